@@ -1,0 +1,219 @@
+"""The `mutualplan` command: parse arguments, call the library, print, exit code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Coroutine
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from mutualplan.errors import MutualPlanError
+from mutualplan.settings import Settings
+
+T = TypeVar("T")
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    try:
+        return asyncio.run(coro)
+    except MutualPlanError as exc:
+        click.echo(f"mutualplan: {exc}", err=True)
+        sys.exit(1)
+    except RuntimeError as exc:  # temporalio reports connection failures as RuntimeError
+        click.echo(f"mutualplan: {exc}", err=True)
+        sys.exit(1)
+
+
+class _Context:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+
+pass_ctx = click.make_pass_decorator(_Context)
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Where the dev stack keeps data.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the engine does.")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """Mutual action plans that run over email, on Temporal."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings()
+    except ValueError as exc:
+        raise click.ClickException(f"invalid settings: {exc}") from None
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
+    ctx.obj = _Context(settings)
+
+
+@main.command()
+@click.option("--smtp-port", type=int, help="Dev SMTP port (default 2525).")
+@click.option("--imap-port", type=int, help="Dev IMAP port (default 1143).")
+@click.option("--temporal-port", type=int, help="Temporal dev server port (default 7233).")
+@click.option("--ui-port", type=int, help="Temporal web UI port (default 8233).")
+@pass_ctx
+def dev(
+    obj: _Context,
+    smtp_port: int | None,
+    imap_port: int | None,
+    temporal_port: int | None,
+    ui_port: int | None,
+) -> None:
+    """Run everything on loopback: Temporal, a mail server and the worker."""
+    from mutualplan.worker.dev import run_dev
+
+    update: dict[str, object] = {}
+    if smtp_port:
+        update["smtp_port"] = smtp_port
+    if imap_port:
+        update["imap_port"] = imap_port
+    if temporal_port:
+        update["temporal_address"] = f"127.0.0.1:{temporal_port}"
+    if ui_port:
+        update["temporal_ui_port"] = ui_port
+    settings = obj.settings.model_copy(update=update).with_dev_secret()
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        logging.getLogger("mutualplan").setLevel(logging.INFO)
+    try:
+        _run(run_dev(settings, click.echo))
+    except KeyboardInterrupt:
+        click.echo("\nstopped; plans and mail are kept in " + str(settings.data_dir))
+
+
+@main.command()
+@pass_ctx
+def worker(obj: _Context) -> None:
+    """Run a worker against configured Temporal and mail servers (no embedded servers)."""
+    from mutualplan.worker.run import connect_temporal, run_worker
+
+    settings = obj.settings
+
+    async def go() -> None:
+        await run_worker(settings, await connect_temporal(settings))
+
+    try:
+        _run(go())
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
+@click.argument("plan_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@pass_ctx
+def status(obj: _Context, plan_id: str, as_json: bool) -> None:
+    """Show one plan: milestones, owners, dates and states."""
+    from mutualplan.report import format_plan
+    from mutualplan.worker.control import get_plan
+    from mutualplan.worker.run import connect_temporal
+
+    async def go() -> str:
+        plan = await get_plan(await connect_temporal(obj.settings), plan_id)
+        return plan.model_dump_json(indent=2) if as_json else format_plan(plan)
+
+    click.echo(_run(go()))
+
+
+@main.command()
+@click.option("--seller", help="Only this seller's plans.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@pass_ctx
+def plans(obj: _Context, seller: str | None, as_json: bool) -> None:
+    """List all plans with their progress."""
+    from mutualplan.report import format_plans
+    from mutualplan.worker.control import list_plans
+    from mutualplan.worker.run import connect_temporal
+
+    async def go() -> str:
+        found = await list_plans(await connect_temporal(obj.settings), seller=seller)
+        if as_json:
+            return json.dumps([s.model_dump(mode="json") for s in found], indent=2)
+        return format_plans(found)
+
+    click.echo(_run(go()))
+
+
+@main.command()
+def templates() -> None:
+    """List the plan templates and their milestones."""
+    from mutualplan.planning import load_template, template_names
+
+    for name in template_names():
+        t = load_template(name)
+        click.echo(f"{name}: {t.title} ({len(t.milestones)} milestones)")
+        for m in t.milestones:
+            click.echo(f"  {m.offset:+4d} business days  {m.title}  [{m.owner}]")
+
+
+@main.group()
+def mail() -> None:
+    """Play both sides over the dev stack's SMTP and IMAP servers."""
+
+
+@mail.command()
+@click.option("--template", default="enterprise", show_default=True)
+@pass_ctx
+def example(obj: _Context, template: str) -> None:
+    """Send an example seller's start email to the plans address."""
+    from mutualplan.worker.playground import example_start_email, send_as
+
+    msg = example_start_email(obj.settings, template=template, today=datetime.now(UTC).date())
+    _run(send_as(obj.settings, msg))
+    click.echo(f"sent \u201c{msg['Subject']}\u201d from {msg['From']} to {msg['To']}")
+    click.echo("next: mutualplan mail inbox alex@acme.example")
+
+
+@mail.command()
+@click.argument("address")
+@pass_ctx
+def inbox(obj: _Context, address: str) -> None:
+    """List ADDRESS's mailbox, numbered."""
+    from mutualplan.worker.playground import inbox as list_inbox
+
+    items = _run(asyncio.to_thread(list_inbox, obj.settings, address))
+    if not items:
+        click.echo(f"{address} has no mail yet")
+    for item in items:
+        click.echo(f"{item.number:3d}  {item.sent[:31]:31}  {item.sender[:40]:40}  {item.subject}")
+
+
+@mail.command()
+@click.argument("address")
+@click.argument("number", type=int)
+@pass_ctx
+def show(obj: _Context, address: str, number: int) -> None:
+    """Print message NUMBER of ADDRESS's mailbox."""
+    from mutualplan.mail.body import body_text
+    from mutualplan.mail.reading import parse_message
+    from mutualplan.worker.playground import read_message
+
+    msg = parse_message(_run(asyncio.to_thread(read_message, obj.settings, address, number)))
+    for header in ("From", "To", "Reply-To", "Subject", "Date"):
+        if msg.get(header):
+            click.echo(f"{header}: {msg[header]}")
+    click.echo("")
+    click.echo(body_text(msg)[0])
+
+
+@mail.command()
+@click.argument("address")
+@click.argument("number", type=int)
+@click.argument("text")
+@pass_ctx
+def reply(obj: _Context, address: str, number: int, text: str) -> None:
+    """Reply to message NUMBER of ADDRESS's mailbox as ADDRESS, with TEXT on top."""
+    from mutualplan.worker.playground import reply_as
+
+    sent = _run(reply_as(obj.settings, address, number, text))
+    click.echo(f"replied to {sent['To']}: {sent['Subject']}")

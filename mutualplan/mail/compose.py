@@ -1,0 +1,97 @@
+"""Compose engine emails: models in, an RFC 5322 message out. Pure: no sockets here.
+
+Nothing a user typed can become a header: names and subjects lose their line breaks and control
+characters before they reach a header, and HTML bodies are rendered with autoescaping.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from typing import Any
+
+import jinja2
+from pydantic import AwareDatetime, BaseModel, Field
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+class OutgoingEmail(BaseModel):
+    sender: str
+    to: list[str]
+    subject: str
+    text: str
+    html: str | None = None
+    message_id: str
+    reply_to: str | None = None
+    in_reply_to: str | None = None
+    references: list[str] = Field(default_factory=list)
+    sent_at: AwareDatetime
+
+
+def one_line(text: str) -> str:
+    """Header-safe text: no CR, LF or other control characters, single spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def address(name: str, email: str) -> str:
+    return formataddr((one_line(name), one_line(email))) if name else one_line(email)
+
+
+def compose(email: OutgoingEmail) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = email.sender
+    msg["To"] = ", ".join(email.to)
+    msg["Subject"] = one_line(email.subject)
+    msg["Date"] = format_datetime(email.sent_at)
+    msg["Message-ID"] = f"<{email.message_id}>"
+    if email.reply_to:
+        msg["Reply-To"] = email.reply_to
+    if email.in_reply_to:
+        msg["In-Reply-To"] = f"<{email.in_reply_to}>"
+    if email.references:
+        msg["References"] = " ".join(f"<{r}>" for r in email.references)
+    # RFC 3834: mark our mail as automatic so well-behaved autoresponders stay quiet, and ask
+    # Exchange not to send out-of-office or read receipts back.
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(email.text)
+    if email.html is not None:
+        msg.add_alternative(email.html, subtype="html")
+    return msg
+
+
+def plain_address(value: str) -> str:
+    return Address(addr_spec=value).addr_spec
+
+
+def _longdate(value: date) -> str:
+    return value.strftime("%a %d %b %Y")
+
+
+def _shortdate(value: date) -> str:
+    return value.strftime("%a %d %b")
+
+
+class Renderer:
+    """Jinja templates for engine email bodies: autoescaped HTML, plain text as written."""
+
+    def __init__(self) -> None:
+        self._env = jinja2.Environment(
+            loader=jinja2.PackageLoader("mutualplan", "templates/mail"),
+            autoescape=jinja2.select_autoescape(["html.j2"]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+        )
+        self._env.filters["longdate"] = _longdate
+        self._env.filters["shortdate"] = _shortdate
+
+    def text(self, name: str, **context: Any) -> str:
+        return self._env.get_template(f"{name}.txt.j2").render(**context)
+
+    def html(self, name: str, **context: Any) -> str:
+        return self._env.get_template(f"{name}.html.j2").render(**context)

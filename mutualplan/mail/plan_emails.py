@@ -1,0 +1,70 @@
+"""Turn an EmailRequest from a plan workflow into the exact email to send. Pure.
+
+The Message-ID and the Reply-To both carry the recipient's signed reply token, so a reply is
+recognised by its address, or, where a server drops plus-addressing, by its In-Reply-To.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mutualplan.mail.compose import OutgoingEmail, Renderer, address
+from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.models import EmailKind, EmailRequest, Milestone, MilestoneStatus, Plan
+from mutualplan.settings import Settings
+
+
+def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
+    plan = request.plan
+    match request.kind:
+        case EmailKind.PLAN_CREATED:
+            return f"[{plan.deal}] Mutual action plan: go-live {plan.go_live.isoformat()}"
+        case EmailKind.MILESTONE_STARTED:
+            assert milestone is not None
+            return f"[{plan.deal}] Your turn: {milestone.title} (due {milestone.due.isoformat()})"
+        case EmailKind.MILESTONE_DONE:
+            assert milestone is not None
+            return f"[{plan.deal}] Done: {milestone.title}"
+        case EmailKind.PLAN_COMPLETED:
+            return f"[{plan.deal}] Plan complete"
+
+
+def plan_email(
+    request: EmailRequest, *, settings: Settings, renderer: Renderer, now: datetime
+) -> OutgoingEmail:
+    plan = request.plan
+    recipient = plan.stakeholder(request.recipient_id) or plan.seller
+    milestone = plan.milestone(request.milestone_key) if request.milestone_key else None
+    token = make_token(
+        settings.secret_bytes(),
+        TokenClaims(
+            plan_id=plan.id,
+            milestone_number=milestone.number if milestone else 0,
+            stakeholder_id=recipient.id,
+        ),
+    )
+    context = {
+        "plan": plan,
+        "recipient": recipient,
+        "milestone": milestone,
+        "subject": subject_for(request, milestone),
+        "done_by": plan.owner(milestone) if milestone else plan.seller,
+        "next_milestones": [m for m in plan.milestones if m.status is MilestoneStatus.ACTIVE],
+    }
+    template = request.kind.value
+    return OutgoingEmail(
+        sender=address(f"{plan.seller.display} via mutualplan", settings.plans_address),
+        to=[address(recipient.name, recipient.email)],
+        subject=context["subject"],
+        text=renderer.text(template, **context),
+        html=renderer.html(template, **context),
+        message_id=f"{token}.{request.key}@{settings.domain}",
+        reply_to=settings.reply_address(token),
+        references=[thread_root(plan, settings)],
+        sent_at=now,
+    )
+
+
+def thread_root(plan: Plan, settings: Settings) -> str:
+    """One made-up root id per plan, so mail clients keep each plan in one conversation."""
+    return f"{plan.id}.plan@{settings.domain}"

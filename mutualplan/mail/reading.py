@@ -1,0 +1,209 @@
+"""Read one raw inbound message: a reply to an engine email, or a seller's start email.
+
+Bytes in, models out; nothing here touches a socket or a plan. Whatever the input, these
+functions return a model (a message they cannot make sense of reads as UNKNOWN), never raise.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import re
+from datetime import UTC, date, datetime
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from mutualplan.mail.automated import automated_reason
+from mutualplan.mail.body import body_text
+from mutualplan.mail.commands import parse_date, read_command
+from mutualplan.mail.trimming import fresh_text
+from mutualplan.models import Intent
+from mutualplan.planning import Person, StartRequest, role_key
+
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.+?)\s*$")
+_GO_LIVE_KEYS = {"go-live", "go live", "golive", "go-live date", "launch", "live date", "go live date"}
+_VALUE_KEYS = {"value", "value statement", "why", "why now"}
+_CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
+_HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+
+
+class Reply(BaseModel):
+    """What one inbound message says, as far as the engine is concerned."""
+
+    message_id: str
+    sender: str
+    sender_name: str = ""
+    subject: str = ""
+    recipients: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    sent_at: AwareDatetime | None = None
+    automated: bool = False
+    automated_reason: str = ""
+    intent: Intent
+    argument: str = ""
+    text: str = ""
+
+
+def parse_message(raw: bytes) -> Message:
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
+    """Read a reply: who sent it, to which address, and the command at the top of its fresh text."""
+    msg = parse_message(raw)
+    sender_name, sender = _sender(msg)
+    sent_at = _sent_at(msg)
+    reply = Reply(
+        message_id=_message_id(msg, raw),
+        sender=sender,
+        sender_name=sender_name,
+        subject=_header(msg, "subject"),
+        recipients=_recipients(msg),
+        references=_references(msg),
+        sent_at=sent_at,
+        intent=Intent.UNKNOWN,
+    )
+    reason = automated_reason(msg)
+    if reason:
+        return reply.model_copy(
+            update={"automated": True, "automated_reason": reason, "intent": Intent.IGNORED}
+        )
+    text = _fresh(msg)
+    reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
+    intent, argument = read_command(text, reference_day)
+    return reply.model_copy(update={"text": text, "intent": intent, "argument": argument})
+
+
+def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
+    """A seller's start email: subject is the deal, Cc are the buyer's people, lines set the rest."""
+    msg = parse_message(raw)
+    seller_name, seller = _sender(msg)
+    people = _people_on_copy(msg, exclude=own_addresses | {seller})
+    request = StartRequest(
+        message_id=_message_id(msg, raw),
+        template=template,
+        seller=Person(name=seller_name, email=seller),
+        deal=_deal_name(_header(msg, "subject")),
+        people=people,
+    )
+    return _apply_body_lines(request, _fresh(msg), exclude=own_addresses)
+
+
+def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) -> StartRequest:
+    people = {p.email: p for p in request.people}
+    update: dict[str, object] = {}
+    criteria: list[str] = []
+    in_criteria = False
+    for line in text.split("\n"):
+        if in_criteria and re.match(r"^\s*[-*\u2022]\s+\S", line):
+            criteria.append(line.strip().lstrip("-*\u2022").strip())
+            continue
+        in_criteria = False
+        match = _ROLE_LINE.match(line)
+        if match is None:
+            continue
+        key, value = match.group(1).strip().lower(), match.group(2)
+        if key in _GO_LIVE_KEYS:
+            update["go_live"] = parse_date(value, datetime.now(UTC).date())
+        elif key in _VALUE_KEYS:
+            update["value_statement"] = value
+        elif key in _CRITERIA_KEYS:
+            in_criteria = True
+            criteria.extend(c.strip() for c in value.split(";") if c.strip())
+        elif (role := role_key(key)) is not None:
+            _assign_role(people, role, value, exclude | {request.seller.email})
+    if criteria:
+        update["success_criteria"] = criteria
+    update["people"] = list(people.values())
+    return request.model_copy(update=update)
+
+
+def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[str]) -> None:
+    for name, address in getaddresses([value]):
+        address = address.strip().lower()
+        if "@" not in address or address in exclude:
+            continue
+        known = people.get(address)
+        people[address] = Person(name=name or (known.name if known else ""), email=address, role=role)
+
+
+def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
+    people: dict[str, Person] = {}
+    for field in ("cc", "to"):
+        for name, address in getaddresses(_header_all(msg, field)):
+            address = address.strip().lower()
+            if "@" in address and address not in exclude and not _is_own(address, exclude):
+                people.setdefault(address, Person(name=name.strip(), email=address))
+    return list(people.values())
+
+
+def _is_own(address: str, own_addresses: set[str]) -> bool:
+    """plans+anything@domain is ours whenever plans@domain is."""
+    local, _, domain = address.partition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" in own_addresses
+
+
+def _deal_name(subject: str) -> str:
+    return re.sub(r"^\s*((re|fwd?|aw|wg|sv|tr)\s*:\s*)+", "", subject, flags=re.I).strip()
+
+
+def _fresh(msg: Message) -> str:
+    text, from_html = body_text(msg)
+    return text.strip() if from_html else fresh_text(text)
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except (ValueError, IndexError, TypeError, AttributeError):
+        return ""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _header_all(msg: Message, name: str) -> list[str]:
+    try:
+        return [str(v) for v in msg.get_all(name) or []]
+    except (ValueError, IndexError, TypeError, AttributeError):
+        return []
+
+
+def _sender(msg: Message) -> tuple[str, str]:
+    name, address = parseaddr(_header(msg, "from"))
+    return " ".join(name.split()), address.strip().lower()
+
+
+def _message_id(msg: Message, raw: bytes) -> str:
+    match = _MESSAGE_ID.search(_header(msg, "message-id"))
+    if match:
+        return match.group(1)
+    return "sha256-" + hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _references(msg: Message) -> list[str]:
+    found: list[str] = []
+    for field in ("in-reply-to", "references"):
+        for value in _header_all(msg, field):
+            found.extend(m for m in _MESSAGE_ID.findall(value) if m not in found)
+    return found
+
+
+def _recipients(msg: Message) -> list[str]:
+    found: list[str] = []
+    for field in _HEADER_FIELDS_FOR_RECIPIENTS:
+        for _name, address in getaddresses(_header_all(msg, field)):
+            address = address.strip().lower()
+            if "@" in address and address not in found:
+                found.append(address)
+    return found
+
+
+def _sent_at(msg: Message) -> datetime | None:
+    try:
+        sent = parsedate_to_datetime(_header(msg, "date"))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)

@@ -1,0 +1,134 @@
+"""An IMAP mailbox the engine reads (imapclient; blocking, so callers run it in a thread).
+
+A message leaves the inbox only once it has been dealt with: moved to the processed folder, or
+copied to the set-aside folder with an `X-Mutualplan-Set-Aside` header saying why, then removed.
+"""
+
+from __future__ import annotations
+
+import select
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+from pydantic import BaseModel
+
+from mutualplan.errors import MailError
+from mutualplan.mail.compose import one_line
+from mutualplan.settings import Settings
+
+SET_ASIDE_HEADER = "X-Mutualplan-Set-Aside"
+
+
+class Envelope(BaseModel):
+    uid: int
+    size: int
+
+
+class Mailbox:
+    """One logged-in IMAP connection with the inbox selected."""
+
+    def __init__(self, client: IMAPClient, settings: Settings) -> None:
+        self.client = client
+        self._settings = settings
+        self._can_move = client.has_capability("MOVE")
+
+    def pending(self) -> list[Envelope]:
+        uids = self.client.search("ALL")
+        if not uids:
+            return []
+        sizes = self.client.fetch(uids, ["RFC822.SIZE"])
+        return [Envelope(uid=uid, size=data[b"RFC822.SIZE"]) for uid, data in sorted(sizes.items())]
+
+    def fetch(self, uid: int) -> bytes | None:
+        data = self.client.fetch([uid], ["BODY.PEEK[]"]).get(uid)
+        return data.get(b"BODY[]") if data else None
+
+    def mark_processed(self, uid: int) -> None:
+        self._move(uid, self._settings.processed_folder)
+
+    def set_aside(self, uid: int, raw: bytes | None, reason: str) -> None:
+        """Keep the message, with the reason on top, in the set-aside folder."""
+        if raw is None:
+            self._move(uid, self._settings.set_aside_folder)
+            return
+        newline = b"\r\n" if b"\r\n" in raw[:2000] else b"\n"
+        header = f"{SET_ASIDE_HEADER}: {one_line(reason)[:900]}".encode() + newline
+        self.client.append(self._settings.set_aside_folder, header + raw, flags=[b"\\Seen"])
+        self._delete(uid)
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        """IDLE until the server says something, `seconds` pass, or `stop` is set.
+
+        The socket is watched with select() and the responses are read by idle_done() in
+        blocking mode: idle_check() can fail on a response that arrives in two TCP segments.
+        """
+        self.client.idle()
+        try:
+            deadline = time.monotonic() + seconds
+            while not stop.is_set() and time.monotonic() < deadline:
+                readable, _, _ = select.select([self.client.socket()], [], [], 0.5)
+                if readable:
+                    break
+        finally:
+            self.client.idle_done()
+
+    def _move(self, uid: int, folder: str) -> None:
+        if self._can_move:
+            self.client.move([uid], folder)
+        else:
+            self.client.copy([uid], folder)
+            self._delete(uid)
+
+    def _delete(self, uid: int) -> None:
+        self.client.delete_messages([uid])
+        if self.client.has_capability("UIDPLUS"):
+            self.client.uid_expunge([uid])
+        else:
+            self.client.expunge()
+
+
+def connect(
+    settings: Settings,
+    *,
+    username: str | None = None,
+    folder: str | None = None,
+    tls_context: ssl.SSLContext | None = None,
+) -> IMAPClient:
+    """Log in and select `folder`; any failure becomes a MailError without the password in it."""
+    try:
+        client = IMAPClient(
+            settings.imap_host,
+            port=settings.imap_port,
+            ssl=settings.imap_security == "tls",
+            ssl_context=tls_context,
+            timeout=30,
+        )
+        if settings.imap_security == "starttls":
+            client.starttls(tls_context)
+        client.login(username or settings.imap_login, settings.imap_password.get_secret_value())
+        for extra in (settings.processed_folder, settings.set_aside_folder):
+            if not client.folder_exists(extra):
+                client.create_folder(extra)
+        client.select_folder(folder or settings.imap_folder)
+    except (IMAPClientError, OSError) as exc:
+        raise MailError(
+            f"IMAP {settings.imap_host}:{settings.imap_port}: {type(exc).__name__}: {exc}"
+        ) from None
+    return client
+
+
+@contextmanager
+def open_mailbox(settings: Settings, **kwargs: object) -> Iterator[Mailbox]:
+    client = connect(settings, **kwargs)  # type: ignore[arg-type]
+    try:
+        yield Mailbox(client, settings)
+    finally:
+        try:
+            client.logout()
+        except (IMAPClientError, OSError):
+            pass

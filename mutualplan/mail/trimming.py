@@ -1,0 +1,388 @@
+"""Keep only the freshly written part of a plain-text email reply.
+
+The approach follows discourse's ``email_reply_trimmer`` Ruby gem (MIT licence,
+https://github.com/discourse/email_reply_trimmer): every line is classified into a
+one-letter kind, the kinds are joined into a *pattern* string (``"tteebqqq"``) and
+regular expressions over that pattern decide which lines survive.  This module is an
+independent Python implementation of that idea; the line classifiers recognise
+multi-language "On <date>, <someone> wrote:" markers, forwarded/original message
+banners, Outlook-style ``From:/Sent:/To:/Subject:`` header blocks, ``>`` quotes,
+mobile signatures and ``--`` style delimiters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = ["fresh_text"]
+
+# Line kinds: each line of the body becomes exactly one of these letters.
+DELIMITER: Final = "d"
+EMBEDDED: Final = "b"  # start of an embedded (quoted or forwarded) email
+EMPTY: Final = "e"
+HEADER: Final = "h"
+QUOTE: Final = "q"
+SIGNATURE: Final = "s"
+TEXT: Final = "t"
+
+# Lines longer than this are never treated as markers, headers or signatures: real ones
+# are short, and it bounds the cost of the backtracking-prone marker regexes.
+_MAX_MARKER_LINE: Final = 600
+# A wrapped "On ... wrote:" marker is re-joined only when it spans at most this many
+# line breaks; anything longer is more likely prose that happens to contain the words.
+_MAX_MARKER_BREAKS: Final = 4
+
+# Horizontal whitespace, for use inside character classes ([[:blank:]] in Ruby).
+_BL: Final = r"\t \u00a0\u2000-\u200a\u202f\u205f\u3000"
+
+
+def _compile_all(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
+    """Build a regex for "<On> <date>, <someone> <wrote>:" in one language.
+
+    The middle part may not run over any of ``stops``, so that "On this day ...
+    I wrote something" is not mistaken for a marker.
+    """
+    return rf"^[{_BL}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{_BL}.:\uff1a>-]*$"
+
+
+# (opening words, closing words, words the middle may not contain) per language.
+_ON_DATE_SOMEONE_WROTE: Final = _compile_all(
+    (
+        _on_date_someone_wrote("在", "写道", "在|写道"),
+        _on_date_someone_wrote(
+            "Op",
+            r"het\svolgende\sgeschreven|schreef[^:]+",
+            r"Op|het\svolgende\sgeschreven|schreef",
+        ),
+        _on_date_someone_wrote("In message", "writes", "In message|writes"),
+        # "at" is left out of the stops: "On Wed, Sep 25, 2013, at 03:57 PM, x wrote:".
+        _on_date_someone_wrote("On|At", "wrote|writes|says|said", "On|wrote|writes|says|said"),
+        _on_date_someone_wrote("Le", r"nous\sa\sdit|a\s+écrit", r"Le|nous\sa\sdit|a\s+écrit"),
+        _on_date_someone_wrote("Am", r"schrieben\sSie", r"Am|schrieben\sSie"),
+        _on_date_someone_wrote("Am", r"geschrieben|schrieb[^:]+", "Am|geschrieben"),
+        _on_date_someone_wrote("Il", r"ha\sscritto", r"Il|ha\sscritto"),
+        _on_date_someone_wrote("Dnia|Dňa", r"napisał(?:\(a\))?", "Dnia|Dňa|napisał"),
+        _on_date_someone_wrote("Em", "escreveu", "Em|escreveu"),
+        _on_date_someone_wrote("El", "escribió", "El|escribió"),
+    ),
+    # DOTALL + MULTILINE: applied to a window of lines, the date and name may wrap.
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+
+# "Am 18.09.2013 um 16:24 schrieb someone <x@y.z>:", "Den 15. jun. 2016 kl. 20.42 skrev ..."
+_ON_DATE_WROTE_SOMEONE: Final = _compile_all(
+    rf"^[{_BL}>]*{on}\s.+\s{wrote}\s[^:]+:"
+    for on, wrote in (("Op", "schreef"), ("Am", "schrieb"), ("Den", "skrev"), (r"søn\.", "skrev"))
+)
+
+# A year: a standalone four-digit number (a longer digit run would make every offset a
+# candidate start for the bounded-but-backtracking patterns below).
+_YEAR: Final = r"(?<!\d)\d{4}(?!\d)"
+
+# "<date> пользователь etewiah написал:", "23 mar 2017 ... napisał(a):"
+_DATE_SOMEONE_WROTE: Final = _compile_all(
+    (
+        # The name may wrap once; each alternative keeps backtracking linear in length.
+        rf"{_YEAR}[^\n]{{1,80}}?пользователь"
+        r"(?:[^\n]{0,160}?|[^\n]{0,80}\n[^\n]{0,80}?)написал:",
+        rf"{_YEAR}(?:[^\n]{{1,160}}?|[^\n]{{1,80}}\n[^\n]{{0,80}}?)(?:napisał\(a\)|пише):",
+    )
+)
+
+# "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:"; the address part may wrap.
+_DATE_SOMEONE_EMAIL: Final = re.compile(
+    rf"{_YEAR}.{{1,80}}<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$", re.MULTILINE
+)
+
+# "Max <x@y.z> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:" -- demanding a digit before
+# the final colon keeps "I wrote on the whiteboard:" out.
+_SOMEONE_WROTE_ON_DATE: Final = re.compile(
+    rf"^[^\n]+\b(?:wrote\s+on|schrieb\s+am)\b(?=\D*+\d).*?:[{_BL}]*$", re.MULTILINE | re.DOTALL
+)
+
+# Markers that mail clients wrap over several lines, hence re-joined before classifying.
+# Matched against a window of lines, they must start on the window's first line.
+_WRAPPABLE_MARKERS: Final = tuple(
+    re.compile(rf"\A[^\n]*?(?:{marker.pattern})", marker.flags)
+    for marker in (
+        *_ON_DATE_SOMEONE_WROTE,
+        _SOMEONE_WROTE_ON_DATE,
+        *_DATE_SOMEONE_WROTE,
+        _DATE_SOMEONE_EMAIL,
+    )
+)
+
+_EMBEDDED_MARKERS: Final = (
+    *_ON_DATE_SOMEONE_WROTE,
+    *_ON_DATE_WROTE_SOMEONE,
+    *_DATE_SOMEONE_WROTE,
+    _DATE_SOMEONE_EMAIL,
+    _SOMEONE_WROTE_ON_DATE,
+    # "2016-03-03 17:21 GMT+01:00 Some One"
+    re.compile(rf"^[{_BL}>]*20\d\d-\d\d-\d\d \d\d:\d\d GMT\+\d\d:\d\d [\w{_BL}]+$"),
+    # "someone via Discourse Meta wrote:"
+    re.compile(rf"^.+ via .+ (?:wrote|schrieb):?[{_BL}]*$"),
+    # "Some One <x@y.z> wrote:", "Gavin (g@example.com) wrote:"
+    re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
+    re.compile(rf"^[{_BL}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
+    *_compile_all(
+        (
+            rf"^[{_BL}>]*Begin forwarded message:",
+            rf"^[{_BL}>]*Début du message transféré :",
+            rf"^[{_BL}>*]*-{{2,}}[{_BL}]*"
+            r"(?:(?:Forwarded|Original|Reply) Message|Message transféré"
+            r"|Ursprüngliche Nachricht|Mensaje original|原始邮件)"
+            rf"[{_BL}]*-{{2,}}",
+        ),
+        re.IGNORECASE,
+    ),
+)
+
+_DATE_HEADER_NAMES: Final = (
+    "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado|Fecha|Data|Datum|Skickat|发送时间"
+)
+_TEXT_HEADER_NAMES: Final = (
+    "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
+    "|Objet|Von|An|Betreff|Para|Assunto|Asunto|Da|Risposta|A|Oggetto|Van"
+    "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
+)
+_EMAIL_HEADERS: Final = (
+    re.compile(rf"^[{_BL}*]*(?:{_DATE_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\d"),
+    re.compile(rf"^[{_BL}*]*(?:{_TEXT_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\w", re.IGNORECASE),
+)
+
+_SIGNATURE: Final = re.compile(
+    rf"^[{_BL}]*(?:"
+    r"從我的 iPhone 傳送"
+    r"|\w+ from mobile\s*$"
+    r"|[(<]*Sent (?:from|via|with|by) .+"
+    r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
+    r"|Get Outlook for "
+    r"|Envoyé depuis (?:mon|Yahoo Mail)"
+    r"|Von meinem .+ gesendet"
+    r"|Diese Nachricht wurde von .+ gesendet"
+    r"|Inviato da "
+    r"|Sendt fra min "
+    r"|Enviado do meu "
+    r"|Enviado desde mi "
+    r"|Verzonden met "
+    r"|Verstuurd vanaf mijn "
+    r"|från min "
+    r")",
+    re.IGNORECASE,
+)
+# "Sent from [Mail](https://...)" should read as "Sent from Mail".
+_MARKDOWN_LINK: Final = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+_DELIMITER: Final = re.compile(rf"^[{_BL}]*[-_,=+~#*ᐧ—]+[{_BL}]*$")
+_QUOTE: Final = re.compile(rf"^[{_BL}]*>")
+# Besides ">", some clients quote with "|" or a supercite-style "Name>" prefix.
+_QUOTE_PREFIX: Final = re.compile(rf"^(?:[{_BL}]*(?:>|(?:[^\W\d_]+>|\|)(?=[\s>|]|$)))+")
+_QUOTE_MARKER: Final = re.compile(r"[^\W\d_]*>|\|")
+
+_CODE_OPEN: Final = re.compile(r"^```\w*$")
+_CODE_CLOSE: Final = re.compile(r"^```$")
+
+_PGP_SIGNED_HEADER: Final = re.compile(r"\A-----BEGIN PGP SIGNED MESSAGE-----\n(?:Hash: \w+)?\s+")
+_PGP_SIGNATURE: Final = re.compile(
+    r"^-----BEGIN PGP SIGNATURE-----$.+?^-----END PGP SIGNATURE-----$", re.MULTILINE | re.DOTALL
+)
+
+# Pattern rules, applied in this order to the kinds string.
+# The reply was written below a quoted email ("bottom posting").
+_REPLY_AT_END: Final = re.compile(r"^b[^t]+(t[et]*)$")
+# A marker that is followed by an unquoted copy of the earlier email.
+_MARKER_THEN_UNQUOTED: Final = re.compile(r"te*b[^q]*$")
+# A marker followed by the quoted email, and possibly a short signature.
+_MARKER_THEN_QUOTED: Final = re.compile(r"te*b[eqbh]*([te]*)$")
+# More text than this after the quote means the writer answered inline.
+_MAX_TEXT_AFTER_QUOTE: Final = 6
+# Quotes and markers closing the body are history the sender left below the reply.
+_TRAILING_QUOTE: Final = re.compile(r"[qbe]+$")
+# A header folded over several lines ("Subject: a long\nsubject") leaves text lines
+# between header lines; blank lines are not bridged, so a reply line such as
+# "To: everyone, thanks" is not merged into a header block further down.
+_WRAPPED_HEADERS: Final = re.compile(r"h+[ht]+h+e")
+_HEADER_BLOCK: Final = re.compile(r"t[eq]*h{3,}")
+# A single header-like line ("Date: Dec 3 works for us") is more likely prose than a
+# leftover header, so only runs of them are dropped.
+_LONE_HEADER: Final = re.compile(r"(?<!h)h(?!h)")
+_TRAILING_BLANK_OR_QUOTE: Final = re.compile(r"[eq]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """Lines of a body with their kinds; ``pattern[i]`` is the kind of ``lines[i]``."""
+
+    lines: tuple[str, ...]
+    pattern: str
+
+    def head(self, stop: int) -> _Lines:
+        return _Lines(self.lines[:stop], self.pattern[:stop])
+
+    def tail(self, start: int) -> _Lines:
+        return _Lines(self.lines[start:], self.pattern[start:])
+
+    def without(self, kind: str) -> _Lines:
+        kept = [(line, k) for line, k in zip(self.lines, self.pattern, strict=True) if k != kind]
+        return _Lines(tuple(line for line, _ in kept), "".join(k for _, k in kept))
+
+    def text(self) -> str:
+        return "\n".join(self.lines).strip()
+
+
+def fresh_text(body: str) -> str:
+    """Return what the sender wrote in ``body``, without quoted history or signatures.
+
+    Returns ``""`` when nothing new was written (e.g. the body is only a quote).
+    """
+    text = _preprocess(body)
+    if not text:
+        return ""
+    doc = _classify(text.split("\n"))
+
+    delimiter = doc.pattern.find(DELIMITER)
+    if delimiter >= 0:
+        doc = doc.head(delimiter)
+    doc = doc.without(SIGNATURE)
+
+    if bottom_posted := _REPLY_AT_END.search(doc.pattern):
+        return doc.tail(bottom_posted.start(1)).text()
+
+    doc = _drop_embedded_email(doc).without(EMBEDDED)
+    doc = _drop_headers(doc)
+
+    # Some text must remain: a reply made only of quotes says nothing new.
+    if TEXT not in doc.pattern:
+        return ""
+    if trailing := _TRAILING_BLANK_OR_QUOTE.search(doc.pattern):
+        doc = doc.head(trailing.start())
+    return doc.text()
+
+
+def _preprocess(body: str) -> str:
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = _PGP_SIGNED_HEADER.sub("", text)
+    text = _PGP_SIGNATURE.sub("", text)
+    return text.strip()
+
+
+def _quote_normalised(line: str) -> str:
+    """Rewrite "|"- and "Name>"-style quote prefixes as ">" for classification."""
+    prefix = _QUOTE_PREFIX.match(line)
+    if prefix is None:
+        return line
+    return _QUOTE_MARKER.sub(">", prefix.group()) + line[prefix.end() :]
+
+
+def _classify(raw_lines: list[str]) -> _Lines:
+    """Give each line its kind, first re-joining markers that were wrapped over lines."""
+    in_code = _code_line_flags(raw_lines)
+    probes = [_quote_normalised(line) for line in raw_lines]
+    lines: list[str] = []
+    kinds: list[str] = []
+    i = 0
+    while i < len(raw_lines):
+        breaks = 0
+        if in_code[i]:
+            # Code is content, whatever its lines look like.
+            lines.append(raw_lines[i])
+            kinds.append(TEXT)
+        elif breaks := _marker_line_breaks(probes, in_code, i):
+            # Always dropped later, so the rewritten line never reaches the output.
+            lines.append(_join_wrapped(raw_lines[i : i + breaks + 1]))
+            kinds.append(EMBEDDED)
+        else:
+            lines.append(raw_lines[i])
+            kinds.append(_line_kind(probes[i]))
+        i += breaks + 1
+    return _Lines(tuple(lines), "".join(kinds))
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    return " ".join([lines[0], *(line.strip() for line in lines[1:] if line.strip())])
+
+
+def _marker_line_breaks(probes: list[str], in_code: list[bool], start: int) -> int:
+    """Count the line breaks inside a wrapped marker that begins on line ``start``."""
+    first = probes[start]
+    if not first.strip() or len(first) > _MAX_MARKER_LINE:
+        return 0
+    window_lines: list[str] = []
+    # One more line than a marker may span, so that an over-long match is recognisable.
+    for line, code in zip(
+        probes[start : start + _MAX_MARKER_BREAKS + 2],
+        in_code[start : start + _MAX_MARKER_BREAKS + 2],
+        strict=True,
+    ):
+        if code or len(line) > _MAX_MARKER_LINE:
+            break
+        window_lines.append(line)
+    window = "\n".join(window_lines)
+    breaks = 0
+    for marker in _WRAPPABLE_MARKERS:
+        if match := marker.match(window):
+            found = window.count("\n", 0, match.end())
+            if found <= _MAX_MARKER_BREAKS:
+                breaks = max(breaks, found)
+    return breaks
+
+
+def _code_line_flags(lines: list[str]) -> list[bool]:
+    """Flag the lines of fenced code blocks, whose ``#`` or ``---`` lines are no delimiters."""
+    flags = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if _CODE_OPEN.match(lines[i]):
+            close = next((j for j in range(i + 1, len(lines)) if _CODE_CLOSE.match(lines[j])), None)
+            if close is None:
+                break  # no closing fence after this one, so none after later ones either
+            flags[i : close + 1] = [True] * (close + 1 - i)
+            i = close
+        i += 1
+    return flags
+
+
+def _line_kind(line: str) -> str:
+    if not line.strip():
+        return EMPTY
+    if _DELIMITER.match(line):
+        return DELIMITER
+    if len(line) <= _MAX_MARKER_LINE:
+        if _SIGNATURE.match(_MARKDOWN_LINK.sub(r"\1", line)):
+            return SIGNATURE
+        if any(marker.search(line) for marker in _EMBEDDED_MARKERS):
+            return EMBEDDED
+        if any(header.match(line) for header in _EMAIL_HEADERS):
+            return HEADER
+    if _QUOTE.match(line):
+        return QUOTE
+    return TEXT
+
+
+def _drop_embedded_email(doc: _Lines) -> _Lines:
+    """Cut the body just after the last text line before an embedded email marker."""
+    if unquoted := _MARKER_THEN_UNQUOTED.search(doc.pattern):
+        doc = doc.head(unquoted.start() + 1)
+    quoted = _MARKER_THEN_QUOTED.search(doc.pattern)
+    if quoted and quoted.group(1).count(TEXT) <= _MAX_TEXT_AFTER_QUOTE:
+        doc = doc.head(quoted.start() + 1)
+    if trailing := _TRAILING_QUOTE.search(doc.pattern):
+        doc = doc.head(trailing.start())
+    return doc
+
+
+def _drop_headers(doc: _Lines) -> _Lines:
+    """Cut the body at an Outlook-style "From:/Sent:/To:/Subject:" block."""
+    pattern = _WRAPPED_HEADERS.sub(lambda m: HEADER * len(m.group()), doc.pattern)
+    doc = _Lines(doc.lines, pattern)
+    if block := _HEADER_BLOCK.search(doc.pattern):
+        doc = doc.head(block.start() + 1)
+    return _Lines(doc.lines, _LONE_HEADER.sub(TEXT, doc.pattern)).without(HEADER)

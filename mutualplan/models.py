@@ -1,0 +1,184 @@
+"""Plans, milestones and stakeholders: the pydantic models every layer shares.
+
+Every workflow, activity and update takes one model and returns one model, so fields can be added
+without breaking plans that are already running (new fields always get defaults).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from email.utils import formataddr
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+
+class Side(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+
+
+class Stakeholder(BaseModel):
+    """A person on the plan. `id` is stable for the life of the plan and never reused."""
+
+    id: int
+    name: str
+    email: str
+    role: str = ""
+    side: Side
+
+    @property
+    def address(self) -> str:
+        return formataddr((self.name, self.email)) if self.name else self.email
+
+    @property
+    def display(self) -> str:
+        return self.name or self.email
+
+
+class MilestoneStatus(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    DONE = "done"
+
+
+class Event(BaseModel):
+    """One line of history: who did what, when."""
+
+    at: AwareDatetime
+    by: str
+    what: str
+
+
+class Milestone(BaseModel):
+    number: int = Field(description="stable within the plan; reply tokens carry it")
+    key: str
+    title: str
+    description: str = ""
+    owner_id: int
+    owner_role: str = ""
+    due: date
+    status: MilestoneStatus = MilestoneStatus.PENDING
+    started_at: AwareDatetime | None = None
+    done_at: AwareDatetime | None = None
+    history: list[Event] = Field(default_factory=list)
+
+
+class PlanStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+
+
+class Plan(BaseModel):
+    id: str
+    template: str
+    deal: str
+    value_statement: str = ""
+    success_criteria: list[str] = Field(default_factory=list)
+    go_live: date
+    seller_id: int
+    stakeholders: list[Stakeholder]
+    milestones: list[Milestone]
+    created_at: AwareDatetime
+    status: PlanStatus = PlanStatus.ACTIVE
+    notices: list[str] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=list)
+
+    @property
+    def seller(self) -> Stakeholder:
+        found = self.stakeholder(self.seller_id)
+        assert found is not None, "a plan always has its seller"
+        return found
+
+    def stakeholder(self, stakeholder_id: int) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.id == stakeholder_id), None)
+
+    def stakeholder_by_email(self, email: str) -> Stakeholder | None:
+        wanted = email.strip().lower()
+        return next((s for s in self.stakeholders if s.email == wanted), None)
+
+    def milestone(self, key: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.key == key), None)
+
+    def milestone_by_number(self, number: int) -> Milestone | None:
+        return next((m for m in self.milestones if m.number == number), None)
+
+    def owner(self, milestone: Milestone) -> Stakeholder:
+        return self.stakeholder(milestone.owner_id) or self.seller
+
+    @property
+    def done_count(self) -> int:
+        return sum(m.status is MilestoneStatus.DONE for m in self.milestones)
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.done_count / len(self.milestones)) if self.milestones else 100
+
+    @property
+    def active_milestones(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.status is MilestoneStatus.ACTIVE]
+
+
+# --- messages between the mail layer, the workflow and its activities ------------------------
+
+
+class Intent(StrEnum):
+    DONE = "done"
+    BLOCKED = "blocked"
+    RESCHEDULE = "reschedule"
+    REASSIGN = "reassign"
+    NOTE = "note"
+    STATUS = "status"
+    HELP = "help"
+    UNKNOWN = "unknown"
+    IGNORED = "ignored"
+
+
+class PlanInput(BaseModel):
+    plan: Plan
+
+
+class PlanResult(BaseModel):
+    plan: Plan
+
+
+class ReplyCommand(BaseModel):
+    """A person's answer to an engine email, addressed to one plan (and maybe one milestone)."""
+
+    message_id: str
+    sender: str
+    milestone_number: int | None = Field(default=None, description="from the reply token")
+    token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
+    intent: Intent
+    argument: str = ""
+    received_at: AwareDatetime
+
+
+class ReplyOutcome(BaseModel):
+    changed: bool
+    summary: str
+
+
+class EmailKind(StrEnum):
+    PLAN_CREATED = "plan-created"
+    MILESTONE_STARTED = "milestone-started"
+    MILESTONE_DONE = "milestone-done"
+    PLAN_COMPLETED = "plan-completed"
+
+
+class EmailRequest(BaseModel):
+    """Ask the mail activity to send one engine email about a plan.
+
+    `key` is the business key (plan / milestone / kind / n): it fixes the Message-ID, so a retried
+    activity sends the same message, never a different second one.
+    """
+
+    kind: EmailKind
+    plan: Plan
+    recipient_id: int
+    milestone_key: str | None = None
+    key: str
+
+
+class SentEmail(BaseModel):
+    message_id: str

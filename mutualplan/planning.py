@@ -1,0 +1,266 @@
+"""Pure planning: a template plus a seller's start request becomes a Plan.
+
+Due dates are worked back from the buyer's go-live date in business days (weekends skipped), so a
+plan reads the way a seller would lay it out by hand on a calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+
+from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
+from mutualplan.models import Milestone, Plan, Side, Stakeholder
+
+# role key -> (how people write it, which side of the deal it sits on)
+ROLES: dict[str, tuple[str, Side]] = {
+    "champion": ("Champion", Side.BUYER),
+    "economic-buyer": ("Economic Buyer", Side.BUYER),
+    "legal": ("Legal", Side.BUYER),
+    "security": ("Security", Side.BUYER),
+    "procurement": ("Procurement", Side.BUYER),
+    "technical-lead": ("Technical Lead", Side.BUYER),
+    "seller": ("Seller", Side.SELLER),
+    "solutions-engineer": ("Solutions Engineer", Side.SELLER),
+    "customer-success": ("Customer Success", Side.SELLER),
+}
+_ROLE_ALIASES = {
+    "eb": "economic-buyer",
+    "decision-maker": "economic-buyer",
+    "ae": "seller",
+    "account-executive": "seller",
+    "se": "solutions-engineer",
+    "csm": "customer-success",
+    "it": "technical-lead",
+    "infosec": "security",
+}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def role_key(text: str) -> str | None:
+    """'Economic Buyer', 'economic-buyer' and 'EB' all name the role 'economic-buyer'."""
+    key = re.sub(r"[\s_]+", "-", text.strip().lower())
+    key = _ROLE_ALIASES.get(key, key)
+    return key if key in ROLES else None
+
+
+def _known_role(value: str) -> str:
+    key = role_key(value)
+    if key is None:
+        raise ValueError(f"unknown role {value!r}; known roles: {', '.join(ROLES)}")
+    return key
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(f"{value!r} must be lowercase letters, digits and dashes")
+    return value
+
+
+class TemplateMilestone(BaseModel):
+    key: Annotated[str, AfterValidator(_slug)]
+    title: str
+    description: str = ""
+    owner: Annotated[str, AfterValidator(_known_role)]
+    offset: int = Field(description="business days relative to go-live; negative is before")
+
+
+class PlanTemplate(BaseModel):
+    name: Annotated[str, AfterValidator(_slug)]
+    title: str
+    horizon_business_days: int = Field(default=40, ge=1, le=520)
+    value_statement: str = ""
+    success_criteria: list[str] = Field(default_factory=list)
+    milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
+
+    @field_validator("milestones")
+    @classmethod
+    def _unique_keys(cls, milestones: list[TemplateMilestone]) -> list[TemplateMilestone]:
+        keys = [m.key for m in milestones]
+        if len(set(keys)) != len(keys):
+            raise ValueError("milestone keys must be unique")
+        return milestones
+
+
+def default_template_dir() -> Path:
+    return Path(str(files("mutualplan") / "templates" / "plans"))
+
+
+def template_names(directory: Path | None = None) -> list[str]:
+    return sorted(p.stem for p in (directory or default_template_dir()).glob("*.yaml"))
+
+
+def load_template(name: str, directory: Path | None = None) -> PlanTemplate:
+    directory = directory or default_template_dir()
+    path = directory / f"{name}.yaml"
+    if not _SLUG.match(name) or not path.is_file():
+        raise UnknownTemplate(name, template_names(directory))
+    try:
+        template = PlanTemplate.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise TemplateError(f"plan template {path} is invalid: {exc}") from exc
+    if template.name != name:
+        raise TemplateError(f"plan template {path} calls itself {template.name!r}")
+    return template
+
+
+def add_business_days(start: date, days: int) -> date:
+    """Move `days` business days from `start` (backwards when negative), skipping weekends."""
+    step = timedelta(days=1 if days > 0 else -1)
+    current, left = start, abs(days)
+    while left:
+        current += step
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def work_back_from_go_live(template: PlanTemplate, go_live: date) -> list[date]:
+    """The due date of each template milestone, counted in business days from go-live."""
+    return [add_business_days(go_live, m.offset) for m in template.milestones]
+
+
+# --- the seller's start request ----------------------------------------------------------------
+
+
+class Person(BaseModel):
+    name: str = ""
+    email: str
+    role: str | None = None
+
+
+class StartRequest(BaseModel):
+    """What a seller's start email asks for, before any template is applied."""
+
+    message_id: str
+    template: str
+    seller: Person
+    deal: str
+    go_live: date | None = None
+    people: list[Person] = Field(default_factory=list)
+    value_statement: str | None = None
+    success_criteria: list[str] = Field(default_factory=list)
+
+
+def build_plan(template: PlanTemplate, request: StartRequest, *, plan_id: str, now: datetime) -> Plan:
+    today = now.date()
+    notices: list[str] = []
+    go_live = request.go_live
+    if go_live is None:
+        go_live = add_business_days(today, template.horizon_business_days)
+        notices.append(
+            f"No go-live date was given, so it is set to {go_live.isoformat()} "
+            f"({template.horizon_business_days} business days from today)."
+        )
+    elif go_live < today:
+        raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
+    stakeholders = _stakeholders(request, notices)
+    milestones = _milestones(template, go_live, stakeholders, today, notices)
+    return Plan(
+        id=plan_id,
+        template=template.name,
+        deal=request.deal or f"{_organisation(stakeholders)} deal",
+        value_statement=request.value_statement
+        or template.value_statement.format(buyer=_organisation(stakeholders)),
+        success_criteria=request.success_criteria or template.success_criteria,
+        go_live=go_live,
+        seller_id=1,
+        stakeholders=stakeholders,
+        milestones=milestones,
+        created_at=now,
+        notices=notices,
+    )
+
+
+def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder]:
+    seller = request.seller
+    domain = _domain(seller.email)
+    people = [
+        Stakeholder(id=1, name=seller.name, email=seller.email, role="Seller", side=Side.SELLER)
+    ]
+    for person in request.people:
+        if any(p.email == person.email for p in people):
+            continue
+        side = ROLES[person.role][1] if person.role else _side_by_domain(person.email, domain)
+        role = ROLES[person.role][0] if person.role else ""
+        people.append(
+            Stakeholder(id=len(people) + 1, name=person.name, email=person.email, role=role, side=side)
+        )
+    _ensure_champion(people, notices)
+    return people
+
+
+def _side_by_domain(email: str, seller_domain: str) -> Side:
+    return Side.SELLER if _domain(email) == seller_domain else Side.BUYER
+
+
+def _ensure_champion(people: list[Stakeholder], notices: list[str]) -> None:
+    if any(p.role == "Champion" for p in people):
+        return
+    buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
+    if buyer is not None:
+        buyer.role = "Champion"
+        notices.append(
+            f"No champion was named, so {buyer.display} (first on Cc) is the champion."
+        )
+
+
+def _milestones(
+    template: PlanTemplate,
+    go_live: date,
+    people: list[Stakeholder],
+    today: date,
+    notices: list[str],
+) -> list[Milestone]:
+    dues = work_back_from_go_live(template, go_live)
+    compressed = [m.title for m, due in zip(template.milestones, dues, strict=True) if due < today]
+    if compressed:
+        notices.append(
+            "The go-live date leaves less time than the template plans for, so these are due "
+            f"today: {'; '.join(compressed)}."
+        )
+    return [
+        Milestone(
+            number=number,
+            key=m.key,
+            title=m.title,
+            description=m.description,
+            owner_id=_owner_for(m, people, notices).id,
+            owner_role=m.owner,
+            due=max(due, today),
+        )
+        for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)
+    ]
+
+
+def _owner_for(milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str]) -> Stakeholder:
+    title, side = ROLES[milestone.owner]
+    named = next((p for p in people if p.role == title), None)
+    if named is not None:
+        return named
+    seller = people[0]
+    if side is Side.SELLER:
+        return seller
+    stand_in = next((p for p in people if p.role == "Champion"), seller)
+    notices.append(
+        f"No {title} was named, so {stand_in.display} owns \u201c{milestone.title}\u201d "
+        f"until it is reassigned."
+    )
+    return stand_in
+
+
+def _domain(email: str) -> str:
+    return email.rpartition("@")[2].lower()
+
+
+def _organisation(people: list[Stakeholder]) -> str:
+    buyer = next((p for p in people if p.side is Side.BUYER), None)
+    if buyer is None:
+        return "the customer"
+    return _domain(buyer.email).split(".")[0].replace("-", " ").title()

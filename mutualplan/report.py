@@ -1,0 +1,60 @@
+"""Plans as text a person reads in a terminal. Pure: models in, strings out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from mutualplan.models import Plan
+
+
+class PlanSummary(BaseModel):
+    """One row of `mutualplan plans`, read from search attributes (no per-plan query)."""
+
+    id: str
+    deal: str = ""
+    seller: str = ""
+    status: str = ""
+    progress: int = 0
+    go_live: date | None = None
+    started: datetime | None = None
+
+
+def format_plan(plan: Plan) -> str:
+    lines = [
+        f"{plan.deal}  ({plan.id}, {plan.status.value}, {plan.done_count}/{len(plan.milestones)} done)",
+        f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>",
+        "",
+    ]
+    rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
+    for m in plan.milestones:
+        owner = plan.owner(m)
+        rows.append((m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>"))
+    lines += _table(rows)
+    lines += ["", "Stakeholders:"]
+    lines += [
+        f"  {s.display} <{s.email}>  {s.role or '-'} ({s.side.value})" for s in plan.stakeholders
+    ]
+    if plan.history:
+        lines += ["", "History:"]
+        lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]
+    return "\n".join(lines)
+
+
+def format_plans(summaries: list[PlanSummary]) -> str:
+    if not summaries:
+        return "No plans yet. Start one by emailing plans+enterprise@<domain>."
+    rows = [("PLAN", "DEAL", "SELLER", "STATUS", "DONE", "GO-LIVE")]
+    for s in summaries:
+        go_live = s.go_live.isoformat() if s.go_live else "-"
+        rows.append((s.id, s.deal, s.seller, s.status, f"{s.progress}%", go_live))
+    return "\n".join(_table(rows))
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell[:48].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]

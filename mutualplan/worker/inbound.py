@@ -1,0 +1,188 @@
+"""Decide what one inbound message does: start a plan, apply a reply, or be set aside (and why).
+
+Every message ends in exactly one place. `Disposition.applied` means its effect is durable in
+Temporal (the workflow started, or the update completed), so the listener may file it as
+processed; otherwise it is set aside with the reason. Errors that a later attempt may not hit
+(Temporal or SMTP unreachable) raise `TryLater`, and the message stays in the inbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from pydantic import BaseModel
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
+from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
+from mutualplan.mail.reading import Reply, read_reply, read_start_email
+from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
+from mutualplan.models import Intent, PlanInput, ReplyCommand
+from mutualplan.planning import build_plan, load_template, template_names
+from mutualplan.settings import Settings
+from mutualplan.workflows.plan import PlanWorkflow
+
+log = logging.getLogger(__name__)
+_TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
+
+
+class Disposition(BaseModel):
+    applied: bool
+    reason: str
+
+
+class TryLater(MutualPlanError):
+    """A dependency is down; leave the message where it is and try again later."""
+
+
+class InboundRouter:
+    def __init__(
+        self, settings: Settings, client: Client, sender: SmtpSender, renderer: Renderer
+    ) -> None:
+        self._settings = settings
+        self._client = client
+        self._sender = sender
+        self._renderer = renderer
+        self._secret = settings.secret_bytes()
+
+    async def handle(self, raw: bytes) -> Disposition:
+        reply = read_reply(raw)
+        if self._is_own(reply.sender):
+            return Disposition(applied=False, reason="sent by the engine itself")
+        if reply.automated:
+            return Disposition(applied=False, reason=f"automated mail ({reply.automated_reason})")
+        tag = self._plans_tag(reply)
+        claims = self._claims(tag, reply)
+        if claims is not None:
+            return await self._apply(reply, claims)
+        if tag:
+            return await self._start(raw, reply, tag)
+        return Disposition(applied=False, reason="not a reply to a plan email nor a start email")
+
+    # --- starting plans ---------------------------------------------------------------------
+
+    async def _start(self, raw: bytes, reply: Reply, tag: str) -> Disposition:
+        if not self._settings.may_start_plans(reply.sender):
+            return Disposition(applied=False, reason=f"{reply.sender} may not start plans")
+        try:
+            template = load_template(tag)
+            request = read_start_email(raw, template=tag, own_addresses=self._own_addresses())
+            plan = build_plan(
+                template, request, plan_id=plan_id_for(request.message_id), now=datetime.now(UTC)
+            )
+        except UnknownTemplate as exc:
+            await self._answer(reply, "No such plan template", self._unknown_template(exc.name))
+            return Disposition(applied=False, reason=str(exc))
+        except StartEmailError as exc:
+            text = self._renderer.text("start-failed", subject=reply.subject, reason=str(exc))
+            await self._answer(reply, "No plan was started", text)
+            return Disposition(applied=False, reason=str(exc))
+        try:
+            await self._client.start_workflow(
+                PlanWorkflow.run,
+                PlanInput(plan=plan),
+                id=plan.id,
+                task_queue=self._settings.task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
+        except WorkflowAlreadyStartedError:
+            return Disposition(applied=True, reason=f"plan {plan.id} was already started")
+        except RPCError as exc:
+            raise self._rpc(exc) from None
+        log.info("started plan %s (%s) for %s", plan.id, plan.deal, plan.seller.email)
+        return Disposition(applied=True, reason=f"started plan {plan.id}")
+
+    def _unknown_template(self, name: str) -> str:
+        templates = []
+        for available in template_names():
+            t = load_template(available)
+            address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
+            templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
+        return self._renderer.text("unknown-template", name=name, templates=templates)
+
+    # --- replies ----------------------------------------------------------------------------
+
+    async def _apply(self, reply: Reply, claims: TokenClaims) -> Disposition:
+        if reply.intent is not Intent.DONE:
+            return Disposition(applied=False, reason=f"not understood ({reply.intent.value})")
+        command = ReplyCommand(
+            message_id=reply.message_id,
+            sender=reply.sender,
+            milestone_number=claims.milestone_number or None,
+            token_stakeholder_id=claims.stakeholder_id,
+            intent=reply.intent,
+            argument=reply.argument,
+            received_at=datetime.now(UTC),
+        )
+        handle = self._client.get_workflow_handle(claims.plan_id)
+        try:
+            outcome = await handle.execute_update(
+                PlanWorkflow.apply_reply, command, id=f"reply-{plan_id_for(reply.message_id)}"
+            )
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            reason = cause.message if isinstance(cause, ApplicationError) else str(cause)
+            return Disposition(applied=False, reason=reason)
+        except RPCError as exc:
+            if exc.status in _TRANSIENT:
+                raise self._rpc(exc) from None
+            return Disposition(applied=False, reason=f"plan {claims.plan_id}: {exc.message}")
+        return Disposition(applied=True, reason=outcome.summary)
+
+    def _claims(self, tag: str | None, reply: Reply) -> TokenClaims | None:
+        """From the reply address, or, where plus-addressing was lost, from In-Reply-To."""
+        if tag and (claims := read_token(self._secret, tag)):
+            return claims
+        for reference in reply.references:
+            local, _, domain = reference.partition("@")
+            if domain == self._settings.domain:
+                claims = read_token(self._secret, local.split(".", 1)[0])
+                if claims:
+                    return claims
+        return None
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _plans_tag(self, reply: Reply) -> str | None:
+        mailbox, domain = self._settings.plans_mailbox, self._settings.domain.lower()
+        for address in reply.recipients:
+            local, _, at = address.partition("@")
+            base, plus, tag = local.partition("+")
+            if at == domain and base == mailbox and plus and tag:
+                return tag
+        return None
+
+    def _own_addresses(self) -> set[str]:
+        return {self._settings.plans_address.lower()}
+
+    def _is_own(self, sender: str) -> bool:
+        local, _, domain = sender.partition("@")
+        return domain == self._settings.domain and local.split("+")[0] == self._settings.plans_mailbox
+
+    async def _answer(self, reply: Reply, subject: str, text: str) -> None:
+        """One short answer to a person (never to automated mail: the caller checked)."""
+        outgoing = OutgoingEmail(
+            sender=self._settings.plans_address,
+            to=[reply.sender],
+            subject=f"{subject}: {reply.subject}"[:200],
+            text=text,
+            message_id=f"answer.{plan_id_for(reply.message_id)}@{self._settings.domain}",
+            in_reply_to=reply.message_id,
+            references=[reply.message_id],
+            sent_at=datetime.now(UTC),
+        )
+        message: EmailMessage = compose(outgoing)
+        try:
+            await self._sender.send(message)
+        except MailError as exc:
+            log.warning("could not answer %s: %s", reply.sender, exc)
+
+    @staticmethod
+    def _rpc(exc: RPCError) -> TryLater:
+        return TryLater(f"Temporal: {exc.status.name if exc.status else ''} {exc.message}")

@@ -1,0 +1,106 @@
+"""The IMAP listener: read the plans mailbox with IDLE and hand each message to the router.
+
+It catches up on everything still in the inbox after every (re)connect, so nothing that arrived
+while it was away is missed; it files a message only after the router says its effect is
+durable, so a crash in between means the message is simply handled again (and deduplicated).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import threading
+
+from imapclient.exceptions import IMAPClientError
+
+from mutualplan.errors import MailError
+from mutualplan.mail.receive import Mailbox, connect
+from mutualplan.settings import Settings
+from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
+
+log = logging.getLogger(__name__)
+_CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
+
+
+class MailListener:
+    def __init__(
+        self,
+        settings: Settings,
+        router: InboundRouter,
+        *,
+        idle_seconds: float = 300.0,
+        max_backoff: float = 60.0,
+    ) -> None:
+        self._settings = settings
+        self._router = router
+        self._idle_seconds = idle_seconds
+        self._max_backoff = max_backoff
+
+    async def run(self) -> None:
+        """Serve until cancelled, reconnecting with backoff and jitter when the server goes away."""
+        backoff = 1.0
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            try:
+                await self._serve()
+            except (*_CONNECTION_ERRORS, TryLater) as exc:
+                log.warning("mail listener: %s; retrying in about %.0fs", exc, backoff)
+            if loop.time() - started > self._max_backoff:  # it was healthy for a while
+                backoff = 1.0
+            await asyncio.sleep(backoff * random.uniform(0.5, 1.5))
+            backoff = min(backoff * 2, self._max_backoff)
+
+    async def _serve(self) -> None:
+        # Mailbox() asks the server for its capabilities: blocking, so in the thread too
+        mailbox = await asyncio.to_thread(lambda: Mailbox(connect(self._settings), self._settings))
+        log.info("mail listener: watching %s", self._settings.imap_login)
+        stop = threading.Event()
+        waiting: asyncio.Future[None] | None = None
+        try:
+            while True:
+                await self._drain(mailbox)
+                waiting = asyncio.ensure_future(
+                    asyncio.to_thread(mailbox.wait, self._idle_seconds, stop)
+                )
+                await asyncio.shield(waiting)
+        finally:
+            stop.set()
+            if waiting is not None:  # let the IDLE thread finish before the socket closes
+                await asyncio.wait([waiting])
+            await asyncio.to_thread(_logout_quietly, mailbox)
+
+    async def _drain(self, mailbox: Mailbox) -> None:
+        for envelope in await asyncio.to_thread(mailbox.pending):
+            if envelope.size > self._settings.max_message_bytes:
+                reason = f"message too large ({envelope.size} bytes)"
+                await asyncio.to_thread(mailbox.set_aside, envelope.uid, None, reason)
+                log.warning("set aside message %s: %s", envelope.uid, reason)
+                continue
+            raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
+            if raw is None:
+                continue
+            disposition = await self._route(raw)
+            if disposition.applied:
+                await asyncio.to_thread(mailbox.mark_processed, envelope.uid)
+                log.info("applied message %s: %s", envelope.uid, disposition.reason)
+            else:
+                await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
+                log.info("set aside message %s: %s", envelope.uid, disposition.reason)
+
+    async def _route(self, raw: bytes) -> Disposition:
+        try:
+            return await self._router.handle(raw)
+        except TryLater:
+            raise
+        except Exception as exc:  # a bug must not wedge the mailbox: keep the message, say why
+            log.exception("could not process a message")
+            return Disposition(applied=False, reason=f"internal error: {type(exc).__name__}")
+
+
+def _logout_quietly(mailbox: Mailbox) -> None:
+    try:
+        mailbox.client.logout()
+    except (IMAPClientError, OSError):
+        pass

@@ -1,0 +1,120 @@
+"""Play both sides of a plan through the real SMTP and IMAP servers, without a mail client.
+
+`mutualplan mail example` sends a seller's start email; `mail inbox` lists a person's mailbox;
+`mail reply` answers one of its messages as that person, quoting it the way mail clients do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+
+from pydantic import BaseModel
+
+from mutualplan.errors import MutualPlanError
+from mutualplan.mail.body import body_text
+from mutualplan.mail.reading import parse_message
+from mutualplan.mail.receive import open_mailbox
+from mutualplan.mail.send import SmtpSender
+from mutualplan.planning import add_business_days
+from mutualplan.settings import Settings
+
+EXAMPLE_SELLER = "Alex Seller <alex@acme.example>"
+EXAMPLE_BUYERS = {
+    "Champion": "Jane Doe <jane@globex.example>",
+    "Economic Buyer": "Sam Lee <sam@globex.example>",
+    "Legal": "Priya Patel <priya@globex.example>",
+    "Security": "Omar Haddad <omar@globex.example>",
+}
+
+
+class InboxItem(BaseModel):
+    number: int
+    uid: int
+    sent: str
+    sender: str
+    subject: str
+
+
+def example_start_email(settings: Settings, *, template: str, today: date) -> EmailMessage:
+    go_live = add_business_days(today, 45)
+    msg = EmailMessage()
+    msg["From"] = EXAMPLE_SELLER
+    msg["To"] = f"{settings.plans_mailbox}+{template}@{settings.domain}"
+    msg["Cc"] = ", ".join(EXAMPLE_BUYERS.values())
+    msg["Subject"] = "Globex rollout"
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = make_msgid(domain="acme.example")
+    roles = "\n".join(f"{role}: {person}" for role, person in EXAMPLE_BUYERS.items())
+    msg.set_content(
+        f"Hi all,\n\nHere is the plan we discussed.\n\nGo-live: {go_live.isoformat()}\n{roles}\n"
+        "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n\nAlex\n"
+    )
+    return msg
+
+
+def inbox(settings: Settings, address: str) -> list[InboxItem]:
+    with open_mailbox(settings, username=address) as mailbox:
+        uids = sorted(mailbox.client.search("ALL"))
+        if not uids:
+            return []
+        data = mailbox.client.fetch(uids, ["BODY.PEEK[HEADER]"])
+    items = []
+    for number, uid in enumerate(uids, start=1):
+        headers = parse_message(data[uid][b"BODY[HEADER]"])
+        items.append(
+            InboxItem(
+                number=number,
+                uid=uid,
+                sent=str(headers.get("date", "")),
+                sender=str(headers.get("from", "")),
+                subject=" ".join(str(headers.get("subject", "")).split()),
+            )
+        )
+    return items
+
+
+def read_message(settings: Settings, address: str, number: int) -> bytes:
+    items = inbox(settings, address)
+    if not 1 <= number <= len(items):
+        raise MutualPlanError(f"{address} has {len(items)} messages; there is no number {number}")
+    with open_mailbox(settings, username=address) as mailbox:
+        raw = mailbox.fetch(items[number - 1].uid)
+    if raw is None:
+        raise MutualPlanError(f"message {number} of {address} disappeared")
+    return raw
+
+
+def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
+    """A reply the way mail clients write one: to Reply-To, threaded, the original quoted below."""
+    msg = parse_message(original)
+    reply = EmailMessage()
+    reply["From"] = sender
+    reply["To"] = str(msg.get("reply-to") or msg.get("from") or "")
+    subject = " ".join(str(msg.get("subject", "")).split())
+    reply["Subject"] = subject if subject.lower().startswith("re:") else f"Re: {subject}"
+    reply["Date"] = format_datetime(datetime.now(UTC))
+    reply["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
+    original_id = str(msg.get("message-id", "")).strip()
+    if original_id:
+        reply["In-Reply-To"] = original_id
+        reply["References"] = f"{msg.get('references', '')} {original_id}".strip()
+    quoted, _ = body_text(msg)
+    who = str(msg.get("from", "someone"))
+    when = str(msg.get("date", ""))
+    quote = "\n".join(f"> {line}" for line in quoted.splitlines())
+    reply.set_content(f"{text}\n\nOn {when}, {who} wrote:\n{quote}\n")
+    return reply
+
+
+async def send_as(settings: Settings, message: EmailMessage) -> None:
+    await SmtpSender(settings).send(message)
+
+
+async def reply_as(settings: Settings, address: str, number: int, text: str) -> EmailMessage:
+    original = await asyncio.to_thread(read_message, settings, address, number)
+    reply = compose_reply(original, sender=address, text=text)
+    await send_as(settings, reply)
+    return reply
