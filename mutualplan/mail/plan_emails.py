@@ -49,7 +49,7 @@ def plan_email(
         "milestone": milestone,
         "subject": subject_for(request, milestone),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
-        "next_milestones": [m for m in plan.milestones if m.status is MilestoneStatus.ACTIVE],
+        "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
     }
     template = request.kind.value
     return OutgoingEmail(
