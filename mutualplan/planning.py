@@ -88,6 +88,29 @@ class PlanTemplate(BaseModel):
         return milestones
 
 
+class _TemplateLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a repeated mapping key: YAML forbids it, PyYAML lets the last win."""
+
+
+def _mapping_without_repeats(
+    loader: _TemplateLoader, node: yaml.MappingNode
+) -> dict[object, object]:
+    seen: list[object] = []
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.append(key)
+    return loader.construct_mapping(node)
+
+
+_TemplateLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
+)
+
+
 def default_template_dir() -> Path:
     return Path(str(files("mutualplan") / "templates" / "plans"))
 
@@ -102,7 +125,9 @@ def load_template(name: str, directory: Path | None = None) -> PlanTemplate:
     if not _SLUG.match(name) or not path.is_file():
         raise UnknownTemplate(name, template_names(directory))
     try:
-        template = PlanTemplate.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        template = PlanTemplate.model_validate(
+            yaml.load(path.read_text("utf-8"), Loader=_TemplateLoader)
+        )
     except (yaml.YAMLError, ValidationError) as exc:
         raise TemplateError(f"plan template {path} is invalid: {exc}") from exc
     if template.name != name:
@@ -148,7 +173,9 @@ class StartRequest(BaseModel):
     success_criteria: list[str] = Field(default_factory=list)
 
 
-def build_plan(template: PlanTemplate, request: StartRequest, *, plan_id: str, now: datetime) -> Plan:
+def build_plan(
+    template: PlanTemplate, request: StartRequest, *, plan_id: str, now: datetime
+) -> Plan:
     today = now.date()
     notices: list[str] = []
     go_live = request.go_live
@@ -190,7 +217,9 @@ def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder
         side = ROLES[person.role][1] if person.role else _side_by_domain(person.email, domain)
         role = ROLES[person.role][0] if person.role else ""
         people.append(
-            Stakeholder(id=len(people) + 1, name=person.name, email=person.email, role=role, side=side)
+            Stakeholder(
+                id=len(people) + 1, name=person.name, email=person.email, role=role, side=side
+            )
         )
     _ensure_champion(people, notices)
     return people
@@ -206,9 +235,7 @@ def _ensure_champion(people: list[Stakeholder], notices: list[str]) -> None:
     buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
     if buyer is not None:
         buyer.role = "Champion"
-        notices.append(
-            f"No champion was named, so {buyer.display} (first on Cc) is the champion."
-        )
+        notices.append(f"No champion was named, so {buyer.display} (first on Cc) is the champion.")
 
 
 def _milestones(
@@ -239,7 +266,9 @@ def _milestones(
     ]
 
 
-def _owner_for(milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str]) -> Stakeholder:
+def _owner_for(
+    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str]
+) -> Stakeholder:
     title, side = ROLES[milestone.owner]
     named = next((p for p in people if p.role == title), None)
     if named is not None:

@@ -5,18 +5,29 @@ client in its own way, so those blocks are dropped here, before any text-level t
 Gmail `div.gmail_quote`, Thunderbird `div.moz-cite-prefix` + `blockquote[type=cite]`,
 Apple Mail `blockquote[type=cite]`, Outlook `div#divRplyFwdMsg` / `div#appendonsend` and the
 `border-top` separator before its From:/Sent: block.
+
+Plain text sent as `format=flowed` (RFC 3676, Thunderbird's default) is unwrapped here, so that a
+long line the client broke softly reads as the one line the person typed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
-_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}
+_BLOCK_TAGS = {
+    "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table",
+    "blockquote", "ul", "ol", "pre", "dl", "dt", "dd", "td", "th", "section", "article",
+    "header", "footer", "address", "center",
+}  # fmt: skip
 _SKIP_TAGS = {"script", "style", "head", "title"}
-_QUOTE_CLASSES = {"gmail_quote", "moz-cite-prefix", "gmail_extra", "yahoo_quoted"}
-_QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container"}
+_QUOTE_CLASSES = {
+    "gmail_quote", "moz-cite-prefix", "gmail_extra", "yahoo_quoted", "protonmail_quote",
+}  # fmt: skip
+# Outlook (desktop, web, mobile) and Zimbra's `<hr id="zwchr">` before the quoted message.
+_QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
 
@@ -102,17 +113,63 @@ def body_text(msg: Message) -> tuple[str, bool]:
     """The message's own text and whether it came from HTML (so quotes are already gone)."""
     plain = _first_part(msg, "text/plain")
     if plain is not None:
-        return part_text(plain).replace("\r\n", "\n"), False
+        text = part_text(plain).replace("\r\n", "\n")
+        if _param(plain, "format") == "flowed":
+            text = unflow(text, delsp=_param(plain, "delsp") == "yes")
+        return text, False
     html = _first_part(msg, "text/html")
     if html is not None:
         return html_to_text(part_text(html)), True
     return "", False
 
 
+def unflow(text: str, *, delsp: bool = False) -> str:
+    """RFC 3676: join each line that ends in a space (a soft break) with the next one."""
+    lines: list[str] = []
+    joining = False
+    depth_before = 0
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:]
+        content = content[1:] if content.startswith(" ") else content  # space-stuffing
+        if joining and depth == depth_before and content:
+            lines[-1] += content
+        else:
+            lines.append(">" * depth + (" " if depth and content else "") + content)
+        # The signature separator "-- " is the one line whose trailing space is no soft break.
+        joining = content.endswith(" ") and content != "-- "
+        if joining and delsp:
+            lines[-1] = lines[-1][:-1]
+        depth_before = depth
+    return "\n".join(lines)
+
+
+def _param(part: Message, name: str) -> str:
+    value = part.get_param(name)
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
 def _first_part(msg: Message, content_type: str) -> Message | None:
-    for part in msg.walk():
-        if part.is_multipart() or part.get_content_type() != content_type:
+    for part in _own_parts(msg):
+        if part.get_content_type() != content_type or part.get_filename() is not None:
             continue
         if (part.get_content_disposition() or "inline") == "inline":
             return part
     return None
+
+
+def _own_parts(msg: Message) -> Iterator[Message]:
+    """The leaf parts of the message in order, without entering attached messages.
+
+    An attached or forwarded message (message/rfc822) was written by someone else, so its
+    text must never be read as the sender's; an explicit stack keeps deep nesting cheap.
+    """
+    stack = [msg]
+    while stack:
+        part = stack.pop()
+        if part.get_content_maintype() != "multipart":
+            yield part
+            continue
+        children = part.get_payload()
+        if isinstance(children, list):
+            stack.extend(reversed([c for c in children if isinstance(c, Message)]))

@@ -18,7 +18,9 @@ _DONE = re.compile(
     r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
     re.I,
 )
-_BLOCKED = re.compile(r"^(?:blocked|stuck|on hold)\b\s*(?:[:\-\u2013\u2014]\s*|\s+by\s+|$)(.*)$", re.I)
+_BLOCKED = re.compile(
+    r"^(?:blocked|stuck|on hold)\b\s*(?:[:\-\u2013\u2014]\s*|\s+by\s+|$)(.*)$", re.I
+)
 _RESCHEDULE = re.compile(
     r"^(?:new (?:due )?date|due(?: date)?|move(?: it)?(?: to)?|reschedule(?: to)?|"
     r"postpone(?: to)?|push(?: it)?(?: back)? to|delay(?: it)? (?:to|until))\s*:?\s*(.+)$",

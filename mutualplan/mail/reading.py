@@ -24,8 +24,18 @@ from mutualplan.models import Intent
 from mutualplan.planning import Person, StartRequest, role_key
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
-_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.+?)\s*$")
-_GO_LIVE_KEYS = {"go-live", "go live", "golive", "go-live date", "launch", "live date", "go live date"}
+# The value may be empty: "Success criteria:" alone on its line introduces a list of bullets.
+_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
+_BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
+_GO_LIVE_KEYS = {
+    "go-live",
+    "go live",
+    "golive",
+    "go-live date",
+    "go live date",
+    "launch",
+    "live date",
+}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
@@ -54,6 +64,13 @@ def parse_message(raw: bytes) -> Message:
 
 def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
     """Read a reply: who sent it, to which address, and the command at the top of its fresh text."""
+    try:
+        return _read_reply(raw, today)
+    except Exception:  # never raise on inbound mail: what cannot be read says nothing
+        return Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
+
+
+def _read_reply(raw: bytes, today: date | None) -> Reply:
     msg = parse_message(raw)
     sender_name, sender = _sender(msg)
     sent_at = _sent_at(msg)
@@ -79,7 +96,7 @@ def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
 
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
-    """A seller's start email: subject is the deal, Cc are the buyer's people, lines set the rest."""
+    """A seller's start email: subject is the deal, Cc the buyer's people, lines set the rest."""
     msg = parse_message(raw)
     seller_name, seller = _sender(msg)
     people = _people_on_copy(msg, exclude=own_addresses | {seller})
@@ -99,14 +116,17 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
     criteria: list[str] = []
     in_criteria = False
     for line in text.split("\n"):
-        if in_criteria and re.match(r"^\s*[-*\u2022]\s+\S", line):
-            criteria.append(line.strip().lstrip("-*\u2022").strip())
+        if in_criteria and (bullet := _BULLET.match(line)):
+            criteria.append(line[bullet.end() :].strip())
             continue
-        in_criteria = False
+        # Outlook's plain text puts a blank line after every paragraph, bullets included.
+        in_criteria = in_criteria and not line.strip()
         match = _ROLE_LINE.match(line)
         if match is None:
             continue
         key, value = match.group(1).strip().lower(), match.group(2)
+        if not value and key not in _CRITERIA_KEYS:
+            continue
         if key in _GO_LIVE_KEYS:
             update["go_live"] = parse_date(value, datetime.now(UTC).date())
         elif key in _VALUE_KEYS:
@@ -128,7 +148,8 @@ def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[
         if "@" not in address or address in exclude:
             continue
         known = people.get(address)
-        people[address] = Person(name=name or (known.name if known else ""), email=address, role=role)
+        name = name or (known.name if known else "")
+        people[address] = Person(name=name, email=address, role=role)
 
 
 def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
@@ -152,8 +173,13 @@ def _deal_name(subject: str) -> str:
 
 
 def _fresh(msg: Message) -> str:
-    text, from_html = body_text(msg)
-    return text.strip() if from_html else fresh_text(text)
+    # Text from HTML has lost the quotes its client marked, but may still hold an unmarked
+    # "On ... wrote:" quote or a phone signature, so it is trimmed like plain text.
+    try:
+        text, _from_html = body_text(msg)
+    except Exception:  # an unreadable body says nothing; the headers still name the sender
+        return ""
+    return fresh_text(text)
 
 
 def _header(msg: Message, name: str) -> str:
@@ -204,6 +230,6 @@ def _recipients(msg: Message) -> list[str]:
 def _sent_at(msg: Message) -> datetime | None:
     try:
         sent = parsedate_to_datetime(_header(msg, "date"))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)

@@ -15,7 +15,8 @@ import re
 from pydantic import BaseModel
 
 _MAC_CHARS = 16  # 80 bits of HMAC-SHA256, base32
-_TOKEN = re.compile(r"^([a-z2-7]{10})-(\d{1,3})-(\d{1,4})-([a-z2-7]{16})$")
+# [0-9], not \d: \d also matches other scripts' digits, which the ASCII MAC input cannot hold.
+_TOKEN = re.compile(r"^([a-z2-7]{10})-([0-9]{1,3})-([0-9]{1,4})-([a-z2-7]{16})$")
 
 
 class TokenClaims(BaseModel):

@@ -1,0 +1,3 @@
+from mutualplan.cli import main
+
+main()

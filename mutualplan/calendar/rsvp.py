@@ -1,0 +1,200 @@
+"""Read RSVPs: an email in, the attendee's answer to a check-in invite out. Pure, never raises.
+
+    read_rsvp(message) -> Rsvp | None
+    rsvp_applies(rsvp, uid=..., sequence=..., attendee=...) -> bool
+
+A calendar client answers an invite with an iTIP REPLY (RFC 5546): a calendar with METHOD:REPLY
+whose VEVENT repeats the UID and SEQUENCE and carries one ATTENDEE, the person answering, with
+PARTSTAT set to what they chose. Clients wrap it differently:
+
+- Gmail: multipart/mixed > multipart/alternative (text, html, text/calendar; method=REPLY),
+  plus the same calendar as an `invite.ics` attachment.
+- Outlook / Exchange: multipart/alternative (text, text/calendar base64); the calendar has no
+  ORGANIZER and uses Windows zone names (TZID:W. Europe Standard Time).
+- Apple Calendar: a text/calendar part with a name, quoted-printable, CN and EMAIL parameters.
+- Thunderbird: multipart/mixed > multipart/alternative (text, text/calendar) + application/ics.
+
+`read_rsvp` looks at every calendar part (text/calendar, application/ics or a `.ics` file) but not
+inside attached messages, so a forwarded reply is not taken for the forwarder's. Anything that is
+not a readable REPLY with a UID, one answering attendee and a known PARTSTAT gives None.
+
+Whether an RSVP counts for a plan is the caller's decision, made with `rsvp_applies`: the UID must
+be the series', the attendee the one the invite went to (whom the ORGANIZER token, or the address
+the reply was sent to, names), and the SEQUENCE not older than the current one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date, datetime
+from email.message import Message
+from email.utils import getaddresses, parseaddr
+from enum import StrEnum
+from typing import Any
+
+from icalendar import Calendar
+from icalendar.error import BrokenCalendarProperty
+from pydantic import AwareDatetime, BaseModel
+
+log = logging.getLogger(__name__)
+
+_CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
+_MAX_CALENDAR_BYTES = 1_000_000
+
+
+class PartStat(StrEnum):
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    TENTATIVE = "TENTATIVE"
+    DELEGATED = "DELEGATED"
+    NEEDS_ACTION = "NEEDS-ACTION"
+
+
+class Rsvp(BaseModel):
+    """One attendee's answer to an invite, as their calendar client wrote it."""
+
+    uid: str
+    sequence: int = 0
+    attendee: str  # lowercased email address of the person answering
+    partstat: PartStat
+    dtstamp: AwareDatetime | None = None
+    organizer: str | None = None  # lowercased; Outlook leaves it out
+    sender: str | None = None  # the email's From address, lowercased
+    recurrence_id: datetime | date | None = None  # set when the answer is for one call only
+    comment: str = ""
+
+
+def read_rsvp(message: Message) -> Rsvp | None:
+    """The first REPLY in the message's calendar parts, or None when there is none."""
+    sender = _sender(message)
+    for part in _calendar_parts(message):
+        rsvp = _read_part(part, sender)
+        if rsvp is not None:
+            return rsvp
+    return None
+
+
+def rsvp_applies(rsvp: Rsvp, *, uid: str, sequence: int, attendee: str) -> bool:
+    """True when the RSVP answers this series' current invite and comes from `attendee`."""
+    return (
+        rsvp.uid == uid
+        and rsvp.attendee == attendee.strip().lower()
+        and rsvp.sequence >= sequence
+    )
+
+
+def _calendar_parts(message: Message) -> Iterator[Message]:
+    if message.get_content_maintype() == "message":
+        return
+    if message.is_multipart():
+        for part in message.get_payload():
+            if isinstance(part, Message):
+                yield from _calendar_parts(part)
+    elif _is_calendar(message):
+        yield message
+
+
+def _is_calendar(part: Message) -> bool:
+    filename = (part.get_filename() or "").strip().lower()
+    return part.get_content_type() in _CALENDAR_TYPES or filename.endswith(".ics")
+
+
+def _read_part(part: Message, sender: str | None) -> Rsvp | None:
+    # The boundary of a pure reader facing arbitrary mail: whatever a broken part makes the
+    # MIME or iCalendar parsers raise means "not a reply we can read", never a crash.
+    try:
+        return _read_calendar(part, sender)
+    except Exception:
+        log.debug("unreadable calendar part", exc_info=True)
+        return None
+
+
+def _read_calendar(part: Message, sender: str | None) -> Rsvp | None:
+    data = part.get_payload(decode=True)
+    if not isinstance(data, bytes) or not data.strip() or len(data) > _MAX_CALENDAR_BYTES:
+        return None
+    calendar = Calendar.from_ical(data)
+    method = str(calendar.get("METHOD") or part.get_param("method") or "")
+    if calendar.name != "VCALENDAR" or method.strip().upper() != "REPLY":
+        return None
+    event = _main_event(calendar)
+    return None if event is None else _rsvp(event, sender)
+
+
+def _main_event(calendar: Calendar) -> Any:
+    """The series' VEVENT (no RECURRENCE-ID) if there is one, else the first."""
+    events = calendar.walk("VEVENT")
+    series = [event for event in events if "RECURRENCE-ID" not in event]
+    return (series or events or [None])[0]
+
+
+def _rsvp(event: Any, sender: str | None) -> Rsvp | None:
+    uid = str(event.get("UID") or "").strip()
+    attendee = _answering_attendee(event.get("ATTENDEE"), sender)
+    if not uid or attendee is None:
+        return None
+    partstat = _partstat(attendee)
+    if partstat is None:
+        return None
+    return Rsvp(
+        uid=uid,
+        sequence=int(str(event.get("SEQUENCE", 0)).strip() or 0),
+        attendee=_address_of(attendee) or "",
+        partstat=partstat,
+        dtstamp=_aware(event.get("DTSTAMP")),
+        organizer=_address_of(event.get("ORGANIZER")),
+        sender=sender,
+        recurrence_id=_moment(event.get("RECURRENCE-ID")),
+        comment=str(event.get("COMMENT") or "").strip(),
+    )
+
+
+def _answering_attendee(value: Any, sender: str | None) -> Any:
+    """The one ATTENDEE, or among several (RFC 5546 allows only one) the sender's."""
+    attendees = [a for a in (value if isinstance(value, list) else [value]) if _address_of(a)]
+    if len(attendees) == 1:
+        return attendees[0]
+    return next((a for a in attendees if sender and _address_of(a) == sender), None)
+
+
+def _address_of(value: Any) -> str | None:
+    """The email of a CAL-ADDRESS: its mailto: value, or (Apple, iCloud) its EMAIL parameter."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:") :]
+    elif "@" not in text or ":" in text:
+        text = str(getattr(value, "params", {}).get("EMAIL", ""))
+    email = parseaddr(text)[1].strip().lower()
+    return email if "@" in email else None
+
+
+def _partstat(attendee: Any) -> PartStat | None:
+    value = str(getattr(attendee, "params", {}).get("PARTSTAT", "NEEDS-ACTION"))
+    try:
+        return PartStat(value.strip().upper())
+    except ValueError:
+        return None
+
+
+def _moment(value: Any) -> datetime | date | None:
+    try:
+        moment = getattr(value, "dt", None)
+    except BrokenCalendarProperty:  # icalendar keeps unparsable values and raises on use
+        return None
+    return moment if isinstance(moment, datetime | date) else None
+
+
+def _aware(value: Any) -> datetime | None:
+    moment = _moment(value)
+    if isinstance(moment, datetime) and moment.utcoffset() is not None:
+        return moment
+    return None
+
+
+def _sender(message: Message) -> str | None:
+    found = getaddresses([str(value) for value in message.get_all("From", [])])
+    emails = [email.strip().lower() for _, email in found if "@" in email]
+    return emails[0] if emails else None

