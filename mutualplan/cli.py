@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sys
@@ -102,10 +103,8 @@ def worker(obj: _Context) -> None:
     async def go() -> None:
         await run_worker(settings, await connect_temporal(settings))
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         _run(go())
-    except KeyboardInterrupt:
-        pass
 
 
 @main.command()

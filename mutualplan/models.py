@@ -61,6 +61,7 @@ class Milestone(BaseModel):
     status: MilestoneStatus = MilestoneStatus.PENDING
     started_at: AwareDatetime | None = None
     done_at: AwareDatetime | None = None
+    blocked: str = Field(default="", description="why it is blocked; empty when it is not")
     history: list[Event] = Field(default_factory=list)
 
 
@@ -163,6 +164,7 @@ class EmailKind(StrEnum):
     PLAN_CREATED = "plan-created"
     MILESTONE_STARTED = "milestone-started"
     MILESTONE_DONE = "milestone-done"
+    MILESTONE_CHANGED = "milestone-changed"
     PLAN_COMPLETED = "plan-completed"
 
 
@@ -178,6 +180,7 @@ class EmailRequest(BaseModel):
     recipient_id: int
     milestone_key: str | None = None
     key: str
+    note: str = Field(default="", description="what changed, for MILESTONE_CHANGED")
 
 
 class SentEmail(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -23,14 +24,17 @@ class PlanSummary(BaseModel):
 
 def format_plan(plan: Plan) -> str:
     lines = [
-        f"{plan.deal}  ({plan.id}, {plan.status.value}, {plan.done_count}/{len(plan.milestones)} done)",
+        f"{plan.deal}  ({plan.id}, {plan.status.value}, "
+        f"{plan.done_count}/{len(plan.milestones)} done)",
         f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>",
         "",
     ]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
     for m in plan.milestones:
         owner = plan.owner(m)
-        rows.append((m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>"))
+        rows.append(
+            (m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>")
+        )
     lines += _table(rows)
     lines += ["", "Stakeholders:"]
     lines += [
@@ -52,7 +56,7 @@ def format_plans(summaries: list[PlanSummary]) -> str:
     return "\n".join(_table(rows))
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
     return [
         "  ".join(cell[:48].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

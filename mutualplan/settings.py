@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     processed_folder: str = "Processed"
     set_aside_folder: str = "Set aside"
     max_message_bytes: int = 10_000_000
+    trusted_authserv_id: str | None = Field(
+        default=None,
+        description="authserv-id of the receiving server whose DMARC verdicts we trust",
+    )
 
     temporal_ui_port: int = 8233
 
@@ -73,7 +77,7 @@ class Settings(BaseSettings):
         return self.secret.get_secret_value().encode("utf-8")
 
     def with_dev_secret(self) -> Settings:
-        """The dev stack keeps a generated secret in its data directory, so tokens survive restarts."""
+        """The dev stack keeps a generated secret in its data directory: tokens survive restarts."""
         if self.secret is not None:
             return self
         path = self.data_dir / "secret"

@@ -58,6 +58,13 @@ class SmtpSink:
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]
 
+    async def wait_until(self, condition: Callable[[], bool], *, timeout: float = 20) -> None:
+        async def check() -> None:
+            async with self._arrived:
+                await self._arrived.wait_for(condition)
+
+        await asyncio.wait_for(check(), timeout)
+
     async def wait_for(
         self, predicate: Callable[[EmailMessage], bool], *, timeout: float = 20
     ) -> EmailMessage:

@@ -86,9 +86,10 @@ def build_invite(
     for person in attendees:
         event.add("ATTENDEE", _attendee(plan, person))
     calendar = _calendar(method)
-    calendar.add_component(vtimezone(cadence.timezone, start.date(), until.date()))
+    calendar.add_component(vtimezone(cadence.timezone, start.date(), max(start, until).date()))
     calendar.add_component(event)
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
 
 
 def first_occurrence(plan: Plan, cadence: Cadence) -> datetime:
@@ -114,7 +115,7 @@ def attach_invite(message: EmailMessage, ics: bytes) -> EmailMessage:
     method = calendar_method(ics)
     invite = copy.deepcopy(message)
     invite.add_alternative(ics, "text", "calendar", cte="base64")
-    calendar_part = invite.get_payload()[-1]
+    calendar_part = list(invite.iter_parts())[-1]
     # Written as Gmail writes it: set_raw keeps it verbatim, where email would quote the method.
     del calendar_part["Content-Type"]
     calendar_part.set_raw("Content-Type", f'text/calendar; charset="UTF-8"; method={method}')
@@ -212,4 +213,3 @@ def _clean_line(text: str) -> str:
 def _clean_param(text: str) -> str:
     """A parameter value: one line and no double quote, which RFC 5545 cannot carry there."""
     return _clean_line(text).replace('"', "'")
-

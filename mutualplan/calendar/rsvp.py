@@ -78,9 +78,7 @@ def read_rsvp(message: Message) -> Rsvp | None:
 def rsvp_applies(rsvp: Rsvp, *, uid: str, sequence: int, attendee: str) -> bool:
     """True when the RSVP answers this series' current invite and comes from `attendee`."""
     return (
-        rsvp.uid == uid
-        and rsvp.attendee == attendee.strip().lower()
-        and rsvp.sequence >= sequence
+        rsvp.uid == uid and rsvp.attendee == attendee.strip().lower() and rsvp.sequence >= sequence
     )
 
 
@@ -126,7 +124,9 @@ def _main_event(calendar: Calendar) -> Any:
     """The series' VEVENT (no RECURRENCE-ID) if there is one, else the first."""
     events = calendar.walk("VEVENT")
     series = [event for event in events if "RECURRENCE-ID" not in event]
-    return (series or events or [None])[0]
+    if series:
+        return series[0]
+    return events[0] if events else None
 
 
 def _rsvp(event: Any, sender: str | None) -> Rsvp | None:

@@ -136,7 +136,7 @@ def _ruled_zone(tzid: str, rules: list[YearlyRule]) -> Timezone:
 
 
 def _listed_zone(tzid: str, zone: ZoneInfo, start: datetime, changes: list[Change]) -> Timezone:
-    """The offset at `start`, then every change listed: DTSTART for the first, RDATE for the rest."""
+    """The offset at `start`, then each kind of change: DTSTART for its first, RDATE after."""
     timezone = _named_zone(tzid)
     timezone.add_component(_observance(_initial(zone, start), []))
     for group in _kinds(changes):

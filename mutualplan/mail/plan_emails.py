@@ -25,6 +25,9 @@ def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
         case EmailKind.MILESTONE_DONE:
             assert milestone is not None
             return f"[{plan.deal}] Done: {milestone.title}"
+        case EmailKind.MILESTONE_CHANGED:
+            assert milestone is not None
+            return f"[{plan.deal}] Changed: {milestone.title}"
         case EmailKind.PLAN_COMPLETED:
             return f"[{plan.deal}] Plan complete"
 
@@ -49,6 +52,7 @@ def plan_email(
         "milestone": milestone,
         "subject": subject_for(request, milestone),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
+        "note": request.note,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
     }
     template = request.kind.value

@@ -23,6 +23,7 @@ from mutualplan.mail.trimming import fresh_text
 from mutualplan.models import Intent
 from mutualplan.planning import Person, StartRequest, role_key
 
+_DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 # The value may be empty: "Success criteria:" alone on its line introduces a list of bullets.
 _ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
@@ -56,6 +57,7 @@ class Reply(BaseModel):
     intent: Intent
     argument: str = ""
     text: str = ""
+    authentication_results: list[str] = Field(default_factory=list)
 
 
 def parse_message(raw: bytes) -> Message:
@@ -83,6 +85,7 @@ def _read_reply(raw: bytes, today: date | None) -> Reply:
         references=_references(msg),
         sent_at=sent_at,
         intent=Intent.UNKNOWN,
+        authentication_results=_header_all(msg, "authentication-results"),
     )
     reason = automated_reason(msg)
     if reason:
@@ -93,6 +96,20 @@ def _read_reply(raw: bytes, today: date | None) -> Reply:
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
     intent, argument = read_command(text, reference_day)
     return reply.model_copy(update={"text": text, "intent": intent, "argument": argument})
+
+
+def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | None:
+    """The DMARC verdict our own trusted server wrote (RFC 8601), ignoring any the sender forged.
+
+    Only headers whose authserv-id is the configured one count: anybody can put an
+    Authentication-Results header in a message, but only our server writes its own id.
+    """
+    for value in authentication_results:
+        server, _, results = value.lower().partition(";")
+        ours = server.split()[:1] == [authserv_id.lower()]
+        if ours and (match := _DMARC.search(results)):
+            return match.group(1).lower()
+    return None
 
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:

@@ -11,7 +11,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -128,7 +128,5 @@ def open_mailbox(settings: Settings, **kwargs: object) -> Iterator[Mailbox]:
     try:
         yield Mailbox(client, settings)
     finally:
-        try:
+        with suppress(IMAPClientError, OSError):
             client.logout()
-        except (IMAPClientError, OSError):
-            pass

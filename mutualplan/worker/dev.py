@@ -1,4 +1,4 @@
-"""`mutualplan dev`: Temporal dev server, mail server and worker, all on loopback, in one process."""
+"""`mutualplan dev`: Temporal dev server, mail server and worker on loopback, in one process."""
 
 from __future__ import annotations
 

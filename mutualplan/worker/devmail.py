@@ -48,7 +48,7 @@ class _CatchAll:
     def __init__(self, root: Path) -> None:
         self._root = root
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         if mailbox_name(address) is None:
@@ -56,9 +56,7 @@ class _CatchAll:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(  # noqa: N802
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         for recipient in envelope.rcpt_tos:
             deliver(self._root, recipient, envelope.mail_from or "", content)
@@ -77,18 +75,18 @@ class _AnyPasswordLogin(Login):
         return _MaildirIdentity(self.config, self.tokens, name, None, frozenset())
 
     async def authorize(self, authenticated: IdentityInterface, authzid: str) -> Identity:
-        return await self.authenticate(_Creds(authzid))
+        from pymap.exceptions import AuthorizationFailure
 
-
-class _Creds:
-    def __init__(self, authcid: str) -> None:
-        self.authcid = authcid
+        if mailbox_name(authzid) != authenticated.name:
+            raise AuthorizationFailure()
+        return _MaildirIdentity(self.config, self.tokens, authenticated.name, None, frozenset())
 
 
 class _MaildirIdentity(Identity):
     @asynccontextmanager
     async def new_session(self) -> AsyncIterator[Any]:
-        from pymap.backend.maildir import FilterSet, MailboxSet, Session
+        from pymap.backend.maildir import FilterSet, Session
+        from pymap.backend.maildir.mailbox import MailboxSet
 
         maildir, layout = self._load_maildir(self.name)
         yield Session(self.name, self.config, MailboxSet(maildir, layout), FilterSet(layout.path))
@@ -109,7 +107,9 @@ async def dev_mail_server(
     async with AsyncExitStack() as stack:
         stack.push_async_callback(_close, smtp)
         await _start_imap(stack, root, host, imap_port)
-        log.info("dev mail: SMTP %s:%s, IMAP %s:%s, mail in %s", host, smtp_port, host, imap_port, root)
+        log.info(
+            "dev mail: SMTP %s:%s, IMAP %s:%s, mail in %s", host, smtp_port, host, imap_port, root
+        )
         yield
 
 

@@ -9,6 +9,7 @@ processed; otherwise it is set aside with the reason. Errors that a later attemp
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
@@ -20,15 +21,17 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
-from mutualplan.mail.reading import Reply, read_reply, read_start_email
+from mutualplan.mail.reading import Reply, dmarc_result, read_reply, read_start_email
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import Intent, PlanInput, ReplyCommand
 from mutualplan.planning import build_plan, load_template, template_names
+from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
+HELP_INTERVAL = 3600.0
 _TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
 
 
@@ -50,13 +53,19 @@ class InboundRouter:
         self._sender = sender
         self._renderer = renderer
         self._secret = settings.secret_bytes()
+        self._helped: dict[str, float] = {}
 
     async def handle(self, raw: bytes) -> Disposition:
         reply = read_reply(raw)
+        if not reply.sender:
+            return Disposition(applied=False, reason="no readable sender")
         if self._is_own(reply.sender):
             return Disposition(applied=False, reason="sent by the engine itself")
         if reply.automated:
             return Disposition(applied=False, reason=f"automated mail ({reply.automated_reason})")
+        authserv = self._settings.trusted_authserv_id
+        if authserv and dmarc_result(reply.authentication_results, authserv) == "fail":
+            return Disposition(applied=False, reason="held: DMARC failed for the sender's domain")
         tag = self._plans_tag(reply)
         claims = self._claims(tag, reply)
         if claims is not None:
@@ -77,11 +86,13 @@ class InboundRouter:
                 template, request, plan_id=plan_id_for(request.message_id), now=datetime.now(UTC)
             )
         except UnknownTemplate as exc:
-            await self._answer(reply, "No such plan template", self._unknown_template(exc.name))
+            await self._answer(
+                reply, f"No such plan template: {reply.subject}", self._unknown_template(exc.name)
+            )
             return Disposition(applied=False, reason=str(exc))
         except StartEmailError as exc:
             text = self._renderer.text("start-failed", subject=reply.subject, reason=str(exc))
-            await self._answer(reply, "No plan was started", text)
+            await self._answer(reply, f"No plan was started: {reply.subject}", text)
             return Disposition(applied=False, reason=str(exc))
         try:
             await self._client.start_workflow(
@@ -109,8 +120,15 @@ class InboundRouter:
     # --- replies ----------------------------------------------------------------------------
 
     async def _apply(self, reply: Reply, claims: TokenClaims) -> Disposition:
-        if reply.intent is not Intent.DONE:
-            return Disposition(applied=False, reason=f"not understood ({reply.intent.value})")
+        if reply.intent is Intent.STATUS:
+            return await self._answer_status(reply, claims)
+        if reply.intent in (Intent.HELP, Intent.UNKNOWN):
+            understood = reply.intent is Intent.HELP
+            await self._answer_help(reply, not_understood=not understood)
+            if understood:
+                return Disposition(applied=True, reason="sent help")
+            first_line = reply.text.strip().split("\n", 1)[0][:80]
+            return Disposition(applied=False, reason=f"not understood: {first_line!r}")
         command = ReplyCommand(
             message_id=reply.message_id,
             sender=reply.sender,
@@ -134,6 +152,30 @@ class InboundRouter:
                 raise self._rpc(exc) from None
             return Disposition(applied=False, reason=f"plan {claims.plan_id}: {exc.message}")
         return Disposition(applied=True, reason=outcome.summary)
+
+    async def _answer_status(self, reply: Reply, claims: TokenClaims) -> Disposition:
+        handle = self._client.get_workflow_handle(claims.plan_id)
+        try:
+            plan = await handle.query(PlanWorkflow.current_plan)
+        except RPCError as exc:
+            if exc.status in _TRANSIENT:
+                raise self._rpc(exc) from None
+            return Disposition(applied=False, reason=f"plan {claims.plan_id}: {exc.message}")
+        if plan.stakeholder_by_email(reply.sender) is None:
+            return Disposition(applied=False, reason=f"{reply.sender} is not on the plan")
+        text = f"Hi,\n\nHere is where {plan.deal} stands.\n\n{format_plan(plan)}\n"
+        await self._answer(reply, f"[{plan.deal}] Status", text)
+        return Disposition(applied=True, reason="sent the plan's status")
+
+    async def _answer_help(self, reply: Reply, *, not_understood: bool) -> None:
+        """At most one help answer per sender an hour, so two engines can never ping-pong."""
+        now = time.monotonic()
+        if now - self._helped.get(reply.sender, -HELP_INTERVAL) < HELP_INTERVAL:
+            log.info("not answering %s again within the hour", reply.sender)
+            return
+        self._helped[reply.sender] = now
+        text = self._renderer.text("help", not_understood=not_understood)
+        await self._answer(reply, "How to answer a plan email", text)
 
     def _claims(self, tag: str | None, reply: Reply) -> TokenClaims | None:
         """From the reply address, or, where plus-addressing was lost, from In-Reply-To."""
@@ -163,16 +205,18 @@ class InboundRouter:
 
     def _is_own(self, sender: str) -> bool:
         local, _, domain = sender.partition("@")
-        return domain == self._settings.domain and local.split("+")[0] == self._settings.plans_mailbox
+        return (
+            domain == self._settings.domain and local.split("+")[0] == self._settings.plans_mailbox
+        )
 
     async def _answer(self, reply: Reply, subject: str, text: str) -> None:
         """One short answer to a person (never to automated mail: the caller checked)."""
         outgoing = OutgoingEmail(
             sender=self._settings.plans_address,
             to=[reply.sender],
-            subject=f"{subject}: {reply.subject}"[:200],
+            subject=subject[:200],
             text=text,
-            message_id=f"answer.{plan_id_for(reply.message_id)}@{self._settings.domain}",
+            message_id=f"answer.{plan_id_for(reply.message_id + subject)}@{self._settings.domain}",
             in_reply_to=reply.message_id,
             references=[reply.message_id],
             sent_at=datetime.now(UTC),

@@ -8,6 +8,7 @@ durable, so a crash in between means the message is simply handled again (and de
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import threading
@@ -100,7 +101,5 @@ class MailListener:
 
 
 def _logout_quietly(mailbox: Mailbox) -> None:
-    try:
+    with contextlib.suppress(IMAPClientError, OSError):
         mailbox.client.logout()
-    except (IMAPClientError, OSError):
-        pass

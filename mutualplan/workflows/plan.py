@@ -1,8 +1,10 @@
-"""One durable workflow per plan: milestones run in order, owners answer by email.
+"""One durable workflow per plan: milestones run in order, people answer by email.
 
 Deterministic: time comes from workflow.now(), I/O happens only in activities. Handlers never
-raise plain exceptions (that would retry the task forever): bad requests are rejected by the
-update validator with a reason, which the mail listener records when it sets the message aside.
+raise plain exceptions (that would retry the task forever): a request that is not allowed is
+refused by the update validator with a reason, which the mail listener records when it sets the
+message aside. Handlers only change state and queue emails; the main loop sends them, so an
+update answers at once even while the mail server is down.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from mutualplan import editing
     from mutualplan import search_attributes as sa
     from mutualplan.models import (
         EmailKind,
         EmailRequest,
         Event,
-        Intent,
         Milestone,
         MilestoneStatus,
         Plan,
@@ -33,7 +35,6 @@ with workflow.unsafe.imports_passed_through():
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAIL = "send_plan_email"
-
 SEND_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=2),
     backoff_coefficient=2.0,
@@ -51,30 +52,38 @@ class PlanWorkflow:
     def __init__(self, input: PlanInput) -> None:
         self.plan: Plan = input.plan
         self._applied: set[str] = set()
+        self._outbox: list[EmailRequest] = []
+        self._emails_queued = 0
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         self._publish()
-        await self._send(EmailKind.PLAN_CREATED, self.plan.seller_id, None)
+        self._notify(EmailKind.PLAN_CREATED, self.plan.seller_id)
         for milestone in self.plan.milestones:
             if milestone.status is not MilestoneStatus.DONE:
                 await self._run_milestone(milestone)
         self.plan.status = PlanStatus.COMPLETED
-        self._record(self.plan.history, "engine", "plan completed")
+        self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
         self._publish()
-        await self._send(EmailKind.PLAN_COMPLETED, self.plan.seller_id, None)
+        self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
+        await self._flush()
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
 
     async def _run_milestone(self, milestone: Milestone) -> None:
         milestone.status = MilestoneStatus.ACTIVE
         milestone.started_at = workflow.now()
-        self._record(milestone.history, "engine", "started")
+        milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
         self._publish()
-        await self._send(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone.key)
-        await workflow.wait_condition(lambda: milestone.status is MilestoneStatus.DONE)
+        self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
+        while milestone.status is not MilestoneStatus.DONE:
+            await self._flush()
+            await workflow.wait_condition(
+                lambda: milestone.status is MilestoneStatus.DONE or bool(self._outbox)
+            )
         self._publish()
-        await self._send(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone.key)
+        self._notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
+        await self._flush()
 
     @workflow.query
     def current_plan(self) -> Plan:
@@ -85,84 +94,63 @@ class PlanWorkflow:
         if command.message_id in self._applied:
             return ReplyOutcome(changed=False, summary="already applied")
         self._applied.add(command.message_id)
-        milestone = self._target(command)
-        milestone.status = MilestoneStatus.DONE
-        milestone.done_at = workflow.now()
-        self._record(milestone.history, command.sender, "marked done")
-        return ReplyOutcome(changed=True, summary=f"{milestone.title}: done")
+        change = editing.apply(self.plan, command, workflow.now())
+        for notice in change.notices:
+            milestone = self.plan.milestone(notice.milestone_key)
+            self._notify(notice.kind, notice.recipient_id, milestone, note=notice.note)
+        return ReplyOutcome(changed=True, summary=change.summary)
 
     @apply_reply.validator
     def _validate_reply(self, command: ReplyCommand) -> None:
         if command.message_id in self._applied:
             return
-        if self.plan.status is not PlanStatus.ACTIVE:
-            raise ApplicationError(f"the plan is {self.plan.status.value}")
-        if command.intent is not Intent.DONE:
-            raise ApplicationError(f"'{command.intent.value}' is not something a plan can apply")
-        self._check_token_holder(command)
-        milestone = self._target(command)
-        if milestone.status is MilestoneStatus.DONE:
-            raise ApplicationError(f"'{milestone.title}' is already done")
-        owner = self.plan.owner(milestone)
-        if command.sender not in (owner.email, self.plan.seller.email):
-            raise ApplicationError(
-                f"{command.sender} is not the owner of '{milestone.title}' nor the seller"
-            )
-
-    def _check_token_holder(self, command: ReplyCommand) -> None:
-        """A token works only for the person it was sent to, and only while they are on the plan."""
-        if command.token_stakeholder_id is None:
-            return
-        holder = self.plan.stakeholder(command.token_stakeholder_id)
-        if holder is None:
-            raise ApplicationError("the reply address belongs to someone no longer on the plan")
-        if holder.email != command.sender:
-            raise ApplicationError(
-                f"the reply address was sent to {holder.email}, not to {command.sender}"
-            )
-
-    def _target(self, command: ReplyCommand) -> Milestone:
-        """The milestone a command is about: named by its token, or the sender's only active one."""
-        if command.milestone_number:
-            found = self.plan.milestone_by_number(command.milestone_number)
-            if found is None:
-                raise ApplicationError("the milestone this reply answers is no longer on the plan")
-            return found
-        active = self.plan.active_milestones
-        mine = [m for m in active if self.plan.owner(m).email == command.sender] or active
-        if len(mine) != 1:
-            raise ApplicationError("reply to the email of the milestone you mean")
-        return mine[0]
-
-    async def _send(self, kind: EmailKind, recipient_id: int, milestone_key: str | None) -> None:
-        key = f"{kind.value}.{milestone_key or 'plan'}.{recipient_id}"
-        request = EmailRequest(
-            kind=kind,
-            plan=self.plan,
-            recipient_id=recipient_id,
-            milestone_key=milestone_key,
-            key=key,
-        )
         try:
-            await workflow.execute_activity(
-                SEND_PLAN_EMAIL,
-                request,
-                result_type=SentEmail,
-                start_to_close_timeout=SEND_TIMEOUT,
-                schedule_to_close_timeout=SEND_DEADLINE,
-                retry_policy=SEND_RETRY,
-            )
-        except ActivityError as exc:
-            who = self.plan.stakeholder(recipient_id)
-            detail = exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
-            self._record(
-                self.plan.history,
-                "engine",
-                f"could not email {who.email if who else recipient_id}: {detail}",
-            )
+            editing.check(self.plan, command, workflow.now().date())
+        except editing.Refused as refused:
+            raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
 
-    def _record(self, history: list[Event], by: str, what: str) -> None:
-        history.append(Event(at=workflow.now(), by=by, what=what))
+    def _notify(
+        self,
+        kind: EmailKind,
+        recipient_id: int,
+        milestone: Milestone | None = None,
+        *,
+        note: str = "",
+    ) -> None:
+        """Queue one email; its key (and so its Message-ID) is fixed here, once."""
+        self._emails_queued += 1
+        key = f"{kind.value}.{milestone.number if milestone else 0}.{self._emails_queued}"
+        self._outbox.append(
+            EmailRequest(
+                kind=kind,
+                plan=self.plan.model_copy(deep=True),
+                recipient_id=recipient_id,
+                milestone_key=milestone.key if milestone else None,
+                key=key,
+                note=note,
+            )
+        )
+
+    async def _flush(self) -> None:
+        while self._outbox:
+            request = self._outbox.pop(0)
+            try:
+                await workflow.execute_activity(
+                    SEND_PLAN_EMAIL,
+                    request,
+                    result_type=SentEmail,
+                    start_to_close_timeout=SEND_TIMEOUT,
+                    schedule_to_close_timeout=SEND_DEADLINE,
+                    retry_policy=SEND_RETRY,
+                )
+            except ActivityError as exc:
+                self._record_failure(request, exc)
+
+    def _record_failure(self, request: EmailRequest, exc: ActivityError) -> None:
+        who = self.plan.stakeholder(request.recipient_id)
+        cause = exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
+        what = f"could not email {who.email if who else request.recipient_id}: {cause}"
+        self.plan.history.append(Event(at=workflow.now(), by="engine", what=what))
 
     def _publish(self) -> None:
         plan = self.plan

@@ -1,0 +1,226 @@
+"""Inbound mail, routed for real: raw messages in, plans started and changed on Temporal's
+time-skipping server, and the engine's emails (answers included) caught by a loopback SMTP server.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
+from mutualplan.models import MilestoneStatus, Plan
+from mutualplan.settings import Settings
+from mutualplan.worker.control import get_plan
+from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.playground import compose_reply, example_start_email
+from mutualplan.worker.run import build_worker
+
+JANE = "jane@globex.example"
+ALEX = "alex@acme.example"
+SAM = "sam@globex.example"
+
+
+@pytest.fixture
+def settings(smtp_sink: object) -> Settings:
+    return Settings(
+        secret="inbound-test-secret",
+        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        task_queue=f"inbound-{uuid.uuid4().hex[:8]}",
+        trusted_authserv_id="mx.mutualplan.localhost",
+    )
+
+
+@pytest.fixture
+async def router(
+    time_skipping_env: WorkflowEnvironment, settings: Settings
+) -> AsyncIterator[InboundRouter]:
+    async with build_worker(settings, time_skipping_env.client):
+        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+
+
+def start_email(settings: Settings, template: str = "short") -> EmailMessage:
+    msg = example_start_email(settings, template=template, today=datetime.now(UTC).date())
+    del msg["Message-ID"]
+    msg["Message-ID"] = f"<{uuid.uuid4()}@acme.example>"
+    return msg
+
+
+def answer(email: EmailMessage, sender: str, text: str) -> EmailMessage:
+    return compose_reply(email.as_bytes(), sender=sender, text=text)
+
+
+async def started(router: InboundRouter, settings: Settings, sink) -> tuple[str, EmailMessage]:  # type: ignore[no-untyped-def]
+    outcome = await router.handle(start_email(settings).as_bytes())
+    assert outcome.applied, outcome.reason
+    plan_id = outcome.reason.rsplit(" ", 1)[1]
+    turn = await sink.wait_for(lambda m: JANE in str(m["To"]) and "Your turn" in str(m["Subject"]))
+    return plan_id, turn
+
+
+async def plan_of(env: WorkflowEnvironment, plan_id: str) -> Plan:
+    return await get_plan(env.client, plan_id)
+
+
+async def test_start_twice_then_done_by_the_owner(router, settings, smtp_sink, time_skipping_env):  # type: ignore[no-untyped-def]
+    msg = start_email(settings)
+    first = await router.handle(msg.as_bytes())
+    again = await router.handle(msg.as_bytes())
+    assert first.applied and again.applied
+    assert "already started" in again.reason
+    turn = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "Your turn" in str(m["Subject"])
+    )
+
+    done = await router.handle(answer(turn, JANE, "Done").as_bytes())
+
+    assert done.applied, done.reason
+    await smtp_sink.wait_for(
+        lambda m: SAM in str(m["To"]) and "Your turn: Budget" in str(m["Subject"])
+    )
+    plans = {
+        str(m["Subject"]) for m in smtp_sink.to(ALEX) if "Mutual action plan" in str(m["Subject"])
+    }
+    assert len(plans) == 1
+
+
+async def test_someone_else_answering_changes_nothing(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+
+    forwarded = await router.handle(answer(turn, "mallory@evil.example", "done").as_bytes())
+
+    assert not forwarded.applied
+    assert "was sent to jane@globex.example" in forwarded.reason
+    assert (await plan_of(time_skipping_env, plan_id)).milestones[
+        0
+    ].status is MilestoneStatus.ACTIVE
+
+
+async def test_a_reply_that_lost_its_plus_address_is_matched_by_in_reply_to(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, "done")
+    reply.replace_header("To", settings.plans_address)
+
+    outcome = await router.handle(reply.as_bytes())
+
+    assert outcome.applied, outcome.reason
+    assert (await plan_of(time_skipping_env, plan_id)).milestones[0].status is MilestoneStatus.DONE
+
+
+async def test_a_forged_token_changes_nothing(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+    _, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, "done")
+    token = str(reply["To"]).split("+", 1)[1].split("@")[0]
+    forged = token[:-1] + ("a" if token[-1] != "a" else "b")
+    reply.replace_header("To", f"plans+{forged}@{settings.domain}")
+    del reply["In-Reply-To"]
+    del reply["References"]
+
+    outcome = await router.handle(reply.as_bytes())
+
+    assert not outcome.applied
+
+
+async def test_out_of_office_is_set_aside_and_never_answered(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+    _, turn = await started(router, settings, smtp_sink)
+    before = len(smtp_sink.messages)
+    auto = answer(turn, JANE, "I am out of the office until Monday.")
+    auto["Auto-Submitted"] = "auto-replied"
+    auto.replace_header("Subject", "Automatic reply: " + str(turn["Subject"]))
+
+    outcome = await router.handle(auto.as_bytes())
+
+    assert not outcome.applied and "automated" in outcome.reason
+    assert len(smtp_sink.messages) == before
+
+
+async def test_unclear_answers_get_one_help_reply_an_hour(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+    _, turn = await started(router, settings, smtp_sink)
+
+    first = await router.handle(answer(turn, JANE, "Looks good to me!").as_bytes())
+    second = await router.handle(answer(turn, JANE, "Did you get my email?").as_bytes())
+
+    assert not first.applied and "not understood" in first.reason
+    assert not second.applied
+    helps = [m for m in smtp_sink.to(JANE) if "How to answer" in str(m["Subject"])]
+    assert len(helps) == 1
+    assert "blocked: <reason>" in helps[0].get_content()
+    assert str(helps[0]["Auto-Submitted"]) == "auto-generated"
+
+
+async def test_status_answers_with_the_plan(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+    _, turn = await started(router, settings, smtp_sink)
+
+    outcome = await router.handle(answer(turn, JANE, "status").as_bytes())
+
+    assert outcome.applied
+    status = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "Status" in str(m["Subject"])
+    )
+    assert "Proposal reviewed and agreed" in status.get_content()
+
+
+async def test_blocked_new_date_note_and_reassign_by_email(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+
+    blocked = await router.handle(answer(turn, JANE, "blocked: waiting on procurement").as_bytes())
+    moved = await router.handle(answer(turn, JANE, "new date: 2099-01-15").as_bytes())
+    noted = await router.handle(answer(turn, JANE, "note: Sam is back on Monday").as_bytes())
+    handed = await router.handle(
+        answer(turn, JANE, "assign to Kim <kim@globex.example>").as_bytes()
+    )
+
+    assert all(o.applied for o in (blocked, moved, noted, handed)), [blocked, moved, noted, handed]
+    plan = await plan_of(time_skipping_env, plan_id)
+    first = plan.milestones[0]
+    assert first.blocked == "waiting on procurement"
+    assert first.due.isoformat() == "2099-01-15"
+    assert plan.owner(first).email == "kim@globex.example"
+    assert [e.what for e in first.history][-4:] == [
+        "blocked: waiting on procurement",
+        f"moved the due date from {turn_due(turn)} to 2099-01-15",
+        "note: Sam is back on Monday",
+        "reassigned to kim@globex.example",
+    ]
+    # the seller hears of each change; the new owner gets the milestone
+    await smtp_sink.wait_for(
+        lambda m: "kim@globex.example" in str(m["To"]) and "Your turn" in str(m["Subject"])
+    )
+    def changes() -> list[EmailMessage]:
+        return [m for m in smtp_sink.to(ALEX) if "Changed:" in str(m["Subject"])]
+
+    await smtp_sink.wait_until(lambda: len(changes()) >= 4)
+    assert len(changes()) == 4
+    assert "waiting on procurement" in changes()[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+async def test_dmarc_failure_from_our_server_is_held(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+    spoofed = answer(turn, JANE, "done")
+    spoofed["Authentication-Results"] = (
+        "mx.mutualplan.localhost; dmarc=fail header.from=globex.example"
+    )
+
+    outcome = await router.handle(spoofed.as_bytes())
+
+    assert not outcome.applied and "DMARC" in outcome.reason
+    assert (await plan_of(time_skipping_env, plan_id)).milestones[
+        0
+    ].status is MilestoneStatus.ACTIVE
+
+
+def turn_due(turn: EmailMessage) -> str:
+    return str(turn["Subject"]).rsplit("due ", 1)[1].rstrip(")")
