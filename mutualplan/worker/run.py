@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -28,13 +29,14 @@ async def connect_temporal(settings: Settings) -> Client:
     )
 
 
-def build_worker(settings: Settings, client: Client) -> Worker:
+def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
     activities = MailActivities(settings, SmtpSender(settings), Renderer())
     return Worker(
         client,
         task_queue=settings.task_queue,
         workflows=[PlanWorkflow],
         activities=[activities.send_plan_email],
+        **options,
     )
 
 

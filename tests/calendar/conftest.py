@@ -1,4 +1,4 @@
-"""Shared plans for the calendar tests: a Berlin deal that spans the March daylight-saving change."""
+"""Shared plans for the calendar tests: a Berlin deal across the March daylight-saving change."""
 
 from __future__ import annotations
 
@@ -20,12 +20,17 @@ DTSTAMP = datetime(2026, 3, 2, 8, 15, tzinfo=UTC)
 def make_plan(**changes: object) -> Plan:
     """Created Monday 2 March 2026, 09:00 Berlin; go-live Tuesday 14 April 2026."""
     people = [
-        Stakeholder(id=1, name="Sam Seller", email="sam@seller.example", role="AE", side=Side.SELLER),
+        Stakeholder(
+            id=1, name="Sam Seller", email="sam@seller.example", role="AE", side=Side.SELLER
+        ),
         Stakeholder(
             id=2, name="Cleo Champion", email="cleo@buyer.example", role="Champion", side=Side.BUYER
         ),
         Stakeholder(
-            id=3, name="Eve Budget", email="eve@buyer.example", role="Economic Buyer",
+            id=3,
+            name="Eve Budget",
+            email="eve@buyer.example",
+            role="Economic Buyer",
             side=Side.BUYER,
         ),
         Stakeholder(
@@ -35,11 +40,16 @@ def make_plan(**changes: object) -> Plan:
     ]
     milestones = [
         Milestone(
-            number=1, key="security", title="Security review", owner_id=4, due=date(2026, 3, 20),
+            number=1,
+            key="security",
+            title="Security review",
+            owner_id=4,
+            due=date(2026, 3, 20),
             status=MilestoneStatus.ACTIVE,
         ),
-        Milestone(number=2, key="contract", title="Contract signed", owner_id=3,
-                  due=date(2026, 4, 3)),
+        Milestone(
+            number=2, key="contract", title="Contract signed", owner_id=3, due=date(2026, 4, 3)
+        ),
         Milestone(number=3, key="go-live", title="Go-live", owner_id=1, due=date(2026, 4, 14)),
     ]
     fields: dict[str, object] = {

@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 from pydantic import ValidationError
 
-from mutualplan.calendar.checkin import Cadence, parse_cadence
+from mutualplan.calendar.checkin import Cadence, Weekday, parse_cadence
 
 
 @pytest.mark.parametrize(
@@ -20,15 +20,18 @@ from mutualplan.calendar.checkin import Cadence, parse_cadence
         ("every Monday 9am europe/london 1 hour", "MO", time(9, 0), 60, "Europe/London"),
         ("Fridays at 4:15 pm Asia/Kolkata for 25 mins", "FR", time(16, 15), 25, "Asia/Kolkata"),
         ("wed 08.30 UTC 1.5 hours", "WE", time(8, 30), 90, "UTC"),
-        ("Sunday 23:45 America/Argentina/Buenos_Aires", "SU", time(23, 45), 30,
-         "America/Argentina/Buenos_Aires"),
+        (
+            "Sunday 23:45 America/Argentina/Buenos_Aires",
+            "SU",
+            time(23, 45),
+            30,
+            "America/Argentina/Buenos_Aires",
+        ),
     ],
 )
-def test_reads_cadences(text: str, weekday: str, start: time, minutes: int, zone: str) -> None:
+def test_reads_cadences(text: str, weekday: Weekday, start: time, minutes: int, zone: str) -> None:
     cadence = parse_cadence(text)
-    assert cadence == Cadence(
-        weekday=weekday, start=start, duration_minutes=minutes, timezone=zone  # type: ignore[arg-type]
-    )
+    assert cadence == Cadence(weekday=weekday, start=start, duration_minutes=minutes, timezone=zone)
 
 
 def test_a_cadence_without_zone_is_in_the_default_zone() -> None:
@@ -71,6 +74,6 @@ def test_cadence_validates_its_fields() -> None:
     with pytest.raises(ValidationError):
         Cadence(weekday="TU", start=time(10), timezone="Europe/Nowhere")
     with pytest.raises(ValidationError):
-        Cadence(weekday="XX", start=time(10), timezone="UTC")  # type: ignore[arg-type]
+        Cadence(weekday="XX", start=time(10), timezone="UTC")
     assert Cadence(weekday="TU", start=time(10, 0, 59), timezone="utc").timezone == "UTC"
     assert Cadence(weekday="TU", start=time(10, 0, 59), timezone="UTC").start == time(10)

@@ -138,10 +138,14 @@ def test_description_lists_the_milestones(plan: Plan, cadence: Cadence) -> None:
 
 def test_text_fields_lose_control_characters(cadence: Cadence) -> None:
     nasty = Stakeholder(
-        id=9, name='Bob "Tables"\r\nX-Evil: 1\x00\x1b[0m\u202e', email="bob@buyer.example",
+        id=9,
+        name='Bob "Tables"\r\nX-Evil: 1\x00\x1b[0m\u202e',
+        email="bob@buyer.example",
         side="buyer",
     )
-    plan = make_plan(deal="Acme\r\nMETHOD:CANCEL\x07", stakeholders=[*make_plan().stakeholders, nasty])
+    plan = make_plan(
+        deal="Acme\r\nMETHOD:CANCEL\x07", stakeholders=[*make_plan().stakeholders, nasty]
+    )
     milestone = plan.milestones[0].model_copy(update={"title": "Review\r\nEND:VEVENT\x0b"})
     plan = plan.model_copy(update={"milestones": [milestone, *plan.milestones[1:]]})
     ics = invite(plan, cadence, attendees=plan.stakeholders)
@@ -239,9 +243,7 @@ def test_plan_ending_before_the_first_slot_gets_one_call(cadence: Cadence) -> No
 # --- recurrence expanded by recurring-ical-events -----------------------------------------------
 
 
-def test_occurrences_fall_at_ten_berlin_across_the_dst_change(
-    plan: Plan, cadence: Cadence
-) -> None:
+def test_occurrences_fall_at_ten_berlin_across_the_dst_change(plan: Plan, cadence: Cadence) -> None:
     calendar = Calendar.from_ical(invite(plan, cadence))
     events = recurring_ical_events.of(calendar).between(date(2026, 1, 1), date(2027, 1, 1))
     starts = sorted(event["DTSTART"].dt for event in events)
@@ -255,8 +257,9 @@ def test_occurrences_fall_at_ten_berlin_across_the_dst_change(
 
 
 def test_new_york_series_across_its_march_change() -> None:
-    cadence = Cadence(weekday="TH", start=time(16, 30), duration_minutes=45,
-                      timezone="America/New_York")
+    cadence = Cadence(
+        weekday="TH", start=time(16, 30), duration_minutes=45, timezone="America/New_York"
+    )
     plan = make_plan(created_at=datetime(2026, 2, 20, 12, tzinfo=UTC), go_live=date(2026, 3, 26))
     plan = plan.model_copy(update={"milestones": []})
     calendar = Calendar.from_ical(invite(plan, cadence))

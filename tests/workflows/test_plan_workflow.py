@@ -179,7 +179,8 @@ async def test_a_plan_carries_on_after_the_worker_restarts(
     time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink
 ) -> None:
     plan = make_plan("short")
-    async with build_worker(settings, time_skipping_env.client):
+    # no workflow cache: the test server never times out a dead worker's sticky queue
+    async with build_worker(settings, time_skipping_env.client, max_cached_workflows=0):
         handle = await start(time_skipping_env, settings, plan)
         email = await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
     # no worker now: the reply waits in Temporal; a new worker replays the plan and applies it
