@@ -160,6 +160,24 @@ def mail() -> None:
     """Play both sides over the dev stack's SMTP and IMAP servers."""
 
 
+@mail.command(name="set-aside")
+@pass_ctx
+def set_aside(obj: _Context) -> None:
+    """List what the engine set aside in the plans mailbox, and why."""
+    from mutualplan.mail.receive import SetAside, open_mailbox
+
+    def read() -> list[SetAside]:
+        with open_mailbox(obj.settings) as mailbox:
+            return mailbox.set_aside_messages()
+
+    items = _run(asyncio.to_thread(read))
+    if not items:
+        click.echo("nothing set aside")
+    for item in items:
+        click.echo(f"{item.sent[:31]:31}  {item.sender[:40]:40}  {item.subject[:50]}")
+        click.echo(f"{'':31}  reason: {item.reason}")
+
+
 @mail.command()
 @click.option("--template", default="enterprise", show_default=True)
 @pass_ctx

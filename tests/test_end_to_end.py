@@ -19,7 +19,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from mutualplan.cli import main
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
@@ -55,17 +57,21 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
         yield settings
 
 
+def worker_env(settings: Settings) -> dict[str, str]:
+    """The environment that configures a mutualplan process for this stack."""
+    return {
+        "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
+        "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
+        "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
+        "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
+    }
+
+
 class WorkerProcess:
     """`python -m mutualplan worker`, configured through the environment like in production."""
 
     def __init__(self, settings: Settings, log: Path) -> None:
-        self._env = {
-            **os.environ,
-            "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
-            "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
-            "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
-            "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
-        }
+        self._env = {**os.environ, **worker_env(settings)}
         self._log = log
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -188,3 +194,9 @@ async def test_unknown_template_gets_a_reply_listing_the_templates(
     text = parse_message(raw).get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "plans+enterprise@mutualplan.localhost" in text
     assert "plans+short@mutualplan.localhost" in text
+    # the start email itself is kept, with the reason, where `mutualplan mail set-aside` shows it
+    result = await asyncio.to_thread(
+        CliRunner().invoke, main, ["mail", "set-aside"], env=worker_env(settings)
+    )
+    assert "Globex rollout" in result.output
+    assert "reason: no plan template named 'enterprize'" in result.output

@@ -12,6 +12,8 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from email import policy
+from email.parser import BytesParser
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -27,6 +29,16 @@ SET_ASIDE_HEADER = "X-Mutualplan-Set-Aside"
 class Envelope(BaseModel):
     uid: int
     size: int
+
+
+class SetAside(BaseModel):
+    """One message the engine did not act on, and why."""
+
+    uid: int
+    sent: str
+    sender: str
+    subject: str
+    reason: str
 
 
 class Mailbox:
@@ -61,6 +73,19 @@ class Mailbox:
         self.client.append(self._settings.set_aside_folder, header + raw, flags=[b"\\Seen"])
         self._delete(uid)
 
+    def set_aside_messages(self) -> list[SetAside]:
+        """What is in the set-aside folder, oldest first, with the reason each was set aside."""
+        self.client.select_folder(self._settings.set_aside_folder, readonly=True)
+        try:
+            uids = self.client.search("ALL")
+            if not uids:
+                return []
+            fields = f"BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE {SET_ASIDE_HEADER})]"
+            data = self.client.fetch(uids, [fields])
+        finally:
+            self.client.select_folder(self._settings.imap_folder)
+        return [_set_aside_item(uid, _header_bytes(data[uid])) for uid in sorted(data)]
+
     def wait(self, seconds: float, stop: threading.Event) -> None:
         """IDLE until the server says something, `seconds` pass, or `stop` is set.
 
@@ -90,6 +115,32 @@ class Mailbox:
             self.client.uid_expunge([uid])
         else:
             self.client.expunge()
+
+
+def _header_bytes(fetched: dict[bytes, object]) -> bytes:
+    """The BODY[HEADER.FIELDS ...] item of a FETCH response, whatever the server names it."""
+    for key, value in fetched.items():
+        if key.startswith(b"BODY") and isinstance(value, bytes):
+            return value
+    return b""
+
+
+def _set_aside_item(uid: int, header_bytes: bytes) -> SetAside:
+    headers = BytesParser(policy=policy.default).parsebytes(header_bytes, headersonly=True)
+
+    def field(name: str) -> str:
+        try:
+            return " ".join(str(headers.get(name, "")).split())
+        except (ValueError, IndexError):
+            return ""
+
+    return SetAside(
+        uid=uid,
+        sent=field("date"),
+        sender=field("from"),
+        subject=field("subject"),
+        reason=field(SET_ASIDE_HEADER) or "(no reason recorded)",
+    )
 
 
 def connect(

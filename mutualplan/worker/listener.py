@@ -74,15 +74,15 @@ class MailListener:
 
     async def _drain(self, mailbox: Mailbox) -> None:
         for envelope in await asyncio.to_thread(mailbox.pending):
-            if envelope.size > self._settings.max_message_bytes:
-                reason = f"message too large ({envelope.size} bytes)"
-                await asyncio.to_thread(mailbox.set_aside, envelope.uid, None, reason)
-                log.warning("set aside message %s: %s", envelope.uid, reason)
-                continue
             raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
             if raw is None:
                 continue
-            disposition = await self._route(raw)
+            if envelope.size > self._settings.max_message_bytes:
+                limit = self._settings.max_message_bytes
+                reason = f"too large to read ({envelope.size} bytes; the limit is {limit})"
+                disposition = Disposition(applied=False, reason=reason)
+            else:
+                disposition = await self._route(raw)
             if disposition.applied:
                 await asyncio.to_thread(mailbox.mark_processed, envelope.uid)
                 log.info("applied message %s: %s", envelope.uid, disposition.reason)
