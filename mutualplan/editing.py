@@ -20,6 +20,7 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     ReplyCommand,
+    RsvpCommand,
     Side,
     Stakeholder,
 )
@@ -34,7 +35,7 @@ class Refused(MutualPlanError):
 class Notice(BaseModel):
     kind: EmailKind
     recipient_id: int
-    milestone_key: str
+    milestone_key: str | None = None
     note: str = ""
 
 
@@ -122,12 +123,15 @@ def _reassign(
     plan: Plan, milestone: Milestone, command: ReplyCommand, name: str, now: datetime
 ) -> Change:
     previous = plan.owner(milestone)
-    new_owner = plan.stakeholder_by_email(command.argument) or _add_person(plan, command.argument)
+    existing = plan.stakeholder_by_email(command.argument)
+    new_owner = existing or _add_person(plan, command.argument)
     milestone.owner_id = new_owner.id
     what = f"reassigned to {new_owner.display}"
     milestone.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
     notices = []
+    if plan.checkin is not None and existing is None:  # a newcomer is invited to the calls
+        notices.append(Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=new_owner.id))
     if milestone.status is MilestoneStatus.ACTIVE:
         notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=new_owner.id,
                               milestone_key=milestone.key))  # fmt: skip
@@ -136,6 +140,40 @@ def _reassign(
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
     return Change(summary=summary, notices=notices)
+
+
+def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
+    """Refused unless the answer is to this plan's current check-in, from whom it was sent to."""
+    if plan.checkin is None:
+        raise Refused("the plan has no check-in call")
+    if not command.uid.startswith(f"mutualplan-checkin-{plan.id}@"):
+        raise Refused("the answer is to another calendar event")
+    holder = plan.stakeholder(command.token_stakeholder_id)
+    if holder is None:
+        raise Refused("the invite belongs to someone no longer on the plan")
+    if command.attendee != holder.email:
+        raise Refused(f"the invite was sent to {holder.email}, not to {command.attendee}")
+    if command.sequence < plan.checkin.sequence:
+        raise Refused(f"the answer is to an older invite (SEQUENCE {command.sequence})")
+
+
+def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
+    assert plan.checkin is not None, "checked by check_rsvp"
+    person = plan.stakeholder(command.token_stakeholder_id)
+    assert person is not None, "checked by check_rsvp"
+    answer = command.partstat.upper()
+    plan.checkin.answers[person.id] = answer
+    what = f"answered the check-in invite: {answer.lower()}"
+    plan.history.append(Event(at=now, by=person.email, what=what))
+    summary = f"{person.display} {what}"
+    if answer != "DECLINED" or person.id == plan.seller_id:
+        return Change(summary=summary, notices=[])
+    role = f" ({person.role})" if person.role else ""
+    note = f"{person.display}{role} declined the check-in calls."
+    return Change(
+        summary=summary,
+        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    )
 
 
 def _add_person(plan: Plan, email: str) -> Stakeholder:

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.calendar.checkin import Cadence
+
 
 class Side(StrEnum):
     BUYER = "buyer"
@@ -65,6 +67,16 @@ class Milestone(BaseModel):
     history: list[Event] = Field(default_factory=list)
 
 
+class CheckIn(BaseModel):
+    """The recurring check-in call: its cadence, the invite's SEQUENCE, and who answered what."""
+
+    cadence: Cadence
+    sequence: int = 0
+    answers: dict[int, str] = Field(
+        default_factory=dict, description="stakeholder id -> PARTSTAT (ACCEPTED, DECLINED...)"
+    )
+
+
 class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
@@ -84,6 +96,7 @@ class Plan(BaseModel):
     status: PlanStatus = PlanStatus.ACTIVE
     notices: list[str] = Field(default_factory=list)
     history: list[Event] = Field(default_factory=list)
+    checkin: CheckIn | None = None
 
     @property
     def seller(self) -> Stakeholder:
@@ -155,6 +168,18 @@ class ReplyCommand(BaseModel):
     received_at: AwareDatetime
 
 
+class RsvpCommand(BaseModel):
+    """An answer to the check-in invite (an iTIP REPLY), addressed to one plan by its token."""
+
+    message_id: str
+    sender: str
+    token_stakeholder_id: int
+    uid: str
+    sequence: int
+    attendee: str
+    partstat: str
+
+
 class ReplyOutcome(BaseModel):
     changed: bool
     summary: str
@@ -166,6 +191,9 @@ class EmailKind(StrEnum):
     MILESTONE_DONE = "milestone-done"
     MILESTONE_CHANGED = "milestone-changed"
     PLAN_COMPLETED = "plan-completed"
+    PLAN_NOTICE = "plan-notice"
+    CHECKIN_INVITE = "checkin-invite"
+    CHECKIN_CANCEL = "checkin-cancel"
 
 
 class EmailRequest(BaseModel):

@@ -15,8 +15,9 @@ from typing import Annotated
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
+from mutualplan.calendar.checkin import parse_cadence
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
-from mutualplan.models import Milestone, Plan, Side, Stakeholder
+from mutualplan.models import CheckIn, Milestone, Plan, Side, Stakeholder
 
 # role key -> (how people write it, which side of the deal it sits on)
 ROLES: dict[str, tuple[str, Side]] = {
@@ -77,6 +78,10 @@ class PlanTemplate(BaseModel):
     horizon_business_days: int = Field(default=40, ge=1, le=520)
     value_statement: str = ""
     success_criteria: list[str] = Field(default_factory=list)
+    checkin: str | None = Field(
+        default="weekly on Tuesday at 10:00 for 30 minutes",
+        description="the recurring check-in call, in the seller's time zone; null for none",
+    )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
 
     @field_validator("milestones")
@@ -171,10 +176,16 @@ class StartRequest(BaseModel):
     people: list[Person] = Field(default_factory=list)
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
+    checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
 
 
 def build_plan(
-    template: PlanTemplate, request: StartRequest, *, plan_id: str, now: datetime
+    template: PlanTemplate,
+    request: StartRequest,
+    *,
+    plan_id: str,
+    now: datetime,
+    timezone: str = "UTC",
 ) -> Plan:
     today = now.date()
     notices: list[str] = []
@@ -202,7 +213,29 @@ def build_plan(
         milestones=milestones,
         created_at=now,
         notices=notices,
+        checkin=_checkin(template, request, timezone, notices),
     )
+
+
+def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+) -> CheckIn | None:
+    if request.checkin:
+        asked = parse_cadence(request.checkin, default_timezone=timezone)
+        if asked is not None:
+            return CheckIn(cadence=asked)
+        notices.append(
+            f"The check-in \u201c{request.checkin}\u201d could not be read (try "
+            "\u201cCheck-in: Tuesdays 10:00 Europe/Berlin\u201d), so the template's is used."
+        )
+    if template.checkin is None:
+        return None
+    cadence = parse_cadence(template.checkin, default_timezone=timezone)
+    if cadence is None:
+        raise TemplateError(
+            f"plan template {template.name}: unreadable check-in {template.checkin!r}"
+        )
+    return CheckIn(cadence=cadence)
 
 
 def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder]:

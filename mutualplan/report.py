@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.models import Plan
 
 
@@ -23,10 +24,12 @@ class PlanSummary(BaseModel):
 
 
 def format_plan(plan: Plan) -> str:
+    checkin = f"  Check-in {describe_cadence(plan.checkin.cadence)}" if plan.checkin else ""
     lines = [
         f"{plan.deal}  ({plan.id}, {plan.status.value}, "
         f"{plan.done_count}/{len(plan.milestones)} done)",
-        f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>",
+        f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>"
+        + checkin,
         "",
     ]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
@@ -36,14 +39,22 @@ def format_plan(plan: Plan) -> str:
             (m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>")
         )
     lines += _table(rows)
-    lines += ["", "Stakeholders:"]
-    lines += [
-        f"  {s.display} <{s.email}>  {s.role or '-'} ({s.side.value})" for s in plan.stakeholders
+    lines += ["", "Stakeholders:" + ("" if plan.checkin is None else "  (check-in call answer)")]
+    people = [
+        (f"{s.display} <{s.email}>", f"{s.role or '-'} ({s.side.value})", _answer(s.id, plan))
+        for s in plan.stakeholders
     ]
+    lines += ["  " + line for line in _table(people)]
     if plan.history:
         lines += ["", "History:"]
         lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]
     return "\n".join(lines)
+
+
+def _answer(stakeholder_id: int, plan: Plan) -> str:
+    if plan.checkin is None:
+        return ""
+    return plan.checkin.answers.get(stakeholder_id, "no answer yet").lower()
 
 
 def format_plans(summaries: list[PlanSummary]) -> str:

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     )
 
     temporal_ui_port: int = 8233
+    timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
 
     @property
     def plans_address(self) -> str:

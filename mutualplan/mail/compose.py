@@ -16,6 +16,8 @@ from typing import Any
 import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.calendar.invites import attach_invite
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
@@ -30,6 +32,7 @@ class OutgoingEmail(BaseModel):
     in_reply_to: str | None = None
     references: list[str] = Field(default_factory=list)
     sent_at: AwareDatetime
+    calendar: bytes | None = Field(default=None, description="an iTIP invite to attach")
 
 
 def one_line(text: str) -> str:
@@ -61,6 +64,8 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     msg.set_content(email.text)
     if email.html is not None:
         msg.add_alternative(email.html, subtype="html")
+    if email.calendar is not None:
+        return attach_invite(msg, email.calendar)
     return msg
 
 

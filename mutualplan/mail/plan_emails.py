@@ -7,11 +7,26 @@ recognised by its address, or, where a server drops plus-addressing, by its In-R
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
+from mutualplan.calendar.checkin import describe_cadence
+from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
-from mutualplan.models import EmailKind, EmailRequest, Milestone, MilestoneStatus, Plan
+from mutualplan.models import (
+    EmailKind,
+    EmailRequest,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    Stakeholder,
+)
 from mutualplan.settings import Settings
+
+_INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
+    EmailKind.CHECKIN_INVITE: "REQUEST",
+    EmailKind.CHECKIN_CANCEL: "CANCEL",
+}
 
 
 def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
@@ -30,6 +45,12 @@ def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
             return f"[{plan.deal}] Changed: {milestone.title}"
         case EmailKind.PLAN_COMPLETED:
             return f"[{plan.deal}] Plan complete"
+        case EmailKind.PLAN_NOTICE:
+            return f"[{plan.deal}] {request.note[:80]}"
+        case EmailKind.CHECKIN_INVITE:
+            return f"[{plan.deal}] Check-in call: {checkin_when(plan)}"
+        case EmailKind.CHECKIN_CANCEL:
+            return f"[{plan.deal}] Cancelled: check-in call"
 
 
 def plan_email(
@@ -55,7 +76,9 @@ def plan_email(
         "note": request.note,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
     }
+    context["checkin_when"] = checkin_when(plan)
     template = request.kind.value
+    calendar = _invite(request, recipient, settings, token, now)
     return OutgoingEmail(
         sender=address(f"{plan.seller.display} via mutualplan", settings.plans_address),
         to=[address(recipient.name, recipient.email)],
@@ -66,6 +89,30 @@ def plan_email(
         reply_to=settings.reply_address(token),
         references=[thread_root(plan, settings)],
         sent_at=now,
+        calendar=calendar,
+    )
+
+
+def checkin_when(plan: Plan) -> str:
+    return describe_cadence(plan.checkin.cadence) if plan.checkin else ""
+
+
+def _invite(
+    request: EmailRequest, recipient: Stakeholder, settings: Settings, token: str, now: datetime
+) -> bytes | None:
+    """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address."""
+    plan = request.plan
+    if plan.checkin is None or request.kind not in _INVITES:
+        return None
+    return build_invite(
+        plan,
+        cadence=plan.checkin.cadence,
+        organizer=address(plan.seller.display, settings.reply_address(token)),
+        attendees=plan.stakeholders,
+        sequence=plan.checkin.sequence,
+        method=_INVITES[request.kind],
+        dtstamp=now,
+        uid=checkin_uid(plan.id, settings.domain),
     )
 
 

@@ -37,6 +37,7 @@ _GO_LIVE_KEYS = {
     "launch",
     "live date",
 }
+_CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
@@ -148,6 +149,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["go_live"] = parse_date(value, datetime.now(UTC).date())
         elif key in _VALUE_KEYS:
             update["value_statement"] = value
+        elif key in _CHECKIN_KEYS:
+            update["checkin"] = value
         elif key in _CRITERIA_KEYS:
             in_criteria = True
             criteria.extend(c.strip() for c in value.split(";") if c.strip())

@@ -19,12 +19,19 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
-from mutualplan.mail.reading import Reply, dmarc_result, read_reply, read_start_email
+from mutualplan.mail.reading import (
+    Reply,
+    dmarc_result,
+    parse_message,
+    read_reply,
+    read_start_email,
+)
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
-from mutualplan.models import Intent, PlanInput, ReplyCommand
+from mutualplan.models import Intent, PlanInput, ReplyCommand, ReplyOutcome, RsvpCommand
 from mutualplan.planning import build_plan, load_template, template_names
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
@@ -61,6 +68,9 @@ class InboundRouter:
             return Disposition(applied=False, reason="no readable sender")
         if self._is_own(reply.sender):
             return Disposition(applied=False, reason="sent by the engine itself")
+        rsvp = read_rsvp(parse_message(raw))
+        if rsvp is not None:
+            return await self._record_rsvp(reply, rsvp)
         if reply.automated:
             return Disposition(applied=False, reason=f"automated mail ({reply.automated_reason})")
         authserv = self._settings.trusted_authserv_id
@@ -83,7 +93,11 @@ class InboundRouter:
             template = load_template(tag)
             request = read_start_email(raw, template=tag, own_addresses=self._own_addresses())
             plan = build_plan(
-                template, request, plan_id=plan_id_for(request.message_id), now=datetime.now(UTC)
+                template,
+                request,
+                plan_id=plan_id_for(request.message_id),
+                now=datetime.now(UTC),
+                timezone=self._settings.timezone,
             )
         except UnknownTemplate as exc:
             await self._answer(
@@ -138,10 +152,22 @@ class InboundRouter:
             argument=reply.argument,
             received_at=datetime.now(UTC),
         )
-        handle = self._client.get_workflow_handle(claims.plan_id)
+        return await self._update(claims.plan_id, "apply_reply", command)
+
+    async def _update(
+        self,
+        plan_id: str,
+        update: str,
+        command: ReplyCommand | RsvpCommand,
+    ) -> Disposition:
+        """Send one update; its id comes from the Message-ID, so a retry is applied once."""
+        handle = self._client.get_workflow_handle(plan_id)
         try:
             outcome = await handle.execute_update(
-                PlanWorkflow.apply_reply, command, id=f"reply-{plan_id_for(reply.message_id)}"
+                update,
+                command,
+                id=f"mail-{plan_id_for(command.message_id)}",
+                result_type=ReplyOutcome,
             )
         except WorkflowUpdateFailedError as exc:
             cause = exc.cause
@@ -150,8 +176,25 @@ class InboundRouter:
         except RPCError as exc:
             if exc.status in _TRANSIENT:
                 raise self._rpc(exc) from None
-            return Disposition(applied=False, reason=f"plan {claims.plan_id}: {exc.message}")
+            return Disposition(applied=False, reason=f"plan {plan_id}: {exc.message}")
         return Disposition(applied=True, reason=outcome.summary)
+
+    async def _record_rsvp(self, reply: Reply, rsvp: Rsvp) -> Disposition:
+        """An Accept/Decline from a calendar: matched by the token in the organizer's address."""
+        organizer_tag = self._tag_of(rsvp.organizer or "")
+        claims = self._claims(organizer_tag or self._plans_tag(reply), reply)
+        if claims is None:
+            return Disposition(applied=False, reason="a calendar answer to no plan of ours")
+        command = RsvpCommand(
+            message_id=reply.message_id,
+            sender=reply.sender,
+            token_stakeholder_id=claims.stakeholder_id,
+            uid=rsvp.uid,
+            sequence=rsvp.sequence,
+            attendee=rsvp.attendee,
+            partstat=rsvp.partstat.value,
+        )
+        return await self._update(claims.plan_id, "record_rsvp", command)
 
     async def _answer_status(self, reply: Reply, claims: TokenClaims) -> Disposition:
         handle = self._client.get_workflow_handle(claims.plan_id)
@@ -192,12 +235,15 @@ class InboundRouter:
     # --- helpers ----------------------------------------------------------------------------
 
     def _plans_tag(self, reply: Reply) -> str | None:
-        mailbox, domain = self._settings.plans_mailbox, self._settings.domain.lower()
-        for address in reply.recipients:
-            local, _, at = address.partition("@")
-            base, plus, tag = local.partition("+")
-            if at == domain and base == mailbox and plus and tag:
-                return tag
+        return next((tag for a in reply.recipients if (tag := self._tag_of(a))), None)
+
+    def _tag_of(self, address: str) -> str | None:
+        """`token` of plans+token@domain (also from a mailto: URI), else None."""
+        address = address.lower().removeprefix("mailto:")
+        local, _, domain = address.partition("@")
+        base, _, tag = local.partition("+")
+        if domain == self._settings.domain.lower() and base == self._settings.plans_mailbox:
+            return tag or None
         return None
 
     def _own_addresses(self) -> set[str]:

@@ -30,6 +30,7 @@ with workflow.unsafe.imports_passed_through():
         PlanStatus,
         ReplyCommand,
         ReplyOutcome,
+        RsvpCommand,
         SentEmail,
     )
 
@@ -59,6 +60,9 @@ class PlanWorkflow:
     async def run(self, input: PlanInput) -> PlanResult:
         self._publish()
         self._notify(EmailKind.PLAN_CREATED, self.plan.seller_id)
+        if self.plan.checkin is not None:
+            for person in self.plan.stakeholders:
+                self._notify(EmailKind.CHECKIN_INVITE, person.id)
         for milestone in self.plan.milestones:
             if milestone.status is not MilestoneStatus.DONE:
                 await self._run_milestone(milestone)
@@ -66,6 +70,10 @@ class PlanWorkflow:
         self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
         self._publish()
         self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
+        if self.plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
+            self.plan.checkin.sequence += 1
+            for person in self.plan.stakeholders:
+                self._notify(EmailKind.CHECKIN_CANCEL, person.id)
         await self._flush()
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
@@ -95,10 +103,31 @@ class PlanWorkflow:
             return ReplyOutcome(changed=False, summary="already applied")
         self._applied.add(command.message_id)
         change = editing.apply(self.plan, command, workflow.now())
-        for notice in change.notices:
-            milestone = self.plan.milestone(notice.milestone_key)
-            self._notify(notice.kind, notice.recipient_id, milestone, note=notice.note)
+        self._queue(change)
         return ReplyOutcome(changed=True, summary=change.summary)
+
+    @workflow.update
+    def record_rsvp(self, command: RsvpCommand) -> ReplyOutcome:
+        if command.message_id in self._applied:
+            return ReplyOutcome(changed=False, summary="already applied")
+        self._applied.add(command.message_id)
+        change = editing.record_rsvp(self.plan, command, workflow.now())
+        self._queue(change)
+        return ReplyOutcome(changed=True, summary=change.summary)
+
+    @record_rsvp.validator
+    def _validate_rsvp(self, command: RsvpCommand) -> None:
+        if command.message_id in self._applied:
+            return
+        try:
+            editing.check_rsvp(self.plan, command)
+        except editing.Refused as refused:
+            raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
+
+    def _queue(self, change: editing.Change) -> None:
+        for notice in change.notices:
+            milestone = self.plan.milestone(notice.milestone_key) if notice.milestone_key else None
+            self._notify(notice.kind, notice.recipient_id, milestone, note=notice.note)
 
     @apply_reply.validator
     def _validate_reply(self, command: ReplyCommand) -> None:

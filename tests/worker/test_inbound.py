@@ -197,6 +197,7 @@ async def test_blocked_new_date_note_and_reassign_by_email(
     await smtp_sink.wait_for(
         lambda m: "kim@globex.example" in str(m["To"]) and "Your turn" in str(m["Subject"])
     )
+
     def changes() -> list[EmailMessage]:
         return [m for m in smtp_sink.to(ALEX) if "Changed:" in str(m["Subject"])]
 

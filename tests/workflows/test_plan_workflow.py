@@ -8,42 +8,17 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
+from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from mutualplan.mail.reading import read_reply
-from mutualplan.mail.tokens import plan_id_for, read_token
+from mutualplan.mail.tokens import read_token
 from mutualplan.models import Intent, MilestoneStatus, Plan, PlanInput, PlanStatus, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-
-SECRET = "workflow-test-secret"
-PEOPLE = [
-    Person(name="Jane Doe", email="jane@globex.example", role="champion"),
-    Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
-    Person(name="Priya Patel", email="priya@globex.example", role="legal"),
-    Person(name="Omar Haddad", email="omar@globex.example", role="security"),
-]
-
-
-def make_plan(template: str = "enterprise") -> Plan:
-    request = StartRequest(
-        message_id=f"{uuid.uuid4()}@acme.example",
-        template=template,
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex rollout",
-        go_live=datetime(2027, 3, 1).date(),
-        people=PEOPLE,
-    )
-    return build_plan(
-        load_template(template),
-        request,
-        plan_id=plan_id_for(request.message_id),
-        now=datetime(2026, 12, 1, 9, tzinfo=UTC),
-    )
 
 
 @pytest.fixture
@@ -107,13 +82,12 @@ async def test_plan_runs_from_first_milestone_to_completion_over_90_days(
         email = await smtp_sink.wait_for(your_turn(owner.email, milestone.title))
         assert str(email["Auto-Submitted"]) == "auto-generated"
         await time_skipping_env.sleep(timedelta(days=13))  # the owner takes two weeks
-        outcome = await handle.execute_update(
-            PlanWorkflow.apply_reply, done_by(owner.email, email)
-        )
+        outcome = await handle.execute_update(PlanWorkflow.apply_reply, done_by(owner.email, email))
         assert outcome.changed
         await smtp_sink.wait_for(
-            lambda m, t=milestone.title: "alex@acme.example" in str(m["To"])
-            and f"Done: {t}" in str(m["Subject"])
+            lambda m, t=milestone.title: (
+                "alex@acme.example" in str(m["To"]) and f"Done: {t}" in str(m["Subject"])
+            )
         )
 
     result = await handle.result()
@@ -122,8 +96,11 @@ async def test_plan_runs_from_first_milestone_to_completion_over_90_days(
     first, last = result.plan.milestones[0].done_at, result.plan.milestones[-1].done_at
     assert first and last and last - first >= timedelta(days=78)
     await smtp_sink.wait_for(lambda m: "Plan complete" in str(m["Subject"]))
-    # one email per event: summary, 7 turns, 7 done notices, 1 completion
-    assert len(smtp_sink.messages) == 1 + 7 + 7 + 1
+    # one email per event: summary, 5 check-in invites, 7 turns, 7 done notices, 1 completion,
+    # and the check-in series cancelled for the 5 stakeholders
+    assert len(smtp_sink.messages) == 1 + 5 + 7 + 7 + 1 + 5
+    cancels = [m for m in smtp_sink.messages if "Cancelled: check-in" in str(m["Subject"])]
+    assert {str(m["To"]) for m in cancels} == {p.address for p in plan.stakeholders}
 
 
 async def test_only_the_owner_or_the_seller_can_mark_a_milestone_done(
@@ -138,9 +115,7 @@ async def test_only_the_owner_or_the_seller_can_mark_a_milestone_done(
     assert "not the owner" in str(refused.value.cause)
     # Sam forwards Jane's email and answers it: the token was Jane's, so it is refused
     with pytest.raises(WorkflowUpdateFailedError) as forwarded:
-        await handle.execute_update(
-            PlanWorkflow.apply_reply, done_by("sam@globex.example", email)
-        )
+        await handle.execute_update(PlanWorkflow.apply_reply, done_by("sam@globex.example", email))
     assert "was sent to jane@globex.example" in str(forwarded.value.cause)
     current = await handle.query(PlanWorkflow.current_plan)
     assert current.milestones[0].status is MilestoneStatus.ACTIVE
@@ -185,9 +160,7 @@ async def test_a_plan_carries_on_after_the_worker_restarts(
         email = await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
     # no worker now: the reply waits in Temporal; a new worker replays the plan and applies it
     async with build_worker(settings, time_skipping_env.client):
-        await handle.execute_update(
-            PlanWorkflow.apply_reply, done_by("jane@globex.example", email)
-        )
+        await handle.execute_update(PlanWorkflow.apply_reply, done_by("jane@globex.example", email))
         await smtp_sink.wait_for(your_turn("sam@globex.example", "Budget approved"))
     turns = [m for m in smtp_sink.messages if "Your turn" in str(m["Subject"])]
     assert len(turns) == 2, "the restart sent nothing twice"
