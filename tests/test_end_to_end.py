@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from icalendar import Calendar, Event
 
 from mutualplan.cli import main
 from mutualplan.mail.reading import parse_message
@@ -166,6 +167,61 @@ async def test_seller_email_to_buyer_done_and_a_worker_restart(
     alex = [i.subject for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")]
     assert sum("Your turn: Technical" in s for s in alex) == 1
     assert sum("Mutual action plan" in s for s in alex) == 1
+
+
+def accept(invite: EmailMessage, attendee: str) -> EmailMessage:
+    """What a calendar sends when its user presses Accept: an iTIP REPLY to the ORGANIZER."""
+    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
+    request = Calendar.from_ical(part.get_payload(decode=True))
+    event = request.walk("VEVENT")[0]
+    reply = Calendar()
+    reply.add("prodid", "-//Test calendar//EN")
+    reply.add("version", "2.0")
+    reply.add("method", "REPLY")
+    answer = Event()
+    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
+        answer.add(name, event[name])
+    answer.add("dtstamp", datetime.now(UTC))
+    answer.add("attendee", f"mailto:{attendee}", parameters={"PARTSTAT": "ACCEPTED"})
+    reply.add_component(answer)
+    message = EmailMessage()
+    message["From"] = attendee
+    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
+    message["Subject"] = f"Accepted: {invite['Subject']}"
+    message.set_content("Jane has accepted this invitation.")
+    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
+    return message
+
+
+async def test_the_check_in_invite_lands_and_an_accept_is_recorded(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+    number = await wait_for_mail(settings, "jane@globex.example", "Check-in call")
+    raw = await asyncio.to_thread(read_numbered, settings, "jane@globex.example", number)
+    invite = parse_message(raw)
+    assert isinstance(invite, EmailMessage)
+    assert invite.get_content_type() == "multipart/mixed"
+    assert any(p.get_filename() == "invite.ics" for p in invite.walk())
+
+    await send_as(settings, accept(invite, "jane@globex.example"))
+
+    client = await connect_temporal(settings)
+    [summary] = await list_plans(client)
+    for _ in range(100):
+        plan = await get_plan(client, summary.id)
+        if plan.checkin and plan.checkin.answers:
+            break
+        await asyncio.sleep(0.2)
+    jane = plan.stakeholder_by_email("jane@globex.example")
+    assert plan.checkin is not None and jane is not None
+    assert plan.checkin.answers == {jane.id: "ACCEPTED"}
+    status = await asyncio.to_thread(
+        CliRunner().invoke, main, ["status", summary.id], env=worker_env(settings)
+    )
+    assert "accepted" in status.output
 
 
 async def test_start_email_delivered_twice_starts_one_plan(
