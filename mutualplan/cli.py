@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import ValidationError
 
 from mutualplan.errors import MutualPlanError
-from mutualplan.settings import Settings
+from mutualplan.logs import configure_logging
+from mutualplan.settings import Settings, load_settings
 
 T = TypeVar("T")
 
@@ -39,22 +41,54 @@ class _Context:
 pass_ctx = click.make_pass_decorator(_Context)
 
 
+def _settings_problem(exc: ValueError) -> str:
+    """What is wrong with the settings, without echoing the values (a password could be one)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        )
+    return str(exc)
+
+
 @click.group()
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="MUTUALPLAN_CONFIG",
+    help="TOML file of settings (environment variables MUTUALPLAN_* override it).",
+)
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Where the dev stack keeps data.")
+@click.option(
+    "--log-format", type=click.Choice(["text", "json"]), help="Log lines as text or JSON."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what the engine does.")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+def main(
+    ctx: click.Context,
+    config_file: Path | None,
+    data_dir: Path | None,
+    log_format: str | None,
+    verbose: bool,
+) -> None:
     """Mutual action plans that run over email, on Temporal."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     try:
-        settings = Settings()
+        settings = load_settings(config_file)
     except ValueError as exc:
-        raise click.ClickException(f"invalid settings: {exc}") from None
+        raise click.ClickException(f"invalid settings: {_settings_problem(exc)}") from None
+    except MutualPlanError as exc:
+        raise click.ClickException(str(exc)) from None
+    update: dict[str, object] = {}
     if data_dir is not None:
-        settings = settings.model_copy(update={"data_dir": data_dir})
+        update["data_dir"] = data_dir
+    if log_format is not None:
+        update["log_format"] = log_format
+    settings = settings.model_copy(update=update)
+    configure_logging(
+        level=logging.INFO if verbose else logging.WARNING,
+        log_format=settings.log_format,
+        secrets=settings.secret_values(),
+    )
     ctx.obj = _Context(settings)
 
 
@@ -84,27 +118,60 @@ def dev(
     if ui_port:
         update["temporal_ui_port"] = ui_port
     settings = obj.settings.model_copy(update=update).with_dev_secret()
+    from mutualplan.worker.run import run_until_terminated
+
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger("mutualplan").setLevel(logging.INFO)
-    try:
-        _run(run_dev(settings, click.echo))
-    except KeyboardInterrupt:
-        click.echo("\nstopped; plans and mail are kept in " + str(settings.data_dir))
+    with contextlib.suppress(KeyboardInterrupt):
+        _run(run_until_terminated(run_dev(settings, click.echo)))
+    click.echo("\nstopped; plans and mail are kept in " + str(settings.data_dir))
+
+
+@main.command()
+@click.option(
+    "--no-listener", is_flag=True, help="Run plans only; another worker reads the mailbox."
+)
+@pass_ctx
+def worker(obj: _Context, no_listener: bool) -> None:
+    """Run a worker against configured Temporal and mail servers (no embedded servers)."""
+    from mutualplan.worker.run import connect_temporal, run_until_terminated, run_worker
+
+    settings = obj.settings
+    try:  # refuse to start without the HMAC key, before connecting anywhere
+        settings.secret_bytes()
+    except MutualPlanError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        logging.getLogger("mutualplan").setLevel(logging.INFO)
+
+    async def go() -> None:
+        await run_worker(settings, await connect_temporal(settings), listen=not no_listener)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        _run(run_until_terminated(go()))
+
+
+@main.command(name="config")
+@pass_ctx
+def show_config(obj: _Context) -> None:
+    """Print the effective settings, secrets masked."""
+    from mutualplan.settings import effective_settings_lines
+
+    for line in effective_settings_lines(obj.settings):
+        click.echo(line)
 
 
 @main.command()
 @pass_ctx
-def worker(obj: _Context) -> None:
-    """Run a worker against configured Temporal and mail servers (no embedded servers)."""
-    from mutualplan.worker.run import connect_temporal, run_worker
+def doctor(obj: _Context) -> None:
+    """Check every connection the worker needs (Temporal, IMAP, SMTP) and say what is wrong."""
+    from mutualplan.worker.doctor import run_doctor
 
-    settings = obj.settings
-
-    async def go() -> None:
-        await run_worker(settings, await connect_temporal(settings))
-
-    with contextlib.suppress(KeyboardInterrupt):
-        _run(go())
+    checks = _run(run_doctor(obj.settings))
+    for check in checks:
+        click.echo(check.line())
+    if not all(check.ok for check in checks):
+        sys.exit(1)
 
 
 @main.command()
@@ -126,16 +193,18 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 
 @main.command()
 @click.option("--seller", help="Only this seller's plans.")
+@click.option("--at-risk", is_flag=True, help="Only plans at risk or stalled.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @pass_ctx
-def plans(obj: _Context, seller: str | None, as_json: bool) -> None:
+def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> None:
     """List all plans with their progress."""
     from mutualplan.report import format_plans
     from mutualplan.worker.control import list_plans
     from mutualplan.worker.run import connect_temporal
 
     async def go() -> str:
-        found = await list_plans(await connect_temporal(obj.settings), seller=seller)
+        client = await connect_temporal(obj.settings)
+        found = await list_plans(client, seller=seller, at_risk=at_risk)
         if as_json:
             return json.dumps([s.model_dump(mode="json") for s in found], indent=2)
         return format_plans(found)

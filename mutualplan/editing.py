@@ -7,6 +7,7 @@ and `apply` from the update handler. Both are deterministic: time comes in as an
 from __future__ import annotations
 
 from datetime import date, datetime
+from email.utils import parseaddr
 
 from pydantic import BaseModel
 
@@ -24,8 +25,10 @@ from mutualplan.models import (
     Side,
     Stakeholder,
 )
+from mutualplan.planning import ROLES, add_business_days
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
+PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
 
 
 class Refused(MutualPlanError):
@@ -44,10 +47,13 @@ class Change(BaseModel):
     notices: list[Notice]
 
 
-def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone:
-    """The milestone the command changes, or Refused with a reason a person can act on."""
+def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
+    """The milestone the command changes (None: the plan), or Refused with a reason."""
     if plan.status is not PlanStatus.ACTIVE:
         raise Refused(f"the plan is {plan.status.value}")
+    if command.intent in PLAN_EDITS:
+        _check_plan_edit(plan, command, today)
+        return None
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     _check_token_holder(plan, command)
@@ -65,7 +71,33 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone:
     return milestone
 
 
+def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
+    _check_token_holder(plan, command)
+    if command.sender != plan.seller.email:
+        raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
+    match command.intent:
+        case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
+            raise Refused(f"the new go-live {command.argument} is in the past")
+        case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
+            raise Refused(f"{_added(command)[1]} is already on the plan")
+        case Intent.REMOVE:
+            person = plan.stakeholder_by_email(command.argument)
+            if person is None:
+                raise Refused(f"{command.argument} is not on the plan")
+            if person.id == plan.seller_id:
+                raise Refused("the seller cannot be removed from their own plan")
+
+
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    match command.intent:
+        case Intent.GO_LIVE:
+            return move_go_live(plan, date.fromisoformat(command.argument), command.sender, now)
+        case Intent.ADD:
+            return add_person(plan, command, now)
+        case Intent.REMOVE:
+            return remove_person(plan, command.argument, command.sender, now)
+        case Intent.CANCEL:
+            return cancel(plan, command.argument, command.sender, now)
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
@@ -140,6 +172,89 @@ def _reassign(
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
     return Change(summary=summary, notices=notices)
+
+
+def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
+    """Work the open milestones back again from the new go-live; one email per person tells
+    them: the check-in invite update (a higher SEQUENCE) carries what moved."""
+    today = now.date()
+    old = plan.go_live
+    plan.go_live = go_live
+    moved = []
+    for m in plan.milestones:
+        if m.status is MilestoneStatus.DONE or m.offset is None:
+            continue
+        due = max(add_business_days(go_live, m.offset), today)
+        if due != m.due:
+            m.history.append(Event(at=now, by=by, what=f"due {m.due} -> {due} (go-live moved)"))
+            moved.append(f"{m.title}: {m.due:%a %d %b} -> {due:%a %d %b}")
+            m.due = due
+    what = f"moved go-live from {old.isoformat()} to {go_live.isoformat()}"
+    plan.history.append(Event(at=now, by=by, what=what))
+    who = plan.stakeholder_by_email(by)
+    summary = f"{who.display if who else by} {what}." + (
+        " New dates: " + "; ".join(moved) + "." if moved else ""
+    )
+    if plan.checkin is not None:
+        plan.checkin.sequence += 1
+        kind = EmailKind.CHECKIN_INVITE
+    else:
+        kind = EmailKind.PLAN_NOTICE
+    notices = [Notice(kind=kind, recipient_id=s.id, note=summary) for s in plan.stakeholders]
+    return Change(summary=summary, notices=notices)
+
+
+def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
+    """(name, address, role key) from an ADD command's 'Name <address>|role' argument."""
+    person, _, role = command.argument.rpartition("|")
+    name, address = parseaddr(person)
+    return name, address.lower(), role or None
+
+
+def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    name, email, role = _added(command)
+    person = _add_person(plan, email)
+    person.name = name
+    if role:
+        person.role, person.side = ROLES[role]
+    what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
+    plan.history.append(Event(at=now, by=command.sender, what=what))
+    summary = f"{plan.seller.display} {what} to the plan."
+    kind = EmailKind.CHECKIN_INVITE if plan.checkin else EmailKind.PLAN_NOTICE
+    return Change(summary=summary, notices=[Notice(kind=kind, recipient_id=person.id)])
+
+
+def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
+    """Take someone off the plan: their open steps go to the champion (or the seller), their
+    reply tokens stop working, and their calendar gets a CANCEL of the check-in series."""
+    person = plan.stakeholder_by_email(email)
+    assert person is not None, "checked by check()"
+    plan.stakeholders.remove(person)
+    plan.former.append(person)
+    stand_in = next((s for s in plan.stakeholders if s.role == "Champion"), plan.seller)
+    notices = []
+    for m in plan.milestones:
+        if m.owner_id == person.id and m.status is not MilestoneStatus.DONE:
+            m.owner_id = stand_in.id
+            m.history.append(Event(at=now, by=by, what=f"reassigned to {stand_in.display}"))
+            if m.status is MilestoneStatus.ACTIVE:
+                notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=stand_in.id,
+                                      milestone_key=m.key))  # fmt: skip
+    if plan.checkin is not None:
+        plan.checkin.answers.pop(person.id, None)
+        notices.append(Notice(kind=EmailKind.CHECKIN_CANCEL, recipient_id=person.id,
+                              note="you are no longer on this plan"))  # fmt: skip
+    what = f"removed {person.display} from the plan"
+    plan.history.append(Event(at=now, by=by, what=what))
+    return Change(summary=f"{plan.seller.display} {what}.", notices=notices)
+
+
+def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
+    """End the plan early; the workflow then cancels the check-in series for everyone."""
+    plan.status = PlanStatus.CANCELLED
+    what = "cancelled the plan" + (f": {reason}" if reason else "")
+    plan.history.append(Event(at=now, by=by, what=what))
+    return Change(summary=f"{plan.seller.display} {what}.", notices=[])
 
 
 def check_rsvp(plan: Plan, command: RsvpCommand) -> None:

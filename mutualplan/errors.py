@@ -6,6 +6,7 @@
      |    +-- UnknownTemplate   no template has that name
      +-- StartEmailError        a seller's start email cannot make a plan
      +-- MailError              a mail server refused or could not be reached
+     |    +-- MailServerError   connecting, TLS or the login failed (says which server and why)
      +-- PlanNotFound           no plan has that id
 
 Every error carries what went wrong as attributes; its message is one line a person can act on.
@@ -41,6 +42,21 @@ class StartEmailError(MutualPlanError):
 
 class MailError(MutualPlanError):
     """A mail server refused a command or could not be reached."""
+
+
+class MailServerError(MailError):
+    """Connecting to a mail server, its TLS or the login failed; `problem` says which and why."""
+
+    def __init__(self, protocol: str, host: str, port: int, problem: str) -> None:
+        self.protocol = protocol
+        self.host = host
+        self.port = port
+        self.problem = problem
+        super().__init__(f"{self.server}: {problem}")
+
+    @property
+    def server(self) -> str:
+        return f"{self.protocol} {self.host}:{self.port}"
 
 
 class PlanNotFound(MutualPlanError):

@@ -59,6 +59,7 @@ class Milestone(BaseModel):
     description: str = ""
     owner_id: int
     owner_role: str = ""
+    offset: int | None = Field(default=None, description="business days from go-live, if planned")
     due: date
     status: MilestoneStatus = MilestoneStatus.PENDING
     started_at: AwareDatetime | None = None
@@ -80,6 +81,7 @@ class CheckIn(BaseModel):
 class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
+    CANCELLED = "cancelled"
 
 
 class Plan(BaseModel):
@@ -91,12 +93,22 @@ class Plan(BaseModel):
     go_live: date
     seller_id: int
     stakeholders: list[Stakeholder]
+    former: list[Stakeholder] = Field(
+        default_factory=list,
+        description="people removed from the plan; their tokens no longer work",
+    )
     milestones: list[Milestone]
     created_at: AwareDatetime
     status: PlanStatus = PlanStatus.ACTIVE
     notices: list[str] = Field(default_factory=list)
     history: list[Event] = Field(default_factory=list)
     checkin: CheckIn | None = None
+    timezone: str = Field(default="UTC", description="where reminders go out at 9:00")
+    reminders: list[int] = Field(
+        default_factory=lambda: [3, 0], description="business days before due to remind owners"
+    )
+    health: str = "on track"
+    projected_go_live: date | None = None
 
     @property
     def seller(self) -> Stakeholder:
@@ -142,6 +154,10 @@ class Intent(StrEnum):
     RESCHEDULE = "reschedule"
     REASSIGN = "reassign"
     NOTE = "note"
+    GO_LIVE = "go-live"
+    ADD = "add"
+    REMOVE = "remove"
+    CANCEL = "cancel"
     STATUS = "status"
     HELP = "help"
     UNKNOWN = "unknown"
@@ -190,6 +206,8 @@ class EmailKind(StrEnum):
     MILESTONE_STARTED = "milestone-started"
     MILESTONE_DONE = "milestone-done"
     MILESTONE_CHANGED = "milestone-changed"
+    MILESTONE_REMINDER = "milestone-reminder"
+    MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
     PLAN_NOTICE = "plan-notice"
     CHECKIN_INVITE = "checkin-invite"

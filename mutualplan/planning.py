@@ -78,6 +78,10 @@ class PlanTemplate(BaseModel):
     horizon_business_days: int = Field(default=40, ge=1, le=520)
     value_statement: str = ""
     success_criteria: list[str] = Field(default_factory=list)
+    reminders: list[int] = Field(
+        default_factory=lambda: [3, 0],
+        description="business days before a milestone is due to remind its owner",
+    )
     checkin: str | None = Field(
         default="weekly on Tuesday at 10:00 for 30 minutes",
         description="the recurring check-in call, in the seller's time zone; null for none",
@@ -214,6 +218,8 @@ def build_plan(
         created_at=now,
         notices=notices,
         checkin=_checkin(template, request, timezone, notices),
+        timezone=timezone,
+        reminders=template.reminders,
     )
 
 
@@ -293,6 +299,7 @@ def _milestones(
             description=m.description,
             owner_id=_owner_for(m, people, notices).id,
             owner_role=m.owner,
+            offset=m.offset,
             due=max(due, today),
         )
         for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)

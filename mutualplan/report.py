@@ -19,7 +19,9 @@ class PlanSummary(BaseModel):
     seller: str = ""
     status: str = ""
     progress: int = 0
+    health: str = ""
     go_live: date | None = None
+    projected_go_live: date | None = None
     started: datetime | None = None
 
 
@@ -30,6 +32,12 @@ def format_plan(plan: Plan) -> str:
         f"{plan.done_count}/{len(plan.milestones)} done)",
         f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>"
         + checkin,
+        f"Health: {plan.health}"
+        + (
+            f"  Projected go-live {plan.projected_go_live.isoformat()}"
+            if plan.projected_go_live and plan.projected_go_live != plan.go_live
+            else ""
+        ),
         "",
     ]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
@@ -60,10 +68,12 @@ def _answer(stakeholder_id: int, plan: Plan) -> str:
 def format_plans(summaries: list[PlanSummary]) -> str:
     if not summaries:
         return "No plans yet. Start one by emailing plans+enterprise@<domain>."
-    rows = [("PLAN", "DEAL", "SELLER", "STATUS", "DONE", "GO-LIVE")]
+    rows = [("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTED")]
     for s in summaries:
         go_live = s.go_live.isoformat() if s.go_live else "-"
-        rows.append((s.id, s.deal, s.seller, s.status, f"{s.progress}%", go_live))
+        projected = s.projected_go_live.isoformat() if s.projected_go_live else "-"
+        health = s.health or s.status
+        rows.append((s.id, s.deal, s.seller, health, f"{s.progress}%", go_live, projected))
     return "\n".join(_table(rows))
 
 

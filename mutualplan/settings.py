@@ -1,18 +1,25 @@
 """The one typed configuration object, built once in the entrypoint and passed down.
 
 Every field can be set from the environment as `MUTUALPLAN_<FIELD>` (for example
-`MUTUALPLAN_SMTP_PORT=587`). The defaults are the embedded dev stack of `mutualplan dev`.
+`MUTUALPLAN_SMTP_PORT=587`) and in a TOML file given with `--config` (`smtp_port = 587`); the
+environment overrides the file. The defaults are the embedded dev stack of `mutualplan dev`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from mutualplan.errors import ConfigError
 
@@ -37,18 +44,28 @@ class Settings(BaseSettings):
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"
     task_queue: str = "mutualplan"
+    temporal_tls: bool = Field(default=False, description="TLS to Temporal (implied by the below)")
+    temporal_tls_cert: Path | None = Field(default=None, description="mTLS client certificate")
+    temporal_tls_key: Path | None = Field(default=None, description="mTLS client private key")
+    temporal_tls_ca: Path | None = Field(default=None, description="CA of a private Temporal")
+    temporal_api_key: SecretStr | None = Field(default=None, description="Temporal Cloud API key")
+    shutdown_grace_seconds: float = Field(
+        default=30.0, description="on SIGTERM, how long running activities may take to finish"
+    )
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
     smtp_security: Literal["none", "starttls", "tls"] = "none"
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
+    smtp_ca_file: Path | None = Field(default=None, description="CA of a private SMTP server")
 
     imap_host: str = "127.0.0.1"
     imap_port: int = 1143
     imap_security: Literal["none", "starttls", "tls"] = "none"
     imap_username: str | None = None
     imap_password: SecretStr = SecretStr("dev")
+    imap_ca_file: Path | None = Field(default=None, description="CA of a private IMAP server")
     imap_folder: str = "INBOX"
     processed_folder: str = "Processed"
     set_aside_folder: str = "Set aside"
@@ -60,6 +77,38 @@ class Settings(BaseSettings):
 
     temporal_ui_port: int = 8233
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
+    log_format: Literal["text", "json"] = "text"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # earlier sources win: the environment overrides the TOML file (model_config's toml_file)
+        toml = TomlConfigSettingsSource(settings_cls)
+        return init_settings, env_settings, dotenv_settings, file_secret_settings, toml
+
+    @model_validator(mode="after")
+    def _client_cert_comes_with_its_key(self) -> Settings:
+        if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
+            raise ValueError("temporal_tls_cert and temporal_tls_key must be set together")
+        return self
+
+    @property
+    def uses_temporal_tls(self) -> bool:
+        return self.temporal_tls or any(
+            value is not None
+            for value in (self.temporal_tls_cert, self.temporal_tls_ca, self.temporal_api_key)
+        )
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret, so logs and messages can mask it."""
+        values = (getattr(self, name) for name in type(self).model_fields)
+        return [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
 
     @property
     def plans_address(self) -> str:
@@ -94,3 +143,35 @@ class Settings(BaseSettings):
         sender = sender.lower()
         domain = "@" + sender.rpartition("@")[2]
         return any(entry.lower() in (sender, domain) for entry in self.allowed_sellers)
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Settings from the environment and, if given, a TOML file (the environment wins)."""
+    if config_file is None:
+        return Settings()
+    if not config_file.is_file():
+        raise ConfigError(f"configuration file {config_file} does not exist")
+
+    class FileSettings(Settings):
+        model_config = SettingsConfigDict(toml_file=config_file)
+
+    return FileSettings()
+
+
+def effective_settings_lines(settings: Settings) -> list[str]:
+    """`name = value` lines, TOML-like, for every setting; secrets as ******** or (not set)."""
+    lines = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if value is None:
+            shown = "(not set)"
+        elif isinstance(value, SecretStr):
+            shown = "********"
+        elif isinstance(value, bool | int | float):
+            shown = json.dumps(value)
+        elif isinstance(value, list):
+            shown = json.dumps([str(v) for v in value])
+        else:
+            shown = json.dumps(str(value))
+        lines.append(f"{name} = {shown}")
+    return lines

@@ -224,6 +224,45 @@ async def test_the_check_in_invite_lands_and_an_accept_is_recorded(
     assert "accepted" in status.output
 
 
+async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+    turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
+    summary = await wait_for_mail(settings, "alex@acme.example", "Mutual action plan")
+
+    await reply(settings, "jane@globex.example", turn, "new date: 2099-01-15")
+    await wait_for_mail(settings, "alex@acme.example", "Changed: Proposal reviewed")
+    await reply(settings, "alex@acme.example", summary, "New go-live: 2099-06-01")
+    await wait_for_mail(settings, "jane@globex.example", "Updated: go-live 2099-06-01")
+
+    client = await connect_temporal(settings)
+    [plan_summary] = await list_plans(client)
+    plan = await get_plan(client, plan_summary.id)
+    assert plan.go_live.isoformat() == "2099-06-01"
+    assert plan.milestones[-1].due.isoformat() == "2099-06-01"
+    jane_moved, go_live_moved = (e.what for e in plan.milestones[0].history[-2:])
+    assert jane_moved.startswith("moved the due date from ")
+    assert jane_moved.endswith(" to 2099-01-15")
+    assert go_live_moved == "due 2099-01-15 -> 2099-05-14 (go-live moved)"
+    assert await list_plans(client, at_risk=True) == []
+
+    # a blocked step puts the plan at risk, and `mutualplan plans --at-risk` finds it
+    await reply(settings, "jane@globex.example", turn, "blocked: waiting for legal")
+    for _ in range(100):
+        at_risk = await list_plans(client, at_risk=True)
+        if at_risk:
+            break
+        await asyncio.sleep(0.2)
+    assert [p.health for p in at_risk] == ["at risk"]
+    listed = await asyncio.to_thread(
+        CliRunner().invoke, main, ["plans", "--at-risk"], env=worker_env(settings)
+    )
+    assert plan_summary.id in listed.output and "at risk" in listed.output
+
+
 async def test_start_email_delivered_twice_starts_one_plan(
     stack: Settings, worker: WorkerProcess
 ) -> None:

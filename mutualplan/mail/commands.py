@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from email.utils import getaddresses
+from email.utils import formataddr, getaddresses
 
 from mutualplan.models import Intent
+from mutualplan.planning import role_key
 
 _DONE = re.compile(
     r"^(?:done|completed?|finished|signed off|all done|it'?s done)"
@@ -21,6 +22,14 @@ _DONE = re.compile(
 _BLOCKED = re.compile(
     r"^(?:blocked|stuck|on hold)\b\s*(?:[:\-\u2013\u2014]\s*|\s+by\s+|$)(.*)$", re.I
 )
+_GO_LIVE = re.compile(
+    r"^(?:new go-?live(?: date)?|go-?live(?: date)?|move (?:the )?go-?live(?: date)?(?: to)?)"
+    r"\s*(?:is|to)?\s*:?\s*(.+)$",
+    re.I,
+)
+_ADD = re.compile(r"^add\s*:?\s+(.+?)(?:\s+(?:as|role:?)\s+(.+?)|\s*\((.+?)\))?\s*\.?$", re.I)
+_REMOVE = re.compile(r"^remove\s*:?\s+(.+)$", re.I)
+_CANCEL = re.compile(r"^cancel(?: the)? plan\b\s*[:\-\u2013\u2014]?\s*(.*)$", re.I)
 _RESCHEDULE = re.compile(
     r"^(?:new (?:due )?date|due(?: date)?|move(?: it)?(?: to)?|reschedule(?: to)?|"
     r"postpone(?: to)?|push(?: it)?(?: back)? to|delay(?: it)? (?:to|until))\s*:?\s*(.+)$",
@@ -63,6 +72,15 @@ def read_command(text: str, today: date) -> tuple[Intent, str]:
         return Intent.NOTE, " ".join(match.group(1).split())
     if match := _BLOCKED.match(first):
         return Intent.BLOCKED, match.group(1).strip() or "no reason given"
+    if match := _CANCEL.match(first):
+        return Intent.CANCEL, match.group(1).strip()
+    if (match := _ADD.match(first)) and (person := _person(match.group(1))):
+        role = role_key(match.group(2) or match.group(3) or "")
+        return Intent.ADD, f"{person}|{role or ''}"
+    if (match := _REMOVE.match(first)) and (address := _address(match.group(1))):
+        return Intent.REMOVE, address
+    if (match := _GO_LIVE.match(first)) and (when := parse_date(match.group(1), today)):
+        return Intent.GO_LIVE, when.isoformat()
     if (match := _RESCHEDULE.match(first)) and (when := parse_date(match.group(1), today)):
         return Intent.RESCHEDULE, when.isoformat()
     if (match := _REASSIGN.match(first)) and (address := _address(match.group(1))):
@@ -98,6 +116,14 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return datetime(year, month, day).date()
     except ValueError:
         return None
+
+
+def _person(text: str) -> str | None:
+    """'Kim Lee <kim@globex.example>' as written, or just the address; None without one."""
+    for name, address in getaddresses([text.strip().rstrip(".")]):
+        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+            return formataddr((" ".join(name.split()), address.lower()))
+    return None
 
 
 def _address(text: str) -> str | None:

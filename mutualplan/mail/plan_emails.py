@@ -45,8 +45,18 @@ def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
             return f"[{plan.deal}] Changed: {milestone.title}"
         case EmailKind.PLAN_COMPLETED:
             return f"[{plan.deal}] Plan complete"
+        case EmailKind.MILESTONE_REMINDER:
+            assert milestone is not None
+            return f"[{plan.deal}] Reminder: {milestone.title} is due {milestone.due:%a %d %b}"
+        case EmailKind.MILESTONE_LATE:
+            assert milestone is not None
+            return f"[{plan.deal}] Late: {milestone.title} was due {milestone.due:%a %d %b}"
+        case EmailKind.PLAN_NOTICE if request.note == "":
+            return f"[{plan.deal}] You are on the mutual action plan"
         case EmailKind.PLAN_NOTICE:
             return f"[{plan.deal}] {request.note[:80]}"
+        case EmailKind.CHECKIN_INVITE if request.note:
+            return f"[{plan.deal}] Updated: go-live {plan.go_live.isoformat()}, check-in call"
         case EmailKind.CHECKIN_INVITE:
             return f"[{plan.deal}] Check-in call: {checkin_when(plan)}"
         case EmailKind.CHECKIN_CANCEL:
@@ -57,7 +67,7 @@ def plan_email(
     request: EmailRequest, *, settings: Settings, renderer: Renderer, now: datetime
 ) -> OutgoingEmail:
     plan = request.plan
-    recipient = plan.stakeholder(request.recipient_id) or plan.seller
+    recipient = plan.stakeholder(request.recipient_id) or _former(plan, request.recipient_id)
     milestone = plan.milestone(request.milestone_key) if request.milestone_key else None
     token = make_token(
         settings.secret_bytes(),
@@ -93,6 +103,10 @@ def plan_email(
     )
 
 
+def _former(plan: Plan, stakeholder_id: int) -> Stakeholder:
+    return next((s for s in plan.former if s.id == stakeholder_id), plan.seller)
+
+
 def checkin_when(plan: Plan) -> str:
     return describe_cadence(plan.checkin.cadence) if plan.checkin else ""
 
@@ -108,7 +122,8 @@ def _invite(
         plan,
         cadence=plan.checkin.cadence,
         organizer=address(plan.seller.display, settings.reply_address(token)),
-        attendees=plan.stakeholders,
+        # someone taken off the plan gets a CANCEL naming only them
+        attendees=plan.stakeholders if recipient in plan.stakeholders else [recipient],
         sequence=plan.checkin.sequence,
         method=_INVITES[request.kind],
         dtstamp=now,

@@ -7,6 +7,7 @@ copied to the set-aside folder with an `X-Mutualplan-Set-Aside` header saying wh
 from __future__ import annotations
 
 import select
+import socket
 import ssl
 import threading
 import time
@@ -19,8 +20,9 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from pydantic import BaseModel
 
-from mutualplan.errors import MailError
+from mutualplan.errors import MailError, MailServerError
 from mutualplan.mail.compose import one_line
+from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
 SET_ASIDE_HEADER = "X-Mutualplan-Set-Aside"
@@ -151,26 +153,88 @@ def connect(
     tls_context: ssl.SSLContext | None = None,
 ) -> IMAPClient:
     """Log in and select `folder`; any failure becomes a MailError without the password in it."""
+    client = open_connection(settings, tls_context=tls_context)
+    try:
+        log_in(client, settings, username=username)
+        ensure_folders(client, settings)
+        select_folder(client, settings, folder or settings.imap_folder)
+    except MailError:
+        with suppress(IMAPClientError, OSError):
+            client.shutdown()
+        raise
+    return client
+
+
+def open_connection(settings: Settings, *, tls_context: ssl.SSLContext | None = None) -> IMAPClient:
+    """Connect, with TLS from the first byte (`tls`) or upgraded by STARTTLS (`starttls`)."""
+    security = settings.imap_security
+    if tls_context is None and security != "none":
+        tls_context = client_tls_context(settings.imap_ca_file)
     try:
         client = IMAPClient(
             settings.imap_host,
             port=settings.imap_port,
-            ssl=settings.imap_security == "tls",
+            ssl=security == "tls",
             ssl_context=tls_context,
             timeout=30,
         )
-        if settings.imap_security == "starttls":
+    except (OSError, IMAPClientError) as exc:
+        raise _server_error(settings, exc) from None
+    # IMAP is small request/response turns (IDLE, DONE, FETCH): without this, delayed ACKs can
+    # hold each turn back 40 ms
+    with suppress(OSError):
+        client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if security == "starttls":
+        try:
             client.starttls(tls_context)
-        client.login(username or settings.imap_login, settings.imap_password.get_secret_value())
-        for extra in (settings.processed_folder, settings.set_aside_folder):
-            if not client.folder_exists(extra):
-                client.create_folder(extra)
-        client.select_folder(folder or settings.imap_folder)
-    except (IMAPClientError, OSError) as exc:
-        raise MailError(
-            f"IMAP {settings.imap_host}:{settings.imap_port}: {type(exc).__name__}: {exc}"
-        ) from None
+        except (OSError, IMAPClientError) as exc:
+            with suppress(IMAPClientError, OSError):
+                client.shutdown()
+            raise _server_error(settings, exc, step="STARTTLS failed: ") from None
     return client
+
+
+def log_in(client: IMAPClient, settings: Settings, *, username: str | None = None) -> str:
+    """Log in; the login name on success, a MailServerError saying the server's answer if not."""
+    login = username or settings.imap_login
+    try:
+        client.login(login, settings.imap_password.get_secret_value())
+    except (OSError, IMAPClientError) as exc:
+        raise _server_error(settings, exc, step=f"login refused for {login}: ") from None
+    return login
+
+
+def ensure_folders(client: IMAPClient, settings: Settings) -> list[str]:
+    """Create the processed and set-aside folders where missing; the names of those created."""
+    created = []
+    for name in (settings.processed_folder, settings.set_aside_folder):
+        try:
+            if not client.folder_exists(name):
+                client.create_folder(name)
+                created.append(name)
+        except (OSError, IMAPClientError) as exc:
+            raise _server_error(settings, exc, step=f"cannot create folder {name!r}: ") from None
+    return created
+
+
+def select_folder(client: IMAPClient, settings: Settings, folder: str) -> int:
+    """Select `folder`; how many messages it holds."""
+    try:
+        response = client.select_folder(folder)
+    except (OSError, IMAPClientError) as exc:
+        raise _server_error(settings, exc, step=f"cannot select folder {folder!r}: ") from None
+    return int(response.get(b"EXISTS", 0))
+
+
+def _server_error(settings: Settings, exc: BaseException, *, step: str = "") -> MailServerError:
+    if isinstance(exc, IMAPClientError):
+        problem = str(exc)
+    else:
+        problem = describe_connection_error(exc, ca_setting="MUTUALPLAN_IMAP_CA_FILE")
+    password = settings.imap_password.get_secret_value()
+    if password:
+        problem = problem.replace(password, "********")
+    return MailServerError("IMAP", settings.imap_host, settings.imap_port, step + problem)
 
 
 @contextmanager

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from email.message import EmailMessage
 
 import aiosmtplib
 
-from mutualplan.errors import MailError
+from mutualplan.errors import MailError, MailServerError
+from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
 
@@ -26,26 +29,79 @@ class SmtpSender:
         self._tls_context = tls_context
 
     async def send(self, message: EmailMessage) -> None:
-        s = self._settings
-        password = s.smtp_password.get_secret_value() if s.smtp_password else None
         try:
-            await aiosmtplib.send(
-                message,
-                hostname=s.smtp_host,
-                port=s.smtp_port,
-                username=s.smtp_username,
-                password=password,
-                use_tls=s.smtp_security == "tls",
-                start_tls=s.smtp_security == "starttls",
-                tls_context=self._tls_context,
-                timeout=30,
-            )
+            async with _session(self._settings, self._tls_context) as smtp:
+                await smtp.send_message(message)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             first = exc.recipients[0]
             raise SmtpRefused(first.code, f"{first.recipient}: {first.message}") from None
+        except (aiosmtplib.SMTPAuthenticationError, aiosmtplib.SMTPConnectError) as exc:
+            raise _server_error(self._settings, exc) from None
         except aiosmtplib.SMTPResponseException as exc:
             raise SmtpRefused(exc.code, exc.message) from None
         except (aiosmtplib.SMTPException, OSError) as exc:
-            raise MailError(
-                f"cannot send through {s.smtp_host}:{s.smtp_port}: {type(exc).__name__}"
-            ) from None
+            raise _server_error(self._settings, exc) from None
+
+
+async def check_smtp_login(settings: Settings, *, tls_context: ssl.SSLContext | None = None) -> str:
+    """Connect, TLS, EHLO and log in as `send` would, sending nothing; what was done, in words."""
+    try:
+        async with _session(settings, tls_context) as smtp:
+            if smtp.is_ehlo_or_helo_needed:  # no login, so nothing has said EHLO yet
+                await smtp.ehlo()
+            done = {"tls": "TLS", "starttls": "STARTTLS", "none": "no TLS"}[settings.smtp_security]
+            login = (
+                f"logged in as {settings.smtp_username}" if settings.smtp_username else "no login"
+            )
+            return f"{done}, EHLO answered, {login}"
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        raise _server_error(settings, exc) from None
+
+
+@asynccontextmanager
+async def _session(
+    settings: Settings, tls_context: ssl.SSLContext | None
+) -> AsyncIterator[aiosmtplib.SMTP]:
+    """A connected, secured, logged-in SMTP session, closed with QUIT on the way out."""
+    if tls_context is None and settings.smtp_security != "none":
+        tls_context = client_tls_context(settings.smtp_ca_file)
+    smtp = aiosmtplib.SMTP(
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        use_tls=settings.smtp_security == "tls",
+        start_tls=settings.smtp_security == "starttls",
+        tls_context=tls_context,
+        timeout=30,
+    )
+    await smtp.connect()
+    try:
+        if settings.smtp_username:
+            password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+            await smtp.login(settings.smtp_username, password)
+        yield smtp
+    finally:
+        with suppress(aiosmtplib.SMTPException, OSError):
+            await smtp.quit()
+        smtp.close()
+
+
+def _server_error(settings: Settings, exc: BaseException) -> MailServerError:
+    """One line saying what failed: the login (with the server's reply), TLS, or the connection."""
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+        problem = f"login refused for {settings.smtp_username}: {exc.code} {exc.message}"
+    elif isinstance(exc, aiosmtplib.SMTPResponseException):
+        problem = f"{exc.code} {exc.message}"
+    else:
+        cause = _root_cause(exc)
+        problem = describe_connection_error(cause, ca_setting="MUTUALPLAN_SMTP_CA_FILE")
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+    if password:
+        problem = problem.replace(password, "********")
+    return MailServerError("SMTP", settings.smtp_host, settings.smtp_port, problem)
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """aiosmtplib wraps socket and TLS errors in its own; the original says more."""
+    while exc.__cause__ is not None and isinstance(exc, aiosmtplib.SMTPException):
+        exc = exc.__cause__
+    return exc

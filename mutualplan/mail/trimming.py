@@ -241,12 +241,16 @@ class _Lines:
 def fresh_text(body: str) -> str:
     """Return what the sender wrote in ``body``, without quoted history or signatures.
 
-    Returns ``""`` when nothing new was written (e.g. the body is only a quote).
+    Returns ``""`` when nothing new was written above or below the quoted history.
     """
     text = _preprocess(body)
     if not text:
         return ""
     doc = _classify(text.split("\n"))
+    # A body of nothing but plain quoted lines is kept as written, as the reference trimmer
+    # does: there is no reply above it to prefer, and no command can be read from it anyway.
+    if set(doc.pattern) <= {QUOTE, EMPTY}:
+        return doc.text()
 
     delimiter = doc.pattern.find(DELIMITER)
     if delimiter >= 0:
@@ -259,9 +263,6 @@ def fresh_text(body: str) -> str:
     doc = _drop_embedded_email(doc).without(EMBEDDED)
     doc = _drop_headers(doc)
 
-    # Some text must remain: a reply made only of quotes says nothing new.
-    if TEXT not in doc.pattern:
-        return ""
     if trailing := _TRAILING_BLANK_OR_QUOTE.search(doc.pattern):
         doc = doc.head(trailing.start())
     return doc.text()

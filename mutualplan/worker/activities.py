@@ -5,8 +5,6 @@ Clients are injected, so tests can run the real activity against a loopback SMTP
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -25,9 +23,9 @@ class MailActivities:
 
     @activity.defn
     async def send_plan_email(self, request: EmailRequest) -> SentEmail:
-        outgoing = plan_email(
-            request, settings=self._settings, renderer=self._renderer, now=datetime.now(UTC)
-        )
+        # the server's clock, not ours: the same instant a replay or a time-skipping test sees
+        now = activity.info().current_attempt_scheduled_time
+        outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
         try:
             await self._sender.send(compose(outgoing))
         except SmtpRefused as exc:

@@ -22,6 +22,7 @@ from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 
 log = logging.getLogger(__name__)
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
+GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
 
 class MailListener:
@@ -67,10 +68,14 @@ class MailListener:
                 )
                 await asyncio.shield(waiting)
         finally:
+            # a server that stopped answering must not hold up a shutdown (SIGTERM) for long
+            with contextlib.suppress(OSError):
+                mailbox.client.socket().settimeout(GOODBYE_SECONDS)
             stop.set()
             if waiting is not None:  # let the IDLE thread finish before the socket closes
                 await asyncio.wait([waiting])
             await asyncio.to_thread(_logout_quietly, mailbox)
+            log.info("mail listener: logged out of %s", self._settings.imap_login)
 
     async def _drain(self, mailbox: Mailbox) -> None:
         for envelope in await asyncio.to_thread(mailbox.pending):

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import signal
+from collections.abc import Coroutine
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import TLSConfig
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
@@ -22,11 +30,47 @@ log = logging.getLogger(__name__)
 
 
 async def connect_temporal(settings: Settings) -> Client:
+    """Connect as configured: plain on loopback, TLS with an API key or mTLS for Temporal Cloud."""
+    api_key = settings.temporal_api_key
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         data_converter=pydantic_data_converter,
+        tls=temporal_tls(settings),
+        api_key=api_key.get_secret_value() if api_key else None,
     )
+
+
+def temporal_tls(settings: Settings) -> TLSConfig | bool:
+    if not settings.uses_temporal_tls:
+        return False
+    cert, key, ca = settings.temporal_tls_cert, settings.temporal_tls_key, settings.temporal_tls_ca
+    if cert is None and ca is None:
+        return True  # the system's trust store, as for Temporal Cloud with an API key
+    return TLSConfig(
+        server_root_ca_cert=_read(ca, "temporal_tls_ca"),
+        client_cert=_read(cert, "temporal_tls_cert"),
+        client_private_key=_read(key, "temporal_tls_key"),
+    )
+
+
+def _read(path: Path | None, setting: str) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{setting}: cannot read {path}: {exc.strerror}") from None
+
+
+# Plans read their reminder times in the plan's zone; the sandbox wraps ZoneInfo (it can read
+# files), which breaks datetime.astimezone(). Zone data is fixed for the life of a process.
+_RESTRICTIONS = dataclasses.replace(
+    SandboxRestrictions.default,
+    invalid_module_members=SandboxRestrictions.invalid_module_members_default.with_child_unrestricted(
+        "zoneinfo"
+    ),
+)
 
 
 def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
@@ -36,6 +80,7 @@ def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
         task_queue=settings.task_queue,
         workflows=[PlanWorkflow],
         activities=[activities.send_plan_email],
+        workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
         **options,
     )
 
@@ -43,9 +88,37 @@ def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
 async def run_worker(settings: Settings, client: Client, *, listen: bool = True) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
-    async with build_worker(settings, client):
+    grace = timedelta(seconds=settings.shutdown_grace_seconds)
+    async with build_worker(settings, client, graceful_shutdown_timeout=grace):
         log.info("worker running on task queue %s", settings.task_queue)
         if listen:
             await MailListener(settings, router).run()
         else:
             await asyncio.Event().wait()
+
+
+async def run_until_terminated(main: Coroutine[Any, Any, None]) -> bool:
+    """Run `main`; SIGTERM cancels it like Ctrl-C, so every `finally` and `async with` unwinds
+    (the worker drains, the listener logs out, dev servers stop). True if SIGTERM stopped it."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    terminated = asyncio.Event()
+
+    def on_sigterm() -> None:
+        log.info("SIGTERM: shutting down")
+        terminated.set()
+        task.cancel()
+
+    loop.add_signal_handler(signal.SIGTERM, on_sigterm)
+    try:
+        await main
+    except asyncio.CancelledError:
+        if not terminated.is_set():
+            raise
+        task.uncancel()
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+    if terminated.is_set():
+        log.info("stopped")
+    return terminated.is_set()

@@ -9,14 +9,14 @@ update answers at once even while the mail server is down.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from mutualplan import editing
+    from mutualplan import editing, health
     from mutualplan import search_attributes as sa
     from mutualplan.models import (
         EmailKind,
@@ -64,16 +64,23 @@ class PlanWorkflow:
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_INVITE, person.id)
         for milestone in self.plan.milestones:
+            if self.plan.status is not PlanStatus.ACTIVE:
+                break
             if milestone.status is not MilestoneStatus.DONE:
                 await self._run_milestone(milestone)
-        self.plan.status = PlanStatus.COMPLETED
-        self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
+        if self.plan.status is PlanStatus.ACTIVE:
+            self.plan.status = PlanStatus.COMPLETED
+            self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
+            self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
+        elif self.plan.checkin is None:  # cancelled: without a calendar, tell everyone by email
+            for person in self.plan.stakeholders:
+                self._notify(EmailKind.PLAN_NOTICE, person.id, note="The plan was cancelled.")
         self._publish()
-        self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
         if self.plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
             self.plan.checkin.sequence += 1
+            why = "the plan was cancelled" if self.plan.status.value == "cancelled" else ""
             for person in self.plan.stakeholders:
-                self._notify(EmailKind.CHECKIN_CANCEL, person.id)
+                self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
         await self._flush()
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
@@ -84,12 +91,22 @@ class PlanWorkflow:
         milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
         self._publish()
         self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
-        while milestone.status is not MilestoneStatus.DONE:
+
+        def settled() -> bool:
+            return milestone.status is MilestoneStatus.DONE or self.plan.status.value != "active"
+
+        while not settled():
             await self._flush()
-            await workflow.wait_condition(
-                lambda: milestone.status is MilestoneStatus.DONE or bool(self._outbox)
-            )
+            wake = health.next_wake(self.plan, workflow.now())
+            try:
+                await workflow.wait_condition(
+                    lambda: settled() or bool(self._outbox), timeout=wake - workflow.now()
+                )
+            except TimeoutError:
+                self._daily()
         self._publish()
+        if milestone.status is not MilestoneStatus.DONE:
+            return
         self._notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
         await self._flush()
 
@@ -104,6 +121,7 @@ class PlanWorkflow:
         self._applied.add(command.message_id)
         change = editing.apply(self.plan, command, workflow.now())
         self._queue(change)
+        self._publish()
         return ReplyOutcome(changed=True, summary=change.summary)
 
     @workflow.update
@@ -113,6 +131,7 @@ class PlanWorkflow:
         self._applied.add(command.message_id)
         change = editing.record_rsvp(self.plan, command, workflow.now())
         self._queue(change)
+        self._publish()
         return ReplyOutcome(changed=True, summary=change.summary)
 
     @record_rsvp.validator
@@ -137,6 +156,14 @@ class PlanWorkflow:
             editing.check(self.plan, command, workflow.now().date())
         except editing.Refused as refused:
             raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
+
+    def _daily(self) -> None:
+        """Every morning in the plan's time zone: remind, escalate, and read the health again."""
+        self._publish()
+        today = health.local_day(self.plan, workflow.now())
+        for nudge in health.nudges_for(self.plan, today):
+            milestone = self.plan.milestone(nudge.milestone_key)
+            self._notify(nudge.kind, nudge.recipient_id, milestone)
 
     def _notify(
         self,
@@ -183,7 +210,10 @@ class PlanWorkflow:
 
     def _publish(self) -> None:
         plan = self.plan
-        go_live = datetime.combine(plan.go_live, time(), tzinfo=UTC)
+        plan.health = health.read_health(plan, workflow.now())
+        plan.projected_go_live = health.projected_go_live(plan, workflow.now())
+        go_live = health.midnight_utc(plan.go_live)
+        projected = health.midnight_utc(plan.projected_go_live)
         workflow.upsert_search_attributes(
             [
                 sa.PLAN_STATUS.value_set(plan.status.value),
@@ -191,5 +221,7 @@ class PlanWorkflow:
                 sa.PLAN_DEAL.value_set(plan.deal[:200]),
                 sa.PLAN_PROGRESS.value_set(plan.progress_percent),
                 sa.PLAN_GO_LIVE.value_set(go_live),
+                sa.PLAN_HEALTH.value_set(plan.health),
+                sa.PLAN_PROJECTED_GO_LIVE.value_set(projected),
             ]
         )

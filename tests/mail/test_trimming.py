@@ -16,13 +16,8 @@ from mutualplan.mail.trimming import fresh_text
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "reply-trimming"
 
-# Corpus files whose expected output contradicts a deliberate choice of ours.
-KNOWN_DIFFERENCES = {
-    "quote_only.txt": (
-        "the gem keeps a body made only of a quote; fresh_text returns '' because a "
-        "reply consisting solely of quoted text contains nothing new"
-    ),
-}
+# Corpus files whose expected output contradicts a deliberate choice of ours (none now).
+KNOWN_DIFFERENCES: dict[str, str] = {}
 
 
 def _corpus_params() -> list[object]:
@@ -123,8 +118,6 @@ def test_bottom_posted_reply() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "> only a quote",
-        "> one\n>\n> two\r\n",
         "On Tue, Dec 1, 2026 at 10:00 AM Jane <j@x> wrote:\n> Can we meet?",
         "",
         "  \n\r\n\t",
@@ -132,6 +125,10 @@ def test_bottom_posted_reply() -> None:
 )
 def test_nothing_new_gives_empty_string(body: str) -> None:
     assert fresh_text(body) == ""
+
+
+def test_a_body_of_only_plain_quotes_is_kept_as_the_reference_does() -> None:
+    assert fresh_text("> one\n>\n> two\r\n") == "> one\n>\n> two"
 
 
 def test_ordinary_sentences_are_not_taken_for_markers() -> None:

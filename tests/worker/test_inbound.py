@@ -14,7 +14,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
-from mutualplan.models import MilestoneStatus, Plan
+from mutualplan.models import MilestoneStatus, Plan, PlanResult
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
@@ -225,3 +225,75 @@ async def test_dmarc_failure_from_our_server_is_held(
 
 def turn_due(turn: EmailMessage) -> str:
     return str(turn["Subject"]).rsplit("due ", 1)[1].rstrip(")")
+
+
+async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+    summary = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Mutual action plan" in str(m["Subject"])
+    )
+    before = await plan_of(time_skipping_env, plan_id)
+
+    refused = await router.handle(answer(turn, JANE, "new go-live: 2099-06-01").as_bytes())
+    moved = await router.handle(answer(summary, ALEX, "New go-live: 2099-06-01").as_bytes())
+
+    assert not refused.applied and "only the seller" in refused.reason
+    assert moved.applied, moved.reason
+    after = await plan_of(time_skipping_env, plan_id)
+    assert after.go_live.isoformat() == "2099-06-01"
+    assert all(b.due < a.due for b, a in zip(before.milestones, after.milestones, strict=True))
+    assert after.milestones[-1].due.isoformat() == "2099-06-01"  # go-live is offset 0
+    for person in after.stakeholders:
+        update = await smtp_sink.wait_for(
+            lambda m, e=person.email: e in str(m["To"]) and "Updated: go-live" in str(m["Subject"])
+        )
+        ics = next(p for p in update.walk() if p.get_content_type() == "text/calendar")
+        assert b"SEQUENCE:1" in ics.get_payload(decode=True)
+    updates = [m for m in smtp_sink.messages if "Updated: go-live" in str(m["Subject"])]
+    assert len(updates) == len(after.stakeholders), "one email per person, not a flood"
+
+
+async def test_the_seller_adds_and_removes_people_and_cancels_the_plan(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+    summary = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Mutual action plan" in str(m["Subject"])
+    )
+    seller = lambda text: answer(summary, ALEX, text).as_bytes()  # noqa: E731
+
+    added = await router.handle(seller("add: Kim Lee <kim@globex.example> as Security"))
+    removed = await router.handle(seller("remove jane@globex.example"))
+    assert added.applied and removed.applied, (added, removed)
+
+    plan = await plan_of(time_skipping_env, plan_id)
+    kim = plan.stakeholder_by_email("kim@globex.example")
+    assert kim is not None and kim.role == "Security"
+    assert plan.stakeholder_by_email(JANE) is None
+    assert plan.owner(plan.milestones[0]).email == ALEX, "Jane's open step went to the seller"
+    await smtp_sink.wait_for(
+        lambda m: "kim@globex.example" in str(m["To"]) and "Check-in call" in str(m["Subject"])
+    )
+    cancel = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "Cancelled: check-in" in str(m["Subject"])
+    )
+    ics = next(p for p in cancel.walk() if p.get_content_type() == "text/calendar")
+    assert b"METHOD:CANCEL" in ics.get_payload(decode=True)
+    # Jane's old reply address no longer works
+    stale = await router.handle(answer(turn, JANE, "done").as_bytes())
+    assert not stale.applied and "no longer on the plan" in stale.reason
+
+    ended = await router.handle(seller("Cancel the plan - budget frozen until Q3"))
+    assert ended.applied
+    handle = time_skipping_env.client.get_workflow_handle(plan_id, result_type=PlanResult)
+    result = await handle.result()
+    assert result.plan.status.value == "cancelled"
+    assert result.plan.history[-1].what == "cancelled the plan: budget frozen until Q3"
+    for person in result.plan.stakeholders:
+        await smtp_sink.wait_for(
+            lambda m, e=person.email: (
+                e in str(m["To"]) and "Cancelled: check-in" in str(m["Subject"])
+            )
+        )

@@ -1,0 +1,126 @@
+"""Pure: how a plan is doing, read from what buyers do, and who is nudged when.
+
+Health: on track; at risk (a milestone 1-6 days overdue, a blocked step, or a key stakeholder
+declining the check-in); stalled (7+ days overdue, or no buyer action for 14 days). The projected
+go-live moves by the slip so far: how many business days the latest milestone is (or was) late.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
+from mutualplan.planning import add_business_days
+
+ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
+KEY_ROLES = {"Champion", "Economic Buyer"}
+REMIND_AT = time(9, 0)
+REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
+LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
+
+
+class Nudge(BaseModel):
+    kind: EmailKind
+    recipient_id: int
+    milestone_key: str
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days from `start` to `end` (negative when `end` is earlier)."""
+    sign, (a, b) = (1, (start, end)) if end >= start else (-1, (end, start))
+    days = sum(1 for n in range((b - a).days) if (a + timedelta(days=n + 1)).weekday() < 5)
+    return sign * days
+
+
+def days_overdue(plan: Plan, today: date) -> int:
+    late = [(today - m.due).days for m in plan.active_milestones if m.due < today]
+    return max(late, default=0)
+
+
+def read_health(plan: Plan, now: datetime) -> str:
+    today = local_day(plan, now)
+    if plan.status.value != "active":
+        return plan.status.value
+    overdue = days_overdue(plan, today)
+    if overdue >= 7 or (now - last_buyer_action(plan)).days >= 14:
+        return STALLED
+    if overdue >= 1 or any(m.blocked for m in plan.active_milestones) or _key_person_declined(plan):
+        return AT_RISK
+    return ON_TRACK
+
+
+def projected_go_live(plan: Plan, now: datetime) -> date:
+    """Go-live pushed by the slip of the latest milestone that is done or under way."""
+    today = local_day(plan, now)
+    slip = 0
+    for m in plan.milestones:
+        if m.status is MilestoneStatus.DONE and m.done_at is not None:
+            slip = business_days_between(m.due, local_day(plan, m.done_at))
+        elif m.status is MilestoneStatus.ACTIVE:
+            slip = max(slip, business_days_between(m.due, today))
+    slip = max(slip, 0)
+    return add_business_days(plan.go_live, slip) if slip else plan.go_live
+
+
+def last_buyer_action(plan: Plan) -> datetime:
+    buyers = {s.email for s in plan.stakeholders if s.side is Side.BUYER}
+    events = [e.at for m in plan.milestones for e in m.history if e.by in buyers]
+    events += [e.at for e in plan.history if e.by in buyers]
+    return max([plan.created_at, *events])
+
+
+def nudges_for(plan: Plan, today: date) -> list[Nudge]:
+    """Who is reminded or told today: at most one email per person per plan per day."""
+    chosen: dict[int, Nudge] = {}
+    for m in plan.active_milestones:
+        started = local_day(plan, m.started_at) if m.started_at else today
+        if started >= today:  # the "your turn" email went out today already
+            continue
+        before = business_days_between(today, m.due)
+        late = business_days_between(m.due, today)
+        if today.weekday() >= 5:
+            continue
+        if before in plan.reminders:
+            chosen.setdefault(m.owner_id, Nudge(kind=REMINDER, recipient_id=m.owner_id,
+                                                milestone_key=m.key))  # fmt: skip
+        elif late >= 1 and (late - 1) % LATE_REPEAT_DAYS == 0:
+            for person in _escalate_to(plan, m.owner_id):
+                chosen.setdefault(person, Nudge(kind=LATE, recipient_id=person,
+                                                milestone_key=m.key))  # fmt: skip
+    return list(chosen.values())
+
+
+def next_wake(plan: Plan, now: datetime) -> datetime:
+    """The next 9:00 in the plan's time zone: reminders go out, health is read again."""
+    zone = ZoneInfo(plan.timezone)
+    local = now.astimezone(zone)
+    wake = datetime.combine(local.date(), REMIND_AT, tzinfo=zone)
+    if wake <= local:
+        wake = datetime.combine(local.date() + timedelta(days=1), REMIND_AT, tzinfo=zone)
+    return wake
+
+
+def midnight_utc(day: date) -> datetime:
+    """A date as the instant Temporal's Datetime search attributes store."""
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def local_day(plan: Plan, instant: datetime) -> date:
+    return instant.astimezone(ZoneInfo(plan.timezone)).date()
+
+
+def _escalate_to(plan: Plan, owner_id: int) -> list[int]:
+    """The owner first (they get the 'late' email), then the seller and the champion."""
+    champion = next((s.id for s in plan.stakeholders if s.role == "Champion"), None)
+    people = [owner_id, plan.seller_id, champion]
+    return list(dict.fromkeys(p for p in people if p is not None))
+
+
+def _key_person_declined(plan: Plan) -> bool:
+    if plan.checkin is None:
+        return False
+    key = {s.id for s in plan.stakeholders if s.role in KEY_ROLES}
+    return any(plan.checkin.answers.get(i) == "DECLINED" for i in key)

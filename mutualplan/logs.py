@@ -1,0 +1,90 @@
+"""Logging for the `mutualplan` process: text or one JSON object per line, secrets masked.
+
+The mask sits on the handler, so it covers every logger (ours, temporalio's, imapclient's) and
+the traceback text of `log.exception()` as well as the message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Literal, TextIO
+
+MASK = "********"
+# shorter values are too common as words to mask everywhere (and too weak to be real secrets)
+MIN_MASKED_LENGTH = 4
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_HANDLER_NAME = "mutualplan"
+
+
+class SecretMask(logging.Filter):
+    """Replace every configured secret value in a record's message and traceback with MASK."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        found = {s for s in secrets if len(s) >= MIN_MASKED_LENGTH}
+        self._secrets = sorted(found, key=len, reverse=True)  # longest first: no partial leaks
+
+    def mask(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        record.msg = self.mask(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        if record.exc_text:
+            record.exc_text = self.mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.mask(record.stack_info)
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and exc_info as text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc_info"] = record.exc_text
+        if record.stack_info:
+            entry["stack_info"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(
+    *,
+    level: int,
+    log_format: Literal["text", "json"],
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+) -> logging.Handler:
+    """Log to stderr (or `stream`) in `log_format`, masking `secrets`; the handler installed.
+
+    It replaces the handler an earlier call installed and leaves any other (a test runner's).
+    """
+    handler = logging.StreamHandler(stream)
+    handler.set_name(_HANDLER_NAME)
+    formatter = JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+    handler.setFormatter(formatter)
+    handler.addFilter(SecretMask(secrets))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler
