@@ -1,4 +1,4 @@
-"""Benchmark of the embedded stack, next to what bare Temporal achieves on the same server and machine.
+"""Benchmark the embedded stack next to what bare Temporal achieves on the same server and machine.
 
     .venv/bin/python bench/run.py            # the full run (about 15 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # small counts: a smoke run in 1-2 minutes
@@ -66,7 +66,11 @@ def _snapshot() -> tuple[Path | None, str]:
     import tarfile
 
     head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     archive = subprocess.run(
         ["git", "archive", "--format=tar", head, "mutualplan"], cwd=ROOT, capture_output=True,
@@ -83,6 +87,7 @@ if CODE is not None:
     sys.path.insert(0, str(CODE))
 
 import aiosmtplib  # noqa: E402
+from bare_workflow import BARE_TASK_QUEUE, BareWorkflow  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 from temporalio.api.enums.v1 import EventType  # noqa: E402
 from temporalio.client import Client, WorkflowHandle  # noqa: E402
@@ -90,7 +95,6 @@ from temporalio.common import WorkflowIDReusePolicy  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
 import mutualplan.worker.devmail as devmail  # noqa: E402
-from bare_workflow import BARE_TASK_QUEUE, BareWorkflow  # noqa: E402
 from mutualplan.mail.reading import read_reply, read_start_email  # noqa: E402
 from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
@@ -233,9 +237,7 @@ async def bounded(items: Iterable[Any], fn: Callable[[Any], Awaitable[Any]], lim
     return await asyncio.gather(*(one(i) for i in items))
 
 
-async def wait_for_count(
-    what: str, current: Callable[[], int], target: int, sizes: Sizes
-) -> bool:
+async def wait_for_count(what: str, current: Callable[[], int], target: int, sizes: Sizes) -> bool:
     """Wait until current() >= target; False (and say so) on the time limit or a stall."""
     loop = asyncio.get_running_loop()
     started = last_change = loop.time()
@@ -524,11 +526,23 @@ class Profiler:
             self.files.append(out)
             running.append(
                 subprocess.Popen(
-                    [str(spy), "record", "--pid", str(pid), "--rate", "100", "--format", "raw",
-                     "--nonblocking", "--threads", "--output", str(out)],
+                    [
+                        str(spy),
+                        "record",
+                        "--pid",
+                        str(pid),
+                        "--rate",
+                        "100",
+                        "--format",
+                        "raw",
+                        "--nonblocking",
+                        "--threads",
+                        "--output",
+                        str(out),
+                    ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                )
             )
         try:
             yield
@@ -607,9 +621,7 @@ class Bench:
             self.results["bare_start_rate"] = s.email_starts / (t1 - t0)
             say(f"bare: {s.email_starts} starts in {t1 - t0:.1f}s")
             more = max(0, s.unloaded + s.burst - s.email_starts)
-            handles += await bounded(
-                [f"bare-{run}-b{i}" for i in range(more)], start, CONCURRENCY
-            )
+            handles += await bounded([f"bare-{run}-b{i}" for i in range(more)], start, CONCURRENCY)
             await asyncio.sleep(2)
 
             async with self.resources.phase(f"bare: {s.unloaded} spaced signals"):
@@ -791,7 +803,9 @@ class Bench:
 
         champions = [person("Champion", i)[1] for i in range(s.unloaded, s.starts)]
         firsts = [d.turns[c][0] for c in champions if d.turns.get(c)]
-        async with self.resources.phase(f"burst: {s.burst_plans} plans x {s.burst_replies} replies"):
+        async with self.resources.phase(
+            f"burst: {s.burst_plans} plans x {s.burst_replies} replies"
+        ):
             with self.profiler.record("burst", self._profiled()):
                 sessions = [asyncio.ensure_future(session()) for _ in range(SMTP_CONNECTIONS)]
                 await asyncio.gather(*(plan_actor(t.plan_id, t) for t in firsts))
@@ -888,7 +902,10 @@ class Bench:
             "rss_before_mb": rss_before,
             "temporal_rss_mb": status_kb(self.resources.pids.get("temporal", 0), "VmRSS") / 1024,
         }
-        say(f"memory: {running} active plans, worker VmRSS {self.results['memory']['rss_mb']:.0f} MB")
+        say(
+            f"memory: {running} active plans, "
+            f"worker VmRSS {self.results['memory']['rss_mb']:.0f} MB"
+        )
 
     def _profiled(self) -> dict[str, int]:
         pids = {"bench": os.getpid()}
@@ -983,9 +1000,12 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"- Burst: {s.burst_plans} plans at once, each answering {s.burst_replies} milestones in "
         f"turn (the next reply as soon as the plan's next email was accepted), over "
         f"{SMTP_CONNECTIONS} SMTP sessions; "
-        + (f"cut at the {s.limit:.0f} s limit after {burst['sent']} of {s.burst} replies "
-           f"(at this rate {s.burst} would take {s.burst / burst['rate_done'] / 60:.0f} min); "
-           if burst["cut"] else "")
+        + (
+            f"cut at the {s.limit:.0f} s limit after {burst['sent']} of {s.burst} replies "
+            f"(at this rate {s.burst} would take {s.burst / burst['rate_done'] / 60:.0f} min); "
+            if burst["cut"]
+            else ""
+        )
         + f"{burst['applied']} applied in {burst['seconds']:.0f} s; until the "
         f"update reached Temporal {trio(burst['until_update_arrived'])}, in Temporal "
         f"{trio(burst['update_in_temporal'])}; to the next owner's email "
@@ -997,9 +1017,10 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"{trio(starts['latency_first_email'])}; all {starts['count']} plans had their first "
         f"email {starts['seconds_until_all_first_emails']:.0f} s after the first start email.",
         f"- Memory: {memory['started_by_client']:,} plans started directly with the Temporal "
-        f"client (PlanWorkflow.run, same task queue, the same people, no check-in series: by email is "
-        f"too slow for this count) at {memory['client_start_rate']:.0f} starts/s; "
-        f"{memory['waiting']:,} reached their first milestone; their {memory['emails']:,} emails took "
+        f"client (PlanWorkflow.run, same task queue, the same people, no check-in series: by "
+        f"email is too slow for this count) at {memory['client_start_rate']:.0f} starts/s; "
+        f"{memory['waiting']:,} reached their first milestone; their {memory['emails']:,} "
+        f"emails took "
         f"{memory['seconds_until_all_first_emails']:.0f} s "
         f"({memory['emails_per_second']:.0f} emails/s) until every plan waited on its first "
         f"milestone. Worker VmRSS {memory['rss_before_mb']:.0f} MB before, "
@@ -1023,7 +1044,10 @@ def report(bench: Bench, command: str, started: float) -> str:
     if bench.notes:
         lines += ["", *[f"- {n}" for n in bench.notes]]
     if bench.profiler.files:
-        lines += ["", "py-spy profiles: " + ", ".join(str(f.relative_to(ROOT)) for f in bench.profiler.files)]
+        lines += [
+            "",
+            "py-spy profiles: " + ", ".join(str(f.relative_to(ROOT)) for f in bench.profiler.files),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -1031,7 +1055,7 @@ def report(bench: Bench, command: str, started: float) -> str:
 
 
 def patch_pymap_idle(poll: float) -> None:
-    """Diagnostic only (--pymap-idle-poll): pymap's Maildir IDLE re-reads the mailbox every 1.0 s."""
+    """Diagnostic only (--pymap-idle-poll): pymap's Maildir IDLE waits 1.0 s between reads."""
     from pymap.backend.maildir.mailbox import MailboxData
 
     original = MailboxData.update_selected
@@ -1124,13 +1148,19 @@ async def main(args: argparse.Namespace) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small counts: a 1-2 minute smoke run")
-    parser.add_argument("--profile", action="store_true",
-                        help="py-spy the worker and this process during the mail phases "
-                             "(skews the figures; writes bench/results/diagnostic-*.md)")  # fmt: skip
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="py-spy the worker and this process during the mail phases "
+        "(skews the figures; writes bench/results/diagnostic-*.md)",
+    )
     parser.add_argument("--pymap-idle-poll", type=float, metavar="SECONDS",
                         help="diagnostic: make the dev IMAP server's IDLE re-read the Maildir "
                              "this often instead of every 1.0 s")  # fmt: skip
-    parser.add_argument("--working-tree", action="store_true",
-                        help="measure the package in the working tree, not as committed at HEAD")
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="measure the package in the working tree, not as committed at HEAD",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.worker.devtemporal import ensure_port_free, temporal_dev_server
 from mutualplan.worker.run import connect_temporal, run_worker
 
 
@@ -29,6 +29,8 @@ def banner(settings: Settings) -> str:
 
 async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
     host, port = settings.temporal_address.rsplit(":", 1)
+    for mail_port in (settings.smtp_port, settings.imap_port):  # fail before starting anything
+        ensure_port_free(settings.smtp_host, mail_port)
     async with (
         temporal_dev_server(
             settings.data_dir / "temporal",

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -53,6 +54,8 @@ async def temporal_dev_server(
     data_dir: Path, *, host: str = "127.0.0.1", port: int = 7233, ui_port: int = 8233
 ) -> AsyncIterator[str]:
     """Start the dev server, wait until it answers, yield its address; stop it on exit."""
+    for needed in (port, ui_port):  # else we would quietly talk to whatever holds the port
+        ensure_port_free(host, needed)
     data_dir.mkdir(parents=True, exist_ok=True)
     log_file = (data_dir / "temporal.log").open("ab")
     process = await asyncio.create_subprocess_exec(
@@ -69,6 +72,17 @@ async def temporal_dev_server(
     finally:
         await _stop(process)
         log_file.close()
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise ConfigError(
+                f"port {host}:{port} is already in use (another `mutualplan dev` or Temporal "
+                "server?); stop it or choose other ports"
+            ) from None
 
 
 async def _wait_until_up(address: str, process: asyncio.subprocess.Process) -> None:
