@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_datetime
 
 from pydantic import BaseModel
 
@@ -61,19 +61,30 @@ def inbox(settings: Settings, address: str) -> list[InboxItem]:
         if not uids:
             return []
         data = mailbox.client.fetch(uids, ["BODY.PEEK[HEADER]"])
-    items = []
-    for number, uid in enumerate(uids, start=1):
+    found = []
+    for uid in uids:
         headers = parse_message(data[uid][b"BODY[HEADER]"])
-        items.append(
-            InboxItem(
-                number=number,
-                uid=uid,
-                sent=str(headers.get("date", "")),
-                sender=str(headers.get("from", "")),
-                subject=" ".join(str(headers.get("subject", "")).split()),
-            )
+        sent = str(headers.get("date", ""))
+        found.append((_when(sent), uid, sent, headers))
+    found.sort(key=lambda item: (item[0], item[1]))  # oldest first, as a mail client lists them
+    return [
+        InboxItem(
+            number=number,
+            uid=uid,
+            sent=sent,
+            sender=str(headers.get("from", "")),
+            subject=" ".join(str(headers.get("subject", "")).split()),
         )
-    return items
+        for number, (_, uid, sent, headers) in enumerate(found, start=1)
+    ]
+
+
+def _when(date_header: str) -> datetime:
+    try:
+        parsed = parsedate_to_datetime(date_header)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def read_message(settings: Settings, address: str, number: int) -> bytes:
