@@ -740,7 +740,7 @@ class Bench:
                 return
             turn = d.turns[person("Champion", i)[1]][0]
             reply = self._answer(turn)
-            nxt = d.next_turn(plan_ids[i])
+            nxt = d.next_turn(turn.plan_id)
             await aiosmtplib.send(
                 reply, hostname=self.settings.smtp_host, port=self.settings.smtp_port
             )
@@ -749,7 +749,7 @@ class Bench:
                 at: float | None = (await asyncio.wait_for(nxt, timeout=s.stall)).at
             except TimeoutError:
                 at = None
-            rows.append((plan_ids[i], reply, sent, at))
+            rows.append((turn.plan_id, reply, sent, at))
 
         async with self.resources.phase(f"{s.unloaded} spaced replies"):
             with self.profiler.record("spaced", self._profiled()):

@@ -76,6 +76,8 @@ async def temporal_dev_server(
 
 def ensure_port_free(host: str, port: int) -> None:
     with socket.socket() as probe:
+        # as servers bind: connections of a previous run lingering in TIME_WAIT do not count
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
