@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
@@ -12,30 +11,11 @@ from icalendar import Calendar
 from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from mutualplan.mail.tokens import read_token
 from mutualplan.models import PlanInput, RsvpCommand
 from mutualplan.settings import Settings
-from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-
-
-@pytest.fixture
-def settings(smtp_sink: object) -> Settings:
-    return Settings(
-        secret=SECRET,
-        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
-        task_queue=f"checkin-{uuid.uuid4().hex[:8]}",
-    )
-
-
-@pytest.fixture
-async def worker(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[Worker]:
-    async with build_worker(settings, time_skipping_env.client) as running:
-        yield running
 
 
 def calendar_of(email: EmailMessage) -> Calendar:

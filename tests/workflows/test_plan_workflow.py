@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
@@ -11,7 +10,6 @@ import pytest
 from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import read_token
@@ -19,23 +17,6 @@ from mutualplan.models import Intent, MilestoneStatus, Plan, PlanInput, PlanStat
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-
-
-@pytest.fixture
-def settings(smtp_sink: object) -> Settings:
-    return Settings(
-        secret=SECRET,
-        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
-        task_queue=f"plans-{uuid.uuid4().hex[:8]}",
-    )
-
-
-@pytest.fixture
-async def worker(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[Worker]:
-    async with build_worker(settings, time_skipping_env.client) as running:
-        yield running
 
 
 async def start(env: WorkflowEnvironment, settings: Settings, plan: Plan) -> WorkflowHandle:

@@ -6,39 +6,18 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
-import pytest
-from plans import PEOPLE, SECRET
+from plans import PEOPLE
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
 from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
 from mutualplan.settings import Settings
-from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-
-
-@pytest.fixture
-def settings(smtp_sink: object) -> Settings:
-    return Settings(
-        secret=SECRET,
-        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
-        task_queue=f"nudges-{uuid.uuid4().hex[:8]}",
-    )
-
-
-@pytest.fixture
-async def worker(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[Worker]:
-    async with build_worker(settings, time_skipping_env.client) as running:
-        yield running
 
 
 def plan_starting(now: datetime) -> Plan:
