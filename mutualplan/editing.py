@@ -195,12 +195,10 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     summary = f"{who.display if who else by} {what}." + (
         " New dates: " + "; ".join(moved) + "." if moved else ""
     )
-    if plan.checkin is not None:
-        plan.checkin.sequence += 1
-        kind = EmailKind.CHECKIN_INVITE
-    else:
-        kind = EmailKind.PLAN_NOTICE
-    notices = [Notice(kind=kind, recipient_id=s.id, note=summary) for s in plan.stakeholders]
+    notices = _calendar_update(plan, summary) or [
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+        for s in plan.stakeholders
+    ]
     return Change(summary=summary, notices=notices)
 
 
@@ -220,8 +218,10 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
     plan.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{plan.seller.display} {what} to the plan."
-    kind = EmailKind.CHECKIN_INVITE if plan.checkin else EmailKind.PLAN_NOTICE
-    return Change(summary=summary, notices=[Notice(kind=kind, recipient_id=person.id)])
+    if plan.checkin is None:
+        return Change(summary=summary, notices=[Notice(kind=EmailKind.PLAN_NOTICE,
+                                                       recipient_id=person.id)])  # fmt: skip
+    return Change(summary=summary, notices=_calendar_update(plan, summary, newcomer=person.id))
 
 
 def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
@@ -246,7 +246,22 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
                               note="you are no longer on this plan"))  # fmt: skip
     what = f"removed {person.display} from the plan"
     plan.history.append(Event(at=now, by=by, what=what))
-    return Change(summary=f"{plan.seller.display} {what}.", notices=notices)
+    summary = f"{plan.seller.display} {what}."
+    return Change(summary=summary, notices=notices + _calendar_update(plan, summary))
+
+
+def _calendar_update(plan: Plan, note: str, newcomer: int | None = None) -> list[Notice]:
+    """The attendee list changed: everyone gets the invite again with SEQUENCE + 1 (calendars
+    then show who is coming), the newcomer as a plain invitation."""
+    if plan.checkin is None:
+        return []
+    plan.checkin.sequence += 1
+    return [
+        Notice(
+            kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note="" if s.id == newcomer else note
+        )
+        for s in plan.stakeholders
+    ]
 
 
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:

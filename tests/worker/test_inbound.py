@@ -223,6 +223,12 @@ async def test_dmarc_failure_from_our_server_is_held(
     ].status is MilestoneStatus.ACTIVE
 
 
+def calendar_bytes(email: EmailMessage) -> bytes:
+    part = next((p for p in email.walk() if p.get_content_type() == "text/calendar"), None)
+    payload = part.get_payload(decode=True) if part is not None else b""
+    return payload if isinstance(payload, bytes) else b""
+
+
 def turn_due(turn: EmailMessage) -> str:
     return str(turn["Subject"]).rsplit("due ", 1)[1].rstrip(")")
 
@@ -281,6 +287,13 @@ async def test_the_seller_adds_and_removes_people_and_cancels_the_plan(
     )
     ics = next(p for p in cancel.walk() if p.get_content_type() == "text/calendar")
     assert b"METHOD:CANCEL" in ics.get_payload(decode=True)
+    # the others' calendars are updated twice (Kim joined, then Jane left): SEQUENCE 1, then 2
+    for sequence in (b"SEQUENCE:1", b"SEQUENCE:2"):
+        await smtp_sink.wait_for(
+            lambda m, s=sequence: (
+                SAM in str(m["To"]) and "Updated:" in str(m["Subject"]) and s in calendar_bytes(m)
+            )
+        )
     # Jane's old reply address no longer works
     stale = await router.handle(answer(turn, JANE, "done").as_bytes())
     assert not stale.applied and "no longer on the plan" in stale.reason
