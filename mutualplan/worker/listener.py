@@ -16,7 +16,7 @@ import threading
 from imapclient.exceptions import IMAPClientError
 
 from mutualplan.errors import MailError
-from mutualplan.mail.receive import Mailbox, connect
+from mutualplan.mail.receive import Envelope, Mailbox, connect
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 
@@ -78,22 +78,31 @@ class MailListener:
             log.info("mail listener: logged out of %s", self._settings.imap_login)
 
     async def _drain(self, mailbox: Mailbox) -> None:
-        for envelope in await asyncio.to_thread(mailbox.pending):
-            raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
-            if raw is None:
-                continue
-            if envelope.size > self._settings.max_message_bytes:
-                limit = self._settings.max_message_bytes
-                reason = f"too large to read ({envelope.size} bytes; the limit is {limit})"
-                disposition = Disposition(applied=False, reason=reason)
-            else:
-                disposition = await self._route(raw)
-            if disposition.applied:
-                await asyncio.to_thread(mailbox.mark_processed, envelope.uid)
-                log.info("applied message %s: %s", envelope.uid, disposition.reason)
-            else:
-                await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
-                log.info("set aside message %s: %s", envelope.uid, disposition.reason)
+        """Handle mail until the inbox has nothing new. Mail that lands meanwhile is announced
+        only in the answers to our own FETCH and MOVE, which the client library drops, so an
+        IDLE started now would never report it: look again until a search finds nothing."""
+        tried: set[int] = set()
+        while fresh := [e for e in await asyncio.to_thread(mailbox.pending) if e.uid not in tried]:
+            for envelope in fresh:
+                tried.add(envelope.uid)
+                await self._handle(mailbox, envelope)
+
+    async def _handle(self, mailbox: Mailbox, envelope: Envelope) -> None:
+        raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
+        if raw is None:
+            return
+        if envelope.size > self._settings.max_message_bytes:
+            limit = self._settings.max_message_bytes
+            reason = f"too large to read ({envelope.size} bytes; the limit is {limit})"
+            disposition = Disposition(applied=False, reason=reason)
+        else:
+            disposition = await self._route(raw)
+        if disposition.applied:
+            await asyncio.to_thread(mailbox.mark_processed, envelope.uid)
+            log.info("applied message %s: %s", envelope.uid, disposition.reason)
+        else:
+            await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
+            log.info("set aside message %s: %s", envelope.uid, disposition.reason)
 
     async def _route(self, raw: bytes) -> Disposition:
         try:

@@ -1,0 +1,86 @@
+"""The IMAP listener against the embedded IMAP server: nothing that arrives while it is busy
+waits for the next IDLE wake-up, and every message is filed where it belongs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from mutualplan.mail.receive import open_mailbox
+from mutualplan.mail.send import SmtpSender
+from mutualplan.settings import Settings
+from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker.inbound import Disposition
+from mutualplan.worker.listener import MailListener
+
+
+class SlowRouter:
+    """Takes its time over each message, as a real one waiting on Temporal does under load."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def handle(self, raw: bytes) -> Disposition:
+        await asyncio.sleep(0.3)
+        subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
+        self.seen.append(subject.removeprefix("Subject: "))
+        applied = "keep" in subject
+        return Disposition(applied=applied, reason="ok" if applied else "not for us")
+
+
+@pytest.fixture
+async def settings(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[Settings]:
+    settings = Settings(
+        data_dir=tmp_path, secret="listener-secret", smtp_port=free_port(), imap_port=free_port()
+    )
+    async with dev_mail_server(
+        tmp_path / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
+    ):
+        yield settings
+
+
+def message(subject: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "jane@globex.example"
+    msg["To"] = "plans@mutualplan.localhost"
+    msg["Subject"] = subject
+    msg.set_content("done")
+    return msg
+
+
+async def test_mail_arriving_while_the_listener_is_busy_is_handled_at_once(
+    settings: Settings,
+) -> None:
+    router = SlowRouter()
+    listener = asyncio.create_task(
+        MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
+    )
+    sender = SmtpSender(settings)
+    try:
+        await sender.send(message("keep 1"))
+        await asyncio.sleep(0.5)  # the listener is now busy with the first one
+        for n in (2, 3, 4):
+            await sender.send(message(f"keep {n}" if n != 3 else "drop 3"))
+        for _ in range(50):
+            if len(router.seen) == 4:
+                break
+            await asyncio.sleep(0.1)
+        assert sorted(router.seen) == ["drop 3", "keep 1", "keep 2", "keep 4"]
+    finally:
+        listener.cancel()
+        await asyncio.gather(listener, return_exceptions=True)
+
+    def folders() -> dict[str, int]:
+        with open_mailbox(settings) as mailbox:
+            counts = {}
+            for folder in ("INBOX", "Processed", "Set aside"):
+                counts[folder] = len(
+                    mailbox.client.select_folder(folder) and mailbox.client.search("ALL")
+                )
+            return counts
+
+    assert await asyncio.to_thread(folders) == {"INBOX": 0, "Processed": 3, "Set aside": 1}
