@@ -59,21 +59,28 @@ class Mailbox:
         return [Envelope(uid=uid, size=data[b"RFC822.SIZE"]) for uid, data in sorted(sizes.items())]
 
     def fetch(self, uid: int) -> bytes | None:
-        data = self.client.fetch([uid], ["BODY.PEEK[]"]).get(uid)
-        return data.get(b"BODY[]") if data else None
+        return self.fetch_many([uid]).get(uid)
 
-    def mark_processed(self, uid: int) -> None:
-        self._move(uid, self._settings.processed_folder)
+    def fetch_many(self, uids: list[int]) -> dict[int, bytes]:
+        """Whole messages in one round trip; a message that vanished meanwhile is left out."""
+        if not uids:
+            return {}
+        found = self.client.fetch(uids, ["BODY.PEEK[]"])
+        return {uid: data[b"BODY[]"] for uid, data in found.items() if b"BODY[]" in data}
+
+    def mark_processed(self, uids: list[int]) -> None:
+        if uids:
+            self._move(uids, self._settings.processed_folder)
 
     def set_aside(self, uid: int, raw: bytes | None, reason: str) -> None:
         """Keep the message, with the reason on top, in the set-aside folder."""
         if raw is None:
-            self._move(uid, self._settings.set_aside_folder)
+            self._move([uid], self._settings.set_aside_folder)
             return
         newline = b"\r\n" if b"\r\n" in raw[:2000] else b"\n"
         header = f"{SET_ASIDE_HEADER}: {one_line(reason)[:900]}".encode() + newline
         self.client.append(self._settings.set_aside_folder, header + raw, flags=[b"\\Seen"])
-        self._delete(uid)
+        self._delete([uid])
 
     def set_aside_messages(self) -> list[SetAside]:
         """What is in the set-aside folder, oldest first, with the reason each was set aside."""
@@ -104,17 +111,17 @@ class Mailbox:
         finally:
             self.client.idle_done()
 
-    def _move(self, uid: int, folder: str) -> None:
+    def _move(self, uids: list[int], folder: str) -> None:
         if self._can_move:
-            self.client.move([uid], folder)
+            self.client.move(uids, folder)
         else:
-            self.client.copy([uid], folder)
-            self._delete(uid)
+            self.client.copy(uids, folder)
+            self._delete(uids)
 
-    def _delete(self, uid: int) -> None:
-        self.client.delete_messages([uid])
+    def _delete(self, uids: list[int]) -> None:
+        self.client.delete_messages(uids)
         if self.client.has_capability("UIDPLUS"):
-            self.client.uid_expunge([uid])
+            self.client.uid_expunge(uids)
         else:
             self.client.expunge()
 

@@ -21,6 +21,7 @@ from mutualplan.settings import Settings
 from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 
 log = logging.getLogger(__name__)
+BATCH = 25  # messages fetched in one round trip; a batch is filed once all of it is durable
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
@@ -83,28 +84,37 @@ class MailListener:
         IDLE started now would never report it: look again until a search finds nothing."""
         tried: set[int] = set()
         while fresh := [e for e in await asyncio.to_thread(mailbox.pending) if e.uid not in tried]:
-            for envelope in fresh:
-                tried.add(envelope.uid)
-                await self._handle(mailbox, envelope)
+            batch = fresh[:BATCH]
+            tried.update(e.uid for e in batch)
+            await self._handle(mailbox, batch)
 
-    async def _handle(self, mailbox: Mailbox, envelope: Envelope) -> None:
-        raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
-        if raw is None:
-            return
+    async def _handle(self, mailbox: Mailbox, batch: list[Envelope]) -> None:
+        """A batch in few round trips: one FETCH, each message routed in turn (so one person's
+        answers apply in the order they came), then one MOVE for all that were applied."""
+        cap = self._settings.max_message_bytes
+        bodies = await asyncio.to_thread(
+            mailbox.fetch_many, [e.uid for e in batch if e.size <= cap]
+        )
+        applied: list[int] = []
+        for envelope in batch:
+            # an oversized message is fetched alone, only to be kept in the set-aside folder
+            raw = bodies.get(envelope.uid) or await asyncio.to_thread(mailbox.fetch, envelope.uid)
+            if raw is None:
+                continue
+            disposition = await self._route(envelope, raw)
+            if disposition.applied:
+                applied.append(envelope.uid)
+                log.info("applied message %s: %s", envelope.uid, disposition.reason)
+            else:
+                await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
+                log.info("set aside message %s: %s", envelope.uid, disposition.reason)
+        await asyncio.to_thread(mailbox.mark_processed, applied)
+
+    async def _route(self, envelope: Envelope, raw: bytes) -> Disposition:
         if envelope.size > self._settings.max_message_bytes:
             limit = self._settings.max_message_bytes
             reason = f"too large to read ({envelope.size} bytes; the limit is {limit})"
-            disposition = Disposition(applied=False, reason=reason)
-        else:
-            disposition = await self._route(raw)
-        if disposition.applied:
-            await asyncio.to_thread(mailbox.mark_processed, envelope.uid)
-            log.info("applied message %s: %s", envelope.uid, disposition.reason)
-        else:
-            await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
-            log.info("set aside message %s: %s", envelope.uid, disposition.reason)
-
-    async def _route(self, raw: bytes) -> Disposition:
+            return Disposition(applied=False, reason=reason)
         try:
             return await self._router.handle(raw)
         except TryLater:
