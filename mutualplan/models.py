@@ -60,6 +60,7 @@ class Milestone(BaseModel):
     owner_id: int
     owner_role: str = ""
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
+    after: list[str] = Field(default_factory=list, description="keys of the steps it waits for")
     due: date
     status: MilestoneStatus = MilestoneStatus.PENDING
     started_at: AwareDatetime | None = None

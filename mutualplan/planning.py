@@ -70,6 +70,10 @@ class TemplateMilestone(BaseModel):
     description: str = ""
     owner: Annotated[str, AfterValidator(_known_role)]
     offset: int = Field(description="business days relative to go-live; negative is before")
+    after: list[str] | None = Field(
+        default=None,
+        description="keys of earlier milestones it waits for; by default the one before it",
+    )
 
 
 class PlanTemplate(BaseModel):
@@ -94,6 +98,13 @@ class PlanTemplate(BaseModel):
         keys = [m.key for m in milestones]
         if len(set(keys)) != len(keys):
             raise ValueError("milestone keys must be unique")
+        for index, milestone in enumerate(milestones):
+            unknown = set(milestone.after or []) - set(keys[:index])
+            if unknown:
+                raise ValueError(
+                    f"milestone {milestone.key!r} comes after {sorted(unknown)}, "
+                    "which are not earlier milestones"
+                )
         return milestones
 
 
@@ -300,10 +311,19 @@ def _milestones(
             owner_id=_owner_for(m, people, notices).id,
             owner_role=m.owner,
             offset=m.offset,
+            after=_after(template, number - 1),
             due=max(due, today),
         )
         for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)
     ]
+
+
+def _after(template: PlanTemplate, index: int) -> list[str]:
+    """What a milestone waits for: as the template says, else the milestone before it."""
+    milestone = template.milestones[index]
+    if milestone.after is not None:
+        return list(milestone.after)
+    return [template.milestones[index - 1].key] if index else []
 
 
 def _owner_for(

@@ -377,3 +377,25 @@ def test_the_seller_value_statement_and_criteria_win_over_the_template() -> None
 def test_an_empty_deal_name_is_named_after_the_buyer() -> None:
     plan = plan_for(request(JANE, deal=""))
     assert plan.deal == "Globex deal"
+
+
+def test_a_milestone_may_only_come_after_earlier_ones() -> None:
+    with pytest.raises(TemplateError, match="comes after \\['second'\\]"):
+        load_template("after-later", FIXTURES)
+
+
+def test_milestones_wait_for_the_one_before_unless_the_template_says_otherwise() -> None:
+    template = load_template("enterprise")
+    request = StartRequest(
+        message_id="x@acme.example",
+        template="enterprise",
+        seller=Person(email="alex@acme.example"),
+        deal="d",
+        go_live=date(2027, 3, 1),
+    )
+    plan = build_plan(template, request, plan_id="abcdefghij", now=NOW)
+    after = {m.key: m.after for m in plan.milestones}
+    assert after["success-criteria"] == []
+    assert after["technical-validation"] == ["success-criteria"]
+    assert after["security-review"] == ["success-criteria"]
+    assert after["contract-signed"] == ["security-review", "business-case"]

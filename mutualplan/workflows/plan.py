@@ -54,6 +54,7 @@ class PlanWorkflow:
         self.plan: Plan = input.plan
         self._applied: set[str] = set()
         self._outbox: list[EmailRequest] = []
+        self._announced = {m.key for m in self.plan.milestones if m.status.value == "done"}
         self._emails_queued = 0
 
     @workflow.run
@@ -63,11 +64,7 @@ class PlanWorkflow:
         if self.plan.checkin is not None:
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_INVITE, person.id)
-        for milestone in self.plan.milestones:
-            if self.plan.status is not PlanStatus.ACTIVE:
-                break
-            if milestone.status is not MilestoneStatus.DONE:
-                await self._run_milestone(milestone)
+        await self._run_milestones()
         if self.plan.status is PlanStatus.ACTIVE:
             self.plan.status = PlanStatus.COMPLETED
             self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
@@ -85,30 +82,45 @@ class PlanWorkflow:
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
 
-    async def _run_milestone(self, milestone: Milestone) -> None:
-        milestone.status = MilestoneStatus.ACTIVE
-        milestone.started_at = workflow.now()
-        milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
-        self._publish()
-        self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
-
-        def settled() -> bool:
-            return milestone.status is MilestoneStatus.DONE or self.plan.status.value != "active"
-
-        while not settled():
+    async def _run_milestones(self) -> None:
+        """Start each milestone once the ones it comes `after` are done (independent buyer and
+        seller steps run side by side); tell the seller as each one is done."""
+        while self.plan.status is PlanStatus.ACTIVE:
+            for milestone in self._newly_done():
+                self._announced.add(milestone.key)
+                self._notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
+            self._start_ready()
+            self._publish()
+            if all(m.status is MilestoneStatus.DONE for m in self.plan.milestones):
+                return
             await self._flush()
             wake = health.next_wake(self.plan, workflow.now())
             try:
                 await workflow.wait_condition(
-                    lambda: settled() or bool(self._outbox), timeout=wake - workflow.now()
+                    lambda: (
+                        bool(self._newly_done() or self._outbox)
+                        or self.plan.status is not PlanStatus.ACTIVE
+                    ),
+                    timeout=wake - workflow.now(),
                 )
             except TimeoutError:
                 self._daily()
-        self._publish()
-        if milestone.status is not MilestoneStatus.DONE:
-            return
-        self._notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
-        await self._flush()
+
+    def _newly_done(self) -> list[Milestone]:
+        return [
+            m
+            for m in self.plan.milestones
+            if m.status is MilestoneStatus.DONE and m.key not in self._announced
+        ]
+
+    def _start_ready(self) -> None:
+        done = {m.key for m in self.plan.milestones if m.status is MilestoneStatus.DONE}
+        for milestone in self.plan.milestones:
+            if milestone.status is MilestoneStatus.PENDING and set(milestone.after) <= done:
+                milestone.status = MilestoneStatus.ACTIVE
+                milestone.started_at = workflow.now()
+                milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
+                self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
 
     @workflow.query
     def current_plan(self) -> Plan:

@@ -155,3 +155,24 @@ def test_reply_tokens_in_plan_emails_read_back() -> None:
         b"Subject: Re: x\r\n\r\nDone\r\n"
     )
     assert read_reply(raw).intent is Intent.DONE
+
+
+async def test_independent_steps_run_side_by_side(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    """Enterprise: security review (buyer) runs alongside technical validation (seller); the
+    contract waits for both the security review and the business case."""
+    plan = make_plan("enterprise")
+    handle = await start(time_skipping_env, settings, plan)
+    first = await smtp_sink.wait_for(your_turn("jane@globex.example", "Agree success criteria"))
+    await handle.execute_update(PlanWorkflow.apply_reply, done_by("jane@globex.example", first))
+
+    await smtp_sink.wait_for(your_turn("alex@acme.example", "Technical validation"))
+    security = await smtp_sink.wait_for(your_turn("omar@globex.example", "Security and compliance"))
+    await handle.execute_update(PlanWorkflow.apply_reply, done_by("omar@globex.example", security))
+    current = await handle.query(PlanWorkflow.current_plan)
+    states = {m.key: m.status.value for m in current.milestones}
+    assert states["technical-validation"] == "active"
+    assert states["business-case"] == "pending", "it waits for technical validation"
+    assert states["contract-signed"] == "pending", "it waits for the business case too"
+    await handle.terminate()
