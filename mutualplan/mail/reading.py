@@ -68,13 +68,21 @@ def parse_message(raw: bytes) -> Message:
 def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
     """Read a reply: who sent it, to which address, and the command at the top of its fresh text."""
     try:
-        return _read_reply(raw, today)
+        msg = parse_message(raw)
+    except Exception:  # never raise on inbound mail: what cannot be read says nothing
+        return Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
+    return read_parsed_reply(msg, raw, today=today)
+
+
+def read_parsed_reply(msg: Message, raw: bytes, *, today: date | None = None) -> Reply:
+    """`read_reply` for a message already parsed with `parse_message` (so it is parsed once)."""
+    try:
+        return _read_reply(msg, raw, today)
     except Exception:  # never raise on inbound mail: what cannot be read says nothing
         return Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
 
 
-def _read_reply(raw: bytes, today: date | None) -> Reply:
-    msg = parse_message(raw)
+def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
     sender_name, sender = _sender(msg)
     sent_at = _sent_at(msg)
     reply = Reply(

@@ -72,11 +72,8 @@ class Mailbox:
         if uids:
             self._move(uids, self._settings.processed_folder)
 
-    def set_aside(self, uid: int, raw: bytes | None, reason: str) -> None:
+    def set_aside(self, uid: int, raw: bytes, reason: str) -> None:
         """Keep the message, with the reason on top, in the set-aside folder."""
-        if raw is None:
-            self._move([uid], self._settings.set_aside_folder)
-            return
         newline = b"\r\n" if b"\r\n" in raw[:2000] else b"\n"
         header = f"{SET_ASIDE_HEADER}: {one_line(reason)[:900]}".encode() + newline
         self.client.append(self._settings.set_aside_folder, header + raw, flags=[b"\\Seen"])

@@ -26,7 +26,7 @@ from mutualplan.mail.reading import (
     Reply,
     dmarc_result,
     parse_message,
-    read_reply,
+    read_parsed_reply,
     read_start_email,
 )
 from mutualplan.mail.send import SmtpSender
@@ -63,12 +63,13 @@ class InboundRouter:
         self._helped: dict[str, float] = {}
 
     async def handle(self, raw: bytes) -> Disposition:
-        reply = read_reply(raw)
+        msg = parse_message(raw)  # once: the RSVP check below reads the same message
+        reply = read_parsed_reply(msg, raw)
         if not reply.sender:
             return Disposition(applied=False, reason="no readable sender")
         if self._is_own(reply.sender):
             return Disposition(applied=False, reason="sent by the engine itself")
-        rsvp = read_rsvp(parse_message(raw))
+        rsvp = read_rsvp(msg)
         if rsvp is not None:
             return await self._record_rsvp(reply, rsvp)
         if reply.automated:

@@ -9,6 +9,7 @@ update answers at once even while the mail server is down.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from temporalio import workflow
@@ -128,23 +129,25 @@ class PlanWorkflow:
 
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
-        if command.message_id in self._applied:
-            return ReplyOutcome(changed=False, summary="already applied")
-        self._applied.add(command.message_id)
-        change = editing.apply(self.plan, command, workflow.now())
-        self._queue(change)
-        self._publish()
-        return ReplyOutcome(changed=True, summary=change.summary)
+        return self._apply_once(
+            command.message_id, lambda: editing.apply(self.plan, command, workflow.now())
+        )
 
     @workflow.update
     def record_rsvp(self, command: RsvpCommand) -> ReplyOutcome:
-        if command.message_id in self._applied:
+        return self._apply_once(
+            command.message_id, lambda: editing.record_rsvp(self.plan, command, workflow.now())
+        )
+
+    def _apply_once(self, message_id: str, change: Callable[[], editing.Change]) -> ReplyOutcome:
+        """Apply a message's change unless that message was applied before (a redelivery)."""
+        if message_id in self._applied:
             return ReplyOutcome(changed=False, summary="already applied")
-        self._applied.add(command.message_id)
-        change = editing.record_rsvp(self.plan, command, workflow.now())
-        self._queue(change)
+        self._applied.add(message_id)
+        applied = change()
+        self._queue(applied)
         self._publish()
-        return ReplyOutcome(changed=True, summary=change.summary)
+        return ReplyOutcome(changed=True, summary=applied.summary)
 
     @record_rsvp.validator
     def _validate_rsvp(self, command: RsvpCommand) -> None:
