@@ -249,12 +249,14 @@ def set_aside(obj: _Context) -> None:
 
 @mail.command()
 @click.option("--template", default="enterprise", show_default=True)
+@click.option("--confirm", is_flag=True, help="Add `Confirm: yes`: start at once, no draft.")
 @pass_ctx
-def example(obj: _Context, template: str) -> None:
+def example(obj: _Context, template: str, confirm: bool) -> None:
     """Send an example seller's start email to the plans address."""
     from mutualplan.worker.playground import example_start_email, send_as
 
-    msg = example_start_email(obj.settings, template=template, today=datetime.now(UTC).date())
+    today = datetime.now(UTC).date()
+    msg = example_start_email(obj.settings, template=template, today=today, confirm=confirm)
     _run(send_as(obj.settings, msg))
     click.echo(f"sent \u201c{msg['Subject']}\u201d from {msg['From']} to {msg['To']}")
     click.echo("next: mutualplan mail inbox alex@acme.example")

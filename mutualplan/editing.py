@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import parseaddr
 
-from pydantic import BaseModel
+from mutualplan import steps
+from mutualplan.changes import Change, Notice, Refused
 
-from mutualplan.errors import MutualPlanError
+__all__ = ["Change", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
 from mutualplan.models import (
     EmailKind,
     Event,
@@ -22,45 +23,51 @@ from mutualplan.models import (
     PlanStatus,
     ReplyCommand,
     RsvpCommand,
-    Side,
-    Stakeholder,
 )
 from mutualplan.planning import ROLES, add_business_days
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
+# what the champion may change while reviewing a draft, besides the steps' dates and owners
+REVIEW_EDITS = {Intent.ADD_STEP, Intent.REMOVE_STEP, Intent.CRITERION}
+NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
 
 
-class Refused(MutualPlanError):
-    """The command is not allowed or makes no sense for the plan as it is."""
-
-
-class Notice(BaseModel):
-    kind: EmailKind
-    recipient_id: int
-    milestone_key: str | None = None
-    note: str = ""
-
-
-class Change(BaseModel):
-    summary: str
-    notices: list[Notice]
+def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
+    """Refused with a reason unless every command line of the reply may be applied: several
+    are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
+    commands = command.each()
+    if len(commands) == 1:
+        check(plan, command, now.date())
+        return
+    scratch = plan.model_copy(deep=True)
+    for number, each in enumerate(commands, start=1):
+        try:
+            check(scratch, each, now.date())
+        except Refused as refused:
+            raise Refused(f"line {number}: {refused}") from None
+        apply_one(scratch, each, now)
 
 
 def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
     """The milestone the command changes (None: the plan), or Refused with a reason."""
-    if plan.status is not PlanStatus.ACTIVE:
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
         raise Refused(f"the plan is {plan.status.value}")
-    if command.intent in PLAN_EDITS:
+    if command.intent is Intent.CONFIRM:
+        _check_confirm(plan, command)
+        return None
+    if command.intent in PLAN_EDITS | REVIEW_EDITS:
         _check_plan_edit(plan, command, today)
         return None
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
+    if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
+        raise Refused(f"the plan is still a draft: it starts when {plan.seller.email} confirms it")
     _check_token_holder(plan, command)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(f"\u201c{milestone.title}\u201d is already done")
-    if command.sender not in (plan.owner(milestone).email, plan.seller.email):
+    if command.sender not in {plan.owner(milestone).email, *editors(plan, command.intent)}:
         raise Refused(
             f"{command.sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
         )
@@ -71,10 +78,30 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
     return milestone
 
 
+def editors(plan: Plan, intent: Intent) -> set[str]:
+    """Who may change any step or the plan itself: the seller; while the plan is a draft, the
+    champion too, for the steps' dates, owners and notes, added or removed steps, criteria."""
+    people = {plan.seller.email}
+    if plan.status is PlanStatus.DRAFT and intent in EDITS | REVIEW_EDITS:
+        people |= {s.email for s in plan.stakeholders if s.role == "Champion"}
+    return people
+
+
+def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    if plan.status is not PlanStatus.DRAFT:
+        raise Refused("the plan is already confirmed")
+    if command.sender not in editors(plan, Intent.CRITERION):
+        raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
+
+
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
     _check_token_holder(plan, command)
-    if command.sender != plan.seller.email:
+    if command.sender not in editors(plan, command.intent):
         raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
+    if command.intent in REVIEW_EDITS:
+        steps.check(plan, command, today)
+        return
     match command.intent:
         case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
             raise Refused(f"the new go-live {command.argument} is in the past")
@@ -89,7 +116,51 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
 
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """Apply every command line of a reply; each person hears of it in one email at most."""
+    draft = plan.status is PlanStatus.DRAFT
+    changes = [apply_one(plan, each, now) for each in command.each()]
+    summary = " ".join(c.summary for c in changes)
+    notices = [n for c in changes for n in c.notices]
+    if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
+        notices = [
+            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+            for s in plan.stakeholders
+            if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
+        ]
+    return Change(summary=summary, notices=merge(notices))
+
+
+def merge(notices: list[Notice]) -> list[Notice]:
+    """One email per person: several notes for someone become one notice, and only the newest
+    calendar update counts (it carries every change)."""
+    merged: dict[tuple[int, str], Notice] = {}
+    for notice in notices:
+        kind = notice.kind
+        if kind in (EmailKind.MILESTONE_CHANGED, EmailKind.PLAN_NOTICE):
+            key = (notice.recipient_id, "note")
+            if (earlier := merged.get(key)) is not None:
+                note = "\n".join(n for n in (earlier.note, notice.note) if n)
+                notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=notice.recipient_id,
+                                note=note)  # fmt: skip
+        elif kind is EmailKind.CHECKIN_INVITE:
+            key = (notice.recipient_id, kind.value)
+        else:
+            key = (notice.recipient_id, f"{kind.value}.{notice.milestone_key}")
+        merged.pop(key, None)
+        merged[key] = notice
+    return list(merged.values())
+
+
+def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     match command.intent:
+        case Intent.CONFIRM:
+            return confirm(plan, command, now)
+        case Intent.ADD_STEP:
+            return steps.add_step(plan, command, now)
+        case Intent.REMOVE_STEP:
+            return steps.remove_step(plan, command, now)
+        case Intent.CRITERION:
+            return steps.add_criterion(plan, command, now)
         case Intent.GO_LIVE:
             return move_go_live(plan, date.fromisoformat(command.argument), command.sender, now)
         case Intent.ADD:
@@ -156,7 +227,7 @@ def _reassign(
 ) -> Change:
     previous = plan.owner(milestone)
     existing = plan.stakeholder_by_email(command.argument)
-    new_owner = existing or _add_person(plan, command.argument)
+    new_owner = existing or steps.add_stakeholder(plan, command.argument)
     milestone.owner_id = new_owner.id
     what = f"reassigned to {new_owner.display}"
     milestone.history.append(Event(at=now, by=command.sender, what=what))
@@ -211,7 +282,7 @@ def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
 
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
-    person = _add_person(plan, email)
+    person = steps.add_stakeholder(plan, email)
     person.name = name
     if role:
         person.role, person.side = ROLES[role]
@@ -264,6 +335,23 @@ def _calendar_update(plan: Plan, note: str, newcomer: int | None = None) -> list
     ]
 
 
+def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """The seller's "confirm" starts the plan (the workflow then sends the milestone emails and
+    invites); the champion's tells the seller the buyer agrees."""
+    who = plan.stakeholder_by_email(command.sender)
+    name = who.display if who else command.sender
+    if command.sender == plan.seller.email:
+        plan.status = PlanStatus.ACTIVE
+        plan.history.append(Event(at=now, by=command.sender, what="confirmed the plan"))
+        return Change(summary=f"{name} confirmed the plan.", notices=[])
+    plan.history.append(Event(at=now, by=command.sender, what="approved the draft"))
+    note = f"{name} approved the draft plan. Reply \u201cconfirm\u201d to start it."
+    return Change(
+        summary=f"{name} approved the draft.",
+        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    )
+
+
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then cancels the check-in series for everyone."""
     plan.status = PlanStatus.CANCELLED
@@ -304,16 +392,6 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
         summary=summary,
         notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
     )
-
-
-def _add_person(plan: Plan, email: str) -> Stakeholder:
-    seller_domain = plan.seller.email.rpartition("@")[2]
-    side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
-    person = Stakeholder(
-        id=max(s.id for s in plan.stakeholders) + 1, name="", email=email.lower(), side=side
-    )
-    plan.stakeholders.append(person)
-    return person
 
 
 def _tell_the_other_side(

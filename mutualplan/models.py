@@ -80,6 +80,7 @@ class CheckIn(BaseModel):
 
 
 class PlanStatus(StrEnum):
+    DRAFT = "draft"
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
@@ -159,6 +160,10 @@ class Intent(StrEnum):
     ADD = "add"
     REMOVE = "remove"
     CANCEL = "cancel"
+    ADD_STEP = "add-step"
+    REMOVE_STEP = "remove-step"
+    CRITERION = "criterion"
+    CONFIRM = "confirm"
     STATUS = "status"
     HELP = "help"
     UNKNOWN = "unknown"
@@ -173,8 +178,20 @@ class PlanResult(BaseModel):
     plan: Plan
 
 
+class Instruction(BaseModel):
+    """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
+
+    intent: Intent
+    argument: str = ""
+    step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
+
+
 class ReplyCommand(BaseModel):
-    """A person's answer to an engine email, addressed to one plan (and maybe one milestone)."""
+    """A person's answer to an engine email, addressed to one plan (and maybe one milestone).
+
+    `more` holds the command lines after the first: a reply with several changes (a champion
+    reviewing a draft) is applied whole or not at all.
+    """
 
     message_id: str
     sender: str
@@ -183,6 +200,22 @@ class ReplyCommand(BaseModel):
     intent: Intent
     argument: str = ""
     received_at: AwareDatetime
+    more: list[Instruction] = Field(default_factory=list)
+
+    def each(self) -> list[ReplyCommand]:
+        """Each command line as a command of its own (a step named in the text wins)."""
+        first = self.model_copy(update={"more": []})
+        return [first] + [
+            self.model_copy(
+                update={
+                    "intent": i.intent,
+                    "argument": i.argument,
+                    "milestone_number": i.step or self.milestone_number,
+                    "more": [],
+                }
+            )
+            for i in self.more
+        ]
 
 
 class RsvpCommand(BaseModel):
@@ -203,6 +236,7 @@ class ReplyOutcome(BaseModel):
 
 
 class EmailKind(StrEnum):
+    PLAN_DRAFT = "plan-draft"
     PLAN_CREATED = "plan-created"
     MILESTONE_STARTED = "milestone-started"
     MILESTONE_DONE = "milestone-done"

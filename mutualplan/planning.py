@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_va
 
 from mutualplan.calendar.checkin import parse_cadence
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
-from mutualplan.models import CheckIn, Milestone, Plan, Side, Stakeholder
+from mutualplan.models import CheckIn, Milestone, Plan, PlanStatus, Side, Stakeholder
 
 # role key -> (how people write it, which side of the deal it sits on)
 ROLES: dict[str, tuple[str, Side]] = {
@@ -192,6 +192,9 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    confirm: bool = Field(
+        default=False, description="`Confirm: yes`: skip the draft review and start at once"
+    )
 
 
 def build_plan(
@@ -231,6 +234,7 @@ def build_plan(
         checkin=_checkin(template, request, timezone, notices),
         timezone=timezone,
         reminders=template.reminders,
+        status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
     )
 
 

@@ -135,7 +135,9 @@ async def test_seller_email_to_buyer_done_and_a_worker_restart(
     stack: Settings, worker: WorkerProcess
 ) -> None:
     settings = stack
-    start = example_start_email(settings, template="enterprise", today=datetime.now(UTC).date())
+    start = example_start_email(
+        settings, template="enterprise", today=datetime.now(UTC).date(), confirm=True
+    )
     await send_as(settings, start)
 
     # the seller gets the plan; the champion gets her first milestone
@@ -204,7 +206,9 @@ async def test_the_check_in_invite_lands_and_an_accept_is_recorded(
     stack: Settings, worker: WorkerProcess
 ) -> None:
     settings = stack
-    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    start = example_start_email(
+        settings, template="short", today=datetime.now(UTC).date(), confirm=True
+    )
     await send_as(settings, start)
     number = await wait_for_mail(settings, "jane@globex.example", "Check-in call")
     raw = await asyncio.to_thread(read_numbered, settings, "jane@globex.example", number)
@@ -235,7 +239,9 @@ async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
     stack: Settings, worker: WorkerProcess
 ) -> None:
     settings = stack
-    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    start = example_start_email(
+        settings, template="short", today=datetime.now(UTC).date(), confirm=True
+    )
     await send_as(settings, start)
     turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
     summary = await wait_for_mail(settings, "alex@acme.example", "Mutual action plan")
@@ -274,7 +280,9 @@ async def test_start_email_delivered_twice_starts_one_plan(
     stack: Settings, worker: WorkerProcess
 ) -> None:
     settings = stack
-    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    start = example_start_email(
+        settings, template="short", today=datetime.now(UTC).date(), confirm=True
+    )
     await send_as(settings, start)
     await send_as(settings, start)
     await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")

@@ -11,7 +11,9 @@ import re
 from datetime import date, datetime
 from email.utils import formataddr, getaddresses
 
-from mutualplan.models import Intent
+from pydantic import BaseModel, Field
+
+from mutualplan.models import Instruction, Intent
 from mutualplan.planning import role_key
 
 _DONE = re.compile(
@@ -40,6 +42,23 @@ _REASSIGN = re.compile(
     r"\s*:?\s*(.+)$",
     re.I,
 )
+_CONFIRM = re.compile(
+    r"^(?:confirm(?:ed)?|approved?)"
+    r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
+    re.I,
+)
+_STEP = re.compile(
+    r"^(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I
+)
+_ADD_STEP = re.compile(r"^add (?:a |another )?(?:new )?(?:step|milestone)\s*:?\s*(.+)$", re.I)
+_REMOVE_STEP = re.compile(
+    r"^(?:remove|delete|drop)\s+(?:(?:the\s+)?(?:step|milestone)\s*#?|#)(\d{1,2})\b", re.I
+)
+_CRITERION = re.compile(r"^(?:add )?(?:a )?(?:success )?criteri(?:on|a)\s*:\s*(.+)$", re.I)
+_AFTER = re.compile(r"^after\s+(.+)$", re.I)
+_DUE = re.compile(r"^(?:due|by|due by|due on)\s*:?\s*(.+)$", re.I)
+_OWNER = re.compile(r"^(?:owner|owned by|assign(?:ed)? to|for)\s*:?\s*(.+)$", re.I)
+MAX_LINES = 20  # command lines read from one reply
 _NOTE = re.compile(r"^(?:note|comment)\s*:\s*(.+)$", re.I | re.S)
 _WORD_ONLY = re.compile(r"^(status|help|\?)[.!?]*$", re.I)
 _MONTHS = {
@@ -58,18 +77,52 @@ _MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:,?\s+(\d{4}))?\b", re.I)
 
 
-def read_command(text: str, today: date) -> tuple[Intent, str]:
-    """The intent and its argument from the first line (or paragraph, for notes) of `text`."""
+def read_commands(text: str, today: date) -> list[Instruction]:
+    """The command on the first line of `text`, then any further lines that are changes too
+    (a reviewer answering a draft writes several); the first line that is not one ends them."""
+    intent, argument, step = read_command(text, today)
+    commands = [Instruction(intent=intent, argument=argument, step=step)]
+    if intent in (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN):
+        return commands
+    lines = [line for line in text.strip().split("\n") if line.strip()][1:MAX_LINES]
+    for line in lines:
+        intent, argument, step = read_command(line, today)
+        if intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
+            break
+        commands.append(Instruction(intent=intent, argument=argument, step=step))
+    return commands
+
+
+def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
+    """The intent, its argument and the step it names ('#3 new date: ...', else None) from the
+    first line (or paragraph, for notes) of `text`."""
     paragraph = text.strip().split("\n\n", 1)[0].strip()
     first = paragraph.split("\n", 1)[0].strip().strip("*_").strip()
+    step = None
+    if match := _STEP.match(first):
+        step, first = int(match.group(1)), match.group(2).strip()
+        paragraph = first + paragraph.partition("\n")[1] + paragraph.partition("\n")[2]
+    intent, argument = _read_line(first, paragraph, today)
+    return intent, argument, step
+
+
+def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     if not first:
         return Intent.UNKNOWN, ""
     if _DONE.match(first):
         return Intent.DONE, ""
+    if _CONFIRM.match(first):
+        return Intent.CONFIRM, ""
     if match := _WORD_ONLY.match(first):
         return (Intent.HELP if match.group(1) in "?" else Intent(match.group(1).lower())), ""
     if match := _NOTE.match(paragraph):
         return Intent.NOTE, " ".join(match.group(1).split())
+    if match := _CRITERION.match(first):
+        return Intent.CRITERION, " ".join(match.group(1).split())
+    if match := _REMOVE_STEP.match(first):
+        return Intent.REMOVE_STEP, match.group(1)
+    if match := _ADD_STEP.match(first):
+        return Intent.ADD_STEP, new_step(match.group(1), today).model_dump_json()
     if match := _BLOCKED.match(first):
         return Intent.BLOCKED, match.group(1).strip() or "no reason given"
     if match := _CANCEL.match(first):
@@ -131,3 +184,29 @@ def _address(text: str) -> str | None:
         if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
             return address.lower()
     return None
+
+
+class NewStep(BaseModel):
+    """'add step: Pilot sign-off, due Jan 10, owner kim@globex.example, after #3'"""
+
+    title: str
+    due: date | None = None
+    owner: str | None = None
+    after: list[int] = Field(default_factory=list)
+
+
+def new_step(spec: str, today: date) -> NewStep:
+    parts = [p.strip() for p in re.split(r"[,;]", spec) if p.strip()]
+    step = NewStep(title=" ".join(parts[0].split())[:120] if parts else "")
+    for part in parts[1:]:
+        if match := _AFTER.match(part):
+            step.after = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        elif (match := _DUE.match(part)) and (when := parse_date(match.group(1), today)):
+            step.due = when
+        elif ((match := _OWNER.match(part)) and (owner := _address(match.group(1)))) or (
+            owner := _address(part)
+        ):
+            step.owner = owner
+        elif when := parse_date(part, today):
+            step.due = when
+    return step

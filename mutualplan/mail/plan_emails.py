@@ -32,6 +32,8 @@ _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
 def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
     plan = request.plan
     match request.kind:
+        case EmailKind.PLAN_DRAFT:
+            return f"[{plan.deal}] Draft plan for review: go-live {plan.go_live.isoformat()}"
         case EmailKind.PLAN_CREATED:
             return f"[{plan.deal}] Mutual action plan: go-live {plan.go_live.isoformat()}"
         case EmailKind.MILESTONE_STARTED:

@@ -18,9 +18,9 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
-from mutualplan.mail.commands import parse_date, read_command
+from mutualplan.mail.commands import parse_date, read_commands
 from mutualplan.mail.trimming import fresh_text
-from mutualplan.models import Intent
+from mutualplan.models import Instruction, Intent
 from mutualplan.planning import Person, StartRequest, role_key
 
 _DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
@@ -39,6 +39,8 @@ _GO_LIVE_KEYS = {
 }
 _CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
+_CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
+_YES = {"yes", "y", "true", "1", "on", "now", "at once"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 
@@ -57,6 +59,8 @@ class Reply(BaseModel):
     automated_reason: str = ""
     intent: Intent
     argument: str = ""
+    step: int | None = Field(default=None, description="a step the text names: '#3 done'")
+    more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
     authentication_results: list[str] = Field(default_factory=list)
 
@@ -103,8 +107,16 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    intent, argument = read_command(text, reference_day)
-    return reply.model_copy(update={"text": text, "intent": intent, "argument": argument})
+    first, *more = read_commands(text, reference_day)
+    return reply.model_copy(
+        update={
+            "text": text,
+            "intent": first.intent,
+            "argument": first.argument,
+            "step": first.step,
+            "more": more,
+        }
+    )
 
 
 def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | None:
@@ -159,6 +171,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["value_statement"] = value
         elif key in _CHECKIN_KEYS:
             update["checkin"] = value
+        elif key in _CONFIRM_KEYS:
+            update["confirm"] = value.strip().rstrip(".!").lower() in _YES
         elif key in _CRITERIA_KEYS:
             in_criteria = True
             criteria.extend(c.strip() for c in value.split(";") if c.strip())

@@ -147,11 +147,12 @@ class InboundRouter:
         command = ReplyCommand(
             message_id=reply.message_id,
             sender=reply.sender,
-            milestone_number=claims.milestone_number or None,
+            milestone_number=reply.step or claims.milestone_number or None,
             token_stakeholder_id=claims.stakeholder_id,
             intent=reply.intent,
             argument=reply.argument,
             received_at=datetime.now(UTC),
+            more=reply.more,
         )
         return await self._update(claims.plan_id, "apply_reply", command)
 

@@ -38,7 +38,9 @@ class InboxItem(BaseModel):
     subject: str
 
 
-def example_start_email(settings: Settings, *, template: str, today: date) -> EmailMessage:
+def example_start_email(
+    settings: Settings, *, template: str, today: date, confirm: bool = False
+) -> EmailMessage:
     go_live = add_business_days(today, 45)
     msg = EmailMessage()
     msg["From"] = EXAMPLE_SELLER
@@ -50,7 +52,9 @@ def example_start_email(settings: Settings, *, template: str, today: date) -> Em
     roles = "\n".join(f"{role}: {person}" for role, person in EXAMPLE_BUYERS.items())
     msg.set_content(
         f"Hi all,\n\nHere is the plan we discussed.\n\nGo-live: {go_live.isoformat()}\n{roles}\n"
-        "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n\nAlex\n"
+        "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n"
+        + ("Confirm: yes\n" if confirm else "")
+        + "\nAlex\n"
     )
     return msg
 

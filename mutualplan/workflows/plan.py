@@ -61,7 +61,34 @@ class PlanWorkflow:
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         self._publish()
-        self._notify(EmailKind.PLAN_CREATED, self.plan.seller_id)
+        reviewed = await self._review_draft()
+        if self.plan.status is PlanStatus.ACTIVE:
+            await self._run_plan(reviewed)
+        self._publish()
+        await self._flush()
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return PlanResult(plan=self.plan)
+
+    async def _review_draft(self) -> list[int]:
+        """A draft goes to the seller and the champion, who answer with changes until the
+        seller confirms it (or cancels it); nobody else hears of the plan before that."""
+        if self.plan.status is not PlanStatus.DRAFT:
+            return []
+        reviewers = [self.plan.seller_id] + [
+            s.id for s in self.plan.stakeholders if s.role == "Champion"
+        ]
+        for person_id in reviewers:
+            self._notify(EmailKind.PLAN_DRAFT, person_id)
+        while self.plan.status is PlanStatus.DRAFT:
+            await self._flush()
+            await workflow.wait_condition(
+                lambda: bool(self._outbox) or self.plan.status is not PlanStatus.DRAFT
+            )
+        return reviewers
+
+    async def _run_plan(self, reviewed: list[int]) -> None:
+        for person_id in reviewed or [self.plan.seller_id]:
+            self._notify(EmailKind.PLAN_CREATED, person_id)
         if self.plan.checkin is not None:
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_INVITE, person.id)
@@ -79,9 +106,6 @@ class PlanWorkflow:
             why = "the plan was cancelled" if self.plan.status.value == "cancelled" else ""
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
-        await self._flush()
-        await workflow.wait_condition(workflow.all_handlers_finished)
-        return PlanResult(plan=self.plan)
 
     async def _run_milestones(self) -> None:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
@@ -168,7 +192,7 @@ class PlanWorkflow:
         if command.message_id in self._applied:
             return
         try:
-            editing.check(self.plan, command, workflow.now().date())
+            editing.check_reply(self.plan, command, workflow.now())
         except editing.Refused as refused:
             raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
 

@@ -45,7 +45,9 @@ async def router(
 
 
 def start_email(settings: Settings, template: str = "short") -> EmailMessage:
-    msg = example_start_email(settings, template=template, today=datetime.now(UTC).date())
+    msg = example_start_email(
+        settings, template=template, today=datetime.now(UTC).date(), confirm=True
+    )
     del msg["Message-ID"]
     msg["Message-ID"] = f"<{uuid.uuid4()}@acme.example>"
     return msg

@@ -18,7 +18,7 @@ PEOPLE = [
 ]
 
 
-def make_plan(template: str = "enterprise") -> Plan:
+def make_plan(template: str = "enterprise", *, confirm: bool = True) -> Plan:
     request = StartRequest(
         message_id=f"{uuid.uuid4()}@acme.example",
         template=template,
@@ -26,6 +26,7 @@ def make_plan(template: str = "enterprise") -> Plan:
         deal="Globex rollout",
         go_live=datetime(2027, 3, 1).date(),
         people=PEOPLE,
+        confirm=confirm,
     )
     return build_plan(
         load_template(template),

@@ -29,6 +29,7 @@ def plan_starting(now: datetime) -> Plan:
         deal="Globex rollout",
         go_live=add_business_days(now.date(), 20),
         people=PEOPLE,
+        confirm=True,
     )
     template = load_template("short").model_copy(update={"checkin": None})
     return build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)

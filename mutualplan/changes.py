@@ -1,0 +1,24 @@
+"""What an edit to a plan comes to: a summary, and whom to tell (or why it was refused)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from mutualplan.errors import MutualPlanError
+from mutualplan.models import EmailKind
+
+
+class Refused(MutualPlanError):
+    """The command is not allowed or makes no sense for the plan as it is."""
+
+
+class Notice(BaseModel):
+    kind: EmailKind
+    recipient_id: int
+    milestone_key: str | None = None
+    note: str = ""
+
+
+class Change(BaseModel):
+    summary: str
+    notices: list[Notice]

@@ -1,0 +1,145 @@
+"""Pure: steps added to or removed from a plan, and success criteria added, by email.
+
+The seller may do these any time; the champion too while the plan is a draft (see
+`editing.editors`). Steps keep their numbers for life: reply tokens carry them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from mutualplan.changes import Change, Notice, Refused
+from mutualplan.health import business_days_between
+from mutualplan.mail.commands import NewStep
+from mutualplan.models import (
+    EmailKind,
+    Event,
+    Intent,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    ReplyCommand,
+    Side,
+    Stakeholder,
+)
+
+MAX_STEPS = 30
+MAX_CRITERIA = 20
+
+
+def check(plan: Plan, command: ReplyCommand, today: date) -> None:
+    match command.intent:
+        case Intent.ADD_STEP:
+            _check_new_step(plan, NewStep.model_validate_json(command.argument), today)
+        case Intent.REMOVE_STEP:
+            step = plan.milestone_by_number(int(command.argument))
+            if step is None:
+                raise Refused(f"there is no step #{command.argument}")
+            if step.status is MilestoneStatus.DONE:
+                raise Refused(f"\u201c{step.title}\u201d is done; it stays on the record")
+        case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
+            raise Refused(f"a plan has at most {MAX_CRITERIA} success criteria")
+
+
+def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
+    if not step.title:
+        raise Refused("a new step needs a title: \u201cadd step: Pilot review, due Jan 10\u201d")
+    if step.due is None:
+        raise Refused(
+            f"give the new step a due date: \u201cadd step: {step.title}, due Jan 10\u201d"
+        )
+    if step.due < today:
+        raise Refused(f"the due date {step.due.isoformat()} is in the past")
+    if len(plan.milestones) >= MAX_STEPS:
+        raise Refused(f"a plan has at most {MAX_STEPS} steps")
+    for number in step.after:
+        if plan.milestone_by_number(number) is None:
+            raise Refused(f"there is no step #{number} to come after")
+
+
+def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """A new step, owned by whom the command names (the seller if no one), due when it says,
+    and waiting for the steps it names (none: it starts at once on a running plan)."""
+    new = NewStep.model_validate_json(command.argument)
+    assert new.due is not None, "checked by check()"
+    owner = plan.seller
+    if new.owner:
+        owner = plan.stakeholder_by_email(new.owner) or add_stakeholder(plan, new.owner)
+    step = Milestone(
+        number=max((m.number for m in plan.milestones), default=0) + 1,
+        key=_unique_key(plan, new.title),
+        title=new.title,
+        owner_id=owner.id,
+        offset=business_days_between(plan.go_live, new.due),
+        after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
+        due=new.due,
+    )
+    what = f"added step #{step.number} \u201c{step.title}\u201d, due {step.due:%a %d %b}"
+    step.history.append(Event(at=now, by=command.sender, what=what))
+    plan.milestones.append(step)
+    plan.history.append(Event(at=now, by=command.sender, what=what))
+    summary = f"{_name(plan, command.sender)} {what}, owner {owner.display}."
+    return Change(summary=summary, notices=_tell(plan, {owner.id}, command.sender, summary))
+
+
+def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """Take a step off: steps that waited for it wait for what it waited for instead."""
+    step = plan.milestone_by_number(int(command.argument))
+    assert step is not None, "checked by check()"
+    plan.milestones.remove(step)
+    for other in plan.milestones:
+        if step.key in other.after:
+            other.after = list(dict.fromkeys(
+                [k for k in other.after if k != step.key] + step.after
+            ))  # fmt: skip
+    what = f"removed step #{step.number} \u201c{step.title}\u201d"
+    plan.history.append(Event(at=now, by=command.sender, what=what))
+    summary = f"{_name(plan, command.sender)} {what}."
+    return Change(summary=summary, notices=_tell(plan, {step.owner_id}, command.sender, summary))
+
+
+def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    plan.success_criteria.append(command.argument)
+    what = f"added a success criterion: {command.argument}"
+    plan.history.append(Event(at=now, by=command.sender, what=what))
+    summary = f"{_name(plan, command.sender)} {what}"
+    champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
+    return Change(summary=summary, notices=_tell(plan, champions, command.sender, summary))
+
+
+def add_stakeholder(plan: Plan, email: str) -> Stakeholder:
+    """Someone new on the plan, on the seller's side if they share the seller's domain."""
+    seller_domain = plan.seller.email.rpartition("@")[2]
+    side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
+    person = Stakeholder(
+        id=max(s.id for s in plan.stakeholders + plan.former) + 1,
+        name="",
+        email=email.lower(),
+        side=side,
+    )
+    plan.stakeholders.append(person)
+    return person
+
+
+def _unique_key(plan: Plan, title: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "step"
+    taken = {m.key for m in plan.milestones}
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _name(plan: Plan, email: str) -> str:
+    who = plan.stakeholder_by_email(email)
+    return who.display if who else email
+
+
+def _tell(plan: Plan, people: set[int], sender: str, summary: str) -> list[Notice]:
+    """The people concerned and the seller, but not whoever made the change."""
+    return [
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+        for s in plan.stakeholders
+        if s.id in people | {plan.seller_id} and s.email != sender
+    ]
