@@ -312,3 +312,22 @@ def test_the_seller_and_plans_addresses_on_copy_are_not_stakeholders() -> None:
     )
     request = read_start_email(message, template="enterprise", own_addresses=OWN)
     assert [p.email for p in request.people] == [JANE, OSCAR, PRIYA]
+
+
+def test_a_plan_starts_as_a_draft_unless_the_seller_writes_confirm_yes() -> None:
+    from email.message import EmailMessage
+
+    from mutualplan.models import PlanStatus
+
+    assert not read("gmail-multipart.eml").confirm
+    assert plan_from("gmail-multipart.eml").status is PlanStatus.DRAFT
+    for line, confirmed in [
+        ("Confirm: yes", True),
+        ("confirm: Yes.", True),
+        ("Confirm: no", False),
+    ]:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = SAM.email, "plans+short@x.example", "Globex"
+        msg.set_content(f"Hi all,\n\nGo-live: 2027-03-01\n{line}\n")
+        request = read_start_email(msg.as_bytes(), template="short", own_addresses=OWN)
+        assert request.confirm is confirmed, line
