@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -210,6 +210,32 @@ def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> No
         return format_plans(found)
 
     click.echo(_run(go()))
+
+
+@main.command()
+@click.option("--seller", help="Only this seller's digest.")
+@click.option("--days", default=7, show_default=True, help="What moved in the last DAYS days.")
+@pass_ctx
+def digest(obj: _Context, seller: str | None, days: int) -> None:
+    """Print the sellers' digests as Monday's email would say them, now."""
+    from mutualplan.digest import seller_digests
+    from mutualplan.mail.compose import Renderer
+    from mutualplan.worker.digests import TemporalPlans
+    from mutualplan.worker.run import connect_temporal
+
+    async def go() -> str:
+        client = await connect_temporal(obj.settings)
+        now = datetime.now(UTC)
+        since = now - timedelta(days=days)
+        digests = seller_digests(await TemporalPlans(client).plans(since), since, now)
+        chosen = [d for d in digests if seller in (None, d.seller_email)]
+        renderer = Renderer()
+        return "\n\n".join(
+            f"To: {d.seller_email}\n" + renderer.text("seller-digest", digest=d, subject="")
+            for d in chosen
+        )
+
+    click.echo(_run(go()) or "no plans")
 
 
 @main.command()

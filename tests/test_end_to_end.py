@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar, Event
+from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.cli import main
 from mutualplan.mail.reading import parse_message
@@ -32,6 +33,7 @@ from mutualplan.worker.devtemporal import temporal_dev_server
 from mutualplan.worker.playground import compose_reply, example_start_email, inbox, send_as
 from mutualplan.worker.playground import read_message as read_numbered
 from mutualplan.worker.run import connect_temporal
+from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
 
 pytestmark = pytest.mark.e2e
 
@@ -310,3 +312,39 @@ async def test_unknown_template_gets_a_reply_listing_the_templates(
     )
     assert "Globex rollout" in result.output
     assert "reason: no plan template named 'enterprize'" in result.output
+
+
+async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_digest(
+    stack: Settings, worker: WorkerProcess
+) -> None:
+    settings = stack
+    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    await send_as(settings, start)
+    draft = await wait_for_mail(settings, "alex@acme.example", "Draft plan for review")
+    for_jane = await wait_for_mail(settings, "jane@globex.example", "Draft plan for review")
+
+    await reply(
+        settings,
+        "jane@globex.example",
+        for_jane,
+        "#1 new date: 2099-01-12\ncriterion: 50 stores live in month one\n\nJane",
+    )
+    await wait_for_mail(settings, "alex@acme.example", "Jane Doe moved the due date")
+    await reply(settings, "alex@acme.example", draft, "Confirm")
+    await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
+
+    client = await connect_temporal(settings)
+    [listed] = await list_plans(client)
+    plan = await get_plan(client, listed.id)
+    assert plan.milestones[0].due.isoformat() == "2099-01-12"
+    assert plan.success_criteria[-1] == "50 stores live in month one"
+    digest = await client.get_workflow_handle(DIGEST_WORKFLOW_ID).describe()
+    assert digest.status is WorkflowExecutionStatus.RUNNING, "the worker schedules the digest"
+    printed = await asyncio.to_thread(
+        CliRunner().invoke,
+        main,
+        ["digest", "--seller", "alex@acme.example"],
+        env=worker_env(settings),
+    )
+    assert "To: alex@acme.example" in printed.output
+    assert "Globex rollout" in printed.output and "confirmed the plan" in printed.output

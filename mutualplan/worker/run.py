@@ -12,18 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
+from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
+from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID, SellerDigestWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -73,13 +77,22 @@ _RESTRICTIONS = dataclasses.replace(
 )
 
 
-def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
-    activities = MailActivities(settings, SmtpSender(settings), Renderer())
+def build_worker(
+    settings: Settings,
+    client: Client,
+    *,
+    plan_directory: PlanDirectory | None = None,
+    **options: Any,
+) -> Worker:
+    sender, renderer = SmtpSender(settings), Renderer()
+    activities = MailActivities(settings, sender, renderer)
+    directory = plan_directory or TemporalPlans(client)
+    digests = DigestActivities(settings, directory, sender, renderer)
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[PlanWorkflow],
-        activities=[activities.send_plan_email],
+        workflows=[PlanWorkflow, SellerDigestWorkflow],
+        activities=[activities.send_plan_email, digests.send_seller_digests],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
         **options,
     )
@@ -91,10 +104,22 @@ async def run_worker(settings: Settings, client: Client, *, listen: bool = True)
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     async with build_worker(settings, client, graceful_shutdown_timeout=grace):
         log.info("worker running on task queue %s", settings.task_queue)
+        await start_seller_digests(settings, client)
         if listen:
             await MailListener(settings, router).run()
         else:
             await asyncio.Event().wait()
+
+
+async def start_seller_digests(settings: Settings, client: Client) -> None:
+    """Every worker asks for the Monday digest; Temporal keeps exactly one running."""
+    await client.start_workflow(
+        SellerDigestWorkflow.run,
+        DigestSchedule(timezone=settings.timezone),
+        id=DIGEST_WORKFLOW_ID,
+        task_queue=settings.task_queue,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+    )
 
 
 async def run_until_terminated(main: Coroutine[Any, Any, None]) -> bool:

@@ -1,0 +1,44 @@
+"""The sellers' Monday digest: one long-lived workflow wakes every Monday morning and has an
+activity send each seller one email about all their plans.
+
+It continues as new after every digest, so its history stays a few events long, and the
+`last_sent` it carries makes "what moved this week" exact across worker restarts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
+
+with workflow.unsafe.imports_passed_through():
+    from mutualplan.digest import DigestReport, DigestRequest, DigestSchedule, next_monday
+
+SEND_SELLER_DIGESTS = "send_seller_digests"
+DIGEST_WORKFLOW_ID = "mutualplan-seller-digest"
+
+
+@workflow.defn
+class SellerDigestWorkflow:
+    @workflow.run
+    async def run(self, schedule: DigestSchedule) -> None:
+        wake = next_monday(workflow.now(), schedule.timezone, schedule.hour)
+        await workflow.sleep(wake - workflow.now())
+        since = schedule.last_sent or wake - timedelta(days=7)
+        try:
+            await workflow.execute_activity(
+                SEND_SELLER_DIGESTS,
+                DigestRequest(since=since, now=wake),
+                result_type=DigestReport,
+                start_to_close_timeout=timedelta(minutes=10),
+                heartbeat_timeout=timedelta(minutes=2),
+                # a digest more than a day late is news no longer: next Monday's covers it
+                schedule_to_close_timeout=timedelta(days=1),
+                retry_policy=RetryPolicy(maximum_interval=timedelta(minutes=10)),
+            )
+        except ActivityError as exc:
+            workflow.logger.warning("seller digests of %s not sent: %s", wake.date(), exc)
+            wake = since  # the next digest covers these two weeks
+        workflow.continue_as_new(schedule.model_copy(update={"last_sent": wake}))
