@@ -245,6 +245,7 @@ class EmailKind(StrEnum):
     MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
     PLAN_NOTICE = "plan-notice"
+    PLAN_UPDATES = "plan-updates"
     CHECKIN_INVITE = "checkin-invite"
     CHECKIN_CANCEL = "checkin-cancel"
 
@@ -262,6 +263,9 @@ class EmailRequest(BaseModel):
     milestone_key: str | None = None
     key: str
     note: str = Field(default="", description="what changed, for MILESTONE_CHANGED")
+    held: list[str] = Field(
+        default_factory=list, description="earlier news held back to keep to one email a day"
+    )
 
 
 class SentEmail(BaseModel):

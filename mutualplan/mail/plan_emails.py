@@ -57,6 +57,9 @@ def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
             return f"[{plan.deal}] You are on the mutual action plan"
         case EmailKind.PLAN_NOTICE:
             return f"[{plan.deal}] {request.note[:80]}"
+        case EmailKind.PLAN_UPDATES:
+            count = len(request.held)
+            return f"[{plan.deal}] {count} update{'s' if count != 1 else ''} since yesterday"
         case EmailKind.CHECKIN_INVITE if request.note:
             return f"[{plan.deal}] Updated: go-live {plan.go_live.isoformat()}, check-in call"
         case EmailKind.CHECKIN_INVITE:
@@ -86,6 +89,7 @@ def plan_email(
         "subject": subject_for(request, milestone),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
         "note": request.note,
+        "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
     }
     context["checkin_when"] = checkin_when(plan)

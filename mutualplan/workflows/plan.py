@@ -57,6 +57,11 @@ class PlanWorkflow:
         self._outbox: list[EmailRequest] = []
         self._announced = {m.key for m in self.plan.milestones if m.status.value == "done"}
         self._emails_queued = 0
+        # one email a day per person (the day runs from one morning wake to the next): news
+        # beyond that is held for the next morning's email, unless the person acted that day
+        self._emailed_today: set[int] = set()
+        self._acted_today: set[str] = {self.plan.seller.email}  # starting the plan is acting
+        self._held: dict[int, list[str]] = {}
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
@@ -154,20 +159,27 @@ class PlanWorkflow:
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
         return self._apply_once(
-            command.message_id, lambda: editing.apply(self.plan, command, workflow.now())
+            command.message_id,
+            command.sender,
+            lambda: editing.apply(self.plan, command, workflow.now()),
         )
 
     @workflow.update
     def record_rsvp(self, command: RsvpCommand) -> ReplyOutcome:
         return self._apply_once(
-            command.message_id, lambda: editing.record_rsvp(self.plan, command, workflow.now())
+            command.message_id,
+            command.sender,
+            lambda: editing.record_rsvp(self.plan, command, workflow.now()),
         )
 
-    def _apply_once(self, message_id: str, change: Callable[[], editing.Change]) -> ReplyOutcome:
+    def _apply_once(
+        self, message_id: str, sender: str, change: Callable[[], editing.Change]
+    ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
         if message_id in self._applied:
             return ReplyOutcome(changed=False, summary="already applied")
         self._applied.add(message_id)
+        self._acted_today.add(sender)
         applied = change()
         self._queue(applied)
         self._publish()
@@ -199,10 +211,16 @@ class PlanWorkflow:
     def _daily(self) -> None:
         """Every morning in the plan's time zone: remind, escalate, and read the health again."""
         self._publish()
+        held, self._held = self._held, {}
+        self._emailed_today, self._acted_today = set(), set()
         today = health.local_day(self.plan, workflow.now())
         for nudge in health.nudges_for(self.plan, today):
             milestone = self.plan.milestone(nudge.milestone_key)
-            self._notify(nudge.kind, nudge.recipient_id, milestone)
+            self._notify(
+                nudge.kind, nudge.recipient_id, milestone, held=held.pop(nudge.recipient_id, [])
+            )
+        for person_id, lines in held.items():
+            self._notify(EmailKind.PLAN_UPDATES, person_id, held=lines)
 
     def _notify(
         self,
@@ -211,6 +229,7 @@ class PlanWorkflow:
         milestone: Milestone | None = None,
         *,
         note: str = "",
+        held: list[str] | None = None,
     ) -> None:
         """Queue one email; its key (and so its Message-ID) is fixed here, once."""
         self._emails_queued += 1
@@ -223,12 +242,15 @@ class PlanWorkflow:
                 milestone_key=milestone.key if milestone else None,
                 key=key,
                 note=note,
+                held=held or [],
             )
         )
 
     async def _flush(self) -> None:
         while self._outbox:
             request = self._outbox.pop(0)
+            if self._hold(request):
+                continue
             try:
                 await workflow.execute_activity(
                     SEND_PLAN_EMAIL,
@@ -240,6 +262,18 @@ class PlanWorkflow:
                 )
             except ActivityError as exc:
                 self._record_failure(request, exc)
+
+    def _hold(self, request: EmailRequest) -> bool:
+        """Keep news for tomorrow morning if the person had their email today and did not act
+        since; calls to act (your turn, invites, the plan itself) always go at once."""
+        person = request.recipient_id
+        if request.kind in health.HOLDABLE and person in self._emailed_today:
+            who = self.plan.stakeholder(person)
+            if who is not None and who.email not in self._acted_today:
+                self._held.setdefault(person, []).append(health.news_line(request))
+                return True
+        self._emailed_today.add(person)
+        return False
 
     def _record_failure(self, request: EmailRequest, exc: ActivityError) -> None:
         who = self.plan.stakeholder(request.recipient_id)

@@ -4,7 +4,7 @@ change it by email, and nothing goes to anyone else until the seller confirms it
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -136,9 +136,14 @@ async def test_seller_removes_a_step_and_the_one_waiting_for_it_starts(
     await handle.execute_update(PlanWorkflow.apply_reply, answer(SELLER, summary, "remove step 1"))
 
     await smtp_sink.wait_for(lambda m: SAM in str(m["To"]) and "Your turn: Budget" in m["Subject"])
-    await smtp_sink.wait_for(
-        lambda m: JANE in str(m["To"]) and "removed step #1" in m.get_body(("plain",)).get_content()
+    # Jane had her email today and has not acted since: the news waits for tomorrow morning
+    await time_skipping_env.sleep(timedelta(days=1))
+    held = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "1 update since yesterday" in m["Subject"]
     )
+    assert "Alex Seller removed step #1" in held.get_body(("plain",)).get_content()
+    to_jane = [str(m["Subject"]) for m in smtp_sink.messages if JANE in str(m["To"])]
+    assert not [s for s in to_jane if "removed step" in s], "no separate email for it"
     current = await handle.query(PlanWorkflow.current_plan)
     assert [m.number for m in current.milestones] == [2, 3, 4, 5]
     assert current.milestones[0].status is MilestoneStatus.ACTIVE
