@@ -9,7 +9,13 @@ from mutualplan.models import EmailKind
 
 
 class Refused(MutualPlanError):
-    """The command is not allowed or makes no sense for the plan as it is."""
+    """The command is not allowed or makes no sense for the plan as it is: the person who sent
+    it is told why."""
+
+
+class NotTheirs(Refused):
+    """The reply token was not sent to whoever answered it (forwarded, forged, or its holder
+    left the plan): nobody is answered, so a forged sender gets no mail from us."""
 
 
 class Notice(BaseModel):

@@ -10,9 +10,9 @@ from datetime import date, datetime
 from email.utils import parseaddr
 
 from mutualplan import steps
-from mutualplan.changes import Change, Notice, Refused
+from mutualplan.changes import Change, Notice, NotTheirs, Refused
 
-__all__ = ["Change", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
+__all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
 from mutualplan.models import (
     EmailKind,
     Event,
@@ -207,7 +207,7 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
     if len(mine) != 1:
-        raise Refused("reply to the email of the milestone you mean")
+        raise Refused("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
     return mine[0]
 
 
@@ -217,9 +217,9 @@ def _check_token_holder(plan: Plan, command: ReplyCommand) -> None:
         return
     holder = plan.stakeholder(command.token_stakeholder_id)
     if holder is None:
-        raise Refused("the reply address belongs to someone no longer on the plan")
+        raise NotTheirs("the reply address belongs to someone no longer on the plan")
     if holder.email != command.sender:
-        raise Refused(f"the reply address was sent to {holder.email}, not to {command.sender}")
+        raise NotTheirs(f"the reply address was sent to {holder.email}, not to {command.sender}")
 
 
 def _reassign(

@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
@@ -45,6 +45,7 @@ _TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCSta
 class Disposition(BaseModel):
     applied: bool
     reason: str
+    refused: bool = Field(default=False, description="the plan said no: tell the sender why")
 
 
 class TryLater(MutualPlanError):
@@ -154,7 +155,14 @@ class InboundRouter:
             received_at=datetime.now(UTC),
             more=reply.more,
         )
-        return await self._update(claims.plan_id, "apply_reply", command)
+        disposition = await self._update(claims.plan_id, "apply_reply", command)
+        if disposition.refused:
+            await self._answer_once_an_hour(
+                reply,
+                "Your answer did not change the plan",
+                self._renderer.text("refused", reason=disposition.reason, text=reply.text),
+            )
+        return disposition
 
     async def _update(
         self,
@@ -173,8 +181,10 @@ class InboundRouter:
             )
         except WorkflowUpdateFailedError as exc:
             cause = exc.cause
-            reason = cause.message if isinstance(cause, ApplicationError) else str(cause)
-            return Disposition(applied=False, reason=reason)
+            if isinstance(cause, ApplicationError):
+                refused = cause.type == "Refused"
+                return Disposition(applied=False, reason=cause.message, refused=refused)
+            return Disposition(applied=False, reason=str(cause))
         except RPCError as exc:
             if exc.status in _TRANSIENT:
                 raise self._rpc(exc) from None
@@ -213,14 +223,17 @@ class InboundRouter:
         return Disposition(applied=True, reason="sent the plan's status")
 
     async def _answer_help(self, reply: Reply, *, not_understood: bool) -> None:
-        """At most one help answer per sender an hour, so two engines can never ping-pong."""
+        text = self._renderer.text("help", not_understood=not_understood)
+        await self._answer_once_an_hour(reply, "How to answer a plan email", text)
+
+    async def _answer_once_an_hour(self, reply: Reply, subject: str, text: str) -> None:
+        """At most one such answer per sender an hour, so two engines can never ping-pong."""
         now = time.monotonic()
         if now - self._helped.get(reply.sender, -HELP_INTERVAL) < HELP_INTERVAL:
             log.info("not answering %s again within the hour", reply.sender)
             return
         self._helped[reply.sender] = now
-        text = self._renderer.text("help", not_understood=not_understood)
-        await self._answer(reply, "How to answer a plan email", text)
+        await self._answer(reply, subject, text)
 
     def _claims(self, tag: str | None, reply: Reply) -> TokenClaims | None:
         """From the reply address, or, where plus-addressing was lost, from In-Reply-To."""

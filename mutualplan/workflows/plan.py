@@ -192,7 +192,9 @@ class PlanWorkflow:
         try:
             editing.check_rsvp(self.plan, command)
         except editing.Refused as refused:
-            raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
+            raise ApplicationError(
+                str(refused), type=type(refused).__name__, non_retryable=True
+            ) from None
 
     def _queue(self, change: editing.Change) -> None:
         for notice in change.notices:
@@ -206,7 +208,9 @@ class PlanWorkflow:
         try:
             editing.check_reply(self.plan, command, workflow.now())
         except editing.Refused as refused:
-            raise ApplicationError(str(refused), type="Refused", non_retryable=True) from None
+            raise ApplicationError(
+                str(refused), type=type(refused).__name__, non_retryable=True
+            ) from None
 
     def _daily(self) -> None:
         """Every morning in the plan's time zone: remind, escalate, and read the health again."""

@@ -103,6 +103,8 @@ async def test_someone_else_answering_changes_nothing(
     assert (await plan_of(time_skipping_env, plan_id)).milestones[
         0
     ].status is MilestoneStatus.ACTIVE
+    # a forged or forwarding sender is not answered: no mail from us to an address we cannot trust
+    assert not smtp_sink.to("mallory@evil.example")
 
 
 async def test_a_reply_that_lost_its_plus_address_is_matched_by_in_reply_to(
@@ -249,6 +251,12 @@ async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
 
     assert not refused.applied and "only the seller" in refused.reason
     assert moved.applied, moved.reason
+    told = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "did not change the plan" in str(m["Subject"])
+    )
+    text = told.get_body(("plain",)).get_content()
+    assert "only the seller (alex@acme.example) can change the plan itself" in text
+    assert "> new go-live: 2099-06-01" in text
     after = await plan_of(time_skipping_env, plan_id)
     assert after.go_live.isoformat() == "2099-06-01"
     assert all(b.due < a.due for b, a in zip(before.milestones, after.milestones, strict=True))
