@@ -97,6 +97,7 @@ def main(
 @click.option("--imap-port", type=int, help="Dev IMAP port (default 1143).")
 @click.option("--temporal-port", type=int, help="Temporal dev server port (default 7233).")
 @click.option("--ui-port", type=int, help="Temporal web UI port (default 8233).")
+@click.option("--web-port", type=int, help="Plan pages port (default 8080).")
 @pass_ctx
 def dev(
     obj: _Context,
@@ -104,6 +105,7 @@ def dev(
     imap_port: int | None,
     temporal_port: int | None,
     ui_port: int | None,
+    web_port: int | None,
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
     from mutualplan.worker.dev import run_dev
@@ -117,6 +119,9 @@ def dev(
         update["temporal_address"] = f"127.0.0.1:{temporal_port}"
     if ui_port:
         update["temporal_ui_port"] = ui_port
+    update["web_enabled"] = True  # the dev stack always serves the plan pages
+    if web_port:
+        update["web_port"] = web_port
     settings = obj.settings.model_copy(update=update).with_dev_secret()
     from mutualplan.worker.run import run_until_terminated
 
