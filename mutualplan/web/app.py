@@ -280,7 +280,7 @@ class PlanPages:
             raise Problem(503, "Try again in a minute", message) from None
 
     def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
-        message = reason[:1].upper() + reason[1:] + "."
+        message = f"Nothing changed: {reason}."
         return Problem(
             409, "Nothing changed", message, page_url=self._page_url(claims), deal=plan.deal
         )
