@@ -116,8 +116,13 @@ class Links:
         expires = self.expiry(go_live, now)
 
         def url(action: LinkAction, number: int) -> str:
-            claims = LinkClaims(plan_id=plan_id, stakeholder_id=person_id, action=action,
-                                milestone_number=number, expires=expires)  # fmt: skip
+            claims = LinkClaims(
+                plan_id=plan_id,
+                stakeholder_id=person_id,
+                action=action,
+                milestone_number=number,
+                expires=expires,
+            )
             return self.page_url(claims)
 
         if not milestone:

@@ -150,9 +150,13 @@ def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
 def history(plan: Plan) -> list[HistoryLine]:
     """The plan's and its milestones' history in one list, newest first; names for addresses."""
     names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
-    lines = [HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone="")
-             for e in plan.history]  # fmt: skip
+    lines = [
+        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone="")
+        for e in plan.history
+    ]
     for m in plan.milestones:
-        lines += [HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone=m.title)
-                  for e in m.history]  # fmt: skip
+        lines += [
+            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone=m.title)
+            for e in m.history
+        ]
     return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -21,8 +21,13 @@ LATER = NOW + timedelta(days=30)
 
 
 def claims(**changes: object) -> LinkClaims:
-    base = LinkClaims(plan_id="abcdefghij", stakeholder_id=2, action=LinkAction.DONE,
-                      milestone_number=3, expires=LATER)  # fmt: skip
+    base = LinkClaims(
+        plan_id="abcdefghij",
+        stakeholder_id=2,
+        action=LinkAction.DONE,
+        milestone_number=3,
+        expires=LATER,
+    )
     return base.model_copy(update=changes)
 
 
@@ -69,8 +74,9 @@ def test_an_expired_link_says_so_but_only_when_genuine() -> None:
 
 def test_links_and_reply_tokens_are_not_interchangeable() -> None:
     links = Links(SECRET)
-    reply = make_token(SECRET, TokenClaims(plan_id="abcdefghij", milestone_number=3,
-                                           stakeholder_id=2))  # fmt: skip
+    reply = make_token(
+        SECRET, TokenClaims(plan_id="abcdefghij", milestone_number=3, stakeholder_id=2)
+    )
     with pytest.raises(BadLink):
         links.read(reply, NOW)
     assert read_token(SECRET, links.sign(claims())) is None
@@ -90,8 +96,13 @@ def test_emails_carry_absolute_links_of_their_own_recipient() -> None:
     settings = Settings(secret="s", web_public_url="https://plans.acme.example/")
     first = plan.milestones[0]
     owner = plan.owner(first)
-    request = EmailRequest(kind=EmailKind.MILESTONE_STARTED, plan=plan, recipient_id=owner.id,
-                           milestone_key=first.key, key="k")  # fmt: skip
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_STARTED,
+        plan=plan,
+        recipient_id=owner.id,
+        milestone_key=first.key,
+        key="k",
+    )
     email = plan_email(request, settings=settings, renderer=Renderer(), now=NOW)
     links = Links(b"s")
     found = {}
@@ -110,10 +121,16 @@ def test_emails_carry_absolute_links_of_their_own_recipient() -> None:
 def test_others_get_only_their_page_link_and_no_links_without_pages() -> None:
     plan = web_plan()
     first = plan.milestones[0]
-    someone_else = next(s for s in plan.stakeholders
-                        if s.id not in (first.owner_id, plan.seller_id))  # fmt: skip
-    request = EmailRequest(kind=EmailKind.MILESTONE_LATE, plan=plan,
-                           recipient_id=someone_else.id, milestone_key=first.key, key="k")  # fmt: skip
+    someone_else = next(
+        s for s in plan.stakeholders if s.id not in (first.owner_id, plan.seller_id)
+    )
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_LATE,
+        plan=plan,
+        recipient_id=someone_else.id,
+        milestone_key=first.key,
+        key="k",
+    )
     served = Settings(secret="s", web_enabled=True, web_port=8123)
     text = plan_email(request, settings=served, renderer=Renderer(), now=NOW).text
     assert "http://127.0.0.1:8123/p/" in text and "/a/" not in text

@@ -171,14 +171,21 @@ async def test_blocked_asks_for_a_reason_and_tells_the_seller(  # type: ignore[n
 
 
 async def test_only_the_owner_or_the_seller_can_answer(web, time_skipping_env, settings, smtp_sink):  # type: ignore[no-untyped-def]
-    handle, turn = await running(time_skipping_env, settings, smtp_sink)
+    handle, _ = await running(time_skipping_env, settings, smtp_sink)
     plan = await current(handle)
     sam = plan.stakeholder_by_email(SAM)
     assert sam is not None
     links = Links(SECRET.encode(), base_url=BASE_URL)
     # a genuine link of Sam's, for Jane's milestone (no email carries one: Sam is not its owner)
-    sams = links.page_url(LinkClaims(plan_id=plan.id, stakeholder_id=sam.id, action=LinkAction.DONE,
-                                     milestone_number=1, expires=datetime.now(UTC) + timedelta(days=9)))  # fmt: skip
+    sams = links.page_url(
+        LinkClaims(
+            plan_id=plan.id,
+            stakeholder_id=sam.id,
+            action=LinkAction.DONE,
+            milestone_number=1,
+            expires=datetime.now(UTC) + timedelta(days=9),
+        )
+    )
     shown = await web.get(sams)
     assert (
         shown.status_code == 409 and "is not the owner" in shown.text and "<form" not in shown.text
@@ -187,9 +194,15 @@ async def test_only_the_owner_or_the_seller_can_answer(web, time_skipping_env, s
     assert posted.status_code == 409 and "sam@globex.example is not the owner" in posted.text
     assert (await current(handle)).milestones[0].status is MilestoneStatus.ACTIVE
 
-    alex = links.page_url(LinkClaims(plan_id=plan.id, stakeholder_id=plan.seller_id,
-                                     action=LinkAction.DONE, milestone_number=1,
-                                     expires=datetime.now(UTC) + timedelta(days=9)))  # fmt: skip
+    alex = links.page_url(
+        LinkClaims(
+            plan_id=plan.id,
+            stakeholder_id=plan.seller_id,
+            action=LinkAction.DONE,
+            milestone_number=1,
+            expires=datetime.now(UTC) + timedelta(days=9),
+        )
+    )
     assert (await web.post(alex, data={"token": alex.rsplit("/", 1)[1]})).status_code == 200
     done = (await current(handle)).milestones[0]
     assert done.status is MilestoneStatus.DONE and done.history[-1].by == ALEX
@@ -223,8 +236,13 @@ async def test_forged_expired_and_misused_links_show_a_clear_page_and_no_data(  
     jane = plan.stakeholder_by_email(JANE)
     assert jane is not None
     links = Links(SECRET.encode(), base_url=BASE_URL)
-    expired = links.page_url(LinkClaims(plan_id=plan.id, stakeholder_id=jane.id,
-                                        expires=datetime.now(UTC) - timedelta(minutes=1)))  # fmt: skip
+    expired = links.page_url(
+        LinkClaims(
+            plan_id=plan.id,
+            stakeholder_id=jane.id,
+            expires=datetime.now(UTC) - timedelta(minutes=1),
+        )
+    )
     reply_token = str(turn["Reply-To"]).split("+", 1)[1].split("@", 1)[0]
     cases = [
         (page[:-2] + ("AA" if not page.endswith("AA") else "BB"), 403, "does not work"),
@@ -252,21 +270,38 @@ async def test_someone_taken_off_the_plan_loses_their_page(  # type: ignore[no-u
     assert (await web.get(priya_page)).status_code == 200
     claims = read_token(SECRET.encode(), str(invite["Reply-To"]).split("+")[1].split("@")[0])
     assert claims is not None
-    await handle.execute_update(PlanWorkflow.apply_reply, ReplyCommand(
-        message_id="remove-priya", sender=ALEX, intent=Intent.REMOVE,
-        argument="priya@globex.example", received_at=datetime.now(UTC)))  # fmt: skip
+    await handle.execute_update(
+        PlanWorkflow.apply_reply,
+        ReplyCommand(
+            message_id="remove-priya",
+            sender=ALEX,
+            intent=Intent.REMOVE,
+            argument="priya@globex.example",
+            received_at=datetime.now(UTC),
+        ),
+    )
     gone = await web.get(priya_page)
     assert gone.status_code == 403 and "no longer on the plan" in gone.text
 
 
 async def test_user_text_is_escaped(web, time_skipping_env, settings, smtp_sink):  # type: ignore[no-untyped-def]
-    people = [Person(name="Jane <b>Doe</b>", email=JANE, role="champion"),
-              Person(name="Sam Lee", email=SAM, role="economic-buyer")]  # fmt: skip
+    people = [
+        Person(name="Jane <b>Doe</b>", email=JANE, role="champion"),
+        Person(name="Sam Lee", email=SAM, role="economic-buyer"),
+    ]
     plan = web_plan(deal='Globex "<img src=x onerror=alert(1)>"', people=people)
     handle, turn = await running(time_skipping_env, settings, smtp_sink, plan)
-    await handle.execute_update(PlanWorkflow.apply_reply, ReplyCommand(
-        message_id="note-1", sender=JANE, milestone_number=1, intent=Intent.NOTE,
-        argument="<script>alert('x')</script> & more", received_at=datetime.now(UTC)))  # fmt: skip
+    await handle.execute_update(
+        PlanWorkflow.apply_reply,
+        ReplyCommand(
+            message_id="note-1",
+            sender=JANE,
+            milestone_number=1,
+            intent=Intent.NOTE,
+            argument="<script>alert('x')</script> & more",
+            received_at=datetime.now(UTC),
+        ),
+    )
     for url in (page_link(turn), link_in(turn, "Mark done:")):
         html = (await web.get(url)).text
         assert "<script" not in html and "<img" not in html and "<b>Doe" not in html
