@@ -45,6 +45,12 @@ def require_program(name: str) -> str:
     pytest.skip(f"{name} is not installed (apt-get install {name})")
 
 
+@pytest.fixture(name="require_program")
+def require_program_fixture() -> Callable[[str], str]:
+    """`require_program` for test files under a directory with a conftest of its own."""
+    return require_program
+
+
 @pytest.fixture
 def free_port() -> Callable[[], int]:
     """Pick an unused loopback port (for servers whose port must be known before they start)."""

@@ -225,7 +225,8 @@ class PlanPages:
         except LinkRefused as refused:
             title = "This link has expired" if refused.status == 410 else "This link does not work"
             hint = "Any recent email about the plan has a fresh link, or ask the seller for one."
-            raise Problem(refused.status, title, str(refused).capitalize() + ".", hint) from None
+            message = str(refused)[:1].upper() + str(refused)[1:] + "."
+            raise Problem(refused.status, title, message, hint) from None
         if claims.action not in actions:
             raise Problem(403, "This link does not work", "This link is not for this page.")
         try:
