@@ -329,3 +329,28 @@ async def test_ics_and_markdown_exports(web, time_skipping_env, settings, smtp_s
     assert text.startswith("# Globex rollout\n")
     assert "| 1 |" in text and "Proposal reviewed and agreed" in text and "Sam Lee" in text
     assert "## Success criteria" in text and "- SSO live before go-live" in text
+
+
+async def test_a_moved_due_date_shows_against_the_plan(  # type: ignore[no-untyped-def]
+    web, time_skipping_env, settings, smtp_sink
+) -> None:
+    handle, turn = await running(time_skipping_env, settings, smtp_sink)
+    plan = await current(handle)
+    first = plan.milestones[0]
+    later = first.due + timedelta(days=7)  # one week: five business days
+    await handle.execute_update(
+        PlanWorkflow.apply_reply,
+        ReplyCommand(
+            message_id="move-1",
+            sender=JANE,
+            milestone_number=1,
+            intent=Intent.RESCHEDULE,
+            argument=later.isoformat(),
+            received_at=datetime.now(UTC),
+        ),
+    )
+    html = (await web.get(page_link(turn))).text
+    assert f"Due {later:%a %d %b %Y}" in html
+    assert f"planned {first.due:%a %d %b}, +5 business days" in html
+    md = (await web.get(page_link(turn) + "/plan.md")).text
+    assert f"| 1 | {later.isoformat()} | {first.due.isoformat()} |" in md
