@@ -54,7 +54,7 @@ from mutualplan.models import (
     ViewRecord,
 )
 from mutualplan.settings import Settings
-from mutualplan.web.engagement import viewed_today
+from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.worker.control import get_plan
@@ -116,9 +116,9 @@ class PlanPages:
     async def page(self, request: Request) -> Response:
         claims, plan, viewer = await self._open(request, {LinkAction.VIEW})
         now = self._now()
-        page = plan_page(plan, viewer, self._links, now)
-        if not viewed_today(plan, viewer.email, now):
+        if record_view(plan, viewer.id, now):  # here, as the workflow will: the page shows it
             await self._record_view(plan.id, viewer.id)
+        page = plan_page(plan, viewer, self._links, now)
         link = request.path_params["link"]
         return self._templates.TemplateResponse(
             request,
