@@ -197,7 +197,7 @@ class PlanPages:
             raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
         form = await _read_form(request)
         link = request.path_params["link"]
-        if not hmac.compare_digest(form.get("token", ""), link):
+        if not hmac.compare_digest(form.get("token", "").encode(), link.encode()):
             raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
         claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
         milestone = self._milestone(plan, claims)
@@ -224,7 +224,7 @@ class PlanPages:
             claims = self._links.read(request.path_params["link"], self._now())
         except LinkRefused as refused:
             title = "This link has expired" if refused.status == 410 else "This link does not work"
-            hint = "Any recent email about the plan has a fresh link, or ask the seller for one."
+            hint = "Any recent email about the plan has a fresh link."
             message = str(refused)[:1].upper() + str(refused)[1:] + "."
             raise Problem(refused.status, title, message, hint) from None
         if claims.action not in actions:

@@ -354,3 +354,25 @@ async def test_a_moved_due_date_shows_against_the_plan(  # type: ignore[no-untyp
     assert f"planned {first.due:%a %d %b}, +5 business days" in html
     md = (await web.get(page_link(turn) + "/plan.md")).text
     assert f"| 1 | {later.isoformat()} | {first.due.isoformat()} |" in md
+
+
+async def test_a_finished_plan_still_shows_without_answers(  # type: ignore[no-untyped-def]
+    web, time_skipping_env, settings, smtp_sink
+) -> None:
+    handle, turn = await running(time_skipping_env, settings, smtp_sink)
+    await handle.execute_update(
+        PlanWorkflow.apply_reply,
+        ReplyCommand(
+            message_id="cancel-1",
+            sender=ALEX,
+            intent=Intent.CANCEL,
+            argument="budget frozen",
+            received_at=datetime.now(UTC),
+        ),
+    )
+    await handle.result()
+    page = await web.get(page_link(turn))  # the workflow has ended: no open can be recorded
+    assert page.status_code == 200
+    assert "cancelled" in page.text and "Mark done" not in page.text
+    refused = await web.get(link_in(turn, "Mark done:"))
+    assert refused.status_code == 409 and "the plan is cancelled" in refused.text
