@@ -4,6 +4,7 @@
     engagement.py  pure: who opened the page, at most once a day per person (the workflow uses it)
     page.py        pure: a plan as the rows the page shows
     app.py         the Starlette app: pages, one-click answers, .ics and markdown exports
+    rendering.py   templates, the inlined stylesheet and the security headers of every response
     server.py      serving the app with uvicorn inside the worker's event loop
 
 Nothing here is imported by `mutualplan/__init__`: the mail layer and the workflow import only the

@@ -14,27 +14,20 @@ under a Content-Security-Policy that allows no script at all.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qs
 
-import jinja2
-from markupsafe import Markup
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
@@ -57,6 +50,7 @@ from mutualplan.settings import Settings
 from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
+from mutualplan.web.rendering import SecurityHeaders, page_templates
 from mutualplan.worker.control import get_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
@@ -98,10 +92,7 @@ class PlanPages:
         self._client = client
         self._now = clock
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
-        css = files("mutualplan").joinpath("templates/web/page.css").read_text("utf-8")
-        digest = hashlib.sha256(css.encode("utf-8")).digest()
-        self.css_hash = base64.b64encode(digest).decode("ascii")
-        self._templates = Jinja2Templates(env=_environment(Markup(css)))
+        self._templates, self.css_hash = page_templates()
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -340,54 +331,3 @@ async def _read_form(request: Request) -> dict[str, str]:
             raise Problem(413, "Too long", "The answer is too long; keep it short.")
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     return {name: values[0] for name, values in fields.items()}
-
-
-def _environment(css: Markup) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mutualplan", "templates/web"),
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["css"] = css
-    env.filters["longdate"] = lambda d: d.strftime("%a %d %b %Y")
-    env.filters["shortdate"] = lambda d: d.strftime("%a %d %b")
-    env.filters["when"] = lambda t: t.astimezone(UTC).strftime("%d %b %H:%M UTC")
-    env.filters["css"] = lambda text: "-".join(str(text).lower().split())
-    env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
-    return env
-
-
-class SecurityHeaders:
-    """Headers on every response: no script, no framing, no referrer, no caching."""
-
-    def __init__(self, app: ASGIApp, *, css_hash: str) -> None:
-        self.app = app
-        csp = (
-            f"default-src 'none'; style-src 'sha256-{css_hash}'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'"
-        )
-        self.headers = {
-            "Content-Security-Policy": csp,
-            "X-Frame-Options": "DENY",
-            "Referrer-Policy": "no-referrer",
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Cross-Origin-Opener-Policy": "same-origin",
-            "X-Robots-Tag": "noindex, nofollow",
-        }
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
