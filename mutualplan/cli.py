@@ -10,7 +10,7 @@ import sys
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -18,6 +18,9 @@ from pydantic import ValidationError
 from mutualplan.errors import MutualPlanError
 from mutualplan.logs import configure_logging
 from mutualplan.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from mutualplan.models import Plan
 
 T = TypeVar("T")
 
@@ -97,6 +100,7 @@ def main(
 @click.option("--imap-port", type=int, help="Dev IMAP port (default 1143).")
 @click.option("--temporal-port", type=int, help="Temporal dev server port (default 7233).")
 @click.option("--ui-port", type=int, help="Temporal web UI port (default 8233).")
+@click.option("--web-port", type=int, help="Plan pages port (default 8080).")
 @pass_ctx
 def dev(
     obj: _Context,
@@ -104,6 +108,7 @@ def dev(
     imap_port: int | None,
     temporal_port: int | None,
     ui_port: int | None,
+    web_port: int | None,
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
     from mutualplan.worker.dev import run_dev
@@ -117,6 +122,9 @@ def dev(
         update["temporal_address"] = f"127.0.0.1:{temporal_port}"
     if ui_port:
         update["temporal_ui_port"] = ui_port
+    update["web_enabled"] = True  # the dev stack always serves the plan pages
+    if web_port:
+        update["web_port"] = web_port
     settings = obj.settings.model_copy(update=update).with_dev_secret()
     from mutualplan.worker.run import run_until_terminated
 
@@ -189,6 +197,30 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
         return plan.model_dump_json(indent=2) if as_json else format_plan(plan)
 
     click.echo(_run(go()))
+
+
+@main.command()
+@click.argument("plan_id")
+@click.argument("address")
+@pass_ctx
+def link(obj: _Context, plan_id: str, address: str) -> None:
+    """Print ADDRESS's own link to the plan page, like the one in their emails."""
+    from mutualplan.web.links import Links
+    from mutualplan.worker.control import get_plan
+    from mutualplan.worker.run import connect_temporal
+
+    settings = obj.settings.with_dev_secret()  # the dev stack's, unless MUTUALPLAN_SECRET is set
+
+    async def go() -> Plan:
+        return await get_plan(await connect_temporal(settings), plan_id)
+
+    plan = _run(go())
+    person = plan.stakeholder_by_email(address)
+    if person is None:
+        raise click.ClickException(f"{address} is not on plan {plan_id}")
+    base = settings.web_base_url or f"http://{settings.web_host}:{settings.web_port}"
+    links = Links(settings.secret_bytes(), base_url=base, days_after_go_live=settings.web_link_days)
+    click.echo(links.for_person(plan.id, plan.go_live, person.id, datetime.now(UTC)).page)
 
 
 @main.command()

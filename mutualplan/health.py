@@ -19,6 +19,7 @@ ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "compl
 KEY_ROLES = {"Champion", "Economic Buyer"}
 REMIND_AT = time(9, 0)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
+PAGE_OPENED = "opened the plan page"
 LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
 # news that can wait for the next morning's email (held past a person's one email a day)
 HOLDABLE = {
@@ -76,7 +77,8 @@ def projected_go_live(plan: Plan, now: datetime) -> date:
 def last_buyer_action(plan: Plan) -> datetime:
     buyers = {s.email for s in plan.stakeholders if s.side is Side.BUYER}
     events = [e.at for m in plan.milestones for e in m.history if e.by in buyers]
-    events += [e.at for e in plan.history if e.by in buyers]
+    # opening the plan page is engagement, not action: it does not keep a plan from stalling
+    events += [e.at for e in plan.history if e.by in buyers and e.what != PAGE_OPENED]
     return max([plan.created_at, *events])
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from email.utils import formataddr
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from mutualplan.calendar.checkin import Cadence
 
@@ -62,11 +62,18 @@ class Milestone(BaseModel):
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
     after: list[str] = Field(default_factory=list, description="keys of the steps it waits for")
     due: date
+    planned_due: date | None = Field(default=None, description="the due date first planned")
     status: MilestoneStatus = MilestoneStatus.PENDING
     started_at: AwareDatetime | None = None
     done_at: AwareDatetime | None = None
     blocked: str = Field(default="", description="why it is blocked; empty when it is not")
     history: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _planned_is_first_due(self) -> Milestone:
+        if self.planned_due is None:  # a new milestone, or one from before the field existed
+            self.planned_due = self.due
+        return self
 
 
 class CheckIn(BaseModel):
@@ -228,6 +235,12 @@ class RsvpCommand(BaseModel):
     sequence: int
     attendee: str
     partstat: str
+
+
+class ViewRecord(BaseModel):
+    """Someone opened the plan page with their own link (recorded at most once a day)."""
+
+    stakeholder_id: int
 
 
 class ReplyOutcome(BaseModel):

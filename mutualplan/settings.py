@@ -76,6 +76,13 @@ class Settings(BaseSettings):
     )
 
     temporal_ui_port: int = 8233
+    web_enabled: bool = Field(default=False, description="the worker serves the plan pages")
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    web_public_url: str | None = Field(
+        default=None, description="base URL of the plan pages in emails (default: host and port)"
+    )
+    web_link_days: int = Field(default=30, ge=1, description="links work until go-live + days")
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     log_format: Literal["text", "json"] = "text"
 
@@ -120,6 +127,14 @@ class Settings(BaseSettings):
 
     def reply_address(self, token: str) -> str:
         return f"{self.plans_mailbox}+{token}@{self.domain}"
+
+    @property
+    def web_base_url(self) -> str | None:
+        """Where emails link to: the public URL, else the served address; None: no links."""
+        if self.web_public_url:
+            return self.web_public_url.rstrip("/")
+        host = f"[{self.web_host}]" if ":" in self.web_host else self.web_host
+        return f"http://{host}:{self.web_port}" if self.web_enabled else None
 
     def secret_bytes(self) -> bytes:
         if self.secret is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import os
+import shutil
 import socket
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -30,6 +32,23 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def require_program(name: str) -> str:
+    """The path of a program a test needs (a Debian package, such as chromium). Without it the
+    test skips, saying why; in CI (CI set) it fails instead: `.ci/run` installs it."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI: .ci/run installs it with apt-get", pytrace=False)
+    pytest.skip(f"{name} is not installed (apt-get install {name})")
+
+
+@pytest.fixture(name="require_program")
+def require_program_fixture() -> Callable[[str], str]:
+    """`require_program` for test files under a directory with a conftest of its own."""
+    return require_program
 
 
 @pytest.fixture

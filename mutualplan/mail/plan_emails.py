@@ -22,6 +22,7 @@ from mutualplan.models import (
     Stakeholder,
 )
 from mutualplan.settings import Settings
+from mutualplan.web.links import Links, PersonLinks
 
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",
@@ -91,6 +92,7 @@ def plan_email(
         "note": request.note,
         "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
+        "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan)
     template = request.kind.value
@@ -107,6 +109,26 @@ def plan_email(
         sent_at=now,
         calendar=calendar,
     )
+
+
+def page_links(
+    plan: Plan,
+    recipient: Stakeholder,
+    milestone: Milestone | None,
+    settings: Settings,
+    now: datetime,
+) -> PersonLinks | None:
+    """The recipient's own signed plan page link, plus done/blocked links for a milestone they
+    may answer (its owner or the seller); None when no plan pages are served."""
+    base = settings.web_base_url
+    if base is None or recipient not in plan.stakeholders:
+        return None
+    links = Links(settings.secret_bytes(), base_url=base, days_after_go_live=settings.web_link_days)
+    number = 0
+    if milestone is not None and milestone.status is not MilestoneStatus.DONE:
+        answers = recipient.id in (plan.owner(milestone).id, plan.seller_id)
+        number = milestone.number if answers else 0
+    return links.for_person(plan.id, plan.go_live, recipient.id, now, number)
 
 
 def _former(plan: Plan, stakeholder_id: int) -> Stakeholder:

@@ -21,6 +21,7 @@ def banner(settings: Settings) -> str:
             "(log in as any address, any password)",
             f"  Plans address  {settings.plans_address} "
             f"(start a plan: {settings.plans_mailbox}+enterprise@{settings.domain})",
+            f"  Plan pages     {settings.web_base_url} (every email links to its page)",
             f"  Data           {settings.data_dir}",
             "Try it:  mutualplan mail example   then   mutualplan mail inbox alex@acme.example",
         ]
@@ -31,6 +32,8 @@ async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
     host, port = settings.temporal_address.rsplit(":", 1)
     for mail_port in (settings.smtp_port, settings.imap_port):  # fail before starting anything
         ensure_port_free(settings.smtp_host, mail_port)
+    if settings.web_enabled:
+        ensure_port_free(settings.web_host, settings.web_port)
     async with (
         temporal_dev_server(
             settings.data_dir / "temporal",

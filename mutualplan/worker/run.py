@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import signal
@@ -102,9 +103,16 @@ async def run_worker(settings: Settings, client: Client, *, listen: bool = True)
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
-    async with build_worker(settings, client, graceful_shutdown_timeout=grace):
+    async with (
+        build_worker(settings, client, graceful_shutdown_timeout=grace),
+        contextlib.AsyncExitStack() as stack,
+    ):
         log.info("worker running on task queue %s", settings.task_queue)
         await start_seller_digests(settings, client)
+        if settings.web_enabled:
+            from mutualplan.web.server import serve_web
+
+            await stack.enter_async_context(serve_web(settings, client))
         if listen:
             await MailListener(settings, router).run()
         else:

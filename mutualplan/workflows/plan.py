@@ -33,7 +33,9 @@ with workflow.unsafe.imports_passed_through():
         ReplyOutcome,
         RsvpCommand,
         SentEmail,
+        ViewRecord,
     )
+    from mutualplan.web import engagement
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAIL = "send_plan_email"
@@ -171,6 +173,11 @@ class PlanWorkflow:
             command.sender,
             lambda: editing.record_rsvp(self.plan, command, workflow.now()),
         )
+
+    @workflow.signal
+    def record_view(self, view: ViewRecord) -> None:
+        """The plan page was opened (the web app signals it; engagement keeps one a day)."""
+        engagement.record_view(self.plan, view.stakeholder_id, workflow.now())
 
     def _apply_once(
         self, message_id: str, sender: str, change: Callable[[], editing.Change]

@@ -1,0 +1,333 @@
+"""The plan page app (Starlette): signed links in, server-rendered pages out.
+
+    GET  /p/<link>            the plan, for the person the link was sent to (records the open)
+    GET  /p/<link>/plan.ics   the check-in series, the same event as the emailed invite
+    GET  /p/<link>/plan.md    the plan as markdown text
+    GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked): changes nothing
+    POST /a/<link>            do it, through the workflow's `apply_reply` update, as email does
+
+Only POST acts, because mail scanners open every link in an email. A POST must carry the same
+signed per-person, per-action link in its form (a cross-site form cannot know it), and is refused
+when the browser says it comes from another site. Every response is no-store, no-referrer, and
+under a Content-Security-Policy that allows no script at all.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError
+
+from mutualplan import editing
+from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.errors import PlanNotFound
+from mutualplan.mail.compose import address
+from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.models import (
+    Intent,
+    Milestone,
+    Plan,
+    ReplyCommand,
+    ReplyOutcome,
+    Stakeholder,
+    ViewRecord,
+)
+from mutualplan.settings import Settings
+from mutualplan.web.engagement import record_view
+from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
+from mutualplan.web.page import plan_page
+from mutualplan.web.rendering import SecurityHeaders, page_templates
+from mutualplan.worker.control import get_plan
+from mutualplan.workflows.plan import PlanWorkflow
+
+log = logging.getLogger(__name__)
+MAX_FORM_BYTES = 16_384
+MAX_REASON = 500
+NOT_FROM_PAGE = "This answer did not come from the plan's own page, so nothing changed."
+Clock = Callable[[], datetime]
+
+
+class Problem(Exception):
+    """A page that says what went wrong, with no plan data."""
+
+    def __init__(self, status: int, title: str, message: str, hint: str = "", **page: str) -> None:
+        super().__init__(message)
+        self.status, self.title, self.message, self.hint = status, title, message, hint
+        self.page = page  # page_url (back to the plan) and deal, where the person may see them
+
+
+def build_app(settings: Settings, client: Client, *, clock: Clock | None = None) -> ASGIApp:
+    web = PlanPages(settings, client, clock or (lambda: datetime.now(UTC)))
+    app = Starlette(
+        routes=[
+            Route("/", web.index),
+            Route("/p/{link}", web.page),
+            Route("/p/{link}/plan.ics", web.ics),
+            Route("/p/{link}/plan.md", web.markdown),
+            Route("/a/{link}", web.confirm, methods=["GET"]),
+            Route("/a/{link}", web.act, methods=["POST"]),
+        ],
+        exception_handlers={Problem: web.problem, HTTPException: web.http_error},
+    )
+    return SecurityHeaders(app, css_hash=web.css_hash)
+
+
+class PlanPages:
+    def __init__(self, settings: Settings, client: Client, clock: Clock) -> None:
+        self._settings = settings
+        self._client = client
+        self._now = clock
+        self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
+        self._templates, self.css_hash = page_templates()
+
+    # --- pages ----------------------------------------------------------------------------
+
+    async def index(self, request: Request) -> Response:
+        return self._message(
+            request,
+            200,
+            "Your plan",
+            "Open the plan from the link in any plan email: each person has their own.",
+        )
+
+    async def page(self, request: Request) -> Response:
+        claims, plan, viewer = await self._open(request, {LinkAction.VIEW})
+        now = self._now()
+        if record_view(plan, viewer.id, now):  # here, as the workflow will: the page shows it
+            await self._record_view(plan.id, viewer.id)
+        page = plan_page(plan, viewer, self._links, now)
+        link = request.path_params["link"]
+        return self._templates.TemplateResponse(
+            request,
+            "plan.html.j2",
+            {
+                "page": page,
+                "expires": claims.expires.date(),
+                "ics_url": f"/p/{link}/plan.ics",
+                "md_url": f"/p/{link}/plan.md",
+            },
+        )
+
+    async def ics(self, request: Request) -> Response:
+        _, plan, viewer = await self._open(request, {LinkAction.VIEW})
+        if plan.checkin is None:
+            raise Problem(404, "No check-in call", "This plan has no check-in call.")
+        token = make_token(
+            self._settings.secret_bytes(),
+            TokenClaims(plan_id=plan.id, milestone_number=0, stakeholder_id=viewer.id),
+        )
+        ics = build_invite(
+            plan,
+            cadence=plan.checkin.cadence,
+            organizer=address(plan.seller.display, self._settings.reply_address(token)),
+            attendees=plan.stakeholders,
+            sequence=plan.checkin.sequence,
+            method="REQUEST",
+            dtstamp=self._now(),
+            uid=checkin_uid(plan.id, self._settings.domain),
+        )
+        disposition = f'attachment; filename="checkin-{plan.id}.ics"'
+        return Response(
+            ics,
+            media_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": disposition},
+        )
+
+    async def markdown(self, request: Request) -> Response:
+        _, plan, viewer = await self._open(request, {LinkAction.VIEW})
+        page = plan_page(plan, viewer, self._links, self._now())
+        text = self._templates.get_template("plan.md.j2").render(page=page, plan=plan)
+        disposition = f'inline; filename="plan-{plan.id}.md"'
+        return Response(
+            text,
+            media_type="text/markdown; charset=utf-8",
+            headers={"Content-Disposition": disposition},
+        )
+
+    async def confirm(self, request: Request) -> Response:
+        claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
+        milestone = self._milestone(plan, claims)
+        try:
+            editing.check(plan, self._command(claims, viewer, ""), self._now().date())
+        except editing.Refused as refused:
+            raise self._refusal(plan, claims, str(refused)) from None
+        link = request.path_params["link"]
+        return self._templates.TemplateResponse(
+            request,
+            "confirm.html.j2",
+            {
+                "plan": plan,
+                "milestone": milestone,
+                "owner": plan.owner(milestone),
+                "viewer": viewer,
+                "blocked": claims.action is LinkAction.BLOCKED,
+                "token": link,
+                "action_url": f"/a/{link}",
+                "max_reason": MAX_REASON,
+                "page_url": self._page_url(claims),
+                "title": milestone.title,
+            },
+        )
+
+    async def act(self, request: Request) -> Response:
+        if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+        form = await _read_form(request)
+        link = request.path_params["link"]
+        if not hmac.compare_digest(form.get("token", "").encode(), link.encode()):
+            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+        claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
+        milestone = self._milestone(plan, claims)
+        reason = " ".join(form.get("reason", "").split())[:MAX_REASON]
+        if claims.action is LinkAction.BLOCKED and not reason:
+            raise Problem(
+                400, "Say what is in the way", "Write what is in the way, then send it again."
+            )
+        command = self._command(claims, viewer, reason)
+        outcome = await self._apply(plan, claims, command)
+        page_url = self._page_url(claims)
+        message = outcome.summary + "."
+        return self._message(
+            request, 200, milestone.title, message, page_url=page_url, deal=plan.deal, tone="ok"
+        )
+
+    # --- helpers --------------------------------------------------------------------------
+
+    async def _open(
+        self, request: Request, actions: set[LinkAction]
+    ) -> tuple[LinkClaims, Plan, Stakeholder]:
+        """The link's claims, the plan, and the person, or a Problem page with no plan data."""
+        try:
+            claims = self._links.read(request.path_params["link"], self._now())
+        except LinkRefused as refused:
+            title = "This link has expired" if refused.status == 410 else "This link does not work"
+            hint = "Any recent email about the plan has a fresh link."
+            message = str(refused)[:1].upper() + str(refused)[1:] + "."
+            raise Problem(refused.status, title, message, hint) from None
+        if claims.action not in actions:
+            raise Problem(403, "This link does not work", "This link is not for this page.")
+        try:
+            plan = await get_plan(self._client, claims.plan_id)
+        except PlanNotFound:
+            raise Problem(404, "No such plan", "This plan no longer exists.") from None
+        except RPCError as exc:
+            log.warning("plan page: cannot read plan %s: %s", claims.plan_id, exc.message)
+            raise Problem(
+                503, "Try again in a minute", "The plan cannot be read just now."
+            ) from None
+        viewer = plan.stakeholder(claims.stakeholder_id)
+        if viewer is None:
+            raise Problem(
+                403,
+                "This link no longer works",
+                "It was sent to someone who is no longer on the plan.",
+            )
+        return claims, plan, viewer
+
+    def _milestone(self, plan: Plan, claims: LinkClaims) -> Milestone:
+        milestone = plan.milestone_by_number(claims.milestone_number)
+        if milestone is None:
+            raise Problem(410, "No longer on the plan", "This milestone was taken off the plan.")
+        return milestone
+
+    def _command(self, claims: LinkClaims, viewer: Stakeholder, reason: str) -> ReplyCommand:
+        intent = Intent.DONE if claims.action is LinkAction.DONE else Intent.BLOCKED
+        return ReplyCommand(
+            message_id=f"web-{uuid.uuid4()}",
+            sender=viewer.email,
+            milestone_number=claims.milestone_number,
+            token_stakeholder_id=viewer.id,
+            intent=intent,
+            argument=reason,
+            received_at=self._now(),
+        )
+
+    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> ReplyOutcome:
+        handle = self._client.get_workflow_handle(plan.id)
+        try:
+            return await handle.execute_update(
+                PlanWorkflow.apply_reply, command, id=command.message_id
+            )
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            reason = cause.message if isinstance(cause, ApplicationError) else str(cause)
+            raise self._refusal(plan, claims, reason) from None
+        except RPCError as exc:
+            log.warning("plan page: cannot update plan %s: %s", plan.id, exc.message)
+            message = "The plan could not be changed just now; nothing changed."
+            raise Problem(503, "Try again in a minute", message) from None
+
+    def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
+        message = f"Nothing changed: {reason}."
+        return Problem(
+            409, "Nothing changed", message, page_url=self._page_url(claims), deal=plan.deal
+        )
+
+    def _page_url(self, claims: LinkClaims) -> str:
+        view = claims.model_copy(update={"action": LinkAction.VIEW, "milestone_number": 0})
+        return self._links.page_url(view)
+
+    async def _record_view(self, plan_id: str, stakeholder_id: int) -> None:
+        try:
+            handle = self._client.get_workflow_handle(plan_id)
+            await handle.signal(PlanWorkflow.record_view, ViewRecord(stakeholder_id=stakeholder_id))
+        except RPCError as exc:  # a finished plan takes no signals; the page is shown all the same
+            log.info("plan %s: open not recorded: %s", plan_id, exc.message)
+
+    def _message(
+        self, request: Request, status: int, title: str, message: str, **extra: Any
+    ) -> Response:
+        context = {
+            "title": title,
+            "message": message,
+            "hint": "",
+            "page_url": "",
+            "deal": "",
+            "tone": "",
+            **extra,
+        }
+        return self._templates.TemplateResponse(
+            request, "message.html.j2", context, status_code=status
+        )
+
+    async def problem(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Problem)
+        return self._message(
+            request, exc.status, exc.title, exc.message, hint=exc.hint, tone="problem", **exc.page
+        )
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        title = "Not found" if exc.status_code == 404 else "Not allowed"
+        return self._message(
+            request, exc.status_code, title, "There is no page here.", tone="problem"
+        )
+
+
+async def _read_form(request: Request) -> dict[str, str]:
+    """An urlencoded form of at most MAX_FORM_BYTES; the first value of each field."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != (
+        "application/x-www-form-urlencoded"
+    ):
+        raise Problem(415, "Not a form", "Send the answer from the page's form.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise Problem(413, "Too long", "The answer is too long; keep it short.")
+    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    return {name: values[0] for name, values in fields.items()}

@@ -1,0 +1,146 @@
+"""Signed, expiring links to the plan page, one per recipient (and per action). Pure.
+
+A link token names the plan, the person it was sent to, what it does (`view` the page, mark a
+milestone `done`, say it is `blocked`), the milestone, and when it stops working:
+
+    <plan>.<person>.<action>.<milestone>.<expires, unix seconds>.<MAC>
+
+The MAC is HMAC-SHA256 under a key derived from MUTUALPLAN_SECRET for this purpose only, so a
+reply token (signed with the secret itself, over another layout) can never be used as a link,
+nor a link as a reply token. Links last until some days after go-live (or after the email, if
+that is later): long enough for the whole plan, not forever.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel
+
+from mutualplan.errors import MutualPlanError
+
+_PURPOSE = b"mutualplan/web-link/v1"
+_MAC_CHARS = 22  # 132 bits of HMAC-SHA256, base64url
+_TOKEN = re.compile(
+    r"^([a-z0-9]{1,40})\.([0-9]{1,6})\.(view|done|blocked)\.([0-9]{1,4})\.([0-9]{1,12})"
+    r"\.([A-Za-z0-9_-]{22})$"
+)
+
+
+class LinkAction(StrEnum):
+    VIEW = "view"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+class LinkClaims(BaseModel):
+    plan_id: str
+    stakeholder_id: int
+    action: LinkAction = LinkAction.VIEW
+    milestone_number: int = 0  # 0: the plan as a whole
+    expires: AwareDatetime
+
+
+class PersonLinks(BaseModel):
+    page: str
+    done: str = ""
+    blocked: str = ""
+
+
+class LinkRefused(MutualPlanError):
+    """A link that does not open the page; `status` is the HTTP status the page answers with."""
+
+    status = 403
+
+
+class BadLink(LinkRefused):
+    """Forged, altered, truncated or malformed."""
+
+
+class ExpiredLink(LinkRefused):
+    """Genuine, but past its expiry."""
+
+    status = 410
+
+
+class Links:
+    """Signs and reads link tokens; builds absolute URLs when given the public base URL."""
+
+    def __init__(self, secret: bytes, *, base_url: str = "", days_after_go_live: int = 30) -> None:
+        self._key = hmac.new(secret, _PURPOSE, hashlib.sha256).digest()
+        self.base_url = base_url.rstrip("/")
+        self._days = days_after_go_live
+
+    def sign(self, claims: LinkClaims) -> str:
+        body = _body(claims)
+        return f"{body}.{self._mac(body)}"
+
+    def read(self, token: str, now: datetime) -> LinkClaims:
+        """The claims of a genuine, unexpired token; BadLink or ExpiredLink otherwise."""
+        match = _TOKEN.match(token)
+        if match is None:
+            raise BadLink("this link is not valid: it may have been cut short or changed")
+        plan_id, person, action, milestone, expires, mac = match.groups()
+        body = ".".join((plan_id, person, action, milestone, expires))
+        if not hmac.compare_digest(mac, self._mac(body)):
+            raise BadLink("this link is not valid: it may have been cut short or changed")
+        claims = LinkClaims(
+            plan_id=plan_id,
+            stakeholder_id=int(person),
+            action=LinkAction(action),
+            milestone_number=int(milestone),
+            expires=datetime.fromtimestamp(int(expires), UTC),
+        )
+        if claims.expires <= now:
+            raise ExpiredLink(f"this link expired on {claims.expires:%a %d %b %Y}")
+        return claims
+
+    def expiry(self, go_live: date, now: datetime) -> datetime:
+        """Midnight UTC, some days after go-live or after now, whichever is later."""
+        last = max(go_live, now.astimezone(UTC).date()) + timedelta(days=self._days)
+        return datetime.combine(last, time(), tzinfo=UTC)
+
+    def page_url(self, claims: LinkClaims) -> str:
+        prefix = "p" if claims.action is LinkAction.VIEW else "a"
+        return f"{self.base_url}/{prefix}/{self.sign(claims)}"
+
+    def for_person(
+        self, plan_id: str, go_live: date, person_id: int, now: datetime, milestone: int = 0
+    ) -> PersonLinks:
+        """A person's page link, and with a milestone their done and blocked links for it."""
+        expires = self.expiry(go_live, now)
+
+        def url(action: LinkAction, number: int) -> str:
+            claims = LinkClaims(
+                plan_id=plan_id,
+                stakeholder_id=person_id,
+                action=action,
+                milestone_number=number,
+                expires=expires,
+            )
+            return self.page_url(claims)
+
+        if not milestone:
+            return PersonLinks(page=url(LinkAction.VIEW, 0))
+        return PersonLinks(
+            page=url(LinkAction.VIEW, 0),
+            done=url(LinkAction.DONE, milestone),
+            blocked=url(LinkAction.BLOCKED, milestone),
+        )
+
+    def _mac(self, body: str) -> str:
+        digest = hmac.new(self._key, body.encode("ascii"), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode("ascii")[:_MAC_CHARS]
+
+
+def _body(claims: LinkClaims) -> str:
+    expires = int(claims.expires.timestamp())
+    return (
+        f"{claims.plan_id}.{claims.stakeholder_id}.{claims.action.value}."
+        f"{claims.milestone_number}.{expires}"
+    )

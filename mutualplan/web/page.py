@@ -1,0 +1,162 @@
+"""A plan as the plan page shows it: timeline rows, people, history. Pure: models in, models out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from mutualplan.calendar.checkin import describe_cadence
+from mutualplan.health import business_days_between, local_day
+from mutualplan.models import Event, Milestone, MilestoneStatus, Plan, Stakeholder
+from mutualplan.web.engagement import last_opened
+from mutualplan.web.links import Links, PersonLinks
+
+HISTORY_LINES = 40
+
+
+class TimelineRow(BaseModel):
+    number: int
+    title: str
+    description: str
+    owner: str
+    owner_role: str
+    due: date
+    planned_due: date
+    slip_days: int  # business days the due date moved from the plan (negative: earlier)
+    state: str  # done, active, blocked, late, waiting
+    state_text: str
+    blocked: str
+    notes: list[Event]
+    links: PersonLinks | None  # the viewer's own done/blocked links, when they may answer
+
+
+class PersonRow(BaseModel):
+    name: str
+    email: str
+    role: str
+    side: str
+    checkin: str  # the check-in answer, lower case; empty without a check-in
+    last_opened: date | None
+    is_viewer: bool
+
+
+class HistoryLine(BaseModel):
+    at: datetime
+    by: str
+    what: str
+    milestone: str
+
+
+class PlanPage(BaseModel):
+    plan: Plan
+    viewer: Stakeholder
+    viewer_is_seller: bool
+    today: date
+    timeline: list[TimelineRow]
+    people: list[PersonRow]
+    history: list[HistoryLine]
+    checkin_when: str
+    checkin_accepted: int
+
+
+def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> PlanPage:
+    today = local_day(plan, now)
+    return PlanPage(
+        plan=plan,
+        viewer=viewer,
+        viewer_is_seller=viewer.id == plan.seller_id,
+        today=today,
+        timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
+        people=_people(plan, viewer),
+        history=history(plan)[:HISTORY_LINES],
+        checkin_when=describe_cadence(plan.checkin.cadence) if plan.checkin else "",
+        checkin_accepted=sum(
+            answer == "ACCEPTED"
+            for answer in (plan.checkin.answers if plan.checkin else {}).values()
+        ),
+    )
+
+
+def _accepted(plan: Plan) -> int:
+    answers = plan.checkin.answers.values() if plan.checkin else []
+    return sum(answer == "ACCEPTED" for answer in answers)
+
+
+def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
+    """The same rule as email: the owner or the seller, while the milestone is not done."""
+    if milestone.status is MilestoneStatus.DONE or plan.status.value != "active":
+        return False
+    return person.id in (plan.owner(milestone).id, plan.seller_id)
+
+
+def _row(
+    plan: Plan, m: Milestone, viewer: Stakeholder, links: Links, now: datetime, today: date
+) -> TimelineRow:
+    owner = plan.owner(m)
+    planned = m.planned_due or m.due
+    state, text = _state(plan, m, today)
+    answerable = m.status is MilestoneStatus.ACTIVE and may_answer(plan, m, viewer)
+    return TimelineRow(
+        number=m.number,
+        title=m.title,
+        description=m.description,
+        owner=owner.display,
+        owner_role=owner.role,
+        due=m.due,
+        planned_due=planned,
+        slip_days=business_days_between(planned, m.due),
+        state=state,
+        state_text=text,
+        blocked=m.blocked,
+        notes=[e for e in m.history if e.what.startswith("note: ")],
+        links=links.for_person(plan.id, plan.go_live, viewer.id, now, m.number)
+        if answerable
+        else None,
+    )
+
+
+def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, str]:
+    if m.status is MilestoneStatus.DONE:
+        done = local_day(plan, m.done_at) if m.done_at else None
+        return "done", f"done {done:%a %d %b}" if done else "done"
+    if m.status is MilestoneStatus.PENDING:
+        return "waiting", "not started"
+    if m.blocked:
+        return "blocked", "blocked"
+    late = (today - m.due).days
+    if late > 0:
+        return "late", f"{late} day{'s' if late != 1 else ''} late"
+    return "active", "in progress"
+
+
+def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
+    seen = last_opened(plan)
+    answers = plan.checkin.answers if plan.checkin else {}
+    return [
+        PersonRow(
+            name=s.display,
+            email=s.email,
+            role=s.role,
+            side=s.side.value,
+            checkin=answers.get(s.id, "no answer yet" if plan.checkin else "").lower(),
+            last_opened=seen.get(s.email),
+            is_viewer=s.id == viewer.id,
+        )
+        for s in plan.stakeholders
+    ]
+
+
+def history(plan: Plan) -> list[HistoryLine]:
+    """The plan's and its milestones' history in one list, newest first; names for addresses."""
+    names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
+    lines = [
+        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone="")
+        for e in plan.history
+    ]
+    for m in plan.milestones:
+        lines += [
+            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone=m.title)
+            for e in m.history
+        ]
+    return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -1,0 +1,76 @@
+"""How the plan pages look and what every response carries: templates, stylesheet, headers.
+
+The stylesheet is inlined in each page and allowed by its SHA-256 in the Content-Security-Policy,
+which allows nothing else: no script, no frame, no other origin.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import UTC
+from importlib.resources import files
+
+import jinja2
+from markupsafe import Markup
+from starlette.datastructures import MutableHeaders
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+def page_templates() -> tuple[Jinja2Templates, str]:
+    """The page templates (HTML autoescaped), and the base64 SHA-256 of the inlined stylesheet."""
+    css = files("mutualplan").joinpath("templates/web/page.css").read_text("utf-8")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return Jinja2Templates(env=_environment(Markup(css))), digest
+
+
+def _environment(css: Markup) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mutualplan", "templates/web"),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["css"] = css
+    env.filters["longdate"] = lambda d: d.strftime("%a %d %b %Y")
+    env.filters["shortdate"] = lambda d: d.strftime("%a %d %b")
+    env.filters["when"] = lambda t: t.astimezone(UTC).strftime("%d %b %H:%M UTC")
+    env.filters["css"] = lambda text: "-".join(str(text).lower().split())
+    env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
+    return env
+
+
+class SecurityHeaders:
+    """Headers on every response: no script, no framing, no referrer, no caching."""
+
+    def __init__(self, app: ASGIApp, *, css_hash: str) -> None:
+        self.app = app
+        csp = (
+            f"default-src 'none'; style-src 'sha256-{css_hash}'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'"
+        )
+        self.headers = {
+            "Content-Security-Policy": csp,
+            "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "X-Robots-Tag": "noindex, nofollow",
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
