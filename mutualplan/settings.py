@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=30.0, description="on SIGTERM, how long running activities may take to finish"
     )
+    mailbox_takeover_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="how long after the worker reading the mailbox dies another one takes over",
+    )
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525

@@ -24,6 +24,8 @@ from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
+from mutualplan.worker.mailbox import offer_to_read_mail
+from mutualplan.workflows.mailbox import MailboxWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[PlanWorkflow],
+        workflows=[PlanWorkflow, MailboxWorkflow],
         activities=[activities.send_plan_email],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
         **options,
@@ -91,8 +93,8 @@ async def run_worker(settings: Settings, client: Client, *, listen: bool = True)
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     async with build_worker(settings, client, graceful_shutdown_timeout=grace):
         log.info("worker running on task queue %s", settings.task_queue)
-        if listen:
-            await MailListener(settings, router).run()
+        if listen:  # only one worker at a time reads the mailbox (workflows/mailbox.py)
+            await offer_to_read_mail(settings, client, MailListener(settings, router))
         else:
             await asyncio.Event().wait()
 

@@ -8,12 +8,18 @@ import email
 import email.policy
 import json
 import logging
+import os
 import re
+import signal
 import socket
 import ssl
+import subprocess
+import sys
 from argparse import Namespace
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -29,8 +35,16 @@ from pysasl.exception import AuthenticationError, InvalidResponse
 from pysasl.mechanism import ChallengeResponse, ServerChallenge
 from pysasl.mechanism.oauth import OAuth2Mechanism
 
-from mutualplan.worker.devmail import _AnyPasswordLogin, _MaildirIdentity, mailbox_name, start_imap
+from mutualplan.settings import Settings
+from mutualplan.worker.devmail import (
+    _AnyPasswordLogin,
+    _MaildirIdentity,
+    dev_mail_server,
+    mailbox_name,
+    start_imap,
+)
 from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.worker.playground import example_start_email, inbox
 
 SMTP_USER = "alex@acme.example"
 SMTP_PASSWORD = "correct-horse-battery"
@@ -337,3 +351,119 @@ async def imap_xoauth2(
         await backend.start(stack)
         await IMAPService(backend, config).start(stack)
         yield XOAuth2Imap(port, sasl)
+
+
+# --- the dev stack with `mutualplan worker` processes --------------------------------------------
+
+
+@pytest.fixture
+async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[Settings]:
+    """A Temporal dev server and the embedded mail servers of this test alone."""
+    settings = Settings(
+        data_dir=tmp_path,
+        secret="ops-stack-secret-0123456789",
+        smtp_port=free_port(),
+        imap_port=free_port(),
+        temporal_address=f"127.0.0.1:{free_port()}",
+        temporal_ui_port=free_port(),
+        mailbox_takeover_seconds=5,
+    )
+    host, port = settings.temporal_address.split(":")
+    async with (
+        temporal_dev_server(
+            tmp_path / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
+        ),
+        dev_mail_server(
+            tmp_path / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
+        ),
+    ):
+        yield settings
+
+
+class WorkerProcess:
+    """`python -m mutualplan -v worker`, configured through the environment as in production."""
+
+    def __init__(self, settings: Settings, log: Path, **extra: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALPLAN_")}
+        env |= {
+            "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
+            "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
+            "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
+            "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
+            "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": str(settings.mailbox_takeover_seconds),
+            "MUTUALPLAN_SHUTDOWN_GRACE_SECONDS": "5",
+        }
+        self._env = env | {f"MUTUALPLAN_{k.upper()}": v for k, v in extra.items()}
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mutualplan", "-v", "worker"],
+                env=self._env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    @property
+    def identity(self) -> str:
+        """The Temporal worker identity the SDK gives this process."""
+        assert self.process is not None
+        return f"{self.process.pid}@{socket.gethostname()}"
+
+    def said(self, text: str) -> int:
+        return self.log.read_text("utf-8", "replace").count(text) if self.log.exists() else 0
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+async def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30) -> float:
+    """Poll until `condition` holds; the seconds it took."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while not condition():
+        if loop.time() - started > timeout:
+            raise AssertionError(f"{what}: not within {timeout}s")
+        await asyncio.sleep(0.1)
+    return loop.time() - started
+
+
+async def wait_for_mail(settings: Settings, address: str, subject: str, timeout: float = 30) -> int:
+    """Poll ADDRESS's mailbox over IMAP until a message with SUBJECT arrives; its number."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        items = await asyncio.to_thread(inbox, settings, address)
+        for item in items:
+            if subject in item.subject:
+                return item.number
+        if asyncio.get_running_loop().time() > deadline:
+            seen = [i.subject for i in items]
+            raise AssertionError(f"no '{subject}' for {address} within {timeout}s; has {seen}")
+        await asyncio.sleep(0.3)
+
+
+async def count_mail(settings: Settings, address: str, subject: str) -> int:
+    items = await asyncio.to_thread(inbox, settings, address)
+    return sum(subject in item.subject for item in items)
+
+
+def start_email(settings: Settings, deal: str) -> EmailMessage:
+    """The example seller's start email for `deal`, confirmed (plans start at once)."""
+    msg = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    msg.replace_header("Subject", deal)
+    body = msg.get_content().replace("Hi all,\n", "Hi all,\n\nConfirm: yes\n")
+    msg.set_content(body)
+    return msg
