@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     temporal_ui_port: int = 8233
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     log_format: Literal["text", "json"] = "text"
+    metrics_bind_address: str | None = Field(
+        default=None, description="host:port serving Prometheus /metrics; off when unset"
+    )
 
     @classmethod
     def settings_customise_sources(
