@@ -383,7 +383,7 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
 class WorkerProcess:
     """`python -m mutualplan -v worker`, configured through the environment as in production."""
 
-    def __init__(self, settings: Settings, log: Path, **extra: str) -> None:
+    def __init__(self, settings: Settings, log: Path, *args: str, **extra: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALPLAN_")}
         env |= {
             "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
@@ -395,12 +395,13 @@ class WorkerProcess:
         }
         self._env = env | {f"MUTUALPLAN_{k.upper()}": v for k, v in extra.items()}
         self.log = log
+        self.args = args
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mutualplan", "-v", "worker"],
+                [sys.executable, "-m", "mutualplan", "-v", "worker", *self.args],
                 env=self._env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

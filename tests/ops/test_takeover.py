@@ -1,7 +1,8 @@
-"""Several workers, one mailbox reader: two `mutualplan worker` processes share the plans (each
-plan's tasks run on one or the other); only one reads the mailbox; when it is killed, the other
-takes the mailbox over within the takeover time, and a reply to a plan the killed worker ran,
-sent meanwhile, is applied once and its next email sent once."""
+"""Several workers, one mailbox reader: two `mutualplan worker` processes (and a third with
+`--no-listener`) share the plans (each plan's tasks run on one or another); only one reads the
+mailbox; when it is killed, the other listening one takes the mailbox over within the takeover
+time, and a reply to a plan the killed worker ran, sent meanwhile, is applied once and its next
+email sent once."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ async def test_two_workers_share_plans_and_the_mailbox_is_taken_over(
 ) -> None:
     settings = stack
     workers = [WorkerProcess(settings, tmp_path / f"worker-{n}.log") for n in (1, 2)]
-    for worker in workers:
+    plans_only = WorkerProcess(settings, tmp_path / "plans-only.log", "--no-listener")
+    for worker in [*workers, plans_only]:
         worker.start()
     try:
         await wait_until(lambda: sum(w.said(READS) for w in workers) == 1, "a mailbox reader")
@@ -82,6 +84,8 @@ async def test_two_workers_share_plans_and_the_mailbox_is_taken_over(
         await asyncio.sleep(1)  # time for a duplicate to show, were there one
         assert await count_mail(settings, "sam@globex.example", f"[{deal}] Your turn") == 1
         assert await count_mail(settings, "alex@acme.example", f"[{deal}] Done: ") == 1
-        assert other.identity in (await plan_workers(settings))[deal]
+        survivors = {other.identity, plans_only.identity}
+        assert survivors & (await plan_workers(settings))[deal]  # the plan moved too
+        assert plans_only.said(READS) == 0  # `--no-listener`: never the mailbox reader
     finally:
-        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in workers))
+        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in [*workers, plans_only]))
