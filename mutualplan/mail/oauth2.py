@@ -27,7 +27,7 @@ def access_token(command: str, *, timeout: float = TOKEN_COMMAND_TIMEOUT) -> str
             command, shell=True, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
         )
     except subprocess.TimeoutExpired:
-        raise TokenCommandError(f"the token command timed out after {timeout:.0f}s") from None
+        raise TokenCommandError(f"the token command timed out after {timeout:g}s") from None
     except OSError as exc:
         raise TokenCommandError(f"the token command could not run: {exc.strerror}") from None
     if done.returncode != 0:

@@ -27,7 +27,8 @@ MIN_HEARTBEAT_SECONDS = 1.0
 
 
 class MailboxActivities:
-    def __init__(self, listener: MailListener, stopping: asyncio.Event) -> None:
+    def __init__(self, mailbox: str, listener: MailListener, stopping: asyncio.Event) -> None:
+        self._mailbox = mailbox
         self._listener = listener
         self._stopping = stopping
 
@@ -35,6 +36,10 @@ class MailboxActivities:
     async def consume_mailbox(self, consumer: MailboxConsumer) -> None:
         """Read the mailbox until this worker stops (then fail, so another worker takes over at
         once) or Temporal cancels the attempt, heartbeating all along."""
+        if consumer.mailbox != self._mailbox:
+            # the workflow of a login no longer configured: end it, or two would read this one
+            log.warning("mailbox %s is no longer configured; its reader ends", consumer.mailbox)
+            return
         every = max(MIN_HEARTBEAT_SECONDS, consumer.takeover_seconds / 4)
         log.info("mailbox %s: this worker reads it now", consumer.mailbox)
         listening = asyncio.ensure_future(self._listener.run())
@@ -64,7 +69,7 @@ async def offer_to_read_mail(settings: Settings, client: Client, listener: MailL
     """Until cancelled: make sure the mailbox's workflow runs, and take its activity when
     Temporal hands it here. Cancelled, the listener here stops at once (no grace period)."""
     stopping = asyncio.Event()
-    activities = MailboxActivities(listener, stopping)
+    activities = MailboxActivities(settings.imap_login, listener, stopping)
     async with Worker(
         client,
         task_queue=mailbox_task_queue(settings),

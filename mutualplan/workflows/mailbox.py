@@ -3,7 +3,8 @@
 Every worker that reads mail starts it (`mailbox:<task queue>:<login>`, using the one already
 running). It runs one activity, `consume_mailbox`, which runs the IMAP listener on whichever
 worker picked it up and heartbeats; if that worker dies, its heartbeats stop, the attempt times
-out after `takeover_seconds`, and Temporal retries it on another worker. It never completes.
+out after `takeover_seconds`, and Temporal retries it on another worker. It completes only when
+a worker finds that its login is no longer the one configured.
 """
 
 from __future__ import annotations

@@ -7,15 +7,22 @@ email sent once."""
 from __future__ import annotations
 
 import asyncio
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import WorkerProcess, count_mail, start_email, wait_for_mail, wait_until
+from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.models import MailboxConsumer
 from mutualplan.settings import Settings
 from mutualplan.worker.control import list_plans
+from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker.mailbox import mailbox_task_queue
 from mutualplan.worker.playground import reply_as, send_as
-from mutualplan.worker.run import connect_temporal
+from mutualplan.worker.run import connect_temporal, run_worker
+from mutualplan.workflows.mailbox import MailboxWorkflow, consumer_workflow_id
 
 pytestmark = pytest.mark.e2e
 READS = "this worker reads it now"
@@ -89,3 +96,42 @@ async def test_two_workers_share_plans_and_the_mailbox_is_taken_over(
         assert plans_only.said(READS) == 0  # `--no-listener`: never the mailbox reader
     finally:
         await asyncio.gather(*(asyncio.to_thread(w.stop) for w in [*workers, plans_only]))
+
+
+async def test_the_reader_of_a_login_no_longer_configured_ends(
+    temporal: str, tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    """After the IMAP login changes, the old login's workflow must not read the new mailbox
+    alongside the new one's: the first worker that gets it ends it."""
+    settings = Settings(
+        secret="relogin-secret-0123456789",
+        temporal_address=temporal,
+        task_queue=f"relogin-{uuid.uuid4()}",
+        smtp_port=free_port(),
+        imap_port=free_port(),
+        mailbox_takeover_seconds=5,
+    )
+    client = await connect_temporal(settings)
+    old = await client.start_workflow(
+        MailboxWorkflow.run,
+        MailboxConsumer(
+            mailbox="old-plans@mutualplan.localhost",
+            task_queue=mailbox_task_queue(settings),
+            takeover_seconds=5,
+        ),
+        id=consumer_workflow_id(settings.task_queue, "old-plans@mutualplan.localhost"),
+        task_queue=settings.task_queue,
+    )
+    async with dev_mail_server(
+        tmp_path / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
+    ):
+        running = asyncio.ensure_future(run_worker(settings, client))
+        try:
+            await asyncio.wait_for(old.result(), 30)
+            current = client.get_workflow_handle(
+                consumer_workflow_id(settings.task_queue, settings.imap_login)
+            )
+            assert (await current.describe()).status == WorkflowExecutionStatus.RUNNING
+        finally:
+            running.cancel()
+            await asyncio.wait([running])

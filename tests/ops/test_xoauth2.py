@@ -20,6 +20,7 @@ from conftest import (
 )
 
 from mutualplan.errors import MailServerError
+from mutualplan.mail.oauth2 import TokenCommandError, access_token
 from mutualplan.mail.receive import connect
 from mutualplan.mail.send import SmtpSender, check_smtp_login
 from mutualplan.settings import Settings
@@ -237,3 +238,21 @@ def test_xoauth2_needs_a_token_command() -> None:
         Settings.model_validate({"imap_auth": "xoauth2"})
     with pytest.raises(ValueError, match="smtp_auth = xoauth2 needs smtp_username"):
         Settings.model_validate({"smtp_auth": "xoauth2", "smtp_token_command": "oama access x"})
+
+
+@pytest.mark.parametrize(
+    ("command", "timeout", "problem"),
+    [
+        ("true", 5.0, "the token command printed no access token"),
+        ("sleep 5", 0.2, "the token command timed out after 0.2s"),
+        ("exit 7", 5.0, "the token command failed (exit 7)"),
+    ],
+)
+def test_token_command_problems(command: str, timeout: float, problem: str) -> None:
+    with pytest.raises(TokenCommandError) as caught:
+        access_token(command, timeout=timeout)
+    assert str(caught.value) == problem
+
+
+def test_token_is_the_first_line_printed() -> None:
+    assert access_token(f"printf '  {GOOD_TOKEN}  \\nexpires in 3599\\n'") == GOOD_TOKEN
