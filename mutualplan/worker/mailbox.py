@@ -74,7 +74,6 @@ async def offer_to_read_mail(settings: Settings, client: Client, listener: MailL
         client,
         task_queue=mailbox_task_queue(settings),
         activities=[activities.consume_mailbox],
-        max_concurrent_activities=1,
         graceful_shutdown_timeout=timedelta(seconds=settings.shutdown_grace_seconds),
     ):
         consumer = MailboxConsumer(

@@ -94,6 +94,20 @@ async def test_two_workers_share_plans_and_the_mailbox_is_taken_over(
         survivors = {other.identity, plans_only.identity}
         assert survivors & (await plan_workers(settings))[deal]  # the plan moved too
         assert plans_only.said(READS) == 0  # `--no-listener`: never the mailbox reader
+
+        # stopped with SIGTERM, a reader hands over at once, without waiting for the timeout
+        late = WorkerProcess(settings, tmp_path / "late.log")
+        workers.append(late)
+        late.start()
+        await wait_until(lambda: late.said("worker running on task queue") == 1, "a new worker")
+        other.process.terminate()  # type: ignore[union-attr]
+        await wait_until(lambda: late.said(READS) == 1, "the new worker takes over")
+        client = await connect_temporal(settings)
+        mailbox = client.get_workflow_handle(
+            consumer_workflow_id(settings.task_queue, settings.imap_login)
+        )
+        [reading] = (await mailbox.describe()).raw_description.pending_activities
+        assert reading.last_failure.application_failure_info.type == "WorkerStopping"
     finally:
         await asyncio.gather(*(asyncio.to_thread(w.stop) for w in [*workers, plans_only]))
 
