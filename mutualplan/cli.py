@@ -142,7 +142,7 @@ def dev(
 @pass_ctx
 def worker(obj: _Context, no_listener: bool) -> None:
     """Run a worker against configured Temporal and mail servers (no embedded servers)."""
-    from mutualplan.worker.run import connect_temporal, run_until_terminated, run_worker
+    from mutualplan.worker.run import connect_worker, run_until_terminated, run_worker
 
     settings = obj.settings
     try:  # refuse to start without the HMAC key, before connecting anywhere
@@ -153,7 +153,8 @@ def worker(obj: _Context, no_listener: bool) -> None:
         logging.getLogger("mutualplan").setLevel(logging.INFO)
 
     async def go() -> None:
-        await run_worker(settings, await connect_temporal(settings), listen=not no_listener)
+        client, metrics = await connect_worker(settings)
+        await run_worker(settings, client, listen=not no_listener, metrics=metrics)
 
     with contextlib.suppress(KeyboardInterrupt):
         _run(run_until_terminated(go()))

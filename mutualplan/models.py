@@ -283,3 +283,12 @@ class EmailRequest(BaseModel):
 
 class SentEmail(BaseModel):
     message_id: str
+
+
+class MailboxConsumer(BaseModel):
+    """The one reader of a plans mailbox: which mailbox, on which task queue its activity runs,
+    and how long a dead reader keeps it before another worker takes over."""
+
+    mailbox: str
+    task_queue: str
+    takeover_seconds: float = 30.0

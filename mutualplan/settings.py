@@ -23,6 +23,9 @@ from pydantic_settings import (
 
 from mutualplan.errors import ConfigError
 
+MailAuth = Literal["password", "xoauth2"]
+_TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
+
 
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
@@ -52,6 +55,11 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         default=30.0, description="on SIGTERM, how long running activities may take to finish"
     )
+    mailbox_takeover_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="how long after the worker reading the mailbox dies another one takes over",
+    )
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
@@ -59,6 +67,8 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_ca_file: Path | None = Field(default=None, description="CA of a private SMTP server")
+    smtp_auth: MailAuth = "password"
+    smtp_token_command: str | None = Field(default=None, description=_TOKEN_COMMAND)
 
     imap_host: str = "127.0.0.1"
     imap_port: int = 1143
@@ -66,6 +76,8 @@ class Settings(BaseSettings):
     imap_username: str | None = None
     imap_password: SecretStr = SecretStr("dev")
     imap_ca_file: Path | None = Field(default=None, description="CA of a private IMAP server")
+    imap_auth: MailAuth = "password"
+    imap_token_command: str | None = Field(default=None, description=_TOKEN_COMMAND)
     imap_folder: str = "INBOX"
     processed_folder: str = "Processed"
     set_aside_folder: str = "Set aside"
@@ -85,6 +97,9 @@ class Settings(BaseSettings):
     web_link_days: int = Field(default=30, ge=1, description="links work until go-live + days")
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     log_format: Literal["text", "json"] = "text"
+    metrics_bind_address: str | None = Field(
+        default=None, description="host:port serving Prometheus /metrics; off when unset"
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -103,6 +118,16 @@ class Settings(BaseSettings):
     def _client_cert_comes_with_its_key(self) -> Settings:
         if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
             raise ValueError("temporal_tls_cert and temporal_tls_key must be set together")
+        return self
+
+    @model_validator(mode="after")
+    def _xoauth2_has_a_token_source(self) -> Settings:
+        for protocol in ("imap", "smtp"):
+            xoauth2 = getattr(self, f"{protocol}_auth") == "xoauth2"
+            if xoauth2 and not getattr(self, f"{protocol}_token_command"):
+                raise ValueError(f"{protocol}_auth = xoauth2 needs {protocol}_token_command")
+        if self.smtp_auth == "xoauth2" and not self.smtp_username:
+            raise ValueError("smtp_auth = xoauth2 needs smtp_username")
         return self
 
     @property

@@ -67,6 +67,8 @@ def worker_env(settings: Settings) -> dict[str, str]:
         "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
         "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
         "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
+        # a killed worker holds the mailbox this long before the next one reads it
+        "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": "5",
     }
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from mutualplan.errors import MailError, MailServerError
 from mutualplan.mail.compose import one_line
+from mutualplan.mail.oauth2 import TokenCommandError, access_token, xoauth2_string
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
@@ -201,11 +202,42 @@ def open_connection(settings: Settings, *, tls_context: ssl.SSLContext | None = 
 def log_in(client: IMAPClient, settings: Settings, *, username: str | None = None) -> str:
     """Log in; the login name on success, a MailServerError saying the server's answer if not."""
     login = username or settings.imap_login
+    if settings.imap_auth == "xoauth2" and username is None:
+        _log_in_xoauth2(client, settings, login)
+        return login
     try:
         client.login(login, settings.imap_password.get_secret_value())
     except (OSError, IMAPClientError) as exc:
         raise _server_error(settings, exc, step=f"login refused for {login}: ") from None
     return login
+
+
+def _log_in_xoauth2(client: IMAPClient, settings: Settings, login: str) -> None:
+    """AUTHENTICATE XOAUTH2 with a fresh token. imapclient's oauth2_login answers the server's
+    error challenge with the credentials again; the protocol wants an empty line, after which
+    the server says NO. The challenge (JSON with a status) says why, so it goes in the error."""
+    try:
+        token = access_token(settings.imap_token_command or "")
+    except TokenCommandError as exc:
+        raise _server_error(settings, exc, step="XOAUTH2: ") from None
+    if not client.has_capability("AUTH=XOAUTH2"):
+        problem = "the server does not offer AUTH=XOAUTH2 (set MUTUALPLAN_IMAP_AUTH=password?)"
+        raise MailServerError("IMAP", settings.imap_host, settings.imap_port, problem)
+    challenges: list[str] = []
+
+    def respond(challenge: bytes) -> bytes:
+        if challenges or challenge:  # the error challenge: answer empty to get the NO
+            challenges.append(challenge.decode("utf-8", "replace"))
+            return b""
+        challenges.append("")
+        return xoauth2_string(login, token)
+
+    try:
+        client._imap.authenticate("XOAUTH2", respond)
+    except (OSError, IMAPClientError) as exc:
+        said = next((c for c in challenges if c), "")
+        step = f"XOAUTH2 login refused for {login}: "
+        raise _server_error(settings, exc, step=step, also=(said,), hide=(token,)) from None
 
 
 def ensure_folders(client: IMAPClient, settings: Settings) -> list[str]:
@@ -230,14 +262,22 @@ def select_folder(client: IMAPClient, settings: Settings, folder: str) -> int:
     return int(response.get(b"EXISTS", 0))
 
 
-def _server_error(settings: Settings, exc: BaseException, *, step: str = "") -> MailServerError:
-    if isinstance(exc, IMAPClientError):
+def _server_error(
+    settings: Settings,
+    exc: BaseException,
+    *,
+    step: str = "",
+    also: tuple[str, ...] = (),
+    hide: tuple[str, ...] = (),
+) -> MailServerError:
+    if isinstance(exc, IMAPClientError | MailError):
         problem = str(exc)
     else:
         problem = describe_connection_error(exc, ca_setting="MUTUALPLAN_IMAP_CA_FILE")
-    password = settings.imap_password.get_secret_value()
-    if password:
-        problem = problem.replace(password, "********")
+    problem += "".join(f" (server said: {one_line(said)[:300]})" for said in also if said)
+    for secret in (settings.imap_password.get_secret_value(), *hide):
+        if secret:
+            problem = problem.replace(secret, "********")
     return MailServerError("IMAP", settings.imap_host, settings.imap_port, step + problem)
 
 

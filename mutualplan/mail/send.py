@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -10,6 +11,7 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from mutualplan.errors import MailError, MailServerError
+from mutualplan.mail.oauth2 import TokenCommandError, access_token
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
@@ -39,7 +41,7 @@ class SmtpSender:
             raise _server_error(self._settings, exc) from None
         except aiosmtplib.SMTPResponseException as exc:
             raise SmtpRefused(exc.code, exc.message) from None
-        except (aiosmtplib.SMTPException, OSError) as exc:
+        except (aiosmtplib.SMTPException, OSError, MailError) as exc:
             raise _server_error(self._settings, exc) from None
 
 
@@ -50,11 +52,14 @@ async def check_smtp_login(settings: Settings, *, tls_context: ssl.SSLContext | 
             if smtp.is_ehlo_or_helo_needed:  # no login, so nothing has said EHLO yet
                 await smtp.ehlo()
             done = {"tls": "TLS", "starttls": "STARTTLS", "none": "no TLS"}[settings.smtp_security]
+            how = " with XOAUTH2" if settings.smtp_auth == "xoauth2" else ""
             login = (
-                f"logged in as {settings.smtp_username}" if settings.smtp_username else "no login"
+                f"logged in as {settings.smtp_username}{how}"
+                if settings.smtp_username
+                else "no login"
             )
             return f"{done}, EHLO answered, {login}"
-    except (aiosmtplib.SMTPException, OSError) as exc:
+    except (aiosmtplib.SMTPException, OSError, MailError) as exc:
         raise _server_error(settings, exc) from None
 
 
@@ -75,9 +80,7 @@ async def _session(
     )
     await smtp.connect()
     try:
-        if settings.smtp_username:
-            password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
-            await smtp.login(settings.smtp_username, password)
+        await _log_in(smtp, settings)
         yield smtp
     finally:
         with suppress(aiosmtplib.SMTPException, OSError):
@@ -85,10 +88,38 @@ async def _session(
         smtp.close()
 
 
+async def _log_in(smtp: aiosmtplib.SMTP, settings: Settings) -> None:
+    """With the password, or XOAUTH2 with a fresh token (aiosmtplib answers the server's
+    334 error challenge with the empty line the protocol asks for, then reports the 535)."""
+    if not settings.smtp_username:
+        return
+    if settings.smtp_auth == "xoauth2":
+        token = await asyncio.to_thread(access_token, settings.smtp_token_command or "")
+        if smtp.is_ehlo_or_helo_needed:
+            await smtp.ehlo()
+        if not smtp.supports_extension("auth") or "xoauth2" not in smtp.server_auth_methods:
+            raise MailError(
+                "the server does not offer AUTH XOAUTH2 (set MUTUALPLAN_SMTP_AUTH=password?)"
+            )
+        try:
+            await smtp.auth_xoauth2(settings.smtp_username, token)
+        except aiosmtplib.SMTPAuthenticationError as exc:
+            message = exc.message.replace(token, "********")
+            raise aiosmtplib.SMTPAuthenticationError(exc.code, message) from None
+        return
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+    await smtp.login(settings.smtp_username, password)
+
+
 def _server_error(settings: Settings, exc: BaseException) -> MailServerError:
     """One line saying what failed: the login (with the server's reply), TLS, or the connection."""
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
-        problem = f"login refused for {settings.smtp_username}: {exc.code} {exc.message}"
+        how = "XOAUTH2 login" if settings.smtp_auth == "xoauth2" else "login"
+        problem = f"{how} refused for {settings.smtp_username}: {exc.code} {exc.message}"
+    elif isinstance(exc, TokenCommandError):
+        problem = f"XOAUTH2: {exc}"
+    elif isinstance(exc, MailError):
+        problem = str(exc)
     elif isinstance(exc, aiosmtplib.SMTPResponseException):
         problem = f"{exc.code} {exc.message}"
     else:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 
+from mutualplan.errors import ConfigError
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.devtemporal import ensure_port_free, temporal_dev_server
-from mutualplan.worker.run import connect_temporal, run_worker
+from mutualplan.worker.run import connect_worker, run_worker
+
+DEV_METRICS_PORT = 9464  # the port OpenTelemetry's Prometheus exporter uses by convention
 
 
 def banner(settings: Settings) -> str:
@@ -23,12 +27,27 @@ def banner(settings: Settings) -> str:
             f"(start a plan: {settings.plans_mailbox}+enterprise@{settings.domain})",
             f"  Plan pages     {settings.web_base_url} (every email links to its page)",
             f"  Data           {settings.data_dir}",
+            f"  Metrics        http://{settings.metrics_bind_address}/metrics",
             "Try it:  mutualplan mail example   then   mutualplan mail inbox alex@acme.example",
         ]
     )
 
 
+def dev_metrics_address(host: str) -> str:
+    """The usual metrics port if it is free, else any free one (the banner says which)."""
+    try:
+        ensure_port_free(host, DEV_METRICS_PORT)
+        return f"{host}:{DEV_METRICS_PORT}"
+    except ConfigError:
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            return f"{host}:{probe.getsockname()[1]}"
+
+
 async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
+    if settings.metrics_bind_address is None:
+        address = dev_metrics_address(settings.smtp_host)
+        settings = settings.model_copy(update={"metrics_bind_address": address})
     host, port = settings.temporal_address.rsplit(":", 1)
     for mail_port in (settings.smtp_port, settings.imap_port):  # fail before starting anything
         ensure_port_free(settings.smtp_host, mail_port)
@@ -48,6 +67,6 @@ async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
             imap_port=settings.imap_port,
         ),
     ):
-        client = await connect_temporal(settings)
+        client, metrics = await connect_worker(settings)
         announce(banner(settings))
-        await run_worker(settings, client)
+        await run_worker(settings, client, metrics=metrics)

@@ -113,7 +113,10 @@ def check_imap(settings: Settings) -> list[Check]:
         login = receive.log_in(client, settings)
         count = receive.select_folder(client, settings, settings.imap_folder)
         security = {"tls": "TLS", "starttls": "STARTTLS", "none": "no TLS"}[settings.imap_security]
-        detail = f"{security}, logged in as {login}, {settings.imap_folder} has {count} message(s)"
+        how = " with XOAUTH2" if settings.imap_auth == "xoauth2" else ""
+        detail = (
+            f"{security}, logged in as {login}{how}, {settings.imap_folder} has {count} message(s)"
+        )
         session = Check(name=name, ok=True, detail=detail)
     except MailServerError as exc:
         _close(client)

@@ -19,6 +19,7 @@ from mutualplan.errors import MailError
 from mutualplan.mail.receive import Envelope, Mailbox, connect
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
+from mutualplan.worker.metrics import Metrics
 
 log = logging.getLogger(__name__)
 BATCH = 25  # messages fetched in one round trip; a batch is filed once all of it is durable
@@ -34,9 +35,11 @@ class MailListener:
         *,
         idle_seconds: float = 300.0,
         max_backoff: float = 60.0,
+        metrics: Metrics | None = None,
     ) -> None:
         self._settings = settings
         self._router = router
+        self._metrics = metrics or Metrics()
         self._idle_seconds = idle_seconds
         self._max_backoff = max_backoff
 
@@ -102,6 +105,7 @@ class MailListener:
             if raw is None:
                 continue
             disposition = await self._route(envelope, raw)
+            self._metrics.message_handled(raw, disposition)
             if disposition.applied:
                 applied.append(envelope.uid)
                 log.info("applied message %s: %s", envelope.uid, disposition.reason)

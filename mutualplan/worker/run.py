@@ -15,6 +15,7 @@ from typing import Any
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import Runtime
 from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
@@ -22,19 +23,21 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
+from mutualplan.worker.mailbox import offer_to_read_mail
+from mutualplan.worker.metrics import MeteredSender, Metrics, prometheus_runtime
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID, SellerDigestWorkflow
+from mutualplan.workflows.mailbox import MailboxWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
 
 
-async def connect_temporal(settings: Settings) -> Client:
+async def connect_temporal(settings: Settings, *, runtime: Runtime | None = None) -> Client:
     """Connect as configured: plain on loopback, TLS with an API key or mTLS for Temporal Cloud."""
     api_key = settings.temporal_api_key
     return await Client.connect(
@@ -43,7 +46,17 @@ async def connect_temporal(settings: Settings) -> Client:
         data_converter=pydantic_data_converter,
         tls=temporal_tls(settings),
         api_key=api_key.get_secret_value() if api_key else None,
+        runtime=runtime,
     )
+
+
+async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
+    """Connect for a worker, serving Prometheus metrics if metrics_bind_address is set."""
+    if settings.metrics_bind_address is None:
+        return await connect_temporal(settings), Metrics()
+    runtime = prometheus_runtime(settings.metrics_bind_address)
+    log.info("metrics on http://%s/metrics", settings.metrics_bind_address)
+    return await connect_temporal(settings, runtime=runtime), Metrics(runtime.metric_meter)
 
 
 def temporal_tls(settings: Settings) -> TLSConfig | bool:
@@ -83,28 +96,32 @@ def build_worker(
     client: Client,
     *,
     plan_directory: PlanDirectory | None = None,
+    metrics: Metrics | None = None,
     **options: Any,
 ) -> Worker:
-    sender, renderer = SmtpSender(settings), Renderer()
+    sender, renderer = MeteredSender(settings, metrics or Metrics()), Renderer()
     activities = MailActivities(settings, sender, renderer)
     directory = plan_directory or TemporalPlans(client)
     digests = DigestActivities(settings, directory, sender, renderer)
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[PlanWorkflow, SellerDigestWorkflow],
+        workflows=[PlanWorkflow, SellerDigestWorkflow, MailboxWorkflow],
         activities=[activities.send_plan_email, digests.send_seller_digests],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
         **options,
     )
 
 
-async def run_worker(settings: Settings, client: Client, *, listen: bool = True) -> None:
+async def run_worker(
+    settings: Settings, client: Client, *, listen: bool = True, metrics: Metrics | None = None
+) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
-    router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
+    metrics = metrics or Metrics()
+    router = InboundRouter(settings, client, MeteredSender(settings, metrics), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     async with (
-        build_worker(settings, client, graceful_shutdown_timeout=grace),
+        build_worker(settings, client, metrics=metrics, graceful_shutdown_timeout=grace),
         contextlib.AsyncExitStack() as stack,
     ):
         log.info("worker running on task queue %s", settings.task_queue)
@@ -113,8 +130,9 @@ async def run_worker(settings: Settings, client: Client, *, listen: bool = True)
             from mutualplan.web.server import serve_web
 
             await stack.enter_async_context(serve_web(settings, client))
-        if listen:
-            await MailListener(settings, router).run()
+        if listen:  # only one worker at a time reads the mailbox (workflows/mailbox.py)
+            listener = MailListener(settings, router, metrics=metrics)
+            await offer_to_read_mail(settings, client, listener)
         else:
             await asyncio.Event().wait()
 

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,11 @@ async def test_worker_drains_and_logs_out_on_sigterm(
     try:
         await read_until(process.stderr, "mail listener: watching", seen)
         process.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
         seen.append((await asyncio.wait_for(process.stderr.read(), 60)).decode())
         assert await asyncio.wait_for(process.wait(), 60) == 0
+        # the mailbox reader stops at once: no waiting out the 30 s grace for running activities
+        assert time.monotonic() - signalled < 10
     finally:
         if process.returncode is None:
             process.kill()
@@ -86,8 +90,9 @@ async def test_dev_stops_its_servers_on_sigterm(tmp_path: Path) -> None:
     assert process.stdout is not None
     seen: list[str] = []
     try:
-        await read_until(process.stdout, "dev stack is running", seen)
-        assert all(_answers(port) for port in (smtp, imap, temporal))
+        await read_until(process.stdout, "Metrics ", seen)
+        metrics = int(seen[-1].rsplit(":", 1)[1].split("/")[0])
+        assert all(_answers(port) for port in (smtp, imap, temporal, metrics))
         process.send_signal(signal.SIGTERM)
         seen.append((await asyncio.wait_for(process.stdout.read(), 60)).decode())
         assert await asyncio.wait_for(process.wait(), 60) == 0
@@ -95,4 +100,4 @@ async def test_dev_stops_its_servers_on_sigterm(tmp_path: Path) -> None:
         if process.returncode is None:
             process.kill()
     assert "stopped; plans and mail are kept in" in "".join(seen)
-    assert not any(_answers(port) for port in (smtp, imap, temporal))
+    assert not any(_answers(port) for port in (smtp, imap, temporal, metrics))

@@ -1,0 +1,129 @@
+"""Prometheus metrics: the Temporal SDK's own, and ours on the same endpoint.
+
+The Temporal runtime already serves Prometheus (`PrometheusConfig`); our counters are made with
+its metric meter, so one `/metrics` on `MUTUALPLAN_METRICS_BIND_ADDRESS` has both, and there is
+no second HTTP server. Without an address the meter is a no-op and counting costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
+
+from temporalio.common import MetricMeter
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+
+from mutualplan.errors import ConfigError, MailError
+from mutualplan.mail.send import SmtpRefused, SmtpSender
+from mutualplan.settings import Settings
+from mutualplan.worker.inbound import Disposition
+
+REPLY_LATENCY = "mutualplan_reply_latency_seconds"
+LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
+# why a message was set aside, as a label of few values: the first matching prefix names it
+_SET_ASIDE_REASONS = [
+    ("automated mail", "automated"),
+    ("sent by the engine itself", "own_mail"),
+    ("held: DMARC", "dmarc"),
+    ("not understood", "not_understood"),
+    ("too large", "too_large"),
+    ("internal error", "internal_error"),
+    ("no readable sender", "no_sender"),
+    ("not a reply to a plan email", "unmatched"),
+    ("a calendar answer to no plan", "unmatched"),
+    ("no plan template named", "unknown_template"),
+]
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def set_aside_category(reason: str) -> str:
+    """A low-cardinality label for a set-aside reason; `rejected` is what a plan or the start
+    email check refused (not the owner, a stale token, a go-live in the past...)."""
+    for prefix, category in _SET_ASIDE_REASONS:
+        if reason.startswith(prefix):
+            return category
+    if reason.endswith("may not start plans"):
+        return "not_allowed"
+    return "rejected"
+
+
+def written_at(raw: bytes) -> datetime | None:
+    """The message's Date header, if it has a readable one."""
+    head = _HEADER_END.split(raw, maxsplit=1)[0]
+    date = BytesHeaderParser().parsebytes(head).get("Date")
+    try:
+        when = parsedate_to_datetime(str(date)) if date else None
+    except (TypeError, ValueError):
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
+
+
+class Metrics:
+    """Our counters; passed to the listener and the mail sender."""
+
+    def __init__(self, meter: MetricMeter = MetricMeter.noop) -> None:
+        self._received = meter.create_counter(
+            "mutualplan_emails_received", "Messages read from the plans mailbox"
+        )
+        self._applied = meter.create_counter(
+            "mutualplan_messages_applied", "Messages whose effect is durable (plan started, reply)"
+        )
+        self._set_aside = meter.create_counter(
+            "mutualplan_messages_set_aside", "Messages set aside, by reason"
+        )
+        self._latency = meter.create_histogram_float(
+            REPLY_LATENCY, "From a message's Date to its effect being durable in Temporal"
+        )
+        self._sent = meter.create_counter(
+            "mutualplan_emails_sent", "Emails handed to SMTP, by result (sent, refused, failed)"
+        )
+
+    def message_handled(self, raw: bytes, disposition: Disposition) -> None:
+        self._received.add(1)
+        if not disposition.applied:
+            self._set_aside.add(1, {"reason": set_aside_category(disposition.reason)})
+            return
+        self._applied.add(1)
+        written = written_at(raw)
+        if written is not None:
+            seconds = (datetime.now(UTC) - written).total_seconds()
+            self._latency.record(max(seconds, 0.0))  # a sender's clock may run ahead
+
+    def email_sent(self, result: str) -> None:
+        self._sent.add(1, {"result": result})
+
+
+class MeteredSender(SmtpSender):
+    """The SMTP sender, counting what it sends and what fails."""
+
+    def __init__(self, settings: Settings, metrics: Metrics) -> None:
+        super().__init__(settings)
+        self._metrics = metrics
+
+    async def send(self, message: EmailMessage) -> None:
+        try:
+            await super().send(message)
+        except SmtpRefused:
+            self._metrics.email_sent("refused")
+            raise
+        except MailError:
+            self._metrics.email_sent("failed")
+            raise
+        self._metrics.email_sent("sent")
+
+
+def prometheus_runtime(bind_address: str) -> Runtime:
+    """A Temporal runtime serving Prometheus on `bind_address` (host:port)."""
+    config = PrometheusConfig(
+        bind_address=bind_address,
+        counters_total_suffix=True,
+        durations_as_seconds=True,
+        histogram_bucket_overrides={REPLY_LATENCY: LATENCY_BUCKETS},
+    )
+    try:
+        return Runtime(telemetry=TelemetryConfig(metrics=config))
+    except ValueError as exc:  # a bad address, or the port is taken
+        raise ConfigError(f"metrics on {bind_address}: {exc}") from None

@@ -1,0 +1,94 @@
+"""Prometheus metrics: scrape `mutualplan worker`'s endpoint over loopback HTTP after a plan is
+started and a reply applied; our counters moved, and the Temporal SDK's metrics are there."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import urllib.request
+from collections.abc import Callable
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from conftest import WorkerProcess, start_email, wait_for_mail, wait_until
+
+from mutualplan.settings import Settings
+from mutualplan.worker.metrics import set_aside_category
+from mutualplan.worker.playground import reply_as, send_as
+
+_SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$")
+
+
+def scrape(address: str) -> dict[str, float]:
+    """`name{labels}` -> value, for every sample (the service_name label left out)."""
+    with urllib.request.urlopen(f"http://{address}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    samples = {}
+    for line in text.splitlines():
+        if match := _SAMPLE.match(line):
+            name, labels, value = match.groups()
+            labels = re.sub(r',?service_name="[^"]*"', "", labels or "").replace("{,", "{")
+            samples[name + ("" if labels in ("", "{}") else labels)] = float(value)
+    return samples
+
+
+def stray_email(settings: Settings) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "someone@elsewhere.example"
+    msg["To"] = settings.plans_address
+    msg["Subject"] = "hello?"
+    msg.set_content("Is this the right address?")
+    return msg
+
+
+@pytest.mark.e2e
+async def test_counters_and_temporal_metrics_on_one_endpoint(
+    stack: Settings, tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    settings = stack
+    address = f"127.0.0.1:{free_port()}"
+    worker = WorkerProcess(settings, tmp_path / "worker.log", metrics_bind_address=address)
+    worker.start()
+    try:
+        await wait_until(lambda: worker.said("this worker reads it now") == 1, "the reader")
+        await send_as(settings, start_email(settings, "Globex rollout"))
+        turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal")
+        await reply_as(settings, "jane@globex.example", turn, "done")
+        await send_as(settings, stray_email(settings))
+        await wait_for_mail(settings, "sam@globex.example", "Your turn: Budget")
+        await wait_until(
+            lambda: 'mutualplan_messages_set_aside_total{reason="unmatched"}' in scrape(address),
+            "the stray email set aside",
+        )
+        metrics = await asyncio.to_thread(scrape, address)
+    finally:
+        await asyncio.to_thread(worker.stop)
+
+    assert metrics["mutualplan_emails_received_total"] == 3
+    assert metrics["mutualplan_messages_applied_total"] == 2  # the start email and the reply
+    assert metrics['mutualplan_messages_set_aside_total{reason="unmatched"}'] == 1
+    assert metrics["mutualplan_reply_latency_seconds_count"] == 2
+    assert 0 < metrics["mutualplan_reply_latency_seconds_sum"] < 30
+    assert metrics['mutualplan_emails_sent_total{result="sent"}'] >= 8  # plan, turns, invites
+    assert 'mutualplan_emails_sent_total{result="failed"}' not in metrics
+    temporal = {name.split("{")[0] for name in metrics if name.startswith("temporal_")}
+    assert {"temporal_workflow_completed_total", "temporal_activity_execution_latency_count"} & (
+        temporal
+    ), sorted(temporal)
+    assert "temporal_request_total" in temporal, sorted(temporal)
+
+
+@pytest.mark.parametrize(
+    ("reason", "category"),
+    [
+        ("automated mail (Auto-Submitted: auto-replied)", "automated"),
+        ("not understood: 'maybe next week'", "not_understood"),
+        ("mallory@evil.example may not start plans", "not_allowed"),
+        ("no plan template named 'enterprize'; available: enterprise, short", "unknown_template"),
+        ("only the owner or the seller can mark this done", "rejected"),
+        ("too large to read (20000000 bytes; the limit is 10000000)", "too_large"),
+    ],
+)
+def test_set_aside_reasons_have_few_labels(reason: str, category: str) -> None:
+    assert set_aside_category(reason) == category
