@@ -1,3 +1,3 @@
-from mutualplan.cli import main
+from mutualplan.cli import run
 
-main()
+run()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
@@ -364,3 +365,23 @@ def reply(obj: _Context, address: str, number: int, text: str) -> None:
 
     sent = _run(reply_as(obj.settings, address, number, text))
     click.echo(f"replied to {sent['To']}: {sent['Subject']}")
+
+
+def run() -> None:
+    """The console script: `main`, then leave without interpreter teardown.
+
+    The Temporal client's Rust threads can outlive the event loop, and CPython's finalization
+    then sometimes aborts the process (temporalio/sdk-python#300) after the command succeeded.
+    Everything is flushed and closed first, so skipping the teardown loses nothing.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)

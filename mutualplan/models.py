@@ -138,6 +138,10 @@ class Plan(BaseModel):
     def milestone_by_number(self, number: int) -> Milestone | None:
         return next((m for m in self.milestones if m.number == number), None)
 
+    def after_numbers(self, milestone: Milestone) -> list[int]:
+        """The numbers of the steps `milestone` waits for."""
+        return [m.number for key in milestone.after if (m := self.milestone(key))]
+
     def owner(self, milestone: Milestone) -> Stakeholder:
         return self.stakeholder(milestone.owner_id) or self.seller
 
