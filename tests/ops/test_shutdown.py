@@ -80,11 +80,11 @@ def _answers(port: int) -> bool:
 
 @pytest.mark.e2e
 async def test_dev_stops_its_servers_on_sigterm(tmp_path: Path) -> None:
-    smtp, imap, temporal, ui = (free_loopback_port() for _ in range(4))
+    smtp, imap, temporal, ui, web = (free_loopback_port() for _ in range(5))
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "mutualplan", "--data-dir", str(tmp_path), "dev",
         "--smtp-port", str(smtp), "--imap-port", str(imap),
-        "--temporal-port", str(temporal), "--ui-port", str(ui),
+        "--temporal-port", str(temporal), "--ui-port", str(ui), "--web-port", str(web),
         env=clean_env(), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
     assert process.stdout is not None
