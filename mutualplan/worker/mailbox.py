@@ -14,7 +14,7 @@ from datetime import timedelta
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ApplicationError, ApplicationErrorCategory
 from temporalio.worker import Worker
 
 from mutualplan.models import MailboxConsumer
@@ -51,7 +51,11 @@ class MailboxActivities:
                     {listening, stopping}, timeout=every, return_when=asyncio.FIRST_COMPLETED
                 )
                 if stopping in done:
-                    raise ApplicationError("this worker is stopping", type="WorkerStopping")
+                    raise ApplicationError(  # expected: BENIGN keeps it out of the warnings
+                        "this worker is stopping",
+                        type="WorkerStopping",
+                        category=ApplicationErrorCategory.BENIGN,
+                    )
                 if listening in done:
                     listening.result()  # the listener's error, if any: it never returns
                     raise ApplicationError("the mail listener stopped")
