@@ -19,6 +19,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
+from mutualplan.mail.outbox import SentFolder
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
@@ -73,8 +74,12 @@ _RESTRICTIONS = dataclasses.replace(
 )
 
 
-def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
-    activities = MailActivities(settings, SmtpSender(settings), Renderer())
+def build_worker(
+    settings: Settings, client: Client, *, sent: SentFolder | None = None, **options: Any
+) -> Worker:
+    """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the
+    plans mailbox's Sent folder."""
+    activities = MailActivities(settings, SmtpSender(settings), Renderer(), sent)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -89,12 +94,16 @@ async def run_worker(settings: Settings, client: Client, *, listen: bool = True)
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
-    async with build_worker(settings, client, graceful_shutdown_timeout=grace):
-        log.info("worker running on task queue %s", settings.task_queue)
-        if listen:
-            await MailListener(settings, router).run()
-        else:
-            await asyncio.Event().wait()
+    sent = SentFolder(settings)
+    try:
+        async with build_worker(settings, client, sent=sent, graceful_shutdown_timeout=grace):
+            log.info("worker running on task queue %s", settings.task_queue)
+            if listen:
+                await MailListener(settings, router).run()
+            else:
+                await asyncio.Event().wait()
+    finally:
+        await asyncio.to_thread(sent.close)
 
 
 async def run_until_terminated(main: Coroutine[Any, Any, None]) -> bool:
