@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import os
+import shutil
 import socket
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -24,6 +26,21 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
+
+
+def require_program(name: str) -> str:
+    """The path of a program a test needs (a Debian package: chromium, dovecot, postfix). Where
+    it is missing the test is skipped with the reason, except in CI (`CI` set), where it fails:
+    `.ci/run` installs it."""
+    found = shutil.which(name) or next(
+        (str(p) for d in ("/usr/sbin", "/usr/bin") if (p := Path(d) / name).exists()), None
+    )
+    if found:
+        return found
+    reason = f"{name} is not installed (apt-get install it; .ci/run does)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def _free_port() -> int:
