@@ -184,6 +184,7 @@ mail_location = maildir:{maildirs}/%u:LAYOUT=fs
 default_internal_user = {mail_user}
 default_internal_group = {mail_user}
 default_login_user = {login_user}
+first_valid_uid = 1
 passdb {{
   driver = static
   args = password={password}

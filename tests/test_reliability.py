@@ -279,9 +279,12 @@ async def test_worker_killed_mid_run_of_20_plans_and_60_replies(stack: Stack) ->
     await stack.deliver(done_replies(stack.sink, TITLES[0]))
     await wait_for_turns(stack, TITLES[1], plans)
     await stack.deliver(done_replies(stack.sink, TITLES[1]))
-    await asyncio.sleep(random.uniform(0.2, 1.0))  # in the middle of those replies
+    await asyncio.sleep(random.uniform(0.05, 0.3))  # in the middle of those replies
     hits = await kill_outside_the_window(stack)
-    log.warning("froze the worker %d times inside the 250-to-record window", hits)
+    outstanding = plans - len(turn_emails(stack.sink, TITLES[2]))
+    print(f"killed with {outstanding} of {plans} replies' emails outstanding; froze {hits} times")
+    print(f"inside the 250-to-record window first; {len(stack.sink.recipients)} emails so far")
+    assert outstanding > 0, "the worker was killed in the middle of the run"
     stack.worker.start()
     await wait_for_turns(stack, TITLES[2], plans, timeout=90)
     await stack.deliver(done_replies(stack.sink, TITLES[2]))
