@@ -14,7 +14,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from mutualplan.mail.compose import Renderer, compose
-from mutualplan.mail.outbox import Outbox, SentFolder
+from mutualplan.mail.outbox import Outbox, SentFolder, without_token
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import SmtpRefused, SmtpSender
 from mutualplan.models import EmailRequest, SentEmail
@@ -55,7 +55,7 @@ class MailActivities:
                         str(exc), type="PermanentMailError", non_retryable=True
                     ) from None
                 raise
-        return SentEmail(message_id=outgoing.message_id)
+        return SentEmail(message_id=without_token(outgoing.message_id))
 
 
 @contextlib.asynccontextmanager
