@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from conftest import CORPORA
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -397,3 +399,33 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
         [reason] = await asyncio.to_thread(set_aside)
     assert reason.startswith("too large to read (") and "the limit is 50000" in reason
     assert "too large to read" in caplog.text
+
+
+async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """630 bounces, DSNs, ARF reports and auto-replies, and 2 human messages, as if each had
+    been delivered to the plans mailbox addressed to a live plan."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    address = str(turn["Reply-To"])
+    before = state(await get_plan(time_skipping_env.client, plan_id))
+    sent = len(smtp_sink.messages)
+    files = sorted(
+        p for p in (CORPORA / "bounces").rglob("*") if p.is_file() and p.name != "LICENSE"
+    )
+    assert len(files) == 632
+    reasons: Counter[str] = Counter()
+    for path in files:
+        raw = f"Delivered-To: {address}\r\n".encode() + path.read_bytes()
+        outcome = await router.handle(raw)
+        assert not outcome.applied and outcome.reason, path
+        reasons[outcome.reason.split(" (")[0]] += 1
+    assert reasons["automated mail"] == 630, reasons
+    # the two people get the help answer (anyone does, at most once an hour); no machine does
+    answers = smtp_sink.messages[sent:]
+    assert len(answers) <= 2 and all("How to answer" in str(m["Subject"]) for m in answers)
+    assert state(await get_plan(time_skipping_env.client, plan_id)) == before
