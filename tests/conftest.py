@@ -28,10 +28,7 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
 
 
-def require_program(name: str) -> str:
-    """The path of a program a test needs (a Debian package: chromium, dovecot, postfix). Where
-    it is missing the test is skipped with the reason, except in CI (`CI` set), where it fails:
-    `.ci/run` installs it."""
+def _require_program(name: str) -> str:
     found = shutil.which(name) or next(
         (str(p) for d in ("/usr/sbin", "/usr/bin") if (p := Path(d) / name).exists()), None
     )
@@ -41,6 +38,14 @@ def require_program(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+@pytest.fixture
+def require_program() -> Callable[[str], str]:
+    """`require_program("dovecot")`: the path of a program a test needs (a Debian package:
+    chromium, dovecot, postfix). Where it is missing the test is skipped with the reason, except
+    in CI (`CI` set), where it fails: `.ci/run` installs it."""
+    return _require_program
 
 
 def _free_port() -> int:

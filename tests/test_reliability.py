@@ -26,7 +26,6 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from conftest import require_program
 from mailservers import PASSWORD, ImapServer, SmtpSink, dovecot_binary
 from temporalio.client import Client
 
@@ -154,7 +153,10 @@ class Stack:
 
 @pytest.fixture(params=["embedded", "dovecot"])
 async def stack(
-    request: pytest.FixtureRequest, tmp_path: Path, free_port: Callable[[], int]
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    require_program: Callable[[str], str],
 ) -> AsyncIterator[Stack]:
     if request.param == "dovecot":
         require_program("dovecot")

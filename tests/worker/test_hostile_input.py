@@ -18,7 +18,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -34,6 +33,7 @@ from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
 
