@@ -130,3 +130,17 @@ class Outbox:
             except MailError as exc:
                 log.warning("sent %s but could not record it: %s", without_token(message_id), exc)
         return True
+
+
+class RecordedSender(SmtpSender):
+    """An SmtpSender for mail sent outside activities (the listener's answers): it always looks
+    in the Sent folder first, since it cannot know whether an earlier process sent it before
+    dying; the answer's Message-ID comes from the message it answers."""
+
+    def __init__(self, settings: Settings, sent: SentFolder) -> None:
+        super().__init__(settings)
+        self._outbox = Outbox(SmtpSender(settings), sent)
+
+    async def send(self, message: EmailMessage) -> None:
+        message_id = str(message["Message-ID"]).strip().strip("<>")
+        await self._outbox.send(message, message_id=message_id, retry=True)

@@ -19,7 +19,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.outbox import SentFolder
+from mutualplan.mail.outbox import RecordedSender, SentFolder
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
@@ -92,9 +92,9 @@ def build_worker(
 
 async def run_worker(settings: Settings, client: Client, *, listen: bool = True) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
-    router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     sent = SentFolder(settings)
+    router = InboundRouter(settings, client, RecordedSender(settings, sent), Renderer())
     try:
         async with build_worker(settings, client, sent=sent, graceful_shutdown_timeout=grace):
             log.info("worker running on task queue %s", settings.task_queue)

@@ -10,6 +10,7 @@ import email.policy
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.outbox import SentFolder
+from mutualplan.mail.outbox import RecordedSender, SentFolder
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan, PlanInput
@@ -30,6 +31,8 @@ from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.playground import example_start_email
 from mutualplan.worker.run import _RESTRICTIONS, build_worker
 from mutualplan.workflows.plan import PlanWorkflow
 
@@ -245,3 +248,21 @@ async def test_a_temporary_refusal_is_retried_with_backoff_then_delivered(
     ]
     assert max(started) == 3, "Temporal retried the activity (2 s, then 4 s later)"
     await handle.terminate()
+
+
+async def test_an_answer_is_not_repeated_when_its_message_is_handled_again(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sink: Sink
+) -> None:
+    """The listener answers a start email naming no template, then dies before filing it; the
+    next process handles the same message again and does not answer twice."""
+    start = example_start_email(settings, template="enterprize", today=date.today())
+    sent = SentFolder(settings)
+    for _ in range(2):
+        router = InboundRouter(
+            settings, time_skipping_env.client, RecordedSender(settings, sent), Renderer()
+        )
+        outcome = await router.handle(start.as_bytes())
+        assert not outcome.applied and "no plan template named 'enterprize'" in outcome.reason
+    answers = [m for m in sink.delivered if "No such plan template" in str(m["Subject"])]
+    assert len(answers) == 1
+    sent.close()
