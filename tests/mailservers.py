@@ -5,7 +5,10 @@
   temporary directory. Stopping kills the process, so every open connection drops, as when a
   real server restarts.
 - SMTP: an aiosmtpd sink in the test process that keeps every message it accepts (what people
-  would receive); stopping it also cuts the connections it has open.
+  would receive); stopping it also cuts the connections it has open. With Debian's servers,
+  Postfix (`postfix`, its own config, queue and log in a temporary directory) takes the engine's
+  mail and relays it to the sink, queueing it while the sink is away; stopping Postfix is then
+  the SMTP outage.
 
 Run as a script (`python mailservers.py ROOT PORT`) it serves the embedded IMAP server.
 """
@@ -34,12 +37,6 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 PASSWORD = "imap-test-password"
 PLANS = "plans@mutualplan.localhost"
-
-
-def dovecot_binary() -> str | None:
-    return shutil.which("dovecot") or next(
-        (p for p in ("/usr/sbin/dovecot",) if Path(p).exists()), None
-    )
 
 
 class SmtpSink:
@@ -116,7 +113,7 @@ class ImapServer:
     def start(self) -> None:
         log = (self.root / f"{self.kind}.log").open("ab")
         if self.kind == "dovecot":
-            command = [str(dovecot_binary()), "-F", "-c", str(self.root / "dovecot.conf")]
+            command = [_binary("dovecot"), "-F", "-c", str(self.root / "dovecot.conf")]
         else:
             command = [sys.executable, __file__, str(self.maildirs), str(self.port)]
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -210,6 +207,113 @@ protocol imap {{
   mail_max_userip_connections = 200
 }}
 """
+
+
+class Postfix:
+    """Postfix as the engine's SMTP server, relaying everything to the sink on `relay_port`.
+    Run as root (as in CI: its daemons drop to the `postfix` user)."""
+
+    def __init__(self, port: int, relay_port: int) -> None:
+        self.port = port
+        self.root = Path(tempfile.mkdtemp(prefix="mutualplan-postfix-"))
+        self.root.chmod(0o755)
+        self.conf = self.root / "conf"
+        self.conf.mkdir()
+        (self.root / "queue").mkdir()
+        data = self.root / "data"
+        data.mkdir()
+        postfix = pwd.getpwnam("postfix")
+        os.chown(data, postfix.pw_uid, postfix.pw_gid)
+        (self.conf / "main.cf").write_text(_POSTFIX_MAIN.format(root=self.root, relay=relay_port))
+        (self.conf / "master.cf").write_text(_POSTFIX_MASTER.format(port=port))
+
+    def start(self) -> None:
+        self._postfix("start")
+        deadline = time.monotonic() + 30
+        while not _port_open(self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Postfix did not listen on {self.port}: {self.log()[-2000:]}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Stop taking mail (what is queued stays queued, and goes out after a start)."""
+        self._postfix("stop")
+        deadline = time.monotonic() + 20
+        while _port_open(self.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    def cleanup(self) -> None:
+        with suppress(RuntimeError):
+            self._postfix("stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def accepted_ids(self) -> set[str]:
+        """Message-IDs Postfix has taken (its cleanup logs one before smtpd answers 250)."""
+        return {
+            line.split("message-id=", 1)[1].strip()
+            for line in self.log().splitlines()
+            if "/cleanup[" in line and "message-id=" in line
+        }
+
+    def log(self) -> str:
+        path = self.root / "maillog"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def _postfix(self, action: str) -> None:
+        done = subprocess.run(
+            [_binary("postfix"), "-c", str(self.conf), action], capture_output=True, text=True
+        )
+        if done.returncode != 0 and action == "start":
+            raise RuntimeError(f"postfix {action}: {done.stderr} {self.log()[-2000:]}")
+
+
+_POSTFIX_MAIN = """\
+compatibility_level = 3.6
+queue_directory = {root}/queue
+data_directory = {root}/data
+mail_owner = postfix
+setgid_group = postdrop
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = postfix.test
+mydestination =
+mynetworks = 127.0.0.0/8
+relayhost = [127.0.0.1]:{relay}
+smtpd_relay_restrictions = permit_mynetworks, reject
+maillog_file_prefixes = {root}
+maillog_file = {root}/maillog
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+queue_run_delay = 1s
+smtp_connect_timeout = 2s
+"""
+
+_POSTFIX_MASTER = """\
+127.0.0.1:{port} inet n - n - - smtpd
+pickup unix n - n 60 1 pickup
+cleanup unix n - n - 0 cleanup
+qmgr unix n - n 300 1 qmgr
+rewrite unix - - n - - trivial-rewrite
+bounce unix - - n - 0 bounce
+defer unix - - n - 0 bounce
+trace unix - - n - 0 bounce
+verify unix - - n - 1 verify
+flush unix n - n 1000? 0 flush
+proxymap unix - - n - - proxymap
+smtp unix - - n - - smtp
+relay unix - - n - - smtp
+showq unix n - n - - showq
+error unix - - n - - error
+retry unix - - n - - error
+discard unix - - n - - discard
+anvil unix - - n - 1 anvil
+scache unix - - n - 1 scache
+postlog unix-dgram n - n - 1 postlogd
+"""
+
+
+def _binary(name: str) -> str:
+    return shutil.which(name) or f"/usr/sbin/{name}"
 
 
 def _port_open(port: int) -> bool:
