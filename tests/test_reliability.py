@@ -311,7 +311,9 @@ async def test_worker_killed_mid_run_of_20_plans_and_60_replies(stack: Stack) ->
     await stack.deliver(done_replies(stack.sink, TITLES[0]))
     await wait_for_turns(stack, TITLES[1], plans)
     await stack.deliver(done_replies(stack.sink, TITLES[1]))
-    await asyncio.sleep(random.uniform(0.05, 0.3))  # in the middle of those replies
+    # in the middle of those replies: the first of their emails is out, most are not
+    await stack.sink.wait_until(lambda: bool(turn_emails(stack.sink, TITLES[2])), 30, "a reply")
+    await asyncio.sleep(random.uniform(0, 0.3))
     hits = await kill_outside_the_window(stack)
     outstanding = plans - len(turn_emails(stack.sink, TITLES[2]))
     print(f"killed with {outstanding} of {plans} replies' emails outstanding; froze {hits} times")

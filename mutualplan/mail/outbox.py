@@ -18,6 +18,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from email.message import EmailMessage
 from typing import TypeVar
@@ -36,62 +37,84 @@ R = TypeVar("R")
 
 
 class SentFolder:
-    """The Sent folder over one IMAP connection, kept open and reopened when it breaks."""
+    """The Sent folder over a few IMAP connections, kept open and reopened when they break.
 
-    def __init__(self, settings: Settings) -> None:
+    Records run on threads of their own, one connection each, so a send that has just been
+    accepted waits neither for other blocking calls of the process nor, up to `connections` at a
+    time, for other sends' records: that wait would be part of the window described above.
+    """
+
+    def __init__(self, settings: Settings, *, connections: int = 4) -> None:
         self._settings = settings
-        self._client: IMAPClient | None = None
-        self._lock = threading.Lock()  # imapclient is blocking and not thread-safe
+        self._idle: list[IMAPClient] = []
+        self._lock = threading.Lock()  # guards _idle; imapclient itself is not thread-safe
+        self._threads = ThreadPoolExecutor(connections, thread_name_prefix="sent-folder")
 
     async def contains(self, message_id: str) -> bool:
         """Whether an email with this Message-ID (without <>) was recorded as sent."""
-        return await asyncio.to_thread(self._locked, self._search, message_id)
+        return await self._run(self._search, message_id)
 
     async def record(self, message: EmailMessage) -> None:
         raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-        await asyncio.to_thread(self._locked, self._append, raw)
+        await self._run(self._append, raw)
 
     def close(self) -> None:
+        self._threads.shutdown(wait=True)
         with self._lock:
-            self._drop()
+            idle, self._idle = self._idle, []
+        for client in idle:
+            _shut(client)
+
+    async def _run(self, action: Callable[[IMAPClient, A], R], arg: A) -> R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self._on_a_connection, action, arg)
 
     def _search(self, client: IMAPClient, message_id: str) -> bool:
         client.select_folder(self._settings.sent_folder, readonly=True)
-        return bool(client.search(["HEADER", "Message-ID", f"<{message_id}>"]))
+        found = bool(client.search(["HEADER", "Message-ID", f"<{message_id}>"]))
+        if client.has_capability("UNSELECT"):  # APPENDs on this connection stay cheap after
+            client.unselect_folder()
+        return found
 
     def _append(self, client: IMAPClient, raw: bytes) -> None:
         client.append(self._settings.sent_folder, raw, flags=[b"\\Seen"])
 
-    def _locked(self, action: Callable[[IMAPClient, A], R], arg: A) -> R:
-        with self._lock:
-            for attempt in (1, 2):  # a connection that went stale is reopened once
-                try:
-                    return action(self._connection(), arg)
-                except (IMAPClientError, OSError) as exc:
-                    self._drop()
-                    if attempt == 2:
-                        raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
-            raise AssertionError("unreachable")
-
-    def _connection(self) -> IMAPClient:
-        if self._client is None:
-            client = open_connection(self._settings)
+    def _on_a_connection(self, action: Callable[[IMAPClient, A], R], arg: A) -> R:
+        for attempt in (1, 2):  # an idle connection that went stale is replaced once
+            client = self._take()
             try:
-                log_in(client, self._settings)
-                if not client.folder_exists(self._settings.sent_folder):
-                    client.create_folder(self._settings.sent_folder)
-            except (IMAPClientError, OSError, MailError):
-                with suppress(IMAPClientError, OSError):
-                    client.shutdown()
-                raise
-            self._client = client
-        return self._client
+                result = action(client, arg)
+            except (IMAPClientError, OSError) as exc:
+                _shut(client)
+                if attempt == 2:
+                    raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
+                continue
+            with self._lock:
+                self._idle.append(client)
+            return result
+        raise AssertionError("unreachable")
 
-    def _drop(self) -> None:
-        if self._client is not None:
-            with suppress(IMAPClientError, OSError):
-                self._client.shutdown()
-            self._client = None
+    def _take(self) -> IMAPClient:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        client = open_connection(self._settings)  # MailError, password masked, if it fails
+        try:
+            log_in(client, self._settings)
+            if not client.folder_exists(self._settings.sent_folder):
+                client.create_folder(self._settings.sent_folder)
+        except (IMAPClientError, OSError) as exc:
+            _shut(client)
+            raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
+        except MailError:
+            _shut(client)
+            raise
+        return client
+
+
+def _shut(client: IMAPClient) -> None:
+    with suppress(IMAPClientError, OSError):
+        client.shutdown()
 
 
 def without_token(message_id: str) -> str:
