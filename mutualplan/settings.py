@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     imap_folder: str = "INBOX"
     processed_folder: str = "Processed"
     set_aside_folder: str = "Set aside"
+    sent_folder: str = Field(default="Sent", description="copies of sent mail; the outbox record")
     max_message_bytes: int = 10_000_000
     trusted_authserv_id: str | None = Field(
         default=None,

@@ -28,27 +28,30 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
 
 
+def _require_program(name: str) -> str:
+    found = shutil.which(name) or next(
+        (str(p) for d in ("/usr/sbin", "/usr/bin") if (p := Path(d) / name).exists()), None
+    )
+    if found:
+        return found
+    reason = f"{name} is not installed (apt-get install it; .ci/run does)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_program() -> Callable[[str], str]:
+    """`require_program("dovecot")`: the path of a program a test needs (a Debian package:
+    chromium, dovecot, postfix). Where it is missing the test is skipped with the reason, except
+    in CI (`CI` set), where it fails: `.ci/run` installs it."""
+    return _require_program
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def require_program(name: str) -> str:
-    """The path of a program a test needs (a Debian package, such as chromium). Without it the
-    test skips, saying why; in CI (CI set) it fails instead: `.ci/run` installs it."""
-    found = shutil.which(name)
-    if found is not None:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required in CI: .ci/run installs it with apt-get", pytrace=False)
-    pytest.skip(f"{name} is not installed (apt-get install {name})")
-
-
-@pytest.fixture(name="require_program")
-def require_program_fixture() -> Callable[[str], str]:
-    """`require_program` for test files under a directory with a conftest of its own."""
-    return require_program
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ from mutualplan.planning import Person, StartRequest, role_key
 
 _DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
-# The value may be empty: "Success criteria:" alone on its line introduces a list of bullets.
+# an address we may act on and answer: no space, control or SMTP-special character
+_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
+_PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 _ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _GO_LIVE_KEYS = {
@@ -241,7 +243,8 @@ def _header_all(msg: Message, name: str) -> list[str]:
 
 def _sender(msg: Message) -> tuple[str, str]:
     name, address = parseaddr(_header(msg, "from"))
-    return " ".join(name.split()), address.strip().lower()
+    address = address.strip().lower()
+    return " ".join(name.split()), address if _PLAIN_ADDRESS.fullmatch(address) else ""
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

@@ -51,9 +51,13 @@ class Mailbox:
         self.client = client
         self._settings = settings
         self._can_move = client.has_capability("MOVE")
+        status = client.folder_status(settings.imap_folder, [b"UIDVALIDITY"])
+        self.uidvalidity = int(status[b"UIDVALIDITY"])
 
-    def pending(self) -> list[Envelope]:
-        uids = self.client.search("ALL")
+    def pending(self, after: int = 0) -> list[Envelope]:
+        """Messages in the inbox with a UID above `after` (0: all of them), oldest first."""
+        found = self.client.search(["UID", f"{after + 1}:*"] if after else "ALL")
+        uids = [uid for uid in found if uid > after]  # `n:*` always matches the last message
         if not uids:
             return []
         sizes = self.client.fetch(uids, ["RFC822.SIZE"])

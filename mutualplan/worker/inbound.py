@@ -67,7 +67,10 @@ class InboundRouter:
         msg = parse_message(raw)  # once: the RSVP check below reads the same message
         reply = read_parsed_reply(msg, raw)
         if not reply.sender:
-            return Disposition(applied=False, reason="no readable sender")
+            why = f"automated mail ({reply.automated_reason})" if reply.automated else ""
+            return Disposition(applied=False, reason=why or "no readable sender")
+        if len(msg.get_all("from") or []) > 1:  # RFC 5322: one From; a second one is a forgery
+            return Disposition(applied=False, reason="more than one From header")
         if self._is_own(reply.sender):
             return Disposition(applied=False, reason="sent by the engine itself")
         rsvp = read_rsvp(msg)

@@ -42,6 +42,7 @@ class MailListener:
         self._metrics = metrics or Metrics()
         self._idle_seconds = idle_seconds
         self._max_backoff = max_backoff
+        self._uidvalidity: int | None = None
 
     async def run(self) -> None:
         """Serve until cancelled, reconnecting with backoff and jitter when the server goes away."""
@@ -62,11 +63,19 @@ class MailListener:
         # Mailbox() asks the server for its capabilities: blocking, so in the thread too
         mailbox = await asyncio.to_thread(lambda: Mailbox(connect(self._settings), self._settings))
         log.info("mail listener: watching %s", self._settings.imap_login)
+        if self._uidvalidity not in (None, mailbox.uidvalidity):
+            log.warning("mail listener: the inbox was renumbered (UIDVALIDITY changed): rescanning")
+        self._uidvalidity = mailbox.uidvalidity
         stop = threading.Event()
         waiting: asyncio.Future[None] | None = None
+        # The checkpoint: UIDVALIDITY and the last UID handled, kept for this connection only.
+        # Each (re)connect starts again from 0, a full catch-up: the inbox itself is the durable,
+        # shared record (a message leaves it only once its effect is durable), and a renumbered
+        # inbox is handled like any other rescan, each message deduplicated by its Message-ID.
+        seen = 0
         try:
             while True:
-                await self._drain(mailbox)
+                seen = await self._drain(mailbox, seen)
                 waiting = asyncio.ensure_future(
                     asyncio.to_thread(mailbox.wait, self._idle_seconds, stop)
                 )
@@ -81,15 +90,16 @@ class MailListener:
             await asyncio.to_thread(_logout_quietly, mailbox)
             log.info("mail listener: logged out of %s", self._settings.imap_login)
 
-    async def _drain(self, mailbox: Mailbox) -> None:
-        """Handle mail until the inbox has nothing new. Mail that lands meanwhile is announced
-        only in the answers to our own FETCH and MOVE, which the client library drops, so an
-        IDLE started now would never report it: look again until a search finds nothing."""
-        tried: set[int] = set()
-        while fresh := [e for e in await asyncio.to_thread(mailbox.pending) if e.uid not in tried]:
+    async def _drain(self, mailbox: Mailbox, seen: int) -> int:
+        """Handle mail with a UID above `seen` until the inbox has nothing new; the last UID
+        handled. Mail that lands meanwhile is announced only in the answers to our own FETCH and
+        MOVE, which the client library drops, so an IDLE started now would never report it: look
+        again until a search finds nothing."""
+        while fresh := await asyncio.to_thread(mailbox.pending, seen):
             batch = fresh[:BATCH]
-            tried.update(e.uid for e in batch)
+            seen = batch[-1].uid
             await self._handle(mailbox, batch)
+        return seen
 
     async def _handle(self, mailbox: Mailbox, batch: list[Envelope]) -> None:
         """A batch in few round trips: one FETCH, each message routed in turn (so one person's

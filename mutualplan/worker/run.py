@@ -23,6 +23,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
+from mutualplan.mail.outbox import RecordedSender, SentFolder
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
@@ -97,10 +98,13 @@ def build_worker(
     *,
     plan_directory: PlanDirectory | None = None,
     metrics: Metrics | None = None,
+    sent: SentFolder | None = None,
     **options: Any,
 ) -> Worker:
+    """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the
+    plans mailbox's Sent folder."""
     sender, renderer = MeteredSender(settings, metrics or Metrics()), Renderer()
-    activities = MailActivities(settings, sender, renderer)
+    activities = MailActivities(settings, sender, renderer, sent)
     directory = plan_directory or TemporalPlans(client)
     digests = DigestActivities(settings, directory, sender, renderer)
     return Worker(
@@ -118,23 +122,28 @@ async def run_worker(
 ) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     metrics = metrics or Metrics()
-    router = InboundRouter(settings, client, MeteredSender(settings, metrics), Renderer())
+    sent = SentFolder(settings)
+    answers = RecordedSender(settings, sent, MeteredSender(settings, metrics))
+    router = InboundRouter(settings, client, answers, Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
-    async with (
-        build_worker(settings, client, metrics=metrics, graceful_shutdown_timeout=grace),
-        contextlib.AsyncExitStack() as stack,
-    ):
-        log.info("worker running on task queue %s", settings.task_queue)
-        await start_seller_digests(settings, client)
-        if settings.web_enabled:
-            from mutualplan.web.server import serve_web
+    worker = build_worker(
+        settings, client, metrics=metrics, sent=sent, graceful_shutdown_timeout=grace
+    )
+    try:
+        async with worker, contextlib.AsyncExitStack() as stack:
+            log.info("worker running on task queue %s", settings.task_queue)
+            await start_seller_digests(settings, client)
+            if settings.web_enabled:
+                from mutualplan.web.server import serve_web
 
-            await stack.enter_async_context(serve_web(settings, client))
-        if listen:  # only one worker at a time reads the mailbox (workflows/mailbox.py)
-            listener = MailListener(settings, router, metrics=metrics)
-            await offer_to_read_mail(settings, client, listener)
-        else:
-            await asyncio.Event().wait()
+                await stack.enter_async_context(serve_web(settings, client))
+            if listen:  # only one worker at a time reads the mailbox (workflows/mailbox.py)
+                listener = MailListener(settings, router, metrics=metrics)
+                await offer_to_read_mail(settings, client, listener)
+            else:
+                await asyncio.Event().wait()
+    finally:
+        await asyncio.to_thread(sent.close)
 
 
 async def start_seller_digests(settings: Settings, client: Client) -> None:

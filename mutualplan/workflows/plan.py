@@ -46,6 +46,7 @@ SEND_RETRY = RetryPolicy(
     non_retryable_error_types=["PermanentMailError"],
 )
 SEND_TIMEOUT = timedelta(seconds=60)
+SEND_HEARTBEAT = timedelta(seconds=10)  # a worker killed mid-send: retried after this, not 60 s
 # a temporary outage is retried for a day; after that the failure is recorded on the plan
 SEND_DEADLINE = timedelta(days=1)
 
@@ -268,6 +269,7 @@ class PlanWorkflow:
                     request,
                     result_type=SentEmail,
                     start_to_close_timeout=SEND_TIMEOUT,
+                    heartbeat_timeout=SEND_HEARTBEAT,
                     schedule_to_close_timeout=SEND_DEADLINE,
                     retry_policy=SEND_RETRY,
                 )
@@ -289,8 +291,11 @@ class PlanWorkflow:
     def _record_failure(self, request: EmailRequest, exc: ActivityError) -> None:
         who = self.plan.stakeholder(request.recipient_id)
         cause = exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
-        what = f"could not email {who.email if who else request.recipient_id}: {cause}"
-        self.plan.history.append(Event(at=workflow.now(), by="engine", what=what))
+        failed = f"email {who.email if who else request.recipient_id}: {cause}"
+        self.plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
+        # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
+        if request.recipient_id != self.plan.seller_id and workflow.patched("tell-seller-failed"):
+            self._notify(EmailKind.PLAN_NOTICE, self.plan.seller_id, note=f"Could not {failed}")
 
     def _publish(self) -> None:
         plan = self.plan

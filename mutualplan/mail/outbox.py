@@ -1,0 +1,171 @@
+"""Outbound exactly once: the plans mailbox's Sent folder is the record every worker shares.
+
+Temporal retries a send activity whose worker died before reporting it done; SMTP has no way to
+ask "did you already take this message?". So once the SMTP server has accepted an email, a copy
+is APPENDed to the Sent folder of the plans mailbox (where people expect to find sent mail), and
+a retried attempt first searches that folder for the email's Message-ID: if it is there, the
+email went out and is not sent again. Every worker, on any machine, reads the same mailbox, so
+the record is shared without a database.
+
+What remains: a worker that dies after the server's 250 reply and before the APPEND completes
+(one IMAP round trip, started at once) leaves no record, and the retry sends a second copy. Its
+Message-ID is the same, so mail clients that deduplicate show it once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from email.message import EmailMessage
+from typing import TypeVar
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+
+from mutualplan.errors import MailError
+from mutualplan.mail.receive import log_in, open_connection
+from mutualplan.mail.send import SmtpSender
+from mutualplan.settings import Settings
+
+log = logging.getLogger(__name__)
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+class SentFolder:
+    """The Sent folder over a few IMAP connections, kept open and reopened when they break.
+
+    Records run on threads of their own, one connection each, so a send that has just been
+    accepted waits neither for other blocking calls of the process nor, up to `connections` at a
+    time, for other sends' records: that wait would be part of the window described above.
+    """
+
+    def __init__(self, settings: Settings, *, connections: int = 4) -> None:
+        self._settings = settings
+        self._idle: list[IMAPClient] = []
+        self._lock = threading.Lock()  # guards _idle; imapclient itself is not thread-safe
+        self._threads = ThreadPoolExecutor(connections, thread_name_prefix="sent-folder")
+
+    async def contains(self, message_id: str) -> bool:
+        """Whether an email with this Message-ID (without <>) was recorded as sent."""
+        return await self._run(self._search, message_id)
+
+    async def record(self, message: EmailMessage) -> None:
+        raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        await self._run(self._append, raw)
+
+    def close(self) -> None:
+        self._threads.shutdown(wait=True)
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for client in idle:
+            _shut(client)
+
+    async def _run(self, action: Callable[[IMAPClient, A], R], arg: A) -> R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self._on_a_connection, action, arg)
+
+    def _search(self, client: IMAPClient, message_id: str) -> bool:
+        client.select_folder(self._settings.sent_folder, readonly=True)
+        found = bool(client.search(["HEADER", "Message-ID", f"<{message_id}>"]))
+        if client.has_capability("UNSELECT"):  # APPENDs on this connection stay cheap after
+            client.unselect_folder()
+        return found
+
+    def _append(self, client: IMAPClient, raw: bytes) -> None:
+        client.append(self._settings.sent_folder, raw, flags=[b"\\Seen"])
+
+    def _on_a_connection(self, action: Callable[[IMAPClient, A], R], arg: A) -> R:
+        for attempt in (1, 2):  # an idle connection that went stale is replaced once
+            client = self._take()
+            try:
+                result = action(client, arg)
+            except (IMAPClientError, OSError) as exc:
+                _shut(client)
+                if attempt == 2:
+                    raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
+                continue
+            with self._lock:
+                self._idle.append(client)
+            return result
+        raise AssertionError("unreachable")
+
+    def _take(self) -> IMAPClient:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        client = open_connection(self._settings)  # MailError, password masked, if it fails
+        try:
+            log_in(client, self._settings)
+            if not client.folder_exists(self._settings.sent_folder):
+                client.create_folder(self._settings.sent_folder)
+        except (IMAPClientError, OSError) as exc:
+            _shut(client)
+            raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
+        except MailError:
+            _shut(client)
+            raise
+        return client
+
+
+def _shut(client: IMAPClient) -> None:
+    with suppress(IMAPClientError, OSError):
+        client.shutdown()
+
+
+def without_token(message_id: str) -> str:
+    """Our Message-IDs start with the recipient's reply token, which must stay out of logs and
+    of the plan's history in Temporal (whoever holds a token can answer as its recipient)."""
+    rest = message_id.partition(".")[2]
+    return f"...{rest}" if rest else "..."
+
+
+def _masked(exc: BaseException, settings: Settings) -> str:
+    text = str(exc) or type(exc).__name__
+    for secret in settings.secret_values():
+        if secret:
+            text = text.replace(secret, "********")
+    return text
+
+
+class Outbox:
+    """Send an email at most once per Message-ID (but for the window described above)."""
+
+    def __init__(self, sender: SmtpSender, sent: SentFolder | None) -> None:
+        self._sender = sender
+        self._sent = sent
+
+    async def send(self, message: EmailMessage, *, message_id: str, retry: bool) -> bool:
+        """Send, then record; False if a previous attempt (`retry`) had already sent it. A
+        failure to look raises MailError (try again later); a failure to record is only logged:
+        the activity completing is then the record."""
+        if retry and self._sent is not None and await self._sent.contains(message_id):
+            log.info("not sending %s again: it is in the Sent folder", without_token(message_id))
+            return False
+        await self._sender.send(message)
+        if self._sent is not None:
+            try:
+                await self._sent.record(message)
+            except MailError as exc:
+                log.warning("sent %s but could not record it: %s", without_token(message_id), exc)
+        return True
+
+
+class RecordedSender(SmtpSender):
+    """An SmtpSender for mail sent outside activities (the listener's answers): it always looks
+    in the Sent folder first, since it cannot know whether an earlier process sent it before
+    dying; the answer's Message-ID comes from the message it answers."""
+
+    def __init__(
+        self, settings: Settings, sent: SentFolder, sender: SmtpSender | None = None
+    ) -> None:
+        super().__init__(settings)
+        self._outbox = Outbox(sender or SmtpSender(settings), sent)
+
+    async def send(self, message: EmailMessage) -> None:
+        message_id = str(message["Message-ID"]).strip().strip("<>")
+        await self._outbox.send(message, message_id=message_id, retry=True)

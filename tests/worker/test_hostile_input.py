@@ -1,0 +1,431 @@
+"""Hostile and broken inbound mail, routed for real (the router, the plan workflow on Temporal's
+time-skipping server, the engine's emails caught by a loopback SMTP server).
+
+For each input: the router returns a reason instead of raising, the plan does not change unless
+the right person asked for a change, no email goes out (but at most one help answer to a
+person), and nothing the engine sends can be fed back to it to make a loop. Names and subjects
+that flow into outgoing mail cannot add headers or markup. No token, password or key is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
+from mutualplan.models import Plan
+from mutualplan.settings import Settings
+from mutualplan.worker.control import get_plan
+from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.playground import compose_reply, example_start_email
+from mutualplan.worker.run import build_worker
+
+SECRET = "hostile-test-hmac-key-5f3e9a"
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+JANE = "jane@globex.example"
+ALEX = "alex@acme.example"
+
+
+@pytest.fixture
+def settings(smtp_sink: object) -> Settings:
+    return Settings(
+        secret=SECRET,
+        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        task_queue=f"hostile-{uuid.uuid4().hex[:8]}",
+    )
+
+
+@pytest.fixture
+async def router(
+    time_skipping_env: WorkflowEnvironment, settings: Settings
+) -> AsyncIterator[InboundRouter]:
+    async with build_worker(settings, time_skipping_env.client):
+        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+
+
+def start_email(settings: Settings, *, subject: str = "Globex rollout") -> bytes:
+    msg = example_start_email(settings, template="short", today=date.today())
+    msg.replace_header("Subject", subject)
+    msg.replace_header("Message-ID", f"<{uuid.uuid4()}@acme.example>")
+    msg.set_content(msg.get_content().replace("Go-live:", "Confirm: yes\nGo-live:", 1))
+    return msg.as_bytes()
+
+
+async def start(router: InboundRouter, raw: bytes) -> str:
+    outcome = await router.handle(raw)
+    assert outcome.applied, outcome.reason
+    return outcome.reason.rsplit(" ", 1)[1]
+
+
+async def jane_turn(sink, plan_id: str) -> EmailMessage:  # type: ignore[no-untyped-def]
+    return await sink.wait_for(  # type: ignore[no-any-return]
+        lambda m: JANE in str(m["To"]) and "Your turn" in str(m["Subject"]) and plan_id in str(m)
+    )
+
+
+def state(plan: Plan) -> list[tuple[str, str, str]]:
+    return [(m.key, m.status.value, m.due.isoformat()) for m in plan.milestones]
+
+
+# --- broken and hostile structure -----------------------------------------------------------
+
+
+def _reply_bytes(turn: EmailMessage, body: bytes, *, headers: bytes = b"") -> bytes:
+    """A reply to Jane's turn email, from Jane, with its body (and extra headers) as given."""
+    reply = compose_reply(turn.as_bytes(), sender=JANE, text="x")
+    head = b"".join(
+        f"{k}: {v}\r\n".encode()
+        for k, v in reply.items()
+        if k.lower() not in ("content-type",) and not k.lower().startswith("content-")
+    )
+    return head + headers + body
+
+
+def _nested(depth: int, text: bytes) -> bytes:
+    body = b"Content-Type: text/plain\r\n\r\n" + text + b"\r\n"
+    for level in range(depth):
+        b = f"b{level}".encode()
+        body = (
+            b"Content-Type: multipart/mixed; boundary="
+            + b
+            + b"\r\n\r\n--"
+            + b
+            + b"\r\n"
+            + body
+            + b"\r\n--"
+            + b
+            + b"--\r\n"
+        )
+    return body
+
+
+HOSTILE: dict[str, Callable[[EmailMessage], bytes]] = {
+    "no From": lambda t: b"To: plans@mutualplan.localhost\r\nSubject: x\r\n\r\ndone\r\n",
+    "unreadable From": lambda t: b"From: <<<@>>>\r\nTo: plans@mutualplan.localhost\r\n\r\ndone\r\n",
+    "two From headers": lambda t: _reply_bytes(
+        t, b"\r\ndone\r\n", headers=b"From: mallory@evil.example\r\n"
+    ),
+    "boundary never closed": lambda t: _reply_bytes(
+        t,
+        b"\r\n--zz\r\nContent-Type: text/plain\r\n\r\nnot sure\r\n",
+        headers=b'Content-Type: multipart/alternative; boundary="zz"\r\n',
+    ),
+    "no boundary at all": lambda t: _reply_bytes(
+        t, b"\r\n\x00\x01\x02garbage", headers=b"Content-Type: multipart/mixed\r\n"
+    ),
+    "nested 300 deep": lambda t: _reply_bytes(t, _nested(300, b"not sure")),
+    "unknown charset": lambda t: _reply_bytes(
+        t, b"\r\n\xff\xfe\xfa hello", headers=b"Content-Type: text/plain; charset=x-klingon\r\n"
+    ),
+    "invalid utf-8": lambda t: _reply_bytes(
+        t, b"\r\n\xc3\x28\xa0\xa1 maybe", headers=b"Content-Type: text/plain; charset=utf-8\r\n"
+    ),
+    "bad base64": lambda t: _reply_bytes(
+        t,
+        b"\r\n!!!!====not base64@@@\r\n",
+        headers=b"Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n",
+    ),
+    "1 MB header": lambda t: _reply_bytes(
+        t, b"\r\nhmm\r\n", headers=b"X-Big: " + b"a" * 1_000_000 + b"\r\n"
+    ),
+    "NUL and control bytes in headers": lambda t: _reply_bytes(
+        t, b"\r\nhmm\r\n", headers=b"Subject: \x00\x07\x1b[31m\r\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+async def test_broken_mail_is_set_aside_with_a_reason_and_changes_nothing(
+    case: str,
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    before = state(await get_plan(time_skipping_env.client, plan_id))
+    sent = len(smtp_sink.messages)
+
+    outcome = await router.handle(HOSTILE[case](turn))
+
+    assert not outcome.applied and outcome.reason
+    assert state(await get_plan(time_skipping_env.client, plan_id)) == before
+    answers = smtp_sink.messages[sent:]
+    assert len(answers) <= 1 and all("How to answer" in str(m["Subject"]) for m in answers)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+async def test_mangled_replies_never_crash_the_router(
+    data, router, settings, smtp_sink, time_skipping_env
+) -> None:  # type: ignore[no-untyped-def]
+    """A "done" from Jane, mangled at random (bytes cut, flipped, inserted): the router answers
+    with a disposition; the plan changes only if the result still reads as Jane's done."""
+    plan_id = await _hypothesis_plan(router, settings, smtp_sink)
+    turn = await jane_turn(smtp_sink, plan_id)
+    raw = bytearray(compose_reply(turn.as_bytes(), sender=JANE, text="not yet").as_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        match data.draw(st.sampled_from(["cut", "flip", "insert"])):
+            case "cut":
+                del raw[at : at + data.draw(st.integers(1, 200))]
+            case "flip":
+                raw[at] = data.draw(st.integers(0, 255))
+            case "insert":
+                raw[at:at] = data.draw(st.binary(max_size=50))
+    outcome = await router.handle(bytes(raw))
+    assert outcome.reason
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.milestones[0].status.value == "active", "'not yet' never marks it done"
+
+
+_PLAN: dict[str, str] = {}
+
+
+async def _hypothesis_plan(router, settings, sink) -> str:  # type: ignore[no-untyped-def]
+    """One plan for all examples (the fixtures are not reset between them)."""
+    if settings.task_queue not in _PLAN:
+        _PLAN[settings.task_queue] = await start(router, start_email(settings))
+    return _PLAN[settings.task_queue]
+
+
+# --- people acting where they do not belong ------------------------------------------------
+
+
+async def test_forged_from_replayed_and_removed_tokens_change_nothing(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    plan_a = await start(router, start_email(settings, subject="Deal A"))
+    plan_b = await start(router, start_email(settings, subject="Deal B"))
+    turn_a = await jane_turn(smtp_sink, plan_a)
+    turn_b = await jane_turn(smtp_sink, plan_b)
+    before_b = state(await get_plan(time_skipping_env.client, plan_b))
+
+    # the seller's address forged on Jane's token: the token was sent to Jane
+    forged = compose_reply(turn_a.as_bytes(), sender=ALEX, text="done")
+    outcome = await router.handle(forged.as_bytes())
+    assert not outcome.applied and "was sent to jane@globex.example" in outcome.reason
+
+    # plan B's token spliced with plan A's into the reply address (the HMAC fails), and plan A's
+    # token on a reply threaded under plan B's email: plan B changes in neither case
+    token_a = str(turn_a["Reply-To"]).split("+")[1].split("@")[0]
+    token_b = str(turn_b["Reply-To"]).split("+")[1].split("@")[0]
+    spliced = compose_reply(turn_a.as_bytes(), sender=JANE, text="new date: 2099-02-02")
+    spliced.replace_header("To", f"plans+{token_b[:10]}{token_a[10:]}@{settings.domain}")
+    await router.handle(spliced.as_bytes())
+    replayed = compose_reply(turn_b.as_bytes(), sender=JANE, text="new date: 2099-02-03")
+    replayed.replace_header("To", f"plans+{token_a}@{settings.domain}")
+    await router.handle(replayed.as_bytes())
+    assert state(await get_plan(time_skipping_env.client, plan_b)) == before_b
+
+    # a reply applied once, delivered again: applied once
+    done = compose_reply(turn_a.as_bytes(), sender=JANE, text="done")
+    first, again = await router.handle(done.as_bytes()), await router.handle(done.as_bytes())
+    assert first.applied and again.applied  # the second gets the first one's outcome
+    plan = await get_plan(time_skipping_env.client, plan_a)
+    assert [e.what for e in plan.milestones[0].history].count("marked done") == 1
+
+    # Omar is removed; his token stops working
+    omar_turn = await smtp_sink.wait_for(
+        lambda m: "omar@" in str(m["To"]) and "Deal A" in str(m["Subject"])
+    )
+    summary = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Deal A] Mutual action plan" in str(m["Subject"])
+    )
+    removed = await router.handle(
+        compose_reply(summary.as_bytes(), sender=ALEX, text="remove omar@globex.example").as_bytes()
+    )
+    assert removed.applied, removed.reason
+    before = state(await get_plan(time_skipping_env.client, plan_a))
+    note = compose_reply(
+        omar_turn.as_bytes(), sender="omar@globex.example", text="new date: 2099-01-01"
+    )
+    outcome = await router.handle(note.as_bytes())
+    assert not outcome.applied and outcome.reason
+    assert state(await get_plan(time_skipping_env.client, plan_a)) == before
+
+
+# --- what flows into outgoing mail ---------------------------------------------------------
+
+INJECTED_NAME = "=?utf-8?q?Kim=0D=0ABcc=3A_victim=40evil=2Eexample=0D=0AX-Injected=3A_yes?="
+MARKUP = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+async def test_names_subjects_and_notes_cannot_inject_headers_or_markup(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    subject = "=?utf-8?q?=3Cb=3E=7B=7B_7*7_=7D=7D_Deal=0D=0ABcc=3A_victim=40evil=2Eexample?="
+    raw = start_email(settings, subject=subject)
+    raw = raw.replace(b"Jane Doe <jane@", INJECTED_NAME.encode() + b" <jane@", 1)
+    plan_id = await start(router, raw)
+    turn = await jane_turn(smtp_sink, plan_id)
+    note = compose_reply(turn.as_bytes(), sender=JANE, text=f"note: {MARKUP}")
+    assert (await router.handle(note.as_bytes())).applied
+    await smtp_sink.wait_for(lambda m: ALEX in str(m["To"]) and "Changed" in str(m["Subject"]))
+
+    for msg in smtp_sink.messages:
+        assert "Bcc" not in msg and "X-Injected" not in msg, msg
+        [to] = msg["To"].addresses
+        assert to.addr_spec != "victim@evil.example"
+        assert "\n" not in str(msg["Subject"]) and "\r" not in str(msg["Subject"])
+        html = msg.get_body(("html",))
+        if html is not None:
+            assert "<script>alert" not in html.get_content()
+            assert "<b>{{" not in html.get_content()
+    summary = next(m for m in smtp_sink.messages if "Mutual action plan" in str(m["Subject"]))
+    html = summary.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "&lt;b&gt;{{ 7*7 }} Deal" in html, "the deal's name shows literally, escaped"
+    changed = next(m for m in smtp_sink.messages if "Changed" in str(m["Subject"]))
+    html = changed.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    text = changed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert MARKUP in text, "the plain part shows what Jane wrote, literally"
+
+
+# --- no loops -----------------------------------------------------------------------------
+
+
+async def test_the_engine_never_answers_its_own_or_automated_mail(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    plan_id = await start(router, start_email(settings))
+    await jane_turn(smtp_sink, plan_id)
+    ours = list(smtp_sink.messages)
+    for msg in ours:  # every email it sent, delivered back to it (a misconfigured alias, a bounce)
+        outcome = await router.handle(msg.as_bytes())
+        assert not outcome.applied
+    # an autoresponder answering "help" to a plan address
+    auto = compose_reply(ours[-1].as_bytes(), sender=JANE, text="help")
+    auto["Auto-Submitted"] = "auto-replied"
+    assert not (await router.handle(auto.as_bytes())).applied
+    assert smtp_sink.messages == ours, "nothing was sent in answer"
+
+
+# --- secrets stay out of logs --------------------------------------------------------------
+
+
+async def test_no_token_or_key_reaches_the_log(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,
+    caplog,  # type: ignore[no-untyped-def]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    await router.handle(
+        compose_reply(turn.as_bytes(), sender="mallory@evil.example", text="done").as_bytes()
+    )
+    await router.handle(compose_reply(turn.as_bytes(), sender=JANE, text="done").as_bytes())
+    await smtp_sink.wait_for(lambda m: "Your turn: Budget" in str(m["Subject"]))
+    tokens = {
+        str(m["Reply-To"]).split("+")[1].split("@")[0] for m in smtp_sink.messages if m["Reply-To"]
+    }
+    assert tokens
+    # everything but the test's own SMTP server (aiosmtpd's "mail.log" prints what it receives)
+    logged = "\n".join(
+        f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records if r.name != "mail.log"
+    )
+    assert "started plan" in logged
+    for token in tokens:
+        assert token not in logged
+    assert SECRET not in logged
+
+
+async def test_oversized_mail_is_set_aside_unread_with_the_reason(
+    tmp_path: Path, free_port: Callable[[], int], caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+
+    from mutualplan.mail.receive import open_mailbox
+    from mutualplan.worker.devmail import dev_mail_server
+    from mutualplan.worker.listener import MailListener
+
+    class NeverCalled:
+        async def handle(self, raw: bytes) -> None:
+            raise AssertionError("an oversized message is not read")
+
+    settings = Settings(
+        secret=SECRET, smtp_port=free_port(), imap_port=free_port(), max_message_bytes=50_000
+    )
+    caplog.set_level(logging.INFO)
+    async with dev_mail_server(
+        tmp_path, smtp_port=settings.smtp_port, imap_port=settings.imap_port
+    ):
+        big = EmailMessage()
+        big["From"] = JANE
+        big["To"] = settings.plans_address
+        big["Subject"] = "the contract"
+        big.set_content("done")
+        big.add_attachment(b"\0" * 200_000, maintype="application", subtype="pdf", filename="c.pdf")
+        await SmtpSender(settings).send(big)
+        listener = asyncio.create_task(MailListener(settings, NeverCalled()).run())  # type: ignore[arg-type]
+        try:
+            for _ in range(100):
+                if "set aside message" in caplog.text:
+                    break
+                await asyncio.sleep(0.1)
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+
+        def set_aside() -> list[str]:
+            with open_mailbox(settings) as mailbox:
+                return [item.reason for item in mailbox.set_aside_messages()]
+
+        [reason] = await asyncio.to_thread(set_aside)
+    assert reason.startswith("too large to read (") and "the limit is 50000" in reason
+    assert "too large to read" in caplog.text
+
+
+async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """630 bounces, DSNs, ARF reports and auto-replies, and 2 human messages, as if each had
+    been delivered to the plans mailbox addressed to a live plan."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    address = str(turn["Reply-To"])
+    before = state(await get_plan(time_skipping_env.client, plan_id))
+    sent = len(smtp_sink.messages)
+    files = sorted(
+        p for p in (CORPORA / "bounces").rglob("*") if p.is_file() and p.name != "LICENSE"
+    )
+    assert len(files) == 632
+    reasons: Counter[str] = Counter()
+    for path in files:
+        raw = f"Delivered-To: {address}\r\n".encode() + path.read_bytes()
+        outcome = await router.handle(raw)
+        assert not outcome.applied and outcome.reason, path
+        reasons[outcome.reason.split(" (")[0]] += 1
+    assert reasons["automated mail"] == 630, reasons
+    # the two people get the help answer (anyone does, at most once an hour); no machine does
+    answers = smtp_sink.messages[sent:]
+    assert len(answers) <= 2 and all("How to answer" in str(m["Subject"]) for m in answers)
+    assert state(await get_plan(time_skipping_env.client, plan_id)) == before

@@ -1,0 +1,58 @@
+"""The Sent-folder record against the embedded IMAP server and Dovecot: what was recorded is
+found by its exact Message-ID, and nothing else is (not an id it is a prefix of), across
+reconnects."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from mailservers import PASSWORD, ImapServer
+
+from mutualplan.mail.outbox import SentFolder
+from mutualplan.settings import Settings
+
+
+@pytest.fixture(params=["embedded", "dovecot"])
+def imap(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    require_program: Callable[[str], str],
+) -> Iterator[ImapServer]:
+    if request.param == "dovecot":
+        require_program("dovecot")
+    server = ImapServer(request.param, tmp_path, free_port())
+    server.start()
+    yield server
+    server.cleanup()
+
+
+def email(message_id: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "plans@mutualplan.localhost"
+    msg["To"] = "jane@globex.example"
+    msg["Subject"] = "[Globex rollout] Your turn"
+    msg["Message-ID"] = f"<{message_id}>"
+    msg.set_content("It is your turn.")
+    return msg
+
+
+async def test_recorded_mail_is_found_by_its_exact_message_id(imap: ImapServer) -> None:
+    settings = Settings(secret="x" * 16, imap_port=imap.port, imap_password=PASSWORD)
+    sent = SentFolder(settings)
+    first = "tok1.milestone-started.1.1@mutualplan.localhost"
+    try:
+        assert not await sent.contains(first)
+        await sent.record(email(first))
+        assert await sent.contains(first)
+        assert not await sent.contains("tok1.milestone-started.1.11@mutualplan.localhost")
+        assert not await sent.contains("tok1.milestone-started.1@mutualplan.localhost")
+        await asyncio.to_thread(imap.stop)  # the server restarts; the record is reopened
+        await asyncio.to_thread(imap.start)
+        assert await sent.contains(first)
+    finally:
+        sent.close()
