@@ -22,6 +22,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
+from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading import (
     Reply,
     dmarc_result,
@@ -219,9 +220,13 @@ class InboundRouter:
             if exc.status in _TRANSIENT:
                 raise self._rpc(exc) from None
             return Disposition(applied=False, reason=f"plan {claims.plan_id}: {exc.message}")
-        if plan.stakeholder_by_email(reply.sender) is None:
+        person = plan.stakeholder_by_email(reply.sender)
+        if person is None:
             return Disposition(applied=False, reason=f"{reply.sender} is not on the plan")
         text = f"Hi,\n\nHere is where {plan.deal} stands.\n\n{format_plan(plan)}\n"
+        links = page_links(plan, person, None, self._settings, datetime.now(UTC))
+        if links is not None:
+            text += f"\nThe whole plan, always up to date (your own link):\n  {links.page}\n"
         await self._answer(reply, f"[{plan.deal}] Status", text)
         return Disposition(applied=True, reason="sent the plan's status")
 

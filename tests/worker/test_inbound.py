@@ -173,6 +173,21 @@ async def test_status_answers_with_the_plan(router, settings, smtp_sink):  # typ
     assert "Proposal reviewed and agreed" in status.get_content()
 
 
+async def test_status_links_to_the_senders_own_plan_page(  # type: ignore[no-untyped-def]
+    router, settings, smtp_sink, time_skipping_env
+):
+    _, turn = await started(router, settings, smtp_sink)
+    served = settings.model_copy(update={"web_public_url": "https://plans.acme.example"})
+    with_pages = InboundRouter(served, time_skipping_env.client, SmtpSender(served), Renderer())
+
+    await with_pages.handle(answer(turn, JANE, "status").as_bytes())
+
+    status = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "Status" in str(m["Subject"])
+    )
+    assert "your own link):\r\n  https://plans.acme.example/p/" in status.get_content()
+
+
 async def test_blocked_new_date_note_and_reassign_by_email(
     router, settings, smtp_sink, time_skipping_env
 ):  # type: ignore[no-untyped-def]
