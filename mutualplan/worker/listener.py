@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 import threading
 
 from imapclient.exceptions import IMAPClientError
@@ -89,26 +90,45 @@ class MailListener:
             await self._handle(mailbox, batch)
 
     async def _handle(self, mailbox: Mailbox, batch: list[Envelope]) -> None:
-        """A batch in few round trips: one FETCH, each message routed in turn (so one person's
-        answers apply in the order they came), then one MOVE for all that were applied."""
+        """A batch in few round trips: one FETCH; messages about different plans routed at the
+        same time, those about one plan in the order they came (one person's "done" then
+        "blocked"); then one MOVE for all that were applied, and the set-asides."""
         cap = self._settings.max_message_bytes
         bodies = await asyncio.to_thread(
             mailbox.fetch_many, [e.uid for e in batch if e.size <= cap]
         )
-        applied: list[int] = []
+        chains: dict[str, list[tuple[Envelope, bytes]]] = {}
         for envelope in batch:
             # an oversized message is fetched alone, only to be kept in the set-aside folder
             raw = bodies.get(envelope.uid) or await asyncio.to_thread(mailbox.fetch, envelope.uid)
-            if raw is None:
-                continue
-            disposition = await self._route(envelope, raw)
+            if raw is not None:
+                key = plan_key(raw) or f"message {envelope.uid}"
+                chains.setdefault(key, []).append((envelope, raw))
+        routed: list[tuple[Envelope, bytes, Disposition]] = []
+        failures = await asyncio.gather(
+            *(self._route_in_order(chain, routed) for chain in chains.values()),
+            return_exceptions=True,
+        )
+        # file what was decided even when a chain must wait: its effects are durable
+        await asyncio.to_thread(mailbox.mark_processed, [e.uid for e, _, d in routed if d.applied])
+        for envelope, raw, disposition in routed:
             if disposition.applied:
-                applied.append(envelope.uid)
                 log.info("applied message %s: %s", envelope.uid, disposition.reason)
             else:
                 await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
                 log.info("set aside message %s: %s", envelope.uid, disposition.reason)
-        await asyncio.to_thread(mailbox.mark_processed, applied)
+        for failure in failures:
+            if isinstance(failure, BaseException):
+                raise failure
+
+    async def _route_in_order(
+        self,
+        chain: list[tuple[Envelope, bytes]],
+        routed: list[tuple[Envelope, bytes, Disposition]],
+    ) -> None:
+        """One plan's messages in turn; on TryLater the rest stay in the inbox, still in order."""
+        for envelope, raw in chain:
+            routed.append((envelope, raw, await self._route(envelope, raw)))
 
     async def _route(self, envelope: Envelope, raw: bytes) -> Disposition:
         if envelope.size > self._settings.max_message_bytes:
@@ -122,6 +142,26 @@ class MailListener:
         except Exception as exc:  # a bug must not wedge the mailbox: keep the message, say why
             log.exception("could not process a message")
             return Disposition(applied=False, reason=f"internal error: {type(exc).__name__}")
+
+
+# The plan part of a reply token (`<plan>-<milestone>-<person>-<mac>`), in a plus-address or in
+# the Message-IDs of our emails; unchecked, as it only decides what is routed in turn.
+_TOKEN_PLAN = re.compile(
+    rb"(?<![a-z2-7])([a-z2-7]{10})-[0-9]{1,3}-[0-9]{1,4}-[a-z2-7]{16}(?![a-z2-7])"
+)
+_ADDRESSED = re.compile(
+    rb"^(?:delivered-to|to|cc|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)", re.I | re.M
+)
+
+
+def plan_key(raw: bytes) -> str | None:
+    """The plan a message is about, as far as its headers tell, for keeping its order."""
+    end = min((i for i in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=65536)
+    head = raw[:end].lower()
+    for field in _ADDRESSED.finditer(head):
+        if found := _TOKEN_PLAN.search(field.group(1)):
+            return found.group(1).decode()
+    return None
 
 
 def _logout_quietly(mailbox: Mailbox) -> None:

@@ -73,8 +73,10 @@ _RESTRICTIONS = dataclasses.replace(
 )
 
 
-def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
-    activities = MailActivities(settings, SmtpSender(settings), Renderer())
+def build_worker(
+    settings: Settings, client: Client, *, sender: SmtpSender | None = None, **options: Any
+) -> Worker:
+    activities = MailActivities(settings, sender or SmtpSender(settings), Renderer())
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -87,9 +89,11 @@ def build_worker(settings: Settings, client: Client, **options: Any) -> Worker:
 
 async def run_worker(settings: Settings, client: Client, *, listen: bool = True) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
-    router = InboundRouter(settings, client, SmtpSender(settings), Renderer())
+    sender = SmtpSender(settings)  # one set of kept-open SMTP sessions for plans and answers
+    router = InboundRouter(settings, client, sender, Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
-    async with build_worker(settings, client, graceful_shutdown_timeout=grace):
+    worker = build_worker(settings, client, sender=sender, graceful_shutdown_timeout=grace)
+    async with sender, worker:
         log.info("worker running on task queue %s", settings.task_queue)
         if listen:
             await MailListener(settings, router).run()

@@ -84,3 +84,57 @@ async def test_mail_arriving_while_the_listener_is_busy_is_handled_at_once(
             return counts
 
     assert await asyncio.to_thread(folders) == {"INBOX": 0, "Processed": 3, "Set aside": 1}
+
+
+class OrderRecordingRouter:
+    """Records which messages are being routed at the same time, and in what order."""
+
+    def __init__(self) -> None:
+        self.running: set[str] = set()
+        self.overlaps: list[set[str]] = []
+        self.seen: list[str] = []
+
+    async def handle(self, raw: bytes) -> Disposition:
+        subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
+        subject = subject.removeprefix("Subject: ")
+        self.running.add(subject)
+        self.overlaps.append(set(self.running))
+        await asyncio.sleep(0.2)
+        self.running.discard(subject)
+        self.seen.append(subject)
+        return Disposition(applied=True, reason="ok")
+
+
+def reply_to_plan(plan: str, subject: str) -> EmailMessage:
+    msg = message(subject)
+    del msg["To"]
+    msg["To"] = f"plans+{plan}-1-2-{'b' * 16}@mutualplan.localhost"
+    return msg
+
+
+async def test_replies_about_different_plans_are_routed_together_each_plans_in_order(
+    settings: Settings,
+) -> None:
+    sender = SmtpSender(settings)
+    # a plan's answers ("done" then "blocked") and other plans' answers, all in the inbox
+    for subject in ("a done", "b done", "a blocked", "c done", "a note"):
+        plan = subject[0] * 10
+        await sender.send(reply_to_plan(plan, subject))
+    router = OrderRecordingRouter()
+    listener = asyncio.create_task(
+        MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
+    )
+    try:
+        for _ in range(50):
+            if len(router.seen) == 5:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        listener.cancel()
+        await asyncio.gather(listener, return_exceptions=True)
+        await sender.close()
+    assert [s for s in router.seen if s.startswith("a ")] == ["a done", "a blocked", "a note"]
+    assert not any(
+        len({s for s in running if s.startswith("a ")}) > 1 for running in router.overlaps
+    )
+    assert max(len(running) for running in router.overlaps) == 3  # plans a, b and c at once
