@@ -65,12 +65,14 @@ def _read(path: Path | None, setting: str) -> bytes | None:
 
 # Plans read their reminder times in the plan's zone; the sandbox wraps ZoneInfo (it can read
 # files), which breaks datetime.astimezone(). Zone data is fixed for the life of a process.
+# Our own modules hold no state, so the workflow module is loaded once, not again for every plan
+# a worker holds (time at each start, memory for each cached plan).
 _RESTRICTIONS = dataclasses.replace(
     SandboxRestrictions.default,
     invalid_module_members=SandboxRestrictions.invalid_module_members_default.with_child_unrestricted(
         "zoneinfo"
     ),
-)
+).with_passthrough_modules("mutualplan")
 
 
 def build_worker(
