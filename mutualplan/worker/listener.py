@@ -22,7 +22,7 @@ from mutualplan.settings import Settings
 from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 
 log = logging.getLogger(__name__)
-BATCH = 25  # messages fetched in one round trip; a batch is filed once all of it is durable
+BATCH = 100  # fetched in one round trip and routed together; filed once all are durable
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
