@@ -22,7 +22,9 @@ from mutualplan.settings import Settings
 from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 
 log = logging.getLogger(__name__)
-BATCH = 100  # fetched in one round trip and routed together; filed once all are durable
+BATCH = 100  # messages fetched in one round trip
+ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the next one
+POLL_SECONDS = 0.05  # while messages are routed, how often the inbox is searched for more
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
@@ -84,32 +86,79 @@ class MailListener:
         only in the answers to our own FETCH and MOVE, which the client library drops, so an
         IDLE started now would never report it: look again until a search finds nothing."""
         tried: set[int] = set()
-        while fresh := [e for e in await asyncio.to_thread(mailbox.pending) if e.uid not in tried]:
-            batch = fresh[:BATCH]
-            tried.update(e.uid for e in batch)
-            await self._handle(mailbox, batch)
+        while fresh := await self._fresh(mailbox, tried):
+            await self._handle(mailbox, fresh, tried)
 
-    async def _handle(self, mailbox: Mailbox, batch: list[Envelope]) -> None:
-        """A batch in few round trips: one FETCH; messages about different plans routed at the
-        same time, those about one plan in the order they came (one person's "done" then
-        "blocked"); then one MOVE for all that were applied, and the set-asides."""
+    async def _fresh(self, mailbox: Mailbox, tried: set[int]) -> list[Envelope]:
+        fresh = [e for e in await asyncio.to_thread(mailbox.pending) if e.uid not in tried]
+        tried.update(e.uid for e in fresh[:BATCH])
+        return fresh[:BATCH]
+
+    async def _handle(self, mailbox: Mailbox, batch: list[Envelope], tried: set[int]) -> None:
+        """One round: messages about different plans are routed at the same time, those about
+        one plan in the order they came (one person's "done" then "blocked"). Mail arriving
+        while they are routed joins the round at once, for up to ROUND_SECONDS; then one MOVE
+        files all that were applied, and the rest are set aside."""
+        routed: list[tuple[Envelope, bytes, Disposition]] = []
+        last: dict[str, asyncio.Task[None]] = {}  # each plan's latest message being routed
+        started: list[asyncio.Task[None]] = []
+        deadline = asyncio.get_running_loop().time() + ROUND_SECONDS
+        try:
+            while True:
+                for envelope, raw in await self._fetch(mailbox, batch):
+                    key = plan_key(raw) or f"message {envelope.uid}"
+                    after = last.get(key)
+                    last[key] = asyncio.create_task(self._route_after(after, envelope, raw, routed))
+                    started.append(last[key])
+                if not started:
+                    return
+                await asyncio.wait(started, timeout=POLL_SECONDS)
+                failed = any(t.done() and (t.cancelled() or t.exception()) for t in started)
+                if failed or all(t.done() for t in started) or _past(deadline):
+                    break
+                batch = await self._fresh(mailbox, tried)
+            await asyncio.wait(started)
+        except BaseException:  # cancelled: what is still being routed stays in the inbox
+            for task in started:
+                task.cancel()
+            raise
+        finally:  # file what was decided even when the rest must wait: its effects are durable
+            await self._file(mailbox, routed)
+        for task in started:
+            if not task.cancelled() and (failure := task.exception()) is not None:
+                raise failure
+
+    async def _fetch(self, mailbox: Mailbox, batch: list[Envelope]) -> list[tuple[Envelope, bytes]]:
+        """Whole messages in one FETCH; an oversized one is fetched alone, only to be set aside."""
         cap = self._settings.max_message_bytes
         bodies = await asyncio.to_thread(
             mailbox.fetch_many, [e.uid for e in batch if e.size <= cap]
         )
-        chains: dict[str, list[tuple[Envelope, bytes]]] = {}
+        found = []
         for envelope in batch:
-            # an oversized message is fetched alone, only to be kept in the set-aside folder
             raw = bodies.get(envelope.uid) or await asyncio.to_thread(mailbox.fetch, envelope.uid)
             if raw is not None:
-                key = plan_key(raw) or f"message {envelope.uid}"
-                chains.setdefault(key, []).append((envelope, raw))
-        routed: list[tuple[Envelope, bytes, Disposition]] = []
-        failures = await asyncio.gather(
-            *(self._route_in_order(chain, routed) for chain in chains.values()),
-            return_exceptions=True,
-        )
-        # file what was decided even when a chain must wait: its effects are durable
+                found.append((envelope, raw))
+        return found
+
+    async def _route_after(
+        self,
+        previous: asyncio.Task[None] | None,
+        envelope: Envelope,
+        raw: bytes,
+        routed: list[tuple[Envelope, bytes, Disposition]],
+    ) -> None:
+        """Route once the plan's previous message is routed; if that one has to wait (TryLater),
+        so does this one, staying in the inbox behind it."""
+        if previous is not None:
+            await asyncio.wait([previous])
+            if previous.cancelled() or previous.exception() is not None:
+                return
+        routed.append((envelope, raw, await self._route(envelope, raw)))
+
+    async def _file(
+        self, mailbox: Mailbox, routed: list[tuple[Envelope, bytes, Disposition]]
+    ) -> None:
         await asyncio.to_thread(mailbox.mark_processed, [e.uid for e, _, d in routed if d.applied])
         for envelope, raw, disposition in routed:
             if disposition.applied:
@@ -117,18 +166,6 @@ class MailListener:
             else:
                 await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
                 log.info("set aside message %s: %s", envelope.uid, disposition.reason)
-        for failure in failures:
-            if isinstance(failure, BaseException):
-                raise failure
-
-    async def _route_in_order(
-        self,
-        chain: list[tuple[Envelope, bytes]],
-        routed: list[tuple[Envelope, bytes, Disposition]],
-    ) -> None:
-        """One plan's messages in turn; on TryLater the rest stay in the inbox, still in order."""
-        for envelope, raw in chain:
-            routed.append((envelope, raw, await self._route(envelope, raw)))
 
     async def _route(self, envelope: Envelope, raw: bytes) -> Disposition:
         if envelope.size > self._settings.max_message_bytes:
@@ -162,6 +199,10 @@ def plan_key(raw: bytes) -> str | None:
         if found := _TOKEN_PLAN.search(field.group(1)):
             return found.group(1).decode()
     return None
+
+
+def _past(deadline: float) -> bool:
+    return asyncio.get_running_loop().time() > deadline
 
 
 def _logout_quietly(mailbox: Mailbox) -> None:
