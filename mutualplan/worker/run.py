@@ -75,6 +75,12 @@ _RESTRICTIONS = dataclasses.replace(
 ).with_passthrough_modules("mutualplan")
 
 
+# Every email is composed on the event loop that also reads the mailbox and drives the plans;
+# a few emails at a time keep up with the few SMTP sessions that carry them (SmtpSender) and
+# keep the listener and the plans from queueing behind a hundred of them.
+WORKER_TUNING: dict[str, Any] = {"max_concurrent_activities": 16}
+
+
 def build_worker(
     settings: Settings, client: Client, *, sender: SmtpSender | None = None, **options: Any
 ) -> Worker:
@@ -85,7 +91,7 @@ def build_worker(
         workflows=[PlanWorkflow],
         activities=[activities.send_plan_email],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
-        **options,
+        **{**WORKER_TUNING, **options},
     )
 
 
