@@ -24,7 +24,7 @@ from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 log = logging.getLogger(__name__)
 BATCH = 100  # messages fetched in one round trip
 ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the next one
-POLL_SECONDS = 0.05  # while messages are routed, how often the inbox is searched for more
+POLL_SECONDS = 0.1  # while messages are routed, how often the inbox is searched for more
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
