@@ -73,7 +73,11 @@ async def _update_selected(
             await wait_on.or_event(delivered).wait(timeout=1.0)
         finally:
             waiting.discard(delivered)
-        await self.reset()  # number the new mail now, not on the next round a second later
+    # Number new mail now, and forget what was moved or deleted: pymap keeps those in the folder's
+    # UID list until the next SELECT, and every lookup of one re-reads the whole directory
+    # (mailbox.Maildir._refresh), so each command cost more than the last.
+    await self.cleanup()
+    await self.reset()
     selected.set_messages([msg async for msg in self.messages()])
     return selected
 
