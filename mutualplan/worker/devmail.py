@@ -22,6 +22,7 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from pymap.backend.maildir import Config, Identity, Login, MaildirBackend
 from pymap.backend.maildir.mailbox import MailboxData
+from pymap.backend.maildir.uidlist import UidList
 from pymap.concurrent import Event
 from pymap.context import subsystem
 from pymap.imap import IMAPService
@@ -73,13 +74,22 @@ async def _update_selected(
             await wait_on.or_event(delivered).wait(timeout=1.0)
         finally:
             waiting.discard(delivered)
-    # Number new mail now, and forget what was moved or deleted: pymap keeps those in the folder's
-    # UID list until the next SELECT, and every lookup of one re-reads the whole directory
-    # (mailbox.Maildir._refresh), so each command cost more than the last.
-    await self.cleanup()
-    await self.reset()
+    await _forget_removed(self)
+    await self.reset()  # number new mail now
     selected.set_messages([msg async for msg in self.messages()])
     return selected
+
+
+async def _forget_removed(self: MailboxData) -> None:
+    """Drop moved and deleted mail from the folder's UID list. pymap keeps it there until the
+    session ends, and every lookup of it re-reads the whole Maildir (mailbox.Maildir._refresh),
+    so each command cost more than the last. (pymap's own cleanup() would also sweep tmp/,
+    racing with deliveries.)"""
+    keys = await self._get_keys()
+    async with UidList.with_write(self._path) as uids:
+        for record in list(uids.records):
+            if record.key not in keys:
+                uids.remove(record.uid)
 
 
 MailboxData.update_selected = _update_selected  # type: ignore[method-assign]

@@ -76,11 +76,11 @@ _RESTRICTIONS = dataclasses.replace(
 
 
 # Every email is composed on the event loop that also reads the mailbox and drives the plans;
-# eight emails at a time keep up with the four SMTP sessions that carry them (SmtpSender) and
+# sixteen emails at a time keep the four SMTP sessions that carry them (SmtpSender) busy and
 # keep the listener and the plans from queueing behind a hundred of them. Plans wait days
 # between answers, so caching 500 of them (not Temporal's 1,000) costs a replay now and then
 # and keeps the worker's memory down when it holds thousands.
-WORKER_TUNING: dict[str, Any] = {"max_concurrent_activities": 8, "max_cached_workflows": 500}
+WORKER_TUNING: dict[str, Any] = {"max_concurrent_activities": 16, "max_cached_workflows": 500}
 
 
 def build_worker(
