@@ -6,11 +6,12 @@ plan reads the way a seller would lay it out by hand on a calendar.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
@@ -145,14 +146,18 @@ def load_template(name: str, directory: Path | None = None) -> PlanTemplate:
     if not _SLUG.match(name) or not path.is_file():
         raise UnknownTemplate(name, template_names(directory))
     try:
-        template = PlanTemplate.model_validate(
-            yaml.load(path.read_text("utf-8"), Loader=_TemplateLoader)
-        )
+        template = PlanTemplate.model_validate(_read_yaml(path, path.stat().st_mtime_ns))
     except (yaml.YAMLError, ValidationError) as exc:
         raise TemplateError(f"plan template {path} is invalid: {exc}") from exc
     if template.name != name:
         raise TemplateError(f"plan template {path} calls itself {template.name!r}")
     return template
+
+
+@functools.lru_cache(maxsize=32)
+def _read_yaml(path: Path, mtime_ns: int) -> Any:
+    """Parsed once per version of the file: every start email reads its template."""
+    return yaml.load(path.read_text("utf-8"), Loader=_TemplateLoader)
 
 
 def add_business_days(start: date, days: int) -> date:

@@ -16,6 +16,7 @@ miss changes (icalendar 7.3 drops Casablanca's 2027 change).
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
@@ -52,11 +53,18 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
     zone = ZoneInfo(tzid)
     start = datetime(first.year - 1, 1, 1, tzinfo=UTC)
     end = datetime(last.year + 2, 1, 1, tzinfo=UTC)
-    changes = list(zone_changes(zone, start, end))
+    changes = list(_changes_between(tzid, start, end))
     rules = _yearly_rules(changes, range(start.year, end.year)) if changes else None
     if rules is None:
         return _listed_zone(tzid, zone, start, changes)
     return _ruled_zone(tzid, rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _changes_between(tzid: str, start: datetime, end: datetime) -> tuple[Change, ...]:
+    """Read once per zone and years: every invite of a plan carries the same VTIMEZONE, and zone
+    data is fixed for the life of a process."""
+    return tuple(zone_changes(ZoneInfo(tzid), start, end))
 
 
 def zone_changes(zone: ZoneInfo, start: datetime, end: datetime) -> Iterator[Change]:

@@ -48,6 +48,8 @@ class SentFolder:
         self._settings = settings
         self._idle: list[IMAPClient] = []
         self._lock = threading.Lock()  # guards _idle; imapclient itself is not thread-safe
+        self._creating = threading.Lock()
+        self._folder_known = False
         self._threads = ThreadPoolExecutor(connections, thread_name_prefix="sent-folder")
 
     async def contains(self, message_id: str) -> bool:
@@ -101,8 +103,8 @@ class SentFolder:
         client = open_connection(self._settings)  # MailError, password masked, if it fails
         try:
             log_in(client, self._settings)
-            if not client.folder_exists(self._settings.sent_folder):
-                client.create_folder(self._settings.sent_folder)
+            with self._creating:  # connections opened together must not all CREATE it
+                self._ensure_folder(client)
         except (IMAPClientError, OSError) as exc:
             _shut(client)
             raise MailError(f"Sent folder: {_masked(exc, self._settings)}") from None
@@ -110,6 +112,18 @@ class SentFolder:
             _shut(client)
             raise
         return client
+
+    def _ensure_folder(self, client: IMAPClient) -> None:
+        folder = self._settings.sent_folder
+        if self._folder_known or client.folder_exists(folder):
+            self._folder_known = True
+            return
+        try:
+            client.create_folder(folder)
+        except IMAPClientError:
+            if not client.folder_exists(folder):  # another process made it meanwhile: fine
+                raise
+        self._folder_known = True
 
 
 def _shut(client: IMAPClient) -> None:

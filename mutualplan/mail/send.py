@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from email.message import EmailMessage
@@ -26,14 +27,29 @@ class SmtpRefused(MailError):
 
 
 class SmtpSender:
-    def __init__(self, settings: Settings, *, tls_context: ssl.SSLContext | None = None) -> None:
+    """Sends over a few SMTP sessions kept open between messages (at most `max_connections`,
+    each carrying one message at a time), so a burst of plan emails is not a burst of TCP, TLS
+    and login handshakes. A session idle for `max_idle` seconds is closed; one the server closed
+    while it was idle is replaced and the message sent once more on a fresh session."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        tls_context: ssl.SSLContext | None = None,
+        max_connections: int = 4,
+        max_idle: float = 30.0,
+    ) -> None:
         self._settings = settings
         self._tls_context = tls_context
+        self._slots = asyncio.Semaphore(max_connections)
+        self._max_idle = max_idle
+        self._idle: list[tuple[aiosmtplib.SMTP, float]] = []  # most recently used last
 
     async def send(self, message: EmailMessage) -> None:
         try:
-            async with _session(self._settings, self._tls_context) as smtp:
-                await smtp.send_message(message)
+            async with self._slots:
+                await self._deliver(message)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             first = exc.recipients[0]
             raise SmtpRefused(first.code, f"{first.recipient}: {first.message}") from None
@@ -43,6 +59,51 @@ class SmtpSender:
             raise SmtpRefused(exc.code, exc.message) from None
         except (aiosmtplib.SMTPException, OSError, MailError) as exc:
             raise _server_error(self._settings, exc) from None
+
+    async def close(self) -> None:
+        """QUIT the idle sessions (those in use close when their message is sent)."""
+        idle, self._idle = self._idle, []
+        for smtp, _ in idle:
+            await _quit(smtp)
+
+    async def __aenter__(self) -> SmtpSender:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def _deliver(self, message: EmailMessage) -> None:
+        kept = await self._take_idle()
+        if kept is not None:
+            try:
+                await kept.send_message(message)
+            except _STALE:  # closed by the server while idle: try a fresh session below
+                kept.close()
+            except BaseException:
+                kept.close()
+                raise
+            else:
+                self._idle.append((kept, time.monotonic()))
+                return
+        smtp = await _open(self._settings, self._tls_context)
+        try:
+            await smtp.send_message(message)
+        except BaseException:
+            smtp.close()
+            raise
+        self._idle.append((smtp, time.monotonic()))
+
+    async def _take_idle(self) -> aiosmtplib.SMTP | None:
+        while self._idle:
+            smtp, since = self._idle.pop()
+            if time.monotonic() - since < self._max_idle and smtp.is_connected:
+                return smtp
+            await _quit(smtp)
+        return None
+
+
+# what a session the server dropped while idle fails with; the message was not taken
+_STALE = (aiosmtplib.SMTPServerDisconnected, ConnectionError)
 
 
 async def check_smtp_login(settings: Settings, *, tls_context: ssl.SSLContext | None = None) -> str:
@@ -68,6 +129,15 @@ async def _session(
     settings: Settings, tls_context: ssl.SSLContext | None
 ) -> AsyncIterator[aiosmtplib.SMTP]:
     """A connected, secured, logged-in SMTP session, closed with QUIT on the way out."""
+    smtp = await _open(settings, tls_context)
+    try:
+        yield smtp
+    finally:
+        await _quit(smtp)
+
+
+async def _open(settings: Settings, tls_context: ssl.SSLContext | None) -> aiosmtplib.SMTP:
+    """Connect, secure and log in; closed again if any of it fails."""
     if tls_context is None and settings.smtp_security != "none":
         tls_context = client_tls_context(settings.smtp_ca_file)
     smtp = aiosmtplib.SMTP(
@@ -81,11 +151,16 @@ async def _session(
     await smtp.connect()
     try:
         await _log_in(smtp, settings)
-        yield smtp
-    finally:
-        with suppress(aiosmtplib.SMTPException, OSError):
-            await smtp.quit()
+    except BaseException:
         smtp.close()
+        raise
+    return smtp
+
+
+async def _quit(smtp: aiosmtplib.SMTP) -> None:
+    with suppress(aiosmtplib.SMTPException, OSError):
+        await smtp.quit()
+    smtp.close()
 
 
 async def _log_in(smtp: aiosmtplib.SMTP, settings: Settings) -> None:

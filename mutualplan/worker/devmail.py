@@ -21,11 +21,14 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from pymap.backend.maildir import Config, Identity, Login, MaildirBackend
-from pymap.backend.maildir.mailbox import MailboxData
+from pymap.backend.maildir.mailbox import MailboxData, Message
+from pymap.backend.maildir.uidlist import Record, UidList
 from pymap.concurrent import Event
 from pymap.context import subsystem
 from pymap.imap import IMAPService
 from pymap.interfaces.login import IdentityInterface
+from pymap.parsing.message import AppendMessage
+from pymap.parsing.specials import ObjectId
 from pymap.selected import SelectedMailbox
 from pysasl.creds.server import ServerCredentials
 
@@ -73,12 +76,70 @@ async def _update_selected(
             await wait_on.or_event(delivered).wait(timeout=1.0)
         finally:
             waiting.discard(delivered)
-        await self.reset()  # number the new mail now, not on the next round a second later
+    await _forget_removed(self)
+    await self.reset()  # number new mail now
     selected.set_messages([msg async for msg in self.messages()])
     return selected
 
 
+async def _forget_removed(self: MailboxData) -> None:
+    """Drop moved and deleted mail from the folder's UID list. pymap keeps it there until the
+    session ends, and every lookup of it re-reads the whole Maildir (mailbox.Maildir._refresh),
+    so each command cost more than the last. (pymap's own cleanup() would also sweep tmp/,
+    racing with deliveries.)"""
+    async with UidList.with_write(self._path) as uids:
+        # the keys are read under the UID list's lock: mail delivered meanwhile (its file in
+        # place, its UID recorded under this lock) must not look removed
+        keys = await self._get_keys()
+        for record in list(uids.records):
+            if record.key not in keys:
+                uids.remove(record.uid)
+
+
+async def _append(self: MailboxData, append_msg: AppendMessage, *, recent: bool = False) -> Message:
+    """pymap's append, but the file is added while the UID list is locked: otherwise a
+    `reset()` on another connection (which numbers files that have no UID yet) can number the
+    new file in between, and the message then has two UIDs."""
+    email_id, thread_id = ObjectId.random_email_id(), ObjectId.random_thread_id()
+    async with UidList.with_write(self._path) as uids:
+        async with self.messages_lock.write_lock():
+            maildir_msg = Message.to_maildir(append_msg, recent, self.maildir_flags)
+            key = self._maildir.add(maildir_msg)
+        record = Record(uids.next_uid, {"E": str(email_id), "T": str(thread_id)},
+                        f"{key}:{maildir_msg.get_info()}")  # fmt: skip
+        uids.next_uid += 1
+        uids.set(record)
+    return Message.from_maildir(
+        record.uid, maildir_msg, self._maildir, key, email_id, thread_id, self.maildir_flags
+    )
+
+
+async def _move(
+    self: MailboxData, uid: int, destination: MailboxData, *, recent: bool = False
+) -> int | None:
+    """pymap's move, with the same care as `_append` in the destination folder."""
+    async with UidList.with_read(self._path) as uids:
+        try:
+            record = uids.get(uid)
+        except KeyError:
+            return None
+    async with UidList.with_write(destination._path) as dest_uids:
+        async with destination.messages_lock.write_lock(), self.messages_lock.write_lock():
+            try:
+                filename = self._maildir.move_message(
+                    record.key, destination._maildir, "new" if recent else "cur"
+                )
+            except (KeyError, FileNotFoundError):
+                return None
+        moved = Record(dest_uids.next_uid, record.fields, filename)
+        dest_uids.next_uid += 1
+        dest_uids.set(moved)
+    return moved.uid
+
+
 MailboxData.update_selected = _update_selected  # type: ignore[method-assign]
+MailboxData.append = _append  # type: ignore[method-assign]
+MailboxData.move = _move  # type: ignore[method-assign]
 
 
 class _CatchAll:

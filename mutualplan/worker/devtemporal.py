@@ -43,6 +43,9 @@ def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> li
         "--db-filename", str(data_dir / "temporal.db"),
         "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
         "--namespace", "default", "--log-level", "warn",
+        # a worker that schedules a plan's email gets the activity in the same answer (as
+        # Temporal Cloud does), instead of polling for it
+        "--dynamic-config-value", "system.enableActivityEagerExecution=true",
     ]  # fmt: skip
     for key in sa.ALL:
         args += ["--search-attribute", f"{key.name}={_SA_TYPES[key.indexed_value_type]}"]

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 import threading
 
 from imapclient.exceptions import IMAPClientError
@@ -22,7 +23,9 @@ from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 from mutualplan.worker.metrics import Metrics
 
 log = logging.getLogger(__name__)
-BATCH = 25  # messages fetched in one round trip; a batch is filed once all of it is durable
+BATCH = 100  # messages fetched in one round trip
+ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the next one
+POLL_SECONDS = 0.1  # while messages are routed, how often the inbox is searched for more
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
@@ -92,37 +95,96 @@ class MailListener:
 
     async def _drain(self, mailbox: Mailbox, seen: int) -> int:
         """Handle mail with a UID above `seen` until the inbox has nothing new; the last UID
-        handled. Mail that lands meanwhile is announced only in the answers to our own FETCH and
+        taken. Mail that lands meanwhile is announced only in the answers to our own FETCH and
         MOVE, which the client library drops, so an IDLE started now would never report it: look
         again until a search finds nothing."""
-        while fresh := await asyncio.to_thread(mailbox.pending, seen):
-            batch = fresh[:BATCH]
-            seen = batch[-1].uid
-            await self._handle(mailbox, batch)
-        return seen
+        checkpoint = _Checkpoint(seen)
+        while fresh := await self._fresh(mailbox, checkpoint):
+            await self._handle(mailbox, fresh, checkpoint)
+        return checkpoint.seen
 
-    async def _handle(self, mailbox: Mailbox, batch: list[Envelope]) -> None:
-        """A batch in few round trips: one FETCH, each message routed in turn (so one person's
-        answers apply in the order they came), then one MOVE for all that were applied."""
+    async def _fresh(self, mailbox: Mailbox, checkpoint: _Checkpoint) -> list[Envelope]:
+        """The next messages past the checkpoint, which moves past them."""
+        batch = (await asyncio.to_thread(mailbox.pending, checkpoint.seen))[:BATCH]
+        if batch:
+            checkpoint.seen = batch[-1].uid
+        return batch
+
+    async def _handle(
+        self, mailbox: Mailbox, batch: list[Envelope], checkpoint: _Checkpoint
+    ) -> None:
+        """One round: messages about different plans are routed at the same time, those about
+        one plan in the order they came (one person's "done" then "blocked"). Mail arriving
+        while they are routed joins the round at once, for up to ROUND_SECONDS; then one MOVE
+        files all that were applied, and the rest are set aside."""
+        routed: list[tuple[Envelope, bytes, Disposition]] = []
+        last: dict[str, asyncio.Task[None]] = {}  # each plan's latest message being routed
+        started: list[asyncio.Task[None]] = []
+        deadline = asyncio.get_running_loop().time() + ROUND_SECONDS
+        try:
+            while True:
+                for envelope, raw in await self._fetch(mailbox, batch):
+                    key = plan_key(raw) or f"message {envelope.uid}"
+                    after = last.get(key)
+                    last[key] = asyncio.create_task(self._route_after(after, envelope, raw, routed))
+                    started.append(last[key])
+                if not started:
+                    return
+                await asyncio.wait(started, timeout=POLL_SECONDS)
+                failed = any(t.done() and (t.cancelled() or t.exception()) for t in started)
+                if failed or all(t.done() for t in started) or _past(deadline):
+                    break
+                batch = await self._fresh(mailbox, checkpoint)
+            await asyncio.wait(started)
+        except BaseException:  # cancelled: what is still being routed stays in the inbox
+            for task in started:
+                task.cancel()
+            raise
+        finally:  # file what was decided even when the rest must wait: its effects are durable
+            await self._file(mailbox, routed)
+        for task in started:
+            if not task.cancelled() and (failure := task.exception()) is not None:
+                raise failure
+
+    async def _fetch(self, mailbox: Mailbox, batch: list[Envelope]) -> list[tuple[Envelope, bytes]]:
+        """Whole messages in one FETCH; an oversized one is fetched alone, only to be set aside."""
         cap = self._settings.max_message_bytes
         bodies = await asyncio.to_thread(
             mailbox.fetch_many, [e.uid for e in batch if e.size <= cap]
         )
-        applied: list[int] = []
+        found = []
         for envelope in batch:
-            # an oversized message is fetched alone, only to be kept in the set-aside folder
             raw = bodies.get(envelope.uid) or await asyncio.to_thread(mailbox.fetch, envelope.uid)
-            if raw is None:
-                continue
-            disposition = await self._route(envelope, raw)
+            if raw is not None:
+                found.append((envelope, raw))
+        return found
+
+    async def _route_after(
+        self,
+        previous: asyncio.Task[None] | None,
+        envelope: Envelope,
+        raw: bytes,
+        routed: list[tuple[Envelope, bytes, Disposition]],
+    ) -> None:
+        """Route once the plan's previous message is routed; if that one has to wait (TryLater),
+        so does this one, staying in the inbox behind it."""
+        if previous is not None:
+            await asyncio.wait([previous])
+            if previous.cancelled() or previous.exception() is not None:
+                return
+        routed.append((envelope, raw, await self._route(envelope, raw)))
+
+    async def _file(
+        self, mailbox: Mailbox, routed: list[tuple[Envelope, bytes, Disposition]]
+    ) -> None:
+        await asyncio.to_thread(mailbox.mark_processed, [e.uid for e, _, d in routed if d.applied])
+        for envelope, raw, disposition in routed:
             self._metrics.message_handled(raw, disposition)
             if disposition.applied:
-                applied.append(envelope.uid)
                 log.info("applied message %s: %s", envelope.uid, disposition.reason)
             else:
                 await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
                 log.info("set aside message %s: %s", envelope.uid, disposition.reason)
-        await asyncio.to_thread(mailbox.mark_processed, applied)
 
     async def _route(self, envelope: Envelope, raw: bytes) -> Disposition:
         if envelope.size > self._settings.max_message_bytes:
@@ -136,6 +198,37 @@ class MailListener:
         except Exception as exc:  # a bug must not wedge the mailbox: keep the message, say why
             log.exception("could not process a message")
             return Disposition(applied=False, reason=f"internal error: {type(exc).__name__}")
+
+
+# The plan part of a reply token (`<plan>-<milestone>-<person>-<mac>`), in a plus-address or in
+# the Message-IDs of our emails; unchecked, as it only decides what is routed in turn.
+_TOKEN_PLAN = re.compile(
+    rb"(?<![a-z2-7])([a-z2-7]{10})-[0-9]{1,3}-[0-9]{1,4}-[a-z2-7]{16}(?![a-z2-7])"
+)
+_ADDRESSED = re.compile(
+    rb"^(?:delivered-to|to|cc|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)", re.I | re.M
+)
+
+
+def plan_key(raw: bytes) -> str | None:
+    """The plan a message is about, as far as its headers tell, for keeping its order."""
+    end = min((i for i in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=65536)
+    head = raw[:end].lower()
+    for field in _ADDRESSED.finditer(head):
+        if found := _TOKEN_PLAN.search(field.group(1)):
+            return found.group(1).decode()
+    return None
+
+
+class _Checkpoint:
+    """The last UID taken on this connection (see `_serve`)."""
+
+    def __init__(self, seen: int) -> None:
+        self.seen = seen
+
+
+def _past(deadline: float) -> bool:
+    return asyncio.get_running_loop().time() > deadline
 
 
 def _logout_quietly(mailbox: Mailbox) -> None:

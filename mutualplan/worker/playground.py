@@ -125,7 +125,8 @@ def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
 
 
 async def send_as(settings: Settings, message: EmailMessage) -> None:
-    await SmtpSender(settings).send(message)
+    async with SmtpSender(settings) as sender:
+        await sender.send(message)
 
 
 async def reply_as(settings: Settings, address: str, number: int, text: str) -> EmailMessage:

@@ -24,6 +24,7 @@ from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder
+from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
@@ -84,12 +85,22 @@ def _read(path: Path | None, setting: str) -> bytes | None:
 
 # Plans read their reminder times in the plan's zone; the sandbox wraps ZoneInfo (it can read
 # files), which breaks datetime.astimezone(). Zone data is fixed for the life of a process.
+# Our own modules hold no state, so the workflow module is loaded once, not again for every plan
+# a worker holds (time at each start, memory for each cached plan).
 _RESTRICTIONS = dataclasses.replace(
     SandboxRestrictions.default,
     invalid_module_members=SandboxRestrictions.invalid_module_members_default.with_child_unrestricted(
         "zoneinfo"
     ),
-)
+).with_passthrough_modules("mutualplan")
+
+
+# Every email is composed on the event loop that also reads the mailbox and drives the plans;
+# sixteen emails at a time keep the four SMTP sessions that carry them (SmtpSender) busy and
+# keep the listener and the plans from queueing behind a hundred of them. Plans wait days
+# between answers, so caching 500 of them (not Temporal's 1,000) costs a replay now and then
+# and keeps the worker's memory down when it holds thousands.
+WORKER_TUNING: dict[str, Any] = {"max_concurrent_activities": 16, "max_cached_workflows": 500}
 
 
 def build_worker(
@@ -99,11 +110,12 @@ def build_worker(
     plan_directory: PlanDirectory | None = None,
     metrics: Metrics | None = None,
     sent: SentFolder | None = None,
+    sender: SmtpSender | None = None,
     **options: Any,
 ) -> Worker:
     """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the
-    plans mailbox's Sent folder."""
-    sender, renderer = MeteredSender(settings, metrics or Metrics()), Renderer()
+    plans mailbox's Sent folder, and one `sender` shared with the mail listener."""
+    sender, renderer = sender or MeteredSender(settings, metrics or Metrics()), Renderer()
     activities = MailActivities(settings, sender, renderer, sent)
     directory = plan_directory or TemporalPlans(client)
     digests = DigestActivities(settings, directory, sender, renderer)
@@ -113,7 +125,7 @@ def build_worker(
         workflows=[PlanWorkflow, SellerDigestWorkflow, MailboxWorkflow],
         activities=[activities.send_plan_email, digests.send_seller_digests],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
-        **options,
+        **{**WORKER_TUNING, **options},
     )
 
 
@@ -122,15 +134,15 @@ async def run_worker(
 ) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     metrics = metrics or Metrics()
+    sender = MeteredSender(settings, metrics)  # one set of kept-open SMTP sessions for all mail
     sent = SentFolder(settings)
-    answers = RecordedSender(settings, sent, MeteredSender(settings, metrics))
-    router = InboundRouter(settings, client, answers, Renderer())
+    router = InboundRouter(settings, client, RecordedSender(settings, sent, sender), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     worker = build_worker(
-        settings, client, metrics=metrics, sent=sent, graceful_shutdown_timeout=grace
+        settings, client, metrics=metrics, sent=sent, sender=sender, graceful_shutdown_timeout=grace
     )
     try:
-        async with worker, contextlib.AsyncExitStack() as stack:
+        async with sender, worker, contextlib.AsyncExitStack() as stack:
             log.info("worker running on task queue %s", settings.task_queue)
             await start_seller_digests(settings, client)
             if settings.web_enabled:

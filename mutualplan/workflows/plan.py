@@ -9,11 +9,13 @@ update answers at once even while the mail server is down.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
@@ -49,6 +51,9 @@ SEND_TIMEOUT = timedelta(seconds=60)
 SEND_HEARTBEAT = timedelta(seconds=10)  # a worker killed mid-send: retried after this, not 60 s
 # a temporary outage is retried for a day; after that the failure is recorded on the plan
 SEND_DEADLINE = timedelta(days=1)
+# Plans started before this version sent their emails one at a time and published their search
+# attributes even when unchanged; a replay of their history must do the same.
+PARALLEL_MAIL = "parallel-mail"
 
 
 @workflow.defn
@@ -65,6 +70,7 @@ class PlanWorkflow:
         self._emailed_today: set[int] = set()
         self._acted_today: set[str] = {self.plan.seller.email}  # starting the plan is acting
         self._held: dict[int, list[str]] = {}
+        self._published: list[SearchAttributeUpdate[Any]] = []
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
@@ -249,7 +255,7 @@ class PlanWorkflow:
         self._outbox.append(
             EmailRequest(
                 kind=kind,
-                plan=self.plan.model_copy(deep=True),
+                plan=self._snapshot(),
                 recipient_id=recipient_id,
                 milestone_key=milestone.key if milestone else None,
                 key=key,
@@ -258,23 +264,46 @@ class PlanWorkflow:
             )
         )
 
+    def _snapshot(self) -> Plan:
+        """The plan as an email shows it now: without the history, which no email shows and
+        which would make every email's payload (and so the plan's own history) grow."""
+        plan = self.plan
+        milestones = [m.model_copy(update={"history": []}) for m in plan.milestones]
+        return plan.model_copy(update={"history": [], "milestones": milestones}).model_copy(
+            deep=True
+        )
+
     async def _flush(self) -> None:
+        """Send what is queued: to different people at the same time, to each in turn."""
+        if not workflow.patched(PARALLEL_MAIL):
+            while self._outbox:
+                await self._send(self._outbox.pop(0))
+            return
         while self._outbox:
-            request = self._outbox.pop(0)
-            if self._hold(request):
-                continue
-            try:
-                await workflow.execute_activity(
-                    SEND_PLAN_EMAIL,
-                    request,
-                    result_type=SentEmail,
-                    start_to_close_timeout=SEND_TIMEOUT,
-                    heartbeat_timeout=SEND_HEARTBEAT,
-                    schedule_to_close_timeout=SEND_DEADLINE,
-                    retry_policy=SEND_RETRY,
-                )
-            except ActivityError as exc:
-                self._record_failure(request, exc)
+            queued, self._outbox = self._outbox, []
+            by_recipient: dict[int, list[EmailRequest]] = {}
+            for request in queued:
+                if not self._hold(request):
+                    by_recipient.setdefault(request.recipient_id, []).append(request)
+            await asyncio.gather(*(self._send_in_turn(r) for r in by_recipient.values()))
+
+    async def _send_in_turn(self, requests: list[EmailRequest]) -> None:
+        for request in requests:
+            await self._send(request)
+
+    async def _send(self, request: EmailRequest) -> None:
+        try:
+            await workflow.execute_activity(
+                SEND_PLAN_EMAIL,
+                request,
+                result_type=SentEmail,
+                start_to_close_timeout=SEND_TIMEOUT,
+                heartbeat_timeout=SEND_HEARTBEAT,
+                schedule_to_close_timeout=SEND_DEADLINE,
+                retry_policy=SEND_RETRY,
+            )
+        except ActivityError as exc:
+            self._record_failure(request, exc)
 
     def _hold(self, request: EmailRequest) -> bool:
         """Keep news for tomorrow morning if the person had their email today and did not act
@@ -303,14 +332,15 @@ class PlanWorkflow:
         plan.projected_go_live = health.projected_go_live(plan, workflow.now())
         go_live = health.midnight_utc(plan.go_live)
         projected = health.midnight_utc(plan.projected_go_live)
-        workflow.upsert_search_attributes(
-            [
-                sa.PLAN_STATUS.value_set(plan.status.value),
-                sa.PLAN_SELLER.value_set(plan.seller.email),
-                sa.PLAN_DEAL.value_set(plan.deal[:200]),
-                sa.PLAN_PROGRESS.value_set(plan.progress_percent),
-                sa.PLAN_GO_LIVE.value_set(go_live),
-                sa.PLAN_HEALTH.value_set(plan.health),
-                sa.PLAN_PROJECTED_GO_LIVE.value_set(projected),
-            ]
-        )
+        updates: list[SearchAttributeUpdate[Any]] = [
+            sa.PLAN_STATUS.value_set(plan.status.value),
+            sa.PLAN_SELLER.value_set(plan.seller.email),
+            sa.PLAN_DEAL.value_set(plan.deal[:200]),
+            sa.PLAN_PROGRESS.value_set(plan.progress_percent),
+            sa.PLAN_GO_LIVE.value_set(go_live),
+            sa.PLAN_HEALTH.value_set(plan.health),
+            sa.PLAN_PROJECTED_GO_LIVE.value_set(projected),
+        ]
+        if updates != self._published or not workflow.patched(PARALLEL_MAIL):
+            workflow.upsert_search_attributes(updates)
+            self._published = updates

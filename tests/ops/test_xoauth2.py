@@ -139,13 +139,16 @@ async def test_imap_failing_token_command(pki: Pki, imap_xoauth2: XOAuth2Imap) -
 # --- SMTP ----------------------------------------------------------------------------------------
 
 
-async def test_smtp_sends_with_a_fresh_token_each_time(
+async def test_smtp_logs_in_with_a_fresh_token_for_each_session(
     pki: Pki, smtp_xoauth2: XOAuth2Smtp, tmp_path: Path
 ) -> None:
-    sender = SmtpSender(smtp_settings(pki, smtp_xoauth2, token_command(tmp_path, GOOD_TOKEN)))
-    await sender.send(message())
-    await sender.send(message())
-    assert [m["Subject"] for m in smtp_xoauth2.messages] == ["sent with XOAUTH2"] * 2
+    settings = smtp_settings(pki, smtp_xoauth2, token_command(tmp_path, GOOD_TOKEN))
+    async with SmtpSender(settings) as sender:  # the session is kept open between emails
+        await sender.send(message())
+        await sender.send(message())
+    async with SmtpSender(settings) as sender:  # a new session logs in with a new token
+        await sender.send(message())
+    assert [m["Subject"] for m in smtp_xoauth2.messages] == ["sent with XOAUTH2"] * 3
     assert smtp_xoauth2.sasl.events == [f"user={XOAUTH2_USER} token=good"] * 2
     assert runs(tmp_path) == 2
 

@@ -56,23 +56,6 @@ async def test_mail_arriving_while_the_listener_is_busy_is_handled_at_once(
     settings: Settings,
 ) -> None:
     router = SlowRouter()
-    listener = asyncio.create_task(
-        MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
-    )
-    sender = SmtpSender(settings)
-    try:
-        await sender.send(message("keep 1"))
-        await asyncio.sleep(0.5)  # the listener is now busy with the first one
-        for n in (2, 3, 4):
-            await sender.send(message(f"keep {n}" if n != 3 else "drop 3"))
-        for _ in range(50):
-            if len(router.seen) == 4:
-                break
-            await asyncio.sleep(0.1)
-        assert sorted(router.seen) == ["drop 3", "keep 1", "keep 2", "keep 4"]
-    finally:
-        listener.cancel()
-        await asyncio.gather(listener, return_exceptions=True)
 
     def folders() -> dict[str, int]:
         with open_mailbox(settings) as mailbox:
@@ -83,4 +66,82 @@ async def test_mail_arriving_while_the_listener_is_busy_is_handled_at_once(
                 )
             return counts
 
+    listener = asyncio.create_task(
+        MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
+    )
+    sender = SmtpSender(settings)
+    try:
+        await sender.send(message("keep 1"))
+        await asyncio.sleep(0.5)  # the listener is now busy with the first one
+        for n in (2, 3, 4):
+            await sender.send(message(f"keep {n}" if n != 3 else "drop 3"))
+        for _ in range(50):
+            if len(router.seen) == 4 and (await asyncio.to_thread(folders))["INBOX"] == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert sorted(router.seen) == ["drop 3", "keep 1", "keep 2", "keep 4"]
+    finally:
+        listener.cancel()
+        await asyncio.gather(listener, return_exceptions=True)
+
     assert await asyncio.to_thread(folders) == {"INBOX": 0, "Processed": 3, "Set aside": 1}
+
+
+class OrderRecordingRouter:
+    """Records which messages are being routed at the same time, and in what order."""
+
+    def __init__(self) -> None:
+        self.running: set[str] = set()
+        self.overlaps: list[set[str]] = []
+        self.seen: list[str] = []
+
+    async def handle(self, raw: bytes) -> Disposition:
+        subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
+        subject = subject.removeprefix("Subject: ")
+        self.running.add(subject)
+        self.overlaps.append(set(self.running))
+        await asyncio.sleep(0.2)
+        self.running.discard(subject)
+        self.seen.append(subject)
+        return Disposition(applied=True, reason="ok")
+
+
+def reply_to_plan(plan: str, subject: str) -> EmailMessage:
+    msg = message(subject)
+    del msg["To"]
+    msg["To"] = f"plans+{plan}-1-2-{'b' * 16}@mutualplan.localhost"
+    return msg
+
+
+async def test_replies_about_different_plans_are_routed_together_each_plans_in_order(
+    settings: Settings,
+) -> None:
+    sender = SmtpSender(settings)
+
+    def look() -> None:  # the server numbers new mail when a client looks: one at a time here
+        with open_mailbox(settings) as mailbox:
+            mailbox.client.noop()
+
+    # a plan's answers ("done" then "blocked") and other plans' answers, all in the inbox
+    for subject in ("a done", "b done", "a blocked", "c done", "a note"):
+        plan = subject[0] * 10
+        await sender.send(reply_to_plan(plan, subject))
+        await asyncio.to_thread(look)
+    router = OrderRecordingRouter()
+    listener = asyncio.create_task(
+        MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
+    )
+    try:
+        for _ in range(50):
+            if len(router.seen) == 5:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        listener.cancel()
+        await asyncio.gather(listener, return_exceptions=True)
+        await sender.close()
+    assert [s for s in router.seen if s.startswith("a ")] == ["a done", "a blocked", "a note"]
+    assert not any(
+        len({s for s in running if s.startswith("a ")}) > 1 for running in router.overlaps
+    )
+    assert max(len(running) for running in router.overlaps) == 3  # plans a, b and c at once
