@@ -348,7 +348,8 @@ def start_email(settings: Settings, key: str) -> EmailMessage:
     roles = "\n".join(f"{role}: {n} <{a}>" for role, (n, a) in ((r, person(r, key)) for r in ROLES))
     msg.set_content(
         f"Hi all,\n\nHere is the plan we discussed.\n\nGo-live: {go_live.isoformat()}\n{roles}\n"
-        "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n\nAlex\n"
+        "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n"
+        "Confirm: yes\n\nAlex\n"  # no draft review: the plans run at once
     )
     return msg
 
