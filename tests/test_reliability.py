@@ -155,6 +155,12 @@ class Stack:
 
         await asyncio.to_thread(append)
 
+    async def trickle(self, messages: list[EmailMessage], gap: float) -> None:
+        """One message at a time, `gap` seconds apart."""
+        for msg in messages:
+            await self.deliver([msg])
+            await asyncio.sleep(gap)
+
     def folder_counts(self) -> dict[str, int]:
         with open_mailbox(self.settings) as mailbox:
             counts = {}
@@ -310,12 +316,14 @@ async def test_worker_killed_mid_run_of_20_plans_and_60_replies(stack: Stack) ->
     await wait_for_turns(stack, TITLES[0], plans)
     await stack.deliver(done_replies(stack.sink, TITLES[0]))
     await wait_for_turns(stack, TITLES[1], plans)
-    await stack.deliver(done_replies(stack.sink, TITLES[1]))
-    # in the middle of those replies: the first of their emails is out, most are not
+    # the second round's replies trickle in (as people answer), and the worker is killed in the
+    # middle of them: the first of their emails is out, the rest not yet, some not even received
+    trickle = asyncio.create_task(stack.trickle(done_replies(stack.sink, TITLES[1]), 0.15))
     await stack.sink.wait_until(lambda: bool(turn_emails(stack.sink, TITLES[2])), 30, "a reply")
     await asyncio.sleep(random.uniform(0, 0.3))
     hits = await kill_outside_the_window(stack)
     outstanding = plans - len(turn_emails(stack.sink, TITLES[2]))
+    await trickle
     print(f"killed with {outstanding} of {plans} replies' emails outstanding; froze {hits} times")
     print(f"inside the 250-to-record window first; {len(stack.sink.recipients)} emails so far")
     assert outstanding > 0, "the worker was killed in the middle of the run"
