@@ -137,7 +137,7 @@ class PlanWorkflow:
             try:
                 await workflow.wait_condition(
                     lambda: (
-                        bool(self._newly_done() or self._outbox)
+                        bool(self._newly_done() or self._outbox or self._ready())
                         or self.plan.status is not PlanStatus.ACTIVE
                     ),
                     timeout=wake - workflow.now(),
@@ -152,14 +152,21 @@ class PlanWorkflow:
             if m.status is MilestoneStatus.DONE and m.key not in self._announced
         ]
 
-    def _start_ready(self) -> None:
+    def _ready(self) -> list[Milestone]:
+        """Steps waiting for nothing that is not done (a step removed or added can make one)."""
         done = {m.key for m in self.plan.milestones if m.status is MilestoneStatus.DONE}
-        for milestone in self.plan.milestones:
-            if milestone.status is MilestoneStatus.PENDING and set(milestone.after) <= done:
-                milestone.status = MilestoneStatus.ACTIVE
-                milestone.started_at = workflow.now()
-                milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
-                self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
+        return [
+            m
+            for m in self.plan.milestones
+            if m.status is MilestoneStatus.PENDING and set(m.after) <= done
+        ]
+
+    def _start_ready(self) -> None:
+        for milestone in self._ready():
+            milestone.status = MilestoneStatus.ACTIVE
+            milestone.started_at = workflow.now()
+            milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
+            self._notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
 
     @workflow.query
     def current_plan(self) -> Plan:
