@@ -9,6 +9,7 @@ that flow into outgoing mail cannot add headers or markup. No token, password or
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections import Counter
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
+from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.compose import Renderer
@@ -73,6 +75,19 @@ async def jane_turn(sink, plan_id: str) -> EmailMessage:  # type: ignore[no-unty
     return await sink.wait_for(  # type: ignore[no-any-return]
         lambda m: JANE in str(m["To"]) and "Your turn" in str(m["Subject"]) and plan_id in str(m)
     )
+
+
+async def settled(client: Client, plan_id: str) -> None:
+    """Wait until the plan has sent everything its start called for: no activity pending and its
+    history not growing (a "Your turn" can arrive before the invites are out)."""
+    handle = client.get_workflow_handle(plan_id)
+    length, quiet = -1, 0
+    while quiet < 3:
+        await asyncio.sleep(0.1)
+        raw = (await handle.describe()).raw_description
+        busy = bool(raw.pending_activities) or raw.workflow_execution_info.history_length != length
+        length = raw.workflow_execution_info.history_length
+        quiet = 0 if busy else quiet + 1
 
 
 def state(plan: Plan) -> list[tuple[str, str, str]]:
@@ -156,6 +171,7 @@ async def test_broken_mail_is_set_aside_with_a_reason_and_changes_nothing(
 ) -> None:
     plan_id = await start(router, start_email(settings))
     turn = await jane_turn(smtp_sink, plan_id)
+    await settled(time_skipping_env.client, plan_id)
     before = state(await get_plan(time_skipping_env.client, plan_id))
     sent = len(smtp_sink.messages)
 
@@ -412,6 +428,7 @@ async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
     plan_id = await start(router, start_email(settings))
     turn = await jane_turn(smtp_sink, plan_id)
     address = str(turn["Reply-To"])
+    await settled(time_skipping_env.client, plan_id)
     before = state(await get_plan(time_skipping_env.client, plan_id))
     sent = len(smtp_sink.messages)
     files = sorted(
