@@ -423,6 +423,7 @@ class WorkerProcess:
             "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
             "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
             "MUTUALPLAN_DATA_DIR": str(settings.data_dir),
+            "MUTUALPLAN_SENT_RECORD": "file",  # as `mutualplan dev` (see mail/outbox.py)
         }
         if CODE is not None:
             self.env["PYTHONPATH"] = str(CODE)
@@ -874,7 +875,9 @@ class Bench:
         turns_before = d.turn_count
         pid = self.worker.pid if self.worker else 0
         rss_before = status_kb(pid, "VmRSS") / 1024
-        async with self.resources.phase(f"{extra} plans started by the client"):
+        phase = self.resources.phase(f"{extra} plans started by the client")
+        async with phase, contextlib.AsyncExitStack() as stack:
+            stack.enter_context(self.profiler.record("memory", self._profiled()))
             t0 = time.time()
             await bounded(inputs, self.client_start, CONCURRENCY)
             t1 = time.time()

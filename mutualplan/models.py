@@ -267,15 +267,14 @@ class EmailKind(StrEnum):
     CHECKIN_CANCEL = "checkin-cancel"
 
 
-class EmailRequest(BaseModel):
-    """Ask the mail activity to send one engine email about a plan.
+class QueuedEmail(BaseModel):
+    """One engine email about a plan, as the workflow queues it.
 
     `key` is the business key (plan / milestone / kind / n): it fixes the Message-ID, so a retried
     activity sends the same message, never a different second one.
     """
 
     kind: EmailKind
-    plan: Plan
     recipient_id: int
     milestone_key: str | None = None
     key: str
@@ -285,8 +284,52 @@ class EmailRequest(BaseModel):
     )
 
 
+class EmailRequest(QueuedEmail):
+    """One email with the plan as it shows it."""
+
+    plan: Plan
+
+
+class BatchedEmail(QueuedEmail):
+    plan_index: int = Field(description="which of the batch's plans the email shows")
+
+
+class EmailBatch(BaseModel):
+    """The emails a plan queued together, sent by one activity. Each different plan snapshot is
+    carried once: most emails of a batch show the same plan, and a plan is most of the payload."""
+
+    plans: list[Plan]
+    emails: list[BatchedEmail]
+
+    @classmethod
+    def of(cls, requests: list[EmailRequest]) -> EmailBatch:
+        plans: list[Plan] = []
+        emails: list[BatchedEmail] = []
+        for request in requests:
+            if request.plan not in plans:
+                plans.append(request.plan)
+            fields = {name: getattr(request, name) for name in QueuedEmail.model_fields}
+            emails.append(BatchedEmail(plan_index=plans.index(request.plan), **fields))
+        return cls(plans=plans, emails=emails)
+
+    def requests(self) -> list[EmailRequest]:
+        return [
+            EmailRequest(
+                plan=self.plans[email.plan_index],
+                **{name: getattr(email, name) for name in QueuedEmail.model_fields},
+            )
+            for email in self.emails
+        ]
+
+
 class SentEmail(BaseModel):
     message_id: str
+
+
+class SentBatch(BaseModel):
+    refused: dict[str, str] = Field(
+        default_factory=dict, description="key -> the SMTP server's permanent refusal"
+    )
 
 
 class MailboxConsumer(BaseModel):

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     processed_folder: str = "Processed"
     set_aside_folder: str = "Set aside"
     sent_folder: str = Field(default="Sent", description="copies of sent mail; the outbox record")
+    sent_record: Literal["folder", "file"] = Field(
+        default="folder",
+        description="where sent mail is recorded so a retry never sends twice: the Sent folder "
+        "(shared by all workers) or data_dir/sent.sqlite3 (workers on one machine; dev's default)",
+    )
     max_message_bytes: int = 10_000_000
     trusted_authserv_id: str | None = Field(
         default=None,

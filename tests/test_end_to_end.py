@@ -9,10 +9,6 @@ and a new worker carries the plan on from where it was.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -21,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar, Event
+from processes import WorkerProcess, worker_env
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.cli import main
@@ -43,6 +40,8 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
     settings = Settings(
         data_dir=tmp_path,
         secret="end-to-end-secret",
+        # a killed worker holds the mailbox this long before the next one reads it
+        mailbox_takeover_seconds=5,
         smtp_port=free_port(),
         imap_port=free_port(),
         temporal_address=f"127.0.0.1:{free_port()}",
@@ -58,51 +57,6 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
         ),
     ):
         yield settings
-
-
-def worker_env(settings: Settings) -> dict[str, str]:
-    """The environment that configures a mutualplan process for this stack."""
-    return {
-        "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
-        "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
-        "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
-        "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
-        # a killed worker holds the mailbox this long before the next one reads it
-        "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": "5",
-    }
-
-
-class WorkerProcess:
-    """`python -m mutualplan worker`, configured through the environment like in production."""
-
-    def __init__(self, settings: Settings, log: Path) -> None:
-        self._env = {**os.environ, **worker_env(settings)}
-        self._log = log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self._log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "mutualplan", "-v", "worker"],
-                env=self._env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        """SIGTERM, as systemd would; teardown only, so a slow drain is cut short after 30 s."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @pytest.fixture

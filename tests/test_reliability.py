@@ -15,8 +15,6 @@ import logging
 import os
 import random
 import signal
-import subprocess
-import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
@@ -27,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
+from processes import WorkerProcess
 from temporalio.client import Client
 
 from mutualplan.mail.receive import open_mailbox
@@ -65,49 +64,6 @@ class Temporal:
             self._stack = None
 
 
-class Worker:
-    """`python -m mutualplan worker`, configured by the environment as in production."""
-
-    def __init__(self, settings: Settings, log_file: Path) -> None:
-        self.env = {
-            **os.environ,
-            "MUTUALPLAN_SECRET": "reliability-secret",
-            "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
-            "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
-            "MUTUALPLAN_IMAP_PASSWORD": PASSWORD,
-            "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
-        }
-        self.log_file = log_file
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log_file.open("ab") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "mutualplan", "-v", "worker"],
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def signal(self, sig: signal.Signals) -> None:
-        assert self.process is not None
-        self.process.send_signal(sig)
-
-    def kill(self) -> None:
-        self.signal(signal.SIGKILL)
-        assert self.process is not None
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 class Stack:
     def __init__(
         self,
@@ -123,7 +79,7 @@ class Stack:
         self.imap = imap
         self.temporal = temporal
         self.postfix = postfix  # with Debian's servers: the engine's SMTP server, before the sink
-        self.worker = Worker(settings, tmp / "worker.log")
+        self.worker = WorkerProcess(settings, tmp / "worker.log")
         self.log_file = tmp / "worker.log"
 
     async def stop_smtp(self) -> None:

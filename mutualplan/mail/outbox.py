@@ -10,18 +10,25 @@ the record is shared without a database.
 What remains: a worker that dies after the server's 250 reply and before the APPEND completes
 (one IMAP round trip, started at once) leaves no record, and the retry sends a second copy. Its
 Message-ID is the same, so mail clients that deduplicate show it once.
+
+Workers that all run on one machine can keep the record in a SQLite file instead (SentLog): the
+`dev` stack does, because its embedded IMAP server re-reads a folder's whole UID list and
+Maildir on every APPEND, which grows slower with every email ever sent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from email.message import EmailMessage
-from typing import TypeVar
+from pathlib import Path
+from typing import Protocol, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -34,6 +41,48 @@ from mutualplan.settings import Settings
 log = logging.getLogger(__name__)
 A = TypeVar("A")
 R = TypeVar("R")
+
+
+class SentRecord(Protocol):
+    async def contains(self, message_id: str) -> bool: ...
+    async def record(self, message: EmailMessage) -> None: ...
+    def close(self) -> None: ...
+
+
+def sent_record(settings: Settings) -> SentRecord:
+    """The record the settings ask for (`sent_record`)."""
+    if settings.sent_record == "file":
+        return SentLog(settings.data_dir / "sent.sqlite3")
+    return SentFolder(settings)
+
+
+class SentLog:
+    """The record as a SQLite table of sent Message-IDs (hashed: they hold reply tokens), for
+    workers on one machine. A row is committed before `record` returns; WAL with synchronous=
+    NORMAL keeps it through a killed process (not through a power cut)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=5000")  # several workers of one machine
+        self._db.execute("CREATE TABLE IF NOT EXISTS sent (id TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    async def contains(self, message_id: str) -> bool:
+        query = "SELECT 1 FROM sent WHERE id = ?"
+        return self._db.execute(query, (_hashed(message_id),)).fetchone() is not None
+
+    async def record(self, message: EmailMessage) -> None:
+        message_id = str(message["Message-ID"]).strip().strip("<>")
+        self._db.execute("INSERT OR IGNORE INTO sent VALUES (?)", (_hashed(message_id),))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _hashed(message_id: str) -> str:
+    return hashlib.sha256(message_id.encode()).hexdigest()
 
 
 class SentFolder:
@@ -149,7 +198,7 @@ def _masked(exc: BaseException, settings: Settings) -> str:
 class Outbox:
     """Send an email at most once per Message-ID (but for the window described above)."""
 
-    def __init__(self, sender: SmtpSender, sent: SentFolder | None) -> None:
+    def __init__(self, sender: SmtpSender, sent: SentRecord | None) -> None:
         self._sender = sender
         self._sent = sent
 
@@ -158,7 +207,7 @@ class Outbox:
         failure to look raises MailError (try again later); a failure to record is only logged:
         the activity completing is then the record."""
         if retry and self._sent is not None and await self._sent.contains(message_id):
-            log.info("not sending %s again: it is in the Sent folder", without_token(message_id))
+            log.info("not sending %s again: it is recorded as sent", without_token(message_id))
             return False
         await self._sender.send(message)
         if self._sent is not None:
@@ -171,11 +220,11 @@ class Outbox:
 
 class RecordedSender(SmtpSender):
     """An SmtpSender for mail sent outside activities (the listener's answers): it always looks
-    in the Sent folder first, since it cannot know whether an earlier process sent it before
+    in the record first, since it cannot know whether an earlier process sent it before
     dying; the answer's Message-ID comes from the message it answers."""
 
     def __init__(
-        self, settings: Settings, sent: SentFolder, sender: SmtpSender | None = None
+        self, settings: Settings, sent: SentRecord, sender: SmtpSender | None = None
     ) -> None:
         super().__init__(settings)
         self._outbox = Outbox(sender or SmtpSender(settings), sent)

@@ -30,43 +30,35 @@ _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
 }
 
 
+# the subject after "[deal] ", for the kinds whose subject is fixed by the plan (p) and step (m)
+_SUBJECTS: dict[EmailKind, str] = {
+    EmailKind.PLAN_DRAFT: "Draft plan for review: go-live {p.go_live}",
+    EmailKind.PLAN_CREATED: "Mutual action plan: go-live {p.go_live}",
+    EmailKind.MILESTONE_STARTED: "Your turn: {m.title} (due {m.due})",
+    EmailKind.MILESTONE_DONE: "Done: {m.title}",
+    EmailKind.MILESTONE_CHANGED: "Changed: {m.title}",
+    EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
+    EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
+    EmailKind.PLAN_COMPLETED: "Plan complete",
+    EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
+}
+
+
 def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
     plan = request.plan
     match request.kind:
-        case EmailKind.PLAN_DRAFT:
-            return f"[{plan.deal}] Draft plan for review: go-live {plan.go_live.isoformat()}"
-        case EmailKind.PLAN_CREATED:
-            return f"[{plan.deal}] Mutual action plan: go-live {plan.go_live.isoformat()}"
-        case EmailKind.MILESTONE_STARTED:
-            assert milestone is not None
-            return f"[{plan.deal}] Your turn: {milestone.title} (due {milestone.due.isoformat()})"
-        case EmailKind.MILESTONE_DONE:
-            assert milestone is not None
-            return f"[{plan.deal}] Done: {milestone.title}"
-        case EmailKind.MILESTONE_CHANGED:
-            assert milestone is not None
-            return f"[{plan.deal}] Changed: {milestone.title}"
-        case EmailKind.PLAN_COMPLETED:
-            return f"[{plan.deal}] Plan complete"
-        case EmailKind.MILESTONE_REMINDER:
-            assert milestone is not None
-            return f"[{plan.deal}] Reminder: {milestone.title} is due {milestone.due:%a %d %b}"
-        case EmailKind.MILESTONE_LATE:
-            assert milestone is not None
-            return f"[{plan.deal}] Late: {milestone.title} was due {milestone.due:%a %d %b}"
-        case EmailKind.PLAN_NOTICE if request.note == "":
-            return f"[{plan.deal}] You are on the mutual action plan"
         case EmailKind.PLAN_NOTICE:
-            return f"[{plan.deal}] {request.note[:80]}"
+            text = request.note[:80] or "You are on the mutual action plan"
         case EmailKind.PLAN_UPDATES:
             count = len(request.held)
-            return f"[{plan.deal}] {count} update{'s' if count != 1 else ''} since yesterday"
+            text = f"{count} update{'s' if count != 1 else ''} since yesterday"
         case EmailKind.CHECKIN_INVITE if request.note:
-            return f"[{plan.deal}] Updated: go-live {plan.go_live.isoformat()}, check-in call"
+            text = f"Updated: go-live {plan.go_live.isoformat()}, check-in call"
         case EmailKind.CHECKIN_INVITE:
-            return f"[{plan.deal}] Check-in call: {checkin_when(plan)}"
-        case EmailKind.CHECKIN_CANCEL:
-            return f"[{plan.deal}] Cancelled: check-in call"
+            text = f"Check-in call: {checkin_when(plan)}"
+        case kind:
+            text = _SUBJECTS[kind].format(p=plan, m=milestone)
+    return f"[{plan.deal}] {text}"
 
 
 def plan_email(

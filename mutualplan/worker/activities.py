@@ -14,10 +14,10 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from mutualplan.mail.compose import Renderer, compose
-from mutualplan.mail.outbox import Outbox, SentFolder, without_token
+from mutualplan.mail.outbox import Outbox, SentRecord, without_token
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.models import EmailRequest, SentEmail
+from mutualplan.models import EmailBatch, EmailRequest, SentBatch, SentEmail
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of
@@ -31,7 +31,7 @@ class MailActivities:
         settings: Settings,
         sender: SmtpSender,
         renderer: Renderer,
-        sent: SentFolder | None = None,
+        sent: SentRecord | None = None,
     ) -> None:
         """`sent`: the shared record that keeps a retried attempt from sending twice."""
         self._settings = settings
@@ -39,23 +39,57 @@ class MailActivities:
         self._renderer = renderer
 
     @activity.defn
-    async def send_plan_email(self, request: EmailRequest) -> SentEmail:
+    async def send_plan_emails(self, batch: EmailBatch) -> SentBatch:
+        """Send a plan's queued emails: to different people at the same time, to each in turn.
+        A permanent refusal is reported for its email and the rest still go; a temporary failure
+        fails the attempt once the others are sent, and the retry skips what already went out."""
         info = activity.info()
-        # the server's clock, not ours: the same instant a replay or a time-skipping test sees
-        now = info.current_attempt_scheduled_time
-        outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
+        by_recipient: dict[int, list[EmailRequest]] = {}
+        for request in batch.requests():
+            by_recipient.setdefault(request.recipient_id, []).append(request)
+        refused: dict[str, str] = {}
+
+        async def in_turn(requests: list[EmailRequest]) -> None:
+            for request in requests:
+                try:
+                    await self._send(request, info)
+                except SmtpRefused as exc:
+                    if not exc.permanent:
+                        raise
+                    refused[request.key] = str(exc)
+
+        async with _heartbeating(), _deadline(info.start_to_close_timeout):
+            results = await asyncio.gather(
+                *(in_turn(r) for r in by_recipient.values()), return_exceptions=True
+            )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return SentBatch(refused=refused)
+
+    @activity.defn
+    async def send_plan_email(self, request: EmailRequest) -> SentEmail:
+        """One email per activity, as plans started before batches still ask for."""
+        info = activity.info()
         async with _heartbeating(), _deadline(info.start_to_close_timeout):
             try:
-                await self._outbox.send(
-                    compose(outgoing), message_id=outgoing.message_id, retry=info.attempt > 1
-                )
+                message_id = await self._send(request, info)
             except SmtpRefused as exc:
                 if exc.permanent:
                     raise ApplicationError(
                         str(exc), type="PermanentMailError", non_retryable=True
                     ) from None
                 raise
-        return SentEmail(message_id=without_token(outgoing.message_id))
+        return SentEmail(message_id=without_token(message_id))
+
+    async def _send(self, request: EmailRequest, info: activity.Info) -> str:
+        # the server's clock, not ours: the same instant a replay or a time-skipping test sees
+        now = info.current_attempt_scheduled_time
+        outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
+        await self._outbox.send(
+            compose(outgoing), message_id=outgoing.message_id, retry=info.attempt > 1
+        )
+        return outgoing.message_id
 
 
 @contextlib.asynccontextmanager
@@ -70,9 +104,9 @@ async def _heartbeating(every: float = 2.0) -> AsyncIterator[None]:
     """Heartbeat while sending, so a worker killed mid-send is noticed in seconds, not minutes."""
 
     async def beat() -> None:
-        while True:
-            activity.heartbeat()
+        while True:  # most sends take milliseconds: they need not tell the server anything
             await asyncio.sleep(every)
+            activity.heartbeat()
 
     task = asyncio.create_task(beat())
     try:

@@ -48,6 +48,8 @@ async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
     if settings.metrics_bind_address is None:
         address = dev_metrics_address(settings.smtp_host)
         settings = settings.model_copy(update={"metrics_bind_address": address})
+    if "sent_record" not in settings.model_fields_set:  # see mail/outbox.py
+        settings = settings.model_copy(update={"sent_record": "file"})
     host, port = settings.temporal_address.rsplit(":", 1)
     for mail_port in (settings.smtp_port, settings.imap_port):  # fail before starting anything
         ensure_port_free(settings.smtp_host, mail_port)

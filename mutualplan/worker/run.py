@@ -23,7 +23,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.outbox import RecordedSender, SentFolder
+from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
@@ -109,7 +109,7 @@ def build_worker(
     *,
     plan_directory: PlanDirectory | None = None,
     metrics: Metrics | None = None,
-    sent: SentFolder | None = None,
+    sent: SentRecord | None = None,
     sender: SmtpSender | None = None,
     **options: Any,
 ) -> Worker:
@@ -123,7 +123,11 @@ def build_worker(
         client,
         task_queue=settings.task_queue,
         workflows=[PlanWorkflow, SellerDigestWorkflow, MailboxWorkflow],
-        activities=[activities.send_plan_email, digests.send_seller_digests],
+        activities=[
+            activities.send_plan_emails,
+            activities.send_plan_email,
+            digests.send_seller_digests,
+        ],
         workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
         **{**WORKER_TUNING, **options},
     )
@@ -135,7 +139,7 @@ async def run_worker(
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     metrics = metrics or Metrics()
     sender = MeteredSender(settings, metrics)  # one set of kept-open SMTP sessions for all mail
-    sent = SentFolder(settings)
+    sent = sent_record(settings)
     router = InboundRouter(settings, client, RecordedSender(settings, sent, sender), Renderer())
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     worker = build_worker(

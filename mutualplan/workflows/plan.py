@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from mutualplan import editing, health
     from mutualplan import search_attributes as sa
     from mutualplan.models import (
+        EmailBatch,
         EmailKind,
         EmailRequest,
         Event,
@@ -34,13 +35,15 @@ with workflow.unsafe.imports_passed_through():
         ReplyCommand,
         ReplyOutcome,
         RsvpCommand,
+        SentBatch,
         SentEmail,
         ViewRecord,
     )
     from mutualplan.web import engagement
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
-SEND_PLAN_EMAIL = "send_plan_email"
+SEND_PLAN_EMAILS = "send_plan_emails"
+SEND_PLAN_EMAIL = "send_plan_email"  # one per activity, before BATCH_MAIL
 SEND_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=2),
     backoff_coefficient=2.0,
@@ -54,6 +57,8 @@ SEND_DEADLINE = timedelta(days=1)
 # Plans started before this version sent their emails one at a time and published their search
 # attributes even when unchanged; a replay of their history must do the same.
 PARALLEL_MAIL = "parallel-mail"
+# ... and, before this one, one activity per email rather than one for all the emails queued
+BATCH_MAIL = "batch-mail"
 
 
 @workflow.defn
@@ -281,18 +286,44 @@ class PlanWorkflow:
         )
 
     async def _flush(self) -> None:
-        """Send what is queued: to different people at the same time, to each in turn."""
-        if not workflow.patched(PARALLEL_MAIL):
+        """Send what is queued: in one activity, to different people at the same time, to
+        each in turn."""
+        if workflow.patched(BATCH_MAIL):
+            while self._outbox:
+                queued, self._outbox = self._outbox, []
+                emails = [request for request in queued if not self._hold(request)]
+                if emails:
+                    await self._send_batch(emails)
+        elif workflow.patched(PARALLEL_MAIL):
+            while self._outbox:
+                queued, self._outbox = self._outbox, []
+                by_recipient: dict[int, list[EmailRequest]] = {}
+                for request in queued:
+                    if not self._hold(request):
+                        by_recipient.setdefault(request.recipient_id, []).append(request)
+                await asyncio.gather(*(self._send_in_turn(r) for r in by_recipient.values()))
+        else:
             while self._outbox:
                 await self._send(self._outbox.pop(0))
+
+    async def _send_batch(self, emails: list[EmailRequest]) -> None:
+        try:
+            sent = await workflow.execute_activity(
+                SEND_PLAN_EMAILS,
+                EmailBatch.of(emails),
+                result_type=SentBatch,
+                start_to_close_timeout=SEND_TIMEOUT,
+                heartbeat_timeout=SEND_HEARTBEAT,
+                schedule_to_close_timeout=SEND_DEADLINE,
+                retry_policy=SEND_RETRY,
+            )
+        except ActivityError as exc:  # a day of temporary failures: the server never came back
+            for request in emails:
+                self._record_failure(request, _cause(exc))
             return
-        while self._outbox:
-            queued, self._outbox = self._outbox, []
-            by_recipient: dict[int, list[EmailRequest]] = {}
-            for request in queued:
-                if not self._hold(request):
-                    by_recipient.setdefault(request.recipient_id, []).append(request)
-            await asyncio.gather(*(self._send_in_turn(r) for r in by_recipient.values()))
+        for request in emails:
+            if request.key in sent.refused:
+                self._record_failure(request, sent.refused[request.key])
 
     async def _send_in_turn(self, requests: list[EmailRequest]) -> None:
         for request in requests:
@@ -310,7 +341,7 @@ class PlanWorkflow:
                 retry_policy=SEND_RETRY,
             )
         except ActivityError as exc:
-            self._record_failure(request, exc)
+            self._record_failure(request, _cause(exc))
 
     def _hold(self, request: EmailRequest) -> bool:
         """Keep news for tomorrow morning if the person had their email today and did not act
@@ -324,9 +355,8 @@ class PlanWorkflow:
         self._emailed_today.add(person)
         return False
 
-    def _record_failure(self, request: EmailRequest, exc: ActivityError) -> None:
+    def _record_failure(self, request: EmailRequest, cause: str) -> None:
         who = self.plan.stakeholder(request.recipient_id)
-        cause = exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
         failed = f"email {who.email if who else request.recipient_id}: {cause}"
         self.plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
         # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
@@ -351,3 +381,7 @@ class PlanWorkflow:
         if updates != self._published or not workflow.patched(PARALLEL_MAIL):
             workflow.upsert_search_attributes(updates)
             self._published = updates
+
+
+def _cause(exc: ActivityError) -> str:
+    return exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)

@@ -8,13 +8,9 @@ import email
 import email.policy
 import json
 import logging
-import os
 import re
-import signal
 import socket
 import ssl
-import subprocess
-import sys
 from argparse import Namespace
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import AsyncExitStack
@@ -367,6 +363,7 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
         temporal_address=f"127.0.0.1:{free_port()}",
         temporal_ui_port=free_port(),
         mailbox_takeover_seconds=5,
+        shutdown_grace_seconds=5,
     )
     host, port = settings.temporal_address.split(":")
     async with (
@@ -378,57 +375,6 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
         ),
     ):
         yield settings
-
-
-class WorkerProcess:
-    """`python -m mutualplan -v worker`, configured through the environment as in production."""
-
-    def __init__(self, settings: Settings, log: Path, *args: str, **extra: str) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MUTUALPLAN_")}
-        env |= {
-            "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
-            "MUTUALPLAN_SMTP_PORT": str(settings.smtp_port),
-            "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
-            "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
-            "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": str(settings.mailbox_takeover_seconds),
-            "MUTUALPLAN_SHUTDOWN_GRACE_SECONDS": "5",
-        }
-        self._env = env | {f"MUTUALPLAN_{k.upper()}": v for k, v in extra.items()}
-        self.log = log
-        self.args = args
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "mutualplan", "-v", "worker", *self.args],
-                env=self._env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    @property
-    def identity(self) -> str:
-        """The Temporal worker identity the SDK gives this process."""
-        assert self.process is not None
-        return f"{self.process.pid}@{socket.gethostname()}"
-
-    def said(self, text: str) -> int:
-        return self.log.read_text("utf-8", "replace").count(text) if self.log.exists() else 0
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 async def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30) -> float:

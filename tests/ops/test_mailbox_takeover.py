@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import WorkerProcess, count_mail, start_email, wait_for_mail, wait_until
+from conftest import count_mail, start_email, wait_for_mail, wait_until
+from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.models import MailboxConsumer

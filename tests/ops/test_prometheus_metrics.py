@@ -11,7 +11,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import WorkerProcess, start_email, wait_for_mail, wait_until
+from conftest import start_email, wait_for_mail, wait_until
+from processes import WorkerProcess
 
 from mutualplan.settings import Settings
 from mutualplan.worker.metrics import set_aside_category

@@ -1,6 +1,6 @@
-"""The Sent-folder record against the embedded IMAP server and Dovecot: what was recorded is
-found by its exact Message-ID, and nothing else is (not an id it is a prefix of), across
-reconnects."""
+"""The Sent-folder record against the embedded IMAP server and Dovecot, and the SQLite record of
+the dev stack: what was recorded is found by its exact Message-ID, and nothing else is (not an
+id it is a prefix of), across reconnects and restarts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mailservers import PASSWORD, ImapServer
 
-from mutualplan.mail.outbox import SentFolder
+from mutualplan.mail.outbox import SentFolder, SentLog
 from mutualplan.settings import Settings
 
 
@@ -56,3 +56,20 @@ async def test_recorded_mail_is_found_by_its_exact_message_id(imap: ImapServer) 
         assert await sent.contains(first)
     finally:
         sent.close()
+
+
+async def test_the_dev_stacks_file_record_works_the_same_and_keeps_tokens_out(
+    tmp_path: Path,
+) -> None:
+    first = "tok1.milestone-started.1.1@mutualplan.localhost"
+    sent = SentLog(tmp_path / "sent.sqlite3")
+    assert not await sent.contains(first)
+    await sent.record(email(first))
+    await sent.record(email(first))  # recorded twice (a retry that found nothing): one row
+    assert await sent.contains(first)
+    assert not await sent.contains("tok1.milestone-started.1.11@mutualplan.localhost")
+    sent.close()
+    reopened = SentLog(tmp_path / "sent.sqlite3")  # a restarted worker
+    assert await reopened.contains(first)
+    reopened.close()
+    assert b"tok1" not in b"".join(p.read_bytes() for p in tmp_path.iterdir())
