@@ -137,7 +137,15 @@ def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | N
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
     """A seller's start email: subject is the deal, Cc the buyer's people, lines set the rest."""
-    msg = parse_message(raw)
+    return read_parsed_start_email(
+        parse_message(raw), raw, template=template, own_addresses=own_addresses
+    )
+
+
+def read_parsed_start_email(
+    msg: Message, raw: bytes, *, template: str, own_addresses: set[str]
+) -> StartRequest:
+    """`read_start_email` of a message already parsed (with `parse_message`) from `raw`."""
     seller_name, seller = _sender(msg)
     people = _people_on_copy(msg, exclude=own_addresses | {seller})
     request = StartRequest(

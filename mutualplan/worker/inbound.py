@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 
 from pydantic import BaseModel, Field
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -28,7 +28,7 @@ from mutualplan.mail.reading import (
     dmarc_result,
     parse_message,
     read_parsed_reply,
-    read_start_email,
+    read_parsed_start_email,
 )
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
@@ -87,17 +87,19 @@ class InboundRouter:
         if claims is not None:
             return await self._apply(reply, claims)
         if tag:
-            return await self._start(raw, reply, tag)
+            return await self._start(msg, raw, reply, tag)
         return Disposition(applied=False, reason="not a reply to a plan email nor a start email")
 
     # --- starting plans ---------------------------------------------------------------------
 
-    async def _start(self, raw: bytes, reply: Reply, tag: str) -> Disposition:
+    async def _start(self, msg: Message, raw: bytes, reply: Reply, tag: str) -> Disposition:
         if not self._settings.may_start_plans(reply.sender):
             return Disposition(applied=False, reason=f"{reply.sender} may not start plans")
         try:
             template = load_template(tag)
-            request = read_start_email(raw, template=tag, own_addresses=self._own_addresses())
+            request = read_parsed_start_email(
+                msg, raw, template=tag, own_addresses=self._own_addresses()
+            )
             plan = build_plan(
                 template,
                 request,
