@@ -33,6 +33,14 @@ async def test_a_plan_started_before_emails_went_out_in_parallel_replays() -> No
     await REPLAYER.replay_workflow(history)
 
 
+async def test_a_plan_started_before_emails_went_out_in_batches_replays() -> None:
+    """Recorded by the version that sent each email in an activity of its own, side by side
+    (commit 66a91df): the same story as above."""
+    text = (HISTORIES / "plan-before-batch-mail.json").read_text()
+    history = WorkflowHistory.from_json("plan-before-batch-mail", text)
+    await REPLAYER.replay_workflow(history)
+
+
 async def test_a_plan_of_this_version_replays(
     time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
 ) -> None:
