@@ -326,6 +326,12 @@ class SentEmail(BaseModel):
     message_id: str
 
 
+class Unsent(BaseModel):
+    """The details of a batch's failed attempt: the emails it did not get out."""
+
+    keys: list[str]
+
+
 class SentBatch(BaseModel):
     refused: dict[str, str] = Field(
         default_factory=dict, description="key -> the SMTP server's permanent refusal"

@@ -17,7 +17,7 @@ from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.outbox import Outbox, SentRecord, without_token
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.models import EmailBatch, EmailRequest, SentBatch, SentEmail
+from mutualplan.models import EmailBatch, EmailRequest, SentBatch, SentEmail, Unsent
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of
@@ -41,30 +41,41 @@ class MailActivities:
     @activity.defn
     async def send_plan_emails(self, batch: EmailBatch) -> SentBatch:
         """Send a plan's queued emails: to different people at the same time, to each in turn.
-        A permanent refusal is reported for its email and the rest still go; a temporary failure
-        fails the attempt once the others are sent, and the retry skips what already went out."""
+        A permanent refusal is reported for its email and the rest still go. A temporary failure
+        fails the attempt once the others are sent, naming the emails still to go (so that if
+        the server never comes back, only those are reported); the retry skips what went out."""
         info = activity.info()
         by_recipient: dict[int, list[EmailRequest]] = {}
         for request in batch.requests():
             by_recipient.setdefault(request.recipient_id, []).append(request)
         refused: dict[str, str] = {}
+        unsent: list[str] = []
 
         async def in_turn(requests: list[EmailRequest]) -> None:
-            for request in requests:
+            for n, request in enumerate(requests):
                 try:
                     await self._send(request, info)
                 except SmtpRefused as exc:
-                    if not exc.permanent:
-                        raise
-                    refused[request.key] = str(exc)
+                    if exc.permanent:
+                        refused[request.key] = str(exc)
+                        continue
+                    unsent.extend(r.key for r in requests[n:])
+                    raise
+                except Exception:
+                    unsent.extend(r.key for r in requests[n:])
+                    raise
 
         async with _heartbeating(), _deadline(info.start_to_close_timeout):
             results = await asyncio.gather(
                 *(in_turn(r) for r in by_recipient.values()), return_exceptions=True
             )
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            raise ApplicationError(
+                str(failed[0]),
+                Unsent(keys=unsent),
+                type=type(failed[0]).__name__,
+            )
         return SentBatch(refused=refused)
 
     @activity.defn

@@ -16,9 +16,11 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeUpdate
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
+    from pydantic import ValidationError
+
     from mutualplan import editing, health
     from mutualplan import search_attributes as sa
     from mutualplan.models import (
@@ -37,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         RsvpCommand,
         SentBatch,
         SentEmail,
+        Unsent,
         ViewRecord,
     )
     from mutualplan.web import engagement
@@ -318,8 +321,10 @@ class PlanWorkflow:
                 retry_policy=SEND_RETRY,
             )
         except ActivityError as exc:  # a day of temporary failures: the server never came back
+            unsent = _unsent(exc)
             for request in emails:
-                self._record_failure(request, _cause(exc))
+                if unsent is None or request.key in unsent:
+                    self._record_failure(request, _cause(exc))
             return
         for request in emails:
             if request.key in sent.refused:
@@ -384,4 +389,24 @@ class PlanWorkflow:
 
 
 def _cause(exc: ActivityError) -> str:
-    return exc.cause.message if isinstance(exc.cause, ApplicationError) else str(exc)
+    failure = _last_failure(exc)
+    return failure.message if failure is not None else str(exc)
+
+
+def _unsent(exc: ActivityError) -> set[str] | None:
+    """The emails the batch's last attempt named as not sent; None if it named none."""
+    cause = _last_failure(exc)
+    if cause is None or not cause.details:
+        return None
+    try:
+        return set(Unsent.model_validate(cause.details[0]).keys)
+    except ValidationError:
+        return None
+
+
+def _last_failure(exc: ActivityError) -> ApplicationError | None:
+    """What the last attempt raised, also under the timeout that ended the retries."""
+    cause = exc.cause
+    while isinstance(cause, FailureError) and not isinstance(cause, ApplicationError):
+        cause = cause.cause
+    return cause if isinstance(cause, ApplicationError) else None

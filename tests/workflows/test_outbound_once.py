@@ -10,7 +10,7 @@ import email.policy
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.outbox import RecordedSender, SentFolder, SentRecord, sent_record
+from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan, PlanInput
@@ -264,6 +264,31 @@ async def test_a_temporary_refusal_is_retried_with_backoff_then_delivered(
         if e.HasField("activity_task_started_event_attributes")
     ]
     assert max(started) == 3, "Temporal retried the activity (2 s, then 4 s later)"
+    await handle.terminate()
+
+
+async def test_a_day_of_temporary_refusals_is_reported_for_those_emails_only(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sink: Sink
+) -> None:
+    """Omar's server answers 451 for good: his emails go in the same activity as everyone
+    else's, which get theirs; after a day of retries the plan records Omar alone."""
+    omar = "omar@globex.example"
+    sink.busy[omar] = 10**6
+    sent = SentLog(settings.data_dir / "sent.sqlite3")  # ~150 attempts: the cheaper record
+    async with build_worker(settings, time_skipping_env.client, sent=sent):
+        handle = await start(time_skipping_env, settings, make_plan("enterprise"))
+        await sink.wait_for(your_turn(JANE))
+        for _ in range(25):  # an hour at a time: each attempt takes real time to run
+            await time_skipping_env.sleep(timedelta(hours=1))
+        await sink.wait_for(
+            lambda m: ALEX in str(m["To"]) and "Could not email omar" in str(m["Subject"])
+        )
+        current = await handle.query(PlanWorkflow.current_plan)
+    failures = [e.what for e in current.history if e.what.startswith("could not email")]
+    assert failures and all(omar in what and "451" in what for what in failures), failures
+    assert not [m for m in sink.delivered if omar in str(m["To"])]
+    assert set(sink.copies().values()) == {1}, "the others got theirs, once"
+    sent.close()
     await handle.terminate()
 
 
