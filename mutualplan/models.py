@@ -295,22 +295,20 @@ class BatchedEmail(QueuedEmail):
 
 
 class EmailBatch(BaseModel):
-    """The emails a plan queued together, sent by one activity. Each different plan snapshot is
-    carried once: most emails of a batch show the same plan, and a plan is most of the payload."""
+    """The emails a plan queued together, sent by one activity, with the plan they show carried
+    once (a plan is most of the payload). Batches of earlier versions carry several plans."""
 
     plans: list[Plan]
     emails: list[BatchedEmail]
 
     @classmethod
-    def of(cls, requests: list[EmailRequest]) -> EmailBatch:
-        plans: list[Plan] = []
-        emails: list[BatchedEmail] = []
-        for request in requests:
-            if request.plan not in plans:
-                plans.append(request.plan)
-            fields = {name: getattr(request, name) for name in QueuedEmail.model_fields}
-            emails.append(BatchedEmail(plan_index=plans.index(request.plan), **fields))
-        return cls(plans=plans, emails=emails)
+    def of(cls, requests: list[EmailRequest], plan: Plan) -> EmailBatch:
+        fields = QueuedEmail.model_fields
+        emails = [
+            BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
+            for request in requests
+        ]
+        return cls(plans=[plan], emails=emails)
 
     def requests(self) -> list[EmailRequest]:
         return [

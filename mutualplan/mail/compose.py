@@ -17,6 +17,7 @@ import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
+from mutualplan.mail.policy import POLICY
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
@@ -45,7 +46,7 @@ def address(name: str, email: str) -> str:
 
 
 def compose(email: OutgoingEmail) -> EmailMessage:
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = email.sender
     msg["To"] = ", ".join(email.to)
     msg["Subject"] = one_line(email.subject)
@@ -90,6 +91,7 @@ class Renderer:
             autoescape=jinja2.select_autoescape(["html.j2"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            auto_reload=False,  # package files: never re-checked on disk per render
             trim_blocks=True,
         )
         self._env.filters["longdate"] = _longdate

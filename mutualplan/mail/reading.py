@@ -7,7 +7,6 @@ functions return a model (a message they cannot make sense of reads as UNKNOWN),
 from __future__ import annotations
 
 import email
-import email.policy
 import hashlib
 import re
 from datetime import UTC, date, datetime
@@ -19,6 +18,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
+from mutualplan.mail.policy import POLICY
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import Person, StartRequest, role_key
@@ -68,7 +68,7 @@ class Reply(BaseModel):
 
 
 def parse_message(raw: bytes) -> Message:
-    return email.message_from_bytes(raw, policy=email.policy.default)
+    return email.message_from_bytes(raw, policy=POLICY)
 
 
 def read_reply(raw: bytes, *, today: date | None = None) -> Reply:

@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from email import policy
 from email.parser import BytesParser
 
 from imapclient import IMAPClient
@@ -23,6 +22,7 @@ from pydantic import BaseModel
 from mutualplan.errors import MailError, MailServerError
 from mutualplan.mail.compose import one_line
 from mutualplan.mail.oauth2 import TokenCommandError, access_token, xoauth2_string
+from mutualplan.mail.policy import POLICY
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
@@ -137,7 +137,7 @@ def _header_bytes(fetched: dict[bytes, object]) -> bytes:
 
 
 def _set_aside_item(uid: int, header_bytes: bytes) -> SetAside:
-    headers = BytesParser(policy=policy.default).parsebytes(header_bytes, headersonly=True)
+    headers = BytesParser(policy=POLICY).parsebytes(header_bytes, headersonly=True)
 
     def field(name: str) -> str:
         try:

@@ -32,6 +32,7 @@ def _environment(css: Markup) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: never re-checked on disk per render
     )
     env.globals["css"] = css
     env.filters["longdate"] = lambda d: d.strftime("%a %d %b %Y")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from mutualplan.errors import MutualPlanError
 from mutualplan.mail.body import body_text
+from mutualplan.mail.policy import POLICY
 from mutualplan.mail.reading import parse_message
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
@@ -42,7 +43,7 @@ def example_start_email(
     settings: Settings, *, template: str, today: date, confirm: bool = False
 ) -> EmailMessage:
     go_live = add_business_days(today, 45)
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = EXAMPLE_SELLER
     msg["To"] = f"{settings.plans_mailbox}+{template}@{settings.domain}"
     msg["Cc"] = ", ".join(EXAMPLE_BUYERS.values())
@@ -105,7 +106,7 @@ def read_message(settings: Settings, address: str, number: int) -> bytes:
 def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
     """A reply the way mail clients write one: to Reply-To, threaded, the original quoted below."""
     msg = parse_message(original)
-    reply = EmailMessage()
+    reply = EmailMessage(policy=POLICY)
     reply["From"] = sender
     reply["To"] = str(msg.get("reply-to") or msg.get("from") or "")
     subject = " ".join(str(msg.get("subject", "")).split())

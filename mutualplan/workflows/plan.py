@@ -264,13 +264,14 @@ class PlanWorkflow:
         note: str = "",
         held: list[str] | None = None,
     ) -> None:
-        """Queue one email; its key (and so its Message-ID) is fixed here, once."""
+        """Queue one email; its key (and so its Message-ID) is fixed here, once. It shows the
+        plan as it is when it is sent (`_snapshot`), with whatever else changed meanwhile."""
         self._emails_queued += 1
         key = f"{kind.value}.{milestone.number if milestone else 0}.{self._emails_queued}"
         self._outbox.append(
             EmailRequest(
                 kind=kind,
-                plan=self._snapshot(),
+                plan=self.plan,
                 recipient_id=recipient_id,
                 milestone_key=milestone.key if milestone else None,
                 key=key,
@@ -313,7 +314,7 @@ class PlanWorkflow:
         try:
             sent = await workflow.execute_activity(
                 SEND_PLAN_EMAILS,
-                EmailBatch.of(emails),
+                EmailBatch.of(emails, self._snapshot()),
                 result_type=SentBatch,
                 start_to_close_timeout=SEND_TIMEOUT,
                 heartbeat_timeout=SEND_HEARTBEAT,
@@ -338,7 +339,7 @@ class PlanWorkflow:
         try:
             await workflow.execute_activity(
                 SEND_PLAN_EMAIL,
-                request,
+                request.model_copy(update={"plan": self._snapshot()}),
                 result_type=SentEmail,
                 start_to_close_timeout=SEND_TIMEOUT,
                 heartbeat_timeout=SEND_HEARTBEAT,
