@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from pymap.backend.mailbox import MailboxDataInterface
 from pymap.backend.maildir import Config, Identity, Login, MaildirBackend
+from pymap.backend.maildir import Session as MaildirSession
 from pymap.backend.maildir.mailbox import MailboxData, Message
 from pymap.backend.maildir.uidlist import Record, UidList
 from pymap.concurrent import Event
@@ -137,9 +139,25 @@ async def _move(
     return moved.uid
 
 
+async def _get_mailbox(
+    self: MaildirSession, name: str, *, try_create: bool = False
+) -> MailboxDataInterface[Message]:
+    """pymap's lookup, without numbering the folder again when it is only written to (APPEND,
+    COPY and MOVE ask with `try_create`). pymap lists the whole folder on every lookup, so each
+    reply filed into `Processed` cost more than the last. Written-to folders need no numbering:
+    `_append` and `_move` give the new message its UID under the UID list's lock."""
+    if try_create:
+        known = self.mailbox_set._cache.get(name)
+        if known is not None:
+            return known
+    return await _pymap_get_mailbox(self, name, try_create=try_create)
+
+
 MailboxData.update_selected = _update_selected  # type: ignore[method-assign]
 MailboxData.append = _append  # type: ignore[method-assign]
 MailboxData.move = _move  # type: ignore[method-assign]
+_pymap_get_mailbox = MaildirSession._get_mailbox
+MaildirSession._get_mailbox = _get_mailbox  # type: ignore[method-assign, assignment]
 
 
 class _CatchAll:
@@ -183,11 +201,12 @@ class _AnyPasswordLogin(Login):
 class _MaildirIdentity(Identity):
     @asynccontextmanager
     async def new_session(self) -> AsyncIterator[Any]:
-        from pymap.backend.maildir import FilterSet, Session
+        from pymap.backend.maildir import FilterSet
         from pymap.backend.maildir.mailbox import MailboxSet
 
         maildir, layout = self._load_maildir(self.name)
-        yield Session(self.name, self.config, MailboxSet(maildir, layout), FilterSet(layout.path))
+        mailboxes = MailboxSet(maildir, layout)
+        yield MaildirSession(self.name, self.config, mailboxes, FilterSet(layout.path))
 
 
 @asynccontextmanager

@@ -1,0 +1,109 @@
+"""The dev stack's IMAP server files mail the way the engine needs: messages moved and appended
+into a folder from several connections at once, while mail is being delivered, each end up
+there once, with a UID of their own, and later ones above all earlier ones."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+from mutualplan.worker.devmail import deliver, dev_mail_server
+
+PLANS = "plans@mutualplan.localhost"
+
+
+def raw(n: int) -> bytes:
+    headers = f"From: jane@globex.example\r\nMessage-ID: <m{n}@globex.example>\r\n"
+    return f"{headers}\r\ndone\r\n".encode()
+
+
+def connect(port: int) -> IMAPClient:
+    client = IMAPClient("127.0.0.1", port=port, ssl=False, timeout=30)
+    client.login(PLANS, "any")
+    return client
+
+
+def create_processed(port: int) -> None:
+    client = connect(port)
+    client.create_folder("Processed")
+    client.logout()
+
+
+def processed(port: int) -> tuple[dict[int, str], int]:
+    """UID -> Message-ID of everything in Processed, and its UIDNEXT."""
+    client = connect(port)
+    try:
+        info = client.select_folder("Processed", readonly=True)
+        data = client.fetch(client.search("ALL"), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        ids = {uid: item[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"].decode().split()[-1]
+               for uid, item in data.items()}  # fmt: skip
+        return ids, info[b"UIDNEXT"]
+    finally:
+        client.logout()
+
+
+async def test_moves_and_appends_from_several_connections_each_land_once(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    root, imap_port = tmp_path / "mail", free_port()
+    errors: list[BaseException] = []
+
+    def mover(rounds: int) -> None:
+        try:
+            client = connect(imap_port)
+            client.select_folder("INBOX")
+            for _ in range(rounds):
+                uids = client.search("ALL")
+                if uids:
+                    client.move(uids[:3], "Processed")
+                client.noop()
+            client.logout()
+        except BaseException as exc:  # reported by the test below
+            errors.append(exc)
+
+    def appender(first: int, count: int) -> None:
+        try:
+            client = connect(imap_port)
+            for n in range(first, first + count):
+                client.append("Processed", raw(n))
+            client.logout()
+        except BaseException as exc:
+            errors.append(exc)
+
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        for n in range(20):
+            deliver(root, PLANS, "jane@globex.example", raw(n))
+        await asyncio.to_thread(create_processed, imap_port)
+        threads = [
+            threading.Thread(target=mover, args=(15,)),
+            threading.Thread(target=mover, args=(15,)),
+            threading.Thread(target=appender, args=(100, 15)),
+        ]
+        for thread in threads:
+            thread.start()
+        for n in range(20, 40):  # delivered while the others move and append
+            deliver(root, PLANS, "jane@globex.example", raw(n))
+            await asyncio.sleep(0.01)
+        for thread in threads:
+            await asyncio.to_thread(thread.join, 60)
+        assert not errors, errors
+        await asyncio.to_thread(mover, 20)  # what is left in the inbox
+        assert not errors, errors
+
+        ids, uid_next = await asyncio.to_thread(processed, imap_port)
+        expected = {f"<m{n}@globex.example>" for n in [*range(40), *range(100, 115)]}
+        assert Counter(ids.values()) == Counter(expected)  # each message once, none lost
+        assert max(ids) < uid_next
+
+        # one more, moved after the folder was looked up and written to many times
+        deliver(root, PLANS, "jane@globex.example", raw(200))
+        await asyncio.to_thread(mover, 1)
+        later, _ = await asyncio.to_thread(processed, imap_port)
+        newest = max(later)
+        assert later[newest] == "<m200@globex.example>"
+        assert newest > max(ids) and len(later) == len(ids) + 1
