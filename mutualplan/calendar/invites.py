@@ -31,6 +31,7 @@ It takes the MIME `method` from the calendar's own METHOD, so the two can never 
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -77,12 +78,51 @@ def build_invite(
     """
     if dtstamp.tzinfo is None:
         raise ValueError("dtstamp must be timezone-aware")
+    people = ",".join(person.model_dump_json() for person in attendees)
+    key = (
+        plan.model_dump_json(),
+        cadence.model_dump_json(),
+        people,
+        sequence,
+        method,
+        dtstamp,
+        uid,
+    )
+    with _SERIES_LOCK:
+        series = _SERIES.get(key)
+    if series is None:
+        series = _series(plan, cadence, attendees, sequence, method, dtstamp, uid)
+        with _SERIES_LOCK:
+            _SERIES[key] = series
+            while len(_SERIES) > _SERIES_KEPT:
+                del _SERIES[next(iter(_SERIES))]
+    # the ORGANIZER, the one line that differs per recipient, goes last in the VEVENT
+    end = series.rindex(b"\r\nEND:VEVENT\r\n") + 2
+    return series[:end] + _organizer_line(organizer) + series[end:]
+
+
+# The calendars last built, without their ORGANIZER: the invites of one change go to everyone on
+# the plan, each with its own ORGANIZER, and building one (icalendar) costs as much as the rest
+# of the email. Keyed by everything else the calendar is made of.
+_SERIES: dict[tuple[object, ...], bytes] = {}
+_SERIES_KEPT = 16
+_SERIES_LOCK = threading.Lock()
+
+
+def _series(
+    plan: Plan,
+    cadence: Cadence,
+    attendees: list[Stakeholder],
+    sequence: int,
+    method: Method,
+    dtstamp: datetime,
+    uid: str,
+) -> bytes:
     start = first_occurrence(plan, cadence)
     until = series_until(plan, cadence)
     event = _event(plan, cadence, start, sequence, method, dtstamp, uid)
     if until >= start:
         event.add("RRULE", {"FREQ": "WEEKLY", "BYDAY": cadence.weekday, "UNTIL": until})
-    event.add("ORGANIZER", _organizer(organizer))
     for person in attendees:
         event.add("ATTENDEE", _attendee(plan, person))
     calendar = _calendar(method)
@@ -90,6 +130,14 @@ def build_invite(
     calendar.add_component(event)
     ics: bytes = calendar.to_ical()
     return ics
+
+
+def _organizer_line(organizer: str) -> bytes:
+    """The ORGANIZER content line, folded, with its CRLF."""
+    event = Event()
+    event.add("ORGANIZER", _organizer(organizer))
+    ics: bytes = event.to_ical()
+    return ics[len(b"BEGIN:VEVENT\r\n") : -len(b"END:VEVENT\r\n")]
 
 
 def first_occurrence(plan: Plan, cadence: Cadence) -> datetime:

@@ -235,6 +235,17 @@ async def _close(server: asyncio.Server) -> None:
     await server.wait_closed()
 
 
+def _remove_stale_locks(root: Path) -> None:
+    """pymap locks a folder's UID list with a lock file. A server killed while it held one (a
+    crash, SIGKILL) leaves it behind, and every write to that folder then times out until the
+    file is 10 minutes old. This server is the only one serving `root`, so at its start any
+    lock file is stale."""
+    for name in (UidList.LOCK_FILE, "subscriptions.lock"):
+        for stale in root.rglob(name):
+            log.warning("dev mail: removing a stale lock left by a stopped server: %s", stale)
+            stale.unlink(missing_ok=True)
+
+
 async def start_imap(
     stack: AsyncExitStack, root: Path, *, host: str, port: int, cert_chain: Path | None = None
 ) -> None:
@@ -245,6 +256,7 @@ async def start_imap(
         tls=cert_chain is not None, base_dir=str(root), concurrency=None, layout="++",
         colon=None, passlib_cfg=None, proxy_protocol=None, inherited_sockets=None,
     )  # fmt: skip
+    _remove_stale_locks(root)
     config = Config.from_args(args, reject_dnsbl=False, secure_auth=False, invalid_user_sleep=0)
     config.apply_context()
     backend = MaildirBackend(_AnyPasswordLogin(config), config)

@@ -7,6 +7,7 @@ import email
 import email.policy
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
+from email.utils import parseaddr
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,11 @@ def invite(plan: Plan, cadence: Cadence, **changes: Any) -> bytes:
     }
     arguments.update(changes)
     return build_invite(plan, **arguments)
+
+
+def without_organizer(ics: bytes) -> list[bytes]:
+    unfolded = ics.replace(b"\r\n ", b"").split(b"\r\n")
+    return [line for line in unfolded if not line.startswith(b"ORGANIZER")]
 
 
 def only_event(ics: bytes) -> Any:
@@ -164,6 +170,24 @@ def test_text_fields_lose_control_characters(cadence: Cadence) -> None:
 def test_same_input_same_bytes(plan: Plan, cadence: Cadence) -> None:
     assert invite(plan, cadence) == invite(plan, cadence)
     assert invite(plan, cadence).endswith(b"END:VCALENDAR\r\n")
+
+
+def test_each_recipient_gets_the_same_calendar_with_their_own_organizer(
+    plan: Plan, cadence: Cadence
+) -> None:
+    """The invites of one change are built once and differ only in their ORGANIZER; the next
+    change is built again, not served from the last."""
+    mine = invite(plan, cadence)
+    other = "Acme plans <plans+abcdefghij-0-3-bbbbbbbbbbbbbbbb@plans.example.com>"
+    theirs = invite(plan, cadence, organizer=other)
+    assert str(only_event(theirs)["ORGANIZER"]) == "mailto:" + parseaddr(other)[1]
+    assert str(only_event(mine)["ORGANIZER"]).endswith("-0-0-aaaaaaaaaaaaaaaa@plans.example.com")
+    assert without_organizer(mine) == without_organizer(theirs)
+    moved = plan.model_copy(update={"go_live": date(2026, 4, 21)})
+    rrule = only_event(invite(moved, cadence, organizer=other))["RRULE"]
+    assert rrule["UNTIL"] == [datetime(2026, 4, 21, 21, 59, 59, tzinfo=UTC)]
+    attendees = attendees_of(only_event(invite(plan, cadence, attendees=plan.stakeholders[:1])))
+    assert list(attendees) == [plan.stakeholders[0].email]
 
 
 def test_dtstamp_must_be_aware(plan: Plan, cadence: Cadence) -> None:

@@ -34,6 +34,13 @@ def create_processed(port: int) -> None:
     client.logout()
 
 
+def move_all(port: int) -> None:
+    client = connect(port)
+    client.select_folder("INBOX")
+    client.move(client.search("ALL"), "Processed")
+    client.logout()
+
+
 def processed(port: int) -> tuple[dict[int, str], int]:
     """UID -> Message-ID of everything in Processed, and its UIDNEXT."""
     client = connect(port)
@@ -107,3 +114,19 @@ async def test_moves_and_appends_from_several_connections_each_land_once(
         newest = max(later)
         assert later[newest] == "<m200@globex.example>"
         assert newest > max(ids) and len(later) == len(ids) + 1
+
+
+async def test_a_lock_left_by_a_killed_server_does_not_block_the_next(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    root, imap_port = tmp_path / "mail", free_port()
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        await asyncio.to_thread(create_processed, imap_port)
+    # what SIGKILL in the middle of a write leaves: the UID list's lock file
+    for folder in (root / PLANS, root / PLANS / ".Processed"):
+        (folder / "dovecot-uidlist.lock").touch()
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        deliver(root, PLANS, "jane@globex.example", raw(1))
+        await asyncio.to_thread(move_all, imap_port)  # no "NO [TIMEOUT]" after 10 s
+        ids, _ = await asyncio.to_thread(processed, imap_port)
+    assert list(ids.values()) == ["<m1@globex.example>"]
