@@ -91,7 +91,17 @@ def build_invite(
     with _SERIES_LOCK:
         series = _SERIES.get(key)
     if series is None:
-        series = _series(plan, cadence, attendees, sequence, method, dtstamp, uid)
+        start = first_occurrence(plan, cadence)
+        until = series_until(plan, cadence)
+        event = _event(plan, cadence, start, sequence, method, dtstamp, uid)
+        if until >= start:
+            event.add("RRULE", {"FREQ": "WEEKLY", "BYDAY": cadence.weekday, "UNTIL": until})
+        for person in attendees:
+            event.add("ATTENDEE", _attendee(plan, person))
+        calendar = _calendar(method)
+        calendar.add_component(vtimezone(cadence.timezone, start.date(), max(start, until).date()))
+        calendar.add_component(event)
+        series = calendar.to_ical()
         with _SERIES_LOCK:
             _SERIES[key] = series
             while len(_SERIES) > _SERIES_KEPT:
@@ -107,29 +117,6 @@ def build_invite(
 _SERIES: dict[tuple[object, ...], bytes] = {}
 _SERIES_KEPT = 16
 _SERIES_LOCK = threading.Lock()
-
-
-def _series(
-    plan: Plan,
-    cadence: Cadence,
-    attendees: list[Stakeholder],
-    sequence: int,
-    method: Method,
-    dtstamp: datetime,
-    uid: str,
-) -> bytes:
-    start = first_occurrence(plan, cadence)
-    until = series_until(plan, cadence)
-    event = _event(plan, cadence, start, sequence, method, dtstamp, uid)
-    if until >= start:
-        event.add("RRULE", {"FREQ": "WEEKLY", "BYDAY": cadence.weekday, "UNTIL": until})
-    for person in attendees:
-        event.add("ATTENDEE", _attendee(plan, person))
-    calendar = _calendar(method)
-    calendar.add_component(vtimezone(cadence.timezone, start.date(), max(start, until).date()))
-    calendar.add_component(event)
-    ics: bytes = calendar.to_ical()
-    return ics
 
 
 def _organizer_line(organizer: str) -> bytes:
