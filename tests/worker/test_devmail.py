@@ -130,3 +130,46 @@ async def test_a_lock_left_by_a_killed_server_does_not_block_the_next(
         await asyncio.to_thread(move_all, imap_port)  # no "NO [TIMEOUT]" after 10 s
         ids, _ = await asyncio.to_thread(processed, imap_port)
     assert list(ids.values()) == ["<m1@globex.example>"]
+
+
+def message_id(body: bytes) -> str:
+    return body.split(b"Message-ID: ")[1].split(b"\r\n")[0].decode()
+
+
+def fetch_move_and_look(port: int) -> dict[str, object]:
+    client = connect(port)
+    try:
+        client.select_folder("INBOX")
+        uids = client.search("ALL")
+        bodies = client.fetch(uids, ["BODY.PEEK[]"])
+        client.move(uids[:20], "Processed")
+        return {"uids": uids, "bodies": bodies, "left": client.search("ALL")}
+    finally:
+        client.logout()
+
+
+async def test_one_fetch_and_one_move_of_many_messages(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    """What the listener does each round: every message comes back byte for byte as delivered
+    (a long header too, not refolded), and one MOVE files many, each with a UID of its own."""
+    root, imap_port = tmp_path / "mail", free_port()
+    references = " ".join(f"<earlier-{n}@globex.example>" for n in range(6))
+    delivered = {}
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        await asyncio.to_thread(create_processed, imap_port)
+        for n in range(30):
+            content = raw(n).replace(b"\r\n\r\n", f"\r\nReferences: {references}\r\n\r\n".encode())
+            deliver(root, PLANS, "jane@globex.example", content)
+            trace = f"Return-Path: <jane@globex.example>\r\nDelivered-To: {PLANS}\r\n".encode()
+            delivered[f"<m{n}@globex.example>"] = trace + content
+        seen = await asyncio.to_thread(fetch_move_and_look, imap_port)
+        ids, uid_next = await asyncio.to_thread(processed, imap_port)
+
+    uids = seen["uids"]
+    assert len(uids) == 30
+    bodies = {uid: item[b"BODY[]"] for uid, item in seen["bodies"].items()}
+    assert {message_id(body): body for body in bodies.values()} == delivered
+    assert seen["left"] == uids[20:]
+    assert sorted(ids.values()) == sorted(message_id(bodies[uid]) for uid in uids[:20])
+    assert len(ids) == 20 and max(ids) < uid_next
