@@ -9,10 +9,12 @@ in a `Delivered-To` header.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import mailbox
 import os
 import re
+import time
 from argparse import Namespace
 from collections.abc import AsyncIterator, Iterable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -51,12 +53,24 @@ def mailbox_name(address: str) -> str | None:
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
+_DELIVERIES = itertools.count()
+
+
 def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
+    """Into the recipient's Maildir the Maildir way: written in tmp/, then renamed into new/.
+    Not fsynced (the Temporal dev server runs with synchronous=normal alike): mail survives a
+    killed server, not a power cut; a real MTA pays for the fsync, a dev stack need not."""
     name = mailbox_name(recipient)
     assert name is not None, "recipients are checked at RCPT time"
+    folder = root / name
+    if not (folder / "new").is_dir():
+        mailbox.Maildir(folder, create=True)
     trace = f"Return-Path: <{mail_from}>\r\nDelivered-To: {recipient.lower()}\r\n".encode()
-    mailbox.Maildir(root / name, create=True).add(trace + content)
-    _wake_idlers(root / name)
+    unique = f"{time.time_ns()}.P{os.getpid()}Q{next(_DELIVERIES)}.mutualplan"
+    with open(folder / "tmp" / unique, "xb") as file:  # x: never over another delivery
+        file.write(trace + content)
+    os.rename(folder / "tmp" / unique, folder / "new" / unique)
+    _wake_idlers(folder)
 
 
 # pymap's Maildir backend notices new mail by polling every second while a client IDLEs. The dev
