@@ -363,6 +363,10 @@ class _MaildirIdentity(Identity):
         from pymap.backend.maildir import FilterSet
         from pymap.backend.maildir.mailbox import MailboxSet
 
+        # made here, as it may already be: pymap makes it only if it is missing, and so fails
+        # when several connections of a new address log in at once
+        for part in ("cur", "new", "tmp"):
+            os.makedirs(os.path.join(self._base_dir, self.name, part), exist_ok=True)
         maildir, layout = self._load_maildir(self.name)
         mailboxes = MailboxSet(maildir, layout)
         yield MaildirSession(self.name, self.config, mailboxes, FilterSet(layout.path))

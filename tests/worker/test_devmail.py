@@ -22,9 +22,9 @@ def raw(n: int) -> bytes:
     return f"{headers}\r\ndone\r\n".encode()
 
 
-def connect(port: int) -> IMAPClient:
+def connect(port: int, address: str = PLANS) -> IMAPClient:
     client = IMAPClient("127.0.0.1", port=port, ssl=False, timeout=30)
-    client.login(PLANS, "any")
+    client.login(address, "any")
     return client
 
 
@@ -173,3 +173,23 @@ async def test_one_fetch_and_one_move_of_many_messages(
     assert seen["left"] == uids[20:]
     assert sorted(ids.values()) == sorted(message_id(bodies[uid]) for uid in uids[:20])
     assert len(ids) == 20 and max(ids) < uid_next
+
+
+async def test_a_new_address_logging_in_on_several_connections_at_once(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    """The engine opens a few connections to the plans mailbox together (the Sent folder's);
+    the first time, its Maildir does not exist yet, and every login must still succeed."""
+    root, imap_port = tmp_path / "mail", free_port()
+
+    def log_in_and_out(address: str) -> None:
+        connect(imap_port, address).logout()
+
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        for n in range(5):  # the race is narrow: try it on a few new addresses
+            address = f"plans{n}@mutualplan.localhost"
+            results = await asyncio.gather(
+                *(asyncio.to_thread(log_in_and_out, address) for _ in range(6)),
+                return_exceptions=True,
+            )
+            assert [r for r in results if r is not None] == []
