@@ -25,3 +25,6 @@ class _ClassPerName(HeaderRegistry):
 
 
 POLICY = email.policy.default.clone(header_factory=_ClassPerName())
+# as sent over SMTP: CRLF line ends; with SMTPUTF8, headers in UTF-8 rather than RFC 2047
+SMTP_POLICY = POLICY.clone(linesep="\r\n")
+SMTPUTF8_POLICY = SMTP_POLICY.clone(utf8=True)

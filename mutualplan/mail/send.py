@@ -8,11 +8,13 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from email.message import EmailMessage
+from email.utils import getaddresses, parseaddr
 
 import aiosmtplib
 
 from mutualplan.errors import MailError, MailServerError
 from mutualplan.mail.oauth2 import TokenCommandError, access_token
+from mutualplan.mail.policy import SMTP_POLICY, SMTPUTF8_POLICY
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
@@ -76,7 +78,7 @@ class SmtpSender:
         kept = await self._take_idle()
         if kept is not None:
             try:
-                await kept.send_message(message)
+                await _transmit(kept, message)
             except _STALE:  # closed by the server while idle: try a fresh session below
                 kept.close()
             except BaseException:
@@ -87,7 +89,7 @@ class SmtpSender:
                 return
         smtp = await _open(self._settings, self._tls_context)
         try:
-            await smtp.send_message(message)
+            await _transmit(smtp, message)
         except BaseException:
             smtp.close()
             raise
@@ -100,6 +102,39 @@ class SmtpSender:
                 return smtp
             await _quit(smtp)
         return None
+
+
+async def _transmit(smtp: aiosmtplib.SMTP, message: EmailMessage) -> None:
+    """aiosmtplib's `send_message`, with the envelope read from the headers as they were set and
+    the message written out with our policy (aiosmtplib's stock one builds every header's class
+    anew and parses the address headers again): about a fifth of the time it takes to send."""
+    if "Bcc" in message or "Resent-Date" in message:  # never composed here: its general case
+        await smtp.send_message(message)
+        return
+    fields: dict[str, list[str]] = {}
+    for name, value in message.raw_items():  # as set: not parsed into header objects again
+        fields.setdefault(name.lower(), []).append(str(value))
+    sender = parseaddr(fields.get("from", [""])[0])[1]
+    recipients = [a for _, a in getaddresses(fields.get("to", []) + fields.get("cc", [])) if a]
+    if not sender or not recipients:
+        raise ValueError("a message needs a From and a To or Cc address")
+    if smtp.is_ehlo_or_helo_needed:
+        await smtp.ehlo()
+    options = []
+    policy = SMTP_POLICY
+    if not (sender + "".join(recipients)).isascii():
+        if not smtp.supports_extension("smtputf8"):
+            raise aiosmtplib.SMTPNotSupported(
+                "An address containing non-ASCII characters was provided, but SMTPUTF8 is "
+                "not supported by this server"
+            )
+        options.append("SMTPUTF8")
+        policy = SMTPUTF8_POLICY
+    if smtp.supports_extension("8BITMIME"):
+        options.append("BODY=8BITMIME")
+    else:
+        policy = policy.clone(cte_type="7bit")
+    await smtp.sendmail(sender, recipients, message.as_bytes(policy=policy), mail_options=options)
 
 
 # what a session the server dropped while idle fails with; the message was not taken

@@ -1,0 +1,113 @@
+"""What SmtpSender puts on the wire, against a real aiosmtpd server: the envelope comes from the
+headers, the message is written as aiosmtplib itself would write it, and non-ASCII addresses go
+with SMTPUTF8."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtplib.email import flatten_message
+
+from mutualplan.mail.compose import OutgoingEmail, address, compose
+from mutualplan.mail.send import SmtpSender
+from mutualplan.settings import Settings
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.envelopes: list[tuple[str, list[str], list[str], bytes]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.envelopes.append(
+            (
+                envelope.mail_from or "",
+                list(envelope.rcpt_tos),
+                list(envelope.mail_options),
+                envelope.original_content or b"",
+            )
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+async def recorded() -> AsyncIterator[tuple[Recorder, Settings]]:
+    recorder = Recorder()
+    server = await asyncio.get_running_loop().create_server(
+        lambda: SMTP(recorder, enable_SMTPUTF8=True, decode_data=False), "127.0.0.1", 0
+    )
+    yield recorder, Settings(smtp_port=server.sockets[0].getsockname()[1])
+    server.close()
+
+
+def plan_email(to: list[str]) -> EmailMessage:
+    return compose(
+        OutgoingEmail(
+            sender=address("José Núñez via mutualplan", "plans@mutualplan.localhost"),
+            to=to,
+            subject="[Globex rollout] Your turn: Security review (due Fri 04 Dec)",
+            text="Reply done when it is done.\n",
+            html="<p>Reply <b>done</b> when it is done.</p>",
+            message_id="abc.milestone-started.1.1@mutualplan.localhost",
+            reply_to="plans+abc@mutualplan.localhost",
+            sent_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+        )
+    )
+
+
+async def test_an_engine_email_goes_out_as_aiosmtplib_would_write_it(
+    recorded: tuple[Recorder, Settings],
+) -> None:
+    recorder, settings = recorded
+    msg = plan_email([address("Jane Doe", "jane@globex.example")])
+    async with SmtpSender(settings) as sender:
+        await sender.send(msg)
+    [(mail_from, rcpt_tos, options, content)] = recorder.envelopes
+    assert mail_from == "plans@mutualplan.localhost"
+    assert rcpt_tos == ["jane@globex.example"]
+    assert "SMTPUTF8" not in options
+    assert content == flatten_message(msg)
+    assert b"=?utf-8?" in content  # the non-ASCII name, RFC 2047-encoded
+
+
+async def test_a_non_ascii_address_is_sent_with_smtputf8(
+    recorded: tuple[Recorder, Settings],
+) -> None:
+    recorder, settings = recorded
+    msg = EmailMessage()
+    msg["From"] = "plans@mutualplan.localhost"
+    msg["To"] = "Jürgen <jürgen@münchen.example>"
+    msg["Subject"] = "Grüße"
+    msg.set_content("hallo")
+    async with SmtpSender(settings) as sender:
+        await sender.send(msg)
+    [(_, rcpt_tos, options, content)] = recorder.envelopes
+    assert rcpt_tos == ["jürgen@münchen.example"]
+    assert "SMTPUTF8" in options
+    assert "To: Jürgen <jürgen@münchen.example>".encode() in content
+    assert content == flatten_message(msg, utf8=True)
+
+
+async def test_cc_is_delivered_and_bcc_is_delivered_unseen(
+    recorded: tuple[Recorder, Settings],
+) -> None:
+    recorder, settings = recorded
+    msg = EmailMessage()
+    msg["From"] = "Alex <alex@acme.example>"
+    msg["To"] = "Jane <jane@globex.example>"
+    msg["Cc"] = "sam@globex.example, Priya <priya@globex.example>"
+    msg["Bcc"] = "audit@acme.example"
+    msg["Subject"] = "Hello"
+    msg.set_content("hi")
+    async with SmtpSender(settings) as sender:
+        await sender.send(msg)
+    [(mail_from, rcpt_tos, _, content)] = recorder.envelopes
+    assert mail_from == "alex@acme.example"
+    assert sorted(rcpt_tos) == sorted(
+        ["jane@globex.example", "sam@globex.example", "priya@globex.example", "audit@acme.example"]
+    )
+    assert b"audit@" not in content
