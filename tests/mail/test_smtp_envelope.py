@@ -59,14 +59,29 @@ def plan_email(to: list[str]) -> EmailMessage:
     )
 
 
+def message(**headers: str) -> EmailMessage:
+    msg = EmailMessage()
+    for name, value in headers.items():
+        msg[name] = value
+    msg["Subject"] = "Grüße"
+    msg.set_content("hallo")
+    return msg
+
+
+async def sent(
+    recorder: Recorder, settings: Settings, msg: EmailMessage
+) -> list[tuple[str, list[str], list[str], bytes]]:
+    async with SmtpSender(settings) as sender:
+        await sender.send(msg)
+    return recorder.envelopes
+
+
 async def test_an_engine_email_goes_out_as_aiosmtplib_would_write_it(
     recorded: tuple[Recorder, Settings],
 ) -> None:
     recorder, settings = recorded
     msg = plan_email([address("Jane Doe", "jane@globex.example")])
-    async with SmtpSender(settings) as sender:
-        await sender.send(msg)
-    [(mail_from, rcpt_tos, options, content)] = recorder.envelopes
+    [(mail_from, rcpt_tos, options, content)] = await sent(recorder, settings, msg)
     assert mail_from == "plans@mutualplan.localhost"
     assert rcpt_tos == ["jane@globex.example"]
     assert "SMTPUTF8" not in options
@@ -78,14 +93,8 @@ async def test_a_non_ascii_address_is_sent_with_smtputf8(
     recorded: tuple[Recorder, Settings],
 ) -> None:
     recorder, settings = recorded
-    msg = EmailMessage()
-    msg["From"] = "plans@mutualplan.localhost"
-    msg["To"] = "Jürgen <jürgen@münchen.example>"
-    msg["Subject"] = "Grüße"
-    msg.set_content("hallo")
-    async with SmtpSender(settings) as sender:
-        await sender.send(msg)
-    [(_, rcpt_tos, options, content)] = recorder.envelopes
+    msg = message(From="plans@mutualplan.localhost", To="Jürgen <jürgen@münchen.example>")
+    [(_, rcpt_tos, options, content)] = await sent(recorder, settings, msg)
     assert rcpt_tos == ["jürgen@münchen.example"]
     assert "SMTPUTF8" in options
     assert "To: Jürgen <jürgen@münchen.example>".encode() in content
@@ -96,16 +105,13 @@ async def test_cc_is_delivered_and_bcc_is_delivered_unseen(
     recorded: tuple[Recorder, Settings],
 ) -> None:
     recorder, settings = recorded
-    msg = EmailMessage()
-    msg["From"] = "Alex <alex@acme.example>"
-    msg["To"] = "Jane <jane@globex.example>"
-    msg["Cc"] = "sam@globex.example, Priya <priya@globex.example>"
-    msg["Bcc"] = "audit@acme.example"
-    msg["Subject"] = "Hello"
-    msg.set_content("hi")
-    async with SmtpSender(settings) as sender:
-        await sender.send(msg)
-    [(mail_from, rcpt_tos, _, content)] = recorder.envelopes
+    msg = message(
+        From="Alex <alex@acme.example>",
+        To="Jane <jane@globex.example>",
+        Cc="sam@globex.example, Priya <priya@globex.example>",
+        Bcc="audit@acme.example",
+    )
+    [(mail_from, rcpt_tos, _, content)] = await sent(recorder, settings, msg)
     assert mail_from == "alex@acme.example"
     assert sorted(rcpt_tos) == sorted(
         ["jane@globex.example", "sam@globex.example", "priya@globex.example", "audit@acme.example"]
