@@ -123,9 +123,6 @@ class InboundRouter:
                 id=plan.id,
                 task_queue=self._settings.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                # this process's worker gets the plan's first task in the answer to the start,
-                # without the server matching it to a poll (when it has a slot free)
-                request_eager_start=True,
             )
         except WorkflowAlreadyStartedError:
             return Disposition(applied=True, reason=f"plan {plan.id} was already started")
