@@ -198,13 +198,6 @@ async def _append(self: MailboxData, append_msg: AppendMessage, *, recent: bool 
     )
 
 
-async def _move(
-    self: MailboxData, uid: int, destination: MailboxData, *, recent: bool = False
-) -> int | None:
-    moved = await _move_all(self, [uid], destination, recent=recent)
-    return moved[0][1] if moved else None
-
-
 async def _move_all(
     self: MailboxData, uids: list[int], destination: MailboxData, *, recent: bool
 ) -> list[tuple[int, int]]:
@@ -286,7 +279,7 @@ async def _get_mailbox(
     """pymap's lookup, without numbering the folder again when it is only written to (APPEND,
     COPY and MOVE ask with `try_create`). pymap lists the whole folder on every lookup, so each
     reply filed into `Processed` cost more than the last. Written-to folders need no numbering:
-    `_append` and `_move` give the new message its UID under the UID list's lock."""
+    `_append` and `_move_all` give the new message its UID under the UID list's lock."""
     if try_create:
         known = self.mailbox_set._cache.get(name)
         if known is not None:
@@ -308,7 +301,6 @@ async def _get_selected(
 MailboxData.update_selected = _update_selected  # type: ignore[method-assign]
 MailboxData.find = _find  # type: ignore[method-assign, assignment]
 MailboxData.append = _append  # type: ignore[method-assign]
-MailboxData.move = _move  # type: ignore[method-assign]
 Message.load_content = _load_content  # type: ignore[method-assign]
 _pymap_get_mailbox = MaildirSession._get_mailbox
 MaildirSession._get_mailbox = _get_mailbox  # type: ignore[method-assign, assignment]
