@@ -6,7 +6,7 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from email.utils import formataddr
 from enum import StrEnum
 
@@ -300,15 +300,20 @@ class EmailBatch(BaseModel):
 
     plans: list[Plan]
     emails: list[BatchedEmail]
+    # the workflow's time when it sent the batch: the emails' Date (a local activity has no
+    # server time of its own); None in batches of earlier versions, dated by their attempt
+    queued_at: AwareDatetime | None = None
 
     @classmethod
-    def of(cls, requests: list[EmailRequest], plan: Plan) -> EmailBatch:
+    def of(
+        cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime | None = None
+    ) -> EmailBatch:
         fields = QueuedEmail.model_fields
         emails = [
             BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
             for request in requests
         ]
-        return cls(plans=[plan], emails=emails)
+        return cls(plans=[plan], emails=emails, queued_at=queued_at)
 
     def requests(self) -> list[EmailRequest]:
         return [

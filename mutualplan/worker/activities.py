@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -54,7 +54,7 @@ class MailActivities:
         async def in_turn(requests: list[EmailRequest]) -> None:
             for n, request in enumerate(requests):
                 try:
-                    await self._send(request, info)
+                    await self._send(request, info, batch.queued_at)
                 except SmtpRefused as exc:
                     if exc.permanent:
                         refused[request.key] = str(exc)
@@ -93,13 +93,16 @@ class MailActivities:
                 raise
         return SentEmail(message_id=without_token(message_id))
 
-    async def _send(self, request: EmailRequest, info: activity.Info) -> str:
+    async def _send(
+        self, request: EmailRequest, info: activity.Info, queued_at: datetime | None = None
+    ) -> str:
         # the server's clock, not ours: the same instant a replay or a time-skipping test sees
-        now = info.current_attempt_scheduled_time
+        now = queued_at or info.current_attempt_scheduled_time
         outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
-        await self._outbox.send(
-            compose(outgoing), message_id=outgoing.message_id, retry=info.attempt > 1
-        )
+        # a local activity starts again at attempt 1 when its workflow task is lost with its
+        # worker: it cannot tell a first attempt from a repeat, so it always looks
+        retry = info.attempt > 1 or info.is_local
+        await self._outbox.send(compose(outgoing), message_id=outgoing.message_id, retry=retry)
         return outgoing.message_id
 
 
@@ -112,7 +115,11 @@ async def _deadline(timeout: timedelta | None) -> AsyncIterator[None]:
 
 @contextlib.asynccontextmanager
 async def _heartbeating(every: float = 2.0) -> AsyncIterator[None]:
-    """Heartbeat while sending, so a worker killed mid-send is noticed in seconds, not minutes."""
+    """Heartbeat while sending, so a worker killed mid-send is noticed in seconds, not minutes.
+    A local activity has no heartbeat: its workflow task times out instead (10 s)."""
+    if activity.info().is_local:
+        yield
+        return
 
     async def beat() -> None:
         while True:  # most sends take milliseconds: they need not tell the server anything

@@ -10,6 +10,7 @@ update answers at once even while the mail server is down.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
+from temporalio.exceptions import TimeoutError as ActivityTimeout
 
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
@@ -62,6 +64,11 @@ SEND_DEADLINE = timedelta(days=1)
 PARALLEL_MAIL = "parallel-mail"
 # ... and, before this one, one activity per email rather than one for all the emails queued
 BATCH_MAIL = "batch-mail"
+# ... and, before this one, the batch in an activity of its own rather than a local activity
+LOCAL_MAIL = "local-mail"
+ONE_ATTEMPT = RetryPolicy(maximum_attempts=1)  # a local batch is retried by the workflow
+# how a send fails: a local activity's last attempt reaches the workflow as its own error
+SEND_FAILED = (ActivityError, ApplicationError, ActivityTimeout)
 
 
 @workflow.defn
@@ -72,7 +79,8 @@ class PlanWorkflow:
         self._applied: set[str] = set()
         self._outbox: list[EmailRequest] = []
         self._announced = {m.key for m in self.plan.milestones if m.status.value == "done"}
-        self._emails_queued = 0
+        # how many emails of each kind, milestone and recipient were queued (see `_notify`)
+        self._queued: dict[str, int] = {}
         # one email a day per person (the day runs from one morning wake to the next): news
         # beyond that is held for the next morning's email, unless the person acted that day
         self._emailed_today: set[int] = set()
@@ -210,7 +218,7 @@ class PlanWorkflow:
         self._applied.add(message_id)
         self._acted_today.add(sender)
         applied = change()
-        self._queue(applied)
+        self._queue(applied, cause=message_id)
         self._publish()
         return ReplyOutcome(changed=True, summary=applied.summary)
 
@@ -225,10 +233,12 @@ class PlanWorkflow:
                 str(refused), type=type(refused).__name__, non_retryable=True
             ) from None
 
-    def _queue(self, change: editing.Change) -> None:
-        for notice in change.notices:
+    def _queue(self, change: editing.Change, *, cause: str) -> None:
+        for n, notice in enumerate(change.notices):
             milestone = self.plan.milestone(notice.milestone_key) if notice.milestone_key else None
-            self._notify(notice.kind, notice.recipient_id, milestone, note=notice.note)
+            self._notify(
+                notice.kind, notice.recipient_id, milestone, note=notice.note, cause=(cause, n)
+            )
 
     @apply_reply.validator
     def _validate_reply(self, command: ReplyCommand) -> None:
@@ -263,11 +273,23 @@ class PlanWorkflow:
         *,
         note: str = "",
         held: list[str] | None = None,
+        cause: tuple[str, int] | None = None,
     ) -> None:
         """Queue one email; its key (and so its Message-ID) is fixed here, once. It shows the
-        plan as it is when it is sent (`_snapshot`), with whatever else changed meanwhile."""
-        self._emails_queued += 1
-        key = f"{kind.value}.{milestone.number if milestone else 0}.{self._emails_queued}"
+        plan as it is when it is sent (`_snapshot`), with whatever else changed meanwhile.
+
+        The key must come out the same when a workflow task is lost after its emails went out
+        (a killed worker) and its updates are applied again, maybe in another order: so it
+        never counts emails across the plan. An email a message caused is named by that
+        message (`cause`: its Message-ID and the email's place among the message's); any other
+        by how many of its kind, milestone and recipient came before it."""
+        name = f"{kind.value}.{milestone.number if milestone else 0}.{recipient_id}"
+        if cause is not None:
+            digest = hashlib.sha256(cause[0].encode()).hexdigest()[:16]
+            key = f"{name}.{digest}.{cause[1]}"
+        else:
+            count = self._queued[name] = self._queued.get(name, 0) + 1
+            key = f"{name}.{count}"
         self._outbox.append(
             EmailRequest(
                 kind=kind,
@@ -292,7 +314,13 @@ class PlanWorkflow:
     async def _flush(self) -> None:
         """Send what is queued: in one activity, to different people at the same time, to
         each in turn."""
-        if workflow.patched(BATCH_MAIL):
+        if workflow.patched(LOCAL_MAIL):
+            while self._outbox:
+                queued, self._outbox = self._outbox, []
+                emails = [request for request in queued if not self._hold(request)]
+                if emails:
+                    await self._send_batch(emails, local=True)
+        elif workflow.patched(BATCH_MAIL):
             while self._outbox:
                 queued, self._outbox = self._outbox, []
                 emails = [request for request in queued if not self._hold(request)]
@@ -310,18 +338,26 @@ class PlanWorkflow:
             while self._outbox:
                 await self._send(self._outbox.pop(0))
 
-    async def _send_batch(self, emails: list[EmailRequest]) -> None:
+    async def _send_batch(self, emails: list[EmailRequest], *, local: bool = False) -> None:
+        """In a local activity: it runs on this worker within the workflow task that queued the
+        emails, which saves Temporal a second workflow task and an activity task per batch. A
+        worker killed meanwhile loses the task, and the next worker sends the batch again:
+        the send record then skips what went out (a local activity always looks it up)."""
+        batch = EmailBatch.of(emails, self._snapshot(), workflow.now() if local else None)
         try:
-            sent = await workflow.execute_activity(
-                SEND_PLAN_EMAILS,
-                EmailBatch.of(emails, self._snapshot()),
-                result_type=SentBatch,
-                start_to_close_timeout=SEND_TIMEOUT,
-                heartbeat_timeout=SEND_HEARTBEAT,
-                schedule_to_close_timeout=SEND_DEADLINE,
-                retry_policy=SEND_RETRY,
-            )
-        except ActivityError as exc:  # a day of temporary failures: the server never came back
+            if local:
+                sent = await self._send_locally(batch)
+            else:
+                sent = await workflow.execute_activity(
+                    SEND_PLAN_EMAILS,
+                    batch,
+                    result_type=SentBatch,
+                    start_to_close_timeout=SEND_TIMEOUT,
+                    heartbeat_timeout=SEND_HEARTBEAT,
+                    schedule_to_close_timeout=SEND_DEADLINE,
+                    retry_policy=SEND_RETRY,
+                )
+        except SEND_FAILED as exc:  # a day of temporary failures: the server never came back
             unsent = _unsent(exc)
             for request in emails:
                 if unsent is None or request.key in unsent:
@@ -330,6 +366,28 @@ class PlanWorkflow:
         for request in emails:
             if request.key in sent.refused:
                 self._record_failure(request, sent.refused[request.key])
+
+    async def _send_locally(self, batch: EmailBatch) -> SentBatch:
+        """One attempt at a time, with SEND_RETRY's backoff on the workflow's timers and its
+        deadline on the workflow's clock: between attempts the task completes (updates go on
+        being applied), and a time-skipping test skips the waits as it would an activity's."""
+        deadline = workflow.now() + SEND_DEADLINE
+        wait = SEND_RETRY.initial_interval
+        while True:
+            try:
+                return await workflow.execute_local_activity(
+                    SEND_PLAN_EMAILS,
+                    batch,
+                    result_type=SentBatch,
+                    start_to_close_timeout=SEND_TIMEOUT,
+                    retry_policy=ONE_ATTEMPT,
+                )
+            except SEND_FAILED:
+                if workflow.now() + wait > deadline:
+                    raise
+            await workflow.sleep(wait)
+            assert SEND_RETRY.maximum_interval is not None
+            wait = min(wait * SEND_RETRY.backoff_coefficient, SEND_RETRY.maximum_interval)
 
     async def _send_in_turn(self, requests: list[EmailRequest]) -> None:
         for request in requests:
@@ -389,12 +447,12 @@ class PlanWorkflow:
             self._published = updates
 
 
-def _cause(exc: ActivityError) -> str:
+def _cause(exc: FailureError) -> str:
     failure = _last_failure(exc)
     return failure.message if failure is not None else str(exc)
 
 
-def _unsent(exc: ActivityError) -> set[str] | None:
+def _unsent(exc: FailureError) -> set[str] | None:
     """The emails the batch's last attempt named as not sent; None if it named none."""
     cause = _last_failure(exc)
     if cause is None or not cause.details:
@@ -405,9 +463,9 @@ def _unsent(exc: ActivityError) -> set[str] | None:
         return None
 
 
-def _last_failure(exc: ActivityError) -> ApplicationError | None:
+def _last_failure(exc: FailureError) -> ApplicationError | None:
     """What the last attempt raised, also under the timeout that ended the retries."""
-    cause = exc.cause
+    cause = exc if isinstance(exc, ApplicationError) else exc.cause
     while isinstance(cause, FailureError) and not isinstance(cause, ApplicationError):
         cause = cause.cause
     return cause if isinstance(cause, ApplicationError) else None

@@ -253,17 +253,10 @@ async def test_a_temporary_refusal_is_retried_with_backoff_then_delivered(
         handle = await start(time_skipping_env, settings, make_plan("short"))
         await sink.wait_for(your_turn(JANE))
         await asyncio.sleep(1)
-        history = await handle.fetch_history()
     jane = [m for m in sink.delivered if JANE in str(m["To"])]
     first = message_id(jane[0])
     assert sink.attempts[first] == 3 and sink.copies()[first] == 1
     assert set(sink.copies().values()) == {1}
-    started = [
-        e.activity_task_started_event_attributes.attempt
-        for e in history.events
-        if e.HasField("activity_task_started_event_attributes")
-    ]
-    assert max(started) == 3, "Temporal retried the activity (2 s, then 4 s later)"
     await handle.terminate()
 
 

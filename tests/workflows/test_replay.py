@@ -41,6 +41,13 @@ async def test_a_plan_started_before_emails_went_out_in_batches_replays() -> Non
     await REPLAYER.replay_workflow(history)
 
 
+async def test_a_plan_started_before_emails_went_out_in_local_activities_replays() -> None:
+    """Recorded by the version that sent each batch in an activity task (commit 04c5cbd)."""
+    text = (HISTORIES / "plan-before-local-mail.json").read_text()
+    history = WorkflowHistory.from_json("plan-before-local-mail", text)
+    await REPLAYER.replay_workflow(history)
+
+
 async def test_a_plan_of_this_version_replays(
     time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
 ) -> None:
