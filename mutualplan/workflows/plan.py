@@ -312,20 +312,15 @@ class PlanWorkflow:
         )
 
     async def _flush(self) -> None:
-        """Send what is queued: in one activity, to different people at the same time, to
-        each in turn."""
-        if workflow.patched(LOCAL_MAIL):
+        """Send what is queued: in one (local) activity, to different people at the same time,
+        to each in turn."""
+        local = workflow.patched(LOCAL_MAIL)
+        if local or workflow.patched(BATCH_MAIL):
             while self._outbox:
                 queued, self._outbox = self._outbox, []
                 emails = [request for request in queued if not self._hold(request)]
                 if emails:
-                    await self._send_batch(emails, local=True)
-        elif workflow.patched(BATCH_MAIL):
-            while self._outbox:
-                queued, self._outbox = self._outbox, []
-                emails = [request for request in queued if not self._hold(request)]
-                if emails:
-                    await self._send_batch(emails)
+                    await self._send_batch(emails, local=local)
         elif workflow.patched(PARALLEL_MAIL):
             while self._outbox:
                 queued, self._outbox = self._outbox, []
@@ -375,13 +370,14 @@ class PlanWorkflow:
         wait = SEND_RETRY.initial_interval
         while True:
             try:
-                return await workflow.execute_local_activity(
+                sent: SentBatch = await workflow.execute_local_activity(
                     SEND_PLAN_EMAILS,
                     batch,
                     result_type=SentBatch,
                     start_to_close_timeout=SEND_TIMEOUT,
                     retry_policy=ONE_ATTEMPT,
                 )
+                return sent
             except SEND_FAILED:
                 if workflow.now() + wait > deadline:
                     raise
