@@ -367,7 +367,7 @@ class PlanWorkflow:
         deadline on the workflow's clock: between attempts the task completes (updates go on
         being applied), and a time-skipping test skips the waits as it would an activity's."""
         deadline = workflow.now() + SEND_DEADLINE
-        wait = SEND_RETRY.initial_interval
+        wait, longest = SEND_RETRY.initial_interval, SEND_RETRY.maximum_interval or SEND_DEADLINE
         while True:
             try:
                 sent: SentBatch = await workflow.execute_local_activity(
@@ -382,8 +382,7 @@ class PlanWorkflow:
                 if workflow.now() + wait > deadline:
                     raise
             await workflow.sleep(wait)
-            assert SEND_RETRY.maximum_interval is not None
-            wait = min(wait * SEND_RETRY.backoff_coefficient, SEND_RETRY.maximum_interval)
+            wait = min(wait * SEND_RETRY.backoff_coefficient, longest)
 
     async def _send_in_turn(self, requests: list[EmailRequest]) -> None:
         for request in requests:
@@ -461,7 +460,7 @@ def _unsent(exc: FailureError) -> set[str] | None:
 
 def _last_failure(exc: FailureError) -> ApplicationError | None:
     """What the last attempt raised, also under the timeout that ended the retries."""
-    cause = exc if isinstance(exc, ApplicationError) else exc.cause
+    cause: BaseException | None = exc  # a local activity's may be the ApplicationError itself
     while isinstance(cause, FailureError) and not isinstance(cause, ApplicationError):
         cause = cause.cause
     return cause if isinstance(cause, ApplicationError) else None
