@@ -315,6 +315,9 @@ class EmailBatch(BaseModel):
         ]
         return cls(plans=[plan], emails=emails, queued_at=queued_at)
 
+    def only(self, keys: set[str]) -> EmailBatch:
+        return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
+
     def requests(self) -> list[EmailRequest]:
         return [
             EmailRequest(
@@ -330,9 +333,11 @@ class SentEmail(BaseModel):
 
 
 class Unsent(BaseModel):
-    """The details of a batch's failed attempt: the emails it did not get out."""
+    """The details of a batch's failed attempt: the emails it did not get out, and those the
+    SMTP server refused for good meanwhile (key -> its refusal)."""
 
     keys: list[str]
+    refused: dict[str, str] = Field(default_factory=dict)
 
 
 class SentBatch(BaseModel):

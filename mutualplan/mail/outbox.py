@@ -9,7 +9,9 @@ the record is shared without a database.
 
 What remains: a worker that dies after the server's 250 reply and before the APPEND completes
 (one IMAP round trip, started at once) leaves no record, and the retry sends a second copy. Its
-Message-ID is the same, so mail clients that deduplicate show it once.
+Message-ID is the same, so mail clients that deduplicate show it once. An APPEND that fails
+(the IMAP server is down) is written with the next one that succeeds; meanwhile the process
+that sent the email remembers it, so its own retries skip it.
 
 Workers that all run on one machine can keep the record in a SQLite file instead (SentLog): the
 `dev` stack does, because its embedded IMAP server re-reads a folder's whole UID list and
@@ -201,21 +203,42 @@ class Outbox:
     def __init__(self, sender: SmtpSender, sent: SentRecord | None) -> None:
         self._sender = sender
         self._sent = sent
+        # sent, but the record could not be written (its server was down): this process still
+        # knows (a lost workflow task sends its local batch again at once), and writes it later
+        self._sent_here: set[str] = set()
+        self._to_record: list[tuple[str, EmailMessage]] = []
 
     async def send(self, message: EmailMessage, *, message_id: str, retry: bool) -> bool:
         """Send, then record; False if a previous attempt (`retry`) had already sent it. A
-        failure to look raises MailError (try again later); a failure to record is only logged:
-        the activity completing is then the record."""
-        if retry and self._sent is not None and await self._sent.contains(message_id):
-            log.info("not sending %s again: it is recorded as sent", without_token(message_id))
+        failure to look raises MailError (try again later); a failure to record is logged and
+        the record written with the next one that succeeds."""
+        if message_id in self._sent_here or (
+            retry and self._sent is not None and await self._sent.contains(message_id)
+        ):
+            log.info("not sending %s again: it was sent before", without_token(message_id))
             return False
         await self._sender.send(message)
         if self._sent is not None:
-            try:
-                await self._sent.record(message)
-            except MailError as exc:
-                log.warning("sent %s but could not record it: %s", without_token(message_id), exc)
+            await self._record(message_id, message)
         return True
+
+    async def _record(self, message_id: str, message: EmailMessage) -> None:
+        assert self._sent is not None
+        try:
+            await self._sent.record(message)
+        except MailError as exc:
+            log.warning("sent %s but could not record it yet: %s", without_token(message_id), exc)
+            self._sent_here.add(message_id)
+            self._to_record.append((message_id, message))
+            return
+        owed, self._to_record = self._to_record, []
+        for n, (earlier_id, earlier) in enumerate(owed):
+            try:
+                await self._sent.record(earlier)
+            except MailError:
+                self._to_record.extend(owed[n:])
+                return
+            self._sent_here.discard(earlier_id)
 
 
 class RecordedSender(SmtpSender):

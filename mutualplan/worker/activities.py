@@ -42,8 +42,10 @@ class MailActivities:
     async def send_plan_emails(self, batch: EmailBatch) -> SentBatch:
         """Send a plan's queued emails: to different people at the same time, to each in turn.
         A permanent refusal is reported for its email and the rest still go. A temporary failure
-        fails the attempt once the others are sent, naming the emails still to go (so that if
-        the server never comes back, only those are reported); the retry skips what went out."""
+        fails the attempt once the others are sent, naming the emails still to go and those
+        refused meanwhile (a local batch's retry sends only the first, and reports the others;
+        if the server never comes back, only those still to go are reported); the retry skips
+        what went out."""
         info = activity.info()
         by_recipient: dict[int, list[EmailRequest]] = {}
         for request in batch.requests():
@@ -73,7 +75,7 @@ class MailActivities:
         if failed:
             raise ApplicationError(
                 str(failed[0]),
-                Unsent(keys=unsent),
+                Unsent(keys=unsent, refused=refused),
                 type=type(failed[0]).__name__,
             )
         return SentBatch(refused=refused)

@@ -339,10 +339,10 @@ class PlanWorkflow:
         worker killed meanwhile loses the task, and the next worker sends the batch again:
         the send record then skips what went out (a local activity always looks it up)."""
         batch = EmailBatch.of(emails, self._snapshot(), workflow.now() if local else None)
-        try:
-            if local:
-                sent = await self._send_locally(batch)
-            else:
+        if local:
+            sent = await self._send_locally(batch)
+        else:
+            try:
                 sent = await workflow.execute_activity(
                     SEND_PLAN_EMAILS,
                     batch,
@@ -352,12 +352,12 @@ class PlanWorkflow:
                     schedule_to_close_timeout=SEND_DEADLINE,
                     retry_policy=SEND_RETRY,
                 )
-        except SEND_FAILED as exc:  # a day of temporary failures: the server never came back
-            unsent = _unsent(exc)
-            for request in emails:
-                if unsent is None or request.key in unsent:
-                    self._record_failure(request, _cause(exc))
-            return
+            except ActivityError as exc:  # a day of temporary failures: the server never came back
+                unsent = _unsent(exc)
+                for request in emails:
+                    if unsent is None or request.key in unsent.keys:
+                        self._record_failure(request, _cause(exc))
+                return
         for request in emails:
             if request.key in sent.refused:
                 self._record_failure(request, sent.refused[request.key])
@@ -365,9 +365,14 @@ class PlanWorkflow:
     async def _send_locally(self, batch: EmailBatch) -> SentBatch:
         """One attempt at a time, with SEND_RETRY's backoff on the workflow's timers and its
         deadline on the workflow's clock: between attempts the task completes (updates go on
-        being applied), and a time-skipping test skips the waits as it would an activity's."""
+        being applied), and a time-skipping test skips the waits as it would an activity's.
+
+        A retry sends only what the failed attempt names as still to go: what it sent may be
+        missing from the send record (the Sent folder's server went down with the SMTP one).
+        Refused for good, or still not sent at the deadline: reported as refused."""
         deadline = workflow.now() + SEND_DEADLINE
         wait, longest = SEND_RETRY.initial_interval, SEND_RETRY.maximum_interval or SEND_DEADLINE
+        refused: dict[str, str] = {}
         while True:
             try:
                 sent: SentBatch = await workflow.execute_local_activity(
@@ -377,10 +382,16 @@ class PlanWorkflow:
                     start_to_close_timeout=SEND_TIMEOUT,
                     retry_policy=ONE_ATTEMPT,
                 )
-                return sent
-            except SEND_FAILED:
+                return SentBatch(refused=refused | sent.refused)
+            except SEND_FAILED as exc:
+                unsent = _unsent(exc)
+                if unsent is not None:
+                    refused |= unsent.refused
+                    batch = batch.only(set(unsent.keys))
+                if not batch.emails:
+                    return SentBatch(refused=refused)
                 if workflow.now() + wait > deadline:
-                    raise
+                    return SentBatch(refused=refused | {e.key: _cause(exc) for e in batch.emails})
             await workflow.sleep(wait)
             wait = min(wait * SEND_RETRY.backoff_coefficient, longest)
 
@@ -447,13 +458,13 @@ def _cause(exc: FailureError) -> str:
     return failure.message if failure is not None else str(exc)
 
 
-def _unsent(exc: FailureError) -> set[str] | None:
-    """The emails the batch's last attempt named as not sent; None if it named none."""
+def _unsent(exc: FailureError) -> Unsent | None:
+    """What the batch's last attempt named as not sent; None if it named nothing."""
     cause = _last_failure(exc)
     if cause is None or not cause.details:
         return None
     try:
-        return set(Unsent.model_validate(cause.details[0]).keys)
+        return Unsent.model_validate(cause.details[0])
     except ValidationError:
         return None
 

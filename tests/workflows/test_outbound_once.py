@@ -22,6 +22,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
+from mutualplan.errors import MailError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
 from mutualplan.mail.receive import open_mailbox
@@ -66,6 +67,26 @@ class CrashOnceAfterRecord:
         if not self.crashed:
             self.crashed.append(message_id(message))
             raise WorkerDied("killed after the SMTP server accepted and the record was written")
+
+
+class RecordDownOnce:
+    """The Sent folder's server is down for the first record (the email went out)."""
+
+    def __init__(self, record: SentRecord) -> None:
+        self.missed: list[str] = []
+        self.inner = record
+
+    async def contains(self, message_id: str) -> bool:
+        return await self.inner.contains(message_id)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    async def record(self, message: EmailMessage) -> None:
+        if not self.missed:
+            self.missed.append(message_id(message))
+            raise MailError("Sent folder: IMAP 127.0.0.1:1: connection refused")
+        await self.inner.record(message)
 
 
 class CrashOnceAfterSend(SmtpSender):
@@ -256,6 +277,48 @@ async def test_a_temporary_refusal_is_retried_with_backoff_then_delivered(
     jane = [m for m in sink.delivered if JANE in str(m["To"])]
     first = message_id(jane[0])
     assert sink.attempts[first] == 3 and sink.copies()[first] == 1
+    assert set(sink.copies().values()) == {1}
+    await handle.terminate()
+
+
+async def test_an_email_the_sent_folder_missed_is_not_sent_again_by_the_batchs_retry(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sink: Sink
+) -> None:
+    """The IMAP server is down as one email goes out, so its record is missing, and Jane's
+    server answers 451, so the batch is tried again: the retry sends Jane's email alone, and
+    the missing record is written once IMAP answers again."""
+    sink.busy[JANE] = 1
+    sent = RecordDownOnce(SentFolder(settings))
+    async with build_worker(settings, time_skipping_env.client, sent=sent):
+        handle = await start(time_skipping_env, settings, make_plan("short"))
+        await sink.wait_for(your_turn(JANE))
+        await asyncio.sleep(1)  # time for a second copy, were one to be sent
+    [missed] = sent.missed
+    assert sink.attempts[missed] == 1, "not sent again"
+    assert len(sink.delivered) == 7 and set(sink.copies().values()) == {1}, sink.copies()
+    recorded = await asyncio.to_thread(sent_folder_ids, settings)
+    assert recorded == sink.copies(), "the missed record was written with the next one"
+    sent.close()
+    await handle.terminate()
+
+
+async def test_a_permanent_refusal_in_a_batch_tried_again_is_still_reported(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sink: Sink
+) -> None:
+    """Omar's address is refused for good in the attempt that Jane's 451 fails: the retry
+    sends Jane's email alone, and the seller still hears about Omar's."""
+    omar = "omar@globex.example"
+    sink.refuse[omar] = "550 5.1.1 omar@globex.example: no such user"
+    sink.busy[JANE] = 1
+    async with build_worker(settings, time_skipping_env.client, sent=SentFolder(settings)):
+        handle = await start(time_skipping_env, settings, make_plan("enterprise"))
+        await sink.wait_for(your_turn(JANE))
+        await sink.wait_for(
+            lambda m: ALEX in str(m["To"]) and "Could not email omar" in str(m["Subject"])
+        )
+        current = await handle.query(PlanWorkflow.current_plan)
+    failures = [e.what for e in current.history if e.what.startswith("could not email")]
+    assert len(failures) == 1 and omar in failures[0] and "550" in failures[0], failures
     assert set(sink.copies().values()) == {1}
     await handle.terminate()
 
