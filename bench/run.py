@@ -682,6 +682,7 @@ class Bench:
             ),
             "emails_per_plan": (d.count - delivered_before) / s.email_starts,
             "seconds_until_all_first_emails": max(first_email) - begin,
+            "seconds_accepting": max(accepted) - begin,
         }
         say(
             f"starts: {len(first_email)}/{s.email_starts} plans; all first milestone emails "
@@ -1015,7 +1016,8 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"{trio(burst['latency_next_email'])}.",
         f"- Starts: {starts['emails_per_plan']:.1f} emails accepted by SMTP per started plan "
         f"(the start email's copies to the buyers, the plan to the seller, check-in invites, the "
-        f"first milestone's email); SMTP accepted -> workflow started "
+        f"first milestone's email); the start emails were accepted over "
+        f"{starts['seconds_accepting'] * 1000:,.0f} ms; SMTP accepted -> workflow started "
         f"{trio(starts['latency_started'])}; -> first milestone email "
         f"{trio(starts['latency_first_email'])}; all {starts['count']} plans had their first "
         f"email {starts['seconds_until_all_first_emails']:.0f} s after the first start email.",

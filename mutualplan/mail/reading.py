@@ -6,10 +6,13 @@ functions return a model (a message they cannot make sense of reads as UNKNOWN),
 
 from __future__ import annotations
 
+import codecs
 import email
 import hashlib
 import re
 from datetime import UTC, date, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
@@ -23,8 +26,10 @@ from mutualplan.mail.trimming import fresh_text
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import Person, StartRequest, role_key
 
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
-_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
 # an address we may act on and answer: no space, control or SMTP-special character
 _ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
 _PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
@@ -143,9 +148,10 @@ def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> S
 
 
 def read_parsed_start_email(
-    msg: Message, raw: bytes, *, template: str, own_addresses: set[str]
+    msg: Message, raw: bytes, *, template: str, own_addresses: set[str], text: str | None = None
 ) -> StartRequest:
-    """`read_start_email` of a message already parsed (with `parse_message`) from `raw`."""
+    """`read_start_email` of a message already parsed (with `parse_message`) from `raw`;
+    `text`: its fresh text, if `read_parsed_reply` already read it."""
     seller_name, seller = _sender(msg)
     people = _people_on_copy(msg, exclude=own_addresses | {seller})
     request = StartRequest(
@@ -155,7 +161,8 @@ def read_parsed_start_email(
         deal=_deal_name(_header(msg, "subject")),
         people=people,
     )
-    return _apply_body_lines(request, _fresh(msg), exclude=own_addresses)
+    fresh = _fresh(msg) if text is None else text
+    return _apply_body_lines(request, fresh, exclude=own_addresses)
 
 
 def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) -> StartRequest:
@@ -207,7 +214,7 @@ def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[
 def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
     people: dict[str, Person] = {}
     for field in ("cc", "to"):
-        for name, address in getaddresses(_header_all(msg, field)):
+        for name, address in _addresses(msg, field):
             address = address.strip().lower()
             if "@" in address and address not in exclude and not _is_own(address, exclude):
                 people.setdefault(address, Person(name=name.strip(), email=address))
@@ -249,6 +256,44 @@ def _header_all(msg: Message, name: str) -> list[str]:
         return []
 
 
+def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
+    """(name, address) of each address in the field, read from the field as it came: the
+    `email` policy's own parse of an address list is most of the time it takes to read a
+    message. Names are decoded one by one (RFC 2047), so a comma decoded in one stays in it;
+    8-bit (UTF-8) fields are read as UTF-8."""
+    values = [_unfolded(value) for name, value in msg.raw_items() if name.lower() == field]
+    return [(_decoded(name), address) for name, address in getaddresses(values)]
+
+
+def _unfolded(value: object) -> str:
+    text = _FOLD.sub("", str(value))
+    if _SURROGATE.search(text):  # the bytes parser keeps 8-bit bytes as surrogates
+        text = text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
+def _decoded(name: str) -> str:
+    """A name's encoded words decoded; one in an unknown charset, or broken, as UTF-8 would
+    read it (as the `email` policy does)."""
+    if "=?" not in name:
+        return name
+    try:
+        parts = decode_header(name)
+    except (HeaderParseError, ValueError):
+        return name
+    return "".join(
+        part if isinstance(part, str) else part.decode(_known(charset), "replace")
+        for part, charset in parts
+    )
+
+
+def _known(charset: str | None) -> str:
+    try:
+        return codecs.lookup(charset or "ascii").name
+    except LookupError:
+        return "utf-8"
+
+
 def _sender(msg: Message) -> tuple[str, str]:
     name, address = parseaddr(_header(msg, "from"))
     address = address.strip().lower()
@@ -273,7 +318,7 @@ def _references(msg: Message) -> list[str]:
 def _recipients(msg: Message) -> list[str]:
     found: list[str] = []
     for field in _HEADER_FIELDS_FOR_RECIPIENTS:
-        for _name, address in getaddresses(_header_all(msg, field)):
+        for _name, address in _addresses(msg, field):
             address = address.strip().lower()
             if "@" in address and address not in found:
                 found.append(address)

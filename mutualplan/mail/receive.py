@@ -32,6 +32,7 @@ SET_ASIDE_HEADER = "X-Mutualplan-Set-Aside"
 class Envelope(BaseModel):
     uid: int
     size: int
+    raw: bytes | None = None  # the whole message, read with its size unless over the limit
 
 
 class SetAside(BaseModel):
@@ -54,24 +55,27 @@ class Mailbox:
         status = client.folder_status(settings.imap_folder, [b"UIDVALIDITY"])
         self.uidvalidity = int(status[b"UIDVALIDITY"])
 
-    def pending(self, after: int = 0) -> list[Envelope]:
-        """Messages in the inbox with a UID above `after` (0: all of them), oldest first."""
+    def pending(self, after: int = 0, limit: int = 100) -> list[Envelope]:
+        """The oldest `limit` messages in the inbox with a UID above `after` (0: all of them),
+        in order, each read whole in the same round trip as its size, unless over
+        `max_message_bytes` (of such a one, only as many bytes as the limit come, unused)."""
         found = self.client.search(["UID", f"{after + 1}:*"] if after else "ALL")
-        uids = [uid for uid in found if uid > after]  # `n:*` always matches the last message
+        uids = sorted(uid for uid in found if uid > after)[:limit]  # `n:*` matches the last one
         if not uids:
             return []
-        sizes = self.client.fetch(uids, ["RFC822.SIZE"])
-        return [Envelope(uid=uid, size=data[b"RFC822.SIZE"]) for uid, data in sorted(sizes.items())]
+        cap = self._settings.max_message_bytes
+        fetched = self.client.fetch(uids, ["RFC822.SIZE", f"BODY.PEEK[]<0.{cap}>"])
+        envelopes = []
+        for uid, data in sorted(fetched.items()):
+            size = data[b"RFC822.SIZE"]
+            raw = data.get(b"BODY[]<0>") if size <= cap else None
+            envelopes.append(Envelope(uid=uid, size=size, raw=raw))
+        return envelopes
 
     def fetch(self, uid: int) -> bytes | None:
-        return self.fetch_many([uid]).get(uid)
-
-    def fetch_many(self, uids: list[int]) -> dict[int, bytes]:
-        """Whole messages in one round trip; a message that vanished meanwhile is left out."""
-        if not uids:
-            return {}
-        found = self.client.fetch(uids, ["BODY.PEEK[]"])
-        return {uid: data[b"BODY[]"] for uid, data in found.items() if b"BODY[]" in data}
+        """The whole message; None if it vanished meanwhile."""
+        raw: bytes | None = self.client.fetch([uid], ["BODY.PEEK[]"]).get(uid, {}).get(b"BODY[]")
+        return raw
 
     def mark_processed(self, uids: list[int]) -> None:
         if uids:

@@ -98,7 +98,7 @@ class InboundRouter:
         try:
             template = load_template(tag)
             request = read_parsed_start_email(
-                msg, raw, template=tag, own_addresses=self._own_addresses()
+                msg, raw, template=tag, own_addresses=self._own_addresses(), text=reply.text
             )
             plan = build_plan(
                 template,

@@ -23,9 +23,9 @@ from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
 from mutualplan.worker.metrics import Metrics
 
 log = logging.getLogger(__name__)
-BATCH = 100  # messages fetched in one round trip
+BATCH = 100  # messages routed in one go
 ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the next one
-POLL_SECONDS = 0.1  # while messages are routed, how often the inbox is searched for more
+POLL_SECONDS = 0.1  # while messages are routed and none came, how soon to look again
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
 
@@ -105,7 +105,7 @@ class MailListener:
 
     async def _fresh(self, mailbox: Mailbox, checkpoint: _Checkpoint) -> list[Envelope]:
         """The next messages past the checkpoint, which moves past them."""
-        batch = (await asyncio.to_thread(mailbox.pending, checkpoint.seen))[:BATCH]
+        batch = await asyncio.to_thread(mailbox.pending, checkpoint.seen, BATCH)
         if batch:
             checkpoint.seen = batch[-1].uid
         return batch
@@ -123,17 +123,21 @@ class MailListener:
         deadline = asyncio.get_running_loop().time() + ROUND_SECONDS
         try:
             while True:
-                for envelope, raw in await self._fetch(mailbox, batch):
-                    key = plan_key(raw) or f"message {envelope.uid}"
-                    after = last.get(key)
-                    last[key] = asyncio.create_task(self._route_after(after, envelope, raw, routed))
-                    started.append(last[key])
+                if batch:
+                    for envelope, raw in await self._fetch(mailbox, batch):
+                        key = plan_key(raw) or f"message {envelope.uid}"
+                        after = last.get(key)
+                        task = asyncio.create_task(self._route_after(after, envelope, raw, routed))
+                        last[key] = task
+                        started.append(task)
+                elif started:  # nothing new came: give what is being routed a moment
+                    await asyncio.wait(started, timeout=POLL_SECONDS)
                 if not started:
                     return
-                await asyncio.wait(started, timeout=POLL_SECONDS)
                 failed = any(t.done() and (t.cancelled() or t.exception()) for t in started)
                 if failed or all(t.done() for t in started) or _past(deadline):
                     break
+                # look for more at once: the search runs on its thread while the rest is routed
                 batch = await self._fresh(mailbox, checkpoint)
             await asyncio.wait(started)
         except BaseException:  # cancelled: what is still being routed stays in the inbox
@@ -147,14 +151,13 @@ class MailListener:
                 raise failure
 
     async def _fetch(self, mailbox: Mailbox, batch: list[Envelope]) -> list[tuple[Envelope, bytes]]:
-        """Whole messages in one FETCH; an oversized one is fetched alone, only to be set aside."""
-        cap = self._settings.max_message_bytes
-        bodies = await asyncio.to_thread(
-            mailbox.fetch_many, [e.uid for e in batch if e.size <= cap]
-        )
+        """The messages, as `pending` read them; an oversized one is fetched alone, only to be
+        set aside."""
         found = []
         for envelope in batch:
-            raw = bodies.get(envelope.uid) or await asyncio.to_thread(mailbox.fetch, envelope.uid)
+            raw = envelope.raw
+            if raw is None:
+                raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
             if raw is not None:
                 found.append((envelope, raw))
         return found

@@ -361,3 +361,15 @@ def test_never_raises_on_damaged_fixtures(name: str, data: st.DataObject) -> Non
         at = data.draw(st.integers(0, len(raw) - 1))
         raw[at : at + data.draw(st.integers(0, 40))] = data.draw(st.binary(max_size=20))
     assert_reads(bytes(raw))
+
+
+def test_a_message_id_with_a_control_character_is_not_taken() -> None:
+    """It would be quoted back in the In-Reply-To of an answer, which refuses it: the message
+    is named by its hash instead, and a reference like it is dropped."""
+    raw = (
+        b"From: Jane <jane@globex.example>\r\nTo: plans@mutualplan.localhost\r\n"
+        b"Message-ID: <1.\x18.2@globex.example>\r\nIn-Reply-To: <a\x01b@x.example>\r\n"
+        b"Subject: Re: plan\r\n\r\ndone\r\n"
+    )
+    reply = read_reply(raw)
+    assert reply.message_id.startswith("sha256-") and reply.references == []

@@ -331,3 +331,48 @@ def test_a_plan_starts_as_a_draft_unless_the_seller_writes_confirm_yes() -> None
         msg.set_content(f"Hi all,\n\nGo-live: 2027-03-01\n{line}\n")
         request = read_start_email(msg.as_bytes(), template="short", own_addresses=OWN)
         assert request.confirm is confirmed, line
+
+
+def _on_copy(cc: bytes, *, to: bytes = b"plans+enterprise@mutualplan.localhost") -> list[Person]:
+    raw = (
+        b"From: Sam Seller <sam.seller@initech.example>\r\nTo: " + to + b"\r\nCc: " + cc
+        + b"\r\nSubject: Globex\r\nMessage-ID: <cc@initech.example>\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nGo-live: 2027-03-01\r\n"
+    )  # fmt: skip
+    return read_start_email(raw, template="enterprise", own_addresses=OWN).people
+
+
+@pytest.mark.parametrize(
+    ("cc", "expected"),
+    [
+        # an encoded name whose decoded text holds a comma: still one person
+        (
+            b"=?utf-8?q?Doe=2C_J=C3=BCrgen?= <jd@globex.example>",
+            [("Doe, Jürgen", "jd@globex.example")],
+        ),
+        # a quoted name with a comma, and a header folded over lines
+        (
+            b'"Doe, Jane" <Jane.Doe@Globex.example>,\r\n\tOscar <oscar@globex.example>',
+            [("Doe, Jane", JANE), ("Oscar", OSCAR)],
+        ),
+        # UTF-8 written as it is (RFC 6532), as a bytes parser sees it
+        ("Zoë Ødegård <zoe@globex.example>".encode(), [("Zoë Ødegård", "zoe@globex.example")]),
+        # encoded words in an unknown charset, or cut short: read as UTF-8
+        (b"=?x-unknown?q?abc?= <x@globex.example>", [("abc", "x@globex.example")]),
+        (b"=?utf-8?q?caf=C3?= <y@globex.example>", [("caf\ufffd", "y@globex.example")]),
+        # a group, and an empty one
+        (b"Team: Oscar <oscar@globex.example>;, undisclosed-recipients:;", [("Oscar", OSCAR)]),
+    ],
+)
+def test_people_on_copy_are_read_from_every_form_of_address_field(
+    cc: bytes, expected: list[tuple[str, str]]
+) -> None:
+    assert [(p.name, p.email) for p in _on_copy(cc)] == expected
+
+
+def test_people_in_to_are_on_the_plan_too_but_not_the_plans_address() -> None:
+    people = _on_copy(
+        b"Oscar <oscar@globex.example>",
+        to=b"plans@mutualplan.localhost, Lena <lena.legal@globex.example>",
+    )
+    assert [p.email for p in people] == [OSCAR, LENA]
