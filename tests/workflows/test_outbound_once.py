@@ -49,11 +49,12 @@ class WorkerDied(Exception):
     """Stands for a worker killed at this point: the activity never reports its result."""
 
 
-class CrashOnceAfterRecord:
-    """The record is written, then the worker "dies" before the activity completes."""
+class FailingOnce:
+    """A send record that fails once, at its first `record` (see the subclasses); the first
+    message it failed on is in `failed`."""
 
     def __init__(self, record: SentRecord) -> None:
-        self.crashed: list[str] = []
+        self.failed: list[str] = []
         self.inner = record
 
     async def contains(self, message_id: str) -> bool:
@@ -61,30 +62,24 @@ class CrashOnceAfterRecord:
 
     def close(self) -> None:
         self.inner.close()
+
+
+class CrashOnceAfterRecord(FailingOnce):
+    """The record is written, then the worker "dies" before the activity completes."""
 
     async def record(self, message: EmailMessage) -> None:
         await self.inner.record(message)
-        if not self.crashed:
-            self.crashed.append(message_id(message))
+        if not self.failed:
+            self.failed.append(message_id(message))
             raise WorkerDied("killed after the SMTP server accepted and the record was written")
 
 
-class RecordDownOnce:
+class RecordDownOnce(FailingOnce):
     """The Sent folder's server is down for the first record (the email went out)."""
 
-    def __init__(self, record: SentRecord) -> None:
-        self.missed: list[str] = []
-        self.inner = record
-
-    async def contains(self, message_id: str) -> bool:
-        return await self.inner.contains(message_id)
-
-    def close(self) -> None:
-        self.inner.close()
-
     async def record(self, message: EmailMessage) -> None:
-        if not self.missed:
-            self.missed.append(message_id(message))
+        if not self.failed:
+            self.failed.append(message_id(message))
             raise MailError("Sent folder: IMAP 127.0.0.1:1: connection refused")
         await self.inner.record(message)
 
@@ -209,7 +204,7 @@ async def test_a_send_retried_after_the_worker_died_is_not_delivered_twice(
         # out side by side, so the one retried 2 s after its "crash" may come last)
         await sink.wait_until(lambda: len(sink.delivered) >= 7)
         await asyncio.sleep(1)  # time for a second copy, were one to be sent
-    [crashed] = sent.crashed
+    [crashed] = sent.failed
     assert sink.attempts[crashed] == 1, "the retry found the record and did not send again"
     assert set(sink.copies().values()) == {1}, sink.copies()
     assert len(sink.delivered) == 7
@@ -293,7 +288,7 @@ async def test_an_email_the_sent_folder_missed_is_not_sent_again_by_the_batchs_r
         handle = await start(time_skipping_env, settings, make_plan("short"))
         await sink.wait_for(your_turn(JANE))
         await asyncio.sleep(1)  # time for a second copy, were one to be sent
-    [missed] = sent.missed
+    [missed] = sent.failed
     assert sink.attempts[missed] == 1, "not sent again"
     assert len(sink.delivered) == 7 and set(sink.copies().values()) == {1}, sink.copies()
     recorded = await asyncio.to_thread(sent_folder_ids, settings)
