@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import mailbox
 import os
 import re
 import time
@@ -63,8 +62,11 @@ def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
     name = mailbox_name(recipient)
     assert name is not None, "recipients are checked at RCPT time"
     folder = root / name
-    if not (folder / "new").is_dir():
-        mailbox.Maildir(folder, create=True)
+    # both, each: a first login may be making the folder's parts at this moment (a delivery that
+    # saw new/ before tmp/ was made failed with FileNotFoundError)
+    if not (folder / "tmp").is_dir() or not (folder / "new").is_dir():
+        for part in _MAILDIR_PARTS:
+            os.makedirs(folder / part, mode=0o700, exist_ok=True)
     trace = f"Return-Path: <{mail_from}>\r\nDelivered-To: {recipient.lower()}\r\n".encode()
     unique = f"{time.time_ns()}.P{os.getpid()}Q{next(_DELIVERIES)}.mutualplan"
     with open(folder / "tmp" / unique, "xb") as file:  # x: never over another delivery
@@ -78,6 +80,7 @@ def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
 # engine in milliseconds instead of half a second on average. Keyed by Maildir path, which is
 # unique per server, so several dev servers in one process (tests) stay apart.
 _idling: dict[str, set[Event]] = {}
+_MAILDIR_PARTS = ("tmp", "new", "cur")  # tmp/ first: a delivery writes there before new/
 
 
 def _wake_idlers(path: Path) -> None:
@@ -357,7 +360,7 @@ class _MaildirIdentity(Identity):
 
         # made here, as it may already be: pymap makes it only if it is missing, and so fails
         # when several connections of a new address log in at once
-        for part in ("cur", "new", "tmp"):
+        for part in _MAILDIR_PARTS:
             os.makedirs(os.path.join(self._base_dir, self.name, part), exist_ok=True)
         maildir, layout = self._load_maildir(self.name)
         mailboxes = MailboxSet(maildir, layout)
