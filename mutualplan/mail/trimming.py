@@ -96,9 +96,13 @@ _DATE_SOMEONE_WROTE: Final = _compile_all(
     )
 )
 
-# "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:"; the address part may wrap.
+# "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:", "2013/7/20 sam via Discourse <x@y.z>": a
+# line that opens with a year-first date; the address part may wrap. A four-digit number anywhere
+# in the line was enough before, so "Blocked until 2027-01-10, ask Priya <priya@x.com>" and a
+# start email's "Champion: Jane Doe 1000 <jane@x.com>" were cut off with all after them.
 _DATE_SOMEONE_EMAIL: Final = re.compile(
-    rf"{_YEAR}.{{1,80}}<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$", re.MULTILINE
+    rf"^[{_BL}>]*\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d).{{0,80}}<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
+    re.MULTILINE,
 )
 
 # "Max <x@y.z> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:" -- demanding a digit before

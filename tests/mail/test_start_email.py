@@ -333,6 +333,23 @@ def test_a_plan_starts_as_a_draft_unless_the_seller_writes_confirm_yes() -> None
         assert request.confirm is confirmed, line
 
 
+def test_a_role_line_with_a_number_and_an_address_is_not_taken_for_a_quote_marker() -> None:
+    """Lines like "2013/7/20 sam <sam@x.com>" open quoted mail; a four-digit number anywhere
+    before an address made the rest of the email count as quoted: no roles, no Confirm."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = SAM.email, "Globex 2027"
+    msg["To"] = "plans+short@mutualplan.localhost"
+    msg.set_content(
+        "Hi all,\n\nGo-live: 2027-03-01\nChampion: Jane Doe 1000 <jane.doe@globex.example>\n"
+        "Legal: Lena (since 2019) <lena.legal@globex.example>\nConfirm: yes\n"
+    )
+    request = read_start_email(msg.as_bytes(), template="short", own_addresses=OWN)
+    assert request.confirm
+    assert [(p.email, p.role) for p in request.people] == [(JANE, "champion"), (LENA, "legal")]
+
+
 def _on_copy(cc: bytes, *, to: bytes = b"plans+enterprise@mutualplan.localhost") -> list[Person]:
     raw = (
         b"From: Sam Seller <sam.seller@initech.example>\r\nTo: " + to + b"\r\nCc: " + cc

@@ -136,6 +136,23 @@ def test_ordinary_sentences_are_not_taken_for_markers() -> None:
     assert fresh_text(body) == body
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Blocked until 2027-01-10, ask Priya Patel <priya@globex.example>\n\nThanks",
+        "Done. The 2026 contract is with Sam Lee <sam@globex.example>",
+        "Champion: Jane Doe 1000 <jane1000@globex.example>\nConfirm: yes",
+    ],
+)
+def test_a_date_or_number_before_an_address_is_not_a_marker(body: str) -> None:
+    assert fresh_text(body) == body
+
+
+def test_a_line_opening_with_a_date_before_an_address_is_a_marker() -> None:
+    body = "Agreed.\n\n2013/7/20 sam via Discourse Meta <info@discourse.org>\n\n> the plan"
+    assert fresh_text(body) == "Agreed."
+
+
 def _normalised(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
