@@ -88,18 +88,27 @@ def _wake_idlers(path: Path) -> None:
         waiting.set()
 
 
+IDLE_POLL_SECONDS = 1.0  # while a client IDLEs, how often the folder is listed without a wake
+
+
 async def _update_selected(
     self: MailboxData, selected: SelectedMailbox, *, wait_on: Event | None = None
 ) -> SelectedMailbox:
-    if wait_on is not None and not wait_on.is_set():  # set: the client already sent DONE
+    messages = await _renumber(self)
+    # IDLE (wait_on; set: the client already sent DONE) waits for a delivery only if nothing
+    # came since the client last looked: mail delivered between its last command and its IDLE
+    # woke nobody, and waited for the next poll (up to a second) before it was reported
+    newest = messages[-1].uid if messages else 0
+    if wait_on is not None and not wait_on.is_set() and newest <= selected.messages.max_uid:
         delivered = subsystem.get().new_event()
         waiting = _idling.setdefault(os.path.realpath(self._path), set())
         waiting.add(delivered)
         try:
-            await wait_on.or_event(delivered).wait(timeout=1.0)
+            await wait_on.or_event(delivered).wait(timeout=IDLE_POLL_SECONDS)
         finally:
             waiting.discard(delivered)
-    selected.set_messages(await _renumber(self))
+        messages = await _renumber(self)
+    selected.set_messages(messages)
     return selected
 
 

@@ -10,8 +10,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from imapclient import IMAPClient
 
+from mutualplan.worker import devmail
 from mutualplan.worker.devmail import deliver, dev_mail_server
 
 PLANS = "plans@mutualplan.localhost"
@@ -193,3 +195,30 @@ async def test_a_new_address_logging_in_on_several_connections_at_once(
                 return_exceptions=True,
             )
             assert [r for r in results if r is not None] == []
+
+
+async def test_mail_delivered_just_before_idle_is_reported_at_once(
+    tmp_path: Path, free_port: Callable[[], int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A delivery between a client's last command and its IDLE wakes nobody: the server must
+    see it when the IDLE starts, not at its next look at the folder (a second in the dev server,
+    made a minute here so that only the first way can pass)."""
+    monkeypatch.setattr(devmail, "IDLE_POLL_SECONDS", 60.0)
+    root, imap_port = tmp_path / "mail", free_port()
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        deliver(root, PLANS, "jane@globex.example", raw(1))
+        client = await asyncio.to_thread(connect, imap_port)
+        await asyncio.to_thread(client.select_folder, "INBOX")
+        assert len(await asyncio.to_thread(client.search, "ALL")) == 1
+        deliver(root, PLANS, "jane@globex.example", raw(2))  # after the SEARCH, before IDLE
+
+        def idle() -> list[object]:
+            client.idle()
+            try:
+                return client.idle_check(timeout=20)
+            finally:
+                client.idle_done()
+
+        responses = await asyncio.to_thread(idle)
+        await asyncio.to_thread(client.logout)
+    assert (2, b"EXISTS") in responses
