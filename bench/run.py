@@ -45,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -92,7 +92,7 @@ if CODE is not None:
 import aiosmtplib  # noqa: E402
 from bare_workflow import BARE_TASK_QUEUE, BareWorkflow  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
-from temporalio.api.enums.v1 import EventType  # noqa: E402
+from temporalio.api.enums.v1 import EventType, TimeoutType  # noqa: E402
 from temporalio.client import Client, WorkflowHandle  # noqa: E402
 from temporalio.common import WorkflowIDReusePolicy  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
@@ -396,12 +396,13 @@ def _ts(event: Any) -> float:
 
 async def history_times(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
     """Event times a figure needs; per update id: when it reached Temporal and completed."""
-    times: dict[str, Any] = {"updates": {}, "task_timeouts": 0}
+    times: dict[str, Any] = {"updates": {}, "task_timeouts": Counter()}
     last_scheduled = 0.0
     async for event in handle.fetch_history_events():
         kind = event.event_type
-        if kind == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:  # sticky queue: replayed whole
-            times["task_timeouts"] += 1
+        if kind == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:  # then replayed whole
+            timeout = event.workflow_task_timed_out_event_attributes.timeout_type
+            times["task_timeouts"][TimeoutType.Name(timeout).removeprefix("TIMEOUT_TYPE_")] += 1
         elif kind == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
             times["started"] = _ts(event)
         elif kind == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
@@ -934,7 +935,7 @@ class Bench:
             "until_update_arrived": pcts(arrived),
             "update_in_temporal": pcts(in_temporal),
             "smtp_session": pcts(session),
-            "task_timeouts": sum(h["task_timeouts"] for h in histories.values()),
+            "task_timeouts": sum((h["task_timeouts"] for h in histories.values()), Counter()),
         }
 
     async def many_plans(self, client: Client) -> None:
@@ -1031,6 +1032,10 @@ def report(bench: Bench, command: str, started: float) -> str:
     rate_ratio = burst["rate_done"] / r["bare_signal_rate"]
     start_ratio = starts["ratio"]
 
+    def timeouts(kinds: Counter[str]) -> str:
+        named = [f"{n} {kind.lower().replace('_', '-')}" for kind, n in kinds.items()]
+        return ", ".join(named) or "none"
+
     def per_round(key: str, spec: str, scale: float = 1.0) -> str:
         return ", ".join(format(row[key] * scale, spec) for row in starts["rounds"])
 
@@ -1093,8 +1098,9 @@ def report(bench: Bench, command: str, started: float) -> str:
         + f"{burst['applied']} applied in {burst['seconds']:.0f} s; until the "
         f"update reached Temporal {trio(burst['until_update_arrived'])}, in Temporal "
         f"{trio(burst['update_in_temporal'])}; to the next owner's email "
-        f"{trio(burst['latency_next_email'])}; {burst['task_timeouts']} workflow tasks of the "
-        f"burst's plans timed out (each then replayed from its whole history).",
+        f"{trio(burst['latency_next_email'])}; {burst['task_timeouts'].total()} workflow tasks of "
+        f"the burst's plans timed out ({timeouts(burst['task_timeouts'])}; each then replayed "
+        f"from its whole history).",
         f"- Starts: each round's seller emails go to the plans address alone (the envelope), as "
         f"the engine's mail server receives them (their copies for the buyers in Cc go to the "
         f"buyers' servers); {starts['emails_per_plan']:.1f} emails accepted by SMTP per started "
