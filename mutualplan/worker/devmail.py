@@ -94,20 +94,23 @@ IDLE_POLL_SECONDS = 1.0  # while a client IDLEs, how often the folder is listed 
 async def _update_selected(
     self: MailboxData, selected: SelectedMailbox, *, wait_on: Event | None = None
 ) -> SelectedMailbox:
-    messages = await _renumber(self)
-    # IDLE (wait_on; set: the client already sent DONE) waits for a delivery only if nothing
-    # came since the client last looked: mail delivered between its last command and its IDLE
-    # woke nobody, and waited for the next poll (up to a second) before it was reported
-    newest = messages[-1].uid if messages else 0
-    if wait_on is not None and not wait_on.is_set() and newest <= selected.messages.max_uid:
-        delivered = subsystem.get().new_event()
-        waiting = _idling.setdefault(os.path.realpath(self._path), set())
-        waiting.add(delivered)
-        try:
-            await wait_on.or_event(delivered).wait(timeout=IDLE_POLL_SECONDS)
-        finally:
-            waiting.discard(delivered)
+    if wait_on is None or wait_on.is_set():  # not IDLE, or the client already sent DONE
+        selected.set_messages(await _renumber(self))
+        return selected
+    # IDLE waits for a delivery only if nothing came since the client last looked: mail
+    # delivered between its last command and its IDLE woke nobody, and waited for the next poll
+    # (up to a second) before it was reported. Listening starts before that look, so a delivery
+    # during it wakes the wait too.
+    delivered = subsystem.get().new_event()
+    waiting = _idling.setdefault(os.path.realpath(self._path), set())
+    waiting.add(delivered)
+    try:
         messages = await _renumber(self)
+        if (messages[-1].uid if messages else 0) <= selected.messages.max_uid:
+            await wait_on.or_event(delivered).wait(timeout=IDLE_POLL_SECONDS)
+            messages = await _renumber(self)
+    finally:
+        waiting.discard(delivered)
     selected.set_messages(messages)
     return selected
 
