@@ -99,15 +99,16 @@ async def _update_selected(
         return selected
     # IDLE waits for a delivery only if nothing came since the client last looked: mail
     # delivered between its last command and its IDLE woke nobody, and waited for the next poll
-    # (up to a second) before it was reported. Listening starts before that look, so a delivery
-    # during it wakes the wait too.
+    # (up to a second) before it was reported. Listening (for a delivery, or for the client's
+    # DONE) starts before that look, so either one during it ends the wait at once.
     delivered = subsystem.get().new_event()
+    woken = wait_on.or_event(delivered)
     waiting = _idling.setdefault(os.path.realpath(self._path), set())
     waiting.add(delivered)
     try:
         messages = await _renumber(self)
         if (messages[-1].uid if messages else 0) <= selected.messages.max_uid:
-            await wait_on.or_event(delivered).wait(timeout=IDLE_POLL_SECONDS)
+            await woken.wait(timeout=IDLE_POLL_SECONDS)
             messages = await _renumber(self)
     finally:
         waiting.discard(delivered)
