@@ -125,9 +125,9 @@ SMTP_CONNECTIONS = 4  # concurrent SMTP sessions the load generator sends over
 
 @dataclass(frozen=True)
 class Sizes:
-    email_starts: int  # seller emails sent at once in each start round (the plan-start figure);
-    start_rounds: int  # the other plans the spaced and burst phases need are started with the
-    # Temporal client
+    email_starts: int  # seller emails sent at once in each round (the plan-start figure), and
+    start_rounds: int  # how many rounds; the other plans the spaced and burst phases need are
+    # started with the Temporal client
     unloaded: int  # spaced replies, one per plan, sent every `interval` seconds (open loop)
     interval: float
     burst_plans: int  # plans in the burst; each answers `burst_replies` milestones in turn,
@@ -240,6 +240,15 @@ async def bounded(items: Iterable[Any], fn: Callable[[Any], Awaitable[Any]], lim
             return await fn(item)
 
     return await asyncio.gather(*(one(i) for i in items))
+
+
+async def bare_starts(client: Client, ids: list[str]) -> list[WorkflowHandle[Any, Any]]:
+    """Start a bare workflow per id, CONCURRENCY at a time."""
+
+    def start(i: str) -> Awaitable[WorkflowHandle[Any, Any]]:
+        return client.start_workflow(BareWorkflow.run, id=i, task_queue=BARE_TASK_QUEUE)
+
+    return await bounded(ids, start, CONCURRENCY)
 
 
 async def wait_for_count(what: str, current: Callable[[], int], target: int, sizes: Sizes) -> bool:
@@ -625,12 +634,9 @@ class Bench:
         s = self.sizes
         run = f"{int(time.time())}"
 
-        def start(i: str) -> Awaitable[WorkflowHandle[Any, Any]]:
-            return client.start_workflow(BareWorkflow.run, id=i, task_queue=BARE_TASK_QUEUE)
-
         async with Worker(client, task_queue=BARE_TASK_QUEUE, workflows=[BareWorkflow]):
-            handles = await bounded(
-                [f"bare-{run}-{i}" for i in range(s.unloaded + s.burst)], start, CONCURRENCY
+            handles = await bare_starts(
+                client, [f"bare-{run}-{i}" for i in range(s.unloaded + s.burst)]
             )
             await asyncio.sleep(2)
 
@@ -728,12 +734,8 @@ class Bench:
     async def _bare_starts(self, bare: Client, n: int) -> float:
         """Start as many bare workflows as a round has seller emails; the rate."""
         count = self.sizes.email_starts
-
-        def start(i: str) -> Awaitable[WorkflowHandle[Any, Any]]:
-            return bare.start_workflow(BareWorkflow.run, id=i, task_queue=BARE_TASK_QUEUE)
-
         t0 = time.time()
-        await bounded([f"bare-start-{n}-{i}" for i in range(count)], start, CONCURRENCY)
+        await bare_starts(bare, [f"bare-start-{n}-{i}" for i in range(count)])
         return count / (time.time() - t0)
 
     async def _email_starts(self, client: Client, keys: range) -> dict[str, Any]:
