@@ -21,14 +21,9 @@ from pathlib import Path
 from imapclient import IMAPClient
 
 from mutualplan.worker.devmail import deliver, dev_mail_server
+from mutualplan.worker.devtemporal import free_port
 
 PLANS = "plans@mutualplan.localhost"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def median_ms(command: Callable[[], object], times: int = 20) -> float:

@@ -39,7 +39,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -103,7 +102,7 @@ from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
 from mutualplan.planning import add_business_days, build_plan, load_template  # noqa: E402
 from mutualplan.settings import Settings  # noqa: E402
-from mutualplan.worker.devtemporal import temporal_dev_server  # noqa: E402
+from mutualplan.worker.devtemporal import free_port, temporal_dev_server  # noqa: E402
 from mutualplan.worker.playground import compose_reply  # noqa: E402
 from mutualplan.worker.run import connect_temporal  # noqa: E402
 from mutualplan.workflows.plan import PlanWorkflow  # noqa: E402
@@ -158,12 +157,6 @@ QUICK = Sizes(email_starts=25, start_rounds=2, unloaded=20, interval=0.5, burst_
 
 
 # --- small helpers ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(values: Sequence[float], p: float) -> float:

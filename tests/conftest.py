@@ -7,7 +7,6 @@ import email
 import email.policy
 import os
 import shutil
-import socket
 import sys
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
@@ -21,6 +20,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
+from mutualplan.worker.devtemporal import free_port as any_free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -48,16 +48,10 @@ def require_program() -> Callable[[str], str]:
     return _require_program
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def free_port() -> Callable[[], int]:
     """Pick an unused loopback port (for servers whose port must be known before they start)."""
-    return _free_port
+    return any_free_port
 
 
 class SmtpSink:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 
 from mutualplan.errors import ConfigError
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.devtemporal import ensure_port_free, temporal_dev_server
+from mutualplan.worker.devtemporal import ensure_port_free, free_port, temporal_dev_server
 from mutualplan.worker.run import connect_worker, run_worker
 
 DEV_METRICS_PORT = 9464  # the port OpenTelemetry's Prometheus exporter uses by convention
@@ -39,9 +38,7 @@ def dev_metrics_address(host: str) -> str:
         ensure_port_free(host, DEV_METRICS_PORT)
         return f"{host}:{DEV_METRICS_PORT}"
     except ConfigError:
-        with socket.socket() as probe:
-            probe.bind((host, 0))
-            return f"{host}:{probe.getsockname()[1]}"
+        return f"{host}:{free_port(host)}"
 
 
 async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import shutil
 import socket
 import sys
@@ -88,6 +89,39 @@ def ensure_port_free(host: str, port: int) -> None:
                 f"port {host}:{port} is already in use (another `mutualplan dev` or Temporal "
                 "server?); stop it or choose other ports"
             ) from None
+
+
+_handed_out: set[int] = set()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port on `host` that no server holds, for one whose port must be known before it starts.
+    Picked below the kernel's ephemeral range, where `bind(host, 0)` would have found one: there
+    every outgoing connection takes its local port and the Temporal dev server picks its internal
+    ones, and one of them took a port picked that way before our server bound it (tests failed
+    with "address already in use"). Never the same port twice in a process."""
+    low = _ephemeral_ports_start()
+    for _ in range(1000):
+        port = random.SystemRandom().randrange(low // 2, low)
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise ConfigError(f"no free port on {host} below {low}")
+
+
+def _ephemeral_ports_start() -> int:
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
+            return max(int(ports.read().split()[0]), 2048)
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default; the BSDs and macOS start at 49152
 
 
 async def _wait_until_up(address: str, process: asyncio.subprocess.Process) -> None:

@@ -9,7 +9,6 @@ import email.policy
 import json
 import logging
 import re
-import socket
 import ssl
 from argparse import Namespace
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -39,7 +38,7 @@ from mutualplan.worker.devmail import (
     mailbox_name,
     start_imap,
 )
-from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.playground import example_start_email, inbox
 
 SMTP_USER = "alex@acme.example"
@@ -179,17 +178,11 @@ async def imap_tls(pki: Pki, tmp_path: Path, free_port: Callable[[], int]) -> As
         yield Imap(starttls_port, tls_port, root)
 
 
-def free_loopback_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 async def temporal(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
     """A real Temporal frontend (the dev server, search attributes registered): its address."""
     data = tmp_path_factory.mktemp("temporal")
-    port, ui_port = free_loopback_port(), free_loopback_port()
+    port, ui_port = free_port(), free_port()
     async with temporal_dev_server(data, port=port, ui_port=ui_port) as address:
         yield address
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp, free_loopback_port
+from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
 from mutualplan.cli import main
 from mutualplan.settings import Settings
+from mutualplan.worker.devtemporal import free_port as free_loopback_port
 from mutualplan.worker.doctor import run_doctor
 
 SECRET = "doctor-hmac-key-0123456789abcdef"

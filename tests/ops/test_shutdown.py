@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Imap, Pki, free_loopback_port
+from conftest import Imap, Pki
+
+from mutualplan.worker.devtemporal import free_port as free_loopback_port
 
 SECRET = "shutdown-hmac-key-0123456789abcdef"
 IMAP_PASSWORD = "shutdown-imap-password"
