@@ -940,8 +940,7 @@ class Bench:
         # no check-in series: two emails a plan (the plan, the first milestone), not seven
         inputs = [self._plan_input(f"c{j}", checkin=False) for j in range(extra)]
         d.keep_raw = False
-        turns_before, delivered_before = d.count, d.count
-        turns_before = d.turn_count
+        turns_before, delivered_before = d.turn_count, d.count
         pid = self.worker.pid if self.worker else 0
         rss_before = status_kb(pid, "VmRSS") / 1024
         phase = self.resources.phase(f"{extra} plans started by the client")

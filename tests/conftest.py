@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import faulthandler
 import os
 import shutil
 import sys
@@ -26,6 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A crash (CI once had a segmentation fault in the end-to-end tests) prints the one thread
+    # that crashed, or that no Python thread did: pytest's own handler prints every thread, and
+    # the dozens of idle server threads buried the one that mattered.
+    faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
 
 
 def _require_program(name: str) -> str:
