@@ -32,7 +32,7 @@ BIN = Path(sys.executable).parent
 def pytest_configure(config: pytest.Config) -> None:
     # A crash (CI once had a segmentation fault in the end-to-end tests) prints the one thread
     # that crashed, or that no Python thread did: pytest's own handler prints every thread, and
-    # the dozens of idle server threads buried the one that mattered.
+    # the log CI kept of that crash had the crashing one cut from it, among dozens of idle ones.
     faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
 
 
