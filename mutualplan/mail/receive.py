@@ -109,6 +109,8 @@ class Mailbox:
         """
         self.client.idle()
         try:
+            if self._read_ahead():
+                return
             deadline = time.monotonic() + seconds
             while not stop.is_set() and time.monotonic() < deadline:
                 readable, _, _ = select.select([self.client.socket()], [], [], 0.5)
@@ -116,6 +118,22 @@ class Mailbox:
                     break
         finally:
             self.client.idle_done()
+
+    def _read_ahead(self) -> bool:
+        """Whether the server already said something that came in with IDLE's "+" line.
+        imaplib reads the socket a block at a time, so a response sent right after that line
+        (new mail, delivered as the IDLE began) can sit in its buffer, or in TLS's, where
+        select() on the socket never sees it: the listener then slept through it until the
+        server spoke again (Dovecot: two minutes later). Looked at without blocking."""
+        sock = self.client.socket()
+        timeout = sock.gettimeout()
+        sock.setblocking(False)
+        try:
+            return bool(self.client._imap.file.peek(1))
+        except (BlockingIOError, ssl.SSLWantReadError):
+            return False
+        finally:
+            sock.settimeout(timeout)
 
     def _move(self, uids: list[int], folder: str) -> None:
         if self._can_move:

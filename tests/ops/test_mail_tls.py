@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import threading
+import time
 from email.message import EmailMessage
 
 import pytest
 from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
 from mutualplan.errors import MailServerError
-from mutualplan.mail.receive import connect
+from mutualplan.mail.receive import connect, open_mailbox
 from mutualplan.mail.send import SmtpSender, check_smtp_login
 from mutualplan.settings import Settings
+from mutualplan.worker.devmail import deliver
 
 IMAP_PASSWORD = "imap-password-123"
 
@@ -113,6 +116,31 @@ async def test_imap_logs_in_over_tls(pki: Pki, imap_tls: Imap, security: str) ->
     encrypted, folders = await asyncio.to_thread(session)
     assert encrypted
     assert {"INBOX", "Processed", "Set aside"} <= set(folders)
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+async def test_imap_idle_over_tls_sleeps_until_mail_comes(
+    pki: Pki, imap_tls: Imap, security: str
+) -> None:
+    # the listener looks into TLS's buffer without blocking before it waits (Mailbox.wait)
+    port = imap_tls.starttls_port if security == "starttls" else imap_tls.tls_port
+    settings = imap_settings(pki, port, security)
+
+    def idle() -> tuple[float, float, int]:
+        with open_mailbox(settings) as mailbox:
+            started = time.monotonic()
+            mailbox.wait(1, threading.Event())  # nothing comes: it waits the whole second
+            quiet = time.monotonic() - started
+            mail = (imap_tls.root, settings.plans_address, "jane@globex.example", b"\r\nok\r\n")
+            threading.Timer(0.5, deliver, mail).start()
+            started = time.monotonic()
+            mailbox.wait(20, threading.Event())
+            return quiet, time.monotonic() - started, len(mailbox.pending())
+
+    quiet, woken, pending = await asyncio.to_thread(idle)
+    assert quiet >= 1
+    assert woken < 5
+    assert pending == 1
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])

@@ -5,8 +5,8 @@ there once, with a UID of their own, and later ones above all earlier ones."""
 from __future__ import annotations
 
 import asyncio
-import select
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from mutualplan.mail.receive import open_mailbox
+from mutualplan.settings import Settings
 from mutualplan.worker import devmail
 from mutualplan.worker.devmail import deliver, dev_mail_server
 
@@ -206,24 +208,18 @@ async def test_mail_delivered_just_before_idle_is_reported_at_once(
     made a minute here so that only the first way can pass)."""
     monkeypatch.setattr(devmail, "IDLE_POLL_SECONDS", 60.0)
     root, imap_port = tmp_path / "mail", free_port()
+    settings = Settings(data_dir=tmp_path, secret="devmail-secret", imap_port=imap_port)
     async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
         deliver(root, PLANS, "jane@globex.example", raw(1))
-        client = await asyncio.to_thread(connect, imap_port)
-        await asyncio.to_thread(client.select_folder, "INBOX")
-        assert len(await asyncio.to_thread(client.search, "ALL")) == 1
-        deliver(root, PLANS, "jane@globex.example", raw(2))  # after the SEARCH, before IDLE
 
-        def idle() -> tuple[bool, list[object]]:
-            """As the listener waits (see Mailbox.wait): idle_check() fails on a response
-            that comes in two TCP segments, idle_done() reads them whole."""
-            client.idle()
-            try:
-                readable, _, _ = select.select([client.socket()], [], [], 20)
-            finally:
-                _, responses = client.idle_done()
-            return bool(readable), responses
+        def idle() -> tuple[float, int]:  # as the listener does
+            with open_mailbox(settings) as mailbox:
+                assert len(mailbox.pending()) == 1
+                deliver(root, PLANS, "jane@globex.example", raw(2))  # after the SEARCH
+                started = time.monotonic()
+                mailbox.wait(20, threading.Event())
+                return time.monotonic() - started, len(mailbox.pending())
 
-        spoke, responses = await asyncio.to_thread(idle)
-        await asyncio.to_thread(client.logout)
-    assert spoke
-    assert (2, b"EXISTS") in responses
+        waited, pending = await asyncio.to_thread(idle)
+    assert pending == 2
+    assert waited < 5, f"reported after {waited:.1f} s"

@@ -4,6 +4,8 @@ waits for the next IDLE wake-up, and every message is filed where it belongs."""
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -13,7 +15,8 @@ import pytest
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
+from mutualplan.worker import devmail
+from mutualplan.worker.devmail import deliver, dev_mail_server
 from mutualplan.worker.inbound import Disposition
 from mutualplan.worker.listener import MailListener
 
@@ -145,3 +148,41 @@ async def test_replies_about_different_plans_are_routed_together_each_plans_in_o
         len({s for s in running if s.startswith("a ")}) > 1 for running in router.overlaps
     )
     assert max(len(running) for running in router.overlaps) == 3  # plans a, b and c at once
+
+
+async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New mail reported right behind the server's "+ idling" is read along with that line
+    into imaplib's buffer, where select() on the socket does not see it: the listener slept
+    through it until the server spoke again (Dovecot: two minutes; a reliability test waited 60
+    s for replies that sat in the inbox). Here the client reads that line late, as a busy
+    worker's thread does, so both come in one read."""
+    monkeypatch.setattr(devmail, "IDLE_POLL_SECONDS", 60.0)  # no later word from the server
+    root = settings.data_dir / "mail"
+
+    def idle_once() -> tuple[float, int]:
+        with open_mailbox(settings) as mailbox:
+            assert mailbox.pending() == []
+            imap = mailbox.client._imap
+            read_reply = imap._get_response
+
+            def late_read() -> object:
+                imap._get_response = read_reply
+                deliver(
+                    root,
+                    settings.plans_address,
+                    "jane@globex.example",
+                    b"Subject: done\r\n\r\nok\r\n",
+                )
+                time.sleep(1)  # the server's "+ idling" and "* 1 EXISTS" are both here now
+                return read_reply()
+
+            imap._get_response = late_read
+            started = time.monotonic()
+            mailbox.wait(20, threading.Event())
+            return time.monotonic() - started, len(mailbox.pending())
+
+    waited, pending = await asyncio.to_thread(idle_once)
+    assert pending == 1
+    assert waited < 5, f"the listener woke after {waited:.1f} s"
