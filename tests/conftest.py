@@ -9,6 +9,8 @@ import faulthandler
 import os
 import shutil
 import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,6 +23,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
+from mutualplan.mail.receive import Mailbox
 from mutualplan.worker.devtemporal import free_port as any_free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +57,19 @@ def require_program() -> Callable[[str], str]:
     chromium, dovecot, postfix). Where it is missing the test is skipped with the reason, except
     in CI (`CI` set), where it fails: `.ci/run` installs it."""
     return _require_program
+
+
+def _timed_idle(mailbox: Mailbox, seconds: float = 20) -> tuple[float, int]:
+    started = time.monotonic()
+    mailbox.wait(seconds, threading.Event())
+    return time.monotonic() - started, len(mailbox.pending())
+
+
+@pytest.fixture
+def timed_idle() -> Callable[..., tuple[float, int]]:
+    """`timed_idle(mailbox, seconds=20)`: one IDLE as the listener waits (`Mailbox.wait`), then
+    how long it lasted and how many messages are in the inbox. Blocking: call it in a thread."""
+    return _timed_idle
 
 
 @pytest.fixture

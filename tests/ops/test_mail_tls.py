@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import threading
-import time
+from collections.abc import Callable
 from email.message import EmailMessage
 
 import pytest
@@ -120,7 +120,7 @@ async def test_imap_logs_in_over_tls(pki: Pki, imap_tls: Imap, security: str) ->
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])
 async def test_imap_idle_over_tls_sleeps_until_mail_comes(
-    pki: Pki, imap_tls: Imap, security: str
+    pki: Pki, imap_tls: Imap, security: str, timed_idle: Callable[..., tuple[float, int]]
 ) -> None:
     # the listener looks into TLS's buffer without blocking before it waits (Mailbox.wait)
     port = imap_tls.starttls_port if security == "starttls" else imap_tls.tls_port
@@ -128,14 +128,10 @@ async def test_imap_idle_over_tls_sleeps_until_mail_comes(
 
     def idle() -> tuple[float, float, int]:
         with open_mailbox(settings) as mailbox:
-            started = time.monotonic()
-            mailbox.wait(1, threading.Event())  # nothing comes: it waits the whole second
-            quiet = time.monotonic() - started
+            quiet, _ = timed_idle(mailbox, 1)  # nothing comes: it waits the whole second
             mail = (imap_tls.root, settings.plans_address, "jane@globex.example", b"\r\nok\r\n")
             threading.Timer(0.5, deliver, mail).start()
-            started = time.monotonic()
-            mailbox.wait(20, threading.Event())
-            return quiet, time.monotonic() - started, len(mailbox.pending())
+            return (quiet, *timed_idle(mailbox))
 
     quiet, woken, pending = await asyncio.to_thread(idle)
     assert quiet >= 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from mutualplan.mail.receive import open_mailbox
+from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.settings import Settings
 from mutualplan.worker import devmail
 from mutualplan.worker.devmail import deliver, dev_mail_server
@@ -201,7 +200,10 @@ async def test_a_new_address_logging_in_on_several_connections_at_once(
 
 
 async def test_mail_delivered_just_before_idle_is_reported_at_once(
-    tmp_path: Path, free_port: Callable[[], int], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    monkeypatch: pytest.MonkeyPatch,
+    timed_idle: Callable[[Mailbox], tuple[float, int]],
 ) -> None:
     """A delivery between a client's last command and its IDLE wakes nobody: the server must
     see it when the IDLE starts, not at its next look at the folder (a second in the dev server,
@@ -216,9 +218,7 @@ async def test_mail_delivered_just_before_idle_is_reported_at_once(
             with open_mailbox(settings) as mailbox:
                 assert len(mailbox.pending()) == 1
                 deliver(root, PLANS, "jane@globex.example", raw(2))  # after the SEARCH
-                started = time.monotonic()
-                mailbox.wait(20, threading.Event())
-                return time.monotonic() - started, len(mailbox.pending())
+                return timed_idle(mailbox)
 
         waited, pending = await asyncio.to_thread(idle)
     assert pending == 2

@@ -4,7 +4,6 @@ waits for the next IDLE wake-up, and every message is filed where it belongs."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan.mail.receive import open_mailbox
+from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 from mutualplan.worker import devmail
@@ -151,7 +150,9 @@ async def test_replies_about_different_plans_are_routed_together_each_plans_in_o
 
 
 async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    timed_idle: Callable[[Mailbox], tuple[float, int]],
 ) -> None:
     """New mail reported right behind the server's "+ idling" is read along with that line
     into imaplib's buffer, where select() on the socket does not see it: the listener slept
@@ -179,9 +180,7 @@ async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
                 return read_reply()
 
             imap._get_response = late_read
-            started = time.monotonic()
-            mailbox.wait(20, threading.Event())
-            return time.monotonic() - started, len(mailbox.pending())
+            return timed_idle(mailbox)
 
     waited, pending = await asyncio.to_thread(idle_once)
     assert pending == 1
