@@ -105,12 +105,10 @@ def free_port(host: str = "127.0.0.1") -> int:
         port = random.SystemRandom().randrange(low // 2, low)
         if port in _handed_out:
             continue
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind
-            try:
-                probe.bind((host, port))
-            except OSError:
-                continue
+        try:
+            ensure_port_free(host, port)
+        except ConfigError:
+            continue
         _handed_out.add(port)
         return port
     raise ConfigError(f"no free port on {host} below {low}")
