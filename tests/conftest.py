@@ -24,6 +24,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
 from mutualplan.mail.receive import Mailbox
+from mutualplan.worker import run
 from mutualplan.worker.devtemporal import free_port as any_free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # that crashed, or that no Python thread did: pytest's own handler prints every thread, and
     # the log CI kept of that crash had the crashing one cut from it, among dozens of idle ones.
     faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
+
+
+@pytest.fixture(autouse=True)
+def checked_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan a test runs in its own process runs in Temporal's checking sandbox: a workflow
+    change that reads the clock, a file or the network fails its tests, though the worker
+    process runs plans without the sandbox (mutualplan/worker/run.py says why)."""
+    monkeypatch.setattr(run, "WORKFLOW_RUNNER", run.checked_runner())
 
 
 def _require_program(name: str) -> str:

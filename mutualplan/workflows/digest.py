@@ -13,8 +13,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
-with workflow.unsafe.imports_passed_through():
-    from mutualplan.digest import DigestReport, DigestRequest, DigestSchedule, next_monday
+from mutualplan.digest import DigestReport, DigestRequest, DigestSchedule, next_monday
 
 SEND_SELLER_DIGESTS = "send_seller_digests"
 DIGEST_WORKFLOW_ID = "mutualplan-seller-digest"

@@ -15,36 +15,34 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
-with workflow.unsafe.imports_passed_through():
-    from pydantic import ValidationError
-
-    from mutualplan import editing, health
-    from mutualplan import search_attributes as sa
-    from mutualplan.models import (
-        EmailBatch,
-        EmailKind,
-        EmailRequest,
-        Event,
-        Milestone,
-        MilestoneStatus,
-        Plan,
-        PlanInput,
-        PlanResult,
-        PlanStatus,
-        ReplyCommand,
-        ReplyOutcome,
-        RsvpCommand,
-        SentBatch,
-        SentEmail,
-        Unsent,
-        ViewRecord,
-    )
-    from mutualplan.web import engagement
+from mutualplan import editing, health
+from mutualplan import search_attributes as sa
+from mutualplan.models import (
+    EmailBatch,
+    EmailKind,
+    EmailRequest,
+    Event,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    PlanInput,
+    PlanResult,
+    PlanStatus,
+    ReplyCommand,
+    ReplyOutcome,
+    RsvpCommand,
+    SentBatch,
+    SentEmail,
+    Unsent,
+    ViewRecord,
+)
+from mutualplan.web import engagement
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAILS = "send_plan_emails"

@@ -20,7 +20,6 @@ from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from mutualplan.errors import MailError
 from mutualplan.mail.compose import Renderer
@@ -34,7 +33,7 @@ from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import example_start_email
-from mutualplan.worker.run import _RESTRICTIONS, build_worker
+from mutualplan.worker.run import build_worker, checked_runner
 from mutualplan.workflows.plan import PlanWorkflow
 
 ALEX = "alex@acme.example"
@@ -229,7 +228,7 @@ async def test_without_the_record_the_same_crash_sends_a_second_copy(
         task_queue=settings.task_queue,
         workflows=[PlanWorkflow],
         activities=[activities.send_plan_emails],
-        workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
+        workflow_runner=checked_runner(),
     ):
         handle = await start(time_skipping_env, settings, make_plan("short"))
         await sink.wait_until(lambda: len(sink.delivered) >= 8)

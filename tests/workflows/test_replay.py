@@ -10,18 +10,17 @@ from temporalio.client import WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 from test_plan_workflow import done_by, start, your_turn
 
 from mutualplan.settings import Settings
-from mutualplan.worker.run import _RESTRICTIONS
+from mutualplan.worker.run import checked_runner
 from mutualplan.workflows.plan import PlanWorkflow
 
 HISTORIES = Path(__file__).parent.parent / "fixtures" / "histories"
 REPLAYER = Replayer(
     workflows=[PlanWorkflow],
     data_converter=pydantic_data_converter,
-    workflow_runner=SandboxedWorkflowRunner(restrictions=_RESTRICTIONS),
+    workflow_runner=checked_runner(),
 )
 
 
