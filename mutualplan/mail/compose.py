@@ -7,6 +7,7 @@ characters before they reach a header, and HTML bodies are rendered with autoesc
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -66,8 +67,35 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     if email.html is not None:
         msg.add_alternative(email.html, subtype="html")
     if email.calendar is not None:
-        return attach_invite(msg, email.calendar)
+        attach_invite(msg, email.calendar)
+    _set_boundaries(msg)
     return msg
+
+
+def _set_boundaries(msg: EmailMessage) -> None:
+    """Give each multipart its boundary now, as a raw header. Left to `email`, one is made while
+    the message is written out: a regular expression compiled to check it against the text and
+    the header parsed again, a third of the time it takes to write an email. The same boundaries
+    serve every message, so their headers are parsed once (policy.py): a boundary need only be
+    unique within its message. It starts with "=_", which quoted-printable and base64 never
+    write; a part written as is (7bit, 8bit) that holds it gets the message a random one."""
+    leaves = [p.get_payload() for p in msg.walk() if not p.is_multipart()]
+    shared = not any(_BOUNDARY in text for text in leaves if isinstance(text, str))
+    base = _BOUNDARY if shared else _boundary(leaves)
+    for depth, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        content_type = f'{part.get_content_type()}; boundary="{base}.{depth}"'
+        del part["Content-Type"]
+        part.set_raw("Content-Type", content_type)
+
+
+def _boundary(texts: list[Any]) -> str:
+    while True:
+        boundary = f"=_{secrets.token_hex(12)}"
+        if not any(boundary in text for text in texts if isinstance(text, str)):
+            return boundary
+
+
+_BOUNDARY = _boundary([])
 
 
 def _put(msg: EmailMessage, name: str, value: str) -> None:

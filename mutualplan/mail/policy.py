@@ -6,13 +6,15 @@ It is `email.policy.default`, with two differences, both about time:
 - a header value parsed once is not parsed again: `email` parses a header on every look at it
   (a message's Content-Type about 25 times while it is being read), and the same values come
   back in every message (Content-Type, MIME-Version, our own From). Parsed headers are immutable
-  `str`s, so one can stand for every message that holds the same name and value.
+  `str`s, so one can stand for every message that holds the same name and value;
+- such a header is folded once per way of writing it (line length, line ends, UTF-8), not
+  again for every message it is written in.
 """
 
 from __future__ import annotations
 
-import email.policy
 from email.headerregistry import BaseHeader, HeaderRegistry
+from email.policy import EmailPolicy
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +41,19 @@ class _ClassPerName(HeaderRegistry):
         return self[name](name, value)
 
 
-POLICY = email.policy.default.clone(header_factory=_ClassPerName())
+class _FoldOnce(EmailPolicy):
+    def _fold(self, name: str, value: Any, refold_binary: bool = False) -> str:
+        if not isinstance(value, BaseHeader):  # a raw value, or one to refold: as email does
+            folded: str = super()._fold(name, value, refold_binary)  # type: ignore[misc]
+            return folded
+        folds: dict[tuple[Any, ...], str] = value.__dict__.setdefault("_folds", {})
+        key = (self.max_line_length, self.linesep, self.utf8)
+        if key not in folds:
+            folds[key] = value.fold(policy=self)
+        return folds[key]
+
+
+POLICY = _FoldOnce(header_factory=_ClassPerName())
 # as sent over SMTP: CRLF line ends; with SMTPUTF8, headers in UTF-8 rather than RFC 2047
 SMTP_POLICY = POLICY.clone(linesep="\r\n")
 SMTPUTF8_POLICY = SMTP_POLICY.clone(utf8=True)

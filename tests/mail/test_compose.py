@@ -236,3 +236,43 @@ def test_markup_is_escaped_in_html_and_never_evaluated() -> None:
 def test_markup_in_the_deal_stays_literal_in_the_subject() -> None:
     msg = milestone_started(make_plan(deal=MARKUP))
     assert msg["Subject"].startswith(f"[{MARKUP}] Your turn:")
+
+
+# --- MIME boundaries -----------------------------------------------------------------------------
+
+
+def test_a_body_that_holds_the_usual_boundary_is_written_under_another() -> None:
+    """Every message shares its boundaries, but one whose text (sent as is: short ASCII lines)
+    holds one: someone who saw an earlier email must not be able to end a part early."""
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_STARTED,
+        plan=make_plan(),
+        recipient_id=2,
+        milestone_key="success-criteria",
+        key="milestone-started.success-criteria.2",
+    )
+    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    usual = compose(outgoing).get_boundary()
+    forged = f"--{usual}\nContent-Type: text/html\n\n<b>forged</b>\n--{usual}--\n"
+    hostile = outgoing.model_copy(update={"text": f"Hi,\n{forged}", "html": f"<p>{forged}</p>\n"})
+
+    message = compose(hostile)
+    assert message.get_boundary() != usual
+    assert [p["Content-Transfer-Encoding"] for p in message.iter_parts()] == ["7bit", "7bit"]
+    wire = message.as_bytes(policy=email.policy.SMTP)
+    parsed = email.message_from_bytes(wire, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    text, html = parts(parsed)
+    assert [text, html] == [f"Hi,\n{forged}", f"<p>{forged}</p>\n"]
+    assert parsed.defects == []
+
+
+def test_an_invite_nests_its_parts_under_distinct_boundaries() -> None:
+    msg = send(make_plan(), EmailKind.CHECKIN_INVITE, 2, None)
+    assert msg.get_content_type() == "multipart/mixed"
+    alternative, attachment = msg.iter_parts()
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert alternative.get_boundary() != msg.get_boundary()
+    types = [p.get_content_type() for p in alternative.iter_parts()]
+    assert types == ["text/plain", "text/html", "text/calendar"]
+    assert attachment.get_filename() == "invite.ics"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan.mail.policy import POLICY
+from mutualplan.mail.policy import POLICY, SMTP_POLICY, SMTPUTF8_POLICY
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 MESSAGES = sorted(p for p in CORPORA.rglob("*") if p.is_file() and p.suffix in {".eml", ""})
@@ -37,3 +37,28 @@ def test_a_message_reads_and_writes_as_with_the_default_policy(path: Path) -> No
         ours = email.message_from_bytes(raw, policy=POLICY)
         assert headers(ours) == headers(expected)  # type: ignore[arg-type]
         assert ours.as_bytes() == expected.as_bytes()
+
+
+def composed(policy: email.policy.EmailPolicy) -> EmailMessage:
+    msg = EmailMessage(policy=policy)
+    msg["From"] = "Zoë Seller via mutualplan <plans@mutualplan.localhost>"
+    msg["To"] = "Jürgen Doe <jurgen@globex.example>, Jane Doe <jane@globex.example>"
+    msg["Subject"] = "[Globex — rollout] Your turn: a subject long enough to be folded, twice over"
+    msg.set_content("Hi Jürgen,\n")
+    msg.add_alternative("<p>Hi J&uuml;rgen,</p>\n", subtype="html")
+    msg.set_boundary("=_boundary")
+    return msg
+
+
+def test_a_header_set_is_written_as_with_the_default_policy_in_every_way() -> None:
+    """Headers set (not read) are folded once per way of writing them: the CRLF, UTF-8 and
+    plain ones never stand in for one another, however often and in whatever order."""
+    ways = [
+        (POLICY, email.policy.default),
+        (SMTP_POLICY, email.policy.SMTP),
+        (SMTPUTF8_POLICY, email.policy.SMTPUTF8),
+    ]
+    for _ in range(2):
+        for ours, theirs in ways + ways[::-1]:
+            expected = composed(email.policy.default).as_bytes(policy=theirs)
+            assert composed(POLICY).as_bytes(policy=ours) == expected
