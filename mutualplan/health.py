@@ -40,7 +40,8 @@ class Nudge(BaseModel):
 def business_days_between(start: date, end: date) -> int:
     """Business days from `start` to `end` (negative when `end` is earlier)."""
     sign, (a, b) = (1, (start, end)) if end >= start else (-1, (end, start))
-    days = sum(1 for n in range((b - a).days) if (a + timedelta(days=n + 1)).weekday() < 5)
+    weeks, rest = divmod((b - a).days, 7)  # any seven days in a row hold five business days
+    days = weeks * 5 + sum(1 for n in range(1, rest + 1) if (a.weekday() + n) % 7 < 5)
     return sign * days
 
 
