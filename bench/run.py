@@ -556,6 +556,7 @@ class Profiler:
                         "raw",
                         "--nonblocking",
                         "--threads",
+                        "--gil",  # time holding the GIL: what the Python code costs
                         "--output",
                         str(out),
                     ],
