@@ -194,7 +194,9 @@ async def test_mangled_replies_never_crash_the_router(
     turn = await jane_turn(smtp_sink, plan_id)
     raw = bytearray(compose_reply(turn.as_bytes(), sender=JANE, text="not yet").as_bytes())
     for _ in range(data.draw(st.integers(1, 8))):
-        at = data.draw(st.integers(0, len(raw) - 1))
+        # where, as a share of the message: its length varies (the reply's Message-ID has as many
+        # digits as `random` gives it), and hypothesis wants the same draws for the same choices
+        at = data.draw(st.integers(0, 9_999)) * len(raw) // 10_000
         match data.draw(st.sampled_from(["cut", "flip", "insert"])):
             case "cut":
                 del raw[at : at + data.draw(st.integers(1, 200))]
