@@ -18,7 +18,7 @@ import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
-from mutualplan.mail.policy import POLICY
+from mutualplan.mail.policy import POLICY, Prefolded
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
@@ -56,9 +56,9 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     if email.reply_to:
         _put(msg, "Reply-To", email.reply_to)
     if email.in_reply_to:
-        _put(msg, "In-Reply-To", f"<{email.in_reply_to}>")
+        put_message_ids(msg, "In-Reply-To", [email.in_reply_to])
     if email.references:
-        _put(msg, "References", " ".join(f"<{r}>" for r in email.references))
+        put_message_ids(msg, "References", email.references)
     # RFC 3834: mark our mail as automatic so well-behaved autoresponders stay quiet, and ask
     # Exchange not to send out-of-office or read receipts back.
     _put(msg, "Auto-Submitted", "auto-generated")
@@ -108,6 +108,16 @@ def _put(msg: EmailMessage, name: str, value: str) -> None:
         msg.set_raw(name, value)
     else:  # parsed, so that it is written out RFC 2047-encoded
         msg[name] = value
+
+
+def put_message_ids(msg: EmailMessage, name: str, ids: list[str]) -> None:
+    """In-Reply-To or References: each ID (without <>) kept whole, one a line, as mail clients
+    write them; `email` would write a long one as encoded words, and threading would break."""
+    value = " ".join(f"<{i}>" for i in ids)
+    if not value.isascii() or _CONTROL.search(value):
+        _put(msg, name, value)  # refused, or parsed and encoded as any other header
+        return
+    msg.set_raw(name, Prefolded("\n ".join(value.split())))
 
 
 def plain_address(value: str) -> str:

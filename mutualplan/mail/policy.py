@@ -41,8 +41,16 @@ class _ClassPerName(HeaderRegistry):
         return self[name](name, value)
 
 
+class Prefolded(str):
+    """A value folded where it was set ("\n " between its parts), to be written as it is:
+    message IDs. `email` reads In-Reply-To and References as free text, and writes a line that
+    runs long as RFC 2047 encoded words, which mail clients no longer thread on."""
+
+
 class _FoldOnce(EmailPolicy):
     def _fold(self, name: str, value: Any, refold_binary: bool = False) -> str:
+        if type(value) is Prefolded:
+            return f"{name}: {self.linesep.join(value.split(chr(10)))}{self.linesep}"
         if not isinstance(value, BaseHeader):  # a raw value, or one to refold: as email does
             folded: str = super()._fold(name, value, refold_binary)  # type: ignore[misc]
             return folded

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from mutualplan.errors import MutualPlanError
 from mutualplan.mail.body import body_text
+from mutualplan.mail.compose import put_message_ids
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.reading import parse_message
 from mutualplan.mail.receive import open_mailbox
@@ -113,10 +114,11 @@ def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
     reply["Subject"] = subject if subject.lower().startswith("re:") else f"Re: {subject}"
     reply["Date"] = format_datetime(datetime.now(UTC))
     reply["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
-    original_id = str(msg.get("message-id", "")).strip()
+    original_id = str(msg.get("message-id", "")).strip().strip("<>")
     if original_id:
-        reply["In-Reply-To"] = original_id
-        reply["References"] = f"{msg.get('references', '')} {original_id}".strip()
+        references = [r.strip("<>") for r in str(msg.get("references", "")).split()]
+        put_message_ids(reply, "In-Reply-To", [original_id])
+        put_message_ids(reply, "References", [*references, original_id])
     quoted, _ = body_text(msg)
     who = str(msg.get("from", "someone"))
     when = str(msg.get("date", ""))

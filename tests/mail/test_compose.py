@@ -15,10 +15,12 @@ import pytest
 
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.policy import SMTP_POLICY
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import EmailKind, EmailRequest, Plan
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
+from mutualplan.worker.playground import compose_reply
 
 SETTINGS = Settings(secret="test-secret")
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -276,3 +278,41 @@ def test_an_invite_nests_its_parts_under_distinct_boundaries() -> None:
     types = [p.get_content_type() for p in alternative.iter_parts()]
     assert types == ["text/plain", "text/html", "text/calendar"]
     assert attachment.get_filename() == "invite.ics"
+
+
+# --- threading -----------------------------------------------------------------------------------
+
+OUTLOOK_ID = "DM6PR11MB4123456789ABCDEF0123456789ABCDEF01@DM6PR11MB4123.namprd11.prod.outlook.com"
+
+
+def test_long_message_ids_stay_whole_for_threading() -> None:
+    """An Outlook Message-ID runs past 78 characters with its header name: `email` would write it
+    as RFC 2047 encoded words, which no mail client threads on. Written as SmtpSender does."""
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_STARTED,
+        plan=make_plan(),
+        recipient_id=2,
+        milestone_key="success-criteria",
+        key="milestone-started.success-criteria.2",
+    )
+    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    answer = outgoing.model_copy(
+        update={"in_reply_to": OUTLOOK_ID, "references": [f"{PLAN_ID}.plan@x", OUTLOOK_ID]}
+    )
+    wire = compose(answer).as_bytes(policy=SMTP_POLICY)
+    head = wire.split(b"\r\n\r\n", 1)[0]
+    assert b"=?" not in head
+    assert f"\r\nIn-Reply-To: <{OUTLOOK_ID}>\r\n".encode() in head
+    assert f"\r\nReferences: <{PLAN_ID}.plan@x>\r\n <{OUTLOOK_ID}>\r\n".encode() in head
+    parsed = email.message_from_bytes(wire, policy=email.policy.default)
+    assert parsed["In-Reply-To"] == f"<{OUTLOOK_ID}>"
+    assert parsed["References"].split() == [f"<{PLAN_ID}.plan@x>", f"<{OUTLOOK_ID}>"]
+
+
+def test_a_reply_written_by_the_dev_tools_threads_on_a_long_message_id() -> None:
+    original = milestone_started(make_plan())
+    original.replace_header("Message-ID", f"<{OUTLOOK_ID}>")
+    reply = compose_reply(original.as_bytes(), sender=JANE, text="done")
+    head = reply.as_bytes(policy=SMTP_POLICY).split(b"\r\n\r\n", 1)[0]
+    assert f"\r\nIn-Reply-To: <{OUTLOOK_ID}>\r\n".encode() in head
+    assert head.count(f"<{OUTLOOK_ID}>".encode()) == 2  # In-Reply-To and References
