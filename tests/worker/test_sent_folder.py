@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from mailservers import PASSWORD, ImapServer
 
-from mutualplan.mail.outbox import SentFolder, SentLog
+from mutualplan.mail.outbox import Outbox, SentFolder, SentLog
+from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 
 
@@ -73,3 +74,25 @@ async def test_the_dev_stacks_file_record_works_the_same_and_keeps_tokens_out(
     assert await reopened.contains(first)
     reopened.close()
     assert b"tok1" not in b"".join(p.read_bytes() for p in tmp_path.iterdir())
+
+
+async def test_two_attempts_at_one_email_in_one_process_send_it_once(
+    tmp_path: Path,
+    smtp_sink,  # type: ignore[no-untyped-def]
+) -> None:
+    """A workflow task that timed out while its local send was slow runs the send again in the
+    same worker before the first attempt is done: the two look at the record before either has
+    written it. They take turns, and the second finds the first one's record."""
+    settings = Settings(secret="x" * 16, smtp_port=smtp_sink.port)
+    sent = SentLog(tmp_path / "sent.sqlite3")
+    outbox = Outbox(SmtpSender(settings), sent)
+    message_id = "tok1.milestone-started.1.1@mutualplan.localhost"
+    outcomes = await asyncio.gather(
+        *(outbox.send(email(message_id), message_id=message_id, retry=True) for _ in range(3))
+    )
+    other = "tok1.milestone-started.2.1@mutualplan.localhost"
+    assert await outbox.send(email(other), message_id=other, retry=True)
+    await asyncio.sleep(0.2)
+    assert sorted(outcomes) == [False, False, True]
+    assert [str(m["Message-ID"]) for m in smtp_sink.messages] == [f"<{message_id}>", f"<{other}>"]
+    sent.close()
