@@ -13,7 +13,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from mutualplan.mail.compose import Renderer, compose
+from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.policy import SMTP_POLICY
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
@@ -243,9 +243,8 @@ def test_markup_in_the_deal_stays_literal_in_the_subject() -> None:
 # --- MIME boundaries -----------------------------------------------------------------------------
 
 
-def test_a_body_that_holds_the_usual_boundary_is_written_under_another() -> None:
-    """Every message shares its boundaries, but one whose text (sent as is: short ASCII lines)
-    holds one: someone who saw an earlier email must not be able to end a part early."""
+def janes_turn() -> OutgoingEmail:
+    """Jane's "Your turn" email, before `compose`."""
     request = EmailRequest(
         kind=EmailKind.MILESTONE_STARTED,
         plan=make_plan(),
@@ -253,7 +252,13 @@ def test_a_body_that_holds_the_usual_boundary_is_written_under_another() -> None
         milestone_key="success-criteria",
         key="milestone-started.success-criteria.2",
     )
-    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+
+
+def test_a_body_that_holds_the_usual_boundary_is_written_under_another() -> None:
+    """Every message shares its boundaries, but one whose text (sent as is: short ASCII lines)
+    holds one: someone who saw an earlier email must not be able to end a part early."""
+    outgoing = janes_turn()
     usual = compose(outgoing).get_boundary()
     forged = f"--{usual}\nContent-Type: text/html\n\n<b>forged</b>\n--{usual}--\n"
     hostile = outgoing.model_copy(update={"text": f"Hi,\n{forged}", "html": f"<p>{forged}</p>\n"})
@@ -288,14 +293,7 @@ OUTLOOK_ID = "DM6PR11MB4123456789ABCDEF0123456789ABCDEF01@DM6PR11MB4123.namprd11
 def test_long_message_ids_stay_whole_for_threading() -> None:
     """An Outlook Message-ID runs past 78 characters with its header name: `email` would write it
     as RFC 2047 encoded words, which no mail client threads on. Written as SmtpSender does."""
-    request = EmailRequest(
-        kind=EmailKind.MILESTONE_STARTED,
-        plan=make_plan(),
-        recipient_id=2,
-        milestone_key="success-criteria",
-        key="milestone-started.success-criteria.2",
-    )
-    outgoing = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=SENT)
+    outgoing = janes_turn()
     answer = outgoing.model_copy(
         update={"in_reply_to": OUTLOOK_ID, "references": [f"{PLAN_ID}.plan@x", OUTLOOK_ID]}
     )
