@@ -1,6 +1,6 @@
 """The `email` policy every message of the engine is read and written with.
 
-It is `email.policy.default`, with two differences, both about time:
+It is `email.policy.default`, with these differences, the first three about time:
 - each header class is built once: the stock `HeaderRegistry` builds a new class (`type(...)`)
   for every header it parses or sets, about a third of the time it takes to compose an email;
 - a header value parsed once is not parsed again: `email` parses a header on every look at it
@@ -8,7 +8,9 @@ It is `email.policy.default`, with two differences, both about time:
   back in every message (Content-Type, MIME-Version, our own From). Parsed headers are immutable
   `str`s, so one can stand for every message that holds the same name and value;
 - such a header is folded once per way of writing it (line length, line ends, UTF-8), not
-  again for every message it is written in.
+  again for every message it is written in;
+- a `Prefolded` value (the message IDs of In-Reply-To and References, as `compose` sets them) is
+  written as it was folded. Mail read is written out as with the default policy.
 """
 
 from __future__ import annotations
