@@ -25,6 +25,7 @@ import hashlib
 import logging
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -209,32 +210,26 @@ class Outbox:
         self._to_record: list[tuple[str, EmailMessage]] = []
         # attempts at one email under way here: a workflow task that timed out while its local
         # send was slow runs the send again in this process before the first one has finished
-        self._sending: dict[str, tuple[asyncio.Lock, int]] = {}  # and how many wait on it
+        self._sending: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
     async def send(self, message: EmailMessage, *, message_id: str, retry: bool) -> bool:
         """Send, then record; False if a previous attempt (`retry`) had already sent it. A
         failure to look raises MailError (try again later); a failure to record is logged and
         the record written with the next one that succeeds. Two attempts at one email in this
         process take turns, so the second finds the first one's record."""
-        lock, users = self._sending.get(message_id, (asyncio.Lock(), 0))
-        self._sending[message_id] = (lock, users + 1)
-        try:
-            async with lock:
-                if message_id in self._sent_here or (
-                    retry and self._sent is not None and await self._sent.contains(message_id)
-                ):
-                    log.info("not sending %s again: it was sent before", without_token(message_id))
-                    return False
-                await self._sender.send(message)
-                if self._sent is not None:
-                    await self._record(message_id, message)
-                return True
-        finally:
-            lock, users = self._sending[message_id]
-            if users == 1:
-                del self._sending[message_id]
-            else:
-                self._sending[message_id] = (lock, users - 1)
+        # kept while an attempt holds or awaits it, and gone with the last one
+        async with self._sending.setdefault(message_id, asyncio.Lock()):
+            if message_id in self._sent_here or (
+                retry and self._sent is not None and await self._sent.contains(message_id)
+            ):
+                log.info("not sending %s again: it was sent before", without_token(message_id))
+                return False
+            await self._sender.send(message)
+            if self._sent is not None:
+                await self._record(message_id, message)
+            return True
 
     async def _record(self, message_id: str, message: EmailMessage) -> None:
         assert self._sent is not None
