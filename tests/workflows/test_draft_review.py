@@ -38,7 +38,7 @@ def answer(sender: str, email: EmailMessage, text: str) -> ReplyCommand:
     claims = read_token(SECRET.encode(), token)
     assert claims is not None
     raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <{uuid.uuid4()}@x>\r\n\r\n{text}\r\n"
-    reply = read_reply(raw.encode(), today=date(2026, 12, 1))
+    reply = read_reply(raw.encode(), today=date.today())
     return ReplyCommand(
         message_id=reply.message_id,
         sender=sender,
@@ -72,9 +72,10 @@ async def test_draft_is_reviewed_changed_and_confirmed_before_anyone_else_hears(
     assert "#2" in body and "Budget approved" in body and "approve" in body
 
     # the champion answers with three changes in one reply: one email tells the seller of all
+    moved, pilot_due = plan.go_live - timedelta(days=10), plan.go_live - timedelta(days=7)
     changes = (
-        "#2 new date: 2027-02-19\n"
-        "add step: Pilot review, due 2027-02-22, owner omar@globex.example, after #2\n"
+        f"#2 new date: {moved}\n"
+        f"add step: Pilot review, due {pilot_due}, owner omar@globex.example, after #2\n"
         "criterion: 50 stores live in the first month\n\nThanks, Jane"
     )
     outcome = await handle.execute_update(PlanWorkflow.apply_reply, answer(JANE, for_jane, changes))
@@ -83,22 +84,24 @@ async def test_draft_is_reviewed_changed_and_confirmed_before_anyone_else_hears(
         lambda m: SELLER in str(m["To"]) and "Jane Doe" in str(m["Subject"])
     )
     text = notice.get_body(("plain",)).get_content()
-    assert "2027-02-19" in text and "50 stores live" in text
+    assert str(moved) in text and "50 stores live" in text
     current = await handle.query(PlanWorkflow.current_plan)
     pilot = current.milestones[-1]
-    assert (pilot.number, pilot.title, pilot.due) == (6, "Pilot review", date(2027, 2, 22))
+    assert (pilot.number, pilot.title, pilot.due) == (6, "Pilot review", pilot_due)
     assert current.owner(pilot).email == OMAR and pilot.after == ["budget-approval"]
-    assert current.milestone_by_number(2).due == date(2027, 2, 19)  # type: ignore[union-attr]
+    assert current.milestone_by_number(2).due == moved  # type: ignore[union-attr]
     assert current.success_criteria[-1] == "50 stores live in the first month"
 
     # a reply is applied whole or not at all; the draft cannot be worked on yet
+    not_moved = plan.go_live - timedelta(days=28)
     assert "line 2: there is no step #99" in await refused(
-        handle, answer(JANE, for_jane, "#1 new date: 2027-02-01\nremove step 99")
+        handle, answer(JANE, for_jane, f"#1 new date: {not_moved}\nremove step 99")
     )
     assert "still a draft" in await refused(handle, answer(JANE, for_jane, "#1 done"))
-    assert "only the seller" in await refused(handle, answer(JANE, for_jane, "go-live: 2027-04-01"))
+    later = plan.go_live + timedelta(days=31)
+    assert "only the seller" in await refused(handle, answer(JANE, for_jane, f"go-live: {later}"))
     current = await handle.query(PlanWorkflow.current_plan)
-    assert current.milestone_by_number(1).due != date(2027, 2, 1)  # type: ignore[union-attr]
+    assert current.milestone_by_number(1).due != not_moved  # type: ignore[union-attr]
 
     await handle.execute_update(PlanWorkflow.apply_reply, answer(JANE, for_jane, "Approved!"))
     await smtp_sink.wait_for(
