@@ -2,6 +2,9 @@
 
 Bytes in, models out; nothing here touches a socket or a plan. Whatever the input, these
 functions return a model (a message they cannot make sense of reads as UNKNOWN), never raise.
+Reading takes time linear in the message's size, and bounded: see `policy.reading_policy` and
+docs/security-reading.md. `read_facts` reads all the router needs at once, in one picklable value,
+so that it can be read in another process (`mutualplan.mail.reading_pool`).
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
-from mutualplan.mail.policy import POLICY
+from mutualplan.mail.policy import parsed, reading_policy
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import Person, StartRequest, role_key
@@ -33,7 +37,8 @@ _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: 
 # an address we may act on and answer: no space, control or SMTP-special character
 _ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
 _PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
-_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
+# the value is stripped after the match: `(.*?)\s*$` tried `\s*$` at every character of it
+_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:(.*)$")
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _GO_LIVE_KEYS = {
     "go-live",
@@ -50,6 +55,11 @@ _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+# Bounds on what is read (each far above real mail; see docs/security-reading.md).
+MAX_PART_LINES = 1_000  # lines that may delimit MIME parts ("--..."); the message ends at the next
+MAX_ADDRESS_CHARS = 16_000  # of one address field (To, Cc, ...), all its fields together
+MAX_REFERENCES = 50  # message IDs of In-Reply-To and References kept: the first, then the last
+MAX_ROLE_CHARS = 2_000  # of a start email's role line ("Champion: ...")
 
 
 class Reply(BaseModel):
@@ -72,8 +82,52 @@ class Reply(BaseModel):
     authentication_results: list[str] = Field(default_factory=list)
 
 
+class MessageFacts(BaseModel):
+    """What the router needs of one inbound message, read in one go."""
+
+    reply: Reply
+    from_fields: int = Field(description="From fields in the message: RFC 5322 allows one")
+    rsvp: Rsvp | None = None
+    start: StartRequest | None = Field(
+        default=None, description="the message read as a seller's start email (no template set)"
+    )
+
+
+def read_facts(raw: bytes, *, own_addresses: set[str]) -> MessageFacts:
+    """The reply, the calendar answer and the start email in `raw`; never raises."""
+    try:
+        msg = parse_message(raw)
+    except Exception:  # never raise on inbound mail: what cannot be read says nothing
+        reply = Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
+        return MessageFacts(reply=reply, from_fields=0)
+    reply = read_parsed_reply(msg, raw)
+    try:
+        start = read_parsed_start_email(
+            msg, raw, template="", own_addresses=own_addresses, text=reply.text
+        )
+    except Exception:  # the router says so if the message turns out to be a start email
+        start = None
+    from_fields = sum(1 for name, _value in msg.raw_items() if name.lower() == "from")
+    return MessageFacts(reply=reply, from_fields=from_fields, rsvp=read_rsvp(msg), start=start)
+
+
 def parse_message(raw: bytes) -> Message:
-    return email.message_from_bytes(raw, policy=POLICY)
+    """`raw` parsed for reading: bounded in its MIME parts and in what its headers cost."""
+    policy = reading_policy()
+    msg = email.message_from_bytes(_within_parts(raw), policy=policy)
+    parsed(policy)
+    return msg
+
+
+def _within_parts(raw: bytes) -> bytes:
+    """`raw` up to its MAX_PART_LINES-th line starting with "--": the parser makes a part at every
+    such line that is a boundary, each costing it a few dozen microseconds."""
+    at = -1
+    for _ in range(MAX_PART_LINES + 1):
+        at = raw.find(b"\n--", at + 1)
+        if at < 0:
+            return raw
+    return raw[: at + 1]
 
 
 def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
@@ -179,7 +233,7 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
         match = _ROLE_LINE.match(line)
         if match is None:
             continue
-        key, value = match.group(1).strip().lower(), match.group(2)
+        key, value = match.group(1).strip().lower(), match.group(2)[:MAX_ROLE_CHARS].strip()
         if not value and key not in _CRITERIA_KEYS:
             continue
         if key in _GO_LIVE_KEYS:
@@ -261,7 +315,11 @@ def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
     `email` policy's own parse of an address list is most of the time it takes to read a
     message. Names are decoded one by one (RFC 2047), so a comma decoded in one stays in it;
     8-bit (UTF-8) fields are read as UTF-8."""
-    values = [_unfolded(value) for name, value in msg.raw_items() if name.lower() == field]
+    values, left = [], MAX_ADDRESS_CHARS
+    for name, value in msg.raw_items():
+        if name.lower() == field and left > 0:
+            values.append(_unfolded(value[:left]))
+            left -= len(values[-1])
     return [(_decoded(name), address) for name, address in getaddresses(values)]
 
 
@@ -308,11 +366,21 @@ def _message_id(msg: Message, raw: bytes) -> str:
 
 
 def _references(msg: Message) -> list[str]:
-    found: list[str] = []
-    for field in ("in-reply-to", "references"):
-        for value in _header_all(msg, field):
-            found.extend(m for m in _MESSAGE_ID.findall(value) if m not in found)
-    return found
+    """The message IDs of In-Reply-To, then of References: of these, at most MAX_REFERENCES, the
+    first (the thread's start) and the last ones (the nearest), as RFC 5322 (3.6.4) trims them."""
+    replied = _message_ids(msg, "in-reply-to")[:MAX_REFERENCES]
+    references = _message_ids(msg, "references")
+    if len(references) > MAX_REFERENCES:
+        references = references[:1] + references[1 - MAX_REFERENCES :]
+    return list(dict.fromkeys(replied + references))
+
+
+def _message_ids(msg: Message, field: str) -> list[str]:
+    found: dict[str, None] = {}
+    for name, value in msg.raw_items():
+        if name.lower() == field:
+            found.update(dict.fromkeys(_MESSAGE_ID.findall(_unfolded(value))))
+    return list(found)
 
 
 def _recipients(msg: Message) -> list[str]:
