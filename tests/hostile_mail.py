@@ -30,7 +30,8 @@ def body(unit: str, *, before: str = "", after: str = "", content_type: str = PL
     """A plain-text reply whose body is `unit` repeated to the size."""
 
     def build(size: int) -> bytes:
-        text = _repeat(unit, size, before=before, after=after).replace("\n", "\r\n")
+        crlf = {k: v.replace("\n", "\r\n") for k, v in (("u", unit), ("b", before), ("a", after))}
+        text = _repeat(crlf["u"], size, before=crlf["b"], after=crlf["a"])
         return (HEAD + content_type + "\r\n" + text).encode()
 
     return build
@@ -147,6 +148,10 @@ MORE: dict[str, Shape] = {
     "html_char_refs": body("&#", content_type=HTML),
     "html_nested_divs": body("<div>", content_type=HTML),
     "html_blank_blocks": body("<p> </p>", content_type=HTML),
+    "html_many_attributes": body(" a", before="<p", after=">done", content_type=HTML),
+    "html_long_attribute": body("a", before='done<img src="', after='">', content_type=HTML),
+    "html_unclosed_script": body("<script>", content_type=HTML),
+    "html_comments_and_text": body("<!-- a -->x", content_type=HTML),
     # MIME structure
     "nested_parts": nested_parts,
     "many_parts": many_parts,

@@ -195,6 +195,9 @@ def _aware(value: Any) -> datetime | None:
 
 
 def _sender(message: Message) -> str | None:
-    found = getaddresses([str(value) for value in message.get_all("From", [])])
+    try:
+        found = getaddresses([str(value) for value in message.get_all("From", [])])
+    except Exception:  # a From the header parser cannot read names nobody
+        return None
     emails = [email.strip().lower() for _, email in found if "@" in email]
     return emails[0] if emails else None
