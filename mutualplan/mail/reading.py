@@ -13,6 +13,7 @@ import codecs
 import email
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header
@@ -93,7 +94,7 @@ class MessageFacts(BaseModel):
     )
 
 
-def read_facts(raw: bytes, *, own_addresses: set[str]) -> MessageFacts:
+def read_facts(raw: bytes, *, own_addresses: Iterable[str]) -> MessageFacts:
     """The reply, the calendar answer and the start email in `raw`; never raises."""
     try:
         msg = parse_message(raw)
@@ -103,7 +104,7 @@ def read_facts(raw: bytes, *, own_addresses: set[str]) -> MessageFacts:
     reply = read_parsed_reply(msg, raw)
     try:
         start = read_parsed_start_email(
-            msg, raw, template="", own_addresses=own_addresses, text=reply.text
+            msg, raw, template="", own_addresses=set(own_addresses), text=reply.text
         )
     except Exception:  # the router says so if the message turns out to be a start email
         start = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
-from email.message import EmailMessage, Message
+from email.message import EmailMessage
 
 from pydantic import BaseModel, Field
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -19,17 +19,12 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from mutualplan.calendar.rsvp import Rsvp, read_rsvp
+from mutualplan.calendar.rsvp import Rsvp
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
-from mutualplan.mail.reading import (
-    Reply,
-    dmarc_result,
-    parse_message,
-    read_parsed_reply,
-    read_parsed_start_email,
-)
+from mutualplan.mail.reading import MessageFacts, Reply, dmarc_result
+from mutualplan.mail.reading_pool import ReadingPool, TooLongToRead, message_reader
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import Intent, PlanInput, ReplyCommand, ReplyOutcome, RsvpCommand
@@ -55,9 +50,15 @@ class TryLater(MutualPlanError):
 
 class InboundRouter:
     def __init__(
-        self, settings: Settings, client: Client, sender: SmtpSender, renderer: Renderer
+        self,
+        settings: Settings,
+        client: Client,
+        sender: SmtpSender,
+        renderer: Renderer,
+        reader: ReadingPool[MessageFacts] | None = None,
     ) -> None:
         self._settings = settings
+        self._reader = reader or message_reader(settings)  # off the event loop, within a budget
         self._client = client
         self._sender = sender
         self._renderer = renderer
@@ -65,16 +66,19 @@ class InboundRouter:
         self._helped: dict[str, float] = {}
 
     async def handle(self, raw: bytes) -> Disposition:
-        msg = parse_message(raw)  # once: the RSVP check below reads the same message
-        reply = read_parsed_reply(msg, raw)
+        try:
+            facts = await self._reader.read(raw)
+        except TooLongToRead as exc:
+            return Disposition(applied=False, reason=str(exc))
+        reply = facts.reply
         if not reply.sender:
             why = f"automated mail ({reply.automated_reason})" if reply.automated else ""
             return Disposition(applied=False, reason=why or "no readable sender")
-        if len(msg.get_all("from") or []) > 1:  # RFC 5322: one From; a second one is a forgery
+        if facts.from_fields > 1:  # RFC 5322: one From; a second one is a forgery
             return Disposition(applied=False, reason="more than one From header")
         if self._is_own(reply.sender):
             return Disposition(applied=False, reason="sent by the engine itself")
-        rsvp = read_rsvp(msg)
+        rsvp = facts.rsvp
         if rsvp is not None:
             return await self._record_rsvp(reply, rsvp)
         if reply.automated:
@@ -87,19 +91,19 @@ class InboundRouter:
         if claims is not None:
             return await self._apply(reply, claims)
         if tag:
-            return await self._start(msg, raw, reply, tag)
+            return await self._start(facts, reply, tag)
         return Disposition(applied=False, reason="not a reply to a plan email nor a start email")
 
     # --- starting plans ---------------------------------------------------------------------
 
-    async def _start(self, msg: Message, raw: bytes, reply: Reply, tag: str) -> Disposition:
+    async def _start(self, facts: MessageFacts, reply: Reply, tag: str) -> Disposition:
         if not self._settings.may_start_plans(reply.sender):
             return Disposition(applied=False, reason=f"{reply.sender} may not start plans")
+        if facts.start is None:
+            return Disposition(applied=False, reason="the start email could not be read")
         try:
             template = load_template(tag)
-            request = read_parsed_start_email(
-                msg, raw, template=tag, own_addresses=self._own_addresses(), text=reply.text
-            )
+            request = facts.start.model_copy(update={"template": tag})
             plan = build_plan(
                 template,
                 request,
@@ -270,9 +274,6 @@ class InboundRouter:
         if domain == self._settings.domain.lower() and base == self._settings.plans_mailbox:
             return tag or None
         return None
-
-    def _own_addresses(self) -> set[str]:
-        return {self._settings.plans_address.lower()}
 
     def _is_own(self, sender: str) -> bool:
         local, _, domain = sender.partition("@")

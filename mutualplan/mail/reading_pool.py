@@ -1,0 +1,179 @@
+"""Read inbound messages in a few warm child processes, each read within a time budget.
+
+Reading a message is CPU work in the regular-expression engine and the `email` parser, and both
+hold the GIL: on the worker's event loop, or in one of its threads, one slow read would stop the
+plan pages, every other message and the mailbox lease's heartbeats until it ended. So messages
+are read in child processes. A read that outlasts the budget has its process killed and
+replaced, and the message is set aside as "too long to read"; the worker goes on meanwhile.
+
+    async with message_reader(settings) as pool:
+        facts = await pool.read(raw)   # a MessageFacts, or raises TooLongToRead
+
+`ReadingPool(read, ...)` calls `read` in the child with the raw bytes; it must be picklable (a
+module-level function, or a `functools.partial` of one) and return a picklable value. Each child
+is forked from a `forkserver` that has imported the reading code once, so a replacement is ready
+in milliseconds. As with any `multiprocessing` start method but fork, the program's main module
+must be safe to import (`if __name__ == "__main__":`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import signal
+import weakref
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from mutualplan.errors import MutualPlanError
+from mutualplan.mail.reading import MessageFacts, read_facts
+from mutualplan.settings import Settings
+
+T = TypeVar("T")
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["mutualplan.mail.reading"])
+
+
+class TooLongToRead(MutualPlanError):
+    """Reading the message took longer than the budget; its reader was stopped."""
+
+
+class ReadingFailed(MutualPlanError):
+    """The reader died or raised: a bug, not the message's doing."""
+
+
+class _Reader:
+    """One child process and our end of its pipe."""
+
+    def __init__(self, read: Callable[[bytes], Any]) -> None:
+        self.conn, child_end = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(
+            target=_serve, args=(child_end, read), name="mutualplan-reader", daemon=True
+        )
+        self.process.start()
+        child_end.close()
+
+    def exchange(self, raw: bytes, budget: float) -> tuple[bool, Any]:
+        """(True, the child's answer), or (False, None) past the budget. It blocks: run it in a
+        thread."""
+        self.conn.send_bytes(raw)
+        if not self.conn.poll(budget):
+            return False, None
+        return True, self.conn.recv()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _serve(conn: Connection, read: Callable[[bytes], Any]) -> None:
+    """The child: read each message sent, send back what it read, until the parent goes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            raw = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[bool, Any] = (True, read(raw))
+        except Exception as exc:  # reported to the parent, which sets the message aside
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        conn.send(answer)
+
+
+class ReadingPool(Generic[T]):
+    """Child processes reading messages; at most `processes` at a time, each within the budget."""
+
+    def __init__(
+        self, read: Callable[[bytes], T], *, processes: int = 2, budget_seconds: float = 5.0
+    ) -> None:
+        self._read = read
+        self._processes = processes
+        self.budget_seconds = budget_seconds
+        self._idle: asyncio.Queue[_Reader] | None = None
+        self._all: set[_Reader] = set()
+        self._threads = ThreadPoolExecutor(processes, thread_name_prefix="mutualplan-reading")
+        # a pool nobody closed (a test's router) still takes its children with it
+        weakref.finalize(self, _stop_all, self._all, self._threads)
+
+    async def __aenter__(self) -> ReadingPool[T]:
+        await self._started()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def read(self, raw: bytes) -> T:
+        """What `read(raw)` returns, read in a child process; TooLongToRead past the budget."""
+        idle = await self._started()
+        reader = await idle.get()
+        finished = False
+        try:
+            work = asyncio.get_running_loop().run_in_executor(
+                self._threads, reader.exchange, raw, self.budget_seconds
+            )
+            work.add_done_callback(_retrieved)  # also when this read is cancelled meanwhile
+            finished, answer = await work
+        except Exception as exc:  # the child died or its answer could not be unpickled
+            raise ReadingFailed(f"the reader failed: {type(exc).__name__}: {exc}") from None
+        finally:
+            if not finished:  # overran, died or was cancelled: its answer must reach nobody
+                reader = await self._replaced(reader)
+            idle.put_nowait(reader)
+        if not finished:
+            raise TooLongToRead(f"too long to read (more than {self.budget_seconds:g} s)")
+        ok, value = answer
+        if not ok:
+            raise ReadingFailed(str(value))
+        return value  # type: ignore[no-any-return]
+
+    async def close(self) -> None:
+        await asyncio.to_thread(_stop_all, self._all, self._threads)
+
+    async def _started(self) -> asyncio.Queue[_Reader]:
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+            for _ in range(self._processes):
+                self._idle.put_nowait(await self._new_reader())
+        return self._idle
+
+    async def _new_reader(self) -> _Reader:
+        reader = await asyncio.to_thread(_Reader, self._read)
+        self._all.add(reader)
+        return reader
+
+    async def _replaced(self, reader: _Reader) -> _Reader:
+        self._all.discard(reader)
+        await asyncio.to_thread(reader.stop)
+        return await self._new_reader()
+
+
+def message_reader(settings: Settings) -> ReadingPool[MessageFacts]:
+    """Child processes that `read_facts` of inbound mail within the settings' budget."""
+    own = frozenset({settings.plans_address.lower()})
+    return ReadingPool(
+        partial(read_facts, own_addresses=own),
+        processes=settings.read_processes,
+        budget_seconds=settings.read_budget_seconds,
+    )
+
+
+def _retrieved(work: asyncio.Future[Any]) -> None:
+    if not work.cancelled():
+        work.exception()  # nobody else may be left to look: do not log it as lost
+
+
+def _stop_all(readers: set[_Reader], threads: ThreadPoolExecutor) -> None:
+    for reader in list(readers):
+        reader.stop()
+    readers.clear()
+    threads.shutdown(wait=False, cancel_futures=True)
