@@ -9,7 +9,14 @@ lines, the HTML reader, the MIME structure and the header parsers.
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable
+
+from mutualplan.mail.reading import MessageFacts, read_facts
+
+OWN = frozenset({"plans@mutualplan.localhost"})
+HANG = b"X-Read-Slowly: on purpose"  # see read_or_hang
 
 HEAD = (
     "From: Jane Doe <jane@globex.example>\r\n"
@@ -189,3 +196,18 @@ MORE: dict[str, Shape] = {
 }
 
 SHAPES: dict[str, Shape] = {**REVIEW, **MORE}
+
+
+def cpu_seconds_to_read(raw: bytes) -> float:
+    """The CPU time `read_facts` takes over `raw` (in a reading pool's child: see `ReadingPool`)."""
+    started = time.process_time()
+    read_facts(raw, own_addresses=OWN)
+    return time.process_time() - started
+
+
+def read_or_hang(raw: bytes) -> MessageFacts:
+    """`read_facts`, except that a message holding `HANG` first sends the regular-expression
+    engine backtracking for hours, holding the GIL, as the reply trimmer did on 10 KB."""
+    if HANG in raw:
+        re.match(r"(h+)+e", "h" * 60)
+    return read_facts(raw, own_addresses=OWN)

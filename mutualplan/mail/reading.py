@@ -38,6 +38,7 @@ _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: 
 # an address we may act on and answer: no space, control or SMTP-special character
 _ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
 _PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
+_BOUNDARY = re.compile(rb"boundary", re.IGNORECASE)
 # the value is stripped after the match: `(.*?)\s*$` tried `\s*$` at every character of it
 _ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:(.*)$")
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
@@ -122,7 +123,10 @@ def parse_message(raw: bytes) -> Message:
 
 def _within_parts(raw: bytes) -> bytes:
     """`raw` up to its MAX_PART_LINES-th line starting with "--": the parser makes a part at every
-    such line that is a boundary, each costing it a few dozen microseconds."""
+    such line that is a boundary, each costing it a few dozen microseconds. (A message that
+    declares no boundary has no parts to make.)"""
+    if not _BOUNDARY.search(raw):
+        return raw
     at = -1
     for _ in range(MAX_PART_LINES + 1):
         at = raw.find(b"\n--", at + 1)
