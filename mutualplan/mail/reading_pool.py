@@ -24,7 +24,6 @@ import multiprocessing
 import signal
 import weakref
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -57,14 +56,6 @@ class _Reader:
         )
         self.process.start()
         child_end.close()
-
-    def exchange(self, raw: bytes, budget: float) -> tuple[bool, Any]:
-        """(True, the child's answer), or (False, None) past the budget. It blocks: run it in a
-        thread."""
-        self.conn.send_bytes(raw)
-        if not self.conn.poll(budget):
-            return False, None
-        return True, self.conn.recv()
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -99,9 +90,8 @@ class ReadingPool(Generic[T]):
         self.budget_seconds = budget_seconds
         self._idle: asyncio.Queue[_Reader] | None = None
         self._all: set[_Reader] = set()
-        self._threads = ThreadPoolExecutor(processes, thread_name_prefix="mutualplan-reading")
         # a pool nobody closed (a test's router) still takes its children with it
-        weakref.finalize(self, _stop_all, self._all, self._threads)
+        weakref.finalize(self, _stop_all, self._all)
 
     async def __aenter__(self) -> ReadingPool[T]:
         await self._started()
@@ -116,28 +106,27 @@ class ReadingPool(Generic[T]):
         """What `read(raw)` returns, read in a child process; TooLongToRead past the budget."""
         idle = await self._started()
         reader = await idle.get()
-        finished = False
+        answered = False
         try:
-            work = asyncio.get_running_loop().run_in_executor(
-                self._threads, reader.exchange, raw, self.budget_seconds
-            )
-            work.add_done_callback(_retrieved)  # also when this read is cancelled meanwhile
-            finished, answer = await work
-        except Exception as exc:  # the child died or its answer could not be unpickled
+            await asyncio.to_thread(reader.conn.send_bytes, raw)
+            if not await _readable(reader.conn, self.budget_seconds):
+                raise TooLongToRead(f"too long to read (more than {self.budget_seconds:g} s)")
+            ok, value = await asyncio.to_thread(reader.conn.recv)
+            answered = True
+        except TooLongToRead:
+            raise
+        except Exception as exc:  # the child died, or its answer could not be unpickled
             raise ReadingFailed(f"the reader failed: {type(exc).__name__}: {exc}") from None
         finally:
-            if not finished:  # overran, died or was cancelled: its answer must reach nobody
+            if not answered:  # overran, died or was cancelled: its answer must reach nobody
                 reader = await self._replaced(reader)
             idle.put_nowait(reader)
-        if not finished:
-            raise TooLongToRead(f"too long to read (more than {self.budget_seconds:g} s)")
-        ok, value = answer
         if not ok:
             raise ReadingFailed(str(value))
         return value  # type: ignore[no-any-return]
 
     async def close(self) -> None:
-        await asyncio.to_thread(_stop_all, self._all, self._threads)
+        await asyncio.to_thread(_stop_all, self._all)
 
     async def _started(self) -> asyncio.Queue[_Reader]:
         if self._idle is None:
@@ -167,13 +156,26 @@ def message_reader(settings: Settings) -> ReadingPool[MessageFacts]:
     )
 
 
-def _retrieved(work: asyncio.Future[Any]) -> None:
-    if not work.cancelled():
-        work.exception()  # nobody else may be left to look: do not log it as lost
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(conn.fileno(), wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(conn.fileno())
+    return True
 
 
-def _stop_all(readers: set[_Reader], threads: ThreadPoolExecutor) -> None:
+def _stop_all(readers: set[_Reader]) -> None:
     for reader in list(readers):
         reader.stop()
     readers.clear()
-    threads.shutdown(wait=False, cancel_futures=True)
