@@ -79,15 +79,21 @@ def nested_parts(size: int) -> bytes:
     return (HEAD + text).encode()
 
 
-def many_parts(size: int) -> bytes:
-    """One multipart with as many small text parts as the size allows."""
-    part = "--b\r\n" + PLAIN + "\r\nx\r\n"
+def many_parts(size: int, content_type: str = "", content: str = "x\r\n") -> bytes:
+    """One multipart with as many small parts (text, unless told) as the size allows."""
+    part = "--b\r\n" + (content_type or PLAIN) + "\r\n" + content
     text = "Content-Type: multipart/mixed; boundary=b\r\n\r\n" + _repeat(part, size) + "--b--\r\n"
     return (HEAD + text).encode()
 
 
 Shape = Callable[[int], bytes]
 HTML = "Content-Type: text/html; charset=utf-8\r\n"
+CALENDAR = "Content-Type: text/calendar; method=REPLY; charset=utf-8\r\n"
+_CALENDAR_REPLY = (
+    "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+    + "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@b\r\n" * 2_000
+    + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 FLOWED = "Content-Type: text/plain; charset=utf-8; format=flowed\r\n"
 LONG_LINE = 599  # just under the longest line the trimmer reads as a marker
 
@@ -159,6 +165,18 @@ MORE: dict[str, Shape] = {
     "html_long_attribute": body("a", before='done<img src="', after='">', content_type=HTML),
     "html_unclosed_script": body("<script>", content_type=HTML),
     "html_comments_and_text": body("<!-- a -->x", content_type=HTML),
+    # calendar answers (iCalendar is read line by line)
+    "calendar_many_properties": body(
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@b\n",
+        before="BEGIN:VCALENDAR\nMETHOD:REPLY\nBEGIN:VEVENT\nUID:x\n",
+        content_type=CALENDAR,
+    ),
+    "calendar_many_events": body(
+        "BEGIN:VEVENT\nRECURRENCE-ID:20260101T000000Z\nEND:VEVENT\n",
+        before="BEGIN:VCALENDAR\nMETHOD:REPLY\n",
+        content_type=CALENDAR,
+    ),
+    "calendar_many_parts": lambda size: many_parts(size, CALENDAR, _CALENDAR_REPLY),
     # MIME structure
     "nested_parts": nested_parts,
     "many_parts": many_parts,
