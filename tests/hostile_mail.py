@@ -152,6 +152,11 @@ MORE: dict[str, Shape] = {
     "add_as_as": body(" as", before="add a@b.c"),
     "role_line_spaces": body(" ", before="Champion: a", after="b\n"),
     "date_words": body("jan 1 ", before="new date: "),
+    # a million lines: every stage that goes line by line
+    "bare_newlines": body("\n", before="done"),
+    "flowed_bare_newlines": body("\n", before="done", content_type=FLOWED),
+    "html_lines": body("\n", before="done", content_type=HTML),
+    "html_ampersand_lines": body("&\n", before="done", content_type=HTML),
     # format=flowed with quote depths changing
     "flowed_depths": body("> a \n>> b \n", content_type=FLOWED),
     # HTML

@@ -31,6 +31,11 @@ _QUOTE_CLASSES = {
 _QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
+# The text of a part longer than this many lines is read by its first and last lines only (the
+# rest as one blank line): each line costs microseconds in Python, and a megabyte holds a million
+# of them. The reply trimmer then reads fewer still (`trimming._HEAD`, `_TAIL`).
+_HEAD_LINES = 15_000
+_TAIL_LINES = 5_000
 
 
 # HTML is fed to the parser in chunks, and no more once it reached the quoted history or this
@@ -123,7 +128,7 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(data)
 
     def text(self) -> str:
-        joined = "".join(self.parts).replace("\xa0", " ")
+        joined = _head_and_tail("".join(self.parts)).replace("\xa0", " ")
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in joined.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -183,7 +188,7 @@ def body_text(msg: Message) -> tuple[str, bool]:
     """The message's own text and whether it came from HTML (so quotes are already gone)."""
     plain = _first_part(msg, "text/plain")
     if plain is not None:
-        text = part_text(plain).replace("\r\n", "\n")
+        text = _head_and_tail(part_text(plain).replace("\r\n", "\n"))
         if _param(plain, "format") == "flowed":
             text = unflow(text, delsp=_param(plain, "delsp") == "yes")
         return text, False
@@ -191,6 +196,13 @@ def body_text(msg: Message) -> tuple[str, bool]:
     if html is not None:
         return html_to_text(part_text(html)), True
     return "", False
+
+
+def _head_and_tail(text: str) -> str:
+    if text.count("\n") < _HEAD_LINES + _TAIL_LINES:
+        return text
+    lines = text.split("\n")
+    return "\n".join([*lines[:_HEAD_LINES], "", *lines[-_TAIL_LINES:]])
 
 
 def unflow(text: str, *, delsp: bool = False) -> str:

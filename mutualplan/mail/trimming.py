@@ -12,8 +12,9 @@ mobile signatures and ``--`` style delimiters.
 Reading takes time linear in the body: the rules over the pattern string run on RE2, which never
 backtracks (the same rules on Python's engine took minutes on a few thousand lines of hostile
 input); each line classifier sees at most one line, or a window of a few short ones; and a body of
-more than ``MAX_LINES`` lines is read by its first and last lines only (the fresh text of a reply
-is above or below its quoted history, never in the middle of thousands of lines).
+more than a few thousand lines is read by its first and last lines only (``_HEAD``, ``_TAIL``: the
+fresh text of a reply is above or below its quoted history, never in the middle of thousands of
+lines).
 """
 
 from __future__ import annotations
