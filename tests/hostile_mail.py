@@ -33,11 +33,13 @@ def _repeat(unit: str, size: int, *, before: str = "", after: str = "") -> str:
     return before + unit * max(1, (size - len(before) - len(after)) // len(unit)) + after
 
 
-def body(unit: str, *, before: str = "", after: str = "", content_type: str = PLAIN) -> Shape:
-    """A plain-text reply whose body is `unit` repeated to the size."""
+def body(
+    unit: str, *, before: str = "", after: str = "", content_type: str = PLAIN, ends: str = "\r\n"
+) -> Shape:
+    """A plain-text reply whose body is `unit` repeated to the size, its lines ending in `ends`."""
 
     def build(size: int) -> bytes:
-        crlf = {k: v.replace("\n", "\r\n") for k, v in (("u", unit), ("b", before), ("a", after))}
+        crlf = {k: v.replace("\n", ends) for k, v in (("u", unit), ("b", before), ("a", after))}
         text = _repeat(crlf["u"], size, before=crlf["b"], after=crlf["a"])
         return (HEAD + content_type + "\r\n" + text).encode()
 
@@ -153,9 +155,9 @@ MORE: dict[str, Shape] = {
     "role_line_spaces": body(" ", before="Champion: a", after="b\n"),
     "date_words": body("jan 1 ", before="new date: "),
     # a million lines: every stage that goes line by line
-    "bare_newlines": body("\n", before="done"),
-    "flowed_bare_newlines": body("\n", before="done", content_type=FLOWED),
-    "html_lines": body("\n", before="done", content_type=HTML),
+    "bare_newlines": body("\n", before="done", ends="\n"),
+    "flowed_bare_newlines": body("\n", before="done", content_type=FLOWED, ends="\n"),
+    "html_lines": body("\n", before="done", content_type=HTML, ends="\n"),
     "html_ampersand_lines": body("&\n", before="done", content_type=HTML),
     # format=flowed with quote depths changing
     "flowed_depths": body("> a \n>> b \n", content_type=FLOWED),
