@@ -13,10 +13,10 @@ import pytest
 
 from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.mail.send import SmtpSender
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker import devmail
 from mutualplan.worker.devmail import deliver, dev_mail_server
-from mutualplan.worker.inbound import Disposition
 from mutualplan.worker.listener import MailListener
 
 
@@ -31,7 +31,10 @@ class SlowRouter:
         subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
         self.seen.append(subject.removeprefix("Subject: "))
         applied = "keep" in subject
-        return Disposition(applied=applied, reason="ok" if applied else "not for us")
+        return Disposition(
+            outcome=Outcome.APPLIED if applied else Outcome.UNMATCHED,
+            reason="ok" if applied else "not for us",
+        )
 
 
 @pytest.fixture
@@ -105,7 +108,7 @@ class OrderRecordingRouter:
         await asyncio.sleep(0.2)
         self.running.discard(subject)
         self.seen.append(subject)
-        return Disposition(applied=True, reason="ok")
+        return Disposition(outcome=Outcome.APPLIED, reason="ok")
 
 
 def reply_to_plan(plan: str, subject: str) -> EmailMessage:
