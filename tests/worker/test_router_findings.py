@@ -188,8 +188,10 @@ async def test_p2_dmarc_differential_from_forms_are_not_jane(  # finding 5
 # --- finding 4: a calendar answer passes the same gates as a reply ---------------------------
 
 
-def rsvp(invite: EmailMessage, sender: str, partstat: str = "DECLINED") -> EmailMessage:
-    """A calendar's iTIP REPLY to the invite, for Jane (the invite's attendee), from `sender`."""
+def rsvp(
+    invite: EmailMessage, sender: str, partstat: str = "DECLINED", *, attendee: str = JANE
+) -> EmailMessage:
+    """A calendar's iTIP REPLY to the invite, for `attendee` (Jane's), from `sender`."""
     part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
     event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
     reply = Calendar()
@@ -200,7 +202,7 @@ def rsvp(invite: EmailMessage, sender: str, partstat: str = "DECLINED") -> Email
     for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
         answered.add(name, event[name])
     answered.add("dtstamp", datetime.now(UTC))
-    answered.add("attendee", f"mailto:{JANE}", parameters={"PARTSTAT": partstat})
+    answered.add("attendee", f"mailto:{attendee}", parameters={"PARTSTAT": partstat})
     reply.add_component(answered)
     message = EmailMessage()
     message["From"] = sender
@@ -397,3 +399,63 @@ async def test_p10_golive_a_start_email_far_in_the_future_starts_no_plan(
         lambda m: ALEX in str(m["To"]) and "No plan was started" in str(m["Subject"])
     )
     assert "9999-12-20 is more than 3 years ahead" in told.get_content()
+
+
+# --- tried beyond the review -----------------------------------------------------------------
+
+
+async def test_a_calendar_answer_for_another_attendee_changes_nothing(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """Jane, with her own invite, answers for Sam: the answer is hers to give, not Sam's."""
+    plan_id, _ = await started(router, settings, smtp_sink)
+    invite = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and "Check-in call" in str(m["Subject"])
+    )
+    for_sam = rsvp(invite, JANE, attendee=SAM).as_bytes()
+
+    outcome = await router.handle(for_sam)
+
+    assert outcome.outcome is Outcome.NOT_THEIRS, outcome
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.checkin is not None and plan.checkin.answers == {}
+
+
+async def test_ten_thousand_references_are_looked_up_ten_at_most(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, start = await started(router, settings, smtp_sink)
+    looked_up: list[str] = []
+    original = router._exists
+
+    async def counted(candidate: str) -> bool:
+        looked_up.append(candidate)
+        return await original(candidate)
+
+    router._exists = counted  # type: ignore[method-assign]
+    many = start_email(settings)
+    ids = [f"<m{n}@globex.example>" for n in range(10_000)]
+    many["References"] = " ".join(ids)
+    many["In-Reply-To"] = f"<{str(start['Message-ID'])[1:-1]}>"
+
+    outcome = await router.handle(many.as_bytes())
+
+    assert outcome.outcome is Outcome.REPLY_TO_PLAN and plan_id in outcome.reason, outcome
+    assert len(looked_up) == 10
+
+
+async def test_a_new_step_due_far_in_the_future_is_refused(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, _ = await started(router, settings, smtp_sink)
+    summary = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Mutual action plan" in str(m["Subject"])
+    )
+    steps = len((await get_plan(time_skipping_env.client, plan_id)).milestones)
+
+    outcome = await router.handle(
+        answer(summary, ALEX, "add step: Pilot review, due 9999-01-01").as_bytes()
+    )
+
+    assert outcome.outcome is Outcome.REFUSED and "more than 3 years ahead" in outcome.reason
+    assert len((await get_plan(time_skipping_env.client, plan_id)).milestones) == steps
