@@ -18,7 +18,7 @@ from imapclient.exceptions import IMAPClientError
 
 from mutualplan.errors import MailError
 from mutualplan.mail.receive import Envelope, Mailbox, connect
-from mutualplan.mail.tokens import TOKEN_PATTERN
+from mutualplan.mail.tokens import TOKEN_PATTERN, plan_id_for
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter, TryLater
@@ -214,14 +214,22 @@ _ADDRESSED = re.compile(
 )
 
 
+_THREAD = re.compile(rb"^(in-reply-to|message-id):[ \t]*<([^<>\s\x00-\x1f\x7f]+)>", re.I | re.M)
+
+
 def plan_key(raw: bytes) -> str | None:
-    """The plan a message is about, as far as its headers tell, for keeping its order."""
+    """The plan a message is about, as far as its headers tell, for keeping its order. With no
+    token: the plan a start email starts (its Message-ID names it), and a reply to that email
+    the same, so a Reply-All waiting in the inbox beside its start email is routed after it and
+    finds its plan (it is conversation, never a second plan)."""
     end = min((i for i in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=65536)
-    head = raw[:end].lower()
-    for field in _ADDRESSED.finditer(head):
+    head = raw[:end]
+    for field in _ADDRESSED.finditer(head.lower()):
         if found := _TOKEN_PLAN.search(field.group(1)):
             return found.group(1).decode()
-    return None
+    ids = {name.lower(): value for name, value in _THREAD.findall(head)}
+    thread = ids.get(b"in-reply-to") or ids.get(b"message-id")
+    return plan_id_for(thread.decode("ascii", "surrogateescape")) if thread else None
 
 
 class _Checkpoint:
