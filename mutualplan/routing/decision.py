@@ -241,7 +241,7 @@ def _to_the_holder(case: Case, kind: AnswerKind, outcome: Outcome, reason: str) 
     if holder.email is None:
         return SetAside(
             outcome=Outcome.UNMATCHED,
-            reason=f"plan {claims.plan_id} has no such plan or person any more",
+            reason=f"plan {claims.plan_id}, or the person its reply address was for, is gone",
         )
     if holder.email != case.sender:
         return SetAside(
@@ -298,7 +298,8 @@ def plans_mailbox(case: Case) -> Action | None:
 
 def _start(facts: InboundFacts, template: str) -> Action:
     if facts.start is None:  # read for every message with a start tag or to the plans address
-        return SetAside(outcome=Outcome.INTERNAL_ERROR, reason="the start email was not read")
+        reason = "the start email could not be read"
+        return SetAside(outcome=Outcome.INTERNAL_ERROR, reason=reason)
     request = facts.start.model_copy(update={"template": template})
     return StartPlan(template=template, request=request)
 

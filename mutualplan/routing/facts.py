@@ -10,6 +10,7 @@ Its arguments and result are plain pydantic models, so it can run in another pro
 from __future__ import annotations
 
 import hashlib
+from email.message import Message
 
 from pydantic import BaseModel, Field, SecretStr
 
@@ -76,10 +77,6 @@ class InboundFacts(BaseModel):
     understood: Understanding = Understanding()
     start: StartRequest | None = Field(default=None, description="read as a start email")
 
-    @property
-    def sender_domain(self) -> str:
-        return self.sender.address.rpartition("@")[2]
-
 
 def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
     try:
@@ -96,7 +93,7 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
     tags = [tag for a in reply.recipients if (tag := _tag(a, rules))]
     claims = _claims(rules, rsvp, tags, reply.references)
     start_tag = next((t for t in tags if not looks_like_token(t)), None)
-    to_plans_mailbox = rules.plans_address in reply.recipients
+    to_plans_mailbox = rules.plans_address.lower() in reply.recipients
     facts = InboundFacts(
         message_id=reply.message_id,
         sender=sender,
@@ -114,11 +111,20 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         understood=_understood(reply),
     )
     if claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox):
-        request = read_parsed_start_email(
-            msg, raw, template=start_tag or "", own_addresses={rules.plans_address}, text=reply.text
-        )
-        facts = facts.model_copy(update={"start": request})
+        facts = facts.model_copy(update={"start": _start_request(msg, raw, reply, rules)})
     return facts
+
+
+def _start_request(
+    msg: Message, raw: bytes, reply: Reply, rules: ReadingRules
+) -> StartRequest | None:
+    """The message read as a seller's start email (its template is set when it is started)."""
+    try:
+        return read_parsed_start_email(
+            msg, raw, template="", own_addresses={rules.plans_address.lower()}, text=reply.text
+        )
+    except Exception:  # never raise on inbound mail: the decision sets it aside, saying so
+        return None
 
 
 def _understood(reply: Reply) -> Understanding:
