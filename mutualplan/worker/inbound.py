@@ -74,6 +74,10 @@ async def read_on_the_loop(raw: bytes, rules: ReadingRules) -> InboundFacts:
 
 
 class InboundRouter:
+    """Routes one raw message at a time (`handle`). `read` is how a message is read: by default
+    `read_inbound` on the event loop; a reader that runs it in another process within a time
+    budget fits the same signature (its arguments and result are picklable)."""
+
     def __init__(
         self,
         settings: Settings,
