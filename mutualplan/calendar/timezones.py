@@ -65,9 +65,9 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
     for kind in _kinds(changes):
         runs = _runs(kind)
         for run in runs[:-1]:
-            timezone.add_component(_ruled(run, until=run.changes[-1].at))
+            timezone.add_component(_ruled(run, until=_until(run.changes[-1])))
         still = _keeps_to(runs[-1], list(_changes_between(tzid, end, later)), end.year)
-        timezone.add_component(_ruled(runs[-1], until=None if still else kind[-1].at))
+        timezone.add_component(_ruled(runs[-1], until=None if still else _until(kind[-1])))
     return timezone
 
 
@@ -165,6 +165,13 @@ def _keeps_to(run: Run, later: list[Change], first_year: int) -> bool:
         return False
     first = run.changes[0].onset
     return all(_slot(c.onset) == _slot(first) and run.byday in _rules_of(c.onset) for c in same)
+
+
+def _until(last: Change) -> datetime:
+    """The UNTIL of a run ending with `last`: its instant in UTC, as RFC 5545 says, or its
+    local onset read as UTC if that is later. Some readers (dateutil's tzical) compare UNTIL
+    with the local onsets; both readings then keep the last change, and a year on comes none."""
+    return max(last.at, last.onset.replace(tzinfo=UTC))
 
 
 def _ruled(run: Run, until: datetime | None) -> TimezoneStandard | TimezoneDaylight:
