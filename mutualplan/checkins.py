@@ -100,7 +100,7 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
         kind = EmailKind.CHECKIN_CANCEL
     else:
         kind = EmailKind.CHECKIN_ENDED
-        series.ended_at = min(now, calls.until(plan, series))
+        _end(plan, series, now)
         series.shown = calls.shown(plan)
     return [Notice(kind=kind, recipient_id=s.id, note=why) for s in plan.stakeholders]
 
@@ -166,7 +166,7 @@ def change_cadence(plan: Plan, cadence: Cadence, now: datetime) -> list[Notice]:
         old.cadence, old.first_call, old.changes, old.call_answers = cadence, first, [], []
         return []
     ended = old.model_copy(deep=True, update={"earlier": []})
-    ended.ended_at = min(now, calls.until(plan, ended))
+    _end(plan, ended, now)
     ended.sequence += 1
     new = CheckIn(cadence=cadence, meeting=old.meeting, first_call=first, number=old.number + 1)
     new.earlier = [*old.earlier, ended]
@@ -180,6 +180,13 @@ def change_cadence(plan: Plan, cadence: Cadence, now: datetime) -> list[Notice]:
         Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note)
         for s in plan.stakeholders
     ]  # fmt: skip
+
+
+def _end(plan: Plan, series: CheckIn, now: datetime) -> None:
+    """The series ends now: the calls after it, and what was changed of them, are gone."""
+    series.ended_at = min(now, calls.until(plan, series))
+    series.changes = [c for c in series.changes if c.call <= series.ended_at]
+    series.call_answers = [a for a in series.call_answers if a.call <= series.ended_at]
 
 
 def _with_history(plan: Plan, by: str, now: datetime, what: str, notices: list[Notice]) -> Change:
