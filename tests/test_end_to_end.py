@@ -210,7 +210,7 @@ async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
     await reply(settings, "jane@globex.example", turn, f"new date: {later}")
     await wait_for_mail(settings, "alex@acme.example", "Changed: Proposal reviewed")
     await reply(settings, "alex@acme.example", summary, f"New go-live: {go_live}")
-    await wait_for_mail(settings, "jane@globex.example", f"Updated: go-live {go_live}")
+    await wait_for_mail(settings, "jane@globex.example", f"go-live moved to {go_live:%a %d %b %Y}")
 
     client = await connect_temporal(settings)
     [plan_summary] = await list_plans(client)

@@ -1,6 +1,7 @@
-"""Whether a calendar answer counts for a plan (`editing.check_rsvp`, the one place the rule is
-kept): the plan's current check-in series, from the person the invite went to, both as the
-answering ATTENDEE and as the email's sender. Pure: a plan in, Refused or not out."""
+"""Whether a calendar answer counts for a plan (`checkins.check_rsvp`, the one place the rule
+is kept): the plan's current check-in series, from the person the invite went to, both as the
+answering ATTENDEE and as the email's sender. Pure: a plan in, Refused or not out. (More cases,
+answers per call among them, are in tests/calendar/test_series_edits.py.)"""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def test_the_attendee_answering_the_current_invite_counts() -> None:
     [
         ({"sender": "mallory@evil.example"}, NotTheirs),  # the review's finding 4
         ({"attendee": "sam@globex.example"}, NotTheirs),
-        ({"token_stakeholder_id": 99}, NotTheirs),
+        ({"token_stakeholder_id": 99}, Refused),  # gone from the plan
         ({"sequence": 0}, Refused),
         ({"uid": "mutualplan-checkin-otherplan1@mutualplan.localhost"}, Refused),
     ],

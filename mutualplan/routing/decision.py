@@ -181,6 +181,8 @@ def calendar_answer(case: Case) -> Action | None:
         sequence=rsvp.sequence,
         attendee=rsvp.attendee,
         partstat=rsvp.partstat.value,
+        recurrence_id=rsvp.call,
+        dtstamp=rsvp.dtstamp,
     )
     return RecordRsvp(plan_id=claims.plan_id, command=command)
 

@@ -11,7 +11,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
 
 from mutualplan import search_attributes as sa
-from mutualplan.changes import NotTheirs, Refused
+from mutualplan.changes import NotTheirs, NotThisAttendee, Refused
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand
 from mutualplan.report import PlanSummary
@@ -20,7 +20,11 @@ from mutualplan.workflows.plan import PlanWorkflow
 
 TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
 # the ApplicationError types the plan's update validators refuse with
-_REFUSALS = {Refused.__name__: Outcome.REFUSED, NotTheirs.__name__: Outcome.NOT_THEIRS}
+_REFUSALS = {
+    Refused.__name__: Outcome.REFUSED,
+    NotTheirs.__name__: Outcome.NOT_THEIRS,
+    NotThisAttendee.__name__: Outcome.NOT_THEIRS,  # conversation: nobody is told off
+}
 Command = TypeVar("Command", ReplyCommand, RsvpCommand)
 
 

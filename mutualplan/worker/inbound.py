@@ -276,7 +276,7 @@ class InboundRouter:
         return self._renderer.text(
             "status",
             deal=plan.deal,
-            plan=format_plan(plan),
+            plan=format_plan(plan, now),
             page=links.page if links is not None else None,
         )
 

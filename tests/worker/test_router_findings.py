@@ -231,7 +231,7 @@ async def test_p1_rsvp_a_forged_calendar_answer_changes_nothing(
     automated = await router.handle(machine.as_bytes())
 
     assert outsider.outcome is Outcome.NOT_THEIRS, outsider
-    assert "not to mallory@evil.example" in outsider.reason
+    assert "sent by mallory@evil.example" in outsider.reason
     assert unverified.outcome is Outcome.DMARC, unverified
     assert automated.outcome is Outcome.AUTOMATED, automated
     plan = await get_plan(time_skipping_env.client, plan_id)
