@@ -99,7 +99,7 @@ from temporalio.common import WorkflowIDReusePolicy  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
 import mutualplan.worker.devmail as devmail  # noqa: E402
-from mutualplan.mail.reading import read_facts, read_reply, read_start_email  # noqa: E402
+from mutualplan.mail.reading import read_reply, read_start_email  # noqa: E402
 from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
 from mutualplan.planning import add_business_days, build_plan, load_template  # noqa: E402
@@ -619,14 +619,16 @@ def read_reply_corpora() -> dict[str, list[bytes]]:
 
 def worst_read(size: int = 1_000_000) -> dict[str, Any]:
     """Each hostile shape (tests/hostile_mail.py) built at `size` bytes and read once, as the
-    worker's reading processes read it (`read_facts`): the longest read, and which shape."""
-    from hostile_mail import OWN, SHAPES
+    worker's reading processes read it (`read_inbound`): the longest read, and which shape."""
+    from hostile_mail import RULES, SHAPES
+
+    from mutualplan.routing.facts import read_inbound
 
     seconds = {}
     for name, build in SHAPES.items():
         raw = build(size)
         started = time.perf_counter()
-        read_facts(raw, own_addresses=OWN)
+        read_inbound(raw, RULES)
         seconds[name] = time.perf_counter() - started
     worst = max(seconds, key=lambda name: seconds[name])
     return {"shapes": len(seconds), "size": size, "worst": worst, "seconds": seconds}
@@ -635,23 +637,24 @@ def worst_read(size: int = 1_000_000) -> dict[str, Any]:
 async def pool_latency(settings: Settings, seconds: float) -> dict[str, float]:
     """What reading in the worker's reading processes adds to each message, one at a time: the
     corpora read through the pool, against the same read in this process."""
-    from hostile_mail import OWN
+    from hostile_mail import RULES
 
-    from mutualplan.mail.reading_pool import message_reader
+    from mutualplan.mail.reading_pool import ReadingPool
+    from mutualplan.routing.facts import read_inbound
 
     messages = read_reply_corpora()["all"]
-    async with message_reader(settings) as pool:
+    async with ReadingPool(read_inbound, processes=settings.read_processes) as pool:
         for raw in messages[:20]:
-            await pool.read(raw)
+            await pool.read(raw, RULES)
         count, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds or count == 0:
             for raw in messages:
-                await pool.read(raw)
+                await pool.read(raw, RULES)
             count += len(messages)
         pooled = (time.perf_counter() - started) / count
     started = time.perf_counter()
     for raw in messages:
-        read_facts(raw, own_addresses=OWN)
+        read_inbound(raw, RULES)
     local = (time.perf_counter() - started) / len(messages)
     return {
         "pooled_ms": pooled * 1000,

@@ -112,7 +112,13 @@ def dev(
     web_port: int | None,
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
-    from mutualplan.worker.dev import run_dev
+    try:
+        from mutualplan.worker.dev import run_dev
+    except ModuleNotFoundError as missing:  # a production install has no dev stack
+        raise click.ClickException(
+            f"the dev stack is not installed ({missing.name} is missing): "
+            "pip install 'mutualplan[dev]'"
+        ) from None
 
     update: dict[str, object] = {}
     if smtp_port:
@@ -196,7 +202,7 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 
     async def go() -> str:
         plan = await get_plan(await connect_temporal(obj.settings), plan_id)
-        return plan.model_dump_json(indent=2) if as_json else format_plan(plan)
+        return plan.model_dump_json(indent=2) if as_json else format_plan(plan, datetime.now(UTC))
 
     click.echo(_run(go()))
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
-from mutualplan.calendar.checkin import parse_cadence
+from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
 from mutualplan.models import CheckIn, Milestone, Plan, PlanStatus, Side, Stakeholder
 
@@ -90,6 +90,9 @@ class PlanTemplate(BaseModel):
     checkin: str | None = Field(
         default="weekly on Tuesday at 10:00 for 30 minutes",
         description="the recurring check-in call, in the seller's time zone; null for none",
+    )
+    meeting: str | None = Field(
+        default=None, description="where the check-in call happens (a meeting URL), by default"
     )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
 
@@ -171,6 +174,24 @@ def add_business_days(start: date, days: int) -> date:
     return current
 
 
+def latest_date(today: date, years: int) -> date:
+    """The last day a go-live or due date may be: `years` ahead (a 29 February, the 28th). Dates
+    are bounded so every date the engine works out (links, invites, reminders) stays valid."""
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:
+        return today.replace(year=today.year + years, day=28)
+
+
+def too_far_ahead(when: date, today: date, years: int) -> str | None:
+    """Why `when` may not be a plan's date (more than `years` ahead), or None if it may."""
+    latest = latest_date(today, years)
+    if when <= latest:
+        return None
+    plural = "s" if years != 1 else ""
+    return f"{when.isoformat()} is more than {years} year{plural} ahead (at most {latest})"
+
+
 def work_back_from_go_live(template: PlanTemplate, go_live: date) -> list[date]:
     """The due date of each template milestone, counted in business days from go-live."""
     return [add_business_days(go_live, m.offset) for m in template.milestones]
@@ -197,6 +218,7 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    meeting: str | None = Field(default=None, description="the seller's `Meeting:` link")
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
@@ -209,6 +231,7 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    horizon_years: int = 3,
 ) -> Plan:
     today = now.date()
     notices: list[str] = []
@@ -221,6 +244,8 @@ def build_plan(
         )
     elif go_live < today:
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
+    elif (far := too_far_ahead(go_live, today, horizon_years)) is not None:
+        raise StartEmailError(f"the go-live date {far}")
     stakeholders = _stakeholders(request, notices)
     milestones = _milestones(template, go_live, stakeholders, today, notices)
     return Plan(
@@ -240,10 +265,27 @@ def build_plan(
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        horizon_years=horizon_years,
     )
 
 
 def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+) -> CheckIn | None:
+    checkin = _cadence(template, request, timezone, notices)
+    if checkin is None:
+        return None
+    asked = request.meeting or template.meeting or ""
+    link = read_meeting_link(asked) if asked else ""
+    if link is None:
+        notices.append(
+            f"The meeting link “{asked}” is not a web address (https://...), so the "
+            "invites have none; reply “meeting: https://...” to add one."
+        )
+    return checkin.model_copy(update={"meeting": link or ""})
+
+
+def _cadence(
     template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
 ) -> CheckIn | None:
     if request.checkin:

@@ -13,9 +13,16 @@ import re
 import time
 from collections.abc import Callable
 
-from mutualplan.mail.reading import MessageFacts, read_facts
+from pydantic import SecretStr
 
-OWN = frozenset({"plans@mutualplan.localhost"})
+from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
+
+RULES = ReadingRules(
+    domain="mutualplan.localhost",
+    plans_mailbox="plans",
+    secret=SecretStr("hostile-mail-key"),
+    trusted_authserv_id="mx.mutualplan.localhost",  # so that DMARC verdicts are read too
+)
 HANG = b"X-Read-Slowly: on purpose"  # see read_or_hang
 
 HEAD = (
@@ -211,6 +218,12 @@ MORE: dict[str, Shape] = {
     "authentication_results": header(
         "Authentication-Results", "dmarc=pass ", before="mx.example; "
     ),
+    "trusted_authentication_results": headers(
+        "Authentication-Results: mx.mutualplan.localhost; " + "a=b " * 900
+    ),
+    "trusted_authentication_results_few": lambda size: headers(
+        "Authentication-Results: mx.mutualplan.localhost; " + "a=b " * 490
+    )(20_000),
     "return_path": header("Return-Path", "<a@b> "),
     "auto_submitted": header("Auto-Submitted", "no; "),
     "list_id": header("List-Id", "<a.b> "),
@@ -224,15 +237,15 @@ SHAPES: dict[str, Shape] = {**REVIEW, **MORE}
 
 
 def cpu_seconds_to_read(raw: bytes) -> float:
-    """The CPU time `read_facts` takes over `raw` (in a reading pool's child: see `ReadingPool`)."""
+    """The CPU time `read_inbound` takes over `raw` (in a reading pool's child: `ReadingPool`)."""
     started = time.process_time()
-    read_facts(raw, own_addresses=OWN)
+    read_inbound(raw, RULES)
     return time.process_time() - started
 
 
-def read_or_hang(raw: bytes) -> MessageFacts:
-    """`read_facts`, except that a message holding `HANG` first sends the regular-expression
+def read_or_hang(raw: bytes, rules: ReadingRules) -> InboundFacts:
+    """`read_inbound`, except that a message holding `HANG` first sends the regular-expression
     engine backtracking for hours, holding the GIL, as the reply trimmer did on 10 KB."""
     if HANG in raw:
         re.match(r"(h+)+e", "h" * 60)
-    return read_facts(raw, own_addresses=OWN)
+    return read_inbound(raw, rules)

@@ -46,6 +46,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 
+from mutualplan.mail.policy import MAX_UNSTRUCTURED_CHARS
+
 __all__ = ["automated_reason"]
 
 # A rule looks at the message and returns a reason, or None when it does not apply.
@@ -86,7 +88,8 @@ def _header_values(msg: Message, name: str) -> list[str]:
         pass
     try:
         wanted = name.lower()
-        return [_as_text(_decode_raw(v)) for k, v in msg.raw_items() if k.lower() == wanted]
+        raw = [v[:MAX_UNSTRUCTURED_CHARS] for k, v in msg.raw_items() if k.lower() == wanted]
+        return [_as_text(_decode_raw(v)) for v in raw]
     except Exception:  # not even the raw list is readable: treat the header as absent
         return []
 
@@ -324,7 +327,9 @@ _MACHINE_LOCAL_PART = re.compile(
 _MACHINE_DISPLAY_NAME = re.compile(
     r"^(?:mail(?:er)?[- _]?daemon|post[- _]?master|mail delivery (?:sub)?system)$", re.IGNORECASE
 )
-_ADDRESS_FALLBACK = re.compile(r"<([^<>]*)>|([^\s<>,;\"]+@[^\s<>,;\"]+)")
+# An address starts after a delimiter: tried at every character of a long run without "@", it
+# scanned the run to its end each time (quadratic).
+_ADDRESS_FALLBACK = re.compile(r"<([^<>]*)>|(?<![^\s<>,;\"])([^\s<>,;\"]+@[^\s<>,;\"]+)")
 
 
 def _mailboxes(value: str) -> list[tuple[str, str]]:
@@ -551,13 +556,25 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-def automated_reason(msg: Message) -> str | None:
+def _auto_submitted_not_a_reply(msg: Message) -> str | None:
+    reason = _auto_submitted(msg)
+    return None if reason == "Auto-Submitted: auto-replied" else reason
+
+
+# A calendar's answer to an invite (an iTIP REPLY) is sent when a person chooses Accept or
+# Decline; Google Calendar marks it `Auto-Submitted: auto-replied` (RFC 3834: a response to a
+# message), which says nothing against it. Every other rule still applies.
+_CALENDAR_REPLY_RULES: tuple[_Rule, ...] = (_auto_submitted_not_a_reply, *_RULES[1:])
+
+
+def automated_reason(msg: Message, *, calendar_reply: bool = False) -> str | None:
     """Why ``msg`` looks machine-generated, or None when a person seems to have written it.
+    ``calendar_reply``: the message carries a calendar's answer to an invite.
 
     Never raises: each rule reads headers defensively, and a rule that still fails on some
     unforeseen malformation is skipped so the remaining rules can decide.
     """
-    for rule in _RULES:
+    for rule in _CALENDAR_REPLY_RULES if calendar_reply else _RULES:
         try:
             reason = rule(msg)
         except Exception:  # one broken header must not hide the evidence other rules find

@@ -3,8 +3,7 @@
 Bytes in, models out; nothing here touches a socket or a plan. Whatever the input, these
 functions return a model (a message they cannot make sense of reads as UNKNOWN), never raise.
 Reading takes time linear in the message's size, and bounded: see `policy.reading_policy` and
-docs/security-reading.md. `read_facts` reads all the router needs at once, in one picklable value,
-so that it can be read in another process (`mutualplan.mail.reading_pool`).
+docs/security-reading.md.
 """
 
 from __future__ import annotations
@@ -13,16 +12,15 @@ import codecs
 import email
 import hashlib
 import re
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from mutualplan.calendar.rsvp import Rsvp, read_rsvp
+from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
@@ -33,11 +31,7 @@ from mutualplan.planning import Person, StartRequest, role_key
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
-# an address we may act on and answer: no space, control or SMTP-special character
-_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
-_PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 _BOUNDARY = re.compile(rb"boundary", re.IGNORECASE)
 # the value is stripped after the match: `(.*?)\s*$` tried `\s*$` at every character of it
 _ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:(.*)$")
@@ -52,6 +46,7 @@ _GO_LIVE_KEYS = {
     "live date",
 }
 _CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
+_MEETING_KEYS = {"meeting", "meeting link", "call link", "video link", "join"}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
@@ -81,36 +76,6 @@ class Reply(BaseModel):
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
-    authentication_results: list[str] = Field(default_factory=list)
-
-
-class MessageFacts(BaseModel):
-    """What the router needs of one inbound message, read in one go."""
-
-    reply: Reply
-    from_fields: int = Field(description="From fields in the message: RFC 5322 allows one")
-    rsvp: Rsvp | None = None
-    start: StartRequest | None = Field(
-        default=None, description="the message read as a seller's start email (no template set)"
-    )
-
-
-def read_facts(raw: bytes, *, own_addresses: Iterable[str]) -> MessageFacts:
-    """The reply, the calendar answer and the start email in `raw`; never raises."""
-    try:
-        msg = parse_message(raw)
-    except Exception:  # never raise on inbound mail: what cannot be read says nothing
-        reply = Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
-        return MessageFacts(reply=reply, from_fields=0)
-    reply = read_parsed_reply(msg, raw)
-    try:
-        start = read_parsed_start_email(
-            msg, raw, template="", own_addresses=set(own_addresses), text=reply.text
-        )
-    except Exception:  # the router says so if the message turns out to be a start email
-        start = None
-    from_fields = sum(1 for name, _value in msg.raw_items() if name.lower() == "from")
-    return MessageFacts(reply=reply, from_fields=from_fields, rsvp=read_rsvp(msg), start=start)
 
 
 def parse_message(raw: bytes) -> Message:
@@ -164,7 +129,6 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         references=_references(msg),
         sent_at=sent_at,
         intent=Intent.UNKNOWN,
-        authentication_results=_header_all(msg, "authentication-results"),
     )
     reason = automated_reason(msg)
     if reason:
@@ -183,20 +147,6 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
             "more": more,
         }
     )
-
-
-def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | None:
-    """The DMARC verdict our own trusted server wrote (RFC 8601), ignoring any the sender forged.
-
-    Only headers whose authserv-id is the configured one count: anybody can put an
-    Authentication-Results header in a message, but only our server writes its own id.
-    """
-    for value in authentication_results:
-        server, _, results = value.lower().partition(";")
-        ours = server.split()[:1] == [authserv_id.lower()]
-        if ours and (match := _DMARC.search(results)):
-            return match.group(1).lower()
-    return None
 
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
@@ -247,6 +197,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["value_statement"] = value
         elif key in _CHECKIN_KEYS:
             update["checkin"] = value
+        elif key in _MEETING_KEYS:
+            update["meeting"] = value.strip()
         elif key in _CONFIRM_KEYS:
             update["confirm"] = value.strip().rstrip(".!").lower() in _YES
         elif key in _CRITERIA_KEYS:
@@ -282,8 +234,7 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
 
 def _is_own(address: str, own_addresses: set[str]) -> bool:
     """plans+anything@domain is ours whenever plans@domain is."""
-    local, _, domain = address.partition("@")
-    return f"{local.split('+', 1)[0]}@{domain}" in own_addresses
+    return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
 
 
 def _deal_name(subject: str) -> str:
@@ -358,9 +309,10 @@ def _known(charset: str | None) -> str:
 
 
 def _sender(msg: Message) -> tuple[str, str]:
-    name, address = parseaddr(_header(msg, "from"))
-    address = address.strip().lower()
-    return " ".join(name.split()), address if _PLAIN_ADDRESS.fullmatch(address) else ""
+    """(name, address) of the From field's one mailbox, read strictly (`addresses.read_from`);
+    the address is "" when the From is not exactly one plain mailbox."""
+    sender = read_from(msg)
+    return sender.name, sender.address
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

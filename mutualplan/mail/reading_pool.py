@@ -6,14 +6,14 @@ plan pages, every other message and the mailbox lease's heartbeats until it ende
 are read in child processes. A read that outlasts the budget has its process killed and
 replaced, and the message is set aside as "too long to read"; the worker goes on meanwhile.
 
-    async with message_reader(settings) as pool:
-        facts = await pool.read(raw)   # a MessageFacts, or raises TooLongToRead
+    async with ReadingPool(read_inbound, processes=2, budget_seconds=5.0) as pool:
+        facts = await pool.read(raw, rules)   # read_inbound(raw, rules), or TooLongToRead
 
-`ReadingPool(read, ...)` calls `read` in the child with the raw bytes; it must be picklable (a
-module-level function, or a `functools.partial` of one) and return a picklable value. Each child
-is forked from a `forkserver` that has imported the reading code once, so a replacement is ready
-in milliseconds. As with any `multiprocessing` start method but fork, the program's main module
-must be safe to import (`if __name__ == "__main__":`).
+`read` is called in a child with the raw bytes and the other arguments given to `pool.read`; it
+must be a module-level function (it is pickled by name), and its arguments and result must be
+picklable. Each child is forked from a `forkserver` that has imported `read`'s module once, so a
+replacement is ready in milliseconds. As with any `multiprocessing` start method but fork, the
+program's main module must be safe to import (`if __name__ == "__main__":`).
 """
 
 from __future__ import annotations
@@ -24,18 +24,14 @@ import multiprocessing
 import signal
 import weakref
 from collections.abc import Callable
-from functools import partial
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from mutualplan.errors import MutualPlanError
-from mutualplan.mail.reading import MessageFacts, read_facts
-from mutualplan.settings import Settings
 
 T = TypeVar("T")
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["mutualplan.mail.reading"])
 
 
 class TooLongToRead(MutualPlanError):
@@ -46,44 +42,11 @@ class ReadingFailed(MutualPlanError):
     """The reader died or raised: a bug, not the message's doing."""
 
 
-class _Reader:
-    """One child process and our end of its pipe."""
-
-    def __init__(self, read: Callable[[bytes], Any]) -> None:
-        self.conn, child_end = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(
-            target=_serve, args=(child_end, read), name="mutualplan-reader", daemon=True
-        )
-        self.process.start()
-        child_end.close()
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
-
-
-def _serve(conn: Connection, read: Callable[[bytes], Any]) -> None:
-    """The child: read each message sent, send back what it read, until the parent goes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        try:
-            raw = conn.recv_bytes()
-        except (EOFError, OSError):
-            return
-        try:
-            answer: tuple[bool, Any] = (True, read(raw))
-        except Exception as exc:  # reported to the parent, which sets the message aside
-            answer = (False, f"{type(exc).__name__}: {exc}")
-        conn.send(answer)
-
-
 class ReadingPool(Generic[T]):
     """Child processes reading messages; at most `processes` at a time, each within the budget."""
 
     def __init__(
-        self, read: Callable[[bytes], T], *, processes: int = 2, budget_seconds: float = 5.0
+        self, read: Callable[..., T], *, processes: int = 2, budget_seconds: float = 5.0
     ) -> None:
         self._read = read
         self._processes = processes
@@ -102,13 +65,13 @@ class ReadingPool(Generic[T]):
     ) -> None:
         await self.close()
 
-    async def read(self, raw: bytes) -> T:
-        """What `read(raw)` returns, read in a child process; TooLongToRead past the budget."""
+    async def read(self, raw: bytes, *args: Any) -> T:
+        """`read(raw, *args)`, run in a child process; TooLongToRead past the budget."""
         idle = await self._started()
         reader = await idle.get()
         answered = False
         try:
-            await asyncio.to_thread(reader.conn.send_bytes, raw)
+            await asyncio.to_thread(reader.conn.send, (raw, args))
             if not await _readable(reader.conn, self.budget_seconds):
                 raise TooLongToRead(f"too long to read (more than {self.budget_seconds:g} s)")
             ok, value = await asyncio.to_thread(reader.conn.recv)
@@ -146,14 +109,39 @@ class ReadingPool(Generic[T]):
         return await self._new_reader()
 
 
-def message_reader(settings: Settings) -> ReadingPool[MessageFacts]:
-    """Child processes that `read_facts` of inbound mail within the settings' budget."""
-    own = frozenset({settings.plans_address.lower()})
-    return ReadingPool(
-        partial(read_facts, own_addresses=own),
-        processes=settings.read_processes,
-        budget_seconds=settings.read_budget_seconds,
-    )
+class _Reader:
+    """One child process and our end of its pipe."""
+
+    def __init__(self, read: Callable[..., Any]) -> None:
+        # the forkserver, started with the first reader, imports the reading code once for all
+        _CONTEXT.set_forkserver_preload([read.__module__])
+        self.conn, child_end = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(
+            target=_serve, args=(child_end, read), name="mutualplan-reader", daemon=True
+        )
+        self.process.start()
+        child_end.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _serve(conn: Connection, read: Callable[..., Any]) -> None:
+    """The child: read each message sent, send back what it read, until the parent goes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            raw, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: tuple[bool, Any] = (True, read(raw, *args))
+        except Exception as exc:  # reported to the parent, which sets the message aside
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        conn.send(answer)
 
 
 async def _readable(conn: Connection, timeout: float) -> bool:

@@ -13,16 +13,16 @@ from collections.abc import AsyncIterator
 from email.message import EmailMessage
 
 import pytest
-from hostile_mail import HEAD, PLAIN, SHAPES, cpu_seconds_to_read
+from hostile_mail import HEAD, PLAIN, RULES, SHAPES, cpu_seconds_to_read
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from mutualplan.mail.reading import MAX_REFERENCES, read_facts, read_reply
+from mutualplan.mail.reading import MAX_REFERENCES, read_reply
 from mutualplan.mail.reading_pool import ReadingPool
+from mutualplan.routing.facts import read_inbound
 
 BUDGET = 10.0  # CPU seconds; a 1 MB message of any shape reads in well under a second
-OWN = frozenset({"plans@mutualplan.localhost"})
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_a_start_email_copying_two_hundred_people_lists_them_all() -> None:
     msg = _reply(Cc=", ".join(people))
     msg.replace_header("To", "plans+short@mutualplan.localhost")
     msg.set_content("Go-live: 2099-03-01\n")
-    facts = read_facts(msg.as_bytes(), own_addresses=OWN)
+    facts = read_inbound(msg.as_bytes(), RULES)
     assert facts.start is not None
     assert [p.email for p in facts.start.people] == [f"p{n}@globex.example" for n in range(200)]
     assert facts.start.people[7].name == "Person 7, Globex"

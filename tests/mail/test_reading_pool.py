@@ -7,11 +7,10 @@ import asyncio
 import os
 
 import pytest
-from hostile_mail import HANG, HEAD, PLAIN, read_or_hang
+from hostile_mail import HANG, HEAD, PLAIN, RULES, read_or_hang
 
-from mutualplan.mail.reading import MessageFacts
-from mutualplan.mail.reading_pool import ReadingFailed, ReadingPool, TooLongToRead, message_reader
-from mutualplan.settings import Settings
+from mutualplan.mail.reading_pool import ReadingFailed, ReadingPool, TooLongToRead
+from mutualplan.routing.facts import InboundFacts, read_inbound
 
 DONE = (HEAD + PLAIN + "\r\ndone\r\n").encode()
 SLOW = (HEAD + HANG.decode() + "\r\n" + PLAIN + "\r\ndone\r\n").encode()
@@ -31,36 +30,33 @@ async def test_messages_are_read_in_other_processes() -> None:
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
 
 
-async def test_the_settings_reader_reads_the_facts_the_router_needs() -> None:
-    async with message_reader(Settings(read_processes=1, read_budget_seconds=3)) as pool:
-        facts = await pool.read(DONE)
-    assert isinstance(facts, MessageFacts)
-    assert (facts.reply.sender, facts.reply.intent.value, facts.from_fields) == (
-        "jane@globex.example",
-        "done",
-        1,
-    )
+async def test_the_router_facts_come_back_from_the_reading_process() -> None:
+    async with ReadingPool(read_inbound, processes=1, budget_seconds=3) as pool:
+        facts = await pool.read(DONE, RULES)
+    assert isinstance(facts, InboundFacts)
+    assert (facts.sender.address, facts.understood.intent.value) == ("jane@globex.example", "done")
     assert pool.budget_seconds == 3
 
 
 async def test_a_read_past_the_budget_is_stopped_and_its_process_replaced() -> None:
     async with ReadingPool(read_or_hang, processes=1, budget_seconds=0.5) as pool:
         with pytest.raises(TooLongToRead, match=r"^too long to read \(more than 0\.5 s\)$"):
-            await pool.read(SLOW)
-        facts = await pool.read(DONE)  # the one reader there is: a new one
-    assert facts.reply.intent.value == "done"
+            await pool.read(SLOW, RULES)
+        facts = await pool.read(DONE, RULES)  # the one reader there is: a new one
+    assert facts.understood.intent.value == "done"
 
 
 async def test_a_cancelled_read_leaves_no_answer_behind_for_the_next() -> None:
     async with ReadingPool(read_or_hang, processes=1, budget_seconds=30) as pool:
-        slow = asyncio.create_task(pool.read(SLOW))
+        slow = asyncio.create_task(pool.read(SLOW, RULES))
         await asyncio.sleep(0.3)
         slow.cancel()
         await asyncio.gather(slow, return_exceptions=True)
-        first = await asyncio.wait_for(pool.read(DONE), 10)
+        first = await asyncio.wait_for(pool.read(DONE, RULES), 10)
         other = (HEAD.replace("hostile@", "other@") + PLAIN + "\r\nblocked: legal\r\n").encode()
-        second = await asyncio.wait_for(pool.read(other), 10)
-    assert (first.reply.intent.value, second.reply.intent.value) == ("done", "blocked")
+        second = await asyncio.wait_for(pool.read(other, RULES), 10)
+    intents = (first.understood.intent.value, second.understood.intent.value)
+    assert intents == ("done", "blocked")
 
 
 async def test_a_reader_that_fails_says_so_and_the_pool_goes_on() -> None:

@@ -53,7 +53,7 @@ async def test_a_message_too_long_to_read_is_set_aside_while_the_next_one_is_app
         build_worker(settings, client),
         ReadingPool(read_or_hang, processes=2, budget_seconds=1.0) as reader,
     ):
-        router = InboundRouter(settings, client, SmtpSender(settings), Renderer(), reader)
+        router = InboundRouter(settings, client, SmtpSender(settings), Renderer(), read=reader.read)
         start = example_start_email(settings, template="short", today=date.today())
         start.set_content(start.get_content().replace("Go-live:", "Confirm: yes\nGo-live:", 1))
         started = await router.handle(start.as_bytes())
