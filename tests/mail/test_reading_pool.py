@@ -39,8 +39,8 @@ async def test_the_router_facts_come_back_from_the_reading_process() -> None:
 
 
 async def test_a_read_past_the_budget_is_stopped_and_its_process_replaced() -> None:
-    async with ReadingPool(read_or_hang, processes=1, budget_seconds=0.5) as pool:
-        with pytest.raises(TooLongToRead, match=r"^too long to read \(more than 0\.5 s\)$"):
+    async with ReadingPool(read_or_hang, processes=1, budget_seconds=2) as pool:
+        with pytest.raises(TooLongToRead, match=r"^too long to read \(more than 2 s\)$"):
             await pool.read(SLOW, RULES)
         facts = await pool.read(DONE, RULES)  # the one reader there is: a new one
     assert facts.understood.intent.value == "done"
