@@ -57,6 +57,7 @@ async def test_a_message_too_long_to_read_is_set_aside_while_the_next_one_is_app
         start = example_start_email(settings, template="short", today=date.today())
         start.set_content(start.get_content().replace("Go-live:", "Confirm: yes\nGo-live:", 1))
         started = await router.handle(start.as_bytes())
+        assert started.applied, started.reason
         plan_id = started.reason.rsplit(" ", 1)[1]
         turn = await smtp_sink.wait_for(
             lambda m: JANE in str(m["To"]) and "Your turn" in str(m["Subject"])
