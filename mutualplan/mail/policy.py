@@ -98,6 +98,9 @@ class _Unparsed:
         kwds["decoded"] = value
 
 
+_UNPARSED: type[BaseHeader] = type("_Unparsed", (_Unparsed, BaseHeader), {})
+
+
 class _HeaderBudget:
     """The header factory of one message being read: each value is cut to a length its kind
     can take, and parsed while the message's budget of characters lasts (every parse counts,
@@ -106,7 +109,6 @@ class _HeaderBudget:
     def __init__(self, registry: _ClassPerName) -> None:
         self._registry = registry
         self._left = MAX_PARSED_CHARS
-        self._unparsed = type("_Unparsed", (_Unparsed, BaseHeader), {})
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         return self._registry[name]
@@ -118,7 +120,7 @@ class _HeaderBudget:
         value = value[: MAX_STRUCTURED_CHARS if structured else MAX_UNSTRUCTURED_CHARS]
         if len(value) > self._left:
             self._left = 0
-            return self._unparsed(name, value)  # type: ignore[no-any-return]
+            return _UNPARSED(name, value)
         self._left -= len(value)
         return self._registry(name, value)
 
