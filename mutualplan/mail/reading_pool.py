@@ -32,6 +32,8 @@ from mutualplan.errors import MutualPlanError
 
 T = TypeVar("T")
 _CONTEXT = multiprocessing.get_context("forkserver")
+_READY = "ready"
+_START_SECONDS = 60
 
 
 class TooLongToRead(MutualPlanError):
@@ -121,6 +123,10 @@ class _Reader:
         )
         self.process.start()
         child_end.close()
+        # the budget is for reading: wait until the child has imported what it reads with
+        if not self.conn.poll(_START_SECONDS) or self.conn.recv() != _READY:
+            self.stop()
+            raise ReadingFailed(f"a reading process did not start in {_START_SECONDS} s")
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -132,6 +138,7 @@ class _Reader:
 def _serve(conn: Connection, read: Callable[..., Any]) -> None:
     """The child: read each message sent, send back what it read, until the parent goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    conn.send(_READY)
     while True:
         try:
             raw, args = conn.recv()
