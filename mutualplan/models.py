@@ -52,11 +52,25 @@ class Event(BaseModel):
     what: str
 
 
+class Link(BaseModel):
+    """A document or page a step needs, such as the security questionnaire."""
+
+    title: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)
+
+
 class Milestone(BaseModel):
     number: int = Field(description="stable within the plan; reply tokens carry it")
     key: str
     title: str
     description: str = ""
+    done_means: list[str] = Field(
+        default_factory=list, description="the exit criteria: when the step counts as done"
+    )
+    links: list[Link] = Field(default_factory=list)
+    side: Side | None = Field(
+        default=None, description="whose step it is, whoever stands in as its owner"
+    )
     owner_id: int
     owner_role: str = ""
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
@@ -84,6 +98,19 @@ class CheckIn(BaseModel):
     answers: dict[int, str] = Field(
         default_factory=dict, description="stakeholder id -> PARTSTAT (ACCEPTED, DECLINED...)"
     )
+
+
+class PublicHolidays(BaseModel):
+    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
+    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
+    made, so the workflow's reminders count days the same way on every replay."""
+
+    calendars: list[str] = Field(default_factory=list)
+    days: dict[date, str] = Field(default_factory=dict)
+
+    @property
+    def dates(self) -> frozenset[date]:
+        return frozenset(self.days)
 
 
 class PlanStatus(StrEnum):
@@ -118,6 +145,13 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    holidays: PublicHolidays = Field(default_factory=PublicHolidays)
+    meeting_link: str | None = Field(
+        default=None, description="where the check-in calls happen (a video call URL)"
+    )
+    stall_after_weeks: int | None = Field(
+        default=None, description="the template's: weeks without buyer action before it stalls"
+    )
 
     @property
     def seller(self) -> Stakeholder:

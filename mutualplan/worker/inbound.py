@@ -20,7 +20,13 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
-from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
+from mutualplan.errors import (
+    BrokenTemplate,
+    MailError,
+    MutualPlanError,
+    StartEmailError,
+    UnknownTemplate,
+)
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading import (
@@ -33,9 +39,10 @@ from mutualplan.mail.reading import (
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import Intent, PlanInput, ReplyCommand, ReplyOutcome, RsvpCommand
-from mutualplan.planning import build_plan, load_template, template_names
+from mutualplan.planning import build_plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import TemplateLibrary
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -63,6 +70,7 @@ class InboundRouter:
         self._renderer = renderer
         self._secret = settings.secret_bytes()
         self._helped: dict[str, float] = {}
+        self._templates = TemplateLibrary(settings.templates_dir)
 
     async def handle(self, raw: bytes) -> Disposition:
         msg = parse_message(raw)  # once: the RSVP check below reads the same message
@@ -96,7 +104,7 @@ class InboundRouter:
         if not self._settings.may_start_plans(reply.sender):
             return Disposition(applied=False, reason=f"{reply.sender} may not start plans")
         try:
-            template = load_template(tag)
+            template = self._templates.get(tag)
             request = read_parsed_start_email(
                 msg, raw, template=tag, own_addresses=self._own_addresses(), text=reply.text
             )
@@ -106,10 +114,18 @@ class InboundRouter:
                 plan_id=plan_id_for(request.message_id),
                 now=datetime.now(UTC),
                 timezone=self._settings.timezone,
+                holidays=self._settings.holidays,
             )
+        except BrokenTemplate as exc:
+            log.error("%s", exc)  # the operator fixes it; the seller only hears it is broken
+            text = self._template_list("broken-template", exc.name)
+            await self._answer(reply, f"No plan was started: {reply.subject}", text)
+            return Disposition(applied=False, reason=f"plan template {exc.name!r} is broken")
         except UnknownTemplate as exc:
             await self._answer(
-                reply, f"No such plan template: {reply.subject}", self._unknown_template(exc.name)
+                reply,
+                f"No such plan template: {reply.subject}",
+                self._template_list("unknown-template", exc.name),
             )
             return Disposition(applied=False, reason=str(exc))
         except StartEmailError as exc:
@@ -131,13 +147,15 @@ class InboundRouter:
         log.info("started plan %s (%s) for %s", plan.id, plan.deal, plan.seller.email)
         return Disposition(applied=True, reason=f"started plan {plan.id}")
 
-    def _unknown_template(self, name: str) -> str:
+    def _template_list(self, mail_template: str, name: str) -> str:
+        """An answer naming the templates that work, with their addresses."""
         templates = []
-        for available in template_names():
-            t = load_template(available)
-            address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
-            templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
-        return self._renderer.text("unknown-template", name=name, templates=templates)
+        for file in self._templates.files():
+            if file.template is not None:
+                t = file.template
+                address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
+                templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
+        return self._renderer.text(mail_template, name=name, templates=templates)
 
     # --- replies ----------------------------------------------------------------------------
 
