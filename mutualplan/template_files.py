@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from mutualplan.errors import BrokenTemplate, UnknownTemplate
 from mutualplan.plan_templates import SLUG, PlanTemplate
+from mutualplan.roles import ROLES
 
 SUFFIXES = (".yaml", ".yml")
 SCHEMA_HEADER = "# yaml-language-server: $schema={url}"
@@ -194,6 +195,15 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def _stem(path: Path) -> str:
     return path.name.removesuffix(path.suffix)
+
+
+def template_yaml(template: PlanTemplate) -> str:
+    """The template as a file would hold it: defaults and the owners' own sides left out."""
+    data = template.model_dump(mode="json", exclude_defaults=True)
+    for step, milestone in zip(data["milestones"], template.milestones, strict=True):
+        if milestone.side is ROLES[milestone.owner][1]:
+            step.pop("side", None)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 # --- the library ---------------------------------------------------------------------------------
