@@ -42,7 +42,7 @@ from mutualplan.template_files import default_template_dir as default_template_d
 from mutualplan.template_files import load_template as load_template
 from mutualplan.template_files import template_names as template_names
 
-_URL = re.compile(r"https?://\S+")
+_URL = re.compile(r"https?://[^\s<>\"]+(?<![.,;:!?)\]])")  # not the sentence's full stop
 
 
 # --- the seller's start request ----------------------------------------------------------------
