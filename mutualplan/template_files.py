@@ -140,7 +140,10 @@ def _parse(text: str) -> tuple[yaml.Node | None, Any]:
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> TemplateProblem:
     mark = exc.problem_mark or exc.context_mark
-    message = " ".join(p for p in (exc.context, exc.problem) if p) or "it is not valid YAML"
+    message = exc.problem or "it is not valid YAML"
+    if exc.context:  # what the parser was in the middle of, and where that began
+        began = f" at line {exc.context_mark.line + 1}" if exc.context_mark else ""
+        message += f" ({exc.context}{began})"
     if mark is None:
         return TemplateProblem(message=message)
     return TemplateProblem(line=mark.line + 1, column=mark.column + 1, message=message)

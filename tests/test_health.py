@@ -47,9 +47,7 @@ def counted_with_holidays(start: date, end: date, holidays: frozenset[date]) -> 
 
 
 @given(DAYS, DAYS, HOLIDAY_SETS)
-def test_holidays_are_not_business_days(
-    start: date, end: date, holidays: frozenset[date]
-) -> None:
+def test_holidays_are_not_business_days(start: date, end: date, holidays: frozenset[date]) -> None:
     assert business_days_between(start, end, holidays) == counted_with_holidays(
         start, end, holidays
     )

@@ -158,7 +158,9 @@ def test_invalid_template_is_a_template_error_that_says_why(name: str, says: str
 
 
 def test_missing_milestones_error_names_the_field() -> None:
-    with pytest.raises(TemplateError, match=r"missing-milestones.yaml:2:1: milestones: Field required"):
+    with pytest.raises(
+        TemplateError, match=r"missing-milestones.yaml:2:1: milestones: Field required"
+    ):
         load_template("missing-milestones", FIXTURES)
 
 
