@@ -374,3 +374,13 @@ def test_several_directories_are_separated_as_in_path(tmp_path: Path) -> None:
     env = {"MUTUALPLAN_TEMPLATES_DIR": f"{first}{os.pathsep}{second}"}
     output = CliRunner().invoke(main, ["templates"], env=env).output
     assert "plans+one@" in output and "plans+two@" in output
+
+
+def test_the_documented_example_is_a_valid_template(tmp_path: Path) -> None:
+    page = (Path(__file__).parents[1] / "docs" / "templates.md").read_text("utf-8")
+    example = page.split("## An annotated example")[1].split("```yaml\n")[1].split("```")[0]
+    path = tmp_path / "our-way.yaml"
+    path.write_text(example, "utf-8")
+    read = read_template_file(path)
+    assert read.errors == []
+    assert read.template is not None and read.template.options == ["security-pack"]
