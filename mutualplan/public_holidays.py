@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from holidays import HolidayBase
 
 NONE_WORDS = {"none", "no", "-", "off"}
-_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b|\s)\s*", re.I)
+# not a bare space: "DE BY" would read as Germany and Belarus rather than Bavaria
+_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b)\s*", re.I)
 _LANGUAGE = "en_US"  # holiday names as the plan's emails show them
 
 
@@ -29,7 +30,7 @@ def read_calendar_codes(text: str | Iterable[str]) -> list[str]:
     """`'DE-BY, us-ca'` -> `['DE-BY', 'US-CA']`; `'none'` -> `[]`. Raises UnknownHolidayCalendar
     for a code the `holidays` package does not know."""
     words = _SEPARATORS.split(text) if isinstance(text, str) else list(text)
-    codes = [w.strip() for w in words if w.strip()]
+    codes = [w.strip().rstrip(".!") for w in words if w.strip().rstrip(".!")]
     if not codes or (len(codes) == 1 and codes[0].lower() in NONE_WORDS):
         return []
     return list(dict.fromkeys(_canonical(code) for code in codes))

@@ -64,10 +64,8 @@ def _listing(file: TemplateFile, settings: Settings, library: TemplateLibrary) -
     options = f"; optional: {', '.join(t.options)}" if t.options else ""
     lines = [f"{t.name}: {t.title} ({len(t.milestones)} steps{options}; {where})"]
     lines.append(f"  {settings.plans_mailbox}+{t.name}@{settings.domain}")
-    warned = " ".join(file.warnings)
-    for alias in t.aliases:
-        if f"{alias!r}" not in warned:
-            lines.append(f"  {settings.plans_mailbox}+{alias}@{settings.domain}  (alias)")
+    for alias in file.aliases:
+        lines.append(f"  {settings.plans_mailbox}+{alias}@{settings.domain}  (alias)")
     return lines + [f"  warning: {warning}" for warning in file.warnings]
 
 

@@ -45,6 +45,9 @@ class TemplateFile(BaseModel):
     builtin: bool = False
     template: PlanTemplate | None = None
     problems: list[TemplateProblem] = Field(default_factory=list)
+    aliases: list[str] = Field(
+        default_factory=list, description="the template's aliases that start it (not taken)"
+    )
     warnings: list[str] = Field(default_factory=list, description="usable, but look at this")
 
     @property
@@ -245,7 +248,7 @@ class TemplateLibrary:
         if SLUG.fullmatch(name) and name in by_name:
             return by_name[name]
         for file in found:
-            if file.template and name in file.template.aliases and not _alias_taken(file, name):
+            if name in file.aliases:
                 return file
         raise UnknownTemplate(name, [f.name for f in found if f.template])
 
@@ -277,18 +280,15 @@ def _with_alias_warnings(found: list[TemplateFile]) -> list[TemplateFile]:
     claimed: dict[str, str] = {f.name: f"the template {f.name!r}" for f in found}
     checked = []
     for file in found:
-        warnings = []
+        aliases, warnings = [], []
         for alias in file.template.aliases if file.template else []:
             if alias in claimed:
                 warnings.append(f"the alias {alias!r} is not used: it is also {claimed[alias]}")
             else:
                 claimed[alias] = f"an alias of {file.name!r}"
-        checked.append(file.model_copy(update={"warnings": warnings}) if warnings else file)
+                aliases.append(alias)
+        checked.append(file.model_copy(update={"aliases": aliases, "warnings": warnings}))
     return checked
-
-
-def _alias_taken(file: TemplateFile, alias: str) -> bool:
-    return any(w.startswith(f"the alias {alias!r} ") for w in file.warnings)
 
 
 # --- what earlier code calls ---------------------------------------------------------------------
