@@ -28,7 +28,7 @@ from mutualplan.business_days import (
     business_day_on_or_before,
     business_days_between,
 )
-from mutualplan.calendar.checkin import WEEKDAYS, parse_cadence
+from mutualplan.calendar.checkin import WEEKDAYS, parse_cadence, read_meeting_link
 from mutualplan.errors import UnknownHolidayCalendar
 from mutualplan.models import Link, Plan, PublicHolidays, Side
 from mutualplan.public_holidays import holidays_between, read_calendar_codes
@@ -71,6 +71,12 @@ def _readable_cadence(value: str | None) -> str | None:
             f"cannot read the check-in {value!r}; write it like "
             "'weekly on Tuesday at 10:00 for 30 minutes' (null for no check-in call)"
         )
+    return value
+
+
+def _meeting_link(value: str | None) -> str | None:
+    if value is not None and read_meeting_link(value) is None:
+        raise ValueError(f"{value!r} is not a meeting link (https://...)")
     return value
 
 
@@ -161,10 +167,8 @@ class PlanTemplate(BaseModel):
         default="weekly on Tuesday at 10:00 for 30 minutes",
         description="the recurring check-in call, in the seller's time zone; null for none",
     )
-    meeting_link: str | None = Field(
-        default=None,
-        pattern=r"^https?://\S+$",
-        description="where the check-in calls happen (a video call URL)",
+    meeting: Annotated[str | None, AfterValidator(_meeting_link)] = Field(
+        default=None, description="where the check-in calls happen (a meeting URL), by default"
     )
     holidays: Annotated[list[str] | None, AfterValidator(_known_calendars)] = Field(
         default=None,
@@ -305,7 +309,7 @@ def template_from_plan(plan: Plan, name: str, title: str | None = None) -> PlanT
         success_criteria=plan.success_criteria,
         reminders=plan.reminders,
         checkin=_cadence_text(plan),
-        meeting_link=plan.meeting_link,
+        meeting=plan.checkin.meeting or None if plan.checkin else None,
         holidays=plan.holidays.calendars or None,
         stall_after_weeks=plan.stall_after_weeks,
         milestones=milestones,

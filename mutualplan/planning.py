@@ -6,7 +6,6 @@ public holidays skipped), so a plan reads the way a seller would lay it out by h
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -20,7 +19,7 @@ from mutualplan.business_days import (
     business_day_on_or_before,
     is_business_day,
 )
-from mutualplan.calendar.checkin import parse_cadence
+from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
 from mutualplan.errors import StartEmailError, TemplateError, UnknownHolidayCalendar
 from mutualplan.models import (
     CheckIn,
@@ -41,9 +40,6 @@ from mutualplan.roles import role_key as role_key
 from mutualplan.template_files import default_template_dir as default_template_dir
 from mutualplan.template_files import load_template as load_template
 from mutualplan.template_files import template_names as template_names
-
-_URL = re.compile(r"https?://[^\s<>\"]+(?<![.,;:!?)\]])")  # not the sentence's full stop
-
 
 # --- the seller's start request ----------------------------------------------------------------
 
@@ -66,6 +62,7 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    meeting: str | None = Field(default=None, description="the seller's `Meeting:` link")
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
@@ -73,7 +70,6 @@ class StartRequest(BaseModel):
     include: list[str] = Field(
         default_factory=list, description="`Include: pilot`: the optional steps asked for"
     )
-    meeting_link: str | None = Field(default=None, description="the seller's `Meeting:` line")
 
 
 def build_plan(
@@ -122,7 +118,6 @@ def build_plan(
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
         holidays=public,
-        meeting_link=_meeting_link(template, request, notices),
         stall_after_weeks=template.stall_after_weeks,
     )
 
@@ -170,18 +165,6 @@ def _included(
     return [m for m in template.milestones if m.option is None or m.option in wanted]
 
 
-def _meeting_link(template: PlanTemplate, request: StartRequest, notices: list[str]) -> str | None:
-    if request.meeting_link:
-        found = _URL.search(request.meeting_link)
-        if found:
-            return found.group(0)
-        notices.append(
-            f"The meeting \u201c{request.meeting_link}\u201d is not a link (https://...), so "
-            + ("the template's is used." if template.meeting_link else "the plan has none.")
-        )
-    return template.meeting_link
-
-
 def _tell_about_holidays(
     go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[str]
 ) -> None:
@@ -208,6 +191,22 @@ def _tell_about_holidays(
 
 
 def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+) -> CheckIn | None:
+    checkin = _cadence(template, request, timezone, notices)
+    if checkin is None:
+        return None
+    asked = request.meeting or template.meeting or ""
+    link = read_meeting_link(asked) if asked else ""
+    if link is None:
+        notices.append(
+            f"The meeting link “{asked}” is not a web address (https://...), so the "
+            "invites have none; reply “meeting: https://...” to add one."
+        )
+    return checkin.model_copy(update={"meeting": link or ""})
+
+
+def _cadence(
     template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
 ) -> CheckIn | None:
     if request.checkin:

@@ -595,24 +595,10 @@ def test_steps_carry_what_done_means_their_links_and_side() -> None:
     assert plan.milestone("onboarding-call").side is Side.SELLER  # type: ignore[union-attr]
 
 
-def test_the_meeting_link_comes_from_the_start_email_or_the_template() -> None:
+def test_the_templates_meeting_link_and_stall_weeks_reach_the_plan() -> None:
     template = load_template("short").model_copy(
-        update={"meeting_link": "https://meet.example/acme", "stall_after_weeks": 3}
+        update={"meeting": "https://meet.example/acme", "stall_after_weeks": 3}
     )
-
-    def plan_with(**extra: object) -> Plan:
-        start = request(JANE, template="short", **extra)
-        return build_plan(template, start, plan_id="abcdefghij", now=NOW)
-
-    assert plan_with().meeting_link == "https://meet.example/acme"
-    assert plan_with().stall_after_weeks == 3
-    asked = plan_with(meeting_link="<https://zoom.example/j/123> (passcode 9)")
-    assert asked.meeting_link == "https://zoom.example/j/123"
-    said = plan_with(meeting_link="https://meet.example/x-y.")
-    assert said.meeting_link == "https://meet.example/x-y"
-    unreadable = plan_with(meeting_link="Tuesdays at ten")
-    assert unreadable.meeting_link == "https://meet.example/acme"
-    assert unreadable.notices[-1] == (
-        "The meeting \u201cTuesdays at ten\u201d is not a link (https://...), so the "
-        "template's is used."
-    )
+    plan = build_plan(template, request(JANE, template="short"), plan_id="abcdefghij", now=NOW)
+    assert plan.checkin is not None and plan.checkin.meeting == "https://meet.example/acme"
+    assert plan.stall_after_weeks == 3

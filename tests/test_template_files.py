@@ -104,6 +104,10 @@ def problems(path: Path) -> list[tuple[int | None, int | None, str]]:
             "checkin: every now and then\n" + GOOD.format(name="t", title="T"),
             (1, 10, "checkin: cannot read the check-in 'every now and then'"),
         ),
+        (  # a meeting link that is none
+            "meeting: Tuesdays at ten\n" + GOOD.format(name="t", title="T"),
+            (1, 10, "meeting: 'Tuesdays at ten' is not a meeting link (https://...)"),
+        ),
         (  # a holiday calendar nobody knows
             "holidays: [US, XX]\n" + GOOD.format(name="t", title="T"),
             (1, 11, "holidays: no public holidays are known for 'XX'"),

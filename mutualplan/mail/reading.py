@@ -45,6 +45,7 @@ _GO_LIVE_KEYS = {
     "live date",
 }
 _CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
+_MEETING_KEYS = {"meeting", "meeting link", "call link", "video link", "join"}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
@@ -59,10 +60,6 @@ _REQUEST_LINES = {
     "includes": "include",
     "including": "include",
     "optional steps": "include",
-    "meeting": "meeting_link",
-    "meeting link": "meeting_link",
-    "call link": "meeting_link",
-    "video": "meeting_link",
 }
 _LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
@@ -204,6 +201,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["value_statement"] = value
         elif key in _CHECKIN_KEYS:
             update["checkin"] = value
+        elif key in _MEETING_KEYS:
+            update["meeting"] = value.strip()
         elif key in _CONFIRM_KEYS:
             update["confirm"] = value.strip().rstrip(".!").lower() in _YES
         elif key in _REQUEST_LINES:

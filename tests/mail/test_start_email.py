@@ -402,15 +402,10 @@ def test_people_in_to_are_on_the_plan_too_but_not_the_plans_address() -> None:
         ("Public holidays: none", {"holidays": "none"}),
         ("Include: pen-test, dpia", {"include": ["pen-test", "dpia"]}),
         ("Include: pen-test and dpia", {"include": ["pen-test", "dpia"]}),
-        ("Meeting: https://meet.example/globex", {"meeting_link": "https://meet.example/globex"}),
-        (
-            "Meeting link: <https://zoom.example/j/1>",
-            {"meeting_link": "<https://zoom.example/j/1>"},
-        ),
-        ("", {"holidays": None, "include": [], "meeting_link": None}),
+        ("", {"holidays": None, "include": []}),
     ],
 )
-def test_lines_for_the_template_holidays_options_and_meeting(
+def test_lines_for_the_templates_holidays_and_options(
     lines: str, expected: dict[str, object]
 ) -> None:
     from email.message import EmailMessage
