@@ -290,46 +290,29 @@ class EmailRequest(QueuedEmail):
     plan: Plan
 
 
-class BatchedEmail(QueuedEmail):
-    plan_index: int = Field(description="which of the batch's plans the email shows")
-
-
 class EmailBatch(BaseModel):
     """The emails a plan queued together, sent by one activity, with the plan they show carried
-    once (a plan is most of the payload). Batches of earlier versions carry several plans."""
+    once (a plan is most of the payload)."""
 
-    plans: list[Plan]
-    emails: list[BatchedEmail]
+    plan: Plan
+    emails: list[QueuedEmail]
     # the workflow's time when it sent the batch: the emails' Date (a local activity has no
-    # server time of its own); None in batches of earlier versions, dated by their attempt
-    queued_at: AwareDatetime | None = None
+    # server time of its own)
+    queued_at: AwareDatetime
 
     @classmethod
-    def of(
-        cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime | None = None
-    ) -> EmailBatch:
+    def of(cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime) -> EmailBatch:
         fields = QueuedEmail.model_fields
         emails = [
-            BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
-            for request in requests
+            QueuedEmail(**{name: getattr(request, name) for name in fields}) for request in requests
         ]
-        return cls(plans=[plan], emails=emails, queued_at=queued_at)
+        return cls(plan=plan, emails=emails, queued_at=queued_at)
 
     def only(self, keys: set[str]) -> EmailBatch:
         return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
 
     def requests(self) -> list[EmailRequest]:
-        return [
-            EmailRequest(
-                plan=self.plans[email.plan_index],
-                **{name: getattr(email, name) for name in QueuedEmail.model_fields},
-            )
-            for email in self.emails
-        ]
-
-
-class SentEmail(BaseModel):
-    message_id: str
+        return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
 
 
 class Unsent(BaseModel):

@@ -14,10 +14,10 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from mutualplan.mail.compose import Renderer, compose
-from mutualplan.mail.outbox import Outbox, SentRecord, without_token
+from mutualplan.mail.outbox import Outbox, SentRecord
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.models import EmailBatch, EmailRequest, SentBatch, SentEmail, Unsent
+from mutualplan.models import EmailBatch, EmailRequest, SentBatch, Unsent
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of
@@ -67,7 +67,7 @@ class MailActivities:
                     unsent.extend(r.key for r in requests[n:])
                     raise
 
-        async with _heartbeating(), _deadline(info.start_to_close_timeout):
+        async with _deadline(info.start_to_close_timeout):
             results = await asyncio.gather(
                 *(in_turn(r) for r in by_recipient.values()), return_exceptions=True
             )
@@ -80,27 +80,11 @@ class MailActivities:
             )
         return SentBatch(refused=refused)
 
-    @activity.defn
-    async def send_plan_email(self, request: EmailRequest) -> SentEmail:
-        """One email per activity, as plans started before batches still ask for."""
-        info = activity.info()
-        async with _heartbeating(), _deadline(info.start_to_close_timeout):
-            try:
-                message_id = await self._send(request, info)
-            except SmtpRefused as exc:
-                if exc.permanent:
-                    raise ApplicationError(
-                        str(exc), type="PermanentMailError", non_retryable=True
-                    ) from None
-                raise
-        return SentEmail(message_id=without_token(message_id))
-
-    async def _send(
-        self, request: EmailRequest, info: activity.Info, queued_at: datetime | None = None
-    ) -> str:
-        # the server's clock, not ours: the same instant a replay or a time-skipping test sees
-        now = queued_at or info.current_attempt_scheduled_time
-        outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
+    async def _send(self, request: EmailRequest, info: activity.Info, queued_at: datetime) -> str:
+        # the workflow's clock, not ours: the same instant a replay or a time-skipping test sees
+        outgoing = plan_email(
+            request, settings=self._settings, renderer=self._renderer, now=queued_at
+        )
         # a local activity starts again at attempt 1 when its workflow task is lost with its
         # worker: it cannot tell a first attempt from a repeat, so it always looks
         retry = info.attempt > 1 or info.is_local
@@ -113,23 +97,3 @@ async def _deadline(timeout: timedelta | None) -> AsyncIterator[None]:
     seconds = timeout.total_seconds() - DEADLINE_MARGIN.total_seconds() if timeout else None
     async with asyncio.timeout(seconds if seconds and seconds > 0 else None):
         yield
-
-
-@contextlib.asynccontextmanager
-async def _heartbeating(every: float = 2.0) -> AsyncIterator[None]:
-    """Heartbeat while sending, so a worker killed mid-send is noticed in seconds, not minutes.
-    A local activity has no heartbeat: its workflow task times out instead (10 s)."""
-    if activity.info().is_local:
-        yield
-        return
-
-    async def beat() -> None:
-        while True:  # most sends take milliseconds: they need not tell the server anything
-            await asyncio.sleep(every)
-            activity.heartbeat()
-
-    task = asyncio.create_task(beat())
-    try:
-        yield
-    finally:
-        task.cancel()

@@ -9,7 +9,6 @@ update answers at once even while the mail server is down.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Callable
 from datetime import timedelta
@@ -38,7 +37,6 @@ from mutualplan.models import (
     ReplyOutcome,
     RsvpCommand,
     SentBatch,
-    SentEmail,
     Unsent,
     ViewRecord,
 )
@@ -46,7 +44,6 @@ from mutualplan.web import engagement
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAILS = "send_plan_emails"
-SEND_PLAN_EMAIL = "send_plan_email"  # one per activity, before BATCH_MAIL
 SEND_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=2),
     backoff_coefficient=2.0,
@@ -54,16 +51,8 @@ SEND_RETRY = RetryPolicy(
     non_retryable_error_types=["PermanentMailError"],
 )
 SEND_TIMEOUT = timedelta(seconds=60)
-SEND_HEARTBEAT = timedelta(seconds=10)  # a worker killed mid-send: retried after this, not 60 s
 # a temporary outage is retried for a day; after that the failure is recorded on the plan
 SEND_DEADLINE = timedelta(days=1)
-# Plans started before this version sent their emails one at a time and published their search
-# attributes even when unchanged; a replay of their history must do the same.
-PARALLEL_MAIL = "parallel-mail"
-# ... and, before this one, one activity per email rather than one for all the emails queued
-BATCH_MAIL = "batch-mail"
-# ... and, before this one, the batch in an activity of its own rather than a local activity
-LOCAL_MAIL = "local-mail"
 ONE_ATTEMPT = RetryPolicy(maximum_attempts=1)  # a local batch is retried by the workflow
 # how a send fails: a local activity's last attempt reaches the workflow as its own error
 SEND_FAILED = (ActivityError, ApplicationError, ActivityTimeout)
@@ -310,52 +299,21 @@ class PlanWorkflow:
         )
 
     async def _flush(self) -> None:
-        """Send what is queued: in one (local) activity, to different people at the same time,
+        """Send what is queued, in one local activity: to different people at the same time,
         to each in turn."""
-        local = workflow.patched(LOCAL_MAIL)
-        if local or workflow.patched(BATCH_MAIL):
-            while self._outbox:
-                queued, self._outbox = self._outbox, []
-                emails = [request for request in queued if not self._hold(request)]
-                if emails:
-                    await self._send_batch(emails, local=local)
-        elif workflow.patched(PARALLEL_MAIL):
-            while self._outbox:
-                queued, self._outbox = self._outbox, []
-                by_recipient: dict[int, list[EmailRequest]] = {}
-                for request in queued:
-                    if not self._hold(request):
-                        by_recipient.setdefault(request.recipient_id, []).append(request)
-                await asyncio.gather(*(self._send_in_turn(r) for r in by_recipient.values()))
-        else:
-            while self._outbox:
-                await self._send(self._outbox.pop(0))
+        while self._outbox:
+            queued, self._outbox = self._outbox, []
+            emails = [request for request in queued if not self._hold(request)]
+            if emails:
+                await self._send_batch(emails)
 
-    async def _send_batch(self, emails: list[EmailRequest], *, local: bool = False) -> None:
+    async def _send_batch(self, emails: list[EmailRequest]) -> None:
         """In a local activity: it runs on this worker within the workflow task that queued the
         emails, which saves Temporal a second workflow task and an activity task per batch. A
         worker killed meanwhile loses the task, and the next worker sends the batch again:
         the send record then skips what went out (a local activity always looks it up)."""
-        batch = EmailBatch.of(emails, self._snapshot(), workflow.now() if local else None)
-        if local:
-            sent = await self._send_locally(batch)
-        else:
-            try:
-                sent = await workflow.execute_activity(
-                    SEND_PLAN_EMAILS,
-                    batch,
-                    result_type=SentBatch,
-                    start_to_close_timeout=SEND_TIMEOUT,
-                    heartbeat_timeout=SEND_HEARTBEAT,
-                    schedule_to_close_timeout=SEND_DEADLINE,
-                    retry_policy=SEND_RETRY,
-                )
-            except ActivityError as exc:  # a day of temporary failures: the server never came back
-                unsent = _unsent(exc)
-                for request in emails:
-                    if unsent is None or request.key in unsent.keys:
-                        self._record_failure(request, _cause(exc))
-                return
+        batch = EmailBatch.of(emails, self._snapshot(), workflow.now())
+        sent = await self._send_locally(batch)
         for request in emails:
             if request.key in sent.refused:
                 self._record_failure(request, sent.refused[request.key])
@@ -393,24 +351,6 @@ class PlanWorkflow:
             await workflow.sleep(wait)
             wait = min(wait * SEND_RETRY.backoff_coefficient, longest)
 
-    async def _send_in_turn(self, requests: list[EmailRequest]) -> None:
-        for request in requests:
-            await self._send(request)
-
-    async def _send(self, request: EmailRequest) -> None:
-        try:
-            await workflow.execute_activity(
-                SEND_PLAN_EMAIL,
-                request.model_copy(update={"plan": self._snapshot()}),
-                result_type=SentEmail,
-                start_to_close_timeout=SEND_TIMEOUT,
-                heartbeat_timeout=SEND_HEARTBEAT,
-                schedule_to_close_timeout=SEND_DEADLINE,
-                retry_policy=SEND_RETRY,
-            )
-        except ActivityError as exc:
-            self._record_failure(request, _cause(exc))
-
     def _hold(self, request: EmailRequest) -> bool:
         """Keep news for tomorrow morning if the person had their email today and did not act
         since; calls to act (your turn, invites, the plan itself) always go at once."""
@@ -428,7 +368,7 @@ class PlanWorkflow:
         failed = f"email {who.email if who else request.recipient_id}: {cause}"
         self.plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
         # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
-        if request.recipient_id != self.plan.seller_id and workflow.patched("tell-seller-failed"):
+        if request.recipient_id != self.plan.seller_id:
             self._notify(EmailKind.PLAN_NOTICE, self.plan.seller_id, note=f"Could not {failed}")
 
     def _publish(self) -> None:
@@ -446,7 +386,7 @@ class PlanWorkflow:
             sa.PLAN_HEALTH.value_set(plan.health),
             sa.PLAN_PROJECTED_GO_LIVE.value_set(projected),
         ]
-        if updates != self._published or not workflow.patched(PARALLEL_MAIL):
+        if updates != self._published:
             workflow.upsert_search_attributes(updates)
             self._published = updates
 
