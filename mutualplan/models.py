@@ -6,7 +6,7 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from email.utils import formataddr
 from enum import StrEnum
 
@@ -181,14 +181,6 @@ class Intent(StrEnum):
     IGNORED = "ignored"
 
 
-class PlanInput(BaseModel):
-    plan: Plan
-
-
-class PlanResult(BaseModel):
-    plan: Plan
-
-
 class Instruction(BaseModel):
     """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
 
@@ -300,14 +292,6 @@ class EmailBatch(BaseModel):
     # server time of its own)
     queued_at: AwareDatetime
 
-    @classmethod
-    def of(cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime) -> EmailBatch:
-        fields = QueuedEmail.model_fields
-        emails = [
-            QueuedEmail(**{name: getattr(request, name) for name in fields}) for request in requests
-        ]
-        return cls(plan=plan, emails=emails, queued_at=queued_at)
-
     def only(self, keys: set[str]) -> EmailBatch:
         return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
 
@@ -327,6 +311,45 @@ class SentBatch(BaseModel):
     refused: dict[str, str] = Field(
         default_factory=dict, description="key -> the SMTP server's permanent refusal"
     )
+
+
+class Pacing(BaseModel):
+    """One email a day per person (the day runs from one morning wake to the next): news beyond
+    that is held for the next morning's email, unless the person acted that day."""
+
+    emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
+    acted_today: list[str] = Field(default_factory=list, description="addresses")
+    held: dict[int, list[str]] = Field(
+        default_factory=dict, description="stakeholder id -> news lines for the next morning"
+    )
+
+
+class PlanRun(BaseModel):
+    """Everything a plan's workflow carries besides the plan itself, so that a run that
+    continues as new goes on exactly where the last one stopped."""
+
+    applied: dict[str, AwareDatetime] = Field(
+        default_factory=dict,
+        description="Message-ID -> when applied: a redelivery is applied once (kept a while)",
+    )
+    announced: list[str] = Field(
+        default_factory=list, description="keys of the steps whose 'done' the seller was told"
+    )
+    queued: dict[str, int] = Field(
+        default_factory=dict,
+        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
+    )
+    pacing: Pacing = Field(default_factory=Pacing)
+    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+
+
+class PlanInput(BaseModel):
+    plan: Plan
+    run: PlanRun | None = Field(default=None, description="None: the plan's first run")
+
+
+class PlanResult(BaseModel):
+    plan: Plan
 
 
 class MailboxConsumer(BaseModel):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 from temporalio import workflow
@@ -32,7 +32,9 @@ from mutualplan.models import (
     Plan,
     PlanInput,
     PlanResult,
+    PlanRun,
     PlanStatus,
+    QueuedEmail,
     ReplyCommand,
     ReplyOutcome,
     RsvpCommand,
@@ -56,6 +58,13 @@ SEND_DEADLINE = timedelta(days=1)
 ONE_ATTEMPT = RetryPolicy(maximum_attempts=1)  # a local batch is retried by the workflow
 # how a send fails: a local activity's last attempt reaches the workflow as its own error
 SEND_FAILED = (ActivityError, ApplicationError, ActivityTimeout)
+# A run continues as new at a morning wake once it is this old or its history this long (or
+# when Temporal suggests it), so replaying a plan never replays more than about a week of it.
+RUN_DAYS = timedelta(days=7)
+RUN_EVENTS = 1_000
+# how long a message's Message-ID is remembered: a redelivery (a worker died before filing the
+# message) comes within minutes; the emails it caused keep their Message-IDs regardless
+APPLIED_KEPT = timedelta(days=30)
 
 
 @workflow.defn
@@ -63,52 +72,47 @@ class PlanWorkflow:
     @workflow.init
     def __init__(self, input: PlanInput) -> None:
         self.plan: Plan = input.plan
-        self._applied: set[str] = set()
-        self._outbox: list[EmailRequest] = []
-        self._announced = {m.key for m in self.plan.milestones if m.status.value == "done"}
-        # how many emails of each kind, milestone and recipient were queued (see `_notify`)
-        self._queued: dict[str, int] = {}
-        # one email a day per person (the day runs from one morning wake to the next): news
-        # beyond that is held for the next morning's email, unless the person acted that day
-        self._emailed_today: set[int] = set()
-        self._acted_today: set[str] = {self.plan.seller.email}  # starting the plan is acting
-        self._held: dict[int, list[str]] = {}
+        self.state: PlanRun = input.run or _first_run(input.plan)
+        self._run_started: datetime = workflow.now()
         self._published: list[SearchAttributeUpdate[Any]] = []
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         self._publish()
-        reviewed = await self._review_draft()
+        if input.run is None:  # the plan's first run (a later one goes on where it stopped)
+            await self._review_draft()
         if self.plan.status is PlanStatus.ACTIVE:
-            await self._run_plan(reviewed)
+            await self._run_plan()
         self._publish()
         await self._flush()
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
 
-    async def _review_draft(self) -> list[int]:
+    async def _review_draft(self) -> None:
         """A draft goes to the seller and the champion, who answer with changes until the
-        seller confirms it (or cancels it); nobody else hears of the plan before that."""
-        if self.plan.status is not PlanStatus.DRAFT:
-            return []
-        reviewers = [self.plan.seller_id] + [
-            s.id for s in self.plan.stakeholders if s.role == "Champion"
-        ]
+        seller confirms it (or cancels it); nobody else hears of the plan before that. Once it
+        is confirmed (or at once, without a draft), the plan and the check-in go out."""
+        reviewers: list[int] = []
+        if self.plan.status is PlanStatus.DRAFT:
+            reviewers = [self.plan.seller_id] + [
+                s.id for s in self.plan.stakeholders if s.role == "Champion"
+            ]
         for person_id in reviewers:
             self._notify(EmailKind.PLAN_DRAFT, person_id)
         while self.plan.status is PlanStatus.DRAFT:
             await self._flush()
             await workflow.wait_condition(
-                lambda: bool(self._outbox) or self.plan.status is not PlanStatus.DRAFT
+                lambda: bool(self.state.outbox) or self.plan.status is not PlanStatus.DRAFT
             )
-        return reviewers
-
-    async def _run_plan(self, reviewed: list[int]) -> None:
-        for person_id in reviewed or [self.plan.seller_id]:
+        if self.plan.status is not PlanStatus.ACTIVE:
+            return
+        for person_id in reviewers or [self.plan.seller_id]:
             self._notify(EmailKind.PLAN_CREATED, person_id)
         if self.plan.checkin is not None:
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_INVITE, person.id)
+
+    async def _run_plan(self) -> None:
         await self._run_milestones()
         if self.plan.status is PlanStatus.ACTIVE:
             self.plan.status = PlanStatus.COMPLETED
@@ -129,7 +133,7 @@ class PlanWorkflow:
         seller steps run side by side); tell the seller as each one is done."""
         while self.plan.status is PlanStatus.ACTIVE:
             for milestone in self._newly_done():
-                self._announced.add(milestone.key)
+                self.state.announced.append(milestone.key)
                 self._notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
             self._start_ready()
             self._publish()
@@ -140,19 +144,36 @@ class PlanWorkflow:
             try:
                 await workflow.wait_condition(
                     lambda: (
-                        bool(self._newly_done() or self._outbox or self._ready())
+                        bool(self._newly_done() or self.state.outbox or self._ready())
                         or self.plan.status is not PlanStatus.ACTIVE
                     ),
                     timeout=wake - workflow.now(),
                 )
             except TimeoutError:
                 self._daily()
+                if self._run_is_long():
+                    await self._continue_as_new()
+
+    def _run_is_long(self) -> bool:
+        info = workflow.info()
+        return (
+            info.is_continue_as_new_suggested()
+            or info.get_current_history_length() >= RUN_EVENTS
+            or workflow.now() - self._run_started >= RUN_DAYS
+        )
+
+    async def _continue_as_new(self) -> NoReturn:
+        """Go on in a fresh run that carries the plan and its run state: the history of one
+        run stays small. At a quiet moment: the morning's emails sent, no handler under way."""
+        await self._flush()
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state))
 
     def _newly_done(self) -> list[Milestone]:
         return [
             m
             for m in self.plan.milestones
-            if m.status is MilestoneStatus.DONE and m.key not in self._announced
+            if m.status is MilestoneStatus.DONE and m.key not in self.state.announced
         ]
 
     def _ready(self) -> list[Milestone]:
@@ -200,10 +221,11 @@ class PlanWorkflow:
         self, message_id: str, sender: str, change: Callable[[], editing.Change]
     ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
-        if message_id in self._applied:
+        if message_id in self.state.applied:
             return ReplyOutcome(changed=False, summary="already applied")
-        self._applied.add(message_id)
-        self._acted_today.add(sender)
+        self.state.applied[message_id] = workflow.now()
+        if sender not in self.state.pacing.acted_today:
+            self.state.pacing.acted_today.append(sender)
         applied = change()
         self._queue(applied, cause=message_id)
         self._publish()
@@ -211,7 +233,7 @@ class PlanWorkflow:
 
     @record_rsvp.validator
     def _validate_rsvp(self, command: RsvpCommand) -> None:
-        if command.message_id in self._applied:
+        if command.message_id in self.state.applied:
             return
         try:
             editing.check_rsvp(self.plan, command)
@@ -229,7 +251,7 @@ class PlanWorkflow:
 
     @apply_reply.validator
     def _validate_reply(self, command: ReplyCommand) -> None:
-        if command.message_id in self._applied:
+        if command.message_id in self.state.applied:
             return
         try:
             editing.check_reply(self.plan, command, workflow.now())
@@ -241,8 +263,10 @@ class PlanWorkflow:
     def _daily(self) -> None:
         """Every morning in the plan's time zone: remind, escalate, and read the health again."""
         self._publish()
-        held, self._held = self._held, {}
-        self._emailed_today, self._acted_today = set(), set()
+        pacing = self.state.pacing
+        held, pacing.held, pacing.emailed_today, pacing.acted_today = pacing.held, {}, [], []
+        kept_from = workflow.now() - APPLIED_KEPT
+        self.state.applied = {m: at for m, at in self.state.applied.items() if at >= kept_from}
         today = health.local_day(self.plan, workflow.now())
         for nudge in health.nudges_for(self.plan, today):
             milestone = self.plan.milestone(nudge.milestone_key)
@@ -275,12 +299,11 @@ class PlanWorkflow:
             digest = hashlib.sha256(cause[0].encode()).hexdigest()[:16]
             key = f"{name}.{digest}.{cause[1]}"
         else:
-            count = self._queued[name] = self._queued.get(name, 0) + 1
+            count = self.state.queued[name] = self.state.queued.get(name, 0) + 1
             key = f"{name}.{count}"
-        self._outbox.append(
-            EmailRequest(
+        self.state.outbox.append(
+            QueuedEmail(
                 kind=kind,
-                plan=self.plan,
                 recipient_id=recipient_id,
                 milestone_key=milestone.key if milestone else None,
                 key=key,
@@ -301,18 +324,18 @@ class PlanWorkflow:
     async def _flush(self) -> None:
         """Send what is queued, in one local activity: to different people at the same time,
         to each in turn."""
-        while self._outbox:
-            queued, self._outbox = self._outbox, []
-            emails = [request for request in queued if not self._hold(request)]
+        while self.state.outbox:
+            queued, self.state.outbox = self.state.outbox, []
+            emails = [email for email in queued if not self._hold(email)]
             if emails:
                 await self._send_batch(emails)
 
-    async def _send_batch(self, emails: list[EmailRequest]) -> None:
+    async def _send_batch(self, emails: list[QueuedEmail]) -> None:
         """In a local activity: it runs on this worker within the workflow task that queued the
         emails, which saves Temporal a second workflow task and an activity task per batch. A
         worker killed meanwhile loses the task, and the next worker sends the batch again:
         the send record then skips what went out (a local activity always looks it up)."""
-        batch = EmailBatch.of(emails, self._snapshot(), workflow.now())
+        batch = EmailBatch(plan=self._snapshot(), emails=emails, queued_at=workflow.now())
         sent = await self._send_locally(batch)
         for request in emails:
             if request.key in sent.refused:
@@ -351,19 +374,21 @@ class PlanWorkflow:
             await workflow.sleep(wait)
             wait = min(wait * SEND_RETRY.backoff_coefficient, longest)
 
-    def _hold(self, request: EmailRequest) -> bool:
+    def _hold(self, email: QueuedEmail) -> bool:
         """Keep news for tomorrow morning if the person had their email today and did not act
         since; calls to act (your turn, invites, the plan itself) always go at once."""
-        person = request.recipient_id
-        if request.kind in health.HOLDABLE and person in self._emailed_today:
+        person, pacing = email.recipient_id, self.state.pacing
+        if email.kind in health.HOLDABLE and person in pacing.emailed_today:
             who = self.plan.stakeholder(person)
-            if who is not None and who.email not in self._acted_today:
-                self._held.setdefault(person, []).append(health.news_line(request))
+            if who is not None and who.email not in pacing.acted_today:
+                line = health.news_line(EmailRequest(plan=self.plan, **email.model_dump()))
+                pacing.held.setdefault(person, []).append(line)
                 return True
-        self._emailed_today.add(person)
+        if person not in pacing.emailed_today:
+            pacing.emailed_today.append(person)
         return False
 
-    def _record_failure(self, request: EmailRequest, cause: str) -> None:
+    def _record_failure(self, request: QueuedEmail, cause: str) -> None:
         who = self.plan.stakeholder(request.recipient_id)
         failed = f"email {who.email if who else request.recipient_id}: {cause}"
         self.plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
@@ -389,6 +414,12 @@ class PlanWorkflow:
         if updates != self._published:
             workflow.upsert_search_attributes(updates)
             self._published = updates
+
+
+def _first_run(plan: Plan) -> PlanRun:
+    run = PlanRun(announced=[m.key for m in plan.milestones if m.status is MilestoneStatus.DONE])
+    run.pacing.acted_today.append(plan.seller.email)  # starting the plan is acting
+    return run
 
 
 def _cause(exc: FailureError) -> str:
