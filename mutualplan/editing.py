@@ -51,8 +51,13 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
 
 def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
     """The milestone the command changes (None: the plan), or Refused with a reason."""
-    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
+    if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
+        raise Refused(f"the plan stalled: {plan.seller.email} can answer \u201cresume\u201d")
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(f"the plan is {plan.status.value}")
+    if command.intent is Intent.RESUME:
+        _check_resume(plan, command)
+        return None
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
@@ -93,6 +98,14 @@ def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
         raise Refused("the plan is already confirmed")
     if command.sender not in editors(plan, Intent.CRITERION):
         raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
+
+
+def _check_resume(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    if plan.status is not PlanStatus.STALLED:
+        raise Refused(f"the plan is {plan.status.value}, not stalled")
+    if command.sender != plan.seller.email:
+        raise Refused(f"only the seller ({plan.seller.email}) can resume the plan")
 
 
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
@@ -155,6 +168,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     match command.intent:
         case Intent.CONFIRM:
             return confirm(plan, command, now)
+        case Intent.RESUME:
+            return resume(plan, command.sender, now)
         case Intent.ADD_STEP:
             return steps.add_step(plan, command, now)
         case Intent.REMOVE_STEP:
@@ -348,6 +363,22 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     note = f"{name} approved the draft plan. Reply \u201cconfirm\u201d to start it."
     return Change(
         summary=f"{name} approved the draft.",
+        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    )
+
+
+def resume(plan: Plan, by: str, now: datetime) -> Change:
+    """A stalled plan is active again: reminders go out again from the next morning."""
+    plan.status = PlanStatus.ACTIVE
+    plan.resume_until = None
+    plan.history.append(Event(at=now, by=by, what="resumed the plan"))
+    weeks = plan.stall_after_weeks
+    note = (
+        f"{plan.seller.display} resumed the plan: reminders go out again. It stalls again if "
+        f"nobody acts on it for {weeks} week{'s' if weeks != 1 else ''}."
+    )
+    return Change(
+        summary=f"{plan.seller.display} resumed the plan.",
         notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
     )
 

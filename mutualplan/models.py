@@ -91,6 +91,7 @@ class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
 
 
 class Plan(BaseModel):
@@ -118,6 +119,12 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    stall_after_weeks: int = Field(
+        default=4, ge=1, description="weeks with no action past the last due date: stalled"
+    )
+    resume_until: AwareDatetime | None = Field(
+        default=None, description="a stalled plan: its seller may answer 'resume' until then"
+    )
 
     @property
     def seller(self) -> Stakeholder:
@@ -175,6 +182,7 @@ class Intent(StrEnum):
     REMOVE_STEP = "remove-step"
     CRITERION = "criterion"
     CONFIRM = "confirm"
+    RESUME = "resume"
     STATUS = "status"
     HELP = "help"
     UNKNOWN = "unknown"
@@ -253,6 +261,7 @@ class EmailKind(StrEnum):
     MILESTONE_REMINDER = "milestone-reminder"
     MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
+    PLAN_STALLED = "plan-stalled"
     PLAN_NOTICE = "plan-notice"
     PLAN_UPDATES = "plan-updates"
     CHECKIN_INVITE = "checkin-invite"

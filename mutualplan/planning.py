@@ -92,6 +92,9 @@ class PlanTemplate(BaseModel):
         description="the recurring check-in call, in the seller's time zone; null for none",
     )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
+    stall_after_weeks: int | None = Field(
+        default=None, ge=1, le=52, description="weeks of silence past the last due date: stalled"
+    )
 
     @field_validator("milestones")
     @classmethod
@@ -209,7 +212,9 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    stall_after_weeks: int = 4,
 ) -> Plan:
+    """`stall_after_weeks`: the engine's default (a setting), unless the template sets its own."""
     today = now.date()
     notices: list[str] = []
     go_live = request.go_live
@@ -240,6 +245,7 @@ def build_plan(
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from mutualplan.calendar.checkin import describe_cadence
-from mutualplan.models import Plan
+from mutualplan.models import Plan, PlanStatus
 
 
 class PlanSummary(BaseModel):
@@ -40,6 +40,9 @@ def format_plan(plan: Plan) -> str:
         ),
         "",
     ]
+    if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
+        until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
+        lines[-1:-1] = [f"Stalled: the seller can answer \u201cresume\u201d until {until}"]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
     for m in plan.milestones:
         owner = plan.owner(m)

@@ -102,6 +102,13 @@ class Settings(BaseSettings):
     )
     web_link_days: int = Field(default=30, ge=1, description="links work until go-live + days")
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
+    stall_after_weeks: int = Field(
+        default=4,
+        ge=1,
+        le=52,
+        description="a plan nobody acts on this many weeks past its last due date closes as "
+        "stalled (a template's stall_after_weeks wins)",
+    )
     log_format: Literal["text", "json"] = "text"
     metrics_bind_address: str | None = Field(
         default=None, description="host:port serving Prometheus /metrics; off when unset"

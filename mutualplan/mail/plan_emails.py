@@ -11,6 +11,7 @@ from typing import Literal
 
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.health import local_day
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
@@ -40,6 +41,7 @@ _SUBJECTS: dict[EmailKind, str] = {
     EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
     EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
     EmailKind.PLAN_COMPLETED: "Plan complete",
+    EmailKind.PLAN_STALLED: "Plan stalled: reply \u201cresume\u201d to re-open it",
     EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
 }
 
@@ -75,7 +77,7 @@ def plan_email(
             stakeholder_id=recipient.id,
         ),
     )
-    context = {
+    context: dict[str, object] = {
         "plan": plan,
         "recipient": recipient,
         "milestone": milestone,
@@ -88,6 +90,7 @@ def plan_email(
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan)
+    context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now)
     return OutgoingEmail(

@@ -106,6 +106,7 @@ class InboundRouter:
                 plan_id=plan_id_for(request.message_id),
                 now=datetime.now(UTC),
                 timezone=self._settings.timezone,
+                stall_after_weeks=self._settings.stall_after_weeks,
             )
         except UnknownTemplate as exc:
             await self._answer(

@@ -9,6 +9,7 @@ update answers at once even while the mail server is down.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
-from mutualplan import editing, health
+from mutualplan import editing, health, stalling
 from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailBatch,
@@ -114,19 +115,34 @@ class PlanWorkflow:
 
     async def _run_plan(self) -> None:
         await self._run_milestones()
+        while self.plan.status is PlanStatus.STALLED and await self._resumed():
+            await self._run_milestones()
         if self.plan.status is PlanStatus.ACTIVE:
             self.plan.status = PlanStatus.COMPLETED
             self.plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
             self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
-        elif self.plan.checkin is None:  # cancelled: without a calendar, tell everyone by email
-            for person in self.plan.stakeholders:
+        elif self.plan.checkin is None and self.plan.status is PlanStatus.CANCELLED:
+            for person in self.plan.stakeholders:  # without a calendar, tell everyone by email
                 self._notify(EmailKind.PLAN_NOTICE, person.id, note="The plan was cancelled.")
         self._publish()
         if self.plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
             self.plan.checkin.sequence += 1
-            why = "the plan was cancelled" if self.plan.status.value == "cancelled" else ""
+            why = {PlanStatus.CANCELLED: "the plan was cancelled", PlanStatus.STALLED: "the plan "
+                   "stalled"}.get(self.plan.status, "")  # fmt: skip
             for person in self.plan.stakeholders:
                 self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
+
+    async def _resumed(self) -> bool:
+        """A stalled plan waits for its seller's "resume" until `resume_until`; True if it came."""
+        until = self.plan.resume_until or workflow.now()
+        while self.plan.status is PlanStatus.STALLED and workflow.now() < until:
+            await self._flush()
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    lambda: bool(self.state.outbox) or self.plan.status is not PlanStatus.STALLED,
+                    timeout=until - workflow.now(),
+                )
+        return self.plan.status is PlanStatus.ACTIVE
 
     async def _run_milestones(self) -> None:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
@@ -151,7 +167,7 @@ class PlanWorkflow:
                 )
             except TimeoutError:
                 self._daily()
-                if self._run_is_long():
+                if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
                     await self._continue_as_new()
 
     def _run_is_long(self) -> bool:
@@ -268,11 +284,16 @@ class PlanWorkflow:
         kept_from = workflow.now() - APPLIED_KEPT
         self.state.applied = {m: at for m, at in self.state.applied.items() if at >= kept_from}
         today = health.local_day(self.plan, workflow.now())
-        for nudge in health.nudges_for(self.plan, today):
-            milestone = self.plan.milestone(nudge.milestone_key)
-            self._notify(
-                nudge.kind, nudge.recipient_id, milestone, held=held.pop(nudge.recipient_id, [])
-            )
+        if today >= stalling.stalls_on(self.plan):  # no more nudges: the seller is told once
+            stalling.stall(self.plan, workflow.now())
+            self._publish()
+            seller = self.plan.seller_id
+            self._notify(EmailKind.PLAN_STALLED, seller, held=held.pop(seller, []))
+        else:
+            for nudge in health.nudges_for(self.plan, today):
+                milestone = self.plan.milestone(nudge.milestone_key)
+                person = nudge.recipient_id
+                self._notify(nudge.kind, person, milestone, held=held.pop(person, []))
         for person_id, lines in held.items():
             self._notify(EmailKind.PLAN_UPDATES, person_id, held=lines)
 
