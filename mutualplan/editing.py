@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import parseaddr
 
-from mutualplan import steps
+from mutualplan import limits, steps
 from mutualplan.changes import Change, Notice, NotTheirs, Refused
 
 __all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
@@ -78,9 +78,16 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
         )
     if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
         raise Refused(f"the new date {command.argument} is in the past")
-    if command.intent is Intent.REASSIGN and "@" not in command.argument:
-        raise Refused("a new owner needs an email address")
+    if command.intent is Intent.REASSIGN:
+        _check_address(command.argument)
     return milestone
+
+
+def _check_address(address: str) -> None:
+    if "@" not in address:
+        raise Refused("a new owner needs an email address")
+    if len(address) > limits.ADDRESS:
+        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:
@@ -120,6 +127,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             raise Refused(f"the new go-live {command.argument} is in the past")
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
+        case Intent.ADD:
+            _check_address(_added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
@@ -194,13 +203,13 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             milestone.blocked = ""
             what = "marked done"
         case Intent.BLOCKED:
-            milestone.blocked = command.argument
-            what = f"blocked: {command.argument}"
+            milestone.blocked = limits.cut(command.argument, limits.NOTE)
+            what = f"blocked: {milestone.blocked}"
         case Intent.RESCHEDULE:
             what = f"moved the due date from {milestone.due.isoformat()} to {command.argument}"
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = f"note: {command.argument}"
+            what = f"note: {limits.cut(command.argument, limits.NOTE)}"
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
@@ -298,7 +307,7 @@ def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
     person = steps.add_stakeholder(plan, email)
-    person.name = name
+    person.name = limits.cut(name, limits.NAME)
     if role:
         person.role, person.side = ROLES[role]
     what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
@@ -386,6 +395,7 @@ def resume(plan: Plan, by: str, now: datetime) -> Change:
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then cancels the check-in series for everyone."""
     plan.status = PlanStatus.CANCELLED
+    reason = limits.cut(reason, limits.NOTE)
     what = "cancelled the plan" + (f": {reason}" if reason else "")
     plan.history.append(Event(at=now, by=by, what=what))
     return Change(summary=f"{plan.seller.display} {what}.", notices=[])

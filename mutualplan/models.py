@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from email.utils import formataddr
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, model_validator
 
 from mutualplan.calendar.checkin import Cadence
 
@@ -125,6 +126,9 @@ class Plan(BaseModel):
     resume_until: AwareDatetime | None = Field(
         default=None, description="a stalled plan: its seller may answer 'resume' until then"
     )
+    history_omitted: int = Field(
+        default=0, description="older events left out of this copy (the plan as queried)"
+    )
 
     @property
     def seller(self) -> Stakeholder:
@@ -189,11 +193,17 @@ class Intent(StrEnum):
     IGNORED = "ignored"
 
 
+# the most a command line carries into the plan's history as an update's input: a real one is
+# far shorter (a note is cut at 2,000 characters when applied; the email keeps the whole text)
+MAX_ARGUMENT = 10_000
+Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
+
+
 class Instruction(BaseModel):
     """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
 
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
 
 
@@ -209,7 +219,7 @@ class ReplyCommand(BaseModel):
     milestone_number: int | None = Field(default=None, description="from the reply token")
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from mutualplan import limits
 from mutualplan.changes import Change, Notice, Refused
 from mutualplan.health import business_days_between
 from mutualplan.mail.commands import NewStep
@@ -51,6 +52,8 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         )
     if step.due < today:
         raise Refused(f"the due date {step.due.isoformat()} is in the past")
+    if step.owner is not None and len(step.owner) > limits.ADDRESS:
+        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(f"a plan has at most {MAX_STEPS} steps")
     for number in step.after:
@@ -69,7 +72,7 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     step = Milestone(
         number=max((m.number for m in plan.milestones), default=0) + 1,
         key=_unique_key(plan, new.title),
-        title=new.title,
+        title=limits.cut(new.title, limits.NAME),
         owner_id=owner.id,
         offset=business_days_between(plan.go_live, new.due),
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
@@ -100,8 +103,9 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
-    plan.success_criteria.append(command.argument)
-    what = f"added a success criterion: {command.argument}"
+    criterion = limits.cut(command.argument, limits.CRITERION)
+    plan.success_criteria.append(criterion)
+    what = f"added a success criterion: {criterion}"
     plan.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{_name(plan, command.sender)} {what}"
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}

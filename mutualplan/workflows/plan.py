@@ -21,7 +21,7 @@ from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
-from mutualplan import editing, health, stalling
+from mutualplan import editing, health, limits, stalling
 from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailBatch,
@@ -210,7 +210,8 @@ class PlanWorkflow:
 
     @workflow.query
     def current_plan(self) -> Plan:
-        return self.plan
+        """The plan with its most recent events: a query answer must stay small."""
+        return limits.recent(self.plan)
 
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
