@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.models import EmailKind, EmailRequest, MilestoneStatus, Plan, Side
+from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
 from mutualplan.planning import add_business_days
 
 ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
@@ -21,14 +21,6 @@ REMIND_AT = time(9, 0)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
 PAGE_OPENED = "opened the plan page"
 LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
-# news that can wait for the next morning's email (held past a person's one email a day)
-HOLDABLE = {
-    EmailKind.MILESTONE_DONE,
-    EmailKind.MILESTONE_CHANGED,
-    EmailKind.PLAN_NOTICE,
-    EmailKind.MILESTONE_REMINDER,
-    EmailKind.MILESTONE_LATE,
-}
 
 
 class Nudge(BaseModel):
@@ -135,17 +127,3 @@ def _key_person_declined(plan: Plan) -> bool:
         return False
     key = {s.id for s in plan.stakeholders if s.role in KEY_ROLES}
     return any(plan.checkin.answers.get(i) == "DECLINED" for i in key)
-
-
-def news_line(request: EmailRequest) -> str:
-    """One line for a held email in the next morning's digest."""
-    milestone = request.plan.milestone(request.milestone_key) if request.milestone_key else None
-    title = milestone.title if milestone else ""
-    match request.kind:
-        case EmailKind.MILESTONE_DONE:
-            return f"Done: {title}"
-        case EmailKind.MILESTONE_REMINDER if milestone:
-            return f"Reminder: {title} is due {milestone.due:%a %d %b}"
-        case EmailKind.MILESTONE_LATE if milestone:
-            return f"Late: {title} was due {milestone.due:%a %d %b}"
-    return request.note or (f"Changed: {title}" if title else "The plan changed.")

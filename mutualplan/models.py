@@ -343,6 +343,17 @@ class Pacing(BaseModel):
     )
 
 
+class Mailing(BaseModel):
+    """A plan's outgoing mail, as it carries over from one run to the next."""
+
+    queued: dict[str, int] = Field(
+        default_factory=dict,
+        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
+    )
+    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+    pacing: Pacing = Field(default_factory=Pacing)
+
+
 class PlanRun(BaseModel):
     """Everything a plan's workflow carries besides the plan itself, so that a run that
     continues as new goes on exactly where the last one stopped."""
@@ -354,12 +365,7 @@ class PlanRun(BaseModel):
     announced: list[str] = Field(
         default_factory=list, description="keys of the steps whose 'done' the seller was told"
     )
-    queued: dict[str, int] = Field(
-        default_factory=dict,
-        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
-    )
-    pacing: Pacing = Field(default_factory=Pacing)
-    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+    mail: Mailing = Field(default_factory=Mailing)
 
 
 class PlanInput(BaseModel):
