@@ -6,7 +6,7 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from email.utils import formataddr
 from enum import StrEnum
 from typing import Annotated
@@ -302,7 +302,7 @@ class EmailRequest(QueuedEmail):
 
 
 class EmailBatch(BaseModel):
-    """The emails a plan queued together, sent by one activity, with the plan they show carried
+    """The emails a plan sends together, by one activity, with the plan they show carried
     once (a plan is most of the payload)."""
 
     plan: Plan
@@ -311,24 +311,18 @@ class EmailBatch(BaseModel):
     # server time of its own)
     queued_at: AwareDatetime
 
-    def only(self, keys: set[str]) -> EmailBatch:
-        return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
-
     def requests(self) -> list[EmailRequest]:
         return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
 
 
-class Unsent(BaseModel):
-    """The details of a batch's failed attempt: the emails it did not get out, and those the
-    SMTP server refused for good meanwhile (key -> its refusal)."""
-
-    keys: list[str]
-    refused: dict[str, str] = Field(default_factory=dict)
-
-
 class SentBatch(BaseModel):
+    """How a batch went: every email not named here was sent (or had been before)."""
+
     refused: dict[str, str] = Field(
-        default_factory=dict, description="key -> the SMTP server's permanent refusal"
+        default_factory=dict, description="key -> why it can never be sent (a 5xx reply)"
+    )
+    failed: dict[str, str] = Field(
+        default_factory=dict, description="key -> why it was not sent this time: try again"
     )
 
 
@@ -343,6 +337,16 @@ class Pacing(BaseModel):
     )
 
 
+class Retry(BaseModel):
+    """One recipient's emails that could not be sent for now, tried again on their own."""
+
+    emails: list[QueuedEmail] = Field(default_factory=list, description="in order, to resend")
+    since: AwareDatetime = Field(description="the first failure: given up a while after it")
+    at: AwareDatetime = Field(description="the next attempt")
+    wait: timedelta = Field(description="how long the attempt after that waits")
+    error: str = ""
+
+
 class Mailing(BaseModel):
     """A plan's outgoing mail, as it carries over from one run to the next."""
 
@@ -352,6 +356,9 @@ class Mailing(BaseModel):
     )
     outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
     pacing: Pacing = Field(default_factory=Pacing)
+    retries: dict[int, Retry] = Field(
+        default_factory=dict, description="stakeholder id -> their emails that failed for now"
+    )
 
 
 class PlanRun(BaseModel):

@@ -8,9 +8,8 @@ samples-python's `UpdatableTimer` is owned by its workflow. Its state lives in t
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from pydantic import ValidationError
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
@@ -24,24 +23,23 @@ from mutualplan.models import (
     Event,
     Mailing,
     Milestone,
+    MilestoneStatus,
     Plan,
     QueuedEmail,
+    Retry,
     SentBatch,
-    Unsent,
 )
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAILS = "send_plan_emails"
-SEND_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=2),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(minutes=10),
-    non_retryable_error_types=["PermanentMailError"],
-)
-SEND_TIMEOUT = timedelta(seconds=60)
-# a temporary outage is retried for a day; after that the failure is recorded on the plan
+# A recipient's emails that failed for now (greylisting, a server down) are tried again on
+# their own, 2 s after, then twice as long each time up to half an hour, for a day; after that
+# the failure is recorded on the plan and the seller told. Everyone else's mail goes meanwhile.
+SEND_RETRY = RetryPolicy(initial_interval=timedelta(seconds=2), backoff_coefficient=2.0)
+LONGEST_WAIT = timedelta(minutes=30)
 SEND_DEADLINE = timedelta(days=1)
-ONE_ATTEMPT = RetryPolicy(maximum_attempts=1)  # a local batch is retried by the workflow
+SEND_TIMEOUT = timedelta(seconds=60)
+ONE_ATTEMPT = RetryPolicy(maximum_attempts=1)  # the workflow retries, per recipient
 # how a send fails: a local activity's last attempt reaches the workflow as its own error
 SEND_FAILED = (ActivityError, ApplicationError, ActivityTimeout)
 
@@ -109,58 +107,98 @@ class PlanMailer:
         """The morning: the news held for each person, to go with their first email today."""
         return pacing.new_day(self._mailing.pacing)
 
-    async def flush(self) -> None:
-        """Send what is queued, in one local activity: to different people at the same time,
-        to each in turn."""
-        while self._mailing.outbox:
-            queued, self._mailing.outbox = self._mailing.outbox, []
-            emails = [e for e in queued if not pacing.holds(self._mailing.pacing, self._plan, e)]
-            if emails:
-                await self._send_batch(emails)
+    @property
+    def next_retry(self) -> datetime | None:
+        """When the next recipient's emails are due to be tried again, if any wait."""
+        return min((r.at for r in self._mailing.retries.values()), default=None)
 
-    async def _send_batch(self, emails: list[QueuedEmail]) -> None:
+    async def flush(self) -> None:
+        """Send what is queued and the retries that are due, in one local activity at a time:
+        to different people at the same time, to each in turn. Emails for someone whose
+        earlier ones wait to be tried again join them, in order."""
+        while emails := self._take_queued() + self._take_due():
+            await self._send(emails)
+
+    def _take_queued(self) -> list[QueuedEmail]:
+        queued, self._mailing.outbox = self._mailing.outbox, []
+        going = []
+        for email in queued:
+            if pacing.holds(self._mailing.pacing, self._plan, email):
+                continue
+            if (retry := self._mailing.retries.get(email.recipient_id)) is not None:
+                retry.emails.append(email)
+            else:
+                going.append(email)
+        return going
+
+    def _take_due(self) -> list[QueuedEmail]:
+        due = []
+        for retry in self._mailing.retries.values():
+            if retry.at <= workflow.now():
+                due += retry.emails
+                retry.emails = []
+        return due
+
+    async def _send(self, emails: list[QueuedEmail]) -> None:
+        emails = [e for e in emails if self._still_meant(e)]
+        sent = await self._deliver(emails) if emails else SentBatch()
+        for email in emails:
+            if email.key in sent.refused:
+                self._record_failure(email.recipient_id, sent.refused[email.key])
+        self._retry_later([e for e in emails if e.key in sent.failed], sent.failed)
+        for person, retry in list(self._mailing.retries.items()):
+            if not retry.emails and retry.at <= workflow.now():  # all of theirs went out
+                del self._mailing.retries[person]
+
+    async def _deliver(self, emails: list[QueuedEmail]) -> SentBatch:
         """In a local activity: it runs on this worker within the workflow task that queued the
         emails, which saves Temporal a second workflow task and an activity task per batch. A
         worker killed meanwhile loses the task, and the next worker sends the batch again:
         the send record then skips what went out (a local activity always looks it up)."""
         batch = EmailBatch(plan=self._snapshot(), emails=emails, queued_at=workflow.now())
-        sent = await self._send_locally(batch)
-        for email in emails:
-            if email.key in sent.refused:
-                self._record_failure(email, sent.refused[email.key])
+        try:
+            sent: SentBatch = await workflow.execute_local_activity(
+                SEND_PLAN_EMAILS,
+                batch,
+                result_type=SentBatch,
+                start_to_close_timeout=SEND_TIMEOUT,
+                retry_policy=ONE_ATTEMPT,
+            )
+        except SEND_FAILED as exc:  # the attempt as a whole failed (timed out): all again
+            return SentBatch(failed={e.key: _cause(exc) for e in emails})
+        return sent
 
-    async def _send_locally(self, batch: EmailBatch) -> SentBatch:
-        """One attempt at a time, with SEND_RETRY's backoff on the workflow's timers and its
-        deadline on the workflow's clock: between attempts the task completes (updates go on
-        being applied), and a time-skipping test skips the waits as it would an activity's.
+    def _retry_later(self, emails: list[QueuedEmail], why: dict[str, str]) -> None:
+        """Each recipient's failed emails wait for their own next attempt, SEND_RETRY's backoff
+        apart; after SEND_DEADLINE of failures they are given up and the seller is told."""
+        now = workflow.now()
+        for person in dict.fromkeys(e.recipient_id for e in emails):
+            theirs = [e for e in emails if e.recipient_id == person]
+            error = why[theirs[0].key]
+            retry = self._mailing.retries.get(person) or Retry(
+                since=now, at=now, wait=SEND_RETRY.initial_interval
+            )
+            if now - retry.since >= SEND_DEADLINE:
+                self._mailing.retries.pop(person, None)
+                self._record_failure(person, error, len(theirs) + len(retry.emails))
+                continue
+            retry.emails[:0] = theirs  # before any queued for them meanwhile
+            retry.at, retry.error = now + retry.wait, error
+            retry.wait = min(retry.wait * SEND_RETRY.backoff_coefficient, LONGEST_WAIT)
+            self._mailing.retries[person] = retry
 
-        A retry sends only what the failed attempt names as still to go: what it sent may be
-        missing from the send record (the Sent folder's server went down with the SMTP one).
-        Refused for good, or still not sent at the deadline: reported as refused."""
-        deadline = workflow.now() + SEND_DEADLINE
-        wait, longest = SEND_RETRY.initial_interval, SEND_RETRY.maximum_interval or SEND_DEADLINE
-        refused: dict[str, str] = {}
-        while True:
-            try:
-                sent: SentBatch = await workflow.execute_local_activity(
-                    SEND_PLAN_EMAILS,
-                    batch,
-                    result_type=SentBatch,
-                    start_to_close_timeout=SEND_TIMEOUT,
-                    retry_policy=ONE_ATTEMPT,
-                )
-                return SentBatch(refused=refused | sent.refused)
-            except SEND_FAILED as exc:
-                unsent = _unsent(exc)
-                if unsent is not None:
-                    refused |= unsent.refused
-                    batch = batch.only(set(unsent.keys))
-                if not batch.emails:
-                    return SentBatch(refused=refused)
-                if workflow.now() + wait > deadline:
-                    return SentBatch(refused=refused | {e.key: _cause(exc) for e in batch.emails})
-            await workflow.sleep(wait)
-            wait = min(wait * SEND_RETRY.backoff_coefficient, longest)
+    def _still_meant(self, email: QueuedEmail) -> bool:
+        """A call to act that no longer applies is not sent: its step was removed or done, or
+        someone else owns it now (a retry can come hours after the email was queued)."""
+        if email.milestone_key is None:
+            return True
+        milestone = self._plan.milestone(email.milestone_key)
+        if milestone is None:
+            return False
+        if email.kind in (EmailKind.MILESTONE_STARTED, EmailKind.MILESTONE_REMINDER):
+            done = milestone.status is MilestoneStatus.DONE
+            return not done and milestone.owner_id == email.recipient_id
+        return True
 
     def _snapshot(self) -> Plan:
         """The plan as an email shows it now: without the history, which no email shows and
@@ -171,30 +209,21 @@ class PlanMailer:
             deep=True
         )
 
-    def _record_failure(self, email: QueuedEmail, cause: str) -> None:
+    def _record_failure(self, recipient_id: int, cause: str, emails: int = 1) -> None:
         plan = self._plan
-        who = plan.stakeholder(email.recipient_id)
-        failed = f"email {who.email if who else email.recipient_id}: {cause}"
+        who = plan.stakeholder(recipient_id)
+        failed = f"email {who.email if who else recipient_id}: {cause}"
+        if emails > 1:
+            failed += f" ({emails} emails)"
         plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
         # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
-        if email.recipient_id != plan.seller_id:
+        if recipient_id != plan.seller_id:
             self.notify(EmailKind.PLAN_NOTICE, plan.seller_id, note=f"Could not {failed}")
 
 
 def _cause(exc: FailureError) -> str:
     failure = _last_failure(exc)
     return failure.message if failure is not None else str(exc)
-
-
-def _unsent(exc: FailureError) -> Unsent | None:
-    """What the batch's last attempt named as not sent; None if it named nothing."""
-    cause = _last_failure(exc)
-    if cause is None or not cause.details:
-        return None
-    try:
-        return Unsent.model_validate(cause.details[0])
-    except ValidationError:
-        return None
 
 
 def _last_failure(exc: FailureError) -> ApplicationError | None:

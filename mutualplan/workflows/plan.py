@@ -66,7 +66,7 @@ class PlanWorkflow:
         if self.plan.status is PlanStatus.ACTIVE:
             await self._run_plan()
         self._publish()
-        await self.mailer.flush()
+        await self._until(lambda: self.mailer.next_retry is None)  # the last emails go too
         await workflow.wait_condition(workflow.all_handlers_finished)
         return PlanResult(plan=self.plan)
 
@@ -171,14 +171,16 @@ class PlanWorkflow:
 
     async def _until(self, done: Callable[[], bool], deadline: datetime | None = None) -> bool:
         """Send what is queued and wait until `done()` or the `deadline`, sending whatever the
-        handlers queue meanwhile; True if `done()`."""
+        handlers queue meanwhile and each recipient's retries when they are due; True if
+        `done()`."""
         while True:
             await self.mailer.flush()
             if done():
                 return True
             if deadline is not None and workflow.now() >= deadline:
                 return False
-            timeout = deadline - workflow.now() if deadline is not None else None
+            wakes = [t for t in (deadline, self.mailer.next_retry) if t is not None]
+            timeout = min(wakes) - workflow.now() if wakes else None
             with contextlib.suppress(TimeoutError):
                 await workflow.wait_condition(lambda: done() or self.mailer.queued, timeout=timeout)
 
