@@ -226,7 +226,7 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     if command.milestone_number:
         found = plan.milestone_by_number(command.milestone_number)
         if found is None:
-            raise Refused("the milestone this reply answers is no longer on the plan")
+            raise Refused(steps.no_step(plan, command.milestone_number))
         return found
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active

@@ -129,6 +129,19 @@ class Plan(BaseModel):
     history_omitted: int = Field(
         default=0, description="older events left out of this copy (the plan as queried)"
     )
+    last_step_number: int = Field(
+        default=0, description="the highest step number ever given: numbers are never reused"
+    )
+    removed_steps: dict[int, str] = Field(
+        default_factory=dict, description="number -> title of the steps taken off the plan"
+    )
+
+    @model_validator(mode="after")
+    def _numbers_are_counted(self) -> Plan:
+        """A plan from before the counter counts from its highest step."""
+        numbers = [m.number for m in self.milestones] + list(self.removed_steps)
+        self.last_step_number = max([self.last_step_number, *numbers])
+        return self
 
     @property
     def seller(self) -> Stakeholder:

@@ -36,7 +36,7 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.REMOVE_STEP:
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
-                raise Refused(f"there is no step #{command.argument}")
+                raise Refused(no_step(plan, int(command.argument)))
             if step.status is MilestoneStatus.DONE:
                 raise Refused(f"\u201c{step.title}\u201d is done; it stays on the record")
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
@@ -58,7 +58,7 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         raise Refused(f"a plan has at most {MAX_STEPS} steps")
     for number in step.after:
         if plan.milestone_by_number(number) is None:
-            raise Refused(f"there is no step #{number} to come after")
+            raise Refused(f"{no_step(plan, number)}: the new step cannot come after it")
 
 
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -69,8 +69,9 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     owner = plan.seller
     if new.owner:
         owner = plan.stakeholder_by_email(new.owner) or add_stakeholder(plan, new.owner)
+    plan.last_step_number += 1  # never a number a removed step had: old emails name those
     step = Milestone(
-        number=max((m.number for m in plan.milestones), default=0) + 1,
+        number=plan.last_step_number,
         key=_unique_key(plan, new.title),
         title=limits.cut(new.title, limits.NAME),
         owner_id=owner.id,
@@ -91,6 +92,7 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     step = plan.milestone_by_number(int(command.argument))
     assert step is not None, "checked by check()"
     plan.milestones.remove(step)
+    plan.removed_steps[step.number] = step.title
     for other in plan.milestones:
         if step.key in other.after:
             other.after = list(dict.fromkeys(
@@ -110,6 +112,13 @@ def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     summary = f"{_name(plan, command.sender)} {what}"
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
     return Change(summary=summary, notices=_tell(plan, champions, command.sender, summary))
+
+
+def no_step(plan: Plan, number: int) -> str:
+    """Why step `number` cannot be acted on: it was removed, or it never was."""
+    if number in plan.removed_steps:
+        return f"step #{number} \u201c{plan.removed_steps[number]}\u201d was removed from the plan"
+    return f"there is no step #{number}"
 
 
 def add_stakeholder(plan: Plan, email: str) -> Stakeholder:
