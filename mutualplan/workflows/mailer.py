@@ -50,7 +50,7 @@ class PlanMailer:
         self._mailing = mailing
 
     @property
-    def queued(self) -> bool:
+    def has_queued(self) -> bool:
         """Emails wait to be sent: the workflow's loop should `flush`."""
         return bool(self._mailing.outbox)
 

@@ -46,6 +46,11 @@ RUN_EVENTS = 1_000
 # how long a message's Message-ID is remembered: a redelivery (a worker died before filing the
 # message) comes within minutes; the emails it caused keep their Message-IDs regardless
 APPLIED_KEPT = timedelta(days=30)
+# why the check-in series ends, as its cancellation says (a completed plan needs no reason)
+SERIES_ENDS = {
+    PlanStatus.CANCELLED: "the plan was cancelled",
+    PlanStatus.STALLED: "the plan stalled",
+}
 
 
 @workflow.defn
@@ -103,8 +108,7 @@ class PlanWorkflow:
         self._publish()
         if plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
             plan.checkin.sequence += 1
-            why = {PlanStatus.CANCELLED: "the plan was cancelled", PlanStatus.STALLED: "the plan "
-                   "stalled"}.get(plan.status, "")  # fmt: skip
+            why = SERIES_ENDS.get(plan.status, "")
             for person in plan.stakeholders:
                 self.mailer.notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
 
@@ -182,7 +186,9 @@ class PlanWorkflow:
             wakes = [t for t in (deadline, self.mailer.next_retry) if t is not None]
             timeout = min(wakes) - workflow.now() if wakes else None
             with contextlib.suppress(TimeoutError):
-                await workflow.wait_condition(lambda: done() or self.mailer.queued, timeout=timeout)
+                await workflow.wait_condition(
+                    lambda: done() or self.mailer.has_queued, timeout=timeout
+                )
 
     def _moved(self) -> bool:
         """A step was done or can start, or the plan is no longer active."""
