@@ -5,7 +5,7 @@ check-in invite, the start itself; opening the plan page does not count) for `st
 weeks, and its last open step has been due as long. Reminders and escalations stop, and only the
 seller is told, with what to answer. The seller may answer "resume" for RESUME_WITHIN: the plan
 is then active again (and stalls again after as many weeks of silence). After that the plan
-ends, stalled, and its check-in series is cancelled. docs/plan-lifecycle.md tells users.
+ends, stalled, and its check-in series ends. docs/plan-lifecycle.md tells users.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from temporalio import workflow
 from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import editing, health, limits, stalling
+from mutualplan import checkins, editing, health, limits, stalling
 from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailKind,
@@ -90,8 +90,8 @@ class PlanWorkflow:
             return
         for person_id in reviewers or [plan.seller_id]:
             self.mailer.notify(EmailKind.PLAN_CREATED, person_id)
-        for person in plan.stakeholders if plan.checkin is not None else []:
-            self.mailer.notify(EmailKind.CHECKIN_INVITE, person.id)
+        for notice in checkins.start_series(plan, workflow.now()):
+            self.mailer.notify(notice.kind, notice.recipient_id)
 
     async def _run_plan(self) -> None:
         plan = self.plan
@@ -106,11 +106,9 @@ class PlanWorkflow:
             for person in plan.stakeholders:  # without a calendar, tell everyone by email
                 self.mailer.notify(EmailKind.PLAN_NOTICE, person.id, note="The plan was cancelled.")
         self._publish()
-        if plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
-            plan.checkin.sequence += 1
-            why = SERIES_ENDS.get(plan.status, "")
-            for person in plan.stakeholders:
-                self.mailer.notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
+        # the series ends with the plan; the calls held stay on calendars
+        for notice in checkins.end_series(plan, workflow.now()):
+            self.mailer.notify(notice.kind, notice.recipient_id, note=notice.note)
 
     async def _resumed(self) -> bool:
         """A stalled plan waits for its seller's "resume" until `resume_until`; True if it came."""

@@ -75,7 +75,9 @@ async def test_a_plan_nobody_answers_stalls_can_be_resumed_then_ends(
     await env.sleep(stalling.RESUME_WITHIN)
     result = await handle.result()
     assert result.plan.status is PlanStatus.STALLED
-    cancels = [m for m in smtp_sink.messages if "Cancelled: check-in" in str(m["Subject"])]
-    assert {str(m["To"]) for m in cancels} == {p.address for p in plan.stakeholders}
+    ends = [
+        m for m in smtp_sink.messages if "Check-in calls end: the plan stalled" in str(m["Subject"])
+    ]
+    assert {str(m["To"]) for m in ends} == {p.address for p in plan.stakeholders}
     with pytest.raises((WorkflowUpdateFailedError, RPCError, WorkflowFailureError)):
         await handle.execute_update(PlanWorkflow.apply_reply, resume())
