@@ -178,6 +178,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    horizon_years: int = Field(
+        default=3, description="go-live and due dates may be at most this many years ahead"
+    )
     stall_after_weeks: int = Field(
         default=4, ge=1, description="weeks with no action past the last due date: stalled"
     )
