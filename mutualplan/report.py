@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
-from mutualplan.models import Plan
+from mutualplan.models import Plan, PlanStatus
 
 
 class PlanSummary(BaseModel):
@@ -42,6 +42,9 @@ def format_plan(plan: Plan, now: datetime | None = None) -> str:
         ),
         "",
     ]
+    if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
+        until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
+        lines[-1:-1] = [f"Stalled: the seller can answer \u201cresume\u201d until {until}"]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
     for m in plan.milestones:
         owner = plan.owner(m)
