@@ -177,6 +177,7 @@ class Intent(StrEnum):
     CONFIRM = "confirm"
     STATUS = "status"
     HELP = "help"
+    YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
     IGNORED = "ignored"
 

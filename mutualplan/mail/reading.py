@@ -20,9 +20,10 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
-from mutualplan.mail.commands import parse_date, read_commands
+from mutualplan.mail.dates import parse_date
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.trimming import fresh_text
+from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import Person, StartRequest, role_key
 
@@ -64,12 +65,17 @@ class Reply(BaseModel):
     sent_at: AwareDatetime | None = None
     automated: bool = False
     automated_reason: str = ""
-    intent: Intent
+    intent: Intent = Field(description="the command to carry out: UNKNOWN unless certain")
     argument: str = ""
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
     authentication_results: list[str] = Field(default_factory=list)
+    understanding: Understanding = Field(
+        default_factory=Understanding,
+        description="how the text was read, sure or not: what to ask about, what to echo",
+    )
+    language: str = Field(default="", description="ISO 639-1 code of the reply's language")
 
 
 def parse_message(raw: bytes) -> Message:
@@ -114,14 +120,16 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    first, *more = read_commands(text, reference_day)
+    understood = understand(text, reference_day)
     return reply.model_copy(
         update={
             "text": text,
-            "intent": first.intent,
-            "argument": first.argument,
-            "step": first.step,
-            "more": more,
+            "intent": understood.intent if understood.acts else Intent.UNKNOWN,
+            "argument": understood.argument if understood.acts else "",
+            "step": understood.step,
+            "more": understood.more,
+            "understanding": understood,
+            "language": understood.language,
         }
     )
 

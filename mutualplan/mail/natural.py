@@ -1,0 +1,590 @@
+"""Read what a person meant from the first sentence they wrote, however they wrote it.
+
+The text is cut into sentences and each sentence into clauses (at commas, colons, dashes).
+Greetings, thanks and "yes" are passed over; the first sentence with anything else in it is the
+one the reply means. In it each intent looks for its own words (`mutualplan.mail.lexicon`, every
+language at once), then for what would undo them: a negation ("not done"), a partial ("almost
+done"), the future ("once it's done"), a question ("done?"). Those never act. A hedge ("I think
+it's done"), words the reader does not know beside "done", or two intents in one sentence make
+a reading `PROBABLE`: asked about, never applied. Only a sentence with nothing in it but the
+intent, its argument and words known to change nothing is `CERTAIN`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from mutualplan.mail.dates import DateReading, find_dates, spoken
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.models import Intent
+
+
+class Certainty(StrEnum):
+    CERTAIN = "certain"  # act on it
+    PROBABLE = "probable"  # ask first: "Did you mean ...?"
+    NONE = "none"  # not a command: conversation, or (with doubts) an attempt that failed
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One intent as read from one sentence."""
+
+    intent: Intent
+    certainty: Certainty
+    start: int  # where its words stand: the first of two intents in a sentence is the one meant
+    read_from: str = ""
+    argument: str = ""
+    when: date | None = None
+    options: tuple[str, ...] = ()  # what an ambiguous argument may be (ISO dates)
+    doubts: tuple[str, ...] = ()  # what could not be read, said to the person
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    skippable: bool  # a greeting, thanks, "yes", "ok": it says nothing the reader acts on
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    clauses: tuple[Clause, ...]
+    question: bool
+
+    @property
+    def said(self) -> tuple[Clause, ...]:
+        """The clauses from the first one that is not a greeting or thanks."""
+        for index, clause in enumerate(self.clauses):
+            if not clause.skippable:
+                return self.clauses[index:]
+        return ()
+
+
+@dataclass(frozen=True)
+class Text:
+    """The text as written, and the same text lowercased with the same length, so that what is
+    found in one is cut from the other."""
+
+    original: str
+    low: str
+    today: date
+    language: str
+
+    def cut(self, start: int, end: int) -> str:
+        return self.original[start:end].strip()
+
+
+_HEAD = 1500  # characters read: a command is at the top
+_LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
+        "\u2009": " ", "\u200b": " ", "\ufe0f": " ", "\u2714": "\u2705", "\u2611": "\u2705",
+        "\u2713": "\u2705", "\u2717": "\u274c", "\u2716": "\u274c", "\U0001f44e": "\u274c",
+        "\U0001f6ab": "\u274c", "\uff1f": "?", "\uff01": "!", "\uff1a": ":", "\uff0c": ",",
+        "*": " ", "_": " ",
+    }
+)  # fmt: skip
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
+_BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
+_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr",
+                  "mrs", "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+\.[a-z]{2,}")
+_NOTE_OPENING = re.compile(
+    rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
+    r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
+)
+_LEADING = " \t:;,.-\u2013\u2014!"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def prepare(text: str, today: date, language: str) -> Text:
+    head = text[:_HEAD]
+    low = head.lower()
+    if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
+        low = "".join(ch.lower()[:1] or ch for ch in head)
+    low = low.translate(_SAME_LENGTH)
+    low = _EMOJI.sub(" ", low)
+    low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
+    return Text(original=head, low=low, today=today, language=language)
+
+
+# --- sentences and clauses ---------------------------------------------------------------------
+
+
+def sentences(text: Text) -> list[Sentence]:
+    found, start = [], 0
+    for match in _BREAK.finditer(text.low):
+        if match.group().startswith(".") and _abbreviation(text.low, match.start()):
+            continue
+        found.extend(_sentence(text, start, match.end()))
+        start = match.end()
+    found.extend(_sentence(text, start, len(text.low)))
+    return found
+
+
+def _abbreviation(low: str, dot: int) -> bool:
+    word = re.search(r"[\w.]+$", low[:dot])
+    if word is None:
+        return False
+    if word.group() in _ABBREVIATIONS:
+        return True
+    return bool(PATTERNS.compiled("months").fullmatch(word.group()))
+
+
+def _sentence(text: Text, start: int, end: int) -> list[Sentence]:
+    part = text.low[start:end]
+    if not re.search(r"\w|\u2705", part):
+        return []
+    start += len(part) - len(part.lstrip())
+    end -= len(part) - len(part.rstrip())
+    clauses = tuple(_clauses(text, start, end))
+    stripped = text.low[start:end].rstrip(" .")
+    question = stripped.endswith("?") or text.low[start] == "\u00bf"
+    return [Sentence(start=start, end=end, clauses=clauses, question=question)]
+
+
+def _clauses(text: Text, start: int, end: int) -> list[Clause]:
+    found, at = [], start
+    for match in _CLAUSE_BREAK.finditer(text.low, start, end):
+        found.append((at, match.start()))
+        at = match.end()
+    found.append((at, end))
+    spans = [(s, e) for s, e in found if re.search(r"\w|\u2705", text.low[s:e])]
+    return [
+        Clause(s, e, _skippable(text, s, e, first=(index == 0 and start == _first_word(text))))
+        for index, (s, e) in enumerate(spans)
+    ]
+
+
+def _first_word(text: Text) -> int:
+    match = re.search(r"\S", text.low)
+    return match.start() if match else 0
+
+
+def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
+    """A greeting, thanks, "ok" or "yes": it says nothing the reader acts on."""
+    if any(PATTERNS.compiled(part).search(text.low, start, end) for part in _TRIGGERS):
+        return False
+    words = text.low[start:end].split()
+    if _opens(text, start, end, "greetings") and len(words) <= 4:
+        return True
+    if _opens(text, start, end, "thanks"):
+        return True
+    if first and len(words) <= 2 and text.original[end : end + 1] == ",":  # "Sam, done"
+        return True
+    return not _residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
+
+
+_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "note")
+
+
+def _opens(text: Text, start: int, end: int, part: str) -> bool:
+    match = PATTERNS.compiled(part).search(text.low, start, end)
+    return match is not None and not text.low[start : match.start()].strip(_LEADING + "\u00bf")
+
+
+def _residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
+    """What is left of the text between `start` and `end` once every word of `parts` is gone."""
+    left = text.low[start:end]
+    for part in parts:
+        left = PATTERNS.compiled(part).sub(" ", left)
+    return re.sub(r"[^\w\u2705]+", " ", left).strip()
+
+
+def _cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]) -> bool:
+    """Whether a word of `part` stands between `start` and `end`, other than the intent's own."""
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        if match.end() <= besides[0] or match.start() >= besides[1]:
+            return True
+    return False
+
+
+def _clause_at(sentence: Sentence, at: int) -> Clause:
+    return next((c for c in sentence.clauses if c.start <= at < c.end), sentence.clauses[-1])
+
+
+def _search(text: Text, part: str, start: int, end: int) -> re.Match[str] | None:
+    """The first word of `part` in the span that is not inside an idiom ("en fait")."""
+    idioms = [m.span() for m in PATTERNS.compiled("idioms").finditer(text.low, start, end)]
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        if not any(s < match.end() and match.start() < e for s, e in idioms):
+            return match
+    return None
+
+
+# --- how sure: the cues around an intent's words ----------------------------------------------
+
+
+def _asks(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause asks a question (its words or its mark), rather than asking for an action."""
+    opener = _opens(text, clause.start, clause.end, "question_openers") or any(
+        not lexicon.spaced
+        and re.search(PATTERNS.alternation("question_openers", (lexicon,)), text.low[clause.start : clause.end])
+        for lexicon in PATTERNS.lexicons
+    )
+    if _opens(text, clause.start, clause.end, "requests"):
+        return False
+    is_last = clause == sentence.clauses[-1]
+    return opener or (sentence.question and is_last)
+
+
+def _request(text: Text, sentence: Sentence) -> bool:
+    said = sentence.said
+    return bool(said) and _opens(text, said[0].start, sentence.end, "requests")
+
+
+def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
+    order = [Certainty.NONE, Certainty.PROBABLE, Certainty.CERTAIN]
+    lower = min(finding.certainty, certainty, key=order.index)
+    doubts = finding.doubts + ((doubt,) if doubt and doubt not in finding.doubts else ())
+    return replace(finding, certainty=lower, doubts=doubts)
+
+
+# --- done --------------------------------------------------------------------------------------
+
+
+def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    match = _search(text, "done", sentence.start, sentence.end)
+    weak = match is None
+    if weak:
+        match = _weak_done(text, sentence)
+    if match is None:
+        return None
+    found = Finding(Intent.DONE, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    return _done_certainty(text, sentence, match, found, weak, paragraph_end)
+
+
+def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    for pattern in PATTERNS.weak.values():
+        match = pattern.search(text.low, sentence.start, sentence.end)
+        if match is not None:
+            return match
+    return None
+
+
+def _done_certainty(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    weak: bool,
+    paragraph_end: int,
+) -> Finding:
+    own = match.span()
+    clause = _clause_at(sentence, match.start())
+    said = sentence.said or (clause,)
+    scope = (said[0].start, clause.end)
+    if any(_cue(text, part, *scope, besides=own) for part in ("negations", "pending")):
+        return _cap(found, Certainty.NONE)
+    if _cue(text, "partial", sentence.start, sentence.end, besides=own):
+        return _cap(found, Certainty.NONE)
+    if _asks(text, sentence, said[0]) or _asks(text, sentence, clause):
+        if sentence.question and _cue(text, "question_words", *scope, besides=own):
+            return _cap(found, Certainty.NONE)
+        if not (_request(text, sentence) and _cue(text, "mark", *scope, besides=own)):
+            hedged = _cue(text, "hedges", *scope, besides=own)
+            return _cap(found, Certainty.PROBABLE if hedged else Certainty.NONE)
+    elif sentence.question:  # "Done, right?": a question after it
+        last = sentence.clauses[-1]
+        if not _opens(text, last.start, last.end, "question_words"):
+            found = _cap(found, Certainty.PROBABLE)
+    if _cue(text, "hedges", *scope, besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    if _request(text, sentence) and not _cue(text, "mark", *scope, besides=own):
+        found = _cap(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
+    if _residue(text, *scope, _DONE_WORDS):
+        found = _cap(found, Certainty.PROBABLE)
+    if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
+        found = _cap(found, Certainty.PROBABLE)
+    if _taken_back(text, clause.end, paragraph_end):
+        found = _cap(found, Certainty.PROBABLE)
+    return found
+
+
+_DONE_WORDS = ("idioms", "done", "weak_done", "fillers", "mark", "acknowledgements", "thanks",
+               "yes", "greetings")  # fmt: skip
+
+
+def _weak_in(language: str, word: str) -> bool:
+    pattern = PATTERNS.weak.get(language)
+    return pattern is not None and pattern.fullmatch(word) is not None
+
+
+def _taken_back(text: Text, start: int, end: int) -> bool:
+    """After "done", words that may take it back: "but", "not", "almost", "still"."""
+    parts = ("contrast", "negations", "partial")
+    return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)
+
+
+# --- blocked -----------------------------------------------------------------------------------
+
+
+def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    state = _search(text, "blocked", sentence.start, sentence.end)
+    waiting = _search(text, "waiting", sentence.start, sentence.end)
+    match = min((m for m in (state, waiting) if m), key=lambda m: m.start(), default=None)
+    if match is None:
+        return None
+    clause = _clause_at(sentence, match.start())
+    reason = (
+        _state_reason(text, sentence, match, paragraph_end)
+        if match is state
+        else text.cut(clause.start, sentence.end)
+    )
+    found = Finding(
+        Intent.BLOCKED, Certainty.CERTAIN, match.start(), _read(text, sentence), argument=reason
+    )
+    own, before = match.span(), (clause.start, match.start())
+    if _cue(text, "negations", *before, besides=own) or _asks(text, sentence, clause):
+        hedged = _cue(text, "hedges", clause.start, clause.end, besides=own)
+        return _cap(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
+    if any(_cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
+        found = _cap(found, Certainty.PROBABLE)
+    if any(_cue(text, part, *before, besides=own) for part in ("pending", "conditions")):
+        found = _cap(found, Certainty.PROBABLE)
+    if _residue(text, *before, ("fillers", "acknowledgements", "thanks", "yes")) or _article_before(
+        text, match.start()
+    ):
+        found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
+    return found
+
+
+def _article_before(text: Text, at: int) -> bool:
+    word = re.search(r"(\S+)\s*$", text.low[:at])
+    return word is not None and PATTERNS.compiled("articles").fullmatch(word.group(1)) is not None
+
+
+def _state_reason(
+    text: Text, sentence: Sentence, match: re.Match[str], paragraph_end: int
+) -> str:
+    """'Blocked by the security questionnaire': the words after the state, without 'by'."""
+    rest = text.original[match.end() : sentence.end]
+    low = text.low[match.end() : sentence.end]
+    skip = len(low) - len(low.lstrip(_LEADING))
+    lead = PATTERNS.compiled("reasons").match(low, skip)
+    if lead is not None and text.low[lead.end() : lead.end() + 1] in (" ", ""):
+        skip = lead.end()
+    reason = rest[skip:].strip().lstrip(_LEADING).strip()
+    if reason:
+        return reason
+    later = text.original[sentence.end : paragraph_end].strip()
+    return " ".join(later.split()) or "no reason given"
+
+
+# --- reschedule --------------------------------------------------------------------------------
+
+
+def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
+    match = _search(text, "reschedule", sentence.start, sentence.end)
+    if match is None:
+        return None
+    clause = _clause_at(sentence, match.start())
+    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    dates = [
+        _shifted(r, sentence.start)
+        for r in find_dates(text.low[sentence.start : sentence.end], text.today, language=text.language)
+    ]
+    found = _with_date(text, sentence, match, found, dates)
+    if found is None:
+        return None
+    return _asked_certainty(text, sentence, clause, match, found)
+
+
+def _shifted(reading: DateReading, by: int) -> DateReading:
+    return replace(reading, start=reading.start + by, end=reading.end + by)
+
+
+def _with_date(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    dates: list[DateReading],
+) -> Finding | None:
+    said = sentence.said
+    if not dates:
+        if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
+            written = text.cut(match.end(), sentence.end)
+            return _cap(found, Certainty.NONE, f"I could not read a date in \u00ab{written}\u00bb")
+        return None
+    days = {r.when for r in dates if r.when and not r.doubt}
+    doubtful = [r for r in dates if r.doubt or r.vague]
+    if len(days) == 1 and not doubtful:
+        day = next(iter(days))
+        return replace(found, argument=day.isoformat(), when=day)
+    if any("past" in r.doubt for r in dates) and not days:
+        return _cap(found, Certainty.NONE, next(r.doubt for r in dates if r.doubt))
+    options = sorted({d for r in dates for d in (r.options or ((r.when,) if r.when else ()))})
+    doubt = next((r.doubt for r in doubtful if r.doubt), "")
+    if not doubt:
+        said_days = " or ".join(spoken(d) for d in options)
+        doubt = f"\u00ab{text.cut(dates[0].start, dates[-1].end)}\u00bb: {said_days}?"
+    return _cap(
+        replace(found, options=tuple(d.isoformat() for d in options)), Certainty.PROBABLE, doubt
+    )
+
+
+def _asked_certainty(
+    text: Text, sentence: Sentence, clause: Clause, match: re.Match[str], found: Finding
+) -> Finding:
+    """Reschedule and reassign are often asked for as questions: "Can we move this to ...?"."""
+    own = match.span()
+    if _cue(text, "negations", clause.start, clause.end, besides=own):
+        return _cap(found, Certainty.NONE)
+    said = sentence.said or (clause,)
+    if sentence.question or _opens(text, said[0].start, said[0].end, "question_openers"):
+        if not _request(text, sentence):
+            asking = _opens(text, said[0].start, said[0].end, "question_openers")
+            return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
+    if _cue(text, "hedges", sentence.start, sentence.end, besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    if _cue(text, "conditions", clause.start, match.start(), besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    return found
+
+
+# --- reassign ----------------------------------------------------------------------------------
+
+
+def _reassign(text: Text, sentence: Sentence) -> Finding | None:
+    match = _search(text, "reassign", sentence.start, sentence.end)
+    addresses = [(m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)]
+    if match is None or not addresses:
+        return None
+    clause = _clause_at(sentence, match.start())
+    found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    distinct = list(dict.fromkeys(a for _, a in addresses))
+    after = [a for at, a in addresses if at >= match.end()]
+    if len(distinct) == 1 or after:
+        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0])
+    else:
+        found = _cap(
+            replace(found, options=tuple(distinct)), Certainty.PROBABLE, "which of the addresses?"
+        )
+    return _asked_certainty(text, sentence, clause, match, found)
+
+
+# --- whole-sentence phrases: status, help, yes ---------------------------------------------------
+
+
+def _phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    start = said[0].start
+    match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
+    if match is None or _cue(text, "negations", start, sentence.end, besides=match.span()):
+        return None
+    if _residue(text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")):
+        return None
+    return Finding(intent, Certainty.CERTAIN, match.start(), _read(text, sentence))
+
+
+def _yes(text: Text, sentence: Sentence) -> Finding | None:
+    """A bare "yes": an answer to a question the engine asked (the router knows which)."""
+    match = PATTERNS.compiled("yes").search(text.low, sentence.start, sentence.end)
+    if match is None or sentence.question or sentence.said:
+        return None
+    if _cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
+        return None
+    return Finding(Intent.YES, Certainty.CERTAIN, match.start(), _read(text, sentence))
+
+
+def _note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    match = _NOTE_OPENING.match(text.low, said[0].start)
+    if match is None:
+        return None
+    body = " ".join(text.original[match.end() : paragraph_end].split())
+    if not body:
+        return None
+    return Finding(Intent.NOTE, Certainty.CERTAIN, said[0].start, _read(text, sentence), argument=body)
+
+
+def _read(text: Text, sentence: Sentence) -> str:
+    return " ".join(text.cut(sentence.start, sentence.end).split())
+
+
+# --- the reply ---------------------------------------------------------------------------------
+
+
+def read_natural(text: str, today: date, *, language: str = "") -> Finding | None:
+    """What the first sentence that says something means, or None if it says nothing known."""
+    prepared = prepare(text, today, language)
+    found = sentences(prepared)
+    yes = _yes(prepared, found[0]) if found else None
+    head = next((i for i, s in enumerate(found) if s.said), None)
+    if head is None:
+        return yes
+    first = _read_sentence(prepared, found[head], *_context(prepared, found, head))
+    if first is not None or yes is not None:
+        return first or yes
+    for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
+        finding = _read_sentence(prepared, found[index], *_context(prepared, found, index))
+        if finding is not None and finding.certainty is not Certainty.NONE:
+            return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
+    return None
+
+
+def says_nothing(line: str) -> bool:
+    """A greeting, thanks or "ok" line ("Hi Sam,"): the command, if any, follows it."""
+    prepared = prepare(line, date.min, "")
+    return all(not s.said for s in sentences(prepared))
+
+
+def _context(text: Text, found: list[Sentence], index: int) -> tuple[int, int]:
+    """Where what follows a sentence stops bearing on it (the end of the next sentence, or of
+    the paragraph if that comes first), and where its paragraph ends."""
+    sentence = found[index]
+    blank = _BLANK_LINE.search(text.low, sentence.end)
+    paragraph_end = blank.start() if blank else len(text.low)
+    following = found[index + 1].end if index + 1 < len(found) else paragraph_end
+    return min(paragraph_end, following), paragraph_end
+
+
+def _read_sentence(
+    text: Text, sentence: Sentence, until: int, paragraph_end: int
+) -> Finding | None:
+    note = _note(text, sentence, paragraph_end)
+    if note is not None:
+        return note
+    findings = [
+        f
+        for f in (
+            _done(text, sentence, until),
+            _blocked(text, sentence, until),
+            _reschedule(text, sentence),
+            _reassign(text, sentence),
+        )
+        if f is not None
+    ]
+    if findings:
+        return _one(findings)
+    return _phrase(text, sentence, "status", Intent.STATUS) or _phrase(
+        text, sentence, "help", Intent.HELP
+    )
+
+
+def _one(findings: list[Finding]) -> Finding:
+    """The first intent the sentence names; unsure if it names a second one as surely."""
+    findings.sort(key=lambda f: f.start)
+    first, others = findings[0], [f for f in findings[1:] if f.intent is not findings[0].intent]
+    if first.certainty is Certainty.NONE and not first.doubts:  # "Not done yet - blocked on X"
+        later = next((f for f in others if f.certainty is not Certainty.NONE), None)
+        return _cap(later, Certainty.PROBABLE) if later else first
+    if first.certainty is Certainty.CERTAIN and any(
+        f.certainty is Certainty.CERTAIN for f in others
+    ):
+        second = next(f for f in others if f.certainty is Certainty.CERTAIN)
+        return _cap(first, Certainty.PROBABLE, f"it also reads as {second.intent.value}")
+    return first
