@@ -69,8 +69,13 @@ class DateReading:
     written: str
     when: date | None = None
     options: tuple[date, ...] = ()  # "12/11": 11 December or 12 November
-    doubt: str = ""  # said to the person: why this is not one date
+    problem: str = ""  # why this is not one date, with {written} for the words as written
     vague: bool = False  # "next week": a day, but which day is a guess
+
+    @property
+    def doubt(self) -> str:
+        """Said to the person: "«12/11» reads two ways: ...?"."""
+        return self.problem.format(written=f"\u00ab{self.written}\u00bb") if self.problem else ""
 
 
 def spoken(day: date) -> str:
@@ -79,7 +84,14 @@ def spoken(day: date) -> str:
 
 
 def find_dates(text: str, today: date, *, language: str = "") -> list[DateReading]:
-    """Every date in `text` (lowercase), in order. `language`: the reply's, for "12/11"."""
+    """Every date in `text`, in order. `language`: the reply's, for "12/11"."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lowercase is two letters ("İ")
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return [replace(r, written=text[r.start : r.end].strip()) for r in _found(low, today, language)]
+
+
+def _found(text: str, today: date, language: str) -> list[DateReading]:
     found: list[DateReading] = []
     taken: list[tuple[int, int]] = []
     for match in _NUMERIC.finditer(text):
@@ -88,7 +100,9 @@ def find_dates(text: str, today: date, *, language: str = "") -> list[DateReadin
         if numeric is not None:
             found.append(numeric)
     for match in _words().finditer(text):
-        if not match.group().strip() or any(s < match.end() and match.start() < e for s, e in taken):
+        if not match.group().strip() or any(
+            s < match.end() and match.start() < e for s, e in taken
+        ):
             continue
         reading = _worded(match, today)
         if reading is not None:
@@ -98,7 +112,7 @@ def find_dates(text: str, today: date, *, language: str = "") -> list[DateReadin
 
 def parse_date(text: str, today: date, *, language: str = "") -> date | None:
     """The one date `text` names for certain, or None (none, several, or one read two ways)."""
-    readings = find_dates(text.lower(), today, language=language)
+    readings = find_dates(text, today, language=language)
     days = {r.when for r in readings}
     if len(days) != 1 or any(r.doubt or r.vague for r in readings):
         return None
@@ -152,10 +166,12 @@ def _choose(match: re.Match[str], days: list[date], today: date, *, exact: bool)
     days = sorted(set(days))
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     if not days:
-        return replace(reading, doubt=f"\u00ab{written}\u00bb is not a date")
+        return replace(reading, problem="{written} is not a date")
     if len(days) > 1:
         said = " or ".join(spoken(d) for d in days)
-        return replace(reading, options=tuple(days), doubt=f"\u00ab{written}\u00bb reads two ways: {said}?")
+        return replace(
+            reading, options=tuple(days), problem=f"{{written}} reads two ways: {said}?"
+        )
     return _exact(match, days[0], today) if exact else _far(replace(reading, when=days[0]), today)
 
 
@@ -167,7 +183,7 @@ def _far(reading: DateReading, today: date) -> DateReading:
     return replace(
         reading,
         options=(reading.when,),
-        doubt=f"\u00ab{reading.written}\u00bb would be {spoken(reading.when)}, next year",
+        problem=f"{{written}} would be {spoken(reading.when)}, next year",
     )
 
 
@@ -175,9 +191,9 @@ def _exact(match: re.Match[str], day: date | None, today: date) -> DateReading:
     written = match.group().strip()
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     if day is None:
-        return replace(reading, doubt=f"\u00ab{written}\u00bb is not a date")
+        return replace(reading, problem="{written} is not a date")
     if day < today:
-        return replace(reading, doubt=f"\u00ab{written}\u00bb is in the past")
+        return replace(reading, problem="{written} is in the past")
     return replace(reading, when=day)
 
 
@@ -221,9 +237,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
         return replace(reading, when=parsed, vague=True)
     mismatch = _weekday_mismatch(written, parsed) if kind in ("day_month", "month_day") else ""
     if mismatch:
-        return replace(reading, doubt=mismatch)
+        return replace(reading, problem=mismatch)
     if parsed < today:
-        return replace(reading, doubt=f"\u00ab{written}\u00bb is in the past")
+        return replace(reading, problem="{written} is in the past")
     if re.search(r"\d{4}", written):
         return replace(reading, when=parsed)
     return _far(replace(reading, when=parsed), today)
@@ -251,7 +267,9 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
     coming = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     days = (coming, coming + timedelta(days=7))
     said = " or ".join(spoken(d) for d in days)
-    return replace(reading, options=days, doubt=f"\u00ab{reading.written}\u00bb reads two ways: {said}?")
+    return replace(
+        reading, options=days, problem=f"{{written}} reads two ways: {said}?"
+    )
 
 
 def _weekday_of(written: str) -> int | None:
@@ -271,7 +289,7 @@ def _weekday_mismatch(written: str, day: date) -> str:
     named = _weekday_of(written.split()[0].rstrip(",.")) if written.split() else None
     if named is None or named == day.weekday():
         return ""
-    return f"\u00ab{written}\u00bb: {day.day} {day:%B %Y} is a {day:%A}"
+    return "{written}: " + f"{day.day} {day:%B %Y} is a {day:%A}"
 
 
 def _whole(fragment: str, lexicon: Lexicon) -> str:

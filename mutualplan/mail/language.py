@@ -8,6 +8,7 @@ recognised ("Erledigt", "Klaar") already say the language (`detect_language`'s `
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,10 @@ from mutualplan.mail.lexicon import LANGUAGES
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
+# what says nothing of the language: addresses, and a quote's header the trimmer left
+# ("2026年12月1日(火) 8:02 Acme Deals <plans@acme.example>:")
+_ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
+_QUOTE_HEADER = re.compile(r"^.*<[^<>\s]+@[^<>\s]+>.*:\s*$", re.M)
 _SAMPLE = 400  # characters read: the first lines say the language as well as the whole text
 _MIN_LETTERS = 2
 
@@ -26,7 +31,7 @@ def detect_language(text: str, *, hint: str = "") -> str:
     `hint`: the language of the one word the reader knew in a short reply, which says it better
     than the statistics of a few letters can.
     """
-    sample = text[:_SAMPLE]
+    sample = _ADDRESS.sub(" ", _QUOTE_HEADER.sub(" ", text[: _SAMPLE * 2]))[:_SAMPLE]
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return ""
     if hint and len(sample.split()) <= 3:

@@ -80,6 +80,7 @@ class Text:
 
 
 _HEAD = 1500  # characters read: a command is at the top
+_HINT = 200  # characters whose words hint at the language
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
 _SAME_LENGTH = str.maketrans(
     {
@@ -225,20 +226,21 @@ def _search(text: Text, part: str, start: int, end: int) -> re.Match[str] | None
 
 def _asks(text: Text, sentence: Sentence, clause: Clause) -> bool:
     """The clause asks a question (its words or its mark), rather than asking for an action."""
-    opener = _opens(text, clause.start, clause.end, "question_openers") or any(
-        not lexicon.spaced
-        and re.search(PATTERNS.alternation("question_openers", (lexicon,)), text.low[clause.start : clause.end])
-        for lexicon in PATTERNS.lexicons
-    )
-    if _opens(text, clause.start, clause.end, "requests"):
+    if _request(text, sentence):
         return False
+    opener = _opens(text, clause.start, clause.end, "question_openers")
+    unspaced = PATTERNS.unspaced("question_openers").search(text.low, clause.start, clause.end)
     is_last = clause == sentence.clauses[-1]
-    return opener or (sentence.question and is_last)
+    return opener or unspaced is not None or (sentence.question and is_last)
 
 
 def _request(text: Text, sentence: Sentence) -> bool:
+    """The sentence asks for an action: "Can we move this ...?", "...できますか"."""
     said = sentence.said
-    return bool(said) and _opens(text, said[0].start, sentence.end, "requests")
+    if not said:
+        return False
+    unspaced = PATTERNS.unspaced("requests").search(text.low, said[0].start, sentence.end)
+    return unspaced is not None or _opens(text, said[0].start, sentence.end, "requests")
 
 
 def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
@@ -253,6 +255,8 @@ def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
 
 def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
     match = _search(text, "done", sentence.start, sentence.end)
+    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
+        match = _search(text, "done", match.end(), sentence.end) or match
     weak = match is None
     if weak:
         match = _weak_done(text, sentence)
@@ -350,11 +354,18 @@ def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | No
         found = _cap(found, Certainty.PROBABLE)
     if any(_cue(text, part, *before, besides=own) for part in ("pending", "conditions")):
         found = _cap(found, Certainty.PROBABLE)
-    if _residue(text, *before, ("fillers", "acknowledgements", "thanks", "yes")) or _article_before(
-        text, match.start()
-    ):
+    if _unknown_before(text, clause.start, match.start()):
         found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
     return found
+
+
+def _unknown_before(text: Text, start: int, at: int) -> bool:
+    """Words the reader does not know before a state ("the blocked account"): in a language
+    written with spaces, where words can be told apart."""
+    if not re.search(r"[a-z\u00c0-\u024f]", text.low[at : at + 1]):
+        return False
+    residue = _residue(text, start, at, ("fillers", "acknowledgements", "thanks", "yes"))
+    return bool(residue) or _article_before(text, at)
 
 
 def _article_before(text: Text, at: int) -> bool:
@@ -362,9 +373,7 @@ def _article_before(text: Text, at: int) -> bool:
     return word is not None and PATTERNS.compiled("articles").fullmatch(word.group(1)) is not None
 
 
-def _state_reason(
-    text: Text, sentence: Sentence, match: re.Match[str], paragraph_end: int
-) -> str:
+def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragraph_end: int) -> str:
     """'Blocked by the security questionnaire': the words after the state, without 'by'."""
     rest = text.original[match.end() : sentence.end]
     low = text.low[match.end() : sentence.end]
@@ -390,7 +399,9 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dates = [
         _shifted(r, sentence.start)
-        for r in find_dates(text.low[sentence.start : sentence.end], text.today, language=text.language)
+        for r in find_dates(
+            text.low[sentence.start : sentence.end], text.today, language=text.language
+        )
     ]
     found = _with_date(text, sentence, match, found, dates)
     if found is None:
@@ -456,7 +467,9 @@ def _asked_certainty(
 
 def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = _search(text, "reassign", sentence.start, sentence.end)
-    addresses = [(m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)]
+    addresses = [
+        (m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)
+    ]
     if match is None or not addresses:
         return None
     clause = _clause_at(sentence, match.start())
@@ -483,7 +496,9 @@ def _phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Findin
     match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
     if match is None or _cue(text, "negations", start, sentence.end, besides=match.span()):
         return None
-    if _residue(text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")):
+    if _residue(
+        text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")
+    ):
         return None
     return Finding(intent, Certainty.CERTAIN, match.start(), _read(text, sentence))
 
@@ -508,7 +523,9 @@ def _note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body:
         return None
-    return Finding(Intent.NOTE, Certainty.CERTAIN, said[0].start, _read(text, sentence), argument=body)
+    return Finding(
+        Intent.NOTE, Certainty.CERTAIN, said[0].start, _read(text, sentence), argument=body
+    )
 
 
 def _read(text: Text, sentence: Sentence) -> str:
@@ -534,6 +551,11 @@ def read_natural(text: str, today: date, *, language: str = "") -> Finding | Non
         if finding is not None and finding.certainty is not Certainty.NONE:
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def language_hint(text: str) -> str:
+    """The language of the reader's words in a short reply ("Erledigt" is German), or ""."""
+    return PATTERNS.language_of(prepare(text[:_HINT], date.min, "").low)
 
 
 def says_nothing(line: str) -> bool:

@@ -17,7 +17,13 @@ from pydantic import BaseModel, Field
 from mutualplan.mail.commands import MAX_LINES, attempted, read_command
 from mutualplan.mail.dates import spoken
 from mutualplan.mail.language import detect_language
-from mutualplan.mail.natural import Certainty, Finding, read_natural, says_nothing
+from mutualplan.mail.natural import (
+    Certainty,
+    Finding,
+    language_hint,
+    read_natural,
+    says_nothing,
+)
 from mutualplan.models import Instruction, Intent
 
 __all__ = ["Certainty", "Understanding", "understand"]
@@ -75,7 +81,9 @@ class Understanding(BaseModel):
 def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
     year and weekdays; `language`: detected when not given."""
-    spoken_in = detect_language(text) if language is None else language
+    if language is None:
+        language = detect_language(text, hint=language_hint(text))
+    spoken_in = language
     start, line = _command_line(text)
     step_match = _STEP.match(line)
     step = int(step_match.group(1)) if step_match else None

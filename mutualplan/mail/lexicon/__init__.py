@@ -70,11 +70,21 @@ class Lexicon:
 
 
 def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
-    """One alternation of `fragments`, each matched as whole words where words are spaced."""
+    """One alternation of `fragments`, each matched as whole words where words are spaced
+    ("can" is not in "can't"; "n'" of "n'est" and "l'" of "l'équipe" end where they end)."""
     if not fragments:
         return r"(?!x)x"
-    joined = "|".join(sorted(fragments, key=len, reverse=True))
-    return rf"(?<![\w'])(?:{joined})(?![\w])" if spaced else f"(?:{joined})"
+    if not spaced:
+        return "(?:" + "|".join(sorted(fragments, key=len, reverse=True)) + ")"
+    elided = [f for f in fragments if f.endswith("'")]
+    words = [f for f in fragments if not f.endswith("'")]
+    alternatives = []
+    if words:
+        joined = "|".join(sorted(words, key=len, reverse=True))
+        alternatives.append(rf"(?<![\w'])(?:{joined})(?![\w'])")
+    if elided:
+        alternatives.append(rf"(?<![\w'])(?:{'|'.join(elided)})")
+    return "|".join(alternatives)
 
 
 class Patterns:
@@ -84,6 +94,7 @@ class Patterns:
         self.lexicons = lexicons
         self.by_code = {lexicon.code: lexicon for lexicon in lexicons}
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._by_language: list[tuple[str, re.Pattern[str]]] = []
 
     def alternation(self, part: str, lexicons: tuple[Lexicon, ...] | None = None) -> str:
         chosen = self.lexicons if lexicons is None else lexicons
@@ -103,6 +114,31 @@ class Patterns:
             found = self._compiled[part] = re.compile(self.alternation(part))
         return found
 
+    def unspaced(self, part: str) -> re.Pattern[str]:
+        """`part` of the languages written without spaces, whose words stand anywhere (a
+        Japanese question or request ends its sentence: "...できますか")."""
+        key = f"unspaced {part}"
+        found = self._compiled.get(key)
+        if found is None:
+            chosen = tuple(lexicon for lexicon in self.lexicons if not lexicon.spaced)
+            found = self._compiled[key] = re.compile(self.alternation(part, chosen))
+        return found
+
+    def language_of(self, text: str) -> str:
+        """The one language whose words for the intents `text` (lowercase) uses, or "" (none,
+        or several: "status" is a word in five of them)."""
+        if not self._by_language:
+            self._by_language = [
+                (lexicon.code, re.compile(self.alternation_of(_TELLING, lexicon)))
+                for lexicon in self.lexicons
+            ]
+        text = text.replace("\u2705", " ")  # the check mark is no language's
+        found = [code for code, pattern in self._by_language if pattern.search(text)]
+        return found[0] if len(found) == 1 else ""
+
+    def alternation_of(self, parts: tuple[str, ...], lexicon: Lexicon) -> str:
+        return "|".join(self.alternation(part, (lexicon,)) for part in parts)
+
     @cached_property
     def weak(self) -> dict[str, re.Pattern[str]]:
         """Per language, its weak "done" words."""
@@ -111,6 +147,11 @@ class Patterns:
             for lexicon in self.lexicons
             if lexicon.weak_done
         }
+
+
+# the parts whose words say the language of a one-word reply ("Erledigt", "Klaar", "Hecho")
+_TELLING = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "status", "help",
+            "note", "negations", "partial", "thanks", "yes", "greetings")  # fmt: skip
 
 
 def _lexicons() -> tuple[Lexicon, ...]:
