@@ -400,7 +400,7 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     dates = [
         _shifted(r, sentence.start)
         for r in find_dates(
-            text.low[sentence.start : sentence.end], text.today, language=text.language
+            text.original[sentence.start : sentence.end], text.today, language=text.language
         )
     ]
     found = _with_date(text, sentence, match, found, dates)
