@@ -149,17 +149,27 @@ _ATTEMPTS = (
 
 def _person(text: str) -> str | None:
     """'Kim Lee <kim@globex.example>' as written, or just the address; None without one."""
-    for name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return formataddr((" ".join(name.split()), address.lower()))
-    return None
+    address = _address(text)
+    if address is None:
+        return None
+    bracketed = _BRACKETED.search(text)
+    if bracketed is None:
+        return address
+    for name, _ in getaddresses([text[: bracketed.end()].strip()]):
+        return formataddr((" ".join(name.split()), address))
+    return address
 
 
 def _address(text: str) -> str | None:
-    for _name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return address.lower()
-    return None
+    """The address in <...>, else the first word that is one: "kim@x.example please" is
+    kim@x.example (the `email` parser would run the words together)."""
+    bracketed = _BRACKETED.search(text)
+    found = _ADDRESS.fullmatch(bracketed.group(1)) if bracketed else _ADDRESS.search(text)
+    return found.group().lower() if found else None
+
+
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
+_BRACKETED = re.compile(r"<([^<>]+)>")
 
 
 class NewStep(BaseModel):

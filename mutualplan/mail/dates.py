@@ -32,12 +32,18 @@ def _word_pattern() -> re.Pattern[str]:
     lead = rf"(?:(?:{weekday})\.?,?\s+(?:the\s+|le\s+|den\s+|el\s+|il\s+)?)?"
     day_month = rf"{lead}\d{{1,2}}{_DAY_SUFFIX}(?:\s+(?:de|of|di))?\s+(?:{month})\.?{_YEAR}"
     month_day = rf"{lead}(?:{month})\.?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?!\d){_YEAR}"
-    weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt}))?"
+    week = _alternation("next_week")
+    in_next_week = (
+        rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|della\s+|da\s+)?(?:{week})"
+        rf"|(?:{week})\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
+    )
+    weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt})(?!\s+(?:{week})))?"
     return re.compile(
         "|".join(
             [
                 f"(?P<day_month>{day_month})",
                 f"(?P<month_day>{month_day})",
+                f"(?P<in_next_week>{in_next_week})",
                 rf"(?P<vague>{_alternation('vague_days')})",
                 rf"(?P<relative>{_alternation('relative_days')})",
                 f"(?P<weekday>{weekday_alone})",
@@ -230,6 +236,10 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
         return replace(reading, when=day) if day else None
     if kind == "weekday" and _next_word(written):
         return _next_weekday(reading, today)
+    if kind == "in_next_week":
+        weekday = _weekday_of(written)
+        monday = today + timedelta(days=7 - today.weekday())
+        return replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
     parsed = _dateparser(written, today)
     if parsed is None:
         return None

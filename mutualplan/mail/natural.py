@@ -352,7 +352,8 @@ def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | No
         return _cap(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
     if any(_cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
         found = _cap(found, Certainty.PROBABLE)
-    if any(_cue(text, part, *before, besides=own) for part in ("pending", "conditions")):
+    conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
+    if conditional or _cue(text, "pending", *before, besides=own):
         found = _cap(found, Certainty.PROBABLE)
     if _unknown_before(text, clause.start, match.start()):
         found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
@@ -457,7 +458,7 @@ def _asked_certainty(
             return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
     if _cue(text, "hedges", sentence.start, sentence.end, besides=own):
         found = _cap(found, Certainty.PROBABLE)
-    if _cue(text, "conditions", clause.start, match.start(), besides=own):
+    if PATTERNS.of_language("conditions", text.language).search(text.low, clause.start, match.start()):
         found = _cap(found, Certainty.PROBABLE)
     return found
 

@@ -58,6 +58,7 @@ class Lexicon:
     months: tuple[str, ...] = ()  # twelve fragments, January first, each with its short forms
     weekdays: tuple[str, ...] = ()  # seven fragments, Monday first
     next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
+    next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
     day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
@@ -112,6 +113,16 @@ class Patterns:
         found = self._compiled.get(part)
         if found is None:
             found = self._compiled[part] = re.compile(self.alternation(part))
+        return found
+
+    def of_language(self, part: str, code: str) -> re.Pattern[str]:
+        """`part` of one language and of English (people mix it in): for the words that mean
+        something else in a neighbour ("se" is "if" in Portuguese, "itself" in Spanish)."""
+        key = f"{code} {part}"
+        found = self._compiled.get(key)
+        if found is None:
+            chosen = tuple(x for x in self.lexicons if x.code in (code, "en"))
+            found = self._compiled[key] = re.compile(self.alternation(part, chosen))
         return found
 
     def unspaced(self, part: str) -> re.Pattern[str]:

@@ -81,6 +81,7 @@ LEXICON = Lexicon(
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
+        r"häng(?:e|en|t) (?:an|bei|fest)",
     ),
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",
@@ -125,6 +126,7 @@ LEXICON = Lexicon(
         r"jun(?:i)?", r"jul(?:i)?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"okt(?:ober)?",
         r"nov(?:ember)?", r"dez(?:ember)?",
     ),
+    next_week=(r"nächste[rn]? woche", r"kommende[rn]? woche"),
     weekdays=(
         r"montag", r"dienstag", r"mittwoch", r"donnerstag", r"freitag", r"samstag|sonnabend",
         r"sonntag",

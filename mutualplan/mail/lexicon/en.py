@@ -35,6 +35,7 @@ LEXICON = Lexicon(
         r"on", r"of", r"plan", r"overall", r"so far", r"currently", r"at the moment",
         r"right now", r"these", r"those", r"them", r"emails?", r"messages?", r"still",
         r"unfortunately", r"sadly", r"again", r"about",
+        r"to",
     ),
     articles=(r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its"),
     acknowledgements=(
@@ -159,6 +160,7 @@ LEXICON = Lexicon(
         r"july?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"oct(?:ober)?", r"nov(?:ember)?",
         r"dec(?:ember)?",
     ),
+    next_week=(r"next week",),
     weekdays=(
         r"mon(?:day)?", r"tue(?:s|sday)?", r"wed(?:nesday)?", r"thu(?:r|rs|rsday)?",
         r"fri(?:day)?", r"sat(?:urday)?", r"sun(?:day)?",

@@ -69,6 +69,7 @@ LEXICON = Lexicon(
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa",
+        r"se puede", r"se podría", r"es posible",
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
     blocked=(
@@ -117,6 +118,7 @@ LEXICON = Lexicon(
         r"jul(?:io)?", r"ago(?:sto)?", r"sep(?:t|tiembre)?|setiembre", r"oct(?:ubre)?",
         r"nov(?:iembre)?", r"dic(?:iembre)?",
     ),
+    next_week=(r"la (?:semana que viene|próxima semana|semana próxima)", r"la semana que viene"),
     weekdays=(
         r"lunes", r"martes", r"miércoles|miercoles", r"jueves", r"viernes", r"sábado|sabado",
         r"domingo",

@@ -123,6 +123,7 @@ LEXICON = Lexicon(
         r"juil(?:let)?", r"août|aout", r"sept(?:embre)?", r"oct(?:obre)?", r"nov(?:embre)?",
         r"déc(?:embre)?|dec(?:embre)?",
     ),
+    next_week=(r"la semaine prochaine", r"semaine prochaine"),
     weekdays=(r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche"),
     next_weekday=(r"prochain",),
     day_only=(r"(?:le|au|du|jusqu'au) \d{1,2}(?:er)?",),

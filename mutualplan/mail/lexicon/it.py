@@ -116,6 +116,7 @@ LEXICON = Lexicon(
         r"giu(?:gno)?", r"lug(?:lio)?", r"ago(?:sto)?", r"sett(?:embre)?", r"ott(?:obre)?",
         r"nov(?:embre)?", r"dic(?:embre)?",
     ),
+    next_week=(r"(?:della )?(?:prossima settimana|settimana prossima)",),
     weekdays=(
         r"lunedì|lunedi", r"martedì|martedi", r"mercoledì|mercoledi", r"giovedì|giovedi",
         r"venerdì|venerdi", r"sabato", r"domenica",

@@ -114,6 +114,7 @@ LEXICON = Lexicon(
         r"jun(?:ho)?", r"jul(?:ho)?", r"ago(?:sto)?", r"setembro", r"outubro", r"nov(?:embro)?",
         r"dez(?:embro)?",
     ),
+    next_week=(r"(?:da )?(?:próxima semana|semana que vem)",),
     weekdays=(
         r"segunda(?:-feira)?", r"terça(?:-feira)?|terca(?:-feira)?", r"quarta(?:-feira)?",
         r"quinta(?:-feira)?", r"sexta(?:-feira)?", r"sábado|sabado", r"domingo",
