@@ -200,6 +200,11 @@ class StartRequest(BaseModel):
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
+    doubts: list[str] = Field(
+        default_factory=list,
+        description="what the email said that could not be read: named back, and the plan "
+        "starts as a draft even with `Confirm: yes`",
+    )
 
 
 def build_plan(
@@ -211,12 +216,14 @@ def build_plan(
     timezone: str = "UTC",
 ) -> Plan:
     today = now.date()
-    notices: list[str] = []
+    notices: list[str] = [f"{doubt}." for doubt in request.doubts]
     go_live = request.go_live
     if go_live is None:
         go_live = add_business_days(today, template.horizon_business_days)
+        unread = any("go-live" in doubt for doubt in request.doubts)
         notices.append(
-            f"No go-live date was given, so it is set to {go_live.isoformat()} "
+            f"{'The go-live date could not be read' if unread else 'No go-live date was given'}"
+            f", so it is set to {go_live.isoformat()} "
             f"({template.horizon_business_days} business days from today)."
         )
     elif go_live < today:
@@ -239,7 +246,7 @@ def build_plan(
         checkin=_checkin(template, request, timezone, notices),
         timezone=timezone,
         reminders=template.reminders,
-        status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
     )
 
 

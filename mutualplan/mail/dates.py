@@ -198,8 +198,8 @@ def _exact(match: re.Match[str], day: date | None, today: date) -> DateReading:
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     if day is None:
         return replace(reading, problem="{written} is not a date")
-    if day < today:
-        return replace(reading, problem="{written} is in the past")
+    if day < today:  # kept, so that it can be named back; a doubt is never acted on
+        return replace(reading, when=day, problem="{written} is in the past")
     return replace(reading, when=day)
 
 
@@ -249,7 +249,7 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     if mismatch:
         return replace(reading, problem=mismatch)
     if parsed < today:
-        return replace(reading, problem="{written} is in the past")
+        return replace(reading, when=parsed, problem="{written} is in the past")
     if re.search(r"\d{4}", written):
         return replace(reading, when=parsed)
     return _far(replace(reading, when=parsed), today)
