@@ -175,9 +175,7 @@ def _choose(match: re.Match[str], days: list[date], today: date, *, exact: bool)
         return replace(reading, problem="{written} is not a date")
     if len(days) > 1:
         said = " or ".join(spoken(d) for d in days)
-        return replace(
-            reading, options=tuple(days), problem=f"{{written}} reads two ways: {said}?"
-        )
+        return replace(reading, options=tuple(days), problem=f"{{written}} reads two ways: {said}?")
     return _exact(match, days[0], today) if exact else _far(replace(reading, when=days[0]), today)
 
 
@@ -239,7 +237,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     if kind == "in_next_week":
         weekday = _weekday_of(written)
         monday = today + timedelta(days=7 - today.weekday())
-        return replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
+        return (
+            replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
+        )
     parsed = _dateparser(written, today)
     if parsed is None:
         return None
@@ -277,9 +277,7 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
     coming = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     days = (coming, coming + timedelta(days=7))
     said = " or ".join(spoken(d) for d in days)
-    return replace(
-        reading, options=days, problem=f"{{written}} reads two ways: {said}?"
-    )
+    return replace(reading, options=days, problem=f"{{written}} reads two ways: {said}?")
 
 
 def _weekday_of(written: str) -> int | None:

@@ -94,8 +94,8 @@ _SAME_LENGTH = str.maketrans(
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
-_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr",
-                  "mrs", "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
+_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
+                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 _ADDRESS = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+\.[a-z]{2,}")
 _NOTE_OPENING = re.compile(
@@ -404,10 +404,10 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
             text.original[sentence.start : sentence.end], text.today, language=text.language
         )
     ]
-    found = _with_date(text, sentence, match, found, dates)
-    if found is None:
+    dated = _with_date(text, sentence, match, found, dates)
+    if dated is None:
         return None
-    return _asked_certainty(text, sentence, clause, match, found)
+    return _asked_certainty(text, sentence, clause, match, dated)
 
 
 def _shifted(reading: DateReading, by: int) -> DateReading:
@@ -452,13 +452,14 @@ def _asked_certainty(
     if _cue(text, "negations", clause.start, clause.end, besides=own):
         return _cap(found, Certainty.NONE)
     said = sentence.said or (clause,)
-    if sentence.question or _opens(text, said[0].start, said[0].end, "question_openers"):
-        if not _request(text, sentence):
-            asking = _opens(text, said[0].start, said[0].end, "question_openers")
-            return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
+    asking = _opens(text, said[0].start, said[0].end, "question_openers")
+    if (sentence.question or asking) and not _request(text, sentence):
+        return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
     if _cue(text, "hedges", sentence.start, sentence.end, besides=own):
         found = _cap(found, Certainty.PROBABLE)
-    if PATTERNS.of_language("conditions", text.language).search(text.low, clause.start, match.start()):
+    if PATTERNS.of_language("conditions", text.language).search(
+        text.low, clause.start, match.start()
+    ):
         found = _cap(found, Certainty.PROBABLE)
     return found
 

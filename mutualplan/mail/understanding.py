@@ -89,8 +89,9 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     step = int(step_match.group(1)) if step_match else None
     intent, argument, named = read_command(text[start:], today)
     if intent is not Intent.UNKNOWN:
-        found = _typed(Understanding(intent=intent, certainty=Certainty.CERTAIN,
-                                     argument=argument, step=named, read_from=line.strip()))  # fmt: skip
+        certain = Certainty.CERTAIN
+        found = _typed(Understanding(intent=intent, certainty=certain, argument=argument,
+                                     step=named, read_from=line.strip()))  # fmt: skip
         more_from = start + len(line)
     else:
         unstepped = text[:start] + _blanked(line, step_match) + text[start + len(line) :]

@@ -1,4 +1,4 @@
-"""Natural-reply cases (lang, intent, argument, text) as emails, and how `read_reply` scores on them.
+"""Natural-reply cases (lang, intent, argument, text) as emails, and how `read_reply` reads them.
 
 A case becomes an email as ../shared/corpora/replies-natural/README.md says: From Jane Doe, the
 "Your turn" subject, Date Tue 01 Dec 2026 09:14 -0800, the text in quoted-printable UTF-8 above
@@ -80,7 +80,8 @@ class Score:
 
 def load(path: Path) -> list[Case]:
     with path.open(encoding="utf-8", newline="") as f:
-        return [Case(r["lang"], r["intent"], r["argument"], r["text"]) for r in csv.DictReader(f, delimiter="\t")]  # fmt: skip
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [Case(r["lang"], r["intent"], r["argument"], r["text"]) for r in rows]
 
 
 def email(case: Case) -> bytes:

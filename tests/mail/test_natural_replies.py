@@ -2,10 +2,10 @@
 
 Each case is built as the corpus README says (tests/mail/natural_cases.py) and scored: the share
 read right, and the wrong actions (a case that must not act acted on, or an acting case read as
-another action). The held-out sets (tests/fixtures/replies-natural-heldout*.tsv) were written in other words than
-the corpus, the first before the reader was tuned, the second after a first round of tuning and
-before any run on it: the rules are per language and intent, not per sentence, so they must
-score about the same.
+another action). The held-out sets (tests/fixtures/replies-natural-heldout*.tsv) were written in
+other words than the corpus, the first before the reader was tuned, the second after a first
+round of tuning and before any run on it: the rules are per language and intent, not per
+sentence, so they must score about the same.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from natural_cases import HELD_OUT, HELD_OUT_2, NATURAL, ROOT, load, score
 
 TARGET = 0.95

@@ -86,7 +86,8 @@ LEXICON = Lexicon(
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",
         r"in erwartung", r"ausstehend",
-        r"(?:können|kann) (?:\S+ ){0,6}?(?:erst|nicht) (?:\S+ ){0,6}?(?:wenn|sobald|nachdem|bis|ohne)",
+        r"(?:können|kann) (?:\S+ ){0,6}?(?:erst|nicht) (?:\S+ ){0,6}?"
+        r"(?:wenn|sobald|nachdem|bis|ohne)",
         r"hängt (?:\S+ ){0,2}?ab",
     ),
     reasons=(r"durch", r"wegen", r"an", r"bei", r"von"),

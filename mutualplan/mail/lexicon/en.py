@@ -105,7 +105,8 @@ LEXICON = Lexicon(
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",
         r"pending",
-        r"(?:can't|cannot|can not|won't be able to|unable to|not able to) (?:\S+ ){0,6}?(?:until|till|before|without)",
+        r"(?:can't|cannot|can not|won't be able to|unable to|not able to) (?:\S+ ){0,6}?"
+        r"(?:until|till|before|without)",
         r"depend(?:s|ing)? on",
     ),
     reasons=(r"on", r"by", r"from", r"with", r"due to", r"because of", r"because"),
@@ -123,7 +124,8 @@ LEXICON = Lexicon(
         r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
         r"pass(?:ing|ed)?(?: this| it)?(?: on| over)? to",
         r"transfer(?:ring|red)?(?: this| it)? to", r"delegat(?:e|ed|ing)(?: this| it)? to",
-        r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)(?: this| it| over)?",
+        r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)"
+        r"(?: this| it| over)?",
         r"(?:is )?taking (?:this |it )?over", r"takes? over", r"owns? (?:this|it)",
         r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
         r"is (?:now )?(?:responsible|in charge)",

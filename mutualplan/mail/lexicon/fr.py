@@ -84,7 +84,8 @@ LEXICON = Lexicon(
     waiting=(
         r"en attente", r"on attend", r"nous attendons", r"j'attends", r"attendons",
         r"dans l'attente",
-        r"(?:ne )?(?:pouvons|peut|peux|pourrons|pourra) (?:\S+ ){0,6}?pas (?:\S+ ){0,6}?(?:avant|tant que|sans|jusqu'à)",
+        r"(?:ne )?(?:pouvons|peut|peux|pourrons|pourra) (?:\S+ ){0,6}?pas (?:\S+ ){0,6}?"
+        r"(?:avant|tant que|sans|jusqu'à)",
         r"impossible d'avancer", r"dépend(?:ons)? de",
     ),
     reasons=(r"par", r"à cause de", r"à cause d'", r"sur", r"de", r"du", r"des"),
