@@ -81,6 +81,7 @@ class Text:
 
 _HEAD = 1500  # characters read: a command is at the top
 _HINT = 200  # characters whose words hint at the language
+_SENTENCES = 8  # sentences read: greetings, the one that says something, and what follows it
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
 _SAME_LENGTH = str.maketrans(
     {
@@ -120,13 +121,17 @@ def prepare(text: str, today: date, language: str) -> Text:
 # --- sentences and clauses ---------------------------------------------------------------------
 
 
-def sentences(text: Text) -> list[Sentence]:
-    found, start = [], 0
+def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
+    """The first `limit` sentences: a reply's command is in its first few."""
+    found: list[Sentence] = []
+    start = 0
     for match in _BREAK.finditer(text.low):
         if match.group().startswith(".") and _abbreviation(text.low, match.start()):
             continue
         found.extend(_sentence(text, start, match.end()))
         start = match.end()
+        if len(found) >= limit:
+            return found
     found.extend(_sentence(text, start, len(text.low)))
     return found
 
@@ -172,7 +177,7 @@ def _first_word(text: Text) -> int:
 
 def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     """A greeting, thanks, "ok" or "yes": it says nothing the reader acts on."""
-    if any(PATTERNS.compiled(part).search(text.low, start, end) for part in _TRIGGERS):
+    if PATTERNS.combined(_TRIGGERS).search(text.low, start, end):
         return False
     words = text.low[start:end].split()
     if _opens(text, start, end, "greetings") and len(words) <= 4:
@@ -563,7 +568,7 @@ def language_hint(text: str) -> str:
 def says_nothing(line: str) -> bool:
     """A greeting, thanks or "ok" line ("Hi Sam,"): the command, if any, follows it."""
     prepared = prepare(line, date.min, "")
-    return all(not s.said for s in sentences(prepared))
+    return all(not s.said for s in sentences(prepared, limit=2))
 
 
 def _context(text: Text, found: list[Sentence], index: int) -> tuple[int, int]:

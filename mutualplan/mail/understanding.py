@@ -29,6 +29,7 @@ from mutualplan.models import Instruction, Intent
 __all__ = ["Certainty", "Understanding", "understand"]
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
+_SHORT = 3  # words: a reply this short is too short for statistics to tell its language
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
 
 
@@ -82,7 +83,8 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
     year and weekdays; `language`: detected when not given."""
     if language is None:
-        language = detect_language(text, hint=language_hint(text))
+        short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
+        language = detect_language(text, hint=language_hint(text) if short else "")
     spoken_in = language
     start, line = _command_line(text)
     step_match = _STEP.match(line)

@@ -115,6 +115,15 @@ class Patterns:
             found = self._compiled[part] = re.compile(self.alternation(part))
         return found
 
+    def combined(self, parts: tuple[str, ...]) -> re.Pattern[str]:
+        """Several parts as one pattern: to ask whether any of them is there, in one pass."""
+        key = " ".join(parts)
+        found = self._compiled.get(key)
+        if found is None:
+            alternation = "|".join(f"(?:{self.alternation(part)})" for part in parts)
+            found = self._compiled[key] = re.compile(alternation)
+        return found
+
     def of_language(self, part: str, code: str) -> re.Pattern[str]:
         """`part` of one language and of English (people mix it in): for the words that mean
         something else in a neighbour ("se" is "if" in Portuguese, "itself" in Spanish)."""
