@@ -105,6 +105,11 @@ _NOTE_OPENING = re.compile(
 )
 _LEADING = " \t:;,.-\u2013\u2014!"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# "to" after "move": left out of the words named back ("I could not read «whenever suits»")
+_TO = re.compile(
+    r"\s*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso|lo) )?(?:to|until|till|for|auf|zum|bis"
+    r"|à|au|pour|a|al|para|hasta|naar|tot|até|per|fino al?)\s+"
+)
 
 
 def prepare(text: str, today: date, language: str) -> Text:
@@ -385,7 +390,7 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
     low = text.low[match.end() : sentence.end]
     skip = len(low) - len(low.lstrip(_LEADING))
     lead = PATTERNS.compiled("reasons").match(low, skip)
-    if lead is not None and text.low[lead.end() : lead.end() + 1] in (" ", ""):
+    if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
         skip = lead.end()
     reason = rest[skip:].strip().lstrip(_LEADING).strip()
     if reason:
@@ -429,7 +434,8 @@ def _with_date(
     said = sentence.said
     if not dates:
         if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
-            written = text.cut(match.end(), sentence.end)
+            to = _TO.match(text.low, match.end(), sentence.end)
+            written = text.cut(to.end() if to else match.end(), sentence.end)
             return _cap(found, Certainty.NONE, f"I could not read a date in \u00ab{written}\u00bb")
         return None
     days = {r.when for r in dates if r.when and not r.doubt}

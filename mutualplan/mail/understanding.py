@@ -142,10 +142,10 @@ def _more(text: str, today: date) -> list[Instruction]:
 
 def _from_finding(finding: Finding | None, text: str, today: date) -> Understanding:
     if finding is None:
-        tried = attempted(text, today)
+        tried = attempted(text, today)  # "assign to Sam": what the command lacked
         if tried is None:
             return Understanding()
-        return Understanding(intent=tried[0], doubts=[tried[1]])
+        return Understanding(intent=tried[0], doubts=[tried[1]], read_from=text.split("\n")[0])
     trap = finding.certainty is Certainty.NONE and not finding.doubts
     return _typed(
         Understanding(

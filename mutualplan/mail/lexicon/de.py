@@ -33,6 +33,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse", r"alles klar",
         r"verstanden", r"passt", r"in ordnung", r"mach ich", r"machen wir", r"notiert",
+        r"bitte", r"gerne",
     ),
     negations=(
         r"nicht", r"nich", r"kein", r"keine", r"keinen", r"nie", r"niemals", r"nix", r"nichts",

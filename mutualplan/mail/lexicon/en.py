@@ -42,6 +42,7 @@ LEXICON = Lexicon(
         r"ok", r"okay", r"k", r"great", r"perfect", r"cool", r"noted", r"got it", r"understood",
         r"sounds good", r"will do", r"sure", r"fine", r"alright", r"all right", r"excellent",
         r"awesome", r"nice", r"good",
+        r"please",
     ),
     negations=(
         r"not", r"no", r"nope", r"never", r"nothing", r"none", r"neither", r"nor", r"yet",

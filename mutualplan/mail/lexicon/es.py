@@ -36,6 +36,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"vale", r"perfecto", r"genial", r"bien", r"muy bien", r"entendido", r"de acuerdo",
         r"recibido", r"anotado", r"claro",
+        r"por favor",
     ),
     negations=(
         r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",

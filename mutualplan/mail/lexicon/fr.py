@@ -34,6 +34,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"très bien",
         r"bien reçu", r"entendu", r"noté", r"ça marche", r"compris",
+        r"s'il vous plaît", r"svp", r"merci",
     ),
     negations=(
         r"pas", r"plus", r"jamais", r"rien", r"aucune?", r"non", r"n'", r"ni", r"pas encore",

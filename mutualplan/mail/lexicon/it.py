@@ -34,6 +34,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene", r"capito",
         r"ricevuto", r"d'accordo", r"certo", r"chiaro",
+        r"per favore", r"grazie",
     ),
     negations=(
         r"non", r"né", r"nessun[oa]?", r"niente", r"nulla", r"mica", r"ancora no", r"non ancora",

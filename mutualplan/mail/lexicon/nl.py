@@ -27,6 +27,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"goed", r"begrepen", r"duidelijk",
         r"komt goed", r"genoteerd", r"akkoord",
+        r"graag", r"alsjeblieft",
     ),
     negations=(
         r"niet", r"geen", r"nooit", r"nog niet", r"niets", r"niks", r"nee", r"neen", r"niet meer",

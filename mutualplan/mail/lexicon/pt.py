@@ -35,6 +35,7 @@ LEXICON = Lexicon(
     acknowledgements=(
         r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"combinado", r"entendido",
         r"anotado", r"tá bom", r"está bem", r"show",
+        r"por favor",
     ),
     negations=(
         r"não", r"nao", r"nunca", r"jamais", r"nada", r"nenhum(?:a)?", r"nem", r"ainda não",
