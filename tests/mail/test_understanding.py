@@ -56,7 +56,7 @@ def test_day_first_where_the_language_writes_it_so() -> None:
         (
             "Push to Thursday 11 December",
             "\u00abThursday 11 December\u00bb: 11 December 2026 is a Friday",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_date_that_cannot_be_acted_on_says_why(text: str, doubt: str) -> None:
