@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
-from mutualplan.calendar.checkin import parse_cadence
+from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
 from mutualplan.models import CheckIn, Milestone, Plan, PlanStatus, Side, Stakeholder
 
@@ -90,6 +90,9 @@ class PlanTemplate(BaseModel):
     checkin: str | None = Field(
         default="weekly on Tuesday at 10:00 for 30 minutes",
         description="the recurring check-in call, in the seller's time zone; null for none",
+    )
+    meeting: str | None = Field(
+        default=None, description="where the check-in call happens (a meeting URL), by default"
     )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
 
@@ -197,6 +200,7 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    meeting: str | None = Field(default=None, description="the seller's `Meeting:` link")
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
@@ -251,6 +255,22 @@ def build_plan(
 
 
 def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+) -> CheckIn | None:
+    checkin = _cadence(template, request, timezone, notices)
+    if checkin is None:
+        return None
+    asked = request.meeting or template.meeting or ""
+    link = read_meeting_link(asked) if asked else ""
+    if link is None:
+        notices.append(
+            f"The meeting link “{asked}” is not a web address (https://...), so the "
+            "invites have none; reply “meeting: https://...” to add one."
+        )
+    return checkin.model_copy(update={"meeting": link or ""})
+
+
+def _cadence(
     template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
 ) -> CheckIn | None:
     if request.checkin:

@@ -111,6 +111,10 @@ def _checkin(lines: StartLines, value: str) -> None:
     lines.update["checkin"] = value
 
 
+def _meeting(lines: StartLines, value: str) -> None:
+    lines.update["meeting"] = value.strip()
+
+
 def _confirm(lines: StartLines, value: str) -> None:
     lines.update["confirm"] = value.strip().rstrip(".!").lower() in _YES
 
@@ -179,6 +183,7 @@ LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(_GO_LIVE_KEYS, _go_live),
     **dict.fromkeys(_keys("value", "value statement", "why", "why now"), _value),
     **dict.fromkeys(_keys("check-in", "checkin", "check in", "check-ins", "cadence"), _checkin),
+    **dict.fromkeys(_keys("meeting", "meeting link", "call link", "video link", "join"), _meeting),
     **dict.fromkeys(_CONFIRM_KEYS, _confirm),
     **dict.fromkeys(_keys("success criteria", "success", "success criterion"), _criteria),
 }

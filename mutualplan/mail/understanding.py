@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from email.utils import parseaddr
 
 from pydantic import BaseModel, Field
 
@@ -165,8 +166,8 @@ def _typed(found: Understanding) -> Understanding:
     update: dict[str, object] = {}
     if found.intent in (Intent.RESCHEDULE, Intent.GO_LIVE) and found.argument and not found.when:
         update["when"] = date.fromisoformat(found.argument)
-    elif found.intent in (Intent.REASSIGN, Intent.REMOVE):
-        update["address"] = found.argument
+    elif found.intent in (Intent.REASSIGN, Intent.REMOVE):  # "Lee Park <lee@globex.example>"
+        update["address"] = parseaddr(found.argument)[1] or found.argument
     elif found.intent in (Intent.BLOCKED, Intent.NOTE):
         update["reason"] = found.argument
     return found.model_copy(update=update)

@@ -211,6 +211,8 @@ class InboundRouter:
             sequence=rsvp.sequence,
             attendee=rsvp.attendee,
             partstat=rsvp.partstat.value,
+            recurrence_id=rsvp.call,
+            dtstamp=rsvp.dtstamp,
         )
         return await self._update(claims.plan_id, "record_rsvp", command)
 
@@ -225,7 +227,9 @@ class InboundRouter:
         person = plan.stakeholder_by_email(reply.sender)
         if person is None:
             return Disposition(applied=False, reason=f"{reply.sender} is not on the plan")
-        text = f"Hi,\n\nHere is where {plan.deal} stands.\n\n{format_plan(plan)}\n"
+        text = (
+            f"Hi,\n\nHere is where {plan.deal} stands.\n\n{format_plan(plan, datetime.now(UTC))}\n"
+        )
         links = page_links(plan, person, None, self._settings, datetime.now(UTC))
         if links is not None:
             text += f"\nThe whole plan, always up to date (your own link):\n  {links.page}\n"

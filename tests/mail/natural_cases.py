@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import quopri
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 
 from mutualplan.mail.reading import Reply, read_reply
@@ -111,7 +112,9 @@ def judge(case: Case, reply: Reply) -> str:
 
 
 def _argument_right(case: Case, reply: Reply) -> bool:
-    if case.intent in ("reschedule", "reassign"):
+    if case.intent == "reassign":  # the name may come with it: "Raj <raj@globex.example>"
+        return parseaddr(reply.argument)[1] == case.argument
+    if case.intent == "reschedule":
         return reply.argument == case.argument
     if case.intent == "note":
         return case.argument in reply.argument
