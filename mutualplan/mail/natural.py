@@ -105,6 +105,7 @@ _NOTE_OPENING = re.compile(
 )
 _LEADING = " \t:;,.-\u2013\u2014!"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
 # "to" after "move": left out of the words named back ("I could not read «whenever suits»")
 _TO = re.compile(
     r"\s*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso|lo) )?(?:to|until|till|for|auf|zum|bis"
@@ -367,7 +368,23 @@ def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | No
         found = _cap(found, Certainty.PROBABLE)
     if _unknown_before(text, clause.start, match.start()):
         found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
+    if match is state and not _reason_follows(text, match.end(), sentence.end):
+        found = _cap(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _reason_follows(text: Text, at: int, end: int) -> bool:
+    """After a state, its end, or a word that opens its reason ("by", "until", "waiting"),
+    or one that changes nothing ("again")."""
+    rest = text.low[at:end]
+    if (
+        not rest.strip()
+        or rest.lstrip()[:1] in tuple(_LEADING + "(")
+        or text.low[at - 1 : at] >= "\u2e80"  # Japanese: its words are not spaced apart
+    ):
+        return True
+    opener = _FOLLOWERS.match(text.low, at + len(rest) - len(rest.lstrip()), end)
+    return opener is not None
 
 
 def _unknown_before(text: Text, start: int, at: int) -> bool:

@@ -91,7 +91,10 @@ LEXICON = Lexicon(
         r"(?:wenn|sobald|nachdem|bis|ohne)",
         r"hängt (?:\S+ ){0,2}?ab",
     ),
-    reasons=(r"durch", r"wegen", r"an", r"bei", r"von"),
+    reasons=(
+        r"durch", r"wegen", r"an", r"bei", r"von",
+        r"bis", r"seit", r"wegen",
+    ),
     reschedule=(
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",

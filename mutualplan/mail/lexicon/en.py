@@ -12,6 +12,7 @@ LEXICON = Lexicon(
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
     ),
     idioms=(
+        r"move on", r"moving on", r"moved on",
         r"done deal", r"well done", r"get (?:it|this|things) done", r"getting (?:it|this) done",
         r"what done (?:looks|means)", r"definition of done", r"done means",
     ),
@@ -110,7 +111,10 @@ LEXICON = Lexicon(
         r"(?:until|till|before|without)",
         r"depend(?:s|ing)? on",
     ),
-    reasons=(r"on", r"by", r"from", r"with", r"due to", r"because of", r"because"),
+    reasons=(
+        r"on", r"by", r"from", r"with", r"due to", r"because of", r"because",
+        r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
+    ),
     reschedule=(
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",

@@ -82,7 +82,10 @@ LEXICON = Lexicon(
         r"no (?:podemos|puedo|se puede) (?:\S+ ){0,6}?(?:hasta|sin|antes)", r"dependemos de",
         r"depende de",
     ),
-    reasons=(r"por", r"debido a", r"a causa de", r"en", r"con"),
+    reasons=(
+        r"por", r"debido a", r"a causa de", r"en", r"con",
+        r"hasta", r"desde", r"por",
+    ),
     reschedule=(
         r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",

@@ -89,7 +89,10 @@ LEXICON = Lexicon(
         r"(?:avant|tant que|sans|jusqu'à)",
         r"impossible d'avancer", r"dépend(?:ons)? de",
     ),
-    reasons=(r"par", r"à cause de", r"à cause d'", r"sur", r"de", r"du", r"des"),
+    reasons=(
+        r"par", r"à cause de", r"à cause d'", r"sur", r"de", r"du", r"des",
+        r"jusqu'", r"jusqu'à", r"depuis", r"pour",
+    ),
     reschedule=(
         r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",

@@ -81,7 +81,10 @@ LEXICON = Lexicon(
         r"non (?:possiamo|posso|si può|riusciamo) (?:\S+ ){0,6}?(?:finché|fino a|senza|prima)",
         r"dipende da", r"dipendiamo da",
     ),
-    reasons=(r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?"),
+    reasons=(
+        r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?",
+        r"fino", r"fino a", r"da", r"per",
+    ),
     reschedule=(
         r"spostare", r"spostarlo", r"spostarla", r"spostiamo", r"rinviare", r"rinviarlo",
         r"rinviamo", r"posticipare", r"posticiparlo", r"posticipiamo", r"rimandare",

@@ -73,7 +73,10 @@ LEXICON = Lexicon(
         r"(?:kunnen|kan) (?:\S+ ){0,6}?(?:pas|niet) (?:\S+ ){0,6}?(?:als|wanneer|na|tot|zonder)",
         r"afhankelijk van",
     ),
-    reasons=(r"door", r"vanwege", r"op", r"bij"),
+    reasons=(
+        r"door", r"vanwege", r"op", r"bij",
+        r"tot", r"sinds", r"voor",
+    ),
     reschedule=(
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",

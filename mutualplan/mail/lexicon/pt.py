@@ -79,7 +79,10 @@ LEXICON = Lexicon(
         r"não (?:podemos|posso|dá para|conseguimos) (?:\S+ ){0,6}?(?:até|sem|antes)",
         r"dependemos d[eoa]", r"depende d[eoa]",
     ),
-    reasons=(r"por", r"pel[oa]", r"devido a", r"no", r"na", r"com"),
+    reasons=(
+        r"por", r"pel[oa]", r"devido a", r"no", r"na", r"com",
+        r"até", r"desde", r"para",
+    ),
     reschedule=(
         r"mudar", r"mudamos", r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
