@@ -257,7 +257,8 @@ def _reassign(
     existing = plan.stakeholder_by_email(email)
     new_owner = existing or steps.add_stakeholder(plan, email, name)
     milestone.owner_id = new_owner.id
-    what = f"reassigned to {new_owner.display}"
+    who = f"{new_owner.name} ({new_owner.email})" if new_owner.name else new_owner.email
+    what = f"reassigned to {who}"
     milestone.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
     notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated
