@@ -117,10 +117,12 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
 
 
 def parse_date(text: str, today: date, *, language: str = "") -> date | None:
-    """The one date `text` names for certain, or None (none, several, or one read two ways)."""
+    """The one date `text` names, or None (none, several, or one read two ways). A date in
+    the past is returned: the explicit commands refuse it with the reason."""
     readings = find_dates(text, today, language=language)
     days = {r.when for r in readings}
-    if len(days) != 1 or any(r.doubt or r.vague for r in readings):
+    unsure = [r for r in readings if r.vague or (r.problem and "past" not in r.problem)]
+    if len(days) != 1 or None in days or unsure:
         return None
     return next(iter(days))
 

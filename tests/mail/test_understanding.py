@@ -51,7 +51,7 @@ def test_day_first_where_the_language_writes_it_so() -> None:
 @pytest.mark.parametrize(
     ("text", "doubt"),
     [
-        ("Move to 2026-11-20", "\u00ab2026-11-20\u00bb is in the past"),
+        ("Can we move this to 2026-11-20?", "\u00ab2026-11-20\u00bb is in the past"),
         ("Move to whenever suits", "I could not read a date in \u00abwhenever suits\u00bb"),
         (
             "Push to Thursday 11 December",
