@@ -1,6 +1,6 @@
 """Read what a person meant from the first sentence they wrote, however they wrote it.
 
-The text is cut into sentences and each sentence into clauses (at commas, colons, dashes).
+The text is cut into sentences and clauses (`mutualplan.mail.sentences`).
 Greetings, thanks and "yes" are passed over; the first sentence with anything else in it is the
 one the reply means. In it each intent looks for its own words (`mutualplan.mail.lexicon`, every
 language at once), then for what would undo them: a negation ("not done"), a partial ("almost
@@ -19,6 +19,21 @@ from enum import StrEnum
 
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.sentences import (
+    LEADING,
+    Clause,
+    Sentence,
+    Text,
+    asks,
+    clause_at,
+    cue,
+    opens,
+    prepare,
+    request,
+    residue,
+    search,
+    sentences,
+)
 from mutualplan.models import Intent
 
 
@@ -42,68 +57,13 @@ class Finding:
     doubts: tuple[str, ...] = ()  # what could not be read, said to the person
 
 
-@dataclass(frozen=True)
-class Clause:
-    start: int
-    end: int
-    skippable: bool  # a greeting, thanks, "yes", "ok": it says nothing the reader acts on
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    clauses: tuple[Clause, ...]
-    question: bool
-
-    @property
-    def said(self) -> tuple[Clause, ...]:
-        """The clauses from the first one that is not a greeting or thanks."""
-        for index, clause in enumerate(self.clauses):
-            if not clause.skippable:
-                return self.clauses[index:]
-        return ()
-
-
-@dataclass(frozen=True)
-class Text:
-    """The text as written, and the same text lowercased with the same length, so that what is
-    found in one is cut from the other."""
-
-    original: str
-    low: str
-    today: date
-    language: str
-
-    def cut(self, start: int, end: int) -> str:
-        return self.original[start:end].strip()
-
-
-_HEAD = 1500  # characters read: a command is at the top
 _HINT = 200  # characters whose words hint at the language
-_SENTENCES = 8  # sentences read: greetings, the one that says something, and what follows it
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
-_SAME_LENGTH = str.maketrans(
-    {
-        "\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
-        "\u2009": " ", "\u200b": " ", "\ufe0f": " ", "\u2714": "\u2705", "\u2611": "\u2705",
-        "\u2713": "\u2705", "\u2717": "\u274c", "\u2716": "\u274c", "\U0001f44e": "\u274c",
-        "\U0001f6ab": "\u274c", "\uff1f": "?", "\uff01": "!", "\uff1a": ":", "\uff0c": ",",
-        "*": " ", "_": " ",
-    }
-)  # fmt: skip
-_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
-_EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
-_BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
-_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
-                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
-_CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 _ADDRESS = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+\.[a-z]{2,}")
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
 )
-_LEADING = " \t:;,.-\u2013\u2014!"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
 # "to" after "move": left out of the words named back ("I could not read «whenever suits»")
@@ -111,147 +71,6 @@ _TO = re.compile(
     r"\s*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso|lo) )?(?:to|until|till|for|auf|zum|bis"
     r"|à|au|pour|a|al|para|hasta|naar|tot|até|per|fino al?)\s+"
 )
-
-
-def prepare(text: str, today: date, language: str) -> Text:
-    head = text[:_HEAD]
-    low = head.lower()
-    if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
-        low = "".join(ch.lower()[:1] or ch for ch in head)
-    low = low.translate(_SAME_LENGTH)
-    low = _EMOJI.sub(" ", low)
-    low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=low, today=today, language=language)
-
-
-# --- sentences and clauses ---------------------------------------------------------------------
-
-
-def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
-    """The first `limit` sentences: a reply's command is in its first few."""
-    found: list[Sentence] = []
-    start = 0
-    for match in _BREAK.finditer(text.low):
-        if match.group().startswith(".") and _abbreviation(text.low, match.start()):
-            continue
-        found.extend(_sentence(text, start, match.end()))
-        start = match.end()
-        if len(found) >= limit:
-            return found
-    found.extend(_sentence(text, start, len(text.low)))
-    return found
-
-
-def _abbreviation(low: str, dot: int) -> bool:
-    word = re.search(r"[\w.]+$", low[:dot])
-    if word is None:
-        return False
-    if word.group() in _ABBREVIATIONS:
-        return True
-    return bool(PATTERNS.compiled("months").fullmatch(word.group()))
-
-
-def _sentence(text: Text, start: int, end: int) -> list[Sentence]:
-    part = text.low[start:end]
-    if not re.search(r"\w|\u2705", part):
-        return []
-    start += len(part) - len(part.lstrip())
-    end -= len(part) - len(part.rstrip())
-    clauses = tuple(_clauses(text, start, end))
-    stripped = text.low[start:end].rstrip(" .")
-    question = stripped.endswith("?") or text.low[start] == "\u00bf"
-    return [Sentence(start=start, end=end, clauses=clauses, question=question)]
-
-
-def _clauses(text: Text, start: int, end: int) -> list[Clause]:
-    found, at = [], start
-    for match in _CLAUSE_BREAK.finditer(text.low, start, end):
-        found.append((at, match.start()))
-        at = match.end()
-    found.append((at, end))
-    spans = [(s, e) for s, e in found if re.search(r"\w|\u2705", text.low[s:e])]
-    return [
-        Clause(s, e, _skippable(text, s, e, first=(index == 0 and start == _first_word(text))))
-        for index, (s, e) in enumerate(spans)
-    ]
-
-
-def _first_word(text: Text) -> int:
-    match = re.search(r"\S", text.low)
-    return match.start() if match else 0
-
-
-def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
-    """A greeting, thanks, "ok" or "yes": it says nothing the reader acts on."""
-    if PATTERNS.combined(_TRIGGERS).search(text.low, start, end):
-        return False
-    words = text.low[start:end].split()
-    if _opens(text, start, end, "greetings") and len(words) <= 4:
-        return True
-    if _opens(text, start, end, "thanks"):
-        return True
-    if first and len(words) <= 2 and text.original[end : end + 1] == ",":  # "Sam, done"
-        return True
-    return not _residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
-
-
-_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "note")
-
-
-def _opens(text: Text, start: int, end: int, part: str) -> bool:
-    match = PATTERNS.compiled(part).search(text.low, start, end)
-    return match is not None and not text.low[start : match.start()].strip(_LEADING + "\u00bf")
-
-
-def _residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
-    """What is left of the text between `start` and `end` once every word of `parts` is gone."""
-    left = text.low[start:end]
-    for part in parts:
-        left = PATTERNS.compiled(part).sub(" ", left)
-    return re.sub(r"[^\w\u2705]+", " ", left).strip()
-
-
-def _cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]) -> bool:
-    """Whether a word of `part` stands between `start` and `end`, other than the intent's own."""
-    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
-        if match.end() <= besides[0] or match.start() >= besides[1]:
-            return True
-    return False
-
-
-def _clause_at(sentence: Sentence, at: int) -> Clause:
-    return next((c for c in sentence.clauses if c.start <= at < c.end), sentence.clauses[-1])
-
-
-def _search(text: Text, part: str, start: int, end: int) -> re.Match[str] | None:
-    """The first word of `part` in the span that is not inside an idiom ("en fait")."""
-    idioms = [m.span() for m in PATTERNS.compiled("idioms").finditer(text.low, start, end)]
-    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
-        if not any(s < match.end() and match.start() < e for s, e in idioms):
-            return match
-    return None
-
-
-# --- how sure: the cues around an intent's words ----------------------------------------------
-
-
-def _asks(text: Text, sentence: Sentence, clause: Clause) -> bool:
-    """The clause asks a question (its words or its mark), rather than asking for an action."""
-    if _request(text, sentence):
-        return False
-    opener = _opens(text, clause.start, clause.end, "question_openers")
-    unspaced = PATTERNS.unspaced("question_openers").search(text.low, clause.start, clause.end)
-    is_last = clause == sentence.clauses[-1]
-    return opener or unspaced is not None or (sentence.question and is_last)
-
-
-def _request(text: Text, sentence: Sentence) -> bool:
-    """The sentence asks for an action: "Can we move this ...?", "...できますか"."""
-    said = sentence.said
-    if not said:
-        return False
-    unspaced = PATTERNS.unspaced("requests").search(text.low, said[0].start, sentence.end)
-    return unspaced is not None or _opens(text, said[0].start, sentence.end, "requests")
 
 
 def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
@@ -265,9 +84,9 @@ def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
 
 
 def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
-    match = _search(text, "done", sentence.start, sentence.end)
+    match = search(text, "done", sentence.start, sentence.end)
     if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
-        match = _search(text, "done", match.end(), sentence.end) or match
+        match = search(text, "done", match.end(), sentence.end) or match
     weak = match is None
     if weak:
         match = _weak_done(text, sentence)
@@ -294,28 +113,28 @@ def _done_certainty(
     paragraph_end: int,
 ) -> Finding:
     own = match.span()
-    clause = _clause_at(sentence, match.start())
+    clause = clause_at(sentence, match.start())
     said = sentence.said or (clause,)
     scope = (said[0].start, clause.end)
-    if any(_cue(text, part, *scope, besides=own) for part in ("negations", "pending")):
+    if any(cue(text, part, *scope, besides=own) for part in ("negations", "pending")):
         return _cap(found, Certainty.NONE)
-    if _cue(text, "partial", sentence.start, sentence.end, besides=own):
+    if cue(text, "partial", sentence.start, sentence.end, besides=own):
         return _cap(found, Certainty.NONE)
-    if _asks(text, sentence, said[0]) or _asks(text, sentence, clause):
-        if sentence.question and _cue(text, "question_words", *scope, besides=own):
+    if asks(text, sentence, said[0]) or asks(text, sentence, clause):
+        if sentence.question and cue(text, "question_words", *scope, besides=own):
             return _cap(found, Certainty.NONE)
-        if not (_request(text, sentence) and _cue(text, "mark", *scope, besides=own)):
-            hedged = _cue(text, "hedges", *scope, besides=own)
+        if not (request(text, sentence) and cue(text, "mark", *scope, besides=own)):
+            hedged = cue(text, "hedges", *scope, besides=own)
             return _cap(found, Certainty.PROBABLE if hedged else Certainty.NONE)
     elif sentence.question:  # "Done, right?": a question after it
         last = sentence.clauses[-1]
-        if not _opens(text, last.start, last.end, "question_words"):
+        if not opens(text, last.start, last.end, "question_words"):
             found = _cap(found, Certainty.PROBABLE)
-    if _cue(text, "hedges", *scope, besides=own):
+    if cue(text, "hedges", *scope, besides=own):
         found = _cap(found, Certainty.PROBABLE)
-    if _request(text, sentence) and not _cue(text, "mark", *scope, besides=own):
+    if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = _cap(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if _residue(text, *scope, _DONE_WORDS):
+    if residue(text, *scope, _DONE_WORDS):
         found = _cap(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = _cap(found, Certainty.PROBABLE)
@@ -343,12 +162,12 @@ def _taken_back(text: Text, start: int, end: int) -> bool:
 
 
 def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
-    state = _search(text, "blocked", sentence.start, sentence.end)
-    waiting = _search(text, "waiting", sentence.start, sentence.end)
+    state = search(text, "blocked", sentence.start, sentence.end)
+    waiting = search(text, "waiting", sentence.start, sentence.end)
     match = min((m for m in (state, waiting) if m), key=lambda m: m.start(), default=None)
     if match is None:
         return None
-    clause = _clause_at(sentence, match.start())
+    clause = clause_at(sentence, match.start())
     reason = (
         _state_reason(text, sentence, match, paragraph_end)
         if match is state
@@ -358,13 +177,13 @@ def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | No
         Intent.BLOCKED, Certainty.CERTAIN, match.start(), _read(text, sentence), argument=reason
     )
     own, before = match.span(), (clause.start, match.start())
-    if _cue(text, "negations", *before, besides=own) or _asks(text, sentence, clause):
-        hedged = _cue(text, "hedges", clause.start, clause.end, besides=own)
+    if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
+        hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return _cap(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
-    if any(_cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
+    if any(cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
         found = _cap(found, Certainty.PROBABLE)
     conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
-    if conditional or _cue(text, "pending", *before, besides=own):
+    if conditional or cue(text, "pending", *before, besides=own):
         found = _cap(found, Certainty.PROBABLE)
     if _unknown_before(text, clause.start, match.start()):
         found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
@@ -379,7 +198,7 @@ def _reason_follows(text: Text, at: int, end: int) -> bool:
     rest = text.low[at:end]
     if (
         not rest.strip()
-        or rest.lstrip()[:1] in tuple(_LEADING + "(")
+        or rest.lstrip()[:1] in tuple(LEADING + "(")
         or text.low[at - 1 : at] >= "\u2e80"  # Japanese: its words are not spaced apart
     ):
         return True
@@ -392,8 +211,8 @@ def _unknown_before(text: Text, start: int, at: int) -> bool:
     written with spaces, where words can be told apart."""
     if not re.search(r"[a-z\u00c0-\u024f]", text.low[at : at + 1]):
         return False
-    residue = _residue(text, start, at, ("fillers", "acknowledgements", "thanks", "yes"))
-    return bool(residue) or _article_before(text, at)
+    unknown = residue(text, start, at, ("fillers", "acknowledgements", "thanks", "yes"))
+    return bool(unknown) or _article_before(text, at)
 
 
 def _article_before(text: Text, at: int) -> bool:
@@ -405,11 +224,11 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
     """'Blocked by the security questionnaire': the words after the state, without 'by'."""
     rest = text.original[match.end() : sentence.end]
     low = text.low[match.end() : sentence.end]
-    skip = len(low) - len(low.lstrip(_LEADING))
+    skip = len(low) - len(low.lstrip(LEADING))
     lead = PATTERNS.compiled("reasons").match(low, skip)
     if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
         skip = lead.end()
-    reason = rest[skip:].strip().lstrip(_LEADING).strip()
+    reason = rest[skip:].strip().lstrip(LEADING).strip()
     if reason:
         return reason
     later = text.original[sentence.end : paragraph_end].strip()
@@ -420,10 +239,10 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
 
 
 def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
-    match = _search(text, "reschedule", sentence.start, sentence.end)
+    match = search(text, "reschedule", sentence.start, sentence.end)
     if match is None:
         return None
-    clause = _clause_at(sentence, match.start())
+    clause = clause_at(sentence, match.start())
     found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dates = [
         _shifted(r, sentence.start)
@@ -477,13 +296,13 @@ def _asked_certainty(
 ) -> Finding:
     """Reschedule and reassign are often asked for as questions: "Can we move this to ...?"."""
     own = match.span()
-    if _cue(text, "negations", clause.start, clause.end, besides=own):
+    if cue(text, "negations", clause.start, clause.end, besides=own):
         return _cap(found, Certainty.NONE)
     said = sentence.said or (clause,)
-    asking = _opens(text, said[0].start, said[0].end, "question_openers")
-    if (sentence.question or asking) and not _request(text, sentence):
+    asking = opens(text, said[0].start, said[0].end, "question_openers")
+    if (sentence.question or asking) and not request(text, sentence):
         return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
-    if _cue(text, "hedges", sentence.start, sentence.end, besides=own):
+    if cue(text, "hedges", sentence.start, sentence.end, besides=own):
         found = _cap(found, Certainty.PROBABLE)
     if PATTERNS.of_language("conditions", text.language).search(
         text.low, clause.start, match.start()
@@ -496,13 +315,13 @@ def _asked_certainty(
 
 
 def _reassign(text: Text, sentence: Sentence) -> Finding | None:
-    match = _search(text, "reassign", sentence.start, sentence.end)
+    match = search(text, "reassign", sentence.start, sentence.end)
     addresses = [
         (m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)
     ]
     if match is None or not addresses:
         return None
-    clause = _clause_at(sentence, match.start())
+    clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [a for at, a in addresses if at >= match.end()]
@@ -524,9 +343,9 @@ def _phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Findin
         return None
     start = said[0].start
     match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
-    if match is None or _cue(text, "negations", start, sentence.end, besides=match.span()):
+    if match is None or cue(text, "negations", start, sentence.end, besides=match.span()):
         return None
-    if _residue(
+    if residue(
         text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")
     ):
         return None
@@ -538,7 +357,7 @@ def _yes(text: Text, sentence: Sentence) -> Finding | None:
     match = PATTERNS.compiled("yes").search(text.low, sentence.start, sentence.end)
     if match is None or sentence.question or sentence.said:
         return None
-    if _cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
+    if cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
         return None
     return Finding(Intent.YES, Certainty.CERTAIN, match.start(), _read(text, sentence))
 
