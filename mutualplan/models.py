@@ -176,6 +176,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    horizon_years: int = Field(
+        default=3, description="go-live and due dates may be at most this many years ahead"
+    )
 
     @property
     def seller(self) -> Stakeholder:
