@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # small counts: a smoke run in 1-2 minutes
+    .venv/bin/python bench/run.py --read-reply-only --working-tree   # read_reply alone, seconds
 
 Not a pass/fail test: it measures, prints a table and writes it to bench/results/latest.md
 (a --quick run writes bench/results/quick.md). One process runs the Temporal dev server (SQLite,
@@ -1281,6 +1282,9 @@ async def main(args: argparse.Namespace) -> int:
     bench.results["read_reply"] = read_reply_throughput(sizes.corpus_seconds)
     for name, row in bench.results["read_reply"].items():
         say(f"  {name}: {row['rate']:,.0f} messages/s")
+    if args.read_reply_only:
+        shutil.rmtree(data, ignore_errors=True)
+        return 0
     say("the hostile shapes at 1 MB, each read once")
     worst = bench.results["worst_read"] = worst_read()
     say(f"  worst: {worst['seconds'][worst['worst']]:.2f} s ({worst['worst']})")
@@ -1292,6 +1296,7 @@ async def main(args: argparse.Namespace) -> int:
         out = RESULTS / "reading.md"
         out.write_text("# mutualplan benchmark: reading\n\n" + text, "utf-8")
         say(f"wrote {out.relative_to(ROOT)}")
+        shutil.rmtree(data, ignore_errors=True)
         return 0
 
     bench.deliveries.install()
@@ -1369,5 +1374,10 @@ if __name__ == "__main__":
         action="store_true",
         help="only the reading figures: read_reply, the worst hostile read, the reading pool "
         "(writes bench/results/reading.md)",
+    )
+    parser.add_argument(
+        "--read-reply-only",
+        action="store_true",
+        help="only the first phase: read_reply over the corpora (no stack, nothing written)",
     )
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -295,6 +295,7 @@ class Intent(StrEnum):
     CADENCE = "cadence"
     STATUS = "status"
     HELP = "help"
+    YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
     IGNORED = "ignored"
 
