@@ -19,7 +19,13 @@ from email.utils import getaddresses
 from mutualplan.mail.dates import find_dates
 from mutualplan.planning import ROLES, Person, StartRequest, role_key
 
-_LINE = re.compile(r"^\s*([^\W\d_][^\W\d]*(?:[ _/.-]+[^\W\d]+){0,4})\s*[:\uff1a]\s*(.*?)\s*$")
+# A key is words parted by separators that are no letters, so that each character is in one
+# place: with "_" both a letter and a separator, and `(.*?)\s*$` trying the end at every
+# character, a long line took hours. The value is cut and stripped after the match.
+_LINE = re.compile(r"^\s*([^\W\d_]+(?:[ _/.-]+[^\W\d_]+){0,4})\s*[:\uff1a](.*)$")
+MAX_LINES = 500  # of the email's fresh text: its "Key: value" lines are at the top
+MAX_VALUE_CHARS = 2_000
+MAX_GO_LIVE_LINES = 3  # each one's dates are read (about a millisecond each)
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _LIST = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)  # "pen-test, dpia" or "pen-test and dpia"
 _YES = {"yes", "y", "true", "1", "on", "now", "at once", "ja", "oui", "sí", "si", "sim", "sì",
@@ -38,6 +44,7 @@ class StartLines:
     criteria: list[str] = field(default_factory=list)
     in_criteria: bool = False
     doubts: list[str] = field(default_factory=list)
+    go_live_lines: int = 0
 
 
 def apply_start_lines(
@@ -50,7 +57,7 @@ def apply_start_lines(
         language=language,
         people={p.email: p for p in request.people},
     )
-    for line in text.split("\n"):
+    for line in text.split("\n", MAX_LINES)[:MAX_LINES]:
         _read_line(lines, line)
     update = dict(lines.update)
     if lines.criteria:
@@ -69,7 +76,7 @@ def _read_line(lines: StartLines, line: str) -> None:
     match = _LINE.match(line)
     if match is None:
         return
-    key, value = line_key(match.group(1)), match.group(2)
+    key, value = line_key(match.group(1)), match.group(2)[:MAX_VALUE_CHARS].strip()
     reader = LINE_READERS.get(key)
     if reader is not None and (value or reader is _criteria):
         reader(lines, value)
@@ -86,6 +93,9 @@ def line_key(key: str) -> str:
 
 
 def _go_live(lines: StartLines, value: str) -> None:
+    lines.go_live_lines += 1
+    if lines.go_live_lines > MAX_GO_LIVE_LINES:
+        return
     readings = find_dates(value, lines.today, language=lines.language)
     days = {r.when for r in readings if r.when and "past" not in r.problem}
     certain = [r for r in readings if r.when and not r.doubt]
