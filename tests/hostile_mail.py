@@ -203,6 +203,7 @@ MORE: dict[str, Shape] = {
     "from_groups": header("From", "g: a@b; "),
     "to_addresses": header("To", "a@b, "),
     "cc_comments": header("Cc", "(a "),
+    "content_disposition_comments": header("Content-Disposition", "("),
     "subject_encoded_words_b": header("Subject", "=?utf-8?b?YQ==?= "),
     "subject_mixed": header("Subject", "=?utf-8?q?a?= x "),
     "message_id_angles": header("Message-ID", "<a"),

@@ -81,7 +81,12 @@ class Rsvp(BaseModel):
 def read_rsvp(message: Message) -> Rsvp | None:
     """The first REPLY in the message's calendar parts, or None when there is none."""
     sender = _sender(message)
-    for part in islice(_calendar_parts(message), _MAX_CALENDAR_PARTS):
+    try:
+        parts = list(islice(_calendar_parts(message), _MAX_CALENDAR_PARTS))
+    except Exception:  # a part's headers the parser cannot read: no calendar answer in it
+        log.debug("unreadable MIME structure", exc_info=True)
+        return None
+    for part in parts:
         rsvp = _read_part(part, sender)
         if rsvp is not None:
             return rsvp

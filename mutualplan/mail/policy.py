@@ -122,7 +122,10 @@ class _HeaderBudget:
             self._left = 0
             return _UNPARSED(name, value)
         self._left -= len(value)
-        return self._registry(name, value)
+        try:
+            return self._registry(name, value)
+        except RecursionError:  # the parser recurses once per nested comment "((((": kept raw
+            return _UNPARSED(name, value)
 
 
 class _ReadMessage(EmailMessage):
