@@ -7,6 +7,7 @@ without breaking plans that are already running (new fields always get defaults)
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
 
@@ -69,6 +70,9 @@ class Milestone(BaseModel):
     done_at: AwareDatetime | None = None
     blocked: str = Field(default="", description="why it is blocked; empty when it is not")
     history: list[Event] = Field(default_factory=list)
+    signature: bool = Field(
+        default=False, description="the deal is signed here: its projected date is the close"
+    )
 
     @model_validator(mode="after")
     def _planned_is_first_due(self) -> Milestone:
@@ -176,6 +180,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    amount: Decimal | None = Field(default=None, description="the deal's amount (`Amount:`)")
+    currency: str = Field(default="", description="ISO 4217 code of the amount, e.g. USD")
+    crm_close: date | None = Field(default=None, description="the CRM's close date (`Close:`)")
 
     @property
     def seller(self) -> Stakeholder:
@@ -238,6 +245,8 @@ class Intent(StrEnum):
     MOVE_CALL = "move-call"
     CADENCE = "cadence"
     STATUS = "status"
+    AMOUNT = "amount"
+    CLOSE = "close"
     HELP = "help"
     UNKNOWN = "unknown"
     IGNORED = "ignored"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -75,6 +76,9 @@ class TemplateMilestone(BaseModel):
         default=None,
         description="keys of earlier milestones it waits for; by default the one before it",
     )
+    signature: bool = Field(
+        default=False, description="the deal is signed at this step: the forecast's close"
+    )
 
 
 class PlanTemplate(BaseModel):
@@ -109,6 +113,8 @@ class PlanTemplate(BaseModel):
                     f"milestone {milestone.key!r} comes after {sorted(unknown)}, "
                     "which are not earlier milestones"
                 )
+        if sum(m.signature for m in milestones) > 1:
+            raise ValueError("at most one milestone is the signature (signature: true)")
         return milestones
 
 
@@ -204,6 +210,9 @@ class StartRequest(BaseModel):
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
+    amount: Decimal | None = Field(default=None, description="the seller's `Amount:`")
+    currency: str = ""
+    close: date | None = Field(default=None, description="the seller's `Close:` (CRM close date)")
 
 
 def build_plan(
@@ -244,6 +253,9 @@ def build_plan(
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        amount=request.amount,
+        currency=request.currency,
+        crm_close=request.close,
     )
 
 
@@ -342,6 +354,7 @@ def _milestones(
             offset=m.offset,
             after=_after(template, number - 1),
             due=max(due, today),
+            signature=m.signature,
         )
         for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)
     ]

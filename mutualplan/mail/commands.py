@@ -108,6 +108,8 @@ def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
 
 
 def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
+    from mutualplan.mail.deal_commands import read_deal_command  # it reads dates with ours
+
     if not first:
         return Intent.UNKNOWN, ""
     if _DONE.match(first):
@@ -120,6 +122,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.NOTE, " ".join(match.group(1).split())
     if (calendar := read_calendar_command(first, today)) is not None:
         return calendar
+    if (deal := read_deal_command(first, today)) is not None:
+        return deal
     if match := _CRITERION.match(first):
         return Intent.CRITERION, " ".join(match.group(1).split())
     if match := _REMOVE_STEP.match(first):

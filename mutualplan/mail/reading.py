@@ -21,6 +21,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
+from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.models import Instruction, Intent
@@ -196,6 +197,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
         elif key in _CRITERIA_KEYS:
             in_criteria = True
             criteria.extend(c.strip() for c in value.split(";") if c.strip())
+        elif key in AMOUNT_KEYS | CLOSE_KEYS:
+            update |= start_line(key, value, datetime.now(UTC).date())
         elif (role := role_key(key)) is not None:
             _assign_role(people, role, value, exclude | {request.seller.email})
     if criteria:
