@@ -180,6 +180,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    projected_close: date | None = Field(
+        default=None, description="the signature step's projected date (as last read)"
+    )
     amount: Decimal | None = Field(default=None, description="the deal's amount (`Amount:`)")
     currency: str = Field(default="", description="ISO 4217 code of the amount, e.g. USD")
     crm_close: date | None = Field(default=None, description="the CRM's close date (`Close:`)")

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -31,6 +31,17 @@ _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at eac
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "mutualplan"
+
+
+class WebhookEndpoint(BaseModel):
+    """Where events go: a URL, its Standard Webhooks secret, and the events it wants."""
+
+    url: str
+    secret: SecretStr = Field(description="`whsec_` and base64, as the receiver's library has it")
+    events: list[str] = Field(default_factory=list, description="empty: every event")
+
+    def wants(self, event_type: str) -> bool:
+        return not self.events or event_type in self.events
 
 
 class Settings(BaseSettings):
@@ -157,6 +168,23 @@ class Settings(BaseSettings):
     web_link_days: int = Field(
         default=30, ge=1, description="page links work until this many days after go-live"
     )
+    cockpit_link_days: int = Field(
+        default=35, ge=1, description="a seller's cockpit link works this many days"
+    )
+    managers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="JSON object: a manager's address -> the sellers (addresses or `@domains`) "
+        'whose plans their cockpit shows, e.g. `{"kim@acme.example": ["@acme.example"]}`',
+    )
+    webhooks: list[WebhookEndpoint] = Field(
+        default_factory=list,
+        description='JSON list of endpoints: `[{"url": "https://...", "secret": "whsec_...", '
+        '"events": ["milestone.done"]}]` (no `events`: every event); see the webhooks page',
+    )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="bearer token of the read API (`/api/plans`); unset: no API is served",
+    )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     log_format: Literal["text", "json"] = Field(
         default="text", description="`text` or `json` (one object per line)"
@@ -205,7 +233,8 @@ class Settings(BaseSettings):
 
     def secret_values(self) -> list[str]:
         """Every configured secret, so logs and messages can mask it."""
-        values = (getattr(self, name) for name in type(self).model_fields)
+        values = [getattr(self, name) for name in type(self).model_fields]
+        values += [endpoint.secret for endpoint in self.webhooks]
         return [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
 
     @property
@@ -242,6 +271,15 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(32), "utf-8")
             path.chmod(0o600)
         return self.model_copy(update={"secret": SecretStr(path.read_text("utf-8").strip())})
+
+    def team_of(self, person: str) -> tuple[list[str], list[str]]:
+        """The sellers (addresses) and `@domains` whose plans `person`'s cockpit shows: their
+        own, and those of the team they manage."""
+        person = person.strip().lower()
+        managed = next((v for k, v in self.managers.items() if k.strip().lower() == person), [])
+        entries = [e.strip().lower() for e in managed]
+        sellers = [person, *(e for e in entries if not e.startswith("@"))]
+        return list(dict.fromkeys(sellers)), [e for e in entries if e.startswith("@")]
 
     def may_start_plans(self, sender: str) -> bool:
         if not self.allowed_sellers:
