@@ -60,6 +60,27 @@ class WebhookBody(BaseModel):
     data: dict[str, Any]
 
 
+class WebhookBatch(BaseModel):
+    """Events of one plan for the delivery activity, oldest first."""
+
+    plan_id: str
+    events: list[WebhookEvent]
+
+
+class WebhookReport(BaseModel):
+    sent: dict[str, int] = Field(default_factory=dict, description="endpoint URL -> events sent")
+
+
+class WebhookTypesWanted(BaseModel):
+    """The event types some endpoint wants; a plan queues no others."""
+
+    types: list[str] = Field(default_factory=list)
+
+
+class WebhookSubscriptionsQuery(BaseModel):
+    plan_id: str = ""
+
+
 class MilestoneMark(BaseModel):
     status: str
     blocked: str = ""

@@ -13,36 +13,23 @@ import logging
 from datetime import UTC, datetime
 
 import httpx2
-from pydantic import BaseModel, Field
 from standardwebhooks.webhooks import Webhook
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from mutualplan.settings import WebhookEndpoint
-from mutualplan.webhooks import EVENT_TYPES, WebhookEvent
+from mutualplan.webhooks import (
+    EVENT_TYPES,
+    WebhookBatch,
+    WebhookEvent,
+    WebhookReport,
+    WebhookSubscriptionsQuery,
+    WebhookTypesWanted,
+)
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0
 USER_AGENT = "mutualplan-webhooks/1"
-
-
-class WebhookBatch(BaseModel):
-    plan_id: str
-    events: list[WebhookEvent]
-
-
-class WebhookReport(BaseModel):
-    sent: dict[str, int] = Field(default_factory=dict, description="endpoint URL -> events sent")
-
-
-class WebhookTypesWanted(BaseModel):
-    """The event types some endpoint wants; a plan queues no others."""
-
-    types: list[str] = Field(default_factory=list)
-
-
-class WebhookSubscriptionsQuery(BaseModel):
-    plan_id: str = ""
 
 
 def signed_headers(endpoint: WebhookEndpoint, event: WebhookEvent, body: bytes) -> dict[str, str]:

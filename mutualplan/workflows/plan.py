@@ -13,16 +13,14 @@ import asyncio
 import hashlib
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from pydantic import ValidationError
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeUpdate
+from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
 from mutualplan import checkins, editing, health
-from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailBatch,
     EmailKind,
@@ -43,6 +41,7 @@ from mutualplan.models import (
     ViewRecord,
 )
 from mutualplan.web import engagement
+from mutualplan.workflows.broadcast import Broadcasting, PlanBroadcast
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
 SEND_PLAN_EMAILS = "send_plan_emails"
@@ -84,10 +83,12 @@ class PlanWorkflow:
         self._emailed_today: set[int] = set()
         self._acted_today: set[str] = {self.plan.seller.email}  # starting the plan is acting
         self._held: dict[int, list[str]] = {}
-        self._published: list[SearchAttributeUpdate[Any]] = []
+        self.broadcast = PlanBroadcast(self.plan, Broadcasting())
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
+        await self.broadcast.learn_wanted()
+        delivery = asyncio.create_task(self.broadcast.deliver())
         self._publish()
         reviewed = await self._review_draft()
         if self.plan.status is PlanStatus.ACTIVE:
@@ -95,6 +96,8 @@ class PlanWorkflow:
         self._publish()
         await self._flush()
         await workflow.wait_condition(workflow.all_handlers_finished)
+        await workflow.wait_condition(lambda: self.broadcast.idle)  # the last events go too
+        delivery.cancel()
         return PlanResult(plan=self.plan)
 
     async def _review_draft(self) -> list[int]:
@@ -155,6 +158,7 @@ class PlanWorkflow:
                 )
             except TimeoutError:
                 self._daily()
+                await self.broadcast.learn_wanted()
 
     def _newly_done(self) -> list[Milestone]:
         return [
@@ -429,23 +433,8 @@ class PlanWorkflow:
             self._notify(EmailKind.PLAN_NOTICE, self.plan.seller_id, note=f"Could not {failed}")
 
     def _publish(self) -> None:
-        plan = self.plan
-        plan.health = health.read_health(plan, workflow.now())
-        plan.projected_go_live = health.projected_go_live(plan, workflow.now())
-        go_live = health.midnight_utc(plan.go_live)
-        projected = health.midnight_utc(plan.projected_go_live)
-        updates: list[SearchAttributeUpdate[Any]] = [
-            sa.PLAN_STATUS.value_set(plan.status.value),
-            sa.PLAN_SELLER.value_set(plan.seller.email),
-            sa.PLAN_DEAL.value_set(plan.deal[:200]),
-            sa.PLAN_PROGRESS.value_set(plan.progress_percent),
-            sa.PLAN_GO_LIVE.value_set(go_live),
-            sa.PLAN_HEALTH.value_set(plan.health),
-            sa.PLAN_PROJECTED_GO_LIVE.value_set(projected),
-        ]
-        if updates != self._published or not workflow.patched(PARALLEL_MAIL):
-            workflow.upsert_search_attributes(updates)
-            self._published = updates
+        """Read the health again; publish the list row and the webhook events of any change."""
+        self.broadcast.publish(unchanged_too=lambda: not workflow.patched(PARALLEL_MAIL))
 
 
 def _cause(exc: FailureError) -> str:
