@@ -251,7 +251,7 @@ def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | 
 def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> None:
     """List all plans with their progress."""
     from mutualplan.report import format_plans
-    from mutualplan.worker.control import list_plans
+    from mutualplan.worker.plan_list import list_plans
     from mutualplan.worker.run import connect_temporal
 
     async def go() -> str:

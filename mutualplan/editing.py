@@ -38,7 +38,7 @@ from mutualplan.models import (
     PlanStatus,
     ReplyCommand,
 )
-from mutualplan.planning import ROLES, add_business_days
+from mutualplan.planning import ROLES, add_business_days, too_far_ahead
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
@@ -50,6 +50,7 @@ NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
 def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless every command line of the reply may be applied: several
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
+    _check_token_holder(plan, command)  # NotTheirs as it is, never as a line's refusal
     commands = command.each()
     if len(commands) == 1:
         check(plan, command, now.date(), now=now)
@@ -66,7 +67,9 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
 def check(
     plan: Plan, command: ReplyCommand, today: date, *, now: datetime | None = None
 ) -> Milestone | None:
-    """The milestone the command changes (None: the plan), or Refused with a reason."""
+    """The milestone the command changes (None: the plan), or Refused with a reason. Whether
+    the token is the sender's is checked first: any other refusal is told to the sender."""
+    _check_token_holder(plan, command)
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
         raise Refused(f"the plan is {plan.status.value}")
     if command.intent is Intent.CONFIRM:
@@ -81,7 +84,6 @@ def check(
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
         raise Refused(f"the plan is still a draft: it starts when {plan.seller.email} confirms it")
-    _check_token_holder(plan, command)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(f"\u201c{milestone.title}\u201d is already done")
@@ -89,8 +91,8 @@ def check(
         raise Refused(
             f"{command.sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
         )
-    if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
-        raise Refused(f"the new date {command.argument} is in the past")
+    if command.intent is Intent.RESCHEDULE:
+        _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN and "@" not in _new_owner(command)[1]:
         raise Refused("a new owner needs an email address")
     return milestone
@@ -105,8 +107,14 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     return people
 
 
+def _check_date(plan: Plan, what: str, when: date, today: date) -> None:
+    if when < today:
+        raise Refused(f"{what} {when.isoformat()} is in the past")
+    if (far := too_far_ahead(when, today, plan.horizon_years)) is not None:
+        raise Refused(f"{what} {far}")
+
+
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
-    _check_token_holder(plan, command)
     if plan.status is not PlanStatus.DRAFT:
         raise Refused("the plan is already confirmed")
     if command.sender not in editors(plan, Intent.CRITERION):
@@ -114,15 +122,14 @@ def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
 
 
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
-    _check_token_holder(plan, command)
     if command.sender not in editors(plan, command.intent):
         raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
     if command.intent in REVIEW_EDITS:
         steps.check(plan, command, today)
         return
     match command.intent:
-        case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
-            raise Refused(f"the new go-live {command.argument} is in the past")
+        case Intent.GO_LIVE:
+            _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
         case Intent.REMOVE:

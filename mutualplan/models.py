@@ -186,6 +186,9 @@ class Plan(BaseModel):
     amount: Decimal | None = Field(default=None, description="the deal's amount (`Amount:`)")
     currency: str = Field(default="", description="ISO 4217 code of the amount, e.g. USD")
     crm_close: date | None = Field(default=None, description="the CRM's close date (`Close:`)")
+    horizon_years: int = Field(
+        default=3, description="go-live and due dates may be at most this many years ahead"
+    )
 
     @property
     def seller(self) -> Stakeholder:

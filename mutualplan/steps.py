@@ -23,6 +23,7 @@ from mutualplan.models import (
     Side,
     Stakeholder,
 )
+from mutualplan.planning import too_far_ahead
 
 MAX_STEPS = 30
 MAX_CRITERIA = 20
@@ -51,6 +52,8 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         )
     if step.due < today:
         raise Refused(f"the due date {step.due.isoformat()} is in the past")
+    if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
+        raise Refused(f"the due date {far}")
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(f"a plan has at most {MAX_STEPS} steps")
     for number in step.after:

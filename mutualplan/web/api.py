@@ -29,7 +29,8 @@ from mutualplan.errors import PlanNotFound
 from mutualplan.models import Plan
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.worker.control import PlanFilter, get_plan, plan_page
+from mutualplan.worker.control import get_plan
+from mutualplan.worker.plan_list import PlanFilter, plan_page
 
 log = logging.getLogger(__name__)
 MAX_LIMIT = 1000

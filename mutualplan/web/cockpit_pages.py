@@ -24,7 +24,7 @@ from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 from mutualplan.web.cockpit import HEALTH_FILTERS, SORTS, CockpitView, cockpit_csv, cockpit_view
 from mutualplan.web.links import CockpitClaims, CockpitLinks, LinkRefused, Links
-from mutualplan.worker.control import PlanFilter, plan_rows
+from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
 CLOSED_SHOWN = timedelta(days=90)  # closed plans stay on the cockpit this long

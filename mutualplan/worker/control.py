@@ -1,50 +1,30 @@
-"""Read plans from Temporal: one plan by query; lists of plans by one (paginated) list call,
-each row read from its search attributes and memo, never by querying a plan."""
+"""Plans on Temporal, for the CLI, the router and the web app: one plan by query, and a change
+to a plan as an update whose failures read as outcomes. Lists of plans: `plan_list.py`."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
-from datetime import datetime
+from typing import TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
-from temporalio.client import Client, WorkflowExecution
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
+from temporalio.workflow import UpdateMethodMultiParam
 
-from mutualplan import search_attributes as sa
-from mutualplan.errors import PlanNotFound
-from mutualplan.models import Plan
-from mutualplan.plan_rows import MEMO_KEY, PlanCard, PlanSummary
+from mutualplan.changes import NotTheirs, NotThisAttendee, Refused
+from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand
+from mutualplan.routing.outcomes import Disposition, Outcome
+from mutualplan.worker.plan_list import list_plans as list_plans  # callers import it here
 from mutualplan.workflows.plan import PlanWorkflow
 
-# a plan's earlier runs (it continues as new every week or so) are not plans of their own
-PLANS = "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew'"
-PAGE_SIZE = 1000
-AT_RISK = ("at risk", "stalled")
-
-
-class PlanFilter(BaseModel):
-    """Which plans a list shows. Sellers and `@domains` are alternatives (a manager's team)."""
-
-    sellers: list[str] = Field(default_factory=list)
-    domains: list[str] = Field(default_factory=list, description="'@acme.example'")
-    health: list[str] = Field(default_factory=list)
-    status: list[str] = Field(default_factory=list)
-    open_or_closed_since: datetime | None = Field(
-        default=None, description="only open plans and those closed since then"
-    )
-
-    def query(self) -> str:
-        parts = [PLANS]
-        team = [_in(sa.PLAN_SELLER.name, self.sellers), _in(sa.PLAN_SELLER_DOMAIN.name,
-                                                             self.domains)]  # fmt: skip
-        team = [t for t in team if t]
-        if team:
-            parts.append("(" + " OR ".join(team) + ")")
-        parts += [_in(sa.PLAN_HEALTH.name, self.health), _in(sa.PLAN_STATUS.name, self.status)]
-        if self.open_or_closed_since is not None:
-            since = self.open_or_closed_since.isoformat()
-            parts.append(f"(ExecutionStatus = 'Running' OR CloseTime >= '{since}')")
-        return " AND ".join(p for p in parts if p)
+TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
+# the ApplicationError types the plan's update validators refuse with
+_REFUSALS = {
+    Refused.__name__: Outcome.REFUSED,
+    NotTheirs.__name__: Outcome.NOT_THEIRS,
+    NotThisAttendee.__name__: Outcome.NOT_THEIRS,  # conversation: nobody is told off
+}
+Command = TypeVar("Command", ReplyCommand, RsvpCommand)
 
 
 async def get_plan(client: Client, plan_id: str) -> Plan:
@@ -56,72 +36,34 @@ async def get_plan(client: Client, plan_id: str) -> Plan:
         raise
 
 
-async def plan_rows(
-    client: Client, where: PlanFilter, *, page_size: int = PAGE_SIZE
-) -> AsyncIterator[PlanSummary]:
-    """Every plan `where` names, streamed page by page (memory holds one page)."""
-    async for execution in client.list_workflows(where.query(), page_size=page_size):
-        yield summary_of_execution(execution)
-
-
-async def plan_page(
-    client: Client, where: PlanFilter, *, page_size: int, page: bytes | None = None
-) -> tuple[list[PlanSummary], bytes | None]:
-    """One page of rows and the token of the next (None: the last page)."""
-    listing = client.list_workflows(where.query(), page_size=page_size, next_page_token=page)
-    await listing.fetch_next_page()
-    rows = [summary_of_execution(e) for e in listing.current_page or []]
-    return rows, listing.next_page_token
-
-
-async def list_plans(
-    client: Client, *, seller: str | None = None, at_risk: bool = False
-) -> list[PlanSummary]:
-    """Every plan, read from its search attributes and memo: one list call, no query per plan."""
-    where = PlanFilter(sellers=[seller] if seller else [], health=list(AT_RISK) if at_risk else [])
-    return [row async for row in plan_rows(client, where)]
-
-
-def summary_of_execution(execution: WorkflowExecution) -> PlanSummary:
-    found = execution.typed_search_attributes
-    go_live = found.get(sa.PLAN_GO_LIVE)
-    projected = found.get(sa.PLAN_PROJECTED_GO_LIVE)
-    closed = execution.status.name.lower() if execution.status else ""
-    card = _card(execution)
-    return PlanSummary(
-        **dict(card),
-        id=execution.id,
-        deal=found.get(sa.PLAN_DEAL) or "",
-        seller=found.get(sa.PLAN_SELLER) or "",
-        status=found.get(sa.PLAN_STATUS) or closed,
-        health=found.get(sa.PLAN_HEALTH) or "",
-        progress=found.get(sa.PLAN_PROGRESS) or 0,
-        go_live=go_live.date() if go_live else None,
-        projected_go_live=projected.date() if projected else None,
-        started=execution.start_time,
-        closed=execution.close_time,
-    )
-
-
-def _card(execution: WorkflowExecution) -> PlanCard:
-    """The memo's card, read straight from its JSON (the pydantic converter's encoding); a
-    plan from before the memo, or one that cannot be read, has an empty card."""
-    payload = execution.raw_info.memo.fields.get(MEMO_KEY)
-    if payload is None or payload.metadata.get("encoding") != b"json/plain":
-        return PlanCard()
+async def update_plan(
+    client: Client,
+    plan_id: str,
+    update: UpdateMethodMultiParam[[PlanWorkflow, Command], ReplyOutcome],
+    command: Command,
+    *,
+    update_id: str,
+) -> Disposition:
+    """Run one update on a plan: APPLIED with its summary, or why not (REFUSED: the plan said
+    no, and the sender may be told why; NOT_THEIRS: nobody is told). An update id seen before
+    gets the first one's result, so a retry is applied once. TemporalUnavailable: try later."""
     try:
-        return PlanCard.model_validate_json(payload.data)
-    except ValidationError:
-        return PlanCard()
+        outcome = await client.get_workflow_handle(plan_id).execute_update(
+            update, command, id=update_id
+        )
+    except WorkflowUpdateFailedError as exc:
+        cause = exc.cause
+        if isinstance(cause, ApplicationError) and cause.type in _REFUSALS:
+            return Disposition(outcome=_REFUSALS[cause.type], reason=cause.message)
+        return Disposition(outcome=Outcome.INTERNAL_ERROR, reason=f"plan {plan_id}: {cause}")
+    except RPCError as exc:
+        if exc.status in TRANSIENT:
+            raise TemporalUnavailable(f"Temporal: {_status(exc)} {exc.message}") from None
+        ended = exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION)
+        found = Outcome.UNMATCHED if ended else Outcome.INTERNAL_ERROR
+        return Disposition(outcome=found, reason=f"plan {plan_id}: {exc.message}")
+    return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary)
 
 
-def _in(name: str, values: Iterable[str]) -> str:
-    quoted = [f"'{_quoted(v)}'" for v in values]
-    if not quoted:
-        return ""
-    return f"{name} = {quoted[0]}" if len(quoted) == 1 else f"{name} IN ({', '.join(quoted)})"
-
-
-def _quoted(value: str) -> str:
-    """A value safe inside a single-quoted list-filter string."""
-    return value.replace("\\", "").replace("'", "")
+def _status(exc: RPCError) -> str:
+    return exc.status.name if exc.status else ""

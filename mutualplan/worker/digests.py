@@ -22,7 +22,7 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 from mutualplan.web.links import CockpitLinks
-from mutualplan.worker.control import PlanFilter, plan_rows
+from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
 

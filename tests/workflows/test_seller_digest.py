@@ -21,7 +21,7 @@ from mutualplan.models import Intent, Plan, PlanInput, ReplyCommand
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
 from mutualplan.settings import Settings
-from mutualplan.worker.control import summary_of_execution
+from mutualplan.worker.plan_list import summary_of_execution
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.digest import SellerDigestWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
