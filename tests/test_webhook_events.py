@@ -55,7 +55,7 @@ def test_a_plans_life_makes_each_event_once_in_order() -> None:
 def test_ids_are_stable_and_unwanted_events_keep_their_numbers() -> None:
     plan = make_plan("short", now=NOW)
     plan.milestones[0].status = MilestoneStatus.ACTIVE
-    events, marks = events_since(None, plan, NOW, {"milestone.started"})
+    events, _marks = events_since(None, plan, NOW, {"milestone.started"})
     assert [(e.type, e.id) for e in events] == [("milestone.started", f"{plan.id}.3")]
     again, _ = events_since(None, plan, NOW, {"milestone.started"})
     assert again[0].id == events[0].id and again[0].body() == events[0].body()

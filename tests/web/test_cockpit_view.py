@@ -99,7 +99,7 @@ def test_a_cockpit_link_opens_only_the_cockpit() -> None:
     forged = CockpitLinks(b"secret").sign(
         CockpitClaims(person="bob@acme.example", expires=NOW + timedelta(days=1))
     )
-    body, _, mac = forged.rpartition(".")
+    body, _, _mac = forged.rpartition(".")
     alexs_mac = token.rpartition(".")[2]
     with pytest.raises(BadLink):  # someone else's address under Alex's MAC
         cockpits.read(f"{body}.{alexs_mac}", NOW)
