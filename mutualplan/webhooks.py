@@ -117,7 +117,8 @@ def events_since(
         made += [(kind, {"milestone": milestone_data(plan, m)}) for kind in _changes(old, mark)]
     made.sort(key=lambda e: _ORDER.get(e[0], 0))
     made += _comments(plan, before, after)
-    if before.health and before.health != plan.health and plan.status is PlanStatus.ACTIVE:
+    was_active = before.status == PlanStatus.ACTIVE.value
+    if was_active and before.health != plan.health and plan.status is PlanStatus.ACTIVE:
         made.append((HEALTH_CHANGED, {"health": {"from": before.health, "to": plan.health}}))
     if before.status != plan.status.value:
         ended = {PlanStatus.COMPLETED: PLAN_COMPLETED, PlanStatus.CANCELLED: PLAN_CANCELLED}
