@@ -75,7 +75,8 @@ class PlanSummary(PlanCard):
     closed: datetime | None = None
 
     def deal_row(self) -> forecast.DealRow:
-        return forecast.DealRow.model_validate(self, from_attributes=True)
+        fields = forecast.DealRow.model_fields
+        return forecast.DealRow.model_construct(**{name: getattr(self, name) for name in fields})
 
     def days_since_buyer_acted(self, now: datetime) -> int | None:
         if self.last_buyer_action is None:

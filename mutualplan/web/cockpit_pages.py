@@ -22,7 +22,14 @@ from temporalio.service import RPCError
 
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.web.cockpit import HEALTH_FILTERS, SORTS, CockpitView, cockpit_csv, cockpit_view
+from mutualplan.web.cockpit import (
+    HEALTH_FILTERS,
+    SORTS,
+    CockpitView,
+    cockpit_csv,
+    cockpit_view,
+    collector_paused,
+)
 from mutualplan.web.links import CockpitClaims, CockpitLinks, LinkRefused, Links
 from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
@@ -53,37 +60,44 @@ class CockpitPages:
         self._links = Links(secret, days_after_go_live=settings.web_link_days)
 
     async def page(self, request: Request) -> Response:
-        claims, view, _ = await self._view(request)
-        return self._templates.TemplateResponse(
-            request, "cockpit.html.j2", {"view": view, "expires": claims.expires.date()}
-        )
+        claims, rows = await self._rows_for(request)
+        with collector_paused():
+            view = self._view(request, claims, rows)
+            return self._templates.TemplateResponse(
+                request, "cockpit.html.j2", {"view": view, "expires": claims.expires.date()}
+            )
 
     async def csv(self, request: Request) -> Response:
-        _, view, rows = await self._view(request)
+        claims, rows = await self._rows_for(request)
+        with collector_paused():
+            text = cockpit_csv(self._view(request, claims, rows), rows)
         disposition = 'attachment; filename="plans.csv"'
         return Response(
-            cockpit_csv(view, rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": disposition},
+            text, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
         )
 
-    async def _view(
-        self, request: Request
-    ) -> tuple[CockpitClaims, CockpitView, dict[str, PlanSummary]]:
+    async def _rows_for(self, request: Request) -> tuple[CockpitClaims, dict[str, PlanSummary]]:
+        """The link's claims and the rows of every plan its person may see."""
         now = self._now()
-        link = request.path_params["link"]
         try:
-            claims = self._cockpits.read(link, now)
+            claims = self._cockpits.read(request.path_params["link"], now)
         except LinkRefused as refused:
             title = "This link has expired" if refused.status == 410 else "This link does not work"
             message = str(refused)[:1].upper() + str(refused)[1:] + "."
             raise CockpitRefused(refused.status, title, message) from None
         sellers, domains = self._settings.team_of(claims.person)
-        rows = await self._rows(sellers, domains, now)
+        return claims, await self._rows(sellers, domains, now)
+
+    def _view(
+        self, request: Request, claims: CockpitClaims, rows: dict[str, PlanSummary]
+    ) -> CockpitView:
+        now = self._now()
+        link = request.path_params["link"]
+        sellers, domains = self._settings.team_of(claims.person)
         query = request.query_params
         health = query.get("health", "all")
         sort = query.get("sort", "")
-        view = cockpit_view(
+        return cockpit_view(
             rows.values(),
             person=claims.person,
             team=len(sellers) > 1 or bool(domains),
@@ -94,7 +108,6 @@ class CockpitPages:
             plan_url=lambda row: self._plan_url(row, claims.person, now),
             base_url=f"/c/{link}",
         )
-        return claims, view, rows
 
     async def _rows(
         self, sellers: list[str], domains: list[str], now: datetime
