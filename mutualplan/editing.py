@@ -38,7 +38,8 @@ from mutualplan.models import (
     PlanStatus,
     ReplyCommand,
 )
-from mutualplan.planning import ROLES, add_business_days, too_far_ahead
+from mutualplan.plan_templates import due_from_go_live
+from mutualplan.planning import ROLES, too_far_ahead
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
@@ -299,7 +300,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE or m.offset is None:
             continue
-        due = max(add_business_days(go_live, m.offset), today)
+        due = max(due_from_go_live(go_live, m.offset, plan.holidays.dates), today)
         if due != m.due:
             m.history.append(Event(at=now, by=by, what=f"due {m.due} -> {due} (go-live moved)"))
             moved.append(f"{m.title}: {m.due:%a %d %b} -> {due:%a %d %b}")

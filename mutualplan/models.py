@@ -54,11 +54,25 @@ class Event(BaseModel):
     what: str
 
 
+class Link(BaseModel):
+    """A document or page a step needs, such as the security questionnaire."""
+
+    title: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)
+
+
 class Milestone(BaseModel):
     number: int = Field(description="stable within the plan; reply tokens carry it")
     key: str
     title: str
     description: str = ""
+    done_means: list[str] = Field(
+        default_factory=list, description="the exit criteria: when the step counts as done"
+    )
+    links: list[Link] = Field(default_factory=list)
+    side: Side | None = Field(
+        default=None, description="whose step it is, whoever stands in as its owner"
+    )
     owner_id: int
     owner_role: str = ""
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
@@ -148,6 +162,19 @@ class CheckIn(BaseModel):
     earlier: list[CheckIn] = Field(default_factory=list, description="series that ended")
 
 
+class PublicHolidays(BaseModel):
+    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
+    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
+    made, so the workflow's reminders count days the same way on every replay."""
+
+    calendars: list[str] = Field(default_factory=list)
+    days: dict[date, str] = Field(default_factory=dict)
+
+    @property
+    def dates(self) -> frozenset[date]:
+        return frozenset(self.days)
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
@@ -188,6 +215,10 @@ class Plan(BaseModel):
     crm_close: date | None = Field(default=None, description="the CRM's close date (`Close:`)")
     horizon_years: int = Field(
         default=3, description="go-live and due dates may be at most this many years ahead"
+    )
+    holidays: PublicHolidays = Field(default_factory=PublicHolidays)
+    stall_after_weeks: int | None = Field(
+        default=None, description="the template's: weeks without buyer action before it stalls"
     )
 
     @property

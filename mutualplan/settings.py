@@ -11,21 +11,34 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
 
-from mutualplan.errors import ConfigError
+from mutualplan.errors import ConfigError, UnknownHolidayCalendar
+from mutualplan.public_holidays import read_calendar_codes
 
 MailAuth = Literal["password", "xoauth2"]
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
+
+
+def _split(separator: str) -> BeforeValidator:
+    """A list also written as one string (how an environment variable holds it)."""
+
+    def split(value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(separator) if part.strip()]
+        return value
+
+    return BeforeValidator(split)
 
 
 def _default_data_dir() -> Path:
@@ -201,6 +214,16 @@ class Settings(BaseSettings):
         description="bearer token of the read API (`/api/plans`); unset: no API is served",
     )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
+    templates_dir: Annotated[list[Path], NoDecode, _split(os.pathsep)] = Field(
+        default_factory=list,
+        description=f"directories of your own plan templates ({os.pathsep}-separated), each "
+        "overriding the built-in ones and those of the directories after it",
+    )
+    holidays: Annotated[list[str], NoDecode, _split(",")] = Field(
+        default_factory=list,
+        description="public holiday calendars due dates skip when neither the start email nor "
+        "the template names any, such as US or DE-BY, US-CA",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text", description="`text` or `json` (one object per line)"
     )
@@ -222,6 +245,14 @@ class Settings(BaseSettings):
         # earlier sources win: the environment overrides the TOML file (model_config's toml_file)
         toml = TomlConfigSettingsSource(settings_cls)
         return init_settings, env_settings, dotenv_settings, file_secret_settings, toml
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_calendars(cls, codes: list[str]) -> list[str]:
+        try:
+            return read_calendar_codes(codes)
+        except UnknownHolidayCalendar as exc:
+            raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
     def _client_cert_comes_with_its_key(self) -> Settings:

@@ -74,7 +74,7 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         key=_unique_key(plan, new.title),
         title=new.title,
         owner_id=owner.id,
-        offset=business_days_between(plan.go_live, new.due),
+        offset=business_days_between(plan.go_live, new.due, plan.holidays.dates),
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )

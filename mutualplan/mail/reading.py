@@ -48,6 +48,18 @@ _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
+# further start-email lines straight onto the request: line key -> StartRequest field
+_REQUEST_LINES = {
+    "holidays": "holidays",
+    "holiday": "holidays",
+    "public holidays": "holidays",
+    "holiday calendar": "holidays",
+    "include": "include",
+    "includes": "include",
+    "including": "include",
+    "optional steps": "include",
+}
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 
 
@@ -175,6 +187,9 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["meeting"] = value.strip()
         elif key in _CONFIRM_KEYS:
             update["confirm"] = value.strip().rstrip(".!").lower() in _YES
+        elif key in _REQUEST_LINES:
+            field = _REQUEST_LINES[key]
+            update[field] = _LIST_SEPARATOR.split(value) if field == "include" else value
         elif key in _CRITERIA_KEYS:
             in_criteria = True
             criteria.extend(c.strip() for c in value.split(";") if c.strip())

@@ -393,3 +393,25 @@ def test_people_in_to_are_on_the_plan_too_but_not_the_plans_address() -> None:
         to=b"plans@mutualplan.localhost, Lena <lena.legal@globex.example>",
     )
     assert [p.email for p in people] == [OSCAR, LENA]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("Holidays: DE-BY, US-CA", {"holidays": "DE-BY, US-CA"}),
+        ("Public holidays: none", {"holidays": "none"}),
+        ("Include: pen-test, dpia", {"include": ["pen-test", "dpia"]}),
+        ("Include: pen-test and dpia", {"include": ["pen-test", "dpia"]}),
+        ("", {"holidays": None, "include": []}),
+    ],
+)
+def test_lines_for_the_templates_holidays_and_options(
+    lines: str, expected: dict[str, object]
+) -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = SAM.email, "plans+regulated@x.example", "Globex"
+    msg.set_content(f"Hi all,\n\nGo-live: 2027-03-01\n{lines}\n\nSam\n")
+    request = read_start_email(msg.as_bytes(), template="regulated", own_addresses=OWN)
+    assert {field: getattr(request, field) for field in expected} == expected
