@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from mutualplan import editing, forecast
 from mutualplan.health import business_days_between
@@ -18,6 +18,7 @@ from mutualplan.models import Intent, MilestoneStatus, Plan, ReplyCommand
 from mutualplan.plan_rows import summary_of
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
 
 
