@@ -93,7 +93,8 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
     series = plan.checkin
     if series is None:
         return []
-    why = "the plan was cancelled" if plan.status is PlanStatus.CANCELLED else ""
+    ends = {PlanStatus.CANCELLED: "the plan was cancelled", PlanStatus.STALLED: "the plan stalled"}
+    why = ends.get(plan.status, "")
     series.sequence += 1
     series.revised_at = now
     if calls.first_call(plan, series) > now:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import parseaddr
 
-from mutualplan import checkins, steps
+from mutualplan import checkins, limits, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 from mutualplan.forecast import format_amount
@@ -71,8 +71,13 @@ def check(
     """The milestone the command changes (None: the plan), or Refused with a reason. Whether
     the token is the sender's is checked first: any other refusal is told to the sender."""
     _check_token_holder(plan, command)
-    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
+    if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
+        raise Refused(f"the plan stalled: {plan.seller.email} can answer \u201cresume\u201d")
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(f"the plan is {plan.status.value}")
+    if command.intent is Intent.RESUME:
+        _check_resume(plan, command)
+        return None
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
@@ -94,9 +99,16 @@ def check(
         )
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
-    if command.intent is Intent.REASSIGN and "@" not in _new_owner(command)[1]:
-        raise Refused("a new owner needs an email address")
+    if command.intent is Intent.REASSIGN:
+        _check_address(_new_owner(command)[1])
     return milestone
+
+
+def _check_address(address: str) -> None:
+    if "@" not in address:
+        raise Refused("a new owner needs an email address")
+    if len(address) > limits.ADDRESS:
+        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:
@@ -122,6 +134,14 @@ def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
         raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
 
 
+def _check_resume(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    if plan.status is not PlanStatus.STALLED:
+        raise Refused(f"the plan is {plan.status.value}, not stalled")
+    if command.sender != plan.seller.email:
+        raise Refused(f"only the seller ({plan.seller.email}) can resume the plan")
+
+
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
     if command.sender not in editors(plan, command.intent):
         raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
@@ -133,6 +153,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
+        case Intent.ADD:
+            _check_address(_added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
@@ -192,6 +214,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     match command.intent:
         case Intent.CONFIRM:
             return confirm(plan, command, now)
+        case Intent.RESUME:
+            return resume(plan, command.sender, now)
         case Intent.ADD_STEP:
             return steps.add_step(plan, command, now)
         case Intent.REMOVE_STEP:
@@ -218,13 +242,13 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             milestone.blocked = ""
             what = "marked done"
         case Intent.BLOCKED:
-            milestone.blocked = command.argument
-            what = f"blocked: {command.argument}"
+            milestone.blocked = limits.cut(command.argument, limits.NOTE)
+            what = f"blocked: {milestone.blocked}"
         case Intent.RESCHEDULE:
             what = f"moved the due date from {milestone.due.isoformat()} to {command.argument}"
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = f"note: {command.argument}"
+            what = f"note: {limits.cut(command.argument, limits.NOTE)}"
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
@@ -241,7 +265,7 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     if command.milestone_number:
         found = plan.milestone_by_number(command.milestone_number)
         if found is None:
-            raise Refused("the milestone this reply answers is no longer on the plan")
+            raise Refused(steps.no_step(plan, command.milestone_number))
         return found
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
@@ -399,9 +423,26 @@ def set_deal_terms(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     return Change(summary=f"{plan.seller.display} {what}.", notices=[])
 
 
+def resume(plan: Plan, by: str, now: datetime) -> Change:
+    """A stalled plan is active again: reminders go out again from the next morning."""
+    plan.status = PlanStatus.ACTIVE
+    plan.resume_until = None
+    plan.history.append(Event(at=now, by=by, what="resumed the plan"))
+    weeks = plan.stall_after_weeks
+    note = (
+        f"{plan.seller.display} resumed the plan: reminders go out again. It stalls again if "
+        f"nobody acts on it for {weeks} week{'s' if weeks != 1 else ''}."
+    )
+    return Change(
+        summary=f"{plan.seller.display} resumed the plan.",
+        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    )
+
+
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then ends the check-in series (`checkins.end_series`)."""
     plan.status = PlanStatus.CANCELLED
+    reason = limits.cut(reason, limits.NOTE)
     what = "cancelled the plan" + (f": {reason}" if reason else "")
     plan.history.append(Event(at=now, by=by, what=what))
     return Change(summary=f"{plan.seller.display} {what}.", notices=[])

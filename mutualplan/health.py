@@ -18,7 +18,7 @@ from mutualplan.business_days import (  # the page and steps import it from here
     business_days_between as business_days_between,
 )
 from mutualplan.calendar.series import absent_twice_in_a_row
-from mutualplan.models import EmailKind, EmailRequest, MilestoneStatus, Plan, Side
+from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
 
 ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
 KEY_ROLES = {"Champion", "Economic Buyer"}
@@ -26,14 +26,6 @@ REMIND_AT = time(9, 0)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
 PAGE_OPENED = "opened the plan page"
 LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
-# news that can wait for the next morning's email (held past a person's one email a day)
-HOLDABLE = {
-    EmailKind.MILESTONE_DONE,
-    EmailKind.MILESTONE_CHANGED,
-    EmailKind.PLAN_NOTICE,
-    EmailKind.MILESTONE_REMINDER,
-    EmailKind.MILESTONE_LATE,
-}
 
 
 class Nudge(BaseModel):
@@ -140,17 +132,3 @@ def _key_person_away(plan: Plan, now: datetime) -> bool:
     if any(plan.checkin.answers.get(i) == "DECLINED" for i in key):
         return True
     return any(absent_twice_in_a_row(plan, i, now) for i in key)
-
-
-def news_line(request: EmailRequest) -> str:
-    """One line for a held email in the next morning's digest."""
-    milestone = request.plan.milestone(request.milestone_key) if request.milestone_key else None
-    title = milestone.title if milestone else ""
-    match request.kind:
-        case EmailKind.MILESTONE_DONE:
-            return f"Done: {title}"
-        case EmailKind.MILESTONE_REMINDER if milestone:
-            return f"Reminder: {title} is due {milestone.due:%a %d %b}"
-        case EmailKind.MILESTONE_LATE if milestone:
-            return f"Late: {title} was due {milestone.due:%a %d %b}"
-    return request.note or (f"Changed: {title}" if title else "The plan changed.")

@@ -6,14 +6,16 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, timedelta
 from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, model_validator
 
 from mutualplan.calendar.checkin import Cadence
+from mutualplan.webhook_state import Broadcasting
 
 
 class Side(StrEnum):
@@ -180,6 +182,7 @@ class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
 
 
 class Plan(BaseModel):
@@ -217,9 +220,28 @@ class Plan(BaseModel):
         default=3, description="go-live and due dates may be at most this many years ahead"
     )
     holidays: PublicHolidays = Field(default_factory=PublicHolidays)
-    stall_after_weeks: int | None = Field(
-        default=None, description="the template's: weeks without buyer action before it stalls"
+    stall_after_weeks: int = Field(
+        default=4, ge=1, description="weeks with no action past the last due date: stalled"
     )
+    resume_until: AwareDatetime | None = Field(
+        default=None, description="a stalled plan: its seller may answer 'resume' until then"
+    )
+    history_omitted: int = Field(
+        default=0, description="older events left out of this copy (the plan as queried)"
+    )
+    last_step_number: int = Field(
+        default=0, description="the highest step number ever given: numbers are never reused"
+    )
+    removed_steps: dict[int, str] = Field(
+        default_factory=dict, description="number -> title of the steps taken off the plan"
+    )
+
+    @model_validator(mode="after")
+    def _numbers_are_counted(self) -> Plan:
+        """A plan from before the counter counts from its highest step."""
+        numbers = [m.number for m in self.milestones] + list(self.removed_steps)
+        self.last_step_number = max([self.last_step_number, *numbers])
+        return self
 
     @property
     def seller(self) -> Stakeholder:
@@ -277,6 +299,7 @@ class Intent(StrEnum):
     REMOVE_STEP = "remove-step"
     CRITERION = "criterion"
     CONFIRM = "confirm"
+    RESUME = "resume"
     MEETING = "meeting"
     SKIP_CALL = "skip-call"
     MOVE_CALL = "move-call"
@@ -289,19 +312,17 @@ class Intent(StrEnum):
     IGNORED = "ignored"
 
 
-class PlanInput(BaseModel):
-    plan: Plan
-
-
-class PlanResult(BaseModel):
-    plan: Plan
+# the most a command line carries into the plan's history as an update's input: a real one is
+# far shorter (a note is cut at 2,000 characters when applied; the email keeps the whole text)
+MAX_ARGUMENT = 10_000
+Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
 
 
 class Instruction(BaseModel):
     """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
 
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
 
 
@@ -317,7 +338,7 @@ class ReplyCommand(BaseModel):
     milestone_number: int | None = Field(default=None, description="from the reply token")
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
 
@@ -373,6 +394,7 @@ class EmailKind(StrEnum):
     MILESTONE_REMINDER = "milestone-reminder"
     MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
+    PLAN_STALLED = "plan-stalled"
     PLAN_NOTICE = "plan-notice"
     PLAN_UPDATES = "plan-updates"
     CHECKIN_INVITE = "checkin-invite"
@@ -405,60 +427,90 @@ class EmailRequest(QueuedEmail):
     plan: Plan
 
 
-class BatchedEmail(QueuedEmail):
-    plan_index: int = Field(description="which of the batch's plans the email shows")
-
-
 class EmailBatch(BaseModel):
-    """The emails a plan queued together, sent by one activity, with the plan they show carried
-    once (a plan is most of the payload). Batches of earlier versions carry several plans."""
+    """The emails a plan sends together, by one activity, with the plan they show carried
+    once (a plan is most of the payload)."""
 
-    plans: list[Plan]
-    emails: list[BatchedEmail]
+    plan: Plan
+    emails: list[QueuedEmail]
     # the workflow's time when it sent the batch: the emails' Date (a local activity has no
-    # server time of its own); None in batches of earlier versions, dated by their attempt
-    queued_at: AwareDatetime | None = None
-
-    @classmethod
-    def of(
-        cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime | None = None
-    ) -> EmailBatch:
-        fields = QueuedEmail.model_fields
-        emails = [
-            BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
-            for request in requests
-        ]
-        return cls(plans=[plan], emails=emails, queued_at=queued_at)
-
-    def only(self, keys: set[str]) -> EmailBatch:
-        return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
+    # server time of its own)
+    queued_at: AwareDatetime
 
     def requests(self) -> list[EmailRequest]:
-        return [
-            EmailRequest(
-                plan=self.plans[email.plan_index],
-                **{name: getattr(email, name) for name in QueuedEmail.model_fields},
-            )
-            for email in self.emails
-        ]
-
-
-class SentEmail(BaseModel):
-    message_id: str
-
-
-class Unsent(BaseModel):
-    """The details of a batch's failed attempt: the emails it did not get out, and those the
-    SMTP server refused for good meanwhile (key -> its refusal)."""
-
-    keys: list[str]
-    refused: dict[str, str] = Field(default_factory=dict)
+        return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
 
 
 class SentBatch(BaseModel):
+    """How a batch went: every email not named here was sent (or had been before)."""
+
     refused: dict[str, str] = Field(
-        default_factory=dict, description="key -> the SMTP server's permanent refusal"
+        default_factory=dict, description="key -> why it can never be sent (a 5xx reply)"
     )
+    failed: dict[str, str] = Field(
+        default_factory=dict, description="key -> why it was not sent this time: try again"
+    )
+
+
+class Pacing(BaseModel):
+    """One email a day per person (the day runs from one morning wake to the next): news beyond
+    that is held for the next morning's email, unless the person acted that day."""
+
+    emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
+    acted_today: list[str] = Field(default_factory=list, description="addresses")
+    held: dict[int, list[str]] = Field(
+        default_factory=dict, description="stakeholder id -> news lines for the next morning"
+    )
+
+
+class Retry(BaseModel):
+    """One recipient's emails that could not be sent for now, tried again on their own."""
+
+    emails: list[QueuedEmail] = Field(default_factory=list, description="in order, to resend")
+    since: AwareDatetime = Field(description="the first failure: given up a while after it")
+    at: AwareDatetime = Field(description="the next attempt")
+    wait: timedelta = Field(description="how long the attempt after that waits")
+    error: str = ""
+
+
+class Mailing(BaseModel):
+    """A plan's outgoing mail, as it carries over from one run to the next."""
+
+    queued: dict[str, int] = Field(
+        default_factory=dict,
+        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
+    )
+    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+    pacing: Pacing = Field(default_factory=Pacing)
+    retries: dict[int, Retry] = Field(
+        default_factory=dict, description="stakeholder id -> their emails that failed for now"
+    )
+
+
+class PlanRun(BaseModel):
+    """Everything a plan's workflow carries besides the plan itself, so that a run that
+    continues as new goes on exactly where the last one stopped."""
+
+    applied: dict[str, AwareDatetime] = Field(
+        default_factory=dict,
+        description="Message-ID -> when applied: a redelivery is applied once (kept a while)",
+    )
+    announced: list[str] = Field(
+        default_factory=list, description="keys of the steps whose 'done' the seller was told"
+    )
+    mail: Mailing = Field(default_factory=Mailing)
+    broadcast: Broadcasting = Field(
+        default_factory=Broadcasting, description="webhook events not yet out, what was told"
+    )
+
+
+class PlanInput(BaseModel):
+    plan: Plan
+    run: PlanRun | None = Field(default=None, description="None: the plan's first run")
+
+
+class PlanResult(BaseModel):
+    plan: Plan
 
 
 class MailboxConsumer(BaseModel):

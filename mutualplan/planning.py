@@ -104,9 +104,11 @@ def build_plan(
     timezone: str = "UTC",
     holidays: Sequence[str] = (),
     horizon_years: int = 3,
+    stall_after_weeks: int = 4,
 ) -> Plan:
     """`holidays`: the calendars a plan follows when neither the start email nor the template
-    names any (the operator's MUTUALPLAN_HOLIDAYS)."""
+    names any (the operator's MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default
+    (a setting), unless the template sets its own."""
     today = now.date()
     notices: list[str] = []
     go_live = request.go_live
@@ -144,11 +146,11 @@ def build_plan(
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
         holidays=public,
-        stall_after_weeks=template.stall_after_weeks,
         horizon_years=horizon_years,
         amount=request.amount,
         currency=request.currency,
         crm_close=request.close,
+        stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
     )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
-from mutualplan.models import Plan
+from mutualplan.models import Plan, PlanStatus
 from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
 
 
@@ -27,6 +27,9 @@ def format_plan(plan: Plan, now: datetime | None = None) -> str:
         ),
         "",
     ]
+    if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
+        until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
+        lines[-1:-1] = [f"Stalled: the seller can answer \u201cresume\u201d until {until}"]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
     for m in plan.milestones:
         owner = plan.owner(m)

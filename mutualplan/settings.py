@@ -224,6 +224,13 @@ class Settings(BaseSettings):
         description="public holiday calendars due dates skip when neither the start email nor "
         "the template names any, such as US or DE-BY, US-CA",
     )
+    stall_after_weeks: int = Field(
+        default=4,
+        ge=1,
+        le=52,
+        description="a plan nobody acts on this many weeks past its last due date closes as "
+        "stalled (a template's `stall_after_weeks` wins)",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text", description="`text` or `json` (one object per line)"
     )

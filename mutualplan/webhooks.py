@@ -16,11 +16,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from mutualplan import plan_rows
 from mutualplan.health import local_day
 from mutualplan.models import Milestone, MilestoneStatus, Plan, PlanStatus
+from mutualplan.webhook_state import Marks, MilestoneMark, WebhookEvent
 
 PLAN_STARTED = "plan.started"
 PLAN_CONFIRMED = "plan.confirmed"
@@ -37,27 +38,6 @@ EVENT_TYPES = (
     MILESTONE_BLOCKED, HEALTH_CHANGED, PLAN_COMPLETED, PLAN_CANCELLED, COMMENT_ADDED,
 )  # fmt: skip
 NOTE = "note: "
-
-
-class WebhookEvent(BaseModel):
-    id: str = Field(description="the webhook-id: the same on every attempt")
-    type: str
-    at: AwareDatetime
-    data: dict[str, Any]
-
-    def body(self) -> bytes:
-        """The request body, as signed and sent."""
-        return (
-            WebhookBody(type=self.type, timestamp=self.at, data=self.data)
-            .model_dump_json(exclude_none=False)
-            .encode()
-        )
-
-
-class WebhookBody(BaseModel):
-    type: str
-    timestamp: AwareDatetime
-    data: dict[str, Any]
 
 
 class WebhookBatch(BaseModel):
@@ -79,22 +59,6 @@ class WebhookTypesWanted(BaseModel):
 
 class WebhookSubscriptionsQuery(BaseModel):
     plan_id: str = ""
-
-
-class MilestoneMark(BaseModel):
-    status: str
-    blocked: str = ""
-    late_since: date | None = Field(default=None, description="the due date it was late on")
-
-
-class Marks(BaseModel):
-    """What the webhooks were last told of a plan (kept in the plan's run state)."""
-
-    status: str = ""
-    health: str = ""
-    milestones: dict[str, MilestoneMark] = Field(default_factory=dict)
-    notes_until: AwareDatetime | None = Field(default=None, description="notes told up to here")
-    sequence: int = Field(default=0, description="events made so far: the next id's number")
 
 
 def events_since(

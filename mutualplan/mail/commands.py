@@ -48,6 +48,7 @@ _CONFIRM = re.compile(
     r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
     re.I,
 )
+_RESUME = re.compile(r"^(?:resume|re-?open)(?: the plan)?[.!]*$", re.I)
 _STEP = re.compile(
     r"^(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I
 )
@@ -116,6 +117,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.DONE, ""
     if _CONFIRM.match(first):
         return Intent.CONFIRM, ""
+    if _RESUME.match(first):
+        return Intent.RESUME, ""
     if match := _WORD_ONLY.match(first):
         return (Intent.HELP if match.group(1) in "?" else Intent(match.group(1).lower())), ""
     if match := _NOTE.match(paragraph):

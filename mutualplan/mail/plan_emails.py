@@ -12,6 +12,7 @@ from typing import Literal
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line
+from mutualplan.health import local_day
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
@@ -47,6 +48,7 @@ _SUBJECTS: dict[EmailKind, str] = {
     EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
     EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
     EmailKind.PLAN_COMPLETED: "Plan complete",
+    EmailKind.PLAN_STALLED: "Plan stalled: reply \u201cresume\u201d to re-open it",
     EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
 }
 
@@ -104,6 +106,7 @@ def plan_email(
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan)
+    context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
     if request.kind in _ONE_CALL:
         context["call"] = one_call(request)
         context["moved_to"] = moved_to(plan, one_call(request))
@@ -195,6 +198,8 @@ def ended_why(plan: Plan, note: str) -> str:
         return "the plan was cancelled"
     if plan.status is PlanStatus.COMPLETED:
         return "the plan is complete"
+    if plan.status is PlanStatus.STALLED:
+        return "the plan stalled"
     return f"now {checkin_when(plan)}" if plan.checkin else note
 
 

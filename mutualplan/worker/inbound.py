@@ -164,6 +164,7 @@ class InboundRouter:
                 timezone=self._settings.timezone,
                 holidays=self._settings.holidays,
                 horizon_years=self._settings.date_horizon_years,
+                stall_after_weeks=self._settings.stall_after_weeks,
             )
         except BrokenTemplate as exc:
             log.error("%s", exc)  # the operator fixes it; the seller only hears it is broken

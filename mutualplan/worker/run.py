@@ -136,7 +136,6 @@ def build_worker(
         workflows=[PlanWorkflow, SellerDigestWorkflow, MailboxWorkflow],
         activities=[
             activities.send_plan_emails,
-            activities.send_plan_email,
             digests.send_seller_digests,
             webhooks.webhook_types_wanted,
             webhooks.deliver_webhooks,

@@ -18,10 +18,10 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from mutualplan.settings import WebhookEndpoint
+from mutualplan.webhook_state import WebhookEvent
 from mutualplan.webhooks import (
     EVENT_TYPES,
     WebhookBatch,
-    WebhookEvent,
     WebhookReport,
     WebhookSubscriptionsQuery,
     WebhookTypesWanted,

@@ -10,11 +10,9 @@ receiver that is down holds up no step, email or reply of the plan, only the eve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from pydantic import BaseModel, Field
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError
@@ -23,10 +21,9 @@ with workflow.unsafe.imports_passed_through():
     from mutualplan import forecast, health, plan_rows, webhooks
     from mutualplan import search_attributes as sa
     from mutualplan.models import Event, Plan
+    from mutualplan.webhook_state import Broadcasting
     from mutualplan.webhooks import (
-        Marks,
         WebhookBatch,
-        WebhookEvent,
         WebhookReport,
         WebhookSubscriptionsQuery,
         WebhookTypesWanted,
@@ -48,14 +45,6 @@ COCKPIT = "cockpit"
 BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of `of_plan`)
 
 
-class Broadcasting(BaseModel):
-    """The broadcast's part of the run state: carried on when the plan continues as new."""
-
-    wanted: list[str] | None = Field(default=None, description="event types any endpoint wants")
-    marks: Marks | None = Field(default=None, description="what the webhooks were last told")
-    queue: list[WebhookEvent] = Field(default_factory=list, description="not yet delivered")
-
-
 class PlanBroadcast:
     def __init__(self, plan: Plan, state: Broadcasting) -> None:
         self.plan = plan
@@ -63,11 +52,18 @@ class PlanBroadcast:
         self._published: list[SearchAttributeUpdate[Any]] = []
         self._card: plan_rows.PlanCard | None = None
         self._sending = False
+        self._holding = False
 
     @property
     def idle(self) -> bool:
-        """Nothing queued, nothing under way: the run may end or continue as new."""
+        """Nothing queued, nothing under way: the run may end."""
         return not self.state.queue and not self._sending
+
+    async def hold(self) -> None:
+        """Start no new batch, and wait for the one under way: the run may continue as new,
+        its queue carried in the run state, with no activity of it left behind."""
+        self._holding = True
+        await workflow.wait_condition(lambda: not self._sending)
 
     async def learn_wanted(self) -> None:
         """Which events any endpoint wants (asked at a run's start and every morning): a plan
@@ -85,10 +81,8 @@ class PlanBroadcast:
             return
         self.state.wanted = found.types
 
-    def publish(self, *, unchanged_too: Callable[[], bool] = lambda: False) -> None:
-        """Read the health and projections again; upsert what changed (the search attributes
-        also when unchanged if `unchanged_too()`, asked only then: plans from before
-        PARALLEL_MAIL); queue the events."""
+    def publish(self) -> None:
+        """Read the health and projections again; upsert what changed; queue the events."""
         plan, now = self.plan, workflow.now()
         plan.health = health.read_health(plan, now)
         plan.projected_go_live = health.projected_go_live(plan, now)
@@ -96,7 +90,7 @@ class PlanBroadcast:
         updates = sa.of_plan(plan)
         if not workflow.patched(COCKPIT):
             updates = updates[:BEFORE_COCKPIT]
-        if updates != self._published or unchanged_too():
+        if updates != self._published:
             workflow.upsert_search_attributes(updates)
             self._published = updates
         if not workflow.patched(COCKPIT):
@@ -112,7 +106,7 @@ class PlanBroadcast:
     async def deliver(self) -> None:
         """Forever: send the queue's oldest events, a batch at a time, in order."""
         while True:
-            await workflow.wait_condition(lambda: bool(self.state.queue))
+            await workflow.wait_condition(lambda: bool(self.state.queue) and not self._holding)
             batch = self.state.queue[:BATCH]
             self._sending = True
             try:
