@@ -163,3 +163,41 @@ async def test_a_receiver_down_for_30_seconds_then_gets_everything(
     ]  # fmt: skip
     numbers = [int(event_id.rpartition(".")[2]) for event_id, _ in found.first_arrivals()]
     assert numbers == sorted(numbers)
+
+
+async def test_events_waiting_when_the_plan_continues_as_new_go_out_after_it(
+    time_skipping_env: WorkflowEnvironment, hooked: Settings, receiver: tuple[Receiver, str]
+) -> None:
+    """A week on, the plan continues as new while the receiver is down with a note's event
+    still to deliver: the run waits for the batch under way, carries the rest in its run
+    state, and the next run sends on; nothing is lost, nothing out of order."""
+    found, _ = receiver
+    env = time_skipping_env
+    started = await env.get_current_time()
+    down_from, down_until = started + timedelta(days=6), started + timedelta(days=8)
+
+    async def down() -> bool:
+        return down_from <= await env.get_current_time() < down_until
+
+    found.down = down
+    plan = make_plan("short", now=started)
+    async with build_worker(hooked, env.client):
+        handle = await env.client.start_workflow(
+            PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=hooked.task_queue
+        )
+        first_run = (await handle.describe()).run_id
+        await env.sleep(timedelta(days=6, hours=12))
+        await reply(handle, "jane@globex.example", Intent.NOTE, 1, "before the new run")
+        await env.sleep(timedelta(days=3))
+        await reply(handle, "jane@globex.example", Intent.NOTE, 1, "after it")
+        await env.sleep(timedelta(minutes=5))
+        await found.wait_for("comment.added")
+        description = await env.client.get_workflow_handle(plan.id).describe()
+        await asyncio.sleep(0.5)
+        await handle.terminate()
+    assert description.run_id != first_run, "the plan continued as new"
+    assert found.refused > 0 and found.forged == 0
+    comments = [e for e in found.first_arrivals() if e[1] == "comment.added"]
+    assert len(comments) == 2
+    numbers = [int(event_id.rpartition(".")[2]) for event_id, _ in found.first_arrivals()]
+    assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
