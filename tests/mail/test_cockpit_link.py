@@ -31,11 +31,11 @@ def email_to(recipient_id: int, kind: EmailKind) -> tuple[str, str]:
     )  # fmt: skip
     plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
     milestone = plan.milestones[0].key if kind is EmailKind.MILESTONE_DONE else None
-    email = plan_email(
-        EmailRequest(kind=kind, plan=plan, recipient_id=recipient_id, milestone_key=milestone,
-                     key="k", note="A note."),  # fmt: skip
-        settings=SETTINGS, renderer=Renderer(), now=NOW,
+    request = EmailRequest(
+        kind=kind, plan=plan, recipient_id=recipient_id, milestone_key=milestone, key="k",
+        note="A note.",
     )  # fmt: skip
+    email = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
     return email.text, email.html or ""
 
 
