@@ -308,6 +308,7 @@ class Intent(StrEnum):
     AMOUNT = "amount"
     CLOSE = "close"
     HELP = "help"
+    YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
     IGNORED = "ignored"
 

@@ -93,6 +93,11 @@ class StartRequest(BaseModel):
     amount: Decimal | None = Field(default=None, description="the seller's `Amount:`")
     currency: str = ""
     close: date | None = Field(default=None, description="the seller's `Close:` (CRM close date)")
+    doubts: list[str] = Field(
+        default_factory=list,
+        description="what the email said that could not be read: named back, and the plan "
+        "starts as a draft even with `Confirm: yes`",
+    )
 
 
 def build_plan(
@@ -110,7 +115,7 @@ def build_plan(
     names any (the operator's MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default
     (a setting), unless the template sets its own."""
     today = now.date()
-    notices: list[str] = []
+    notices: list[str] = [f"{doubt}." for doubt in request.doubts]
     go_live = request.go_live
     if go_live is not None and go_live < today:
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
@@ -120,8 +125,10 @@ def build_plan(
     public = holidays_between(calendars, today, _holiday_horizon(template, request, today))
     if go_live is None:
         go_live = add_business_days(today, template.horizon_business_days, public.dates)
+        unread = any("go-live" in doubt for doubt in request.doubts)
         notices.append(
-            f"No go-live date was given, so it is set to {go_live.isoformat()} "
+            f"{'The go-live date could not be read' if unread else 'No go-live date was given'}"
+            f", so it is set to {go_live.isoformat()} "
             f"({template.horizon_business_days} business days from today)."
         )
     stakeholders = _stakeholders(request, notices)
@@ -144,7 +151,7 @@ def build_plan(
         checkin=_checkin(template, request, timezone, notices),
         timezone=timezone,
         reminders=template.reminders,
-        status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
         holidays=public,
         horizon_years=horizon_years,
         amount=request.amount,

@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from mutualplan.forecast import read_amount
-from mutualplan.mail.commands import parse_date
+from mutualplan.mail.dates import parse_date
 from mutualplan.models import Intent
 
 AMOUNT_KEYS = {"amount", "deal amount", "deal size", "deal value", "acv", "arr"}
