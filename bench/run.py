@@ -625,14 +625,15 @@ def worst_read(size: int = 1_000_000) -> dict[str, Any]:
 
     from mutualplan.routing.facts import read_inbound
 
-    seconds = {}
+    seconds, wall = {}, {}
     for name, build in SHAPES.items():
         raw = build(size)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         read_inbound(raw, RULES)
-        seconds[name] = time.perf_counter() - started
+        seconds[name] = time.process_time() - cpu  # CPU: the machine is shared with others
+        wall[name] = time.perf_counter() - started
     worst = max(seconds, key=lambda name: seconds[name])
-    return {"shapes": len(seconds), "size": size, "worst": worst, "seconds": seconds}
+    return {"shapes": len(seconds), "size": size, "worst": worst, "seconds": seconds, "wall": wall}
 
 
 async def pool_latency(settings: Settings, seconds: float) -> dict[str, float]:
@@ -671,10 +672,11 @@ def reading_lines(r: dict[str, Any]) -> list[str]:
         for name, row in r["read_reply"].items()
     ]
     worst = r["worst_read"]
+    most = worst["seconds"][worst["worst"]]
     lines.append(
         f"| worst read of {worst['shapes']} hostile shapes at {worst['size'] / 1e6:g} MB, each "
-        f"read once | {worst['seconds'][worst['worst']]:.2f} s ({worst['worst']}) | | | < 1 s | "
-        f"{verdict(worst['seconds'][worst['worst']] < 1.0)} |"
+        f"read once (CPU time; wall {worst['wall'][worst['worst']]:.2f} s) | {most:.2f} s "
+        f"({worst['worst']}) | | | < 1 s | {verdict(most < 1.0)} |"
     )
     if "pool" in r:
         pool = r["pool"]
@@ -1100,10 +1102,10 @@ def reading_report(bench: Bench, command: str, started: float) -> str:
         "| --- | --- | --- | --- | --- | --- |",
         *reading_lines(bench.results),
         "",
-        "Each hostile shape at 1 MB, read once (seconds):",
+        "Each hostile shape at 1 MB, read once (CPU seconds, wall seconds):",
         "",
         *(
-            f"- {name}: {s:.3f}"
+            f"- {name}: {s:.3f} ({worst['wall'][name]:.3f})"
             for name, s in sorted(worst["seconds"].items(), key=lambda x: -x[1])
         ),
     ]
@@ -1287,7 +1289,7 @@ async def main(args: argparse.Namespace) -> int:
         return 0
     say("the hostile shapes at 1 MB, each read once")
     worst = bench.results["worst_read"] = worst_read()
-    say(f"  worst: {worst['seconds'][worst['worst']]:.2f} s ({worst['worst']})")
+    say(f"  worst: {worst['seconds'][worst['worst']]:.2f} CPU s ({worst['worst']})")
     if args.reading:
         bench.results["pool"] = await pool_latency(settings, sizes.corpus_seconds)
         text = reading_report(bench, command, started)
