@@ -107,6 +107,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             raise Refused(f"the new go-live {command.argument} is in the past")
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
+        case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
+            raise Refused(f"the plan has {len(plan.stakeholders)} people, the most it takes")
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal, TextIO
 
+from temporalio.runtime import LogForwardingConfig, LoggingConfig, TelemetryFilter
+
 MASK = "********"
 # shorter values are too common as words to mask everywhere (and too weak to be real secrets)
 MIN_MASKED_LENGTH = 4
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _HANDLER_NAME = "mutualplan"
+CORE_LOGGER = "temporalio.core"
 
 
 class SecretMask(logging.Filter):
@@ -88,3 +91,15 @@ def configure_logging(
     root.addHandler(handler)
     root.setLevel(level)
     return handler
+
+
+def core_logging() -> LoggingConfig:
+    """The Temporal SDK core's own log lines (Rust), handed to Python logging under
+    `temporalio.core`: they come out in the process's format (JSON lines in JSON mode, not the
+    core's colour-coded text) and with secrets masked like every other line."""
+    return LoggingConfig(
+        filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
+        forwarding=LogForwardingConfig(
+            logger=logging.getLogger(CORE_LOGGER), append_target_to_name=False
+        ),
+    )

@@ -93,6 +93,10 @@ class PlanStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# the most people one plan takes, seller included (settings.max_stakeholders by default)
+DEFAULT_MAX_STAKEHOLDERS = 30
+
+
 class Plan(BaseModel):
     id: str
     template: str
@@ -118,6 +122,10 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    max_stakeholders: int = Field(
+        default=DEFAULT_MAX_STAKEHOLDERS,
+        description="the most people the plan takes; `add` beyond it is refused",
+    )
 
     @property
     def seller(self) -> Stakeholder:

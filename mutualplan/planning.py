@@ -17,8 +17,16 @@ import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
 from mutualplan.calendar.checkin import parse_cadence
-from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
-from mutualplan.models import CheckIn, Milestone, Plan, PlanStatus, Side, Stakeholder
+from mutualplan.errors import StartEmailError, TemplateError, TooManyPeople, UnknownTemplate
+from mutualplan.models import (
+    DEFAULT_MAX_STAKEHOLDERS,
+    CheckIn,
+    Milestone,
+    Plan,
+    PlanStatus,
+    Side,
+    Stakeholder,
+)
 
 # role key -> (how people write it, which side of the deal it sits on)
 ROLES: dict[str, tuple[str, Side]] = {
@@ -209,7 +217,10 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    max_stakeholders: int = DEFAULT_MAX_STAKEHOLDERS,
 ) -> Plan:
+    """The plan a start email asks for; StartEmailError (TooManyPeople, a past go-live...) if
+    it cannot make one, before anybody on it hears of it."""
     today = now.date()
     notices: list[str] = []
     go_live = request.go_live
@@ -222,6 +233,8 @@ def build_plan(
     elif go_live < today:
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
     stakeholders = _stakeholders(request, notices)
+    if len(stakeholders) > max_stakeholders:  # one email must not mail a crowd
+        raise TooManyPeople(len(stakeholders), max_stakeholders)
     milestones = _milestones(template, go_live, stakeholders, today, notices)
     return Plan(
         id=plan_id,
@@ -240,6 +253,7 @@ def build_plan(
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        max_stakeholders=max_stakeholders,
     )
 
 

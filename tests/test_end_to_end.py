@@ -40,6 +40,7 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
     settings = Settings(
         data_dir=tmp_path,
         secret="end-to-end-secret",
+        allowed_sellers=["@acme.example"],
         # a killed worker holds the mailbox this long before the next one reads it
         mailbox_takeover_seconds=5,
         smtp_port=free_port(),

@@ -106,6 +106,7 @@ class InboundRouter:
                 plan_id=plan_id_for(request.message_id),
                 now=datetime.now(UTC),
                 timezone=self._settings.timezone,
+                max_stakeholders=self._settings.max_stakeholders,
             )
         except UnknownTemplate as exc:
             await self._answer(

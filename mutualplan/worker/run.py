@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import re
 import signal
 from collections.abc import Coroutine
 from datetime import timedelta
@@ -21,7 +22,7 @@ from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from mutualplan.digest import DigestSchedule
-from mutualplan.errors import ConfigError
+from mutualplan.errors import ConfigError, TemporalUnreachable
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.send import SmtpSender
@@ -31,7 +32,7 @@ from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalP
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
 from mutualplan.worker.mailbox import offer_to_read_mail
-from mutualplan.worker.metrics import MeteredSender, Metrics, prometheus_runtime
+from mutualplan.worker.metrics import MeteredSender, Metrics, worker_runtime
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID, SellerDigestWorkflow
 from mutualplan.workflows.mailbox import MailboxWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
@@ -40,25 +41,55 @@ log = logging.getLogger(__name__)
 
 
 async def connect_temporal(settings: Settings, *, runtime: Runtime | None = None) -> Client:
-    """Connect as configured: plain on loopback, TLS with an API key or mTLS for Temporal Cloud."""
+    """Connect as configured: plain on loopback, TLS with an API key or mTLS for Temporal Cloud.
+    TemporalUnreachable, in words, if it cannot."""
     api_key = settings.temporal_api_key
-    return await Client.connect(
-        settings.temporal_address,
-        namespace=settings.temporal_namespace,
-        data_converter=pydantic_data_converter,
-        tls=temporal_tls(settings),
-        api_key=api_key.get_secret_value() if api_key else None,
-        runtime=runtime,
-    )
+    try:
+        return await Client.connect(
+            settings.temporal_address,
+            namespace=settings.temporal_namespace,
+            data_converter=pydantic_data_converter,
+            tls=temporal_tls(settings),
+            api_key=api_key.get_secret_value() if api_key else None,
+            runtime=runtime,
+        )
+    except RuntimeError as exc:  # the SDK's connection errors are Rust debug output
+        raise TemporalUnreachable(settings.temporal_address, connection_problem(str(exc))) from None
 
 
 async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
-    """Connect for a worker, serving Prometheus metrics if metrics_bind_address is set."""
+    """Connect for a worker: the SDK core's logs go through Python logging, and Prometheus
+    metrics are served if metrics_bind_address is set."""
+    runtime = worker_runtime(settings.metrics_bind_address)
     if settings.metrics_bind_address is None:
-        return await connect_temporal(settings), Metrics()
-    runtime = prometheus_runtime(settings.metrics_bind_address)
+        return await connect_temporal(settings, runtime=runtime), Metrics()
     log.info("metrics on http://%s/metrics", settings.metrics_bind_address)
     return await connect_temporal(settings, runtime=runtime), Metrics(runtime.metric_meter)
+
+
+# What the SDK's connection errors mean, for the operator: the words of the innermost cause
+# (`message: "Connection refused"`), else a description of the Rust error named in them.
+_QUOTED_CAUSE = re.compile(r'\b(?:message|error): "([^"]+)"')
+_NAMED_CAUSES = [
+    ("UnknownIssuer", "its TLS certificate is signed by an unknown CA (set temporal_tls_ca?)"),
+    ("InvalidCertificate", "its TLS certificate was refused"),
+    ("CorruptMessage", "the TLS handshake failed (does it speak TLS?)"),
+    ("InvalidContentType", "the TLS handshake failed (does it speak TLS?)"),
+    ("deadline has elapsed", "no answer in time"),
+    ("Elapsed", "no answer in time"),
+]
+
+
+def connection_problem(error: str) -> str:
+    """`Failed client connect: ... tonic::transport::Error(... "Connection refused" ...)` as
+    `Connection refused`."""
+    quoted: list[str] = _QUOTED_CAUSE.findall(error)
+    if quoted:
+        return quoted[-1]
+    for name, words in _NAMED_CAUSES:
+        if name in error:
+            return words
+    return error.removeprefix("Failed client connect: ")
 
 
 def temporal_tls(settings: Settings) -> TLSConfig | bool:
@@ -141,6 +172,27 @@ def build_worker(
     )
 
 
+NOBODY_ALLOWED = (
+    "MUTUALPLAN_ALLOWED_SELLERS is empty, so anyone on the internet could start plans (and "
+    "mail everyone they copy): set it to your sellers' addresses or @domains, e.g. "
+    """MUTUALPLAN_ALLOWED_SELLERS='["@acme.example"]' (or allowed_sellers in the TOML file); """
+    """'["*"]' lets anyone, on purpose"""
+)
+ANYONE_ALLOWED = (
+    'allowed_sellers is ["*"]: ANYONE may start plans, and the engine mails whoever they '
+    "copy; set MUTUALPLAN_ALLOWED_SELLERS to your sellers' addresses or @domains"
+)
+
+
+def check_who_may_start_plans(settings: Settings) -> None:
+    """A production worker is closed by default: ConfigError while nobody is named, a warning
+    when the operator let anyone in on purpose (["*"])."""
+    if not settings.allowed_sellers:
+        raise ConfigError(NOBODY_ALLOWED)
+    if settings.anyone_may_start_plans:
+        log.warning(ANYONE_ALLOWED)
+
+
 async def run_worker(
     settings: Settings, client: Client, *, listen: bool = True, metrics: Metrics | None = None
 ) -> None:
@@ -163,7 +215,7 @@ async def run_worker(
                 await stack.enter_async_context(serve_web(settings, client))
             if listen:  # only one worker at a time reads the mailbox (workflows/mailbox.py)
                 listener = MailListener(settings, router, metrics=metrics)
-                await offer_to_read_mail(settings, client, listener)
+                await offer_to_read_mail(settings, client, listener, metrics)
             else:
                 await asyncio.Event().wait()
     finally:
