@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import traceback
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -96,10 +97,53 @@ def configure_logging(
 def core_logging() -> LoggingConfig:
     """The Temporal SDK core's own log lines (Rust), handed to Python logging under
     `temporalio.core`: they come out in the process's format (JSON lines in JSON mode, not the
-    core's colour-coded text) and with secrets masked like every other line."""
+    core's colour-coded text), with secrets masked like every other line, and in words."""
+    logger = logging.getLogger(CORE_LOGGER)
+    if not any(isinstance(f, CoreErrorInWords) for f in logger.filters):
+        logger.addFilter(CoreErrorInWords())
     return LoggingConfig(
         filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
         forwarding=LogForwardingConfig(
-            logger=logging.getLogger(CORE_LOGGER), append_target_to_name=False
+            logger=logger,
+            append_target_to_name=False,
+            prepend_target_on_message=False,
+            append_log_fields_to_message=False,
         ),
     )
+
+
+class CoreErrorInWords(logging.Filter):
+    """A core line's error field (Rust debug output: `Status { ..., source: Some(tonic::...) }`)
+    added to its message in words: `gRPC call ... retried 6 times: Connection refused`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fields = getattr(getattr(record, "temporal_log", None), "fields", None) or {}
+        if error := fields.get("error"):
+            record.msg = f"{record.getMessage()}: {in_words(str(error))}"
+            record.args = None
+        return True
+
+
+# The words of the innermost cause of a Temporal SDK error (`message: "Connection refused"`),
+# else a description of the Rust error named in it.
+_QUOTED_CAUSE = re.compile(r'\b(?:message|error): "([^"]+)"')
+_NAMED_CAUSES = [
+    ("UnknownIssuer", "its TLS certificate is signed by an unknown CA (set temporal_tls_ca?)"),
+    ("InvalidCertificate", "its TLS certificate was refused"),
+    ("CorruptMessage", "the TLS handshake failed (does it speak TLS?)"),
+    ("InvalidContentType", "the TLS handshake failed (does it speak TLS?)"),
+    ("deadline has elapsed", "no answer in time"),
+    ("Elapsed", "no answer in time"),
+]
+
+
+def in_words(error: str) -> str:
+    """`Failed client connect: ... tonic::transport::Error(... "Connection refused" ...)` as
+    `Connection refused`: what a person can act on, without the Rust structure around it."""
+    quoted: list[str] = _QUOTED_CAUSE.findall(error)
+    if quoted:
+        return quoted[-1]
+    for name, words in _NAMED_CAUSES:
+        if name in error:
+            return words
+    return error.removeprefix("Failed client connect: ")

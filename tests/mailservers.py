@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -130,7 +131,7 @@ class ImapServer:
         if self.kind == "dovecot":  # its imap processes outlive the master for a moment
             deadline = time.monotonic() + 10
             while _port_open(self.port) and time.monotonic() < deadline:
-                time.sleep(0.1)
+                pause(0.1)
 
     def cleanup(self) -> None:
         self.stop()
@@ -233,14 +234,14 @@ class Postfix:
         while not _port_open(self.port):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Postfix did not listen on {self.port}: {self.log()[-2000:]}")
-            time.sleep(0.1)
+            pause(0.1)
 
     def stop(self) -> None:
         """Stop taking mail (what is queued stays queued, and goes out after a start)."""
         self._postfix("stop")
         deadline = time.monotonic() + 20
         while _port_open(self.port) and time.monotonic() < deadline:
-            time.sleep(0.1)
+            pause(0.1)
 
     def cleanup(self) -> None:
         with suppress(RuntimeError):
@@ -312,6 +313,13 @@ postlog unix-dgram n - n - 1 postlogd
 """
 
 
+def pause(seconds: float) -> None:
+    """`time.sleep`, which fails under faketime a year ahead (docs/development.md): libfaketime
+    0.9.10 moves the absolute monotonic deadline it hands the kernel by the offset. A timed wait
+    hands it a relative one."""
+    threading.Event().wait(seconds)
+
+
 def _binary(name: str) -> str:
     return shutil.which(name) or f"/usr/sbin/{name}"
 
@@ -329,7 +337,7 @@ def _wait_for_greeting(port: int, process: subprocess.Popen[bytes]) -> None:
         with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
             if sock.recv(100).startswith(b"* OK"):
                 return
-        time.sleep(0.1)
+        pause(0.1)
     raise RuntimeError(f"no IMAP greeting on port {port}")
 
 

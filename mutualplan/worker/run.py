@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import re
 import signal
 from collections.abc import Coroutine
 from datetime import timedelta
@@ -23,6 +22,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError, TemporalUnreachable
+from mutualplan.logs import in_words
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.send import SmtpSender
@@ -54,7 +54,7 @@ async def connect_temporal(settings: Settings, *, runtime: Runtime | None = None
             runtime=runtime,
         )
     except RuntimeError as exc:  # the SDK's connection errors are Rust debug output
-        raise TemporalUnreachable(settings.temporal_address, connection_problem(str(exc))) from None
+        raise TemporalUnreachable(settings.temporal_address, in_words(str(exc))) from None
 
 
 async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
@@ -65,31 +65,6 @@ async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
         return await connect_temporal(settings, runtime=runtime), Metrics()
     log.info("metrics on http://%s/metrics", settings.metrics_bind_address)
     return await connect_temporal(settings, runtime=runtime), Metrics(runtime.metric_meter)
-
-
-# What the SDK's connection errors mean, for the operator: the words of the innermost cause
-# (`message: "Connection refused"`), else a description of the Rust error named in them.
-_QUOTED_CAUSE = re.compile(r'\b(?:message|error): "([^"]+)"')
-_NAMED_CAUSES = [
-    ("UnknownIssuer", "its TLS certificate is signed by an unknown CA (set temporal_tls_ca?)"),
-    ("InvalidCertificate", "its TLS certificate was refused"),
-    ("CorruptMessage", "the TLS handshake failed (does it speak TLS?)"),
-    ("InvalidContentType", "the TLS handshake failed (does it speak TLS?)"),
-    ("deadline has elapsed", "no answer in time"),
-    ("Elapsed", "no answer in time"),
-]
-
-
-def connection_problem(error: str) -> str:
-    """`Failed client connect: ... tonic::transport::Error(... "Connection refused" ...)` as
-    `Connection refused`."""
-    quoted: list[str] = _QUOTED_CAUSE.findall(error)
-    if quoted:
-        return quoted[-1]
-    for name, words in _NAMED_CAUSES:
-        if name in error:
-            return words
-    return error.removeprefix("Failed client connect: ")
 
 
 def temporal_tls(settings: Settings) -> TLSConfig | bool:
