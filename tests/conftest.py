@@ -38,6 +38,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # that crashed, or that no Python thread did: pytest's own handler prints every thread, and
     # the log CI kept of that crash had the crashing one cut from it, among dozens of idle ones.
     faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
+    if "FAKETIME" in os.environ:  # a year ahead: docs/development.md
+        time.sleep = _sleep_under_faketime
+
+
+def _sleep_under_faketime(seconds: float) -> None:
+    """`time.sleep` for a run under faketime with the monotonic clock left real: libfaketime
+    0.9.10 moves the absolute monotonic deadline Python's sleep hands the kernel by the offset
+    too, and the kernel refuses it (EINVAL), in the tests' helpers and in `subprocess`'s waits
+    alike. A timed wait hands the kernel the same deadline without the move."""
+    threading.Event().wait(seconds)
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,12 @@ waits for the next IDLE wake-up, and every message is filed where it belongs."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from mailservers import pause
 
 from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.mail.send import SmtpSender
@@ -176,7 +176,7 @@ async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
                     "jane@globex.example",
                     b"Subject: done\r\n\r\nok\r\n",
                 )
-                pause(1)  # the server's "+ idling" and "* 1 EXISTS" are both here now
+                time.sleep(1)  # the server's "+ idling" and "* 1 EXISTS" are both here now
                 return read_reply()
 
             imap._get_response = late_read
