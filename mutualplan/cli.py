@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from mutualplan.errors import MutualPlanError
 from mutualplan.logs import configure_logging
 from mutualplan.settings import Settings, load_settings
+from mutualplan.template_commands import templates
 
 if TYPE_CHECKING:
     from mutualplan.models import Plan
@@ -131,7 +132,13 @@ def dev(
     web_port: int | None,
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
-    from mutualplan.worker.dev import run_dev
+    try:
+        from mutualplan.worker.dev import run_dev
+    except ModuleNotFoundError as missing:  # a production install has no dev stack
+        raise click.ClickException(
+            f"the dev stack is not installed ({missing.name} is missing): "
+            "pip install 'mutualplan[dev]'"
+        ) from None
 
     update: dict[str, object] = {}
     if smtp_port:
@@ -221,7 +228,7 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 
     async def go() -> str:
         plan = await get_plan(await connect_temporal(obj.settings), plan_id)
-        return plan.model_dump_json(indent=2) if as_json else format_plan(plan)
+        return plan.model_dump_json(indent=2) if as_json else format_plan(plan, datetime.now(UTC))
 
     click.echo(_run(go()))
 
@@ -295,18 +302,6 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         )
 
     click.echo(_run(go()) or "no plans")
-
-
-@main.command()
-def templates() -> None:
-    """List the plan templates and their milestones."""
-    from mutualplan.planning import load_template, template_names
-
-    for name in template_names():
-        t = load_template(name)
-        click.echo(f"{name}: {t.title} ({len(t.milestones)} milestones)")
-        for m in t.milestones:
-            click.echo(f"  {m.offset:+4d} business days  {m.title}  [{m.owner}]")
 
 
 @main.group()
@@ -390,6 +385,9 @@ def reply(obj: _Context, address: str, number: int, text: str) -> None:
 
     sent = _run(reply_as(obj.settings, address, number, text))
     click.echo(f"replied to {sent['To']}: {sent['Subject']}")
+
+
+main.add_command(templates)
 
 
 def run() -> None:

@@ -9,10 +9,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import parseaddr
 
-from mutualplan import steps
-from mutualplan.changes import Change, Notice, NotTheirs, Refused
+from mutualplan import checkins, limits, steps
+from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 
-__all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
+__all__ = [
+    "Change",
+    "NotTheirs",
+    "NotThisAttendee",
+    "Notice",
+    "Refused",
+    "apply",
+    "check",
+    "check_reply",
+    "check_rsvp",
+    "editors",
+    "record_rsvp",
+]
 from mutualplan.models import (
     EmailKind,
     Event,
@@ -22,9 +35,9 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     ReplyCommand,
-    RsvpCommand,
 )
-from mutualplan.planning import ROLES, add_business_days
+from mutualplan.plan_templates import due_from_go_live
+from mutualplan.planning import ROLES, too_far_ahead
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
@@ -36,34 +49,45 @@ NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
 def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless every command line of the reply may be applied: several
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
+    _check_token_holder(plan, command)  # NotTheirs as it is, never as a line's refusal
     commands = command.each()
     if len(commands) == 1:
-        check(plan, command, now.date())
+        check(plan, command, now.date(), now=now)
         return
     scratch = plan.model_copy(deep=True)
     for number, each in enumerate(commands, start=1):
         try:
-            check(scratch, each, now.date())
+            check(scratch, each, now.date(), now=now)
         except Refused as refused:
             raise Refused(f"line {number}: {refused}") from None
         apply_one(scratch, each, now)
 
 
-def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
-    """The milestone the command changes (None: the plan), or Refused with a reason."""
-    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
+def check(
+    plan: Plan, command: ReplyCommand, today: date, *, now: datetime | None = None
+) -> Milestone | None:
+    """The milestone the command changes (None: the plan), or Refused with a reason. Whether
+    the token is the sender's is checked first: any other refusal is told to the sender."""
+    _check_token_holder(plan, command)
+    if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
+        raise Refused(f"the plan stalled: {plan.seller.email} can answer \u201cresume\u201d")
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(f"the plan is {plan.status.value}")
+    if command.intent is Intent.RESUME:
+        _check_resume(plan, command)
+        return None
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
-    if command.intent in PLAN_EDITS | REVIEW_EDITS:
+    if command.intent in PLAN_EDITS | REVIEW_EDITS | SERIES_EDITS:
         _check_plan_edit(plan, command, today)
+        if command.intent in SERIES_EDITS:
+            checkins.check(plan, command, now or command.received_at)
         return None
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
         raise Refused(f"the plan is still a draft: it starts when {plan.seller.email} confirms it")
-    _check_token_holder(plan, command)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(f"\u201c{milestone.title}\u201d is already done")
@@ -71,11 +95,18 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
         raise Refused(
             f"{command.sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
         )
-    if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
-        raise Refused(f"the new date {command.argument} is in the past")
-    if command.intent is Intent.REASSIGN and "@" not in command.argument:
-        raise Refused("a new owner needs an email address")
+    if command.intent is Intent.RESCHEDULE:
+        _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
+    if command.intent is Intent.REASSIGN:
+        _check_address(_new_owner(command)[1])
     return milestone
+
+
+def _check_address(address: str) -> None:
+    if "@" not in address:
+        raise Refused("a new owner needs an email address")
+    if len(address) > limits.ADDRESS:
+        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:
@@ -87,28 +118,43 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     return people
 
 
+def _check_date(plan: Plan, what: str, when: date, today: date) -> None:
+    if when < today:
+        raise Refused(f"{what} {when.isoformat()} is in the past")
+    if (far := too_far_ahead(when, today, plan.horizon_years)) is not None:
+        raise Refused(f"{what} {far}")
+
+
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
-    _check_token_holder(plan, command)
     if plan.status is not PlanStatus.DRAFT:
         raise Refused("the plan is already confirmed")
     if command.sender not in editors(plan, Intent.CRITERION):
         raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
 
 
-def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
+def _check_resume(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
+    if plan.status is not PlanStatus.STALLED:
+        raise Refused(f"the plan is {plan.status.value}, not stalled")
+    if command.sender != plan.seller.email:
+        raise Refused(f"only the seller ({plan.seller.email}) can resume the plan")
+
+
+def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
     if command.sender not in editors(plan, command.intent):
         raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
     if command.intent in REVIEW_EDITS:
         steps.check(plan, command, today)
         return
     match command.intent:
-        case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
-            raise Refused(f"the new go-live {command.argument} is in the past")
+        case Intent.GO_LIVE:
+            _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
         case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
             raise Refused(f"the plan has {len(plan.stakeholders)} people, the most it takes")
+        case Intent.ADD:
+            _check_address(_added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
@@ -123,6 +169,7 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
     notices = [n for c in changes for n in c.notices]
+    notices += checkins.sync(plan, now, note=summary)  # whatever the calendars must be told
     if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
         notices = [
             Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
@@ -138,13 +185,15 @@ def merge(notices: list[Notice]) -> list[Notice]:
     merged: dict[tuple[int, str], Notice] = {}
     for notice in notices:
         kind = notice.kind
+        if kind in _SERIES_MESSAGES:  # someone taken off and back on hears only the last
+            merged.pop((notice.recipient_id, _SERIES_MESSAGES[kind]), None)
         if kind in (EmailKind.MILESTONE_CHANGED, EmailKind.PLAN_NOTICE):
             key = (notice.recipient_id, "note")
             if (earlier := merged.get(key)) is not None:
                 note = "\n".join(n for n in (earlier.note, notice.note) if n)
                 notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=notice.recipient_id,
                                 note=note)  # fmt: skip
-        elif kind is EmailKind.CHECKIN_INVITE:
+        elif kind in (EmailKind.CHECKIN_INVITE, EmailKind.CHECKIN_CANCEL):
             key = (notice.recipient_id, kind.value)
         else:
             key = (notice.recipient_id, f"{kind.value}.{notice.milestone_key}")
@@ -153,10 +202,20 @@ def merge(notices: list[Notice]) -> list[Notice]:
     return list(merged.values())
 
 
+_SERIES_MESSAGES = {
+    EmailKind.CHECKIN_INVITE: EmailKind.CHECKIN_CANCEL.value,
+    EmailKind.CHECKIN_CANCEL: EmailKind.CHECKIN_INVITE.value,
+}
+
+
 def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    if command.intent in SERIES_EDITS:
+        return checkins.apply(plan, command, now)
     match command.intent:
         case Intent.CONFIRM:
             return confirm(plan, command, now)
+        case Intent.RESUME:
+            return resume(plan, command.sender, now)
         case Intent.ADD_STEP:
             return steps.add_step(plan, command, now)
         case Intent.REMOVE_STEP:
@@ -181,13 +240,13 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             milestone.blocked = ""
             what = "marked done"
         case Intent.BLOCKED:
-            milestone.blocked = command.argument
-            what = f"blocked: {command.argument}"
+            milestone.blocked = limits.cut(command.argument, limits.NOTE)
+            what = f"blocked: {milestone.blocked}"
         case Intent.RESCHEDULE:
             what = f"moved the due date from {milestone.due.isoformat()} to {command.argument}"
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = f"note: {command.argument}"
+            what = f"note: {limits.cut(command.argument, limits.NOTE)}"
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
@@ -204,7 +263,7 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     if command.milestone_number:
         found = plan.milestone_by_number(command.milestone_number)
         if found is None:
-            raise Refused("the milestone this reply answers is no longer on the plan")
+            raise Refused(steps.no_step(plan, command.milestone_number))
         return found
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
@@ -228,15 +287,15 @@ def _reassign(
     plan: Plan, milestone: Milestone, command: ReplyCommand, name: str, now: datetime
 ) -> Change:
     previous = plan.owner(milestone)
-    existing = plan.stakeholder_by_email(command.argument)
-    new_owner = existing or steps.add_stakeholder(plan, command.argument)
+    name, email = _new_owner(command)
+    existing = plan.stakeholder_by_email(email)
+    new_owner = existing or steps.add_stakeholder(plan, email, name)
     milestone.owner_id = new_owner.id
-    what = f"reassigned to {new_owner.display}"
+    who = f"{new_owner.name} ({new_owner.email})" if new_owner.name else new_owner.email
+    what = f"reassigned to {who}"
     milestone.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
-    notices = []
-    if plan.checkin is not None and existing is None:  # a newcomer is invited to the calls
-        notices.append(Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=new_owner.id))
+    notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated
     if milestone.status is MilestoneStatus.ACTIVE:
         notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=new_owner.id,
                               milestone_key=milestone.key))  # fmt: skip
@@ -245,6 +304,12 @@ def _reassign(
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
     return Change(summary=summary, notices=notices)
+
+
+def _new_owner(command: ReplyCommand) -> tuple[str, str]:
+    """(name, address) of an 'assign to Lee Park <lee@globex.example>' command."""
+    name, address = parseaddr(command.argument)
+    return " ".join(name.split()), (address or command.argument).strip().lower()
 
 
 def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
@@ -257,7 +322,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE or m.offset is None:
             continue
-        due = max(add_business_days(go_live, m.offset), today)
+        due = max(due_from_go_live(go_live, m.offset, plan.holidays.dates), today)
         if due != m.due:
             m.history.append(Event(at=now, by=by, what=f"due {m.due} -> {due} (go-live moved)"))
             moved.append(f"{m.title}: {m.due:%a %d %b} -> {due:%a %d %b}")
@@ -268,7 +333,9 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     summary = f"{who.display if who else by} {what}." + (
         " New dates: " + "; ".join(moved) + "." if moved else ""
     )
-    notices = _calendar_update(plan, summary) or [
+    if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
+        return Change(summary=summary, notices=[])
+    notices = [
         Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
         for s in plan.stakeholders
     ]
@@ -284,8 +351,7 @@ def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
 
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
-    person = steps.add_stakeholder(plan, email)
-    person.name = name
+    person = steps.add_stakeholder(plan, email, name)
     if role:
         person.role, person.side = ROLES[role]
     what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
@@ -294,7 +360,7 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     if plan.checkin is None:
         return Change(summary=summary, notices=[Notice(kind=EmailKind.PLAN_NOTICE,
                                                        recipient_id=person.id)])  # fmt: skip
-    return Change(summary=summary, notices=_calendar_update(plan, summary, newcomer=person.id))
+    return Change(summary=summary, notices=[])  # invited by `checkins.sync`
 
 
 def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
@@ -320,21 +386,7 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     what = f"removed {person.display} from the plan"
     plan.history.append(Event(at=now, by=by, what=what))
     summary = f"{plan.seller.display} {what}."
-    return Change(summary=summary, notices=notices + _calendar_update(plan, summary))
-
-
-def _calendar_update(plan: Plan, note: str, newcomer: int | None = None) -> list[Notice]:
-    """The attendee list changed: everyone gets the invite again with SEQUENCE + 1 (calendars
-    then show who is coming), the newcomer as a plain invitation."""
-    if plan.checkin is None:
-        return []
-    plan.checkin.sequence += 1
-    return [
-        Notice(
-            kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note="" if s.id == newcomer else note
-        )
-        for s in plan.stakeholders
-    ]
+    return Change(summary=summary, notices=notices)  # the others updated by `checkins.sync`
 
 
 def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -354,46 +406,29 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     )
 
 
+def resume(plan: Plan, by: str, now: datetime) -> Change:
+    """A stalled plan is active again: reminders go out again from the next morning."""
+    plan.status = PlanStatus.ACTIVE
+    plan.resume_until = None
+    plan.history.append(Event(at=now, by=by, what="resumed the plan"))
+    weeks = plan.stall_after_weeks
+    note = (
+        f"{plan.seller.display} resumed the plan: reminders go out again. It stalls again if "
+        f"nobody acts on it for {weeks} week{'s' if weeks != 1 else ''}."
+    )
+    return Change(
+        summary=f"{plan.seller.display} resumed the plan.",
+        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    )
+
+
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
-    """End the plan early; the workflow then cancels the check-in series for everyone."""
+    """End the plan early; the workflow then ends the check-in series (`checkins.end_series`)."""
     plan.status = PlanStatus.CANCELLED
+    reason = limits.cut(reason, limits.NOTE)
     what = "cancelled the plan" + (f": {reason}" if reason else "")
     plan.history.append(Event(at=now, by=by, what=what))
     return Change(summary=f"{plan.seller.display} {what}.", notices=[])
-
-
-def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
-    """Refused unless the answer is to this plan's current check-in, from whom it was sent to."""
-    if plan.checkin is None:
-        raise Refused("the plan has no check-in call")
-    if not command.uid.startswith(f"mutualplan-checkin-{plan.id}@"):
-        raise Refused("the answer is to another calendar event")
-    holder = plan.stakeholder(command.token_stakeholder_id)
-    if holder is None:
-        raise Refused("the invite belongs to someone no longer on the plan")
-    if command.attendee != holder.email:
-        raise Refused(f"the invite was sent to {holder.email}, not to {command.attendee}")
-    if command.sequence < plan.checkin.sequence:
-        raise Refused(f"the answer is to an older invite (SEQUENCE {command.sequence})")
-
-
-def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
-    assert plan.checkin is not None, "checked by check_rsvp"
-    person = plan.stakeholder(command.token_stakeholder_id)
-    assert person is not None, "checked by check_rsvp"
-    answer = command.partstat.upper()
-    plan.checkin.answers[person.id] = answer
-    what = f"answered the check-in invite: {answer.lower()}"
-    plan.history.append(Event(at=now, by=person.email, what=what))
-    summary = f"{person.display} {what}"
-    if answer != "DECLINED" or person.id == plan.seller_id:
-        return Change(summary=summary, notices=[])
-    role = f" ({person.role})" if person.role else ""
-    note = f"{person.display}{role} declined the check-in calls."
-    return Change(
-        summary=summary,
-        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
-    )
 
 
 def _tell_the_other_side(

@@ -4,6 +4,8 @@
      +-- ConfigError            a setting is missing or wrong
      +-- TemplateError          a plan template cannot be found or read
      |    +-- UnknownTemplate   no template has that name
+     |    +-- BrokenTemplate    the template's file has errors (each with its line and column)
+     +-- UnknownHolidayCalendar no public holidays are known for that calendar code
      +-- StartEmailError        a seller's start email cannot make a plan
      |    +-- TooManyPeople     it names more people than a plan takes
      +-- MailError              a mail server refused or could not be reached
@@ -11,6 +13,7 @@
      |         +-- LoginRefused the server refused the login itself (password, token, user)
      +-- TemporalUnreachable    the Temporal frontend cannot be reached (says where and why)
      +-- PlanNotFound           no plan has that id
+     +-- TemporalUnavailable    Temporal cannot be reached just now: try again later
 
 Every error carries what went wrong as attributes; its message is one line a person can act on.
 """
@@ -37,6 +40,28 @@ class UnknownTemplate(TemplateError):
         self.name = name
         self.available = available
         super().__init__(f"no plan template named {name!r}; available: {', '.join(available)}")
+
+
+class BrokenTemplate(TemplateError):
+    """A template's file cannot be used: `errors` are lines such as `enterprise.yaml:12:5: ...`."""
+
+    def __init__(self, name: str, errors: list[str]) -> None:
+        self.name = name
+        self.errors = errors
+        super().__init__(f"plan template {name!r} is broken: " + "; ".join(errors))
+
+
+class UnknownHolidayCalendar(MutualPlanError):
+    """No public holidays are known for a calendar code (`regions`: the country's known ones)."""
+
+    def __init__(self, code: str, regions: list[str] | None = None) -> None:
+        self.code = code
+        self.regions = regions or []
+        known = f" (its regions: {', '.join(self.regions)})" if self.regions else ""
+        super().__init__(
+            f"no public holidays are known for {code!r}: use a country code such as US or DE, "
+            f"and a region after a dash, such as DE-BY{known}"
+        )
 
 
 class StartEmailError(MutualPlanError):
@@ -96,3 +121,7 @@ class PlanNotFound(MutualPlanError):
     def __init__(self, plan_id: str) -> None:
         self.plan_id = plan_id
         super().__init__(f"no plan with id {plan_id!r}")
+
+
+class TemporalUnavailable(MutualPlanError):
+    """Temporal cannot be reached just now (unavailable, timed out): a later attempt may work."""

@@ -6,11 +6,12 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, timedelta
 from email.utils import formataddr
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, model_validator
 
 from mutualplan.calendar.checkin import Cadence
 
@@ -21,7 +22,8 @@ class Side(StrEnum):
 
 
 class Stakeholder(BaseModel):
-    """A person on the plan. `id` is stable for the life of the plan and never reused."""
+    """A person on the plan. `id` is stable for the life of the plan and never given to anyone
+    else (someone taken off and added again gets theirs back)."""
 
     id: int
     name: str
@@ -52,11 +54,25 @@ class Event(BaseModel):
     what: str
 
 
+class Link(BaseModel):
+    """A document or page a step needs, such as the security questionnaire."""
+
+    title: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)
+
+
 class Milestone(BaseModel):
     number: int = Field(description="stable within the plan; reply tokens carry it")
     key: str
     title: str
     description: str = ""
+    done_means: list[str] = Field(
+        default_factory=list, description="the exit criteria: when the step counts as done"
+    )
+    links: list[Link] = Field(default_factory=list)
+    side: Side | None = Field(
+        default=None, description="whose step it is, whoever stands in as its owner"
+    )
     owner_id: int
     owner_role: str = ""
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
@@ -76,14 +92,84 @@ class Milestone(BaseModel):
         return self
 
 
+class CallAnswer(BaseModel):
+    """One person's answer for one call of the series (a REPLY with a RECURRENCE-ID)."""
+
+    stakeholder_id: int
+    call: AwareDatetime = Field(description="the call's start as the series has it (RECURRENCE-ID)")
+    partstat: str
+    dtstamp: AwareDatetime | None = Field(default=None, description="when their client wrote it")
+
+
+class CallChange(BaseModel):
+    """One call of the series skipped (`moved_to` None) or moved to another time."""
+
+    call: AwareDatetime = Field(description="the call's start as the series has it (RECURRENCE-ID)")
+    moved_to: AwareDatetime | None = None
+
+
+class ShownSeries(BaseModel):
+    """What attendees' calendars were last sent for the series: whatever differs from it is
+    a change they must get as an update, with SEQUENCE + 1 (see `checkins.sync`)."""
+
+    deal: str
+    go_live: date
+    cadence: Cadence
+    first_call: AwareDatetime
+    until: AwareDatetime
+    meeting: str = ""
+    attendees: list[tuple[int, str, str, str]] = Field(
+        default_factory=list, description="(id, email, name, role) of everyone invited"
+    )
+    changes: list[CallChange] = Field(default_factory=list)
+
+
 class CheckIn(BaseModel):
-    """The recurring check-in call: its cadence, the invite's SEQUENCE, and who answered what."""
+    """The recurring check-in call: its cadence, the invite's SEQUENCE, and who answered what.
+
+    A plan has one series at a time. Changing the cadence after calls were held ends that
+    series (kept in `earlier`, so its past calls stay on calendars) and starts a new one with
+    a UID of its own (`number`)."""
 
     cadence: Cadence
     sequence: int = 0
     answers: dict[int, str] = Field(
-        default_factory=dict, description="stakeholder id -> PARTSTAT (ACCEPTED, DECLINED...)"
+        default_factory=dict, description="stakeholder id -> PARTSTAT for the whole series"
     )
+    answered_at: dict[int, AwareDatetime] = Field(
+        default_factory=dict, description="stakeholder id -> DTSTAMP of their series answer"
+    )
+    call_answers: list[CallAnswer] = Field(default_factory=list)
+    meeting: str = Field(default="", description="where the call happens: a meeting URL")
+    changes: list[CallChange] = Field(default_factory=list, description="calls skipped or moved")
+    first_call: AwareDatetime | None = Field(
+        default=None, description="None: the first slot after the plan was created"
+    )
+    ended_at: AwareDatetime | None = Field(default=None, description="the series ends here")
+    number: int = Field(default=0, description="which series of the plan (its UID says it)")
+    revised_at: AwareDatetime | None = Field(
+        default=None, description="when SEQUENCE was last raised: the page .ics's DTSTAMP"
+    )
+    shown: ShownSeries | None = Field(
+        default=None, description="what the invites last sent showed; None before they go out"
+    )
+    latest: list[str] = Field(
+        default_factory=list, description="what the last update changed, for its subject"
+    )
+    earlier: list[CheckIn] = Field(default_factory=list, description="series that ended")
+
+
+class PublicHolidays(BaseModel):
+    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
+    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
+    made, so the workflow's reminders count days the same way on every replay."""
+
+    calendars: list[str] = Field(default_factory=list)
+    days: dict[date, str] = Field(default_factory=dict)
+
+    @property
+    def dates(self) -> frozenset[date]:
+        return frozenset(self.days)
 
 
 class PlanStatus(StrEnum):
@@ -91,6 +177,7 @@ class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
 
 
 # the most people one plan takes, seller included (settings.max_stakeholders by default)
@@ -126,6 +213,32 @@ class Plan(BaseModel):
         default=DEFAULT_MAX_STAKEHOLDERS,
         description="the most people the plan takes; `add` beyond it is refused",
     )
+    horizon_years: int = Field(
+        default=3, description="go-live and due dates may be at most this many years ahead"
+    )
+    holidays: PublicHolidays = Field(default_factory=PublicHolidays)
+    stall_after_weeks: int = Field(
+        default=4, ge=1, description="weeks with no action past the last due date: stalled"
+    )
+    resume_until: AwareDatetime | None = Field(
+        default=None, description="a stalled plan: its seller may answer 'resume' until then"
+    )
+    history_omitted: int = Field(
+        default=0, description="older events left out of this copy (the plan as queried)"
+    )
+    last_step_number: int = Field(
+        default=0, description="the highest step number ever given: numbers are never reused"
+    )
+    removed_steps: dict[int, str] = Field(
+        default_factory=dict, description="number -> title of the steps taken off the plan"
+    )
+
+    @model_validator(mode="after")
+    def _numbers_are_counted(self) -> Plan:
+        """A plan from before the counter counts from its highest step."""
+        numbers = [m.number for m in self.milestones] + list(self.removed_steps)
+        self.last_step_number = max([self.last_step_number, *numbers])
+        return self
 
     @property
     def seller(self) -> Stakeholder:
@@ -183,25 +296,29 @@ class Intent(StrEnum):
     REMOVE_STEP = "remove-step"
     CRITERION = "criterion"
     CONFIRM = "confirm"
+    RESUME = "resume"
+    MEETING = "meeting"
+    SKIP_CALL = "skip-call"
+    MOVE_CALL = "move-call"
+    CADENCE = "cadence"
     STATUS = "status"
     HELP = "help"
+    YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
     IGNORED = "ignored"
 
 
-class PlanInput(BaseModel):
-    plan: Plan
-
-
-class PlanResult(BaseModel):
-    plan: Plan
+# the most a command line carries into the plan's history as an update's input: a real one is
+# far shorter (a note is cut at 2,000 characters when applied; the email keeps the whole text)
+MAX_ARGUMENT = 10_000
+Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
 
 
 class Instruction(BaseModel):
     """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
 
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
 
 
@@ -217,7 +334,7 @@ class ReplyCommand(BaseModel):
     milestone_number: int | None = Field(default=None, description="from the reply token")
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
 
@@ -247,6 +364,10 @@ class RsvpCommand(BaseModel):
     sequence: int
     attendee: str
     partstat: str
+    recurrence_id: AwareDatetime | date | None = Field(
+        default=None, description="the call answered; None: the whole series"
+    )
+    dtstamp: AwareDatetime | None = Field(default=None, description="when the client wrote it")
 
 
 class ViewRecord(BaseModel):
@@ -269,10 +390,14 @@ class EmailKind(StrEnum):
     MILESTONE_REMINDER = "milestone-reminder"
     MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
+    PLAN_STALLED = "plan-stalled"
     PLAN_NOTICE = "plan-notice"
     PLAN_UPDATES = "plan-updates"
     CHECKIN_INVITE = "checkin-invite"
     CHECKIN_CANCEL = "checkin-cancel"
+    CHECKIN_ENDED = "checkin-ended"  # the series ends (UNTIL): past calls stay on calendars
+    CHECKIN_SKIPPED = "checkin-skipped"  # one call cancelled; note: its RECURRENCE-ID
+    CHECKIN_MOVED = "checkin-moved"  # one call moved; note: its RECURRENCE-ID
 
 
 class QueuedEmail(BaseModel):
@@ -298,60 +423,87 @@ class EmailRequest(QueuedEmail):
     plan: Plan
 
 
-class BatchedEmail(QueuedEmail):
-    plan_index: int = Field(description="which of the batch's plans the email shows")
-
-
 class EmailBatch(BaseModel):
-    """The emails a plan queued together, sent by one activity, with the plan they show carried
-    once (a plan is most of the payload). Batches of earlier versions carry several plans."""
+    """The emails a plan sends together, by one activity, with the plan they show carried
+    once (a plan is most of the payload)."""
 
-    plans: list[Plan]
-    emails: list[BatchedEmail]
+    plan: Plan
+    emails: list[QueuedEmail]
     # the workflow's time when it sent the batch: the emails' Date (a local activity has no
-    # server time of its own); None in batches of earlier versions, dated by their attempt
-    queued_at: AwareDatetime | None = None
-
-    @classmethod
-    def of(
-        cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime | None = None
-    ) -> EmailBatch:
-        fields = QueuedEmail.model_fields
-        emails = [
-            BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
-            for request in requests
-        ]
-        return cls(plans=[plan], emails=emails, queued_at=queued_at)
-
-    def only(self, keys: set[str]) -> EmailBatch:
-        return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
+    # server time of its own)
+    queued_at: AwareDatetime
 
     def requests(self) -> list[EmailRequest]:
-        return [
-            EmailRequest(
-                plan=self.plans[email.plan_index],
-                **{name: getattr(email, name) for name in QueuedEmail.model_fields},
-            )
-            for email in self.emails
-        ]
-
-
-class SentEmail(BaseModel):
-    message_id: str
-
-
-class Unsent(BaseModel):
-    """The details of a batch's failed attempt: the emails it did not get out, and those the
-    SMTP server refused for good meanwhile (key -> its refusal)."""
-
-    keys: list[str]
-    refused: dict[str, str] = Field(default_factory=dict)
+        return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
 
 
 class SentBatch(BaseModel):
+    """How a batch went: every email not named here was sent (or had been before)."""
+
     refused: dict[str, str] = Field(
-        default_factory=dict, description="key -> the SMTP server's permanent refusal"
+        default_factory=dict, description="key -> why it can never be sent (a 5xx reply)"
     )
+    failed: dict[str, str] = Field(
+        default_factory=dict, description="key -> why it was not sent this time: try again"
+    )
+
+
+class Pacing(BaseModel):
+    """One email a day per person (the day runs from one morning wake to the next): news beyond
+    that is held for the next morning's email, unless the person acted that day."""
+
+    emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
+    acted_today: list[str] = Field(default_factory=list, description="addresses")
+    held: dict[int, list[str]] = Field(
+        default_factory=dict, description="stakeholder id -> news lines for the next morning"
+    )
+
+
+class Retry(BaseModel):
+    """One recipient's emails that could not be sent for now, tried again on their own."""
+
+    emails: list[QueuedEmail] = Field(default_factory=list, description="in order, to resend")
+    since: AwareDatetime = Field(description="the first failure: given up a while after it")
+    at: AwareDatetime = Field(description="the next attempt")
+    wait: timedelta = Field(description="how long the attempt after that waits")
+    error: str = ""
+
+
+class Mailing(BaseModel):
+    """A plan's outgoing mail, as it carries over from one run to the next."""
+
+    queued: dict[str, int] = Field(
+        default_factory=dict,
+        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
+    )
+    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+    pacing: Pacing = Field(default_factory=Pacing)
+    retries: dict[int, Retry] = Field(
+        default_factory=dict, description="stakeholder id -> their emails that failed for now"
+    )
+
+
+class PlanRun(BaseModel):
+    """Everything a plan's workflow carries besides the plan itself, so that a run that
+    continues as new goes on exactly where the last one stopped."""
+
+    applied: dict[str, AwareDatetime] = Field(
+        default_factory=dict,
+        description="Message-ID -> when applied: a redelivery is applied once (kept a while)",
+    )
+    announced: list[str] = Field(
+        default_factory=list, description="keys of the steps whose 'done' the seller was told"
+    )
+    mail: Mailing = Field(default_factory=Mailing)
+
+
+class PlanInput(BaseModel):
+    plan: Plan
+    run: PlanRun | None = Field(default=None, description="None: the plan's first run")
+
+
+class PlanResult(BaseModel):
+    plan: Plan
 
 
 class MailboxConsumer(BaseModel):

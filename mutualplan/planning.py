@@ -1,187 +1,69 @@
 """Pure planning: a template plus a seller's start request becomes a Plan.
 
-Due dates are worked back from the buyer's go-live date in business days (weekends skipped), so a
-plan reads the way a seller would lay it out by hand on a calendar.
+Due dates are worked back from the buyer's go-live date in business days (weekends and the plan's
+public holidays skipped), so a plan reads the way a seller would lay it out by hand on a calendar.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from importlib.resources import files
-from pathlib import Path
-from typing import Annotated, Any
 
-import yaml
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field
 
-from mutualplan.calendar.checkin import parse_cadence
-from mutualplan.errors import StartEmailError, TemplateError, TooManyPeople, UnknownTemplate
+from mutualplan.business_days import (
+    add_business_days as add_business_days,  # earlier code imports it from here
+)
+from mutualplan.business_days import (
+    business_day_on_or_after,
+    business_day_on_or_before,
+    is_business_day,
+)
+from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
+from mutualplan.errors import (
+    StartEmailError,
+    TemplateError,
+    TooManyPeople,
+    UnknownHolidayCalendar,
+)
 from mutualplan.models import (
     DEFAULT_MAX_STAKEHOLDERS,
     CheckIn,
     Milestone,
     Plan,
     PlanStatus,
+    PublicHolidays,
     Side,
     Stakeholder,
 )
-
-# role key -> (how people write it, which side of the deal it sits on)
-ROLES: dict[str, tuple[str, Side]] = {
-    "champion": ("Champion", Side.BUYER),
-    "economic-buyer": ("Economic Buyer", Side.BUYER),
-    "legal": ("Legal", Side.BUYER),
-    "security": ("Security", Side.BUYER),
-    "procurement": ("Procurement", Side.BUYER),
-    "technical-lead": ("Technical Lead", Side.BUYER),
-    "seller": ("Seller", Side.SELLER),
-    "solutions-engineer": ("Solutions Engineer", Side.SELLER),
-    "customer-success": ("Customer Success", Side.SELLER),
-}
-_ROLE_ALIASES = {
-    "eb": "economic-buyer",
-    "decision-maker": "economic-buyer",
-    "ae": "seller",
-    "account-executive": "seller",
-    "se": "solutions-engineer",
-    "csm": "customer-success",
-    "it": "technical-lead",
-    "infosec": "security",
-}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-
-
-def role_key(text: str) -> str | None:
-    """'Economic Buyer', 'economic-buyer' and 'EB' all name the role 'economic-buyer'."""
-    key = re.sub(r"[\s_]+", "-", text.strip().lower())
-    key = _ROLE_ALIASES.get(key, key)
-    return key if key in ROLES else None
-
-
-def _known_role(value: str) -> str:
-    key = role_key(value)
-    if key is None:
-        raise ValueError(f"unknown role {value!r}; known roles: {', '.join(ROLES)}")
-    return key
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(f"{value!r} must be lowercase letters, digits and dashes")
-    return value
-
-
-class TemplateMilestone(BaseModel):
-    key: Annotated[str, AfterValidator(_slug)]
-    title: str
-    description: str = ""
-    owner: Annotated[str, AfterValidator(_known_role)]
-    offset: int = Field(description="business days relative to go-live; negative is before")
-    after: list[str] | None = Field(
-        default=None,
-        description="keys of earlier milestones it waits for; by default the one before it",
-    )
-
-
-class PlanTemplate(BaseModel):
-    name: Annotated[str, AfterValidator(_slug)]
-    title: str
-    horizon_business_days: int = Field(default=40, ge=1, le=520)
-    value_statement: str = ""
-    success_criteria: list[str] = Field(default_factory=list)
-    reminders: list[int] = Field(
-        default_factory=lambda: [3, 0],
-        description="business days before a milestone is due to remind its owner",
-    )
-    checkin: str | None = Field(
-        default="weekly on Tuesday at 10:00 for 30 minutes",
-        description="the recurring check-in call, in the seller's time zone; null for none",
-    )
-    milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
-
-    @field_validator("milestones")
-    @classmethod
-    def _unique_keys(cls, milestones: list[TemplateMilestone]) -> list[TemplateMilestone]:
-        keys = [m.key for m in milestones]
-        if len(set(keys)) != len(keys):
-            raise ValueError("milestone keys must be unique")
-        for index, milestone in enumerate(milestones):
-            unknown = set(milestone.after or []) - set(keys[:index])
-            if unknown:
-                raise ValueError(
-                    f"milestone {milestone.key!r} comes after {sorted(unknown)}, "
-                    "which are not earlier milestones"
-                )
-        return milestones
-
-
-class _TemplateLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a repeated mapping key: YAML forbids it, PyYAML lets the last win."""
-
-
-def _mapping_without_repeats(
-    loader: _TemplateLoader, node: yaml.MappingNode
-) -> dict[object, object]:
-    seen: list[object] = []
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.append(key)
-    return loader.construct_mapping(node)
-
-
-_TemplateLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
+from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
+from mutualplan.plan_templates import (  # earlier code imports it from here
+    work_back_from_go_live as work_back_from_go_live,
 )
+from mutualplan.public_holidays import holidays_between, read_calendar_codes
+from mutualplan.roles import ROLES as ROLES  # earlier code imports these from here
+from mutualplan.roles import role_key as role_key
+from mutualplan.template_files import default_template_dir as default_template_dir
+from mutualplan.template_files import load_template as load_template
+from mutualplan.template_files import template_names as template_names
 
 
-def default_template_dir() -> Path:
-    return Path(str(files("mutualplan") / "templates" / "plans"))
-
-
-def template_names(directory: Path | None = None) -> list[str]:
-    return sorted(p.stem for p in (directory or default_template_dir()).glob("*.yaml"))
-
-
-def load_template(name: str, directory: Path | None = None) -> PlanTemplate:
-    directory = directory or default_template_dir()
-    path = directory / f"{name}.yaml"
-    if not _SLUG.match(name) or not path.is_file():
-        raise UnknownTemplate(name, template_names(directory))
+def latest_date(today: date, years: int) -> date:
+    """The last day a go-live or due date may be: `years` ahead (a 29 February, the 28th). Dates
+    are bounded so every date the engine works out (links, invites, reminders) stays valid."""
     try:
-        template = PlanTemplate.model_validate(_read_yaml(path, path.stat().st_mtime_ns))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise TemplateError(f"plan template {path} is invalid: {exc}") from exc
-    if template.name != name:
-        raise TemplateError(f"plan template {path} calls itself {template.name!r}")
-    return template
+        return today.replace(year=today.year + years)
+    except ValueError:
+        return today.replace(year=today.year + years, day=28)
 
 
-@functools.lru_cache(maxsize=32)
-def _read_yaml(path: Path, mtime_ns: int) -> Any:
-    """Parsed once per version of the file: every start email reads its template."""
-    return yaml.load(path.read_text("utf-8"), Loader=_TemplateLoader)
-
-
-def add_business_days(start: date, days: int) -> date:
-    """Move `days` business days from `start` (backwards when negative), skipping weekends."""
-    step = timedelta(days=1 if days > 0 else -1)
-    current, left = start, abs(days)
-    while left:
-        current += step
-        if current.weekday() < 5:
-            left -= 1
-    return current
-
-
-def work_back_from_go_live(template: PlanTemplate, go_live: date) -> list[date]:
-    """The due date of each template milestone, counted in business days from go-live."""
-    return [add_business_days(go_live, m.offset) for m in template.milestones]
+def too_far_ahead(when: date, today: date, years: int) -> str | None:
+    """Why `when` may not be a plan's date (more than `years` ahead), or None if it may."""
+    latest = latest_date(today, years)
+    if when <= latest:
+        return None
+    plural = "s" if years != 1 else ""
+    return f"{when.isoformat()} is more than {years} year{plural} ahead (at most {latest})"
 
 
 # --- the seller's start request ----------------------------------------------------------------
@@ -205,8 +87,18 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    meeting: str | None = Field(default=None, description="the seller's `Meeting:` link")
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
+    )
+    holidays: str | None = Field(default=None, description="the seller's `Holidays:` line")
+    include: list[str] = Field(
+        default_factory=list, description="`Include: pilot`: the optional steps asked for"
+    )
+    doubts: list[str] = Field(
+        default_factory=list,
+        description="what the email said that could not be read: named back, and the plan "
+        "starts as a draft even with `Confirm: yes`",
     )
 
 
@@ -217,25 +109,39 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    holidays: Sequence[str] = (),
+    horizon_years: int = 3,
+    stall_after_weeks: int = 4,
     max_stakeholders: int = DEFAULT_MAX_STAKEHOLDERS,
 ) -> Plan:
     """The plan a start email asks for; StartEmailError (TooManyPeople, a past go-live...) if
-    it cannot make one, before anybody on it hears of it."""
+    it cannot make one, before anybody on it hears of it. `holidays`: the calendars a plan
+    follows when neither the start email nor the template names any (the operator's
+    MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default (a setting), unless the
+    template sets its own."""
     today = now.date()
-    notices: list[str] = []
+    notices: list[str] = [f"{doubt}." for doubt in request.doubts]
     go_live = request.go_live
+    if go_live is not None and go_live < today:
+        raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
+    if go_live is not None and (far := too_far_ahead(go_live, today, horizon_years)):
+        raise StartEmailError(f"the go-live date {far}")
+    calendars = _calendars(template, request, holidays, notices)
+    public = holidays_between(calendars, today, _holiday_horizon(template, request, today))
     if go_live is None:
-        go_live = add_business_days(today, template.horizon_business_days)
+        go_live = add_business_days(today, template.horizon_business_days, public.dates)
+        unread = any("go-live" in doubt for doubt in request.doubts)
         notices.append(
-            f"No go-live date was given, so it is set to {go_live.isoformat()} "
+            f"{'The go-live date could not be read' if unread else 'No go-live date was given'}"
+            f", so it is set to {go_live.isoformat()} "
             f"({template.horizon_business_days} business days from today)."
         )
-    elif go_live < today:
-        raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
     stakeholders = _stakeholders(request, notices)
     if len(stakeholders) > max_stakeholders:  # one email must not mail a crowd
         raise TooManyPeople(len(stakeholders), max_stakeholders)
-    milestones = _milestones(template, go_live, stakeholders, today, notices)
+    steps = _included(template, request.include, notices)
+    milestones = _milestones(template, steps, go_live, stakeholders, today, public, notices)
+    _tell_about_holidays(go_live, milestones, public, notices)
     return Plan(
         id=plan_id,
         template=template.name,
@@ -252,12 +158,99 @@ def build_plan(
         checkin=_checkin(template, request, timezone, notices),
         timezone=timezone,
         reminders=template.reminders,
-        status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
+        holidays=public,
+        horizon_years=horizon_years,
+        stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
         max_stakeholders=max_stakeholders,
     )
 
 
+def _calendars(
+    template: PlanTemplate, request: StartRequest, default: Sequence[str], notices: list[str]
+) -> list[str]:
+    """The start email's `Holidays:`, else the template's, else the operator's."""
+    fallback = list(default) if template.holidays is None else template.holidays
+    if request.holidays is None:
+        return fallback
+    try:
+        return read_calendar_codes(request.holidays)
+    except UnknownHolidayCalendar as exc:
+        used = ", ".join(fallback) or "none"
+        notices.append(
+            f"The holidays \u201c{request.holidays}\u201d could not be read ({exc}), so the "
+            f"default calendars are used: {used}."
+        )
+        return fallback
+
+
+def _holiday_horizon(template: PlanTemplate, request: StartRequest, today: date) -> date:
+    """How far the plan's holidays are worked out: a year past its last due date (reminders
+    and late counts go on), with room for a go-live moved later."""
+    go_live = request.go_live or today + timedelta(days=2 * template.horizon_business_days)
+    furthest = max(0, *(m.offset for m in template.milestones))
+    return max(go_live, today) + timedelta(days=2 * furthest + 366)
+
+
+def _included(
+    template: PlanTemplate, asked: list[str], notices: list[str]
+) -> list[TemplateMilestone]:
+    """The template's steps less the optional ones the start email did not `Include:`."""
+    wanted = {name.strip().strip(".!").lower() for name in asked} - {""}
+    if "all" in wanted:
+        wanted = set(template.options)
+    unknown = sorted(wanted - set(template.options))
+    if unknown:
+        offered = ", ".join(template.options) or "none"
+        notices.append(
+            f"Include: {', '.join(unknown)} names no optional step of this template "
+            f"(its options: {offered}), so it was left out."
+        )
+    return [m for m in template.milestones if m.option is None or m.option in wanted]
+
+
+def _tell_about_holidays(
+    go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[str]
+) -> None:
+    """Say which holidays the due dates skip, and move nothing silently off a go-live holiday."""
+    if not is_business_day(go_live, public.dates):
+        why = public.days.get(go_live) or f"a {go_live:%A}"
+        notices.append(
+            f"The go-live date {go_live:%a %d %b %Y} is {why}, so what is due on it is due "
+            f"{business_day_on_or_before(go_live, public.dates):%a %d %b} instead."
+        )
+    if not milestones or not public.days:
+        return
+    first = min(m.due for m in milestones)
+    last = max(go_live, *(m.due for m in milestones))
+    skipped = [
+        f"{day:%a %d %b} {name}" for day, name in public.days.items() if first <= day <= last
+    ]
+    if skipped:
+        notices.append(
+            f"Due dates skip the public holidays of {', '.join(public.calendars)}: "
+            + "; ".join(skipped)
+            + "."
+        )
+
+
 def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+) -> CheckIn | None:
+    checkin = _cadence(template, request, timezone, notices)
+    if checkin is None:
+        return None
+    asked = request.meeting or template.meeting or ""
+    link = read_meeting_link(asked) if asked else ""
+    if link is None:
+        notices.append(
+            f"The meeting link “{asked}” is not a web address (https://...), so the "
+            "invites have none; reply “meeting: https://...” to add one."
+        )
+    return checkin.model_copy(update={"meeting": link or ""})
+
+
+def _cadence(
     template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
 ) -> CheckIn | None:
     if request.checkin:
@@ -313,40 +306,56 @@ def _ensure_champion(people: list[Stakeholder], notices: list[str]) -> None:
 
 def _milestones(
     template: PlanTemplate,
+    steps: list[TemplateMilestone],
     go_live: date,
     people: list[Stakeholder],
     today: date,
+    public: PublicHolidays,
     notices: list[str],
 ) -> list[Milestone]:
-    dues = work_back_from_go_live(template, go_live)
-    compressed = [m.title for m, due in zip(template.milestones, dues, strict=True) if due < today]
+    earliest = business_day_on_or_after(today, public.dates)
+    dues = [due_from_go_live(go_live, m.offset, public.dates) for m in steps]
+    compressed = [m.title for m, due in zip(steps, dues, strict=True) if due < earliest]
     if compressed:
+        when = "today" if earliest == today else f"{earliest:%a %d %b}"
         notices.append(
             "The go-live date leaves less time than the template plans for, so these are due "
-            f"today: {'; '.join(compressed)}."
+            f"{when}: {'; '.join(compressed)}."
         )
+    included = {m.key for m in steps}
     return [
         Milestone(
             number=number,
             key=m.key,
             title=m.title,
             description=m.description,
+            done_means=m.done_means,
+            links=m.links,
+            side=m.side,
             owner_id=_owner_for(m, people, notices).id,
             owner_role=m.owner,
             offset=m.offset,
-            after=_after(template, number - 1),
-            due=max(due, today),
+            after=_after(template, template.milestones.index(m), included),
+            due=max(due, earliest),
         )
-        for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)
+        for number, (m, due) in enumerate(zip(steps, dues, strict=True), start=1)
     ]
 
 
-def _after(template: PlanTemplate, index: int) -> list[str]:
-    """What a milestone waits for: as the template says, else the milestone before it."""
+def _after(template: PlanTemplate, index: int, included: set[str]) -> list[str]:
+    """What a milestone waits for: as the template says, else the milestone before it; a step
+    left out passes on what it waited for."""
     milestone = template.milestones[index]
     if milestone.after is not None:
-        return list(milestone.after)
-    return [template.milestones[index - 1].key] if index else []
+        direct = list(milestone.after)
+    else:
+        direct = [template.milestones[index - 1].key] if index else []
+    keys = [m.key for m in template.milestones]
+    waits: list[str] = []
+    for key in direct:
+        found = [key] if key in included else _after(template, keys.index(key), included)
+        waits += [k for k in found if k not in waits]
+    return waits
 
 
 def _owner_for(

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from mutualplan.calendar.checkin import describe_cadence
-from mutualplan.models import Plan
+from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
+from mutualplan.models import Plan, PlanStatus
 
 
 class PlanSummary(BaseModel):
@@ -25,7 +26,8 @@ class PlanSummary(BaseModel):
     started: datetime | None = None
 
 
-def format_plan(plan: Plan) -> str:
+def format_plan(plan: Plan, now: datetime | None = None) -> str:
+    """The plan as text; given `now`, also who comes to the next check-in call."""
     checkin = f"  Check-in {describe_cadence(plan.checkin.cadence)}" if plan.checkin else ""
     lines = [
         f"{plan.deal}  ({plan.id}, {plan.status.value}, "
@@ -40,6 +42,9 @@ def format_plan(plan: Plan) -> str:
         ),
         "",
     ]
+    if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
+        until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
+        lines[-1:-1] = [f"Stalled: the seller can answer \u201cresume\u201d until {until}"]
     rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
     for m in plan.milestones:
         owner = plan.owner(m)
@@ -53,6 +58,13 @@ def format_plan(plan: Plan) -> str:
         for s in plan.stakeholders
     ]
     lines += ["  " + line for line in _table(people)]
+    if now is not None and (upcoming := next_call(plan, now)) and plan.checkin:
+        lines += ["", f"Next check-in call {upcoming[1]:%a %d %b %H:%M} "
+                  f"({plan.checkin.cadence.timezone}):"]  # fmt: skip
+        for answer in (COMING, MAYBE, NOT_COMING, NO_ANSWER):
+            names = [s.display for s in plan.stakeholders
+                     if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
+            lines += [f"  {answer}: {', '.join(names)}"] if names else []
     if plan.history:
         lines += ["", "History:"]
         lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]

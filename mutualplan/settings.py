@@ -12,22 +12,36 @@ import os
 import secrets
 import shlex
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
 
-from mutualplan.errors import ConfigError
+from mutualplan.errors import ConfigError, UnknownHolidayCalendar
 from mutualplan.models import DEFAULT_MAX_STAKEHOLDERS
+from mutualplan.public_holidays import read_calendar_codes
 
 MailAuth = Literal["password", "xoauth2"]
 ANYONE = "*"  # allowed_sellers = ["*"]: anyone may start plans
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
+
+
+def _split(separator: str) -> BeforeValidator:
+    """A list also written as one string (how an environment variable holds it)."""
+
+    def split(value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(separator) if part.strip()]
+        return value
+
+    return BeforeValidator(split)
 
 
 def _default_data_dir() -> Path:
@@ -38,10 +52,19 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MUTUALPLAN_", frozen=True)
 
-    data_dir: Path = Field(default_factory=_default_data_dir)
-    domain: str = "mutualplan.localhost"
-    plans_mailbox: str = "plans"
-    secret: SecretStr | None = Field(default=None, description="HMAC key for reply tokens")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="dev stack data (Temporal SQLite, mail, the generated secret); default "
+        "`~/.local/share/mutualplan`",
+    )
+    domain: str = Field(default="mutualplan.localhost", description="domain of the plans address")
+    plans_mailbox: str = Field(default="plans", description="local part of the plans address")
+    secret: SecretStr | None = Field(
+        default=None,
+        description="HMAC key for reply tokens and page links; generated into the data directory "
+        "by `mutualplan dev`, required for `worker`. Every worker shares it, for ever: changing "
+        "it breaks every token and link already mailed",
+    )
     allowed_sellers: list[str] = Field(
         default_factory=list,
         description='addresses or @domains allowed to start plans; ["*"]: anyone. '
@@ -54,67 +77,148 @@ class Settings(BaseSettings):
         "starts nothing, and the seller is told why",
     )
 
-    temporal_address: str = "127.0.0.1:7233"
-    temporal_namespace: str = "default"
-    task_queue: str = "mutualplan"
-    temporal_tls: bool = Field(default=False, description="TLS to Temporal (implied by the below)")
-    temporal_tls_cert: Path | None = Field(default=None, description="mTLS client certificate")
-    temporal_tls_key: Path | None = Field(default=None, description="mTLS client private key")
-    temporal_tls_ca: Path | None = Field(default=None, description="CA of a private Temporal")
-    temporal_api_key: SecretStr | None = Field(default=None, description="Temporal Cloud API key")
+    temporal_address: str = Field(default="127.0.0.1:7233", description="Temporal frontend")
+    temporal_namespace: str = Field(default="default", description="Temporal namespace")
+    task_queue: str = Field(default="mutualplan", description="Temporal task queue")
+    temporal_tls: bool = Field(
+        default=False,
+        description="TLS to Temporal with the system's trust store; implied by any of the next "
+        "four",
+    )
+    temporal_tls_cert: Path | None = Field(
+        default=None, description="mTLS client certificate (PEM file), set with the key"
+    )
+    temporal_tls_key: Path | None = Field(
+        default=None, description="mTLS client private key (PEM file), set with the certificate"
+    )
+    temporal_tls_ca: Path | None = Field(
+        default=None, description="CA (PEM file) of a self-hosted Temporal's server certificate"
+    )
+    temporal_api_key: SecretStr | None = Field(
+        default=None, description="Temporal Cloud API key (turns TLS on)"
+    )
     shutdown_grace_seconds: float = Field(
-        default=30.0, description="on SIGTERM, how long running activities may take to finish"
+        default=30.0,
+        description="on SIGTERM, how long running activities (an email being sent) may take to "
+        "finish",
     )
     mailbox_takeover_seconds: float = Field(
         default=30.0,
         gt=0,
-        description="how long after the worker reading the mailbox dies another one takes over",
+        description="when the worker reading the mailbox dies, how long until another one takes "
+        "over (the heartbeat timeout of its activity)",
     )
 
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 2525
-    smtp_security: Literal["none", "starttls", "tls"] = "none"
-    smtp_username: str | None = None
-    smtp_password: SecretStr | None = None
-    smtp_ca_file: Path | None = Field(default=None, description="CA of a private SMTP server")
-    smtp_auth: MailAuth = "password"
+    smtp_host: str = Field(default="127.0.0.1", description="outgoing mail server")
+    smtp_port: int = Field(default=2525, description="outgoing mail server's port")
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", description="`none`, `starttls` or `tls`"
+    )
+    smtp_username: str | None = Field(default=None, description="SMTP login")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password")
+    smtp_ca_file: Path | None = Field(
+        default=None, description="CA (PEM file) of a private SMTP server's certificate"
+    )
+    smtp_auth: MailAuth = Field(
+        default="password",
+        description="`password`, or `xoauth2` (an OAuth2 access token; needs `smtp_username` and "
+        "`smtp_token_command`)",
+    )
     smtp_token_command: str | None = Field(default=None, description=_TOKEN_COMMAND)
 
-    imap_host: str = "127.0.0.1"
-    imap_port: int = 1143
-    imap_security: Literal["none", "starttls", "tls"] = "none"
-    imap_username: str | None = None
-    imap_password: SecretStr = SecretStr("dev")
-    imap_ca_file: Path | None = Field(default=None, description="CA of a private IMAP server")
-    imap_auth: MailAuth = "password"
+    imap_host: str = Field(default="127.0.0.1", description="the plans mailbox's server")
+    imap_port: int = Field(default=1143, description="the plans mailbox's server's port")
+    imap_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", description="`none`, `starttls` or `tls`"
+    )
+    imap_username: str | None = Field(
+        default=None, description="IMAP login (default: the plans address)"
+    )
+    imap_password: SecretStr = Field(default=SecretStr("dev"), description="IMAP password")
+    imap_ca_file: Path | None = Field(
+        default=None, description="CA (PEM file) of a private IMAP server's certificate"
+    )
+    imap_auth: MailAuth = Field(
+        default="password",
+        description="`password`, or `xoauth2` (an OAuth2 access token; needs `imap_token_command`)",
+    )
     imap_token_command: str | None = Field(default=None, description=_TOKEN_COMMAND)
-    imap_folder: str = "INBOX"
-    processed_folder: str = "Processed"
-    set_aside_folder: str = "Set aside"
+    imap_folder: str = Field(default="INBOX", description="folder the listener reads")
+    processed_folder: str = Field(
+        default="Processed", description="where a message goes once its effect is durable"
+    )
+    set_aside_folder: str = Field(
+        default="Set aside", description="where a message goes that changed nothing, with why"
+    )
     sent_folder: str = Field(default="Sent", description="copies of sent mail; the outbox record")
     sent_record: Literal["folder", "file"] = Field(
         default="folder",
         description="where sent mail is recorded so a retry never sends twice: the Sent folder "
         "(shared by all workers) or data_dir/sent.sqlite3 (workers on one machine; dev's default)",
     )
-    max_message_bytes: int = 10_000_000
+    max_message_bytes: int = Field(
+        default=10_000_000, description="larger messages are set aside unread"
+    )
     trusted_authserv_id: str | None = Field(
         default=None,
-        description="authserv-id of the receiving server whose DMARC verdicts we trust",
+        description="authserv-id of the receiving server whose DMARC verdicts "
+        "(`Authentication-Results`) are trusted; when set, only mail with its `dmarc=pass` "
+        "for the From's domain acts on a plan or is answered",
+    )
+    default_template: str | None = Field(
+        default=None,
+        description="template of a plan started by mail to the plans address with no "
+        "+template; unset: such mail is answered with the list of templates",
+    )
+    max_answers_per_hour: int = Field(
+        default=100,
+        ge=0,
+        description="automatic answers (help, status, refusals, no plan started) per worker and "
+        "hour, in all",
+    )
+    date_horizon_years: int = Field(
+        default=3, ge=1, le=50, description="go-live and due dates at most this many years ahead"
     )
 
-    temporal_ui_port: int = 8233
-    web_enabled: bool = Field(default=False, description="the worker serves the plan pages")
-    web_host: str = "127.0.0.1"
-    web_port: int = 8080
-    web_public_url: str | None = Field(
-        default=None, description="base URL of the plan pages in emails (default: host and port)"
+    temporal_ui_port: int = Field(default=8233, description="the dev server's web UI")
+    web_enabled: bool = Field(
+        default=False, description="the worker serves the plan pages (`mutualplan dev`: on)"
     )
-    web_link_days: int = Field(default=30, ge=1, description="links work until go-live + days")
+    web_host: str = Field(default="127.0.0.1", description="where the plan pages are served")
+    web_port: int = Field(default=8080, description="the plan pages' port")
+    web_public_url: str | None = Field(
+        default=None,
+        description="base URL of the plan pages in emails (default: `http://WEB_HOST:WEB_PORT` "
+        "when served, else no links)",
+    )
+    web_link_days: int = Field(
+        default=30, ge=1, description="page links work until this many days after go-live"
+    )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
-    log_format: Literal["text", "json"] = "text"
+    templates_dir: Annotated[list[Path], NoDecode, _split(os.pathsep)] = Field(
+        default_factory=list,
+        description=f"directories of your own plan templates ({os.pathsep}-separated), each "
+        "overriding the built-in ones and those of the directories after it",
+    )
+    holidays: Annotated[list[str], NoDecode, _split(",")] = Field(
+        default_factory=list,
+        description="public holiday calendars due dates skip when neither the start email nor "
+        "the template names any, such as US or DE-BY, US-CA",
+    )
+    stall_after_weeks: int = Field(
+        default=4,
+        ge=1,
+        le=52,
+        description="a plan nobody acts on this many weeks past its last due date closes as "
+        "stalled (a template's `stall_after_weeks` wins)",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="`text` or `json` (one object per line)"
+    )
     metrics_bind_address: str | None = Field(
-        default=None, description="host:port serving Prometheus /metrics; off when unset"
+        default=None,
+        description="`host:port` serving Prometheus `/metrics`; off when unset (`mutualplan "
+        "dev`: `127.0.0.1:9464`)",
     )
 
     @classmethod
@@ -129,6 +233,14 @@ class Settings(BaseSettings):
         # earlier sources win: the environment overrides the TOML file (model_config's toml_file)
         toml = TomlConfigSettingsSource(settings_cls)
         return init_settings, env_settings, dotenv_settings, file_secret_settings, toml
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_calendars(cls, codes: list[str]) -> list[str]:
+        try:
+            return read_calendar_codes(codes)
+        except UnknownHolidayCalendar as exc:
+            raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
     def _sellers_are_addresses(self) -> Settings:
@@ -211,11 +323,17 @@ class Settings(BaseSettings):
         return not self.allowed_sellers or ANYONE in self.allowed_sellers
 
     def may_start_plans(self, sender: str) -> bool:
-        if self.anyone_may_start_plans:
-            return True
-        sender = sender.lower()
-        domain = "@" + sender.rpartition("@")[2]
-        return any(entry.lower() in (sender, domain) for entry in self.allowed_sellers)
+        return sellers_allow(self.allowed_sellers, sender)
+
+
+def sellers_allow(allowed_sellers: list[str], sender: str) -> bool:
+    """Whether `allowed_sellers` (addresses and @domains; ["*"] or, in the dev stack, none at
+    all: anyone) lets `sender` start plans."""
+    if not allowed_sellers or ANYONE in allowed_sellers:
+        return True
+    sender = sender.lower()
+    domain = "@" + sender.rpartition("@")[2]
+    return any(entry.lower() in (sender, domain) for entry in allowed_sellers)
 
 
 def load_settings(config_file: Path | None = None) -> Settings:
@@ -255,6 +373,27 @@ def effective_settings_lines(settings: Settings) -> list[str]:
             shown = json.dumps(str(value))
         lines.append(f"{name} = {shown}")
     return lines
+
+
+def settings_reference() -> str:
+    """The settings as a Markdown table (the docs' configuration page is generated from it)."""
+    rows = ["| setting | default | meaning |", "| --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        rows.append(
+            f"| `MUTUALPLAN_{name.upper()}` | {_shown_default(field)} | {field.description} |"
+        )
+    return "\n".join(rows)
+
+
+def _shown_default(field: FieldInfo) -> str:
+    if field.default_factory is not None:
+        return "see meaning" if field.default_factory is not list else "`[]`"
+    value = field.default
+    if value is None:
+        return "none"
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return f"`{json.dumps(value) if isinstance(value, bool) else value}`"
 
 
 def program_only(command: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from mutualplan import limits
 from mutualplan.changes import Change, Notice, Refused
 from mutualplan.health import business_days_between
 from mutualplan.mail.commands import NewStep
@@ -23,6 +24,7 @@ from mutualplan.models import (
     Side,
     Stakeholder,
 )
+from mutualplan.planning import too_far_ahead
 
 MAX_STEPS = 30
 MAX_CRITERIA = 20
@@ -35,7 +37,7 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.REMOVE_STEP:
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
-                raise Refused(f"there is no step #{command.argument}")
+                raise Refused(no_step(plan, int(command.argument)))
             if step.status is MilestoneStatus.DONE:
                 raise Refused(f"\u201c{step.title}\u201d is done; it stays on the record")
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
@@ -51,11 +53,15 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         )
     if step.due < today:
         raise Refused(f"the due date {step.due.isoformat()} is in the past")
+    if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
+        raise Refused(f"the due date {far}")
+    if step.owner is not None and len(step.owner) > limits.ADDRESS:
+        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(f"a plan has at most {MAX_STEPS} steps")
     for number in step.after:
         if plan.milestone_by_number(number) is None:
-            raise Refused(f"there is no step #{number} to come after")
+            raise Refused(f"{no_step(plan, number)}: the new step cannot come after it")
 
 
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -66,12 +72,13 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     owner = plan.seller
     if new.owner:
         owner = plan.stakeholder_by_email(new.owner) or add_stakeholder(plan, new.owner)
+    plan.last_step_number += 1  # never a number a removed step had: old emails name those
     step = Milestone(
-        number=max((m.number for m in plan.milestones), default=0) + 1,
+        number=plan.last_step_number,
         key=_unique_key(plan, new.title),
-        title=new.title,
+        title=limits.cut(new.title, limits.NAME),
         owner_id=owner.id,
-        offset=business_days_between(plan.go_live, new.due),
+        offset=business_days_between(plan.go_live, new.due, plan.holidays.dates),
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )
@@ -88,6 +95,7 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     step = plan.milestone_by_number(int(command.argument))
     assert step is not None, "checked by check()"
     plan.milestones.remove(step)
+    plan.removed_steps[step.number] = step.title
     for other in plan.milestones:
         if step.key in other.after:
             other.after = list(dict.fromkeys(
@@ -100,24 +108,40 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
-    plan.success_criteria.append(command.argument)
-    what = f"added a success criterion: {command.argument}"
+    criterion = limits.cut(command.argument, limits.CRITERION)
+    plan.success_criteria.append(criterion)
+    what = f"added a success criterion: {criterion}"
     plan.history.append(Event(at=now, by=command.sender, what=what))
     summary = f"{_name(plan, command.sender)} {what}"
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
     return Change(summary=summary, notices=_tell(plan, champions, command.sender, summary))
 
 
-def add_stakeholder(plan: Plan, email: str) -> Stakeholder:
-    """Someone new on the plan, on the seller's side if they share the seller's domain."""
-    seller_domain = plan.seller.email.rpartition("@")[2]
-    side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
-    person = Stakeholder(
-        id=max(s.id for s in plan.stakeholders + plan.former) + 1,
-        name="",
-        email=email.lower(),
-        side=side,
-    )
+def no_step(plan: Plan, number: int) -> str:
+    """Why step `number` cannot be acted on: it was removed, or it never was."""
+    if number in plan.removed_steps:
+        return f"step #{number} \u201c{plan.removed_steps[number]}\u201d was removed from the plan"
+    return f"there is no step #{number}"
+
+
+def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:
+    """Someone new on the plan, on the seller's side if they share the seller's domain. Someone
+    taken off and added again is who they were, with their id: their calendar's ORGANIZER stays
+    the same address (some servers, Cyrus/Fastmail among them, refuse an organizer change)."""
+    email, name = email.strip().lower(), limits.cut(name, limits.NAME)
+    former = next((s for s in plan.former if s.email == email), None)
+    if former is not None:
+        plan.former.remove(former)
+        person = former.model_copy(update={"name": name or former.name})
+    else:
+        seller_domain = plan.seller.email.rpartition("@")[2]
+        side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
+        person = Stakeholder(
+            id=max(s.id for s in plan.stakeholders + plan.former) + 1,
+            name=name,
+            email=email,
+            side=side,
+        )
     plan.stakeholders.append(person)
     return person
 

@@ -23,6 +23,7 @@ from temporalio.client import WorkflowExecutionStatus
 from mutualplan.cli import main
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
+from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.devmail import dev_mail_server
@@ -205,20 +206,23 @@ async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
     turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
     summary = await wait_for_mail(settings, "alex@acme.example", "Mutual action plan")
 
-    await reply(settings, "jane@globex.example", turn, "new date: 2099-01-15")
+    today = datetime.now(UTC).date()
+    later, go_live = today + timedelta(days=400), today + timedelta(days=500)
+    await reply(settings, "jane@globex.example", turn, f"new date: {later}")
     await wait_for_mail(settings, "alex@acme.example", "Changed: Proposal reviewed")
-    await reply(settings, "alex@acme.example", summary, "New go-live: 2099-06-01")
-    await wait_for_mail(settings, "jane@globex.example", "Updated: go-live 2099-06-01")
+    await reply(settings, "alex@acme.example", summary, f"New go-live: {go_live}")
+    await wait_for_mail(settings, "jane@globex.example", f"go-live moved to {go_live:%a %d %b %Y}")
 
     client = await connect_temporal(settings)
     [plan_summary] = await list_plans(client)
     plan = await get_plan(client, plan_summary.id)
-    assert plan.go_live.isoformat() == "2099-06-01"
-    assert plan.milestones[-1].due.isoformat() == "2099-06-01"
+    assert plan.go_live == go_live
+    assert plan.milestones[-1].due == go_live
     jane_moved, go_live_moved = (e.what for e in plan.milestones[0].history[-2:])
     assert jane_moved.startswith("moved the due date from ")
-    assert jane_moved.endswith(" to 2099-01-15")
-    assert go_live_moved == "due 2099-01-15 -> 2099-05-14 (go-live moved)"
+    assert jane_moved.endswith(f" to {later}")
+    worked_back = add_business_days(go_live, plan.milestones[0].offset or 0)
+    assert go_live_moved == f"due {later} -> {worked_back} (go-live moved)"
     assert await list_plans(client, at_risk=True) == []
 
     # a blocked step puts the plan at risk, and `mutualplan plans --at-risk` finds it
@@ -280,6 +284,7 @@ async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_diges
     await send_as(settings, start)
     draft = await wait_for_mail(settings, "alex@acme.example", "Draft plan for review")
     for_jane = await wait_for_mail(settings, "jane@globex.example", "Draft plan for review")
+    new_date = datetime.now(UTC).date() + timedelta(days=30)
 
     new_date = today + timedelta(days=30)
     await reply(
@@ -311,3 +316,63 @@ async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_diges
     )
     assert "To: alex@acme.example" in printed.output
     assert "Globex rollout" in printed.output and "confirmed the plan" in printed.output
+
+
+OUR_TEMPLATE = """\
+name: ours
+title: The Acme way
+checkin: null
+milestones:
+  - key: discovery
+    title: {first}
+    owner: champion
+    offset: -10
+    done_means: We have seen the current process end to end
+  - key: live
+    title: Live
+    owner: champion
+    offset: 0
+"""
+
+
+def with_subject(msg: EmailMessage, subject: str) -> EmailMessage:
+    msg.replace_header("Subject", subject)
+    return msg
+
+
+async def test_templates_of_your_own_without_a_restart(stack: Settings, tmp_path: Path) -> None:
+    """A directory of the operator's templates: one starts a plan; a broken one is answered as
+    broken (the worker logs where) while the others keep working; a file edited while the worker
+    runs gives the next plan its new steps."""
+    settings = stack
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    ours = templates / "ours.yaml"
+    ours.write_text(OUR_TEMPLATE.format(first="Discovery session held"), "utf-8")
+    (templates / "broke.yaml").write_text("name: broke\ntitle: [Broken\n", "utf-8")
+    worker = WorkerProcess(settings, tmp_path / "worker.log", templates_dir=str(templates))
+    worker.start()
+    try:
+        today = datetime.now(UTC).date()
+
+        def start(template: str, subject: str) -> EmailMessage:
+            msg = example_start_email(settings, template=template, today=today, confirm=True)
+            return with_subject(msg, subject)
+
+        await send_as(settings, start("ours", "First deal"))
+        turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Discovery session")
+        raw = await asyncio.to_thread(read_numbered, settings, "jane@globex.example", turn)
+        text = parse_message(raw).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "Done means:" in text and "We have seen the current process" in text
+
+        await send_as(settings, start("broke", "Second deal"))
+        await wait_for_mail(settings, "alex@acme.example", "No plan was started: Second deal")
+        assert worker.said(f"{templates / 'broke.yaml'}:3:1:") == 1  # the line, in the log
+
+        ours.write_text(OUR_TEMPLATE.format(first="Discovery workshop held"), "utf-8")
+        await send_as(settings, start("ours", "Third deal"))
+        await wait_for_mail(settings, "jane@globex.example", "Your turn: Discovery workshop")
+        await send_as(settings, start("short", "Fourth deal"))
+        await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
+    finally:
+        await asyncio.to_thread(worker.stop)

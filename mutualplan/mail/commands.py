@@ -1,26 +1,26 @@
-"""Read the command at the top of a person's fresh text: done, blocked, a new date, a new owner.
+"""The explicit commands: one a line, in the words the engine's emails suggest.
 
-Commands must be unambiguous. "Done", "done.", "Completed", "Done - signed off today" are done;
-"not done yet" and "Done? we have not started" are not. Anything unclear is UNKNOWN, and the sender
-is told what the engine understands rather than having a guess applied to their plan.
+"#2 new date: 2027-01-15", "assign to kim@globex.example", "blocked: legal", and the plan edits a
+seller or reviewer writes ("add: ...", "remove step 4", "new go-live: ...", "confirm"). Replies
+in people's own words ("Yes, done", "Erledigt", "Can we push this to Friday?") are read by
+`mutualplan.mail.natural`; `mutualplan.mail.understanding` tries these first, then those.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, timedelta
 from email.utils import formataddr, getaddresses
 
 from pydantic import BaseModel, Field
 
+from mutualplan.calendar.checkin import parse_clock
+from mutualplan.mail.dates import parse_date
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import role_key
 
-_DONE = re.compile(
-    r"^(?:done|completed?|finished|signed off|all done|it'?s done)"
-    r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
-    re.I,
-)
+# only the bare word: anything more ("Done - but not the annex") is for the natural reader
+_DONE = re.compile(r"^(?:done|completed?|finished)[.!]*$", re.I)
 _BLOCKED = re.compile(
     r"^(?:blocked|stuck|on hold)\b\s*(?:[:\-\u2013\u2014]\s*|\s+by\s+|$)(.*)$", re.I
 )
@@ -47,6 +47,7 @@ _CONFIRM = re.compile(
     r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
     re.I,
 )
+_RESUME = re.compile(r"^(?:resume|re-?open)(?: the plan)?[.!]*$", re.I)
 _STEP = re.compile(
     r"^(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I
 )
@@ -61,20 +62,6 @@ _OWNER = re.compile(r"^(?:owner|owned by|assign(?:ed)? to|for)\s*:?\s*(.+)$", re
 MAX_LINES = 20  # command lines read from one reply
 _NOTE = re.compile(r"^(?:note|comment)\s*:\s*(.+)$", re.I | re.S)
 _WORD_ONLY = re.compile(r"^(status|help|\?)[.!?]*$", re.I)
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I)
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:,?\s+(\d{4}))?\b", re.I)
 
 
 def read_commands(text: str, today: date) -> list[Instruction]:
@@ -113,10 +100,14 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.DONE, ""
     if _CONFIRM.match(first):
         return Intent.CONFIRM, ""
+    if _RESUME.match(first):
+        return Intent.RESUME, ""
     if match := _WORD_ONLY.match(first):
         return (Intent.HELP if match.group(1) in "?" else Intent(match.group(1).lower())), ""
     if match := _NOTE.match(paragraph):
         return Intent.NOTE, " ".join(match.group(1).split())
+    if (calendar := read_calendar_command(first, today)) is not None:
+        return calendar
     if match := _CRITERION.match(first):
         return Intent.CRITERION, " ".join(match.group(1).split())
     if match := _REMOVE_STEP.match(first):
@@ -136,54 +127,55 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.GO_LIVE, when.isoformat()
     if (match := _RESCHEDULE.match(first)) and (when := parse_date(match.group(1), today)):
         return Intent.RESCHEDULE, when.isoformat()
-    if (match := _REASSIGN.match(first)) and (address := _address(match.group(1))):
-        return Intent.REASSIGN, address
+    if (match := _REASSIGN.match(first)) and (person := _person(match.group(1))):
+        return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
 
 
-def parse_date(text: str, today: date) -> date | None:
-    """An ISO date, or 'Dec 11' / '11 December' / 'December 11, 2026' (next such day if no year)."""
-    if match := _ISO_DATE.search(text):
-        return _safe_date(*(int(g) for g in match.groups()))
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        for match in pattern.finditer(text):
-            month = _MONTHS.get(match.group(month_group).lower())
-            if month is None:
-                continue
-            day = int(match.group(day_group))
-            if match.group(3):
-                return _safe_date(int(match.group(3)), month, day)
-            return _next_occurrence(month, day, today)
+def attempted(text: str, today: date) -> tuple[Intent, str] | None:
+    """An explicit command whose argument could not be read, and what was missing: the
+    sender is told that, rather than that nothing was understood."""
+    first = text.strip().split("\n", 1)[0].strip().strip("*_").strip()
+    if match := _STEP.match(first):
+        first = match.group(2).strip()
+    for pattern, intent, missing in _ATTEMPTS:
+        if match := pattern.match(first):
+            return intent, missing.format(match.group(1).strip())
     return None
 
 
-def _next_occurrence(month: int, day: int, today: date) -> date | None:
-    this_year = _safe_date(today.year, month, day)
-    if this_year is not None and this_year >= today:
-        return this_year
-    return _safe_date(today.year + 1, month, day)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return datetime(year, month, day).date()
-    except ValueError:
-        return None
+_ATTEMPTS = (
+    (_GO_LIVE, Intent.GO_LIVE, "I could not read a date in \u00ab{}\u00bb"),
+    (_RESCHEDULE, Intent.RESCHEDULE, "I could not read a date in \u00ab{}\u00bb"),
+    (_REASSIGN, Intent.REASSIGN, "\u00ab{}\u00bb has no email address"),
+    (_ADD, Intent.ADD, "\u00ab{}\u00bb has no email address"),
+    (_REMOVE, Intent.REMOVE, "\u00ab{}\u00bb has no email address"),
+)
 
 
 def _person(text: str) -> str | None:
     """'Kim Lee <kim@globex.example>' as written, or just the address; None without one."""
-    for name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return formataddr((" ".join(name.split()), address.lower()))
-    return None
+    address = _address(text)
+    if address is None:
+        return None
+    bracketed = _BRACKETED.search(text)
+    if bracketed is None:
+        return address
+    for name, _ in getaddresses([text[: bracketed.end()].strip()]):
+        return formataddr((" ".join(name.split()), address))
+    return address
 
 
 def _address(text: str) -> str | None:
-    for _name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return address.lower()
-    return None
+    """The address in <...>, else the first word that is one: "kim@x.example please" is
+    kim@x.example (the `email` parser would run the words together)."""
+    bracketed = _BRACKETED.search(text)
+    found = _ADDRESS.fullmatch(bracketed.group(1)) if bracketed else _ADDRESS.search(text)
+    return found.group().lower() if found else None
+
+
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
+_BRACKETED = re.compile(r"<([^<>]+)>")
 
 
 class NewStep(BaseModel):
@@ -210,3 +202,94 @@ def new_step(spec: str, today: date) -> NewStep:
         elif when := parse_date(part, today):
             step.due = when
     return step
+
+
+# --- the check-in calls: the seller's commands --------------------------------------------------
+
+_MEETING = re.compile(r"^(?:meeting|meeting link|call link|video link|join)\s*:\s*(\S.*)$", re.I)
+_CADENCE = re.compile(r"^(?:check-?ins?|check ins?|cadence)(?:\s+calls?)?\s*:\s*(\S.*)$", re.I)
+_CALL = r"(?:check-?in\s+)?call"
+_SKIP_CALL_ON = re.compile(
+    rf"^(?:please\s+)?(?:skip|cancel|drop)\s+(?:the\s+|this\s+)?{_CALL}"
+    r"(?:\s+(?:on|of|for)\s+(.+?))?\s*[.!]*$",
+    re.I,
+)
+_SKIP_DAYS_CALL = re.compile(
+    rf"^(?:please\s+)?(?:skip|cancel|drop)\s+(?:the\s+)?(.+?)(?:'s|\u2019s)?\s+{_CALL}\s*[.!]*$",
+    re.I,
+)
+_MOVE_CALL_ON = re.compile(
+    rf"^(?:please\s+)?(?:move|reschedule|shift|push)\s+(?:the\s+|this\s+)?{_CALL}"
+    r"\s+(?:on|of|from)\s+(.+?)\s+(?:to|until)\s+(.+?)\s*[.!]*$",
+    re.I,
+)
+_MOVE_DAYS_CALL = re.compile(
+    rf"^(?:please\s+)?(?:move|reschedule|shift|push)\s+(?:the\s+)?(.+?)(?:'s|\u2019s)?\s+{_CALL}"
+    r"\s+(?:to|until)\s+(.+?)\s*[.!]*$",
+    re.I,
+)
+_NEXT_CALL = re.compile(r"^(?:the\s+)?next(?:\s+one)?$", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(this|next)\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b", re.I
+)
+_RELATIVE = {"today": 0, "tomorrow": 1}
+
+
+def read_calendar_command(line: str, today: date) -> tuple[Intent, str] | None:
+    """A seller's change to the check-in calls, or None if the line is not one:
+
+        meeting: https://meet.example.com/abc      -> MEETING, the link ('none' removes it)
+        check-in: Wednesdays 15:00 Europe/Berlin   -> CADENCE, the text (read against the plan)
+        skip the call on Dec 23 / skip the next call / skip Tuesday's call
+                                                   -> SKIP_CALL, '2026-12-23' or 'next'
+        move the Dec 23 call to Dec 24 10:00       -> MOVE_CALL, '2026-12-23|2026-12-24T10:00'
+
+    Days without a year are the next such day from `today` (the reply's own Date)."""
+    if match := _MEETING.match(line):
+        return Intent.MEETING, match.group(1).strip()
+    if match := _CADENCE.match(line):
+        return Intent.CADENCE, " ".join(match.group(1).split())
+    if match := (_SKIP_CALL_ON.match(line) or _SKIP_DAYS_CALL.match(line)):
+        day = _call_day(match.group(1) or "next", today)
+        return (Intent.SKIP_CALL, day) if day else None
+    if match := (_MOVE_CALL_ON.match(line) or _MOVE_DAYS_CALL.match(line)):
+        day = _call_day(match.group(1), today)
+        to = _new_time(
+            match.group(2), date.fromisoformat(day) if day not in ("", "next") else today
+        )
+        return (Intent.MOVE_CALL, f"{day}|{to}") if day and to else None
+    return None
+
+
+def _call_day(text: str, today: date) -> str:
+    """'next', or the ISO date a call is named by ('Dec 23', 'tomorrow', 'Tuesday'); ''."""
+    text = text.strip().strip(",.")
+    if _NEXT_CALL.match(text):
+        return "next"
+    day = _day_named(text, today)
+    return day.isoformat() if day else ""
+
+
+def _day_named(text: str, today: date) -> date | None:
+    if when := parse_date(text, today):
+        return when
+    word = text.lower().split()[0] if text.split() else ""
+    if word in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[word])
+    if match := _WEEKDAY.search(text):
+        wanted = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(match.group(2)[:3].lower())
+        ahead = (wanted - today.weekday()) % 7
+        if match.group(1) and match.group(1).lower() == "next" and ahead == 0:
+            ahead = 7
+        return today + timedelta(days=ahead)
+    return None
+
+
+def _new_time(text: str, call_day: date) -> str:
+    """'2026-12-24T10:00', '2026-12-24' (the call's own time) or 'T10:00' (its own day); ''."""
+    clock = parse_clock(text)
+    day = _day_named(text, call_day)
+    if day is None and clock is None:
+        return ""
+    when = day.isoformat() if day else ""
+    return when + (f"T{clock:%H:%M}" if clock else "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date
+from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -132,6 +132,12 @@ def _shortdate(value: date) -> str:
     return value.strftime("%a %d %b")
 
 
+def _calltime(value: datetime) -> str:
+    """A call's start where it happens: 'Tue 23 Dec 10:00 (Europe/Berlin)'."""
+    zone = getattr(value.tzinfo, "key", None) or value.tzname() or ""
+    return value.strftime("%a %d %b %H:%M") + (f" ({zone})" if zone else "")
+
+
 class Renderer:
     """Jinja templates for engine email bodies: autoescaped HTML, plain text as written."""
 
@@ -146,6 +152,7 @@ class Renderer:
         )
         self._env.filters["longdate"] = _longdate
         self._env.filters["shortdate"] = _shortdate
+        self._env.filters["calltime"] = _calltime
 
     def text(self, name: str, /, **context: Any) -> str:
         return self._env.get_template(f"{name}.txt.j2").render(**context)

@@ -11,14 +11,18 @@ from typing import Literal
 
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.calendar.series import subject_line
+from mutualplan.health import local_day
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
+    CheckIn,
     EmailKind,
     EmailRequest,
     Milestone,
     MilestoneStatus,
     Plan,
+    PlanStatus,
     Stakeholder,
 )
 from mutualplan.settings import Settings
@@ -27,7 +31,11 @@ from mutualplan.web.links import Links, PersonLinks
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",
     EmailKind.CHECKIN_CANCEL: "CANCEL",
+    EmailKind.CHECKIN_ENDED: "REQUEST",
+    EmailKind.CHECKIN_SKIPPED: "CANCEL",
+    EmailKind.CHECKIN_MOVED: "REQUEST",
 }
+_ONE_CALL = {EmailKind.CHECKIN_SKIPPED, EmailKind.CHECKIN_MOVED}
 
 
 # the subject after "[deal] ", for the kinds whose subject is fixed by the plan (p) and step (m)
@@ -40,6 +48,7 @@ _SUBJECTS: dict[EmailKind, str] = {
     EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
     EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
     EmailKind.PLAN_COMPLETED: "Plan complete",
+    EmailKind.PLAN_STALLED: "Plan stalled: reply \u201cresume\u201d to re-open it",
     EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
 }
 
@@ -52,10 +61,19 @@ def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
         case EmailKind.PLAN_UPDATES:
             count = len(request.held)
             text = f"{count} update{'s' if count != 1 else ''} since yesterday"
+        case EmailKind.CHECKIN_INVITE if request.note and plan.checkin and plan.checkin.latest:
+            text = subject_line(plan.checkin.latest)
         case EmailKind.CHECKIN_INVITE if request.note:
-            text = f"Updated: go-live {plan.go_live.isoformat()}, check-in call"
+            text = "Updated: check-in call"
         case EmailKind.CHECKIN_INVITE:
             text = f"Check-in call: {checkin_when(plan)}"
+        case EmailKind.CHECKIN_ENDED:
+            text = f"Check-in calls end: {ended_why(plan, request.note)}"
+        case EmailKind.CHECKIN_SKIPPED:
+            text = f"Check-in call on {_day(one_call(request))} skipped"
+        case EmailKind.CHECKIN_MOVED:
+            moved = moved_to(plan, one_call(request))
+            text = f"Check-in call on {_day(one_call(request))} moved to {_day(moved)}"
         case kind:
             text = _SUBJECTS[kind].format(p=plan, m=milestone)
     return f"[{plan.deal}] {text}"
@@ -75,7 +93,7 @@ def plan_email(
             stakeholder_id=recipient.id,
         ),
     )
-    context = {
+    context: dict[str, object] = {
         "plan": plan,
         "recipient": recipient,
         "milestone": milestone,
@@ -88,6 +106,12 @@ def plan_email(
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan)
+    context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
+    if request.kind in _ONE_CALL:
+        context["call"] = one_call(request)
+        context["moved_to"] = moved_to(plan, one_call(request))
+    if request.kind is EmailKind.CHECKIN_ENDED:
+        context["ended_why"] = ended_why(plan, request.note)
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now)
     return OutgoingEmail(
@@ -135,21 +159,60 @@ def checkin_when(plan: Plan) -> str:
 def _invite(
     request: EmailRequest, recipient: Stakeholder, settings: Settings, token: str, now: datetime
 ) -> bytes | None:
-    """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address."""
+    """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address,
+    shown under the seller's name."""
     plan = request.plan
     if plan.checkin is None or request.kind not in _INVITES:
         return None
+    series = ended_series(plan) if request.kind is EmailKind.CHECKIN_ENDED else plan.checkin
     return build_invite(
         plan,
-        cadence=plan.checkin.cadence,
-        organizer=address(plan.seller.display, settings.reply_address(token)),
+        series=series,
+        organizer=settings.reply_address(token),
+        organizer_name=plan.seller.display,
         # someone taken off the plan gets a CANCEL naming only them
         attendees=plan.stakeholders if recipient in plan.stakeholders else [recipient],
-        sequence=plan.checkin.sequence,
         method=_INVITES[request.kind],
         dtstamp=now,
-        uid=checkin_uid(plan.id, settings.domain),
+        uid=checkin_uid(plan.id, settings.domain, series.number),
+        call=one_call(request) if request.kind in _ONE_CALL else None,
     )
+
+
+def ended_series(plan: Plan) -> CheckIn:
+    """The series a CHECKIN_ENDED email ends: the plan's own when the plan ended, else the one
+    a new cadence replaced."""
+    assert plan.checkin is not None
+    if plan.checkin.ended_at is not None or not plan.checkin.earlier:
+        return plan.checkin
+    return plan.checkin.earlier[-1]
+
+
+def ended_why(plan: Plan, note: str) -> str:
+    if plan.status is PlanStatus.CANCELLED:
+        return "the plan was cancelled"
+    if plan.status is PlanStatus.COMPLETED:
+        return "the plan is complete"
+    if plan.status is PlanStatus.STALLED:
+        return "the plan stalled"
+    return f"now {checkin_when(plan)}" if plan.checkin else note
+
+
+def one_call(request: EmailRequest) -> datetime:
+    """The call a CHECKIN_SKIPPED or CHECKIN_MOVED email is about (its note: the RECURRENCE-ID)."""
+    assert request.plan.checkin is not None
+    return datetime.fromisoformat(request.note).astimezone(request.plan.checkin.cadence.zone)
+
+
+def moved_to(plan: Plan, call: datetime) -> datetime:
+    assert plan.checkin is not None
+    change = next((c for c in plan.checkin.changes if c.call == call), None)
+    moved = change.moved_to if change is not None and change.moved_to is not None else call
+    return moved.astimezone(plan.checkin.cadence.zone)
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%a %d %b %H:%M}"
 
 
 def thread_root(plan: Plan, settings: Settings) -> str:

@@ -14,41 +14,24 @@ from datetime import UTC, date, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
-from mutualplan.mail.commands import parse_date, read_commands
+from mutualplan.mail.language import detect_language
 from mutualplan.mail.policy import POLICY
+from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
+from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Instruction, Intent
-from mutualplan.planning import Person, StartRequest, role_key
+from mutualplan.planning import Person, StartRequest
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
-# an address we may act on and answer: no space, control or SMTP-special character
-_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
-_PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
-_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
-_BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
-_GO_LIVE_KEYS = {
-    "go-live",
-    "go live",
-    "golive",
-    "go-live date",
-    "go live date",
-    "launch",
-    "live date",
-}
-_CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
-_VALUE_KEYS = {"value", "value statement", "why", "why now"}
-_CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
-_YES = {"yes", "y", "true", "1", "on", "now", "at once"}
-_CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 
 
@@ -64,12 +47,16 @@ class Reply(BaseModel):
     sent_at: AwareDatetime | None = None
     automated: bool = False
     automated_reason: str = ""
-    intent: Intent
+    intent: Intent = Field(description="the command to carry out: UNKNOWN unless certain")
     argument: str = ""
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
-    authentication_results: list[str] = Field(default_factory=list)
+    understanding: Understanding = Field(
+        default_factory=Understanding,
+        description="how the text was read, sure or not: what to ask about, what to echo",
+    )
+    language: str = Field(default="", description="ISO 639-1 code of the reply's language")
 
 
 def parse_message(raw: bytes) -> Message:
@@ -105,7 +92,6 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         references=_references(msg),
         sent_at=sent_at,
         intent=Intent.UNKNOWN,
-        authentication_results=_header_all(msg, "authentication-results"),
     )
     reason = automated_reason(msg)
     if reason:
@@ -114,30 +100,18 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    first, *more = read_commands(text, reference_day)
+    understood = understand(text, reference_day)
     return reply.model_copy(
         update={
             "text": text,
-            "intent": first.intent,
-            "argument": first.argument,
-            "step": first.step,
-            "more": more,
+            "intent": understood.intent if understood.acts else Intent.UNKNOWN,
+            "argument": understood.argument if understood.acts else "",
+            "step": understood.step,
+            "more": understood.more,
+            "understanding": understood,
+            "language": understood.language,
         }
     )
-
-
-def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | None:
-    """The DMARC verdict our own trusted server wrote (RFC 8601), ignoring any the sender forged.
-
-    Only headers whose authserv-id is the configured one count: anybody can put an
-    Authentication-Results header in a message, but only our server writes its own id.
-    """
-    for value in authentication_results:
-        server, _, results = value.lower().partition(";")
-        ours = server.split()[:1] == [authserv_id.lower()]
-        if ours and (match := _DMARC.search(results)):
-            return match.group(1).lower()
-    return None
 
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
@@ -162,53 +136,13 @@ def read_parsed_start_email(
         people=people,
     )
     fresh = _fresh(msg) if text is None else text
-    return _apply_body_lines(request, fresh, exclude=own_addresses)
-
-
-def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) -> StartRequest:
-    people = {p.email: p for p in request.people}
-    update: dict[str, object] = {}
-    criteria: list[str] = []
-    in_criteria = False
-    for line in text.split("\n"):
-        if in_criteria and (bullet := _BULLET.match(line)):
-            criteria.append(line[bullet.end() :].strip())
-            continue
-        # Outlook's plain text puts a blank line after every paragraph, bullets included.
-        in_criteria = in_criteria and not line.strip()
-        match = _ROLE_LINE.match(line)
-        if match is None:
-            continue
-        key, value = match.group(1).strip().lower(), match.group(2)
-        if not value and key not in _CRITERIA_KEYS:
-            continue
-        if key in _GO_LIVE_KEYS:
-            update["go_live"] = parse_date(value, datetime.now(UTC).date())
-        elif key in _VALUE_KEYS:
-            update["value_statement"] = value
-        elif key in _CHECKIN_KEYS:
-            update["checkin"] = value
-        elif key in _CONFIRM_KEYS:
-            update["confirm"] = value.strip().rstrip(".!").lower() in _YES
-        elif key in _CRITERIA_KEYS:
-            in_criteria = True
-            criteria.extend(c.strip() for c in value.split(";") if c.strip())
-        elif (role := role_key(key)) is not None:
-            _assign_role(people, role, value, exclude | {request.seller.email})
-    if criteria:
-        update["success_criteria"] = criteria
-    update["people"] = list(people.values())
-    return request.model_copy(update=update)
-
-
-def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[str]) -> None:
-    for name, address in getaddresses([value]):
-        address = address.strip().lower()
-        if "@" not in address or address in exclude:
-            continue
-        known = people.get(address)
-        name = name or (known.name if known else "")
-        people[address] = Person(name=name, email=address, role=role)
+    return apply_start_lines(
+        request,
+        fresh,
+        exclude=own_addresses,
+        today=datetime.now(UTC).date(),
+        language=detect_language(fresh),
+    )
 
 
 def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
@@ -223,8 +157,7 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
 
 def _is_own(address: str, own_addresses: set[str]) -> bool:
     """plans+anything@domain is ours whenever plans@domain is."""
-    local, _, domain = address.partition("@")
-    return f"{local.split('+', 1)[0]}@{domain}" in own_addresses
+    return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
 
 
 def _deal_name(subject: str) -> str:
@@ -295,9 +228,10 @@ def _known(charset: str | None) -> str:
 
 
 def _sender(msg: Message) -> tuple[str, str]:
-    name, address = parseaddr(_header(msg, "from"))
-    address = address.strip().lower()
-    return " ".join(name.split()), address if _PLAIN_ADDRESS.fullmatch(address) else ""
+    """(name, address) of the From field's one mailbox, read strictly (`addresses.read_from`);
+    the address is "" when the From is not exactly one plain mailbox."""
+    sender = read_from(msg)
+    return sender.name, sender.address
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

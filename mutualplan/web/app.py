@@ -28,21 +28,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
-from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.exceptions import ApplicationError
+from temporalio.client import Client
 from temporalio.service import RPCError
 
 from mutualplan import editing
 from mutualplan.calendar.invites import build_invite, checkin_uid
-from mutualplan.errors import PlanNotFound
-from mutualplan.mail.compose import address
+from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     Intent,
     Milestone,
     Plan,
     ReplyCommand,
-    ReplyOutcome,
     Stakeholder,
     ViewRecord,
 )
@@ -51,7 +48,7 @@ from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.web.rendering import SecurityHeaders, page_templates
-from mutualplan.worker.control import get_plan
+from mutualplan.worker.control import get_plan, update_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -130,15 +127,17 @@ class PlanPages:
             self._settings.secret_bytes(),
             TokenClaims(plan_id=plan.id, milestone_number=0, stakeholder_id=viewer.id),
         )
+        series = plan.checkin
+        # dated when SEQUENCE last went up, so one SEQUENCE always reads the same
         ics = build_invite(
             plan,
-            cadence=plan.checkin.cadence,
-            organizer=address(plan.seller.display, self._settings.reply_address(token)),
+            series=series,
+            organizer=self._settings.reply_address(token),
+            organizer_name=plan.seller.display,
             attendees=plan.stakeholders,
-            sequence=plan.checkin.sequence,
             method="REQUEST",
-            dtstamp=self._now(),
-            uid=checkin_uid(plan.id, self._settings.domain),
+            dtstamp=series.revised_at or plan.created_at,
+            uid=checkin_uid(plan.id, self._settings.domain, series.number),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'
         return Response(
@@ -198,9 +197,9 @@ class PlanPages:
                 400, "Say what is in the way", "Write what is in the way, then send it again."
             )
         command = self._command(claims, viewer, reason)
-        outcome = await self._apply(plan, claims, command)
+        summary = await self._apply(plan, claims, command)
         page_url = self._page_url(claims)
-        message = outcome.summary + "."
+        message = summary + "."
         return self._message(
             request, 200, milestone.title, message, page_url=page_url, deal=plan.deal, tone="ok"
         )
@@ -256,20 +255,23 @@ class PlanPages:
             received_at=self._now(),
         )
 
-    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> ReplyOutcome:
-        handle = self._client.get_workflow_handle(plan.id)
+    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> str:
+        """The change's summary, as email applies it (`update_plan`), or a Problem page."""
         try:
-            return await handle.execute_update(
-                PlanWorkflow.apply_reply, command, id=command.message_id
+            done = await update_plan(
+                self._client,
+                plan.id,
+                PlanWorkflow.apply_reply,
+                command,
+                update_id=command.message_id,
             )
-        except WorkflowUpdateFailedError as exc:
-            cause = exc.cause
-            reason = cause.message if isinstance(cause, ApplicationError) else str(cause)
-            raise self._refusal(plan, claims, reason) from None
-        except RPCError as exc:
-            log.warning("plan page: cannot update plan %s: %s", plan.id, exc.message)
+        except TemporalUnavailable as exc:
+            log.warning("plan page: cannot update plan %s: %s", plan.id, exc)
             message = "The plan could not be changed just now; nothing changed."
             raise Problem(503, "Try again in a minute", message) from None
+        if not done.applied:
+            raise self._refusal(plan, claims, done.reason)
+        return done.reason
 
     def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
         message = f"Nothing changed: {reason}."

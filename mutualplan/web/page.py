@@ -7,8 +7,9 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from mutualplan.calendar.checkin import describe_cadence
+from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
 from mutualplan.health import business_days_between, local_day
-from mutualplan.models import Event, Milestone, MilestoneStatus, Plan, Stakeholder
+from mutualplan.models import Event, Link, Milestone, MilestoneStatus, Plan, Stakeholder
 from mutualplan.web.engagement import last_opened
 from mutualplan.web.links import Links, PersonLinks
 
@@ -19,6 +20,9 @@ class TimelineRow(BaseModel):
     number: int
     title: str
     description: str
+    done_means: list[str]  # the step's exit criteria
+    documents: list[Link]  # the step's links (the security questionnaire...)
+    side: str  # whose step it is: buyer or seller; empty when not said
     owner: str
     owner_role: str
     due: date
@@ -37,6 +41,7 @@ class PersonRow(BaseModel):
     role: str
     side: str
     checkin: str  # the check-in answer, lower case; empty without a check-in
+    next_call: str  # coming, not coming, maybe, no answer; empty without a next call
     last_opened: date | None
     is_viewer: bool
 
@@ -58,6 +63,9 @@ class PlanPage(BaseModel):
     history: list[HistoryLine]
     checkin_when: str
     checkin_accepted: int
+    next_call: str  # 'Tue 22 Dec 10:00 (Europe/Berlin)'; empty when no call is left
+    next_call_coming: list[str]
+    next_call_away: list[str]
 
 
 def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> PlanPage:
@@ -68,14 +76,33 @@ def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> P
         viewer_is_seller=viewer.id == plan.seller_id,
         today=today,
         timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
-        people=_people(plan, viewer),
+        people=_people(plan, viewer, now),
         history=history(plan)[:HISTORY_LINES],
         checkin_when=describe_cadence(plan.checkin.cadence) if plan.checkin else "",
         checkin_accepted=sum(
             answer == "ACCEPTED"
             for answer in (plan.checkin.answers if plan.checkin else {}).values()
         ),
+        next_call=_next_call_time(plan, now),
+        next_call_coming=who_comes(plan, now, COMING),
+        next_call_away=who_comes(plan, now, NOT_COMING),
     )
+
+
+def _next_call_time(plan: Plan, now: datetime) -> str:
+    upcoming = next_call(plan, now)
+    if upcoming is None or plan.checkin is None:
+        return ""
+    return f"{upcoming[1]:%a %d %b %H:%M} ({plan.checkin.cadence.timezone})"
+
+
+def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
+    """The names of the people whose answer for the next call is `answer` (coming...)."""
+    upcoming = next_call(plan, now)
+    if upcoming is None or plan.checkin is None:
+        return []
+    series, call = plan.checkin, upcoming[0]
+    return [s.display for s in plan.stakeholders if coming(series, s.id, call) == answer]
 
 
 def _accepted(plan: Plan) -> int:
@@ -101,11 +128,14 @@ def _row(
         number=m.number,
         title=m.title,
         description=m.description,
+        done_means=m.done_means,
+        documents=m.links,
+        side=m.side.value if m.side else "",
         owner=owner.display,
         owner_role=owner.role,
         due=m.due,
         planned_due=planned,
-        slip_days=business_days_between(planned, m.due),
+        slip_days=business_days_between(planned, m.due, plan.holidays.dates),
         state=state,
         state_text=text,
         blocked=m.blocked,
@@ -130,9 +160,10 @@ def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, str]:
     return "active", "in progress"
 
 
-def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
+def _people(plan: Plan, viewer: Stakeholder, now: datetime) -> list[PersonRow]:
     seen = last_opened(plan)
     answers = plan.checkin.answers if plan.checkin else {}
+    upcoming = next_call(plan, now)
     return [
         PersonRow(
             name=s.display,
@@ -140,6 +171,7 @@ def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
             role=s.role,
             side=s.side.value,
             checkin=answers.get(s.id, "no answer yet" if plan.checkin else "").lower(),
+            next_call=coming(plan.checkin, s.id, upcoming[0]) if plan.checkin and upcoming else "",
             last_opened=seen.get(s.email),
             is_viewer=s.id == viewer.id,
         )

@@ -19,43 +19,15 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from mutualplan.errors import ConfigError, MailError
 from mutualplan.logs import core_logging
 from mutualplan.mail.send import SmtpRefused, SmtpSender
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import Disposition
 
 REPLY_LATENCY = "mutualplan_reply_latency_seconds"
 LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
-# why a message was set aside, as a label of few values: the first matching prefix names it
-_SET_ASIDE_REASONS = [
-    ("automated mail", "automated"),
-    ("sent by the engine itself", "own_mail"),
-    ("held: DMARC", "dmarc"),
-    ("not understood", "not_understood"),
-    ("too large", "too_large"),
-    ("internal error", "internal_error"),
-    ("no readable sender", "no_sender"),
-    ("not a reply to a plan email", "unmatched"),
-    ("a calendar answer to no plan", "unmatched"),
-    ("no plan template named", "unknown_template"),
-]
-SET_ASIDE_CATEGORIES = [
-    *dict.fromkeys(category for _, category in _SET_ASIDE_REASONS),
-    "not_allowed",
-    "rejected",
-]
+SET_ASIDE_OUTCOMES = [outcome.value for outcome in Outcome if outcome is not Outcome.APPLIED]
 SEND_RESULTS = ["sent", "refused", "failed"]
 HANDOVER_REASONS = ["login_refused", "misconfigured", "unreachable"]  # MailboxUnreadable
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
-
-
-def set_aside_category(reason: str) -> str:
-    """A low-cardinality label for a set-aside reason; `rejected` is what a plan or the start
-    email check refused (not the owner, a stale token, a go-live in the past...)."""
-    for prefix, category in _SET_ASIDE_REASONS:
-        if reason.startswith(prefix):
-            return category
-    if reason.endswith("may not start plans"):
-        return "not_allowed"
-    return "rejected"
 
 
 def written_at(raw: bytes) -> datetime | None:
@@ -80,7 +52,7 @@ class Metrics:
             "mutualplan_messages_applied", "Messages whose effect is durable (plan started, reply)"
         )
         self._set_aside = meter.create_counter(
-            "mutualplan_messages_set_aside", "Messages set aside, by reason"
+            "mutualplan_messages_set_aside", "Messages set aside, by outcome (routing.Outcome)"
         )
         self._latency = meter.create_histogram_float(
             REPLY_LATENCY, "From a message's Date to its effect being durable in Temporal"
@@ -103,8 +75,8 @@ class Metrics:
         needs the series to exist before its first event."""
         for counter in (self._received, self._applied):
             counter.add(0)
-        for category in SET_ASIDE_CATEGORIES:
-            self._set_aside.add(0, {"reason": category})
+        for outcome in SET_ASIDE_OUTCOMES:
+            self._set_aside.add(0, {"reason": outcome})
         for result in SEND_RESULTS:
             self._sent.add(0, {"result": result})
         for reason in HANDOVER_REASONS:
@@ -114,7 +86,7 @@ class Metrics:
     def message_handled(self, raw: bytes, disposition: Disposition) -> None:
         self._received.add(1)
         if not disposition.applied:
-            self._set_aside.add(1, {"reason": set_aside_category(disposition.reason)})
+            self._set_aside.add(1, {"reason": disposition.outcome.value})
             return
         self._applied.add(1)
         written = written_at(raw)
