@@ -3,6 +3,8 @@
     GET  /p/<link>            the plan, for the person the link was sent to (records the open)
     GET  /p/<link>/plan.ics   the check-in series, the same event as the emailed invite
     GET  /p/<link>/plan.md    the plan as markdown text
+    GET  /c/<link>            a seller's cockpit: all their plans (`cockpit_pages.py`)
+    GET  /api/...             the read API, with a bearer token (`api.py`)
     GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked): changes nothing
     POST /a/<link>            do it, through the workflow's `apply_reply` update, as email does
 
@@ -44,6 +46,8 @@ from mutualplan.models import (
     ViewRecord,
 )
 from mutualplan.settings import Settings
+from mutualplan.web.api import ReadApi
+from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
 from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
@@ -68,17 +72,29 @@ class Problem(Exception):
 
 
 def build_app(settings: Settings, client: Client, *, clock: Clock | None = None) -> ASGIApp:
-    web = PlanPages(settings, client, clock or (lambda: datetime.now(UTC)))
+    clock = clock or (lambda: datetime.now(UTC))
+    web = PlanPages(settings, client, clock)
+    cockpit = CockpitPages(settings, client, clock, web.templates)
+    api = ReadApi(settings, client)
     app = Starlette(
         routes=[
             Route("/", web.index),
+            Route("/c/{link}", cockpit.page),
+            Route("/c/{link}/plans.csv", cockpit.csv),
+            Route("/api/plans", api.plans),
+            Route("/api/plans/{plan_id}", api.plan),
+            Route("/api/openapi.json", api.openapi),
             Route("/p/{link}", web.page),
             Route("/p/{link}/plan.ics", web.ics),
             Route("/p/{link}/plan.md", web.markdown),
             Route("/a/{link}", web.confirm, methods=["GET"]),
             Route("/a/{link}", web.act, methods=["POST"]),
         ],
-        exception_handlers={Problem: web.problem, HTTPException: web.http_error},
+        exception_handlers={
+            Problem: web.problem,
+            CockpitRefused: web.cockpit_refused,
+            HTTPException: web.http_error,
+        },
     )
     return SecurityHeaders(app, css_hash=web.css_hash)
 
@@ -89,7 +105,7 @@ class PlanPages:
         self._client = client
         self._now = clock
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
-        self._templates, self.css_hash = page_templates()
+        self.templates, self.css_hash = page_templates()
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -108,7 +124,7 @@ class PlanPages:
             await self._record_view(plan.id, viewer.id)
         page = plan_page(plan, viewer, self._links, now)
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             "plan.html.j2",
             {
@@ -149,7 +165,7 @@ class PlanPages:
     async def markdown(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
         page = plan_page(plan, viewer, self._links, self._now())
-        text = self._templates.get_template("plan.md.j2").render(page=page, plan=plan)
+        text = self.templates.get_template("plan.md.j2").render(page=page, plan=plan)
         disposition = f'inline; filename="plan-{plan.id}.md"'
         return Response(
             text,
@@ -165,7 +181,7 @@ class PlanPages:
         except editing.Refused as refused:
             raise self._refusal(plan, claims, str(refused)) from None
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             "confirm.html.j2",
             {
@@ -302,7 +318,7 @@ class PlanPages:
             "tone": "",
             **extra,
         }
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request, "message.html.j2", context, status_code=status
         )
 
@@ -311,6 +327,11 @@ class PlanPages:
         return self._message(
             request, exc.status, exc.title, exc.message, hint=exc.hint, tone="problem", **exc.page
         )
+
+    async def cockpit_refused(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CockpitRefused)
+        hint = "The Monday digest and every email about your plans carry a fresh link."
+        return self._message(request, exc.status, exc.title, exc.message, hint=hint, tone="problem")
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
