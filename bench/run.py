@@ -37,6 +37,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import json
 import os
 import platform
 import re
@@ -446,6 +447,8 @@ class WorkerProcess:
             "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
             "MUTUALPLAN_DATA_DIR": str(settings.data_dir),
             "MUTUALPLAN_SENT_RECORD": "file",  # as `mutualplan dev` (see mail/outbox.py)
+            # a production worker refuses to start while nobody is named
+            "MUTUALPLAN_ALLOWED_SELLERS": json.dumps([f"@{SELLER[1].partition('@')[2]}"]),
         }
         if CODE is not None:
             self.env["PYTHONPATH"] = str(CODE)

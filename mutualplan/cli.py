@@ -11,7 +11,7 @@ import sys
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -31,11 +31,29 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
     try:
         return asyncio.run(coro)
     except MutualPlanError as exc:
-        click.echo(f"mutualplan: {exc}", err=True)
-        sys.exit(1)
-    except RuntimeError as exc:  # temporalio reports connection failures as RuntimeError
-        click.echo(f"mutualplan: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
+    except RuntimeError as exc:  # temporalio reports some failures as RuntimeError
+        _fail(str(exc))
+
+
+def _fail(message: str) -> NoReturn:
+    """Say why the command cannot go on, in one line, and exit 1. With JSON logs (a service's
+    journal) the line is a JSON log record like every other, else `mutualplan: <message>`."""
+    if _log_format() == "json":
+        logging.getLogger("mutualplan").critical(message)
+    else:
+        click.echo(f"mutualplan: {message}", err=True)
+    sys.exit(1)
+
+
+def _log_format() -> str:
+    """The format asked for, even when the settings could not be read."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(_Context) if ctx else None
+    if found is not None:
+        return found.settings.log_format
+    chosen = ctx.params.get("log_format") if ctx and ctx.parent is None else None
+    return str(chosen or os.environ.get("MUTUALPLAN_LOG_FORMAT", "text"))
 
 
 class _Context:
@@ -79,10 +97,11 @@ def main(
     """Mutual action plans that run over email, on Temporal."""
     try:
         settings = load_settings(config_file)
-    except ValueError as exc:
-        raise click.ClickException(f"invalid settings: {_settings_problem(exc)}") from None
-    except MutualPlanError as exc:
-        raise click.ClickException(str(exc)) from None
+    except (ValueError, MutualPlanError) as exc:
+        if _log_format() == "json":
+            configure_logging(level=logging.WARNING, log_format="json")
+        problem = _settings_problem(exc) if isinstance(exc, ValueError) else str(exc)
+        _fail(f"invalid settings: {problem}" if isinstance(exc, ValueError) else problem)
     update: dict[str, object] = {}
     if data_dir is not None:
         update["data_dir"] = data_dir
@@ -150,15 +169,21 @@ def dev(
 @pass_ctx
 def worker(obj: _Context, no_listener: bool) -> None:
     """Run a worker against configured Temporal and mail servers (no embedded servers)."""
-    from mutualplan.worker.run import connect_worker, run_until_terminated, run_worker
+    from mutualplan.worker.run import (
+        check_who_may_start_plans,
+        connect_worker,
+        run_until_terminated,
+        run_worker,
+    )
 
     settings = obj.settings
-    try:  # refuse to start without the HMAC key, before connecting anywhere
-        settings.secret_bytes()
-    except MutualPlanError as exc:
-        raise click.ClickException(str(exc)) from None
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger("mutualplan").setLevel(logging.INFO)
+    try:  # refuse to start without the HMAC key, or open to all, before connecting anywhere
+        settings.secret_bytes()
+        check_who_may_start_plans(settings)
+    except MutualPlanError as exc:
+        _fail(str(exc))
 
     async def go() -> None:
         client, metrics = await connect_worker(settings)
@@ -427,6 +452,9 @@ def run() -> None:
         code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
         if isinstance(exit.code, str):
             print(exit.code, file=sys.stderr)
+    except Exception:  # a bug: its traceback goes out as a log record (JSON in JSON mode)
+        logging.getLogger("mutualplan").critical("stopped by an unexpected error", exc_info=True)
+        code = 1
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()

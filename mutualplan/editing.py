@@ -153,6 +153,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(f"{_added(command)[1]} is already on the plan")
+        case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
+            raise Refused(f"the plan has {len(plan.stakeholders)} people, the most it takes")
         case Intent.ADD:
             _check_address(_added(command)[1])
         case Intent.REMOVE:

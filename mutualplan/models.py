@@ -185,6 +185,10 @@ class PlanStatus(StrEnum):
     STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
 
 
+# the most people one plan takes, seller included (settings.max_stakeholders by default)
+DEFAULT_MAX_STAKEHOLDERS = 30
+
+
 class Plan(BaseModel):
     id: str
     template: str
@@ -210,6 +214,10 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    max_stakeholders: int = Field(
+        default=DEFAULT_MAX_STAKEHOLDERS,
+        description="the most people the plan takes; `add` beyond it is refused",
+    )
     projected_close: date | None = Field(
         default=None, description="the signature step's projected date (as last read)"
     )

@@ -169,6 +169,7 @@ class InboundRouter:
                 holidays=self._settings.holidays,
                 horizon_years=self._settings.date_horizon_years,
                 stall_after_weeks=self._settings.stall_after_weeks,
+                max_stakeholders=self._settings.max_stakeholders,
             )
         except BrokenTemplate as exc:
             log.error("%s", exc)  # the operator fixes it; the seller only hears it is broken
