@@ -25,6 +25,8 @@ class AnswerKind(StrEnum):
     START_FAILED = "start-failed"  # why no plan was started
     BROKEN_TEMPLATE = "broken-template"  # the template the address names has an error
     TEMPLATES = "templates"  # mail to the plans address with no template: the templates there are
+    ASKED = "asked"  # "Did you mean ...?": a reply that was probably, not surely, a command
+    CONFIRMED = "confirmed"  # the reply changed the plan: what changed, and how it was read
 
 
 # at most this many of a kind to one person in an hour; how-to-answer counts as one kind
@@ -37,6 +39,8 @@ PER_PERSON_PER_HOUR = {
     AnswerKind.START_FAILED: 3,
     AnswerKind.BROKEN_TEMPLATE: 3,
     AnswerKind.TEMPLATES: 3,
+    AnswerKind.ASKED: 5,
+    AnswerKind.CONFIRMED: 20,
 }
 _SAME_KIND = {AnswerKind.NOT_UNDERSTOOD: AnswerKind.HELP}
 

@@ -13,7 +13,14 @@ from temporalio.workflow import UpdateMethodMultiParam
 from mutualplan import search_attributes as sa
 from mutualplan.changes import NotTheirs, NotThisAttendee, Refused
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
-from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand
+from mutualplan.models import (
+    AskCommand,
+    CommentCommand,
+    Plan,
+    ReplyCommand,
+    ReplyOutcome,
+    RsvpCommand,
+)
 from mutualplan.report import PlanSummary
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.workflows.plan import PlanWorkflow
@@ -25,7 +32,7 @@ _REFUSALS = {
     NotTheirs.__name__: Outcome.NOT_THEIRS,
     NotThisAttendee.__name__: Outcome.NOT_THEIRS,  # conversation: nobody is told off
 }
-Command = TypeVar("Command", ReplyCommand, RsvpCommand)
+Command = TypeVar("Command", ReplyCommand, RsvpCommand, CommentCommand, AskCommand)
 
 
 async def get_plan(client: Client, plan_id: str) -> Plan:
