@@ -169,6 +169,9 @@ def ask(plan: Plan, command: AskCommand, now: datetime) -> Change:
         expires=questions.expires(now),
     )
     questions.keep(plan, question, now)
+    steps = {o.step for o in options}
+    step = _existing(plan, steps.pop()) if len(steps) == 1 else None
+    keep_files(plan, command.files, command.sender, command.message_id, step, now)
     said = " or ".join(questions.described(plan, o) for o in options)
     return Change(summary=f"asked {command.sender}: did you mean {said}?", notices=[])
 

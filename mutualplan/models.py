@@ -431,6 +431,7 @@ class AskCommand(BaseModel):
     read_from: Argument = ""
     doubt: Argument = ""
     received_at: AwareDatetime
+    files: list[MessageFile] = Field(default_factory=list, description="listed at once")
 
 
 class RsvpCommand(BaseModel):

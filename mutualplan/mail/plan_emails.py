@@ -14,6 +14,7 @@ from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line
 from mutualplan.conversation import comment_of
 from mutualplan.health import local_day
+from mutualplan.mail.attachments import file_size
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
@@ -247,12 +248,3 @@ def forwarded(plan: Plan, comment: Comment) -> dict[str, object]:
         "about": f"\u201c{title}\u201d" if title else "the plan",
         "files": [{"name": f.name, "size": file_size(f.size)} for f in files],
     }
-
-
-def file_size(size: int) -> str:
-    """'820 bytes', '14 KB', '2.5 MB'."""
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size // 1000} KB"
-    return f"{size / 1_000_000:.1f} MB"

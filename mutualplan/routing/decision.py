@@ -275,6 +275,7 @@ def probable(case: Case) -> Action | None:
         read_from=understood.read_from,
         doubt=understood.doubts[0] if understood.doubts else "",
         received_at=case.now,
+        files=facts.files,
     )
     return AskFirst(plan_id=claims.plan_id, command=command)
 
