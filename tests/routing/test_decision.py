@@ -14,11 +14,12 @@ import pytest
 from mutualplan.calendar.rsvp import PartStat, Rsvp
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict
-from mutualplan.mail.tokens import TokenClaims, plan_id_for
 from mutualplan.mail.natural import Certainty
+from mutualplan.mail.tokens import TokenClaims, plan_id_for
 from mutualplan.mail.understanding import Understanding
 from mutualplan.models import Instruction, Intent, MessageFile
 from mutualplan.planning import Person, StartRequest
+from mutualplan.questions import question_key, yes_to
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.decision import (
     Action,
@@ -35,7 +36,6 @@ from mutualplan.routing.decision import (
     StartPlan,
     decide,
 )
-from mutualplan.questions import question_key, yes_to
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.routing.outcomes import Outcome
 
