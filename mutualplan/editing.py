@@ -7,11 +7,13 @@ and `apply` from the update handler. Both are deterministic: time comes in as an
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from email.utils import parseaddr
 
 from mutualplan import checkins, limits, questions, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
+from mutualplan.forecast import format_amount
 
 __all__ = [
     "Change",
@@ -40,7 +42,7 @@ from mutualplan.plan_templates import due_from_go_live
 from mutualplan.planning import ROLES, too_far_ahead
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
-PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
+PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
 # what the champion may change while reviewing a draft, besides the steps' dates and owners
 REVIEW_EDITS = {Intent.ADD_STEP, Intent.REMOVE_STEP, Intent.CRITERION}
 NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
@@ -230,6 +232,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             return remove_person(plan, command.argument, command.sender, now)
         case Intent.CANCEL:
             return cancel(plan, command.argument, command.sender, now)
+        case Intent.AMOUNT | Intent.CLOSE:
+            return set_deal_terms(plan, command, now)
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
@@ -404,6 +408,21 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         summary=f"{name} approved the draft.",
         notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
     )
+
+
+def set_deal_terms(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """The seller's `amount: ...` ('120000 USD', '' clears it) or `close: ...` (an ISO date).
+    The forecast reads them; nobody else is emailed."""
+    if command.intent is Intent.AMOUNT:
+        amount, _, currency = command.argument.partition(" ")
+        plan.amount, plan.currency = (Decimal(amount), currency) if amount else (None, "")
+        shown = format_amount(plan.amount, plan.currency) or "none"
+        what = f"set the amount to {shown}"
+    else:
+        plan.crm_close = date.fromisoformat(command.argument) if command.argument else None
+        what = f"set the CRM close date to {plan.crm_close or 'none'}"
+    plan.history.append(Event(at=now, by=command.sender, what=what))
+    return Change(summary=f"{plan.seller.display} {what}.", notices=[])
 
 
 def resume(plan: Plan, by: str, now: datetime) -> Change:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
@@ -89,6 +90,9 @@ class StartRequest(BaseModel):
     include: list[str] = Field(
         default_factory=list, description="`Include: pilot`: the optional steps asked for"
     )
+    amount: Decimal | None = Field(default=None, description="the seller's `Amount:`")
+    currency: str = ""
+    close: date | None = Field(default=None, description="the seller's `Close:` (CRM close date)")
     doubts: list[str] = Field(
         default_factory=list,
         description="what the email said that could not be read: named back, and the plan "
@@ -150,6 +154,9 @@ def build_plan(
         status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
         holidays=public,
         horizon_years=horizon_years,
+        amount=request.amount,
+        currency=request.currency,
+        crm_close=request.close,
         stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
     )
 
@@ -325,6 +332,7 @@ def _milestones(
             offset=m.offset,
             after=_after(template, template.milestones.index(m), included),
             due=max(due, earliest),
+            signature=m.signature,
         )
         for number, (m, due) in enumerate(zip(steps, dues, strict=True), start=1)
     ]

@@ -17,6 +17,7 @@ from datetime import date
 from email.utils import getaddresses
 
 from mutualplan.mail.dates import find_dates
+from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.planning import ROLES, Person, StartRequest, role_key
 
 _LINE = re.compile(r"^\s*([^\W\d_][^\W\d]*(?:[ _/.-]+[^\W\d]+){0,4})\s*[:\uff1a]\s*(.*?)\s*$")
@@ -188,6 +189,16 @@ _GO_LIVE_KEYS = _keys(
 _CONFIRM_KEYS = _keys("confirm", "confirmed", "auto-confirm", "skip review", "bestätigen",
                       "confirmer", "confirmar", "bevestigen", "confermare", "確定")  # fmt: skip
 
+
+def _amount(lines: StartLines, value: str) -> None:
+    """`Amount: 120,000 USD`: the forecast's (mail/deal_commands.py), as is `Close:`."""
+    lines.update |= start_line("amount", value, lines.today)
+
+
+def _close(lines: StartLines, value: str) -> None:
+    lines.update |= start_line("close", value, lines.today)
+
+
 LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(_GO_LIVE_KEYS, _go_live),
     **dict.fromkeys(_keys("value", "value statement", "why", "why now"), _value),
@@ -197,4 +208,6 @@ LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(_keys("success criteria", "success", "success criterion"), _criteria),
     **dict.fromkeys(_keys("holidays", "holiday", "public holidays", "holiday calendar"), _holidays),
     **dict.fromkeys(_keys("include", "includes", "including", "optional steps"), _include),
+    **dict.fromkeys(_keys(*AMOUNT_KEYS), _amount),
+    **dict.fromkeys(_keys(*CLOSE_KEYS), _close),
 }

@@ -3,6 +3,8 @@
     GET  /p/<link>            the plan, for the person the link was sent to (records the open)
     GET  /p/<link>/plan.ics   the check-in series, the same event as the emailed invite
     GET  /p/<link>/plan.md    the plan as markdown text
+    GET  /c/<link>            a seller's cockpit: all their plans (`cockpit_pages.py`)
+    GET  /api/...             the read API, with a bearer token (`api.py`)
     GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked, yes to a
                               question the engine asked): changes nothing
     POST /a/<link>            do it, through the workflow's `apply_reply` update, as email does
@@ -48,6 +50,8 @@ from mutualplan.models import (
     ViewRecord,
 )
 from mutualplan.settings import Settings
+from mutualplan.web.api import ReadApi
+from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
 from mutualplan.web.engagement import record_view
 from mutualplan.web.files import (
     FileUnavailable,
@@ -87,11 +91,18 @@ def build_app(
     messages: ProcessedMessages | None = None,
 ) -> ASGIApp:
     """`messages`: where files are read from (the plans mailbox's processed folder)."""
-    now = clock or (lambda: datetime.now(UTC))
-    web = PlanPages(settings, client, now, messages or PlansMailbox(settings))
+    clock = clock or (lambda: datetime.now(UTC))
+    web = PlanPages(settings, client, clock, messages or PlansMailbox(settings))
+    cockpit = CockpitPages(settings, client, clock, web.templates)
+    api = ReadApi(settings, client)
     app = Starlette(
         routes=[
             Route("/", web.index),
+            Route("/c/{link}", cockpit.page),
+            Route("/c/{link}/plans.csv", cockpit.csv),
+            Route("/api/plans", api.plans),
+            Route("/api/plans/{plan_id}", api.plan),
+            Route("/api/openapi.json", api.openapi),
             Route("/p/{link}", web.page),
             Route("/p/{link}/plan.ics", web.ics),
             Route("/p/{link}/plan.md", web.markdown),
@@ -99,7 +110,11 @@ def build_app(
             Route("/a/{link}", web.act, methods=["POST"]),
             Route("/f/{link}", web.file),
         ],
-        exception_handlers={Problem: web.problem, HTTPException: web.http_error},
+        exception_handlers={
+            Problem: web.problem,
+            CockpitRefused: web.cockpit_refused,
+            HTTPException: web.http_error,
+        },
     )
     return SecurityHeaders(app, css_hash=web.css_hash)
 
@@ -116,7 +131,7 @@ class PlanPages:
         self._now = clock
         self._messages = messages
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
-        self._templates, self.css_hash = page_templates()
+        self.templates, self.css_hash = page_templates()
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -135,7 +150,7 @@ class PlanPages:
             await self._record_view(plan.id, viewer.id)
         page = plan_page(plan, viewer, self._links, now)
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             "plan.html.j2",
             {
@@ -176,7 +191,7 @@ class PlanPages:
     async def markdown(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
         page = plan_page(plan, viewer, self._links, self._now())
-        text = self._templates.get_template("plan.md.j2").render(page=page, plan=plan)
+        text = self.templates.get_template("plan.md.j2").render(page=page, plan=plan)
         disposition = f'inline; filename="plan-{plan.id}.md"'
         return Response(
             text,
@@ -194,7 +209,7 @@ class PlanPages:
         except editing.Refused as refused:
             raise self._refusal(plan, claims, str(refused)) from None
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             "confirm.html.j2",
             {
@@ -262,7 +277,7 @@ class PlanPages:
         except editing.Refused as refused:
             raise self._refusal(plan, claims, str(refused)) from None
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request,
             "question.html.j2",
             {
@@ -409,7 +424,7 @@ class PlanPages:
             "tone": "",
             **extra,
         }
-        return self._templates.TemplateResponse(
+        return self.templates.TemplateResponse(
             request, "message.html.j2", context, status_code=status
         )
 
@@ -418,6 +433,11 @@ class PlanPages:
         return self._message(
             request, exc.status, exc.title, exc.message, hint=exc.hint, tone="problem", **exc.page
         )
+
+    async def cockpit_refused(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CockpitRefused)
+        hint = "The Monday digest and every email about your plans carry a fresh link."
+        return self._message(request, exc.status, exc.title, exc.message, hint=hint, tone="problem")
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

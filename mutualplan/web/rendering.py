@@ -17,6 +17,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mutualplan.forecast import amounts_text, format_amount
+
 
 def page_templates() -> tuple[Jinja2Templates, str]:
     """The page templates (HTML autoescaped), and the base64 SHA-256 of the inlined stylesheet."""
@@ -39,6 +41,9 @@ def _environment(css: Markup) -> jinja2.Environment:
     env.filters["shortdate"] = lambda d: d.strftime("%a %d %b")
     env.filters["when"] = lambda t: t.astimezone(UTC).strftime("%d %b %H:%M UTC")
     env.filters["css"] = lambda text: "-".join(str(text).lower().split())
+    env.filters["month"] = lambda d: d.strftime("%B %Y")
+    env.filters["money"] = format_amount
+    env.filters["amounts"] = amounts_text
     env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
     return env
 
