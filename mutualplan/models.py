@@ -32,6 +32,13 @@ class Stakeholder(BaseModel):
     email: str
     role: str = ""
     side: Side
+    language: str = Field(
+        default="", description="the language they read (a code: de); empty: the plan's default"
+    )
+    language_given: bool = Field(
+        default=False,
+        description="given in the start email or by the seller: their replies do not change it",
+    )
 
     @property
     def address(self) -> str:
@@ -399,6 +406,9 @@ class ReplyCommand(BaseModel):
     argument: Argument = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="the language the reply was written in, when it was read"
+    )
     files: list[MessageFile] = Field(
         default_factory=list, description="attached files, kept with the step it answers"
     )
@@ -431,6 +441,7 @@ class CommentCommand(BaseModel):
     subject: Argument = ""
     received_at: AwareDatetime
     files: list[MessageFile] = Field(default_factory=list)
+    language: str | None = Field(default=None, description="the language it is written in")
 
 
 class AskCommand(BaseModel):

@@ -319,6 +319,7 @@ def _reply(
         argument=argument,
         received_at=case.now,
         more=more,
+        language=facts.understood.language or None,
         files=facts.files,
     )
     return ApplyReply(plan_id=claims.plan_id, command=command)
@@ -336,6 +337,7 @@ def _comment(case: Case, plan_id: str, step: int | None, holder: int | None) -> 
         subject=facts.subject,
         received_at=case.now,
         files=facts.files,
+        language=facts.understood.language or None,
     )
     return RecordComment(plan_id=plan_id, command=command)
 

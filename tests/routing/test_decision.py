@@ -266,6 +266,16 @@ def test_a_reply_becomes_the_plans_command() -> None:
     )
     assert command.more == reply.understood.more
     assert command.files == [PDF]  # kept with the step it changes
+    assert command.language is None  # none was read
+
+
+def test_the_language_a_reply_is_written_in_goes_with_it() -> None:
+    german = Understanding(intent=Intent.DONE, certainty=Certainty.CERTAIN, language="de")
+    action = decide(facts(REPLY, understood=german), OPEN, Lookups(), NOW)
+    assert isinstance(action, ApplyReply) and action.command.language == "de"
+    chat = Understanding(language="fr")
+    action = decide(facts(REPLY, understood=chat, text="Merci !"), OPEN, Lookups(), NOW)
+    assert isinstance(action, RecordComment) and action.command.language == "fr"
 
 
 def test_a_probable_command_is_asked_about_with_each_way_it_reads() -> None:

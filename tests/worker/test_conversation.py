@@ -289,6 +289,8 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
     assert str(confirmed["Reply-To"]).startswith("plans+")
     plan = await plan_of(time_skipping_env, plan_id)
     assert plan.milestones[0].status is MilestoneStatus.DONE
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None and jane.language == "de"  # kept: nobody gave her one
 
 
 async def test_files_are_kept_with_the_step_they_answer(
