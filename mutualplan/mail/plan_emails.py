@@ -122,7 +122,7 @@ def plan_email(
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now)
     return OutgoingEmail(
-        sender=address(f"{plan.seller.display} via mutualplan", settings.plans_address),
+        sender=address(f"{_from(plan, comment)} via mutualplan", settings.plans_address),
         to=[address(recipient.name, recipient.email)],
         subject=context["subject"],
         text=renderer.text(template, **context),
@@ -253,3 +253,8 @@ def forwarded(plan: Plan, comment: Comment) -> dict[str, object]:
         "about": f"\u201c{title}\u201d" if title else "the plan",
         "files": [{"name": f.name, "size": file_size(f.size)} for f in files],
     }
+
+
+def _from(plan: Plan, comment: Comment | None) -> str:
+    """Whom an email shows it is from: the seller, or whoever wrote a forwarded comment."""
+    return (comment.name or comment.by) if comment else plan.seller.display
