@@ -24,7 +24,7 @@ from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import make_token
 from mutualplan.models import Instruction, Intent, Milestone, Plan, Question
-from mutualplan.questions import described, question_message_id
+from mutualplan.questions import described, keys_in, question_message_id
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.settings import Settings
@@ -74,8 +74,10 @@ def read_as(facts: InboundFacts, step: Milestone | None) -> str:
     source = f" (from \u00ab{_quoted(words)}\u00bb)" if words else ""
     if understood.intent in (Intent.UNKNOWN, Intent.IGNORED):
         return f"I could not read a change to the plan{source}."
-    if understood.intent is Intent.YES:
+    if understood.intent is Intent.YES and keys_in(facts.references):
         return f"I read: yes, to my question{source}."
+    if understood.intent is Intent.YES:
+        return f"I read: yes{source}, but I had asked you nothing to say yes to."
     what = understood.described()
     if step is not None and understood.intent in _STEP_INTENTS:
         what += f" for \u00ab{step.title}\u00bb"

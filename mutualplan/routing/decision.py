@@ -289,6 +289,14 @@ def yes(case: Case) -> Action | None:
     return _reply(case, claims, intent=Intent.YES, argument=yes_to(keys), more=[])
 
 
+def yes_to_nothing(case: Case) -> Action | None:
+    """ "Yes" to an email that asked nothing (a seller's "yes" to the draft): how to answer."""
+    if case.facts.understood.intent is not Intent.YES:
+        return None
+    reason = "not understood: a yes, to no question the engine asked"
+    return _to_the_holder(case, AnswerKind.NOT_UNDERSTOOD, Outcome.NOT_UNDERSTOOD, reason)
+
+
 def reply(case: Case) -> Action | None:
     claims, understood = case.facts.claims, case.facts.understood
     if claims is None or not understood.acts:
@@ -427,6 +435,7 @@ ROWS: tuple[Row, ...] = (
     failed_attempt,
     probable,
     yes,
+    yes_to_nothing,
     reply,
     conversation,
     reply_to_a_plans_start,

@@ -173,8 +173,8 @@ ROWS: list[tuple[str, InboundFacts, RoutingRules, Lookups, type[Action], Outcome
      AskFirst, None),
     ("yes to a question asked", facts(REPLY, intent=Intent.YES, references=[ASKED]), OPEN,
      Lookups(), ApplyReply, None),
-    ("yes to nothing asked is conversation", facts(REPLY, intent=Intent.YES), OPEN, Lookups(),
-     RecordComment, None),
+    ("yes to nothing asked: how to answer", facts(REPLY, intent=Intent.YES), OPEN, holder(JANE),
+     Answer, Outcome.NOT_UNDERSTOOD),
     ("probably status is just asked", facts(REPLY, intent=Intent.STATUS, certainty=UNSURE),
      OPEN, Lookups(), LookUp, None),
     # --- conversation: kept on the plan, for the seller ---------------------------------------
