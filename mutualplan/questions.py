@@ -74,8 +74,8 @@ def resolve(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
         return command
     answer, question = _answered(plan, command, now)
     if answer.option is None and len(question.options) > 1:
-        why = question.doubt or "your email reads more than one way"
-        raise Refused(f"{why}: answer with one of the links, or write it out")
+        why = question.doubt or "your email reads more than one way."
+        raise Refused(f"{why} Answer with one of the links, or write it out")
     index = answer.option or 0
     if index >= len(question.options):
         raise Refused("that answer is not one of the question's")

@@ -34,6 +34,16 @@ _SHORT = 3  # words: a reply this short is too short for statistics to tell its 
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
 
 
+# how an intent is named back when its argument could not be read ("a new date, but ...")
+_WITHOUT_ARGUMENT = {
+    Intent.RESCHEDULE: "a new date",
+    Intent.GO_LIVE: "a new go-live",
+    Intent.REASSIGN: "a new owner",
+    Intent.ADD: "someone to add",
+    Intent.REMOVE: "someone to take off",
+}
+
+
 class Understanding(BaseModel):
     """What a reply says, as the engine read it."""
 
@@ -77,7 +87,7 @@ class Understanding(BaseModel):
                 return f"blocked: {self.reason}"
             case Intent.NOTE:
                 return f"note: {self.reason}"
-        return self.intent.value
+        return _WITHOUT_ARGUMENT.get(self.intent, self.intent.value)
 
 
 def understand(text: str, today: date, *, language: str | None = None) -> Understanding:

@@ -262,7 +262,7 @@ async def test_a_date_that_reads_two_ways_is_asked_with_each_and_yes_alone_is_no
 
     [asked] = await_one(answers_to(smtp_sink, unsure))
     said = text_of(asked)
-    assert "Did you mean " in said and " or " in said and "reads two ways" in said
+    assert "Did you mean " in said and " or " in said and "«Move to 12/11»" in said
     assert said.count("https://plans.acme.example/a/") == 2
     plan = await plan_of(time_skipping_env, plan_id)
     [question] = plan.questions
