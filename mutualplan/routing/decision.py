@@ -333,7 +333,7 @@ def _reply(
     return ApplyReply(plan_id=claims.plan_id, command=command)
 
 
-def _comment(case: Case, plan_id: str, step: int | None, holder: int | None) -> Action:
+def _comment(case: Case, plan_id: str, step: int | None, holder: int | None) -> RecordComment:
     facts = case.facts
     command = CommentCommand(
         message_id=facts.message_id,
@@ -419,6 +419,13 @@ def _start(facts: InboundFacts, template: str) -> Action:
         return SetAside(outcome=Outcome.INTERNAL_ERROR, reason=reason)
     request = facts.start.model_copy(update={"template": template})
     return StartPlan(template=template, request=request)
+
+
+def keep_as_comment(facts: InboundFacts, plan_id: str, refused: ReplyCommand) -> RecordComment:
+    """A reply whose change the plan refused, kept as a comment so that its files are not lost."""
+    case = Case(facts, RoutingRules(), Lookups(), refused.received_at)
+    step = refused.milestone_number
+    return _comment(case, plan_id, step, refused.token_stakeholder_id)
 
 
 Row = Callable[[Case], Action | None]

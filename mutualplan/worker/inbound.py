@@ -57,6 +57,7 @@ from mutualplan.routing.decision import (
     SetAside,
     StartPlan,
     decide,
+    keep_as_comment,
 )
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
@@ -207,6 +208,11 @@ class InboundRouter:
         message) or why nothing did."""
         disposition = await self._update(action)
         await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
+        if disposition.outcome is Outcome.REFUSED and facts.files:
+            # the change was refused, the files are not lost: the reply is kept as a comment
+            # (its sender still hears why nothing changed), and so it is filed with its files
+            kept = await self._update(keep_as_comment(facts, action.plan_id, action.command))
+            return kept if kept.applied else disposition
         return disposition
 
     async def _ask(self, action: AskFirst, facts: InboundFacts) -> Disposition:
@@ -231,7 +237,8 @@ class InboundRouter:
     ) -> Disposition:
         """One update; its id comes from the Message-ID, so a retry is applied once."""
         client, plan_id = self._client, action.plan_id
-        key = f"mail-{plan_id_for(action.command.message_id)}"
+        kind = "comment" if isinstance(action, RecordComment) else "mail"
+        key = f"{kind}-{plan_id_for(action.command.message_id)}"
         try:
             match action:
                 case ApplyReply():

@@ -315,3 +315,22 @@ async def test_files_are_kept_with_the_step_they_answer(
     )
     assert file.message_id == done["Message-ID"].strip("<>") and file.part > 0
     assert "Signed proposal.pdf" in format_plan(plan)
+
+
+async def test_files_with_a_refused_change_are_kept_as_a_comment(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, turn = await started(router, settings, smtp_sink)
+    assert (await router.handle(answer(turn, JANE, "done").as_bytes())).applied
+    again = answer(turn, JANE, "Done - here is the signed copy")
+    again.add_attachment(b"%PDF-1.4 signed", maintype="application", subtype="pdf",
+                         filename="signed.pdf")  # fmt: skip
+
+    outcome = await router.handle(again.as_bytes())
+
+    assert outcome.applied, outcome.reason  # filed with its file, as a comment
+    [told] = await_one(answers_to(smtp_sink, again))
+    assert "is already done" in text_of(told)  # she still hears why nothing changed
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert [(f.name, f.step) for f in plan.attachments] == [("signed.pdf", 1)]
+    assert [c.text for c in plan.comments] == ["Done - here is the signed copy"]
