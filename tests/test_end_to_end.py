@@ -135,13 +135,10 @@ async def test_seller_email_to_buyer_done_and_a_worker_restart(
     assert states["technical-validation"] is MilestoneStatus.DONE
     assert states["security-review"] is MilestoneStatus.ACTIVE  # runs alongside, since Jane's done
     assert states["business-case"] is MilestoneStatus.ACTIVE
-    # nothing was lost or sent twice: one turn email per started milestone, and one
-    # confirmation of Alex's "done" (threaded on his reply, so "Re:" its subject)
-    alex = [
-        i.subject.strip() for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")
-    ]
-    assert sum(s.startswith("[Globex rollout] Your turn: Technical") for s in alex) == 1
-    assert sum(s.startswith("Re: [Globex rollout] Your turn: Technical") for s in alex) == 1
+    # nothing was lost or sent twice: one turn email per started milestone ("done" is the
+    # engine's own command: it is not confirmed)
+    alex = [i.subject for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")]
+    assert sum("Your turn: Technical" in s for s in alex) == 1
     assert sum("Mutual action plan" in s for s in alex) == 1
 
 

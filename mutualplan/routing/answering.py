@@ -5,11 +5,15 @@ In-Reply-To and References name it, the subject is "Re: " and its subject, and t
 the plan and the step and says how the engine read the words ("I read: new date Fri 11 Dec
 2026 for «Security review»"), so that a misreading shows at once.
 
-Confirmations: a reply that changed the plan gets one short confirmation, threaded on it, at
-most one per message (a redelivered message is not confirmed again). It is an answer, not news,
-so the one-email-a-day pacing of plan emails does not hold it back: the person has just acted,
-and pacing lets news through at once for someone who acted that day anyway. The answer budget
-(`routing.answers`) bounds how many go to one person in an hour.
+Confirmations: a reply the engine read from the person's own words ("Erledigt", "Can we move
+this to Friday?") or a yes to its question, that changed the plan, gets one short confirmation
+threaded on it, at most one per message (a redelivered message is not confirmed again), so that
+a misreading shows at once. A one-line command of the engine's own ("done", "new date:
+2027-01-15") means one thing and gets none: the "Done" and "Changed" emails to the other side,
+and the plan page, say it. A confirmation is an answer, not news, so the one-email-a-day pacing
+of plan emails does not hold it back (the person has just acted, and pacing lets news through
+at once for someone who acted that day anyway); the answer budget (`routing.answers`) bounds
+how many go to one person in an hour.
 """
 
 from __future__ import annotations

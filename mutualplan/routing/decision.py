@@ -96,6 +96,7 @@ class StartPlan(BaseModel):
 class ApplyReply(BaseModel):
     plan_id: str
     command: ReplyCommand
+    confirm: bool = Field(default=False, description="tell the sender what changed, as read")
 
 
 class RecordRsvp(BaseModel):
@@ -286,7 +287,7 @@ def yes(case: Case) -> Action | None:
     keys = keys_in(facts.references)
     if claims is None or facts.understood.intent is not Intent.YES or not keys:
         return None
-    return _reply(case, claims, intent=Intent.YES, argument=yes_to(keys), more=[])
+    return _reply(case, claims, intent=Intent.YES, argument=yes_to(keys), more=[], confirm=True)
 
 
 def yes_to_nothing(case: Case) -> Action | None:
@@ -301,7 +302,10 @@ def reply(case: Case) -> Action | None:
     claims, understood = case.facts.claims, case.facts.understood
     if claims is None or not understood.acts:
         return None
-    return _reply(case, claims, understood.intent, understood.argument, understood.more)
+    return _reply(
+        case, claims, understood.intent, understood.argument, understood.more,
+        confirm=understood.own_words,
+    )  # fmt: skip
 
 
 def conversation(case: Case) -> Action | None:
@@ -315,8 +319,17 @@ def conversation(case: Case) -> Action | None:
 
 
 def _reply(
-    case: Case, claims: TokenClaims, intent: Intent, argument: str, more: list[Instruction]
+    case: Case,
+    claims: TokenClaims,
+    intent: Intent,
+    argument: str,
+    more: list[Instruction],
+    *,
+    confirm: bool,
 ) -> Action:
+    """The reply as the plan's command. `confirm`: read from the person's own words (or a yes
+    to a question): they are told what changed and how it was read, so that a misreading shows
+    at once; a one-line command of the engine's own means one thing and is not confirmed."""
     facts = case.facts
     command = ReplyCommand(
         message_id=facts.message_id,
@@ -330,7 +343,7 @@ def _reply(
         language=facts.understood.language or None,
         files=facts.files,
     )
-    return ApplyReply(plan_id=claims.plan_id, command=command)
+    return ApplyReply(plan_id=claims.plan_id, command=command, confirm=confirm)
 
 
 def _comment(case: Case, plan_id: str, step: int | None, holder: int | None) -> RecordComment:

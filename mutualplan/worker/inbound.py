@@ -204,10 +204,11 @@ class InboundRouter:
     # --- changing plans -----------------------------------------------------------------------
 
     async def _apply(self, action: ApplyReply, facts: InboundFacts) -> Disposition:
-        """Apply a reply; its sender is told what changed (one confirmation, threaded on their
-        message) or why nothing did."""
+        """Apply a reply; its sender is told why nothing changed, or, for a reply in their own
+        words, what did (one confirmation, threaded on their message)."""
         disposition = await self._update(action)
-        await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
+        if action.confirm or disposition.outcome is Outcome.REFUSED:
+            await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
         if disposition.outcome is Outcome.REFUSED and facts.files:
             # the change was refused, the files are not lost: the reply is kept as a comment
             # (its sender still hears why nothing changed), and so it is filed with its files

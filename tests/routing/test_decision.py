@@ -357,3 +357,12 @@ def test_answers_are_only_for_the_token_holder_or_a_seller() -> None:
             )
             assert trusted and not given.automated, name
             assert action.kind in AnswerKind
+
+
+def test_a_change_in_the_persons_own_words_is_confirmed_a_command_is_not() -> None:
+    command = facts(REPLY)  # "done", the engine's own one-line command
+    own = facts(REPLY, understood=Understanding(intent=Intent.DONE, certainty=Certainty.CERTAIN,
+                                                own_words=True), text="Erledigt")  # fmt: skip
+    yes = facts(REPLY, intent=Intent.YES, references=[ASKED])
+    confirms = [decide(f, OPEN, Lookups(), NOW) for f in (command, own, yes)]
+    assert [a.confirm for a in confirms if isinstance(a, ApplyReply)] == [False, True, True]

@@ -289,6 +289,13 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
     assert str(confirmed["Reply-To"]).startswith("plans+")
     plan = await plan_of(time_skipping_env, plan_id)
     assert plan.milestones[0].status is MilestoneStatus.DONE
+    # the engine's own one-line command means one thing: no confirmation
+    sams_turn = await smtp_sink.wait_for(
+        lambda m: SAM in str(m["To"]) and "Your turn" in str(m["Subject"])
+    )
+    done = answer(sams_turn, SAM, "done")
+    assert (await router.handle(done.as_bytes())).applied
+    assert answers_to(smtp_sink, done) == []
     jane = plan.stakeholder_by_email(JANE)
     assert jane is not None and jane.language == "de"  # kept: nobody gave her one
 
