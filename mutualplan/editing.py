@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import parseaddr
 
-from mutualplan import checkins, limits, steps
+from mutualplan import checkins, limits, questions, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 from mutualplan.forecast import format_amount
@@ -52,6 +52,7 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless every command line of the reply may be applied: several
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
     _check_token_holder(plan, command)  # NotTheirs as it is, never as a line's refusal
+    command = questions.resolve(plan, command, now)  # a "yes": the command it says yes to
     commands = command.each()
     if len(commands) == 1:
         check(plan, command, now.date(), now=now)
@@ -168,6 +169,7 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most."""
     draft = plan.status is PlanStatus.DRAFT
+    command = questions.take(plan, command, now)  # a "yes": the command it says yes to
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
     notices = [n for c in changes for n in c.notices]

@@ -10,6 +10,8 @@ from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, com
 from mutualplan.models import Plan, PlanStatus
 from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
 
+COMMENTS = 10  # the newest comments and files `mutualplan status` shows
+
 
 def format_plan(plan: Plan, now: datetime | None = None) -> str:
     """The plan as text; given `now`, also who comes to the next check-in call."""
@@ -50,10 +52,32 @@ def format_plan(plan: Plan, now: datetime | None = None) -> str:
             names = [s.display for s in plan.stakeholders
                      if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
             lines += [f"  {answer}: {', '.join(names)}"] if names else []
+    lines += _conversation(plan)
     if plan.history:
         lines += ["", "History:"]
         lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]
     return "\n".join(lines)
+
+
+def _conversation(plan: Plan) -> list[str]:
+    """The newest comments (one line each) and the files people sent, with their steps."""
+    lines = []
+    if plan.comments:
+        lines += ["", "What people wrote:"]
+    for c in plan.comments[-COMMENTS:]:
+        said = " ".join(c.text.split())
+        said = said if len(said) <= 100 else said[:99] + "\u2026"
+        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step)}: {said}")
+    if plan.attachments:
+        lines += ["", "Files:"]
+    for a in plan.attachments[-COMMENTS:]:
+        lines.append(f"  {a.at:%Y-%m-%d %H:%M} {a.by}{_on_step(plan, a.step)}: {a.name} "
+                     f"({a.content_type}, {a.size} bytes)")  # fmt: skip
+    return lines
+
+
+def _on_step(plan: Plan, number: int | None) -> str:
+    return f" on #{number}" if number and plan.milestone_by_number(number) else ""
 
 
 def _answer(stakeholder_id: int, plan: Plan) -> str:

@@ -79,6 +79,11 @@ class Mailbox:
         raw: bytes | None = self.client.fetch([uid], ["BODY.PEEK[]"]).get(uid, {}).get(b"BODY[]")
         return raw
 
+    def find(self, message_id: str) -> bytes | None:
+        """The message with this Message-ID in the selected folder (the newest, if several)."""
+        uids = self.client.search(["HEADER", "Message-ID", f"<{message_id}>"])
+        return self.fetch(max(uids)) if uids else None
+
     def mark_processed(self, uids: list[int]) -> None:
         if uids:
             self._move(uids, self._settings.processed_folder)

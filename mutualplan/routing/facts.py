@@ -16,11 +16,13 @@ from pydantic import BaseModel, Field, SecretStr
 
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.mail.addresses import Sender, is_own, plus_tag, read_from
+from mutualplan.mail.attachments import list_files
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict, dmarc_verdict
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.reading import Reply, parse_message, read_parsed_reply, read_parsed_start_email
 from mutualplan.mail.tokens import TokenClaims, looks_like_token, read_token
-from mutualplan.models import Instruction, Intent
+from mutualplan.mail.understanding import Understanding
+from mutualplan.models import MessageFile
 from mutualplan.planning import StartRequest
 from mutualplan.settings import Settings
 
@@ -48,16 +50,6 @@ class ReadingRules(BaseModel):
         return f"{self.plans_mailbox}@{self.domain}"
 
 
-class Understanding(BaseModel):
-    """What the fresh text of the message asks for (its first command line and the rest)."""
-
-    intent: Intent = Intent.UNKNOWN
-    argument: str = ""
-    step: int | None = None
-    more: list[Instruction] = Field(default_factory=list)
-    text: str = ""
-
-
 class InboundFacts(BaseModel):
     """Everything the router's decision reads, gathered from one reading of the message."""
 
@@ -74,7 +66,11 @@ class InboundFacts(BaseModel):
     start_tag: str | None = Field(default=None, description="plans+<tag>@: a template's name?")
     to_plans_mailbox: bool = Field(default=False, description="sent to plans@ with no tag")
     rsvp: Rsvp | None = None
-    understood: Understanding = Understanding()
+    understood: Understanding = Field(
+        default_factory=Understanding, description="how its fresh text was read, sure or not"
+    )
+    text: str = Field(default="", description="the fresh text: above the quote, signature off")
+    files: list[MessageFile] = Field(default_factory=list, description="what it has attached")
     start: StartRequest | None = Field(default=None, description="read as a start email")
 
 
@@ -108,7 +104,9 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         start_tag=start_tag,
         to_plans_mailbox=to_plans_mailbox,
         rsvp=rsvp,
-        understood=_understood(reply),
+        understood=reply.understanding,
+        text=reply.text,
+        files=list_files(msg) if not automated else [],
     )
     if claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox):
         facts = facts.model_copy(update={"start": _start_request(msg, raw, reply, rules)})
@@ -125,16 +123,6 @@ def _start_request(
         )
     except Exception:  # never raise on inbound mail: the decision sets it aside, saying so
         return None
-
-
-def _understood(reply: Reply) -> Understanding:
-    return Understanding(
-        intent=reply.intent,
-        argument=reply.argument,
-        step=reply.step,
-        more=reply.more,
-        text=reply.text,
-    )
 
 
 def _tag(address: str, rules: ReadingRules) -> str | None:

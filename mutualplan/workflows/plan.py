@@ -19,8 +19,10 @@ from typing import NoReturn
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import checkins, editing, health, limits, stalling
+from mutualplan import checkins, conversation, editing, health, limits, stalling
 from mutualplan.models import (
+    AskCommand,
+    CommentCommand,
     EmailKind,
     Event,
     Milestone,
@@ -46,6 +48,7 @@ RUN_EVENTS = 1_000
 # how long a message's Message-ID is remembered: a redelivery (a worker died before filing the
 # message) comes within minutes; the emails it caused keep their Message-IDs regardless
 APPLIED_KEPT = timedelta(days=30)
+ALREADY_APPLIED = "already applied"  # a message seen before: nothing happens again
 # why the check-in series ends, as its cancellation says (a completed plan needs no reason)
 SERIES_ENDS = {
     PlanStatus.CANCELLED: "the plan was cancelled",
@@ -231,7 +234,7 @@ class PlanWorkflow:
 
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
-        change = partial(editing.apply, self.plan, command, workflow.now())
+        change = partial(conversation.apply_reply, self.plan, command, workflow.now())
         return self._apply_once(command.message_id, command.sender, change)
 
     @apply_reply.validator
@@ -241,12 +244,35 @@ class PlanWorkflow:
 
     @workflow.update
     def record_rsvp(self, command: RsvpCommand) -> ReplyOutcome:
-        change = partial(editing.record_rsvp, self.plan, command, workflow.now())
+        change = partial(conversation.record_rsvp, self.plan, command, workflow.now())
         return self._apply_once(command.message_id, command.sender, change)
 
     @record_rsvp.validator
     def _check_rsvp(self, command: RsvpCommand) -> None:
-        self._refuse_unless(command.message_id, partial(editing.check_rsvp, self.plan, command))
+        check = partial(conversation.check_rsvp, self.plan, command)
+        self._refuse_unless(command.message_id, check)
+
+    @workflow.update
+    def add_comment(self, command: CommentCommand) -> ReplyOutcome:
+        """Someone on the plan wrote something that is not a command: keep it, tell the seller."""
+        change = partial(conversation.add_comment, self.plan, command, workflow.now())
+        return self._apply_once(command.message_id, command.sender, change)
+
+    @add_comment.validator
+    def _check_comment(self, command: CommentCommand) -> None:
+        check = partial(conversation.check_comment, self.plan, command)
+        self._refuse_unless(command.message_id, check)
+
+    @workflow.update
+    def ask(self, command: AskCommand) -> ReplyOutcome:
+        """A reply read as probably a command: keep the question the router asks about it."""
+        change = partial(conversation.ask, self.plan, command, workflow.now())
+        return self._apply_once(command.message_id, command.sender, change)
+
+    @ask.validator
+    def _check_ask(self, command: AskCommand) -> None:
+        check = partial(conversation.check_ask, self.plan, command, workflow.now())
+        self._refuse_unless(command.message_id, check)
 
     @workflow.signal
     def record_view(self, view: ViewRecord) -> None:
@@ -258,7 +284,7 @@ class PlanWorkflow:
     ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
         if message_id in self.state.applied:
-            return ReplyOutcome(changed=False, summary="already applied")
+            return ReplyOutcome(changed=False, summary=ALREADY_APPLIED)
         self.state.applied[message_id] = workflow.now()
         self.mailer.acted(sender)
         applied = change()
