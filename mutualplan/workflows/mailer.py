@@ -202,12 +202,12 @@ class PlanMailer:
 
     def _snapshot(self) -> Plan:
         """The plan as an email shows it now: without the history, which no email shows and
-        which would make every email's payload (and so the plan's own history) grow."""
+        which would make every email's payload (and so the plan's own history) grow. A shallow
+        copy: `execute_local_activity` turns its argument into a payload at once, before the
+        plan can change again."""
         plan = self._plan
         milestones = [m.model_copy(update={"history": []}) for m in plan.milestones]
-        return plan.model_copy(update={"history": [], "milestones": milestones}).model_copy(
-            deep=True
-        )
+        return plan.model_copy(update={"history": [], "milestones": milestones})
 
     def _record_failure(self, recipient_id: int, cause: str, emails: int = 1) -> None:
         plan = self._plan
