@@ -10,7 +10,7 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +25,7 @@ from mutualplan.template_commands import templates
 
 if TYPE_CHECKING:
     from mutualplan.models import Plan
+    from mutualplan.plan_rows import PlanSummary
 
 T = TypeVar("T")
 
@@ -324,16 +325,26 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         directory = TemporalPlans(await connect_temporal(obj.settings))
         now = datetime.now(UTC)
         since = now - timedelta(days=days)
-        sellers = [seller] if seller else await directory.sellers(since)
         renderer, texts = Renderer(), []
-        for each in sellers:
-            found = seller_digest(await directory.plans_of(each, since), since, now)
+        if seller:
+            each = directory.plans_of(seller, since)
+            sellers = _one(await each)
+        else:
+            sellers = directory.by_seller(since)
+        async for rows in sellers:
+            found = seller_digest(rows, since, now)
             if found is not None:
                 body = renderer.text("seller-digest", digest=found, subject="")
                 texts.append(f"To: {found.seller_email}\n{body}")
         return "\n\n".join(texts)
 
     click.echo(_run(go()) or "no plans")
+
+
+async def _one(rows: list[PlanSummary]) -> AsyncIterator[list[PlanSummary]]:
+    """One seller's rows, as `by_seller` gives every seller's."""
+    if rows:
+        yield rows
 
 
 @main.group()

@@ -151,7 +151,9 @@ async def test_the_digest_is_gathered_from_list_calls_alone(stack: Stack) -> Non
     (the worker stopped answering would do; here, every plan is read from the list only)."""
     directory = TemporalPlans(stack.client)
     since = datetime.now(UTC) - timedelta(days=7)
-    assert await directory.sellers(since) == [ALEX, BOB, CAROL]
+    sellers = [rows async for rows in directory.by_seller(since)]
+    assert [[r.seller for r in rows] for rows in sellers] == [[ALEX] * 3, [BOB], [CAROL]]
+    assert {r.deal for r in sellers[0]} == {"Globex rollout", "Initech pilot", "Umbrella renewal"}
     rows = await directory.plans_of(ALEX, since)
     digest = seller_digest(rows, since, datetime.now(UTC))
     assert digest is not None and digest.seller_email == ALEX
@@ -214,6 +216,15 @@ async def test_mutualplan_plans_shows_a_page_at_a_time(stack: Stack) -> None:
     bob = await asyncio.to_thread(plans, "--seller", BOB)
     assert stack.plans["hooli"].id in bob.output and "More:" not in bob.output
     assert stack.plans["globex"].id not in bob.output
+
+
+async def test_mutualplan_digest_says_every_sellers_digest_in_turn(stack: Stack) -> None:
+    env = {"MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address}
+    found = await asyncio.to_thread(CliRunner().invoke, main, ["digest"], env=env)
+    assert found.exit_code == 0, found.output
+    to = [line for line in found.output.splitlines() if line.startswith("To: ")]
+    assert to == [f"To: {ALEX}", f"To: {BOB}", f"To: {CAROL}"]
+    assert found.output.count("Umbrella renewal") == 1
 
 
 @pytest.fixture(scope="module")
