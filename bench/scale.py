@@ -17,8 +17,9 @@ Phases:
    measures it.
 2. The bulk: `--plans` plans started with the client, each as a run that continued as new (a
    plan in the middle of its life: its first step under way since yesterday, due three business
-   days after the coming morning, so that morning reminds its owner). A plan starts without
-   sending anything; its first workflow task publishes its list row and sets its morning timer.
+   days after the coming morning, so that morning reminds its owner), with the list row such a
+   run starts with (its memo given, its search attributes kept). A plan starts without sending
+   anything; its first workflow task sets its morning timer.
    Their mail is counted, not stored. The worker's and the dev server's memory, and the dev
    server's database, are read once every plan waits.
 3. Loaded replies: as in 1, with every bulk plan waiting.
@@ -52,12 +53,13 @@ import aiosmtplib
 import run as bench  # bench/run.py: the stack, the worker process, deliveries, reply figures
 from pydantic import SecretStr
 from temporalio.client import Client
-from temporalio.common import WorkflowIDReusePolicy
+from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 
 import mutualplan.worker.devmail as devmail
-from mutualplan import health
+from mutualplan import forecast, health, plan_rows
+from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.models import Event, MilestoneStatus, PlanInput, PlanRun
+from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server
@@ -146,6 +148,17 @@ def bulk_inputs(count: int, zone: str, morning: datetime, now: datetime) -> Iter
         first.status, first.started_at, first.due = MilestoneStatus.ACTIVE, yesterday, due
         first.history.append(Event(at=yesterday, by="engine", what="started"))
         yield PlanInput(plan=plan, run=PlanRun())
+
+
+def list_row(plan: Plan) -> tuple[dict[str, Any], TypedSearchAttributes]:
+    """The memo and search attributes a run that continued as new starts with: its last run's
+    (the memo given with the continue-as-new, the search attributes kept by Temporal)."""
+    now = datetime.now(UTC)
+    plan.health = health.read_health(plan, now)
+    plan.projected_go_live = health.projected_go_live(plan, now)
+    plan.projected_close = forecast.projected_close(plan, now)
+    pairs = [SearchAttributePair(u.key, u.value) for u in sa.of_plan(plan) if u.value is not None]
+    return {plan_rows.MEMO_KEY: plan_rows.card_of(plan, now)}, TypedSearchAttributes(pairs)
 
 
 def rss_mb(pid: int) -> float:
@@ -246,6 +259,7 @@ class Scale:
 
         async def start(plan_input: PlanInput) -> None:
             nonlocal started
+            memo, attributes = list_row(plan_input.plan)
             async with gate:
                 await client.start_workflow(
                     PlanWorkflow.run,
@@ -253,6 +267,8 @@ class Scale:
                     id=plan_input.plan.id,
                     task_queue=self.settings.task_queue,
                     id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                    memo=memo,
+                    search_attributes=attributes,
                 )
                 started += 1
 
