@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
-import json
 import logging
 import os
+import shlex
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -23,6 +25,7 @@ from mutualplan.template_commands import templates
 
 if TYPE_CHECKING:
     from mutualplan.models import Plan
+    from mutualplan.plan_rows import PlanSummary
 
 T = TypeVar("T")
 
@@ -272,22 +275,64 @@ def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | 
 @main.command()
 @click.option("--seller", help="Only this seller's plans.")
 @click.option("--at-risk", is_flag=True, help="Only plans at risk or stalled.")
+@click.option("--limit", default=50, show_default=True, help="Plans per page.")
+@click.option("--page", help="The page a previous listing said comes next.")
+@click.option("--all", "every", is_flag=True, help="Every plan, page after page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @pass_ctx
-def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> None:
-    """List all plans with their progress."""
+def plans(
+    obj: _Context,
+    seller: str | None,
+    at_risk: bool,
+    limit: int,
+    page: str | None,
+    every: bool,
+    as_json: bool,
+) -> None:
+    """List plans with their progress, newest first, a page at a time."""
     from mutualplan.report import format_plans
-    from mutualplan.worker.plan_list import list_plans
+    from mutualplan.worker.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
     from mutualplan.worker.run import connect_temporal
 
-    async def go() -> str:
-        client = await connect_temporal(obj.settings)
-        found = await list_plans(client, seller=seller, at_risk=at_risk)
-        if as_json:
-            return json.dumps([s.model_dump(mode="json") for s in found], indent=2)
-        return format_plans(found)
+    where = PlanFilter(sellers=[seller] if seller else [], health=list(AT_RISK) if at_risk else [])
+    first = _page_token(page)
 
-    click.echo(_run(go()))
+    size = min(max(limit, 1), PAGE_SIZE)
+
+    async def go() -> bytes | None:
+        """Print page after page (one in memory at a time); the token of the next if any. JSON
+        is one array, a row per line."""
+        client = await connect_temporal(obj.settings)
+        token, shown = first, 0
+        while True:
+            rows, token = await plan_page(client, where, page_size=size, page=token)
+            if as_json:
+                for n, row in enumerate(rows, start=shown):
+                    click.echo(("[" if n == 0 else ",") + row.model_dump_json())
+            elif rows or not shown:  # --all: the pages line up under the first one's header
+                click.echo(format_plans(rows, header=not shown, fixed=every))
+            shown += len(rows)
+            if not every or token is None:
+                if as_json:
+                    click.echo("]" if shown else "[]")
+                return token
+
+    following = _run(go())
+    if following is not None:
+        options = [f"--seller {shlex.quote(seller)}" if seller else ""]
+        options += ["--at-risk" if at_risk else "", f"--limit {size}", "--page"]
+        again = " ".join(o for o in options if o)
+        page_next = base64.urlsafe_b64encode(following).decode()
+        click.echo(f"More: mutualplan plans {again} {page_next}", err=as_json)
+
+
+def _page_token(page: str | None) -> bytes | None:
+    if not page:
+        return None
+    try:
+        return base64.urlsafe_b64decode(page)
+    except (ValueError, binascii.Error):
+        raise click.BadParameter("not a page this command gave", param_hint="--page") from None
 
 
 @main.command()
@@ -305,16 +350,26 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         directory = TemporalPlans(await connect_temporal(obj.settings))
         now = datetime.now(UTC)
         since = now - timedelta(days=days)
-        sellers = [seller] if seller else await directory.sellers(since)
         renderer, texts = Renderer(), []
-        for each in sellers:
-            found = seller_digest(await directory.plans_of(each, since), since, now)
+        if seller:
+            each = directory.plans_of(seller, since)
+            sellers = _one(await each)
+        else:
+            sellers = directory.by_seller(since)
+        async for rows in sellers:
+            found = seller_digest(rows, since, now)
             if found is not None:
                 body = renderer.text("seller-digest", digest=found, subject="")
                 texts.append(f"To: {found.seller_email}\n{body}")
         return "\n\n".join(texts)
 
     click.echo(_run(go()) or "no plans")
+
+
+async def _one(rows: list[PlanSummary]) -> AsyncIterator[list[PlanSummary]]:
+    """One seller's rows, as `by_seller` gives every seller's."""
+    if rows:
+        yield rows
 
 
 @main.group()

@@ -86,20 +86,27 @@ def _answer(stakeholder_id: int, plan: Plan) -> str:
     return plan.checkin.answers.get(stakeholder_id, "no answer yet").lower()
 
 
-def format_plans(summaries: list[PlanSummary]) -> str:
+PLAN_COLUMNS = ("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTED")
+# widths that hold the usual plan (a plan id is 10 letters), for a table printed page by page
+FIXED_WIDTHS = (10, 32, 32, 9, 4, 10, 10)
+
+
+def format_plans(summaries: list[PlanSummary], *, header: bool = True, fixed: bool = False) -> str:
+    """A page of plans as a table: without the `header`, a later page of the same table;
+    `fixed`: columns of FIXED_WIDTHS, so pages printed one after another line up."""
     if not summaries:
         return "No plans yet. Start one by emailing plans+enterprise@<domain>."
-    rows = [("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTED")]
+    rows = [PLAN_COLUMNS] if header else []
     for s in summaries:
         go_live = s.go_live.isoformat() if s.go_live else "-"
         projected = s.projected_go_live.isoformat() if s.projected_go_live else "-"
         health = s.health or s.status
         rows.append((s.id, s.deal, s.seller, health, f"{s.progress}%", go_live, projected))
-    return "\n".join(_table(rows))
+    return "\n".join(_table(rows, widths=FIXED_WIDTHS if fixed else None))
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
+def _table(rows: Sequence[tuple[str, ...]], widths: Sequence[int] | None = None) -> list[str]:
+    widths = widths or [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
     return [
         "  ".join(cell[:48].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows

@@ -204,7 +204,9 @@ class PlanMailer:
     def _snapshot(self, emails: list[QueuedEmail]) -> Plan:
         """The plan as an email shows it now: without the history, the files and the open
         questions, which no email shows, and with only the comments the emails forward: all
-        of them would make every email's payload (and so the plan's own history) grow."""
+        of them would make every email's payload (and so the plan's own history) grow. A
+        shallow copy: `execute_local_activity` turns its argument into a payload at once, before
+        the plan can change again."""
         plan = self._plan
         milestones = [m.model_copy(update={"history": []}) for m in plan.milestones]
         forwarded = {e.note for e in emails if e.kind is EmailKind.PLAN_COMMENT}
@@ -212,7 +214,7 @@ class PlanMailer:
         shown = {"history": [], "milestones": milestones, "comments": comments}
         files = [a for a in plan.attachments if a.message_id in forwarded]
         shown |= {"attachments": files, "questions": []}
-        return plan.model_copy(update=shown).model_copy(deep=True)
+        return plan.model_copy(update=shown)
 
     def _record_failure(self, recipient_id: int, cause: str, emails: int = 1) -> None:
         plan = self._plan

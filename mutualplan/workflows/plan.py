@@ -54,6 +54,11 @@ SERIES_ENDS = {
     PlanStatus.CANCELLED: "the plan was cancelled",
     PlanStatus.STALLED: "the plan stalled",
 }
+# Runs started before it had one timer per wait and published after every change; since, a
+# run keeps one timer until the morning (a reply no longer cancels and starts one), wakes at
+# its own moment of the half hour after 9:00, publishes once per workflow task, and takes the
+# list row its last run left as published.
+STEADY_MORNINGS = "steady-mornings"
 
 
 @workflow.defn
@@ -64,14 +69,20 @@ class PlanWorkflow:
         self.state: PlanRun = input.run or _first_run(input.plan)
         self.mailer = PlanMailer(self.plan, self.state.mail)
         self._run_started: datetime = workflow.now()
-        self.broadcast = PlanBroadcast(self.plan, self.state.broadcast)
+        self._steady = workflow.patched(STEADY_MORNINGS)
+        self.broadcast = PlanBroadcast(self.plan, self.state.broadcast, inherit=self._steady)
+        self._publish_due = False  # a handler changed the plan; the main loop publishes it
+        self._timer: tuple[datetime, asyncio.Task[None]] | None = None
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         if input.run is None:  # a later run knows already; every morning asks again
             await self.broadcast.learn_wanted()
         delivery = asyncio.create_task(self.broadcast.deliver())
-        self._publish()
+        if self._steady:  # published at the first wait, with the first step under way
+            self._publish_due = True
+        else:
+            self._publish()
         if input.run is None:  # the plan's first run (a later one goes on where it stopped)
             await self._review_draft()
         if self.plan.status is PlanStatus.ACTIVE:
@@ -79,6 +90,8 @@ class PlanWorkflow:
         self._publish()
         await self._until(lambda: self.mailer.next_retry is None)  # the last emails go too
         await workflow.wait_condition(workflow.all_handlers_finished)
+        if self._publish_due:  # a handler's last change
+            self._publish()
         await workflow.wait_condition(lambda: self.broadcast.idle)  # and the last events
         delivery.cancel()
         return PlanResult(plan=self.plan)
@@ -129,6 +142,7 @@ class PlanWorkflow:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
         seller steps run side by side); tell the seller as each one is done; every morning,
         remind and escalate."""
+        wake = self._next_wake()
         while self.plan.status is PlanStatus.ACTIVE:
             for milestone in self._newly_done():
                 self.state.announced.append(milestone.key)
@@ -137,12 +151,20 @@ class PlanWorkflow:
             self._publish()
             if all(m.status is MilestoneStatus.DONE for m in self.plan.milestones):
                 return
-            wake = health.next_wake(self.plan, workflow.now())
+            if not self._steady:
+                wake = health.next_wake(self.plan, workflow.now())
             if not await self._until(self._moved, wake):
                 self._morning()
                 await self.broadcast.learn_wanted()
                 if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
                     await self._continue_as_new()
+                wake = self._next_wake()
+
+    def _next_wake(self) -> datetime:
+        """The next morning; kept until it comes, as a reply between 9:00 and the plan's own
+        moment must not move it to tomorrow."""
+        offset = health.morning_offset(self.plan.id) if self._steady else timedelta(0)
+        return health.next_wake(self.plan, workflow.now(), offset)
 
     def _morning(self) -> None:
         """Every morning in the plan's time zone: read the health again, then remind and
@@ -179,12 +201,52 @@ class PlanWorkflow:
         await self.mailer.flush()
         await self.broadcast.hold()  # undelivered events go on in the next run
         await workflow.wait_condition(workflow.all_handlers_finished)
-        workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state))
+        memo = self.broadcast.memo() if self._steady else None
+        workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state), memo=memo)
 
     async def _until(self, done: Callable[[], bool], deadline: datetime | None = None) -> bool:
         """Send what is queued and wait until `done()` or the `deadline`, sending whatever the
-        handlers queue meanwhile and each recipient's retries when they are due; True if
-        `done()`."""
+        handlers queue meanwhile and each recipient's retries when they are due, and
+        publishing what they change; True if `done()`."""
+        if not self._steady:
+            return await self._until_each_timer(done, deadline)
+        while True:
+            if self._publish_due and not done():  # done: the caller goes on and publishes
+                self._publish()
+            await self.mailer.flush()
+            if done():
+                return True
+            if deadline is not None and workflow.now() >= deadline:
+                return False
+            timer = self._timer_until(deadline) if deadline is not None else None
+            if timer is not None and timer.done():
+                return False
+            retry = self.mailer.next_retry
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    partial(self._stirred, done, timer),
+                    timeout=retry - workflow.now() if retry is not None else None,
+                )
+
+    def _stirred(self, done: Callable[[], bool], timer: asyncio.Task[None] | None) -> bool:
+        """What `_until` wakes for: done, emails to send, a change to publish, the deadline."""
+        deadline = timer is not None and timer.done()
+        return done() or self.mailer.has_queued or self._publish_due or deadline
+
+    def _timer_until(self, deadline: datetime) -> asyncio.Task[None]:
+        """One timer per deadline, however often the plan waits for it: a reply wakes the plan
+        without cancelling the morning's timer and starting another."""
+        if self._timer is None or self._timer[0] != deadline:
+            if self._timer is not None:
+                self._timer[1].cancel()
+            wait = deadline - workflow.now()
+            self._timer = (deadline, asyncio.create_task(workflow.sleep(wait)))
+        return self._timer[1]
+
+    async def _until_each_timer(
+        self, done: Callable[[], bool], deadline: datetime | None = None
+    ) -> bool:
+        """`_until` as runs started before STEADY_MORNINGS wait: a timer for every wait."""
         while True:
             await self.mailer.flush()
             if done():
@@ -289,7 +351,10 @@ class PlanWorkflow:
         self.mailer.acted(sender)
         applied = change()
         self.mailer.tell(applied, cause=message_id)
-        self._publish()
+        if self._steady:  # the main loop publishes, once for all of this workflow task
+            self._publish_due = True
+        else:
+            self._publish()
         return ReplyOutcome(changed=True, summary=applied.summary)
 
     def _refuse_unless(self, message_id: str, check: Callable[[], object]) -> None:
@@ -306,6 +371,7 @@ class PlanWorkflow:
 
     def _publish(self) -> None:
         """Read the health again; publish the list row and the webhook events of any change."""
+        self._publish_due = False
         self.broadcast.publish()
 
 

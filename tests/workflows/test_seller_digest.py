@@ -38,8 +38,10 @@ class NamedPlans:
         handles = [self.client.get_workflow_handle(plan_id) for plan_id in self.ids]
         return [summary_of_execution(await handle.describe()) for handle in handles]
 
-    async def sellers(self, since: datetime) -> list[str]:
-        return sorted({row.seller for row in await self.rows()})
+    async def by_seller(self, since: datetime) -> AsyncIterator[list[PlanSummary]]:
+        rows = await self.rows()
+        for seller in sorted({row.seller for row in rows}):
+            yield [row for row in rows if row.seller == seller]
 
     async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]:
         return [row for row in await self.rows() if row.seller == seller]
