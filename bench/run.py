@@ -109,9 +109,9 @@ from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
 from mutualplan.planning import add_business_days, build_plan, load_template  # noqa: E402
 from mutualplan.settings import Settings  # noqa: E402
+from mutualplan.worker.connection import connect_temporal  # noqa: E402
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server  # noqa: E402
 from mutualplan.worker.playground import compose_reply  # noqa: E402
-from mutualplan.worker.run import connect_temporal  # noqa: E402
 from mutualplan.workflows.plan import PlanWorkflow  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"

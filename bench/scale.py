@@ -39,6 +39,7 @@ import gc
 import json
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -62,8 +63,8 @@ from mutualplan.business_days import add_business_days, is_business_day
 from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
+from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server
-from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.plan import PlanWorkflow
 
 RESULTS = bench.RESULTS
@@ -123,9 +124,12 @@ def next_morning(after: datetime) -> tuple[str, datetime]:
     return zone, when
 
 
-def bulk_inputs(count: int, zone: str, morning: datetime, now: datetime) -> Iterator[PlanInput]:
+def bulk_inputs(
+    count: int, sellers: int, zone: str, morning: datetime, now: datetime
+) -> Iterator[PlanInput]:
     """Plans in the middle of their life, as a run that continued as new carries them: the first
-    step under way since yesterday and due three business days after `morning`'s day."""
+    step under way since yesterday and due three business days after `morning`'s day. Plan n
+    is seller n % `sellers`'s."""
     template = load_template("short").model_copy(update={"checkin": None})
     day = morning.astimezone(ZoneInfo(zone)).date()
     due = add_business_days(day, 3)
@@ -133,7 +137,7 @@ def bulk_inputs(count: int, zone: str, morning: datetime, now: datetime) -> Iter
         request = StartRequest(
             message_id=f"bulk{n}@acme.example",
             template="short",
-            seller=Person(name=f"Seller {n % 1000}", email=f"seller{n % 1000}@acme.example"),
+            seller=Person(name=f"Seller {n % sellers}", email=seller_address(n % sellers)),
             deal=f"Bulk deal {n}",
             go_live=add_business_days(due, 20),
             people=[
@@ -148,6 +152,10 @@ def bulk_inputs(count: int, zone: str, morning: datetime, now: datetime) -> Iter
         first.status, first.started_at, first.due = MilestoneStatus.ACTIVE, yesterday, due
         first.history.append(Event(at=yesterday, by="engine", what="started"))
         yield PlanInput(plan=plan, run=PlanRun())
+
+
+def seller_address(n: int) -> str:
+    return f"seller{n}@acme.example"
 
 
 def list_row(plan: Plan) -> tuple[dict[str, Any], TypedSearchAttributes]:
@@ -274,7 +282,7 @@ class Scale:
 
         pending: set[asyncio.Task[None]] = set()
         last_say = time.time()
-        for plan_input in bulk_inputs(count, zone, morning, datetime.now(UTC)):
+        for plan_input in bulk_inputs(count, self.args.sellers, zone, morning, datetime.now(UTC)):
             while len(pending) >= 4 * bench.CONCURRENCY:
                 _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             pending.add(asyncio.ensure_future(start(plan_input)))
@@ -328,6 +336,86 @@ class Scale:
             "db_mb": db_mb(self.data / "temporal"),
         }
         bench.say(f"memory ({when}): {self.results[f'memory_{when}']}")
+
+    # -- the Monday digest and `mutualplan plans`, over every plan --
+
+    def child_env(self) -> dict[str, str]:
+        assert self.worker is not None
+        return self.worker.env
+
+    async def digest(self) -> None:
+        """The worker's digest activity, in a process of its own (bench/digest_alone.py): its
+        time, and its memory at its peak. The worker runs beside it, idle."""
+        assert self.worker is not None
+        cpu = {
+            "worker": bench.cpu_seconds(self.worker.pid),
+            "temporal": bench.cpu_seconds(self.temporal_pid),
+        }
+        busy = bench.machine_busy_seconds()
+        t0 = time.time()
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(bench.HERE / "digest_alone.py"),
+            env=self.child_env(),
+            cwd=bench.CODE or bench.ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await child.communicate()
+        wall = time.time() - t0
+        if child.returncode != 0:
+            self.notes.append(f"the digest failed: {err.decode(errors='replace')[-400:]}")
+            bench.say(f"digest failed: {err.decode(errors='replace')[-2000:]}")
+            return
+        figures = json.loads(out.decode().strip().splitlines()[-1])
+        figures.update(
+            process_wall_s=wall,
+            temporal_cpu=bench.cpu_seconds(self.temporal_pid) - cpu["temporal"],
+            worker_cpu=bench.cpu_seconds(self.worker.pid) - cpu["worker"],
+            machine_busy_s=bench.machine_busy_seconds() - busy,
+        )
+        self.results["digest"] = figures
+        bench.say(f"digest: {figures}")
+
+    async def cli(self, *options: str) -> dict[str, Any]:
+        """`mutualplan plans OPTIONS` as a user runs it: its own process against the dev
+        server, timed from launch to exit (the interpreter's start and imports included)."""
+        t0 = time.time()
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "mutualplan",
+            *options,
+            env=self.child_env(),
+            cwd=bench.CODE or bench.ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await child.communicate()
+        seconds = time.time() - t0
+        if child.returncode != 0:
+            bench.say(f"mutualplan {' '.join(options)} failed: {err.decode(errors='replace')}")
+        lines = out.decode(errors="replace").splitlines()
+        return {"seconds": seconds, "rc": child.returncode, "lines": len(lines)}
+
+    async def listing(self, rounds: int = 3) -> None:
+        seller = seller_address(0)
+        runs: dict[str, list[dict[str, Any]]] = {"startup": [], "first_page": [], "seller": []}
+        for _ in range(rounds):
+            runs["startup"].append(await self.cli("--help"))
+            runs["first_page"].append(await self.cli("plans"))
+            runs["seller"].append(await self.cli("plans", "--seller", seller))
+        figures: dict[str, Any] = {"seller": seller}
+        for name, found in runs.items():
+            seconds = sorted(r["seconds"] for r in found)
+            figures[name] = {
+                "median_s": statistics.median(seconds),
+                "max_s": seconds[-1],
+                "lines": found[-1]["lines"],
+                "ok": all(r["rc"] == 0 for r in found),
+            }
+        self.results["plans_cli"] = figures
+        bench.say(f"mutualplan plans: {figures}")
 
     # -- the morning --
 
@@ -434,6 +522,31 @@ def report(scale: Scale, command: str, started: float) -> str:
             f"{trio(loaded['latency_done'])} | within 2x of unloaded (p50) | "
             f"{bench.verdict(ratio <= 2)} ({ratio:.1f}x) |"
         )
+    digest = r.get("digest")
+    if digest:
+        ok = digest["seconds"] < 300
+        lines += [
+            f"| the Monday digest over every plan ({digest['plans']:,} plans of "
+            f"{digest['sellers']:,} sellers; the worker's activity in a process of its own) | "
+            f"{digest['seconds']:.0f} s ({digest['cpu_seconds']:.0f} CPU-s; Temporal "
+            f"{digest['temporal_cpu']:.0f} CPU-s) | < 5 min | {bench.verdict(ok)} |",
+            f"| ... the digest's process: RSS before / at its peak | "
+            f"{digest['rss_before_mb']:.0f} MB / {digest['rss_peak_mb']:.0f} MB | bounded "
+            f"(streamed per seller) | |",
+        ]
+    listing = r.get("plans_cli")
+    if listing:
+        first, theirs, startup = listing["first_page"], listing["seller"], listing["startup"]
+        lines += [
+            f"| `mutualplan plans`, the first page (its own process, launch to exit), "
+            f"median / slowest of 3 | {first['median_s']:.2f} s / {first['max_s']:.2f} s | "
+            f"< 5 s | {bench.verdict(first['ok'] and first['max_s'] < 5)} |",
+            f"| `mutualplan plans --seller {listing['seller']}`, median / slowest of 3 | "
+            f"{theirs['median_s']:.2f} s / {theirs['max_s']:.2f} s | < 1 s | "
+            f"{bench.verdict(theirs['ok'] and theirs['median_s'] < 1)} |",
+            f"| ... of which the interpreter's start (`mutualplan --help`), median | "
+            f"{startup['median_s']:.2f} s | | |",
+        ]
     morning = r.get("morning")
     if morning:
         lines += [
@@ -471,8 +584,10 @@ def report(scale: Scale, command: str, started: float) -> str:
 
 async def main(args: argparse.Namespace) -> int:
     started = time.time()
-    command = f".venv/bin/python bench/scale.py --plans {args.plans}" + (
-        " --no-morning" if args.no_morning else ""
+    command = (
+        f".venv/bin/python bench/scale.py --plans {args.plans}"
+        + (f" --sellers {args.sellers}" if args.sellers != max(args.plans // 100, 1) else "")
+        + (" --no-morning" if args.no_morning else "")
     )
     data = Path(tempfile.mkdtemp(prefix="mutualplan-scale-"))
     settings = Settings(
@@ -508,7 +623,8 @@ async def main(args: argparse.Namespace) -> int:
             await asyncio.sleep(2)
             scale.results["unloaded"] = await scale.replies(client, range(n))
             bench.say(f"unloaded: {scale.results['unloaded']['latency_done']}")
-            estimate = timedelta(seconds=args.plans / args.expected_rate + 600)
+            # the bulk, the replies, the digest and the listings before the morning
+            estimate = timedelta(seconds=args.plans / args.expected_rate + 900)
             zone, wake = next_morning(datetime.now(UTC) + estimate)
             if args.no_morning:
                 zone, wake = "UTC", datetime.now(UTC) + timedelta(days=30)
@@ -517,6 +633,8 @@ async def main(args: argparse.Namespace) -> int:
             scale.memory("after_bulk")
             scale.results["loaded"] = await scale.replies(client, range(n, 2 * n))
             bench.say(f"loaded: {scale.results['loaded']['latency_done']}")
+            await scale.digest()
+            await scale.listing()
             if not args.no_morning:
                 if datetime.now(UTC) > wake:
                     scale.notes.append("the bulk took longer than estimated: 9:00 had passed")
@@ -552,8 +670,13 @@ if __name__ == "__main__":
         default=60.0,
         help="plans started a second, to choose the morning after the bulk",
     )
+    parser.add_argument(
+        "--sellers", type=int, help="the bulk plans' sellers (default: one per 100 plans)"
+    )
     parser.add_argument("--no-morning", action="store_true")
     parser.add_argument("--working-tree", action="store_true")
     parser.add_argument("--code", metavar="REV")
     parser.add_argument("--keep", action="store_true")
-    sys.exit(asyncio.run(main(parser.parse_args())))
+    arguments = parser.parse_args()
+    arguments.sellers = arguments.sellers or max(arguments.plans // 100, 1)
+    sys.exit(asyncio.run(main(arguments)))

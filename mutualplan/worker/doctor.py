@@ -23,8 +23,8 @@ from mutualplan.logs import SecretMask
 from mutualplan.mail import receive
 from mutualplan.mail.send import check_smtp_login
 from mutualplan.settings import Settings
+from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.devtemporal import _SA_TYPES
-from mutualplan.worker.run import connect_temporal
 
 MIN_SECRET_LENGTH = 16
 TEMPORAL_TIMEOUT = 15.0

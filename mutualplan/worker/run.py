@@ -10,20 +10,15 @@ import logging
 import signal
 from collections.abc import Coroutine
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy
-from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.runtime import Runtime
-from temporalio.service import TLSConfig
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from mutualplan.digest import DigestSchedule
-from mutualplan.errors import ConfigError, TemporalUnreachable
-from mutualplan.logs import in_words
+from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.reading_pool import ReadingPool
@@ -31,6 +26,7 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.routing.facts import read_inbound
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
+from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
@@ -44,23 +40,6 @@ from mutualplan.workflows.plan import PlanWorkflow
 log = logging.getLogger(__name__)
 
 
-async def connect_temporal(settings: Settings, *, runtime: Runtime | None = None) -> Client:
-    """Connect as configured: plain on loopback, TLS with an API key or mTLS for Temporal Cloud.
-    TemporalUnreachable, in words, if it cannot."""
-    api_key = settings.temporal_api_key
-    try:
-        return await Client.connect(
-            settings.temporal_address,
-            namespace=settings.temporal_namespace,
-            data_converter=pydantic_data_converter,
-            tls=temporal_tls(settings),
-            api_key=api_key.get_secret_value() if api_key else None,
-            runtime=runtime,
-        )
-    except RuntimeError as exc:  # the SDK's connection errors are Rust debug output
-        raise TemporalUnreachable(settings.temporal_address, in_words(str(exc))) from None
-
-
 async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
     """Connect for a worker: the SDK core's logs go through Python logging, and Prometheus
     metrics are served if metrics_bind_address is set."""
@@ -69,28 +48,6 @@ async def connect_worker(settings: Settings) -> tuple[Client, Metrics]:
         return await connect_temporal(settings, runtime=runtime), Metrics()
     log.info("metrics on http://%s/metrics", settings.metrics_bind_address)
     return await connect_temporal(settings, runtime=runtime), Metrics(runtime.metric_meter)
-
-
-def temporal_tls(settings: Settings) -> TLSConfig | bool:
-    if not settings.uses_temporal_tls:
-        return False
-    cert, key, ca = settings.temporal_tls_cert, settings.temporal_tls_key, settings.temporal_tls_ca
-    if cert is None and ca is None:
-        return True  # the system's trust store, as for Temporal Cloud with an API key
-    return TLSConfig(
-        server_root_ca_cert=_read(ca, "temporal_tls_ca"),
-        client_cert=_read(cert, "temporal_tls_cert"),
-        client_private_key=_read(key, "temporal_tls_key"),
-    )
-
-
-def _read(path: Path | None, setting: str) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{setting}: cannot read {path}: {exc.strerror}") from None
 
 
 # Plans run outside Temporal's sandbox, which checks a workflow's code by loading it anew for
