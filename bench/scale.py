@@ -663,6 +663,13 @@ async def main(args: argparse.Namespace) -> int:
                 else:
                     await scale.morning(zone, wake)
                     scale.memory("after_morning")
+            if args.hold:
+                write_report(scale, command, started, args)
+                bench.say(
+                    f"holding the stack for {args.hold} min: MUTUALPLAN_TEMPORAL_ADDRESS="
+                    f"{settings.temporal_address} MUTUALPLAN_SMTP_PORT={settings.smtp_port}"
+                )
+                await asyncio.sleep(args.hold * 60)
             worker.stop()
     finally:
         worker.stop()
@@ -672,13 +679,17 @@ async def main(args: argparse.Namespace) -> int:
             shutil.rmtree(data, ignore_errors=True)
         if bench.CODE is not None:
             shutil.rmtree(bench.CODE, ignore_errors=True)
+    write_report(scale, command, started, args)
+    return 0
+
+
+def write_report(scale: Scale, command: str, started: float, args: argparse.Namespace) -> None:
     text = report(scale, command, started)
     print(text)
     out = RESULTS / ("scale.md" if args.plans >= 100_000 else "scale-pilot.md")
     out.write_text("# bench/scale.py\n\n" + text, "utf-8")
     (RESULTS / (out.stem + ".json")).write_text(json.dumps(scale.results, indent=1, default=str))
     bench.say(f"wrote {out.relative_to(bench.ROOT)}")
-    return 0
 
 
 if __name__ == "__main__":
@@ -699,6 +710,13 @@ if __name__ == "__main__":
     parser.add_argument("--working-tree", action="store_true")
     parser.add_argument("--code", metavar="REV")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--hold",
+        type=float,
+        default=0,
+        metavar="MINUTES",
+        help="keep the stack up this long after the table is written (to try commands on it)",
+    )
     arguments = parser.parse_args()
     arguments.sellers = arguments.sellers or max(arguments.plans // 100, 1)
     sys.exit(asyncio.run(main(arguments)))
