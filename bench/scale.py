@@ -722,7 +722,14 @@ async def main(args: argparse.Namespace) -> int:
 def write_report(scale: Scale, command: str, started: float, args: argparse.Namespace) -> None:
     text = report(scale, command, started)
     print(text)
-    out = RESULTS / ("scale.md" if args.plans >= 100_000 else "scale-pilot.md")
+    size = (
+        ""
+        if args.plans >= 100_000
+        else "-pilot"
+        if args.plans < 10_000
+        else f"-{args.plans // 1000}k"
+    )
+    out = RESULTS / f"scale{size}.md"
     out.write_text("# bench/scale.py\n\n" + text, "utf-8")
     (RESULTS / (out.stem + ".json")).write_text(json.dumps(scale.results, indent=1, default=str))
     bench.say(f"wrote {out.relative_to(bench.ROOT)}")
