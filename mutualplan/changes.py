@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mutualplan.errors import MutualPlanError
-from mutualplan.models import EmailKind
+from mutualplan.models import EmailKind, Phrase
 
 
 class Refused(MutualPlanError):
@@ -23,8 +23,10 @@ class Notice(BaseModel):
     recipient_id: int
     milestone_key: str | None = None
     note: str = ""
+    said: list[Phrase] = Field(default_factory=list, description="the note, to translate")
 
 
 class Change(BaseModel):
     summary: str
     notices: list[Notice]
+    said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")

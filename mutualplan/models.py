@@ -20,6 +20,42 @@ class Side(StrEnum):
     SELLER = "seller"
 
 
+class Phrase(BaseModel):
+    """Words for people, kept in English until the email to each of them is written in their
+    language (`languages.Wording.say`): a catalog message with {slots}, what fills the slots,
+    and dates, which each language shows its own way. Build one with `phrase()`."""
+
+    text: str
+    plural: str = Field(default="", description="the plural message, when `count` chooses")
+    count: int | None = None
+    args: dict[str, str] = Field(default_factory=dict)
+    dates: dict[str, date] = Field(default_factory=dict)
+
+    def english(self) -> str:
+        text = self.plural if self.plural and self.count != 1 else self.text
+        return text.format(**self.args, **{k: f"{v:%a %d %b}" for k, v in self.dates.items()})
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+def phrase(text: str, /, **args: str | int | date) -> Phrase:
+    """A phrase to say in each reader's language; `text` is its catalog message (extracted by
+    `mutualplan.catalogs`, which looks for calls of this function)."""
+    return Phrase(text=text, **_slots(args))
+
+
+def plural_phrase(singular: str, plural: str, count: int, /, **args: str | int | date) -> Phrase:
+    """A phrase with a singular and a plural form; {count} is the number that chooses."""
+    return Phrase(text=singular, plural=plural, count=count, **_slots({"count": count, **args}))
+
+
+def _slots(args: dict[str, str | int | date]) -> dict[str, dict[str, str] | dict[str, date]]:
+    dates = {k: v for k, v in args.items() if isinstance(v, date)}
+    words = {k: str(v) for k, v in args.items() if not isinstance(v, date)}
+    return {"args": words, "dates": dates}
+
+
 class Stakeholder(BaseModel):
     """A person on the plan. `id` is stable for the life of the plan and never reused."""
 
@@ -28,6 +64,13 @@ class Stakeholder(BaseModel):
     email: str
     role: str = ""
     side: Side
+    language: str = Field(
+        default="", description="the language they read (a code: de); empty: the plan's default"
+    )
+    language_given: bool = Field(
+        default=False,
+        description="given in the start email or by the seller: their replies do not change it",
+    )
 
     @property
     def address(self) -> str:
@@ -45,11 +88,12 @@ class MilestoneStatus(StrEnum):
 
 
 class Event(BaseModel):
-    """One line of history: who did what, when."""
+    """One line of history: who did what, when (`said`: the same, to show in any language)."""
 
     at: AwareDatetime
     by: str
     what: str
+    said: Phrase | None = None
 
 
 class Milestone(BaseModel):
@@ -57,6 +101,12 @@ class Milestone(BaseModel):
     key: str
     title: str
     description: str = ""
+    titles: dict[str, str] = Field(
+        default_factory=dict, description="the title in other languages (code -> title)"
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="the description in other languages"
+    )
     owner_id: int
     owner_role: str = ""
     offset: int | None = Field(default=None, description="business days from go-live, if planned")
@@ -118,6 +168,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    language: str = Field(
+        default="", description="the template's default language for the plan's people"
+    )
 
     @property
     def seller(self) -> Stakeholder:
@@ -250,6 +303,7 @@ class ViewRecord(BaseModel):
 class ReplyOutcome(BaseModel):
     changed: bool
     summary: str
+    said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
 
 
 class EmailKind(StrEnum):
@@ -279,7 +333,10 @@ class QueuedEmail(BaseModel):
     milestone_key: str | None = None
     key: str
     note: str = Field(default="", description="what changed, for MILESTONE_CHANGED")
-    held: list[str] = Field(
+    said: list[Phrase] = Field(
+        default_factory=list, description="the note as phrases, said in the reader's language"
+    )
+    held: list[str | Phrase] = Field(
         default_factory=list, description="earlier news held back to keep to one email a day"
     )
 

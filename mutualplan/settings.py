@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -23,6 +23,7 @@ from pydantic_settings import (
 )
 
 from mutualplan.errors import ConfigError
+from mutualplan.languages import SHIPPED, language_code
 
 MailAuth = Literal["password", "xoauth2"]
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
@@ -158,6 +159,11 @@ class Settings(BaseSettings):
         default=30, ge=1, description="page links work until this many days after go-live"
     )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
+    language: str = Field(
+        default="en",
+        description="the language of people with none of their own (en, de, fr, es; or a name: "
+        "German); a person's own, then the plan template's, come first",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text", description="`text` or `json` (one object per line)"
     )
@@ -179,6 +185,16 @@ class Settings(BaseSettings):
         # earlier sources win: the environment overrides the TOML file (model_config's toml_file)
         toml = TomlConfigSettingsSource(settings_cls)
         return init_settings, env_settings, dotenv_settings, file_secret_settings, toml
+
+    @field_validator("language")
+    @classmethod
+    def _shipped_language(cls, value: str) -> str:
+        code = language_code(value)
+        if code is None:
+            raise ValueError(
+                f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})"
+            )
+        return code
 
     @model_validator(mode="after")
     def _client_cert_comes_with_its_key(self) -> Settings:

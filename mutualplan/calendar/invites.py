@@ -41,7 +41,8 @@ from icalendar import Calendar, Event, vCalAddress
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.timezones import vtimezone
-from mutualplan.models import MilestoneStatus, Plan, Side, Stakeholder
+from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.models import MilestoneStatus, Plan, Side, Stakeholder, phrase
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -69,8 +70,10 @@ def build_invite(
     method: Method,
     dtstamp: datetime,
     uid: str,
+    words: Wording | None = None,
 ) -> bytes:
-    """The iCalendar bytes of one REQUEST or CANCEL of the plan's check-in series.
+    """The iCalendar bytes of one REQUEST or CANCEL of the plan's check-in series, its text
+    (SUMMARY, DESCRIPTION) in the language of `words` (English by default).
 
     `organizer` is the plans mailbox token address, optionally with a display name
     (`Acme plan <plans+token@example.com>`). `attendees` are the people this message is for:
@@ -78,8 +81,10 @@ def build_invite(
     """
     if dtstamp.tzinfo is None:
         raise ValueError("dtstamp must be timezone-aware")
+    words = words or wording(ENGLISH)
     people = ",".join(person.model_dump_json() for person in attendees)
     key = (
+        words.code,
         plan.model_dump_json(),
         cadence.model_dump_json(),
         people,
@@ -93,7 +98,7 @@ def build_invite(
     if series is None:
         start = first_occurrence(plan, cadence)
         until = series_until(plan, cadence)
-        event = _event(plan, cadence, start, sequence, method, dtstamp, uid)
+        event = _event(plan, cadence, start, sequence, method, dtstamp, uid, words)
         if until >= start:
             event.add("RRULE", {"FREQ": "WEEKLY", "BYDAY": cadence.weekday, "UNTIL": until})
         for person in attendees:
@@ -177,14 +182,20 @@ def attendee_role(plan: Plan, person: Stakeholder) -> str:
     return "REQ-PARTICIPANT" if key else "OPT-PARTICIPANT"
 
 
-def describe_plan(plan: Plan) -> str:
+def describe_plan(plan: Plan, words: Wording | None = None) -> str:
     """The event's DESCRIPTION: the plan's milestones, one a line (each value kept to its line)."""
-    lines = [f"Mutual action plan: {_clean_line(plan.deal)}", f"Go-live: {plan.go_live}", ""]
-    lines.append("Milestones:")
+    words = words or wording(ENGLISH)
+    deal = _clean_line(plan.deal)
+    lines = [
+        words.say(phrase("Mutual action plan: {deal}", deal=deal)),
+        words.say(phrase("Go-live: {go_live}", go_live=plan.go_live.isoformat())),
+        "",
+        words.say(phrase("Milestones:")),
+    ]
     for milestone in sorted(plan.milestones, key=lambda m: (m.due, m.number)):
         owner = _clean_line(plan.owner(milestone).display)
         pending = milestone.status is MilestoneStatus.PENDING
-        status = "" if pending else f" [{milestone.status}]"
+        status = "" if pending else f" [{words.term(milestone.status.value)}]"
         lines.append(f"- {milestone.due} {_clean_line(milestone.title)} ({owner}){status}")
     return "\n".join(lines)
 
@@ -206,6 +217,7 @@ def _event(
     method: Method,
     dtstamp: datetime,
     uid: str,
+    words: Wording,
 ) -> Event:
     event = Event()
     event.add("UID", _clean_line(uid))
@@ -213,8 +225,11 @@ def _event(
     event.add("DTSTAMP", dtstamp.astimezone(UTC))
     event.add("DTSTART", start)
     event.add("DTEND", start + timedelta(minutes=cadence.duration_minutes))
-    event.add("SUMMARY", _clean_line(f"{plan.deal}: mutual action plan check-in"))
-    event.add("DESCRIPTION", describe_plan(plan))
+    summary = phrase("{deal}: mutual action plan check-in", deal=plan.deal)
+    # RFC 5545 LANGUAGE says which language the text is in (English, the default, says nothing)
+    language = {} if words.code == ENGLISH else {"LANGUAGE": words.code}
+    event.add("SUMMARY", _clean_line(words.say(summary)), parameters=language)
+    event.add("DESCRIPTION", describe_plan(plan, words), parameters=language)
     event.add("STATUS", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     event.add("TRANSP", "OPAQUE")
     return event

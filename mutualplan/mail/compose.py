@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -18,6 +17,7 @@ import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
+from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.mail.policy import POLICY, Prefolded
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -124,31 +124,45 @@ def plain_address(value: str) -> str:
     return Address(addr_spec=value).addr_spec
 
 
-def _longdate(value: date) -> str:
-    return value.strftime("%a %d %b %Y")
-
-
-def _shortdate(value: date) -> str:
-    return value.strftime("%a %d %b")
-
-
 class Renderer:
-    """Jinja templates for engine email bodies: autoescaped HTML, plain text as written."""
+    """Jinja templates for engine email bodies, one environment per language (gettext from the
+    language's catalog, its dates): autoescaped HTML, plain text as written."""
 
     def __init__(self) -> None:
-        self._env = jinja2.Environment(
+        self._envs: dict[str, jinja2.Environment] = {}
+
+    def text(self, name: str, /, *, language: str = ENGLISH, **context: Any) -> str:
+        return self._render(f"{name}.txt.j2", language, context)
+
+    def html(self, name: str, /, *, language: str = ENGLISH, **context: Any) -> str:
+        return self._render(f"{name}.html.j2", language, context)
+
+    def _render(self, template: str, language: str, context: dict[str, Any]) -> str:
+        env = self._envs.get(language) or self._environment(language)
+        return env.get_template(template).render(language=language, **context)
+
+    def _environment(self, language: str) -> jinja2.Environment:
+        words = wording(language)
+        env = jinja2.Environment(
             loader=jinja2.PackageLoader("mutualplan", "templates/mail"),
             autoescape=jinja2.select_autoescape(["html.j2"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # package files: never re-checked on disk per render
             trim_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
-        self._env.filters["longdate"] = _longdate
-        self._env.filters["shortdate"] = _shortdate
+        speak(env, words)
+        self._envs[language] = env
+        return env
 
-    def text(self, name: str, /, **context: Any) -> str:
-        return self._env.get_template(f"{name}.txt.j2").render(**context)
 
-    def html(self, name: str, /, **context: Any) -> str:
-        return self._env.get_template(f"{name}.html.j2").render(**context)
+def speak(env: jinja2.Environment, words: Wording) -> None:
+    """Give a Jinja environment one language: `{% trans %}` from its catalog, and the filters
+    that show dates (`longdate`, `shortdate`, `when`) and phrases (`say`) its way."""
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["longdate"] = words.longdate
+    env.filters["shortdate"] = words.shortdate
+    env.filters["when"] = words.when
+    env.filters["say"] = words.say
+    env.filters["term"] = words.term

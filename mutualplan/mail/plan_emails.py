@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
@@ -18,8 +18,11 @@ from mutualplan.models import (
     EmailRequest,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     Stakeholder,
+    phrase,
+    plural_phrase,
 )
 from mutualplan.settings import Settings
 from mutualplan.web.links import Links, PersonLinks
@@ -30,35 +33,63 @@ _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
 }
 
 
-# the subject after "[deal] ", for the kinds whose subject is fixed by the plan (p) and step (m)
-_SUBJECTS: dict[EmailKind, str] = {
-    EmailKind.PLAN_DRAFT: "Draft plan for review: go-live {p.go_live}",
-    EmailKind.PLAN_CREATED: "Mutual action plan: go-live {p.go_live}",
-    EmailKind.MILESTONE_STARTED: "Your turn: {m.title} (due {m.due})",
-    EmailKind.MILESTONE_DONE: "Done: {m.title}",
-    EmailKind.MILESTONE_CHANGED: "Changed: {m.title}",
-    EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
-    EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
-    EmailKind.PLAN_COMPLETED: "Plan complete",
-    EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
-}
+# the subject after "[deal] ", for the kinds whose subject is fixed by the plan and step; the
+# tag and the step's title stay as they are in every language, so threads and filters hold
+def _fixed_subject(kind: EmailKind, plan: Plan, m: Milestone | None) -> Phrase:
+    title, due = (m.title, m.due) if m else ("", plan.go_live)
+    go_live = plan.go_live.isoformat()
+    match kind:
+        case EmailKind.PLAN_DRAFT:
+            return phrase("Draft plan for review: go-live {go_live}", go_live=go_live)
+        case EmailKind.PLAN_CREATED:
+            return phrase("Mutual action plan: go-live {go_live}", go_live=go_live)
+        case EmailKind.MILESTONE_STARTED:
+            return phrase("Your turn: {title} (due {due})", title=title, due=due.isoformat())
+        case EmailKind.MILESTONE_DONE:
+            return phrase("Done: {title}", title=title)
+        case EmailKind.MILESTONE_CHANGED:
+            return phrase("Changed: {title}", title=title)
+        case EmailKind.MILESTONE_REMINDER:
+            return phrase("Reminder: {title} is due {due}", title=title, due=due)
+        case EmailKind.MILESTONE_LATE:
+            return phrase("Late: {title} was due {due}", title=title, due=due)
+        case EmailKind.PLAN_COMPLETED:
+            return phrase("Plan complete")
+        case _:
+            return phrase("Cancelled: check-in call")
 
 
-def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
+def subject_for(
+    request: EmailRequest, milestone: Milestone | None, words: Wording | None = None
+) -> str:
+    words = words or wording(ENGLISH)
     plan = request.plan
     match request.kind:
         case EmailKind.PLAN_NOTICE:
-            text = request.note[:80] or "You are on the mutual action plan"
+            note = note_for(request, words)
+            text = note[:80] or words.say(phrase("You are on the mutual action plan"))
         case EmailKind.PLAN_UPDATES:
             count = len(request.held)
-            text = f"{count} update{'s' if count != 1 else ''} since yesterday"
+            text = words.say(
+                plural_phrase("{count} update since yesterday", "{count} updates since yesterday",
+                              count)
+            )  # fmt: skip
         case EmailKind.CHECKIN_INVITE if request.note:
-            text = f"Updated: go-live {plan.go_live.isoformat()}, check-in call"
+            go_live = plan.go_live.isoformat()
+            text = words.say(phrase("Updated: go-live {go_live}, check-in call", go_live=go_live))
         case EmailKind.CHECKIN_INVITE:
-            text = f"Check-in call: {checkin_when(plan)}"
+            when = checkin_when(plan, words)
+            text = words.say(phrase("Check-in call: {when}", when=when))
         case kind:
-            text = _SUBJECTS[kind].format(p=plan, m=milestone)
+            text = words.say(_fixed_subject(kind, plan, milestone))
     return f"[{plan.deal}] {text}"
+
+
+def note_for(request: EmailRequest, words: Wording) -> str:
+    """What changed, in the reader's language where the workflow gave it as phrases."""
+    if words.code == ENGLISH or not request.said:
+        return request.note
+    return " ".join(words.say(said) for said in request.said)
 
 
 def plan_email(
@@ -66,6 +97,10 @@ def plan_email(
 ) -> OutgoingEmail:
     plan = request.plan
     recipient = plan.stakeholder(request.recipient_id) or _former(plan, request.recipient_id)
+    language = language_for(recipient, plan, settings.language)
+    words = wording(language)
+    plan = plan_in(plan, language)
+    request = request.model_copy(update={"plan": plan}) if plan is not request.plan else request
     milestone = plan.milestone(request.milestone_key) if request.milestone_key else None
     token = make_token(
         settings.secret_bytes(),
@@ -79,23 +114,23 @@ def plan_email(
         "plan": plan,
         "recipient": recipient,
         "milestone": milestone,
-        "subject": subject_for(request, milestone),
+        "subject": subject_for(request, milestone, words),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
-        "note": request.note,
+        "note": note_for(request, words),
         "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
         "champion": next((s for s in plan.stakeholders if s.role == "Champion"), None),
         "links": page_links(plan, recipient, milestone, settings, now),
     }
-    context["checkin_when"] = checkin_when(plan)
+    context["checkin_when"] = checkin_when(plan, words)
     template = request.kind.value
-    calendar = _invite(request, recipient, settings, token, now)
+    calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(
         sender=address(f"{plan.seller.display} via mutualplan", settings.plans_address),
         to=[address(recipient.name, recipient.email)],
         subject=context["subject"],
-        text=renderer.text(template, **context),
-        html=renderer.html(template, **context),
+        text=renderer.text(template, language=language, **context),
+        html=renderer.html(template, language=language, **context),
         message_id=f"{token}.{request.key}@{settings.domain}",
         reply_to=settings.reply_address(token),
         references=[thread_root(plan, settings)],
@@ -128,12 +163,17 @@ def _former(plan: Plan, stakeholder_id: int) -> Stakeholder:
     return next((s for s in plan.former if s.id == stakeholder_id), plan.seller)
 
 
-def checkin_when(plan: Plan) -> str:
-    return describe_cadence(plan.checkin.cadence) if plan.checkin else ""
+def checkin_when(plan: Plan, words: Wording | None = None) -> str:
+    return (words or wording(ENGLISH)).cadence(plan.checkin.cadence) if plan.checkin else ""
 
 
 def _invite(
-    request: EmailRequest, recipient: Stakeholder, settings: Settings, token: str, now: datetime
+    request: EmailRequest,
+    recipient: Stakeholder,
+    settings: Settings,
+    token: str,
+    now: datetime,
+    words: Wording,
 ) -> bytes | None:
     """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address."""
     plan = request.plan
@@ -149,6 +189,7 @@ def _invite(
         method=_INVITES[request.kind],
         dtstamp=now,
         uid=checkin_uid(plan.id, settings.domain),
+        words=words,
     )
 
 
