@@ -42,7 +42,7 @@ _WRITE = {"width": 100, "include_lineno": False, "sort_by_file": True}
 def extract(root: Path) -> Catalog:
     """Every message in the sources under `root`, as babel.cfg maps them."""
     with (root / "babel.cfg").open(encoding="utf-8") as cfg:
-        method_map, options_map = parse_mapping_cfg(cfg)
+        method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call]
     catalog = Catalog(project="mutualplan", domain=DOMAIN, charset="utf-8")
     found = extract_from_dir(
         root, method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",)
@@ -97,13 +97,20 @@ def untranslated(po: Path, code: str) -> list[str]:
     for message in read(po, code):
         if not message.id:
             continue
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = _forms(message.string)
+        ids = _forms(message.id)
         if message.fuzzy or not all(forms):
             problems.append(f"{code}: untranslated: {ids[0]!r}")
         elif any(placeholders(f) != placeholders(ids[-1]) for f in forms):
             problems.append(f"{code}: a {{slot}} differs: {ids[0]!r}")
     return problems
+
+
+def _forms(value: object) -> tuple[str, ...]:
+    """A message's id or string as its forms (one, or singular and plurals)."""
+    if isinstance(value, tuple | list):
+        return tuple(str(form or "") for form in value)
+    return (str(value or ""),)
 
 
 def read(path: Path, code: str | None) -> Catalog:

@@ -12,7 +12,16 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan import health
-from mutualplan.models import Milestone, MilestoneStatus, Plan, PlanStatus
+from mutualplan.models import (
+    Event,
+    Milestone,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    PlanStatus,
+    phrase,
+    plural_phrase,
+)
 
 _ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
 
@@ -27,8 +36,10 @@ class PlanWeek(BaseModel):
     progress: int
     go_live: date
     projected_go_live: date
-    moved: list[str] = Field(default_factory=list, description="what happened this week")
-    late: list[str] = Field(default_factory=list, description="open steps past their due date")
+    moved: list[str | Phrase] = Field(default_factory=list, description="what happened this week")
+    late: list[str | Phrase] = Field(
+        default_factory=list, description="open steps past their due date"
+    )
     blocked: list[str] = Field(default_factory=list)
 
     @property
@@ -45,6 +56,7 @@ class SellerDigest(BaseModel):
     seller_email: str
     week_of: date
     plans: list[PlanWeek]
+    language: str = Field(default="", description="the seller's, else their plan's default")
 
     @property
     def at_risk(self) -> list[PlanWeek]:
@@ -70,6 +82,7 @@ def seller_digests(plans: list[Plan], since: datetime, now: datetime) -> list[Se
                 seller_email=email,
                 week_of=now.date(),
                 plans=weeks,
+                language=seller.language or theirs[0].language,
             )
         )
     return digests
@@ -92,20 +105,36 @@ def plan_week(plan: Plan, since: datetime, now: datetime) -> PlanWeek:
     )
 
 
-def _moved(plan: Plan, since: datetime) -> list[str]:
+def _moved(plan: Plan, since: datetime) -> list[str | Phrase]:
     """The week's events, oldest first: steps done, dates and owners changed, plan changes."""
-    events = [(e.at, f"{e.what} ({_who(plan, e.by)})") for e in plan.history if e.at >= since]
+    events = [
+        (e.at, phrase("{what} ({who})", what=_said(e), who=_who(plan, e.by)))
+        for e in plan.history
+        if e.at >= since
+    ]
     for m in plan.milestones:
         for e in m.history:
             if e.at >= since and e.by != "engine":
-                events.append((e.at, f"{m.title}: {e.what} ({_who(plan, e.by)})"))
+                said = phrase("{title}: {what} ({who})", title=m.title, what=_said(e),
+                              who=_who(plan, e.by))  # fmt: skip
+                events.append((e.at, said))
     return [what for _, what in sorted(events, key=lambda pair: pair[0])]
 
 
-def _late(milestone: Milestone, plan: Plan, today: date) -> str:
+def _said(event: Event) -> str | Phrase:
+    return event.said or event.what
+
+
+def _late(milestone: Milestone, plan: Plan, today: date) -> Phrase:
     days = (today - milestone.due).days
     owner = plan.owner(milestone).display
-    return f"{milestone.title} ({owner}): {days} day{'s' if days != 1 else ''} late"
+    return plural_phrase(
+        "{title} ({owner}): {count} day late",
+        "{title} ({owner}): {count} days late",
+        days,
+        title=milestone.title,
+        owner=owner,
+    )
 
 
 def _who(plan: Plan, by: str) -> str:

@@ -15,16 +15,20 @@ from mutualplan.changes import Change, Notice, NotTheirs, Refused
 __all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
 from mutualplan.models import (
     EmailKind,
-    Event,
     Intent,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     PlanStatus,
     ReplyCommand,
     RsvpCommand,
+    joined,
+    phrase,
+    term,
 )
 from mutualplan.planning import ROLES, add_business_days
+from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
@@ -120,14 +124,15 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     draft = plan.status is PlanStatus.DRAFT
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
+    said = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
     if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
         notices = [
-            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary, said=said)
             for s in plan.stakeholders
             if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
         ]
-    return Change(summary=summary, notices=merge(notices))
+    return Change(summary=summary, notices=merge(notices), said=said)
 
 
 def merge(notices: list[Notice]) -> list[Notice]:
@@ -140,8 +145,12 @@ def merge(notices: list[Notice]) -> list[Notice]:
             key = (notice.recipient_id, "note")
             if (earlier := merged.get(key)) is not None:
                 note = "\n".join(n for n in (earlier.note, notice.note) if n)
-                notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=notice.recipient_id,
-                                note=note)  # fmt: skip
+                notice = Notice(
+                    kind=EmailKind.PLAN_NOTICE,
+                    recipient_id=notice.recipient_id,
+                    note=note,
+                    said=earlier.said + notice.said,
+                )
         elif kind is EmailKind.CHECKIN_INVITE:
             key = (notice.recipient_id, kind.value)
         else:
@@ -172,29 +181,44 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
+    about = {"name": name, "title": milestone.title}
     match command.intent:
         case Intent.DONE:
             milestone.status = MilestoneStatus.DONE
             milestone.done_at = now
             milestone.blocked = ""
-            what = "marked done"
+            what = phrase("marked done")
+            summary = phrase("{name} marked done \u2014 \u201c{title}\u201d", **about)
         case Intent.BLOCKED:
             milestone.blocked = command.argument
-            what = f"blocked: {command.argument}"
+            what = phrase("blocked: {reason}", reason=command.argument)
+            summary = phrase(
+                "{name} blocked: {reason} \u2014 \u201c{title}\u201d",
+                reason=command.argument,
+                **about,
+            )
         case Intent.RESCHEDULE:
-            what = f"moved the due date from {milestone.due.isoformat()} to {command.argument}"
+            dates = {"old": milestone.due.isoformat(), "new": command.argument}
+            what = phrase("moved the due date from {old} to {new}", **dates)
+            summary = phrase(
+                "{name} moved the due date from {old} to {new} \u2014 \u201c{title}\u201d",
+                **dates,
+                **about,
+            )
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = f"note: {command.argument}"
+            what = phrase("note: {text}", text=command.argument)
+            summary = phrase(
+                "{name} note: {text} \u2014 \u201c{title}\u201d", text=command.argument, **about
+            )
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
             raise Refused(f"'{command.intent.value}' does not change a plan")
-    milestone.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
+    milestone.history.append(said(now, command.sender, what))
     if command.intent is Intent.DONE:  # the workflow itself tells the seller and starts the next
-        return Change(summary=summary, notices=[])
-    return Change(summary=summary, notices=_tell_the_other_side(plan, milestone, command, summary))
+        return _change(summary, [])
+    return _change(summary, _tell_the_other_side(plan, milestone, command, summary))
 
 
 def target(plan: Plan, command: ReplyCommand) -> Milestone:
@@ -229,9 +253,15 @@ def _reassign(
     existing = plan.stakeholder_by_email(command.argument)
     new_owner = existing or steps.add_stakeholder(plan, command.argument)
     milestone.owner_id = new_owner.id
-    what = f"reassigned to {new_owner.display}"
-    milestone.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
+    milestone.history.append(
+        said(now, command.sender, phrase("reassigned to {owner}", owner=new_owner.display))
+    )
+    summary = phrase(
+        "{name} reassigned to {owner} \u2014 \u201c{title}\u201d",
+        name=name,
+        owner=new_owner.display,
+        title=milestone.title,
+    )
     notices = []
     if plan.checkin is not None and existing is None:  # a newcomer is invited to the calls
         notices.append(Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=new_owner.id))
@@ -242,7 +272,7 @@ def _reassign(
         person = plan.stakeholder(person_id)
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
-    return Change(summary=summary, notices=notices)
+    return _change(summary, notices)
 
 
 def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
@@ -257,20 +287,26 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
             continue
         due = max(add_business_days(go_live, m.offset), today)
         if due != m.due:
-            m.history.append(Event(at=now, by=by, what=f"due {m.due} -> {due} (go-live moved)"))
-            moved.append(f"{m.title}: {m.due:%a %d %b} -> {due:%a %d %b}")
+            went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
+            m.history.append(said(now, by, went))
+            moved.append(phrase("{title}: {old} -> {new}", title=m.title, old=m.due, new=due))
             m.due = due
-    what = f"moved go-live from {old.isoformat()} to {go_live.isoformat()}"
-    plan.history.append(Event(at=now, by=by, what=what))
+    dates = {"old": old.isoformat(), "new": go_live.isoformat()}
+    plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))
     who = plan.stakeholder_by_email(by)
-    summary = f"{who.display if who else by} {what}." + (
-        " New dates: " + "; ".join(moved) + "." if moved else ""
-    )
-    notices = _calendar_update(plan, summary) or [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+    summary = [
+        phrase(
+            "{name} moved go-live from {old} to {new}.", name=who.display if who else by, **dates
+        )
+    ]
+    if moved:
+        summary.append(phrase("New dates: {dates}.", dates=joined(moved, "; ")))
+    note = " ".join(p.english() for p in summary)
+    notices = _calendar_update(plan, note, summary) or [
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
         for s in plan.stakeholders
     ]
-    return Change(summary=summary, notices=notices)
+    return Change(summary=note, notices=notices, said=summary)
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
@@ -286,13 +322,23 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     person.name = name
     if role:
         person.role, person.side = ROLES[role]
-    what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{plan.seller.display} {what} to the plan."
+    seller = plan.seller.display
+    if person.role:
+        what = phrase("added {name} as {role}", name=person.display, role=term(person.role))
+        summary = phrase(
+            "{seller} added {name} as {role} to the plan.",
+            seller=seller,
+            name=person.display,
+            role=term(person.role),
+        )
+    else:
+        what = phrase("added {name}", name=person.display)
+        summary = phrase("{seller} added {name} to the plan.", seller=seller, name=person.display)
+    plan.history.append(said(now, command.sender, what))
     if plan.checkin is None:
-        return Change(summary=summary, notices=[Notice(kind=EmailKind.PLAN_NOTICE,
-                                                       recipient_id=person.id)])  # fmt: skip
-    return Change(summary=summary, notices=_calendar_update(plan, summary, newcomer=person.id))
+        return _change(summary, [Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=person.id)])
+    notices = _calendar_update(plan, summary.english(), [summary], newcomer=person.id)
+    return _change(summary, notices)
 
 
 def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
@@ -307,30 +353,40 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.owner_id == person.id and m.status is not MilestoneStatus.DONE:
             m.owner_id = stand_in.id
-            m.history.append(Event(at=now, by=by, what=f"reassigned to {stand_in.display}"))
+            m.history.append(said(now, by, phrase("reassigned to {owner}", owner=stand_in.display)))
             if m.status is MilestoneStatus.ACTIVE:
                 notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=stand_in.id,
                                       milestone_key=m.key))  # fmt: skip
     if plan.checkin is not None:
         plan.checkin.answers.pop(person.id, None)
-        notices.append(Notice(kind=EmailKind.CHECKIN_CANCEL, recipient_id=person.id,
-                              note="you are no longer on this plan"))  # fmt: skip
-    what = f"removed {person.display} from the plan"
-    plan.history.append(Event(at=now, by=by, what=what))
-    summary = f"{plan.seller.display} {what}."
-    return Change(summary=summary, notices=notices + _calendar_update(plan, summary))
+        gone = phrase("you are no longer on this plan")
+        notices.append(
+            Notice(
+                kind=EmailKind.CHECKIN_CANCEL,
+                recipient_id=person.id,
+                note=gone.english(),
+                said=[gone],
+            )
+        )
+    plan.history.append(said(now, by, phrase("removed {name} from the plan", name=person.display)))
+    summary = phrase(
+        "{seller} removed {name} from the plan.", seller=plan.seller.display, name=person.display
+    )
+    return _change(summary, notices + _calendar_update(plan, summary.english(), [summary]))
 
 
-def _calendar_update(plan: Plan, note: str, newcomer: int | None = None) -> list[Notice]:
+def _calendar_update(
+    plan: Plan, note: str, summary: list[Phrase], newcomer: int | None = None
+) -> list[Notice]:
     """The attendee list changed: everyone gets the invite again with SEQUENCE + 1 (calendars
     then show who is coming), the newcomer as a plain invitation."""
     if plan.checkin is None:
         return []
     plan.checkin.sequence += 1
     return [
-        Notice(
-            kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note="" if s.id == newcomer else note
-        )
+        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id)
+        if s.id == newcomer
+        else Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note, said=summary)
         for s in plan.stakeholders
     ]
 
@@ -342,22 +398,37 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name = who.display if who else command.sender
     if command.sender == plan.seller.email:
         plan.status = PlanStatus.ACTIVE
-        plan.history.append(Event(at=now, by=command.sender, what="confirmed the plan"))
-        return Change(summary=f"{name} confirmed the plan.", notices=[])
-    plan.history.append(Event(at=now, by=command.sender, what="approved the draft"))
-    note = f"{name} approved the draft plan. Reply \u201cconfirm\u201d to start it."
-    return Change(
-        summary=f"{name} approved the draft.",
-        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+        plan.history.append(said(now, command.sender, phrase("confirmed the plan")))
+        return _change(phrase("{name} confirmed the plan.", name=name), [])
+    plan.history.append(said(now, command.sender, phrase("approved the draft")))
+    note = phrase(
+        "{name} approved the draft plan. Reply \u201cconfirm\u201d to start it.", name=name
+    )
+    return _change(
+        phrase("{name} approved the draft.", name=name),
+        [
+            Notice(
+                kind=EmailKind.PLAN_NOTICE,
+                recipient_id=plan.seller_id,
+                note=note.english(),
+                said=[note],
+            )
+        ],
     )
 
 
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then cancels the check-in series for everyone."""
     plan.status = PlanStatus.CANCELLED
-    what = "cancelled the plan" + (f": {reason}" if reason else "")
-    plan.history.append(Event(at=now, by=by, what=what))
-    return Change(summary=f"{plan.seller.display} {what}.", notices=[])
+    seller = plan.seller.display
+    if reason:
+        what = phrase("cancelled the plan: {reason}", reason=reason)
+        summary = phrase("{seller} cancelled the plan: {reason}.", seller=seller, reason=reason)
+    else:
+        what = phrase("cancelled the plan")
+        summary = phrase("{seller} cancelled the plan.", seller=seller)
+    plan.history.append(said(now, by, what))
+    return _change(summary, [])
 
 
 def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
@@ -381,21 +452,37 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
     assert person is not None, "checked by check_rsvp"
     answer = command.partstat.upper()
     plan.checkin.answers[person.id] = answer
-    what = f"answered the check-in invite: {answer.lower()}"
-    plan.history.append(Event(at=now, by=person.email, what=what))
-    summary = f"{person.display} {what}"
+    said_answer = term(answer.lower())
+    what = phrase("answered the check-in invite: {answer}", answer=said_answer)
+    plan.history.append(said(now, person.email, what))
+    summary = phrase(
+        "{name} answered the check-in invite: {answer}", name=person.display, answer=said_answer
+    )
     if answer != "DECLINED" or person.id == plan.seller_id:
-        return Change(summary=summary, notices=[])
-    role = f" ({person.role})" if person.role else ""
-    note = f"{person.display}{role} declined the check-in calls."
-    return Change(
-        summary=summary,
-        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+        return _change(summary, [])
+    if person.role:
+        note = phrase(
+            "{name} ({role}) declined the check-in calls.",
+            name=person.display,
+            role=term(person.role),
+        )
+    else:
+        note = phrase("{name} declined the check-in calls.", name=person.display)
+    return _change(
+        summary,
+        [
+            Notice(
+                kind=EmailKind.PLAN_NOTICE,
+                recipient_id=plan.seller_id,
+                note=note.english(),
+                said=[note],
+            )
+        ],
     )
 
 
 def _tell_the_other_side(
-    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: str
+    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: Phrase
 ) -> list[Notice]:
     people = {plan.owner(milestone).id, plan.seller_id}
     return [
@@ -405,10 +492,15 @@ def _tell_the_other_side(
     ]
 
 
-def _changed(recipient_id: int, milestone: Milestone, summary: str) -> Notice:
+def _changed(recipient_id: int, milestone: Milestone, summary: Phrase) -> Notice:
     return Notice(
         kind=EmailKind.MILESTONE_CHANGED,
         recipient_id=recipient_id,
         milestone_key=milestone.key,
-        note=summary,
+        note=summary.english(),
+        said=[summary],
     )
+
+
+def _change(summary: Phrase, notices: list[Notice]) -> Change:
+    return Change(summary=summary.english(), notices=notices, said=[summary])

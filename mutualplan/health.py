@@ -12,7 +12,16 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.models import EmailKind, EmailRequest, MilestoneStatus, Plan, Side
+from mutualplan.models import (
+    EmailKind,
+    EmailRequest,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    Side,
+    joined,
+    phrase,
+)
 from mutualplan.planning import add_business_days
 
 ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
@@ -137,15 +146,19 @@ def _key_person_declined(plan: Plan) -> bool:
     return any(plan.checkin.answers.get(i) == "DECLINED" for i in key)
 
 
-def news_line(request: EmailRequest) -> str:
-    """One line for a held email in the next morning's digest."""
+def news_line(request: EmailRequest) -> str | Phrase:
+    """One line for a held email in the next morning's digest, said in the reader's language."""
     milestone = request.plan.milestone(request.milestone_key) if request.milestone_key else None
     title = milestone.title if milestone else ""
     match request.kind:
         case EmailKind.MILESTONE_DONE:
-            return f"Done: {title}"
+            return phrase("Done: {title}", title=title)
         case EmailKind.MILESTONE_REMINDER if milestone:
-            return f"Reminder: {title} is due {milestone.due:%a %d %b}"
+            return phrase("Reminder: {title} is due {due}", title=title, due=milestone.due)
         case EmailKind.MILESTONE_LATE if milestone:
-            return f"Late: {title} was due {milestone.due:%a %d %b}"
-    return request.note or (f"Changed: {title}" if title else "The plan changed.")
+            return phrase("Late: {title} was due {due}", title=title, due=milestone.due)
+    if request.said:
+        return joined(request.said) if len(request.said) > 1 else request.said[0]
+    if request.note:
+        return request.note
+    return phrase("Changed: {title}", title=title) if title else phrase("The plan changed.")

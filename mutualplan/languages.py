@@ -97,7 +97,7 @@ def language_code(text: str) -> str | None:
     if not cleaned:
         return None
     try:
-        code = Locale.parse(cleaned.replace("-", "_")).language
+        code: str | None = Locale.parse(cleaned.replace("-", "_")).language
     except (ValueError, TypeError, UnknownLocaleError):
         code = _NAMES.get(_folded(cleaned))
     return code if code in SHIPPED else None
@@ -189,7 +189,11 @@ class Wording:
         that is not a phrase (a person's own words) as it is."""
         if isinstance(words, str):
             return words
-        values = {**words.args, **{k: self.shortdate(v) for k, v in words.dates.items()}}
+        values = {
+            **words.args,
+            **{k: self.shortdate(v) for k, v in words.dates.items()},
+            **{k: self.say(v) for k, v in words.parts.items()},
+        }
         for text in (self._translated(words), _english(words)):
             try:
                 return text.format(**values)
@@ -231,7 +235,7 @@ class Wording:
         return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=UTC, locale=self._locale)} UTC"
 
     def cadence(self, cadence: Cadence) -> str:
-        """'Tuesdays 10:00–10:30 (Europe/Berlin)', 'dienstags, 10:00–10:30 Uhr (Europe/Berlin)'."""
+        """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), 'dienstags, 10:00-10:30 Uhr'."""
         start = datetime.combine(date(2000, 1, 3), cadence.start)
         end = (start + timedelta(minutes=cadence.duration_minutes)).time()
         slots = {"start": self.clock(cadence.start), "end": self.clock(end)}

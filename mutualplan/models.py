@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import formataddr
 from enum import StrEnum
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
@@ -30,30 +31,49 @@ class Phrase(BaseModel):
     count: int | None = None
     args: dict[str, str] = Field(default_factory=dict)
     dates: dict[str, date] = Field(default_factory=dict)
+    parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
 
     def english(self) -> str:
         text = self.plural if self.plural and self.count != 1 else self.text
-        return text.format(**self.args, **{k: f"{v:%a %d %b}" for k, v in self.dates.items()})
+        dates = {k: f"{v:%a %d %b}" for k, v in self.dates.items()}
+        return text.format(**self.args, **dates, **{k: v.english() for k, v in self.parts.items()})
 
     def __str__(self) -> str:
         return self.english()
 
 
-def phrase(text: str, /, **args: str | int | date) -> Phrase:
+def phrase(text: str, /, **args: str | int | date | Phrase) -> Phrase:
     """A phrase to say in each reader's language; `text` is its catalog message (extracted by
     `mutualplan.catalogs`, which looks for calls of this function)."""
     return Phrase(text=text, **_slots(args))
 
 
-def plural_phrase(singular: str, plural: str, count: int, /, **args: str | int | date) -> Phrase:
+def plural_phrase(
+    singular: str, plural: str, count: int, /, **args: str | int | date | Phrase
+) -> Phrase:
     """A phrase with a singular and a plural form; {count} is the number that chooses."""
     return Phrase(text=singular, plural=plural, count=count, **_slots({"count": count, **args}))
 
 
-def _slots(args: dict[str, str | int | date]) -> dict[str, dict[str, str] | dict[str, date]]:
-    dates = {k: v for k, v in args.items() if isinstance(v, date)}
-    words = {k: str(v) for k, v in args.items() if not isinstance(v, date)}
-    return {"args": words, "dates": dates}
+def term(word: str) -> Phrase:
+    """A word the engine keeps in English in its models (a role, a check-in answer), said in
+    the reader's language where the catalog has it (languages.TERMS lists them)."""
+    return Phrase(text=word)
+
+
+def joined(phrases: list[Phrase], separator: str = " ") -> Phrase:
+    """Several phrases as one, each said in the reader's language; the joint has no words."""
+    slots = {f"p{n}": p for n, p in enumerate(phrases)}
+    text = separator.replace("{", "{{").replace("}", "}}").join(f"{{{k}}}" for k in slots)
+    return Phrase(text=text, parts=slots)
+
+
+def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, Any]]:
+    return {
+        "args": {k: str(v) for k, v in args.items() if isinstance(v, str | int)},
+        "dates": {k: v for k, v in args.items() if isinstance(v, date)},
+        "parts": {k: v for k, v in args.items() if isinstance(v, Phrase)},
+    }
 
 
 class Stakeholder(BaseModel):

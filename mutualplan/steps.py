@@ -18,10 +18,12 @@ from mutualplan.models import (
     Intent,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     ReplyCommand,
     Side,
     Stakeholder,
+    phrase,
 )
 
 MAX_STEPS = 30
@@ -75,12 +77,22 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )
-    what = f"added step #{step.number} \u201c{step.title}\u201d, due {step.due:%a %d %b}"
-    step.history.append(Event(at=now, by=command.sender, what=what))
+    slots: dict[str, str | int | date] = {
+        "number": step.number,
+        "title": step.title,
+        "due": step.due,
+    }
+    what = phrase("added step #{number} \u201c{title}\u201d, due {due}", **slots)
+    step.history.append(said(now, command.sender, what))
     plan.milestones.append(step)
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}, owner {owner.display}."
-    return Change(summary=summary, notices=_tell(plan, {owner.id}, command.sender, summary))
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} added step #{number} \u201c{title}\u201d, due {due}, owner {owner}.",
+        name=_name(plan, command.sender),
+        owner=owner.display,
+        **slots,
+    )
+    return _change(summary, _tell(plan, {owner.id}, command.sender, summary))
 
 
 def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -93,19 +105,28 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             other.after = list(dict.fromkeys(
                 [k for k in other.after if k != step.key] + step.after
             ))  # fmt: skip
-    what = f"removed step #{step.number} \u201c{step.title}\u201d"
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}."
-    return Change(summary=summary, notices=_tell(plan, {step.owner_id}, command.sender, summary))
+    slots: dict[str, str | int | date] = {"number": step.number, "title": step.title}
+    what = phrase("removed step #{number} \u201c{title}\u201d", **slots)
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} removed step #{number} \u201c{title}\u201d.",
+        name=_name(plan, command.sender),
+        **slots,
+    )
+    return _change(summary, _tell(plan, {step.owner_id}, command.sender, summary))
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     plan.success_criteria.append(command.argument)
-    what = f"added a success criterion: {command.argument}"
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}"
+    what = phrase("added a success criterion: {criterion}", criterion=command.argument)
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} added a success criterion: {criterion}",
+        name=_name(plan, command.sender),
+        criterion=command.argument,
+    )
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
-    return Change(summary=summary, notices=_tell(plan, champions, command.sender, summary))
+    return _change(summary, _tell(plan, champions, command.sender, summary))
 
 
 def add_stakeholder(plan: Plan, email: str) -> Stakeholder:
@@ -136,10 +157,21 @@ def _name(plan: Plan, email: str) -> str:
     return who.display if who else email
 
 
-def _tell(plan: Plan, people: set[int], sender: str, summary: str) -> list[Notice]:
+def _tell(plan: Plan, people: set[int], sender: str, summary: Phrase) -> list[Notice]:
     """The people concerned and the seller, but not whoever made the change."""
     return [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+        Notice(
+            kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary.english(), said=[summary]
+        )
         for s in plan.stakeholders
         if s.id in people | {plan.seller_id} and s.email != sender
     ]
+
+
+def said(at: datetime, by: str, what: Phrase) -> Event:
+    """A line of history, in English and as a phrase to show in any language."""
+    return Event(at=at, by=by, what=what.english(), said=what)
+
+
+def _change(summary: Phrase, notices: list[Notice]) -> Change:
+    return Change(summary=summary.english(), notices=notices, said=[summary])

@@ -30,6 +30,7 @@ from mutualplan.models import (
     Event,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     PlanInput,
     PlanResult,
@@ -41,6 +42,7 @@ from mutualplan.models import (
     SentEmail,
     Unsent,
     ViewRecord,
+    phrase,
 )
 from mutualplan.web import engagement
 
@@ -83,7 +85,7 @@ class PlanWorkflow:
         # beyond that is held for the next morning's email, unless the person acted that day
         self._emailed_today: set[int] = set()
         self._acted_today: set[str] = {self.plan.seller.email}  # starting the plan is acting
-        self._held: dict[int, list[str]] = {}
+        self._held: dict[int, list[str | Phrase]] = {}
         self._published: list[SearchAttributeUpdate[Any]] = []
 
     @workflow.run
@@ -127,13 +129,19 @@ class PlanWorkflow:
             self._notify(EmailKind.PLAN_COMPLETED, self.plan.seller_id)
         elif self.plan.checkin is None:  # cancelled: without a calendar, tell everyone by email
             for person in self.plan.stakeholders:
-                self._notify(EmailKind.PLAN_NOTICE, person.id, note="The plan was cancelled.")
+                cancelled = phrase("The plan was cancelled.")
+                self._notify(
+                    EmailKind.PLAN_NOTICE, person.id, note=cancelled.english(), said=[cancelled]
+                )
         self._publish()
         if self.plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
             self.plan.checkin.sequence += 1
-            why = "the plan was cancelled" if self.plan.status.value == "cancelled" else ""
+            why = (
+                [phrase("the plan was cancelled")] if self.plan.status.value == "cancelled" else []
+            )
             for person in self.plan.stakeholders:
-                self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=why)
+                note = " ".join(p.english() for p in why)
+                self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=note, said=why)
 
     async def _run_milestones(self) -> None:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
@@ -218,7 +226,7 @@ class PlanWorkflow:
         applied = change()
         self._queue(applied, cause=message_id)
         self._publish()
-        return ReplyOutcome(changed=True, summary=applied.summary)
+        return ReplyOutcome(changed=True, summary=applied.summary, said=applied.said)
 
     @record_rsvp.validator
     def _validate_rsvp(self, command: RsvpCommand) -> None:
@@ -235,7 +243,12 @@ class PlanWorkflow:
         for n, notice in enumerate(change.notices):
             milestone = self.plan.milestone(notice.milestone_key) if notice.milestone_key else None
             self._notify(
-                notice.kind, notice.recipient_id, milestone, note=notice.note, cause=(cause, n)
+                notice.kind,
+                notice.recipient_id,
+                milestone,
+                note=notice.note,
+                said=notice.said,
+                cause=(cause, n),
             )
 
     @apply_reply.validator
@@ -270,7 +283,8 @@ class PlanWorkflow:
         milestone: Milestone | None = None,
         *,
         note: str = "",
-        held: list[str] | None = None,
+        said: list[Phrase] | None = None,
+        held: list[str | Phrase] | None = None,
         cause: tuple[str, int] | None = None,
     ) -> None:
         """Queue one email; its key (and so its Message-ID) is fixed here, once. It shows the
@@ -296,6 +310,7 @@ class PlanWorkflow:
                 milestone_key=milestone.key if milestone else None,
                 key=key,
                 note=note,
+                said=said or [],
                 held=held or [],
             )
         )
