@@ -14,6 +14,7 @@ from mutualplan.changes import Change, Notice, NotTheirs, Refused
 
 __all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
 from mutualplan.models import (
+    LANGUAGE_NAMES,
     EmailKind,
     Intent,
     Milestone,
@@ -62,6 +63,9 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
         return None
     if command.intent in PLAN_EDITS | REVIEW_EDITS:
         _check_plan_edit(plan, command, today)
+        return None
+    if command.intent is Intent.LANGUAGE:
+        _check_language(plan, command)
         return None
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
@@ -121,6 +125,7 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most."""
+    _heard_in(plan, command)
     draft = plan.status is PlanStatus.DRAFT
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
@@ -178,6 +183,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             return remove_person(plan, command.argument, command.sender, now)
         case Intent.CANCEL:
             return cancel(plan, command.argument, command.sender, now)
+        case Intent.LANGUAGE:
+            return set_language(plan, command, now)
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
@@ -429,6 +436,52 @@ def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
         summary = phrase("{seller} cancelled the plan.", seller=seller)
     plan.history.append(said(now, by, what))
     return _change(summary, [])
+
+
+def _heard_in(plan: Plan, command: ReplyCommand) -> None:
+    """A person whose language nobody gave is written to in the language of their replies."""
+    person = plan.stakeholder_by_email(command.sender)
+    heard = command.language
+    if person is not None and heard in LANGUAGE_NAMES and not person.language_given:
+        person.language = heard
+
+
+def _check_language(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    address, _, code = command.argument.partition("|")
+    if code not in LANGUAGE_NAMES:
+        raise Refused(f"mutualplan does not write in {code!r}")
+    if plan.stakeholder_by_email(address) is None:
+        raise Refused(f"{address} is not on the plan")
+    if command.sender not in (plan.seller.email, address):
+        raise Refused(f"only the seller ({plan.seller.email}) can set someone's language")
+
+
+def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """The language a person's emails, invites and plan page are in, from now on; their own
+    replies no longer change it."""
+    address, _, code = command.argument.partition("|")
+    person = plan.stakeholder_by_email(address)
+    assert person is not None, "checked by check()"
+    person.language, person.language_given = code, True
+    language = term(LANGUAGE_NAMES[code])
+    what = phrase(
+        "set the language of {name} to {language}", name=person.display, language=language
+    )
+    plan.history.append(said(now, command.sender, what))
+    who = plan.stakeholder_by_email(command.sender)
+    summary = phrase(
+        "{who} set the language of {name} to {language}.",
+        who=who.display if who else command.sender,
+        name=person.display,
+        language=language,
+    )
+    if person.email == command.sender:
+        return _change(summary, [])
+    notice = Notice(
+        kind=EmailKind.PLAN_NOTICE, recipient_id=person.id, note=summary.english(), said=[summary]
+    )
+    return _change(summary, [notice])
 
 
 def check_rsvp(plan: Plan, command: RsvpCommand) -> None:

@@ -29,13 +29,13 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from mutualplan.calendar.checkin import Cadence
-from mutualplan.models import Phrase, Plan, Stakeholder, phrase
+from mutualplan.models import LANGUAGE_NAMES, Phrase, Plan, Stakeholder, phrase
 
 log = logging.getLogger(__name__)
 
 ENGLISH = "en"
 # every language with a complete catalog; tests/test_languages.py keeps them complete
-SHIPPED: tuple[str, ...] = ("en", "de", "fr", "es")
+SHIPPED: tuple[str, ...] = tuple(LANGUAGE_NAMES)
 DOMAIN = "messages"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -67,6 +67,10 @@ TERMS: dict[str, Phrase] = {
     "declined": phrase("declined"),
     "tentative": phrase("tentative"),
     "no answer yet": phrase("no answer yet"),
+    "English": phrase("English"),
+    "German": phrase("German"),
+    "French": phrase("French"),
+    "Spanish": phrase("Spanish"),
 }
 
 
@@ -99,7 +103,7 @@ def language_code(text: str) -> str | None:
     try:
         code: str | None = Locale.parse(cleaned.replace("-", "_")).language
     except (ValueError, TypeError, UnknownLocaleError):
-        code = _NAMES.get(_folded(cleaned))
+        code = _language_names().get(_folded(cleaned))
     return code if code in SHIPPED else None
 
 
@@ -109,6 +113,7 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.cache
 def _language_names() -> dict[str, str]:
     """Each shipped language's name in every shipped language (and in its own)."""
     names: dict[str, str] = {}
@@ -117,9 +122,6 @@ def _language_names() -> dict[str, str]:
             names[_folded(Locale(reader).languages[code])] = code
     names["castellano"] = "es"
     return names
-
-
-_NAMES = _language_names()
 
 
 def accepted_language(header: str) -> str | None:

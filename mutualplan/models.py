@@ -76,6 +76,10 @@ def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, An
     }
 
 
+# the languages with complete catalogs (languages.py keeps their words), by their English names
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
+
+
 class Stakeholder(BaseModel):
     """A person on the plan. `id` is stable for the life of the plan and never reused."""
 
@@ -179,7 +183,7 @@ class Plan(BaseModel):
     milestones: list[Milestone]
     created_at: AwareDatetime
     status: PlanStatus = PlanStatus.ACTIVE
-    notices: list[str] = Field(default_factory=list)
+    notices: list[str | Phrase] = Field(default_factory=list)
     history: list[Event] = Field(default_factory=list)
     checkin: CheckIn | None = None
     timezone: str = Field(default="UTC", description="where reminders go out at 9:00")
@@ -248,6 +252,7 @@ class Intent(StrEnum):
     REMOVE_STEP = "remove-step"
     CRITERION = "criterion"
     CONFIRM = "confirm"
+    LANGUAGE = "language"
     STATUS = "status"
     HELP = "help"
     UNKNOWN = "unknown"
@@ -285,6 +290,9 @@ class ReplyCommand(BaseModel):
     argument: str = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="the language the reply was written in, when it was read"
+    )
 
     def each(self) -> list[ReplyCommand]:
         """Each command line as a command of its own (a step named in the text wins)."""

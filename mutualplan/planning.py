@@ -14,11 +14,29 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from mutualplan.calendar.checkin import parse_cadence
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
-from mutualplan.models import CheckIn, Milestone, Plan, PlanStatus, Side, Stakeholder
+from mutualplan.models import (
+    CheckIn,
+    Milestone,
+    Phrase,
+    Plan,
+    PlanStatus,
+    Side,
+    Stakeholder,
+    phrase,
+    plural_phrase,
+    term,
+)
 
 # role key -> (how people write it, which side of the deal it sits on)
 ROLES: dict[str, tuple[str, Side]] = {
@@ -65,12 +83,50 @@ def _slug(value: str) -> str:
     return value
 
 
+def _language(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from mutualplan.languages import SHIPPED, language_code  # Babel: never in a workflow
+
+    code = language_code(value)
+    if code is None:
+        raise ValueError(f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})")
+    return code
+
+
+def _in_languages(text: str | dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A title given as text, or per language ({en: ..., de: ...}): the English (else the
+    first) as the title, and every language's own."""
+    if isinstance(text, str):
+        return text, {}
+    own = {_language(code) or code: words for code, words in text.items()}
+    return own.get("en") or next(iter(own.values()), ""), own
+
+
 class TemplateMilestone(BaseModel):
     key: Annotated[str, AfterValidator(_slug)]
     title: str
     description: str = ""
+    titles: dict[str, str] = Field(
+        default_factory=dict, description="`title: {en: ..., de: ...}`: the title per language"
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="the description per language, likewise"
+    )
     owner: Annotated[str, AfterValidator(_known_role)]
     offset: int = Field(description="business days relative to go-live; negative is before")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_language(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for field, plural in (("title", "titles"), ("description", "descriptions")):
+            if isinstance(data.get(field), dict):
+                data[field], data[plural] = _in_languages(data[field])
+        return data
+
     after: list[str] | None = Field(
         default=None,
         description="keys of earlier milestones it waits for; by default the one before it",
@@ -92,6 +148,14 @@ class PlanTemplate(BaseModel):
         description="the recurring check-in call, in the seller's time zone; null for none",
     )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
+    language: str | None = Field(
+        default=None, description="the language of the plan's people who have none of their own"
+    )
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        return _language(value)
 
     @field_validator("milestones")
     @classmethod
@@ -183,6 +247,7 @@ class Person(BaseModel):
     name: str = ""
     email: str
     role: str | None = None
+    language: str | None = Field(default=None, description="given for them in the start email")
 
 
 class StartRequest(BaseModel):
@@ -200,6 +265,7 @@ class StartRequest(BaseModel):
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
+    language: str | None = Field(default=None, description="`Language: de`: for all buyers")
 
 
 def build_plan(
@@ -211,13 +277,19 @@ def build_plan(
     timezone: str = "UTC",
 ) -> Plan:
     today = now.date()
-    notices: list[str] = []
+    notices: list[str | Phrase] = []
     go_live = request.go_live
     if go_live is None:
         go_live = add_business_days(today, template.horizon_business_days)
         notices.append(
-            f"No go-live date was given, so it is set to {go_live.isoformat()} "
-            f"({template.horizon_business_days} business days from today)."
+            plural_phrase(
+                "No go-live date was given, so it is set to {go_live} ({count} business day "
+                "from today).",
+                "No go-live date was given, so it is set to {go_live} ({count} business days "
+                "from today).",
+                template.horizon_business_days,
+                go_live=go_live.isoformat(),
+            )
         )
     elif go_live < today:
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
@@ -240,19 +312,23 @@ def build_plan(
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        language=template.language or "",
     )
 
 
 def _checkin(
-    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str | Phrase]
 ) -> CheckIn | None:
     if request.checkin:
         asked = parse_cadence(request.checkin, default_timezone=timezone)
         if asked is not None:
             return CheckIn(cadence=asked)
         notices.append(
-            f"The check-in \u201c{request.checkin}\u201d could not be read (try "
-            "\u201cCheck-in: Tuesdays 10:00 Europe/Berlin\u201d), so the template's is used."
+            phrase(
+                "The check-in \u201c{checkin}\u201d could not be read (try "
+                "\u201cCheck-in: Tuesdays 10:00 Europe/Berlin\u201d), so the template's is used.",
+                checkin=request.checkin,
+            )
         )
     if template.checkin is None:
         return None
@@ -264,7 +340,7 @@ def _checkin(
     return CheckIn(cadence=cadence)
 
 
-def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder]:
+def _stakeholders(request: StartRequest, notices: list[str | Phrase]) -> list[Stakeholder]:
     seller = request.seller
     domain = _domain(seller.email)
     people = [
@@ -275,9 +351,16 @@ def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder
             continue
         side = ROLES[person.role][1] if person.role else _side_by_domain(person.email, domain)
         role = ROLES[person.role][0] if person.role else ""
+        given = person.language or (request.language if side is Side.BUYER else None)
         people.append(
             Stakeholder(
-                id=len(people) + 1, name=person.name, email=person.email, role=role, side=side
+                id=len(people) + 1,
+                name=person.name,
+                email=person.email,
+                role=role,
+                side=side,
+                language=given or "",
+                language_given=given is not None,
             )
         )
     _ensure_champion(people, notices)
@@ -288,13 +371,18 @@ def _side_by_domain(email: str, seller_domain: str) -> Side:
     return Side.SELLER if _domain(email) == seller_domain else Side.BUYER
 
 
-def _ensure_champion(people: list[Stakeholder], notices: list[str]) -> None:
+def _ensure_champion(people: list[Stakeholder], notices: list[str | Phrase]) -> None:
     if any(p.role == "Champion" for p in people):
         return
     buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
     if buyer is not None:
         buyer.role = "Champion"
-        notices.append(f"No champion was named, so {buyer.display} (first on Cc) is the champion.")
+        notices.append(
+            phrase(
+                "No champion was named, so {name} (first on Cc) is the champion.",
+                name=buyer.display,
+            )
+        )
 
 
 def _milestones(
@@ -302,14 +390,17 @@ def _milestones(
     go_live: date,
     people: list[Stakeholder],
     today: date,
-    notices: list[str],
+    notices: list[str | Phrase],
 ) -> list[Milestone]:
     dues = work_back_from_go_live(template, go_live)
     compressed = [m.title for m, due in zip(template.milestones, dues, strict=True) if due < today]
     if compressed:
         notices.append(
-            "The go-live date leaves less time than the template plans for, so these are due "
-            f"today: {'; '.join(compressed)}."
+            phrase(
+                "The go-live date leaves less time than the template plans for, so these are "
+                "due today: {steps}.",
+                steps="; ".join(compressed),
+            )
         )
     return [
         Milestone(
@@ -317,6 +408,8 @@ def _milestones(
             key=m.key,
             title=m.title,
             description=m.description,
+            titles=m.titles,
+            descriptions=m.descriptions,
             owner_id=_owner_for(m, people, notices).id,
             owner_role=m.owner,
             offset=m.offset,
@@ -336,7 +429,7 @@ def _after(template: PlanTemplate, index: int) -> list[str]:
 
 
 def _owner_for(
-    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str]
+    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str | Phrase]
 ) -> Stakeholder:
     title, side = ROLES[milestone.owner]
     named = next((p for p in people if p.role == title), None)
@@ -347,8 +440,12 @@ def _owner_for(
         return seller
     stand_in = next((p for p in people if p.role == "Champion"), seller)
     notices.append(
-        f"No {title} was named, so {stand_in.display} owns \u201c{milestone.title}\u201d "
-        f"until it is reassigned."
+        phrase(
+            "No {role} was named, so {name} owns \u201c{title}\u201d until it is reassigned.",
+            role=term(title),
+            name=stand_in.display,
+            title=milestone.title,
+        )
     )
     return stand_in
 

@@ -109,6 +109,8 @@ def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
 def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     if not first:
         return Intent.UNKNOWN, ""
+    if (language := read_language_command(first)) is not None:
+        return language
     if _DONE.match(first):
         return Intent.DONE, ""
     if _CONFIRM.match(first):
@@ -139,6 +141,28 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     if (match := _REASSIGN.match(first)) and (address := _address(match.group(1))):
         return Intent.REASSIGN, address
     return Intent.UNKNOWN, ""
+
+
+_LANGUAGE = re.compile(
+    r"^(?:set\s+)?(?:the\s+)?language\s+(?:of|for)\s+(\S+@\S+?)\s*(?::|=|\s+to\b|\s+is\b)\s*(.+?)"
+    r"[.!]?$",
+    re.I,
+)
+
+
+def read_language_command(line: str) -> tuple[Intent, str] | None:
+    """`language of jane@globex.example: fr` (the seller, for anyone on the plan): LANGUAGE
+    with "address|code", UNKNOWN for a language we do not speak, None for another command."""
+    match = _LANGUAGE.match(line)
+    if match is None:
+        return None
+    # Babel's locale data, only when it is needed: plan workflows import this module (steps.py)
+    from mutualplan.languages import language_code
+
+    address, code = _address(match.group(1)), language_code(match.group(2))
+    if address is None or code is None:
+        return Intent.UNKNOWN, ""
+    return Intent.LANGUAGE, f"{address}|{code}"
 
 
 def parse_date(text: str, today: date) -> date | None:

@@ -18,6 +18,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.languages import language_code
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
@@ -49,6 +50,11 @@ _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
 _CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
+_LANGUAGE_KEYS = {"language", "lang", "buyer language", "sprache", "langue", "idioma"}
+# a language after a person on a role line: "Jane Doe <jane@globex.example>, German" or "(de)"
+_TRAILING_LANGUAGE = re.compile(
+    r"^(.*?)(?:\s*[,;]\s*|\s+\(\s*)([^\s,;()<>@][^,;()<>@]{0,30}?)\s*\)?$"
+)
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 
 
@@ -193,6 +199,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
         elif key in _CRITERIA_KEYS:
             in_criteria = True
             criteria.extend(c.strip() for c in value.split(";") if c.strip())
+        elif key in _LANGUAGE_KEYS and (code := language_code(value)) is not None:
+            update["language"] = code
         elif (role := role_key(key)) is not None:
             _assign_role(people, role, value, exclude | {request.seller.email})
     if criteria:
@@ -202,13 +210,23 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
 
 
 def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[str]) -> None:
+    value, language = _person_language(value)
     for name, address in getaddresses([value]):
         address = address.strip().lower()
         if "@" not in address or address in exclude:
             continue
         known = people.get(address)
         name = name or (known.name if known else "")
-        people[address] = Person(name=name, email=address, role=role)
+        people[address] = Person(name=name, email=address, role=role, language=language)
+
+
+def _person_language(value: str) -> tuple[str, str | None]:
+    """A role line's people, and the language given after them, if it names one we speak."""
+    match = _TRAILING_LANGUAGE.match(value)
+    if match is None or "@" not in match.group(1):
+        return value, None
+    code = language_code(match.group(2))
+    return (match.group(1), code) if code is not None else (value, None)
 
 
 def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
