@@ -146,7 +146,12 @@ def accepted_language(header: str) -> str | None:
 def language_for(person: Stakeholder, plan: Plan, default: str = ENGLISH) -> str:
     """The language `person` reads: given for them, read from their replies, the plan
     template's default, else `default` (the operator's MUTUALPLAN_LANGUAGE)."""
-    for code in (person.language, plan.language, default):
+    return person.language if person.language in SHIPPED else language_for_plan(plan, default)
+
+
+def language_for_plan(plan: Plan, default: str = ENGLISH) -> str:
+    """The language of the plan's people who have none of their own."""
+    for code in (plan.language, default):
         if code in SHIPPED:
             return code
     return ENGLISH

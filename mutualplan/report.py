@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from mutualplan.calendar.checkin import describe_cadence
-from mutualplan.models import Plan
+from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.models import Plan, phrase
 
 
 class PlanSummary(BaseModel):
@@ -25,37 +25,58 @@ class PlanSummary(BaseModel):
     started: datetime | None = None
 
 
-def format_plan(plan: Plan) -> str:
-    checkin = f"  Check-in {describe_cadence(plan.checkin.cadence)}" if plan.checkin else ""
+def format_plan(plan: Plan, words: Wording | None = None) -> str:
+    """The plan as a terminal or a plain-text email shows it, in the language of `words`."""
+    w = words or wording(ENGLISH)
+    checkin = ""
+    if plan.checkin:
+        checkin = "  " + w.say(phrase("Check-in {when}", when=w.cadence(plan.checkin.cadence)))
+    projected = plan.projected_go_live
     lines = [
-        f"{plan.deal}  ({plan.id}, {plan.status.value}, "
-        f"{plan.done_count}/{len(plan.milestones)} done)",
-        f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>"
+        f"{plan.deal}  ({plan.id}, {w.term(plan.status.value)}, "
+        + w.say(phrase("{done}/{total} done", done=plan.done_count, total=len(plan.milestones)))
+        + ")",
+        w.say(
+            phrase(
+                "Go-live {go_live}  Seller {name} <{email}>",
+                go_live=plan.go_live.isoformat(),
+                name=plan.seller.display,
+                email=plan.seller.email,
+            )
+        )
         + checkin,
-        f"Health: {plan.health}"
+        w.say(phrase("Health: {health}", health=w.term(plan.health)))
         + (
-            f"  Projected go-live {plan.projected_go_live.isoformat()}"
-            if plan.projected_go_live and plan.projected_go_live != plan.go_live
+            "  " + w.say(phrase("Projected go-live {date}", date=projected.isoformat()))
+            if projected and projected != plan.go_live
             else ""
         ),
         "",
     ]
-    rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
+    header = (phrase("DUE"), phrase("STATE"), phrase("MILESTONE"), phrase("OWNER"))
+    rows = [tuple(w.say(h) for h in header)]
     for m in plan.milestones:
         owner = plan.owner(m)
         rows.append(
-            (m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>")
+            (m.due.isoformat(), w.term(m.status.value), m.title, f"{owner.display} <{owner.email}>")
         )
     lines += _table(rows)
-    lines += ["", "Stakeholders:" + ("" if plan.checkin is None else "  (check-in call answer)")]
+    answers = "" if plan.checkin is None else "  " + w.say(phrase("(check-in call answer)"))
+    lines += ["", w.say(phrase("Stakeholders:")) + answers]
     people = [
-        (f"{s.display} <{s.email}>", f"{s.role or '-'} ({s.side.value})", _answer(s.id, plan))
+        (
+            f"{s.display} <{s.email}>",
+            f"{w.term(s.role) if s.role else '-'} ({w.term(s.side.value)})",
+            w.term(_answer(s.id, plan)),
+        )
         for s in plan.stakeholders
     ]
     lines += ["  " + line for line in _table(people)]
     if plan.history:
-        lines += ["", "History:"]
-        lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]
+        lines += ["", w.say(phrase("History:"))]
+        lines += [
+            f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.say(e.said or e.what)}" for e in plan.history[-10:]
+        ]
     return "\n".join(lines)
 
 

@@ -35,16 +35,25 @@ from temporalio.service import RPCError
 from mutualplan import editing
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.errors import PlanNotFound
+from mutualplan.languages import (
+    SHIPPED,
+    accepted_language,
+    language_for_plan,
+    plan_in,
+    wording,
+)
 from mutualplan.mail.compose import address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     Intent,
     Milestone,
+    Phrase,
     Plan,
     ReplyCommand,
     ReplyOutcome,
     Stakeholder,
     ViewRecord,
+    phrase,
 )
 from mutualplan.settings import Settings
 from mutualplan.web.engagement import record_view
@@ -57,15 +66,22 @@ from mutualplan.workflows.plan import PlanWorkflow
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 16_384
 MAX_REASON = 500
-NOT_FROM_PAGE = "This answer did not come from the plan's own page, so nothing changed."
+NOT_FROM_PAGE = phrase("This answer did not come from the plan's own page, so nothing changed.")
 Clock = Callable[[], datetime]
 
 
 class Problem(Exception):
     """A page that says what went wrong, with no plan data."""
 
-    def __init__(self, status: int, title: str, message: str, hint: str = "", **page: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        status: int,
+        title: Phrase | str,
+        message: Phrase | str,
+        hint: Phrase | str = "",
+        **page: str,
+    ) -> None:
+        super().__init__(str(message))
         self.status, self.title, self.message, self.hint = status, title, message, hint
         self.page = page  # page_url (back to the plan) and deal, where the person may see them
 
@@ -100,8 +116,8 @@ class PlanPages:
         return self._message(
             request,
             200,
-            "Your plan",
-            "Open the plan from the link in any plan email: each person has their own.",
+            phrase("Your plan"),
+            phrase("Open the plan from the link in any plan email: each person has their own."),
         )
 
     async def page(self, request: Request) -> Response:
@@ -109,9 +125,10 @@ class PlanPages:
         now = self._now()
         if record_view(plan, viewer.id, now):  # here, as the workflow will: the page shows it
             await self._record_view(plan.id, viewer.id)
-        page = plan_page(plan, viewer, self._links, now)
+        words = wording(self._language(request, viewer, plan))
+        page = plan_page(plan, viewer, self._links, now, words)
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        return self._templates(words.code).TemplateResponse(
             request,
             "plan.html.j2",
             {
@@ -125,7 +142,9 @@ class PlanPages:
     async def ics(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
         if plan.checkin is None:
-            raise Problem(404, "No check-in call", "This plan has no check-in call.")
+            raise Problem(
+                404, phrase("No check-in call"), phrase("This plan has no check-in call.")
+            )
         token = make_token(
             self._settings.secret_bytes(),
             TokenClaims(plan_id=plan.id, milestone_number=0, stakeholder_id=viewer.id),
@@ -139,6 +158,7 @@ class PlanPages:
             method="REQUEST",
             dtstamp=self._now(),
             uid=checkin_uid(plan.id, self._settings.domain),
+            words=wording(self._language(request, viewer, plan)),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'
         return Response(
@@ -149,8 +169,10 @@ class PlanPages:
 
     async def markdown(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
-        page = plan_page(plan, viewer, self._links, self._now())
-        text = self._templates.get_template("plan.md.j2").render(page=page, plan=plan)
+        words = wording(self._language(request, viewer, plan))
+        page = plan_page(plan, viewer, self._links, self._now(), words)
+        templates = self._templates(words.code)
+        text = templates.get_template("plan.md.j2").render(page=page, plan=page.plan)
         disposition = f'inline; filename="plan-{plan.id}.md"'
         return Response(
             text,
@@ -166,7 +188,10 @@ class PlanPages:
         except editing.Refused as refused:
             raise self._refusal(plan, claims, str(refused)) from None
         link = request.path_params["link"]
-        return self._templates.TemplateResponse(
+        language = self._language(request, viewer, plan)
+        plan = plan_in(plan, language)
+        milestone = self._milestone(plan, claims)
+        return self._templates(language).TemplateResponse(
             request,
             "confirm.html.j2",
             {
@@ -185,24 +210,37 @@ class PlanPages:
 
     async def act(self, request: Request) -> Response:
         if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+            raise Problem(403, phrase("Not sent from this page"), NOT_FROM_PAGE)
         form = await _read_form(request)
         link = request.path_params["link"]
         if not hmac.compare_digest(form.get("token", "").encode(), link.encode()):
-            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+            raise Problem(403, phrase("Not sent from this page"), NOT_FROM_PAGE)
         claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
         milestone = self._milestone(plan, claims)
         reason = " ".join(form.get("reason", "").split())[:MAX_REASON]
         if claims.action is LinkAction.BLOCKED and not reason:
             raise Problem(
-                400, "Say what is in the way", "Write what is in the way, then send it again."
+                400,
+                phrase("Say what is in the way"),
+                phrase("Write what is in the way, then send it again."),
             )
         command = self._command(claims, viewer, reason)
         outcome = await self._apply(plan, claims, command)
         page_url = self._page_url(claims)
-        message = outcome.summary + "."
+        language = self._language(request, viewer, plan)
+        words = wording(language)
+        told = " ".join(words.say(p) for p in outcome.said) or outcome.summary
+        message = told if told.endswith(".") else told + "."
+        title = plan_in(plan, language).milestone_by_number(milestone.number) or milestone
         return self._message(
-            request, 200, milestone.title, message, page_url=page_url, deal=plan.deal, tone="ok"
+            request,
+            200,
+            title.title,
+            message,
+            page_url=page_url,
+            deal=plan.deal,
+            tone="ok",
+            language=language,
         )
 
     # --- helpers --------------------------------------------------------------------------
@@ -214,34 +252,45 @@ class PlanPages:
         try:
             claims = self._links.read(request.path_params["link"], self._now())
         except LinkRefused as refused:
-            title = "This link has expired" if refused.status == 410 else "This link does not work"
-            hint = "Any recent email about the plan has a fresh link."
+            expired = refused.status == 410
+            title = (
+                phrase("This link has expired") if expired else phrase("This link does not work")
+            )
+            hint = phrase("Any recent email about the plan has a fresh link.")
             message = str(refused)[:1].upper() + str(refused)[1:] + "."
             raise Problem(refused.status, title, message, hint) from None
         if claims.action not in actions:
-            raise Problem(403, "This link does not work", "This link is not for this page.")
+            raise Problem(
+                403, phrase("This link does not work"), phrase("This link is not for this page.")
+            )
         try:
             plan = await get_plan(self._client, claims.plan_id)
         except PlanNotFound:
-            raise Problem(404, "No such plan", "This plan no longer exists.") from None
+            raise Problem(
+                404, phrase("No such plan"), phrase("This plan no longer exists.")
+            ) from None
         except RPCError as exc:
             log.warning("plan page: cannot read plan %s: %s", claims.plan_id, exc.message)
             raise Problem(
-                503, "Try again in a minute", "The plan cannot be read just now."
+                503, phrase("Try again in a minute"), phrase("The plan cannot be read just now.")
             ) from None
         viewer = plan.stakeholder(claims.stakeholder_id)
         if viewer is None:
             raise Problem(
                 403,
-                "This link no longer works",
-                "It was sent to someone who is no longer on the plan.",
+                phrase("This link no longer works"),
+                phrase("It was sent to someone who is no longer on the plan."),
             )
         return claims, plan, viewer
 
     def _milestone(self, plan: Plan, claims: LinkClaims) -> Milestone:
         milestone = plan.milestone_by_number(claims.milestone_number)
         if milestone is None:
-            raise Problem(410, "No longer on the plan", "This milestone was taken off the plan.")
+            raise Problem(
+                410,
+                phrase("No longer on the plan"),
+                phrase("This milestone was taken off the plan."),
+            )
         return milestone
 
     def _command(self, claims: LinkClaims, viewer: Stakeholder, reason: str) -> ReplyCommand:
@@ -268,13 +317,13 @@ class PlanPages:
             raise self._refusal(plan, claims, reason) from None
         except RPCError as exc:
             log.warning("plan page: cannot update plan %s: %s", plan.id, exc.message)
-            message = "The plan could not be changed just now; nothing changed."
-            raise Problem(503, "Try again in a minute", message) from None
+            message = phrase("The plan could not be changed just now; nothing changed.")
+            raise Problem(503, phrase("Try again in a minute"), message) from None
 
     def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
-        message = f"Nothing changed: {reason}."
+        message = phrase("Nothing changed: {reason}.", reason=reason)
         return Problem(
-            409, "Nothing changed", message, page_url=self._page_url(claims), deal=plan.deal
+            409, phrase("Nothing changed"), message, page_url=self._page_url(claims), deal=plan.deal
         )
 
     def _page_url(self, claims: LinkClaims) -> str:
@@ -288,9 +337,26 @@ class PlanPages:
         except RPCError as exc:  # a finished plan takes no signals; the page is shown all the same
             log.info("plan %s: open not recorded: %s", plan_id, exc.message)
 
+    def _language(self, request: Request, viewer: Stakeholder, plan: Plan) -> str:
+        """The viewer's own language, else the browser's, else the plan's default."""
+        if viewer.language in SHIPPED:
+            return viewer.language
+        asked = accepted_language(request.headers.get("accept-language", ""))
+        return asked or language_for_plan(plan, self._settings.language)
+
     def _message(
-        self, request: Request, status: int, title: str, message: str, **extra: Any
+        self,
+        request: Request,
+        status: int,
+        title: Phrase | str,
+        message: Phrase | str,
+        *,
+        language: str | None = None,
+        **extra: Any,
     ) -> Response:
+        if language is None:
+            asked = accepted_language(request.headers.get("accept-language", ""))
+            language = asked or self._settings.language
         context = {
             "title": title,
             "message": message,
@@ -300,7 +366,7 @@ class PlanPages:
             "tone": "",
             **extra,
         }
-        return self._templates.TemplateResponse(
+        return self._templates(language).TemplateResponse(
             request, "message.html.j2", context, status_code=status
         )
 
@@ -312,9 +378,9 @@ class PlanPages:
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        title = "Not found" if exc.status_code == 404 else "Not allowed"
+        title = phrase("Not found") if exc.status_code == 404 else phrase("Not allowed")
         return self._message(
-            request, exc.status_code, title, "There is no page here.", tone="problem"
+            request, exc.status_code, title, phrase("There is no page here."), tone="problem"
         )
 
 
@@ -323,11 +389,11 @@ async def _read_form(request: Request) -> dict[str, str]:
     if request.headers.get("content-type", "").split(";")[0].strip() != (
         "application/x-www-form-urlencoded"
     ):
-        raise Problem(415, "Not a form", "Send the answer from the page's form.")
+        raise Problem(415, phrase("Not a form"), phrase("Send the answer from the page's form."))
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            raise Problem(413, "Too long", "The answer is too long; keep it short.")
+            raise Problem(413, phrase("Too long"), phrase("The answer is too long; keep it short."))
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     return {name: values[0] for name, values in fields.items()}

@@ -6,9 +6,18 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.health import business_days_between, local_day
-from mutualplan.models import Event, Milestone, MilestoneStatus, Plan, Stakeholder
+from mutualplan.languages import ENGLISH, Wording, plan_in, wording
+from mutualplan.models import (
+    Event,
+    Milestone,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    Stakeholder,
+    phrase,
+    plural_phrase,
+)
 from mutualplan.web.engagement import last_opened
 from mutualplan.web.links import Links, PersonLinks
 
@@ -25,7 +34,7 @@ class TimelineRow(BaseModel):
     planned_due: date
     slip_days: int  # business days the due date moved from the plan (negative: earlier)
     state: str  # done, active, blocked, late, waiting
-    state_text: str
+    state_text: str | Phrase
     blocked: str
     notes: list[Event]
     links: PersonLinks | None  # the viewer's own done/blocked links, when they may answer
@@ -36,7 +45,7 @@ class PersonRow(BaseModel):
     email: str
     role: str
     side: str
-    checkin: str  # the check-in answer, lower case; empty without a check-in
+    checkin: str  # the check-in answer, lower case (a term); empty without a check-in
     last_opened: date | None
     is_viewer: bool
 
@@ -44,7 +53,7 @@ class PersonRow(BaseModel):
 class HistoryLine(BaseModel):
     at: datetime
     by: str
-    what: str
+    what: str | Phrase
     milestone: str
 
 
@@ -60,7 +69,12 @@ class PlanPage(BaseModel):
     checkin_accepted: int
 
 
-def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> PlanPage:
+def plan_page(
+    plan: Plan, viewer: Stakeholder, links: Links, now: datetime, words: Wording | None = None
+) -> PlanPage:
+    """The page as `viewer` sees it, in the language of `words` (steps' own titles, the call)."""
+    words = words or wording(ENGLISH)
+    plan = plan_in(plan, words.code)
     today = local_day(plan, now)
     return PlanPage(
         plan=plan,
@@ -70,7 +84,7 @@ def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> P
         timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
         people=_people(plan, viewer),
         history=history(plan)[:HISTORY_LINES],
-        checkin_when=describe_cadence(plan.checkin.cadence) if plan.checkin else "",
+        checkin_when=words.cadence(plan.checkin.cadence) if plan.checkin else "",
         checkin_accepted=sum(
             answer == "ACCEPTED"
             for answer in (plan.checkin.answers if plan.checkin else {}).values()
@@ -116,18 +130,18 @@ def _row(
     )
 
 
-def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, str]:
+def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, Phrase]:
     if m.status is MilestoneStatus.DONE:
         done = local_day(plan, m.done_at) if m.done_at else None
-        return "done", f"done {done:%a %d %b}" if done else "done"
+        return "done", phrase("done {day}", day=done) if done else phrase("done")
     if m.status is MilestoneStatus.PENDING:
-        return "waiting", "not started"
+        return "waiting", phrase("not started")
     if m.blocked:
-        return "blocked", "blocked"
+        return "blocked", phrase("blocked")
     late = (today - m.due).days
     if late > 0:
-        return "late", f"{late} day{'s' if late != 1 else ''} late"
-    return "active", "in progress"
+        return "late", plural_phrase("{count} day late", "{count} days late", late)
+    return "active", phrase("in progress")
 
 
 def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
@@ -151,12 +165,12 @@ def history(plan: Plan) -> list[HistoryLine]:
     """The plan's and its milestones' history in one list, newest first; names for addresses."""
     names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
     lines = [
-        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone="")
+        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.said or e.what, milestone="")
         for e in plan.history
     ]
     for m in plan.milestones:
         lines += [
-            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone=m.title)
+            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.said or e.what, milestone=m.title)
             for e in m.history
         ]
     return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 
 from pydantic import BaseModel, Field
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
+from mutualplan.languages import SHIPPED, language_for, language_for_plan, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading import (
@@ -32,7 +33,14 @@ from mutualplan.mail.reading import (
 )
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
-from mutualplan.models import Intent, PlanInput, ReplyCommand, ReplyOutcome, RsvpCommand
+from mutualplan.models import (
+    Intent,
+    PlanInput,
+    ReplyCommand,
+    ReplyOutcome,
+    RsvpCommand,
+    phrase,
+)
 from mutualplan.planning import build_plan, load_template, template_names
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
@@ -108,13 +116,17 @@ class InboundRouter:
                 timezone=self._settings.timezone,
             )
         except UnknownTemplate as exc:
-            await self._answer(
-                reply, f"No such plan template: {reply.subject}", self._unknown_template(exc.name)
-            )
+            words = wording(self._settings.language)
+            subject = words.say(phrase("No such plan template: {subject}", subject=reply.subject))
+            await self._answer(reply, subject, self._unknown_template(exc.name, words.code))
             return Disposition(applied=False, reason=str(exc))
         except StartEmailError as exc:
-            text = self._renderer.text("start-failed", subject=reply.subject, reason=str(exc))
-            await self._answer(reply, f"No plan was started: {reply.subject}", text)
+            language = self._settings.language
+            text = self._renderer.text(
+                "start-failed", language=language, subject=reply.subject, reason=str(exc)
+            )
+            failed = phrase("No plan was started: {subject}", subject=reply.subject)
+            await self._answer(reply, wording(language).say(failed), text)
             return Disposition(applied=False, reason=str(exc))
         try:
             await self._client.start_workflow(
@@ -131,13 +143,15 @@ class InboundRouter:
         log.info("started plan %s (%s) for %s", plan.id, plan.deal, plan.seller.email)
         return Disposition(applied=True, reason=f"started plan {plan.id}")
 
-    def _unknown_template(self, name: str) -> str:
+    def _unknown_template(self, name: str, language: str) -> str:
         templates = []
         for available in template_names():
             t = load_template(available)
             address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
             templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
-        return self._renderer.text("unknown-template", name=name, templates=templates)
+        return self._renderer.text(
+            "unknown-template", language=language, name=name, templates=templates
+        )
 
     # --- replies ----------------------------------------------------------------------------
 
@@ -146,7 +160,7 @@ class InboundRouter:
             return await self._answer_status(reply, claims)
         if reply.intent in (Intent.HELP, Intent.UNKNOWN):
             understood = reply.intent is Intent.HELP
-            await self._answer_help(reply, not_understood=not understood)
+            await self._answer_help(reply, claims, not_understood=not understood)
             if understood:
                 return Disposition(applied=True, reason="sent help")
             first_line = reply.text.strip().split("\n", 1)[0][:80]
@@ -160,13 +174,18 @@ class InboundRouter:
             argument=reply.argument,
             received_at=datetime.now(UTC),
             more=reply.more,
+            # the language reply reading heard, once it records one (a field of its Reply)
+            language=getattr(reply, "language", None),
         )
         disposition = await self._update(claims.plan_id, "apply_reply", command)
         if disposition.refused:
+            language = await self._language_of(reply, claims)
             await self._answer_once_an_hour(
                 reply,
-                "Your answer did not change the plan",
-                self._renderer.text("refused", reason=disposition.reason, text=reply.text),
+                wording(language).say(phrase("Your answer did not change the plan")),
+                self._renderer.text(
+                    "refused", language=language, reason=disposition.reason, text=reply.text
+                ),
             )
         return disposition
 
@@ -225,16 +244,40 @@ class InboundRouter:
         person = plan.stakeholder_by_email(reply.sender)
         if person is None:
             return Disposition(applied=False, reason=f"{reply.sender} is not on the plan")
-        text = f"Hi,\n\nHere is where {plan.deal} stands.\n\n{format_plan(plan)}\n"
+        words = wording(language_for(person, plan, self._settings.language))
+        plan = plan_in(plan, words.code)
+        text = words.say(phrase("Hi,\n\nHere is where {deal} stands.", deal=plan.deal))
+        text += f"\n\n{format_plan(plan, words)}\n"
         links = page_links(plan, person, None, self._settings, datetime.now(UTC))
         if links is not None:
-            text += f"\nThe whole plan, always up to date (your own link):\n  {links.page}\n"
-        await self._answer(reply, f"[{plan.deal}] Status", text)
+            text += "\n" + words.say(phrase("The whole plan, always up to date (your own link):"))
+            text += f"\n  {links.page}\n"
+        await self._answer(reply, f"[{plan.deal}] {words.say(phrase('Status'))}", text)
         return Disposition(applied=True, reason="sent the plan's status")
 
-    async def _answer_help(self, reply: Reply, *, not_understood: bool) -> None:
-        text = self._renderer.text("help", not_understood=not_understood)
-        await self._answer_once_an_hour(reply, "How to answer a plan email", text)
+    async def _answer_help(
+        self, reply: Reply, claims: TokenClaims, *, not_understood: bool
+    ) -> None:
+        language = await self._language_of(reply, claims)
+        text = self._renderer.text("help", language=language, not_understood=not_understood)
+        subject = wording(language).say(phrase("How to answer a plan email"))
+        await self._answer_once_an_hour(reply, subject, text)
+
+    async def _language_of(self, reply: Reply, claims: TokenClaims) -> str:
+        """The language the sender reads on their plan (asked of the plan; an answer goes out
+        at most once an hour), else the one their reply was read in, else the default."""
+        heard = getattr(reply, "language", None)  # once reply reading records it
+        try:
+            plan = await self._client.get_workflow_handle(claims.plan_id).query(
+                PlanWorkflow.current_plan
+            )
+        except (RPCError, WorkflowQueryFailedError) as exc:
+            log.info("plan %s: language not known: %s", claims.plan_id, exc)
+            return heard if heard in SHIPPED else self._settings.language
+        person = plan.stakeholder_by_email(reply.sender)
+        if person is not None and (person.language_given or not heard):
+            return language_for(person, plan, self._settings.language)
+        return heard if heard in SHIPPED else language_for_plan(plan, self._settings.language)
 
     async def _answer_once_an_hour(self, reply: Reply, subject: str, text: str) -> None:
         """At most one such answer per sender an hour, so two engines can never ping-pong."""
