@@ -112,7 +112,13 @@ def dev(
     web_port: int | None,
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
-    from mutualplan.worker.dev import run_dev
+    try:
+        from mutualplan.worker.dev import run_dev
+    except ModuleNotFoundError as missing:  # a production install has no dev stack
+        raise click.ClickException(
+            f"the dev stack is not installed ({missing.name} is missing): "
+            "pip install 'mutualplan[dev]'"
+        ) from None
 
     update: dict[str, object] = {}
     if smtp_port:
