@@ -130,10 +130,10 @@ def accepted_language(header: str) -> str | None:
     for index, item in enumerate(header.split(",")[:20]):
         tag, _, params = item.strip().partition(";")
         quality = 1.0
-        if (match := re.search(r"q\s*=\s*([0-9.]+)", params)) is not None:
+        if (match := re.search(r"q\s*=\s*([^;,\s]*)", params)) is not None:
             try:
                 quality = float(match.group(1))
-            except ValueError:
+            except ValueError:  # a malformed weight: the entry is left out
                 continue
         if tag.strip() and tag.strip() != "*" and quality > 0:
             wanted.append((-quality, index, tag.strip()))

@@ -1,0 +1,293 @@
+"""Each person's language: the catalogs are complete and current, a person's language is read
+from the start email, the template, their replies and the seller's command, and a whole plan
+renders in every shipped language (written to tests/artifacts/languages/ to be read)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from mutualplan import catalogs, editing
+from mutualplan.calendar.invites import build_invite
+from mutualplan.changes import Refused
+from mutualplan.digest import seller_digests
+from mutualplan.languages import (
+    SHIPPED,
+    accepted_language,
+    language_code,
+    language_for,
+    load_translations,
+    locale_dir,
+    wording,
+)
+from mutualplan.mail.commands import read_command
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.reading import read_start_email
+from mutualplan.models import (
+    EmailKind,
+    EmailRequest,
+    Intent,
+    MilestoneStatus,
+    Plan,
+    PlanStatus,
+    ReplyCommand,
+    phrase,
+    plural_phrase,
+)
+from mutualplan.planning import Person, PlanTemplate, StartRequest, build_plan, load_template
+from mutualplan.report import format_plan
+from mutualplan.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts" / "languages"
+NOW = datetime.now(UTC)
+SETTINGS = Settings(secret="language-test-secret", web_enabled=True)
+SELLER = Person(name="Alex Seller", email="alex@acme.example")
+JANE, OSCAR = "jane@globex.example", "oscar@globex.example"
+OTHERS = [code for code in SHIPPED if code != "en"]
+GREETING = {
+    "en": "Hi Jane Doe,",
+    "de": "Hallo Jane Doe,",
+    "fr": "Bonjour Jane Doe,",
+    "es": "Hola, Jane Doe:",
+}
+
+
+def plan_for(jane_language: str | None = None, *, language: str | None = None) -> Plan:
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="enterprise",
+        seller=SELLER,
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=100)).date(),
+        people=[
+            Person(name="Jane Doe", email=JANE, role="champion", language=jane_language),
+            Person(name="Oscar Martinez", email=OSCAR, role="economic-buyer"),
+        ],
+        language=language,
+    )
+    return build_plan(load_template("enterprise"), request, plan_id="plan-1", now=NOW)
+
+
+def email_to(plan: Plan, kind: EmailKind, recipient: int, milestone: str | None = None, **more):  # type: ignore[no-untyped-def]
+    request = EmailRequest(
+        kind=kind, plan=plan, recipient_id=recipient, milestone_key=milestone, key=kind.value,
+        **more,
+    )  # fmt: skip
+    return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
+
+
+# --- the catalogs ----------------------------------------------------------------------------
+
+
+def test_the_catalogs_are_current_with_the_sources() -> None:
+    stale = catalogs.stale(ROOT)
+    assert not stale, (
+        "The messages in the sources and mutualplan/locale/messages.pot differ. Run\n"
+        f"    {catalogs.UPDATE_COMMAND}\n"
+        "then translate the new entries in each mutualplan/locale/*/LC_MESSAGES/messages.po "
+        "(docs/languages.md):\n  " + "\n  ".join(stale)
+    )
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_every_message_is_translated_in_each_shipped_language(code: str) -> None:
+    po = locale_dir() / code / "LC_MESSAGES" / "messages.po"
+    template = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.read(
+        locale_dir() / "messages.pot", None) if m.id}  # fmt: skip
+    found = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.read(po, code) if m.id}
+    missing = sorted(template - found)
+    problems = catalogs.untranslated(po, code) + [
+        f"{code}: not in the catalog: {m!r}" for m in missing
+    ]
+    assert not problems, (
+        f"Translate these in {po.relative_to(ROOT)} (after {catalogs.UPDATE_COMMAND}):\n  "
+        + "\n  ".join(problems)
+    )
+
+
+def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
+    built = catalogs.compile_catalogs(locale_dir(), tmp_path)
+    assert {p.parent.parent.name for p in built} == set(OTHERS)
+    german = load_translations(tmp_path, "de")
+    assert german.gettext("Hi,") == "Hallo,"
+
+
+@pytest.mark.parametrize(
+    ("code", "count", "days"),
+    [("de", 1, "1 Tag überfällig"), ("de", 2, "2 Tage überfällig"), ("fr", 0, "0 jour de retard"),
+     ("fr", 1, "1 jour de retard"), ("fr", 3, "3 jours de retard"), ("es", 1, "1 día de retraso"),
+     ("es", 5, "5 días de retraso"), ("en", 1, "1 day late"), ("en", 0, "0 days late")],
+)  # fmt: skip
+def test_plural_forms_follow_each_language(code: str, count: int, days: str) -> None:
+    late = plural_phrase("{count} day late", "{count} days late", count)
+    assert wording(code).say(late) == days
+
+
+def test_dates_and_weekdays_are_each_languages_own() -> None:
+    friday = date(2026, 12, 11)
+    assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
+    assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
+    assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
+    assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
+
+
+# --- whose language ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("de", "de"), ("de-AT", "de"), ("German", "de"), ("Deutsch", "de"), ("allemand", "de"),
+     ("fr_CA", "fr"), ("Français", "fr"), ("francais", "fr"), ("Spanish", "es"),
+     ("español", "es"), ("castellano", "es"), ("EN", "en"), ("Klingon", None), ("", None),
+     ("zz", None)],
+)  # fmt: skip
+def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> None:
+    assert language_code(text) == code
+
+
+@pytest.mark.parametrize(
+    ("header", "code"),
+    [("fr-FR,fr;q=0.9,en;q=0.8", "fr"), ("nl;q=0.9, es;q=0.5", "es"), ("da, *;q=0.1", None),
+     ("en;q=0.2, de;q=0.8", "de"), ("", None), ("de;q=0", None), ("de;q=abc, fr", "fr")],
+)  # fmt: skip
+def test_the_browsers_language_is_its_first_we_speak(header: str, code: str | None) -> None:
+    assert accepted_language(header) == code
+
+
+def test_the_start_email_gives_a_persons_language_and_the_buyers() -> None:
+    raw = (
+        "From: Alex Seller <alex@acme.example>\r\nTo: plans+enterprise@mutualplan.localhost\r\n"
+        "Cc: jane@globex.example, oscar@globex.example, kim@acme.example\r\n"
+        "Subject: Globex rollout\r\nMessage-ID: <start-1@acme.example>\r\n\r\n"
+        "Champion: Jane Doe <jane@globex.example>, German\r\nLanguage: fr\r\n"
+    ).encode()
+    request = read_start_email(raw, template="enterprise", own_addresses=set())
+    plan = build_plan(load_template("enterprise"), request, plan_id="p", now=NOW)
+    people = {s.email: s for s in plan.stakeholders}
+    assert people[JANE].language == "de" and people[JANE].language_given
+    assert people[OSCAR].language == "fr"  # every buyer the line does not name otherwise
+    assert people["kim@acme.example"].language == ""  # the seller's side is not the buyers'
+    assert language_for(people["alex@acme.example"], plan, "en") == "en"
+
+
+def test_the_templates_language_then_the_operators(tmp_path: Path) -> None:
+    template = load_template("short").model_dump()
+    template.update(
+        language="Spanish",
+        milestones=[
+            {**template["milestones"][0], "title": {"en": "Kickoff", "es": "Arranque"},
+             "description": {"en": "Meet.", "es": "Reunión."}},
+            *template["milestones"][1:],
+        ],
+    )  # fmt: skip
+    spanish = PlanTemplate.model_validate(template)
+    request = StartRequest(message_id="m", template="short", seller=SELLER, deal="D",
+                           people=[Person(email=JANE, role="champion")])  # fmt: skip
+    plan = build_plan(spanish, request, plan_id="p", now=NOW)
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None and plan.language == "es"
+    assert language_for(jane, plan, "de") == "es"
+    turn = email_to(plan.model_copy(update={"status": PlanStatus.ACTIVE}), EmailKind.MILESTONE_STARTED,
+                    jane.id, plan.milestones[0].key)  # fmt: skip
+    assert "Te toca: Arranque" in turn.subject and "Reunión." in turn.text
+    plan.language = ""
+    assert language_for(jane, plan, "de") == "de"
+
+
+def test_a_reply_in_a_language_sets_it_unless_one_was_given() -> None:
+    plan = plan_for()
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    note = ReplyCommand(message_id="r1", sender=JANE, intent=Intent.NOTE, argument="Hallo",
+                        received_at=NOW, milestone_number=1, language="de")  # fmt: skip
+    editing.apply(plan, note, NOW)
+    assert jane.language == "de"
+    jane.language, jane.language_given = "fr", True
+    editing.apply(plan, note.model_copy(update={"message_id": "r2"}), NOW)
+    assert jane.language == "fr"
+
+
+def test_the_seller_sets_a_persons_language_by_reply() -> None:
+    plan = plan_for()
+    intent, argument, _ = read_command(f"language of {JANE}: French", NOW.date())
+    assert (intent, argument) == (Intent.LANGUAGE, f"{JANE}|fr")
+    assert read_command(f"language of {JANE}: Klingon", NOW.date())[0] is Intent.UNKNOWN
+    command = ReplyCommand(message_id="l1", sender=SELLER.email, intent=intent,
+                           argument=argument, received_at=NOW)  # fmt: skip
+    editing.check(plan, command, NOW.date())
+    change = editing.apply(plan, command, NOW)
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None and jane.language == "fr" and jane.language_given
+    told = email_to(plan, EmailKind.PLAN_NOTICE, jane.id, said=change.notices[0].said)
+    assert "Alex Seller a changé la langue de Jane Doe\u00a0: français." in told.text
+    by_oscar = command.model_copy(update={"sender": OSCAR})
+    with pytest.raises(Refused):
+        editing.check(plan, by_oscar, NOW.date())
+
+
+# --- a whole plan in each language ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_a_whole_plan_reads_in_each_language(code: str) -> None:
+    """Draft, your turn, reminder, late, changed, done, invite, updates, completed, help, digest
+    and status, for Jane in her language (written out to be read), the seller's in English."""
+    plan = plan_for(code)
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    first = plan.milestones[0]
+    emails = {"draft": email_to(plan, EmailKind.PLAN_DRAFT, jane.id)}
+    plan.status = plan.status.ACTIVE
+    first.status = MilestoneStatus.ACTIVE
+    blocked = ReplyCommand(message_id="b", sender=SELLER.email, intent=Intent.BLOCKED,
+                           argument="legal review", received_at=NOW, milestone_number=1)  # fmt: skip
+    change = editing.apply(plan, blocked, NOW)
+    notice = next(n for n in change.notices if n.recipient_id == jane.id)
+    emails |= {
+        "created": email_to(plan, EmailKind.PLAN_CREATED, jane.id),
+        "your-turn": email_to(plan, EmailKind.MILESTONE_STARTED, jane.id, first.key),
+        "reminder": email_to(plan, EmailKind.MILESTONE_REMINDER, jane.id, first.key,
+                             held=[phrase("Done: {title}", title="Kickoff")]),
+        "late": email_to(plan, EmailKind.MILESTONE_LATE, jane.id, first.key),
+        "changed": email_to(plan, notice.kind, jane.id, notice.milestone_key, note=notice.note,
+                            said=notice.said),
+        "invite": email_to(plan, EmailKind.CHECKIN_INVITE, jane.id),
+        "updates": email_to(plan, EmailKind.PLAN_UPDATES, jane.id, held=change.said),
+    }  # fmt: skip
+    first.status, first.done_at = MilestoneStatus.DONE, NOW
+    emails["done"] = email_to(plan, EmailKind.MILESTONE_DONE, jane.id, first.key)
+    emails["completed"] = email_to(plan, EmailKind.PLAN_COMPLETED, jane.id)
+    seller = email_to(plan, EmailKind.MILESTONE_DONE, plan.seller_id, first.key)
+    words = wording(code)
+    out = ARTIFACTS / code
+    out.mkdir(parents=True, exist_ok=True)
+    for name, email in emails.items():
+        (out / f"{name}.txt").write_text(f"Subject: {email.subject}\n\n{email.text}", "utf-8")
+        (out / f"{name}.html").write_text(email.html or "", "utf-8")
+        assert email.subject.startswith("[Globex rollout] ")  # the tag threads and filters hold
+        assert GREETING[code] in email.text, name
+        assert f'<html lang="{code}">' in (email.html or ""), name
+        assert "{" not in email.text and "%(" not in email.text, name  # every slot filled
+    assert words.longdate(plan.go_live) in emails["draft"].text
+    assert seller.text.startswith("Hi Alex Seller,") and "Done: " in seller.subject
+    help_text = Renderer().text("help", language=code, not_understood=True)
+    digest = seller_digests([plan], NOW - timedelta(days=7), NOW)[0]
+    digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
+    ics = build_invite(plan, cadence=plan.checkin.cadence, organizer="plans@x.example",  # type: ignore[union-attr]
+                       attendees=plan.stakeholders, sequence=0, method="REQUEST", dtstamp=NOW,
+                       uid="u@x.example", words=words)  # fmt: skip
+    (out / "help.txt").write_text(help_text, "utf-8")
+    (out / "digest.txt").write_text(digest_text, "utf-8")
+    (out / "status.txt").write_text(format_plan(plan, words), "utf-8")
+    (out / "invite.ics").write_bytes(ics)
+    assert "blocked: <" in help_text and "done " in help_text  # commands stay as they are read
+    if code != "en":
+        english = ("reply to this email", "The whole plan", "Milestones", "Hi ")
+        for name, email in emails.items():
+            assert not any(words_ in email.text for words_ in english), name
+        assert b"SUMMARY;LANGUAGE=" + code.encode() in ics
