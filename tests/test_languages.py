@@ -74,9 +74,13 @@ def plan_for(jane_language: str | None = None, *, language: str | None = None) -
 
 def email_to(plan: Plan, kind: EmailKind, recipient: int, milestone: str | None = None, **more):  # type: ignore[no-untyped-def]
     request = EmailRequest(
-        kind=kind, plan=plan, recipient_id=recipient, milestone_key=milestone, key=kind.value,
+        kind=kind,
+        plan=plan,
+        recipient_id=recipient,
+        milestone_key=milestone,
+        key=kind.value,
         **more,
-    )  # fmt: skip
+    )
     return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
 
 
@@ -96,8 +100,11 @@ def test_the_catalogs_are_current_with_the_sources() -> None:
 @pytest.mark.parametrize("code", OTHERS)
 def test_every_message_is_translated_in_each_shipped_language(code: str) -> None:
     po = locale_dir() / code / "LC_MESSAGES" / "messages.po"
-    template = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.read(
-        locale_dir() / "messages.pot", None) if m.id}  # fmt: skip
+    template = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalogs.read(locale_dir() / "messages.pot", None)
+        if m.id
+    }
     found = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.read(po, code) if m.id}
     missing = sorted(template - found)
     problems = catalogs.untranslated(po, code) + [
@@ -118,10 +125,18 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("code", "count", "days"),
-    [("de", 1, "1 Tag überfällig"), ("de", 2, "2 Tage überfällig"), ("fr", 0, "0 jour de retard"),
-     ("fr", 1, "1 jour de retard"), ("fr", 3, "3 jours de retard"), ("es", 1, "1 día de retraso"),
-     ("es", 5, "5 días de retraso"), ("en", 1, "1 day late"), ("en", 0, "0 days late")],
-)  # fmt: skip
+    [
+        ("de", 1, "1 Tag überfällig"),
+        ("de", 2, "2 Tage überfällig"),
+        ("fr", 0, "0 jour de retard"),
+        ("fr", 1, "1 jour de retard"),
+        ("fr", 3, "3 jours de retard"),
+        ("es", 1, "1 día de retraso"),
+        ("es", 5, "5 días de retraso"),
+        ("en", 1, "1 day late"),
+        ("en", 0, "0 days late"),
+    ],
+)
 def test_plural_forms_follow_each_language(code: str, count: int, days: str) -> None:
     late = plural_phrase("{count} day late", "{count} days late", count)
     assert wording(code).say(late) == days
@@ -141,31 +156,51 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("de", "de"), ("de-AT", "de"), ("German", "de"), ("Deutsch", "de"), ("allemand", "de"),
-     ("fr_CA", "fr"), ("Français", "fr"), ("francais", "fr"), ("Spanish", "es"),
-     ("español", "es"), ("castellano", "es"), ("EN", "en"), ("Klingon", None), ("", None),
-     ("zz", None)],
-)  # fmt: skip
+    [
+        ("de", "de"),
+        ("de-AT", "de"),
+        ("German", "de"),
+        ("Deutsch", "de"),
+        ("allemand", "de"),
+        ("fr_CA", "fr"),
+        ("Français", "fr"),
+        ("francais", "fr"),
+        ("Spanish", "es"),
+        ("español", "es"),
+        ("castellano", "es"),
+        ("EN", "en"),
+        ("Klingon", None),
+        ("", None),
+        ("zz", None),
+    ],
+)
 def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> None:
     assert language_code(text) == code
 
 
 @pytest.mark.parametrize(
     ("header", "code"),
-    [("fr-FR,fr;q=0.9,en;q=0.8", "fr"), ("nl;q=0.9, es;q=0.5", "es"), ("da, *;q=0.1", None),
-     ("en;q=0.2, de;q=0.8", "de"), ("", None), ("de;q=0", None), ("de;q=abc, fr", "fr")],
-)  # fmt: skip
+    [
+        ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
+        ("nl;q=0.9, es;q=0.5", "es"),
+        ("da, *;q=0.1", None),
+        ("en;q=0.2, de;q=0.8", "de"),
+        ("", None),
+        ("de;q=0", None),
+        ("de;q=abc, fr", "fr"),
+    ],
+)
 def test_the_browsers_language_is_its_first_we_speak(header: str, code: str | None) -> None:
     assert accepted_language(header) == code
 
 
 def test_the_start_email_gives_a_persons_language_and_the_buyers() -> None:
     raw = (
-        "From: Alex Seller <alex@acme.example>\r\nTo: plans+enterprise@mutualplan.localhost\r\n"
-        "Cc: jane@globex.example, oscar@globex.example, kim@acme.example\r\n"
-        "Subject: Globex rollout\r\nMessage-ID: <start-1@acme.example>\r\n\r\n"
-        "Champion: Jane Doe <jane@globex.example>, German\r\nLanguage: fr\r\n"
-    ).encode()
+        b"From: Alex Seller <alex@acme.example>\r\nTo: plans+enterprise@mutualplan.localhost\r\n"
+        b"Cc: jane@globex.example, oscar@globex.example, kim@acme.example\r\n"
+        b"Subject: Globex rollout\r\nMessage-ID: <start-1@acme.example>\r\n\r\n"
+        b"Champion: Jane Doe <jane@globex.example>, German\r\nLanguage: fr\r\n"
+    )
     request = read_start_email(raw, template="enterprise", own_addresses=set())
     plan = build_plan(load_template("enterprise"), request, plan_id="p", now=NOW)
     people = {s.email: s for s in plan.stakeholders}
@@ -180,20 +215,32 @@ def test_the_templates_language_then_the_operators(tmp_path: Path) -> None:
     template.update(
         language="Spanish",
         milestones=[
-            {**template["milestones"][0], "title": {"en": "Kickoff", "es": "Arranque"},
-             "description": {"en": "Meet.", "es": "Reunión."}},
+            {
+                **template["milestones"][0],
+                "title": {"en": "Kickoff", "es": "Arranque"},
+                "description": {"en": "Meet.", "es": "Reunión."},
+            },
             *template["milestones"][1:],
         ],
-    )  # fmt: skip
+    )
     spanish = PlanTemplate.model_validate(template)
-    request = StartRequest(message_id="m", template="short", seller=SELLER, deal="D",
-                           people=[Person(email=JANE, role="champion")])  # fmt: skip
+    request = StartRequest(
+        message_id="m",
+        template="short",
+        seller=SELLER,
+        deal="D",
+        people=[Person(email=JANE, role="champion")],
+    )
     plan = build_plan(spanish, request, plan_id="p", now=NOW)
     jane = plan.stakeholder_by_email(JANE)
     assert jane is not None and plan.language == "es"
     assert language_for(jane, plan, "de") == "es"
-    turn = email_to(plan.model_copy(update={"status": PlanStatus.ACTIVE}), EmailKind.MILESTONE_STARTED,
-                    jane.id, plan.milestones[0].key)  # fmt: skip
+    turn = email_to(
+        plan.model_copy(update={"status": PlanStatus.ACTIVE}),
+        EmailKind.MILESTONE_STARTED,
+        jane.id,
+        plan.milestones[0].key,
+    )
     assert "Te toca: Arranque" in turn.subject and "Reunión." in turn.text
     plan.language = ""
     assert language_for(jane, plan, "de") == "de"
@@ -203,8 +250,15 @@ def test_a_reply_in_a_language_sets_it_unless_one_was_given() -> None:
     plan = plan_for()
     jane = plan.stakeholder_by_email(JANE)
     assert jane is not None
-    note = ReplyCommand(message_id="r1", sender=JANE, intent=Intent.NOTE, argument="Hallo",
-                        received_at=NOW, milestone_number=1, language="de")  # fmt: skip
+    note = ReplyCommand(
+        message_id="r1",
+        sender=JANE,
+        intent=Intent.NOTE,
+        argument="Hallo",
+        received_at=NOW,
+        milestone_number=1,
+        language="de",
+    )
     editing.apply(plan, note, NOW)
     assert jane.language == "de"
     jane.language, jane.language_given = "fr", True
@@ -217,8 +271,9 @@ def test_the_seller_sets_a_persons_language_by_reply() -> None:
     intent, argument, _ = read_command(f"language of {JANE}: French", NOW.date())
     assert (intent, argument) == (Intent.LANGUAGE, f"{JANE}|fr")
     assert read_command(f"language of {JANE}: Klingon", NOW.date())[0] is Intent.UNKNOWN
-    command = ReplyCommand(message_id="l1", sender=SELLER.email, intent=intent,
-                           argument=argument, received_at=NOW)  # fmt: skip
+    command = ReplyCommand(
+        message_id="l1", sender=SELLER.email, intent=intent, argument=argument, received_at=NOW
+    )
     editing.check(plan, command, NOW.date())
     change = editing.apply(plan, command, NOW)
     jane = plan.stakeholder_by_email(JANE)
@@ -244,21 +299,33 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     emails = {"draft": email_to(plan, EmailKind.PLAN_DRAFT, jane.id)}
     plan.status = plan.status.ACTIVE
     first.status = MilestoneStatus.ACTIVE
-    blocked = ReplyCommand(message_id="b", sender=SELLER.email, intent=Intent.BLOCKED,
-                           argument="legal review", received_at=NOW, milestone_number=1)  # fmt: skip
+    blocked = ReplyCommand(
+        message_id="b",
+        sender=SELLER.email,
+        intent=Intent.BLOCKED,
+        argument="legal review",
+        received_at=NOW,
+        milestone_number=1,
+    )
     change = editing.apply(plan, blocked, NOW)
     notice = next(n for n in change.notices if n.recipient_id == jane.id)
     emails |= {
         "created": email_to(plan, EmailKind.PLAN_CREATED, jane.id),
         "your-turn": email_to(plan, EmailKind.MILESTONE_STARTED, jane.id, first.key),
-        "reminder": email_to(plan, EmailKind.MILESTONE_REMINDER, jane.id, first.key,
-                             held=[phrase("Done: {title}", title="Kickoff")]),
+        "reminder": email_to(
+            plan,
+            EmailKind.MILESTONE_REMINDER,
+            jane.id,
+            first.key,
+            held=[phrase("Done: {title}", title="Kickoff")],
+        ),
         "late": email_to(plan, EmailKind.MILESTONE_LATE, jane.id, first.key),
-        "changed": email_to(plan, notice.kind, jane.id, notice.milestone_key, note=notice.note,
-                            said=notice.said),
+        "changed": email_to(
+            plan, notice.kind, jane.id, notice.milestone_key, note=notice.note, said=notice.said
+        ),
         "invite": email_to(plan, EmailKind.CHECKIN_INVITE, jane.id),
         "updates": email_to(plan, EmailKind.PLAN_UPDATES, jane.id, held=change.said),
-    }  # fmt: skip
+    }
     first.status, first.done_at = MilestoneStatus.DONE, NOW
     emails["done"] = email_to(plan, EmailKind.MILESTONE_DONE, jane.id, first.key)
     emails["completed"] = email_to(plan, EmailKind.PLAN_COMPLETED, jane.id)
@@ -278,9 +345,17 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     help_text = Renderer().text("help", language=code, not_understood=True)
     digest = seller_digests([plan], NOW - timedelta(days=7), NOW)[0]
     digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
-    ics = build_invite(plan, cadence=plan.checkin.cadence, organizer="plans@x.example",  # type: ignore[union-attr]
-                       attendees=plan.stakeholders, sequence=0, method="REQUEST", dtstamp=NOW,
-                       uid="u@x.example", words=words)  # fmt: skip
+    ics = build_invite(
+        plan,
+        cadence=plan.checkin.cadence,
+        organizer="plans@x.example",  # type: ignore[union-attr]
+        attendees=plan.stakeholders,
+        sequence=0,
+        method="REQUEST",
+        dtstamp=NOW,
+        uid="u@x.example",
+        words=words,
+    )
     (out / "help.txt").write_text(help_text, "utf-8")
     (out / "digest.txt").write_text(digest_text, "utf-8")
     (out / "status.txt").write_text(format_plan(plan, words), "utf-8")
