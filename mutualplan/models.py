@@ -183,7 +183,10 @@ class Plan(BaseModel):
     milestones: list[Milestone]
     created_at: AwareDatetime
     status: PlanStatus = PlanStatus.ACTIVE
-    notices: list[str | Phrase] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    said_notices: list[Phrase] = Field(
+        default_factory=list, description="the notices as phrases, said in each reader's language"
+    )
     history: list[Event] = Field(default_factory=list)
     checkin: CheckIn | None = None
     timezone: str = Field(default="UTC", description="where reminders go out at 9:00")

@@ -277,7 +277,7 @@ def build_plan(
     timezone: str = "UTC",
 ) -> Plan:
     today = now.date()
-    notices: list[str | Phrase] = []
+    notices: list[Phrase] = []
     go_live = request.go_live
     if go_live is None:
         go_live = add_business_days(today, template.horizon_business_days)
@@ -295,6 +295,7 @@ def build_plan(
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
     stakeholders = _stakeholders(request, notices)
     milestones = _milestones(template, go_live, stakeholders, today, notices)
+    checkin = _checkin(template, request, timezone, notices)
     return Plan(
         id=plan_id,
         template=template.name,
@@ -307,8 +308,9 @@ def build_plan(
         stakeholders=stakeholders,
         milestones=milestones,
         created_at=now,
-        notices=notices,
-        checkin=_checkin(template, request, timezone, notices),
+        notices=[n.english() for n in notices],
+        said_notices=notices,
+        checkin=checkin,
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
@@ -317,7 +319,7 @@ def build_plan(
 
 
 def _checkin(
-    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str | Phrase]
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[Phrase]
 ) -> CheckIn | None:
     if request.checkin:
         asked = parse_cadence(request.checkin, default_timezone=timezone)
@@ -340,7 +342,7 @@ def _checkin(
     return CheckIn(cadence=cadence)
 
 
-def _stakeholders(request: StartRequest, notices: list[str | Phrase]) -> list[Stakeholder]:
+def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakeholder]:
     seller = request.seller
     domain = _domain(seller.email)
     people = [
@@ -371,7 +373,7 @@ def _side_by_domain(email: str, seller_domain: str) -> Side:
     return Side.SELLER if _domain(email) == seller_domain else Side.BUYER
 
 
-def _ensure_champion(people: list[Stakeholder], notices: list[str | Phrase]) -> None:
+def _ensure_champion(people: list[Stakeholder], notices: list[Phrase]) -> None:
     if any(p.role == "Champion" for p in people):
         return
     buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
@@ -390,7 +392,7 @@ def _milestones(
     go_live: date,
     people: list[Stakeholder],
     today: date,
-    notices: list[str | Phrase],
+    notices: list[Phrase],
 ) -> list[Milestone]:
     dues = work_back_from_go_live(template, go_live)
     compressed = [m.title for m, due in zip(template.milestones, dues, strict=True) if due < today]
@@ -429,7 +431,7 @@ def _after(template: PlanTemplate, index: int) -> list[str]:
 
 
 def _owner_for(
-    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str | Phrase]
+    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[Phrase]
 ) -> Stakeholder:
     title, side = ROLES[milestone.owner]
     named = next((p for p in people if p.role == title), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -50,7 +51,7 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     msg = EmailMessage(policy=POLICY)
     _put(msg, "From", email.sender)
     _put(msg, "To", ", ".join(email.to))
-    _put(msg, "Subject", one_line(email.subject))
+    _put_text(msg, "Subject", one_line(email.subject))
     _put(msg, "Date", format_datetime(email.sent_at))
     _put(msg, "Message-ID", f"<{email.message_id}>")
     if email.reply_to:
@@ -108,6 +109,18 @@ def _put(msg: EmailMessage, name: str, value: str) -> None:
         msg.set_raw(name, value)
     else:  # parsed, so that it is written out RFC 2047-encoded
         msg[name] = value
+
+
+def _put_text(msg: EmailMessage, name: str, value: str) -> None:
+    """A free-text header. Non-ASCII text (a subject in German) is written as RFC 2047 encoded
+    words folded between words of our own: `email` folds a header that mixes plain and encoded
+    words with a space left at the end of a line, which readers show as two spaces."""
+    if value.isascii():
+        _put(msg, name, value)
+        return
+    if _CONTROL.search(value):
+        raise ValueError(f"{name}: a header value may not hold a line break or control character")
+    msg.set_raw(name, Prefolded(Header(value, "utf-8", header_name=name).encode(linesep="\n")))
 
 
 def put_message_ids(msg: EmailMessage, name: str, ids: list[str]) -> None:
