@@ -21,6 +21,7 @@ from mutualplan.models import (
     PlanStatus,
     phrase,
     plural_phrase,
+    term,
 )
 
 _ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
@@ -122,7 +123,7 @@ def _moved(plan: Plan, since: datetime) -> list[str | Phrase]:
 
 
 def _said(event: Event) -> str | Phrase:
-    return event.said or event.what
+    return event.said or term(event.what)
 
 
 def _late(milestone: Milestone, plan: Plan, today: date) -> Phrase:

@@ -67,6 +67,10 @@ TERMS: dict[str, Phrase] = {
     "declined": phrase("declined"),
     "tentative": phrase("tentative"),
     "no answer yet": phrase("no answer yet"),
+    # the engine's own lines of history, written in English by the workflow
+    "opened the plan page": phrase("opened the plan page"),
+    "started": phrase("started"),
+    "plan completed": phrase("plan completed"),
     "English": phrase("English"),
     "German": phrase("German"),
     "French": phrase("French"),
@@ -196,6 +200,8 @@ class Wording:
         that is not a phrase (a person's own words) as it is."""
         if isinstance(words, str):
             return words
+        if not (words.args or words.dates or words.parts):
+            return self._translated(words)  # nothing to fill: braces in it are text
         values = {
             **words.args,
             **{k: self.shortdate(v) for k, v in words.dates.items()},

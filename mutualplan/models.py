@@ -35,8 +35,14 @@ class Phrase(BaseModel):
 
     def english(self) -> str:
         text = self.plural if self.plural and self.count != 1 else self.text
+        if not (self.args or self.dates or self.parts):
+            return text  # a word kept as it is (`term`), braces and all
         dates = {k: f"{v:%a %d %b}" for k, v in self.dates.items()}
-        return text.format(**self.args, **dates, **{k: v.english() for k, v in self.parts.items()})
+        parts = {k: v.english() for k, v in self.parts.items()}
+        try:
+            return text.format(**self.args, **dates, **parts)
+        except (KeyError, IndexError, ValueError):
+            return text
 
     def __str__(self) -> str:
         return self.english()

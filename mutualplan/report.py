@@ -75,7 +75,8 @@ def format_plan(plan: Plan, words: Wording | None = None) -> str:
     if plan.history:
         lines += ["", w.say(phrase("History:"))]
         lines += [
-            f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.say(e.said or e.what)}" for e in plan.history[-10:]
+            f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.term(w.say(e.said or e.what))}"
+            for e in plan.history[-10:]
         ]
     return "\n".join(lines)
 
