@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
 
 from mutualplan.errors import MutualPlanError
 from mutualplan.models import EmailKind, Phrase
@@ -10,7 +13,11 @@ from mutualplan.models import EmailKind, Phrase
 
 class Refused(MutualPlanError):
     """The command is not allowed or makes no sense for the plan as it is: the person who sent
-    it is told why."""
+    it is told why (`said`: the reason as a phrase, told in their language)."""
+
+    def __init__(self, reason: str | Phrase) -> None:
+        self.said = reason if isinstance(reason, Phrase) else None
+        super().__init__(str(reason))
 
 
 class NotTheirs(Refused):
@@ -30,3 +37,12 @@ class Change(BaseModel):
     summary: str
     notices: list[Notice]
     said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
+
+
+def refusal_said(details: Sequence[Any]) -> Phrase | None:
+    """The reason's phrase a plan sends with its refusal (an ApplicationError's details);
+    None from plans of earlier versions, which send the English only."""
+    try:
+        return Phrase.model_validate(details[0]) if details else None
+    except ValidationError:
+        return None

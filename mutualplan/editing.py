@@ -50,14 +50,18 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         try:
             check(scratch, each, now.date())
         except Refused as refused:
-            raise Refused(f"line {number}: {refused}") from None
+            raise Refused(
+                phrase(
+                    "line {number}: {reason}", number=number, reason=refused.said or str(refused)
+                )
+            ) from None
         apply_one(scratch, each, now)
 
 
 def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
     """The milestone the command changes (None: the plan), or Refused with a reason."""
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
-        raise Refused(f"the plan is {plan.status.value}")
+        raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
@@ -70,19 +74,28 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
-        raise Refused(f"the plan is still a draft: it starts when {plan.seller.email} confirms it")
+        raise Refused(
+            phrase(
+                "the plan is still a draft: it starts when {seller} confirms it",
+                seller=plan.seller.email,
+            )
+        )
     _check_token_holder(plan, command)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
-        raise Refused(f"\u201c{milestone.title}\u201d is already done")
+        raise Refused(phrase("\u201c{title}\u201d is already done", title=milestone.title))
     if command.sender not in {plan.owner(milestone).email, *editors(plan, command.intent)}:
         raise Refused(
-            f"{command.sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
+            phrase(
+                "{sender} is not the owner of \u201c{title}\u201d nor the seller",
+                sender=command.sender,
+                title=milestone.title,
+            )
         )
     if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
-        raise Refused(f"the new date {command.argument} is in the past")
+        raise Refused(phrase("the new date {date} is in the past", date=command.argument))
     if command.intent is Intent.REASSIGN and "@" not in command.argument:
-        raise Refused("a new owner needs an email address")
+        raise Refused(phrase("a new owner needs an email address"))
     return milestone
 
 
@@ -98,29 +111,35 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
     if plan.status is not PlanStatus.DRAFT:
-        raise Refused("the plan is already confirmed")
+        raise Refused(phrase("the plan is already confirmed"))
     if command.sender not in editors(plan, Intent.CRITERION):
-        raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
+        raise Refused(
+            phrase("only the seller ({seller}) can confirm the plan", seller=plan.seller.email)
+        )
 
 
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
     _check_token_holder(plan, command)
     if command.sender not in editors(plan, command.intent):
-        raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
+        raise Refused(
+            phrase(
+                "only the seller ({seller}) can change the plan itself", seller=plan.seller.email
+            )
+        )
     if command.intent in REVIEW_EDITS:
         steps.check(plan, command, today)
         return
     match command.intent:
         case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
-            raise Refused(f"the new go-live {command.argument} is in the past")
+            raise Refused(phrase("the new go-live {date} is in the past", date=command.argument))
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
-            raise Refused(f"{_added(command)[1]} is already on the plan")
+            raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
-                raise Refused(f"{command.argument} is not on the plan")
+                raise Refused(phrase("{address} is not on the plan", address=command.argument))
             if person.id == plan.seller_id:
-                raise Refused("the seller cannot be removed from their own plan")
+                raise Refused(phrase("the seller cannot be removed from their own plan"))
 
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -233,12 +252,14 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     if command.milestone_number:
         found = plan.milestone_by_number(command.milestone_number)
         if found is None:
-            raise Refused("the milestone this reply answers is no longer on the plan")
+            raise Refused(phrase("the milestone this reply answers is no longer on the plan"))
         return found
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
     if len(mine) != 1:
-        raise Refused("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
+        raise Refused(
+            phrase("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
+        )
     return mine[0]
 
 
@@ -452,9 +473,13 @@ def _check_language(plan: Plan, command: ReplyCommand) -> None:
     if code not in LANGUAGE_NAMES:
         raise Refused(f"mutualplan does not write in {code!r}")
     if plan.stakeholder_by_email(address) is None:
-        raise Refused(f"{address} is not on the plan")
+        raise Refused(phrase("{address} is not on the plan", address=address))
     if command.sender not in (plan.seller.email, address):
-        raise Refused(f"only the seller ({plan.seller.email}) can set someone's language")
+        raise Refused(
+            phrase(
+                "only the seller ({seller}) can set someone's language", seller=plan.seller.email
+            )
+        )
 
 
 def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:

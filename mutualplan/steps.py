@@ -37,27 +37,34 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.REMOVE_STEP:
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
-                raise Refused(f"there is no step #{command.argument}")
+                raise Refused(phrase("there is no step #{number}", number=command.argument))
             if step.status is MilestoneStatus.DONE:
-                raise Refused(f"\u201c{step.title}\u201d is done; it stays on the record")
+                raise Refused(
+                    phrase("\u201c{title}\u201d is done; it stays on the record", title=step.title)
+                )
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
-            raise Refused(f"a plan has at most {MAX_CRITERIA} success criteria")
+            raise Refused(phrase("a plan has at most {count} success criteria", count=MAX_CRITERIA))
 
 
 def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
     if not step.title:
-        raise Refused("a new step needs a title: \u201cadd step: Pilot review, due Jan 10\u201d")
+        raise Refused(
+            phrase("a new step needs a title: \u201cadd step: Pilot review, due Jan 10\u201d")
+        )
     if step.due is None:
         raise Refused(
-            f"give the new step a due date: \u201cadd step: {step.title}, due Jan 10\u201d"
+            phrase(
+                "give the new step a due date: \u201cadd step: {title}, due Jan 10\u201d",
+                title=step.title,
+            )
         )
     if step.due < today:
-        raise Refused(f"the due date {step.due.isoformat()} is in the past")
+        raise Refused(phrase("the due date {date} is in the past", date=step.due.isoformat()))
     if len(plan.milestones) >= MAX_STEPS:
-        raise Refused(f"a plan has at most {MAX_STEPS} steps")
+        raise Refused(phrase("a plan has at most {count} steps", count=MAX_STEPS))
     for number in step.after:
         if plan.milestone_by_number(number) is None:
-            raise Refused(f"there is no step #{number} to come after")
+            raise Refused(phrase("there is no step #{number} to come after", number=number))
 
 
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:

@@ -34,6 +34,7 @@ from temporalio.service import RPCError
 
 from mutualplan import editing
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.changes import refusal_said
 from mutualplan.errors import PlanNotFound
 from mutualplan.languages import (
     SHIPPED,
@@ -186,7 +187,7 @@ class PlanPages:
         try:
             editing.check(plan, self._command(claims, viewer, ""), self._now().date())
         except editing.Refused as refused:
-            raise self._refusal(plan, claims, str(refused)) from None
+            raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
         language = self._language(request, viewer, plan)
         plan = plan_in(plan, language)
@@ -313,14 +314,16 @@ class PlanPages:
             )
         except WorkflowUpdateFailedError as exc:
             cause = exc.cause
-            reason = cause.message if isinstance(cause, ApplicationError) else str(cause)
+            reason: str | Phrase = str(cause)
+            if isinstance(cause, ApplicationError):
+                reason = refusal_said(cause.details) or cause.message
             raise self._refusal(plan, claims, reason) from None
         except RPCError as exc:
             log.warning("plan page: cannot update plan %s: %s", plan.id, exc.message)
             message = phrase("The plan could not be changed just now; nothing changed.")
             raise Problem(503, phrase("Try again in a minute"), message) from None
 
-    def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
+    def _refusal(self, plan: Plan, claims: LinkClaims, reason: str | Phrase) -> Problem:
         message = phrase("Nothing changed: {reason}.", reason=reason)
         return Problem(
             409, phrase("Nothing changed"), message, page_url=self._page_url(claims), deal=plan.deal

@@ -20,6 +20,7 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
+from mutualplan.changes import refusal_said
 from mutualplan.errors import MailError, MutualPlanError, StartEmailError, UnknownTemplate
 from mutualplan.languages import SHIPPED, language_for, language_for_plan, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
@@ -35,6 +36,7 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import (
     Intent,
+    Phrase,
     PlanInput,
     ReplyCommand,
     ReplyOutcome,
@@ -55,6 +57,7 @@ class Disposition(BaseModel):
     applied: bool
     reason: str
     refused: bool = Field(default=False, description="the plan said no: tell the sender why")
+    said: Phrase | None = Field(default=None, description="the refusal, to say in their language")
 
 
 class TryLater(MutualPlanError):
@@ -184,7 +187,10 @@ class InboundRouter:
                 reply,
                 wording(language).say(phrase("Your answer did not change the plan")),
                 self._renderer.text(
-                    "refused", language=language, reason=disposition.reason, text=reply.text
+                    "refused",
+                    language=language,
+                    reason=disposition.said or disposition.reason,
+                    text=reply.text,
                 ),
             )
         return disposition
@@ -208,7 +214,12 @@ class InboundRouter:
             cause = exc.cause
             if isinstance(cause, ApplicationError):
                 refused = cause.type == "Refused"
-                return Disposition(applied=False, reason=cause.message, refused=refused)
+                return Disposition(
+                    applied=False,
+                    reason=cause.message,
+                    refused=refused,
+                    said=refusal_said(cause.details),
+                )
             return Disposition(applied=False, reason=str(cause))
         except RPCError as exc:
             if exc.status in _TRANSIENT:

@@ -258,8 +258,10 @@ class PlanWorkflow:
         try:
             editing.check_reply(self.plan, command, workflow.now())
         except editing.Refused as refused:
+            # the reason's phrase rides along, so the answer can say it in the sender's language
+            said = [refused.said.model_dump(mode="json")] if refused.said else []
             raise ApplicationError(
-                str(refused), type=type(refused).__name__, non_retryable=True
+                str(refused), *said, type=type(refused).__name__, non_retryable=True
             ) from None
 
     def _daily(self) -> None:
