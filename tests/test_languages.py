@@ -366,3 +366,22 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
         for name, email in emails.items():
             assert not any(words_ in email.text for words_ in english), name
         assert b"SUMMARY;LANGUAGE=" + code.encode() in ics
+
+
+def test_a_refusal_is_told_in_the_senders_language() -> None:
+    plan = plan_for("de")
+    plan.status = PlanStatus.ACTIVE
+    late = ReplyCommand(
+        message_id="n1",
+        sender=JANE,
+        intent=Intent.RESCHEDULE,
+        argument="2020-01-01",
+        received_at=NOW,
+        milestone_number=1,
+    )
+    with pytest.raises(Refused) as refused:
+        editing.check(plan, late, NOW.date())
+    assert str(refused.value) == "the new date 2020-01-01 is in the past"
+    assert refused.value.said is not None
+    answer = Renderer().text("refused", language="de", reason=refused.value.said, text="x")
+    assert "Ihre E-Mail hat den Plan nicht geändert: das neue Datum 2020-01-01 liegt" in answer
