@@ -271,7 +271,13 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         chosen = [d for d in digests if seller in (None, d.seller_email)]
         renderer = Renderer()
         return "\n\n".join(
-            f"To: {d.seller_email}\n" + renderer.text("seller-digest", digest=d, subject="")
+            f"To: {d.seller_email}\n"
+            + renderer.text(
+                "seller-digest",
+                language=d.language or obj.settings.language,
+                digest=d,
+                subject="",
+            )
             for d in chosen
         )
 
