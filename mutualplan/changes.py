@@ -25,6 +25,12 @@ class NotTheirs(Refused):
     left the plan): nobody is answered, so a forged sender gets no mail from us."""
 
 
+class NotThisAttendee(MutualPlanError):
+    """A calendar answer came from an address that is not provably the invitee's (another
+    name at their domain, a forwarding address): not an answer to record, but someone writing
+    about the plan, whom the seller should hear from."""
+
+
 class Notice(BaseModel):
     kind: EmailKind
     recipient_id: int

@@ -202,7 +202,7 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 
     async def go() -> str:
         plan = await get_plan(await connect_temporal(obj.settings), plan_id)
-        return plan.model_dump_json(indent=2) if as_json else format_plan(plan)
+        return plan.model_dump_json(indent=2) if as_json else format_plan(plan, datetime.now(UTC))
 
     click.echo(_run(go()))
 

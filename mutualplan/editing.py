@@ -9,10 +9,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import parseaddr
 
-from mutualplan import steps
-from mutualplan.changes import Change, Notice, NotTheirs, Refused
+from mutualplan import checkins, steps
+from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 
-__all__ = ["Change", "NotTheirs", "Notice", "Refused", "apply", "check", "check_reply", "editors"]
+__all__ = [
+    "Change",
+    "NotTheirs",
+    "NotThisAttendee",
+    "Notice",
+    "Refused",
+    "apply",
+    "check",
+    "check_reply",
+    "check_rsvp",
+    "editors",
+    "record_rsvp",
+]
 from mutualplan.models import (
     LANGUAGE_NAMES,
     EmailKind,
@@ -23,7 +36,6 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     ReplyCommand,
-    RsvpCommand,
     joined,
     phrase,
     term,
@@ -43,12 +55,12 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
     commands = command.each()
     if len(commands) == 1:
-        check(plan, command, now.date())
+        check(plan, command, now.date(), now=now)
         return
     scratch = plan.model_copy(deep=True)
     for number, each in enumerate(commands, start=1):
         try:
-            check(scratch, each, now.date())
+            check(scratch, each, now.date(), now=now)
         except Refused as refused:
             raise Refused(
                 phrase(
@@ -58,15 +70,19 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         apply_one(scratch, each, now)
 
 
-def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
+def check(
+    plan: Plan, command: ReplyCommand, today: date, *, now: datetime | None = None
+) -> Milestone | None:
     """The milestone the command changes (None: the plan), or Refused with a reason."""
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
         raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
-    if command.intent in PLAN_EDITS | REVIEW_EDITS:
+    if command.intent in PLAN_EDITS | REVIEW_EDITS | SERIES_EDITS:
         _check_plan_edit(plan, command, today)
+        if command.intent in SERIES_EDITS:
+            checkins.check(plan, command, now or command.received_at)
         return None
     if command.intent is Intent.LANGUAGE:
         _check_language(plan, command)
@@ -94,7 +110,7 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> Milestone | None:
         )
     if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
         raise Refused(phrase("the new date {date} is in the past", date=command.argument))
-    if command.intent is Intent.REASSIGN and "@" not in command.argument:
+    if command.intent is Intent.REASSIGN and "@" not in _new_owner(command)[1]:
         raise Refused(phrase("a new owner needs an email address"))
     return milestone
 
@@ -148,15 +164,16 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     draft = plan.status is PlanStatus.DRAFT
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
-    said = [p for c in changes for p in c.said]
+    told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
+    notices += checkins.sync(plan, now, note=summary)  # whatever the calendars must be told
     if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
         notices = [
-            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary, said=said)
+            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary, said=told)
             for s in plan.stakeholders
             if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
         ]
-    return Change(summary=summary, notices=merge(notices), said=said)
+    return Change(summary=summary, notices=merge(notices), said=told)
 
 
 def merge(notices: list[Notice]) -> list[Notice]:
@@ -165,6 +182,8 @@ def merge(notices: list[Notice]) -> list[Notice]:
     merged: dict[tuple[int, str], Notice] = {}
     for notice in notices:
         kind = notice.kind
+        if kind in _SERIES_MESSAGES:  # someone taken off and back on hears only the last
+            merged.pop((notice.recipient_id, _SERIES_MESSAGES[kind]), None)
         if kind in (EmailKind.MILESTONE_CHANGED, EmailKind.PLAN_NOTICE):
             key = (notice.recipient_id, "note")
             if (earlier := merged.get(key)) is not None:
@@ -175,7 +194,7 @@ def merge(notices: list[Notice]) -> list[Notice]:
                     note=note,
                     said=earlier.said + notice.said,
                 )
-        elif kind is EmailKind.CHECKIN_INVITE:
+        elif kind in (EmailKind.CHECKIN_INVITE, EmailKind.CHECKIN_CANCEL):
             key = (notice.recipient_id, kind.value)
         else:
             key = (notice.recipient_id, f"{kind.value}.{notice.milestone_key}")
@@ -184,7 +203,15 @@ def merge(notices: list[Notice]) -> list[Notice]:
     return list(merged.values())
 
 
+_SERIES_MESSAGES = {
+    EmailKind.CHECKIN_INVITE: EmailKind.CHECKIN_CANCEL.value,
+    EmailKind.CHECKIN_CANCEL: EmailKind.CHECKIN_INVITE.value,
+}
+
+
 def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    if command.intent in SERIES_EDITS:
+        return checkins.apply(plan, command, now)
     match command.intent:
         case Intent.CONFIRM:
             return confirm(plan, command, now)
@@ -278,8 +305,9 @@ def _reassign(
     plan: Plan, milestone: Milestone, command: ReplyCommand, name: str, now: datetime
 ) -> Change:
     previous = plan.owner(milestone)
-    existing = plan.stakeholder_by_email(command.argument)
-    new_owner = existing or steps.add_stakeholder(plan, command.argument)
+    name, email = _new_owner(command)
+    existing = plan.stakeholder_by_email(email)
+    new_owner = existing or steps.add_stakeholder(plan, email, name)
     milestone.owner_id = new_owner.id
     milestone.history.append(
         said(now, command.sender, phrase("reassigned to {owner}", owner=new_owner.display))
@@ -290,9 +318,7 @@ def _reassign(
         owner=new_owner.display,
         title=milestone.title,
     )
-    notices = []
-    if plan.checkin is not None and existing is None:  # a newcomer is invited to the calls
-        notices.append(Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=new_owner.id))
+    notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated
     if milestone.status is MilestoneStatus.ACTIVE:
         notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=new_owner.id,
                               milestone_key=milestone.key))  # fmt: skip
@@ -301,6 +327,12 @@ def _reassign(
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
     return _change(summary, notices)
+
+
+def _new_owner(command: ReplyCommand) -> tuple[str, str]:
+    """(name, address) of an 'assign to Lee Park <lee@globex.example>' command."""
+    name, address = parseaddr(command.argument)
+    return " ".join(name.split()), (address or command.argument).strip().lower()
 
 
 def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
@@ -330,7 +362,9 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     if moved:
         summary.append(phrase("New dates: {dates}.", dates=joined(moved, "; ")))
     note = " ".join(p.english() for p in summary)
-    notices = _calendar_update(plan, note, summary) or [
+    if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
+        return Change(summary=note, notices=[], said=summary)
+    notices = [
         Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
         for s in plan.stakeholders
     ]
@@ -346,8 +380,7 @@ def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
 
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
-    person = steps.add_stakeholder(plan, email)
-    person.name = name
+    person = steps.add_stakeholder(plan, email, name)
     if role:
         person.role, person.side = ROLES[role]
     seller = plan.seller.display
@@ -365,8 +398,7 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     plan.history.append(said(now, command.sender, what))
     if plan.checkin is None:
         return _change(summary, [Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=person.id)])
-    notices = _calendar_update(plan, summary.english(), [summary], newcomer=person.id)
-    return _change(summary, notices)
+    return _change(summary, [])  # invited by `checkins.sync`
 
 
 def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
@@ -400,23 +432,7 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     summary = phrase(
         "{seller} removed {name} from the plan.", seller=plan.seller.display, name=person.display
     )
-    return _change(summary, notices + _calendar_update(plan, summary.english(), [summary]))
-
-
-def _calendar_update(
-    plan: Plan, note: str, summary: list[Phrase], newcomer: int | None = None
-) -> list[Notice]:
-    """The attendee list changed: everyone gets the invite again with SEQUENCE + 1 (calendars
-    then show who is coming), the newcomer as a plain invitation."""
-    if plan.checkin is None:
-        return []
-    plan.checkin.sequence += 1
-    return [
-        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id)
-        if s.id == newcomer
-        else Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note, said=summary)
-        for s in plan.stakeholders
-    ]
+    return _change(summary, notices)  # the others updated by `checkins.sync`
 
 
 def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -446,7 +462,7 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
-    """End the plan early; the workflow then cancels the check-in series for everyone."""
+    """End the plan early; the workflow then ends the check-in series (`checkins.end_series`)."""
     plan.status = PlanStatus.CANCELLED
     seller = plan.seller.display
     if reason:
@@ -507,56 +523,6 @@ def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         kind=EmailKind.PLAN_NOTICE, recipient_id=person.id, note=summary.english(), said=[summary]
     )
     return _change(summary, [notice])
-
-
-def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
-    """Refused unless the answer is to this plan's current check-in, from whom it was sent to."""
-    if plan.checkin is None:
-        raise Refused("the plan has no check-in call")
-    if not command.uid.startswith(f"mutualplan-checkin-{plan.id}@"):
-        raise Refused("the answer is to another calendar event")
-    holder = plan.stakeholder(command.token_stakeholder_id)
-    if holder is None:
-        raise Refused("the invite belongs to someone no longer on the plan")
-    if command.attendee != holder.email:
-        raise Refused(f"the invite was sent to {holder.email}, not to {command.attendee}")
-    if command.sequence < plan.checkin.sequence:
-        raise Refused(f"the answer is to an older invite (SEQUENCE {command.sequence})")
-
-
-def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
-    assert plan.checkin is not None, "checked by check_rsvp"
-    person = plan.stakeholder(command.token_stakeholder_id)
-    assert person is not None, "checked by check_rsvp"
-    answer = command.partstat.upper()
-    plan.checkin.answers[person.id] = answer
-    said_answer = term(answer.lower())
-    what = phrase("answered the check-in invite: {answer}", answer=said_answer)
-    plan.history.append(said(now, person.email, what))
-    summary = phrase(
-        "{name} answered the check-in invite: {answer}", name=person.display, answer=said_answer
-    )
-    if answer != "DECLINED" or person.id == plan.seller_id:
-        return _change(summary, [])
-    if person.role:
-        note = phrase(
-            "{name} ({role}) declined the check-in calls.",
-            name=person.display,
-            role=term(person.role),
-        )
-    else:
-        note = phrase("{name} declined the check-in calls.", name=person.display)
-    return _change(
-        summary,
-        [
-            Notice(
-                kind=EmailKind.PLAN_NOTICE,
-                recipient_id=plan.seller_id,
-                note=note.english(),
-                said=[note],
-            )
-        ],
-    )
 
 
 def _tell_the_other_side(

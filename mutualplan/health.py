@@ -1,8 +1,9 @@
 """Pure: how a plan is doing, read from what buyers do, and who is nudged when.
 
 Health: on track; at risk (a milestone 1-6 days overdue, a blocked step, or a key stakeholder
-declining the check-in); stalled (7+ days overdue, or no buyer action for 14 days). The projected
-go-live moves by the slip so far: how many business days the latest milestone is (or was) late.
+declining the check-in calls, or two of them in a row); stalled (7+ days overdue, or no buyer
+action for 14 days). The projected go-live moves by the slip so far: how many business days the
+latest milestone is (or was) late.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from mutualplan.calendar.series import absent_twice_in_a_row
 from mutualplan.models import (
     EmailKind,
     EmailRequest,
@@ -66,7 +68,8 @@ def read_health(plan: Plan, now: datetime) -> str:
     overdue = days_overdue(plan, today)
     if overdue >= 7 or (now - last_buyer_action(plan)).days >= 14:
         return STALLED
-    if overdue >= 1 or any(m.blocked for m in plan.active_milestones) or _key_person_declined(plan):
+    blocked = any(m.blocked for m in plan.active_milestones)
+    if overdue >= 1 or blocked or _key_person_away(plan, now):
         return AT_RISK
     return ON_TRACK
 
@@ -139,11 +142,15 @@ def _escalate_to(plan: Plan, owner_id: int) -> list[int]:
     return list(dict.fromkeys(p for p in people if p is not None))
 
 
-def _key_person_declined(plan: Plan) -> bool:
+def _key_person_away(plan: Plan, now: datetime) -> bool:
+    """A Champion or Economic Buyer declined the calls, or is missing two in a row; one call
+    missed (a holiday) is not a risk."""
     if plan.checkin is None:
         return False
-    key = {s.id for s in plan.stakeholders if s.role in KEY_ROLES}
-    return any(plan.checkin.answers.get(i) == "DECLINED" for i in key)
+    key = [s.id for s in plan.stakeholders if s.role in KEY_ROLES]
+    if any(plan.checkin.answers.get(i) == "DECLINED" for i in key):
+        return True
+    return any(absent_twice_in_a_row(plan, i, now) for i in key)
 
 
 def news_line(request: EmailRequest) -> str | Phrase:

@@ -67,6 +67,10 @@ TERMS: dict[str, Phrase] = {
     "declined": phrase("declined"),
     "tentative": phrase("tentative"),
     "no answer yet": phrase("no answer yet"),
+    "coming": phrase("coming"),
+    "not coming": phrase("not coming"),
+    "maybe": phrase("maybe"),
+    "no answer": phrase("no answer"),
     # the engine's own lines of history, written in English by the workflow
     "opened the plan page": phrase("opened the plan page"),
     "started": phrase("started"),
@@ -254,6 +258,18 @@ class Wording:
         slots = {"start": self.clock(cadence.start), "end": self.clock(end)}
         weekly = _WEEKLY[cadence.weekday]
         return self.say(weekly.model_copy(update={"args": {**slots, "zone": cadence.timezone}}))
+
+    def calltime(self, value: datetime) -> str:
+        """A call's start where it happens: 'Tue 23 Dec 10:00 (Europe/Berlin)',
+        'Di., 23. Dez., 10:00 (Europe/Berlin)'."""
+        zone = getattr(value.tzinfo, "key", None) or value.tzname() or ""
+        return self.daytime(value) + (f" ({zone})" if zone else "")
+
+    def daytime(self, value: datetime) -> str:
+        """A day and a time: 'Tue 23 Dec 10:00', 'Di., 23. Dez., 10:00'."""
+        if self.code == ENGLISH:
+            return f"{self.shortdate(value)} {self.clock(value.time())}"
+        return f"{self.shortdate(value)}, {self.clock(value.time())}"
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as `date.weekday()` counts."""

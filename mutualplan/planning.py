@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from mutualplan.calendar.checkin import parse_cadence
+from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
 from mutualplan.models import (
     CheckIn,
@@ -147,6 +147,9 @@ class PlanTemplate(BaseModel):
         default="weekly on Tuesday at 10:00 for 30 minutes",
         description="the recurring check-in call, in the seller's time zone; null for none",
     )
+    meeting: str | None = Field(
+        default=None, description="where the check-in call happens (a meeting URL), by default"
+    )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
     language: str | None = Field(
         default=None, description="the language of the plan's people who have none of their own"
@@ -262,6 +265,7 @@ class StartRequest(BaseModel):
     value_statement: str | None = None
     success_criteria: list[str] = Field(default_factory=list)
     checkin: str | None = Field(default=None, description="the seller's `Check-in:` line")
+    meeting: str | None = Field(default=None, description="the seller's `Meeting:` link")
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
@@ -319,6 +323,25 @@ def build_plan(
 
 
 def _checkin(
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[Phrase]
+) -> CheckIn | None:
+    checkin = _cadence(template, request, timezone, notices)
+    if checkin is None:
+        return None
+    asked = request.meeting or template.meeting or ""
+    link = read_meeting_link(asked) if asked else ""
+    if link is None:
+        notices.append(
+            phrase(
+                "The meeting link \u201c{link}\u201d is not a web address (https://...), so the "
+                "invites have none; reply \u201cmeeting: https://...\u201d to add one.",
+                link=asked,
+            )
+        )
+    return checkin.model_copy(update={"meeting": link or ""})
+
+
+def _cadence(
     template: PlanTemplate, request: StartRequest, timezone: str, notices: list[Phrase]
 ) -> CheckIn | None:
     if request.checkin:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.models import Plan, phrase
 
@@ -25,8 +26,9 @@ class PlanSummary(BaseModel):
     started: datetime | None = None
 
 
-def format_plan(plan: Plan, words: Wording | None = None) -> str:
-    """The plan as a terminal or a plain-text email shows it, in the language of `words`."""
+def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:
+    """The plan as text, in the language of `words`; given `now`, also who comes to the next
+    check-in call."""
     w = words or wording(ENGLISH)
     checkin = ""
     if plan.checkin:
@@ -72,6 +74,13 @@ def format_plan(plan: Plan, words: Wording | None = None) -> str:
         for s in plan.stakeholders
     ]
     lines += ["  " + line for line in _table(people)]
+    if now is not None and (upcoming := next_call(plan, now)) and plan.checkin:
+        when = w.calltime(upcoming[1].astimezone(plan.checkin.cadence.zone))
+        lines += ["", w.say(phrase("Next check-in call {when}:", when=when))]
+        for answer in (COMING, MAYBE, NOT_COMING, NO_ANSWER):
+            names = [s.display for s in plan.stakeholders
+                     if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
+            lines += [f"  {w.term(answer)}: {', '.join(names)}"] if names else []
     if plan.history:
         lines += ["", w.say(phrase("History:"))]
         lines += [

@@ -136,16 +136,24 @@ def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     return _change(summary, _tell(plan, champions, command.sender, summary))
 
 
-def add_stakeholder(plan: Plan, email: str) -> Stakeholder:
-    """Someone new on the plan, on the seller's side if they share the seller's domain."""
-    seller_domain = plan.seller.email.rpartition("@")[2]
-    side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
-    person = Stakeholder(
-        id=max(s.id for s in plan.stakeholders + plan.former) + 1,
-        name="",
-        email=email.lower(),
-        side=side,
-    )
+def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:
+    """Someone new on the plan, on the seller's side if they share the seller's domain. Someone
+    taken off and added again is who they were, with their id: their calendar's ORGANIZER stays
+    the same address (some servers, Cyrus/Fastmail among them, refuse an organizer change)."""
+    email = email.strip().lower()
+    former = next((s for s in plan.former if s.email == email), None)
+    if former is not None:
+        plan.former.remove(former)
+        person = former.model_copy(update={"name": name or former.name})
+    else:
+        seller_domain = plan.seller.email.rpartition("@")[2]
+        side = Side.SELLER if email.rpartition("@")[2] == seller_domain else Side.BUYER
+        person = Stakeholder(
+            id=max(s.id for s in plan.stakeholders + plan.former) + 1,
+            name=name,
+            email=email,
+            side=side,
+        )
     plan.stakeholders.append(person)
     return person
 

@@ -345,12 +345,12 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     help_text = Renderer().text("help", language=code, not_understood=True)
     digest = seller_digests([plan], NOW - timedelta(days=7), NOW)[0]
     digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
+    assert plan.checkin is not None
     ics = build_invite(
         plan,
-        cadence=plan.checkin.cadence,
-        organizer="plans@x.example",  # type: ignore[union-attr]
+        series=plan.checkin,
+        organizer="plans@x.example",
         attendees=plan.stakeholders,
-        sequence=0,
         method="REQUEST",
         dtstamp=NOW,
         uid="u@x.example",
@@ -358,7 +358,7 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     )
     (out / "help.txt").write_text(help_text, "utf-8")
     (out / "digest.txt").write_text(digest_text, "utf-8")
-    (out / "status.txt").write_text(format_plan(plan, words), "utf-8")
+    (out / "status.txt").write_text(format_plan(plan, words=words), "utf-8")
     (out / "invite.ics").write_bytes(ics)
     assert "blocked: <" in help_text and "done " in help_text  # commands stay as they are read
     if code != "en":

@@ -105,6 +105,11 @@ def _one_weekday(text: str) -> Weekday | None:
     return days.pop() if len(days) == 1 else None
 
 
+def parse_clock(text: str) -> time | None:
+    """The first time of day in `text`: '10:00', '3.30pm', '3 pm'; None without one."""
+    return _start_time(text)
+
+
 def _start_time(text: str) -> time | None:
     match = _CLOCK.search(text)
     if match is not None:
@@ -150,3 +155,14 @@ def describe_cadence(cadence: Cadence) -> str:
     end = (start + timedelta(minutes=cadence.duration_minutes)).time()
     day = _DAY_NAMES[cadence.weekday]
     return f"{day}s {cadence.start:%H:%M}\u2013{end:%H:%M} ({cadence.timezone})"
+
+
+_MEETING_URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f\u2028\u2029]{3,500}", re.I)
+
+
+def read_meeting_link(text: str) -> str | None:
+    """The meeting URL in `text` ('https://meet.example.com/abc', '<https://...>'); None for
+    anything else: the link goes into invites as is, so only http(s) and no spaces or quotes."""
+    candidate = text.strip().strip("<>").strip().rstrip(".,;)")
+    match = _MEETING_URL.fullmatch(candidate)
+    return match.group(0) if match else None

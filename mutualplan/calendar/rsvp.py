@@ -64,6 +64,15 @@ class Rsvp(BaseModel):
     recurrence_id: datetime | date | None = None  # set when the answer is for one call only
     comment: str = ""
 
+    @property
+    def call(self) -> datetime | date | None:
+        """The RECURRENCE-ID as the plan can match it: an instant, or a day when the client
+        wrote a floating time (a naive datetime names no instant)."""
+        moment = self.recurrence_id
+        if isinstance(moment, datetime) and moment.utcoffset() is None:
+            return moment.date()
+        return moment
+
 
 def read_rsvp(message: Message) -> Rsvp | None:
     """The first REPLY in the message's calendar parts, or None when there is none."""

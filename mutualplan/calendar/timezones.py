@@ -42,10 +42,14 @@ class Change(NamedTuple):
         return (self.at + self.offset_from).replace(tzinfo=None)
 
 
-class YearlyRule(NamedTuple):
-    month: int
-    byday: str  # "-1SU", "2SU"
+class Run(NamedTuple):
+    """Changes of one kind in consecutive years on one yearly rule (BYDAY in BYMONTH)."""
+
+    byday: str  # "-1SU", "2SU"; "" for a change that follows no rule
     changes: list[Change]
+
+
+OPEN_ENDED_YEARS = 10
 
 
 def vtimezone(tzid: str, first: date, last: date) -> Timezone:
@@ -54,10 +58,17 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
     start = datetime(first.year - 1, 1, 1, tzinfo=UTC)
     end = datetime(last.year + 2, 1, 1, tzinfo=UTC)
     changes = list(_changes_between(tzid, start, end))
-    rules = _yearly_rules(changes, range(start.year, end.year)) if changes else None
-    if rules is None:
-        return _listed_zone(tzid, zone, start, changes)
-    return _ruled_zone(tzid, rules)
+    timezone = _named_zone(tzid)
+    if not changes or changes[0].at >= datetime(first.year, 1, 1, tzinfo=UTC):
+        timezone.add_component(_observance(_initial(zone, start)))  # the offset until then
+    later = end.replace(year=end.year + OPEN_ENDED_YEARS)
+    for kind in _kinds(changes):
+        runs = _runs(kind)
+        for run in runs[:-1]:
+            timezone.add_component(_ruled(run, until=_until(run.changes[-1])))
+        still = _keeps_to(runs[-1], list(_changes_between(tzid, end, later)), end.year)
+        timezone.add_component(_ruled(runs[-1], until=None if still else _until(kind[-1])))
+    return timezone
 
 
 @functools.lru_cache(maxsize=64)
@@ -103,14 +114,6 @@ def _change_at(zone: ZoneInfo, at: datetime) -> Change:
     return Change(at, offset_from, offset_to, name, daylight=offset_to > offset_from)
 
 
-def _yearly_rules(changes: list[Change], years: range) -> list[YearlyRule] | None:
-    """One rule per kind of change, each happening once a year in every year; else None."""
-    rules = [_yearly_rule(group, years) for group in _kinds(changes)]
-    if any(rule is None for rule in rules):
-        return None
-    return [rule for rule in rules if rule is not None]
-
-
 def _kinds(changes: list[Change]) -> list[list[Change]]:
     """Changes grouped by what they do (offsets, name), in order of their first occurrence."""
     kinds: dict[tuple[timedelta, timedelta, str, bool], list[Change]] = {}
@@ -119,37 +122,68 @@ def _kinds(changes: list[Change]) -> list[list[Change]]:
     return list(kinds.values())
 
 
-def _yearly_rule(changes: list[Change], years: range) -> YearlyRule | None:
-    if [change.onset.year for change in changes] != list(years):
-        return None
-    onsets = [change.onset for change in changes]
-    if len({(o.month, o.weekday(), o.time()) for o in onsets}) != 1:
-        return None
-    weekday = WEEKDAYS[onsets[0].weekday()]
-    if all(o.day + 7 > calendar.monthrange(o.year, o.month)[1] for o in onsets):
-        return YearlyRule(onsets[0].month, f"-1{weekday}", changes)
-    ordinals = {(o.day - 1) // 7 + 1 for o in onsets}
-    if len(ordinals) != 1:
-        return None
-    return YearlyRule(onsets[0].month, f"{ordinals.pop()}{weekday}", changes)
+def _runs(changes: list[Change]) -> list[Run]:
+    """The changes of one kind cut into the longest runs that each follow one yearly rule."""
+    runs: list[Run] = []
+    for change in changes:
+        if runs and (shared := _shared_rule(runs[-1], change)):
+            runs[-1] = Run(shared, [*runs[-1].changes, change])
+        else:
+            runs.append(Run("", [change]))
+    return runs
 
 
-def _ruled_zone(tzid: str, rules: list[YearlyRule]) -> Timezone:
-    timezone = _named_zone(tzid)
-    for rule in sorted(rules, key=lambda r: r.changes[0].daylight):
-        observance = _observance(rule.changes[0], [])
-        observance.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": rule.month, "BYDAY": rule.byday})
-        timezone.add_component(observance)
-    return timezone
+def _shared_rule(run: Run, change: Change) -> str:
+    """The rule `run` and `change` follow together if `change` comes the next year; else ''."""
+    last = run.changes[-1].onset
+    if change.onset.year != last.year + 1 or _slot(change.onset) != _slot(last):
+        return ""
+    rules = [run.byday] if run.byday else _rules_of(last)
+    return next((rule for rule in rules if rule in _rules_of(change.onset)), "")
 
 
-def _listed_zone(tzid: str, zone: ZoneInfo, start: datetime, changes: list[Change]) -> Timezone:
-    """The offset at `start`, then each kind of change: DTSTART for its first, RDATE after."""
-    timezone = _named_zone(tzid)
-    timezone.add_component(_observance(_initial(zone, start), []))
-    for group in _kinds(changes):
-        timezone.add_component(_observance(group[0], group[1:]))
-    return timezone
+def _slot(onset: datetime) -> tuple[int, int, object]:
+    return onset.month, onset.weekday(), onset.time()
+
+
+def _rules_of(onset: datetime) -> list[str]:
+    """The BYDAY values that name this day of its month, the last such weekday first."""
+    weekday = WEEKDAYS[onset.weekday()]
+    rules = []
+    if onset.day + 7 > calendar.monthrange(onset.year, onset.month)[1]:
+        rules.append(f"-1{weekday}")
+    if onset.day <= 28:
+        rules.append(f"{(onset.day - 1) // 7 + 1}{weekday}")
+    return rules
+
+
+def _keeps_to(run: Run, later: list[Change], first_year: int) -> bool:
+    """The tz database goes on changing this way on this rule, once in each later year."""
+    same = [change for change in later if change[1:] == run.changes[0][1:]]
+    years = list(range(first_year, first_year + OPEN_ENDED_YEARS))
+    if not run.byday or [change.onset.year for change in same] != years:
+        return False
+    first = run.changes[0].onset
+    return all(_slot(c.onset) == _slot(first) and run.byday in _rules_of(c.onset) for c in same)
+
+
+def _until(last: Change) -> datetime:
+    """The UNTIL of a run ending with `last`: its instant in UTC, as RFC 5545 says, or its
+    local onset read as UTC if that is later. Some readers (dateutil's tzical) compare UNTIL
+    with the local onsets; both readings then keep the last change, and a year on comes none."""
+    return max(last.at, last.onset.replace(tzinfo=UTC))
+
+
+def _ruled(run: Run, until: datetime | None) -> TimezoneStandard | TimezoneDaylight:
+    """One observance for a run: from its first change, yearly on its rule while it holds."""
+    observance = _observance(run.changes[0])
+    if run.byday:
+        first = run.changes[0].onset
+        rule: dict[str, object] = {"FREQ": "YEARLY", "BYMONTH": first.month, "BYDAY": run.byday}
+        if until is not None:
+            rule["UNTIL"] = until.astimezone(UTC)
+        observance.add("RRULE", rule)
+    return observance
 
 
 def _initial(zone: ZoneInfo, start: datetime) -> Change:
@@ -158,14 +192,12 @@ def _initial(zone: ZoneInfo, start: datetime) -> Change:
     return Change(start, offset, offset, name, daylight=False)
 
 
-def _observance(first: Change, more: list[Change]) -> TimezoneStandard | TimezoneDaylight:
+def _observance(first: Change) -> TimezoneStandard | TimezoneDaylight:
     observance = TimezoneDaylight() if first.daylight else TimezoneStandard()
     observance.add("TZNAME", first.name)
     observance.add("TZOFFSETFROM", first.offset_from)
     observance.add("TZOFFSETTO", first.offset_to)
     observance.add("DTSTART", first.onset)
-    for change in more:
-        observance.add("RDATE", change.onset)
     return observance
 
 

@@ -8,11 +8,12 @@ is told what the engine understands rather than having a guess applied to their 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import formataddr, getaddresses
 
 from pydantic import BaseModel, Field
 
+from mutualplan.calendar.checkin import parse_clock
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import role_key
 
@@ -119,6 +120,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return (Intent.HELP if match.group(1) in "?" else Intent(match.group(1).lower())), ""
     if match := _NOTE.match(paragraph):
         return Intent.NOTE, " ".join(match.group(1).split())
+    if (calendar := read_calendar_command(first, today)) is not None:
+        return calendar
     if match := _CRITERION.match(first):
         return Intent.CRITERION, " ".join(match.group(1).split())
     if match := _REMOVE_STEP.match(first):
@@ -138,8 +141,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.GO_LIVE, when.isoformat()
     if (match := _RESCHEDULE.match(first)) and (when := parse_date(match.group(1), today)):
         return Intent.RESCHEDULE, when.isoformat()
-    if (match := _REASSIGN.match(first)) and (address := _address(match.group(1))):
-        return Intent.REASSIGN, address
+    if (match := _REASSIGN.match(first)) and (person := _person(match.group(1))):
+        return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
 
 
@@ -234,3 +237,94 @@ def new_step(spec: str, today: date) -> NewStep:
         elif when := parse_date(part, today):
             step.due = when
     return step
+
+
+# --- the check-in calls: the seller's commands --------------------------------------------------
+
+_MEETING = re.compile(r"^(?:meeting|meeting link|call link|video link|join)\s*:\s*(\S.*)$", re.I)
+_CADENCE = re.compile(r"^(?:check-?ins?|check ins?|cadence)(?:\s+calls?)?\s*:\s*(\S.*)$", re.I)
+_CALL = r"(?:check-?in\s+)?call"
+_SKIP_CALL_ON = re.compile(
+    rf"^(?:please\s+)?(?:skip|cancel|drop)\s+(?:the\s+|this\s+)?{_CALL}"
+    r"(?:\s+(?:on|of|for)\s+(.+?))?\s*[.!]*$",
+    re.I,
+)
+_SKIP_DAYS_CALL = re.compile(
+    rf"^(?:please\s+)?(?:skip|cancel|drop)\s+(?:the\s+)?(.+?)(?:'s|\u2019s)?\s+{_CALL}\s*[.!]*$",
+    re.I,
+)
+_MOVE_CALL_ON = re.compile(
+    rf"^(?:please\s+)?(?:move|reschedule|shift|push)\s+(?:the\s+|this\s+)?{_CALL}"
+    r"\s+(?:on|of|from)\s+(.+?)\s+(?:to|until)\s+(.+?)\s*[.!]*$",
+    re.I,
+)
+_MOVE_DAYS_CALL = re.compile(
+    rf"^(?:please\s+)?(?:move|reschedule|shift|push)\s+(?:the\s+)?(.+?)(?:'s|\u2019s)?\s+{_CALL}"
+    r"\s+(?:to|until)\s+(.+?)\s*[.!]*$",
+    re.I,
+)
+_NEXT_CALL = re.compile(r"^(?:the\s+)?next(?:\s+one)?$", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(this|next)\s+)?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b", re.I
+)
+_RELATIVE = {"today": 0, "tomorrow": 1}
+
+
+def read_calendar_command(line: str, today: date) -> tuple[Intent, str] | None:
+    """A seller's change to the check-in calls, or None if the line is not one:
+
+        meeting: https://meet.example.com/abc      -> MEETING, the link ('none' removes it)
+        check-in: Wednesdays 15:00 Europe/Berlin   -> CADENCE, the text (read against the plan)
+        skip the call on Dec 23 / skip the next call / skip Tuesday's call
+                                                   -> SKIP_CALL, '2026-12-23' or 'next'
+        move the Dec 23 call to Dec 24 10:00       -> MOVE_CALL, '2026-12-23|2026-12-24T10:00'
+
+    Days without a year are the next such day from `today` (the reply's own Date)."""
+    if match := _MEETING.match(line):
+        return Intent.MEETING, match.group(1).strip()
+    if match := _CADENCE.match(line):
+        return Intent.CADENCE, " ".join(match.group(1).split())
+    if match := (_SKIP_CALL_ON.match(line) or _SKIP_DAYS_CALL.match(line)):
+        day = _call_day(match.group(1) or "next", today)
+        return (Intent.SKIP_CALL, day) if day else None
+    if match := (_MOVE_CALL_ON.match(line) or _MOVE_DAYS_CALL.match(line)):
+        day = _call_day(match.group(1), today)
+        to = _new_time(
+            match.group(2), date.fromisoformat(day) if day not in ("", "next") else today
+        )
+        return (Intent.MOVE_CALL, f"{day}|{to}") if day and to else None
+    return None
+
+
+def _call_day(text: str, today: date) -> str:
+    """'next', or the ISO date a call is named by ('Dec 23', 'tomorrow', 'Tuesday'); ''."""
+    text = text.strip().strip(",.")
+    if _NEXT_CALL.match(text):
+        return "next"
+    day = _day_named(text, today)
+    return day.isoformat() if day else ""
+
+
+def _day_named(text: str, today: date) -> date | None:
+    if when := parse_date(text, today):
+        return when
+    word = text.lower().split()[0] if text.split() else ""
+    if word in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[word])
+    if match := _WEEKDAY.search(text):
+        wanted = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(match.group(2)[:3].lower())
+        ahead = (wanted - today.weekday()) % 7
+        if match.group(1) and match.group(1).lower() == "next" and ahead == 0:
+            ahead = 7
+        return today + timedelta(days=ahead)
+    return None
+
+
+def _new_time(text: str, call_day: date) -> str:
+    """'2026-12-24T10:00', '2026-12-24' (the call's own time) or 'T10:00' (its own day); ''."""
+    clock = parse_clock(text)
+    day = _day_named(text, call_day)
+    if day is None and clock is None:
+        return ""
+    when = day.isoformat() if day else ""
+    return when + (f"T{clock:%H:%M}" if clock else "")

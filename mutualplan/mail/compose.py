@@ -177,5 +177,6 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["longdate"] = words.longdate
     env.filters["shortdate"] = words.shortdate
     env.filters["when"] = words.when
+    env.filters["calltime"] = words.calltime
     env.filters["say"] = words.say
     env.filters["term"] = words.term

@@ -10,16 +10,19 @@ from datetime import datetime
 from typing import Literal
 
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.calendar.series import subject_line
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
+    CheckIn,
     EmailKind,
     EmailRequest,
     Milestone,
     MilestoneStatus,
     Phrase,
     Plan,
+    PlanStatus,
     Stakeholder,
     phrase,
     plural_phrase,
@@ -30,7 +33,11 @@ from mutualplan.web.links import Links, PersonLinks
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",
     EmailKind.CHECKIN_CANCEL: "CANCEL",
+    EmailKind.CHECKIN_ENDED: "REQUEST",
+    EmailKind.CHECKIN_SKIPPED: "CANCEL",
+    EmailKind.CHECKIN_MOVED: "REQUEST",
 }
+_ONE_CALL = {EmailKind.CHECKIN_SKIPPED, EmailKind.CHECKIN_MOVED}
 
 
 # the subject after "[deal] ", for the kinds whose subject is fixed by the plan and step; the
@@ -74,12 +81,24 @@ def subject_for(
                 plural_phrase("{count} update since yesterday", "{count} updates since yesterday",
                               count)
             )  # fmt: skip
+        case EmailKind.CHECKIN_INVITE if request.note and plan.checkin and plan.checkin.latest:
+            # what changed in the series, as the calendar layer words it (English for now)
+            text = subject_line(plan.checkin.latest)
         case EmailKind.CHECKIN_INVITE if request.note:
-            go_live = plan.go_live.isoformat()
-            text = words.say(phrase("Updated: go-live {go_live}, check-in call", go_live=go_live))
+            text = words.say(phrase("Updated: check-in call"))
         case EmailKind.CHECKIN_INVITE:
             when = checkin_when(plan, words)
             text = words.say(phrase("Check-in call: {when}", when=when))
+        case EmailKind.CHECKIN_ENDED:
+            why = ended_why(plan, note_for(request, words), words)
+            text = words.say(phrase("Check-in calls end: {why}", why=why))
+        case EmailKind.CHECKIN_SKIPPED:
+            day = words.daytime(one_call(request))
+            text = words.say(phrase("Check-in call on {day} skipped", day=day))
+        case EmailKind.CHECKIN_MOVED:
+            call, to = one_call(request), moved_to(plan, one_call(request))
+            text = words.say(phrase("Check-in call on {day} moved to {to}",
+                                    day=words.daytime(call), to=words.daytime(to)))  # fmt: skip
         case kind:
             text = words.say(_fixed_subject(kind, plan, milestone))
     return f"[{plan.deal}] {text}"
@@ -110,7 +129,7 @@ def plan_email(
             stakeholder_id=recipient.id,
         ),
     )
-    context = {
+    context: dict[str, object] = {
         "plan": plan,
         "recipient": recipient,
         "milestone": milestone,
@@ -123,6 +142,11 @@ def plan_email(
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan, words)
+    if request.kind in _ONE_CALL:
+        context["call"] = one_call(request)
+        context["moved_to"] = moved_to(plan, one_call(request))
+    if request.kind is EmailKind.CHECKIN_ENDED:
+        context["ended_why"] = ended_why(plan, note_for(request, words), words)
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(
@@ -175,22 +199,58 @@ def _invite(
     now: datetime,
     words: Wording,
 ) -> bytes | None:
-    """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address."""
+    """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address,
+    shown under the seller's name."""
     plan = request.plan
     if plan.checkin is None or request.kind not in _INVITES:
         return None
+    series = ended_series(plan) if request.kind is EmailKind.CHECKIN_ENDED else plan.checkin
     return build_invite(
         plan,
-        cadence=plan.checkin.cadence,
-        organizer=address(plan.seller.display, settings.reply_address(token)),
+        series=series,
+        organizer=settings.reply_address(token),
+        organizer_name=plan.seller.display,
         # someone taken off the plan gets a CANCEL naming only them
         attendees=plan.stakeholders if recipient in plan.stakeholders else [recipient],
-        sequence=plan.checkin.sequence,
         method=_INVITES[request.kind],
         dtstamp=now,
-        uid=checkin_uid(plan.id, settings.domain),
+        uid=checkin_uid(plan.id, settings.domain, series.number),
+        call=one_call(request) if request.kind in _ONE_CALL else None,
         words=words,
     )
+
+
+def ended_series(plan: Plan) -> CheckIn:
+    """The series a CHECKIN_ENDED email ends: the plan's own when the plan ended, else the one
+    a new cadence replaced."""
+    assert plan.checkin is not None
+    if plan.checkin.ended_at is not None or not plan.checkin.earlier:
+        return plan.checkin
+    return plan.checkin.earlier[-1]
+
+
+def ended_why(plan: Plan, note: str, words: Wording | None = None) -> str:
+    words = words or wording(ENGLISH)
+    if plan.status is PlanStatus.CANCELLED:
+        return words.say(phrase("the plan was cancelled"))
+    if plan.status is PlanStatus.COMPLETED:
+        return words.say(phrase("the plan is complete"))
+    if plan.checkin:
+        return words.say(phrase("now {when}", when=checkin_when(plan, words)))
+    return note
+
+
+def one_call(request: EmailRequest) -> datetime:
+    """The call a CHECKIN_SKIPPED or CHECKIN_MOVED email is about (its note: the RECURRENCE-ID)."""
+    assert request.plan.checkin is not None
+    return datetime.fromisoformat(request.note).astimezone(request.plan.checkin.cadence.zone)
+
+
+def moved_to(plan: Plan, call: datetime) -> datetime:
+    assert plan.checkin is not None
+    change = next((c for c in plan.checkin.changes if c.call == call), None)
+    moved = change.moved_to if change is not None and change.moved_to is not None else call
+    return moved.astimezone(plan.checkin.cadence.zone)
 
 
 def thread_root(plan: Plan, settings: Settings) -> str:

@@ -46,6 +46,7 @@ _GO_LIVE_KEYS = {
     "live date",
 }
 _CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
+_MEETING_KEYS = {"meeting", "meeting link", "call link", "video link", "join"}
 _VALUE_KEYS = {"value", "value statement", "why", "why now"}
 _CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
 _YES = {"yes", "y", "true", "1", "on", "now", "at once"}
@@ -194,6 +195,8 @@ def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) ->
             update["value_statement"] = value
         elif key in _CHECKIN_KEYS:
             update["checkin"] = value
+        elif key in _MEETING_KEYS:
+            update["meeting"] = value.strip()
         elif key in _CONFIRM_KEYS:
             update["confirm"] = value.strip().rstrip(".!").lower() in _YES
         elif key in _CRITERIA_KEYS:

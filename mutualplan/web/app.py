@@ -43,7 +43,6 @@ from mutualplan.languages import (
     plan_in,
     wording,
 )
-from mutualplan.mail.compose import address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     Intent,
@@ -150,15 +149,17 @@ class PlanPages:
             self._settings.secret_bytes(),
             TokenClaims(plan_id=plan.id, milestone_number=0, stakeholder_id=viewer.id),
         )
+        series = plan.checkin
+        # dated when SEQUENCE last went up, so one SEQUENCE always reads the same
         ics = build_invite(
             plan,
-            cadence=plan.checkin.cadence,
-            organizer=address(plan.seller.display, self._settings.reply_address(token)),
+            series=series,
+            organizer=self._settings.reply_address(token),
+            organizer_name=plan.seller.display,
             attendees=plan.stakeholders,
-            sequence=plan.checkin.sequence,
             method="REQUEST",
-            dtstamp=self._now(),
-            uid=checkin_uid(plan.id, self._settings.domain),
+            dtstamp=series.revised_at or plan.created_at,
+            uid=checkin_uid(plan.id, self._settings.domain, series.number),
             words=wording(self._language(request, viewer, plan)),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'

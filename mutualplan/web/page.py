@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
 from mutualplan.health import business_days_between, local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.models import (
@@ -46,6 +47,7 @@ class PersonRow(BaseModel):
     role: str
     side: str
     checkin: str  # the check-in answer, lower case (a term); empty without a check-in
+    next_call: str  # coming, not coming, maybe, no answer; empty without a next call
     last_opened: date | None
     is_viewer: bool
 
@@ -67,6 +69,9 @@ class PlanPage(BaseModel):
     history: list[HistoryLine]
     checkin_when: str
     checkin_accepted: int
+    next_call: str  # 'Tue 22 Dec 10:00 (Europe/Berlin)'; empty when no call is left
+    next_call_coming: list[str]
+    next_call_away: list[str]
 
 
 def plan_page(
@@ -82,14 +87,33 @@ def plan_page(
         viewer_is_seller=viewer.id == plan.seller_id,
         today=today,
         timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
-        people=_people(plan, viewer),
+        people=_people(plan, viewer, now),
         history=history(plan)[:HISTORY_LINES],
         checkin_when=words.cadence(plan.checkin.cadence) if plan.checkin else "",
         checkin_accepted=sum(
             answer == "ACCEPTED"
             for answer in (plan.checkin.answers if plan.checkin else {}).values()
         ),
+        next_call=_next_call_time(plan, now, words),
+        next_call_coming=who_comes(plan, now, COMING),
+        next_call_away=who_comes(plan, now, NOT_COMING),
     )
+
+
+def _next_call_time(plan: Plan, now: datetime, words: Wording) -> str:
+    upcoming = next_call(plan, now)
+    if upcoming is None or plan.checkin is None:
+        return ""
+    return f"{words.daytime(upcoming[1])} ({plan.checkin.cadence.timezone})"
+
+
+def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
+    """The names of the people whose answer for the next call is `answer` (coming...)."""
+    upcoming = next_call(plan, now)
+    if upcoming is None or plan.checkin is None:
+        return []
+    series, call = plan.checkin, upcoming[0]
+    return [s.display for s in plan.stakeholders if coming(series, s.id, call) == answer]
 
 
 def _accepted(plan: Plan) -> int:
@@ -144,9 +168,10 @@ def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, Phrase]:
     return "active", phrase("in progress")
 
 
-def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
+def _people(plan: Plan, viewer: Stakeholder, now: datetime) -> list[PersonRow]:
     seen = last_opened(plan)
     answers = plan.checkin.answers if plan.checkin else {}
+    upcoming = next_call(plan, now)
     return [
         PersonRow(
             name=s.display,
@@ -154,6 +179,7 @@ def _people(plan: Plan, viewer: Stakeholder) -> list[PersonRow]:
             role=s.role,
             side=s.side.value,
             checkin=answers.get(s.id, "no answer yet" if plan.checkin else "").lower(),
+            next_call=coming(plan.checkin, s.id, upcoming[0]) if plan.checkin and upcoming else "",
             last_opened=seen.get(s.email),
             is_viewer=s.id == viewer.id,
         )

@@ -241,6 +241,8 @@ class InboundRouter:
             sequence=rsvp.sequence,
             attendee=rsvp.attendee,
             partstat=rsvp.partstat.value,
+            recurrence_id=rsvp.call,
+            dtstamp=rsvp.dtstamp,
         )
         return await self._update(claims.plan_id, "record_rsvp", command)
 
@@ -258,7 +260,7 @@ class InboundRouter:
         words = wording(language_for(person, plan, self._settings.language))
         plan = plan_in(plan, words.code)
         text = words.say(phrase("Hi,\n\nHere is where {deal} stands.", deal=plan.deal))
-        text += f"\n\n{format_plan(plan, words)}\n"
+        text += f"\n\n{format_plan(plan, datetime.now(UTC), words)}\n"
         links = page_links(plan, person, None, self._settings, datetime.now(UTC))
         if links is not None:
             text += "\n" + words.say(phrase("The whole plan, always up to date (your own link):"))

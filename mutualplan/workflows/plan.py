@@ -21,7 +21,7 @@ from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
-from mutualplan import editing, health
+from mutualplan import checkins, editing, health
 from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailBatch,
@@ -119,9 +119,8 @@ class PlanWorkflow:
     async def _run_plan(self, reviewed: list[int]) -> None:
         for person_id in reviewed or [self.plan.seller_id]:
             self._notify(EmailKind.PLAN_CREATED, person_id)
-        if self.plan.checkin is not None:
-            for person in self.plan.stakeholders:
-                self._notify(EmailKind.CHECKIN_INVITE, person.id)
+        for notice in checkins.start_series(self.plan, workflow.now()):
+            self._notify(notice.kind, notice.recipient_id)
         await self._run_milestones()
         if self.plan.status is PlanStatus.ACTIVE:
             self.plan.status = PlanStatus.COMPLETED
@@ -134,14 +133,9 @@ class PlanWorkflow:
                     EmailKind.PLAN_NOTICE, person.id, note=cancelled.english(), said=[cancelled]
                 )
         self._publish()
-        if self.plan.checkin is not None:  # the series ends with the plan: cancel it for everyone
-            self.plan.checkin.sequence += 1
-            why = (
-                [phrase("the plan was cancelled")] if self.plan.status.value == "cancelled" else []
-            )
-            for person in self.plan.stakeholders:
-                note = " ".join(p.english() for p in why)
-                self._notify(EmailKind.CHECKIN_CANCEL, person.id, note=note, said=why)
+        # the series ends with the plan; the calls held stay on calendars
+        for notice in checkins.end_series(self.plan, workflow.now()):
+            self._notify(notice.kind, notice.recipient_id, note=notice.note, said=notice.said)
 
     async def _run_milestones(self) -> None:
         """Start each milestone once the ones it comes `after` are done (independent buyer and

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from conftest import DTSTAMP, JS_DIR, ORGANIZER, UID, make_plan
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.invites import build_invite, first_occurrence
-from mutualplan.models import Plan
+from mutualplan.models import CheckIn, Plan
 
 SCRIPT = JS_DIR / "read_ics.mjs"
 
@@ -43,9 +44,13 @@ def read_with_ical_js(ics: bytes) -> dict[str, Any]:
 
 
 def invite(plan: Plan, cadence: Cadence, **changes: Any) -> bytes:
+    name, address = parseaddr(changes.pop("organizer", ORGANIZER))
+    series = changes.pop("series", None) or CheckIn(
+        cadence=cadence, sequence=changes.pop("sequence", 0)
+    )
     arguments: dict[str, Any] = {
-        "cadence": cadence, "organizer": ORGANIZER, "attendees": plan.stakeholders,
-        "sequence": 0, "method": "REQUEST", "dtstamp": DTSTAMP, "uid": UID,
+        "series": series, "organizer": address, "organizer_name": name,
+        "attendees": plan.stakeholders, "method": "REQUEST", "dtstamp": DTSTAMP, "uid": UID,
     }  # fmt: skip
     arguments.update(changes)
     return build_invite(plan, **arguments)

@@ -24,17 +24,22 @@ from mutualplan.calendar.invites import (
     first_occurrence,
     series_until,
 )
-from mutualplan.models import Plan, Stakeholder
+from mutualplan.models import CheckIn, MilestoneStatus, Plan, Stakeholder
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def invite(plan: Plan, cadence: Cadence, **changes: Any) -> bytes:
+    """`build_invite` for a plan whose series is `cadence` (and `sequence`, default 0)."""
+    name, address = parseaddr(changes.pop("organizer", ORGANIZER))
+    series = changes.pop("series", None) or CheckIn(
+        cadence=cadence, sequence=changes.pop("sequence", 0)
+    )
     arguments: dict[str, Any] = {
-        "cadence": cadence,
-        "organizer": ORGANIZER,
+        "series": series,
+        "organizer": address,
+        "organizer_name": name,
         "attendees": plan.stakeholders,
-        "sequence": 0,
         "method": "REQUEST",
         "dtstamp": DTSTAMP,
         "uid": UID,
@@ -129,17 +134,21 @@ def test_one_attendee_per_stakeholder_with_role_partstat_rsvp_cn(
     assert people["se@seller.example"]["CN"] == "se@seller.example"  # no name: the address
 
 
-def test_description_lists_the_milestones(plan: Plan, cadence: Cadence) -> None:
+def test_description_says_what_the_call_is_and_holds_nothing_that_changes_daily(
+    plan: Plan, cadence: Cadence
+) -> None:
+    """Steps' dates and states change every day; the invite would then change under one
+    SEQUENCE. The description holds the deal, go-live and the link, which change with one."""
     description = str(only_event(invite(plan, cadence))["DESCRIPTION"])
     assert description.splitlines() == [
-        "Mutual action plan: Acme Corp",
-        "Go-live: 2026-04-14",
+        "Check-in call of the mutual action plan: Acme Corp",
+        "Go-live: Tue 14 Apr 2026",
         "",
-        "Milestones:",
-        "- 2026-03-20 Security review (Ian Legal) [active]",
-        "- 2026-04-03 Contract signed (Eve Budget)",
-        "- 2026-04-14 Go-live (Sam Seller)",
+        "We go through the plan together: what is done, what is next, what is in the way. "
+        "The plan itself, always up to date, is linked from every plan email.",
     ]
+    done = [m.model_copy(update={"status": MilestoneStatus.DONE}) for m in plan.milestones]
+    assert invite(plan.model_copy(update={"milestones": done}), cadence) == invite(plan, cadence)
 
 
 def test_text_fields_lose_control_characters(cadence: Cadence) -> None:
@@ -161,8 +170,7 @@ def test_text_fields_lose_control_characters(cadence: Cadence) -> None:
     assert str(event["SUMMARY"]) == "Acme METHOD:CANCEL: mutual action plan check-in"
     assert attendees_of(event)["bob@buyer.example"]["CN"] == "Bob 'Tables' X-Evil: 1[0m"
     description = str(event["DESCRIPTION"])
-    assert description.startswith("Mutual action plan: Acme METHOD:CANCEL\nGo-live")
-    assert "- 2026-03-20 Review END:VEVENT (Ian Legal) [active]\n" in description
+    assert description.startswith("Check-in call of the mutual action plan: Acme METHOD:CANCEL\n")
     assert not any(ord(c) < 32 and c not in "\r\n" for c in ics.decode())
     assert ics.count(b"\r\nEND:VEVENT\r\n") == 1  # the title is text, never a line of its own
 

@@ -20,7 +20,11 @@ TODAY = date(2026, 12, 1)
         ("Approved!", (Intent.CONFIRM, "", None)),
         ("Looks good to me", (Intent.UNKNOWN, "", None)),
         ("#3 new date: 2027-01-15", (Intent.RESCHEDULE, "2027-01-15", 3)),
-        ("Step 2: assign to Kim <kim@globex.example>", (Intent.REASSIGN, "kim@globex.example", 2)),
+        # the name is kept: a newcomer is invited to the calls by it
+        (
+            "Step 2: assign to Kim <kim@globex.example>",
+            (Intent.REASSIGN, "Kim <kim@globex.example>", 2),
+        ),
         ("#4 done", (Intent.DONE, "", 4)),
         ("remove step 4", (Intent.REMOVE_STEP, "4", None)),
         ("Delete #12.", (Intent.REMOVE_STEP, "12", None)),

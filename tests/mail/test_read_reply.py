@@ -84,7 +84,7 @@ CASES: list[tuple[str, Intent, str, str]] = [
     (
         "owa-html-only-reassign.eml",
         Intent.REASSIGN,
-        "sam.lee@globex.example",
+        "Sam Lee <sam.lee@globex.example>",
         "assign to Sam Lee <sam.lee@globex.example>\n\nSam took over security reviews this week.",
     ),
     (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -114,3 +114,45 @@ def test_invites_name_when_the_call_is() -> None:
     assert plan.checkin is not None
     assert plan.checkin.cadence.weekday == "TU"
     assert plan.created_at <= datetime.now(UTC)
+
+
+async def test_declining_one_call_is_recorded_for_that_call_and_no_risk(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    """Outlook's "decline this occurrence": the Economic Buyer misses one call. The plan is
+    not at risk, their series answer stands, and the seller hears which call they miss."""
+    handle, _ = await start(time_skipping_env, settings)
+    invite = await smtp_sink.wait_for(invite_for("sam@globex.example"))
+    first = calendar_of(invite).walk("VEVENT")[0]["DTSTART"].dt
+    second = first + timedelta(weeks=1)
+    await handle.execute_update(
+        PlanWorkflow.record_rsvp, answer_to(invite, "sam@globex.example", "ACCEPTED")
+    )
+    await handle.execute_update(
+        PlanWorkflow.record_rsvp,
+        answer_to(invite, "sam@globex.example", "DECLINED", recurrence_id=second.isoformat()),
+    )
+    current = await handle.query(PlanWorkflow.current_plan)
+    assert current.checkin is not None
+    sam = current.stakeholder_by_email("sam@globex.example")
+    assert sam is not None and current.checkin.answers == {sam.id: "ACCEPTED"}
+    assert [(a.stakeholder_id, a.partstat) for a in current.checkin.call_answers] == [
+        (sam.id, "DECLINED")
+    ]
+    assert current.health != "at risk"
+    await smtp_sink.wait_for(
+        lambda m: "alex@acme.example" in str(m["To"]) and "cannot come" in str(m["Subject"])
+    )
+    assert not [m for m in smtp_sink.messages if "declined the check-in" in str(m["Subject"])]
+    with pytest.raises(WorkflowUpdateFailedError) as wrong_call:
+        await handle.execute_update(
+            PlanWorkflow.record_rsvp,
+            answer_to(
+                invite,
+                "sam@globex.example",
+                "DECLINED",
+                recurrence_id=(second + timedelta(hours=1)).isoformat(),
+            ),
+        )
+    assert "a call the series does not have" in str(wrong_call.value.cause)
+    await handle.terminate()

@@ -78,11 +78,17 @@ async def test_plan_runs_from_first_milestone_to_completion_over_90_days(
     assert first and last and last - first >= timedelta(days=78)
     await smtp_sink.wait_for(lambda m: "Plan complete" in str(m["Subject"]))
     # one email per event: summary, 5 check-in invites, 7 turns, 7 done notices, 1 completion,
-    # and the check-in series cancelled for the 5 stakeholders (plus any reminders on the way)
+    # and the check-in series ended (not cancelled: the calls held stay on calendars) for the 5
+    # stakeholders (plus any reminders on the way)
     events = [m for m in smtp_sink.messages if "Reminder:" not in str(m["Subject"])]
     assert len(events) == 1 + 5 + 7 + 7 + 1 + 5
-    cancels = [m for m in smtp_sink.messages if "Cancelled: check-in" in str(m["Subject"])]
-    assert {str(m["To"]) for m in cancels} == {p.address for p in plan.stakeholders}
+    ended = [
+        m
+        for m in smtp_sink.messages
+        if "Check-in calls end: the plan is complete" in str(m["Subject"])
+    ]
+    assert {str(m["To"]) for m in ended} == {p.address for p in plan.stakeholders}
+    assert not [m for m in smtp_sink.messages if "Cancelled: check-in" in str(m["Subject"])]
 
 
 async def test_only_the_owner_or_the_seller_can_mark_a_milestone_done(
