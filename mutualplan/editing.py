@@ -309,13 +309,12 @@ def _reassign(
     existing = plan.stakeholder_by_email(email)
     new_owner = existing or steps.add_stakeholder(plan, email, name)
     milestone.owner_id = new_owner.id
-    milestone.history.append(
-        said(now, command.sender, phrase("reassigned to {owner}", owner=new_owner.display))
-    )
+    who = f"{new_owner.name} ({new_owner.email})" if new_owner.name else new_owner.email
+    milestone.history.append(said(now, command.sender, phrase("reassigned to {owner}", owner=who)))
     summary = phrase(
         "{name} reassigned to {owner} \u2014 \u201c{title}\u201d",
         name=name,
-        owner=new_owner.display,
+        owner=who,
         title=milestone.title,
     )
     notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated

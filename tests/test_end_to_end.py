@@ -207,7 +207,7 @@ async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
     await reply(settings, "jane@globex.example", turn, "new date: 2099-01-15")
     await wait_for_mail(settings, "alex@acme.example", "Changed: Proposal reviewed")
     await reply(settings, "alex@acme.example", summary, "New go-live: 2099-06-01")
-    await wait_for_mail(settings, "jane@globex.example", "Updated: go-live 2099-06-01")
+    await wait_for_mail(settings, "jane@globex.example", "go-live moved to Mon 01 Jun 2099")
 
     client = await connect_temporal(settings)
     [plan_summary] = await list_plans(client)

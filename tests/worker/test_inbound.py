@@ -212,7 +212,7 @@ async def test_blocked_new_date_note_and_reassign_by_email(
         "blocked: waiting on procurement",
         f"moved the due date from {turn_due(turn)} to 2099-01-15",
         "note: Sam is back on Monday",
-        "reassigned to kim@globex.example",
+        "reassigned to Kim (kim@globex.example)",
     ]
     # the seller hears of each change; the new owner gets the milestone
     await smtp_sink.wait_for(
@@ -280,11 +280,11 @@ async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
     assert after.milestones[-1].due.isoformat() == "2099-06-01"  # go-live is offset 0
     for person in after.stakeholders:
         update = await smtp_sink.wait_for(
-            lambda m, e=person.email: e in str(m["To"]) and "Updated: go-live" in str(m["Subject"])
+            lambda m, e=person.email: e in str(m["To"]) and "go-live moved to" in str(m["Subject"])
         )
         ics = next(p for p in update.walk() if p.get_content_type() == "text/calendar")
         assert b"SEQUENCE:1" in ics.get_payload(decode=True)
-    updates = [m for m in smtp_sink.messages if "Updated: go-live" in str(m["Subject"])]
+    updates = [m for m in smtp_sink.messages if "go-live moved to" in str(m["Subject"])]
     assert len(updates) == len(after.stakeholders), "one email per person, not a flood"
 
 
@@ -318,7 +318,7 @@ async def test_the_seller_adds_and_removes_people_and_cancels_the_plan(
     for sequence in (b"SEQUENCE:1", b"SEQUENCE:2"):
         await smtp_sink.wait_for(
             lambda m, s=sequence: (
-                SAM in str(m["To"]) and "Updated:" in str(m["Subject"]) and s in calendar_bytes(m)
+                SAM in str(m["To"]) and "Check-in:" in str(m["Subject"]) and s in calendar_bytes(m)
             )
         )
     # Jane's old reply address no longer works
