@@ -21,10 +21,13 @@ from mutualplan.models import (
     EmailKind,
     Event,
     Intent,
+    Phrase,
     Plan,
     PlanStatus,
     ReplyCommand,
     RsvpCommand,
+    phrase,
+    term,
 )
 
 SERIES_EDITS = {Intent.MEETING, Intent.SKIP_CALL, Intent.MOVE_CALL, Intent.CADENCE}
@@ -44,11 +47,14 @@ def start_series(plan: Plan, now: datetime) -> list[Notice]:
     return [Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id) for s in plan.stakeholders]
 
 
-def sync(plan: Plan, now: datetime, note: str = "") -> list[Notice]:
+def sync(
+    plan: Plan, now: datetime, note: str = "", said: list[Phrase] | None = None
+) -> list[Notice]:
     """SEQUENCE + 1 and an update to everyone if the series shows anything new; else nothing.
 
     A skipped or moved call alone goes out as a message about that call; anything else as the
-    whole series. Newcomers get a plain invitation; the others are told what changed (`note`)."""
+    whole series. Newcomers get a plain invitation; the others are told what changed (`note`,
+    and `said`: the same in phrases, told in each reader's language)."""
     series = plan.checkin
     if series is None or series.shown is None or plan.status is not PlanStatus.ACTIVE:
         return []
@@ -65,9 +71,9 @@ def sync(plan: Plan, now: datetime, note: str = "") -> list[Notice]:
         return _call_notices(plan, before.changes, now_shown.changes, note)
     invited = {person[0] for person in before.attendees}
     return [
-        Notice(
-            kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note if s.id in invited else ""
-        )
+        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note, said=said or [])
+        if s.id in invited
+        else Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id)
         for s in plan.stakeholders
     ]
 
@@ -93,7 +99,7 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
     series = plan.checkin
     if series is None:
         return []
-    why = "the plan was cancelled" if plan.status is PlanStatus.CANCELLED else ""
+    why = [phrase("the plan was cancelled")] if plan.status is PlanStatus.CANCELLED else []
     series.sequence += 1
     series.revised_at = now
     if calls.first_call(plan, series) > now:
@@ -102,7 +108,8 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
         kind = EmailKind.CHECKIN_ENDED
         _end(plan, series, now)
         series.shown = calls.shown(plan)
-    return [Notice(kind=kind, recipient_id=s.id, note=why) for s in plan.stakeholders]
+    note = " ".join(p.english() for p in why)
+    return [Notice(kind=kind, recipient_id=s.id, note=note, said=why) for s in plan.stakeholders]
 
 
 # --- the seller's commands ----------------------------------------------------------------------
@@ -311,33 +318,43 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
         series.answers[person.id] = answer
         if command.dtstamp is not None:
             series.answered_at[person.id] = command.dtstamp
-        what = f"answered the check-in invite: {answer.lower()}"
+        said = term(answer.lower())
+        what = phrase("answered the check-in invite: {answer}", answer=said)
+        summary = phrase("{name} answered the check-in invite: {answer}", name=person.display,
+                         answer=said)  # fmt: skip
     else:
         series.call_answers = [
             a for a in series.call_answers if (a.stakeholder_id, a.call) != (person.id, call)
         ] + [CallAnswer(stakeholder_id=person.id, call=call, partstat=answer,
                         dtstamp=command.dtstamp)]  # fmt: skip
-        what = f"answered for the check-in call on {_when(call)}: {answer.lower()}"
-    plan.history.append(Event(at=now, by=person.email, what=what))
-    summary = f"{person.display} {what}"
+        slots: dict[str, str | Phrase] = {"call": _when(call), "answer": term(answer.lower())}
+        what = phrase("answered for the check-in call on {call}: {answer}", **slots)
+        summary = phrase("{name} answered for the check-in call on {call}: {answer}",
+                         name=person.display, **slots)  # fmt: skip
+    plan.history.append(Event(at=now, by=person.email, what=what.english(), said=what))
     note = _decline_note(plan, person.id, call, answer)
-    if not note:
-        return Change(summary=summary, notices=[])
-    notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)
-    return Change(summary=summary, notices=[notice])
+    if note is None:
+        return Change(summary=summary.english(), notices=[], said=[summary])
+    notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note.english(),
+                    said=[note])  # fmt: skip
+    return Change(summary=summary.english(), notices=[notice], said=[summary])
 
 
-def _decline_note(plan: Plan, person_id: int, call: datetime | None, answer: str) -> str:
+def _decline_note(plan: Plan, person_id: int, call: datetime | None, answer: str) -> Phrase | None:
     """The seller hears of a decline of the series, or of one call by a key person."""
     person = plan.stakeholder(person_id)
     if answer != "DECLINED" or person is None or person_id == plan.seller_id:
-        return ""
-    role = f" ({person.role})" if person.role else ""
+        return None
+    who = person.display
     if call is None:
-        return f"{person.display}{role} declined the check-in calls."
+        if person.role:
+            return phrase("{name} ({role}) declined the check-in calls.", name=who,
+                          role=term(person.role))  # fmt: skip
+        return phrase("{name} declined the check-in calls.", name=who)
     if person.role in KEY_ROLES:
-        return f"{person.display}{role} cannot come to the check-in call on {_when(call)}."
-    return ""
+        return phrase("{name} ({role}) cannot come to the check-in call on {call}.", name=who,
+                      role=term(person.role), call=_when(call))  # fmt: skip
+    return None
 
 
 def _answered_call(plan: Plan, command: RsvpCommand) -> datetime | None:

@@ -166,7 +166,7 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     summary = " ".join(c.summary for c in changes)
     told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
-    notices += checkins.sync(plan, now, note=summary)  # whatever the calendars must be told
+    notices += checkins.sync(plan, now, note=summary, said=told)  # what calendars must be told
     if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
         notices = [
             Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary, said=told)
