@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from mutualplan.calendar import series as calls
 from mutualplan.calendar.checkin import Cadence, describe_cadence, parse_cadence, read_meeting_link
-from mutualplan.changes import Change, Notice, NotThisAttendee, Refused
+from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.models import (
     CallAnswer,
     CallChange,
@@ -282,8 +282,9 @@ def _when(moment: datetime) -> str:
 
 
 def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
-    """Refused unless the answer is to this plan's current series, from whom it was sent to,
-    for the series or one of its calls, and newer than the answer it would replace.
+    """Refused unless the answer is to this plan's current series, from whom it was sent to
+    (the answering attendee is the email's sender: NotTheirs otherwise), for the series or one
+    of its calls, and newer than the answer it would replace.
     NotThisAttendee when it comes from an address that is not provably the invitee's: that is
     someone writing about the plan, for the seller to read."""
     series = plan.checkin
@@ -294,6 +295,8 @@ def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
     holder = plan.stakeholder(command.token_stakeholder_id)
     if holder is None:
         raise Refused("the invite belongs to someone no longer on the plan")
+    if not same_mailbox(command.sender, command.attendee):  # nobody answers for someone else
+        raise NotTheirs(f"an answer for {command.attendee}, sent by {command.sender}")
     if not same_mailbox(command.attendee, holder.email):
         if plan.stakeholder_by_email(command.attendee) is not None:
             raise Refused(f"the invite was sent to {holder.email}, not to {command.attendee}")

@@ -40,7 +40,7 @@ from mutualplan.models import (
     phrase,
     term,
 )
-from mutualplan.planning import ROLES, add_business_days
+from mutualplan.planning import ROLES, add_business_days, too_far_ahead
 from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
@@ -53,6 +53,7 @@ NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
 def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless every command line of the reply may be applied: several
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
+    _check_token_holder(plan, command)  # NotTheirs as it is, never as a line's refusal
     commands = command.each()
     if len(commands) == 1:
         check(plan, command, now.date(), now=now)
@@ -73,7 +74,9 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
 def check(
     plan: Plan, command: ReplyCommand, today: date, *, now: datetime | None = None
 ) -> Milestone | None:
-    """The milestone the command changes (None: the plan), or Refused with a reason."""
+    """The milestone the command changes (None: the plan), or Refused with a reason. Whether
+    the token is the sender's is checked first: any other refusal is told to the sender."""
+    _check_token_holder(plan, command)
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
         raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.CONFIRM:
@@ -96,7 +99,6 @@ def check(
                 seller=plan.seller.email,
             )
         )
-    _check_token_holder(plan, command)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=milestone.title))
@@ -108,8 +110,8 @@ def check(
                 title=milestone.title,
             )
         )
-    if command.intent is Intent.RESCHEDULE and date.fromisoformat(command.argument) < today:
-        raise Refused(phrase("the new date {date} is in the past", date=command.argument))
+    if command.intent is Intent.RESCHEDULE:
+        _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN and "@" not in _new_owner(command)[1]:
         raise Refused(phrase("a new owner needs an email address"))
     return milestone
@@ -124,8 +126,24 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     return people
 
 
+# what a date in the past is told, by what the date is for
+_PAST = {
+    "the new date": phrase("the new date {date} is in the past"),
+    "the new go-live": phrase("the new go-live {date} is in the past"),
+}
+
+
+def _check_date(plan: Plan, what: str, when: date, today: date) -> None:
+    if when < today:
+        past = _PAST.get(what)
+        if past is None:
+            raise Refused(f"{what} {when.isoformat()} is in the past")
+        raise Refused(past.model_copy(update={"args": {"date": when.isoformat()}}))
+    if (far := too_far_ahead(when, today, plan.horizon_years)) is not None:
+        raise Refused(f"{what} {far}")
+
+
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
-    _check_token_holder(plan, command)
     if plan.status is not PlanStatus.DRAFT:
         raise Refused(phrase("the plan is already confirmed"))
     if command.sender not in editors(plan, Intent.CRITERION):
@@ -135,7 +153,6 @@ def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
 
 
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
-    _check_token_holder(plan, command)
     if command.sender not in editors(plan, command.intent):
         raise Refused(
             phrase(
@@ -146,8 +163,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
         steps.check(plan, command, today)
         return
     match command.intent:
-        case Intent.GO_LIVE if date.fromisoformat(command.argument) < today:
-            raise Refused(phrase("the new go-live {date} is in the past", date=command.argument))
+        case Intent.GO_LIVE:
+            _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
         case Intent.REMOVE:

@@ -8,6 +8,7 @@
      +-- MailError              a mail server refused or could not be reached
      |    +-- MailServerError   connecting, TLS or the login failed (says which server and why)
      +-- PlanNotFound           no plan has that id
+     +-- TemporalUnavailable    Temporal cannot be reached just now: try again later
 
 Every error carries what went wrong as attributes; its message is one line a person can act on.
 """
@@ -65,3 +66,7 @@ class PlanNotFound(MutualPlanError):
     def __init__(self, plan_id: str) -> None:
         self.plan_id = plan_id
         super().__init__(f"no plan with id {plan_id!r}")
+
+
+class TemporalUnavailable(MutualPlanError):
+    """Temporal cannot be reached just now (unavailable, timed out): a later attempt may work."""

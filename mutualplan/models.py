@@ -262,6 +262,9 @@ class Plan(BaseModel):
     language: str = Field(
         default="", description="the template's default language for the plan's people"
     )
+    horizon_years: int = Field(
+        default=3, description="go-live and due dates may be at most this many years ahead"
+    )
 
     @property
     def seller(self) -> Stakeholder:

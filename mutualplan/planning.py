@@ -238,6 +238,24 @@ def add_business_days(start: date, days: int) -> date:
     return current
 
 
+def latest_date(today: date, years: int) -> date:
+    """The last day a go-live or due date may be: `years` ahead (a 29 February, the 28th). Dates
+    are bounded so every date the engine works out (links, invites, reminders) stays valid."""
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:
+        return today.replace(year=today.year + years, day=28)
+
+
+def too_far_ahead(when: date, today: date, years: int) -> str | None:
+    """Why `when` may not be a plan's date (more than `years` ahead), or None if it may."""
+    latest = latest_date(today, years)
+    if when <= latest:
+        return None
+    plural = "s" if years != 1 else ""
+    return f"{when.isoformat()} is more than {years} year{plural} ahead (at most {latest})"
+
+
 def work_back_from_go_live(template: PlanTemplate, go_live: date) -> list[date]:
     """The due date of each template milestone, counted in business days from go-live."""
     return [add_business_days(go_live, m.offset) for m in template.milestones]
@@ -279,6 +297,7 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    horizon_years: int = 3,
 ) -> Plan:
     today = now.date()
     notices: list[Phrase] = []
@@ -297,6 +316,8 @@ def build_plan(
         )
     elif go_live < today:
         raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
+    elif (far := too_far_ahead(go_live, today, horizon_years)) is not None:
+        raise StartEmailError(f"the go-live date {far}")
     stakeholders = _stakeholders(request, notices)
     milestones = _milestones(template, go_live, stakeholders, today, notices)
     checkin = _checkin(template, request, timezone, notices)
@@ -319,6 +340,7 @@ def build_plan(
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
         language=template.language or "",
+        horizon_years=horizon_years,
     )
 
 

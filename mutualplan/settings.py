@@ -141,7 +141,22 @@ class Settings(BaseSettings):
     trusted_authserv_id: str | None = Field(
         default=None,
         description="authserv-id of the receiving server whose DMARC verdicts "
-        "(`Authentication-Results`) are trusted",
+        "(`Authentication-Results`) are trusted; when set, only mail with its `dmarc=pass` "
+        "for the From's domain acts on a plan or is answered",
+    )
+    default_template: str | None = Field(
+        default=None,
+        description="template of a plan started by mail to the plans address with no "
+        "+template; unset: such mail is answered with the list of templates",
+    )
+    max_answers_per_hour: int = Field(
+        default=100,
+        ge=0,
+        description="automatic answers (help, status, refusals, no plan started) per worker and "
+        "hour, in all",
+    )
+    date_horizon_years: int = Field(
+        default=3, ge=1, le=50, description="go-live and due dates at most this many years ahead"
     )
 
     temporal_ui_port: int = Field(default=8233, description="the dev server's web UI")
@@ -260,11 +275,16 @@ class Settings(BaseSettings):
         return self.model_copy(update={"secret": SecretStr(path.read_text("utf-8").strip())})
 
     def may_start_plans(self, sender: str) -> bool:
-        if not self.allowed_sellers:
-            return True
-        sender = sender.lower()
-        domain = "@" + sender.rpartition("@")[2]
-        return any(entry.lower() in (sender, domain) for entry in self.allowed_sellers)
+        return sellers_allow(self.allowed_sellers, sender)
+
+
+def sellers_allow(allowed_sellers: list[str], sender: str) -> bool:
+    """Whether `allowed_sellers` (addresses and @domains) lets `sender` start plans."""
+    if not allowed_sellers:
+        return True
+    sender = sender.lower()
+    domain = "@" + sender.rpartition("@")[2]
+    return any(entry.lower() in (sender, domain) for entry in allowed_sellers)
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -25,6 +25,7 @@ from mutualplan.models import (
     Stakeholder,
     phrase,
 )
+from mutualplan.planning import too_far_ahead
 
 MAX_STEPS = 30
 MAX_CRITERIA = 20
@@ -60,6 +61,8 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         )
     if step.due < today:
         raise Refused(phrase("the due date {date} is in the past", date=step.due.isoformat()))
+    if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
+        raise Refused(f"the due date {far}")
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(phrase("a plan has at most {count} steps", count=MAX_STEPS))
     for number in step.after:

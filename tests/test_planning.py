@@ -19,6 +19,7 @@ from mutualplan.planning import (
     StartRequest,
     add_business_days,
     build_plan,
+    latest_date,
     load_template,
     template_names,
     work_back_from_go_live,
@@ -299,6 +300,24 @@ def test_missing_go_live_short_template() -> None:
 def test_go_live_in_the_past_is_refused() -> None:
     with pytest.raises(StartEmailError, match="the go-live date 2026-10-30 is in the past"):
         plan_for(request(JANE, go_live=date(2026, 10, 30)))
+
+
+def test_go_live_beyond_the_horizon_is_refused() -> None:
+    """Three years ahead by default (a setting): a go-live in year 9999 would make every invite
+    and link of the plan fail to build."""
+    assert plan_for(request(JANE, go_live=date(2029, 11, 2))).go_live == date(2029, 11, 2)
+    with pytest.raises(StartEmailError, match=r"2029-11-03 is more than 3 years ahead"):
+        plan_for(request(JANE, go_live=date(2029, 11, 3)))
+    with pytest.raises(StartEmailError, match="9999-12-20"):
+        plan_for(request(JANE, go_live=date(9999, 12, 20)))
+    start = request(JANE, go_live=date(2031, 1, 1))
+    plan = build_plan(load_template("enterprise"), start, plan_id="x", now=NOW, horizon_years=5)
+    assert plan.horizon_years == 5, "kept on the plan, for the dates changed later"
+
+
+def test_the_horizon_of_a_29_february_ends_on_28_february() -> None:
+    assert latest_date(date(2028, 2, 29), 3) == date(2031, 2, 28)
+    assert latest_date(date(2028, 2, 29), 4) == date(2032, 2, 29)
 
 
 def test_go_live_today_is_allowed_and_everything_is_due_today() -> None:

@@ -1,7 +1,6 @@
 """Read RSVPs: an email in, the attendee's answer to a check-in invite out. Pure, never raises.
 
     read_rsvp(message) -> Rsvp | None
-    rsvp_applies(rsvp, uid=..., sequence=..., attendee=...) -> bool
 
 A calendar client answers an invite with an iTIP REPLY (RFC 5546): a calendar with METHOD:REPLY
 whose VEVENT repeats the UID and SEQUENCE and carries one ATTENDEE, the person answering, with
@@ -18,9 +17,9 @@ PARTSTAT set to what they chose. Clients wrap it differently:
 inside attached messages, so a forwarded reply is not taken for the forwarder's. Anything that is
 not a readable REPLY with a UID, one answering attendee and a known PARTSTAT gives None.
 
-Whether an RSVP counts for a plan is the caller's decision, made with `rsvp_applies`: the UID must
-be the series', the attendee the one the invite went to (whom the ORGANIZER token, or the address
-the reply was sent to, names), and the SEQUENCE not older than the current one.
+Whether an RSVP counts for a plan is the plan's decision (`editing.check_rsvp`): the UID must be
+the series', the attendee and the email's sender the one the invite went to (whom the ORGANIZER
+token, or the address the reply was sent to, names), and the SEQUENCE not older than the current.
 """
 
 from __future__ import annotations
@@ -82,13 +81,6 @@ def read_rsvp(message: Message) -> Rsvp | None:
         if rsvp is not None:
             return rsvp
     return None
-
-
-def rsvp_applies(rsvp: Rsvp, *, uid: str, sequence: int, attendee: str) -> bool:
-    """True when the RSVP answers this series' current invite and comes from `attendee`."""
-    return (
-        rsvp.uid == uid and rsvp.attendee == attendee.strip().lower() and rsvp.sequence >= sequence
-    )
 
 
 def _calendar_parts(message: Message) -> Iterator[Message]:

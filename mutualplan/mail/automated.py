@@ -551,13 +551,25 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-def automated_reason(msg: Message) -> str | None:
+def _auto_submitted_not_a_reply(msg: Message) -> str | None:
+    reason = _auto_submitted(msg)
+    return None if reason == "Auto-Submitted: auto-replied" else reason
+
+
+# A calendar's answer to an invite (an iTIP REPLY) is sent when a person chooses Accept or
+# Decline; Google Calendar marks it `Auto-Submitted: auto-replied` (RFC 3834: a response to a
+# message), which says nothing against it. Every other rule still applies.
+_CALENDAR_REPLY_RULES: tuple[_Rule, ...] = (_auto_submitted_not_a_reply, *_RULES[1:])
+
+
+def automated_reason(msg: Message, *, calendar_reply: bool = False) -> str | None:
     """Why ``msg`` looks machine-generated, or None when a person seems to have written it.
+    ``calendar_reply``: the message carries a calendar's answer to an invite.
 
     Never raises: each rule reads headers defensively, and a rule that still fails on some
     unforeseen malformation is skipped so the remaining rules can decide.
     """
-    for rule in _RULES:
+    for rule in _CALENDAR_REPLY_RULES if calendar_reply else _RULES:
         try:
             reason = rule(msg)
         except Exception:  # one broken header must not hide the evidence other rules find

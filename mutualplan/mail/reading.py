@@ -14,11 +14,12 @@ from datetime import UTC, date, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.languages import language_code
+from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.commands import parse_date, read_commands
@@ -29,11 +30,7 @@ from mutualplan.planning import Person, StartRequest, role_key
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_DMARC = re.compile(r"\bdmarc\s*=\s*([a-z]+)", re.I)
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
-# an address we may act on and answer: no space, control or SMTP-special character
-_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
-_PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 _ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _GO_LIVE_KEYS = {
@@ -76,7 +73,6 @@ class Reply(BaseModel):
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
-    authentication_results: list[str] = Field(default_factory=list)
 
 
 def parse_message(raw: bytes) -> Message:
@@ -112,7 +108,6 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         references=_references(msg),
         sent_at=sent_at,
         intent=Intent.UNKNOWN,
-        authentication_results=_header_all(msg, "authentication-results"),
     )
     reason = automated_reason(msg)
     if reason:
@@ -131,20 +126,6 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
             "more": more,
         }
     )
-
-
-def dmarc_result(authentication_results: list[str], authserv_id: str) -> str | None:
-    """The DMARC verdict our own trusted server wrote (RFC 8601), ignoring any the sender forged.
-
-    Only headers whose authserv-id is the configured one count: anybody can put an
-    Authentication-Results header in a message, but only our server writes its own id.
-    """
-    for value in authentication_results:
-        server, _, results = value.lower().partition(";")
-        ours = server.split()[:1] == [authserv_id.lower()]
-        if ours and (match := _DMARC.search(results)):
-            return match.group(1).lower()
-    return None
 
 
 def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> StartRequest:
@@ -244,8 +225,7 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
 
 def _is_own(address: str, own_addresses: set[str]) -> bool:
     """plans+anything@domain is ours whenever plans@domain is."""
-    local, _, domain = address.partition("@")
-    return f"{local.split('+', 1)[0]}@{domain}" in own_addresses
+    return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
 
 
 def _deal_name(subject: str) -> str:
@@ -316,9 +296,10 @@ def _known(charset: str | None) -> str:
 
 
 def _sender(msg: Message) -> tuple[str, str]:
-    name, address = parseaddr(_header(msg, "from"))
-    address = address.strip().lower()
-    return " ".join(name.split()), address if _PLAIN_ADDRESS.fullmatch(address) else ""
+    """(name, address) of the From field's one mailbox, read strictly (`addresses.read_from`);
+    the address is "" when the From is not exactly one plain mailbox."""
+    sender = read_from(msg)
+    return sender.name, sender.address
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

@@ -15,8 +15,10 @@ import re
 from pydantic import BaseModel
 
 _MAC_CHARS = 16  # 80 bits of HMAC-SHA256, base32
+# The token grammar: plan id, milestone, stakeholder, MAC (the plan id is the first group).
 # [0-9], not \d: \d also matches other scripts' digits, which the ASCII MAC input cannot hold.
-_TOKEN = re.compile(r"^([a-z2-7]{10})-([0-9]{1,3})-([0-9]{1,4})-([a-z2-7]{16})$")
+TOKEN_PATTERN = r"([a-z2-7]{10})-([0-9]{1,3})-([0-9]{1,4})-([a-z2-7]{16})"
+_TOKEN = re.compile(f"^{TOKEN_PATTERN}$")
 
 
 class TokenClaims(BaseModel):
@@ -48,6 +50,11 @@ def read_token(secret: bytes, token: str) -> TokenClaims | None:
     return TokenClaims(
         plan_id=plan_id, milestone_number=int(milestone), stakeholder_id=int(stakeholder)
     )
+
+
+def looks_like_token(text: str) -> bool:
+    """Written like a token, genuine or not: such a plus-tag is never a template's name."""
+    return _TOKEN.match(text.strip().lower()) is not None
 
 
 def _mac(secret: bytes, body: str) -> str:

@@ -28,14 +28,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
-from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.exceptions import ApplicationError
+from temporalio.client import Client
 from temporalio.service import RPCError
 
 from mutualplan import editing
 from mutualplan.calendar.invites import build_invite, checkin_uid
-from mutualplan.changes import refusal_said
-from mutualplan.errors import PlanNotFound
+from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.languages import (
     SHIPPED,
     accepted_language,
@@ -50,7 +48,6 @@ from mutualplan.models import (
     Phrase,
     Plan,
     ReplyCommand,
-    ReplyOutcome,
     Stakeholder,
     ViewRecord,
     phrase,
@@ -60,7 +57,7 @@ from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.web.rendering import SecurityHeaders, page_templates
-from mutualplan.worker.control import get_plan
+from mutualplan.worker.control import get_plan, update_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -227,11 +224,10 @@ class PlanPages:
                 phrase("Write what is in the way, then send it again."),
             )
         command = self._command(claims, viewer, reason)
-        outcome = await self._apply(plan, claims, command)
+        summary = await self._apply(plan, claims, command)
         page_url = self._page_url(claims)
         language = self._language(request, viewer, plan)
-        words = wording(language)
-        told = " ".join(words.say(p) for p in outcome.said) or outcome.summary
+        told = wording(language).say(summary)
         message = told if told.endswith(".") else told + "."
         title = plan_in(plan, language).milestone_by_number(milestone.number) or milestone
         return self._message(
@@ -307,22 +303,23 @@ class PlanPages:
             received_at=self._now(),
         )
 
-    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> ReplyOutcome:
-        handle = self._client.get_workflow_handle(plan.id)
+    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> str | Phrase:
+        """The change's summary, as email applies it (`update_plan`), or a Problem page."""
         try:
-            return await handle.execute_update(
-                PlanWorkflow.apply_reply, command, id=command.message_id
+            done = await update_plan(
+                self._client,
+                plan.id,
+                PlanWorkflow.apply_reply,
+                command,
+                update_id=command.message_id,
             )
-        except WorkflowUpdateFailedError as exc:
-            cause = exc.cause
-            reason: str | Phrase = str(cause)
-            if isinstance(cause, ApplicationError):
-                reason = refusal_said(cause.details) or cause.message
-            raise self._refusal(plan, claims, reason) from None
-        except RPCError as exc:
-            log.warning("plan page: cannot update plan %s: %s", plan.id, exc.message)
+        except TemporalUnavailable as exc:
+            log.warning("plan page: cannot update plan %s: %s", plan.id, exc)
             message = phrase("The plan could not be changed just now; nothing changed.")
             raise Problem(503, phrase("Try again in a minute"), message) from None
+        if not done.applied:
+            raise self._refusal(plan, claims, done.said or done.reason)
+        return done.said or done.reason
 
     def _refusal(self, plan: Plan, claims: LinkClaims, reason: str | Phrase) -> Problem:
         message = phrase("Nothing changed: {reason}.", reason=reason)

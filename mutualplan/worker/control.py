@@ -1,15 +1,31 @@
-"""Read plans from Temporal for the CLI: one plan by query, all plans by search attributes."""
+"""Plans on Temporal, for the CLI, the router and the web app: one plan by query, all plans by
+search attributes, and a change to a plan as an update whose failures read as outcomes."""
 
 from __future__ import annotations
 
-from temporalio.client import Client, WorkflowExecution
+from typing import TypeVar
+
+from temporalio.client import Client, WorkflowExecution, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
+from temporalio.workflow import UpdateMethodMultiParam
 
 from mutualplan import search_attributes as sa
-from mutualplan.errors import PlanNotFound
-from mutualplan.models import Plan
+from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
+from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand, joined
 from mutualplan.report import PlanSummary
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.workflows.plan import PlanWorkflow
+
+TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
+# the ApplicationError types the plan's update validators refuse with
+_REFUSALS = {
+    Refused.__name__: Outcome.REFUSED,
+    NotTheirs.__name__: Outcome.NOT_THEIRS,
+    NotThisAttendee.__name__: Outcome.NOT_THEIRS,  # conversation: nobody is told off
+}
+Command = TypeVar("Command", ReplyCommand, RsvpCommand)
 
 
 async def get_plan(client: Client, plan_id: str) -> Plan:
@@ -19,6 +35,41 @@ async def get_plan(client: Client, plan_id: str) -> Plan:
         if exc.status is RPCStatusCode.NOT_FOUND:
             raise PlanNotFound(plan_id) from None
         raise
+
+
+async def update_plan(
+    client: Client,
+    plan_id: str,
+    update: UpdateMethodMultiParam[[PlanWorkflow, Command], ReplyOutcome],
+    command: Command,
+    *,
+    update_id: str,
+) -> Disposition:
+    """Run one update on a plan: APPLIED with its summary, or why not (REFUSED: the plan said
+    no, and the sender may be told why; NOT_THEIRS: nobody is told). An update id seen before
+    gets the first one's result, so a retry is applied once. TemporalUnavailable: try later."""
+    try:
+        outcome = await client.get_workflow_handle(plan_id).execute_update(
+            update, command, id=update_id
+        )
+    except WorkflowUpdateFailedError as exc:
+        cause = exc.cause
+        if isinstance(cause, ApplicationError) and cause.type in _REFUSALS:
+            said = refusal_said(cause.details)
+            return Disposition(outcome=_REFUSALS[cause.type], reason=cause.message, said=said)
+        return Disposition(outcome=Outcome.INTERNAL_ERROR, reason=f"plan {plan_id}: {cause}")
+    except RPCError as exc:
+        if exc.status in TRANSIENT:
+            raise TemporalUnavailable(f"Temporal: {_status(exc)} {exc.message}") from None
+        ended = exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION)
+        found = Outcome.UNMATCHED if ended else Outcome.INTERNAL_ERROR
+        return Disposition(outcome=found, reason=f"plan {plan_id}: {exc.message}")
+    said = joined(outcome.said) if outcome.said else None
+    return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary, said=said)
+
+
+def _status(exc: RPCError) -> str:
+    return exc.status.name if exc.status else ""
 
 
 async def list_plans(

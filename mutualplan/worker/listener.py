@@ -18,8 +18,10 @@ from imapclient.exceptions import IMAPClientError
 
 from mutualplan.errors import MailError
 from mutualplan.mail.receive import Envelope, Mailbox, connect
+from mutualplan.mail.tokens import TOKEN_PATTERN, plan_id_for
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import Disposition, InboundRouter, TryLater
+from mutualplan.worker.inbound import InboundRouter, TryLater
 from mutualplan.worker.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -193,34 +195,41 @@ class MailListener:
         if envelope.size > self._settings.max_message_bytes:
             limit = self._settings.max_message_bytes
             reason = f"too large to read ({envelope.size} bytes; the limit is {limit})"
-            return Disposition(applied=False, reason=reason)
+            return Disposition(outcome=Outcome.TOO_LARGE, reason=reason)
         try:
             return await self._router.handle(raw)
         except TryLater:
             raise
         except Exception as exc:  # a bug must not wedge the mailbox: keep the message, say why
             log.exception("could not process a message")
-            return Disposition(applied=False, reason=f"internal error: {type(exc).__name__}")
+            reason = f"internal error: {type(exc).__name__}"
+            return Disposition(outcome=Outcome.INTERNAL_ERROR, reason=reason)
 
 
 # The plan part of a reply token (`<plan>-<milestone>-<person>-<mac>`), in a plus-address or in
 # the Message-IDs of our emails; unchecked, as it only decides what is routed in turn.
-_TOKEN_PLAN = re.compile(
-    rb"(?<![a-z2-7])([a-z2-7]{10})-[0-9]{1,3}-[0-9]{1,4}-[a-z2-7]{16}(?![a-z2-7])"
-)
+_TOKEN_PLAN = re.compile(rb"(?<![a-z2-7])" + TOKEN_PATTERN.encode() + rb"(?![a-z2-7])")
 _ADDRESSED = re.compile(
     rb"^(?:delivered-to|to|cc|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)", re.I | re.M
 )
 
 
+_THREAD = re.compile(rb"^(in-reply-to|message-id):[ \t]*<([^<>\s\x00-\x1f\x7f]+)>", re.I | re.M)
+
+
 def plan_key(raw: bytes) -> str | None:
-    """The plan a message is about, as far as its headers tell, for keeping its order."""
+    """The plan a message is about, as far as its headers tell, for keeping its order. With no
+    token: the plan a start email starts (its Message-ID names it), and a reply to that email
+    the same, so a Reply-All waiting in the inbox beside its start email is routed after it and
+    finds its plan (it is conversation, never a second plan)."""
     end = min((i for i in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=65536)
-    head = raw[:end].lower()
-    for field in _ADDRESSED.finditer(head):
+    head = raw[:end]
+    for field in _ADDRESSED.finditer(head.lower()):
         if found := _TOKEN_PLAN.search(field.group(1)):
             return found.group(1).decode()
-    return None
+    ids = {name.lower(): value for name, value in _THREAD.findall(head)}
+    thread = ids.get(b"in-reply-to") or ids.get(b"message-id")
+    return plan_id_for(thread.decode("ascii", "surrogateescape")) if thread else None
 
 
 class _Checkpoint:

@@ -18,36 +18,12 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from mutualplan.errors import ConfigError, MailError
 from mutualplan.mail.send import SmtpRefused, SmtpSender
+from mutualplan.routing.outcomes import Disposition
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import Disposition
 
 REPLY_LATENCY = "mutualplan_reply_latency_seconds"
 LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
-# why a message was set aside, as a label of few values: the first matching prefix names it
-_SET_ASIDE_REASONS = [
-    ("automated mail", "automated"),
-    ("sent by the engine itself", "own_mail"),
-    ("held: DMARC", "dmarc"),
-    ("not understood", "not_understood"),
-    ("too large", "too_large"),
-    ("internal error", "internal_error"),
-    ("no readable sender", "no_sender"),
-    ("not a reply to a plan email", "unmatched"),
-    ("a calendar answer to no plan", "unmatched"),
-    ("no plan template named", "unknown_template"),
-]
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
-
-
-def set_aside_category(reason: str) -> str:
-    """A low-cardinality label for a set-aside reason; `rejected` is what a plan or the start
-    email check refused (not the owner, a stale token, a go-live in the past...)."""
-    for prefix, category in _SET_ASIDE_REASONS:
-        if reason.startswith(prefix):
-            return category
-    if reason.endswith("may not start plans"):
-        return "not_allowed"
-    return "rejected"
 
 
 def written_at(raw: bytes) -> datetime | None:
@@ -72,7 +48,7 @@ class Metrics:
             "mutualplan_messages_applied", "Messages whose effect is durable (plan started, reply)"
         )
         self._set_aside = meter.create_counter(
-            "mutualplan_messages_set_aside", "Messages set aside, by reason"
+            "mutualplan_messages_set_aside", "Messages set aside, by outcome (routing.Outcome)"
         )
         self._latency = meter.create_histogram_float(
             REPLY_LATENCY, "From a message's Date to its effect being durable in Temporal"
@@ -84,7 +60,7 @@ class Metrics:
     def message_handled(self, raw: bytes, disposition: Disposition) -> None:
         self._received.add(1)
         if not disposition.applied:
-            self._set_aside.add(1, {"reason": set_aside_category(disposition.reason)})
+            self._set_aside.add(1, {"reason": disposition.outcome.value})
             return
         self._applied.add(1)
         written = written_at(raw)

@@ -10,7 +10,7 @@ from email.message import EmailMessage, Message
 import pytest
 from conftest import FIXTURES, UID
 
-from mutualplan.calendar.rsvp import PartStat, Rsvp, read_rsvp, rsvp_applies
+from mutualplan.calendar.rsvp import PartStat, Rsvp, read_rsvp
 
 ORGANIZER_OF = "plans+abcdefghij-0-{}-k7mq2vxa4rt3ynbe@plans.example.com"
 
@@ -185,25 +185,3 @@ def test_the_series_answer_wins_over_one_occurrence() -> None:
 def test_an_empty_message_is_not_an_rsvp() -> None:
     assert read_rsvp(EmailMessage()) is None
     assert read_rsvp(email.message_from_bytes(b"\x00\xff garbage")) is None
-
-
-# --- deciding whether an RSVP counts ------------------------------------------------------------
-
-
-def test_rsvp_applies_to_the_current_invite_from_its_attendee() -> None:
-    rsvp = rsvp_from("outlook-declined.eml")  # SEQUENCE 1, from ian@buyer.example
-    assert rsvp_applies(rsvp, uid=UID, sequence=1, attendee="Ian@buyer.example")
-    assert rsvp_applies(rsvp, uid=UID, sequence=0, attendee="ian@buyer.example")
-
-
-def test_rsvp_to_an_older_sequence_is_ignored() -> None:
-    rsvp = rsvp_from("outlook-declined.eml")
-    assert not rsvp_applies(rsvp, uid=UID, sequence=2, attendee="ian@buyer.example")
-
-
-def test_rsvp_from_someone_else_or_for_another_series_is_ignored() -> None:
-    rsvp = rsvp_from("gmail-accepted.eml")
-    assert not rsvp_applies(rsvp, uid=UID, sequence=0, attendee="eve@buyer.example")
-    assert not rsvp_applies(
-        rsvp, uid="other@plans.example.com", sequence=0, attendee="cleo@buyer.example"
-    )

@@ -21,8 +21,8 @@ from mutualplan.errors import MailError
 from mutualplan.logs import configure_logging
 from mutualplan.mail.outbox import SentFolder
 from mutualplan.mail.send import SmtpSender
+from mutualplan.routing.outcomes import Disposition
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import Disposition
 from mutualplan.worker.listener import MailListener
 
 IMAP_PASSWORD = "imap-pw-7c1d9e0b"

@@ -14,7 +14,7 @@ import logging
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -35,7 +35,9 @@ from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+_BESIDE_THE_REPO = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+# a worktree one level deeper than the repository has them at the workplace's shared folder
+CORPORA = _BESIDE_THE_REPO if _BESIDE_THE_REPO.is_dir() else Path("/work/shared/corpora")
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
 
@@ -88,6 +90,10 @@ async def settled(client: Client, plan_id: str) -> None:
         busy = bool(raw.pending_activities) or raw.workflow_execution_info.history_length != length
         length = raw.workflow_execution_info.history_length
         quiet = 0 if busy else quiet + 1
+
+
+def days_ahead(days: int) -> str:
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
 
 
 def state(plan: Plan) -> list[tuple[str, str, str]]:
@@ -244,10 +250,10 @@ async def test_forged_from_replayed_and_removed_tokens_change_nothing(
     # token on a reply threaded under plan B's email: plan B changes in neither case
     token_a = str(turn_a["Reply-To"]).split("+")[1].split("@")[0]
     token_b = str(turn_b["Reply-To"]).split("+")[1].split("@")[0]
-    spliced = compose_reply(turn_a.as_bytes(), sender=JANE, text="new date: 2099-02-02")
+    spliced = compose_reply(turn_a.as_bytes(), sender=JANE, text=f"new date: {days_ahead(60)}")
     spliced.replace_header("To", f"plans+{token_b[:10]}{token_a[10:]}@{settings.domain}")
     await router.handle(spliced.as_bytes())
-    replayed = compose_reply(turn_b.as_bytes(), sender=JANE, text="new date: 2099-02-03")
+    replayed = compose_reply(turn_b.as_bytes(), sender=JANE, text=f"new date: {days_ahead(61)}")
     replayed.replace_header("To", f"plans+{token_a}@{settings.domain}")
     await router.handle(replayed.as_bytes())
     assert state(await get_plan(time_skipping_env.client, plan_b)) == before_b
@@ -272,7 +278,7 @@ async def test_forged_from_replayed_and_removed_tokens_change_nothing(
     assert removed.applied, removed.reason
     before = state(await get_plan(time_skipping_env.client, plan_a))
     note = compose_reply(
-        omar_turn.as_bytes(), sender="omar@globex.example", text="new date: 2099-01-01"
+        omar_turn.as_bytes(), sender="omar@globex.example", text=f"new date: {days_ahead(62)}"
     )
     outcome = await router.handle(note.as_bytes())
     assert not outcome.applied and outcome.reason

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
@@ -24,6 +25,7 @@ from mutualplan.worker.run import build_worker
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
 SAM = "sam@globex.example"
+AUTHSERV = "mx.mutualplan.localhost"
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def settings(smtp_sink: object) -> Settings:
         secret="inbound-test-secret",
         smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
         task_queue=f"inbound-{uuid.uuid4().hex[:8]}",
-        trusted_authserv_id="mx.mutualplan.localhost",
+        trusted_authserv_id=AUTHSERV,
     )
 
 
@@ -44,17 +46,30 @@ async def router(
         yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
 
 
+def verified(msg: EmailMessage, dmarc: str = "pass") -> EmailMessage:
+    """As our receiving server stamps mail: its DMARC verdict for the From's domain."""
+    domain = parseaddr(str(msg["From"]))[1].rpartition("@")[2]
+    del msg["Authentication-Results"]
+    msg["Authentication-Results"] = f"{AUTHSERV}; dmarc={dmarc} header.from={domain}"
+    return msg
+
+
 def start_email(settings: Settings, template: str = "short") -> EmailMessage:
     msg = example_start_email(
         settings, template=template, today=datetime.now(UTC).date(), confirm=True
     )
     del msg["Message-ID"]
     msg["Message-ID"] = f"<{uuid.uuid4()}@acme.example>"
-    return msg
+    return verified(msg)
 
 
 def answer(email: EmailMessage, sender: str, text: str) -> EmailMessage:
-    return compose_reply(email.as_bytes(), sender=sender, text=text)
+    return verified(compose_reply(email.as_bytes(), sender=sender, text=text))
+
+
+def days_ahead(days: int) -> date:
+    """A date `days` on from today: the plan's clock is the wall clock, as the test starts."""
+    return datetime.now(UTC).date() + timedelta(days=days)
 
 
 async def started(router: InboundRouter, settings: Settings, sink) -> tuple[str, EmailMessage]:  # type: ignore[no-untyped-def]
@@ -194,9 +209,10 @@ async def test_blocked_new_date_note_and_reassign_by_email(
     router, settings, smtp_sink, time_skipping_env
 ):  # type: ignore[no-untyped-def]
     plan_id, turn = await started(router, settings, smtp_sink)
+    later = days_ahead(400).isoformat()
 
     blocked = await router.handle(answer(turn, JANE, "blocked: waiting on procurement").as_bytes())
-    moved = await router.handle(answer(turn, JANE, "new date: 2099-01-15").as_bytes())
+    moved = await router.handle(answer(turn, JANE, f"new date: {later}").as_bytes())
     noted = await router.handle(answer(turn, JANE, "note: Sam is back on Monday").as_bytes())
     handed = await router.handle(
         answer(turn, JANE, "assign to Kim <kim@globex.example>").as_bytes()
@@ -206,11 +222,11 @@ async def test_blocked_new_date_note_and_reassign_by_email(
     plan = await plan_of(time_skipping_env, plan_id)
     first = plan.milestones[0]
     assert first.blocked == "waiting on procurement"
-    assert first.due.isoformat() == "2099-01-15"
+    assert first.due.isoformat() == later
     assert plan.owner(first).email == "kim@globex.example"
     assert [e.what for e in first.history][-4:] == [
         "blocked: waiting on procurement",
-        f"moved the due date from {turn_due(turn)} to 2099-01-15",
+        f"moved the due date from {turn_due(turn)} to {later}",
         "note: Sam is back on Monday",
         "reassigned to Kim (kim@globex.example)",
     ]
@@ -231,10 +247,7 @@ async def test_dmarc_failure_from_our_server_is_held(
     router, settings, smtp_sink, time_skipping_env
 ):  # type: ignore[no-untyped-def]
     plan_id, turn = await started(router, settings, smtp_sink)
-    spoofed = answer(turn, JANE, "done")
-    spoofed["Authentication-Results"] = (
-        "mx.mutualplan.localhost; dmarc=fail header.from=globex.example"
-    )
+    spoofed = verified(answer(turn, JANE, "done"), dmarc="fail")
 
     outcome = await router.handle(spoofed.as_bytes())
 
@@ -262,9 +275,10 @@ async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
         lambda m: ALEX in str(m["To"]) and "Mutual action plan" in str(m["Subject"])
     )
     before = await plan_of(time_skipping_env, plan_id)
+    go_live = days_ahead(500).isoformat()
 
-    refused = await router.handle(answer(turn, JANE, "new go-live: 2099-06-01").as_bytes())
-    moved = await router.handle(answer(summary, ALEX, "New go-live: 2099-06-01").as_bytes())
+    refused = await router.handle(answer(turn, JANE, f"new go-live: {go_live}").as_bytes())
+    moved = await router.handle(answer(summary, ALEX, f"New go-live: {go_live}").as_bytes())
 
     assert not refused.applied and "only the seller" in refused.reason
     assert moved.applied, moved.reason
@@ -273,11 +287,11 @@ async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
     )
     text = told.get_body(("plain",)).get_content()
     assert "only the seller (alex@acme.example) can change the plan itself" in text
-    assert "> new go-live: 2099-06-01" in text
+    assert f"> new go-live: {go_live}" in text
     after = await plan_of(time_skipping_env, plan_id)
-    assert after.go_live.isoformat() == "2099-06-01"
+    assert after.go_live.isoformat() == go_live
     assert all(b.due < a.due for b, a in zip(before.milestones, after.milestones, strict=True))
-    assert after.milestones[-1].due.isoformat() == "2099-06-01"  # go-live is offset 0
+    assert after.milestones[-1].due.isoformat() == go_live  # go-live is offset 0
     for person in after.stakeholders:
         update = await smtp_sink.wait_for(
             lambda m, e=person.email: e in str(m["To"]) and "go-live moved to" in str(m["Subject"])

@@ -13,11 +13,12 @@ import pytest
 
 from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.tokens import plan_id_for
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker import devmail
 from mutualplan.worker.devmail import deliver, dev_mail_server
-from mutualplan.worker.inbound import Disposition
-from mutualplan.worker.listener import MailListener
+from mutualplan.worker.listener import MailListener, plan_key
 
 
 class SlowRouter:
@@ -31,7 +32,10 @@ class SlowRouter:
         subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
         self.seen.append(subject.removeprefix("Subject: "))
         applied = "keep" in subject
-        return Disposition(applied=applied, reason="ok" if applied else "not for us")
+        return Disposition(
+            outcome=Outcome.APPLIED if applied else Outcome.UNMATCHED,
+            reason="ok" if applied else "not for us",
+        )
 
 
 @pytest.fixture
@@ -105,7 +109,7 @@ class OrderRecordingRouter:
         await asyncio.sleep(0.2)
         self.running.discard(subject)
         self.seen.append(subject)
-        return Disposition(applied=True, reason="ok")
+        return Disposition(outcome=Outcome.APPLIED, reason="ok")
 
 
 def reply_to_plan(plan: str, subject: str) -> EmailMessage:
@@ -185,3 +189,19 @@ async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
     waited, pending = await asyncio.to_thread(idle_once)
     assert pending == 1
     assert waited < 5, f"the listener woke after {waited:.1f} s"
+
+
+def test_a_reply_to_a_start_email_is_routed_after_it() -> None:
+    """Keys that order routing: a start email's is the plan it starts, and a Reply-All to it
+    (still in the inbox beside it after a restart) has the same, so it finds the plan started."""
+    start = b"Message-ID: <start-1@acme.example>\r\nTo: plans+short@mutualplan.localhost\r\n\r\nhi"
+    reply_all = (
+        b"Message-ID: <r-1@globex.example>\r\nIn-Reply-To: <start-1@acme.example>\r\n"
+        b"Cc: plans+short@mutualplan.localhost\r\n\r\nthanks"
+    )
+    other = b"Message-ID: <start-2@acme.example>\r\nTo: plans+short@mutualplan.localhost\r\n\r\n"
+    token = b"To: plans+abcdefghij-1-2-" + b"b" * 16 + b"@mutualplan.localhost\r\n"
+    assert plan_key(start) == plan_key(reply_all) == plan_id_for("start-1@acme.example")
+    assert plan_key(other) not in (None, plan_key(start))
+    assert plan_key(token + b"In-Reply-To: <start-1@acme.example>\r\n\r\n") == "abcdefghij"
+    assert plan_key(b"Subject: no ids\r\n\r\n") is None

@@ -17,9 +17,9 @@ import pytest
 
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.inbound import Disposition
 from mutualplan.worker.listener import MailListener
 
 _COMMAND = re.compile(rb"^[A-Za-z0-9.]+ (UID [A-Z]+|[A-Z]+)")
@@ -95,7 +95,10 @@ class Router:
         subject = next(line for line in raw.decode().splitlines() if line.startswith("Subject:"))
         self.seen.append(subject.removeprefix("Subject: "))
         applied = "keep" in subject
-        return Disposition(applied=applied, reason="ok" if applied else "not for us")
+        return Disposition(
+            outcome=Outcome.APPLIED if applied else Outcome.UNMATCHED,
+            reason="ok" if applied else "not for us",
+        )
 
     async def wait_for(self, count: int, timeout: float = 15) -> None:
         async with asyncio.timeout(timeout):
