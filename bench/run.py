@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # small counts: a smoke run in 1-2 minutes
+    .venv/bin/python bench/run.py --read-reply-only --working-tree   # read_reply alone, seconds
 
 Not a pass/fail test: it measures, prints a table and writes it to bench/results/latest.md
 (a --quick run writes bench/results/quick.md). One process runs the Temporal dev server (SQLite,
@@ -1186,6 +1187,9 @@ async def main(args: argparse.Namespace) -> int:
     bench.results["read_reply"] = read_reply_throughput(sizes.corpus_seconds)
     for name, row in bench.results["read_reply"].items():
         say(f"  {name}: {row['rate']:,.0f} messages/s")
+    if args.read_reply_only:
+        shutil.rmtree(data, ignore_errors=True)
+        return 0
 
     bench.deliveries.install()
     host, port = settings.temporal_address.split(":")
@@ -1257,4 +1261,9 @@ if __name__ == "__main__":
         help="measure the package in the working tree, not as committed at HEAD",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument(
+        "--read-reply-only",
+        action="store_true",
+        help="only the first phase: read_reply over the corpora (no stack, nothing written)",
+    )
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -92,7 +92,8 @@ def stale(root: Path) -> list[str]:
 
 
 def untranslated(po: Path, code: str) -> list[str]:
-    """The messages of a catalog with no translation, a fuzzy one, or one that lost a {slot}."""
+    """The messages of a catalog with no translation, a fuzzy one, or one that lost a {slot}
+    (or doubled its braces, which shows the slot's name rather than its value)."""
     problems = []
     for message in read(po, code):
         if not message.id:
@@ -103,6 +104,10 @@ def untranslated(po: Path, code: str) -> list[str]:
             problems.append(f"{code}: untranslated: {ids[0]!r}")
         elif any(placeholders(f) != placeholders(ids[-1]) for f in forms):
             problems.append(f"{code}: a {{slot}} differs: {ids[0]!r}")
+        elif any(f.count("{{") != ids[-1].count("{{") for f in forms):
+            problems.append(
+                f"{code}: a {{slot}} is written {{{{slot}}}}, which shows braces: {ids[0]!r}"
+            )
     return problems
 
 

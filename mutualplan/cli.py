@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from mutualplan.errors import MutualPlanError
 from mutualplan.logs import configure_logging
 from mutualplan.settings import Settings, load_settings
+from mutualplan.template_commands import templates
 
 if TYPE_CHECKING:
     from mutualplan.models import Plan
@@ -284,18 +285,6 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
     click.echo(_run(go()) or "no plans")
 
 
-@main.command()
-def templates() -> None:
-    """List the plan templates and their milestones."""
-    from mutualplan.planning import load_template, template_names
-
-    for name in template_names():
-        t = load_template(name)
-        click.echo(f"{name}: {t.title} ({len(t.milestones)} milestones)")
-        for m in t.milestones:
-            click.echo(f"  {m.offset:+4d} business days  {m.title}  [{m.owner}]")
-
-
 @main.group()
 def mail() -> None:
     """Play both sides over the dev stack's SMTP and IMAP servers."""
@@ -377,6 +366,9 @@ def reply(obj: _Context, address: str, number: int, text: str) -> None:
 
     sent = _run(reply_as(obj.settings, address, number, text))
     click.echo(f"replied to {sent['To']}: {sent['Subject']}")
+
+
+main.add_command(templates)
 
 
 def run() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from email.utils import parseaddr
 
-from mutualplan import checkins, steps
+from mutualplan import checkins, limits, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 
@@ -26,6 +26,7 @@ __all__ = [
     "editors",
     "record_rsvp",
 ]
+from mutualplan.limits import address_too_long
 from mutualplan.models import (
     LANGUAGE_NAMES,
     EmailKind,
@@ -38,9 +39,11 @@ from mutualplan.models import (
     ReplyCommand,
     joined,
     phrase,
+    plural_phrase,
     term,
 )
-from mutualplan.planning import ROLES, add_business_days, too_far_ahead
+from mutualplan.plan_templates import due_from_go_live
+from mutualplan.planning import ROLES, too_far_ahead
 from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
@@ -77,8 +80,18 @@ def check(
     """The milestone the command changes (None: the plan), or Refused with a reason. Whether
     the token is the sender's is checked first: any other refusal is told to the sender."""
     _check_token_holder(plan, command)
-    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT):
+    if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
+        raise Refused(
+            phrase(
+                "the plan stalled: {seller} can answer \u201cresume\u201d",
+                seller=plan.seller.email,
+            )
+        )
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
+    if command.intent is Intent.RESUME:
+        _check_resume(plan, command)
+        return None
     if command.intent is Intent.CONFIRM:
         _check_confirm(plan, command)
         return None
@@ -112,9 +125,16 @@ def check(
         )
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
-    if command.intent is Intent.REASSIGN and "@" not in _new_owner(command)[1]:
-        raise Refused(phrase("a new owner needs an email address"))
+    if command.intent is Intent.REASSIGN:
+        _check_address(_new_owner(command)[1])
     return milestone
+
+
+def _check_address(address: str) -> None:
+    if "@" not in address:
+        raise Refused(phrase("a new owner needs an email address"))
+    if len(address) > limits.ADDRESS:
+        raise Refused(address_too_long())
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:
@@ -126,21 +146,25 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     return people
 
 
-# what a date in the past is told, by what the date is for
-_PAST = {
-    "the new date": phrase("the new date {date} is in the past"),
-    "the new go-live": phrase("the new go-live {date} is in the past"),
+# what a date that cannot be is told, by what the date is for: in the past, or too far ahead
+_DATES = {
+    "the new date": (
+        phrase("the new date {date} is in the past"),
+        phrase("the new date {reason}"),
+    ),
+    "the new go-live": (
+        phrase("the new go-live {date} is in the past"),
+        phrase("the new go-live {reason}"),
+    ),
 }
 
 
 def _check_date(plan: Plan, what: str, when: date, today: date) -> None:
+    past, far = _DATES[what]
     if when < today:
-        past = _PAST.get(what)
-        if past is None:
-            raise Refused(f"{what} {when.isoformat()} is in the past")
         raise Refused(past.model_copy(update={"args": {"date": when.isoformat()}}))
-    if (far := too_far_ahead(when, today, plan.horizon_years)) is not None:
-        raise Refused(f"{what} {far}")
+    if (reason := too_far_ahead(when, today, plan.horizon_years)) is not None:
+        raise Refused(far.model_copy(update={"parts": {"reason": reason}}))
 
 
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
@@ -149,6 +173,16 @@ def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
     if command.sender not in editors(plan, Intent.CRITERION):
         raise Refused(
             phrase("only the seller ({seller}) can confirm the plan", seller=plan.seller.email)
+        )
+
+
+def _check_resume(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    if plan.status is not PlanStatus.STALLED:
+        raise Refused(phrase("the plan is {status}, not stalled", status=term(plan.status.value)))
+    if command.sender != plan.seller.email:
+        raise Refused(
+            phrase("only the seller ({seller}) can resume the plan", seller=plan.seller.email)
         )
 
 
@@ -167,6 +201,8 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
+        case Intent.ADD:
+            _check_address(_added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
@@ -232,6 +268,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     match command.intent:
         case Intent.CONFIRM:
             return confirm(plan, command, now)
+        case Intent.RESUME:
+            return resume(plan, command.sender, now)
         case Intent.ADD_STEP:
             return steps.add_step(plan, command, now)
         case Intent.REMOVE_STEP:
@@ -260,11 +298,11 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             what = phrase("marked done")
             summary = phrase("{name} marked done \u2014 \u201c{title}\u201d", **about)
         case Intent.BLOCKED:
-            milestone.blocked = command.argument
-            what = phrase("blocked: {reason}", reason=command.argument)
+            milestone.blocked = limits.cut(command.argument, limits.NOTE)
+            what = phrase("blocked: {reason}", reason=milestone.blocked)
             summary = phrase(
                 "{name} blocked: {reason} \u2014 \u201c{title}\u201d",
-                reason=command.argument,
+                reason=milestone.blocked,
                 **about,
             )
         case Intent.RESCHEDULE:
@@ -277,10 +315,9 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             )
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = phrase("note: {text}", text=command.argument)
-            summary = phrase(
-                "{name} note: {text} \u2014 \u201c{title}\u201d", text=command.argument, **about
-            )
+            text = limits.cut(command.argument, limits.NOTE)
+            what = phrase("note: {text}", text=text)
+            summary = phrase("{name} note: {text} \u2014 \u201c{title}\u201d", text=text, **about)
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
@@ -296,7 +333,7 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     if command.milestone_number:
         found = plan.milestone_by_number(command.milestone_number)
         if found is None:
-            raise Refused(phrase("the milestone this reply answers is no longer on the plan"))
+            raise Refused(steps.no_step(plan, command.milestone_number))
         return found
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
@@ -361,7 +398,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE or m.offset is None:
             continue
-        due = max(add_business_days(go_live, m.offset), today)
+        due = max(due_from_go_live(go_live, m.offset, plan.holidays.dates), today)
         if due != m.due:
             went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
             m.history.append(said(now, by, went))
@@ -477,9 +514,30 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     )
 
 
+def resume(plan: Plan, by: str, now: datetime) -> Change:
+    """A stalled plan is active again: reminders go out again from the next morning."""
+    plan.status = PlanStatus.ACTIVE
+    plan.resume_until = None
+    plan.history.append(said(now, by, phrase("resumed the plan")))
+    seller = plan.seller.display
+    note = plural_phrase(
+        "{seller} resumed the plan: reminders go out again. It stalls again if nobody acts on "
+        "it for {count} week.",
+        "{seller} resumed the plan: reminders go out again. It stalls again if nobody acts on "
+        "it for {count} weeks.",
+        plan.stall_after_weeks,
+        seller=seller,
+    )
+    notice = Notice(
+        kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note.english(), said=[note]
+    )
+    return _change(phrase("{seller} resumed the plan.", seller=seller), [notice])
+
+
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then ends the check-in series (`checkins.end_series`)."""
     plan.status = PlanStatus.CANCELLED
+    reason = limits.cut(reason, limits.NOTE)
     seller = plan.seller.display
     if reason:
         what = phrase("cancelled the plan: {reason}", reason=reason)
@@ -503,7 +561,7 @@ def _check_language(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
     address, _, code = command.argument.partition("|")
     if code not in LANGUAGE_NAMES:
-        raise Refused(f"mutualplan does not write in {code!r}")
+        raise Refused(phrase("mutualplan does not write in {language}", language=code))
     if plan.stakeholder_by_email(address) is None:
         raise Refused(phrase("{address} is not on the plan", address=address))
     if command.sender not in (plan.seller.email, address):

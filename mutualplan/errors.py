@@ -4,6 +4,8 @@
      +-- ConfigError            a setting is missing or wrong
      +-- TemplateError          a plan template cannot be found or read
      |    +-- UnknownTemplate   no template has that name
+     |    +-- BrokenTemplate    the template's file has errors (each with its line and column)
+     +-- UnknownHolidayCalendar no public holidays are known for that calendar code
      +-- StartEmailError        a seller's start email cannot make a plan
      +-- MailError              a mail server refused or could not be reached
      |    +-- MailServerError   connecting, TLS or the login failed (says which server and why)
@@ -14,6 +16,11 @@ Every error carries what went wrong as attributes; its message is one line a per
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mutualplan.models import Phrase
 
 
 class MutualPlanError(Exception):
@@ -37,8 +44,35 @@ class UnknownTemplate(TemplateError):
         super().__init__(f"no plan template named {name!r}; available: {', '.join(available)}")
 
 
+class BrokenTemplate(TemplateError):
+    """A template's file cannot be used: `errors` are lines such as `enterprise.yaml:12:5: ...`."""
+
+    def __init__(self, name: str, errors: list[str]) -> None:
+        self.name = name
+        self.errors = errors
+        super().__init__(f"plan template {name!r} is broken: " + "; ".join(errors))
+
+
+class UnknownHolidayCalendar(MutualPlanError):
+    """No public holidays are known for a calendar code (`regions`: the country's known ones)."""
+
+    def __init__(self, code: str, regions: list[str] | None = None) -> None:
+        self.code = code
+        self.regions = regions or []
+        known = f" (its regions: {', '.join(self.regions)})" if self.regions else ""
+        super().__init__(
+            f"no public holidays are known for {code!r}: use a country code such as US or DE, "
+            f"and a region after a dash, such as DE-BY{known}"
+        )
+
+
 class StartEmailError(MutualPlanError):
-    """A seller's start email cannot make a plan."""
+    """A seller's start email cannot make a plan (`said`: why, as a phrase, told in the
+    seller's language)."""
+
+    def __init__(self, reason: str | Phrase) -> None:
+        self.said = None if isinstance(reason, str) else reason
+        super().__init__(str(reason))
 
 
 class MailError(MutualPlanError):

@@ -13,18 +13,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.calendar.series import absent_twice_in_a_row
-from mutualplan.models import (
-    EmailKind,
-    EmailRequest,
-    MilestoneStatus,
-    Phrase,
-    Plan,
-    Side,
-    joined,
-    phrase,
+from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.business_days import (  # the page and steps import it from here
+    business_days_between as business_days_between,
 )
-from mutualplan.planning import add_business_days
+from mutualplan.calendar.series import absent_twice_in_a_row
+from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
 
 ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
 KEY_ROLES = {"Champion", "Economic Buyer"}
@@ -32,28 +26,12 @@ REMIND_AT = time(9, 0)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
 PAGE_OPENED = "opened the plan page"
 LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
-# news that can wait for the next morning's email (held past a person's one email a day)
-HOLDABLE = {
-    EmailKind.MILESTONE_DONE,
-    EmailKind.MILESTONE_CHANGED,
-    EmailKind.PLAN_NOTICE,
-    EmailKind.MILESTONE_REMINDER,
-    EmailKind.MILESTONE_LATE,
-}
 
 
 class Nudge(BaseModel):
     kind: EmailKind
     recipient_id: int
     milestone_key: str
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Business days from `start` to `end` (negative when `end` is earlier)."""
-    sign, (a, b) = (1, (start, end)) if end >= start else (-1, (end, start))
-    weeks, rest = divmod((b - a).days, 7)  # any seven days in a row hold five business days
-    days = weeks * 5 + sum(1 for n in range(1, rest + 1) if (a.weekday() + n) % 7 < 5)
-    return sign * days
 
 
 def days_overdue(plan: Plan, today: date) -> int:
@@ -77,14 +55,15 @@ def read_health(plan: Plan, now: datetime) -> str:
 def projected_go_live(plan: Plan, now: datetime) -> date:
     """Go-live pushed by the slip of the latest milestone that is done or under way."""
     today = local_day(plan, now)
+    holidays = plan.holidays.dates
     slip = 0
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE and m.done_at is not None:
-            slip = business_days_between(m.due, local_day(plan, m.done_at))
+            slip = business_days_between(m.due, local_day(plan, m.done_at), holidays)
         elif m.status is MilestoneStatus.ACTIVE:
-            slip = max(slip, business_days_between(m.due, today))
+            slip = max(slip, business_days_between(m.due, today, holidays))
     slip = max(slip, 0)
-    return add_business_days(plan.go_live, slip) if slip else plan.go_live
+    return add_business_days(plan.go_live, slip, holidays) if slip else plan.go_live
 
 
 def last_buyer_action(plan: Plan) -> datetime:
@@ -96,15 +75,17 @@ def last_buyer_action(plan: Plan) -> datetime:
 
 
 def nudges_for(plan: Plan, today: date) -> list[Nudge]:
-    """Who is reminded or told today: at most one email per person per plan per day."""
+    """Who is reminded or told today: at most one email per person per plan per day, and none
+    on a weekend or one of the plan's public holidays."""
     chosen: dict[int, Nudge] = {}
+    holidays = plan.holidays.dates
     for m in plan.active_milestones:
         started = local_day(plan, m.started_at) if m.started_at else today
         if started >= today:  # the "your turn" email went out today already
             continue
-        before = business_days_between(today, m.due)
-        late = business_days_between(m.due, today)
-        if today.weekday() >= 5:
+        before = business_days_between(today, m.due, holidays)
+        late = business_days_between(m.due, today, holidays)
+        if not is_business_day(today, holidays):
             continue
         if before in plan.reminders:
             chosen.setdefault(m.owner_id, Nudge(kind=REMINDER, recipient_id=m.owner_id,
@@ -151,21 +132,3 @@ def _key_person_away(plan: Plan, now: datetime) -> bool:
     if any(plan.checkin.answers.get(i) == "DECLINED" for i in key):
         return True
     return any(absent_twice_in_a_row(plan, i, now) for i in key)
-
-
-def news_line(request: EmailRequest) -> str | Phrase:
-    """One line for a held email in the next morning's digest, said in the reader's language."""
-    milestone = request.plan.milestone(request.milestone_key) if request.milestone_key else None
-    title = milestone.title if milestone else ""
-    match request.kind:
-        case EmailKind.MILESTONE_DONE:
-            return phrase("Done: {title}", title=title)
-        case EmailKind.MILESTONE_REMINDER if milestone:
-            return phrase("Reminder: {title} is due {due}", title=title, due=milestone.due)
-        case EmailKind.MILESTONE_LATE if milestone:
-            return phrase("Late: {title} was due {due}", title=title, due=milestone.due)
-    if request.said:
-        return joined(request.said) if len(request.said) > 1 else request.said[0]
-    if request.note:
-        return request.note
-    return phrase("Changed: {title}", title=title) if title else phrase("The plan changed.")

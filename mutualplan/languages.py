@@ -18,7 +18,7 @@ import io
 import logging
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from mutualplan.calendar.checkin import Cadence
+from mutualplan.calendar.series import weekly
 from mutualplan.models import LANGUAGE_NAMES, Phrase, Plan, Stakeholder, phrase
 
 log = logging.getLogger(__name__)
@@ -79,19 +80,6 @@ TERMS: dict[str, Phrase] = {
     "German": phrase("German"),
     "French": phrase("French"),
     "Spanish": phrase("Spanish"),
-}
-
-
-# a weekly call, as each language says it: one message a weekday, since languages put the day
-# in different grammatical forms ("dienstags", "le mardi", "los martes")
-_WEEKLY: dict[str, Phrase] = {
-    "MO": phrase("Mondays {start}\u2013{end} ({zone})"),
-    "TU": phrase("Tuesdays {start}\u2013{end} ({zone})"),
-    "WE": phrase("Wednesdays {start}\u2013{end} ({zone})"),
-    "TH": phrase("Thursdays {start}\u2013{end} ({zone})"),
-    "FR": phrase("Fridays {start}\u2013{end} ({zone})"),
-    "SA": phrase("Saturdays {start}\u2013{end} ({zone})"),
-    "SU": phrase("Sundays {start}\u2013{end} ({zone})"),
 }
 
 
@@ -166,15 +154,19 @@ def language_for_plan(plan: Plan, default: str = ENGLISH) -> str:
 
 
 def plan_in(plan: Plan, language: str) -> Plan:
-    """The plan with its steps' titles and descriptions in `language`, where the template gave
-    them in it; the same plan object when it gave none (most plans: no copy made)."""
-    if not any(language in m.titles or language in m.descriptions for m in plan.milestones):
+    """The plan with its steps' titles, descriptions and done means in `language`, where the
+    template gave them in it; the same plan object when it gave none (most plans: no copy)."""
+    if not any(
+        language in m.titles or language in m.descriptions or language in m.done_means_in
+        for m in plan.milestones
+    ):
         return plan
     steps = [
         m.model_copy(
             update={
                 "title": m.titles.get(language, m.title),
                 "description": m.descriptions.get(language, m.description),
+                "done_means": m.done_means_in.get(language, m.done_means),
             }
         )
         for m in plan.milestones
@@ -204,11 +196,12 @@ class Wording:
         that is not a phrase (a person's own words) as it is."""
         if isinstance(words, str):
             return words
-        if not (words.args or words.dates or words.parts):
+        if not words.filled:
             return self._translated(words)  # nothing to fill: braces in it are text
         values = {
             **words.args,
             **{k: self.shortdate(v) for k, v in words.dates.items()},
+            **{k: self.longdate(v) for k, v in words.long_dates.items()},
             **{k: self.say(v) for k, v in words.parts.items()},
         }
         for text in (self._translated(words), _english(words)):
@@ -253,11 +246,7 @@ class Wording:
 
     def cadence(self, cadence: Cadence) -> str:
         """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), 'dienstags, 10:00-10:30 Uhr'."""
-        start = datetime.combine(date(2000, 1, 3), cadence.start)
-        end = (start + timedelta(minutes=cadence.duration_minutes)).time()
-        slots = {"start": self.clock(cadence.start), "end": self.clock(end)}
-        weekly = _WEEKLY[cadence.weekday]
-        return self.say(weekly.model_copy(update={"args": {**slots, "zone": cadence.timezone}}))
+        return self.say(weekly(cadence))
 
     def calltime(self, value: datetime) -> str:
         """A call's start where it happens: 'Tue 23 Dec 10:00 (Europe/Berlin)',

@@ -6,12 +6,21 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import formataddr
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from mutualplan.calendar.checkin import Cadence
 
@@ -31,13 +40,30 @@ class Phrase(BaseModel):
     count: int | None = None
     args: dict[str, str] = Field(default_factory=dict)
     dates: dict[str, date] = Field(default_factory=dict)
+    long_dates: dict[str, date] = Field(
+        default_factory=dict, description="dates shown with their year (`full_date`)"
+    )
     parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        """As JSON, only what is set: phrases ride in every email and line of history."""
+        data = handler(self)
+        if info.mode_is_json() and isinstance(data, dict):
+            return {k: v for k, v in data.items() if k == "text" or v not in ("", None, {})}
+        return data
+
+    @property
+    def filled(self) -> bool:
+        """Whether it has slots to fill (else braces in it are text)."""
+        return bool(self.args or self.dates or self.long_dates or self.parts)
 
     def english(self) -> str:
         text = self.plural if self.plural and self.count != 1 else self.text
-        if not (self.args or self.dates or self.parts):
+        if not self.filled:
             return text  # a word kept as it is (`term`), braces and all
         dates = {k: f"{v:%a %d %b}" for k, v in self.dates.items()}
+        dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
         parts = {k: v.english() for k, v in self.parts.items()}
         try:
             return text.format(**self.args, **dates, **parts)
@@ -65,6 +91,19 @@ def term(word: str) -> Phrase:
     """A word the engine keeps in English in its models (a role, a check-in answer), said in
     the reader's language where the catalog has it (languages.TERMS lists them)."""
     return Phrase(text=word)
+
+
+def full_date(value: date) -> Phrase:
+    """A date with its year, as each language writes it: 'Fri 11 Dec 2026', 'Fr., 11. Dez.
+    2026' (a phrase's other dates leave the year out)."""
+    return Phrase(text="{date}", long_dates={"date": value})
+
+
+def day_and_time(moment: datetime) -> Phrase:
+    """A day and a time of day (as the moment's own zone has it): 'Tue 23 Dec 10:00',
+    'Di., 23. Dez., 10:00'."""
+    clock = f"{moment:%H:%M}"
+    return phrase("{day} {time}", day=moment.date(), time=clock)
 
 
 def joined(phrases: list[Phrase], separator: str = " ") -> Phrase:
@@ -119,12 +158,38 @@ class MilestoneStatus(StrEnum):
 
 
 class Event(BaseModel):
-    """One line of history: who did what, when (`said`: the same, to show in any language)."""
+    """One line of history: who did what, when (`said`: the same, to show in any language).
+
+    As JSON (what Temporal keeps) an event with `said` leaves out `what`, its English, which is
+    read back from `said`: a note's text is kept once, not twice."""
 
     at: AwareDatetime
     by: str
     what: str
     said: Phrase | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _what_from_said(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "what" not in data and data.get("said") is not None:
+            said = data["said"]
+            said = said if isinstance(said, Phrase) else Phrase.model_validate(said)
+            data = {**data, "what": said.english()}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _said_once(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if info.mode_is_json() and self.said is not None and self.what == self.said.english():
+            data.pop("what", None)
+        return data
+
+
+class Link(BaseModel):
+    """A document or page a step needs, such as the security questionnaire."""
+
+    title: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)
 
 
 class Milestone(BaseModel):
@@ -137,6 +202,16 @@ class Milestone(BaseModel):
     )
     descriptions: dict[str, str] = Field(
         default_factory=dict, description="the description in other languages"
+    )
+    done_means: list[str] = Field(
+        default_factory=list, description="the exit criteria: when the step counts as done"
+    )
+    done_means_in: dict[str, list[str]] = Field(
+        default_factory=dict, description="the exit criteria in other languages"
+    )
+    links: list[Link] = Field(default_factory=list)
+    side: Side | None = Field(
+        default=None, description="whose step it is, whoever stands in as its owner"
     )
     owner_id: int
     owner_role: str = ""
@@ -221,7 +296,23 @@ class CheckIn(BaseModel):
     latest: list[str] = Field(
         default_factory=list, description="what the last update changed, for its subject"
     )
+    latest_said: list[Phrase] = Field(
+        default_factory=list, description="the same, said in each reader's language"
+    )
     earlier: list[CheckIn] = Field(default_factory=list, description="series that ended")
+
+
+class PublicHolidays(BaseModel):
+    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
+    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
+    made, so the workflow's reminders count days the same way on every replay."""
+
+    calendars: list[str] = Field(default_factory=list)
+    days: dict[date, str] = Field(default_factory=dict)
+
+    @property
+    def dates(self) -> frozenset[date]:
+        return frozenset(self.days)
 
 
 class PlanStatus(StrEnum):
@@ -229,6 +320,7 @@ class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
 
 
 class Plan(BaseModel):
@@ -265,6 +357,29 @@ class Plan(BaseModel):
     horizon_years: int = Field(
         default=3, description="go-live and due dates may be at most this many years ahead"
     )
+    holidays: PublicHolidays = Field(default_factory=PublicHolidays)
+    stall_after_weeks: int = Field(
+        default=4, ge=1, description="weeks with no action past the last due date: stalled"
+    )
+    resume_until: AwareDatetime | None = Field(
+        default=None, description="a stalled plan: its seller may answer 'resume' until then"
+    )
+    history_omitted: int = Field(
+        default=0, description="older events left out of this copy (the plan as queried)"
+    )
+    last_step_number: int = Field(
+        default=0, description="the highest step number ever given: numbers are never reused"
+    )
+    removed_steps: dict[int, str] = Field(
+        default_factory=dict, description="number -> title of the steps taken off the plan"
+    )
+
+    @model_validator(mode="after")
+    def _numbers_are_counted(self) -> Plan:
+        """A plan from before the counter counts from its highest step."""
+        numbers = [m.number for m in self.milestones] + list(self.removed_steps)
+        self.last_step_number = max([self.last_step_number, *numbers])
+        return self
 
     @property
     def seller(self) -> Stakeholder:
@@ -323,29 +438,29 @@ class Intent(StrEnum):
     CRITERION = "criterion"
     CONFIRM = "confirm"
     LANGUAGE = "language"
+    RESUME = "resume"
     MEETING = "meeting"
     SKIP_CALL = "skip-call"
     MOVE_CALL = "move-call"
     CADENCE = "cadence"
     STATUS = "status"
     HELP = "help"
+    YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
     IGNORED = "ignored"
 
 
-class PlanInput(BaseModel):
-    plan: Plan
-
-
-class PlanResult(BaseModel):
-    plan: Plan
+# the most a command line carries into the plan's history as an update's input: a real one is
+# far shorter (a note is cut at 2,000 characters when applied; the email keeps the whole text)
+MAX_ARGUMENT = 10_000
+Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
 
 
 class Instruction(BaseModel):
     """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
 
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
 
 
@@ -361,7 +476,7 @@ class ReplyCommand(BaseModel):
     milestone_number: int | None = Field(default=None, description="from the reply token")
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     intent: Intent
-    argument: str = ""
+    argument: Argument = ""
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
     language: str | None = Field(
@@ -421,6 +536,7 @@ class EmailKind(StrEnum):
     MILESTONE_REMINDER = "milestone-reminder"
     MILESTONE_LATE = "milestone-late"
     PLAN_COMPLETED = "plan-completed"
+    PLAN_STALLED = "plan-stalled"
     PLAN_NOTICE = "plan-notice"
     PLAN_UPDATES = "plan-updates"
     CHECKIN_INVITE = "checkin-invite"
@@ -456,60 +572,87 @@ class EmailRequest(QueuedEmail):
     plan: Plan
 
 
-class BatchedEmail(QueuedEmail):
-    plan_index: int = Field(description="which of the batch's plans the email shows")
-
-
 class EmailBatch(BaseModel):
-    """The emails a plan queued together, sent by one activity, with the plan they show carried
-    once (a plan is most of the payload). Batches of earlier versions carry several plans."""
+    """The emails a plan sends together, by one activity, with the plan they show carried
+    once (a plan is most of the payload)."""
 
-    plans: list[Plan]
-    emails: list[BatchedEmail]
+    plan: Plan
+    emails: list[QueuedEmail]
     # the workflow's time when it sent the batch: the emails' Date (a local activity has no
-    # server time of its own); None in batches of earlier versions, dated by their attempt
-    queued_at: AwareDatetime | None = None
-
-    @classmethod
-    def of(
-        cls, requests: list[EmailRequest], plan: Plan, queued_at: datetime | None = None
-    ) -> EmailBatch:
-        fields = QueuedEmail.model_fields
-        emails = [
-            BatchedEmail(plan_index=0, **{name: getattr(request, name) for name in fields})
-            for request in requests
-        ]
-        return cls(plans=[plan], emails=emails, queued_at=queued_at)
-
-    def only(self, keys: set[str]) -> EmailBatch:
-        return self.model_copy(update={"emails": [e for e in self.emails if e.key in keys]})
+    # server time of its own)
+    queued_at: AwareDatetime
 
     def requests(self) -> list[EmailRequest]:
-        return [
-            EmailRequest(
-                plan=self.plans[email.plan_index],
-                **{name: getattr(email, name) for name in QueuedEmail.model_fields},
-            )
-            for email in self.emails
-        ]
-
-
-class SentEmail(BaseModel):
-    message_id: str
-
-
-class Unsent(BaseModel):
-    """The details of a batch's failed attempt: the emails it did not get out, and those the
-    SMTP server refused for good meanwhile (key -> its refusal)."""
-
-    keys: list[str]
-    refused: dict[str, str] = Field(default_factory=dict)
+        return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
 
 
 class SentBatch(BaseModel):
+    """How a batch went: every email not named here was sent (or had been before)."""
+
     refused: dict[str, str] = Field(
-        default_factory=dict, description="key -> the SMTP server's permanent refusal"
+        default_factory=dict, description="key -> why it can never be sent (a 5xx reply)"
     )
+    failed: dict[str, str] = Field(
+        default_factory=dict, description="key -> why it was not sent this time: try again"
+    )
+
+
+class Pacing(BaseModel):
+    """One email a day per person (the day runs from one morning wake to the next): news beyond
+    that is held for the next morning's email, unless the person acted that day."""
+
+    emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
+    acted_today: list[str] = Field(default_factory=list, description="addresses")
+    held: dict[int, list[str | Phrase]] = Field(
+        default_factory=dict, description="stakeholder id -> news lines for the next morning"
+    )
+
+
+class Retry(BaseModel):
+    """One recipient's emails that could not be sent for now, tried again on their own."""
+
+    emails: list[QueuedEmail] = Field(default_factory=list, description="in order, to resend")
+    since: AwareDatetime = Field(description="the first failure: given up a while after it")
+    at: AwareDatetime = Field(description="the next attempt")
+    wait: timedelta = Field(description="how long the attempt after that waits")
+    error: str = ""
+
+
+class Mailing(BaseModel):
+    """A plan's outgoing mail, as it carries over from one run to the next."""
+
+    queued: dict[str, int] = Field(
+        default_factory=dict,
+        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
+    )
+    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
+    pacing: Pacing = Field(default_factory=Pacing)
+    retries: dict[int, Retry] = Field(
+        default_factory=dict, description="stakeholder id -> their emails that failed for now"
+    )
+
+
+class PlanRun(BaseModel):
+    """Everything a plan's workflow carries besides the plan itself, so that a run that
+    continues as new goes on exactly where the last one stopped."""
+
+    applied: dict[str, AwareDatetime] = Field(
+        default_factory=dict,
+        description="Message-ID -> when applied: a redelivery is applied once (kept a while)",
+    )
+    announced: list[str] = Field(
+        default_factory=list, description="keys of the steps whose 'done' the seller was told"
+    )
+    mail: Mailing = Field(default_factory=Mailing)
+
+
+class PlanInput(BaseModel):
+    plan: Plan
+    run: PlanRun | None = Field(default=None, description="None: the plan's first run")
+
+
+class PlanResult(BaseModel):
+    plan: Plan
 
 
 class MailboxConsumer(BaseModel):

@@ -1,241 +1,50 @@
 """Pure planning: a template plus a seller's start request becomes a Plan.
 
-Due dates are worked back from the buyer's go-live date in business days (weekends skipped), so a
-plan reads the way a seller would lay it out by hand on a calendar.
+Due dates are worked back from the buyer's go-live date in business days (weekends and the plan's
+public holidays skipped), so a plan reads the way a seller would lay it out by hand on a calendar.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from importlib.resources import files
-from pathlib import Path
-from typing import Annotated, Any
 
-import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, Field
+
+from mutualplan.business_days import (
+    add_business_days as add_business_days,  # earlier code imports it from here
 )
-
+from mutualplan.business_days import (
+    business_day_on_or_after,
+    business_day_on_or_before,
+    is_business_day,
+)
 from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
-from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
+from mutualplan.errors import StartEmailError, TemplateError, UnknownHolidayCalendar
 from mutualplan.models import (
     CheckIn,
     Milestone,
     Phrase,
     Plan,
     PlanStatus,
+    PublicHolidays,
     Side,
     Stakeholder,
+    joined,
     phrase,
     plural_phrase,
     term,
 )
-
-# role key -> (how people write it, which side of the deal it sits on)
-ROLES: dict[str, tuple[str, Side]] = {
-    "champion": ("Champion", Side.BUYER),
-    "economic-buyer": ("Economic Buyer", Side.BUYER),
-    "legal": ("Legal", Side.BUYER),
-    "security": ("Security", Side.BUYER),
-    "procurement": ("Procurement", Side.BUYER),
-    "technical-lead": ("Technical Lead", Side.BUYER),
-    "seller": ("Seller", Side.SELLER),
-    "solutions-engineer": ("Solutions Engineer", Side.SELLER),
-    "customer-success": ("Customer Success", Side.SELLER),
-}
-_ROLE_ALIASES = {
-    "eb": "economic-buyer",
-    "decision-maker": "economic-buyer",
-    "ae": "seller",
-    "account-executive": "seller",
-    "se": "solutions-engineer",
-    "csm": "customer-success",
-    "it": "technical-lead",
-    "infosec": "security",
-}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-
-
-def role_key(text: str) -> str | None:
-    """'Economic Buyer', 'economic-buyer' and 'EB' all name the role 'economic-buyer'."""
-    key = re.sub(r"[\s_]+", "-", text.strip().lower())
-    key = _ROLE_ALIASES.get(key, key)
-    return key if key in ROLES else None
-
-
-def _known_role(value: str) -> str:
-    key = role_key(value)
-    if key is None:
-        raise ValueError(f"unknown role {value!r}; known roles: {', '.join(ROLES)}")
-    return key
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(f"{value!r} must be lowercase letters, digits and dashes")
-    return value
-
-
-def _language(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from mutualplan.languages import SHIPPED, language_code  # Babel: never in a workflow
-
-    code = language_code(value)
-    if code is None:
-        raise ValueError(f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})")
-    return code
-
-
-def _in_languages(text: str | dict[str, str]) -> tuple[str, dict[str, str]]:
-    """A title given as text, or per language ({en: ..., de: ...}): the English (else the
-    first) as the title, and every language's own."""
-    if isinstance(text, str):
-        return text, {}
-    own = {_language(code) or code: words for code, words in text.items()}
-    return own.get("en") or next(iter(own.values()), ""), own
-
-
-class TemplateMilestone(BaseModel):
-    key: Annotated[str, AfterValidator(_slug)]
-    title: str
-    description: str = ""
-    titles: dict[str, str] = Field(
-        default_factory=dict, description="`title: {en: ..., de: ...}`: the title per language"
-    )
-    descriptions: dict[str, str] = Field(
-        default_factory=dict, description="the description per language, likewise"
-    )
-    owner: Annotated[str, AfterValidator(_known_role)]
-    offset: int = Field(description="business days relative to go-live; negative is before")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _per_language(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        for field, plural in (("title", "titles"), ("description", "descriptions")):
-            if isinstance(data.get(field), dict):
-                data[field], data[plural] = _in_languages(data[field])
-        return data
-
-    after: list[str] | None = Field(
-        default=None,
-        description="keys of earlier milestones it waits for; by default the one before it",
-    )
-
-
-class PlanTemplate(BaseModel):
-    name: Annotated[str, AfterValidator(_slug)]
-    title: str
-    horizon_business_days: int = Field(default=40, ge=1, le=520)
-    value_statement: str = ""
-    success_criteria: list[str] = Field(default_factory=list)
-    reminders: list[int] = Field(
-        default_factory=lambda: [3, 0],
-        description="business days before a milestone is due to remind its owner",
-    )
-    checkin: str | None = Field(
-        default="weekly on Tuesday at 10:00 for 30 minutes",
-        description="the recurring check-in call, in the seller's time zone; null for none",
-    )
-    meeting: str | None = Field(
-        default=None, description="where the check-in call happens (a meeting URL), by default"
-    )
-    milestones: list[TemplateMilestone] = Field(min_length=1, max_length=12)
-    language: str | None = Field(
-        default=None, description="the language of the plan's people who have none of their own"
-    )
-
-    @field_validator("language", mode="before")
-    @classmethod
-    def _known_language(cls, value: str | None) -> str | None:
-        return _language(value)
-
-    @field_validator("milestones")
-    @classmethod
-    def _unique_keys(cls, milestones: list[TemplateMilestone]) -> list[TemplateMilestone]:
-        keys = [m.key for m in milestones]
-        if len(set(keys)) != len(keys):
-            raise ValueError("milestone keys must be unique")
-        for index, milestone in enumerate(milestones):
-            unknown = set(milestone.after or []) - set(keys[:index])
-            if unknown:
-                raise ValueError(
-                    f"milestone {milestone.key!r} comes after {sorted(unknown)}, "
-                    "which are not earlier milestones"
-                )
-        return milestones
-
-
-class _TemplateLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a repeated mapping key: YAML forbids it, PyYAML lets the last win."""
-
-
-def _mapping_without_repeats(
-    loader: _TemplateLoader, node: yaml.MappingNode
-) -> dict[object, object]:
-    seen: list[object] = []
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.append(key)
-    return loader.construct_mapping(node)
-
-
-_TemplateLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats
+from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
+from mutualplan.plan_templates import (  # earlier code imports it from here
+    work_back_from_go_live as work_back_from_go_live,
 )
-
-
-def default_template_dir() -> Path:
-    return Path(str(files("mutualplan") / "templates" / "plans"))
-
-
-def template_names(directory: Path | None = None) -> list[str]:
-    return sorted(p.stem for p in (directory or default_template_dir()).glob("*.yaml"))
-
-
-def load_template(name: str, directory: Path | None = None) -> PlanTemplate:
-    directory = directory or default_template_dir()
-    path = directory / f"{name}.yaml"
-    if not _SLUG.match(name) or not path.is_file():
-        raise UnknownTemplate(name, template_names(directory))
-    try:
-        template = PlanTemplate.model_validate(_read_yaml(path, path.stat().st_mtime_ns))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise TemplateError(f"plan template {path} is invalid: {exc}") from exc
-    if template.name != name:
-        raise TemplateError(f"plan template {path} calls itself {template.name!r}")
-    return template
-
-
-@functools.lru_cache(maxsize=32)
-def _read_yaml(path: Path, mtime_ns: int) -> Any:
-    """Parsed once per version of the file: every start email reads its template."""
-    return yaml.load(path.read_text("utf-8"), Loader=_TemplateLoader)
-
-
-def add_business_days(start: date, days: int) -> date:
-    """Move `days` business days from `start` (backwards when negative), skipping weekends."""
-    step = timedelta(days=1 if days > 0 else -1)
-    current, left = start, abs(days)
-    while left:
-        current += step
-        if current.weekday() < 5:
-            left -= 1
-    return current
+from mutualplan.public_holidays import holidays_between, read_calendar_codes
+from mutualplan.roles import ROLES as ROLES  # earlier code imports these from here
+from mutualplan.roles import role_key as role_key
+from mutualplan.template_files import default_template_dir as default_template_dir
+from mutualplan.template_files import load_template as load_template
+from mutualplan.template_files import template_names as template_names
 
 
 def latest_date(today: date, years: int) -> date:
@@ -247,18 +56,18 @@ def latest_date(today: date, years: int) -> date:
         return today.replace(year=today.year + years, day=28)
 
 
-def too_far_ahead(when: date, today: date, years: int) -> str | None:
+def too_far_ahead(when: date, today: date, years: int) -> Phrase | None:
     """Why `when` may not be a plan's date (more than `years` ahead), or None if it may."""
     latest = latest_date(today, years)
     if when <= latest:
         return None
-    plural = "s" if years != 1 else ""
-    return f"{when.isoformat()} is more than {years} year{plural} ahead (at most {latest})"
-
-
-def work_back_from_go_live(template: PlanTemplate, go_live: date) -> list[date]:
-    """The due date of each template milestone, counted in business days from go-live."""
-    return [add_business_days(go_live, m.offset) for m in template.milestones]
+    return plural_phrase(
+        "{date} is more than {count} year ahead (at most {latest})",
+        "{date} is more than {count} years ahead (at most {latest})",
+        years,
+        date=when.isoformat(),
+        latest=latest.isoformat(),
+    )
 
 
 # --- the seller's start request ----------------------------------------------------------------
@@ -287,6 +96,18 @@ class StartRequest(BaseModel):
     confirm: bool = Field(
         default=False, description="`Confirm: yes`: skip the draft review and start at once"
     )
+    holidays: str | None = Field(default=None, description="the seller's `Holidays:` line")
+    include: list[str] = Field(
+        default_factory=list, description="`Include: pilot`: the optional steps asked for"
+    )
+    doubts: list[str] = Field(
+        default_factory=list,
+        description="what the email said that could not be read: named back, and the plan "
+        "starts as a draft even with `Confirm: yes`",
+    )
+    said_doubts: list[Phrase] = Field(
+        default_factory=list, description="the doubts as phrases, said in each reader's language"
+    )
     language: str | None = Field(default=None, description="`Language: de`: for all buyers")
 
 
@@ -297,29 +118,34 @@ def build_plan(
     plan_id: str,
     now: datetime,
     timezone: str = "UTC",
+    holidays: Sequence[str] = (),
     horizon_years: int = 3,
+    stall_after_weeks: int = 4,
 ) -> Plan:
+    """`holidays`: the calendars a plan follows when neither the start email nor the template
+    names any (the operator's MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default
+    (a setting), unless the template sets its own."""
     today = now.date()
+    doubts = [phrase("{doubt}.", doubt=doubt) for doubt in _doubts(request)]
     notices: list[Phrase] = []
     go_live = request.go_live
-    if go_live is None:
-        go_live = add_business_days(today, template.horizon_business_days)
-        notices.append(
-            plural_phrase(
-                "No go-live date was given, so it is set to {go_live} ({count} business day "
-                "from today).",
-                "No go-live date was given, so it is set to {go_live} ({count} business days "
-                "from today).",
-                template.horizon_business_days,
-                go_live=go_live.isoformat(),
-            )
+    if go_live is not None and go_live < today:
+        raise StartEmailError(
+            phrase("the go-live date {date} is in the past", date=go_live.isoformat())
         )
-    elif go_live < today:
-        raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
-    elif (far := too_far_ahead(go_live, today, horizon_years)) is not None:
-        raise StartEmailError(f"the go-live date {far}")
+    if go_live is not None and (far := too_far_ahead(go_live, today, horizon_years)):
+        raise StartEmailError(phrase("the go-live date {reason}", reason=far))
+    calendars = _calendars(template, request, holidays, notices)
+    public = holidays_between(calendars, today, _holiday_horizon(template, request, today))
+    if go_live is None:
+        go_live = add_business_days(today, template.horizon_business_days, public.dates)
+        unread = any("go-live" in doubt for doubt in request.doubts)
+        told = _unread_go_live if unread else _no_go_live
+        notices.append(told(template.horizon_business_days, go_live.isoformat()))
     stakeholders = _stakeholders(request, notices)
-    milestones = _milestones(template, go_live, stakeholders, today, notices)
+    steps = _included(template, request.include, notices)
+    milestones = _milestones(template, steps, go_live, stakeholders, today, public, notices)
+    _tell_about_holidays(go_live, milestones, public, notices)
     checkin = _checkin(template, request, timezone, notices)
     return Plan(
         id=plan_id,
@@ -333,15 +159,157 @@ def build_plan(
         stakeholders=stakeholders,
         milestones=milestones,
         created_at=now,
-        notices=[n.english() for n in notices],
-        said_notices=notices,
+        notices=[f"{doubt}." for doubt in request.doubts] + [n.english() for n in notices],
+        said_notices=doubts + notices,
         checkin=checkin,
         timezone=timezone,
         reminders=template.reminders,
-        status=PlanStatus.ACTIVE if request.confirm else PlanStatus.DRAFT,
+        status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
+        holidays=public,
         language=template.language or "",
         horizon_years=horizon_years,
+        stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
     )
+
+
+def _doubts(request: StartRequest) -> list[str | Phrase]:
+    """What the start email said that could not be read, as phrases where the reader made them
+    (a request from before they did has only the English)."""
+    if len(request.said_doubts) == len(request.doubts):
+        return list(request.said_doubts)
+    return list(request.doubts)
+
+
+def _no_go_live(days: int, go_live: str) -> Phrase:
+    return plural_phrase(
+        "No go-live date was given, so it is set to {go_live} ({count} business day from today).",
+        "No go-live date was given, so it is set to {go_live} ({count} business days from today).",
+        days,
+        go_live=go_live,
+    )
+
+
+def _unread_go_live(days: int, go_live: str) -> Phrase:
+    return plural_phrase(
+        "The go-live date could not be read, so it is set to {go_live} ({count} business day "
+        "from today).",
+        "The go-live date could not be read, so it is set to {go_live} ({count} business days "
+        "from today).",
+        days,
+        go_live=go_live,
+    )
+
+
+def _calendars(
+    template: PlanTemplate, request: StartRequest, default: Sequence[str], notices: list[Phrase]
+) -> list[str]:
+    """The start email's `Holidays:`, else the template's, else the operator's."""
+    fallback = list(default) if template.holidays is None else template.holidays
+    if request.holidays is None:
+        return fallback
+    try:
+        return read_calendar_codes(request.holidays)
+    except UnknownHolidayCalendar as exc:
+        if fallback:
+            notices.append(phrase(
+                "The holidays \u201c{holidays}\u201d could not be read ({reason}), so the "
+                "default calendars are used: {calendars}.",
+                holidays=request.holidays, reason=_unknown_calendar(exc),
+                calendars=", ".join(fallback),
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "The holidays \u201c{holidays}\u201d could not be read ({reason}), so the "
+                "default calendars are used: none.",
+                holidays=request.holidays, reason=_unknown_calendar(exc),
+            ))  # fmt: skip
+        return fallback
+
+
+def _holiday_horizon(template: PlanTemplate, request: StartRequest, today: date) -> date:
+    """How far the plan's holidays are worked out: a year past its last due date (reminders
+    and late counts go on), with room for a go-live moved later."""
+    go_live = request.go_live or today + timedelta(days=2 * template.horizon_business_days)
+    furthest = max(0, *(m.offset for m in template.milestones))
+    return max(go_live, today) + timedelta(days=2 * furthest + 366)
+
+
+def _unknown_calendar(exc: UnknownHolidayCalendar) -> Phrase:
+    if exc.regions:
+        return phrase(
+            "no public holidays are known for \u201c{code}\u201d: use a country code such as US "
+            "or DE, and a region after a dash, such as DE-BY (its regions: {regions})",
+            code=exc.code,
+            regions=", ".join(exc.regions),
+        )
+    return phrase(
+        "no public holidays are known for \u201c{code}\u201d: use a country code such as US or "
+        "DE, and a region after a dash, such as DE-BY",
+        code=exc.code,
+    )
+
+
+def _included(
+    template: PlanTemplate, asked: list[str], notices: list[Phrase]
+) -> list[TemplateMilestone]:
+    """The template's steps less the optional ones the start email did not `Include:`."""
+    wanted = {name.strip().strip(".!").lower() for name in asked} - {""}
+    if "all" in wanted:
+        wanted = set(template.options)
+    unknown = sorted(wanted - set(template.options))
+    if unknown:
+        names = ", ".join(unknown)
+        if template.options:
+            notices.append(phrase(
+                "Include: {names} names no optional step of this template (its options: "
+                "{options}), so it was left out.",
+                names=names, options=", ".join(template.options),
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "Include: {names} names no optional step of this template (it has none), so it "
+                "was left out.",
+                names=names,
+            ))  # fmt: skip
+    return [m for m in template.milestones if m.option is None or m.option in wanted]
+
+
+# a go-live on no business day, by why it is none: a holiday (by name), a Saturday, a Sunday
+_GO_LIVE_OFF = {
+    "holiday": phrase(
+        "The go-live date {date} is {holiday}, so what is due on it is due {day} instead."
+    ),
+    5: phrase("The go-live date {date} is a Saturday, so what is due on it is due {day} instead."),
+    6: phrase("The go-live date {date} is a Sunday, so what is due on it is due {day} instead."),
+}
+
+
+def _tell_about_holidays(
+    go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[Phrase]
+) -> None:
+    """Say which holidays the due dates skip, and move nothing silently off a go-live holiday."""
+    if not is_business_day(go_live, public.dates):
+        holiday = public.days.get(go_live)
+        said = _GO_LIVE_OFF["holiday" if holiday else go_live.weekday()]
+        day = business_day_on_or_before(go_live, public.dates)
+        slots = {"holiday": holiday or ""} if holiday else {}
+        notices.append(said.model_copy(update={
+            "args": slots, "long_dates": {"date": go_live}, "dates": {"day": day}
+        }))  # fmt: skip
+    if not milestones or not public.days:
+        return
+    first = min(m.due for m in milestones)
+    last = max(go_live, *(m.due for m in milestones))
+    skipped = [
+        phrase("{day} {name}", day=day, name=name)
+        for day, name in public.days.items()
+        if first <= day <= last
+    ]
+    if skipped:
+        notices.append(phrase(
+            "Due dates skip the public holidays of {calendars}: {holidays}.",
+            calendars=", ".join(public.calendars), holidays=joined(skipped, "; "),
+        ))  # fmt: skip
 
 
 def _checkin(
@@ -434,21 +402,31 @@ def _ensure_champion(people: list[Stakeholder], notices: list[Phrase]) -> None:
 
 def _milestones(
     template: PlanTemplate,
+    steps: list[TemplateMilestone],
     go_live: date,
     people: list[Stakeholder],
     today: date,
+    public: PublicHolidays,
     notices: list[Phrase],
 ) -> list[Milestone]:
-    dues = work_back_from_go_live(template, go_live)
-    compressed = [m.title for m, due in zip(template.milestones, dues, strict=True) if due < today]
+    earliest = business_day_on_or_after(today, public.dates)
+    dues = [due_from_go_live(go_live, m.offset, public.dates) for m in steps]
+    compressed = [m.title for m, due in zip(steps, dues, strict=True) if due < earliest]
     if compressed:
-        notices.append(
-            phrase(
+        steps_due = "; ".join(compressed)
+        if earliest == today:
+            notices.append(phrase(
                 "The go-live date leaves less time than the template plans for, so these are "
                 "due today: {steps}.",
-                steps="; ".join(compressed),
-            )
-        )
+                steps=steps_due,
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "The go-live date leaves less time than the template plans for, so these are "
+                "due {day}: {steps}.",
+                day=earliest, steps=steps_due,
+            ))  # fmt: skip
+    included = {m.key for m in steps}
     return [
         Milestone(
             number=number,
@@ -457,22 +435,34 @@ def _milestones(
             description=m.description,
             titles=m.titles,
             descriptions=m.descriptions,
+            done_means=m.done_means,
+            done_means_in=m.done_means_in,
+            links=m.links,
+            side=m.side,
             owner_id=_owner_for(m, people, notices).id,
             owner_role=m.owner,
             offset=m.offset,
-            after=_after(template, number - 1),
-            due=max(due, today),
+            after=_after(template, template.milestones.index(m), included),
+            due=max(due, earliest),
         )
-        for number, (m, due) in enumerate(zip(template.milestones, dues, strict=True), start=1)
+        for number, (m, due) in enumerate(zip(steps, dues, strict=True), start=1)
     ]
 
 
-def _after(template: PlanTemplate, index: int) -> list[str]:
-    """What a milestone waits for: as the template says, else the milestone before it."""
+def _after(template: PlanTemplate, index: int, included: set[str]) -> list[str]:
+    """What a milestone waits for: as the template says, else the milestone before it; a step
+    left out passes on what it waited for."""
     milestone = template.milestones[index]
     if milestone.after is not None:
-        return list(milestone.after)
-    return [template.milestones[index - 1].key] if index else []
+        direct = list(milestone.after)
+    else:
+        direct = [template.milestones[index - 1].key] if index else []
+    keys = [m.key for m in template.milestones]
+    waits: list[str] = []
+    for key in direct:
+        found = [key] if key in included else _after(template, keys.index(key), included)
+        waits += [k for k in found if k not in waits]
+    return waits
 
 
 def _owner_for(

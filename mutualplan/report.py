@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, wording
-from mutualplan.models import Plan, phrase
+from mutualplan.models import Plan, PlanStatus, phrase
 
 
 class PlanSummary(BaseModel):
@@ -55,6 +55,12 @@ def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None =
         ),
         "",
     ]
+    if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
+        until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
+        stalled = phrase(
+            "Stalled: the seller can answer \u201cresume\u201d until {until}", until=until
+        )
+        lines[-1:-1] = [w.say(stalled)]
     header = (phrase("DUE"), phrase("STATE"), phrase("MILESTONE"), phrase("OWNER"))
     rows = [tuple(w.say(h) for h in header)]
     for m in plan.milestones:

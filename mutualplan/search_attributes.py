@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from temporalio.common import SearchAttributeKey
+from typing import Any
+
+from temporalio.common import SearchAttributeKey, SearchAttributeUpdate
+
+from mutualplan.health import midnight_utc
+from mutualplan.models import Plan
 
 PLAN_STATUS = SearchAttributeKey.for_keyword("MutualPlanStatus")
 PLAN_SELLER = SearchAttributeKey.for_keyword("MutualPlanSeller")
@@ -21,3 +26,17 @@ ALL = (
     PLAN_HEALTH,
     PLAN_PROJECTED_GO_LIVE,
 )
+
+
+def of_plan(plan: Plan) -> list[SearchAttributeUpdate[Any]]:
+    """The plan's values for every attribute (its health as last read)."""
+    projected = plan.projected_go_live or plan.go_live
+    return [
+        PLAN_STATUS.value_set(plan.status.value),
+        PLAN_SELLER.value_set(plan.seller.email),
+        PLAN_DEAL.value_set(plan.deal[:200]),
+        PLAN_PROGRESS.value_set(plan.progress_percent),
+        PLAN_GO_LIVE.value_set(midnight_utc(plan.go_live)),
+        PLAN_HEALTH.value_set(plan.health),
+        PLAN_PROJECTED_GO_LIVE.value_set(midnight_utc(projected)),
+    ]

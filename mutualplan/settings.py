@@ -11,22 +11,35 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
 
-from mutualplan.errors import ConfigError
+from mutualplan.errors import ConfigError, UnknownHolidayCalendar
 from mutualplan.languages import SHIPPED, language_code
+from mutualplan.public_holidays import read_calendar_codes
 
 MailAuth = Literal["password", "xoauth2"]
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
+
+
+def _split(separator: str) -> BeforeValidator:
+    """A list also written as one string (how an environment variable holds it)."""
+
+    def split(value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(separator) if part.strip()]
+        return value
+
+    return BeforeValidator(split)
 
 
 def _default_data_dir() -> Path:
@@ -179,6 +192,23 @@ class Settings(BaseSettings):
         description="the language of people with none of their own (en, de, fr, es; or a name: "
         "German); a person's own, then the plan template's, come first",
     )
+    templates_dir: Annotated[list[Path], NoDecode, _split(os.pathsep)] = Field(
+        default_factory=list,
+        description=f"directories of your own plan templates ({os.pathsep}-separated), each "
+        "overriding the built-in ones and those of the directories after it",
+    )
+    holidays: Annotated[list[str], NoDecode, _split(",")] = Field(
+        default_factory=list,
+        description="public holiday calendars due dates skip when neither the start email nor "
+        "the template names any, such as US or DE-BY, US-CA",
+    )
+    stall_after_weeks: int = Field(
+        default=4,
+        ge=1,
+        le=52,
+        description="a plan nobody acts on this many weeks past its last due date closes as "
+        "stalled (a template's `stall_after_weeks` wins)",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text", description="`text` or `json` (one object per line)"
     )
@@ -210,6 +240,14 @@ class Settings(BaseSettings):
                 f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})"
             )
         return code
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_calendars(cls, codes: list[str]) -> list[str]:
+        try:
+            return read_calendar_codes(codes)
+        except UnknownHolidayCalendar as exc:
+            raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
     def _client_cert_comes_with_its_key(self) -> Settings:

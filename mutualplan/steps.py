@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from mutualplan import limits
 from mutualplan.changes import Change, Notice, Refused
 from mutualplan.health import business_days_between
 from mutualplan.mail.commands import NewStep
@@ -38,7 +39,7 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.REMOVE_STEP:
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
-                raise Refused(phrase("there is no step #{number}", number=command.argument))
+                raise Refused(no_step(plan, int(command.argument)))
             if step.status is MilestoneStatus.DONE:
                 raise Refused(
                     phrase("\u201c{title}\u201d is done; it stays on the record", title=step.title)
@@ -62,12 +63,16 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
     if step.due < today:
         raise Refused(phrase("the due date {date} is in the past", date=step.due.isoformat()))
     if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
-        raise Refused(f"the due date {far}")
+        raise Refused(phrase("the due date {reason}", reason=far))
+    if step.owner is not None and len(step.owner) > limits.ADDRESS:
+        raise Refused(limits.address_too_long())
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(phrase("a plan has at most {count} steps", count=MAX_STEPS))
     for number in step.after:
         if plan.milestone_by_number(number) is None:
-            raise Refused(phrase("there is no step #{number} to come after", number=number))
+            raise Refused(
+                phrase("{reason}: the new step cannot come after it", reason=no_step(plan, number))
+            )
 
 
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -78,12 +83,13 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     owner = plan.seller
     if new.owner:
         owner = plan.stakeholder_by_email(new.owner) or add_stakeholder(plan, new.owner)
+    plan.last_step_number += 1  # never a number a removed step had: old emails name those
     step = Milestone(
-        number=max((m.number for m in plan.milestones), default=0) + 1,
+        number=plan.last_step_number,
         key=_unique_key(plan, new.title),
-        title=new.title,
+        title=limits.cut(new.title, limits.NAME),
         owner_id=owner.id,
-        offset=business_days_between(plan.go_live, new.due),
+        offset=business_days_between(plan.go_live, new.due, plan.holidays.dates),
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )
@@ -110,6 +116,7 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     step = plan.milestone_by_number(int(command.argument))
     assert step is not None, "checked by check()"
     plan.milestones.remove(step)
+    plan.removed_steps[step.number] = step.title
     for other in plan.milestones:
         if step.key in other.after:
             other.after = list(dict.fromkeys(
@@ -127,23 +134,35 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
-    plan.success_criteria.append(command.argument)
-    what = phrase("added a success criterion: {criterion}", criterion=command.argument)
+    criterion = limits.cut(command.argument, limits.CRITERION)
+    plan.success_criteria.append(criterion)
+    what = phrase("added a success criterion: {criterion}", criterion=criterion)
     plan.history.append(said(now, command.sender, what))
     summary = phrase(
         "{name} added a success criterion: {criterion}",
         name=_name(plan, command.sender),
-        criterion=command.argument,
+        criterion=criterion,
     )
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
     return _change(summary, _tell(plan, champions, command.sender, summary))
+
+
+def no_step(plan: Plan, number: int) -> Phrase:
+    """Why step `number` cannot be acted on: it was removed, or it never was."""
+    if number in plan.removed_steps:
+        return phrase(
+            "step #{number} \u201c{title}\u201d was removed from the plan",
+            number=number,
+            title=plan.removed_steps[number],
+        )
+    return phrase("there is no step #{number}", number=number)
 
 
 def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:
     """Someone new on the plan, on the seller's side if they share the seller's domain. Someone
     taken off and added again is who they were, with their id: their calendar's ORGANIZER stays
     the same address (some servers, Cyrus/Fastmail among them, refuse an organizer change)."""
-    email = email.strip().lower()
+    email, name = email.strip().lower(), limits.cut(name, limits.NAME)
     former = next((s for s in plan.former if s.email == email), None)
     if former is not None:
         plan.former.remove(former)

@@ -309,3 +309,63 @@ async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_diges
     )
     assert "To: alex@acme.example" in printed.output
     assert "Globex rollout" in printed.output and "confirmed the plan" in printed.output
+
+
+OUR_TEMPLATE = """\
+name: ours
+title: The Acme way
+checkin: null
+milestones:
+  - key: discovery
+    title: {first}
+    owner: champion
+    offset: -10
+    done_means: We have seen the current process end to end
+  - key: live
+    title: Live
+    owner: champion
+    offset: 0
+"""
+
+
+def with_subject(msg: EmailMessage, subject: str) -> EmailMessage:
+    msg.replace_header("Subject", subject)
+    return msg
+
+
+async def test_templates_of_your_own_without_a_restart(stack: Settings, tmp_path: Path) -> None:
+    """A directory of the operator's templates: one starts a plan; a broken one is answered as
+    broken (the worker logs where) while the others keep working; a file edited while the worker
+    runs gives the next plan its new steps."""
+    settings = stack
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    ours = templates / "ours.yaml"
+    ours.write_text(OUR_TEMPLATE.format(first="Discovery session held"), "utf-8")
+    (templates / "broke.yaml").write_text("name: broke\ntitle: [Broken\n", "utf-8")
+    worker = WorkerProcess(settings, tmp_path / "worker.log", templates_dir=str(templates))
+    worker.start()
+    try:
+        today = datetime.now(UTC).date()
+
+        def start(template: str, subject: str) -> EmailMessage:
+            msg = example_start_email(settings, template=template, today=today, confirm=True)
+            return with_subject(msg, subject)
+
+        await send_as(settings, start("ours", "First deal"))
+        turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Discovery session")
+        raw = await asyncio.to_thread(read_numbered, settings, "jane@globex.example", turn)
+        text = parse_message(raw).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "Done means:" in text and "We have seen the current process" in text
+
+        await send_as(settings, start("broke", "Second deal"))
+        await wait_for_mail(settings, "alex@acme.example", "No plan was started: Second deal")
+        assert worker.said(f"{templates / 'broke.yaml'}:3:1:") == 1  # the line, in the log
+
+        ours.write_text(OUR_TEMPLATE.format(first="Discovery workshop held"), "utf-8")
+        await send_as(settings, start("ours", "Third deal"))
+        await wait_for_mail(settings, "jane@globex.example", "Your turn: Discovery workshop")
+        await send_as(settings, start("short", "Fourth deal"))
+        await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
+    finally:
+        await asyncio.to_thread(worker.stop)

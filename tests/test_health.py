@@ -3,12 +3,15 @@ negative when the end comes first."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mutualplan.health import business_days_between
+from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.health import business_days_between, nudges_for, projected_go_live
+from mutualplan.models import EmailKind, MilestoneStatus, Plan
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
 
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31))
 
@@ -31,3 +34,86 @@ def test_a_week_from_a_friday() -> None:
 @given(DAYS, DAYS)
 def test_as_counted_day_by_day(start: date, end: date) -> None:
     assert business_days_between(start, end) == counted_day_by_day(start, end)
+
+
+HOLIDAY_SETS = st.frozensets(DAYS, max_size=30)
+
+
+def counted_with_holidays(start: date, end: date, holidays: frozenset[date]) -> int:
+    first, last = sorted((start, end))
+    days = (first + timedelta(days=n) for n in range(1, (last - first).days + 1))
+    counted = sum(1 for day in days if day.weekday() < 5 and day not in holidays)
+    return (1 if end >= start else -1) * counted
+
+
+@given(DAYS, DAYS, HOLIDAY_SETS)
+def test_holidays_are_not_business_days(start: date, end: date, holidays: frozenset[date]) -> None:
+    assert business_days_between(start, end, holidays) == counted_with_holidays(
+        start, end, holidays
+    )
+
+
+@given(DAYS, st.integers(min_value=-300, max_value=300), HOLIDAY_SETS)
+def test_adding_business_days_lands_on_one_the_count_agrees_with(
+    start: date, days: int, holidays: frozenset[date]
+) -> None:
+    assume(is_business_day(start, holidays))  # from a Saturday, -1 and 0 days are both Friday
+    landed = add_business_days(start, days, holidays)
+    assert business_days_between(start, landed, holidays) == days
+    if days:
+        assert is_business_day(landed, holidays)
+
+
+# --- reminders and late emails on the plan's calendar --------------------------------------------
+
+SELLER = Person(name="Alex Seller", email="alex@acme.example")
+JANE = Person(name="Jane Doe", email="jane@globex.example", role="champion")
+CREATED = datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday, well before the holidays below
+
+
+def running_plan(holidays: str | None) -> Plan:
+    """A short plan with go-live Wed 6 Jan 2027, its first step under way since November."""
+    start = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=SELLER,
+        deal="Globex",
+        go_live=date(2027, 1, 6),
+        people=[JANE],
+        holidays=holidays,
+        confirm=True,
+    )
+    plan = build_plan(load_template("short"), start, plan_id="healthtest1", now=CREATED)
+    first = plan.milestones[0]
+    first.status, first.started_at = MilestoneStatus.ACTIVE, CREATED
+    return plan
+
+
+def nudged_days(plan: Plan, first: date, last: date) -> dict[date, set[EmailKind]]:
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    found = {day: {n.kind for n in nudges_for(plan, day)} for day in days}
+    return {day: kinds for day, kinds in found.items() if kinds}
+
+
+def test_no_reminder_or_late_email_falls_on_a_holiday_and_late_counts_skip_them() -> None:
+    plan = running_plan("US")
+    # -12 business days from Wed 6 Jan 2027, past New Year's Day and Christmas Day
+    assert plan.milestones[0].due == date(2026, 12, 17)
+    nudged = nudged_days(plan, date(2026, 12, 1), date(2027, 1, 31))
+    assert nudged == {
+        date(2026, 12, 14): {EmailKind.MILESTONE_REMINDER},  # 3 business days before
+        date(2026, 12, 17): {EmailKind.MILESTONE_REMINDER},  # on the day
+        date(2026, 12, 18): {EmailKind.MILESTONE_LATE},  # a business day late
+        date(2026, 12, 28): {EmailKind.MILESTONE_LATE},  # 6 late: Christmas Day not counted
+        date(2027, 1, 5): {EmailKind.MILESTONE_LATE},  # 11 late: New Year's Day not counted
+        date(2027, 1, 12): {EmailKind.MILESTONE_LATE},  # 16
+        date(2027, 1, 20): {EmailKind.MILESTONE_LATE},  # 21: Martin Luther King Jr. Day not
+        date(2027, 1, 27): {EmailKind.MILESTONE_LATE},  # 26
+    }
+    assert not set(nudged) & set(plan.holidays.days)
+
+
+def test_the_projected_go_live_slips_in_business_days_of_the_plan() -> None:
+    plan = running_plan("US")
+    slipped = datetime(2027, 1, 8, 12, tzinfo=UTC)  # 14 business days late
+    assert projected_go_live(plan, slipped) == date(2027, 1, 27)  # 6 Jan + 14, past MLK Day

@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
-from mutualplan import catalogs, editing
+from mutualplan import catalogs, checkins, editing
 from mutualplan.calendar.invites import build_invite
 from mutualplan.changes import Refused
 from mutualplan.digest import seller_digests
+from mutualplan.errors import StartEmailError
 from mutualplan.languages import (
     SHIPPED,
     accepted_language,
@@ -37,8 +39,10 @@ from mutualplan.models import (
     phrase,
     plural_phrase,
 )
+from mutualplan.plan_templates import template_schema
 from mutualplan.planning import Person, PlanTemplate, StartRequest, build_plan, load_template
 from mutualplan.report import format_plan
+from mutualplan.routing.facts import ReadingRules, read_inbound
 from mutualplan.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -219,6 +223,7 @@ def test_the_templates_language_then_the_operators(tmp_path: Path) -> None:
                 **template["milestones"][0],
                 "title": {"en": "Kickoff", "es": "Arranque"},
                 "description": {"en": "Meet.", "es": "Reunión."},
+                "done_means": {"en": ["Notes sent"], "es": "Acta enviada"},
             },
             *template["milestones"][1:],
         ],
@@ -242,6 +247,10 @@ def test_the_templates_language_then_the_operators(tmp_path: Path) -> None:
         plan.milestones[0].key,
     )
     assert "Te toca: Arranque" in turn.subject and "Reunión." in turn.text
+    assert "Hecho cuando:\n  - Acta enviada" in turn.text
+    assert plan.milestones[0].done_means == ["Notes sent"]  # the English, for everyone else
+    title = template_schema()["$defs"]["TemplateMilestone"]["properties"]["title"]
+    assert {"type": "object", "additionalProperties": {"type": "string"}} in title["anyOf"]
     plan.language = ""
     assert language_for(jane, plan, "de") == "de"
 
@@ -264,6 +273,30 @@ def test_a_reply_in_a_language_sets_it_unless_one_was_given() -> None:
     jane.language, jane.language_given = "fr", True
     editing.apply(plan, note.model_copy(update={"message_id": "r2"}), NOW)
     assert jane.language == "fr"
+
+
+def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words() -> None:
+    """What reply reading detects reaches the plan (`ReplyCommand.language`); a bare command
+    in the English words the emails suggest says nothing of its writer's language."""
+    rules = ReadingRules(
+        domain="mutualplan.localhost", plans_mailbox="plans", secret=SecretStr("s" * 32)
+    )
+
+    def read(text: str) -> tuple[Intent, str | None]:
+        raw = (
+            "From: Jane Doe <jane@globex.example>\r\nTo: plans@mutualplan.localhost\r\n"
+            "Subject: Re: [Globex rollout] Your turn\r\nMessage-ID: <r1@globex.example>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
+        ).encode()
+        understood = read_inbound(raw, rules).understood
+        return understood.intent, understood.language
+
+    assert read("Erledigt, danke!") == (Intent.DONE, "de")
+    assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
+    assert read("¿Podemos pasarlo al viernes?")[1] == "es"
+    assert read("done") == (Intent.DONE, None)
+    assert read("#2 new date: 2099-01-15")[1] is None
+    assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
 
 
 def test_the_seller_sets_a_persons_language_by_reply() -> None:
@@ -385,3 +418,74 @@ def test_a_refusal_is_told_in_the_senders_language() -> None:
     assert refused.value.said is not None
     answer = Renderer().text("refused", language="de", reason=refused.value.said, text="x")
     assert "Ihre E-Mail hat den Plan nicht geändert: das neue Datum 2020-01-01 liegt" in answer
+
+
+def test_what_main_added_is_said_in_the_readers_language() -> None:
+    """The stalled plan's email, a calendar update's subject, a check-in refusal, a start email
+    that cannot make a plan and one whose go-live reads two ways, a delivery failure."""
+    plan = plan_for("de")
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    plan.status = PlanStatus.ACTIVE
+    checkins.start_series(plan, NOW)
+    words = wording("de")
+    moved = plan.go_live + timedelta(days=14)
+    go_live = ReplyCommand(
+        message_id="g1",
+        sender=SELLER.email,
+        intent=Intent.GO_LIVE,
+        argument=moved.isoformat(),
+        received_at=NOW,
+    )
+    change = editing.apply(plan, go_live, NOW)
+    update = next(n for n in change.notices if n.recipient_id == jane.id)
+    told = email_to(plan, update.kind, jane.id, note=update.note, said=update.said)
+    assert told.subject.startswith(
+        f"[Globex rollout] Abstimmungstermin: Go-live verschoben auf {words.longdate(moved)}"
+    )
+    assert "Alex Seller hat den Go-live" in told.text
+
+    skip = go_live.model_copy(
+        update={"message_id": "s1", "intent": Intent.SKIP_CALL, "argument": "2099-01-05"}
+    )
+    with pytest.raises(Refused) as refused:
+        editing.check(plan, skip, NOW.date())
+    assert refused.value.said is not None
+    assert words.say(refused.value.said).startswith("am ") and "keinen Abstimmungstermin" in (
+        words.say(refused.value.said)
+    )
+
+    plan.status, plan.resume_until = PlanStatus.STALLED, NOW + timedelta(days=30)
+    stalled = email_to(plan, EmailKind.PLAN_STALLED, jane.id)
+    assert "ins Stocken geraten" in stalled.subject and "resume" in stalled.text
+    assert "Woche" in stalled.text and "{" not in stalled.text
+
+    failed = email_to(
+        plan,
+        EmailKind.PLAN_NOTICE,
+        jane.id,
+        note="Could not email kim@x.example: 550",
+        said=[phrase("Could not email {address}: {cause}", address="kim@x.example", cause="550")],
+    )
+    assert "E-Mail an kim@x.example nicht zustellbar: 550" in failed.subject
+
+    past = StartRequest(
+        message_id="m", template="short", seller=SELLER, deal="D", go_live=date(2020, 1, 6)
+    )
+    with pytest.raises(StartEmailError) as error:
+        build_plan(load_template("short"), past, plan_id="p", now=NOW)
+    answer = Renderer().text("start-failed", language="fr", subject="D", reason=error.value.said)
+    assert "la date de mise en production 2020-01-06 est déjà passée" in answer
+
+    year = NOW.year + 1
+    raw = (
+        "From: Alex Seller <alex@acme.example>\r\nTo: plans+short@mutualplan.localhost\r\n"
+        "Cc: jane@globex.example\r\nSubject: Globex\r\nMessage-ID: <s2@acme.example>\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\nGo-live: 03/01/{year}\r\n"
+    ).encode()
+    request = read_start_email(raw, template="short", own_addresses=set())
+    doubtful = build_plan(load_template("short"), request, plan_id="p", now=NOW)
+    said = wording("fr").say(doubtful.said_notices[0])
+    assert said.startswith("Je n\u2019ai pas pu lire la date de mise en production\u00a0:")
+    assert "peut se lire de deux façons" in said and str(year) in said
+    assert doubtful.notices[0] == request.doubts[0] + "."  # the English as the reader says it

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
-from mutualplan.models import Plan, Side, Stakeholder
+from mutualplan.models import Link, Plan, Side, Stakeholder
 from mutualplan.planning import (
     Person,
+    PlanTemplate,
     StartRequest,
     add_business_days,
     build_plan,
@@ -71,18 +72,51 @@ def by_email(plan: Plan, email: str) -> Stakeholder:
 # --- templates -----------------------------------------------------------------------------------
 
 
+BUILT_IN = ["enterprise", "pilot", "regulated", "renewal", "short"]
+
+
 def test_shipped_template_names() -> None:
-    assert template_names() == ["enterprise", "short"]
+    assert template_names() == BUILT_IN
 
 
-@pytest.mark.parametrize("name", ["enterprise", "short"])
+@pytest.mark.parametrize("name", BUILT_IN)
 def test_shipped_templates_load_with_due_dates_in_order(name: str) -> None:
     template = load_template(name)
     assert template.name == name
     offsets = [m.offset for m in template.milestones]
-    assert offsets == sorted(offsets)
+    assert offsets == sorted(set(offsets)), "one step a day at most, in the order they come"
     assert offsets[-1] == 0, "the last milestone is the go-live itself"
+    assert -100 <= offsets[0] <= -10, "weeks of work before go-live, not years"
+    assert template.horizon_business_days >= -offsets[0]
     assert "{buyer}" in template.value_statement
+    assert template.success_criteria
+    assert all(m.done_means for m in template.milestones), "every step says what done means"
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
+def test_shipped_templates_wait_only_for_steps_due_before(name: str) -> None:
+    template = load_template(name)
+    offsets = {m.key: m.offset for m in template.milestones}
+    for index, m in enumerate(template.milestones):
+        waits = m.after if m.after is not None else [template.milestones[index - 1].key][:index]
+        assert all(offsets[key] < m.offset for key in waits), m.key
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
+@pytest.mark.parametrize("include", [[], ["all"]])
+def test_shipped_templates_make_plans_with_and_without_their_options(
+    name: str, include: list[str]
+) -> None:
+    template = load_template(name)
+    plan = plan_for(request(JANE, OSCAR, LENA, RAVI, template=name, include=include), name)
+    optional = [m for m in template.milestones if m.optional]
+    assert len(plan.milestones) == len(template.milestones) - (0 if include else len(optional))
+    assert [m.number for m in plan.milestones] == list(range(1, len(plan.milestones) + 1))
+    keys = [m.key for m in plan.milestones]
+    for m in plan.milestones:  # every step waits only for steps of the plan that come before it
+        assert all(keys.index(key) < keys.index(m.key) for key in m.after)
+    assert all(m.due <= GO_LIVE for m in plan.milestones)
+    assert plan.checkin is not None or template.checkin is None
 
 
 def test_enterprise_template_runs_past_the_signature() -> None:
@@ -125,7 +159,9 @@ def test_invalid_template_is_a_template_error_that_says_why(name: str, says: str
 
 
 def test_missing_milestones_error_names_the_field() -> None:
-    with pytest.raises(TemplateError, match=r"milestones\s+Field required"):
+    with pytest.raises(
+        TemplateError, match=r"missing-milestones.yaml:2:1: milestones: Field required"
+    ):
         load_template("missing-milestones", FIXTURES)
 
 
@@ -133,9 +169,9 @@ def test_unknown_template_lists_the_available_ones() -> None:
     with pytest.raises(UnknownTemplate) as raised:
         load_template("enterprize")
     assert raised.value.name == "enterprize"
-    assert raised.value.available == ["enterprise", "short"]
+    assert raised.value.available == BUILT_IN
     assert str(raised.value) == (
-        "no plan template named 'enterprize'; available: enterprise, short"
+        "no plan template named 'enterprize'; available: " + ", ".join(BUILT_IN)
     )
 
 
@@ -418,3 +454,170 @@ def test_milestones_wait_for_the_one_before_unless_the_template_says_otherwise()
     assert after["technical-validation"] == ["success-criteria"]
     assert after["security-review"] == ["success-criteria"]
     assert after["contract-signed"] == ["security-review", "business-case"]
+
+
+# --- public holidays -----------------------------------------------------------------------------
+
+
+def test_holidays_us_put_no_due_date_on_christmas_or_new_year() -> None:
+    """Go-live Fri 8 Jan 2027, `Holidays: US`: the enterprise plan's dates skip Christmas Day
+    and New Year's Day (both Fridays), and the draft says which holidays it skipped."""
+    plan = plan_for(request(JANE, OSCAR, LENA, RAVI, go_live=date(2027, 1, 8), holidays="US"))
+    dues = [m.due for m in plan.milestones]
+    assert date(2026, 12, 25) not in dues
+    assert date(2027, 1, 1) not in dues
+    assert all(d.weekday() < 5 and d not in plan.holidays.days for d in dues)
+    assert dues == [
+        date(2026, 11, 9),  # -40: back past New Year, Christmas, Thanksgiving and Veterans Day
+        date(2026, 11, 24),  # -30
+        date(2026, 12, 7),  # -22
+        date(2026, 12, 15),  # -16
+        date(2026, 12, 23),  # -10
+        date(2026, 12, 31),  # -5: Thu 31 Dec, the Friday after being New Year's Day
+        date(2027, 1, 8),  # go-live
+    ]
+    assert plan.holidays.calendars == ["US"]
+    assert plan.holidays.days[date(2026, 12, 25)] == "Christmas Day"
+    assert plan.notices == [
+        "Due dates skip the public holidays of US: Wed 11 Nov Veterans Day; "
+        "Thu 26 Nov Thanksgiving Day; Fri 25 Dec Christmas Day; Fri 01 Jan New Year's Day."
+    ]
+
+
+def test_without_holidays_christmas_is_a_business_day() -> None:
+    plan = plan_for(request(JANE, OSCAR, LENA, RAVI, go_live=date(2027, 1, 8)))
+    assert date(2026, 12, 25) in [m.due for m in plan.milestones]  # -10
+    assert plan.holidays.calendars == []
+    assert plan.notices == []
+
+
+def test_holidays_of_two_regions_are_both_skipped() -> None:
+    plan = plan_for(request(JANE, go_live=date(2027, 1, 8), holidays="DE-BY, us-ca"))
+    assert plan.holidays.calendars == ["DE-BY", "US-CA"]
+    assert date(2026, 12, 26) not in plan.holidays.days  # a Saturday skips nothing
+    assert plan.holidays.days[date(2027, 1, 6)] == "Epiphany"  # Bavaria's
+    assert plan.holidays.days[date(2026, 11, 27)] == "Day After Thanksgiving"  # California's
+    assert plan.holidays.days[date(2026, 12, 25)] == "Christmas Day"  # said once
+
+
+def test_the_start_email_the_template_then_the_operator_choose_the_holidays() -> None:
+    template = load_template("short").model_copy(update={"holidays": ["DE"]})
+    start = request(JANE, template="short")
+    operator = ["US"]
+
+    def calendars(template: PlanTemplate, start: StartRequest) -> list[str]:
+        plan = build_plan(template, start, plan_id="abcdefghij", now=NOW, holidays=operator)
+        return plan.holidays.calendars
+
+    assert calendars(load_template("short"), start) == ["US"]
+    assert calendars(template, start) == ["DE"]
+    assert calendars(template, start.model_copy(update={"holidays": "GB-SCT"})) == ["GB-SCT"]
+    assert calendars(template, start.model_copy(update={"holidays": "none"})) == []
+    empty = template.model_copy(update={"holidays": []})
+    assert calendars(empty, start) == [], "a template's [] means no holidays, whatever the default"
+
+
+def test_an_unknown_holiday_calendar_falls_back_with_a_notice() -> None:
+    plan = build_plan(
+        load_template("short"),
+        request(JANE, template="short", holidays="Narnia"),
+        plan_id="abcdefghij",
+        now=NOW,
+        holidays=["US"],
+    )
+    assert plan.holidays.calendars == ["US"]
+    assert plan.notices[0].startswith("The holidays \u201cNarnia\u201d could not be read")
+    assert plan.notices[0].endswith("so the default calendars are used: US.")
+
+
+def test_a_go_live_on_a_holiday_moves_what_is_due_on_it_to_the_day_before() -> None:
+    plan = plan_for(request(JANE, go_live=date(2027, 1, 1), holidays="US"))
+    assert plan.go_live == date(2027, 1, 1)
+    assert plan.milestones[-1].due == date(2026, 12, 31)
+    assert (
+        "The go-live date Fri 01 Jan 2027 is New Year's Day, so what is due on it is due "
+        "Thu 31 Dec instead." in plan.notices
+    )
+
+
+def test_no_go_live_counts_the_horizon_in_business_days_past_holidays() -> None:
+    plan = build_plan(
+        load_template("short"),
+        request(JANE, template="short", go_live=None, holidays="US"),
+        plan_id="abcdefghij",
+        now=datetime(2026, 11, 16, 9, tzinfo=UTC),
+    )
+    # 20 business days from Mon 16 Nov 2026, less Thanksgiving (26 Nov)
+    assert plan.go_live == date(2026, 12, 15)
+
+
+def test_holidays_are_known_a_year_past_go_live_for_reminders_and_late_counts() -> None:
+    plan = plan_for(request(JANE, go_live=GO_LIVE, holidays="US"))
+    assert min(plan.holidays.days) >= TODAY
+    assert date(2027, 12, 24) in plan.holidays.days  # Christmas observed, months after go-live
+    assert date(2028, 1, 17) in plan.holidays.days  # Martin Luther King Jr. Day
+
+
+# --- optional steps and the template's defaults ------------------------------------------------
+
+
+def test_optional_steps_come_in_with_include_and_their_dependents_pass_through() -> None:
+    without = plan_for(request(JANE, template="regulated"), "regulated")
+    keys = [m.key for m in without.milestones]
+    assert "pen-test" not in keys and "dpia" not in keys
+    assert without.milestone("security-review").after == ["security-questionnaire"]  # type: ignore[union-attr]
+    assert without.milestone("dpa-signed").after == [  # type: ignore[union-attr]
+        "security-review",
+        "security-questionnaire",
+    ]
+
+    pen_test = plan_for(request(JANE, template="regulated", include=["Pen-Test."]), "regulated")
+    assert [m.key for m in pen_test.milestones if m.key not in keys] == ["pen-test"]
+    assert pen_test.milestone("security-review").after == [  # type: ignore[union-attr]
+        "security-questionnaire",
+        "pen-test",
+    ]
+    assert [m.number for m in pen_test.milestones] == list(range(1, 12))
+    assert len(pen_test.notices) == len(without.notices) + 1  # nobody named for Security
+
+
+def test_an_option_names_every_step_that_comes_with_it() -> None:
+    plan = plan_for(request(JANE, OSCAR, template="renewal", include=["expansion"]), "renewal")
+    assert [m.key for m in plan.milestones][2:4] == ["expansion-scope", "expansion-case"]
+    assert plan.milestone("budget-confirmed").after == [  # type: ignore[union-attr]
+        "renewal-quote",
+        "expansion-case",
+    ]
+
+
+def test_an_unknown_option_is_a_notice_naming_the_ones_there_are() -> None:
+    plan = plan_for(request(JANE, template="regulated", include=["pilot", ""]), "regulated")
+    assert (
+        "Include: pilot names no optional step of this template (its options: pen-test, dpia), "
+        "so it was left out." in plan.notices
+    )
+
+
+def test_steps_carry_what_done_means_their_links_and_side() -> None:
+    template = load_template("short")
+    step = template.milestones[0].model_copy(
+        update={"links": [Link(title="Proposal", url="https://docs.example/proposal")]}
+    )
+    template = template.model_copy(update={"milestones": [step, *template.milestones[1:]]})
+    plan = build_plan(template, request(JANE), plan_id="abcdefghij", now=NOW)
+    first = plan.milestones[0]
+    assert first.done_means == [
+        "The champion confirms the proposal's scope, price and dates in writing"
+    ]
+    assert first.links == [Link(title="Proposal", url="https://docs.example/proposal")]
+    assert first.side is Side.BUYER
+    assert plan.milestone("onboarding-call").side is Side.SELLER  # type: ignore[union-attr]
+
+
+def test_the_templates_meeting_link_and_stall_weeks_reach_the_plan() -> None:
+    template = load_template("short").model_copy(
+        update={"meeting": "https://meet.example/acme", "stall_after_weeks": 3}
+    )
+    plan = build_plan(template, request(JANE, template="short"), plan_id="abcdefghij", now=NOW)
+    assert plan.checkin is not None and plan.checkin.meeting == "https://meet.example/acme"
+    assert plan.stall_after_weeks == 3

@@ -1,27 +1,26 @@
-"""Read the command at the top of a person's fresh text: done, blocked, a new date, a new owner.
+"""The explicit commands: one a line, in the words the engine's emails suggest.
 
-Commands must be unambiguous. "Done", "done.", "Completed", "Done - signed off today" are done;
-"not done yet" and "Done? we have not started" are not. Anything unclear is UNKNOWN, and the sender
-is told what the engine understands rather than having a guess applied to their plan.
+"#2 new date: 2027-01-15", "assign to kim@globex.example", "blocked: legal", and the plan edits a
+seller or reviewer writes ("add: ...", "remove step 4", "new go-live: ...", "confirm"). Replies
+in people's own words ("Yes, done", "Erledigt", "Can we push this to Friday?") are read by
+`mutualplan.mail.natural`; `mutualplan.mail.understanding` tries these first, then those.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from email.utils import formataddr, getaddresses
 
 from pydantic import BaseModel, Field
 
 from mutualplan.calendar.checkin import parse_clock
+from mutualplan.mail.dates import parse_date
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import role_key
 
-_DONE = re.compile(
-    r"^(?:done|completed?|finished|signed off|all done|it'?s done)"
-    r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
-    re.I,
-)
+# only the bare word: anything more ("Done - but not the annex") is for the natural reader
+_DONE = re.compile(r"^(?:done|completed?|finished)[.!]*$", re.I)
 _BLOCKED = re.compile(
     r"^(?:blocked|stuck|on hold)\b\s*(?:[:\-\u2013\u2014]\s*|\s+by\s+|$)(.*)$", re.I
 )
@@ -48,6 +47,7 @@ _CONFIRM = re.compile(
     r"(?:[.!]+(?:\s.*)?|\s*[-\u2013\u2014:,;]\s*.*|\s*)$",
     re.I,
 )
+_RESUME = re.compile(r"^(?:resume|re-?open)(?: the plan)?[.!]*$", re.I)
 _STEP = re.compile(
     r"^(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I
 )
@@ -62,20 +62,6 @@ _OWNER = re.compile(r"^(?:owner|owned by|assign(?:ed)? to|for)\s*:?\s*(.+)$", re
 MAX_LINES = 20  # command lines read from one reply
 _NOTE = re.compile(r"^(?:note|comment)\s*:\s*(.+)$", re.I | re.S)
 _WORD_ONLY = re.compile(r"^(status|help|\?)[.!?]*$", re.I)
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I)
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:,?\s+(\d{4}))?\b", re.I)
 
 
 def read_commands(text: str, today: date) -> list[Instruction]:
@@ -116,6 +102,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.DONE, ""
     if _CONFIRM.match(first):
         return Intent.CONFIRM, ""
+    if _RESUME.match(first):
+        return Intent.RESUME, ""
     if match := _WORD_ONLY.match(first):
         return (Intent.HELP if match.group(1) in "?" else Intent(match.group(1).lower())), ""
     if match := _NOTE.match(paragraph):
@@ -168,49 +156,50 @@ def read_language_command(line: str) -> tuple[Intent, str] | None:
     return Intent.LANGUAGE, f"{address}|{code}"
 
 
-def parse_date(text: str, today: date) -> date | None:
-    """An ISO date, or 'Dec 11' / '11 December' / 'December 11, 2026' (next such day if no year)."""
-    if match := _ISO_DATE.search(text):
-        return _safe_date(*(int(g) for g in match.groups()))
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        for match in pattern.finditer(text):
-            month = _MONTHS.get(match.group(month_group).lower())
-            if month is None:
-                continue
-            day = int(match.group(day_group))
-            if match.group(3):
-                return _safe_date(int(match.group(3)), month, day)
-            return _next_occurrence(month, day, today)
+def attempted(text: str, today: date) -> tuple[Intent, str] | None:
+    """An explicit command whose argument could not be read, and what was missing: the
+    sender is told that, rather than that nothing was understood."""
+    first = text.strip().split("\n", 1)[0].strip().strip("*_").strip()
+    if match := _STEP.match(first):
+        first = match.group(2).strip()
+    for pattern, intent, missing in _ATTEMPTS:
+        if match := pattern.match(first):
+            return intent, missing.format(match.group(1).strip())
     return None
 
 
-def _next_occurrence(month: int, day: int, today: date) -> date | None:
-    this_year = _safe_date(today.year, month, day)
-    if this_year is not None and this_year >= today:
-        return this_year
-    return _safe_date(today.year + 1, month, day)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return datetime(year, month, day).date()
-    except ValueError:
-        return None
+_ATTEMPTS = (
+    (_GO_LIVE, Intent.GO_LIVE, "I could not read a date in \u00ab{}\u00bb"),
+    (_RESCHEDULE, Intent.RESCHEDULE, "I could not read a date in \u00ab{}\u00bb"),
+    (_REASSIGN, Intent.REASSIGN, "\u00ab{}\u00bb has no email address"),
+    (_ADD, Intent.ADD, "\u00ab{}\u00bb has no email address"),
+    (_REMOVE, Intent.REMOVE, "\u00ab{}\u00bb has no email address"),
+)
 
 
 def _person(text: str) -> str | None:
     """'Kim Lee <kim@globex.example>' as written, or just the address; None without one."""
-    for name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return formataddr((" ".join(name.split()), address.lower()))
-    return None
+    address = _address(text)
+    if address is None:
+        return None
+    bracketed = _BRACKETED.search(text)
+    if bracketed is None:
+        return address
+    for name, _ in getaddresses([text[: bracketed.end()].strip()]):
+        return formataddr((" ".join(name.split()), address))
+    return address
 
 
 def _address(text: str) -> str | None:
-    for _name, address in getaddresses([text.strip().rstrip(".")]):
-        if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
-            return address.lower()
-    return None
+    """The address in <...>, else the first word that is one: "kim@x.example please" is
+    kim@x.example (the `email` parser would run the words together)."""
+    bracketed = _BRACKETED.search(text)
+    found = _ADDRESS.fullmatch(bracketed.group(1)) if bracketed else _ADDRESS.search(text)
+    return found.group().lower() if found else None
+
+
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
+_BRACKETED = re.compile(r"<([^<>]+)>")
 
 
 class NewStep(BaseModel):

@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Literal
 
 from mutualplan.calendar.invites import build_invite, checkin_uid
-from mutualplan.calendar.series import subject_line
+from mutualplan.calendar.series import subject_line, subject_said
+from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
@@ -62,6 +63,8 @@ def _fixed_subject(kind: EmailKind, plan: Plan, m: Milestone | None) -> Phrase:
             return phrase("Late: {title} was due {due}", title=title, due=due)
         case EmailKind.PLAN_COMPLETED:
             return phrase("Plan complete")
+        case EmailKind.PLAN_STALLED:
+            return phrase("Plan stalled: reply \u201cresume\u201d to re-open it")
         case _:
             return phrase("Cancelled: check-in call")
 
@@ -82,8 +85,9 @@ def subject_for(
                               count)
             )  # fmt: skip
         case EmailKind.CHECKIN_INVITE if request.note and plan.checkin and plan.checkin.latest:
-            # what changed in the series, as the calendar layer words it (English for now)
-            text = subject_line(plan.checkin.latest)
+            # what changed in the series (a plan from before the phrases: in English)
+            latest = plan.checkin.latest_said
+            text = words.say(subject_said(latest)) if latest else subject_line(plan.checkin.latest)
         case EmailKind.CHECKIN_INVITE if request.note:
             text = words.say(phrase("Updated: check-in call"))
         case EmailKind.CHECKIN_INVITE:
@@ -108,7 +112,8 @@ def note_for(request: EmailRequest, words: Wording) -> str:
     """What changed, in the reader's language where the workflow gave it as phrases."""
     if words.code == ENGLISH or not request.said:
         return request.note
-    return " ".join(words.say(said) for said in request.said)
+    said = " ".join(words.say(said) for said in request.said)
+    return said[:1].upper() + said[1:]  # a sentence, also where it starts with a lowercase word
 
 
 def plan_email(
@@ -142,6 +147,7 @@ def plan_email(
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan, words)
+    context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
     if request.kind in _ONE_CALL:
         context["call"] = one_call(request)
         context["moved_to"] = moved_to(plan, one_call(request))
@@ -235,6 +241,8 @@ def ended_why(plan: Plan, note: str, words: Wording | None = None) -> str:
         return words.say(phrase("the plan was cancelled"))
     if plan.status is PlanStatus.COMPLETED:
         return words.say(phrase("the plan is complete"))
+    if plan.status is PlanStatus.STALLED:
+        return words.say(phrase("the plan stalled"))
     if plan.checkin:
         return words.say(phrase("now {when}", when=checkin_when(plan, words)))
     return note

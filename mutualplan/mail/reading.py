@@ -18,41 +18,20 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from mutualplan.languages import language_code
 from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
-from mutualplan.mail.commands import parse_date, read_commands
+from mutualplan.mail.language import detect_language
 from mutualplan.mail.policy import POLICY
+from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
+from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Instruction, Intent
-from mutualplan.planning import Person, StartRequest, role_key
+from mutualplan.planning import Person, StartRequest
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
-_ROLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _/-]{0,30}?)\s*:\s*(.*?)\s*$")
-_BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
-_GO_LIVE_KEYS = {
-    "go-live",
-    "go live",
-    "golive",
-    "go-live date",
-    "go live date",
-    "launch",
-    "live date",
-}
-_CHECKIN_KEYS = {"check-in", "checkin", "check in", "check-ins", "cadence"}
-_MEETING_KEYS = {"meeting", "meeting link", "call link", "video link", "join"}
-_VALUE_KEYS = {"value", "value statement", "why", "why now"}
-_CONFIRM_KEYS = {"confirm", "confirmed", "auto-confirm", "skip review"}
-_YES = {"yes", "y", "true", "1", "on", "now", "at once"}
-_CRITERIA_KEYS = {"success criteria", "success", "success criterion"}
-_LANGUAGE_KEYS = {"language", "lang", "buyer language", "sprache", "langue", "idioma"}
-# a language after a person on a role line: "Jane Doe <jane@globex.example>, German" or "(de)"
-_TRAILING_LANGUAGE = re.compile(
-    r"^(.*?)(?:\s*[,;]\s*|\s+\(\s*)([^\s,;()<>@][^,;()<>@]{0,30}?)\s*\)?$"
-)
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 
 
@@ -68,11 +47,16 @@ class Reply(BaseModel):
     sent_at: AwareDatetime | None = None
     automated: bool = False
     automated_reason: str = ""
-    intent: Intent
+    intent: Intent = Field(description="the command to carry out: UNKNOWN unless certain")
     argument: str = ""
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
+    understanding: Understanding = Field(
+        default_factory=Understanding,
+        description="how the text was read, sure or not: what to ask about, what to echo",
+    )
+    language: str = Field(default="", description="ISO 639-1 code of the reply's language")
 
 
 def parse_message(raw: bytes) -> Message:
@@ -116,14 +100,16 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    first, *more = read_commands(text, reference_day)
+    understood = understand(text, reference_day)
     return reply.model_copy(
         update={
             "text": text,
-            "intent": first.intent,
-            "argument": first.argument,
-            "step": first.step,
-            "more": more,
+            "intent": understood.intent if understood.acts else Intent.UNKNOWN,
+            "argument": understood.argument if understood.acts else "",
+            "step": understood.step,
+            "more": understood.more,
+            "understanding": understood,
+            "language": understood.language,
         }
     )
 
@@ -150,67 +136,13 @@ def read_parsed_start_email(
         people=people,
     )
     fresh = _fresh(msg) if text is None else text
-    return _apply_body_lines(request, fresh, exclude=own_addresses)
-
-
-def _apply_body_lines(request: StartRequest, text: str, *, exclude: set[str]) -> StartRequest:
-    people = {p.email: p for p in request.people}
-    update: dict[str, object] = {}
-    criteria: list[str] = []
-    in_criteria = False
-    for line in text.split("\n"):
-        if in_criteria and (bullet := _BULLET.match(line)):
-            criteria.append(line[bullet.end() :].strip())
-            continue
-        # Outlook's plain text puts a blank line after every paragraph, bullets included.
-        in_criteria = in_criteria and not line.strip()
-        match = _ROLE_LINE.match(line)
-        if match is None:
-            continue
-        key, value = match.group(1).strip().lower(), match.group(2)
-        if not value and key not in _CRITERIA_KEYS:
-            continue
-        if key in _GO_LIVE_KEYS:
-            update["go_live"] = parse_date(value, datetime.now(UTC).date())
-        elif key in _VALUE_KEYS:
-            update["value_statement"] = value
-        elif key in _CHECKIN_KEYS:
-            update["checkin"] = value
-        elif key in _MEETING_KEYS:
-            update["meeting"] = value.strip()
-        elif key in _CONFIRM_KEYS:
-            update["confirm"] = value.strip().rstrip(".!").lower() in _YES
-        elif key in _CRITERIA_KEYS:
-            in_criteria = True
-            criteria.extend(c.strip() for c in value.split(";") if c.strip())
-        elif key in _LANGUAGE_KEYS and (code := language_code(value)) is not None:
-            update["language"] = code
-        elif (role := role_key(key)) is not None:
-            _assign_role(people, role, value, exclude | {request.seller.email})
-    if criteria:
-        update["success_criteria"] = criteria
-    update["people"] = list(people.values())
-    return request.model_copy(update=update)
-
-
-def _assign_role(people: dict[str, Person], role: str, value: str, exclude: set[str]) -> None:
-    value, language = _person_language(value)
-    for name, address in getaddresses([value]):
-        address = address.strip().lower()
-        if "@" not in address or address in exclude:
-            continue
-        known = people.get(address)
-        name = name or (known.name if known else "")
-        people[address] = Person(name=name, email=address, role=role, language=language)
-
-
-def _person_language(value: str) -> tuple[str, str | None]:
-    """A role line's people, and the language given after them, if it names one we speak."""
-    match = _TRAILING_LANGUAGE.match(value)
-    if match is None or "@" not in match.group(1):
-        return value, None
-    code = language_code(match.group(2))
-    return (match.group(1), code) if code is not None else (value, None)
+    return apply_start_lines(
+        request,
+        fresh,
+        exclude=own_addresses,
+        today=datetime.now(UTC).date(),
+        language=detect_language(fresh),
+    )
 
 
 def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:

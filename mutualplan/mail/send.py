@@ -52,6 +52,8 @@ class SmtpSender:
         try:
             async with self._slots:
                 await self._deliver(message)
+        except SmtpRefused:
+            raise
         except aiosmtplib.SMTPRecipientsRefused as exc:
             first = exc.recipients[0]
             raise SmtpRefused(first.code, f"{first.recipient}: {first.message}") from None
@@ -123,10 +125,9 @@ async def _transmit(smtp: aiosmtplib.SMTP, message: EmailMessage) -> None:
     options = []
     policy = SMTP_POLICY
     if not (sender + "".join(recipients)).isascii():
-        if not smtp.supports_extension("smtputf8"):
-            raise aiosmtplib.SMTPNotSupported(
-                "An address containing non-ASCII characters was provided, but SMTPUTF8 is "
-                "not supported by this server"
+        if not smtp.supports_extension("smtputf8"):  # no retry will fix that: refused for good
+            raise SmtpRefused(
+                553, "5.6.7 the server does not offer SMTPUTF8, which a non-ASCII address needs"
             )
         options.append("SMTPUTF8")
         policy = SMTPUTF8_POLICY

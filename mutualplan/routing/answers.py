@@ -23,6 +23,7 @@ class AnswerKind(StrEnum):
     REFUSED = "refused"  # why the plan did not take the change
     UNKNOWN_TEMPLATE = "unknown-template"  # no template has the name the address gave
     START_FAILED = "start-failed"  # why no plan was started
+    BROKEN_TEMPLATE = "broken-template"  # the template the address names has an error
     TEMPLATES = "templates"  # mail to the plans address with no template: the templates there are
 
 
@@ -34,6 +35,7 @@ PER_PERSON_PER_HOUR = {
     AnswerKind.STATUS: 10,
     AnswerKind.UNKNOWN_TEMPLATE: 3,
     AnswerKind.START_FAILED: 3,
+    AnswerKind.BROKEN_TEMPLATE: 3,
     AnswerKind.TEMPLATES: 3,
 }
 _SAME_KIND = {AnswerKind.NOT_UNDERSTOOD: AnswerKind.HELP}

@@ -132,13 +132,32 @@ def _start_request(
 
 def _understood(reply: Reply) -> Understanding:
     return Understanding(
-        language=getattr(reply, "language", None),  # once reply reading records it
+        language=_language_of(reply),
         intent=reply.intent,
         argument=reply.argument,
         step=reply.step,
         more=reply.more,
         text=reply.text,
     )
+
+
+# a writer's own words say their language from this many on; fewer ("blocked: legal", a
+# garbled "ÿþú hello") say too little, unless the reader knew them ("Erledigt")
+_OWN_WORDS = 4
+
+
+def _language_of(reply: Reply) -> str | None:
+    """The language the reply is written in, when it says which language its writer reads: not
+    when it is one of the engine's commands in the English words its emails suggest ("done",
+    "new date: 2027-01-15"), which anyone may write, nor when it is too short to tell."""
+    understood = reply.understanding
+    if not reply.language:
+        return None
+    if understood.explicit and len(understood.reason.split()) < _OWN_WORDS:
+        return None
+    if understood.intent is Intent.UNKNOWN and len(reply.text.split()) < _OWN_WORDS:
+        return None
+    return reply.language
 
 
 def _tag(address: str, rules: ReadingRules) -> str | None:

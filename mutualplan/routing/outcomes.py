@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     NOT_THEIRS = "not_theirs"  # a reply address used by someone it was not sent to
     REPLY_TO_PLAN = "reply_to_plan"  # answers a plan's start email: conversation, not a start
     UNKNOWN_TEMPLATE = "unknown_template"
+    BROKEN_TEMPLATE = "broken_template"  # the template the address names has an error
     START_FAILED = "start_failed"  # the start email cannot make a plan (a go-live in the past)
     NO_TEMPLATE = "no_template"  # mail to the plans address names no template
 

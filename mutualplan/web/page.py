@@ -11,6 +11,7 @@ from mutualplan.health import business_days_between, local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.models import (
     Event,
+    Link,
     Milestone,
     MilestoneStatus,
     Phrase,
@@ -29,6 +30,9 @@ class TimelineRow(BaseModel):
     number: int
     title: str
     description: str
+    done_means: list[str]  # the step's exit criteria
+    documents: list[Link]  # the step's links (the security questionnaire...)
+    side: str  # whose step it is: buyer or seller; empty when not said
     owner: str
     owner_role: str
     due: date
@@ -139,11 +143,14 @@ def _row(
         number=m.number,
         title=m.title,
         description=m.description,
+        done_means=m.done_means,
+        documents=m.links,
+        side=m.side.value if m.side else "",
         owner=owner.display,
         owner_role=owner.role,
         due=m.due,
         planned_due=planned,
-        slip_days=business_days_between(planned, m.due),
+        slip_days=business_days_between(planned, m.due, plan.holidays.dates),
         state=state,
         state_text=text,
         blocked=m.blocked,

@@ -6,18 +6,15 @@ Clients are injected, so tests can run the real activity against a loopback SMTP
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from mutualplan.mail.compose import Renderer, compose
-from mutualplan.mail.outbox import Outbox, SentRecord, without_token
+from mutualplan.mail.outbox import Outbox, SentRecord
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.models import EmailBatch, EmailRequest, SentBatch, SentEmail, Unsent
+from mutualplan.models import EmailBatch, EmailRequest, SentBatch
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of
@@ -40,67 +37,46 @@ class MailActivities:
 
     @activity.defn
     async def send_plan_emails(self, batch: EmailBatch) -> SentBatch:
-        """Send a plan's queued emails: to different people at the same time, to each in turn.
-        A permanent refusal is reported for its email and the rest still go. A temporary failure
-        fails the attempt once the others are sent, naming the emails still to go and those
-        refused meanwhile (a local batch's retry sends only the first, and reports the others;
-        if the server never comes back, only those still to go are reported); the retry skips
-        what went out."""
+        """Send a plan's emails: to different people at the same time, to each in turn. Each
+        email's fate is in the result, so one recipient never holds up the others: a permanent
+        refusal (5xx, an address the server cannot take) is `refused` and that person's next
+        email still goes; a temporary failure (4xx, a server down, no time left) is `failed`,
+        with that person's later emails, to be tried again in order. A retry skips what went
+        out (the send record)."""
         info = activity.info()
         by_recipient: dict[int, list[EmailRequest]] = {}
         for request in batch.requests():
             by_recipient.setdefault(request.recipient_id, []).append(request)
-        refused: dict[str, str] = {}
-        unsent: list[str] = []
+        result = SentBatch()
+        deadline = _deadline(info.start_to_close_timeout)
 
         async def in_turn(requests: list[EmailRequest]) -> None:
             for n, request in enumerate(requests):
                 try:
-                    await self._send(request, info, batch.queued_at)
+                    async with asyncio.timeout_at(deadline):
+                        await self._send(request, info, batch.queued_at)
                 except SmtpRefused as exc:
                     if exc.permanent:
-                        refused[request.key] = str(exc)
+                        result.refused[request.key] = str(exc)
                         continue
-                    unsent.extend(r.key for r in requests[n:])
-                    raise
-                except Exception:
-                    unsent.extend(r.key for r in requests[n:])
-                    raise
+                    why = str(exc)
+                except TimeoutError:
+                    why = "no answer from the SMTP server in time"
+                except Exception as exc:  # the server down, a bug: the workflow tries again
+                    why = str(exc) or type(exc).__name__
+                else:
+                    continue
+                result.failed |= {r.key: why for r in requests[n:]}
+                return
 
-        async with _heartbeating(), _deadline(info.start_to_close_timeout):
-            results = await asyncio.gather(
-                *(in_turn(r) for r in by_recipient.values()), return_exceptions=True
-            )
-        failed = [r for r in results if isinstance(r, BaseException)]
-        if failed:
-            raise ApplicationError(
-                str(failed[0]),
-                Unsent(keys=unsent, refused=refused),
-                type=type(failed[0]).__name__,
-            )
-        return SentBatch(refused=refused)
+        await asyncio.gather(*(in_turn(r) for r in by_recipient.values()))
+        return result
 
-    @activity.defn
-    async def send_plan_email(self, request: EmailRequest) -> SentEmail:
-        """One email per activity, as plans started before batches still ask for."""
-        info = activity.info()
-        async with _heartbeating(), _deadline(info.start_to_close_timeout):
-            try:
-                message_id = await self._send(request, info)
-            except SmtpRefused as exc:
-                if exc.permanent:
-                    raise ApplicationError(
-                        str(exc), type="PermanentMailError", non_retryable=True
-                    ) from None
-                raise
-        return SentEmail(message_id=without_token(message_id))
-
-    async def _send(
-        self, request: EmailRequest, info: activity.Info, queued_at: datetime | None = None
-    ) -> str:
-        # the server's clock, not ours: the same instant a replay or a time-skipping test sees
-        now = queued_at or info.current_attempt_scheduled_time
-        outgoing = plan_email(request, settings=self._settings, renderer=self._renderer, now=now)
+    async def _send(self, request: EmailRequest, info: activity.Info, queued_at: datetime) -> str:
+        # the workflow's clock, not ours: the same instant a replay or a time-skipping test sees
+        outgoing = plan_email(
+            request, settings=self._settings, renderer=self._renderer, now=queued_at
+        )
         # a local activity starts again at attempt 1 when its workflow task is lost with its
         # worker: it cannot tell a first attempt from a repeat, so it always looks
         retry = info.attempt > 1 or info.is_local
@@ -108,28 +84,9 @@ class MailActivities:
         return outgoing.message_id
 
 
-@contextlib.asynccontextmanager
-async def _deadline(timeout: timedelta | None) -> AsyncIterator[None]:
-    seconds = timeout.total_seconds() - DEADLINE_MARGIN.total_seconds() if timeout else None
-    async with asyncio.timeout(seconds if seconds and seconds > 0 else None):
-        yield
-
-
-@contextlib.asynccontextmanager
-async def _heartbeating(every: float = 2.0) -> AsyncIterator[None]:
-    """Heartbeat while sending, so a worker killed mid-send is noticed in seconds, not minutes.
-    A local activity has no heartbeat: its workflow task times out instead (10 s)."""
-    if activity.info().is_local:
-        yield
-        return
-
-    async def beat() -> None:
-        while True:  # most sends take milliseconds: they need not tell the server anything
-            await asyncio.sleep(every)
-            activity.heartbeat()
-
-    task = asyncio.create_task(beat())
-    try:
-        yield
-    finally:
-        task.cancel()
+def _deadline(timeout: timedelta | None) -> float | None:
+    """When an attempt gives up (the event loop's clock): before Temporal would start the next."""
+    if timeout is None:
+        return None
+    seconds = max(timeout.total_seconds() - DEADLINE_MARGIN.total_seconds(), 1.0)
+    return asyncio.get_running_loop().time() + seconds

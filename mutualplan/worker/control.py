@@ -76,7 +76,8 @@ async def list_plans(
     client: Client, *, seller: str | None = None, at_risk: bool = False
 ) -> list[PlanSummary]:
     """Every plan, read from its search attributes: one list call, no query per plan."""
-    query = "WorkflowType = 'PlanWorkflow'"
+    # a plan's earlier runs (it continues as new every week or so) are not plans of their own
+    query = "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew'"
     if seller:
         query += f" AND {sa.PLAN_SELLER.name} = '{_quoted(seller)}'"
     if at_risk:

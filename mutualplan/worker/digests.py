@@ -40,8 +40,8 @@ class TemporalPlans:
         self._client = client
 
     async def plans(self, since: datetime) -> list[Plan]:
-        query = (
-            "WorkflowType = 'PlanWorkflow' AND "
+        query = (  # a plan's earlier runs (it continues as new) are not plans of their own
+            "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND "
             f"(ExecutionStatus = 'Running' OR CloseTime >= '{since.isoformat()}')"
         )
         ids = [execution.id async for execution in self._client.list_workflows(query)]

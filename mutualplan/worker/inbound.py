@@ -26,6 +26,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan.errors import (
+    BrokenTemplate,
     MailError,
     MutualPlanError,
     StartEmailError,
@@ -38,7 +39,7 @@ from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput, phrase
-from mutualplan.planning import build_plan, load_template, template_names
+from mutualplan.planning import build_plan
 from mutualplan.report import format_plan
 from mutualplan.routing.answers import AnswerBudget, AnswerKind
 from mutualplan.routing.decision import (
@@ -57,6 +58,7 @@ from mutualplan.routing.decision import (
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
+from mutualplan.template_files import TemplateLibrary
 from mutualplan.worker.control import TRANSIENT, update_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
@@ -96,6 +98,7 @@ class InboundRouter:
         self._reading = ReadingRules.of(settings)
         self._rules = RoutingRules.of(settings)
         self._budget = AnswerBudget(settings.max_answers_per_hour)
+        self._library = TemplateLibrary(settings.templates_dir)  # read anew for every start
 
     async def handle(self, raw: bytes) -> Disposition:
         facts = await self._read(raw, self._reading)
@@ -155,18 +158,25 @@ class InboundRouter:
     async def _start(self, action: StartPlan, facts: InboundFacts) -> Disposition:
         try:
             plan = build_plan(
-                load_template(action.template),
+                self._library.get(action.template),
                 action.request,
                 plan_id=plan_id_for(action.request.message_id),
                 now=datetime.now(UTC),
                 timezone=self._settings.timezone,
+                holidays=self._settings.holidays,
                 horizon_years=self._settings.date_horizon_years,
+                stall_after_weeks=self._settings.stall_after_weeks,
             )
+        except BrokenTemplate as exc:
+            log.error("%s", exc)  # the operator fixes it; the seller only hears it is broken
+            await self._send(facts, AnswerKind.BROKEN_TEMPLATE, name=exc.name)
+            reason = f"plan template {exc.name!r} is broken"
+            return Disposition(outcome=Outcome.BROKEN_TEMPLATE, reason=reason)
         except UnknownTemplate as exc:
             await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name)
             return Disposition(outcome=Outcome.UNKNOWN_TEMPLATE, reason=str(exc))
         except StartEmailError as exc:
-            await self._send(facts, AnswerKind.START_FAILED, reason=str(exc))
+            await self._send(facts, AnswerKind.START_FAILED, reason=exc.said or str(exc))
             return Disposition(outcome=Outcome.START_FAILED, reason=str(exc))
         try:
             await self._client.start_workflow(
@@ -280,11 +290,14 @@ class InboundRouter:
             case AnswerKind.START_FAILED:
                 body = text("start-failed", subject=subject, **context)
                 return words.say(phrase("No plan was started: {subject}", subject=subject)), body
+            case AnswerKind.BROKEN_TEMPLATE:
+                body = text("broken-template", templates=self._template_list(), **context)
+                return words.say(phrase("No plan was started: {subject}", subject=subject)), body
             case AnswerKind.UNKNOWN_TEMPLATE:
-                body = text("unknown-template", templates=self._templates(), **context)
+                body = text("unknown-template", templates=self._template_list(), **context)
                 return words.say(phrase("No such plan template: {subject}", subject=subject)), body
             case AnswerKind.TEMPLATES:
-                body = text("unknown-template", name="", templates=self._templates())
+                body = text("unknown-template", name="", templates=self._template_list())
                 return words.say(phrase("Which plan template? {subject}", subject=subject)), body
             case AnswerKind.STATUS:
                 plan = context["plan"]
@@ -306,10 +319,13 @@ class InboundRouter:
             page=links.page if links is not None else None,
         )
 
-    def _templates(self) -> list[dict[str, object]]:
+    def _template_list(self) -> list[dict[str, object]]:
+        """The templates that work, with their addresses."""
         templates: list[dict[str, object]] = []
-        for available in template_names():
-            t = load_template(available)
+        for file in self._library.files():
+            if file.template is None:
+                continue
+            t = file.template
             address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
             templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
         return templates

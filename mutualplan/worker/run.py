@@ -134,7 +134,6 @@ def build_worker(
         workflows=[PlanWorkflow, SellerDigestWorkflow, MailboxWorkflow],
         activities=[
             activities.send_plan_emails,
-            activities.send_plan_email,
             digests.send_seller_digests,
         ],
         **{"workflow_runner": WORKFLOW_RUNNER, **WORKER_TUNING, **options},

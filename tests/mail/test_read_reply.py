@@ -166,10 +166,15 @@ def test_outlook_auto_response_suppress_is_not_automated(name: str) -> None:
 
 
 def test_new_date_without_year_is_the_next_such_day_after_sending() -> None:
-    # Sent on 2 Dec 2025, so "Dec 11" is 2025-12-11; on 20 Dec it would be the next year's.
+    # Sent on 2 Dec 2025, so "Dec 11" is 2025-12-11; on 20 Dec it would be the next year's,
+    # almost a year away: more likely a slip than a plan, so it is asked about, not applied.
     assert read_reply(fixture("outlook-de-reschedule.eml")).argument == "2025-12-11"
     later = read_reply(fixture("outlook-de-reschedule.eml"), today=date(2025, 12, 20))
-    assert later.argument == "2026-12-11"
+    assert later.intent is Intent.UNKNOWN
+    assert later.understanding.intent is Intent.RESCHEDULE
+    assert later.understanding.certainty == "probable"
+    assert later.understanding.options == ["2026-12-11"]
+    assert later.understanding.doubts == ["\u00abDec 11\u00bb would be Fri 11 Dec 2026, next year"]
 
 
 @pytest.mark.parametrize(

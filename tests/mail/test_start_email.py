@@ -393,3 +393,106 @@ def test_people_in_to_are_on_the_plan_too_but_not_the_plans_address() -> None:
         to=b"plans@mutualplan.localhost, Lena <lena.legal@globex.example>",
     )
     assert [p.email for p in people] == [OSCAR, LENA]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("Holidays: DE-BY, US-CA", {"holidays": "DE-BY, US-CA"}),
+        ("Public holidays: none", {"holidays": "none"}),
+        ("Include: pen-test, dpia", {"include": ["pen-test", "dpia"]}),
+        ("Include: pen-test and dpia", {"include": ["pen-test", "dpia"]}),
+        ("", {"holidays": None, "include": []}),
+    ],
+)
+def test_lines_for_the_templates_holidays_and_options(
+    lines: str, expected: dict[str, object]
+) -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = SAM.email, "plans+regulated@x.example", "Globex"
+    msg.set_content(f"Hi all,\n\nGo-live: 2027-03-01\n{lines}\n\nSam\n")
+    request = read_start_email(msg.as_bytes(), template="regulated", own_addresses=OWN)
+    assert {field: getattr(request, field) for field in expected} == expected
+
+
+# --- read like replies: every key, every written date, names for roles, doubts named back --------
+
+NEXT_YEAR = datetime.now(UTC).year + 1  # a go-live in the future, whenever the test runs
+
+
+def _start(body: str, *, cc: str = "Jane Doe <jane.doe@globex.example>") -> StartRequest:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Cc"] = SAM.email, "plans+short@mutualplan.localhost", cc
+    msg["Subject"], msg["Message-ID"] = "Globex", "<start@initech.example>"
+    msg.set_content(body)
+    return read_start_email(msg.as_bytes(), template="short", own_addresses=OWN)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Go-Live: 1. März {NEXT_YEAR}",
+        f"Golive: March 1, {NEXT_YEAR}",
+        f"Go live: 1 March {NEXT_YEAR}",
+        f"Launch: {NEXT_YEAR}-03-01",
+        f"Start date: 01.03.{NEXT_YEAR}",
+        f"Launch date: 1st March {NEXT_YEAR}",
+        f"Mise en production : 1er mars {NEXT_YEAR}",
+        f"Fecha de lanzamiento: 1 de marzo de {NEXT_YEAR}",
+        f"Data di lancio: 1 marzo {NEXT_YEAR}",
+        f"本番開始: {NEXT_YEAR}年3月1日",
+    ],
+)
+def test_the_go_live_is_read_in_every_form(line: str) -> None:
+    request = _start(f"Hi all,\n\n{line}\nConfirm: yes\n")
+    assert request.go_live == date(NEXT_YEAR, 3, 1)
+    assert request.doubts == [] and request.confirm
+
+
+def test_a_go_live_that_reads_two_ways_is_named_back_and_the_plan_is_a_draft() -> None:
+    from mutualplan.models import PlanStatus
+
+    request = _start(f"Go live: 03/01/{NEXT_YEAR}\nConfirm: yes\n")
+    assert request.go_live is None and request.confirm
+    assert request.doubts == [
+        f"I could not read the go-live date: \u00ab03/01/{NEXT_YEAR}\u00bb reads two ways: "
+        f"{date(NEXT_YEAR, 1, 3):%a} 3 Jan {NEXT_YEAR} or {date(NEXT_YEAR, 3, 1):%a} 1 Mar "
+        f"{NEXT_YEAR}?"
+    ]
+    plan = build_plan(load_template("short"), request, plan_id="p", now=datetime.now(UTC))
+    assert plan.status is PlanStatus.DRAFT  # Confirm: yes, but a doubt: the seller reviews it
+    assert plan.notices[0] == request.doubts[0] + "."
+    assert plan.notices[1].startswith("The go-live date could not be read, so it is set to")
+
+
+def test_an_unreadable_go_live_is_named_back() -> None:
+    request = _start("Go-live: after the pilot\n")
+    assert request.go_live is None
+    assert request.doubts == [
+        "I could not read the go-live date: \u00abafter the pilot\u00bb is not a date I can read"
+    ]
+
+
+def test_a_role_given_by_name_is_the_person_of_that_name_on_copy() -> None:
+    request = _start(
+        "Go-live: 2099-03-01\nChampion: Jane Doe\nEconomic buyer: Oscar\n",
+        cc='"Doe, Jane" <jane.doe@globex.example>, Oscar Martinez <oscar@globex.example>',
+    )
+    assert [(p.email, p.role) for p in request.people] == [
+        (JANE, "champion"),
+        (OSCAR, "economic-buyer"),
+    ]
+    assert request.doubts == []
+
+
+def test_a_role_given_by_a_name_not_on_copy_is_named_back() -> None:
+    request = _start("Go-live: 2099-03-01\nLegal: Lena Lopez\nConfirm: yes\n")
+    assert [(p.email, p.role) for p in request.people] == [(JANE, None)]
+    assert request.doubts == [
+        "I could not tell who \u00abLena Lopez\u00bb is (Legal): write the address, as in "
+        "\u00abLegal: Lena Lopez <name@example.com>\u00bb"
+    ]

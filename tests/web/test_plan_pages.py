@@ -32,7 +32,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.calendar.invites import checkin_uid
 from mutualplan.mail.tokens import read_token
-from mutualplan.models import Intent, MilestoneStatus, Plan, ReplyCommand
+from mutualplan.models import Intent, Link, MilestoneStatus, Plan, ReplyCommand
 from mutualplan.planning import Person
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
@@ -376,3 +376,22 @@ async def test_a_finished_plan_still_shows_without_answers(  # type: ignore[no-u
     assert "cancelled" in page.text and "Mark done" not in page.text
     refused = await web.get(link_in(turn, "Mark done:"))
     assert refused.status_code == 409 and "the plan is cancelled" in refused.text
+
+
+async def test_what_done_means_and_the_steps_documents_show(  # type: ignore[no-untyped-def]
+    web, time_skipping_env, settings, smtp_sink
+):
+    plan = web_plan()
+    plan.milestones[0].links = [Link(title="Proposal v3", url="https://docs.acme.example/p3")]
+    _, turn = await running(time_skipping_env, settings, smtp_sink, plan)
+    done_means = plan.milestones[0].done_means[0]
+    assert done_means.startswith("The champion confirms the proposal")  # the template's
+
+    html = (await web.get(page_link(turn))).text
+    your_turn_card = html.split("<h2>Your turn</h2>")[1].split("<h2>")[0]
+    assert "Done means" in your_turn_card and done_means.replace("'", "&#39;") in your_turn_card
+    assert '<a href="https://docs.acme.example/p3" rel="noopener">Proposal v3</a>' in html
+    assert "buyer step" in html
+    md = (await web.get(page_link(turn) + "/plan.md")).text
+    assert "## What done means" in md
+    assert "[Proposal v3](https://docs.acme.example/p3)" in md

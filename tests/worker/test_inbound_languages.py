@@ -1,5 +1,5 @@
 """A German champion, end to end: the seller's start email names her language; her emails, her
-check-in invite and the answer to her unclear reply are in German, her "done" moves the plan,
+check-in invite and the answer to her unclear reply are in German, her "Erledigt" moves the plan,
 and the seller's emails stay English. Raw mail in, the plan on Temporal's time-skipping server,
 the engine's emails caught by a loopback SMTP server."""
 
@@ -111,9 +111,11 @@ async def test_a_german_champion_reads_german_and_the_seller_english(  # type: i
     help_text = text_of(help_answer)
     assert "mutualplan konnte in Ihrer E-Mail keine Antwort erkennen" in help_text
     assert "blocked: <Grund>" in help_text
+    assert "„Erledigt, danke!“" in help_text  # her own words work too
 
-    # her answer moves the plan, and the seller hears of it in English
-    done = await router.handle(compose_reply(turn.as_bytes(), sender=JANE, text="done").as_bytes())
+    # her answer, in her own words, moves the plan, and the seller hears of it in English
+    erledigt = compose_reply(turn.as_bytes(), sender=JANE, text="Erledigt")
+    done = await router.handle(erledigt.as_bytes())
     assert done.applied, done.reason
     await smtp_sink.wait_for(to(ALEX, f"Done: {first.title}"))
     await smtp_sink.wait_for(to(SAM, "Your turn:"))  # Sam has no language: the default

@@ -102,6 +102,11 @@ async def test_each_seller_gets_one_digest_every_monday_morning(
         intent=Intent.DONE,
         received_at=datetime.now(UTC),
     )
+    # Jane answers her "Your turn" (an update sent before the plan's first task has run could
+    # reach it before the step started: "say which step you mean")
+    await smtp_sink.wait_for(
+        lambda m: "jane@" in str(m["To"]) and "[Globex rollout] Your turn" in str(m["Subject"])
+    )
     await handles["Globex rollout"].execute_update(PlanWorkflow.apply_reply, done)
 
     monday = next_monday(now, "UTC", 8)

@@ -1,0 +1,55 @@
+"""Pure: how large what people write into a plan, and the plan as queried, may grow.
+
+A plan lives in Temporal: a query answer or a payload over 2 MB fails, and every event is
+replayed. So one buyer's 1 MB note must not make a plan unreadable. What people write is cut
+where it enters the plan (the full email stays in the plans mailbox), and the plan as the
+`current_plan` query returns it holds only its most recent events.
+"""
+
+from __future__ import annotations
+
+from mutualplan.health import PAGE_OPENED
+from mutualplan.models import Event, Phrase, Plan, phrase
+
+NOTE = 2_000  # a note, why a step is blocked, why the plan was cancelled
+CRITERION = 500
+NAME = 200  # a person's name, a step's title
+ADDRESS = 254  # the longest address SMTP carries (RFC 5321)
+SHOWN_EVENTS = 200
+CUT = " [cut: the whole text is in the email]"
+
+
+def cut(text: str, limit: int) -> str:
+    """`text`, or as much of it as fits in `limit` characters with a word that it was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(CUT)].rstrip() + CUT
+
+
+def address_too_long() -> Phrase:
+    """Why an address is refused: longer than SMTP carries."""
+    return phrase("an email address has at most {count} characters", count=ADDRESS)
+
+
+def recent(plan: Plan, events: int = SHOWN_EVENTS) -> Plan:
+    """A copy of the plan with its newest `events` events (its own and its steps'), and each
+    person's last visit to the plan page (the page shows it); `history_omitted` counts the
+    others. The plan itself keeps them all."""
+    everything = [*plan.history, *(e for m in plan.milestones for e in m.history)]
+    if len(everything) <= events:
+        return plan
+    newest = sorted(everything, key=lambda e: e.at)[-events:]
+    visits = {e.by: e for e in plan.history if e.what == PAGE_OPENED}
+    kept = {id(e) for e in [*newest, *visits.values()]}
+
+    def shown(history: list[Event]) -> list[Event]:
+        return [e for e in history if id(e) in kept]
+
+    milestones = [m.model_copy(update={"history": shown(m.history)}) for m in plan.milestones]
+    return plan.model_copy(
+        update={
+            "history": shown(plan.history),
+            "milestones": milestones,
+            "history_omitted": len(everything) - len(kept),
+        }
+    )

@@ -1,0 +1,186 @@
+"""The words the reply reader knows, one module per language, and the patterns made of them.
+
+Each language is a `Lexicon`: lists of regular-expression fragments (lowercase) by the part they
+play in a reply: words that say "done", words that may stand beside them without changing what
+they say ("it's", "thanks", "on our side"), and the cues that make a sentence something other
+than a command (a negation, a hedge, a partial "almost", a future "once", a question). The reader
+matches every language's words at once: people mix languages, and a one-word reply is too short
+to know its language for sure. The few words that mean something else in another language (the
+Portuguese "pronto" is Spanish for "soon") are `weak`: read only in a reply of their language.
+
+To teach the reader a new phrasing, add it to the list it belongs to, in its language's module;
+to add a language, add a module and list it in `LEXICONS`. Nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's words, as regular-expression fragments matched as whole words (or, for a
+    language written without spaces, anywhere: `spaced=False`)."""
+
+    code: str  # ISO 639-1
+    name: str
+    spaced: bool = True
+    done: tuple[str, ...] = ()  # says by itself that the step is done: "done", "erledigt"
+    weak_done: tuple[str, ...] = ()  # "done" only in a reply written in this language
+    idioms: tuple[str, ...] = ()  # phrases whose "done" word means something else: "en fait"
+    mark: tuple[str, ...] = ()  # "mark (it as) done": asking for it is saying it
+    fillers: tuple[str, ...] = ()  # may stand beside "done" without changing what it says
+    articles: tuple[str, ...] = ()  # "the blocked account" is no blocked step
+    acknowledgements: tuple[str, ...] = ()  # "ok", "got it": a reply that says nothing more
+    negations: tuple[str, ...] = ()  # "not", "nicht": "not done" is not done
+    hedges: tuple[str, ...] = ()  # "I think", "probably": asked about, never acted on
+    partial: tuple[str, ...] = ()  # "almost", "half", "except": not all of it
+    pending: tuple[str, ...] = ()  # the future or a condition: "will", "once", "sobald"
+    conditions: tuple[str, ...] = ()  # "if": what follows may not happen
+    contrast: tuple[str, ...] = ()  # "but", "still": after "done", it may take it back
+    question_openers: tuple[str, ...] = ()  # a clause opening with one asks: "is it", "did"
+    question_words: tuple[str, ...] = ()  # "what", "why": a question with one asks for words
+    requests: tuple[str, ...] = ()  # a question opening with one asks for an action
+    tag_questions: tuple[str, ...] = ()  # "..., right?": asks to agree
+    blocked: tuple[str, ...] = ()  # a state: "blocked", "on hold"; the reason follows
+    waiting: tuple[str, ...] = ()  # "waiting on", "can't ... until": the sentence is the reason
+    reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
+    reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
+    reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
+    status: tuple[str, ...] = ()  # asks where the plan stands
+    help: tuple[str, ...] = ()  # asks how to answer
+    note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
+    greetings: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    yes: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()  # twelve fragments, January first, each with its short forms
+    weekdays: tuple[str, ...] = ()  # seven fragments, Monday first
+    next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
+    next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
+    day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
+    relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
+    vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
+    slash_month_first: bool = False  # "12/11" may be month first (American English)
+    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, part: str) -> tuple[str, ...]:
+        value: tuple[str, ...] = getattr(self, part)
+        return value
+
+
+def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
+    """One alternation of `fragments`, each matched as whole words where words are spaced
+    ("can" is not in "can't"; "n'" of "n'est" and "l'" of "l'équipe" end where they end)."""
+    if not fragments:
+        return r"(?!x)x"
+    if not spaced:
+        return "(?:" + "|".join(sorted(fragments, key=len, reverse=True)) + ")"
+    elided = [f for f in fragments if f.endswith("'")]
+    words = [f for f in fragments if not f.endswith("'")]
+    alternatives = []
+    if words:
+        joined = "|".join(sorted(words, key=len, reverse=True))
+        alternatives.append(rf"(?<![\w'])(?:{joined})(?![\w'])")
+    if elided:
+        alternatives.append(rf"(?<![\w'])(?:{'|'.join(elided)})")
+    return "|".join(alternatives)
+
+
+class Patterns:
+    """Every language's fragments of each part, compiled into one pattern per part."""
+
+    def __init__(self, lexicons: tuple[Lexicon, ...]) -> None:
+        self.lexicons = lexicons
+        self.by_code = {lexicon.code: lexicon for lexicon in lexicons}
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._by_language: list[tuple[str, re.Pattern[str]]] = []
+
+    def alternation(self, part: str, lexicons: tuple[Lexicon, ...] | None = None) -> str:
+        chosen = self.lexicons if lexicons is None else lexicons
+        return (
+            "|".join(
+                whole(lexicon.words(part), spaced=lexicon.spaced)
+                for lexicon in chosen
+                if lexicon.words(part)
+            )
+            or r"(?!x)x"
+        )
+
+    def compiled(self, part: str) -> re.Pattern[str]:
+        """All languages' `part` as one pattern, compiled the first time it is asked for."""
+        found = self._compiled.get(part)
+        if found is None:
+            found = self._compiled[part] = re.compile(self.alternation(part))
+        return found
+
+    def combined(self, parts: tuple[str, ...]) -> re.Pattern[str]:
+        """Several parts as one pattern: to ask whether any of them is there, in one pass."""
+        key = " ".join(parts)
+        found = self._compiled.get(key)
+        if found is None:
+            alternation = "|".join(f"(?:{self.alternation(part)})" for part in parts)
+            found = self._compiled[key] = re.compile(alternation)
+        return found
+
+    def of_language(self, part: str, code: str) -> re.Pattern[str]:
+        """`part` of one language and of English (people mix it in): for the words that mean
+        something else in a neighbour ("se" is "if" in Portuguese, "itself" in Spanish)."""
+        key = f"{code} {part}"
+        found = self._compiled.get(key)
+        if found is None:
+            chosen = tuple(x for x in self.lexicons if x.code in (code, "en"))
+            found = self._compiled[key] = re.compile(self.alternation(part, chosen))
+        return found
+
+    def unspaced(self, part: str) -> re.Pattern[str]:
+        """`part` of the languages written without spaces, whose words stand anywhere (a
+        Japanese question or request ends its sentence: "...できますか")."""
+        key = f"unspaced {part}"
+        found = self._compiled.get(key)
+        if found is None:
+            chosen = tuple(lexicon for lexicon in self.lexicons if not lexicon.spaced)
+            found = self._compiled[key] = re.compile(self.alternation(part, chosen))
+        return found
+
+    def language_of(self, text: str) -> str:
+        """The one language whose words for the intents `text` (lowercase) uses, or "" (none,
+        or several: "status" is a word in five of them)."""
+        if not self._by_language:
+            self._by_language = [
+                (lexicon.code, re.compile(self.alternation_of(_TELLING, lexicon)))
+                for lexicon in self.lexicons
+            ]
+        text = text.replace("\u2705", " ")  # the check mark is no language's
+        found = [code for code, pattern in self._by_language if pattern.search(text)]
+        return found[0] if len(found) == 1 else ""
+
+    def alternation_of(self, parts: tuple[str, ...], lexicon: Lexicon) -> str:
+        return "|".join(self.alternation(part, (lexicon,)) for part in parts)
+
+    @cached_property
+    def weak(self) -> dict[str, re.Pattern[str]]:
+        """Per language, its weak "done" words."""
+        return {
+            lexicon.code: re.compile(whole(lexicon.weak_done, spaced=lexicon.spaced))
+            for lexicon in self.lexicons
+            if lexicon.weak_done
+        }
+
+
+# the parts whose words say the language of a one-word reply ("Erledigt", "Klaar", "Hecho")
+_TELLING = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "status", "help",
+            "note", "negations", "partial", "thanks", "yes", "greetings")  # fmt: skip
+
+
+def _lexicons() -> tuple[Lexicon, ...]:
+    from mutualplan.mail.lexicon import de, en, es, fr, it, ja, nl, pt
+
+    return (en.LEXICON, de.LEXICON, fr.LEXICON, es.LEXICON, nl.LEXICON, pt.LEXICON,
+            it.LEXICON, ja.LEXICON)  # fmt: skip
+
+
+LEXICONS: tuple[Lexicon, ...] = _lexicons()
+PATTERNS = Patterns(LEXICONS)
+LANGUAGES: tuple[str, ...] = tuple(lexicon.code for lexicon in LEXICONS)

@@ -1,0 +1,147 @@
+"""German."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="de",
+    name="Deutsch",
+    done=(
+        r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt", r"ist durch",
+        r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
+    ),
+    idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
+    mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
+    fillers=(
+        r"ja", r"jep", r"jo", r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse",
+        r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank", r"bitte", r"ist",
+        r"sind", r"war", r"wurde", r"wurden", r"haben", r"habe", r"hab", r"hat", r"wir", r"ich",
+        r"es", r"das", r"dies", r"dieser", r"diese", r"dieses", r"der", r"die", r"schritt",
+        r"punkt", r"aufgabe", r"jetzt", r"nun", r"schon", r"bereits", r"endlich", r"heute",
+        r"gestern", r"heute morgen", r"hier", r"alles", r"komplett", r"vollständig",
+        r"von (?:unserer|meiner) seite", r"unsererseits", r"meinerseits", r"hiermit", r"als",
+        r"markieren", r"markiert", r"setzen", r"gesetzt", r"auf", r"kann", r"kannst du",
+        r"können sie", r"gute nachricht", r"wie besprochen", r"wie vereinbart", r"also", r"und",
+        r"auch", r"soeben", r"eben", r"gerade", r"liegt", r"liegen", r"steht", r"stehen",
+        r"leider", r"derzeit", r"aktuell", r"momentan", r"immer noch", r"noch", r"plan",
+        r"zum plan", r"beim plan", r"mails?", r"e-mails?",
+    ),
+    articles=(
+        r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",
+        r"ihr", r"ihre",
+    ),
+    acknowledgements=(
+        r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse", r"alles klar",
+        r"verstanden", r"passt", r"in ordnung", r"mach ich", r"machen wir", r"notiert",
+        r"bitte", r"gerne",
+    ),
+    negations=(
+        r"nicht", r"nich", r"kein", r"keine", r"keinen", r"nie", r"niemals", r"nix", r"nichts",
+        r"noch nicht", r"nicht mehr", r"nein",
+    ),
+    hedges=(
+        r"glaube", r"glaub", r"denke", r"vermutlich", r"wahrscheinlich", r"wohl", r"vielleicht",
+        r"eventuell", r"sollte", r"sollten", r"müsste", r"dürfte", r"eigentlich", r"anscheinend",
+        r"scheint", r"im grunde", r"mehr oder weniger", r"so gut wie", r"soweit ich weiß",
+        r"hoffe", r"hoffentlich", r"nicht sicher",
+    ),
+    partial=(
+        r"fast", r"beinahe", r"halb", r"zur hälfte", r"hälfte", r"teilweise", r"teils",
+        r"größtenteils", r"grösstenteils", r"überwiegend", r"zum teil", r"teil", r"in arbeit",
+        r"läuft noch", r"angefangen", r"begonnen", r"außer", r"ausser", r"bis auf", r"ohne",
+        r"rest", r"\d+ ?%",
+    ),
+    pending=(
+        r"wird", r"werde", r"werden", r"wirst", r"sobald", r"wenn", r"falls", r"nachdem", r"bald",
+        r"morgen", r"später", r"demnächst", r"nächste woche", r"bis (?:ende|freitag)",
+        r"melde mich", r"melden uns", r"geben bescheid", r"gebe bescheid", r"müssen", r"muss",
+        r"soll",
+    ),
+    conditions=(r"wenn", r"falls", r"sofern", r"sobald", r"außer wenn"),
+    contrast=(
+        r"aber", r"allerdings", r"jedoch", r"doch", r"noch", r"nur", r"außer", r"ausser",
+        r"nicht", r"kein", r"keine", r"fehlt", r"offen", r"ausstehend",
+    ),
+    question_openers=(
+        r"ist (?:das|es|der|die|dies)", r"sind (?:wir|sie|das)", r"habt", r"haben sie", r"hast",
+        r"hat (?:das|es|der|die)", r"wurde (?:das|es|der|die)", r"kann", r"können", r"könnt",
+        r"soll", r"sollen", r"wann", r"was", r"wer", r"wie", r"wo", r"warum", r"wieso",
+        r"weshalb", r"welche[rsnm]?",
+    ),
+    question_words=(
+        r"was", r"wer", r"wen", r"wem", r"wie", r"wo", r"wann", r"warum", r"wieso", r"weshalb",
+        r"welche[rsnm]?",
+    ),
+    requests=(
+        r"können wir", r"könnten wir", r"kann man", r"können sie", r"könnten sie", r"kannst du",
+        r"könntest du", r"würden sie", r"wäre es möglich", r"ist es möglich", r"geht es",
+        r"bitte", r"lass uns", r"lasst uns",
+    ),
+    tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
+    blocked=(
+        r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
+        r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
+        r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
+        r"häng(?:e|en|t) (?:an|bei|fest)",
+    ),
+    waiting=(
+        r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",
+        r"in erwartung", r"ausstehend",
+        r"(?:können|kann) (?:\S+ ){0,6}?(?:erst|nicht) (?:\S+ ){0,6}?"
+        r"(?:wenn|sobald|nachdem|bis|ohne)",
+        r"hängt (?:\S+ ){0,2}?ab",
+    ),
+    reasons=(
+        r"durch", r"wegen", r"an", r"bei", r"von",
+        r"bis", r"seit", r"wegen",
+    ),
+    reschedule=(
+        r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
+        r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
+        r"nach hinten", r"verlängern", r"brauchen bis", r"brauchen (?:\S+ ){0,4}?bis",
+        r"fällig am", r"fälligkeit",
+    ),
+    reassign=(
+        r"übergeben", r"übergebe", r"übergabe an", r"übernimmt", r"übernehmen", r"weitergeben an",
+        r"weitergeleitet an", r"zuweisen", r"zugewiesen", r"neu zuweisen",
+        r"ist (?:jetzt |nun )?zuständig", r"ist (?:jetzt |nun )?verantwortlich", r"kümmert sich",
+        r"neuer? (?:ansprechpartner|verantwortlicher?|owner|eigentümer)",
+    ),
+    status=(
+        r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",
+        r"status", r"wo stehen wir", r"wie weit sind wir", r"gibt es neuigkeiten", r"neuigkeiten",
+        r"wie sieht es aus", r"wie läuft es", r"sachstand",
+    ),
+    help=(
+        r"hilfe", r"wie funktioniert (?:das|es|dies)", r"was kann ich antworten",
+        r"wie antworte ich", r"was soll ich (?:antworten|schreiben)", r"anleitung",
+    ),
+    note=(
+        r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
+        r"zu ihrer information", r"zur kenntnis",
+    ),
+    greetings=(
+        r"hallo", r"hi", r"hey", r"moin", r"servus", r"guten (?:morgen|tag|abend)", r"liebe[rs]?",
+        r"sehr geehrte[rs]?", r"grüß gott",
+    ),
+    thanks=(r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
+    yes=(r"ja", r"jep", r"jawohl", r"ja bitte"),
+    months=(
+        r"j[aä]n(?:uar|ner)?", r"feb(?:ruar)?", r"mär(?:z)?|maerz", r"apr(?:il)?", r"mai",
+        r"jun(?:i)?", r"jul(?:i)?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"okt(?:ober)?",
+        r"nov(?:ember)?", r"dez(?:ember)?",
+    ),
+    next_week=(r"nächste[rn]? woche", r"kommende[rn]? woche"),
+    weekdays=(
+        r"montag", r"dienstag", r"mittwoch", r"donnerstag", r"freitag", r"samstag|sonnabend",
+        r"sonntag",
+    ),
+    next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
+    day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
+    relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
+    vague_days=(
+        r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
+        r"ende (?:der|nächster) woche", r"später", r"bald",
+    ),
+)
+# fmt: on

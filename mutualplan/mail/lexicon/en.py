@@ -1,0 +1,187 @@
+"""English."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="en",
+    name="English",
+    done=(
+        r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
+        r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
+        r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
+    ),
+    idioms=(
+        r"move on", r"moving on", r"moved on",
+        r"done deal", r"well done", r"get (?:it|this|things) done", r"getting (?:it|this) done",
+        r"what done (?:looks|means)", r"definition of done", r"done means",
+    ),
+    mark=(
+        r"mark(?:ed|ing)?", r"tick(?:ed)? off", r"set (?:it|this) to",
+        r"close (?:it|this)(?: out)?",
+    ),
+    fillers=(
+        r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
+        r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",
+        r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"please", r"pls",
+        r"plz", r"kindly", r"all", r"it", r"it's", r"its", r"this", r"that", r"that's", r"this's",
+        r"is", r"are", r"was", r"were", r"has", r"have", r"had", r"been", r"we", r"we're",
+        r"we've", r"i", r"i've", r"i'm", r"am", r"now", r"already", r"finally", r"just", r"today",
+        r"yesterday", r"this morning", r"this afternoon", r"earlier", r"here", r"there",
+        r"on (?:our|my) (?:side|end)", r"from (?:our|my) (?:side|end)", r"from us", r"the",
+        r"step", r"task", r"item", r"milestone", r"one", r"with", r"everything", r"all of it",
+        r"as requested", r"as agreed", r"as discussed", r"fully", r"officially", r"completely",
+        r"totally", r"well", r"so", r"mark", r"marked", r"marking", r"set", r"as", r"you can",
+        r"can you", r"could you", r"would you", r"go ahead and", r"and", r"also", r"too", r"👍",
+        r"on", r"of", r"plan", r"overall", r"so far", r"currently", r"at the moment",
+        r"right now", r"these", r"those", r"them", r"emails?", r"messages?", r"still",
+        r"unfortunately", r"sadly", r"again", r"about",
+        r"to",
+    ),
+    articles=(r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its"),
+    acknowledgements=(
+        r"ok", r"okay", r"k", r"great", r"perfect", r"cool", r"noted", r"got it", r"understood",
+        r"sounds good", r"will do", r"sure", r"fine", r"alright", r"all right", r"excellent",
+        r"awesome", r"nice", r"good",
+        r"please",
+    ),
+    negations=(
+        r"not", r"no", r"nope", r"never", r"nothing", r"none", r"neither", r"nor", r"yet",
+        r"\w+n't", r"cannot", r"dont", r"doesnt", r"didnt", r"isnt", r"arent", r"wasnt",
+        r"werent", r"havent", r"hasnt", r"hadnt", r"wont", r"cant", r"couldnt", r"wouldnt",
+        r"no longer", r"❌", r"👎",
+    ),
+    hedges=(
+        r"i think", r"i believe", r"i guess", r"i suppose", r"i assume", r"i hope", r"hopefully",
+        r"think", r"believe", r"probably", r"maybe", r"perhaps", r"possibly", r"likely",
+        r"should", r"might", r"may (?:be|have|need|want)", r"could be", r"seems?", r"apparently",
+        r"basically", r"pretty much", r"more or less", r"kind of", r"sort of", r"kinda", r"sorta",
+        r"not sure", r"unsure", r"afaik", r"if i'm not mistaken", r"i'd say", r"guess",
+    ),
+    partial=(
+        r"almost", r"nearly", r"half", r"halfway", r"partly", r"partially", r"mostly", r"most of",
+        r"part of", r"some of", r"first part", r"not quite", r"not fully", r"close to",
+        r"about to", r"just about", r"getting there", r"in progress", r"ongoing", r"underway",
+        r"under way", r"started", r"starting", r"begun", r"working on", r"except", r"apart from",
+        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%",
+    ),
+    pending=(
+        r"will", r"\w+'ll", r"going to", r"gonna", r"once", r"when", r"as soon as", r"after",
+        r"if", r"unless", r"tomorrow", r"later", r"soon", r"shortly", r"tonight", r"next week",
+        r"by (?:then|eod|end|the end|monday|tuesday|wednesday|thursday|friday)",
+        r"expect(?:ed|ing)?", r"hope to", r"plan(?:ning)? to", r"aim(?:ing)? to", r"would",
+        r"\w+'d", r"need to", r"needs to", r"have to", r"has to", r"must", r"to be",
+        r"let you know", r"will confirm", r"reply",
+    ),
+    conditions=(r"if", r"unless", r"in case", r"provided", r"assuming", r"once", r"when"),
+    contrast=(
+        r"but", r"however", r"though", r"although", r"except", r"still", r"only", r"yet", r"not",
+        r"no", r"\w+n't", r"pending", r"waiting", r"missing", r"remaining", r"outstanding",
+        r"left", r"open",
+    ),
+    # an auxiliary asks only before its subject: "Is this done" asks, "Is klaar" (Dutch) does not
+    question_openers=(
+        r"(?:is|are|am|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|"
+        r"might)(?= (?:it|this|that|these|we|you|they|he|she|i|the|there|everything|all|our|"
+        r"your|legal|anyone|someone)\b)",
+        r"what", r"what's", r"whats", r"who", r"who's", r"whom", r"whose", r"why", r"when",
+        r"where", r"where's", r"how", r"how's", r"which", r"isn't", r"aren't", r"didn't",
+        r"hasn't", r"haven't", r"doesn't", r"won't", r"any chance",
+    ),
+    question_words=(
+        r"what", r"who", r"whom", r"whose", r"why", r"when", r"where", r"how", r"which",
+    ),
+    requests=(
+        r"can we", r"could we", r"can you", r"could you", r"would you", r"will you", r"can i",
+        r"could i", r"may we", r"may i", r"would it be possible", r"is it possible",
+        r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
+        r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
+    ),
+    tag_questions=(
+        r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
+    ),
+    blocked=(
+        r"blocked", r"stuck", r"on hold", r"held up", r"stalled", r"paused", r"on pause",
+        r"halted", r"blocker", r"frozen",
+    ),
+    waiting=(
+        r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",
+        r"pending",
+        r"(?:can't|cannot|can not|won't be able to|unable to|not able to) (?:\S+ ){0,6}?"
+        r"(?:until|till|before|without)",
+        r"depend(?:s|ing)? on",
+    ),
+    reasons=(
+        r"on", r"by", r"from", r"with", r"due to", r"because of", r"because",
+        r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
+    ),
+    reschedule=(
+        r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
+        r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",
+        r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
+        r"due date", r"change the (?:due )?date", r"instead",
+        r"(?:need|needs|have|get|give (?:us|me)|take)(?: \S+){0,4}? (?:until|till|til|through)",
+        r"let's (?:say|do|aim for|make it)", r"make it", r"aim for", r"new deadline",
+        r"new target(?: date)?",
+    ),
+    reassign=(
+        r"(?:re-?)?assign(?:ed|ing)?(?: it| this)?(?: over)? to", r"re-?assign",
+        r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
+        r"pass(?:ing|ed)?(?: this| it)?(?: on| over)? to",
+        r"transfer(?:ring|red)?(?: this| it)? to", r"delegat(?:e|ed|ing)(?: this| it)? to",
+        r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)"
+        r"(?: this| it| over)?",
+        r"(?:is )?taking (?:this |it )?over", r"takes? over", r"owns? (?:this|it)",
+        r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
+        r"is (?:now )?(?:responsible|in charge)",
+        r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
+    ),
+    status=(
+        r"status(?: update| report)?",
+        r"(?:what's|whats|what is) the (?:current |latest )?(?:status|state|progress|situation)",
+        r"where (?:are|do) we(?: stand| at)?", r"where are things", r"where is the plan",
+        r"any (?:news|updates?|progress)", r"(?:an? )?update", r"progress",
+        r"how (?:are|is) (?:we|it|things|the plan|everything) (?:doing|going|looking)",
+        r"how's it going",
+    ),
+    help=(
+        r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",
+        r"what (?:can|should|do) i (?:reply|write|answer|say|send)", r"how does (?:this|it) work",
+        r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
+        r"instructions",
+    ),
+    note=(
+        r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
+        r"info",
+    ),
+    greetings=(
+        r"hi", r"hello", r"hey", r"dear", r"good (?:morning|afternoon|evening)", r"morning",
+        r"greetings",
+    ),
+    thanks=(
+        r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"appreciate(?:d)?",
+    ),
+    yes=(r"yes", r"yep", r"yeah", r"yup", r"yes please"),
+    months=(
+        r"jan(?:uary)?", r"feb(?:ruary)?", r"mar(?:ch)?", r"apr(?:il)?", r"may", r"june?",
+        r"july?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"oct(?:ober)?", r"nov(?:ember)?",
+        r"dec(?:ember)?",
+    ),
+    next_week=(r"next week",),
+    weekdays=(
+        r"mon(?:day)?", r"tue(?:s|sday)?", r"wed(?:nesday)?", r"thu(?:r|rs|rsday)?",
+        r"fri(?:day)?", r"sat(?:urday)?", r"sun(?:day)?",
+    ),
+    next_weekday=(r"next",),
+    day_only=(r"(?:the )?\d{1,2}(?:st|nd|rd|th)",),
+    relative_days=(
+        r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
+        r"in (?:two|three|four|five) days",
+    ),
+    vague_days=(
+        r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
+        r"end of (?:the|next) (?:week|month)", r"later", r"soon",
+    ),
+    slash_month_first=True,
+)
+# fmt: on

@@ -1,0 +1,138 @@
+"""Spanish."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="es",
+    name="Español",
+    done=(
+        r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
+        r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
+        r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
+        r"lo hicimos", r"completamos", r"terminamos",
+    ),
+    idioms=(
+        r"de hecho", r"el hecho", r"un hecho", r"hecho de", r"los hechos", r"muy bien hecho",
+        r"está listo para", r"listo para",
+    ),
+    mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
+    fillers=(
+        r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
+        r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",
+        r"esta", r"es", r"fue", r"ha sido", r"han sido", r"lo", r"la", r"el", r"esto", r"eso",
+        r"este", r"paso", r"tarea", r"punto", r"todo", r"hoy", r"ayer", r"esta mañana", r"ahora",
+        r"por fin", r"finalmente", r"por nuestra parte", r"por mi parte", r"de nuestra parte",
+        r"de nuestro lado", r"como acordado", r"según lo acordado", r"buenas noticias", r"marcar",
+        r"marcad[oa]", r"como", r"puedes", r"puede", r"y", r"también", r"totalmente",
+        r"completamente", r"hemos", r"he", r"lo hemos", r"estamos", r"están", r"estoy",
+        r"seguimos", r"desafortunadamente", r"lamentablemente", r"actualmente", r"todavía",
+        r"aún", r"plan", r"del plan", r"estos", r"correos?", r"mensajes?",
+    ),
+    articles=(
+        r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
+        r"esta",
+    ),
+    acknowledgements=(
+        r"ok", r"vale", r"perfecto", r"genial", r"bien", r"muy bien", r"entendido", r"de acuerdo",
+        r"recibido", r"anotado", r"claro",
+        r"por favor",
+    ),
+    negations=(
+        r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",
+        r"aun no", r"tampoco",
+    ),
+    hedges=(
+        r"creo", r"creo que", r"supongo", r"me parece", r"parece", r"debería", r"deberían",
+        r"probablemente", r"quizás?", r"tal vez", r"a lo mejor", r"en principio", r"más o menos",
+        r"prácticamente", r"espero", r"ojalá", r"no estoy segur[oa]",
+    ),
+    partial=(
+        r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",
+        r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos", r"sin",
+        r"falta", r"queda", r"\d+ ?%",
+    ),
+    pending=(
+        r"cuando", r"en cuanto", r"una vez que?", r"apenas", r"después", r"luego", r"mañana",
+        r"más tarde", r"pronto", r"la semana que viene", r"la próxima semana", r"estará",
+        r"estaremos", r"será", r"vamos a", r"voy a", r"va a", r"te aviso", r"les aviso",
+        r"le aviso", r"os aviso", r"te confirmo", r"hay que", r"tenemos que",
+    ),
+    conditions=(r"si", r"a menos que", r"en caso de", r"cuando", r"en cuanto", r"siempre que"),
+    contrast=(
+        r"pero", r"sin embargo", r"aunque", r"excepto", r"salvo", r"todavía", r"aún", r"solo",
+        r"sólo", r"falta", r"no", r"pendiente",
+    ),
+    # a question here is said by its mark, not by its word order: only question words open one
+    question_openers=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál"),
+    question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
+    requests=(
+        r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
+        r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
+        r"le importa",
+        r"se puede", r"se podría", r"es posible",
+    ),
+    tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
+    blocked=(
+        r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
+        r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
+    ),
+    waiting=(
+        r"esperando", r"a la espera", r"en espera", r"pendiente de", r"estamos esperando",
+        r"no (?:podemos|puedo|se puede) (?:\S+ ){0,6}?(?:hasta|sin|antes)", r"dependemos de",
+        r"depende de",
+    ),
+    reasons=(
+        r"por", r"debido a", r"a causa de", r"en", r"con",
+        r"hasta", r"desde", r"por",
+    ),
+    reschedule=(
+        r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
+        r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
+        r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
+        r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
+        r"ampliar", r"postergar",
+    ),
+    reassign=(
+        r"(?:re)?asignar(?:lo|la)?", r"(?:re)?asignad[oa]", r"se encarga", r"se encargará",
+        r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
+        r"es (?:el|la) (?:nuev[oa] )?responsable", r"nuev[oa] responsable", r"lo lleva",
+        r"toma el relevo", r"delegar en",
+    ),
+    status=(
+        r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
+        r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",
+        r"qué tal va", r"novedades", r"hay novedades",
+    ),
+    help=(
+        r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
+        r"qué (?:puedo|debo) (?:responder|contestar|escribir)", r"instrucciones",
+    ),
+    note=(
+        r"nota", r"para tu información", r"para su información", r"para información", r"info",
+        r"ojo", r"comentario",
+    ),
+    greetings=(
+        r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
+    ),
+    thanks=(r"gracias", r"muchas gracias", r"mil gracias"),
+    yes=(r"sí", r"si", r"claro", r"sí, por favor"),
+    months=(
+        r"ene(?:ro)?", r"feb(?:rero)?", r"mar(?:zo)?", r"abr(?:il)?", r"may(?:o)?", r"jun(?:io)?",
+        r"jul(?:io)?", r"ago(?:sto)?", r"sep(?:t|tiembre)?|setiembre", r"oct(?:ubre)?",
+        r"nov(?:iembre)?", r"dic(?:iembre)?",
+    ),
+    next_week=(r"la (?:semana que viene|próxima semana|semana próxima)", r"la semana que viene"),
+    weekdays=(
+        r"lunes", r"martes", r"miércoles|miercoles", r"jueves", r"viernes", r"sábado|sabado",
+        r"domingo",
+    ),
+    next_weekday=(r"próximo", r"que viene"),
+    day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
+    relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
+    vague_days=(
+        r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
+        r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",
+    ),
+)
+# fmt: on

@@ -1,0 +1,141 @@
+"""French."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="fr",
+    name="Français",
+    done=(
+        r"fait", r"faite", r"terminée?s?", r"finie?s?", r"complétée?s?", r"réalisée?s?",
+        r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
+        r"c'est fait", r"c'est bon",
+    ),
+    idioms=(
+        r"en fait", r"tout à fait", r"le fait", r"du fait", r"fait que", r"au fait", r"bien fait",
+        r"fait partie", r"fait suite", r"fait le point", r"c'est bon pour moi",
+    ),
+    mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
+    fillers=(
+        r"oui", r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"bien",
+        r"merci", r"merci beaucoup", r"mille mercis", r"svp", r"s'il vous plaît",
+        r"s'il te plaît", r"stp", r"c'est", r"c'était", r"est", r"sont", r"était", r"a été",
+        r"ont été", r"été", r"j'ai", r"nous avons", r"on a", r"avons", r"ai", r"a", r"ça",
+        r"cela", r"c'", r"ce", r"cette", r"étape", r"tâche", r"point", r"le", r"la", r"les",
+        r"l'", r"tout", r"toute", r"tous", r"voilà", r"voila", r"déjà", r"enfin", r"maintenant",
+        r"aujourd'hui", r"hier", r"ce matin", r"de notre côté", r"de mon côté", r"pour nous",
+        r"bien", r"bon", r"comme convenu", r"comme prévu", r"comme demandé", r"bonne nouvelle",
+        r"marquer", r"marquée?", r"comme", r"vous pouvez", r"pouvez-vous", r"et", r"aussi",
+        r"entièrement", r"complètement", r"nous sommes", r"on est", r"je suis", r"sommes",
+        r"suis", r"malheureusement", r"actuellement", r"toujours", r"encore", r"plan", r"du plan",
+        r"ces", r"e-mails?", r"mails?", r"messages?", r"nous", r"on",
+    ),
+    articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
+    acknowledgements=(
+        r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"très bien",
+        r"bien reçu", r"entendu", r"noté", r"ça marche", r"compris",
+        r"s'il vous plaît", r"svp", r"merci",
+    ),
+    negations=(
+        r"pas", r"plus", r"jamais", r"rien", r"aucune?", r"non", r"n'", r"ni", r"pas encore",
+        r"toujours pas",
+    ),
+    hedges=(
+        r"je pense", r"je crois", r"il me semble", r"semble", r"normalement", r"probablement",
+        r"sans doute", r"peut-être", r"devrait", r"devraient", r"en principe", r"a priori",
+        r"à priori", r"plus ou moins", r"en gros", r"pratiquement", r"j'espère", r"je suppose",
+        r"pas sûr",
+    ),
+    partial=(
+        r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",
+        r"en partie", r"une partie", r"en cours", r"commencée?", r"sauf", r"excepté", r"hormis",
+        r"à part", r"sans", r"reste", r"bientôt", r"\d+ ?%",
+    ),
+    pending=(
+        r"dès que", r"quand", r"lorsque", r"une fois", r"si", r"après", r"sera", r"seront",
+        r"serai", r"serons", r"va", r"vais", r"allons", r"vont", r"demain", r"plus tard",
+        r"la semaine prochaine", r"je vous dirai", r"je te dirai", r"je reviens", r"on revient",
+        r"je vous tiens au courant", r"doit", r"devons", r"faut",
+    ),
+    conditions=(r"si", r"sauf si", r"à condition", r"dès que", r"quand", r"lorsque"),
+    contrast=(
+        r"mais", r"cependant", r"pourtant", r"toutefois", r"sauf", r"encore", r"seulement",
+        r"pas", r"manque", r"reste", r"attente",
+    ),
+    question_openers=(
+        r"est-ce", r"est-il", r"est-elle", r"sommes-nous", r"avez-vous", r"as-tu", r"a-t-on",
+        r"a-t-il", r"peut-on", r"pouvons-nous", r"pouvez-vous", r"qui", r"quoi", r"que", r"qu'",
+        r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?",
+    ),
+    question_words=(
+        r"qui", r"quoi", r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?", r"qu'est-ce",
+    ),
+    requests=(
+        r"pouvons-nous", r"pourrions-nous", r"peut-on", r"pourrait-on", r"on peut",
+        r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
+        r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
+        r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
+        r"je vous prie de",
+    ),
+    tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
+    blocked=(
+        r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
+        r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
+    ),
+    waiting=(
+        r"en attente", r"on attend", r"nous attendons", r"j'attends", r"attendons",
+        r"dans l'attente",
+        r"(?:ne )?(?:pouvons|peut|peux|pourrons|pourra) (?:\S+ ){0,6}?pas (?:\S+ ){0,6}?"
+        r"(?:avant|tant que|sans|jusqu'à)",
+        r"impossible d'avancer", r"dépend(?:ons)? de",
+    ),
+    reasons=(
+        r"par", r"à cause de", r"à cause d'", r"sur", r"de", r"du", r"des",
+        r"jusqu'", r"jusqu'à", r"depuis", r"pour",
+    ),
+    reschedule=(
+        r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
+        r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
+        r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
+        r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
+    ),
+    reassign=(
+        r"(?:ré)?attribuer", r"(?:ré)?attribuée?", r"(?:ré)?assigner", r"(?:ré)?assignée?",
+        r"transférer à", r"transmettre à", r"transmis à", r"prend le relais", r"reprend",
+        r"s'en occupe", r"s'en charge", r"se charge",
+        r"est (?:désormais |maintenant )?responsable", r"nouveau responsable",
+        r"nouvelle responsable", r"confier à", r"confiée? à",
+    ),
+    status=(
+        r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",
+        r"quel est (?:le|l') (?:statut|état|avancement)", r"(?:le )?statut", r"état d'avancement",
+        r"avancement", r"des nouvelles", r"état",
+    ),
+    help=(
+        r"aide", r"à l'aide", r"comment (?:ça|cela) (?:marche|fonctionne)", r"comment répondre",
+        r"comment dois-je répondre", r"que (?:puis-je|dois-je) (?:répondre|écrire)",
+        r"mode d'emploi",
+    ),
+    note=(
+        r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
+        r"commentaire",
+    ),
+    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
+    thanks=(r"merci", r"merci beaucoup", r"mille mercis"),
+    yes=(r"oui", r"ouais", r"oui merci"),
+    months=(
+        r"janv(?:ier)?", r"févr?(?:ier)?|fevr?(?:ier)?", r"mars", r"avr(?:il)?", r"mai", r"juin",
+        r"juil(?:let)?", r"août|aout", r"sept(?:embre)?", r"oct(?:obre)?", r"nov(?:embre)?",
+        r"déc(?:embre)?|dec(?:embre)?",
+    ),
+    next_week=(r"la semaine prochaine", r"semaine prochaine"),
+    weekdays=(r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche"),
+    next_weekday=(r"prochain",),
+    day_only=(r"(?:le|au|du|jusqu'au) \d{1,2}(?:er)?",),
+    relative_days=(r"aujourd'hui", r"demain", r"après-demain", r"dans \d+ jours"),
+    vague_days=(
+        r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
+        r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
+    ),
+)
+# fmt: on

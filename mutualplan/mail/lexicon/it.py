@@ -1,0 +1,136 @@
+"""Italian."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="it",
+    name="Italiano",
+    done=(
+        r"fatto", r"fatta", r"completat[oaie]", r"terminat[oaie]", r"finit[oaie]",
+        r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
+        r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
+    ),
+    idioms=(
+        r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
+        r"fatto presente", r"fatto sapere",
+    ),
+    mark=(r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come"),
+    fillers=(
+        r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
+        r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",
+        r"sono", r"era", r"stato", r"stata", r"già", r"ora", r"adesso", r"oggi", r"ieri",
+        r"stamattina", r"finalmente", r"tutto", r"il", r"lo", r"la", r"l'", r"questo", r"questa",
+        r"passo", r"attività", r"compito", r"punto", r"da parte nostra", r"da parte mia",
+        r"da noi", r"come concordato", r"buone notizie", r"segnare", r"segnat[oa]", r"come",
+        r"puoi", r"può", r"potete", r"e", r"anche", r"completamente", r"abbiamo", r"ho", r"ha",
+        r"siamo", r"sono", r"restiamo", r"purtroppo", r"attualmente", r"ancora", r"tuttora",
+        r"piano", r"del piano", r"email", r"messaggi",
+    ),
+    articles=(
+        r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
+        r"nostra", r"questo", r"questa",
+    ),
+    acknowledgements=(
+        r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene", r"capito",
+        r"ricevuto", r"d'accordo", r"certo", r"chiaro",
+        r"per favore", r"grazie",
+    ),
+    negations=(
+        r"non", r"né", r"nessun[oa]?", r"niente", r"nulla", r"mica", r"ancora no", r"non ancora",
+    ),
+    hedges=(
+        r"penso", r"credo", r"direi", r"suppongo", r"mi sembra", r"sembra", r"dovrebbe",
+        r"dovrebbero", r"probabilmente", r"forse", r"magari", r"in teoria", r"più o meno",
+        r"praticamente", r"spero", r"non sono sicur[oa]",
+    ),
+    partial=(
+        r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",
+        r"iniziat[oa]", r"tranne", r"eccetto", r"salvo", r"senza", r"manca", r"resta", r"\d+ ?%",
+    ),
+    pending=(
+        r"quando", r"appena", r"una volta", r"dopo", r"domani", r"più tardi", r"presto",
+        r"la settimana prossima", r"settimana prossima", r"sarà", r"saranno", r"vi faccio sapere",
+        r"ti faccio sapere", r"faccio sapere", r"vi aggiorno", r"ti aggiorno", r"dobbiamo",
+        r"bisogna", r"se",
+    ),
+    conditions=(r"se", r"a meno che", r"qualora", r"quando", r"appena", r"nel caso"),
+    contrast=(
+        r"ma", r"però", r"tuttavia", r"tranne", r"ancora", r"solo", r"soltanto", r"manca", r"non",
+        r"in attesa",
+    ),
+    # a question here is said by its mark, not by its word order: only question words open one
+    question_openers=(
+        r"che cosa", r"cosa", r"chi", r"quando", r"dove", r"perché", r"come", r"quale", r"quali",
+    ),
+    question_words=(
+        r"che cosa", r"cosa", r"chi", r"quando", r"dove", r"perché", r"come", r"quale", r"quali",
+    ),
+    requests=(
+        r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
+        r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
+        r"vi prego di",
+    ),
+    tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
+    blocked=(
+        r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
+        r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
+    ),
+    waiting=(
+        r"in attesa", r"aspettiamo", r"stiamo aspettando", r"aspetto", r"attendiamo",
+        r"non (?:possiamo|posso|si può|riusciamo) (?:\S+ ){0,6}?(?:finché|fino a|senza|prima)",
+        r"dipende da", r"dipendiamo da",
+    ),
+    reasons=(
+        r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?",
+        r"fino", r"fino a", r"da", r"per",
+    ),
+    reschedule=(
+        r"spostare", r"spostarlo", r"spostarla", r"spostiamo", r"rinviare", r"rinviarlo",
+        r"rinviamo", r"posticipare", r"posticiparlo", r"posticipiamo", r"rimandare",
+        r"rimandarlo", r"rimandiamo", r"nuova data", r"nuova scadenza", r"invece", r"anziché",
+        r"prorogare", r"estendere", r"ci serve (?:\S+ ){0,4}?fino",
+        r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare",
+    ),
+    reassign=(
+        r"(?:ri)?assegnare", r"(?:ri)?assegnat[oa]", r"passare a", r"trasferire a",
+        r"se ne occupa", r"se ne occuperà", r"prende in carico", r"subentra",
+        r"è (?:il|la) (?:nuov[oa] )?responsabile", r"nuov[oa] responsabile", r"affidare a",
+        r"delegare a",
+    ),
+    status=(
+        r"qual è lo (?:stato|status)", r"a che punto siamo", r"come siamo messi", r"stato",
+        r"status", r"aggiornamenti", r"novità", r"come procede", r"come va",
+    ),
+    help=(
+        r"aiuto", r"come funziona", r"come rispondo", r"cosa (?:posso|devo) rispondere",
+        r"istruzioni",
+    ),
+    note=(
+        r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
+        r"commento",
+    ),
+    greetings=(
+        r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
+    ),
+    thanks=(r"grazie", r"grazie mille", r"molte grazie"),
+    yes=(r"sì", r"si", r"certo", r"sì grazie"),
+    months=(
+        r"genn?(?:aio)?", r"febb?(?:raio)?", r"mar(?:zo)?", r"apr(?:ile)?", r"magg?(?:io)?",
+        r"giu(?:gno)?", r"lug(?:lio)?", r"ago(?:sto)?", r"sett(?:embre)?", r"ott(?:obre)?",
+        r"nov(?:embre)?", r"dic(?:embre)?",
+    ),
+    next_week=(r"(?:della )?(?:prossima settimana|settimana prossima)",),
+    weekdays=(
+        r"lunedì|lunedi", r"martedì|martedi", r"mercoledì|mercoledi", r"giovedì|giovedi",
+        r"venerdì|venerdi", r"sabato", r"domenica",
+    ),
+    next_weekday=(r"prossim[oa]",),
+    day_only=(r"(?:il|al|entro il|fino al) \d{1,2}",),
+    relative_days=(r"oggi", r"domani", r"dopodomani", r"tra \d+ giorni"),
+    vague_days=(
+        r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
+        r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",
+    ),
+)
+# fmt: on

@@ -1,0 +1,119 @@
+"""Dutch."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="nl",
+    name="Nederlands",
+    done=(
+        r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
+        r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
+    ),
+    idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
+    mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
+    fillers=(
+        r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
+        r"dank", r"dank je", r"dank u", r"dank je wel", r"dank u wel", r"dankjewel", r"graag",
+        r"alsjeblieft", r"alstublieft", r"aub", r"is", r"zijn", r"was", r"waren", r"we", r"wij",
+        r"ik", r"het", r"dit", r"dat", r"deze", r"de", r"stap", r"taak", r"punt", r"nu", r"al",
+        r"inmiddels", r"eindelijk", r"vandaag", r"gisteren", r"vanochtend", r"hier", r"alles",
+        r"helemaal", r"volledig", r"van (?:onze|mijn) kant", r"onzerzijds", r"zoals afgesproken",
+        r"goed nieuws", r"markeren", r"gemarkeerd", r"als", r"kun je", r"kunt u", r"en", r"ook",
+        r"hebben", r"heb", r"heeft", r"er", r"zitten", r"staan", r"nog", r"helaas", r"momenteel",
+        r"nog steeds", r"plan", r"het plan", r"mails?", r"berichten",
+    ),
+    articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw"),
+    acknowledgements=(
+        r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"goed", r"begrepen", r"duidelijk",
+        r"komt goed", r"genoteerd", r"akkoord",
+        r"graag", r"alsjeblieft",
+    ),
+    negations=(
+        r"niet", r"geen", r"nooit", r"nog niet", r"niets", r"niks", r"nee", r"neen", r"niet meer",
+    ),
+    hedges=(
+        r"denk", r"volgens mij", r"waarschijnlijk", r"misschien", r"wellicht", r"zou", r"zouden",
+        r"moet (?:wel|eigenlijk)", r"eigenlijk", r"lijkt", r"schijnbaar", r"min of meer",
+        r"zo goed als", r"hoop", r"hopelijk", r"niet zeker",
+    ),
+    partial=(
+        r"bijna", r"vrijwel", r"half", r"halverwege", r"gedeeltelijk", r"deels", r"grotendeels",
+        r"voor een deel", r"een deel", r"onderhanden", r"bezig", r"begonnen", r"behalve",
+        r"op .{1,20} na", r"zonder", r"rest", r"\d+ ?%",
+    ),
+    pending=(
+        r"zodra", r"wanneer", r"indien", r"nadat", r"zal", r"zullen", r"gaat", r"gaan", r"morgen",
+        r"later", r"binnenkort", r"straks", r"volgende week", r"laat ik weten", r"laten we weten",
+        r"hoor je", r"moet", r"moeten", r"pas",
+    ),
+    conditions=(r"als", r"indien", r"tenzij", r"zodra", r"wanneer", r"mits"),
+    contrast=(
+        r"maar", r"echter", r"behalve", r"nog", r"alleen", r"niet", r"geen", r"ontbreekt",
+        r"open", r"wachten",
+    ),
+    question_openers=(
+        r"is (?:het|dit|dat|de)", r"zijn (?:we|wij|jullie|ze)", r"hebben (?:we|jullie)",
+        r"heb je", r"heeft", r"kunnen", r"kun", r"kunt", r"moeten", r"wat", r"wie", r"wanneer",
+        r"waar", r"waarom", r"hoe", r"welke?",
+    ),
+    question_words=(r"wat", r"wie", r"wanneer", r"waar", r"waarom", r"hoe", r"welke?"),
+    requests=(
+        r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
+        r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
+        r"aub", r"mag het",
+    ),
+    tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
+    blocked=(
+        r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
+        r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
+    ),
+    waiting=(
+        r"wachten (?:\S+ ){0,2}?op", r"wacht (?:\S+ ){0,2}?op", r"in afwachting van",
+        r"(?:kunnen|kan) (?:\S+ ){0,6}?(?:pas|niet) (?:\S+ ){0,6}?(?:als|wanneer|na|tot|zonder)",
+        r"afhankelijk van",
+    ),
+    reasons=(
+        r"door", r"vanwege", r"op", r"bij",
+        r"tot", r"sinds", r"voor",
+    ),
+    reschedule=(
+        r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
+        r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
+        r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
+    ),
+    reassign=(
+        r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen", r"neemt (?:dit |het )?over",
+        r"overnemen", r"is (?:nu )?(?:de )?(?:nieuwe )?eigenaar", r"is (?:nu )?verantwoordelijk",
+        r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
+    ),
+    status=(
+        r"wat is de (?:huidige )?(?:status|stand)", r"hoe staan we ervoor", r"waar staan we",
+        r"status", r"stand van zaken", r"hoe gaat het ermee", r"nieuws", r"updates?",
+    ),
+    help=(
+        r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
+        r"wat moet ik (?:antwoorden|schrijven)",
+    ),
+    note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
+    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
+    thanks=(r"bedankt", r"dank je(?: wel)?", r"dank u(?: wel)?", r"dankjewel", r"dank"),
+    yes=(r"ja", r"jep", r"jazeker", r"ja graag"),
+    months=(
+        r"jan(?:uari)?", r"feb(?:ruari)?", r"maart|mrt", r"apr(?:il)?", r"mei", r"jun(?:i)?",
+        r"jul(?:i)?", r"aug(?:ustus)?", r"sep(?:t|tember)?", r"okt(?:ober)?", r"nov(?:ember)?",
+        r"dec(?:ember)?",
+    ),
+    next_week=(r"volgende week",),
+    weekdays=(
+        r"maandag", r"dinsdag", r"woensdag", r"donderdag", r"vrijdag", r"zaterdag", r"zondag",
+    ),
+    next_weekday=(r"volgende",),
+    day_only=(r"(?:de|op de|tot de) \d{1,2}(?:e|ste|de)",),
+    relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
+    vague_days=(
+        r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
+        r"eind (?:deze|volgende) week", r"later", r"binnenkort",
+    ),
+)
+# fmt: on

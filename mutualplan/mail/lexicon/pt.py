@@ -1,0 +1,134 @@
+"""Portuguese."""
+
+from mutualplan.mail.lexicon import Lexicon
+
+# fmt: off
+LEXICON = Lexicon(
+    code="pt",
+    name="Português",
+    done=(
+        r"feito", r"feita", r"concluíd[oa]s?", r"concluid[oa]s?", r"terminad[oa]s?",
+        r"finalizad[oa]s?", r"completo", r"completa", r"completad[oa]s?", r"realizad[oa]s?",
+        r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
+        r"terminamos", r"finalizamos",
+    ),
+    weak_done=(r"pronto", r"pronta"),
+    idioms=(
+        r"de fato", r"bem feito", r"pronto para", r"pronta para", r"o feito", r"está pronto para",
+    ),
+    mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
+    fillers=(
+        r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",
+        r"obrigad[oa]", r"muito obrigad[oa]", r"valeu", r"por favor", r"está", r"esta", r"tá",
+        r"é", r"foi", r"já", r"ja", r"isso", r"isto", r"este", r"esta etapa", r"etapa", r"passo",
+        r"tarefa", r"item", r"o", r"a", r"tudo", r"hoje", r"ontem", r"agora", r"finalmente",
+        r"enfim", r"da nossa parte", r"do nosso lado", r"por aqui", r"conforme combinado",
+        r"boa notícia", r"marcar", r"marcad[oa]", r"como", r"pode", r"podem", r"e", r"também",
+        r"totalmente", r"completamente", r"foi", r"nós", r"eu", r"estamos", r"estão", r"estou",
+        r"continuamos", r"infelizmente", r"atualmente", r"ainda", r"plano", r"do plano",
+        r"e-mails?", r"mensagens?",
+    ),
+    articles=(
+        r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",
+        r"esta",
+    ),
+    acknowledgements=(
+        r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"combinado", r"entendido",
+        r"anotado", r"tá bom", r"está bem", r"show",
+        r"por favor",
+    ),
+    negations=(
+        r"não", r"nao", r"nunca", r"jamais", r"nada", r"nenhum(?:a)?", r"nem", r"ainda não",
+        r"ainda nao",
+    ),
+    hedges=(
+        r"acho", r"acho que", r"creio", r"suponho", r"parece", r"deve estar", r"deveria",
+        r"provavelmente", r"talvez", r"em princípio", r"mais ou menos", r"praticamente",
+        r"espero", r"não tenho certeza",
+    ),
+    partial=(
+        r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",
+        r"em curso", r"começad[oa]", r"exceto", r"menos", r"sem", r"falta", r"resta", r"\d+ ?%",
+    ),
+    pending=(
+        r"quando", r"assim que", r"logo que", r"depois", r"amanhã", r"mais tarde", r"logo",
+        r"em breve", r"semana que vem", r"próxima semana", r"vai", r"vou", r"vamos", r"estará",
+        r"será", r"te aviso", r"aviso", r"temos que", r"precisa", r"se",
+    ),
+    conditions=(r"se", r"caso", r"a menos que", r"quando", r"assim que", r"desde que"),
+    contrast=(
+        r"mas", r"porém", r"contudo", r"exceto", r"ainda", r"só", r"apenas", r"falta", r"não",
+        r"pendente",
+    ),
+    # a question here is said by its mark, not by its word order: only question words open one
+    question_openers=(
+        r"o que", r"quem", r"quando", r"onde", r"por que", r"porque", r"como", r"qual", r"quais",
+    ),
+    question_words=(r"o que", r"quem", r"quando", r"onde", r"por que", r"como", r"qual", r"quais"),
+    requests=(
+        r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
+        r"da para", r"é possível", r"seria possível", r"por favor", r"favor",
+    ),
+    tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
+    blocked=(
+        r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
+        r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
+    ),
+    waiting=(
+        r"aguardando", r"esperando", r"à espera d[eoa]", r"a espera d[eoa]", r"pendente d[eoa]",
+        r"não (?:podemos|posso|dá para|conseguimos) (?:\S+ ){0,6}?(?:até|sem|antes)",
+        r"dependemos d[eoa]", r"depende d[eoa]",
+    ),
+    reasons=(
+        r"por", r"pel[oa]", r"devido a", r"no", r"na", r"com",
+        r"até", r"desde", r"para",
+    ),
+    reschedule=(
+        r"mudar", r"mudamos", r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
+        r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
+        r"ao invés", r"prorrogar", r"estender", r"precisamos até",
+        r"precisamos (?:\S+ ){0,4}?até", r"postergar",
+    ),
+    reassign=(
+        r"(?:re)?atribuir", r"(?:re)?atribuíd[oa]", r"(?:re)?designar", r"transferir para",
+        r"passar para", r"vai assumir", r"assume", r"assumir",
+        r"é (?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
+        r"delegar para", r"encaminhar para",
+    ),
+    status=(
+        r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
+        r"como está", r"como vai", r"status", r"andamento", r"novidades", r"alguma novidade",
+    ),
+    help=(
+        r"ajuda", r"como funciona", r"como respondo", r"o que (?:posso|devo) responder",
+        r"instruções",
+    ),
+    note=(
+        r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",
+        r"comentário",
+    ),
+    greetings=(
+        r"olá", r"ola", r"oi", r"bom dia", r"boa tarde", r"boa noite", r"prezad[oa]s?", r"caro",
+        r"cara",
+    ),
+    thanks=(r"obrigad[oa]", r"muito obrigad[oa]", r"valeu"),
+    yes=(r"sim", r"claro", r"sim, por favor"),
+    months=(
+        r"jan(?:eiro)?", r"fev(?:ereiro)?", r"mar(?:ço|co)?", r"abr(?:il)?", r"mai(?:o)?",
+        r"jun(?:ho)?", r"jul(?:ho)?", r"ago(?:sto)?", r"setembro", r"outubro", r"nov(?:embro)?",
+        r"dez(?:embro)?",
+    ),
+    next_week=(r"(?:da )?(?:próxima semana|semana que vem)",),
+    weekdays=(
+        r"segunda(?:-feira)?", r"terça(?:-feira)?|terca(?:-feira)?", r"quarta(?:-feira)?",
+        r"quinta(?:-feira)?", r"sexta(?:-feira)?", r"sábado|sabado", r"domingo",
+    ),
+    next_weekday=(r"próxim[oa]",),
+    day_only=(r"(?:o )?dia \d{1,2}",),
+    relative_days=(r"hoje", r"amanhã", r"depois de amanhã", r"em \d+ dias"),
+    vague_days=(
+        r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
+        r"mais tarde", r"em breve",
+    ),
+)
+# fmt: on

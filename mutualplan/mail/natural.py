@@ -1,0 +1,461 @@
+"""Read what a person meant from the first sentence they wrote, however they wrote it.
+
+The text is cut into sentences and clauses (`mutualplan.mail.sentences`).
+Greetings, thanks and "yes" are passed over; the first sentence with anything else in it is the
+one the reply means. In it each intent looks for its own words (`mutualplan.mail.lexicon`, every
+language at once), then for what would undo them: a negation ("not done"), a partial ("almost
+done"), the future ("once it's done"), a question ("done?"). Those never act. A hedge ("I think
+it's done"), words the reader does not know beside "done", or two intents in one sentence make
+a reading `PROBABLE`: asked about, never applied. Only a sentence with nothing in it but the
+intent, its argument and words known to change nothing is `CERTAIN`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from mutualplan.mail.dates import DateReading, find_dates, spoken
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.sentences import (
+    LEADING,
+    Clause,
+    Sentence,
+    Text,
+    asks,
+    clause_at,
+    cue,
+    opens,
+    prepare,
+    request,
+    residue,
+    search,
+    sentences,
+)
+from mutualplan.models import Intent
+
+
+class Certainty(StrEnum):
+    CERTAIN = "certain"  # act on it
+    PROBABLE = "probable"  # ask first: "Did you mean ...?"
+    NONE = "none"  # not a command: conversation, or (with doubts) an attempt that failed
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One intent as read from one sentence."""
+
+    intent: Intent
+    certainty: Certainty
+    start: int  # where its words stand: the first of two intents in a sentence is the one meant
+    read_from: str = ""
+    argument: str = ""
+    when: date | None = None
+    options: tuple[str, ...] = ()  # what an ambiguous argument may be (ISO dates)
+    doubts: tuple[str, ...] = ()  # what could not be read, said to the person
+
+
+_HINT = 200  # characters whose words hint at the language
+_LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+\.[a-z]{2,}")
+_NOTE_OPENING = re.compile(
+    rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
+    r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
+# "to" after "move": left out of the words named back ("I could not read «whenever suits»")
+_TO = re.compile(
+    r"\s*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso|lo) )?(?:to|until|till|for|auf|zum|bis"
+    r"|à|au|pour|a|al|para|hasta|naar|tot|até|per|fino al?)\s+"
+)
+
+
+def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
+    order = [Certainty.NONE, Certainty.PROBABLE, Certainty.CERTAIN]
+    lower = min(finding.certainty, certainty, key=order.index)
+    doubts = finding.doubts + ((doubt,) if doubt and doubt not in finding.doubts else ())
+    return replace(finding, certainty=lower, doubts=doubts)
+
+
+# --- done --------------------------------------------------------------------------------------
+
+
+def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    match = search(text, "done", sentence.start, sentence.end)
+    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
+        match = search(text, "done", match.end(), sentence.end) or match
+    weak = match is None
+    if weak:
+        match = _weak_done(text, sentence)
+    if match is None:
+        return None
+    found = Finding(Intent.DONE, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    return _done_certainty(text, sentence, match, found, weak, paragraph_end)
+
+
+def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    for pattern in PATTERNS.weak.values():
+        match = pattern.search(text.low, sentence.start, sentence.end)
+        if match is not None:
+            return match
+    return None
+
+
+def _done_certainty(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    weak: bool,
+    paragraph_end: int,
+) -> Finding:
+    own = match.span()
+    clause = clause_at(sentence, match.start())
+    said = sentence.said or (clause,)
+    scope = (said[0].start, clause.end)
+    if any(cue(text, part, *scope, besides=own) for part in ("negations", "pending")):
+        return _cap(found, Certainty.NONE)
+    if cue(text, "partial", sentence.start, sentence.end, besides=own):
+        return _cap(found, Certainty.NONE)
+    if asks(text, sentence, said[0]) or asks(text, sentence, clause):
+        if sentence.question and cue(text, "question_words", *scope, besides=own):
+            return _cap(found, Certainty.NONE)
+        if not (request(text, sentence) and cue(text, "mark", *scope, besides=own)):
+            hedged = cue(text, "hedges", *scope, besides=own)
+            return _cap(found, Certainty.PROBABLE if hedged else Certainty.NONE)
+    elif sentence.question:  # "Done, right?": a question after it
+        last = sentence.clauses[-1]
+        if not opens(text, last.start, last.end, "question_words"):
+            found = _cap(found, Certainty.PROBABLE)
+    if cue(text, "hedges", *scope, besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
+        found = _cap(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
+    if residue(text, *scope, _DONE_WORDS):
+        found = _cap(found, Certainty.PROBABLE)
+    if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
+        found = _cap(found, Certainty.PROBABLE)
+    if _taken_back(text, clause.end, paragraph_end):
+        found = _cap(found, Certainty.PROBABLE)
+    return found
+
+
+_DONE_WORDS = ("idioms", "done", "weak_done", "fillers", "mark", "acknowledgements", "thanks",
+               "yes", "greetings")  # fmt: skip
+
+
+def _weak_in(language: str, word: str) -> bool:
+    pattern = PATTERNS.weak.get(language)
+    return pattern is not None and pattern.fullmatch(word) is not None
+
+
+def _taken_back(text: Text, start: int, end: int) -> bool:
+    """After "done", words that may take it back: "but", "not", "almost", "still"."""
+    parts = ("contrast", "negations", "partial")
+    return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)
+
+
+# --- blocked -----------------------------------------------------------------------------------
+
+
+def _blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    state = search(text, "blocked", sentence.start, sentence.end)
+    waiting = search(text, "waiting", sentence.start, sentence.end)
+    match = min((m for m in (state, waiting) if m), key=lambda m: m.start(), default=None)
+    if match is None:
+        return None
+    clause = clause_at(sentence, match.start())
+    reason = (
+        _state_reason(text, sentence, match, paragraph_end)
+        if match is state
+        else text.cut(clause.start, sentence.end)
+    )
+    found = Finding(
+        Intent.BLOCKED, Certainty.CERTAIN, match.start(), _read(text, sentence), argument=reason
+    )
+    own, before = match.span(), (clause.start, match.start())
+    if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
+        hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
+        return _cap(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
+    if any(cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
+        found = _cap(found, Certainty.PROBABLE)
+    conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
+    if conditional or cue(text, "pending", *before, besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    if _unknown_before(text, clause.start, match.start()):
+        found = _cap(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
+    if match is state and not _reason_follows(text, match.end(), sentence.end):
+        found = _cap(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
+    return found
+
+
+def _reason_follows(text: Text, at: int, end: int) -> bool:
+    """After a state, its end, or a word that opens its reason ("by", "until", "waiting"),
+    or one that changes nothing ("again")."""
+    rest = text.low[at:end]
+    if (
+        not rest.strip()
+        or rest.lstrip()[:1] in tuple(LEADING + "(")
+        or text.low[at - 1 : at] >= "\u2e80"  # Japanese: its words are not spaced apart
+    ):
+        return True
+    opener = _FOLLOWERS.match(text.low, at + len(rest) - len(rest.lstrip()), end)
+    return opener is not None
+
+
+def _unknown_before(text: Text, start: int, at: int) -> bool:
+    """Words the reader does not know before a state ("the blocked account"): in a language
+    written with spaces, where words can be told apart."""
+    if not re.search(r"[a-z\u00c0-\u024f]", text.low[at : at + 1]):
+        return False
+    unknown = residue(text, start, at, ("fillers", "acknowledgements", "thanks", "yes"))
+    return bool(unknown) or _article_before(text, at)
+
+
+def _article_before(text: Text, at: int) -> bool:
+    word = re.search(r"(\S+)\s*$", text.low[:at])
+    return word is not None and PATTERNS.compiled("articles").fullmatch(word.group(1)) is not None
+
+
+def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragraph_end: int) -> str:
+    """'Blocked by the security questionnaire': the words after the state, without 'by'."""
+    rest = text.original[match.end() : sentence.end]
+    low = text.low[match.end() : sentence.end]
+    skip = len(low) - len(low.lstrip(LEADING))
+    lead = PATTERNS.compiled("reasons").match(low, skip)
+    if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
+        skip = lead.end()
+    reason = rest[skip:].strip().lstrip(LEADING).strip()
+    if reason:
+        return reason
+    later = text.original[sentence.end : paragraph_end].strip()
+    return " ".join(later.split()) or "no reason given"
+
+
+# --- reschedule --------------------------------------------------------------------------------
+
+
+def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
+    match = search(text, "reschedule", sentence.start, sentence.end)
+    if match is None:
+        return None
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    dates = [
+        _shifted(r, sentence.start)
+        for r in find_dates(
+            text.original[sentence.start : sentence.end], text.today, language=text.language
+        )
+    ]
+    dated = _with_date(text, sentence, match, found, dates)
+    if dated is None:
+        return None
+    return _asked_certainty(text, sentence, clause, match, dated)
+
+
+def _shifted(reading: DateReading, by: int) -> DateReading:
+    return replace(reading, start=reading.start + by, end=reading.end + by)
+
+
+def _with_date(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    dates: list[DateReading],
+) -> Finding | None:
+    said = sentence.said
+    if not dates:
+        if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
+            to = _TO.match(text.low, match.end(), sentence.end)
+            written = text.cut(to.end() if to else match.end(), sentence.end)
+            return _cap(found, Certainty.NONE, f"I could not read a date in \u00ab{written}\u00bb")
+        return None
+    days = {r.when for r in dates if r.when and not r.doubt}
+    doubtful = [r for r in dates if r.doubt or r.vague]
+    if len(days) == 1 and not doubtful:
+        day = next(iter(days))
+        return replace(found, argument=day.isoformat(), when=day)
+    if any("past" in r.doubt for r in dates) and not days:
+        return _cap(found, Certainty.NONE, next(r.doubt for r in dates if r.doubt))
+    options = sorted({d for r in dates for d in (r.options or ((r.when,) if r.when else ()))})
+    doubt = next((r.doubt for r in doubtful if r.doubt), "")
+    if not doubt:
+        said_days = " or ".join(spoken(d) for d in options)
+        doubt = f"\u00ab{text.cut(dates[0].start, dates[-1].end)}\u00bb: {said_days}?"
+    return _cap(
+        replace(found, options=tuple(d.isoformat() for d in options)), Certainty.PROBABLE, doubt
+    )
+
+
+def _asked_certainty(
+    text: Text, sentence: Sentence, clause: Clause, match: re.Match[str], found: Finding
+) -> Finding:
+    """Reschedule and reassign are often asked for as questions: "Can we move this to ...?"."""
+    own = match.span()
+    if cue(text, "negations", clause.start, clause.end, besides=own):
+        return _cap(found, Certainty.NONE)
+    said = sentence.said or (clause,)
+    asking = opens(text, said[0].start, said[0].end, "question_openers")
+    if (sentence.question or asking) and not request(text, sentence):
+        return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
+    if cue(text, "hedges", sentence.start, sentence.end, besides=own):
+        found = _cap(found, Certainty.PROBABLE)
+    if PATTERNS.of_language("conditions", text.language).search(
+        text.low, clause.start, match.start()
+    ):
+        found = _cap(found, Certainty.PROBABLE)
+    return found
+
+
+# --- reassign ----------------------------------------------------------------------------------
+
+
+def _reassign(text: Text, sentence: Sentence) -> Finding | None:
+    match = search(text, "reassign", sentence.start, sentence.end)
+    addresses = [
+        (m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)
+    ]
+    if match is None or not addresses:
+        return None
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    distinct = list(dict.fromkeys(a for _, a in addresses))
+    after = [a for at, a in addresses if at >= match.end()]
+    if len(distinct) == 1 or after:
+        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0])
+    else:
+        found = _cap(
+            replace(found, options=tuple(distinct)), Certainty.PROBABLE, "which of the addresses?"
+        )
+    return _asked_certainty(text, sentence, clause, match, found)
+
+
+# --- whole-sentence phrases: status, help, yes ---------------------------------------------------
+
+
+def _phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    start = said[0].start
+    match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
+    if match is None or cue(text, "negations", start, sentence.end, besides=match.span()):
+        return None
+    if residue(
+        text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")
+    ):
+        return None
+    return Finding(intent, Certainty.CERTAIN, match.start(), _read(text, sentence))
+
+
+def _yes(text: Text, sentence: Sentence) -> Finding | None:
+    """A bare "yes": an answer to a question the engine asked (the router knows which)."""
+    match = PATTERNS.compiled("yes").search(text.low, sentence.start, sentence.end)
+    if match is None or sentence.question or sentence.said:
+        return None
+    if cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
+        return None
+    return Finding(Intent.YES, Certainty.CERTAIN, match.start(), _read(text, sentence))
+
+
+def _note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    match = _NOTE_OPENING.match(text.low, said[0].start)
+    if match is None:
+        return None
+    body = " ".join(text.original[match.end() : paragraph_end].split())
+    if not body:
+        return None
+    return Finding(
+        Intent.NOTE, Certainty.CERTAIN, said[0].start, _read(text, sentence), argument=body
+    )
+
+
+def _read(text: Text, sentence: Sentence) -> str:
+    return " ".join(text.cut(sentence.start, sentence.end).split())
+
+
+# --- the reply ---------------------------------------------------------------------------------
+
+
+def read_natural(text: str, today: date, *, language: str = "") -> Finding | None:
+    """What the first sentence that says something means, or None if it says nothing known."""
+    prepared = prepare(text, today, language)
+    found = sentences(prepared)
+    yes = _yes(prepared, found[0]) if found else None
+    head = next((i for i, s in enumerate(found) if s.said), None)
+    if head is None:
+        return yes
+    first = _read_sentence(prepared, found[head], *_context(prepared, found, head))
+    if first is not None or yes is not None:
+        return first or yes
+    for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
+        finding = _read_sentence(prepared, found[index], *_context(prepared, found, index))
+        if finding is not None and finding.certainty is not Certainty.NONE:
+            return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
+    return None
+
+
+def language_hint(text: str) -> str:
+    """The language of the reader's words in a short reply ("Erledigt" is German), or ""."""
+    return PATTERNS.language_of(prepare(text[:_HINT], date.min, "").low)
+
+
+def says_nothing(line: str) -> bool:
+    """A greeting, thanks or "ok" line ("Hi Sam,"): the command, if any, follows it."""
+    prepared = prepare(line, date.min, "")
+    return all(not s.said for s in sentences(prepared, limit=2))
+
+
+def _context(text: Text, found: list[Sentence], index: int) -> tuple[int, int]:
+    """Where what follows a sentence stops bearing on it (the end of the next sentence, or of
+    the paragraph if that comes first), and where its paragraph ends."""
+    sentence = found[index]
+    blank = _BLANK_LINE.search(text.low, sentence.end)
+    paragraph_end = blank.start() if blank else len(text.low)
+    following = found[index + 1].end if index + 1 < len(found) else paragraph_end
+    return min(paragraph_end, following), paragraph_end
+
+
+def _read_sentence(
+    text: Text, sentence: Sentence, until: int, paragraph_end: int
+) -> Finding | None:
+    note = _note(text, sentence, paragraph_end)
+    if note is not None:
+        return note
+    findings = [
+        f
+        for f in (
+            _done(text, sentence, until),
+            _blocked(text, sentence, until),
+            _reschedule(text, sentence),
+            _reassign(text, sentence),
+        )
+        if f is not None
+    ]
+    if findings:
+        return _one(findings)
+    return _phrase(text, sentence, "status", Intent.STATUS) or _phrase(
+        text, sentence, "help", Intent.HELP
+    )
+
+
+def _one(findings: list[Finding]) -> Finding:
+    """The first intent the sentence names; unsure if it names a second one as surely."""
+    findings.sort(key=lambda f: f.start)
+    first, others = findings[0], [f for f in findings[1:] if f.intent is not findings[0].intent]
+    if first.certainty is Certainty.NONE and not first.doubts:  # "Not done yet - blocked on X"
+        later = next((f for f in others if f.certainty is not Certainty.NONE), None)
+        return _cap(later, Certainty.PROBABLE) if later else first
+    if first.certainty is Certainty.CERTAIN and any(
+        f.certainty is Certainty.CERTAIN for f in others
+    ):
+        second = next(f for f in others if f.certainty is Certainty.CERTAIN)
+        return _cap(first, Certainty.PROBABLE, f"it also reads as {second.intent.value}")
+    return first

@@ -1,0 +1,214 @@
+"""A reply's first sentences, cut into clauses, and the words of each part found in them.
+
+The text is kept twice: as written, and lowercased with the same length (quotes, emoji and
+emoticons evened out), so that what is found in one is cut from the other. Sentences end at a
+line, a question or exclamation mark, or a full stop that ends no abbreviation ("Dec. 11");
+clauses at commas, colons and dashes. A clause is `skippable` when it only greets, thanks or
+says "ok": the first one that is not is where a reply starts saying something.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from mutualplan.mail.lexicon import PATTERNS
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    skippable: bool  # a greeting, thanks, "yes", "ok": it says nothing the reader acts on
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    clauses: tuple[Clause, ...]
+    question: bool
+
+    @property
+    def said(self) -> tuple[Clause, ...]:
+        """The clauses from the first one that is not a greeting or thanks."""
+        for index, clause in enumerate(self.clauses):
+            if not clause.skippable:
+                return self.clauses[index:]
+        return ()
+
+
+@dataclass(frozen=True)
+class Text:
+    """The text as written, and the same text lowercased with the same length, so that what is
+    found in one is cut from the other."""
+
+    original: str
+    low: str
+    today: date
+    language: str
+
+    def cut(self, start: int, end: int) -> str:
+        return self.original[start:end].strip()
+
+
+_HEAD = 1500  # characters read: a command is at the top
+_SENTENCES = 8  # sentences read: greetings, the one that says something, and what follows it
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
+        "\u2009": " ", "\u200b": " ", "\ufe0f": " ", "\u2714": "\u2705", "\u2611": "\u2705",
+        "\u2713": "\u2705", "\u2717": "\u274c", "\u2716": "\u274c", "\U0001f44e": "\u274c",
+        "\U0001f6ab": "\u274c", "\uff1f": "?", "\uff01": "!", "\uff1a": ":", "\uff0c": ",",
+        "*": " ", "_": " ",
+    }
+)  # fmt: skip
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
+_BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
+_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
+                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
+LEADING = " \t:;,.-\u2013\u2014!"
+
+
+def prepare(text: str, today: date, language: str) -> Text:
+    head = text[:_HEAD]
+    low = head.lower()
+    if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
+        low = "".join(ch.lower()[:1] or ch for ch in head)
+    low = low.translate(_SAME_LENGTH)
+    low = _EMOJI.sub(" ", low)
+    low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
+    return Text(original=head, low=low, today=today, language=language)
+
+
+# --- sentences and clauses ---------------------------------------------------------------------
+
+
+def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
+    """The first `limit` sentences: a reply's command is in its first few."""
+    found: list[Sentence] = []
+    start = 0
+    for match in _BREAK.finditer(text.low):
+        if match.group().startswith(".") and _abbreviation(text.low, match.start()):
+            continue
+        found.extend(_sentence(text, start, match.end()))
+        start = match.end()
+        if len(found) >= limit:
+            return found
+    found.extend(_sentence(text, start, len(text.low)))
+    return found
+
+
+def _abbreviation(low: str, dot: int) -> bool:
+    word = re.search(r"[\w.]+$", low[:dot])
+    if word is None:
+        return False
+    if word.group() in _ABBREVIATIONS:
+        return True
+    return bool(PATTERNS.compiled("months").fullmatch(word.group()))
+
+
+def _sentence(text: Text, start: int, end: int) -> list[Sentence]:
+    part = text.low[start:end]
+    if not re.search(r"\w|\u2705", part):
+        return []
+    start += len(part) - len(part.lstrip())
+    end -= len(part) - len(part.rstrip())
+    clauses = tuple(_clauses(text, start, end))
+    stripped = text.low[start:end].rstrip(" .")
+    question = stripped.endswith("?") or text.low[start] == "\u00bf"
+    return [Sentence(start=start, end=end, clauses=clauses, question=question)]
+
+
+def _clauses(text: Text, start: int, end: int) -> list[Clause]:
+    found, at = [], start
+    for match in _CLAUSE_BREAK.finditer(text.low, start, end):
+        found.append((at, match.start()))
+        at = match.end()
+    found.append((at, end))
+    spans = [(s, e) for s, e in found if re.search(r"\w|\u2705", text.low[s:e])]
+    return [
+        Clause(s, e, _skippable(text, s, e, first=(index == 0 and start == _first_word(text))))
+        for index, (s, e) in enumerate(spans)
+    ]
+
+
+def _first_word(text: Text) -> int:
+    match = re.search(r"\S", text.low)
+    return match.start() if match else 0
+
+
+def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
+    """A greeting, thanks, "ok" or "yes": it says nothing the reader acts on."""
+    if PATTERNS.combined(_TRIGGERS).search(text.low, start, end):
+        return False
+    words = text.low[start:end].split()
+    if opens(text, start, end, "greetings") and len(words) <= 4:
+        return True
+    if opens(text, start, end, "thanks"):
+        return True
+    if first and len(words) <= 2 and text.original[end : end + 1] == ",":  # "Sam, done"
+        return True
+    return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
+
+
+_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "note")
+
+
+def opens(text: Text, start: int, end: int, part: str) -> bool:
+    match = PATTERNS.compiled(part).search(text.low, start, end)
+    return match is not None and not text.low[start : match.start()].strip(LEADING + "\u00bf")
+
+
+def residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
+    """What is left of the text between `start` and `end` once every word of `parts` is gone."""
+    left = text.low[start:end]
+    for part in parts:
+        left = PATTERNS.compiled(part).sub(" ", left)
+    return re.sub(r"[^\w\u2705]+", " ", left).strip()
+
+
+def cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]) -> bool:
+    """Whether a word of `part` stands between `start` and `end`, other than the intent's own."""
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        if match.end() <= besides[0] or match.start() >= besides[1]:
+            return True
+    return False
+
+
+def clause_at(sentence: Sentence, at: int) -> Clause:
+    return next((c for c in sentence.clauses if c.start <= at < c.end), sentence.clauses[-1])
+
+
+def search(text: Text, part: str, start: int, end: int) -> re.Match[str] | None:
+    """The first word of `part` in the span that is not inside an idiom ("en fait")."""
+    idioms = [m.span() for m in PATTERNS.compiled("idioms").finditer(text.low, start, end)]
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        if not any(s < match.end() and match.start() < e for s, e in idioms):
+            return match
+    return None
+
+
+# --- how sure: the cues around an intent's words ----------------------------------------------
+
+
+def asks(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause asks a question (its words or its mark), rather than asking for an action."""
+    if request(text, sentence):
+        return False
+    opener = opens(text, clause.start, clause.end, "question_openers")
+    unspaced = PATTERNS.unspaced("question_openers").search(text.low, clause.start, clause.end)
+    is_last = clause == sentence.clauses[-1]
+    return opener or unspaced is not None or (sentence.question and is_last)
+
+
+def request(text: Text, sentence: Sentence) -> bool:
+    """The sentence asks for an action: "Can we move this ...?", "...できますか"."""
+    said = sentence.said
+    if not said:
+        return False
+    unspaced = PATTERNS.unspaced("requests").search(text.low, said[0].start, sentence.end)
+    return unspaced is not None or opens(text, said[0].start, sentence.end, "requests")

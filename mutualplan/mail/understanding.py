@@ -1,0 +1,181 @@
+"""How the engine read a person's reply: the intent, its argument, and how sure it is.
+
+`understand` tries the explicit commands first (`mutualplan.mail.commands`: "#2 new date: ...",
+"add: ...", a seller's plan edits), then the reply in the person's own words
+(`mutualplan.mail.natural`). Only a `CERTAIN` reading is acted on; a `PROBABLE` one is asked
+about ("Did you mean ...?"); anything else is conversation, or a command that could not be read
+(its intent is kept, and `doubts` says what was missing).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from email.utils import parseaddr
+
+from pydantic import BaseModel, Field
+
+from mutualplan.mail.commands import MAX_LINES, attempted, read_command
+from mutualplan.mail.dates import spoken
+from mutualplan.mail.language import detect_language
+from mutualplan.mail.natural import (
+    Certainty,
+    Finding,
+    language_hint,
+    read_natural,
+    says_nothing,
+)
+from mutualplan.models import Instruction, Intent
+
+__all__ = ["Certainty", "Understanding", "understand"]
+
+_STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
+_SHORT = 3  # words: a reply this short is too short for statistics to tell its language
+_ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
+
+
+class Understanding(BaseModel):
+    """What a reply says, as the engine read it."""
+
+    intent: Intent = Intent.UNKNOWN
+    certainty: Certainty = Certainty.NONE
+    argument: str = Field(default="", description="as an Instruction carries it")
+    step: int | None = Field(default=None, description="a step the text names: '#3 done'")
+    when: date | None = Field(default=None, description="the new date, read")
+    address: str = Field(default="", description="the new owner's address")
+    reason: str = Field(default="", description="why it is blocked; a note's text")
+    options: list[str] = Field(
+        default_factory=list, description="what an argument read two ways may be: '12/11'"
+    )
+    read_from: str = Field(default="", description="the words it was read from")
+    doubts: list[str] = Field(default_factory=list, description="what could not be read")
+    language: str = Field(default="", description="ISO 639-1 code of the reply's language")
+    explicit: bool = Field(
+        default=False,
+        description="read as one of the engine's commands ('done', '#2 new date: ...'), in the "
+        "English words its emails suggest",
+    )
+    more: list[Instruction] = Field(default_factory=list, description="further command lines")
+
+    @property
+    def acts(self) -> bool:
+        """Whether the engine carries it out as it stands (without asking first)."""
+        return self.certainty is Certainty.CERTAIN and self.intent not in (
+            Intent.UNKNOWN,
+            Intent.YES,
+        )
+
+    @property
+    def instruction(self) -> Instruction:
+        return Instruction(intent=self.intent, argument=self.argument, step=self.step)
+
+    def described(self) -> str:
+        """How the engine read it, for an answer: "new date Fri 11 Dec 2026"."""
+        match self.intent:
+            case Intent.RESCHEDULE if self.when:
+                return f"new date {spoken(self.when)}"
+            case Intent.GO_LIVE if self.when:
+                return f"new go-live {spoken(self.when)}"
+            case Intent.REASSIGN if self.address:
+                return f"new owner {self.address}"
+            case Intent.BLOCKED:
+                return f"blocked: {self.reason}"
+            case Intent.NOTE:
+                return f"note: {self.reason}"
+        return self.intent.value
+
+
+def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
+    """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
+    year and weekdays; `language`: detected when not given."""
+    if language is None:
+        short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
+        language = detect_language(text, hint=language_hint(text) if short else "")
+    spoken_in = language
+    start, line = _command_line(text)
+    step_match = _STEP.match(line)
+    step = int(step_match.group(1)) if step_match else None
+    intent, argument, named = read_command(text[start:], today)
+    if intent is not Intent.UNKNOWN:
+        certain = Certainty.CERTAIN
+        found = _typed(Understanding(intent=intent, certainty=certain, argument=argument,
+                                     step=named, read_from=line.strip(),
+                                     explicit=True))  # fmt: skip
+        more_from = start + len(line)
+    else:
+        unstepped = text[:start] + _blanked(line, step_match) + text[start + len(line) :]
+        finding = read_natural(unstepped, today, language=spoken_in)
+        found = _from_finding(finding, text[start:], today).model_copy(update={"step": step})
+        more_from = _line_end(text, start + (finding.start if finding else 0))
+    found = found.model_copy(update={"language": spoken_in})
+    if found.acts and found.intent not in _ONE_COMMAND:
+        found = found.model_copy(update={"more": _more(text[more_from:], today)})
+    return found
+
+
+def _command_line(text: str) -> tuple[int, str]:
+    """The first line that says something (not "Hi Sam," nor "Thanks!"), and where it starts."""
+    at = 0
+    for line in text.split("\n"):
+        if line.strip() and not says_nothing(line):
+            return at, line
+        at += len(line) + 1
+    return 0, text.split("\n", 1)[0]
+
+
+def _blanked(line: str, step: re.Match[str] | None) -> str:
+    """The line without its "#3" (blanked, so that positions in the text stay where they are)."""
+    if step is None:
+        return line
+    return " " * step.end() + line[step.end() :]
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _more(text: str, today: date) -> list[Instruction]:
+    """The command lines after the first: a reply with several changes (a reviewer answering a
+    draft) is applied whole or not at all; the first line that is not a command ends them."""
+    found = []
+    for line in [line for line in text.split("\n") if line.strip()][: MAX_LINES - 1]:
+        intent, argument, step = read_command(line, today)
+        if intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
+            break
+        found.append(Instruction(intent=intent, argument=argument, step=step))
+    return found
+
+
+def _from_finding(finding: Finding | None, text: str, today: date) -> Understanding:
+    if finding is None:
+        tried = attempted(text, today)  # "assign to Sam": what the command lacked
+        if tried is None:
+            return Understanding()
+        return Understanding(
+            intent=tried[0], doubts=[tried[1]], read_from=text.split("\n")[0], explicit=True
+        )
+    trap = finding.certainty is Certainty.NONE and not finding.doubts
+    return _typed(
+        Understanding(
+            intent=Intent.UNKNOWN if trap else finding.intent,
+            certainty=finding.certainty,
+            argument=finding.argument,
+            when=finding.when,
+            options=list(finding.options),
+            read_from=finding.read_from,
+            doubts=list(finding.doubts),
+        )
+    )
+
+
+def _typed(found: Understanding) -> Understanding:
+    """The argument as a typed value too: the date, the address, the reason."""
+    update: dict[str, object] = {}
+    if found.intent in (Intent.RESCHEDULE, Intent.GO_LIVE) and found.argument and not found.when:
+        update["when"] = date.fromisoformat(found.argument)
+    elif found.intent in (Intent.REASSIGN, Intent.REMOVE):  # "Lee Park <lee@globex.example>"
+        update["address"] = parseaddr(found.argument)[1] or found.argument
+    elif found.intent in (Intent.BLOCKED, Intent.NOTE):
+        update["reason"] = found.argument
+    return found.model_copy(update=update)

@@ -1,0 +1,56 @@
+"""Step numbers are never reused (pure): reply tokens and old emails carry them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mutualplan import editing
+from mutualplan.models import Intent, Plan, ReplyCommand
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+DUE = (NOW + timedelta(days=20)).date().isoformat()
+
+
+def a_plan() -> Plan:
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=60)).date(),
+        people=[Person(name="Jane Doe", email="jane@globex.example", role="champion")],
+        confirm=True,
+    )
+    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+
+
+def seller(plan: Plan, intent: Intent, argument: str) -> None:
+    command = ReplyCommand(
+        message_id=f"{intent}{argument}@x",
+        sender="alex@acme.example",
+        intent=intent,
+        argument=argument,
+        received_at=NOW,
+    )
+    editing.check_reply(plan, command, NOW)
+    editing.apply(plan, command, NOW)
+
+
+def test_a_step_added_after_the_last_was_removed_gets_a_new_number() -> None:
+    plan = a_plan()
+    seller(plan, Intent.ADD_STEP, f'{{"title": "Pilot review", "due": "{DUE}"}}')
+    seller(plan, Intent.REMOVE_STEP, "6")
+    seller(plan, Intent.ADD_STEP, f'{{"title": "Sign the DPA", "due": "{DUE}"}}')
+    assert [(m.number, m.title) for m in plan.milestones][-1] == (7, "Sign the DPA")
+    with pytest.raises(editing.Refused, match="step #6 \u201cPilot review\u201d was removed"):
+        seller(plan, Intent.REMOVE_STEP, "6")
+
+
+def test_a_plan_from_before_the_counter_counts_on_from_its_steps() -> None:
+    plan = a_plan()
+    seller(plan, Intent.ADD_STEP, f'{{"title": "Pilot review", "due": "{DUE}"}}')
+    old = plan.model_dump(exclude={"last_step_number", "removed_steps"})
+    assert Plan.model_validate(old).last_step_number == 6

@@ -1,0 +1,79 @@
+"""A plan's public holidays in the running workflow (in Temporal's checking sandbox): no reminder
+or late email goes out on one, and the days it counts skip them.
+
+The holidays are made up, a few business days from the clock the test runs under, so the test
+does not depend on which real holidays fall near today."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+
+from plans import PEOPLE
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.business_days import add_business_days
+from mutualplan.mail.tokens import plan_id_for
+from mutualplan.models import Plan, PlanInput, PublicHolidays
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.settings import Settings
+from mutualplan.workflows.plan import PlanWorkflow
+
+
+def plan_with_holidays(now: datetime) -> Plan:
+    """The short template, go-live 20 business days out; then two made-up holidays: the day its
+    first step's reminder would go out, and the day after it is due (its first late day)."""
+    request = StartRequest(
+        message_id=f"{uuid.uuid4()}@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=add_business_days(now.date(), 20),
+        people=PEOPLE,
+        confirm=True,
+    )
+    template = load_template("short").model_copy(update={"checkin": None})
+    plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+    due = plan.milestones[0].due
+    plan.holidays = PublicHolidays(
+        calendars=["XX"],
+        days={add_business_days(due, -3): "Founders' Day", add_business_days(due, 1): "Fair Day"},
+    )
+    return plan
+
+
+def sent_day(email: EmailMessage) -> str:
+    return parsedate_to_datetime(str(email["Date"])).date().isoformat()
+
+
+async def test_reminders_and_late_emails_skip_the_plans_holidays(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    env = time_skipping_env
+    now = await env.get_current_time()
+    plan = plan_with_holidays(now)
+    due = plan.milestones[0].due
+    holidays = plan.holidays.dates
+    handle = await env.client.start_workflow(
+        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+    )
+    await smtp_sink.wait_for(lambda m: "Your turn" in str(m["Subject"]))
+
+    first_late_day = add_business_days(due, 1, holidays)
+    last = datetime.combine(first_late_day, now.timetz()) + timedelta(days=1)
+    await env.sleep(last - await env.get_current_time())
+    late = await smtp_sink.wait_for(
+        lambda m: "jane@globex.example" in str(m["To"]) and "Late:" in str(m["Subject"])
+    )
+
+    reminders = [m for m in smtp_sink.to("jane@globex.example") if "Reminder:" in str(m["Subject"])]
+    assert [sent_day(m) for m in reminders] == [
+        add_business_days(due, -3, holidays).isoformat(),  # the business day before the holiday
+        due.isoformat(),
+    ]
+    assert sent_day(late) == first_late_day.isoformat()  # the day after the holiday
+    sent = {sent_day(m) for m in smtp_sink.messages}
+    assert not sent & {day.isoformat() for day in holidays}
+    await handle.terminate()

@@ -1,0 +1,56 @@
+"""Step numbers are never reused: a reply to a removed step's email is refused with the reason,
+and never lands on a newer step (the security review's finding 10, on the time-skipping
+server with the emails' own reply tokens)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from plans import make_plan
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.testing import WorkflowEnvironment
+from test_plan_workflow import done_by, start, your_turn
+
+from mutualplan.mail.commands import NewStep
+from mutualplan.models import Intent, ReplyCommand
+from mutualplan.settings import Settings
+from mutualplan.workflows.plan import PlanWorkflow
+
+ALEX, KIM = "alex@acme.example", "kim@globex.example"
+
+
+def seller(intent: Intent, argument: str) -> ReplyCommand:
+    return ReplyCommand(
+        message_id=f"{uuid.uuid4()}@acme.example",
+        sender=ALEX,
+        intent=intent,
+        argument=argument,
+        received_at=datetime.now(UTC),
+    )
+
+
+async def test_a_reply_to_a_removed_step_is_refused_and_its_number_not_given_again(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    plan = make_plan("short")
+    handle = await start(time_skipping_env, settings, plan)
+    await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
+    due = (await time_skipping_env.get_current_time()).date() + timedelta(days=20)
+
+    pilot = NewStep(title="Pilot review", due=due, owner=KIM).model_dump_json()
+    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, pilot))
+    kims = await smtp_sink.wait_for(your_turn(KIM, "Pilot review"))
+    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.REMOVE_STEP, "6"))
+    dpa = NewStep(title="Sign the DPA", due=due, owner=KIM).model_dump_json()
+    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, dpa))
+    await smtp_sink.wait_for(your_turn(KIM, "Sign the DPA"))
+
+    with pytest.raises(WorkflowUpdateFailedError) as refused:
+        await handle.execute_update(PlanWorkflow.apply_reply, done_by(KIM, kims))
+    assert "step #6 \u201cPilot review\u201d was removed from the plan" in str(refused.value.cause)
+    current = await handle.query(PlanWorkflow.current_plan)
+    added = [(m.number, m.title, m.status.value) for m in current.milestones if m.number > 5]
+    assert added == [(7, "Sign the DPA", "active")]
+    await handle.terminate()
