@@ -209,16 +209,29 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("plan_id")
-@click.argument("address")
+@click.argument("plan_id", required=False)
+@click.argument("address", required=False)
+@click.option("--seller", "seller", help="Print this seller's (or manager's) cockpit link.")
 @pass_ctx
-def link(obj: _Context, plan_id: str, address: str) -> None:
-    """Print ADDRESS's own link to the plan page, like the one in their emails."""
-    from mutualplan.web.links import Links
+def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | None) -> None:
+    """Print ADDRESS's own link to the plan page, like the one in their emails; with --seller,
+    the link to all of a seller's plans (a manager's: their team's)."""
+    from mutualplan.web.links import CockpitLinks, Links
     from mutualplan.worker.control import get_plan
     from mutualplan.worker.run import connect_temporal
 
     settings = obj.settings.with_dev_secret()  # the dev stack's, unless MUTUALPLAN_SECRET is set
+    base = settings.web_base_url or f"http://{settings.web_host}:{settings.web_port}"
+    if seller is not None:
+        if plan_id or address:
+            raise click.UsageError("give either PLAN_ID ADDRESS or --seller ADDRESS")
+        cockpits = CockpitLinks(
+            settings.secret_bytes(), base_url=base, days=settings.cockpit_link_days
+        )
+        click.echo(cockpits.url(seller.strip().lower(), datetime.now(UTC)))
+        return
+    if not plan_id or not address:
+        raise click.UsageError("give PLAN_ID and ADDRESS (or --seller ADDRESS)")
 
     async def go() -> Plan:
         return await get_plan(await connect_temporal(settings), plan_id)
@@ -227,7 +240,6 @@ def link(obj: _Context, plan_id: str, address: str) -> None:
     person = plan.stakeholder_by_email(address)
     if person is None:
         raise click.ClickException(f"{address} is not on plan {plan_id}")
-    base = settings.web_base_url or f"http://{settings.web_host}:{settings.web_port}"
     links = Links(settings.secret_bytes(), base_url=base, days_after_go_live=settings.web_link_days)
     click.echo(links.for_person(plan.id, plan.go_live, person.id, datetime.now(UTC)).page)
 
@@ -240,7 +252,7 @@ def link(obj: _Context, plan_id: str, address: str) -> None:
 def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> None:
     """List all plans with their progress."""
     from mutualplan.report import format_plans
-    from mutualplan.worker.control import list_plans
+    from mutualplan.worker.plan_list import list_plans
     from mutualplan.worker.run import connect_temporal
 
     async def go() -> str:
@@ -259,30 +271,61 @@ def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> No
 @pass_ctx
 def digest(obj: _Context, seller: str | None, days: int) -> None:
     """Print the sellers' digests as Monday's email would say them, now."""
-    from mutualplan.digest import seller_digests
+    from mutualplan.digest import seller_digest
     from mutualplan.mail.compose import Renderer
     from mutualplan.worker.digests import TemporalPlans
     from mutualplan.worker.run import connect_temporal
 
     async def go() -> str:
-        client = await connect_temporal(obj.settings)
+        directory = TemporalPlans(await connect_temporal(obj.settings))
         now = datetime.now(UTC)
         since = now - timedelta(days=days)
-        digests = seller_digests(await TemporalPlans(client).plans(since), since, now)
-        chosen = [d for d in digests if seller in (None, d.seller_email)]
-        renderer = Renderer()
-        return "\n\n".join(
-            f"To: {d.seller_email}\n"
-            + renderer.text(
-                "seller-digest",
-                language=d.language or obj.settings.language,
-                digest=d,
-                subject="",
-            )
-            for d in chosen
-        )
+        sellers = [seller] if seller else await directory.sellers(since)
+        renderer, texts = Renderer(), []
+        for each in sellers:
+            found = seller_digest(await directory.plans_of(each, since), since, now)
+            if found is not None:
+                language = found.language or obj.settings.language
+                body = renderer.text("seller-digest", language=language, digest=found, subject="")
+                texts.append(f"To: {found.seller_email}\n{body}")
+        return "\n\n".join(texts)
 
     click.echo(_run(go()) or "no plans")
+
+
+@main.group()
+def webhooks() -> None:
+    """Webhook endpoints (MUTUALPLAN_WEBHOOKS)."""
+
+
+@webhooks.command(name="test")
+@click.argument("url")
+@click.option("--secret", help="The endpoint's secret (default: the configured endpoint's).")
+@pass_ctx
+def webhooks_test(obj: _Context, url: str, secret: str | None) -> None:
+    """Send URL a signed sample event (milestone.done of a made-up plan) and say how it went."""
+    import httpx2
+    from pydantic import SecretStr
+
+    from mutualplan.settings import WebhookEndpoint
+    from mutualplan.webhooks import sample_event
+    from mutualplan.worker.webhooks import TIMEOUT_SECONDS, post_event
+
+    known = next((e for e in obj.settings.webhooks if e.url == url), None)
+    if secret is None and known is None:
+        raise click.ClickException(f"{url} is not in MUTUALPLAN_WEBHOOKS: give --secret")
+    endpoint = WebhookEndpoint(url=url, secret=SecretStr(secret)) if secret else known
+    assert endpoint is not None
+    event = sample_event(datetime.now(UTC))
+
+    async def go() -> str:
+        async with httpx2.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
+            return await post_event(client, endpoint, event)
+
+    problem = _run(go())
+    if problem:
+        raise click.ClickException(f"{url} did not take the sample: {problem}")
+    click.echo(f"{url} took the sample {event.type} (webhook-id {event.id})")
 
 
 @main.group()

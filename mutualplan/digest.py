@@ -1,28 +1,21 @@
 """Pure: the seller's Monday digest, one per seller across their plans.
 
 What moved in the week, what is late, what is at risk, and where each plan is really heading
-(the projected go-live). Plans in, digests out; the digest workflow's activity sends them.
+(the projected go-live). List rows in (`plan_rows.PlanSummary`: no plan is queried), digests
+out; the digest workflow's activity sends them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan import health
-from mutualplan.models import (
-    Event,
-    Milestone,
-    MilestoneStatus,
-    Phrase,
-    Plan,
-    PlanStatus,
-    phrase,
-    plural_phrase,
-    term,
-)
+from mutualplan.models import Phrase
+from mutualplan.plan_rows import PlanSummary, is_open, late_lines
 
 _ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
 
@@ -57,6 +50,7 @@ class SellerDigest(BaseModel):
     seller_email: str
     week_of: date
     plans: list[PlanWeek]
+    cockpit_url: str = Field(default="", description="the seller's link to all their plans")
     language: str = Field(default="", description="the seller's, else their plan's default")
 
     @property
@@ -64,91 +58,53 @@ class SellerDigest(BaseModel):
         return [p for p in self.plans if p.needs_attention]
 
 
-def seller_digests(plans: list[Plan], since: datetime, now: datetime) -> list[SellerDigest]:
+def seller_digests(
+    rows: Iterable[PlanSummary], since: datetime, now: datetime
+) -> list[SellerDigest]:
     """A digest for each seller with a plan that is open, or that closed since `since`."""
-    by_seller: dict[str, list[Plan]] = {}
-    for plan in plans:
-        if plan.status in (PlanStatus.ACTIVE, PlanStatus.DRAFT) or _closed_since(plan, since):
-            by_seller.setdefault(plan.seller.email, []).append(plan)
-    digests = []
-    for email, theirs in sorted(by_seller.items()):
-        weeks = sorted(
-            (plan_week(p, since, now) for p in theirs),
-            key=lambda w: (_ORDER.get(w.health, 4), w.go_live, w.deal),
-        )
-        seller = theirs[0].seller
-        digests.append(
-            SellerDigest(
-                seller_name=seller.display,
-                seller_email=email,
-                week_of=now.date(),
-                plans=weeks,
-                language=seller.language or theirs[0].language,
-            )
-        )
-    return digests
+    by_seller: dict[str, list[PlanSummary]] = {}
+    for row in rows:
+        by_seller.setdefault(row.seller, []).append(row)
+    found = (seller_digest(theirs, since, now) for _, theirs in sorted(by_seller.items()))
+    return [digest for digest in found if digest is not None]
 
 
-def plan_week(plan: Plan, since: datetime, now: datetime) -> PlanWeek:
-    today = health.local_day(plan, now)
-    active = plan.status is PlanStatus.ACTIVE
+def seller_digest(rows: list[PlanSummary], since: datetime, now: datetime) -> SellerDigest | None:
+    """One seller's digest from the list rows of their plans; None if none is open or closed
+    since `since`."""
+    theirs = [r for r in rows if is_open(r) or (r.closed is not None and r.closed >= since)]
+    if not theirs:
+        return None
+    weeks = sorted(
+        (plan_week(r, since, now) for r in theirs),
+        key=lambda w: (_ORDER.get(w.health, 4), w.go_live, w.deal),
+    )
+    first = theirs[0]
+    return SellerDigest(
+        seller_name=first.seller_name or first.seller,
+        seller_email=first.seller,
+        week_of=now.date(),
+        plans=weeks,
+        language=first.seller_language,
+    )
+
+
+def plan_week(row: PlanSummary, since: datetime, now: datetime) -> PlanWeek:
+    """A plan's week as its list row says it (health and projection as the plan last read
+    them: every morning at 9:00 in its zone, and whenever it changed)."""
+    go_live = row.go_live or now.date()
+    today = now.astimezone(ZoneInfo(row.timezone)).date()
     return PlanWeek(
-        id=plan.id,
-        deal=plan.deal,
-        status=plan.status.value,
-        health=health.read_health(plan, now),
-        progress=plan.progress_percent,
-        go_live=plan.go_live,
-        projected_go_live=health.projected_go_live(plan, now) if active else plan.go_live,
-        moved=_moved(plan, since),
-        late=[_late(m, plan, today) for m in plan.active_milestones if m.due < today],
-        blocked=[f"{m.title}: {m.blocked}" for m in plan.active_milestones if m.blocked],
-    )
-
-
-def _moved(plan: Plan, since: datetime) -> list[str | Phrase]:
-    """The week's events, oldest first: steps done, dates and owners changed, plan changes."""
-    events = [
-        (e.at, phrase("{what} ({who})", what=_said(e), who=_who(plan, e.by)))
-        for e in plan.history
-        if e.at >= since
-    ]
-    for m in plan.milestones:
-        for e in m.history:
-            if e.at >= since and e.by != "engine":
-                said = phrase("{title}: {what} ({who})", title=m.title, what=_said(e),
-                              who=_who(plan, e.by))  # fmt: skip
-                events.append((e.at, said))
-    return [what for _, what in sorted(events, key=lambda pair: pair[0])]
-
-
-def _said(event: Event) -> str | Phrase:
-    return event.said or term(event.what)
-
-
-def _late(milestone: Milestone, plan: Plan, today: date) -> Phrase:
-    days = (today - milestone.due).days
-    owner = plan.owner(milestone).display
-    return plural_phrase(
-        "{title} ({owner}): {count} day late",
-        "{title} ({owner}): {count} days late",
-        days,
-        title=milestone.title,
-        owner=owner,
-    )
-
-
-def _who(plan: Plan, by: str) -> str:
-    if by == "engine":
-        return "mutualplan"
-    person = plan.stakeholder_by_email(by)
-    return person.display if person else by
-
-
-def _closed_since(plan: Plan, since: datetime) -> bool:
-    return any(e.at >= since for e in plan.history) or any(
-        m.done_at is not None and m.done_at >= since and m.status is MilestoneStatus.DONE
-        for m in plan.milestones
+        id=row.id,
+        deal=row.deal,
+        status=row.status,
+        health=row.health or row.status,
+        progress=row.progress,
+        go_live=go_live,
+        projected_go_live=(row.projected_go_live or go_live) if is_open(row) else go_live,
+        moved=[line.said or line.what for line in row.news if line.at >= since],
+        late=late_lines(row, today),
+        blocked=[f"{s.title}: {s.blocked}" for s in row.steps if s.blocked],
     )
 
 

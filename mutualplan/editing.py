@@ -7,11 +7,13 @@ and `apply` from the update handler. Both are deterministic: time comes in as an
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from email.utils import parseaddr
 
 from mutualplan import checkins, limits, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
+from mutualplan.forecast import format_amount
 
 __all__ = [
     "Change",
@@ -47,7 +49,7 @@ from mutualplan.planning import ROLES, too_far_ahead
 from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
-PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL}
+PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
 # what the champion may change while reviewing a draft, besides the steps' dates and owners
 REVIEW_EDITS = {Intent.ADD_STEP, Intent.REMOVE_STEP, Intent.CRITERION}
 NOT_IN_DRAFT = {Intent.DONE, Intent.BLOCKED}
@@ -286,6 +288,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             return cancel(plan, command.argument, command.sender, now)
         case Intent.LANGUAGE:
             return set_language(plan, command, now)
+        case Intent.AMOUNT | Intent.CLOSE:
+            return set_deal_terms(plan, command, now)
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
@@ -512,6 +516,35 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             )
         ],
     )
+
+
+def set_deal_terms(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """The seller's `amount: ...` ('120000 USD', '' clears it) or `close: ...` (an ISO date).
+    The forecast reads them; nobody else is emailed."""
+    seller = plan.seller.display
+    if command.intent is Intent.AMOUNT:
+        amount, _, currency = command.argument.partition(" ")
+        plan.amount, plan.currency = (Decimal(amount), currency) if amount else (None, "")
+        shown = format_amount(plan.amount, plan.currency)
+        if shown:
+            what = phrase("set the amount to {amount}", amount=shown)
+            summary = phrase("{seller} set the amount to {amount}.", seller=seller, amount=shown)
+        else:
+            what = phrase("cleared the amount")
+            summary = phrase("{seller} cleared the amount.", seller=seller)
+    else:
+        plan.crm_close = date.fromisoformat(command.argument) if command.argument else None
+        if plan.crm_close is not None:
+            close = plan.crm_close.isoformat()
+            what = phrase("set the CRM close date to {date}", date=close)
+            summary = phrase(
+                "{seller} set the CRM close date to {date}.", seller=seller, date=close
+            )
+        else:
+            what = phrase("cleared the CRM close date")
+            summary = phrase("{seller} cleared the CRM close date.", seller=seller)
+    plan.history.append(said(now, command.sender, what))
+    return _change(summary, [])
 
 
 def resume(plan: Plan, by: str, now: datetime) -> Change:

@@ -7,6 +7,7 @@ without breaking plans that are already running (new fields always get defaults)
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from mutualplan.calendar.checkin import Cadence
+from mutualplan.webhook_state import Broadcasting
 
 
 class Side(StrEnum):
@@ -224,6 +226,9 @@ class Milestone(BaseModel):
     done_at: AwareDatetime | None = None
     blocked: str = Field(default="", description="why it is blocked; empty when it is not")
     history: list[Event] = Field(default_factory=list)
+    signature: bool = Field(
+        default=False, description="the deal is signed here: its projected date is the close"
+    )
 
     @model_validator(mode="after")
     def _planned_is_first_due(self) -> Milestone:
@@ -354,6 +359,12 @@ class Plan(BaseModel):
     language: str = Field(
         default="", description="the template's default language for the plan's people"
     )
+    projected_close: date | None = Field(
+        default=None, description="the signature step's projected date (as last read)"
+    )
+    amount: Decimal | None = Field(default=None, description="the deal's amount (`Amount:`)")
+    currency: str = Field(default="", description="ISO 4217 code of the amount, e.g. USD")
+    crm_close: date | None = Field(default=None, description="the CRM's close date (`Close:`)")
     horizon_years: int = Field(
         default=3, description="go-live and due dates may be at most this many years ahead"
     )
@@ -444,6 +455,8 @@ class Intent(StrEnum):
     MOVE_CALL = "move-call"
     CADENCE = "cadence"
     STATUS = "status"
+    AMOUNT = "amount"
+    CLOSE = "close"
     HELP = "help"
     YES = "yes"  # a bare "yes": the answer to a question the engine asked ("Did you mean ...?")
     UNKNOWN = "unknown"
@@ -644,6 +657,9 @@ class PlanRun(BaseModel):
         default_factory=list, description="keys of the steps whose 'done' the seller was told"
     )
     mail: Mailing = Field(default_factory=Mailing)
+    broadcast: Broadcasting = Field(
+        default_factory=Broadcasting, description="webhook events not yet out, what was told"
+    )
 
 
 class PlanInput(BaseModel):

@@ -169,6 +169,10 @@ class TemplateMilestone(BaseModel):
         description="left out unless the start email asks for it: true (`Include: <key>`) or "
         "the name of an option that brings in every step that names it (`Include: pilot`)",
     )
+    signature: bool = Field(
+        default=False,
+        description="the deal is signed at this step: its projected date is the forecast's close",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -269,6 +273,9 @@ class PlanTemplate(BaseModel):
                     "which are not earlier milestones",
                 )
             seen.add(milestone.key)
+        signatures = [i for i, m in enumerate(milestones) if m.signature]
+        if len(signatures) > 1:
+            raise _step_error(signatures[1], "signature", "only one step is the signature")
         return milestones
 
     @model_validator(mode="after")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
@@ -100,6 +101,9 @@ class StartRequest(BaseModel):
     include: list[str] = Field(
         default_factory=list, description="`Include: pilot`: the optional steps asked for"
     )
+    amount: Decimal | None = Field(default=None, description="the seller's `Amount:`")
+    currency: str = ""
+    close: date | None = Field(default=None, description="the seller's `Close:` (CRM close date)")
     doubts: list[str] = Field(
         default_factory=list,
         description="what the email said that could not be read: named back, and the plan "
@@ -168,6 +172,9 @@ def build_plan(
         holidays=public,
         language=template.language or "",
         horizon_years=horizon_years,
+        amount=request.amount,
+        currency=request.currency,
+        crm_close=request.close,
         stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
     )
 
@@ -444,6 +451,7 @@ def _milestones(
             offset=m.offset,
             after=_after(template, template.milestones.index(m), included),
             due=max(due, earliest),
+            signature=m.signature,
         )
         for number, (m, due) in enumerate(zip(steps, dues, strict=True), start=1)
     ]

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-
-from pydantic import BaseModel
+from datetime import datetime
 
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.models import Plan, PlanStatus, phrase
-
-
-class PlanSummary(BaseModel):
-    """One row of `mutualplan plans`, read from search attributes (no per-plan query)."""
-
-    id: str
-    deal: str = ""
-    seller: str = ""
-    status: str = ""
-    progress: int = 0
-    health: str = ""
-    go_live: date | None = None
-    projected_go_live: date | None = None
-    started: datetime | None = None
+from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
 
 
 def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:

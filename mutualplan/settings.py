@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -45,6 +45,17 @@ def _split(separator: str) -> BeforeValidator:
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "mutualplan"
+
+
+class WebhookEndpoint(BaseModel):
+    """Where events go: a URL, its Standard Webhooks secret, and the events it wants."""
+
+    url: str
+    secret: SecretStr = Field(description="`whsec_` and base64, as the receiver's library has it")
+    events: list[str] = Field(default_factory=list, description="empty: every event")
+
+    def wants(self, event_type: str) -> bool:
+        return not self.events or event_type in self.events
 
 
 class Settings(BaseSettings):
@@ -186,6 +197,23 @@ class Settings(BaseSettings):
     web_link_days: int = Field(
         default=30, ge=1, description="page links work until this many days after go-live"
     )
+    cockpit_link_days: int = Field(
+        default=35, ge=1, description="a seller's cockpit link works this many days"
+    )
+    managers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="JSON object: a manager's address -> the sellers (addresses or `@domains`) "
+        'whose plans their cockpit shows, e.g. `{"kim@acme.example": ["@acme.example"]}`',
+    )
+    webhooks: list[WebhookEndpoint] = Field(
+        default_factory=list,
+        description='JSON list of endpoints: `[{"url": "https://...", "secret": "whsec_...", '
+        '"events": ["milestone.done"]}]` (no `events`: every event); see the webhooks page',
+    )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="bearer token of the read API (`/api/plans`); unset: no API is served",
+    )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     language: str = Field(
         default="en",
@@ -274,7 +302,8 @@ class Settings(BaseSettings):
 
     def secret_values(self) -> list[str]:
         """Every configured secret, so logs and messages can mask it."""
-        values = (getattr(self, name) for name in type(self).model_fields)
+        values = [getattr(self, name) for name in type(self).model_fields]
+        values += [endpoint.secret for endpoint in self.webhooks]
         return [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
 
     @property
@@ -311,6 +340,15 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(32), "utf-8")
             path.chmod(0o600)
         return self.model_copy(update={"secret": SecretStr(path.read_text("utf-8").strip())})
+
+    def team_of(self, person: str) -> tuple[list[str], list[str]]:
+        """The sellers (addresses) and `@domains` whose plans `person`'s cockpit shows: their
+        own, and those of the team they manage."""
+        person = person.strip().lower()
+        managed = next((v for k, v in self.managers.items() if k.strip().lower() == person), [])
+        entries = [e.strip().lower() for e in managed]
+        sellers = [person, *(e for e in entries if not e.startswith("@"))]
+        return list(dict.fromkeys(sellers)), [e for e in entries if e.startswith("@")]
 
     def may_start_plans(self, sender: str) -> bool:
         return sellers_allow(self.allowed_sellers, sender)

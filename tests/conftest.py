@@ -144,6 +144,7 @@ _SA_TYPES = {
     "Int": IndexedValueType.INDEXED_VALUE_TYPE_INT,
     "Datetime": IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
     "Text": IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+    "Double": IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
 }
 
 

@@ -39,6 +39,7 @@ from mutualplan.models import (
     phrase,
     plural_phrase,
 )
+from mutualplan.plan_rows import summary_of
 from mutualplan.plan_templates import template_schema
 from mutualplan.planning import Person, PlanTemplate, StartRequest, build_plan, load_template
 from mutualplan.report import format_plan
@@ -376,7 +377,7 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     assert words.longdate(plan.go_live) in emails["draft"].text
     assert seller.text.startswith("Hi Alex Seller,") and "Done: " in seller.subject
     help_text = Renderer().text("help", language=code, not_understood=True)
-    digest = seller_digests([plan], NOW - timedelta(days=7), NOW)[0]
+    digest = seller_digests([summary_of(plan, NOW)], NOW - timedelta(days=7), NOW)[0]
     digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
     assert plan.checkin is not None
     ics = build_invite(
@@ -489,3 +490,37 @@ def test_what_main_added_is_said_in_the_readers_language() -> None:
     assert said.startswith("Je n\u2019ai pas pu lire la date de mise en production\u00a0:")
     assert "peut se lire de deux façons" in said and str(year) in said
     assert doubtful.notices[0] == request.doubts[0] + "."  # the English as the reader says it
+
+
+# the examples the help answer gives of answering in one's own words, as each language writes them
+HELP_EXAMPLES = {
+    "en": ["Done, thanks!", "We're blocked, waiting for legal", "Can we move this to Friday?"],
+    "de": [
+        "Erledigt, danke!",
+        "Wir sind blockiert, wir warten auf die Rechtsabteilung",
+        "Können wir das auf Freitag verschieben?",
+    ],
+    "fr": [
+        "C\u2019est fait, merci\u00a0!",
+        "Nous sommes bloqués, nous attendons le service juridique",
+        "Pouvons-nous décaler à vendredi\u00a0?",
+    ],
+    "es": [
+        "¡Hecho, gracias!",
+        "Estamos bloqueados, el departamento legal aún no ha respondido",
+        "¿Podemos pasarlo al viernes?",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_the_help_answers_own_words_examples_are_read_as_meant(code: str) -> None:
+    from mutualplan.mail.understanding import understand
+
+    help_text = Renderer().text("help", language=code, not_understood=False).replace("\n", " ")
+    for example, meant in zip(
+        HELP_EXAMPLES[code], (Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE), strict=True
+    ):
+        assert example in help_text
+        read = understand(example, NOW.date())
+        assert (read.intent, read.acts, read.language) == (meant, True, code), example

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from mutualplan.calendar.checkin import parse_clock
 from mutualplan.mail.dates import parse_date
+from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.models import Instruction, Intent
 from mutualplan.planning import role_key
 
@@ -110,6 +111,8 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
         return Intent.NOTE, " ".join(match.group(1).split())
     if (calendar := read_calendar_command(first, today)) is not None:
         return calendar
+    if (deal := read_deal_command(first, today)) is not None:
+        return deal
     if match := _CRITERION.match(first):
         return Intent.CRITERION, " ".join(match.group(1).split())
     if match := _REMOVE_STEP.match(first):

@@ -29,7 +29,7 @@ from mutualplan.models import (
     plural_phrase,
 )
 from mutualplan.settings import Settings
-from mutualplan.web.links import Links, PersonLinks
+from mutualplan.web.links import CockpitLinks, Links, PersonLinks
 
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",
@@ -186,7 +186,12 @@ def page_links(
     if milestone is not None and milestone.status is not MilestoneStatus.DONE:
         answers = recipient.id in (plan.owner(milestone).id, plan.seller_id)
         number = milestone.number if answers else 0
-    return links.for_person(plan.id, plan.go_live, recipient.id, now, number)
+    found = links.for_person(plan.id, plan.go_live, recipient.id, now, number)
+    if recipient.id == plan.seller_id:  # the seller's emails lead to all their plans too
+        cockpit = CockpitLinks(settings.secret_bytes(), base_url=base,
+                               days=settings.cockpit_link_days)  # fmt: skip
+        found.cockpit = cockpit.url(recipient.email, now)
+    return found
 
 
 def _former(plan: Plan, stakeholder_id: int) -> Stakeholder:

@@ -18,6 +18,7 @@ from datetime import date
 from email.utils import getaddresses
 
 from mutualplan.mail.dates import find_dates
+from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.models import Phrase, phrase
 from mutualplan.planning import ROLES, Person, StartRequest, role_key
 
@@ -248,6 +249,16 @@ _GO_LIVE_KEYS = _keys(
 _CONFIRM_KEYS = _keys("confirm", "confirmed", "auto-confirm", "skip review", "bestätigen",
                       "confirmer", "confirmar", "bevestigen", "confermare", "確定")  # fmt: skip
 
+
+def _amount(lines: StartLines, value: str) -> None:
+    """`Amount: 120,000 USD`: the forecast's (mail/deal_commands.py), as is `Close:`."""
+    lines.update |= start_line("amount", value, lines.today)
+
+
+def _close(lines: StartLines, value: str) -> None:
+    lines.update |= start_line("close", value, lines.today)
+
+
 LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(_GO_LIVE_KEYS, _go_live),
     **dict.fromkeys(_keys("value", "value statement", "why", "why now"), _value),
@@ -260,4 +271,6 @@ LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(
         _keys("language", "lang", "buyer language", "sprache", "langue", "idioma"), _language
     ),
+    **dict.fromkeys(_keys(*AMOUNT_KEYS), _amount),
+    **dict.fromkeys(_keys(*CLOSE_KEYS), _close),
 }

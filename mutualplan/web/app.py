@@ -3,6 +3,8 @@
     GET  /p/<link>            the plan, for the person the link was sent to (records the open)
     GET  /p/<link>/plan.ics   the check-in series, the same event as the emailed invite
     GET  /p/<link>/plan.md    the plan as markdown text
+    GET  /c/<link>            a seller's cockpit: all their plans (`cockpit_pages.py`)
+    GET  /api/...             the read API, with a bearer token (`api.py`)
     GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked): changes nothing
     POST /a/<link>            do it, through the workflow's `apply_reply` update, as email does
 
@@ -35,6 +37,7 @@ from mutualplan import editing
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.languages import (
+    ENGLISH,
     SHIPPED,
     accepted_language,
     language_for_plan,
@@ -53,6 +56,8 @@ from mutualplan.models import (
     phrase,
 )
 from mutualplan.settings import Settings
+from mutualplan.web.api import ReadApi
+from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
 from mutualplan.web.engagement import record_view
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
@@ -84,17 +89,29 @@ class Problem(Exception):
 
 
 def build_app(settings: Settings, client: Client, *, clock: Clock | None = None) -> ASGIApp:
-    web = PlanPages(settings, client, clock or (lambda: datetime.now(UTC)))
+    clock = clock or (lambda: datetime.now(UTC))
+    web = PlanPages(settings, client, clock)
+    cockpit = CockpitPages(settings, client, clock, web.templates)
+    api = ReadApi(settings, client)
     app = Starlette(
         routes=[
             Route("/", web.index),
+            Route("/c/{link}", cockpit.page),
+            Route("/c/{link}/plans.csv", cockpit.csv),
+            Route("/api/plans", api.plans),
+            Route("/api/plans/{plan_id}", api.plan),
+            Route("/api/openapi.json", api.openapi),
             Route("/p/{link}", web.page),
             Route("/p/{link}/plan.ics", web.ics),
             Route("/p/{link}/plan.md", web.markdown),
             Route("/a/{link}", web.confirm, methods=["GET"]),
             Route("/a/{link}", web.act, methods=["POST"]),
         ],
-        exception_handlers={Problem: web.problem, HTTPException: web.http_error},
+        exception_handlers={
+            Problem: web.problem,
+            CockpitRefused: web.cockpit_refused,
+            HTTPException: web.http_error,
+        },
     )
     return SecurityHeaders(app, css_hash=web.css_hash)
 
@@ -106,6 +123,8 @@ class PlanPages:
         self._now = clock
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
         self._templates, self.css_hash = page_templates()
+        # the cockpit speaks English for now; the plan pages each reader's language
+        self.templates = self._templates(ENGLISH)
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -375,6 +394,13 @@ class PlanPages:
         assert isinstance(exc, Problem)
         return self._message(
             request, exc.status, exc.title, exc.message, hint=exc.hint, tone="problem", **exc.page
+        )
+
+    async def cockpit_refused(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CockpitRefused)
+        hint = "The Monday digest and every email about your plans carry a fresh link."
+        return self._message(  # in English, as the cockpit is for now
+            request, exc.status, exc.title, exc.message, language=ENGLISH, hint=hint, tone="problem"
         )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:

@@ -20,7 +20,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.errors import MutualPlanError
 
@@ -50,6 +50,7 @@ class PersonLinks(BaseModel):
     page: str
     done: str = ""
     blocked: str = ""
+    cockpit: str = Field(default="", description="the seller's own: all their plans")
 
 
 class LinkRefused(MutualPlanError):
@@ -144,3 +145,63 @@ def _body(claims: LinkClaims) -> str:
         f"{claims.plan_id}.{claims.stakeholder_id}.{claims.action.value}."
         f"{claims.milestone_number}.{expires}"
     )
+
+
+# --- the seller's cockpit --------------------------------------------------------------------
+
+_COCKPIT_PURPOSE = b"mutualplan/cockpit-link/v1"
+_COCKPIT_TOKEN = re.compile(r"^([A-Za-z0-9_-]{4,400})\.([0-9]{1,12})\.([A-Za-z0-9_-]{22})$")
+
+
+class CockpitClaims(BaseModel):
+    person: str = Field(description="the seller's (or manager's) address")
+    expires: AwareDatetime
+
+
+class CockpitLinks:
+    """Signs and reads a person's cockpit link: <address, base64url>.<expires>.<MAC>
+
+    Its MAC is under a key of its own purpose, and its layout is not a plan link's, so neither
+    kind of link ever opens the other's page. The link names a person, not a list of plans: whose
+    plans it shows is read from the settings (`managers`) each time it is opened.
+    """
+
+    def __init__(self, secret: bytes, *, base_url: str = "", days: int = 35) -> None:
+        self._key = hmac.new(secret, _COCKPIT_PURPOSE, hashlib.sha256).digest()
+        self.base_url = base_url.rstrip("/")
+        self._days = days
+
+    def url(self, person: str, now: datetime) -> str:
+        expires = datetime.combine(
+            now.astimezone(UTC).date() + timedelta(days=self._days), time(), tzinfo=UTC
+        )
+        return f"{self.base_url}/c/{self.sign(CockpitClaims(person=person, expires=expires))}"
+
+    def sign(self, claims: CockpitClaims) -> str:
+        who = base64.urlsafe_b64encode(claims.person.lower().encode()).decode().rstrip("=")
+        body = f"{who}.{int(claims.expires.timestamp())}"
+        return f"{body}.{_mac(self._key, body)}"
+
+    def read(self, token: str, now: datetime) -> CockpitClaims:
+        """The claims of a genuine, unexpired token; BadLink or ExpiredLink otherwise."""
+        match = _COCKPIT_TOKEN.match(token)
+        if match is None or not hmac.compare_digest(
+            match.group(3), _mac(self._key, f"{match.group(1)}.{match.group(2)}")
+        ):
+            raise BadLink("this link is not valid: it may have been cut short or changed")
+        who = match.group(1)
+        try:
+            person = base64.urlsafe_b64decode(who + "=" * (-len(who) % 4)).decode()
+        except (ValueError, UnicodeDecodeError):
+            raise BadLink("this link is not valid") from None
+        claims = CockpitClaims(
+            person=person, expires=datetime.fromtimestamp(int(match.group(2)), UTC)
+        )
+        if claims.expires <= now:
+            raise ExpiredLink(f"this link expired on {claims.expires:%a %d %b %Y}")
+        return claims
+
+
+def _mac(key: bytes, body: str) -> str:
+    digest = hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:_MAC_CHARS]

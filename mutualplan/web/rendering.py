@@ -16,6 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mutualplan.forecast import amounts_text, format_amount
 from mutualplan.languages import Wording, wording
 from mutualplan.mail.compose import speak
 
@@ -57,6 +58,9 @@ def _environment(css: Markup, words: Wording) -> jinja2.Environment:
     env.globals["css"] = css
     env.globals["language"] = words.code
     env.filters["css"] = lambda text: "-".join(str(text).lower().split())
+    env.filters["month"] = lambda d: d.strftime("%B %Y")
+    env.filters["money"] = format_amount
+    env.filters["amounts"] = amounts_text
     env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
     return env
 

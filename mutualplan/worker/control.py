@@ -1,21 +1,20 @@
-"""Plans on Temporal, for the CLI, the router and the web app: one plan by query, all plans by
-search attributes, and a change to a plan as an update whose failures read as outcomes."""
+"""Plans on Temporal, for the CLI, the router and the web app: one plan by query, and a change
+to a plan as an update whose failures read as outcomes. Lists of plans: `plan_list.py`."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from temporalio.client import Client, WorkflowExecution, WorkflowUpdateFailedError
+from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
 
-from mutualplan import search_attributes as sa
 from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand, joined
-from mutualplan.report import PlanSummary
 from mutualplan.routing.outcomes import Disposition, Outcome
+from mutualplan.worker.plan_list import list_plans as list_plans  # callers import it here
 from mutualplan.workflows.plan import PlanWorkflow
 
 TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
@@ -70,39 +69,3 @@ async def update_plan(
 
 def _status(exc: RPCError) -> str:
     return exc.status.name if exc.status else ""
-
-
-async def list_plans(
-    client: Client, *, seller: str | None = None, at_risk: bool = False
-) -> list[PlanSummary]:
-    """Every plan, read from its search attributes: one list call, no query per plan."""
-    # a plan's earlier runs (it continues as new every week or so) are not plans of their own
-    query = "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew'"
-    if seller:
-        query += f" AND {sa.PLAN_SELLER.name} = '{_quoted(seller)}'"
-    if at_risk:
-        query += f" AND {sa.PLAN_HEALTH.name} IN ('at risk', 'stalled')"
-    return [_summary(execution) async for execution in client.list_workflows(query)]
-
-
-def _summary(execution: WorkflowExecution) -> PlanSummary:
-    found = execution.typed_search_attributes
-    go_live = found.get(sa.PLAN_GO_LIVE)
-    projected = found.get(sa.PLAN_PROJECTED_GO_LIVE)
-    closed = execution.status.name.lower() if execution.status else ""
-    return PlanSummary(
-        id=execution.id,
-        deal=found.get(sa.PLAN_DEAL) or "",
-        seller=found.get(sa.PLAN_SELLER) or "",
-        status=found.get(sa.PLAN_STATUS) or closed,
-        health=found.get(sa.PLAN_HEALTH) or "",
-        progress=found.get(sa.PLAN_PROGRESS) or 0,
-        go_live=go_live.date() if go_live else None,
-        projected_go_live=projected.date() if projected else None,
-        started=execution.start_time,
-    )
-
-
-def _quoted(value: str) -> str:
-    """A value safe inside a single-quoted list-filter string."""
-    return value.replace("\\", "").replace("'", "")

@@ -24,6 +24,7 @@ _SA_TYPES = {
     ValueType.INT: "Int",
     ValueType.DATETIME: "Datetime",
     ValueType.TEXT: "Text",
+    ValueType.DOUBLE: "Double",
 }
 
 

@@ -1,66 +1,54 @@
 """The activity behind the Monday digest: find every seller's plans, and email each seller once.
 
-Plans are found by Temporal's visibility (open ones, and those closed since the last digest)
-and read by their query; the directory is injected so a test can name the plans instead.
+Plans are read from Temporal's list alone (search attributes and memo: no plan is queried, so
+no plan's history is replayed), seller by seller: one list call finds the sellers, then one per
+seller reads their plans, so memory holds one seller's plans at a time. The directory is
+injected so a test can name the plans instead.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from datetime import datetime
 from typing import Any, Protocol
 
 from temporalio import activity
-from temporalio.client import Client, WorkflowQueryFailedError
-from temporalio.service import RPCError
+from temporalio.client import Client
 
-from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digests
-from mutualplan.errors import MutualPlanError
+from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
 from mutualplan.languages import Wording, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
 from mutualplan.mail.send import SmtpSender
-from mutualplan.models import Plan, plural_phrase
+from mutualplan.models import plural_phrase
+from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
+from mutualplan.web.links import CockpitLinks
+from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
-READ_AT_ONCE = 20  # plan queries in flight while a digest is gathered
 
 
 class PlanDirectory(Protocol):
-    async def plans(self, since: datetime) -> list[Plan]: ...
+    async def sellers(self, since: datetime) -> list[str]: ...
+
+    async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]: ...
 
 
 class TemporalPlans:
-    """Every plan open now or closed since `since`, by one visibility list and a query each."""
+    """Plans open now or closed since `since`, by Temporal's list (paginated)."""
 
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    async def plans(self, since: datetime) -> list[Plan]:
-        query = (  # a plan's earlier runs (it continues as new) are not plans of their own
-            "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND "
-            f"(ExecutionStatus = 'Running' OR CloseTime >= '{since.isoformat()}')"
-        )
-        ids = [execution.id async for execution in self._client.list_workflows(query)]
-        return await read_plans(self._client, ids)
+    async def sellers(self, since: datetime) -> list[str]:
+        where = PlanFilter(open_or_closed_since=since)
+        found = {row.seller async for row in plan_rows(self._client, where)}
+        return sorted(found)
 
-
-async def read_plans(client: Client, ids: list[str]) -> list[Plan]:
-    gate = asyncio.Semaphore(READ_AT_ONCE)
-
-    async def read(plan_id: str) -> Plan | None:
-        async with gate:
-            try:
-                return await get_plan(client, plan_id)
-            except (MutualPlanError, RPCError, WorkflowQueryFailedError) as exc:
-                # one plan that cannot be read spoils no digest
-                log.warning("digest: cannot read plan %s: %s", plan_id, exc)
-                return None
-
-    return [plan for plan in await asyncio.gather(*map(read, ids)) if plan is not None]
+    async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]:
+        where = PlanFilter(sellers=[seller], open_or_closed_since=since)
+        return [row async for row in plan_rows(self._client, where)]
 
 
 class DigestActivities:
@@ -78,19 +66,34 @@ class DigestActivities:
 
     @activity.defn
     async def send_seller_digests(self, request: DigestRequest) -> DigestReport:
-        plans = await self._directory.plans(request.since)
-        digests = seller_digests(plans, request.since, request.now)
+        sellers = await self._directory.sellers(request.since)
         # a retried activity skips the sellers it already emailed (its last heartbeat says)
         details = activity.info().heartbeat_details
         done = int(details[0]) if details else 0
-        for number, digest in enumerate(digests[done:], start=done + 1):
-            await self._sender.send(compose(self.digest_email(digest, request.now)))
+        sent = plans = 0
+        for number, seller in enumerate(sellers[done:], start=done + 1):
+            rows = await self._directory.plans_of(seller, request.since)
+            digest = seller_digest(rows, request.since, request.now)
+            if digest is not None:
+                await self._sender.send(compose(self.digest_email(digest, request.now)))
+                sent, plans = sent + 1, plans + len(digest.plans)
             activity.heartbeat(number)
-        log.info("sent %d seller digests about %d plans", len(digests), len(plans))
-        return DigestReport(sellers=len(digests), plans=sum(len(d.plans) for d in digests))
+        log.info("sent %d seller digests about %d plans", sent, plans)
+        return DigestReport(sellers=sent, plans=plans)
+
+    def cockpit_url(self, seller: str, now: datetime) -> str:
+        base = self._settings.web_base_url
+        if base is None:
+            return ""
+        links = CockpitLinks(
+            self._settings.secret_bytes(), base_url=base, days=self._settings.cockpit_link_days
+        )
+        return links.url(seller, now)
 
     def digest_email(self, digest: SellerDigest, now: datetime) -> OutgoingEmail:
         settings = self._settings
+        digest = digest.model_copy(update={"cockpit_url": self.cockpit_url(digest.seller_email,
+                                                                            now)})  # fmt: skip
         week = digest.week_of.isoformat()
         who = hashlib.sha256(digest.seller_email.encode()).hexdigest()[:16]
         language = digest.language or settings.language

@@ -32,6 +32,7 @@ from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
 from mutualplan.worker.mailbox import offer_to_read_mail
 from mutualplan.worker.metrics import MeteredSender, Metrics, prometheus_runtime
+from mutualplan.worker.webhooks import WebhookActivities
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID, SellerDigestWorkflow
 from mutualplan.workflows.mailbox import MailboxWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
@@ -128,6 +129,7 @@ def build_worker(
     activities = MailActivities(settings, sender, renderer, sent)
     directory = plan_directory or TemporalPlans(client)
     digests = DigestActivities(settings, directory, sender, renderer)
+    webhooks = WebhookActivities(settings.webhooks)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -135,6 +137,8 @@ def build_worker(
         activities=[
             activities.send_plan_emails,
             digests.send_seller_digests,
+            webhooks.webhook_types_wanted,
+            webhooks.deliver_webhooks,
         ],
         **{"workflow_runner": WORKFLOW_RUNNER, **WORKER_TUNING, **options},
     )

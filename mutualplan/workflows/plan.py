@@ -9,18 +9,17 @@ message aside. Handlers only change state and queue emails; the main loop sends 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from temporalio import workflow
-from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
 
 from mutualplan import checkins, editing, health, limits, stalling
-from mutualplan import search_attributes as sa
 from mutualplan.models import (
     EmailKind,
     Event,
@@ -38,6 +37,7 @@ from mutualplan.models import (
     phrase,
 )
 from mutualplan.web import engagement
+from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 
 # A run continues as new at a morning wake once it is this old or its history this long (or
@@ -62,10 +62,13 @@ class PlanWorkflow:
         self.state: PlanRun = input.run or _first_run(input.plan)
         self.mailer = PlanMailer(self.plan, self.state.mail)
         self._run_started: datetime = workflow.now()
-        self._published: list[SearchAttributeUpdate[Any]] = []
+        self.broadcast = PlanBroadcast(self.plan, self.state.broadcast)
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
+        if input.run is None:  # a later run knows already; every morning asks again
+            await self.broadcast.learn_wanted()
+        delivery = asyncio.create_task(self.broadcast.deliver())
         self._publish()
         if input.run is None:  # the plan's first run (a later one goes on where it stopped)
             await self._review_draft()
@@ -74,6 +77,8 @@ class PlanWorkflow:
         self._publish()
         await self._until(lambda: self.mailer.next_retry is None)  # the last emails go too
         await workflow.wait_condition(workflow.all_handlers_finished)
+        await workflow.wait_condition(lambda: self.broadcast.idle)  # and the last events
+        delivery.cancel()
         return PlanResult(plan=self.plan)
 
     async def _review_draft(self) -> None:
@@ -136,6 +141,7 @@ class PlanWorkflow:
             wake = health.next_wake(self.plan, workflow.now())
             if not await self._until(self._moved, wake):
                 self._morning()
+                await self.broadcast.learn_wanted()
                 if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
                     await self._continue_as_new()
 
@@ -172,6 +178,7 @@ class PlanWorkflow:
         """Go on in a fresh run that carries the plan and its run state: the history of one
         run stays small. At a quiet moment: the morning's emails sent, no handler under way."""
         await self.mailer.flush()
+        await self.broadcast.hold()  # undelivered events go on in the next run
         await workflow.wait_condition(workflow.all_handlers_finished)
         workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state))
 
@@ -278,13 +285,8 @@ class PlanWorkflow:
             ) from None
 
     def _publish(self) -> None:
-        """Read the health again, and publish the search attributes if any changed."""
-        self.plan.health = health.read_health(self.plan, workflow.now())
-        self.plan.projected_go_live = health.projected_go_live(self.plan, workflow.now())
-        updates = sa.of_plan(self.plan)
-        if updates != self._published:
-            workflow.upsert_search_attributes(updates)
-            self._published = updates
+        """Read the health again; publish the list row and the webhook events of any change."""
+        self.broadcast.publish()
 
 
 def _first_run(plan: Plan) -> PlanRun:

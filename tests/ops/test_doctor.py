@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
+from mutualplan import search_attributes as sa
 from mutualplan.cli import main
 from mutualplan.settings import Settings
 from mutualplan.worker.devtemporal import free_port as free_loopback_port
@@ -49,7 +50,7 @@ async def test_a_working_stack(working: Settings, temporal: str) -> None:
     assert lines(checks) == [
         f"\u2713 secret: set ({len(SECRET)} characters)",
         f"\u2713 Temporal {temporal}: connected (no TLS), namespace default exists",
-        "\u2713 search attributes: all 7 registered",
+        f"\u2713 search attributes: all {len(sa.ALL)} registered",
         f"\u2713 IMAP 127.0.0.1:{imap}: STARTTLS, logged in as plans@mutualplan.localhost, "
         "INBOX has 0 message(s)",
         "\u2713 IMAP folders: 'Processed' created, 'Set aside' created",

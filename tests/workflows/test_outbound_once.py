@@ -34,6 +34,7 @@ from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import example_start_email
 from mutualplan.worker.run import build_worker, checked_runner
+from mutualplan.worker.webhooks import WebhookActivities
 from mutualplan.workflows.plan import PlanWorkflow
 
 ALEX = "alex@acme.example"
@@ -227,7 +228,7 @@ async def test_without_the_record_the_same_crash_sends_a_second_copy(
         time_skipping_env.client,
         task_queue=settings.task_queue,
         workflows=[PlanWorkflow],
-        activities=[activities.send_plan_emails],
+        activities=[activities.send_plan_emails, WebhookActivities([]).webhook_types_wanted],
         workflow_runner=checked_runner(),
     ):
         handle = await start(time_skipping_env, settings, make_plan("short"))

@@ -1,0 +1,126 @@
+"""What a plan tells the world outside its emails: its list row (search attributes and memo)
+and its webhook events. Owned by the plan workflow, as the mailer is; deterministic.
+
+Every time the workflow publishes the plan (after each change, every morning), `publish`
+upserts the search attributes and the memo card if they changed, and queues the webhook
+events the change makes (`mutualplan.webhooks`). A coroutine of its own (`deliver`) sends the
+queue, oldest first, a batch at a time, by an activity Temporal retries for three days: a
+receiver that is down holds up no step, email or reply of the plan, only the events after it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeUpdate
+from temporalio.exceptions import ActivityError
+
+with workflow.unsafe.imports_passed_through():
+    from mutualplan import forecast, health, plan_rows, webhooks
+    from mutualplan import search_attributes as sa
+    from mutualplan.models import Event, Plan
+    from mutualplan.webhook_state import Broadcasting
+    from mutualplan.webhooks import (
+        WebhookBatch,
+        WebhookReport,
+        WebhookSubscriptionsQuery,
+        WebhookTypesWanted,
+    )
+
+# activities are named, not imported: their module pulls in the HTTP client
+DELIVER_WEBHOOKS = "deliver_webhooks"
+WEBHOOK_TYPES_WANTED = "webhook_types_wanted"
+WEBHOOK_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(hours=1),
+)
+WEBHOOK_DEADLINE = timedelta(days=3)  # then the batch is given up and the plan records it
+WEBHOOK_ATTEMPT = timedelta(minutes=5)
+BATCH = 20
+# plans started before the cockpit published no memo and sent no webhooks; their replay must not
+COCKPIT = "cockpit"
+BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of `of_plan`)
+
+
+class PlanBroadcast:
+    def __init__(self, plan: Plan, state: Broadcasting) -> None:
+        self.plan = plan
+        self.state = state
+        self._published: list[SearchAttributeUpdate[Any]] = []
+        self._card: plan_rows.PlanCard | None = None
+        self._sending = False
+        self._holding = False
+
+    @property
+    def idle(self) -> bool:
+        """Nothing queued, nothing under way: the run may end."""
+        return not self.state.queue and not self._sending
+
+    async def hold(self) -> None:
+        """Start no new batch, and wait for the one under way: the run may continue as new,
+        its queue carried in the run state, with no activity of it left behind."""
+        self._holding = True
+        await workflow.wait_condition(lambda: not self._sending)
+
+    async def learn_wanted(self) -> None:
+        """Which events any endpoint wants (asked at a run's start and every morning): a plan
+        queues no event nobody wants, so without webhooks nothing is sent at all."""
+        if not workflow.patched(COCKPIT):
+            return
+        try:
+            found = await workflow.execute_local_activity(
+                WEBHOOK_TYPES_WANTED,
+                WebhookSubscriptionsQuery(plan_id=self.plan.id),
+                result_type=WebhookTypesWanted,
+                start_to_close_timeout=timedelta(seconds=10),
+            )
+        except ActivityError:  # a worker without the activity: keep what was known
+            return
+        self.state.wanted = found.types
+
+    def publish(self) -> None:
+        """Read the health and projections again; upsert what changed; queue the events."""
+        plan, now = self.plan, workflow.now()
+        plan.health = health.read_health(plan, now)
+        plan.projected_go_live = health.projected_go_live(plan, now)
+        plan.projected_close = forecast.projected_close(plan, now)
+        updates = sa.of_plan(plan)
+        if not workflow.patched(COCKPIT):
+            updates = updates[:BEFORE_COCKPIT]
+        if updates != self._published:
+            workflow.upsert_search_attributes(updates)
+            self._published = updates
+        if not workflow.patched(COCKPIT):
+            return
+        card = plan_rows.card_of(plan, now)
+        if card != self._card:
+            workflow.upsert_memo({plan_rows.MEMO_KEY: card})
+            self._card = card
+        wanted = set(self.state.wanted or [])
+        events, self.state.marks = webhooks.events_since(self.state.marks, plan, now, wanted)
+        self.state.queue += events
+
+    async def deliver(self) -> None:
+        """Forever: send the queue's oldest events, a batch at a time, in order."""
+        while True:
+            await workflow.wait_condition(lambda: bool(self.state.queue) and not self._holding)
+            batch = self.state.queue[:BATCH]
+            self._sending = True
+            try:
+                await workflow.execute_activity(
+                    DELIVER_WEBHOOKS,
+                    WebhookBatch(plan_id=self.plan.id, events=batch),
+                    result_type=WebhookReport,
+                    start_to_close_timeout=WEBHOOK_ATTEMPT,
+                    schedule_to_close_timeout=WEBHOOK_DEADLINE,
+                    retry_policy=WEBHOOK_RETRY,
+                )
+            except ActivityError as exc:  # three days of failures: the receiver is gone
+                what = f"could not deliver {len(batch)} webhook events: {exc.cause or exc}"
+                self.plan.history.append(Event(at=workflow.now(), by="engine", what=what[:500]))
+            finally:
+                self._sending = False
+            del self.state.queue[: len(batch)]

@@ -1,0 +1,69 @@
+"""Webhook events read from a plan's changes (pure): each once, in order, with stable ids."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from workflows.plans import make_plan
+
+from mutualplan import webhooks
+from mutualplan.models import Event, MilestoneStatus, PlanStatus
+from mutualplan.webhooks import EVENT_TYPES, events_since
+
+NOW = datetime.now(UTC)
+ALL = set(EVENT_TYPES)
+
+
+def test_a_plans_life_makes_each_event_once_in_order() -> None:
+    plan = make_plan("short", confirm=False, now=NOW)
+    told, marks = events_since(None, plan, NOW, ALL)
+    assert [e.type for e in told] == ["plan.started"]
+    assert events_since(marks, plan, NOW, ALL)[0] == []  # nothing changed: nothing told
+
+    plan.status = PlanStatus.ACTIVE
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.ACTIVE
+    events, marks = events_since(marks, plan, NOW, ALL)
+    assert [e.type for e in events] == ["plan.confirmed", "milestone.started"]
+    assert events[1].data["milestone"]["key"] == first.key
+
+    first.blocked = "waiting for legal"
+    first.history.append(Event(at=NOW, by="jane@globex.example", what="note: call me"))
+    events, marks = events_since(marks, plan, NOW, ALL)
+    assert [e.type for e in events] == ["milestone.blocked", "comment.added"]
+    assert events[1].data["comment"]["text"] == "call me"
+
+    later = NOW + timedelta(days=first.due.toordinal() - NOW.date().toordinal() + 2)
+    plan.health = "at risk"
+    events, marks = events_since(marks, plan, later, ALL)
+    assert [e.type for e in events] == ["milestone.late", "plan.health_changed"]
+    assert events[1].data["health"] == {"from": "on track", "to": "at risk"}
+    assert events_since(marks, plan, later + timedelta(days=1), ALL)[0] == []  # late once
+
+    first.status, first.done_at, first.blocked = MilestoneStatus.DONE, later, ""
+    plan.milestones[1].status = MilestoneStatus.ACTIVE
+    events, marks = events_since(marks, plan, later, ALL)
+    assert [e.type for e in events] == ["milestone.done", "milestone.started"]
+
+    plan.status = PlanStatus.CANCELLED
+    events, marks = events_since(marks, plan, later, ALL)
+    assert [e.type for e in events] == ["plan.cancelled"]
+    assert marks.sequence == 10
+
+
+def test_ids_are_stable_and_unwanted_events_keep_their_numbers() -> None:
+    plan = make_plan("short", now=NOW)
+    plan.milestones[0].status = MilestoneStatus.ACTIVE
+    events, _marks = events_since(None, plan, NOW, {"milestone.started"})
+    assert [(e.type, e.id) for e in events] == [("milestone.started", f"{plan.id}.3")]
+    again, _ = events_since(None, plan, NOW, {"milestone.started"})
+    assert again[0].id == events[0].id and again[0].body() == events[0].body()
+    body = json.loads(events[0].body())
+    assert body["type"] == "milestone.started" and body["data"]["plan"]["id"] == plan.id
+    assert set(body) == {"type", "timestamp", "data"}
+
+
+def test_the_sample_is_a_milestone_done() -> None:
+    sample = webhooks.sample_event(NOW)
+    assert sample.type == "milestone.done" and sample.data["plan"]["deal"] == "Globex rollout"

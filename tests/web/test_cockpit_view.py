@@ -1,0 +1,112 @@
+"""The cockpit as a view of list rows (pure): the order, the filters, the sort links, the CSV,
+and the cockpit link, which is never a plan link nor the other way round."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from mutualplan.plan_rows import PlanSummary, StepCard
+from mutualplan.web.cockpit import cockpit_csv, cockpit_view
+from mutualplan.web.links import (
+    BadLink,
+    CockpitClaims,
+    CockpitLinks,
+    ExpiredLink,
+    LinkClaims,
+    Links,
+)
+
+NOW = datetime.now(UTC)
+TODAY = NOW.date()
+
+
+def row(id: str, deal: str, health: str, **more: object) -> PlanSummary:
+    fields: dict[str, object] = {
+        "id": id, "deal": deal, "health": health, "status": "active",
+        "seller": "alex@acme.example", "seller_name": "Alex", "buyer": "Globex",
+        "go_live": TODAY + timedelta(days=40), "projected_go_live": TODAY + timedelta(days=40),
+    }  # fmt: skip
+    return PlanSummary.model_validate(fields | more)
+
+
+ROWS = [
+    row("a1", "Initech pilot", "on track", amount=Decimal(50000), currency="USD"),
+    row("a2", "Globex rollout", "at risk", last_buyer_action=NOW - timedelta(days=3),
+        steps=[StepCard(number=2, title="Security review", owner="Omar",
+                        due=TODAY - timedelta(days=2), blocked="pen test")],
+        projected_go_live=TODAY + timedelta(days=47), crm_close=TODAY,
+        projected_close=TODAY + timedelta(days=9), amount=Decimal(120000), currency="USD"),
+    row("a3", "Umbrella renewal", "stalled", last_buyer_action=NOW - timedelta(days=20)),
+    row("a4", "Hooli expansion", "completed", status="completed"),
+]  # fmt: skip
+
+
+def test_at_risk_and_stalled_come_first_then_the_rest() -> None:
+    view = cockpit_view(ROWS, person="alex@acme.example", team=False, now=NOW)
+    assert [r.deal for r in view.rows] == [
+        "Umbrella renewal", "Globex rollout", "Initech pilot", "Hooli expansion",
+    ]  # fmt: skip
+    globex = view.rows[1]
+    assert (globex.slipped_days, globex.acted_days, globex.close_slip_days) == (7, 3, 9)
+    assert globex.step is not None and globex.step.days_late == 2
+    assert [(k.deal, k.days_late) for k in view.risks] == [("Globex rollout", 9)]
+    assert all(s.key != "seller" for s in view.sort_links), "no seller column for one seller"
+
+
+def test_filters_and_sort_links_are_plain_links_that_keep_each_other() -> None:
+    view = cockpit_view(ROWS, person="a", team=True, now=NOW, health="at-risk",
+                        sort="deal", base_url="/c/x")  # fmt: skip
+    assert [r.deal for r in view.rows] == ["Globex rollout"]
+    counts = {f.key: f.count for f in view.filter_links}
+    assert counts == {"all": 4, "at-risk": 1, "stalled": 1, "on-track": 1, "draft": 0, "closed": 1}
+    deal = next(s for s in view.sort_links if s.key == "deal")
+    assert deal.current == "asc" and deal.url == "/c/x?health=at-risk&sort=deal&dir=desc"
+    assert any(s.key == "seller" for s in view.sort_links)
+    by_amount = cockpit_view(ROWS, person="a", team=False, now=NOW, sort="amount",
+                             descending=True)  # fmt: skip
+    assert [r.deal for r in by_amount.rows][:2] == ["Globex rollout", "Initech pilot"]
+
+
+def test_csv_has_the_rows_the_page_shows_and_no_formulas() -> None:
+    hostile = row("a5", '=HYPERLINK("http://evil")', "on track")
+    rows = [*ROWS, hostile]
+    view = cockpit_view(rows, person="a", team=False, now=NOW, health="all", sort="deal")
+    table = list(csv.DictReader(io.StringIO(cockpit_csv(view, {r.id: r for r in rows}))))
+    assert [t["id"] for t in table] == [r.id for r in view.rows]
+    globex = next(t for t in table if t["id"] == "a2")
+    assert (globex["amount"], globex["currency"], globex["close_slip_days"]) == (
+        "120000",
+        "USD",
+        "9",
+    )
+    assert next(t for t in table if t["id"] == "a5")["deal"].startswith("'=")
+
+
+def test_a_cockpit_link_opens_only_the_cockpit() -> None:
+    cockpits = CockpitLinks(b"secret", base_url="http://x")
+    url = cockpits.url("alex@acme.example", NOW)
+    token = url.rpartition("/")[2]
+    assert cockpits.read(token, NOW).person == "alex@acme.example"
+    with pytest.raises(ExpiredLink):
+        cockpits.read(token, NOW + timedelta(days=36))
+    with pytest.raises(BadLink):  # another key
+        CockpitLinks(b"other").read(token, NOW)
+    forged = CockpitLinks(b"secret").sign(
+        CockpitClaims(person="bob@acme.example", expires=NOW + timedelta(days=1))
+    )
+    body, _, _mac = forged.rpartition(".")
+    alexs_mac = token.rpartition(".")[2]
+    with pytest.raises(BadLink):  # someone else's address under Alex's MAC
+        cockpits.read(f"{body}.{alexs_mac}", NOW)
+    plan_link = Links(b"secret").sign(
+        LinkClaims(plan_id="p1", stakeholder_id=1, expires=NOW + timedelta(days=1))
+    )
+    with pytest.raises(BadLink):
+        cockpits.read(plan_link, NOW)
+    with pytest.raises(BadLink):
+        Links(b"secret").read(token, NOW)
