@@ -21,7 +21,9 @@ How each moment is taken, without polling anything that the measured system serv
 - "the next owner's email accepted": the wrapped `deliver` again, for the next owner's
   "Your turn" email.
 
-Phases, in order: read_reply over the corpora (before the stack starts); the bare-Temporal
+Phases, in order: read_reply over the corpora and the worst read of the hostile shapes at 1 MB
+(before the stack starts; `--reading` runs these alone, with the reading pool's added latency);
+the bare-Temporal
 ceiling for replies (spaced signals, a burst of signals; its worker runs in this process, the
 mutualplan worker is not started yet); plan starts from seller emails, in rounds, each right
 after bare Temporal started as many workflows (the ratio is the median of the rounds'); spaced
@@ -109,6 +111,7 @@ from mutualplan.worker.run import connect_temporal  # noqa: E402
 from mutualplan.workflows.plan import PlanWorkflow  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.append(str(ROOT / "tests"))  # the hostile shapes the tests read too
 RESULTS = HERE / "results"
 TEMPLATE = "short"
 SELLER = ("Alex Seller", "alex@acme.example")
@@ -582,6 +585,21 @@ class Profiler:
 
 def read_reply_throughput(seconds: float) -> dict[str, dict[str, float]]:
     """Messages per second through read_reply, one thread, each corpus on its own and together."""
+    corpora = read_reply_corpora()
+    results = {}
+    for name, messages in corpora.items():
+        for raw in messages[:20]:  # warm up caches (regexes, encodings)
+            read_reply(raw)
+        count, started = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - started) < seconds or count == 0:
+            for raw in messages:
+                read_reply(raw)
+            count += len(messages)
+        results[name] = {"files": len(messages), "read": count, "rate": count / elapsed}
+    return results
+
+
+def read_reply_corpora() -> dict[str, list[bytes]]:
     bounces = sorted(p for p in (CORPORA / "bounces").rglob("*.eml") if p.is_file())
     trimming = sorted(p for p in (CORPORA / "reply-trimming" / "emails").iterdir() if p.is_file())
     header = (
@@ -597,17 +615,77 @@ def read_reply_throughput(seconds: float) -> dict[str, dict[str, float]]:
         ],
     }
     corpora["all"] = [m for messages in list(corpora.values()) for m in messages]
-    results = {}
-    for name, messages in corpora.items():
-        for raw in messages[:20]:  # warm up caches (regexes, encodings)
-            read_reply(raw)
+    return corpora
+
+
+def worst_read(size: int = 1_000_000) -> dict[str, Any]:
+    """Each hostile shape (tests/hostile_mail.py) built at `size` bytes and read once, as the
+    worker's reading processes read it (`read_inbound`): the longest read, and which shape."""
+    from hostile_mail import RULES, SHAPES
+
+    from mutualplan.routing.facts import read_inbound
+
+    seconds, wall = {}, {}
+    for name, build in SHAPES.items():
+        raw = build(size)
+        started, cpu = time.perf_counter(), time.process_time()
+        read_inbound(raw, RULES)
+        seconds[name] = time.process_time() - cpu  # CPU: the machine is shared with others
+        wall[name] = time.perf_counter() - started
+    worst = max(seconds, key=lambda name: seconds[name])
+    return {"shapes": len(seconds), "size": size, "worst": worst, "seconds": seconds, "wall": wall}
+
+
+async def pool_latency(settings: Settings, seconds: float) -> dict[str, float]:
+    """What reading in the worker's reading processes adds to each message, one at a time: the
+    corpora read through the pool, against the same read in this process."""
+    from hostile_mail import RULES
+
+    from mutualplan.mail.reading_pool import ReadingPool
+    from mutualplan.routing.facts import read_inbound
+
+    messages = read_reply_corpora()["all"]
+    async with ReadingPool(read_inbound, processes=settings.read_processes) as pool:
+        for raw in messages[:20]:
+            await pool.read(raw, RULES)
         count, started = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - started) < seconds or count == 0:
+        while time.perf_counter() - started < seconds or count == 0:
             for raw in messages:
-                read_reply(raw)
+                await pool.read(raw, RULES)
             count += len(messages)
-        results[name] = {"files": len(messages), "read": count, "rate": count / elapsed}
-    return results
+        pooled = (time.perf_counter() - started) / count
+    started = time.perf_counter()
+    for raw in messages:
+        read_inbound(raw, RULES)
+    local = (time.perf_counter() - started) / len(messages)
+    return {
+        "pooled_ms": pooled * 1000,
+        "local_ms": local * 1000,
+        "added_ms": (pooled - local) * 1000,
+    }
+
+
+def reading_lines(r: dict[str, Any]) -> list[str]:
+    lines = [
+        f"| read_reply, one thread: {name}, {row['files']} messages | "
+        f"{row['rate']:,.0f} messages/s | | | | |"
+        for name, row in r["read_reply"].items()
+    ]
+    worst = r["worst_read"]
+    most = worst["seconds"][worst["worst"]]
+    lines.append(
+        f"| worst read of {worst['shapes']} hostile shapes at {worst['size'] / 1e6:g} MB, each "
+        f"read once (CPU time; wall {worst['wall'][worst['worst']]:.2f} s) | {most:.2f} s "
+        f"({worst['worst']}) | | | < 1 s | {verdict(most < 1.0)} |"
+    )
+    if "pool" in r:
+        pool = r["pool"]
+        lines.append(
+            f"| reading in the worker's reading processes, one message at a time | "
+            f"{pool['pooled_ms']:.2f} ms a message ({pool['added_ms']:+.2f} ms on reading in "
+            f"process: {pool['local_ms']:.2f} ms) | | | | |"
+        )
+    return lines
 
 
 class Bench:
@@ -1012,6 +1090,28 @@ def verdict(ok: bool) -> str:
     return "**met**" if ok else "**missed**"
 
 
+def reading_report(bench: Bench, command: str, started: float) -> str:
+    worst = bench.results["worst_read"]
+    lines = [
+        f"Command: `{command}`  ",
+        f"Run: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, code: {CODE_VERSION}, "
+        f"{(time.time() - started) / 60:.1f} minutes  ",
+        f"Machine: {machine()}",
+        "",
+        "| figure | mutualplan | | | target | |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *reading_lines(bench.results),
+        "",
+        "Each hostile shape at 1 MB, read once (CPU seconds, wall seconds):",
+        "",
+        *(
+            f"- {name}: {s:.3f} ({worst['wall'][name]:.3f})"
+            for name, s in sorted(worst["seconds"].items(), key=lambda x: -x[1])
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def report(bench: Bench, command: str, started: float) -> str:
     r, s = bench.results, bench.sizes
     spaced, burst, starts, memory = r["spaced"], r["burst"], r["starts"], r["memory"]
@@ -1069,11 +1169,7 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"{memory['rss_mb']:.0f} MB (peak {memory['hwm_mb']:.0f} MB) | | | < 300 MB at 10,000 | "
         f"{verdict(rss_ok)} |",
     ]
-    for name, row in r["read_reply"].items():
-        lines.append(
-            f"| read_reply, one thread: {name}, {row['files']} messages | "
-            f"{row['rate']:,.0f} messages/s | | | | |"
-        )
+    lines += reading_lines(r)
     lines += [
         "",
         "Details:",
@@ -1167,6 +1263,7 @@ async def main(args: argparse.Namespace) -> int:
     sizes = QUICK if args.quick else FULL
     started = time.time()
     command = ".venv/bin/python bench/run.py" + (" --quick" if args.quick else "")
+    command += " --reading" if args.reading else ""
     if args.profile:
         command += " --profile"
     if args.pymap_idle_poll is not None:
@@ -1188,6 +1285,19 @@ async def main(args: argparse.Namespace) -> int:
     for name, row in bench.results["read_reply"].items():
         say(f"  {name}: {row['rate']:,.0f} messages/s")
     if args.read_reply_only:
+        shutil.rmtree(data, ignore_errors=True)
+        return 0
+    say("the hostile shapes at 1 MB, each read once")
+    worst = bench.results["worst_read"] = worst_read()
+    say(f"  worst: {worst['seconds'][worst['worst']]:.2f} CPU s ({worst['worst']})")
+    if args.reading:
+        bench.results["pool"] = await pool_latency(settings, sizes.corpus_seconds)
+        text = reading_report(bench, command, started)
+        print()
+        print(text)
+        out = RESULTS / "reading.md"
+        out.write_text("# mutualplan benchmark: reading\n\n" + text, "utf-8")
+        say(f"wrote {out.relative_to(ROOT)}")
         shutil.rmtree(data, ignore_errors=True)
         return 0
 
@@ -1261,6 +1371,12 @@ if __name__ == "__main__":
         help="measure the package in the working tree, not as committed at HEAD",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument(
+        "--reading",
+        action="store_true",
+        help="only the reading figures: read_reply, the worst hostile read, the reading pool "
+        "(writes bench/results/reading.md)",
+    )
     parser.add_argument(
         "--read-reply-only",
         action="store_true",

@@ -162,6 +162,12 @@ class Settings(BaseSettings):
     max_message_bytes: int = Field(
         default=10_000_000, description="larger messages are set aside unread"
     )
+    read_budget_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="a message that takes longer to read is set aside as too long to read",
+    )
+    read_processes: int = Field(default=2, ge=1, description="processes reading inbound mail")
     trusted_authserv_id: str | None = Field(
         default=None,
         description="authserv-id of the receiving server whose DMARC verdicts "

@@ -13,9 +13,10 @@ PARTSTAT set to what they chose. Clients wrap it differently:
 - Apple Calendar: a text/calendar part with a name, quoted-printable, CN and EMAIL parameters.
 - Thunderbird: multipart/mixed > multipart/alternative (text, text/calendar) + application/ics.
 
-`read_rsvp` looks at every calendar part (text/calendar, application/ics or a `.ics` file) but not
-inside attached messages, so a forwarded reply is not taken for the forwarder's. Anything that is
-not a readable REPLY with a UID, one answering attendee and a known PARTSTAT gives None.
+`read_rsvp` looks at the first three calendar parts (text/calendar, application/ics or a `.ics`
+file) but not inside attached messages, so a forwarded reply is not taken for the forwarder's.
+Anything that is not a readable REPLY with a UID, one answering attendee and a known PARTSTAT
+gives None.
 
 Whether an RSVP counts for a plan is the plan's decision (`editing.check_rsvp`): the UID must be
 the series', the attendee and the email's sender the one the invite went to (whom the ORGANIZER
@@ -30,6 +31,7 @@ from datetime import date, datetime
 from email.message import Message
 from email.utils import getaddresses, parseaddr
 from enum import StrEnum
+from itertools import islice
 from typing import Any
 
 from icalendar import Calendar
@@ -39,7 +41,10 @@ from pydantic import AwareDatetime, BaseModel
 log = logging.getLogger(__name__)
 
 _CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
-_MAX_CALENDAR_BYTES = 1_000_000
+# iCalendar is parsed line by line in Python (about a microsecond a byte): a calendar answer is a
+# few KB, so this much of at most this many calendar parts is read.
+_MAX_CALENDAR_BYTES = 131_072
+_MAX_CALENDAR_PARTS = 3
 
 
 class PartStat(StrEnum):
@@ -76,7 +81,12 @@ class Rsvp(BaseModel):
 def read_rsvp(message: Message) -> Rsvp | None:
     """The first REPLY in the message's calendar parts, or None when there is none."""
     sender = _sender(message)
-    for part in _calendar_parts(message):
+    try:
+        parts = list(islice(_calendar_parts(message), _MAX_CALENDAR_PARTS))
+    except Exception:  # a part's headers the parser cannot read: no calendar answer in it
+        log.debug("unreadable MIME structure", exc_info=True)
+        return None
+    for part in parts:
         rsvp = _read_part(part, sender)
         if rsvp is not None:
             return rsvp
@@ -196,6 +206,9 @@ def _aware(value: Any) -> datetime | None:
 
 
 def _sender(message: Message) -> str | None:
-    found = getaddresses([str(value) for value in message.get_all("From", [])])
+    try:
+        found = getaddresses([str(value) for value in message.get_all("From", [])])
+    except Exception:  # a From the header parser cannot read names nobody
+        return None
     emails = [email.strip().lower() for _, email in found if "@" in email]
     return emails[0] if emails else None

@@ -35,6 +35,8 @@ from pydantic import BaseModel
 MAX_HEADER_CHARS = 4_000
 # more headers with our id than any setup writes: a forgery, read as a conflict
 MAX_TRUSTED_HEADERS = 10
+# ... and more characters in them than that: `authres` parses about 10 µs a character
+MAX_TRUSTED_CHARS = 8_000
 
 
 class Dmarc(StrEnum):
@@ -56,6 +58,8 @@ def dmarc_verdict(message: Message, authserv_id: str | None, sender_domain: str)
     ours = [v for v in _values(message) if _authserv_id(v) == authserv_id.lower()]
     if len(ours) > MAX_TRUSTED_HEADERS:
         return DmarcVerdict(result=Dmarc.CONFLICT, detail=f"{len(ours)} headers of {authserv_id}")
+    if (chars := sum(len(value) for value in ours)) > MAX_TRUSTED_CHARS:
+        return DmarcVerdict(result=Dmarc.CONFLICT, detail=f"{chars} characters of {authserv_id}")
     found: set[tuple[str, str]] = set()
     for value in ours:
         results = _dmarc_results(value, authserv_id)

@@ -46,6 +46,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 
+from mutualplan.mail.policy import MAX_UNSTRUCTURED_CHARS
+
 __all__ = ["automated_reason"]
 
 # A rule looks at the message and returns a reason, or None when it does not apply.
@@ -86,7 +88,8 @@ def _header_values(msg: Message, name: str) -> list[str]:
         pass
     try:
         wanted = name.lower()
-        return [_as_text(_decode_raw(v)) for k, v in msg.raw_items() if k.lower() == wanted]
+        raw = [v[:MAX_UNSTRUCTURED_CHARS] for k, v in msg.raw_items() if k.lower() == wanted]
+        return [_as_text(_decode_raw(v)) for v in raw]
     except Exception:  # not even the raw list is readable: treat the header as absent
         return []
 
@@ -324,7 +327,9 @@ _MACHINE_LOCAL_PART = re.compile(
 _MACHINE_DISPLAY_NAME = re.compile(
     r"^(?:mail(?:er)?[- _]?daemon|post[- _]?master|mail delivery (?:sub)?system)$", re.IGNORECASE
 )
-_ADDRESS_FALLBACK = re.compile(r"<([^<>]*)>|([^\s<>,;\"]+@[^\s<>,;\"]+)")
+# An address starts after a delimiter: tried at every character of a long run without "@", it
+# scanned the run to its end each time (quadratic).
+_ADDRESS_FALLBACK = re.compile(r"<([^<>]*)>|(?<![^\s<>,;\"])([^\s<>,;\"]+@[^\s<>,;\"]+)")
 
 
 def _mailboxes(value: str) -> list[tuple[str, str]]:

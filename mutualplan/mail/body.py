@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from email.message import EmailMessage, Message
+from html import unescape
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = {
@@ -30,6 +31,26 @@ _QUOTE_CLASSES = {
 _QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
+# The text of a part longer than this many lines is read by its first and last lines only (the
+# rest as one blank line): each line costs microseconds in Python, and a megabyte holds a million
+# of them. The reply trimmer then reads fewer still (`trimming._HEAD`, `_TAIL`).
+_HEAD_LINES = 15_000
+_TAIL_LINES = 5_000
+
+
+# HTML is fed to the parser in chunks, and no more once it reached the quoted history or this
+# many tags, comments and declarations (a reply's own words come before that, and each costs the
+# parser microseconds), or once one of them has run on unclosed for this long (the parser reads
+# it again with every chunk).
+_HTML_CHUNK = 65_536
+_MAX_MARKUP = 20_000
+_MAX_PENDING = 131_072
+_TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")
+# The attributes that mark quoted history, found with one scan of the tag: the parser's own
+# reading of a tag's attributes, a Python loop over each, took seconds on a tag of a million.
+_MARKER_ATTRIBUTE = re.compile(
+    r"""[\s"'/](class|id|type|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']*)""", re.IGNORECASE
+)
 
 
 class _TextFromHtml(HTMLParser):
@@ -40,10 +61,34 @@ class _TextFromHtml(HTMLParser):
         self.parts: list[str] = []
         self.stopped = False
         self._skip_depth = 0
-        self._open: list[str] = []
+        self._markup = 0
+
+    def parse_starttag(self, i: int) -> int:
+        """As the parser's own, but the tag's attributes are only those `_is_quote_marker`
+        reads (class, id, type, style)."""
+        end = self.check_for_whole_start_tag(i)
+        if end < 0:
+            return end
+        text = self.rawdata[i:end]
+        name = _TAG_NAME.match(text)
+        if name is None or not text.endswith(">"):  # as the parser does with a broken tag
+            self.handle_data(text)
+            return end
+        self.lasttag = tag = name.group(1).lower()
+        attrs: list[tuple[str, str | None]] = [
+            (found.group(1).lower(), unescape(_unquoted(found.group(2))))
+            for found in _MARKER_ATTRIBUTE.finditer(text, name.end() - 1)
+        ]
+        if text.endswith("/>"):
+            self.handle_startendtag(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)
+        return end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.stopped:
+        if self.stopped or self._counted():
             return
         if _is_quote_marker(tag, dict(attrs)):
             self.stopped = True
@@ -54,19 +99,42 @@ class _TextFromHtml(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.stopped or self._counted():
+            return
         if tag in _SKIP_TAGS and self._skip_depth:
             self._skip_depth -= 1
-        if tag in _BLOCK_TAGS and not self.stopped:
+        if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+
+    def handle_comment(self, data: str) -> None:
+        self._counted()
+
+    def handle_decl(self, decl: str) -> None:
+        self._counted()
+
+    def handle_pi(self, data: str) -> None:
+        self._counted()
+
+    def unknown_decl(self, data: str) -> None:
+        self._counted()
+
+    def _counted(self) -> bool:
+        self._markup += 1
+        self.stopped = self.stopped or self._markup > _MAX_MARKUP
+        return self.stopped
 
     def handle_data(self, data: str) -> None:
         if not self.stopped and not self._skip_depth:
             self.parts.append(data)
 
     def text(self) -> str:
-        joined = "".join(self.parts).replace("\xa0", " ")
+        joined = _head_and_tail("".join(self.parts)).replace("\xa0", " ")
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in joined.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
 
 
 def _is_quote_marker(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -83,8 +151,15 @@ def _is_quote_marker(tag: str, attrs: dict[str, str | None]) -> bool:
 def html_to_text(html: str) -> str:
     parser = _TextFromHtml()
     try:
-        parser.feed(html)
-        parser.close()
+        for start in range(0, len(html), _HTML_CHUNK):
+            parser.feed(html[start : start + _HTML_CHUNK])
+            if parser.stopped or len(parser.rawdata) > _MAX_PENDING:
+                break
+        else:
+            # What is left is a comment, tag or declaration never closed: the parser would read
+            # it again at every later "<" (quadratic); Python 3.13.4 drops it, and so do we.
+            if not parser.rawdata.startswith("<"):
+                parser.close()
     except (AssertionError, ValueError):  # html.parser gives up on some broken markup
         pass
     return parser.text()
@@ -113,7 +188,7 @@ def body_text(msg: Message) -> tuple[str, bool]:
     """The message's own text and whether it came from HTML (so quotes are already gone)."""
     plain = _first_part(msg, "text/plain")
     if plain is not None:
-        text = part_text(plain).replace("\r\n", "\n")
+        text = _head_and_tail(part_text(plain).replace("\r\n", "\n"))
         if _param(plain, "format") == "flowed":
             text = unflow(text, delsp=_param(plain, "delsp") == "yes")
         return text, False
@@ -123,9 +198,16 @@ def body_text(msg: Message) -> tuple[str, bool]:
     return "", False
 
 
+def _head_and_tail(text: str) -> str:
+    if text.count("\n") < _HEAD_LINES + _TAIL_LINES:
+        return text
+    lines = text.split("\n")
+    return "\n".join([*lines[:_HEAD_LINES], "", *lines[-_TAIL_LINES:]])
+
+
 def unflow(text: str, *, delsp: bool = False) -> str:
     """RFC 3676: join each line that ends in a space (a soft break) with the next one."""
-    lines: list[str] = []
+    lines: list[list[str]] = []  # each line as its parts, joined once at the end (not with +=)
     joining = False
     depth_before = 0
     for line in text.split("\n"):
@@ -133,15 +215,15 @@ def unflow(text: str, *, delsp: bool = False) -> str:
         content = line[depth:]
         content = content[1:] if content.startswith(" ") else content  # space-stuffing
         if joining and depth == depth_before and content:
-            lines[-1] += content
+            lines[-1].append(content)
         else:
-            lines.append(">" * depth + (" " if depth and content else "") + content)
+            lines.append([">" * depth + (" " if depth and content else "") + content])
         # The signature separator "-- " is the one line whose trailing space is no soft break.
         joining = content.endswith(" ") and content != "-- "
         if joining and delsp:
-            lines[-1] = lines[-1][:-1]
+            lines[-1][-1] = lines[-1][-1][:-1]
         depth_before = depth
-    return "\n".join(lines)
+    return "\n".join("".join(parts) for parts in lines)
 
 
 def _param(part: Message, name: str) -> str:

@@ -19,6 +19,10 @@ from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
 from mutualplan.models import Phrase, full_date, phrase
 
 _FAR_DAYS = 300  # a date without a year further off than this is asked about
+# What one look for dates reads: an argument, a start line or a sentence names a date or two,
+# and dateparser takes about a millisecond a date (a megabyte of "jan 1" took minutes).
+MAX_DATE_TEXT = 1_000  # characters
+MAX_WORDED_DATES = 4  # dates in words read, the first ones
 # why a written date is not one date ({written}: the words as written)
 NOT_A_DATE = "{written} is not a date"
 IN_THE_PAST = "{written} is in the past"
@@ -122,7 +126,9 @@ def _either(days: tuple[date, ...]) -> str:
 
 
 def find_dates(text: str, today: date, *, language: str = "") -> list[DateReading]:
-    """Every date in `text`, in order. `language`: the reply's, for "12/11"."""
+    """Every date in the first MAX_DATE_TEXT characters of `text`, in order (of the dates in
+    words, the first MAX_WORDED_DATES). `language`: the reply's, for "12/11"."""
+    text = text[:MAX_DATE_TEXT]
     low = text.lower()
     if len(low) != len(text):  # a letter whose lowercase is two letters ("İ")
         low = "".join(ch.lower()[:1] or ch for ch in text)
@@ -137,11 +143,15 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
         numeric = _numeric(match, today, language)
         if numeric is not None:
             found.append(numeric)
+    worded = 0
     for match in _words().finditer(text):
         if not match.group().strip() or any(
             s < match.end() and match.start() < e for s, e in taken
         ):
             continue
+        worded += 1
+        if worded > MAX_WORDED_DATES:
+            break
         reading = _worded(match, today)
         if reading is not None:
             found.append(reading)

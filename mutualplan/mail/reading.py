@@ -2,6 +2,8 @@
 
 Bytes in, models out; nothing here touches a socket or a plan. Whatever the input, these
 functions return a model (a message they cannot make sense of reads as UNKNOWN), never raise.
+Reading takes time linear in the message's size, and bounded: see `policy.reading_policy` and
+docs/security-reading.md.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
 from mutualplan.mail.language import detect_language
-from mutualplan.mail.policy import POLICY
+from mutualplan.mail.policy import parsed, reading_policy
 from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.mail.understanding import Understanding, understand
@@ -32,7 +34,12 @@ from mutualplan.planning import Person, StartRequest
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
+_BOUNDARY = re.compile(rb"boundary", re.IGNORECASE)
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+# Bounds on what is read (each far above real mail; see docs/security-reading.md).
+MAX_PART_LINES = 1_000  # lines that may delimit MIME parts ("--..."); the message ends at the next
+MAX_ADDRESS_CHARS = 16_000  # of one address field (To, Cc, ...), all its fields together
+MAX_REFERENCES = 50  # message IDs of In-Reply-To and References kept: the first, then the last
 
 
 class Reply(BaseModel):
@@ -60,7 +67,25 @@ class Reply(BaseModel):
 
 
 def parse_message(raw: bytes) -> Message:
-    return email.message_from_bytes(raw, policy=POLICY)
+    """`raw` parsed for reading: bounded in its MIME parts and in what its headers cost."""
+    policy = reading_policy()
+    msg = email.message_from_bytes(_within_parts(raw), policy=policy)
+    parsed(policy)
+    return msg
+
+
+def _within_parts(raw: bytes) -> bytes:
+    """`raw` up to its MAX_PART_LINES-th line starting with "--": the parser makes a part at every
+    such line that is a boundary, each costing it a few dozen microseconds. (A message that
+    declares no boundary has no parts to make.)"""
+    if not _BOUNDARY.search(raw):
+        return raw
+    at = -1
+    for _ in range(MAX_PART_LINES + 1):
+        at = raw.find(b"\n--", at + 1)
+        if at < 0:
+            return raw
+    return raw[: at + 1]
 
 
 def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
@@ -194,7 +219,11 @@ def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
     `email` policy's own parse of an address list is most of the time it takes to read a
     message. Names are decoded one by one (RFC 2047), so a comma decoded in one stays in it;
     8-bit (UTF-8) fields are read as UTF-8."""
-    values = [_unfolded(value) for name, value in msg.raw_items() if name.lower() == field]
+    values, left = [], MAX_ADDRESS_CHARS
+    for name, value in msg.raw_items():
+        if name.lower() == field and left > 0:
+            values.append(_unfolded(value[:left]))
+            left -= len(values[-1])
     return [(_decoded(name), address) for name, address in getaddresses(values)]
 
 
@@ -242,11 +271,21 @@ def _message_id(msg: Message, raw: bytes) -> str:
 
 
 def _references(msg: Message) -> list[str]:
-    found: list[str] = []
-    for field in ("in-reply-to", "references"):
-        for value in _header_all(msg, field):
-            found.extend(m for m in _MESSAGE_ID.findall(value) if m not in found)
-    return found
+    """The message IDs of In-Reply-To, then of References: of these, at most MAX_REFERENCES, the
+    first (the thread's start) and the last ones (the nearest), as RFC 5322 (3.6.4) trims them."""
+    replied = _message_ids(msg, "in-reply-to")[:MAX_REFERENCES]
+    references = _message_ids(msg, "references")
+    if len(references) > MAX_REFERENCES:
+        references = references[:1] + references[1 - MAX_REFERENCES :]
+    return list(dict.fromkeys(replied + references))
+
+
+def _message_ids(msg: Message, field: str) -> list[str]:
+    found: dict[str, None] = {}
+    for name, value in msg.raw_items():
+        if name.lower() == field:
+            found.update(dict.fromkeys(_MESSAGE_ID.findall(_unfolded(value))))
+    return list(found)
 
 
 def _recipients(msg: Message) -> list[str]:

@@ -22,13 +22,16 @@ from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.models import Phrase, phrase
 from mutualplan.planning import ROLES, Person, StartRequest, role_key
 
-_LINE = re.compile(r"^\s*([^\W\d_][^\W\d]*(?:[ _/.-]+[^\W\d]+){0,4})\s*[:\uff1a]\s*(.*?)\s*$")
+# A key is words parted by separators that are no letters, so that each character is in one
+# place: with "_" both a letter and a separator, and `(.*?)\s*$` trying the end at every
+# character, a long line took hours. The value is cut and stripped after the match.
+_LINE = re.compile(r"^\s*([^\W\d_]+(?:[ _/.-]+[^\W\d_]+){0,4})\s*[:\uff1a](.*)$")
+MAX_LINES = 500  # of the email's fresh text: its "Key: value" lines are at the top
+MAX_VALUE_CHARS = 2_000
+MAX_GO_LIVE_LINES = 3  # each one's dates are read (about a millisecond each)
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _LIST = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)  # "pen-test, dpia" or "pen-test and dpia"
-# a language after a person on a role line: "Jane Doe <jane@globex.example>, German" or "(de)"
-_TRAILING_LANGUAGE = re.compile(
-    r"^(.*?)(?:\s*[,;]\s*|\s+\(\s*)([^\s,;()<>@][^,;()<>@]{0,30}?)\s*\)?$"
-)
+_LANGUAGE_NAME = 30  # characters: "Deutsch", "español", "de-AT" (a language after a person)
 _YES = {"yes", "y", "true", "1", "on", "now", "at once", "ja", "oui", "sí", "si", "sim", "sì",
         "はい"}  # fmt: skip
 
@@ -45,6 +48,7 @@ class StartLines:
     criteria: list[str] = field(default_factory=list)
     in_criteria: bool = False
     doubts: list[str] = field(default_factory=list)
+    go_live_lines: int = 0
     said_doubts: list[Phrase] = field(default_factory=list)  # the same, to say in any language
 
     def doubt(self, said: Phrase, english: str = "") -> None:
@@ -63,7 +67,7 @@ def apply_start_lines(
         language=language,
         people={p.email: p for p in request.people},
     )
-    for line in text.split("\n"):
+    for line in text.split("\n", MAX_LINES)[:MAX_LINES]:
         _read_line(lines, line)
     update = dict(lines.update)
     if lines.criteria:
@@ -83,7 +87,7 @@ def _read_line(lines: StartLines, line: str) -> None:
     match = _LINE.match(line)
     if match is None:
         return
-    key, value = line_key(match.group(1)), match.group(2)
+    key, value = line_key(match.group(1)), match.group(2)[:MAX_VALUE_CHARS].strip()
     reader = LINE_READERS.get(key)
     if reader is not None and (value or reader is _criteria):
         reader(lines, value)
@@ -100,6 +104,9 @@ def line_key(key: str) -> str:
 
 
 def _go_live(lines: StartLines, value: str) -> None:
+    lines.go_live_lines += 1
+    if lines.go_live_lines > MAX_GO_LIVE_LINES:
+        return
     readings = find_dates(value, lines.today, language=lines.language)
     days = {r.when for r in readings if r.when and "past" not in r.problem}
     certain = [r for r in readings if r.when and not r.doubt]
@@ -159,14 +166,14 @@ def _language(lines: StartLines, value: str) -> None:
     """`Language: de`: the language of the buyer's people (their own, given after them, wins)."""
     from mutualplan.languages import SHIPPED, language_code  # Babel: only when it is needed
 
-    code = language_code(value)
+    code = language_code(value) if len(value) <= _LANGUAGE_NAME else None
     if code is not None:
         lines.update["language"] = code
         return
     lines.doubt(
         phrase(
             "I could not read the language \u00ab{value}\u00bb (mutualplan writes {languages})",
-            value=value.strip(),
+            value=value.strip()[:80],
             languages=", ".join(SHIPPED),
         )
     )
@@ -188,14 +195,15 @@ def _role(lines: StartLines, role: str, value: str, written_key: str) -> None:
 
 def _person_language(value: str) -> tuple[str, str | None]:
     """A role line's people, and the language given after them ("..., German", "... (de)"),
-    if it names one mutualplan writes."""
-    match = _TRAILING_LANGUAGE.match(value)
-    if match is None or not match.group(1).strip():
+    if it names one mutualplan writes. Read from the last separator: linear in the line."""
+    at = max(value.rfind(","), value.rfind(";"), value.rfind("("))
+    head, tail = value[:at].strip(), value[at + 1 :].strip().rstrip(")").strip()
+    if at < 0 or not head or not tail or len(tail) > _LANGUAGE_NAME or "@" in tail:
         return value, None
     from mutualplan.languages import language_code  # Babel: only when it is needed
 
-    code = language_code(match.group(2))
-    return (match.group(1), code) if code is not None else (value, None)
+    code = language_code(tail)
+    return (head, code) if code is not None else (value, None)
 
 
 def _role_by_name(

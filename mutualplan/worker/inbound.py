@@ -36,6 +36,7 @@ from mutualplan.errors import (
 from mutualplan.languages import SHIPPED, Wording, language_for, language_for_plan, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
+from mutualplan.mail.reading_pool import TooLongToRead
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput, phrase
@@ -101,7 +102,10 @@ class InboundRouter:
         self._library = TemplateLibrary(settings.templates_dir)  # read anew for every start
 
     async def handle(self, raw: bytes) -> Disposition:
-        facts = await self._read(raw, self._reading)
+        try:
+            facts = await self._read(raw, self._reading)
+        except TooLongToRead as exc:  # the reading pool stopped it at its budget
+            return Disposition(outcome=Outcome.TOO_LONG_TO_READ, reason=str(exc))
         now = datetime.now(UTC)
         action = decide(facts, self._rules, Lookups(), now)
         if isinstance(action, LookUp):

@@ -222,8 +222,9 @@ def plan_key(raw: bytes) -> str | None:
     token: the plan a start email starts (its Message-ID names it), and a reply to that email
     the same, so a Reply-All waiting in the inbox beside its start email is routed after it and
     finds its plan (it is conversation, never a second plan)."""
-    end = min((i for i in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=65536)
-    head = raw[:end]
+    head = raw[:65536]  # on the event loop: a megabyte of header fields took a second
+    end = min((i for i in (head.find(b"\n\r\n"), head.find(b"\n\n")) if i >= 0), default=65536)
+    head = head[:end]
     for field in _ADDRESSED.finditer(head.lower()):
         if found := _TOKEN_PLAN.search(field.group(1)):
             return found.group(1).decode()

@@ -24,7 +24,9 @@ from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
+from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.mail.send import SmtpSender
+from mutualplan.routing.facts import read_inbound
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
@@ -151,13 +153,20 @@ async def run_worker(
     metrics = metrics or Metrics()
     sender = MeteredSender(settings, metrics)  # one set of kept-open SMTP sessions for all mail
     sent = sent_record(settings)
-    router = InboundRouter(settings, client, RecordedSender(settings, sent, sender), Renderer())
+    # inbound mail is read in child processes, each message within the budget
+    reader = ReadingPool(
+        read_inbound,
+        processes=settings.read_processes,
+        budget_seconds=settings.read_budget_seconds,
+    )
+    recorded = RecordedSender(settings, sent, sender)
+    router = InboundRouter(settings, client, recorded, Renderer(), read=reader.read)
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     worker = build_worker(
         settings, client, metrics=metrics, sent=sent, sender=sender, graceful_shutdown_timeout=grace
     )
     try:
-        async with sender, worker, contextlib.AsyncExitStack() as stack:
+        async with reader, sender, worker, contextlib.AsyncExitStack() as stack:
             log.info("worker running on task queue %s", settings.task_queue)
             await start_seller_digests(settings, client)
             if settings.web_enabled:
