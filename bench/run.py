@@ -37,6 +37,8 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import gc
+import json
 import os
 import platform
 import re
@@ -64,14 +66,16 @@ sys.path.insert(0, str(HERE))
 def _snapshot() -> tuple[Path | None, str]:
     """The package as committed at HEAD, in a temporary folder: others edit the working tree
     while a run lasts, and a sandboxed workflow re-imports its module from disk at every new
-    instance. `--working-tree` measures the working tree instead."""
+    instance. `--working-tree` measures the working tree instead, `--code REV` another commit
+    (an A/B in the same hour: the same bench, two versions of the engine)."""
     if "--working-tree" in sys.argv:
         return None, "working tree"
     import io
     import tarfile
 
+    revision = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else "HEAD"
     head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
+        ["git", "rev-parse", "--short", revision],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -446,6 +450,8 @@ class WorkerProcess:
             "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
             "MUTUALPLAN_DATA_DIR": str(settings.data_dir),
             "MUTUALPLAN_SENT_RECORD": "file",  # as `mutualplan dev` (see mail/outbox.py)
+            # a production worker refuses to start while nobody is named
+            "MUTUALPLAN_ALLOWED_SELLERS": json.dumps([f"@{SELLER[1].partition('@')[2]}"]),
         }
         if CODE is not None:
             self.env["PYTHONPATH"] = str(CODE)
@@ -1124,7 +1130,7 @@ def report(bench: Bench, command: str, started: float) -> str:
         return f"{a / b:.1f}x" if b else "-"
 
     columns = [*bench.resources.pids, "other processes"]
-    lat_ok = spaced["latency_done"]["p50"] < 0.25 and spaced["latency_done"]["p99"] < 1.0
+    lat_ok = spaced["latency_done"]["p50"] < 0.1 and spaced["latency_done"]["p99"] < 0.5
     rate_ratio = burst["rate_done"] / r["bare_signal_rate"]
     start_ratio = starts["ratio"]
 
@@ -1147,14 +1153,14 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"| reply latency, unloaded ({spaced['applied']} spaced replies): SMTP accepted -> "
         f"milestone done, p50 / p90 / p99 | {trio(spaced['latency_done'])} | signal -> completed: "
         f"{trio(bare_lat)} | {times(spaced['latency_done']['p50'], bare_lat['p50'])} (p50) | "
-        f"p50 < 250 ms, p99 < 1 s | {verdict(lat_ok)} |",
+        f"p50 < 100 ms, p99 < 500 ms | {verdict(lat_ok)} |",
         f"| ... -> next owner's email accepted by SMTP, p50 / p90 / p99 | "
         f"{trio(spaced['latency_next_email'])} | | | | |",
         f"| sustained reply throughput: burst of {burst['sent']} replies across {s.burst_plans} "
         f"plans ({burst['applied']} applied) | {burst['rate_done']:.1f} replies/s "
         f"(to next owner's email: {burst['rate_next_email']:.1f}/s) | "
-        f"{r['bare_signal_rate']:.1f} signals/s -> completed | {rate_ratio:.0%} | >= 60% | "
-        f"{verdict(rate_ratio >= 0.6)} |",
+        f"{r['bare_signal_rate']:.1f} signals/s -> completed | {rate_ratio:.0%} | >= 85% | "
+        f"{verdict(rate_ratio >= 0.85)} |",
         f"| reply latency under that burst, p50 / p90 / p99 | {trio(burst['latency_done'])} | "
         f"{trio(bare_burst)} | {times(burst['latency_done']['p50'], bare_burst['p50'])} (p50) | "
         f"| |",
@@ -1163,8 +1169,8 @@ def report(bench: Bench, command: str, started: float) -> str:
         f"{per_round('rate_started', '.1f')}; to first milestone email: "
         f"{starts['rate_first_email']:.1f}/s) | {starts['bare_rate']:.1f} starts/s (rounds: "
         f"{per_round('bare_rate', '.1f')}; client, {CONCURRENCY} concurrent, just before each "
-        f"round) | {start_ratio:.0%} (rounds: {per_round('ratio', '.0%')}) | >= 50% | "
-        f"{verdict(start_ratio >= 0.5)} |",
+        f"round) | {start_ratio:.0%} (rounds: {per_round('ratio', '.0%')}) | >= 85% | "
+        f"{verdict(start_ratio >= 0.85)} |",
         f"| worker RSS with {memory['active_plans']:,} active plans waiting on a milestone | "
         f"{memory['rss_mb']:.0f} MB (peak {memory['hwm_mb']:.0f} MB) | | | < 300 MB at 10,000 | "
         f"{verdict(rss_ok)} |",
@@ -1264,6 +1270,8 @@ async def main(args: argparse.Namespace) -> int:
     started = time.time()
     command = ".venv/bin/python bench/run.py" + (" --quick" if args.quick else "")
     command += " --reading" if args.reading else ""
+    if args.code:
+        command += f" --code {args.code}"
     if args.profile:
         command += " --profile"
     if args.pymap_idle_poll is not None:
@@ -1317,6 +1325,9 @@ async def main(args: argparse.Namespace) -> int:
             if temporal:
                 bench.resources.pids["temporal"] = temporal
             say(f"stack up in {data}")
+            # the mail servers and the load live here: their modules and the corpora read for
+            # read_reply stay out of the collector's full passes, as the worker's do
+            gc.freeze()
             bare_client = await Client.connect(settings.temporal_address)
             await bench.bare(bare_client)
 
@@ -1369,6 +1380,9 @@ if __name__ == "__main__":
         "--working-tree",
         action="store_true",
         help="measure the package in the working tree, not as committed at HEAD",
+    )
+    parser.add_argument(
+        "--code", metavar="REV", help="measure the package as committed at REV, not at HEAD"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     parser.add_argument(

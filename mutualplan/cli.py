@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
-import json
 import logging
 import os
+import shlex
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -23,6 +25,7 @@ from mutualplan.template_commands import templates
 
 if TYPE_CHECKING:
     from mutualplan.models import Plan
+    from mutualplan.plan_rows import PlanSummary
 
 T = TypeVar("T")
 
@@ -31,11 +34,29 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
     try:
         return asyncio.run(coro)
     except MutualPlanError as exc:
-        click.echo(f"mutualplan: {exc}", err=True)
-        sys.exit(1)
-    except RuntimeError as exc:  # temporalio reports connection failures as RuntimeError
-        click.echo(f"mutualplan: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
+    except RuntimeError as exc:  # temporalio reports some failures as RuntimeError
+        _fail(str(exc))
+
+
+def _fail(message: str) -> NoReturn:
+    """Say why the command cannot go on, in one line, and exit 1. With JSON logs (a service's
+    journal) the line is a JSON log record like every other, else `mutualplan: <message>`."""
+    if _log_format() == "json":
+        logging.getLogger("mutualplan").critical(message)
+    else:
+        click.echo(f"mutualplan: {message}", err=True)
+    sys.exit(1)
+
+
+def _log_format() -> str:
+    """The format asked for, even when the settings could not be read."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(_Context) if ctx else None
+    if found is not None:
+        return found.settings.log_format
+    chosen = ctx.params.get("log_format") if ctx and ctx.parent is None else None
+    return str(chosen or os.environ.get("MUTUALPLAN_LOG_FORMAT", "text"))
 
 
 class _Context:
@@ -79,10 +100,11 @@ def main(
     """Mutual action plans that run over email, on Temporal."""
     try:
         settings = load_settings(config_file)
-    except ValueError as exc:
-        raise click.ClickException(f"invalid settings: {_settings_problem(exc)}") from None
-    except MutualPlanError as exc:
-        raise click.ClickException(str(exc)) from None
+    except (ValueError, MutualPlanError) as exc:
+        if _log_format() == "json":
+            configure_logging(level=logging.WARNING, log_format="json")
+        problem = _settings_problem(exc) if isinstance(exc, ValueError) else str(exc)
+        _fail(f"invalid settings: {problem}" if isinstance(exc, ValueError) else problem)
     update: dict[str, object] = {}
     if data_dir is not None:
         update["data_dir"] = data_dir
@@ -150,15 +172,21 @@ def dev(
 @pass_ctx
 def worker(obj: _Context, no_listener: bool) -> None:
     """Run a worker against configured Temporal and mail servers (no embedded servers)."""
-    from mutualplan.worker.run import connect_worker, run_until_terminated, run_worker
+    from mutualplan.worker.run import (
+        check_who_may_start_plans,
+        connect_worker,
+        run_until_terminated,
+        run_worker,
+    )
 
     settings = obj.settings
-    try:  # refuse to start without the HMAC key, before connecting anywhere
-        settings.secret_bytes()
-    except MutualPlanError as exc:
-        raise click.ClickException(str(exc)) from None
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger("mutualplan").setLevel(logging.INFO)
+    try:  # refuse to start without the HMAC key, or open to all, before connecting anywhere
+        settings.secret_bytes()
+        check_who_may_start_plans(settings)
+    except MutualPlanError as exc:
+        _fail(str(exc))
 
     async def go() -> None:
         client, metrics = await connect_worker(settings)
@@ -247,22 +275,64 @@ def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | 
 @main.command()
 @click.option("--seller", help="Only this seller's plans.")
 @click.option("--at-risk", is_flag=True, help="Only plans at risk or stalled.")
+@click.option("--limit", default=50, show_default=True, help="Plans per page.")
+@click.option("--page", help="The page a previous listing said comes next.")
+@click.option("--all", "every", is_flag=True, help="Every plan, page after page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @pass_ctx
-def plans(obj: _Context, seller: str | None, at_risk: bool, as_json: bool) -> None:
-    """List all plans with their progress."""
+def plans(
+    obj: _Context,
+    seller: str | None,
+    at_risk: bool,
+    limit: int,
+    page: str | None,
+    every: bool,
+    as_json: bool,
+) -> None:
+    """List plans with their progress, newest first, a page at a time."""
     from mutualplan.report import format_plans
-    from mutualplan.worker.plan_list import list_plans
+    from mutualplan.worker.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
     from mutualplan.worker.run import connect_temporal
 
-    async def go() -> str:
-        client = await connect_temporal(obj.settings)
-        found = await list_plans(client, seller=seller, at_risk=at_risk)
-        if as_json:
-            return json.dumps([s.model_dump(mode="json") for s in found], indent=2)
-        return format_plans(found)
+    where = PlanFilter(sellers=[seller] if seller else [], health=list(AT_RISK) if at_risk else [])
+    first = _page_token(page)
 
-    click.echo(_run(go()))
+    size = min(max(limit, 1), PAGE_SIZE)
+
+    async def go() -> bytes | None:
+        """Print page after page (one in memory at a time); the token of the next if any. JSON
+        is one array, a row per line."""
+        client = await connect_temporal(obj.settings)
+        token, shown = first, 0
+        while True:
+            rows, token = await plan_page(client, where, page_size=size, page=token)
+            if as_json:
+                for n, row in enumerate(rows, start=shown):
+                    click.echo(("[" if n == 0 else ",") + row.model_dump_json())
+            elif rows or not shown:  # --all: the pages line up under the first one's header
+                click.echo(format_plans(rows, header=not shown, fixed=every))
+            shown += len(rows)
+            if not every or token is None:
+                if as_json:
+                    click.echo("]" if shown else "[]")
+                return token
+
+    following = _run(go())
+    if following is not None:
+        options = [f"--seller {shlex.quote(seller)}" if seller else ""]
+        options += ["--at-risk" if at_risk else "", f"--limit {size}", "--page"]
+        again = " ".join(o for o in options if o)
+        page_next = base64.urlsafe_b64encode(following).decode()
+        click.echo(f"More: mutualplan plans {again} {page_next}", err=as_json)
+
+
+def _page_token(page: str | None) -> bytes | None:
+    if not page:
+        return None
+    try:
+        return base64.urlsafe_b64decode(page)
+    except (ValueError, binascii.Error):
+        raise click.BadParameter("not a page this command gave", param_hint="--page") from None
 
 
 @main.command()
@@ -280,10 +350,14 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         directory = TemporalPlans(await connect_temporal(obj.settings))
         now = datetime.now(UTC)
         since = now - timedelta(days=days)
-        sellers = [seller] if seller else await directory.sellers(since)
         renderer, texts = Renderer(), []
-        for each in sellers:
-            found = seller_digest(await directory.plans_of(each, since), since, now)
+        if seller:
+            each = directory.plans_of(seller, since)
+            sellers = _one(await each)
+        else:
+            sellers = directory.by_seller(since)
+        async for rows in sellers:
+            found = seller_digest(rows, since, now)
             if found is not None:
                 language = found.language or obj.settings.language
                 body = renderer.text("seller-digest", language=language, digest=found, subject="")
@@ -291,6 +365,12 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         return "\n\n".join(texts)
 
     click.echo(_run(go()) or "no plans")
+
+
+async def _one(rows: list[PlanSummary]) -> AsyncIterator[list[PlanSummary]]:
+    """One seller's rows, as `by_seller` gives every seller's."""
+    if rows:
+        yield rows
 
 
 @main.group()
@@ -428,6 +508,9 @@ def run() -> None:
         code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
         if isinstance(exit.code, str):
             print(exit.code, file=sys.stderr)
+    except Exception:  # a bug: its traceback goes out as a log record (JSON in JSON mode)
+        logging.getLogger("mutualplan").critical("stopped by an unexpected error", exc_info=True)
+        code = 1
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()

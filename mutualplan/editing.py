@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import parseaddr
 
-from mutualplan import checkins, limits, steps
+from mutualplan import checkins, limits, questions, steps
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
 from mutualplan.forecast import format_amount
@@ -59,6 +59,7 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless every command line of the reply may be applied: several
     are tried in turn on a copy of the plan, so a reply applies whole or not at all."""
     _check_token_holder(plan, command)  # NotTheirs as it is, never as a line's refusal
+    command = questions.resolve(plan, command, now)  # a "yes": the command it says yes to
     commands = command.each()
     if len(commands) == 1:
         check(plan, command, now.date(), now=now)
@@ -203,6 +204,14 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
+        case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
+            raise Refused(
+                plural_phrase(
+                    "the plan has {count} person, the most it takes",
+                    "the plan has {count} people, the most it takes",
+                    len(plan.stakeholders),
+                )
+            )
         case Intent.ADD:
             _check_address(_added(command)[1])
         case Intent.REMOVE:
@@ -217,6 +226,7 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most."""
     _heard_in(plan, command)
     draft = plan.status is PlanStatus.DRAFT
+    command = questions.take(plan, command, now)  # a "yes": the command it says yes to
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
     told = [p for c in changes for p in c.said]

@@ -7,8 +7,11 @@
      |    +-- BrokenTemplate    the template's file has errors (each with its line and column)
      +-- UnknownHolidayCalendar no public holidays are known for that calendar code
      +-- StartEmailError        a seller's start email cannot make a plan
+     |    +-- TooManyPeople     it names more people than a plan takes
      +-- MailError              a mail server refused or could not be reached
      |    +-- MailServerError   connecting, TLS or the login failed (says which server and why)
+     |         +-- LoginRefused the server refused the login itself (password, token, user)
+     +-- TemporalUnreachable    the Temporal frontend cannot be reached (says where and why)
      +-- PlanNotFound           no plan has that id
      +-- TemporalUnavailable    Temporal cannot be reached just now: try again later
 
@@ -75,6 +78,18 @@ class StartEmailError(MutualPlanError):
         super().__init__(str(reason))
 
 
+class TooManyPeople(StartEmailError):
+    """The start email names more people than a plan takes: nobody on it hears of it."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        self.count = count
+        self.limit = limit
+        super().__init__(
+            f"the email names {count} people (you and everyone on To and Cc) and a plan takes "
+            f"at most {limit}: copy only the people who work on the plan"
+        )
+
+
 class MailError(MutualPlanError):
     """A mail server refused a command or could not be reached."""
 
@@ -92,6 +107,22 @@ class MailServerError(MailError):
     @property
     def server(self) -> str:
         return f"{self.protocol} {self.host}:{self.port}"
+
+
+class LoginRefused(MailServerError):
+    """The mail server answered and refused the login: a wrong password, token or user name,
+    which trying again soon will not fix (and may lock the account)."""
+
+
+class TemporalUnreachable(MutualPlanError):
+    """The Temporal frontend at `address` cannot be reached; `problem` says why, in words."""
+
+    def __init__(self, address: str, problem: str) -> None:
+        self.address = address
+        self.problem = problem
+        super().__init__(
+            f"cannot connect to Temporal at {address} (MUTUALPLAN_TEMPORAL_ADDRESS): {problem}"
+        )
 
 
 class PlanNotFound(MutualPlanError):

@@ -8,6 +8,7 @@ latest milestone is (or was) late.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,9 @@ from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
 ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
 KEY_ROLES = {"Champion", "Economic Buyer"}
 REMIND_AT = time(9, 0)
+# each plan wakes at its own moment of the half hour after REMIND_AT, so a hundred thousand
+# plans' mornings come over thirty minutes, not in the same second
+MORNING_SPREAD = timedelta(minutes=30)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
 PAGE_OPENED = "opened the plan page"
 LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
@@ -97,14 +101,22 @@ def nudges_for(plan: Plan, today: date) -> list[Nudge]:
     return list(chosen.values())
 
 
-def next_wake(plan: Plan, now: datetime) -> datetime:
-    """The next 9:00 in the plan's time zone: reminders go out, health is read again."""
+def next_wake(plan: Plan, now: datetime, offset: timedelta = timedelta(0)) -> datetime:
+    """The plan's next morning: `offset` after the next 9:00 in its time zone (reminders go
+    out, health is read again). Counted from the 9:00, so a morning already past 9:00 is
+    tomorrow's even before its offset: no day gets two mornings."""
     zone = ZoneInfo(plan.timezone)
     local = now.astimezone(zone)
-    wake = datetime.combine(local.date(), REMIND_AT, tzinfo=zone)
-    if wake <= local:
-        wake = datetime.combine(local.date() + timedelta(days=1), REMIND_AT, tzinfo=zone)
-    return wake
+    nine = datetime.combine(local.date(), REMIND_AT, tzinfo=zone)
+    if nine <= local:
+        nine = datetime.combine(local.date() + timedelta(days=1), REMIND_AT, tzinfo=zone)
+    return nine + offset
+
+
+def morning_offset(plan_id: str) -> timedelta:
+    """Where in the MORNING_SPREAD the plan wakes: the same every day, read from its id."""
+    digest = hashlib.sha256(plan_id.encode()).digest()
+    return timedelta(seconds=int.from_bytes(digest[:4], "big") % MORNING_SPREAD.seconds)
 
 
 def midnight_utc(day: date) -> datetime:

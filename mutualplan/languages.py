@@ -27,9 +27,11 @@ from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from babel.units import format_unit
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import weekly
+from mutualplan.mail.attachments import file_size
 from mutualplan.models import LANGUAGE_NAMES, Phrase, Plan, Stakeholder, phrase
 
 log = logging.getLogger(__name__)
@@ -259,6 +261,21 @@ class Wording:
         if self.code == ENGLISH:
             return f"{self.shortdate(value)} {self.clock(value.time())}"
         return f"{self.shortdate(value)}, {self.clock(value.time())}"
+
+    def size(self, size: int) -> str:
+        """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""
+        if self.code == ENGLISH:
+            return file_size(size)
+        if size < 1000:
+            return format_unit(size, "digital-byte", length="short", locale=self._locale)
+        if size < 1_000_000:
+            return format_unit(
+                size // 1000, "digital-kilobyte", length="short", locale=self._locale
+            )
+        megabytes = round(size / 1_000_000, 1)
+        return format_unit(
+            megabytes, "digital-megabyte", length="short", format="#,##0.0", locale=self._locale
+        )
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as `date.weekday()` counts."""

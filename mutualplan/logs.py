@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import traceback
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal, TextIO
+
+from temporalio.runtime import LogForwardingConfig, LoggingConfig, TelemetryFilter
 
 MASK = "********"
 # shorter values are too common as words to mask everywhere (and too weak to be real secrets)
 MIN_MASKED_LENGTH = 4
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _HANDLER_NAME = "mutualplan"
+CORE_LOGGER = "temporalio.core"
 
 
 class SecretMask(logging.Filter):
@@ -87,4 +91,60 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # Python's warnings too, in the same format
     return handler
+
+
+def core_logging() -> LoggingConfig:
+    """The Temporal SDK core's own log lines (Rust), handed to Python logging under
+    `temporalio.core`: they come out in the process's format (JSON lines in JSON mode, not the
+    core's colour-coded text), with secrets masked like every other line, and in words."""
+    logger = logging.getLogger(CORE_LOGGER)
+    if not any(isinstance(f, CoreErrorInWords) for f in logger.filters):
+        logger.addFilter(CoreErrorInWords())
+    return LoggingConfig(
+        filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
+        forwarding=LogForwardingConfig(
+            logger=logger,
+            append_target_to_name=False,
+            prepend_target_on_message=False,
+            append_log_fields_to_message=False,
+        ),
+    )
+
+
+class CoreErrorInWords(logging.Filter):
+    """A core line's error field (Rust debug output: `Status { ..., source: Some(tonic::...) }`)
+    added to its message in words: `gRPC call ... retried 6 times: Connection refused`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fields = getattr(getattr(record, "temporal_log", None), "fields", None) or {}
+        if error := fields.get("error"):
+            record.msg = f"{record.getMessage()}: {in_words(str(error))}"
+            record.args = None
+        return True
+
+
+# The words of the innermost cause of a Temporal SDK error (`message: "Connection refused"`),
+# else a description of the Rust error named in it.
+_QUOTED_CAUSE = re.compile(r'\b(?:message|error): "([^"]+)"')
+_NAMED_CAUSES = [
+    ("UnknownIssuer", "its TLS certificate is signed by an unknown CA (set temporal_tls_ca?)"),
+    ("InvalidCertificate", "its TLS certificate was refused"),
+    ("CorruptMessage", "the TLS handshake failed (does it speak TLS?)"),
+    ("InvalidContentType", "the TLS handshake failed (does it speak TLS?)"),
+    ("deadline has elapsed", "no answer in time"),
+    ("Elapsed", "no answer in time"),
+]
+
+
+def in_words(error: str) -> str:
+    """`Failed client connect: ... tonic::transport::Error(... "Connection refused" ...)` as
+    `Connection refused`: what a person can act on, without the Rust structure around it."""
+    quoted: list[str] = _QUOTED_CAUSE.findall(error)
+    if quoted:
+        return quoted[-1]
+    for name, words in _NAMED_CAUSES:
+        if name in error:
+            return words
+    return error.removeprefix("Failed client connect: ")

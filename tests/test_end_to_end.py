@@ -9,6 +9,10 @@ and a new worker carries the plan on from where it was.
 from __future__ import annotations
 
 import asyncio
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -41,6 +45,7 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
     settings = Settings(
         data_dir=tmp_path,
         secret="end-to-end-secret",
+        allowed_sellers=["@acme.example"],
         # a killed worker holds the mailbox this long before the next one reads it
         mailbox_takeover_seconds=5,
         smtp_port=free_port(),
@@ -131,7 +136,8 @@ async def test_seller_email_to_buyer_done_and_a_worker_restart(
     assert states["technical-validation"] is MilestoneStatus.DONE
     assert states["security-review"] is MilestoneStatus.ACTIVE  # runs alongside, since Jane's done
     assert states["business-case"] is MilestoneStatus.ACTIVE
-    # nothing was lost or sent twice: one turn email per started milestone
+    # nothing was lost or sent twice: one turn email per started milestone ("done" is the
+    # engine's own command: it is not confirmed)
     alex = [i.subject for i in await asyncio.to_thread(inbox, settings, "alex@acme.example")]
     assert sum("Your turn: Technical" in s for s in alex) == 1
     assert sum("Mutual action plan" in s for s in alex) == 1
@@ -278,12 +284,14 @@ async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_diges
     stack: Settings, worker: WorkerProcess
 ) -> None:
     settings = stack
-    start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
+    today = datetime.now(UTC).date()
+    start = example_start_email(settings, template="short", today=today)
     await send_as(settings, start)
     draft = await wait_for_mail(settings, "alex@acme.example", "Draft plan for review")
     for_jane = await wait_for_mail(settings, "jane@globex.example", "Draft plan for review")
     new_date = datetime.now(UTC).date() + timedelta(days=30)
 
+    new_date = today + timedelta(days=30)
     await reply(
         settings,
         "jane@globex.example",
@@ -301,10 +309,14 @@ async def test_a_draft_is_changed_and_confirmed_by_email_then_shows_in_the_diges
     assert plan.success_criteria[-1] == "50 stores live in month one"
     digest = await client.get_workflow_handle(DIGEST_WORKFLOW_ID).describe()
     assert digest.status is WorkflowExecutionStatus.RUNNING, "the worker schedules the digest"
+    # `digest` looks back from this machine's clock, the plan's history has Temporal's: a year
+    # apart when the suite runs under faketime and the dev server (a static binary) cannot
+    confirmed = next(e.at for e in plan.history if e.what == "confirmed the plan")
+    days = 7 + (datetime.now(UTC) - confirmed).days
     printed = await asyncio.to_thread(
         CliRunner().invoke,
         main,
-        ["digest", "--seller", "alex@acme.example"],
+        ["digest", "--seller", "alex@acme.example", "--days", str(days)],
         env=worker_env(settings),
     )
     assert "To: alex@acme.example" in printed.output
@@ -369,3 +381,105 @@ async def test_templates_of_your_own_without_a_restart(stack: Settings, tmp_path
         await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal reviewed")
     finally:
         await asyncio.to_thread(worker.stop)
+
+
+def http(method: str, url: str, form: dict[str, str] | None = None) -> tuple[int, str]:
+    """One request to the worker's plan pages, as a browser sends it (a form is urlencoded)."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+async def body_of(settings: Settings, address: str, number: int) -> str:
+    raw = await asyncio.to_thread(read_numbered, settings, address, number)
+    return parse_message(raw).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+async def test_people_write_as_they_do_and_nothing_is_lost(
+    stack: Settings, tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    """In their own words: a question reaches the seller, "Can we move this to ...?" moves
+    the date, "I think we're done?" is asked about and done from its link, a "yes" to such a
+    question applies it, and a German "Erledigt" moves the plan on."""
+    settings = stack
+    web = free_port()
+    worker = WorkerProcess(settings, tmp_path / "worker.log", web_enabled="true", web_port=str(web))
+    worker.start()
+    try:
+        today = datetime.now(UTC).date()
+        start = example_start_email(settings, template="short", today=today, confirm=True)
+        await send_as(settings, start)
+        turn = await wait_for_mail(settings, JANE_E2E, "Your turn: Proposal reviewed")
+        client = await connect_temporal(settings)
+        [listed] = await list_plans(client)
+
+        # a question: kept on the plan, and the seller gets it with Reply-To the asker
+        await reply(settings, JANE_E2E, turn, "When do you need the signed proposal by?")
+        number = await wait_for_mail(settings, ALEX_E2E, "Jane Doe wrote: When do you need")
+        raw = await asyncio.to_thread(read_numbered, settings, ALEX_E2E, number)
+        assert parse_message(raw)["Reply-To"] == f"Jane Doe <{JANE_E2E}>"
+        plan = await get_plan(client, listed.id)
+        assert [c.text for c in plan.comments] == ["When do you need the signed proposal by?"]
+
+        # "Can we move this to ...?" moves the date, and Jane is told how it was read
+        later = today + timedelta(days=20)
+        await reply(settings, JANE_E2E, turn, f"Can we move this to {later.isoformat()}?")
+        await wait_for_answer(settings, JANE_E2E, f"I read: new date {later:%a} {later.day}")
+        assert (await get_plan(client, listed.id)).milestones[0].due == later
+
+        # "I think we're done?" changes nothing until its link is followed and confirmed
+        await reply(settings, JANE_E2E, turn, "I think we're done?")
+        asked = await wait_for_answer(settings, JANE_E2E, "Did you mean")
+        text = await body_of(settings, JANE_E2E, asked)
+        assert "Did you mean: mark \u00abProposal reviewed and agreed\u00bb done?" in text
+        assert (await get_plan(client, listed.id)).milestones[0].status is MilestoneStatus.ACTIVE
+        link = re.search(rf"http://127\.0\.0\.1:{web}/a/\S+", text)
+        assert link, text
+        status, page = await asyncio.to_thread(http, "GET", link.group())
+        assert status == 200 and "Did you mean this?" in page
+        token = link.group().rsplit("/", 1)[1]
+        status, page = await asyncio.to_thread(http, "POST", link.group(), {"token": token})
+        assert status == 200 and "marked done" in page, page
+        assert (await get_plan(client, listed.id)).milestones[0].status is MilestoneStatus.DONE
+
+        # Sam's "probably done" is answered "yes" by email
+        sams = await wait_for_mail(settings, SAM_E2E, "Your turn: Budget approved")
+        await reply(settings, SAM_E2E, sams, "Budget should be done now I think")
+        question = await wait_for_answer(settings, SAM_E2E, "Did you mean")
+        await reply(settings, SAM_E2E, question, "Yes")
+        order = await wait_for_mail(settings, SAM_E2E, "Your turn: Order form signed")
+
+        # a German "Erledigt" moves the plan on to the seller's step
+        await reply(settings, SAM_E2E, order, "Erledigt")
+        await wait_for_mail(settings, ALEX_E2E, "Your turn: Onboarding call held")
+        plan = await get_plan(client, listed.id)
+        assert [m.status for m in plan.milestones[:4]] == [
+            MilestoneStatus.DONE,
+            MilestoneStatus.DONE,
+            MilestoneStatus.DONE,
+            MilestoneStatus.ACTIVE,
+        ]
+        assert plan.milestones[1].history[-1].by == SAM_E2E
+    finally:
+        await asyncio.to_thread(worker.stop)
+
+
+JANE_E2E, SAM_E2E, ALEX_E2E = "jane@globex.example", "sam@globex.example", "alex@acme.example"
+
+
+async def wait_for_answer(settings: Settings, address: str, words: str, timeout: float = 40) -> int:
+    """The newest answer to ADDRESS's own message (a "Re:") whose text has `words`."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        for item in reversed(await asyncio.to_thread(inbox, settings, address)):
+            if item.subject.strip().startswith("Re:") and words in await body_of(
+                settings, address, item.number
+            ):
+                return item.number
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no answer with {words!r} for {address} within {timeout}s")
+        await asyncio.sleep(0.3)

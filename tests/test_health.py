@@ -3,13 +3,23 @@ negative when the end comes first."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.health import business_days_between, nudges_for, projected_go_live
+from mutualplan.health import (
+    MORNING_SPREAD,
+    REMIND_AT,
+    business_days_between,
+    morning_offset,
+    next_wake,
+    nudges_for,
+    projected_go_live,
+)
 from mutualplan.models import EmailKind, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 
@@ -117,3 +127,48 @@ def test_the_projected_go_live_slips_in_business_days_of_the_plan() -> None:
     plan = running_plan("US")
     slipped = datetime(2027, 1, 8, 12, tzinfo=UTC)  # 14 business days late
     assert projected_go_live(plan, slipped) == date(2027, 1, 27)  # 6 Jan + 14, past MLK Day
+
+
+# --- the morning wake ----------------------------------------------------------------------------
+
+
+def test_plans_wake_spread_over_the_half_hour_after_nine_each_at_the_same_moment_every_day() -> (
+    None
+):
+    offsets = [morning_offset(f"p{n:07d}") for n in range(3000)]
+    assert all(timedelta(0) <= offset < MORNING_SPREAD for offset in offsets)
+    per_minute = Counter(offset // timedelta(minutes=1) for offset in offsets)
+    assert len(per_minute) == 30 and max(per_minute.values()) < 2 * 3000 / 30, "evenly"
+    assert morning_offset("p0000007") == morning_offset("p0000007")
+
+
+def test_a_morning_past_nine_is_tomorrows_even_before_the_plans_own_moment() -> None:
+    plan = running_plan(None)
+    plan.timezone = "Europe/Berlin"  # UTC+1 in winter
+    offset = timedelta(minutes=20)
+    before_nine = datetime(2026, 12, 1, 7, 59, tzinfo=UTC)  # 8:59 in Berlin
+    assert next_wake(plan, before_nine, offset) == datetime(2026, 12, 1, 8, 20, tzinfo=UTC)
+    # 9:10 in Berlin, today's 9:00 gone: a plan that woke at 9:00 (before the spread) and
+    # goes on now wakes tomorrow at 9:20, not a second time today
+    after_nine = datetime(2026, 12, 1, 8, 10, tzinfo=UTC)
+    assert next_wake(plan, after_nine, offset) == datetime(2026, 12, 2, 8, 20, tzinfo=UTC)
+
+
+@given(
+    now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2030, 12, 31)),
+    offset=st.timedeltas(min_value=timedelta(0), max_value=MORNING_SPREAD - timedelta(seconds=1)),
+    zone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]),
+)
+def test_the_next_morning_is_the_next_nine_plus_the_offset(
+    now: datetime, offset: timedelta, zone: str
+) -> None:
+    plan = running_plan(None)
+    plan.timezone = zone
+    now = now.replace(tzinfo=UTC)
+    wake = next_wake(plan, now, offset).astimezone(ZoneInfo(zone))
+    nine = wake - offset
+    assert nine.time() == REMIND_AT
+    assert nine > now, "the morning's 9:00 is still to come"
+    assert nine - now <= timedelta(days=1, hours=1), (
+        "the first 9:00 to come (a day, give or take DST)"
+    )

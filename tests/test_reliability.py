@@ -156,6 +156,7 @@ async def stack(
     settings = Settings(
         data_dir=tmp_path,
         secret="reliability-secret",
+        allowed_sellers=["@acme.example"],
         smtp_port=postfix.port if postfix else sink.port,
         imap_port=free_port(),
         imap_password=PASSWORD,

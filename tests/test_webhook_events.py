@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from workflows.plans import make_plan
 
 from mutualplan import webhooks
-from mutualplan.models import Event, MilestoneStatus, PlanStatus
+from mutualplan.models import Comment, Event, MilestoneStatus, PlanStatus
 from mutualplan.webhooks import EVENT_TYPES, events_since
 
 NOW = datetime.now(UTC)
@@ -67,3 +67,22 @@ def test_ids_are_stable_and_unwanted_events_keep_their_numbers() -> None:
 def test_the_sample_is_a_milestone_done() -> None:
     sample = webhooks.sample_event(NOW)
     assert sample.type == "milestone.done" and sample.data["plan"]["deal"] == "Globex rollout"
+
+
+def test_what_people_wrote_is_a_comment_event_on_its_step_or_the_plan() -> None:
+    plan = make_plan("short", now=NOW)
+    _, marks = events_since(None, plan, NOW, ALL)
+    later = NOW + timedelta(minutes=5)
+    plan.comments += [
+        Comment(at=later, by="jane@globex.example", text="When is this due?", step=1,
+                message_id="q1@globex.example"),
+        Comment(at=later + timedelta(seconds=1), by="sam@globex.example", text="Thanks all",
+                message_id="q2@globex.example"),
+    ]  # fmt: skip
+    events, marks = events_since(marks, plan, later, ALL)
+    assert [e.type for e in events] == ["comment.added", "comment.added"]
+    on_step, on_plan = (e.data for e in events)
+    assert on_step["milestone"]["number"] == 1 and on_step["comment"]["by_name"] == "Jane Doe"
+    assert on_step["comment"]["text"] == "When is this due?"
+    assert on_plan["milestone"] is None and on_plan["comment"]["by"] == "sam@globex.example"
+    assert events_since(marks, plan, later, ALL)[0] == []  # told once

@@ -271,7 +271,7 @@ def _with_date(
     if not dates:
         if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
             to = _TO.match(text.low, match.end(), sentence.end)
-            written = text.cut(to.end() if to else match.end(), sentence.end)
+            written = text.cut(to.end() if to else match.end(), sentence.end).lstrip(LEADING)
             return _cap(found, Certainty.NONE, f"I could not read a date in \u00ab{written}\u00bb")
         return None
     days = {r.when for r in dates if r.when and not r.doubt}

@@ -11,12 +11,14 @@ from typing import Literal
 
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line, subject_said
+from mutualplan.conversation import comment_of
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     CheckIn,
+    Comment,
     EmailKind,
     EmailRequest,
     Milestone,
@@ -103,6 +105,8 @@ def subject_for(
             call, to = one_call(request), moved_to(plan, one_call(request))
             text = words.say(phrase("Check-in call on {day} moved to {to}",
                                     day=words.daytime(call), to=words.daytime(to)))  # fmt: skip
+        case EmailKind.PLAN_COMMENT:
+            text = forwarded_subject(plan, comment_of(plan, request.note), words)
         case kind:
             text = words.say(_fixed_subject(kind, plan, milestone))
     return f"[{plan.deal}] {text}"
@@ -153,16 +157,19 @@ def plan_email(
         context["moved_to"] = moved_to(plan, one_call(request))
     if request.kind is EmailKind.CHECKIN_ENDED:
         context["ended_why"] = ended_why(plan, note_for(request, words), words)
+    comment = comment_of(plan, request.note) if request.kind is EmailKind.PLAN_COMMENT else None
+    context |= forwarded(plan, comment, words) if comment is not None else {"comment": None}
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(
-        sender=address(f"{plan.seller.display} via mutualplan", settings.plans_address),
+        sender=address(f"{_from(plan, comment)} via mutualplan", settings.plans_address),
         to=[address(recipient.name, recipient.email)],
         subject=context["subject"],
         text=renderer.text(template, language=language, **context),
         html=renderer.html(template, language=language, **context),
         message_id=f"{token}.{request.key}@{settings.domain}",
-        reply_to=settings.reply_address(token),
+        # a forwarded comment is answered by writing to whoever wrote it
+        reply_to=address(comment.name, comment.by) if comment else settings.reply_address(token),
         references=[thread_root(plan, settings)],
         sent_at=now,
         calendar=calendar,
@@ -269,3 +276,31 @@ def moved_to(plan: Plan, call: datetime) -> datetime:
 def thread_root(plan: Plan, settings: Settings) -> str:
     """One made-up root id per plan, so mail clients keep each plan in one conversation."""
     return f"{plan.id}.plan@{settings.domain}"
+
+
+def forwarded_subject(plan: Plan, comment: Comment | None, words: Wording) -> str:
+    """ "Jane Doe wrote: Can we skip the call on the 23rd?" (one line, cut short)."""
+    if comment is None:
+        return words.say(phrase("A comment on the plan"))
+    first = next((line.strip() for line in comment.text.split("\n") if line.strip()), "")
+    cut = first if len(first) <= 60 else first[:59].rstrip() + "\u2026"
+    return words.say(phrase("{name} wrote: {words}", name=comment.name or comment.by, words=cut))
+
+
+def forwarded(plan: Plan, comment: Comment, words: Wording) -> dict[str, object]:
+    """What a forwarded comment's email shows: who wrote, about what, and the files."""
+    step = plan.milestone_by_number(comment.step) if comment.step else None
+    title = step.title if step else plan.removed_steps.get(comment.step or 0)
+    files = [a for a in plan.attachments if a.key in comment.files]
+    about = phrase("\u201c{title}\u201d", title=title) if title else phrase("the plan")
+    return {
+        "comment": comment,
+        "writer": comment.name or comment.by,
+        "about": words.say(about),
+        "files": [{"name": f.name, "size": words.size(f.size)} for f in files],
+    }
+
+
+def _from(plan: Plan, comment: Comment | None) -> str:
+    """Whom an email shows it is from: the seller, or whoever wrote a forwarded comment."""
+    return (comment.name or comment.by) if comment else plan.seller.display

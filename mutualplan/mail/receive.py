@@ -6,6 +6,8 @@ copied to the set-aside folder with an `X-Mutualplan-Set-Aside` header saying wh
 
 from __future__ import annotations
 
+import ast
+import re
 import select
 import socket
 import ssl
@@ -19,7 +21,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from pydantic import BaseModel
 
-from mutualplan.errors import MailError, MailServerError
+from mutualplan.errors import LoginRefused, MailError, MailServerError
 from mutualplan.mail.compose import one_line
 from mutualplan.mail.oauth2 import TokenCommandError, access_token, xoauth2_string
 from mutualplan.mail.policy import POLICY
@@ -76,6 +78,11 @@ class Mailbox:
         """The whole message; None if it vanished meanwhile."""
         raw: bytes | None = self.client.fetch([uid], ["BODY.PEEK[]"]).get(uid, {}).get(b"BODY[]")
         return raw
+
+    def find(self, message_id: str) -> bytes | None:
+        """The message with this Message-ID in the selected folder (the newest, if several)."""
+        uids = self.client.search(["HEADER", "Message-ID", f"<{message_id}>"])
+        return self.fetch(max(uids)) if uids else None
 
     def mark_processed(self, uids: list[int]) -> None:
         if uids:
@@ -233,8 +240,11 @@ def log_in(client: IMAPClient, settings: Settings, *, username: str | None = Non
         return login
     try:
         client.login(login, settings.imap_password.get_secret_value())
-    except (OSError, IMAPClientError) as exc:
-        raise _server_error(settings, exc, step=f"login refused for {login}: ") from None
+    except IMAPClientError as exc:  # the server answered NO: the credentials are wrong
+        error = _server_error(settings, exc, step=f"login refused for {login}: ")
+        raise LoginRefused(error.protocol, error.host, error.port, error.problem) from None
+    except OSError as exc:
+        raise _server_error(settings, exc, step=f"login failed for {login}: ") from None
     return login
 
 
@@ -263,7 +273,10 @@ def _log_in_xoauth2(client: IMAPClient, settings: Settings, login: str) -> None:
     except (OSError, IMAPClientError) as exc:
         said = next((c for c in challenges if c), "")
         step = f"XOAUTH2 login refused for {login}: "
-        raise _server_error(settings, exc, step=step, also=(said,), hide=(token,)) from None
+        error = _server_error(settings, exc, step=step, also=(said,), hide=(token,))
+        if isinstance(exc, OSError):
+            raise error from None
+        raise LoginRefused(error.protocol, error.host, error.port, error.problem) from None
 
 
 def ensure_folders(client: IMAPClient, settings: Settings) -> list[str]:
@@ -297,7 +310,7 @@ def _server_error(
     hide: tuple[str, ...] = (),
 ) -> MailServerError:
     if isinstance(exc, IMAPClientError | MailError):
-        problem = str(exc)
+        problem = server_words(str(exc))
     else:
         problem = describe_connection_error(exc, ca_setting="MUTUALPLAN_IMAP_CA_FILE")
     problem += "".join(f" (server said: {one_line(said)[:300]})" for said in also if said)
@@ -305,6 +318,23 @@ def _server_error(
         if secret:
             problem = problem.replace(secret, "********")
     return MailServerError("IMAP", settings.imap_host, settings.imap_port, step + problem)
+
+
+_BYTES_REPR = re.compile(r"""\bb('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
+def server_words(error: str) -> str:
+    """The server's answer as it wrote it: imaplib passes it on as a bytes repr
+    (`b'[AUTHENTICATIONFAILED] Authentication failed.'`)."""
+    return _BYTES_REPR.sub(_bytes_as_text, error)
+
+
+def _bytes_as_text(found: re.Match[str]) -> str:
+    try:
+        said = ast.literal_eval("b" + found.group(1))
+    except (ValueError, SyntaxError):
+        return found.group(0)
+    return said.decode("utf-8", "replace") if isinstance(said, bytes) else found.group(0)
 
 
 @contextmanager

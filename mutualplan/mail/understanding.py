@@ -34,6 +34,16 @@ _SHORT = 3  # words: a reply this short is too short for statistics to tell its 
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
 
 
+# how an intent is named back when its argument could not be read ("a new date, but ...")
+_WITHOUT_ARGUMENT = {
+    Intent.RESCHEDULE: "a new date",
+    Intent.GO_LIVE: "a new go-live",
+    Intent.REASSIGN: "a new owner",
+    Intent.ADD: "someone to add",
+    Intent.REMOVE: "someone to take off",
+}
+
+
 class Understanding(BaseModel):
     """What a reply says, as the engine read it."""
 
@@ -56,6 +66,9 @@ class Understanding(BaseModel):
         "English words its emails suggest",
     )
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
+    own_words: bool = Field(
+        default=False, description="read from the person's own words, not a one-line command"
+    )
 
     @property
     def acts(self) -> bool:
@@ -82,7 +95,7 @@ class Understanding(BaseModel):
                 return f"blocked: {self.reason}"
             case Intent.NOTE:
                 return f"note: {self.reason}"
-        return self.intent.value
+        return _WITHOUT_ARGUMENT.get(self.intent, self.intent.value)
 
 
 def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
@@ -105,7 +118,9 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     else:
         unstepped = text[:start] + _blanked(line, step_match) + text[start + len(line) :]
         finding = read_natural(unstepped, today, language=spoken_in)
-        found = _from_finding(finding, text[start:], today).model_copy(update={"step": step})
+        found = _from_finding(finding, text[start:], today).model_copy(
+            update={"step": step, "own_words": finding is not None}
+        )
         more_from = _line_end(text, start + (finding.start if finding else 0))
     found = found.model_copy(update={"language": spoken_in})
     if found.acts and found.intent not in _ONE_COMMAND:

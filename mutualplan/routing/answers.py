@@ -6,6 +6,11 @@ only to a sender the decision found trustworthy; this budget then bounds how man
 whoever it forges), and per person each kind at most as often as `PER_PERSON_PER_HOUR` says (two
 engines answering each other stop after one round). Pure: time comes in as an argument. The
 budget is per worker process; it holds at most `per_hour` entries.
+
+Confirmations and "Did you mean ...?" questions answer changes a plan accepted from its own
+reply address's holder, so forged mail cannot bring them about in bulk; they have a pool of
+their own (CHANGES_PER_ANSWER times `per_hour`), so that a busy hour of replies does not use
+up the answers for everyone else. None at all goes on meaning none at all.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ class AnswerKind(StrEnum):
     START_FAILED = "start-failed"  # why no plan was started
     BROKEN_TEMPLATE = "broken-template"  # the template the address names has an error
     TEMPLATES = "templates"  # mail to the plans address with no template: the templates there are
+    ASKED = "asked"  # "Did you mean ...?": a reply that was probably, not surely, a command
+    CONFIRMED = "confirmed"  # the reply changed the plan: what changed, and how it was read
 
 
 # at most this many of a kind to one person in an hour; how-to-answer counts as one kind
@@ -37,24 +44,32 @@ PER_PERSON_PER_HOUR = {
     AnswerKind.START_FAILED: 3,
     AnswerKind.BROKEN_TEMPLATE: 3,
     AnswerKind.TEMPLATES: 3,
+    AnswerKind.ASKED: 5,
+    AnswerKind.CONFIRMED: 20,
 }
 _SAME_KIND = {AnswerKind.NOT_UNDERSTOOD: AnswerKind.HELP}
+# answers to changes a plan accepted: a pool of their own, this many times the budget
+ANSWERS_TO_CHANGES = {AnswerKind.CONFIRMED, AnswerKind.ASKED}
+CHANGES_PER_ANSWER = 10
 
 
 class AnswerBudget:
     def __init__(self, per_hour: int) -> None:
         self._per_hour = per_hour
         self._sent: deque[tuple[float, str, AnswerKind]] = deque()  # oldest first
+        self._changes: deque[tuple[float, str, AnswerKind]] = deque()
 
     def allow(self, recipient: str, kind: AnswerKind, now: float) -> bool:
         """True (and counted) if one more answer of `kind` to `recipient` is within budget."""
-        while self._sent and now - self._sent[0][0] >= HOUR:
-            self._sent.popleft()
-        if len(self._sent) >= self._per_hour:
+        to_change = kind in ANSWERS_TO_CHANGES
+        sent = self._changes if to_change else self._sent
+        while sent and now - sent[0][0] >= HOUR:
+            sent.popleft()
+        if len(sent) >= self._per_hour * (CHANGES_PER_ANSWER if to_change else 1):
             return False
         counted = _SAME_KIND.get(kind, kind)
-        already = sum(1 for _, to, k in self._sent if to == recipient and k is counted)
+        already = sum(1 for _, to, k in sent if to == recipient and k is counted)
         if already >= PER_PERSON_PER_HOUR[kind]:
             return False
-        self._sent.append((now, recipient, counted))
+        sent.append((now, recipient, counted))
         return True

@@ -3,10 +3,12 @@ applies wins.
 
     decide(facts, rules, lookups, now) -> Action
 
-Actions: `StartPlan`, `ApplyReply`, `RecordRsvp`, `Answer` (send the sender one answer), `SetAside`
-(with an outcome and a reason), or `LookUp`: the row that applies needs to know something only
-Temporal knows (who holds a reply token, whether the message answers a plan's start email); the
-router looks it up and decides again with `lookups` filled in. Pure: time comes in as an argument.
+Actions: `StartPlan`, `ApplyReply`, `RecordRsvp`, `AskFirst` (a reply that is probably a command:
+ask before acting), `RecordComment` (conversation: kept on the plan, forwarded to the seller),
+`Answer` (send the sender one answer), `SetAside` (with an outcome and a reason), or `LookUp`: the
+row that applies needs to know something only Temporal knows (who holds a reply token, whether the
+message answers a plan's start email); the router looks it up and decides again with `lookups`
+filled in. Pure: time comes in as an argument.
 
 The gates come first, so nothing below them ever acts on (or answers) mail a machine wrote, a
 From that is not one plain mailbox, the engine's own mail, or (where our receiving server is
@@ -24,9 +26,18 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from mutualplan.mail.authresults import Dmarc
+from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
-from mutualplan.models import Intent, ReplyCommand, RsvpCommand
+from mutualplan.models import (
+    AskCommand,
+    CommentCommand,
+    Instruction,
+    Intent,
+    ReplyCommand,
+    RsvpCommand,
+)
 from mutualplan.planning import StartRequest
+from mutualplan.questions import keys_in, question_key, yes_to
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.routing.outcomes import Outcome
@@ -34,6 +45,7 @@ from mutualplan.settings import Settings, sellers_allow
 
 # how many of a message's references are looked up as possible start emails (In-Reply-To first)
 MAX_THREAD_LOOKUPS = 10
+MAX_OPTIONS = 4  # ways a probable command may read, each with a link
 
 
 class RoutingRules(BaseModel):
@@ -84,11 +96,26 @@ class StartPlan(BaseModel):
 class ApplyReply(BaseModel):
     plan_id: str
     command: ReplyCommand
+    confirm: bool = Field(default=False, description="tell the sender what changed, as read")
 
 
 class RecordRsvp(BaseModel):
     plan_id: str
     command: RsvpCommand
+
+
+class AskFirst(BaseModel):
+    """Keep a question on the plan, then ask the sender "Did you mean ...?"."""
+
+    plan_id: str
+    command: AskCommand
+
+
+class RecordComment(BaseModel):
+    """Keep what someone on the plan wrote on it; the seller gets it by email."""
+
+    plan_id: str
+    command: CommentCommand
 
 
 class Answer(BaseModel):
@@ -105,7 +132,7 @@ class SetAside(BaseModel):
     reason: str
 
 
-Action = LookUp | StartPlan | ApplyReply | RecordRsvp | Answer | SetAside
+Action = LookUp | StartPlan | ApplyReply | RecordRsvp | AskFirst | RecordComment | Answer | SetAside
 
 
 @dataclass(frozen=True)
@@ -196,41 +223,144 @@ def forged_token(case: Case) -> Action | None:
 
 
 def status(case: Case) -> Action | None:
-    if case.facts.understood.intent is not Intent.STATUS:
+    understood = case.facts.understood
+    if understood.intent is not Intent.STATUS or understood.certainty is Certainty.NONE:
         return None
     return _to_the_holder(case, AnswerKind.STATUS, Outcome.APPLIED, "sent the plan's status")
 
 
 def help_asked(case: Case) -> Action | None:
-    if case.facts.understood.intent is not Intent.HELP:
+    understood = case.facts.understood
+    if understood.intent is not Intent.HELP or understood.certainty is Certainty.NONE:
         return None
     return _to_the_holder(case, AnswerKind.HELP, Outcome.APPLIED, "sent help")
 
 
-def not_understood(case: Case) -> Action | None:
-    if case.facts.understood.intent not in (Intent.UNKNOWN, Intent.IGNORED):
+def nothing_to_read(case: Case) -> Action | None:
+    """A reply with no text and no file (or none that could be read): how to answer."""
+    if case.facts.text.strip() or case.facts.files:
         return None
-    first_line = case.facts.understood.text.strip().split("\n", 1)[0][:80]
-    reason = f"not understood: {first_line!r}"
+    reason = "not understood: nothing to read above the quote"
+    return _to_the_holder(case, AnswerKind.NOT_UNDERSTOOD, Outcome.NOT_UNDERSTOOD, reason)
+
+
+def failed_attempt(case: Case) -> Action | None:
+    """A command that could not be read ("new date: whenever suits"): how to answer, saying
+    what was missing. Plain conversation is not one (it becomes a comment)."""
+    understood = case.facts.understood
+    if understood.certainty is not Certainty.NONE or not understood.doubts:
+        return None
+    reason = f"not understood: {understood.doubts[0][:120]}"
+    return _to_the_holder(case, AnswerKind.NOT_UNDERSTOOD, Outcome.NOT_UNDERSTOOD, reason)
+
+
+def probable(case: Case) -> Action | None:
+    """Probably a command, not certainly ("I think we're done?", "move to 12/11"): nothing
+    changes; the sender is asked, with an option for each way it reads."""
+    facts, claims, understood = case.facts, case.facts.claims, case.facts.understood
+    if claims is None or understood.certainty is not Certainty.PROBABLE:
+        return None
+    if understood.intent in (Intent.UNKNOWN, Intent.YES, Intent.STATUS, Intent.HELP):
+        return None
+    step = understood.step or claims.milestone_number or None
+    options = [
+        Instruction(intent=understood.intent, argument=option, step=step)
+        for option in understood.options
+    ] or [understood.instruction.model_copy(update={"step": step})]
+    command = AskCommand(
+        message_id=facts.message_id,
+        sender=case.sender,
+        token_stakeholder_id=claims.stakeholder_id,
+        key=question_key(facts.message_id),
+        options=options[:MAX_OPTIONS],
+        read_from=understood.read_from,
+        doubt=understood.doubts[0] if understood.doubts else "",
+        received_at=case.now,
+        files=facts.files,
+    )
+    return AskFirst(plan_id=claims.plan_id, command=command)
+
+
+def yes(case: Case) -> Action | None:
+    """ "Yes" in reply to a question the engine asked: the command it asked about."""
+    facts, claims = case.facts, case.facts.claims
+    keys = keys_in(facts.references)
+    if claims is None or facts.understood.intent is not Intent.YES or not keys:
+        return None
+    return _reply(case, claims, intent=Intent.YES, argument=yes_to(keys), more=[], confirm=True)
+
+
+def yes_to_nothing(case: Case) -> Action | None:
+    """ "Yes" to an email that asked nothing (a seller's "yes" to the draft): how to answer."""
+    if case.facts.understood.intent is not Intent.YES:
+        return None
+    reason = "not understood: a yes, to no question the engine asked"
     return _to_the_holder(case, AnswerKind.NOT_UNDERSTOOD, Outcome.NOT_UNDERSTOOD, reason)
 
 
 def reply(case: Case) -> Action | None:
-    facts, claims = case.facts, case.facts.claims
+    claims, understood = case.facts.claims, case.facts.understood
+    if claims is None or not understood.acts:
+        return None
+    return _reply(
+        case, claims, understood.intent, understood.argument, understood.more,
+        confirm=understood.own_words,
+    )  # fmt: skip
+
+
+def conversation(case: Case) -> Action | None:
+    """Anything else written to a plan (a question, a thank-you, "not done yet"): kept on
+    the plan and forwarded to the seller. No help email: it is not a failed command."""
+    claims = case.facts.claims
     if claims is None:
         return None
+    step = case.facts.understood.step or claims.milestone_number or None
+    return _comment(case, claims.plan_id, step, claims.stakeholder_id)
+
+
+def _reply(
+    case: Case,
+    claims: TokenClaims,
+    intent: Intent,
+    argument: str,
+    more: list[Instruction],
+    *,
+    confirm: bool,
+) -> Action:
+    """The reply as the plan's command. `confirm`: read from the person's own words (or a yes
+    to a question): they are told what changed and how it was read, so that a misreading shows
+    at once; a one-line command of the engine's own means one thing and is not confirmed."""
+    facts = case.facts
     command = ReplyCommand(
         message_id=facts.message_id,
         sender=case.sender,
         milestone_number=facts.understood.step or claims.milestone_number or None,
         token_stakeholder_id=claims.stakeholder_id,
-        intent=facts.understood.intent,
-        argument=facts.understood.argument,
+        intent=intent,
+        argument=argument,
         received_at=case.now,
-        more=facts.understood.more,
-        language=facts.understood.language,
+        more=more,
+        language=facts.understood.language or None,
+        files=facts.files,
     )
-    return ApplyReply(plan_id=claims.plan_id, command=command)
+    return ApplyReply(plan_id=claims.plan_id, command=command, confirm=confirm)
+
+
+def _comment(case: Case, plan_id: str, step: int | None, holder: int | None) -> RecordComment:
+    facts = case.facts
+    command = CommentCommand(
+        message_id=facts.message_id,
+        sender=case.sender,
+        sender_name=facts.sender.name,
+        token_stakeholder_id=holder,
+        milestone_number=step,
+        text=facts.text,
+        subject=facts.subject,
+        received_at=case.now,
+        files=facts.files,
+        language=facts.understood.language or None,
+    )
+    return RecordComment(plan_id=plan_id, command=command)
 
 
 def _to_the_holder(case: Case, kind: AnswerKind, outcome: Outcome, reason: str) -> Action | None:
@@ -269,10 +399,7 @@ def reply_to_a_plans_start(case: Case) -> Action | None:
         return LookUp(thread_plans=list(dict.fromkeys(candidates)))
     if not found:
         return None
-    return SetAside(
-        outcome=Outcome.REPLY_TO_PLAN,
-        reason=f"a reply to the start email of plan {found[0]}: it starts no plan",
-    )
+    return _comment(case, found[0], None, None)  # conversation on that plan, never a second one
 
 
 def start(case: Case) -> Action | None:
@@ -307,6 +434,13 @@ def _start(facts: InboundFacts, template: str) -> Action:
     return StartPlan(template=template, request=request)
 
 
+def keep_as_comment(facts: InboundFacts, plan_id: str, refused: ReplyCommand) -> RecordComment:
+    """A reply whose change the plan refused, kept as a comment so that its files are not lost."""
+    case = Case(facts, RoutingRules(), Lookups(), refused.received_at)
+    step = refused.milestone_number
+    return _comment(case, plan_id, step, refused.token_stakeholder_id)
+
+
 Row = Callable[[Case], Action | None]
 ROWS: tuple[Row, ...] = (
     automated,
@@ -317,8 +451,13 @@ ROWS: tuple[Row, ...] = (
     forged_token,
     status,
     help_asked,
-    not_understood,
+    nothing_to_read,
+    failed_attempt,
+    probable,
+    yes,
+    yes_to_nothing,
     reply,
+    conversation,
     reply_to_a_plans_start,
     start,
     plans_mailbox,

@@ -16,11 +16,13 @@ from pydantic import BaseModel, Field, SecretStr
 
 from mutualplan.calendar.rsvp import Rsvp, read_rsvp
 from mutualplan.mail.addresses import Sender, is_own, plus_tag, read_from
+from mutualplan.mail.attachments import list_files
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict, dmarc_verdict
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.reading import Reply, parse_message, read_parsed_reply, read_parsed_start_email
 from mutualplan.mail.tokens import TokenClaims, looks_like_token, read_token
-from mutualplan.models import Instruction, Intent
+from mutualplan.mail.understanding import Understanding
+from mutualplan.models import Intent, MessageFile
 from mutualplan.planning import StartRequest
 from mutualplan.settings import Settings
 
@@ -48,19 +50,6 @@ class ReadingRules(BaseModel):
         return f"{self.plans_mailbox}@{self.domain}"
 
 
-class Understanding(BaseModel):
-    """What the fresh text of the message asks for (its first command line and the rest)."""
-
-    intent: Intent = Intent.UNKNOWN
-    argument: str = ""
-    step: int | None = None
-    more: list[Instruction] = Field(default_factory=list)
-    text: str = ""
-    language: str | None = Field(
-        default=None, description="the language it is written in, when reply reading says"
-    )
-
-
 class InboundFacts(BaseModel):
     """Everything the router's decision reads, gathered from one reading of the message."""
 
@@ -77,7 +66,11 @@ class InboundFacts(BaseModel):
     start_tag: str | None = Field(default=None, description="plans+<tag>@: a template's name?")
     to_plans_mailbox: bool = Field(default=False, description="sent to plans@ with no tag")
     rsvp: Rsvp | None = None
-    understood: Understanding = Understanding()
+    understood: Understanding = Field(
+        default_factory=Understanding, description="how its fresh text was read, sure or not"
+    )
+    text: str = Field(default="", description="the fresh text: above the quote, signature off")
+    files: list[MessageFile] = Field(default_factory=list, description="what it has attached")
     start: StartRequest | None = Field(default=None, description="read as a start email")
 
 
@@ -112,6 +105,8 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         to_plans_mailbox=to_plans_mailbox,
         rsvp=rsvp,
         understood=_understood(reply),
+        text=reply.text,
+        files=list_files(msg) if not automated else [],
     )
     if claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox):
         facts = facts.model_copy(update={"start": _start_request(msg, raw, reply, rules)})
@@ -131,14 +126,12 @@ def _start_request(
 
 
 def _understood(reply: Reply) -> Understanding:
-    return Understanding(
-        language=_language_of(reply),
-        intent=reply.intent,
-        argument=reply.argument,
-        step=reply.step,
-        more=reply.more,
-        text=reply.text,
-    )
+    """How the reply was read, its language kept only when it says which language the writer
+    reads."""
+    language = _language_of(reply)
+    if language == reply.understanding.language:
+        return reply.understanding
+    return reply.understanding.model_copy(update={"language": language})
 
 
 # a writer's own words say their language from this many on; fewer ("blocked: legal", a
@@ -146,17 +139,17 @@ def _understood(reply: Reply) -> Understanding:
 _OWN_WORDS = 4
 
 
-def _language_of(reply: Reply) -> str | None:
+def _language_of(reply: Reply) -> str:
     """The language the reply is written in, when it says which language its writer reads: not
     when it is one of the engine's commands in the English words its emails suggest ("done",
-    "new date: 2027-01-15"), which anyone may write, nor when it is too short to tell."""
+    "new date: 2027-01-15"), which anyone may write, nor when it is too short to tell ('')."""
     understood = reply.understanding
     if not reply.language:
-        return None
+        return ""
     if understood.explicit and len(understood.reason.split()) < _OWN_WORDS:
-        return None
+        return ""
     if understood.intent is Intent.UNKNOWN and len(reply.text.split()) < _OWN_WORDS:
-        return None
+        return ""
     return reply.language
 
 

@@ -5,8 +5,10 @@
     GET  /p/<link>/plan.md    the plan as markdown text
     GET  /c/<link>            a seller's cockpit: all their plans (`cockpit_pages.py`)
     GET  /api/...             the read API, with a bearer token (`api.py`)
-    GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked): changes nothing
+    GET  /a/<link>            confirm a one-click answer (mark done, I'm blocked, yes to a
+                              question the engine asked): changes nothing
     POST /a/<link>            do it, through the workflow's `apply_reply` update, as email does
+    GET  /f/<link>            a file someone sent about the plan (`web.files`)
 
 Only POST acts, because mail scanners open every link in an email. A POST must carry the same
 signed per-person, per-action link in its form (a cross-site form cannot know it), and is refused
@@ -33,7 +35,7 @@ from starlette.types import ASGIApp
 from temporalio.client import Client
 from temporalio.service import RPCError
 
-from mutualplan import editing
+from mutualplan import conversation, editing, questions
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.languages import (
@@ -46,10 +48,12 @@ from mutualplan.languages import (
 )
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
+    Instruction,
     Intent,
     Milestone,
     Phrase,
     Plan,
+    Question,
     ReplyCommand,
     Stakeholder,
     ViewRecord,
@@ -59,6 +63,14 @@ from mutualplan.settings import Settings
 from mutualplan.web.api import ReadApi
 from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
 from mutualplan.web.engagement import record_view
+from mutualplan.web.files import (
+    FileUnavailable,
+    PlansMailbox,
+    ProcessedMessages,
+    disposition,
+    read_file,
+    served_type,
+)
 from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.web.rendering import SecurityHeaders, page_templates
@@ -88,9 +100,16 @@ class Problem(Exception):
         self.page = page  # page_url (back to the plan) and deal, where the person may see them
 
 
-def build_app(settings: Settings, client: Client, *, clock: Clock | None = None) -> ASGIApp:
+def build_app(
+    settings: Settings,
+    client: Client,
+    *,
+    clock: Clock | None = None,
+    messages: ProcessedMessages | None = None,
+) -> ASGIApp:
+    """`messages`: where files are read from (the plans mailbox's processed folder)."""
     clock = clock or (lambda: datetime.now(UTC))
-    web = PlanPages(settings, client, clock)
+    web = PlanPages(settings, client, clock, messages or PlansMailbox(settings))
     cockpit = CockpitPages(settings, client, clock, web.templates)
     api = ReadApi(settings, client)
     app = Starlette(
@@ -106,6 +125,7 @@ def build_app(settings: Settings, client: Client, *, clock: Clock | None = None)
             Route("/p/{link}/plan.md", web.markdown),
             Route("/a/{link}", web.confirm, methods=["GET"]),
             Route("/a/{link}", web.act, methods=["POST"]),
+            Route("/f/{link}", web.file),
         ],
         exception_handlers={
             Problem: web.problem,
@@ -116,11 +136,17 @@ def build_app(settings: Settings, client: Client, *, clock: Clock | None = None)
     return SecurityHeaders(app, css_hash=web.css_hash)
 
 
+ANSWERS = {LinkAction.DONE, LinkAction.BLOCKED, LinkAction.YES}
+
+
 class PlanPages:
-    def __init__(self, settings: Settings, client: Client, clock: Clock) -> None:
+    def __init__(
+        self, settings: Settings, client: Client, clock: Clock, messages: ProcessedMessages
+    ) -> None:
         self._settings = settings
         self._client = client
         self._now = clock
+        self._messages = messages
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
         self._templates, self.css_hash = page_templates()
         # the cockpit speaks English for now; the plan pages each reader's language
@@ -199,7 +225,9 @@ class PlanPages:
         )
 
     async def confirm(self, request: Request) -> Response:
-        claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
+        claims, plan, viewer = await self._open(request, ANSWERS)
+        if claims.action is LinkAction.YES:
+            return self._confirm_yes(request, claims, plan, viewer)
         milestone = self._milestone(plan, claims)
         try:
             editing.check(plan, self._command(claims, viewer, ""), self._now().date())
@@ -233,7 +261,9 @@ class PlanPages:
         link = request.path_params["link"]
         if not hmac.compare_digest(form.get("token", "").encode(), link.encode()):
             raise Problem(403, phrase("Not sent from this page"), NOT_FROM_PAGE)
-        claims, plan, viewer = await self._open(request, {LinkAction.DONE, LinkAction.BLOCKED})
+        claims, plan, viewer = await self._open(request, ANSWERS)
+        if claims.action is LinkAction.YES:
+            return await self._say_yes(request, claims, plan, viewer)
         milestone = self._milestone(plan, claims)
         reason = " ".join(form.get("reason", "").split())[:MAX_REASON]
         if claims.action is LinkAction.BLOCKED and not reason:
@@ -258,6 +288,83 @@ class PlanPages:
             deal=plan.deal,
             tone="ok",
             language=language,
+        )
+
+    async def file(self, request: Request) -> Response:
+        claims, plan, _ = await self._open(request, {LinkAction.FILE})
+        listed = conversation.attachment(plan, claims.ref)
+        try:
+            if listed is None:
+                gone = phrase("It is no longer listed on the plan.")
+                raise FileUnavailable(404, phrase("No such file"), gone)
+            content = await read_file(listed, self._messages)
+        except FileUnavailable as gone:
+            raise Problem(gone.status, gone.title, gone.said) from None
+        assert listed is not None
+        return Response(
+            content.data,
+            media_type=served_type(content),
+            headers={"Content-Disposition": disposition(listed.name)},
+        )
+
+    # --- saying yes to a question ---------------------------------------------------------
+
+    def _confirm_yes(
+        self, request: Request, claims: LinkClaims, plan: Plan, viewer: Stakeholder
+    ) -> Response:
+        question, option = self._question(plan, claims)
+        try:
+            editing.check_reply(plan, self._yes(claims, viewer), self._now())
+        except editing.Refused as refused:
+            raise self._refusal(plan, claims, str(refused)) from None
+        link = request.path_params["link"]
+        return self.templates.TemplateResponse(
+            request,
+            "question.html.j2",
+            {
+                "plan": plan,
+                "viewer": viewer,
+                "asked": questions.described(plan, option),
+                "read_from": question.read_from,
+                "token": link,
+                "action_url": f"/a/{link}",
+                "page_url": self._page_url(claims),
+                "title": "Did you mean this?",
+            },
+        )
+
+    async def _say_yes(
+        self, request: Request, claims: LinkClaims, plan: Plan, viewer: Stakeholder
+    ) -> Response:
+        self._question(plan, claims)
+        summary = await self._apply(plan, claims, self._yes(claims, viewer))
+        page_url = self._page_url(claims)
+        return self._message(
+            request, 200, "Done", summary + ".", page_url=page_url, deal=plan.deal, tone="ok"
+        )
+
+    def _question(self, plan: Plan, claims: LinkClaims) -> tuple[Question, Instruction]:
+        question = questions.open_question(plan, claims.ref, self._now())
+        if question is None or question.person_id != claims.stakeholder_id:
+            raise Problem(
+                410,
+                "Already answered",
+                "This question was answered already, or it expired; nothing changed.",
+                page_url=self._page_url(claims),
+                deal=plan.deal,
+            )
+        if claims.milestone_number >= len(question.options):
+            raise Problem(403, "This link does not work", "This link is not for this page.")
+        return question, question.options[claims.milestone_number]
+
+    def _yes(self, claims: LinkClaims, viewer: Stakeholder) -> ReplyCommand:
+        return ReplyCommand(
+            message_id=f"web-{uuid.uuid4()}",
+            sender=viewer.email,
+            token_stakeholder_id=viewer.id,
+            intent=Intent.YES,
+            argument=questions.yes_to([claims.ref], claims.milestone_number),
+            received_at=self._now(),
         )
 
     # --- helpers --------------------------------------------------------------------------

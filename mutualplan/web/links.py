@@ -1,9 +1,12 @@
 """Signed, expiring links to the plan page, one per recipient (and per action). Pure.
 
 A link token names the plan, the person it was sent to, what it does (`view` the page, mark a
-milestone `done`, say it is `blocked`), the milestone, and when it stops working:
+milestone `done`, say it is `blocked`, say `yes` to a question the engine asked, download a
+`file`), the milestone (for `yes`: which of the question's options), and when it stops working:
 
-    <plan>.<person>.<action>.<milestone>.<expires, unix seconds>.<MAC>
+    <plan>.<person>.<action>.<milestone>.<expires, unix seconds>[.<ref>].<MAC>
+
+`ref` names the question or the file (`yes`, `file`); the other links have none.
 
 The MAC is HMAC-SHA256 under a key derived from MUTUALPLAN_SECRET for this purpose only, so a
 reply token (signed with the secret itself, over another layout) can never be used as a link,
@@ -27,23 +30,27 @@ from mutualplan.errors import MutualPlanError
 _PURPOSE = b"mutualplan/web-link/v1"
 _MAC_CHARS = 22  # 132 bits of HMAC-SHA256, base64url
 _TOKEN = re.compile(
-    r"^([a-z0-9]{1,40})\.([0-9]{1,6})\.(view|done|blocked)\.([0-9]{1,4})\.([0-9]{1,12})"
-    r"\.([A-Za-z0-9_-]{22})$"
+    r"^([a-z0-9]{1,40})\.([0-9]{1,6})\.(view|done|blocked|yes|file)\.([0-9]{1,4})\.([0-9]{1,12})"
+    r"(?:\.([a-z0-9]{1,24}))?\.([A-Za-z0-9_-]{22})$"
 )
+_REFERS = {"yes", "file"}  # the actions whose links name a question or a file
 
 
 class LinkAction(StrEnum):
     VIEW = "view"
     DONE = "done"
     BLOCKED = "blocked"
+    YES = "yes"  # say yes to a question the engine asked ("Did you mean ...?")
+    FILE = "file"  # download a file someone sent about the plan
 
 
 class LinkClaims(BaseModel):
     plan_id: str
     stakeholder_id: int
     action: LinkAction = LinkAction.VIEW
-    milestone_number: int = 0  # 0: the plan as a whole
+    milestone_number: int = 0  # 0: the plan as a whole; `yes`: the option said yes to
     expires: AwareDatetime
+    ref: str = Field(default="", pattern=r"^[a-z0-9]{0,24}$", description="question or file")
 
 
 class PersonLinks(BaseModel):
@@ -86,9 +93,9 @@ class Links:
         match = _TOKEN.match(token)
         if match is None:
             raise BadLink("this link is not valid: it may have been cut short or changed")
-        plan_id, person, action, milestone, expires, mac = match.groups()
-        body = ".".join((plan_id, person, action, milestone, expires))
-        if not hmac.compare_digest(mac, self._mac(body)):
+        plan_id, person, action, milestone, expires, ref, mac = match.groups()
+        body = ".".join((plan_id, person, action, milestone, expires, *([ref] if ref else [])))
+        if not hmac.compare_digest(mac, self._mac(body)) or bool(ref) != (action in _REFERS):
             raise BadLink("this link is not valid: it may have been cut short or changed")
         claims = LinkClaims(
             plan_id=plan_id,
@@ -96,6 +103,7 @@ class Links:
             action=LinkAction(action),
             milestone_number=int(milestone),
             expires=datetime.fromtimestamp(int(expires), UTC),
+            ref=ref or "",
         )
         if claims.expires <= now:
             raise ExpiredLink(f"this link expired on {claims.expires:%a %d %b %Y}")
@@ -107,7 +115,7 @@ class Links:
         return datetime.combine(last, time(), tzinfo=UTC)
 
     def page_url(self, claims: LinkClaims) -> str:
-        prefix = "p" if claims.action is LinkAction.VIEW else "a"
+        prefix = _PREFIXES.get(claims.action, "a")
         return f"{self.base_url}/{prefix}/{self.sign(claims)}"
 
     def for_person(
@@ -134,16 +142,36 @@ class Links:
             blocked=url(LinkAction.BLOCKED, milestone),
         )
 
+    def yes_url(
+        self, plan_id: str, go_live: date, person_id: int, now: datetime, key: str, option: int
+    ) -> str:
+        """The link that says yes to one option of the question `key`."""
+        return self.page_url(
+            LinkClaims(plan_id=plan_id, stakeholder_id=person_id, action=LinkAction.YES,
+                       milestone_number=option, expires=self.expiry(go_live, now), ref=key)
+        )  # fmt: skip
+
+    def file_url(self, plan_id: str, go_live: date, person_id: int, now: datetime, key: str) -> str:
+        """A person's own link to download the file `key` (a file the plan lists)."""
+        return self.page_url(
+            LinkClaims(plan_id=plan_id, stakeholder_id=person_id, action=LinkAction.FILE,
+                       expires=self.expiry(go_live, now), ref=key)
+        )  # fmt: skip
+
     def _mac(self, body: str) -> str:
         digest = hmac.new(self._key, body.encode("ascii"), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode("ascii")[:_MAC_CHARS]
 
 
+_PREFIXES = {LinkAction.VIEW: "p", LinkAction.FILE: "f"}  # the rest confirm, then act: /a/
+
+
 def _body(claims: LinkClaims) -> str:
     expires = int(claims.expires.timestamp())
+    ref = f".{claims.ref}" if claims.action.value in _REFERS else ""
     return (
         f"{claims.plan_id}.{claims.stakeholder_id}.{claims.action.value}."
-        f"{claims.milestone_number}.{expires}"
+        f"{claims.milestone_number}.{expires}{ref}"
     )
 
 

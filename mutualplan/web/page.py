@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
 from mutualplan.health import business_days_between, local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
+from mutualplan.mail.attachments import why_not_served
 from mutualplan.models import (
     Event,
     Link,
@@ -24,6 +25,26 @@ from mutualplan.web.engagement import last_opened
 from mutualplan.web.links import Links, PersonLinks
 
 HISTORY_LINES = 40
+COMMENTS_SHOWN = 50  # the newest comments on the page (the plan keeps up to 100)
+
+
+class CommentLine(BaseModel):
+    """Something someone wrote about the plan or a step."""
+
+    by: str
+    at: datetime
+    text: str
+
+
+class FileLine(BaseModel):
+    """A file someone sent: the viewer's own download link, or why it is not served."""
+
+    name: str
+    size: str
+    by: str
+    at: datetime
+    url: str
+    not_served: str
 
 
 class TimelineRow(BaseModel):
@@ -43,6 +64,8 @@ class TimelineRow(BaseModel):
     blocked: str
     notes: list[Event]
     links: PersonLinks | None  # the viewer's own done/blocked links, when they may answer
+    comments: list[CommentLine]
+    files: list[FileLine]
 
 
 class PersonRow(BaseModel):
@@ -76,6 +99,8 @@ class PlanPage(BaseModel):
     next_call: str  # 'Tue 22 Dec 10:00 (Europe/Berlin)'; empty when no call is left
     next_call_coming: list[str]
     next_call_away: list[str]
+    comments: list[CommentLine]  # about the plan as a whole
+    files: list[FileLine]
 
 
 def plan_page(
@@ -90,7 +115,7 @@ def plan_page(
         viewer=viewer,
         viewer_is_seller=viewer.id == plan.seller_id,
         today=today,
-        timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
+        timeline=[_row(plan, m, viewer, links, now, today, words) for m in plan.milestones],
         people=_people(plan, viewer, now),
         history=history(plan)[:HISTORY_LINES],
         checkin_when=words.cadence(plan.checkin.cadence) if plan.checkin else "",
@@ -101,7 +126,38 @@ def plan_page(
         next_call=_next_call_time(plan, now, words),
         next_call_coming=who_comes(plan, now, COMING),
         next_call_away=who_comes(plan, now, NOT_COMING),
+        comments=comments_on(plan, None),
+        files=files_on(plan, None, viewer, links, now, words),
     )
+
+
+def comments_on(plan: Plan, step: int | None) -> list[CommentLine]:
+    """The comments on a step (None: on the plan), newest last, by name."""
+    names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
+    shown = plan.comments[-COMMENTS_SHOWN:]
+    return [
+        CommentLine(by=c.name or names.get(c.by, c.by), at=c.at, text=c.text)
+        for c in shown
+        if c.step == step or (step is None and plan.milestone_by_number(c.step or 0) is None)
+    ]
+
+
+def files_on(
+    plan: Plan, step: int | None, viewer: Stakeholder, links: Links, now: datetime, words: Wording
+) -> list[FileLine]:
+    """The files sent with a step (None: about the plan), each with the viewer's own link."""
+    names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
+    lines = []
+    for file in plan.attachments:
+        on_plan = step is None and plan.milestone_by_number(file.step or 0) is None
+        if file.step != step and not on_plan:
+            continue
+        why = why_not_served(file)
+        url = "" if why else links.file_url(plan.id, plan.go_live, viewer.id, now, file.key)
+        lines.append(FileLine(name=file.name, size=words.size(file.size),
+                              by=names.get(file.by, file.by), at=file.at, url=url,
+                              not_served=words.say(why) if why else ""))  # fmt: skip
+    return lines
 
 
 def _next_call_time(plan: Plan, now: datetime, words: Wording) -> str:
@@ -133,7 +189,13 @@ def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
 
 
 def _row(
-    plan: Plan, m: Milestone, viewer: Stakeholder, links: Links, now: datetime, today: date
+    plan: Plan,
+    m: Milestone,
+    viewer: Stakeholder,
+    links: Links,
+    now: datetime,
+    today: date,
+    words: Wording,
 ) -> TimelineRow:
     owner = plan.owner(m)
     planned = m.planned_due or m.due
@@ -158,6 +220,8 @@ def _row(
         links=links.for_person(plan.id, plan.go_live, viewer.id, now, m.number)
         if answerable
         else None,
+        comments=comments_on(plan, m.number),
+        files=files_on(plan, m.number, viewer, links, now, words),
     )
 
 

@@ -12,7 +12,15 @@ from temporalio.workflow import UpdateMethodMultiParam
 
 from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
-from mutualplan.models import Plan, ReplyCommand, ReplyOutcome, RsvpCommand, joined
+from mutualplan.models import (
+    AskCommand,
+    CommentCommand,
+    Plan,
+    ReplyCommand,
+    ReplyOutcome,
+    RsvpCommand,
+    joined,
+)
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.worker.plan_list import list_plans as list_plans  # callers import it here
 from mutualplan.workflows.plan import PlanWorkflow
@@ -24,7 +32,7 @@ _REFUSALS = {
     NotTheirs.__name__: Outcome.NOT_THEIRS,
     NotThisAttendee.__name__: Outcome.NOT_THEIRS,  # conversation: nobody is told off
 }
-Command = TypeVar("Command", ReplyCommand, RsvpCommand)
+Command = TypeVar("Command", ReplyCommand, RsvpCommand, CommentCommand, AskCommand)
 
 
 async def get_plan(client: Client, plan_id: str) -> Plan:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from mutualplan.errors import ConfigError
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.devtemporal import ensure_port_free, free_port, temporal_dev_server
+from mutualplan.worker.mailbox import release_stale_lease
 from mutualplan.worker.run import connect_worker, run_worker
 
 DEV_METRICS_PORT = 9464  # the port OpenTelemetry's Prometheus exporter uses by convention
@@ -41,7 +43,28 @@ def dev_metrics_address(host: str) -> str:
         return f"{host}:{free_port(host)}"
 
 
+def check_open_only_on_loopback(settings: Settings) -> None:
+    """The dev stack lets anyone start plans unless allowed_sellers says otherwise: fine while
+    only this machine can reach its mail server, not once it listens on a network."""
+    if settings.allowed_sellers or _is_loopback(settings.smtp_host):
+        return
+    raise ConfigError(
+        f"the dev stack's mail server would listen on {settings.smtp_host}, beyond this "
+        "machine, while anyone may start plans: set MUTUALPLAN_ALLOWED_SELLERS too"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may resolve to anything
+        return False
+
+
 async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
+    check_open_only_on_loopback(settings)
     if settings.metrics_bind_address is None:
         address = dev_metrics_address(settings.smtp_host)
         settings = settings.model_copy(update={"metrics_bind_address": address})
@@ -67,5 +90,6 @@ async def run_dev(settings: Settings, announce: Callable[[str], None]) -> None:
         ),
     ):
         client, metrics = await connect_worker(settings)
+        await release_stale_lease(settings, client)
         announce(banner(settings))
         await run_worker(settings, client, metrics=metrics)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
+import os
 import random
 import shutil
+import signal
 import socket
+import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from temporalio.client import Client
@@ -58,10 +62,13 @@ def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> li
 async def temporal_dev_server(
     data_dir: Path, *, host: str = "127.0.0.1", port: int = 7233, ui_port: int = 8233
 ) -> AsyncIterator[str]:
-    """Start the dev server, wait until it answers, yield its address; stop it on exit."""
+    """Start the dev server, wait until it answers, yield its address; stop it on exit. It dies
+    with this process, however that ends; one a killed run left behind on `data_dir` is stopped
+    first, so two servers never open one database."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    await stop_stale_server(data_dir)
     for needed in (port, ui_port):  # else we would quietly talk to whatever holds the port
         ensure_port_free(host, needed)
-    data_dir.mkdir(parents=True, exist_ok=True)
     log_file = (data_dir / "temporal.log").open("ab")
     process = await asyncio.create_subprocess_exec(
         str(temporal_cli()),
@@ -69,14 +76,103 @@ async def temporal_dev_server(
         stdout=log_file,
         stderr=log_file,
         start_new_session=True,  # Ctrl-C goes to us; we stop it in order
+        preexec_fn=_dies_with(os.getpid()),
     )
+    pid_file = data_dir / PID_FILE
+    pid_file.write_text(f"{process.pid} {os.getpid()}\n", "utf-8")
     address = f"{host}:{port}"
     try:
         await _wait_until_up(address, process)
         yield address
     finally:
         await _stop(process)
+        pid_file.unlink(missing_ok=True)
         log_file.close()
+
+
+# --- a server that outlives its `mutualplan dev` ------------------------------------------------
+
+PID_FILE = "temporal.pid"  # "<server pid> <owner pid>", beside the database
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _dies_with(owner: int) -> Callable[[], None] | None:
+    """For the forked child, before it runs the server: have the kernel send it SIGTERM when
+    this process dies, even by SIGKILL (the server runs in its own session, so a signal to our
+    process group never reaches it). Linux only; elsewhere the pid file below catches it. The
+    kernel sends it when the forking *thread* ends: asyncio forks on the event loop's."""
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+
+    def in_child() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != owner:  # we died between the fork and the prctl
+            os._exit(1)
+
+    return in_child
+
+
+async def stop_stale_server(data_dir: Path) -> None:
+    """A dev server left running on this data directory by a `mutualplan dev` that died: stop it
+    (SIGTERM, then SIGKILL after STALE_GRACE_SECONDS). ConfigError if its owner is alive: that is
+    another `mutualplan dev` on this data directory."""
+    pid_file = data_dir / PID_FILE
+    try:
+        server, owner = (int(n) for n in pid_file.read_text("utf-8").split())
+    except (OSError, ValueError):
+        return
+    database = str(data_dir / "temporal.db")
+    owner_alive = owner == os.getpid() or _is_running(owner, "mutualplan")
+    if _is_running(server, database) and owner_alive:
+        raise ConfigError(
+            f"another `mutualplan dev` (pid {owner}) is using {data_dir.parent}: stop it first"
+        )
+    if _is_running(server, database):
+        log.warning("stopping the Temporal dev server a killed run left (pid %d)", server)
+        await _end(server, lambda: _is_running(server, database))
+    pid_file.unlink(missing_ok=True)
+
+
+STALE_GRACE_SECONDS = 15.0
+
+
+async def _end(pid: int, running: Callable[[], bool]) -> None:
+    for sig, wait in ((signal.SIGTERM, STALE_GRACE_SECONDS), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
+        for _ in range(int(wait * 10)):
+            if not running():
+                return
+            await asyncio.sleep(0.1)
+    raise ConfigError(f"the Temporal dev server (pid {pid}) a killed run left does not stop")
+
+
+def _is_running(pid: int, marker: str) -> bool:
+    """Whether process `pid` exists and its command line has `marker` (a pid is reused)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return _is_running_by_ps(pid, marker)
+    return marker.encode() in command and not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A dead child not yet reaped by its parent still has a /proc entry."""
+    with contextlib.suppress(OSError):
+        return ") Z " in Path(f"/proc/{pid}/stat").read_text("utf-8", "replace")
+    return False
+
+
+def _is_running_by_ps(pid: int, marker: str) -> bool:
+    """Where there is no /proc (macOS, the BSDs)."""
+    try:
+        found = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return False
+    return found.returncode == 0 and marker in found.stdout
 
 
 def ensure_port_free(host: str, port: int) -> None:

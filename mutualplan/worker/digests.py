@@ -1,16 +1,23 @@
 """The activity behind the Monday digest: find every seller's plans, and email each seller once.
 
 Plans are read from Temporal's list alone (search attributes and memo: no plan is queried, so
-no plan's history is replayed), seller by seller: one list call finds the sellers, then one per
-seller reads their plans, so memory holds one seller's plans at a time. The directory is
-injected so a test can name the plans instead.
+no plan's history is replayed), in one pass: each row is put aside by its seller in a file,
+then read back one seller at a time, so memory holds a page of the list and then one seller's
+plans (a hundred thousand plans' rows would not fit in the worker; a second pass, one list call
+per seller, would read every row twice). The directory is injected so a test can name the plans
+instead.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import sqlite3
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from temporalio import activity
@@ -27,10 +34,15 @@ from mutualplan.web.links import CockpitLinks
 from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
+READ_BACK = 500  # rows read back from the file at a time
+HEARTBEAT_SECONDS = 30  # the digest workflow gives the activity two minutes between heartbeats
 
 
 class PlanDirectory(Protocol):
-    async def sellers(self, since: datetime) -> list[str]: ...
+    def by_seller(self, since: datetime) -> AsyncIterator[list[PlanSummary]]:
+        """Each seller's plans open now or closed since `since`, seller after seller in the
+        order of their addresses."""
+        ...
 
     async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]: ...
 
@@ -41,14 +53,66 @@ class TemporalPlans:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    async def sellers(self, since: datetime) -> list[str]:
+    async def by_seller(self, since: datetime) -> AsyncIterator[list[PlanSummary]]:
         where = PlanFilter(open_or_closed_since=since)
-        found = {row.seller async for row in plan_rows(self._client, where)}
-        return sorted(found)
+        with tempfile.TemporaryDirectory(prefix="mutualplan-digest-") as folder:
+            aside = RowsAside(Path(folder) / "rows.sqlite3")
+            try:
+                async for row in plan_rows(self._client, where):
+                    aside.add(row)
+                sellers = aside.by_seller()
+                while batch := await asyncio.to_thread(_next_seller, sellers):
+                    yield batch
+            finally:
+                aside.close()
 
     async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]:
         where = PlanFilter(sellers=[seller], open_or_closed_since=since)
         return [row async for row in plan_rows(self._client, where)]
+
+
+class RowsAside:
+    """List rows put aside in a SQLite file by seller, to be read back a seller at a time."""
+
+    def __init__(self, path: Path) -> None:
+        # read back in a thread (the sort by seller takes a moment at 100,000 rows)
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=OFF")  # a scratch file: nothing to recover
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE rows (seller TEXT NOT NULL, row TEXT NOT NULL)")
+
+    def add(self, row: PlanSummary) -> None:
+        self._db.execute("INSERT INTO rows VALUES (?, ?)", (row.seller, row.model_dump_json()))
+
+    def by_seller(self) -> Iterator[list[PlanSummary]]:
+        """The rows, one seller's at a time, sellers in address order."""
+        self._db.commit()
+        cursor = self._db.execute("SELECT seller, row FROM rows ORDER BY seller, rowid")
+        theirs: list[PlanSummary] = []
+        current = None
+        while found := cursor.fetchmany(READ_BACK):
+            for seller, row in found:
+                if seller != current and theirs:
+                    yield theirs
+                    theirs = []
+                current = seller
+                theirs.append(PlanSummary.model_validate_json(row))
+        if theirs:
+            yield theirs
+
+    def close(self) -> None:
+        self._db.close()
+
+
+async def _heartbeat_meanwhile(done: Callable[[], str]) -> None:
+    """Tell Temporal the activity is alive (and how far it got) while it reads the list."""
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        activity.heartbeat(done())
+
+
+def _next_seller(sellers: Iterator[list[PlanSummary]]) -> list[PlanSummary] | None:
+    return next(sellers, None)
 
 
 class DigestActivities:
@@ -66,18 +130,26 @@ class DigestActivities:
 
     @activity.defn
     async def send_seller_digests(self, request: DigestRequest) -> DigestReport:
-        sellers = await self._directory.sellers(request.since)
-        # a retried activity skips the sellers it already emailed (its last heartbeat says)
+        # a retried activity skips the sellers it already emailed: those up to the last one
+        # its heartbeat names (sellers come in the order of their addresses)
         details = activity.info().heartbeat_details
-        done = int(details[0]) if details else 0
+        done = str(details[0]) if details else ""
         sent = plans = 0
-        for number, seller in enumerate(sellers[done:], start=done + 1):
-            rows = await self._directory.plans_of(seller, request.since)
-            digest = seller_digest(rows, request.since, request.now)
-            if digest is not None:
-                await self._sender.send(compose(self.digest_email(digest, request.now)))
-                sent, plans = sent + 1, plans + len(digest.plans)
-            activity.heartbeat(number)
+        # the list is read whole before the first seller: minutes at 100,000 plans
+        beating = asyncio.create_task(_heartbeat_meanwhile(lambda: done))
+        try:
+            async for rows in self._directory.by_seller(request.since):
+                seller = rows[0].seller
+                if seller <= done:
+                    continue
+                digest = seller_digest(rows, request.since, request.now)
+                if digest is not None:
+                    await self._sender.send(compose(self.digest_email(digest, request.now)))
+                    sent, plans = sent + 1, plans + len(digest.plans)
+                done = seller
+                activity.heartbeat(done)
+        finally:
+            beating.cancel()
         log.info("sent %d seller digests about %d plans", sent, plans)
         return DigestReport(sellers=sent, plans=plans)
 

@@ -18,7 +18,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan import search_attributes as sa
-from mutualplan.errors import MailServerError, MutualPlanError
+from mutualplan.errors import MailServerError, MutualPlanError, TemporalUnreachable
 from mutualplan.logs import SecretMask
 from mutualplan.mail import receive
 from mutualplan.mail.send import check_smtp_login
@@ -28,21 +28,23 @@ from mutualplan.worker.run import connect_temporal
 
 MIN_SECRET_LENGTH = 16
 TEMPORAL_TIMEOUT = 15.0
-PASSED, FAILED = "\u2713", "\u2717"
+PASSED, FAILED, WARNED = "\u2713", "\u2717", "!"
 
 
 class Check(BaseModel):
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # passes, but the operator should know (and may not want it)
 
     def line(self) -> str:
-        return f"{PASSED if self.ok else FAILED} {self.name}: {self.detail}"
+        mark = WARNED if self.ok and self.warning else PASSED if self.ok else FAILED
+        return f"{mark} {self.name}: {self.detail}"
 
 
 async def run_doctor(settings: Settings) -> list[Check]:
     """Every check, in the order a worker needs them; details with any secret masked."""
-    checks = [check_secret(settings)]
+    checks = [check_secret(settings), check_allowed_sellers(settings)]
     checks += await check_temporal(settings)
     checks += await asyncio.to_thread(check_imap, settings)
     checks.append(await check_smtp(settings))
@@ -60,12 +62,25 @@ def check_secret(settings: Settings) -> Check:
     return Check(name="secret", ok=True, detail=f"set ({length} characters)")
 
 
+def check_allowed_sellers(settings: Settings) -> Check:
+    name = "allowed sellers"
+    if not settings.allowed_sellers:
+        detail = "MUTUALPLAN_ALLOWED_SELLERS is empty: `mutualplan worker` will not start"
+        return Check(name=name, ok=False, detail=detail + " (set your sellers' @domains)")
+    if settings.anyone_may_start_plans:
+        detail = '["*"]: ANYONE may start plans, and the engine mails whoever they copy'
+        return Check(name=name, ok=True, warning=True, detail=detail)
+    return Check(name=name, ok=True, detail=", ".join(settings.allowed_sellers))
+
+
 async def check_temporal(settings: Settings) -> list[Check]:
     name = f"Temporal {settings.temporal_address}"
     try:
         client = await asyncio.wait_for(connect_temporal(settings), TEMPORAL_TIMEOUT)
     except TimeoutError:
         return [_failed(name, f"no answer within {TEMPORAL_TIMEOUT:.0f}s"), _not_checked()]
+    except TemporalUnreachable as exc:
+        return [_failed(name, f"cannot connect: {exc.problem}"), _not_checked()]
     except (RuntimeError, MutualPlanError) as exc:
         return [_failed(name, f"cannot connect: {exc}"), _not_checked()]
     namespace = settings.temporal_namespace

@@ -41,27 +41,32 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput, phrase
 from mutualplan.planning import build_plan
+from mutualplan.questions import question_key
 from mutualplan.report import format_plan
+from mutualplan.routing.answering import REPLIES, ReplyWriter
 from mutualplan.routing.answers import AnswerBudget, AnswerKind
 from mutualplan.routing.decision import (
     Action,
     Answer,
     ApplyReply,
+    AskFirst,
     Holder,
     LookUp,
     Lookups,
+    RecordComment,
     RecordRsvp,
     RoutingRules,
     SetAside,
     StartPlan,
     decide,
+    keep_as_comment,
 )
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.template_files import TemplateLibrary
 from mutualplan.worker.control import TRANSIENT, update_plan
-from mutualplan.workflows.plan import PlanWorkflow
+from mutualplan.workflows.plan import ALREADY_APPLIED, PlanWorkflow
 
 log = logging.getLogger(__name__)
 Reader = Callable[[bytes, ReadingRules], Awaitable[InboundFacts]]
@@ -100,6 +105,7 @@ class InboundRouter:
         self._rules = RoutingRules.of(settings)
         self._budget = AnswerBudget(settings.max_answers_per_hour)
         self._library = TemplateLibrary(settings.templates_dir)  # read anew for every start
+        self._writer = ReplyWriter(settings, renderer)
 
     async def handle(self, raw: bytes) -> Disposition:
         try:
@@ -118,8 +124,10 @@ class InboundRouter:
                 return await self._start(action, facts)
             case ApplyReply():
                 return await self._apply(action, facts)
-            case RecordRsvp():
+            case RecordRsvp() | RecordComment():
                 return await self._update(action)
+            case AskFirst():
+                return await self._ask(action, facts)
             case Answer():
                 return await self._answer(action, facts)
             case SetAside():
@@ -170,6 +178,7 @@ class InboundRouter:
                 holidays=self._settings.holidays,
                 horizon_years=self._settings.date_horizon_years,
                 stall_after_weeks=self._settings.stall_after_weeks,
+                max_stakeholders=self._settings.max_stakeholders,
             )
         except BrokenTemplate as exc:
             log.error("%s", exc)  # the operator fixes it; the seller only hears it is broken
@@ -201,30 +210,67 @@ class InboundRouter:
     # --- changing plans -----------------------------------------------------------------------
 
     async def _apply(self, action: ApplyReply, facts: InboundFacts) -> Disposition:
+        """Apply a reply; its sender is told why nothing changed, or, for a reply in their own
+        words, what did (one confirmation, threaded on their message)."""
         disposition = await self._update(action)
-        if disposition.outcome is Outcome.REFUSED:
-            # a refusal (not NotTheirs) comes after the token holder was checked: it is theirs
-            reason = disposition.said or disposition.reason
-            await self._send(facts, AnswerKind.REFUSED, reason=reason)
+        if action.confirm or disposition.outcome is Outcome.REFUSED:
+            await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
+        if disposition.outcome is Outcome.REFUSED and facts.files:
+            # the change was refused, the files are not lost: the reply is kept as a comment
+            # (its sender still hears why nothing changed), and so it is filed with its files
+            kept = await self._update(keep_as_comment(facts, action.plan_id, action.command))
+            return kept if kept.applied else disposition
         return disposition
 
-    async def _update(self, action: ApplyReply | RecordRsvp) -> Disposition:
+    async def _ask(self, action: AskFirst, facts: InboundFacts) -> Disposition:
+        """A probable command: the plan keeps the question, then the sender is asked it."""
+        disposition = await self._update(action)
+        await self._answer_update(action.plan_id, disposition, facts, AnswerKind.ASKED)
+        return disposition
+
+    async def _answer_update(
+        self, plan_id: str, done: Disposition, facts: InboundFacts, kind: AnswerKind
+    ) -> None:
+        # a refusal (not NotTheirs) comes after the token holder was checked: it is theirs
+        if done.outcome is Outcome.REFUSED:
+            await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.reason)
+        elif done.applied and done.reason != ALREADY_APPLIED:  # a redelivery: answered before
+            summary = {"summary": done.reason} if kind is AnswerKind.CONFIRMED else {}
+            key = {"key": question_key(facts.message_id)} if kind is AnswerKind.ASKED else {}
+            await self._reply(facts, kind, plan_id, **summary, **key)
+
+    async def _update(
+        self, action: ApplyReply | RecordRsvp | RecordComment | AskFirst
+    ) -> Disposition:
         """One update; its id comes from the Message-ID, so a retry is applied once."""
         client, plan_id = self._client, action.plan_id
-        key = f"mail-{plan_id_for(action.command.message_id)}"
+        kind = "comment" if isinstance(action, RecordComment) else "mail"
+        key = f"{kind}-{plan_id_for(action.command.message_id)}"
         try:
-            if isinstance(action, ApplyReply):
-                reply = PlanWorkflow.apply_reply
-                return await update_plan(client, plan_id, reply, action.command, update_id=key)
-            rsvp = PlanWorkflow.record_rsvp
-            return await update_plan(client, plan_id, rsvp, action.command, update_id=key)
+            match action:
+                case ApplyReply():
+                    update = PlanWorkflow.apply_reply
+                    return await update_plan(client, plan_id, update, action.command, update_id=key)
+                case RecordRsvp():
+                    rsvp = PlanWorkflow.record_rsvp
+                    return await update_plan(client, plan_id, rsvp, action.command, update_id=key)
+                case RecordComment():
+                    comment = PlanWorkflow.add_comment
+                    return await update_plan(
+                        client, plan_id, comment, action.command, update_id=key
+                    )
+                case AskFirst():
+                    ask = PlanWorkflow.ask
+                    return await update_plan(client, plan_id, ask, action.command, update_id=key)
         except TemporalUnavailable as exc:
             raise TryLater(str(exc)) from None
 
     # --- answers ------------------------------------------------------------------------------
 
     async def _answer(self, action: Answer, facts: InboundFacts) -> Disposition:
-        if action.kind is AnswerKind.STATUS:
+        if action.kind in REPLIES:
+            await self._reply(facts, action.kind, action.plan_id)
+        elif action.kind is AnswerKind.STATUS:
             assert action.plan_id is not None
             plan = await self._plan(action.plan_id)
             if plan is None:
@@ -234,6 +280,23 @@ class InboundRouter:
         else:
             await self._send(facts, action.kind)
         return Disposition(outcome=action.outcome, reason=action.reason)
+
+    async def _reply(
+        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str
+    ) -> None:
+        """An answer about a plan, threaded on the sender's message (`routing.answering`)."""
+        to = facts.sender.address
+        if not self._budget.allow(to, kind, time.monotonic()):
+            log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
+            return
+        plan = await self._plan(plan_id) if plan_id else None
+        await self._deliver(self._writer.write(facts, kind, plan, datetime.now(UTC), **more))
+
+    async def _deliver(self, outgoing: OutgoingEmail) -> None:
+        try:
+            await self._sender.send(compose(outgoing))
+        except MailError as exc:
+            log.warning("could not answer %s: %s", outgoing.to[0], exc)
 
     async def _send(self, facts: InboundFacts, kind: AnswerKind, **context: object) -> None:
         """One short answer to the sender, if the budget allows it (the decision has found the
@@ -255,10 +318,7 @@ class InboundRouter:
             references=[facts.message_id],
             sent_at=datetime.now(UTC),
         )
-        try:
-            await self._sender.send(compose(outgoing))
-        except MailError as exc:
-            log.warning("could not answer %s: %s", to, exc)
+        await self._deliver(outgoing)
 
     async def _language_of(self, facts: InboundFacts, context: dict[str, object]) -> str:
         """The language the sender reads: theirs on the plan the answer is about (asked of the
@@ -284,13 +344,6 @@ class InboundRouter:
 
         subject = facts.subject
         match kind:
-            case AnswerKind.HELP | AnswerKind.NOT_UNDERSTOOD:
-                not_understood = kind is AnswerKind.NOT_UNDERSTOOD
-                body = text("help", not_understood=not_understood)
-                return words.say(phrase("How to answer a plan email")), body
-            case AnswerKind.REFUSED:
-                body = text("refused", text=facts.understood.text, **context)
-                return words.say(phrase("Your answer did not change the plan")), body
             case AnswerKind.START_FAILED:
                 body = text("start-failed", subject=subject, **context)
                 return words.say(phrase("No plan was started: {subject}", subject=subject)), body

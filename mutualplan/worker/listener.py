@@ -16,7 +16,7 @@ import threading
 
 from imapclient.exceptions import IMAPClientError
 
-from mutualplan.errors import MailError
+from mutualplan.errors import ConfigError, LoginRefused, MailError
 from mutualplan.mail.receive import Envelope, Mailbox, connect
 from mutualplan.mail.tokens import TOKEN_PATTERN, plan_id_for
 from mutualplan.routing.outcomes import Disposition, Outcome
@@ -30,6 +30,30 @@ ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the
 POLL_SECONDS = 0.1  # while messages are routed and none came, how soon to look again
 _CONNECTION_ERRORS = (MailError, IMAPClientError, OSError)
 GOODBYE_SECONDS = 2.0  # for ending IDLE and LOGOUT when the listener stops
+# tries in a row to get into the mailbox (connect, TLS, login) before another worker should
+# read it: enough to ride out a server's restart, few enough for an account's lockout counter
+HANDOVER_AFTER = 3
+
+
+class MailboxUnreadable(MailError):
+    """This worker tried to get into the mailbox a few times in a row and could not: another
+    worker should read it. `reason`: login_refused (the server said no to the login itself),
+    misconfigured (a setting of this worker is wrong) or unreachable."""
+
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+        if isinstance(cause, LoginRefused):
+            self.reason = "login_refused"
+        elif isinstance(cause, ConfigError):
+            self.reason = "misconfigured"
+        else:
+            self.reason = "unreachable"
+        super().__init__(str(cause))
+
+    @property
+    def lasting(self) -> bool:
+        """Trying again soon will not help: only a change of settings (or password) will."""
+        return self.reason != "unreachable"
 
 
 class MailListener:
@@ -48,16 +72,35 @@ class MailListener:
         self._idle_seconds = idle_seconds
         self._max_backoff = max_backoff
         self._uidvalidity: int | None = None
+        self.serving = False  # logged in and reading: the mailbox's lease is heartbeated
+        self._got_in = False  # this try logged in
+        self.logins = 0  # how many times it got into the mailbox
+        self._refused_last_time = False  # the last try ended with the login refused
 
     async def run(self) -> None:
-        """Serve until cancelled, reconnecting with backoff and jitter when the server goes away."""
+        """Serve until cancelled, reconnecting with backoff and jitter when the server goes away.
+        MailboxUnreadable once it could not get in HANDOVER_AFTER times in a row, or at once if
+        its last try (in an earlier run) ended with the login refused: a wrong password stays
+        wrong, and every refused login counts towards the account's lockout."""
         backoff = 1.0
         loop = asyncio.get_running_loop()
+        failures = 0
+        tries = 1 if self._refused_last_time else HANDOVER_AFTER
         while True:
             started = loop.time()
+            self._got_in = False
             try:
                 await self._serve()
+            except ConfigError as exc:  # e.g. an unreadable CA file: no retry will read it
+                raise MailboxUnreadable(exc) from None
             except (*_CONNECTION_ERRORS, TryLater) as exc:
+                if self._got_in:  # it was reading: the server (or Temporal) went away
+                    failures, tries = 0, HANDOVER_AFTER
+                else:
+                    failures += 1
+                    self._refused_last_time = isinstance(exc, LoginRefused)
+                    if failures >= tries:
+                        raise MailboxUnreadable(exc) from None
                 log.warning("mail listener: %s; retrying in about %.0fs", exc, backoff)
             if loop.time() - started > self._max_backoff:  # it was healthy for a while
                 backoff = 1.0
@@ -67,6 +110,19 @@ class MailListener:
     async def _serve(self) -> None:
         # Mailbox() asks the server for its capabilities: blocking, so in the thread too
         mailbox = await asyncio.to_thread(lambda: Mailbox(connect(self._settings), self._settings))
+        self._got_in, self._refused_last_time = True, False
+        self.logins += 1
+        self._reading(True)
+        try:
+            await self._read(mailbox)
+        finally:
+            self._reading(False)
+
+    def _reading(self, reading: bool) -> None:
+        self.serving = reading
+        self._metrics.mailbox_reading(reading)
+
+    async def _read(self, mailbox: Mailbox) -> None:
         log.info("mail listener: watching %s", self._settings.imap_login)
         if self._uidvalidity not in (None, mailbox.uidvalidity):
             log.warning("mail listener: the inbox was renumbered (UIDVALIDITY changed): rescanning")

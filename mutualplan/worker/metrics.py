@@ -16,12 +16,16 @@ from temporalio.common import MetricMeter
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from mutualplan.errors import ConfigError, MailError
+from mutualplan.logs import core_logging
 from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.routing.outcomes import Disposition
+from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 
 REPLY_LATENCY = "mutualplan_reply_latency_seconds"
 LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
+SET_ASIDE_OUTCOMES = [outcome.value for outcome in Outcome if outcome is not Outcome.APPLIED]
+SEND_RESULTS = ["sent", "refused", "failed"]
+HANDOVER_REASONS = ["login_refused", "misconfigured", "unreachable"]  # MailboxUnreadable
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 # on the event loop: the Date field is looked for in the first 64 KB only, with one scan (the
 # header parser took seconds over a megabyte of header fields)
@@ -60,6 +64,28 @@ class Metrics:
         self._sent = meter.create_counter(
             "mutualplan_emails_sent", "Emails handed to SMTP, by result (sent, refused, failed)"
         )
+        self._reading = meter.create_gauge(
+            "mutualplan_mailbox_reading",
+            "1 while this worker reads the plans mailbox (logged in), else 0",
+        )
+        self._handed_over = meter.create_counter(
+            "mutualplan_mailbox_handovers",
+            "Times this worker gave the mailbox up because it could not read it, by reason",
+        )
+        self._show_every_series()
+
+    def _show_every_series(self) -> None:
+        """Every series at 0 from the start: an alert on `increase()` or on a missing reader
+        needs the series to exist before its first event."""
+        for counter in (self._received, self._applied):
+            counter.add(0)
+        for outcome in SET_ASIDE_OUTCOMES:
+            self._set_aside.add(0, {"reason": outcome})
+        for result in SEND_RESULTS:
+            self._sent.add(0, {"result": result})
+        for reason in HANDOVER_REASONS:
+            self._handed_over.add(0, {"reason": reason})
+        self._reading.set(0)
 
     def message_handled(self, raw: bytes, disposition: Disposition) -> None:
         self._received.add(1)
@@ -74,6 +100,12 @@ class Metrics:
 
     def email_sent(self, result: str) -> None:
         self._sent.add(1, {"result": result})
+
+    def mailbox_reading(self, reading: bool) -> None:
+        self._reading.set(int(reading))
+
+    def mailbox_handed_over(self, reason: str) -> None:
+        self._handed_over.add(1, {"reason": reason})
 
 
 class MeteredSender(SmtpSender):
@@ -95,15 +127,18 @@ class MeteredSender(SmtpSender):
         self._metrics.email_sent("sent")
 
 
-def prometheus_runtime(bind_address: str) -> Runtime:
-    """A Temporal runtime serving Prometheus on `bind_address` (host:port)."""
+def worker_runtime(metrics_bind_address: str | None) -> Runtime:
+    """The worker's Temporal runtime: the core's logs through Python logging, and Prometheus
+    on `metrics_bind_address` (host:port) if set."""
+    if metrics_bind_address is None:
+        return Runtime(telemetry=TelemetryConfig(logging=core_logging()))
     config = PrometheusConfig(
-        bind_address=bind_address,
+        bind_address=metrics_bind_address,
         counters_total_suffix=True,
         durations_as_seconds=True,
         histogram_bucket_overrides={REPLY_LATENCY: LATENCY_BUCKETS},
     )
     try:
-        return Runtime(telemetry=TelemetryConfig(metrics=config))
+        return Runtime(telemetry=TelemetryConfig(metrics=config, logging=core_logging()))
     except ValueError as exc:  # a bad address, or the port is taken
-        raise ConfigError(f"metrics on {bind_address}: {exc}") from None
+        raise ConfigError(f"metrics on {metrics_bind_address}: {exc}") from None

@@ -46,11 +46,21 @@ BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of 
 
 
 class PlanBroadcast:
-    def __init__(self, plan: Plan, state: Broadcasting) -> None:
+    def __init__(self, plan: Plan, state: Broadcasting, *, inherit: bool = False) -> None:
+        """`inherit`: this run starts with the list row its last run published (a run that
+        continues as new keeps its search attributes and memo), and upserts only what differs
+        from it, each time only the attributes that changed."""
         self.plan = plan
         self.state = state
+        self._inherit = inherit
         self._published: list[SearchAttributeUpdate[Any]] = []
+        self._values: dict[str, Any] = {}  # attribute name -> value as last published
         self._card: plan_rows.PlanCard | None = None
+        if inherit:
+            self._values = {
+                pair.key.name: pair.value for pair in workflow.info().typed_search_attributes
+            }
+            self._card = _inherited_card()
         self._sending = False
         self._holding = False
 
@@ -88,13 +98,16 @@ class PlanBroadcast:
         plan.projected_go_live = health.projected_go_live(plan, now)
         plan.projected_close = forecast.projected_close(plan, now)
         updates = sa.of_plan(plan)
-        if not workflow.patched(COCKPIT):
-            updates = updates[:BEFORE_COCKPIT]
-        if updates != self._published:
-            workflow.upsert_search_attributes(updates)
-            self._published = updates
-        if not workflow.patched(COCKPIT):
-            return
+        if self._inherit:
+            self._upsert_changed(updates)
+        else:
+            if not workflow.patched(COCKPIT):
+                updates = updates[:BEFORE_COCKPIT]
+            if updates != self._published:
+                workflow.upsert_search_attributes(updates)
+                self._published = updates
+            if not workflow.patched(COCKPIT):
+                return
         card = plan_rows.card_of(plan, now)
         if card != self._card:
             workflow.upsert_memo({plan_rows.MEMO_KEY: card})
@@ -102,6 +115,18 @@ class PlanBroadcast:
         wanted = set(self.state.wanted or [])
         events, self.state.marks = webhooks.events_since(self.state.marks, plan, now, wanted)
         self.state.queue += events
+
+    def memo(self) -> dict[str, Any]:
+        """The memo as last published, for the next run to start with: a run that continues
+        as new keeps its search attributes but starts with the memo it is given."""
+        return {plan_rows.MEMO_KEY: self._card} if self._card is not None else {}
+
+    def _upsert_changed(self, updates: list[SearchAttributeUpdate[Any]]) -> None:
+        values = self._values
+        changed = [u for u in updates if values.get(u.key.name) != u.value]
+        if changed:
+            workflow.upsert_search_attributes(changed)
+            values.update((u.key.name, u.value) for u in changed)
 
     async def deliver(self) -> None:
         """Forever: send the queue's oldest events, a batch at a time, in order."""
@@ -124,3 +149,11 @@ class PlanBroadcast:
             finally:
                 self._sending = False
             del self.state.queue[: len(batch)]
+
+
+def _inherited_card() -> plan_rows.PlanCard | None:
+    """The card this run started with (its last run's), None if there is none to read."""
+    try:
+        return workflow.memo_value(plan_rows.MEMO_KEY, None, type_hint=plan_rows.PlanCard)
+    except Exception:  # a card another version wrote that reads no longer: publish anew
+        return None

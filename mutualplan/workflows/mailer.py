@@ -165,7 +165,8 @@ class PlanMailer:
         emails, which saves Temporal a second workflow task and an activity task per batch. A
         worker killed meanwhile loses the task, and the next worker sends the batch again:
         the send record then skips what went out (a local activity always looks it up)."""
-        batch = EmailBatch(plan=self._snapshot(), emails=emails, queued_at=workflow.now())
+        snapshot = self._snapshot(emails)
+        batch = EmailBatch(plan=snapshot, emails=emails, queued_at=workflow.now())
         try:
             sent: SentBatch = await workflow.execute_local_activity(
                 SEND_PLAN_EMAILS,
@@ -210,14 +211,20 @@ class PlanMailer:
             return not done and milestone.owner_id == email.recipient_id
         return True
 
-    def _snapshot(self) -> Plan:
-        """The plan as an email shows it now: without the history, which no email shows and
-        which would make every email's payload (and so the plan's own history) grow."""
+    def _snapshot(self, emails: list[QueuedEmail]) -> Plan:
+        """The plan as an email shows it now: without the history, the files and the open
+        questions, which no email shows, and with only the comments the emails forward: all
+        of them would make every email's payload (and so the plan's own history) grow. A
+        shallow copy: `execute_local_activity` turns its argument into a payload at once, before
+        the plan can change again."""
         plan = self._plan
         milestones = [m.model_copy(update={"history": []}) for m in plan.milestones]
-        return plan.model_copy(update={"history": [], "milestones": milestones}).model_copy(
-            deep=True
-        )
+        forwarded = {e.note for e in emails if e.kind is EmailKind.PLAN_COMMENT}
+        comments = [c for c in plan.comments if c.message_id in forwarded]
+        shown = {"history": [], "milestones": milestones, "comments": comments}
+        files = [a for a in plan.attachments if a.message_id in forwarded]
+        shown |= {"attachments": files, "questions": []}
+        return plan.model_copy(update=shown)
 
     def _record_failure(self, recipient_id: int, cause: str, emails: int = 1) -> None:
         plan = self._plan

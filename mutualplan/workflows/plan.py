@@ -19,8 +19,10 @@ from typing import NoReturn
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import checkins, editing, health, limits, stalling
+from mutualplan import checkins, conversation, editing, health, limits, stalling
 from mutualplan.models import (
+    AskCommand,
+    CommentCommand,
     EmailKind,
     Event,
     Milestone,
@@ -47,11 +49,17 @@ RUN_EVENTS = 1_000
 # how long a message's Message-ID is remembered: a redelivery (a worker died before filing the
 # message) comes within minutes; the emails it caused keep their Message-IDs regardless
 APPLIED_KEPT = timedelta(days=30)
+ALREADY_APPLIED = "already applied"  # a message seen before: nothing happens again
 # why the check-in series ends, as its cancellation says (a completed plan needs no reason)
 SERIES_ENDS = {
     PlanStatus.CANCELLED: "the plan was cancelled",
     PlanStatus.STALLED: "the plan stalled",
 }
+# Runs started before it had one timer per wait and published after every change; since, a
+# run keeps one timer until the morning (a reply no longer cancels and starts one), wakes at
+# its own moment of the half hour after 9:00, publishes once per workflow task, and takes the
+# list row its last run left as published.
+STEADY_MORNINGS = "steady-mornings"
 
 
 @workflow.defn
@@ -62,14 +70,20 @@ class PlanWorkflow:
         self.state: PlanRun = input.run or _first_run(input.plan)
         self.mailer = PlanMailer(self.plan, self.state.mail)
         self._run_started: datetime = workflow.now()
-        self.broadcast = PlanBroadcast(self.plan, self.state.broadcast)
+        self._steady = workflow.patched(STEADY_MORNINGS)
+        self.broadcast = PlanBroadcast(self.plan, self.state.broadcast, inherit=self._steady)
+        self._publish_due = False  # a handler changed the plan; the main loop publishes it
+        self._timer: tuple[datetime, asyncio.Task[None]] | None = None
 
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         if input.run is None:  # a later run knows already; every morning asks again
             await self.broadcast.learn_wanted()
         delivery = asyncio.create_task(self.broadcast.deliver())
-        self._publish()
+        if self._steady:  # published at the first wait, with the first step under way
+            self._publish_due = True
+        else:
+            self._publish()
         if input.run is None:  # the plan's first run (a later one goes on where it stopped)
             await self._review_draft()
         if self.plan.status is PlanStatus.ACTIVE:
@@ -77,6 +91,8 @@ class PlanWorkflow:
         self._publish()
         await self._until(lambda: self.mailer.next_retry is None)  # the last emails go too
         await workflow.wait_condition(workflow.all_handlers_finished)
+        if self._publish_due:  # a handler's last change
+            self._publish()
         await workflow.wait_condition(lambda: self.broadcast.idle)  # and the last events
         delivery.cancel()
         return PlanResult(plan=self.plan)
@@ -130,6 +146,7 @@ class PlanWorkflow:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
         seller steps run side by side); tell the seller as each one is done; every morning,
         remind and escalate."""
+        wake = self._next_wake()
         while self.plan.status is PlanStatus.ACTIVE:
             for milestone in self._newly_done():
                 self.state.announced.append(milestone.key)
@@ -138,12 +155,20 @@ class PlanWorkflow:
             self._publish()
             if all(m.status is MilestoneStatus.DONE for m in self.plan.milestones):
                 return
-            wake = health.next_wake(self.plan, workflow.now())
+            if not self._steady:
+                wake = health.next_wake(self.plan, workflow.now())
             if not await self._until(self._moved, wake):
                 self._morning()
                 await self.broadcast.learn_wanted()
                 if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
                     await self._continue_as_new()
+                wake = self._next_wake()
+
+    def _next_wake(self) -> datetime:
+        """The next morning; kept until it comes, as a reply between 9:00 and the plan's own
+        moment must not move it to tomorrow."""
+        offset = health.morning_offset(self.plan.id) if self._steady else timedelta(0)
+        return health.next_wake(self.plan, workflow.now(), offset)
 
     def _morning(self) -> None:
         """Every morning in the plan's time zone: read the health again, then remind and
@@ -180,12 +205,52 @@ class PlanWorkflow:
         await self.mailer.flush()
         await self.broadcast.hold()  # undelivered events go on in the next run
         await workflow.wait_condition(workflow.all_handlers_finished)
-        workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state))
+        memo = self.broadcast.memo() if self._steady else None
+        workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state), memo=memo)
 
     async def _until(self, done: Callable[[], bool], deadline: datetime | None = None) -> bool:
         """Send what is queued and wait until `done()` or the `deadline`, sending whatever the
-        handlers queue meanwhile and each recipient's retries when they are due; True if
-        `done()`."""
+        handlers queue meanwhile and each recipient's retries when they are due, and
+        publishing what they change; True if `done()`."""
+        if not self._steady:
+            return await self._until_each_timer(done, deadline)
+        while True:
+            if self._publish_due and not done():  # done: the caller goes on and publishes
+                self._publish()
+            await self.mailer.flush()
+            if done():
+                return True
+            if deadline is not None and workflow.now() >= deadline:
+                return False
+            timer = self._timer_until(deadline) if deadline is not None else None
+            if timer is not None and timer.done():
+                return False
+            retry = self.mailer.next_retry
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    partial(self._stirred, done, timer),
+                    timeout=retry - workflow.now() if retry is not None else None,
+                )
+
+    def _stirred(self, done: Callable[[], bool], timer: asyncio.Task[None] | None) -> bool:
+        """What `_until` wakes for: done, emails to send, a change to publish, the deadline."""
+        deadline = timer is not None and timer.done()
+        return done() or self.mailer.has_queued or self._publish_due or deadline
+
+    def _timer_until(self, deadline: datetime) -> asyncio.Task[None]:
+        """One timer per deadline, however often the plan waits for it: a reply wakes the plan
+        without cancelling the morning's timer and starting another."""
+        if self._timer is None or self._timer[0] != deadline:
+            if self._timer is not None:
+                self._timer[1].cancel()
+            wait = deadline - workflow.now()
+            self._timer = (deadline, asyncio.create_task(workflow.sleep(wait)))
+        return self._timer[1]
+
+    async def _until_each_timer(
+        self, done: Callable[[], bool], deadline: datetime | None = None
+    ) -> bool:
+        """`_until` as runs started before STEADY_MORNINGS wait: a timer for every wait."""
         while True:
             await self.mailer.flush()
             if done():
@@ -235,7 +300,7 @@ class PlanWorkflow:
 
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
-        change = partial(editing.apply, self.plan, command, workflow.now())
+        change = partial(conversation.apply_reply, self.plan, command, workflow.now())
         return self._apply_once(command.message_id, command.sender, change)
 
     @apply_reply.validator
@@ -245,12 +310,35 @@ class PlanWorkflow:
 
     @workflow.update
     def record_rsvp(self, command: RsvpCommand) -> ReplyOutcome:
-        change = partial(editing.record_rsvp, self.plan, command, workflow.now())
+        change = partial(conversation.record_rsvp, self.plan, command, workflow.now())
         return self._apply_once(command.message_id, command.sender, change)
 
     @record_rsvp.validator
     def _check_rsvp(self, command: RsvpCommand) -> None:
-        self._refuse_unless(command.message_id, partial(editing.check_rsvp, self.plan, command))
+        check = partial(conversation.check_rsvp, self.plan, command)
+        self._refuse_unless(command.message_id, check)
+
+    @workflow.update
+    def add_comment(self, command: CommentCommand) -> ReplyOutcome:
+        """Someone on the plan wrote something that is not a command: keep it, tell the seller."""
+        change = partial(conversation.add_comment, self.plan, command, workflow.now())
+        return self._apply_once(command.message_id, command.sender, change)
+
+    @add_comment.validator
+    def _check_comment(self, command: CommentCommand) -> None:
+        check = partial(conversation.check_comment, self.plan, command)
+        self._refuse_unless(command.message_id, check)
+
+    @workflow.update
+    def ask(self, command: AskCommand) -> ReplyOutcome:
+        """A reply read as probably a command: keep the question the router asks about it."""
+        change = partial(conversation.ask, self.plan, command, workflow.now())
+        return self._apply_once(command.message_id, command.sender, change)
+
+    @ask.validator
+    def _check_ask(self, command: AskCommand) -> None:
+        check = partial(conversation.check_ask, self.plan, command, workflow.now())
+        self._refuse_unless(command.message_id, check)
 
     @workflow.signal
     def record_view(self, view: ViewRecord) -> None:
@@ -262,12 +350,15 @@ class PlanWorkflow:
     ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
         if message_id in self.state.applied:
-            return ReplyOutcome(changed=False, summary="already applied")
+            return ReplyOutcome(changed=False, summary=ALREADY_APPLIED)
         self.state.applied[message_id] = workflow.now()
         self.mailer.acted(sender)
         applied = change()
         self.mailer.tell(applied, cause=message_id)
-        self._publish()
+        if self._steady:  # the main loop publishes, once for all of this workflow task
+            self._publish_due = True
+        else:
+            self._publish()
         return ReplyOutcome(changed=True, summary=applied.summary, said=applied.said)
 
     def _refuse_unless(self, message_id: str, check: Callable[[], object]) -> None:
@@ -286,6 +377,7 @@ class PlanWorkflow:
 
     def _publish(self) -> None:
         """Read the health again; publish the list row and the webhook events of any change."""
+        self._publish_due = False
         self.broadcast.publish()
 
 

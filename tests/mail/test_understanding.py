@@ -80,6 +80,14 @@ def test_a_date_that_cannot_be_acted_on_says_why(text: str, doubt: str) -> None:
         ("Can we skip the call on the 23rd?", Intent.UNKNOWN, Certainty.NONE),
         ("Yes", Intent.YES, Certainty.CERTAIN),
         ("Ja, bitte", Intent.YES, Certainty.CERTAIN),
+        # consent, as a "yes" to a question is written
+        ("Yes, go ahead", Intent.YES, Certainty.CERTAIN),
+        ("Correct, thanks!", Intent.YES, Certainty.CERTAIN),
+        ("Genau", Intent.YES, Certainty.CERTAIN),
+        ("Oui, c'est ça", Intent.YES, Certainty.CERTAIN),
+        ("Klopt", Intent.YES, Certainty.CERTAIN),
+        ("No, do not do it", Intent.UNKNOWN, Certainty.NONE),
+        ("Correct?", Intent.UNKNOWN, Certainty.NONE),
     ],
 )
 def test_how_sure(text: str, intent: Intent, certainty: Certainty) -> None:

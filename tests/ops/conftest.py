@@ -351,6 +351,7 @@ async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[S
     settings = Settings(
         data_dir=tmp_path,
         secret="ops-stack-secret-0123456789",
+        allowed_sellers=["@acme.example"],
         smtp_port=free_port(),
         imap_port=free_port(),
         temporal_address=f"127.0.0.1:{free_port()}",

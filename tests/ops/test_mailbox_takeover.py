@@ -7,18 +7,21 @@ email sent once."""
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import count_mail, start_email, wait_for_mail, wait_until
+from mailservers import PASSWORD, ImapServer, SmtpSink
 from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MailboxConsumer
 from mutualplan.settings import Settings
-from mutualplan.worker.control import list_plans
+from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.mailbox import mailbox_task_queue
 from mutualplan.worker.playground import reply_as, send_as
@@ -157,3 +160,83 @@ async def test_the_reader_of_a_login_no_longer_configured_ends(
         finally:
             running.cancel()
             await asyncio.wait([running])
+
+
+def metric(address: str, name: str) -> float | None:
+    with urllib.request.urlopen(f"http://{address}/metrics", timeout=10) as response:
+        for line in response.read().decode().splitlines():
+            if line.startswith(name) and line[len(name)] in " {,":
+                return float(line.rsplit(" ", 1)[1])
+    return None
+
+
+async def test_a_worker_that_cannot_log_in_hands_the_mailbox_over(
+    temporal: str,
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    require_program: Callable[[str], str],
+) -> None:
+    """As in the operator's deployment: Dovecot, two workers, one with a wrong IMAP password
+    (a rotated password, config drift on one host) holding the mailbox. It stops heartbeating,
+    hands the mailbox over after a few refused logins, says so in its log and metrics, and
+    stays away; the healthy worker reads a start email long before the takeover time."""
+    require_program("dovecot")
+    imap = ImapServer("dovecot", tmp_path, free_port())
+    sink = SmtpSink(free_port())
+    settings = Settings(
+        secret="handover-secret-0123456789",
+        allowed_sellers=["@acme.example"],
+        temporal_address=temporal,
+        task_queue=f"handover-{uuid.uuid4()}",
+        smtp_port=sink.port,
+        imap_port=imap.port,
+        imap_password=PASSWORD,
+        mailbox_takeover_seconds=60,  # what a missed heartbeat alone would take
+    )
+    bad_metrics, good_metrics = f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"
+    bad = WorkerProcess(
+        settings,
+        tmp_path / "bad.log",
+        imap_password="rotated-yesterday",
+        metrics_bind_address=bad_metrics,
+        web_enabled="false",
+    )
+    good = WorkerProcess(settings, tmp_path / "good.log", metrics_bind_address=good_metrics)
+    await asyncio.to_thread(imap.start)
+    await sink.start()
+    try:
+        bad.start()
+        await wait_until(lambda: bad.said(READS) == 1, "the bad worker takes the mailbox")
+        assert metric(bad_metrics, "mutualplan_mailbox_handovers_total") == 0  # there from start
+        good.start()
+        await wait_until(lambda: good.said("worker running on task queue") == 1, "a good worker")
+        with open_mailbox(settings) as mailbox:  # as the receiving mail server delivers it
+            mailbox.client.append("INBOX", start_email(settings, "Initech pilot").as_bytes())
+        delivered = asyncio.get_running_loop().time()
+
+        await wait_until(
+            lambda: good.said("applied message 1: started plan") == 1,
+            "the start applied",
+            timeout=45,
+        )
+        took = asyncio.get_running_loop().time() - delivered
+        assert took < settings.mailbox_takeover_seconds / 2, took
+        client = await connect_temporal(settings)
+        [started] = await list_plans(client)
+        assert (await get_plan(client, started.id)).deal == "Initech pilot"
+        assert good.said(READS) == 1
+        assert bad.said("this worker cannot read it (IMAP 127.0.0.1") == 1
+        assert bad.said("offers to read it again in 30s") == 1
+        handovers = 'mutualplan_mailbox_handovers_total{reason="login_refused"'
+        assert metric(bad_metrics, handovers) == 1
+        assert metric(bad_metrics, "mutualplan_mailbox_reading") == 0
+        assert metric(good_metrics, "mutualplan_mailbox_reading") == 1
+        # a few refused logins, then it stays away (a lockout counts them): the server's words,
+        # not a Python repr of them
+        tries = bad.said("mail listener: IMAP") + bad.said("this worker cannot read it")
+        assert tries == 3, tries
+        assert bad.said("[AUTHENTICATIONFAILED]") >= 1 and bad.said("b'") == 0
+    finally:
+        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in (bad, good)))
+        await asyncio.to_thread(imap.cleanup)
+        await sink.stop()

@@ -35,8 +35,10 @@ def scrape(address: str) -> dict[str, float]:
 
 
 def stray_email(settings: Settings) -> EmailMessage:
+    """A seller's colleague (one who may start plans: the stack allows @acme.example) writes to
+    the plans address itself."""
     msg = EmailMessage()
-    msg["From"] = "someone@elsewhere.example"
+    msg["From"] = "kim@acme.example"
     msg["To"] = settings.plans_address
     msg["Subject"] = "hello?"
     msg.set_content("Is this the right address?")
@@ -53,6 +55,7 @@ async def test_counters_and_temporal_metrics_on_one_endpoint(
     worker.start()
     try:
         await wait_until(lambda: worker.said("this worker reads it now") == 1, "the reader")
+        at_start = await asyncio.to_thread(scrape, address)
         await send_as(settings, start_email(settings, "Globex rollout"))
         turn = await wait_for_mail(settings, "jane@globex.example", "Your turn: Proposal")
         await reply_as(settings, "jane@globex.example", turn, "done")
@@ -75,7 +78,17 @@ async def test_counters_and_temporal_metrics_on_one_endpoint(
     assert metrics["mutualplan_reply_latency_seconds_count"] == 2
     assert 0 < metrics["mutualplan_reply_latency_seconds_sum"] < 30
     assert metrics['mutualplan_emails_sent_total{result="sent"}'] >= 8  # plan, turns, invites
-    assert 'mutualplan_emails_sent_total{result="failed"}' not in metrics
+    assert metrics['mutualplan_emails_sent_total{result="failed"}'] == 0
+    # every series is there from the start, at 0: an alert on increase() or absence needs it
+    for series in (
+        "mutualplan_emails_received_total",
+        "mutualplan_messages_applied_total",
+        'mutualplan_messages_set_aside_total{reason="automated"}',
+        'mutualplan_emails_sent_total{result="refused"}',
+        'mutualplan_mailbox_handovers_total{reason="login_refused"}',
+    ):
+        assert at_start[series] == 0, series
+    assert metrics["mutualplan_mailbox_reading"] == 1  # this worker reads the mailbox
     temporal = {name.split("{")[0] for name in metrics if name.startswith("temporal_")}
     # the SDK's own: the plans' emails went out in local activities
     assert "temporal_local_activity_execution_latency_count" in temporal, sorted(temporal)

@@ -141,3 +141,35 @@ def test_invalid_settings_do_not_echo_the_value(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "invalid settings: imap_password:" in result.output
     assert "hunter2-in-a-list" not in result.output
+
+
+def test_config_shows_only_the_program_of_a_token_command() -> None:
+    """A token command may carry a client secret or a refresh token in its arguments."""
+    env = {
+        "MUTUALPLAN_SMTP_AUTH": "xoauth2",
+        "MUTUALPLAN_SMTP_USERNAME": "plans@acme.example",
+        "MUTUALPLAN_SMTP_TOKEN_COMMAND": "curl -d client_secret=CLIENTSECRET123 "
+        "-d refresh_token=REFRESH456 https://oauth2.example/token",
+        "MUTUALPLAN_IMAP_TOKEN_COMMAND": "CLIENT_SECRET=INLINE789 /usr/local/bin/get-token imap",
+    }
+    result = CliRunner().invoke(main, ["config"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert 'smtp_token_command = "curl ********"' in lines
+    assert 'imap_token_command = "/usr/local/bin/get-token ********"' in lines
+    for secret in ("CLIENTSECRET123", "REFRESH456", "INLINE789", "oauth2.example"):
+        assert secret not in result.output
+
+
+def test_allowed_sellers_are_addresses_domains_or_anyone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUTUALPLAN_ALLOWED_SELLERS", '["*"]')
+    assert load_settings().may_start_plans("anyone@anywhere.example")
+    monkeypatch.setenv("MUTUALPLAN_ALLOWED_SELLERS", '["@acme.example", "kim@partner.example"]')
+    settings = load_settings()
+    assert settings.may_start_plans("Alex@ACME.example") and settings.may_start_plans(
+        "kim@partner.example"
+    )
+    assert not settings.may_start_plans("sam@partner.example")
+    monkeypatch.setenv("MUTUALPLAN_ALLOWED_SELLERS", '["acme.example"]')  # a bare domain
+    with pytest.raises(ValidationError, match=r'write "@acme.example" for a whole domain'):
+        load_settings()

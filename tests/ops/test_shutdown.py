@@ -41,6 +41,7 @@ async def test_worker_drains_and_logs_out_on_sigterm(
 ) -> None:
     env = clean_env(
         secret=SECRET,
+        allowed_sellers='["@acme.example"]',
         temporal_address=temporal,
         task_queue=f"shutdown-{os.getpid()}",
         imap_port=str(imap_tls.starttls_port),

@@ -38,3 +38,14 @@ def test_it_keeps_no_more_than_an_hours_answers() -> None:
     for n in range(1000):
         budget.allow(f"p{n}@x.example", AnswerKind.HELP, n * 60.0)
     assert len(budget._sent) <= 10
+
+
+def test_answers_to_accepted_changes_do_not_use_up_everyone_elses() -> None:
+    budget = AnswerBudget(per_hour=2)
+    confirmed = [budget.allow(f"p{n}@x.example", AnswerKind.CONFIRMED, n) for n in range(25)]
+    assert sum(confirmed) == 20  # a pool of their own, ten times the budget
+    assert budget.allow("jane@globex.example", AnswerKind.HELP, 30), "help still goes"
+    assert budget.allow("jane@globex.example", AnswerKind.ASKED, 30) is False  # the pool is spent
+    one = AnswerBudget(per_hour=100)
+    assert sum(one.allow("jane@globex.example", AnswerKind.ASKED, n) for n in range(9)) == 5
+    assert not AnswerBudget(per_hour=0).allow("jane@globex.example", AnswerKind.CONFIRMED, 0)

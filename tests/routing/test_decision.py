@@ -14,24 +14,29 @@ import pytest
 from mutualplan.calendar.rsvp import PartStat, Rsvp
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict
+from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
-from mutualplan.models import Instruction, Intent
+from mutualplan.mail.understanding import Understanding
+from mutualplan.models import Instruction, Intent, MessageFile
 from mutualplan.planning import Person, StartRequest
+from mutualplan.questions import question_key, yes_to
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.decision import (
     Action,
     Answer,
     ApplyReply,
+    AskFirst,
     Holder,
     LookUp,
     Lookups,
+    RecordComment,
     RecordRsvp,
     RoutingRules,
     SetAside,
     StartPlan,
     decide,
 )
-from mutualplan.routing.facts import InboundFacts, Understanding
+from mutualplan.routing.facts import InboundFacts
 from mutualplan.routing.outcomes import Outcome
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -45,14 +50,15 @@ REPLY = InboundFacts(
     sender=Sender(address=JANE, name="Jane Doe"),
     subject="Re: Your turn",
     claims=CLAIMS,
-    understood=Understanding(intent=Intent.DONE, text="done"),
+    understood=Understanding(intent=Intent.DONE, certainty=Certainty.CERTAIN),
+    text="done",
 )
 START = InboundFacts(
     message_id=START_ID,
     sender=Sender(address=ALEX, name="Alex Seller"),
     subject="Globex rollout",
     start_tag="short",
-    understood=Understanding(intent=Intent.UNKNOWN, text="Hi all"),
+    text="Hi all",
     start=StartRequest(
         message_id=START_ID,
         template="short",
@@ -72,9 +78,20 @@ TRUSTED = RoutingRules(dmarc_required=True)
 
 
 def facts(base: InboundFacts, **changes: Any) -> InboundFacts:
+    """`base` changed; `intent` (with `certainty`, `doubts`, `options`): as it was read."""
     if "intent" in changes:
-        changes["understood"] = Understanding(intent=changes.pop("intent"), text="?")
+        read = {k: changes.pop(k) for k in ("certainty", "doubts", "options") if k in changes}
+        certainty = read.pop("certainty", Certainty.CERTAIN)
+        intent = changes.pop("intent")
+        changes["understood"] = Understanding(intent=intent, certainty=certainty, **read)
+        changes.setdefault("text", "?")
     return base.model_copy(update=changes)
+
+
+ASKED = "jane-token.ask-0123456789abcdef@mutualplan.localhost"
+PDF = MessageFile(name="signed.pdf", content_type="application/pdf", size=1200, part=2)
+UNSURE = Certainty.PROBABLE
+NOT_A_COMMAND = Certainty.NONE
 
 
 def holder(email: str | None) -> Lookups:
@@ -134,10 +151,43 @@ ROWS: list[tuple[str, InboundFacts, RoutingRules, Lookups, type[Action], Outcome
      Outcome.APPLIED),
     ("help asked by a forger", facts(REPLY, intent=Intent.HELP, sender=Sender(address=MALLORY)),
      OPEN, holder(JANE), SetAside, Outcome.NOT_THEIRS),
-    ("not understood, from the holder", facts(REPLY, intent=Intent.UNKNOWN), OPEN, holder(JANE),
+    ("status, in so many words", facts(REPLY, intent=Intent.STATUS, certainty=UNSURE), OPEN,
+     holder(JANE), Answer, Outcome.APPLIED),
+    ("nothing to read: who holds the token?", facts(REPLY, text=" "), OPEN, Lookups(), LookUp,
+     None),
+    ("nothing to read, from the holder", facts(REPLY, text=""), OPEN, holder(JANE), Answer,
+     Outcome.NOT_UNDERSTOOD),
+    ("nothing to read, from another", facts(REPLY, text=""), OPEN, holder(ALEX), SetAside,
+     Outcome.NOT_THEIRS),
+    ("a command that could not be read", facts(REPLY, intent=Intent.RESCHEDULE,
+     certainty=NOT_A_COMMAND, doubts=["I could not read a date in «whenever»"]), OPEN,
+     holder(JANE), Answer, Outcome.NOT_UNDERSTOOD),
+    ("a command that could not be read, by another", facts(REPLY, intent=Intent.RESCHEDULE,
+     certainty=NOT_A_COMMAND, doubts=["no date"]), OPEN, holder(ALEX), SetAside,
+     Outcome.NOT_THEIRS),
+    # --- asking first: a probable command changes nothing --------------------------------------
+    ("probably done", facts(REPLY, intent=Intent.DONE, certainty=UNSURE), OPEN, Lookups(),
+     AskFirst, None),
+    ("a date read two ways", facts(REPLY, intent=Intent.RESCHEDULE, certainty=UNSURE,
+     options=["2026-12-11", "2027-11-12"], doubts=["«12/11» reads two ways"]), OPEN, Lookups(),
+     AskFirst, None),
+    ("yes to a question asked", facts(REPLY, intent=Intent.YES, references=[ASKED]), OPEN,
+     Lookups(), ApplyReply, None),
+    ("yes to nothing asked: how to answer", facts(REPLY, intent=Intent.YES), OPEN, holder(JANE),
      Answer, Outcome.NOT_UNDERSTOOD),
-    ("not understood, from another", facts(REPLY, intent=Intent.UNKNOWN), OPEN, holder(ALEX),
-     SetAside, Outcome.NOT_THEIRS),
+    ("probably status is just asked", facts(REPLY, intent=Intent.STATUS, certainty=UNSURE),
+     OPEN, Lookups(), LookUp, None),
+    # --- conversation: kept on the plan, for the seller ---------------------------------------
+    ("a question", facts(REPLY, intent=Intent.UNKNOWN, certainty=NOT_A_COMMAND,
+     text="When is this due?"), OPEN, Lookups(), RecordComment, None),
+    ("a thank-you from someone else on the plan", facts(REPLY, intent=Intent.UNKNOWN,
+     certainty=NOT_A_COMMAND, sender=Sender(address=ALEX)), OPEN, Lookups(), RecordComment,
+     None),
+    ("not done yet", facts(REPLY, intent=Intent.UNKNOWN, certainty=NOT_A_COMMAND,
+     text="Not done yet"), OPEN, Lookups(), RecordComment, None),
+    ("only a file", facts(REPLY, intent=Intent.UNKNOWN, certainty=NOT_A_COMMAND, text="",
+     files=[PDF]), OPEN, Lookups(), RecordComment, None),
+    ("done, with a file", facts(REPLY, files=[PDF]), OPEN, Lookups(), ApplyReply, None),
     ("a change by another goes to the plan, which says no", facts(REPLY, sender=Sender(
         address=MALLORY)), OPEN, Lookups(), ApplyReply, None),
     ("a token wins over a start tag", facts(REPLY, start_tag="short"), OPEN, Lookups(),
@@ -152,16 +202,16 @@ ROWS: list[tuple[str, InboundFacts, RoutingRules, Lookups, type[Action], Outcome
     ("a start in a thread of no plan", facts(START, references=["older@globex.example"]), OPEN,
      Lookups(thread_plans=[]), StartPlan, None),
     ("Reply-All to a start email", facts(START, sender=Sender(address=JANE),
-     references=[START_ID]), OPEN, Lookups(thread_plans=[plan_id_for(START_ID)]), SetAside,
-     Outcome.REPLY_TO_PLAN),
-    ("Reply-All by an outsider", facts(START, sender=Sender(address=MALLORY),
-     references=[START_ID]), CLOSED, Lookups(thread_plans=[plan_id_for(START_ID)]), SetAside,
-     Outcome.REPLY_TO_PLAN),
+     references=[START_ID]), OPEN, Lookups(thread_plans=[plan_id_for(START_ID)]),
+     RecordComment, None),
+    ("Reply-All by an outsider: the plan knows whether they are on it", facts(START,
+     sender=Sender(address=MALLORY), references=[START_ID]), CLOSED,
+     Lookups(thread_plans=[plan_id_for(START_ID)]), RecordComment, None),
     ("Reply-All by the seller", facts(START, references=[START_ID]), CLOSED,
-     Lookups(thread_plans=[plan_id_for(START_ID)]), SetAside, Outcome.REPLY_TO_PLAN),
+     Lookups(thread_plans=[plan_id_for(START_ID)]), RecordComment, None),
     ("Reply-All that lost its +tag", facts(START, start_tag=None, to_plans_mailbox=True,
-     references=[START_ID]), OPEN, Lookups(thread_plans=[plan_id_for(START_ID)]), SetAside,
-     Outcome.REPLY_TO_PLAN),
+     references=[START_ID]), OPEN, Lookups(thread_plans=[plan_id_for(START_ID)]),
+     RecordComment, None),
     ("plans@ with no template, from a seller", facts(START, start_tag=None,
      to_plans_mailbox=True), CLOSED, Lookups(), Answer, Outcome.NO_TEMPLATE),
     ("plans@ with no template, a default set", facts(START, start_tag=None,
@@ -198,10 +248,12 @@ def test_a_reply_becomes_the_plans_command() -> None:
         REPLY,
         understood=Understanding(
             intent=Intent.RESCHEDULE,
+            certainty=Certainty.CERTAIN,
             argument="2027-01-15",
             step=3,
             more=[Instruction(intent=Intent.NOTE, argument="Sam is back")],
         ),
+        files=[PDF],
     )
     action = decide(reply, OPEN, Lookups(), NOW)
     assert isinstance(action, ApplyReply) and action.plan_id == CLAIMS.plan_id
@@ -213,6 +265,66 @@ def test_a_reply_becomes_the_plans_command() -> None:
         NOW,
     )
     assert command.more == reply.understood.more
+    assert command.files == [PDF]  # kept with the step it changes
+    assert command.language is None  # none was read
+
+
+def test_the_language_a_reply_is_written_in_goes_with_it() -> None:
+    german = Understanding(intent=Intent.DONE, certainty=Certainty.CERTAIN, language="de")
+    action = decide(facts(REPLY, understood=german), OPEN, Lookups(), NOW)
+    assert isinstance(action, ApplyReply) and action.command.language == "de"
+    chat = Understanding(language="fr")
+    action = decide(facts(REPLY, understood=chat, text="Merci !"), OPEN, Lookups(), NOW)
+    assert isinstance(action, RecordComment) and action.command.language == "fr"
+
+
+def test_a_probable_command_is_asked_about_with_each_way_it_reads() -> None:
+    """Nothing is applied: the question names the options, its key comes from the message."""
+    two_ways = facts(
+        REPLY,
+        intent=Intent.RESCHEDULE,
+        certainty=UNSURE,
+        options=["2026-12-11", "2027-11-12"],
+        doubts=["«12/11» reads two ways"],
+    )
+    action = decide(two_ways, OPEN, Lookups(), NOW)
+    assert isinstance(action, AskFirst) and action.plan_id == CLAIMS.plan_id
+    asked = action.command
+    assert asked.key == question_key(REPLY.message_id)
+    assert [(o.intent, o.argument, o.step) for o in asked.options] == [
+        (Intent.RESCHEDULE, "2026-12-11", 1),
+        (Intent.RESCHEDULE, "2027-11-12", 1),
+    ]
+    assert (asked.sender, asked.token_stakeholder_id, asked.doubt) == (
+        JANE,
+        2,
+        "«12/11» reads two ways",
+    )
+
+
+def test_yes_names_the_question_it_answers() -> None:
+    other = "reply-0@globex.example"
+    action = decide(
+        facts(REPLY, intent=Intent.YES, references=[other, ASKED]), OPEN, Lookups(), NOW
+    )
+    assert isinstance(action, ApplyReply)
+    assert action.command.intent is Intent.YES
+    assert action.command.argument == yes_to(["0123456789abcdef"])
+
+
+def test_conversation_keeps_the_words_the_step_and_the_files() -> None:
+    question = facts(
+        REPLY,
+        intent=Intent.UNKNOWN,
+        certainty=NOT_A_COMMAND,
+        text="Can we skip the call on the 23rd?",
+        files=[PDF],
+    )
+    action = decide(question, OPEN, Lookups(), NOW)
+    assert isinstance(action, RecordComment) and action.plan_id == CLAIMS.plan_id
+    said = action.command
+    assert (said.text, said.milestone_number, said.files) == (question.text, 1, [PDF])
+    assert (said.sender, said.sender_name, said.subject) == (JANE, "Jane Doe", "Re: Your turn")
 
 
 def test_a_calendar_answer_carries_the_sender_for_the_plan_to_check() -> None:
@@ -245,3 +357,12 @@ def test_answers_are_only_for_the_token_holder_or_a_seller() -> None:
             )
             assert trusted and not given.automated, name
             assert action.kind in AnswerKind
+
+
+def test_a_change_in_the_persons_own_words_is_confirmed_a_command_is_not() -> None:
+    command = facts(REPLY)  # "done", the engine's own one-line command
+    own = facts(REPLY, understood=Understanding(intent=Intent.DONE, certainty=Certainty.CERTAIN,
+                                                own_words=True), text="Erledigt")  # fmt: skip
+    yes = facts(REPLY, intent=Intent.YES, references=[ASKED])
+    confirms = [decide(f, OPEN, Lookups(), NOW) for f in (command, own, yes)]
+    assert [a.confirm for a in confirms if isinstance(a, ApplyReply)] == [False, True, True]

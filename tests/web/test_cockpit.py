@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 import os
+import shlex
 import shutil
 import uuid
 from collections.abc import AsyncIterator
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from click.testing import CliRunner, Result
 from conftest import PEOPLE
 from mailservers import SmtpSink
 from playwright.async_api import Browser, Page, async_playwright
@@ -24,6 +27,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from mutualplan.cli import main
 from mutualplan.digest import seller_digest
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
@@ -147,7 +151,9 @@ async def test_the_digest_is_gathered_from_list_calls_alone(stack: Stack) -> Non
     (the worker stopped answering would do; here, every plan is read from the list only)."""
     directory = TemporalPlans(stack.client)
     since = datetime.now(UTC) - timedelta(days=7)
-    assert await directory.sellers(since) == [ALEX, BOB, CAROL]
+    sellers = [rows async for rows in directory.by_seller(since)]
+    assert [[r.seller for r in rows] for rows in sellers] == [[ALEX] * 3, [BOB], [CAROL]]
+    assert {r.deal for r in sellers[0]} == {"Globex rollout", "Initech pilot", "Umbrella renewal"}
     rows = await directory.plans_of(ALEX, since)
     digest = seller_digest(rows, since, datetime.now(UTC))
     assert digest is not None and digest.seller_email == ALEX
@@ -183,6 +189,42 @@ async def test_the_read_api(stack: Stack) -> None:
         spec = (await http.get("/api/openapi.json")).json()
         assert set(spec["paths"]) == {"/api/plans", "/api/plans/{plan_id}"}
         assert "PlanSummary" in spec["components"]["schemas"]
+
+
+async def test_mutualplan_plans_shows_a_page_at_a_time(stack: Stack) -> None:
+    """The command lists a page (no more is read) and says how to see the next one; `--all`
+    goes through every page; `--json` is one array."""
+    env = {"MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address}
+
+    def plans(*options: str) -> Result:
+        return CliRunner().invoke(main, ["plans", *options], env=env)
+
+    first = await asyncio.to_thread(plans, "--limit", "2")
+    assert first.exit_code == 0, first.output
+    shown = [p.id for p in stack.plans.values() if p.id in first.output]
+    assert len(shown) == 2
+    more = first.output.strip().splitlines()[-1]
+    assert more.startswith("More: mutualplan plans --limit 2 --page ")
+    second = await asyncio.to_thread(
+        plans, *shlex.split(more.removeprefix("More: mutualplan plans"))
+    )
+    assert len([p.id for p in stack.plans.values() if p.id in second.output]) == 2
+    assert not set(shown) & {p.id for p in stack.plans.values() if p.id in second.output}
+
+    every = await asyncio.to_thread(plans, "--all", "--json", "--limit", "2")
+    assert {row["id"] for row in json.loads(every.stdout)} == {p.id for p in stack.plans.values()}
+    bob = await asyncio.to_thread(plans, "--seller", BOB)
+    assert stack.plans["hooli"].id in bob.output and "More:" not in bob.output
+    assert stack.plans["globex"].id not in bob.output
+
+
+async def test_mutualplan_digest_says_every_sellers_digest_in_turn(stack: Stack) -> None:
+    env = {"MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address}
+    found = await asyncio.to_thread(CliRunner().invoke, main, ["digest"], env=env)
+    assert found.exit_code == 0, found.output
+    to = [line for line in found.output.splitlines() if line.startswith("To: ")]
+    assert to == [f"To: {ALEX}", f"To: {BOB}", f"To: {CAROL}"]
+    assert found.output.count("Umbrella renewal") == 1
 
 
 @pytest.fixture(scope="module")

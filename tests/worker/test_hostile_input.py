@@ -183,10 +183,21 @@ async def test_broken_mail_is_set_aside_with_a_reason_and_changes_nothing(
 
     outcome = await router.handle(HOSTILE[case](turn))
 
-    assert not outcome.applied and outcome.reason
+    assert outcome.reason
+    if outcome.applied:  # what could be read is Jane's, not a command: kept as her comment
+        assert "Jane Doe wrote" in outcome.reason, outcome.reason
     assert state(await get_plan(time_skipping_env.client, plan_id)) == before
     answers = smtp_sink.messages[sent:]
-    assert len(answers) <= 1 and all("How to answer" in str(m["Subject"]) for m in answers)
+    helps = [m for m in answers if JANE in str(m["To"])]
+    forwards = [m for m in answers if "Jane Doe wrote" in str(m["Subject"])]
+    assert len(helps) <= 1 and all(is_help(m) for m in helps)
+    assert len(forwards) <= 1 and len(helps) + len(forwards) == len(answers)
+
+
+def is_help(email: EmailMessage) -> bool:
+    """The help answer: a reply listing the commands."""
+    body = email.get_body(("plain",))
+    return body is not None and "blocked: <reason>" in body.get_content()
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -452,5 +463,5 @@ async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
     assert reasons["automated mail"] == 630, reasons
     # the two people get the help answer (anyone does, at most once an hour); no machine does
     answers = smtp_sink.messages[sent:]
-    assert len(answers) <= 2 and all("How to answer" in str(m["Subject"]) for m in answers)
+    assert len(answers) <= 2 and all(is_help(m) for m in answers)
     assert state(await get_plan(time_skipping_env.client, plan_id)) == before

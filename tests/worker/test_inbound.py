@@ -164,18 +164,25 @@ async def test_out_of_office_is_set_aside_and_never_answered(router, settings, s
     assert answers == []
 
 
-async def test_unclear_answers_get_one_help_reply_an_hour(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+async def test_commands_that_cannot_be_read_get_one_help_reply_an_hour(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
     _, turn = await started(router, settings, smtp_sink)
 
-    first = await router.handle(answer(turn, JANE, "Looks good to me!").as_bytes())
-    second = await router.handle(answer(turn, JANE, "Did you get my email?").as_bytes())
+    first = answer(turn, JANE, "new date: whenever legal is back")
+    first_outcome = await router.handle(first.as_bytes())
+    second = await router.handle(answer(turn, JANE, "assign to Kim").as_bytes())
 
-    assert not first.applied and "not understood" in first.reason
+    assert not first_outcome.applied and "not understood" in first_outcome.reason
     assert not second.applied
-    helps = [m for m in smtp_sink.to(JANE) if "How to answer" in str(m["Subject"])]
+    helps = [m for m in smtp_sink.to(JANE) if "Re: " in str(m["Subject"])]
     assert len(helps) == 1
-    assert "blocked: <reason>" in helps[0].get_content()
-    assert str(helps[0]["Auto-Submitted"]) == "auto-generated"
+    help = helps[0]
+    assert "blocked: <reason>" in help.get_content()
+    assert str(help["Auto-Submitted"]) == "auto-generated"
+    # a reply to her message, naming the plan and how her words were read
+    assert help["In-Reply-To"] == first["Message-ID"]
+    assert str(help["Subject"]).split() == ["Re:", *str(turn["Subject"]).split()]
+    assert "whenever legal is back" in help.get_content()
+    assert '"Globex rollout"' in help.get_content()
 
 
 async def test_status_answers_with_the_plan(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
@@ -277,14 +284,13 @@ async def test_the_seller_moves_go_live_and_everyone_gets_one_update(
     before = await plan_of(time_skipping_env, plan_id)
     go_live = days_ahead(500).isoformat()
 
-    refused = await router.handle(answer(turn, JANE, f"new go-live: {go_live}").as_bytes())
+    jane_asks = answer(turn, JANE, f"new go-live: {go_live}")
+    refused = await router.handle(jane_asks.as_bytes())
     moved = await router.handle(answer(summary, ALEX, f"New go-live: {go_live}").as_bytes())
 
     assert not refused.applied and "only the seller" in refused.reason
     assert moved.applied, moved.reason
-    told = await smtp_sink.wait_for(
-        lambda m: JANE in str(m["To"]) and "did not change the plan" in str(m["Subject"])
-    )
+    told = await smtp_sink.wait_for(lambda m: m["In-Reply-To"] == jane_asks["Message-ID"])
     text = told.get_body(("plain",)).get_content()
     assert "only the seller (alex@acme.example) can change the plan itself" in text
     assert f"> new go-live: {go_live}" in text

@@ -266,12 +266,17 @@ async def test_p8_replyall_to_the_start_email_starts_no_plan(
     colleague = answer(start, "kim@acme.example", "Great, Alex!")
     colleague["Cc"] = str(start["To"])
 
-    for by, message in ((router, reply_all), (closed, colleague)):
+    # conversation on that plan: Jane's is kept on it; the colleague is not on the plan
+    for by, message, outcome_is in (
+        (router, reply_all, Outcome.APPLIED),
+        (closed, colleague, Outcome.NOT_THEIRS),
+    ):
         outcome = await by.handle(message.as_bytes())
 
-        assert outcome.outcome is Outcome.REPLY_TO_PLAN, outcome
-        assert plan_id in outcome.reason
+        assert outcome.outcome is outcome_is, outcome
         assert not await exists(time_skipping_env, plan_id_for(str(message["Message-ID"])[1:-1]))
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert [c.by for c in plan.comments] == [JANE]
     assert not [m for m in smtp_sink.messages if "Draft plan" in str(m["Subject"])]
     # the seller's start email itself, delivered again, is still the one plan it started
     again = await router.handle(start.as_bytes())
@@ -317,6 +322,12 @@ async def test_p5_relay_backscatter_forged_starts_are_not_answered(
     assert len(smtp_sink.messages) == 10, "the hour's budget"
 
 
+def is_help(email: EmailMessage) -> bool:
+    """The help answer: a reply listing the commands."""
+    body = email.get_body(("plain",))
+    return body is not None and "blocked: <reason>" in body.get_content()
+
+
 async def test_p5_relay_help_goes_only_to_the_tokens_holder(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:
@@ -328,14 +339,15 @@ async def test_p5_relay_help_goes_only_to_the_tokens_holder(
     unclear = await router.handle(answer(turn, SAM, "what is this?").as_bytes())
 
     assert {o.outcome for o in outcomes} == {Outcome.NOT_THEIRS}
-    assert unclear.outcome is Outcome.NOT_THEIRS
-    helped = [m for m in smtp_sink.messages if "How to answer" in str(m["Subject"])]
+    # Sam is on the plan: what he writes on Jane's thread is conversation, kept for the seller
+    assert unclear.outcome is Outcome.APPLIED and "Sam Lee wrote" in unclear.reason
+    helped = [m for m in smtp_sink.messages if is_help(m)]
     assert helped == []
     # Jane herself, verified, gets help once an hour; forged as Jane (DMARC fails), none
     assert (await router.handle(answer(turn, JANE, "help").as_bytes())).applied
     forged = verified(answer(turn, JANE, "help"), "fail")
     assert (await router.handle(forged.as_bytes())).outcome is Outcome.DMARC
-    helped = [m for m in smtp_sink.messages if "How to answer" in str(m["Subject"])]
+    helped = [m for m in smtp_sink.messages if is_help(m)]
     assert [str(m["To"]) for m in helped] == [JANE]
 
 
@@ -373,14 +385,14 @@ async def test_p10_golive_far_in_the_future_is_refused_and_the_plan_goes_on(
     before = await get_plan(time_skipping_env.client, plan_id)
     in_four_years = (datetime.now(UTC).date() + timedelta(days=4 * 366)).isoformat()
 
-    far = await router.handle(answer(summary, ALEX, "new go-live: 9999-12-20").as_bytes())
+    too_far = answer(summary, ALEX, "new go-live: 9999-12-20")
+    far = await router.handle(too_far.as_bytes())
     later = await router.handle(answer(turn, JANE, f"new date: {in_four_years}").as_bytes())
 
     assert far.outcome is Outcome.REFUSED and "more than 3 years ahead" in far.reason, far
     assert later.outcome is Outcome.REFUSED and "more than 3 years ahead" in later.reason, later
-    told = await smtp_sink.wait_for(
-        lambda m: ALEX in str(m["To"]) and "did not change the plan" in str(m["Subject"])
-    )
+    told = await smtp_sink.wait_for(lambda m: m["In-Reply-To"] == too_far["Message-ID"])
+    assert "did not change the plan" in told.get_content()
     assert "9999-12-20 is more than 3 years ahead" in told.get_content()
     after = await get_plan(time_skipping_env.client, plan_id)
     assert (after.go_live, after.milestones[0].due) == (before.go_live, before.milestones[0].due)
@@ -440,7 +452,9 @@ async def test_ten_thousand_references_are_looked_up_ten_at_most(
 
     outcome = await router.handle(many.as_bytes())
 
-    assert outcome.outcome is Outcome.REPLY_TO_PLAN and plan_id in outcome.reason, outcome
+    assert outcome.applied, outcome  # the seller writing on the plan's thread: a comment on it
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert [c.by for c in plan.comments] == [ALEX]
     assert len(looked_up) == 10
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
 from plans import PEOPLE
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan import health
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
 from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
@@ -99,4 +100,36 @@ async def test_owner_is_reminded_then_late_is_escalated_and_health_falls(
     ]
     per_person_day = Counter((str(m["To"]), sent_day(m)) for m in nudges)
     assert max(per_person_day.values()) == 1
+    await handle.terminate()
+
+
+async def test_reminders_go_out_at_the_plans_own_moment_of_the_half_hour_after_nine(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    """Each plan's morning comes at its own moment between 9:00 and 9:30 (read from its id),
+    the same every day, so a hundred thousand plans do not all wake in the same second."""
+    env = time_skipping_env
+    now = await env.get_current_time()
+    plan = plan_starting(now)
+    first = plan.milestones[0]
+    handle = await env.client.start_workflow(
+        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+    )
+    await smtp_sink.wait_for(lambda m: "Your turn" in str(m["Subject"]))
+    last_day = add_business_days(first.due, 0)
+    await sleep_until(env, at_ten(now.replace(year=last_day.year, month=last_day.month,
+                                              day=last_day.day)))  # fmt: skip
+    await smtp_sink.wait_until(
+        lambda: sum("Reminder:" in str(m["Subject"]) for m in smtp_sink.messages) == 2
+    )
+    sent = [
+        parsedate_to_datetime(str(m["Date"]))
+        for m in smtp_sink.messages
+        if "Reminder:" in str(m["Subject"])
+    ]
+    moment = datetime.combine(sent[0].date(), health.REMIND_AT, tzinfo=UTC) + health.morning_offset(
+        plan.id
+    )
+    assert abs(sent[0] - moment) < timedelta(seconds=2), "at the plan's own moment"
+    assert sent[1] - sent[0] == timedelta(days=(sent[1].date() - sent[0].date()).days), "daily"
     await handle.terminate()

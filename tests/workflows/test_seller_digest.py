@@ -38,8 +38,10 @@ class NamedPlans:
         handles = [self.client.get_workflow_handle(plan_id) for plan_id in self.ids]
         return [summary_of_execution(await handle.describe()) for handle in handles]
 
-    async def sellers(self, since: datetime) -> list[str]:
-        return sorted({row.seller for row in await self.rows()})
+    async def by_seller(self, since: datetime) -> AsyncIterator[list[PlanSummary]]:
+        rows = await self.rows()
+        for seller in sorted({row.seller for row in rows}):
+            yield [row for row in rows if row.seller == seller]
 
     async def plans_of(self, seller: str, since: datetime) -> list[PlanSummary]:
         return [row for row in await self.rows() if row.seller == seller]
@@ -90,6 +92,11 @@ async def test_each_seller_gets_one_digest_every_monday_morning(
 ) -> None:
     env = time_skipping_env
     now = await env.get_current_time()
+    if next_monday(now, "UTC", 8) - now < timedelta(days=1):
+        # started on a Monday morning (or a Sunday night), the first digest would go out within
+        # hours and the third would find the plans not yet two weeks old: start a day later
+        await env.sleep(timedelta(days=1))
+        now = await env.get_current_time()
     globex = plan_for("alex@acme.example", "Globex rollout", now)
     initech = plan_for("alex@acme.example", "Initech pilot", now)
     hooli = plan_for("bob@acme.example", "Hooli expansion", now)
@@ -140,7 +147,9 @@ async def test_each_seller_gets_one_digest_every_monday_morning(
     # no buyer has acted on either for 14 days: stalled; Initech's first step is also late
     assert f"Globex rollout ({globex.id}) - stalled, 20% done\n" in body
     assert f"Initech pilot ({initech.id}) - stalled, 0% done\n" in body
-    late = f"{initech.milestones[0].title} (Jane Doe): 5 days late"
+    # how late depends on the weekday the test runs on: counted here from the dates
+    that_monday, due = (monday + timedelta(days=14)).date(), initech.milestones[0].due
+    late = f"{initech.milestones[0].title} (Jane Doe): {(that_monday - due).days} days late"
     # where the plan is heading as it read it last (each morning at 9:00; the digest is at 8)
     [row] = [r for r in await directory.rows() if r.id == initech.id]
     projected = row.projected_go_live

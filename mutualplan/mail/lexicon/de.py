@@ -125,7 +125,8 @@ LEXICON = Lexicon(
         r"sehr geehrte[rs]?", r"grüß gott",
     ),
     thanks=(r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
-    yes=(r"ja", r"jep", r"jawohl", r"ja bitte"),
+    yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
+         r"mach das", r"gerne", r"auf jeden fall"),
     months=(
         r"j[aä]n(?:uar|ner)?", r"feb(?:ruar)?", r"mär(?:z)?|maerz", r"apr(?:il)?", r"mai",
         r"jun(?:i)?", r"jul(?:i)?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"okt(?:ober)?",

@@ -161,7 +161,13 @@ LEXICON = Lexicon(
     thanks=(
         r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"appreciate(?:d)?",
     ),
-    yes=(r"yes", r"yep", r"yeah", r"yup", r"yes please"),
+    yes=(
+        r"yes", r"yep", r"yeah", r"yup", r"yes please",
+        # consent: how people say yes to a question ("Did you mean ...?")
+        r"do it", r"go ahead", r"please do", r"that'?s right", r"that is right", r"correct",
+        r"exactly", r"that'?s (?:it|what i meant)", r"sounds right", r"absolutely",
+        r"of course", r"sure thing", r"indeed",
+    ),
     months=(
         r"jan(?:uary)?", r"feb(?:ruary)?", r"mar(?:ch)?", r"apr(?:il)?", r"may", r"june?",
         r"july?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"oct(?:ober)?", r"nov(?:ember)?",

@@ -116,7 +116,8 @@ LEXICON = Lexicon(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
     thanks=(r"gracias", r"muchas gracias", r"mil gracias"),
-    yes=(r"sí", r"si", r"claro", r"sí, por favor"),
+    yes=(r"sí", r"si", r"claro", r"sí, por favor", r"correcto", r"exacto", r"adelante",
+         r"eso es", r"por supuesto", r"efectivamente"),
     months=(
         r"ene(?:ro)?", r"feb(?:rero)?", r"mar(?:zo)?", r"abr(?:il)?", r"may(?:o)?", r"jun(?:io)?",
         r"jul(?:io)?", r"ago(?:sto)?", r"sep(?:t|tiembre)?|setiembre", r"oct(?:ubre)?",

@@ -122,7 +122,8 @@ LEXICON = Lexicon(
     ),
     greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
     thanks=(r"merci", r"merci beaucoup", r"mille mercis"),
-    yes=(r"oui", r"ouais", r"oui merci"),
+    yes=(r"oui", r"ouais", r"oui merci", r"exactement", r"c'est (?:bien )?ça", r"correct",
+         r"allez-y", r"vas-y", r"tout à fait", r"volontiers", r"bien sûr"),
     months=(
         r"janv(?:ier)?", r"févr?(?:ier)?|fevr?(?:ier)?", r"mars", r"avr(?:il)?", r"mai", r"juin",
         r"juil(?:let)?", r"août|aout", r"sept(?:embre)?", r"oct(?:obre)?", r"nov(?:embre)?",

@@ -114,7 +114,8 @@ LEXICON = Lexicon(
         r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
     ),
     thanks=(r"grazie", r"grazie mille", r"molte grazie"),
-    yes=(r"sì", r"si", r"certo", r"sì grazie"),
+    yes=(r"sì", r"si", r"certo", r"sì grazie", r"esatto", r"corretto", r"vai pure",
+         r"procedi", r"certamente"),
     months=(
         r"genn?(?:aio)?", r"febb?(?:raio)?", r"mar(?:zo)?", r"apr(?:ile)?", r"magg?(?:io)?",
         r"giu(?:gno)?", r"lug(?:lio)?", r"ago(?:sto)?", r"sett(?:embre)?", r"ott(?:obre)?",

@@ -98,7 +98,8 @@ LEXICON = Lexicon(
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
     thanks=(r"bedankt", r"dank je(?: wel)?", r"dank u(?: wel)?", r"dankjewel", r"dank"),
-    yes=(r"ja", r"jep", r"jazeker", r"ja graag"),
+    yes=(r"ja", r"jep", r"jazeker", r"ja graag", r"klopt", r"precies", r"correct",
+         r"doe maar", r"zeker"),
     months=(
         r"jan(?:uari)?", r"feb(?:ruari)?", r"maart|mrt", r"apr(?:il)?", r"mei", r"jun(?:i)?",
         r"jul(?:i)?", r"aug(?:ustus)?", r"sep(?:t|tember)?", r"okt(?:ober)?", r"nov(?:ember)?",

@@ -112,7 +112,8 @@ LEXICON = Lexicon(
         r"cara",
     ),
     thanks=(r"obrigad[oa]", r"muito obrigad[oa]", r"valeu"),
-    yes=(r"sim", r"claro", r"sim, por favor"),
+    yes=(r"sim", r"claro", r"sim, por favor", r"correto", r"exato", r"isso mesmo",
+         r"pode (?:fazer|seguir)", r"com certeza"),
     months=(
         r"jan(?:eiro)?", r"fev(?:ereiro)?", r"mar(?:ço|co)?", r"abr(?:il)?", r"mai(?:o)?",
         r"jun(?:ho)?", r"jul(?:ho)?", r"ago(?:sto)?", r"setembro", r"outubro", r"nov(?:embro)?",

@@ -1,0 +1,559 @@
+"""100,000 plans on one box: the worker's memory, the dev server's, a reply's latency while they
+wait, and a morning of reminders spread over half an hour.
+
+    .venv/bin/python bench/scale.py --plans 100000     # 1.5 to 3 hours on 2 cores
+    .venv/bin/python bench/scale.py --plans 2000       # a pilot
+    .venv/bin/python bench/scale.py --plans 2000 --no-morning   # no waiting for 9:00
+
+Not a test: it prints a table and writes it to bench/results/scale.md. The stack is bench/run.py's
+(the Temporal dev server on SQLite, the dev mail server in this process, `python -m mutualplan
+-v worker` as its own process, the package as committed at HEAD unless `--working-tree` or
+`--code REV`).
+
+Phases:
+
+1. Unloaded replies: a few plans (started with the client, people of their own) answer their
+   first step, one every `--interval` seconds: SMTP accepted -> milestone done, as bench/run.py
+   measures it.
+2. The bulk: `--plans` plans started with the client, each as a run that continued as new (a
+   plan in the middle of its life: its first step under way since yesterday, due three business
+   days after the coming morning, so that morning reminds its owner), with the list row such a
+   run starts with (its memo given, its search attributes kept). A plan starts without sending
+   anything; its first workflow task sets its morning timer.
+   Their mail is counted, not stored. The worker's and the dev server's memory, and the dev
+   server's database, are read once every plan waits.
+3. Loaded replies: as in 1, with every bulk plan waiting.
+4. The morning: the bulk plans live in a time zone whose 9:00 on a business day comes first
+   after they all wait (reminders go out on business days only: on a weekend the bench waits for
+   Monday somewhere east). Each plan wakes at its own moment of the half hour after 9:00 and
+   reminds its step's owner. Until every reminder is out: the reminders sent, and how many plans
+   had woken but not yet sent theirs (the backlog), every few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiosmtplib
+import run as bench  # bench/run.py: the stack, the worker process, deliveries, reply figures
+from pydantic import SecretStr
+from temporalio.client import Client
+from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
+
+import mutualplan.worker.devmail as devmail
+from mutualplan import forecast, health, plan_rows
+from mutualplan import search_attributes as sa
+from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
+from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.settings import Settings
+from mutualplan.worker.devtemporal import free_port, temporal_dev_server
+from mutualplan.worker.run import connect_temporal
+from mutualplan.workflows.plan import PlanWorkflow
+
+RESULTS = bench.RESULTS
+BULK_DOMAIN = "bulk.example"  # the bulk plans' buyers: their mail is counted, not stored
+_REMINDER = re.compile(rb"(?im)^subject:[^\r\n]*\bReminder:")
+_TO_BULK = re.compile(r"@bulk\.example$", re.I)
+# zones whose 9:00 falls on every quarter hour of UTC that has one, to find the next morning
+ZONES = [f"Etc/GMT{-h:+d}" if h else "UTC" for h in range(-12, 15)] + [
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Eucla",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "Asia/Tehran",
+    "Asia/Yangon",
+    "Australia/Adelaide",
+    "Pacific/Marquesas",
+    "Asia/Kabul",
+]
+
+
+@dataclass
+class BulkMail:
+    """The bulk plans' mail: when each reminder was accepted, by recipient."""
+
+    emails: int = 0
+    reminders: dict[str, float] = field(default_factory=dict)
+
+    def install(self) -> None:
+        original = devmail.deliver  # bench.Deliveries' wrapper, for the measured plans
+
+        def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
+            if not _TO_BULK.search(recipient):
+                original(root, recipient, mail_from, content)
+                return
+            self.emails += 1
+            head = content[: content.find(b"\r\n\r\n")]
+            if _REMINDER.search(bench._UNFOLD.sub(b" ", head)):
+                self.reminders.setdefault(recipient.lower(), time.time())
+
+        devmail.deliver = deliver
+
+
+def next_morning(after: datetime) -> tuple[str, datetime]:
+    """The zone whose next 9:00 on a business day comes first after `after`, and that 9:00."""
+    found = []
+    for zone in ZONES:
+        local = after.astimezone(ZoneInfo(zone))
+        day = local.date()
+        for _ in range(8):
+            nine = datetime.combine(day, health.REMIND_AT, tzinfo=ZoneInfo(zone))
+            if nine > after and is_business_day(day):
+                found.append((nine.astimezone(UTC), zone))
+                break
+            day += timedelta(days=1)
+    when, zone = min(found)
+    return zone, when
+
+
+def bulk_inputs(count: int, zone: str, morning: datetime, now: datetime) -> Iterator[PlanInput]:
+    """Plans in the middle of their life, as a run that continued as new carries them: the first
+    step under way since yesterday and due three business days after `morning`'s day."""
+    template = load_template("short").model_copy(update={"checkin": None})
+    day = morning.astimezone(ZoneInfo(zone)).date()
+    due = add_business_days(day, 3)
+    for n in range(count):
+        request = StartRequest(
+            message_id=f"bulk{n}@acme.example",
+            template="short",
+            seller=Person(name=f"Seller {n % 1000}", email=f"seller{n % 1000}@acme.example"),
+            deal=f"Bulk deal {n}",
+            go_live=add_business_days(due, 20),
+            people=[
+                Person(name=f"Jane {n}", email=f"jane{n}@{BULK_DOMAIN}", role="champion"),
+                Person(name=f"Sam {n}", email=f"sam{n}@{BULK_DOMAIN}", role="economic-buyer"),
+            ],
+            confirm=True,
+        )
+        yesterday = now - timedelta(days=1)
+        plan = build_plan(template, request, plan_id=f"b{n:09d}", now=yesterday, timezone=zone)
+        first = plan.milestones[0]
+        first.status, first.started_at, first.due = MilestoneStatus.ACTIVE, yesterday, due
+        first.history.append(Event(at=yesterday, by="engine", what="started"))
+        yield PlanInput(plan=plan, run=PlanRun())
+
+
+def list_row(plan: Plan) -> tuple[dict[str, Any], TypedSearchAttributes]:
+    """The memo and search attributes a run that continued as new starts with: its last run's
+    (the memo given with the continue-as-new, the search attributes kept by Temporal)."""
+    now = datetime.now(UTC)
+    plan.health = health.read_health(plan, now)
+    plan.projected_go_live = health.projected_go_live(plan, now)
+    plan.projected_close = forecast.projected_close(plan, now)
+    pairs = [SearchAttributePair(u.key, u.value) for u in sa.of_plan(plan) if u.value is not None]
+    return {plan_rows.MEMO_KEY: plan_rows.card_of(plan, now)}, TypedSearchAttributes(pairs)
+
+
+def rss_mb(pid: int) -> float:
+    return bench.status_kb(pid, "VmRSS") / 1024
+
+
+def tree_rss_mb(pid: int) -> float:
+    """A process and its children (the worker's reading processes, if it has any)."""
+    total = rss_mb(pid)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry.joinpath("stat").read_text().rpartition(")")[2].split()[1] == str(pid):
+                    total += rss_mb(int(entry.name))
+    return total
+
+
+def db_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.glob("temporal.db*")) / 1e6
+
+
+class Scale:
+    def __init__(self, args: argparse.Namespace, settings: Settings, data: Path) -> None:
+        self.args = args
+        self.settings = settings
+        self.data = data
+        sizes = bench.Sizes(
+            email_starts=0,
+            start_rounds=0,
+            unloaded=args.replies,
+            interval=args.interval,
+            burst_plans=0,
+            burst_replies=0,
+            active=0,
+            corpus_seconds=0,
+            limit=600,
+            wait=600,
+            stall=120,
+        )
+        self.b = bench.Bench(sizes, settings, argparse.Namespace(profile=False, quick=False))
+        self.mail = BulkMail()
+        self.results: dict[str, Any] = {}
+        self.notes: list[str] = []
+        self.worker: bench.WorkerProcess | None = None
+        self.temporal_pid = 0
+
+    # -- replies, as bench/run.py's spaced ones --
+
+    async def start_repliers(self, client: Client, keys: range) -> None:
+        d = self.b.deliveries
+        before = d.turn_count
+        inputs = [self.b._plan_input(f"r{k}", checkin=False) for k in keys]
+        await bench.bounded(inputs, self.b.client_start, bench.CONCURRENCY)
+        await bench.wait_for_count(
+            "first emails", lambda: d.turn_count - before, len(keys), self.b.sizes
+        )
+
+    async def replies(self, client: Client, keys: range) -> dict[str, Any]:
+        d, s = self.b.deliveries, self.b.sizes
+        rows: list[tuple[str, Any, float, float | None]] = []
+
+        async def one(k: int) -> None:
+            turns = d.turns.get(bench.person("Champion", f"r{k}")[1])
+            if not turns:
+                return
+            reply = self.b._answer(turns[0])
+            nxt = d.next_turn(turns[0].plan_id)
+            await aiosmtplib.send(
+                reply, hostname=self.settings.smtp_host, port=self.settings.smtp_port
+            )
+            try:
+                at: float | None = (await asyncio.wait_for(nxt, timeout=s.stall)).at
+            except TimeoutError:
+                at = None
+            rows.append((turns[0].plan_id, reply, time.time(), at))
+
+        tasks = []
+        for k in keys:
+            tasks.append(asyncio.ensure_future(one(k)))
+            await asyncio.sleep(s.interval)
+        await asyncio.gather(*tasks)
+        return await self.b._reply_figures(client, rows)
+
+    # -- the bulk --
+
+    async def bulk(self, client: Client, zone: str, morning: datetime) -> None:
+        count = self.args.plans
+        worker = self.worker
+        assert worker is not None
+        cpu = {
+            "worker": bench.cpu_seconds(worker.pid),
+            "temporal": bench.cpu_seconds(self.temporal_pid),
+        }
+        peak = 0.0
+        started = 0
+        t0 = time.time()
+        gate = asyncio.Semaphore(bench.CONCURRENCY)
+
+        async def start(plan_input: PlanInput) -> None:
+            nonlocal started
+            memo, attributes = list_row(plan_input.plan)
+            async with gate:
+                await client.start_workflow(
+                    PlanWorkflow.run,
+                    plan_input,
+                    id=plan_input.plan.id,
+                    task_queue=self.settings.task_queue,
+                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                    memo=memo,
+                    search_attributes=attributes,
+                )
+                started += 1
+
+        pending: set[asyncio.Task[None]] = set()
+        last_say = time.time()
+        for plan_input in bulk_inputs(count, zone, morning, datetime.now(UTC)):
+            while len(pending) >= 4 * bench.CONCURRENCY:
+                _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.add(asyncio.ensure_future(start(plan_input)))
+            if time.time() - last_say > 60:
+                last_say = time.time()
+                peak = max(peak, rss_mb(worker.pid))
+                bench.say(
+                    f"bulk: {started:,} started ({started / (last_say - t0):.0f}/s), "
+                    f"worker {rss_mb(worker.pid):.0f} MB, "
+                    f"dev server {rss_mb(self.temporal_pid):.0f} MB"
+                )
+        await asyncio.gather(*pending)
+        t1 = time.time()
+        bench.say(f"bulk: {count:,} started in {t1 - t0:.0f} s; waiting for every first task")
+        waiting = await self.until_all_wait(client, count)
+        t2 = time.time()
+        self.results["bulk"] = {
+            "plans": count,
+            "zone": zone,
+            "start_seconds": t1 - t0,
+            "start_rate": count / (t1 - t0),
+            "until_all_wait_seconds": t2 - t0,
+            "waiting": waiting,
+            "worker_cpu": bench.cpu_seconds(worker.pid) - cpu["worker"],
+            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu["temporal"],
+            "worker_rss_peak_while_starting": max(peak, rss_mb(worker.pid)),
+        }
+
+    async def until_all_wait(self, client: Client, count: int) -> int:
+        """Until every bulk plan has published its list row (its first task is done), the
+        count Temporal's list gives."""
+        query = "WorkflowType = 'PlanWorkflow' AND MutualPlanSeller STARTS_WITH 'seller'"
+        found = last = 0
+        still = 0
+        while found < count and still < 60:
+            await asyncio.sleep(5)
+            found = (await client.count_workflows(query)).count
+            still = still + 1 if found == last else 0
+            last = found
+        return found
+
+    def memory(self, when: str) -> None:
+        assert self.worker is not None
+        gc_worker = rss_mb(self.worker.pid)
+        self.results[f"memory_{when}"] = {
+            "worker_rss": gc_worker,
+            "worker_hwm": bench.status_kb(self.worker.pid, "VmHWM") / 1024,
+            "worker_tree_rss": tree_rss_mb(self.worker.pid),
+            "temporal_rss": rss_mb(self.temporal_pid),
+            "temporal_hwm": bench.status_kb(self.temporal_pid, "VmHWM") / 1024,
+            "db_mb": db_mb(self.data / "temporal"),
+        }
+        bench.say(f"memory ({when}): {self.results[f'memory_{when}']}")
+
+    # -- the morning --
+
+    async def morning(self, zone: str, wake: datetime) -> None:
+        count = self.args.plans
+        assert self.worker is not None
+        spread = getattr(health, "morning_offset", lambda plan_id: timedelta(0))  # older code
+        offsets = sorted((wake + spread(f"b{n:09d}")).timestamp() for n in range(count))
+        wait = wake.timestamp() - time.time() - 60
+        bench.say(f"morning: 9:00 in {zone} is {wake:%H:%M} UTC, in {wait / 60:.0f} min")
+        if wait > 0:
+            await asyncio.sleep(wait)
+        cpu0 = {
+            "worker": bench.cpu_seconds(self.worker.pid),
+            "temporal": bench.cpu_seconds(self.temporal_pid),
+        }
+        samples = []
+        woken_index = 0
+        peak_rss = 0.0
+        last_change, last_sent = time.time(), -1
+        while True:
+            now = time.time()
+            while woken_index < len(offsets) and offsets[woken_index] <= now:
+                woken_index += 1
+            sent = len(self.mail.reminders)
+            samples.append((now - wake.timestamp(), woken_index, sent, woken_index - sent))
+            peak_rss = max(peak_rss, rss_mb(self.worker.pid))
+            if sent != last_sent:
+                last_sent, last_change = sent, now
+            if sent >= count or (now > offsets[-1] and now - last_change > 300):
+                break
+            await asyncio.sleep(2)
+        times = sorted(self.mail.reminders.values())
+        delays = sorted(
+            sent - due for sent, due in zip(times, offsets, strict=False)
+        )  # the n-th reminder against the n-th wake: how far behind the morning ran
+        self.results["morning"] = {
+            "wake_utc": wake.isoformat(),
+            "reminders": len(times),
+            "plans": count,
+            "last_reminder_after_nine_s": (times[-1] - wake.timestamp()) if times else float("nan"),
+            "first_reminder_after_nine_s": (times[0] - wake.timestamp()) if times else float("nan"),
+            "backlog_peak": max(s[3] for s in samples),
+            "backlog_peak_at_s": max(samples, key=lambda s: s[3])[0],
+            "behind_p50_s": bench.percentile(delays, 50),
+            "behind_max_s": max(delays, default=float("nan")),
+            "worker_cpu": bench.cpu_seconds(self.worker.pid) - cpu0["worker"],
+            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu0["temporal"],
+            "worker_rss_peak": peak_rss,
+            "samples": samples[:: max(len(samples) // 60, 1)],
+        }
+        bench.say(
+            f"morning: {len(times):,} reminders, the last "
+            f"{self.results['morning']['last_reminder_after_nine_s'] / 60:.1f} min after 9:00"
+        )
+
+
+def report(scale: Scale, command: str, started: float) -> str:
+    r = scale.results
+    bulk = r.get("bulk", {})
+    before, after = r.get("memory_after_bulk", {}), r.get("memory_after_morning", {})
+    lines = [
+        f"Command: `{command}`  ",
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, code: {bench.CODE_VERSION}, "
+        f"{(time.time() - started) / 60:.0f} minutes  ",
+        f"Machine: {bench.machine()}",
+        "",
+        "| figure | value | target | |",
+        "| --- | --- | --- | --- |",
+    ]
+
+    def trio(p: dict[str, float]) -> str:
+        return " / ".join(f"{p[k] * 1000:,.0f}" for k in ("p50", "p90", "p99")) + " ms"
+
+    unloaded, loaded = r.get("unloaded"), r.get("loaded")
+    if unloaded:
+        lines.append(
+            f"| reply latency, {unloaded['applied']} spaced replies, few plans: SMTP "
+            f"accepted -> milestone done, p50 / p90 / p99 | {trio(unloaded['latency_done'])} | | |"
+        )
+    if bulk:
+        lines.append(
+            f"| {bulk['plans']:,} plans started (client, 64 at a time) | "
+            f"{bulk['start_rate']:.0f} plans/s, all waiting after "
+            f"{bulk['until_all_wait_seconds'] / 60:.0f} min; worker "
+            f"{bulk['worker_cpu']:.0f} CPU-s, Temporal {bulk['temporal_cpu']:.0f} CPU-s | | |"
+        )
+    if before:
+        ok = before["worker_rss"] < 500
+        lines += [
+            f"| worker RSS, {bulk.get('waiting', 0):,} plans waiting | "
+            f"{before['worker_rss']:.0f} MB (peak {before['worker_hwm']:.0f} MB; with its "
+            "child processes "
+            f"{before['worker_tree_rss']:.0f} MB) | < 500 MB | {bench.verdict(ok)} |",
+            f"| Temporal dev server RSS | {before['temporal_rss']:.0f} MB (peak "
+            f"{before['temporal_hwm']:.0f} MB) | reported | |",
+            f"| dev server database (SQLite, with its WAL) | {before['db_mb']:,.0f} MB | "
+            "reported | |",
+        ]
+    if loaded and unloaded:
+        ratio = loaded["latency_done"]["p50"] / unloaded["latency_done"]["p50"]
+        lines.append(
+            f"| reply latency while they wait, p50 / p90 / p99 | "
+            f"{trio(loaded['latency_done'])} | within 2x of unloaded (p50) | "
+            f"{bench.verdict(ratio <= 2)} ({ratio:.1f}x) |"
+        )
+    morning = r.get("morning")
+    if morning:
+        lines += [
+            f"| the morning: {morning['reminders']:,} of {morning['plans']:,} reminders out, "
+            f"the last after 9:00 | {morning['last_reminder_after_nine_s'] / 60:.1f} min | "
+            f"reported | |",
+            f"| ... plans woken and not yet reminded, at the peak | {morning['backlog_peak']:,} "
+            f"({morning['backlog_peak_at_s'] / 60:.1f} min after 9:00) | reported | |",
+            f"| ... how far the reminders ran behind the wakes, median / most | "
+            f"{morning['behind_p50_s']:.0f} s / {morning['behind_max_s']:.0f} s | | |",
+            f"| ... CPU over the morning: worker / Temporal | {morning['worker_cpu']:.0f} s / "
+            f"{morning['temporal_cpu']:.0f} s (worker peak RSS "
+            f"{morning['worker_rss_peak']:.0f} MB) | | |",
+        ]
+    if after:
+        lines.append(
+            f"| after the morning: worker / dev server RSS, database | "
+            f"{after['worker_rss']:.0f} MB / {after['temporal_rss']:.0f} MB, "
+            f"{after['db_mb']:,.0f} MB | | |"
+        )
+    if morning:
+        lines += [
+            "",
+            "The morning, sampled (seconds after 9:00: plans woken, reminders out, "
+            "woken and not yet reminded):",
+            "",
+        ]
+        lines += [
+            f"    {t:7.0f} s  {w:7,} woken  {s:7,} out  {b:6,} behind"
+            for t, w, s, b in morning["samples"]
+        ]
+    lines += ["", *[f"- {n}" for n in scale.notes]]
+    return "\n".join(lines) + "\n"
+
+
+async def main(args: argparse.Namespace) -> int:
+    started = time.time()
+    command = f".venv/bin/python bench/scale.py --plans {args.plans}" + (
+        " --no-morning" if args.no_morning else ""
+    )
+    data = Path(tempfile.mkdtemp(prefix="mutualplan-scale-"))
+    settings = Settings(
+        data_dir=data,
+        secret=SecretStr("bench-secret"),
+        smtp_port=free_port(),
+        imap_port=free_port(),
+        temporal_address=f"127.0.0.1:{free_port()}",
+        temporal_ui_port=free_port(),
+    )
+    scale = Scale(args, settings, data)
+    scale.b.deliveries.install()
+    scale.mail.install()
+    host, port = settings.temporal_address.split(":")
+    worker = bench.WorkerProcess(settings, data / "worker.log")
+    try:
+        async with (
+            temporal_dev_server(
+                data / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
+            ),
+            devmail.dev_mail_server(
+                data / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
+            ),
+        ):
+            scale.temporal_pid = bench.child_pid("temporal") or 0
+            gc.freeze()
+            await worker.start()
+            scale.worker = worker
+            client = await connect_temporal(settings)
+            scale.b.client = client
+            n = args.replies
+            await scale.start_repliers(client, range(2 * n))
+            await asyncio.sleep(2)
+            scale.results["unloaded"] = await scale.replies(client, range(n))
+            bench.say(f"unloaded: {scale.results['unloaded']['latency_done']}")
+            estimate = timedelta(seconds=args.plans / args.expected_rate + 600)
+            zone, wake = next_morning(datetime.now(UTC) + estimate)
+            if args.no_morning:
+                zone, wake = "UTC", datetime.now(UTC) + timedelta(days=30)
+            await scale.bulk(client, zone, wake)
+            await asyncio.sleep(30)  # the last upserts reach the list, the worker settles
+            scale.memory("after_bulk")
+            scale.results["loaded"] = await scale.replies(client, range(n, 2 * n))
+            bench.say(f"loaded: {scale.results['loaded']['latency_done']}")
+            if not args.no_morning:
+                if datetime.now(UTC) > wake:
+                    scale.notes.append("the bulk took longer than estimated: 9:00 had passed")
+                else:
+                    await scale.morning(zone, wake)
+                    scale.memory("after_morning")
+            worker.stop()
+    finally:
+        worker.stop()
+        if args.keep:
+            bench.say(f"kept {data}")
+        else:
+            shutil.rmtree(data, ignore_errors=True)
+        if bench.CODE is not None:
+            shutil.rmtree(bench.CODE, ignore_errors=True)
+    text = report(scale, command, started)
+    print(text)
+    out = RESULTS / ("scale.md" if args.plans >= 100_000 else "scale-pilot.md")
+    out.write_text("# bench/scale.py\n\n" + text, "utf-8")
+    (RESULTS / (out.stem + ".json")).write_text(json.dumps(scale.results, indent=1, default=str))
+    bench.say(f"wrote {out.relative_to(bench.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plans", type=int, default=100_000)
+    parser.add_argument("--replies", type=int, default=50, help="spaced replies per round")
+    parser.add_argument("--interval", type=float, default=0.75)
+    parser.add_argument(
+        "--expected-rate",
+        type=float,
+        default=60.0,
+        help="plans started a second, to choose the morning after the bulk",
+    )
+    parser.add_argument("--no-morning", action="store_true")
+    parser.add_argument("--working-tree", action="store_true")
+    parser.add_argument("--code", metavar="REV")
+    parser.add_argument("--keep", action="store_true")
+    sys.exit(asyncio.run(main(parser.parse_args())))

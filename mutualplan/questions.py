@@ -1,0 +1,153 @@
+"""Questions the engine asks before it acts ("Did you mean: mark «step» done?"), and the "yes"
+that answers one. Pure: time comes in as an argument.
+
+A reply the engine reads as probably, not certainly, a command changes nothing: the router asks
+the person, and the plan keeps the question (`keep`) for QUESTION_DAYS. The question's email has
+the key in its Message-ID (`question_message_id`), so a "yes" in reply to it names the question
+in its In-Reply-To (`keys_in`); its one-click links name it too. Either way the answer is a
+command with intent YES whose argument says which question, and which option (`YesTo`); `resolve`
+turns it into the command it answers, to be checked and applied as any other, as the person who
+was asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime, timedelta
+
+from pydantic import BaseModel, Field, ValidationError
+
+from mutualplan.changes import NotTheirs, Refused
+from mutualplan.models import Instruction, Intent, Plan, Question, ReplyCommand
+
+QUESTION_DAYS = timedelta(days=7)
+MAX_QUESTIONS = 20  # open questions a plan keeps; the oldest go first
+MAX_KEYS = 10  # questions one "yes" may name (the Message-IDs it replies to)
+_KEY = re.compile(r"\.ask-([0-9a-f]{16})@")
+
+
+class YesTo(BaseModel):
+    """What a "yes" answers: the questions it may be about, and the option it chose (a link
+    names one; None: the question's only one)."""
+
+    keys: list[str] = Field(default_factory=list, max_length=MAX_KEYS)
+    option: int | None = Field(default=None, ge=0)
+
+
+def question_key(message_id: str) -> str:
+    """The key of the question asked about the message with this Message-ID."""
+    return hashlib.sha256(message_id.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def question_message_id(token: str, key: str, domain: str) -> str:
+    """The question email's Message-ID: the asked person's reply token first (so a reply that
+    lost its plus-address still finds the plan), then the question's key."""
+    return f"{token}.ask-{key}@{domain}"
+
+
+def keys_in(references: list[str]) -> list[str]:
+    """The keys of the questions a message replies to, from its In-Reply-To and References."""
+    found = [m.group(1) for ref in references if (m := _KEY.search(ref))]
+    return list(dict.fromkeys(found))[:MAX_KEYS]
+
+
+def yes_to(keys: list[str], option: int | None = None) -> str:
+    """A YES command's argument."""
+    return YesTo(keys=keys[:MAX_KEYS], option=option).model_dump_json()
+
+
+def keep(plan: Plan, question: Question, now: datetime) -> None:
+    """Keep a new question on the plan (asking again about the same message replaces it);
+    expired ones go, and the oldest beyond MAX_QUESTIONS."""
+    plan.questions = [q for q in plan.questions if q.expires > now and q.key != question.key] + [
+        question
+    ]
+    del plan.questions[:-MAX_QUESTIONS]
+
+
+def resolve(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
+    """The command a "yes" answers, as the person who was asked sent it; any other command as
+    it is. Refused when there is no such open question, or it reads more than one way and the
+    answer did not say which."""
+    if command.intent is not Intent.YES:
+        return command
+    answer, question = _answered(plan, command, now)
+    if answer.option is None and len(question.options) > 1:
+        why = question.doubt or "your email reads more than one way."
+        raise Refused(f"{why} Answer with one of the links, or write it out")
+    index = answer.option or 0
+    if index >= len(question.options):
+        raise Refused("that answer is not one of the question's")
+    option = question.options[index]
+    return command.model_copy(
+        update={
+            "intent": option.intent,
+            "argument": option.argument,
+            "milestone_number": option.step or command.milestone_number,
+            "more": [],
+        }
+    )
+
+
+def take(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
+    """`resolve`, and the question answered is no longer open."""
+    resolved = resolve(plan, command, now)
+    if command.intent is Intent.YES:
+        _, question = _answered(plan, command, now)
+        plan.questions = [q for q in plan.questions if q.key != question.key]
+    return resolved
+
+
+def open_question(plan: Plan, key: str, now: datetime) -> Question | None:
+    return next((q for q in plan.questions if q.key == key and q.expires > now), None)
+
+
+def _answered(plan: Plan, command: ReplyCommand, now: datetime) -> tuple[YesTo, Question]:
+    try:
+        answer = YesTo.model_validate_json(command.argument)
+    except ValidationError:
+        answer = YesTo()
+    question = next(
+        (q for key in answer.keys if (q := open_question(plan, key, now)) is not None), None
+    )
+    if question is None:
+        raise Refused("there is no open question to say yes to: it was answered, or it expired")
+    person = plan.stakeholder(question.person_id)
+    if person is None or person.email != command.sender:
+        raise NotTheirs(f"the question was not asked of {command.sender}")
+    return answer, question
+
+
+def expires(now: datetime) -> datetime:
+    return now + QUESTION_DAYS
+
+
+def described(plan: Plan, option: Instruction) -> str:
+    """What an option does, as the question and its link say it: "mark «Security review»
+    done", "new date Fri 11 Dec 2026 for «Security review»"."""
+    milestone = plan.milestone_by_number(option.step) if option.step else None
+    step = f"\u00ab{milestone.title}\u00bb" if milestone else "the step"
+    match option.intent:
+        case Intent.DONE:
+            return f"mark {step} done"
+        case Intent.RESCHEDULE:
+            return f"new date {_spoken(option.argument)} for {step}"
+        case Intent.GO_LIVE:
+            return f"new go-live {_spoken(option.argument)}"
+        case Intent.BLOCKED:
+            return f"{step} is blocked: {option.argument}"
+        case Intent.REASSIGN:
+            return f"hand {step} over to {option.argument}"
+        case Intent.NOTE:
+            return f"add a note to {step}: {option.argument}"
+    return f"{option.intent.value} {option.argument}".strip() + f" for {step}"
+
+
+def _spoken(iso: str) -> str:
+    """'Fri 11 Dec 2026', as answers name a date."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%a} {day.day} {day:%b %Y}"

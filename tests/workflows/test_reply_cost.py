@@ -1,0 +1,91 @@
+"""What one reply costs the plan's workflow, counted in its history: the reply's own workflow
+task, one update of the plan's list row, one batch of emails, and no timer started or
+cancelled. A plan waits days between replies; at a hundred thousand plans, every command a
+reply spares is work neither the worker nor Temporal does."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import timedelta
+
+from plans import make_plan
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+from test_continue_as_new import first_morning_after
+from test_plan_workflow import done_by, start, your_turn
+from test_reminders import sleep_until
+
+from mutualplan import search_attributes as sa
+from mutualplan.settings import Settings
+from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
+
+JANE, SAM = "jane@globex.example", "sam@globex.example"
+
+
+async def events_after(handle: WorkflowHandle, first: int, last_kind: EventType.ValueType) -> list:
+    """The events after the first `first`, once one of `last_kind` is among them."""
+    for _ in range(200):
+        events = (await handle.fetch_history()).events[first:]
+        if any(e.event_type == last_kind for e in events):
+            return list(events)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no {EventType.Name(last_kind)} after event {first}")
+
+
+async def test_a_step_done_costs_one_task_one_row_update_one_batch_and_no_timer(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    env = time_skipping_env
+    plan = make_plan("short")
+    plan.checkin = None
+    handle = await start(env, settings, plan)
+    jane = await smtp_sink.wait_for(your_turn(JANE, "Proposal reviewed"))
+    start_task = await events_after(handle, 0, EventType.EVENT_TYPE_TIMER_STARTED)
+    kinds = Counter(e.event_type for e in start_task)
+    assert kinds[EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED] == 1, "one card at the start"
+    before = len(start_task)
+
+    await handle.execute_update(PlanWorkflow.apply_reply, done_by(JANE, jane))
+    await smtp_sink.wait_for(your_turn(SAM, "Budget approved"))
+
+    marker = EventType.EVENT_TYPE_MARKER_RECORDED  # the batch's local activity
+    kinds = Counter(e.event_type for e in await events_after(handle, before, marker))
+    assert kinds[EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED] == 1
+    assert kinds[EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES] == 1
+    assert kinds[EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED] == 1  # the memo's card
+    assert kinds[marker] == 1, "the seller's 'done' and Sam's 'your turn' in one batch"
+    assert kinds[EventType.EVENT_TYPE_TIMER_STARTED] == 0
+    assert kinds[EventType.EVENT_TYPE_TIMER_CANCELED] == 0
+    await handle.terminate()
+
+
+async def test_a_run_that_continues_as_new_keeps_its_list_row_without_writing_it_again(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    env = time_skipping_env
+    started = await env.get_current_time()
+    plan = make_plan("short")
+    plan.checkin = None
+    handle = await start(env, settings, plan)
+    first_run = (await handle.describe()).run_id
+    await smtp_sink.wait_for(your_turn(JANE, "Proposal reviewed"))
+    await sleep_until(env, first_morning_after(started + RUN_DAYS) + timedelta(hours=1))
+    described = await handle.describe()
+    assert described.run_id != first_run, "the plan continued as new"
+
+    run = env.client.get_workflow_handle(plan.id, run_id=described.run_id)
+    events = await events_after(run, 0, EventType.EVENT_TYPE_TIMER_STARTED)
+    upserts = [
+        e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+        for e in events
+        if e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+    ]
+    ours = [key for fields in upserts for key in fields if key.startswith("MutualPlan")]
+    assert ours == [], "nothing in the list row changed overnight"
+    kinds = Counter(e.event_type for e in events)
+    assert kinds[EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED] == 0
+    row = (await run.describe()).typed_search_attributes
+    assert row.get(sa.PLAN_SELLER) == "alex@acme.example", "the row the first run published"
+    await handle.terminate()
