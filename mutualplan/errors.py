@@ -20,10 +20,7 @@ Every error carries what went wrong as attributes; its message is one line a per
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mutualplan.models import Phrase
+from mutualplan.models import Phrase, plural_phrase
 
 
 class MutualPlanError(Exception):
@@ -85,8 +82,14 @@ class TooManyPeople(StartEmailError):
         self.count = count
         self.limit = limit
         super().__init__(
-            f"the email names {count} people (you and everyone on To and Cc) and a plan takes "
-            f"at most {limit}: copy only the people who work on the plan"
+            plural_phrase(
+                "the email names {count} person (you and everyone on To and Cc) and a plan "
+                "takes at most {limit}: copy only the people who work on the plan",
+                "the email names {count} people (you and everyone on To and Cc) and a plan "
+                "takes at most {limit}: copy only the people who work on the plan",
+                count,
+                limit=limit,
+            )
         )
 
 

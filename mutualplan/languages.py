@@ -32,7 +32,15 @@ from babel.units import format_unit
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import weekly
 from mutualplan.mail.attachments import file_size
-from mutualplan.models import LANGUAGE_NAMES, Phrase, Plan, Stakeholder, phrase
+from mutualplan.models import (
+    LANGUAGE_NAMES,
+    DateForm,
+    Phrase,
+    Plan,
+    Stakeholder,
+    english_date,
+    phrase,
+)
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +210,7 @@ class Wording:
             return self._translated(words)  # nothing to fill: braces in it are text
         values = {
             **words.args,
-            **{k: self.shortdate(v) for k, v in words.dates.items()},
+            **{k: self.date_in(v, words.forms.get(k)) for k, v in words.dates.items()},
             **{k: self.longdate(v) for k, v in words.long_dates.items()},
             **{k: self.say(v) for k, v in words.parts.items()},
         }
@@ -228,6 +236,19 @@ class Wording:
         if self.code == ENGLISH:
             return format_date(value, "EEE dd MMM y", locale=self._locale)
         return format_skeleton("yMMMEd", value, locale=self._locale)
+
+    def date_in(self, value: date, form: DateForm | None) -> str:
+        """A date the way a phrase's `forms` asks ('Fri 11 Dec' unless it asks otherwise)."""
+        if self.code == ENGLISH:
+            return english_date(value, form)
+        match form:
+            case DateForm.SPOKEN:
+                return self.longdate(value)
+            case DateForm.DAY:
+                return format_date(value, "long", locale=self._locale)
+            case DateForm.WEEKDAY:
+                return format_date(value, "EEEE", locale=self._locale)
+        return self.shortdate(value)
 
     def shortdate(self, value: date) -> str:
         """'Fri 11 Dec', 'Fr., 11. Dez.', 'ven. 11 déc.'."""

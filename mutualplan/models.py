@@ -32,6 +32,14 @@ class Side(StrEnum):
     SELLER = "seller"
 
 
+class DateForm(StrEnum):
+    """How a phrase shows a date, besides the short 'Fri 11 Dec' and the long `full_date`."""
+
+    SPOKEN = "spoken"  # 'Fri 1 Jan 2027', as an answer names a date back
+    DAY = "day"  # '1 January 2027', no weekday
+    WEEKDAY = "weekday"  # 'Friday'
+
+
 class Phrase(BaseModel):
     """Words for people, kept in English until the email to each of them is written in their
     language (`languages.Wording.say`): a catalog message with {slots}, what fills the slots,
@@ -44,6 +52,9 @@ class Phrase(BaseModel):
     dates: dict[str, date] = Field(default_factory=dict)
     long_dates: dict[str, date] = Field(
         default_factory=dict, description="dates shown with their year (`full_date`)"
+    )
+    forms: dict[str, DateForm] = Field(
+        default_factory=dict, description="how a date in `dates` is shown, when not the short way"
     )
     parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
 
@@ -64,7 +75,7 @@ class Phrase(BaseModel):
         text = self.plural if self.plural and self.count != 1 else self.text
         if not self.filled:
             return text  # a word kept as it is (`term`), braces and all
-        dates = {k: f"{v:%a %d %b}" for k, v in self.dates.items()}
+        dates = {k: english_date(v, self.forms.get(k)) for k, v in self.dates.items()}
         dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
         parts = {k: v.english() for k, v in self.parts.items()}
         try:
@@ -74,6 +85,33 @@ class Phrase(BaseModel):
 
     def __str__(self) -> str:
         return self.english()
+
+
+def english_date(value: date, form: DateForm | None = None) -> str:
+    """A date as the English text shows it: 'Fri 11 Dec' unless `form` says otherwise."""
+    match form:
+        case DateForm.SPOKEN:
+            return f"{value:%a} {value.day} {value:%b %Y}"
+        case DateForm.DAY:
+            return f"{value.day} {value:%B %Y}"
+        case DateForm.WEEKDAY:
+            return f"{value:%A}"
+    return f"{value:%a %d %b}"
+
+
+def spoken_date(value: date) -> Phrase:
+    """A date as an answer names it back: 'Fri 1 Jan 2027', 'Fr., 1. Jan. 2027'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.SPOKEN})
+
+
+def day_of_year(value: date) -> Phrase:
+    """A date without its weekday: '1 January 2027', '1. Januar 2027'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.DAY})
+
+
+def weekday_of(value: date) -> Phrase:
+    """The date's weekday: 'Friday', 'Freitag'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.WEEKDAY})
 
 
 def phrase(text: str, /, **args: str | int | date | Phrase) -> Phrase:

@@ -290,7 +290,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
             "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
         ).encode()
         understood = read_inbound(raw, rules).understood
-        return understood.intent, understood.language
+        return understood.intent, understood.language or None
 
     assert read("Erledigt, danke!") == (Intent.DONE, "de")
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
@@ -376,7 +376,16 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
         assert "{" not in email.text and "%(" not in email.text, name  # every slot filled
     assert words.longdate(plan.go_live) in emails["draft"].text
     assert seller.text.startswith("Hi Alex Seller,") and "Done: " in seller.subject
-    help_text = Renderer().text("help", language=code, not_understood=True)
+    unread = phrase("I could not read a change to the plan (from \u00ab{words}\u00bb).", words="?")
+    help_text = Renderer().text(
+        "help",
+        language=code,
+        not_understood=True,
+        name="Jane Doe",
+        deal=plan.deal,
+        read_as=words.say(unread),
+        page="https://plans.example/p/x",
+    )
     digest = seller_digests([summary_of(plan, NOW)], NOW - timedelta(days=7), NOW)[0]
     digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
     assert plan.checkin is not None
@@ -417,7 +426,9 @@ def test_a_refusal_is_told_in_the_senders_language() -> None:
         editing.check(plan, late, NOW.date())
     assert str(refused.value) == "the new date 2020-01-01 is in the past"
     assert refused.value.said is not None
-    answer = Renderer().text("refused", language="de", reason=refused.value.said, text="x")
+    answer = Renderer().text(
+        "refused", language="de", reason=refused.value.said, text="x", **ANSWERED
+    )
     assert "Ihre E-Mail hat den Plan nicht geändert: das neue Datum 2020-01-01 liegt" in answer
 
 
@@ -492,6 +503,11 @@ def test_what_main_added_is_said_in_the_readers_language() -> None:
     assert doubtful.notices[0] == request.doubts[0] + "."  # the English as the reader says it
 
 
+# what an answer to someone's message names besides its own words (`routing.answering`): here,
+# an answer about no plan in particular
+ANSWERED = {"name": "", "deal": "", "read_as": "", "page": ""}
+
+
 # the examples the help answer gives of answering in one's own words, as each language writes them
 HELP_EXAMPLES = {
     "en": ["Done, thanks!", "We're blocked, waiting for legal", "Can we move this to Friday?"],
@@ -517,7 +533,8 @@ HELP_EXAMPLES = {
 def test_the_help_answers_own_words_examples_are_read_as_meant(code: str) -> None:
     from mutualplan.mail.understanding import understand
 
-    help_text = Renderer().text("help", language=code, not_understood=False).replace("\n", " ")
+    help_text = Renderer().text("help", language=code, not_understood=False, **ANSWERED)
+    help_text = help_text.replace("\n", " ")
     for example, meant in zip(
         HELP_EXAMPLES[code], (Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE), strict=True
     ):

@@ -15,6 +15,7 @@ from email.utils import formataddr, getaddresses
 from pydantic import BaseModel, Field
 
 from mutualplan.calendar.checkin import parse_clock
+from mutualplan.mail import doubts
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.models import Instruction, Intent
@@ -167,16 +168,16 @@ def attempted(text: str, today: date) -> tuple[Intent, str] | None:
         first = match.group(2).strip()
     for pattern, intent, missing in _ATTEMPTS:
         if match := pattern.match(first):
-            return intent, missing.format(match.group(1).strip())
+            return intent, missing.format(written=f"\u00ab{match.group(1).strip()}\u00bb")
     return None
 
 
 _ATTEMPTS = (
-    (_GO_LIVE, Intent.GO_LIVE, "I could not read a date in \u00ab{}\u00bb"),
-    (_RESCHEDULE, Intent.RESCHEDULE, "I could not read a date in \u00ab{}\u00bb"),
-    (_REASSIGN, Intent.REASSIGN, "\u00ab{}\u00bb has no email address"),
-    (_ADD, Intent.ADD, "\u00ab{}\u00bb has no email address"),
-    (_REMOVE, Intent.REMOVE, "\u00ab{}\u00bb has no email address"),
+    (_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
+    (_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
+    (_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
+    (_ADD, Intent.ADD, doubts.NO_ADDRESS),
+    (_REMOVE, Intent.REMOVE, doubts.NO_ADDRESS),
 )
 
 

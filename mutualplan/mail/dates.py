@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from mutualplan.mail import doubts
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
 from mutualplan.models import Phrase, full_date, phrase
 
@@ -23,11 +24,12 @@ _FAR_DAYS = 300  # a date without a year further off than this is asked about
 # and dateparser takes about a millisecond a date (a megabyte of "jan 1" took minutes).
 MAX_DATE_TEXT = 1_000  # characters
 MAX_WORDED_DATES = 4  # dates in words read, the first ones
-# why a written date is not one date ({written}: the words as written)
-NOT_A_DATE = "{written} is not a date"
-IN_THE_PAST = "{written} is in the past"
-TWO_WAYS = "{{written}} reads two ways: {said}?"
-NEXT_YEAR = "{{written}} would be {said}, next year"
+# why a written date is not one date ({written}: the words as written), said to the person in
+# their language by `mail.doubts`
+NOT_A_DATE = doubts.NOT_A_DATE
+IN_THE_PAST = doubts.IN_THE_PAST
+TWO_WAYS = doubts.TWO_WAYS
+NEXT_YEAR = doubts.NEXT_YEAR
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
 
@@ -340,7 +342,7 @@ def _weekday_mismatch(written: str, day: date) -> str:
     named = _weekday_of(written.split()[0].rstrip(",.")) if written.split() else None
     if named is None or named == day.weekday():
         return ""
-    return "{written}: " + f"{day.day} {day:%B %Y} is a {day:%A}"
+    return doubts.NOT_THAT_WEEKDAY.format(day=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}")
 
 
 def _whole(fragment: str, lexicon: Lexicon) -> str:

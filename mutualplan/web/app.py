@@ -316,20 +316,22 @@ class PlanPages:
         try:
             editing.check_reply(plan, self._yes(claims, viewer), self._now())
         except editing.Refused as refused:
-            raise self._refusal(plan, claims, str(refused)) from None
+            raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
-        return self.templates.TemplateResponse(
+        language = self._language(request, viewer, plan)
+        plan = plan_in(plan, language)
+        return self._templates(language).TemplateResponse(
             request,
             "question.html.j2",
             {
                 "plan": plan,
                 "viewer": viewer,
-                "asked": questions.described(plan, option),
+                "asked": wording(language).say(questions.described(plan, option)),
                 "read_from": question.read_from,
                 "token": link,
                 "action_url": f"/a/{link}",
                 "page_url": self._page_url(claims),
-                "title": "Did you mean this?",
+                "title": phrase("Did you mean this?"),
             },
         )
 
@@ -338,9 +340,17 @@ class PlanPages:
     ) -> Response:
         self._question(plan, claims)
         summary = await self._apply(plan, claims, self._yes(claims, viewer))
-        page_url = self._page_url(claims)
+        language = self._language(request, viewer, plan)
+        told = wording(language).say(summary)
         return self._message(
-            request, 200, "Done", summary + ".", page_url=page_url, deal=plan.deal, tone="ok"
+            request,
+            200,
+            phrase("Done"),
+            told if told.endswith(".") else told + ".",
+            page_url=self._page_url(claims),
+            deal=plan.deal,
+            tone="ok",
+            language=language,
         )
 
     def _question(self, plan: Plan, claims: LinkClaims) -> tuple[Question, Instruction]:
@@ -348,13 +358,15 @@ class PlanPages:
         if question is None or question.person_id != claims.stakeholder_id:
             raise Problem(
                 410,
-                "Already answered",
-                "This question was answered already, or it expired; nothing changed.",
+                phrase("Already answered"),
+                phrase("This question was answered already, or it expired; nothing changed."),
                 page_url=self._page_url(claims),
                 deal=plan.deal,
             )
         if claims.milestone_number >= len(question.options):
-            raise Problem(403, "This link does not work", "This link is not for this page.")
+            raise Problem(
+                403, phrase("This link does not work"), phrase("This link is not for this page.")
+            )
         return question, question.options[claims.milestone_number]
 
     def _yes(self, claims: LinkClaims, viewer: Stakeholder) -> ReplyCommand:

@@ -39,7 +39,7 @@ from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput, phrase
+from mutualplan.models import Phrase, Plan, PlanInput, phrase
 from mutualplan.planning import build_plan
 from mutualplan.questions import question_key
 from mutualplan.report import format_plan
@@ -233,9 +233,10 @@ class InboundRouter:
     ) -> None:
         # a refusal (not NotTheirs) comes after the token holder was checked: it is theirs
         if done.outcome is Outcome.REFUSED:
-            await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.reason)
+            await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.said or done.reason)
         elif done.applied and done.reason != ALREADY_APPLIED:  # a redelivery: answered before
-            summary = {"summary": done.reason} if kind is AnswerKind.CONFIRMED else {}
+            changed = done.said or done.reason
+            summary = {"summary": changed} if kind is AnswerKind.CONFIRMED else {}
             key = {"key": question_key(facts.message_id)} if kind is AnswerKind.ASKED else {}
             await self._reply(facts, kind, plan_id, **summary, **key)
 
@@ -282,15 +283,18 @@ class InboundRouter:
         return Disposition(outcome=action.outcome, reason=action.reason)
 
     async def _reply(
-        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str
+        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str | Phrase
     ) -> None:
-        """An answer about a plan, threaded on the sender's message (`routing.answering`)."""
+        """An answer about a plan, threaded on the sender's message (`routing.answering`), in
+        the sender's language."""
         to = facts.sender.address
         if not self._budget.allow(to, kind, time.monotonic()):
             log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
             return
         plan = await self._plan(plan_id) if plan_id else None
-        await self._deliver(self._writer.write(facts, kind, plan, datetime.now(UTC), **more))
+        words = wording(await self._language_of(facts, {"plan": plan}))
+        answer = self._writer.write(facts, kind, plan, datetime.now(UTC), words, **more)
+        await self._deliver(answer)
 
     async def _deliver(self, outgoing: OutgoingEmail) -> None:
         try:
