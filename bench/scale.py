@@ -2,6 +2,7 @@
 wait, and a morning of reminders spread over half an hour.
 
     .venv/bin/python bench/scale.py --plans 100000     # 1.5 to 3 hours on 2 cores
+    .venv/bin/python bench/scale.py --plans 20000 --sellers 1000 --no-morning
     .venv/bin/python bench/scale.py --plans 2000       # a pilot
     .venv/bin/python bench/scale.py --plans 2000 --no-morning   # no waiting for 9:00
 
@@ -19,10 +20,15 @@ Phases:
    plan in the middle of its life: its first step under way since yesterday, due three business
    days after the coming morning, so that morning reminds its owner), with the list row such a
    run starts with (its memo given, its search attributes kept). A plan starts without sending
-   anything; its first workflow task sets its morning timer.
+   anything; its first workflow task sets its morning timer. Plans start no faster than the
+   worker takes those first tasks (the workflow-task backlog under MAX_BACKLOG), and the phase
+   ends when that backlog is empty. Plan n is seller n % `--sellers`'s.
    Their mail is counted, not stored. The worker's and the dev server's memory, and the dev
    server's database, are read once every plan waits.
-3. Loaded replies: as in 1, with every bulk plan waiting.
+3. Loaded replies: as in 1, with every bulk plan waiting. Then the Monday digest over every
+   plan (bench/digest_alone.py: the worker's digest activity in a process of its own, timed,
+   its memory at its peak) and `mutualplan plans` (first page, `--seller`) as a user runs
+   them, three times each.
 4. The morning: the bulk plans live in a time zone whose 9:00 on a business day comes first
    after they all wait (reminders go out on business days only: on a weekend the bench waits for
    Monday somewhere east). Each plan wakes at its own moment of the half hour after 9:00 and
