@@ -423,7 +423,13 @@ class Plan(BaseModel):
     template: str
     deal: str
     value_statement: str = ""
+    value_statements: dict[str, str] = Field(
+        default_factory=dict, description="the template's value statement in other languages"
+    )
     success_criteria: list[str] = Field(default_factory=list)
+    success_criteria_in: dict[str, list[str]] = Field(
+        default_factory=dict, description="the template's success criteria in other languages"
+    )
     go_live: date
     seller_id: int
     stakeholders: list[Stakeholder]

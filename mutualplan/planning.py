@@ -168,7 +168,14 @@ def build_plan(
         deal=request.deal or f"{_organisation(stakeholders)} deal",
         value_statement=request.value_statement
         or template.value_statement.format(buyer=_organisation(stakeholders)),
+        value_statements={}
+        if request.value_statement  # the seller's own words are the plan's in every language
+        else {
+            code: text.format(buyer=_organisation(stakeholders))
+            for code, text in template.value_statements.items()
+        },
         success_criteria=request.success_criteria or template.success_criteria,
+        success_criteria_in={} if request.success_criteria else template.success_criteria_in,
         go_live=go_live,
         seller_id=1,
         stakeholders=stakeholders,

@@ -136,6 +136,8 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     criterion = limits.cut(command.argument, limits.CRITERION)
     plan.success_criteria.append(criterion)
+    for criteria in plan.success_criteria_in.values():  # as written, in every reader's list
+        criteria.append(criterion)
     what = phrase("added a success criterion: {criterion}", criterion=criterion)
     plan.history.append(said(now, command.sender, what))
     summary = phrase(
