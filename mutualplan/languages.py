@@ -217,6 +217,8 @@ class Wording:
         that is not a phrase (a person's own words) as it is."""
         if isinstance(words, str):
             return words
+        if words.own:
+            return words.own.get(self.code, words.text)
         if not words.filled:
             return self._translated(words)  # nothing to fill: braces in it are text
         values = {

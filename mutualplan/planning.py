@@ -40,6 +40,7 @@ from mutualplan.models import (
     joined,
     phrase,
     plural_phrase,
+    step_title,
     term,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
@@ -508,7 +509,7 @@ def _owner_for(
             "No {role} was named, so {name} owns \u201c{title}\u201d until it is reassigned.",
             role=term(title),
             name=stand_in.display,
-            title=milestone.title,
+            title=step_title(milestone),
         )
     )
     return stand_in
