@@ -683,9 +683,9 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("code", "step", "why", "criterion"),
     [
-        ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
-        ("fr", "Critères de succès et plan", "ce que Globex attend", "objectifs métier"),
-        ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("de", "Abstimmung von Erfolgskriterien", "was Erfolg für Globex", "Geschäftsziele"),
+        ("fr", "Validation des critères de succès", "ce que Globex attend", "objectifs métier"),
+        ("es", "Acuerdo sobre criterios de éxito", "éxito para Globex", "objetivos de negocio"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
