@@ -22,6 +22,7 @@ from mutualplan.languages import (
     language_for,
     load_translations,
     locale_dir,
+    plan_in,
     wording,
 )
 from mutualplan.mail.commands import read_command
@@ -402,7 +403,7 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     )
     (out / "help.txt").write_text(help_text, "utf-8")
     (out / "digest.txt").write_text(digest_text, "utf-8")
-    (out / "status.txt").write_text(format_plan(plan, words=words), "utf-8")
+    (out / "status.txt").write_text(format_plan(plan_in(plan, code), words=words), "utf-8")
     (out / "invite.ics").write_bytes(ics)
     assert "blocked: <" in help_text and "done " in help_text  # commands stay as they are read
     if code != "en":
@@ -683,9 +684,9 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("code", "step", "why", "criterion"),
     [
-        ("de", "Abstimmung von Erfolgskriterien", "was Erfolg für Globex", "Geschäftsziele"),
-        ("fr", "Validation des critères de succès", "ce que Globex attend", "objectifs métier"),
-        ("es", "Acuerdo sobre criterios de éxito", "éxito para Globex", "objetivos de negocio"),
+        ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
+        ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
+        ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
