@@ -103,14 +103,15 @@ from temporalio.client import Client, WorkflowHandle  # noqa: E402
 from temporalio.common import WorkflowIDReusePolicy  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
-import mutualplan.worker.devmail as devmail  # noqa: E402
+from mutualplan.devstack import mailserver as devmail  # noqa: E402
+from mutualplan.devstack.playground import compose_reply  # noqa: E402
+from mutualplan.devstack.ports import free_port  # noqa: E402
+from mutualplan.devstack.temporal import temporal_dev_server  # noqa: E402
 from mutualplan.mail.reading import read_reply, read_start_email  # noqa: E402
 from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
 from mutualplan.planning import add_business_days, build_plan, load_template  # noqa: E402
 from mutualplan.settings import Settings  # noqa: E402
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server  # noqa: E402
-from mutualplan.worker.playground import compose_reply  # noqa: E402
 from mutualplan.worker.run import connect_temporal  # noqa: E402
 from mutualplan.workflows.plan import PlanWorkflow  # noqa: E402
 

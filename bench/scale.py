@@ -55,14 +55,15 @@ from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 
-import mutualplan.worker.devmail as devmail
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.devstack import mailserver as devmail
+from mutualplan.devstack.ports import free_port
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.plan import PlanWorkflow
 

@@ -23,9 +23,9 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
+from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.mail.receive import Mailbox
 from mutualplan.worker import run
-from mutualplan.worker.devtemporal import free_port as any_free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -184,7 +184,7 @@ async def time_skipping_env(test_server: Path) -> AsyncIterator[WorkflowEnvironm
         test_server_existing_path=str(test_server),
         data_converter=pydantic_data_converter,
     )
-    from mutualplan.worker.devtemporal import _SA_TYPES as CLI_TYPES
+    from mutualplan.devstack.temporal import _SA_TYPES as CLI_TYPES
 
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(

@@ -348,7 +348,7 @@ def _wait_for_greeting(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 async def _serve_embedded(root: Path, port: int) -> None:
-    from mutualplan.worker.devmail import start_imap
+    from mutualplan.devstack.mailserver import start_imap
 
     root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:

@@ -25,15 +25,15 @@ from processes import WorkerProcess, worker_env
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.cli import main
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import compose_reply, example_start_email, inbox, send_as
+from mutualplan.devstack.playground import read_message as read_numbered
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
 from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan, list_plans
-from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.devtemporal import temporal_dev_server
-from mutualplan.worker.playground import compose_reply, example_start_email, inbox, send_as
-from mutualplan.worker.playground import read_message as read_numbered
 from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
 

@@ -30,16 +30,17 @@ from pysasl.exception import AuthenticationError, InvalidResponse
 from pysasl.mechanism import ChallengeResponse, ServerChallenge
 from pysasl.mechanism.oauth import OAuth2Mechanism
 
-from mutualplan.settings import Settings
-from mutualplan.worker.devmail import (
-    _AnyPasswordLogin,
-    _MaildirIdentity,
+from mutualplan.devstack.mailserver import (
+    AnyPasswordLogin,
+    DevIdentity,
     dev_mail_server,
     mailbox_name,
     start_imap,
 )
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server
-from mutualplan.worker.playground import example_start_email, inbox
+from mutualplan.devstack.playground import example_start_email, inbox
+from mutualplan.devstack.ports import free_port
+from mutualplan.devstack.temporal import temporal_dev_server
+from mutualplan.settings import Settings
 
 SMTP_USER = "alex@acme.example"
 SMTP_PASSWORD = "correct-horse-battery"
@@ -289,7 +290,7 @@ class _GmailLikeXOAuth2(OAuth2Mechanism):
         return ExternalCredentials(user, token), None
 
 
-class _TokenLogin(_AnyPasswordLogin):
+class _TokenLogin(AnyPasswordLogin):
     """Only XOAUTH2 with the good token logs in."""
 
     async def authenticate(self, credentials: ServerCredentials) -> Identity:
@@ -298,7 +299,7 @@ class _TokenLogin(_AnyPasswordLogin):
         except ExternalVerificationRequired as needed:
             if needed.token == GOOD_TOKEN and mailbox_name(credentials.authzid):
                 name = mailbox_name(credentials.authzid) or ""
-                return _MaildirIdentity(self.config, self.tokens, name, None, frozenset())
+                return DevIdentity(self.config, self.tokens, name, None, frozenset())
         except AuthenticationError:
             pass
         raise InvalidAuth()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan.worker.devtemporal import free_port as free_loopback_port
-from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.devstack.ports import free_port as free_loopback_port
+from mutualplan.devstack.temporal import temporal_dev_server
 
 SECRET = "json-logs-hmac-key-0123456789"
 NOT_PLAIN = ("\x1b[", "b'", 'b"', "tonic::", "Error(", "Os {")

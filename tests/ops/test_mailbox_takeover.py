@@ -18,13 +18,13 @@ from mailservers import PASSWORD, ImapServer, SmtpSink
 from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import reply_as, send_as
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MailboxConsumer
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan, list_plans
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.mailbox import mailbox_task_queue
-from mutualplan.worker.playground import reply_as, send_as
 from mutualplan.worker.run import connect_temporal, run_worker
 from mutualplan.workflows.mailbox import MailboxWorkflow, consumer_workflow_id
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import Imap, Pki
 
-from mutualplan.worker.devtemporal import free_port as free_loopback_port
+from mutualplan.devstack.ports import free_port as free_loopback_port
 
 SECRET = "shutdown-hmac-key-0123456789abcdef"
 IMAP_PASSWORD = "shutdown-imap-password"

@@ -25,13 +25,13 @@ from hypothesis import strategies as st
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
@@ -395,8 +395,8 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
 ) -> None:
     import asyncio
 
+    from mutualplan.devstack.mailserver import dev_mail_server
     from mutualplan.mail.receive import open_mailbox
-    from mutualplan.worker.devmail import dev_mail_server
     from mutualplan.worker.listener import MailListener
 
     class NeverCalled:
