@@ -24,8 +24,6 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
-from processes import WorkerProcess
 from temporalio.client import Client
 
 from mutualplan.devstack.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
@@ -36,6 +34,8 @@ from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.run import connect_temporal
+from tests.support.mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
+from tests.support.processes import WorkerProcess
 
 pytestmark = pytest.mark.e2e
 log = logging.getLogger(__name__)

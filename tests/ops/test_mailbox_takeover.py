@@ -13,9 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import count_mail, start_email, wait_for_mail, wait_until
-from mailservers import PASSWORD, ImapServer, SmtpSink
-from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.devstack.mailserver import dev_mail_server
@@ -27,6 +24,9 @@ from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.mailbox import mailbox_task_queue
 from mutualplan.worker.run import connect_temporal, run_worker
 from mutualplan.workflows.mailbox import MailboxWorkflow, consumer_workflow_id
+from tests.support.mailservers import PASSWORD, ImapServer, SmtpSink
+from tests.support.processes import WorkerProcess
+from tests.support.stack import count_mail, start_email, wait_for_mail, wait_until
 
 pytestmark = pytest.mark.e2e
 READS = "this worker reads it now"

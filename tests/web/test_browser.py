@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ALEX, JANE, SAM, SECRET, link_in, start_plan, web_plan, your_turn
 from playwright.async_api import Browser, Page, async_playwright
 from temporalio.testing import WorkflowEnvironment
 
@@ -21,6 +20,7 @@ from mutualplan.settings import Settings
 from mutualplan.web.links import LinkClaims, Links
 from mutualplan.web.server import serve_web
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import ALEX, JANE, SAM, SECRET, link_in, start_plan, web_plan, your_turn
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 DESKTOP = {"width": 1280, "height": 900}

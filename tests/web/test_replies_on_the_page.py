@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_URL, JANE, SAM, SECRET, start_plan, web_plan, your_turn
 from starlette.testclient import TestClient
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -34,6 +33,7 @@ from mutualplan.web.links import LinkAction, LinkClaims, Links
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import BASE_URL, JANE, SAM, SECRET, start_plan, web_plan, your_turn
 
 PDF = b"%PDF-1.4\n% the signed proposal\n" + bytes(range(256)) * 4
 

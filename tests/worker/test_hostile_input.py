@@ -33,11 +33,9 @@ from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
+from tests.support.corpora import Corpus
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
-_BESIDE_THE_REPO = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-# a worktree one level deeper than the repository has them at the workplace's shared folder
-CORPORA = _BESIDE_THE_REPO if _BESIDE_THE_REPO.is_dir() else Path("/work/shared/corpora")
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
 
@@ -437,6 +435,7 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
 
 
 async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
+    bounces: Corpus,
     router: InboundRouter,
     settings: Settings,
     smtp_sink,
@@ -450,9 +449,7 @@ async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
     await settled(time_skipping_env.client, plan_id)
     before = state(await get_plan(time_skipping_env.client, plan_id))
     sent = len(smtp_sink.messages)
-    files = sorted(
-        p for p in (CORPORA / "bounces").rglob("*") if p.is_file() and p.name != "LICENSE"
-    )
+    files = bounces.files()
     assert len(files) == 632
     reasons: Counter[str] = Counter()
     for path in files:

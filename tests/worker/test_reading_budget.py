@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hostile_mail import HANG, SHAPES, read_or_hang
 
 from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import compose_reply, example_start_email
@@ -31,6 +30,7 @@ from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener, plan_key
 from mutualplan.worker.metrics import written_at
 from mutualplan.worker.run import build_worker
+from tests.support.hostile_mail import HANG, SHAPES, read_or_hang
 
 JANE = "jane@globex.example"
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -36,6 +35,7 @@ from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker, checked_runner
 from mutualplan.worker.webhooks import WebhookActivities
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import SECRET, make_plan
 
 ALEX = "alex@acme.example"
 JANE = "jane@globex.example"
