@@ -10,7 +10,8 @@
   mail and relays it to the sink, queueing it while the sink is away; stopping Postfix is then
   the SMTP outage.
 
-Run as a script (`python mailservers.py ROOT PORT`) it serves the embedded IMAP server.
+Run as a script (`python tests/support/mailservers.py ROOT PORT`) it serves the embedded IMAP
+server.
 """
 
 from __future__ import annotations
