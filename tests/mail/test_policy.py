@@ -29,6 +29,7 @@ def test_the_corpora_are_here() -> None:
     assert len(MESSAGES) > 600
 
 
+@pytest.mark.slow  # a sweep: every message of the corpora, read twice each way
 @pytest.mark.parametrize("path", MESSAGES, ids=lambda p: str(p.relative_to(EVERY_CORPUS.path)))
 def test_a_message_reads_and_writes_as_with_the_default_policy(path: Path) -> None:
     raw = path.read_bytes()

@@ -31,6 +31,7 @@ async def reader() -> AsyncIterator[ReadingPool[float]]:
         yield pool
 
 
+@pytest.mark.slow  # a sweep: every hostile shape at 1 MB
 @pytest.mark.parametrize("shape", list(SHAPES))
 async def test_every_hostile_shape_reads_at_1_mb_within_the_budget(
     shape: str, reader: ReadingPool[float]

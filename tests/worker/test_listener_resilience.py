@@ -22,6 +22,7 @@ from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.listener import MailListener
 
+pytestmark = pytest.mark.slow  # waits out real server timeouts and reconnections
 _COMMAND = re.compile(rb"^[A-Za-z0-9.]+ (UID [A-Z]+|[A-Z]+)")
 
 
