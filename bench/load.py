@@ -68,7 +68,9 @@ QUICK = Sizes(email_starts=25, start_rounds=2, unloaded=20, interval=0.5, burst_
               stall=30.0)  # fmt: skip
 
 
-async def bounded(items: Iterable[Any], fn: Callable[[Any], Awaitable[Any]], limit: int) -> list:
+async def bounded(
+    items: Iterable[Any], fn: Callable[[Any], Awaitable[Any]], limit: int
+) -> list[Any]:
     semaphore = asyncio.Semaphore(limit)
 
     async def one(item: Any) -> Any:

@@ -163,7 +163,7 @@ class Profiler:
 
 
 def _ts(event: Any) -> float:
-    return event.event_time.seconds + event.event_time.nanos / 1e9
+    return float(event.event_time.seconds + event.event_time.nanos / 1e9)
 
 
 async def history_times(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
