@@ -34,6 +34,8 @@ from mutualplan.models import (
     Question,
     ReplyCommand,
     RsvpCommand,
+    phrase,
+    term,
 )
 
 MAX_COMMENTS = 100
@@ -49,13 +51,13 @@ def check_comment(plan: Plan, command: CommentCommand) -> None:
     """Anyone on the plan may write about it; a reply token used by someone else than its
     holder is theirs only if they are on the plan too (a colleague's Reply-All)."""
     if plan.status in (PlanStatus.COMPLETED, PlanStatus.CANCELLED):
-        raise Refused(f"the plan is {plan.status.value}")
+        raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if plan.stakeholder_by_email(command.sender) is None:
         raise NotTheirs(f"{command.sender} is not on the plan")
 
 
 def add_comment(plan: Plan, command: CommentCommand, now: datetime) -> Change:
-    heard_in(plan, command.sender, command.language)
+    editing.heard_in(plan, command.sender, command.language)
     person = plan.stakeholder_by_email(command.sender)
     step = _existing(plan, command.milestone_number)
     files = keep_files(plan, command.files, command.sender, command.message_id, step, now)
@@ -88,13 +90,6 @@ def _kept(plan: Plan, comment: Comment) -> Change:
 
 def comment_of(plan: Plan, message_id: str) -> Comment | None:
     return next((c for c in plan.comments if c.message_id == message_id), None)
-
-
-def heard_in(plan: Plan, sender: str, language: str | None) -> None:
-    """A person whose language nobody gave is written to in the language of their replies."""
-    person = plan.stakeholder_by_email(sender)
-    if person is not None and language and not person.language_given:
-        person.language = language
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -139,7 +134,6 @@ def attachment(plan: Plan, key: str) -> Attachment | None:
 def apply_reply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply a reply's commands (`editing.apply`); its files go with the step it changed."""
     step = _step_of(plan, command, now) if command.files else None
-    heard_in(plan, command.sender, command.language)
     change = editing.apply(plan, command, now)
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
     return change
@@ -181,7 +175,7 @@ def ask(plan: Plan, command: AskCommand, now: datetime) -> Change:
     steps = {o.step for o in options}
     step = _existing(plan, steps.pop()) if len(steps) == 1 else None
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
-    said = " or ".join(questions.described(plan, o) for o in options)
+    said = " or ".join(questions.described(plan, o).english() for o in options)
     return Change(summary=f"asked {command.sender}: did you mean {said}?", notices=[])
 
 
