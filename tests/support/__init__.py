@@ -10,6 +10,8 @@
     mailservers.py     restartable mail servers: the embedded IMAP, Dovecot, Postfix, a sink
     temporal.py        the session's Temporal dev server and a namespace per test
     corpora.py         the mail corpora written outside the team, by name
-    hostile_mail.py    message shapes that once made reading slow (the benchmark reads them too)
+    hostile_mail.py    shapes of message that once made reading slow (the benchmark too)
     natural_cases.py, client_formats.py: natural replies as emails, in each client's format
+
+Fixtures are in the conftests; these modules hold the classes and functions behind them.
 """
