@@ -13,6 +13,7 @@ from email.message import EmailMessage
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.languages import wording
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
@@ -20,7 +21,6 @@ from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE = "jane@globex.example"
