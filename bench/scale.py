@@ -1,21 +1,21 @@
 """100,000 plans on one box: the worker's memory, the dev server's, a reply's latency while they
 wait, and a morning of reminders spread over half an hour.
 
-    .venv/bin/python bench/scale.py --plans 100000     # 1.5 to 3 hours on 2 cores
-    .venv/bin/python bench/scale.py --plans 20000 --sellers 1000 --no-morning
-    .venv/bin/python bench/scale.py --plans 2000       # a pilot
-    .venv/bin/python bench/scale.py --plans 2000 --no-morning   # no waiting for 9:00
+    .venv/bin/python -m bench scale --plans 100000     # 1.5 to 3 hours on 2 cores
+    .venv/bin/python -m bench scale --plans 20000 --sellers 1000 --no-morning
+    .venv/bin/python -m bench scale --plans 2000       # a pilot
+    .venv/bin/python -m bench scale --plans 2000 --no-morning   # no waiting for 9:00
 
-Not a test: it prints a table and writes it to bench/results/scale.md. The stack is bench/run.py's
-(the Temporal dev server on SQLite, the dev mail server in this process, `python -m mutualplan
--v worker` as its own process, the package as committed at HEAD unless `--working-tree` or
-`--code REV`).
+Not a test: it prints a table and writes it to bench/results/scale.md. The stack is the main
+run's (bench/stack.py: the Temporal dev server on SQLite, the dev mail server in this process,
+`python -m mutualplan -v worker` as its own process, the package as committed at HEAD unless
+`--working-tree` or `--code REV`).
 
 Phases:
 
 1. Unloaded replies: a few plans (started with the client, people of their own) answer their
-   first step, one every `--interval` seconds: SMTP accepted -> milestone done, as bench/run.py
-   measures it.
+   first step, one every `--interval` seconds: SMTP accepted -> milestone done, as the main
+   run measures it.
 2. The bulk: `--plans` plans started with the client, each as a run that continued as new (a
    plan in the middle of its life: its first step under way since yesterday, due three business
    days after the coming morning, so that morning reminds its owner), with the list row such a
@@ -57,27 +57,30 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosmtplib
-import run as bench  # bench/run.py: the stack, the worker process, deliveries, reply figures
-from pydantic import SecretStr
 from temporalio.api.enums.v1 import DescribeTaskQueueMode, TaskQueueType
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 
-import mutualplan.worker.devmail as devmail
+from bench.load import CONCURRENCY, Sizes, bounded, person, wait_for_count
+from bench.phases import Bench
+from bench.probes import child_pid, cpu_seconds, machine_busy_seconds, status_kb
+from bench.progress import say
+from bench.report import RESULTS, ROOT, machine, percentile, verdict
+from bench.snapshot import Snapshot
+from bench.stack import HEADER_FOLD, WorkerProcess, bench_settings, dev_stack
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.devstack import mailserver
 from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
 from mutualplan.settings import Settings
 from mutualplan.worker.connection import connect_temporal
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.plan_list import PlanFilter, plan_page
 from mutualplan.workflows.plan import PlanWorkflow
 
-RESULTS = bench.RESULTS
 # plans started no faster than the worker takes their first tasks: a task Temporal hands to a
 # waiting worker at once costs it far less than one it must store and read back (100,000
 # plans started at full speed left 76,000 first tasks stored, handed out at 12 a second)
@@ -108,7 +111,7 @@ class BulkMail:
     reminders: dict[str, float] = field(default_factory=dict)
 
     def install(self) -> None:
-        original = devmail.deliver  # bench.Deliveries' wrapper, for the measured plans
+        original = mailserver.deliver  # stack.Deliveries' wrapper, for the measured plans
 
         def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
             if not _TO_BULK.search(recipient):
@@ -116,10 +119,10 @@ class BulkMail:
                 return
             self.emails += 1
             head = content[: content.find(b"\r\n\r\n")]
-            if _REMINDER.search(bench._UNFOLD.sub(b" ", head)):
+            if _REMINDER.search(HEADER_FOLD.sub(b" ", head)):
                 self.reminders.setdefault(recipient.lower(), time.time())
 
-        devmail.deliver = deliver
+        mailserver.deliver = deliver
 
 
 def next_morning(after: datetime) -> tuple[str, datetime]:
@@ -184,7 +187,7 @@ def list_row(plan: Plan) -> tuple[dict[str, Any], TypedSearchAttributes]:
 
 
 def rss_mb(pid: int) -> float:
-    return bench.status_kb(pid, "VmRSS") / 1024
+    return status_kb(pid, "VmRSS") / 1024
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -207,7 +210,7 @@ class Scale:
         self.args = args
         self.settings = settings
         self.data = data
-        sizes = bench.Sizes(
+        sizes = Sizes(
             email_starts=0,
             start_rounds=0,
             unloaded=args.replies,
@@ -220,30 +223,28 @@ class Scale:
             wait=600,
             stall=120,
         )
-        self.b = bench.Bench(sizes, settings, argparse.Namespace(profile=False, quick=False))
+        self.b = Bench(sizes, settings, argparse.Namespace(profile=False, quick=False))
         self.mail = BulkMail()
         self.results: dict[str, Any] = {}
         self.notes: list[str] = []
-        self.worker: bench.WorkerProcess | None = None
+        self.worker: WorkerProcess | None = None
         self.temporal_pid = 0
 
-    # -- replies, as bench/run.py's spaced ones --
+    # -- replies, as the main run's spaced ones --
 
     async def start_repliers(self, client: Client, keys: range) -> None:
         d = self.b.deliveries
         before = d.turn_count
         inputs = [self.b._plan_input(f"r{k}", checkin=False) for k in keys]
-        await bench.bounded(inputs, self.b.client_start, bench.CONCURRENCY)
-        await bench.wait_for_count(
-            "first emails", lambda: d.turn_count - before, len(keys), self.b.sizes
-        )
+        await bounded(inputs, self.b.client_start, CONCURRENCY)
+        await wait_for_count("first emails", lambda: d.turn_count - before, len(keys), self.b.sizes)
 
     async def replies(self, client: Client, keys: range) -> dict[str, Any]:
         d, s = self.b.deliveries, self.b.sizes
         rows: list[tuple[str, Any, float, float | None]] = []
 
         async def one(k: int) -> None:
-            turns = d.turns.get(bench.person("Champion", f"r{k}")[1])
+            turns = d.turns.get(person("Champion", f"r{k}")[1])
             if not turns:
                 return
             reply = self.b._answer(turns[0])
@@ -271,13 +272,13 @@ class Scale:
         worker = self.worker
         assert worker is not None
         cpu = {
-            "worker": bench.cpu_seconds(worker.pid),
-            "temporal": bench.cpu_seconds(self.temporal_pid),
+            "worker": cpu_seconds(worker.pid),
+            "temporal": cpu_seconds(self.temporal_pid),
         }
         peak = 0.0
         started = 0
         t0 = time.time()
-        gate = asyncio.Semaphore(bench.CONCURRENCY)
+        gate = asyncio.Semaphore(CONCURRENCY)
 
         async def start(plan_input: PlanInput) -> None:
             nonlocal started
@@ -298,7 +299,7 @@ class Scale:
         last_say = last_look = time.time()
         paused = 0.0
         for plan_input in bulk_inputs(count, self.args.sellers, zone, morning, datetime.now(UTC)):
-            while len(pending) >= 4 * bench.CONCURRENCY:
+            while len(pending) >= 4 * CONCURRENCY:
                 _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             if time.time() - last_look > 2:  # no faster than the worker takes first tasks
                 last_look = time.time()
@@ -309,17 +310,17 @@ class Scale:
             if time.time() - last_say > 60:
                 last_say = time.time()
                 peak = max(peak, rss_mb(worker.pid))
-                bench.say(
+                say(
                     f"bulk: {started:,} started ({started / (last_say - t0):.0f}/s), "
                     f"worker {rss_mb(worker.pid):.0f} MB, "
                     f"dev server {rss_mb(self.temporal_pid):.0f} MB"
                 )
         await asyncio.gather(*pending)
         t1 = time.time()
-        bench.say(f"bulk: {count:,} started in {t1 - t0:.0f} s; waiting for every first task")
+        say(f"bulk: {count:,} started in {t1 - t0:.0f} s; waiting for every first task")
         waiting = await self.until_all_wait(client, count)
         t2 = time.time()
-        bench.say(f"bulk: every first task done after {(t2 - t0) / 60:.0f} min")
+        say(f"bulk: every first task done after {(t2 - t0) / 60:.0f} min")
         self.results["bulk"] = {
             "plans": count,
             "sellers": self.args.sellers,
@@ -329,8 +330,8 @@ class Scale:
             "until_all_wait_seconds": t2 - t0,
             "paused_for_backlog_seconds": paused,
             "waiting": waiting,
-            "worker_cpu": bench.cpu_seconds(worker.pid) - cpu["worker"],
-            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu["temporal"],
+            "worker_cpu": cpu_seconds(worker.pid) - cpu["worker"],
+            "temporal_cpu": cpu_seconds(self.temporal_pid) - cpu["temporal"],
             "worker_rss_peak_while_starting": max(peak, rss_mb(worker.pid)),
         }
 
@@ -373,13 +374,13 @@ class Scale:
         gc_worker = rss_mb(self.worker.pid)
         self.results[f"memory_{when}"] = {
             "worker_rss": gc_worker,
-            "worker_hwm": bench.status_kb(self.worker.pid, "VmHWM") / 1024,
+            "worker_hwm": status_kb(self.worker.pid, "VmHWM") / 1024,
             "worker_tree_rss": tree_rss_mb(self.worker.pid),
             "temporal_rss": rss_mb(self.temporal_pid),
-            "temporal_hwm": bench.status_kb(self.temporal_pid, "VmHWM") / 1024,
+            "temporal_hwm": status_kb(self.temporal_pid, "VmHWM") / 1024,
             "db_mb": db_mb(self.data / "temporal"),
         }
-        bench.say(f"memory ({when}): {self.results[f'memory_{when}']}")
+        say(f"memory ({when}): {self.results[f'memory_{when}']}")
 
     # -- the Monday digest and `mutualplan plans`, over every plan --
 
@@ -392,16 +393,16 @@ class Scale:
         time, and its memory at its peak. The worker runs beside it, idle."""
         assert self.worker is not None
         cpu = {
-            "worker": bench.cpu_seconds(self.worker.pid),
-            "temporal": bench.cpu_seconds(self.temporal_pid),
+            "worker": cpu_seconds(self.worker.pid),
+            "temporal": cpu_seconds(self.temporal_pid),
         }
-        busy = bench.machine_busy_seconds()
+        busy = machine_busy_seconds()
         t0 = time.time()
         child = await asyncio.create_subprocess_exec(
             sys.executable,
-            str(bench.HERE / "digest_alone.py"),
+            str(ROOT / "bench" / "digest_alone.py"),
             env=self.child_env(),
-            cwd=bench.CODE or bench.ROOT,
+            cwd=self.worker.cwd,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
@@ -409,17 +410,17 @@ class Scale:
         wall = time.time() - t0
         if child.returncode != 0:
             self.notes.append(f"the digest failed: {err.decode(errors='replace')[-400:]}")
-            bench.say(f"digest failed: {err.decode(errors='replace')[-2000:]}")
+            say(f"digest failed: {err.decode(errors='replace')[-2000:]}")
             return
         figures = json.loads(out.decode().strip().splitlines()[-1])
         figures.update(
             process_wall_s=wall,
-            temporal_cpu=bench.cpu_seconds(self.temporal_pid) - cpu["temporal"],
-            worker_cpu=bench.cpu_seconds(self.worker.pid) - cpu["worker"],
-            machine_busy_s=bench.machine_busy_seconds() - busy,
+            temporal_cpu=cpu_seconds(self.temporal_pid) - cpu["temporal"],
+            worker_cpu=cpu_seconds(self.worker.pid) - cpu["worker"],
+            machine_busy_s=machine_busy_seconds() - busy,
         )
         self.results["digest"] = figures
-        bench.say(f"digest: {figures}")
+        say(f"digest: {figures}")
 
     async def cli(self, *options: str) -> dict[str, Any]:
         """`mutualplan plans OPTIONS` as a user runs it: its own process against the dev
@@ -431,14 +432,14 @@ class Scale:
             "mutualplan",
             *options,
             env=self.child_env(),
-            cwd=bench.CODE or bench.ROOT,
+            cwd=self.worker.cwd,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
         out, err = await child.communicate()
         seconds = time.time() - t0
         if child.returncode != 0:
-            bench.say(f"mutualplan {' '.join(options)} failed: {err.decode(errors='replace')}")
+            say(f"mutualplan {' '.join(options)} failed: {err.decode(errors='replace')}")
         lines = out.decode(errors="replace").splitlines()
         return {"seconds": seconds, "rc": child.returncode, "lines": len(lines)}
 
@@ -475,7 +476,7 @@ class Scale:
                 "ok": all(r["rc"] == 0 for r in found),
             }
         self.results["plans_cli"] = figures
-        bench.say(f"mutualplan plans: {figures}")
+        say(f"mutualplan plans: {figures}")
 
     # -- the morning --
 
@@ -485,12 +486,12 @@ class Scale:
         spread = getattr(health, "morning_offset", lambda plan_id: timedelta(0))  # older code
         offsets = sorted((wake + spread(f"b{n:09d}")).timestamp() for n in range(count))
         wait = wake.timestamp() - time.time() - 60
-        bench.say(f"morning: 9:00 in {zone} is {wake:%H:%M} UTC, in {wait / 60:.0f} min")
+        say(f"morning: 9:00 in {zone} is {wake:%H:%M} UTC, in {wait / 60:.0f} min")
         if wait > 0:
             await asyncio.sleep(wait)
         cpu0 = {
-            "worker": bench.cpu_seconds(self.worker.pid),
-            "temporal": bench.cpu_seconds(self.temporal_pid),
+            "worker": cpu_seconds(self.worker.pid),
+            "temporal": cpu_seconds(self.temporal_pid),
         }
         samples = []
         woken_index = 0
@@ -520,28 +521,28 @@ class Scale:
             "first_reminder_after_nine_s": (times[0] - wake.timestamp()) if times else float("nan"),
             "backlog_peak": max(s[3] for s in samples),
             "backlog_peak_at_s": max(samples, key=lambda s: s[3])[0],
-            "behind_p50_s": bench.percentile(delays, 50),
+            "behind_p50_s": percentile(delays, 50),
             "behind_max_s": max(delays, default=float("nan")),
-            "worker_cpu": bench.cpu_seconds(self.worker.pid) - cpu0["worker"],
-            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu0["temporal"],
+            "worker_cpu": cpu_seconds(self.worker.pid) - cpu0["worker"],
+            "temporal_cpu": cpu_seconds(self.temporal_pid) - cpu0["temporal"],
             "worker_rss_peak": peak_rss,
             "samples": samples[:: max(len(samples) // 60, 1)],
         }
-        bench.say(
+        say(
             f"morning: {len(times):,} reminders, the last "
             f"{self.results['morning']['last_reminder_after_nine_s'] / 60:.1f} min after 9:00"
         )
 
 
-def report(scale: Scale, command: str, started: float) -> str:
+def report(scale: Scale, command: str, started: float, code_version: str) -> str:
     r = scale.results
     bulk = r.get("bulk", {})
     before, after = r.get("memory_after_bulk", {}), r.get("memory_after_morning", {})
     lines = [
         f"Command: `{command}`  ",
-        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, code: {bench.CODE_VERSION}, "
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, code: {code_version}, "
         f"{(time.time() - started) / 60:.0f} minutes  ",
-        f"Machine: {bench.machine()}",
+        f"Machine: {machine()}",
         "",
         "| figure | value | target | |",
         "| --- | --- | --- | --- |",
@@ -569,7 +570,7 @@ def report(scale: Scale, command: str, started: float) -> str:
             f"| worker RSS, {bulk.get('waiting', 0):,} plans waiting | "
             f"{before['worker_rss']:.0f} MB (peak {before['worker_hwm']:.0f} MB; with its "
             "child processes "
-            f"{before['worker_tree_rss']:.0f} MB) | < 500 MB | {bench.verdict(ok)} |",
+            f"{before['worker_tree_rss']:.0f} MB) | < 500 MB | {verdict(ok)} |",
             f"| Temporal dev server RSS | {before['temporal_rss']:.0f} MB (peak "
             f"{before['temporal_hwm']:.0f} MB) | reported | |",
             f"| dev server database (SQLite, with its WAL) | {before['db_mb']:,.0f} MB | "
@@ -580,7 +581,7 @@ def report(scale: Scale, command: str, started: float) -> str:
         lines.append(
             f"| reply latency while they wait, p50 / p90 / p99 | "
             f"{trio(loaded['latency_done'])} | within 2x of unloaded (p50) | "
-            f"{bench.verdict(ratio <= 2)} ({ratio:.1f}x) |"
+            f"{verdict(ratio <= 2)} ({ratio:.1f}x) |"
         )
     digest = r.get("digest")
     if digest:
@@ -589,7 +590,7 @@ def report(scale: Scale, command: str, started: float) -> str:
             f"| the Monday digest over every plan ({digest['plans']:,} plans of "
             f"{digest['sellers']:,} sellers; the worker's activity in a process of its own) | "
             f"{digest['seconds']:.0f} s ({digest['cpu_seconds']:.0f} CPU-s; Temporal "
-            f"{digest['temporal_cpu']:.0f} CPU-s) | < 5 min | {bench.verdict(ok)} |",
+            f"{digest['temporal_cpu']:.0f} CPU-s) | < 5 min | {verdict(ok)} |",
             f"| ... the digest's process: RSS before / at its peak | "
             f"{digest['rss_before_mb']:.0f} MB / {digest['rss_peak_mb']:.0f} MB | bounded "
             f"(streamed per seller) | |",
@@ -600,11 +601,11 @@ def report(scale: Scale, command: str, started: float) -> str:
         lines += [
             f"| `mutualplan plans`, the first page (its own process, launch to exit), "
             f"median / slowest of 3 | {first['median_s']:.2f} s / {first['max_s']:.2f} s | "
-            f"< 5 s | {bench.verdict(first['ok'] and first['max_s'] < 5)} |",
+            f"< 5 s | {verdict(first['ok'] and first['max_s'] < 5)} |",
             f"| `mutualplan plans --seller {listing['address']}` (its "
             f"{bulk.get('plans', 0) // max(bulk.get('sellers', 1), 1):,} plans, the first 50), "
             f"median / slowest of 3 | {theirs['median_s']:.2f} s / {theirs['max_s']:.2f} s | "
-            f"< 1 s | {bench.verdict(theirs['ok'] and theirs['median_s'] < 1)} |",
+            f"< 1 s | {verdict(theirs['ok'] and theirs['median_s'] < 1)} |",
             f"| ... of which the interpreter's start (`mutualplan --help`), median | "
             f"{startup['median_s']:.2f} s | | |",
             f"| ... and the list call alone (from an open connection), first page / --seller, "
@@ -646,37 +647,24 @@ def report(scale: Scale, command: str, started: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def main(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
+    """`python -m bench scale`, with the package `snapshot`."""
+    args.sellers = args.sellers or max(args.plans // 100, 1)
     started = time.time()
     command = (
-        f".venv/bin/python bench/scale.py --plans {args.plans}"
+        f".venv/bin/python -m bench scale --plans {args.plans}"
         + (f" --sellers {args.sellers}" if args.sellers != max(args.plans // 100, 1) else "")
         + (" --no-morning" if args.no_morning else "")
     )
     data = Path(tempfile.mkdtemp(prefix="mutualplan-scale-"))
-    settings = Settings(
-        data_dir=data,
-        secret=SecretStr("bench-secret"),
-        smtp_port=free_port(),
-        imap_port=free_port(),
-        temporal_address=f"127.0.0.1:{free_port()}",
-        temporal_ui_port=free_port(),
-    )
+    settings = bench_settings(data)
     scale = Scale(args, settings, data)
     scale.b.deliveries.install()
     scale.mail.install()
-    host, port = settings.temporal_address.split(":")
-    worker = bench.WorkerProcess(settings, data / "worker.log")
+    worker = WorkerProcess(settings, data / "worker.log", snapshot.path)
     try:
-        async with (
-            temporal_dev_server(
-                data / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
-            ),
-            devmail.dev_mail_server(
-                data / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
-            ),
-        ):
-            scale.temporal_pid = bench.child_pid("temporal") or 0
+        async with dev_stack(settings):
+            scale.temporal_pid = child_pid("temporal") or 0
             gc.freeze()
             await worker.start()
             scale.worker = worker
@@ -686,7 +674,7 @@ async def main(args: argparse.Namespace) -> int:
             await scale.start_repliers(client, range(2 * n))
             await asyncio.sleep(2)
             scale.results["unloaded"] = await scale.replies(client, range(n))
-            bench.say(f"unloaded: {scale.results['unloaded']['latency_done']}")
+            say(f"unloaded: {scale.results['unloaded']['latency_done']}")
             # the bulk, the replies, the digest and the listings before the morning
             estimate = timedelta(seconds=args.plans / args.expected_rate + 900)
             zone, wake = next_morning(datetime.now(UTC) + estimate)
@@ -696,7 +684,7 @@ async def main(args: argparse.Namespace) -> int:
             await asyncio.sleep(30)  # the last upserts reach the list, the worker settles
             scale.memory("after_bulk")
             scale.results["loaded"] = await scale.replies(client, range(n, 2 * n))
-            bench.say(f"loaded: {scale.results['loaded']['latency_done']}")
+            say(f"loaded: {scale.results['loaded']['latency_done']}")
             await scale.digest()
             await scale.listing()
             if not args.no_morning:
@@ -706,8 +694,8 @@ async def main(args: argparse.Namespace) -> int:
                     await scale.morning(zone, wake)
                     scale.memory("after_morning")
             if args.hold:
-                write_report(scale, command, started, args)
-                bench.say(
+                write_report(scale, command, started, args, snapshot.version)
+                say(
                     f"holding the stack for {args.hold} min: MUTUALPLAN_TEMPORAL_ADDRESS="
                     f"{settings.temporal_address} MUTUALPLAN_SMTP_PORT={settings.smtp_port}"
                 )
@@ -716,17 +704,17 @@ async def main(args: argparse.Namespace) -> int:
     finally:
         worker.stop()
         if args.keep:
-            bench.say(f"kept {data}")
+            say(f"kept {data}")
         else:
             shutil.rmtree(data, ignore_errors=True)
-        if bench.CODE is not None:
-            shutil.rmtree(bench.CODE, ignore_errors=True)
-    write_report(scale, command, started, args)
+    write_report(scale, command, started, args, snapshot.version)
     return 0
 
 
-def write_report(scale: Scale, command: str, started: float, args: argparse.Namespace) -> None:
-    text = report(scale, command, started)
+def write_report(
+    scale: Scale, command: str, started: float, args: argparse.Namespace, code_version: str
+) -> None:
+    text = report(scale, command, started, code_version)
     print(text)
     size = (
         ""
@@ -738,34 +726,4 @@ def write_report(scale: Scale, command: str, started: float, args: argparse.Name
     out = RESULTS / f"scale{size}.md"
     out.write_text("# bench/scale.py\n\n" + text, "utf-8")
     (RESULTS / (out.stem + ".json")).write_text(json.dumps(scale.results, indent=1, default=str))
-    bench.say(f"wrote {out.relative_to(bench.ROOT)}")
-
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plans", type=int, default=100_000)
-    parser.add_argument("--replies", type=int, default=50, help="spaced replies per round")
-    parser.add_argument("--interval", type=float, default=0.75)
-    parser.add_argument(
-        "--expected-rate",
-        type=float,
-        default=60.0,
-        help="plans started a second, to choose the morning after the bulk",
-    )
-    parser.add_argument(
-        "--sellers", type=int, help="the bulk plans' sellers (default: one per 100 plans)"
-    )
-    parser.add_argument("--no-morning", action="store_true")
-    parser.add_argument("--working-tree", action="store_true")
-    parser.add_argument("--code", metavar="REV")
-    parser.add_argument("--keep", action="store_true")
-    parser.add_argument(
-        "--hold",
-        type=float,
-        default=0,
-        metavar="MINUTES",
-        help="keep the stack up this long after the table is written (to try commands on it)",
-    )
-    arguments = parser.parse_args()
-    arguments.sellers = arguments.sellers or max(arguments.plans // 100, 1)
-    sys.exit(asyncio.run(main(arguments)))
+    say(f"wrote {out.relative_to(ROOT)}")

@@ -24,18 +24,18 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
-from processes import WorkerProcess
 from temporalio.client import Client
 
+from mutualplan.devstack.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MilestoneStatus
 from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.control import get_plan, list_plans
-from mutualplan.worker.devtemporal import temporal_dev_server
-from mutualplan.worker.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
+from tests.support.mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
+from tests.support.processes import WorkerProcess
 
 pytestmark = pytest.mark.e2e
 log = logging.getLogger(__name__)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import web_plan
 
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
@@ -14,6 +13,7 @@ from mutualplan.models import EmailKind, EmailRequest
 from mutualplan.settings import Settings
 from mutualplan.web.engagement import OPENED, record_view, viewed_today
 from mutualplan.web.links import BadLink, ExpiredLink, LinkAction, LinkClaims, Links
+from tests.support.web import web_plan
 
 SECRET = b"link-test-secret"
 NOW = datetime(2027, 1, 10, 12, tzinfo=UTC)

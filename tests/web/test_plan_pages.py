@@ -14,17 +14,6 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from conftest import (
-    ALEX,
-    BASE_URL,
-    JANE,
-    SAM,
-    SECRET,
-    link_in,
-    start_plan,
-    web_plan,
-    your_turn,
-)
 from icalendar import Calendar
 from starlette.testclient import TestClient
 from temporalio.client import WorkflowHandle
@@ -39,6 +28,17 @@ from mutualplan.web.app import build_app
 from mutualplan.web.engagement import OPENED
 from mutualplan.web.links import LinkAction, LinkClaims, Links
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import (
+    ALEX,
+    BASE_URL,
+    JANE,
+    SAM,
+    SECRET,
+    link_in,
+    start_plan,
+    web_plan,
+    your_turn,
+)
 
 
 class Browser:

@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.cli import main
+from mutualplan.devstack.playground import example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import example_start_email
 from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
@@ -25,7 +26,6 @@ from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"

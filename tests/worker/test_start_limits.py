@@ -16,6 +16,7 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.devstack.playground import compose_reply
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.send import SmtpSender
@@ -23,7 +24,6 @@ from mutualplan.mail.tokens import plan_id_for
 from mutualplan.settings import Settings
 from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply
 from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"
