@@ -41,6 +41,8 @@ from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
 from mutualplan import forecast, plan_rows
 from mutualplan import search_attributes as sa
+from mutualplan.client.plan_list import PlanFilter
+from mutualplan.client.plan_list import plan_rows as list_rows
 from mutualplan.digest import seller_digest
 from mutualplan.models import Event, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan, load_template
@@ -48,8 +50,6 @@ from mutualplan.web.cockpit import cockpit_csv, cockpit_view, collector_paused
 from mutualplan.web.rendering import page_templates
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.digests import TemporalPlans
-from mutualplan.worker.plan_list import PlanFilter
-from mutualplan.worker.plan_list import plan_rows as list_rows
 
 
 def make_plans(count: int, sellers: int, now: datetime) -> list[Plan]:

@@ -225,8 +225,8 @@ def doctor(obj: _Context) -> None:
 @pass_ctx
 def status(obj: _Context, plan_id: str, as_json: bool) -> None:
     """Show one plan: milestones, owners, dates and states."""
+    from mutualplan.client.plans import get_plan
     from mutualplan.report import format_plan
-    from mutualplan.worker.control import get_plan
     from mutualplan.worker.run import connect_temporal
 
     async def go() -> str:
@@ -244,8 +244,8 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | None) -> None:
     """Print ADDRESS's own link to the plan page, like the one in their emails; with --seller,
     the link to all of a seller's plans (a manager's: their team's)."""
-    from mutualplan.web.links import CockpitLinks, Links
-    from mutualplan.worker.control import get_plan
+    from mutualplan.client.plans import get_plan
+    from mutualplan.links import CockpitLinks, Links
     from mutualplan.worker.run import connect_temporal
 
     settings = obj.settings.with_dev_secret()  # the dev stack's, unless MUTUALPLAN_SECRET is set
@@ -290,8 +290,8 @@ def plans(
     as_json: bool,
 ) -> None:
     """List plans with their progress, newest first, a page at a time."""
+    from mutualplan.client.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
     from mutualplan.report import format_plans
-    from mutualplan.worker.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
     from mutualplan.worker.run import connect_temporal
 
     where = PlanFilter(sellers=[seller] if seller else [], health=list(AT_RISK) if at_risk else [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from temporalio.common import SearchAttributeIndexedValueType as ValueType
 from temporalio.common import SearchAttributeKey, SearchAttributeUpdate
 
 from mutualplan.health import midnight_utc
@@ -39,6 +40,14 @@ ALL = (
     PLAN_PROJECTED_CLOSE,
     PLAN_AMOUNT,
 )
+# each type as the `temporal` CLI names it (`--type Keyword`): how an operator registers them
+TYPE_NAMES = {
+    ValueType.KEYWORD: "Keyword",
+    ValueType.INT: "Int",
+    ValueType.DATETIME: "Datetime",
+    ValueType.TEXT: "Text",
+    ValueType.DOUBLE: "Double",
+}
 
 
 def of_plan(plan: Plan) -> list[SearchAttributeUpdate[Any]]:

@@ -155,7 +155,7 @@ def _schedule_lines(laid_out: TemplateSchedule) -> list[str]:
 @click.pass_context
 def export(ctx: click.Context, plan_id: str, name: str | None) -> None:
     """Print running plan PLAN_ID as a template (YAML) to edit and put in your directory."""
-    from mutualplan.worker.control import get_plan
+    from mutualplan.client.plans import get_plan
     from mutualplan.worker.run import connect_temporal
 
     settings = _settings(ctx)

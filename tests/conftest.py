@@ -149,15 +149,6 @@ async def smtp_sink() -> AsyncIterator[SmtpSink]:
     await server.wait_closed()
 
 
-_SA_TYPES = {
-    "Keyword": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-    "Int": IndexedValueType.INDEXED_VALUE_TYPE_INT,
-    "Datetime": IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-    "Text": IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-    "Double": IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-}
-
-
 @pytest.fixture(scope="session")
 def test_server(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The time-skipping server's binary. Run a year ahead under faketime (docs/development.md),
@@ -184,13 +175,11 @@ async def time_skipping_env(test_server: Path) -> AsyncIterator[WorkflowEnvironm
         test_server_existing_path=str(test_server),
         data_converter=pydantic_data_converter,
     )
-    from mutualplan.worker.devtemporal import _SA_TYPES as CLI_TYPES
-
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(
             namespace=env.client.namespace,
             search_attributes={
-                key.name: _SA_TYPES[CLI_TYPES[key.indexed_value_type]] for key in sa.ALL
+                key.name: IndexedValueType.ValueType(key.indexed_value_type) for key in sa.ALL
             },
         )
     )

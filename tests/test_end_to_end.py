@@ -25,11 +25,12 @@ from processes import WorkerProcess, worker_env
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.cli import main
+from mutualplan.client.plan_list import list_plans
+from mutualplan.client.plans import get_plan
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
 from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.devtemporal import temporal_dev_server
 from mutualplan.worker.playground import compose_reply, example_start_email, inbox, send_as

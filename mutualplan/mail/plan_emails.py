@@ -14,6 +14,7 @@ from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line
 from mutualplan.conversation import comment_of
 from mutualplan.health import local_day
+from mutualplan.links import CockpitLinks, Links, PersonLinks
 from mutualplan.mail.attachments import file_size
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
@@ -29,7 +30,6 @@ from mutualplan.models import (
     Stakeholder,
 )
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitLinks, Links, PersonLinks
 
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",

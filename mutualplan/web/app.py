@@ -37,7 +37,10 @@ from temporalio.service import RPCError
 
 from mutualplan import conversation, editing, questions
 from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.client.plans import get_plan, update_plan
+from mutualplan.engagement import record_view
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     Instruction,
@@ -52,7 +55,6 @@ from mutualplan.models import (
 from mutualplan.settings import Settings
 from mutualplan.web.api import ReadApi
 from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
-from mutualplan.web.engagement import record_view
 from mutualplan.web.files import (
     FileUnavailable,
     PlansMailbox,
@@ -61,10 +63,8 @@ from mutualplan.web.files import (
     read_file,
     served_type,
 )
-from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.web.rendering import SecurityHeaders, page_templates
-from mutualplan.worker.control import get_plan, update_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from pydantic import BaseModel
 
 from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
+from mutualplan.engagement import last_opened
 from mutualplan.health import business_days_between, local_day
+from mutualplan.links import Links, PersonLinks
 from mutualplan.mail.attachments import file_size, why_not_served
 from mutualplan.models import Event, Link, Milestone, MilestoneStatus, Plan, Stakeholder
-from mutualplan.web.engagement import last_opened
-from mutualplan.web.links import Links, PersonLinks
 
 HISTORY_LINES = 40
 COMMENTS_SHOWN = 50  # the newest comments on the page (the plan keeps up to 100)

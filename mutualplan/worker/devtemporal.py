@@ -17,19 +17,11 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from temporalio.client import Client
-from temporalio.common import SearchAttributeIndexedValueType as ValueType
 
 from mutualplan import search_attributes as sa
 from mutualplan.errors import ConfigError
 
 log = logging.getLogger(__name__)
-_SA_TYPES = {
-    ValueType.KEYWORD: "Keyword",
-    ValueType.INT: "Int",
-    ValueType.DATETIME: "Datetime",
-    ValueType.TEXT: "Text",
-    ValueType.DOUBLE: "Double",
-}
 
 
 def temporal_cli() -> Path:
@@ -54,7 +46,7 @@ def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> li
         "--dynamic-config-value", "system.enableActivityEagerExecution=true",
     ]  # fmt: skip
     for key in sa.ALL:
-        args += ["--search-attribute", f"{key.name}={_SA_TYPES[key.indexed_value_type]}"]
+        args += ["--search-attribute", f"{key.name}={sa.TYPE_NAMES[key.indexed_value_type]}"]
     return args
 
 

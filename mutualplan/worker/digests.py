@@ -23,13 +23,13 @@ from typing import Protocol
 from temporalio import activity
 from temporalio.client import Client
 
+from mutualplan.client.plan_list import PlanFilter, plan_rows
 from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
+from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
 from mutualplan.mail.send import SmtpSender
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitLinks
-from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
 READ_BACK = 500  # rows read back from the file at a time

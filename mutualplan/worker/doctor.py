@@ -23,7 +23,6 @@ from mutualplan.logs import SecretMask
 from mutualplan.mail import receive
 from mutualplan.mail.send import check_smtp_login
 from mutualplan.settings import Settings
-from mutualplan.worker.devtemporal import _SA_TYPES
 from mutualplan.worker.run import connect_temporal
 
 MIN_SECRET_LENGTH = 16
@@ -107,7 +106,7 @@ async def check_search_attributes(client: Client, namespace: str) -> Check:
     registered = dict(found.custom_attributes)
     problems = []
     for key in sa.ALL:
-        kind = _SA_TYPES[key.indexed_value_type]
+        kind = sa.TYPE_NAMES[key.indexed_value_type]
         if key.name not in registered:
             problems.append(f"{key.name} ({kind}) is missing")
         elif registered[key.name] != int(key.indexed_value_type):

@@ -25,6 +25,7 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from mutualplan.client.plans import TRANSIENT, update_plan
 from mutualplan.errors import (
     BrokenTemplate,
     MailError,
@@ -64,7 +65,6 @@ from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.template_files import TemplateLibrary
-from mutualplan.worker.control import TRANSIENT, update_plan
 from mutualplan.workflows.plan import ALREADY_APPLIED, PlanWorkflow
 
 log = logging.getLogger(__name__)

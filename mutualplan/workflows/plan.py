@@ -19,7 +19,7 @@ from typing import NoReturn
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import checkins, conversation, editing, health, limits, stalling
+from mutualplan import checkins, conversation, editing, engagement, health, limits, stalling
 from mutualplan.models import (
     AskCommand,
     CommentCommand,
@@ -37,7 +37,6 @@ from mutualplan.models import (
     RsvpCommand,
     ViewRecord,
 )
-from mutualplan.web import engagement
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 

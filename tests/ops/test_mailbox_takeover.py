@@ -18,10 +18,11 @@ from mailservers import PASSWORD, ImapServer, SmtpSink
 from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.client.plan_list import list_plans
+from mutualplan.client.plans import get_plan
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MailboxConsumer
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.mailbox import mailbox_task_queue
 from mutualplan.worker.playground import reply_as, send_as

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from conftest import web_plan
 
+from mutualplan.engagement import OPENED, record_view, viewed_today
+from mutualplan.links import BadLink, ExpiredLink, LinkAction, LinkClaims, Links
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.tokens import TokenClaims, make_token, read_token
 from mutualplan.models import EmailKind, EmailRequest
 from mutualplan.settings import Settings
-from mutualplan.web.engagement import OPENED, record_view, viewed_today
-from mutualplan.web.links import BadLink, ExpiredLink, LinkAction, LinkClaims, Links
 
 SECRET = b"link-test-secret"
 NOW = datetime(2027, 1, 10, 12, tzinfo=UTC)

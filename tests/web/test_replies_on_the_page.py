@@ -22,13 +22,13 @@ from starlette.testclient import TestClient
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from mutualplan.links import LinkAction, LinkClaims, Links
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
-from mutualplan.web.links import LinkAction, LinkClaims, Links
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import compose_reply

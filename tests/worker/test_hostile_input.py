@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker

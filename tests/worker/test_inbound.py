@@ -13,11 +13,11 @@ from email.utils import parseaddr
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan, PlanResult
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from hostile_mail import HANG, SHAPES, read_or_hang
 
+from mutualplan.client.plans import get_plan
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener, plan_key

@@ -21,7 +21,6 @@ from mutualplan.models import (
     RsvpCommand,
 )
 from mutualplan.routing.outcomes import Disposition, Outcome
-from mutualplan.worker.plan_list import list_plans as list_plans  # callers import it here
 from mutualplan.workflows.plan import PlanWorkflow
 
 TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
