@@ -27,7 +27,7 @@ from mutualplan.client.plan_list import PlanFilter, plan_rows
 from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
 from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import Sender
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 
@@ -118,7 +118,7 @@ class DigestActivities:
         self,
         settings: Settings,
         directory: PlanDirectory,
-        sender: SmtpSender,
+        sender: Sender,
         renderer: Renderer,
     ) -> None:
         self._settings = settings

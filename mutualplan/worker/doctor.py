@@ -157,7 +157,7 @@ def _check_folders(client: IMAPClient, settings: Settings) -> Check:
 async def check_smtp(settings: Settings) -> Check:
     name = f"SMTP {settings.smtp_host}:{settings.smtp_port}"
     try:
-        detail = await check_smtp_login(settings)
+        detail = await check_smtp_login(settings.smtp)
     except MutualPlanError as exc:
         return _failed(name, _problem(exc))
     return Check(name=name, ok=True, detail=detail + " (nothing sent)")

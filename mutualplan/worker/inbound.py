@@ -37,7 +37,7 @@ from mutualplan.errors import (
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import Sender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
 from mutualplan.planning import build_plan
@@ -90,7 +90,7 @@ class InboundRouter:
         self,
         settings: Settings,
         client: Client,
-        sender: SmtpSender,
+        sender: Sender,
         renderer: Renderer,
         *,
         read: Reader = read_on_the_loop,

@@ -128,7 +128,7 @@ def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
 
 
 async def send_as(settings: Settings, message: EmailMessage) -> None:
-    async with SmtpSender(settings) as sender:
+    async with SmtpSender(settings.smtp) as sender:
         await sender.send(message)
 
 

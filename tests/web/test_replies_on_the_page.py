@@ -66,7 +66,7 @@ async def worker(
 
 @pytest.fixture
 def router(time_skipping_env: WorkflowEnvironment, settings: Settings, worker: Worker) -> Any:
-    return InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+    return InboundRouter(settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer())
 
 
 @pytest.fixture

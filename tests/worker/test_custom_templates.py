@@ -87,7 +87,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def write_ours(directory: Path, first: str = "Discovery session held") -> None:

@@ -56,7 +56,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def start_email(settings: Settings, *, subject: str = "Globex rollout") -> bytes:
@@ -416,7 +418,7 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
         big["Subject"] = "the contract"
         big.set_content("done")
         big.add_attachment(b"\0" * 200_000, maintype="application", subtype="pdf", filename="c.pdf")
-        await SmtpSender(settings).send(big)
+        await SmtpSender(settings.smtp).send(big)
         listener = asyncio.create_task(MailListener(settings, NeverCalled()).run())  # type: ignore[arg-type]
         try:
             for _ in range(100):

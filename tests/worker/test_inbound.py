@@ -43,7 +43,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def verified(msg: EmailMessage, dmarc: str = "pass") -> EmailMessage:
@@ -202,7 +204,9 @@ async def test_status_links_to_the_senders_own_plan_page(  # type: ignore[no-unt
 ):
     _, turn = await started(router, settings, smtp_sink)
     served = settings.model_copy(update={"web_public_url": "https://plans.acme.example"})
-    with_pages = InboundRouter(served, time_skipping_env.client, SmtpSender(served), Renderer())
+    with_pages = InboundRouter(
+        served, time_skipping_env.client, SmtpSender(served.smtp), Renderer()
+    )
 
     await with_pages.handle(answer(turn, JANE, "status").as_bytes())
 

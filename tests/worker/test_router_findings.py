@@ -55,13 +55,15 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def router_with(env: WorkflowEnvironment, settings: Settings, **changes: Any) -> InboundRouter:
     """Another router on the same worker, with some settings changed."""
     changed = settings.model_copy(update=changes)
-    return InboundRouter(changed, env.client, SmtpSender(changed), Renderer())
+    return InboundRouter(changed, env.client, SmtpSender(changed.smtp), Renderer())
 
 
 def verified(msg: EmailMessage, result: str = "pass", *, domain: str | None = None) -> EmailMessage:
