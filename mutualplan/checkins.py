@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from mutualplan.calendar import series as calls
-from mutualplan.calendar.checkin import Cadence, describe_cadence, parse_cadence, read_meeting_link
+from mutualplan.calendar.checkin import Cadence, parse_cadence, read_meeting_link
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.models import (
     CallAnswer,
@@ -21,10 +21,16 @@ from mutualplan.models import (
     EmailKind,
     Event,
     Intent,
+    Phrase,
     Plan,
     PlanStatus,
     ReplyCommand,
     RsvpCommand,
+    day_and_time,
+    full_date,
+    joined,
+    phrase,
+    term,
 )
 
 SERIES_EDITS = {Intent.MEETING, Intent.SKIP_CALL, Intent.MOVE_CALL, Intent.CADENCE}
@@ -44,11 +50,14 @@ def start_series(plan: Plan, now: datetime) -> list[Notice]:
     return [Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id) for s in plan.stakeholders]
 
 
-def sync(plan: Plan, now: datetime, note: str = "") -> list[Notice]:
+def sync(
+    plan: Plan, now: datetime, note: str = "", said: list[Phrase] | None = None
+) -> list[Notice]:
     """SEQUENCE + 1 and an update to everyone if the series shows anything new; else nothing.
 
     A skipped or moved call alone goes out as a message about that call; anything else as the
-    whole series. Newcomers get a plain invitation; the others are told what changed (`note`)."""
+    whole series. Newcomers get a plain invitation; the others are told what changed (`note`,
+    and `said`: the same in phrases, told in each reader's language)."""
     series = plan.checkin
     if series is None or series.shown is None or plan.status is not PlanStatus.ACTIVE:
         return []
@@ -59,15 +68,18 @@ def sync(plan: Plan, now: datetime, note: str = "") -> list[Notice]:
     series.sequence += 1
     series.revised_at = now
     series.shown = now_shown
-    series.latest = calls.describe_changes(before, now_shown)
-    note = note or "; ".join(series.latest).capitalize() + "."
+    changes = calls.describe_changes(before, now_shown)
+    series.latest, series.latest_said = [c.english() for c in changes], changes
+    if not note:  # what the calendars must show, told as such: "Kim Lee joined."
+        said = [phrase("{changes}.", changes=joined(changes, "; "))]
+        note = "; ".join(series.latest).capitalize() + "."
     if before.model_copy(update={"changes": now_shown.changes}) == now_shown:
         return _call_notices(plan, before.changes, now_shown.changes, note)
     invited = {person[0] for person in before.attendees}
     return [
-        Notice(
-            kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note if s.id in invited else ""
-        )
+        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note, said=said or [])
+        if s.id in invited
+        else Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id)
         for s in plan.stakeholders
     ]
 
@@ -93,8 +105,11 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
     series = plan.checkin
     if series is None:
         return []
-    ends = {PlanStatus.CANCELLED: "the plan was cancelled", PlanStatus.STALLED: "the plan stalled"}
-    why = ends.get(plan.status, "")
+    ends = {
+        PlanStatus.CANCELLED: phrase("the plan was cancelled"),
+        PlanStatus.STALLED: phrase("the plan stalled"),
+    }
+    why = [ends[plan.status]] if plan.status in ends else []
     series.sequence += 1
     series.revised_at = now
     if calls.first_call(plan, series) > now:
@@ -103,7 +118,8 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
         kind = EmailKind.CHECKIN_ENDED
         _end(plan, series, now)
         series.shown = calls.shown(plan)
-    return [Notice(kind=kind, recipient_id=s.id, note=why) for s in plan.stakeholders]
+    note = " ".join(p.english() for p in why)
+    return [Notice(kind=kind, recipient_id=s.id, note=note, said=why) for s in plan.stakeholders]
 
 
 # --- the seller's commands ----------------------------------------------------------------------
@@ -112,7 +128,7 @@ def end_series(plan: Plan, now: datetime) -> list[Notice]:
 def check(plan: Plan, command: ReplyCommand, now: datetime) -> None:
     """Refused with a reason unless the seller's change to the series can be made."""
     if plan.checkin is None:
-        raise Refused("the plan has no check-in call")
+        raise Refused(phrase("the plan has no check-in call"))
     match command.intent:
         case Intent.MEETING:
             _meeting(command.argument)
@@ -132,29 +148,47 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     match command.intent:
         case Intent.MEETING:
             series.meeting = _meeting(command.argument)
-            what = (
-                f"set the meeting link to {series.meeting}"
-                if series.meeting
-                else "removed the meeting link"
-            )
+            what = _WHAT["meeting" if series.meeting else "no meeting"]
+            slots: dict[str, str | Phrase] = {"link": series.meeting}
         case Intent.SKIP_CALL:
             call = _upcoming_call(plan, command.argument.partition("|")[0], now)
             series.changes = [*_other_changes(series, call), CallChange(call=call)]
-            what = f"skipped the check-in call on {_when(call)}"
+            what, slots = _WHAT["skip"], {"call": _when(call)}
         case Intent.MOVE_CALL:
             day, _, moved = command.argument.partition("|")
             call = _upcoming_call(plan, day, now)
             to = _moved_to(plan, call, moved, now)
             series.changes = [*_other_changes(series, call), CallChange(call=call, moved_to=to)]
             series.call_answers = [a for a in series.call_answers if a.call != call]
-            what = f"moved the check-in call on {_when(call)} to {_when(to)}"
+            what, slots = _WHAT["move"], {"call": _when(call), "to": _when(to)}
         case _:
             cadence = _cadence(plan, command.argument)
-            what = f"changed the check-in calls to {describe_cadence(cadence)}"
-            return _with_history(
-                plan, command.sender, now, what, change_cadence(plan, cadence, now)
-            )
-    return _with_history(plan, command.sender, now, what, [])
+            what, slots = _WHAT["cadence"], {"cadence": calls.weekly(cadence)}
+            notices = change_cadence(plan, cadence, now)
+            return _with_history(plan, command.sender, now, what, slots, notices)
+    return _with_history(plan, command.sender, now, what, slots, [])
+
+
+# what the seller's change to the series was: (the line of history, what everyone is told)
+_WHAT: dict[str, tuple[Phrase, Phrase]] = {
+    "meeting": (
+        phrase("set the meeting link to {link}"),
+        phrase("{name} set the meeting link to {link}."),
+    ),
+    "no meeting": (phrase("removed the meeting link"), phrase("{name} removed the meeting link.")),
+    "skip": (
+        phrase("skipped the check-in call on {call}"),
+        phrase("{name} skipped the check-in call on {call}."),
+    ),
+    "move": (
+        phrase("moved the check-in call on {call} to {to}"),
+        phrase("{name} moved the check-in call on {call} to {to}."),
+    ),
+    "cadence": (
+        phrase("changed the check-in calls to {cadence}"),
+        phrase("{name} changed the check-in calls to {cadence}."),
+    ),
+}
 
 
 def change_cadence(plan: Plan, cadence: Cadence, now: datetime) -> list[Notice]:
@@ -174,11 +208,14 @@ def change_cadence(plan: Plan, cadence: Cadence, now: datetime) -> list[Notice]:
     new.revised_at, new.shown = now, None
     plan.checkin = new
     new.shown = calls.shown(plan)
-    new.latest = [f"calls now {describe_cadence(cadence)}"]
-    note = f"The check-in calls are now {describe_cadence(cadence)}."
-    return [Notice(kind=EmailKind.CHECKIN_ENDED, recipient_id=s.id, note=note)
+    now_weekly = calls.weekly(cadence)
+    new.latest_said = [phrase("calls now {cadence}", cadence=now_weekly)]
+    new.latest = [said.english() for said in new.latest_said]
+    told = phrase("The check-in calls are now {cadence}.", cadence=now_weekly)
+    note = told.english()
+    return [Notice(kind=EmailKind.CHECKIN_ENDED, recipient_id=s.id, note=note, said=[told])
             for s in plan.stakeholders] + [
-        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note)
+        Notice(kind=EmailKind.CHECKIN_INVITE, recipient_id=s.id, note=note, said=[told])
         for s in plan.stakeholders
     ]  # fmt: skip
 
@@ -190,10 +227,27 @@ def _end(plan: Plan, series: CheckIn, now: datetime) -> None:
     series.call_answers = [a for a in series.call_answers if a.call <= series.ended_at]
 
 
-def _with_history(plan: Plan, by: str, now: datetime, what: str, notices: list[Notice]) -> Change:
-    plan.history.append(Event(at=now, by=by, what=what))
+def _with_history(
+    plan: Plan,
+    by: str,
+    now: datetime,
+    what: tuple[Phrase, Phrase],
+    slots: dict[str, str | Phrase],
+    notices: list[Notice],
+) -> Change:
+    line, told = (said.model_copy(update=_filled(slots)) for said in what)
+    plan.history.append(Event(at=now, by=by, what=line.english(), said=line))
     who = plan.stakeholder_by_email(by)
-    return Change(summary=f"{who.display if who else by} {what}.", notices=notices)
+    summary = told.model_copy(update=_filled({**slots, "name": who.display if who else by}))
+    return Change(summary=summary.english(), notices=notices, said=[summary])
+
+
+def _filled(slots: dict[str, str | Phrase]) -> dict[str, object]:
+    """A phrase's slots, for `model_copy`."""
+    return {
+        "args": {k: v for k, v in slots.items() if isinstance(v, str)},
+        "parts": {k: v for k, v in slots.items() if isinstance(v, Phrase)},
+    }
 
 
 def _meeting(argument: str) -> str:
@@ -201,8 +255,8 @@ def _meeting(argument: str) -> str:
         return ""
     link = read_meeting_link(argument)
     if link is None:
-        raise Refused("a meeting link starts with https:// (for example \u201cmeeting: "
-                      "https://meet.example.com/abc-defg\u201d)")  # fmt: skip
+        raise Refused(phrase("a meeting link starts with https:// (for example \u201cmeeting: "
+                             "https://meet.example.com/abc-defg\u201d)"))  # fmt: skip
     return link
 
 
@@ -214,10 +268,10 @@ def _upcoming_call(plan: Plan, day: str, now: datetime) -> datetime:
     planned = calls.held_or_planned(plan, series)
     on_day = [(c, when) for c, when in planned if wanted in (c.date(), when.date())]
     if not on_day:
-        raise Refused(f"there is no check-in call on {wanted:%a %d %b %Y}")
+        raise Refused(phrase("there is no check-in call on {date}", date=full_date(wanted)))
     call, when = on_day[0]
     if when <= now:
-        raise Refused(f"the call on {wanted:%a %d %b} has already begun")
+        raise Refused(phrase("the call on {day} has already begun", day=wanted))
     return call
 
 
@@ -226,12 +280,12 @@ def _day(plan: Plan, text: str, now: datetime) -> date:
     if text == "next":
         upcoming = calls.next_call(plan, now)
         if upcoming is None:
-            raise Refused("there is no check-in call left")
+            raise Refused(phrase("there is no check-in call left"))
         return upcoming[0].date()
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Refused(f"which call? \u201c{text}\u201d is not a date") from None
+        raise Refused(phrase("which call? \u201c{text}\u201d is not a date", text=text)) from None
 
 
 def _moved_to(plan: Plan, call: datetime, text: str, now: datetime) -> datetime:
@@ -243,13 +297,15 @@ def _moved_to(plan: Plan, call: datetime, text: str, now: datetime) -> datetime:
         at = time.fromisoformat(clock) if clock else call.time()
         moved = datetime.combine(date.fromisoformat(day) if day else call.date(), at, tzinfo=zone)
     except ValueError:
-        raise Refused(f"move the call to when? \u201c{text}\u201d is not a date and time") from None
+        raise Refused(
+            phrase("move the call to when? \u201c{text}\u201d is not a date and time", text=text)
+        ) from None
     if moved <= now:
-        raise Refused(f"{_when(moved)} is in the past")
+        raise Refused(phrase("{when} is in the past", when=_when(moved)))
     if moved == call:
-        raise Refused(f"the call is on {_when(call)} already")
+        raise Refused(phrase("the call is on {when} already", when=_when(call)))
     if abs(moved - call) > timedelta(days=31):
-        raise Refused("a call moves by a month at most; change the cadence for more")
+        raise Refused(phrase("a call moves by a month at most; change the cadence for more"))
     return moved
 
 
@@ -257,10 +313,10 @@ def _cadence(plan: Plan, text: str) -> Cadence:
     assert plan.checkin is not None
     cadence = parse_cadence(text, default_timezone=plan.checkin.cadence.timezone)
     if cadence is None:
-        raise Refused(f"\u201c{text}\u201d is not a cadence (try \u201ccheck-in: Wednesdays 15:00 "
-                      "Europe/Berlin\u201d)")  # fmt: skip
+        raise Refused(phrase("\u201c{text}\u201d is not a cadence (try \u201ccheck-in: Wednesdays "
+                             "15:00 Europe/Berlin\u201d)", text=text))  # fmt: skip
     if cadence == plan.checkin.cadence:
-        raise Refused("the check-in calls are at that time already")
+        raise Refused(phrase("the check-in calls are at that time already"))
     return cadence
 
 
@@ -268,8 +324,8 @@ def _other_changes(series: CheckIn, call: datetime) -> list[CallChange]:
     return [change for change in series.changes if change.call != call]
 
 
-def _when(moment: datetime) -> str:
-    return f"{moment:%a %d %b %H:%M}"
+def _when(moment: datetime) -> Phrase:
+    return day_and_time(moment)
 
 
 # --- answers from calendars ---------------------------------------------------------------------
@@ -283,26 +339,36 @@ def check_rsvp(plan: Plan, command: RsvpCommand) -> None:
     someone writing about the plan, for the seller to read."""
     series = plan.checkin
     if series is None:
-        raise Refused("the plan has no check-in call")
+        raise Refused(phrase("the plan has no check-in call"))
     if not _is_series_uid(command.uid, plan.id, series.number):
-        raise Refused("the answer is to another calendar event")
+        raise Refused(phrase("the answer is to another calendar event"))
     holder = plan.stakeholder(command.token_stakeholder_id)
     if holder is None:
-        raise Refused("the invite belongs to someone no longer on the plan")
+        raise Refused(phrase("the invite belongs to someone no longer on the plan"))
     if not same_mailbox(command.sender, command.attendee):  # nobody answers for someone else
         raise NotTheirs(f"an answer for {command.attendee}, sent by {command.sender}")
     if not same_mailbox(command.attendee, holder.email):
         if plan.stakeholder_by_email(command.attendee) is not None:
-            raise Refused(f"the invite was sent to {holder.email}, not to {command.attendee}")
+            raise Refused(
+                phrase(
+                    "the invite was sent to {holder}, not to {attendee}",
+                    holder=holder.email,
+                    attendee=command.attendee,
+                )
+            )
         raise NotThisAttendee(
             f"a calendar answer from {command.attendee}, but the invite was sent to {holder.email}"
         )
     if command.sequence < series.sequence:
-        raise Refused(f"the answer is to an older invite (SEQUENCE {command.sequence})")
+        raise Refused(
+            phrase(
+                "the answer is to an older invite (SEQUENCE {sequence})", sequence=command.sequence
+            )
+        )
     call = _answered_call(plan, command)
     stored = _stored_stamp(series, holder.id, call)
     if stored is not None and command.dtstamp is not None and command.dtstamp < stored:
-        raise Refused("a newer answer from them is recorded already")
+        raise Refused(phrase("a newer answer from them is recorded already"))
 
 
 def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
@@ -315,33 +381,43 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
         series.answers[person.id] = answer
         if command.dtstamp is not None:
             series.answered_at[person.id] = command.dtstamp
-        what = f"answered the check-in invite: {answer.lower()}"
+        said = term(answer.lower())
+        what = phrase("answered the check-in invite: {answer}", answer=said)
+        summary = phrase("{name} answered the check-in invite: {answer}", name=person.display,
+                         answer=said)  # fmt: skip
     else:
         series.call_answers = [
             a for a in series.call_answers if (a.stakeholder_id, a.call) != (person.id, call)
         ] + [CallAnswer(stakeholder_id=person.id, call=call, partstat=answer,
                         dtstamp=command.dtstamp)]  # fmt: skip
-        what = f"answered for the check-in call on {_when(call)}: {answer.lower()}"
-    plan.history.append(Event(at=now, by=person.email, what=what))
-    summary = f"{person.display} {what}"
+        slots: dict[str, str | Phrase] = {"call": _when(call), "answer": term(answer.lower())}
+        what = phrase("answered for the check-in call on {call}: {answer}", **slots)
+        summary = phrase("{name} answered for the check-in call on {call}: {answer}",
+                         name=person.display, **slots)  # fmt: skip
+    plan.history.append(Event(at=now, by=person.email, what=what.english(), said=what))
     note = _decline_note(plan, person.id, call, answer)
-    if not note:
-        return Change(summary=summary, notices=[])
-    notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)
-    return Change(summary=summary, notices=[notice])
+    if note is None:
+        return Change(summary=summary.english(), notices=[], said=[summary])
+    notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note.english(),
+                    said=[note])  # fmt: skip
+    return Change(summary=summary.english(), notices=[notice], said=[summary])
 
 
-def _decline_note(plan: Plan, person_id: int, call: datetime | None, answer: str) -> str:
+def _decline_note(plan: Plan, person_id: int, call: datetime | None, answer: str) -> Phrase | None:
     """The seller hears of a decline of the series, or of one call by a key person."""
     person = plan.stakeholder(person_id)
     if answer != "DECLINED" or person is None or person_id == plan.seller_id:
-        return ""
-    role = f" ({person.role})" if person.role else ""
+        return None
+    who = person.display
     if call is None:
-        return f"{person.display}{role} declined the check-in calls."
+        if person.role:
+            return phrase("{name} ({role}) declined the check-in calls.", name=who,
+                          role=term(person.role))  # fmt: skip
+        return phrase("{name} declined the check-in calls.", name=who)
     if person.role in KEY_ROLES:
-        return f"{person.display}{role} cannot come to the check-in call on {_when(call)}."
-    return ""
+        return phrase("{name} ({role}) cannot come to the check-in call on {call}.", name=who,
+                      role=term(person.role), call=_when(call))  # fmt: skip
+    return None
 
 
 def _answered_call(plan: Plan, command: RsvpCommand) -> datetime | None:
@@ -352,11 +428,14 @@ def _answered_call(plan: Plan, command: RsvpCommand) -> datetime | None:
     call = calls.find_call(plan, plan.checkin, command.recurrence_id)
     if call is None:
         raise Refused(
-            f"the answer is for a call the series does not have ({command.recurrence_id})"
+            phrase(
+                "the answer is for a call the series does not have ({call})",
+                call=str(command.recurrence_id),
+            )
         )
     skipped = any(c.call == call and c.moved_to is None for c in plan.checkin.changes)
     if skipped:
-        raise Refused(f"the call on {_when(call)} is skipped")
+        raise Refused(phrase("the call on {when} is skipped", when=_when(call)))
     return call
 
 

@@ -359,7 +359,8 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         async for rows in sellers:
             found = seller_digest(rows, since, now)
             if found is not None:
-                body = renderer.text("seller-digest", digest=found, subject="")
+                language = found.language or obj.settings.language
+                body = renderer.text("seller-digest", language=language, digest=found, subject="")
                 texts.append(f"To: {found.seller_email}\n{body}")
         return "\n\n".join(texts)
 

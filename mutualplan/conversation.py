@@ -34,6 +34,8 @@ from mutualplan.models import (
     Question,
     ReplyCommand,
     RsvpCommand,
+    phrase,
+    term,
 )
 
 MAX_COMMENTS = 100
@@ -49,7 +51,7 @@ def check_comment(plan: Plan, command: CommentCommand) -> None:
     """Anyone on the plan may write about it; a reply token used by someone else than its
     holder is theirs only if they are on the plan too (a colleague's Reply-All)."""
     if plan.status in (PlanStatus.COMPLETED, PlanStatus.CANCELLED):
-        raise Refused(f"the plan is {plan.status.value}")
+        raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if plan.stakeholder_by_email(command.sender) is None:
         raise NotTheirs(f"{command.sender} is not on the plan")
 
@@ -181,7 +183,7 @@ def ask(plan: Plan, command: AskCommand, now: datetime) -> Change:
     steps = {o.step for o in options}
     step = _existing(plan, steps.pop()) if len(steps) == 1 else None
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
-    said = " or ".join(questions.described(plan, o) for o in options)
+    said = " or ".join(questions.described(plan, o).english() for o in options)
     return Change(summary=f"asked {command.sender}: did you mean {said}?", notices=[])
 
 

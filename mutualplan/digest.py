@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan import health
+from mutualplan.models import Phrase
 from mutualplan.plan_rows import PlanSummary, is_open, late_lines
 
 _ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
@@ -29,8 +30,10 @@ class PlanWeek(BaseModel):
     progress: int
     go_live: date
     projected_go_live: date
-    moved: list[str] = Field(default_factory=list, description="what happened this week")
-    late: list[str] = Field(default_factory=list, description="open steps past their due date")
+    moved: list[str | Phrase] = Field(default_factory=list, description="what happened this week")
+    late: list[str | Phrase] = Field(
+        default_factory=list, description="open steps past their due date"
+    )
     blocked: list[str] = Field(default_factory=list)
 
     @property
@@ -48,6 +51,7 @@ class SellerDigest(BaseModel):
     week_of: date
     plans: list[PlanWeek]
     cockpit_url: str = Field(default="", description="the seller's link to all their plans")
+    language: str = Field(default="", description="the seller's, else their plan's default")
 
     @property
     def at_risk(self) -> list[PlanWeek]:
@@ -81,6 +85,7 @@ def seller_digest(rows: list[PlanSummary], since: datetime, now: datetime) -> Se
         seller_email=first.seller,
         week_of=now.date(),
         plans=weeks,
+        language=first.seller_language,
     )
 
 
@@ -97,7 +102,7 @@ def plan_week(row: PlanSummary, since: datetime, now: datetime) -> PlanWeek:
         progress=row.progress,
         go_live=go_live,
         projected_go_live=(row.projected_go_live or go_live) if is_open(row) else go_live,
-        moved=[line.what for line in row.news if line.at >= since],
+        moved=[line.said or line.what for line in row.news if line.at >= since],
         late=late_lines(row, today),
         blocked=[f"{s.title}: {s.blocked}" for s in row.steps if s.blocked],
     )

@@ -28,18 +28,25 @@ __all__ = [
     "editors",
     "record_rsvp",
 ]
+from mutualplan.limits import address_too_long
 from mutualplan.models import (
+    LANGUAGE_NAMES,
     EmailKind,
-    Event,
     Intent,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     PlanStatus,
     ReplyCommand,
+    joined,
+    phrase,
+    plural_phrase,
+    term,
 )
 from mutualplan.plan_templates import due_from_go_live
 from mutualplan.planning import ROLES, too_far_ahead
+from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
@@ -62,7 +69,11 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         try:
             check(scratch, each, now.date(), now=now)
         except Refused as refused:
-            raise Refused(f"line {number}: {refused}") from None
+            raise Refused(
+                phrase(
+                    "line {number}: {reason}", number=number, reason=refused.said or str(refused)
+                )
+            ) from None
         apply_one(scratch, each, now)
 
 
@@ -73,9 +84,14 @@ def check(
     the token is the sender's is checked first: any other refusal is told to the sender."""
     _check_token_holder(plan, command)
     if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
-        raise Refused(f"the plan stalled: {plan.seller.email} can answer \u201cresume\u201d")
+        raise Refused(
+            phrase(
+                "the plan stalled: {seller} can answer \u201cresume\u201d",
+                seller=plan.seller.email,
+            )
+        )
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
-        raise Refused(f"the plan is {plan.status.value}")
+        raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.RESUME:
         _check_resume(plan, command)
         return None
@@ -87,16 +103,28 @@ def check(
         if command.intent in SERIES_EDITS:
             checkins.check(plan, command, now or command.received_at)
         return None
+    if command.intent is Intent.LANGUAGE:
+        _check_language(plan, command)
+        return None
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
-        raise Refused(f"the plan is still a draft: it starts when {plan.seller.email} confirms it")
+        raise Refused(
+            phrase(
+                "the plan is still a draft: it starts when {seller} confirms it",
+                seller=plan.seller.email,
+            )
+        )
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
-        raise Refused(f"\u201c{milestone.title}\u201d is already done")
+        raise Refused(phrase("\u201c{title}\u201d is already done", title=milestone.title))
     if command.sender not in {plan.owner(milestone).email, *editors(plan, command.intent)}:
         raise Refused(
-            f"{command.sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
+            phrase(
+                "{sender} is not the owner of \u201c{title}\u201d nor the seller",
+                sender=command.sender,
+                title=milestone.title,
+            )
         )
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
@@ -107,9 +135,9 @@ def check(
 
 def _check_address(address: str) -> None:
     if "@" not in address:
-        raise Refused("a new owner needs an email address")
+        raise Refused(phrase("a new owner needs an email address"))
     if len(address) > limits.ADDRESS:
-        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
+        raise Refused(address_too_long())
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:
@@ -121,31 +149,53 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     return people
 
 
+# what a date that cannot be is told, by what the date is for: in the past, or too far ahead
+_DATES = {
+    "the new date": (
+        phrase("the new date {date} is in the past"),
+        phrase("the new date {reason}"),
+    ),
+    "the new go-live": (
+        phrase("the new go-live {date} is in the past"),
+        phrase("the new go-live {reason}"),
+    ),
+}
+
+
 def _check_date(plan: Plan, what: str, when: date, today: date) -> None:
+    past, far = _DATES[what]
     if when < today:
-        raise Refused(f"{what} {when.isoformat()} is in the past")
-    if (far := too_far_ahead(when, today, plan.horizon_years)) is not None:
-        raise Refused(f"{what} {far}")
+        raise Refused(past.model_copy(update={"args": {"date": when.isoformat()}}))
+    if (reason := too_far_ahead(when, today, plan.horizon_years)) is not None:
+        raise Refused(far.model_copy(update={"parts": {"reason": reason}}))
 
 
 def _check_confirm(plan: Plan, command: ReplyCommand) -> None:
     if plan.status is not PlanStatus.DRAFT:
-        raise Refused("the plan is already confirmed")
+        raise Refused(phrase("the plan is already confirmed"))
     if command.sender not in editors(plan, Intent.CRITERION):
-        raise Refused(f"only the seller ({plan.seller.email}) can confirm the plan")
+        raise Refused(
+            phrase("only the seller ({seller}) can confirm the plan", seller=plan.seller.email)
+        )
 
 
 def _check_resume(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
     if plan.status is not PlanStatus.STALLED:
-        raise Refused(f"the plan is {plan.status.value}, not stalled")
+        raise Refused(phrase("the plan is {status}, not stalled", status=term(plan.status.value)))
     if command.sender != plan.seller.email:
-        raise Refused(f"only the seller ({plan.seller.email}) can resume the plan")
+        raise Refused(
+            phrase("only the seller ({seller}) can resume the plan", seller=plan.seller.email)
+        )
 
 
 def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
     if command.sender not in editors(plan, command.intent):
-        raise Refused(f"only the seller ({plan.seller.email}) can change the plan itself")
+        raise Refused(
+            phrase(
+                "only the seller ({seller}) can change the plan itself", seller=plan.seller.email
+            )
+        )
     if command.intent in REVIEW_EDITS:
         steps.check(plan, command, today)
         return
@@ -153,34 +203,42 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.GO_LIVE:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
-            raise Refused(f"{_added(command)[1]} is already on the plan")
+            raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
         case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
-            raise Refused(f"the plan has {len(plan.stakeholders)} people, the most it takes")
+            raise Refused(
+                plural_phrase(
+                    "the plan has {count} person, the most it takes",
+                    "the plan has {count} people, the most it takes",
+                    len(plan.stakeholders),
+                )
+            )
         case Intent.ADD:
             _check_address(_added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
-                raise Refused(f"{command.argument} is not on the plan")
+                raise Refused(phrase("{address} is not on the plan", address=command.argument))
             if person.id == plan.seller_id:
-                raise Refused("the seller cannot be removed from their own plan")
+                raise Refused(phrase("the seller cannot be removed from their own plan"))
 
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most."""
+    _heard_in(plan, command)
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
     changes = [apply_one(plan, each, now) for each in command.each()]
     summary = " ".join(c.summary for c in changes)
+    told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
-    notices += checkins.sync(plan, now, note=summary)  # whatever the calendars must be told
+    notices += checkins.sync(plan, now, note=summary, said=told)  # what calendars must be told
     if draft and plan.status is PlanStatus.DRAFT:  # only the reviewers hear of a draft's changes
         notices = [
-            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+            Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary, said=told)
             for s in plan.stakeholders
             if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
         ]
-    return Change(summary=summary, notices=merge(notices))
+    return Change(summary=summary, notices=merge(notices), said=told)
 
 
 def merge(notices: list[Notice]) -> list[Notice]:
@@ -195,8 +253,12 @@ def merge(notices: list[Notice]) -> list[Notice]:
             key = (notice.recipient_id, "note")
             if (earlier := merged.get(key)) is not None:
                 note = "\n".join(n for n in (earlier.note, notice.note) if n)
-                notice = Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=notice.recipient_id,
-                                note=note)  # fmt: skip
+                notice = Notice(
+                    kind=EmailKind.PLAN_NOTICE,
+                    recipient_id=notice.recipient_id,
+                    note=note,
+                    said=earlier.said + notice.said,
+                )
         elif kind in (EmailKind.CHECKIN_INVITE, EmailKind.CHECKIN_CANCEL):
             key = (notice.recipient_id, kind.value)
         else:
@@ -234,34 +296,50 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             return remove_person(plan, command.argument, command.sender, now)
         case Intent.CANCEL:
             return cancel(plan, command.argument, command.sender, now)
+        case Intent.LANGUAGE:
+            return set_language(plan, command, now)
         case Intent.AMOUNT | Intent.CLOSE:
             return set_deal_terms(plan, command, now)
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
+    about = {"name": name, "title": milestone.title}
     match command.intent:
         case Intent.DONE:
             milestone.status = MilestoneStatus.DONE
             milestone.done_at = now
             milestone.blocked = ""
-            what = "marked done"
+            what = phrase("marked done")
+            summary = phrase("{name} marked done \u2014 \u201c{title}\u201d", **about)
         case Intent.BLOCKED:
             milestone.blocked = limits.cut(command.argument, limits.NOTE)
-            what = f"blocked: {milestone.blocked}"
+            what = phrase("blocked: {reason}", reason=milestone.blocked)
+            summary = phrase(
+                "{name} blocked: {reason} \u2014 \u201c{title}\u201d",
+                reason=milestone.blocked,
+                **about,
+            )
         case Intent.RESCHEDULE:
-            what = f"moved the due date from {milestone.due.isoformat()} to {command.argument}"
+            dates = {"old": milestone.due.isoformat(), "new": command.argument}
+            what = phrase("moved the due date from {old} to {new}", **dates)
+            summary = phrase(
+                "{name} moved the due date from {old} to {new} \u2014 \u201c{title}\u201d",
+                **dates,
+                **about,
+            )
             milestone.due = date.fromisoformat(command.argument)
         case Intent.NOTE:
-            what = f"note: {limits.cut(command.argument, limits.NOTE)}"
+            text = limits.cut(command.argument, limits.NOTE)
+            what = phrase("note: {text}", text=text)
+            summary = phrase("{name} note: {text} \u2014 \u201c{title}\u201d", text=text, **about)
         case Intent.REASSIGN:
             return _reassign(plan, milestone, command, name, now)
         case _:
             raise Refused(f"'{command.intent.value}' does not change a plan")
-    milestone.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
+    milestone.history.append(said(now, command.sender, what))
     if command.intent is Intent.DONE:  # the workflow itself tells the seller and starts the next
-        return Change(summary=summary, notices=[])
-    return Change(summary=summary, notices=_tell_the_other_side(plan, milestone, command, summary))
+        return _change(summary, [])
+    return _change(summary, _tell_the_other_side(plan, milestone, command, summary))
 
 
 def target(plan: Plan, command: ReplyCommand) -> Milestone:
@@ -274,7 +352,9 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
     if len(mine) != 1:
-        raise Refused("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
+        raise Refused(
+            phrase("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
+        )
     return mine[0]
 
 
@@ -298,9 +378,13 @@ def _reassign(
     new_owner = existing or steps.add_stakeholder(plan, email, name)
     milestone.owner_id = new_owner.id
     who = f"{new_owner.name} ({new_owner.email})" if new_owner.name else new_owner.email
-    what = f"reassigned to {who}"
-    milestone.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{name} {what} \u2014 \u201c{milestone.title}\u201d"
+    milestone.history.append(said(now, command.sender, phrase("reassigned to {owner}", owner=who)))
+    summary = phrase(
+        "{name} reassigned to {owner} \u2014 \u201c{title}\u201d",
+        name=name,
+        owner=who,
+        title=milestone.title,
+    )
     notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated
     if milestone.status is MilestoneStatus.ACTIVE:
         notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=new_owner.id,
@@ -309,7 +393,7 @@ def _reassign(
         person = plan.stakeholder(person_id)
         if person is not None and person.email != command.sender:
             notices.append(_changed(person_id, milestone, summary))
-    return Change(summary=summary, notices=notices)
+    return _change(summary, notices)
 
 
 def _new_owner(command: ReplyCommand) -> tuple[str, str]:
@@ -330,22 +414,28 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
             continue
         due = max(due_from_go_live(go_live, m.offset, plan.holidays.dates), today)
         if due != m.due:
-            m.history.append(Event(at=now, by=by, what=f"due {m.due} -> {due} (go-live moved)"))
-            moved.append(f"{m.title}: {m.due:%a %d %b} -> {due:%a %d %b}")
+            went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
+            m.history.append(said(now, by, went))
+            moved.append(phrase("{title}: {old} -> {new}", title=m.title, old=m.due, new=due))
             m.due = due
-    what = f"moved go-live from {old.isoformat()} to {go_live.isoformat()}"
-    plan.history.append(Event(at=now, by=by, what=what))
+    dates = {"old": old.isoformat(), "new": go_live.isoformat()}
+    plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))
     who = plan.stakeholder_by_email(by)
-    summary = f"{who.display if who else by} {what}." + (
-        " New dates: " + "; ".join(moved) + "." if moved else ""
-    )
+    summary = [
+        phrase(
+            "{name} moved go-live from {old} to {new}.", name=who.display if who else by, **dates
+        )
+    ]
+    if moved:
+        summary.append(phrase("New dates: {dates}.", dates=joined(moved, "; ")))
+    note = " ".join(p.english() for p in summary)
     if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
-        return Change(summary=summary, notices=[])
+        return Change(summary=note, notices=[], said=summary)
     notices = [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
         for s in plan.stakeholders
     ]
-    return Change(summary=summary, notices=notices)
+    return Change(summary=note, notices=notices, said=summary)
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
@@ -360,13 +450,22 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     person = steps.add_stakeholder(plan, email, name)
     if role:
         person.role, person.side = ROLES[role]
-    what = f"added {person.display}" + (f" as {person.role}" if person.role else "")
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{plan.seller.display} {what} to the plan."
+    seller = plan.seller.display
+    if person.role:
+        what = phrase("added {name} as {role}", name=person.display, role=term(person.role))
+        summary = phrase(
+            "{seller} added {name} as {role} to the plan.",
+            seller=seller,
+            name=person.display,
+            role=term(person.role),
+        )
+    else:
+        what = phrase("added {name}", name=person.display)
+        summary = phrase("{seller} added {name} to the plan.", seller=seller, name=person.display)
+    plan.history.append(said(now, command.sender, what))
     if plan.checkin is None:
-        return Change(summary=summary, notices=[Notice(kind=EmailKind.PLAN_NOTICE,
-                                                       recipient_id=person.id)])  # fmt: skip
-    return Change(summary=summary, notices=[])  # invited by `checkins.sync`
+        return _change(summary, [Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=person.id)])
+    return _change(summary, [])  # invited by `checkins.sync`
 
 
 def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
@@ -381,18 +480,26 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.owner_id == person.id and m.status is not MilestoneStatus.DONE:
             m.owner_id = stand_in.id
-            m.history.append(Event(at=now, by=by, what=f"reassigned to {stand_in.display}"))
+            m.history.append(said(now, by, phrase("reassigned to {owner}", owner=stand_in.display)))
             if m.status is MilestoneStatus.ACTIVE:
                 notices.append(Notice(kind=EmailKind.MILESTONE_STARTED, recipient_id=stand_in.id,
                                       milestone_key=m.key))  # fmt: skip
     if plan.checkin is not None:
         plan.checkin.answers.pop(person.id, None)
-        notices.append(Notice(kind=EmailKind.CHECKIN_CANCEL, recipient_id=person.id,
-                              note="you are no longer on this plan"))  # fmt: skip
-    what = f"removed {person.display} from the plan"
-    plan.history.append(Event(at=now, by=by, what=what))
-    summary = f"{plan.seller.display} {what}."
-    return Change(summary=summary, notices=notices)  # the others updated by `checkins.sync`
+        gone = phrase("you are no longer on this plan")
+        notices.append(
+            Notice(
+                kind=EmailKind.CHECKIN_CANCEL,
+                recipient_id=person.id,
+                note=gone.english(),
+                said=[gone],
+            )
+        )
+    plan.history.append(said(now, by, phrase("removed {name} from the plan", name=person.display)))
+    summary = phrase(
+        "{seller} removed {name} from the plan.", seller=plan.seller.display, name=person.display
+    )
+    return _change(summary, notices)  # the others updated by `checkins.sync`
 
 
 def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -402,58 +509,141 @@ def confirm(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name = who.display if who else command.sender
     if command.sender == plan.seller.email:
         plan.status = PlanStatus.ACTIVE
-        plan.history.append(Event(at=now, by=command.sender, what="confirmed the plan"))
-        return Change(summary=f"{name} confirmed the plan.", notices=[])
-    plan.history.append(Event(at=now, by=command.sender, what="approved the draft"))
-    note = f"{name} approved the draft plan. Reply \u201cconfirm\u201d to start it."
-    return Change(
-        summary=f"{name} approved the draft.",
-        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+        plan.history.append(said(now, command.sender, phrase("confirmed the plan")))
+        return _change(phrase("{name} confirmed the plan.", name=name), [])
+    plan.history.append(said(now, command.sender, phrase("approved the draft")))
+    note = phrase(
+        "{name} approved the draft plan. Reply \u201cconfirm\u201d to start it.", name=name
+    )
+    return _change(
+        phrase("{name} approved the draft.", name=name),
+        [
+            Notice(
+                kind=EmailKind.PLAN_NOTICE,
+                recipient_id=plan.seller_id,
+                note=note.english(),
+                said=[note],
+            )
+        ],
     )
 
 
 def set_deal_terms(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """The seller's `amount: ...` ('120000 USD', '' clears it) or `close: ...` (an ISO date).
     The forecast reads them; nobody else is emailed."""
+    seller = plan.seller.display
     if command.intent is Intent.AMOUNT:
         amount, _, currency = command.argument.partition(" ")
         plan.amount, plan.currency = (Decimal(amount), currency) if amount else (None, "")
-        shown = format_amount(plan.amount, plan.currency) or "none"
-        what = f"set the amount to {shown}"
+        shown = format_amount(plan.amount, plan.currency)
+        if shown:
+            what = phrase("set the amount to {amount}", amount=shown)
+            summary = phrase("{seller} set the amount to {amount}.", seller=seller, amount=shown)
+        else:
+            what = phrase("cleared the amount")
+            summary = phrase("{seller} cleared the amount.", seller=seller)
     else:
         plan.crm_close = date.fromisoformat(command.argument) if command.argument else None
-        what = f"set the CRM close date to {plan.crm_close or 'none'}"
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    return Change(summary=f"{plan.seller.display} {what}.", notices=[])
+        if plan.crm_close is not None:
+            close = plan.crm_close.isoformat()
+            what = phrase("set the CRM close date to {date}", date=close)
+            summary = phrase(
+                "{seller} set the CRM close date to {date}.", seller=seller, date=close
+            )
+        else:
+            what = phrase("cleared the CRM close date")
+            summary = phrase("{seller} cleared the CRM close date.", seller=seller)
+    plan.history.append(said(now, command.sender, what))
+    return _change(summary, [])
 
 
 def resume(plan: Plan, by: str, now: datetime) -> Change:
     """A stalled plan is active again: reminders go out again from the next morning."""
     plan.status = PlanStatus.ACTIVE
     plan.resume_until = None
-    plan.history.append(Event(at=now, by=by, what="resumed the plan"))
-    weeks = plan.stall_after_weeks
-    note = (
-        f"{plan.seller.display} resumed the plan: reminders go out again. It stalls again if "
-        f"nobody acts on it for {weeks} week{'s' if weeks != 1 else ''}."
+    plan.history.append(said(now, by, phrase("resumed the plan")))
+    seller = plan.seller.display
+    note = plural_phrase(
+        "{seller} resumed the plan: reminders go out again. It stalls again if nobody acts on "
+        "it for {count} week.",
+        "{seller} resumed the plan: reminders go out again. It stalls again if nobody acts on "
+        "it for {count} weeks.",
+        plan.stall_after_weeks,
+        seller=seller,
     )
-    return Change(
-        summary=f"{plan.seller.display} resumed the plan.",
-        notices=[Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note)],
+    notice = Notice(
+        kind=EmailKind.PLAN_NOTICE, recipient_id=plan.seller_id, note=note.english(), said=[note]
     )
+    return _change(phrase("{seller} resumed the plan.", seller=seller), [notice])
 
 
 def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     """End the plan early; the workflow then ends the check-in series (`checkins.end_series`)."""
     plan.status = PlanStatus.CANCELLED
     reason = limits.cut(reason, limits.NOTE)
-    what = "cancelled the plan" + (f": {reason}" if reason else "")
-    plan.history.append(Event(at=now, by=by, what=what))
-    return Change(summary=f"{plan.seller.display} {what}.", notices=[])
+    seller = plan.seller.display
+    if reason:
+        what = phrase("cancelled the plan: {reason}", reason=reason)
+        summary = phrase("{seller} cancelled the plan: {reason}.", seller=seller, reason=reason)
+    else:
+        what = phrase("cancelled the plan")
+        summary = phrase("{seller} cancelled the plan.", seller=seller)
+    plan.history.append(said(now, by, what))
+    return _change(summary, [])
+
+
+def _heard_in(plan: Plan, command: ReplyCommand) -> None:
+    """A person whose language nobody gave is written to in the language of their replies."""
+    person = plan.stakeholder_by_email(command.sender)
+    heard = command.language
+    if person is not None and heard in LANGUAGE_NAMES and not person.language_given:
+        person.language = heard
+
+
+def _check_language(plan: Plan, command: ReplyCommand) -> None:
+    _check_token_holder(plan, command)
+    address, _, code = command.argument.partition("|")
+    if code not in LANGUAGE_NAMES:
+        raise Refused(phrase("mutualplan does not write in {language}", language=code))
+    if plan.stakeholder_by_email(address) is None:
+        raise Refused(phrase("{address} is not on the plan", address=address))
+    if command.sender not in (plan.seller.email, address):
+        raise Refused(
+            phrase(
+                "only the seller ({seller}) can set someone's language", seller=plan.seller.email
+            )
+        )
+
+
+def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+    """The language a person's emails, invites and plan page are in, from now on; their own
+    replies no longer change it."""
+    address, _, code = command.argument.partition("|")
+    person = plan.stakeholder_by_email(address)
+    assert person is not None, "checked by check()"
+    person.language, person.language_given = code, True
+    language = term(LANGUAGE_NAMES[code])
+    what = phrase(
+        "set the language of {name} to {language}", name=person.display, language=language
+    )
+    plan.history.append(said(now, command.sender, what))
+    who = plan.stakeholder_by_email(command.sender)
+    summary = phrase(
+        "{who} set the language of {name} to {language}.",
+        who=who.display if who else command.sender,
+        name=person.display,
+        language=language,
+    )
+    if person.email == command.sender:
+        return _change(summary, [])
+    notice = Notice(
+        kind=EmailKind.PLAN_NOTICE, recipient_id=person.id, note=summary.english(), said=[summary]
+    )
+    return _change(summary, [notice])
 
 
 def _tell_the_other_side(
-    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: str
+    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: Phrase
 ) -> list[Notice]:
     people = {plan.owner(milestone).id, plan.seller_id}
     return [
@@ -463,10 +653,15 @@ def _tell_the_other_side(
     ]
 
 
-def _changed(recipient_id: int, milestone: Milestone, summary: str) -> Notice:
+def _changed(recipient_id: int, milestone: Milestone, summary: Phrase) -> Notice:
     return Notice(
         kind=EmailKind.MILESTONE_CHANGED,
         recipient_id=recipient_id,
         milestone_key=milestone.key,
-        note=summary,
+        note=summary.english(),
+        said=[summary],
     )
+
+
+def _change(summary: Phrase, notices: list[Notice]) -> Change:
+    return Change(summary=summary.english(), notices=notices, said=[summary])

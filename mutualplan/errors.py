@@ -20,6 +20,8 @@ Every error carries what went wrong as attributes; its message is one line a per
 
 from __future__ import annotations
 
+from mutualplan.models import Phrase, plural_phrase
+
 
 class MutualPlanError(Exception):
     """Root of every error mutualplan raises on purpose."""
@@ -65,7 +67,12 @@ class UnknownHolidayCalendar(MutualPlanError):
 
 
 class StartEmailError(MutualPlanError):
-    """A seller's start email cannot make a plan."""
+    """A seller's start email cannot make a plan (`said`: why, as a phrase, told in the
+    seller's language)."""
+
+    def __init__(self, reason: str | Phrase) -> None:
+        self.said = None if isinstance(reason, str) else reason
+        super().__init__(str(reason))
 
 
 class TooManyPeople(StartEmailError):
@@ -75,8 +82,14 @@ class TooManyPeople(StartEmailError):
         self.count = count
         self.limit = limit
         super().__init__(
-            f"the email names {count} people (you and everyone on To and Cc) and a plan takes "
-            f"at most {limit}: copy only the people who work on the plan"
+            plural_phrase(
+                "the email names {count} person (you and everyone on To and Cc) and a plan "
+                "takes at most {limit}: copy only the people who work on the plan",
+                "the email names {count} people (you and everyone on To and Cc) and a plan "
+                "takes at most {limit}: copy only the people who work on the plan",
+                count,
+                limit=limit,
+            )
         )
 
 

@@ -9,7 +9,7 @@ where it enters the plan (the full email stays in the plans mailbox), and the pl
 from __future__ import annotations
 
 from mutualplan.health import PAGE_OPENED
-from mutualplan.models import Event, Plan
+from mutualplan.models import Event, Phrase, Plan, phrase
 
 NOTE = 2_000  # a note, why a step is blocked, why the plan was cancelled
 CRITERION = 500
@@ -24,6 +24,11 @@ def cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - len(CUT)].rstrip() + CUT
+
+
+def address_too_long() -> Phrase:
+    """Why an address is refused: longer than SMTP carries."""
+    return phrase("an email address has at most {count} characters", count=ADDRESS)
 
 
 def recent(plan: Plan, events: int = SHOWN_EVENTS) -> Plan:

@@ -6,13 +6,22 @@ without breaking plans that are already running (new fields always get defaults)
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.webhook_state import Broadcasting
@@ -21,6 +30,139 @@ from mutualplan.webhook_state import Broadcasting
 class Side(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
+
+
+class DateForm(StrEnum):
+    """How a phrase shows a date, besides the short 'Fri 11 Dec' and the long `full_date`."""
+
+    SPOKEN = "spoken"  # 'Fri 1 Jan 2027', as an answer names a date back
+    DAY = "day"  # '1 January 2027', no weekday
+    WEEKDAY = "weekday"  # 'Friday'
+
+
+class Phrase(BaseModel):
+    """Words for people, kept in English until the email to each of them is written in their
+    language (`languages.Wording.say`): a catalog message with {slots}, what fills the slots,
+    and dates, which each language shows its own way. Build one with `phrase()`."""
+
+    text: str
+    plural: str = Field(default="", description="the plural message, when `count` chooses")
+    count: int | None = None
+    args: dict[str, str] = Field(default_factory=dict)
+    dates: dict[str, date] = Field(default_factory=dict)
+    long_dates: dict[str, date] = Field(
+        default_factory=dict, description="dates shown with their year (`full_date`)"
+    )
+    forms: dict[str, DateForm] = Field(
+        default_factory=dict, description="how a date in `dates` is shown, when not the short way"
+    )
+    parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        """As JSON, only what is set: phrases ride in every email and line of history."""
+        data = handler(self)
+        if info.mode_is_json() and isinstance(data, dict):
+            return {k: v for k, v in data.items() if k == "text" or v not in ("", None, {})}
+        return data
+
+    @property
+    def filled(self) -> bool:
+        """Whether it has slots to fill (else braces in it are text)."""
+        return bool(self.args or self.dates or self.long_dates or self.parts)
+
+    def english(self) -> str:
+        text = self.plural if self.plural and self.count != 1 else self.text
+        if not self.filled:
+            return text  # a word kept as it is (`term`), braces and all
+        dates = {k: english_date(v, self.forms.get(k)) for k, v in self.dates.items()}
+        dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
+        parts = {k: v.english() for k, v in self.parts.items()}
+        try:
+            return text.format(**self.args, **dates, **parts)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+def english_date(value: date, form: DateForm | None = None) -> str:
+    """A date as the English text shows it: 'Fri 11 Dec' unless `form` says otherwise."""
+    match form:
+        case DateForm.SPOKEN:
+            return f"{value:%a} {value.day} {value:%b %Y}"
+        case DateForm.DAY:
+            return f"{value.day} {value:%B %Y}"
+        case DateForm.WEEKDAY:
+            return f"{value:%A}"
+    return f"{value:%a %d %b}"
+
+
+def spoken_date(value: date) -> Phrase:
+    """A date as an answer names it back: 'Fri 1 Jan 2027', 'Fr., 1. Jan. 2027'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.SPOKEN})
+
+
+def day_of_year(value: date) -> Phrase:
+    """A date without its weekday: '1 January 2027', '1. Januar 2027'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.DAY})
+
+
+def weekday_of(value: date) -> Phrase:
+    """The date's weekday: 'Friday', 'Freitag'."""
+    return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.WEEKDAY})
+
+
+def phrase(text: str, /, **args: str | int | date | Phrase) -> Phrase:
+    """A phrase to say in each reader's language; `text` is its catalog message (extracted by
+    `mutualplan.catalogs`, which looks for calls of this function)."""
+    return Phrase(text=text, **_slots(args))
+
+
+def plural_phrase(
+    singular: str, plural: str, count: int, /, **args: str | int | date | Phrase
+) -> Phrase:
+    """A phrase with a singular and a plural form; {count} is the number that chooses."""
+    return Phrase(text=singular, plural=plural, count=count, **_slots({"count": count, **args}))
+
+
+def term(word: str) -> Phrase:
+    """A word the engine keeps in English in its models (a role, a check-in answer), said in
+    the reader's language where the catalog has it (languages.TERMS lists them)."""
+    return Phrase(text=word)
+
+
+def full_date(value: date) -> Phrase:
+    """A date with its year, as each language writes it: 'Fri 11 Dec 2026', 'Fr., 11. Dez.
+    2026' (a phrase's other dates leave the year out)."""
+    return Phrase(text="{date}", long_dates={"date": value})
+
+
+def day_and_time(moment: datetime) -> Phrase:
+    """A day and a time of day (as the moment's own zone has it): 'Tue 23 Dec 10:00',
+    'Di., 23. Dez., 10:00'."""
+    clock = f"{moment:%H:%M}"
+    return phrase("{day} {time}", day=moment.date(), time=clock)
+
+
+def joined(phrases: list[Phrase], separator: str = " ") -> Phrase:
+    """Several phrases as one, each said in the reader's language; the joint has no words."""
+    slots = {f"p{n}": p for n, p in enumerate(phrases)}
+    text = separator.replace("{", "{{").replace("}", "}}").join(f"{{{k}}}" for k in slots)
+    return Phrase(text=text, parts=slots)
+
+
+def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, Any]]:
+    return {
+        "args": {k: str(v) for k, v in args.items() if isinstance(v, str | int)},
+        "dates": {k: v for k, v in args.items() if isinstance(v, date)},
+        "parts": {k: v for k, v in args.items() if isinstance(v, Phrase)},
+    }
+
+
+# the languages with complete catalogs (languages.py keeps their words), by their English names
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
 
 class Stakeholder(BaseModel):
@@ -56,11 +198,31 @@ class MilestoneStatus(StrEnum):
 
 
 class Event(BaseModel):
-    """One line of history: who did what, when."""
+    """One line of history: who did what, when (`said`: the same, to show in any language).
+
+    As JSON (what Temporal keeps) an event with `said` leaves out `what`, its English, which is
+    read back from `said`: a note's text is kept once, not twice."""
 
     at: AwareDatetime
     by: str
     what: str
+    said: Phrase | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _what_from_said(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "what" not in data and data.get("said") is not None:
+            said = data["said"]
+            said = said if isinstance(said, Phrase) else Phrase.model_validate(said)
+            data = {**data, "what": said.english()}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _said_once(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if info.mode_is_json() and self.said is not None and self.what == self.said.english():
+            data.pop("what", None)
+        return data
 
 
 class Link(BaseModel):
@@ -75,8 +237,17 @@ class Milestone(BaseModel):
     key: str
     title: str
     description: str = ""
+    titles: dict[str, str] = Field(
+        default_factory=dict, description="the title in other languages (code -> title)"
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="the description in other languages"
+    )
     done_means: list[str] = Field(
         default_factory=list, description="the exit criteria: when the step counts as done"
+    )
+    done_means_in: dict[str, list[str]] = Field(
+        default_factory=dict, description="the exit criteria in other languages"
     )
     links: list[Link] = Field(default_factory=list)
     side: Side | None = Field(
@@ -167,6 +338,9 @@ class CheckIn(BaseModel):
     )
     latest: list[str] = Field(
         default_factory=list, description="what the last update changed, for its subject"
+    )
+    latest_said: list[Phrase] = Field(
+        default_factory=list, description="the same, said in each reader's language"
     )
     earlier: list[CheckIn] = Field(default_factory=list, description="series that ended")
 
@@ -261,6 +435,9 @@ class Plan(BaseModel):
     created_at: AwareDatetime
     status: PlanStatus = PlanStatus.ACTIVE
     notices: list[str] = Field(default_factory=list)
+    said_notices: list[Phrase] = Field(
+        default_factory=list, description="the notices as phrases, said in each reader's language"
+    )
     history: list[Event] = Field(default_factory=list)
     checkin: CheckIn | None = None
     timezone: str = Field(default="UTC", description="where reminders go out at 9:00")
@@ -269,6 +446,9 @@ class Plan(BaseModel):
     )
     health: str = "on track"
     projected_go_live: date | None = None
+    language: str = Field(
+        default="", description="the template's default language for the plan's people"
+    )
     max_stakeholders: int = Field(
         default=DEFAULT_MAX_STAKEHOLDERS,
         description="the most people the plan takes; `add` beyond it is refused",
@@ -371,6 +551,7 @@ class Intent(StrEnum):
     REMOVE_STEP = "remove-step"
     CRITERION = "criterion"
     CONFIRM = "confirm"
+    LANGUAGE = "language"
     RESUME = "resume"
     MEETING = "meeting"
     SKIP_CALL = "skip-call"
@@ -491,6 +672,7 @@ class ViewRecord(BaseModel):
 class ReplyOutcome(BaseModel):
     changed: bool
     summary: str
+    said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
 
 
 class EmailKind(StrEnum):
@@ -525,7 +707,10 @@ class QueuedEmail(BaseModel):
     milestone_key: str | None = None
     key: str
     note: str = Field(default="", description="what changed, for MILESTONE_CHANGED")
-    held: list[str] = Field(
+    said: list[Phrase] = Field(
+        default_factory=list, description="the note as phrases, said in the reader's language"
+    )
+    held: list[str | Phrase] = Field(
         default_factory=list, description="earlier news held back to keep to one email a day"
     )
 
@@ -567,7 +752,7 @@ class Pacing(BaseModel):
 
     emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
     acted_today: list[str] = Field(default_factory=list, description="addresses")
-    held: dict[int, list[str]] = Field(
+    held: dict[int, list[str | Phrase]] = Field(
         default_factory=dict, description="stakeholder id -> news lines for the next morning"
     )
 

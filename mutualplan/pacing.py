@@ -7,7 +7,7 @@ has not acted since waits, as one line of the next morning's email.
 
 from __future__ import annotations
 
-from mutualplan.models import EmailKind, Pacing, Plan, QueuedEmail
+from mutualplan.models import EmailKind, Pacing, Phrase, Plan, QueuedEmail, joined, phrase
 
 HOLDABLE = {
     EmailKind.MILESTONE_DONE,
@@ -38,22 +38,27 @@ def acted(pacing: Pacing, address: str) -> None:
         pacing.acted_today.append(address)
 
 
-def new_day(pacing: Pacing) -> dict[int, list[str]]:
+def new_day(pacing: Pacing) -> dict[int, list[str | Phrase]]:
     """The morning: the news held for each person; nobody has been emailed or acted yet."""
     held = pacing.held
     pacing.held, pacing.emailed_today, pacing.acted_today = {}, [], []
     return held
 
 
-def news_line(email: QueuedEmail, plan: Plan) -> str:
-    """One line for a held email in the next morning's email."""
+def news_line(email: QueuedEmail, plan: Plan) -> str | Phrase:
+    """One line for a held email in the next morning's email, said in the reader's language
+    (a person's own words, as a note the workflow has no phrase for, stay as they are)."""
     milestone = plan.milestone(email.milestone_key) if email.milestone_key else None
     title = milestone.title if milestone else ""
     match email.kind:
         case EmailKind.MILESTONE_DONE:
-            return f"Done: {title}"
+            return phrase("Done: {title}", title=title)
         case EmailKind.MILESTONE_REMINDER if milestone:
-            return f"Reminder: {title} is due {milestone.due:%a %d %b}"
+            return phrase("Reminder: {title} is due {due}", title=title, due=milestone.due)
         case EmailKind.MILESTONE_LATE if milestone:
-            return f"Late: {title} was due {milestone.due:%a %d %b}"
-    return email.note or (f"Changed: {title}" if title else "The plan changed.")
+            return phrase("Late: {title} was due {due}", title=title, due=milestone.due)
+    if email.said:
+        return joined(email.said) if len(email.said) > 1 else email.said[0]
+    if email.note:
+        return email.note
+    return phrase("Changed: {title}", title=title) if title else phrase("The plan changed.")

@@ -9,11 +9,29 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from mutualplan import forecast, health
-from mutualplan.models import MilestoneStatus, Plan, Side
+from mutualplan.models import (
+    Event,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    Side,
+    phrase,
+    plural_phrase,
+    term,
+)
 
 MEMO_KEY = "plan"
 NEWS_DAYS = 8  # the digest looks back a week; a day more covers a late digest
@@ -33,8 +51,28 @@ class StepCard(BaseModel):
 
 
 class NewsLine(BaseModel):
+    """One line of a plan's news; `said`: the same, to show in the seller's language (as JSON,
+    in the memo, `what` is read back from it rather than kept twice)."""
+
     at: AwareDatetime
     what: str
+    said: Phrase | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _what_from_said(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "what" not in data and data.get("said") is not None:
+            said = data["said"]
+            said = said if isinstance(said, Phrase) else Phrase.model_validate(said)
+            data = {**data, "what": said.english()}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _said_once(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if info.mode_is_json() and self.said is not None and self.what == self.said.english():
+            data.pop("what", None)
+        return data
 
 
 class PlanCard(BaseModel):
@@ -43,6 +81,10 @@ class PlanCard(BaseModel):
     buyer: str = Field(default="", description="the buyer's company")
     seller_name: str = ""
     seller_id: int = 1
+    seller_language: str = Field(
+        default="",
+        description="the seller's language, else the plan's default ('': the operator's)",
+    )
     steps: list[StepCard] = Field(default_factory=list, description="steps in progress")
     done: int = 0
     total: int = 0
@@ -100,6 +142,7 @@ def card_of(plan: Plan, now: datetime) -> PlanCard:
         buyer=buyer_company(plan),
         seller_name=plan.seller.display,
         seller_id=plan.seller_id,
+        seller_language=plan.seller.language or plan.language,
         steps=[_step(plan, m.number) for m in plan.active_milestones[:STEPS_SHOWN]],
         done=plan.done_count,
         total=len(plan.milestones),
@@ -155,15 +198,32 @@ def buyer_company(plan: Plan) -> str:
 def news(plan: Plan, since: datetime) -> list[NewsLine]:
     """The plan's events since `since`, oldest first: steps done, dates and owners changed,
     plan changes, with who did them (the engine's own step starts left out)."""
-    lines = [NewsLine(at=e.at, what=f"{e.what} ({_who(plan, e.by)})")
-             for e in plan.history if e.at >= since]  # fmt: skip
+    lines = [
+        _line(e, phrase("{what} ({who})", what=_said(e), who=_who(plan, e.by)))
+        for e in plan.history
+        if e.at >= since
+    ]
     for m in plan.milestones:
         lines += [
-            NewsLine(at=e.at, what=f"{m.title}: {e.what} ({_who(plan, e.by)})")
+            _line(
+                e,
+                phrase(
+                    "{title}: {what} ({who})", title=m.title, what=_said(e), who=_who(plan, e.by)
+                ),
+            )
             for e in m.history
             if e.at >= since and e.by != "engine"
         ]
     return sorted(lines, key=lambda line: line.at)
+
+
+def _line(event: Event, said: Phrase) -> NewsLine:
+    return NewsLine(at=event.at, what=said.english(), said=said)
+
+
+def _said(event: Event) -> Phrase:
+    """What happened, to say in any language: the engine's own words ("started") are terms."""
+    return event.said or term(event.what)
 
 
 def _who(plan: Plan, by: str) -> str:
@@ -173,13 +233,21 @@ def _who(plan: Plan, by: str) -> str:
     return person.display if person else by
 
 
-def late_lines(row: PlanSummary, today: date) -> list[str]:
+def late_lines(row: PlanSummary, today: date) -> list[Phrase]:
     """'Security review (Kim): 3 days late' for each step in progress past its due date."""
     lines = []
     for step in row.steps:
         days = (today - step.due).days
         if days > 0:
-            lines.append(f"{step.title} ({step.owner}): {days} day{'s' if days != 1 else ''} late")
+            lines.append(
+                plural_phrase(
+                    "{title} ({owner}): {count} day late",
+                    "{title} ({owner}): {count} days late",
+                    days,
+                    title=step.title,
+                    owner=step.owner,
+                )
+            )
     return lines
 
 

@@ -56,6 +56,30 @@ def _listed(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _language(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from mutualplan.languages import SHIPPED, language_code  # Babel: never in a workflow
+
+    code = language_code(value)
+    if code is None:
+        raise ValueError(f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})")
+    return code
+
+
+def _per_language(value: Any) -> tuple[Any, dict[str, Any]]:
+    """A text given as it is, or per language ({en: ..., de: ...}): the English (else the
+    first) as the text, and every language's own."""
+    if not isinstance(value, dict):
+        return value, {}
+    own = {_language(str(code)) or str(code): words for code, words in value.items()}
+    return own.get("en", next(iter(own.values()), "")), own
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def _known_calendars(value: list[str] | None) -> list[str] | None:
     if value is None:
         return None
@@ -89,6 +113,12 @@ Role = Annotated[
     Field(json_schema_extra={"enum": [*ROLES, *ROLE_ALIASES]}),
 ]
 Criteria = Annotated[list[str], BeforeValidator(_listed, json_schema_input_type=list[str] | str)]
+# a text a template may give per language: `title: {en: ..., de: ...}` (see `_in_languages`)
+Translatable = Annotated[str, BeforeValidator(_as_is, json_schema_input_type=str | dict[str, str])]
+TranslatableCriteria = Annotated[
+    list[str],
+    BeforeValidator(_listed, json_schema_input_type=list[str] | str | dict[str, list[str] | str]),
+]
 
 
 class TemplateMilestone(BaseModel):
@@ -97,11 +127,27 @@ class TemplateMilestone(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     key: Slug = Field(description="a short name for the step, unique in the template")
-    title: str = Field(min_length=1, max_length=200, description="what the step is, in a line")
-    description: str = Field(default="", description="more about the step, for its owner")
-    done_means: Criteria = Field(
+    title: Translatable = Field(
+        min_length=1,
+        max_length=200,
+        description="what the step is, in a line; or per language: {en: ..., de: ...}",
+    )
+    description: Translatable = Field(
+        default="", description="more about the step, for its owner (or per language)"
+    )
+    done_means: TranslatableCriteria = Field(
         default_factory=list,
-        description="exit criteria: when the step counts as done (in the owner's email and page)",
+        description="exit criteria: when the step counts as done (in the owner's email and "
+        "page); or per language: {en: [...], de: [...]}",
+    )
+    titles: dict[str, str] = Field(
+        default_factory=dict, description="the title per language (from `title: {en: ...}`)"
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="the description per language, likewise"
+    )
+    done_means_in: dict[str, Criteria] = Field(
+        default_factory=dict, description="the exit criteria per language, likewise"
     )
     links: list[Link] = Field(
         default_factory=list, description="documents the step needs: {title, url} each"
@@ -127,6 +173,23 @@ class TemplateMilestone(BaseModel):
         default=False,
         description="the deal is signed at this step: its projected date is the forecast's close",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_languages(cls, data: Any) -> Any:
+        """`title: {en: ..., de: ...}`: the English in `title`, each language's in `titles`
+        (likewise the description and done means)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for field, each in (
+            ("title", "titles"),
+            ("description", "descriptions"),
+            ("done_means", "done_means_in"),
+        ):
+            if isinstance(data.get(field), dict):
+                data[field], data[each] = _per_language(data[field])
+        return data
 
     @model_validator(mode="after")
     def _side_of_its_owner(self) -> TemplateMilestone:
@@ -183,6 +246,11 @@ class PlanTemplate(BaseModel):
         default=None, ge=1, le=52, description="weeks without buyer action before it stalls"
     )
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=MAX_TEMPLATE_STEPS)
+    language: Annotated[str | None, BeforeValidator(_language)] = Field(
+        default=None,
+        description="the language of the plan's people who have none of their own (en, de, fr, "
+        "es); by default the operator's MUTUALPLAN_LANGUAGE",
+    )
 
     @field_validator("milestones")
     @classmethod
@@ -320,6 +388,7 @@ def template_from_plan(plan: Plan, name: str, title: str | None = None) -> PlanT
         holidays=plan.holidays.calendars or None,
         stall_after_weeks=plan.stall_after_weeks,
         milestones=milestones,
+        language=plan.language or None,
     )
 
 
@@ -335,6 +404,9 @@ def _step_of(plan: Plan, index: int) -> TemplateMilestone:
         title=m.title,
         description=m.description,
         done_means=m.done_means,
+        titles=m.titles,
+        descriptions=m.descriptions,
+        done_means_in=m.done_means_in,
         links=m.links,
         owner=role,
         side=m.side if m.side is ROLES[role][1] else None,

@@ -31,11 +31,16 @@ from mutualplan.models import (
     DEFAULT_MAX_STAKEHOLDERS,
     CheckIn,
     Milestone,
+    Phrase,
     Plan,
     PlanStatus,
     PublicHolidays,
     Side,
     Stakeholder,
+    joined,
+    phrase,
+    plural_phrase,
+    term,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
 from mutualplan.plan_templates import (  # earlier code imports it from here
@@ -58,13 +63,18 @@ def latest_date(today: date, years: int) -> date:
         return today.replace(year=today.year + years, day=28)
 
 
-def too_far_ahead(when: date, today: date, years: int) -> str | None:
+def too_far_ahead(when: date, today: date, years: int) -> Phrase | None:
     """Why `when` may not be a plan's date (more than `years` ahead), or None if it may."""
     latest = latest_date(today, years)
     if when <= latest:
         return None
-    plural = "s" if years != 1 else ""
-    return f"{when.isoformat()} is more than {years} year{plural} ahead (at most {latest})"
+    return plural_phrase(
+        "{date} is more than {count} year ahead (at most {latest})",
+        "{date} is more than {count} years ahead (at most {latest})",
+        years,
+        date=when.isoformat(),
+        latest=latest.isoformat(),
+    )
 
 
 # --- the seller's start request ----------------------------------------------------------------
@@ -74,6 +84,7 @@ class Person(BaseModel):
     name: str = ""
     email: str
     role: str | None = None
+    language: str | None = Field(default=None, description="given for them in the start email")
 
 
 class StartRequest(BaseModel):
@@ -104,6 +115,10 @@ class StartRequest(BaseModel):
         description="what the email said that could not be read: named back, and the plan "
         "starts as a draft even with `Confirm: yes`",
     )
+    said_doubts: list[Phrase] = Field(
+        default_factory=list, description="the doubts as phrases, said in each reader's language"
+    )
+    language: str | None = Field(default=None, description="`Language: de`: for all buyers")
 
 
 def build_plan(
@@ -124,28 +139,29 @@ def build_plan(
     MUTUALPLAN_HOLIDAYS). `stall_after_weeks`: the engine's default (a setting), unless the
     template sets its own."""
     today = now.date()
-    notices: list[str] = [f"{doubt}." for doubt in request.doubts]
+    doubts = [phrase("{doubt}.", doubt=doubt) for doubt in _doubts(request)]
+    notices: list[Phrase] = []
     go_live = request.go_live
     if go_live is not None and go_live < today:
-        raise StartEmailError(f"the go-live date {go_live.isoformat()} is in the past")
+        raise StartEmailError(
+            phrase("the go-live date {date} is in the past", date=go_live.isoformat())
+        )
     if go_live is not None and (far := too_far_ahead(go_live, today, horizon_years)):
-        raise StartEmailError(f"the go-live date {far}")
+        raise StartEmailError(phrase("the go-live date {reason}", reason=far))
     calendars = _calendars(template, request, holidays, notices)
     public = holidays_between(calendars, today, _holiday_horizon(template, request, today))
     if go_live is None:
         go_live = add_business_days(today, template.horizon_business_days, public.dates)
         unread = any("go-live" in doubt for doubt in request.doubts)
-        notices.append(
-            f"{'The go-live date could not be read' if unread else 'No go-live date was given'}"
-            f", so it is set to {go_live.isoformat()} "
-            f"({template.horizon_business_days} business days from today)."
-        )
+        told = _unread_go_live if unread else _no_go_live
+        notices.append(told(template.horizon_business_days, go_live.isoformat()))
     stakeholders = _stakeholders(request, notices)
     if len(stakeholders) > max_stakeholders:  # one email must not mail a crowd
         raise TooManyPeople(len(stakeholders), max_stakeholders)
     steps = _included(template, request.include, notices)
     milestones = _milestones(template, steps, go_live, stakeholders, today, public, notices)
     _tell_about_holidays(go_live, milestones, public, notices)
+    checkin = _checkin(template, request, timezone, notices)
     return Plan(
         id=plan_id,
         template=template.name,
@@ -158,12 +174,14 @@ def build_plan(
         stakeholders=stakeholders,
         milestones=milestones,
         created_at=now,
-        notices=notices,
-        checkin=_checkin(template, request, timezone, notices),
+        notices=[f"{doubt}." for doubt in request.doubts] + [n.english() for n in notices],
+        said_notices=doubts + notices,
+        checkin=checkin,
         timezone=timezone,
         reminders=template.reminders,
         status=PlanStatus.ACTIVE if request.confirm and not request.doubts else PlanStatus.DRAFT,
         holidays=public,
+        language=template.language or "",
         horizon_years=horizon_years,
         amount=request.amount,
         currency=request.currency,
@@ -173,8 +191,36 @@ def build_plan(
     )
 
 
+def _doubts(request: StartRequest) -> list[str | Phrase]:
+    """What the start email said that could not be read, as phrases where the reader made them
+    (a request from before they did has only the English)."""
+    if len(request.said_doubts) == len(request.doubts):
+        return list(request.said_doubts)
+    return list(request.doubts)
+
+
+def _no_go_live(days: int, go_live: str) -> Phrase:
+    return plural_phrase(
+        "No go-live date was given, so it is set to {go_live} ({count} business day from today).",
+        "No go-live date was given, so it is set to {go_live} ({count} business days from today).",
+        days,
+        go_live=go_live,
+    )
+
+
+def _unread_go_live(days: int, go_live: str) -> Phrase:
+    return plural_phrase(
+        "The go-live date could not be read, so it is set to {go_live} ({count} business day "
+        "from today).",
+        "The go-live date could not be read, so it is set to {go_live} ({count} business days "
+        "from today).",
+        days,
+        go_live=go_live,
+    )
+
+
 def _calendars(
-    template: PlanTemplate, request: StartRequest, default: Sequence[str], notices: list[str]
+    template: PlanTemplate, request: StartRequest, default: Sequence[str], notices: list[Phrase]
 ) -> list[str]:
     """The start email's `Holidays:`, else the template's, else the operator's."""
     fallback = list(default) if template.holidays is None else template.holidays
@@ -183,11 +229,19 @@ def _calendars(
     try:
         return read_calendar_codes(request.holidays)
     except UnknownHolidayCalendar as exc:
-        used = ", ".join(fallback) or "none"
-        notices.append(
-            f"The holidays \u201c{request.holidays}\u201d could not be read ({exc}), so the "
-            f"default calendars are used: {used}."
-        )
+        if fallback:
+            notices.append(phrase(
+                "The holidays \u201c{holidays}\u201d could not be read ({reason}), so the "
+                "default calendars are used: {calendars}.",
+                holidays=request.holidays, reason=_unknown_calendar(exc),
+                calendars=", ".join(fallback),
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "The holidays \u201c{holidays}\u201d could not be read ({reason}), so the "
+                "default calendars are used: none.",
+                holidays=request.holidays, reason=_unknown_calendar(exc),
+            ))  # fmt: skip
         return fallback
 
 
@@ -199,8 +253,23 @@ def _holiday_horizon(template: PlanTemplate, request: StartRequest, today: date)
     return max(go_live, today) + timedelta(days=2 * furthest + 366)
 
 
+def _unknown_calendar(exc: UnknownHolidayCalendar) -> Phrase:
+    if exc.regions:
+        return phrase(
+            "no public holidays are known for \u201c{code}\u201d: use a country code such as US "
+            "or DE, and a region after a dash, such as DE-BY (its regions: {regions})",
+            code=exc.code,
+            regions=", ".join(exc.regions),
+        )
+    return phrase(
+        "no public holidays are known for \u201c{code}\u201d: use a country code such as US or "
+        "DE, and a region after a dash, such as DE-BY",
+        code=exc.code,
+    )
+
+
 def _included(
-    template: PlanTemplate, asked: list[str], notices: list[str]
+    template: PlanTemplate, asked: list[str], notices: list[Phrase]
 ) -> list[TemplateMilestone]:
     """The template's steps less the optional ones the start email did not `Include:`."""
     wanted = {name.strip().strip(".!").lower() for name in asked} - {""}
@@ -208,41 +277,62 @@ def _included(
         wanted = set(template.options)
     unknown = sorted(wanted - set(template.options))
     if unknown:
-        offered = ", ".join(template.options) or "none"
-        notices.append(
-            f"Include: {', '.join(unknown)} names no optional step of this template "
-            f"(its options: {offered}), so it was left out."
-        )
+        names = ", ".join(unknown)
+        if template.options:
+            notices.append(phrase(
+                "Include: {names} names no optional step of this template (its options: "
+                "{options}), so it was left out.",
+                names=names, options=", ".join(template.options),
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "Include: {names} names no optional step of this template (it has none), so it "
+                "was left out.",
+                names=names,
+            ))  # fmt: skip
     return [m for m in template.milestones if m.option is None or m.option in wanted]
 
 
+# a go-live on no business day, by why it is none: a holiday (by name), a Saturday, a Sunday
+_GO_LIVE_OFF = {
+    "holiday": phrase(
+        "The go-live date {date} is {holiday}, so what is due on it is due {day} instead."
+    ),
+    5: phrase("The go-live date {date} is a Saturday, so what is due on it is due {day} instead."),
+    6: phrase("The go-live date {date} is a Sunday, so what is due on it is due {day} instead."),
+}
+
+
 def _tell_about_holidays(
-    go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[str]
+    go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[Phrase]
 ) -> None:
     """Say which holidays the due dates skip, and move nothing silently off a go-live holiday."""
     if not is_business_day(go_live, public.dates):
-        why = public.days.get(go_live) or f"a {go_live:%A}"
-        notices.append(
-            f"The go-live date {go_live:%a %d %b %Y} is {why}, so what is due on it is due "
-            f"{business_day_on_or_before(go_live, public.dates):%a %d %b} instead."
-        )
+        holiday = public.days.get(go_live)
+        said = _GO_LIVE_OFF["holiday" if holiday else go_live.weekday()]
+        day = business_day_on_or_before(go_live, public.dates)
+        slots = {"holiday": holiday or ""} if holiday else {}
+        notices.append(said.model_copy(update={
+            "args": slots, "long_dates": {"date": go_live}, "dates": {"day": day}
+        }))  # fmt: skip
     if not milestones or not public.days:
         return
     first = min(m.due for m in milestones)
     last = max(go_live, *(m.due for m in milestones))
     skipped = [
-        f"{day:%a %d %b} {name}" for day, name in public.days.items() if first <= day <= last
+        phrase("{day} {name}", day=day, name=name)
+        for day, name in public.days.items()
+        if first <= day <= last
     ]
     if skipped:
-        notices.append(
-            f"Due dates skip the public holidays of {', '.join(public.calendars)}: "
-            + "; ".join(skipped)
-            + "."
-        )
+        notices.append(phrase(
+            "Due dates skip the public holidays of {calendars}: {holidays}.",
+            calendars=", ".join(public.calendars), holidays=joined(skipped, "; "),
+        ))  # fmt: skip
 
 
 def _checkin(
-    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[Phrase]
 ) -> CheckIn | None:
     checkin = _cadence(template, request, timezone, notices)
     if checkin is None:
@@ -251,22 +341,28 @@ def _checkin(
     link = read_meeting_link(asked) if asked else ""
     if link is None:
         notices.append(
-            f"The meeting link “{asked}” is not a web address (https://...), so the "
-            "invites have none; reply “meeting: https://...” to add one."
+            phrase(
+                "The meeting link \u201c{link}\u201d is not a web address (https://...), so the "
+                "invites have none; reply \u201cmeeting: https://...\u201d to add one.",
+                link=asked,
+            )
         )
     return checkin.model_copy(update={"meeting": link or ""})
 
 
 def _cadence(
-    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[str]
+    template: PlanTemplate, request: StartRequest, timezone: str, notices: list[Phrase]
 ) -> CheckIn | None:
     if request.checkin:
         asked = parse_cadence(request.checkin, default_timezone=timezone)
         if asked is not None:
             return CheckIn(cadence=asked)
         notices.append(
-            f"The check-in \u201c{request.checkin}\u201d could not be read (try "
-            "\u201cCheck-in: Tuesdays 10:00 Europe/Berlin\u201d), so the template's is used."
+            phrase(
+                "The check-in \u201c{checkin}\u201d could not be read (try "
+                "\u201cCheck-in: Tuesdays 10:00 Europe/Berlin\u201d), so the template's is used.",
+                checkin=request.checkin,
+            )
         )
     if template.checkin is None:
         return None
@@ -278,7 +374,7 @@ def _cadence(
     return CheckIn(cadence=cadence)
 
 
-def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder]:
+def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakeholder]:
     seller = request.seller
     domain = _domain(seller.email)
     people = [
@@ -289,9 +385,16 @@ def _stakeholders(request: StartRequest, notices: list[str]) -> list[Stakeholder
             continue
         side = ROLES[person.role][1] if person.role else _side_by_domain(person.email, domain)
         role = ROLES[person.role][0] if person.role else ""
+        given = person.language or (request.language if side is Side.BUYER else None)
         people.append(
             Stakeholder(
-                id=len(people) + 1, name=person.name, email=person.email, role=role, side=side
+                id=len(people) + 1,
+                name=person.name,
+                email=person.email,
+                role=role,
+                side=side,
+                language=given or "",
+                language_given=given is not None,
             )
         )
     _ensure_champion(people, notices)
@@ -302,13 +405,18 @@ def _side_by_domain(email: str, seller_domain: str) -> Side:
     return Side.SELLER if _domain(email) == seller_domain else Side.BUYER
 
 
-def _ensure_champion(people: list[Stakeholder], notices: list[str]) -> None:
+def _ensure_champion(people: list[Stakeholder], notices: list[Phrase]) -> None:
     if any(p.role == "Champion" for p in people):
         return
     buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
     if buyer is not None:
         buyer.role = "Champion"
-        notices.append(f"No champion was named, so {buyer.display} (first on Cc) is the champion.")
+        notices.append(
+            phrase(
+                "No champion was named, so {name} (first on Cc) is the champion.",
+                name=buyer.display,
+            )
+        )
 
 
 def _milestones(
@@ -318,17 +426,25 @@ def _milestones(
     people: list[Stakeholder],
     today: date,
     public: PublicHolidays,
-    notices: list[str],
+    notices: list[Phrase],
 ) -> list[Milestone]:
     earliest = business_day_on_or_after(today, public.dates)
     dues = [due_from_go_live(go_live, m.offset, public.dates) for m in steps]
     compressed = [m.title for m, due in zip(steps, dues, strict=True) if due < earliest]
     if compressed:
-        when = "today" if earliest == today else f"{earliest:%a %d %b}"
-        notices.append(
-            "The go-live date leaves less time than the template plans for, so these are due "
-            f"{when}: {'; '.join(compressed)}."
-        )
+        steps_due = "; ".join(compressed)
+        if earliest == today:
+            notices.append(phrase(
+                "The go-live date leaves less time than the template plans for, so these are "
+                "due today: {steps}.",
+                steps=steps_due,
+            ))  # fmt: skip
+        else:
+            notices.append(phrase(
+                "The go-live date leaves less time than the template plans for, so these are "
+                "due {day}: {steps}.",
+                day=earliest, steps=steps_due,
+            ))  # fmt: skip
     included = {m.key for m in steps}
     return [
         Milestone(
@@ -336,7 +452,10 @@ def _milestones(
             key=m.key,
             title=m.title,
             description=m.description,
+            titles=m.titles,
+            descriptions=m.descriptions,
             done_means=m.done_means,
+            done_means_in=m.done_means_in,
             links=m.links,
             side=m.side,
             owner_id=_owner_for(m, people, notices).id,
@@ -367,7 +486,7 @@ def _after(template: PlanTemplate, index: int, included: set[str]) -> list[str]:
 
 
 def _owner_for(
-    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[str]
+    milestone: TemplateMilestone, people: list[Stakeholder], notices: list[Phrase]
 ) -> Stakeholder:
     title, side = ROLES[milestone.owner]
     named = next((p for p in people if p.role == title), None)
@@ -378,8 +497,12 @@ def _owner_for(
         return seller
     stand_in = next((p for p in people if p.role == "Champion"), seller)
     notices.append(
-        f"No {title} was named, so {stand_in.display} owns \u201c{milestone.title}\u201d "
-        f"until it is reassigned."
+        phrase(
+            "No {role} was named, so {name} owns \u201c{title}\u201d until it is reassigned.",
+            role=term(title),
+            name=stand_in.display,
+            title=milestone.title,
+        )
     )
     return stand_in
 

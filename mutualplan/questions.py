@@ -19,7 +19,17 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, Field, ValidationError
 
 from mutualplan.changes import NotTheirs, Refused
-from mutualplan.models import Instruction, Intent, Plan, Question, ReplyCommand
+from mutualplan.mail.doubts import said_doubt
+from mutualplan.models import (
+    Instruction,
+    Intent,
+    Phrase,
+    Plan,
+    Question,
+    ReplyCommand,
+    phrase,
+    spoken_date,
+)
 
 QUESTION_DAYS = timedelta(days=7)
 MAX_QUESTIONS = 20  # open questions a plan keeps; the oldest go first
@@ -74,11 +84,14 @@ def resolve(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
         return command
     answer, question = _answered(plan, command, now)
     if answer.option is None and len(question.options) > 1:
-        why = question.doubt or "your email reads more than one way."
-        raise Refused(f"{why} Answer with one of the links, or write it out")
+        why = said_doubt(question.doubt) if question.doubt else None
+        if why is None:
+            raise Refused(phrase("your email reads more than one way. Answer with one of the "
+                                 "links, or write it out"))  # fmt: skip
+        raise Refused(phrase("{why} Answer with one of the links, or write it out", why=why))
     index = answer.option or 0
     if index >= len(question.options):
-        raise Refused("that answer is not one of the question's")
+        raise Refused(phrase("that answer is not one of the question's"))
     option = question.options[index]
     return command.model_copy(
         update={
@@ -112,7 +125,9 @@ def _answered(plan: Plan, command: ReplyCommand, now: datetime) -> tuple[YesTo, 
         (q for key in answer.keys if (q := open_question(plan, key, now)) is not None), None
     )
     if question is None:
-        raise Refused("there is no open question to say yes to: it was answered, or it expired")
+        raise Refused(
+            phrase("there is no open question to say yes to: it was answered, or it expired")
+        )
     person = plan.stakeholder(question.person_id)
     if person is None or person.email != command.sender:
         raise NotTheirs(f"the question was not asked of {command.sender}")
@@ -123,31 +138,32 @@ def expires(now: datetime) -> datetime:
     return now + QUESTION_DAYS
 
 
-def described(plan: Plan, option: Instruction) -> str:
+def described(plan: Plan, option: Instruction) -> Phrase:
     """What an option does, as the question and its link say it: "mark «Security review»
-    done", "new date Fri 11 Dec 2026 for «Security review»"."""
+    done", "new date Fri 11 Dec 2026 for «Security review»" (in the reader's language)."""
     milestone = plan.milestone_by_number(option.step) if option.step else None
-    step = f"\u00ab{milestone.title}\u00bb" if milestone else "the step"
+    step = phrase("\u00ab{title}\u00bb", title=milestone.title) if milestone else phrase("the step")
     match option.intent:
         case Intent.DONE:
-            return f"mark {step} done"
+            return phrase("mark {step} done", step=step)
         case Intent.RESCHEDULE:
-            return f"new date {_spoken(option.argument)} for {step}"
+            return phrase("new date {date} for {step}", date=_spoken(option.argument), step=step)
         case Intent.GO_LIVE:
-            return f"new go-live {_spoken(option.argument)}"
+            return phrase("new go-live {date}", date=_spoken(option.argument))
         case Intent.BLOCKED:
-            return f"{step} is blocked: {option.argument}"
+            return phrase("{step} is blocked: {reason}", step=step, reason=option.argument)
         case Intent.REASSIGN:
-            return f"hand {step} over to {option.argument}"
+            return phrase("hand {step} over to {owner}", step=step, owner=option.argument)
         case Intent.NOTE:
-            return f"add a note to {step}: {option.argument}"
-    return f"{option.intent.value} {option.argument}".strip() + f" for {step}"
+            return phrase("add a note to {step}: {note}", step=step, note=option.argument)
+    command = f"{option.intent.value} {option.argument}".strip()
+    return phrase("{command} for {step}", command=command, step=step)
 
 
-def _spoken(iso: str) -> str:
+def _spoken(iso: str) -> Phrase | str:
     """'Fri 11 Dec 2026', as answers name a date."""
     try:
         day = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return spoken_date(day)

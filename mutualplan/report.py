@@ -5,79 +5,107 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
-from mutualplan.models import Plan, PlanStatus
+from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
 from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
 
 COMMENTS = 10  # the newest comments and files `mutualplan status` shows
 
 
-def format_plan(plan: Plan, now: datetime | None = None) -> str:
-    """The plan as text; given `now`, also who comes to the next check-in call."""
-    checkin = f"  Check-in {describe_cadence(plan.checkin.cadence)}" if plan.checkin else ""
+def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:
+    """The plan as text, in the language of `words`; given `now`, also who comes to the next
+    check-in call."""
+    w = words or wording(ENGLISH)
+    checkin = ""
+    if plan.checkin:
+        checkin = "  " + w.say(phrase("Check-in {when}", when=w.cadence(plan.checkin.cadence)))
+    projected = plan.projected_go_live
     lines = [
-        f"{plan.deal}  ({plan.id}, {plan.status.value}, "
-        f"{plan.done_count}/{len(plan.milestones)} done)",
-        f"Go-live {plan.go_live.isoformat()}  Seller {plan.seller.display} <{plan.seller.email}>"
+        f"{plan.deal}  ({plan.id}, {w.term(plan.status.value)}, "
+        + w.say(phrase("{done}/{total} done", done=plan.done_count, total=len(plan.milestones)))
+        + ")",
+        w.say(
+            phrase(
+                "Go-live {go_live}  Seller {name} <{email}>",
+                go_live=plan.go_live.isoformat(),
+                name=plan.seller.display,
+                email=plan.seller.email,
+            )
+        )
         + checkin,
-        f"Health: {plan.health}"
+        w.say(phrase("Health: {health}", health=w.term(plan.health)))
         + (
-            f"  Projected go-live {plan.projected_go_live.isoformat()}"
-            if plan.projected_go_live and plan.projected_go_live != plan.go_live
+            "  " + w.say(phrase("Projected go-live {date}", date=projected.isoformat()))
+            if projected and projected != plan.go_live
             else ""
         ),
         "",
     ]
     if plan.status is PlanStatus.STALLED and plan.resume_until is not None:
         until = f"{plan.resume_until:%Y-%m-%d %H:%M} UTC"
-        lines[-1:-1] = [f"Stalled: the seller can answer \u201cresume\u201d until {until}"]
-    rows = [("DUE", "STATE", "MILESTONE", "OWNER")]
+        stalled = phrase(
+            "Stalled: the seller can answer \u201cresume\u201d until {until}", until=until
+        )
+        lines[-1:-1] = [w.say(stalled)]
+    header = (phrase("DUE"), phrase("STATE"), phrase("MILESTONE"), phrase("OWNER"))
+    rows = [tuple(w.say(h) for h in header)]
     for m in plan.milestones:
         owner = plan.owner(m)
         rows.append(
-            (m.due.isoformat(), m.status.value, m.title, f"{owner.display} <{owner.email}>")
+            (m.due.isoformat(), w.term(m.status.value), m.title, f"{owner.display} <{owner.email}>")
         )
     lines += _table(rows)
-    lines += ["", "Stakeholders:" + ("" if plan.checkin is None else "  (check-in call answer)")]
+    answers = "" if plan.checkin is None else "  " + w.say(phrase("(check-in call answer)"))
+    lines += ["", w.say(phrase("Stakeholders:")) + answers]
     people = [
-        (f"{s.display} <{s.email}>", f"{s.role or '-'} ({s.side.value})", _answer(s.id, plan))
+        (
+            f"{s.display} <{s.email}>",
+            f"{w.term(s.role) if s.role else '-'} ({w.term(s.side.value)})",
+            w.term(_answer(s.id, plan)),
+        )
         for s in plan.stakeholders
     ]
     lines += ["  " + line for line in _table(people)]
     if now is not None and (upcoming := next_call(plan, now)) and plan.checkin:
-        lines += ["", f"Next check-in call {upcoming[1]:%a %d %b %H:%M} "
-                  f"({plan.checkin.cadence.timezone}):"]  # fmt: skip
+        when = w.calltime(upcoming[1].astimezone(plan.checkin.cadence.zone))
+        lines += ["", w.say(phrase("Next check-in call {when}:", when=when))]
         for answer in (COMING, MAYBE, NOT_COMING, NO_ANSWER):
             names = [s.display for s in plan.stakeholders
                      if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
-            lines += [f"  {answer}: {', '.join(names)}"] if names else []
-    lines += _conversation(plan)
+            lines += [f"  {w.term(answer)}: {', '.join(names)}"] if names else []
+    lines += _conversation(plan, w)
     if plan.history:
-        lines += ["", "History:"]
-        lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {e.what}" for e in plan.history[-10:]]
+        lines += ["", w.say(phrase("History:"))]
+        lines += [
+            f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.term(w.say(e.said or e.what))}"
+            for e in plan.history[-10:]
+        ]
     return "\n".join(lines)
 
 
-def _conversation(plan: Plan) -> list[str]:
+def _conversation(plan: Plan, w: Wording) -> list[str]:
     """The newest comments (one line each) and the files people sent, with their steps."""
     lines = []
     if plan.comments:
-        lines += ["", "What people wrote:"]
+        lines += ["", w.say(phrase("What people wrote:"))]
     for c in plan.comments[-COMMENTS:]:
         said = " ".join(c.text.split())
         said = said if len(said) <= 100 else said[:99] + "\u2026"
-        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step)}: {said}")
+        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step, w)}: {said}")
     if plan.attachments:
-        lines += ["", "Files:"]
+        lines += ["", w.say(phrase("Files:"))]
     for a in plan.attachments[-COMMENTS:]:
-        lines.append(f"  {a.at:%Y-%m-%d %H:%M} {a.by}{_on_step(plan, a.step)}: {a.name} "
-                     f"({a.content_type}, {a.size} bytes)")  # fmt: skip
+        size = w.say(plural_phrase("{count} byte", "{count} bytes", a.size))
+        lines.append(f"  {a.at:%Y-%m-%d %H:%M} {a.by}{_on_step(plan, a.step, w)}: {a.name} "
+                     f"({a.content_type}, {size})")  # fmt: skip
     return lines
 
 
-def _on_step(plan: Plan, number: int | None) -> str:
-    return f" on #{number}" if number and plan.milestone_by_number(number) else ""
+def _on_step(plan: Plan, number: int | None, w: Wording) -> str:
+    if not number or plan.milestone_by_number(number) is None:
+        return ""
+    return " " + w.say(phrase("on #{number}", number=number))
 
 
 def _answer(stakeholder_id: int, plan: Plan) -> str:

@@ -33,6 +33,7 @@ from pydantic_settings import (
 )
 
 from mutualplan.errors import ConfigError, UnknownHolidayCalendar
+from mutualplan.languages import SHIPPED, language_code
 from mutualplan.models import DEFAULT_MAX_STAKEHOLDERS
 from mutualplan.public_holidays import read_calendar_codes
 
@@ -249,6 +250,11 @@ class Settings(BaseSettings):
         description="bearer token of the read API (`/api/plans`); unset: no API is served",
     )
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
+    language: str = Field(
+        default="en",
+        description="the language of people with none of their own (en, de, fr, es; or a name: "
+        "German); a person's own, then the plan template's, come first",
+    )
     templates_dir: Annotated[list[Path], NoDecode, _split(os.pathsep)] = Field(
         default_factory=list,
         description=f"directories of your own plan templates ({os.pathsep}-separated), each "
@@ -287,6 +293,16 @@ class Settings(BaseSettings):
         # earlier sources win: the environment overrides the TOML file (model_config's toml_file)
         toml = TomlConfigSettingsSource(settings_cls)
         return init_settings, env_settings, dotenv_settings, file_secret_settings, toml
+
+    @field_validator("language")
+    @classmethod
+    def _shipped_language(cls, value: str) -> str:
+        code = language_code(value)
+        if code is None:
+            raise ValueError(
+                f"{value!r} is not a language mutualplan speaks ({', '.join(SHIPPED)})"
+            )
+        return code
 
     @field_validator("holidays")
     @classmethod

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from mutualplan.health import PAGE_OPENED, local_day
-from mutualplan.models import Event, MilestoneStatus, Plan, PlanStatus
+from mutualplan.models import Event, MilestoneStatus, Plan, PlanStatus, plural_phrase
 
 ENGINE = "engine"
 RESUME_WITHIN = timedelta(days=30)
@@ -43,5 +43,9 @@ def stall(plan: Plan, now: datetime) -> None:
     """Close the plan as stalled; its seller may resume it until `resume_until`."""
     plan.status = PlanStatus.STALLED
     plan.resume_until = now + RESUME_WITHIN
-    what = f"plan stalled: nobody acted for {plan.stall_after_weeks} weeks past its last due date"
-    plan.history.append(Event(at=now, by=ENGINE, what=what))
+    what = plural_phrase(
+        "plan stalled: nobody acted for {count} week past its last due date",
+        "plan stalled: nobody acted for {count} weeks past its last due date",
+        plan.stall_after_weeks,
+    )
+    plan.history.append(Event(at=now, by=ENGINE, what=what.english(), said=what))

@@ -19,10 +19,12 @@ from mutualplan.models import (
     Intent,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     ReplyCommand,
     Side,
     Stakeholder,
+    phrase,
 )
 from mutualplan.planning import too_far_ahead
 
@@ -39,29 +41,38 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
             if step is None:
                 raise Refused(no_step(plan, int(command.argument)))
             if step.status is MilestoneStatus.DONE:
-                raise Refused(f"\u201c{step.title}\u201d is done; it stays on the record")
+                raise Refused(
+                    phrase("\u201c{title}\u201d is done; it stays on the record", title=step.title)
+                )
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
-            raise Refused(f"a plan has at most {MAX_CRITERIA} success criteria")
+            raise Refused(phrase("a plan has at most {count} success criteria", count=MAX_CRITERIA))
 
 
 def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
     if not step.title:
-        raise Refused("a new step needs a title: \u201cadd step: Pilot review, due Jan 10\u201d")
+        raise Refused(
+            phrase("a new step needs a title: \u201cadd step: Pilot review, due Jan 10\u201d")
+        )
     if step.due is None:
         raise Refused(
-            f"give the new step a due date: \u201cadd step: {step.title}, due Jan 10\u201d"
+            phrase(
+                "give the new step a due date: \u201cadd step: {title}, due Jan 10\u201d",
+                title=step.title,
+            )
         )
     if step.due < today:
-        raise Refused(f"the due date {step.due.isoformat()} is in the past")
+        raise Refused(phrase("the due date {date} is in the past", date=step.due.isoformat()))
     if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
-        raise Refused(f"the due date {far}")
+        raise Refused(phrase("the due date {reason}", reason=far))
     if step.owner is not None and len(step.owner) > limits.ADDRESS:
-        raise Refused(f"an email address has at most {limits.ADDRESS} characters")
+        raise Refused(limits.address_too_long())
     if len(plan.milestones) >= MAX_STEPS:
-        raise Refused(f"a plan has at most {MAX_STEPS} steps")
+        raise Refused(phrase("a plan has at most {count} steps", count=MAX_STEPS))
     for number in step.after:
         if plan.milestone_by_number(number) is None:
-            raise Refused(f"{no_step(plan, number)}: the new step cannot come after it")
+            raise Refused(
+                phrase("{reason}: the new step cannot come after it", reason=no_step(plan, number))
+            )
 
 
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -82,12 +93,22 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )
-    what = f"added step #{step.number} \u201c{step.title}\u201d, due {step.due:%a %d %b}"
-    step.history.append(Event(at=now, by=command.sender, what=what))
+    slots: dict[str, str | int | date] = {
+        "number": step.number,
+        "title": step.title,
+        "due": step.due,
+    }
+    what = phrase("added step #{number} \u201c{title}\u201d, due {due}", **slots)
+    step.history.append(said(now, command.sender, what))
     plan.milestones.append(step)
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}, owner {owner.display}."
-    return Change(summary=summary, notices=_tell(plan, {owner.id}, command.sender, summary))
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} added step #{number} \u201c{title}\u201d, due {due}, owner {owner}.",
+        name=_name(plan, command.sender),
+        owner=owner.display,
+        **slots,
+    )
+    return _change(summary, _tell(plan, {owner.id}, command.sender, summary))
 
 
 def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -101,27 +122,40 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             other.after = list(dict.fromkeys(
                 [k for k in other.after if k != step.key] + step.after
             ))  # fmt: skip
-    what = f"removed step #{step.number} \u201c{step.title}\u201d"
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}."
-    return Change(summary=summary, notices=_tell(plan, {step.owner_id}, command.sender, summary))
+    slots: dict[str, str | int | date] = {"number": step.number, "title": step.title}
+    what = phrase("removed step #{number} \u201c{title}\u201d", **slots)
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} removed step #{number} \u201c{title}\u201d.",
+        name=_name(plan, command.sender),
+        **slots,
+    )
+    return _change(summary, _tell(plan, {step.owner_id}, command.sender, summary))
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     criterion = limits.cut(command.argument, limits.CRITERION)
     plan.success_criteria.append(criterion)
-    what = f"added a success criterion: {criterion}"
-    plan.history.append(Event(at=now, by=command.sender, what=what))
-    summary = f"{_name(plan, command.sender)} {what}"
+    what = phrase("added a success criterion: {criterion}", criterion=criterion)
+    plan.history.append(said(now, command.sender, what))
+    summary = phrase(
+        "{name} added a success criterion: {criterion}",
+        name=_name(plan, command.sender),
+        criterion=criterion,
+    )
     champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
-    return Change(summary=summary, notices=_tell(plan, champions, command.sender, summary))
+    return _change(summary, _tell(plan, champions, command.sender, summary))
 
 
-def no_step(plan: Plan, number: int) -> str:
+def no_step(plan: Plan, number: int) -> Phrase:
     """Why step `number` cannot be acted on: it was removed, or it never was."""
     if number in plan.removed_steps:
-        return f"step #{number} \u201c{plan.removed_steps[number]}\u201d was removed from the plan"
-    return f"there is no step #{number}"
+        return phrase(
+            "step #{number} \u201c{title}\u201d was removed from the plan",
+            number=number,
+            title=plan.removed_steps[number],
+        )
+    return phrase("there is no step #{number}", number=number)
 
 
 def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:
@@ -160,10 +194,21 @@ def _name(plan: Plan, email: str) -> str:
     return who.display if who else email
 
 
-def _tell(plan: Plan, people: set[int], sender: str, summary: str) -> list[Notice]:
+def _tell(plan: Plan, people: set[int], sender: str, summary: Phrase) -> list[Notice]:
     """The people concerned and the seller, but not whoever made the change."""
     return [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary)
+        Notice(
+            kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary.english(), said=[summary]
+        )
         for s in plan.stakeholders
         if s.id in people | {plan.seller_id} and s.email != sender
     ]
+
+
+def said(at: datetime, by: str, what: Phrase) -> Event:
+    """A line of history, in English and as a phrase to show in any language."""
+    return Event(at=at, by=by, what=what.english(), said=what)
+
+
+def _change(summary: Phrase, notices: list[Notice]) -> Change:
+    return Change(summary=summary.english(), notices=notices, said=[summary])

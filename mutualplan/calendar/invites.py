@@ -45,19 +45,20 @@ from icalendar import Calendar, Event, vCalAddress, vUri
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import calls, first_call, first_slot_after, until
 from mutualplan.calendar.timezones import vtimezone
-from mutualplan.models import CheckIn, Plan, Side, Stakeholder
+from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.models import CheckIn, Plan, Side, Stakeholder, phrase
 
 Method = Literal["REQUEST", "CANCEL"]
 
 PRODID = "-//mutualplan//check-in invites//EN"
 KEY_BUYER_ROLES = frozenset({"champion", "economic buyer"})
 KNOWN_ANSWERS = frozenset({"ACCEPTED", "DECLINED", "TENTATIVE"})
-WHAT_THE_CALL_IS = (
+WHAT_THE_CALL_IS = phrase(
     "We go through the plan together: what is done, what is next, what is in the way. "
     "The plan itself, always up to date, is linked from every plan email."
 )
 # RFC 7986: clients with a "Join" button (Apple, Thunderbird, Fastmail) read CONFERENCE
-_CONFERENCE = {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the call"}
+_JOIN = phrase("Join the call")
 
 _METHOD = re.compile(r"[A-Z][A-Z-]{0,31}")
 _METHOD_LINE = re.compile(rb"^METHOD:([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
@@ -83,8 +84,10 @@ def build_invite(
     dtstamp: datetime,
     uid: str,
     call: datetime | None = None,
+    words: Wording | None = None,
 ) -> bytes:
-    """The iCalendar bytes of one REQUEST or CANCEL of a check-in series of the plan.
+    """The iCalendar bytes of one REQUEST or CANCEL of a check-in series of the plan, its text
+    (SUMMARY, DESCRIPTION) in the language of `words` (English by default).
 
     `organizer` is the address of the plans mailbox token for this recipient and
     `organizer_name` the name shown for it (the seller's), plain text. `attendees` are the people
@@ -96,11 +99,14 @@ def build_invite(
     if dtstamp.tzinfo is None:
         raise ValueError("dtstamp must be timezone-aware")
     people = ",".join(person.model_dump_json() for person in attendees)
-    key = (plan.model_dump_json(), series.model_dump_json(), people, method, dtstamp, uid, call)
+    words = words or wording(ENGLISH)
+    key = (plan.model_dump_json(), series.model_dump_json(), people, method, dtstamp, uid, call,
+           words.code)  # fmt: skip
     with _SERIES_LOCK:
         calendar = _SERIES.get(key)
     if calendar is None:
-        stamp = Stamp(uid=uid, sequence=series.sequence, dtstamp=dtstamp, method=method)
+        stamp = Stamp(uid=uid, sequence=series.sequence, dtstamp=dtstamp, method=method,
+                      words=words)  # fmt: skip
         if call is None:
             events = _series_events(plan, series, attendees, stamp)
         else:
@@ -122,6 +128,7 @@ class Stamp(NamedTuple):
     sequence: int
     dtstamp: datetime
     method: Method
+    words: Wording
 
 
 # The calendars last built, without their ORGANIZER: the invites of one change go to everyone on
@@ -240,14 +247,16 @@ def attendee_role(plan: Plan, person: Stakeholder) -> str:
     return "REQ-PARTICIPANT" if key else "OPT-PARTICIPANT"
 
 
-def describe_call(plan: Plan, series: CheckIn) -> str:
+def describe_call(plan: Plan, series: CheckIn, words: Wording | None = None) -> str:
     """The event's DESCRIPTION: what the call is for and where to join it. It holds only what
     changes with a new SEQUENCE (the plan's steps change daily and are on the plan page)."""
-    lines = [f"Check-in call of the mutual action plan: {_clean_line(plan.deal)}"]
-    lines.append(f"Go-live: {plan.go_live:%a %d %b %Y}")
+    w = words or wording(ENGLISH)
+    deal = _clean_line(plan.deal)
+    lines = [w.say(phrase("Check-in call of the mutual action plan: {deal}", deal=deal))]
+    lines.append(w.say(phrase("Go-live: {go_live}", go_live=w.longdate(plan.go_live))))
     if series.meeting:
-        lines.append(f"Join: {series.meeting}")
-    lines += ["", WHAT_THE_CALL_IS]
+        lines.append(w.say(phrase("Join: {link}", link=series.meeting)))
+    lines += ["", w.say(WHAT_THE_CALL_IS)]
     return "\n".join(lines)
 
 
@@ -269,15 +278,20 @@ def _event(plan: Plan, series: CheckIn, stamp: Stamp, start: datetime) -> Event:
     event.add("DTSTAMP", stamp.dtstamp.astimezone(UTC))
     event.add("DTSTART", start)
     event.add("DTEND", start + timedelta(minutes=series.cadence.duration_minutes))
-    event.add("SUMMARY", _clean_line(f"{plan.deal}: mutual action plan check-in"))
+    words = stamp.words
+    # RFC 5545 LANGUAGE says which language the text is in (English, the default, says nothing)
+    language = {} if words.code == ENGLISH else {"LANGUAGE": words.code}
+    summary = words.say(phrase("{deal}: mutual action plan check-in", deal=plan.deal))
+    event.add("SUMMARY", _clean_line(summary), parameters=language)
     if stamp.method == "CANCEL":
         event.add("STATUS", "CANCELLED")
         return event
-    event.add("DESCRIPTION", describe_call(plan, series))
+    event.add("DESCRIPTION", describe_call(plan, series, words), parameters=language)
     if series.meeting:
         event.add("LOCATION", series.meeting)
         event.add("URL", series.meeting)
-        event.add("CONFERENCE", vUri(series.meeting), parameters=_CONFERENCE)
+        conference = {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": words.say(_JOIN)}
+        event.add("CONFERENCE", vUri(series.meeting), parameters=conference)
     event.add("STATUS", "CONFIRMED")
     event.add("TRANSP", "OPAQUE")
     return event

@@ -12,8 +12,18 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
-from mutualplan.calendar.checkin import Cadence, describe_cadence
-from mutualplan.models import CallChange, CheckIn, Plan, ShownSeries
+from mutualplan.calendar.checkin import Cadence
+from mutualplan.models import (
+    CallChange,
+    CheckIn,
+    Phrase,
+    Plan,
+    ShownSeries,
+    day_and_time,
+    full_date,
+    joined,
+    phrase,
+)
 
 COMING, NOT_COMING, MAYBE, NO_ANSWER = "coming", "not coming", "maybe", "no answer"
 _COMING = {"ACCEPTED": COMING, "DECLINED": NOT_COMING, "TENTATIVE": MAYBE}
@@ -127,48 +137,84 @@ def shown(plan: Plan) -> ShownSeries:
     )
 
 
-def describe_changes(old: ShownSeries, new: ShownSeries) -> list[str]:
-    """What changed between two versions of the series, as a person would say it."""
+def describe_changes(old: ShownSeries, new: ShownSeries) -> list[Phrase]:
+    """What changed between two versions of the series, as a person would say it (the subject
+    of the update: `subject_said`)."""
     said = _people_changes(old, new) + _call_changes(old, new)
     if old.cadence != new.cadence:
-        said.append(f"calls now {describe_cadence(new.cadence)}")
+        said.append(phrase("calls now {cadence}", cadence=weekly(new.cadence)))
     elif old.first_call != new.first_call:
-        said.append(f"calls start {_when(new.first_call)}")
+        said.append(phrase("calls start {when}", when=_when(new.first_call)))
     if old.go_live != new.go_live:
-        said.append(f"go-live moved to {new.go_live:%a %d %b %Y}")
+        said.append(phrase("go-live moved to {date}", date=full_date(new.go_live)))
     elif old.until != new.until:
-        zone = new.cadence.zone
-        said.append(f"calls now run until {new.until.astimezone(zone):%a %d %b %Y}")
+        last = new.until.astimezone(new.cadence.zone).date()
+        said.append(phrase("calls now run until {date}", date=full_date(last)))
     if old.meeting != new.meeting:
-        said.append("a new meeting link" if new.meeting else "no meeting link any more")
+        said.append(
+            phrase("a new meeting link") if new.meeting else phrase("no meeting link any more")
+        )
     if old.deal != new.deal:
-        said.append(f"renamed {new.deal}")
-    return said or ["details updated"]
+        said.append(phrase("renamed {deal}", deal=new.deal))
+    return said or [phrase("details updated")]
+
+
+def subject_said(changes: list[Phrase]) -> Phrase:
+    """'Check-in: Kim Lee joined', 'Check-in calls now Wednesdays 15:00-15:30 (Europe/Berlin)'."""
+    said = joined(changes, "; ")
+    if changes and changes[0].text.startswith("calls "):
+        return phrase("Check-in {changes}", changes=said)
+    return phrase("Check-in: {changes}", changes=said)
 
 
 def subject_line(changes: list[str]) -> str:
-    """'Check-in: Kim Lee joined', 'Check-in calls now Wednesdays 15:00-15:30 (Europe/Berlin)'."""
+    """The subject of an update told in English only (plans from before `latest_said`)."""
     text = "; ".join(changes)
     return f"Check-in {text}" if text.startswith("calls ") else f"Check-in: {text}"
 
 
-def _people_changes(old: ShownSeries, new: ShownSeries) -> list[str]:
+# a weekly call, as each language says it: one message a weekday, since languages put the day
+# in different grammatical forms ("dienstags", "le mardi", "los martes")
+_WEEKLY: dict[str, Phrase] = {
+    "MO": phrase("Mondays {start}\u2013{end} ({zone})"),
+    "TU": phrase("Tuesdays {start}\u2013{end} ({zone})"),
+    "WE": phrase("Wednesdays {start}\u2013{end} ({zone})"),
+    "TH": phrase("Thursdays {start}\u2013{end} ({zone})"),
+    "FR": phrase("Fridays {start}\u2013{end} ({zone})"),
+    "SA": phrase("Saturdays {start}\u2013{end} ({zone})"),
+    "SU": phrase("Sundays {start}\u2013{end} ({zone})"),
+}
+
+
+def weekly(cadence: Cadence) -> Phrase:
+    """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), in each reader's language (the
+    English is `describe_cadence`'s)."""
+    start = datetime.combine(date(2000, 1, 3), cadence.start)
+    end = (start + timedelta(minutes=cadence.duration_minutes)).time()
+    slots = {"start": f"{cadence.start:%H:%M}", "end": f"{end:%H:%M}", "zone": cadence.timezone}
+    return _WEEKLY[cadence.weekday].model_copy(update={"args": slots})
+
+
+def _people_changes(old: ShownSeries, new: ShownSeries) -> list[Phrase]:
     before = {person[0]: person for person in old.attendees}
     after = {person[0]: person for person in new.attendees}
-    said = [f"{_name(p)} joined" for i, p in after.items() if i not in before]
-    said += [f"{_name(p)} left" for i, p in before.items() if i not in after]
-    said += [f"{_name(p)} updated" for i, p in after.items() if before.get(i, p) != p]
+    said = [phrase("{name} joined", name=_name(p)) for i, p in after.items() if i not in before]
+    said += [phrase("{name} left", name=_name(p)) for i, p in before.items() if i not in after]
+    said += [
+        phrase("{name} updated", name=_name(p)) for i, p in after.items() if before.get(i, p) != p
+    ]
     return said
 
 
-def _call_changes(old: ShownSeries, new: ShownSeries) -> list[str]:
+def _call_changes(old: ShownSeries, new: ShownSeries) -> list[Phrase]:
     said = []
     for change in _new_changes(old.changes, new.changes):
+        call = _when(change.call, new.cadence)
         if change.moved_to is None:
-            said.append(f"the call on {_when(change.call, new.cadence)} is skipped")
+            said.append(phrase("the call on {call} is skipped", call=call))
         else:
             moved = _when(change.moved_to, new.cadence)
-            said.append(f"the call on {_when(change.call, new.cadence)} moves to {moved}")
+            said.append(phrase("the call on {call} moves to {to}", call=call, to=moved))
     return said
 
 
@@ -181,9 +227,8 @@ def _name(person: tuple[int, str, str, str]) -> str:
     return person[2] or person[1]
 
 
-def _when(moment: datetime, cadence: Cadence | None = None) -> str:
-    local = moment.astimezone(cadence.zone) if cadence else moment
-    return f"{local:%a %d %b %H:%M}"
+def _when(moment: datetime, cadence: Cadence | None = None) -> Phrase:
+    return day_and_time(moment.astimezone(cadence.zone) if cadence else moment)
 
 
 def _week_after(first: datetime, weeks: int, cadence: Cadence) -> datetime:

@@ -10,7 +10,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
 
-from mutualplan.changes import NotTheirs, NotThisAttendee, Refused
+from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
 from mutualplan.models import (
     AskCommand,
@@ -19,6 +19,7 @@ from mutualplan.models import (
     ReplyCommand,
     ReplyOutcome,
     RsvpCommand,
+    joined,
 )
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.workflows.plan import PlanWorkflow
@@ -60,7 +61,8 @@ async def update_plan(
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         if isinstance(cause, ApplicationError) and cause.type in _REFUSALS:
-            return Disposition(outcome=_REFUSALS[cause.type], reason=cause.message)
+            said = refusal_said(cause.details)
+            return Disposition(outcome=_REFUSALS[cause.type], reason=cause.message, said=said)
         return Disposition(outcome=Outcome.INTERNAL_ERROR, reason=f"plan {plan_id}: {cause}")
     except RPCError as exc:
         if exc.status in TRANSIENT:
@@ -68,7 +70,8 @@ async def update_plan(
         ended = exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION)
         found = Outcome.UNMATCHED if ended else Outcome.INTERNAL_ERROR
         return Disposition(outcome=found, reason=f"plan {plan_id}: {exc.message}")
-    return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary)
+    said = joined(outcome.said) if outcome.said else None
+    return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary, said=said)
 
 
 def _status(exc: RPCError) -> str:

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel
 
 from mutualplan.mail.policy import POLICY
-from mutualplan.models import Attachment, MessageFile
+from mutualplan.models import Attachment, MessageFile, Phrase, phrase
 
 MAX_FILES = 20  # files listed from one message
 # larger files are listed, not served (a message itself is at most max_message_bytes)
@@ -95,14 +95,15 @@ def file_content(raw: bytes, part: int) -> FileContent | None:
     return None
 
 
-def why_not_served(file: Attachment) -> str:
-    """Why a listed file is not served ('' if it is): it runs when opened, or it is too big."""
+def why_not_served(file: Attachment) -> Phrase | None:
+    """Why a listed file is not served (None if it is): it runs when opened, or it is too big."""
     suffixes = {s.lower() for s in PurePosixPath(file.name.lower()).suffixes[-2:]}
     if suffixes & EXECUTABLE_SUFFIXES or file.content_type.lower() in EXECUTABLE_TYPES:
-        return "a program: it is listed, not served; ask the sender for it"
+        return phrase("a program: it is listed, not served; ask the sender for it")
     if file.size > MAX_SERVED_BYTES:
-        return f"over {MAX_SERVED_BYTES // 1_000_000} MB: it is listed, not served"
-    return ""
+        limit = MAX_SERVED_BYTES // 1_000_000
+        return phrase("over {megabytes} MB: it is listed, not served", megabytes=limit)
+    return None
 
 
 def file_size(size: int) -> str:

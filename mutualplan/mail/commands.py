@@ -15,6 +15,7 @@ from email.utils import formataddr, getaddresses
 from pydantic import BaseModel, Field
 
 from mutualplan.calendar.checkin import parse_clock
+from mutualplan.mail import doubts
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.models import Instruction, Intent
@@ -97,6 +98,8 @@ def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
 def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     if not first:
         return Intent.UNKNOWN, ""
+    if (language := read_language_command(first)) is not None:
+        return language
     if _DONE.match(first):
         return Intent.DONE, ""
     if _CONFIRM.match(first):
@@ -135,6 +138,28 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     return Intent.UNKNOWN, ""
 
 
+_LANGUAGE = re.compile(
+    r"^(?:set\s+)?(?:the\s+)?language\s+(?:of|for)\s+(\S+@\S+?)\s*(?::|=|\s+to\b|\s+is\b)\s*(.+?)"
+    r"[.!]?$",
+    re.I,
+)
+
+
+def read_language_command(line: str) -> tuple[Intent, str] | None:
+    """`language of jane@globex.example: fr` (the seller, for anyone on the plan): LANGUAGE
+    with "address|code", UNKNOWN for a language we do not speak, None for another command."""
+    match = _LANGUAGE.match(line)
+    if match is None:
+        return None
+    # Babel's locale data, only when it is needed: plan workflows import this module (steps.py)
+    from mutualplan.languages import language_code
+
+    address, code = _address(match.group(1)), language_code(match.group(2))
+    if address is None or code is None:
+        return Intent.UNKNOWN, ""
+    return Intent.LANGUAGE, f"{address}|{code}"
+
+
 def attempted(text: str, today: date) -> tuple[Intent, str] | None:
     """An explicit command whose argument could not be read, and what was missing: the
     sender is told that, rather than that nothing was understood."""
@@ -143,16 +168,16 @@ def attempted(text: str, today: date) -> tuple[Intent, str] | None:
         first = match.group(2).strip()
     for pattern, intent, missing in _ATTEMPTS:
         if match := pattern.match(first):
-            return intent, missing.format(match.group(1).strip())
+            return intent, missing.format(written=f"\u00ab{match.group(1).strip()}\u00bb")
     return None
 
 
 _ATTEMPTS = (
-    (_GO_LIVE, Intent.GO_LIVE, "I could not read a date in \u00ab{}\u00bb"),
-    (_RESCHEDULE, Intent.RESCHEDULE, "I could not read a date in \u00ab{}\u00bb"),
-    (_REASSIGN, Intent.REASSIGN, "\u00ab{}\u00bb has no email address"),
-    (_ADD, Intent.ADD, "\u00ab{}\u00bb has no email address"),
-    (_REMOVE, Intent.REMOVE, "\u00ab{}\u00bb has no email address"),
+    (_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
+    (_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
+    (_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
+    (_ADD, Intent.ADD, doubts.NO_ADDRESS),
+    (_REMOVE, Intent.REMOVE, doubts.NO_ADDRESS),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -18,6 +18,7 @@ import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
+from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.mail.policy import POLICY, Prefolded
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -50,7 +51,7 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     msg = EmailMessage(policy=POLICY)
     _put(msg, "From", email.sender)
     _put(msg, "To", ", ".join(email.to))
-    _put(msg, "Subject", one_line(email.subject))
+    _put_text(msg, "Subject", one_line(email.subject))
     _put(msg, "Date", format_datetime(email.sent_at))
     _put(msg, "Message-ID", f"<{email.message_id}>")
     if email.reply_to:
@@ -110,6 +111,18 @@ def _put(msg: EmailMessage, name: str, value: str) -> None:
         msg[name] = value
 
 
+def _put_text(msg: EmailMessage, name: str, value: str) -> None:
+    """A free-text header. Non-ASCII text (a subject in German) is written as RFC 2047 encoded
+    words folded between words of our own: `email` folds a header that mixes plain and encoded
+    words with a space left at the end of a line, which readers show as two spaces."""
+    if value.isascii():
+        _put(msg, name, value)
+        return
+    if _CONTROL.search(value):
+        raise ValueError(f"{name}: a header value may not hold a line break or control character")
+    msg.set_raw(name, Prefolded(Header(value, "utf-8", header_name=name).encode(linesep="\n")))
+
+
 def put_message_ids(msg: EmailMessage, name: str, ids: list[str]) -> None:
     """In-Reply-To or References: each ID (without <>) kept whole, one a line, as mail clients
     write them; `email` would write a long one as encoded words, and threading would break."""
@@ -124,38 +137,46 @@ def plain_address(value: str) -> str:
     return Address(addr_spec=value).addr_spec
 
 
-def _longdate(value: date) -> str:
-    return value.strftime("%a %d %b %Y")
-
-
-def _shortdate(value: date) -> str:
-    return value.strftime("%a %d %b")
-
-
-def _calltime(value: datetime) -> str:
-    """A call's start where it happens: 'Tue 23 Dec 10:00 (Europe/Berlin)'."""
-    zone = getattr(value.tzinfo, "key", None) or value.tzname() or ""
-    return value.strftime("%a %d %b %H:%M") + (f" ({zone})" if zone else "")
-
-
 class Renderer:
-    """Jinja templates for engine email bodies: autoescaped HTML, plain text as written."""
+    """Jinja templates for engine email bodies, one environment per language (gettext from the
+    language's catalog, its dates): autoescaped HTML, plain text as written."""
 
     def __init__(self) -> None:
-        self._env = jinja2.Environment(
+        self._envs: dict[str, jinja2.Environment] = {}
+
+    def text(self, name: str, /, *, language: str = ENGLISH, **context: Any) -> str:
+        return self._render(f"{name}.txt.j2", language, context)
+
+    def html(self, name: str, /, *, language: str = ENGLISH, **context: Any) -> str:
+        return self._render(f"{name}.html.j2", language, context)
+
+    def _render(self, template: str, language: str, context: dict[str, Any]) -> str:
+        env = self._envs.get(language) or self._environment(language)
+        return env.get_template(template).render(language=language, **context)
+
+    def _environment(self, language: str) -> jinja2.Environment:
+        words = wording(language)
+        env = jinja2.Environment(
             loader=jinja2.PackageLoader("mutualplan", "templates/mail"),
             autoescape=jinja2.select_autoescape(["html.j2"]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # package files: never re-checked on disk per render
             trim_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
-        self._env.filters["longdate"] = _longdate
-        self._env.filters["shortdate"] = _shortdate
-        self._env.filters["calltime"] = _calltime
+        speak(env, words)
+        self._envs[language] = env
+        return env
 
-    def text(self, name: str, /, **context: Any) -> str:
-        return self._env.get_template(f"{name}.txt.j2").render(**context)
 
-    def html(self, name: str, /, **context: Any) -> str:
-        return self._env.get_template(f"{name}.html.j2").render(**context)
+def speak(env: jinja2.Environment, words: Wording) -> None:
+    """Give a Jinja environment one language: `{% trans %}` from its catalog, and the filters
+    that show dates (`longdate`, `shortdate`, `when`) and phrases (`say`) its way."""
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["longdate"] = words.longdate
+    env.filters["shortdate"] = words.shortdate
+    env.filters["when"] = words.when
+    env.filters["calltime"] = words.calltime
+    env.filters["say"] = words.say
+    env.filters["term"] = words.term

@@ -15,13 +15,21 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from mutualplan.mail import doubts
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
+from mutualplan.models import Phrase, full_date, phrase
 
 _FAR_DAYS = 300  # a date without a year further off than this is asked about
 # What one look for dates reads: an argument, a start line or a sentence names a date or two,
 # and dateparser takes about a millisecond a date (a megabyte of "jan 1" took minutes).
 MAX_DATE_TEXT = 1_000  # characters
 MAX_WORDED_DATES = 4  # dates in words read, the first ones
+# why a written date is not one date ({written}: the words as written), said to the person in
+# their language by `mail.doubts`
+NOT_A_DATE = doubts.NOT_A_DATE
+IN_THE_PAST = doubts.IN_THE_PAST
+TWO_WAYS = doubts.TWO_WAYS
+NEXT_YEAR = doubts.NEXT_YEAR
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
 
@@ -87,10 +95,36 @@ class DateReading:
         """Said to the person: "«12/11» reads two ways: ...?"."""
         return self.problem.format(written=f"\u00ab{self.written}\u00bb") if self.problem else ""
 
+    @property
+    def said_doubt(self) -> Phrase | None:
+        """The doubt as a phrase, to say in the reader's language (None: no doubt, or one
+        said in English only)."""
+        written = f"\u00ab{self.written}\u00bb"
+        if self.problem == NOT_A_DATE:
+            return phrase("{written} is not a date", written=written)
+        if self.problem == IN_THE_PAST:
+            return phrase("{written} is in the past", written=written)
+        if self.problem == TWO_WAYS.format(said=_either(self.options)) and len(self.options) == 2:
+            first, second = (full_date(d) for d in self.options)
+            return phrase(
+                "{written} reads two ways: {first} or {second}?",
+                written=written,
+                first=first,
+                second=second,
+            )
+        if self.options and self.problem == NEXT_YEAR.format(said=spoken(self.options[0])):
+            day = full_date(self.options[0])
+            return phrase("{written} would be {day}, next year", written=written, day=day)
+        return None
+
 
 def spoken(day: date) -> str:
     """'Fri 11 Dec 2026', as an answer names a date."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _either(days: tuple[date, ...]) -> str:
+    return " or ".join(spoken(d) for d in days)
 
 
 def find_dates(text: str, today: date, *, language: str = "") -> list[DateReading]:
@@ -184,10 +218,10 @@ def _choose(match: re.Match[str], days: list[date], today: date, *, exact: bool)
     days = sorted(set(days))
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     if not days:
-        return replace(reading, problem="{written} is not a date")
+        return replace(reading, problem=NOT_A_DATE)
     if len(days) > 1:
-        said = " or ".join(spoken(d) for d in days)
-        return replace(reading, options=tuple(days), problem=f"{{written}} reads two ways: {said}?")
+        problem = TWO_WAYS.format(said=_either(tuple(days)))
+        return replace(reading, options=tuple(days), problem=problem)
     return _exact(match, days[0], today) if exact else _far(replace(reading, when=days[0]), today)
 
 
@@ -199,7 +233,7 @@ def _far(reading: DateReading, today: date) -> DateReading:
     return replace(
         reading,
         options=(reading.when,),
-        problem=f"{{written}} would be {spoken(reading.when)}, next year",
+        problem=NEXT_YEAR.format(said=spoken(reading.when)),
     )
 
 
@@ -207,9 +241,9 @@ def _exact(match: re.Match[str], day: date | None, today: date) -> DateReading:
     written = match.group().strip()
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     if day is None:
-        return replace(reading, problem="{written} is not a date")
+        return replace(reading, problem=NOT_A_DATE)
     if day < today:  # kept, so that it can be named back; a doubt is never acted on
-        return replace(reading, when=day, problem="{written} is in the past")
+        return replace(reading, when=day, problem=IN_THE_PAST)
     return replace(reading, when=day)
 
 
@@ -261,7 +295,7 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     if mismatch:
         return replace(reading, problem=mismatch)
     if parsed < today:
-        return replace(reading, when=parsed, problem="{written} is in the past")
+        return replace(reading, when=parsed, problem=IN_THE_PAST)
     if re.search(r"\d{4}", written):
         return replace(reading, when=parsed)
     return _far(replace(reading, when=parsed), today)
@@ -288,8 +322,7 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
         return None
     coming = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     days = (coming, coming + timedelta(days=7))
-    said = " or ".join(spoken(d) for d in days)
-    return replace(reading, options=days, problem=f"{{written}} reads two ways: {said}?")
+    return replace(reading, options=days, problem=TWO_WAYS.format(said=_either(days)))
 
 
 def _weekday_of(written: str) -> int | None:
@@ -309,7 +342,7 @@ def _weekday_mismatch(written: str, day: date) -> str:
     named = _weekday_of(written.split()[0].rstrip(",.")) if written.split() else None
     if named is None or named == day.weekday():
         return ""
-    return "{written}: " + f"{day.day} {day:%B %Y} is a {day:%A}"
+    return doubts.NOT_THAT_WEEKDAY.format(day=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}")
 
 
 def _whole(fragment: str, lexicon: Lexicon) -> str:

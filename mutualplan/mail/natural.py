@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from mutualplan.mail import doubts
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.sentences import (
@@ -272,7 +273,8 @@ def _with_date(
         if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
             to = _TO.match(text.low, match.end(), sentence.end)
             written = text.cut(to.end() if to else match.end(), sentence.end).lstrip(LEADING)
-            return _cap(found, Certainty.NONE, f"I could not read a date in \u00ab{written}\u00bb")
+            cannot = doubts.NO_DATE_IN.format(written=f"\u00ab{written}\u00bb")
+            return _cap(found, Certainty.NONE, cannot)
         return None
     days = {r.when for r in dates if r.when and not r.doubt}
     doubtful = [r for r in dates if r.doubt or r.vague]
@@ -285,7 +287,8 @@ def _with_date(
     doubt = next((r.doubt for r in doubtful if r.doubt), "")
     if not doubt:
         said_days = " or ".join(spoken(d) for d in options)
-        doubt = f"\u00ab{text.cut(dates[0].start, dates[-1].end)}\u00bb: {said_days}?"
+        written = f"\u00ab{text.cut(dates[0].start, dates[-1].end)}\u00bb"
+        doubt = doubts.WHICH_DAY.format(written=written, said=said_days)
     return _cap(
         replace(found, options=tuple(d.isoformat() for d in options)), Certainty.PROBABLE, doubt
     )
@@ -457,5 +460,6 @@ def _one(findings: list[Finding]) -> Finding:
         f.certainty is Certainty.CERTAIN for f in others
     ):
         second = next(f for f in others if f.certainty is Certainty.CERTAIN)
-        return _cap(first, Certainty.PROBABLE, f"it also reads as {second.intent.value}")
+        also = doubts.ALSO_READS.format(intent=second.intent.value)
+        return _cap(first, Certainty.PROBABLE, also)
     return first

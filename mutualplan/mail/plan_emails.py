@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.invites import build_invite, checkin_uid
-from mutualplan.calendar.series import subject_line
+from mutualplan.calendar.series import subject_line, subject_said
 from mutualplan.conversation import comment_of
 from mutualplan.health import local_day
+from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.links import CockpitLinks, Links, PersonLinks
-from mutualplan.mail.attachments import file_size
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
@@ -25,9 +24,12 @@ from mutualplan.models import (
     EmailRequest,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     PlanStatus,
     Stakeholder,
+    phrase,
+    plural_phrase,
 )
 from mutualplan.settings import Settings
 
@@ -41,47 +43,81 @@ _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
 _ONE_CALL = {EmailKind.CHECKIN_SKIPPED, EmailKind.CHECKIN_MOVED}
 
 
-# the subject after "[deal] ", for the kinds whose subject is fixed by the plan (p) and step (m)
-_SUBJECTS: dict[EmailKind, str] = {
-    EmailKind.PLAN_DRAFT: "Draft plan for review: go-live {p.go_live}",
-    EmailKind.PLAN_CREATED: "Mutual action plan: go-live {p.go_live}",
-    EmailKind.MILESTONE_STARTED: "Your turn: {m.title} (due {m.due})",
-    EmailKind.MILESTONE_DONE: "Done: {m.title}",
-    EmailKind.MILESTONE_CHANGED: "Changed: {m.title}",
-    EmailKind.MILESTONE_REMINDER: "Reminder: {m.title} is due {m.due:%a %d %b}",
-    EmailKind.MILESTONE_LATE: "Late: {m.title} was due {m.due:%a %d %b}",
-    EmailKind.PLAN_COMPLETED: "Plan complete",
-    EmailKind.PLAN_STALLED: "Plan stalled: reply \u201cresume\u201d to re-open it",
-    EmailKind.CHECKIN_CANCEL: "Cancelled: check-in call",
-}
+# the subject after "[deal] ", for the kinds whose subject is fixed by the plan and step; the
+# tag and the step's title stay as they are in every language, so threads and filters hold
+def _fixed_subject(kind: EmailKind, plan: Plan, m: Milestone | None) -> Phrase:
+    title, due = (m.title, m.due) if m else ("", plan.go_live)
+    go_live = plan.go_live.isoformat()
+    match kind:
+        case EmailKind.PLAN_DRAFT:
+            return phrase("Draft plan for review: go-live {go_live}", go_live=go_live)
+        case EmailKind.PLAN_CREATED:
+            return phrase("Mutual action plan: go-live {go_live}", go_live=go_live)
+        case EmailKind.MILESTONE_STARTED:
+            return phrase("Your turn: {title} (due {due})", title=title, due=due.isoformat())
+        case EmailKind.MILESTONE_DONE:
+            return phrase("Done: {title}", title=title)
+        case EmailKind.MILESTONE_CHANGED:
+            return phrase("Changed: {title}", title=title)
+        case EmailKind.MILESTONE_REMINDER:
+            return phrase("Reminder: {title} is due {due}", title=title, due=due)
+        case EmailKind.MILESTONE_LATE:
+            return phrase("Late: {title} was due {due}", title=title, due=due)
+        case EmailKind.PLAN_COMPLETED:
+            return phrase("Plan complete")
+        case EmailKind.PLAN_STALLED:
+            return phrase("Plan stalled: reply \u201cresume\u201d to re-open it")
+        case _:
+            return phrase("Cancelled: check-in call")
 
 
-def subject_for(request: EmailRequest, milestone: Milestone | None) -> str:
+def subject_for(
+    request: EmailRequest, milestone: Milestone | None, words: Wording | None = None
+) -> str:
+    words = words or wording(ENGLISH)
     plan = request.plan
     match request.kind:
         case EmailKind.PLAN_NOTICE:
-            text = request.note[:80] or "You are on the mutual action plan"
+            note = note_for(request, words)
+            text = note[:80] or words.say(phrase("You are on the mutual action plan"))
         case EmailKind.PLAN_UPDATES:
             count = len(request.held)
-            text = f"{count} update{'s' if count != 1 else ''} since yesterday"
+            text = words.say(
+                plural_phrase("{count} update since yesterday", "{count} updates since yesterday",
+                              count)
+            )  # fmt: skip
         case EmailKind.CHECKIN_INVITE if request.note and plan.checkin and plan.checkin.latest:
-            text = subject_line(plan.checkin.latest)
+            # what changed in the series (a plan from before the phrases: in English)
+            latest = plan.checkin.latest_said
+            text = words.say(subject_said(latest)) if latest else subject_line(plan.checkin.latest)
         case EmailKind.CHECKIN_INVITE if request.note:
-            text = "Updated: check-in call"
+            text = words.say(phrase("Updated: check-in call"))
         case EmailKind.CHECKIN_INVITE:
-            text = f"Check-in call: {checkin_when(plan)}"
+            when = checkin_when(plan, words)
+            text = words.say(phrase("Check-in call: {when}", when=when))
         case EmailKind.CHECKIN_ENDED:
-            text = f"Check-in calls end: {ended_why(plan, request.note)}"
+            why = ended_why(plan, note_for(request, words), words)
+            text = words.say(phrase("Check-in calls end: {why}", why=why))
         case EmailKind.CHECKIN_SKIPPED:
-            text = f"Check-in call on {_day(one_call(request))} skipped"
+            day = words.daytime(one_call(request))
+            text = words.say(phrase("Check-in call on {day} skipped", day=day))
         case EmailKind.CHECKIN_MOVED:
-            moved = moved_to(plan, one_call(request))
-            text = f"Check-in call on {_day(one_call(request))} moved to {_day(moved)}"
+            call, to = one_call(request), moved_to(plan, one_call(request))
+            text = words.say(phrase("Check-in call on {day} moved to {to}",
+                                    day=words.daytime(call), to=words.daytime(to)))  # fmt: skip
         case EmailKind.PLAN_COMMENT:
-            text = forwarded_subject(plan, comment_of(plan, request.note))
+            text = forwarded_subject(plan, comment_of(plan, request.note), words)
         case kind:
-            text = _SUBJECTS[kind].format(p=plan, m=milestone)
+            text = words.say(_fixed_subject(kind, plan, milestone))
     return f"[{plan.deal}] {text}"
+
+
+def note_for(request: EmailRequest, words: Wording) -> str:
+    """What changed, in the reader's language where the workflow gave it as phrases."""
+    if words.code == ENGLISH or not request.said:
+        return request.note
+    said = " ".join(words.say(said) for said in request.said)
+    return said[:1].upper() + said[1:]  # a sentence, also where it starts with a lowercase word
 
 
 def plan_email(
@@ -89,6 +125,10 @@ def plan_email(
 ) -> OutgoingEmail:
     plan = request.plan
     recipient = plan.stakeholder(request.recipient_id) or _former(plan, request.recipient_id)
+    language = language_for(recipient, plan, settings.language)
+    words = wording(language)
+    plan = plan_in(plan, language)
+    request = request.model_copy(update={"plan": plan}) if plan is not request.plan else request
     milestone = plan.milestone(request.milestone_key) if request.milestone_key else None
     token = make_token(
         settings.secret_bytes(),
@@ -102,31 +142,31 @@ def plan_email(
         "plan": plan,
         "recipient": recipient,
         "milestone": milestone,
-        "subject": subject_for(request, milestone),
+        "subject": subject_for(request, milestone, words),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
-        "note": request.note,
+        "note": note_for(request, words),
         "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
         "champion": next((s for s in plan.stakeholders if s.role == "Champion"), None),
         "links": page_links(plan, recipient, milestone, settings, now),
     }
-    context["checkin_when"] = checkin_when(plan)
+    context["checkin_when"] = checkin_when(plan, words)
     context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
     if request.kind in _ONE_CALL:
         context["call"] = one_call(request)
         context["moved_to"] = moved_to(plan, one_call(request))
     if request.kind is EmailKind.CHECKIN_ENDED:
-        context["ended_why"] = ended_why(plan, request.note)
+        context["ended_why"] = ended_why(plan, note_for(request, words), words)
     comment = comment_of(plan, request.note) if request.kind is EmailKind.PLAN_COMMENT else None
-    context |= forwarded(plan, comment) if comment is not None else {"comment": None}
+    context |= forwarded(plan, comment, words) if comment is not None else {"comment": None}
     template = request.kind.value
-    calendar = _invite(request, recipient, settings, token, now)
+    calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(
         sender=address(f"{_from(plan, comment)} via mutualplan", settings.plans_address),
         to=[address(recipient.name, recipient.email)],
         subject=context["subject"],
-        text=renderer.text(template, **context),
-        html=renderer.html(template, **context),
+        text=renderer.text(template, language=language, **context),
+        html=renderer.html(template, language=language, **context),
         message_id=f"{token}.{request.key}@{settings.domain}",
         # a forwarded comment is answered by writing to whoever wrote it
         reply_to=address(comment.name, comment.by) if comment else settings.reply_address(token),
@@ -165,12 +205,17 @@ def _former(plan: Plan, stakeholder_id: int) -> Stakeholder:
     return next((s for s in plan.former if s.id == stakeholder_id), plan.seller)
 
 
-def checkin_when(plan: Plan) -> str:
-    return describe_cadence(plan.checkin.cadence) if plan.checkin else ""
+def checkin_when(plan: Plan, words: Wording | None = None) -> str:
+    return (words or wording(ENGLISH)).cadence(plan.checkin.cadence) if plan.checkin else ""
 
 
 def _invite(
-    request: EmailRequest, recipient: Stakeholder, settings: Settings, token: str, now: datetime
+    request: EmailRequest,
+    recipient: Stakeholder,
+    settings: Settings,
+    token: str,
+    now: datetime,
+    words: Wording,
 ) -> bytes | None:
     """The iTIP calendar for check-in emails; the ORGANIZER is this recipient's reply address,
     shown under the seller's name."""
@@ -189,6 +234,7 @@ def _invite(
         dtstamp=now,
         uid=checkin_uid(plan.id, settings.domain, series.number),
         call=one_call(request) if request.kind in _ONE_CALL else None,
+        words=words,
     )
 
 
@@ -201,14 +247,17 @@ def ended_series(plan: Plan) -> CheckIn:
     return plan.checkin.earlier[-1]
 
 
-def ended_why(plan: Plan, note: str) -> str:
+def ended_why(plan: Plan, note: str, words: Wording | None = None) -> str:
+    words = words or wording(ENGLISH)
     if plan.status is PlanStatus.CANCELLED:
-        return "the plan was cancelled"
+        return words.say(phrase("the plan was cancelled"))
     if plan.status is PlanStatus.COMPLETED:
-        return "the plan is complete"
+        return words.say(phrase("the plan is complete"))
     if plan.status is PlanStatus.STALLED:
-        return "the plan stalled"
-    return f"now {checkin_when(plan)}" if plan.checkin else note
+        return words.say(phrase("the plan stalled"))
+    if plan.checkin:
+        return words.say(phrase("now {when}", when=checkin_when(plan, words)))
+    return note
 
 
 def one_call(request: EmailRequest) -> datetime:
@@ -224,34 +273,31 @@ def moved_to(plan: Plan, call: datetime) -> datetime:
     return moved.astimezone(plan.checkin.cadence.zone)
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment:%a %d %b %H:%M}"
-
-
 def thread_root(plan: Plan, settings: Settings) -> str:
     """One made-up root id per plan, so mail clients keep each plan in one conversation."""
     return f"{plan.id}.plan@{settings.domain}"
 
 
-def forwarded_subject(plan: Plan, comment: Comment | None) -> str:
+def forwarded_subject(plan: Plan, comment: Comment | None, words: Wording) -> str:
     """ "Jane Doe wrote: Can we skip the call on the 23rd?" (one line, cut short)."""
     if comment is None:
-        return "A comment on the plan"
+        return words.say(phrase("A comment on the plan"))
     first = next((line.strip() for line in comment.text.split("\n") if line.strip()), "")
     cut = first if len(first) <= 60 else first[:59].rstrip() + "\u2026"
-    return f"{comment.name or comment.by} wrote: {cut}"
+    return words.say(phrase("{name} wrote: {words}", name=comment.name or comment.by, words=cut))
 
 
-def forwarded(plan: Plan, comment: Comment) -> dict[str, object]:
+def forwarded(plan: Plan, comment: Comment, words: Wording) -> dict[str, object]:
     """What a forwarded comment's email shows: who wrote, about what, and the files."""
     step = plan.milestone_by_number(comment.step) if comment.step else None
     title = step.title if step else plan.removed_steps.get(comment.step or 0)
     files = [a for a in plan.attachments if a.key in comment.files]
+    about = phrase("\u201c{title}\u201d", title=title) if title else phrase("the plan")
     return {
         "comment": comment,
         "writer": comment.name or comment.by,
-        "about": f"\u201c{title}\u201d" if title else "the plan",
-        "files": [{"name": f.name, "size": file_size(f.size)} for f in files],
+        "about": words.say(about),
+        "files": [{"name": f.name, "size": words.size(f.size)} for f in files],
     }
 
 

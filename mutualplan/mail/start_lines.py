@@ -1,4 +1,5 @@
-"""The "Key: value" lines of a seller's start email: go-live, roles, value, check-in, confirm.
+"""The "Key: value" lines of a seller's start email: go-live, roles, value, check-in, confirm,
+the buyers' language ("Language: de", or after a person: "Champion: Jane <jane@...>, German").
 
 Read like replies: the keys in the reader's languages ("Go live", "Golive", "Launch",
 "Starttermin", "Mise en production"), dates in every written form (`mutualplan.mail.dates`),
@@ -18,6 +19,7 @@ from email.utils import getaddresses
 
 from mutualplan.mail.dates import find_dates
 from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
+from mutualplan.models import Phrase, phrase
 from mutualplan.planning import ROLES, Person, StartRequest, role_key
 
 # A key is words parted by separators that are no letters, so that each character is in one
@@ -29,6 +31,7 @@ MAX_VALUE_CHARS = 2_000
 MAX_GO_LIVE_LINES = 3  # each one's dates are read (about a millisecond each)
 _BULLET = re.compile(r"^\s*[-*\u2022\u00b7]\s+(?=\S)")
 _LIST = re.compile(r"\s*(?:[,;]|\band\b)\s*", re.I)  # "pen-test, dpia" or "pen-test and dpia"
+_LANGUAGE_NAME = 30  # characters: "Deutsch", "español", "de-AT" (a language after a person)
 _YES = {"yes", "y", "true", "1", "on", "now", "at once", "ja", "oui", "sí", "si", "sim", "sì",
         "はい"}  # fmt: skip
 
@@ -46,6 +49,12 @@ class StartLines:
     in_criteria: bool = False
     doubts: list[str] = field(default_factory=list)
     go_live_lines: int = 0
+    said_doubts: list[Phrase] = field(default_factory=list)  # the same, to say in any language
+
+    def doubt(self, said: Phrase, english: str = "") -> None:
+        """Something the email said that could not be read, named back to the seller."""
+        self.doubts.append(english or said.english())
+        self.said_doubts.append(said)
 
 
 def apply_start_lines(
@@ -65,6 +74,7 @@ def apply_start_lines(
         update["success_criteria"] = lines.criteria
     update["people"] = list(lines.people.values())
     update["doubts"] = [*request.doubts, *lines.doubts]
+    update["said_doubts"] = [*request.said_doubts, *lines.said_doubts]
     return request.model_copy(update=update)
 
 
@@ -107,12 +117,20 @@ def _go_live(lines: StartLines, value: str) -> None:
     if past and not days:  # the plan is refused with the reason: no draft of a past date
         lines.update["go_live"] = past[0].when
         return
-    doubt = next((r.doubt for r in readings if r.doubt), "")
+    doubt = next((r for r in readings if r.doubt), None)
+    written = f"\u00ab{value}\u00bb"
+    why: Phrase | str
     if not readings:
-        doubt = f"\u00ab{value}\u00bb is not a date I can read"
-    elif not doubt:
-        doubt = f"\u00ab{value}\u00bb names more than one date"
-    lines.doubts.append(f"I could not read the go-live date: {doubt}")
+        why = phrase("{written} is not a date I can read", written=written)
+    elif doubt is None:
+        why = phrase("{written} names more than one date", written=written)
+    else:
+        why = doubt.said_doubt or doubt.doubt
+    # the English names dates as the reply reader does ("Sun 3 Jan 2027"); the phrase as each
+    # reader's language writes them
+    english = doubt.doubt if doubt is not None else str(why)
+    said = phrase("I could not read the go-live date: {doubt}", doubt=why)
+    lines.doubt(said, english=f"I could not read the go-live date: {english}")
 
 
 def _value(lines: StartLines, value: str) -> None:
@@ -144,20 +162,53 @@ def _criteria(lines: StartLines, value: str) -> None:
     lines.criteria.extend(c.strip() for c in value.split(";") if c.strip())
 
 
+def _language(lines: StartLines, value: str) -> None:
+    """`Language: de`: the language of the buyer's people (their own, given after them, wins)."""
+    from mutualplan.languages import SHIPPED, language_code  # Babel: only when it is needed
+
+    code = language_code(value) if len(value) <= _LANGUAGE_NAME else None
+    if code is not None:
+        lines.update["language"] = code
+        return
+    lines.doubt(
+        phrase(
+            "I could not read the language \u00ab{value}\u00bb (mutualplan writes {languages})",
+            value=value.strip()[:80],
+            languages=", ".join(SHIPPED),
+        )
+    )
+
+
 def _role(lines: StartLines, role: str, value: str, written_key: str) -> None:
+    value, language = _person_language(value)
     named = [(n, a.strip().lower()) for n, a in getaddresses([value])]
     if not any("@" in address for _, address in named):
-        _role_by_name(lines, role, value, written_key)
+        _role_by_name(lines, role, value, written_key, language)
         return
     for name, address in named:
         if "@" not in address or address in lines.exclude:
             continue
         known = lines.people.get(address)
         name = name or (known.name if known else "")
-        lines.people[address] = Person(name=name, email=address, role=role)
+        lines.people[address] = Person(name=name, email=address, role=role, language=language)
 
 
-def _role_by_name(lines: StartLines, role: str, value: str, written_key: str) -> None:
+def _person_language(value: str) -> tuple[str, str | None]:
+    """A role line's people, and the language given after them ("..., German", "... (de)"),
+    if it names one mutualplan writes. Read from the last separator: linear in the line."""
+    at = max(value.rfind(","), value.rfind(";"), value.rfind("("))
+    head, tail = value[:at].strip(), value[at + 1 :].strip().rstrip(")").strip()
+    if at < 0 or not head or not tail or len(tail) > _LANGUAGE_NAME or "@" in tail:
+        return value, None
+    from mutualplan.languages import language_code  # Babel: only when it is needed
+
+    code = language_code(tail)
+    return (head, code) if code is not None else (value, None)
+
+
+def _role_by_name(
+    lines: StartLines, role: str, value: str, written_key: str, language: str | None
+) -> None:
     """'Champion: Jane Doe': the one person on Cc of that name (or first name)."""
     wanted = _name_words(value)
     matches = [p for p in lines.people.values() if _name_words(p.name) == wanted]
@@ -165,12 +216,19 @@ def _role_by_name(lines: StartLines, role: str, value: str, written_key: str) ->
         matches = [p for p in lines.people.values() if wanted <= _name_words(p.name)]
     if len(matches) == 1:
         person = matches[0]
-        lines.people[person.email] = person.model_copy(update={"role": role})
+        lines.people[person.email] = person.model_copy(
+            update={"role": role, "language": language or person.language}
+        )
         return
     title = ROLES[role][0]
-    lines.doubts.append(
-        f"I could not tell who \u00ab{value.strip()}\u00bb is ({written_key}): "
-        f"write the address, as in \u00ab{title}: {value.strip()} <name@example.com>\u00bb"
+    lines.doubt(
+        phrase(
+            "I could not tell who \u00ab{name}\u00bb is ({key}): write the address, as in "
+            "\u00ab{role}: {name} <name@example.com>\u00bb",
+            name=value.strip(),
+            key=written_key,
+            role=title,  # as the start email must write it
+        )
     )
 
 
@@ -218,6 +276,9 @@ LINE_READERS: dict[str, Callable[[StartLines, str], None]] = {
     **dict.fromkeys(_keys("success criteria", "success", "success criterion"), _criteria),
     **dict.fromkeys(_keys("holidays", "holiday", "public holidays", "holiday calendar"), _holidays),
     **dict.fromkeys(_keys("include", "includes", "including", "optional steps"), _include),
+    **dict.fromkeys(
+        _keys("language", "lang", "buyer language", "sprache", "langue", "idioma"), _language
+    ),
     **dict.fromkeys(_keys(*AMOUNT_KEYS), _amount),
     **dict.fromkeys(_keys(*CLOSE_KEYS), _close),
 }

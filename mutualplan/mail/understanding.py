@@ -60,6 +60,11 @@ class Understanding(BaseModel):
     read_from: str = Field(default="", description="the words it was read from")
     doubts: list[str] = Field(default_factory=list, description="what could not be read")
     language: str = Field(default="", description="ISO 639-1 code of the reply's language")
+    explicit: bool = Field(
+        default=False,
+        description="read as one of the engine's commands ('done', '#2 new date: ...'), in the "
+        "English words its emails suggest",
+    )
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     own_words: bool = Field(
         default=False, description="read from the person's own words, not a one-line command"
@@ -107,7 +112,8 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     if intent is not Intent.UNKNOWN:
         certain = Certainty.CERTAIN
         found = _typed(Understanding(intent=intent, certainty=certain, argument=argument,
-                                     step=named, read_from=line.strip()))  # fmt: skip
+                                     step=named, read_from=line.strip(),
+                                     explicit=True))  # fmt: skip
         more_from = start + len(line)
     else:
         unstepped = text[:start] + _blanked(line, step_match) + text[start + len(line) :]
@@ -161,7 +167,9 @@ def _from_finding(finding: Finding | None, text: str, today: date) -> Understand
         tried = attempted(text, today)  # "assign to Sam": what the command lacked
         if tried is None:
             return Understanding()
-        return Understanding(intent=tried[0], doubts=[tried[1]], read_from=text.split("\n")[0])
+        return Understanding(
+            intent=tried[0], doubts=[tried[1]], read_from=text.split("\n")[0], explicit=True
+        )
     trap = finding.certainty is Certainty.NONE and not finding.doubts
     return _typed(
         Understanding(

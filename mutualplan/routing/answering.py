@@ -24,11 +24,23 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
 from mutualplan.mail.compose import OutgoingEmail, Renderer
+from mutualplan.mail.doubts import either, intent_word, said_doubt
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import make_token
-from mutualplan.models import Instruction, Intent, Milestone, Plan, Question
+from mutualplan.mail.understanding import Understanding
+from mutualplan.models import (
+    Instruction,
+    Intent,
+    Milestone,
+    Phrase,
+    Plan,
+    Question,
+    phrase,
+    spoken_date,
+)
 from mutualplan.questions import described, keys_in, question_message_id
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
@@ -70,24 +82,60 @@ def step_answered(facts: InboundFacts, plan: Plan) -> Milestone | None:
     return plan.milestone_by_number(number) if number else None
 
 
-def read_as(facts: InboundFacts, step: Milestone | None) -> str:
+def read_as(facts: InboundFacts, step: Milestone | None) -> Phrase:
     """How the engine read the words: "I read: new date Fri 11 Dec 2026 for «Security review»
-    (from «Can we push this to Dec 11?»)"."""
+    (from «Can we push this to Dec 11?»)", to say in the reader's language."""
     understood = facts.understood
-    words = understood.read_from or _first_line(facts.text)
-    source = f" (from \u00ab{_quoted(words)}\u00bb)" if words else ""
+    words = _quoted(understood.read_from or _first_line(facts.text))
     if understood.intent in (Intent.UNKNOWN, Intent.IGNORED):
-        return f"I could not read a change to the plan{source}."
+        if words:
+            return phrase("I could not read a change to the plan (from \u00ab{words}\u00bb).",
+                          words=words)  # fmt: skip
+        return phrase("I could not read a change to the plan.")
     if understood.intent is Intent.YES and keys_in(facts.references):
-        return f"I read: yes, to my question{source}."
+        if words:
+            return phrase("I read: yes, to my question (from \u00ab{words}\u00bb).", words=words)
+        return phrase("I read: yes, to my question.")
     if understood.intent is Intent.YES:
-        return f"I read: yes{source}, but I had asked you nothing to say yes to."
-    what = understood.described()
+        if words:
+            return phrase("I read: yes (from \u00ab{words}\u00bb), but I had asked you nothing "
+                          "to say yes to.", words=words)  # fmt: skip
+        return phrase("I read: yes, but I had asked you nothing to say yes to.")
+    what = reading(understood)
     if step is not None and understood.intent in _STEP_INTENTS:
-        what += f" for \u00ab{step.title}\u00bb"
+        what = phrase("{what} for \u00ab{step}\u00bb", what=what, step=step.title)
     if understood.certainty is Certainty.NONE and understood.doubts:
-        what += f", but {understood.doubts[0]}"
-    return f"I read: {what}{source}."
+        what = phrase("{what}, but {doubt}", what=what, doubt=said_doubt(understood.doubts[0]))
+    if words:
+        return phrase("I read: {what} (from \u00ab{words}\u00bb).", what=what, words=words)
+    return phrase("I read: {what}.", what=what)
+
+
+def reading(understood: Understanding) -> Phrase | str:
+    """What the engine read, as an answer names it: "new date Fri 11 Dec 2026" (the same as
+    `Understanding.described`, in the reader's language)."""
+    match understood.intent:
+        case Intent.RESCHEDULE if understood.when:
+            return phrase("new date {date}", date=spoken_date(understood.when))
+        case Intent.GO_LIVE if understood.when:
+            return phrase("new go-live {date}", date=spoken_date(understood.when))
+        case Intent.REASSIGN if understood.address:
+            return phrase("new owner {address}", address=understood.address)
+        case Intent.BLOCKED:
+            return phrase("blocked: {reason}", reason=understood.reason)
+        case Intent.NOTE:
+            return phrase("note: {text}", text=understood.reason)
+    return _WITHOUT_ARGUMENT.get(understood.intent) or intent_word(understood.intent)
+
+
+# how an intent is named back when its argument could not be read ("a new date, but ...")
+_WITHOUT_ARGUMENT = {
+    Intent.RESCHEDULE: phrase("a new date"),
+    Intent.GO_LIVE: phrase("a new go-live"),
+    Intent.REASSIGN: phrase("a new owner"),
+    Intent.ADD: phrase("someone to add"),
+    Intent.REMOVE: phrase("someone to take off"),
+}
 
 
 def _first_line(text: str) -> str:
@@ -123,25 +171,37 @@ class ReplyWriter:
         )
 
     def write(
-        self, facts: InboundFacts, kind: AnswerKind, plan: Plan | None, now: datetime, **more: str
+        self,
+        facts: InboundFacts,
+        kind: AnswerKind,
+        plan: Plan | None,
+        now: datetime,
+        words: Wording | None = None,
+        **more: str | Phrase,
     ) -> OutgoingEmail:
-        """`more`: the refusal's `reason`, the change's `summary`, the question's `key`."""
+        """`more`: the refusal's `reason`, the change's `summary`, the question's `key`; in the
+        language of `words` (the person's)."""
+        words = words or wording(ENGLISH)
+        plan = plan_in(plan, words.code) if plan else None
         step = step_answered(facts, plan) if plan else None
-        context = self._about(facts, plan, step, now) | {"text": facts.text} | more
+        context = self._about(facts, plan, step, now, words) | {"text": facts.text} | more
         if kind is AnswerKind.ASKED:
-            question = _question(plan, more.get("key", ""))
-            context |= {"options": self._options(plan, question, facts, now)}
-            context |= {"doubt": question.doubt if question else ""}
+            question = _question(plan, str(more.get("key", "")))
+            context |= {"options": self._options(plan, question, facts, now, words)}
+            options = question.options if question else []
+            context |= {"choices": words.say(either([_choice(o) for o in options]))}
+            context |= {"doubt": words.say(said_doubt(question.doubt)) if question else ""}
         if kind in (AnswerKind.HELP, AnswerKind.NOT_UNDERSTOOD):
             context |= {"not_understood": kind is AnswerKind.NOT_UNDERSTOOD}
-        thread = threaded(facts, "Your email to mutualplan")
+        thread = threaded(facts, words.say(phrase("Your email to mutualplan")))
         token = self._token(facts)
+        key = str(more.get("key", ""))
         return OutgoingEmail(
             sender=self._settings.plans_address,
             to=[facts.sender.address],
             subject=thread.subject[:200],
-            text=self._renderer.text(REPLIES[kind], **context),
-            message_id=self._message_id(facts, kind, token, more.get("key", "")),
+            text=self._renderer.text(REPLIES[kind], language=words.code, **context),
+            message_id=self._message_id(facts, kind, token, key),
             reply_to=self._settings.reply_address(token) if token else None,
             in_reply_to=thread.in_reply_to,
             references=thread.references,
@@ -149,7 +209,12 @@ class ReplyWriter:
         )
 
     def _about(
-        self, facts: InboundFacts, plan: Plan | None, step: Milestone | None, now: datetime
+        self,
+        facts: InboundFacts,
+        plan: Plan | None,
+        step: Milestone | None,
+        now: datetime,
+        words: Wording,
     ) -> dict[str, object]:
         """What every answer names: the person, the plan and step, how it read the words."""
         person = plan.stakeholder_by_email(facts.sender.address) if plan else None
@@ -160,20 +225,25 @@ class ReplyWriter:
             "name": person.display if person else "",
             "deal": plan.deal if plan else "",
             "step": step.title if step else "",
-            "read_as": read_as(facts, step),
+            "read_as": words.say(read_as(facts, step)),
             "page": page,
         }
 
     def _options(
-        self, plan: Plan | None, question: Question | None, facts: InboundFacts, now: datetime
+        self,
+        plan: Plan | None,
+        question: Question | None,
+        facts: InboundFacts,
+        now: datetime,
+        words: Wording,
     ) -> list[dict[str, str]]:
         if plan is None or question is None:
             return []
         person = question.person_id
         return [
             {
-                "said": described(plan, option),
-                "choice": _choice(option),
+                "said": words.say(described(plan, option)),
+                "choice": words.say(_choice(option)),
                 "link": self._links.yes_url(plan.id, plan.go_live, person, now, question.key, n)
                 if self._links
                 else "",
@@ -198,10 +268,10 @@ def _question(plan: Plan | None, key: str) -> Question | None:
     return next((q for q in plan.questions if q.key == key), None) if plan else None
 
 
-def _choice(option: Instruction) -> str:
+def _choice(option: Instruction) -> Phrase | str:
     """An option in a word or two: its date, its address."""
     try:
         day = date.fromisoformat(option.argument)
     except ValueError:
         return option.argument or option.intent.value
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return spoken_date(day)

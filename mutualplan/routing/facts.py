@@ -22,7 +22,7 @@ from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.reading import Reply, parse_message, read_parsed_reply, read_parsed_start_email
 from mutualplan.mail.tokens import TokenClaims, looks_like_token, read_token
 from mutualplan.mail.understanding import Understanding
-from mutualplan.models import MessageFile
+from mutualplan.models import Intent, MessageFile
 from mutualplan.planning import StartRequest
 from mutualplan.settings import Settings
 
@@ -104,7 +104,7 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         start_tag=start_tag,
         to_plans_mailbox=to_plans_mailbox,
         rsvp=rsvp,
-        understood=reply.understanding,
+        understood=_understood(reply),
         text=reply.text,
         files=list_files(msg) if not automated else [],
     )
@@ -123,6 +123,34 @@ def _start_request(
         )
     except Exception:  # never raise on inbound mail: the decision sets it aside, saying so
         return None
+
+
+def _understood(reply: Reply) -> Understanding:
+    """How the reply was read, its language kept only when it says which language the writer
+    reads."""
+    language = _language_of(reply)
+    if language == reply.understanding.language:
+        return reply.understanding
+    return reply.understanding.model_copy(update={"language": language})
+
+
+# a writer's own words say their language from this many on; fewer ("blocked: legal", a
+# garbled "ÿþú hello") say too little, unless the reader knew them ("Erledigt")
+_OWN_WORDS = 4
+
+
+def _language_of(reply: Reply) -> str:
+    """The language the reply is written in, when it says which language its writer reads: not
+    when it is one of the engine's commands in the English words its emails suggest ("done",
+    "new date: 2027-01-15"), which anyone may write, nor when it is too short to tell ('')."""
+    understood = reply.understanding
+    if not reply.language:
+        return ""
+    if understood.explicit and len(understood.reason.split()) < _OWN_WORDS:
+        return ""
+    if understood.intent is Intent.UNKNOWN and len(reply.text.split()) < _OWN_WORDS:
+        return ""
+    return reply.language
 
 
 def _tag(address: str, rules: ReadingRules) -> str | None:

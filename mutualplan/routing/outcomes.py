@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from mutualplan.models import Phrase
 
 
 class Outcome(StrEnum):
@@ -35,6 +37,7 @@ class Outcome(StrEnum):
 class Disposition(BaseModel):
     outcome: Outcome
     reason: str
+    said: Phrase | None = Field(default=None, description="a refusal's reason, to translate")
 
     @property
     def applied(self) -> bool:

@@ -40,17 +40,27 @@ from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.client.plans import get_plan, update_plan
 from mutualplan.engagement import record_view
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.languages import (
+    ENGLISH,
+    SHIPPED,
+    accepted_language,
+    language_for_plan,
+    plan_in,
+    wording,
+)
 from mutualplan.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.models import (
     Instruction,
     Intent,
     Milestone,
+    Phrase,
     Plan,
     Question,
     ReplyCommand,
     Stakeholder,
     ViewRecord,
+    phrase,
 )
 from mutualplan.settings import Settings
 from mutualplan.web.api import ReadApi
@@ -70,15 +80,22 @@ from mutualplan.workflows.plan import PlanWorkflow
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 16_384
 MAX_REASON = 500
-NOT_FROM_PAGE = "This answer did not come from the plan's own page, so nothing changed."
+NOT_FROM_PAGE = phrase("This answer did not come from the plan's own page, so nothing changed.")
 Clock = Callable[[], datetime]
 
 
 class Problem(Exception):
     """A page that says what went wrong, with no plan data."""
 
-    def __init__(self, status: int, title: str, message: str, hint: str = "", **page: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        status: int,
+        title: Phrase | str,
+        message: Phrase | str,
+        hint: Phrase | str = "",
+        **page: str,
+    ) -> None:
+        super().__init__(str(message))
         self.status, self.title, self.message, self.hint = status, title, message, hint
         self.page = page  # page_url (back to the plan) and deal, where the person may see them
 
@@ -131,7 +148,9 @@ class PlanPages:
         self._now = clock
         self._messages = messages
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
-        self.templates, self.css_hash = page_templates()
+        self._templates, self.css_hash = page_templates()
+        # the cockpit speaks English for now; the plan pages each reader's language
+        self.templates = self._templates(ENGLISH)
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -139,8 +158,8 @@ class PlanPages:
         return self._message(
             request,
             200,
-            "Your plan",
-            "Open the plan from the link in any plan email: each person has their own.",
+            phrase("Your plan"),
+            phrase("Open the plan from the link in any plan email: each person has their own."),
         )
 
     async def page(self, request: Request) -> Response:
@@ -148,9 +167,10 @@ class PlanPages:
         now = self._now()
         if record_view(plan, viewer.id, now):  # here, as the workflow will: the page shows it
             await self._record_view(plan.id, viewer.id)
-        page = plan_page(plan, viewer, self._links, now)
+        words = wording(self._language(request, viewer, plan))
+        page = plan_page(plan, viewer, self._links, now, words)
         link = request.path_params["link"]
-        return self.templates.TemplateResponse(
+        return self._templates(words.code).TemplateResponse(
             request,
             "plan.html.j2",
             {
@@ -164,7 +184,9 @@ class PlanPages:
     async def ics(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
         if plan.checkin is None:
-            raise Problem(404, "No check-in call", "This plan has no check-in call.")
+            raise Problem(
+                404, phrase("No check-in call"), phrase("This plan has no check-in call.")
+            )
         token = make_token(
             self._settings.secret_bytes(),
             TokenClaims(plan_id=plan.id, milestone_number=0, stakeholder_id=viewer.id),
@@ -180,6 +202,7 @@ class PlanPages:
             method="REQUEST",
             dtstamp=series.revised_at or plan.created_at,
             uid=checkin_uid(plan.id, self._settings.domain, series.number),
+            words=wording(self._language(request, viewer, plan)),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'
         return Response(
@@ -190,8 +213,10 @@ class PlanPages:
 
     async def markdown(self, request: Request) -> Response:
         _, plan, viewer = await self._open(request, {LinkAction.VIEW})
-        page = plan_page(plan, viewer, self._links, self._now())
-        text = self.templates.get_template("plan.md.j2").render(page=page, plan=plan)
+        words = wording(self._language(request, viewer, plan))
+        page = plan_page(plan, viewer, self._links, self._now(), words)
+        templates = self._templates(words.code)
+        text = templates.get_template("plan.md.j2").render(page=page, plan=page.plan)
         disposition = f'inline; filename="plan-{plan.id}.md"'
         return Response(
             text,
@@ -207,9 +232,12 @@ class PlanPages:
         try:
             editing.check(plan, self._command(claims, viewer, ""), self._now().date())
         except editing.Refused as refused:
-            raise self._refusal(plan, claims, str(refused)) from None
+            raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
-        return self.templates.TemplateResponse(
+        language = self._language(request, viewer, plan)
+        plan = plan_in(plan, language)
+        milestone = self._milestone(plan, claims)
+        return self._templates(language).TemplateResponse(
             request,
             "confirm.html.j2",
             {
@@ -228,11 +256,11 @@ class PlanPages:
 
     async def act(self, request: Request) -> Response:
         if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+            raise Problem(403, phrase("Not sent from this page"), NOT_FROM_PAGE)
         form = await _read_form(request)
         link = request.path_params["link"]
         if not hmac.compare_digest(form.get("token", "").encode(), link.encode()):
-            raise Problem(403, "Not sent from this page", NOT_FROM_PAGE)
+            raise Problem(403, phrase("Not sent from this page"), NOT_FROM_PAGE)
         claims, plan, viewer = await self._open(request, ANSWERS)
         if claims.action is LinkAction.YES:
             return await self._say_yes(request, claims, plan, viewer)
@@ -240,14 +268,26 @@ class PlanPages:
         reason = " ".join(form.get("reason", "").split())[:MAX_REASON]
         if claims.action is LinkAction.BLOCKED and not reason:
             raise Problem(
-                400, "Say what is in the way", "Write what is in the way, then send it again."
+                400,
+                phrase("Say what is in the way"),
+                phrase("Write what is in the way, then send it again."),
             )
         command = self._command(claims, viewer, reason)
         summary = await self._apply(plan, claims, command)
         page_url = self._page_url(claims)
-        message = summary + "."
+        language = self._language(request, viewer, plan)
+        told = wording(language).say(summary)
+        message = told if told.endswith(".") else told + "."
+        title = plan_in(plan, language).milestone_by_number(milestone.number) or milestone
         return self._message(
-            request, 200, milestone.title, message, page_url=page_url, deal=plan.deal, tone="ok"
+            request,
+            200,
+            title.title,
+            message,
+            page_url=page_url,
+            deal=plan.deal,
+            tone="ok",
+            language=language,
         )
 
     async def file(self, request: Request) -> Response:
@@ -255,10 +295,11 @@ class PlanPages:
         listed = conversation.attachment(plan, claims.ref)
         try:
             if listed is None:
-                raise FileUnavailable(404, "No such file", "It is no longer listed on the plan.")
+                gone = phrase("It is no longer listed on the plan.")
+                raise FileUnavailable(404, phrase("No such file"), gone)
             content = await read_file(listed, self._messages)
         except FileUnavailable as gone:
-            raise Problem(gone.status, gone.title, str(gone)) from None
+            raise Problem(gone.status, gone.title, gone.said) from None
         assert listed is not None
         return Response(
             content.data,
@@ -275,20 +316,22 @@ class PlanPages:
         try:
             editing.check_reply(plan, self._yes(claims, viewer), self._now())
         except editing.Refused as refused:
-            raise self._refusal(plan, claims, str(refused)) from None
+            raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
-        return self.templates.TemplateResponse(
+        language = self._language(request, viewer, plan)
+        plan = plan_in(plan, language)
+        return self._templates(language).TemplateResponse(
             request,
             "question.html.j2",
             {
                 "plan": plan,
                 "viewer": viewer,
-                "asked": questions.described(plan, option),
+                "asked": wording(language).say(questions.described(plan, option)),
                 "read_from": question.read_from,
                 "token": link,
                 "action_url": f"/a/{link}",
                 "page_url": self._page_url(claims),
-                "title": "Did you mean this?",
+                "title": phrase("Did you mean this?"),
             },
         )
 
@@ -297,9 +340,17 @@ class PlanPages:
     ) -> Response:
         self._question(plan, claims)
         summary = await self._apply(plan, claims, self._yes(claims, viewer))
-        page_url = self._page_url(claims)
+        language = self._language(request, viewer, plan)
+        told = wording(language).say(summary)
         return self._message(
-            request, 200, "Done", summary + ".", page_url=page_url, deal=plan.deal, tone="ok"
+            request,
+            200,
+            phrase("Done"),
+            told if told.endswith(".") else told + ".",
+            page_url=self._page_url(claims),
+            deal=plan.deal,
+            tone="ok",
+            language=language,
         )
 
     def _question(self, plan: Plan, claims: LinkClaims) -> tuple[Question, Instruction]:
@@ -307,13 +358,15 @@ class PlanPages:
         if question is None or question.person_id != claims.stakeholder_id:
             raise Problem(
                 410,
-                "Already answered",
-                "This question was answered already, or it expired; nothing changed.",
+                phrase("Already answered"),
+                phrase("This question was answered already, or it expired; nothing changed."),
                 page_url=self._page_url(claims),
                 deal=plan.deal,
             )
         if claims.milestone_number >= len(question.options):
-            raise Problem(403, "This link does not work", "This link is not for this page.")
+            raise Problem(
+                403, phrase("This link does not work"), phrase("This link is not for this page.")
+            )
         return question, question.options[claims.milestone_number]
 
     def _yes(self, claims: LinkClaims, viewer: Stakeholder) -> ReplyCommand:
@@ -335,34 +388,45 @@ class PlanPages:
         try:
             claims = self._links.read(request.path_params["link"], self._now())
         except LinkRefused as refused:
-            title = "This link has expired" if refused.status == 410 else "This link does not work"
-            hint = "Any recent email about the plan has a fresh link."
+            expired = refused.status == 410
+            title = (
+                phrase("This link has expired") if expired else phrase("This link does not work")
+            )
+            hint = phrase("Any recent email about the plan has a fresh link.")
             message = str(refused)[:1].upper() + str(refused)[1:] + "."
             raise Problem(refused.status, title, message, hint) from None
         if claims.action not in actions:
-            raise Problem(403, "This link does not work", "This link is not for this page.")
+            raise Problem(
+                403, phrase("This link does not work"), phrase("This link is not for this page.")
+            )
         try:
             plan = await get_plan(self._client, claims.plan_id)
         except PlanNotFound:
-            raise Problem(404, "No such plan", "This plan no longer exists.") from None
+            raise Problem(
+                404, phrase("No such plan"), phrase("This plan no longer exists.")
+            ) from None
         except RPCError as exc:
             log.warning("plan page: cannot read plan %s: %s", claims.plan_id, exc.message)
             raise Problem(
-                503, "Try again in a minute", "The plan cannot be read just now."
+                503, phrase("Try again in a minute"), phrase("The plan cannot be read just now.")
             ) from None
         viewer = plan.stakeholder(claims.stakeholder_id)
         if viewer is None:
             raise Problem(
                 403,
-                "This link no longer works",
-                "It was sent to someone who is no longer on the plan.",
+                phrase("This link no longer works"),
+                phrase("It was sent to someone who is no longer on the plan."),
             )
         return claims, plan, viewer
 
     def _milestone(self, plan: Plan, claims: LinkClaims) -> Milestone:
         milestone = plan.milestone_by_number(claims.milestone_number)
         if milestone is None:
-            raise Problem(410, "No longer on the plan", "This milestone was taken off the plan.")
+            raise Problem(
+                410,
+                phrase("No longer on the plan"),
+                phrase("This milestone was taken off the plan."),
+            )
         return milestone
 
     def _command(self, claims: LinkClaims, viewer: Stakeholder, reason: str) -> ReplyCommand:
@@ -377,7 +441,7 @@ class PlanPages:
             received_at=self._now(),
         )
 
-    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> str:
+    async def _apply(self, plan: Plan, claims: LinkClaims, command: ReplyCommand) -> str | Phrase:
         """The change's summary, as email applies it (`update_plan`), or a Problem page."""
         try:
             done = await update_plan(
@@ -389,16 +453,16 @@ class PlanPages:
             )
         except TemporalUnavailable as exc:
             log.warning("plan page: cannot update plan %s: %s", plan.id, exc)
-            message = "The plan could not be changed just now; nothing changed."
-            raise Problem(503, "Try again in a minute", message) from None
+            message = phrase("The plan could not be changed just now; nothing changed.")
+            raise Problem(503, phrase("Try again in a minute"), message) from None
         if not done.applied:
-            raise self._refusal(plan, claims, done.reason)
-        return done.reason
+            raise self._refusal(plan, claims, done.said or done.reason)
+        return done.said or done.reason
 
-    def _refusal(self, plan: Plan, claims: LinkClaims, reason: str) -> Problem:
-        message = f"Nothing changed: {reason}."
+    def _refusal(self, plan: Plan, claims: LinkClaims, reason: str | Phrase) -> Problem:
+        message = phrase("Nothing changed: {reason}.", reason=reason)
         return Problem(
-            409, "Nothing changed", message, page_url=self._page_url(claims), deal=plan.deal
+            409, phrase("Nothing changed"), message, page_url=self._page_url(claims), deal=plan.deal
         )
 
     def _page_url(self, claims: LinkClaims) -> str:
@@ -412,9 +476,26 @@ class PlanPages:
         except RPCError as exc:  # a finished plan takes no signals; the page is shown all the same
             log.info("plan %s: open not recorded: %s", plan_id, exc.message)
 
+    def _language(self, request: Request, viewer: Stakeholder, plan: Plan) -> str:
+        """The viewer's own language, else the browser's, else the plan's default."""
+        if viewer.language in SHIPPED:
+            return viewer.language
+        asked = accepted_language(request.headers.get("accept-language", ""))
+        return asked or language_for_plan(plan, self._settings.language)
+
     def _message(
-        self, request: Request, status: int, title: str, message: str, **extra: Any
+        self,
+        request: Request,
+        status: int,
+        title: Phrase | str,
+        message: Phrase | str,
+        *,
+        language: str | None = None,
+        **extra: Any,
     ) -> Response:
+        if language is None:
+            asked = accepted_language(request.headers.get("accept-language", ""))
+            language = asked or self._settings.language
         context = {
             "title": title,
             "message": message,
@@ -424,7 +505,7 @@ class PlanPages:
             "tone": "",
             **extra,
         }
-        return self.templates.TemplateResponse(
+        return self._templates(language).TemplateResponse(
             request, "message.html.j2", context, status_code=status
         )
 
@@ -437,13 +518,15 @@ class PlanPages:
     async def cockpit_refused(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CockpitRefused)
         hint = "The Monday digest and every email about your plans carry a fresh link."
-        return self._message(request, exc.status, exc.title, exc.message, hint=hint, tone="problem")
+        return self._message(  # in English, as the cockpit is for now
+            request, exc.status, exc.title, exc.message, language=ENGLISH, hint=hint, tone="problem"
+        )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        title = "Not found" if exc.status_code == 404 else "Not allowed"
+        title = phrase("Not found") if exc.status_code == 404 else phrase("Not allowed")
         return self._message(
-            request, exc.status_code, title, "There is no page here.", tone="problem"
+            request, exc.status_code, title, phrase("There is no page here."), tone="problem"
         )
 
 
@@ -452,11 +535,11 @@ async def _read_form(request: Request) -> dict[str, str]:
     if request.headers.get("content-type", "").split(";")[0].strip() != (
         "application/x-www-form-urlencoded"
     ):
-        raise Problem(415, "Not a form", "Send the answer from the page's form.")
+        raise Problem(415, phrase("Not a form"), phrase("Send the answer from the page's form."))
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            raise Problem(413, "Too long", "The answer is too long; keep it short.")
+            raise Problem(413, phrase("Too long"), phrase("The answer is too long; keep it short."))
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     return {name: values[0] for name, values in fields.items()}

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from mutualplan.errors import MailError, MutualPlanError
 from mutualplan.mail.attachments import FileContent, file_content, why_not_served
 from mutualplan.mail.receive import open_mailbox
-from mutualplan.models import Attachment
+from mutualplan.models import Attachment, Phrase, phrase
 from mutualplan.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -66,28 +66,30 @@ class PlansMailbox:
 
 
 class FileUnavailable(MutualPlanError):
-    """A listed file that cannot be downloaded; `status` and `title` for the page saying so."""
+    """A listed file that cannot be downloaded; `status`, `title` and `said` for the page saying
+    so (in the reader's language)."""
 
-    def __init__(self, status: int, title: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.title = status, title
+    def __init__(self, status: int, title: Phrase, said: Phrase) -> None:
+        super().__init__(said.english())
+        self.status, self.title, self.said = status, title, said
 
 
 async def read_file(listed: Attachment, messages: ProcessedMessages) -> FileContent:
     """The file's bytes, from the message it came with; FileUnavailable if they cannot be had."""
     if why := why_not_served(listed):
-        raise FileUnavailable(403, "Not served here", f"{listed.name} is {why}.")
+        said = phrase("{name} is {why}.", name=listed.name, why=why)
+        raise FileUnavailable(403, phrase("Not served here"), said)
     try:
         raw = await messages.find(listed.message_id)
     except MailError as exc:
         log.warning("plan page: cannot read the plans mailbox: %s", exc)
         raise FileUnavailable(
-            503, "Try again in a minute", "The file cannot be read now."
+            503, phrase("Try again in a minute"), phrase("The file cannot be read now.")
         ) from None
     content = file_content(raw, listed.part) if raw is not None else None
     if content is None:
-        gone = "The email it came with is no longer in the plans mailbox."
-        raise FileUnavailable(404, "File not found", gone)
+        gone = phrase("The email it came with is no longer in the plans mailbox.")
+        raise FileUnavailable(404, phrase("File not found"), gone)
     return content
 
 

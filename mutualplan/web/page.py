@@ -6,13 +6,23 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from mutualplan.calendar.checkin import describe_cadence
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
 from mutualplan.engagement import last_opened
 from mutualplan.health import business_days_between, local_day
+from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links, PersonLinks
-from mutualplan.mail.attachments import file_size, why_not_served
-from mutualplan.models import Event, Link, Milestone, MilestoneStatus, Plan, Stakeholder
+from mutualplan.mail.attachments import why_not_served
+from mutualplan.models import (
+    Event,
+    Link,
+    Milestone,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    Stakeholder,
+    phrase,
+    plural_phrase,
+)
 
 HISTORY_LINES = 40
 COMMENTS_SHOWN = 50  # the newest comments on the page (the plan keeps up to 100)
@@ -50,7 +60,7 @@ class TimelineRow(BaseModel):
     planned_due: date
     slip_days: int  # business days the due date moved from the plan (negative: earlier)
     state: str  # done, active, blocked, late, waiting
-    state_text: str
+    state_text: str | Phrase
     blocked: str
     notes: list[Event]
     links: PersonLinks | None  # the viewer's own done/blocked links, when they may answer
@@ -63,7 +73,7 @@ class PersonRow(BaseModel):
     email: str
     role: str
     side: str
-    checkin: str  # the check-in answer, lower case; empty without a check-in
+    checkin: str  # the check-in answer, lower case (a term); empty without a check-in
     next_call: str  # coming, not coming, maybe, no answer; empty without a next call
     last_opened: date | None
     is_viewer: bool
@@ -72,7 +82,7 @@ class PersonRow(BaseModel):
 class HistoryLine(BaseModel):
     at: datetime
     by: str
-    what: str
+    what: str | Phrase
     milestone: str
 
 
@@ -93,26 +103,31 @@ class PlanPage(BaseModel):
     files: list[FileLine]
 
 
-def plan_page(plan: Plan, viewer: Stakeholder, links: Links, now: datetime) -> PlanPage:
+def plan_page(
+    plan: Plan, viewer: Stakeholder, links: Links, now: datetime, words: Wording | None = None
+) -> PlanPage:
+    """The page as `viewer` sees it, in the language of `words` (steps' own titles, the call)."""
+    words = words or wording(ENGLISH)
+    plan = plan_in(plan, words.code)
     today = local_day(plan, now)
     return PlanPage(
         plan=plan,
         viewer=viewer,
         viewer_is_seller=viewer.id == plan.seller_id,
         today=today,
-        timeline=[_row(plan, m, viewer, links, now, today) for m in plan.milestones],
+        timeline=[_row(plan, m, viewer, links, now, today, words) for m in plan.milestones],
         people=_people(plan, viewer, now),
         history=history(plan)[:HISTORY_LINES],
-        checkin_when=describe_cadence(plan.checkin.cadence) if plan.checkin else "",
+        checkin_when=words.cadence(plan.checkin.cadence) if plan.checkin else "",
         checkin_accepted=sum(
             answer == "ACCEPTED"
             for answer in (plan.checkin.answers if plan.checkin else {}).values()
         ),
-        next_call=_next_call_time(plan, now),
+        next_call=_next_call_time(plan, now, words),
         next_call_coming=who_comes(plan, now, COMING),
         next_call_away=who_comes(plan, now, NOT_COMING),
         comments=comments_on(plan, None),
-        files=files_on(plan, None, viewer, links, now),
+        files=files_on(plan, None, viewer, links, now, words),
     )
 
 
@@ -128,7 +143,7 @@ def comments_on(plan: Plan, step: int | None) -> list[CommentLine]:
 
 
 def files_on(
-    plan: Plan, step: int | None, viewer: Stakeholder, links: Links, now: datetime
+    plan: Plan, step: int | None, viewer: Stakeholder, links: Links, now: datetime, words: Wording
 ) -> list[FileLine]:
     """The files sent with a step (None: about the plan), each with the viewer's own link."""
     names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
@@ -139,17 +154,17 @@ def files_on(
             continue
         why = why_not_served(file)
         url = "" if why else links.file_url(plan.id, plan.go_live, viewer.id, now, file.key)
-        lines.append(FileLine(name=file.name, size=file_size(file.size),
+        lines.append(FileLine(name=file.name, size=words.size(file.size),
                               by=names.get(file.by, file.by), at=file.at, url=url,
-                              not_served=why))  # fmt: skip
+                              not_served=words.say(why) if why else ""))  # fmt: skip
     return lines
 
 
-def _next_call_time(plan: Plan, now: datetime) -> str:
+def _next_call_time(plan: Plan, now: datetime, words: Wording) -> str:
     upcoming = next_call(plan, now)
     if upcoming is None or plan.checkin is None:
         return ""
-    return f"{upcoming[1]:%a %d %b %H:%M} ({plan.checkin.cadence.timezone})"
+    return f"{words.daytime(upcoming[1])} ({plan.checkin.cadence.timezone})"
 
 
 def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
@@ -174,7 +189,13 @@ def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
 
 
 def _row(
-    plan: Plan, m: Milestone, viewer: Stakeholder, links: Links, now: datetime, today: date
+    plan: Plan,
+    m: Milestone,
+    viewer: Stakeholder,
+    links: Links,
+    now: datetime,
+    today: date,
+    words: Wording,
 ) -> TimelineRow:
     owner = plan.owner(m)
     planned = m.planned_due or m.due
@@ -200,22 +221,22 @@ def _row(
         if answerable
         else None,
         comments=comments_on(plan, m.number),
-        files=files_on(plan, m.number, viewer, links, now),
+        files=files_on(plan, m.number, viewer, links, now, words),
     )
 
 
-def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, str]:
+def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, Phrase]:
     if m.status is MilestoneStatus.DONE:
         done = local_day(plan, m.done_at) if m.done_at else None
-        return "done", f"done {done:%a %d %b}" if done else "done"
+        return "done", phrase("done {day}", day=done) if done else phrase("done")
     if m.status is MilestoneStatus.PENDING:
-        return "waiting", "not started"
+        return "waiting", phrase("not started")
     if m.blocked:
-        return "blocked", "blocked"
+        return "blocked", phrase("blocked")
     late = (today - m.due).days
     if late > 0:
-        return "late", f"{late} day{'s' if late != 1 else ''} late"
-    return "active", "in progress"
+        return "late", plural_phrase("{count} day late", "{count} days late", late)
+    return "active", phrase("in progress")
 
 
 def _people(plan: Plan, viewer: Stakeholder, now: datetime) -> list[PersonRow]:
@@ -241,12 +262,12 @@ def history(plan: Plan) -> list[HistoryLine]:
     """The plan's and its milestones' history in one list, newest first; names for addresses."""
     names = {s.email: s.display for s in [*plan.stakeholders, *plan.former]}
     lines = [
-        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone="")
+        HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.said or e.what, milestone="")
         for e in plan.history
     ]
     for m in plan.milestones:
         lines += [
-            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.what, milestone=m.title)
+            HistoryLine(at=e.at, by=names.get(e.by, e.by), what=e.said or e.what, milestone=m.title)
             for e in m.history
         ]
     return sorted(lines, key=lambda line: line.at, reverse=True)

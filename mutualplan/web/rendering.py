@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import UTC
 from importlib.resources import files
 
 import jinja2
@@ -18,16 +17,34 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mutualplan.forecast import amounts_text, format_amount
+from mutualplan.languages import Wording, wording
+from mutualplan.mail.compose import speak
 
 
-def page_templates() -> tuple[Jinja2Templates, str]:
-    """The page templates (HTML autoescaped), and the base64 SHA-256 of the inlined stylesheet."""
-    css = files("mutualplan").joinpath("templates/web/page.css").read_text("utf-8")
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return Jinja2Templates(env=_environment(Markup(css))), digest
+class PageTemplates:
+    """The page templates (HTML autoescaped) in each language, built when first asked for, and
+    the base64 SHA-256 of the inlined stylesheet."""
+
+    def __init__(self) -> None:
+        css = files("mutualplan").joinpath("templates/web/page.css").read_text("utf-8")
+        self.css = Markup(css)
+        self.css_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+        self._by_language: dict[str, Jinja2Templates] = {}
+
+    def __call__(self, language: str) -> Jinja2Templates:
+        templates = self._by_language.get(language)
+        if templates is None:
+            templates = Jinja2Templates(env=_environment(self.css, wording(language)))
+            self._by_language[language] = templates
+        return templates
 
 
-def _environment(css: Markup) -> jinja2.Environment:
+def page_templates() -> tuple[PageTemplates, str]:
+    templates = PageTemplates()
+    return templates, templates.css_hash
+
+
+def _environment(css: Markup, words: Wording) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mutualplan", "templates/web"),
         autoescape=jinja2.select_autoescape(["html.j2"]),
@@ -35,11 +52,11 @@ def _environment(css: Markup) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # package files: never re-checked on disk per render
+        extensions=["jinja2.ext.i18n"],
     )
+    speak(env, words)
     env.globals["css"] = css
-    env.filters["longdate"] = lambda d: d.strftime("%a %d %b %Y")
-    env.filters["shortdate"] = lambda d: d.strftime("%a %d %b")
-    env.filters["when"] = lambda t: t.astimezone(UTC).strftime("%d %b %H:%M UTC")
+    env.globals["language"] = words.code
     env.filters["css"] = lambda text: "-".join(str(text).lower().split())
     env.filters["month"] = lambda d: d.strftime("%B %Y")
     env.filters["money"] = format_amount

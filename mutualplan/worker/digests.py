@@ -18,16 +18,18 @@ import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from temporalio import activity
 from temporalio.client import Client
 
 from mutualplan.client.plan_list import PlanFilter, plan_rows
 from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
+from mutualplan.languages import Wording, wording
 from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
 from mutualplan.mail.send import Sender
+from mutualplan.models import plural_phrase
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 
@@ -166,17 +168,24 @@ class DigestActivities:
                                                                             now)})  # fmt: skip
         week = digest.week_of.isoformat()
         who = hashlib.sha256(digest.seller_email.encode()).hexdigest()[:16]
-        count, risky = len(digest.plans), len(digest.at_risk)
-        subject = f"Your plans this week: {count} plan{'s' if count != 1 else ''}" + (
-            f", {risky} at risk" if risky else ""
-        )
-        context = {"digest": digest, "subject": subject}
+        language = digest.language or settings.language
+        subject = digest_subject(digest, wording(language))
+        context: dict[str, Any] = {"digest": digest, "subject": subject}
         return OutgoingEmail(
             sender=address("mutualplan", settings.plans_address),
             to=[address(digest.seller_name, digest.seller_email)],
             subject=subject,
-            text=self._renderer.text("seller-digest", **context),
-            html=self._renderer.html("seller-digest", **context),
+            text=self._renderer.text("seller-digest", language=language, **context),
+            html=self._renderer.html("seller-digest", language=language, **context),
             message_id=f"digest.{week}.{who}@{settings.domain}",
             sent_at=now,
         )
+
+
+def digest_subject(digest: SellerDigest, words: Wording) -> str:
+    count, risky = len(digest.plans), len(digest.at_risk)
+    plans = plural_phrase(
+        "Your plans this week: {count} plan", "Your plans this week: {count} plans", count
+    )
+    risk = plural_phrase("{count} at risk", "{count} at risk", risky)
+    return words.say(plans) + (", " + words.say(risk) if risky else "")

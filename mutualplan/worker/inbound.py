@@ -34,12 +34,13 @@ from mutualplan.errors import (
     TemporalUnavailable,
     UnknownTemplate,
 )
+from mutualplan.languages import SHIPPED, Wording, language_for, language_for_plan, plan_in, wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
 from mutualplan.mail.send import Sender
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
+from mutualplan.models import Phrase, Plan, PlanInput, phrase
 from mutualplan.planning import build_plan
 from mutualplan.questions import question_key
 from mutualplan.report import format_plan
@@ -188,7 +189,7 @@ class InboundRouter:
             await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name)
             return Disposition(outcome=Outcome.UNKNOWN_TEMPLATE, reason=str(exc))
         except StartEmailError as exc:
-            await self._send(facts, AnswerKind.START_FAILED, reason=str(exc))
+            await self._send(facts, AnswerKind.START_FAILED, reason=exc.said or str(exc))
             return Disposition(outcome=Outcome.START_FAILED, reason=str(exc))
         try:
             await self._client.start_workflow(
@@ -232,9 +233,10 @@ class InboundRouter:
     ) -> None:
         # a refusal (not NotTheirs) comes after the token holder was checked: it is theirs
         if done.outcome is Outcome.REFUSED:
-            await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.reason)
+            await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.said or done.reason)
         elif done.applied and done.reason != ALREADY_APPLIED:  # a redelivery: answered before
-            summary = {"summary": done.reason} if kind is AnswerKind.CONFIRMED else {}
+            changed = done.said or done.reason
+            summary = {"summary": changed} if kind is AnswerKind.CONFIRMED else {}
             key = {"key": question_key(facts.message_id)} if kind is AnswerKind.ASKED else {}
             await self._reply(facts, kind, plan_id, **summary, **key)
 
@@ -281,15 +283,18 @@ class InboundRouter:
         return Disposition(outcome=action.outcome, reason=action.reason)
 
     async def _reply(
-        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str
+        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str | Phrase
     ) -> None:
-        """An answer about a plan, threaded on the sender's message (`routing.answering`)."""
+        """An answer about a plan, threaded on the sender's message (`routing.answering`), in
+        the sender's language."""
         to = facts.sender.address
         if not self._budget.allow(to, kind, time.monotonic()):
             log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
             return
         plan = await self._plan(plan_id) if plan_id else None
-        await self._deliver(self._writer.write(facts, kind, plan, datetime.now(UTC), **more))
+        words = wording(await self._language_of(facts, {"plan": plan}))
+        answer = self._writer.write(facts, kind, plan, datetime.now(UTC), words, **more)
+        await self._deliver(answer)
 
     async def _deliver(self, outgoing: OutgoingEmail) -> None:
         try:
@@ -305,7 +310,8 @@ class InboundRouter:
         if not self._budget.allow(to, kind, time.monotonic()):
             log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
             return
-        subject, text = self._answer_text(facts, kind, context)
+        words = wording(await self._language_of(facts, context))
+        subject, text = self._answer_text(facts, kind, context, words)
         outgoing = OutgoingEmail(
             sender=self._settings.plans_address,
             to=[to],
@@ -318,37 +324,59 @@ class InboundRouter:
         )
         await self._deliver(outgoing)
 
+    async def _language_of(self, facts: InboundFacts, context: dict[str, object]) -> str:
+        """The language the sender reads: theirs on the plan the answer is about (asked of the
+        plan: answers go out a few an hour at most), else the one their email was read in,
+        else the default."""
+        heard = facts.understood.language
+        given = context.get("plan")
+        plan = given if isinstance(given, Plan) else None
+        if plan is None and facts.claims is not None:
+            plan = await self._plan(facts.claims.plan_id)
+        person = plan.stakeholder_by_email(facts.sender.address) if plan else None
+        if plan is not None and person is not None and (person.language_given or not heard):
+            return language_for(person, plan, self._settings.language)
+        if heard is not None and heard in SHIPPED:
+            return heard
+        return language_for_plan(plan, self._settings.language) if plan else self._settings.language
+
     def _answer_text(
-        self, facts: InboundFacts, kind: AnswerKind, context: dict[str, object]
+        self, facts: InboundFacts, kind: AnswerKind, context: dict[str, object], words: Wording
     ) -> tuple[str, str]:
-        text = self._renderer.text
+        def text(template: str, **more: object) -> str:
+            return self._renderer.text(template, language=words.code, **more)
+
+        subject = facts.subject
         match kind:
             case AnswerKind.START_FAILED:
-                body = text("start-failed", subject=facts.subject, **context)
-                return f"No plan was started: {facts.subject}", body
+                body = text("start-failed", subject=subject, **context)
+                return words.say(phrase("No plan was started: {subject}", subject=subject)), body
             case AnswerKind.BROKEN_TEMPLATE:
                 body = text("broken-template", templates=self._template_list(), **context)
-                return f"No plan was started: {facts.subject}", body
+                return words.say(phrase("No plan was started: {subject}", subject=subject)), body
             case AnswerKind.UNKNOWN_TEMPLATE:
                 body = text("unknown-template", templates=self._template_list(), **context)
-                return f"No such plan template: {facts.subject}", body
+                return words.say(phrase("No such plan template: {subject}", subject=subject)), body
             case AnswerKind.TEMPLATES:
                 body = text("unknown-template", name="", templates=self._template_list())
-                return f"Which plan template? {facts.subject}", body
+                return words.say(phrase("Which plan template? {subject}", subject=subject)), body
             case AnswerKind.STATUS:
                 plan = context["plan"]
                 assert isinstance(plan, Plan)
-                return f"[{plan.deal}] Status", self._status_text(plan, facts.sender.address)
+                status = words.say(phrase("Status"))
+                return f"[{plan.deal}] {status}", self._status_text(plan, facts, words)
         raise AssertionError(kind)
 
-    def _status_text(self, plan: Plan, sender: str) -> str:
-        person = plan.stakeholder_by_email(sender)
+    def _status_text(self, plan: Plan, facts: InboundFacts, words: Wording) -> str:
+        person = plan.stakeholder_by_email(facts.sender.address)
         now = datetime.now(UTC)
         links = page_links(plan, person, None, self._settings, now) if person else None
+        plan = plan_in(plan, words.code)
         return self._renderer.text(
             "status",
+            language=words.code,
             deal=plan.deal,
-            plan=format_plan(plan, now),
+            plan=format_plan(plan, now, words),
             page=links.page if links is not None else None,
         )
 

@@ -24,10 +24,13 @@ from mutualplan.models import (
     Mailing,
     Milestone,
     MilestoneStatus,
+    Phrase,
     Plan,
     QueuedEmail,
     Retry,
     SentBatch,
+    phrase,
+    plural_phrase,
 )
 
 # activities are named, not imported: their module pulls in SMTP and Jinja, which stay out of here
@@ -61,7 +64,8 @@ class PlanMailer:
         milestone: Milestone | None = None,
         *,
         note: str = "",
-        held: list[str] | None = None,
+        said: list[Phrase] | None = None,
+        held: list[str | Phrase] | None = None,
         cause: tuple[str, int] | None = None,
     ) -> None:
         """Queue one email; its key (and so its Message-ID) is fixed here, once. It shows the
@@ -87,6 +91,7 @@ class PlanMailer:
                 milestone_key=milestone.key if milestone else None,
                 key=key,
                 note=note,
+                said=said or [],
                 held=held or [],
             )
         )
@@ -97,13 +102,18 @@ class PlanMailer:
             key = notice.milestone_key
             milestone = self._plan.milestone(key) if key else None
             self.notify(
-                notice.kind, notice.recipient_id, milestone, note=notice.note, cause=(cause, n)
+                notice.kind,
+                notice.recipient_id,
+                milestone,
+                note=notice.note,
+                said=notice.said,
+                cause=(cause, n),
             )
 
     def acted(self, address: str) -> None:
         pacing.acted(self._mailing.pacing, address)
 
-    def new_day(self) -> dict[int, list[str]]:
+    def new_day(self) -> dict[int, list[str | Phrase]]:
         """The morning: the news held for each person, to go with their first email today."""
         return pacing.new_day(self._mailing.pacing)
 
@@ -219,13 +229,22 @@ class PlanMailer:
     def _record_failure(self, recipient_id: int, cause: str, emails: int = 1) -> None:
         plan = self._plan
         who = plan.stakeholder(recipient_id)
-        failed = f"email {who.email if who else recipient_id}: {cause}"
+        address = who.email if who else str(recipient_id)
         if emails > 1:
-            failed += f" ({emails} emails)"
-        plan.history.append(Event(at=workflow.now(), by="engine", what=f"could not {failed}"))
+            failed = plural_phrase(
+                "Could not email {address}: {cause} ({count} email)",
+                "Could not email {address}: {cause} ({count} emails)",
+                emails,
+                address=address,
+                cause=cause,
+            )
+        else:
+            failed = phrase("Could not email {address}: {cause}", address=address, cause=cause)
+        what = f"could not email {address}: {cause}" + (f" ({emails} emails)" if emails > 1 else "")
+        plan.history.append(Event(at=workflow.now(), by="engine", what=what))
         # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
         if recipient_id != plan.seller_id:
-            self.notify(EmailKind.PLAN_NOTICE, plan.seller_id, note=f"Could not {failed}")
+            self.notify(EmailKind.PLAN_NOTICE, plan.seller_id, note=failed.english(), said=[failed])
 
 
 def _cause(exc: FailureError) -> str:

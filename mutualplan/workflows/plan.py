@@ -36,6 +36,7 @@ from mutualplan.models import (
     ReplyOutcome,
     RsvpCommand,
     ViewRecord,
+    phrase,
 )
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
@@ -123,12 +124,15 @@ class PlanWorkflow:
             plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
             self.mailer.notify(EmailKind.PLAN_COMPLETED, plan.seller_id)
         elif plan.checkin is None and plan.status is PlanStatus.CANCELLED:
+            cancelled = phrase("The plan was cancelled.")
             for person in plan.stakeholders:  # without a calendar, tell everyone by email
-                self.mailer.notify(EmailKind.PLAN_NOTICE, person.id, note="The plan was cancelled.")
+                self.mailer.notify(
+                    EmailKind.PLAN_NOTICE, person.id, note=cancelled.english(), said=[cancelled]
+                )
         self._publish()
         # the series ends with the plan; the calls held stay on calendars
         for notice in checkins.end_series(plan, workflow.now()):
-            self.mailer.notify(notice.kind, notice.recipient_id, note=notice.note)
+            self.mailer.notify(notice.kind, notice.recipient_id, note=notice.note, said=notice.said)
 
     async def _resumed(self) -> bool:
         """A stalled plan waits for its seller's "resume" until `resume_until`; True if it came."""
@@ -354,7 +358,7 @@ class PlanWorkflow:
             self._publish_due = True
         else:
             self._publish()
-        return ReplyOutcome(changed=True, summary=applied.summary)
+        return ReplyOutcome(changed=True, summary=applied.summary, said=applied.said)
 
     def _refuse_unless(self, message_id: str, check: Callable[[], object]) -> None:
         """A validator: a refused change never enters the history. A message applied before
@@ -364,8 +368,10 @@ class PlanWorkflow:
         try:
             check()
         except editing.Refused as refused:
+            # the reason's phrase rides along, so the answer can say it in the sender's language
+            said = [refused.said.model_dump(mode="json")] if refused.said else []
             raise ApplicationError(
-                str(refused), type=type(refused).__name__, non_retryable=True
+                str(refused), *said, type=type(refused).__name__, non_retryable=True
             ) from None
 
     def _publish(self) -> None:

@@ -12,10 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ALEX, JANE, SAM, SECRET, link_in, start_plan, web_plan, your_turn
+from conftest import (
+    ALEX,
+    JANE,
+    PEOPLE,
+    SAM,
+    SECRET,
+    link_in,
+    start_plan,
+    web_plan,
+    your_turn,
+)
 from playwright.async_api import Browser, Page, async_playwright
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.languages import wording
 from mutualplan.links import LinkClaims, Links
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
@@ -159,3 +170,54 @@ async def test_forged_and_expired_links_in_chromium(  # type: ignore[no-untyped-
             await shot(page, f"link-{name}")
     # the browser logs the 403 and 410 themselves as errors; nothing else
     assert all("status of 4" in p for p in problems), problems
+
+
+async def test_the_french_page_in_chromium_and_the_browsers_language(  # type: ignore[no-untyped-def]
+    chromium, time_skipping_env, settings, smtp_sink, worker
+) -> None:
+    """Jane reads French (given in the start email), whatever her browser says; Sam has no
+    language of his own, so his page is in his browser's Accept-Language (Spanish)."""
+    problems: list[str] = []
+    people = [p.model_copy(update={"language": "fr"}) if p.email == JANE else p for p in PEOPLE]
+    async with serve_web(settings, time_skipping_env.client) as address:
+        plan = web_plan(people=people)
+        await start_plan(time_skipping_env, settings, plan)
+        turn = await smtp_sink.wait_for(
+            lambda m: JANE in str(m["To"]) and "À vous" in str(m["Subject"])
+        )
+        french = wording("fr")
+        context = await chromium.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[arg-type]
+        page = await context.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        await page.goto(link_in(turn, "sans mot de passe)\u00a0:"))
+        assert await page.get_attribute("html", "lang") == "fr"
+        await page.get_by_role("heading", name="Jalons").wait_for()
+        text = await page.inner_text("main")
+        assert "Bonjour Jane Doe (Champion), cette page est la vôtre" in text
+        assert f"Mise en production\n{french.longdate(plan.go_live)}" in text or (
+            french.longdate(plan.go_live) in text
+        )
+        assert f"Échéance le {french.longdate(plan.milestones[0].due)}" in text
+        assert "le mardi, de 10:00 à 10:30 (Europe/Berlin)" in text
+        assert "Marquer comme terminé" in text and "Milestones" not in text
+        await shot(page, "plan-french")
+
+        sam = plan.stakeholder_by_email(SAM)
+        assert sam is not None and sam.language == ""
+        sams_link = Links(SECRET.encode(), base_url=address).page_url(
+            LinkClaims(
+                plan_id=plan.id,
+                stakeholder_id=sam.id,
+                expires=datetime.now(UTC) + timedelta(days=30),
+            )
+        )
+        spanish = await chromium.new_context(viewport=PHONE, locale="es-ES")  # type: ignore[arg-type]
+        phone = await spanish.new_page()
+        await phone.goto(sams_link)
+        assert await phone.get_attribute("html", "lang") == "es"
+        await phone.get_by_role("heading", name="Hitos").wait_for()
+        assert "Hola, Sam Lee (Responsable de presupuesto)" in await phone.inner_text("main")
+        await shot(phone, "plan-spanish-phone")
+        await context.close()
+        await spanish.close()
+    assert problems == [], problems

@@ -160,7 +160,7 @@ async def test_the_digest_is_gathered_from_list_calls_alone(stack: Stack) -> Non
     assert [p.deal for p in digest.plans] == ["Umbrella renewal", "Globex rollout",
                                               "Initech pilot"]  # fmt: skip
     umbrella = digest.plans[0]
-    assert umbrella.late and "10 days late" in umbrella.late[0]
+    assert umbrella.late and "10 days late" in str(umbrella.late[0])
     activities = DigestActivities(stack.settings, directory, None, None)  # type: ignore[arg-type]
     assert activities.cockpit_url(ALEX, datetime.now(UTC)).startswith(
         f"{stack.settings.web_base_url}/c/"

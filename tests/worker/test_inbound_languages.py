@@ -1,0 +1,125 @@
+"""A German champion, end to end: the seller's start email names her language; her emails, her
+check-in invite and the answer to her unclear reply are in German, her "Erledigt" moves the plan,
+and the seller's emails stay English. Raw mail in, the plan on Temporal's time-skipping server,
+the engine's emails caught by a loopback SMTP server."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.client.plans import get_plan
+from mutualplan.languages import wording
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
+from mutualplan.models import MilestoneStatus
+from mutualplan.settings import Settings
+from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.playground import compose_reply, example_start_email
+from mutualplan.worker.run import build_worker
+
+JANE = "jane@globex.example"
+ALEX = "alex@acme.example"
+SAM = "sam@globex.example"
+
+
+@pytest.fixture
+def settings(smtp_sink: object) -> Settings:
+    return Settings(
+        secret="language-test-secret",
+        smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
+        task_queue=f"languages-{uuid.uuid4().hex[:8]}",
+    )
+
+
+@pytest.fixture
+async def router(
+    time_skipping_env: WorkflowEnvironment, settings: Settings
+) -> AsyncIterator[InboundRouter]:
+    async with build_worker(settings, time_skipping_env.client):
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
+
+
+def german_champion_start(settings: Settings) -> EmailMessage:
+    """The example start email, with ", German" after the champion."""
+    msg = example_start_email(
+        settings, template="short", today=datetime.now(UTC).date(), confirm=True
+    )
+    body = msg.get_content()
+    champion = next(line for line in body.splitlines() if line.startswith("Champion:"))
+    assert JANE in champion
+    msg.set_content(body.replace(champion, champion + ", German"))
+    del msg["Message-ID"]
+    msg["Message-ID"] = f"<{uuid.uuid4()}@acme.example>"
+    return msg
+
+
+def text_of(msg: EmailMessage) -> str:
+    return msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def to(address: str, subject: str):  # type: ignore[no-untyped-def]
+    return lambda m: address in str(m["To"]) and subject in str(m["Subject"])
+
+
+async def test_a_german_champion_reads_german_and_the_seller_english(  # type: ignore[no-untyped-def]
+    router, settings, smtp_sink, time_skipping_env
+) -> None:
+    outcome = await router.handle(german_champion_start(settings).as_bytes())
+    assert outcome.applied, outcome.reason
+    plan_id = outcome.reason.rsplit(" ", 1)[1]
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    first = plan.milestones[0]
+
+    turn = await smtp_sink.wait_for(to(JANE, "Sie sind dran:"))
+    assert (
+        str(turn["Subject"])
+        == f"[Globex rollout] Sie sind dran: {first.title} (fällig {first.due})"
+    )
+    text = text_of(turn)
+    assert text.startswith("Hallo Jane")
+    assert f"Fällig: {wording('de').longdate(first.due)}" in text
+    assert "antworten Sie auf diese E-Mail mit „done“" in text
+    html = turn.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert '<html lang="de">' in html and "sind Sie jetzt dran" in html
+
+    invite = await smtp_sink.wait_for(to(JANE, "Abstimmungstermin:"))
+    assert str(invite["Subject"]).endswith(" Uhr (UTC)")  # "dienstags, 10:00-10:30 Uhr"
+    ics = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
+    calendar = ics.get_payload(decode=True)
+    assert b"SUMMARY;LANGUAGE=de:Globex rollout: Abstimmung zum gemeinsamen Projektplan" in calendar
+    assert "Sie sind zum Abstimmungstermin" in text_of(invite)
+
+    # the seller's own emails stay in English
+    created = await smtp_sink.wait_for(to(ALEX, "Mutual action plan: go-live"))
+    assert text_of(created).startswith("Hi Alex")
+    seller_invite = await smtp_sink.wait_for(to(ALEX, "Check-in call:"))
+    seller_ics = next(p for p in seller_invite.walk() if p.get_content_type() == "text/calendar")
+    assert b"SUMMARY:Globex rollout: mutual action plan check-in" in seller_ics.get_payload(
+        decode=True
+    )
+
+    # an answer the engine cannot read gets her the help, in German
+    unclear = compose_reply(turn.as_bytes(), sender=JANE, text="Wie mache ich das?")
+    await router.handle(unclear.as_bytes())
+    help_answer = await smtp_sink.wait_for(to(JANE, "So antworten Sie auf eine Plan-E-Mail"))
+    help_text = text_of(help_answer)
+    assert "mutualplan konnte in Ihrer E-Mail keine Antwort erkennen" in help_text
+    assert "blocked: <Grund>" in help_text
+    assert "„Erledigt, danke!“" in help_text  # her own words work too
+
+    # her answer, in her own words, moves the plan, and the seller hears of it in English
+    erledigt = compose_reply(turn.as_bytes(), sender=JANE, text="Erledigt")
+    done = await router.handle(erledigt.as_bytes())
+    assert done.applied, done.reason
+    await smtp_sink.wait_for(to(ALEX, f"Done: {first.title}"))
+    await smtp_sink.wait_for(to(SAM, "Your turn:"))  # Sam has no language: the default
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.DONE
