@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, Field, ValidationError
 
 from mutualplan.changes import NotTheirs, Refused
-from mutualplan.mail.doubts import said_doubt
+from mutualplan.doubts import said_doubt
 from mutualplan.models import (
     Instruction,
     Intent,

@@ -14,8 +14,8 @@ from email.utils import formataddr, getaddresses
 
 from pydantic import BaseModel, Field
 
+from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
-from mutualplan.mail import doubts
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.models import Instruction, Intent

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from mutualplan.mail import doubts
+from mutualplan import doubts
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.sentences import (

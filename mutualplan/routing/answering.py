@@ -24,10 +24,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.doubts import either, intent_word, said_doubt
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
 from mutualplan.mail.compose import OutgoingEmail, Renderer
-from mutualplan.mail.doubts import either, intent_word, said_doubt
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import make_token
 from mutualplan.mail.understanding import Understanding
