@@ -17,6 +17,7 @@ from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refus
 from mutualplan.models import (
     CallAnswer,
     CallChange,
+    CallMove,
     CheckIn,
     EmailKind,
     Event,
@@ -133,12 +134,18 @@ def check(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         case Intent.MEETING:
             _meeting(command.argument)
         case Intent.SKIP_CALL:
-            _upcoming_call(plan, command.argument.partition("|")[0], now)
+            _upcoming_call(plan, command.argument, now)
         case Intent.MOVE_CALL:
-            call = _upcoming_call(plan, command.argument.partition("|")[0], now)
-            _moved_to(plan, call, command.argument.partition("|")[2], now)
+            move = _call_move(command)
+            _moved_to(plan, _upcoming_call(plan, move.call, now), move.to, now)
         case Intent.CADENCE:
             _cadence(plan, command.argument)
+
+
+def _call_move(command: ReplyCommand) -> CallMove:
+    """Which call a MOVE_CALL command moves, and where to (none: the next call, nowhere)."""
+    move = command.details
+    return move if isinstance(move, CallMove) else CallMove(call="next", to="")
 
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -151,13 +158,13 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             what = _WHAT["meeting" if series.meeting else "no meeting"]
             slots: dict[str, str | Phrase] = {"link": series.meeting}
         case Intent.SKIP_CALL:
-            call = _upcoming_call(plan, command.argument.partition("|")[0], now)
+            call = _upcoming_call(plan, command.argument, now)
             series.changes = [*_other_changes(series, call), CallChange(call=call)]
             what, slots = _WHAT["skip"], {"call": _when(call)}
         case Intent.MOVE_CALL:
-            day, _, moved = command.argument.partition("|")
-            call = _upcoming_call(plan, day, now)
-            to = _moved_to(plan, call, moved, now)
+            move = _call_move(command)
+            call = _upcoming_call(plan, move.call, now)
+            to = _moved_to(plan, call, move.to, now)
             series.changes = [*_other_changes(series, call), CallChange(call=call, moved_to=to)]
             series.call_answers = [a for a in series.call_answers if a.call != call]
             what, slots = _WHAT["move"], {"call": _when(call), "to": _when(to)}

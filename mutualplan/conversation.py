@@ -200,6 +200,7 @@ def _options(plan: Plan, command: AskCommand, now: datetime) -> list[Instruction
             token_stakeholder_id=command.token_stakeholder_id,
             intent=option.intent,
             argument=option.argument,
+            details=option.details,
             received_at=command.received_at,
         )
         try:

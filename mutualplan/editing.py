@@ -33,8 +33,10 @@ from mutualplan.models import (
     LANGUAGE_NAMES,
     EmailKind,
     Intent,
+    LanguageChoice,
     Milestone,
     MilestoneStatus,
+    NewPerson,
     Phrase,
     Plan,
     PlanStatus,
@@ -439,10 +441,10 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
-    """(name, address, role key) from an ADD command's 'Name <address>|role' argument."""
-    person, _, role = command.argument.rpartition("|")
-    name, address = parseaddr(person)
-    return name, address.lower(), role or None
+    """(name, address, role key) of the person an ADD command adds."""
+    new = command.details if isinstance(command.details, NewPerson) else NewPerson(person="")
+    name, address = parseaddr(new.person)
+    return name, address.lower(), new.role or None
 
 
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -600,9 +602,15 @@ def _heard_in(plan: Plan, command: ReplyCommand) -> None:
         person.language = heard
 
 
+def _language_choice(command: ReplyCommand) -> tuple[str, str]:
+    """(address, language code) of a LANGUAGE command."""
+    choice = command.details
+    return (choice.address, choice.code) if isinstance(choice, LanguageChoice) else ("", "")
+
+
 def _check_language(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
-    address, _, code = command.argument.partition("|")
+    address, code = _language_choice(command)
     if code not in LANGUAGE_NAMES:
         raise Refused(phrase("mutualplan does not write in {language}", language=code))
     if plan.stakeholder_by_email(address) is None:
@@ -618,7 +626,7 @@ def _check_language(plan: Plan, command: ReplyCommand) -> None:
 def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """The language a person's emails, invites and plan page are in, from now on; their own
     replies no longer change it."""
-    address, _, code = command.argument.partition("|")
+    address, code = _language_choice(command)
     person = plan.stakeholder_by_email(address)
     assert person is not None, "checked by check()"
     person.language, person.language_given = code, True

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -572,12 +572,83 @@ MAX_ARGUMENT = 10_000
 Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
 
 
+class NewPerson(BaseModel):
+    """ADD's argument: 'add: Kim Lee <kim@globex.example> as legal'."""
+
+    kind: Literal["person"] = "person"
+    person: Argument = Field(
+        description="as written: 'Kim Lee <kim@globex.example>', or the address"
+    )
+    role: str = Field(default="", description="a role key ('legal'); empty: none given")
+
+
+class NewStep(BaseModel):
+    """ADD_STEP's argument: 'add step: Pilot sign-off, due Jan 10, owner kim@globex.example,
+    after #3'."""
+
+    kind: Literal["step"] = "step"
+    title: Argument
+    due: date | None = None
+    owner: str | None = None
+    after: list[int] = Field(default_factory=list)
+
+
+class CallMove(BaseModel):
+    """MOVE_CALL's argument: 'move the Dec 23 call to Dec 24 10:00'."""
+
+    kind: Literal["call-move"] = "call-move"
+    call: str = Field(description="the call moved: its ISO date, or 'next'")
+    to: str = Field(description="when it moves to: an ISO date and time")
+
+
+class LanguageChoice(BaseModel):
+    """LANGUAGE's argument: 'language of jane@globex.example: fr' (the seller, for anyone)."""
+
+    kind: Literal["language"] = "language"
+    address: str
+    code: str = Field(description="the language's code: fr")
+
+
+class YesTo(BaseModel):
+    """YES's argument: the questions a "yes" may be about (their keys), and the option it chose
+    (a link names one; None: the question's only one)."""
+
+    kind: Literal["yes"] = "yes"
+    keys: list[str] = Field(default_factory=list, max_length=10)
+    option: int | None = Field(default=None, ge=0)
+
+
+# the argument of a command that says more than one thing (the others are one string)
+Details = Annotated[
+    NewPerson | NewStep | CallMove | LanguageChoice | YesTo, Field(discriminator="kind")
+]
+
+
+def _details_of_0_2_0(data: Any) -> Any:
+    """ADD and ADD_STEP as version 0.2.0 wrote them, in `argument`: 'person|role' and a NewStep
+    as JSON. Its plans' histories hold such commands, and replay them through this code."""
+    if not isinstance(data, dict) or data.get("details") or not data.get("argument"):
+        return data
+    intent, argument = data.get("intent"), data["argument"]
+    if intent == Intent.ADD:
+        person, _, role = argument.rpartition("|")
+        return {**data, "argument": "", "details": NewPerson(person=person, role=role)}
+    if intent == Intent.ADD_STEP:
+        return {**data, "argument": "", "details": NewStep.model_validate_json(argument)}
+    return data
+
+
 class Instruction(BaseModel):
-    """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
+    """One command line of a reply: what to do, to which step (None: the token's or the plan).
+    `argument` is what the command says (a date, an address, a text), or `details` when it says
+    more than one thing."""
 
     intent: Intent
     argument: Argument = ""
+    details: Details | None = None
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
+
+    _upgraded = model_validator(mode="before")(_details_of_0_2_0)
 
 
 class ReplyCommand(BaseModel):
@@ -593,6 +664,7 @@ class ReplyCommand(BaseModel):
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     intent: Intent
     argument: Argument = ""
+    details: Details | None = None
     received_at: AwareDatetime
     more: list[Instruction] = Field(default_factory=list)
     language: str | None = Field(
@@ -602,20 +674,23 @@ class ReplyCommand(BaseModel):
         default_factory=list, description="attached files, kept with the step it answers"
     )
 
+    _upgraded = model_validator(mode="before")(_details_of_0_2_0)
+
     def each(self) -> list[ReplyCommand]:
         """Each command line as a command of its own (a step named in the text wins)."""
-        first = self.model_copy(update={"more": []})
-        return [first] + [
-            self.model_copy(
-                update={
-                    "intent": i.intent,
-                    "argument": i.argument,
-                    "milestone_number": i.step or self.milestone_number,
-                    "more": [],
-                }
-            )
-            for i in self.more
-        ]
+        return [self.model_copy(update={"more": []}), *(self.doing(i) for i in self.more)]
+
+    def doing(self, line: Instruction) -> ReplyCommand:
+        """This reply as if it said only `line` (a step it names wins over the token's)."""
+        return self.model_copy(
+            update={
+                "intent": line.intent,
+                "argument": line.argument,
+                "details": line.details,
+                "milestone_number": line.step or self.milestone_number,
+                "more": [],
+            }
+        )
 
 
 class CommentCommand(BaseModel):

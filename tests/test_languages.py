@@ -32,6 +32,7 @@ from mutualplan.models import (
     EmailKind,
     EmailRequest,
     Intent,
+    LanguageChoice,
     MilestoneStatus,
     Plan,
     PlanStatus,
@@ -302,12 +303,13 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
 
 def test_the_seller_sets_a_persons_language_by_reply() -> None:
     plan = plan_for()
-    intent, argument, _ = read_command(f"language of {JANE}: French", NOW.date())
-    assert (intent, argument) == (Intent.LANGUAGE, f"{JANE}|fr")
-    assert read_command(f"language of {JANE}: Klingon", NOW.date())[0] is Intent.UNKNOWN
+    line = read_command(f"language of {JANE}: French", NOW.date())
+    assert (line.intent, line.details) == (Intent.LANGUAGE, LanguageChoice(address=JANE, code="fr"))
+    assert read_command(f"language of {JANE}: Klingon", NOW.date()).intent is Intent.UNKNOWN
     command = ReplyCommand(
-        message_id="l1", sender=SELLER.email, intent=intent, argument=argument, received_at=NOW
-    )
+        message_id="l1", sender=SELLER.email, intent=line.intent, details=line.details,
+        received_at=NOW,
+    )  # fmt: skip
     editing.check(plan, command, NOW.date())
     change = editing.apply(plan, command, NOW)
     jane = plan.stakeholder_by_email(JANE)

@@ -28,7 +28,7 @@ from mutualplan.mail.policy import parsed, reading_policy
 from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.mail.understanding import Understanding, understand
-from mutualplan.models import Instruction, Intent
+from mutualplan.models import Details, Instruction, Intent
 from mutualplan.planning import Person, StartRequest
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
@@ -56,6 +56,7 @@ class Reply(BaseModel):
     automated_reason: str = ""
     intent: Intent = Field(description="the command to carry out: UNKNOWN unless certain")
     argument: str = ""
+    details: Details | None = None
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
@@ -131,6 +132,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
             "text": text,
             "intent": understood.intent if understood.acts else Intent.UNKNOWN,
             "argument": understood.argument if understood.acts else "",
+            "details": understood.details if understood.acts else None,
             "step": understood.step,
             "more": understood.more,
             "understanding": understood,

@@ -375,7 +375,7 @@ class PlanPages:
             sender=viewer.email,
             token_stakeholder_id=viewer.id,
             intent=Intent.YES,
-            argument=questions.yes_to([claims.ref], claims.milestone_number),
+            details=questions.yes_to([claims.ref], claims.milestone_number),
             received_at=self._now(),
         )
 

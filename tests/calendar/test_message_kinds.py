@@ -74,10 +74,11 @@ class Story:
 
     def reply(self, text: str, at: datetime, sender: str = SELLER) -> list[EmailMessage]:
         self.now = at
-        intent, argument, step = read_command(text, at.date())
+        line = read_command(text, at.date())
         command = ReplyCommand(
-            message_id=f"{uuid.uuid4()}@x", sender=sender, intent=intent, argument=argument,
-            milestone_number=step, received_at=at,
+            message_id=f"{uuid.uuid4()}@x", sender=sender, intent=line.intent,
+            argument=line.argument, details=line.details, milestone_number=line.step,
+            received_at=at,
         )  # fmt: skip
         editing.check_reply(self.plan, command, at)
         return self.emails(editing.apply(self.plan, command, at).notices)

@@ -56,10 +56,11 @@ def running(**changes: Any) -> Plan:
 
 def reply(plan: Plan, text: str, sender: str = SELLER, now: datetime = NOW) -> list[Notice]:
     """A reply read as the engine reads it, checked and applied; its notices."""
-    intent, argument, step = read_command(text, now.date())
+    line = read_command(text, now.date())
     command = ReplyCommand(
-        message_id=f"{uuid.uuid4()}@x", sender=sender, intent=intent, argument=argument,
-        milestone_number=step, received_at=now,
+        message_id=f"{uuid.uuid4()}@x", sender=sender, intent=line.intent,
+        argument=line.argument, details=line.details, milestone_number=line.step,
+        received_at=now,
     )  # fmt: skip
     editing.check_reply(plan, command, now)
     return editing.apply(plan, command, now).notices
