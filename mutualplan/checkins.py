@@ -15,6 +15,7 @@ from mutualplan.calendar import series as calls
 from mutualplan.calendar.checkin import Cadence, parse_cadence, read_meeting_link
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.models import (
+    KEY_ROLES,
     CallAnswer,
     CallChange,
     CallMove,
@@ -35,7 +36,6 @@ from mutualplan.models import (
 )
 
 SERIES_EDITS = {Intent.MEETING, Intent.SKIP_CALL, Intent.MOVE_CALL, Intent.CADENCE}
-KEY_ROLES = {"Champion", "Economic Buyer"}
 NO_MEETING = {"none", "no", "remove", "-", "no link"}
 
 

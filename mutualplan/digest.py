@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from mutualplan import health
-from mutualplan.models import Phrase
+from mutualplan.models import Health, Phrase
 from mutualplan.plan_rows import PlanSummary, is_open, late_lines
 
-_ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
+_ORDER: dict[str, int] = {Health.STALLED: 0, Health.AT_RISK: 1, Health.DRAFT: 2, Health.ON_TRACK: 3}
 
 
 class PlanWeek(BaseModel):
@@ -38,7 +37,7 @@ class PlanWeek(BaseModel):
 
     @property
     def needs_attention(self) -> bool:
-        return self.health in (health.AT_RISK, health.STALLED)
+        return self.health in (Health.AT_RISK, Health.STALLED)
 
     @property
     def slipping(self) -> bool:

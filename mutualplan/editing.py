@@ -41,13 +41,15 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     ReplyCommand,
+    Role,
     joined,
     phrase,
     plural_phrase,
     term,
 )
 from mutualplan.plan_templates import due_from_go_live
-from mutualplan.planning import ROLES, too_far_ahead
+from mutualplan.planning import too_far_ahead
+from mutualplan.roles import ROLES
 from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
@@ -147,7 +149,7 @@ def editors(plan: Plan, intent: Intent) -> set[str]:
     champion too, for the steps' dates, owners and notes, added or removed steps, criteria."""
     people = {plan.seller.email}
     if plan.status is PlanStatus.DRAFT and intent in EDITS | REVIEW_EDITS:
-        people |= {s.email for s in plan.stakeholders if s.role == "Champion"}
+        people |= {s.email for s in plan.stakeholders if s.role is Role.CHAMPION}
     return people
 
 
@@ -451,7 +453,8 @@ def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
     person = steps.add_stakeholder(plan, email, name)
     if role:
-        person.role, person.side = ROLES[role]
+        person.role = ROLES[role]
+        person.side = person.role.side
     seller = plan.seller.display
     if person.role:
         what = phrase("added {name} as {role}", name=person.display, role=term(person.role))
@@ -477,7 +480,7 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     assert person is not None, "checked by check()"
     plan.stakeholders.remove(person)
     plan.former.append(person)
-    stand_in = next((s for s in plan.stakeholders if s.role == "Champion"), plan.seller)
+    stand_in = plan.champion or plan.seller
     notices = []
     for m in plan.milestones:
         if m.owner_id == person.id and m.status is not MilestoneStatus.DONE:

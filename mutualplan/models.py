@@ -32,6 +32,34 @@ class Side(StrEnum):
     SELLER = "seller"
 
 
+class Role(StrEnum):
+    """The part someone plays in the deal, as people write it and a plan keeps it; templates
+    and commands name it by its `key` ('economic-buyer', see `roles.role_key`)."""
+
+    CHAMPION = "Champion"
+    ECONOMIC_BUYER = "Economic Buyer"
+    LEGAL = "Legal"
+    SECURITY = "Security"
+    PROCUREMENT = "Procurement"
+    TECHNICAL_LEAD = "Technical Lead"
+    SELLER = "Seller"
+    SOLUTIONS_ENGINEER = "Solutions Engineer"
+    CUSTOMER_SUCCESS = "Customer Success"
+
+    @property
+    def key(self) -> str:
+        return self.value.lower().replace(" ", "-")
+
+    @property
+    def side(self) -> Side:
+        return Side.SELLER if self in SELLER_ROLES else Side.BUYER
+
+
+SELLER_ROLES = frozenset({Role.SELLER, Role.SOLUTIONS_ENGINEER, Role.CUSTOMER_SUCCESS})
+# the buyers whose absence from the check-in calls puts the plan at risk
+KEY_ROLES = frozenset({Role.CHAMPION, Role.ECONOMIC_BUYER})
+
+
 class DateForm(StrEnum):
     """How a phrase shows a date, besides the short 'Fri 11 Dec' and the long `full_date`."""
 
@@ -172,7 +200,7 @@ class Stakeholder(BaseModel):
     id: int
     name: str
     email: str
-    role: str = ""
+    role: Role | Literal[""] = ""
     side: Side
     language: str = Field(
         default="", description="the language they read (a code: de); empty: the plan's default"
@@ -406,6 +434,17 @@ class Question(BaseModel):
     expires: AwareDatetime
 
 
+class Health(StrEnum):
+    """How a plan is doing (`health.read_health`); a plan that is not active has its status."""
+
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    STALLED = "stalled"
+    DRAFT = "draft"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
@@ -444,7 +483,7 @@ class Plan(BaseModel):
     reminders: list[int] = Field(
         default_factory=lambda: [3, 0], description="business days before due to remind owners"
     )
-    health: str = "on track"
+    health: Health = Health.ON_TRACK
     projected_go_live: date | None = None
     language: str = Field(
         default="", description="the template's default language for the plan's people"
@@ -494,6 +533,10 @@ class Plan(BaseModel):
         numbers = [m.number for m in self.milestones] + list(self.removed_steps)
         self.last_step_number = max([self.last_step_number, *numbers])
         return self
+
+    @property
+    def champion(self) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.role is Role.CHAMPION), None)
 
     @property
     def seller(self) -> Stakeholder:

@@ -22,6 +22,7 @@ from mutualplan.models import (
     Phrase,
     Plan,
     ReplyCommand,
+    Role,
     Side,
     Stakeholder,
     phrase,
@@ -148,7 +149,7 @@ def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         name=_name(plan, command.sender),
         criterion=criterion,
     )
-    champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
+    champions = {s.id for s in plan.stakeholders if s.role is Role.CHAMPION}
     return _change(summary, _tell(plan, champions, command.sender, summary))
 
 

@@ -46,12 +46,11 @@ from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import calls, first_call, first_slot_after, until
 from mutualplan.calendar.timezones import vtimezone
 from mutualplan.languages import ENGLISH, Wording, wording
-from mutualplan.models import CheckIn, Plan, Side, Stakeholder, phrase
+from mutualplan.models import KEY_ROLES, CheckIn, Plan, Side, Stakeholder, phrase
 
 Method = Literal["REQUEST", "CANCEL"]
 
 PRODID = "-//mutualplan//check-in invites//EN"
-KEY_BUYER_ROLES = frozenset({"champion", "economic buyer"})
 KNOWN_ANSWERS = frozenset({"ACCEPTED", "DECLINED", "TENTATIVE"})
 WHAT_THE_CALL_IS = phrase(
     "We go through the plan together: what is done, what is next, what is in the way. "
@@ -243,7 +242,7 @@ def attendee_role(plan: Plan, person: Stakeholder) -> str:
     """REQ-PARTICIPANT for the seller and the buyer's key roles, OPT-PARTICIPANT for the rest."""
     if person.id == plan.seller_id:
         return "REQ-PARTICIPANT"
-    key = person.side is Side.BUYER and person.role.strip().lower() in KEY_BUYER_ROLES
+    key = person.side is Side.BUYER and person.role in KEY_ROLES
     return "REQ-PARTICIPANT" if key else "OPT-PARTICIPANT"
 
 

@@ -147,7 +147,7 @@ def plan_email(
         "note": note_for(request, words),
         "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
-        "champion": next((s for s in plan.stakeholders if s.role == "Champion"), None),
+        "champion": plan.champion,
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan, words)

@@ -103,7 +103,8 @@ class PlanWorkflow:
         plan = self.plan
         reviewers = []
         if plan.status is PlanStatus.DRAFT:
-            reviewers = [plan.seller_id, *(s.id for s in plan.stakeholders if s.role == "Champion")]
+            champion = plan.champion
+            reviewers = [plan.seller_id, *([champion.id] if champion else [])]
         for person_id in reviewers:
             self.mailer.notify(EmailKind.PLAN_DRAFT, person_id)
         await self._until(lambda: plan.status is not PlanStatus.DRAFT)
