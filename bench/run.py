@@ -104,11 +104,13 @@ from temporalio.common import WorkflowIDReusePolicy  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
 import mutualplan.worker.devmail as devmail  # noqa: E402
+from mutualplan.business_days import add_business_days  # noqa: E402
 from mutualplan.mail.reading import read_reply, read_start_email  # noqa: E402
 from mutualplan.mail.tokens import plan_id_for  # noqa: E402
 from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
-from mutualplan.planning import add_business_days, build_plan, load_template  # noqa: E402
+from mutualplan.planning import build_plan  # noqa: E402
 from mutualplan.settings import Settings  # noqa: E402
+from mutualplan.template_files import load_template  # noqa: E402
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server  # noqa: E402
 from mutualplan.worker.playground import compose_reply  # noqa: E402
 from mutualplan.worker.run import connect_temporal  # noqa: E402

@@ -60,8 +60,9 @@ from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
 from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.plan import PlanWorkflow

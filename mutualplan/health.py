@@ -14,10 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.business_days import (  # the page and steps import it from here
-    business_days_between as business_days_between,
-)
+from mutualplan.business_days import add_business_days, business_days_between, is_business_day
 from mutualplan.calendar.series import absent_twice_in_a_row
 from mutualplan.models import KEY_ROLES, EmailKind, Health, MilestoneStatus, Plan, PlanStatus, Side
 

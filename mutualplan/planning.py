@@ -13,9 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from mutualplan.business_days import (
-    add_business_days as add_business_days,  # earlier code imports it from here
-)
-from mutualplan.business_days import (
+    add_business_days,
     business_day_on_or_after,
     business_day_on_or_before,
     is_business_day,
@@ -44,15 +42,8 @@ from mutualplan.models import (
     term,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
-from mutualplan.plan_templates import (  # earlier code imports it from here
-    work_back_from_go_live as work_back_from_go_live,
-)
 from mutualplan.public_holidays import holidays_between, read_calendar_codes
-from mutualplan.roles import ROLES as ROLES  # earlier code imports these from here
-from mutualplan.roles import role_key as role_key
-from mutualplan.template_files import default_template_dir as default_template_dir
-from mutualplan.template_files import load_template as load_template
-from mutualplan.template_files import template_names as template_names
+from mutualplan.roles import ROLES
 
 
 def latest_date(today: date, years: int) -> date:

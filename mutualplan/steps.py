@@ -10,8 +10,8 @@ import re
 from datetime import date, datetime
 
 from mutualplan import limits
+from mutualplan.business_days import business_days_between
 from mutualplan.changes import Change, Notice, Refused
-from mutualplan.health import business_days_between
 from mutualplan.models import (
     EmailKind,
     Event,

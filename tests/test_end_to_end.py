@@ -24,12 +24,12 @@ from icalendar import Calendar, Event
 from processes import WorkerProcess, worker_env
 from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.business_days import add_business_days
 from mutualplan.cli import main
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.devtemporal import temporal_dev_server

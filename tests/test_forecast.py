@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from mutualplan import editing, forecast
-from mutualplan.health import business_days_between
+from mutualplan.business_days import business_days_between
 from mutualplan.mail.commands import read_commands
 from mutualplan.mail.reading import read_start_email
 from mutualplan.models import Intent, MilestoneStatus, Plan, ReplyCommand
 from mutualplan.plan_rows import summary_of
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)

@@ -41,11 +41,12 @@ from mutualplan.models import (
     plural_phrase,
 )
 from mutualplan.plan_rows import summary_of
-from mutualplan.plan_templates import template_schema
-from mutualplan.planning import Person, PlanTemplate, StartRequest, build_plan, load_template
+from mutualplan.plan_templates import PlanTemplate, template_schema
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
 from mutualplan.routing.facts import ReadingRules, read_inbound
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "languages"

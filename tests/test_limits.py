@@ -9,7 +9,8 @@ import pytest
 from mutualplan import editing, limits
 from mutualplan.health import PAGE_OPENED
 from mutualplan.models import Event, Intent, Plan, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ALEX, JANE = "alex@acme.example", "jane@globex.example"

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from mutualplan import pacing
 from mutualplan.models import EmailKind, Pacing, Plan, QueuedEmail
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC)
 JANE = "jane@globex.example"

@@ -28,11 +28,11 @@ from mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
 from processes import WorkerProcess
 from temporalio.client import Client
 
+from mutualplan.business_days import add_business_days
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MilestoneStatus
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 from mutualplan.worker.devtemporal import temporal_dev_server
 from mutualplan.worker.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply

@@ -8,7 +8,8 @@ from mutualplan import editing, stalling
 from mutualplan.health import PAGE_OPENED
 from mutualplan.mail.commands import read_commands
 from mutualplan.models import Event, Intent, Plan, PlanStatus, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

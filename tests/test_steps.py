@@ -9,7 +9,8 @@ import pytest
 
 from mutualplan import editing
 from mutualplan.models import Intent, NewPerson, NewStep, Plan, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 DUE = (NOW + timedelta(days=20)).date()

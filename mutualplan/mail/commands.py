@@ -25,7 +25,7 @@ from mutualplan.models import (
     NewPerson,
     NewStep,
 )
-from mutualplan.planning import role_key
+from mutualplan.roles import role_key
 
 # only the bare word: anything more ("Done - but not the annex") is for the natural reader
 _DONE = re.compile(r"^(?:done|completed?|finished)[.!]*$", re.I)

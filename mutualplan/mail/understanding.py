@@ -27,8 +27,6 @@ from mutualplan.mail.natural import (
 )
 from mutualplan.models import Details, Instruction, Intent
 
-__all__ = ["Certainty", "Understanding", "understand"]
-
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
 _SHORT = 3  # words: a reply this short is too short for statistics to tell its language
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)

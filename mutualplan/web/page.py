@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.business_days import business_days_between
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
 from mutualplan.engagement import last_opened
-from mutualplan.health import business_days_between, local_day
+from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links, PersonLinks
 from mutualplan.mail.attachments import why_not_served

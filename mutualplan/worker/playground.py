@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_dat
 
 from pydantic import BaseModel
 
+from mutualplan.business_days import add_business_days
 from mutualplan.errors import MutualPlanError
 from mutualplan.mail.body import body_text
 from mutualplan.mail.compose import put_message_ids
@@ -20,7 +21,6 @@ from mutualplan.mail.policy import POLICY
 from mutualplan.mail.reading import parse_message
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 
 EXAMPLE_SELLER = "Alex Seller <alex@acme.example>"

@@ -18,8 +18,9 @@ from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.policy import SMTP_POLICY
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.models import EmailKind, EmailRequest, Plan
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.worker.playground import compose_reply
 
 SETTINGS = Settings(secret="test-secret")

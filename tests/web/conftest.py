@@ -15,8 +15,9 @@ from temporalio.worker import Worker
 
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
 

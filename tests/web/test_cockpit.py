@@ -33,8 +33,9 @@ from mutualplan.digest import seller_digest
 from mutualplan.links import CockpitClaims, CockpitLinks
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, PlanInput
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.web.server import serve_web
 from mutualplan.worker.devtemporal import free_port as any_free_port
 from mutualplan.worker.devtemporal import temporal_dev_server

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 SECRET = "workflow-test-secret"
 PEOPLE = [
