@@ -107,7 +107,8 @@ import mutualplan.worker.devmail as devmail  # noqa: E402
 from mutualplan.business_days import add_business_days  # noqa: E402
 from mutualplan.mail.reading import read_reply, read_start_email  # noqa: E402
 from mutualplan.mail.tokens import plan_id_for  # noqa: E402
-from mutualplan.models import MilestoneStatus, PlanInput  # noqa: E402
+from mutualplan.messages import PlanInput  # noqa: E402
+from mutualplan.models import MilestoneStatus  # noqa: E402
 from mutualplan.planning import build_plan  # noqa: E402
 from mutualplan.settings import Settings  # noqa: E402
 from mutualplan.template_files import load_template  # noqa: E402

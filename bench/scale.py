@@ -59,7 +59,8 @@ import mutualplan.worker.devmail as devmail
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
+from mutualplan.messages import PlanInput, PlanRun
+from mutualplan.models import Event, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from mutualplan.calendar import series as calls
 from mutualplan.calendar.checkin import Cadence, parse_cadence, read_meeting_link
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan.messages import ReplyCommand, RsvpCommand
 from mutualplan.models import (
     KEY_ROLES,
     CallAnswer,
@@ -26,8 +27,6 @@ from mutualplan.models import (
     Phrase,
     Plan,
     PlanStatus,
-    ReplyCommand,
-    RsvpCommand,
     day_and_time,
     full_date,
     joined,

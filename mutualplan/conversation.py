@@ -20,11 +20,10 @@ from datetime import datetime
 from mutualplan import editing, limits, questions
 from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
 from mutualplan.checkins import check_rsvp as check_calendar_answer
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
 from mutualplan.models import (
-    AskCommand,
     Attachment,
     Comment,
-    CommentCommand,
     EmailKind,
     Instruction,
     MessageFile,
@@ -32,8 +31,6 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     Question,
-    ReplyCommand,
-    RsvpCommand,
     phrase,
     term,
 )

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from mutualplan.models import Health, Phrase
 from mutualplan.plan_rows import PlanSummary, is_open, late_lines
@@ -105,27 +105,6 @@ def plan_week(row: PlanSummary, since: datetime, now: datetime) -> PlanWeek:
         late=late_lines(row, today),
         blocked=[f"{s.title}: {s.blocked}" for s in row.steps if s.blocked],
     )
-
-
-# --- between the digest workflow and its activity --------------------------------------------
-
-
-class DigestSchedule(BaseModel):
-    """When digests go out (Mondays at `hour` in `timezone`) and when the last ones did."""
-
-    timezone: str = "UTC"
-    hour: int = 8
-    last_sent: AwareDatetime | None = None
-
-
-class DigestRequest(BaseModel):
-    since: AwareDatetime
-    now: AwareDatetime
-
-
-class DigestReport(BaseModel):
-    sellers: int
-    plans: int
 
 
 def next_monday(now: datetime, timezone: str, hour: int) -> datetime:

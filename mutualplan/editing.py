@@ -29,6 +29,7 @@ __all__ = [
     "record_rsvp",
 ]
 from mutualplan.limits import address_too_long
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     LANGUAGE_NAMES,
     EmailKind,
@@ -40,7 +41,6 @@ from mutualplan.models import (
     Phrase,
     Plan,
     PlanStatus,
-    ReplyCommand,
     Role,
     joined,
     phrase,

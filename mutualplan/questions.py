@@ -18,13 +18,13 @@ from datetime import date, datetime, timedelta
 
 from mutualplan.changes import NotTheirs, Refused
 from mutualplan.doubts import said_doubt
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     Instruction,
     Intent,
     Phrase,
     Plan,
     Question,
-    ReplyCommand,
     YesTo,
     phrase,
     spoken_date,

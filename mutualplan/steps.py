@@ -12,6 +12,7 @@ from datetime import date, datetime
 from mutualplan import limits
 from mutualplan.business_days import business_days_between
 from mutualplan.changes import Change, Notice, Refused
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     EmailKind,
     Event,
@@ -21,7 +22,6 @@ from mutualplan.models import (
     NewStep,
     Phrase,
     Plan,
-    ReplyCommand,
     Role,
     Side,
     Stakeholder,

@@ -14,7 +14,8 @@ from mutualplan import editing, forecast
 from mutualplan.business_days import business_days_between
 from mutualplan.mail.commands import read_commands
 from mutualplan.mail.reading import read_start_email
-from mutualplan.models import Intent, MilestoneStatus, Plan, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, MilestoneStatus, Plan
 from mutualplan.plan_rows import summary_of
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template

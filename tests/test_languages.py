@@ -28,15 +28,14 @@ from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.reading import read_start_email
+from mutualplan.messages import EmailRequest, ReplyCommand
 from mutualplan.models import (
     EmailKind,
-    EmailRequest,
     Intent,
     LanguageChoice,
     MilestoneStatus,
     Plan,
     PlanStatus,
-    ReplyCommand,
     phrase,
     plural_phrase,
 )

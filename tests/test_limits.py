@@ -8,7 +8,8 @@ import pytest
 
 from mutualplan import editing, limits
 from mutualplan.health import PAGE_OPENED
-from mutualplan.models import Event, Intent, Plan, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Event, Intent, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
 

@@ -12,7 +12,8 @@ import pytest
 from mutualplan.calendar.invites import checkin_uid
 from mutualplan.changes import NotTheirs, Refused
 from mutualplan.editing import check_rsvp
-from mutualplan.models import Plan, RsvpCommand
+from mutualplan.messages import RsvpCommand
+from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from mutualplan import editing, stalling
 from mutualplan.health import PAGE_OPENED
 from mutualplan.mail.commands import read_commands
-from mutualplan.models import Event, Intent, Plan, PlanStatus, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Event, Intent, Plan, PlanStatus
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
 

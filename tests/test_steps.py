@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mutualplan import editing
-from mutualplan.models import Intent, NewPerson, NewStep, Plan, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, NewPerson, NewStep, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
 

@@ -12,15 +12,8 @@ from temporalio.workflow import UpdateMethodMultiParam
 
 from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
 from mutualplan.errors import PlanNotFound, TemporalUnavailable
-from mutualplan.models import (
-    AskCommand,
-    CommentCommand,
-    Plan,
-    ReplyCommand,
-    ReplyOutcome,
-    RsvpCommand,
-    joined,
-)
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, ReplyOutcome, RsvpCommand
+from mutualplan.models import Plan, joined
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.workflows.plan import PlanWorkflow
 

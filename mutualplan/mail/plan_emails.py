@@ -17,11 +17,11 @@ from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wordin
 from mutualplan.links import CockpitLinks, Links, PersonLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.messages import EmailRequest
 from mutualplan.models import (
     CheckIn,
     Comment,
     EmailKind,
-    EmailRequest,
     Milestone,
     MilestoneStatus,
     Phrase,

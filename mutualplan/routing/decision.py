@@ -28,14 +28,8 @@ from pydantic import BaseModel, Field
 from mutualplan.mail.authresults import Dmarc
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
-from mutualplan.models import (
-    AskCommand,
-    CommentCommand,
-    Instruction,
-    Intent,
-    ReplyCommand,
-    RsvpCommand,
-)
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
+from mutualplan.models import Instruction, Intent
 from mutualplan.planning import StartRequest
 from mutualplan.questions import keys_in, question_key, yes_to
 from mutualplan.routing.answers import AnswerKind

@@ -50,6 +50,7 @@ from mutualplan.languages import (
 )
 from mutualplan.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.messages import ReplyCommand, ViewRecord
 from mutualplan.models import (
     Instruction,
     Intent,
@@ -57,9 +58,7 @@ from mutualplan.models import (
     Phrase,
     Plan,
     Question,
-    ReplyCommand,
     Stakeholder,
-    ViewRecord,
     phrase,
 )
 from mutualplan.settings import Settings

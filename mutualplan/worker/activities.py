@@ -14,7 +14,7 @@ from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.outbox import Outbox, SentRecord
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.send import Sender, SmtpRefused
-from mutualplan.models import EmailBatch, EmailRequest, SentBatch
+from mutualplan.messages import EmailBatch, EmailRequest, SentBatch
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of

@@ -24,11 +24,12 @@ from temporalio import activity
 from temporalio.client import Client
 
 from mutualplan.client.plan_list import PlanFilter, plan_rows
-from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
+from mutualplan.digest import SellerDigest, seller_digest
 from mutualplan.languages import Wording, wording
 from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
 from mutualplan.mail.send import Sender
+from mutualplan.messages import DigestReport, DigestRequest
 from mutualplan.models import plural_phrase
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings

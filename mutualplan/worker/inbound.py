@@ -40,7 +40,8 @@ from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
 from mutualplan.mail.send import Sender
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Phrase, Plan, PlanInput, phrase
+from mutualplan.messages import PlanInput
+from mutualplan.models import Phrase, Plan, phrase
 from mutualplan.planning import build_plan
 from mutualplan.questions import question_key
 from mutualplan.report import format_plan

@@ -21,13 +21,13 @@ from temporalio.service import TLSConfig
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from mutualplan.digest import DigestSchedule
 from mutualplan.errors import ConfigError, TemporalUnreachable
 from mutualplan.logs import in_words
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.mail.send import Sender, SmtpSender
+from mutualplan.messages import DigestSchedule
 from mutualplan.routing.facts import read_inbound
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities

@@ -20,14 +20,14 @@ from temporalio.exceptions import ActivityError
 with workflow.unsafe.imports_passed_through():
     from mutualplan import forecast, health, plan_rows, webhooks
     from mutualplan import search_attributes as sa
-    from mutualplan.models import Event, Plan
-    from mutualplan.webhook_state import Broadcasting
-    from mutualplan.webhooks import (
+    from mutualplan.messages import (
         WebhookBatch,
         WebhookReport,
         WebhookSubscriptionsQuery,
         WebhookTypesWanted,
     )
+    from mutualplan.models import Event, Plan
+    from mutualplan.webhook_state import Broadcasting
 
 # activities are named, not imported: their module pulls in the HTTP client
 DELIVER_WEBHOOKS = "deliver_webhooks"

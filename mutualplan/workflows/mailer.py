@@ -17,18 +17,14 @@ from temporalio.exceptions import TimeoutError as ActivityTimeout
 
 from mutualplan import pacing
 from mutualplan.changes import Change
+from mutualplan.messages import EmailBatch, Mailing, QueuedEmail, Retry, SentBatch
 from mutualplan.models import (
-    EmailBatch,
     EmailKind,
     Event,
-    Mailing,
     Milestone,
     MilestoneStatus,
     Phrase,
     Plan,
-    QueuedEmail,
-    Retry,
-    SentBatch,
     phrase,
     plural_phrase,
 )

@@ -20,24 +20,18 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 from mutualplan import checkins, conversation, editing, engagement, health, limits, stalling
-from mutualplan.models import (
+from mutualplan.messages import (
     AskCommand,
     CommentCommand,
-    EmailKind,
-    Event,
-    Milestone,
-    MilestoneStatus,
-    Plan,
     PlanInput,
     PlanResult,
     PlanRun,
-    PlanStatus,
     ReplyCommand,
     ReplyOutcome,
     RsvpCommand,
     ViewRecord,
-    phrase,
 )
+from mutualplan.models import EmailKind, Event, Milestone, MilestoneStatus, Plan, PlanStatus, phrase
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 

@@ -43,7 +43,8 @@ from mutualplan.changes import Notice
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.models import CheckIn, EmailRequest, PlanStatus, ReplyCommand
+from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.models import CheckIn, PlanStatus
 from mutualplan.settings import Settings
 
 BERLIN = ZoneInfo("Europe/Berlin")

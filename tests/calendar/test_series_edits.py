@@ -22,15 +22,8 @@ from mutualplan.changes import Notice, NotThisAttendee, Refused
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email, subject_for
-from mutualplan.models import (
-    CheckIn,
-    EmailKind,
-    EmailRequest,
-    Plan,
-    PlanStatus,
-    ReplyCommand,
-    RsvpCommand,
-)
+from mutualplan.messages import EmailRequest, ReplyCommand, RsvpCommand
+from mutualplan.models import CheckIn, EmailKind, Plan, PlanStatus
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 

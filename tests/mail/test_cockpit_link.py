@@ -11,7 +11,8 @@ import pytest
 from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.models import EmailKind, EmailRequest
+from mutualplan.messages import EmailRequest
+from mutualplan.models import EmailKind
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template

@@ -21,7 +21,7 @@ from temporalio.client import WorkflowExecutionStatus
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
 from mutualplan.mail.receive import open_mailbox
-from mutualplan.models import MailboxConsumer
+from mutualplan.messages import MailboxConsumer
 from mutualplan.settings import Settings
 from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.mailbox import mailbox_task_queue

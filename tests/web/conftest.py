@@ -14,7 +14,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template

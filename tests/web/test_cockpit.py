@@ -32,7 +32,8 @@ from mutualplan.client.plan_list import PlanFilter, list_plans, plan_rows
 from mutualplan.digest import seller_digest
 from mutualplan.links import CockpitClaims, CockpitLinks
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template

@@ -12,7 +12,8 @@ from mutualplan.links import BadLink, ExpiredLink, LinkAction, LinkClaims, Links
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.tokens import TokenClaims, make_token, read_token
-from mutualplan.models import EmailKind, EmailRequest
+from mutualplan.messages import EmailRequest
+from mutualplan.models import EmailKind
 from mutualplan.settings import Settings
 
 SECRET = b"link-test-secret"

@@ -16,7 +16,8 @@ from temporalio.testing import WorkflowEnvironment
 from mutualplan.client.plans import get_plan
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
-from mutualplan.models import MilestoneStatus, Plan, PlanResult
+from mutualplan.messages import PlanResult
+from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.playground import compose_reply, example_start_email

@@ -15,7 +15,8 @@ from temporalio.testing import WorkflowEnvironment
 from test_plan_workflow import done_by, start, your_turn
 from test_reminders import sleep_until
 
-from mutualplan.models import Intent, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
 

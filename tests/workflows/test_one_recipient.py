@@ -22,7 +22,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 from test_plan_workflow import done_by, start
 
-from mutualplan.models import Intent, NewStep, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow

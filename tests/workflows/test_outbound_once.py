@@ -26,7 +26,8 @@ from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import Sender, SmtpSender
-from mutualplan.models import Plan, PlanInput
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities

@@ -13,7 +13,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import read_token
-from mutualplan.models import Intent, MilestoneStatus, Plan, PlanInput, PlanStatus, ReplyCommand
+from mutualplan.messages import PlanInput, ReplyCommand
+from mutualplan.models import Intent, MilestoneStatus, Plan, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow

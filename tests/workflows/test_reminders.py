@@ -16,7 +16,8 @@ from temporalio.testing import WorkflowEnvironment
 from mutualplan import health
 from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template

@@ -17,9 +17,10 @@ from temporalio.worker import Worker
 
 from mutualplan.business_days import add_business_days
 from mutualplan.client.plan_list import summary_of_execution
-from mutualplan.digest import DigestSchedule, next_monday
+from mutualplan.digest import next_monday
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Intent, Plan, PlanInput, ReplyCommand
+from mutualplan.messages import DigestSchedule, PlanInput, ReplyCommand
+from mutualplan.models import Intent, Plan
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings

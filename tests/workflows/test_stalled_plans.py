@@ -15,7 +15,8 @@ from test_plan_workflow import done_by, start, your_turn
 from test_reminders import sleep_until
 
 from mutualplan import stalling
-from mutualplan.models import Intent, PlanStatus, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 

@@ -13,7 +13,8 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 from test_plan_workflow import done_by, start, your_turn
 
-from mutualplan.models import Intent, NewStep, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 
