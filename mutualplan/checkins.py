@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from mutualplan.calendar import series as calls
 from mutualplan.calendar.checkin import Cadence, parse_cadence, read_meeting_link
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
 from mutualplan.messages import ReplyCommand, RsvpCommand
 from mutualplan.models import (
     KEY_ROLES,

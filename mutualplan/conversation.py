@@ -17,9 +17,11 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from mutualplan import editing, limits, questions
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan import checkins, limits, questions
 from mutualplan.checkins import check_rsvp as check_calendar_answer
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
 from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
 from mutualplan.models import (
     Attachment,
@@ -236,7 +238,7 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
             message_id=command.message_id,
         )
         return _kept(plan, comment)
-    return editing.record_rsvp(plan, command, now)
+    return checkins.record_rsvp(plan, command, now)
 
 
 def _existing(plan: Plan, number: int | None) -> Milestone | None:

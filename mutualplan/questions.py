@@ -16,8 +16,8 @@ import hashlib
 import re
 from datetime import date, datetime, timedelta
 
-from mutualplan.changes import NotTheirs, Refused
 from mutualplan.doubts import said_doubt
+from mutualplan.errors import NotTheirs, Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     Instruction,

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan import editing, forecast
+from mutualplan import forecast
 from mutualplan.business_days import business_days_between
+from mutualplan.edits import editing
+from mutualplan.errors import Refused
 from mutualplan.mail.commands import read_commands
 from mutualplan.mail.reading import read_start_email
 from mutualplan.messages import ReplyCommand
@@ -153,7 +155,7 @@ def test_the_seller_changes_amount_and_close_by_reply() -> None:
     assert plan.crm_close is not None and (plan.crm_close.month, plan.crm_close.day) == (1, 22)
     buyer = ReplyCommand(message_id="x", sender="jane@globex.example", intent=Intent.AMOUNT,
                          argument="1 USD", received_at=NOW)  # fmt: skip
-    with pytest.raises(editing.Refused):
+    with pytest.raises(Refused):
         editing.check_reply(plan, buyer, NOW)
     [cleared] = read_commands("amount: none", today)
     assert (cleared.intent, cleared.argument) == (Intent.AMOUNT, "")

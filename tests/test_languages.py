@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from mutualplan import catalogs, checkins, editing
+from mutualplan import catalogs, checkins
 from mutualplan.calendar.invites import build_invite
-from mutualplan.changes import Refused
 from mutualplan.digest import seller_digests
-from mutualplan.errors import StartEmailError
+from mutualplan.edits import editing
+from mutualplan.errors import Refused, StartEmailError
 from mutualplan.languages import (
     SHIPPED,
     accepted_language,

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from mutualplan.calendar.invites import checkin_uid
-from mutualplan.changes import NotTheirs, Refused
-from mutualplan.editing import check_rsvp
+from mutualplan.checkins import check_rsvp
+from mutualplan.errors import NotTheirs, Refused
 from mutualplan.messages import RsvpCommand
 from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mutualplan import editing
+from mutualplan.edits import editing
+from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewPerson, NewStep, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
@@ -49,7 +50,7 @@ def test_a_step_added_after_the_last_was_removed_gets_a_new_number() -> None:
     seller(plan, Intent.REMOVE_STEP, "6")
     seller(plan, Intent.ADD_STEP, new=NewStep(title="Sign the DPA", due=DUE))
     assert [(m.number, m.title) for m in plan.milestones][-1] == (7, "Sign the DPA")
-    with pytest.raises(editing.Refused, match="step #6 \u201cPilot review\u201d was removed"):
+    with pytest.raises(Refused, match="step #6 \u201cPilot review\u201d was removed"):
         seller(plan, Intent.REMOVE_STEP, "6")
 
 

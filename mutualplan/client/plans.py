@@ -10,8 +10,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
 
-from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
-from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.edits.changes import refusal_said
+from mutualplan.errors import NotTheirs, NotThisAttendee, PlanNotFound, Refused, TemporalUnavailable
 from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, ReplyOutcome, RsvpCommand
 from mutualplan.models import Plan, joined
 from mutualplan.routing.outcomes import Disposition, Outcome

@@ -35,11 +35,12 @@ from starlette.types import ASGIApp
 from temporalio.client import Client
 from temporalio.service import RPCError
 
-from mutualplan import conversation, editing, questions
+from mutualplan import conversation, questions
 from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.client.plans import get_plan, update_plan
+from mutualplan.edits import editing
 from mutualplan.engagement import record_view
-from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan.errors import PlanNotFound, Refused, TemporalUnavailable
 from mutualplan.languages import (
     ENGLISH,
     SHIPPED,
@@ -230,7 +231,7 @@ class PlanPages:
         milestone = self._milestone(plan, claims)
         try:
             editing.check(plan, self._command(claims, viewer, ""), self._now().date())
-        except editing.Refused as refused:
+        except Refused as refused:
             raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
         language = self._language(request, viewer, plan)
@@ -314,7 +315,7 @@ class PlanPages:
         question, option = self._question(plan, claims)
         try:
             editing.check_reply(plan, self._yes(claims, viewer), self._now())
-        except editing.Refused as refused:
+        except Refused as refused:
             raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
         language = self._language(request, viewer, plan)

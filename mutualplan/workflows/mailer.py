@@ -16,7 +16,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
 from mutualplan import pacing
-from mutualplan.changes import Change
+from mutualplan.edits.changes import Change
 from mutualplan.messages import EmailBatch, Mailing, QueuedEmail, Retry, SentBatch
 from mutualplan.models import (
     EmailKind,

@@ -19,7 +19,10 @@ from typing import NoReturn
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import checkins, conversation, editing, engagement, health, limits, stalling
+from mutualplan import checkins, conversation, engagement, health, limits, stalling
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change
+from mutualplan.errors import Refused
 from mutualplan.messages import (
     AskCommand,
     CommentCommand,
@@ -340,7 +343,7 @@ class PlanWorkflow:
         engagement.record_view(self.plan, view.stakeholder_id, workflow.now())
 
     def _apply_once(
-        self, message_id: str, sender: str, change: Callable[[], editing.Change]
+        self, message_id: str, sender: str, change: Callable[[], Change]
     ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
         if message_id in self.state.applied:
@@ -362,7 +365,7 @@ class PlanWorkflow:
             return
         try:
             check()
-        except editing.Refused as refused:
+        except Refused as refused:
             # the reason's phrase rides along, so the answer can say it in the sender's language
             said = [refused.said.model_dump(mode="json")] if refused.said else []
             raise ApplicationError(

@@ -36,10 +36,11 @@ from conftest import make_plan
 from icalendar import Calendar
 from test_ical_js import read_with_ical_js
 
-from mutualplan import checkins, editing
+from mutualplan import checkins
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import held_or_planned
-from mutualplan.changes import Notice
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Notice
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.plan_emails import plan_email

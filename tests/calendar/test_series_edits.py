@@ -15,10 +15,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import make_plan
 
-from mutualplan import checkins, editing, health
+from mutualplan import checkins, health
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import calls, next_call
-from mutualplan.changes import Notice, NotThisAttendee, Refused
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Notice
+from mutualplan.errors import NotThisAttendee, Refused
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email, subject_for

@@ -10,24 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import parseaddr
 
-from mutualplan import checkins, limits, questions, steps
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
-from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
+from mutualplan import checkins, limits, questions
+from mutualplan.checkins import SERIES_EDITS
+from mutualplan.edits import steps
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.steps import said
+from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
-
-__all__ = [
-    "Change",
-    "NotTheirs",
-    "NotThisAttendee",
-    "Notice",
-    "Refused",
-    "apply",
-    "check",
-    "check_reply",
-    "check_rsvp",
-    "editors",
-    "record_rsvp",
-]
 from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
@@ -50,7 +39,6 @@ from mutualplan.models import (
 from mutualplan.plan_templates import due_from_go_live
 from mutualplan.planning import too_far_ahead
 from mutualplan.roles import ROLES
-from mutualplan.steps import said
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}

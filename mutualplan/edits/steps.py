@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 from mutualplan import limits
 from mutualplan.business_days import business_days_between
-from mutualplan.changes import Change, Notice, Refused
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     EmailKind,
