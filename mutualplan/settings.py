@@ -366,8 +366,13 @@ class Settings(BaseSettings):
     def imap_login(self) -> str:
         return self.imap_username or self.plans_address
 
+    def plus_address(self, tag: str) -> str:
+        """The plans address with a +tag: a template's name starts a plan, a reply token
+        answers one (`mail.addresses.plus_tag` reads it back)."""
+        return f"{self.plans_mailbox}+{tag}@{self.domain}"
+
     def reply_address(self, token: str) -> str:
-        return f"{self.plans_mailbox}+{token}@{self.domain}"
+        return self.plus_address(token)
 
     @property
     def web_base_url(self) -> str | None:

@@ -63,9 +63,9 @@ def _listing(file: TemplateFile, settings: Settings, library: TemplateLibrary) -
     t = file.template
     options = f"; optional: {', '.join(t.options)}" if t.options else ""
     lines = [f"{t.name}: {t.title} ({len(t.milestones)} steps{options}; {where})"]
-    lines.append(f"  {settings.plans_mailbox}+{t.name}@{settings.domain}")
+    lines.append(f"  {settings.plus_address(t.name)}")
     for alias in file.aliases:
-        lines.append(f"  {settings.plans_mailbox}+{alias}@{settings.domain}  (alias)")
+        lines.append(f"  {settings.plus_address(alias)}  (alias)")
     return lines + [f"  warning: {warning}" for warning in file.warnings]
 
 

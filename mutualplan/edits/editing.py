@@ -31,6 +31,7 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     Role,
+    Stakeholder,
     joined,
     phrase,
     plural_phrase,
@@ -110,7 +111,7 @@ def check(
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=milestone.title))
-    if command.sender not in {plan.owner(milestone).email, *editors(plan, command.intent)}:
+    if command.sender not in _answerers(plan, milestone, command.intent):
         raise Refused(
             phrase(
                 "{sender} is not the owner of \u201c{title}\u201d nor the seller",
@@ -130,6 +131,19 @@ def _check_address(address: str) -> None:
         raise Refused(phrase("a new owner needs an email address"))
     if len(address) > limits.ADDRESS:
         raise Refused(address_too_long())
+
+
+def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
+    """Whether `person` may mark `milestone` done or blocked now, as `check` decides it: the
+    emails and the plan page offer their one-click links to them alone."""
+    if plan.status is not PlanStatus.ACTIVE or milestone.status is MilestoneStatus.DONE:
+        return False
+    return person.email in _answerers(plan, milestone, Intent.DONE)
+
+
+def _answerers(plan: Plan, milestone: Milestone, intent: Intent) -> set[str]:
+    """Who may answer for `milestone`: its owner, and whoever may edit any step."""
+    return {plan.owner(milestone).email, *editors(plan, intent)}
 
 
 def editors(plan: Plan, intent: Intent) -> set[str]:

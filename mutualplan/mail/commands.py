@@ -14,6 +14,7 @@ from email.utils import formataddr, getaddresses
 
 from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
+from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.models import (
@@ -209,11 +210,12 @@ def _address(text: str) -> str | None:
     """The address in <...>, else the first word that is one: "kim@x.example please" is
     kim@x.example (the `email` parser would run the words together)."""
     bracketed = _BRACKETED.search(text)
-    found = _ADDRESS.fullmatch(bracketed.group(1)) if bracketed else _ADDRESS.search(text)
+    found = (
+        WRITTEN_ADDRESS.fullmatch(bracketed.group(1)) if bracketed else WRITTEN_ADDRESS.search(text)
+    )
     return found.group().lower() if found else None
 
 
-_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
 _BRACKETED = re.compile(r"<([^<>]+)>")
 
 

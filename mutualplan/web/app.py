@@ -36,7 +36,6 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from mutualplan import conversation, questions
-from mutualplan.calendar.invites import build_invite, checkin_uid
 from mutualplan.client.plans import get_plan, update_plan
 from mutualplan.edits import editing
 from mutualplan.engagement import record_view
@@ -50,6 +49,7 @@ from mutualplan.languages import (
     wording,
 )
 from mutualplan.links import LinkAction, LinkClaims, LinkRefused, Links
+from mutualplan.mail.plan_emails import checkin_invite
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.messages import ReplyCommand, ViewRecord
 from mutualplan.models import (
@@ -193,15 +193,14 @@ class PlanPages:
         )
         series = plan.checkin
         # dated when SEQUENCE last went up, so one SEQUENCE always reads the same
-        ics = build_invite(
+        ics = checkin_invite(
             plan,
-            series=series,
-            organizer=self._settings.reply_address(token),
-            organizer_name=plan.seller.display,
-            attendees=plan.stakeholders,
+            series,
+            token,
+            self._settings,
             method="REQUEST",
             dtstamp=series.revised_at or plan.created_at,
-            uid=checkin_uid(plan.id, self._settings.domain, series.number),
+            attendees=plan.stakeholders,
             words=wording(self._language(request, viewer, plan)),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'

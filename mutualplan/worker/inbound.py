@@ -388,7 +388,7 @@ class InboundRouter:
             if file.template is None:
                 continue
             t = file.template
-            address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
+            address = self._settings.plus_address(t.name)
             templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
         return templates
 

@@ -46,7 +46,7 @@ def example_start_email(
     go_live = add_business_days(today, 45)
     msg = EmailMessage(policy=POLICY)
     msg["From"] = EXAMPLE_SELLER
-    msg["To"] = f"{settings.plans_mailbox}+{template}@{settings.domain}"
+    msg["To"] = settings.plus_address(template)
     msg["Cc"] = ", ".join(EXAMPLE_BUYERS.values())
     msg["Subject"] = "Globex rollout"
     msg["Date"] = format_datetime(datetime.now(UTC))
