@@ -56,7 +56,7 @@ def check_comment(plan: Plan, command: CommentCommand) -> None:
 
 
 def add_comment(plan: Plan, command: CommentCommand, now: datetime) -> Change:
-    heard_in(plan, command.sender, command.language)
+    editing.heard_in(plan, command.sender, command.language)
     person = plan.stakeholder_by_email(command.sender)
     step = _existing(plan, command.milestone_number)
     files = keep_files(plan, command.files, command.sender, command.message_id, step, now)
@@ -89,13 +89,6 @@ def _kept(plan: Plan, comment: Comment) -> Change:
 
 def comment_of(plan: Plan, message_id: str) -> Comment | None:
     return next((c for c in plan.comments if c.message_id == message_id), None)
-
-
-def heard_in(plan: Plan, sender: str, language: str | None) -> None:
-    """A person whose language nobody gave is written to in the language of their replies."""
-    person = plan.stakeholder_by_email(sender)
-    if person is not None and language and not person.language_given:
-        person.language = language
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -140,7 +133,6 @@ def attachment(plan: Plan, key: str) -> Attachment | None:
 def apply_reply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply a reply's commands (`editing.apply`); its files go with the step it changed."""
     step = _step_of(plan, command, now) if command.files else None
-    heard_in(plan, command.sender, command.language)
     change = editing.apply(plan, command, now)
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
     return change

@@ -34,6 +34,7 @@ from mutualplan.models import (
     Intent,
     LanguageChoice,
     MilestoneStatus,
+    Phrase,
     Plan,
     PlanStatus,
     phrase,
@@ -543,3 +544,139 @@ def test_the_help_answers_own_words_examples_are_read_as_meant(code: str) -> Non
         assert example in help_text
         read = understand(example, NOW.date())
         assert (read.intent, read.acts, read.language) == (meant, True, code), example
+
+
+# --- the replies branch: questions, confirmations, relays ----------------------------------
+
+
+def doubtful_replies() -> list[str]:
+    """Replies whose reading has a doubt, of each form the readers write, whatever today is."""
+    ahead = NOW.date() + timedelta(days=30)
+    wrong_day = (ahead + timedelta(days=1)).strftime("%A")
+    yesterday = NOW.date() - timedelta(days=1)
+    return [
+        "Move to whenever suits",  # no date in it
+        "Can we move this to 2020-11-20?",  # in the past
+        f"Move to {NOW.year + 1}-02-30",  # not a date
+        "assign to Raj",  # no address
+        "Done, blocked by legal",  # two intents
+        "Can we move this to next week?",  # which day
+        f"Move it to {wrong_day} {ahead.day} {ahead:%B %Y}",  # not that weekday
+        f"Move to {yesterday:%b} {yesterday.day}",  # next year
+        *(f"Can we move this to {m}/{d}?" for m in range(1, 13) for d in (3, 7, 11)),  # two ways
+    ]
+
+
+def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
+    from mutualplan.mail.doubts import said_doubt
+    from mutualplan.mail.understanding import understand
+
+    doubts = {d for text in doubtful_replies() for d in understand(text, NOW.date()).doubts}
+    for doubt in doubts:
+        said = said_doubt(doubt)
+        assert not isinstance(said, str), doubt  # a form mail.doubts knows
+        assert wording("en").say(said) == doubt  # English as the reader wrote it
+        for code in ("de", "fr", "es"):
+            told = wording(code).say(said)
+            assert told != doubt and "{" not in told, (code, doubt)
+    said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
+    assert said_as == {
+        "{written} is not a date",
+        "{written} is in the past",
+        "{written} reads two ways: {first} or {second}?",
+        "{written} would be {day}, next year",
+        "{written}: {date} is a {weekday}",
+        "I could not read a date in {written}",
+        "{written} has no email address",
+        "it also reads as {what}",
+        "{written}: {days}?",
+    }
+
+
+def test_questions_confirmations_and_relays_are_in_the_readers_language() -> None:
+    from mutualplan import conversation, questions
+    from mutualplan.mail.addresses import Sender
+    from mutualplan.mail.tokens import TokenClaims
+    from mutualplan.mail.understanding import understand
+    from mutualplan.models import AskCommand, CommentCommand, Instruction, MessageFile
+    from mutualplan.routing.answering import ReplyWriter
+    from mutualplan.routing.answers import AnswerKind
+    from mutualplan.routing.facts import InboundFacts
+
+    plan = plan_for("fr")
+    plan.status = PlanStatus.ACTIVE
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    days = [NOW.date() + timedelta(days=n) for n in (5, 40)]
+    asked = AskCommand(
+        message_id="<q1@globex.example>",
+        sender=JANE,
+        token_stakeholder_id=jane.id,
+        key=questions.question_key("<q1@globex.example>"),
+        options=[
+            Instruction(intent=Intent.RESCHEDULE, argument=d.isoformat(), step=1) for d in days
+        ],
+        read_from="Can we move this to 12/11?",
+        received_at=NOW,
+    )
+    conversation.ask(plan, asked, NOW)
+    facts = InboundFacts(
+        message_id=asked.message_id,
+        sender=Sender(address=JANE, name="Jane Doe"),
+        subject="Re: [Globex rollout] Your turn",
+        claims=TokenClaims(plan_id=plan.id, milestone_number=1, stakeholder_id=jane.id),
+        understood=understand("Can we move this to 12/11?", NOW.date()),
+        text="Can we move this to 12/11?",
+    )
+    writer = ReplyWriter(SETTINGS, Renderer())
+    french = wording("fr")
+    question = writer.write(facts, AnswerKind.ASKED, plan, NOW, french, key=asked.key)
+    choices = f"{french.longdate(days[0])} ou {french.longdate(days[1])}"
+    assert f"Vouliez-vous dire {choices}\u00a0?" in question.text
+    assert "J\u2019ai compris\u00a0: une nouvelle date pour" in question.text
+    assert question.subject == facts.subject  # threaded on her message, whatever the language
+
+    yes = facts.model_copy(update={"understood": understand("oui", NOW.date())})
+    summary = phrase("{name} marked {title} done", name="Jane Doe", title="x")
+    confirmed = writer.write(yes, AnswerKind.CONFIRMED, plan, NOW, french, summary=summary)
+    assert confirmed.text.startswith("Bonjour Jane Doe,")
+    assert "Votre e-mail a modifié le plan «\u00a0Globex rollout\u00a0»" in confirmed.text
+
+    # Jane's comment, with a file, forwarded to a German seller
+    plan.seller.language = "de"
+    comment = CommentCommand(
+        message_id="<c1@globex.example>",
+        sender=JANE,
+        milestone_number=1,
+        text="Können wir den Termin am 23. ausfallen lassen?",
+        received_at=NOW,
+        files=[MessageFile(name="dpa.pdf", content_type="application/pdf", size=2_500_000, part=2)],
+    )
+    conversation.add_comment(plan, comment, NOW)
+    relay = email_to(plan, EmailKind.PLAN_COMMENT, plan.seller_id, note=comment.message_id)
+    assert relay.subject.startswith("[Globex rollout] Jane Doe schreibt: Können wir")
+    assert "dpa.pdf (2,5\u00a0MB)" in relay.text or "dpa.pdf (2,5 MB)" in relay.text
+    assert "Antworten Sie auf diese E-Mail, um Jane Doe direkt zu antworten" in relay.text
+    assert '<html lang="de">' in (relay.html or "")
+
+
+def test_the_people_cap_is_counted_in_each_language() -> None:
+    from mutualplan.errors import TooManyPeople
+
+    said = TooManyPeople(40, 30).said
+    assert said is not None
+    assert "40 Personen" in wording("de").say(said) and "höchstens 30" in wording("de").say(said)
+    plan = plan_for()
+    plan.max_stakeholders = len(plan.stakeholders)
+    add = ReplyCommand(
+        message_id="a1",
+        sender=SELLER.email,
+        intent=Intent.ADD,
+        argument="kim@globex.example|",
+        received_at=NOW,
+    )
+    with pytest.raises(Refused) as refused:
+        editing.check(plan, add, NOW.date())
+    assert refused.value.said is not None
+    people = len(plan.stakeholders)
+    assert f"{people} personnes, c\u2019est le maximum" in wording("fr").say(refused.value.said)

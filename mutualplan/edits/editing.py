@@ -230,7 +230,7 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most."""
-    _heard_in(plan, command)
+    heard_in(plan, command.sender, command.language)
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
     changes = [apply_one(plan, each, now) for each in command.each()]
@@ -599,12 +599,12 @@ def cancel(plan: Plan, reason: str, by: str, now: datetime) -> Change:
     return _change(summary, [])
 
 
-def _heard_in(plan: Plan, command: ReplyCommand) -> None:
-    """A person whose language nobody gave is written to in the language of their replies."""
-    person = plan.stakeholder_by_email(command.sender)
-    heard = command.language
-    if person is not None and heard in LANGUAGE_NAMES and not person.language_given:
-        person.language = heard
+def heard_in(plan: Plan, sender: str, language: str | None) -> None:
+    """A person whose language nobody gave is written to in the language of their replies and
+    comments (one mutualplan writes in)."""
+    person = plan.stakeholder_by_email(sender)
+    if person is not None and language in LANGUAGE_NAMES and not person.language_given:
+        person.language = language
 
 
 def _language_choice(command: ReplyCommand) -> tuple[str, str]:

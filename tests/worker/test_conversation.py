@@ -284,8 +284,12 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
 
     [confirmed] = await_one(answers_to(smtp_sink, german))
     said = text_of(confirmed)
-    assert f"I read: done for \u00ab{FIRST_STEP}\u00bb (from \u00abErledigt, danke!\u00bb)" in said
-    assert "Jane Doe marked done" in said and '"Globex rollout"' in said
+    # she wrote in German: she is answered in German (docs/languages.md)
+    assert (
+        f"Verstanden: erledigt f\u00fcr \u00ab{FIRST_STEP}\u00bb (aus \u00abErledigt, danke!\u00bb)"
+        in said
+    )
+    assert "Jane Doe hat" in said and "\u201eGlobex rollout\u201c" in said
     assert confirmed["References"].split()[-1] == german["Message-ID"]
     # a reply to the confirmation reaches the plan: it carries her reply token
     assert str(confirmed["Reply-To"]).startswith("plans+")

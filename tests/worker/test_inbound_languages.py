@@ -106,12 +106,26 @@ async def test_a_german_champion_reads_german_and_the_seller_english(  # type: i
         decode=True
     )
 
-    # an answer the engine cannot read gets her the help, in German
-    unclear = compose_reply(turn.as_bytes(), sender=JANE, text="Wie mache ich das?")
+    # a question in her own words goes to the seller, who reads English
+    question = compose_reply(turn.as_bytes(), sender=JANE, text="Wie mache ich das?")
+    await router.handle(question.as_bytes())
+    relayed = await smtp_sink.wait_for(to(ALEX, "Jane Doe wrote: Wie mache ich das?"))
+    assert "Reply to this email to answer Jane Doe directly" in text_of(relayed)
+
+    # a change the engine cannot read gets her the help, in German, saying how it read it
+    unclear = compose_reply(turn.as_bytes(), sender=JANE, text="Neues Datum: irgendwann")
     await router.handle(unclear.as_bytes())
-    help_answer = await smtp_sink.wait_for(to(JANE, "So antworten Sie auf eine Plan-E-Mail"))
+    help_answer = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and m["In-Reply-To"] == unclear["Message-ID"]
+    )
+    assert str(help_answer["Subject"]).startswith("Re: ")  # threaded on her message
     help_text = text_of(help_answer)
-    assert "mutualplan konnte in Ihrer E-Mail keine Antwort erkennen" in help_text
+    read_as = (
+        f"Verstanden: ein neues Datum f\u00fcr \u00ab{first.title}\u00bb, aber ich konnte in "
+        "\u00abirgendwann\u00bb kein Datum erkennen (aus \u00abNeues Datum: irgendwann\u00bb)."
+    )
+    assert read_as in " ".join(help_text.split())
+    assert "Am Plan \u201eGlobex rollout\u201c hat sich nichts ge\u00e4ndert." in help_text
     assert "blocked: <Grund>" in help_text
     assert "„Erledigt, danke!“" in help_text  # her own words work too
 
