@@ -568,13 +568,13 @@ def doubtful_replies() -> list[str]:
 
 
 def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
-    from mutualplan.mail.doubts import said_doubt
+    from mutualplan.doubts import said_doubt
     from mutualplan.mail.understanding import understand
 
     doubts = {d for text in doubtful_replies() for d in understand(text, NOW.date()).doubts}
     for doubt in doubts:
         said = said_doubt(doubt)
-        assert not isinstance(said, str), doubt  # a form mail.doubts knows
+        assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
         for code in ("de", "fr", "es"):
             told = wording(code).say(said)
@@ -598,7 +598,8 @@ def test_questions_confirmations_and_relays_are_in_the_readers_language() -> Non
     from mutualplan.mail.addresses import Sender
     from mutualplan.mail.tokens import TokenClaims
     from mutualplan.mail.understanding import understand
-    from mutualplan.models import AskCommand, CommentCommand, Instruction, MessageFile
+    from mutualplan.messages import AskCommand, CommentCommand
+    from mutualplan.models import Instruction, MessageFile
     from mutualplan.routing.answering import ReplyWriter
     from mutualplan.routing.answers import AnswerKind
     from mutualplan.routing.facts import InboundFacts
