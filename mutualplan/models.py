@@ -226,6 +226,10 @@ class MilestoneStatus(StrEnum):
     DONE = "done"
 
 
+# the author of what the engine did itself (a step started, the plan completed or stalled)
+ENGINE = "engine"
+
+
 class Event(BaseModel):
     """One line of history: who did what, when (`said`: the same, to show in any language).
 

@@ -26,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
         WebhookSubscriptionsQuery,
         WebhookTypesWanted,
     )
-    from mutualplan.models import Event, Plan
+    from mutualplan.models import ENGINE, Event, Plan
     from mutualplan.webhook_state import Broadcasting
 
 # activities are named, not imported: their module pulls in the HTTP client
@@ -145,7 +145,7 @@ class PlanBroadcast:
                 )
             except ActivityError as exc:  # three days of failures: the receiver is gone
                 what = f"could not deliver {len(batch)} webhook events: {exc.cause or exc}"
-                self.plan.history.append(Event(at=workflow.now(), by="engine", what=what[:500]))
+                self.plan.history.append(Event(at=workflow.now(), by=ENGINE, what=what[:500]))
             finally:
                 self._sending = False
             del self.state.queue[: len(batch)]

@@ -34,7 +34,16 @@ from mutualplan.messages import (
     RsvpCommand,
     ViewRecord,
 )
-from mutualplan.models import EmailKind, Event, Milestone, MilestoneStatus, Plan, PlanStatus, phrase
+from mutualplan.models import (
+    ENGINE,
+    EmailKind,
+    Event,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    PlanStatus,
+    phrase,
+)
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 
@@ -119,7 +128,7 @@ class PlanWorkflow:
             await self._run_milestones()
         if plan.status is PlanStatus.ACTIVE:
             plan.status = PlanStatus.COMPLETED
-            plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
+            plan.history.append(Event(at=workflow.now(), by=ENGINE, what="plan completed"))
             self.mailer.notify(EmailKind.PLAN_COMPLETED, plan.seller_id)
         elif plan.checkin is None and plan.status is PlanStatus.CANCELLED:
             cancelled = phrase("The plan was cancelled.")
@@ -287,7 +296,7 @@ class PlanWorkflow:
         for milestone in self._ready():
             milestone.status = MilestoneStatus.ACTIVE
             milestone.started_at = workflow.now()
-            milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
+            milestone.history.append(Event(at=workflow.now(), by=ENGINE, what="started"))
             self.mailer.notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
 
     @workflow.query
