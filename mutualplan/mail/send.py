@@ -1,9 +1,10 @@
 """Send email over SMTP (aiosmtplib). Errors become MailError, marked permanent or not.
 
-`Sender` is what the rest of the engine sends with. `SmtpSender` is the one that talks SMTP; the
-others wrap a sender and add one thing each, as httpx's transports wrap one another: counting
-(`worker.metrics.MeteredSender`) and sending once per Message-ID (`mail.outbox.RecordedSender`).
-Whoever opens the `SmtpSender` closes it; a wrapper closes nothing.
+`MailSender` is what the rest of the engine sends with. `SmtpSender` is the one that talks
+SMTP; the others wrap a sender and add one thing each, as httpx's transports wrap one another:
+counting (`worker.metrics.MeteredSender`) and sending once per Message-ID
+(`mail.outbox.RecordedSender`). Whoever opens the `SmtpSender` closes it; a wrapper closes
+nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import SmtpConfig
 
 
-class Sender(Protocol):
+class MailSender(Protocol):
     async def send(self, message: EmailMessage) -> None:
         """Send one email; SmtpRefused if the server refused it, MailError if it could not be
         sent for now."""

@@ -13,7 +13,7 @@ from temporalio import activity
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.outbox import Outbox, SentRecord
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.mail.send import Sender, SmtpRefused
+from mutualplan.mail.send import MailSender, SmtpRefused
 from mutualplan.messages import EmailBatch, EmailRequest, SentBatch
 from mutualplan.settings import Settings
 
@@ -26,7 +26,7 @@ class MailActivities:
     def __init__(
         self,
         settings: Settings,
-        sender: Sender,
+        sender: MailSender,
         renderer: Renderer,
         sent: SentRecord | None = None,
     ) -> None:

@@ -28,7 +28,7 @@ from mutualplan.digest import SellerDigest, seller_digest
 from mutualplan.languages import Wording, wording
 from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
-from mutualplan.mail.send import Sender
+from mutualplan.mail.send import MailSender
 from mutualplan.messages import DigestReport, DigestRequest
 from mutualplan.models import plural_phrase
 from mutualplan.plan_rows import PlanSummary
@@ -121,7 +121,7 @@ class DigestActivities:
         self,
         settings: Settings,
         directory: PlanDirectory,
-        sender: Sender,
+        sender: MailSender,
         renderer: Renderer,
     ) -> None:
         self._settings = settings

@@ -38,7 +38,7 @@ from mutualplan.languages import SHIPPED, Wording, language_for, language_for_pl
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
-from mutualplan.mail.send import Sender
+from mutualplan.mail.send import MailSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.messages import PlanInput
 from mutualplan.models import Phrase, Plan, phrase
@@ -92,7 +92,7 @@ class InboundRouter:
         self,
         settings: Settings,
         client: Client,
-        sender: Sender,
+        sender: MailSender,
         renderer: Renderer,
         *,
         read: Reader = read_on_the_loop,

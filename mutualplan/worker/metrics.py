@@ -17,7 +17,7 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from mutualplan.errors import ConfigError, MailError
 from mutualplan.logs import core_logging
-from mutualplan.mail.send import Sender, SmtpRefused
+from mutualplan.mail.send import MailSender, SmtpRefused
 from mutualplan.routing.outcomes import Disposition, Outcome
 
 REPLY_LATENCY = "mutualplan_reply_latency_seconds"
@@ -110,7 +110,7 @@ class Metrics:
 class MeteredSender:
     """A sender, counting what it sends and what fails."""
 
-    def __init__(self, sender: Sender, metrics: Metrics) -> None:
+    def __init__(self, sender: MailSender, metrics: Metrics) -> None:
         self._sender = sender
         self._metrics = metrics
 

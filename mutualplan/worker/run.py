@@ -26,7 +26,7 @@ from mutualplan.logs import in_words
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.reading_pool import ReadingPool
-from mutualplan.mail.send import Sender, SmtpSender
+from mutualplan.mail.send import MailSender, SmtpSender
 from mutualplan.messages import DigestSchedule
 from mutualplan.routing.facts import read_inbound
 from mutualplan.settings import Settings
@@ -129,7 +129,7 @@ def build_worker(
     plan_directory: PlanDirectory | None = None,
     metrics: Metrics | None = None,
     sent: SentRecord | None = None,
-    sender: Sender | None = None,
+    sender: MailSender | None = None,
     **options: Any,
 ) -> Worker:
     """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the

@@ -25,7 +25,7 @@ from mutualplan.errors import MailError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
 from mutualplan.mail.receive import open_mailbox
-from mutualplan.mail.send import Sender, SmtpSender
+from mutualplan.mail.send import MailSender, SmtpSender
 from mutualplan.messages import PlanInput
 from mutualplan.models import Plan
 from mutualplan.report import format_plan
@@ -88,7 +88,7 @@ class RecordDownOnce(FailingOnce):
 class CrashOnceAfterSend:
     """Without a record: the worker "dies" right after the server's 250."""
 
-    def __init__(self, sender: Sender) -> None:
+    def __init__(self, sender: MailSender) -> None:
         self.sender = sender
         self.crashed: list[str] = []
 
