@@ -1,6 +1,6 @@
 """The ceiling's workflow: wait for one signal, complete. No activities, no mail, no payloads.
 
-In its own module (not bench/run.py) so the workflow sandbox can import it by name.
+In a module of its own (not bench/phases.py) so the workflow sandbox can import it by name.
 """
 
 from __future__ import annotations

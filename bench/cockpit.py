@@ -43,13 +43,14 @@ from mutualplan import forecast, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.client.plan_list import PlanFilter
 from mutualplan.client.plan_list import plan_rows as list_rows
+from mutualplan.devstack.ports import free_port
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.digest import seller_digest
 from mutualplan.models import Event, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
 from mutualplan.web.cockpit import cockpit_csv, cockpit_view, collector_paused
 from mutualplan.web.rendering import page_templates
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.digests import TemporalPlans
 
 

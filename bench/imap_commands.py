@@ -20,8 +20,8 @@ from pathlib import Path
 
 from imapclient import IMAPClient
 
-from mutualplan.worker.devmail import deliver, dev_mail_server
-from mutualplan.worker.devtemporal import free_port
+from mutualplan.devstack.mailserver import deliver, dev_mail_server
+from mutualplan.devstack.ports import free_port
 
 PLANS = "plans@mutualplan.localhost"
 

@@ -1,20 +1,20 @@
 """100,000 plans on one box: the worker's memory, the dev server's, a reply's latency while they
 wait, and a morning of reminders spread over half an hour.
 
-    .venv/bin/python bench/scale.py --plans 100000     # 1.5 to 3 hours on 2 cores
-    .venv/bin/python bench/scale.py --plans 2000       # a pilot
-    .venv/bin/python bench/scale.py --plans 2000 --no-morning   # no waiting for 9:00
+    .venv/bin/python -m bench scale --plans 100000     # 1.5 to 3 hours on 2 cores
+    .venv/bin/python -m bench scale --plans 2000       # a pilot
+    .venv/bin/python -m bench scale --plans 2000 --no-morning   # no waiting for 9:00
 
-Not a test: it prints a table and writes it to bench/results/scale.md. The stack is bench/run.py's
-(the Temporal dev server on SQLite, the dev mail server in this process, `python -m mutualplan
--v worker` as its own process, the package as committed at HEAD unless `--working-tree` or
-`--code REV`).
+Not a test: it prints a table and writes it to bench/results/scale.md. The stack is the main
+run's (bench/stack.py: the Temporal dev server on SQLite, the dev mail server in this process,
+`python -m mutualplan -v worker` as its own process, the package as committed at HEAD unless
+`--working-tree` or `--code REV`).
 
 Phases:
 
 1. Unloaded replies: a few plans (started with the client, people of their own) answer their
-   first step, one every `--interval` seconds: SMTP accepted -> milestone done, as bench/run.py
-   measures it.
+   first step, one every `--interval` seconds: SMTP accepted -> milestone done, as the main
+   run measures it.
 2. The bulk: `--plans` plans started with the client, each as a run that continued as new (a
    plan in the middle of its life: its first step under way since yesterday, due three business
    days after the coming morning, so that morning reminds its owner), with the list row such a
@@ -39,7 +39,6 @@ import gc
 import json
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -50,25 +49,28 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosmtplib
-import run as bench  # bench/run.py: the stack, the worker process, deliveries, reply figures
-from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 
-import mutualplan.worker.devmail as devmail
+from bench.load import CONCURRENCY, Sizes, bounded, person, wait_for_count
+from bench.phases import Bench
+from bench.probes import child_pid, cpu_seconds, status_kb
+from bench.progress import say
+from bench.report import RESULTS, ROOT, machine, percentile, verdict
+from bench.snapshot import Snapshot
+from bench.stack import HEADER_FOLD, WorkerProcess, bench_settings, dev_stack
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.devstack import mailserver
 from mutualplan.messages import PlanInput, PlanRun
 from mutualplan.models import Event, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
-from mutualplan.worker.devtemporal import free_port, temporal_dev_server
 from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.plan import PlanWorkflow
 
-RESULTS = bench.RESULTS
 BULK_DOMAIN = "bulk.example"  # the bulk plans' buyers: their mail is counted, not stored
 _REMINDER = re.compile(rb"(?im)^subject:[^\r\n]*\bReminder:")
 _TO_BULK = re.compile(r"@bulk\.example$", re.I)
@@ -95,7 +97,7 @@ class BulkMail:
     reminders: dict[str, float] = field(default_factory=dict)
 
     def install(self) -> None:
-        original = devmail.deliver  # bench.Deliveries' wrapper, for the measured plans
+        original = mailserver.deliver  # stack.Deliveries' wrapper, for the measured plans
 
         def deliver(root: Path, recipient: str, mail_from: str, content: bytes) -> None:
             if not _TO_BULK.search(recipient):
@@ -103,10 +105,10 @@ class BulkMail:
                 return
             self.emails += 1
             head = content[: content.find(b"\r\n\r\n")]
-            if _REMINDER.search(bench._UNFOLD.sub(b" ", head)):
+            if _REMINDER.search(HEADER_FOLD.sub(b" ", head)):
                 self.reminders.setdefault(recipient.lower(), time.time())
 
-        devmail.deliver = deliver
+        mailserver.deliver = deliver
 
 
 def next_morning(after: datetime) -> tuple[str, datetime]:
@@ -164,7 +166,7 @@ def list_row(plan: Plan) -> tuple[dict[str, Any], TypedSearchAttributes]:
 
 
 def rss_mb(pid: int) -> float:
-    return bench.status_kb(pid, "VmRSS") / 1024
+    return status_kb(pid, "VmRSS") / 1024
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -187,7 +189,7 @@ class Scale:
         self.args = args
         self.settings = settings
         self.data = data
-        sizes = bench.Sizes(
+        sizes = Sizes(
             email_starts=0,
             start_rounds=0,
             unloaded=args.replies,
@@ -200,30 +202,28 @@ class Scale:
             wait=600,
             stall=120,
         )
-        self.b = bench.Bench(sizes, settings, argparse.Namespace(profile=False, quick=False))
+        self.b = Bench(sizes, settings, argparse.Namespace(profile=False, quick=False))
         self.mail = BulkMail()
         self.results: dict[str, Any] = {}
         self.notes: list[str] = []
-        self.worker: bench.WorkerProcess | None = None
+        self.worker: WorkerProcess | None = None
         self.temporal_pid = 0
 
-    # -- replies, as bench/run.py's spaced ones --
+    # -- replies, as the main run's spaced ones --
 
     async def start_repliers(self, client: Client, keys: range) -> None:
         d = self.b.deliveries
         before = d.turn_count
         inputs = [self.b._plan_input(f"r{k}", checkin=False) for k in keys]
-        await bench.bounded(inputs, self.b.client_start, bench.CONCURRENCY)
-        await bench.wait_for_count(
-            "first emails", lambda: d.turn_count - before, len(keys), self.b.sizes
-        )
+        await bounded(inputs, self.b.client_start, CONCURRENCY)
+        await wait_for_count("first emails", lambda: d.turn_count - before, len(keys), self.b.sizes)
 
     async def replies(self, client: Client, keys: range) -> dict[str, Any]:
         d, s = self.b.deliveries, self.b.sizes
         rows: list[tuple[str, Any, float, float | None]] = []
 
         async def one(k: int) -> None:
-            turns = d.turns.get(bench.person("Champion", f"r{k}")[1])
+            turns = d.turns.get(person("Champion", f"r{k}")[1])
             if not turns:
                 return
             reply = self.b._answer(turns[0])
@@ -251,13 +251,13 @@ class Scale:
         worker = self.worker
         assert worker is not None
         cpu = {
-            "worker": bench.cpu_seconds(worker.pid),
-            "temporal": bench.cpu_seconds(self.temporal_pid),
+            "worker": cpu_seconds(worker.pid),
+            "temporal": cpu_seconds(self.temporal_pid),
         }
         peak = 0.0
         started = 0
         t0 = time.time()
-        gate = asyncio.Semaphore(bench.CONCURRENCY)
+        gate = asyncio.Semaphore(CONCURRENCY)
 
         async def start(plan_input: PlanInput) -> None:
             nonlocal started
@@ -277,20 +277,20 @@ class Scale:
         pending: set[asyncio.Task[None]] = set()
         last_say = time.time()
         for plan_input in bulk_inputs(count, zone, morning, datetime.now(UTC)):
-            while len(pending) >= 4 * bench.CONCURRENCY:
+            while len(pending) >= 4 * CONCURRENCY:
                 _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             pending.add(asyncio.ensure_future(start(plan_input)))
             if time.time() - last_say > 60:
                 last_say = time.time()
                 peak = max(peak, rss_mb(worker.pid))
-                bench.say(
+                say(
                     f"bulk: {started:,} started ({started / (last_say - t0):.0f}/s), "
                     f"worker {rss_mb(worker.pid):.0f} MB, "
                     f"dev server {rss_mb(self.temporal_pid):.0f} MB"
                 )
         await asyncio.gather(*pending)
         t1 = time.time()
-        bench.say(f"bulk: {count:,} started in {t1 - t0:.0f} s; waiting for every first task")
+        say(f"bulk: {count:,} started in {t1 - t0:.0f} s; waiting for every first task")
         waiting = await self.until_all_wait(client, count)
         t2 = time.time()
         self.results["bulk"] = {
@@ -300,8 +300,8 @@ class Scale:
             "start_rate": count / (t1 - t0),
             "until_all_wait_seconds": t2 - t0,
             "waiting": waiting,
-            "worker_cpu": bench.cpu_seconds(worker.pid) - cpu["worker"],
-            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu["temporal"],
+            "worker_cpu": cpu_seconds(worker.pid) - cpu["worker"],
+            "temporal_cpu": cpu_seconds(self.temporal_pid) - cpu["temporal"],
             "worker_rss_peak_while_starting": max(peak, rss_mb(worker.pid)),
         }
 
@@ -323,13 +323,13 @@ class Scale:
         gc_worker = rss_mb(self.worker.pid)
         self.results[f"memory_{when}"] = {
             "worker_rss": gc_worker,
-            "worker_hwm": bench.status_kb(self.worker.pid, "VmHWM") / 1024,
+            "worker_hwm": status_kb(self.worker.pid, "VmHWM") / 1024,
             "worker_tree_rss": tree_rss_mb(self.worker.pid),
             "temporal_rss": rss_mb(self.temporal_pid),
-            "temporal_hwm": bench.status_kb(self.temporal_pid, "VmHWM") / 1024,
+            "temporal_hwm": status_kb(self.temporal_pid, "VmHWM") / 1024,
             "db_mb": db_mb(self.data / "temporal"),
         }
-        bench.say(f"memory ({when}): {self.results[f'memory_{when}']}")
+        say(f"memory ({when}): {self.results[f'memory_{when}']}")
 
     # -- the morning --
 
@@ -339,12 +339,12 @@ class Scale:
         spread = getattr(health, "morning_offset", lambda plan_id: timedelta(0))  # older code
         offsets = sorted((wake + spread(f"b{n:09d}")).timestamp() for n in range(count))
         wait = wake.timestamp() - time.time() - 60
-        bench.say(f"morning: 9:00 in {zone} is {wake:%H:%M} UTC, in {wait / 60:.0f} min")
+        say(f"morning: 9:00 in {zone} is {wake:%H:%M} UTC, in {wait / 60:.0f} min")
         if wait > 0:
             await asyncio.sleep(wait)
         cpu0 = {
-            "worker": bench.cpu_seconds(self.worker.pid),
-            "temporal": bench.cpu_seconds(self.temporal_pid),
+            "worker": cpu_seconds(self.worker.pid),
+            "temporal": cpu_seconds(self.temporal_pid),
         }
         samples = []
         woken_index = 0
@@ -374,28 +374,28 @@ class Scale:
             "first_reminder_after_nine_s": (times[0] - wake.timestamp()) if times else float("nan"),
             "backlog_peak": max(s[3] for s in samples),
             "backlog_peak_at_s": max(samples, key=lambda s: s[3])[0],
-            "behind_p50_s": bench.percentile(delays, 50),
+            "behind_p50_s": percentile(delays, 50),
             "behind_max_s": max(delays, default=float("nan")),
-            "worker_cpu": bench.cpu_seconds(self.worker.pid) - cpu0["worker"],
-            "temporal_cpu": bench.cpu_seconds(self.temporal_pid) - cpu0["temporal"],
+            "worker_cpu": cpu_seconds(self.worker.pid) - cpu0["worker"],
+            "temporal_cpu": cpu_seconds(self.temporal_pid) - cpu0["temporal"],
             "worker_rss_peak": peak_rss,
             "samples": samples[:: max(len(samples) // 60, 1)],
         }
-        bench.say(
+        say(
             f"morning: {len(times):,} reminders, the last "
             f"{self.results['morning']['last_reminder_after_nine_s'] / 60:.1f} min after 9:00"
         )
 
 
-def report(scale: Scale, command: str, started: float) -> str:
+def report(scale: Scale, command: str, started: float, code_version: str) -> str:
     r = scale.results
     bulk = r.get("bulk", {})
     before, after = r.get("memory_after_bulk", {}), r.get("memory_after_morning", {})
     lines = [
         f"Command: `{command}`  ",
-        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, code: {bench.CODE_VERSION}, "
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, code: {code_version}, "
         f"{(time.time() - started) / 60:.0f} minutes  ",
-        f"Machine: {bench.machine()}",
+        f"Machine: {machine()}",
         "",
         "| figure | value | target | |",
         "| --- | --- | --- | --- |",
@@ -423,7 +423,7 @@ def report(scale: Scale, command: str, started: float) -> str:
             f"| worker RSS, {bulk.get('waiting', 0):,} plans waiting | "
             f"{before['worker_rss']:.0f} MB (peak {before['worker_hwm']:.0f} MB; with its "
             "child processes "
-            f"{before['worker_tree_rss']:.0f} MB) | < 500 MB | {bench.verdict(ok)} |",
+            f"{before['worker_tree_rss']:.0f} MB) | < 500 MB | {verdict(ok)} |",
             f"| Temporal dev server RSS | {before['temporal_rss']:.0f} MB (peak "
             f"{before['temporal_hwm']:.0f} MB) | reported | |",
             f"| dev server database (SQLite, with its WAL) | {before['db_mb']:,.0f} MB | "
@@ -434,7 +434,7 @@ def report(scale: Scale, command: str, started: float) -> str:
         lines.append(
             f"| reply latency while they wait, p50 / p90 / p99 | "
             f"{trio(loaded['latency_done'])} | within 2x of unloaded (p50) | "
-            f"{bench.verdict(ratio <= 2)} ({ratio:.1f}x) |"
+            f"{verdict(ratio <= 2)} ({ratio:.1f}x) |"
         )
     morning = r.get("morning")
     if morning:
@@ -471,35 +471,21 @@ def report(scale: Scale, command: str, started: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def main(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
+    """`python -m bench scale`, with the package `snapshot`."""
     started = time.time()
-    command = f".venv/bin/python bench/scale.py --plans {args.plans}" + (
+    command = f".venv/bin/python -m bench scale --plans {args.plans}" + (
         " --no-morning" if args.no_morning else ""
     )
     data = Path(tempfile.mkdtemp(prefix="mutualplan-scale-"))
-    settings = Settings(
-        data_dir=data,
-        secret=SecretStr("bench-secret"),
-        smtp_port=free_port(),
-        imap_port=free_port(),
-        temporal_address=f"127.0.0.1:{free_port()}",
-        temporal_ui_port=free_port(),
-    )
+    settings = bench_settings(data)
     scale = Scale(args, settings, data)
     scale.b.deliveries.install()
     scale.mail.install()
-    host, port = settings.temporal_address.split(":")
-    worker = bench.WorkerProcess(settings, data / "worker.log")
+    worker = WorkerProcess(settings, data / "worker.log", snapshot.path)
     try:
-        async with (
-            temporal_dev_server(
-                data / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
-            ),
-            devmail.dev_mail_server(
-                data / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
-            ),
-        ):
-            scale.temporal_pid = bench.child_pid("temporal") or 0
+        async with dev_stack(settings):
+            scale.temporal_pid = child_pid("temporal") or 0
             gc.freeze()
             await worker.start()
             scale.worker = worker
@@ -509,7 +495,7 @@ async def main(args: argparse.Namespace) -> int:
             await scale.start_repliers(client, range(2 * n))
             await asyncio.sleep(2)
             scale.results["unloaded"] = await scale.replies(client, range(n))
-            bench.say(f"unloaded: {scale.results['unloaded']['latency_done']}")
+            say(f"unloaded: {scale.results['unloaded']['latency_done']}")
             estimate = timedelta(seconds=args.plans / args.expected_rate + 600)
             zone, wake = next_morning(datetime.now(UTC) + estimate)
             if args.no_morning:
@@ -518,7 +504,7 @@ async def main(args: argparse.Namespace) -> int:
             await asyncio.sleep(30)  # the last upserts reach the list, the worker settles
             scale.memory("after_bulk")
             scale.results["loaded"] = await scale.replies(client, range(n, 2 * n))
-            bench.say(f"loaded: {scale.results['loaded']['latency_done']}")
+            say(f"loaded: {scale.results['loaded']['latency_done']}")
             if not args.no_morning:
                 if datetime.now(UTC) > wake:
                     scale.notes.append("the bulk took longer than estimated: 9:00 had passed")
@@ -529,33 +515,13 @@ async def main(args: argparse.Namespace) -> int:
     finally:
         worker.stop()
         if args.keep:
-            bench.say(f"kept {data}")
+            say(f"kept {data}")
         else:
             shutil.rmtree(data, ignore_errors=True)
-        if bench.CODE is not None:
-            shutil.rmtree(bench.CODE, ignore_errors=True)
-    text = report(scale, command, started)
+    text = report(scale, command, started, snapshot.version)
     print(text)
     out = RESULTS / ("scale.md" if args.plans >= 100_000 else "scale-pilot.md")
     out.write_text("# bench/scale.py\n\n" + text, "utf-8")
     (RESULTS / (out.stem + ".json")).write_text(json.dumps(scale.results, indent=1, default=str))
-    bench.say(f"wrote {out.relative_to(bench.ROOT)}")
+    say(f"wrote {out.relative_to(ROOT)}")
     return 0
-
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plans", type=int, default=100_000)
-    parser.add_argument("--replies", type=int, default=50, help="spaced replies per round")
-    parser.add_argument("--interval", type=float, default=0.75)
-    parser.add_argument(
-        "--expected-rate",
-        type=float,
-        default=60.0,
-        help="plans started a second, to choose the morning after the bulk",
-    )
-    parser.add_argument("--no-morning", action="store_true")
-    parser.add_argument("--working-tree", action="store_true")
-    parser.add_argument("--code", metavar="REV")
-    parser.add_argument("--keep", action="store_true")
-    sys.exit(asyncio.run(main(parser.parse_args())))

@@ -136,7 +136,7 @@ def dev(
 ) -> None:
     """Run everything on loopback: Temporal, a mail server and the worker."""
     try:
-        from mutualplan.worker.dev import run_dev
+        from mutualplan.devstack.run import run_dev
     except ModuleNotFoundError as missing:  # a production install has no dev stack
         raise click.ClickException(
             f"the dev stack is not installed ({missing.name} is missing): "
@@ -437,7 +437,7 @@ def set_aside(obj: _Context) -> None:
 @pass_ctx
 def example(obj: _Context, template: str, confirm: bool) -> None:
     """Send an example seller's start email to the plans address."""
-    from mutualplan.worker.playground import example_start_email, send_as
+    from mutualplan.devstack.playground import example_start_email, send_as
 
     today = datetime.now(UTC).date()
     msg = example_start_email(obj.settings, template=template, today=today, confirm=confirm)
@@ -451,7 +451,7 @@ def example(obj: _Context, template: str, confirm: bool) -> None:
 @pass_ctx
 def inbox(obj: _Context, address: str) -> None:
     """List ADDRESS's mailbox, numbered."""
-    from mutualplan.worker.playground import inbox as list_inbox
+    from mutualplan.devstack.playground import inbox as list_inbox
 
     items = _run(asyncio.to_thread(list_inbox, obj.settings, address))
     if not items:
@@ -466,9 +466,9 @@ def inbox(obj: _Context, address: str) -> None:
 @pass_ctx
 def show(obj: _Context, address: str, number: int) -> None:
     """Print message NUMBER of ADDRESS's mailbox."""
+    from mutualplan.devstack.playground import read_message
     from mutualplan.mail.body import body_text
     from mutualplan.mail.reading import parse_message
-    from mutualplan.worker.playground import read_message
 
     msg = parse_message(_run(asyncio.to_thread(read_message, obj.settings, address, number)))
     for header in ("From", "To", "Reply-To", "Subject", "Date"):
@@ -485,7 +485,7 @@ def show(obj: _Context, address: str, number: int) -> None:
 @pass_ctx
 def reply(obj: _Context, address: str, number: int, text: str) -> None:
     """Reply to message NUMBER of ADDRESS's mailbox as ADDRESS, with TEXT on top."""
-    from mutualplan.worker.playground import reply_as
+    from mutualplan.devstack.playground import reply_as
 
     sent = _run(reply_as(obj.settings, address, number, text))
     click.echo(f"replied to {sent['To']}: {sent['Subject']}")

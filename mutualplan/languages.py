@@ -163,11 +163,16 @@ def language_for_plan(plan: Plan, default: str = ENGLISH) -> str:
 
 
 def plan_in(plan: Plan, language: str) -> Plan:
-    """The plan with its steps' titles, descriptions and done means in `language`, where the
-    template gave them in it; the same plan object when it gave none (most plans: no copy)."""
-    if not any(
-        language in m.titles or language in m.descriptions or language in m.done_means_in
-        for m in plan.milestones
+    """The plan with its value statement, success criteria and its steps' titles, descriptions
+    and done means in `language`, where the template gave them in it; the same plan object when
+    it gave none (a plan from a template in one language: no copy)."""
+    if not (
+        language in plan.value_statements
+        or language in plan.success_criteria_in
+        or any(
+            language in m.titles or language in m.descriptions or language in m.done_means_in
+            for m in plan.milestones
+        )
     ):
         return plan
     steps = [
@@ -180,7 +185,13 @@ def plan_in(plan: Plan, language: str) -> Plan:
         )
         for m in plan.milestones
     ]
-    return plan.model_copy(update={"milestones": steps})
+    return plan.model_copy(
+        update={
+            "milestones": steps,
+            "value_statement": plan.value_statements.get(language, plan.value_statement),
+            "success_criteria": plan.success_criteria_in.get(language, plan.success_criteria),
+        }
+    )
 
 
 # --- the words and dates of one language ---------------------------------------------------
@@ -205,6 +216,8 @@ class Wording:
         that is not a phrase (a person's own words) as it is."""
         if isinstance(words, str):
             return words
+        if words.own:
+            return words.own.get(self.code, words.text)
         if not words.filled:
             return self._translated(words)  # nothing to fill: braces in it are text
         values = {

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -86,6 +86,11 @@ class Phrase(BaseModel):
         default_factory=dict, description="how a date in `dates` is shown, when not the short way"
     )
     parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
+    own: dict[str, str] = Field(
+        default_factory=dict,
+        description="a text its template gives in each language (a step's title), said as it "
+        "is in the reader's, else `text`: no catalog message (`step_title`)",
+    )
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
@@ -256,6 +261,22 @@ class Event(BaseModel):
         if info.mode_is_json() and self.said is not None and self.what == self.said.english():
             data.pop("what", None)
         return data
+
+
+class Titled(Protocol):
+    """A step, running or in its template: its title, and the title per language."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def titles(self) -> dict[str, str]: ...
+
+
+def step_title(step: Titled) -> str | Phrase:
+    """A step's title in a phrase's slot: in the reader's language where its template gave it
+    in several (`title: {en: ..., de: ...}`), else as it is."""
+    return Phrase(text=step.title, own=step.titles) if step.titles else step.title
 
 
 class Link(BaseModel):
@@ -467,7 +488,13 @@ class Plan(BaseModel):
     template: str
     deal: str
     value_statement: str = ""
+    value_statements: dict[str, str] = Field(
+        default_factory=dict, description="the template's value statement in other languages"
+    )
     success_criteria: list[str] = Field(default_factory=list)
+    success_criteria_in: dict[str, list[str]] = Field(
+        default_factory=dict, description="the template's success criteria in other languages"
+    )
     go_live: date
     seller_id: int
     stakeholders: list[Stakeholder]

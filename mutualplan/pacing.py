@@ -8,7 +8,7 @@ has not acted since waits, as one line of the next morning's email.
 from __future__ import annotations
 
 from mutualplan.messages import Pacing, QueuedEmail
-from mutualplan.models import EmailKind, Phrase, Plan, joined, phrase
+from mutualplan.models import EmailKind, Phrase, Plan, joined, phrase, step_title
 
 HOLDABLE = {
     EmailKind.MILESTONE_DONE,
@@ -50,7 +50,7 @@ def news_line(email: QueuedEmail, plan: Plan) -> str | Phrase:
     """One line for a held email in the next morning's email, said in the reader's language
     (a person's own words, as a note the workflow has no phrase for, stay as they are)."""
     milestone = plan.milestone(email.milestone_key) if email.milestone_key else None
-    title = milestone.title if milestone else ""
+    title = step_title(milestone) if milestone else ""
     match email.kind:
         case EmailKind.MILESTONE_DONE:
             return phrase("Done: {title}", title=title)

@@ -31,6 +31,7 @@ from mutualplan.models import (
     Side,
     phrase,
     plural_phrase,
+    step_title,
     term,
 )
 
@@ -180,7 +181,7 @@ def _step(plan: Plan, number: int) -> StepCard:
     owner = plan.owner(m)
     return StepCard(
         number=m.number,
-        title=m.title[:200],
+        title=m.titles.get(plan.seller.language or plan.language, m.title)[:200],
         owner=owner.display[:200],
         owner_email=owner.email,
         due=m.due,
@@ -209,7 +210,10 @@ def news(plan: Plan, since: datetime) -> list[NewsLine]:
             _line(
                 e,
                 phrase(
-                    "{title}: {what} ({who})", title=m.title, what=_said(e), who=_who(plan, e.by)
+                    "{title}: {what} ({who})",
+                    title=step_title(m),
+                    what=_said(e),
+                    who=_who(plan, e.by),
                 ),
             )
             for e in m.history

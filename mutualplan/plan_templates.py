@@ -76,6 +76,18 @@ def _per_language(value: Any) -> tuple[Any, dict[str, Any]]:
     return own.get("en", next(iter(own.values()), "")), own
 
 
+def _split_languages(data: Any, fields: Sequence[tuple[str, str]]) -> Any:
+    """Each `field` given per language: the English (else the first) in `field`, and every
+    language's own in its `each` field."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for field, each in fields:
+        if isinstance(data.get(field), dict):
+            data[field], data[each] = _per_language(data[field])
+    return data
+
+
 def _as_is(value: Any) -> Any:
     return value
 
@@ -179,17 +191,10 @@ class TemplateMilestone(BaseModel):
     def _in_languages(cls, data: Any) -> Any:
         """`title: {en: ..., de: ...}`: the English in `title`, each language's in `titles`
         (likewise the description and done means)."""
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        for field, each in (
-            ("title", "titles"),
-            ("description", "descriptions"),
-            ("done_means", "done_means_in"),
-        ):
-            if isinstance(data.get(field), dict):
-                data[field], data[each] = _per_language(data[field])
-        return data
+        return _split_languages(
+            data,
+            (("title", "titles"), ("description", "descriptions"), ("done_means", "done_means_in")),
+        )
 
     @model_validator(mode="after")
     def _side_of_its_owner(self) -> TemplateMilestone:
@@ -222,10 +227,20 @@ class PlanTemplate(BaseModel):
     horizon_business_days: int = Field(
         default=40, ge=1, le=520, description="go-live when the start email gives none"
     )
-    value_statement: str = Field(
-        default="", description="why the buyer is doing this; {buyer} is the buyer's company"
+    value_statement: Translatable = Field(
+        default="",
+        description="why the buyer is doing this; {buyer} is the buyer's company (or per "
+        "language: {en: ..., de: ...})",
     )
-    success_criteria: list[str] = Field(default_factory=list)
+    success_criteria: TranslatableCriteria = Field(
+        default_factory=list, description="what success means for the buyer (or per language)"
+    )
+    value_statements: dict[str, str] = Field(
+        default_factory=dict, description="the value statement per language (from `{en: ...}`)"
+    )
+    success_criteria_in: dict[str, Criteria] = Field(
+        default_factory=dict, description="the success criteria per language, likewise"
+    )
     reminders: list[Annotated[int, Field(ge=0, le=60)]] = Field(
         default_factory=lambda: [3, 0],
         description="business days before a milestone is due to remind its owner",
@@ -251,6 +266,15 @@ class PlanTemplate(BaseModel):
         description="the language of the plan's people who have none of their own (en, de, fr, "
         "es); by default the operator's MUTUALPLAN_LANGUAGE",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_languages(cls, data: Any) -> Any:
+        """`value_statement: {en: ..., de: ...}`: as a step's title (`TemplateMilestone`)."""
+        return _split_languages(
+            data,
+            (("value_statement", "value_statements"), ("success_criteria", "success_criteria_in")),
+        )
 
     @field_validator("milestones")
     @classmethod
@@ -382,6 +406,8 @@ def template_from_plan(plan: Plan, name: str, title: str | None = None) -> PlanT
         title=title or f"Like {plan.deal}",
         value_statement=plan.value_statement,
         success_criteria=plan.success_criteria,
+        value_statements=plan.value_statements,
+        success_criteria_in=plan.success_criteria_in,
         reminders=plan.reminders,
         checkin=_cadence_text(plan),
         meeting=plan.checkin.meeting or None if plan.checkin else None,

@@ -39,6 +39,7 @@ from mutualplan.models import (
     joined,
     phrase,
     plural_phrase,
+    step_title,
     term,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
@@ -160,7 +161,14 @@ def build_plan(
         deal=request.deal or f"{_organisation(stakeholders)} deal",
         value_statement=request.value_statement
         or template.value_statement.format(buyer=_organisation(stakeholders)),
+        value_statements={}
+        if request.value_statement  # the seller's own words are the plan's in every language
+        else {
+            code: text.format(buyer=_organisation(stakeholders))
+            for code, text in template.value_statements.items()
+        },
         success_criteria=request.success_criteria or template.success_criteria,
+        success_criteria_in={} if request.success_criteria else template.success_criteria_in,
         go_live=go_live,
         seller_id=1,
         stakeholders=stakeholders,
@@ -493,7 +501,7 @@ def _owner_for(
             "No {role} was named, so {name} owns \u201c{title}\u201d until it is reassigned.",
             role=term(role),
             name=stand_in.display,
-            title=milestone.title,
+            title=step_title(milestone),
         )
     )
     return stand_in

@@ -28,6 +28,7 @@ from mutualplan.models import (
     YesTo,
     phrase,
     spoken_date,
+    step_title,
 )
 
 QUESTION_DAYS = timedelta(days=7)
@@ -122,7 +123,11 @@ def described(plan: Plan, option: Instruction) -> Phrase:
     """What an option does, as the question and its link say it: "mark «Security review»
     done", "new date Fri 11 Dec 2026 for «Security review»" (in the reader's language)."""
     milestone = plan.milestone_by_number(option.step) if option.step else None
-    step = phrase("\u00ab{title}\u00bb", title=milestone.title) if milestone else phrase("the step")
+    step = (
+        phrase("\u00ab{title}\u00bb", title=step_title(milestone))
+        if milestone
+        else phrase("the step")
+    )
     match option.intent:
         case Intent.DONE:
             return phrase("mark {step} done", step=step)

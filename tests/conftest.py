@@ -1,4 +1,8 @@
-"""Shared fixtures: real servers on loopback (SMTP sink, Temporal test server), fixture files."""
+"""Shared fixtures: real servers on loopback (an SMTP sink, Temporal's time-skipping test server
+per test, one Temporal dev server per session with a namespace per test), the mail corpora.
+
+Helpers that tests import live in tests/support/; no test module imports another (conftests
+included)."""
 
 from __future__ import annotations
 
@@ -17,19 +21,15 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from mutualplan import search_attributes as sa
+from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.mail.receive import Mailbox
 from mutualplan.worker import run
-from mutualplan.worker.devtemporal import free_port as any_free_port
+from tests.support import temporal
+from tests.support.corpora import BOUNCES, NATURAL_REPLIES, REPLY_TRIMMING, Corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-CORPORA = ROOT.parent / "shared" / "corpora"
 BIN = Path(sys.executable).parent
 
 
@@ -40,6 +40,20 @@ def pytest_configure(config: pytest.Config) -> None:
     faulthandler.enable(os.dup(sys.stderr.fileno()), all_threads=False)
     if "FAKETIME" in os.environ:  # a year ahead: docs/development.md
         time.sleep = _sleep_under_faketime
+
+
+# A test that needs one of these runs a Temporal server (per test, or the session's with a
+# namespace of its own): it is in the slow tier whatever it does (docs/testing.md).
+TEMPORAL_FIXTURES = {"time_skipping_env", "dev_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tier: tests marked `slow` or `e2e`, and every test that needs a Temporal server
+    (found from its fixtures, so a new one is never in the fast tier by mistake)."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("e2e") or needs & TEMPORAL_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 def _sleep_under_faketime(seconds: float) -> None:
@@ -175,13 +189,36 @@ async def time_skipping_env(test_server: Path) -> AsyncIterator[WorkflowEnvironm
         test_server_existing_path=str(test_server),
         data_converter=pydantic_data_converter,
     )
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={
-                key.name: IndexedValueType.ValueType(key.indexed_value_type) for key in sa.ALL
-            },
-        )
-    )
+    await temporal.register_search_attributes(env.client)
     yield env
     await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def dev_server() -> AsyncIterator[WorkflowEnvironment]:
+    """The session's Temporal dev server (tests/support/temporal.py): its default namespace has
+    the search attributes registered, as `mutualplan dev`'s has."""
+    env = await temporal.start_dev_server()
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture
+async def temporal_namespace(dev_server: WorkflowEnvironment) -> str:
+    """A namespace of this test's own on the session's dev server."""
+    return await temporal.new_namespace(dev_server)
+
+
+@pytest.fixture(scope="session")
+def bounces() -> Corpus:
+    return BOUNCES
+
+
+@pytest.fixture(scope="session")
+def reply_trimming() -> Corpus:
+    return REPLY_TRIMMING
+
+
+@pytest.fixture(scope="session")
+def natural_replies() -> Corpus:
+    return NATURAL_REPLIES

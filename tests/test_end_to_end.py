@@ -21,48 +21,41 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar, Event
-from processes import WorkerProcess, worker_env
 from temporalio.client import WorkflowExecutionStatus
+from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.business_days import add_business_days
 from mutualplan.cli import main
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email, inbox, send_as
+from mutualplan.devstack.playground import read_message as read_numbered
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.devtemporal import temporal_dev_server
-from mutualplan.worker.playground import compose_reply, example_start_email, inbox, send_as
-from mutualplan.worker.playground import read_message as read_numbered
 from mutualplan.worker.run import connect_temporal
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
+from tests.support.processes import WorkerProcess, worker_env
+from tests.support.stack import mail_stack, wait_for_mail
+from tests.support.temporal import address_of
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-async def stack(tmp_path: Path, free_port: Callable[[], int]) -> AsyncIterator[Settings]:
-    settings = Settings(
-        data_dir=tmp_path,
+async def stack(
+    tmp_path: Path, dev_server: WorkflowEnvironment, temporal_namespace: str
+) -> AsyncIterator[Settings]:
+    """The embedded mail servers of this test alone, on a namespace of its own of the session's
+    Temporal dev server."""
+    async with mail_stack(
+        tmp_path,
+        address_of(dev_server),
+        temporal_namespace,
         secret="end-to-end-secret",
-        allowed_sellers=["@acme.example"],
         # a killed worker holds the mailbox this long before the next one reads it
         mailbox_takeover_seconds=5,
-        smtp_port=free_port(),
-        imap_port=free_port(),
-        temporal_address=f"127.0.0.1:{free_port()}",
-        temporal_ui_port=free_port(),
-    )
-    host, port = settings.temporal_address.split(":")
-    async with (
-        temporal_dev_server(
-            tmp_path / "temporal", host=host, port=int(port), ui_port=settings.temporal_ui_port
-        ),
-        dev_mail_server(
-            tmp_path / "mail", smtp_port=settings.smtp_port, imap_port=settings.imap_port
-        ),
-    ):
+    ) as settings:
         yield settings
 
 
@@ -73,20 +66,6 @@ async def worker(stack: Settings, tmp_path: Path) -> AsyncIterator[WorkerProcess
     yield process
     # in a thread: the mail servers the worker says goodbye to run on this event loop
     await asyncio.to_thread(process.stop)
-
-
-async def wait_for_mail(settings: Settings, address: str, subject: str, timeout: float = 40) -> int:
-    """Poll ADDRESS's mailbox over IMAP until a message with SUBJECT arrives; its number."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        items = await asyncio.to_thread(inbox, settings, address)
-        for item in items:
-            if subject in item.subject:
-                return item.number
-        if asyncio.get_running_loop().time() > deadline:
-            seen = [i.subject for i in items]
-            raise AssertionError(f"no '{subject}' for {address} within {timeout}s; has {seen}")
-        await asyncio.sleep(0.3)
 
 
 async def reply(settings: Settings, address: str, number: int, text: str) -> EmailMessage:

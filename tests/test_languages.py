@@ -22,6 +22,7 @@ from mutualplan.languages import (
     language_for,
     load_translations,
     locale_dir,
+    plan_in,
     wording,
 )
 from mutualplan.mail.commands import read_command
@@ -404,7 +405,7 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
     )
     (out / "help.txt").write_text(help_text, "utf-8")
     (out / "digest.txt").write_text(digest_text, "utf-8")
-    (out / "status.txt").write_text(format_plan(plan, words=words), "utf-8")
+    (out / "status.txt").write_text(format_plan(plan_in(plan, code), words=words), "utf-8")
     (out / "invite.ics").write_bytes(ics)
     assert "blocked: <" in help_text and "done " in help_text  # commands stay as they are read
     if code != "en":
@@ -681,3 +682,60 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
     assert refused.value.said is not None
     people = len(plan.stakeholders)
     assert f"{people} personnes, c\u2019est le maximum" in wording("fr").say(refused.value.said)
+
+
+@pytest.mark.parametrize(
+    ("code", "step", "why", "criterion"),
+    [
+        ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
+        ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
+        ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+    ],
+)
+def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
+    code: str, step: str, why: str, criterion: str
+) -> None:
+    """A buyer reads the built-in template's steps, value statement and success criteria in
+    their language; the seller's stay English; a seller's own `Why:` is shown as written."""
+    plan = plan_for(code)
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    first = plan.milestones[0]
+    draft = email_to(plan, EmailKind.PLAN_DRAFT, jane.id)
+    assert why in draft.text and criterion in draft.text
+    assert step in draft.text
+    assert "Agree what success" not in draft.text and "Business outcomes" not in draft.text
+    plan.status, first.status = PlanStatus.ACTIVE, MilestoneStatus.ACTIVE
+    your_turn = email_to(plan, EmailKind.MILESTONE_STARTED, jane.id, first.key)
+    assert step in your_turn.subject and first.done_means_in[code][0] in your_turn.text
+    seller = email_to(plan, EmailKind.PLAN_CREATED, plan.seller_id)
+    assert "Agree success criteria and the evaluation plan" in seller.text
+    assert "Agree what success looks like for Globex" in seller.text
+    done = ReplyCommand(
+        message_id="d",
+        sender=SELLER.email,
+        intent=Intent.DONE,
+        received_at=NOW,
+        milestone_number=1,
+    )
+    change = editing.apply(plan, done, NOW)
+    updates = email_to(plan, EmailKind.PLAN_UPDATES, jane.id, held=change.said)
+    assert step in updates.text and "Agree success criteria" not in updates.text
+    assert "Agree success criteria and the evaluation plan" in change.said[0].english()
+
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="enterprise",
+        seller=SELLER,
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=100)).date(),
+        people=[Person(name="Jane Doe", email=JANE, role="champion", language=code)],
+        value_statement="Cut onboarding time in half",
+        success_criteria=["Onboarding in 5 days"],
+    )
+    own = build_plan(load_template("enterprise"), request, plan_id="plan-2", now=NOW)
+    mine = own.stakeholder_by_email(JANE)
+    assert mine is not None
+    text = email_to(own, EmailKind.PLAN_DRAFT, mine.id).text
+    assert "Cut onboarding time in half" in text and "Onboarding in 5 days" in text
+    assert step in text  # the steps are still the template's, in her language

@@ -24,19 +24,19 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
-from processes import WorkerProcess
 from temporalio.client import Client
 
 from mutualplan.business_days import add_business_days
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
-from mutualplan.worker.devtemporal import temporal_dev_server
-from mutualplan.worker.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
 from mutualplan.worker.run import connect_temporal
+from tests.support.mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
+from tests.support.processes import WorkerProcess
 
 pytestmark = pytest.mark.e2e
 log = logging.getLogger(__name__)

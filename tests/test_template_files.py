@@ -11,6 +11,7 @@ import os
 import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 
 from mutualplan.cli import main
 from mutualplan.errors import BrokenTemplate, UnknownTemplate
+from mutualplan.languages import SHIPPED
 from mutualplan.plan_templates import template_from_plan, template_schema
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import (
@@ -29,6 +31,7 @@ from mutualplan.template_files import (
 )
 
 BUILT_IN = ["enterprise", "pilot", "regulated", "renewal", "short"]
+OTHER_LANGUAGES = [code for code in SHIPPED if code != "en"]
 GOOD = """\
 name: {name}
 title: {title}
@@ -260,6 +263,36 @@ def test_the_built_in_templates_match_the_json_schema() -> None:
         jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)
 
 
+@pytest.mark.parametrize("name", BUILT_IN)
+def test_every_text_of_a_built_in_template_is_in_every_shipped_language(name: str) -> None:
+    """What people read of a built-in template (the value statement, success criteria and each
+    step's title, description and done means) is given in each language mutualplan speaks, as
+    many criteria in each, and `{buyer}` kept: a new step or language without them fails here."""
+    template = TemplateLibrary().get(name)
+    texts: list[tuple[str, object, dict[str, Any]]] = [
+        ("value_statement", template.value_statement, template.value_statements),
+        ("success_criteria", template.success_criteria, template.success_criteria_in),
+    ]
+    for m in template.milestones:
+        texts += [
+            (f"{m.key}.title", m.title, m.titles),
+            (f"{m.key}.description", m.description, m.descriptions),
+            (f"{m.key}.done_means", m.done_means, m.done_means_in),
+        ]
+    for where, english, each in texts:
+        if not english:
+            continue
+        assert set(each) == set(SHIPPED), where
+        assert each["en"] == english, where
+        for code in OTHER_LANGUAGES:
+            said = each[code]
+            assert said and said != english, f"{where} in {code} is missing or English"
+            if isinstance(english, list):
+                assert len(said) == len(english) and all(said), f"{where} in {code}"
+            else:
+                assert ("{buyer}" in said) == ("{buyer}" in english), f"{where} in {code}"
+
+
 def test_the_json_schema_refuses_what_the_engine_refuses() -> None:
     schema = template_schema()
     bad = yaml.safe_load(GOOD.format(name="t", title="T"))
@@ -294,6 +327,9 @@ def test_a_plan_exported_as_a_template_makes_the_same_plan_again(tmp_path: Path)
         (m.key, m.due, m.after, m.owner_role) for m in plan.milestones
     ]
     assert [m.done_means for m in copy.milestones] == [m.done_means for m in plan.milestones]
+    assert [m.titles for m in copy.milestones] == [m.titles for m in plan.milestones]
+    assert copy.success_criteria_in == plan.success_criteria_in
+    assert copy.success_criteria_in["de"][0].startswith("Erfolgskriterien")
     assert again.holidays == ["US"]
     assert "side:" not in path.read_text("utf-8")  # each owner's own side is left implicit
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from workflows.plans import make_plan
-
 from mutualplan import webhooks
 from mutualplan.models import Comment, Event, MilestoneStatus, PlanStatus
 from mutualplan.webhooks import EVENT_TYPES, events_since
+from tests.support.plans import make_plan
 
 NOW = datetime.now(UTC)
 ALL = set(EVENT_TYPES)

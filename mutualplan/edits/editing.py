@@ -35,6 +35,7 @@ from mutualplan.models import (
     joined,
     phrase,
     plural_phrase,
+    step_title,
     term,
 )
 from mutualplan.plan_templates import due_from_go_live
@@ -110,13 +111,13 @@ def check(
         )
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
-        raise Refused(phrase("\u201c{title}\u201d is already done", title=milestone.title))
+        raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
     if command.sender not in _answerers(plan, milestone, command.intent):
         raise Refused(
             phrase(
                 "{sender} is not the owner of \u201c{title}\u201d nor the seller",
                 sender=command.sender,
-                title=milestone.title,
+                title=step_title(milestone),
             )
         )
     if command.intent is Intent.RESCHEDULE:
@@ -309,7 +310,7 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     milestone = target(plan, command)
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
-    about = {"name": name, "title": milestone.title}
+    about = {"name": name, "title": step_title(milestone)}
     match command.intent:
         case Intent.DONE:
             milestone.status = MilestoneStatus.DONE
@@ -389,7 +390,7 @@ def _reassign(
         "{name} reassigned to {owner} \u2014 \u201c{title}\u201d",
         name=name,
         owner=who,
-        title=milestone.title,
+        title=step_title(milestone),
     )
     notices = []  # a newcomer is invited to the calls by `checkins.sync`, with everyone updated
     if milestone.status is MilestoneStatus.ACTIVE:
@@ -422,7 +423,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
         if due != m.due:
             went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
             m.history.append(said(now, by, went))
-            moved.append(phrase("{title}: {old} -> {new}", title=m.title, old=m.due, new=due))
+            moved.append(phrase("{title}: {old} -> {new}", title=step_title(m), old=m.due, new=due))
             m.due = due
     dates = {"old": old.isoformat(), "new": go_live.isoformat()}
     plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))

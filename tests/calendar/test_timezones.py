@@ -109,6 +109,7 @@ def disagreements(tzid: str, first: date, last: date) -> list[datetime]:
     ]
 
 
+@pytest.mark.slow  # a sweep: every zone, three years
 @pytest.mark.parametrize("span", [BEYOND_2029, FROM_NOW], ids=["2028-2031", "from-today"])
 def test_every_zone_of_the_tz_database_over_a_three_year_series(span: tuple[date, date]) -> None:
     wrong = {}

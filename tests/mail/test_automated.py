@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutualplan.mail.automated import automated_reason
+from tests.support.corpora import BOUNCES
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "bounces"
-AUTO = sorted((CORPUS / "auto").glob("*.eml"))
-HUMAN = sorted((CORPUS / "human").glob("*.eml"))
+AUTO = BOUNCES.files("auto/*.eml")
+HUMAN = BOUNCES.files("human/*.eml")
 
 
 def parse(raw: bytes, policy: Policy = email.policy.default) -> Message:

@@ -5,11 +5,11 @@ whatever the client."""
 from __future__ import annotations
 
 import pytest
-from client_formats import CLIENTS
-from natural_cases import HELD_OUT, Case, judge, load
 
 from mutualplan.mail.reading import read_reply
 from mutualplan.models import Intent
+from tests.support.client_formats import CLIENTS
+from tests.support.natural_cases import HELD_OUT, Case, judge, load
 
 
 def one_of_each() -> list[Case]:

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from mutualplan.devstack.playground import compose_reply
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.policy import SMTP_POLICY
@@ -22,7 +23,6 @@ from mutualplan.models import EmailKind, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
-from mutualplan.worker.playground import compose_reply
 
 SETTINGS = Settings(secret="test-secret")
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """The natural-replies corpus, whole, through `read_reply`, and our own held-out set like it.
 
-Each case is built as the corpus README says (tests/mail/natural_cases.py) and scored: the share
+Each case is built as the corpus README says (tests/support/natural_cases.py) and scored: the share
 read right, and the wrong actions (a case that must not act acted on, or an acting case read as
 another action). The held-out sets (tests/fixtures/replies-natural-heldout*.tsv) were written in
 other words than the corpus, the first before the reader was tuned, the second after a first
@@ -13,20 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from natural_cases import HELD_OUT, HELD_OUT_2, NATURAL, ROOT, load, score
+
+from tests.support.corpora import Corpus
+from tests.support.natural_cases import HELD_OUT, HELD_OUT_2, load, score
 
 TARGET = 0.95
 
 
-def corpus() -> Path:
-    for corpora in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")):
-        if (corpora / NATURAL).is_file():
-            return corpora / NATURAL
-    pytest.skip("the natural-replies corpus is not here")
-
-
-def test_the_natural_replies_corpus_is_read_right(capsys: pytest.CaptureFixture[str]) -> None:
-    cases = load(corpus())
+def test_the_natural_replies_corpus_is_read_right(
+    natural_replies: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases_file = natural_replies.path / "cases.tsv"
+    if not cases_file.is_file():
+        pytest.skip("the natural-replies corpus is not here")
+    cases = load(cases_file)
     assert len(cases) == 116
     result = score(cases)
     with capsys.disabled():

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from mutualplan.mail.policy import POLICY, SMTP_POLICY, SMTPUTF8_POLICY
+from tests.support.corpora import EVERY_CORPUS
 
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
-MESSAGES = sorted(p for p in CORPORA.rglob("*") if p.is_file() and p.suffix in {".eml", ""})
+MESSAGES = [p for p in EVERY_CORPUS.files() if p.suffix in {".eml", ""}]
 
 
 def headers(msg: EmailMessage) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -29,7 +29,8 @@ def test_the_corpora_are_here() -> None:
     assert len(MESSAGES) > 600
 
 
-@pytest.mark.parametrize("path", MESSAGES, ids=lambda p: str(p.relative_to(CORPORA)))
+@pytest.mark.slow  # a sweep: every message of the corpora, read twice each way
+@pytest.mark.parametrize("path", MESSAGES, ids=lambda p: str(p.relative_to(EVERY_CORPUS.path)))
 def test_a_message_reads_and_writes_as_with_the_default_policy(path: Path) -> None:
     raw = path.read_bytes()
     expected = email.message_from_bytes(raw, policy=email.policy.default)

@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator
 from email.message import EmailMessage
 
 import pytest
-from hostile_mail import HEAD, PLAIN, RULES, SHAPES, cpu_seconds_to_read
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 from mutualplan.mail.reading import MAX_REFERENCES, read_reply
 from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.routing.facts import read_inbound
+from tests.support.hostile_mail import HEAD, PLAIN, RULES, SHAPES, cpu_seconds_to_read
 
 BUDGET = 10.0  # CPU seconds; a 1 MB message of any shape reads in well under a second
 
@@ -31,6 +31,7 @@ async def reader() -> AsyncIterator[ReadingPool[float]]:
         yield pool
 
 
+@pytest.mark.slow  # a sweep: every hostile shape at 1 MB
 @pytest.mark.parametrize("shape", list(SHAPES))
 async def test_every_hostile_shape_reads_at_1_mb_within_the_budget(
     shape: str, reader: ReadingPool[float]
@@ -104,6 +105,7 @@ def _message(unit: str, place: str, size: int) -> bytes:
     separator=st.sampled_from(["\r\n", "\n", " ", ""]),
     place=st.sampled_from(["body", "body", "body", "From", "Subject", "References", "To"]),
 )
+@pytest.mark.slow  # reads every shape at two sizes, several times
 async def test_doubling_an_input_at_most_roughly_doubles_the_work(
     runs: list[tuple[str, int]], separator: str, place: str, reader: ReadingPool[float]
 ) -> None:

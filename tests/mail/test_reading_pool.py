@@ -7,10 +7,10 @@ import asyncio
 import os
 
 import pytest
-from hostile_mail import HANG, HEAD, PLAIN, RULES, read_or_hang
 
 from mutualplan.mail.reading_pool import ReadingFailed, ReadingPool, TooLongToRead
 from mutualplan.routing.facts import InboundFacts, read_inbound
+from tests.support.hostile_mail import HANG, HEAD, PLAIN, RULES, read_or_hang
 
 DONE = (HEAD + PLAIN + "\r\ndone\r\n").encode()
 SLOW = (HEAD + HANG.decode() + "\r\n" + PLAIN + "\r\ndone\r\n").encode()

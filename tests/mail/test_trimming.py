@@ -6,15 +6,14 @@ The reference corpus comes from discourse's ``email_reply_trimmer`` gem (MIT):
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutualplan.mail.trimming import fresh_text
+from tests.support.corpora import REPLY_TRIMMING
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "reply-trimming"
+CORPUS = REPLY_TRIMMING.path
 
 # Corpus files whose expected output contradicts a deliberate choice of ours (none now).
 KNOWN_DIFFERENCES: dict[str, str] = {}

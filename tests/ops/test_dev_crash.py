@@ -15,11 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import start_email, wait_for_mail, wait_until
 
+from mutualplan.devstack.playground import inbox, reply_as, send_as
+from mutualplan.devstack.ports import free_port
+from mutualplan.devstack.temporal import PID_FILE, dev_server_args, temporal_cli
 from mutualplan.settings import Settings
-from mutualplan.worker.devtemporal import PID_FILE, dev_server_args, free_port, temporal_cli
-from mutualplan.worker.playground import inbox, reply_as, send_as
+from tests.support.stack import start_email, wait_for_mail, wait_until
 
 pytestmark = pytest.mark.e2e
 ALEX, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"

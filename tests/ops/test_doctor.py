@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
 from mutualplan import search_attributes as sa
 from mutualplan.cli import main
+from mutualplan.devstack.ports import free_port as free_loopback_port
 from mutualplan.settings import Settings
-from mutualplan.worker.devtemporal import free_port as free_loopback_port
 from mutualplan.worker.doctor import run_doctor
+from tests.support.tls import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
 SECRET = "doctor-hmac-key-0123456789abcdef"
 IMAP_PASSWORD = "imap-password-doctor"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan.worker.devtemporal import free_port as free_loopback_port
-from mutualplan.worker.devtemporal import temporal_dev_server
+from mutualplan.devstack.ports import free_port as free_loopback_port
+from mutualplan.devstack.temporal import temporal_dev_server
 
 SECRET = "json-logs-hmac-key-0123456789"
 NOT_PLAIN = ("\x1b[", "b'", 'b"', "tonic::", "Error(", "Os {")
@@ -43,6 +43,7 @@ def assert_plain(messages: list[str]) -> None:
         assert not any(mark in message for mark in NOT_PLAIN), message
 
 
+@pytest.mark.slow  # `mutualplan worker` as a process
 async def test_the_error_a_worker_stops_on_is_a_json_record_in_words(tmp_path: Path) -> None:
     closed = free_loopback_port()
     process = await asyncio.create_subprocess_exec(
@@ -67,6 +68,7 @@ async def test_the_error_a_worker_stops_on_is_a_json_record_in_words(tmp_path: P
     assert "ANYONE may start plans" in logged[0]["message"]
 
 
+@pytest.mark.slow  # `mutualplan worker` processes
 async def test_a_worker_refused_by_both_still_refuses_in_json(tmp_path: Path) -> None:
     """Settings that cannot be read, and a production worker open to nobody: JSON too."""
     bad = tmp_path / "bad.toml"

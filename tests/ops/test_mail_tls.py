@@ -9,13 +9,13 @@ from collections.abc import Callable
 from email.message import EmailMessage
 
 import pytest
-from conftest import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
+from mutualplan.devstack.mailserver import deliver
 from mutualplan.errors import MailServerError
 from mutualplan.mail.receive import connect, open_mailbox
 from mutualplan.mail.send import SmtpSender, check_smtp_login
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import deliver
+from tests.support.tls import SMTP_PASSWORD, SMTP_USER, Imap, Pki, TlsSmtp
 
 IMAP_PASSWORD = "imap-password-123"
 

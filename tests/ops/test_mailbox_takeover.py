@@ -13,21 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import count_mail, start_email, wait_for_mail, wait_until
-from mailservers import PASSWORD, ImapServer, SmtpSink
-from processes import WorkerProcess
 from temporalio.client import WorkflowExecutionStatus
 
 from mutualplan.client.plan_list import list_plans
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import reply_as, send_as
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.messages import MailboxConsumer
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.mailbox import mailbox_task_queue
-from mutualplan.worker.playground import reply_as, send_as
 from mutualplan.worker.run import connect_temporal, run_worker
 from mutualplan.workflows.mailbox import MailboxWorkflow, consumer_workflow_id
+from tests.support.mailservers import PASSWORD, ImapServer, SmtpSink
+from tests.support.processes import WorkerProcess
+from tests.support.stack import count_mail, start_email, wait_for_mail, wait_until
 
 pytestmark = pytest.mark.e2e
 READS = "this worker reads it now"

@@ -11,12 +11,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import start_email, wait_for_mail, wait_until
-from processes import WorkerProcess
 
+from mutualplan.devstack.playground import reply_as, send_as
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.playground import reply_as, send_as
+from tests.support.processes import WorkerProcess
+from tests.support.stack import start_email, wait_for_mail, wait_until
 
 _SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$")
 

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Imap, Pki
 
-from mutualplan.worker.devtemporal import free_port as free_loopback_port
+from mutualplan.devstack.ports import free_port as free_loopback_port
+from tests.support.tls import Imap, Pki
 
 SECRET = "shutdown-hmac-key-0123456789abcdef"
 IMAP_PASSWORD = "shutdown-imap-password"

@@ -11,13 +11,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import (
-    GOOD_TOKEN,
-    XOAUTH2_USER,
-    Pki,
-    XOAuth2Imap,
-    XOAuth2Smtp,
-)
 
 from mutualplan.errors import MailServerError
 from mutualplan.mail.oauth2 import TokenCommandError, access_token
@@ -25,6 +18,7 @@ from mutualplan.mail.receive import connect
 from mutualplan.mail.send import SmtpSender, check_smtp_login
 from mutualplan.settings import Settings
 from mutualplan.worker.doctor import check_imap, check_smtp
+from tests.support.tls import GOOD_TOKEN, XOAUTH2_USER, Pki, XOAuth2Imap, XOAuth2Smtp
 
 WRONG_TOKEN = "ya29.a0-expired-token-9876543210"
 FAILING = "echo 'invalid_grant: token has been expired or revoked' >&2; exit 3"

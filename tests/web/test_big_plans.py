@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import ALEX, BASE_URL, JANE, SECRET, link_in, start_plan, web_plan, your_turn
 from starlette.testclient import TestClient
 from temporalio.testing import WorkflowEnvironment
 
@@ -20,6 +19,7 @@ from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import ALEX, BASE_URL, JANE, SECRET, link_in, start_plan, web_plan, your_turn
 
 NOTES = 100
 

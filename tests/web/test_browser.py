@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import (
+from playwright.async_api import Browser, Page, async_playwright
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.languages import wording
+from mutualplan.links import LinkClaims, Links
+from mutualplan.models import MilestoneStatus, Plan
+from mutualplan.settings import Settings
+from mutualplan.web.server import serve_web
+from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import (
     ALEX,
     JANE,
     PEOPLE,
@@ -23,15 +32,6 @@ from conftest import (
     web_plan,
     your_turn,
 )
-from playwright.async_api import Browser, Page, async_playwright
-from temporalio.testing import WorkflowEnvironment
-
-from mutualplan.languages import wording
-from mutualplan.links import LinkClaims, Links
-from mutualplan.models import MilestoneStatus, Plan
-from mutualplan.settings import Settings
-from mutualplan.web.server import serve_web
-from mutualplan.workflows.plan import PlanWorkflow
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 DESKTOP = {"width": 1280, "height": 900}

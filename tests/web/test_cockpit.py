@@ -20,15 +20,15 @@ from pathlib import Path
 import httpx2
 import pytest
 from click.testing import CliRunner, Result
-from conftest import PEOPLE
-from mailservers import SmtpSink
 from playwright.async_api import Browser, Page, async_playwright
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from mutualplan.cli import main
 from mutualplan.client.plan_list import PlanFilter, list_plans, plan_rows
+from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.digest import seller_digest
 from mutualplan.links import CockpitClaims, CockpitLinks
 from mutualplan.mail.tokens import plan_id_for
@@ -38,11 +38,12 @@ from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
 from mutualplan.web.server import serve_web
-from mutualplan.worker.devtemporal import free_port as any_free_port
-from mutualplan.worker.devtemporal import temporal_dev_server
 from mutualplan.worker.digests import DigestActivities, TemporalPlans
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.mailservers import SmtpSink
+from tests.support.temporal import address_of, new_namespace
+from tests.support.web import PEOPLE
 
 pytestmark = pytest.mark.e2e
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
@@ -89,37 +90,43 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-async def stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
+async def stack(
+    tmp_path_factory: pytest.TempPathFactory, dev_server: WorkflowEnvironment
+) -> AsyncIterator[Stack]:
+    """Five plans of three sellers on a namespace of this module's own of the session's dev
+    server (a list shows every plan of its namespace)."""
     root = tmp_path_factory.mktemp("cockpit")
     sink = SmtpSink(any_free_port())
     await sink.start()
-    port, ui = any_free_port(), any_free_port()
     settings = Settings(
         data_dir=root, secret="cockpit-secret", smtp_port=sink.port,
-        temporal_address=f"127.0.0.1:{port}", task_queue=f"cockpit-{uuid.uuid4().hex[:6]}",
-        web_enabled=True, web_port=any_free_port(), managers={MANAGER: ["@acme.example"]},
-        api_token=TOKEN,
+        temporal_address=address_of(dev_server), temporal_namespace=await new_namespace(dev_server),
+        task_queue=f"cockpit-{uuid.uuid4().hex[:6]}", web_enabled=True, web_port=any_free_port(),
+        managers={MANAGER: ["@acme.example"]}, api_token=TOKEN,
     )  # fmt: skip
-    async with temporal_dev_server(root / "temporal", port=port, ui_port=ui) as address:
-        client = await Client.connect(address, data_converter=pydantic_data_converter)
-        now = datetime.now(UTC)
-        plans = {
-            "globex": plan_for(ALEX, "Globex rollout", now, late_days=3, close_in=0,
-                               amount=120_000),
-            "initech": plan_for(ALEX, "Initech pilot", now, amount=50_000),
-            "umbrella": plan_for(ALEX, "Umbrella renewal", now, late_days=10, amount=80_000),
-            "hooli": plan_for(BOB, "Hooli expansion", now, amount=200_000),
-            "soylent": plan_for(CAROL, "Soylent trial", now, amount=10_000),
-        }  # fmt: skip
-        worker: Worker = build_worker(settings, client)
-        async with worker:
-            for plan in plans.values():
-                await client.start_workflow(PlanWorkflow.run, PlanInput(plan=plan), id=plan.id,
-                                            task_queue=settings.task_queue)  # fmt: skip
-            await _listed(client, len(plans))
-            yield Stack(settings, client, plans)
-            for plan in plans.values():
-                await client.get_workflow_handle(plan.id).terminate()
+    client = await Client.connect(
+        settings.temporal_address,
+        namespace=settings.temporal_namespace,
+        data_converter=pydantic_data_converter,
+    )
+    now = datetime.now(UTC)
+    plans = {
+        "globex": plan_for(ALEX, "Globex rollout", now, late_days=3, close_in=0,
+                           amount=120_000),
+        "initech": plan_for(ALEX, "Initech pilot", now, amount=50_000),
+        "umbrella": plan_for(ALEX, "Umbrella renewal", now, late_days=10, amount=80_000),
+        "hooli": plan_for(BOB, "Hooli expansion", now, amount=200_000),
+        "soylent": plan_for(CAROL, "Soylent trial", now, amount=10_000),
+    }  # fmt: skip
+    worker: Worker = build_worker(settings, client)
+    async with worker:
+        for plan in plans.values():
+            await client.start_workflow(PlanWorkflow.run, PlanInput(plan=plan), id=plan.id,
+                                        task_queue=settings.task_queue)  # fmt: skip
+        await _listed(client, len(plans))
+        yield Stack(settings, client, plans)
+        for plan in plans.values():
+            await client.get_workflow_handle(plan.id).terminate()
     await sink.stop()
 
 
@@ -196,7 +203,10 @@ async def test_the_read_api(stack: Stack) -> None:
 async def test_mutualplan_plans_shows_a_page_at_a_time(stack: Stack) -> None:
     """The command lists a page (no more is read) and says how to see the next one; `--all`
     goes through every page; `--json` is one array."""
-    env = {"MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address}
+    env = {
+        "MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address,
+        "MUTUALPLAN_TEMPORAL_NAMESPACE": stack.settings.temporal_namespace,
+    }
 
     def plans(*options: str) -> Result:
         return CliRunner().invoke(main, ["plans", *options], env=env)
@@ -221,7 +231,10 @@ async def test_mutualplan_plans_shows_a_page_at_a_time(stack: Stack) -> None:
 
 
 async def test_mutualplan_digest_says_every_sellers_digest_in_turn(stack: Stack) -> None:
-    env = {"MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address}
+    env = {
+        "MUTUALPLAN_TEMPORAL_ADDRESS": stack.settings.temporal_address,
+        "MUTUALPLAN_TEMPORAL_NAMESPACE": stack.settings.temporal_namespace,
+    }
     found = await asyncio.to_thread(CliRunner().invoke, main, ["digest"], env=env)
     assert found.exit_code == 0, found.output
     to = [line for line in found.output.splitlines() if line.startswith("To: ")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import web_plan
 
 from mutualplan.engagement import OPENED, record_view, viewed_today
 from mutualplan.links import BadLink, ExpiredLink, LinkAction, LinkClaims, Links
@@ -15,6 +14,7 @@ from mutualplan.mail.tokens import TokenClaims, make_token, read_token
 from mutualplan.messages import EmailRequest
 from mutualplan.models import EmailKind
 from mutualplan.settings import Settings
+from tests.support.web import web_plan
 
 SECRET = b"link-test-secret"
 NOW = datetime(2027, 1, 10, 12, tzinfo=UTC)

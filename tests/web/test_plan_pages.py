@@ -14,17 +14,6 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from conftest import (
-    ALEX,
-    BASE_URL,
-    JANE,
-    SAM,
-    SECRET,
-    link_in,
-    start_plan,
-    web_plan,
-    your_turn,
-)
 from icalendar import Calendar
 from starlette.testclient import TestClient
 from temporalio.client import WorkflowHandle
@@ -40,6 +29,17 @@ from mutualplan.planning import Person
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import (
+    ALEX,
+    BASE_URL,
+    JANE,
+    SAM,
+    SECRET,
+    link_in,
+    start_plan,
+    web_plan,
+    your_turn,
+)
 
 
 class Browser:

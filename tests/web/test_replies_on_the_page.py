@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_URL, JANE, SAM, SECRET, start_plan, web_plan, your_turn
 from starlette.testclient import TestClient
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import compose_reply
 from mutualplan.links import LinkAction, LinkClaims, Links
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.receive import open_mailbox
@@ -29,11 +30,10 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.web import BASE_URL, JANE, SAM, SECRET, start_plan, web_plan, your_turn
 
 PDF = b"%PDF-1.4\n% the signed proposal\n" + bytes(range(256)) * 4
 

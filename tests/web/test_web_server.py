@@ -13,7 +13,6 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 from click.testing import CliRunner
-from conftest import JANE, SECRET, start_plan, web_plan
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.cli import main
@@ -22,6 +21,7 @@ from mutualplan.links import Links
 from mutualplan.settings import Settings
 from mutualplan.web.server import serve_web
 from mutualplan.worker.run import build_worker, run_worker
+from tests.support.web import JANE, SECRET, start_plan, web_plan
 
 
 async def test_the_worker_serves_the_pages_when_enabled(  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
@@ -29,11 +30,11 @@ from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 FIRST_STEP = "Proposal reviewed and agreed"
+FIRST_STEP_DE = "Prüfung und Freigabe des Angebots"  # the short template's, in German
 
 
 @pytest.fixture
@@ -286,8 +287,8 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
     said = text_of(confirmed)
     # she wrote in German: she is answered in German (docs/languages.md)
     assert (
-        f"Verstanden: erledigt f\u00fcr \u00ab{FIRST_STEP}\u00bb (aus \u00abErledigt, danke!\u00bb)"
-        in said
+        f"Verstanden: erledigt f\u00fcr \u00ab{FIRST_STEP_DE}\u00bb "
+        "(aus \u00abErledigt, danke!\u00bb)" in said
     )
     assert "Jane Doe hat" in said and "\u201eGlobex rollout\u201c" in said
     assert confirmed["References"].split()[-1] == german["Message-ID"]

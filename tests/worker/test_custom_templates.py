@@ -21,12 +21,12 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.cli import main
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import example_start_email
 from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"

@@ -26,18 +26,16 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
+from tests.support.corpora import Corpus
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
-_BESIDE_THE_REPO = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-# a worktree one level deeper than the repository has them at the workplace's shared folder
-CORPORA = _BESIDE_THE_REPO if _BESIDE_THE_REPO.is_dir() else Path("/work/shared/corpora")
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
 
@@ -397,8 +395,8 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
 ) -> None:
     import asyncio
 
+    from mutualplan.devstack.mailserver import dev_mail_server
     from mutualplan.mail.receive import open_mailbox
-    from mutualplan.worker.devmail import dev_mail_server
     from mutualplan.worker.listener import MailListener
 
     class NeverCalled:
@@ -439,6 +437,7 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
 
 
 async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
+    bounces: Corpus,
     router: InboundRouter,
     settings: Settings,
     smtp_sink,
@@ -452,9 +451,7 @@ async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
     await settled(time_skipping_env.client, plan_id)
     before = state(await get_plan(time_skipping_env.client, plan_id))
     sent = len(smtp_sink.messages)
-    files = sorted(
-        p for p in (CORPORA / "bounces").rglob("*") if p.is_file() and p.name != "LICENSE"
-    )
+    files = bounces.files()
     assert len(files) == 632
     reasons: Counter[str] = Counter()
     for path in files:

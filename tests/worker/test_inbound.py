@@ -14,13 +14,13 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.messages import PlanResult
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE = "jane@globex.example"

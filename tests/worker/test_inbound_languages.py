@@ -14,13 +14,13 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.languages import wording
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE = "jane@globex.example"
@@ -81,7 +81,7 @@ async def test_a_german_champion_reads_german_and_the_seller_english(  # type: i
     turn = await smtp_sink.wait_for(to(JANE, "Sie sind dran:"))
     assert (
         str(turn["Subject"])
-        == f"[Globex rollout] Sie sind dran: {first.title} (fällig {first.due})"
+        == f"[Globex rollout] Sie sind dran: {first.titles['de']} (fällig {first.due})"
     )
     text = text_of(turn)
     assert text.startswith("Hallo Jane")
@@ -121,8 +121,8 @@ async def test_a_german_champion_reads_german_and_the_seller_english(  # type: i
     assert str(help_answer["Subject"]).startswith("Re: ")  # threaded on her message
     help_text = text_of(help_answer)
     read_as = (
-        f"Verstanden: ein neues Datum f\u00fcr \u00ab{first.title}\u00bb, aber ich konnte in "
-        "\u00abirgendwann\u00bb kein Datum erkennen (aus \u00abNeues Datum: irgendwann\u00bb)."
+        f"Verstanden: ein neues Datum f\u00fcr \u00ab{first.titles['de']}\u00bb, aber ich konnte "
+        "in \u00abirgendwann\u00bb kein Datum erkennen (aus \u00abNeues Datum: irgendwann\u00bb)."
     )
     assert read_as in " ".join(help_text.split())
     assert "Am Plan \u201eGlobex rollout\u201c hat sich nichts ge\u00e4ndert." in help_text

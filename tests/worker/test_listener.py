@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from mutualplan.devstack import fast_maildir
+from mutualplan.devstack.mailserver import deliver, dev_mail_server
 from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker import devmail
-from mutualplan.worker.devmail import deliver, dev_mail_server
 from mutualplan.worker.listener import MailListener, plan_key
 
 
@@ -163,7 +163,7 @@ async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
     through it until the server spoke again (Dovecot: two minutes; a reliability test waited 60
     s for replies that sat in the inbox). Here the client reads that line late, as a busy
     worker's thread does, so both come in one read."""
-    monkeypatch.setattr(devmail, "IDLE_POLL_SECONDS", 60.0)  # no later word from the server
+    monkeypatch.setattr(fast_maildir, "IDLE_POLL_SECONDS", 60.0)  # no later word from the server
     root = settings.data_dir / "mail"
 
     def idle_once() -> tuple[float, int]:

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.listener import MailListener
 
+pytestmark = pytest.mark.slow  # waits out real server timeouts and reconnections
 _COMMAND = re.compile(rb"^[A-Za-z0-9.]+ (UID [A-Z]+|[A-Z]+)")
 
 

@@ -17,20 +17,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hostile_mail import HANG, SHAPES, read_or_hang
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener, plan_key
 from mutualplan.worker.metrics import written_at
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
+from tests.support.hostile_mail import HANG, SHAPES, read_or_hang
 
 JANE = "jane@globex.example"
 

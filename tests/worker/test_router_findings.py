@@ -18,6 +18,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
@@ -25,7 +26,6 @@ from mutualplan.models import Plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply, example_start_email
 from mutualplan.worker.run import build_worker
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"

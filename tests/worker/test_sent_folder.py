@@ -10,11 +10,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from mailservers import PASSWORD, ImapServer
 
 from mutualplan.mail.outbox import Outbox, SentFolder, SentLog
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
+from tests.support.mailservers import PASSWORD, ImapServer
 
 
 @pytest.fixture(params=["embedded", "dovecot"])

@@ -17,13 +17,13 @@ from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.playground import compose_reply
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import compose_reply
 from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"

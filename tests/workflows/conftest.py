@@ -6,12 +6,12 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from plans import SECRET
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
+from tests.support.plans import SECRET
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from email.message import EmailMessage
 
 import pytest
 from icalendar import Calendar
-from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -16,6 +15,7 @@ from mutualplan.mail.tokens import read_token
 from mutualplan.messages import PlanInput, RsvpCommand
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import SECRET, make_plan
 
 
 def calendar_of(email: EmailMessage) -> Calendar:

@@ -6,19 +6,24 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from plans import make_plan
 from temporalio.api.enums.v1 import EventType
 from temporalio.testing import WorkflowEnvironment
-from test_plan_workflow import done_by, start, your_turn
-from test_reminders import sleep_until
 
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
+from tests.support.plans import (
+    done_by,
+    first_morning_after,
+    make_plan,
+    sleep_until,
+    start,
+    your_turn,
+)
 
 ALEX, SAM = "alex@acme.example", "sam@globex.example"
 
@@ -33,12 +38,6 @@ def seller_note(text: str) -> ReplyCommand:
         argument=text,
         received_at=datetime.now(UTC),
     )
-
-
-def first_morning_after(instant: datetime) -> datetime:
-    """The first 9:00 (the plan's zone is UTC) at or after `instant`."""
-    morning = datetime.combine(instant.date(), time(9), tzinfo=UTC)
-    return morning if morning >= instant else morning + timedelta(days=1)
 
 
 def to_sam_with(line: str) -> object:

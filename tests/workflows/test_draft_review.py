@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
-from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -18,6 +17,7 @@ from mutualplan.messages import PlanInput, ReplyCommand
 from mutualplan.models import MilestoneStatus, Plan, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import SECRET, make_plan
 
 SELLER, JANE, SAM, OMAR = (
     "alex@acme.example",

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
-from plans import PEOPLE
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.business_days import add_business_days
@@ -22,6 +21,7 @@ from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import PEOPLE
 
 
 def plan_with_holidays(now: datetime) -> Plan:

@@ -16,17 +16,16 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
-from test_plan_workflow import done_by, start
 
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import SECRET, done_by, make_plan, start
 
 ALEX, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
 KIM = "kim@globex.example"

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from plans import SECRET, make_plan
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.playground import example_start_email
 from mutualplan.errors import MailError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
@@ -31,12 +32,11 @@ from mutualplan.models import Plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
-from mutualplan.worker.devmail import dev_mail_server
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.playground import example_start_email
 from mutualplan.worker.run import build_worker, checked_runner
 from mutualplan.worker.webhooks import WebhookActivities
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import SECRET, make_plan
 
 ALEX = "alex@acme.example"
 JANE = "jane@globex.example"

@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
+from datetime import timedelta
 
 import pytest
-from plans import SECRET, make_plan
-from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.reading import read_reply
-from mutualplan.mail.tokens import read_token
-from mutualplan.messages import PlanInput, ReplyCommand
-from mutualplan.models import Intent, MilestoneStatus, Plan, PlanStatus
+from mutualplan.models import Intent, MilestoneStatus, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-
-
-async def start(env: WorkflowEnvironment, settings: Settings, plan: Plan) -> WorkflowHandle:
-    return await env.client.start_workflow(
-        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
-    )
-
-
-def done_by(sender: str, email: EmailMessage | None = None, **extra: object) -> ReplyCommand:
-    """The command the mail listener makes of `sender` replying "done" to `email`."""
-    claims = read_token(SECRET.encode(), _token_of(email)) if email is not None else None
-    assert email is None or claims is not None, "the email carries a valid token"
-    return ReplyCommand(
-        message_id=f"{uuid.uuid4()}@globex.example",
-        sender=sender,
-        milestone_number=claims.milestone_number if claims else None,
-        token_stakeholder_id=claims.stakeholder_id if claims else None,
-        intent=Intent.DONE,
-        received_at=datetime.now(UTC),
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def _token_of(email: EmailMessage) -> str:
-    reply_to = str(email["Reply-To"])
-    return reply_to.split("+", 1)[1].split("@", 1)[0]
-
-
-def your_turn(address: str, title: str):  # type: ignore[no-untyped-def]
-    return lambda m: address in str(m["To"]) and f"Your turn: {title}" in str(m["Subject"])
+from tests.support.plans import done_by, make_plan, start, your_turn
 
 
 async def test_plan_runs_from_first_milestone_to_completion_over_90_days(

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
-from plans import PEOPLE
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import health
@@ -22,6 +21,7 @@ from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import PEOPLE, sleep_until
 
 
 def plan_starting(now: datetime) -> Plan:
@@ -37,12 +37,6 @@ def plan_starting(now: datetime) -> Plan:
     )
     template = load_template("short").model_copy(update={"checkin": None})
     return build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
-
-
-async def sleep_until(env: WorkflowEnvironment, when: datetime) -> None:
-    now = await env.get_current_time()
-    if when > now:
-        await env.sleep(when - now)
 
 
 def at_ten(day: datetime | object) -> datetime:

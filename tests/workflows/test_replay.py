@@ -13,18 +13,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from plans import make_plan
 from temporalio.client import WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
-from test_plan_workflow import done_by, start, your_turn
 
 from mutualplan import __version__
 from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.worker.run import checked_runner
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import done_by, make_plan, start, your_turn
 
 HISTORIES = Path(__file__).parent.parent / "fixtures" / "histories"
 REPLAYER = Replayer(

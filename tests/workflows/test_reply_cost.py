@@ -9,17 +9,21 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
-from plans import make_plan
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
-from test_continue_as_new import first_morning_after
-from test_plan_workflow import done_by, start, your_turn
-from test_reminders import sleep_until
 
 from mutualplan import search_attributes as sa
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
+from tests.support.plans import (
+    done_by,
+    first_morning_after,
+    make_plan,
+    sleep_until,
+    start,
+    your_turn,
+)
 
 JANE, SAM = "jane@globex.example", "sam@globex.example"
 

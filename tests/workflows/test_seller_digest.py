@@ -10,7 +10,6 @@ from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
 import pytest
-from plans import PEOPLE
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -28,6 +27,7 @@ from mutualplan.template_files import load_template
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.digest import SellerDigestWorkflow
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import PEOPLE
 
 
 class NamedPlans:

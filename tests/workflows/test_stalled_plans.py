@@ -7,18 +7,16 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from plans import make_plan
 from temporalio.client import WorkflowFailureError, WorkflowUpdateFailedError
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
-from test_plan_workflow import done_by, start, your_turn
-from test_reminders import sleep_until
 
 from mutualplan import stalling
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import done_by, make_plan, sleep_until, start, your_turn
 
 ALEX = "alex@acme.example"
 

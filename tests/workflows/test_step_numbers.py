@@ -8,15 +8,14 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from plans import make_plan
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
-from test_plan_workflow import done_by, start, your_turn
 
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import done_by, make_plan, start, your_turn
 
 ALEX, KIM = "alex@acme.example", "kim@globex.example"
 

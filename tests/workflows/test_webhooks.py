@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import uvicorn
-from plans import make_plan
 from pydantic import SecretStr
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from starlette.applications import Starlette
@@ -28,6 +27,7 @@ from mutualplan.models import Intent
 from mutualplan.settings import Settings, WebhookEndpoint
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.support.plans import make_plan
 
 SECRET = "whsec_" + base64.b64encode(b"receiver-test-secret-32-bytes!!!").decode()
 

@@ -1,5 +1,5 @@
 """Messages built to make reading slow: each shape at any size, for the hostile-input tests and
-the benchmark's worst read time (`bench/run.py`).
+the benchmark's worst read time (`bench/reading.py`).
 
 The first eleven are the security review's (finding 1): each took from seconds to over a minute
 at 1 MB before reading was made linear. The rest are the same idea aimed at every other rule

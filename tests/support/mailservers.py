@@ -10,7 +10,8 @@
   mail and relays it to the sink, queueing it while the sink is away; stopping Postfix is then
   the SMTP outage.
 
-Run as a script (`python mailservers.py ROOT PORT`) it serves the embedded IMAP server.
+Run as a script (`python tests/support/mailservers.py ROOT PORT`) it serves the embedded IMAP
+server.
 """
 
 from __future__ import annotations
@@ -348,7 +349,7 @@ def _wait_for_greeting(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 async def _serve_embedded(root: Path, port: int) -> None:
-    from mutualplan.worker.devmail import start_imap
+    from mutualplan.devstack.mailserver import start_imap
 
     root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:

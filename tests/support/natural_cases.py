@@ -17,7 +17,6 @@ from mutualplan.mail.reading import Reply, read_reply
 from mutualplan.models import Intent
 
 ROOT = Path(__file__).resolve().parents[2]
-NATURAL = "replies-natural/cases.tsv"
 HELD_OUT = ROOT / "tests" / "fixtures" / "replies-natural-heldout.tsv"
 HELD_OUT_2 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-2.tsv"
 ACTIONS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}

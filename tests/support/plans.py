@@ -1,0 +1,99 @@
+"""Plans for workflow tests, built the way the engine builds them from a start email, and what
+the tests do with them on the time-skipping server: start one, answer it as the mail listener
+would, find an owner's email, let time pass.
+
+Dates come from the clock the test runs under (Temporal's time-skipping server starts at it too),
+never from the calendar: a plan made "today" with go-live 100 days on, whatever day today is."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from email.message import EmailMessage
+
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from mutualplan.mail.tokens import plan_id_for, read_token
+from mutualplan.messages import PlanInput, ReplyCommand
+from mutualplan.models import Intent, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
+from mutualplan.workflows.plan import PlanWorkflow
+
+SECRET = "workflow-test-secret"
+PEOPLE = [
+    Person(name="Jane Doe", email="jane@globex.example", role="champion"),
+    Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
+    Person(name="Priya Patel", email="priya@globex.example", role="legal"),
+    Person(name="Omar Haddad", email="omar@globex.example", role="security"),
+]
+
+
+GO_LIVE_AFTER = timedelta(days=100)
+
+
+def make_plan(
+    template: str = "enterprise", *, confirm: bool = True, now: datetime | None = None
+) -> Plan:
+    """The plan a seller's start email makes at `now` (by default, the clock's now)."""
+    now = now or datetime.now(UTC)
+    request = StartRequest(
+        message_id=f"{uuid.uuid4()}@acme.example",
+        template=template,
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(now + GO_LIVE_AFTER).date(),
+        people=PEOPLE,
+        confirm=confirm,
+    )
+    return build_plan(
+        load_template(template),
+        request,
+        plan_id=plan_id_for(request.message_id),
+        now=now,
+    )
+
+
+async def start(env: WorkflowEnvironment, settings: Settings, plan: Plan) -> WorkflowHandle:
+    return await env.client.start_workflow(
+        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+    )
+
+
+def done_by(sender: str, email: EmailMessage | None = None, **extra: object) -> ReplyCommand:
+    """The command the mail listener makes of `sender` replying "done" to `email`."""
+    claims = read_token(SECRET.encode(), _token_of(email)) if email is not None else None
+    assert email is None or claims is not None, "the email carries a valid token"
+    return ReplyCommand(
+        message_id=f"{uuid.uuid4()}@globex.example",
+        sender=sender,
+        milestone_number=claims.milestone_number if claims else None,
+        token_stakeholder_id=claims.stakeholder_id if claims else None,
+        intent=Intent.DONE,
+        received_at=datetime.now(UTC),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _token_of(email: EmailMessage) -> str:
+    reply_to = str(email["Reply-To"])
+    return reply_to.split("+", 1)[1].split("@", 1)[0]
+
+
+def your_turn(address: str, title: str) -> Callable[[EmailMessage], bool]:
+    return lambda m: address in str(m["To"]) and f"Your turn: {title}" in str(m["Subject"])
+
+
+async def sleep_until(env: WorkflowEnvironment, when: datetime) -> None:
+    now = await env.get_current_time()
+    if when > now:
+        await env.sleep(when - now)
+
+
+def first_morning_after(instant: datetime) -> datetime:
+    """The first 9:00 (the plan's zone is UTC) at or after `instant`."""
+    morning = datetime.combine(instant.date(), time(9), tzinfo=UTC)
+    return morning if morning >= instant else morning + timedelta(days=1)
