@@ -41,16 +41,17 @@ from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
 from mutualplan import forecast, plan_rows
 from mutualplan import search_attributes as sa
+from mutualplan.client.plan_list import PlanFilter
+from mutualplan.client.plan_list import plan_rows as list_rows
 from mutualplan.devstack.ports import free_port
 from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.digest import seller_digest
 from mutualplan.models import Event, MilestoneStatus, Plan
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 from mutualplan.web.cockpit import cockpit_csv, cockpit_view, collector_paused
 from mutualplan.web.rendering import page_templates
 from mutualplan.worker.digests import TemporalPlans
-from mutualplan.worker.plan_list import PlanFilter
-from mutualplan.worker.plan_list import plan_rows as list_rows
 
 
 def make_plans(count: int, sellers: int, now: datetime) -> list[Plan]:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from temporalio.testing import ActivityEnvironment
 
-from mutualplan.digest import DigestRequest
+from mutualplan.client.connection import connect_temporal
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
+from mutualplan.messages import DigestRequest
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.digests import DigestActivities, TemporalPlans
 
 
@@ -45,7 +45,7 @@ async def main() -> None:
     before = rss_mb()
     cpu0 = time.process_time()
     t0 = time.time()
-    async with SmtpSender(settings) as sender:
+    async with SmtpSender(settings.smtp) as sender:
         activities = DigestActivities(settings, TemporalPlans(client), sender, renderer)
         report = await environment.run(activities.send_seller_digests, request)
     seconds = time.time() - t0

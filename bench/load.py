@@ -17,8 +17,8 @@ from temporalio.client import Client, WorkflowHandle
 
 from bench.bare_workflow import BARE_TASK_QUEUE, BareWorkflow
 from bench.progress import say
+from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 
 TEMPLATE = "short"

@@ -57,13 +57,15 @@ from bench.stack import (
     dev_stack,
     patch_pymap_idle,
 )
+from mutualplan.client.connection import connect_temporal
 from mutualplan.devstack.playground import compose_reply
 from mutualplan.mail.reading import read_start_email
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import MilestoneStatus, PlanInput
-from mutualplan.planning import build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.models import MilestoneStatus
+from mutualplan.planning import build_plan
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 
 

@@ -31,10 +31,12 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
+from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import PlanInput
-from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
 

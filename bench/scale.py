@@ -73,12 +73,14 @@ from bench.stack import HEADER_FOLD, WorkerProcess, bench_settings, dev_stack
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
 from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.client.connection import connect_temporal
+from mutualplan.client.plan_list import PlanFilter, plan_page
 from mutualplan.devstack import mailserver
-from mutualplan.models import Event, MilestoneStatus, Plan, PlanInput, PlanRun
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import PlanInput, PlanRun
+from mutualplan.models import Event, MilestoneStatus, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
-from mutualplan.worker.plan_list import PlanFilter, plan_page
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 
 # plans started no faster than the worker takes their first tasks: a task Temporal hands to a

@@ -13,10 +13,14 @@ from datetime import date, datetime, time, timedelta
 
 from mutualplan.calendar import series as calls
 from mutualplan.calendar.checkin import Cadence, parse_cadence, read_meeting_link
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
+from mutualplan.messages import ReplyCommand, RsvpCommand
 from mutualplan.models import (
+    KEY_ROLES,
     CallAnswer,
     CallChange,
+    CallMove,
     CheckIn,
     EmailKind,
     Event,
@@ -24,8 +28,6 @@ from mutualplan.models import (
     Phrase,
     Plan,
     PlanStatus,
-    ReplyCommand,
-    RsvpCommand,
     day_and_time,
     full_date,
     joined,
@@ -34,7 +36,6 @@ from mutualplan.models import (
 )
 
 SERIES_EDITS = {Intent.MEETING, Intent.SKIP_CALL, Intent.MOVE_CALL, Intent.CADENCE}
-KEY_ROLES = {"Champion", "Economic Buyer"}
 NO_MEETING = {"none", "no", "remove", "-", "no link"}
 
 
@@ -133,12 +134,18 @@ def check(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         case Intent.MEETING:
             _meeting(command.argument)
         case Intent.SKIP_CALL:
-            _upcoming_call(plan, command.argument.partition("|")[0], now)
+            _upcoming_call(plan, command.argument, now)
         case Intent.MOVE_CALL:
-            call = _upcoming_call(plan, command.argument.partition("|")[0], now)
-            _moved_to(plan, call, command.argument.partition("|")[2], now)
+            move = _call_move(command)
+            _moved_to(plan, _upcoming_call(plan, move.call, now), move.to, now)
         case Intent.CADENCE:
             _cadence(plan, command.argument)
+
+
+def _call_move(command: ReplyCommand) -> CallMove:
+    """Which call a MOVE_CALL command moves, and where to (none: the next call, nowhere)."""
+    move = command.details
+    return move if isinstance(move, CallMove) else CallMove(call="next", to="")
 
 
 def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -151,13 +158,13 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             what = _WHAT["meeting" if series.meeting else "no meeting"]
             slots: dict[str, str | Phrase] = {"link": series.meeting}
         case Intent.SKIP_CALL:
-            call = _upcoming_call(plan, command.argument.partition("|")[0], now)
+            call = _upcoming_call(plan, command.argument, now)
             series.changes = [*_other_changes(series, call), CallChange(call=call)]
             what, slots = _WHAT["skip"], {"call": _when(call)}
         case Intent.MOVE_CALL:
-            day, _, moved = command.argument.partition("|")
-            call = _upcoming_call(plan, day, now)
-            to = _moved_to(plan, call, moved, now)
+            move = _call_move(command)
+            call = _upcoming_call(plan, move.call, now)
+            to = _moved_to(plan, call, move.to, now)
             series.changes = [*_other_changes(series, call), CallChange(call=call, moved_to=to)]
             series.call_answers = [a for a in series.call_answers if a.call != call]
             what, slots = _WHAT["move"], {"call": _when(call), "to": _when(to)}

@@ -225,9 +225,9 @@ def doctor(obj: _Context) -> None:
 @pass_ctx
 def status(obj: _Context, plan_id: str, as_json: bool) -> None:
     """Show one plan: milestones, owners, dates and states."""
+    from mutualplan.client.connection import connect_temporal
+    from mutualplan.client.plans import get_plan
     from mutualplan.report import format_plan
-    from mutualplan.worker.connection import connect_temporal
-    from mutualplan.worker.control import get_plan
 
     async def go() -> str:
         plan = await get_plan(await connect_temporal(obj.settings), plan_id)
@@ -244,9 +244,9 @@ def status(obj: _Context, plan_id: str, as_json: bool) -> None:
 def link(obj: _Context, plan_id: str | None, address: str | None, seller: str | None) -> None:
     """Print ADDRESS's own link to the plan page, like the one in their emails; with --seller,
     the link to all of a seller's plans (a manager's: their team's)."""
-    from mutualplan.web.links import CockpitLinks, Links
-    from mutualplan.worker.connection import connect_temporal
-    from mutualplan.worker.control import get_plan
+    from mutualplan.client.connection import connect_temporal
+    from mutualplan.client.plans import get_plan
+    from mutualplan.links import CockpitLinks, Links
 
     settings = obj.settings.with_dev_secret()  # the dev stack's, unless MUTUALPLAN_SECRET is set
     base = settings.web_base_url or f"http://{settings.web_host}:{settings.web_port}"
@@ -290,9 +290,9 @@ def plans(
     as_json: bool,
 ) -> None:
     """List plans with their progress, newest first, a page at a time."""
+    from mutualplan.client.connection import connect_temporal
+    from mutualplan.client.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
     from mutualplan.report import format_plans
-    from mutualplan.worker.connection import connect_temporal
-    from mutualplan.worker.plan_list import AT_RISK, PAGE_SIZE, PlanFilter, plan_page
 
     where = PlanFilter(sellers=[seller] if seller else [], health=list(AT_RISK) if at_risk else [])
     first = _page_token(page)
@@ -341,9 +341,9 @@ def _page_token(page: str | None) -> bytes | None:
 @pass_ctx
 def digest(obj: _Context, seller: str | None, days: int) -> None:
     """Print the sellers' digests as Monday's email would say them, now."""
+    from mutualplan.client.connection import connect_temporal
     from mutualplan.digest import seller_digest
     from mutualplan.mail.compose import Renderer
-    from mutualplan.worker.connection import connect_temporal
     from mutualplan.worker.digests import TemporalPlans
 
     async def go() -> str:

@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from mutualplan import editing, limits, questions
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
+from mutualplan import checkins, limits, questions
 from mutualplan.checkins import check_rsvp as check_calendar_answer
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
 from mutualplan.models import (
-    AskCommand,
     Attachment,
     Comment,
-    CommentCommand,
     EmailKind,
     Instruction,
     MessageFile,
@@ -32,8 +33,6 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     Question,
-    ReplyCommand,
-    RsvpCommand,
     phrase,
     term,
 )
@@ -192,6 +191,7 @@ def _options(plan: Plan, command: AskCommand, now: datetime) -> list[Instruction
             token_stakeholder_id=command.token_stakeholder_id,
             intent=option.intent,
             argument=option.argument,
+            details=option.details,
             received_at=command.received_at,
         )
         try:
@@ -230,7 +230,7 @@ def record_rsvp(plan: Plan, command: RsvpCommand, now: datetime) -> Change:
             message_id=command.message_id,
         )
         return _kept(plan, comment)
-    return editing.record_rsvp(plan, command, now)
+    return checkins.record_rsvp(plan, command, now)
 
 
 def _existing(plan: Plan, number: int | None) -> Milestone | None:

@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
-from mutualplan import health
-from mutualplan.models import Phrase
+from mutualplan.models import Health, Phrase
 from mutualplan.plan_rows import PlanSummary, is_open, late_lines
 
-_ORDER = {health.STALLED: 0, health.AT_RISK: 1, "draft": 2, health.ON_TRACK: 3}
+_ORDER: dict[str, int] = {Health.STALLED: 0, Health.AT_RISK: 1, Health.DRAFT: 2, Health.ON_TRACK: 3}
 
 
 class PlanWeek(BaseModel):
@@ -38,7 +37,7 @@ class PlanWeek(BaseModel):
 
     @property
     def needs_attention(self) -> bool:
-        return self.health in (health.AT_RISK, health.STALLED)
+        return self.health in (Health.AT_RISK, Health.STALLED)
 
     @property
     def slipping(self) -> bool:
@@ -106,27 +105,6 @@ def plan_week(row: PlanSummary, since: datetime, now: datetime) -> PlanWeek:
         late=late_lines(row, today),
         blocked=[f"{s.title}: {s.blocked}" for s in row.steps if s.blocked],
     )
-
-
-# --- between the digest workflow and its activity --------------------------------------------
-
-
-class DigestSchedule(BaseModel):
-    """When digests go out (Mondays at `hour` in `timezone`) and when the last ones did."""
-
-    timezone: str = "UTC"
-    hour: int = 8
-    last_sent: AwareDatetime | None = None
-
-
-class DigestRequest(BaseModel):
-    since: AwareDatetime
-    now: AwareDatetime
-
-
-class DigestReport(BaseModel):
-    sellers: int
-    plans: int
 
 
 def next_monday(now: datetime, timezone: str, hour: int) -> datetime:

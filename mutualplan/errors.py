@@ -14,6 +14,12 @@
      +-- TemporalUnreachable    the Temporal frontend cannot be reached (says where and why)
      +-- PlanNotFound           no plan has that id
      +-- TemporalUnavailable    Temporal cannot be reached just now: try again later
+     +-- Refused                a command the plan will not take (the sender is told why)
+     |    +-- NotTheirs         its reply token was not sent to whoever answered it
+     +-- NotThisAttendee        a calendar answer from another address than the invitee's
+
+Raised and caught inside one part, so defined beside it: `mail.send.SmtpRefused` and
+`mail.oauth2.TokenCommandError` (MailErrors), `links.LinkRefused`, `worker.inbound.TryLater`.
 
 Every error carries what went wrong as attributes; its message is one line a person can act on.
 """
@@ -138,3 +144,23 @@ class PlanNotFound(MutualPlanError):
 
 class TemporalUnavailable(MutualPlanError):
     """Temporal cannot be reached just now (unavailable, timed out): a later attempt may work."""
+
+
+class Refused(MutualPlanError):
+    """The command is not allowed or makes no sense for the plan as it is: the person who sent
+    it is told why (`said`: the reason as a phrase, told in their language)."""
+
+    def __init__(self, reason: str | Phrase) -> None:
+        self.said = reason if isinstance(reason, Phrase) else None
+        super().__init__(str(reason))
+
+
+class NotTheirs(Refused):
+    """The reply token was not sent to whoever answered it (forwarded, forged, or its holder
+    left the plan): nobody is answered, so a forged sender gets no mail from us."""
+
+
+class NotThisAttendee(MutualPlanError):
+    """A calendar answer came from an address that is not provably the invitee's (another
+    name at their domain, a forwarding address): not an answer to record, but someone writing
+    about the plan, whom the seller should hear from."""

@@ -19,9 +19,9 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
-from mutualplan.health import business_days_between, local_day
+from mutualplan.business_days import add_business_days, business_days_between
+from mutualplan.health import local_day
 from mutualplan.models import Milestone, MilestoneStatus, Plan
-from mutualplan.planning import add_business_days
 
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 _CURRENCY = re.compile(r"\b[A-Za-z]{3}\b")

@@ -14,15 +14,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.business_days import (  # the page and steps import it from here
-    business_days_between as business_days_between,
-)
+from mutualplan.business_days import add_business_days, business_days_between, is_business_day
 from mutualplan.calendar.series import absent_twice_in_a_row
-from mutualplan.models import EmailKind, MilestoneStatus, Plan, Side
+from mutualplan.models import KEY_ROLES, EmailKind, Health, MilestoneStatus, Plan, PlanStatus, Side
 
-ON_TRACK, AT_RISK, STALLED, COMPLETED = "on track", "at risk", "stalled", "completed"
-KEY_ROLES = {"Champion", "Economic Buyer"}
 REMIND_AT = time(9, 0)
 # each plan wakes at its own moment of the half hour after REMIND_AT, so a hundred thousand
 # plans' mornings come over thirty minutes, not in the same second
@@ -43,17 +38,17 @@ def days_overdue(plan: Plan, today: date) -> int:
     return max(late, default=0)
 
 
-def read_health(plan: Plan, now: datetime) -> str:
+def read_health(plan: Plan, now: datetime) -> Health:
     today = local_day(plan, now)
-    if plan.status.value != "active":
-        return plan.status.value
+    if plan.status is not PlanStatus.ACTIVE:
+        return Health(plan.status.value)
     overdue = days_overdue(plan, today)
     if overdue >= 7 or (now - last_buyer_action(plan)).days >= 14:
-        return STALLED
+        return Health.STALLED
     blocked = any(m.blocked for m in plan.active_milestones)
     if overdue >= 1 or blocked or _key_person_away(plan, now):
-        return AT_RISK
-    return ON_TRACK
+        return Health.AT_RISK
+    return Health.ON_TRACK
 
 
 def projected_go_live(plan: Plan, now: datetime) -> date:
@@ -130,7 +125,7 @@ def local_day(plan: Plan, instant: datetime) -> date:
 
 def _escalate_to(plan: Plan, owner_id: int) -> list[int]:
     """The owner first (they get the 'late' email), then the seller and the champion."""
-    champion = next((s.id for s in plan.stakeholders if s.role == "Champion"), None)
+    champion = plan.champion.id if plan.champion else None
     people = [owner_id, plan.seller_id, champion]
     return list(dict.fromkeys(p for p in people if p is not None))
 

@@ -31,7 +31,6 @@ from babel.units import format_unit
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import weekly
-from mutualplan.mail.attachments import file_size
 from mutualplan.models import (
     LANGUAGE_NAMES,
     DateForm,
@@ -299,7 +298,11 @@ class Wording:
     def size(self, size: int) -> str:
         """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""
         if self.code == ENGLISH:
-            return file_size(size)
+            if size < 1000:
+                return f"{size} bytes"
+            if size < 1_000_000:
+                return f"{size // 1000} KB"
+            return f"{size / 1_000_000:.1f} MB"
         if size < 1000:
             return format_unit(size, "digital-byte", length="short", locale=self._locale)
         if size < 1_000_000:

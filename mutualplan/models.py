@@ -1,16 +1,18 @@
-"""Plans, milestones and stakeholders: the pydantic models every layer shares.
+"""Plans, milestones and stakeholders, and the commands people's replies carry: the domain
+every layer shares. What crosses Temporal (workflow inputs, updates, activity payloads) is in
+`messages.py`.
 
-Every workflow, activity and update takes one model and returns one model, so fields can be added
-without breaking plans that are already running (new fields always get defaults).
+A plan is stored in its workflow's history and state, so fields can be added without breaking
+plans that are already running (new fields always get defaults).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from email.utils import formataddr
 from enum import StrEnum
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -24,12 +26,39 @@ from pydantic import (
 )
 
 from mutualplan.calendar.checkin import Cadence
-from mutualplan.webhook_state import Broadcasting
 
 
 class Side(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
+
+
+class Role(StrEnum):
+    """The part someone plays in the deal, as people write it and a plan keeps it; templates
+    and commands name it by its `key` ('economic-buyer', see `roles.role_key`)."""
+
+    CHAMPION = "Champion"
+    ECONOMIC_BUYER = "Economic Buyer"
+    LEGAL = "Legal"
+    SECURITY = "Security"
+    PROCUREMENT = "Procurement"
+    TECHNICAL_LEAD = "Technical Lead"
+    SELLER = "Seller"
+    SOLUTIONS_ENGINEER = "Solutions Engineer"
+    CUSTOMER_SUCCESS = "Customer Success"
+
+    @property
+    def key(self) -> str:
+        return self.value.lower().replace(" ", "-")
+
+    @property
+    def side(self) -> Side:
+        return Side.SELLER if self in SELLER_ROLES else Side.BUYER
+
+
+SELLER_ROLES = frozenset({Role.SELLER, Role.SOLUTIONS_ENGINEER, Role.CUSTOMER_SUCCESS})
+# the buyers whose absence from the check-in calls puts the plan at risk
+KEY_ROLES = frozenset({Role.CHAMPION, Role.ECONOMIC_BUYER})
 
 
 class DateForm(StrEnum):
@@ -177,7 +206,7 @@ class Stakeholder(BaseModel):
     id: int
     name: str
     email: str
-    role: str = ""
+    role: Role | Literal[""] = ""
     side: Side
     language: str = Field(
         default="", description="the language they read (a code: de); empty: the plan's default"
@@ -200,6 +229,10 @@ class MilestoneStatus(StrEnum):
     PENDING = "pending"
     ACTIVE = "active"
     DONE = "done"
+
+
+# the author of what the engine did itself (a step started, the plan completed or stalled)
+ENGINE = "engine"
 
 
 class Event(BaseModel):
@@ -427,6 +460,17 @@ class Question(BaseModel):
     expires: AwareDatetime
 
 
+class Health(StrEnum):
+    """How a plan is doing (`health.read_health`); a plan that is not active has its status."""
+
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    STALLED = "stalled"
+    DRAFT = "draft"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
@@ -471,7 +515,7 @@ class Plan(BaseModel):
     reminders: list[int] = Field(
         default_factory=lambda: [3, 0], description="business days before due to remind owners"
     )
-    health: str = "on track"
+    health: Health = Health.ON_TRACK
     projected_go_live: date | None = None
     language: str = Field(
         default="", description="the template's default language for the plan's people"
@@ -523,6 +567,10 @@ class Plan(BaseModel):
         return self
 
     @property
+    def champion(self) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.role is Role.CHAMPION), None)
+
+    @property
     def seller(self) -> Stakeholder:
         found = self.stakeholder(self.seller_id)
         assert found is not None, "a plan always has its seller"
@@ -561,7 +609,7 @@ class Plan(BaseModel):
         return [m for m in self.milestones if m.status is MilestoneStatus.ACTIVE]
 
 
-# --- messages between the mail layer, the workflow and its activities ------------------------
+# --- commands: what a reply asks for -----------------------------------------------------------
 
 
 class Intent(StrEnum):
@@ -599,107 +647,83 @@ MAX_ARGUMENT = 10_000
 Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
 
 
+class NewPerson(BaseModel):
+    """ADD's argument: 'add: Kim Lee <kim@globex.example> as legal'."""
+
+    kind: Literal["person"] = "person"
+    person: Argument = Field(
+        description="as written: 'Kim Lee <kim@globex.example>', or the address"
+    )
+    role: str = Field(default="", description="a role key ('legal'); empty: none given")
+
+
+class NewStep(BaseModel):
+    """ADD_STEP's argument: 'add step: Pilot sign-off, due Jan 10, owner kim@globex.example,
+    after #3'."""
+
+    kind: Literal["step"] = "step"
+    title: Argument
+    due: date | None = None
+    owner: str | None = None
+    after: list[int] = Field(default_factory=list)
+
+
+class CallMove(BaseModel):
+    """MOVE_CALL's argument: 'move the Dec 23 call to Dec 24 10:00'."""
+
+    kind: Literal["call-move"] = "call-move"
+    call: str = Field(description="the call moved: its ISO date, or 'next'")
+    to: str = Field(description="when it moves to: an ISO date and time")
+
+
+class LanguageChoice(BaseModel):
+    """LANGUAGE's argument: 'language of jane@globex.example: fr' (the seller, for anyone)."""
+
+    kind: Literal["language"] = "language"
+    address: str
+    code: str = Field(description="the language's code: fr")
+
+
+class YesTo(BaseModel):
+    """YES's argument: the questions a "yes" may be about (their keys), and the option it chose
+    (a link names one; None: the question's only one)."""
+
+    kind: Literal["yes"] = "yes"
+    keys: list[str] = Field(default_factory=list, max_length=10)
+    option: int | None = Field(default=None, ge=0)
+
+
+# the argument of a command that says more than one thing (the others are one string)
+Details = Annotated[
+    NewPerson | NewStep | CallMove | LanguageChoice | YesTo, Field(discriminator="kind")
+]
+
+
+def details_of_0_2_0(data: Any) -> Any:
+    """ADD and ADD_STEP as version 0.2.0 wrote them, in `argument`: 'person|role' and a NewStep
+    as JSON. Its plans' histories hold such commands, and replay them through this code."""
+    if not isinstance(data, dict) or data.get("details") or not data.get("argument"):
+        return data
+    intent, argument = data.get("intent"), data["argument"]
+    if intent == Intent.ADD:
+        person, _, role = argument.rpartition("|")
+        return {**data, "argument": "", "details": NewPerson(person=person, role=role)}
+    if intent == Intent.ADD_STEP:
+        return {**data, "argument": "", "details": NewStep.model_validate_json(argument)}
+    return data
+
+
 class Instruction(BaseModel):
-    """One command line of a reply: what to do, to which step (None: the token's or the plan)."""
+    """One command line of a reply: what to do, to which step (None: the token's or the plan).
+    `argument` is what the command says (a date, an address, a text), or `details` when it says
+    more than one thing."""
 
     intent: Intent
     argument: Argument = ""
+    details: Details | None = None
     step: int | None = Field(default=None, description="a step named in the text: '#3 ...'")
 
-
-class ReplyCommand(BaseModel):
-    """A person's answer to an engine email, addressed to one plan (and maybe one milestone).
-
-    `more` holds the command lines after the first: a reply with several changes (a champion
-    reviewing a draft) is applied whole or not at all.
-    """
-
-    message_id: str
-    sender: str
-    milestone_number: int | None = Field(default=None, description="from the reply token")
-    token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
-    intent: Intent
-    argument: Argument = ""
-    received_at: AwareDatetime
-    more: list[Instruction] = Field(default_factory=list)
-    language: str | None = Field(
-        default=None, description="the language the reply was written in, when it was read"
-    )
-    files: list[MessageFile] = Field(
-        default_factory=list, description="attached files, kept with the step it answers"
-    )
-
-    def each(self) -> list[ReplyCommand]:
-        """Each command line as a command of its own (a step named in the text wins)."""
-        first = self.model_copy(update={"more": []})
-        return [first] + [
-            self.model_copy(
-                update={
-                    "intent": i.intent,
-                    "argument": i.argument,
-                    "milestone_number": i.step or self.milestone_number,
-                    "more": [],
-                }
-            )
-            for i in self.more
-        ]
-
-
-class CommentCommand(BaseModel):
-    """Something a person wrote about a plan that is not a command: recorded as a comment."""
-
-    message_id: str
-    sender: str
-    sender_name: str = ""
-    token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
-    milestone_number: int | None = Field(default=None, description="the step it answers")
-    text: Argument
-    subject: Argument = ""
-    received_at: AwareDatetime
-    files: list[MessageFile] = Field(default_factory=list)
-    language: str | None = Field(default=None, description="the language it is written in")
-
-
-class AskCommand(BaseModel):
-    """A command read as probable: ask the person (the question's key names it) before acting."""
-
-    message_id: str
-    sender: str
-    token_stakeholder_id: int
-    key: str
-    options: list[Instruction] = Field(min_length=1, max_length=10)
-    read_from: Argument = ""
-    doubt: Argument = ""
-    received_at: AwareDatetime
-    files: list[MessageFile] = Field(default_factory=list, description="listed at once")
-
-
-class RsvpCommand(BaseModel):
-    """An answer to the check-in invite (an iTIP REPLY), addressed to one plan by its token."""
-
-    message_id: str
-    sender: str
-    token_stakeholder_id: int
-    uid: str
-    sequence: int
-    attendee: str
-    partstat: str
-    recurrence_id: AwareDatetime | date | None = Field(
-        default=None, description="the call answered; None: the whole series"
-    )
-    dtstamp: AwareDatetime | None = Field(default=None, description="when the client wrote it")
-
-
-class ViewRecord(BaseModel):
-    """Someone opened the plan page with their own link (recorded at most once a day)."""
-
-    stakeholder_id: int
-
-
-class ReplyOutcome(BaseModel):
-    changed: bool
-    summary: str
-    said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
+    _upgraded = model_validator(mode="before")(details_of_0_2_0)
 
 
 class EmailKind(StrEnum):
@@ -720,124 +744,3 @@ class EmailKind(StrEnum):
     CHECKIN_SKIPPED = "checkin-skipped"  # one call cancelled; note: its RECURRENCE-ID
     CHECKIN_MOVED = "checkin-moved"  # one call moved; note: its RECURRENCE-ID
     PLAN_COMMENT = "plan-comment"  # what someone wrote, to the seller; note: its Message-ID
-
-
-class QueuedEmail(BaseModel):
-    """One engine email about a plan, as the workflow queues it.
-
-    `key` is the business key (plan / milestone / kind / n): it fixes the Message-ID, so a retried
-    activity sends the same message, never a different second one.
-    """
-
-    kind: EmailKind
-    recipient_id: int
-    milestone_key: str | None = None
-    key: str
-    note: str = Field(default="", description="what changed, for MILESTONE_CHANGED")
-    said: list[Phrase] = Field(
-        default_factory=list, description="the note as phrases, said in the reader's language"
-    )
-    held: list[str | Phrase] = Field(
-        default_factory=list, description="earlier news held back to keep to one email a day"
-    )
-
-
-class EmailRequest(QueuedEmail):
-    """One email with the plan as it shows it."""
-
-    plan: Plan
-
-
-class EmailBatch(BaseModel):
-    """The emails a plan sends together, by one activity, with the plan they show carried
-    once (a plan is most of the payload)."""
-
-    plan: Plan
-    emails: list[QueuedEmail]
-    # the workflow's time when it sent the batch: the emails' Date (a local activity has no
-    # server time of its own)
-    queued_at: AwareDatetime
-
-    def requests(self) -> list[EmailRequest]:
-        return [EmailRequest(plan=self.plan, **email.model_dump()) for email in self.emails]
-
-
-class SentBatch(BaseModel):
-    """How a batch went: every email not named here was sent (or had been before)."""
-
-    refused: dict[str, str] = Field(
-        default_factory=dict, description="key -> why it can never be sent (a 5xx reply)"
-    )
-    failed: dict[str, str] = Field(
-        default_factory=dict, description="key -> why it was not sent this time: try again"
-    )
-
-
-class Pacing(BaseModel):
-    """One email a day per person (the day runs from one morning wake to the next): news beyond
-    that is held for the next morning's email, unless the person acted that day."""
-
-    emailed_today: list[int] = Field(default_factory=list, description="stakeholder ids")
-    acted_today: list[str] = Field(default_factory=list, description="addresses")
-    held: dict[int, list[str | Phrase]] = Field(
-        default_factory=dict, description="stakeholder id -> news lines for the next morning"
-    )
-
-
-class Retry(BaseModel):
-    """One recipient's emails that could not be sent for now, tried again on their own."""
-
-    emails: list[QueuedEmail] = Field(default_factory=list, description="in order, to resend")
-    since: AwareDatetime = Field(description="the first failure: given up a while after it")
-    at: AwareDatetime = Field(description="the next attempt")
-    wait: timedelta = Field(description="how long the attempt after that waits")
-    error: str = ""
-
-
-class Mailing(BaseModel):
-    """A plan's outgoing mail, as it carries over from one run to the next."""
-
-    queued: dict[str, int] = Field(
-        default_factory=dict,
-        description="emails queued per kind, step and recipient: their Message-IDs stay stable",
-    )
-    outbox: list[QueuedEmail] = Field(default_factory=list, description="queued, not yet sent")
-    pacing: Pacing = Field(default_factory=Pacing)
-    retries: dict[int, Retry] = Field(
-        default_factory=dict, description="stakeholder id -> their emails that failed for now"
-    )
-
-
-class PlanRun(BaseModel):
-    """Everything a plan's workflow carries besides the plan itself, so that a run that
-    continues as new goes on exactly where the last one stopped."""
-
-    applied: dict[str, AwareDatetime] = Field(
-        default_factory=dict,
-        description="Message-ID -> when applied: a redelivery is applied once (kept a while)",
-    )
-    announced: list[str] = Field(
-        default_factory=list, description="keys of the steps whose 'done' the seller was told"
-    )
-    mail: Mailing = Field(default_factory=Mailing)
-    broadcast: Broadcasting = Field(
-        default_factory=Broadcasting, description="webhook events not yet out, what was told"
-    )
-
-
-class PlanInput(BaseModel):
-    plan: Plan
-    run: PlanRun | None = Field(default=None, description="None: the plan's first run")
-
-
-class PlanResult(BaseModel):
-    plan: Plan
-
-
-class MailboxConsumer(BaseModel):
-    """The one reader of a plans mailbox: which mailbox, on which task queue its activity runs,
-    and how long a dead reader keeps it before another worker takes over."""
-
-    mailbox: str
-    task_queue: str
-    takeover_seconds: float = 30.0

@@ -7,16 +7,8 @@ has not acted since waits, as one line of the next morning's email.
 
 from __future__ import annotations
 
-from mutualplan.models import (
-    EmailKind,
-    Pacing,
-    Phrase,
-    Plan,
-    QueuedEmail,
-    joined,
-    phrase,
-    step_title,
-)
+from mutualplan.messages import Pacing, QueuedEmail
+from mutualplan.models import EmailKind, Phrase, Plan, joined, phrase, step_title
 
 HOLDABLE = {
     EmailKind.MILESTONE_DONE,

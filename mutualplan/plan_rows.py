@@ -23,6 +23,7 @@ from pydantic import (
 
 from mutualplan import forecast, health
 from mutualplan.models import (
+    ENGINE,
     Event,
     MilestoneStatus,
     Phrase,
@@ -216,7 +217,7 @@ def news(plan: Plan, since: datetime) -> list[NewsLine]:
                 ),
             )
             for e in m.history
-            if e.at >= since and e.by != "engine"
+            if e.at >= since and e.by != ENGINE
         ]
     return sorted(lines, key=lambda line: line.at)
 
@@ -231,7 +232,7 @@ def _said(event: Event) -> Phrase:
 
 
 def _who(plan: Plan, by: str) -> str:
-    if by == "engine":
+    if by == ENGINE:
         return "mutualplan"
     person = plan.stakeholder_by_email(by)
     return person.display if person else by

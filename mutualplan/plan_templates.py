@@ -198,7 +198,7 @@ class TemplateMilestone(BaseModel):
 
     @model_validator(mode="after")
     def _side_of_its_owner(self) -> TemplateMilestone:
-        owner_side = ROLES[self.owner][1]
+        owner_side = ROLES[self.owner].side
         if self.side is None:
             self.side = owner_side
         elif self.side is not owner_side:
@@ -435,7 +435,7 @@ def _step_of(plan: Plan, index: int) -> TemplateMilestone:
         done_means_in=m.done_means_in,
         links=m.links,
         owner=role,
-        side=m.side if m.side is ROLES[role][1] else None,
+        side=m.side if m.side is ROLES[role].side else None,
         offset=business_days_between(plan.go_live, m.due, plan.holidays.dates),
         after=None if m.after == default_after else m.after,
     )

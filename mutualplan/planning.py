@@ -13,9 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from mutualplan.business_days import (
-    add_business_days as add_business_days,  # earlier code imports it from here
-)
-from mutualplan.business_days import (
+    add_business_days,
     business_day_on_or_after,
     business_day_on_or_before,
     is_business_day,
@@ -35,6 +33,7 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     PublicHolidays,
+    Role,
     Side,
     Stakeholder,
     joined,
@@ -44,15 +43,8 @@ from mutualplan.models import (
     term,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
-from mutualplan.plan_templates import (  # earlier code imports it from here
-    work_back_from_go_live as work_back_from_go_live,
-)
 from mutualplan.public_holidays import holidays_between, read_calendar_codes
-from mutualplan.roles import ROLES as ROLES  # earlier code imports these from here
-from mutualplan.roles import role_key as role_key
-from mutualplan.template_files import default_template_dir as default_template_dir
-from mutualplan.template_files import load_template as load_template
-from mutualplan.template_files import template_names as template_names
+from mutualplan.roles import ROLES
 
 
 def latest_date(today: date, years: int) -> date:
@@ -386,20 +378,20 @@ def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakehol
     seller = request.seller
     domain = _domain(seller.email)
     people = [
-        Stakeholder(id=1, name=seller.name, email=seller.email, role="Seller", side=Side.SELLER)
+        Stakeholder(id=1, name=seller.name, email=seller.email, role=Role.SELLER, side=Side.SELLER)
     ]
     for person in request.people:
         if any(p.email == person.email for p in people):
             continue
-        side = ROLES[person.role][1] if person.role else _side_by_domain(person.email, domain)
-        role = ROLES[person.role][0] if person.role else ""
+        role = ROLES[person.role] if person.role else None
+        side = role.side if role else _side_by_domain(person.email, domain)
         given = person.language or (request.language if side is Side.BUYER else None)
         people.append(
             Stakeholder(
                 id=len(people) + 1,
                 name=person.name,
                 email=person.email,
-                role=role,
+                role=role or "",
                 side=side,
                 language=given or "",
                 language_given=given is not None,
@@ -414,11 +406,11 @@ def _side_by_domain(email: str, seller_domain: str) -> Side:
 
 
 def _ensure_champion(people: list[Stakeholder], notices: list[Phrase]) -> None:
-    if any(p.role == "Champion" for p in people):
+    if any(p.role is Role.CHAMPION for p in people):
         return
     buyer = next((p for p in people if p.side is Side.BUYER and not p.role), None)
     if buyer is not None:
-        buyer.role = "Champion"
+        buyer.role = Role.CHAMPION
         notices.append(
             phrase(
                 "No champion was named, so {name} (first on Cc) is the champion.",
@@ -496,18 +488,18 @@ def _after(template: PlanTemplate, index: int, included: set[str]) -> list[str]:
 def _owner_for(
     milestone: TemplateMilestone, people: list[Stakeholder], notices: list[Phrase]
 ) -> Stakeholder:
-    title, side = ROLES[milestone.owner]
-    named = next((p for p in people if p.role == title), None)
+    role = ROLES[milestone.owner]
+    named = next((p for p in people if p.role is role), None)
     if named is not None:
         return named
     seller = people[0]
-    if side is Side.SELLER:
+    if role.side is Side.SELLER:
         return seller
-    stand_in = next((p for p in people if p.role == "Champion"), seller)
+    stand_in = next((p for p in people if p.role is Role.CHAMPION), seller)
     notices.append(
         phrase(
             "No {role} was named, so {name} owns \u201c{title}\u201d until it is reassigned.",
-            role=term(title),
+            role=term(role),
             name=stand_in.display,
             title=step_title(milestone),
         )

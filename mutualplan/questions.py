@@ -5,7 +5,7 @@ A reply the engine reads as probably, not certainly, a command changes nothing: 
 the person, and the plan keeps the question (`keep`) for QUESTION_DAYS. The question's email has
 the key in its Message-ID (`question_message_id`), so a "yes" in reply to it names the question
 in its In-Reply-To (`keys_in`); its one-click links name it too. Either way the answer is a
-command with intent YES whose argument says which question, and which option (`YesTo`); `resolve`
+command with intent YES whose details say which question, and which option (`YesTo`); `resolve`
 turns it into the command it answers, to be checked and applied as any other, as the person who
 was asked.
 """
@@ -16,17 +16,16 @@ import hashlib
 import re
 from datetime import date, datetime, timedelta
 
-from pydantic import BaseModel, Field, ValidationError
-
-from mutualplan.changes import NotTheirs, Refused
-from mutualplan.mail.doubts import said_doubt
+from mutualplan.doubts import said_doubt
+from mutualplan.errors import NotTheirs, Refused
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     Instruction,
     Intent,
     Phrase,
     Plan,
     Question,
-    ReplyCommand,
+    YesTo,
     phrase,
     spoken_date,
     step_title,
@@ -36,14 +35,6 @@ QUESTION_DAYS = timedelta(days=7)
 MAX_QUESTIONS = 20  # open questions a plan keeps; the oldest go first
 MAX_KEYS = 10  # questions one "yes" may name (the Message-IDs it replies to)
 _KEY = re.compile(r"\.ask-([0-9a-f]{16})@")
-
-
-class YesTo(BaseModel):
-    """What a "yes" answers: the questions it may be about, and the option it chose (a link
-    names one; None: the question's only one)."""
-
-    keys: list[str] = Field(default_factory=list, max_length=MAX_KEYS)
-    option: int | None = Field(default=None, ge=0)
 
 
 def question_key(message_id: str) -> str:
@@ -63,9 +54,9 @@ def keys_in(references: list[str]) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_KEYS]
 
 
-def yes_to(keys: list[str], option: int | None = None) -> str:
-    """A YES command's argument."""
-    return YesTo(keys=keys[:MAX_KEYS], option=option).model_dump_json()
+def yes_to(keys: list[str], option: int | None = None) -> YesTo:
+    """What a YES command says yes to."""
+    return YesTo(keys=keys[:MAX_KEYS], option=option)
 
 
 def keep(plan: Plan, question: Question, now: datetime) -> None:
@@ -93,15 +84,7 @@ def resolve(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
     index = answer.option or 0
     if index >= len(question.options):
         raise Refused(phrase("that answer is not one of the question's"))
-    option = question.options[index]
-    return command.model_copy(
-        update={
-            "intent": option.intent,
-            "argument": option.argument,
-            "milestone_number": option.step or command.milestone_number,
-            "more": [],
-        }
-    )
+    return command.doing(question.options[index])
 
 
 def take(plan: Plan, command: ReplyCommand, now: datetime) -> ReplyCommand:
@@ -118,10 +101,7 @@ def open_question(plan: Plan, key: str, now: datetime) -> Question | None:
 
 
 def _answered(plan: Plan, command: ReplyCommand, now: datetime) -> tuple[YesTo, Question]:
-    try:
-        answer = YesTo.model_validate_json(command.argument)
-    except ValidationError:
-        answer = YesTo()
+    answer = command.details if isinstance(command.details, YesTo) else YesTo()
     question = next(
         (q for key in answer.keys if (q := open_question(plan, key, now)) is not None), None
     )

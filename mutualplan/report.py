@@ -8,7 +8,7 @@ from datetime import datetime
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
-from mutualplan.plan_rows import PlanSummary as PlanSummary  # a row of `mutualplan plans`
+from mutualplan.plan_rows import PlanSummary
 
 COMMENTS = 10  # the newest comments and files `mutualplan status` shows
 

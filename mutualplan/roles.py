@@ -1,23 +1,13 @@
-"""The roles people play on a plan, how people write them, and which side of the deal each is on."""
+"""The roles people play on a plan (`models.Role`) by the keys templates and commands name them
+with, and the other words people write for them."""
 
 from __future__ import annotations
 
 import re
 
-from mutualplan.models import Side
+from mutualplan.models import Role
 
-# role key -> (how people write it, which side of the deal it sits on)
-ROLES: dict[str, tuple[str, Side]] = {
-    "champion": ("Champion", Side.BUYER),
-    "economic-buyer": ("Economic Buyer", Side.BUYER),
-    "legal": ("Legal", Side.BUYER),
-    "security": ("Security", Side.BUYER),
-    "procurement": ("Procurement", Side.BUYER),
-    "technical-lead": ("Technical Lead", Side.BUYER),
-    "seller": ("Seller", Side.SELLER),
-    "solutions-engineer": ("Solutions Engineer", Side.SELLER),
-    "customer-success": ("Customer Success", Side.SELLER),
-}
+ROLES: dict[str, Role] = {role.key: role for role in Role}  # 'economic-buyer' -> ECONOMIC_BUYER
 ROLE_ALIASES = {
     "eb": "economic-buyer",
     "decision-maker": "economic-buyer",

@@ -59,7 +59,7 @@ def of_plan(plan: Plan) -> list[SearchAttributeUpdate[Any]]:
         PLAN_DEAL.value_set(plan.deal[:200]),
         PLAN_PROGRESS.value_set(plan.progress_percent),
         PLAN_GO_LIVE.value_set(midnight_utc(plan.go_live)),
-        PLAN_HEALTH.value_set(plan.health),
+        PLAN_HEALTH.value_set(plan.health.value),
         PLAN_PROJECTED_GO_LIVE.value_set(midnight_utc(projected)),
         PLAN_SELLER_DOMAIN.value_set("@" + plan.seller.email.rpartition("@")[2]),
         PLAN_PROJECTED_CLOSE.value_set(midnight_utc(plan.projected_close))

@@ -14,7 +14,15 @@ import shlex
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -30,6 +38,7 @@ from mutualplan.models import DEFAULT_MAX_STAKEHOLDERS
 from mutualplan.public_holidays import read_calendar_codes
 
 MailAuth = Literal["password", "xoauth2"]
+Security = Literal["none", "starttls", "tls"]
 ANYONE = "*"  # allowed_sellers = ["*"]: anyone may start plans
 _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at each login (xoauth2)"
 
@@ -59,6 +68,21 @@ class WebhookEndpoint(BaseModel):
 
     def wants(self, event_type: str) -> bool:
         return not self.events or event_type in self.events
+
+
+class SmtpConfig(BaseModel):
+    """The outgoing mail server: the `smtp_*` settings, all the SMTP sender is given."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host: str
+    port: int
+    security: Security
+    username: str | None
+    password: SecretStr | None
+    ca_file: Path | None
+    auth: MailAuth
+    token_command: str | None
 
 
 class Settings(BaseSettings):
@@ -123,9 +147,7 @@ class Settings(BaseSettings):
 
     smtp_host: str = Field(default="127.0.0.1", description="outgoing mail server")
     smtp_port: int = Field(default=2525, description="outgoing mail server's port")
-    smtp_security: Literal["none", "starttls", "tls"] = Field(
-        default="none", description="`none`, `starttls` or `tls`"
-    )
+    smtp_security: Security = Field(default="none", description="`none`, `starttls` or `tls`")
     smtp_username: str | None = Field(default=None, description="SMTP login")
     smtp_password: SecretStr | None = Field(default=None, description="SMTP password")
     smtp_ca_file: Path | None = Field(
@@ -140,9 +162,7 @@ class Settings(BaseSettings):
 
     imap_host: str = Field(default="127.0.0.1", description="the plans mailbox's server")
     imap_port: int = Field(default=1143, description="the plans mailbox's server's port")
-    imap_security: Literal["none", "starttls", "tls"] = Field(
-        default="none", description="`none`, `starttls` or `tls`"
-    )
+    imap_security: Security = Field(default="none", description="`none`, `starttls` or `tls`")
     imap_username: str | None = Field(
         default=None, description="IMAP login (default: the plans address)"
     )
@@ -333,6 +353,12 @@ class Settings(BaseSettings):
         return [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
 
     @property
+    def smtp(self) -> SmtpConfig:
+        return SmtpConfig(
+            **{name: getattr(self, f"smtp_{name}") for name in SmtpConfig.model_fields}
+        )
+
+    @property
     def plans_address(self) -> str:
         return f"{self.plans_mailbox}@{self.domain}"
 
@@ -340,8 +366,13 @@ class Settings(BaseSettings):
     def imap_login(self) -> str:
         return self.imap_username or self.plans_address
 
+    def plus_address(self, tag: str) -> str:
+        """The plans address with a +tag: a template's name starts a plan, a reply token
+        answers one (`mail.addresses.plus_tag` reads it back)."""
+        return f"{self.plans_mailbox}+{tag}@{self.domain}"
+
     def reply_address(self, token: str) -> str:
-        return f"{self.plans_mailbox}+{token}@{self.domain}"
+        return self.plus_address(token)
 
     @property
     def web_base_url(self) -> str | None:

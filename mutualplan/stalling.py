@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from mutualplan.health import PAGE_OPENED, local_day
-from mutualplan.models import Event, MilestoneStatus, Plan, PlanStatus, plural_phrase
+from mutualplan.models import ENGINE, Event, MilestoneStatus, Plan, PlanStatus, plural_phrase
 
-ENGINE = "engine"
 RESUME_WITHIN = timedelta(days=30)
 
 

@@ -63,9 +63,9 @@ def _listing(file: TemplateFile, settings: Settings, library: TemplateLibrary) -
     t = file.template
     options = f"; optional: {', '.join(t.options)}" if t.options else ""
     lines = [f"{t.name}: {t.title} ({len(t.milestones)} steps{options}; {where})"]
-    lines.append(f"  {settings.plans_mailbox}+{t.name}@{settings.domain}")
+    lines.append(f"  {settings.plus_address(t.name)}")
     for alias in file.aliases:
-        lines.append(f"  {settings.plans_mailbox}+{alias}@{settings.domain}  (alias)")
+        lines.append(f"  {settings.plus_address(alias)}  (alias)")
     return lines + [f"  warning: {warning}" for warning in file.warnings]
 
 
@@ -155,8 +155,8 @@ def _schedule_lines(laid_out: TemplateSchedule) -> list[str]:
 @click.pass_context
 def export(ctx: click.Context, plan_id: str, name: str | None) -> None:
     """Print running plan PLAN_ID as a template (YAML) to edit and put in your directory."""
-    from mutualplan.worker.connection import connect_temporal
-    from mutualplan.worker.control import get_plan
+    from mutualplan.client.connection import connect_temporal
+    from mutualplan.client.plans import get_plan
 
     settings = _settings(ctx)
 

@@ -207,7 +207,7 @@ def template_yaml(template: PlanTemplate) -> str:
     """The template as a file would hold it: defaults and the owners' own sides left out."""
     data = template.model_dump(mode="json", exclude_defaults=True)
     for step, milestone in zip(data["milestones"], template.milestones, strict=True):
-        if milestone.side is ROLES[milestone.owner][1]:
+        if milestone.side is ROLES[milestone.owner].side:
             step.pop("side", None)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 

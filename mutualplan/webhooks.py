@@ -16,8 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from mutualplan import plan_rows
 from mutualplan.health import local_day
 from mutualplan.models import Milestone, MilestoneStatus, Plan, PlanStatus
@@ -38,27 +36,6 @@ EVENT_TYPES = (
     MILESTONE_BLOCKED, HEALTH_CHANGED, PLAN_COMPLETED, PLAN_CANCELLED, COMMENT_ADDED,
 )  # fmt: skip
 NOTE = "note: "
-
-
-class WebhookBatch(BaseModel):
-    """Events of one plan for the delivery activity, oldest first."""
-
-    plan_id: str
-    events: list[WebhookEvent]
-
-
-class WebhookReport(BaseModel):
-    sent: dict[str, int] = Field(default_factory=dict, description="endpoint URL -> events sent")
-
-
-class WebhookTypesWanted(BaseModel):
-    """The event types some endpoint wants; a plan queues no others."""
-
-    types: list[str] = Field(default_factory=list)
-
-
-class WebhookSubscriptionsQuery(BaseModel):
-    plan_id: str = ""
 
 
 def events_since(

@@ -24,15 +24,16 @@ from icalendar import Calendar, Event
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.business_days import add_business_days
 from mutualplan.cli import main
+from mutualplan.client.connection import connect_temporal
+from mutualplan.client.plan_list import list_plans
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email, inbox, send_as
 from mutualplan.devstack.playground import read_message as read_numbered
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
-from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
 from tests.support.processes import WorkerProcess, worker_env
 from tests.support.stack import mail_stack, wait_for_mail

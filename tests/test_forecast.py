@@ -10,13 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from mutualplan import editing, forecast
-from mutualplan.health import business_days_between
+from mutualplan import forecast
+from mutualplan.business_days import business_days_between
+from mutualplan.edits import editing
+from mutualplan.errors import Refused
 from mutualplan.mail.commands import read_commands
 from mutualplan.mail.reading import read_start_email
-from mutualplan.models import Intent, MilestoneStatus, Plan, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, MilestoneStatus, Plan
 from mutualplan.plan_rows import summary_of
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
@@ -151,7 +155,7 @@ def test_the_seller_changes_amount_and_close_by_reply() -> None:
     assert plan.crm_close is not None and (plan.crm_close.month, plan.crm_close.day) == (1, 22)
     buyer = ReplyCommand(message_id="x", sender="jane@globex.example", intent=Intent.AMOUNT,
                          argument="1 USD", received_at=NOW)  # fmt: skip
-    with pytest.raises(editing.Refused):
+    with pytest.raises(Refused):
         editing.check_reply(plan, buyer, NOW)
     [cleared] = read_commands("amount: none", today)
     assert (cleared.intent, cleared.argument) == (Intent.AMOUNT, "")

@@ -10,18 +10,18 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.business_days import add_business_days, business_days_between, is_business_day
 from mutualplan.health import (
     MORNING_SPREAD,
     REMIND_AT,
-    business_days_between,
     morning_offset,
     next_wake,
     nudges_for,
     projected_go_live,
 )
 from mutualplan.models import EmailKind, MilestoneStatus, Plan
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31))
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from mutualplan import catalogs, checkins, editing
+from mutualplan import catalogs, checkins
 from mutualplan.calendar.invites import build_invite
-from mutualplan.changes import Refused
 from mutualplan.digest import seller_digests
-from mutualplan.errors import StartEmailError
+from mutualplan.edits import editing
+from mutualplan.errors import Refused, StartEmailError
 from mutualplan.languages import (
     SHIPPED,
     accepted_language,
@@ -29,24 +29,25 @@ from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.reading import read_start_email
+from mutualplan.messages import EmailRequest, ReplyCommand
 from mutualplan.models import (
     EmailKind,
-    EmailRequest,
     Intent,
+    LanguageChoice,
     MilestoneStatus,
     Phrase,
     Plan,
     PlanStatus,
-    ReplyCommand,
     phrase,
     plural_phrase,
 )
 from mutualplan.plan_rows import summary_of
-from mutualplan.plan_templates import template_schema
-from mutualplan.planning import Person, PlanTemplate, StartRequest, build_plan, load_template
+from mutualplan.plan_templates import PlanTemplate, template_schema
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
 from mutualplan.routing.facts import ReadingRules, read_inbound
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "languages"
@@ -304,12 +305,13 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
 
 def test_the_seller_sets_a_persons_language_by_reply() -> None:
     plan = plan_for()
-    intent, argument, _ = read_command(f"language of {JANE}: French", NOW.date())
-    assert (intent, argument) == (Intent.LANGUAGE, f"{JANE}|fr")
-    assert read_command(f"language of {JANE}: Klingon", NOW.date())[0] is Intent.UNKNOWN
+    line = read_command(f"language of {JANE}: French", NOW.date())
+    assert (line.intent, line.details) == (Intent.LANGUAGE, LanguageChoice(address=JANE, code="fr"))
+    assert read_command(f"language of {JANE}: Klingon", NOW.date()).intent is Intent.UNKNOWN
     command = ReplyCommand(
-        message_id="l1", sender=SELLER.email, intent=intent, argument=argument, received_at=NOW
-    )
+        message_id="l1", sender=SELLER.email, intent=line.intent, details=line.details,
+        received_at=NOW,
+    )  # fmt: skip
     editing.check(plan, command, NOW.date())
     change = editing.apply(plan, command, NOW)
     jane = plan.stakeholder_by_email(JANE)
@@ -567,13 +569,13 @@ def doubtful_replies() -> list[str]:
 
 
 def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
-    from mutualplan.mail.doubts import said_doubt
+    from mutualplan.doubts import said_doubt
     from mutualplan.mail.understanding import understand
 
     doubts = {d for text in doubtful_replies() for d in understand(text, NOW.date()).doubts}
     for doubt in doubts:
         said = said_doubt(doubt)
-        assert not isinstance(said, str), doubt  # a form mail.doubts knows
+        assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
         for code in ("de", "fr", "es"):
             told = wording(code).say(said)
@@ -597,7 +599,8 @@ def test_questions_confirmations_and_relays_are_in_the_readers_language() -> Non
     from mutualplan.mail.addresses import Sender
     from mutualplan.mail.tokens import TokenClaims
     from mutualplan.mail.understanding import understand
-    from mutualplan.models import AskCommand, CommentCommand, Instruction, MessageFile
+    from mutualplan.messages import AskCommand, CommentCommand
+    from mutualplan.models import Instruction, MessageFile
     from mutualplan.routing.answering import ReplyWriter
     from mutualplan.routing.answers import AnswerKind
     from mutualplan.routing.facts import InboundFacts

@@ -6,10 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mutualplan import editing, limits
+from mutualplan import limits
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change
+from mutualplan.errors import Refused
 from mutualplan.health import PAGE_OPENED
-from mutualplan.models import Event, Intent, Plan, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Event, Intent, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ALEX, JANE = "alex@acme.example", "jane@globex.example"
@@ -41,7 +46,7 @@ def command(
     )
 
 
-def applied(plan: Plan, cmd: ReplyCommand) -> editing.Change:
+def applied(plan: Plan, cmd: ReplyCommand) -> Change:
     editing.check_reply(plan, cmd, NOW)
     return editing.apply(plan, cmd, NOW)
 
@@ -75,7 +80,7 @@ def test_names_criteria_titles_and_reasons_are_cut() -> None:
 def test_an_address_longer_than_smtp_carries_is_refused() -> None:
     plan = a_plan()
     long = "k" * 250 + "@globex.example"
-    with pytest.raises(editing.Refused, match="at most 254"):
+    with pytest.raises(Refused, match="at most 254"):
         applied(plan, command(Intent.REASSIGN, long, sender=JANE))
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from mutualplan import pacing
-from mutualplan.models import EmailKind, Pacing, Plan, QueuedEmail
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import Pacing, QueuedEmail
+from mutualplan.models import EmailKind, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC)
 JANE = "jane@globex.example"

@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from mutualplan.business_days import add_business_days
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
 from mutualplan.models import Link, Plan, Side, Stakeholder
-from mutualplan.planning import (
-    Person,
-    PlanTemplate,
-    StartRequest,
-    add_business_days,
-    build_plan,
-    latest_date,
-    load_template,
-    template_names,
-    work_back_from_go_live,
-)
+from mutualplan.plan_templates import PlanTemplate, work_back_from_go_live
+from mutualplan.planning import Person, StartRequest, build_plan, latest_date
+from mutualplan.template_files import load_template, template_names
 
 FIXTURES = Path(__file__).parent / "fixtures" / "templates"
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)  # a Monday

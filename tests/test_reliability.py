@@ -26,14 +26,15 @@ from pathlib import Path
 import pytest
 from temporalio.client import Client
 
+from mutualplan.business_days import add_business_days
+from mutualplan.client.connection import connect_temporal
+from mutualplan.client.plan_list import list_plans
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import EXAMPLE_BUYERS, EXAMPLE_SELLER, compose_reply
 from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.models import MilestoneStatus
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
-from mutualplan.worker.control import get_plan, list_plans
 from tests.support.mailservers import PASSWORD, ImapServer, Postfix, SmtpSink
 from tests.support.processes import WorkerProcess
 

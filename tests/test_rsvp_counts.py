@@ -10,10 +10,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from mutualplan.calendar.invites import checkin_uid
-from mutualplan.changes import NotTheirs, Refused
-from mutualplan.editing import check_rsvp
-from mutualplan.models import Plan, RsvpCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.checkins import check_rsvp
+from mutualplan.errors import NotTheirs, Refused
+from mutualplan.messages import RsvpCommand
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 JANE = "jane@globex.example"

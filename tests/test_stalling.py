@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from mutualplan import editing, stalling
+from mutualplan import stalling
+from mutualplan.edits import editing
+from mutualplan.errors import Refused
 from mutualplan.health import PAGE_OPENED
 from mutualplan.mail.commands import read_commands
-from mutualplan.models import Event, Intent, Plan, PlanStatus, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Event, Intent, Plan, PlanStatus
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -71,7 +75,7 @@ def test_only_the_seller_resumes_a_stalled_plan_and_it_stalls_again_later() -> N
                             (resume_by("jane@globex.example"), "only the seller")]:  # fmt: skip
         try:
             editing.check_reply(plan, refused, now)
-        except editing.Refused as exc:
+        except Refused as exc:
             assert reason in str(exc)
         else:
             raise AssertionError(f"{refused.intent} was not refused")

@@ -45,13 +45,13 @@ from icalendar import Calendar, Event, vCalAddress, vUri
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import calls, first_call, first_slot_after, until
 from mutualplan.calendar.timezones import vtimezone
+from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, wording
-from mutualplan.models import CheckIn, Plan, Side, Stakeholder, phrase
+from mutualplan.models import KEY_ROLES, CheckIn, Plan, Side, Stakeholder, phrase
 
 Method = Literal["REQUEST", "CANCEL"]
 
 PRODID = "-//mutualplan//check-in invites//EN"
-KEY_BUYER_ROLES = frozenset({"champion", "economic buyer"})
 KNOWN_ANSWERS = frozenset({"ACCEPTED", "DECLINED", "TENTATIVE"})
 WHAT_THE_CALL_IS = phrase(
     "We go through the plan together: what is done, what is next, what is in the way. "
@@ -62,8 +62,6 @@ _JOIN = phrase("Join the call")
 
 _METHOD = re.compile(r"[A-Z][A-Z-]{0,31}")
 _METHOD_LINE = re.compile(rb"^METHOD:([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
-_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def checkin_uid(plan_id: str, domain: str, number: int = 0) -> str:
@@ -243,7 +241,7 @@ def attendee_role(plan: Plan, person: Stakeholder) -> str:
     """REQ-PARTICIPANT for the seller and the buyer's key roles, OPT-PARTICIPANT for the rest."""
     if person.id == plan.seller_id:
         return "REQ-PARTICIPANT"
-    key = person.side is Side.BUYER and person.role.strip().lower() in KEY_BUYER_ROLES
+    key = person.side is Side.BUYER and person.role in KEY_ROLES
     return "REQ-PARTICIPANT" if key else "OPT-PARTICIPANT"
 
 
@@ -251,7 +249,7 @@ def describe_call(plan: Plan, series: CheckIn, words: Wording | None = None) -> 
     """The event's DESCRIPTION: what the call is for and where to join it. It holds only what
     changes with a new SEQUENCE (the plan's steps change daily and are on the plan page)."""
     w = words or wording(ENGLISH)
-    deal = _clean_line(plan.deal)
+    deal = one_line(plan.deal)
     lines = [w.say(phrase("Check-in call of the mutual action plan: {deal}", deal=deal))]
     lines.append(w.say(phrase("Go-live: {go_live}", go_live=w.longdate(plan.go_live))))
     if series.meeting:
@@ -273,7 +271,7 @@ def _event(plan: Plan, series: CheckIn, stamp: Stamp, start: datetime) -> Event:
     """The properties every VEVENT of the series has. A CANCEL carries no plan data beyond its
     title: it may go to someone no longer on the plan."""
     event = Event()
-    event.add("UID", _clean_line(stamp.uid))
+    event.add("UID", one_line(stamp.uid))
     event.add("SEQUENCE", stamp.sequence)
     event.add("DTSTAMP", stamp.dtstamp.astimezone(UTC))
     event.add("DTSTART", start)
@@ -282,7 +280,7 @@ def _event(plan: Plan, series: CheckIn, stamp: Stamp, start: datetime) -> Event:
     # RFC 5545 LANGUAGE says which language the text is in (English, the default, says nothing)
     language = {} if words.code == ENGLISH else {"LANGUAGE": words.code}
     summary = words.say(phrase("{deal}: mutual action plan check-in", deal=plan.deal))
-    event.add("SUMMARY", _clean_line(summary), parameters=language)
+    event.add("SUMMARY", one_line(summary), parameters=language)
     if stamp.method == "CANCEL":
         event.add("STATUS", "CANCELLED")
         return event
@@ -298,7 +296,7 @@ def _event(plan: Plan, series: CheckIn, stamp: Stamp, start: datetime) -> Event:
 
 
 def _organizer(organizer: str, name: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{_clean_line(organizer).lower()}")
+    address = vCalAddress(f"mailto:{one_line(organizer).lower()}")
     if name.strip():
         address.params["CN"] = _clean_param(name)
     return address
@@ -308,7 +306,7 @@ def _attendee(plan: Plan, person: Stakeholder, answer: str | None) -> vCalAddres
     """Their known answer kept (an update must not tell every client nobody has answered); an
     answer is asked for (RSVP) only from who has not given one."""
     partstat = answer if answer in KNOWN_ANSWERS else "NEEDS-ACTION"
-    address = vCalAddress(f"mailto:{_clean_line(person.email).lower()}")
+    address = vCalAddress(f"mailto:{one_line(person.email).lower()}")
     address.params["CUTYPE"] = "INDIVIDUAL"
     address.params["ROLE"] = attendee_role(plan, person)
     address.params["PARTSTAT"] = partstat
@@ -317,11 +315,6 @@ def _attendee(plan: Plan, person: Stakeholder, answer: str | None) -> vCalAddres
     return address
 
 
-def _clean_line(text: str) -> str:
-    """One line of text: line breaks become spaces, control and bidi-override characters go."""
-    return " ".join(_CONTROL.sub("", _BREAKS.sub(" ", text)).split())
-
-
 def _clean_param(text: str) -> str:
     """A parameter value: one line and no double quote, which RFC 5545 cannot carry there."""
-    return _clean_line(text).replace('"', "'")
+    return one_line(text).replace('"', "'")

@@ -18,7 +18,7 @@ file) but not inside attached messages, so a forwarded reply is not taken for th
 Anything that is not a readable REPLY with a UID, one answering attendee and a known PARTSTAT
 gives None.
 
-Whether an RSVP counts for a plan is the plan's decision (`editing.check_rsvp`): the UID must be
+Whether an RSVP counts for a plan is the plan's decision (`checkins.check_rsvp`): the UID must be
 the series', the attendee and the email's sender the one the invite went to (whom the ORGANIZER
 token, or the address the reply was sent to, names), and the SEQUENCE not older than the current.
 """

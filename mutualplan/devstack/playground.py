@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_dat
 
 from pydantic import BaseModel
 
+from mutualplan.business_days import add_business_days
 from mutualplan.errors import MutualPlanError
 from mutualplan.mail.body import body_text
 from mutualplan.mail.compose import put_message_ids
@@ -20,7 +21,6 @@ from mutualplan.mail.policy import POLICY
 from mutualplan.mail.reading import parse_message
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
-from mutualplan.planning import add_business_days
 from mutualplan.settings import Settings
 
 EXAMPLE_SELLER = "Alex Seller <alex@acme.example>"
@@ -46,7 +46,7 @@ def example_start_email(
     go_live = add_business_days(today, 45)
     msg = EmailMessage(policy=POLICY)
     msg["From"] = EXAMPLE_SELLER
-    msg["To"] = f"{settings.plans_mailbox}+{template}@{settings.domain}"
+    msg["To"] = settings.plus_address(template)
     msg["Cc"] = ", ".join(EXAMPLE_BUYERS.values())
     msg["Subject"] = "Globex rollout"
     msg["Date"] = format_datetime(datetime.now(UTC))
@@ -128,7 +128,7 @@ def compose_reply(original: bytes, *, sender: str, text: str) -> EmailMessage:
 
 
 async def send_as(settings: Settings, message: EmailMessage) -> None:
-    async with SmtpSender(settings) as sender:
+    async with SmtpSender(settings.smtp) as sender:
         await sender.send(message)
 
 

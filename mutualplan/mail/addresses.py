@@ -28,6 +28,9 @@ MAX_FROM_CHARS = 2_000
 # an address we may act on and answer: no space, control or SMTP-special character
 _ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
 PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
+# an address as people write one in their words ("assign to kim@globex.example please"): no
+# bracket, quote or separator in it, and a dot in its domain
+WRITTEN_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")

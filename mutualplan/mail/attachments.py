@@ -106,15 +106,6 @@ def why_not_served(file: Attachment) -> Phrase | None:
     return None
 
 
-def file_size(size: int) -> str:
-    """'820 bytes', '14 KB', '2.5 MB'."""
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size // 1000} KB"
-    return f"{size / 1_000_000:.1f} MB"
-
-
 def _parts(msg: Message) -> Iterator[tuple[int, Message]]:
     """Every part in `walk()` order with its number; a forwarded message is one part (its
     own parts are numbered, as walk() meets them, but never files of this message)."""

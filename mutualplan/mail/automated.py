@@ -42,11 +42,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
 
-from mutualplan.mail.policy import MAX_UNSTRUCTURED_CHARS
+from mutualplan.mail.headers import as_text, header_values
 
 __all__ = ["automated_reason"]
 
@@ -56,47 +55,11 @@ _Rule = Callable[[Message], str | None]
 # -- header access ------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_FOLDING = re.compile(r"\r?\n[ \t]*")
-
-
-def _as_text(value: object) -> str:
-    """Turn a header value into text, whatever it is (undecodable bytes become U+FFFD)."""
-    text = value if isinstance(value, str) else str(value)
-    # The bytes parser keeps raw 8-bit bytes as lone surrogates; make them printable text so
-    # that casefolding, regexes and callers that log the reason never trip over them.
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _decode_raw(raw: str) -> str:
-    """Best-effort RFC 2047 decoding of an unparsed header value."""
-    unfolded = _FOLDING.sub(" ", raw)
-    try:
-        return str(make_header(decode_header(unfolded)))
-    except Exception:  # any malformed encoded-word: keep the raw text
-        return unfolded
-
-
-def _header_values(msg: Message, name: str) -> list[str]:
-    """All values of header ``name`` as text, never raising.
-
-    Under ``policy.default`` reading a header builds a structured header object, which raises on
-    some malformed values; we then fall back to the raw, unparsed values.
-    """
-    try:
-        return [_as_text(v) for v in msg.get_all(name) or []]
-    except Exception:  # the structured parse failed; the raw value is still usable
-        pass
-    try:
-        wanted = name.lower()
-        raw = [v[:MAX_UNSTRUCTURED_CHARS] for k, v in msg.raw_items() if k.lower() == wanted]
-        return [_as_text(_decode_raw(v)) for v in raw]
-    except Exception:  # not even the raw list is readable: treat the header as absent
-        return []
 
 
 def _header_names(msg: Message) -> set[str]:
     try:
-        return {_as_text(k).lower() for k in msg}
+        return {as_text(k).lower() for k in msg}
     except Exception:  # iterating only reads stored names, but stay on the safe side
         return set()
 
@@ -108,7 +71,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _first(msg: Message, name: str) -> str:
-    values = _header_values(msg, name)
+    values = header_values(msg, name)
     return values[0].strip() if values else ""
 
 
@@ -138,7 +101,7 @@ def _fold(text: str) -> str:
 
 def _auto_submitted(msg: Message) -> str | None:
     # RFC 3834 s5: anything but "no" means a machine sent it; parameters follow a ";".
-    for value in _header_values(msg, "Auto-Submitted"):
+    for value in header_values(msg, "Auto-Submitted"):
         keyword = value.split(";", 1)[0].strip().lower()
         if keyword and keyword != "no":
             return f"Auto-Submitted: {_short(keyword)}"
@@ -150,7 +113,7 @@ _BULK_PRECEDENCE = re.compile(r"^\s*(bulk|junk|list|auto[-_]?reply)\b", re.IGNOR
 
 def _precedence(msg: Message) -> str | None:
     for name in ("Precedence", "X-Precedence"):
-        for value in _header_values(msg, name):
+        for value in header_values(msg, name):
             match = _BULK_PRECEDENCE.match(value)
             if match:
                 return f"{name}: {match.group(1).lower()}"
@@ -179,7 +142,7 @@ _NEGATIVE = frozenset({"no", "false", "0", "off"})
 
 def _marker_header(msg: Message) -> str | None:
     for name in _MARKER_HEADERS:
-        values = _header_values(msg, name)
+        values = header_values(msg, name)
         if values and any(v.strip().lower() not in _NEGATIVE for v in values):
             return f"{name} header"
     return None
@@ -196,7 +159,7 @@ _VALUE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def _value_marker(msg: Message) -> str | None:
     for name, pattern in _VALUE_MARKERS:
-        for value in _header_values(msg, name):
+        for value in header_values(msg, name):
             if pattern.search(value):
                 return f"{name}: {_short(value)}"
     return None
@@ -254,7 +217,7 @@ _RAW_REPORT_TYPE = re.compile(r"report-type\s*=\s*\"?([\w.-]+)", re.IGNORECASE)
 
 def _content_type(part: Message) -> str:
     try:
-        return _as_text(part.get_content_type()).lower()
+        return as_text(part.get_content_type()).lower()
     except Exception:  # malformed Content-Type: read it raw
         raw = _first(part, "Content-Type")
         return raw.split(";", 1)[0].strip().lower()
@@ -288,7 +251,7 @@ def _report_type(msg: Message) -> str:
     except Exception:  # malformed parameters: search the raw value
         value = None
     if isinstance(value, str):
-        return _as_text(value).strip().lower()
+        return as_text(value).strip().lower()
     match = _RAW_REPORT_TYPE.search(_first(msg, "Content-Type"))
     return match.group(1).lower() if match else ""
 
@@ -360,7 +323,7 @@ def _machine_mailbox(name: str, address: str) -> str | None:
 
 def _machine_sender(msg: Message) -> str | None:
     for header in ("From", "Sender", "Return-Path"):
-        for value in _header_values(msg, header):
+        for value in header_values(msg, header):
             for name, address in _mailboxes(value):
                 machine = _machine_mailbox(name, address)
                 if machine:
@@ -374,7 +337,7 @@ _NULL_PATH = re.compile(r"\s*<\s*>\s*")
 def _null_return_path(msg: Message) -> str | None:
     # RFC 5321 s4.5.5 / RFC 3834 s3.3: notifications are sent with the null reverse-path so that
     # nothing answers them; the delivering MTA records it as "Return-Path: <>".
-    for value in _header_values(msg, "Return-Path"):
+    for value in header_values(msg, "Return-Path"):
         if _NULL_PATH.fullmatch(value):
             return "null Return-Path (<>)"
     return None

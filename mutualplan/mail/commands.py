@@ -12,14 +12,21 @@ import re
 from datetime import date, timedelta
 from email.utils import formataddr, getaddresses
 
-from pydantic import BaseModel, Field
-
+from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
-from mutualplan.mail import doubts
+from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
-from mutualplan.models import Instruction, Intent
-from mutualplan.planning import role_key
+from mutualplan.models import (
+    CallMove,
+    Details,
+    Instruction,
+    Intent,
+    LanguageChoice,
+    NewPerson,
+    NewStep,
+)
+from mutualplan.roles import role_key
 
 # only the bare word: anything more ("Done - but not the annex") is for the natural reader
 _DONE = re.compile(r"^(?:done|completed?|finished)[.!]*$", re.I)
@@ -66,23 +73,26 @@ _NOTE = re.compile(r"^(?:note|comment)\s*:\s*(.+)$", re.I | re.S)
 _WORD_ONLY = re.compile(r"^(status|help|\?)[.!?]*$", re.I)
 
 
+# what a command line says: one string (a date, an address, a text), or details
+Said = tuple[Intent, str | Details]
+
+
 def read_commands(text: str, today: date) -> list[Instruction]:
     """The command on the first line of `text`, then any further lines that are changes too
     (a reviewer answering a draft writes several); the first line that is not one ends them."""
-    intent, argument, step = read_command(text, today)
-    commands = [Instruction(intent=intent, argument=argument, step=step)]
-    if intent in (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN):
+    commands = [read_command(text, today)]
+    if commands[0].intent in (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN):
         return commands
     lines = [line for line in text.strip().split("\n") if line.strip()][1:MAX_LINES]
     for line in lines:
-        intent, argument, step = read_command(line, today)
-        if intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
+        command = read_command(line, today)
+        if command.intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
             break
-        commands.append(Instruction(intent=intent, argument=argument, step=step))
+        commands.append(command)
     return commands
 
 
-def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
+def read_command(text: str, today: date) -> Instruction:
     """The intent, its argument and the step it names ('#3 new date: ...', else None) from the
     first line (or paragraph, for notes) of `text`."""
     paragraph = text.strip().split("\n\n", 1)[0].strip()
@@ -91,11 +101,13 @@ def read_command(text: str, today: date) -> tuple[Intent, str, int | None]:
     if match := _STEP.match(first):
         step, first = int(match.group(1)), match.group(2).strip()
         paragraph = first + paragraph.partition("\n")[1] + paragraph.partition("\n")[2]
-    intent, argument = _read_line(first, paragraph, today)
-    return intent, argument, step
+    intent, said = _read_line(first, paragraph, today)
+    if isinstance(said, str):
+        return Instruction(intent=intent, argument=said, step=step)
+    return Instruction(intent=intent, details=said, step=step)
 
 
-def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
+def _read_line(first: str, paragraph: str, today: date) -> Said:
     if not first:
         return Intent.UNKNOWN, ""
     if (language := read_language_command(first)) is not None:
@@ -119,14 +131,14 @@ def _read_line(first: str, paragraph: str, today: date) -> tuple[Intent, str]:
     if match := _REMOVE_STEP.match(first):
         return Intent.REMOVE_STEP, match.group(1)
     if match := _ADD_STEP.match(first):
-        return Intent.ADD_STEP, new_step(match.group(1), today).model_dump_json()
+        return Intent.ADD_STEP, new_step(match.group(1), today)
     if match := _BLOCKED.match(first):
         return Intent.BLOCKED, match.group(1).strip() or "no reason given"
     if match := _CANCEL.match(first):
         return Intent.CANCEL, match.group(1).strip()
     if (match := _ADD.match(first)) and (person := _person(match.group(1))):
         role = role_key(match.group(2) or match.group(3) or "")
-        return Intent.ADD, f"{person}|{role or ''}"
+        return Intent.ADD, NewPerson(person=person, role=role or "")
     if (match := _REMOVE.match(first)) and (address := _address(match.group(1))):
         return Intent.REMOVE, address
     if (match := _GO_LIVE.match(first)) and (when := parse_date(match.group(1), today)):
@@ -145,9 +157,9 @@ _LANGUAGE = re.compile(
 )
 
 
-def read_language_command(line: str) -> tuple[Intent, str] | None:
-    """`language of jane@globex.example: fr` (the seller, for anyone on the plan): LANGUAGE
-    with "address|code", UNKNOWN for a language we do not speak, None for another command."""
+def read_language_command(line: str) -> Said | None:
+    """`language of jane@globex.example: fr` (the seller, for anyone on the plan): LANGUAGE,
+    UNKNOWN for a language we do not speak, None for another command."""
     match = _LANGUAGE.match(line)
     if match is None:
         return None
@@ -157,7 +169,7 @@ def read_language_command(line: str) -> tuple[Intent, str] | None:
     address, code = _address(match.group(1)), language_code(match.group(2))
     if address is None or code is None:
         return Intent.UNKNOWN, ""
-    return Intent.LANGUAGE, f"{address}|{code}"
+    return Intent.LANGUAGE, LanguageChoice(address=address, code=code)
 
 
 def attempted(text: str, today: date) -> tuple[Intent, str] | None:
@@ -198,21 +210,13 @@ def _address(text: str) -> str | None:
     """The address in <...>, else the first word that is one: "kim@x.example please" is
     kim@x.example (the `email` parser would run the words together)."""
     bracketed = _BRACKETED.search(text)
-    found = _ADDRESS.fullmatch(bracketed.group(1)) if bracketed else _ADDRESS.search(text)
+    found = (
+        WRITTEN_ADDRESS.fullmatch(bracketed.group(1)) if bracketed else WRITTEN_ADDRESS.search(text)
+    )
     return found.group().lower() if found else None
 
 
-_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
 _BRACKETED = re.compile(r"<([^<>]+)>")
-
-
-class NewStep(BaseModel):
-    """'add step: Pilot sign-off, due Jan 10, owner kim@globex.example, after #3'"""
-
-    title: str
-    due: date | None = None
-    owner: str | None = None
-    after: list[int] = Field(default_factory=list)
 
 
 def new_step(spec: str, today: date) -> NewStep:
@@ -263,14 +267,15 @@ _WEEKDAY = re.compile(
 _RELATIVE = {"today": 0, "tomorrow": 1}
 
 
-def read_calendar_command(line: str, today: date) -> tuple[Intent, str] | None:
+def read_calendar_command(line: str, today: date) -> Said | None:
     """A seller's change to the check-in calls, or None if the line is not one:
 
         meeting: https://meet.example.com/abc      -> MEETING, the link ('none' removes it)
         check-in: Wednesdays 15:00 Europe/Berlin   -> CADENCE, the text (read against the plan)
         skip the call on Dec 23 / skip the next call / skip Tuesday's call
                                                    -> SKIP_CALL, '2026-12-23' or 'next'
-        move the Dec 23 call to Dec 24 10:00       -> MOVE_CALL, '2026-12-23|2026-12-24T10:00'
+        move the Dec 23 call to Dec 24 10:00       -> MOVE_CALL, CallMove('2026-12-23',
+                                                      '2026-12-24T10:00')
 
     Days without a year are the next such day from `today` (the reply's own Date)."""
     if match := _MEETING.match(line):
@@ -285,7 +290,7 @@ def read_calendar_command(line: str, today: date) -> tuple[Intent, str] | None:
         to = _new_time(
             match.group(2), date.fromisoformat(day) if day not in ("", "next") else today
         )
-        return (Intent.MOVE_CALL, f"{day}|{to}") if day and to else None
+        return (Intent.MOVE_CALL, CallMove(call=day, to=to)) if day and to else None
     return None
 
 

@@ -18,9 +18,11 @@ import jinja2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
+from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, wording
 from mutualplan.mail.policy import POLICY, Prefolded
 
+# what may never be in a header value as it is set (`one_line` has taken it out of text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
@@ -36,11 +38,6 @@ class OutgoingEmail(BaseModel):
     references: list[str] = Field(default_factory=list)
     sent_at: AwareDatetime
     calendar: bytes | None = Field(default=None, description="an iTIP invite to attach")
-
-
-def one_line(text: str) -> str:
-    """Header-safe text: no CR, LF or other control characters, single spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def address(name: str, email: str) -> str:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from mutualplan.mail import doubts
+from mutualplan import doubts
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
 from mutualplan.models import Phrase, full_date, phrase
 
@@ -25,7 +25,7 @@ _FAR_DAYS = 300  # a date without a year further off than this is asked about
 MAX_DATE_TEXT = 1_000  # characters
 MAX_WORDED_DATES = 4  # dates in words read, the first ones
 # why a written date is not one date ({written}: the words as written), said to the person in
-# their language by `mail.doubts`
+# their language by `doubts`
 NOT_A_DATE = doubts.NOT_A_DATE
 IN_THE_PAST = doubts.IN_THE_PAST
 TWO_WAYS = doubts.TWO_WAYS

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from mutualplan.mail import doubts
+from mutualplan import doubts
+from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.sentences import (
@@ -60,7 +61,6 @@ class Finding:
 
 _HINT = 200  # characters whose words hint at the language
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
-_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+\.[a-z]{2,}")
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
@@ -320,7 +320,8 @@ def _asked_certainty(
 def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reassign", sentence.start, sentence.end)
     addresses = [
-        (m.start(), m.group()) for m in _ADDRESS.finditer(text.low, sentence.start, sentence.end)
+        (m.start(), m.group())
+        for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
     ]
     if match is None or not addresses:
         return None

@@ -38,7 +38,7 @@ from imapclient.exceptions import IMAPClientError
 
 from mutualplan.errors import MailError
 from mutualplan.mail.receive import log_in, open_connection
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import MailSender
 from mutualplan.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ def _masked(exc: BaseException, settings: Settings) -> str:
 class Outbox:
     """Send an email at most once per Message-ID (but for the window described above)."""
 
-    def __init__(self, sender: SmtpSender, sent: SentRecord | None) -> None:
+    def __init__(self, sender: MailSender, sent: SentRecord | None) -> None:
         self._sender = sender
         self._sent = sent
         # sent, but the record could not be written (its server was down): this process still
@@ -250,16 +250,13 @@ class Outbox:
             self._sent_here.discard(earlier_id)
 
 
-class RecordedSender(SmtpSender):
-    """An SmtpSender for mail sent outside activities (the listener's answers): it always looks
+class RecordedSender:
+    """A sender for mail sent outside activities (the listener's answers): it always looks
     in the record first, since it cannot know whether an earlier process sent it before
     dying; the answer's Message-ID comes from the message it answers."""
 
-    def __init__(
-        self, settings: Settings, sent: SentRecord, sender: SmtpSender | None = None
-    ) -> None:
-        super().__init__(settings)
-        self._outbox = Outbox(sender or SmtpSender(settings), sent)
+    def __init__(self, sender: MailSender, sent: SentRecord) -> None:
+        self._outbox = Outbox(sender, sent)
 
     async def send(self, message: EmailMessage) -> None:
         message_id = str(message["Message-ID"]).strip().strip("<>")

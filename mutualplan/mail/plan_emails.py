@@ -9,18 +9,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from mutualplan.calendar.invites import build_invite, checkin_uid
+from mutualplan.calendar.invites import Method, build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line, subject_said
 from mutualplan.conversation import comment_of
+from mutualplan.edits.editing import may_answer
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
+from mutualplan.links import CockpitLinks, Links, PersonLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.messages import EmailRequest
 from mutualplan.models import (
     CheckIn,
     Comment,
     EmailKind,
-    EmailRequest,
     Milestone,
     MilestoneStatus,
     Phrase,
@@ -31,7 +33,6 @@ from mutualplan.models import (
     plural_phrase,
 )
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitLinks, Links, PersonLinks
 
 _INVITES: dict[EmailKind, Literal["REQUEST", "CANCEL"]] = {
     EmailKind.CHECKIN_INVITE: "REQUEST",
@@ -147,7 +148,7 @@ def plan_email(
         "note": note_for(request, words),
         "held": request.held,
         "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
-        "champion": next((s for s in plan.stakeholders if s.role == "Champion"), None),
+        "champion": plan.champion,
         "links": page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan, words)
@@ -184,15 +185,14 @@ def page_links(
     now: datetime,
 ) -> PersonLinks | None:
     """The recipient's own signed plan page link, plus done/blocked links for a milestone they
-    may answer (its owner or the seller); None when no plan pages are served."""
+    may answer (`editing.may_answer`); None when no plan pages are served."""
     base = settings.web_base_url
     if base is None or recipient not in plan.stakeholders:
         return None
     links = Links(settings.secret_bytes(), base_url=base, days_after_go_live=settings.web_link_days)
     number = 0
-    if milestone is not None and milestone.status is not MilestoneStatus.DONE:
-        answers = recipient.id in (plan.owner(milestone).id, plan.seller_id)
-        number = milestone.number if answers else 0
+    if milestone is not None and may_answer(plan, milestone, recipient):
+        number = milestone.number
     found = links.for_person(plan.id, plan.go_live, recipient.id, now, number)
     if recipient.id == plan.seller_id:  # the seller's emails lead to all their plans too
         cockpit = CockpitLinks(settings.secret_bytes(), base_url=base,
@@ -223,17 +223,45 @@ def _invite(
     if plan.checkin is None or request.kind not in _INVITES:
         return None
     series = ended_series(plan) if request.kind is EmailKind.CHECKIN_ENDED else plan.checkin
+    return checkin_invite(
+        plan,
+        series,
+        token,
+        settings,
+        method=_INVITES[request.kind],
+        dtstamp=now,
+        # someone taken off the plan gets a CANCEL naming only them
+        attendees=plan.stakeholders if recipient in plan.stakeholders else [recipient],
+        call=one_call(request) if request.kind in _ONE_CALL else None,
+        words=words,
+    )
+
+
+def checkin_invite(
+    plan: Plan,
+    series: CheckIn,
+    token: str,
+    settings: Settings,
+    *,
+    method: Method,
+    dtstamp: datetime,
+    attendees: list[Stakeholder],
+    call: datetime | None = None,
+    words: Wording,
+) -> bytes:
+    """One person's copy of the check-in series (in an email, or from the plan page): its
+    ORGANIZER is their own reply address, `token`'s, so what their calendar answers comes back
+    as theirs; it shows the seller's name."""
     return build_invite(
         plan,
         series=series,
         organizer=settings.reply_address(token),
         organizer_name=plan.seller.display,
-        # someone taken off the plan gets a CANCEL naming only them
-        attendees=plan.stakeholders if recipient in plan.stakeholders else [recipient],
-        method=_INVITES[request.kind],
-        dtstamp=now,
+        attendees=attendees,
+        method=method,
+        dtstamp=dtstamp,
         uid=checkin_uid(plan.id, settings.domain, series.number),
-        call=one_call(request) if request.kind in _ONE_CALL else None,
+        call=call,
         words=words,
     )
 

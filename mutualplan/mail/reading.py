@@ -23,12 +23,13 @@ from pydantic import AwareDatetime, BaseModel, Field
 from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text
+from mutualplan.mail.headers import header
 from mutualplan.mail.language import detect_language
 from mutualplan.mail.policy import parsed, reading_policy
 from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.mail.understanding import Understanding, understand
-from mutualplan.models import Instruction, Intent
+from mutualplan.models import Details, Instruction, Intent
 from mutualplan.planning import Person, StartRequest
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
@@ -56,6 +57,7 @@ class Reply(BaseModel):
     automated_reason: str = ""
     intent: Intent = Field(description="the command to carry out: UNKNOWN unless certain")
     argument: str = ""
+    details: Details | None = None
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     more: list[Instruction] = Field(default_factory=list, description="further command lines")
     text: str = ""
@@ -112,7 +114,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         message_id=_message_id(msg, raw),
         sender=sender,
         sender_name=sender_name,
-        subject=_header(msg, "subject"),
+        subject=header(msg, "subject"),
         recipients=_recipients(msg),
         references=_references(msg),
         sent_at=sent_at,
@@ -131,6 +133,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
             "text": text,
             "intent": understood.intent if understood.acts else Intent.UNKNOWN,
             "argument": understood.argument if understood.acts else "",
+            "details": understood.details if understood.acts else None,
             "step": understood.step,
             "more": understood.more,
             "understanding": understood,
@@ -157,7 +160,7 @@ def read_parsed_start_email(
         message_id=_message_id(msg, raw),
         template=template,
         seller=Person(name=seller_name, email=seller),
-        deal=_deal_name(_header(msg, "subject")),
+        deal=_deal_name(header(msg, "subject")),
         people=people,
     )
     fresh = _fresh(msg) if text is None else text
@@ -197,21 +200,6 @@ def _fresh(msg: Message) -> str:
     except Exception:  # an unreadable body says nothing; the headers still name the sender
         return ""
     return fresh_text(text)
-
-
-def _header(msg: Message, name: str) -> str:
-    try:
-        value = msg.get(name)
-    except (ValueError, IndexError, TypeError, AttributeError):
-        return ""
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _header_all(msg: Message, name: str) -> list[str]:
-    try:
-        return [str(v) for v in msg.get_all(name) or []]
-    except (ValueError, IndexError, TypeError, AttributeError):
-        return []
 
 
 def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
@@ -264,7 +252,7 @@ def _sender(msg: Message) -> tuple[str, str]:
 
 
 def _message_id(msg: Message, raw: bytes) -> str:
-    match = _MESSAGE_ID.search(_header(msg, "message-id"))
+    match = _MESSAGE_ID.search(header(msg, "message-id"))
     if match:
         return match.group(1)
     return "sha256-" + hashlib.sha256(raw).hexdigest()[:32]
@@ -300,7 +288,7 @@ def _recipients(msg: Message) -> list[str]:
 
 def _sent_at(msg: Message) -> datetime | None:
     try:
-        sent = parsedate_to_datetime(_header(msg, "date"))
+        sent = parsedate_to_datetime(header(msg, "date"))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)

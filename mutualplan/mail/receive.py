@@ -22,7 +22,8 @@ from imapclient.exceptions import IMAPClientError
 from pydantic import BaseModel
 
 from mutualplan.errors import LoginRefused, MailError, MailServerError
-from mutualplan.mail.compose import one_line
+from mutualplan.header_text import one_line
+from mutualplan.mail.headers import header
 from mutualplan.mail.oauth2 import TokenCommandError, access_token, xoauth2_string
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
@@ -167,19 +168,12 @@ def _header_bytes(fetched: dict[bytes, object]) -> bytes:
 
 def _set_aside_item(uid: int, header_bytes: bytes) -> SetAside:
     headers = BytesParser(policy=POLICY).parsebytes(header_bytes, headersonly=True)
-
-    def field(name: str) -> str:
-        try:
-            return " ".join(str(headers.get(name, "")).split())
-        except (ValueError, IndexError):
-            return ""
-
     return SetAside(
         uid=uid,
-        sent=field("date"),
-        sender=field("from"),
-        subject=field("subject"),
-        reason=field(SET_ASIDE_HEADER) or "(no reason recorded)",
+        sent=header(headers, "date"),
+        sender=header(headers, "from"),
+        subject=header(headers, "subject"),
+        reason=header(headers, SET_ASIDE_HEADER) or "(no reason recorded)",
     )
 
 

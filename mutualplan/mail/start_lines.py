@@ -20,7 +20,8 @@ from email.utils import getaddresses
 from mutualplan.mail.dates import find_dates
 from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.models import Phrase, phrase
-from mutualplan.planning import ROLES, Person, StartRequest, role_key
+from mutualplan.planning import Person, StartRequest
+from mutualplan.roles import ROLES, role_key
 
 # A key is words parted by separators that are no letters, so that each character is in one
 # place: with "_" both a letter and a separator, and `(.*?)\s*$` trying the end at every
@@ -220,7 +221,7 @@ def _role_by_name(
             update={"role": role, "language": language or person.language}
         )
         return
-    title = ROLES[role][0]
+    title = ROLES[role]
     lines.doubt(
         phrase(
             "I could not tell who \u00ab{name}\u00bb is ({key}): write the address, as in "

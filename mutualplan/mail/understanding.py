@@ -25,9 +25,7 @@ from mutualplan.mail.natural import (
     read_natural,
     says_nothing,
 )
-from mutualplan.models import Instruction, Intent
-
-__all__ = ["Certainty", "Understanding", "understand"]
+from mutualplan.models import Details, Instruction, Intent
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
 _SHORT = 3  # words: a reply this short is too short for statistics to tell its language
@@ -50,6 +48,7 @@ class Understanding(BaseModel):
     intent: Intent = Intent.UNKNOWN
     certainty: Certainty = Certainty.NONE
     argument: str = Field(default="", description="as an Instruction carries it")
+    details: Details | None = Field(default=None, description="as an Instruction carries them")
     step: int | None = Field(default=None, description="a step the text names: '#3 done'")
     when: date | None = Field(default=None, description="the new date, read")
     address: str = Field(default="", description="the new owner's address")
@@ -80,7 +79,9 @@ class Understanding(BaseModel):
 
     @property
     def instruction(self) -> Instruction:
-        return Instruction(intent=self.intent, argument=self.argument, step=self.step)
+        return Instruction(
+            intent=self.intent, argument=self.argument, details=self.details, step=self.step
+        )
 
     def described(self) -> str:
         """How the engine read it, for an answer: "new date Fri 11 Dec 2026"."""
@@ -108,11 +109,11 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     start, line = _command_line(text)
     step_match = _STEP.match(line)
     step = int(step_match.group(1)) if step_match else None
-    intent, argument, named = read_command(text[start:], today)
-    if intent is not Intent.UNKNOWN:
-        certain = Certainty.CERTAIN
-        found = _typed(Understanding(intent=intent, certainty=certain, argument=argument,
-                                     step=named, read_from=line.strip(),
+    command = read_command(text[start:], today)
+    if command.intent is not Intent.UNKNOWN:
+        found = _typed(Understanding(intent=command.intent, certainty=Certainty.CERTAIN,
+                                     argument=command.argument, details=command.details,
+                                     step=command.step, read_from=line.strip(),
                                      explicit=True))  # fmt: skip
         more_from = start + len(line)
     else:
@@ -155,10 +156,10 @@ def _more(text: str, today: date) -> list[Instruction]:
     draft) is applied whole or not at all; the first line that is not a command ends them."""
     found = []
     for line in [line for line in text.split("\n") if line.strip()][: MAX_LINES - 1]:
-        intent, argument, step = read_command(line, today)
-        if intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
+        command = read_command(line, today)
+        if command.intent in (Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.IGNORED):
             break
-        found.append(Instruction(intent=intent, argument=argument, step=step))
+        found.append(command)
     return found
 
 

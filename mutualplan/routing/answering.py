@@ -24,9 +24,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.doubts import either, intent_word, said_doubt
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
+from mutualplan.links import Links
 from mutualplan.mail.compose import OutgoingEmail, Renderer
-from mutualplan.mail.doubts import either, intent_word, said_doubt
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import make_token
 from mutualplan.mail.understanding import Understanding
@@ -44,7 +45,6 @@ from mutualplan.questions import described, keys_in, question_message_id
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.settings import Settings
-from mutualplan.web.links import Links
 
 MAX_REFERENCES = 20  # of the answered message's own, kept in the answer's References
 QUOTED = 120  # characters of their words quoted back

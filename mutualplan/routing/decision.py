@@ -28,14 +28,8 @@ from pydantic import BaseModel, Field
 from mutualplan.mail.authresults import Dmarc
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
-from mutualplan.models import (
-    AskCommand,
-    CommentCommand,
-    Instruction,
-    Intent,
-    ReplyCommand,
-    RsvpCommand,
-)
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
+from mutualplan.models import Instruction, Intent
 from mutualplan.planning import StartRequest
 from mutualplan.questions import keys_in, question_key, yes_to
 from mutualplan.routing.answers import AnswerKind
@@ -287,7 +281,8 @@ def yes(case: Case) -> Action | None:
     keys = keys_in(facts.references)
     if claims is None or facts.understood.intent is not Intent.YES or not keys:
         return None
-    return _reply(case, claims, intent=Intent.YES, argument=yes_to(keys), more=[], confirm=True)
+    line = Instruction(intent=Intent.YES, details=yes_to(keys))
+    return _reply(case, claims, line, more=[], confirm=True)
 
 
 def yes_to_nothing(case: Case) -> Action | None:
@@ -303,9 +298,8 @@ def reply(case: Case) -> Action | None:
     if claims is None or not understood.acts:
         return None
     return _reply(
-        case, claims, understood.intent, understood.argument, understood.more,
-        confirm=understood.own_words,
-    )  # fmt: skip
+        case, claims, understood.instruction, understood.more, confirm=understood.own_words
+    )
 
 
 def conversation(case: Case) -> Action | None:
@@ -319,13 +313,7 @@ def conversation(case: Case) -> Action | None:
 
 
 def _reply(
-    case: Case,
-    claims: TokenClaims,
-    intent: Intent,
-    argument: str,
-    more: list[Instruction],
-    *,
-    confirm: bool,
+    case: Case, claims: TokenClaims, line: Instruction, more: list[Instruction], *, confirm: bool
 ) -> Action:
     """The reply as the plan's command. `confirm`: read from the person's own words (or a yes
     to a question): they are told what changed and how it was read, so that a misreading shows
@@ -336,8 +324,9 @@ def _reply(
         sender=case.sender,
         milestone_number=facts.understood.step or claims.milestone_number or None,
         token_stakeholder_id=claims.stakeholder_id,
-        intent=intent,
-        argument=argument,
+        intent=line.intent,
+        argument=line.argument,
+        details=line.details,
         received_at=case.now,
         more=more,
         language=facts.understood.language or None,

@@ -25,12 +25,12 @@ from starlette.responses import JSONResponse, Response
 from temporalio.client import Client
 from temporalio.service import RPCError
 
+from mutualplan.client.plan_list import PlanFilter, plan_page
+from mutualplan.client.plans import get_plan
 from mutualplan.errors import PlanNotFound
 from mutualplan.models import Plan
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
-from mutualplan.worker.plan_list import PlanFilter, plan_page
 
 log = logging.getLogger(__name__)
 MAX_LIMIT = 1000

@@ -35,9 +35,11 @@ from starlette.types import ASGIApp
 from temporalio.client import Client
 from temporalio.service import RPCError
 
-from mutualplan import conversation, editing, questions
-from mutualplan.calendar.invites import build_invite, checkin_uid
-from mutualplan.errors import PlanNotFound, TemporalUnavailable
+from mutualplan import conversation, questions
+from mutualplan.client.plans import get_plan, update_plan
+from mutualplan.edits import editing
+from mutualplan.engagement import record_view
+from mutualplan.errors import PlanNotFound, Refused, TemporalUnavailable
 from mutualplan.languages import (
     ENGLISH,
     SHIPPED,
@@ -46,7 +48,10 @@ from mutualplan.languages import (
     plan_in,
     wording,
 )
+from mutualplan.links import LinkAction, LinkClaims, LinkRefused, Links
+from mutualplan.mail.plan_emails import checkin_invite
 from mutualplan.mail.tokens import TokenClaims, make_token
+from mutualplan.messages import ReplyCommand, ViewRecord
 from mutualplan.models import (
     Instruction,
     Intent,
@@ -54,15 +59,12 @@ from mutualplan.models import (
     Phrase,
     Plan,
     Question,
-    ReplyCommand,
     Stakeholder,
-    ViewRecord,
     phrase,
 )
 from mutualplan.settings import Settings
 from mutualplan.web.api import ReadApi
 from mutualplan.web.cockpit_pages import CockpitPages, CockpitRefused
-from mutualplan.web.engagement import record_view
 from mutualplan.web.files import (
     FileUnavailable,
     PlansMailbox,
@@ -71,10 +73,8 @@ from mutualplan.web.files import (
     read_file,
     served_type,
 )
-from mutualplan.web.links import LinkAction, LinkClaims, LinkRefused, Links
 from mutualplan.web.page import plan_page
 from mutualplan.web.rendering import SecurityHeaders, page_templates
-from mutualplan.worker.control import get_plan, update_plan
 from mutualplan.workflows.plan import PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -193,15 +193,14 @@ class PlanPages:
         )
         series = plan.checkin
         # dated when SEQUENCE last went up, so one SEQUENCE always reads the same
-        ics = build_invite(
+        ics = checkin_invite(
             plan,
-            series=series,
-            organizer=self._settings.reply_address(token),
-            organizer_name=plan.seller.display,
-            attendees=plan.stakeholders,
+            series,
+            token,
+            self._settings,
             method="REQUEST",
             dtstamp=series.revised_at or plan.created_at,
-            uid=checkin_uid(plan.id, self._settings.domain, series.number),
+            attendees=plan.stakeholders,
             words=wording(self._language(request, viewer, plan)),
         )
         disposition = f'attachment; filename="checkin-{plan.id}.ics"'
@@ -231,7 +230,7 @@ class PlanPages:
         milestone = self._milestone(plan, claims)
         try:
             editing.check(plan, self._command(claims, viewer, ""), self._now().date())
-        except editing.Refused as refused:
+        except Refused as refused:
             raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
         language = self._language(request, viewer, plan)
@@ -315,7 +314,7 @@ class PlanPages:
         question, option = self._question(plan, claims)
         try:
             editing.check_reply(plan, self._yes(claims, viewer), self._now())
-        except editing.Refused as refused:
+        except Refused as refused:
             raise self._refusal(plan, claims, refused.said or str(refused)) from None
         link = request.path_params["link"]
         language = self._language(request, viewer, plan)
@@ -375,7 +374,7 @@ class PlanPages:
             sender=viewer.email,
             token_stakeholder_id=viewer.id,
             intent=Intent.YES,
-            argument=questions.yes_to([claims.ref], claims.milestone_number),
+            details=questions.yes_to([claims.ref], claims.milestone_number),
             received_at=self._now(),
         )
 

@@ -17,18 +17,26 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from mutualplan import forecast
+from mutualplan.models import Health
 from mutualplan.plan_rows import PlanSummary
 
 # the filter's choices (slugs in the URL) and the health values each stands for
-HEALTH_FILTERS: dict[str, tuple[str, ...]] = {
+HEALTH_FILTERS: dict[str, tuple[Health, ...]] = {
     "all": (),
-    "at-risk": ("at risk",),
-    "stalled": ("stalled",),
-    "on-track": ("on track",),
-    "draft": ("draft",),
-    "closed": ("completed", "cancelled"),
+    "at-risk": (Health.AT_RISK,),
+    "stalled": (Health.STALLED,),
+    "on-track": (Health.ON_TRACK,),
+    "draft": (Health.DRAFT,),
+    "closed": (Health.COMPLETED, Health.CANCELLED),
 }
-_RANK = {"stalled": 0, "at risk": 1, "draft": 2, "on track": 3, "completed": 4, "cancelled": 5}
+_RANK: dict[str, int] = {
+    Health.STALLED: 0,
+    Health.AT_RISK: 1,
+    Health.DRAFT: 2,
+    Health.ON_TRACK: 3,
+    Health.COMPLETED: 4,
+    Health.CANCELLED: 5,
+}
 
 
 @dataclass(slots=True)

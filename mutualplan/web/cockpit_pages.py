@@ -20,6 +20,8 @@ from starlette.templating import Jinja2Templates
 from temporalio.client import Client
 from temporalio.service import RPCError
 
+from mutualplan.client.plan_list import PlanFilter, plan_rows
+from mutualplan.links import CockpitClaims, CockpitLinks, LinkRefused, Links
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 from mutualplan.web.cockpit import (
@@ -30,8 +32,6 @@ from mutualplan.web.cockpit import (
     cockpit_view,
     collector_paused,
 )
-from mutualplan.web.links import CockpitClaims, CockpitLinks, LinkRefused, Links
-from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
 CLOSED_SHOWN = timedelta(days=90)  # closed plans stay on the cockpit this long

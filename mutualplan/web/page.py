@@ -6,9 +6,13 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.business_days import business_days_between
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
-from mutualplan.health import business_days_between, local_day
+from mutualplan.edits.editing import may_answer
+from mutualplan.engagement import last_opened
+from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
+from mutualplan.links import Links, PersonLinks
 from mutualplan.mail.attachments import why_not_served
 from mutualplan.models import (
     Event,
@@ -21,8 +25,6 @@ from mutualplan.models import (
     phrase,
     plural_phrase,
 )
-from mutualplan.web.engagement import last_opened
-from mutualplan.web.links import Links, PersonLinks
 
 HISTORY_LINES = 40
 COMMENTS_SHOWN = 50  # the newest comments on the page (the plan keeps up to 100)
@@ -179,13 +181,6 @@ def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
 def _accepted(plan: Plan) -> int:
     answers = plan.checkin.answers.values() if plan.checkin else []
     return sum(answer == "ACCEPTED" for answer in answers)
-
-
-def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
-    """The same rule as email: the owner or the seller, while the milestone is not done."""
-    if milestone.status is MilestoneStatus.DONE or plan.status.value != "active":
-        return False
-    return person.id in (plan.owner(milestone).id, plan.seller_id)
 
 
 def _row(

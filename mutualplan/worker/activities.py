@@ -13,8 +13,8 @@ from temporalio import activity
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.outbox import Outbox, SentRecord
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.mail.send import SmtpRefused, SmtpSender
-from mutualplan.models import EmailBatch, EmailRequest, SentBatch
+from mutualplan.mail.send import MailSender, SmtpRefused
+from mutualplan.messages import EmailBatch, EmailRequest, SentBatch
 from mutualplan.settings import Settings
 
 # an attempt gives up this long before Temporal would start the next one, so two attempts of
@@ -26,7 +26,7 @@ class MailActivities:
     def __init__(
         self,
         settings: Settings,
-        sender: SmtpSender,
+        sender: MailSender,
         renderer: Renderer,
         sent: SentRecord | None = None,
     ) -> None:

@@ -23,15 +23,16 @@ from typing import Any, Protocol
 from temporalio import activity
 from temporalio.client import Client
 
-from mutualplan.digest import DigestReport, DigestRequest, SellerDigest, seller_digest
+from mutualplan.client.plan_list import PlanFilter, plan_rows
+from mutualplan.digest import SellerDigest, seller_digest
 from mutualplan.languages import Wording, wording
+from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import MailSender
+from mutualplan.messages import DigestReport, DigestRequest
 from mutualplan.models import plural_phrase
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitLinks
-from mutualplan.worker.plan_list import PlanFilter, plan_rows
 
 log = logging.getLogger(__name__)
 READ_BACK = 500  # rows read back from the file at a time
@@ -120,7 +121,7 @@ class DigestActivities:
         self,
         settings: Settings,
         directory: PlanDirectory,
-        sender: SmtpSender,
+        sender: MailSender,
         renderer: Renderer,
     ) -> None:
         self._settings = settings

@@ -18,12 +18,12 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from mutualplan import search_attributes as sa
+from mutualplan.client.connection import connect_temporal
 from mutualplan.errors import MailServerError, MutualPlanError, TemporalUnreachable
 from mutualplan.logs import SecretMask
 from mutualplan.mail import receive
 from mutualplan.mail.send import check_smtp_login
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
 
 MIN_SECRET_LENGTH = 16
 TEMPORAL_TIMEOUT = 15.0
@@ -157,7 +157,7 @@ def _check_folders(client: IMAPClient, settings: Settings) -> Check:
 async def check_smtp(settings: Settings) -> Check:
     name = f"SMTP {settings.smtp_host}:{settings.smtp_port}"
     try:
-        detail = await check_smtp_login(settings)
+        detail = await check_smtp_login(settings.smtp)
     except MutualPlanError as exc:
         return _failed(name, _problem(exc))
     return Check(name=name, ok=True, detail=detail + " (nothing sent)")

@@ -25,6 +25,7 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from mutualplan.client.plans import TRANSIENT, update_plan
 from mutualplan.errors import (
     BrokenTemplate,
     MailError,
@@ -37,9 +38,10 @@ from mutualplan.languages import SHIPPED, Wording, language_for, language_for_pl
 from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import MailSender
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Phrase, Plan, PlanInput, phrase
+from mutualplan.messages import PlanInput
+from mutualplan.models import Phrase, Plan, phrase
 from mutualplan.planning import build_plan
 from mutualplan.questions import question_key
 from mutualplan.report import format_plan
@@ -65,7 +67,6 @@ from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.template_files import TemplateLibrary
-from mutualplan.worker.control import TRANSIENT, update_plan
 from mutualplan.workflows.plan import ALREADY_APPLIED, PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class InboundRouter:
         self,
         settings: Settings,
         client: Client,
-        sender: SmtpSender,
+        sender: MailSender,
         renderer: Renderer,
         *,
         read: Reader = read_on_the_loop,
@@ -387,7 +388,7 @@ class InboundRouter:
             if file.template is None:
                 continue
             t = file.template
-            address = f"{self._settings.plans_mailbox}+{t.name}@{self._settings.domain}"
+            address = self._settings.plus_address(t.name)
             templates.append({"address": address, "title": t.title, "count": len(t.milestones)})
         return templates
 

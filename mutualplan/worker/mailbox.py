@@ -20,7 +20,7 @@ from temporalio.exceptions import ApplicationError, ApplicationErrorCategory
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
-from mutualplan.models import MailboxConsumer
+from mutualplan.messages import MailboxConsumer
 from mutualplan.settings import Settings
 from mutualplan.worker.listener import MailboxUnreadable, MailListener
 from mutualplan.worker.metrics import Metrics

@@ -17,9 +17,8 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from mutualplan.errors import ConfigError, MailError
 from mutualplan.logs import core_logging
-from mutualplan.mail.send import SmtpRefused, SmtpSender
+from mutualplan.mail.send import MailSender, SmtpRefused
 from mutualplan.routing.outcomes import Disposition, Outcome
-from mutualplan.settings import Settings
 
 REPLY_LATENCY = "mutualplan_reply_latency_seconds"
 LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
@@ -108,16 +107,16 @@ class Metrics:
         self._handed_over.add(1, {"reason": reason})
 
 
-class MeteredSender(SmtpSender):
-    """The SMTP sender, counting what it sends and what fails."""
+class MeteredSender:
+    """A sender, counting what it sends and what fails."""
 
-    def __init__(self, settings: Settings, metrics: Metrics) -> None:
-        super().__init__(settings)
+    def __init__(self, sender: MailSender, metrics: Metrics) -> None:
+        self._sender = sender
         self._metrics = metrics
 
     async def send(self, message: EmailMessage) -> None:
         try:
-            await super().send(message)
+            await self._sender.send(message)
         except SmtpRefused:
             self._metrics.email_sent("refused")
             raise

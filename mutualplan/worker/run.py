@@ -17,16 +17,16 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from mutualplan.digest import DigestSchedule
+from mutualplan.client.connection import connect_temporal
 from mutualplan.errors import ConfigError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentRecord, sent_record
 from mutualplan.mail.reading_pool import ReadingPool
-from mutualplan.mail.send import SmtpSender
+from mutualplan.mail.send import MailSender, SmtpSender
+from mutualplan.messages import DigestSchedule
 from mutualplan.routing.facts import read_inbound
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
-from mutualplan.worker.connection import connect_temporal
 from mutualplan.worker.digests import DigestActivities, PlanDirectory, TemporalPlans
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener
@@ -86,12 +86,13 @@ def build_worker(
     plan_directory: PlanDirectory | None = None,
     metrics: Metrics | None = None,
     sent: SentRecord | None = None,
-    sender: SmtpSender | None = None,
+    sender: MailSender | None = None,
     **options: Any,
 ) -> Worker:
     """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the
     plans mailbox's Sent folder, and one `sender` shared with the mail listener."""
-    sender, renderer = sender or MeteredSender(settings, metrics or Metrics()), Renderer()
+    sender = sender or MeteredSender(SmtpSender(settings.smtp), metrics or Metrics())
+    renderer = Renderer()
     activities = MailActivities(settings, sender, renderer, sent)
     directory = plan_directory or TemporalPlans(client)
     digests = DigestActivities(settings, directory, sender, renderer)
@@ -136,7 +137,8 @@ async def run_worker(
 ) -> None:
     """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
     metrics = metrics or Metrics()
-    sender = MeteredSender(settings, metrics)  # one set of kept-open SMTP sessions for all mail
+    smtp = SmtpSender(settings.smtp)  # one set of kept-open SMTP sessions for all mail
+    sender = MeteredSender(smtp, metrics)
     sent = sent_record(settings)
     # inbound mail is read in child processes, each message within the budget
     reader = ReadingPool(
@@ -144,14 +146,14 @@ async def run_worker(
         processes=settings.read_processes,
         budget_seconds=settings.read_budget_seconds,
     )
-    recorded = RecordedSender(settings, sent, sender)
+    recorded = RecordedSender(sender, sent)
     router = InboundRouter(settings, client, recorded, Renderer(), read=reader.read)
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
     worker = build_worker(
         settings, client, metrics=metrics, sent=sent, sender=sender, graceful_shutdown_timeout=grace
     )
     try:
-        async with reader, sender, worker, contextlib.AsyncExitStack() as stack:
+        async with reader, smtp, worker, contextlib.AsyncExitStack() as stack:
             log.info("worker running on task queue %s", settings.task_queue)
             await start_seller_digests(settings, client)
             if settings.web_enabled:

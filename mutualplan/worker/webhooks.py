@@ -17,15 +17,15 @@ from standardwebhooks.webhooks import Webhook
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from mutualplan.settings import WebhookEndpoint
-from mutualplan.webhook_state import WebhookEvent
-from mutualplan.webhooks import (
-    EVENT_TYPES,
+from mutualplan.messages import (
     WebhookBatch,
     WebhookReport,
     WebhookSubscriptionsQuery,
     WebhookTypesWanted,
 )
+from mutualplan.settings import WebhookEndpoint
+from mutualplan.webhook_state import WebhookEvent
+from mutualplan.webhooks import EVENT_TYPES
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0

@@ -20,14 +20,14 @@ from temporalio.exceptions import ActivityError
 with workflow.unsafe.imports_passed_through():
     from mutualplan import forecast, health, plan_rows, webhooks
     from mutualplan import search_attributes as sa
-    from mutualplan.models import Event, Plan
-    from mutualplan.webhook_state import Broadcasting
-    from mutualplan.webhooks import (
+    from mutualplan.messages import (
         WebhookBatch,
         WebhookReport,
         WebhookSubscriptionsQuery,
         WebhookTypesWanted,
     )
+    from mutualplan.models import ENGINE, Event, Plan
+    from mutualplan.webhook_state import Broadcasting
 
 # activities are named, not imported: their module pulls in the HTTP client
 DELIVER_WEBHOOKS = "deliver_webhooks"
@@ -145,7 +145,7 @@ class PlanBroadcast:
                 )
             except ActivityError as exc:  # three days of failures: the receiver is gone
                 what = f"could not deliver {len(batch)} webhook events: {exc.cause or exc}"
-                self.plan.history.append(Event(at=workflow.now(), by="engine", what=what[:500]))
+                self.plan.history.append(Event(at=workflow.now(), by=ENGINE, what=what[:500]))
             finally:
                 self._sending = False
             del self.state.queue[: len(batch)]

@@ -13,7 +13,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
-from mutualplan.digest import DigestReport, DigestRequest, DigestSchedule, next_monday
+from mutualplan.digest import next_monday
+from mutualplan.messages import DigestReport, DigestRequest, DigestSchedule
 
 SEND_SELLER_DIGESTS = "send_seller_digests"
 DIGEST_WORKFLOW_ID = "mutualplan-seller-digest"

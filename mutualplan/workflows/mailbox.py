@@ -14,7 +14,7 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
-from mutualplan.models import MailboxConsumer
+from mutualplan.messages import MailboxConsumer
 
 CONSUME_MAILBOX = "consume_mailbox"
 # an attempt ends when its worker stops or dies, never on its own: no limit but a far one

@@ -16,19 +16,16 @@ from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 from temporalio.exceptions import TimeoutError as ActivityTimeout
 
 from mutualplan import pacing
-from mutualplan.changes import Change
+from mutualplan.edits.changes import Change
+from mutualplan.messages import EmailBatch, Mailing, QueuedEmail, Retry, SentBatch
 from mutualplan.models import (
-    EmailBatch,
+    ENGINE,
     EmailKind,
     Event,
-    Mailing,
     Milestone,
     MilestoneStatus,
     Phrase,
     Plan,
-    QueuedEmail,
-    Retry,
-    SentBatch,
     phrase,
     plural_phrase,
 )
@@ -241,7 +238,7 @@ class PlanMailer:
         else:
             failed = phrase("Could not email {address}: {cause}", address=address, cause=cause)
         what = f"could not email {address}: {cause}" + (f" ({emails} emails)" if emails > 1 else "")
-        plan.history.append(Event(at=workflow.now(), by="engine", what=what))
+        plan.history.append(Event(at=workflow.now(), by=ENGINE, what=what))
         # the seller hears of it by email (a failure emailing the seller is not mailed: no loop)
         if recipient_id != plan.seller_id:
             self.notify(EmailKind.PLAN_NOTICE, plan.seller_id, note=failed.english(), said=[failed])

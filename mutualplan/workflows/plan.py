@@ -19,26 +19,31 @@ from typing import NoReturn
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
-from mutualplan import checkins, conversation, editing, health, limits, stalling
-from mutualplan.models import (
+from mutualplan import checkins, conversation, engagement, health, limits, stalling
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change
+from mutualplan.errors import Refused
+from mutualplan.messages import (
     AskCommand,
     CommentCommand,
+    PlanInput,
+    PlanResult,
+    PlanRun,
+    ReplyCommand,
+    ReplyOutcome,
+    RsvpCommand,
+    ViewRecord,
+)
+from mutualplan.models import (
+    ENGINE,
     EmailKind,
     Event,
     Milestone,
     MilestoneStatus,
     Plan,
-    PlanInput,
-    PlanResult,
-    PlanRun,
     PlanStatus,
-    ReplyCommand,
-    ReplyOutcome,
-    RsvpCommand,
-    ViewRecord,
     phrase,
 )
-from mutualplan.web import engagement
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 
@@ -104,7 +109,8 @@ class PlanWorkflow:
         plan = self.plan
         reviewers = []
         if plan.status is PlanStatus.DRAFT:
-            reviewers = [plan.seller_id, *(s.id for s in plan.stakeholders if s.role == "Champion")]
+            champion = plan.champion
+            reviewers = [plan.seller_id, *([champion.id] if champion else [])]
         for person_id in reviewers:
             self.mailer.notify(EmailKind.PLAN_DRAFT, person_id)
         await self._until(lambda: plan.status is not PlanStatus.DRAFT)
@@ -122,7 +128,7 @@ class PlanWorkflow:
             await self._run_milestones()
         if plan.status is PlanStatus.ACTIVE:
             plan.status = PlanStatus.COMPLETED
-            plan.history.append(Event(at=workflow.now(), by="engine", what="plan completed"))
+            plan.history.append(Event(at=workflow.now(), by=ENGINE, what="plan completed"))
             self.mailer.notify(EmailKind.PLAN_COMPLETED, plan.seller_id)
         elif plan.checkin is None and plan.status is PlanStatus.CANCELLED:
             cancelled = phrase("The plan was cancelled.")
@@ -290,7 +296,7 @@ class PlanWorkflow:
         for milestone in self._ready():
             milestone.status = MilestoneStatus.ACTIVE
             milestone.started_at = workflow.now()
-            milestone.history.append(Event(at=workflow.now(), by="engine", what="started"))
+            milestone.history.append(Event(at=workflow.now(), by=ENGINE, what="started"))
             self.mailer.notify(EmailKind.MILESTONE_STARTED, milestone.owner_id, milestone)
 
     @workflow.query
@@ -346,7 +352,7 @@ class PlanWorkflow:
         engagement.record_view(self.plan, view.stakeholder_id, workflow.now())
 
     def _apply_once(
-        self, message_id: str, sender: str, change: Callable[[], editing.Change]
+        self, message_id: str, sender: str, change: Callable[[], Change]
     ) -> ReplyOutcome:
         """Apply a message's change unless that message was applied before (a redelivery)."""
         if message_id in self.state.applied:
@@ -368,7 +374,7 @@ class PlanWorkflow:
             return
         try:
             check()
-        except editing.Refused as refused:
+        except Refused as refused:
             # the reason's phrase rides along, so the answer can say it in the sender's language
             said = [refused.said.model_dump(mode="json")] if refused.said else []
             raise ApplicationError(

@@ -34,14 +34,16 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from mutualplan import checkins, editing
+from mutualplan import checkins
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import held_or_planned
-from mutualplan.changes import Notice
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Notice
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.models import CheckIn, EmailRequest, PlanStatus, ReplyCommand
+from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.models import CheckIn, PlanStatus
 from mutualplan.settings import Settings
 from tests.support.invites import make_plan, read_with_ical_js
 
@@ -73,10 +75,11 @@ class Story:
 
     def reply(self, text: str, at: datetime, sender: str = SELLER) -> list[EmailMessage]:
         self.now = at
-        intent, argument, step = read_command(text, at.date())
+        line = read_command(text, at.date())
         command = ReplyCommand(
-            message_id=f"{uuid.uuid4()}@x", sender=sender, intent=intent, argument=argument,
-            milestone_number=step, received_at=at,
+            message_id=f"{uuid.uuid4()}@x", sender=sender, intent=line.intent,
+            argument=line.argument, details=line.details, milestone_number=line.step,
+            received_at=at,
         )  # fmt: skip
         editing.check_reply(self.plan, command, at)
         return self.emails(editing.apply(self.plan, command, at).notices)

@@ -14,22 +14,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mutualplan import checkins, editing, health
+from mutualplan import checkins, health
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import calls, next_call
-from mutualplan.changes import Notice, NotThisAttendee, Refused
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Notice
+from mutualplan.errors import NotThisAttendee, Refused
 from mutualplan.mail.commands import read_command
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email, subject_for
-from mutualplan.models import (
-    CheckIn,
-    EmailKind,
-    EmailRequest,
-    Plan,
-    PlanStatus,
-    ReplyCommand,
-    RsvpCommand,
-)
+from mutualplan.messages import EmailRequest, ReplyCommand, RsvpCommand
+from mutualplan.models import CheckIn, EmailKind, Plan, PlanStatus
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from tests.support.invites import make_plan
@@ -56,10 +51,11 @@ def running(**changes: Any) -> Plan:
 
 def reply(plan: Plan, text: str, sender: str = SELLER, now: datetime = NOW) -> list[Notice]:
     """A reply read as the engine reads it, checked and applied; its notices."""
-    intent, argument, step = read_command(text, now.date())
+    line = read_command(text, now.date())
     command = ReplyCommand(
-        message_id=f"{uuid.uuid4()}@x", sender=sender, intent=intent, argument=argument,
-        milestone_number=step, received_at=now,
+        message_id=f"{uuid.uuid4()}@x", sender=sender, intent=line.intent,
+        argument=line.argument, details=line.details, milestone_number=line.step,
+        received_at=now,
     )  # fmt: skip
     editing.check_reply(plan, command, now)
     return editing.apply(plan, command, now).notices

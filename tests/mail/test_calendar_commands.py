@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from mutualplan.mail.commands import read_command
-from mutualplan.models import Intent
+from mutualplan.models import CallMove, Intent
 
 TODAY = date(2026, 12, 14)  # a Monday: the reply's Date
 
@@ -36,19 +36,31 @@ TODAY = date(2026, 12, 14)  # a Monday: the reply's Date
         ("skip tomorrow's call", (Intent.SKIP_CALL, "2026-12-15")),
         ("skip Tuesday's call", (Intent.SKIP_CALL, "2026-12-15")),
         ("skip the Dec 23 call", (Intent.SKIP_CALL, "2026-12-23")),
-        ("move the Dec 23 call to Dec 24 10:00", (Intent.MOVE_CALL, "2026-12-23|2026-12-24T10:00")),
+        (
+            "move the Dec 23 call to Dec 24 10:00",
+            (Intent.MOVE_CALL, CallMove(call="2026-12-23", to="2026-12-24T10:00")),
+        ),
         (
             "move the call on Dec 23 to Dec 24 at 3pm",
-            (Intent.MOVE_CALL, "2026-12-23|2026-12-24T15:00"),
+            (Intent.MOVE_CALL, CallMove(call="2026-12-23", to="2026-12-24T15:00")),
         ),
-        ("move the Dec 23 call to 11:30", (Intent.MOVE_CALL, "2026-12-23|T11:30")),
-        ("move the Dec 23 call to Thursday", (Intent.MOVE_CALL, "2026-12-23|2026-12-24")),
-        ("move the next call to Jan 7 16:00", (Intent.MOVE_CALL, "next|2027-01-07T16:00")),
+        (
+            "move the Dec 23 call to 11:30",
+            (Intent.MOVE_CALL, CallMove(call="2026-12-23", to="T11:30")),
+        ),
+        (
+            "move the Dec 23 call to Thursday",
+            (Intent.MOVE_CALL, CallMove(call="2026-12-23", to="2026-12-24")),
+        ),
+        (
+            "move the next call to Jan 7 16:00",
+            (Intent.MOVE_CALL, CallMove(call="next", to="2027-01-07T16:00")),
+        ),
         # not the calls: a step's date, and the plan itself
         ("move it to Dec 24", (Intent.RESCHEDULE, "2026-12-24")),
         ("cancel the plan - budget frozen", (Intent.CANCEL, "budget frozen")),
     ],
 )
-def test_calendar_commands_are_read(text: str, expected: tuple[Intent, str]) -> None:
-    intent, argument, _ = read_command(text, TODAY)
-    assert (intent, argument) == expected
+def test_calendar_commands_are_read(text: str, expected: tuple[Intent, str | CallMove]) -> None:
+    line = read_command(text, TODAY)
+    assert (line.intent, line.details or line.argument) == expected

@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from mutualplan.links import CockpitLinks
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.models import EmailKind, EmailRequest
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import EmailRequest
+from mutualplan.models import EmailKind
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitLinks
+from mutualplan.template_files import load_template
 
 NOW = datetime.now(UTC)
 SETTINGS = Settings(secret="test-secret", web_public_url="https://plans.acme.example")

@@ -18,9 +18,11 @@ from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.policy import SMTP_POLICY
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
-from mutualplan.models import EmailKind, EmailRequest, Plan
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import EmailRequest
+from mutualplan.models import EmailKind, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 
 SETTINGS = Settings(secret="test-secret")
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

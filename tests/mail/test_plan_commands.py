@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from mutualplan.mail.commands import NewStep, read_command, read_commands
-from mutualplan.models import Intent
+from mutualplan.mail.commands import read_command, read_commands
+from mutualplan.models import Instruction, Intent, NewPerson, NewStep
 
 TODAY = date(2026, 12, 1)
 
@@ -34,19 +34,28 @@ TODAY = date(2026, 12, 1)
     ],
 )
 def test_plan_commands_are_read(text: str, expected: tuple[Intent, str, int | None]) -> None:
-    assert read_command(text, TODAY) == expected
+    intent, argument, step = expected
+    assert read_command(text, TODAY) == Instruction(intent=intent, argument=argument, step=step)
+
+
+def test_a_person_added_comes_with_their_name_and_role() -> None:
+    line = read_command("add: Kim Lee <kim@globex.example> as Legal", TODAY)
+    assert line.intent is Intent.ADD
+    assert line.details == NewPerson(person="Kim Lee <kim@globex.example>", role="legal")
+    bare = read_command("add kim@globex.example", TODAY)
+    assert bare.details == NewPerson(person="kim@globex.example")
 
 
 def test_a_new_step_names_its_title_date_owner_and_what_it_waits_for() -> None:
-    intent, argument, _ = read_command(
+    line = read_command(
         "add step: Pilot review; due Jan 20; owner Kim <kim@globex.example>; after #2 and #3", TODAY
     )
-    assert intent is Intent.ADD_STEP
-    assert NewStep.model_validate_json(argument) == NewStep(
+    assert line.intent is Intent.ADD_STEP
+    assert line.details == NewStep(
         title="Pilot review", due=date(2027, 1, 20), owner="kim@globex.example", after=[2, 3]
     )
-    _, bare, _ = read_command("add milestone: Security questionnaire", TODAY)
-    assert NewStep.model_validate_json(bare) == NewStep(title="Security questionnaire")
+    bare = read_command("add milestone: Security questionnaire", TODAY)
+    assert bare.details == NewStep(title="Security questionnaire")
 
 
 def test_several_command_lines_are_read_until_the_first_that_is_not_one() -> None:

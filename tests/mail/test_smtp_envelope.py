@@ -5,6 +5,8 @@ with SMTPUTF8."""
 from __future__ import annotations
 
 import asyncio
+import email
+import email.policy
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -71,7 +73,7 @@ def message(**headers: str) -> EmailMessage:
 async def sent(
     recorder: Recorder, settings: Settings, msg: EmailMessage
 ) -> list[tuple[str, list[str], list[str], bytes]]:
-    async with SmtpSender(settings) as sender:
+    async with SmtpSender(settings.smtp) as sender:
         await sender.send(msg)
     return recorder.envelopes
 
@@ -117,3 +119,33 @@ async def test_cc_is_delivered_and_bcc_is_delivered_unseen(
         ["jane@globex.example", "sam@globex.example", "priya@globex.example", "audit@acme.example"]
     )
     assert b"audit@" not in content
+
+
+async def test_a_long_message_id_arrives_whole_for_threading(
+    recorded: tuple[Recorder, Settings],
+) -> None:
+    """An answer to an Outlook message threads on its Message-ID, longer than a header line:
+    written with `email.policy.SMTP` (as aiosmtplib's own `send_message` writes) it would arrive
+    as RFC 2047 encoded words, which no mail client threads on."""
+    recorder, settings = recorded
+    outlook_id = (
+        "DM6PR11MB4123456789ABCDEF0123456789ABCDEF01@DM6PR11MB4123.namprd11.prod.outlook.com"
+    )
+    answer = compose(
+        OutgoingEmail(
+            sender="plans@mutualplan.localhost",
+            to=["jane@globex.example"],
+            subject="Re: Security review",
+            text="Done: Security review.\n",
+            message_id="abc.answer.1@mutualplan.localhost",
+            in_reply_to=outlook_id,
+            references=[outlook_id],
+            sent_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+        )
+    )
+    async with SmtpSender(settings.smtp) as sender:
+        await sender.send(answer)
+    [(_, _, _, content)] = recorder.envelopes
+    received = email.message_from_bytes(content, policy=email.policy.default)
+    assert received["In-Reply-To"] == f"<{outlook_id}>"
+    assert received["References"] == f"<{outlook_id}>"

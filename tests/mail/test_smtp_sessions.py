@@ -64,7 +64,7 @@ def message(subject: str) -> EmailMessage:
 
 
 async def test_messages_one_after_another_share_one_session(server: CountingServer) -> None:
-    async with SmtpSender(Settings(smtp_port=server.port)) as sender:
+    async with SmtpSender(Settings(smtp_port=server.port).smtp) as sender:
         for n in range(5):
             await sender.send(message(f"m{n}"))
     assert [subject for _, subject in server.delivered] == [f"m{n}" for n in range(5)]
@@ -74,7 +74,7 @@ async def test_messages_one_after_another_share_one_session(server: CountingServ
 async def test_concurrent_messages_use_at_most_the_allowed_sessions(
     server: CountingServer,
 ) -> None:
-    async with SmtpSender(Settings(smtp_port=server.port), max_connections=3) as sender:
+    async with SmtpSender(Settings(smtp_port=server.port).smtp, max_connections=3) as sender:
         await asyncio.gather(*(sender.send(message(f"m{n}")) for n in range(20)))
     assert sorted(subject for _, subject in server.delivered) == sorted(f"m{n}" for n in range(20))
     assert 1 <= server.sessions <= 3
@@ -85,7 +85,7 @@ async def test_a_session_the_server_closed_while_idle_is_replaced(
     server: CountingServer, noticed: bool
 ) -> None:
     """Whether or not the client saw the close before the next message, that one is sent."""
-    async with SmtpSender(Settings(smtp_port=server.port)) as sender:
+    async with SmtpSender(Settings(smtp_port=server.port).smtp) as sender:
         await sender.send(message("before"))
         server.drop_sessions()
         if noticed:

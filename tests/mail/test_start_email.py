@@ -14,13 +14,9 @@ import pytest
 from mutualplan.mail.reading import read_start_email
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan, Side
-from mutualplan.planning import (
-    Person,
-    StartRequest,
-    build_plan,
-    load_template,
-    work_back_from_go_live,
-)
+from mutualplan.plan_templates import work_back_from_go_live
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "start"
 OWN = {"plans@mutualplan.localhost"}

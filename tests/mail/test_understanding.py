@@ -12,7 +12,8 @@ import pytest
 
 from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.language import _detector, detect_language
-from mutualplan.mail.understanding import Certainty, understand
+from mutualplan.mail.natural import Certainty
+from mutualplan.mail.understanding import understand
 from mutualplan.models import Instruction, Intent
 
 TODAY = date(2026, 12, 1)

@@ -51,17 +51,17 @@ def imap_settings(pki: Pki, port: int, security: str, **extra: object) -> Settin
 
 
 async def test_smtp_implicit_tls_delivers(pki: Pki, smtps: TlsSmtp) -> None:
-    await SmtpSender(smtp_settings(pki, smtps.port, "tls")).send(message())
+    await SmtpSender(smtp_settings(pki, smtps.port, "tls").smtp).send(message())
     assert [m["Subject"] for m in smtps.messages] == ["over TLS"]
 
 
 async def test_smtp_starttls_with_login_delivers(pki: Pki, smtp_starttls: TlsSmtp) -> None:
-    await SmtpSender(smtp_settings(pki, smtp_starttls.port, "starttls")).send(message())
+    await SmtpSender(smtp_settings(pki, smtp_starttls.port, "starttls").smtp).send(message())
     assert [m["Subject"] for m in smtp_starttls.messages] == ["over TLS"]
 
 
 async def test_smtp_login_check_sends_nothing(pki: Pki, smtp_starttls: TlsSmtp) -> None:
-    done = await check_smtp_login(smtp_settings(pki, smtp_starttls.port, "starttls"))
+    done = await check_smtp_login(smtp_settings(pki, smtp_starttls.port, "starttls").smtp)
     assert done.startswith("STARTTLS, EHLO answered")
     assert f"logged in as {SMTP_USER}" in done
     assert smtp_starttls.messages == []
@@ -74,7 +74,7 @@ async def test_smtp_wrong_ca_is_a_clear_error_without_the_password(
     port = smtps.port if security == "tls" else smtp_starttls.port
     settings = smtp_settings(pki, port, security, smtp_ca_file=pki.other_ca_file)
     with pytest.raises(MailServerError) as caught:
-        await SmtpSender(settings).send(message())
+        await SmtpSender(settings.smtp).send(message())
     text = str(caught.value)
     assert text.startswith(
         f"SMTP 127.0.0.1:{port}: TLS handshake failed: certificate verify failed"
@@ -87,7 +87,7 @@ async def test_smtp_wrong_password_says_login_refused(pki: Pki, smtp_starttls: T
     wrong = "not-the-password-42"
     settings = smtp_settings(pki, smtp_starttls.port, "starttls", smtp_password=wrong)
     with pytest.raises(MailServerError) as caught:
-        await SmtpSender(settings).send(message())
+        await SmtpSender(settings.smtp).send(message())
     assert caught.value.problem.startswith(f"login refused for {SMTP_USER}: 535 ")
     assert wrong not in str(caught.value)
     assert smtp_starttls.messages == []
@@ -97,7 +97,7 @@ async def test_smtp_without_the_system_trusting_the_test_ca(pki: Pki, smtps: Tls
     """No CA file: the system's trust store is used, which does not know the test CA."""
     settings = smtp_settings(pki, smtps.port, "tls", smtp_ca_file=None)
     with pytest.raises(MailServerError, match="certificate verify failed"):
-        await SmtpSender(settings).send(message())
+        await SmtpSender(settings.smtp).send(message())
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])

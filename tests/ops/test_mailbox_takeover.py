@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from temporalio.client import WorkflowExecutionStatus
 
+from mutualplan.client.connection import connect_temporal
+from mutualplan.client.plan_list import list_plans
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import reply_as, send_as
 from mutualplan.mail.receive import open_mailbox
-from mutualplan.models import MailboxConsumer
+from mutualplan.messages import MailboxConsumer
 from mutualplan.settings import Settings
-from mutualplan.worker.connection import connect_temporal
-from mutualplan.worker.control import get_plan, list_plans
 from mutualplan.worker.mailbox import mailbox_task_queue
 from mutualplan.worker.run import run_worker
 from mutualplan.workflows.mailbox import MailboxWorkflow, consumer_workflow_id

@@ -101,7 +101,7 @@ async def fail_everything(settings: Settings) -> list[str]:
     msg["From"], msg["To"], msg["Subject"] = settings.plans_address, "jane@globex.example", "x"
     msg.set_content("x")
     with pytest.raises(MailError) as refused:
-        await SmtpSender(settings).send(msg)
+        await SmtpSender(settings.smtp).send(msg)
     errors.append(str(refused.value))
     return errors
 

@@ -137,10 +137,10 @@ async def test_smtp_logs_in_with_a_fresh_token_for_each_session(
     pki: Pki, smtp_xoauth2: XOAuth2Smtp, tmp_path: Path
 ) -> None:
     settings = smtp_settings(pki, smtp_xoauth2, token_command(tmp_path, GOOD_TOKEN))
-    async with SmtpSender(settings) as sender:  # the session is kept open between emails
+    async with SmtpSender(settings.smtp) as sender:  # the session is kept open between emails
         await sender.send(message())
         await sender.send(message())
-    async with SmtpSender(settings) as sender:  # a new session logs in with a new token
+    async with SmtpSender(settings.smtp) as sender:  # a new session logs in with a new token
         await sender.send(message())
     assert [m["Subject"] for m in smtp_xoauth2.messages] == ["sent with XOAUTH2"] * 3
     assert smtp_xoauth2.sasl.events == [f"user={XOAUTH2_USER} token=good"] * 2
@@ -153,7 +153,7 @@ async def test_smtp_wrong_token_is_refused_clearly(
     caplog.set_level(logging.DEBUG)
     settings = smtp_settings(pki, smtp_xoauth2, token_command(tmp_path, WRONG_TOKEN))
     with pytest.raises(MailServerError) as caught:
-        await SmtpSender(settings).send(message())
+        await SmtpSender(settings.smtp).send(message())
     assert str(caught.value) == (
         f"SMTP 127.0.0.1:{smtp_xoauth2.port}: XOAUTH2 login refused for {XOAUTH2_USER}: "
         "535 5.7.8 Username and Password not accepted (test)"
@@ -168,7 +168,7 @@ async def test_smtp_wrong_token_is_refused_clearly(
 
 async def test_smtp_failing_token_command(pki: Pki, smtp_xoauth2: XOAuth2Smtp) -> None:
     with pytest.raises(MailServerError) as caught:
-        await SmtpSender(smtp_settings(pki, smtp_xoauth2, FAILING)).send(message())
+        await SmtpSender(smtp_settings(pki, smtp_xoauth2, FAILING).smtp).send(message())
     assert str(caught.value) == (
         f"SMTP 127.0.0.1:{smtp_xoauth2.port}: XOAUTH2: the token command failed (exit 3): "
         "invalid_grant: token has been expired or revoked"
@@ -178,7 +178,7 @@ async def test_smtp_failing_token_command(pki: Pki, smtp_xoauth2: XOAuth2Smtp) -
 
 async def test_smtp_login_check(pki: Pki, smtp_xoauth2: XOAuth2Smtp, tmp_path: Path) -> None:
     settings = smtp_settings(pki, smtp_xoauth2, token_command(tmp_path, GOOD_TOKEN))
-    assert await check_smtp_login(settings) == (
+    assert await check_smtp_login(settings.smtp) == (
         f"STARTTLS, EHLO answered, logged in as {XOAUTH2_USER} with XOAUTH2"
     )
 

@@ -309,7 +309,7 @@ def test_yes_names_the_question_it_answers() -> None:
     )
     assert isinstance(action, ApplyReply)
     assert action.command.intent is Intent.YES
-    assert action.command.argument == yes_to(["0123456789abcdef"])
+    assert action.command.details == yes_to(["0123456789abcdef"])
 
 
 def test_conversation_keeps_the_words_the_step_and_the_files() -> None:

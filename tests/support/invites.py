@@ -32,7 +32,7 @@ def make_plan(**changes: object) -> Plan:
     """Created Monday 2 March 2026, 09:00 Berlin; go-live Tuesday 14 April 2026."""
     people = [
         Stakeholder(
-            id=1, name="Sam Seller", email="sam@seller.example", role="AE", side=Side.SELLER
+            id=1, name="Sam Seller", email="sam@seller.example", role="Seller", side=Side.SELLER
         ),
         Stakeholder(
             id=2, name="Cleo Champion", email="cleo@buyer.example", role="Champion", side=Side.BUYER
@@ -47,7 +47,9 @@ def make_plan(**changes: object) -> Plan:
         Stakeholder(
             id=4, name="Ian Legal", email="ian@buyer.example", role="Legal", side=Side.BUYER
         ),
-        Stakeholder(id=5, name="", email="se@seller.example", role="SE", side=Side.SELLER),
+        Stakeholder(
+            id=5, name="", email="se@seller.example", role="Solutions Engineer", side=Side.SELLER
+        ),
     ]
     milestones = [
         Milestone(

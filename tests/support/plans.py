@@ -16,9 +16,11 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.tokens import plan_id_for, read_token
-from mutualplan.models import Intent, Plan, PlanInput, ReplyCommand
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import PlanInput, ReplyCommand
+from mutualplan.models import Intent, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 
 SECRET = "workflow-test-secret"

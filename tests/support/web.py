@@ -13,9 +13,11 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 
 SECRET = "web-test-secret"

@@ -14,7 +14,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import limits
 from mutualplan.cli import main
-from mutualplan.models import Intent, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
 from mutualplan.workflows.plan import PlanWorkflow

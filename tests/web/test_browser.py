@@ -16,9 +16,9 @@ from playwright.async_api import Browser, Page, async_playwright
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.languages import wording
+from mutualplan.links import LinkClaims, Links
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
-from mutualplan.web.links import LinkClaims, Links
 from mutualplan.web.server import serve_web
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.web import (

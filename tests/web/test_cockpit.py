@@ -27,16 +27,18 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from mutualplan.cli import main
+from mutualplan.client.plan_list import PlanFilter, list_plans, plan_rows
 from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.digest import seller_digest
+from mutualplan.links import CockpitClaims, CockpitLinks
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
-from mutualplan.web.links import CockpitClaims, CockpitLinks
+from mutualplan.template_files import load_template
 from mutualplan.web.server import serve_web
 from mutualplan.worker.digests import DigestActivities, TemporalPlans
-from mutualplan.worker.plan_list import PlanFilter, list_plans, plan_rows
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.mailservers import SmtpSink

@@ -10,9 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualplan.plan_rows import PlanSummary, StepCard
-from mutualplan.web.cockpit import cockpit_csv, cockpit_view
-from mutualplan.web.links import (
+from mutualplan.links import (
     BadLink,
     CockpitClaims,
     CockpitLinks,
@@ -20,6 +18,8 @@ from mutualplan.web.links import (
     LinkClaims,
     Links,
 )
+from mutualplan.plan_rows import PlanSummary, StepCard
+from mutualplan.web.cockpit import cockpit_csv, cockpit_view
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()

@@ -20,13 +20,14 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.calendar.invites import checkin_uid
+from mutualplan.engagement import OPENED
+from mutualplan.links import LinkAction, LinkClaims, Links
 from mutualplan.mail.tokens import read_token
-from mutualplan.models import Intent, Link, MilestoneStatus, Plan, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, Link, MilestoneStatus, Plan
 from mutualplan.planning import Person
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
-from mutualplan.web.engagement import OPENED
-from mutualplan.web.links import LinkAction, LinkClaims, Links
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.web import (
     ALEX,

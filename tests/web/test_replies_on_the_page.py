@@ -23,13 +23,13 @@ from temporalio.worker import Worker
 
 from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import compose_reply
+from mutualplan.links import LinkAction, LinkClaims, Links
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.web.app import build_app
-from mutualplan.web.links import LinkAction, LinkClaims, Links
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
@@ -66,7 +66,7 @@ async def worker(
 
 @pytest.fixture
 def router(time_skipping_env: WorkflowEnvironment, settings: Settings, worker: Worker) -> Any:
-    return InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+    return InboundRouter(settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer())
 
 
 @pytest.fixture

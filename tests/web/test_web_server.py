@@ -17,8 +17,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.cli import main
 from mutualplan.errors import ConfigError
+from mutualplan.links import Links
 from mutualplan.settings import Settings
-from mutualplan.web.links import Links
 from mutualplan.web.server import serve_web
 from mutualplan.worker.run import build_worker, run_worker
 from tests.support.web import JANE, SECRET, start_plan, web_plan

@@ -21,6 +21,7 @@ import pytest
 from icalendar import Calendar, Event
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
@@ -28,7 +29,6 @@ from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -52,7 +52,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def start_email(settings: Settings) -> EmailMessage:

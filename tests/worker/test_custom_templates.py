@@ -20,12 +20,12 @@ from click.testing import CliRunner
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.cli import main
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -87,7 +87,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def write_ours(directory: Path, first: str = "Discovery session held") -> None:

@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 from tests.support.corpora import Corpus
@@ -54,7 +54,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def start_email(settings: Settings, *, subject: str = "Globex rollout") -> bytes:
@@ -414,7 +416,7 @@ async def test_oversized_mail_is_set_aside_unread_with_the_reason(
         big["Subject"] = "the contract"
         big.set_content("done")
         big.add_attachment(b"\0" * 200_000, maintype="application", subtype="pdf", filename="c.pdf")
-        await SmtpSender(settings).send(big)
+        await SmtpSender(settings.smtp).send(big)
         listener = asyncio.create_task(MailListener(settings, NeverCalled()).run())  # type: ignore[arg-type]
         try:
             for _ in range(100):

@@ -13,12 +13,13 @@ from email.utils import parseaddr
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
-from mutualplan.models import MilestoneStatus, Plan, PlanResult
+from mutualplan.messages import PlanResult
+from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -43,7 +44,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def verified(msg: EmailMessage, dmarc: str = "pass") -> EmailMessage:
@@ -202,7 +205,9 @@ async def test_status_links_to_the_senders_own_plan_page(  # type: ignore[no-unt
 ):
     _, turn = await started(router, settings, smtp_sink)
     served = settings.model_copy(update={"web_public_url": "https://plans.acme.example"})
-    with_pages = InboundRouter(served, time_skipping_env.client, SmtpSender(served), Renderer())
+    with_pages = InboundRouter(
+        served, time_skipping_env.client, SmtpSender(served.smtp), Renderer()
+    )
 
     await with_pages.handle(answer(turn, JANE, "status").as_bytes())
 

@@ -13,13 +13,13 @@ from email.message import EmailMessage
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.languages import wording
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -42,7 +42,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def german_champion_start(settings: Settings) -> EmailMessage:

@@ -75,7 +75,7 @@ async def test_mail_arriving_while_the_listener_is_busy_is_handled_at_once(
     listener = asyncio.create_task(
         MailListener(settings, router, idle_seconds=300).run()  # type: ignore[arg-type]
     )
-    sender = SmtpSender(settings)
+    sender = SmtpSender(settings.smtp)
     try:
         await sender.send(message("keep 1"))
         await asyncio.sleep(0.5)  # the listener is now busy with the first one
@@ -122,7 +122,7 @@ def reply_to_plan(plan: str, subject: str) -> EmailMessage:
 async def test_replies_about_different_plans_are_routed_together_each_plans_in_order(
     settings: Settings,
 ) -> None:
-    sender = SmtpSender(settings)
+    sender = SmtpSender(settings.smtp)
 
     def look() -> None:  # the server numbers new mail when a client looks: one at a time here
         with open_mailbox(settings) as mailbox:

@@ -137,7 +137,7 @@ class Stack:
             await asyncio.gather(self._listener, return_exceptions=True)
 
     async def send(self, subject: str) -> None:
-        await SmtpSender(self.settings).send(message(subject))
+        await SmtpSender(self.settings.smtp).send(message(subject))
 
     def folders(self) -> dict[str, int]:
         with open_mailbox(self.settings) as mailbox:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
@@ -25,7 +26,6 @@ from mutualplan.mail.reading_pool import ReadingPool
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.listener import MailListener, plan_key
 from mutualplan.worker.metrics import written_at
@@ -48,14 +48,16 @@ async def test_a_message_too_long_to_read_is_set_aside_while_the_next_one_is_app
         task_queue=f"budget-{uuid.uuid4().hex[:8]}",
     )
     mail_in = settings.model_copy(update={"smtp_port": free_port()})  # what it gets
-    inbound = SmtpSender(mail_in)
+    inbound = SmtpSender(mail_in.smtp)
     client = time_skipping_env.client
     async with (
         dev_mail_server(tmp_path, smtp_port=mail_in.smtp_port, imap_port=settings.imap_port),
         build_worker(settings, client),
         ReadingPool(read_or_hang, processes=2, budget_seconds=3.0) as reader,
     ):
-        router = InboundRouter(settings, client, SmtpSender(settings), Renderer(), read=reader.read)
+        router = InboundRouter(
+            settings, client, SmtpSender(settings.smtp), Renderer(), read=reader.read
+        )
         start = example_start_email(settings, template="short", today=date.today())
         start.set_content(start.get_content().replace("Go-live:", "Confirm: yes\nGo-live:", 1))
         started = await router.handle(start.as_bytes())

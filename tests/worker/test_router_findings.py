@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
@@ -24,7 +25,6 @@ from mutualplan.mail.tokens import plan_id_for
 from mutualplan.models import Plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -55,13 +55,15 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def router_with(env: WorkflowEnvironment, settings: Settings, **changes: Any) -> InboundRouter:
     """Another router on the same worker, with some settings changed."""
     changed = settings.model_copy(update=changes)
-    return InboundRouter(changed, env.client, SmtpSender(changed), Renderer())
+    return InboundRouter(changed, env.client, SmtpSender(changed.smtp), Renderer())
 
 
 def verified(msg: EmailMessage, result: str = "pass", *, domain: str | None = None) -> EmailMessage:

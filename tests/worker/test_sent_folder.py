@@ -85,7 +85,7 @@ async def test_two_attempts_at_one_email_in_one_process_send_it_once(
     written it. They take turns, and the second finds the first one's record."""
     settings = Settings(secret="x" * 16, smtp_port=smtp_sink.port)
     sent = SentLog(tmp_path / "sent.sqlite3")
-    outbox = Outbox(SmtpSender(settings), sent)
+    outbox = Outbox(SmtpSender(settings.smtp), sent)
     message_id = "tok1.milestone-started.1.1@mutualplan.localhost"
     outcomes = await asyncio.gather(
         *(outbox.send(email(message_id), message_id=message_id, retry=True) for _ in range(3))

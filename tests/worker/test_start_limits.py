@@ -16,13 +16,13 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.policy import POLICY
 from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.settings import Settings
-from mutualplan.worker.control import get_plan
 from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 
@@ -44,7 +44,9 @@ async def router(
     time_skipping_env: WorkflowEnvironment, settings: Settings
 ) -> AsyncIterator[InboundRouter]:
     async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(settings, time_skipping_env.client, SmtpSender(settings), Renderer())
+        yield InboundRouter(
+            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
+        )
 
 
 def start_email(settings: Settings, sender: str, copied: list[str], subject: str) -> EmailMessage:
@@ -103,7 +105,7 @@ async def test_people_are_added_up_to_the_limit(
     router = InboundRouter(
         limited,
         time_skipping_env.client,  # type: ignore[attr-defined]
-        SmtpSender(limited),
+        SmtpSender(limited.smtp),
         Renderer(),
     )
     buyers = [f"buyer{n}@globex.example" for n in range(4)]

@@ -12,7 +12,7 @@ from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.tokens import read_token
-from mutualplan.models import PlanInput, RsvpCommand
+from mutualplan.messages import PlanInput, RsvpCommand
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import SECRET, make_plan

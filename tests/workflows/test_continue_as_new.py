@@ -12,7 +12,8 @@ from email.message import EmailMessage
 from temporalio.api.enums.v1 import EventType
 from temporalio.testing import WorkflowEnvironment
 
-from mutualplan.models import Intent, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
 from tests.support.plans import (

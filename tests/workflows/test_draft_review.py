@@ -13,7 +13,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import read_token
-from mutualplan.models import MilestoneStatus, Plan, PlanInput, PlanStatus, ReplyCommand
+from mutualplan.messages import PlanInput, ReplyCommand
+from mutualplan.models import MilestoneStatus, Plan, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import SECRET, make_plan

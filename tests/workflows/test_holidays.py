@@ -15,9 +15,11 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput, PublicHolidays
-from mutualplan.planning import Person, StartRequest, build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan, PublicHolidays
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import PEOPLE
 

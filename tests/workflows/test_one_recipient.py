@@ -20,8 +20,8 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from mutualplan.mail.commands import NewStep
-from mutualplan.models import Intent, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
@@ -94,13 +94,20 @@ def turn(address: str, title: str = "") -> Callable[[EmailMessage], bool]:
     return lambda m: address in str(m["To"]) and f"Your turn: {title}" in str(m["Subject"])
 
 
-def by(sender: str, intent: Intent, argument: str, step: int | None = None) -> ReplyCommand:
+def by(
+    sender: str,
+    intent: Intent,
+    argument: str = "",
+    step: int | None = None,
+    details: NewStep | None = None,
+) -> ReplyCommand:
     return ReplyCommand(
         message_id=f"{uuid.uuid4()}@example.com",
         sender=sender,
         milestone_number=step,
         intent=intent,
         argument=argument,
+        details=details,
         received_at=datetime.now(UTC),
     )
 
@@ -134,8 +141,8 @@ async def test_a_greylisted_recipient_is_retried_on_its_own_while_the_plan_goes_
 
     # a new step for Kim waits behind Kim's first email; both go once Kim's server accepts
     due = (await env.get_current_time()).date() + timedelta(days=20)
-    step = NewStep(title="Pilot review", due=due, owner=KIM).model_dump_json()
-    await handle.execute_update(PlanWorkflow.apply_reply, by(ALEX, Intent.ADD_STEP, step))
+    step = NewStep(title="Pilot review", due=due, owner=KIM)
+    await handle.execute_update(PlanWorkflow.apply_reply, by(ALEX, Intent.ADD_STEP, details=step))
     sink.greylisted.clear()
     await env.sleep(timedelta(hours=1))
     await sink.wait_for(turn(KIM, "Pilot review"))

@@ -26,8 +26,9 @@ from mutualplan.errors import MailError
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.outbox import RecordedSender, SentFolder, SentLog, SentRecord, sent_record
 from mutualplan.mail.receive import open_mailbox
-from mutualplan.mail.send import SmtpSender
-from mutualplan.models import Plan, PlanInput
+from mutualplan.mail.send import MailSender, SmtpSender
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.worker.activities import MailActivities
@@ -84,13 +85,15 @@ class RecordDownOnce(FailingOnce):
         await self.inner.record(message)
 
 
-class CrashOnceAfterSend(SmtpSender):
+class CrashOnceAfterSend:
     """Without a record: the worker "dies" right after the server's 250."""
 
-    crashed: list[str]
+    def __init__(self, sender: MailSender) -> None:
+        self.sender = sender
+        self.crashed: list[str] = []
 
     async def send(self, message: EmailMessage) -> None:
-        await super().send(message)
+        await self.sender.send(message)
         if not self.crashed:
             self.crashed.append(message_id(message))
             raise WorkerDied("killed after the SMTP server accepted")
@@ -221,8 +224,7 @@ async def test_without_the_record_the_same_crash_sends_a_second_copy(
     time_skipping_env: WorkflowEnvironment, settings: Settings, sink: Sink
 ) -> None:
     """The control: the test above would catch an outbox that records nothing."""
-    sender = CrashOnceAfterSend(settings)
-    sender.crashed = []
+    sender = CrashOnceAfterSend(SmtpSender(settings.smtp))
     activities = MailActivities(settings, sender, Renderer(), sent=None)
     async with Worker(
         time_skipping_env.client,
@@ -352,7 +354,10 @@ async def test_an_answer_is_not_repeated_when_its_message_is_handled_again(
     sent = SentFolder(settings)
     for _ in range(2):
         router = InboundRouter(
-            settings, time_skipping_env.client, RecordedSender(settings, sent), Renderer()
+            settings,
+            time_skipping_env.client,
+            RecordedSender(SmtpSender(settings.smtp), sent),
+            Renderer(),
         )
         outcome = await router.handle(start.as_bytes())
         assert not outcome.applied and "no plan template named 'enterprize'" in outcome.reason

@@ -13,10 +13,13 @@ from email.utils import parsedate_to_datetime
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import health
+from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Plan, PlanInput
-from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
+from mutualplan.messages import PlanInput
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import PEOPLE, sleep_until
 

@@ -14,13 +14,16 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from mutualplan.digest import DigestSchedule, next_monday
+from mutualplan.business_days import add_business_days
+from mutualplan.client.plan_list import summary_of_execution
+from mutualplan.digest import next_monday
 from mutualplan.mail.tokens import plan_id_for
-from mutualplan.models import Intent, Plan, PlanInput, ReplyCommand
+from mutualplan.messages import DigestSchedule, PlanInput, ReplyCommand
+from mutualplan.models import Intent, Plan
 from mutualplan.plan_rows import PlanSummary
-from mutualplan.planning import Person, StartRequest, add_business_days, build_plan, load_template
+from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
-from mutualplan.worker.plan_list import summary_of_execution
+from mutualplan.template_files import load_template
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.digest import SellerDigestWorkflow
 from mutualplan.workflows.plan import PlanWorkflow

@@ -12,7 +12,8 @@ from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import stalling
-from mutualplan.models import Intent, PlanStatus, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, PlanStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import done_by, make_plan, sleep_until, start, your_turn

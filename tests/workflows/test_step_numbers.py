@@ -11,8 +11,8 @@ import pytest
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
-from mutualplan.mail.commands import NewStep
-from mutualplan.models import Intent, ReplyCommand
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
 from tests.support.plans import done_by, make_plan, start, your_turn
@@ -20,12 +20,13 @@ from tests.support.plans import done_by, make_plan, start, your_turn
 ALEX, KIM = "alex@acme.example", "kim@globex.example"
 
 
-def seller(intent: Intent, argument: str) -> ReplyCommand:
+def seller(intent: Intent, argument: str = "", details: NewStep | None = None) -> ReplyCommand:
     return ReplyCommand(
         message_id=f"{uuid.uuid4()}@acme.example",
         sender=ALEX,
         intent=intent,
         argument=argument,
+        details=details,
         received_at=datetime.now(UTC),
     )
 
@@ -38,12 +39,12 @@ async def test_a_reply_to_a_removed_step_is_refused_and_its_number_not_given_aga
     await smtp_sink.wait_for(your_turn("jane@globex.example", "Proposal reviewed"))
     due = (await time_skipping_env.get_current_time()).date() + timedelta(days=20)
 
-    pilot = NewStep(title="Pilot review", due=due, owner=KIM).model_dump_json()
-    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, pilot))
+    pilot = NewStep(title="Pilot review", due=due, owner=KIM)
+    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, details=pilot))
     kims = await smtp_sink.wait_for(your_turn(KIM, "Pilot review"))
     await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.REMOVE_STEP, "6"))
-    dpa = NewStep(title="Sign the DPA", due=due, owner=KIM).model_dump_json()
-    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, dpa))
+    dpa = NewStep(title="Sign the DPA", due=due, owner=KIM)
+    await handle.execute_update(PlanWorkflow.apply_reply, seller(Intent.ADD_STEP, details=dpa))
     await smtp_sink.wait_for(your_turn(KIM, "Sign the DPA"))
 
     with pytest.raises(WorkflowUpdateFailedError) as refused:

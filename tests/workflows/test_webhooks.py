@@ -22,7 +22,8 @@ from starlette.routing import Route
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
-from mutualplan.models import Intent, PlanInput, ReplyCommand
+from mutualplan.messages import PlanInput, ReplyCommand
+from mutualplan.models import Intent
 from mutualplan.settings import Settings, WebhookEndpoint
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow

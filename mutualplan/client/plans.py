@@ -10,19 +10,11 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
 
-from mutualplan.changes import NotTheirs, NotThisAttendee, Refused, refusal_said
-from mutualplan.errors import PlanNotFound, TemporalUnavailable
-from mutualplan.models import (
-    AskCommand,
-    CommentCommand,
-    Plan,
-    ReplyCommand,
-    ReplyOutcome,
-    RsvpCommand,
-    joined,
-)
+from mutualplan.edits.changes import refusal_said
+from mutualplan.errors import NotTheirs, NotThisAttendee, PlanNotFound, Refused, TemporalUnavailable
+from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, ReplyOutcome, RsvpCommand
+from mutualplan.models import Plan, joined
 from mutualplan.routing.outcomes import Disposition, Outcome
-from mutualplan.worker.plan_list import list_plans as list_plans  # callers import it here
 from mutualplan.workflows.plan import PlanWorkflow
 
 TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}

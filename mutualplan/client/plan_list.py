@@ -10,12 +10,13 @@ from pydantic import BaseModel, Field, ValidationError
 from temporalio.client import Client, WorkflowExecution
 
 from mutualplan import search_attributes as sa
+from mutualplan.models import Health
 from mutualplan.plan_rows import MEMO_KEY, PlanCard, PlanSummary
 
 # a plan's earlier runs (it continues as new every week or so) are not plans of their own
 PLANS = "WorkflowType = 'PlanWorkflow' AND ExecutionStatus != 'ContinuedAsNew'"
 PAGE_SIZE = 1000
-AT_RISK = ("at risk", "stalled")
+AT_RISK = (Health.AT_RISK, Health.STALLED)
 
 
 class PlanFilter(BaseModel):

@@ -10,35 +10,28 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.utils import parseaddr
 
-from mutualplan import checkins, limits, questions, steps
-from mutualplan.changes import Change, Notice, NotTheirs, NotThisAttendee, Refused
-from mutualplan.checkins import SERIES_EDITS, check_rsvp, record_rsvp
+from mutualplan import checkins, limits, questions
+from mutualplan.checkins import SERIES_EDITS
+from mutualplan.edits import steps
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.steps import said
+from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
-
-__all__ = [
-    "Change",
-    "NotTheirs",
-    "NotThisAttendee",
-    "Notice",
-    "Refused",
-    "apply",
-    "check",
-    "check_reply",
-    "check_rsvp",
-    "editors",
-    "record_rsvp",
-]
 from mutualplan.limits import address_too_long
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     LANGUAGE_NAMES,
     EmailKind,
     Intent,
+    LanguageChoice,
     Milestone,
     MilestoneStatus,
+    NewPerson,
     Phrase,
     Plan,
     PlanStatus,
-    ReplyCommand,
+    Role,
+    Stakeholder,
     joined,
     phrase,
     plural_phrase,
@@ -46,8 +39,8 @@ from mutualplan.models import (
     term,
 )
 from mutualplan.plan_templates import due_from_go_live
-from mutualplan.planning import ROLES, too_far_ahead
-from mutualplan.steps import said
+from mutualplan.planning import too_far_ahead
+from mutualplan.roles import ROLES
 
 EDITS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLAN_EDITS = {Intent.GO_LIVE, Intent.ADD, Intent.REMOVE, Intent.CANCEL, Intent.AMOUNT, Intent.CLOSE}
@@ -119,7 +112,7 @@ def check(
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
-    if command.sender not in {plan.owner(milestone).email, *editors(plan, command.intent)}:
+    if command.sender not in _answerers(plan, milestone, command.intent):
         raise Refused(
             phrase(
                 "{sender} is not the owner of \u201c{title}\u201d nor the seller",
@@ -141,12 +134,25 @@ def _check_address(address: str) -> None:
         raise Refused(address_too_long())
 
 
+def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:
+    """Whether `person` may mark `milestone` done or blocked now, as `check` decides it: the
+    emails and the plan page offer their one-click links to them alone."""
+    if plan.status is not PlanStatus.ACTIVE or milestone.status is MilestoneStatus.DONE:
+        return False
+    return person.email in _answerers(plan, milestone, Intent.DONE)
+
+
+def _answerers(plan: Plan, milestone: Milestone, intent: Intent) -> set[str]:
+    """Who may answer for `milestone`: its owner, and whoever may edit any step."""
+    return {plan.owner(milestone).email, *editors(plan, intent)}
+
+
 def editors(plan: Plan, intent: Intent) -> set[str]:
     """Who may change any step or the plan itself: the seller; while the plan is a draft, the
     champion too, for the steps' dates, owners and notes, added or removed steps, criteria."""
     people = {plan.seller.email}
     if plan.status is PlanStatus.DRAFT and intent in EDITS | REVIEW_EDITS:
-        people |= {s.email for s in plan.stakeholders if s.role == "Champion"}
+        people |= {s.email for s in plan.stakeholders if s.role is Role.CHAMPION}
     return people
 
 
@@ -440,17 +446,18 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
-    """(name, address, role key) from an ADD command's 'Name <address>|role' argument."""
-    person, _, role = command.argument.rpartition("|")
-    name, address = parseaddr(person)
-    return name, address.lower(), role or None
+    """(name, address, role key) of the person an ADD command adds."""
+    new = command.details if isinstance(command.details, NewPerson) else NewPerson(person="")
+    name, address = parseaddr(new.person)
+    return name, address.lower(), new.role or None
 
 
 def add_person(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     name, email, role = _added(command)
     person = steps.add_stakeholder(plan, email, name)
     if role:
-        person.role, person.side = ROLES[role]
+        person.role = ROLES[role]
+        person.side = person.role.side
     seller = plan.seller.display
     if person.role:
         what = phrase("added {name} as {role}", name=person.display, role=term(person.role))
@@ -476,7 +483,7 @@ def remove_person(plan: Plan, email: str, by: str, now: datetime) -> Change:
     assert person is not None, "checked by check()"
     plan.stakeholders.remove(person)
     plan.former.append(person)
-    stand_in = next((s for s in plan.stakeholders if s.role == "Champion"), plan.seller)
+    stand_in = plan.champion or plan.seller
     notices = []
     for m in plan.milestones:
         if m.owner_id == person.id and m.status is not MilestoneStatus.DONE:
@@ -601,9 +608,15 @@ def heard_in(plan: Plan, sender: str, language: str | None) -> None:
         person.language = language
 
 
+def _language_choice(command: ReplyCommand) -> tuple[str, str]:
+    """(address, language code) of a LANGUAGE command."""
+    choice = command.details
+    return (choice.address, choice.code) if isinstance(choice, LanguageChoice) else ("", "")
+
+
 def _check_language(plan: Plan, command: ReplyCommand) -> None:
     _check_token_holder(plan, command)
-    address, _, code = command.argument.partition("|")
+    address, code = _language_choice(command)
     if code not in LANGUAGE_NAMES:
         raise Refused(phrase("mutualplan does not write in {language}", language=code))
     if plan.stakeholder_by_email(address) is None:
@@ -619,7 +632,7 @@ def _check_language(plan: Plan, command: ReplyCommand) -> None:
 def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """The language a person's emails, invites and plan page are in, from now on; their own
     replies no longer change it."""
-    address, _, code = command.argument.partition("|")
+    address, code = _language_choice(command)
     person = plan.stakeholder_by_email(address)
     assert person is not None, "checked by check()"
     person.language, person.language_given = code, True

@@ -10,18 +10,20 @@ import re
 from datetime import date, datetime
 
 from mutualplan import limits
-from mutualplan.changes import Change, Notice, Refused
-from mutualplan.health import business_days_between
-from mutualplan.mail.commands import NewStep
+from mutualplan.business_days import business_days_between
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.errors import Refused
+from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     EmailKind,
     Event,
     Intent,
     Milestone,
     MilestoneStatus,
+    NewStep,
     Phrase,
     Plan,
-    ReplyCommand,
+    Role,
     Side,
     Stakeholder,
     phrase,
@@ -36,7 +38,7 @@ MAX_CRITERIA = 20
 def check(plan: Plan, command: ReplyCommand, today: date) -> None:
     match command.intent:
         case Intent.ADD_STEP:
-            _check_new_step(plan, NewStep.model_validate_json(command.argument), today)
+            _check_new_step(plan, new_step(command), today)
         case Intent.REMOVE_STEP:
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
@@ -50,6 +52,11 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
                 )
         case Intent.CRITERION if len(plan.success_criteria) >= MAX_CRITERIA:
             raise Refused(phrase("a plan has at most {count} success criteria", count=MAX_CRITERIA))
+
+
+def new_step(command: ReplyCommand) -> NewStep:
+    """The step an ADD_STEP command adds (one without it adds a step with no title)."""
+    return command.details if isinstance(command.details, NewStep) else NewStep(title="")
 
 
 def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
@@ -82,7 +89,7 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
 def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     """A new step, owned by whom the command names (the seller if no one), due when it says,
     and waiting for the steps it names (none: it starts at once on a running plan)."""
-    new = NewStep.model_validate_json(command.argument)
+    new = new_step(command)
     assert new.due is not None, "checked by check()"
     owner = plan.seller
     if new.owner:
@@ -149,7 +156,7 @@ def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         name=_name(plan, command.sender),
         criterion=criterion,
     )
-    champions = {s.id for s in plan.stakeholders if s.role == "Champion"}
+    champions = {s.id for s in plan.stakeholders if s.role is Role.CHAMPION}
     return _change(summary, _tell(plan, champions, command.sender, summary))
 
 
