@@ -11,7 +11,6 @@ with the step they came with.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -23,14 +22,11 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
-from mutualplan.mail.compose import Renderer
-from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 FIRST_STEP = "Proposal reviewed and agreed"
@@ -45,16 +41,6 @@ def settings(smtp_sink: Any) -> Settings:
         task_queue=f"conversation-{uuid.uuid4().hex[:8]}",
         web_public_url="https://plans.acme.example",
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def start_email(settings: Settings) -> EmailMessage:

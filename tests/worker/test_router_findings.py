@@ -6,7 +6,6 @@ server), each showing the hole closed. The receiving server is trusted for DMARC
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -26,7 +25,6 @@ from mutualplan.models import Plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 MALLORY = "mallory@evil.example"
@@ -48,16 +46,6 @@ def settings(smtp_sink: Any) -> Settings:
         task_queue=f"findings-{uuid.uuid4().hex[:8]}",
         trusted_authserv_id=AUTHSERV,
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def router_with(env: WorkflowEnvironment, settings: Settings, **changes: Any) -> InboundRouter:
