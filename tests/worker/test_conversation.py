@@ -17,7 +17,6 @@ from email.utils import parseaddr
 from typing import Any
 
 import pytest
-from icalendar import Calendar, Event
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
@@ -27,6 +26,7 @@ from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
+from tests.support.invites import calendar_reply
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 FIRST_STEP = "Proposal reviewed and agreed"
@@ -160,30 +160,6 @@ async def test_a_reply_all_to_the_start_email_is_conversation_on_that_plan(
     assert stranger.outcome is Outcome.NOT_THEIRS
 
 
-def calendar_answer(invite: EmailMessage, sender: str) -> EmailMessage:
-    """An iTIP REPLY to the invite's ORGANIZER from `sender`, answering as `sender`."""
-    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
-    reply = Calendar()
-    reply.add("prodid", "-//Test calendar//EN")
-    reply.add("version", "2.0")
-    reply.add("method", "REPLY")
-    answered = Event()
-    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
-        answered.add(name, event[name])
-    answered.add("dtstamp", datetime.now(UTC))
-    answered.add("attendee", f"mailto:{sender}", parameters={"PARTSTAT": "ACCEPTED"})
-    reply.add_component(answered)
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
-    message["Subject"] = f"Accepted: {invite['Subject']}"
-    message["Message-ID"] = f"<{uuid.uuid4()}@globex.example>"
-    message.set_content("Accepted.")
-    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
-    return message
-
-
 async def test_a_calendar_answer_from_another_address_is_conversation(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:
@@ -193,7 +169,7 @@ async def test_a_calendar_answer_from_another_address_is_conversation(
     )
     other = "jane.doe@globex.example"
 
-    outcome = await router.handle(calendar_answer(invite, other).as_bytes())
+    outcome = await router.handle(calendar_reply(invite, other).as_bytes())
 
     assert outcome.applied, outcome.reason
     plan = await plan_of(time_skipping_env, plan_id)

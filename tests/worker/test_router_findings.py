@@ -12,7 +12,6 @@ from email.utils import parseaddr
 from typing import Any
 
 import pytest
-from icalendar import Calendar, Event
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
@@ -25,6 +24,7 @@ from mutualplan.models import Plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
+from tests.support.invites import calendar_reply
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 MALLORY = "mallory@evil.example"
@@ -182,26 +182,7 @@ def rsvp(
     invite: EmailMessage, sender: str, partstat: str = "DECLINED", *, attendee: str = JANE
 ) -> EmailMessage:
     """A calendar's iTIP REPLY to the invite, for `attendee` (Jane's), from `sender`."""
-    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
-    reply = Calendar()
-    reply.add("prodid", "-//Test calendar//EN")
-    reply.add("version", "2.0")
-    reply.add("method", "REPLY")
-    answered = Event()
-    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
-        answered.add(name, event[name])
-    answered.add("dtstamp", datetime.now(UTC))
-    answered.add("attendee", f"mailto:{attendee}", parameters={"PARTSTAT": partstat})
-    reply.add_component(answered)
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
-    message["Subject"] = f"Declined: {invite['Subject']}"
-    message["Message-ID"] = f"<{uuid.uuid4()}@calendar.example>"
-    message.set_content("Jane Doe has declined this invitation.")
-    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
-    return verified(message)
+    return verified(calendar_reply(invite, sender, partstat, attendee=attendee))
 
 
 async def test_p1_rsvp_a_forged_calendar_answer_changes_nothing(
