@@ -1,3 +1,3 @@
 """mutualplan: email-driven mutual action plans on Temporal."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0.dev0"

@@ -235,14 +235,11 @@ class MilestoneStatus(StrEnum):
 ENGINE = "engine"
 
 
-class Event(BaseModel):
-    """One line of history: who did what, when (`said`: the same, to show in any language).
+class SaidOnce(BaseModel):
+    """A line of text with its phrase (`said`: the same, to show in any language). As JSON (what
+    Temporal and the memo keep) a line with `said` leaves out `what`, its English, which is read
+    back from `said`: a note's text is kept once, not twice."""
 
-    As JSON (what Temporal keeps) an event with `said` leaves out `what`, its English, which is
-    read back from `said`: a note's text is kept once, not twice."""
-
-    at: AwareDatetime
-    by: str
     what: str
     said: Phrase | None = None
 
@@ -261,6 +258,13 @@ class Event(BaseModel):
         if info.mode_is_json() and self.said is not None and self.what == self.said.english():
             data.pop("what", None)
         return data
+
+
+class Event(SaidOnce):
+    """One line of history: who did what, when."""
+
+    at: AwareDatetime
+    by: str
 
 
 class Titled(Protocol):

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     Field,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-    model_validator,
 )
 
 from mutualplan import forecast, health
@@ -28,6 +23,7 @@ from mutualplan.models import (
     MilestoneStatus,
     Phrase,
     Plan,
+    SaidOnce,
     Side,
     phrase,
     plural_phrase,
@@ -52,29 +48,10 @@ class StepCard(BaseModel):
     blocked: str = ""
 
 
-class NewsLine(BaseModel):
-    """One line of a plan's news; `said`: the same, to show in the seller's language (as JSON,
-    in the memo, `what` is read back from it rather than kept twice)."""
+class NewsLine(SaidOnce):
+    """One line of a plan's news (`said`: the same, to show in the seller's language)."""
 
     at: AwareDatetime
-    what: str
-    said: Phrase | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _what_from_said(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "what" not in data and data.get("said") is not None:
-            said = data["said"]
-            said = said if isinstance(said, Phrase) else Phrase.model_validate(said)
-            data = {**data, "what": said.english()}
-        return data
-
-    @model_serializer(mode="wrap")
-    def _said_once(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
-        data = handler(self)
-        if info.mode_is_json() and self.said is not None and self.what == self.said.english():
-            data.pop("what", None)
-        return data
 
 
 class PlanCard(BaseModel):

@@ -1,5 +1,6 @@
-"""A plan for the calendar tests (a Berlin deal across the March daylight-saving change), and a
-second parser of our invites: Mozilla's ical.js, the one inside Thunderbird.
+"""A plan for the calendar tests (a Berlin deal across the March daylight-saving change), a
+second parser of our invites (Mozilla's ical.js, the one inside Thunderbird), and a calendar's
+answer to one of our invites.
 
 `read_with_ical_js` needs Node.js and `npm ci --prefix tests/js`; without them a test that calls
 it fails, on purpose.
@@ -12,11 +13,14 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from datetime import UTC, date, datetime
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar, Event
 
 from mutualplan.models import Milestone, MilestoneStatus, Plan, Side, Stakeholder
 
@@ -95,3 +99,31 @@ def read_with_ical_js(ics: bytes) -> dict[str, Any]:
         pytest.fail(f"ical.js could not read the invite:\n{done.stderr.decode()}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def calendar_reply(
+    invite: EmailMessage, sender: str, partstat: str = "ACCEPTED", *, attendee: str = ""
+) -> EmailMessage:
+    """A calendar's iTIP REPLY to `invite` from `sender`, answering for `attendee` (the sender's
+    own address unless given), as Outlook or Google Calendar sends one to the ORGANIZER."""
+    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
+    event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
+    reply = Calendar()
+    reply.add("prodid", "-//Test calendar//EN")
+    reply.add("version", "2.0")
+    reply.add("method", "REPLY")
+    answered = Event()
+    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
+        answered.add(name, event[name])
+    answered.add("dtstamp", datetime.now(UTC))
+    answering = attendee or sender.rsplit("<", 1)[-1].rstrip(">")
+    answered.add("attendee", f"mailto:{answering}", parameters={"PARTSTAT": partstat})
+    reply.add_component(answered)
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
+    message["Subject"] = f"{partstat.capitalize()}: {invite['Subject']}"
+    message["Message-ID"] = f"<{uuid.uuid4()}@calendar.example>"
+    message.set_content(f"{partstat.capitalize()}.")
+    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
+    return message

@@ -11,26 +11,22 @@ with the step they came with.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
 import pytest
-from icalendar import Calendar, Event
 from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
-from mutualplan.mail.compose import Renderer
-from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
+from tests.support.invites import calendar_reply
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 FIRST_STEP = "Proposal reviewed and agreed"
@@ -45,16 +41,6 @@ def settings(smtp_sink: Any) -> Settings:
         task_queue=f"conversation-{uuid.uuid4().hex[:8]}",
         web_public_url="https://plans.acme.example",
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def start_email(settings: Settings) -> EmailMessage:
@@ -174,30 +160,6 @@ async def test_a_reply_all_to_the_start_email_is_conversation_on_that_plan(
     assert stranger.outcome is Outcome.NOT_THEIRS
 
 
-def calendar_answer(invite: EmailMessage, sender: str) -> EmailMessage:
-    """An iTIP REPLY to the invite's ORGANIZER from `sender`, answering as `sender`."""
-    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
-    reply = Calendar()
-    reply.add("prodid", "-//Test calendar//EN")
-    reply.add("version", "2.0")
-    reply.add("method", "REPLY")
-    answered = Event()
-    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
-        answered.add(name, event[name])
-    answered.add("dtstamp", datetime.now(UTC))
-    answered.add("attendee", f"mailto:{sender}", parameters={"PARTSTAT": "ACCEPTED"})
-    reply.add_component(answered)
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
-    message["Subject"] = f"Accepted: {invite['Subject']}"
-    message["Message-ID"] = f"<{uuid.uuid4()}@globex.example>"
-    message.set_content("Accepted.")
-    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
-    return message
-
-
 async def test_a_calendar_answer_from_another_address_is_conversation(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:
@@ -207,7 +169,7 @@ async def test_a_calendar_answer_from_another_address_is_conversation(
     )
     other = "jane.doe@globex.example"
 
-    outcome = await router.handle(calendar_answer(invite, other).as_bytes())
+    outcome = await router.handle(calendar_reply(invite, other).as_bytes())
 
     assert outcome.applied, outcome.reason
     plan = await plan_of(time_skipping_env, plan_id)

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import textwrap
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,12 +21,9 @@ from temporalio.testing import WorkflowEnvironment
 from mutualplan.cli import main
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import example_start_email
-from mutualplan.mail.compose import Renderer
-from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"
 JANE = "jane@globex.example"
@@ -80,16 +76,6 @@ def settings(smtp_sink: object, templates_dir: Path) -> Settings:
         task_queue=f"templates-{uuid.uuid4().hex[:8]}",
         templates_dir=[templates_dir],
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def write_ours(directory: Path, first: str = "Discovery session held") -> None:

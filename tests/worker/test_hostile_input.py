@@ -13,7 +13,7 @@ import asyncio
 import logging
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -23,16 +23,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from temporalio.client import Client
-from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
-from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
 from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 from tests.support.corpora import Corpus
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
@@ -47,16 +44,6 @@ def settings(smtp_sink: object) -> Settings:
         smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
         task_queue=f"hostile-{uuid.uuid4().hex[:8]}",
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def start_email(settings: Settings, *, subject: str = "Globex rollout") -> bytes:

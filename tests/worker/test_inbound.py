@@ -5,7 +5,6 @@ time-skipping server, and the engine's emails (answers included) caught by a loo
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -21,7 +20,6 @@ from mutualplan.messages import PlanResult
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
@@ -37,16 +35,6 @@ def settings(smtp_sink: object) -> Settings:
         task_queue=f"inbound-{uuid.uuid4().hex[:8]}",
         trusted_authserv_id=AUTHSERV,
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def verified(msg: EmailMessage, dmarc: str = "pass") -> EmailMessage:

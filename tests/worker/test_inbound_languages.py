@@ -6,22 +6,16 @@ the engine's emails caught by a loopback SMTP server."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
-from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.languages import wording
-from mutualplan.mail.compose import Renderer
-from mutualplan.mail.send import SmtpSender
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 JANE = "jane@globex.example"
 ALEX = "alex@acme.example"
@@ -35,16 +29,6 @@ def settings(smtp_sink: object) -> Settings:
         smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
         task_queue=f"languages-{uuid.uuid4().hex[:8]}",
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def german_champion_start(settings: Settings) -> EmailMessage:

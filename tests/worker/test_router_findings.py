@@ -6,14 +6,12 @@ server), each showing the hole closed. The receiving server is trusted for DMARC
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
 import pytest
-from icalendar import Calendar, Event
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
@@ -26,7 +24,7 @@ from mutualplan.models import Plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
+from tests.support.invites import calendar_reply
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 MALLORY = "mallory@evil.example"
@@ -48,16 +46,6 @@ def settings(smtp_sink: Any) -> Settings:
         task_queue=f"findings-{uuid.uuid4().hex[:8]}",
         trusted_authserv_id=AUTHSERV,
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def router_with(env: WorkflowEnvironment, settings: Settings, **changes: Any) -> InboundRouter:
@@ -194,26 +182,7 @@ def rsvp(
     invite: EmailMessage, sender: str, partstat: str = "DECLINED", *, attendee: str = JANE
 ) -> EmailMessage:
     """A calendar's iTIP REPLY to the invite, for `attendee` (Jane's), from `sender`."""
-    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    event = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
-    reply = Calendar()
-    reply.add("prodid", "-//Test calendar//EN")
-    reply.add("version", "2.0")
-    reply.add("method", "REPLY")
-    answered = Event()
-    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
-        answered.add(name, event[name])
-    answered.add("dtstamp", datetime.now(UTC))
-    answered.add("attendee", f"mailto:{attendee}", parameters={"PARTSTAT": partstat})
-    reply.add_component(answered)
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
-    message["Subject"] = f"Declined: {invite['Subject']}"
-    message["Message-ID"] = f"<{uuid.uuid4()}@calendar.example>"
-    message.set_content("Jane Doe has declined this invitation.")
-    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
-    return verified(message)
+    return verified(calendar_reply(invite, sender, partstat, attendee=attendee))
 
 
 async def test_p1_rsvp_a_forged_calendar_answer_changes_nothing(

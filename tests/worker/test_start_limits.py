@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -14,7 +13,6 @@ from email.utils import format_datetime
 import pytest
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError
-from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply
@@ -24,7 +22,6 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
-from mutualplan.worker.run import build_worker
 
 ALEX = "alex@acme.example"
 
@@ -37,16 +34,6 @@ def settings(smtp_sink: object) -> Settings:
         smtp_port=smtp_sink.port,  # type: ignore[attr-defined]
         task_queue=f"limits-{uuid.uuid4().hex[:8]}",
     )
-
-
-@pytest.fixture
-async def router(
-    time_skipping_env: WorkflowEnvironment, settings: Settings
-) -> AsyncIterator[InboundRouter]:
-    async with build_worker(settings, time_skipping_env.client):
-        yield InboundRouter(
-            settings, time_skipping_env.client, SmtpSender(settings.smtp), Renderer()
-        )
 
 
 def start_email(settings: Settings, sender: str, copied: list[str], subject: str) -> EmailMessage:
