@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from icalendar import Calendar, Event
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
@@ -35,6 +34,7 @@ from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
 from mutualplan.settings import Settings
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
+from tests.support.invites import calendar_reply
 from tests.support.processes import WorkerProcess, worker_env
 from tests.support.stack import mail_stack, wait_for_mail
 from tests.support.temporal import address_of
@@ -123,30 +123,6 @@ async def test_seller_email_to_buyer_done_and_a_worker_restart(
     assert sum("Mutual action plan" in s for s in alex) == 1
 
 
-def accept(invite: EmailMessage, attendee: str) -> EmailMessage:
-    """What a calendar sends when its user presses Accept: an iTIP REPLY to the ORGANIZER."""
-    part = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    request = Calendar.from_ical(part.get_payload(decode=True))
-    event = request.walk("VEVENT")[0]
-    reply = Calendar()
-    reply.add("prodid", "-//Test calendar//EN")
-    reply.add("version", "2.0")
-    reply.add("method", "REPLY")
-    answer = Event()
-    for name in ("UID", "SEQUENCE", "DTSTART", "ORGANIZER"):
-        answer.add(name, event[name])
-    answer.add("dtstamp", datetime.now(UTC))
-    answer.add("attendee", f"mailto:{attendee}", parameters={"PARTSTAT": "ACCEPTED"})
-    reply.add_component(answer)
-    message = EmailMessage()
-    message["From"] = attendee
-    message["To"] = str(event["ORGANIZER"]).removeprefix("mailto:")
-    message["Subject"] = f"Accepted: {invite['Subject']}"
-    message.set_content("Jane has accepted this invitation.")
-    message.add_alternative(reply.to_ical(), "text", "calendar", params={"method": "REPLY"})
-    return message
-
-
 async def test_the_check_in_invite_lands_and_an_accept_is_recorded(
     stack: Settings, worker: WorkerProcess
 ) -> None:
@@ -162,7 +138,7 @@ async def test_the_check_in_invite_lands_and_an_accept_is_recorded(
     assert invite.get_content_type() == "multipart/mixed"
     assert any(p.get_filename() == "invite.ics" for p in invite.walk())
 
-    await send_as(settings, accept(invite, "jane@globex.example"))
+    await send_as(settings, calendar_reply(invite, "jane@globex.example"))
 
     client = await connect_temporal(settings)
     [summary] = await list_plans(client)
