@@ -89,6 +89,10 @@ TERMS: dict[str, Phrase] = {
     "German": phrase("German"),
     "French": phrase("French"),
     "Spanish": phrase("Spanish"),
+    "Dutch": phrase("Dutch"),
+    "Portuguese": phrase("Portuguese"),
+    "Italian": phrase("Italian"),
+    "Japanese": phrase("Japanese"),
 }
 
 
