@@ -124,9 +124,15 @@ def _folded(text: str) -> str:
 
 @functools.cache
 def _language_names() -> dict[str, str]:
-    """Each shipped language's name in every shipped language (and in its own)."""
+    """Each shipped language's name in every shipped language (and in its own), with the names
+    CLDR gives its regional forms ("Vlaams", "Flemish", "Österreichisches Deutsch"): people
+    name their language that way and read the shipped one."""
     names: dict[str, str] = {}
     for reader in SHIPPED:
+        for tag, name in Locale(reader).languages.items():
+            code = tag.split("_")[0]
+            if code in SHIPPED and (tag == code or tag.startswith(code + "_")):
+                names.setdefault(_folded(name), code)
         for code in SHIPPED:
             names[_folded(Locale(reader).languages[code])] = code
     names["castellano"] = "es"

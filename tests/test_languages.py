@@ -61,6 +61,7 @@ GREETING = {
     "de": "Hallo Jane Doe,",
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
+    "nl": "Hallo Jane Doe,",
 }
 
 
@@ -141,6 +142,8 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("fr", 3, "3 jours de retard"),
         ("es", 1, "1 día de retraso"),
         ("es", 5, "5 días de retraso"),
+        ("nl", 1, "1 dag te laat"),
+        ("nl", 3, "3 dagen te laat"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -155,6 +158,8 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
     assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("nl").longdate(friday) == "vr 11 dec 2026"
+    assert wording("nl").weekday(friday.weekday()) == "vrijdag"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
 
@@ -176,6 +181,11 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Spanish", "es"),
         ("español", "es"),
         ("castellano", "es"),
+        ("Dutch", "nl"),
+        ("Nederlands", "nl"),
+        ("nl-BE", "nl"),
+        ("Vlaams", "nl"),
+        ("néerlandais", "nl"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -190,7 +200,8 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
     ("header", "code"),
     [
         ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
-        ("nl;q=0.9, es;q=0.5", "es"),
+        ("sv;q=0.9, es;q=0.5", "es"),
+        ("nl-BE,nl;q=0.9,en;q=0.8", "nl"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
         ("", None),
@@ -530,6 +541,11 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, el departamento legal aún no ha respondido",
         "¿Podemos pasarlo al viernes?",
     ],
+    "nl": [
+        "Klaar, bedankt!",
+        "We zitten vast, we wachten op de juridische afdeling",
+        "Kunnen we dit naar vrijdag verplaatsen?",
+    ],
 }
 
 
@@ -577,7 +593,7 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
         said = said_doubt(doubt)
         assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
-        for code in ("de", "fr", "es"):
+        for code in OTHERS:
             told = wording(code).say(said)
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
@@ -690,6 +706,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("nl", "Succescriteria en evaluatieplan", "succes betekent voor Globex", "Bedrijfsdoelen"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
