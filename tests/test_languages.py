@@ -61,6 +61,7 @@ GREETING = {
     "de": "Hallo Jane Doe,",
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
+    "pt": "Olá, Jane Doe,",
 }
 
 
@@ -141,6 +142,8 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("fr", 3, "3 jours de retard"),
         ("es", 1, "1 día de retraso"),
         ("es", 5, "5 días de retraso"),
+        ("pt", 1, "1 dia de atraso"),
+        ("pt", 3, "3 dias de atraso"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -155,6 +158,8 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
     assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("pt").longdate(friday) == "sex., 11 de dez. de 2026"
+    assert wording("pt").weekday(4) == "sexta-feira"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
 
@@ -176,6 +181,12 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Spanish", "es"),
         ("español", "es"),
         ("castellano", "es"),
+        ("Portuguese", "pt"),
+        ("português", "pt"),
+        ("portugues", "pt"),
+        ("pt-BR", "pt"),
+        ("pt_PT", "pt"),
+        ("Portugiesisch", "pt"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -196,6 +207,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
         ("", None),
         ("de;q=0", None),
         ("de;q=abc, fr", "fr"),
+        ("pt-BR,pt;q=0.9,en-US;q=0.8", "pt"),
     ],
 )
 def test_the_browsers_language_is_its_first_we_speak(header: str, code: str | None) -> None:
@@ -530,6 +542,11 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, el departamento legal aún no ha respondido",
         "¿Podemos pasarlo al viernes?",
     ],
+    "pt": [
+        "Concluído, obrigada!",
+        "Estamos bloqueados, à espera do jurídico",
+        "Podemos passar para sexta-feira?",
+    ],
 }
 
 
@@ -577,7 +594,7 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
         said = said_doubt(doubt)
         assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
-        for code in ("de", "fr", "es"):
+        for code in OTHERS:
             told = wording(code).say(said)
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
@@ -690,6 +707,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("pt", "Critérios de sucesso e plano", "o que é sucesso para Globex", "resultados de negócio"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(

@@ -1,7 +1,7 @@
-"""A German champion, end to end: the seller's start email names her language; her emails, her
-check-in invite and the answer to her unclear reply are in German, her "Erledigt" moves the plan,
-and the seller's emails stay English. Raw mail in, the plan on Temporal's time-skipping server,
-the engine's emails caught by a loopback SMTP server."""
+"""A German and a Portuguese champion, end to end: the seller's start email names her language;
+her emails, her check-in invite and the answer to her unclear reply are in it, her "Erledigt" or
+"Concluído" moves the plan, and the seller's emails stay English. Raw mail in, the plan on
+Temporal's time-skipping server, the engine's emails caught by a loopback SMTP server."""
 
 from __future__ import annotations
 
@@ -31,15 +31,15 @@ def settings(smtp_sink: object) -> Settings:
     )
 
 
-def german_champion_start(settings: Settings) -> EmailMessage:
-    """The example start email, with ", German" after the champion."""
+def german_champion_start(settings: Settings, language: str = "German") -> EmailMessage:
+    """The example start email, with ", German" (or another language) after the champion."""
     msg = example_start_email(
         settings, template="short", today=datetime.now(UTC).date(), confirm=True
     )
     body = msg.get_content()
     champion = next(line for line in body.splitlines() if line.startswith("Champion:"))
     assert JANE in champion
-    msg.set_content(body.replace(champion, champion + ", German"))
+    msg.set_content(body.replace(champion, f"{champion}, {language}"))
     del msg["Message-ID"]
     msg["Message-ID"] = f"<{uuid.uuid4()}@acme.example>"
     return msg
@@ -121,3 +121,64 @@ async def test_a_german_champion_reads_german_and_the_seller_english(  # type: i
     await smtp_sink.wait_for(to(SAM, "Your turn:"))  # Sam has no language: the default
     plan = await get_plan(time_skipping_env.client, plan_id)
     assert plan.milestones[0].status is MilestoneStatus.DONE
+
+
+async def test_a_portuguese_champion_reads_portuguese_and_the_seller_english(  # type: ignore[no-untyped-def]
+    router, settings, smtp_sink, time_skipping_env
+) -> None:
+    outcome = await router.handle(german_champion_start(settings, "português").as_bytes())
+    assert outcome.applied, outcome.reason
+    plan_id = outcome.reason.rsplit(" ", 1)[1]
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    first = plan.milestones[0]
+    words = wording("pt")
+
+    turn = await smtp_sink.wait_for(to(JANE, "É a sua vez:"))
+    assert str(turn["Subject"]) == (
+        f"[Globex rollout] É a sua vez: {first.titles['pt']} (prazo: {first.due})"
+    )
+    text = text_of(turn)
+    assert text.startswith("Olá, Jane")
+    assert f"Prazo: {words.longdate(first.due)}" in text
+    assert "responda a este e-mail com “done” na primeira linha" in text
+    html = turn.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert '<html lang="pt">' in html and "Chegou a sua vez no plano" in html
+
+    invite = await smtp_sink.wait_for(to(JANE, "Reunião de acompanhamento:"))
+    assert "das 10:00 às 10:30 (UTC)" in str(invite["Subject"])
+    ics = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
+    calendar = ics.get_payload(decode=True).replace(b"\r\n ", b"")  # unfolded
+    summary = "SUMMARY;LANGUAGE=pt:Globex rollout: acompanhamento do plano de ação conjunto"
+    assert summary.encode() in calendar
+    assert "Este é o convite para a reunião de acompanhamento" in text_of(invite)
+
+    # the seller's own emails stay in English
+    created = await smtp_sink.wait_for(to(ALEX, "Mutual action plan: go-live"))
+    assert text_of(created).startswith("Hi Alex")
+
+    # a change the engine cannot read gets her the help, in Portuguese, saying how it read it
+    unclear = compose_reply(turn.as_bytes(), sender=JANE, text="Nova data: qualquer dia")
+    await router.handle(unclear.as_bytes())
+    help_answer = await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and m["In-Reply-To"] == unclear["Message-ID"]
+    )
+    assert str(help_answer["Subject"]).startswith("Re: ")  # threaded on her message
+    help_text = text_of(help_answer)
+    read_as = (
+        f"Entendi: uma nova data para \u00ab{first.titles['pt']}\u00bb, mas n\u00e3o encontrei "
+        "nenhuma data em \u00abqualquer dia\u00bb (em \u00abNova data: qualquer dia\u00bb)."
+    )
+    assert read_as in " ".join(help_text.split())
+    assert "Nada mudou no plano \u201cGlobex rollout\u201d." in help_text
+    assert "blocked: <motivo>" in help_text
+    assert "\u201cConclu\u00eddo, obrigada!\u201d" in help_text  # her own words work too
+
+    # her answer, in her own words, moves the plan, and the seller hears of it in English
+    concluido = compose_reply(turn.as_bytes(), sender=JANE, text="Concluído, obrigada!")
+    done = await router.handle(concluido.as_bytes())
+    assert done.applied, done.reason
+    await smtp_sink.wait_for(to(ALEX, f"Done: {first.title}"))
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.DONE
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None and jane.language == "pt"
