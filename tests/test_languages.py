@@ -707,7 +707,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
-        ("pt", "Critérios de sucesso e plano", "o que é sucesso para Globex", "resultados de negócio"),
+        ("pt", "Critérios de sucesso e plano", "sucesso para Globex", "resultados de negócio"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
