@@ -202,6 +202,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "fr": "French",
     "es": "Spanish",
     "nl": "Dutch",
+    "pt": "Portuguese",
 }
 
 

@@ -62,6 +62,7 @@ GREETING = {
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
     "nl": "Hallo Jane Doe,",
+    "pt": "Olá, Jane Doe,",
 }
 
 
@@ -144,6 +145,8 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("es", 5, "5 días de retraso"),
         ("nl", 1, "1 dag te laat"),
         ("nl", 3, "3 dagen te laat"),
+        ("pt", 1, "1 dia de atraso"),
+        ("pt", 3, "3 dias de atraso"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -160,6 +163,8 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
     assert wording("nl").longdate(friday) == "vr 11 dec 2026"
     assert wording("nl").weekday(friday.weekday()) == "vrijdag"
+    assert wording("pt").longdate(friday) == "sex., 11 de dez. de 2026"
+    assert wording("pt").weekday(4) == "sexta-feira"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
 
@@ -186,6 +191,17 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("nl-BE", "nl"),
         ("Vlaams", "nl"),
         ("néerlandais", "nl"),
+        ("Portuguese", "pt"),
+        ("português", "pt"),
+        ("portugues", "pt"),
+        ("pt-BR", "pt"),
+        ("pt_PT", "pt"),
+        ("Portugiesisch", "pt"),
+        ("Brazilian Portuguese", "pt"),
+        ("português do Brasil", "pt"),
+        ("Portuguese (Brazil)", "pt"),
+        ("Deutsch (Österreich)", "de"),
+        ("Klingon (Brazil)", None),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -207,6 +223,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
         ("", None),
         ("de;q=0", None),
         ("de;q=abc, fr", "fr"),
+        ("pt-BR,pt;q=0.9,en-US;q=0.8", "pt"),
     ],
 )
 def test_the_browsers_language_is_its_first_we_speak(header: str, code: str | None) -> None:
@@ -546,6 +563,11 @@ HELP_EXAMPLES = {
         "We zitten vast, we wachten op de juridische afdeling",
         "Kunnen we dit naar vrijdag verplaatsen?",
     ],
+    "pt": [
+        "Concluído, obrigada!",
+        "Estamos bloqueados, à espera do jurídico",
+        "Podemos passar para sexta-feira?",
+    ],
 }
 
 
@@ -707,6 +729,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
         ("nl", "Succescriteria en evaluatieplan", "succes betekent voor Globex", "Bedrijfsdoelen"),
+        ("pt", "Critérios de sucesso e plano", "sucesso para Globex", "resultados de negócio"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(

@@ -1,6 +1,6 @@
-"""A German (and a Dutch) champion, end to end: the seller's start email names her language; her
-emails, her check-in invite and the answer to her unclear reply are in her language, her
-"Erledigt" ("Klaar") moves the plan, and the seller's emails stay English. Raw mail in, the plan
+"""A German, Dutch, Portuguese or Italian champion, end to end: the seller's start email names her
+language; her emails, her check-in invite and the answer to her unclear reply are in her language,
+her "Erledigt" ("Klaar", "Concluído", "Fatto") moves the plan, and the seller's emails stay English. Raw mail in, the plan
 on Temporal's time-skipping server, the engine's emails caught by a loopback SMTP server."""
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Reader:
 
     named: str  # after her address in the start email
     code: str
+    hi: str  # how her emails open
     your_turn: str  # the subject of her "Your turn" email, the step's title and its due date in it
     due: str  # the due line, its date in the language's long form
     reply_done: str
@@ -59,6 +60,7 @@ READERS = [
     Reader(
         named="German",
         code="de",
+        hi="Hallo Jane",
         your_turn="Sie sind dran: {title} (fällig {due})",
         due="Fällig: {due}",
         reply_done="antworten Sie auf diese E-Mail mit „done“",
@@ -81,6 +83,7 @@ READERS = [
     Reader(
         named="Nederlands",  # her language as she writes it
         code="nl",
+        hi="Hallo Jane",
         your_turn="Jouw beurt: {title} (deadline {due})",
         due="Deadline: {due}",
         reply_done='Antwoord dan op deze e-mail met "done"',
@@ -99,6 +102,52 @@ READERS = [
         reason_slot="blocked: <reden>",
         own_words='"Klaar, bedankt!"',
         done="Klaar",
+    ),
+    Reader(
+        named="português",
+        code="pt",
+        hi="Olá, Jane",
+        your_turn="É a sua vez: {title} (prazo: {due})",
+        due="Prazo: {due}",
+        reply_done="responda a este e-mail com “done” na primeira linha",
+        your_turn_html="Chegou a sua vez no plano",
+        invite="Reunião de acompanhamento:",
+        invite_ends="das 10:00 às 10:30 (UTC)",
+        summary=b"SUMMARY;LANGUAGE=pt:Globex rollout: acompanhamento do plano de a",
+        invited="Este é o convite para a reunião de acompanhamento",
+        question="Quem precisa assinar o contrato do nosso lado?",
+        unclear="Nova data: qualquer dia",
+        read_as=(
+            "Entendi: uma nova data para \u00ab{title}\u00bb, mas n\u00e3o encontrei "
+            "nenhuma data em \u00abqualquer dia\u00bb (em \u00abNova data: qualquer dia\u00bb)."
+        ),
+        nothing_changed="Nada mudou no plano \u201cGlobex rollout\u201d.",
+        reason_slot="blocked: <motivo>",
+        own_words="\u201cConclu\u00eddo, obrigada!\u201d",
+        done="Concluído, obrigada!",
+    ),
+    Reader(
+        named="italiano",
+        code="it",
+        hi="Ciao Jane",
+        your_turn="Tocca a te: {title} (scadenza {due})",
+        due="Scadenza: {due}",
+        reply_done="rispondi a questa email con “done”",
+        your_turn_html="Tocca a te nel piano",
+        invite="Call di allineamento: il ",  # "il martedì, 10:00-10:30 (UTC)"
+        invite_ends=" (UTC)",
+        summary=b"SUMMARY;LANGUAGE=it:Globex rollout: call di allineamento del piano d'azione",
+        invited="Ti invitiamo alla call di allineamento",
+        question="Chi deve firmare da parte nostra?",
+        unclear="Nuova data: prima o poi",
+        read_as=(
+            "Ho capito: una nuova data per \u00ab{title}\u00bb, ma non ho trovato una data in "
+            "\u00abprima o poi\u00bb (da \u00abNuova data: prima o poi\u00bb)."
+        ),
+        nothing_changed="Nel piano \u201cGlobex rollout\u201d non \u00e8 cambiato nulla.",
+        reason_slot="blocked: <motivo>",
+        own_words="\u201cFatto, grazie!\u201d",
+        done="Fatto",
     ),
 ]
 
@@ -140,7 +189,7 @@ async def test_a_champion_reads_her_language_and_the_seller_english(  # type: ig
     turn = await smtp_sink.wait_for(to(JANE, your_turn.split(":")[0] + ":"))
     assert str(turn["Subject"]) == f"[Globex rollout] {your_turn}"
     text = text_of(turn)
-    assert text.startswith("Hallo Jane")
+    assert text.startswith(reader.hi)
     assert reader.due.format(due=wording(reader.code).longdate(first.due)) in text
     assert reader.reply_done in text
     html = turn.get_body(("html",)).get_content()  # type: ignore[union-attr]
@@ -149,7 +198,7 @@ async def test_a_champion_reads_her_language_and_the_seller_english(  # type: ig
     invite = await smtp_sink.wait_for(to(JANE, reader.invite))
     assert str(invite["Subject"]).endswith(reader.invite_ends)
     ics = next(p for p in invite.walk() if p.get_content_type() == "text/calendar")
-    calendar = ics.get_payload(decode=True)
+    calendar = ics.get_payload(decode=True).replace(b"\r\n ", b"")  # unfolded
     assert reader.summary in calendar
     assert reader.invited in text_of(invite)
 
