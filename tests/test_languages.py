@@ -61,6 +61,7 @@ GREETING = {
     "de": "Hallo Jane Doe,",
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
+    "it": "Ciao Jane Doe,",
 }
 
 
@@ -141,6 +142,9 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("fr", 3, "3 jours de retard"),
         ("es", 1, "1 día de retraso"),
         ("es", 5, "5 días de retraso"),
+        ("it", 0, "0 giorni di ritardo"),
+        ("it", 1, "1 giorno di ritardo"),
+        ("it", 4, "4 giorni di ritardo"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -155,6 +159,8 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
     assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("it").longdate(friday) == "ven 11 dic 2026"
+    assert wording("it").weekday(friday.weekday()) == "venerdì"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
 
@@ -176,6 +182,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Spanish", "es"),
         ("español", "es"),
         ("castellano", "es"),
+        ("Italian", "it"),
+        ("italiano", "it"),
+        ("Italienisch", "it"),
+        ("it-CH", "it"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -191,6 +201,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
     [
         ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
         ("nl;q=0.9, es;q=0.5", "es"),
+        ("it-IT,it;q=0.9,en;q=0.8", "it"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
         ("", None),
@@ -298,6 +309,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
     assert read("Erledigt, danke!") == (Intent.DONE, "de")
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
     assert read("¿Podemos pasarlo al viernes?")[1] == "es"
+    assert read("Fatto, grazie!") == (Intent.DONE, "it")
     assert read("done") == (Intent.DONE, None)
     assert read("#2 new date: 2099-01-15")[1] is None
     assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
@@ -530,6 +542,11 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, el departamento legal aún no ha respondido",
         "¿Podemos pasarlo al viernes?",
     ],
+    "it": [
+        "Fatto, grazie!",
+        "Siamo bloccati, aspettiamo l'ufficio legale",
+        "Possiamo spostarlo a venerdì?",
+    ],
 }
 
 
@@ -577,7 +594,7 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
         said = said_doubt(doubt)
         assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
-        for code in ("de", "fr", "es"):
+        for code in OTHERS:
             told = wording(code).say(said)
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
@@ -690,6 +707,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("it", "Criteri di successo e piano", "successo per Globex", "obiettivi di business"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
