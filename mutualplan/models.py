@@ -203,6 +203,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "es": "Spanish",
     "nl": "Dutch",
     "pt": "Portuguese",
+    "it": "Italian",
 }
 
 

@@ -63,6 +63,7 @@ GREETING = {
     "es": "Hola, Jane Doe:",
     "nl": "Hallo Jane Doe,",
     "pt": "Olá, Jane Doe,",
+    "it": "Ciao Jane Doe,",
 }
 
 
@@ -147,6 +148,9 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("nl", 3, "3 dagen te laat"),
         ("pt", 1, "1 dia de atraso"),
         ("pt", 3, "3 dias de atraso"),
+        ("it", 0, "0 giorni di ritardo"),
+        ("it", 1, "1 giorno di ritardo"),
+        ("it", 4, "4 giorni di ritardo"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -165,6 +169,8 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("nl").weekday(friday.weekday()) == "vrijdag"
     assert wording("pt").longdate(friday) == "sex., 11 de dez. de 2026"
     assert wording("pt").weekday(4) == "sexta-feira"
+    assert wording("it").longdate(friday) == "ven 11 dic 2026"
+    assert wording("it").weekday(friday.weekday()) == "venerdì"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
 
@@ -202,6 +208,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Portuguese (Brazil)", "pt"),
         ("Deutsch (Österreich)", "de"),
         ("Klingon (Brazil)", None),
+        ("Italian", "it"),
+        ("italiano", "it"),
+        ("Italienisch", "it"),
+        ("it-CH", "it"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -218,6 +228,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
         ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
         ("sv;q=0.9, es;q=0.5", "es"),
         ("nl-BE,nl;q=0.9,en;q=0.8", "nl"),
+        ("it-IT,it;q=0.9,en;q=0.8", "it"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
         ("", None),
@@ -326,6 +337,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
     assert read("Erledigt, danke!") == (Intent.DONE, "de")
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
     assert read("¿Podemos pasarlo al viernes?")[1] == "es"
+    assert read("Fatto, grazie!") == (Intent.DONE, "it")
     assert read("done") == (Intent.DONE, None)
     assert read("#2 new date: 2099-01-15")[1] is None
     assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
@@ -568,6 +580,11 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, à espera do jurídico",
         "Podemos passar para sexta-feira?",
     ],
+    "it": [
+        "Fatto, grazie!",
+        "Siamo bloccati, aspettiamo l'ufficio legale",
+        "Possiamo spostarlo a venerdì?",
+    ],
 }
 
 
@@ -730,6 +747,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
         ("nl", "Succescriteria en evaluatieplan", "succes betekent voor Globex", "Bedrijfsdoelen"),
         ("pt", "Critérios de sucesso e plano", "sucesso para Globex", "resultados de negócio"),
+        ("it", "Criteri di successo e piano", "successo per Globex", "obiettivi di business"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
