@@ -1,7 +1,8 @@
 """A German, Dutch, Portuguese or Italian champion, end to end: the seller's start email names her
 language; her emails, her check-in invite and the answer to her unclear reply are in her language,
-her "Erledigt" ("Klaar", "Concluído", "Fatto") moves the plan, and the seller's emails stay English. Raw mail in, the plan
-on Temporal's time-skipping server, the engine's emails caught by a loopback SMTP server."""
+her "Erledigt" ("Klaar", "Concluído", "Fatto") moves the plan, and the seller's emails stay
+English. Raw mail in, the plan on Temporal's time-skipping server, the engine's emails caught by a
+loopback SMTP server."""
 
 from __future__ import annotations
 
