@@ -360,6 +360,18 @@ def compiled(po: Path, code: str) -> bytes:
     return out.getvalue()
 
 
+def columns(text: str) -> int:
+    """The columns `text` takes in a fixed-width font: a Japanese character (East Asian wide or
+    full-width) takes two, so a plain-text table counts columns, not characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` columns (`str.ljust` counts characters, and a
+    Japanese table would not line up)."""
+    return text + " " * (width - columns(text))
+
+
 def placeholders(text: str) -> set[str]:
     """The {slots} of a phrase: a translation must keep every one."""
     return set(_PLACEHOLDER.findall(text))

@@ -61,6 +61,7 @@ GREETING = {
     "de": "Hallo Jane Doe,",
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
+    "ja": "Jane Doe 様",
 }
 
 
@@ -141,6 +142,8 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("fr", 3, "3 jours de retard"),
         ("es", 1, "1 día de retraso"),
         ("es", 5, "5 días de retraso"),
+        ("ja", 1, "1日超過"),
+        ("ja", 3, "3日超過"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -155,8 +158,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
     assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("ja").longdate(friday) == "2026年12月11日(金)"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
+    assert wording("ja").say(phrase("Done: {title}", title="Kickoff")) == "完了：Kickoff"
 
 
 # --- whose language ---------------------------------------------------------------------------
@@ -176,6 +181,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Spanish", "es"),
         ("español", "es"),
         ("castellano", "es"),
+        ("Japanese", "ja"),
+        ("日本語", "ja"),
+        ("japonais", "ja"),
+        ("ja-JP", "ja"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -193,6 +202,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
         ("nl;q=0.9, es;q=0.5", "es"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
+        ("ja-JP,ja;q=0.9,en-US;q=0.8", "ja"),
         ("", None),
         ("de;q=0", None),
         ("de;q=abc, fr", "fr"),
@@ -530,6 +540,11 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, el departamento legal aún no ha respondido",
         "¿Podemos pasarlo al viernes?",
     ],
+    "ja": [
+        "完了しました。ありがとうございます！",
+        "ブロックされています。法務の回答待ちです",
+        "金曜日に延期できますか？",
+    ],
 }
 
 
@@ -577,7 +592,7 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
         said = said_doubt(doubt)
         assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
-        for code in ("de", "fr", "es"):
+        for code in OTHERS:
             told = wording(code).say(said)
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
@@ -690,6 +705,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("ja", "成功基準と評価計画の合意", "Globexにとっての成功", "ビジネス上の成果"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(
