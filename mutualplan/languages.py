@@ -18,6 +18,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -208,6 +209,10 @@ class Wording:
         self.code = code
         self.translations = translations
         self._locale = Locale.parse(code)
+        # how CLDR puts a day before a time ("{1}, {0}"; Japanese "{1} {0}") and items in a
+        # list (", "; Japanese "、")
+        self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
+        self._comma = self._locale.list_patterns["standard"]["middle"].format("", "")
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -281,7 +286,8 @@ class Wording:
         if self.code == ENGLISH:
             return format_datetime(value, "dd MMM HH:mm 'UTC'", tzinfo=UTC, locale=self._locale)
         day = format_skeleton("MMMd", value, tzinfo=UTC, locale=self._locale)
-        return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=UTC, locale=self._locale)} UTC"
+        clock = format_datetime(value, "HH:mm", tzinfo=UTC, locale=self._locale)
+        return f"{self._at(day, clock)} UTC"
 
     def cadence(self, cadence: Cadence) -> str:
         """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), 'dienstags, 10:00-10:30 Uhr'."""
@@ -297,7 +303,17 @@ class Wording:
         """A day and a time: 'Tue 23 Dec 10:00', 'Di., 23. Dez., 10:00'."""
         if self.code == ENGLISH:
             return f"{self.shortdate(value)} {self.clock(value.time())}"
-        return f"{self.shortdate(value)}, {self.clock(value.time())}"
+        return self._at(self.shortdate(value), self.clock(value.time()))
+
+    def _at(self, day: str, clock: str) -> str:
+        """A day and a time as the language joins them: 'Di., 23. Dez., 10:00',
+        '12月23日(火) 10:00'."""
+        return self._day_time.replace("{1}", day).replace("{0}", clock)
+
+    def listed(self, items: Iterable[object], prefix: str = "") -> str:
+        """Names or step numbers one after another: 'Jane, Oscar', 'Jane、Oscar' ('#2, #3'
+        with the prefix '#')."""
+        return self._comma.join(f"{prefix}{item}" for item in items)
 
     def size(self, size: int) -> str:
         """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""

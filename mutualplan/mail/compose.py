@@ -177,5 +177,6 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["calltime"] = words.calltime
     env.filters["say"] = words.say
     env.filters["term"] = words.term
+    env.filters["listed"] = words.listed
     env.filters["columns"] = columns
     env.filters["padded"] = padded
