@@ -212,7 +212,7 @@ class Wording:
         # how CLDR puts a day before a time ("{1}, {0}"; Japanese "{1} {0}") and items in a
         # list (", "; Japanese "、")
         self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
-        self._comma = self._locale.list_patterns["standard"]["middle"].format("", "")
+        self._comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

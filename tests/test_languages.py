@@ -308,6 +308,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
     assert read("Erledigt, danke!") == (Intent.DONE, "de")
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
     assert read("¿Podemos pasarlo al viernes?")[1] == "es"
+    assert read("完了しました。ありがとうございます。") == (Intent.DONE, "ja")
     assert read("done") == (Intent.DONE, None)
     assert read("#2 new date: 2099-01-15")[1] is None
     assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
