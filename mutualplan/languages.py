@@ -212,7 +212,7 @@ class Wording:
         # how CLDR puts a day before a time ("{1}, {0}"; Japanese "{1} {0}") and items in a
         # list (", "; Japanese "、")
         self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
-        self._comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
+        self.comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -313,7 +313,7 @@ class Wording:
     def listed(self, items: Iterable[object], prefix: str = "") -> str:
         """Names or step numbers one after another: 'Jane, Oscar', 'Jane、Oscar' ('#2, #3'
         with the prefix '#')."""
-        return self._comma.join(f"{prefix}{item}" for item in items)
+        return self.comma.join(f"{prefix}{item}" for item in items)
 
     def size(self, size: int) -> str:
         """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""

@@ -178,5 +178,6 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["say"] = words.say
     env.filters["term"] = words.term
     env.filters["listed"] = words.listed
+    env.globals["comma"] = words.comma
     env.filters["columns"] = columns
     env.filters["padded"] = padded
