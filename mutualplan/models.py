@@ -196,7 +196,16 @@ def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, An
 
 
 # the languages with complete catalogs (languages.py keeps their words), by their English names
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "ja": "Japanese"}  # noqa: E501  # fmt: skip
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "ja": "Japanese",
+}
 
 
 class Stakeholder(BaseModel):
