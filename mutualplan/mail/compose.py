@@ -211,4 +211,6 @@ def _ngettext_in(words: Wording) -> Callable[..., str]:
 
 def _filled(context: jinja2.runtime.Context, message: str, slots: dict[str, Any]) -> str:
     text = one_full_stop(message, slots)
-    return str((Markup(text) if context.eval_ctx.autoescape else text) % slots)
+    if context.eval_ctx.autoescape:  # Markup: the slots escaped, the message's own tags kept
+        return Markup(text) % slots
+    return text % slots
