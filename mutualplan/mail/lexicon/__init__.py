@@ -63,6 +63,8 @@ class Lexicon:
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
     slash_month_first: bool = False  # "12/11" may be month first (American English)
+    slash_day_first: bool = True  # "12/11" may be day first (not in Japanese: "12/15")
+    week_end: tuple[str, ...] = ()  # "end of", before "next week": that week's Friday
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:

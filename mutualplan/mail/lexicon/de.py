@@ -73,6 +73,7 @@ LEXICON = Lexicon(
         r"welche[rsnm]?",
     ),
     requests=(
+        r"lässt sich", r"ließe sich", r"geht (?:das|es)",
         r"können wir", r"könnten wir", r"kann man", r"können sie", r"könnten sie", r"kannst du",
         r"könntest du", r"würden sie", r"wäre es möglich", r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
@@ -96,6 +97,7 @@ LEXICON = Lexicon(
         r"bis", r"seit", r"wegen",
     ),
     reschedule=(
+        r"schieben", r"schiebt", r"schieb",
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
         r"nach hinten", r"verlängern", r"brauchen bis", r"brauchen (?:\S+ ){0,4}?bis",
@@ -140,6 +142,9 @@ LEXICON = Lexicon(
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
     day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
+    week_end=(
+        r"ende(?: der)?", r"zum ende(?: der)?",
+    ),
     vague_days=(
         r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
         r"ende (?:der|nächster) woche", r"später", r"bald",

@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="en",
     name="English",
     done=(
+        r"(?:wrapped|ticked|signed|closed) (?:it|this|that)(?: one)? (?:up|off|out)", r"close (?:(?:it|this|that)(?: one)? )?out",
         r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
@@ -17,10 +18,12 @@ LEXICON = Lexicon(
         r"what done (?:looks|means)", r"definition of done", r"done means",
     ),
     mark=(
+        r"close (?:it|this|that) one(?: out)?",
         r"mark(?:ed|ing)?", r"tick(?:ed)? off", r"set (?:it|this) to",
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        r"one's", r"this one's", r"that one's", r"sorry", r"all good", r"you can",
         r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
         r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",
         r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"please", r"pls",
@@ -116,6 +119,7 @@ LEXICON = Lexicon(
         r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
     ),
     reschedule=(
+        r"(?:need|needs|want|could use) (?:\S+ ){0,3}?more (?:days|time|weeks?)",
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
@@ -125,6 +129,7 @@ LEXICON = Lexicon(
         r"new target(?: date)?",
     ),
     reassign=(
+        r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to", r"make (?:\S+ ){1,3}?(?:the )?(?:new )?owner",
         r"(?:re-?)?assign(?:ed|ing)?(?: it| this)?(?: over)? to", r"re-?assign",
         r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
         r"pass(?:ing|ed)?(?: this| it)?(?: on| over)? to",
@@ -137,6 +142,7 @@ LEXICON = Lexicon(
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
     ),
     status=(
+        r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)",
         r"status(?: update| report)?",
         r"(?:what's|whats|what is) the (?:current |latest )?(?:status|state|progress|situation)",
         r"where (?:are|do) we(?: stand| at)?", r"where are things", r"where is the plan",
@@ -145,6 +151,7 @@ LEXICON = Lexicon(
         r"how's it going",
     ),
     help=(
+        r"what am i (?:supposed|meant|expected) to (?:reply|write|answer|say|do)",
         r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",
         r"what (?:can|should|do) i (?:reply|write|answer|say|send)", r"how does (?:this|it) work",
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
@@ -183,6 +190,9 @@ LEXICON = Lexicon(
     relative_days=(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",
+    ),
+    week_end=(
+        r"(?:the )?end of(?: the)?",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

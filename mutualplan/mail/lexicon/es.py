@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        r"ya qued[oó]",
         r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
         r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
         r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
@@ -18,6 +19,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        r"por aquí", r"por acá", r"todo",
         r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
         r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",
         r"esta", r"es", r"fue", r"ha sido", r"han sido", r"lo", r"la", r"el", r"esto", r"eso",
@@ -87,6 +89,7 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
+        r"pas(?:amos|emos|a)(?:lo|la)? al?",
         r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
@@ -94,6 +97,7 @@ LEXICON = Lexicon(
         r"ampliar", r"postergar",
     ),
     reassign=(
+        r"(?:se |te )?l[oa] pas(?:o|amos) a",
         r"(?:re)?asignar(?:lo|la)?", r"(?:re)?asignad[oa]", r"se encarga", r"se encargará",
         r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
         r"es (?:el|la) (?:nuev[oa] )?responsable", r"nuev[oa] responsable", r"lo lleva",
@@ -131,6 +135,9 @@ LEXICON = Lexicon(
     next_weekday=(r"próximo", r"que viene"),
     day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
+    week_end=(
+        r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
+    ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",

@@ -7,12 +7,14 @@ LEXICON = Lexicon(
     code="nl",
     name="Nederlands",
     done=(
+        r"helemaal af",
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
         r"dank", r"dank je", r"dank u", r"dank je wel", r"dank u wel", r"dankjewel", r"graag",
         r"alsjeblieft", r"alstublieft", r"aub", r"is", r"zijn", r"was", r"waren", r"we", r"wij",
@@ -59,12 +61,14 @@ LEXICON = Lexicon(
     ),
     question_words=(r"wat", r"wie", r"wanneer", r"waar", r"waarom", r"hoe", r"welke?"),
     requests=(
+        r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
         r"aub", r"mag het",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
+        r"ligt (?:\S+ )?stil", r"liggen (?:\S+ )?stil",
         r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
@@ -78,6 +82,7 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
+        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
@@ -112,6 +117,9 @@ LEXICON = Lexicon(
     next_weekday=(r"volgende",),
     day_only=(r"(?:de|op de|tot de) \d{1,2}(?:e|ste|de)",),
     relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
+    week_end=(
+        r"eind(?:e)?(?: van)?",
+    ),
     vague_days=(
         r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
