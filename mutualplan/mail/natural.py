@@ -144,7 +144,8 @@ def _done_certainty(
     return found
 
 
-_DONE_WORDS = ("idioms", "done", "weak_done", "fillers", "mark", "acknowledgements", "thanks",
+# "mark" before "fillers": "にして" of "完了にしてください" is one word, not the filler "に"
+_DONE_WORDS = ("idioms", "done", "weak_done", "mark", "fillers", "acknowledgements", "thanks",
                "yes", "greetings")  # fmt: skip
 
 

@@ -72,6 +72,10 @@ class Lexicon:
         return value
 
 
+# a letter of a script written with spaces: kana and kanji end a word ("Doneです")
+_LETTER = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]"
+
+
 def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
     """One alternation of `fragments`, each matched as whole words where words are spaced
     ("can" is not in "can't"; "n'" of "n'est" and "l'" of "l'équipe" end where they end)."""
@@ -84,9 +88,9 @@ def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
     alternatives = []
     if words:
         joined = "|".join(sorted(words, key=len, reverse=True))
-        alternatives.append(rf"(?<![\w'])(?:{joined})(?![\w'])")
+        alternatives.append(rf"(?<!{_LETTER})(?<!')(?:{joined})(?!{_LETTER})(?!')")
     if elided:
-        alternatives.append(rf"(?<![\w'])(?:{'|'.join(elided)})")
+        alternatives.append(rf"(?<!{_LETTER})(?<!')(?:{'|'.join(elided)})")
     return "|".join(alternatives)
 
 
