@@ -119,7 +119,8 @@ LEXICON = Lexicon(
         r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
     ),
     reschedule=(
-        r"(?:need|needs|want|could use) (?:\S+ ){0,3}?more (?:days|time|weeks?)",
+        r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?more "
+        r"(?:days|time|weeks?)(?=,?\s+\S)",
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
@@ -129,7 +130,7 @@ LEXICON = Lexicon(
         r"new target(?: date)?",
     ),
     reassign=(
-        r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to", r"make (?:\S+ ){1,3}?(?:the )?(?:new )?owner",
+        r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to",
         r"(?:re-?)?assign(?:ed|ing)?(?: it| this)?(?: over)? to", r"re-?assign",
         r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
         r"pass(?:ing|ed)?(?: this| it)?(?: on| over)? to",

@@ -90,7 +90,9 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
-        r"pas(?:amos|emos|a)(?:lo|la)? al?",
+        # "lo pasamos al lunes": a day follows ("pasar a legal" gives it to someone)
+        r"pas(?:amos|emos|a)(?:lo|la)? al(?= (?:\d|lunes|martes|mi[eé]rcoles|jueves|viernes|"
+        r"s[aá]bado|domingo|pr[oó]xim|final|fin))",
         r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",

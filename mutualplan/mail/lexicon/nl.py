@@ -68,7 +68,7 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
-        r"(?:het |dit |dat )?ligt (?:\S+ )?stil", r"(?:ze )?liggen (?:\S+ )?stil",
+        r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil", r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
         r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
@@ -82,7 +82,9 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
-        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
+        # "kan het naar ...": moving it only when a day follows ("kan het naar de juristen?" is not)
+        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar(?= (?:\S+ )?(?:\d|maandag|"
+        r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|volgende|eind|begin))",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
