@@ -242,16 +242,21 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
 
 def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reschedule", sentence.start, sentence.end)
-    if match is None:
+    proposal = search(text, "proposes", sentence.start, sentence.end)
+    if match is None and proposal is None:
         return None
-    clause = clause_at(sentence, match.start())
-    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dates = [
         _shifted(r, sentence.start)
         for r in find_dates(
             text.original[sentence.start : sentence.end], text.today, language=text.language
         )
     ]
+    if match is None:  # "can we do Wed the 9th": a new date only with the date after it
+        if proposal is None or not any(r.end > proposal.end() for r in dates):
+            return None
+        match = proposal
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dated = _with_date(text, sentence, match, found, dates)
     if dated is None:
         return None

@@ -202,7 +202,8 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
 
 
-_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "note")
+_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes", "reassign",
+             "note")  # fmt: skip
 
 
 def opens(text: Text, start: int, end: int, part: str) -> bool:

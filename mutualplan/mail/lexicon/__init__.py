@@ -48,6 +48,7 @@ class Lexicon:
     waiting: tuple[str, ...] = ()  # "waiting on", "can't ... until": the sentence is the reason
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
+    proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer

@@ -80,6 +80,7 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
+        r"häng(?:e|en|t) (?:noch |gerade |immer noch )(?:an|bei|fest)",
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",

@@ -119,8 +119,6 @@ LEXICON = Lexicon(
         r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
     ),
     reschedule=(
-        r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?more "
-        r"(?:days|time|weeks?)(?=,?\s+\S)",
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
@@ -194,6 +192,9 @@ LEXICON = Lexicon(
     ),
     week_end=(
         r"(?:the )?end of(?: the)?",
+    ),
+    proposes=(
+        r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))", r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?more (?:days|time|weeks?)",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

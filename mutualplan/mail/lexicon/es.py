@@ -90,9 +90,6 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
-        # "lo pasamos al lunes": a day follows ("pasar a legal" gives it to someone)
-        r"pas(?:amos|emos|a)(?:lo|la)? al(?= (?:\d|lunes|martes|mi[eé]rcoles|jueves|viernes|"
-        r"s[aá]bado|domingo|pr[oó]xim|final|fin))",
         r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
@@ -140,6 +137,9 @@ LEXICON = Lexicon(
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
     week_end=(
         r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
+    ),
+    proposes=(
+        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
     ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",

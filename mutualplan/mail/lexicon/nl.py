@@ -82,9 +82,6 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
-        # "kan het naar ...": moving it only when a day follows ("kan het naar de juristen?" is not)
-        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar(?= (?:\S+ )?(?:\d|maandag|"
-        r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|volgende|eind|begin))",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
@@ -121,6 +118,9 @@ LEXICON = Lexicon(
     relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
     week_end=(
         r"eind(?:e)?(?: van)?",
+    ),
+    proposes=(
+        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
     ),
     vague_days=(
         r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
