@@ -91,7 +91,7 @@ class DateReading:
     options: tuple[date, ...] = ()  # "12/11": 11 December or 12 November
     problem: str = ""  # why this is not one date, with {written} for the words as written
     vague: bool = False  # "next week": a day, but which day is a guess
-    weekday: int | None = None  # a weekday written alone ("Monday"): the date after it may say which
+    weekday: int | None = None  # a weekday alone ("Monday"): a date after it may say which
 
     @property
     def doubt(self) -> str:
@@ -168,13 +168,11 @@ _DAY_AFTER_WEEKDAY = re.compile(
     r"\.?,?\s+(?:the\s+|le\s+|den\s+|dem\s+|el\s+|il\s+|der\s+|op\s+|de\s+)?(\d{1,2})"
     r"(?:st|nd|rd|th|er|e|º|°)?\.?(?![\d/:]|\.\d|\s*(?:am|pm|h|uhr|hrs?|o'clock)\b)"
 )
-_BETWEEN_WEEKDAY_AND_DATE = re.compile(
-    r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?"
-)
+_BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
 
 
 def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> list[DateReading]:
-    """"Monday 14.12.", "mon 14th", "lunedì 14": a weekday with the date after it names one
+    """A weekday with the date after it ("Monday 14.12.", "mon 14th", "lunedì 14") names one
     day, that date, when the weekday is its weekday (else that is asked about), not two."""
     merged: list[DateReading] = []
     index = 0

@@ -7,7 +7,8 @@ LEXICON = Lexicon(
     code="en",
     name="English",
     done=(
-        r"(?:wrapped|ticked|signed|closed) (?:it|this|that)(?: one)? (?:up|off|out)", r"close (?:(?:it|this|that)(?: one)? )?out",
+        r"(?:wrapped|ticked|signed|closed) (?:it|this|that)(?: one)? (?:up|off|out)",
+        r"close (?:(?:it|this|that)(?: one)? )?out",
         r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
@@ -194,7 +195,9 @@ LEXICON = Lexicon(
         r"(?:the )?end of(?: the)?",
     ),
     proposes=(
-        r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))", r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?more (?:days|time|weeks?)",
+        r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
+        r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?"
+        r"more (?:days|time|weeks?)",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

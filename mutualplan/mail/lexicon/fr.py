@@ -97,7 +97,8 @@ LEXICON = Lexicon(
         r"jusqu'", r"jusqu'à", r"depuis", r"pour",
     ),
     reschedule=(
-        r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)", r"déplac(?:e|ez)|déplaçons",
+        r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
+        r"déplac(?:e|ez)|déplaçons",
         r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",

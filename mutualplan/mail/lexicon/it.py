@@ -16,7 +16,10 @@ LEXICON = Lexicon(
         r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
         r"fatto presente", r"fatto sapere",
     ),
-    mark=(r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come", r"segna(?:rlo|rla|lo|la)?"),
+    mark=(
+        r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come",
+        r"segna(?:rlo|rla|lo|la)?",
+    ),
     fillers=(
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
@@ -85,7 +88,8 @@ LEXICON = Lexicon(
         r"dipende da", r"dipendiamo da",
     ),
     reasons=(
-        r"finché", r"su", r"sul", r"sull'", r"sulla", r"sui", r"sugli", r"sulle", r"per via d[ie]l?",
+        r"finché", r"su", r"sul", r"sull'", r"sulla", r"sui", r"sugli", r"sulle",
+        r"per via d[ie]l?",
         r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?",
         r"fino", r"fino a", r"da", r"per",
     ),

@@ -68,7 +68,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
-        r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil", r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
+        r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil",
+        r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
         r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
@@ -92,7 +93,8 @@ LEXICON = Lexicon(
         r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
     ),
     status=(
-        r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor", r"waar staan we",
+        r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
+        r"waar staan we",
         r"status", r"stand van zaken", r"hoe gaat het ermee", r"nieuws", r"updates?",
     ),
     help=(
