@@ -163,9 +163,10 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
     return _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
 
 
-# a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time)
+# a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time,
+# nor "Friday, 2 days later")
 _DAY_AFTER_WEEKDAY = re.compile(
-    r"\.?,?\s+(?:the\s+|le\s+|den\s+|dem\s+|el\s+|il\s+|der\s+|op\s+|de\s+)?(\d{1,2})"
+    r"\.?\s+(?:the\s+|le\s+|den\s+|dem\s+|el\s+|il\s+|der\s+|op\s+|de\s+)?(\d{1,2})"
     r"(?:st|nd|rd|th|er|e|º|°)?\.?(?![\d/:]|\.\d|\s*(?:am|pm|h|uhr|hrs?|o'clock)\b)"
 )
 _BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")

@@ -65,6 +65,11 @@ _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
 )
+# what may stand between a proposal and its date: "make it the 18th", "lo pasamos al lunes"
+_BEFORE_PROPOSED = re.compile(
+    r"[\s,:]*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso) )?(?:(?:to|until|till|for|on|by"
+    r"|auf|zum|am|bis|à|au|pour|a|al|el|para|hasta|naar|op|tot|até|per|il|dia|o) )?(?:the )?"
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
 # "to" after "move": left out of the words named back ("I could not read «whenever suits»")
@@ -251,8 +256,8 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
             text.original[sentence.start : sentence.end], text.today, language=text.language
         )
     ]
-    if match is None:  # "can we do Wed the 9th": a new date only with the date after it
-        if proposal is None or not any(r.end > proposal.end() for r in dates):
+    if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
+        if proposal is None or not _date_follows(text, proposal, dates):
             return None
         match = proposal
     clause = clause_at(sentence, match.start())
@@ -261,6 +266,15 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     if dated is None:
         return None
     return _asked_certainty(text, sentence, clause, match, dated)
+
+
+def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
+    """The date is what is proposed: "let's do Friday", not "let's do the call on Friday"."""
+    after = next((r for r in dates if r.end > proposal.end()), None)
+    if after is None:
+        return False
+    between = text.low[proposal.end() : max(after.start, proposal.end())]
+    return _BEFORE_PROPOSED.fullmatch(between) is not None
 
 
 def _shifted(reading: DateReading, by: int) -> DateReading:

@@ -203,7 +203,13 @@ def test_a_slip_in_a_done_word_is_the_word(text: str, acts: bool) -> None:
 def test_a_proposed_date_needs_the_date() -> None:
     found = understand("need a couple more days, can we do Wed the 9th", TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 9), True)
-    for text in ("Can we do a call on this?", "we need more time", "Kan het naar de juristen?"):
+    talks = (
+        "Can we do a call on this?",
+        "let's do the call on Wed the 9th",  # the date is the call's
+        "we need more time",
+        "Kan het naar de juristen?",
+    )
+    for text in talks:
         talk = understand(text, TODAY)
         assert (talk.intent, talk.doubts) == (Intent.UNKNOWN, []), text  # conversation
 

@@ -125,7 +125,7 @@ LEXICON = Lexicon(
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
         r"due date", r"change the (?:due )?date", r"instead",
         r"(?:need|needs|have|get|give (?:us|me)|take)(?: \S+){0,4}? (?:until|till|til|through)",
-        r"let's (?:say|do|aim for|make it)", r"make it", r"aim for", r"new deadline",
+        r"new deadline",
         r"new target(?: date)?",
     ),
     reassign=(
@@ -196,8 +196,7 @@ LEXICON = Lexicon(
     ),
     proposes=(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
-        r"(?:need|needs|want|could use) (?:(?:a|a few|a couple(?: of)?|some|two|three|\d+) )?"
-        r"more (?:days|time|weeks?)",
+        r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

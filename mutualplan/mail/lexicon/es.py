@@ -14,6 +14,7 @@ LEXICON = Lexicon(
         r"lo hicimos", r"completamos", r"terminamos",
     ),
     idioms=(
+        r"qued[oó] (?:claro|clara|pendiente|en|para|con)",
         r"de hecho", r"el hecho", r"un hecho", r"hecho de", r"los hechos", r"muy bien hecho",
         r"está listo para", r"listo para",
     ),
