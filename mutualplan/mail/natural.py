@@ -265,6 +265,8 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     dated = _with_date(text, sentence, match, found, dates)
     if dated is None:
         return None
+    if cue(text, "events", clause.start, clause.end, besides=match.span()):
+        return _cap(dated, Certainty.NONE)  # "move the call to Friday": the call's date
     return _asked_certainty(text, sentence, clause, match, dated)
 
 

@@ -79,6 +79,10 @@ def test_a_date_that_cannot_be_acted_on_says_why(text: str, doubt: str) -> None:
         ("Is this done?", Intent.UNKNOWN, Certainty.NONE),
         ("Once it's done I'll let you know", Intent.UNKNOWN, Certainty.NONE),
         ("Can we skip the call on the 23rd?", Intent.UNKNOWN, Certainty.NONE),
+        # a date for something else: conversation, for the seller
+        ("Can we move the call to Friday?", Intent.UNKNOWN, Certainty.NONE),
+        ("Können wir das Meeting auf Freitag verschieben?", Intent.UNKNOWN, Certainty.NONE),
+        ("On peut décaler la réunion à vendredi ?", Intent.UNKNOWN, Certainty.NONE),
         ("Yes", Intent.YES, Certainty.CERTAIN),
         ("Ja, bitte", Intent.YES, Certainty.CERTAIN),
         # consent, as a "yes" to a question is written

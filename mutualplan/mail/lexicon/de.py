@@ -146,6 +146,10 @@ LEXICON = Lexicon(
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
+    events=(
+        r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
+        r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
+    ),
     vague_days=(
         r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
         r"ende (?:der|nächster) woche", r"später", r"bald",

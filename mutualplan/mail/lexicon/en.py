@@ -198,6 +198,11 @@ LEXICON = Lexicon(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
     ),
+    events=(
+        r"calls?", r"meetings?", r"syncs?", r"demos?", r"sessions?", r"workshops?", r"kick-?offs?",
+        r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
+        r"presentations?", r"trainings?", r"appointments?",
+    ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",

@@ -142,6 +142,10 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
     ),
+    events=(
+        r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
+        r"talleres?|taller", r"calls?", r"presentaci[oó]n",
+    ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",

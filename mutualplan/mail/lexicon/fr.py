@@ -143,6 +143,10 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:à la |la )?fin(?: de(?: la)?)?",
     ),
+    events=(
+        r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
+        r"présentations?", r"visios?", r"formations?",
+    ),
     vague_days=(
         r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",

@@ -143,6 +143,10 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:a |alla )?fine(?: della)?",
     ),
+    events=(
+        r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
+        r"appuntament[oi]", r"workshop", r"presentazion[ei]",
+    ),
     vague_days=(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",

@@ -81,6 +81,9 @@ LEXICON = Lexicon(
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),
+    events=(
+        r"会議", r"打ち合わせ", r"打合せ", r"ミーティング", r"電話", r"面談", r"デモ", r"説明会",
+    ),
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,

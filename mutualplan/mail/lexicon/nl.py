@@ -124,6 +124,10 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
     ),
+    events=(
+        r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
+        r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
+    ),
     vague_days=(
         r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",

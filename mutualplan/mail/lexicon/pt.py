@@ -131,6 +131,10 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
+    events=(
+        r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
+        r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
+    ),
     vague_days=(
         r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
         r"mais tarde", r"em breve",
