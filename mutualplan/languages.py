@@ -105,15 +105,30 @@ def locale_dir() -> Path:
 
 def language_code(text: str) -> str | None:
     """The shipped language `text` names, or None: "de", "de-AT", "German", "Deutsch",
-    "allemand" and "alemán" all name "de"."""
+    "allemand", "alemán" and "Deutsch (Österreich)" all name "de"; "Brazilian Portuguese" and
+    "português do Brasil" name "pt"."""
     cleaned = text.strip().strip(".").strip()
     if not cleaned:
         return None
     try:
         code: str | None = Locale.parse(cleaned.replace("-", "_")).language
     except (ValueError, TypeError, UnknownLocaleError):
-        code = _language_names().get(_folded(cleaned))
+        names = _language_names()
+        code = names.get(_folded(cleaned))
+        if code is None and (regional := _IN_A_REGION.fullmatch(cleaned)) is not None:
+            code = names.get(_folded(regional["language"]))  # as Outlook and Windows name them
     return code if code in SHIPPED else None
+
+
+# a language as system settings write it, with its region: "Portuguese (Brazil)"
+_IN_A_REGION = re.compile(r"(?P<language>[^()]+?)\s*\([^()]*\)")
+# how people write a language's regional form where CLDR gives no name for it
+_REGIONAL_NAMES = {
+    "portugues do brasil": "pt",
+    "portugues brasileiro": "pt",
+    "portugues de portugal": "pt",
+    "portugues europeu": "pt",
+}
 
 
 def _folded(text: str) -> str:
@@ -124,11 +139,13 @@ def _folded(text: str) -> str:
 
 @functools.cache
 def _language_names() -> dict[str, str]:
-    """Each shipped language's name in every shipped language (and in its own)."""
-    names: dict[str, str] = {}
+    """Each shipped language's name in every shipped language (and in its own), and the names
+    CLDR gives its regional forms ("Vlaams", "Brazilian Portuguese", "portugais brésilien")."""
+    names: dict[str, str] = dict(_REGIONAL_NAMES)
     for reader in SHIPPED:
-        for code in SHIPPED:
-            names[_folded(Locale(reader).languages[code])] = code
+        for key, name in Locale(reader).languages.items():
+            if key.partition("_")[0] in SHIPPED:
+                names[_folded(name)] = key.partition("_")[0]
     names["castellano"] = "es"
     return names
 
