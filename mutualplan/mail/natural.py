@@ -349,6 +349,8 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
+        return _cap(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [a for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:

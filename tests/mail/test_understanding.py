@@ -218,6 +218,20 @@ def test_a_proposed_date_needs_the_date() -> None:
         assert (talk.intent, talk.doubts) == (Intent.UNKNOWN, []), text  # conversation
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Out of office until Monday - tom.berg@globex.example will handle anything urgent",
+        "Ich bin im Urlaub, tom.berg@globex.example übernimmt meine Vertretung",
+        "Estoy de vacaciones, tom.berg@globex.example se encarga de lo urgente",
+        "Sono in ferie, per urgenze tom.berg@globex.example se ne occupa",
+    ],
+)
+def test_a_stand_in_while_away_is_no_new_owner(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, [])
+
+
 def test_an_address_written_inside_japanese_is_the_address_alone() -> None:
     found = understand("担当をトムさん\uff08tom.berg@globex.example\uff09に引き継ぎます", TODAY)
     assert (found.intent, found.address) == (Intent.REASSIGN, "tom.berg@globex.example")

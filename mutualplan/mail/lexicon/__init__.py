@@ -50,6 +50,7 @@ class Lexicon:
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
+    stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer

@@ -150,6 +150,10 @@ LEXICON = Lexicon(
         r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
     ),
+    stand_in=(
+        r"urlaub", r"abwesend", r"nicht im büro", r"außer haus", r"krank", r"vertretung",
+        r"vertritt", r"dringend(?:e|en|es)?", r"notfall", r"notfällen", r"elternzeit", r"weg",
+    ),
     vague_days=(
         r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
         r"ende (?:der|nächster) woche", r"später", r"bald",

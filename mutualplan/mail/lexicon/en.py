@@ -203,6 +203,11 @@ LEXICON = Lexicon(
         r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
         r"presentations?", r"trainings?", r"appointments?",
     ),
+    stand_in=(
+        r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",
+        r"off sick", r"out sick", r"parental leave", r"urgent", r"urgently", r"emergenc(?:y|ies)",
+        r"in my absence", r"while i'm (?:out|away|off)", r"until i'm back", r"covering for me",
+    ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",

@@ -146,6 +146,10 @@ LEXICON = Lexicon(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
     ),
+    stand_in=(
+        r"vacaciones", r"fuera de la oficina", r"ausente", r"de baja", r"urgente?s?", r"urgencias?",
+        r"en mi ausencia", r"me sustituye",
+    ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",

@@ -147,6 +147,10 @@ LEXICON = Lexicon(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",
     ),
+    stand_in=(
+        r"absente?s?", r"en congés?", r"en vacances", r"hors du bureau", r"urgences?",
+        r"urgente?s?", r"en mon absence", r"remplace", r"me remplace",
+    ),
     vague_days=(
         r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",

@@ -147,6 +147,10 @@ LEXICON = Lexicon(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
     ),
+    stand_in=(
+        r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",
+        r"in mia assenza", r"mi sostituisce",
+    ),
     vague_days=(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",

@@ -84,6 +84,9 @@ LEXICON = Lexicon(
     events=(
         r"会議", r"打ち合わせ", r"打合せ", r"ミーティング", r"電話", r"面談", r"デモ", r"説明会",
     ),
+    stand_in=(
+        r"休暇", r"不在", r"外出", r"急ぎ", r"緊急", r"代理", r"留守",
+    ),
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,

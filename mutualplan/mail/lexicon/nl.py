@@ -128,6 +128,10 @@ LEXICON = Lexicon(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
     ),
+    stand_in=(
+        r"vakantie", r"afwezig", r"niet op kantoor", r"ziek", r"spoed", r"dringend", r"urgent",
+        r"vervanging", r"vervangt", r"tijdens mijn afwezigheid",
+    ),
     vague_days=(
         r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",

@@ -135,6 +135,10 @@ LEXICON = Lexicon(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
     ),
+    stand_in=(
+        r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",
+        r"na minha ausência", r"me substitui",
+    ),
     vague_days=(
         r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
         r"mais tarde", r"em breve",
