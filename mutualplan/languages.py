@@ -18,6 +18,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -225,6 +226,10 @@ class Wording:
         self.code = code
         self.translations = translations
         self._locale = Locale.parse(code)
+        # how CLDR puts a day before a time ("{1}, {0}"; Japanese "{1} {0}") and items in a
+        # list (", "; Japanese "、")
+        self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
+        self.comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -298,7 +303,8 @@ class Wording:
         if self.code == ENGLISH:
             return format_datetime(value, "dd MMM HH:mm 'UTC'", tzinfo=UTC, locale=self._locale)
         day = format_skeleton("MMMd", value, tzinfo=UTC, locale=self._locale)
-        return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=UTC, locale=self._locale)} UTC"
+        clock = format_datetime(value, "HH:mm", tzinfo=UTC, locale=self._locale)
+        return f"{self._at(day, clock)} UTC"
 
     def cadence(self, cadence: Cadence) -> str:
         """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), 'dienstags, 10:00-10:30 Uhr'."""
@@ -314,7 +320,17 @@ class Wording:
         """A day and a time: 'Tue 23 Dec 10:00', 'Di., 23. Dez., 10:00'."""
         if self.code == ENGLISH:
             return f"{self.shortdate(value)} {self.clock(value.time())}"
-        return f"{self.shortdate(value)}, {self.clock(value.time())}"
+        return self._at(self.shortdate(value), self.clock(value.time()))
+
+    def _at(self, day: str, clock: str) -> str:
+        """A day and a time as the language joins them: 'Di., 23. Dez., 10:00',
+        '12月23日(火) 10:00'."""
+        return self._day_time.replace("{1}", day).replace("{0}", clock)
+
+    def listed(self, items: Iterable[object], prefix: str = "") -> str:
+        """Names or step numbers one after another: 'Jane, Oscar', 'Jane、Oscar' ('#2, #3'
+        with the prefix '#')."""
+        return self.comma.join(f"{prefix}{item}" for item in items)
 
     def size(self, size: int) -> str:
         """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""
@@ -375,6 +391,18 @@ def compiled(po: Path, code: str) -> bytes:
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
+
+
+def columns(text: str) -> int:
+    """The columns `text` takes in a fixed-width font: a Japanese character (East Asian wide or
+    full-width) takes two, so a plain-text table counts columns, not characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` columns (`str.ljust` counts characters, and a
+    Japanese table would not line up)."""
+    return text + " " * (width - columns(text))
 
 
 def placeholders(text: str) -> set[str]:

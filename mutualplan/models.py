@@ -204,6 +204,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "nl": "Dutch",
     "pt": "Portuguese",
     "it": "Italian",
+    "ja": "Japanese",
 }
 
 

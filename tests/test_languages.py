@@ -64,6 +64,7 @@ GREETING = {
     "nl": "Hallo Jane Doe,",
     "pt": "Olá, Jane Doe,",
     "it": "Ciao Jane Doe,",
+    "ja": "Jane Doe 様",
 }
 
 
@@ -151,6 +152,8 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("it", 0, "0 giorni di ritardo"),
         ("it", 1, "1 giorno di ritardo"),
         ("it", 4, "4 giorni di ritardo"),
+        ("ja", 1, "1日超過"),
+        ("ja", 3, "3日超過"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -171,8 +174,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("pt").weekday(4) == "sexta-feira"
     assert wording("it").longdate(friday) == "ven 11 dic 2026"
     assert wording("it").weekday(friday.weekday()) == "venerdì"
+    assert wording("ja").longdate(friday) == "2026年12月11日(金)"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
+    assert wording("ja").say(phrase("Done: {title}", title="Kickoff")) == "完了：Kickoff"
 
 
 # --- whose language ---------------------------------------------------------------------------
@@ -212,6 +217,10 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("italiano", "it"),
         ("Italienisch", "it"),
         ("it-CH", "it"),
+        ("Japanese", "ja"),
+        ("日本語", "ja"),
+        ("japonais", "ja"),
+        ("ja-JP", "ja"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -231,6 +240,7 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
         ("it-IT,it;q=0.9,en;q=0.8", "it"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
+        ("ja-JP,ja;q=0.9,en-US;q=0.8", "ja"),
         ("", None),
         ("de;q=0", None),
         ("de;q=abc, fr", "fr"),
@@ -338,6 +348,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
     assert read("¿Podemos pasarlo al viernes?")[1] == "es"
     assert read("Fatto, grazie!") == (Intent.DONE, "it")
+    assert read("完了しました。ありがとうございます。") == (Intent.DONE, "ja")
     assert read("done") == (Intent.DONE, None)
     assert read("#2 new date: 2099-01-15")[1] is None
     assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
@@ -585,6 +596,11 @@ HELP_EXAMPLES = {
         "Siamo bloccati, aspettiamo l'ufficio legale",
         "Possiamo spostarlo a venerdì?",
     ],
+    "ja": [
+        "完了しました。ありがとうございます！",
+        "ブロックされています。法務の回答待ちです",
+        "金曜日に延期できますか？",
+    ],
 }
 
 
@@ -748,6 +764,7 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("nl", "Succescriteria en evaluatieplan", "succes betekent voor Globex", "Bedrijfsdoelen"),
         ("pt", "Critérios de sucesso e plano", "sucesso para Globex", "resultados de negócio"),
         ("it", "Criteri di successo e piano", "successo per Globex", "obiettivi di business"),
+        ("ja", "成功基準と評価計画の合意", "Globexにとっての成功", "ビジネス上の成果"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(

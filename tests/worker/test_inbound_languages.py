@@ -1,8 +1,8 @@
-"""A German, Dutch, Portuguese or Italian champion, end to end: the seller's start email names her
-language; her emails, her check-in invite and the answer to her unclear reply are in her language,
-her "Erledigt" ("Klaar", "Concluído", "Fatto") moves the plan, and the seller's emails stay
-English. Raw mail in, the plan on Temporal's time-skipping server, the engine's emails caught by a
-loopback SMTP server."""
+"""A German, Dutch, Portuguese, Italian or Japanese champion, end to end: the seller's start email
+names her language; her emails, her check-in invite and the answer to her unclear reply are in her
+language, her "Erledigt" ("Klaar", "Concluído", "Fatto", "完了しました") moves the plan, and the
+seller's emails stay English. Raw mail in, the plan on Temporal's time-skipping server, the
+engine's emails caught by a loopback SMTP server."""
 
 from __future__ import annotations
 
@@ -150,6 +150,29 @@ READERS = [
         own_words="\u201cFatto, grazie!\u201d",
         done="Fatto",
     ),
+    Reader(
+        named="日本語",  # her language as she writes it
+        code="ja",
+        hi="Jane Doe 様",
+        your_turn="ご対応のお願い：{title}（期日 {due}）",
+        due="期日：{due}",
+        reply_done="このメールの1行目に「done」と書いて返信してください",
+        your_turn_html="次のステップのご対応をお願いします",
+        invite="定例ミーティング：毎週",
+        invite_ends="（UTC）",  # "毎週火曜日 10:00〜10:30（UTC）"
+        summary="SUMMARY;LANGUAGE=ja:Globex rollout：共同アクションプラン定例ミーティング".encode(),
+        invited="定例ミーティングにご招待します",
+        question="これはどうすればいいですか？",
+        unclear="延期 未定",
+        read_as=(
+            "読み取った内容：「{title}」の新しい日付。ただし、\u00ab未定\u00bbから日付を"
+            "読み取れませんでした（「延期 未定」より）。"
+        ),
+        nothing_changed="プラン「Globex rollout」は変更されていません。",
+        reason_slot="blocked: <理由>",
+        own_words="「完了しました。ありがとうございます！」",
+        done="完了しました",
+    ),
 ]
 
 
@@ -187,7 +210,7 @@ async def test_a_champion_reads_her_language_and_the_seller_english(  # type: ig
 
     title = first.titles[reader.code]
     your_turn = reader.your_turn.format(title=title, due=first.due)
-    turn = await smtp_sink.wait_for(to(JANE, your_turn.split(":")[0] + ":"))
+    turn = await smtp_sink.wait_for(to(JANE, your_turn.partition(title)[0]))
     assert str(turn["Subject"]) == f"[Globex rollout] {your_turn}"
     text = text_of(turn)
     assert text.startswith(reader.hi)
