@@ -203,7 +203,7 @@ def day_and_time(moment: datetime) -> Phrase:
 
 def joined(phrases: list[Phrase], separator: str | Phrase = " ") -> Phrase:
     """Several phrases as one, each said in the reader's language; the joint is `separator`,
-    as it is, or a phrase (`CLAUSES`: "; ", Japanese "、") each language writes its own way."""
+    as it is, or a phrase (`CLAUSES`: "; ", French " ; ") each language writes its own way."""
     slots: dict[str, Phrase] = {f"p{n}": p for n, p in enumerate(phrases)}
     if isinstance(separator, Phrase):
         joint, slots = "{joint}", {**slots, "joint": separator}

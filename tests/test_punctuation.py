@@ -167,6 +167,10 @@ def test_calendar_changes_are_separated_the_languages_way() -> None:
         wording("en").say(subject_said(changes)) == "Check-in: Kim Lee joined; a new meeting link"
     )
     assert "\u00a0; " in wording("fr").say(subject_said(changes))
+    done_means = [
+        line for line in page_in("ja", "plan.md.j2").splitlines() if line.startswith("- **1.")
+    ]
+    assert len(done_means) == 1 and "\uff0f" in done_means[0] and ";" not in done_means[0]
 
 
 @pytest.mark.parametrize(
@@ -211,7 +215,7 @@ def test_a_files_size_reads_right_in_each_language(code: str, small: str, large:
     assert words.size(14_200).translate(spaced) == large
 
 
-def test_a_forwarded_comments_small_file_is_in_bytes_in_japanese() -> None:
+def test_a_forwarded_comments_small_file_is_in_bytes_and_full_width_brackets_in_japanese() -> None:
     plan = plan_for("ja")
     plan.status = PlanStatus.ACTIVE
     plan.seller.language = "ja"
@@ -225,7 +229,8 @@ def test_a_forwarded_comments_small_file_is_in_bytes_in_japanese() -> None:
     )
     add_comment(plan, comment, NOW)
     relay = email_to(plan, EmailKind.PLAN_COMMENT, plan.seller_id, note=comment.message_id)
-    assert "memo.txt (820\u00a0バイト)" in relay.text or "memo.txt (820 バイト)" in relay.text
+    assert "memo.txt（820\u00a0バイト）" in relay.text or "memo.txt（820 バイト）" in relay.text
+    assert "memo.txt（820" in (relay.html or "")
 
 
 # --- 5. the cockpit's months ----------------------------------------------------------------

@@ -23,7 +23,7 @@ from mutualplan.calendar.invites import attach_invite
 from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
 from mutualplan.mail.policy import POLICY, Prefolded
-from mutualplan.models import one_full_stop
+from mutualplan.models import CLAUSES, one_full_stop
 
 # what may never be in a header value as it is set (`one_line` has taken it out of text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -184,6 +184,7 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["term"] = words.term
     env.filters["listed"] = words.listed
     env.globals["comma"] = words.comma
+    env.globals["clauses"] = words.say(CLAUSES)  # "; ", a full-width solidus in Japanese
     env.filters["columns"] = columns
     env.filters["padded"] = padded
 
