@@ -425,7 +425,6 @@ class PublicHolidays(BaseModel):
     days: dict[date, str] = Field(default_factory=dict)
     weekend: list[Annotated[int, Field(ge=0, le=6)]] = Field(
         default_factory=lambda: sorted(SATURDAY_SUNDAY),
-        max_length=6,
         description="the weekdays off, Monday 0; never the whole week",
     )
 

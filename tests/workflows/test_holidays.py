@@ -57,13 +57,13 @@ async def test_reminders_and_late_emails_skip_the_plans_holidays(
     now = await env.get_current_time()
     plan = plan_with_holidays(now)
     due = plan.milestones[0].due
-    holidays = plan.holidays.dates
+    days_off = plan.holidays.days_off
     handle = await env.client.start_workflow(
         PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
     )
     await smtp_sink.wait_for(lambda m: "Your turn" in str(m["Subject"]))
 
-    first_late_day = add_business_days(due, 1, holidays)
+    first_late_day = add_business_days(due, 1, days_off)
     last = datetime.combine(first_late_day, now.timetz()) + timedelta(days=1)
     await env.sleep(last - await env.get_current_time())
     late = await smtp_sink.wait_for(
@@ -72,10 +72,10 @@ async def test_reminders_and_late_emails_skip_the_plans_holidays(
 
     reminders = [m for m in smtp_sink.to("jane@globex.example") if "Reminder:" in str(m["Subject"])]
     assert [sent_day(m) for m in reminders] == [
-        add_business_days(due, -3, holidays).isoformat(),  # the business day before the holiday
+        add_business_days(due, -3, days_off).isoformat(),  # the business day before the holiday
         due.isoformat(),
     ]
     assert sent_day(late) == first_late_day.isoformat()  # the day after the holiday
     sent = {sent_day(m) for m in smtp_sink.messages}
-    assert not sent & {day.isoformat() for day in holidays}
+    assert not sent & {day.isoformat() for day in days_off.holidays}
     await handle.terminate()
