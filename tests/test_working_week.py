@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from mutualplan import forecast, health
 from mutualplan.business_days import add_business_days, business_days_between, is_business_day
+from mutualplan.cli import main
 from mutualplan.edits.editing import move_go_live
 from mutualplan.languages import ENGLISH, SHIPPED, wording
 from mutualplan.messages import PlanInput
@@ -242,3 +244,13 @@ def test_the_draft_says_a_weekend_other_than_saturday_and_sunday_once_in_every_l
         assert wording(code).say(weekend[0]) != wording(ENGLISH).say(weekend[0]), code
     assert not any("weekend" in n for n in plan_for("US", go_live).notices)
     assert not any("weekend" in n for n in plan_for(None, go_live).notices)
+
+
+def test_templates_show_names_a_weekend_other_than_saturday_and_sunday() -> None:
+    go_live = (now().date() + timedelta(days=100)).isoformat()
+    env = {"MUTUALPLAN_TEMPLATES_DIR": "", "MUTUALPLAN_HOLIDAYS": ""}
+    show = ["templates", "show", "short", "--go-live", go_live, "--holidays"]
+    israeli = CliRunner().invoke(main, [*show, "IL"], env=env).output
+    assert "public holidays: IL; weekend: Friday, Saturday\n" in israeli
+    american = CliRunner().invoke(main, [*show, "US"], env=env).output
+    assert "public holidays: US\n" in american and "weekend" not in american
