@@ -437,10 +437,6 @@ class PublicHolidays(BaseModel):
         return days
 
     @property
-    def dates(self) -> frozenset[date]:
-        return frozenset(self.days)
-
-    @property
     def days_off(self) -> DaysOff:
         """What business-day counts skip: the weekend and the holidays, as one value."""
         return DaysOff(holidays=frozenset(self.days), weekend=frozenset(self.weekend))
