@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -355,6 +357,24 @@ class Wording:
         return format_unit(
             megabytes, "digital-megabyte", length="short", format="#,##0.0", locale=self._locale
         )
+
+    def amount(self, value: Decimal | None, currency: str) -> str:
+        """A deal's amount with its currency as written: '120,000 USD', '120.000 USD',
+        '120 000 USD' (cents only when there are some); '' without an amount. The currency
+        stays the code the seller gave: it is theirs, and a CRM reads it."""
+        if value is None:
+            return ""
+        if self.code == ENGLISH:  # as the engine's answers write it (forecast.format_amount)
+            shown = f"{value:,.2f}".removesuffix(".00")
+        else:
+            whole = value == value.to_integral_value()
+            shown = format_decimal(value, "#,##0" if whole else "#,##0.00", locale=self._locale)
+        return f"{shown} {currency}".strip()
+
+    def amounts(self, amounts: dict[str, Decimal]) -> str:
+        """Amounts in several currencies: '120,000 USD + 30,000 EUR'; '' for none."""
+        shown = sorted(amounts.items())  # "?": an amount given with no currency
+        return " + ".join(self.amount(value, code if code != "?" else "") for code, value in shown)
 
     def month(self, value: date) -> str:
         """A month and its year: 'December 2026', 'Dezember 2026', '2026年12月'."""

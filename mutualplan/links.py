@@ -71,9 +71,13 @@ class BadLink(LinkRefused):
 
 
 class ExpiredLink(LinkRefused):
-    """Genuine, but past its expiry."""
+    """Genuine, but past its expiry (`expires`: when it did, for a page to say)."""
 
     status = 410
+
+    def __init__(self, expires: datetime) -> None:
+        super().__init__(f"this link expired on {expires:%a %d %b %Y}")
+        self.expires = expires
 
 
 class Links:
@@ -106,7 +110,7 @@ class Links:
             ref=ref or "",
         )
         if claims.expires <= now:
-            raise ExpiredLink(f"this link expired on {claims.expires:%a %d %b %Y}")
+            raise ExpiredLink(claims.expires)
         return claims
 
     def expiry(self, go_live: date, now: datetime) -> datetime:
@@ -226,7 +230,7 @@ class CockpitLinks:
             person=person, expires=datetime.fromtimestamp(int(match.group(2)), UTC)
         )
         if claims.expires <= now:
-            raise ExpiredLink(f"this link expired on {claims.expires:%a %d %b %Y}")
+            raise ExpiredLink(claims.expires)
         return claims
 
 

@@ -41,7 +41,6 @@ from mutualplan.edits import editing
 from mutualplan.engagement import record_view
 from mutualplan.errors import PlanNotFound, Refused, TemporalUnavailable
 from mutualplan.languages import (
-    ENGLISH,
     SHIPPED,
     accepted_language,
     language_for_plan,
@@ -110,7 +109,7 @@ def build_app(
     """`messages`: where files are read from (the plans mailbox's processed folder)."""
     clock = clock or (lambda: datetime.now(UTC))
     web = PlanPages(settings, client, clock, messages or PlansMailbox(settings))
-    cockpit = CockpitPages(settings, client, clock, web.templates)
+    cockpit = CockpitPages(settings, client, clock, web.page_templates)
     api = ReadApi(settings, client)
     app = Starlette(
         routes=[
@@ -149,8 +148,7 @@ class PlanPages:
         self._messages = messages
         self._links = Links(settings.secret_bytes(), days_after_go_live=settings.web_link_days)
         self._templates, self.css_hash = page_templates()
-        # the cockpit speaks English for now; the plan pages each reader's language
-        self.templates = self._templates(ENGLISH)
+        self.page_templates = self._templates  # the cockpit's pages too, in each language
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -516,9 +514,9 @@ class PlanPages:
 
     async def cockpit_refused(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CockpitRefused)
-        hint = "The Monday digest and every email about your plans carry a fresh link."
-        return self._message(  # in English, as the cockpit is for now
-            request, exc.status, exc.title, exc.message, language=ENGLISH, hint=hint, tone="problem"
+        hint = phrase("The Monday digest and every email about your plans carry a fresh link.")
+        return self._message(  # whose link it is is not known: the browser's language
+            request, exc.status, exc.title, exc.message, hint=hint, tone="problem"
         )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:

@@ -9,7 +9,8 @@ import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,7 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from mutualplan import forecast
-from mutualplan.models import Health
+from mutualplan.languages import SHIPPED, TERMS
+from mutualplan.models import Health, Phrase, phrase
 from mutualplan.plan_rows import PlanSummary
 
 # the filter's choices (slugs in the URL) and the health values each stands for
@@ -68,7 +70,8 @@ class CockpitRow:
     more_steps: int
     acted_days: int | None
     opened: date | None
-    amount: str
+    amount: Decimal | None
+    currency: str
     amount_value: float
     crm_close: date | None
     projected_close: date | None
@@ -78,14 +81,14 @@ class CockpitRow:
 
 class SortLink(BaseModel):
     key: str
-    label: str
+    label: Phrase  # said in the reader's language by the page
     url: str
     current: str  # "asc", "desc" or ""
 
 
 class FilterLink(BaseModel):
     key: str
-    label: str
+    label: Phrase
     url: str
     count: int
     current: bool
@@ -105,26 +108,42 @@ class CockpitView:
     risks: list[forecast.ForecastRisk]
 
 
-# column key -> (label, the value it sorts by)
-_COLUMNS: dict[str, tuple[str, Callable[[CockpitRow], Any]]] = {
-    "deal": ("Deal", lambda r: r.deal.lower()),
-    "buyer": ("Buyer", lambda r: r.buyer.lower()),
-    "seller": ("Seller", lambda r: r.seller_name.lower()),
-    "health": ("Health", lambda r: _RANK.get(r.health, 9)),
-    "progress": ("Progress", lambda r: r.progress),
-    "go-live": ("Go-live", lambda r: r.go_live or date.max),
-    "projected": ("Projected", lambda r: (r.slipped_days, r.projected_go_live or date.max)),
-    "step": ("Step in progress", lambda r: r.step.due if r.step else date.max),
-    "acted": ("Buyer acted", lambda r: r.acted_days if r.acted_days is not None else 10**6),
-    "opened": ("Buyer opened", lambda r: r.opened or date.min),
-    "amount": ("Amount", lambda r: r.amount_value),
-    "close": ("CRM close", lambda r: r.crm_close or date.max),
+# column key -> (label, the value it sorts by); the words a plan's health and a role are
+# already said in (TERMS) are the labels' words too
+_COLUMNS: dict[str, tuple[Phrase, Callable[[CockpitRow], Any]]] = {
+    "deal": (phrase("Deal"), lambda r: r.deal.lower()),
+    "buyer": (TERMS["buyer"], lambda r: r.buyer.lower()),
+    "seller": (TERMS["Seller"], lambda r: r.seller_name.lower()),
+    "health": (phrase("Health"), lambda r: _RANK.get(r.health, 9)),
+    "progress": (phrase("Progress"), lambda r: r.progress),
+    "go-live": (phrase("Go-live"), lambda r: r.go_live or date.max),
+    "projected": (
+        phrase("Projected"),
+        lambda r: (r.slipped_days, r.projected_go_live or date.max),
+    ),
+    "step": (phrase("Step in progress"), lambda r: r.step.due if r.step else date.max),
+    "acted": (
+        phrase("Buyer acted"),
+        lambda r: r.acted_days if r.acted_days is not None else 10**6,
+    ),
+    "opened": (phrase("Buyer opened"), lambda r: r.opened or date.min),
+    "amount": (phrase("Amount"), lambda r: r.amount_value),
+    "close": (phrase("CRM close"), lambda r: r.crm_close or date.max),
     "projected-close": (
-        "Projected close",
+        phrase("Projected close"),
         lambda r: (r.close_slip_days, r.projected_close or date.max),
     ),
 }
 SORTS = tuple(_COLUMNS)
+# the filters' labels (the page writes each with a capital): a health as the badges say it
+_FILTER_LABELS: dict[str, Phrase] = {
+    "all": phrase("All"),
+    "at-risk": TERMS[Health.AT_RISK],
+    "stalled": TERMS[Health.STALLED],
+    "on-track": TERMS[Health.ON_TRACK],
+    "draft": TERMS[Health.DRAFT],
+    "closed": phrase("Closed"),
+}
 
 
 @contextlib.contextmanager
@@ -180,6 +199,19 @@ def cockpit_view(
     )
 
 
+def seller_language(rows: Iterable[PlanSummary], person: str) -> str | None:
+    """The language `person` reads as their own plans know it (the seller's, else the plan
+    template's, as the Monday digest says it): their latest plan's with one; None when none
+    of their plans has one (a manager with no plans of their own, an operator's default)."""
+    person = person.lower()
+    known = [
+        (r.started or datetime.min.replace(tzinfo=UTC), r.seller_language)
+        for r in rows
+        if r.seller.lower() == person and r.seller_language in SHIPPED
+    ]
+    return max(known, key=lambda k: k[0])[1] if known else None
+
+
 def _row(s: PlanSummary, now: datetime, plan_url: str) -> CockpitRow:
     today = _local(s, now)
     step = s.steps[0] if s.steps else None
@@ -213,7 +245,8 @@ def _row(s: PlanSummary, now: datetime, plan_url: str) -> CockpitRow:
         more_steps=max(len(s.steps) - 1, 0),
         acted_days=s.days_since_buyer_acted(now),
         opened=s.buyer_opened.date() if s.buyer_opened else None,
-        amount=forecast.format_amount(s.amount, s.currency),
+        amount=s.amount,
+        currency=s.currency,
         amount_value=float(s.amount) if s.amount is not None else -1.0,
         crm_close=s.crm_close,
         projected_close=s.projected_close,
@@ -256,14 +289,12 @@ def _sort_links(base: str, health: str, sort: str, descending: bool, team: bool)
 def _filter_links(
     base: str, rows: list[CockpitRow], health: str, sort: str, descending: bool
 ) -> list[FilterLink]:
-    labels = {"all": "All", "at-risk": "At risk", "stalled": "Stalled", "on-track": "On track",
-              "draft": "Draft", "closed": "Closed"}  # fmt: skip
     links = []
     for key, values in HEALTH_FILTERS.items():
         count = sum(1 for r in rows if not values or r.health in values)
         query = urlencode(_params(key, sort, descending))
         url = f"{base}?{query}" if query else base
-        links.append(FilterLink(key=key, label=labels[key], url=url, count=count,
+        links.append(FilterLink(key=key, label=_FILTER_LABELS[key], url=url, count=count,
                                 current=key == health))  # fmt: skip
     return links
 

@@ -6,6 +6,9 @@
 
 The rows come from one paginated list call (search attributes and memo), never from a query
 per plan. Whose plans a link shows is read from the settings each time: a link names a person.
+The page is in that person's language as their own plans know it (as their Monday digest is),
+else the browser's Accept-Language, else the operator's default; the CSV's column names stay
+English, for the CRM imports that read them.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from datetime import datetime, timedelta
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.templating import Jinja2Templates
 from temporalio.client import Client
 from temporalio.service import RPCError
 
 from mutualplan.client.plan_list import PlanFilter, plan_rows
-from mutualplan.links import CockpitClaims, CockpitLinks, LinkRefused, Links
+from mutualplan.languages import accepted_language
+from mutualplan.links import CockpitClaims, CockpitLinks, ExpiredLink, LinkRefused, Links
+from mutualplan.models import Phrase, full_date, phrase
 from mutualplan.plan_rows import PlanSummary
 from mutualplan.settings import Settings
 from mutualplan.web.cockpit import (
@@ -31,15 +35,20 @@ from mutualplan.web.cockpit import (
     cockpit_csv,
     cockpit_view,
     collector_paused,
+    seller_language,
 )
+from mutualplan.web.rendering import PageTemplates
 
 log = logging.getLogger(__name__)
 CLOSED_SHOWN = timedelta(days=90)  # closed plans stay on the cockpit this long
 
 
 class CockpitRefused(Exception):
-    def __init__(self, status: int, title: str, message: str) -> None:
-        super().__init__(message)
+    """A page that says why the cockpit cannot be shown (in the browser's language: whose
+    link it is is not known), with no plan data."""
+
+    def __init__(self, status: int, title: Phrase, message: Phrase) -> None:
+        super().__init__(message.text)
         self.status, self.title, self.message = status, title, message
 
 
@@ -49,7 +58,7 @@ class CockpitPages:
         settings: Settings,
         client: Client,
         clock: Callable[[], datetime],
-        templates: Jinja2Templates,
+        templates: PageTemplates,
     ) -> None:
         self._settings = settings
         self._client = client
@@ -63,7 +72,8 @@ class CockpitPages:
         claims, rows = await self._rows_for(request)
         with collector_paused():
             view = self._view(request, claims, rows)
-            return self._templates.TemplateResponse(
+            language = self._language(request, claims, rows)
+            return self._templates(language).TemplateResponse(
                 request, "cockpit.html.j2", {"view": view, "expires": claims.expires.date()}
             )
 
@@ -81,10 +91,12 @@ class CockpitPages:
         now = self._now()
         try:
             claims = self._cockpits.read(request.path_params["link"], now)
+        except ExpiredLink as expired:
+            said = phrase("This link expired on {date}.", date=full_date(expired.expires.date()))
+            raise CockpitRefused(410, phrase("This link has expired"), said) from None
         except LinkRefused as refused:
-            title = "This link has expired" if refused.status == 410 else "This link does not work"
-            message = str(refused)[:1].upper() + str(refused)[1:] + "."
-            raise CockpitRefused(refused.status, title, message) from None
+            said = phrase("This link is not valid: it may have been cut short or changed.")
+            raise CockpitRefused(refused.status, phrase("This link does not work"), said) from None
         sellers, domains = self._settings.team_of(claims.person)
         return claims, await self._rows(sellers, domains, now)
 
@@ -109,6 +121,17 @@ class CockpitPages:
             base_url=f"/c/{link}",
         )
 
+    def _language(
+        self, request: Request, claims: CockpitClaims, rows: dict[str, PlanSummary]
+    ) -> str:
+        """The person's language as their own plans know it, else the browser's, else the
+        operator's default (a manager with no plans of their own: the browser's)."""
+        return (
+            seller_language(rows.values(), claims.person)
+            or accepted_language(request.headers.get("accept-language", ""))
+            or self._settings.language
+        )
+
     async def _rows(
         self, sellers: list[str], domains: list[str], now: datetime
     ) -> dict[str, PlanSummary]:
@@ -120,7 +143,7 @@ class CockpitPages:
         except RPCError as exc:
             log.warning("cockpit: cannot list plans: %s", exc.message)
             raise CockpitRefused(
-                503, "Try again in a minute", "The plans cannot be read just now."
+                503, phrase("Try again in a minute"), phrase("The plans cannot be read just now.")
             ) from None
         # the list filter already says this; a row of anyone else's never reaches the page
         return {r.id: r for r in found if _in_team(r.seller, sellers, domains)}

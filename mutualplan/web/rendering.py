@@ -16,7 +16,6 @@ from starlette.datastructures import MutableHeaders
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mutualplan.forecast import amounts_text, format_amount
 from mutualplan.languages import Wording, wording
 from mutualplan.mail.compose import speak
 
@@ -58,9 +57,12 @@ def _environment(css: Markup, words: Wording) -> jinja2.Environment:
     env.globals["css"] = css
     env.globals["language"] = words.code
     env.filters["css"] = lambda text: "-".join(str(text).lower().split())
+    # a capital for a word said in lower case mid-sentence ("at risk") that starts a label;
+    # Jinja's `capitalize` would also lower the rest ("ins Stocken geraten")
+    env.filters["capfirst"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     env.filters["month"] = words.month
-    env.filters["money"] = format_amount
-    env.filters["amounts"] = amounts_text
+    env.filters["money"] = words.amount
+    env.filters["amounts"] = words.amounts
     env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
     return env
 
