@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from mutualplan import forecast
-from mutualplan.languages import SHIPPED, TERMS
+from mutualplan.languages import SHIPPED, TERMS, accepted_language
 from mutualplan.models import Health, Phrase, phrase
 from mutualplan.plan_rows import PlanSummary
 
@@ -197,6 +197,14 @@ def cockpit_view(
         months=forecast.monthly(deals),
         risks=forecast.at_risk(deals),
     )
+
+
+def cockpit_language(
+    rows: Iterable[PlanSummary], person: str, accept_language: str, default: str
+) -> str:
+    """The language of `person`'s cockpit: theirs as their own plans know it, else the one
+    their browser asks for (`accept_language`, the header), else the operator's `default`."""
+    return seller_language(rows, person) or accepted_language(accept_language) or default
 
 
 def seller_language(rows: Iterable[PlanSummary], person: str) -> str | None:

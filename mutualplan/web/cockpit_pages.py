@@ -23,7 +23,6 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from mutualplan.client.plan_list import PlanFilter, plan_rows
-from mutualplan.languages import accepted_language
 from mutualplan.links import CockpitClaims, CockpitLinks, ExpiredLink, LinkRefused, Links
 from mutualplan.models import Phrase, full_date, phrase
 from mutualplan.plan_rows import PlanSummary
@@ -33,9 +32,9 @@ from mutualplan.web.cockpit import (
     SORTS,
     CockpitView,
     cockpit_csv,
+    cockpit_language,
     cockpit_view,
     collector_paused,
-    seller_language,
 )
 from mutualplan.web.rendering import PageTemplates
 
@@ -72,7 +71,10 @@ class CockpitPages:
         claims, rows = await self._rows_for(request)
         with collector_paused():
             view = self._view(request, claims, rows)
-            language = self._language(request, claims, rows)
+            asked = request.headers.get("accept-language", "")
+            language = cockpit_language(
+                rows.values(), claims.person, asked, self._settings.language
+            )
             return self._templates(language).TemplateResponse(
                 request, "cockpit.html.j2", {"view": view, "expires": claims.expires.date()}
             )
@@ -119,17 +121,6 @@ class CockpitPages:
             descending=query.get("dir") == "desc",
             plan_url=lambda row: self._plan_url(row, claims.person, now),
             base_url=f"/c/{link}",
-        )
-
-    def _language(
-        self, request: Request, claims: CockpitClaims, rows: dict[str, PlanSummary]
-    ) -> str:
-        """The person's language as their own plans know it, else the browser's, else the
-        operator's default (a manager with no plans of their own: the browser's)."""
-        return (
-            seller_language(rows.values(), claims.person)
-            or accepted_language(request.headers.get("accept-language", ""))
-            or self._settings.language
         )
 
     async def _rows(

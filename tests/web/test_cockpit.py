@@ -30,6 +30,7 @@ from mutualplan.cli import main
 from mutualplan.client.plan_list import PlanFilter, list_plans, plan_rows
 from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.digest import seller_digest
+from mutualplan.languages import wording
 from mutualplan.links import CockpitClaims, CockpitLinks
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.messages import PlanInput
@@ -37,6 +38,7 @@ from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from mutualplan.web.cockpit import CSV_COLUMNS
 from mutualplan.web.server import serve_web
 from mutualplan.worker.digests import DigestActivities, TemporalPlans
 from mutualplan.worker.run import build_worker
@@ -55,10 +57,10 @@ ALEX, BOB, CAROL, MANAGER = (
 TOKEN = "api-test-token"
 
 
-def plan_for(seller: str, deal: str, now: datetime, *, late_days: int = 0,
-             close_in: int = 75, amount: int = 100_000) -> Plan:  # fmt: skip
+def plan_for(seller: str, deal: str, now: datetime, *, late_days: int = 0, close_in: int = 75,
+             amount: int = 100_000, language: str | None = None) -> Plan:  # fmt: skip
     """A short plan started today; its first step `late_days` past due (0: on time); the CRM
-    close `close_in` days on (0: the signature step's due date)."""
+    close `close_in` days on (0: the signature step's due date); `language`: the seller's."""
     request = StartRequest(
         message_id=f"{uuid.uuid4()}@{seller.partition('@')[2]}",
         template="short",
@@ -73,6 +75,8 @@ def plan_for(seller: str, deal: str, now: datetime, *, late_days: int = 0,
     )
     template = load_template("short").model_copy(update={"checkin": None})
     plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+    if language:  # as "language of me: de" in a reply of the seller's sets it
+        plan.seller.language, plan.seller.language_given = language, True
     if late_days:
         plan.milestones[0].due = (now - timedelta(days=late_days)).date()
     if not close_in:  # the CRM expects the signature on its planned day
@@ -94,7 +98,7 @@ async def stack(
     tmp_path_factory: pytest.TempPathFactory, dev_server: WorkflowEnvironment
 ) -> AsyncIterator[Stack]:
     """Five plans of three sellers on a namespace of this module's own of the session's dev
-    server (a list shows every plan of its namespace)."""
+    server (a list shows every plan of its namespace). Carol reads German."""
     root = tmp_path_factory.mktemp("cockpit")
     sink = SmtpSink(any_free_port())
     await sink.start()
@@ -116,7 +120,7 @@ async def stack(
         "initech": plan_for(ALEX, "Initech pilot", now, amount=50_000),
         "umbrella": plan_for(ALEX, "Umbrella renewal", now, late_days=10, amount=80_000),
         "hooli": plan_for(BOB, "Hooli expansion", now, amount=200_000),
-        "soylent": plan_for(CAROL, "Soylent trial", now, amount=10_000),
+        "soylent": plan_for(CAROL, "Soylent trial", now, amount=10_000, language="de"),
     }  # fmt: skip
     worker: Worker = build_worker(settings, client)
     async with worker:
@@ -351,3 +355,94 @@ async def test_the_cockpit_in_chromium(stack: Stack, chromium: Browser) -> None:
             assert refused is not None and refused.status == status
             assert "Globex" not in await desktop.content()
         await shot(desktop, "cockpit-expired")
+
+
+async def text_of(page: Page) -> str:
+    return " ".join((await page.inner_text("body")).split())
+
+
+async def test_the_cockpit_in_the_sellers_language_else_the_browsers(
+    stack: Stack, chromium: Browser
+) -> None:
+    """Carol reads German (given for her on her plan), whatever her browser asks; Alex has no
+    language of his own, so his cockpit is in his browser's, and so is a manager's with no
+    plans of their own. The CSV's column names stay English for the CRM that imports them."""
+    problems: list[str] = []
+    german, french = wording("de"), wording("fr")
+    today = datetime.now(UTC).date()
+    async with serve_web(stack.settings, stack.client) as address:
+        english_browser = await chromium.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[arg-type]
+        carol = await english_browser.new_page()
+        carol.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        response = await carol.goto(stack.cockpit_url(CAROL, address))
+        assert response is not None and response.status == 200
+        assert await carol.title() == "Ihre Pläne · mutualplan"
+        assert await carol.locator("html").get_attribute("lang") == "de"
+        text = await text_of(carol)
+        assert f"1 Plan, Stand {german.longdate(today)}." in text
+        headers = await carol.locator("table.cockpit th").all_inner_texts()
+        assert headers[:7] == ["Deal", "Kunde", "Status", "Fortschritt", "Go-live",
+                               "Voraussichtlich", "Laufender Schritt"]  # fmt: skip
+        soylent, plan = carol.locator("tr", has_text="Soylent trial"), stack.plans["soylent"]
+        assert (await soylent.locator("td.c-health").inner_text()).strip() == "auf Kurs"
+        assert german.shortdate(plan.go_live) in await soylent.locator("td.c-go-live").inner_text()
+        step = plan.milestones[0]
+        assert f"{step.titles['de']}" in await soylent.locator("td.c-step").inner_text()
+        assert (
+            f"fällig am {german.shortdate(step.due)}"
+            in await soylent.locator("td.c-step").inner_text()
+        )
+        assert (await soylent.locator("td.c-acted").inner_text()).strip() == "nie"
+        assert (await soylent.locator("td.c-amount").inner_text()).strip() == "10.000 USD"
+        assert german.month(plan.crm_close) in text and "Prognoserisiko" in text
+        assert f"gilt bis {german.longdate(today + timedelta(days=35))}" in text
+        await shot(carol, "cockpit-german")
+        await carol.get_by_role("link", name="Gefährdet").click()
+        assert "health=at-risk" in carol.url and "Hier sind keine Pläne." in await text_of(carol)
+
+        # the CSV keeps English column names and values, whatever the page's language
+        async with httpx2.AsyncClient() as http:
+            got = await http.get(stack.cockpit_url(CAROL, address) + "/plans.csv",
+                                 headers={"Accept-Language": "fr-FR"})  # fmt: skip
+        header, first = list(csv.reader(io.StringIO(got.text)))[:2]
+        assert header == CSV_COLUMNS
+        assert header[:6] == ["id", "deal", "buyer", "seller", "health", "progress"]
+        assert first[1:5] == ["Soylent trial", "Globex", CAROL, "on track"]
+
+        french_browser = await chromium.new_context(viewport=DESKTOP, locale="fr-FR")  # type: ignore[arg-type]
+        alex = await french_browser.new_page()
+        alex.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        await alex.goto(stack.cockpit_url(ALEX, address))
+        assert await alex.title() == "Vos plans · mutualplan"
+        text = await text_of(alex)
+        assert f"3 plans au {french.longdate(today)}." in text
+        globex = alex.locator("tr", has_text="Globex rollout")
+        assert "3 jours de retard" in await globex.locator("td.c-step").inner_text()
+        assert (await globex.locator("td.c-health").inner_text()).strip() == "à risque"
+        assert "120\u202f000 USD" in await globex.locator("td.c-amount").inner_text()
+        risk = alex.locator("#forecast-risk + p + ul li")
+        assert (
+            "Globex rollout" in await risk.inner_text()
+            and "clôture CRM le" in await risk.inner_text()
+        )
+        await alex.get_by_role("link", name="Montant").click()  # sorting and filters as in English
+        assert await deals(alex) == ["Initech pilot", "Umbrella renewal", "Globex rollout"]
+        await shot(alex, "cockpit-french")
+        await alex.get_by_role("link", name="À risque").first.click()
+        assert await deals(alex) == ["Globex rollout"]
+
+        # a manager with no plans of their own: the browser's language
+        japanese_browser = await chromium.new_context(viewport=DESKTOP, locale="ja-JP")  # type: ignore[arg-type]
+        mia = await japanese_browser.new_page()
+        await mia.goto(stack.cockpit_url(MANAGER, address))
+        assert await mia.title() == "チームのプラン · mutualplan"
+        assert "営業担当" in await mia.locator("th.c-seller").inner_text()
+
+        assert problems == [], problems  # no Content-Security-Policy violation, no error
+
+        # a link refused says so in the browser's language, with no plan on it
+        expired = stack.cockpit_url(ALEX, address, datetime.now(UTC) - timedelta(days=40))
+        refused = await alex.goto(expired)
+        assert refused is not None and refused.status == 410
+        text = await text_of(alex)
+        assert "Ce lien a expiré" in text and "Globex" not in text
