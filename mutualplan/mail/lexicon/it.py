@@ -73,6 +73,7 @@ LEXICON = Lexicon(
     ),
     requests=(
         r"si può", r"si potrebbe",
+        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di",
@@ -143,9 +144,29 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:a |alla )?fine(?: della)?",
     ),
+    proposes=(
+        # "passare questa attività a lunedì": a new date only with the date right after
+        r"(?:passare|portare|mettere|spostare|rimandare|lasciare) (?:\S+ ){0,3}?(?:a|al|alla|allo|per)",
+    ),
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
+    ),
+    keeps_owner=(
+        r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|revisione|opinione|verifica|controllo|approvazione|validazione|conoscenza|informazione|info|commenti|feedback|occhiata|visto|consulto|rilettura)",
+        r"per (?:rivedere|verificare|controllare|validare|approvare|dare un'occhiata|rileggere|commentare)",
+        r"perché (?:\S+ ){0,3}?(?:dia|verifichi|controlli|riveda|approvi|validi|rilegga)",
+        r"in copia", r"in cc", r"cc", r"fyi", r"secondo parere",
+        r"resto io (?:il |la )?responsabile", r"(?:il |la )?responsabile resto io",
+    ),
+    purpose=(
+        r"per", r"affinché", r"perché",
+    ),
+    copulas=(
+        r"è", r"sono", r"sarà",
+    ),
+    asides=(
+        r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|discusso|da accordi|stabilito|d'abitudine|al solito)",
     ),
     stand_in=(
         r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",

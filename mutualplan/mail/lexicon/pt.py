@@ -95,6 +95,7 @@ LEXICON = Lexicon(
         r"passar para", r"vai assumir", r"assume", r"assumir",
         r"é (?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
         r"delegar para", r"encaminhar para",
+        r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
     ),
     status=(
         r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
@@ -131,9 +132,30 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
+    proposes=(
+        # a new date only with the date right after: "passar isso para sexta"
+        r"(?:passar|mudar|mover|jogar|empurrar|deixar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
+    ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
+    ),
+    keeps_owner=(
+        r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|validação|validar|aprovação|aprovar|análise|analisar|avaliação|avaliar|informação|conhecimento|ciência|comentários?|feedback|olhada|conferir|verificar|parecer|visto)",
+        r"(?:para|pra) (?:que )?(?:ele|ela) (?:\S+ ){0,3}?(?:revis(?:e|ar)|olh(?:e|ar)|dê|dar|valid(?:e|ar)|aprov(?:e|ar)|opin(?:e|ar)|confir(?:a|ir)|coment(?:e|ar)|avali(?:e|ar))",
+        r"(?:para|pra) (?:dar uma olhada|revisar|opinar|validar|conferir)",
+        r"em cópia", r"em cc", r"cc", r"fyi", r"segunda opinião", r"para sua informação",
+        r"continuo (?:sendo )?(?:o |a )?responsável",
+    ),
+    purpose=(
+        r"para", r"pra", r"a fim de",
+    ),
+    copulas=(
+        r"é", r"são", r"será", r"vai ser",
+    ),
+    asides=(
+        r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
+        r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|solicitado)",
     ),
     stand_in=(
         r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",
