@@ -184,10 +184,26 @@ def attempted(text: str, today: date) -> tuple[Intent, str] | None:
     return None
 
 
+# A command tried, its argument unread: the command's words, then a colon or "to" (what a
+# command's argument follows), then words. "Due to the holidays", "Postponed indefinitely",
+# "Move on to the next step", "Ownership is with legal" and "Postpone?" try no command.
+_TRIED_GO_LIVE = re.compile(
+    r"^(?:new )?(?:move (?:the )?)?go-?live(?: date)?(?:\s*:|\s+to\b)\s*(.*\w.*)$", re.I
+)
+_TRIED_RESCHEDULE = re.compile(
+    r"^(?:(?:new (?:due )?date|due(?: date)?)\s*:|(?:move|reschedule|postpone|push|delay)"
+    r"(?: it)?(?: back)?(?:\s*:|\s+(?:to|until)\b))\s*(.*\w.*)$",
+    re.I,
+)
+_TRIED_REASSIGN = re.compile(
+    r"^(?:re-?assign(?: it)?(?:\s+to)?(?!\w)|(?:assign(?: it)?|hand(?: it)? over)\s+to\b"
+    r"|(?:new )?owner\s*:)\s*:?\s*(.*\w.*)$",
+    re.I,
+)
 _ATTEMPTS = (
-    (_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
-    (_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
-    (_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
+    (_TRIED_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
+    (_TRIED_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
+    (_TRIED_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
     (_ADD, Intent.ADD, doubts.NO_ADDRESS),
     (_REMOVE, Intent.REMOVE, doubts.NO_ADDRESS),
 )

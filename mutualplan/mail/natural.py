@@ -270,8 +270,11 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     if dated is None:
         return None
     # the event may stand inside a proposal's words: "passar a reunião para quinta"
-    if cue(text, "events", clause.start, clause.end, besides=(match.start(), match.start())):
+    anywhere = (match.start(), match.start())
+    if cue(text, "events", clause.start, clause.end, besides=anywhere):
         return _cap(dated, Certainty.NONE)  # "move the call to Friday": the call's date
+    if cue(text, "events", sentence.start, sentence.end, besides=anywhere):
+        dated = _cap(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
     after = next((r.start for r in dates if r.start >= match.end()), None)
     return _asked_certainty(text, sentence, clause, match, dated, answer_at=after)
 
@@ -366,9 +369,7 @@ def _asked_certainty(
     return found
 
 
-def _answered(
-    text: Text, sentence: Sentence, match: re.Match[str], answer_at: int | None
-) -> bool:
+def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: int | None) -> bool:
     """A question word that opens a statement, not a question: "Quem vai cuidar disso é a
     Priya", "Chi se ne occupa ora è Tom" (no question mark; after the intent's words, "is"
     and then the answer)."""

@@ -1,10 +1,11 @@
 """A reply's first sentences, cut into clauses, and the words of each part found in them.
 
 The text is kept twice: as written, and lowercased with the same length (quotes, full-width
-forms, emoji and emoticons evened out, asides such as "as agreed" blanked), so that what is found in one is cut from the other. Sentences end at a
-line, a question or exclamation mark, or a full stop that ends no abbreviation ("Dec. 11");
-clauses at commas, colons and dashes. A clause is `skippable` when it only greets, thanks or
-says "ok": the first one that is not is where a reply starts saying something.
+forms, emoji and emoticons evened out, asides such as "as agreed" blanked), so that what is
+found in one is cut from the other. Sentences end at a line, a question or exclamation mark,
+or a full stop that ends no abbreviation ("Dec. 11"); clauses at commas, colons and dashes. A
+clause is `skippable` when it only greets, thanks or says "ok": the first one that is not is
+where a reply starts saying something.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ _SAME_LENGTH = str.maketrans(
         "\U0001f6ab": "\u274c", "*": " ", "_": " ",
     }
 )  # fmt: skip
-# Full-width forms (Japanese and Chinese input methods write "：", "（", "１２", "＠") are the
-# ASCII characters they look like, one for one, so positions in the text stay where they are.
+# Full-width forms (what Japanese and Chinese input methods write for ":", "(", "12", "@") are
+# the ASCII characters they look like, one for one, so positions in the text stay where they are.
 ASCII_TWINS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")

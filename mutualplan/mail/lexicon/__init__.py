@@ -54,7 +54,7 @@ class Lexicon:
     keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion", "cc"
     purpose: tuple[str, ...] = ()  # opens what something is handed over for: "for", "pour"
     copulas: tuple[str, ...] = ()  # "Quem vai cuidar disso é a Priya": an answer, not a question
-    asides: tuple[str, ...] = ()  # change nothing, though a question word opens some: "wie besprochen"
+    asides: tuple[str, ...] = ()  # change nothing, even opening with "wie": "wie besprochen"
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer

@@ -151,10 +151,13 @@ LEXICON = Lexicon(
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
     ),
     keeps_owner=(
-        r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
+        r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
+        r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
         r"zum (?:gegenlesen|review|prüfen|drüberschauen|korrekturlesen|check|abnicken|feedback)",
-        r"für (?:eine |ein |seine |ihre |einen )?(?:zweite meinung|meinung|einschätzung|feedback|review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
-        r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
+        r"für (?:eine |ein |seine |ihre |einen )?(?:zweite meinung|meinung|einschätzung|feedback|"
+        r"review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
+        r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
+        r"anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
         r"in (?:kopie|cc)", r"cc", r"fyi", r"zweite meinung",
     ),
     purpose=(
@@ -164,7 +167,8 @@ LEXICON = Lexicon(
         r"ist", r"sind", r"wird",
     ),
     asides=(
-        r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|versprochen|erwartet|immer|gewohnt|zugesagt)",
+        r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"
+        r"versprochen|erwartet|immer|gewohnt|zugesagt)",
     ),
     stand_in=(
         r"urlaub", r"abwesend", r"nicht im büro", r"außer haus", r"krank", r"vertretung",

@@ -204,8 +204,13 @@ LEXICON = Lexicon(
         r"presentations?", r"trainings?", r"appointments?",
     ),
     keeps_owner=(
-        r"for (?:(?:a|an|some|his|her|their|your|the|my|our) )?(?:(?:second|quick|final|further|closer|first|another|legal|technical|sanity|fresh) )?(?:opinion|review|look|glance|input|feedback|comments?|check|sanity check|approval|sign-?off|visibility|reference|information|info|awareness|proofread(?:ing)?|validation|thoughts|pair of eyes|read-?through|double-?check|advice|fyi)",
-        r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
+        r"for (?:(?:a|an|some|his|her|their|your|the|my|our) )?(?:(?:second|quick|final|further|"
+        r"closer|first|another|legal|technical|sanity|fresh) )?(?:opinion|review|look|glance|"
+        r"input|feedback|comments?|check|sanity check|approval|sign-?off|visibility|reference|"
+        r"information|info|awareness|proofread(?:ing)?|validation|thoughts|pair of eyes|"
+        r"read-?through|double-?check|advice|fyi)",
+        r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|"
+        r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
         r"fyi", r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"in the loop",
         r"loop(?:ing|ed)? in", r"second opinion", r"second pair of eyes",
     ),

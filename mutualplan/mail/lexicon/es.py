@@ -71,7 +71,8 @@ LEXICON = Lexicon(
     question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
     requests=(
         r"(?:lo|la) (?:pasamos|movemos|cambiamos|aplazamos|posponemos|retrasamos|dejamos)",
-        r"(?:se )?(?:lo|la|los|las|le|les) (?:podemos|podríamos|puedes|podrías|puede|podría|pueden|podrían)",
+        r"(?:se )?(?:lo|la|los|las|le|les) (?:podemos|podríamos|puedes|podrías|puede|podría|"
+        r"pueden|podrían)",
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa",
@@ -150,10 +151,19 @@ LEXICON = Lexicon(
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
     ),
     keeps_owner=(
-        r"para (?:(?:su|una|un|tu) )?(?:(?:segunda|rápida|última) )?(?:revisión|opinión|visto bueno|aprobación|validación|información|info|comentarios?|feedback|consulta|valoración|vistazo)",
-        r"para que (?:\S+ ){0,3}?(?:revise|eche|mire|valide|apruebe|comente|opine|vea|dé|de su opinión|compruebe)",
-        r"para (?:revisar(?:lo|la)?|validar(?:lo|la)?|aprobar(?:lo|la)?|comentar|opinar|mirar(?:lo|la)?|comprobar(?:lo|la)?|echar(?:le)? un vistazo)",
-        r"en copia", r"en cc", r"cc", r"fyi", r"segunda opinión", r"sigo (?:siendo )?(?:responsable|a cargo)",
+        r"para (?:(?:su|una|un|tu) )?(?:(?:segunda|rápida|última) )?(?:revisión|opinión|"
+        r"visto bueno|aprobación|validación|información|info|comentarios?|feedback|consulta|"
+        r"valoración|vistazo)",
+        r"para que (?:\S+ ){0,3}?(?:revise|eche|mire|valide|apruebe|comente|opine|vea|dé|"
+        r"de su opinión|compruebe)",
+        r"para (?:revisar(?:lo|la)?|validar(?:lo|la)?|aprobar(?:lo|la)?|comentar|opinar|"
+        r"mirar(?:lo|la)?|comprobar(?:lo|la)?|echar(?:le)? un vistazo)",
+        r"en copia",
+        r"en cc",
+        r"cc",
+        r"fyi",
+        r"segunda opinión",
+        r"sigo (?:siendo )?(?:responsable|a cargo)",
     ),
     purpose=(
         r"para", r"a fin de",
@@ -162,7 +172,8 @@ LEXICON = Lexicon(
         r"es", r"son", r"será", r"va a ser",
     ),
     asides=(
-        r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",
+        r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"
+        r"comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",
     ),
     stand_in=(
         r"vacaciones", r"fuera de la oficina", r"ausente", r"de baja", r"urgente?s?", r"urgencias?",

@@ -153,8 +153,12 @@ LEXICON = Lexicon(
         r"présentations?", r"visios?", r"formations?",
     ),
     keeps_owner=(
-        r"pour (?:(?:un|une|son|sa|leur|votre|ton|ta) )?(?:(?:second|seconde|deuxième|petit|petite|dernier|dernière) )?(?:avis|relecture|validation|info|information|vérification|contrôle|approbation|regard|coup d'œil|coup d'oeil|feedback|retours?|commentaires?|review|revue|accord|consultation)",
-        r"pour (?:qu'il|qu'elle|qu'ils|qu'elles) (?:\S+ ){0,3}?(?:relise|regarde|valide|vérifie|jette|donne|commente|approuve)",
+        r"pour (?:(?:un|une|son|sa|leur|votre|ton|ta) )?(?:(?:second|seconde|deuxième|petit|"
+        r"petite|dernier|dernière) )?(?:avis|relecture|validation|info|information|vérification|"
+        r"contrôle|approbation|regard|coup d'œil|coup d'oeil|feedback|retours?|commentaires?|"
+        r"review|revue|accord|consultation)",
+        r"pour (?:qu'il|qu'elle|qu'ils|qu'elles) (?:\S+ ){0,3}?(?:relise|regarde|valide|vérifie|"
+        r"jette|donne|commente|approuve)",
         r"pour (?:relire|valider|vérifier|regarder|jeter un (?:œil|oeil)|commenter|approuver|avis)",
         r"en copie", r"en cc", r"cc", r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
     ),
@@ -165,7 +169,8 @@ LEXICON = Lexicon(
         r"c'est", r"ce sera", r"est", r"sera",
     ),
     asides=(
-        r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|toujours)",
+        r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"
+        r"toujours)",
     ),
     stand_in=(
         r"absente?s?", r"en congés?", r"en vacances", r"hors du bureau", r"urgences?",

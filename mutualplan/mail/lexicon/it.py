@@ -73,7 +73,8 @@ LEXICON = Lexicon(
     ),
     requests=(
         r"si può", r"si potrebbe",
-        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|potrebbe|potete|potreste)",
+        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|"
+        r"potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di",
@@ -146,15 +147,19 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # "passare questa attività a lunedì": a new date only with the date right after
-        r"(?:passare|portare|mettere|spostare|rimandare|lasciare) (?:\S+ ){0,3}?(?:a|al|alla|allo|per)",
+        r"(?:passare|portare|mettere|spostare|rimandare|lasciare) (?:\S+ ){0,3}?(?:a|al|alla|allo|"
+        r"per)",
     ),
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
     ),
     keeps_owner=(
-        r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|revisione|opinione|verifica|controllo|approvazione|validazione|conoscenza|informazione|info|commenti|feedback|occhiata|visto|consulto|rilettura)",
-        r"per (?:rivedere|verificare|controllare|validare|approvare|dare un'occhiata|rileggere|commentare)",
+        r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|"
+        r"revisione|opinione|verifica|controllo|approvazione|validazione|conoscenza|informazione|"
+        r"info|commenti|feedback|occhiata|visto|consulto|rilettura)",
+        r"per (?:rivedere|verificare|controllare|validare|approvare|dare un'occhiata|rileggere|"
+        r"commentare)",
         r"perché (?:\S+ ){0,3}?(?:dia|verifichi|controlli|riveda|approvi|validi|rilegga)",
         r"in copia", r"in cc", r"cc", r"fyi", r"secondo parere",
         r"resto io (?:il |la )?responsabile", r"(?:il |la )?responsabile resto io",
@@ -166,7 +171,8 @@ LEXICON = Lexicon(
         r"è", r"sono", r"sarà",
     ),
     asides=(
-        r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|discusso|da accordi|stabilito|d'abitudine|al solito)",
+        r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"
+        r"discusso|da accordi|stabilito|d'abitudine|al solito)",
     ),
     stand_in=(
         r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",

@@ -131,9 +131,13 @@ LEXICON = Lexicon(
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
     ),
     keeps_owner=(
-        r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|review|controle|check|feedback|input|blik|akkoord|goedkeuring|info|informatie|beoordeling)",
-        r"ter (?:info|informatie|controle|review|beoordeling|goedkeuring|kennisname|inzage|validatie)",
-        r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|valideren)|naar te kijken|mee te kijken)",
+        r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
+        r"review|controle|check|feedback|input|blik|akkoord|goedkeuring|info|informatie|"
+        r"beoordeling)",
+        r"ter (?:info|informatie|controle|review|beoordeling|goedkeuring|kennisname|inzage|"
+        r"validatie)",
+        r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|"
+        r"valideren)|naar te kijken|mee te kijken)",
         r"in (?:de )?cc", r"cc", r"fyi", r"second opinion", r"tweede mening",
     ),
     purpose=(
@@ -143,7 +147,8 @@ LEXICON = Lexicon(
         r"is", r"zijn", r"wordt",
     ),
     asides=(
-        r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|aangegeven)",
+        r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
+        r"aangegeven)",
     ),
     stand_in=(
         r"vakantie", r"afwezig", r"niet op kantoor", r"ziek", r"spoed", r"dringend", r"urgent",

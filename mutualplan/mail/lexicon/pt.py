@@ -134,15 +134,19 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # a new date only with the date right after: "passar isso para sexta"
-        r"(?:passar|mudar|mover|jogar|empurrar|deixar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
+        r"(?:passar|mudar|mover|jogar|empurrar|deixar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|"
+        r"pro)",
     ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
     ),
     keeps_owner=(
-        r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|validação|validar|aprovação|aprovar|análise|analisar|avaliação|avaliar|informação|conhecimento|ciência|comentários?|feedback|olhada|conferir|verificar|parecer|visto)",
-        r"(?:para|pra) (?:que )?(?:ele|ela) (?:\S+ ){0,3}?(?:revis(?:e|ar)|olh(?:e|ar)|dê|dar|valid(?:e|ar)|aprov(?:e|ar)|opin(?:e|ar)|confir(?:a|ir)|coment(?:e|ar)|avali(?:e|ar))",
+        r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|"
+        r"validação|validar|aprovação|aprovar|análise|analisar|avaliação|avaliar|informação|"
+        r"conhecimento|ciência|comentários?|feedback|olhada|conferir|verificar|parecer|visto)",
+        r"(?:para|pra) (?:que )?(?:ele|ela) (?:\S+ ){0,3}?(?:revis(?:e|ar)|olh(?:e|ar)|dê|dar|"
+        r"valid(?:e|ar)|aprov(?:e|ar)|opin(?:e|ar)|confir(?:a|ir)|coment(?:e|ar)|avali(?:e|ar))",
         r"(?:para|pra) (?:dar uma olhada|revisar|opinar|validar|conferir)",
         r"em cópia", r"em cc", r"cc", r"fyi", r"segunda opinião", r"para sua informação",
         r"continuo (?:sendo )?(?:o |a )?responsável",
@@ -154,8 +158,10 @@ LEXICON = Lexicon(
         r"é", r"são", r"será", r"vai ser",
     ),
     asides=(
-        r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
-        r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|solicitado)",
+        r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"
+        r"prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
+        r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|"
+        r"solicitado)",
     ),
     stand_in=(
         r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",
