@@ -17,6 +17,7 @@ from mutualplan.calendar.checkin import parse_clock
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
+from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import (
     CallMove,
     Details,
@@ -143,11 +144,25 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
         return Intent.REMOVE, address
     if (match := _GO_LIVE.match(first)) and (when := parse_date(match.group(1), today)):
         return Intent.GO_LIVE, when.isoformat()
-    if (match := _RESCHEDULE.match(first)) and (when := parse_date(match.group(1), today)):
+    if (
+        (match := _RESCHEDULE.match(first))
+        and (when := parse_date(match.group(1), today))
+        and not _about(match.group(1), "events")  # "move the call to Friday": the call's
+    ):
         return Intent.RESCHEDULE, when.isoformat()
-    if (match := _REASSIGN.match(first)) and (person := _person(match.group(1))):
+    if (
+        (match := _REASSIGN.match(first))
+        and (person := _person(match.group(1)))
+        and not _about(match.group(1), "keeps_owner")  # "assign to kim@ for review"
+    ):
         return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
+
+
+def _about(argument: str, part: str) -> bool:
+    """Whether a command's argument has words of `part` in it, which make it something other
+    than the command: the reader of people's own words (`mail.natural`) weighs them then."""
+    return PATTERNS.compiled(part).search(argument.lower()) is not None
 
 
 _LANGUAGE = re.compile(

@@ -375,8 +375,14 @@ def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: i
     and then the answer)."""
     if sentence.question or answer_at is None or answer_at <= match.end():
         return False
-    copula = PATTERNS.of_language("copulas", text.language)
-    return copula.search(text.low, match.end(), answer_at) is not None
+    copula = PATTERNS.of_language("copulas", text.language).search(text.low, match.end(), answer_at)
+    if copula is None:
+        return False
+    # between "is" and the answer, a name and its article at most ("é a Priya:"), not
+    # "is up to tom@"
+    between = text.original[copula.end() : answer_at]
+    names = [w for w in re.findall(r"\w+", between) if not w[0].isupper()]
+    return not [w for w in names if not PATTERNS.compiled("articles").fullmatch(w.lower())]
 
 
 # --- reassign ----------------------------------------------------------------------------------

@@ -297,6 +297,20 @@ def test_a_date_for_an_event_is_conversation(text: str) -> None:
     assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Move the call to Friday",
+        "Reschedule the meeting to Friday",
+        "Assign to tom.berg@globex.example for review",
+        "new owner: tom.berg@globex.example for a second opinion",
+    ],
+)
+def test_a_one_line_command_about_something_else_changes_nothing(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
 def test_an_event_elsewhere_in_the_sentence_is_asked_about() -> None:
     found = understand("Thursday instead, the call is off", TODAY)
     assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE)
@@ -429,6 +443,7 @@ def test_as_agreed_opens_a_statement(text: str) -> None:
         "Quem é o responsável agora priya.shah@globex.example",
         "how do we move this to friday",
         "How we move this to Friday is up to you",
+        "Who takes over is up to tom.berg@globex.example",  # "is", but no name after it
         "Come concordato, è fatto?",
     ],
 )

@@ -143,7 +143,7 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # "pasar esto al lunes": a new date only with the date right after
-        r"(?:pasar|mover|cambiar|dejar|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
+        r"(?:pasar|mover|cambiar|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
     ),
     events=(

@@ -145,8 +145,9 @@ LEXICON = Lexicon(
         r"(?:à la |la )?fin(?: de(?: la)?)?",
     ),
     proposes=(
-        # "le passer à vendredi", "mettre ça au lundi 7": a new date only with the date right after
-        r"(?:passer|mettre|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au|pour)",
+        # "le passer à vendredi", "remettre ça au lundi 7": only with the date right after (not
+        # "mettre ça en place pour lundi", a plan for Monday)
+        r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
     ),
     events=(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",

@@ -147,8 +147,7 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # "passare questa attività a lunedì": a new date only with the date right after
-        r"(?:passare|portare|mettere|spostare|rimandare|lasciare) (?:\S+ ){0,3}?(?:a|al|alla|allo|"
-        r"per)",
+        r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
     ),
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",

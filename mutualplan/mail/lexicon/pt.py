@@ -134,8 +134,8 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # a new date only with the date right after: "passar isso para sexta"
-        r"(?:passar|mudar|mover|jogar|empurrar|deixar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|"
-        r"pro)",
+        # (not "deixar isso para segunda", a plan for Monday)
+        r"(?:passar|mudar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
     ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
