@@ -260,6 +260,9 @@ def test_the_language_of_a_reply_and_one_detector_per_process() -> None:
         "Vou passar para tom.berg@globex.example para ele revisar",
         "Passare a tom.berg@globex.example per un parere",
         "確認のためtom.berg@globex.exampleさんに引き継ぎます",
+        "Se lo paso a tom.berg@globex.example, que lo revise",  # a purpose in the subjunctive
+        "Je passe le relais à tom.berg@globex.example, qu'il relise",
+        "Passo la palla a tom.berg@globex.example, che lo riveda",
     ],
 )
 def test_handing_over_for_an_opinion_or_a_look_keeps_the_owner(text: str) -> None:
@@ -370,6 +373,13 @@ def test_full_width_digits_slashes_colons_and_at_signs_are_their_ascii_twins() -
     assert (owner.address, owner.acts) == ("tom.berg@globex.example", True)
     blocked = understand("ブロック中\uff1a法務の確認待ち", TODAY)
     assert (blocked.intent, blocked.reason) == (Intent.BLOCKED, "法務の確認待ち")
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in "#2 new date: 12/18")
+    command = understand(wide, TODAY)
+    assert (command.intent, command.step, command.when) == (
+        Intent.RESCHEDULE,
+        2,
+        date(2026, 12, 18),
+    )
 
 
 # --- a verb's object before its new date ----------------------------------------------------------

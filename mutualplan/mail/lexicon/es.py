@@ -151,6 +151,8 @@ LEXICON = Lexicon(
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
     ),
     keeps_owner=(
+        # a purpose in the subjunctive: "se lo paso a tom@, que lo revise"
+        r"que (?:\S+ ){0,2}?(?:revise|eche un vistazo|mire|valide|apruebe|comente|opine|compruebe)",
         r"para (?:(?:su|una|un|tu) )?(?:(?:segunda|rápida|última) )?(?:revisión|opinión|"
         r"visto bueno|aprobación|validación|información|info|comentarios?|feedback|consulta|"
         r"valoración|vistazo)",

@@ -154,6 +154,8 @@ LEXICON = Lexicon(
         r"présentations?", r"visios?", r"formations?",
     ),
     keeps_owner=(
+        # a purpose in the subjunctive: "je passe le relais à tom@, qu'il relise"
+        r"qu'(?:il|elle|ils|elles) (?:\S+ ){0,2}?(?:relise|regarde|valide|vérifie|jette|commente)",
         r"pour (?:(?:un|une|son|sa|leur|votre|ton|ta) )?(?:(?:second|seconde|deuxième|petit|"
         r"petite|dernier|dernière) )?(?:avis|relecture|validation|info|information|vérification|"
         r"contrôle|approbation|regard|coup d'œil|coup d'oeil|feedback|retours?|commentaires?|"

@@ -154,6 +154,8 @@ LEXICON = Lexicon(
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
     ),
     keeps_owner=(
+        # a purpose in the subjunctive: "passo a tom@, che lo riveda"
+        r"che (?:\S+ ){0,2}?(?:riveda|controlli|verifichi|approvi|validi|rilegga|dia)",
         r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|"
         r"revisione|opinione|verifica|controllo|approvazione|validazione|conoscenza|informazione|"
         r"info|commenti|feedback|occhiata|visto|consulto|rilettura)",

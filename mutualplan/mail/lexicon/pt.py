@@ -142,6 +142,8 @@ LEXICON = Lexicon(
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
     ),
     keeps_owner=(
+        # a purpose in the subjunctive: "passei para tom@, que ele revise"
+        r"que (?:\S+ ){0,2}?(?:revise|olhe|valide|aprove|confira|comente|opine|dê uma olhada)",
         r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|"
         r"validação|validar|aprovação|aprovar|análise|analisar|avaliação|avaliar|informação|"
         r"conhecimento|ciência|comentários?|feedback|olhada|conferir|verificar|parecer|visto)",
