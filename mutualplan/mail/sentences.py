@@ -74,7 +74,7 @@ _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
 _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
-LEADING = " \t:;,.-\u2013\u2014!"
+LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 
 
 def prepare(text: str, today: date, language: str) -> Text:
