@@ -273,12 +273,18 @@ def test_handing_over_for_an_opinion_or_a_look_keeps_the_owner(text: str) -> Non
 def test_handing_over_for_another_purpose_is_asked_about_and_owning_words_act() -> None:
     asked = understand("handing this over to tom.berg@globex.example for the rollout", TODAY)
     assert (asked.intent, asked.certainty) == (Intent.REASSIGN, Certainty.PROBABLE)
-    owned = understand("passing this to tom.berg@globex.example, he owns it from here", TODAY)
-    assert (owned.intent, owned.address, owned.acts) == (
-        Intent.REASSIGN,
-        "tom.berg@globex.example",
-        True,
+    owning = (
+        "passing this to tom.berg@globex.example, he owns it from here",
+        "tom.berg@globex.example is now responsible for the review",  # "for": what he owns
+        "tom.berg@globex.example ist jetzt zuständig für die Prüfung",
     )
+    for text in owning:
+        owned = understand(text, TODAY)
+        assert (owned.intent, owned.address, owned.acts) == (
+            Intent.REASSIGN,
+            "tom.berg@globex.example",
+            True,
+        ), text
 
 
 # --- a date for something else ------------------------------------------------------------------

@@ -154,6 +154,7 @@ LEXICON = Lexicon(
         r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
         r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
         r"zum (?:gegenlesen|review|prüfen|drüberschauen|korrekturlesen|check|abnicken|feedback)",
+        r"(?<!zuständig )(?<!verantwortlich )"
         r"für (?:eine |ein |seine |ihre |einen )?(?:zweite meinung|meinung|einschätzung|feedback|"
         r"review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
         r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
@@ -161,7 +162,7 @@ LEXICON = Lexicon(
         r"in (?:kopie|cc)", r"cc", r"fyi", r"zweite meinung",
     ),
     purpose=(
-        r"für", r"zur", r"zum", r"damit", r"um",
+        r"(?<!zuständig )(?<!verantwortlich )für", r"zur", r"zum", r"damit", r"um",
     ),
     copulas=(
         r"ist", r"sind", r"wird",

@@ -204,6 +204,8 @@ LEXICON = Lexicon(
         r"presentations?", r"trainings?", r"appointments?",
     ),
     keeps_owner=(
+        # not "responsible for the review": that makes the owner
+        r"(?<!responsible )(?<!accountable )(?<!owner )"
         r"for (?:(?:a|an|some|his|her|their|your|the|my|our) )?(?:(?:second|quick|final|further|"
         r"closer|first|another|legal|technical|sanity|fresh) )?(?:opinion|review|look|glance|"
         r"input|feedback|comments?|check|sanity check|approval|sign-?off|visibility|reference|"
@@ -215,7 +217,7 @@ LEXICON = Lexicon(
         r"loop(?:ing|ed)? in", r"second opinion", r"second pair of eyes",
     ),
     purpose=(
-        r"for", r"so (?:that )?(?:he|she|they) can",
+        r"(?<!responsible )(?<!accountable )(?<!owner )for", r"so (?:that )?(?:he|she|they) can",
     ),
     copulas=(
         r"is", r"are", r"will be", r"'s going to be",

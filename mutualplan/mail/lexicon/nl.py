@@ -131,6 +131,7 @@ LEXICON = Lexicon(
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
     ),
     keeps_owner=(
+        r"(?<!verantwoordelijk )(?<!eigenaar )"
         r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
         r"review|controle|check|feedback|input|blik|akkoord|goedkeuring|info|informatie|"
         r"beoordeling)",
@@ -141,7 +142,7 @@ LEXICON = Lexicon(
         r"in (?:de )?cc", r"cc", r"fyi", r"second opinion", r"tweede mening",
     ),
     purpose=(
-        r"voor", r"ter", r"om",
+        r"(?<!verantwoordelijk )(?<!eigenaar )voor", r"ter", r"om",
     ),
     copulas=(
         r"is", r"zijn", r"wordt",
