@@ -8,6 +8,8 @@ plans that are already running (new fields always get defaults).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from email.utils import formataddr
@@ -21,10 +23,12 @@ from pydantic import (
     Field,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
+from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
 from mutualplan.calendar.checkin import Cadence
 
 
@@ -111,14 +115,33 @@ class Phrase(BaseModel):
             return text  # a word kept as it is (`term`), braces and all
         dates = {k: english_date(v, self.forms.get(k)) for k, v in self.dates.items()}
         dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
-        parts = {k: v.english() for k, v in self.parts.items()}
+        values = {**self.args, **dates, **{k: v.english() for k, v in self.parts.items()}}
         try:
-            return text.format(**self.args, **dates, **parts)
+            return one_full_stop(text, values).format(**values)
         except (KeyError, IndexError, ValueError):
             return text
 
     def __str__(self) -> str:
         return self.english()
+
+
+# a {slot} or %(slot)s followed by a full stop; and what ends a sentence already ("Dez.",
+# "déc.", "Done!", "完了。")
+_SLOT_THEN_STOP = re.compile(r"(\{(\w+)\}|%\((\w+)\)[sd])([.。])")
+_ENDS_A_SENTENCE = (".", "。", "!", "?", "！", "？", "…")
+
+
+def one_full_stop(text: str, values: Mapping[str, object]) -> str:
+    """`text` without the full stop after a slot whose value already ends a sentence, so that
+    a sentence ending on an abbreviated date ("Neue Termine: {dates}." with "Fr., 11. Dez.") or
+    on a person's own "legal review." gets one stop, not two: for {slots} and %(slots)s."""
+
+    def stop_once(match: re.Match[str]) -> str:
+        value = values.get(match[2] or match[3])
+        ends = value is not None and str(value).rstrip().endswith(_ENDS_A_SENTENCE)
+        return match[1] if ends else match[0]
+
+    return _SLOT_THEN_STOP.sub(stop_once, text)
 
 
 def english_date(value: date, form: DateForm | None = None) -> str:
@@ -180,10 +203,15 @@ def day_and_time(moment: datetime) -> Phrase:
     return phrase("{day} {time}", day=moment.date(), time=clock)
 
 
-def joined(phrases: list[Phrase], separator: str = " ") -> Phrase:
-    """Several phrases as one, each said in the reader's language; the joint has no words."""
-    slots = {f"p{n}": p for n, p in enumerate(phrases)}
-    text = separator.replace("{", "{{").replace("}", "}}").join(f"{{{k}}}" for k in slots)
+def joined(phrases: list[Phrase], separator: str | Phrase = " ") -> Phrase:
+    """Several phrases as one, each said in the reader's language; the joint is `separator`,
+    as it is, or a phrase (`CLAUSES`: "; ", French " ; ") each language writes its own way."""
+    slots: dict[str, Phrase] = {f"p{n}": p for n, p in enumerate(phrases)}
+    if isinstance(separator, Phrase):
+        joint, slots = "{joint}", {**slots, "joint": separator}
+    else:
+        joint = separator.replace("{", "{{").replace("}", "}}")
+    text = joint.join(f"{{{k}}}" for k in slots if k != "joint")
     return Phrase(text=text, parts=slots)
 
 
@@ -193,6 +221,12 @@ def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, An
         "dates": {k: v for k, v in args.items() if isinstance(v, date)},
         "parts": {k: v for k, v in args.items() if isinstance(v, Phrase)},
     }
+
+
+# Translators: what separates the clauses of a list of changes ("Kim Lee joined; calls now
+# Wednesdays", "New dates: Kickoff: 3 Dec -> 5 Dec; Pilot: ..."), a space after it if the
+# language writes one
+CLAUSES = phrase("; ")
 
 
 # the languages with complete catalogs (languages.py keeps their words), by their English names
@@ -413,16 +447,36 @@ class CheckIn(BaseModel):
 
 
 class PublicHolidays(BaseModel):
-    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
-    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
-    made, so the workflow's reminders count days the same way on every replay."""
+    """The days a plan's business days skip: the calendars it follows (`US`, `DE-BY`), their
+    weekend (every calendar's weekend days: a business day is one they all work) and their
+    holidays on working days over the plan's span, by name. Worked out when the plan is made, so
+    the workflow's reminders count days the same way on every replay; a plan from before the
+    weekend was kept has Saturday and Sunday, as it was counted then."""
 
     calendars: list[str] = Field(default_factory=list)
     days: dict[date, str] = Field(default_factory=dict)
+    weekend: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        default_factory=lambda: sorted(SATURDAY_SUNDAY),
+        description="the weekdays off, Monday 0; never the whole week",
+    )
+
+    @field_validator("weekend")
+    @classmethod
+    def _weekend_is_some_weekdays(cls, weekend: list[int]) -> list[int]:
+        days = sorted(set(weekend))
+        if len(days) == 7:
+            raise ValueError("a weekend cannot be the whole week")
+        return days
 
     @property
-    def dates(self) -> frozenset[date]:
-        return frozenset(self.days)
+    def days_off(self) -> DaysOff:
+        """What business-day counts skip: the weekend and the holidays, as one value."""
+        return DaysOff(holidays=frozenset(self.days), weekend=frozenset(self.weekend))
+
+    @property
+    def has_own_weekend(self) -> bool:
+        """A weekend other than Saturday and Sunday: said where the calendars are shown."""
+        return frozenset(self.weekend) != SATURDAY_SUNDAY
 
 
 class MessageFile(BaseModel):

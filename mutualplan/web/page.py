@@ -166,7 +166,7 @@ def _next_call_time(plan: Plan, now: datetime, words: Wording) -> str:
     upcoming = next_call(plan, now)
     if upcoming is None or plan.checkin is None:
         return ""
-    return f"{words.daytime(upcoming[1])} ({plan.checkin.cadence.timezone})"
+    return words.calltime(upcoming[1].astimezone(plan.checkin.cadence.zone))
 
 
 def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
@@ -207,7 +207,7 @@ def _row(
         owner_role=owner.role,
         due=m.due,
         planned_due=planned,
-        slip_days=business_days_between(planned, m.due, plan.holidays.dates),
+        slip_days=business_days_between(planned, m.due, plan.holidays.days_off),
         state=state,
         state_text=text,
         blocked=m.blocked,
