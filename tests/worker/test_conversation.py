@@ -324,7 +324,11 @@ async def test_a_full_width_colon_is_not_named_back_as_the_date(
 
     [helped] = await_one(answers_to(smtp_sink, reply))
     said = text_of(helped)
-    assert "\u00ab未定\u00bb" in said and "\u00ab\uff1a" not in said and "\u00ab\u00bb" not in said
+    # named back in the reader's quotation marks: the words after the colon, never the colon
+    assert "\u300c未定\u300d" in said or "\u00ab未定\u00bb" in said, said
+    for quote in ("\u300c", "\u00ab"):
+        assert f"{quote}\uff1a" not in said and f"{quote}:" not in said
+    assert "\u300c\u300d" not in said and "\u00ab\u00bb" not in said
     plan = await plan_of(time_skipping_env, plan_id)
     assert plan.milestones[0].status is MilestoneStatus.ACTIVE
 
