@@ -400,6 +400,8 @@ def test_full_width_digits_slashes_colons_and_at_signs_are_their_ascii_twins() -
         ("¿Podemos pasar esto al lunes 7?", date(2026, 12, 7)),
         ("on peut le passer à vendredi ?", date(2026, 12, 4)),
         ("Possiamo passare questa attività a lunedì 7?", date(2026, 12, 7)),
+        ("Podemos mudar a data para sexta?", date(2026, 12, 4)),
+        ("¿Podemos cambiarlo al lunes 7?", date(2026, 12, 7)),
     ],
 )
 def test_an_object_between_the_verb_and_the_new_date(text: str, day: date) -> None:
@@ -413,6 +415,10 @@ def test_an_object_between_the_verb_and_the_new_date(text: str, day: date) -> No
         "Vou passar o relatório para o cliente na sexta",  # the date is not the verb's
         "Voy a pasar el informe al cliente el viernes",
         "Podemos passar isso para o Tom?",
+        "Podemos mudar o escopo para sexta?",  # "change": the scope, not the date
+        "¿Podemos cambiar el alcance al viernes?",
+        "On va mettre ça en place pour lundi",  # a plan for Monday
+        "Vou deixar isso para segunda",
     ],
 )
 def test_an_object_and_a_date_elsewhere_is_no_new_date(text: str) -> None:

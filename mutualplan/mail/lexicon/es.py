@@ -93,7 +93,7 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
-        r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
+        r"mover(?:lo|la)?", r"movemos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
@@ -143,7 +143,9 @@ LEXICON = Lexicon(
     ),
     proposes=(
         # "pasar esto al lunes": a new date only with the date right after
-        r"(?:pasar|mover|cambiar|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
+        r"(?:pasar|mover|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
+        # "cambiar" only for the date: "cambiarlo al lunes", not "cambiar el alcance al viernes"
+        r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
     ),
     events=(

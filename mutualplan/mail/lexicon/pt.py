@@ -85,7 +85,7 @@ LEXICON = Lexicon(
         r"até", r"desde", r"para",
     ),
     reschedule=(
-        r"mudar", r"mudamos", r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
+        r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar",
@@ -133,9 +133,11 @@ LEXICON = Lexicon(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
     proposes=(
-        # a new date only with the date right after: "passar isso para sexta"
-        # (not "deixar isso para segunda", a plan for Monday)
-        r"(?:passar|mudar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
+        # a new date only with the date right after: "passar isso para sexta"; verbs that move
+        # in time (not "deixar isso para segunda"), and "mudar" only for the date ("mudar para
+        # 11 de dezembro", not "mudar o escopo para sexta")
+        r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
+        r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
     ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
