@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from mutualplan.models import Health, Phrase
-from mutualplan.plan_rows import PlanSummary, is_open, late_lines
+from mutualplan.plan_rows import PlanSummary, is_open, late_lines, seller_language
 
 _ORDER: dict[str, int] = {Health.STALLED: 0, Health.AT_RISK: 1, Health.DRAFT: 2, Health.ON_TRACK: 3}
 
@@ -84,7 +84,7 @@ def seller_digest(rows: list[PlanSummary], since: datetime, now: datetime) -> Se
         seller_email=first.seller,
         week_of=now.date(),
         plans=weeks,
-        language=first.seller_language,
+        language=seller_language(theirs, first.seller),
     )
 
 

@@ -7,6 +7,7 @@ is the two read together: a row of `mutualplan plans`, the cockpit, the digest a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from pydantic import (
 from mutualplan import forecast, health
 from mutualplan.models import (
     ENGINE,
+    LANGUAGE_NAMES,
     Event,
     MilestoneStatus,
     Phrase,
@@ -231,6 +233,20 @@ def late_lines(row: PlanSummary, today: date) -> list[Phrase]:
                 )
             )
     return lines
+
+
+def seller_language(rows: Iterable[PlanSummary], seller: str) -> str:
+    """The language `seller` reads as their own plans know it (given for them, read from their
+    replies, else the plan template's): their latest plan's with one, so the one they set last
+    wins; '' when none has one (the operator's default, or a manager's browser, then applies).
+    The Monday digest and the cockpit both speak it."""
+    seller = seller.lower()
+    known = [
+        (r.started.timestamp() if r.started else float("-inf"), r.seller_language)
+        for r in rows
+        if r.seller.lower() == seller and r.seller_language in LANGUAGE_NAMES
+    ]
+    return max(known, key=lambda k: k[0])[1] if known else ""
 
 
 def is_open(row: PlanSummary) -> bool:

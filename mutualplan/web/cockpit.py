@@ -9,7 +9,7 @@ import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from mutualplan import forecast
-from mutualplan.languages import SHIPPED, TERMS, accepted_language
+from mutualplan.languages import TERMS, accepted_language
 from mutualplan.models import Health, Phrase, phrase
-from mutualplan.plan_rows import PlanSummary
+from mutualplan.plan_rows import PlanSummary, seller_language
 
 # the filter's choices (slugs in the URL) and the health values each stands for
 HEALTH_FILTERS: dict[str, tuple[Health, ...]] = {
@@ -205,19 +205,6 @@ def cockpit_language(
     """The language of `person`'s cockpit: theirs as their own plans know it, else the one
     their browser asks for (`accept_language`, the header), else the operator's `default`."""
     return seller_language(rows, person) or accepted_language(accept_language) or default
-
-
-def seller_language(rows: Iterable[PlanSummary], person: str) -> str | None:
-    """The language `person` reads as their own plans know it (the seller's, else the plan
-    template's, as the Monday digest says it): their latest plan's with one; None when none
-    of their plans has one (a manager with no plans of their own, an operator's default)."""
-    person = person.lower()
-    known = [
-        (r.started or datetime.min.replace(tzinfo=UTC), r.seller_language)
-        for r in rows
-        if r.seller.lower() == person and r.seller_language in SHIPPED
-    ]
-    return max(known, key=lambda k: k[0])[1] if known else None
 
 
 def _row(s: PlanSummary, now: datetime, plan_url: str) -> CockpitRow:

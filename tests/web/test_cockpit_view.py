@@ -13,6 +13,7 @@ from html import unescape
 
 import pytest
 
+from mutualplan.digest import seller_digest
 from mutualplan.languages import wording
 from mutualplan.links import (
     BadLink,
@@ -120,7 +121,7 @@ def test_a_cockpit_link_opens_only_the_cockpit() -> None:
 def test_the_cockpit_speaks_the_sellers_language_else_the_browsers() -> None:
     """Whose language: the seller's as their own plans know it (their latest plan's), else
     the browser's Accept-Language, else the operator's default; a manager with no plans of
-    their own reads the browser's, not their sellers'."""
+    their own reads the browser's, not their sellers'. The Monday digest agrees."""
     german = [
         row("g1", "Old deal", "on track", seller_language="fr", started=NOW - timedelta(days=30)),
         row("g2", "New deal", "on track", seller_language="de", started=NOW - timedelta(days=1)),
@@ -131,6 +132,9 @@ def test_the_cockpit_speaks_the_sellers_language_else_the_browsers() -> None:
     assert cockpit_language(ROWS, "alex@acme.example", "", "es") == "es"
     assert cockpit_language(ROWS, "alex@acme.example", "zh-CN, *", "en") == "en"
     assert cockpit_language(german, "mia@acme.example", "ja-JP", "en") == "ja"
+    # the Monday digest picks the same one
+    digest = seller_digest(german, NOW - timedelta(days=7), NOW)
+    assert digest is not None and digest.language == "de"
 
 
 # what the English cockpit says, none of which another language's page may say
