@@ -1,6 +1,7 @@
 """Benchmark the cockpit and the digest's reading: 10,000 plans' list rows.
 
     .venv/bin/python bench/cockpit.py                 # render 10,000 rows (no server)
+    .venv/bin/python bench/cockpit.py --language de   # the same page in German
     .venv/bin/python bench/cockpit.py --list          # also: a dev server holding 10,000 plans'
                                                       # rows, read by list calls
     .venv/bin/python bench/cockpit.py --list --plans 2000 --sellers 50
@@ -46,6 +47,7 @@ from mutualplan.client.plan_list import plan_rows as list_rows
 from mutualplan.devstack.ports import free_port
 from mutualplan.devstack.temporal import temporal_dev_server
 from mutualplan.digest import seller_digest
+from mutualplan.languages import ENGLISH
 from mutualplan.models import Event, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
@@ -96,9 +98,11 @@ def timed(rounds: int, work: object) -> float:
     return statistics.median(times) * 1000
 
 
-def bench_render(rows: list[plan_rows.PlanSummary], now: datetime, rounds: int) -> None:
+def bench_render(
+    rows: list[plan_rows.PlanSummary], now: datetime, rounds: int, language: str
+) -> None:
     templates, _ = page_templates()
-    template = templates.env.get_template("cockpit.html.j2")
+    template = templates(language).env.get_template("cockpit.html.j2")
     by_id = {r.id: r for r in rows}
 
     def page(sort: str = "") -> str:
@@ -117,7 +121,7 @@ def bench_render(rows: list[plan_rows.PlanSummary], now: datetime, rounds: int) 
         cockpit_csv(cockpit_view(rows, person="a", team=True, now=now), by_id)
 
     size = len(page()) / 1e6
-    print(f"render {len(rows):,} rows to HTML: {timed(rounds, paused(page)):.0f} ms "
+    print(f"render {len(rows):,} rows to HTML ({language}): {timed(rounds, paused(page)):.0f} ms "
           f"({size:.1f} MB of HTML)")  # fmt: skip
     sort = paused(lambda: page("acted"))
     print(f"render, sorted by a column: {timed(rounds, sort):.0f} ms")
@@ -188,7 +192,7 @@ async def measure_lists(client: Client, plans: list[Plan], now: datetime, rounds
     print(f"list {len(rows):,} rows (one paginated list call, 1,000 a page): "
           f"{statistics.median(times) * 1000:.0f} ms")  # fmt: skip
     templates, _ = page_templates()
-    template = templates.env.get_template("cockpit.html.j2")
+    template = templates(ENGLISH).env.get_template("cockpit.html.j2")
     started = time.perf_counter()
     rows = [row async for row in list_rows(client, everyone)]
     view = cockpit_view(rows, person="ceo@acme.example", team=True, now=now, base_url="/c/x")
@@ -216,13 +220,14 @@ def main() -> None:
     parser.add_argument("--sellers", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--list", action="store_true", help="also read them from a dev server")
+    parser.add_argument("--language", default=ENGLISH, help="the page's language (de, ja, ...)")
     args = parser.parse_args()
     now = datetime.now(UTC)
     started = time.perf_counter()
     plans = make_plans(args.plans, args.sellers, now)
     rows = [plan_rows.summary_of(p, now) for p in plans]
     print(f"made {len(plans):,} plans' rows in {time.perf_counter() - started:.1f} s")
-    bench_render(rows, now, args.rounds)
+    bench_render(rows, now, args.rounds, args.language)
     if args.list:
         asyncio.run(bench_list(plans, now, max(args.rounds // 2, 1)))
 

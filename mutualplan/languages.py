@@ -18,7 +18,7 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from importlib.resources import files
@@ -51,6 +51,7 @@ ENGLISH = "en"
 # every language with a complete catalog; tests/test_languages.py keeps them complete
 SHIPPED: tuple[str, ...] = tuple(LANGUAGE_NAMES)
 DOMAIN = "messages"
+REMEMBERED = 4096  # dates and terms a Wording keeps as said
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -233,6 +234,17 @@ class Wording:
         # list (", "; Japanese "、")
         self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
         self.comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
+        # dates and terms as said, kept: a cockpit of 10,000 plans says a few hundred dates
+        # some 60,000 times, and CLDR's formatting is most of its rendering time
+        self._said: dict[tuple[str, object], str] = {}
+
+    def _remembered(self, form: str, value: object, say: Callable[[], str]) -> str:
+        said = self._said.get((form, value))
+        if said is None:
+            if len(self._said) >= REMEMBERED:  # a long-running worker meets new days forever
+                self._said.clear()
+            said = self._said[(form, value)] = say()
+        return said
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -265,7 +277,9 @@ class Wording:
     def term(self, word: str) -> str:
         """A state, health, role or side in this language; any other word as it is."""
         known = TERMS.get(word)
-        return self.say(known) if known is not None else word
+        if known is None:
+            return word
+        return self._remembered("term", word, lambda: self.say(known))
 
     def _translated(self, words: Phrase) -> str:
         if words.plural:
@@ -275,8 +289,12 @@ class Wording:
     def longdate(self, value: date) -> str:
         """'Fri 11 Dec 2026', 'Fr., 11. Dez. 2026', 'ven. 11 déc. 2026'."""
         if self.code == ENGLISH:
-            return format_date(value, "EEE dd MMM y", locale=self._locale)
-        return format_skeleton("yMMMEd", value, locale=self._locale)
+            return self._remembered(
+                "long", value, lambda: format_date(value, "EEE dd MMM y", locale=self._locale)
+            )
+        return self._remembered(
+            "long", value, lambda: format_skeleton("yMMMEd", value, locale=self._locale)
+        )
 
     def date_in(self, value: date, form: DateForm | None) -> str:
         """A date the way a phrase's `forms` asks ('Fri 11 Dec' unless it asks otherwise)."""
@@ -294,8 +312,12 @@ class Wording:
     def shortdate(self, value: date) -> str:
         """'Fri 11 Dec', 'Fr., 11. Dez.', 'ven. 11 déc.'."""
         if self.code == ENGLISH:
-            return format_date(value, "EEE dd MMM", locale=self._locale)
-        return format_skeleton("MMMEd", value, locale=self._locale)
+            return self._remembered(
+                "short", value, lambda: format_date(value, "EEE dd MMM", locale=self._locale)
+            )
+        return self._remembered(
+            "short", value, lambda: format_skeleton("MMMEd", value, locale=self._locale)
+        )
 
     def clock(self, value: time) -> str:
         """'10:00': every shipped language reads a 24-hour clock in business mail."""
@@ -367,9 +389,12 @@ class Wording:
         if self.code == ENGLISH:  # as the engine's answers write it (forecast.format_amount)
             shown = f"{value:,.2f}".removesuffix(".00")
         else:
-            whole = value == value.to_integral_value()
-            shown = format_decimal(value, "#,##0" if whole else "#,##0.00", locale=self._locale)
+            shown = self._remembered("amount", value, lambda: self._number(value))
         return f"{shown} {currency}".strip()
+
+    def _number(self, value: Decimal) -> str:
+        whole = value == value.to_integral_value()
+        return format_decimal(value, "#,##0" if whole else "#,##0.00", locale=self._locale)
 
     def amounts(self, amounts: dict[str, Decimal]) -> str:
         """Amounts in several currencies: '120,000 USD + 30,000 EUR'; '' for none."""
