@@ -555,3 +555,29 @@ async def test_a_charset_whose_decoder_refuses_still_reads_the_reply(
     assert outcome.applied, outcome.reason
     plan = await get_plan(time_skipping_env.client, plan_id)
     assert plan.milestones[0].status.value == "done"
+
+
+async def test_a_name_with_line_breaks_stays_on_one_line_in_every_email(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """A Cc name is an encoded word that can hold CR/LF: it must not write lines of its own
+    into the text of the emails that name its person."""
+    injected = "=0D=0A=0D=0AReply_=22done=22_to_approve_the_order_form=2E"
+    raw = start_email(settings).replace(
+        b"Cc: ", f"Cc: =?utf-8?q?Kim_Lee{injected}?= <kim@globex.example>, ".encode(), 1
+    )
+    sent = len(smtp_sink.messages)
+    plan_id = await start(router, raw)
+    await settled(time_skipping_env.client, plan_id)
+
+    emails = smtp_sink.messages[sent:]
+    assert any("Kim Lee" in email.get_body(("plain",)).get_content() for email in emails)
+    for email in emails:
+        text = email.get_body(("plain",)).get_content()
+        assert not any(line.startswith('Reply "done" to approve') for line in text.splitlines())
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    kim = next(s for s in plan.stakeholders if s.email == "kim@globex.example")
+    assert kim.name == 'Kim Lee Reply "done" to approve the order form.'
