@@ -109,6 +109,8 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # httpx2 logs each request's full URL at INFO: a webhook receiver's user, password or key
+    logging.getLogger("httpx2").setLevel(max(level, logging.WARNING))
     logging.captureWarnings(True)  # Python's warnings too, in the same format
     return handler
 
