@@ -56,10 +56,14 @@ _HIDDEN_ATTRIBUTE = re.compile(r"""("[^"]*"|'[^']*')|[\s/](hidden)(?=[\s/>=])"""
 # Styles that keep an element's text from the reader's eyes. Text nobody sees is not what the
 # person wrote to us: a "done" in a `display:none` block under a visible "not yet" must not count.
 _HIDING_STYLE = re.compile(
-    r"(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
-    r"|(?:font-size|max-height|opacity)\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:;|$))",
+    r"(?:^|[;\s{])(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
+    r"|(?:font-size|max-height|opacity)\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:[;}]|$))",
     re.IGNORECASE,
 )
+# A <style> block can hide the elements of a class (`.x{display:none}`): this much of a
+# message's style text is read for such rules.
+_MAX_STYLE_CHARS = 65_536
+_CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
 
 class _TextFromHtml(HTMLParser):
@@ -74,6 +78,9 @@ class _TextFromHtml(HTMLParser):
         # the element whose text is hidden (its tag), and how many of that tag are open in it
         self._hidden_tag = ""
         self._hidden_depth = 0
+        self._style: list[str] = []  # the text of <style> blocks, while one is open
+        self._in_style = False
+        self._hidden_classes: set[str] = set()
 
     def parse_starttag(self, i: int) -> int:
         """As the parser's own, but the tag's attributes are only those `_is_quote_marker`
@@ -109,8 +116,9 @@ class _TextFromHtml(HTMLParser):
             return
         if self._hidden_tag == tag:
             self._hidden_depth += 1
-        elif not self._hidden_tag and tag not in _VOID_TAGS and _is_hidden(dict(attrs)):
+        elif not self._hidden_tag and tag not in _VOID_TAGS and self._hides(dict(attrs)):
             self._hidden_tag, self._hidden_depth = tag, 1
+        self._in_style = self._in_style or tag == "style"
         if tag in _SKIP_TAGS:
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
@@ -124,6 +132,10 @@ class _TextFromHtml(HTMLParser):
         if tag == self._hidden_tag:
             self._hidden_depth -= 1
             self._hidden_tag = self._hidden_tag if self._hidden_depth else ""
+        if tag == "style" and self._in_style:
+            self._in_style = False
+            self._hidden_classes |= _hiding_classes("".join(self._style))
+            self._style = []
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -144,7 +156,13 @@ class _TextFromHtml(HTMLParser):
         self.stopped = self.stopped or self._markup > _MAX_MARKUP
         return self.stopped
 
+    def _hides(self, attrs: dict[str, str | None]) -> bool:
+        classes = (attrs.get("class") or "").lower().split()
+        return _is_hidden(attrs) or any(c in self._hidden_classes for c in classes)
+
     def handle_data(self, data: str) -> None:
+        if self._in_style and sum(map(len, self._style)) < _MAX_STYLE_CHARS:
+            self._style.append(data[:_MAX_STYLE_CHARS])
         if not self.stopped and not self._skip_depth and not self._hidden_tag:
             self.parts.append(data)
 
@@ -175,6 +193,17 @@ def _has_hidden_attribute(attributes: str) -> bool:
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return "hidden" in attrs or bool(_HIDING_STYLE.search(attrs.get("style") or ""))
+
+
+def _hiding_classes(style: str) -> set[str]:
+    """The classes whose rules in `style` hide their elements (`.preheader{display:none}`);
+    read rule by rule, by splitting at braces (no pattern that could backtrack)."""
+    found: set[str] = set()
+    for rule in style[:_MAX_STYLE_CHARS].split("}"):
+        selectors, _, declarations = rule.rpartition("{")
+        if _HIDING_STYLE.search(declarations + ";"):
+            found.update(c.lower() for c in _CLASS_SELECTOR.findall(selectors))
+    return found
 
 
 def html_to_text(html: str) -> str:

@@ -461,6 +461,10 @@ HIDDEN_DONE = {
     "font-size 0": '<p style="font-size:0px;line-height:0">done</p>',
     "visibility:hidden": '<div style="visibility:hidden"><b>done</b></div>',
     "Outlook's mso-hide": '<div style="mso-hide:all;max-height:0;overflow:hidden">done</div>',
+    "a class a <style> hides": (
+        "<style>p { margin: 0 } .preheader, div.x { display: none !important }</style>"
+        '<div class="preheader">done</div>'
+    ),
 }
 
 
