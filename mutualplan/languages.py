@@ -18,6 +18,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from importlib.resources import files
 from pathlib import Path
@@ -105,15 +106,30 @@ def locale_dir() -> Path:
 
 def language_code(text: str) -> str | None:
     """The shipped language `text` names, or None: "de", "de-AT", "German", "Deutsch",
-    "allemand" and "alemán" all name "de"."""
+    "allemand", "alemán" and "Deutsch (Österreich)" all name "de"; "Brazilian Portuguese" and
+    "português do Brasil" name "pt"."""
     cleaned = text.strip().strip(".").strip()
     if not cleaned:
         return None
     try:
         code: str | None = Locale.parse(cleaned.replace("-", "_")).language
     except (ValueError, TypeError, UnknownLocaleError):
-        code = _language_names().get(_folded(cleaned))
+        names = _language_names()
+        code = names.get(_folded(cleaned))
+        if code is None and (regional := _IN_A_REGION.fullmatch(cleaned)) is not None:
+            code = names.get(_folded(regional["language"]))  # as Outlook and Windows name them
     return code if code in SHIPPED else None
+
+
+# a language as system settings write it, with its region: "Portuguese (Brazil)"
+_IN_A_REGION = re.compile(r"(?P<language>[^()]+?)\s*\([^()]*\)")
+# how people write a language's regional form where CLDR gives no name for it
+_REGIONAL_NAMES = {
+    "portugues do brasil": "pt",
+    "portugues brasileiro": "pt",
+    "portugues de portugal": "pt",
+    "portugues europeu": "pt",
+}
 
 
 def _folded(text: str) -> str:
@@ -124,11 +140,13 @@ def _folded(text: str) -> str:
 
 @functools.cache
 def _language_names() -> dict[str, str]:
-    """Each shipped language's name in every shipped language (and in its own)."""
-    names: dict[str, str] = {}
+    """Each shipped language's name in every shipped language (and in its own), and the names
+    CLDR gives its regional forms ("Vlaams", "Brazilian Portuguese", "portugais brésilien")."""
+    names: dict[str, str] = dict(_REGIONAL_NAMES)
     for reader in SHIPPED:
-        for code in SHIPPED:
-            names[_folded(Locale(reader).languages[code])] = code
+        for key, name in Locale(reader).languages.items():
+            if key.partition("_")[0] in SHIPPED:
+                names[_folded(name)] = key.partition("_")[0]
     names["castellano"] = "es"
     return names
 
@@ -208,6 +226,10 @@ class Wording:
         self.code = code
         self.translations = translations
         self._locale = Locale.parse(code)
+        # how CLDR puts a day before a time ("{1}, {0}"; Japanese "{1} {0}") and items in a
+        # list (", "; Japanese "、")
+        self._day_time = re.sub(r"'([^']*)'", r"\1", str(self._locale.datetime_formats["medium"]))
+        self.comma = str(self._locale.list_patterns["standard"]["middle"]).format("", "")
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -281,7 +303,8 @@ class Wording:
         if self.code == ENGLISH:
             return format_datetime(value, "dd MMM HH:mm 'UTC'", tzinfo=UTC, locale=self._locale)
         day = format_skeleton("MMMd", value, tzinfo=UTC, locale=self._locale)
-        return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=UTC, locale=self._locale)} UTC"
+        clock = format_datetime(value, "HH:mm", tzinfo=UTC, locale=self._locale)
+        return f"{self._at(day, clock)} UTC"
 
     def cadence(self, cadence: Cadence) -> str:
         """'Tuesdays 10:00-10:30 (Europe/Berlin)' (an en dash), 'dienstags, 10:00-10:30 Uhr'."""
@@ -297,7 +320,17 @@ class Wording:
         """A day and a time: 'Tue 23 Dec 10:00', 'Di., 23. Dez., 10:00'."""
         if self.code == ENGLISH:
             return f"{self.shortdate(value)} {self.clock(value.time())}"
-        return f"{self.shortdate(value)}, {self.clock(value.time())}"
+        return self._at(self.shortdate(value), self.clock(value.time()))
+
+    def _at(self, day: str, clock: str) -> str:
+        """A day and a time as the language joins them: 'Di., 23. Dez., 10:00',
+        '12月23日(火) 10:00'."""
+        return self._day_time.replace("{1}", day).replace("{0}", clock)
+
+    def listed(self, items: Iterable[object], prefix: str = "") -> str:
+        """Names or step numbers one after another: 'Jane, Oscar', 'Jane、Oscar' ('#2, #3'
+        with the prefix '#')."""
+        return self.comma.join(f"{prefix}{item}" for item in items)
 
     def size(self, size: int) -> str:
         """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""
@@ -358,6 +391,18 @@ def compiled(po: Path, code: str) -> bytes:
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
+
+
+def columns(text: str) -> int:
+    """The columns `text` takes in a fixed-width font: a Japanese character (East Asian wide or
+    full-width) takes two, so a plain-text table counts columns, not characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` columns (`str.ljust` counts characters, and a
+    Japanese table would not line up)."""
+    return text + " " * (width - columns(text))
 
 
 def placeholders(text: str) -> set[str]:

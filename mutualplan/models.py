@@ -201,7 +201,16 @@ def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, An
 
 
 # the languages with complete catalogs (languages.py keeps their words), by their English names
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "ja": "Japanese",
+}
 
 
 class Stakeholder(BaseModel):
@@ -753,3 +762,10 @@ class EmailKind(StrEnum):
     CHECKIN_SKIPPED = "checkin-skipped"  # one call cancelled; note: its RECURRENCE-ID
     CHECKIN_MOVED = "checkin-moved"  # one call moved; note: its RECURRENCE-ID
     PLAN_COMMENT = "plan-comment"  # what someone wrote, to the seller; note: its Message-ID
+
+
+# Question names Instruction, defined after it, and Plan holds Questions: pydantic leaves such
+# a model incomplete, and each TypeAdapter of it (Temporal's pydantic converter makes one per
+# type, per converter) builds its whole schema again, 3 to 7 ms. Completed here, once.
+Question.model_rebuild()
+Plan.model_rebuild()

@@ -30,7 +30,7 @@ from mutualplan.business_days import (
 )
 from mutualplan.calendar.checkin import WEEKDAYS, parse_cadence, read_meeting_link
 from mutualplan.errors import UnknownHolidayCalendar
-from mutualplan.models import Link, Plan, PublicHolidays, Side
+from mutualplan.models import LANGUAGE_NAMES, Link, Plan, PublicHolidays, Side
 from mutualplan.public_holidays import holidays_between, read_calendar_codes
 from mutualplan.roles import ROLE_ALIASES, ROLES, role_key
 
@@ -263,8 +263,8 @@ class PlanTemplate(BaseModel):
     milestones: list[TemplateMilestone] = Field(min_length=1, max_length=MAX_TEMPLATE_STEPS)
     language: Annotated[str | None, BeforeValidator(_language)] = Field(
         default=None,
-        description="the language of the plan's people who have none of their own (en, de, fr, "
-        "es); by default the operator's MUTUALPLAN_LANGUAGE",
+        description="the language of the plan's people who have none of their own "
+        f"({', '.join(LANGUAGE_NAMES)}); by default the operator's MUTUALPLAN_LANGUAGE",
     )
 
     @model_validator(mode="before")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
-from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
 from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
 from mutualplan.plan_rows import PlanSummary
 
@@ -134,8 +134,10 @@ def format_plans(summaries: list[PlanSummary], *, header: bool = True, fixed: bo
 
 
 def _table(rows: Sequence[tuple[str, ...]], widths: Sequence[int] | None = None) -> list[str]:
-    widths = widths or [min(max(len(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
+    widths = widths or [min(max(columns(r[i]) for r in rows), 48) for i in range(len(rows[0]))]
     return [
-        "  ".join(cell[:48].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        "  ".join(
+            padded(cell[:48], width) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
         for row in rows
     ]

@@ -267,8 +267,8 @@ class Settings(BaseSettings):
     timezone: str = Field(default="UTC", description="sellers' time zone for check-in calls")
     language: str = Field(
         default="en",
-        description="the language of people with none of their own (en, de, fr, es; or a name: "
-        "German); a person's own, then the plan template's, come first",
+        description=f"the language of people with none of their own ({', '.join(SHIPPED)}; or a "
+        "name: German); a person's own, then the plan template's, come first",
     )
     templates_dir: Annotated[list[Path], NoDecode, _split(os.pathsep)] = Field(
         default_factory=list,

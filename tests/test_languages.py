@@ -61,6 +61,10 @@ GREETING = {
     "de": "Hallo Jane Doe,",
     "fr": "Bonjour Jane Doe,",
     "es": "Hola, Jane Doe:",
+    "nl": "Hallo Jane Doe,",
+    "pt": "Olá, Jane Doe,",
+    "it": "Ciao Jane Doe,",
+    "ja": "Jane Doe 様",
 }
 
 
@@ -141,6 +145,15 @@ def test_compiled_catalogs_are_built_and_read(tmp_path: Path) -> None:
         ("fr", 3, "3 jours de retard"),
         ("es", 1, "1 día de retraso"),
         ("es", 5, "5 días de retraso"),
+        ("nl", 1, "1 dag te laat"),
+        ("nl", 3, "3 dagen te laat"),
+        ("pt", 1, "1 dia de atraso"),
+        ("pt", 3, "3 dias de atraso"),
+        ("it", 0, "0 giorni di ritardo"),
+        ("it", 1, "1 giorno di ritardo"),
+        ("it", 4, "4 giorni di ritardo"),
+        ("ja", 1, "1日超過"),
+        ("ja", 3, "3日超過"),
         ("en", 1, "1 day late"),
         ("en", 0, "0 days late"),
     ],
@@ -155,8 +168,16 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
     assert wording("de").longdate(friday) == "Fr., 11. Dez. 2026"
     assert wording("fr").longdate(friday) == "ven. 11 déc. 2026"
     assert wording("es").longdate(friday) == "vie, 11 dic 2026"
+    assert wording("nl").longdate(friday) == "vr 11 dec 2026"
+    assert wording("nl").weekday(friday.weekday()) == "vrijdag"
+    assert wording("pt").longdate(friday) == "sex., 11 de dez. de 2026"
+    assert wording("pt").weekday(4) == "sexta-feira"
+    assert wording("it").longdate(friday) == "ven 11 dic 2026"
+    assert wording("it").weekday(friday.weekday()) == "venerdì"
+    assert wording("ja").longdate(friday) == "2026年12月11日(金)"
     assert wording("en").longdate(friday) == "Fri 11 Dec 2026"
     assert wording("de").say(phrase("Done: {title}", title="Kickoff")) == "Erledigt: Kickoff"
+    assert wording("ja").say(phrase("Done: {title}", title="Kickoff")) == "完了：Kickoff"
 
 
 # --- whose language ---------------------------------------------------------------------------
@@ -176,6 +197,30 @@ def test_dates_and_weekdays_are_each_languages_own() -> None:
         ("Spanish", "es"),
         ("español", "es"),
         ("castellano", "es"),
+        ("Dutch", "nl"),
+        ("Nederlands", "nl"),
+        ("nl-BE", "nl"),
+        ("Vlaams", "nl"),
+        ("néerlandais", "nl"),
+        ("Portuguese", "pt"),
+        ("português", "pt"),
+        ("portugues", "pt"),
+        ("pt-BR", "pt"),
+        ("pt_PT", "pt"),
+        ("Portugiesisch", "pt"),
+        ("Brazilian Portuguese", "pt"),
+        ("português do Brasil", "pt"),
+        ("Portuguese (Brazil)", "pt"),
+        ("Deutsch (Österreich)", "de"),
+        ("Klingon (Brazil)", None),
+        ("Italian", "it"),
+        ("italiano", "it"),
+        ("Italienisch", "it"),
+        ("it-CH", "it"),
+        ("Japanese", "ja"),
+        ("日本語", "ja"),
+        ("japonais", "ja"),
+        ("ja-JP", "ja"),
         ("EN", "en"),
         ("Klingon", None),
         ("", None),
@@ -190,12 +235,16 @@ def test_a_language_is_read_as_people_write_it(text: str, code: str | None) -> N
     ("header", "code"),
     [
         ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
-        ("nl;q=0.9, es;q=0.5", "es"),
+        ("sv;q=0.9, es;q=0.5", "es"),
+        ("nl-BE,nl;q=0.9,en;q=0.8", "nl"),
+        ("it-IT,it;q=0.9,en;q=0.8", "it"),
         ("da, *;q=0.1", None),
         ("en;q=0.2, de;q=0.8", "de"),
+        ("ja-JP,ja;q=0.9,en-US;q=0.8", "ja"),
         ("", None),
         ("de;q=0", None),
         ("de;q=abc, fr", "fr"),
+        ("pt-BR,pt;q=0.9,en-US;q=0.8", "pt"),
     ],
 )
 def test_the_browsers_language_is_its_first_we_speak(header: str, code: str | None) -> None:
@@ -298,6 +347,8 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
     assert read("Erledigt, danke!") == (Intent.DONE, "de")
     assert read("C\u2019est fait, merci\u00a0!") == (Intent.DONE, "fr")
     assert read("¿Podemos pasarlo al viernes?")[1] == "es"
+    assert read("Fatto, grazie!") == (Intent.DONE, "it")
+    assert read("完了しました。ありがとうございます。") == (Intent.DONE, "ja")
     assert read("done") == (Intent.DONE, None)
     assert read("#2 new date: 2099-01-15")[1] is None
     assert read("note: Wir warten noch auf die Unterschrift der Rechtsabteilung")[1] == "de"
@@ -530,6 +581,26 @@ HELP_EXAMPLES = {
         "Estamos bloqueados, el departamento legal aún no ha respondido",
         "¿Podemos pasarlo al viernes?",
     ],
+    "nl": [
+        "Klaar, bedankt!",
+        "We zitten vast, we wachten op de juridische afdeling",
+        "Kunnen we dit naar vrijdag verplaatsen?",
+    ],
+    "pt": [
+        "Concluído, obrigada!",
+        "Estamos bloqueados, à espera do jurídico",
+        "Podemos passar para sexta-feira?",
+    ],
+    "it": [
+        "Fatto, grazie!",
+        "Siamo bloccati, aspettiamo l'ufficio legale",
+        "Possiamo spostarlo a venerdì?",
+    ],
+    "ja": [
+        "完了しました。ありがとうございます！",
+        "ブロックされています。法務の回答待ちです",
+        "金曜日に延期できますか？",
+    ],
 }
 
 
@@ -577,7 +648,7 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
         said = said_doubt(doubt)
         assert not isinstance(said, str), doubt  # a form doubts.py knows
         assert wording("en").say(said) == doubt  # English as the reader wrote it
-        for code in ("de", "fr", "es"):
+        for code in OTHERS:
             told = wording(code).say(said)
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
@@ -690,6 +761,10 @@ def test_the_people_cap_is_counted_in_each_language() -> None:
         ("de", "Erfolgskriterien und Evaluierungsplan", "was Erfolg für Globex", "Geschäftsziele"),
         ("fr", "Critères de réussite et plan", "ce que Globex attend", "objectifs métier"),
         ("es", "Criterios de éxito y plan", "éxito para Globex", "objetivos de negocio"),
+        ("nl", "Succescriteria en evaluatieplan", "succes betekent voor Globex", "Bedrijfsdoelen"),
+        ("pt", "Critérios de sucesso e plano", "sucesso para Globex", "resultados de negócio"),
+        ("it", "Criteri di successo e piano", "successo per Globex", "obiettivi di business"),
+        ("ja", "成功基準と評価計画の合意", "Globexにとっての成功", "ビジネス上の成果"),
     ],
 )
 def test_the_built_in_templates_steps_and_why_are_in_the_readers_language(

@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
 from mutualplan.header_text import one_line
-from mutualplan.languages import ENGLISH, Wording, wording
+from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
 from mutualplan.mail.policy import POLICY, Prefolded
 
 # what may never be in a header value as it is set (`one_line` has taken it out of text)
@@ -177,3 +177,7 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["calltime"] = words.calltime
     env.filters["say"] = words.say
     env.filters["term"] = words.term
+    env.filters["listed"] = words.listed
+    env.globals["comma"] = words.comma
+    env.filters["columns"] = columns
+    env.filters["padded"] = padded

@@ -189,4 +189,4 @@ def digest_subject(digest: SellerDigest, words: Wording) -> str:
         "Your plans this week: {count} plan", "Your plans this week: {count} plans", count
     )
     risk = plural_phrase("{count} at risk", "{count} at risk", risky)
-    return words.say(plans) + (", " + words.say(risk) if risky else "")
+    return words.listed([words.say(plans), words.say(risk)] if risky else [words.say(plans)])

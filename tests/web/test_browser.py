@@ -175,8 +175,9 @@ async def test_forged_and_expired_links_in_chromium(  # type: ignore[no-untyped-
 async def test_the_french_page_in_chromium_and_the_browsers_language(  # type: ignore[no-untyped-def]
     chromium, time_skipping_env, settings, smtp_sink, worker
 ) -> None:
-    """Jane reads French (given in the start email), whatever her browser says; Sam has no
-    language of his own, so his page is in his browser's Accept-Language (Spanish)."""
+    """Jane reads French (given in the start email), whatever her browser says; Sam and Priya
+    have no language of their own, so their pages are in their browsers' Accept-Language
+    (Spanish, Japanese)."""
     problems: list[str] = []
     people = [p.model_copy(update={"language": "fr"}) if p.email == JANE else p for p in PEOPLE]
     async with serve_web(settings, time_skipping_env.client) as address:
@@ -218,6 +219,27 @@ async def test_the_french_page_in_chromium_and_the_browsers_language(  # type: i
         await phone.get_by_role("heading", name="Hitos").wait_for()
         assert "Hola, Sam Lee (Responsable de presupuesto)" in await phone.inner_text("main")
         await shot(phone, "plan-spanish-phone")
+
+        priya = plan.stakeholder_by_email("priya@globex.example")
+        assert priya is not None and priya.language == ""
+        priyas_link = Links(SECRET.encode(), base_url=address).page_url(
+            LinkClaims(
+                plan_id=plan.id,
+                stakeholder_id=priya.id,
+                expires=datetime.now(UTC) + timedelta(days=30),
+            )
+        )
+        japanese = await chromium.new_context(viewport=DESKTOP, locale="ja-JP")  # type: ignore[arg-type]
+        desk = await japanese.new_page()
+        await desk.goto(priyas_link)
+        assert await desk.get_attribute("html", "lang") == "ja"
+        await desk.get_by_role("heading", name="ステップ").wait_for()
+        text = await desk.inner_text("main")
+        assert "Priya Patel 様（法務）：ご本人専用のページです。" in text
+        assert f"期日 {wording('ja').longdate(plan.milestones[0].due)}" in text
+        assert "毎週火曜日 10:00〜10:30（Europe/Berlin）" in text and "Milestones" not in text
+        await shot(desk, "plan-japanese")
         await context.close()
         await spanish.close()
+        await japanese.close()
     assert problems == [], problems
