@@ -29,8 +29,10 @@ MAX_FROM_CHARS = 2_000
 _ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
 PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 # an address as people write one in their words ("assign to kim@globex.example please"): no
-# bracket, quote or separator in it, and a dot in its domain
-WRITTEN_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"']+\.[A-Za-z]{2,}")
+# bracket, quote or separator in it, and a dot in its domain; nor a kana, kanji or full-width
+# character, which Japanese writes right against it ("トムさん\uff08tom@globex.example\uff09に")
+_NOT_WRITTEN = "@\\s<>()\\[\\],;:\"'\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+WRITTEN_ADDRESS = re.compile(f"[^{_NOT_WRITTEN}]+@[^{_NOT_WRITTEN}]+\\.[A-Za-z]{{2,}}")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")

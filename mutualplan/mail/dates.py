@@ -45,6 +45,7 @@ def _word_pattern() -> re.Pattern[str]:
     day_month = rf"{lead}\d{{1,2}}{_DAY_SUFFIX}(?:\s+(?:de|of|di))?\s+(?:{month})\.?{_YEAR}"
     month_day = rf"{lead}(?:{month})\.?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?!\d){_YEAR}"
     week = _alternation("next_week")
+    week_end = rf"(?:{_alternation('week_end')})\s*(?:{week})"
     in_next_week = (
         rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|della\s+|da\s+)?(?:{week})"
         rf"|(?:{week})\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
@@ -55,6 +56,7 @@ def _word_pattern() -> re.Pattern[str]:
             [
                 f"(?P<day_month>{day_month})",
                 f"(?P<month_day>{month_day})",
+                f"(?P<week_end>{week_end})",
                 f"(?P<in_next_week>{in_next_week})",
                 rf"(?P<vague>{_alternation('vague_days')})",
                 rf"(?P<relative>{_alternation('relative_days')})",
@@ -89,6 +91,7 @@ class DateReading:
     options: tuple[date, ...] = ()  # "12/11": 11 December or 12 November
     problem: str = ""  # why this is not one date, with {written} for the words as written
     vague: bool = False  # "next week": a day, but which day is a guess
+    weekday: int | None = None  # a weekday alone ("Monday"): a date after it may say which
 
     @property
     def doubt(self) -> str:
@@ -157,7 +160,54 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
         reading = _worded(match, today)
         if reading is not None:
             found.append(reading)
-    return sorted(found, key=lambda r: r.start)
+    return _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
+
+
+# a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time,
+# nor "Friday, 2 days later")
+_DAY_AFTER_WEEKDAY = re.compile(
+    r"\.?\s+(?:the\s+|le\s+|den\s+|dem\s+|el\s+|il\s+|der\s+|op\s+|de\s+)?(\d{1,2})"
+    r"(?:st|nd|rd|th|er|e|º|°)?\.?(?![\d/:]|\.\d|\s*(?:am|pm|h|uhr|hrs?|o'clock)\b)"
+)
+_BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
+
+
+def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> list[DateReading]:
+    """A weekday with the date after it ("Monday 14.12.", "mon 14th", "lunedì 14") names one
+    day, that date, when the weekday is its weekday (else that is asked about), not two."""
+    merged: list[DateReading] = []
+    index = 0
+    while index < len(found):
+        reading = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
+        if reading.weekday is None:
+            merged.append(reading)
+        elif following is not None and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(
+            text, reading.end, following.start
+        ):
+            merged.append(_on_weekday(following, reading, today))
+            index += 1
+        else:
+            day = _DAY_AFTER_WEEKDAY.match(text, reading.end)
+            when = _next_day_of_month(int(day.group(1)), today) if day else None
+            if day is None or when is None:
+                merged.append(reading)
+            else:
+                whole = replace(reading, end=day.end(), when=when, weekday=None)
+                merged.append(_on_weekday(whole, reading, today))
+        index += 1
+    return merged
+
+
+def _on_weekday(dated: DateReading, weekday: DateReading, today: date) -> DateReading:
+    whole = replace(dated, start=weekday.start)
+    if dated.when is None or dated.problem or dated.when.weekday() == weekday.weekday:
+        return whole
+    day = dated.when
+    return replace(
+        whole,
+        problem=doubts.NOT_THAT_WEEKDAY.format(day=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}"),
+    )
 
 
 def parse_date(text: str, today: date, *, language: str = "") -> date | None:
@@ -202,6 +252,8 @@ def _orders(first: int, second: int, separator: str, language: str) -> list[tupl
     lexicon = PATTERNS.by_code.get(language)
     american = separator != "." and (lexicon is None or lexicon.slash_month_first)
     readings = [day_first, month_first] if american else [day_first]
+    if separator != "." and lexicon is not None and not lexicon.slash_day_first:
+        readings = [month_first]  # Japanese: "12/15" is always month first
     return [r for r in dict.fromkeys(readings) if 1 <= r[0] <= 12 and 1 <= r[1] <= 31]
 
 
@@ -280,6 +332,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
         return replace(reading, when=day) if day else None
     if kind == "weekday" and _next_word(written):
         return _next_weekday(reading, today)
+    if kind == "week_end":  # "end of next week": its last working day
+        friday = today + timedelta(days=7 - today.weekday() + 4)
+        return replace(reading, when=friday)
     if kind == "in_next_week":
         weekday = _weekday_of(written)
         monday = today + timedelta(days=7 - today.weekday())
@@ -289,6 +344,8 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     parsed = _dateparser(written, today)
     if parsed is None:
         return None
+    if kind == "weekday":  # "Friday": the coming one; a day of the month after it says which
+        return replace(reading, when=parsed, weekday=_weekday_of(written))
     if kind == "vague":
         return replace(reading, when=parsed, vague=True)
     mismatch = _weekday_mismatch(written, parsed) if kind in ("day_month", "month_day") else ""

@@ -65,6 +65,11 @@ _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
 )
+# what may stand between a proposal and its date: "make it the 18th", "lo pasamos al lunes"
+_BEFORE_PROPOSED = re.compile(
+    r"[\s,:]*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso) )?(?:(?:to|until|till|for|on|by"
+    r"|auf|zum|am|bis|à|au|pour|a|al|el|para|hasta|naar|op|tot|até|per|il|dia|o) )?(?:the )?"
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
 # "to" after "move": left out of the words named back ("I could not read «whenever suits»")
@@ -144,7 +149,8 @@ def _done_certainty(
     return found
 
 
-_DONE_WORDS = ("idioms", "done", "weak_done", "fillers", "mark", "acknowledgements", "thanks",
+# "mark" before "fillers": "にして" of "完了にしてください" is one word, not the filler "に"
+_DONE_WORDS = ("idioms", "done", "weak_done", "mark", "fillers", "acknowledgements", "thanks",
                "yes", "greetings")  # fmt: skip
 
 
@@ -241,20 +247,36 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
 
 def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reschedule", sentence.start, sentence.end)
-    if match is None:
+    proposal = search(text, "proposes", sentence.start, sentence.end)
+    if match is None and proposal is None:
         return None
-    clause = clause_at(sentence, match.start())
-    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dates = [
         _shifted(r, sentence.start)
         for r in find_dates(
             text.original[sentence.start : sentence.end], text.today, language=text.language
         )
     ]
+    if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
+        if proposal is None or not _date_follows(text, proposal, dates):
+            return None
+        match = proposal
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), _read(text, sentence))
     dated = _with_date(text, sentence, match, found, dates)
     if dated is None:
         return None
+    if cue(text, "events", clause.start, clause.end, besides=match.span()):
+        return _cap(dated, Certainty.NONE)  # "move the call to Friday": the call's date
     return _asked_certainty(text, sentence, clause, match, dated)
+
+
+def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
+    """The date is what is proposed: "let's do Friday", not "let's do the call on Friday"."""
+    after = next((r for r in dates if r.end > proposal.end()), None)
+    if after is None:
+        return False
+    between = text.low[proposal.end() : max(after.start, proposal.end())]
+    return _BEFORE_PROPOSED.fullmatch(between) is not None
 
 
 def _shifted(reading: DateReading, by: int) -> DateReading:
@@ -327,6 +349,8 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
+        return _cap(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [a for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:

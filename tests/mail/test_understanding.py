@@ -79,6 +79,10 @@ def test_a_date_that_cannot_be_acted_on_says_why(text: str, doubt: str) -> None:
         ("Is this done?", Intent.UNKNOWN, Certainty.NONE),
         ("Once it's done I'll let you know", Intent.UNKNOWN, Certainty.NONE),
         ("Can we skip the call on the 23rd?", Intent.UNKNOWN, Certainty.NONE),
+        # a date for something else: conversation, for the seller
+        ("Can we move the call to Friday?", Intent.UNKNOWN, Certainty.NONE),
+        ("Können wir das Meeting auf Freitag verschieben?", Intent.UNKNOWN, Certainty.NONE),
+        ("On peut décaler la réunion à vendredi ?", Intent.UNKNOWN, Certainty.NONE),
         ("Yes", Intent.YES, Certainty.CERTAIN),
         ("Ja, bitte", Intent.YES, Certainty.CERTAIN),
         # consent, as a "yes" to a question is written
@@ -140,6 +144,97 @@ def test_dates_in_words_of_each_language() -> None:
         assert parse_date(text, TODAY, language=language) == date(2026, 12, 18), text
     assert [r.when for r in find_dates("vendredi", TODAY)] == [date(2026, 12, 4)]
     assert find_dates("next Friday", TODAY)[0].options == (date(2026, 12, 4), date(2026, 12, 11))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("mon 14th", "en", date(2026, 12, 14)),
+        ("Wed the 9th", "en", date(2026, 12, 9)),
+        ("Montag 14.12.", "de", date(2026, 12, 14)),
+        ("am Freitag, den 18.12.", "de", date(2026, 12, 18)),
+        ("lundi 14", "fr", date(2026, 12, 14)),
+        ("el lunes 14", "es", date(2026, 12, 14)),
+        ("lunedì 14", "it", date(2026, 12, 14)),
+        ("Friday 10am", "en", date(2026, 12, 4)),  # a time, not a day of the month
+    ],
+)
+def test_a_weekday_with_the_day_after_it_is_one_day(text: str, language: str, day: date) -> None:
+    assert parse_date(text, TODAY, language=language) == day
+
+
+def test_a_weekday_that_is_not_the_day_after_it_is_asked_about() -> None:
+    found = understand("Push to Thursday 11", TODAY)
+    assert found.intent is Intent.RESCHEDULE and not found.acts
+    assert found.doubts == ["\u00abThursday 11\u00bb: 11 December 2026 is a Friday"]
+
+
+def test_the_end_of_next_week_is_its_friday_in_each_language() -> None:
+    written = {
+        "end of next week": "en", "Ende nächster Woche": "de",
+        "fin de la semaine prochaine": "fr", "finales de la semana que viene": "es",
+        "eind volgende week": "nl", "fim da semana que vem": "pt",
+        "fine della settimana prossima": "it",
+    }  # fmt: skip
+    for text, language in written.items():
+        assert parse_date(text, TODAY, language=language) == date(2026, 12, 11), text
+
+
+def test_a_japanese_date_with_a_slash_is_month_first() -> None:
+    found = understand("締切を12/15にずらしてください", TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 15), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Compelted \u2705", True),  # two letters swapped
+        ("finsihed this yesterday, thx", True),
+        ("donee", True),  # the last letter held down
+        ("Doneです\uff01", True),  # kana end an English word
+        ("not finsihed", False),
+        ("donee?", False),
+        ("none", False),
+        ("gone", False),
+        ("we compete with them", False),
+    ],
+)
+def test_a_slip_in_a_done_word_is_the_word(text: str, acts: bool) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent is Intent.DONE and found.acts) is acts, found
+
+
+def test_a_proposed_date_needs_the_date() -> None:
+    found = understand("need a couple more days, can we do Wed the 9th", TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 9), True)
+    talks = (
+        "Can we do a call on this?",
+        "let's do the call on Wed the 9th",  # the date is the call's
+        "we need more time",
+        "Kan het naar de juristen?",
+    )
+    for text in talks:
+        talk = understand(text, TODAY)
+        assert (talk.intent, talk.doubts) == (Intent.UNKNOWN, []), text  # conversation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Out of office until Monday - tom.berg@globex.example will handle anything urgent",
+        "Ich bin im Urlaub, tom.berg@globex.example übernimmt meine Vertretung",
+        "Estoy de vacaciones, tom.berg@globex.example se encarga de lo urgente",
+        "Sono in ferie, per urgenze tom.berg@globex.example se ne occupa",
+    ],
+)
+def test_a_stand_in_while_away_is_no_new_owner(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, [])
+
+
+def test_an_address_written_inside_japanese_is_the_address_alone() -> None:
+    found = understand("担当をトムさん\uff08tom.berg@globex.example\uff09に引き継ぎます", TODAY)
+    assert (found.intent, found.address) == (Intent.REASSIGN, "tom.berg@globex.example")
 
 
 def test_the_language_of_a_reply_and_one_detector_per_process() -> None:

@@ -48,6 +48,9 @@ class Lexicon:
     waiting: tuple[str, ...] = ()  # "waiting on", "can't ... until": the sentence is the reason
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
+    proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
+    events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
+    stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
@@ -63,11 +66,17 @@ class Lexicon:
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
     slash_month_first: bool = False  # "12/11" may be month first (American English)
+    slash_day_first: bool = True  # "12/11" may be day first (not in Japanese: "12/15")
+    week_end: tuple[str, ...] = ()  # "end of", before "next week": that week's Friday
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:
         value: tuple[str, ...] = getattr(self, part)
         return value
+
+
+# a letter of a script written with spaces: kana and kanji end a word ("Doneです")
+_LETTER = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]"
 
 
 def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
@@ -82,9 +91,9 @@ def whole(fragments: tuple[str, ...], *, spaced: bool) -> str:
     alternatives = []
     if words:
         joined = "|".join(sorted(words, key=len, reverse=True))
-        alternatives.append(rf"(?<![\w'])(?:{joined})(?![\w'])")
+        alternatives.append(rf"(?<!{_LETTER})(?<!')(?:{joined})(?!{_LETTER})(?!')")
     if elided:
-        alternatives.append(rf"(?<![\w'])(?:{'|'.join(elided)})")
+        alternatives.append(rf"(?<!{_LETTER})(?<!')(?:{'|'.join(elided)})")
     return "|".join(alternatives)
 
 

@@ -73,12 +73,14 @@ LEXICON = Lexicon(
         r"welche[rsnm]?",
     ),
     requests=(
+        r"lässt sich", r"ließe sich", r"geht (?:das|es)",
         r"können wir", r"könnten wir", r"kann man", r"können sie", r"könnten sie", r"kannst du",
         r"könntest du", r"würden sie", r"wäre es möglich", r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
+        r"häng(?:e|en|t) (?:noch |gerade |immer noch )(?:an|bei|fest)",
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
@@ -96,6 +98,7 @@ LEXICON = Lexicon(
         r"bis", r"seit", r"wegen",
     ),
     reschedule=(
+        r"schieben", r"schiebt", r"schieb",
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
         r"nach hinten", r"verlängern", r"brauchen bis", r"brauchen (?:\S+ ){0,4}?bis",
@@ -140,6 +143,17 @@ LEXICON = Lexicon(
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
     day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
+    week_end=(
+        r"ende(?: der)?", r"zum ende(?: der)?",
+    ),
+    events=(
+        r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
+        r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
+    ),
+    stand_in=(
+        r"urlaub", r"abwesend", r"nicht im büro", r"außer haus", r"krank", r"vertretung",
+        r"vertritt", r"dringend(?:e|en|es)?", r"notfall", r"notfällen", r"elternzeit", r"weg",
+    ),
     vague_days=(
         r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
         r"ende (?:der|nächster) woche", r"später", r"bald",

@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="en",
     name="English",
     done=(
+        r"(?:wrapped|ticked|signed|closed) (?:it|this|that)(?: one)? (?:up|off|out)",
+        r"close (?:(?:it|this|that)(?: one)? )?out",
         r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
@@ -17,10 +19,12 @@ LEXICON = Lexicon(
         r"what done (?:looks|means)", r"definition of done", r"done means",
     ),
     mark=(
+        r"close (?:it|this|that) one(?: out)?",
         r"mark(?:ed|ing)?", r"tick(?:ed)? off", r"set (?:it|this) to",
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        r"one's", r"this one's", r"that one's", r"sorry", r"all good", r"you can",
         r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
         r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",
         r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"please", r"pls",
@@ -121,10 +125,11 @@ LEXICON = Lexicon(
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
         r"due date", r"change the (?:due )?date", r"instead",
         r"(?:need|needs|have|get|give (?:us|me)|take)(?: \S+){0,4}? (?:until|till|til|through)",
-        r"let's (?:say|do|aim for|make it)", r"make it", r"aim for", r"new deadline",
+        r"new deadline",
         r"new target(?: date)?",
     ),
     reassign=(
+        r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to",
         r"(?:re-?)?assign(?:ed|ing)?(?: it| this)?(?: over)? to", r"re-?assign",
         r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
         r"pass(?:ing|ed)?(?: this| it)?(?: on| over)? to",
@@ -137,6 +142,7 @@ LEXICON = Lexicon(
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
     ),
     status=(
+        r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)",
         r"status(?: update| report)?",
         r"(?:what's|whats|what is) the (?:current |latest )?(?:status|state|progress|situation)",
         r"where (?:are|do) we(?: stand| at)?", r"where are things", r"where is the plan",
@@ -145,6 +151,7 @@ LEXICON = Lexicon(
         r"how's it going",
     ),
     help=(
+        r"what am i (?:supposed|meant|expected) to (?:reply|write|answer|say|do)",
         r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",
         r"what (?:can|should|do) i (?:reply|write|answer|say|send)", r"how does (?:this|it) work",
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
@@ -183,6 +190,23 @@ LEXICON = Lexicon(
     relative_days=(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",
+    ),
+    week_end=(
+        r"(?:the )?end of(?: the)?",
+    ),
+    proposes=(
+        r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
+        r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
+    ),
+    events=(
+        r"calls?", r"meetings?", r"syncs?", r"demos?", r"sessions?", r"workshops?", r"kick-?offs?",
+        r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
+        r"presentations?", r"trainings?", r"appointments?",
+    ),
+    stand_in=(
+        r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",
+        r"off sick", r"out sick", r"parental leave", r"urgent", r"urgently", r"emergenc(?:y|ies)",
+        r"in my absence", r"while i'm (?:out|away|off)", r"until i'm back", r"covering for me",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

@@ -7,17 +7,20 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        r"ya qued[oó]",
         r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
         r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
         r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
         r"lo hicimos", r"completamos", r"terminamos",
     ),
     idioms=(
+        r"qued[oó] (?:claro|clara|pendiente|en|para|con)",
         r"de hecho", r"el hecho", r"un hecho", r"hecho de", r"los hechos", r"muy bien hecho",
         r"está listo para", r"listo para",
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        r"por aquí", r"por acá", r"todo",
         r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
         r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",
         r"esta", r"es", r"fue", r"ha sido", r"han sido", r"lo", r"la", r"el", r"esto", r"eso",
@@ -67,6 +70,7 @@ LEXICON = Lexicon(
     question_openers=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál"),
     question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
     requests=(
+        r"(?:lo|la) (?:pasamos|movemos|cambiamos|aplazamos|posponemos|retrasamos|dejamos)",
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa",
@@ -94,6 +98,7 @@ LEXICON = Lexicon(
         r"ampliar", r"postergar",
     ),
     reassign=(
+        r"(?:se |te )?l[oa] pas(?:o|amos) a",
         r"(?:re)?asignar(?:lo|la)?", r"(?:re)?asignad[oa]", r"se encarga", r"se encargará",
         r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
         r"es (?:el|la) (?:nuev[oa] )?responsable", r"nuev[oa] responsable", r"lo lleva",
@@ -131,6 +136,20 @@ LEXICON = Lexicon(
     next_weekday=(r"próximo", r"que viene"),
     day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
+    week_end=(
+        r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
+    ),
+    proposes=(
+        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
+    ),
+    events=(
+        r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
+        r"talleres?|taller", r"calls?", r"presentaci[oó]n",
+    ),
+    stand_in=(
+        r"vacaciones", r"fuera de la oficina", r"ausente", r"de baja", r"urgente?s?", r"urgencias?",
+        r"en mi ausencia", r"me sustituye",
+    ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",

@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="fr",
     name="Français",
     done=(
+        r"réglée?s?", r"(?:c'est|c) finit",
         r"fait", r"faite", r"terminée?s?", r"finie?s?", r"complétée?s?", r"réalisée?s?",
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
         r"c'est fait", r"c'est bon",
@@ -17,6 +18,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        r"c",
         r"oui", r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"bien",
         r"merci", r"merci beaucoup", r"mille mercis", r"svp", r"s'il vous plaît",
         r"s'il te plaît", r"stp", r"c'est", r"c'était", r"est", r"sont", r"était", r"a été",
@@ -71,6 +73,7 @@ LEXICON = Lexicon(
         r"qui", r"quoi", r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?", r"qu'est-ce",
     ),
     requests=(
+        r"possible de", r"(?:ce serait|serait-ce) possible de",
         r"pouvons-nous", r"pourrions-nous", r"peut-on", r"pourrait-on", r"on peut",
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
@@ -94,12 +97,15 @@ LEXICON = Lexicon(
         r"jusqu'", r"jusqu'à", r"depuis", r"pour",
     ),
     reschedule=(
+        r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
+        r"déplac(?:e|ez)|déplaçons",
         r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
     ),
     reassign=(
+        r"pass(?:e|er) la main à", r"pass(?:e|er) le relais à",
         r"(?:ré)?attribuer", r"(?:ré)?attribuée?", r"(?:ré)?assigner", r"(?:ré)?assignée?",
         r"transférer à", r"transmettre à", r"transmis à", r"prend le relais", r"reprend",
         r"s'en occupe", r"s'en charge", r"se charge",
@@ -134,6 +140,17 @@ LEXICON = Lexicon(
     next_weekday=(r"prochain",),
     day_only=(r"(?:le|au|du|jusqu'au) \d{1,2}(?:er)?",),
     relative_days=(r"aujourd'hui", r"demain", r"après-demain", r"dans \d+ jours"),
+    week_end=(
+        r"(?:à la |la )?fin(?: de(?: la)?)?",
+    ),
+    events=(
+        r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
+        r"présentations?", r"visios?", r"formations?",
+    ),
+    stand_in=(
+        r"absente?s?", r"en congés?", r"en vacances", r"hors du bureau", r"urgences?",
+        r"urgente?s?", r"en mon absence", r"remplace", r"me remplace",
+    ),
     vague_days=(
         r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",

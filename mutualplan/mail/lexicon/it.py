@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="it",
     name="Italiano",
     done=(
+        r"sistemat[oaie]",
         r"fatto", r"fatta", r"completat[oaie]", r"terminat[oaie]", r"finit[oaie]",
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
         r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
@@ -15,8 +16,12 @@ LEXICON = Lexicon(
         r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
         r"fatto presente", r"fatto sapere",
     ),
-    mark=(r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come"),
+    mark=(
+        r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come",
+        r"segna(?:rlo|rla|lo|la)?",
+    ),
     fillers=(
+        r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
         r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",
         r"sono", r"era", r"stato", r"stata", r"già", r"ora", r"adesso", r"oggi", r"ieri",
@@ -67,6 +72,7 @@ LEXICON = Lexicon(
         r"che cosa", r"cosa", r"chi", r"quando", r"dove", r"perché", r"come", r"quale", r"quali",
     ),
     requests=(
+        r"si può", r"si potrebbe",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di",
@@ -82,10 +88,13 @@ LEXICON = Lexicon(
         r"dipende da", r"dipendiamo da",
     ),
     reasons=(
+        r"finché", r"su", r"sul", r"sull'", r"sulla", r"sui", r"sugli", r"sulle",
+        r"per via d[ie]l?",
         r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?",
         r"fino", r"fino a", r"da", r"per",
     ),
     reschedule=(
+        r"slittare", r"slittiamo", r"slitta", r"far slittare",
         r"spostare", r"spostarlo", r"spostarla", r"spostiamo", r"rinviare", r"rinviarlo",
         r"rinviamo", r"posticipare", r"posticiparlo", r"posticipiamo", r"rimandare",
         r"rimandarlo", r"rimandiamo", r"nuova data", r"nuova scadenza", r"invece", r"anziché",
@@ -93,12 +102,14 @@ LEXICON = Lexicon(
         r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare",
     ),
     reassign=(
+        r"passo la palla a", r"passo (?:il testimone|la mano) a",
         r"(?:ri)?assegnare", r"(?:ri)?assegnat[oa]", r"passare a", r"trasferire a",
         r"se ne occupa", r"se ne occuperà", r"prende in carico", r"subentra",
         r"è (?:il|la) (?:nuov[oa] )?responsabile", r"nuov[oa] responsabile", r"affidare a",
         r"delegare a",
     ),
     status=(
+        r"qual è la situazione", r"com'è la situazione", r"situazione",
         r"qual è lo (?:stato|status)", r"a che punto siamo", r"come siamo messi", r"stato",
         r"status", r"aggiornamenti", r"novità", r"come procede", r"come va",
     ),
@@ -129,6 +140,17 @@ LEXICON = Lexicon(
     next_weekday=(r"prossim[oa]",),
     day_only=(r"(?:il|al|entro il|fino al) \d{1,2}",),
     relative_days=(r"oggi", r"domani", r"dopodomani", r"tra \d+ giorni"),
+    week_end=(
+        r"(?:a |alla )?fine(?: della)?",
+    ),
+    events=(
+        r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
+        r"appuntament[oi]", r"workshop", r"presentazion[ei]",
+    ),
+    stand_in=(
+        r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",
+        r"in mia assenza", r"mi sostituisce",
+    ),
     vague_days=(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",

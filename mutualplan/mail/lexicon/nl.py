@@ -7,12 +7,14 @@ LEXICON = Lexicon(
     code="nl",
     name="Nederlands",
     done=(
+        r"helemaal af",
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
         r"dank", r"dank je", r"dank u", r"dank je wel", r"dank u wel", r"dankjewel", r"graag",
         r"alsjeblieft", r"alstublieft", r"aub", r"is", r"zijn", r"was", r"waren", r"we", r"wij",
@@ -59,12 +61,15 @@ LEXICON = Lexicon(
     ),
     question_words=(r"wat", r"wie", r"wanneer", r"waar", r"waarom", r"hoe", r"welke?"),
     requests=(
+        r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
         r"aub", r"mag het",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
+        r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil",
+        r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
         r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
@@ -88,7 +93,8 @@ LEXICON = Lexicon(
         r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
     ),
     status=(
-        r"wat is de (?:huidige )?(?:status|stand)", r"hoe staan we ervoor", r"waar staan we",
+        r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
+        r"waar staan we",
         r"status", r"stand van zaken", r"hoe gaat het ermee", r"nieuws", r"updates?",
     ),
     help=(
@@ -112,6 +118,20 @@ LEXICON = Lexicon(
     next_weekday=(r"volgende",),
     day_only=(r"(?:de|op de|tot de) \d{1,2}(?:e|ste|de)",),
     relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
+    week_end=(
+        r"eind(?:e)?(?: van)?",
+    ),
+    proposes=(
+        r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
+    ),
+    events=(
+        r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
+        r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
+    ),
+    stand_in=(
+        r"vakantie", r"afwezig", r"niet op kantoor", r"ziek", r"spoed", r"dringend", r"urgent",
+        r"vervanging", r"vervangt", r"tijdens mijn afwezigheid",
+    ),
     vague_days=(
         r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",

@@ -71,6 +71,7 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
+        r"emperr(?:ou|ad[oa]s?)", r"empacou", r"travou", r"parou",
         r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
     ),
@@ -127,6 +128,17 @@ LEXICON = Lexicon(
     next_weekday=(r"próxim[oa]",),
     day_only=(r"(?:o )?dia \d{1,2}",),
     relative_days=(r"hoje", r"amanhã", r"depois de amanhã", r"em \d+ dias"),
+    week_end=(
+        r"(?:o |no )?(?:fim|final) d[ae]",
+    ),
+    events=(
+        r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
+        r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
+    ),
+    stand_in=(
+        r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",
+        r"na minha ausência", r"me substitui",
+    ),
     vague_days=(
         r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
         r"mais tarde", r"em breve",
