@@ -251,6 +251,15 @@ def _sender(msg: Message) -> tuple[str, str]:
     return sender.name, sender.address
 
 
+def message_id_of(raw: bytes) -> str:
+    """The Message-ID the engine knows the message by (what its plan records), read as a
+    reply is read; `raw` may be its header alone."""
+    try:
+        return _message_id(parse_message(raw), raw)
+    except Exception:  # never raise on inbound mail: a header that cannot be read names nothing
+        return ""
+
+
 def _message_id(msg: Message, raw: bytes) -> str:
     match = _MESSAGE_ID.search(header(msg, "message-id"))
     if match:
