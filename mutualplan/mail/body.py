@@ -198,6 +198,13 @@ def body_text(msg: Message) -> tuple[str, bool]:
     return "", False
 
 
+def html_body_text(msg: Message) -> str:
+    """The text of the message's HTML part, "" if it has none: some clients send a plain part with
+    nothing of the reply in it (empty, or only the quote), the answer being in the HTML alone."""
+    html = _first_part(msg, "text/html")
+    return "" if html is None else html_to_text(part_text(html))
+
+
 def _head_and_tail(text: str) -> str:
     if text.count("\n") < _HEAD_LINES + _TAIL_LINES:
         return text

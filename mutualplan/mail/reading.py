@@ -22,7 +22,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
-from mutualplan.mail.body import body_text
+from mutualplan.mail.body import body_text, html_body_text
 from mutualplan.mail.headers import header
 from mutualplan.mail.language import detect_language
 from mutualplan.mail.policy import parsed, reading_policy
@@ -196,10 +196,13 @@ def _fresh(msg: Message) -> str:
     # Text from HTML has lost the quotes its client marked, but may still hold an unmarked
     # "On ... wrote:" quote or a phone signature, so it is trimmed like plain text.
     try:
-        text, _from_html = body_text(msg)
+        text, from_html = body_text(msg)
+        fresh = fresh_text(text)
+        if not fresh and not from_html:
+            fresh = fresh_text(html_body_text(msg))
     except Exception:  # an unreadable body says nothing; the headers still name the sender
         return ""
-    return fresh_text(text)
+    return fresh
 
 
 def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:

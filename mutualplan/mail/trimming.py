@@ -26,6 +26,8 @@ from typing import Final
 
 import re2
 
+from mutualplan.mail.footers import opens_legal_footer
+
 __all__ = ["fresh_text"]
 
 # Line kinds: each line of the body becomes exactly one of these letters.
@@ -70,7 +72,7 @@ _ON_DATE_SOMEONE_WROTE: Final = _compile_all(
         _on_date_someone_wrote("在", "写道", "在|写道"),
         _on_date_someone_wrote(
             "Op",
-            r"het\svolgende\sgeschreven|schreef[^:]+",
+            r"het\svolgende\sgeschreven|schreef(?:\s[^:]+)?",
             r"Op|het\svolgende\sgeschreven|schreef",
         ),
         _on_date_someone_wrote("In message", "writes", "In message|writes"),
@@ -78,7 +80,7 @@ _ON_DATE_SOMEONE_WROTE: Final = _compile_all(
         _on_date_someone_wrote("On|At", "wrote|writes|says|said", "On|wrote|writes|says|said"),
         _on_date_someone_wrote("Le", r"nous\sa\sdit|a\s+écrit", r"Le|nous\sa\sdit|a\s+écrit"),
         _on_date_someone_wrote("Am", r"schrieben\sSie", r"Am|schrieben\sSie"),
-        _on_date_someone_wrote("Am", r"geschrieben|schrieb[^:]+", "Am|geschrieben"),
+        _on_date_someone_wrote("Am", r"geschrieben|schrieb(?:\s[^:]+)?", "Am|geschrieben"),
         _on_date_someone_wrote("Il", r"ha\sscritto", r"Il|ha\sscritto"),
         _on_date_someone_wrote("Dnia|Dňa", r"napisał(?:\(a\))?", "Dnia|Dňa|napisał"),
         _on_date_someone_wrote("Em", "escreveu", "Em|escreveu"),
@@ -113,7 +115,8 @@ _DATE_SOMEONE_WROTE: Final = _compile_all(
 # in the line was enough before, so "Blocked until 2027-01-10, ask Priya <priya@x.com>" and a
 # start email's "Champion: Jane Doe 1000 <jane@x.com>" were cut off with all after them.
 _DATE_SOMEONE_EMAIL: Final = re.compile(
-    rf"^[{_BL}>]*\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d).{{0,80}}<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
+    rf"^[{_BL}>]*\d{{4}}(?:[-/.]|年)\d{{1,2}}(?:[-/.]|月)\d{{1,2}}(?!\d).{{0,80}}"
+    r"<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
     re.MULTILINE,
 )
 
@@ -135,6 +138,36 @@ _WRAPPABLE_MARKERS: Final = tuple(
     )
 )
 
+# "wrote" in the languages whose clients write "<someone> wrote:" lines.
+_WROTE: Final = (
+    r"wrote|schrieb|(?:Folgendes\s)?geschrieben|a\s+écrit|escribió|schreef|escreveu|ha\s+scritto"
+    r"|skrev|napisał|書きました"
+)
+# Yahoo's Android app flattens the quoted email onto its "On <date>, <someone> wrote:" line, so the
+# marker opens a line of any length: only its opening is read (the name runs up to the address).
+_FLATTENED_QUOTE: Final = re.compile(
+    rf"[{_BL}]*(?:On|Le|Am|El|Op|Em|Il(?: giorno)?)\s[^<>\n]{{1,200}}<[^<>@\s]+@[^<>\s]+>"
+    rf"\)?[{_BL}]*(?:{_WROTE})[{_BL}]?:[{_BL}]{{2,}}\S",
+    re.IGNORECASE,
+)
+# Apple Mail's heading over a forwarded message, in each language.
+_FORWARDED_HEADINGS: Final = (
+    "Begin forwarded message|Début du message (?:transféré|réexpédié)"
+    "|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado"
+    "|Begin doorgestuurd bericht|Inizio messaggio inoltrato"
+    "|Início da mensagem (?:reencaminhada|encaminhada)|転送されたメッセージ"
+)
+# What clients write between dashes over a quoted or forwarded message: Outlook's "-----Original
+# Message-----", Gmail's "---------- Forwarded message ---------", Samsung's "-------- Original
+# message --------", Zimbra's "----- Original Message -----", each in the writer's language.
+_BANNERS: Final = (
+    "(?:Forwarded|Original|Reply) Message|Message transféré|Message d'origine|Mail original"
+    "|Ursprüngliche (?:Nachricht|Mail|Message)|Original-Nachricht|Weitergeleitete Nachricht"
+    "|Mensaje original|Mensaje reenviado|Oorspronkelijk bericht|Origineel bericht"
+    "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Messaggio originale"
+    "|Messaggio inoltrato|Messaggio di origine|元のメッセージ|転送されたメッセージ|原始邮件"
+)
+
 _EMBEDDED_MARKERS: Final = (
     *_ON_DATE_SOMEONE_WROTE,
     *_ON_DATE_WROTE_SOMEONE,
@@ -148,32 +181,37 @@ _EMBEDDED_MARKERS: Final = (
     # "Some One <x@y.z> wrote:", "Gavin (g@example.com) wrote:"
     re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
     re.compile(rf"^[{_BL}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
+    # Japanese clients: "2026/12/01 8:02 に Name さんは書きました:",
+    # "2026/12/01 8:02、Name のメール:"
+    re.compile(rf"^[{_BL}>]*\d{{4}}[/年.-][^\n]{{0,160}}(?:書きました|のメール)[:：]?[{_BL}]*$"),
+    # Lotus Notes: -----"Name" <x@y.z> wrote: -----, in the writer's language
+    re.compile(rf"^[{_BL}>]*-{{3,}}[^\n]{{1,200}}?(?:{_WROTE})[{_BL}]?:[{_BL}]*-{{3,}}[{_BL}]*$"),
     *_compile_all(
         (
-            rf"^[{_BL}>]*Begin forwarded message:",
-            rf"^[{_BL}>]*Début du message transféré :",
-            rf"^[{_BL}>*]*-{{2,}}[{_BL}]*"
-            r"(?:(?:Forwarded|Original|Reply) Message|Message transféré"
-            r"|Ursprüngliche Nachricht|Mensaje original|原始邮件)"
-            rf"[{_BL}]*-{{2,}}",
+            rf"^[{_BL}>]*(?:{_FORWARDED_HEADINGS})[{_BL}]*:",
+            rf"^[{_BL}>*]*-{{2,}}[{_BL}]*(?:{_BANNERS})[{_BL}]*-{{2,}}",
         ),
         re.IGNORECASE,
     ),
 )
 
 _DATE_HEADER_NAMES: Final = (
-    "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado|Fecha|Data|Datum|Skickat|发送时间"
+    "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado em|Enviado el|Enviado|Envoyé|Fecha|Data"
+    "|Datum|Verzonden|Verstuurd|Inviato|Skickat|发送时间|送信日時|日付"
 )
 _TEXT_HEADER_NAMES: Final = (
     "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
     "|Objet|Von|An|Betreff|Para|Assunto|Asunto|Da|Risposta|A|Oggetto|Van"
     "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
+    "|Per|Kopie|Copie à|Copia|Cópia|CC|差出人|送信者|宛先|件名"
 )
 _EMAIL_HEADERS: Final = (
     re.compile(rf"^[{_BL}*]*(?:{_DATE_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\d"),
     re.compile(rf"^[{_BL}*]*(?:{_TEXT_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\w", re.IGNORECASE),
 )
 
+# The line a phone or a mail app adds under what was written ("Sent from my iPhone", "Get Outlook
+# for iOS", "Sent with Proton Mail ..."), in each language its app speaks.
 _SIGNATURE: Final = re.compile(
     rf"^[{_BL}]*(?:"
     r"從我的 iPhone 傳送"
@@ -181,16 +219,21 @@ _SIGNATURE: Final = re.compile(
     r"|[(<]*Sent (?:from|via|with|by) .+"
     r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
     r"|Get Outlook for "
-    r"|Envoyé depuis (?:mon|Yahoo Mail)"
-    r"|Von meinem .+ gesendet"
+    r"|Outlook (?:für|voor) \S{1,20} (?:beziehen|downloaden)"
+    r"|(?:Obtenir|Obtener|Obter o|Scarica) Outlook (?:pour|para|per) "
+    r"|[^\n]{0,30}Outlook を入手"
+    r"|Envoyé (?:depuis|de|avec) (?:mon|ma|la|Yahoo|Outlook|Proton)"
+    r"|(?:Von|Gesendet von) (?:meinem|Yahoo|Mail für|Outlook) .+"
+    r"|Gesendet mit (?:Proton|der|meinem) "
     r"|Diese Nachricht wurde von .+ gesendet"
-    r"|Inviato da "
+    r"|Inviato (?:da |dal(?:l'| mio )|con )"
     r"|Sendt fra min "
-    r"|Enviado do meu "
-    r"|Enviado desde mi "
-    r"|Verzonden met "
-    r"|Verstuurd vanaf mijn "
+    r"|Enviado (?:do meu|do Yahoo|do Outlook|desde (?:mi|Yahoo|Outlook)|con |com |de mi )"
+    r"|Enviada do meu "
+    r"|(?:Verzonden|Verstuurd) (?:met|vanaf|van mijn) "
     r"|från min "
+    r"|[^\n]{1,30}から送信(?:されました|しました)?。?\s*$"
+    r"|Proton Mail[^\n]{0,30}送信"
     r")",
     re.IGNORECASE,
 )
@@ -236,6 +279,9 @@ _HEADER_BLOCK: Final = re2.compile(r"t[eq]*h{3,}")
 # leftover header, so only runs of them are dropped.
 _HEADER_RUN: Final = re2.compile(r"h+")
 _TRAILING_BLANK_OR_QUOTE: Final = re2.compile(r"[eq]+$")
+# The reply was written between the quoted lines it answers, below the marker (mutt, Thunderbird).
+_ANSWERED_INLINE: Final = re2.compile(r"^b[^t]+(t[et]*q[teq]*)$")
+_BLANK_RUN: Final = re2.compile(r"e{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,14 +325,37 @@ def fresh_text(body: str) -> str:
     doc = doc.without(SIGNATURE)
 
     if bottom_posted := _REPLY_AT_END.search(doc.pattern):
-        return doc.tail(bottom_posted.start(1)).text()
+        return _without_legal_footer(doc.tail(bottom_posted.start(1))).text()
+    if inline := _ANSWERED_INLINE.search(doc.pattern):
+        return _without_legal_footer(_squeezed(doc.tail(inline.start(1)).without(QUOTE))).text()
 
     doc = _drop_embedded_email(doc).without(EMBEDDED)
     doc = _drop_headers(doc)
 
     if trailing := _TRAILING_BLANK_OR_QUOTE.search(doc.pattern):
         doc = doc.head(trailing.start())
-    return doc.text()
+    return _without_legal_footer(doc).text()
+
+
+def _squeezed(doc: _Lines) -> _Lines:
+    """`doc` with each run of blank lines as one: the quoted lines between answers are gone."""
+    kept: list[int] = []
+    at = 0
+    for run in _BLANK_RUN.finditer(doc.pattern):
+        kept.extend(range(at, run.start() + 1))
+        at = run.end()
+    kept.extend(range(at, len(doc.lines)))
+    return _Lines(tuple(doc.lines[i] for i in kept), "".join(doc.pattern[i] for i in kept))
+
+
+def _without_legal_footer(doc: _Lines) -> _Lines:
+    """`doc` up to the paragraph that opens a disclaimer or a company's legal details, if one
+    follows what was written."""
+    for i in range(2, len(doc.lines)):
+        opens_paragraph = doc.pattern[i] == TEXT and doc.pattern[i - 1] == EMPTY
+        if opens_paragraph and opens_legal_footer(doc.lines[i]):
+            return doc.head(i)
+    return doc
 
 
 def _preprocess(body: str) -> str:
@@ -409,6 +478,8 @@ def _line_kind(line: str) -> str:
         return EMPTY
     if _DELIMITER.match(line):
         return DELIMITER
+    if _FLATTENED_QUOTE.match(line[:_MAX_MARKER_LINE]):
+        return EMBEDDED
     if len(line) <= _MAX_MARKER_LINE:
         if _SIGNATURE.match(_MARKDOWN_LINK.sub(r"\1", line)):
             return SIGNATURE

@@ -1,0 +1,77 @@
+"""Recognise the legal footer a company's mail system puts under what a person wrote.
+
+Disclaimers ("This e-mail may contain confidential information ...") and the company details the
+law asks for in some countries ("Sitz der Gesellschaft: München | Registergericht ...") are no
+part of a reply, and in some companies they are longer than the reply itself. They open with one
+of a few stock phrases in each language, which is what is looked for here, in the first
+`MAX_FOOTER_LINE` characters of a paragraph's first line (a search with a bounded gap between the
+words, so linear in the line).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["MAX_FOOTER_LINE", "opens_legal_footer"]
+
+MAX_FOOTER_LINE: Final = 400
+
+# A gap of a few words between two words of a stock phrase ("This e-mail and any attachments are
+# confidential"), bounded so that the search stays linear in the line.
+_GAP: Final = r"[^\n]{0,80}?"
+
+_PHRASES: Final = (
+    # English
+    r"\bconfidentiality (?:notice|note|statement|warning)",
+    r"\b(?:this|the) (?:e-?mail|message|communication|transmission)"
+    rf"{_GAP}\b(?:is|are|may be|may contain|contains?) {_GAP}(?:confidential|privileged)",
+    rf"\bthe information (?:contained )?in this {_GAP}(?:e-?mail|message|communication)",
+    r"\bif you (?:are not|have received this)"
+    rf"{_GAP}(?:intended recipient|in error|by mistake)",
+    r"\bregistered (?:in England|office|in Ireland)\b",
+    # German
+    rf"\bdiese (?:E-?Mail|Nachricht|Mitteilung){_GAP}\b(?:enthält|ist) {_GAP}vertraulich",
+    r"\bwenn sie nicht der (?:richtige|beabsichtigte) (?:Adressat|Empfänger)",
+    r"\bvertraulichkeitshinweis\b",
+    r"\bSitz der Gesellschaft\b",
+    r"\bRegistergericht\b",
+    r"\bAmtsgericht\b[^\n]{0,40}\bHRB?\b",
+    # French
+    rf"\bce (?:message|courriel|e-?mail){_GAP}\b(?:est|sont) {_GAP}confidentiel",
+    r"\bsi vous n'(?:êtes|etes) pas (?:le|la|les) destinataire",
+    r"\bavis de confidentialit[ée]",
+    r"\bsiège social\b",
+    # Spanish
+    rf"\beste (?:mensaje|correo|e-?mail){_GAP}\b(?:es|son|contiene|puede contener) {_GAP}"
+    r"confidencial",
+    r"\bsi (?:usted )?no es el destinatario",
+    r"\baviso (?:de confidencialidad|legal)\b",
+    r"\bcláusula de confidencialidad",
+    # Dutch
+    rf"\b(?:dit|deze) (?:e-?mail(?:bericht)?|bericht){_GAP}\b(?:is|zijn) {_GAP}"
+    r"(?:vertrouwelijk|uitsluitend bestemd)",
+    r"\bindien u (?:dit|deze) (?:e-?mail(?:bericht)?|bericht) (?:onterecht|ten onrechte|per abuis)",
+    # Portuguese
+    rf"\besta (?:mensagem|e-?mail){_GAP}\b(?:é|são|contém|pode conter) {_GAP}confidencia",
+    r"\bse (?:você |vocę )?não (?:for|é) o destinatário",
+    r"\baviso de confidencialidade",
+    # Italian
+    rf"\bquest[oa] (?:messaggio|e-?mail|comunicazione){_GAP}\b(?:è|sono|contiene|può contenere)"
+    rf" {_GAP}riservat",
+    r"\ble informazioni contenute (?:nel|in) quest",
+    r"\bavviso di riservatezza",
+    r"\bse (?:avete|hai|ha) ricevuto quest[oa] (?:messaggio|e-?mail|comunicazione) per errore",
+    r"\bai sensi del (?:D\.? ?Lgs|Reg)",
+    # Japanese
+    r"(?:本|この)(?:メール|電子メール|メッセージ)[^\n]{0,40}(?:機密|秘密)",
+    r"機密保持(?:に関する)?(?:注意|通知)",
+    r"誤って(?:受信|届いた)",
+    r"誤送信",
+)
+_LEGAL_FOOTER: Final = re.compile("|".join(f"(?:{phrase})" for phrase in _PHRASES), re.IGNORECASE)
+
+
+def opens_legal_footer(line: str) -> bool:
+    """Whether `line`, the first of a paragraph, opens a disclaimer or a company's legal details."""
+    return _LEGAL_FOOTER.search(line[:MAX_FOOTER_LINE]) is not None
