@@ -185,7 +185,7 @@ _EMBEDDED_MARKERS: Final = (
     # "2026/12/01 8:02、Name のメール:"
     re.compile(rf"^[{_BL}>]*\d{{4}}[/年.-][^\n]{{0,160}}(?:書きました|のメール)[:：]?[{_BL}]*$"),
     # Lotus Notes: -----"Name" <x@y.z> wrote: -----, in the writer's language
-    re.compile(rf"^[{_BL}>]*-{{3,}}[^\n]{{1,200}}?(?:{_WROTE})[{_BL}]?:[{_BL}]*-{{3,}}[{_BL}]*$"),
+    re.compile(rf"^[{_BL}>]*-{{3,}}+[^\n]{{1,200}}?(?:{_WROTE})[{_BL}]?:[{_BL}]*-{{3,}}[{_BL}]*$"),
     *_compile_all(
         (
             rf"^[{_BL}>]*(?:{_FORWARDED_HEADINGS})[{_BL}]*:",

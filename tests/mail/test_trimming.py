@@ -208,3 +208,254 @@ def test_header_like_reply_line_is_not_merged_into_header_block() -> None:
         "To: Bob\nSubject: plan\n\nold text"
     )
     assert fresh_text(body) == "Hi Jane,\n\nTo: everyone on the call, thanks!\n\nBob"
+
+
+# -- clients and languages beyond the reference corpus (see also test_held_out_clients.py) --------
+
+LOCALIZED_REPLY = "Done.\n\nThanks,\nAna"
+LOCALIZED_QUOTE = '> Reply "done" when it is complete.\n> Plan: https://x.example/p'
+LOCALIZED_HISTORY = {
+    "outlook-es-enviado-el": (
+        "De: Acme <p@a.example>\n"
+        "Enviado el: martes, 1 de diciembre de 2026 17:02\n"
+        "Para: Ana <a@g.example>\n"
+        "CC: Bob <b@g.example>\n"
+        "Asunto: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-ptbr": (
+        "De: Acme <p@a.example>\n"
+        "Enviada em: terça-feira, 1 de dezembro de 2026 17:02\n"
+        "Para: Ana <a@g.example>\n"
+        "Assunto: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-ja-cc": (
+        "差出人: Acme <p@a.example>\n"
+        "送信日時: 2026年12月1日 17:02\n"
+        "宛先: Ana <a@g.example>\n"
+        "CC: Bob <b@g.example>\n"
+        "件名: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-orig-nl": (
+        "-----Oorspronkelijk bericht-----\n"
+        "Van: Acme <p@a.example>\n"
+        "Verzonden: dinsdag 1 december 2026 17:02\n"
+        "Aan: Ana\n"
+        "Onderwerp: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-orig-it": (
+        "-----Messaggio originale-----\n"
+        "Da: Acme <p@a.example>\n"
+        "Inviato: martedì 1 dicembre 2026 17:02\n"
+        "A: Ana\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "gmx-de": (
+        "Gesendet: Dienstag, 01. Dezember 2026 um 17:02 Uhr\n"
+        'Von: "Acme" <p@a.example>\n'
+        "An: ana@g.example\n"
+        "Betreff: plan\n"
+        "\n"
+        "old"
+    ),
+    "gmail-ja-wrapped": (
+        "2026年12月1日(火) 8:02 Acme Deals Incorporated Worldwide Sales <\n"
+        "plans@deals.acme.example>:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-pt-wrapped": (
+        "Em ter., 1 de dez. de 2026 às 08:02, Acme Deals <\n"
+        "plans@deals.acme.example> escreveu:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-it-wrapped": (
+        "Il giorno mar 1 dic 2026 alle ore 08:02 Acme Deals"
+        " <plans@deals.acme.example>\n"
+        "ha scritto:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-nl-wrapped": (
+        "Op di 1 dec 2026 om 08:02 schreef Acme Deals"
+        " <plans@deals.acme.example\n"
+        ">:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "android-gmail-en": (
+        "On Tue, 1 Dec 2026, 08:02 Acme Deals, <plans@deals.acme.example>"
+        " wrote:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "thunderbird-es": ("El 1/12/26 a las 8:02, Acme Deals escribió:\n" + LOCALIZED_QUOTE),
+    "thunderbird-pt": ("Em 01/12/2026 08:02, Acme Deals escreveu:\n" + LOCALIZED_QUOTE),
+    "thunderbird-it": ("Il 01/12/26 08:02, Acme Deals ha scritto:\n" + LOCALIZED_QUOTE),
+    "iphone-ja-sig": (
+        "iPhoneから送信\n\n> 2026/12/01 8:02、Acme <p@a.example>のメール:\n" + LOCALIZED_QUOTE
+    ),
+    "iphone-pt-sig": (
+        "Enviado do meu iPhone\n"
+        "\n"
+        "> Em 1 de dez. de 2026, à(s) 08:02, Acme <p@a.example> escreveu:\n" + LOCALIZED_QUOTE
+    ),
+    "android-ja": ("Android から送信\n\n" + LOCALIZED_QUOTE),
+    "outlook-android-it": (
+        "Scarica Outlook per Android<https://aka.ms/ghei36>\n"
+        "________________________________\n"
+        "Da: Acme <p@a.example>\n"
+        "Inviato: martedì 1 dicembre 2026 17:02\n"
+        "A: Ana\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "samsung-de-datum": (
+        "-------- Ursprüngliche Nachricht --------\n"
+        "Von: Acme <p@a.example> \n"
+        "Datum: 01.12.26 17:02 (GMT+01:00) \n"
+        "An: Ana \n"
+        "Betreff: plan \n"
+        "\n"
+        "old"
+    ),
+    "zimbra-it": (
+        "----- Messaggio originale -----\n"
+        'Da: "Acme" <p@a.example>\n'
+        'A: "Ana" <a@g.example>\n'
+        "Inviato: Martedì, 1 dicembre 2026 17:02:00\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "yahoo-es": (
+        "Enviado desde Yahoo Mail para Android\n"
+        " \n"
+        "  El mar., 1 dic. 2026 a las 8:02, Acme<p@a.example> escribió:   old"
+        " old old"
+    ),
+    "yahoo-it": (
+        "Inviato da Yahoo Mail su Android\n"
+        "\n"
+        "    Il mar, 1 dic 2026 alle 8:02, Acme<p@a.example> ha scritto:   old"
+    ),
+    "proton-fr": (
+        "Envoyé avec la messagerie sécurisée Proton Mail.\n"
+        "\n"
+        "Le mardi 1 décembre 2026 à 08:02, Acme <p@a.example> a écrit :\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "proton-es": (
+        "Enviado con el correo electrónico seguro de Proton Mail.\n"
+        "\n"
+        "El martes, 1 de diciembre de 2026 a las 8:02, Acme <p@a.example>"
+        " escribió:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "notes-en": (
+        "Acme Deals <p@a.example> wrote on 12/01/2026 08:02:24 AM:\n"
+        "\n"
+        "> From: Acme\n"
+        "> To: Ana\n" + LOCALIZED_QUOTE
+    ),
+    "notes-fr": (
+        '-----"Acme Deals" <p@a.example> a écrit : -----\n'
+        "A: Ana\n"
+        "De: Acme\n"
+        "Date: 01/12/2026 17:02\n"
+        "Objet: plan\n"
+        "\n"
+        "old"
+    ),
+    "disclaimer-es": (
+        "AVISO DE CONFIDENCIALIDAD: Este mensaje y sus anexos son"
+        " confidenciales y para uso exclusivo del destinatario.\n"
+        "\n"
+        "El mar, 1 dic 2026 a las 8:02, Acme <p@a.example> escribió:\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-it": (
+        "Questo messaggio e i suoi allegati sono indirizzati esclusivamente"
+        " alle persone indicate e possono contenere informazioni riservate.\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-pt": (
+        "Esta mensagem pode conter informação confidencial. Se você não for o"
+        " destinatário, apague-a.\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-en-only": (
+        "The information contained in this e-mail is confidential and intended"
+        " for the addressee only.\n"
+        "\n"
+        "From: Acme <p@a.example>\n"
+        "Sent: Tuesday, December 1, 2026 8:02 AM\n"
+        "To: Ana\n"
+        "Subject: plan\n"
+        "\n"
+        "old"
+    ),
+    "fwd-es-gmail": (
+        "---------- Mensaje reenviado ---------\n"
+        "De: Chris <c@g.example>\n"
+        "Date: lun, 30 nov 2026 a las 16:11\n"
+        "Subject: ok\n"
+        "To: Ana <a@g.example>\n"
+        "\n"
+        "Aprobado."
+    ),
+    "fwd-nl-apple": (
+        "Begin doorgestuurd bericht:\n"
+        "\n"
+        "Van: Chris <c@g.example>\n"
+        "Onderwerp: ok\n"
+        "Datum: 30 november 2026 om 16:11:00 CET\n"
+        "Aan: Ana\n"
+        "\n"
+        "Goedgekeurd."
+    ),
+    "fwd-ja-gmail": (
+        "---------- 転送されたメッセージ ---------\n"
+        "差出人: Chris <c@g.example>\n"
+        "Date: 2026年11月30日(月) 16:11\n"
+        "Subject: ok\n"
+        "To: Ana\n"
+        "\n"
+        "承認"
+    ),
+    "sig-dash-then-disclaimer": ("-- \nAna Souza\nGlobex\n\nEsta mensagem é confidencial."),
+}
+
+
+@pytest.mark.parametrize("history", list(LOCALIZED_HISTORY.values()), ids=list(LOCALIZED_HISTORY))
+def test_history_in_each_client_and_language_is_removed(history: str) -> None:
+    assert fresh_text(f"{LOCALIZED_REPLY}\n\n{history}") == LOCALIZED_REPLY
+
+
+FRESH_TEXT_LIKE_HISTORY = [
+    "Done.\n\nDisclaimer: I am not the approver, Bob is.\n\nAna",
+    "Done. This message is confidential, please keep it inside the deal team.",
+    "Blocked.\nEnviado: the form, but nobody answered.\n\nAna",
+    "Done.\n\nOn Monday, our CISO wrote: looks fine.\n\nAna",
+    "Done. Sent from the airport, so short.",
+    "Done.\n\nEl lunes el jurídico escribió: aprobado.",
+    "new date: 2026/12/18\n\nAna",
+]
+
+
+@pytest.mark.parametrize("body", FRESH_TEXT_LIKE_HISTORY)
+def test_fresh_text_that_looks_like_history_is_kept(body: str) -> None:
+    assert fresh_text(body) == body
+
+
+def test_answers_between_quoted_lines_below_a_marker_are_kept_without_the_quotes() -> None:
+    body = (
+        "On Tue, Dec 01, 2026 at 08:02:00AM -0800, Acme wrote:\n> Is it done?\n\ndone\n\n"
+        "> Anything blocking?\n\nno\n\n> Thanks\n"
+    )
+    assert fresh_text(body) == "done\n\nno"
