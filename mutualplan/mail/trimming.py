@@ -5,9 +5,10 @@ https://github.com/discourse/email_reply_trimmer): every line is classified into
 one-letter kind, the kinds are joined into a *pattern* string (``"tteebqqq"``) and
 regular expressions over that pattern decide which lines survive.  This module is an
 independent Python implementation of that idea; the line classifiers recognise
-multi-language "On <date>, <someone> wrote:" markers, forwarded/original message
-banners, Outlook-style ``From:/Sent:/To:/Subject:`` header blocks, ``>`` quotes,
-mobile signatures and ``--`` style delimiters.
+what mail clients write in each language (``client_lines``: "On <date>, <someone> wrote:"
+markers, forwarded/original message banners, Outlook-style ``From:/Sent:/To:/Subject:``
+header blocks, phone and app signatures), ``>`` quotes and ``--`` style delimiters; a legal
+footer below the reply (``footers``) is cut with all after it.
 
 Reading takes time linear in the body: the rules over the pattern string run on RE2, which never
 backtracks (the same rules on Python's engine took minutes on a few thousand lines of hostile
@@ -26,6 +27,15 @@ from typing import Final
 
 import re2
 
+from mutualplan.mail.client_lines import (
+    APP_SIGNATURE,
+    BLANK,
+    EMAIL_HEADERS,
+    EMBEDDED_MARKERS,
+    FLATTENED_QUOTE,
+    MARKDOWN_LINK,
+    WRAPPABLE_MARKERS,
+)
 from mutualplan.mail.footers import opens_legal_footer
 
 __all__ = ["fresh_text"]
@@ -49,201 +59,10 @@ _MAX_MARKER_BREAKS: Final = 4
 # place in its first line where they could start.
 _MAX_MARKER_WINDOW: Final = 1_000
 
-# Horizontal whitespace, for use inside character classes ([[:blank:]] in Ruby).
-_BL: Final = r"\t \u00a0\u2000-\u200a\u202f\u205f\u3000"
-
-
-def _compile_all(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, flags) for p in patterns)
-
-
-def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
-    """Build a regex for "<On> <date>, <someone> <wrote>:" in one language.
-
-    The middle part may not run over any of ``stops``, so that "On this day ...
-    I wrote something" is not mistaken for a marker.
-    """
-    return rf"^[{_BL}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{_BL}.:\uff1a>-]*$"
-
-
-# (opening words, closing words, words the middle may not contain) per language.
-_ON_DATE_SOMEONE_WROTE: Final = _compile_all(
-    (
-        _on_date_someone_wrote("在", "写道", "在|写道"),
-        _on_date_someone_wrote(
-            "Op",
-            r"het\svolgende\sgeschreven|schreef(?:\s[^:]+)?",
-            r"Op|het\svolgende\sgeschreven|schreef",
-        ),
-        _on_date_someone_wrote("In message", "writes", "In message|writes"),
-        # "at" is left out of the stops: "On Wed, Sep 25, 2013, at 03:57 PM, x wrote:".
-        _on_date_someone_wrote("On|At", "wrote|writes|says|said", "On|wrote|writes|says|said"),
-        _on_date_someone_wrote("Le", r"nous\sa\sdit|a\s+écrit", r"Le|nous\sa\sdit|a\s+écrit"),
-        _on_date_someone_wrote("Am", r"schrieben\sSie", r"Am|schrieben\sSie"),
-        _on_date_someone_wrote("Am", r"geschrieben|schrieb(?:\s[^:]+)?", "Am|geschrieben"),
-        _on_date_someone_wrote("Il", r"ha\sscritto", r"Il|ha\sscritto"),
-        _on_date_someone_wrote("Dnia|Dňa", r"napisał(?:\(a\))?", "Dnia|Dňa|napisał"),
-        _on_date_someone_wrote("Em", "escreveu", "Em|escreveu"),
-        _on_date_someone_wrote("El", "escribió", "El|escribió"),
-    ),
-    # DOTALL + MULTILINE: applied to a window of lines, the date and name may wrap.
-    re.IGNORECASE | re.MULTILINE | re.DOTALL,
-)
-
-# "Am 18.09.2013 um 16:24 schrieb someone <x@y.z>:", "Den 15. jun. 2016 kl. 20.42 skrev ..."
-_ON_DATE_WROTE_SOMEONE: Final = _compile_all(
-    rf"^[{_BL}>]*{on}\s.+\s{wrote}\s[^:]+:"
-    for on, wrote in (("Op", "schreef"), ("Am", "schrieb"), ("Den", "skrev"), (r"søn\.", "skrev"))
-)
-
-# A year: a standalone four-digit number (a longer digit run would make every offset a
-# candidate start for the bounded-but-backtracking patterns below).
-_YEAR: Final = r"(?<!\d)\d{4}(?!\d)"
-
-# "<date> пользователь etewiah написал:", "23 mar 2017 ... napisał(a):"
-_DATE_SOMEONE_WROTE: Final = _compile_all(
-    (
-        # The name may wrap once; each alternative keeps backtracking linear in length.
-        rf"{_YEAR}[^\n]{{1,80}}?пользователь"
-        r"(?:[^\n]{0,160}?|[^\n]{0,80}\n[^\n]{0,80}?)написал:",
-        rf"{_YEAR}(?:[^\n]{{1,160}}?|[^\n]{{1,80}}\n[^\n]{{0,80}}?)(?:napisał\(a\)|пише):",
-    )
-)
-
-# "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:", "2013/7/20 sam via Discourse <x@y.z>": a
-# line that opens with a year-first date; the address part may wrap. A four-digit number anywhere
-# in the line was enough before, so "Blocked until 2027-01-10, ask Priya <priya@x.com>" and a
-# start email's "Champion: Jane Doe 1000 <jane@x.com>" were cut off with all after them.
-_DATE_SOMEONE_EMAIL: Final = re.compile(
-    rf"^[{_BL}>]*\d{{4}}(?:[-/.]|年)\d{{1,2}}(?:[-/.]|月)\d{{1,2}}(?!\d).{{0,80}}"
-    r"<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
-    re.MULTILINE,
-)
-
-# "Max <x@y.z> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:" -- demanding a digit before
-# the final colon keeps "I wrote on the whiteboard:" out.
-_SOMEONE_WROTE_ON_DATE: Final = re.compile(
-    rf"^[^\n]+\b(?:wrote\s+on|schrieb\s+am)\b(?=\D*+\d).*?:[{_BL}]*$", re.MULTILINE | re.DOTALL
-)
-
-# Markers that mail clients wrap over several lines, hence re-joined before classifying.
-# Matched against a window of lines, they must start on the window's first line.
-_WRAPPABLE_MARKERS: Final = tuple(
-    re.compile(rf"\A[^\n]*?(?:{marker.pattern})", marker.flags)
-    for marker in (
-        *_ON_DATE_SOMEONE_WROTE,
-        _SOMEONE_WROTE_ON_DATE,
-        *_DATE_SOMEONE_WROTE,
-        _DATE_SOMEONE_EMAIL,
-    )
-)
-
-# "wrote" in the languages whose clients write "<someone> wrote:" lines.
-_WROTE: Final = (
-    r"wrote|schrieb|(?:Folgendes\s)?geschrieben|a\s+écrit|escribió|schreef|escreveu|ha\s+scritto"
-    r"|skrev|napisał|書きました"
-)
-# Yahoo's Android app flattens the quoted email onto its "On <date>, <someone> wrote:" line, so the
-# marker opens a line of any length: only its opening is read (the name runs up to the address).
-_FLATTENED_QUOTE: Final = re.compile(
-    rf"[{_BL}]*(?:On|Le|Am|El|Op|Em|Il(?: giorno)?)\s[^<>\n]{{1,200}}<[^<>@\s]+@[^<>\s]+>"
-    rf"\)?[{_BL}]*(?:{_WROTE})[{_BL}]?:[{_BL}]{{2,}}\S",
-    re.IGNORECASE,
-)
-# Apple Mail's heading over a forwarded message, in each language.
-_FORWARDED_HEADINGS: Final = (
-    "Begin forwarded message|Début du message (?:transféré|réexpédié)"
-    "|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado"
-    "|Begin doorgestuurd bericht|Inizio messaggio inoltrato"
-    "|Início da mensagem (?:reencaminhada|encaminhada)|転送されたメッセージ"
-)
-# What clients write between dashes over a quoted or forwarded message: Outlook's "-----Original
-# Message-----", Gmail's "---------- Forwarded message ---------", Samsung's "-------- Original
-# message --------", Zimbra's "----- Original Message -----", each in the writer's language.
-_BANNERS: Final = (
-    "(?:Forwarded|Original|Reply) Message|Message transféré|Message d'origine|Mail original"
-    "|Ursprüngliche (?:Nachricht|Mail|Message)|Original-Nachricht|Weitergeleitete Nachricht"
-    "|Mensaje original|Mensaje reenviado|Oorspronkelijk bericht|Origineel bericht"
-    "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Messaggio originale"
-    "|Messaggio inoltrato|Messaggio di origine|元のメッセージ|転送されたメッセージ|原始邮件"
-)
-
-_EMBEDDED_MARKERS: Final = (
-    *_ON_DATE_SOMEONE_WROTE,
-    *_ON_DATE_WROTE_SOMEONE,
-    *_DATE_SOMEONE_WROTE,
-    _DATE_SOMEONE_EMAIL,
-    _SOMEONE_WROTE_ON_DATE,
-    # "2016-03-03 17:21 GMT+01:00 Some One"
-    re.compile(rf"^[{_BL}>]*20\d\d-\d\d-\d\d \d\d:\d\d GMT\+\d\d:\d\d [\w{_BL}]+$"),
-    # "someone via Discourse Meta wrote:"
-    re.compile(rf"^.+ via .+ (?:wrote|schrieb):?[{_BL}]*$"),
-    # "Some One <x@y.z> wrote:", "Gavin (g@example.com) wrote:"
-    re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
-    re.compile(rf"^[{_BL}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
-    # Japanese clients: "2026/12/01 8:02 に Name さんは書きました:",
-    # "2026/12/01 8:02、Name のメール:"
-    re.compile(rf"^[{_BL}>]*\d{{4}}[/年.-][^\n]{{0,160}}(?:書きました|のメール)[:：]?[{_BL}]*$"),
-    # Lotus Notes: -----"Name" <x@y.z> wrote: -----, in the writer's language
-    re.compile(rf"^[{_BL}>]*-{{3,}}+[^\n]{{1,200}}?(?:{_WROTE})[{_BL}]?:[{_BL}]*-{{3,}}[{_BL}]*$"),
-    *_compile_all(
-        (
-            rf"^[{_BL}>]*(?:{_FORWARDED_HEADINGS})[{_BL}]*:",
-            rf"^[{_BL}>*]*-{{2,}}[{_BL}]*(?:{_BANNERS})[{_BL}]*-{{2,}}",
-        ),
-        re.IGNORECASE,
-    ),
-)
-
-_DATE_HEADER_NAMES: Final = (
-    "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado em|Enviado el|Enviado|Envoyé|Fecha|Data"
-    "|Datum|Verzonden|Verstuurd|Inviato|Skickat|发送时间|送信日時|日付"
-)
-_TEXT_HEADER_NAMES: Final = (
-    "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
-    "|Objet|Von|An|Betreff|Para|Assunto|Asunto|Da|Risposta|A|Oggetto|Van"
-    "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
-    "|Per|Kopie|Copie à|Copia|Cópia|CC|差出人|送信者|宛先|件名"
-)
-_EMAIL_HEADERS: Final = (
-    re.compile(rf"^[{_BL}*]*(?:{_DATE_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\d"),
-    re.compile(rf"^[{_BL}*]*(?:{_TEXT_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\w", re.IGNORECASE),
-)
-
-# The line a phone or a mail app adds under what was written ("Sent from my iPhone", "Get Outlook
-# for iOS", "Sent with Proton Mail ..."), in each language its app speaks.
-_SIGNATURE: Final = re.compile(
-    rf"^[{_BL}]*(?:"
-    r"從我的 iPhone 傳送"
-    r"|\w+ from mobile\s*$"
-    r"|[(<]*Sent (?:from|via|with|by) .+"
-    r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
-    r"|Get Outlook for "
-    r"|Outlook (?:für|voor) \S{1,20} (?:beziehen|downloaden)"
-    r"|(?:Obtenir|Obtener|Obter o|Scarica) Outlook (?:pour|para|per) "
-    r"|[^\n]{0,30}Outlook を入手"
-    r"|Envoyé (?:depuis|de|avec) (?:mon|ma|la|Yahoo|Outlook|Proton)"
-    r"|(?:Von|Gesendet von) (?:meinem|Yahoo|Mail für|Outlook) .+"
-    r"|Gesendet mit (?:Proton|der|meinem) "
-    r"|Diese Nachricht wurde von .+ gesendet"
-    r"|Inviato (?:da |dal(?:l'| mio )|con )"
-    r"|Sendt fra min "
-    r"|Enviado (?:do meu|do Yahoo|do Outlook|desde (?:mi|Yahoo|Outlook)|con |com |de mi )"
-    r"|Enviada do meu "
-    r"|(?:Verzonden|Verstuurd) (?:met|vanaf|van mijn) "
-    r"|från min "
-    r"|[^\n]{1,30}から送信(?:されました|しました)?。?\s*$"
-    r"|Proton Mail[^\n]{0,30}送信"
-    r")",
-    re.IGNORECASE,
-)
-# "Sent from [Mail](https://...)" should read as "Sent from Mail".
-_MARKDOWN_LINK: Final = re.compile(r"\[([^\]]+)\]\([^)]+\)")
-
-_DELIMITER: Final = re.compile(rf"^[{_BL}]*[-_,=+~#*ᐧ—]+[{_BL}]*$")
-_QUOTE: Final = re.compile(rf"^[{_BL}]*>")
+_DELIMITER: Final = re.compile(rf"^[{BLANK}]*[-_,=+~#*ᐧ—]+[{BLANK}]*$")
+_QUOTE: Final = re.compile(rf"^[{BLANK}]*>")
 # Besides ">", some clients quote with "|" or a supercite-style "Name>" prefix.
-_QUOTE_PREFIX: Final = re.compile(rf"^(?:[{_BL}]*(?:>|(?:[^\W\d_]+>|\|)(?=[\s>|]|$)))+")
+_QUOTE_PREFIX: Final = re.compile(rf"^(?:[{BLANK}]*(?:>|(?:[^\W\d_]+>|\|)(?=[\s>|]|$)))+")
 _QUOTE_MARKER: Final = re.compile(r"[^\W\d_]*>|\|")
 
 _CODE_OPEN: Final = re.compile(r"^```\w*$")
@@ -450,7 +269,7 @@ def _marker_line_breaks(probes: list[str], in_code: list[bool], start: int) -> i
         window_lines.append(line)
     window = "\n".join(window_lines)
     breaks = 0
-    for marker in _WRAPPABLE_MARKERS:
+    for marker in WRAPPABLE_MARKERS:
         if match := marker.match(window):
             found = window.count("\n", 0, match.end())
             if found <= _MAX_MARKER_BREAKS:
@@ -478,14 +297,14 @@ def _line_kind(line: str) -> str:
         return EMPTY
     if _DELIMITER.match(line):
         return DELIMITER
-    if _FLATTENED_QUOTE.match(line[:_MAX_MARKER_LINE]):
+    if FLATTENED_QUOTE.match(line[:_MAX_MARKER_LINE]):
         return EMBEDDED
     if len(line) <= _MAX_MARKER_LINE:
-        if _SIGNATURE.match(_MARKDOWN_LINK.sub(r"\1", line)):
+        if APP_SIGNATURE.match(MARKDOWN_LINK.sub(r"\1", line)):
             return SIGNATURE
-        if any(marker.search(line) for marker in _EMBEDDED_MARKERS):
+        if any(marker.search(line) for marker in EMBEDDED_MARKERS):
             return EMBEDDED
-        if any(header.match(line) for header in _EMAIL_HEADERS):
+        if any(header.match(line) for header in EMAIL_HEADERS):
             return HEADER
     if _QUOTE.match(line):
         return QUOTE
