@@ -140,7 +140,8 @@ _BANNERS: Final = (
     "|Ursprüngliche (?:Nachricht|Mail|Message)|Original-Nachricht|Weitergeleitete Nachricht"
     "|Mensaje original|Mensaje reenviado|Oorspronkelijk bericht|Origineel bericht"
     "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Messaggio originale"
-    "|Messaggio inoltrato|Messaggio di origine|元のメッセージ|転送されたメッセージ|原始邮件"
+    "|Messaggio inoltrato|Messaggio di origine|Message original|元のメッセージ|転送されたメッセージ"
+    "|転送メッセージ|オリジナル ?メッセージ|原始邮件"
 )
 
 EMBEDDED_MARKERS: Final = (
@@ -195,7 +196,7 @@ APP_SIGNATURE: Final = re.compile(
     rf"^[{BLANK}]*(?:"
     r"從我的 iPhone 傳送"
     r"|\w+ from mobile\s*$"
-    r"|[(<]*Sent (?:from|via|with|by) .+"
+    r"|[(<]*Sent (?:from|via|with|by|using) .+"
     r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
     r"|Get Outlook for "
     r"|Outlook (?:für|voor) \S{1,20} (?:beziehen|downloaden)"

@@ -1,4 +1,5 @@
-"""Recognise the legal footer a company's mail system puts under what a person wrote.
+"""Recognise the legal footer a company's mail system puts under what a person wrote, and the
+warning a receiving one puts above it.
 
 Disclaimers ("This e-mail may contain confidential information ...") and the company details the
 law asks for in some countries ("Sitz der Gesellschaft: München | Registergericht ...") are no
@@ -14,7 +15,7 @@ from typing import Final
 
 import re2
 
-__all__ = ["MAX_FOOTER_LINE", "opens_legal_footer"]
+__all__ = ["MAX_FOOTER_LINE", "is_external_warning", "opens_legal_footer"]
 
 MAX_FOOTER_LINE: Final = 400
 
@@ -72,7 +73,49 @@ _PHRASES: Final = (
 )
 _LEGAL_FOOTER: Final = re2.compile("(?i)" + "|".join(f"(?:{phrase})" for phrase in _PHRASES))
 
+# The warning a receiving mail system (Exchange Online, Mimecast, Proofpoint) puts above a message
+# from outside the organisation, or from a first-time sender: above the reply, so above its
+# command. In each language Microsoft 365 writes it.
+_WARNINGS: Final = (
+    r"^\W*\[external\]\W*$",  # the tag alone: "[EXTERNAL] Done." is a reply
+    r"^\W*external (?:e-?mail|sender|message)\b",
+    rf"\b(?:this|the) (?:e-?mail|message){_GAP}\b(?:originated|came|comes|is) from outside",
+    r"\byou don'?t often get (?:e-?mail|messages) from\b",
+    r"\bstammt von (?:außerhalb|ausserhalb|einem externen)",
+    r"\bsie erhalten nicht oft E-?Mails? von\b",
+    r"\b(?:provient|vient|provenant) de l'extérieur",
+    r"\bvous n'obtenez pas souvent d'e-?mail",
+    r"\bse originó fuera de\b",
+    r"\bno suele recibir correos? electrónicos? de\b",
+    r"\bis afkomstig van buiten\b",
+    r"\bu ontvangt niet vaak e-?mail van\b",
+    r"\b(?:foi originado|se originou|teve origem) fora d",
+    r"\bvocê não costuma receber e-?mails? de\b",
+    r"\bproviene dall'esterno",
+    r"\bnon si ricevono spesso messaggi",
+    r"組織外から(?:送信|届)",
+    r"からメールを受信しません",
+    # the rest of a warning its client wrapped over lines, and Microsoft's "Learn why ..." link
+    r"\bopen attachments unless\b",
+    r"\brecogni[sz]e the sender\b",
+    r"\bknow the content is safe\b",
+    r"\blearn why this is important\b",
+    r"\berfahren sie, warum dies wichtig ist",
+    r"\bdécouvrez pourquoi (?:ceci|cela) est important",
+    r"\bpor qué esto es importante",
+    r"\bontdek waarom dit belangrijk is",
+    r"\bsaiba por que isso é importante",
+    r"\binformazioni sul perché è importante",
+    r"これが重要な理由",
+)
+_EXTERNAL_WARNING: Final = re2.compile("(?i)" + "|".join(f"(?:{w})" for w in _WARNINGS))
+
 
 def opens_legal_footer(line: str) -> bool:
     """Whether `line`, the first of a paragraph, opens a disclaimer or a company's legal details."""
     return _LEGAL_FOOTER.search(line[:MAX_FOOTER_LINE]) is not None
+
+
+def is_external_warning(line: str) -> bool:
+    """Whether `line` is a receiving system's warning that the sender is outside or new."""
+    return _EXTERNAL_WARNING.search(line[:MAX_FOOTER_LINE]) is not None

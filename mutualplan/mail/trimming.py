@@ -36,7 +36,7 @@ from mutualplan.mail.client_lines import (
     MARKDOWN_LINK,
     WRAPPABLE_MARKERS,
 )
-from mutualplan.mail.footers import opens_legal_footer
+from mutualplan.mail.footers import is_external_warning, opens_legal_footer
 
 __all__ = ["fresh_text"]
 
@@ -76,6 +76,8 @@ _PGP_END: Final = re.compile(r"^-----END PGP SIGNATURE-----$", re.MULTILINE)
 # and a tail of at most this many lines and characters (a character of a line longer than
 # _MAX_MARKER_LINE counts once: such a line is only ever checked by cheap rules).
 _HEAD: Final = (3_000, 200_000)
+# A receiving system's warning above a message is a line or two; it is looked for in this many.
+_MAX_WARNING_LINES: Final = 8
 _TAIL: Final = (1_000, 50_000)
 
 # Pattern rules, applied in this order to the kinds string (RE2: linear whatever the string).
@@ -180,7 +182,19 @@ def _without_legal_footer(doc: _Lines) -> _Lines:
 def _preprocess(body: str) -> str:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = _PGP_SIGNED_HEADER.sub("", text)
-    return _without_pgp_signatures(text).strip()
+    return _without_external_warning(_without_pgp_signatures(text).strip())
+
+
+def _without_external_warning(text: str) -> str:
+    """`text` without the warning lines a receiving mail system put above it ("This email
+    originated from outside the organization ..."): they would hide the reply's command."""
+    lines = text.split("\n", _MAX_WARNING_LINES)
+    start = 0
+    while start < min(len(lines), _MAX_WARNING_LINES) and (
+        not lines[start].strip() or is_external_warning(lines[start])
+    ):
+        start += 1
+    return text if start == 0 else "\n".join(lines[start:]).strip()
 
 
 def _without_pgp_signatures(text: str) -> str:

@@ -459,3 +459,28 @@ def test_answers_between_quoted_lines_below_a_marker_are_kept_without_the_quotes
         "> Anything blocking?\n\nno\n\n> Thanks\n"
     )
     assert fresh_text(body) == "done\n\nno"
+
+
+EXTERNAL_WARNINGS = [
+    "CAUTION: This email originated from outside of the organization. Do not click links or open\n"
+    "attachments unless you recognize the sender and know the content is safe.\n\n",
+    "You don't often get email from jane.doe@globex.example. Learn why this is important"
+    "<https://aka.ms/LearnAboutSenderIdentification>\n",
+    "[EXTERNAL]\n",
+    "Sie erhalten nicht oft E-Mails von jane@globex.example. Erfahren Sie, warum dies wichtig ist"
+    "<https://aka.ms/LearnAboutSenderIdentification>\n\n",
+    "ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation. Klicken Sie nicht auf Links.\n",
+    "PRECAUCIÓN: Este correo electrónico se originó fuera de la organización.\n\n",
+    "ATTENTION : Ce courriel provient de l'extérieur de l'organisation.\n",
+]
+
+
+@pytest.mark.parametrize("warning", EXTERNAL_WARNINGS)
+def test_a_receiving_systems_warning_above_the_reply_is_removed(warning: str) -> None:
+    quote = "On Tue, Dec 1, 2026 at 8:02 AM Acme <p@a.example> wrote:\n> x"
+    body = f"{warning}{LOCALIZED_REPLY}\n\n{quote}"
+    assert fresh_text(body) == LOCALIZED_REPLY
+
+
+def test_a_reply_on_the_line_of_an_external_tag_is_kept() -> None:
+    assert fresh_text("[EXTERNAL] Done.\n\n> x") == "[EXTERNAL] Done."
