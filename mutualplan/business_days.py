@@ -1,48 +1,71 @@
-"""Pure: business-day arithmetic. A business day is a weekday that is not one of the plan's public
-holidays (a set of dates worked out once when the plan is made, so a workflow counting days never
-computes a holiday itself: the same count on every replay)."""
+"""Pure: business-day arithmetic. A business day is a day that is neither on the plan's weekend
+nor one of its public holidays: both worked out once when the plan is made and kept on it
+(`models.PublicHolidays.days_off`), so a workflow counting days never computes a holiday or a
+weekend itself: the same count on every replay."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-NO_HOLIDAYS: frozenset[date] = frozenset()
+SATURDAY_SUNDAY: frozenset[int] = frozenset({5, 6})  # Monday is 0, as `date.weekday()` counts
 
 
-def is_business_day(day: date, holidays: Collection[date] = NO_HOLIDAYS) -> bool:
-    return day.weekday() < 5 and day not in holidays
+@dataclass(frozen=True)
+class DaysOff:
+    """The days a plan does no business on: its weekend (weekdays, Monday 0) and its holidays.
+    Never a whole week off: there would be no business day to count to."""
+
+    holidays: frozenset[date] = frozenset()
+    weekend: frozenset[int] = field(default=SATURDAY_SUNDAY)
+
+    def __post_init__(self) -> None:
+        if not self.weekend < frozenset(range(7)):
+            raise ValueError(f"a weekend is some of the days 0-6, not all: {sorted(self.weekend)}")
+
+    @property
+    def working_weekdays(self) -> int:
+        return 7 - len(self.weekend)
 
 
-def add_business_days(start: date, days: int, holidays: Collection[date] = NO_HOLIDAYS) -> date:
+WEEKENDS_ONLY = DaysOff()  # Saturday and Sunday, no holidays: a plan with no calendar
+
+
+def is_business_day(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> bool:
+    return day.weekday() not in days_off.weekend and day not in days_off.holidays
+
+
+def add_business_days(start: date, days: int, days_off: DaysOff = WEEKENDS_ONLY) -> date:
     """Move `days` business days from `start` (backwards when negative), skipping weekends and
     holidays; zero days is `start` itself, whatever day it is."""
     step = timedelta(days=1 if days > 0 else -1)
     current, left = start, abs(days)
     while left:
         current += step
-        if is_business_day(current, holidays):
+        if is_business_day(current, days_off):
             left -= 1
     return current
 
 
-def business_days_between(start: date, end: date, holidays: Collection[date] = NO_HOLIDAYS) -> int:
+def business_days_between(start: date, end: date, days_off: DaysOff = WEEKENDS_ONLY) -> int:
     """Business days from `start` to `end` (negative when `end` is earlier): the days counted are
     those after the earlier date, up to and including the later one."""
     sign, (a, b) = (1, (start, end)) if end >= start else (-1, (end, start))
-    weeks, rest = divmod((b - a).days, 7)  # any seven days in a row hold five weekdays
-    days = weeks * 5 + sum(1 for n in range(1, rest + 1) if (a.weekday() + n) % 7 < 5)
-    days -= sum(1 for h in holidays if a < h <= b and h.weekday() < 5)
+    weeks, rest = divmod((b - a).days, 7)  # any seven days in a row hold each weekday once
+    weekend = days_off.weekend
+    days = weeks * days_off.working_weekdays
+    days += sum(1 for n in range(1, rest + 1) if (a.weekday() + n) % 7 not in weekend)
+    days -= sum(1 for h in days_off.holidays if a < h <= b and h.weekday() not in weekend)
     return sign * days
 
 
-def business_day_on_or_before(day: date, holidays: Collection[date] = NO_HOLIDAYS) -> date:
-    while not is_business_day(day, holidays):
+def business_day_on_or_before(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> date:
+    while not is_business_day(day, days_off):
         day -= timedelta(days=1)
     return day
 
 
-def business_day_on_or_after(day: date, holidays: Collection[date] = NO_HOLIDAYS) -> date:
-    while not is_business_day(day, holidays):
+def business_day_on_or_after(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> date:
+    while not is_business_day(day, days_off):
         day += timedelta(days=1)
     return day

@@ -137,21 +137,23 @@ def projected_close(plan: Plan, now: datetime) -> date | None:
         return local_day(plan, step.done_at)
     today = local_day(plan, now)
     slip = _slip_up_to(plan, step, today)
-    return max(add_business_days(step.due, slip) if slip else step.due, today)
+    days_off = plan.holidays.days_off
+    return max(add_business_days(step.due, slip, days_off) if slip else step.due, today)
 
 
 def _slip_up_to(plan: Plan, step: Milestone, today: date) -> int:
     """Business days late of the latest step the signature waits for (or of itself): the
     same reading as the projected go-live's, over the signature's own path only."""
     path = _waits_for(plan, step) | {step.key}
+    days_off = plan.holidays.days_off
     slip = 0
     for m in plan.milestones:
         if m.key not in path:
             continue
         if m.status is MilestoneStatus.DONE and m.done_at is not None:
-            slip = business_days_between(m.due, local_day(plan, m.done_at))
+            slip = business_days_between(m.due, local_day(plan, m.done_at), days_off)
         elif m.status is MilestoneStatus.ACTIVE:
-            slip = max(slip, business_days_between(m.due, today))
+            slip = max(slip, business_days_between(m.due, today, days_off))
     return max(slip, 0)
 
 

@@ -24,7 +24,6 @@ REMIND_AT = time(9, 0)
 MORNING_SPREAD = timedelta(minutes=30)
 REMINDER, LATE = EmailKind.MILESTONE_REMINDER, EmailKind.MILESTONE_LATE
 PAGE_OPENED = "opened the plan page"
-LATE_REPEAT_DAYS = 5  # once late, the owner is nudged again every week (5 business days)
 
 
 class Nudge(BaseModel):
@@ -54,15 +53,15 @@ def read_health(plan: Plan, now: datetime) -> Health:
 def projected_go_live(plan: Plan, now: datetime) -> date:
     """Go-live pushed by the slip of the latest milestone that is done or under way."""
     today = local_day(plan, now)
-    holidays = plan.holidays.dates
+    days_off = plan.holidays.days_off
     slip = 0
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE and m.done_at is not None:
-            slip = business_days_between(m.due, local_day(plan, m.done_at), holidays)
+            slip = business_days_between(m.due, local_day(plan, m.done_at), days_off)
         elif m.status is MilestoneStatus.ACTIVE:
-            slip = max(slip, business_days_between(m.due, today, holidays))
+            slip = max(slip, business_days_between(m.due, today, days_off))
     slip = max(slip, 0)
-    return add_business_days(plan.go_live, slip, holidays) if slip else plan.go_live
+    return add_business_days(plan.go_live, slip, days_off) if slip else plan.go_live
 
 
 def last_buyer_action(plan: Plan) -> datetime:
@@ -75,21 +74,22 @@ def last_buyer_action(plan: Plan) -> datetime:
 
 def nudges_for(plan: Plan, today: date) -> list[Nudge]:
     """Who is reminded or told today: at most one email per person per plan per day, and none
-    on a weekend or one of the plan's public holidays."""
+    on the plan's weekend (its calendars': Friday and Saturday in Israel) or one of its public
+    holidays."""
     chosen: dict[int, Nudge] = {}
-    holidays = plan.holidays.dates
+    days_off = plan.holidays.days_off
     for m in plan.active_milestones:
         started = local_day(plan, m.started_at) if m.started_at else today
         if started >= today:  # the "your turn" email went out today already
             continue
-        before = business_days_between(today, m.due, holidays)
-        late = business_days_between(m.due, today, holidays)
-        if not is_business_day(today, holidays):
+        before = business_days_between(today, m.due, days_off)
+        late = business_days_between(m.due, today, days_off)
+        if not is_business_day(today, days_off):
             continue
         if before in plan.reminders:
             chosen.setdefault(m.owner_id, Nudge(kind=REMINDER, recipient_id=m.owner_id,
                                                 milestone_key=m.key))  # fmt: skip
-        elif late >= 1 and (late - 1) % LATE_REPEAT_DAYS == 0:
+        elif late >= 1 and (late - 1) % days_off.working_weekdays == 0:  # again each week
             for person in _escalate_to(plan, m.owner_id):
                 chosen.setdefault(person, Nudge(kind=LATE, recipient_id=person,
                                                 milestone_key=m.key))  # fmt: skip

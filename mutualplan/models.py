@@ -21,10 +21,12 @@ from pydantic import (
     Field,
     SerializationInfo,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
+from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
 from mutualplan.calendar.checkin import Cadence
 
 
@@ -413,16 +415,36 @@ class CheckIn(BaseModel):
 
 
 class PublicHolidays(BaseModel):
-    """The public holidays a plan's business days skip: the calendars it follows (`US`, `DE-BY`)
-    and their holidays on weekdays over the plan's span, by name. Worked out when the plan is
-    made, so the workflow's reminders count days the same way on every replay."""
+    """The days a plan's business days skip: the calendars it follows (`US`, `DE-BY`), their
+    weekend (every calendar's weekend days: a business day is one they all work) and their
+    holidays on working days over the plan's span, by name. Worked out when the plan is made, so
+    the workflow's reminders count days the same way on every replay; a plan from before the
+    weekend was kept has Saturday and Sunday, as it was counted then."""
 
     calendars: list[str] = Field(default_factory=list)
     days: dict[date, str] = Field(default_factory=dict)
+    weekend: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        default_factory=lambda: sorted(SATURDAY_SUNDAY),
+        description="the weekdays off, Monday 0; never the whole week",
+    )
+
+    @field_validator("weekend")
+    @classmethod
+    def _weekend_is_some_weekdays(cls, weekend: list[int]) -> list[int]:
+        days = sorted(set(weekend))
+        if len(days) == 7:
+            raise ValueError("a weekend cannot be the whole week")
+        return days
 
     @property
-    def dates(self) -> frozenset[date]:
-        return frozenset(self.days)
+    def days_off(self) -> DaysOff:
+        """What business-day counts skip: the weekend and the holidays, as one value."""
+        return DaysOff(holidays=frozenset(self.days), weekend=frozenset(self.weekend))
+
+    @property
+    def has_own_weekend(self) -> bool:
+        """A weekend other than Saturday and Sunday: said where the calendars are shown."""
+        return frozenset(self.weekend) != SATURDAY_SUNDAY
 
 
 class MessageFile(BaseModel):

@@ -8,7 +8,7 @@ this model as a JSON Schema for editors; docs/templates.md describes every field
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -24,6 +24,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mutualplan.business_days import (
+    WEEKENDS_ONLY,
+    DaysOff,
     add_business_days,
     business_day_on_or_before,
     business_days_between,
@@ -331,11 +333,11 @@ def template_schema() -> dict[str, Any]:
 
 
 def work_back_from_go_live(
-    template: PlanTemplate, go_live: date, holidays: Collection[date] = frozenset()
+    template: PlanTemplate, go_live: date, days_off: DaysOff = WEEKENDS_ONLY
 ) -> list[date]:
     """The due date of each template milestone, counted in business days from go-live; a step
     due on a go-live that is no business day is due the business day before."""
-    return [due_from_go_live(go_live, m.offset, holidays) for m in template.milestones]
+    return [due_from_go_live(go_live, m.offset, days_off) for m in template.milestones]
 
 
 class ScheduledStep(BaseModel):
@@ -381,7 +383,7 @@ def schedule_template(
         )
         for m, due in zip(
             template.milestones,
-            work_back_from_go_live(template, go_live, public.dates),
+            work_back_from_go_live(template, go_live, public.days_off),
             strict=True,
         )
     ]
@@ -390,8 +392,8 @@ def schedule_template(
     )
 
 
-def due_from_go_live(go_live: date, offset: int, holidays: Collection[date] = frozenset()) -> date:
-    return business_day_on_or_before(add_business_days(go_live, offset, holidays), holidays)
+def due_from_go_live(go_live: date, offset: int, days_off: DaysOff = WEEKENDS_ONLY) -> date:
+    return business_day_on_or_before(add_business_days(go_live, offset, days_off), days_off)
 
 
 # --- a running plan as a template --------------------------------------------------------------
@@ -436,7 +438,7 @@ def _step_of(plan: Plan, index: int) -> TemplateMilestone:
         links=m.links,
         owner=role,
         side=m.side if m.side is ROLES[role].side else None,
-        offset=business_days_between(plan.go_live, m.due, plan.holidays.dates),
+        offset=business_days_between(plan.go_live, m.due, plan.holidays.days_off),
         after=None if m.after == default_after else m.after,
     )
 

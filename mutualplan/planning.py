@@ -41,6 +41,7 @@ from mutualplan.models import (
     plural_phrase,
     step_title,
     term,
+    weekday_of,
 )
 from mutualplan.plan_templates import PlanTemplate, TemplateMilestone, due_from_go_live
 from mutualplan.public_holidays import holidays_between, read_calendar_codes
@@ -144,7 +145,7 @@ def build_plan(
     calendars = _calendars(template, request, holidays, notices)
     public = holidays_between(calendars, today, _holiday_horizon(template, request, today))
     if go_live is None:
-        go_live = add_business_days(today, template.horizon_business_days, public.dates)
+        go_live = add_business_days(today, template.horizon_business_days, public.days_off)
         unread = any("go-live" in doubt for doubt in request.doubts)
         told = _unread_go_live if unread else _no_go_live
         notices.append(told(template.horizon_business_days, go_live.isoformat()))
@@ -153,6 +154,7 @@ def build_plan(
         raise TooManyPeople(len(stakeholders), max_stakeholders)
     steps = _included(template, request.include, notices)
     milestones = _milestones(template, steps, go_live, stakeholders, today, public, notices)
+    _tell_about_weekend(public, today, notices)
     _tell_about_holidays(go_live, milestones, public, notices)
     checkin = _checkin(template, request, timezone, notices)
     return Plan(
@@ -293,24 +295,52 @@ def _included(
     return [m for m in template.milestones if m.option is None or m.option in wanted]
 
 
-# a go-live on no business day, by why it is none: a holiday (by name), a Saturday, a Sunday
+# a go-live on no business day, by why it is none: a holiday (by name), a Saturday, a Sunday,
+# another day of the plan's weekend (Friday in Israel: its long date names the day)
 _GO_LIVE_OFF = {
     "holiday": phrase(
         "The go-live date {date} is {holiday}, so what is due on it is due {day} instead."
+    ),
+    "weekend": phrase(
+        "The go-live date {date} falls on the plan's weekend, so what is due on it is due {day} "
+        "instead."
     ),
     5: phrase("The go-live date {date} is a Saturday, so what is due on it is due {day} instead."),
     6: phrase("The go-live date {date} is a Sunday, so what is due on it is due {day} instead."),
 }
 
 
+def _tell_about_weekend(public: PublicHolidays, today: date, notices: list[Phrase]) -> None:
+    """Say the plan's weekend once, where its calendars are named, when it is not Saturday and
+    Sunday (a seller in London planning with a buyer in Tel Aviv would not guess it)."""
+    if not public.has_own_weekend:
+        return
+    days = [weekday_of(today + timedelta(days=(d - today.weekday()) % 7)) for d in public.weekend]
+    notices.append(phrase(
+        "Business days follow the weekend of {calendars} ({days}): nothing is due and nobody is "
+        "reminded on those days.",
+        calendars=", ".join(public.calendars), days=_listed(days),
+    ))  # fmt: skip
+
+
+def _listed(items: list[Phrase]) -> Phrase:
+    """'Friday', 'Friday and Saturday', 'Friday, Saturday and Sunday', each language's way."""
+    said = items[0]
+    for item in items[1:-1]:
+        said = phrase("{days}, {next}", days=said, next=item)
+    return said if len(items) == 1 else phrase("{days} and {last}", days=said, last=items[-1])
+
+
 def _tell_about_holidays(
     go_live: date, milestones: list[Milestone], public: PublicHolidays, notices: list[Phrase]
 ) -> None:
     """Say which holidays the due dates skip, and move nothing silently off a go-live holiday."""
-    if not is_business_day(go_live, public.dates):
+    if not is_business_day(go_live, public.days_off):
         holiday = public.days.get(go_live)
-        said = _GO_LIVE_OFF["holiday" if holiday else go_live.weekday()]
-        day = business_day_on_or_before(go_live, public.dates)
+        said = _GO_LIVE_OFF.get(
+            "holiday" if holiday else go_live.weekday(), _GO_LIVE_OFF["weekend"]
+        )
+        day = business_day_on_or_before(go_live, public.days_off)
         slots = {"holiday": holiday or ""} if holiday else {}
         notices.append(said.model_copy(update={
             "args": slots, "long_dates": {"date": go_live}, "dates": {"day": day}
@@ -428,8 +458,8 @@ def _milestones(
     public: PublicHolidays,
     notices: list[Phrase],
 ) -> list[Milestone]:
-    earliest = business_day_on_or_after(today, public.dates)
-    dues = [due_from_go_live(go_live, m.offset, public.dates) for m in steps]
+    earliest = business_day_on_or_after(today, public.days_off)
+    dues = [due_from_go_live(go_live, m.offset, public.days_off) for m in steps]
     compressed = [m.title for m, due in zip(steps, dues, strict=True) if due < earliest]
     if compressed:
         steps_due = "; ".join(compressed)

@@ -4,6 +4,7 @@ export them, and print their JSON Schema. Thin: the library does the work (templ
 from __future__ import annotations
 
 import asyncio
+import calendar
 import json
 import re
 import sys
@@ -127,10 +128,13 @@ def _calendars(template: PlanTemplate, asked: str | None, settings: Settings) ->
 
 
 def _schedule_lines(laid_out: TemplateSchedule) -> list[str]:
-    calendars = ", ".join(laid_out.holidays.calendars) or "none"
+    public = laid_out.holidays
+    calendars = ", ".join(public.calendars) or "none"
+    weekend = ", ".join(calendar.day_name[d] for d in public.weekend)
+    own_weekend = f"; weekend: {weekend}" if public.has_own_weekend else ""
     lines = [
         f"{laid_out.template}: {laid_out.title}",
-        f"go-live {laid_out.go_live:%a %d %b %Y}; public holidays: {calendars}",
+        f"go-live {laid_out.go_live:%a %d %b %Y}; public holidays: {calendars}{own_weekend}",
         "",
     ]
     for step in laid_out.steps:

@@ -7,10 +7,16 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mutualplan.business_days import add_business_days, business_days_between, is_business_day
+from mutualplan.business_days import (
+    DaysOff,
+    add_business_days,
+    business_days_between,
+    is_business_day,
+)
 from mutualplan.health import (
     MORNING_SPREAD,
     REMIND_AT,
@@ -47,31 +53,43 @@ def test_as_counted_day_by_day(start: date, end: date) -> None:
 
 
 HOLIDAY_SETS = st.frozensets(DAYS, max_size=30)
+# any weekend but the whole week: none, one day (Iran's Friday), two, three (US and Israel)...
+WEEKENDS = st.frozensets(st.integers(min_value=0, max_value=6), max_size=6)
+DAYS_OFF = st.builds(DaysOff, holidays=HOLIDAY_SETS, weekend=WEEKENDS)
 
 
-def counted_with_holidays(start: date, end: date, holidays: frozenset[date]) -> int:
+def counted_with_days_off(start: date, end: date, days_off: DaysOff) -> int:
     first, last = sorted((start, end))
     days = (first + timedelta(days=n) for n in range(1, (last - first).days + 1))
-    counted = sum(1 for day in days if day.weekday() < 5 and day not in holidays)
+    counted = sum(
+        1 for day in days if day.weekday() not in days_off.weekend and day not in days_off.holidays
+    )
     return (1 if end >= start else -1) * counted
 
 
-@given(DAYS, DAYS, HOLIDAY_SETS)
-def test_holidays_are_not_business_days(start: date, end: date, holidays: frozenset[date]) -> None:
-    assert business_days_between(start, end, holidays) == counted_with_holidays(
-        start, end, holidays
+@given(DAYS, DAYS, DAYS_OFF)
+def test_holidays_and_the_weekend_are_not_business_days(
+    start: date, end: date, days_off: DaysOff
+) -> None:
+    assert business_days_between(start, end, days_off) == counted_with_days_off(
+        start, end, days_off
     )
 
 
-@given(DAYS, st.integers(min_value=-300, max_value=300), HOLIDAY_SETS)
+@given(DAYS, st.integers(min_value=-300, max_value=300), DAYS_OFF)
 def test_adding_business_days_lands_on_one_the_count_agrees_with(
-    start: date, days: int, holidays: frozenset[date]
+    start: date, days: int, days_off: DaysOff
 ) -> None:
-    assume(is_business_day(start, holidays))  # from a Saturday, -1 and 0 days are both Friday
-    landed = add_business_days(start, days, holidays)
-    assert business_days_between(start, landed, holidays) == days
+    assume(is_business_day(start, days_off))  # from a Saturday, -1 and 0 days are both Friday
+    landed = add_business_days(start, days, days_off)
+    assert business_days_between(start, landed, days_off) == days
     if days:
-        assert is_business_day(landed, holidays)
+        assert is_business_day(landed, days_off)
+
+
+def test_a_weekend_of_the_whole_week_is_refused() -> None:
+    with pytest.raises(ValueError, match="not all"):
+        DaysOff(weekend=frozenset(range(7)))
 
 
 # --- reminders and late emails on the plan's calendar --------------------------------------------

@@ -419,7 +419,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE or m.offset is None:
             continue
-        due = max(due_from_go_live(go_live, m.offset, plan.holidays.dates), today)
+        due = max(due_from_go_live(go_live, m.offset, plan.holidays.days_off), today)
         if due != m.due:
             went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
             m.history.append(said(now, by, went))

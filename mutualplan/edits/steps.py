@@ -100,7 +100,7 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         key=_unique_key(plan, new.title),
         title=limits.cut(new.title, limits.NAME),
         owner_id=owner.id,
-        offset=business_days_between(plan.go_live, new.due, plan.holidays.dates),
+        offset=business_days_between(plan.go_live, new.due, plan.holidays.days_off),
         after=[m.key for n in new.after if (m := plan.milestone_by_number(n))],
         due=new.due,
     )

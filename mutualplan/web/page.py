@@ -207,7 +207,7 @@ def _row(
         owner_role=owner.role,
         due=m.due,
         planned_due=planned,
-        slip_days=business_days_between(planned, m.due, plan.holidays.dates),
+        slip_days=business_days_between(planned, m.due, plan.holidays.days_off),
         state=state,
         state_text=text,
         blocked=m.blocked,

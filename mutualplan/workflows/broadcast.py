@@ -26,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
         WebhookSubscriptionsQuery,
         WebhookTypesWanted,
     )
-    from mutualplan.models import ENGINE, Event, Plan
+    from mutualplan.models import ENGINE, Event, Plan, PublicHolidays
     from mutualplan.webhook_state import Broadcasting
 
 # activities are named, not imported: their module pulls in the HTTP client
@@ -42,6 +42,9 @@ WEBHOOK_ATTEMPT = timedelta(minutes=5)
 BATCH = 20
 # plans started before the cockpit published no memo and sent no webhooks; their replay must not
 COCKPIT = "cockpit"
+# the forecast counts the plan's holidays and weekend; before, weekends only: a plan recorded then
+# must publish (upsert) on the same days it did, so it keeps that forecast until it continues
+FORECAST_DAYS_OFF = "forecast-days-off"
 BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of `of_plan`)
 
 
@@ -96,7 +99,8 @@ class PlanBroadcast:
         plan, now = self.plan, workflow.now()
         plan.health = health.read_health(plan, now)
         plan.projected_go_live = health.projected_go_live(plan, now)
-        plan.projected_close = forecast.projected_close(plan, now)
+        forecast_of = plan if workflow.patched(FORECAST_DAYS_OFF) else _weekends_only(plan)
+        plan.projected_close = forecast.projected_close(forecast_of, now)
         updates = sa.of_plan(plan)
         if self._inherit:
             self._upsert_changed(updates)
@@ -108,7 +112,7 @@ class PlanBroadcast:
                 self._published = updates
             if not workflow.patched(COCKPIT):
                 return
-        card = plan_rows.card_of(plan, now)
+        card = plan_rows.card_of(forecast_of, now)
         if card != self._card:
             workflow.upsert_memo({plan_rows.MEMO_KEY: card})
             self._card = card
@@ -149,6 +153,12 @@ class PlanBroadcast:
             finally:
                 self._sending = False
             del self.state.queue[: len(batch)]
+
+
+def _weekends_only(plan: Plan) -> Plan:
+    """The plan as the forecast counted it before FORECAST_DAYS_OFF: Saturday and Sunday off,
+    no holidays (only the forecast reads this copy; the plan itself keeps its days off)."""
+    return plan.model_copy(update={"holidays": PublicHolidays()})
 
 
 def _inherited_card() -> plan_rows.PlanCard | None:
