@@ -98,6 +98,13 @@ class _TextFromHtml(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # "<br/>" is one line break as "<br>" is (the parser's own handler also ends the tag,
+        # which made it two: GMX's quoted header block read as lines apart).
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag: str) -> None:
         if self.stopped or self._counted():
             return

@@ -107,6 +107,8 @@ _WARNINGS: Final = (
     r"\bsaiba por que isso é importante",
     r"\binformazioni sul perché è importante",
     r"これが重要な理由",
+    # the hidden marks around Proofpoint's (and Microsoft's) banner, which HTML-to-text shows
+    r"^\W*ZjQcmQRYFpfptBanner(?:Start|End)\W*$",
 )
 _EXTERNAL_WARNING: Final = re2.compile("(?i)" + "|".join(f"(?:{w})" for w in _WARNINGS))
 
