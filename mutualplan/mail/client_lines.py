@@ -192,6 +192,15 @@ EMAIL_HEADERS: Final = (
 
 # The line a phone or a mail app adds under what was written ("Sent from my iPhone", "Get Outlook
 # for iOS", "Sent with Proton Mail ..."), in each language its app speaks.
+# What a phone or an app calls itself in its line ("Envoyé de mon iPhone", "Inviato dal mio
+# smartphone Samsung Galaxy"): the lines in languages whose "sent from my" also opens sentences
+# ("Envoyé de mon côté hier ...") must name one.
+_DEVICE: Final = (
+    r"(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Xperia|AQUOS|Pixel|Huawei|Xiaomi|BlackBerry"
+    r"|Windows|Outlook|Yahoo|Proton|Mail|smartphone|téléphone|telefone|telefono|teléfono"
+    r"|telefoon|Handy|Mobil\w*|mobile?|móvil|celular|cellulare|appareil|dispositivo|apparaat"
+    r"|Gerät|tablet\w*|スマートフォン|タブレット|携帯|モバイル)"
+)
 APP_SIGNATURE: Final = re.compile(
     rf"^[{BLANK}]*(?:"
     r"從我的 iPhone 傳送"
@@ -202,17 +211,27 @@ APP_SIGNATURE: Final = re.compile(
     r"|Outlook (?:für|voor) \S{1,20} (?:beziehen|downloaden)"
     r"|(?:Obtenir|Obtener|Obter o|Scarica) Outlook (?:pour|para|per) "
     r"|[^\n]{0,30}Outlook を入手"
-    r"|Envoyé (?:depuis|de|avec) (?:mon|ma|la|Yahoo|Outlook|Proton)"
-    r"|(?:Von|Gesendet von) (?:meinem|Yahoo|Mail für|Outlook) .+"
-    r"|Gesendet mit (?:Proton|der|meinem) "
+    r"|Envoyé depuis (?:mon|Yahoo Mail)"
+    rf"|Envoyé (?:de|depuis) (?:mon|ma|la|l'|Yahoo|Outlook)[^\n]{{0,30}}{_DEVICE}"
+    r"|Envoyé avec (?:la messagerie|Proton)"
+    r"|Von meinem .+ gesendet"
+    rf"|Von [^\n]{{0,30}}{_DEVICE}[^\n]{{0,30}} gesendet"
+    rf"|Gesendet (?:von|mit) (?:meinem|meiner|der|Yahoo|Outlook|Mail)[^\n]{{0,30}}{_DEVICE}"
+    r"|Gesendet mit der sicheren E-Mail"
     r"|Diese Nachricht wurde von .+ gesendet"
-    r"|Inviato (?:da |dal(?:l'| mio )|con )"
+    r"|Inviato da "
+    rf"|Inviato (?:dal|dalla|dall'|con)[^\n]{{0,30}}{_DEVICE}"
+    r"|Inviato con l'email sicura"
     r"|Sendt fra min "
-    r"|Enviado (?:do meu|do Yahoo|do Outlook|desde (?:mi|Yahoo|Outlook)|con |com |de mi )"
-    r"|Enviada do meu "
-    r"|(?:Verzonden|Verstuurd) (?:met|vanaf|van mijn) "
+    r"|Enviado do meu "
+    r"|Enviado desde mi "
+    rf"|Envia(?:do|da) (?:do|desde|de|con|com)[^\n]{{0,30}}{_DEVICE}"
+    r"|Enviado con el correo electrónico seguro"
+    r"|Verzonden met "
+    r"|Verstuurd vanaf mijn "
+    rf"|(?:Verzonden|Verstuurd) (?:vanaf|van|met)[^\n]{{0,30}}{_DEVICE}"
     r"|från min "
-    r"|[^\n]{1,30}から送信(?:されました|しました)?。?\s*$"
+    rf"|[^\n]{{0,20}}{_DEVICE}[^\n]{{0,20}}から送信(?:されました|しました)?。?\s*$"
     r"|Proton Mail[^\n]{0,30}送信"
     r")",
     re.IGNORECASE,

@@ -484,3 +484,47 @@ def test_a_receiving_systems_warning_above_the_reply_is_removed(warning: str) ->
 
 def test_a_reply_on_the_line_of_an_external_tag_is_kept() -> None:
     assert fresh_text("[EXTERNAL] Done.\n\n> x") == "[EXTERNAL] Done."
+
+
+APP_LINES = [
+    "Envoyé de mon iPhone",
+    "Envoyé depuis mon appareil Galaxy",
+    "Von meinem Samsung Galaxy Smartphone gesendet.",
+    "Gesendet von meinem iPad",
+    "Gesendet mit der sicheren E-Mail von Proton Mail.",
+    "Von Yahoo Mail auf Android gesendet",
+    "Inviato dal mio smartphone Samsung Galaxy.",
+    "Inviato con l'email sicura di Proton Mail.",
+    "Enviado con el correo electrónico seguro de Proton Mail.",
+    "Enviado do Yahoo Mail no Android",
+    "Enviado de mi teléfono Huawei",
+    "Verzonden vanaf mijn Samsung Galaxy-smartphone.",
+    "Verzonden vanuit Outlook voor iOS",
+    "iPhoneから送信",
+    "Galaxy スマートフォンから送信されました。",
+    "Xperia から送信",
+    "Obtenir Outlook pour Android",
+    "iOS 版の Outlook を入手",
+]
+
+
+@pytest.mark.parametrize("line", APP_LINES)
+def test_a_phone_or_app_line_in_each_language_is_removed(line: str) -> None:
+    assert fresh_text(f"Done.\n\n{line}") == "Done."
+
+
+SENTENCES_LIKE_APP_LINES = [
+    "Envoyé de mon côté hier, le contrat est signé.",
+    "Von meinem Team kommt morgen die Freigabe.",
+    "Gesendet mit der Post am Montag.",
+    "Enviado con retraso, pero ya está firmado.",
+    "Inviato dal mio collega ieri, è fatto.",
+    "完了です。署名済みの契約書を法務から送信しました。",
+    "Verzonden van ons kantoor gisteren.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_LIKE_APP_LINES)
+def test_a_sentence_opening_like_an_app_line_is_kept(sentence: str) -> None:
+    body = f"Done.\n\n{sentence}\n\nAna"
+    assert fresh_text(body) == body
