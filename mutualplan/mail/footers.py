@@ -24,6 +24,9 @@ MAX_FOOTER_LINE: Final = 400
 _GAP: Final = r"[^\n]*?"
 
 _PHRASES: Final = (
+    # a heading alone on its line, in each language
+    r"^\W*(?:disclaimer|legal notice|haftungsausschluss|rechtlicher hinweis|avertissement"
+    r"|mentions légales|aviso legal|avviso legale|juridische kennisgeving|免責事項)\W*$",
     # English
     r"\bconfidentiality (?:notice|note|statement|warning)",
     r"\b(?:this|the) (?:e-?mail|message|communication|transmission)"

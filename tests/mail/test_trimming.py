@@ -528,3 +528,11 @@ SENTENCES_LIKE_APP_LINES = [
 def test_a_sentence_opening_like_an_app_line_is_kept(sentence: str) -> None:
     body = f"Done.\n\n{sentence}\n\nAna"
     assert fresh_text(body) == body
+
+
+@pytest.mark.parametrize(
+    "heading", ["DISCLAIMER", "Haftungsausschluss:", "Aviso legal", "免責事項"]
+)
+def test_a_footer_under_a_heading_of_its_own_is_removed(heading: str) -> None:
+    body = f"Done.\n\nAna\n\n{heading}\nThe contents of this message are not binding."
+    assert fresh_text(body) == "Done.\n\nAna"
