@@ -17,6 +17,7 @@ from mutualplan.edits.changes import Change, Notice
 from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
 from mutualplan.messages import ReplyCommand, RsvpCommand
 from mutualplan.models import (
+    CLAUSES,
     KEY_ROLES,
     CallAnswer,
     CallChange,
@@ -72,7 +73,7 @@ def sync(
     changes = calls.describe_changes(before, now_shown)
     series.latest, series.latest_said = [c.english() for c in changes], changes
     if not note:  # what the calendars must show, told as such: "Kim Lee joined."
-        said = [phrase("{changes}.", changes=joined(changes, "; "))]
+        said = [phrase("{changes}.", changes=joined(changes, CLAUSES))]
         note = "; ".join(series.latest).capitalize() + "."
     if before.model_copy(update={"changes": now_shown.changes}) == now_shown:
         return _call_notices(plan, before.changes, now_shown.changes, note)

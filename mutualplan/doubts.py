@@ -27,7 +27,8 @@ NO_ADDRESS = "{written} has no email address"
 ALSO_READS = "it also reads as {intent}"
 WHICH_DAY = "{written}: {said}?"
 
-_WRITTEN = r"(?P<written>\u00ab[^\u00bb]*\u00bb)"
+# the words inside «»: the phrases put them in the quotation marks of the reader's language
+_WRITTEN = r"\u00ab(?P<written>[^\u00bb]*)\u00bb"
 _SPOKEN = "%a %d %b %Y"  # 'Fri 1 Jan 2027', as `mail.dates.spoken` writes a date
 
 
@@ -65,7 +66,7 @@ def _two_ways(match: re.Match[str]) -> Phrase | None:
         return None
     first, second = (spoken_date(d) for d in days)
     return phrase(
-        "{written} reads two ways: {first} or {second}?",
+        "«{written}» reads two ways: {first} or {second}?",
         written=match["written"],
         first=first,
         second=second,
@@ -77,7 +78,7 @@ def _next_year(match: re.Match[str]) -> Phrase | None:
     if day is None:
         return None
     return phrase(
-        "{written} would be {day}, next year", written=match["written"], day=spoken_date(day)
+        "«{written}» would be {day}, next year", written=match["written"], day=spoken_date(day)
     )
 
 
@@ -87,7 +88,7 @@ def _not_that_weekday(match: re.Match[str]) -> Phrase | None:
     except ValueError:
         return None
     return phrase(
-        "{written}: {date} is a {weekday}",
+        "«{written}»: {date} is a {weekday}",
         written=match["written"],
         date=day_of_year(day),
         weekday=weekday_of(day),
@@ -99,7 +100,9 @@ def _which_day(match: re.Match[str]) -> Phrase | None:
     if not days:
         return None
     return phrase(
-        "{written}: {days}?", written=match["written"], days=either([spoken_date(d) for d in days])
+        "«{written}»: {days}?",
+        written=match["written"],
+        days=either([spoken_date(d) for d in days]),
     )
 
 
@@ -127,16 +130,16 @@ def _also(match: re.Match[str]) -> Phrase | None:
 
 
 _FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Phrase | None]]] = [
-    (_form(NOT_A_DATE), lambda m: phrase("{written} is not a date", written=m["written"])),
-    (_form(IN_THE_PAST), lambda m: phrase("{written} is in the past", written=m["written"])),
+    (_form(NOT_A_DATE), lambda m: phrase("«{written}» is not a date", written=m["written"])),
+    (_form(IN_THE_PAST), lambda m: phrase("«{written}» is in the past", written=m["written"])),
     (_form(TWO_WAYS, said="(?P<said>.+)"), _two_ways),
     (_form(NEXT_YEAR, said="(?P<said>.+)"), _next_year),
     (_form(NOT_THAT_WEEKDAY, day=r"(?P<day>\d{1,2} \w+ \d{4})", weekday=r"\w+"), _not_that_weekday),
     (
         _form(NO_DATE_IN),
-        lambda m: phrase("I could not read a date in {written}", written=m["written"]),
+        lambda m: phrase("I could not read a date in «{written}»", written=m["written"]),
     ),
-    (_form(NO_ADDRESS), lambda m: phrase("{written} has no email address", written=m["written"])),
+    (_form(NO_ADDRESS), lambda m: phrase("«{written}» has no email address", written=m["written"])),
     (_form(ALSO_READS, intent=r"(?P<intent>[\w-]+)"), _also),
     (_form(WHICH_DAY, said="(?P<said>.+)"), _which_day),
 ]

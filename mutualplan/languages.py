@@ -39,6 +39,7 @@ from mutualplan.models import (
     Plan,
     Stakeholder,
     english_date,
+    one_full_stop,
     phrase,
 )
 
@@ -254,7 +255,7 @@ class Wording:
         }
         for text in (self._translated(words), _english(words)):
             try:
-                return text.format(**values)
+                return one_full_stop(text, values).format(**values)
             except (KeyError, IndexError, ValueError):  # a catalog with a wrong {slot}
                 log.warning("%s: cannot fill %r", self.code, text)
         return words.text
@@ -314,7 +315,10 @@ class Wording:
         """A call's start where it happens: 'Tue 23 Dec 10:00 (Europe/Berlin)',
         'Di., 23. Dez., 10:00 (Europe/Berlin)'."""
         zone = getattr(value.tzinfo, "key", None) or value.tzname() or ""
-        return self.daytime(value) + (f" ({zone})" if zone else "")
+        if not zone:
+            return self.daytime(value)
+        # Translators: a call's day and time, and the time zone it is in
+        return self.say(phrase("{time} ({zone})", time=self.daytime(value), zone=zone))
 
     def daytime(self, value: datetime) -> str:
         """A day and a time: 'Tue 23 Dec 10:00', 'Di., 23. Dez., 10:00'."""
@@ -333,15 +337,16 @@ class Wording:
         return self.comma.join(f"{prefix}{item}" for item in items)
 
     def size(self, size: int) -> str:
-        """A file's size: '820 bytes', '14 KB', '2.5 MB'; '2,5 MB', '14 ko' (CLDR's units)."""
+        """A file's size: '820 bytes', '14 KB', '2.5 MB'; '820 octets', '14 ko', '2,5 MB',
+        '820 バイト' (CLDR's units: bytes in words, larger units abbreviated)."""
         if self.code == ENGLISH:
             if size < 1000:
                 return f"{size} bytes"
             if size < 1_000_000:
                 return f"{size // 1000} KB"
             return f"{size / 1_000_000:.1f} MB"
-        if size < 1000:
-            return format_unit(size, "digital-byte", length="short", locale=self._locale)
+        if size < 1000:  # the word: "820 octets", "820 バイト" (CLDR's short "o", "byte")
+            return format_unit(size, "digital-byte", length="long", locale=self._locale)
         if size < 1_000_000:
             return format_unit(
                 size // 1000, "digital-kilobyte", length="short", locale=self._locale
@@ -350,6 +355,10 @@ class Wording:
         return format_unit(
             megabytes, "digital-megabyte", length="short", format="#,##0.0", locale=self._locale
         )
+
+    def month(self, value: date) -> str:
+        """A month and its year: 'December 2026', 'Dezember 2026', '2026年12月'."""
+        return format_skeleton("yMMMM", value, locale=self._locale)
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as `date.weekday()` counts."""

@@ -8,6 +8,8 @@ plans that are already running (new fields always get defaults).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from email.utils import formataddr
@@ -113,14 +115,33 @@ class Phrase(BaseModel):
             return text  # a word kept as it is (`term`), braces and all
         dates = {k: english_date(v, self.forms.get(k)) for k, v in self.dates.items()}
         dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
-        parts = {k: v.english() for k, v in self.parts.items()}
+        values = {**self.args, **dates, **{k: v.english() for k, v in self.parts.items()}}
         try:
-            return text.format(**self.args, **dates, **parts)
+            return one_full_stop(text, values).format(**values)
         except (KeyError, IndexError, ValueError):
             return text
 
     def __str__(self) -> str:
         return self.english()
+
+
+# a {slot} or %(slot)s followed by a full stop; and what ends a sentence already ("Dez.",
+# "déc.", "Done!", "完了。")
+_SLOT_THEN_STOP = re.compile(r"(\{(\w+)\}|%\((\w+)\)[sd])([.。])")
+_ENDS_A_SENTENCE = (".", "。", "!", "?", "！", "？", "…")
+
+
+def one_full_stop(text: str, values: Mapping[str, object]) -> str:
+    """`text` without the full stop after a slot whose value already ends a sentence, so that
+    a sentence ending on an abbreviated date ("Neue Termine: {dates}." with "Fr., 11. Dez.") or
+    on a person's own "legal review." gets one stop, not two: for {slots} and %(slots)s."""
+
+    def stop_once(match: re.Match[str]) -> str:
+        value = values.get(match[2] or match[3])
+        ends = value is not None and str(value).rstrip().endswith(_ENDS_A_SENTENCE)
+        return match[1] if ends else match[0]
+
+    return _SLOT_THEN_STOP.sub(stop_once, text)
 
 
 def english_date(value: date, form: DateForm | None = None) -> str:
@@ -182,10 +203,15 @@ def day_and_time(moment: datetime) -> Phrase:
     return phrase("{day} {time}", day=moment.date(), time=clock)
 
 
-def joined(phrases: list[Phrase], separator: str = " ") -> Phrase:
-    """Several phrases as one, each said in the reader's language; the joint has no words."""
-    slots = {f"p{n}": p for n, p in enumerate(phrases)}
-    text = separator.replace("{", "{{").replace("}", "}}").join(f"{{{k}}}" for k in slots)
+def joined(phrases: list[Phrase], separator: str | Phrase = " ") -> Phrase:
+    """Several phrases as one, each said in the reader's language; the joint is `separator`,
+    as it is, or a phrase (`CLAUSES`: "; ", French " ; ") each language writes its own way."""
+    slots: dict[str, Phrase] = {f"p{n}": p for n, p in enumerate(phrases)}
+    if isinstance(separator, Phrase):
+        joint, slots = "{joint}", {**slots, "joint": separator}
+    else:
+        joint = separator.replace("{", "{{").replace("}", "}}")
+    text = joint.join(f"{{{k}}}" for k in slots if k != "joint")
     return Phrase(text=text, parts=slots)
 
 
@@ -195,6 +221,12 @@ def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, An
         "dates": {k: v for k, v in args.items() if isinstance(v, date)},
         "parts": {k: v for k, v in args.items() if isinstance(v, Phrase)},
     }
+
+
+# Translators: what separates the clauses of a list of changes ("Kim Lee joined; calls now
+# Wednesdays", "New dates: Kickoff: 3 Dec -> 5 Dec; Pilot: ..."), a space after it if the
+# language writes one
+CLAUSES = phrase("; ")
 
 
 # the languages with complete catalogs (languages.py keeps their words), by their English names

@@ -26,6 +26,7 @@ from mutualplan.errors import (
     UnknownHolidayCalendar,
 )
 from mutualplan.models import (
+    CLAUSES,
     DEFAULT_MAX_STAKEHOLDERS,
     CheckIn,
     Milestone,
@@ -357,7 +358,7 @@ def _tell_about_holidays(
     if skipped:
         notices.append(phrase(
             "Due dates skip the public holidays of {calendars}: {holidays}.",
-            calendars=", ".join(public.calendars), holidays=joined(skipped, "; "),
+            calendars=", ".join(public.calendars), holidays=joined(skipped, CLAUSES),
         ))  # fmt: skip
 
 

@@ -653,15 +653,15 @@ def test_every_doubt_the_readers_write_is_said_in_each_language() -> None:
             assert told != doubt and "{" not in told, (code, doubt)
     said_as = {said.text for d in doubts if isinstance(said := said_doubt(d), Phrase)}
     assert said_as == {
-        "{written} is not a date",
-        "{written} is in the past",
-        "{written} reads two ways: {first} or {second}?",
-        "{written} would be {day}, next year",
-        "{written}: {date} is a {weekday}",
-        "I could not read a date in {written}",
-        "{written} has no email address",
+        "\u00ab{written}\u00bb is not a date",
+        "\u00ab{written}\u00bb is in the past",
+        "\u00ab{written}\u00bb reads two ways: {first} or {second}?",
+        "\u00ab{written}\u00bb would be {day}, next year",
+        "\u00ab{written}\u00bb: {date} is a {weekday}",
+        "I could not read a date in \u00ab{written}\u00bb",
+        "\u00ab{written}\u00bb has no email address",
         "it also reads as {what}",
-        "{written}: {days}?",
+        "\u00ab{written}\u00bb: {days}?",
     }
 
 

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.models import (
+    CLAUSES,
     CallChange,
     CheckIn,
     Phrase,
@@ -161,7 +162,7 @@ def describe_changes(old: ShownSeries, new: ShownSeries) -> list[Phrase]:
 
 def subject_said(changes: list[Phrase]) -> Phrase:
     """'Check-in: Kim Lee joined', 'Check-in calls now Wednesdays 15:00-15:30 (Europe/Berlin)'."""
-    said = joined(changes, "; ")
+    said = joined(changes, CLAUSES)
     if changes and changes[0].text.startswith("calls "):
         return phrase("Check-in {changes}", changes=said)
     return phrase("Check-in: {changes}", changes=said)

@@ -20,6 +20,7 @@ from mutualplan.forecast import format_amount
 from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
+    CLAUSES,
     LANGUAGE_NAMES,
     EmailKind,
     Intent,
@@ -434,7 +435,7 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
         )
     ]
     if moved:
-        summary.append(phrase("New dates: {dates}.", dates=joined(moved, "; ")))
+        summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
     note = " ".join(p.english() for p in summary)
     if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
         return Change(summary=note, notices=[], said=summary)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -15,12 +16,14 @@ from email.utils import format_datetime, formataddr
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.calendar.invites import attach_invite
 from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
 from mutualplan.mail.policy import POLICY, Prefolded
+from mutualplan.models import CLAUSES, one_full_stop
 
 # what may never be in a header value as it is set (`one_line` has taken it out of text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -171,6 +174,8 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     """Give a Jinja environment one language: `{% trans %}` from its catalog, and the filters
     that show dates (`longdate`, `shortdate`, `when`) and phrases (`say`) its way."""
     env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = _gettext_in(words)
+    env.globals["ngettext"] = _ngettext_in(words)
     env.filters["longdate"] = words.longdate
     env.filters["shortdate"] = words.shortdate
     env.filters["when"] = words.when
@@ -179,5 +184,34 @@ def speak(env: jinja2.Environment, words: Wording) -> None:
     env.filters["term"] = words.term
     env.filters["listed"] = words.listed
     env.globals["comma"] = words.comma
+    env.globals["clauses"] = words.say(CLAUSES)  # "; ", a full-width solidus in Japanese
     env.filters["columns"] = columns
     env.filters["padded"] = padded
+
+
+# Jinja's own newstyle gettext and ngettext (jinja2.ext), but a sentence that ends on a slot whose
+# value already ends it ("Dez.") gets no second full stop (`one_full_stop`)
+def _gettext_in(words: Wording) -> Callable[..., str]:
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, /, **slots: Any) -> str:
+        return _filled(context, words.gettext(message), slots)
+
+    return gettext
+
+
+def _ngettext_in(words: Wording) -> Callable[..., str]:
+    @jinja2.pass_context
+    def ngettext(
+        context: jinja2.runtime.Context, singular: str, plural: str, num: int, /, **slots: Any
+    ) -> str:
+        slots.setdefault("num", num)
+        return _filled(context, words.ngettext(singular, plural, num), slots)
+
+    return ngettext
+
+
+def _filled(context: jinja2.runtime.Context, message: str, slots: dict[str, Any]) -> str:
+    text = one_full_stop(message, slots)
+    if context.eval_ctx.autoescape:  # Markup: the slots escaped, the message's own tags kept
+        return Markup(text) % slots
+    return text % slots

@@ -102,22 +102,22 @@ class DateReading:
     def said_doubt(self) -> Phrase | None:
         """The doubt as a phrase, to say in the reader's language (None: no doubt, or one
         said in English only)."""
-        written = f"\u00ab{self.written}\u00bb"
+        written = self.written  # the phrases put it in the reader's quotation marks
         if self.problem == NOT_A_DATE:
-            return phrase("{written} is not a date", written=written)
+            return phrase("«{written}» is not a date", written=written)
         if self.problem == IN_THE_PAST:
-            return phrase("{written} is in the past", written=written)
+            return phrase("«{written}» is in the past", written=written)
         if self.problem == TWO_WAYS.format(said=_either(self.options)) and len(self.options) == 2:
             first, second = (full_date(d) for d in self.options)
             return phrase(
-                "{written} reads two ways: {first} or {second}?",
+                "«{written}» reads two ways: {first} or {second}?",
                 written=written,
                 first=first,
                 second=second,
             )
         if self.options and self.problem == NEXT_YEAR.format(said=spoken(self.options[0])):
             day = full_date(self.options[0])
-            return phrase("{written} would be {day}, next year", written=written, day=day)
+            return phrase("«{written}» would be {day}, next year", written=written, day=day)
         return None
 
 

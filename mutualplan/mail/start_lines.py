@@ -119,12 +119,11 @@ def _go_live(lines: StartLines, value: str) -> None:
         lines.update["go_live"] = past[0].when
         return
     doubt = next((r for r in readings if r.doubt), None)
-    written = f"\u00ab{value}\u00bb"
     why: Phrase | str
     if not readings:
-        why = phrase("{written} is not a date I can read", written=written)
+        why = phrase("«{written}» is not a date I can read", written=value)
     elif doubt is None:
-        why = phrase("{written} names more than one date", written=written)
+        why = phrase("«{written}» names more than one date", written=value)
     else:
         why = doubt.said_doubt or doubt.doubt
     # the English names dates as the reply reader does ("Sun 3 Jan 2027"); the phrase as each

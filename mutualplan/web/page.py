@@ -166,7 +166,7 @@ def _next_call_time(plan: Plan, now: datetime, words: Wording) -> str:
     upcoming = next_call(plan, now)
     if upcoming is None or plan.checkin is None:
         return ""
-    return f"{words.daytime(upcoming[1])} ({plan.checkin.cadence.timezone})"
+    return words.calltime(upcoming[1].astimezone(plan.checkin.cadence.zone))
 
 
 def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:

@@ -58,7 +58,7 @@ def _environment(css: Markup, words: Wording) -> jinja2.Environment:
     env.globals["css"] = css
     env.globals["language"] = words.code
     env.filters["css"] = lambda text: "-".join(str(text).lower().split())
-    env.filters["month"] = lambda d: d.strftime("%B %Y")
+    env.filters["month"] = words.month
     env.filters["money"] = format_amount
     env.filters["amounts"] = amounts_text
     env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
