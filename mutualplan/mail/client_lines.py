@@ -38,7 +38,11 @@ def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
     The middle part may not run over any of ``stops``, so that "On this day ...
     I wrote something" is not mistaken for a marker.
     """
-    return rf"^[{BLANK}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{BLANK}.:\uff1a>-]*$"
+    # The colon may be wrapped onto a line of its own ("a écrit\n:").
+    return (
+        rf"^[{BLANK}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{BLANK}.:\uff1a>-]*"
+        rf"(?:\n[{BLANK}]*[:\uff1a][{BLANK}]*)?$"
+    )
 
 
 # (opening words, closing words, words the middle may not contain) per language.
@@ -90,8 +94,8 @@ _DATE_SOMEONE_WROTE: Final = _compile_all(
 # in the line was enough before, so "Blocked until 2027-01-10, ask Priya <priya@x.com>" and a
 # start email's "Champion: Jane Doe 1000 <jane@x.com>" were cut off with all after them.
 _DATE_SOMEONE_EMAIL: Final = re.compile(
-    rf"^[{BLANK}>]*\d{{4}}(?:[-/.]|年)\d{{1,2}}(?:[-/.]|月)\d{{1,2}}(?!\d).{{0,80}}"
-    r"<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
+    rf"^[{BLANK}>]*\d{{4}}(?:[-/.]|年)\d{{1,2}}(?:[-/.]|月)\d{{1,2}}(?!\d)"
+    r"(?:.{0,80}|.{0,80}\n.{0,80})<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
     re.MULTILINE,
 )
 
@@ -103,6 +107,14 @@ _SOMEONE_WROTE_ON_DATE: Final = re.compile(
 
 # Markers that mail clients wrap over several lines, hence re-joined before classifying.
 # Matched against a window of lines, they must start on the window's first line.
+# Japanese clients: "2026/12/01 8:02 に Name さんは書きました:", "2026/12/01 8:02、Name のメール:";
+# the line may wrap once.
+_JAPANESE_WROTE: Final = re.compile(
+    rf"^[{BLANK}>]*\d{{4}}[/年.-](?:[^\n]{{0,160}}|[^\n]{{0,80}}\n[^\n]{{0,80}})"
+    rf"(?:書きました|のメール)[:：]?[{BLANK}]*$",
+    re.MULTILINE,
+)
+
 WRAPPABLE_MARKERS: Final = tuple(
     re.compile(rf"\A[^\n]*?(?:{marker.pattern})", marker.flags)
     for marker in (
@@ -110,6 +122,7 @@ WRAPPABLE_MARKERS: Final = tuple(
         _SOMEONE_WROTE_ON_DATE,
         *_DATE_SOMEONE_WROTE,
         _DATE_SOMEONE_EMAIL,
+        _JAPANESE_WROTE,
     )
 )
 
@@ -157,11 +170,7 @@ EMBEDDED_MARKERS: Final = (
     # "Some One <x@y.z> wrote:", "Gavin (g@example.com) wrote:"
     re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
     re.compile(rf"^[{BLANK}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
-    # Japanese clients: "2026/12/01 8:02 に Name さんは書きました:",
-    # "2026/12/01 8:02、Name のメール:"
-    re.compile(
-        rf"^[{BLANK}>]*\d{{4}}[/年.-][^\n]{{0,160}}(?:書きました|のメール)[:：]?[{BLANK}]*$"
-    ),
+    _JAPANESE_WROTE,
     # Lotus Notes: -----"Name" <x@y.z> wrote: -----, in the writer's language
     re.compile(
         rf"^[{BLANK}>]*-{{3,}}+[^\n]{{1,200}}?(?:{_WROTE})[{BLANK}]?:[{BLANK}]*-{{3,}}[{BLANK}]*$"

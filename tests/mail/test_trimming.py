@@ -536,3 +536,36 @@ def test_a_sentence_opening_like_an_app_line_is_kept(sentence: str) -> None:
 def test_a_footer_under_a_heading_of_its_own_is_removed(heading: str) -> None:
     body = f"Done.\n\nAna\n\n{heading}\nThe contents of this message are not binding."
     assert fresh_text(body) == "Done.\n\nAna"
+
+
+ATTRIBUTIONS = {
+    "gmail-en": "On Tue, Dec 1, 2026 at 8:02\u202fAM Acme Deals <plans@deals.acme.example> wrote:",
+    "gmail-de": "Am Di., 1. Dez. 2026 um 08:02 Uhr schrieb Acme Deals <plans@deals.acme.example>:",
+    "gmail-fr": "Le mar. 1 déc. 2026 à 08:02, Acme Deals <plans@deals.acme.example> a écrit :",
+    "gmail-es": "El mar, 1 dic 2026 a las 8:02, Acme Deals (<plans@deals.acme.example>) escribió:",
+    "gmail-nl": "Op di 1 dec 2026 om 08:02 schreef Acme Deals <plans@deals.acme.example>:",
+    "gmail-pt": "Em ter., 1 de dez. de 2026 às 08:02, Acme Deals <plans@deals.acme.example> "
+    "escreveu:",
+    "gmail-it": "Il giorno mar 1 dic 2026 alle ore 08:02 Acme Deals <plans@deals.acme.example> ha "
+    "scritto:",
+    "gmail-ja": "2026年12月1日(火) 8:02 Acme Deals <plans@deals.acme.example>:",
+    "apple-nl": "Op 1 dec. 2026 om 08:02 heeft Acme Deals <plans@deals.acme.example> het volgende "
+    "geschreven:",
+    "apple-ja": "2026/12/01 8:02、Acme Deals <plans@deals.acme.example>のメール:",
+    "thunderbird-ja": "2026/12/01 8:02 に Acme Deals さんは書きました:",
+}
+
+
+@pytest.mark.parametrize("attribution", list(ATTRIBUTIONS.values()), ids=list(ATTRIBUTIONS))
+def test_an_attribution_wrapped_at_any_space_is_removed(attribution: str) -> None:
+    """Clients wrap a long "On ... wrote:" line where it passes their width, at any space (or
+    after the "<" of the address)."""
+    for at, char in enumerate(attribution):
+        if char == " ":
+            wrapped = f"{attribution[:at]}\n{attribution[at + 1 :]}"
+        elif char == "<":
+            wrapped = f"{attribution[: at + 1]}\n{attribution[at + 1 :]}"
+        else:
+            continue
+        for history in (f"{wrapped}\n\n> old\n> text", f"{wrapped}\nold unquoted text\n"):
+            assert fresh_text(f"Done.\n\nAna\n\n{history}") == "Done.\n\nAna", wrapped
