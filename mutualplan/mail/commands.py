@@ -17,6 +17,7 @@ from mutualplan.calendar.checkin import parse_clock
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import parse_date
 from mutualplan.mail.deal_commands import read_deal_command
+from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import (
     CallMove,
     Details,
@@ -143,11 +144,25 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
         return Intent.REMOVE, address
     if (match := _GO_LIVE.match(first)) and (when := parse_date(match.group(1), today)):
         return Intent.GO_LIVE, when.isoformat()
-    if (match := _RESCHEDULE.match(first)) and (when := parse_date(match.group(1), today)):
+    if (
+        (match := _RESCHEDULE.match(first))
+        and (when := parse_date(match.group(1), today))
+        and not _about(match.group(1), "events")  # "move the call to Friday": the call's
+    ):
         return Intent.RESCHEDULE, when.isoformat()
-    if (match := _REASSIGN.match(first)) and (person := _person(match.group(1))):
+    if (
+        (match := _REASSIGN.match(first))
+        and (person := _person(match.group(1)))
+        and not _about(match.group(1), "keeps_owner")  # "assign to kim@ for review"
+    ):
         return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
+
+
+def _about(argument: str, part: str) -> bool:
+    """Whether a command's argument has words of `part` in it, which make it something other
+    than the command: the reader of people's own words (`mail.natural`) weighs them then."""
+    return PATTERNS.compiled(part).search(argument.lower()) is not None
 
 
 _LANGUAGE = re.compile(
@@ -184,10 +199,26 @@ def attempted(text: str, today: date) -> tuple[Intent, str] | None:
     return None
 
 
+# A command tried, its argument unread: the command's words, then a colon or "to" (what a
+# command's argument follows), then words. "Due to the holidays", "Postponed indefinitely",
+# "Move on to the next step", "Ownership is with legal" and "Postpone?" try no command.
+_TRIED_GO_LIVE = re.compile(
+    r"^(?:new )?(?:move (?:the )?)?go-?live(?: date)?(?:\s*:|\s+to\b)\s*(.*\w.*)$", re.I
+)
+_TRIED_RESCHEDULE = re.compile(
+    r"^(?:(?:new (?:due )?date|due(?: date)?)\s*:|(?:move|reschedule|postpone|push|delay)"
+    r"(?: it)?(?: back)?(?:\s*:|\s+(?:to|until)\b))\s*(.*\w.*)$",
+    re.I,
+)
+_TRIED_REASSIGN = re.compile(
+    r"^(?:re-?assign(?: it)?(?:\s+to)?(?!\w)|(?:assign(?: it)?|hand(?: it)? over)\s+to\b"
+    r"|(?:new )?owner\s*:)\s*:?\s*(.*\w.*)$",
+    re.I,
+)
 _ATTEMPTS = (
-    (_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
-    (_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
-    (_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
+    (_TRIED_GO_LIVE, Intent.GO_LIVE, doubts.NO_DATE_IN),
+    (_TRIED_RESCHEDULE, Intent.RESCHEDULE, doubts.NO_DATE_IN),
+    (_TRIED_REASSIGN, Intent.REASSIGN, doubts.NO_ADDRESS),
     (_ADD, Intent.ADD, doubts.NO_ADDRESS),
     (_REMOVE, Intent.REMOVE, doubts.NO_ADDRESS),
 )

@@ -22,6 +22,7 @@ from mutualplan.mail.addresses import WRITTEN_ADDRESS
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.sentences import (
+    ASCII_TWINS,
     LEADING,
     Clause,
     Sentence,
@@ -70,6 +71,7 @@ _BEFORE_PROPOSED = re.compile(
     r"[\s,:]*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso) )?(?:(?:to|until|till|for|on|by"
     r"|auf|zum|am|bis|à|au|pour|a|al|el|para|hasta|naar|op|tot|até|per|il|dia|o) )?(?:the )?"
 )
+_COLON = re.compile(r"\s*(?::|-+|\u2013|\u2014)\s*")  # "延期：未定", "postpone - tbd"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
 # "to" after "move": left out of the words named back ("I could not read «whenever suits»")
@@ -253,7 +255,9 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     dates = [
         _shifted(r, sentence.start)
         for r in find_dates(
-            text.original[sentence.start : sentence.end], text.today, language=text.language
+            text.original[sentence.start : sentence.end].translate(ASCII_TWINS),
+            text.today,
+            language=text.language,
         )
     ]
     if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
@@ -265,9 +269,14 @@ def _reschedule(text: Text, sentence: Sentence) -> Finding | None:
     dated = _with_date(text, sentence, match, found, dates)
     if dated is None:
         return None
-    if cue(text, "events", clause.start, clause.end, besides=match.span()):
+    # the event may stand inside a proposal's words: "passar a reunião para quinta"
+    anywhere = (match.start(), match.start())
+    if cue(text, "events", clause.start, clause.end, besides=anywhere):
         return _cap(dated, Certainty.NONE)  # "move the call to Friday": the call's date
-    return _asked_certainty(text, sentence, clause, match, dated)
+    if cue(text, "events", sentence.start, sentence.end, besides=anywhere):
+        dated = _cap(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
+    after = next((r.start for r in dates if r.start >= match.end()), None)
+    return _asked_certainty(text, sentence, clause, match, dated, answer_at=after)
 
 
 def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
@@ -290,11 +299,9 @@ def _with_date(
     found: Finding,
     dates: list[DateReading],
 ) -> Finding | None:
-    said = sentence.said
     if not dates:
-        if said and match.start() - said[0].start <= 1:  # "Move to whenever suits": tried
-            to = _TO.match(text.low, match.end(), sentence.end)
-            written = text.cut(to.end() if to else match.end(), sentence.end).lstrip(LEADING)
+        written = _tried_date(text, sentence, match)
+        if written:  # "Move to whenever suits": a new date was asked for, and could not be read
             cannot = doubts.NO_DATE_IN.format(written=f"\u00ab{written}\u00bb")
             return _cap(found, Certainty.NONE, cannot)
         return None
@@ -316,15 +323,41 @@ def _with_date(
     )
 
 
+def _tried_date(text: Text, sentence: Sentence, match: re.Match[str]) -> str:
+    """The words a sentence that opens with a reschedule word and has no date gives as its new
+    date ("Move to whenever suits", "延期：未定"), or "" if it gives none: the word then
+    opens conversation ("push notifications are annoying", "Need until", "Postpone?")."""
+    said = sentence.said
+    if not said or match.start() - said[0].start > 1 or sentence.question:
+        return ""
+    to = _TO.match(text.low, match.end(), sentence.end) or _COLON.match(
+        text.low, match.end(), sentence.end
+    )
+    if to is None:
+        return ""
+    rest = text.low[to.end() : sentence.end]
+    start = to.end() + len(rest) - len(rest.lstrip(LEADING))
+    return text.cut(start, sentence.end)
+
+
 def _asked_certainty(
-    text: Text, sentence: Sentence, clause: Clause, match: re.Match[str], found: Finding
+    text: Text,
+    sentence: Sentence,
+    clause: Clause,
+    match: re.Match[str],
+    found: Finding,
+    *,
+    answer_at: int | None,
 ) -> Finding:
-    """Reschedule and reassign are often asked for as questions: "Can we move this to ...?"."""
+    """Reschedule and reassign are often asked for as questions: "Can we move this to ...?".
+    `answer_at`: where the new date or owner is written."""
     own = match.span()
     if cue(text, "negations", clause.start, clause.end, besides=own):
         return _cap(found, Certainty.NONE)
     said = sentence.said or (clause,)
-    asking = opens(text, said[0].start, said[0].end, "question_openers")
+    asking = opens(text, said[0].start, said[0].end, "question_openers") and not _answered(
+        text, sentence, match, answer_at
+    )
     if (sentence.question or asking) and not request(text, sentence):
         return _cap(found, Certainty.NONE if asking else Certainty.PROBABLE)
     if cue(text, "hedges", sentence.start, sentence.end, besides=own):
@@ -334,6 +367,22 @@ def _asked_certainty(
     ):
         found = _cap(found, Certainty.PROBABLE)
     return found
+
+
+def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: int | None) -> bool:
+    """A question word that opens a statement, not a question: "Quem vai cuidar disso é a
+    Priya", "Chi se ne occupa ora è Tom" (no question mark; after the intent's words, "is"
+    and then the answer)."""
+    if sentence.question or answer_at is None or answer_at <= match.end():
+        return False
+    copula = PATTERNS.of_language("copulas", text.language).search(text.low, match.end(), answer_at)
+    if copula is None:
+        return False
+    # between "is" and the answer, a name and its article at most ("é a Priya:"), not
+    # "is up to tom@"
+    between = text.original[copula.end() : answer_at]
+    names = [w for w in re.findall(r"\w+", between) if not w[0].isupper()]
+    return not [w for w in names if not PATTERNS.compiled("articles").fullmatch(w.lower())]
 
 
 # --- reassign ----------------------------------------------------------------------------------
@@ -351,15 +400,20 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
     if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
         return _cap(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
+    if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
+        return _cap(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
+    if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
+        found = _cap(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
     distinct = list(dict.fromkeys(a for _, a in addresses))
-    after = [a for at, a in addresses if at >= match.end()]
+    after = [(at, a) for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:
-        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0])
+        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0][1])
     else:
         found = _cap(
             replace(found, options=tuple(distinct)), Certainty.PROBABLE, "which of the addresses?"
         )
-    return _asked_certainty(text, sentence, clause, match, found)
+    answer_at = after[0][0] if after else None
+    return _asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
 
 
 # --- whole-sentence phrases: status, help, yes ---------------------------------------------------

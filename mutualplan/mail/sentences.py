@@ -1,10 +1,11 @@
 """A reply's first sentences, cut into clauses, and the words of each part found in them.
 
-The text is kept twice: as written, and lowercased with the same length (quotes, emoji and
-emoticons evened out), so that what is found in one is cut from the other. Sentences end at a
-line, a question or exclamation mark, or a full stop that ends no abbreviation ("Dec. 11");
-clauses at commas, colons and dashes. A clause is `skippable` when it only greets, thanks or
-says "ok": the first one that is not is where a reply starts saying something.
+The text is kept twice: as written, and lowercased with the same length (quotes, full-width
+forms, emoji and emoticons evened out, asides such as "as agreed" blanked), so that what is
+found in one is cut from the other. Sentences end at a line, a question or exclamation mark,
+or a full stop that ends no abbreviation ("Dec. 11"); clauses at commas, colons and dashes. A
+clause is `skippable` when it only greets, thanks or says "ok": the first one that is not is
+where a reply starts saying something.
 """
 
 from __future__ import annotations
@@ -61,17 +62,19 @@ _SAME_LENGTH = str.maketrans(
         "\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
         "\u2009": " ", "\u200b": " ", "\ufe0f": " ", "\u2714": "\u2705", "\u2611": "\u2705",
         "\u2713": "\u2705", "\u2717": "\u274c", "\u2716": "\u274c", "\U0001f44e": "\u274c",
-        "\U0001f6ab": "\u274c", "\uff1f": "?", "\uff01": "!", "\uff1a": ":", "\uff0c": ",",
-        "*": " ", "_": " ",
+        "\U0001f6ab": "\u274c", "*": " ", "_": " ",
     }
 )  # fmt: skip
+# Full-width forms (what Japanese and Chinese input methods write for ":", "(", "12", "@") are
+# the ASCII characters they look like, one for one, so positions in the text stay where they are.
+ASCII_TWINS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
 _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
-LEADING = " \t:;,.-\u2013\u2014!"
+LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 
 
 def prepare(text: str, today: date, language: str) -> Text:
@@ -79,9 +82,10 @@ def prepare(text: str, today: date, language: str) -> Text:
     low = head.lower()
     if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
         low = "".join(ch.lower()[:1] or ch for ch in head)
-    low = low.translate(_SAME_LENGTH)
+    low = low.translate(_SAME_LENGTH).translate(ASCII_TWINS)
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
+    low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
     return Text(original=head, low=_mended(low), today=today, language=language)
 
 

@@ -25,6 +25,7 @@ from mutualplan.mail.natural import (
     read_natural,
     says_nothing,
 )
+from mutualplan.mail.sentences import ASCII_TWINS
 from mutualplan.models import Details, Instruction, Intent
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
@@ -106,10 +107,11 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
         short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
         language = detect_language(text, hint=language_hint(text) if short else "")
     spoken_in = language
-    start, line = _command_line(text)
+    plain = text.translate(ASCII_TWINS)  # a command typed in full-width forms is the command
+    start, line = _command_line(plain)
     step_match = _STEP.match(line)
     step = int(step_match.group(1)) if step_match else None
-    command = read_command(text[start:], today)
+    command = read_command(plain[start:], today)
     if command.intent is not Intent.UNKNOWN:
         found = _typed(Understanding(intent=command.intent, certainty=Certainty.CERTAIN,
                                      argument=command.argument, details=command.details,
@@ -117,15 +119,16 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
                                      explicit=True))  # fmt: skip
         more_from = start + len(line)
     else:
-        unstepped = text[:start] + _blanked(line, step_match) + text[start + len(line) :]
+        written = text[start : start + len(line)]
+        unstepped = text[:start] + _blanked(written, step_match) + text[start + len(line) :]
         finding = read_natural(unstepped, today, language=spoken_in)
-        found = _from_finding(finding, text[start:], today).model_copy(
+        found = _from_finding(finding, plain[start:], today).model_copy(
             update={"step": step, "own_words": finding is not None}
         )
         more_from = _line_end(text, start + (finding.start if finding else 0))
     found = found.model_copy(update={"language": spoken_in})
     if found.acts and found.intent not in _ONE_COMMAND:
-        found = found.model_copy(update={"more": _more(text[more_from:], today)})
+        found = found.model_copy(update={"more": _more(plain[more_from:], today)})
     return found
 
 

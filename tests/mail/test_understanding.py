@@ -242,3 +242,232 @@ def test_the_language_of_a_reply_and_one_detector_per_process() -> None:
     assert detect_language("Erledigt", hint="de") == "de"
     assert detect_language("👍") == ""
     assert _detector() is _detector()
+
+
+# --- handed over, but not made the owner ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passing this to tom.berg@globex.example for a second opinion",
+        "handing it over to tom.berg@globex.example to review before I sign off",
+        "assigning to tom.berg@globex.example for review, cc'ing legal",
+        "Übergebe das an tom.berg@globex.example zur Prüfung",
+        "Je passe la main à tom.berg@globex.example pour relecture, je reste responsable",
+        "Se lo paso a tom.berg@globex.example para que lo revise",
+        "Ik draag dit over aan tom.berg@globex.example ter controle",
+        "Vou passar para tom.berg@globex.example para ele revisar",
+        "Passare a tom.berg@globex.example per un parere",
+        "確認のためtom.berg@globex.exampleさんに引き継ぎます",
+        "Se lo paso a tom.berg@globex.example, que lo revise",  # a purpose in the subjunctive
+        "Je passe le relais à tom.berg@globex.example, qu'il relise",
+        "Passo la palla a tom.berg@globex.example, che lo riveda",
+    ],
+)
+def test_handing_over_for_an_opinion_or_a_look_keeps_the_owner(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+def test_handing_over_for_another_purpose_is_asked_about_and_owning_words_act() -> None:
+    asked = understand("handing this over to tom.berg@globex.example for the rollout", TODAY)
+    assert (asked.intent, asked.certainty) == (Intent.REASSIGN, Certainty.PROBABLE)
+    owning = (
+        "passing this to tom.berg@globex.example, he owns it from here",
+        "tom.berg@globex.example is now responsible for the review",  # "for": what he owns
+        "tom.berg@globex.example ist jetzt zuständig für die Prüfung",
+    )
+    for text in owning:
+        owned = understand(text, TODAY)
+        assert (owned.intent, owned.address, owned.acts) == (
+            Intent.REASSIGN,
+            "tom.berg@globex.example",
+            True,
+        ), text
+
+
+# --- a date for something else ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we do Thursday instead of the call?",
+        "let's push the kickoff to Monday the 7th",
+        "Podemos passar a reunião para quinta?",  # the event between the verb and its date
+        "Possiamo passare la riunione a venerdì?",
+        "On peut passer la démo à vendredi ?",
+        "ミーティングを金曜日に延期できますか？",
+    ],
+)
+def test_a_date_for_an_event_is_conversation(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Move the call to Friday",
+        "Reschedule the meeting to Friday",
+        "Assign to tom.berg@globex.example for review",
+        "new owner: tom.berg@globex.example for a second opinion",
+    ],
+)
+def test_a_one_line_command_about_something_else_changes_nothing(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+def test_an_event_elsewhere_in_the_sentence_is_asked_about() -> None:
+    found = understand("Thursday instead, the call is off", TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE)
+    assert understand("Can we do Thursday instead?", TODAY).when == date(2026, 12, 3)
+
+
+# --- a reschedule word and no date ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "push notifications are annoying",
+        "Need until",
+        "Delay",
+        "Postpone?",
+        "Postponed indefinitely",
+        "Due to the holidays we are late",
+        "Move on to the next step",
+        "Ownership is with legal",
+        "go-live went well",
+        "Aplazar no es una opción",
+        "Verschieben? Ich weiß nicht",
+        "延期？\u3000未定です",
+    ],
+)
+def test_a_reschedule_word_without_a_date_tried_is_conversation(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Move to whenever suits", "whenever suits"),
+        ("Postpone: TBD", "TBD"),
+        ("延期\uff1a未定", "未定"),  # the full-width colon is the command's colon
+        ("Verschieben auf irgendwann", "irgendwann"),
+        ("new date: whenever", "whenever"),
+    ],
+)
+def test_a_date_tried_and_not_read_is_named_back_never_empty(text: str, written: str) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is Intent.RESCHEDULE and not found.acts
+    assert found.doubts == [f"I could not read a date in \u00ab{written}\u00bb"]
+
+
+# --- full-width forms -----------------------------------------------------------------------------
+
+
+def test_full_width_digits_slashes_colons_and_at_signs_are_their_ascii_twins() -> None:
+    assert understand("延期\uff1a\uff11\uff12\uff0f\uff11\uff18", TODAY).when == date(2026, 12, 18)
+    due = understand("締切を\uff11\uff12\uff0f\uff11\uff15に変更してください", TODAY)
+    assert (due.when, due.acts) == (date(2026, 12, 15), True)
+    address = "".join(chr(ord(c) + 0xFEE0) for c in "tom.berg@globex.example")
+    owner = understand(f"担当を{address}に変更してください", TODAY)
+    assert (owner.address, owner.acts) == ("tom.berg@globex.example", True)
+    blocked = understand("ブロック中\uff1a法務の確認待ち", TODAY)
+    assert (blocked.intent, blocked.reason) == (Intent.BLOCKED, "法務の確認待ち")
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in "#2 new date: 12/18")
+    command = understand(wide, TODAY)
+    assert (command.intent, command.step, command.when) == (
+        Intent.RESCHEDULE,
+        2,
+        date(2026, 12, 18),
+    )
+
+
+# --- a verb's object before its new date ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Podemos passar isso para sexta?", date(2026, 12, 4)),
+        ("Dá para passar essa etapa para segunda, dia 7?", date(2026, 12, 7)),
+        ("lo podemos pasar al viernes?", date(2026, 12, 4)),
+        ("¿Podemos pasar esto al lunes 7?", date(2026, 12, 7)),
+        ("on peut le passer à vendredi ?", date(2026, 12, 4)),
+        ("Possiamo passare questa attività a lunedì 7?", date(2026, 12, 7)),
+        ("Podemos mudar a data para sexta?", date(2026, 12, 4)),
+        ("¿Podemos cambiarlo al lunes 7?", date(2026, 12, 7)),
+    ],
+)
+def test_an_object_between_the_verb_and_the_new_date(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vou passar o relatório para o cliente na sexta",  # the date is not the verb's
+        "Voy a pasar el informe al cliente el viernes",
+        "Podemos passar isso para o Tom?",
+        "Podemos mudar o escopo para sexta?",  # "change": the scope, not the date
+        "¿Podemos cambiar el alcance al viernes?",
+        "On va mettre ça en place pour lundi",  # a plan for Monday
+        "Vou deixar isso para segunda",
+    ],
+)
+def test_an_object_and_a_date_elsewhere_is_no_new_date(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts and found.intent is not Intent.RESCHEDULE, found
+
+
+# --- a question word that opens a statement ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quem vai cuidar disso é a Priya: priya.shah@globex.example",
+        "Quien se encarga ahora es Priya: priya.shah@globex.example",
+        "Chi se ne occupa ora è Priya: priya.shah@globex.example",
+        "Wer das jetzt übernimmt, ist Priya: priya.shah@globex.example",
+        "Wie het nu oppakt is Priya: priya.shah@globex.example",
+    ],
+)
+def test_a_statement_opening_with_a_question_word_names_the_owner(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.address, found.acts) == (
+        Intent.REASSIGN,
+        "priya.shah@globex.example",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wie besprochen: erledigt", "Como combinado, já está feito", "Come concordato, fatto",
+     "Comme convenu, c'est fait", "何とか完了しました！"],
+)  # fmt: skip
+def test_as_agreed_opens_a_statement(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (Intent.DONE, True), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quem vai cuidar disso, a Priya? priya.shah@globex.example",
+        "Quem é o responsável agora priya.shah@globex.example",
+        "how do we move this to friday",
+        "How we move this to Friday is up to you",
+        "Who takes over is up to tom.berg@globex.example",  # "is", but no name after it
+        "Come concordato, è fatto?",
+    ],
+)
+def test_a_question_opening_with_a_question_word_still_asks(text: str) -> None:
+    assert not understand(text, TODAY).acts

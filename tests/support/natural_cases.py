@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "tests" / "fixtures" / "replies-natural-heldout.tsv"
 HELD_OUT_2 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-2.tsv"
 HELD_OUT_3 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-3.tsv"
+HELD_OUT_4 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-4.tsv"
 ACTIONS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLANS = "Acme Deals <plans@deals.acme.example>"
 QUOTE_HEADERS = {

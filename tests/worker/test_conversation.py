@@ -269,6 +269,70 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
     assert jane is not None and jane.language == "de"  # kept: nobody gave her one
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passing this to sam@globex.example for a second opinion",  # handed over, not owned
+        "Can we do Thursday instead of the call?",  # the call's date
+        "push notifications are annoying",  # a reschedule word, no date tried
+    ],
+)
+async def test_command_words_that_change_nothing_reach_the_seller_unanswered(
+    text: str, router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, turn = await started(router, settings, smtp_sink)
+    before = (await plan_of(time_skipping_env, plan_id)).milestones[0]
+    reply = answer(turn, JANE, text)
+
+    assert (await router.handle(reply.as_bytes())).applied
+
+    plan = await plan_of(time_skipping_env, plan_id)
+    step = plan.milestones[0]
+    assert (step.owner_id, step.due, step.status) == (before.owner_id, before.due, before.status)
+    [comment] = plan.comments
+    assert comment.text.startswith(text)
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Jane Doe wrote" in str(m["Subject"])
+    )
+    assert text in text_of(forward)
+    assert answers_to(smtp_sink, reply) == []  # no help email, no question
+
+
+async def test_a_statement_opening_with_a_question_word_hands_the_step_over(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, f"Quem vai cuidar disso é o Sam: {SAM}")
+
+    assert (await router.handle(reply.as_bytes())).applied
+
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.owner(plan.milestones[0]).email == SAM
+    await smtp_sink.wait_for(lambda m: SAM in str(m["To"]) and "Your turn" in str(m["Subject"]))
+
+
+async def test_a_full_width_colon_is_not_named_back_as_the_date(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    plan_id, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, "延期\uff1a未定")
+
+    outcome = await router.handle(reply.as_bytes())
+
+    assert outcome.outcome is Outcome.NOT_UNDERSTOOD
+    assert outcome.reason.endswith("\u00ab未定\u00bb")
+
+    [helped] = await_one(answers_to(smtp_sink, reply))
+    said = text_of(helped)
+    # named back in the reader's quotation marks: the words after the colon, never the colon
+    assert "\u300c未定\u300d" in said or "\u00ab未定\u00bb" in said, said
+    for quote in ("\u300c", "\u00ab"):
+        assert f"{quote}\uff1a" not in said and f"{quote}:" not in said
+    assert "\u300c\u300d" not in said and "\u00ab\u00bb" not in said
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.ACTIVE
+
+
 async def test_files_are_kept_with_the_step_they_answer(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:

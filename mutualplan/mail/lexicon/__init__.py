@@ -51,6 +51,10 @@ class Lexicon:
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
     stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
+    keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion", "cc"
+    purpose: tuple[str, ...] = ()  # opens what something is handed over for: "for", "pour"
+    copulas: tuple[str, ...] = ()  # "Quem vai cuidar disso é a Priya": an answer, not a question
+    asides: tuple[str, ...] = ()  # change nothing, even opening with "wie": "wie besprochen"
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer

@@ -150,6 +150,27 @@ LEXICON = Lexicon(
         r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
     ),
+    keeps_owner=(
+        r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
+        r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
+        r"zum (?:gegenlesen|review|prüfen|drüberschauen|korrekturlesen|check|abnicken|feedback)",
+        r"(?<!zuständig )(?<!verantwortlich )"
+        r"für (?:eine |ein |seine |ihre |einen )?(?:zweite meinung|meinung|einschätzung|feedback|"
+        r"review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
+        r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
+        r"anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
+        r"in (?:kopie|cc)", r"cc", r"fyi", r"zweite meinung",
+    ),
+    purpose=(
+        r"(?<!zuständig )(?<!verantwortlich )für", r"zur", r"zum", r"damit", r"um",
+    ),
+    copulas=(
+        r"ist", r"sind", r"wird",
+    ),
+    asides=(
+        r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"
+        r"versprochen|erwartet|immer|gewohnt|zugesagt)",
+    ),
     stand_in=(
         r"urlaub", r"abwesend", r"nicht im büro", r"außer haus", r"krank", r"vertretung",
         r"vertritt", r"dringend(?:e|en|es)?", r"notfall", r"notfällen", r"elternzeit", r"weg",

@@ -203,6 +203,28 @@ LEXICON = Lexicon(
         r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
         r"presentations?", r"trainings?", r"appointments?",
     ),
+    keeps_owner=(
+        # not "responsible for the review": that makes the owner
+        r"(?<!responsible )(?<!accountable )(?<!owner )"
+        r"for (?:(?:a|an|some|his|her|their|your|the|my|our) )?(?:(?:second|quick|final|further|"
+        r"closer|first|another|legal|technical|sanity|fresh) )?(?:opinion|review|look|glance|"
+        r"input|feedback|comments?|check|sanity check|approval|sign-?off|visibility|reference|"
+        r"information|info|awareness|proofread(?:ing)?|validation|thoughts|pair of eyes|"
+        r"read-?through|double-?check|advice|fyi)",
+        r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|"
+        r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
+        r"fyi", r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"in the loop",
+        r"loop(?:ing|ed)? in", r"second opinion", r"second pair of eyes",
+    ),
+    purpose=(
+        r"(?<!responsible )(?<!accountable )(?<!owner )for", r"so (?:that )?(?:he|she|they) can",
+    ),
+    copulas=(
+        r"is", r"are", r"will be", r"'s going to be",
+    ),
+    asides=(
+        r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",
+    ),
     stand_in=(
         r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",
         r"off sick", r"out sick", r"parental leave", r"urgent", r"urgently", r"emergenc(?:y|ies)",

@@ -71,6 +71,8 @@ LEXICON = Lexicon(
     question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
     requests=(
         r"(?:lo|la) (?:pasamos|movemos|cambiamos|aplazamos|posponemos|retrasamos|dejamos)",
+        r"(?:se )?(?:lo|la|los|las|le|les) (?:podemos|podríamos|puedes|podrías|puede|podría|"
+        r"pueden|podrían)",
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa",
@@ -91,7 +93,7 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
-        r"mover(?:lo|la)?", r"movemos", r"cambiar(?:lo|la)?", r"cambiamos", r"posponer(?:lo|la)?",
+        r"mover(?:lo|la)?", r"movemos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
@@ -140,11 +142,42 @@ LEXICON = Lexicon(
         r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
     ),
     proposes=(
+        # "pasar esto al lunes": a new date only with the date right after
+        r"(?:pasar|mover|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
+        # "cambiar" only for the date: "cambiarlo al lunes", not "cambiar el alcance al viernes"
+        r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
     ),
     events=(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
+    ),
+    keeps_owner=(
+        # a purpose in the subjunctive: "se lo paso a tom@, que lo revise"
+        r"que (?:\S+ ){0,2}?(?:revise|eche un vistazo|mire|valide|apruebe|comente|opine|compruebe)",
+        r"para (?:(?:su|una|un|tu) )?(?:(?:segunda|rápida|última) )?(?:revisión|opinión|"
+        r"visto bueno|aprobación|validación|información|info|comentarios?|feedback|consulta|"
+        r"valoración|vistazo)",
+        r"para que (?:\S+ ){0,3}?(?:revise|eche|mire|valide|apruebe|comente|opine|vea|dé|"
+        r"de su opinión|compruebe)",
+        r"para (?:revisar(?:lo|la)?|validar(?:lo|la)?|aprobar(?:lo|la)?|comentar|opinar|"
+        r"mirar(?:lo|la)?|comprobar(?:lo|la)?|echar(?:le)? un vistazo)",
+        r"en copia",
+        r"en cc",
+        r"cc",
+        r"fyi",
+        r"segunda opinión",
+        r"sigo (?:siendo )?(?:responsable|a cargo)",
+    ),
+    purpose=(
+        r"para", r"a fin de",
+    ),
+    copulas=(
+        r"es", r"son", r"será", r"va a ser",
+    ),
+    asides=(
+        r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"
+        r"comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",
     ),
     stand_in=(
         r"vacaciones", r"fuera de la oficina", r"ausente", r"de baja", r"urgente?s?", r"urgencias?",

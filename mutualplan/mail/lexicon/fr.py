@@ -75,6 +75,7 @@ LEXICON = Lexicon(
     requests=(
         r"possible de", r"(?:ce serait|serait-ce) possible de",
         r"pouvons-nous", r"pourrions-nous", r"peut-on", r"pourrait-on", r"on peut",
+        r"on pourrait", r"tu peux", r"tu pourrais", r"vous pouvez", r"vous pourriez",
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
         r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
@@ -143,9 +144,36 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:à la |la )?fin(?: de(?: la)?)?",
     ),
+    proposes=(
+        # "le passer à vendredi", "remettre ça au lundi 7": only with the date right after (not
+        # "mettre ça en place pour lundi", a plan for Monday)
+        r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
+    ),
     events=(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",
+    ),
+    keeps_owner=(
+        # a purpose in the subjunctive: "je passe le relais à tom@, qu'il relise"
+        r"qu'(?:il|elle|ils|elles) (?:\S+ ){0,2}?(?:relise|regarde|valide|vérifie|jette|commente)",
+        r"pour (?:(?:un|une|son|sa|leur|votre|ton|ta) )?(?:(?:second|seconde|deuxième|petit|"
+        r"petite|dernier|dernière) )?(?:avis|relecture|validation|info|information|vérification|"
+        r"contrôle|approbation|regard|coup d'œil|coup d'oeil|feedback|retours?|commentaires?|"
+        r"review|revue|accord|consultation)",
+        r"pour (?:qu'il|qu'elle|qu'ils|qu'elles) (?:\S+ ){0,3}?(?:relise|regarde|valide|vérifie|"
+        r"jette|donne|commente|approuve)",
+        r"pour (?:relire|valider|vérifier|regarder|jeter un (?:œil|oeil)|commenter|approuver|avis)",
+        r"en copie", r"en cc", r"cc", r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
+    ),
+    purpose=(
+        r"pour", r"afin",
+    ),
+    copulas=(
+        r"c'est", r"ce sera", r"est", r"sera",
+    ),
+    asides=(
+        r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"
+        r"toujours)",
     ),
     stand_in=(
         r"absente?s?", r"en congés?", r"en vacances", r"hors du bureau", r"urgences?",

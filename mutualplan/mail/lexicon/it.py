@@ -73,6 +73,8 @@ LEXICON = Lexicon(
     ),
     requests=(
         r"si può", r"si potrebbe",
+        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|"
+        r"potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di",
@@ -143,9 +145,35 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:a |alla )?fine(?: della)?",
     ),
+    proposes=(
+        # "passare questa attività a lunedì": a new date only with the date right after
+        r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
+    ),
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
+    ),
+    keeps_owner=(
+        # a purpose in the subjunctive: "passo a tom@, che lo riveda"
+        r"che (?:\S+ ){0,2}?(?:riveda|controlli|verifichi|approvi|validi|rilegga|dia)",
+        r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|"
+        r"revisione|opinione|verifica|controllo|approvazione|validazione|conoscenza|informazione|"
+        r"info|commenti|feedback|occhiata|visto|consulto|rilettura)",
+        r"per (?:rivedere|verificare|controllare|validare|approvare|dare un'occhiata|rileggere|"
+        r"commentare)",
+        r"perché (?:\S+ ){0,3}?(?:dia|verifichi|controlli|riveda|approvi|validi|rilegga)",
+        r"in copia", r"in cc", r"cc", r"fyi", r"secondo parere",
+        r"resto io (?:il |la )?responsabile", r"(?:il |la )?responsabile resto io",
+    ),
+    purpose=(
+        r"per", r"affinché", r"perché",
+    ),
+    copulas=(
+        r"è", r"sono", r"sarà",
+    ),
+    asides=(
+        r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"
+        r"discusso|da accordi|stabilito|d'abitudine|al solito)",
     ),
     stand_in=(
         r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",

@@ -91,6 +91,8 @@ LEXICON = Lexicon(
         r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen", r"neemt (?:dit |het )?over",
         r"overnemen", r"is (?:nu )?(?:de )?(?:nieuwe )?eigenaar", r"is (?:nu )?verantwoordelijk",
         r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
+        r"(?:het|dit) (?:\S+ ){0,2}?oppakt", r"draag(?:t|en)? (?:\S+ ){0,2}?over aan",
+        r"ge(?:ef|eft|ven) (?:\S+ ){0,2}?door aan",
     ),
     status=(
         r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
@@ -127,6 +129,27 @@ LEXICON = Lexicon(
     events=(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
+    ),
+    keeps_owner=(
+        r"(?<!verantwoordelijk )(?<!eigenaar )"
+        r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
+        r"review|controle|check|feedback|input|blik|akkoord|goedkeuring|info|informatie|"
+        r"beoordeling)",
+        r"ter (?:info|informatie|controle|review|beoordeling|goedkeuring|kennisname|inzage|"
+        r"validatie)",
+        r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|"
+        r"valideren)|naar te kijken|mee te kijken)",
+        r"in (?:de )?cc", r"cc", r"fyi", r"second opinion", r"tweede mening",
+    ),
+    purpose=(
+        r"(?<!verantwoordelijk )(?<!eigenaar )voor", r"ter", r"om",
+    ),
+    copulas=(
+        r"is", r"zijn", r"wordt",
+    ),
+    asides=(
+        r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
+        r"aangegeven)",
     ),
     stand_in=(
         r"vakantie", r"afwezig", r"niet op kantoor", r"ziek", r"spoed", r"dringend", r"urgent",

@@ -85,7 +85,7 @@ LEXICON = Lexicon(
         r"até", r"desde", r"para",
     ),
     reschedule=(
-        r"mudar", r"mudamos", r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
+        r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar",
@@ -95,6 +95,7 @@ LEXICON = Lexicon(
         r"passar para", r"vai assumir", r"assume", r"assumir",
         r"é (?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
         r"delegar para", r"encaminhar para",
+        r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
     ),
     status=(
         r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
@@ -131,9 +132,40 @@ LEXICON = Lexicon(
     week_end=(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
+    proposes=(
+        # a new date only with the date right after: "passar isso para sexta"; verbs that move
+        # in time (not "deixar isso para segunda"), and "mudar" only for the date ("mudar para
+        # 11 de dezembro", not "mudar o escopo para sexta")
+        r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
+        r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
+    ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
+    ),
+    keeps_owner=(
+        # a purpose in the subjunctive: "passei para tom@, que ele revise"
+        r"que (?:\S+ ){0,2}?(?:revise|olhe|valide|aprove|confira|comente|opine|dê uma olhada)",
+        r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|"
+        r"validação|validar|aprovação|aprovar|análise|analisar|avaliação|avaliar|informação|"
+        r"conhecimento|ciência|comentários?|feedback|olhada|conferir|verificar|parecer|visto)",
+        r"(?:para|pra) (?:que )?(?:ele|ela) (?:\S+ ){0,3}?(?:revis(?:e|ar)|olh(?:e|ar)|dê|dar|"
+        r"valid(?:e|ar)|aprov(?:e|ar)|opin(?:e|ar)|confir(?:a|ir)|coment(?:e|ar)|avali(?:e|ar))",
+        r"(?:para|pra) (?:dar uma olhada|revisar|opinar|validar|conferir)",
+        r"em cópia", r"em cc", r"cc", r"fyi", r"segunda opinião", r"para sua informação",
+        r"continuo (?:sendo )?(?:o |a )?responsável",
+    ),
+    purpose=(
+        r"para", r"pra", r"a fim de",
+    ),
+    copulas=(
+        r"é", r"são", r"será", r"vai ser",
+    ),
+    asides=(
+        r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"
+        r"prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
+        r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|"
+        r"solicitado)",
     ),
     stand_in=(
         r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",
