@@ -205,11 +205,14 @@ EMAIL_HEADERS: Final = (
 # smartphone Samsung Galaxy"): the lines in languages whose "sent from my" also opens sentences
 # ("Envoyé de mon côté hier ...") must name one.
 _DEVICE: Final = (
-    r"(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Xperia|AQUOS|Pixel|Huawei|Xiaomi|BlackBerry"
-    r"|Windows|Outlook|Yahoo|Proton|Mail|smartphone|téléphone|telefone|telefono|teléfono"
+    r"(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Xperia|AQUOS|Pixel|Huawei|Xiaomi|Redmi|BlackBerry"
+    r"|Windows|Outlook|Yahoo|Proton\w*|Tuta\w*|Spark|Airmail|BlueMail|Edison|Newton|Spike|Canary"
+    r"|Polymail|Mailbird|Nine|Mail|smartphone|téléphone|telefone|telefono|teléfono"
     r"|telefoon|Handy|Mobil\w*|mobile?|móvil|celular|cellulare|appareil|dispositivo|apparaat"
     r"|Gerät|tablet\w*|スマートフォン|タブレット|携帯|モバイル)"
 )
+# After what names the phone or app, the line ends soon ("Envoyé de mon iPhone 15 Pro").
+_LINE_END: Final = r"[^\n]{0,40}$"
 APP_SIGNATURE: Final = re.compile(
     rf"^[{BLANK}]*(?:"
     r"從我的 iPhone 傳送"
@@ -221,26 +224,26 @@ APP_SIGNATURE: Final = re.compile(
     r"|(?:Obtenir|Obtener|Obter o|Scarica) Outlook (?:pour|para|per) "
     r"|[^\n]{0,30}Outlook を入手"
     r"|Envoyé depuis (?:mon|Yahoo Mail)"
-    rf"|Envoyé (?:de|depuis) (?:mon|ma|la|l'|Yahoo|Outlook)[^\n]{{0,30}}{_DEVICE}"
+    rf"|Envoyé (?:de|depuis|avec) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|Envoyé avec (?:la messagerie|Proton)"
     r"|Von meinem .+ gesendet"
     rf"|Von [^\n]{{0,30}}{_DEVICE}[^\n]{{0,30}} gesendet"
-    rf"|Gesendet (?:von|mit) (?:meinem|meiner|der|Yahoo|Outlook|Mail)[^\n]{{0,30}}{_DEVICE}"
+    rf"|Gesendet (?:von|mit) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|Gesendet mit der sicheren E-Mail"
     r"|Diese Nachricht wurde von .+ gesendet"
     r"|Inviato da "
-    rf"|Inviato (?:dal|dalla|dall'|con)[^\n]{{0,30}}{_DEVICE}"
+    rf"|Inviato (?:dal|dalla|dall'|con) ?[^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|Inviato con l'email sicura"
     r"|Sendt fra min "
     r"|Enviado do meu "
     r"|Enviado desde mi "
-    rf"|Envia(?:do|da) (?:do|desde|de|con|com)[^\n]{{0,30}}{_DEVICE}"
+    rf"|Envia(?:do|da) (?:do|desde|de|con|com) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|Enviado con el correo electrónico seguro"
     r"|Verzonden met "
     r"|Verstuurd vanaf mijn "
-    rf"|(?:Verzonden|Verstuurd) (?:vanaf|van|met)[^\n]{{0,30}}{_DEVICE}"
+    rf"|(?:Verzonden|Verstuurd) (?:vanaf|vanuit|van|met) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|från min "
-    rf"|[^\n]{{0,20}}{_DEVICE}[^\n]{{0,20}}から送信(?:されました|しました)?。?\s*$"
+    rf"|[^\n]{{0,20}}{_DEVICE}[^\n]{{0,20}}からの?送信(?:されました|しました)?。?\s*$"
     r"|Proton Mail[^\n]{0,30}送信"
     r")",
     re.IGNORECASE,

@@ -505,6 +505,12 @@ APP_LINES = [
     "Xperia から送信",
     "Obtenir Outlook pour Android",
     "iOS 版の Outlook を入手",
+    "Gesendet mit Spark",
+    "Envoyé avec Spark",
+    "Enviado com Spark",
+    "Envoyé depuis BlueMail",
+    "Envoyé de mon iPhone 15 Pro",
+    "Android携帯からの送信",
 ]
 
 
@@ -521,6 +527,8 @@ SENTENCES_LIKE_APP_LINES = [
     "Inviato dal mio collega ieri, è fatto.",
     "完了です。署名済みの契約書を法務から送信しました。",
     "Verzonden van ons kantoor gisteren.",
+    "Envoyé avec retard, désolée.",
+    "Inviato con il corriere ieri.",
 ]
 
 

@@ -158,6 +158,7 @@ MORE: dict[str, Shape] = {
     "notes_wrote_lines": body(_line("--- wrote ")),
     "japanese_wrote_lines": body(_line("2026/12 書きました ")),
     "phone_signature_lines": body(_line("a から送信 ")),
+    "app_line_lines": body(_line("Gesendet von Mail ")),
     "legal_footer_paragraphs": body("\n" + _line("this message is ")),
     # one long line (no line breaks at all)
     "one_line_spaces": body(" ", before="done ", after="x"),
