@@ -26,9 +26,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _QUOTE_CLASSES = {
     "gmail_quote", "moz-cite-prefix", "gmail_extra", "yahoo_quoted", "protonmail_quote",
+    "tutanota_quote", "zmail_extra", "front-blockquote",
 }  # fmt: skip
-# Outlook (desktop, web, mobile) and Zimbra's `<hr id="zwchr">` before the quoted message.
-_QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
+# Outlook (desktop, web, mobile; Outlook for Mac's OLK_SRC_BODY_SECTION) and Zimbra's
+# `<hr id="zwchr">` before the quoted message.
+_QUOTE_IDS = {
+    "divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr",
+    "olk_src_body_section",
+}  # fmt: skip
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
 # The text of a part longer than this many lines is read by its first and last lines only (the

@@ -171,6 +171,12 @@ EMBEDDED_MARKERS: Final = (
     re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
     re.compile(rf"^[{BLANK}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
     _JAPANESE_WROTE,
+    # "1 Dec 2026, 08:02 by plans@x.example:" (Tutanota, and other webmails in any language): a
+    # date with a time, an address, and the colon that closes the line
+    re.compile(
+        rf"^[{BLANK}>]*\d[^\n]{{0,40}}\b\d{{1,2}}:\d{{2}}\b[^\n@]{{0,60}}"
+        rf"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?[{BLANK}]*:[{BLANK}]*$"
+    ),
     # Lotus Notes: -----"Name" <x@y.z> wrote: -----, in the writer's language
     re.compile(
         rf"^[{BLANK}>]*-{{3,}}+[^\n]{{1,200}}?(?:{_WROTE})[{BLANK}]?:[{BLANK}]*-{{3,}}[{BLANK}]*$"

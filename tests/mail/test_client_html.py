@@ -67,6 +67,20 @@ CASES = {
         '<div style="display:none">ZjQcmQRYFpfptBannerEnd</div></td></tr>'
         '</table><div>Done</div><div id="appendonsend"></div>' + Q + "</body></html>"
     ),
+    "tutanota-html": html(
+        "<html><body><div>Done</div><br><div>1 Dec 2026, 08:02 by plans@deals.acme.example:"
+        '<br><blockquote class="tutanota_quote">' + Q + "</blockquote></div></body></html>"
+    ),
+    "zoho-html": html(
+        "<html><body><div>Done<br></div><div><br></div>"
+        '<div class="zmail_extra"><div>---- On Tue, 01 Dec 2026 08:02:00 -0800 <b>Acme</b>'
+        " wrote ----</div><blockquote>" + Q + "</blockquote></div></body></html>"
+    ),
+    "outlook-mac-html": html(
+        '<html><body><div>Done</div><div><br></div><span id="OLK_SRC_BODY_SECTION">'
+        "<div><b>From: </b>Acme &lt;p@a.example&gt;<br><b>Date: </b>Tuesday, 1 December 2026"
+        " at 08:02</div>" + Q + "</span></body></html>"
+    ),
     "zoho-plain": plain(
         "Done\n\n\n\n"
         "---- On Tue, 01 Dec 2026 08:02:00 -0800 Acme Deals <p@a.example>"

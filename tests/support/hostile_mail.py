@@ -159,6 +159,7 @@ MORE: dict[str, Shape] = {
     "japanese_wrote_lines": body(_line("2026/12 書きました ")),
     "phone_signature_lines": body(_line("a から送信 ")),
     "app_line_lines": body(_line("Gesendet von Mail ")),
+    "time_address_lines": body(_line("1 10:30 a@b.c ")),
     "legal_footer_paragraphs": body("\n" + _line("this message is ")),
     # one long line (no line breaks at all)
     "one_line_spaces": body(" ", before="done ", after="x"),
