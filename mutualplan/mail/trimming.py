@@ -96,9 +96,11 @@ _TRAILING_QUOTE: Final = re2.compile(r"[qbe]+$")
 # "To: everyone, thanks" is not merged into a header block further down.
 _WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+e")
 _HEADER_BLOCK: Final = re2.compile(r"t[eq]*h{3,}")
-# A single header-like line ("Date: Dec 3 works for us") is more likely prose than a
-# leftover header, so only runs of them are dropped.
+# One or two header-like lines ("Date: Dec 3 works for us", "From: legal (Kim) ...\nDate: we
+# expect it by Dec 10.") are more likely prose than a leftover header (whose block has From, Sent
+# or Date, To and Subject), so only longer runs of them are dropped.
 _HEADER_RUN: Final = re2.compile(r"h+")
+_MAX_HEADER_LIKE_PROSE: Final = 2
 _TRAILING_BLANK_OR_QUOTE: Final = re2.compile(r"[eq]+$")
 # The reply was written between the quoted lines it answers, below the marker (mutt, Thunderbird).
 _ANSWERED_INLINE: Final = re2.compile(r"^b[^t]+(t[et]*q[teq]*)$")
@@ -343,5 +345,8 @@ def _drop_headers(doc: _Lines) -> _Lines:
     doc = _Lines(doc.lines, pattern)
     if block := _HEADER_BLOCK.search(doc.pattern):
         doc = doc.head(block.start() + 1)
-    lone_as_text = _HEADER_RUN.sub(lambda m: m.group() if len(m.group()) > 1 else TEXT, doc.pattern)
-    return _Lines(doc.lines, lone_as_text).without(HEADER)
+    prose_as_text = _HEADER_RUN.sub(
+        lambda m: m.group() if len(m.group()) > _MAX_HEADER_LIKE_PROSE else TEXT * len(m.group()),
+        doc.pattern,
+    )
+    return _Lines(doc.lines, prose_as_text).without(HEADER)
