@@ -70,8 +70,9 @@ _ON_DATE_SOMEONE_WROTE: Final = _compile_all(
 )
 
 # "Am 18.09.2013 um 16:24 schrieb someone <x@y.z>:", "Den 15. jun. 2016 kl. 20.42 skrev ..."
+# The colon closes the line: "Am Montag schrieb uns die IT: alles ok." is what someone wrote.
 _ON_DATE_WROTE_SOMEONE: Final = _compile_all(
-    rf"^[{BLANK}>]*{on}\s.+\s{wrote}\s[^:]+:"
+    rf"^(?=[^\n]*:[{BLANK}]*$)[{BLANK}>]*{on}\s.+\s{wrote}\s[^:]+:"
     for on, wrote in (("Op", "schreef"), ("Am", "schrieb"), ("Den", "skrev"), (r"søn\.", "skrev"))
 )
 

@@ -440,6 +440,8 @@ def test_history_in_each_client_and_language_is_removed(history: str) -> None:
 FRESH_TEXT_LIKE_HISTORY = [
     "Done.\n\nDisclaimer: I am not the approver, Bob is.\n\nAna",
     "Blocked.\nFrom: legal (Kim) - they need the DPA signed first.\nDate: we expect it by Dec 10.",
+    "Erledigt.\nAm Montag schrieb uns die IT: alles in Ordnung.\n\nJörg",
+    "Klaar.\nOp maandag schreef de jurist: akkoord.\n\nSanne",
     "Done. This message is confidential, please keep it inside the deal team.",
     "Blocked.\nEnviado: the form, but nobody answered.\n\nAna",
     "Done.\n\nOn Monday, our CISO wrote: looks fine.\n\nAna",
