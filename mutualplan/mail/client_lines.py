@@ -38,9 +38,11 @@ def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
     The middle part may not run over any of ``stops``, so that "On this day ...
     I wrote something" is not mistaken for a marker.
     """
-    # The colon may be wrapped onto a line of its own ("a écrit\n:").
+    # The colon may be wrapped onto a line of its own ("a écrit\n:"). The date puts a digit before
+    # the colon: "Le juriste a écrit :" is what someone wrote.
     return (
-        rf"^[{BLANK}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{BLANK}.:\uff1a>-]*"
+        rf"^(?=[^:]{{0,300}}?\d)[{BLANK}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})"
+        rf"[{BLANK}.:\uff1a>-]*"
         rf"(?:\n[{BLANK}]*[:\uff1a][{BLANK}]*)?$"
     )
 

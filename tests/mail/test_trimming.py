@@ -442,6 +442,7 @@ FRESH_TEXT_LIKE_HISTORY = [
     "Blocked.\nFrom: legal (Kim) - they need the DPA signed first.\nDate: we expect it by Dec 10.",
     "Erledigt.\nAm Montag schrieb uns die IT: alles in Ordnung.\n\nJörg",
     "Klaar.\nOp maandag schreef de jurist: akkoord.\n\nSanne",
+    "C'est fait.\n\nLe juriste a écrit :\n« c'est bon pour nous »\n\nClaire",
     "Done. This message is confidential, please keep it inside the deal team.",
     "Blocked.\nEnviado: the form, but nobody answered.\n\nAna",
     "Done.\n\nOn Monday, our CISO wrote: looks fine.\n\nAna",
