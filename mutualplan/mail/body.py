@@ -26,9 +26,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _QUOTE_CLASSES = {
     "gmail_quote", "moz-cite-prefix", "gmail_extra", "yahoo_quoted", "protonmail_quote",
+    "tutanota_quote", "zmail_extra", "front-blockquote",
 }  # fmt: skip
-# Outlook (desktop, web, mobile) and Zimbra's `<hr id="zwchr">` before the quoted message.
-_QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
+# Outlook (desktop, web, mobile; Outlook for Mac's OLK_SRC_BODY_SECTION) and Zimbra's
+# `<hr id="zwchr">` before the quoted message.
+_QUOTE_IDS = {
+    "divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr",
+    "olk_src_body_section",
+}  # fmt: skip
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
 # The text of a part longer than this many lines is read by its first and last lines only (the
@@ -123,6 +128,13 @@ class _TextFromHtml(HTMLParser):
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # "<br/>" is one line break as "<br>" is (the parser's own handler also ends the tag,
+        # which made it two: GMX's quoted header block read as lines apart).
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.stopped or self._counted():
@@ -255,6 +267,13 @@ def body_text(msg: Message) -> tuple[str, bool]:
     if html is not None:
         return html_to_text(part_text(html)), True
     return "", False
+
+
+def html_body_text(msg: Message) -> str:
+    """The text of the message's HTML part, "" if it has none: some clients send a plain part with
+    nothing of the reply in it (empty, or only the quote), the answer being in the HTML alone."""
+    html = _first_part(msg, "text/html")
+    return "" if html is None else html_to_text(part_text(html))
 
 
 def _head_and_tail(text: str) -> str:
