@@ -51,6 +51,24 @@ class SecretMask(logging.Filter):
         return True
 
 
+# Line breaks and other control characters in a text record's message, as escapes: a message
+# may quote what someone wrote (a deal's name, a reason), and a line break in it would start a
+# line that reads as a record of its own. (A traceback still follows on its own lines.)
+_ESCAPED = {
+    code: repr(chr(code))[1:-1]
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    if code != 0x09
+}
+
+
+class TextFormatter(logging.Formatter):
+    """TEXT_FORMAT, each record's message on its one line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = record.message.translate(_ESCAPED)
+        return super().formatMessage(record)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, and exc_info as text."""
 
@@ -83,7 +101,7 @@ def configure_logging(
     """
     handler = logging.StreamHandler(stream)
     handler.set_name(_HANDLER_NAME)
-    formatter = JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+    formatter = JsonFormatter() if log_format == "json" else TextFormatter(TEXT_FORMAT)
     handler.setFormatter(formatter)
     handler.addFilter(SecretMask(secrets))
     root = logging.getLogger()
@@ -91,6 +109,8 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # httpx2 logs each request's full URL at INFO: a webhook receiver's user, password or key
+    logging.getLogger("httpx2").setLevel(max(level, logging.WARNING))
     logging.captureWarnings(True)  # Python's warnings too, in the same format
     return handler
 

@@ -30,6 +30,11 @@ from pydantic import (
 
 from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
 from mutualplan.calendar.checkin import Cadence
+from mutualplan.header_text import one_line
+
+# A name, a deal or a step title: one line, whatever it was read from (an encoded header word can
+# hold CR/LF, a line a bidi override). Every page, export, email and log line shows it as one.
+OneLine = Annotated[str, AfterValidator(one_line)]
 
 
 class Side(StrEnum):
@@ -247,7 +252,7 @@ class Stakeholder(BaseModel):
     else (someone taken off and added again gets theirs back)."""
 
     id: int
-    name: str
+    name: OneLine
     email: str
     role: Role | Literal[""] = ""
     side: Side
@@ -336,7 +341,7 @@ class Link(BaseModel):
 class Milestone(BaseModel):
     number: int = Field(description="stable within the plan; reply tokens carry it")
     key: str
-    title: str
+    title: OneLine
     description: str = ""
     titles: dict[str, str] = Field(
         default_factory=dict, description="the title in other languages (code -> title)"
@@ -553,7 +558,7 @@ DEFAULT_MAX_STAKEHOLDERS = 30
 class Plan(BaseModel):
     id: str
     template: str
-    deal: str
+    deal: OneLine
     value_statement: str = ""
     value_statements: dict[str, str] = Field(
         default_factory=dict, description="the template's value statement in other languages"

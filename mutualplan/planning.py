@@ -30,6 +30,7 @@ from mutualplan.models import (
     DEFAULT_MAX_STAKEHOLDERS,
     CheckIn,
     Milestone,
+    OneLine,
     Phrase,
     Plan,
     PlanStatus,
@@ -76,7 +77,7 @@ def too_far_ahead(when: date, today: date, years: int) -> Phrase | None:
 
 
 class Person(BaseModel):
-    name: str = ""
+    name: OneLine = ""
     email: str
     role: str | None = None
     language: str | None = Field(default=None, description="given for them in the start email")
@@ -88,7 +89,7 @@ class StartRequest(BaseModel):
     message_id: str
     template: str
     seller: Person
-    deal: str
+    deal: OneLine
     go_live: date | None = None
     people: list[Person] = Field(default_factory=list)
     value_statement: str | None = None

@@ -7,12 +7,14 @@ environment overrides the file. The defaults are the embedded dev stack of `mutu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
 import shlex
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -68,6 +70,19 @@ class WebhookEndpoint(BaseModel):
 
     def wants(self, event_type: str) -> bool:
         return not self.events or event_type in self.events
+
+    @property
+    def shown(self) -> str:
+        """The endpoint as logs and plan histories name it: its scheme and host, and a digest
+        of the whole URL to tell two on one host apart; never its user, password, path or
+        query, where receivers put their keys (chat and automation services do)."""
+        parts = urlsplit(self.url)
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:  # not a number: the URL says nothing more worth showing
+            port = ""
+        digest = hashlib.sha256(self.url.encode("utf-8")).hexdigest()[:8]
+        return f"{parts.scheme}://{parts.hostname or '?'}{port}/... ({digest})"
 
 
 class SmtpConfig(BaseModel):

@@ -111,5 +111,6 @@ def _in(name: str, values: Iterable[str]) -> str:
 
 
 def _quoted(value: str) -> str:
-    """A value safe inside a single-quoted list-filter string."""
-    return value.replace("\\", "").replace("'", "")
+    """A value inside a single-quoted list-filter string, escaped as the server reads it back
+    (dropping quotes instead made o'brien@ read as obrien@: one seller saw another's plans)."""
+    return value.replace("\\", "\\\\").replace("'", "\\'")

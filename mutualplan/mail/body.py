@@ -26,9 +26,14 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _QUOTE_CLASSES = {
     "gmail_quote", "moz-cite-prefix", "gmail_extra", "yahoo_quoted", "protonmail_quote",
+    "tutanota_quote", "zmail_extra", "front-blockquote",
 }  # fmt: skip
-# Outlook (desktop, web, mobile) and Zimbra's `<hr id="zwchr">` before the quoted message.
-_QUOTE_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr"}
+# Outlook (desktop, web, mobile; Outlook for Mac's OLK_SRC_BODY_SECTION) and Zimbra's
+# `<hr id="zwchr">` before the quoted message.
+_QUOTE_IDS = {
+    "divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "zwchr",
+    "olk_src_body_section",
+}  # fmt: skip
 _OUTLOOK_SEPARATOR = re.compile(r"border-top:\s*solid\s+#?[a-z0-9]+\s+1(\.0)?pt", re.I)
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
 # The text of a part longer than this many lines is read by its first and last lines only (the
@@ -51,6 +56,19 @@ _TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")
 _MARKER_ATTRIBUTE = re.compile(
     r"""[\s"'/](class|id|type|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']*)""", re.IGNORECASE
 )
+# The `hidden` attribute, outside quoted values (`title="a hidden gem"` is no such attribute).
+_HIDDEN_ATTRIBUTE = re.compile(r"""("[^"]*"|'[^']*')|[\s/](hidden)(?=[\s/>=])""", re.IGNORECASE)
+# Styles that keep an element's text from the reader's eyes. Text nobody sees is not what the
+# person wrote to us: a "done" in a `display:none` block under a visible "not yet" must not count.
+_HIDING_STYLE = re.compile(
+    r"(?:^|[;\s{])(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
+    r"|(?:font-size|max-height|opacity)\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important\s*)?(?:[;}]|$))",
+    re.IGNORECASE,
+)
+# A <style> block can hide the elements of a class (`.x{display:none}`): this much of a
+# message's style text is read for such rules.
+_MAX_STYLE_CHARS = 65_536
+_CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
 
 class _TextFromHtml(HTMLParser):
@@ -62,6 +80,12 @@ class _TextFromHtml(HTMLParser):
         self.stopped = False
         self._skip_depth = 0
         self._markup = 0
+        # the element whose text is hidden (its tag), and how many of that tag are open in it
+        self._hidden_tag = ""
+        self._hidden_depth = 0
+        self._style: list[str] = []  # the text of <style> blocks, while one is open
+        self._in_style = False
+        self._hidden_classes: set[str] = set()
 
     def parse_starttag(self, i: int) -> int:
         """As the parser's own, but the tag's attributes are only those `_is_quote_marker`
@@ -79,6 +103,8 @@ class _TextFromHtml(HTMLParser):
             (found.group(1).lower(), unescape(_unquoted(found.group(2))))
             for found in _MARKER_ATTRIBUTE.finditer(text, name.end() - 1)
         ]
+        if "hidden" in text.lower() and _has_hidden_attribute(text[name.end() - 1 :]):
+            attrs.append(("hidden", ""))
         if text.endswith("/>"):
             self.handle_startendtag(tag, attrs)
         else:
@@ -93,16 +119,35 @@ class _TextFromHtml(HTMLParser):
         if _is_quote_marker(tag, dict(attrs)):
             self.stopped = True
             return
+        if self._hidden_tag == tag:
+            self._hidden_depth += 1
+        elif not self._hidden_tag and tag not in _VOID_TAGS and self._hides(dict(attrs)):
+            self._hidden_tag, self._hidden_depth = tag, 1
+        self._in_style = self._in_style or tag == "style"
         if tag in _SKIP_TAGS:
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # "<br/>" is one line break as "<br>" is (the parser's own handler also ends the tag,
+        # which made it two: GMX's quoted header block read as lines apart).
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self.stopped or self._counted():
             return
         if tag in _SKIP_TAGS and self._skip_depth:
             self._skip_depth -= 1
+        if tag == self._hidden_tag:
+            self._hidden_depth -= 1
+            self._hidden_tag = self._hidden_tag if self._hidden_depth else ""
+        if tag == "style" and self._in_style:
+            self._in_style = False
+            self._hidden_classes |= _hiding_classes("".join(self._style))
+            self._style = []
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -123,8 +168,14 @@ class _TextFromHtml(HTMLParser):
         self.stopped = self.stopped or self._markup > _MAX_MARKUP
         return self.stopped
 
+    def _hides(self, attrs: dict[str, str | None]) -> bool:
+        classes = (attrs.get("class") or "").lower().split()
+        return _is_hidden(attrs) or any(c in self._hidden_classes for c in classes)
+
     def handle_data(self, data: str) -> None:
-        if not self.stopped and not self._skip_depth:
+        if self._in_style and sum(map(len, self._style)) < _MAX_STYLE_CHARS:
+            self._style.append(data[:_MAX_STYLE_CHARS])
+        if not self.stopped and not self._skip_depth and not self._hidden_tag:
             self.parts.append(data)
 
     def text(self) -> str:
@@ -146,6 +197,25 @@ def _is_quote_marker(tag: str, attrs: dict[str, str | None]) -> bool:
     if tag == "blockquote" and (attrs.get("type") or "").lower() == "cite":
         return True
     return tag == "div" and bool(_OUTLOOK_SEPARATOR.search(attrs.get("style") or ""))
+
+
+def _has_hidden_attribute(attributes: str) -> bool:
+    return any(found.group(2) for found in _HIDDEN_ATTRIBUTE.finditer(attributes))
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    return "hidden" in attrs or bool(_HIDING_STYLE.search(attrs.get("style") or ""))
+
+
+def _hiding_classes(style: str) -> set[str]:
+    """The classes whose rules in `style` hide their elements (`.preheader{display:none}`);
+    read rule by rule, by splitting at braces (no pattern that could backtrack)."""
+    found: set[str] = set()
+    for rule in style[:_MAX_STYLE_CHARS].split("}"):
+        selectors, _, declarations = rule.rpartition("{")
+        if _HIDING_STYLE.search(declarations + ";"):
+            found.update(c.lower() for c in _CLASS_SELECTOR.findall(selectors))
+    return found
 
 
 def html_to_text(html: str) -> str:
@@ -172,15 +242,16 @@ def part_text(part: Message) -> str:
             content = part.get_content()
             if isinstance(content, str):
                 return content
-    except (LookupError, UnicodeError, KeyError, ValueError, AssertionError):
+    except (LookupError, UnicodeError, KeyError, ValueError, AssertionError, TypeError):
         pass
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "utf-8"
     try:
-        return payload.decode(charset, "replace")
-    except LookupError:
+        return payload.decode(part.get_content_charset() or "utf-8", "replace")
+    except (LookupError, UnicodeError, ValueError):
+        # no such codec, or one that refuses to replace what it cannot read (`idna`,
+        # `undefined`, a name with a NUL in it): the person's words are still theirs to read
         return payload.decode("utf-8", "replace")
 
 
@@ -196,6 +267,13 @@ def body_text(msg: Message) -> tuple[str, bool]:
     if html is not None:
         return html_to_text(part_text(html)), True
     return "", False
+
+
+def html_body_text(msg: Message) -> str:
+    """The text of the message's HTML part, "" if it has none: some clients send a plain part with
+    nothing of the reply in it (empty, or only the quote), the answer being in the HTML alone."""
+    html = _first_part(msg, "text/html")
+    return "" if html is None else html_to_text(part_text(html))
 
 
 def _head_and_tail(text: str) -> str:

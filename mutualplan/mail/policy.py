@@ -126,6 +126,10 @@ class _HeaderBudget:
             return self._registry(name, value)
         except RecursionError:  # the parser recurses once per nested comment "((((": kept raw
             return _UNPARSED(name, value)
+        except (LookupError, UnicodeError, ValueError):
+            # an RFC 2231 parameter or encoded word in a charset whose decoder refuses the
+            # parser's error handler (`idna`, `undefined`, a name with a NUL): kept raw
+            return _UNPARSED(name, value)
 
 
 class _ReadMessage(EmailMessage):

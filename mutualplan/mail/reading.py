@@ -22,7 +22,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
-from mutualplan.mail.body import body_text
+from mutualplan.mail.body import body_text, html_body_text
 from mutualplan.mail.headers import header
 from mutualplan.mail.language import detect_language
 from mutualplan.mail.policy import parsed, reading_policy
@@ -36,6 +36,7 @@ _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")  # no control character: it is quoted back
 _BOUNDARY = re.compile(rb"boundary", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _HEADER_FIELDS_FOR_RECIPIENTS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 # Bounds on what is read (each far above real mail; see docs/security-reading.md).
 MAX_PART_LINES = 1_000  # lines that may delimit MIME parts ("--..."); the message ends at the next
@@ -127,7 +128,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    understood = understand(text, reference_day)
+    understood = understand(_own_words(text), reference_day)
     return reply.model_copy(
         update={
             "text": text,
@@ -196,10 +197,23 @@ def _fresh(msg: Message) -> str:
     # Text from HTML has lost the quotes its client marked, but may still hold an unmarked
     # "On ... wrote:" quote or a phone signature, so it is trimmed like plain text.
     try:
-        text, _from_html = body_text(msg)
+        text, from_html = body_text(msg)
+        fresh = fresh_text(text)
+        if not fresh and not from_html:
+            fresh = fresh_text(html_body_text(msg))
     except Exception:  # an unreadable body says nothing; the headers still name the sender
         return ""
-    return fresh_text(text)
+    return fresh
+
+
+def _own_words(text: str) -> str:
+    """`text` without its "> " quoted lines, which the fresh text keeps when the answers were
+    written between them with no "On ... wrote:" above: the command is the first thing the
+    person wrote, never a line of the email they answer."""
+    if ">" not in text:
+        return text
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith(">")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
@@ -249,6 +263,15 @@ def _sender(msg: Message) -> tuple[str, str]:
     the address is "" when the From is not exactly one plain mailbox."""
     sender = read_from(msg)
     return sender.name, sender.address
+
+
+def message_id_of(raw: bytes) -> str:
+    """The Message-ID the engine knows the message by (what its plan records), read as a
+    reply is read; `raw` may be its header alone."""
+    try:
+        return _message_id(parse_message(raw), raw)
+    except Exception:  # never raise on inbound mail: a header that cannot be read names nothing
+        return ""
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

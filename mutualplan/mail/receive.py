@@ -26,6 +26,7 @@ from mutualplan.header_text import one_line
 from mutualplan.mail.headers import header
 from mutualplan.mail.oauth2 import TokenCommandError, access_token, xoauth2_string
 from mutualplan.mail.policy import POLICY
+from mutualplan.mail.reading import message_id_of
 from mutualplan.mail.tls import client_tls_context, describe_connection_error
 from mutualplan.settings import Settings
 
@@ -81,9 +82,20 @@ class Mailbox:
         return raw
 
     def find(self, message_id: str) -> bytes | None:
-        """The message with this Message-ID in the selected folder (the newest, if several)."""
-        uids = self.client.search(["HEADER", "Message-ID", f"<{message_id}>"])
-        return self.fetch(max(uids)) if uids else None
+        """The message known by this Message-ID in the selected folder: the first filed of those
+        whose Message-ID is exactly this one. (SEARCH HEADER matches any Message-ID field that
+        holds the text, so a later message could hold ours in a comment, or copy it whole, to
+        have its own files served in place of the ones listed.)"""
+        wanted = f"<{message_id}>"
+        charset = None if wanted.isascii() else "UTF-8"
+        uids = self.client.search(["HEADER", "Message-ID", wanted], charset=charset)
+        if not uids:
+            return None
+        heads = self.client.fetch(sorted(uids), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        for uid in sorted(heads):
+            if message_id_of(_header_bytes(heads[uid])) == message_id:
+                return self.fetch(uid)
+        return None
 
     def mark_processed(self, uids: list[int]) -> None:
         if uids:

@@ -5,9 +5,10 @@ https://github.com/discourse/email_reply_trimmer): every line is classified into
 one-letter kind, the kinds are joined into a *pattern* string (``"tteebqqq"``) and
 regular expressions over that pattern decide which lines survive.  This module is an
 independent Python implementation of that idea; the line classifiers recognise
-multi-language "On <date>, <someone> wrote:" markers, forwarded/original message
-banners, Outlook-style ``From:/Sent:/To:/Subject:`` header blocks, ``>`` quotes,
-mobile signatures and ``--`` style delimiters.
+what mail clients write in each language (``client_lines``: "On <date>, <someone> wrote:"
+markers, forwarded/original message banners, Outlook-style ``From:/Sent:/To:/Subject:``
+header blocks, phone and app signatures), ``>`` quotes and ``--`` style delimiters; a legal
+footer below the reply (``footers``) is cut with all after it.
 
 Reading takes time linear in the body: the rules over the pattern string run on RE2, which never
 backtracks (the same rules on Python's engine took minutes on a few thousand lines of hostile
@@ -25,6 +26,17 @@ from dataclasses import dataclass
 from typing import Final
 
 import re2
+
+from mutualplan.mail.client_lines import (
+    APP_SIGNATURE,
+    BLANK,
+    EMAIL_HEADERS,
+    EMBEDDED_MARKERS,
+    FLATTENED_QUOTE,
+    MARKDOWN_LINK,
+    WRAPPABLE_MARKERS,
+)
+from mutualplan.mail.footers import is_external_warning, opens_legal_footer
 
 __all__ = ["fresh_text"]
 
@@ -47,160 +59,10 @@ _MAX_MARKER_BREAKS: Final = 4
 # place in its first line where they could start.
 _MAX_MARKER_WINDOW: Final = 1_000
 
-# Horizontal whitespace, for use inside character classes ([[:blank:]] in Ruby).
-_BL: Final = r"\t \u00a0\u2000-\u200a\u202f\u205f\u3000"
-
-
-def _compile_all(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, flags) for p in patterns)
-
-
-def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
-    """Build a regex for "<On> <date>, <someone> <wrote>:" in one language.
-
-    The middle part may not run over any of ``stops``, so that "On this day ...
-    I wrote something" is not mistaken for a marker.
-    """
-    return rf"^[{_BL}<>-]*(?:{starts})\s(?:(?!\b(?:{stops})\b).)+?(?:{ends})[{_BL}.:\uff1a>-]*$"
-
-
-# (opening words, closing words, words the middle may not contain) per language.
-_ON_DATE_SOMEONE_WROTE: Final = _compile_all(
-    (
-        _on_date_someone_wrote("在", "写道", "在|写道"),
-        _on_date_someone_wrote(
-            "Op",
-            r"het\svolgende\sgeschreven|schreef[^:]+",
-            r"Op|het\svolgende\sgeschreven|schreef",
-        ),
-        _on_date_someone_wrote("In message", "writes", "In message|writes"),
-        # "at" is left out of the stops: "On Wed, Sep 25, 2013, at 03:57 PM, x wrote:".
-        _on_date_someone_wrote("On|At", "wrote|writes|says|said", "On|wrote|writes|says|said"),
-        _on_date_someone_wrote("Le", r"nous\sa\sdit|a\s+écrit", r"Le|nous\sa\sdit|a\s+écrit"),
-        _on_date_someone_wrote("Am", r"schrieben\sSie", r"Am|schrieben\sSie"),
-        _on_date_someone_wrote("Am", r"geschrieben|schrieb[^:]+", "Am|geschrieben"),
-        _on_date_someone_wrote("Il", r"ha\sscritto", r"Il|ha\sscritto"),
-        _on_date_someone_wrote("Dnia|Dňa", r"napisał(?:\(a\))?", "Dnia|Dňa|napisał"),
-        _on_date_someone_wrote("Em", "escreveu", "Em|escreveu"),
-        _on_date_someone_wrote("El", "escribió", "El|escribió"),
-    ),
-    # DOTALL + MULTILINE: applied to a window of lines, the date and name may wrap.
-    re.IGNORECASE | re.MULTILINE | re.DOTALL,
-)
-
-# "Am 18.09.2013 um 16:24 schrieb someone <x@y.z>:", "Den 15. jun. 2016 kl. 20.42 skrev ..."
-_ON_DATE_WROTE_SOMEONE: Final = _compile_all(
-    rf"^[{_BL}>]*{on}\s.+\s{wrote}\s[^:]+:"
-    for on, wrote in (("Op", "schreef"), ("Am", "schrieb"), ("Den", "skrev"), (r"søn\.", "skrev"))
-)
-
-# A year: a standalone four-digit number (a longer digit run would make every offset a
-# candidate start for the bounded-but-backtracking patterns below).
-_YEAR: Final = r"(?<!\d)\d{4}(?!\d)"
-
-# "<date> пользователь etewiah написал:", "23 mar 2017 ... napisał(a):"
-_DATE_SOMEONE_WROTE: Final = _compile_all(
-    (
-        # The name may wrap once; each alternative keeps backtracking linear in length.
-        rf"{_YEAR}[^\n]{{1,80}}?пользователь"
-        r"(?:[^\n]{0,160}?|[^\n]{0,80}\n[^\n]{0,80}?)написал:",
-        rf"{_YEAR}(?:[^\n]{{1,160}}?|[^\n]{{1,80}}\n[^\n]{{0,80}}?)(?:napisał\(a\)|пише):",
-    )
-)
-
-# "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:", "2013/7/20 sam via Discourse <x@y.z>": a
-# line that opens with a year-first date; the address part may wrap. A four-digit number anywhere
-# in the line was enough before, so "Blocked until 2027-01-10, ask Priya <priya@x.com>" and a
-# start email's "Champion: Jane Doe 1000 <jane@x.com>" were cut off with all after them.
-_DATE_SOMEONE_EMAIL: Final = re.compile(
-    rf"^[{_BL}>]*\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d).{{0,80}}<[^@<>]+@[^@<>.]+\.[^@<>]+>:?$",
-    re.MULTILINE,
-)
-
-# "Max <x@y.z> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:" -- demanding a digit before
-# the final colon keeps "I wrote on the whiteboard:" out.
-_SOMEONE_WROTE_ON_DATE: Final = re.compile(
-    rf"^[^\n]+\b(?:wrote\s+on|schrieb\s+am)\b(?=\D*+\d).*?:[{_BL}]*$", re.MULTILINE | re.DOTALL
-)
-
-# Markers that mail clients wrap over several lines, hence re-joined before classifying.
-# Matched against a window of lines, they must start on the window's first line.
-_WRAPPABLE_MARKERS: Final = tuple(
-    re.compile(rf"\A[^\n]*?(?:{marker.pattern})", marker.flags)
-    for marker in (
-        *_ON_DATE_SOMEONE_WROTE,
-        _SOMEONE_WROTE_ON_DATE,
-        *_DATE_SOMEONE_WROTE,
-        _DATE_SOMEONE_EMAIL,
-    )
-)
-
-_EMBEDDED_MARKERS: Final = (
-    *_ON_DATE_SOMEONE_WROTE,
-    *_ON_DATE_WROTE_SOMEONE,
-    *_DATE_SOMEONE_WROTE,
-    _DATE_SOMEONE_EMAIL,
-    _SOMEONE_WROTE_ON_DATE,
-    # "2016-03-03 17:21 GMT+01:00 Some One"
-    re.compile(rf"^[{_BL}>]*20\d\d-\d\d-\d\d \d\d:\d\d GMT\+\d\d:\d\d [\w{_BL}]+$"),
-    # "someone via Discourse Meta wrote:"
-    re.compile(rf"^.+ via .+ (?:wrote|schrieb):?[{_BL}]*$"),
-    # "Some One <x@y.z> wrote:", "Gavin (g@example.com) wrote:"
-    re.compile(r"[\w.+-]@[\w.-]+\.\w{2,}\b.+wrote:?$"),
-    re.compile(rf"^[{_BL}>]*Posted by .+ on \d{{2}}/\d{{2}}/\d{{4}}$", re.IGNORECASE),
-    *_compile_all(
-        (
-            rf"^[{_BL}>]*Begin forwarded message:",
-            rf"^[{_BL}>]*Début du message transféré :",
-            rf"^[{_BL}>*]*-{{2,}}[{_BL}]*"
-            r"(?:(?:Forwarded|Original|Reply) Message|Message transféré"
-            r"|Ursprüngliche Nachricht|Mensaje original|原始邮件)"
-            rf"[{_BL}]*-{{2,}}",
-        ),
-        re.IGNORECASE,
-    ),
-)
-
-_DATE_HEADER_NAMES: Final = (
-    "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado|Fecha|Data|Datum|Skickat|发送时间"
-)
-_TEXT_HEADER_NAMES: Final = (
-    "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
-    "|Objet|Von|An|Betreff|Para|Assunto|Asunto|Da|Risposta|A|Oggetto|Van"
-    "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
-)
-_EMAIL_HEADERS: Final = (
-    re.compile(rf"^[{_BL}*]*(?:{_DATE_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\d"),
-    re.compile(rf"^[{_BL}*]*(?:{_TEXT_HEADER_NAMES})[{_BL}*]*[:\uff1a].*\w", re.IGNORECASE),
-)
-
-_SIGNATURE: Final = re.compile(
-    rf"^[{_BL}]*(?:"
-    r"從我的 iPhone 傳送"
-    r"|\w+ from mobile\s*$"
-    r"|[(<]*Sent (?:from|via|with|by) .+"
-    r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
-    r"|Get Outlook for "
-    r"|Envoyé depuis (?:mon|Yahoo Mail)"
-    r"|Von meinem .+ gesendet"
-    r"|Diese Nachricht wurde von .+ gesendet"
-    r"|Inviato da "
-    r"|Sendt fra min "
-    r"|Enviado do meu "
-    r"|Enviado desde mi "
-    r"|Verzonden met "
-    r"|Verstuurd vanaf mijn "
-    r"|från min "
-    r")",
-    re.IGNORECASE,
-)
-# "Sent from [Mail](https://...)" should read as "Sent from Mail".
-_MARKDOWN_LINK: Final = re.compile(r"\[([^\]]+)\]\([^)]+\)")
-
-_DELIMITER: Final = re.compile(rf"^[{_BL}]*[-_,=+~#*ᐧ—]+[{_BL}]*$")
-_QUOTE: Final = re.compile(rf"^[{_BL}]*>")
+_DELIMITER: Final = re.compile(rf"^[{BLANK}]*[-_,=+~#*ᐧ—]+[{BLANK}]*$")
+_QUOTE: Final = re.compile(rf"^[{BLANK}]*>")
 # Besides ">", some clients quote with "|" or a supercite-style "Name>" prefix.
-_QUOTE_PREFIX: Final = re.compile(rf"^(?:[{_BL}]*(?:>|(?:[^\W\d_]+>|\|)(?=[\s>|]|$)))+")
+_QUOTE_PREFIX: Final = re.compile(rf"^(?:[{BLANK}]*(?:>|(?:[^\W\d_]+>|\|)(?=[\s>|]|$)))+")
 _QUOTE_MARKER: Final = re.compile(r"[^\W\d_]*>|\|")
 
 _CODE_OPEN: Final = re.compile(r"^```\w*$")
@@ -214,6 +76,8 @@ _PGP_END: Final = re.compile(r"^-----END PGP SIGNATURE-----$", re.MULTILINE)
 # and a tail of at most this many lines and characters (a character of a line longer than
 # _MAX_MARKER_LINE counts once: such a line is only ever checked by cheap rules).
 _HEAD: Final = (3_000, 200_000)
+# A receiving system's warning above a message is a line or two; it is looked for in this many.
+_MAX_WARNING_LINES: Final = 8
 _TAIL: Final = (1_000, 50_000)
 
 # Pattern rules, applied in this order to the kinds string (RE2: linear whatever the string).
@@ -232,10 +96,15 @@ _TRAILING_QUOTE: Final = re2.compile(r"[qbe]+$")
 # "To: everyone, thanks" is not merged into a header block further down.
 _WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+e")
 _HEADER_BLOCK: Final = re2.compile(r"t[eq]*h{3,}")
-# A single header-like line ("Date: Dec 3 works for us") is more likely prose than a
-# leftover header, so only runs of them are dropped.
+# One or two header-like lines ("Date: Dec 3 works for us", "From: legal (Kim) ...\nDate: we
+# expect it by Dec 10.") are more likely prose than a leftover header (whose block has From, Sent
+# or Date, To and Subject), so only longer runs of them are dropped.
 _HEADER_RUN: Final = re2.compile(r"h+")
+_MAX_HEADER_LIKE_PROSE: Final = 2
 _TRAILING_BLANK_OR_QUOTE: Final = re2.compile(r"[eq]+$")
+# The reply was written between the quoted lines it answers, below the marker (mutt, Thunderbird).
+_ANSWERED_INLINE: Final = re2.compile(r"^b[^t]+(t[et]*q[teq]*)$")
+_BLANK_RUN: Final = re2.compile(r"e{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,20 +148,55 @@ def fresh_text(body: str) -> str:
     doc = doc.without(SIGNATURE)
 
     if bottom_posted := _REPLY_AT_END.search(doc.pattern):
-        return doc.tail(bottom_posted.start(1)).text()
+        return _without_legal_footer(doc.tail(bottom_posted.start(1))).text()
+    if inline := _ANSWERED_INLINE.search(doc.pattern):
+        return _without_legal_footer(_squeezed(doc.tail(inline.start(1)).without(QUOTE))).text()
 
     doc = _drop_embedded_email(doc).without(EMBEDDED)
     doc = _drop_headers(doc)
 
     if trailing := _TRAILING_BLANK_OR_QUOTE.search(doc.pattern):
         doc = doc.head(trailing.start())
-    return doc.text()
+    return _without_legal_footer(doc).text()
+
+
+def _squeezed(doc: _Lines) -> _Lines:
+    """`doc` with each run of blank lines as one: the quoted lines between answers are gone."""
+    kept: list[int] = []
+    at = 0
+    for run in _BLANK_RUN.finditer(doc.pattern):
+        kept.extend(range(at, run.start() + 1))
+        at = run.end()
+    kept.extend(range(at, len(doc.lines)))
+    return _Lines(tuple(doc.lines[i] for i in kept), "".join(doc.pattern[i] for i in kept))
+
+
+def _without_legal_footer(doc: _Lines) -> _Lines:
+    """`doc` up to the paragraph that opens a disclaimer or a company's legal details, if one
+    follows what was written."""
+    for i in range(2, len(doc.lines)):
+        opens_paragraph = doc.pattern[i] == TEXT and doc.pattern[i - 1] == EMPTY
+        if opens_paragraph and opens_legal_footer(doc.lines[i]):
+            return doc.head(i)
+    return doc
 
 
 def _preprocess(body: str) -> str:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = _PGP_SIGNED_HEADER.sub("", text)
-    return _without_pgp_signatures(text).strip()
+    return _without_external_warning(_without_pgp_signatures(text).strip())
+
+
+def _without_external_warning(text: str) -> str:
+    """`text` without the warning lines a receiving mail system put above it ("This email
+    originated from outside the organization ..."): they would hide the reply's command."""
+    lines = text.split("\n", _MAX_WARNING_LINES)
+    start = 0
+    while start < min(len(lines), _MAX_WARNING_LINES) and (
+        not lines[start].strip() or is_external_warning(lines[start])
+    ):
+        start += 1
+    return text if start == 0 else "\n".join(lines[start:]).strip()
 
 
 def _without_pgp_signatures(text: str) -> str:
@@ -381,7 +285,7 @@ def _marker_line_breaks(probes: list[str], in_code: list[bool], start: int) -> i
         window_lines.append(line)
     window = "\n".join(window_lines)
     breaks = 0
-    for marker in _WRAPPABLE_MARKERS:
+    for marker in WRAPPABLE_MARKERS:
         if match := marker.match(window):
             found = window.count("\n", 0, match.end())
             if found <= _MAX_MARKER_BREAKS:
@@ -409,12 +313,14 @@ def _line_kind(line: str) -> str:
         return EMPTY
     if _DELIMITER.match(line):
         return DELIMITER
+    if FLATTENED_QUOTE.match(line[:_MAX_MARKER_LINE]):
+        return EMBEDDED
     if len(line) <= _MAX_MARKER_LINE:
-        if _SIGNATURE.match(_MARKDOWN_LINK.sub(r"\1", line)):
+        if APP_SIGNATURE.match(MARKDOWN_LINK.sub(r"\1", line)):
             return SIGNATURE
-        if any(marker.search(line) for marker in _EMBEDDED_MARKERS):
+        if any(marker.search(line) for marker in EMBEDDED_MARKERS):
             return EMBEDDED
-        if any(header.match(line) for header in _EMAIL_HEADERS):
+        if any(header.match(line) for header in EMAIL_HEADERS):
             return HEADER
     if _QUOTE.match(line):
         return QUOTE
@@ -439,5 +345,8 @@ def _drop_headers(doc: _Lines) -> _Lines:
     doc = _Lines(doc.lines, pattern)
     if block := _HEADER_BLOCK.search(doc.pattern):
         doc = doc.head(block.start() + 1)
-    lone_as_text = _HEADER_RUN.sub(lambda m: m.group() if len(m.group()) > 1 else TEXT, doc.pattern)
-    return _Lines(doc.lines, lone_as_text).without(HEADER)
+    prose_as_text = _HEADER_RUN.sub(
+        lambda m: m.group() if len(m.group()) > _MAX_HEADER_LIKE_PROSE else TEXT * len(m.group()),
+        doc.pattern,
+    )
+    return _Lines(doc.lines, prose_as_text).without(HEADER)

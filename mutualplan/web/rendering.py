@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from importlib.resources import files
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -16,6 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mutualplan.header_text import one_line
 from mutualplan.languages import Wording, wording
 from mutualplan.mail.compose import speak
 
@@ -63,8 +66,32 @@ def _environment(css: Markup, words: Wording) -> jinja2.Environment:
     env.filters["month"] = words.month
     env.filters["money"] = words.amount
     env.filters["amounts"] = words.amounts
-    env.filters["cell"] = lambda text: " ".join(str(text).replace("|", "/").split())
+    env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
+    env.filters["cell"] = lambda text: markdown_text(str(text).replace("|", "/"))
     return env
+
+
+# In the markdown export, what a person wrote must read as their words wherever the file is
+# rendered (a wiki, a repository, an editor's preview), never as markup: raw HTML and autolinks
+# (<...>), links and images ([...](...)), code spans, and a backslash that would undo an escape;
+# and at the start of the text, whatever would open a block (a heading, a quote, a list).
+_MARKDOWN_INLINE = re.compile(r"([\\`<>\[\]])")
+_BLOCK_MARK = re.compile(r"^(?=[#>+\-=*_~|])")
+_LIST_NUMBER = re.compile(r"^(\d+)(?=[.)])")
+_URL_BREAKERS = {ord(c): f"%{ord(c):02X}" for c in "()<> \"'"}
+
+
+def markdown_text(text: Any) -> str:
+    """A person's words (a name, a deal, a note) for the markdown export: on one line, shown
+    as written (CommonMark backslash escapes), never as markup."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", one_line(str(text)))
+    return _LIST_NUMBER.sub(r"\1\\", _BLOCK_MARK.sub("\\\\", escaped))
+
+
+def markdown_url(url: Any) -> str:
+    """A link's address as a markdown link's destination: nothing in it can end the link."""
+    return one_line(str(url)).translate(_URL_BREAKERS)
 
 
 class SecurityHeaders:

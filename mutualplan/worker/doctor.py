@@ -69,7 +69,14 @@ def check_allowed_sellers(settings: Settings) -> Check:
     if settings.anyone_may_start_plans:
         detail = '["*"]: ANYONE may start plans, and the engine mails whoever they copy'
         return Check(name=name, ok=True, warning=True, detail=detail)
-    return Check(name=name, ok=True, detail=", ".join(settings.allowed_sellers))
+    sellers = ", ".join(settings.allowed_sellers)
+    if settings.trusted_authserv_id is None:  # the From is all that says who a seller is
+        detail = (
+            f"{sellers} (no DMARC verdict is read: mail forged in their name starts plans, "
+            "unless your mail server rejects it; set MUTUALPLAN_TRUSTED_AUTHSERV_ID)"
+        )
+        return Check(name=name, ok=True, warning=True, detail=detail)
+    return Check(name=name, ok=True, detail=sellers)
 
 
 async def check_temporal(settings: Settings) -> list[Check]:

@@ -78,18 +78,20 @@ class WebhookActivities:
         details = activity.info().heartbeat_details
         sent: dict[str, int] = dict(details[0]) if details else {}
         failed: dict[str, str] = {}
+        # each endpoint by what it `shown`: the counts ride in heartbeats and the result, and
+        # the failures in the log and the error, all kept where the URL's credentials must not be
         for endpoint in self._endpoints:
             wanted = [e for e in batch.events if endpoint.wants(e.type)]
-            done = sent.get(endpoint.url, 0)
+            done = sent.get(endpoint.shown, 0)
             for event in wanted[done:]:
                 problem = await post_event(self._client, endpoint, event)
                 if problem:
-                    failed[endpoint.url] = problem
+                    failed[endpoint.shown] = problem.replace(endpoint.url, endpoint.shown)
                     break
-                sent[endpoint.url] = sent.get(endpoint.url, 0) + 1
+                sent[endpoint.shown] = sent.get(endpoint.shown, 0) + 1
                 activity.heartbeat(sent)
         if failed:
-            summary = "; ".join(f"{url}: {why}" for url, why in failed.items())
+            summary = "; ".join(f"{shown}: {why}" for shown, why in failed.items())
             log.info("plan %s: webhooks not delivered (retried): %s", batch.plan_id, summary)
             raise ApplicationError(f"not delivered: {summary}", sent, type="WebhookNotDelivered")
         return WebhookReport(sent=sent)

@@ -251,6 +251,13 @@ def test_command_in_quoted_text_never_counts(fresh: str) -> None:
     assert "done" not in reply.text.lower()
 
 
+def test_command_answered_between_quoted_lines_is_read() -> None:
+    body = "> Your turn: Security review\n> Is it complete?\n\ndone\n\n> Anything blocking?\n\nno\n"
+    reply = read_reply(plain_reply(body, quoted=""))
+    assert reply.intent is Intent.DONE
+    assert reply.text == body.strip()  # kept as written, the quotes giving the answers sense
+
+
 def test_command_is_read_from_the_top_only() -> None:
     reply = read_reply(plain_reply("We met today and talked it through.\n\nDone"))
     assert reply.intent is Intent.UNKNOWN

@@ -208,3 +208,376 @@ def test_header_like_reply_line_is_not_merged_into_header_block() -> None:
         "To: Bob\nSubject: plan\n\nold text"
     )
     assert fresh_text(body) == "Hi Jane,\n\nTo: everyone on the call, thanks!\n\nBob"
+
+
+# -- clients and languages beyond the reference corpus (see also test_held_out_clients.py) --------
+
+LOCALIZED_REPLY = "Done.\n\nThanks,\nAna"
+LOCALIZED_QUOTE = '> Reply "done" when it is complete.\n> Plan: https://x.example/p'
+LOCALIZED_HISTORY = {
+    "outlook-es-enviado-el": (
+        "De: Acme <p@a.example>\n"
+        "Enviado el: martes, 1 de diciembre de 2026 17:02\n"
+        "Para: Ana <a@g.example>\n"
+        "CC: Bob <b@g.example>\n"
+        "Asunto: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-ptbr": (
+        "De: Acme <p@a.example>\n"
+        "Enviada em: terça-feira, 1 de dezembro de 2026 17:02\n"
+        "Para: Ana <a@g.example>\n"
+        "Assunto: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-ja-cc": (
+        "差出人: Acme <p@a.example>\n"
+        "送信日時: 2026年12月1日 17:02\n"
+        "宛先: Ana <a@g.example>\n"
+        "CC: Bob <b@g.example>\n"
+        "件名: RE: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-orig-nl": (
+        "-----Oorspronkelijk bericht-----\n"
+        "Van: Acme <p@a.example>\n"
+        "Verzonden: dinsdag 1 december 2026 17:02\n"
+        "Aan: Ana\n"
+        "Onderwerp: plan\n"
+        "\n"
+        "old"
+    ),
+    "outlook-orig-it": (
+        "-----Messaggio originale-----\n"
+        "Da: Acme <p@a.example>\n"
+        "Inviato: martedì 1 dicembre 2026 17:02\n"
+        "A: Ana\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "gmx-de": (
+        "Gesendet: Dienstag, 01. Dezember 2026 um 17:02 Uhr\n"
+        'Von: "Acme" <p@a.example>\n'
+        "An: ana@g.example\n"
+        "Betreff: plan\n"
+        "\n"
+        "old"
+    ),
+    "gmail-ja-wrapped": (
+        "2026年12月1日(火) 8:02 Acme Deals Incorporated Worldwide Sales <\n"
+        "plans@deals.acme.example>:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-pt-wrapped": (
+        "Em ter., 1 de dez. de 2026 às 08:02, Acme Deals <\n"
+        "plans@deals.acme.example> escreveu:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-it-wrapped": (
+        "Il giorno mar 1 dic 2026 alle ore 08:02 Acme Deals"
+        " <plans@deals.acme.example>\n"
+        "ha scritto:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "gmail-nl-wrapped": (
+        "Op di 1 dec 2026 om 08:02 schreef Acme Deals"
+        " <plans@deals.acme.example\n"
+        ">:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "android-gmail-en": (
+        "On Tue, 1 Dec 2026, 08:02 Acme Deals, <plans@deals.acme.example>"
+        " wrote:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "thunderbird-es": ("El 1/12/26 a las 8:02, Acme Deals escribió:\n" + LOCALIZED_QUOTE),
+    "thunderbird-pt": ("Em 01/12/2026 08:02, Acme Deals escreveu:\n" + LOCALIZED_QUOTE),
+    "thunderbird-it": ("Il 01/12/26 08:02, Acme Deals ha scritto:\n" + LOCALIZED_QUOTE),
+    "iphone-ja-sig": (
+        "iPhoneから送信\n\n> 2026/12/01 8:02、Acme <p@a.example>のメール:\n" + LOCALIZED_QUOTE
+    ),
+    "iphone-pt-sig": (
+        "Enviado do meu iPhone\n"
+        "\n"
+        "> Em 1 de dez. de 2026, à(s) 08:02, Acme <p@a.example> escreveu:\n" + LOCALIZED_QUOTE
+    ),
+    "android-ja": ("Android から送信\n\n" + LOCALIZED_QUOTE),
+    "outlook-android-it": (
+        "Scarica Outlook per Android<https://aka.ms/ghei36>\n"
+        "________________________________\n"
+        "Da: Acme <p@a.example>\n"
+        "Inviato: martedì 1 dicembre 2026 17:02\n"
+        "A: Ana\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "samsung-de-datum": (
+        "-------- Ursprüngliche Nachricht --------\n"
+        "Von: Acme <p@a.example> \n"
+        "Datum: 01.12.26 17:02 (GMT+01:00) \n"
+        "An: Ana \n"
+        "Betreff: plan \n"
+        "\n"
+        "old"
+    ),
+    "zimbra-it": (
+        "----- Messaggio originale -----\n"
+        'Da: "Acme" <p@a.example>\n'
+        'A: "Ana" <a@g.example>\n'
+        "Inviato: Martedì, 1 dicembre 2026 17:02:00\n"
+        "Oggetto: plan\n"
+        "\n"
+        "old"
+    ),
+    "yahoo-es": (
+        "Enviado desde Yahoo Mail para Android\n"
+        " \n"
+        "  El mar., 1 dic. 2026 a las 8:02, Acme<p@a.example> escribió:   old"
+        " old old"
+    ),
+    "yahoo-it": (
+        "Inviato da Yahoo Mail su Android\n"
+        "\n"
+        "    Il mar, 1 dic 2026 alle 8:02, Acme<p@a.example> ha scritto:   old"
+    ),
+    "proton-fr": (
+        "Envoyé avec la messagerie sécurisée Proton Mail.\n"
+        "\n"
+        "Le mardi 1 décembre 2026 à 08:02, Acme <p@a.example> a écrit :\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "proton-es": (
+        "Enviado con el correo electrónico seguro de Proton Mail.\n"
+        "\n"
+        "El martes, 1 de diciembre de 2026 a las 8:02, Acme <p@a.example>"
+        " escribió:\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "notes-en": (
+        "Acme Deals <p@a.example> wrote on 12/01/2026 08:02:24 AM:\n"
+        "\n"
+        "> From: Acme\n"
+        "> To: Ana\n" + LOCALIZED_QUOTE
+    ),
+    "notes-fr": (
+        '-----"Acme Deals" <p@a.example> a écrit : -----\n'
+        "A: Ana\n"
+        "De: Acme\n"
+        "Date: 01/12/2026 17:02\n"
+        "Objet: plan\n"
+        "\n"
+        "old"
+    ),
+    "disclaimer-es": (
+        "AVISO DE CONFIDENCIALIDAD: Este mensaje y sus anexos son"
+        " confidenciales y para uso exclusivo del destinatario.\n"
+        "\n"
+        "El mar, 1 dic 2026 a las 8:02, Acme <p@a.example> escribió:\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-it": (
+        "Questo messaggio e i suoi allegati sono indirizzati esclusivamente"
+        " alle persone indicate e possono contenere informazioni riservate.\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-pt": (
+        "Esta mensagem pode conter informação confidencial. Se você não for o"
+        " destinatário, apague-a.\n"
+        "\n" + LOCALIZED_QUOTE
+    ),
+    "disclaimer-en-only": (
+        "The information contained in this e-mail is confidential and intended"
+        " for the addressee only.\n"
+        "\n"
+        "From: Acme <p@a.example>\n"
+        "Sent: Tuesday, December 1, 2026 8:02 AM\n"
+        "To: Ana\n"
+        "Subject: plan\n"
+        "\n"
+        "old"
+    ),
+    "fwd-es-gmail": (
+        "---------- Mensaje reenviado ---------\n"
+        "De: Chris <c@g.example>\n"
+        "Date: lun, 30 nov 2026 a las 16:11\n"
+        "Subject: ok\n"
+        "To: Ana <a@g.example>\n"
+        "\n"
+        "Aprobado."
+    ),
+    "fwd-nl-apple": (
+        "Begin doorgestuurd bericht:\n"
+        "\n"
+        "Van: Chris <c@g.example>\n"
+        "Onderwerp: ok\n"
+        "Datum: 30 november 2026 om 16:11:00 CET\n"
+        "Aan: Ana\n"
+        "\n"
+        "Goedgekeurd."
+    ),
+    "fwd-ja-gmail": (
+        "---------- 転送されたメッセージ ---------\n"
+        "差出人: Chris <c@g.example>\n"
+        "Date: 2026年11月30日(月) 16:11\n"
+        "Subject: ok\n"
+        "To: Ana\n"
+        "\n"
+        "承認"
+    ),
+    "sig-dash-then-disclaimer": ("-- \nAna Souza\nGlobex\n\nEsta mensagem é confidencial."),
+}
+
+
+@pytest.mark.parametrize("history", list(LOCALIZED_HISTORY.values()), ids=list(LOCALIZED_HISTORY))
+def test_history_in_each_client_and_language_is_removed(history: str) -> None:
+    assert fresh_text(f"{LOCALIZED_REPLY}\n\n{history}") == LOCALIZED_REPLY
+
+
+FRESH_TEXT_LIKE_HISTORY = [
+    "Done.\n\nDisclaimer: I am not the approver, Bob is.\n\nAna",
+    "Blocked.\nFrom: legal (Kim) - they need the DPA signed first.\nDate: we expect it by Dec 10.",
+    "Erledigt.\nAm Montag schrieb uns die IT: alles in Ordnung.\n\nJörg",
+    "Klaar.\nOp maandag schreef de jurist: akkoord.\n\nSanne",
+    "C'est fait.\n\nLe juriste a écrit :\n« c'est bon pour nous »\n\nClaire",
+    "Done. This message is confidential, please keep it inside the deal team.",
+    "Blocked.\nEnviado: the form, but nobody answered.\n\nAna",
+    "Done.\n\nOn Monday, our CISO wrote: looks fine.\n\nAna",
+    "Done. Sent from the airport, so short.",
+    "Done.\n\nEl lunes el jurídico escribió: aprobado.",
+    "new date: 2026/12/18\n\nAna",
+]
+
+
+@pytest.mark.parametrize("body", FRESH_TEXT_LIKE_HISTORY)
+def test_fresh_text_that_looks_like_history_is_kept(body: str) -> None:
+    assert fresh_text(body) == body
+
+
+def test_answers_between_quoted_lines_below_a_marker_are_kept_without_the_quotes() -> None:
+    body = (
+        "On Tue, Dec 01, 2026 at 08:02:00AM -0800, Acme wrote:\n> Is it done?\n\ndone\n\n"
+        "> Anything blocking?\n\nno\n\n> Thanks\n"
+    )
+    assert fresh_text(body) == "done\n\nno"
+
+
+EXTERNAL_WARNINGS = [
+    "CAUTION: This email originated from outside of the organization. Do not click links or open\n"
+    "attachments unless you recognize the sender and know the content is safe.\n\n",
+    "You don't often get email from jane.doe@globex.example. Learn why this is important"
+    "<https://aka.ms/LearnAboutSenderIdentification>\n",
+    "[EXTERNAL]\n",
+    "Sie erhalten nicht oft E-Mails von jane@globex.example. Erfahren Sie, warum dies wichtig ist"
+    "<https://aka.ms/LearnAboutSenderIdentification>\n\n",
+    "ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation. Klicken Sie nicht auf Links.\n",
+    "PRECAUCIÓN: Este correo electrónico se originó fuera de la organización.\n\n",
+    "ATTENTION : Ce courriel provient de l'extérieur de l'organisation.\n",
+]
+
+
+@pytest.mark.parametrize("warning", EXTERNAL_WARNINGS)
+def test_a_receiving_systems_warning_above_the_reply_is_removed(warning: str) -> None:
+    quote = "On Tue, Dec 1, 2026 at 8:02 AM Acme <p@a.example> wrote:\n> x"
+    body = f"{warning}{LOCALIZED_REPLY}\n\n{quote}"
+    assert fresh_text(body) == LOCALIZED_REPLY
+
+
+def test_a_reply_on_the_line_of_an_external_tag_is_kept() -> None:
+    assert fresh_text("[EXTERNAL] Done.\n\n> x") == "[EXTERNAL] Done."
+
+
+APP_LINES = [
+    "Envoyé de mon iPhone",
+    "Envoyé depuis mon appareil Galaxy",
+    "Von meinem Samsung Galaxy Smartphone gesendet.",
+    "Gesendet von meinem iPad",
+    "Gesendet mit der sicheren E-Mail von Proton Mail.",
+    "Von Yahoo Mail auf Android gesendet",
+    "Inviato dal mio smartphone Samsung Galaxy.",
+    "Inviato con l'email sicura di Proton Mail.",
+    "Enviado con el correo electrónico seguro de Proton Mail.",
+    "Enviado do Yahoo Mail no Android",
+    "Enviado de mi teléfono Huawei",
+    "Verzonden vanaf mijn Samsung Galaxy-smartphone.",
+    "Verzonden vanuit Outlook voor iOS",
+    "iPhoneから送信",
+    "Galaxy スマートフォンから送信されました。",
+    "Xperia から送信",
+    "Obtenir Outlook pour Android",
+    "iOS 版の Outlook を入手",
+    "Gesendet mit Spark",
+    "Envoyé avec Spark",
+    "Enviado com Spark",
+    "Envoyé depuis BlueMail",
+    "Envoyé de mon iPhone 15 Pro",
+    "Android携帯からの送信",
+]
+
+
+@pytest.mark.parametrize("line", APP_LINES)
+def test_a_phone_or_app_line_in_each_language_is_removed(line: str) -> None:
+    assert fresh_text(f"Done.\n\n{line}") == "Done."
+
+
+SENTENCES_LIKE_APP_LINES = [
+    "Envoyé de mon côté hier, le contrat est signé.",
+    "Von meinem Team kommt morgen die Freigabe.",
+    "Gesendet mit der Post am Montag.",
+    "Enviado con retraso, pero ya está firmado.",
+    "Inviato dal mio collega ieri, è fatto.",
+    "完了です。署名済みの契約書を法務から送信しました。",
+    "Verzonden van ons kantoor gisteren.",
+    "Envoyé avec retard, désolée.",
+    "Inviato con il corriere ieri.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_LIKE_APP_LINES)
+def test_a_sentence_opening_like_an_app_line_is_kept(sentence: str) -> None:
+    body = f"Done.\n\n{sentence}\n\nAna"
+    assert fresh_text(body) == body
+
+
+@pytest.mark.parametrize(
+    "heading", ["DISCLAIMER", "Haftungsausschluss:", "Aviso legal", "免責事項"]
+)
+def test_a_footer_under_a_heading_of_its_own_is_removed(heading: str) -> None:
+    body = f"Done.\n\nAna\n\n{heading}\nThe contents of this message are not binding."
+    assert fresh_text(body) == "Done.\n\nAna"
+
+
+ATTRIBUTIONS = {
+    "gmail-en": "On Tue, Dec 1, 2026 at 8:02\u202fAM Acme Deals <plans@deals.acme.example> wrote:",
+    "gmail-de": "Am Di., 1. Dez. 2026 um 08:02 Uhr schrieb Acme Deals <plans@deals.acme.example>:",
+    "gmail-fr": "Le mar. 1 déc. 2026 à 08:02, Acme Deals <plans@deals.acme.example> a écrit :",
+    "gmail-es": "El mar, 1 dic 2026 a las 8:02, Acme Deals (<plans@deals.acme.example>) escribió:",
+    "gmail-nl": "Op di 1 dec 2026 om 08:02 schreef Acme Deals <plans@deals.acme.example>:",
+    "gmail-pt": "Em ter., 1 de dez. de 2026 às 08:02, Acme Deals <plans@deals.acme.example> "
+    "escreveu:",
+    "gmail-it": "Il giorno mar 1 dic 2026 alle ore 08:02 Acme Deals <plans@deals.acme.example> ha "
+    "scritto:",
+    "gmail-ja": "2026年12月1日(火) 8:02 Acme Deals <plans@deals.acme.example>:",
+    "apple-nl": "Op 1 dec. 2026 om 08:02 heeft Acme Deals <plans@deals.acme.example> het volgende "
+    "geschreven:",
+    "apple-ja": "2026/12/01 8:02、Acme Deals <plans@deals.acme.example>のメール:",
+    "thunderbird-ja": "2026/12/01 8:02 に Acme Deals さんは書きました:",
+}
+
+
+@pytest.mark.parametrize("attribution", list(ATTRIBUTIONS.values()), ids=list(ATTRIBUTIONS))
+def test_an_attribution_wrapped_at_any_space_is_removed(attribution: str) -> None:
+    """Clients wrap a long "On ... wrote:" line where it passes their width, at any space (or
+    after the "<" of the address)."""
+    for at, char in enumerate(attribution):
+        if char == " ":
+            wrapped = f"{attribution[:at]}\n{attribution[at + 1 :]}"
+        elif char == "<":
+            wrapped = f"{attribution[: at + 1]}\n{attribution[at + 1 :]}"
+        else:
+            continue
+        for history in (f"{wrapped}\n\n> old\n> text", f"{wrapped}\nold unquoted text\n"):
+            assert fresh_text(f"Done.\n\nAna\n\n{history}") == "Done.\n\nAna", wrapped

@@ -50,7 +50,9 @@ async def test_a_working_stack(working: Settings, temporal: str) -> None:
     imap, smtp = working.imap_port, working.smtp_port
     assert lines(checks) == [
         f"\u2713 secret: set ({len(SECRET)} characters)",
-        "\u2713 allowed sellers: @acme.example, kim@partner.example",
+        "! allowed sellers: @acme.example, kim@partner.example (no DMARC verdict is read: mail "
+        "forged in their name starts plans, unless your mail server rejects it; set "
+        "MUTUALPLAN_TRUSTED_AUTHSERV_ID)",
         f"\u2713 Temporal {temporal}: connected (no TLS), namespace default exists",
         f"\u2713 search attributes: all {len(sa.ALL)} registered",
         f"\u2713 IMAP 127.0.0.1:{imap}: STARTTLS, logged in as plans@mutualplan.localhost, "
@@ -59,7 +61,9 @@ async def test_a_working_stack(working: Settings, temporal: str) -> None:
         f"\u2713 SMTP 127.0.0.1:{smtp}: STARTTLS, EHLO answered, logged in as {SMTP_USER} "
         "(nothing sent)",
     ]
-    again = await run_doctor(working)
+    checked = working.model_copy(update={"trusted_authserv_id": "mx.acme.example"})
+    again = await run_doctor(checked)
+    assert again[1].line() == "\u2713 allowed sellers: @acme.example, kim@partner.example"
     assert again[5].detail == "'Processed' exists, 'Set aside' exists"
 
 

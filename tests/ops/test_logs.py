@@ -68,3 +68,24 @@ def test_configuring_twice_keeps_one_handler() -> None:
     configure_logging(level=logging.INFO, log_format="json")
     ours = [h for h in logging.getLogger().handlers if h.get_name() == "mutualplan"]
     assert len(ours) == 1
+
+
+def test_a_text_record_stays_on_its_line_whatever_its_message_holds() -> None:
+    """A message may quote what someone wrote; a line break in it must not start a line that
+    reads as a record of its own. A traceback still follows on its own lines."""
+    out = io.StringIO()
+    configure_logging(level=logging.INFO, log_format="text", stream=out)
+    log = logging.getLogger("mutualplan.test")
+    forged = "Globex\r\n2026-12-06 09:00:00,000 ERROR mutualplan: forged\u2028\x1b[31m red"
+    log.info("started plan p-1 (%s) for alex@acme.example", forged)
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        log.exception("could not process %s", "a\nb")
+    first, second, *trace = out.getvalue().splitlines()
+    assert first.endswith(
+        "INFO mutualplan.test: started plan p-1 (Globex\\r\\n2026-12-06 09:00:00,000 ERROR "
+        "mutualplan: forged\\u2028\\x1b[31m red) for alex@acme.example"
+    )
+    assert second.endswith("ERROR mutualplan.test: could not process a\\nb")
+    assert trace[0] == "Traceback (most recent call last):" and trace[-1] == "ValueError: boom"

@@ -8,6 +8,7 @@ asyncio.to_thread so this loop keeps running the worker that answers the app's q
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
+from markdown_it import MarkdownIt
 from starlette.testclient import TestClient
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
@@ -309,6 +311,49 @@ async def test_user_text_is_escaped(web, time_skipping_env, settings, smtp_sink)
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
     html = (await web.get(page_link(turn))).text
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in html
+
+
+HOSTILE_MARKDOWN = (
+    "<img src=x onerror=alert(1)> [Sign here](javascript:alert(1)) ![](https://evil.example/p.gif)"
+)
+
+
+async def test_the_markdown_export_shows_what_people_wrote_as_text(  # type: ignore[no-untyped-def]
+    web, time_skipping_env, settings, smtp_sink
+):
+    """Rendered by a CommonMark renderer (as a wiki, a repository or an editor's preview would),
+    names, the deal and notes stay text: no HTML, link, image or heading of their own."""
+    people = [
+        Person(name="Jane <script>alert(1)</script>\r\n## Approved by legal", email=JANE),
+        Person(name="Sam [click](javascript:alert(1))", email=SAM, role="economic-buyer"),
+    ]
+    plan = web_plan(deal="Globex <b>rollout</b>\n# Signed", people=people)
+    handle, turn = await running(time_skipping_env, settings, smtp_sink, plan)
+    await handle.execute_update(
+        PlanWorkflow.apply_reply,
+        ReplyCommand(
+            message_id="note-md",
+            sender=JANE,
+            milestone_number=1,
+            intent=Intent.NOTE,
+            argument=f"{HOSTILE_MARKDOWN}\n\n# Approved\n> quoted",
+            received_at=datetime.now(UTC),
+        ),
+    )
+
+    text = (await web.get(page_link(turn) + "/plan.md")).text
+
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    for markup in ("<img", "<script", "<b>", "<blockquote"):
+        assert markup not in html, (markup, text)
+    links = re.findall(r'<a href="([^"]*)"', html)
+    assert all(url.startswith(("mailto:", "https://")) for url in links), links
+    assert "mailto:jane@globex.example" in links  # the addresses stay links
+    headings = [line for line in html.splitlines() if line.startswith(("<h1", "<h2"))]
+    assert headings[0] == "<h1>Globex &lt;b&gt;rollout&lt;/b&gt; # Signed</h1>", headings
+    assert not any("Approved" in h or "Signed" in h for h in headings[1:]), headings
+    assert "Jane &lt;script&gt;alert(1)&lt;/script&gt; ## Approved by legal" in html
+    assert "[Sign here](javascript:alert(1))" in html, "the note reads as written"
 
 
 async def test_ics_and_markdown_exports(web, time_skipping_env, settings, smtp_sink):  # type: ignore[no-untyped-def]

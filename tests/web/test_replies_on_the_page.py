@@ -215,3 +215,37 @@ async def test_a_file_whose_message_left_the_mailbox_is_said_to_be_gone(
 
     assert gone.status_code == 404 and "no longer in the plans mailbox" in gone.text
     assert "The draft, for what it is worth" in page.text  # the comment shows on its step
+
+
+async def test_a_file_is_served_only_from_the_message_it_came_with(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink: Any, router: Any,
+    browser: TestClient,
+) -> None:  # fmt: skip
+    """IMAP's SEARCH HEADER matches a substring: Sam's later message whose Message-ID field also
+    holds Jane's ID (in a comment, or as its own) must not have his file served as hers."""
+    plan = web_plan()
+    await start_plan(time_skipping_env, settings, plan)
+    turn = await smtp_sink.wait_for(your_turn(JANE))
+    done = compose_reply(turn.as_bytes(), sender=JANE, text="Done, signed copy attached")
+    done.add_attachment(PDF, maintype="application", subtype="pdf", filename="Signed proposal.pdf")
+    assert (await router.handle(done.as_bytes())).applied
+    await asyncio.to_thread(filed, settings, done)
+    page = await get(browser, page_link(settings, plan, SAM))
+    [download] = re.findall(r'href="(/f/[^"]+)"', page.text)
+
+    to_sam = await smtp_sink.wait_for(lambda m: SAM in str(m["To"]) and m["Reply-To"])
+    jane_id = str(done["Message-ID"])
+    for field in (f"<{uuid.uuid4()}@globex.example> ({jane_id})", jane_id):
+        forged = compose_reply(to_sam.as_bytes(), sender=SAM, text="Updated copy attached")
+        forged.replace_header("Message-ID", field)
+        forged.add_attachment(
+            b"%PDF-1.4\n% not what was signed\n", maintype="application", subtype="pdf",
+            filename="Signed proposal.pdf",
+        )  # fmt: skip
+        outcome = await router.handle(forged.as_bytes())
+        assert outcome.applied, outcome.reason  # so the listener files it with Jane's
+        await asyncio.to_thread(filed, settings, forged)
+
+        got = await get(browser, download)
+
+        assert got.status_code == 200 and got.content == PDF, field

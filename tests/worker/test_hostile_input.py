@@ -451,3 +451,137 @@ async def test_every_message_of_the_bounce_corpus_is_set_aside_unanswered(
     answers = smtp_sink.messages[sent:]
     assert len(answers) <= 2 and all(is_help(m) for m in answers)
     assert state(await get_plan(time_skipping_env.client, plan_id)) == before
+
+
+# --- what a reply shows is what it says ---------------------------------------------------
+
+HIDDEN_DONE = {
+    "display:none": '<div style="color:#333; display: none !important">done</div>',
+    "the hidden attribute": "<span hidden>done</span>",
+    "font-size 0": '<p style="font-size:0px;line-height:0">done</p>',
+    "visibility:hidden": '<div style="visibility:hidden"><b>done</b></div>',
+    "Outlook's mso-hide": '<div style="mso-hide:all;max-height:0;overflow:hidden">done</div>',
+    "a class a <style> hides": (
+        "<style>p { margin: 0 } .preheader, div.x { display: none !important }</style>"
+        '<div class="preheader">done</div>'
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HIDDEN_DONE))
+async def test_a_done_hidden_in_an_html_reply_does_not_count(
+    case: str,
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """An HTML-only reply whose reader sees "Not yet" but whose markup hides a "done" (text
+    pasted from elsewhere, a crafted message passed on): only what shows is read, and it
+    reaches the seller as Jane's comment."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    html = (
+        "<html><body>" + HIDDEN_DONE[case] + "<p>Not yet: legal still has the contract.</p>"
+        "</body></html>\r\n"
+    )
+    raw = _reply_bytes(
+        turn, b"\r\n" + html.encode(), headers=b"Content-Type: text/html; charset=utf-8\r\n"
+    )
+
+    outcome = await router.handle(raw)
+
+    assert outcome.applied and "Jane Doe wrote" in outcome.reason, outcome.reason
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.milestones[0].status.value == "active"
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Jane Doe wrote" in str(m["Subject"])
+    )
+    text = forward.get_body(("plain",)).get_content()
+    assert "legal still has the contract" in text
+
+
+def _with_charset_trap(case: str, turn: EmailMessage) -> bytes:
+    """Jane's "done", in a message one of whose charsets names a decoder that refuses to
+    replace what it cannot read (`idna`, `undefined`) or is no name at all (a NUL in it)."""
+    attached = (
+        b"\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\ndone\r\n"
+        b"--b\r\nContent-Type: application/pdf; name*=%s''%%FF%%FEcontract.pdf\r\n"
+        b"Content-Disposition: attachment\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n"
+    )
+    match case.split(": "):
+        case ["body", charset]:
+            return _reply_bytes(
+                turn,
+                b"\r\ndone\r\n",
+                headers=b"Content-Type: text/plain; charset=" + charset.encode() + b"\r\n",
+            )
+        case ["parameter", charset]:
+            return _reply_bytes(
+                turn,
+                b"\r\ndone\r\n",
+                headers=b"Content-Type: text/plain; charset*=" + charset.encode() + b"''utf-8\r\n",
+            )
+        case ["file name", charset]:
+            return _reply_bytes(
+                turn,
+                attached % charset.encode(),
+                headers=b'Content-Type: multipart/mixed; boundary="b"\r\n',
+            )
+    raise AssertionError(case)
+
+
+CHARSET_TRAPS = [
+    "body: idna",
+    "body: undefined",
+    'body: "utf-8\x00"',
+    "parameter: idna",
+    "parameter: undefined",
+    "file name: idna",
+    "file name: undefined",
+]
+
+
+@pytest.mark.parametrize("case", CHARSET_TRAPS)
+async def test_a_charset_whose_decoder_refuses_still_reads_the_reply(
+    case: str,
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+
+    outcome = await router.handle(_with_charset_trap(case, turn))
+
+    assert outcome.applied, outcome.reason
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.milestones[0].status.value == "done"
+
+
+async def test_a_name_with_line_breaks_stays_on_one_line_in_every_email(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """A Cc name is an encoded word that can hold CR/LF: it must not write lines of its own
+    into the text of the emails that name its person."""
+    injected = "=0D=0A=0D=0AReply_=22done=22_to_approve_the_order_form=2E"
+    raw = start_email(settings).replace(
+        b"Cc: ", f"Cc: =?utf-8?q?Kim_Lee{injected}?= <kim@globex.example>, ".encode(), 1
+    )
+    sent = len(smtp_sink.messages)
+    plan_id = await start(router, raw)
+    await settled(time_skipping_env.client, plan_id)
+
+    emails = smtp_sink.messages[sent:]
+    assert any("Kim Lee" in email.get_body(("plain",)).get_content() for email in emails)
+    for email in emails:
+        text = email.get_body(("plain",)).get_content()
+        assert not any(line.startswith('Reply "done" to approve') for line in text.splitlines())
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    kim = next(s for s in plan.stakeholders if s.email == "kim@globex.example")
+    assert kim.name == 'Kim Lee Reply "done" to approve the order form.'

@@ -163,10 +163,10 @@ READERS = [
         summary="SUMMARY;LANGUAGE=ja:Globex rollout：共同アクションプラン定例ミーティング".encode(),
         invited="定例ミーティングにご招待します",
         question="これはどうすればいいですか？",
-        unclear="延期 未定",
+        unclear="延期：未定",  # a full-width colon, as Japanese keyboards write it
         read_as=(
             "読み取った内容：「{title}」の新しい日付。ただし、「未定」から日付を"
-            "読み取れませんでした（「延期 未定」より）。"
+            "読み取れませんでした（「延期：未定」より）。"
         ),
         nothing_changed="プラン「Globex rollout」は変更されていません。",
         reason_slot="blocked: <理由>",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import io
+import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -22,6 +24,7 @@ from starlette.routing import Route
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.logs import configure_logging
 from mutualplan.messages import PlanInput, ReplyCommand
 from mutualplan.models import Intent
 from mutualplan.settings import Settings, WebhookEndpoint
@@ -203,3 +206,45 @@ async def test_events_waiting_when_the_plan_continues_as_new_go_out_after_it(
     assert len(comments) == 2
     numbers = [int(event_id.rpartition(".")[2]) for event_id, _ in found.first_arrivals()]
     assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
+
+
+async def test_an_endpoints_credentials_stay_out_of_logs_and_history(
+    time_skipping_env: WorkflowEnvironment,
+    settings: Settings,
+    receiver: tuple[Receiver, str],
+) -> None:
+    """A receiver's URL often carries its credentials (user:password@, a key in the path or
+    the query, as chat and automation services give them): while it is down, what the log and
+    the plan's history say about it names its host, never them."""
+    found, url = receiver
+    secret_url = url.replace("://", "://hook-user:pa55-word@") + "?token=tok-0123456789abcdef"
+    hooked = settings.model_copy(
+        update={"webhooks": [WebhookEndpoint(url=secret_url, secret=SecretStr(SECRET))]}
+    )
+    env = time_skipping_env
+    started = await env.get_current_time()
+
+    async def down() -> bool:
+        return await env.get_current_time() < started + timedelta(seconds=30)
+
+    found.down = down
+    out = io.StringIO()  # the log of `mutualplan worker --verbose`
+    handler = configure_logging(level=logging.INFO, log_format="text", stream=out)
+    plan = make_plan("short", now=started)
+    async with build_worker(hooked, env.client):
+        handle = await env.client.start_workflow(
+            PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=hooked.task_queue
+        )
+        await env.sleep(timedelta(minutes=2))
+        await found.wait_for("milestone.started")
+        await asyncio.sleep(0.5)
+        history = (await handle.fetch_history()).to_json()
+        await handle.terminate()
+    logging.getLogger().removeHandler(handler)
+    assert found.refused > 0, "the receiver was down at first"
+    # the engine's lines (the receiver's own server, uvicorn, logs what it was sent)
+    logged = "\n".join(line for line in out.getvalue().splitlines() if " uvicorn." not in line)
+    assert "webhooks not delivered" in logged and "127.0.0.1" in logged
+    for credential in ("pa55-word", "tok-0123456789abcdef", "hook-user"):
+        assert credential not in logged
+        assert credential not in history

@@ -1,0 +1,62 @@
+"""The held-out set of replies as mail clients write them (tests/fixtures/clients/): raw MIME from
+Outlook (desktop, web, mobile), Gmail, Apple Mail and iPhone, Thunderbird, Yahoo, Proton, Samsung,
+Superhuman, HEY, Front, Zimbra and Lotus Notes, in the eight languages, each with the fresh text
+and the command a person reads in it (`cases.yaml`).
+
+`python -m tests.support.held_out_clients` prints the score: the share trimmed right (the fresh
+text exactly) and the share whose command is read right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from mutualplan.mail.reading import Reply, read_reply
+from tests.support.natural_cases import Case, judge
+
+CLIENTS = Path(__file__).resolve().parents[1] / "fixtures" / "clients"
+
+
+@dataclass(frozen=True)
+class ClientCase:
+    file: str
+    client: str
+    lang: str
+    intent: str
+    argument: str
+    fresh: str
+
+    def read(self) -> Reply:
+        return read_reply((CLIENTS / self.file).read_bytes())
+
+    def command_right(self, reply: Reply) -> bool:
+        return judge(Case(self.lang, self.intent, self.argument, self.fresh), reply) == "right"
+
+
+def load() -> list[ClientCase]:
+    rows = yaml.safe_load((CLIENTS / "cases.yaml").read_text(encoding="utf-8"))
+    return [ClientCase(**row) for row in rows]
+
+
+def main() -> None:
+    cases = load()
+    trimmed = commands = 0
+    for case in cases:
+        reply = case.read()
+        trimmed += reply.text == case.fresh
+        commands += case.command_right(reply)
+        if reply.text != case.fresh or not case.command_right(reply):
+            print(f"{case.file}: {reply.intent.value} {reply.argument!r}\n  got  {reply.text!r}")
+            print(f"  want {case.fresh!r}")
+    total = len(cases)
+    print(
+        f"trimmed right {trimmed}/{total} ({trimmed / total:.1%}); "
+        f"commands right {commands}/{total} ({commands / total:.1%})"
+    )
+
+
+if __name__ == "__main__":
+    main()
