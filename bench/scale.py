@@ -127,6 +127,19 @@ class BulkMail:
         mailserver.deliver = deliver
 
 
+def latest_morning(after: datetime) -> str:
+    """The zone whose next 9:00 comes last after `after` (its 9:00 has just passed): plans
+    living there first wake nearly a day later. `--no-morning` puts the bulk there; a run in
+    `UTC` that crossed 9:00 UTC had every waiting plan wake in the middle of it."""
+
+    def next_nine(zone: str) -> datetime:
+        local = after.astimezone(ZoneInfo(zone))
+        nine = datetime.combine(local.date(), health.REMIND_AT, tzinfo=ZoneInfo(zone))
+        return nine if nine > local else nine + timedelta(days=1)
+
+    return max(ZONES, key=next_nine)
+
+
 def next_morning(after: datetime) -> tuple[str, datetime]:
     """The zone whose next 9:00 on a business day comes first after `after`, and that 9:00."""
     found = []
@@ -482,7 +495,7 @@ class Scale:
 
     # -- the morning --
 
-    async def morning(self, zone: str, wake: datetime) -> None:
+    async def morning(self, client: Client, zone: str, wake: datetime) -> None:
         count = self.args.plans
         assert self.worker is not None
         spread = getattr(health, "morning_offset", lambda plan_id: timedelta(0))  # older code
@@ -504,7 +517,8 @@ class Scale:
             while woken_index < len(offsets) and offsets[woken_index] <= now:
                 woken_index += 1
             sent = len(self.mail.reminders)
-            samples.append((now - wake.timestamp(), woken_index, sent, woken_index - sent))
+            tasks = await self.backlog(client) or 0  # workflow tasks Temporal holds for the worker
+            samples.append((now - wake.timestamp(), woken_index, sent, woken_index - sent, tasks))
             peak_rss = max(peak_rss, rss_mb(self.worker.pid))
             if sent != last_sent:
                 last_sent, last_change = sent, now
@@ -523,6 +537,8 @@ class Scale:
             "first_reminder_after_nine_s": (times[0] - wake.timestamp()) if times else float("nan"),
             "backlog_peak": max(s[3] for s in samples),
             "backlog_peak_at_s": max(samples, key=lambda s: s[3])[0],
+            "tasks_peak": max(s[4] for s in samples),
+            "tasks_peak_at_s": max(samples, key=lambda s: s[4])[0],
             "behind_p50_s": percentile(delays, 50),
             "behind_max_s": max(delays, default=float("nan")),
             "worker_cpu": cpu_seconds(self.worker.pid) - cpu0["worker"],
@@ -622,6 +638,9 @@ def report(scale: Scale, command: str, started: float, code_version: str) -> str
             f"reported | |",
             f"| ... plans woken and not yet reminded, at the peak | {morning['backlog_peak']:,} "
             f"({morning['backlog_peak_at_s'] / 60:.1f} min after 9:00) | reported | |",
+            f"| ... workflow tasks waiting in Temporal, at the peak | "
+            f"{morning.get('tasks_peak', 0):,} ({morning.get('tasks_peak_at_s', 0) / 60:.1f} min "
+            f"after 9:00) | reported | |",
             f"| ... how far the reminders ran behind the wakes, median / most | "
             f"{morning['behind_p50_s']:.0f} s / {morning['behind_max_s']:.0f} s | | |",
             f"| ... CPU over the morning: worker / Temporal | {morning['worker_cpu']:.0f} s / "
@@ -638,12 +657,12 @@ def report(scale: Scale, command: str, started: float, code_version: str) -> str
         lines += [
             "",
             "The morning, sampled (seconds after 9:00: plans woken, reminders out, "
-            "woken and not yet reminded):",
+            "woken and not yet reminded, workflow tasks waiting in Temporal):",
             "",
         ]
         lines += [
-            f"    {t:7.0f} s  {w:7,} woken  {s:7,} out  {b:6,} behind"
-            for t, w, s, b in morning["samples"]
+            f"    {t:7.0f} s  {w:7,} woken  {s:7,} out  {b:6,} behind  {q:6,} tasks"
+            for t, w, s, b, q in morning["samples"]
         ]
     lines += ["", *[f"- {n}" for n in scale.notes]]
     return "\n".join(lines) + "\n"
@@ -680,8 +699,9 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
             # the bulk, the replies, the digest and the listings before the morning
             estimate = timedelta(seconds=args.plans / args.expected_rate + 900)
             zone, wake = next_morning(datetime.now(UTC) + estimate)
-            if args.no_morning:
-                zone, wake = "UTC", datetime.now(UTC) + timedelta(days=30)
+            if args.no_morning:  # no plan may wake while it runs: 9:00 has just passed there
+                zone = latest_morning(datetime.now(UTC))
+                wake = datetime.now(UTC) + timedelta(days=30)
             await scale.bulk(client, zone, wake)
             await asyncio.sleep(30)  # the last upserts reach the list, the worker settles
             scale.memory("after_bulk")
@@ -693,7 +713,7 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
                 if datetime.now(UTC) > wake:
                     scale.notes.append("the bulk took longer than estimated: 9:00 had passed")
                 else:
-                    await scale.morning(zone, wake)
+                    await scale.morning(client, zone, wake)
                     scale.memory("after_morning")
             if args.hold:
                 write_report(scale, command, started, args, snapshot.version)
