@@ -146,8 +146,10 @@ async def test_a_greylisted_recipient_is_retried_on_its_own_while_the_plan_goes_
     sink.greylisted.clear()
     await env.sleep(timedelta(hours=1))
     await sink.wait_for(turn(KIM, "Pilot review"))
+    # (the hour skipped may cross the plan's morning, which brings Kim the day's news: not a turn)
     to_kim = [str(m["Subject"]) for m in sink.delivered if KIM in str(m["To"])]
-    assert len(to_kim) == 1, f"the turn for the step done meanwhile is not sent: {to_kim}"
+    turns = [subject for subject in to_kim if "Your turn:" in subject]
+    assert len(turns) == 1, f"the turn for the step done meanwhile is not sent: {to_kim}"
     current = await handle.query(PlanWorkflow.current_plan)
     assert not [e for e in current.history if e.what.startswith("could not")]
     assert Counter(str(m["Message-ID"]) for m in sink.delivered).most_common(1)[0][1] == 1
