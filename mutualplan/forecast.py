@@ -221,8 +221,3 @@ def at_risk(rows: Iterable[DealRow]) -> list[ForecastRisk]:
         and row.projected_close > row.crm_close
     ]
     return sorted(risks, key=lambda r: (-r.days_late, r.deal))
-
-
-def amounts_text(amounts: dict[str, Decimal]) -> str:
-    """'120,000 USD + 30,000 EUR'; '' for none."""
-    return " + ".join(format_amount(v, k if k != "?" else "") for k, v in sorted(amounts.items()))

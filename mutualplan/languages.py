@@ -34,6 +34,7 @@ from babel.units import format_unit
 
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.calendar.series import weekly
+from mutualplan.forecast import format_amount
 from mutualplan.models import (
     LANGUAGE_NAMES,
     DateForm,
@@ -386,10 +387,9 @@ class Wording:
         stays the code the seller gave: it is theirs, and a CRM reads it."""
         if value is None:
             return ""
-        if self.code == ENGLISH:  # as the engine's answers write it (forecast.format_amount)
-            shown = f"{value:,.2f}".removesuffix(".00")
-        else:
-            shown = self._remembered("amount", value, lambda: self._number(value))
+        if self.code == ENGLISH:  # as the engine's answers write it
+            return format_amount(value, currency)
+        shown = self._remembered("amount", value, lambda: self._number(value))
         return f"{shown} {currency}".strip()
 
     def _number(self, value: Decimal) -> str:

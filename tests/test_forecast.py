@@ -14,6 +14,7 @@ from mutualplan import forecast
 from mutualplan.business_days import business_days_between
 from mutualplan.edits import editing
 from mutualplan.errors import Refused
+from mutualplan.languages import ENGLISH, wording
 from mutualplan.mail.commands import read_commands
 from mutualplan.mail.reading import read_start_email
 from mutualplan.messages import ReplyCommand
@@ -137,7 +138,7 @@ def test_months_sum_deals_and_amounts_by_projected_and_crm_close() -> None:
     assert (month.projected_deals, month.crm_deals) == (1, 2)
     assert month.projected_amounts == {"USD": Decimal(100)}
     assert month.crm_amounts == {"USD": Decimal(100), "EUR": Decimal(50)}
-    assert forecast.amounts_text(month.crm_amounts) == "50 EUR + 100 USD"
+    assert wording(ENGLISH).amounts(month.crm_amounts) == "50 EUR + 100 USD"
 
 
 def test_the_seller_changes_amount_and_close_by_reply() -> None:
