@@ -72,7 +72,6 @@ class CockpitRow:
     opened: date | None
     amount: Decimal | None
     currency: str
-    amount_value: float
     crm_close: date | None
     projected_close: date | None
     close_slip_days: int
@@ -127,7 +126,7 @@ _COLUMNS: dict[str, tuple[Phrase, Callable[[CockpitRow], Any]]] = {
         lambda r: r.acted_days if r.acted_days is not None else 10**6,
     ),
     "opened": (phrase("Buyer opened"), lambda r: r.opened or date.min),
-    "amount": (phrase("Amount"), lambda r: r.amount_value),
+    "amount": (phrase("Amount"), lambda r: r.amount if r.amount is not None else Decimal(-1)),
     "close": (phrase("CRM close"), lambda r: r.crm_close or date.max),
     "projected-close": (
         phrase("Projected close"),
@@ -242,7 +241,6 @@ def _row(s: PlanSummary, now: datetime, plan_url: str) -> CockpitRow:
         opened=s.buyer_opened.date() if s.buyer_opened else None,
         amount=s.amount,
         currency=s.currency,
-        amount_value=float(s.amount) if s.amount is not None else -1.0,
         crm_close=s.crm_close,
         projected_close=s.projected_close,
         close_slip_days=slip,
