@@ -63,6 +63,13 @@ def scale_parser() -> argparse.ArgumentParser:
         "--sellers", type=int, help="the bulk plans' sellers (default: one per 100 plans)"
     )
     parser.add_argument("--no-morning", action="store_true")
+    parser.add_argument(
+        "--morning-limit",
+        type=float,
+        default=180,
+        metavar="MINUTES",
+        help="stop watching the morning this long after 9:00, whatever is still to come",
+    )
     add_code_arguments(parser)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument(

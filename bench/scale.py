@@ -29,11 +29,12 @@ Phases:
    plan (bench/digest_alone.py: the worker's digest activity in a process of its own, timed,
    its memory at its peak) and `mutualplan plans` (first page, `--seller`) as a user runs
    them, three times each.
-4. The morning: the bulk plans live in a time zone whose 9:00 on a business day comes first
-   after they all wait (reminders go out on business days only: on a weekend the bench waits for
-   Monday somewhere east). Each plan wakes at its own moment of the half hour after 9:00 and
-   reminds its step's owner. Until every reminder is out: the reminders sent, and how many plans
-   had woken but not yet sent theirs (the backlog), every few seconds.
+4. The morning: the bulk plans live in a time zone whose 9:00 comes first after they all
+   wait, with a working week under which that day is a business day (reminders go out on
+   business days only: a Sunday morning is measured with Israel's Friday-Saturday weekend).
+   Each plan wakes at its own moment of the half hour after 9:00 and reminds its step's owner.
+   Until every reminder is out (or `--morning-limit` minutes after 9:00): the reminders sent,
+   and how many plans had woken but not yet sent theirs (the backlog), every few seconds.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,12 +73,12 @@ from bench.snapshot import Snapshot
 from bench.stack import HEADER_FOLD, WorkerProcess, bench_settings, dev_stack
 from mutualplan import forecast, health, plan_rows
 from mutualplan import search_attributes as sa
-from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.business_days import add_business_days
 from mutualplan.client.connection import connect_temporal
 from mutualplan.client.plan_list import PlanFilter, plan_page
 from mutualplan.devstack import mailserver
 from mutualplan.messages import PlanInput, PlanRun
-from mutualplan.models import Event, MilestoneStatus, Plan
+from mutualplan.models import Event, MilestoneStatus, Plan, PublicHolidays
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -90,6 +91,8 @@ MAX_BACKLOG = 500
 BULK_DOMAIN = "bulk.example"  # the bulk plans' buyers: their mail is counted, not stored
 _REMINDER = re.compile(rb"(?im)^subject:[^\r\n]*\bReminder:")
 _TO_BULK = re.compile(r"@bulk\.example$", re.I)
+# weekends of real calendars; for any day, one of them works it
+WEEKENDS = [[5, 6], [4, 5], [4]]
 # zones whose 9:00 falls on every quarter hour of UTC that has one, to find the next morning
 ZONES = [f"Etc/GMT{-h:+d}" if h else "UTC" for h in range(-12, 15)] + [
     "Asia/Kolkata",
@@ -140,18 +143,23 @@ def latest_morning(after: datetime) -> str:
     return max(ZONES, key=next_nine)
 
 
+def working_week(day: date) -> list[int]:
+    """A weekend real calendars keep under which `day` is a business day, so that a morning can
+    be measured on any day: Saturday and Sunday off, else Friday and Saturday (Israel), else
+    Friday alone (Iran)."""
+    return next(w for w in WEEKENDS if day.weekday() not in w)
+
+
 def next_morning(after: datetime) -> tuple[str, datetime]:
-    """The zone whose next 9:00 on a business day comes first after `after`, and that 9:00."""
+    """The zone whose next 9:00 comes first after `after`, and that 9:00 (the bulk plans keep
+    a working week under which it is a business day)."""
     found = []
     for zone in ZONES:
         local = after.astimezone(ZoneInfo(zone))
-        day = local.date()
-        for _ in range(8):
-            nine = datetime.combine(day, health.REMIND_AT, tzinfo=ZoneInfo(zone))
-            if nine > after and is_business_day(day):
-                found.append((nine.astimezone(UTC), zone))
-                break
-            day += timedelta(days=1)
+        nine = datetime.combine(local.date(), health.REMIND_AT, tzinfo=ZoneInfo(zone))
+        if nine <= after:
+            nine += timedelta(days=1)
+        found.append((nine.astimezone(UTC), zone))
     when, zone = min(found)
     return zone, when
 
@@ -164,7 +172,8 @@ def bulk_inputs(
     is seller n % `sellers`'s."""
     template = load_template("short").model_copy(update={"checkin": None})
     day = morning.astimezone(ZoneInfo(zone)).date()
-    due = add_business_days(day, 3)
+    holidays = PublicHolidays(weekend=working_week(day))
+    due = add_business_days(day, 3, holidays.days_off)
     for n in range(count):
         request = StartRequest(
             message_id=f"bulk{n}@acme.example",
@@ -180,6 +189,7 @@ def bulk_inputs(
         )
         yesterday = now - timedelta(days=1)
         plan = build_plan(template, request, plan_id=f"b{n:09d}", now=yesterday, timezone=zone)
+        plan.holidays = holidays
         first = plan.milestones[0]
         first.status, first.started_at, first.due = MilestoneStatus.ACTIVE, yesterday, due
         first.history.append(Event(at=yesterday, by="engine", what="started"))
@@ -523,6 +533,12 @@ class Scale:
             if sent != last_sent:
                 last_sent, last_change = sent, now
             if sent >= count or (now > offsets[-1] and now - last_change > 300):
+                break
+            if now - wake.timestamp() > self.args.morning_limit * 60:
+                self.notes.append(
+                    f"the morning was watched for {self.args.morning_limit:g} min after 9:00: "
+                    f"{sent:,} of {count:,} reminders were out by then"
+                )
                 break
             await asyncio.sleep(2)
         times = sorted(self.mail.reminders.values())

@@ -58,9 +58,14 @@ def dev_server_args(data_dir: Path, *, host: str, port: int, ui_port: int) -> li
     return args
 
 
-# a worker that schedules a plan's email gets the activity in the same answer (as Temporal Cloud
-# does), instead of polling for it
-DYNAMIC_CONFIG = ("--dynamic-config-value", "system.enableActivityEagerExecution=true")
+# A worker that schedules a plan's email gets the activity in the same answer (as Temporal Cloud
+# does), instead of polling for it. One partition per task queue (the server's default is four):
+# one worker polls it, and a backlog in a partition its polls are not on waits to be forwarded.
+DYNAMIC_CONFIG = (
+    "--dynamic-config-value", "system.enableActivityEagerExecution=true",
+    "--dynamic-config-value", "matching.numTaskqueueReadPartitions=1",
+    "--dynamic-config-value", "matching.numTaskqueueWritePartitions=1",
+)  # fmt: skip
 
 
 @contextlib.asynccontextmanager
