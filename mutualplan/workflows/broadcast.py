@@ -10,7 +10,7 @@ receiver that is down holds up no step, email or reply of the plan, only the eve
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -119,6 +119,25 @@ class PlanBroadcast:
         wanted = set(self.state.wanted or [])
         events, self.state.marks = webhooks.events_since(self.state.marks, plan, now, wanted)
         self.state.queue += events
+
+    def changes_at(self, at: datetime) -> bool:
+        """Would publishing at `at`, the plan as it is, change its list row or make an event (a
+        step gone late, the health read again, a line of news aged off the card)? Asked by
+        runs that inherit their list row and count the plan's days off (since QUIET_MORNINGS)."""
+        plan = self.plan
+        view = plan.model_copy(
+            update={
+                "health": health.read_health(plan, at),
+                "projected_go_live": health.projected_go_live(plan, at),
+                "projected_close": forecast.projected_close(plan, at),
+            }
+        )
+        if any(self._values.get(u.key.name) != u.value for u in sa.of_plan(view)):
+            return True
+        if plan_rows.card_of(view, at) != self._card:
+            return True
+        events, _ = webhooks.events_since(self.state.marks, view, at, set(webhooks.EVENT_TYPES))
+        return bool(events) or self.state.marks is None
 
     def memo(self) -> dict[str, Any]:
         """The memo as last published, for the next run to start with: a run that continues

@@ -115,6 +115,11 @@ class PlanMailer:
         return pacing.new_day(self._mailing.pacing)
 
     @property
+    def holds_news(self) -> bool:
+        """News waits for someone's next morning."""
+        return bool(self._mailing.pacing.held)
+
+    @property
     def next_retry(self) -> datetime | None:
         """When the next recipient's emails are due to be tried again, if any wait."""
         return min((r.at for r in self._mailing.retries.values()), default=None)

@@ -65,6 +65,16 @@ SERIES_ENDS = {
 # its own moment of the half hour after 9:00, publishes once per workflow task, and takes the
 # list row its last run left as published.
 STEADY_MORNINGS = "steady-mornings"
+# Since, a run sleeps through mornings with nothing to do: it wakes on the first morning that
+# reminds or escalates, stalls the plan, sends held news or changes its list row or events (a
+# step gone late, the health read again), and no later than QUIET_DAYS mornings on. A change
+# that makes an earlier morning busy brings the wake forward. A change asks again which events
+# the endpoints want if the plan last asked over ASK_AGAIN ago (one may have been added since).
+QUIET_MORNINGS = "quiet-mornings"
+QUIET_DAYS = 14
+ASK_AGAIN = timedelta(hours=1)
+# A moment to wait until: fixed, or read again each time the plan waits (its next morning)
+Deadline = datetime | Callable[[], datetime] | None
 
 
 @workflow.defn
@@ -76,6 +86,11 @@ class PlanWorkflow:
         self.mailer = PlanMailer(self.plan, self.state.mail)
         self._run_started: datetime = workflow.now()
         self._steady = workflow.patched(STEADY_MORNINGS)
+        self._quiet = self._steady and workflow.patched(QUIET_MORNINGS)
+        self._wake: datetime | None = None  # the next morning, while the steps run
+        # when the endpoints' wanted events were last asked: a first run asks at its start, a
+        # later one continued at a morning that asked
+        self._asked_at = workflow.now()
         self.broadcast = PlanBroadcast(self.plan, self.state.broadcast, inherit=self._steady)
         self._publish_due = False  # a handler changed the plan; the main loop publishes it
         self._timer: tuple[datetime, asyncio.Task[None]] | None = None
@@ -152,29 +167,68 @@ class PlanWorkflow:
         """Start each milestone once the ones it comes `after` are done (independent buyer and
         seller steps run side by side); tell the seller as each one is done; every morning,
         remind and escalate."""
-        wake = self._next_wake()
-        while self.plan.status is PlanStatus.ACTIVE:
-            for milestone in self._newly_done():
-                self.state.announced.append(milestone.key)
-                self.mailer.notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
-            self._start_ready()
-            self._publish()
-            if all(m.status is MilestoneStatus.DONE for m in self.plan.milestones):
-                return
-            if not self._steady:
-                wake = health.next_wake(self.plan, workflow.now())
-            if not await self._until(self._moved, wake):
-                self._morning()
-                await self.broadcast.learn_wanted()
-                if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
-                    await self._continue_as_new()
-                wake = self._next_wake()
+        self._wake = self._next_wake()
+        try:
+            while self.plan.status is PlanStatus.ACTIVE:
+                for milestone in self._newly_done():
+                    self.state.announced.append(milestone.key)
+                    self.mailer.notify(EmailKind.MILESTONE_DONE, self.plan.seller_id, milestone)
+                self._start_ready()
+                self._publish()
+                if all(m.status is MilestoneStatus.DONE for m in self.plan.milestones):
+                    return
+                if not self._steady:
+                    self._wake = health.next_wake(self.plan, workflow.now())
+                if not await self._until(self._moved, self._morning_due):
+                    self._morning()
+                    await self.broadcast.learn_wanted()
+                    self._asked_at = workflow.now()
+                    if self.plan.status is PlanStatus.ACTIVE and self._run_is_long():
+                        await self._continue_as_new()
+                    self._wake = self._next_wake()
+        finally:
+            self._wake = None
+
+    def _morning_due(self) -> datetime:
+        assert self._wake is not None
+        return self._wake
 
     def _next_wake(self) -> datetime:
-        """The next morning; kept until it comes, as a reply between 9:00 and the plan's own
-        moment must not move it to tomorrow."""
-        offset = health.morning_offset(self.plan.id) if self._steady else timedelta(0)
-        return health.next_wake(self.plan, workflow.now(), offset)
+        """The next morning (with QUIET_MORNINGS, the next that has anything to do); kept until
+        it comes, as a reply between 9:00 and the plan's own moment must not move it to
+        tomorrow."""
+        if not self._quiet:
+            offset = health.morning_offset(self.plan.id) if self._steady else timedelta(0)
+            return health.next_wake(self.plan, workflow.now(), offset)
+        return self._first_busy_morning(self._first_morning())
+
+    def _first_morning(self) -> datetime:
+        """The plan's next morning at its own moment of the half hour after 9:00."""
+        return health.next_wake(self.plan, workflow.now(), health.morning_offset(self.plan.id))
+
+    def _first_busy_morning(self, first: datetime, before: datetime | None = None) -> datetime:
+        """The first morning from `first` on that has anything to do; QUIET_DAYS mornings on
+        if none has, or `before` if none before it has."""
+        if self.mailer.holds_news or self._history_is_long():
+            return first if before is None else min(first, before)
+        morning = first
+        for _ in range(QUIET_DAYS):
+            if before is not None and morning >= before:
+                return before
+            if self._busy(morning):
+                return morning
+            morning = health.next_wake(self.plan, morning, health.morning_offset(self.plan.id))
+        return morning if before is None else min(morning, before)
+
+    def _busy(self, morning: datetime) -> bool:
+        """Would that morning, the plan as it is, remind, escalate, stall it or change what it
+        publishes?"""
+        day = health.local_day(self.plan, morning)
+        return (
+            day >= stalling.stalls_on(self.plan)
+            or bool(health.nudges_for(self.plan, day))
+            or self.broadcast.changes_at(morning)
+        )
 
     def _morning(self) -> None:
         """Every morning in the plan's time zone: read the health again, then remind and
@@ -198,12 +252,12 @@ class PlanWorkflow:
             self.mailer.notify(EmailKind.PLAN_UPDATES, person_id, held=lines)
 
     def _run_is_long(self) -> bool:
+        return self._history_is_long() or workflow.now() - self._run_started >= RUN_DAYS
+
+    def _history_is_long(self) -> bool:
         info = workflow.info()
-        return (
-            info.is_continue_as_new_suggested()
-            or info.get_current_history_length() >= RUN_EVENTS
-            or workflow.now() - self._run_started >= RUN_DAYS
-        )
+        long = info.get_current_history_length() >= RUN_EVENTS
+        return long or info.is_continue_as_new_suggested()
 
     async def _continue_as_new(self) -> NoReturn:
         """Go on in a fresh run that carries the plan and its run state: the history of one
@@ -214,16 +268,22 @@ class PlanWorkflow:
         memo = self.broadcast.memo() if self._steady else None
         workflow.continue_as_new(PlanInput(plan=self.plan, run=self.state), memo=memo)
 
-    async def _until(self, done: Callable[[], bool], deadline: datetime | None = None) -> bool:
-        """Send what is queued and wait until `done()` or the `deadline`, sending whatever the
-        handlers queue meanwhile and each recipient's retries when they are due, and
-        publishing what they change; True if `done()`."""
+    async def _until(self, done: Callable[[], bool], until: Deadline = None) -> bool:
+        """Send what is queued and wait until `done()` or the deadline `until` (read again each
+        time: a change may bring the next morning forward), sending whatever the handlers queue
+        meanwhile and each recipient's retries when they are due, and publishing what they
+        change; True if `done()`."""
         if not self._steady:
-            return await self._until_each_timer(done, deadline)
+            return await self._until_each_timer(done, until() if callable(until) else until)
         while True:
+            if self._publish_due and self._quiet:
+                await self._ask_wanted_again()
             if self._publish_due and not done():  # done: the caller goes on and publishes
                 self._publish()
             await self.mailer.flush()
+            if self._quiet and self._wake is not None and self.mailer.holds_news:
+                self._wake = min(self._wake, self._first_morning())  # held news goes then
+            deadline = until() if callable(until) else until
             if done():
                 return True
             if deadline is not None and workflow.now() >= deadline:
@@ -382,9 +442,19 @@ class PlanWorkflow:
             ) from None
 
     def _publish(self) -> None:
-        """Read the health again; publish the list row and the webhook events of any change."""
+        """Read the health again; publish the list row and the webhook events of any change;
+        bring the next morning forward if the change gives an earlier one something to do."""
         self._publish_due = False
         self.broadcast.publish()
+        if self._quiet and self._wake is not None:
+            self._wake = self._first_busy_morning(self._first_morning(), before=self._wake)
+
+    async def _ask_wanted_again(self) -> None:
+        """Before publishing a change, ask which events the endpoints want if the plan last
+        asked over ASK_AGAIN ago: an endpoint added since hears of it."""
+        if workflow.now() - self._asked_at >= ASK_AGAIN:
+            self._asked_at = workflow.now()
+            await self.broadcast.learn_wanted()
 
 
 def _first_run(plan: Plan) -> PlanRun:

@@ -10,7 +10,7 @@ import io
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
@@ -29,8 +30,8 @@ from mutualplan.messages import PlanInput, ReplyCommand
 from mutualplan.models import Intent
 from mutualplan.settings import Settings, WebhookEndpoint
 from mutualplan.worker.run import build_worker
-from mutualplan.workflows.plan import PlanWorkflow
-from tests.support.plans import make_plan
+from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
+from tests.support.plans import first_morning_after, make_plan, sleep_until
 
 SECRET = "whsec_" + base64.b64encode(b"receiver-test-secret-32-bytes!!!").decode()
 
@@ -176,11 +177,15 @@ async def test_events_waiting_when_the_plan_continues_as_new_go_out_after_it(
 ) -> None:
     """A week on, the plan continues as new while the receiver is down with a note's event
     still to deliver: the run waits for the batch under way, carries the rest in its run
-    state, and the next run sends on; nothing is lost, nothing out of order."""
+    state, and the next run sends on; nothing is lost, nothing out of order. (Two notes the
+    evening before: the seller's second notice of the day waits for the morning, so the plan
+    wakes then, a week old.)"""
     found, _ = receiver
     env = time_skipping_env
     started = await env.get_current_time()
-    down_from, down_until = started + timedelta(days=6), started + timedelta(days=8)
+    notes_at = started + RUN_DAYS + timedelta(minutes=1)
+    morning = first_morning_after(notes_at)
+    down_from, down_until = notes_at - timedelta(minutes=1), morning + timedelta(hours=12)
 
     async def down() -> bool:
         return down_from <= await env.get_current_time() < down_until
@@ -192,21 +197,63 @@ async def test_events_waiting_when_the_plan_continues_as_new_go_out_after_it(
             PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=hooked.task_queue
         )
         first_run = (await handle.describe()).run_id
-        await env.sleep(timedelta(days=6, hours=12))
+        await sleep_until(env, notes_at)
         await reply(handle, "jane@globex.example", Intent.NOTE, 1, "before the new run")
-        await env.sleep(timedelta(days=3))
+        await reply(handle, "jane@globex.example", Intent.NOTE, 1, "also before it")
+        await sleep_until(env, down_until + timedelta(hours=1))
         await reply(handle, "jane@globex.example", Intent.NOTE, 1, "after it")
         await env.sleep(timedelta(minutes=5))
-        await found.wait_for("comment.added")
+        await found.wait_for("comment.added", count=3)
         description = await env.client.get_workflow_handle(plan.id).describe()
         await asyncio.sleep(0.5)
         await handle.terminate()
     assert description.run_id != first_run, "the plan continued as new"
     assert found.refused > 0 and found.forged == 0
     comments = [e for e in found.first_arrivals() if e[1] == "comment.added"]
-    assert len(comments) == 2
+    assert len(comments) == 3
     numbers = [int(event_id.rpartition(".")[2]) for event_id, _ in found.first_arrivals()]
     assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
+
+
+async def next_wake(handle: WorkflowHandle[Any, Any]) -> datetime:
+    """When the plan's pending morning timer fires, read from its history."""
+    pending: dict[int, datetime] = {}
+    for e in (await handle.fetch_history()).events:
+        if e.event_type == EventType.EVENT_TYPE_TIMER_STARTED:
+            timeout = e.timer_started_event_attributes.start_to_fire_timeout.ToTimedelta()
+            pending[e.event_id] = e.event_time.ToDatetime(tzinfo=UTC) + timeout
+        elif e.event_type == EventType.EVENT_TYPE_TIMER_FIRED:
+            pending.pop(e.timer_fired_event_attributes.started_event_id, None)
+        elif e.event_type == EventType.EVENT_TYPE_TIMER_CANCELED:
+            pending.pop(e.timer_canceled_event_attributes.started_event_id, None)
+    return min(pending.values())
+
+
+async def test_an_endpoint_added_while_the_plan_sleeps_hears_its_next_change(
+    time_skipping_env: WorkflowEnvironment,
+    settings: Settings,
+    hooked: Settings,
+    receiver: tuple[Receiver, str],
+) -> None:
+    """A plan started before any endpoint was set sleeps through its quiet mornings. An
+    endpoint is added (the worker restarted with it) while the plan sleeps: Jane's next note
+    reaches it all the same."""
+    found, _ = receiver
+    env = time_skipping_env
+    plan = make_plan("short", now=await env.get_current_time())
+    # (a worker that keeps no plan: the test server would hold the plan's next task for it)
+    async with build_worker(settings, env.client, max_cached_workflows=0):
+        handle = await env.client.start_workflow(
+            PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+        )
+        noon = datetime.combine(plan.created_at.date() + timedelta(days=1), time(12), UTC)
+        await sleep_until(env, noon)  # hours after the plan's morning, if it woke
+        assert (await next_wake(handle)).date() > noon.date(), "the plan sleeps on"
+    async with build_worker(hooked, env.client):
+        await reply(handle, "jane@globex.example", Intent.NOTE, 1, "legal has the draft")
+        await found.wait_for("comment.added")
+        await handle.terminate()
+    assert [kind for _, kind in found.first_arrivals()] == ["comment.added"]
 
 
 async def test_an_endpoints_credentials_stay_out_of_logs_and_history(
