@@ -3,7 +3,7 @@
 Runs an `enterprise` plan on Temporal's time-skipping test server with the real worker and an
 SMTP sink on loopback, lets `--days` pass with no answer from anyone, then walks the plan's runs
 (it continues as new) and prints, for the longest one, its events and the size of its history
-as JSON (what `temporal workflow show --output json` writes).
+as JSON (what `temporal workflow show --output json` writes), and how often the plan woke.
 
     .venv/bin/python bench/plan_history.py --days 365
     .venv/bin/python bench/plan_history.py --days 365 --go-live-days 365
@@ -128,6 +128,9 @@ async def measure(days: int, go_live_days: int | None) -> None:
             result = await handle.result()
             print(f"  ended {result.plan.status.value} on day {(closed - now).days}")
         print(f"runs: {len(histories)}, events in all: {sum(len(h.events) for h in histories)}")
+        fired = EventType.EVENT_TYPE_TIMER_FIRED
+        wakes = sum(e.event_type == fired for h in histories for e in h.events)
+        print(f"timers fired (morning wakes and email retries): {wakes}")
         print(f"longest run: {len(longest.events)} events; biggest run: {biggest:,} bytes of JSON")
         print(f"emails sent: {counter.emails}")
         print(f"(took {time.monotonic() - started:.0f} s)")
