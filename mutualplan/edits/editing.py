@@ -236,7 +236,7 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
     changes = [apply_one(plan, each, now) for each in command.each()]
-    summary = " ".join(c.summary for c in changes)
+    summary = "\n".join(c.summary for c in changes)  # a change a line: not all are sentences
     told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
     notices += checkins.sync(plan, now, note=summary, said=told)  # what calendars must be told
@@ -381,9 +381,9 @@ def _reassign(
     plan: Plan, milestone: Milestone, command: ReplyCommand, name: str, now: datetime
 ) -> Change:
     previous = plan.owner(milestone)
-    name, email = _new_owner(command)
+    new_name, email = _new_owner(command)
     existing = plan.stakeholder_by_email(email)
-    new_owner = existing or steps.add_stakeholder(plan, email, name)
+    new_owner = existing or steps.add_stakeholder(plan, email, new_name)
     milestone.owner_id = new_owner.id
     who = f"{new_owner.name} ({new_owner.email})" if new_owner.name else new_owner.email
     milestone.history.append(said(now, command.sender, phrase("reassigned to {owner}", owner=who)))

@@ -1,0 +1,128 @@
+"""What the seller reads when a buyer answers with changes: who did what, a change a line, and a
+subject that is not cut in the middle of a word (pure: the reply is read, applied to the plan and
+rendered as the seller's email, the way the worker does it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Notice
+from mutualplan.mail.compose import OutgoingEmail, Renderer
+from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.reading import read_reply
+from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SETTINGS = Settings(secret="what-the-seller-is-told")
+SELLER, JANE = "alex@acme.example", "jane@globex.example"
+
+
+def draft(jane_language: str | None = None) -> Plan:
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email=SELLER),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=90)).date(),
+        people=[
+            Person(name="Jane Doe", email=JANE, role="champion", language=jane_language),
+            Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
+        ],
+    )
+    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+
+
+def answered(plan: Plan, sender: str, text: str) -> list[OutgoingEmail]:
+    """`sender` replies `text` to the plan: the emails the change sends."""
+    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
+    reply = read_reply(raw.encode(), today=NOW.date())
+    command = ReplyCommand(
+        message_id=reply.message_id,
+        sender=sender,
+        milestone_number=reply.step,
+        intent=reply.intent,
+        argument=reply.argument,
+        details=reply.details,
+        received_at=NOW,
+        more=reply.more,
+    )
+    editing.check_reply(plan, command, NOW)
+    change = editing.apply(plan, command, NOW)
+    return [email_of(plan, notice, n) for n, notice in enumerate(change.notices)]
+
+
+def email_of(plan: Plan, notice: Notice, n: int) -> OutgoingEmail:
+    request = EmailRequest(
+        kind=notice.kind,
+        plan=plan,
+        recipient_id=notice.recipient_id,
+        key=f"notice.{n}",
+        milestone_key=notice.milestone_key,
+        note=notice.note,
+        said=notice.said,
+    )
+    return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
+
+
+def to_seller(emails: list[OutgoingEmail]) -> OutgoingEmail:
+    return next(e for e in emails if any(SELLER in to for to in e.to))
+
+
+def later(plan: Plan, number: int, days: int) -> date:
+    m = plan.milestone_by_number(number)
+    assert m is not None
+    return m.due + timedelta(days=days)
+
+
+def test_a_reassignment_says_who_reassigned_not_the_new_owner() -> None:
+    plan = draft()
+    told = to_seller(answered(plan, JANE, "#3 assign to Kim Lee <kim@globex.example>"))
+    assert "Jane Doe reassigned to Kim Lee (kim@globex.example)" in told.text, told.text
+    assert "Kim Lee reassigned" not in told.text + told.subject
+
+
+def test_a_draft_review_of_two_changes_says_each_on_its_own_line() -> None:
+    plan = draft()
+    new = later(plan, 2, 3)
+    told = to_seller(
+        answered(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
+    )
+    lines = told.text.splitlines()
+    moved = next(line for line in lines if "moved the due date" in line)
+    assert moved.startswith("Jane Doe moved") and moved.endswith("\u201d"), moved
+    assert any(line.startswith("Jane Doe reassigned to kim@globex.example") for line in lines)
+    # the subject: the first change, whole words, and "…" for the one that follows
+    assert told.subject.startswith("[Globex rollout] Jane Doe moved the due date")
+    assert told.subject.endswith("\u2026") and "\n" not in told.subject, told.subject
+
+
+def test_a_long_subject_is_cut_after_a_word_and_its_quotation_closed() -> None:
+    plan = draft()
+    step = plan.milestone_by_number(2)
+    assert step is not None
+    step.title = "Budget approved by the regional finance committee and the CFO"
+    told = to_seller(answered(plan, JANE, f"#2 new date: {later(plan, 2, 3).isoformat()}"))
+    subject = told.subject.removeprefix("[Globex rollout] ")
+    assert len(subject) <= 80 and subject.endswith("\u2026\u201d"), subject
+    assert subject.count("\u201c") == subject.count("\u201d") == 1
+    cut_word = subject.removesuffix("\u2026\u201d").split()[-1].lstrip("\u201c")
+    assert cut_word in step.title.split(), subject  # a whole word before the "…"
+
+
+def test_a_german_reader_gets_each_change_on_its_own_line_too() -> None:
+    plan = draft()
+    alex = plan.stakeholder_by_email(SELLER)
+    assert alex is not None
+    alex.language = "de"
+    new = later(plan, 2, 3)
+    told = to_seller(
+        answered(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
+    )
+    body = told.text.split("\n\n")[1]  # after the greeting
+    assert len(body.splitlines()) == 2 and all(line[:1].isupper() for line in body.splitlines())
+    assert "\n" not in told.subject and told.subject.endswith("\u2026"), told.subject
