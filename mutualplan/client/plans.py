@@ -63,7 +63,7 @@ async def update_plan(
         ended = exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION)
         found = Outcome.UNMATCHED if ended else Outcome.INTERNAL_ERROR
         return Disposition(outcome=found, reason=f"plan {plan_id}: {exc.message}")
-    said = joined(outcome.said) if outcome.said else None
+    said = joined(outcome.said, "\n") if outcome.said else None  # a change a line
     return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary, said=said)
 
 

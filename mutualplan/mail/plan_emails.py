@@ -80,7 +80,7 @@ def subject_for(
     match request.kind:
         case EmailKind.PLAN_NOTICE:
             note = note_for(request, words)
-            text = note[:80] or words.say(phrase("You are on the mutual action plan"))
+            text = subject_of(note) or words.say(phrase("You are on the mutual action plan"))
         case EmailKind.PLAN_UPDATES:
             count = len(request.held)
             text = words.say(
@@ -117,8 +117,8 @@ def note_for(request: EmailRequest, words: Wording) -> str:
     """What changed, in the reader's language where the workflow gave it as phrases."""
     if words.code == ENGLISH or not request.said:
         return request.note
-    said = " ".join(words.say(said) for said in request.said)
-    return said[:1].upper() + said[1:]  # a sentence, also where it starts with a lowercase word
+    lines = [words.say(said) for said in request.said]  # a change a line, as in English
+    return "\n".join(line[:1].upper() + line[1:] for line in lines)  # each starts a sentence
 
 
 def plan_email(
@@ -311,8 +311,50 @@ def forwarded_subject(plan: Plan, comment: Comment | None, words: Wording) -> st
     if comment is None:
         return words.say(phrase("A comment on the plan"))
     first = next((line.strip() for line in comment.text.split("\n") if line.strip()), "")
-    cut = first if len(first) <= 60 else first[:59].rstrip() + "\u2026"
+    cut = shortened(first, FORWARDED_WORDS)
     return words.say(phrase("{name} wrote: {words}", name=comment.name or comment.by, words=cut))
+
+
+def subject_of(note: str) -> str:
+    """A notice's subject: its first line, shortened; "…" where more lines follow."""
+    lines = [line.strip() for line in note.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = shortened(lines[0], NOTICE_WORDS)
+    return first if len(lines) == 1 or first.endswith(ELLIPSIS) else f"{first} {ELLIPSIS}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut after a whole word where one ends near the
+    limit (not in Japanese, which has no spaces), marked "…", and a quotation the cut fell in
+    closed again, so a subject never ends in «“Technical validatio»."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2]  # room for the ellipsis and a closing quotation mark
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    cut = cut.rstrip(" ,;:\u2014-" + "".join(_QUOTES)) + ELLIPSIS
+    return cut + "".join(reversed(_open_quotes(cut)))
+
+
+ELLIPSIS = "\u2026"
+NOTICE_WORDS = 80  # characters of a notice a subject carries after the deal's tag
+FORWARDED_WORDS = 60  # of a forwarded comment's first line
+# each opening quotation mark and the mark that closes it (German opens „ and closes “)
+_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d",
+           "\u2018": "\u2019", '"': '"'}  # fmt: skip
+
+
+def _open_quotes(text: str) -> list[str]:
+    """The closing marks of the quotations still open at the end of `text`, innermost last."""
+    expected: list[str] = []
+    for char in text:
+        if expected and char == expected[-1]:
+            expected.pop()
+        elif char in _QUOTES:
+            expected.append(_QUOTES[char])
+    return expected
 
 
 def forwarded(plan: Plan, comment: Comment, words: Wording) -> dict[str, object]:
