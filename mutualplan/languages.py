@@ -61,6 +61,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 TERMS: dict[str, Phrase] = {
     "pending": phrase("pending"),
     "active": phrase("active"),
+    "blocked": phrase("blocked"),
     "done": phrase("done"),
     "draft": phrase("draft"),
     "completed": phrase("completed"),

@@ -374,6 +374,12 @@ class Milestone(BaseModel):
         default=False, description="the deal is signed here: its projected date is the close"
     )
 
+    @property
+    def state(self) -> str:
+        """What a list of steps says it is: its status, or "blocked" while it is blocked."""
+        blocked = self.status is MilestoneStatus.ACTIVE and self.blocked
+        return "blocked" if blocked else self.status.value
+
     @model_validator(mode="after")
     def _planned_is_first_due(self) -> Milestone:
         if self.planned_due is None:  # a new milestone, or one from before the field existed

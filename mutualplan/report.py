@@ -11,6 +11,7 @@ from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
 from mutualplan.plan_rows import PlanSummary
 
 COMMENTS = 10  # the newest comments and files `mutualplan status` shows
+HISTORY = 15  # the newest lines of history it shows
 
 
 def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:
@@ -53,9 +54,11 @@ def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None =
     for m in plan.milestones:
         owner = plan.owner(m)
         rows.append(
-            (m.due.isoformat(), w.term(m.status.value), m.title, f"{owner.display} <{owner.email}>")
+            (m.due.isoformat(), w.term(m.state), m.title, f"{owner.display} <{owner.email}>")
         )
     lines += _table(rows)
+    lines += [f"  #{m.number} " + w.say(phrase("blocked: {reason}", reason=m.blocked))
+              for m in plan.milestones if m.state == "blocked"]  # fmt: skip
     answers = "" if plan.checkin is None else "  " + w.say(phrase("(check-in call answer)"))
     lines += ["", w.say(phrase("Stakeholders:")) + answers]
     people = [
@@ -75,13 +78,19 @@ def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None =
                      if coming(plan.checkin, s.id, upcoming[0]) == answer]  # fmt: skip
             lines += [f"  {w.term(answer)}: {', '.join(names)}"] if names else []
     lines += _conversation(plan, w)
-    if plan.history:
-        lines += ["", w.say(phrase("History:"))]
-        lines += [
-            f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.term(w.say(e.said or e.what))}"
-            for e in plan.history[-10:]
-        ]
+    if events := _history(plan, w)[-HISTORY:]:
+        lines += ["", w.say(phrase("History:")), *events]
     return "\n".join(lines)
+
+
+def _history(plan: Plan, w: Wording) -> list[str]:
+    """The plan's and its steps' history in one, oldest first: a step's lines name it."""
+    events = [(e, "") for e in plan.history]
+    events += [(e, f" \u2014 #{m.number} {m.title}") for m in plan.milestones for e in m.history]
+    return [
+        f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.term(w.say(e.said or e.what))}{step}"
+        for e, step in sorted(events, key=lambda event: event[0].at)
+    ]
 
 
 def _conversation(plan: Plan, w: Wording) -> list[str]:

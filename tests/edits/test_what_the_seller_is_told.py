@@ -12,7 +12,7 @@ from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.reading import read_reply
 from mutualplan.messages import EmailRequest, ReplyCommand
-from mutualplan.models import Plan
+from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -22,7 +22,7 @@ SETTINGS = Settings(secret="what-the-seller-is-told")
 SELLER, JANE = "alex@acme.example", "jane@globex.example"
 
 
-def draft(jane_language: str | None = None) -> Plan:
+def draft(*, confirm: bool = False) -> Plan:
     request = StartRequest(
         message_id="start@acme.example",
         template="short",
@@ -30,9 +30,10 @@ def draft(jane_language: str | None = None) -> Plan:
         deal="Globex rollout",
         go_live=(NOW + timedelta(days=90)).date(),
         people=[
-            Person(name="Jane Doe", email=JANE, role="champion", language=jane_language),
+            Person(name="Jane Doe", email=JANE, role="champion"),
             Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
         ],
+        confirm=confirm,
     )
     return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
 
@@ -126,3 +127,12 @@ def test_a_german_reader_gets_each_change_on_its_own_line_too() -> None:
     body = told.text.split("\n\n")[1]  # after the greeting
     assert len(body.splitlines()) == 2 and all(line[:1].isupper() for line in body.splitlines())
     assert "\n" not in told.subject and told.subject.endswith("\u2026"), told.subject
+
+
+def test_the_steps_listed_under_a_block_say_it_is_blocked() -> None:
+    plan = draft(confirm=True)
+    plan.milestones[0].status = MilestoneStatus.ACTIVE  # the workflow starts #1
+    told = to_seller(answered(plan, JANE, "#1 blocked: waiting on our DPO"))
+    row = next(line for line in told.text.splitlines() if line.endswith("(Jane Doe, Champion)"))
+    assert " blocked " in row and " active " not in row, told.text
+    assert ">blocked</td>" in told.html

@@ -1,0 +1,75 @@
+"""`mutualplan status` as the seller reads it: a blocked step says so and why, and the history
+has what people did to the steps, not only to the plan (pure: the plan is changed the way the
+workflow changes it, then printed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from mutualplan.edits import editing
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Intent, MilestoneStatus, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.report import format_plan
+from mutualplan.template_files import load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SELLER, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
+
+
+def running_plan() -> Plan:
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email=SELLER),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=60)).date(),
+        people=[
+            Person(name="Jane Doe", email=JANE, role="champion"),
+            Person(name="Sam Lee", email=SAM, role="economic-buyer"),
+        ],
+        confirm=True,
+    )
+    plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    plan.milestones[0].status = MilestoneStatus.ACTIVE  # the workflow starts #1
+    return plan
+
+
+def answers(plan: Plan, sender: str, step: int, intent: Intent, argument: str = "") -> None:
+    command = ReplyCommand(
+        message_id=f"{sender}.{step}.{intent}@x",
+        sender=sender,
+        milestone_number=step,
+        intent=intent,
+        argument=argument,
+        received_at=NOW,
+    )
+    editing.check_reply(plan, command, NOW)
+    editing.apply(plan, command, NOW)
+
+
+def row(status: str, title: str) -> str:
+    return next(line for line in status.splitlines() if title in line and "\u2014" not in line)
+
+
+def test_a_blocked_step_shows_blocked_and_why() -> None:
+    plan = running_plan()
+    answers(plan, JANE, 1, Intent.BLOCKED, "waiting on our DPO")
+    status = format_plan(plan, NOW)
+    assert " blocked " in row(status, "Proposal reviewed and agreed"), status
+    assert "  #1 blocked: waiting on our DPO" in status.splitlines()
+
+
+def test_the_history_has_what_people_did_to_the_steps() -> None:
+    plan = running_plan()
+    answers(plan, JANE, 1, Intent.BLOCKED, "waiting on our DPO")
+    answers(plan, JANE, 1, Intent.DONE)
+    status = format_plan(plan, NOW)
+    history = status.split("History:\n", 1)[1].splitlines()
+    assert any(
+        line.endswith(f"{JANE}: blocked: waiting on our DPO \u2014 #1 Proposal reviewed and agreed")
+        for line in history
+    ), history
+    assert any(f"{JANE}: marked done \u2014 #1 Proposal" in line for line in history), history
+    assert " done " in row(status, "Proposal reviewed and agreed")
+    assert "#1 blocked:" not in status.split("History:")[0]  # done: no longer blocked
