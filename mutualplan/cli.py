@@ -298,6 +298,12 @@ def plans(
     first = _page_token(page)
 
     size = min(max(limit, 1), PAGE_SIZE)
+    none = (
+        "No plans match."
+        if seller or at_risk
+        else "No plans yet. Start one by emailing "
+        f"{obj.settings.plus_address('enterprise')} (`mutualplan templates` lists the others)."
+    )
 
     async def go() -> bytes | None:
         """Print page after page (one in memory at a time); the token of the next if any. JSON
@@ -310,7 +316,7 @@ def plans(
                 for n, row in enumerate(rows, start=shown):
                     click.echo(("[" if n == 0 else ",") + row.model_dump_json())
             elif rows or not shown:  # --all: the pages line up under the first one's header
-                click.echo(format_plans(rows, header=not shown, fixed=every))
+                click.echo(format_plans(rows, header=not shown, fixed=every, none=none))
             shown += len(rows)
             if not every or token is None:
                 if as_json:

@@ -128,11 +128,18 @@ PLAN_COLUMNS = ("PLAN", "DEAL", "SELLER", "HEALTH", "DONE", "GO-LIVE", "PROJECTE
 FIXED_WIDTHS = (10, 32, 32, 9, 4, 10, 10)
 
 
-def format_plans(summaries: list[PlanSummary], *, header: bool = True, fixed: bool = False) -> str:
+def format_plans(
+    summaries: list[PlanSummary],
+    *,
+    header: bool = True,
+    fixed: bool = False,
+    none: str = "No plans.",
+) -> str:
     """A page of plans as a table: without the `header`, a later page of the same table;
-    `fixed`: columns of FIXED_WIDTHS, so pages printed one after another line up."""
+    `fixed`: columns of FIXED_WIDTHS, so pages printed one after another line up; `none`, what
+    to say when there are none."""
     if not summaries:
-        return "No plans yet. Start one by emailing plans+enterprise@<domain>."
+        return none
     rows = [PLAN_COLUMNS] if header else []
     for s in summaries:
         go_live = s.go_live.isoformat() if s.go_live else "-"

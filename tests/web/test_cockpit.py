@@ -232,6 +232,8 @@ async def test_mutualplan_plans_shows_a_page_at_a_time(stack: Stack) -> None:
     bob = await asyncio.to_thread(plans, "--seller", BOB)
     assert stack.plans["hooli"].id in bob.output and "More:" not in bob.output
     assert stack.plans["globex"].id not in bob.output
+    nobody = await asyncio.to_thread(plans, "--seller", "nobody@elsewhere.example")
+    assert nobody.output == "No plans match.\n"  # not "No plans yet": there are, not theirs
 
 
 async def test_mutualplan_digest_says_every_sellers_digest_in_turn(stack: Stack) -> None:
