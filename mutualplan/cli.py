@@ -477,9 +477,9 @@ def show(obj: _Context, address: str, number: int) -> None:
     from mutualplan.mail.reading import parse_message
 
     msg = parse_message(_run(asyncio.to_thread(read_message, obj.settings, address, number)))
-    for header in ("From", "To", "Reply-To", "Subject", "Date"):
-        if msg.get(header):
-            click.echo(f"{header}: {msg[header]}")
+    for header in ("From", "To", "Cc", "Reply-To", "Subject", "Date"):
+        if msg.get(header):  # unfolded: a long Subject is folded onto the next line on the wire
+            click.echo(f"{header}: {' '.join(str(msg[header]).split())}")
     click.echo("")
     click.echo(body_text(msg)[0])
 

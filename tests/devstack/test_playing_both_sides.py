@@ -1,0 +1,49 @@
+"""`mutualplan mail inbox` and `mail show` as the quick start uses them, against the dev stack's
+own mail server: a long subject reads as one line, and a person on Cc sees that they were."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mutualplan.cli import main
+from mutualplan.devstack.mailserver import deliver, dev_mail_server
+
+JANE = "jane@globex.example"
+LONG = "[Globex rollout] Your turn: Technical validation signed off by the buyer (due 2027-01-20)"
+
+
+def a_long_subject() -> bytes:
+    """How the engine's mail arrives: a Subject too long for one line, folded onto the next."""
+    return (
+        "From: Alex Seller via mutualplan <plans@mutualplan.localhost>\r\n"
+        "To: alex@acme.example\r\n"
+        f"Cc: Jane Doe <{JANE}>\r\n"
+        f"Subject:\r\n {LONG}\r\n"
+        "Date: Sun, 06 Dec 2026 14:07:56 +0000\r\n"
+        "Message-ID: <m1@mutualplan.localhost>\r\n\r\n"
+        "Hi Jane Doe,\r\n"
+    ).encode()
+
+
+async def test_mail_show_prints_a_folded_subject_on_one_line_and_the_cc(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    root, imap_port = tmp_path / "mail", free_port()
+    env = {"MUTUALPLAN_IMAP_PORT": str(imap_port), "MUTUALPLAN_DATA_DIR": str(tmp_path)}
+
+    def mail(*args: str) -> str:
+        result = CliRunner().invoke(main, ["mail", *args], env=env)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        deliver(root, JANE, "plans@mutualplan.localhost", a_long_subject())
+        listed = await asyncio.to_thread(mail, "inbox", JANE)
+        shown = (await asyncio.to_thread(mail, "show", JANE, "1")).splitlines()
+    assert listed.rstrip().endswith(LONG)
+    assert f"Subject: {LONG}" in shown, shown
+    assert f"Cc: Jane Doe <{JANE}>" in shown
