@@ -113,6 +113,13 @@ def subject_for(
     return f"[{plan.deal}] {text}"
 
 
+def next_steps(plan: Plan) -> list[Milestone]:
+    """What a "Done" email names as next: every step now in progress (a step done can start two
+    at once), else the first still to come."""
+    active = [m for m in plan.milestones if m.status is MilestoneStatus.ACTIVE]
+    return active or [m for m in plan.milestones if m.status is MilestoneStatus.PENDING][:1]
+
+
 def note_for(request: EmailRequest, words: Wording) -> str:
     """What changed, in the reader's language where the workflow gave it as phrases."""
     if words.code == ENGLISH or not request.said:
@@ -147,7 +154,7 @@ def plan_email(
         "done_by": plan.owner(milestone) if milestone else plan.seller,
         "note": note_for(request, words),
         "held": request.held,
-        "next_milestones": [m for m in plan.milestones if m.status is not MilestoneStatus.DONE][:1],
+        "next_milestones": next_steps(plan),
         "champion": plan.champion,
         "links": page_links(plan, recipient, milestone, settings, now),
     }

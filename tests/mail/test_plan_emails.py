@@ -1,0 +1,68 @@
+"""The "Done" email the seller reads when a step is done: every step it started is named as next,
+and the lines read apart (pure: rendered the way the worker sends it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from mutualplan.mail.compose import OutgoingEmail, Renderer
+from mutualplan.mail.plan_emails import plan_email
+from mutualplan.messages import EmailRequest
+from mutualplan.models import EmailKind, MilestoneStatus, Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SETTINGS = Settings(secret="plan-emails-test")
+
+
+def enterprise_plan() -> Plan:
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="enterprise",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=100)).date(),
+        people=[
+            Person(name="Jane Doe", email="jane@globex.example", role="champion"),
+            Person(name="Omar Haddad", email="omar@globex.example", role="security"),
+        ],
+        confirm=True,
+    )
+    return build_plan(load_template("enterprise"), request, plan_id="p1", now=NOW)
+
+
+def done_email(plan: Plan, number: int) -> OutgoingEmail:
+    done = plan.milestone_by_number(number)
+    assert done is not None
+    request = EmailRequest(
+        kind=EmailKind.MILESTONE_DONE,
+        plan=plan,
+        recipient_id=plan.seller_id,
+        milestone_key=done.key,
+        key="done",
+    )
+    return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
+
+
+def test_done_names_every_step_it_started_as_next() -> None:
+    plan = enterprise_plan()
+    first, technical, security = plan.milestones[:3]
+    assert technical.after == security.after == [first.key]  # both wait for #1 alone
+    first.status = MilestoneStatus.DONE
+    technical.status = security.status = MilestoneStatus.ACTIVE
+    told = done_email(plan, first.number)
+    text = told.text.split("Next:\n", 1)[1]
+    named = text.split("\n\n", 1)[0].splitlines()  # the next steps, then a blank line
+    assert [line.split(",")[0].strip() for line in named] == [technical.title, security.title]
+    assert "Omar Haddad" in named[1]
+    assert told.html.count("<li>") == 2
+
+
+def test_done_with_nothing_started_names_the_step_to_come() -> None:
+    plan = enterprise_plan()
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.DONE  # the next ones not started yet: the first of them
+    named = done_email(plan, first.number).text.split("Next:\n", 1)[1].splitlines()
+    assert named[0].strip().startswith(plan.milestones[1].title) and named[1] == ""
