@@ -66,3 +66,16 @@ def test_done_with_nothing_started_names_the_step_to_come() -> None:
     first.status = MilestoneStatus.DONE  # the next ones not started yet: the first of them
     named = done_email(plan, first.number).text.split("Next:\n", 1)[1].splitlines()
     assert named[0].strip().startswith(plan.milestones[1].title) and named[1] == ""
+
+
+def test_the_running_plan_email_sets_its_parts_apart() -> None:
+    """Like the draft: "Milestones:", "Stakeholders:", "Please check:" each after a blank line."""
+    plan = enterprise_plan()  # no Legal named: a notice to check
+    request = EmailRequest(
+        kind=EmailKind.PLAN_CREATED, plan=plan, recipient_id=plan.seller_id, key="created"
+    )
+    lines = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW).text.splitlines()
+    for heading in ("Milestones:", "Stakeholders:", "Please check:"):
+        assert lines[lines.index(heading) - 1] == "", heading
+    assert lines[lines.index("Each owner gets an email when their milestone starts; "
+                             "you hear when one is done.") - 1] == ""  # fmt: skip
