@@ -3,12 +3,13 @@ and the lines read apart (pure: rendered the way the worker sends it)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.messages import EmailRequest
-from mutualplan.models import EmailKind, MilestoneStatus, Plan
+from mutualplan.models import EmailKind, MilestoneStatus, Plan, PlanStatus
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -79,3 +80,20 @@ def test_the_running_plan_email_sets_its_parts_apart() -> None:
         assert lines[lines.index(heading) - 1] == "", heading
     assert lines[lines.index("Each owner gets an email when their milestone starts; "
                              "you hear when one is done.") - 1] == ""  # fmt: skip
+
+
+def test_the_examples_of_answers_are_dates_to_come_whenever_the_email_is_sent() -> None:
+    """The footer's "new date: ..." and the draft's examples were fixed dates: in a year every
+    email would have offered a day gone by. They are weekdays after the day it is sent."""
+    plan = enterprise_plan()
+    plan.status = PlanStatus.DRAFT
+    request = EmailRequest(kind=EmailKind.PLAN_DRAFT, plan=plan, recipient_id=plan.seller_id,
+                           key="draft")  # fmt: skip
+    for sent in (NOW, NOW + timedelta(days=400), NOW + timedelta(days=3 * 365)):
+        email = plan_email(request, settings=SETTINGS, renderer=Renderer(), now=sent)
+        examples = email.text.split("for example:", 1)[1]  # the draft's examples and the footer
+        said = [date.fromisoformat(d) for d in re.findall(r"\d{4}-\d\d-\d\d", examples)]
+        said += [date.fromisoformat(d) for d in re.findall(r"new date: (\d{4}-\d\d-\d\d)",
+                                                           email.html)]  # fmt: skip
+        assert len(said) == 6, examples  # #3 new date, add step due, go-live, footer; html: 2
+        assert all(d > sent.date() and d.weekday() < 5 for d in said), (sent, said)
