@@ -69,3 +69,25 @@ def business_day_on_or_after(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> da
     while not is_business_day(day, days_off):
         day += timedelta(days=1)
     return day
+
+
+EXAMPLE_LEAD = 15  # business days ahead: where an example of a new date falls
+
+
+def example_day(today: date, days_off: DaysOff = WEEKENDS_ONLY) -> date:
+    """The date an example of an answer gives ("new date: ..."): a business day weeks after
+    `today`, so that whenever an email is written its example is a day still to come."""
+    return add_business_days(today, EXAMPLE_LEAD, days_off)
+
+
+def example_dates(
+    today: date, go_live: date | None = None, days_off: DaysOff = WEEKENDS_ONLY
+) -> dict[str, str]:
+    """The dates an email's examples give, as ISO dates: `date` (a step's new date), `later`
+    (a week on: a new step's due date), `go_live` (a month past go-live, or past `date`)."""
+    soon = example_day(today, days_off)
+    return {
+        "date": soon.isoformat(),
+        "later": add_business_days(soon, 5, days_off).isoformat(),
+        "go_live": add_business_days(max(go_live or soon, soon), 20, days_off).isoformat(),
+    }

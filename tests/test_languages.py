@@ -11,6 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from mutualplan import catalogs, checkins
+from mutualplan.business_days import example_dates
 from mutualplan.calendar.invites import build_invite
 from mutualplan.digest import seller_digests
 from mutualplan.edits import editing
@@ -440,6 +441,7 @@ def test_a_whole_plan_reads_in_each_language(code: str) -> None:
         deal=plan.deal,
         read_as=words.say(unread),
         page="https://plans.example/p/x",
+        examples=example_dates(NOW.date()),
     )
     digest = seller_digests([summary_of(plan, NOW)], NOW - timedelta(days=7), NOW)[0]
     digest_text = Renderer().text("seller-digest", language=code, digest=digest, subject="")
@@ -541,7 +543,13 @@ def test_what_main_added_is_said_in_the_readers_language() -> None:
     )
     with pytest.raises(StartEmailError) as error:
         build_plan(load_template("short"), past, plan_id="p", now=NOW)
-    answer = Renderer().text("start-failed", language="fr", subject="D", reason=error.value.said)
+    answer = Renderer().text(
+        "start-failed",
+        language="fr",
+        subject="D",
+        reason=error.value.said,
+        examples=example_dates(NOW.date()),
+    )
     assert "la date de mise en production 2020-01-06 est déjà passée" in answer
 
     year = NOW.year + 1
@@ -560,7 +568,13 @@ def test_what_main_added_is_said_in_the_readers_language() -> None:
 
 # what an answer to someone's message names besides its own words (`routing.answering`): here,
 # an answer about no plan in particular
-ANSWERED = {"name": "", "deal": "", "read_as": "", "page": ""}
+ANSWERED = {
+    "name": "",
+    "deal": "",
+    "read_as": "",
+    "page": "",
+    "examples": example_dates(NOW.date()),
+}
 
 
 # the examples the help answer gives of answering in one's own words, as each language writes them

@@ -11,6 +11,7 @@ from decimal import Decimal
 from email.utils import parseaddr
 
 from mutualplan import checkins, limits, questions
+from mutualplan.business_days import example_day
 from mutualplan.checkins import SERIES_EDITS
 from mutualplan.edits import steps
 from mutualplan.edits.changes import Change, Notice
@@ -360,8 +361,9 @@ def target(plan: Plan, command: ReplyCommand) -> Milestone:
     active = plan.active_milestones
     mine = [m for m in active if plan.owner(m).email == command.sender] or active
     if len(mine) != 1:
+        day = example_day(command.received_at.date(), plan.holidays.days_off).isoformat()
         raise Refused(
-            phrase("say which step you mean, for example \u201c#3 new date: 2027-01-15\u201d")
+            phrase("say which step you mean, for example \u201c#3 new date: {date}\u201d", date=day)
         )
     return mine[0]
 

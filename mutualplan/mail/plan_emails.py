@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from mutualplan.business_days import add_business_days
+from mutualplan.business_days import example_dates
 from mutualplan.calendar.invites import Method, build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line, subject_said
 from mutualplan.conversation import comment_of
@@ -114,18 +114,6 @@ def subject_for(
     return f"[{plan.deal}] {text}"
 
 
-def example_dates(plan: Plan, now: datetime) -> dict[str, str]:
-    """The dates an email's examples of answers use ("new date: ..."): weekdays weeks ahead of
-    when it is sent, and a month past go-live, so an example is never a day gone by."""
-    days_off = plan.holidays.days_off
-    soon = add_business_days(now.date(), 15, days_off)
-    return {
-        "date": soon.isoformat(),
-        "later": add_business_days(soon, 5, days_off).isoformat(),
-        "go_live": add_business_days(max(plan.go_live, soon), 20, days_off).isoformat(),
-    }
-
-
 def next_steps(plan: Plan) -> list[Milestone]:
     """What a "Done" email names as next: every step now in progress (a step done can start two
     at once), else the first still to come."""
@@ -168,7 +156,7 @@ def plan_email(
         "note": note_for(request, words),
         "held": request.held,
         "next_milestones": next_steps(plan),
-        "examples": example_dates(plan, now),
+        "examples": example_dates(now.date(), plan.go_live, plan.holidays.days_off),
         "champion": plan.champion,
         "links": page_links(plan, recipient, milestone, settings, now),
     }

@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mutualplan.business_days import example_dates
 from mutualplan.doubts import either, intent_word, said_doubt
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
@@ -227,6 +228,9 @@ class ReplyWriter:
             "step": step.title if step else "",
             "read_as": words.say(read_as(facts, step)),
             "page": page,
+            "examples": example_dates(now.date(), plan.go_live, plan.holidays.days_off)
+            if plan
+            else example_dates(now.date()),
         }
 
     def _options(

@@ -25,6 +25,7 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from mutualplan.business_days import example_dates
 from mutualplan.client.plans import TRANSIENT, update_plan
 from mutualplan.errors import (
     BrokenTemplate,
@@ -344,8 +345,10 @@ class InboundRouter:
     def _answer_text(
         self, facts: InboundFacts, kind: AnswerKind, context: dict[str, object], words: Wording
     ) -> tuple[str, str]:
+        examples = example_dates(datetime.now(UTC).date())  # a start email's go-live to come
+
         def text(template: str, **more: object) -> str:
-            return self._renderer.text(template, language=words.code, **more)
+            return self._renderer.text(template, language=words.code, examples=examples, **more)
 
         subject = facts.subject
         match kind:

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Notice
+from mutualplan.errors import Refused
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.reading import read_reply
@@ -136,3 +139,15 @@ def test_the_steps_listed_under_a_block_say_it_is_blocked() -> None:
     row = next(line for line in told.text.splitlines() if line.endswith("(Jane Doe, Champion)"))
     assert " blocked " in row and " active " not in row, told.text
     assert ">blocked</td>" in told.html
+
+
+def test_which_step_gives_an_example_date_to_come() -> None:
+    """Two steps active and no step named: the refusal's example is a date still to come."""
+    plan = draft(confirm=True)
+    for m in plan.milestones[:2]:
+        m.status = MilestoneStatus.ACTIVE
+    with pytest.raises(Refused) as refused:
+        answered(plan, SELLER, f"new date: {later(plan, 1, 3).isoformat()}")
+    said = str(refused.value)
+    example = date.fromisoformat(said.split("#3 new date: ")[1][:10])
+    assert example > NOW.date(), said

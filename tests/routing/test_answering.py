@@ -1,0 +1,59 @@
+"""The engine's answers give examples of what to write with dates still to come, whenever they
+are sent ("new date: 2027-01-15" was fixed: from that day on, every help offered a day gone by,
+which the engine refuses). Pure: the answers as ReplyWriter writes them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from mutualplan.mail.addresses import Sender
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.tokens import TokenClaims
+from mutualplan.mail.understanding import understand
+from mutualplan.models import PlanStatus
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.routing.answering import ReplyWriter
+from mutualplan.routing.answers import AnswerKind
+from mutualplan.routing.facts import InboundFacts
+from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+JANE = "jane@globex.example"
+
+
+def dates_in(text: str) -> list[date]:
+    return [date.fromisoformat(d) for d in re.findall(r"\b\d{4}-\d\d-\d\d\b", text)]
+
+
+@pytest.mark.parametrize("years", [0, 1, 3])
+def test_help_gives_dates_to_come(years: int) -> None:
+    sent = NOW + timedelta(days=365 * years)
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=60)).date(),
+        people=[Person(name="Jane Doe", email=JANE, role="champion")],
+        confirm=True,
+    )
+    plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    plan.status = PlanStatus.ACTIVE
+    facts = InboundFacts(
+        message_id="<h1@globex.example>",
+        sender=Sender(address=JANE, name="Jane Doe"),
+        subject="Re: [Globex rollout] Your turn",
+        claims=TokenClaims(plan_id=plan.id, milestone_number=1, stakeholder_id=2),
+        understood=understand("help", sent.date()),
+        text="help",
+    )
+    answer = ReplyWriter(Settings(secret="answering-test"), Renderer()).write(
+        facts, AnswerKind.HELP, plan, sent
+    )
+    examples = dates_in(answer.text)
+    assert len(examples) == 4, answer.text  # new date, #3 new date, add step due, new go-live
+    assert all(d > sent.date() and d.weekday() < 5 for d in examples), (sent, examples)
