@@ -53,7 +53,12 @@ async def run_doctor(settings: Settings) -> list[Check]:
 
 def check_secret(settings: Settings) -> Check:
     if settings.secret is None:
-        return Check(name="secret", ok=False, detail="MUTUALPLAN_SECRET is not set")
+        # `mutualplan dev` makes its own (in its data directory): this is the worker's to have
+        detail = (
+            "MUTUALPLAN_SECRET is not set: `mutualplan worker` will not start "
+            f"(set {MIN_SECRET_LENGTH}+ random characters)"
+        )
+        return Check(name="secret", ok=False, detail=detail)
     length = len(settings.secret.get_secret_value())
     if length < MIN_SECRET_LENGTH:
         detail = f"MUTUALPLAN_SECRET is too short ({length} characters, use {MIN_SECRET_LENGTH}+)"

@@ -83,7 +83,8 @@ async def test_a_broken_stack(
     )
     checks = await run_doctor(broken)
     assert lines(checks) == [
-        "\u2717 secret: MUTUALPLAN_SECRET is not set",
+        "\u2717 secret: MUTUALPLAN_SECRET is not set: `mutualplan worker` will not start (set "
+        "16+ random characters)",
         "\u2717 allowed sellers: MUTUALPLAN_ALLOWED_SELLERS is empty: `mutualplan worker` will "
         "not start (set your sellers' @domains)",
         f"\u2717 Temporal {temporal}: namespace 'nope' does not exist",
