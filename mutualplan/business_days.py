@@ -74,10 +74,18 @@ def business_day_on_or_after(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> da
 EXAMPLE_LEAD = 15  # business days ahead: where an example of a new date falls
 
 
-def example_day(today: date, days_off: DaysOff = WEEKENDS_ONLY) -> date:
-    """The date an example of an answer gives ("new date: ..."): a business day weeks after
-    `today`, so that whenever an email is written its example is a day still to come."""
-    return add_business_days(today, EXAMPLE_LEAD, days_off)
+def example_day(today: date, days_off: DaysOff = WEEKENDS_ONLY, lead: int = EXAMPLE_LEAD) -> date:
+    """The date an example of an answer gives ("new date: ..."): `lead` business days after
+    `today`, so that whenever an email is written its example is a day still to come; never in
+    the days from Christmas Eve to New Year's Day, which a plan without holidays counts."""
+    day = add_business_days(today, lead, days_off)
+    while in_year_end_break(day):
+        day = add_business_days(day, 1, days_off)
+    return day
+
+
+def in_year_end_break(day: date) -> bool:
+    return (day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1)
 
 
 def example_dates(
@@ -88,6 +96,6 @@ def example_dates(
     soon = example_day(today, days_off)
     return {
         "date": soon.isoformat(),
-        "later": add_business_days(soon, 5, days_off).isoformat(),
-        "go_live": add_business_days(max(go_live or soon, soon), 20, days_off).isoformat(),
+        "later": example_day(soon, days_off, lead=5).isoformat(),
+        "go_live": example_day(max(go_live or soon, soon), days_off, lead=20).isoformat(),
     }

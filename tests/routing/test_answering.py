@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from mutualplan.business_days import example_dates, in_year_end_break
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.tokens import TokenClaims
@@ -57,3 +58,11 @@ def test_help_gives_dates_to_come(years: int) -> None:
     examples = dates_in(answer.text)
     assert len(examples) == 4, answer.text  # new date, #3 new date, add step due, new go-live
     assert all(d > sent.date() and d.weekday() < 5 for d in examples), (sent, examples)
+
+
+def test_an_example_date_is_not_in_the_year_end_break() -> None:
+    """A plan without holidays counts Christmas as a business day; an example skips it."""
+    for days in range(366):
+        examples = example_dates(date(NOW.year, 1, 1) + timedelta(days=days))
+        for example in map(date.fromisoformat, examples.values()):
+            assert not in_year_end_break(example) and example.weekday() < 5, (days, example)
