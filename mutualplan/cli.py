@@ -419,6 +419,14 @@ def mail() -> None:
     """Play both sides over the dev stack's SMTP and IMAP servers."""
 
 
+def _mailbox_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """ADDRESS of the mail commands: an email address, whose mailbox the dev stack keeps."""
+    local, at, domain = value.strip().rpartition("@")
+    if not at or not local or "." not in domain:
+        raise click.BadParameter(f"{value!r} is not an email address (such as jane@globex.example)")
+    return value.strip()
+
+
 @mail.command(name="set-aside")
 @pass_ctx
 def set_aside(obj: _Context) -> None:
@@ -453,7 +461,7 @@ def example(obj: _Context, template: str, confirm: bool) -> None:
 
 
 @mail.command()
-@click.argument("address")
+@click.argument("address", callback=_mailbox_address)
 @pass_ctx
 def inbox(obj: _Context, address: str) -> None:
     """List ADDRESS's mailbox, numbered."""
@@ -467,7 +475,7 @@ def inbox(obj: _Context, address: str) -> None:
 
 
 @mail.command()
-@click.argument("address")
+@click.argument("address", callback=_mailbox_address)
 @click.argument("number", type=int)
 @pass_ctx
 def show(obj: _Context, address: str, number: int) -> None:
@@ -485,7 +493,7 @@ def show(obj: _Context, address: str, number: int) -> None:
 
 
 @mail.command()
-@click.argument("address")
+@click.argument("address", callback=_mailbox_address)
 @click.argument("number", type=int)
 @click.argument("text")
 @pass_ctx

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mutualplan.cli import main
@@ -47,3 +48,13 @@ async def test_mail_show_prints_a_folded_subject_on_one_line_and_the_cc(
     assert listed.rstrip().endswith(LONG)
     assert f"Subject: {LONG}" in shown, shown
     assert f"Cc: Jane Doe <{JANE}>" in shown
+
+
+@pytest.mark.parametrize("command", [["inbox"], ["show", "1"], ["reply", "1", "done"]])
+def test_a_name_for_an_address_says_so_before_any_login(command: list[str]) -> None:
+    """'mutualplan mail inbox jane' got the IMAP server's "[AUTHENTICATIONFAILED] Invalid
+    authentication credentials": the docs say any address logs in, and jane is not one."""
+    verb, *rest = command
+    result = CliRunner().invoke(main, ["mail", verb, "jane", *rest])
+    assert result.exit_code == 2
+    assert "'jane' is not an email address (such as jane@globex.example)" in result.output
