@@ -151,3 +151,16 @@ def test_which_step_gives_an_example_date_to_come() -> None:
     said = str(refused.value)
     example = date.fromisoformat(said.split("#3 new date: ")[1][:10])
     assert example > NOW.date(), said
+
+
+def test_the_new_owner_of_a_blocked_step_is_told_it_is_blocked_and_why() -> None:
+    plan = draft(confirm=True)
+    plan.milestones[0].status = MilestoneStatus.ACTIVE
+    answered(plan, JANE, "#1 blocked: waiting on our DPO")
+    sent = answered(plan, SELLER, "#1 assign to Kim Lee <kim@globex.example>")
+    kim = next(e for e in sent if any("kim@globex.example" in to for to in e.to))
+    assert "Your turn" in kim.subject
+    lines = kim.text.splitlines()
+    due = next(n for n, line in enumerate(lines) if line.startswith("  Due: "))
+    assert lines[due + 1] == "  Blocked: waiting on our DPO", kim.text
+    assert "Blocked: waiting on our DPO</p>" in (kim.html or "")
