@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench            # the full run (10 to 20 minutes on 2 cores)
     .venv/bin/python -m bench --quick    # small counts: a smoke run in 1-2 minutes
+    .venv/bin/python -m bench --workers 2   # two worker processes (bench/results/workers-2.md)
     .venv/bin/python -m bench --read-reply-only --working-tree   # read_reply alone, seconds
     .venv/bin/python -m bench scale --plans 2000   # many waiting plans (bench/scale.py)
 

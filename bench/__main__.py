@@ -28,6 +28,15 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pymap-idle-poll", type=float, metavar="SECONDS",
                         help="diagnostic: make the dev IMAP server's IDLE re-read the Maildir "
                              "this often instead of every 1.0 s")  # fmt: skip
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes: the first reads the mailbox, the others (--no-listener) run "
+        "plans and send mail, as several workers on one box would (writes "
+        "bench/results/workers-N.md)",
+    )
     add_code_arguments(parser)
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     parser.add_argument(

@@ -458,6 +458,8 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
         command += f" --code {args.code}"
     if args.profile:
         command += " --profile"
+    if args.workers > 1:
+        command += f" --workers {args.workers}"
     if args.pymap_idle_poll is not None:
         command += f" --pymap-idle-poll {args.pymap_idle_poll}"
         patch_pymap_idle(args.pymap_idle_poll)
@@ -488,6 +490,10 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
 
     bench.deliveries.install()
     worker = WorkerProcess(settings, data / "worker.log", snapshot.path)
+    others = [
+        WorkerProcess(settings, data / f"worker-{n}.log", snapshot.path, listen=False)
+        for n in range(2, args.workers + 1)
+    ]
     try:
         async with dev_stack(settings):
             temporal = child_pid("temporal")
@@ -504,6 +510,9 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
             bench.worker = worker
             bench.resources.pids["worker"] = worker.pid
             bench.resources.worker_pid = worker.pid
+            for n, other in enumerate(others, start=2):
+                await other.start()
+                bench.resources.pids[f"worker {n}"] = other.pid
             client = await connect_temporal(settings)
             bench.client = client
             plan_ids = await bench.starts(client, bare_client)
@@ -514,7 +523,8 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
             await bench.many_plans(client)
             worker.stop()
     finally:
-        worker.stop()
+        for process in (worker, *others):
+            process.stop()
         if args.keep:
             say(f"kept {data}")
         else:
@@ -524,6 +534,8 @@ async def run(args: argparse.Namespace, snapshot: Snapshot) -> int:
     print(text)
     if args.pymap_idle_poll is not None or args.profile:
         out = RESULTS / f"diagnostic-{'quick' if args.quick else 'full'}.md"
+    elif args.workers > 1:
+        out = RESULTS / f"workers-{args.workers}{'-quick' if args.quick else ''}.md"
     else:
         out = RESULTS / ("quick.md" if args.quick else "latest.md")
     out.write_text("# mutualplan benchmark\n\n" + text, "utf-8")

@@ -117,6 +117,7 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
         return f"{a / b:.1f}x" if b else "-"
 
     columns = [*bench.resources.pids, "other processes"]
+    workers = [k for k in bench.resources.pids if k.startswith("worker")]
     lat_ok = spaced["latency_done"]["p50"] < 0.1 and spaced["latency_done"]["p99"] < 0.5
     rate_ratio = burst["rate_done"] / r["bare_signal_rate"]
     start_ratio = starts["ratio"]
@@ -133,7 +134,15 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
         f"Command: `{command}`  ",
         f"Run: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, code: {code_version}, "
         f"{(time.time() - started) / 60:.1f} minutes  ",
-        f"Machine: {machine()}",
+        f"Machine: {machine()}" + ("  " if len(workers) > 1 else ""),
+        *(
+            [
+                f"Workers: {len(workers)} processes; the first reads the mailbox; the worker RSS "
+                "figures are the first's"
+            ]
+            if len(workers) > 1
+            else []
+        ),
         "",
         "| figure | mutualplan | bare Temporal (same server, machine) | ratio | target | |",
         "| --- | --- | --- | --- | --- | --- |",

@@ -138,7 +138,9 @@ class Deliveries:
 class WorkerProcess:
     """`python -m mutualplan -v worker`, configured through the environment (as in the e2e test)."""
 
-    def __init__(self, settings: Settings, log: Path, code: Path | None) -> None:
+    def __init__(
+        self, settings: Settings, log: Path, code: Path | None, *, listen: bool = True
+    ) -> None:
         self.env = {
             **os.environ,
             "MUTUALPLAN_SECRET": settings.secret.get_secret_value() if settings.secret else "",
@@ -154,6 +156,7 @@ class WorkerProcess:
             self.env["PYTHONPATH"] = str(code)
         self.cwd = code or ROOT
         self.log = log
+        self.listen = listen  # else `--no-listener`: it runs plans, another reads the mailbox
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -164,19 +167,21 @@ class WorkerProcess:
     async def start(self) -> None:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mutualplan", "-v", "worker"],
+                [sys.executable, "-m", "mutualplan", "-v", "worker"]
+                + ([] if self.listen else ["--no-listener"]),
                 env=self.env,
                 cwd=self.cwd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        ready = "mail listener: watching" if self.listen else "worker running on task queue"
         for _ in range(600):  # 60 s
-            if "mail listener: watching" in self.log.read_text(errors="replace"):
+            if ready in self.log.read_text(errors="replace"):
                 return
             if self.process.poll() is not None:
                 raise RuntimeError(f"the worker exited: see {self.log}")
             await asyncio.sleep(0.1)
-        raise RuntimeError(f"the worker did not start listening within 60 s: see {self.log}")
+        raise RuntimeError(f"the worker was not ready within 60 s: see {self.log}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -132,15 +132,6 @@ def test_a_german_reader_gets_each_change_on_its_own_line_too() -> None:
     assert "\n" not in told.subject and told.subject.endswith("\u2026"), told.subject
 
 
-def test_the_steps_listed_under_a_block_say_it_is_blocked() -> None:
-    plan = draft(confirm=True)
-    plan.milestones[0].status = MilestoneStatus.ACTIVE  # the workflow starts #1
-    told = to_seller(answered(plan, JANE, "#1 blocked: waiting on our DPO"))
-    row = next(line for line in told.text.splitlines() if line.endswith("(Jane Doe, Champion)"))
-    assert " blocked " in row and " active " not in row, told.text
-    assert ">blocked</td>" in told.html
-
-
 def test_which_step_gives_an_example_date_to_come() -> None:
     """Two steps active and no step named: the refusal's example is a date still to come."""
     plan = draft(confirm=True)
