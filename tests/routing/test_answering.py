@@ -14,7 +14,7 @@ from mutualplan.mail.addresses import Sender
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.tokens import TokenClaims
 from mutualplan.mail.understanding import understand
-from mutualplan.models import PlanStatus
+from mutualplan.models import Plan, PlanStatus, phrase
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.routing.answering import ReplyWriter
 from mutualplan.routing.answers import AnswerKind
@@ -30,9 +30,7 @@ def dates_in(text: str) -> list[date]:
     return [date.fromisoformat(d) for d in re.findall(r"\b\d{4}-\d\d-\d\d\b", text)]
 
 
-@pytest.mark.parametrize("years", [0, 1, 3])
-def test_help_gives_dates_to_come(years: int) -> None:
-    sent = NOW + timedelta(days=365 * years)
+def a_plan() -> Plan:
     request = StartRequest(
         message_id="start@acme.example",
         template="short",
@@ -44,20 +42,40 @@ def test_help_gives_dates_to_come(years: int) -> None:
     )
     plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
     plan.status = PlanStatus.ACTIVE
-    facts = InboundFacts(
+    return plan
+
+
+def jane_wrote(text: str, when: datetime) -> InboundFacts:
+    return InboundFacts(
         message_id="<h1@globex.example>",
         sender=Sender(address=JANE, name="Jane Doe"),
         subject="Re: [Globex rollout] Your turn",
-        claims=TokenClaims(plan_id=plan.id, milestone_number=1, stakeholder_id=2),
-        understood=understand("help", sent.date()),
-        text="help",
+        claims=TokenClaims(plan_id="p1", milestone_number=1, stakeholder_id=2),
+        understood=understand(text, when.date()),
+        text=text,
     )
-    answer = ReplyWriter(Settings(secret="answering-test"), Renderer()).write(
-        facts, AnswerKind.HELP, plan, sent
-    )
+
+
+WRITER = ReplyWriter(Settings(secret="answering-test"), Renderer())
+
+
+@pytest.mark.parametrize("years", [0, 1, 3])
+def test_help_gives_dates_to_come(years: int) -> None:
+    sent = NOW + timedelta(days=365 * years)
+    answer = WRITER.write(jane_wrote("help", sent), AnswerKind.HELP, a_plan(), sent)
     examples = dates_in(answer.text)
     assert len(examples) == 4, answer.text  # new date, #3 new date, add step due, new go-live
     assert all(d > sent.date() and d.weekday() < 5 for d in examples), (sent, examples)
+
+
+def test_a_refusal_quotes_the_words_apart_from_what_follows() -> None:
+    reason = phrase("the new date 2020-01-01 is in the past")
+    answer = WRITER.write(
+        jane_wrote("new date: 2020-01-01", NOW), AnswerKind.REFUSED, a_plan(), NOW, reason=reason
+    )
+    lines = answer.text.splitlines()
+    quoted = lines.index("> new date: 2020-01-01")
+    assert lines[quoted + 1] == "" and lines[quoted + 2].startswith("Nothing was applied."), lines
 
 
 def test_an_example_date_is_not_in_the_year_end_break() -> None:
