@@ -12,6 +12,7 @@ import shlex
 import sys
 from collections.abc import AsyncIterator, Coroutine
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -419,6 +420,15 @@ def mail() -> None:
     """Play both sides over the dev stack's SMTP and IMAP servers."""
 
 
+def _shortened(sender: str, width: int) -> str:
+    """A From for a column `width` wide: whole, else its name (not an address cut in two)."""
+    if len(sender) <= width:
+        return sender
+    name, address = parseaddr(sender)
+    shown = name or address
+    return shown if len(shown) <= width else shown[: width - 1] + "\u2026"
+
+
 def _mailbox_address(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """ADDRESS of the mail commands: an email address, whose mailbox the dev stack keeps."""
     local, at, domain = value.strip().rpartition("@")
@@ -441,7 +451,8 @@ def set_aside(obj: _Context) -> None:
     if not items:
         click.echo("nothing set aside")
     for item in items:
-        click.echo(f"{item.sent[:31]:31}  {item.sender[:40]:40}  {item.subject[:50]}")
+        sender = _shortened(item.sender, 40)
+        click.echo(f"{item.sent[:31]:31}  {sender:40}  {item.subject[:50]}")
         click.echo(f"{'':31}  reason: {item.reason}")
 
 
@@ -471,7 +482,8 @@ def inbox(obj: _Context, address: str) -> None:
     if not items:
         click.echo(f"{address} has no mail yet")
     for item in items:
-        click.echo(f"{item.number:3d}  {item.sent[:31]:31}  {item.sender[:40]:40}  {item.subject}")
+        sender = _shortened(item.sender, 40)
+        click.echo(f"{item.number:3d}  {item.sent[:31]:31}  {sender:40}  {item.subject}")
 
 
 @mail.command()

@@ -46,6 +46,8 @@ async def test_mail_show_prints_a_folded_subject_on_one_line_and_the_cc(
         listed = await asyncio.to_thread(mail, "inbox", JANE)
         shown = (await asyncio.to_thread(mail, "show", JANE, "1")).splitlines()
     assert listed.rstrip().endswith(LONG)
+    # the From column: the name of a sender too long for it, not an address cut in two
+    assert "Alex Seller via mutualplan   " in listed and "<plans@" not in listed, listed
     assert f"Subject: {LONG}" in shown, shown
     assert f"Cc: Jane Doe <{JANE}>" in shown
 
