@@ -46,9 +46,12 @@ _TOKEN_COMMAND = "shell command printing a fresh OAuth2 access token, run at eac
 
 
 def _split(separator: str) -> BeforeValidator:
-    """A list also written as one string (how an environment variable holds it)."""
+    """A list also written as one string (how an environment variable holds it): separated by
+    `separator`, or a JSON list."""
 
     def split(value: Any) -> Any:
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            return json.loads(value)  # a bad one: pydantic says which setting, not the value
         if isinstance(value, str):
             return [part.strip() for part in value.split(separator) if part.strip()]
         return value
@@ -116,9 +119,10 @@ class Settings(BaseSettings):
         "by `mutualplan dev`, required for `worker`. Every worker shares it, for ever: changing "
         "it breaks every token and link already mailed",
     )
-    allowed_sellers: list[str] = Field(
+    allowed_sellers: Annotated[list[str], NoDecode, _split(",")] = Field(
         default_factory=list,
-        description='addresses or @domains allowed to start plans; ["*"]: anyone. '
+        description="addresses or @domains allowed to start plans, comma-separated or a JSON "
+        'list; "*": anyone. '
         "`mutualplan worker` refuses to start while it is empty (`mutualplan dev` lets anyone)",
     )
     max_stakeholders: int = Field(

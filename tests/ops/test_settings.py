@@ -173,3 +173,23 @@ def test_allowed_sellers_are_addresses_domains_or_anyone(monkeypatch: pytest.Mon
     monkeypatch.setenv("MUTUALPLAN_ALLOWED_SELLERS", '["acme.example"]')  # a bare domain
     with pytest.raises(ValidationError, match=r'write "@acme.example" for a whole domain'):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("written", "sellers"),
+    [
+        ("@acme.example", ["@acme.example"]),
+        ("@acme.example, alex@initech.example", ["@acme.example", "alex@initech.example"]),
+        ('["@acme.example"]', ["@acme.example"]),
+        ("*", ["*"]),
+    ],
+)
+def test_allowed_sellers_as_an_operator_writes_them(
+    monkeypatch: pytest.MonkeyPatch, written: str, sellers: list[str]
+) -> None:
+    """MUTUALPLAN_ALLOWED_SELLERS=@acme.example said 'error parsing value for field
+    "allowed_sellers" from source "EnvSettingsSource"': only a JSON list was read."""
+    monkeypatch.setenv("MUTUALPLAN_ALLOWED_SELLERS", written)
+    assert load_settings().allowed_sellers == sellers
+    shown = CliRunner().invoke(main, ["config"])
+    assert f"allowed_sellers = {sellers}".replace("'", '"') in shown.output
