@@ -8,6 +8,7 @@ import binascii
 import contextlib
 import logging
 import os
+import re
 import shlex
 import sys
 from collections.abc import AsyncIterator, Coroutine
@@ -68,12 +69,20 @@ class _Context:
 pass_ctx = click.make_pass_decorator(_Context)
 
 
+_UNDECODED = re.compile(r'error parsing value for field "(\w+)" from source "EnvSettingsSource"')
+
+
 def _settings_problem(exc: ValueError) -> str:
     """What is wrong with the settings, without echoing the values (a password could be one)."""
     if isinstance(exc, ValidationError):
         return "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
         )
+    # pydantic-settings could not decode an environment variable as the JSON the field takes
+    undecoded = _UNDECODED.fullmatch(str(exc))
+    if undecoded:
+        name = f"MUTUALPLAN_{undecoded.group(1).upper()}"
+        return f"{name} is not valid JSON (see docs/configuration.md for its form)"
     return str(exc)
 
 

@@ -193,3 +193,13 @@ def test_allowed_sellers_as_an_operator_writes_them(
     assert load_settings().allowed_sellers == sellers
     shown = CliRunner().invoke(main, ["config"])
     assert f"allowed_sellers = {sellers}".replace("'", '"') in shown.output
+
+
+def test_a_setting_that_is_not_the_json_it_takes_names_its_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MUTUALPLAN_MANAGERS", "boss@acme.example")
+    result = CliRunner().invoke(main, ["config"])
+    assert result.exit_code == 1
+    assert "MUTUALPLAN_MANAGERS is not valid JSON" in result.output, result.output
+    assert "EnvSettingsSource" not in result.output
