@@ -348,7 +348,9 @@ def shortened(text: str, limit: int) -> str:
 
 
 ELLIPSIS = "\u2026"
-NOTICE_WORDS = 80  # characters of a notice a subject carries after the deal's tag
+# characters of a notice a subject carries after the deal's tag: a change with its step's title,
+# "Jane Doe moved the due date from ... to ... — “Technical validation signed off”"
+NOTICE_WORDS = 100
 FORWARDED_WORDS = 60  # of a forwarded comment's first line
 # each opening quotation mark and the mark that closes it (German opens „ and closes “)
 _QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d",

@@ -12,7 +12,7 @@ from mutualplan.edits import editing
 from mutualplan.edits.changes import Notice
 from mutualplan.errors import Refused
 from mutualplan.mail.compose import OutgoingEmail, Renderer
-from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.plan_emails import NOTICE_WORDS, plan_email
 from mutualplan.mail.reading import read_reply
 from mutualplan.messages import EmailRequest, ReplyCommand
 from mutualplan.models import MilestoneStatus, Plan
@@ -103,6 +103,7 @@ def test_a_draft_review_of_two_changes_says_each_on_its_own_line() -> None:
     # the subject: the first change, whole words, and "…" for the one that follows
     assert told.subject.startswith("[Globex rollout] Jane Doe moved the due date")
     assert told.subject.endswith("\u2026") and "\n" not in told.subject, told.subject
+    assert "\u201cBudget approved\u201d" in told.subject  # the step's whole title
 
 
 def test_a_long_subject_is_cut_after_a_word_and_its_quotation_closed() -> None:
@@ -112,7 +113,7 @@ def test_a_long_subject_is_cut_after_a_word_and_its_quotation_closed() -> None:
     step.title = "Budget approved by the regional finance committee and the CFO"
     told = to_seller(answered(plan, JANE, f"#2 new date: {later(plan, 2, 3).isoformat()}"))
     subject = told.subject.removeprefix("[Globex rollout] ")
-    assert len(subject) <= 80 and subject.endswith("\u2026\u201d"), subject
+    assert len(subject) <= NOTICE_WORDS and subject.endswith("\u2026\u201d"), subject
     assert subject.count("\u201c") == subject.count("\u201d") == 1
     cut_word = subject.removesuffix("\u2026\u201d").split()[-1].lstrip("\u201c")
     assert cut_word in step.title.split(), subject  # a whole word before the "…"
