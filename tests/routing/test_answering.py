@@ -84,3 +84,8 @@ def test_an_example_date_is_not_in_the_year_end_break() -> None:
         examples = example_dates(date(NOW.year, 1, 1) + timedelta(days=days))
         for example in map(date.fromisoformat, examples.values()):
             assert not in_year_end_break(example) and example.weekday() < 5, (days, example)
+
+
+def test_an_answer_is_from_mutualplan_by_name_as_the_digest_is() -> None:
+    answer = WRITER.write(jane_wrote("help", NOW), AnswerKind.HELP, a_plan(), NOW)
+    assert answer.sender == "mutualplan <plans@mutualplan.localhost>"
