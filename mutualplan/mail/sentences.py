@@ -169,9 +169,27 @@ def _sentence(text: Text, start: int, end: int) -> list[Sentence]:
     start += len(part) - len(part.lstrip())
     end -= len(part) - len(part.rstrip())
     clauses = tuple(_clauses(text, start, end))
+    if _small_talk(text, start, end, clauses):
+        clauses = tuple(Clause(c.start, c.end, skippable=True) for c in clauses)
     stripped = text.low[start:end].rstrip(" .")
     question = stripped.endswith("?") or text.low[start] == "\u00bf"
     return [Sentence(start=start, end=end, clauses=clauses, question=question)]
+
+
+def _small_talk(text: Text, start: int, end: int, clauses: tuple[Clause, ...]) -> bool:
+    """A sentence of pleasantries before the command ("Hi Alex, hope you had a great weekend and
+    thanks again for the call on Friday."): after its greeting, it opens with a wish or a
+    thank-you, and no word in it says a command, takes one back or leaves part of it out."""
+    said = next((c for c in clauses if not opens(text, c.start, c.end, "greetings")), None)
+    if said is None or said.skippable and said is clauses[0] and len(clauses) == 1:
+        return False
+    if not (
+        opens(text, said.start, said.end, "pleasantries")
+        or opens(text, said.start, said.end, "thanks")
+    ):
+        return False
+    words = PATTERNS.compiled("thanks").sub(lambda m: " " * len(m.group()), text.low[start:end])
+    return not PATTERNS.combined(_SMALL_TALK_BREAKERS).search(words)  # "thanks again": no "still"
 
 
 def _clauses(text: Text, start: int, end: int) -> list[Clause]:
@@ -208,6 +226,9 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
 
 _TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes", "reassign",
              "note")  # fmt: skip
+# small talk with one of these in it may bear on the command after it ("thanks, but ...")
+_SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
+                        "help", "question_words")  # fmt: skip
 
 
 def opens(text: Text, start: int, end: int, part: str) -> bool:

@@ -60,6 +60,9 @@ class Lexicon:
     help: tuple[str, ...] = ()  # asks how to answer
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
     greetings: tuple[str, ...] = ()
+    # opens a sentence of small talk ("hope you had a great weekend"): with no command word,
+    # no negation and no "but" in it, the sentence is passed over like a greeting
+    pleasantries: tuple[str, ...] = ()
     thanks: tuple[str, ...] = ()
     yes: tuple[str, ...] = ()
     months: tuple[str, ...] = ()  # twelve fragments, January first, each with its short forms

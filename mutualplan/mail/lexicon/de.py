@@ -127,7 +127,12 @@ LEXICON = Lexicon(
         r"hallo", r"hi", r"hey", r"moin", r"servus", r"guten (?:morgen|tag|abend)", r"liebe[rs]?",
         r"sehr geehrte[rs]?", r"grüß gott",
     ),
-    thanks=(r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
+    pleasantries=(
+        r"(?:ich )?hoffe", r"wir hoffen", r"wie war (?:ihr|dein|euer|das)", r"wie geht (?:es|'s)",
+        r"schöne[ns]? (?:wochenende|woche|tag|feiertage)", r"frohe[ns]? (?:feiertage|weihnachten)",
+        r"(?:es war )?schön, (?:sie|dich|euch)",
+    ),
+    thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
     yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
          r"mach das", r"gerne", r"auf jeden fall"),
     months=(

@@ -122,7 +122,12 @@ LEXICON = Lexicon(
     greetings=(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
-    thanks=(r"gracias", r"muchas gracias", r"mil gracias"),
+    pleasantries=(
+        r"espero que", r"esperamos que", r"ojalá", r"¿?qué tal", r"cómo (?:estás|está|va)",
+        r"buen (?:fin de semana|día|lunes)", r"feliz (?:semana|lunes|viernes)",
+        r"(?:fue un placer|un gusto)",
+    ),
+    thanks=(r"gracias (?:otra vez|de nuevo)", r"gracias", r"muchas gracias", r"mil gracias"),
     yes=(r"sí", r"si", r"claro", r"sí, por favor", r"correcto", r"exacto", r"adelante",
          r"eso es", r"por supuesto", r"efectivamente"),
     months=(

@@ -128,7 +128,12 @@ LEXICON = Lexicon(
         r"commentaire",
     ),
     greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
-    thanks=(r"merci", r"merci beaucoup", r"mille mercis"),
+    pleasantries=(
+        r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
+        r"bonne (?:semaine|journée|fin de semaine)", r"bon (?:week-end|weekend|lundi)",
+        r"(?:c'était|ravi|ravie) (?:un plaisir|de)",
+    ),
+    thanks=(r"merci encore", r"encore merci", r"merci", r"merci beaucoup", r"mille mercis"),
     yes=(r"oui", r"ouais", r"oui merci", r"exactement", r"c'est (?:bien )?ça", r"correct",
          r"allez-y", r"vas-y", r"tout à fait", r"volontiers", r"bien sûr"),
     months=(

@@ -126,7 +126,11 @@ LEXICON = Lexicon(
     greetings=(
         r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
     ),
-    thanks=(r"grazie", r"grazie mille", r"molte grazie"),
+    pleasantries=(
+        r"spero", r"speriamo", r"come (?:stai|sta|va)", r"buon (?:fine settimana|weekend|lunedì)",
+        r"buona (?:settimana|giornata)", r"(?:è stato un piacere|piacere di)",
+    ),
+    thanks=(r"grazie ancora", r"ancora grazie", r"grazie", r"grazie mille", r"molte grazie"),
     yes=(r"sì", r"si", r"certo", r"sì grazie", r"esatto", r"corretto", r"vai pure",
          r"procedi", r"certamente"),
     months=(
