@@ -238,10 +238,16 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
     if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
         skip = lead.end()
     reason = rest[skip:].strip().lstrip(LEADING).strip()
-    if reason:
+    if reason and residue(text, match.end() + skip, sentence.end, _NO_REASON):
         return reason
-    later = text.original[sentence.end : paragraph_end].strip()
-    return " ".join(later.split()) or "no reason given"
+    later = " ".join(text.original[sentence.end : paragraph_end].split())
+    if later and residue(text, sentence.end, paragraph_end, _NO_REASON):
+        return later
+    return "no reason given"
+
+
+# words after a state that give no reason: "ブロック中です", "Blocked, thanks", "保留でお願いします"
+_NO_REASON = ("fillers", "acknowledgements", "thanks", "yes", "greetings")
 
 
 # --- reschedule --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ about ("Did you mean ...?"); anything else is conversation, or a command that co
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from email.utils import parseaddr
 
@@ -30,6 +31,8 @@ from mutualplan.models import Details, Instruction, Intent
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
 _SHORT = 3  # words: a reply this short is too short for statistics to tell its language
+# a phone's half-width katakana ("ﾌﾞﾛｯｸ") is the katakana it stands for ("ブロック")
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
 
 
@@ -103,6 +106,7 @@ class Understanding(BaseModel):
 def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
     year and weekdays; `language`: detected when not given."""
+    text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     if language is None:
         short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
         language = detect_language(text, hint=language_hint(text) if short else "")
