@@ -13,6 +13,7 @@ intent, its argument and words known to change nothing is `CERTAIN`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -396,11 +397,13 @@ def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: i
 
 def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reassign", sentence.start, sentence.end)
+    if match is None:
+        return None
     addresses = [
         (m.start(), m.group())
         for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
-    ]
-    if match is None or not addresses:
+    ] or _named_and_copied(text, sentence)
+    if not addresses:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
@@ -410,6 +413,9 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         return _cap(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
     if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
         found = _cap(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
+    copy = search(text, "copies", sentence.start, sentence.end)
+    if copy is not None and not _copies_the_owner(text, sentence, copy):
+        found = _cap(found, Certainty.PROBABLE)  # "handing this to tom@, cc'ing legal": whose?
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [(at, a) for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:
@@ -420,6 +426,43 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         )
     answer_at = after[0][0] if after else None
     return _asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+def _named_and_copied(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
+    """A person the sentence names by name ("Tom is the new owner") who is on the reply's To or
+    Cc: their address, where the name stands; only if the name is one person's."""
+    found: dict[str, int] = {}
+    for word in re.finditer(r"[^\W\d_][\w'-]+", text.original[sentence.start : sentence.end]):
+        if not word.group()[0].isupper():
+            continue
+        for name, address in text.copied:
+            if _fold(word.group()) in _name_keys(name, address):
+                found.setdefault(address.lower(), sentence.start + word.start())
+    if len(found) != 1:
+        return []
+    return [(at, address) for address, at in found.items()]
+
+
+def _name_keys(name: str, address: str) -> set[str]:
+    """How a person is called in a reply: their first name, their whole name, or the first part
+    of their address ("tom" of tom.berg@globex.example)."""
+    keys = {_fold(name.split()[0])} if name.split() else set()
+    keys.add(_fold(re.split(r"[._+-]", address.partition("@")[0])[0]))
+    return {key for key in keys if len(key) >= 2}
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _copies_the_owner(text: Text, sentence: Sentence, copy: re.Match[str]) -> bool:
+    """The one copied in is the one just named ("Tom is the new owner, cc'ing him", "Tom
+    übernimmt, ich setze ihn in CC"): a pronoun in the clause that copies."""
+    clause = clause_at(sentence, copy.start())
+    pronoun = PATTERNS.of_language("owner_pronouns", text.language)
+    return pronoun.search(text.low, clause.start, clause.end) is not None
 
 
 # --- whole-sentence phrases: status, help, yes ---------------------------------------------------
@@ -472,9 +515,13 @@ def _read(text: Text, sentence: Sentence) -> str:
 # --- the reply ---------------------------------------------------------------------------------
 
 
-def read_natural(text: str, today: date, *, language: str = "") -> Finding | None:
-    """What the first sentence that says something means, or None if it says nothing known."""
-    prepared = prepare(text, today, language)
+def read_natural(
+    text: str, today: date, *, language: str = "", copied: tuple[tuple[str, str], ...] = ()
+) -> Finding | None:
+    """What the first sentence that says something means, or None if it says nothing known.
+    `copied`: the people on the reply's To and Cc, (name, address), for a new owner named
+    without an address ("Tom is the new owner, cc'ing him")."""
+    prepared = prepare(text, today, language, copied)
     found = sentences(prepared)
     yes = _yes(prepared, found[0]) if found else None
     head = next((i for i, s in enumerate(found) if s.said), None)

@@ -50,6 +50,8 @@ class Text:
     low: str
     today: date
     language: str
+    # the people the reply is copied to, (name, address): "Tom is the new owner, cc'ing him"
+    copied: tuple[tuple[str, str], ...] = ()
 
     def cut(self, start: int, end: int) -> str:
         return self.original[start:end].strip()
@@ -77,7 +79,9 @@ _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u20
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 
 
-def prepare(text: str, today: date, language: str) -> Text:
+def prepare(
+    text: str, today: date, language: str, copied: tuple[tuple[str, str], ...] = ()
+) -> Text:
     head = text[:_HEAD]
     low = head.lower()
     if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
@@ -86,7 +90,7 @@ def prepare(text: str, today: date, language: str) -> Text:
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=_mended(low), today=today, language=language)
+    return Text(original=head, low=_mended(low), today=today, language=language, copied=copied)
 
 
 # --- slips of the thumb in a word that says "done" ------------------------------------------

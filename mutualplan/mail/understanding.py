@@ -103,9 +103,16 @@ class Understanding(BaseModel):
         return _WITHOUT_ARGUMENT.get(self.intent, self.intent.value)
 
 
-def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
+def understand(
+    text: str,
+    today: date,
+    *,
+    language: str | None = None,
+    copied: tuple[tuple[str, str], ...] = (),
+) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
-    year and weekdays; `language`: detected when not given."""
+    year and weekdays; `language`: detected when not given; `copied`: the people on the
+    reply's To and Cc, (name, address), who may be named as its new owner by name alone."""
     text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     if language is None:
         short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
@@ -125,7 +132,7 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     else:
         written = text[start : start + len(line)]
         unstepped = text[:start] + _blanked(written, step_match) + text[start + len(line) :]
-        finding = read_natural(unstepped, today, language=spoken_in)
+        finding = read_natural(unstepped, today, language=spoken_in, copied=copied)
         found = _from_finding(finding, plain[start:], today).model_copy(
             update={"step": step, "own_words": finding is not None}
         )

@@ -155,6 +155,10 @@ LEXICON = Lexicon(
         r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
     ),
+    copies=(
+        r"in (?:kopie|cc)", r"cc", r"kopiere", r"kopiert",
+    ),
+    owner_pronouns=(r"ihn", r"sie", r"ihm", r"ihr"),
     keeps_owner=(
         r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
         r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
@@ -164,7 +168,7 @@ LEXICON = Lexicon(
         r"review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
         r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
         r"anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
-        r"in (?:kopie|cc)", r"cc", r"fyi", r"zweite meinung",
+        r"fyi", r"zweite meinung",
     ),
     purpose=(
         r"(?<!zuständig )(?<!verantwortlich )für", r"zur", r"zum", r"damit", r"um",

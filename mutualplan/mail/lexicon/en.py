@@ -210,6 +210,11 @@ LEXICON = Lexicon(
         r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
         r"presentations?", r"trainings?", r"appointments?",
     ),
+    copies=(
+        r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"copying", r"copied",
+        r"loop(?:ing|ed)? in",
+    ),
+    owner_pronouns=(r"him", r"her", r"them"),
     keeps_owner=(
         # not "responsible for the review": that makes the owner
         r"(?<!responsible )(?<!accountable )(?<!owner )"
@@ -220,8 +225,8 @@ LEXICON = Lexicon(
         r"read-?through|double-?check|advice|fyi)",
         r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|"
         r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
-        r"fyi", r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"in the loop",
-        r"loop(?:ing|ed)? in", r"second opinion", r"second pair of eyes",
+        r"fyi", r"in the loop",
+        r"second opinion", r"second pair of eyes",
     ),
     purpose=(
         r"(?<!responsible )(?<!accountable )(?<!owner )for", r"so (?:that )?(?:he|she|they) can",

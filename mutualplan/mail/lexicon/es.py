@@ -157,6 +157,10 @@ LEXICON = Lexicon(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
     ),
+    copies=(
+        r"en copia", r"en cc", r"cc", r"copio", r"copiado",
+    ),
+    owner_pronouns=(r"lo", r"la", r"le", r"los", r"las"),
     keeps_owner=(
         # a purpose in the subjunctive: "se lo paso a tom@, que lo revise"
         r"que (?:\S+ ){0,2}?(?:revise|eche un vistazo|mire|valide|apruebe|comente|opine|compruebe)",
@@ -167,9 +171,6 @@ LEXICON = Lexicon(
         r"de su opinión|compruebe)",
         r"para (?:revisar(?:lo|la)?|validar(?:lo|la)?|aprobar(?:lo|la)?|comentar|opinar|"
         r"mirar(?:lo|la)?|comprobar(?:lo|la)?|echar(?:le)? un vistazo)",
-        r"en copia",
-        r"en cc",
-        r"cc",
         r"fyi",
         r"segunda opinión",
         r"sigo (?:siendo )?(?:responsable|a cargo)",

@@ -158,6 +158,10 @@ LEXICON = Lexicon(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",
     ),
+    copies=(
+        r"en copie", r"en cc", r"cc", r"copie",
+    ),
+    owner_pronouns=(r"le", r"la", r"l'", r"lui", r"les"),
     keeps_owner=(
         # a purpose in the subjunctive: "je passe le relais à tom@, qu'il relise"
         r"qu'(?:il|elle|ils|elles) (?:\S+ ){0,2}?(?:relise|regarde|valide|vérifie|jette|commente)",
@@ -168,7 +172,7 @@ LEXICON = Lexicon(
         r"pour (?:qu'il|qu'elle|qu'ils|qu'elles) (?:\S+ ){0,3}?(?:relise|regarde|valide|vérifie|"
         r"jette|donne|commente|approuve)",
         r"pour (?:relire|valider|vérifier|regarder|jeter un (?:œil|oeil)|commenter|approuver|avis)",
-        r"en copie", r"en cc", r"cc", r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
+        r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
     ),
     purpose=(
         r"pour", r"afin",

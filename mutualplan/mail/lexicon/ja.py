@@ -93,6 +93,10 @@ LEXICON = Lexicon(
     events=(
         r"会議", r"打ち合わせ", r"打合せ", r"ミーティング", r"電話", r"面談", r"デモ", r"説明会",
     ),
+    copies=(
+        r"(?<![a-z])cc(?![a-z])", r"写し",
+    ),
+    owner_pronouns=(r"彼", r"彼女", r"さん", r"様"),
     keeps_owner=(
         r"確認のため",
         r"確認用",

@@ -136,6 +136,10 @@ LEXICON = Lexicon(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
     ),
+    copies=(
+        r"in (?:de )?(?:cc|kopie)", r"cc",
+    ),
+    owner_pronouns=(r"hem", r"haar", r"ze"),
     keeps_owner=(
         r"(?<!verantwoordelijk )(?<!eigenaar )"
         r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
@@ -145,7 +149,7 @@ LEXICON = Lexicon(
         r"validatie)",
         r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|"
         r"valideren)|naar te kijken|mee te kijken)",
-        r"in (?:de )?cc", r"cc", r"fyi", r"second opinion", r"tweede mening",
+        r"fyi", r"second opinion", r"tweede mening",
     ),
     purpose=(
         r"(?<!verantwoordelijk )(?<!eigenaar )voor", r"ter", r"om",
