@@ -38,6 +38,7 @@ from mutualplan.mail.sentences import (
     search,
     sentences,
 )
+from mutualplan.mail.slips import mended, shift, slips, unmended
 from mutualplan.models import Intent
 
 
@@ -59,10 +60,12 @@ class Finding:
     when: date | None = None
     options: tuple[str, ...] = ()  # what an ambiguous argument may be (ISO dates)
     doubts: tuple[str, ...] = ()  # what could not be read, said to the person
+    language: str = ""  # the language of a command word read from a slip ("Erldigt": de)
 
 
 _HINT = 200  # characters whose words hint at the language
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
+_STATUS_WORDS = 8  # words: a sentence with a slip longer than this is no short status
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
@@ -523,6 +526,13 @@ def read_natural(
     without an address ("Tom is the new owner, cc'ing him")."""
     prepared = prepare(text, today, language, copied)
     found = sentences(prepared)
+    finding = _first_finding(prepared, found)
+    if finding is not None and finding.certainty is Certainty.CERTAIN:
+        return finding
+    return _read_slipped(prepared, found) or finding
+
+
+def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     yes = _yes(prepared, found[0]) if found else None
     head = next((i for i, s in enumerate(found) if s.said), None)
     if head is None:
@@ -535,6 +545,38 @@ def read_natural(
         if finding is not None and finding.certainty is not Certainty.NONE:
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
+    """The first sentence read again with a slip in its command word mended ("Erldigt, danke",
+    "dnoe"), kept only when that reading is certain: the sentence is a short status."""
+    head = next((s for s in found if s.said), found[0] if found else None)
+    if head is None:
+        return None
+    start = head.said[0].start if head.said else head.start  # "Erldigt, danke": no name
+    if len(text.low[start : head.end].split()) > _STATUS_WORDS:
+        return None
+    found_slips = slips(text.original, start, head.end, language=text.language)
+    if not found_slips:
+        return None
+    languages = {slip.language for slip in found_slips}
+    language = languages.pop() if len(languages) == 1 else text.language
+    again = prepare(mended(text.original, found_slips), text.today, language, text.copied)
+    finding = _first_finding(again, sentences(again))
+    if finding is None or finding.certainty is not Certainty.CERTAIN:
+        return None
+    if finding.intent not in (Intent.DONE, Intent.BLOCKED):
+        return None
+    finding = replace(
+        finding,
+        start=shift(finding.start, found_slips),
+        read_from=unmended(finding.read_from, found_slips),
+        argument=unmended(finding.argument, found_slips),
+        language=language,
+    )
+    if any(slip.ask for slip in found_slips):  # a word of another language: "did you mean"
+        finding = _cap(finding, Certainty.PROBABLE)
+    return finding
 
 
 def language_hint(text: str) -> str:

@@ -219,7 +219,7 @@ def _own_words(text: str) -> str:
 def _copied(msg: Message, sender: str) -> tuple[tuple[str, str], ...]:
     """(name, address) of the people the reply went to besides its sender: a new owner may be
     named by name and copied in ("Tom is the new owner, cc'ing him")."""
-    found = {}
+    found: dict[str, str] = {}
     for field in ("to", "cc"):
         for name, address in _addresses(msg, field):
             address = address.strip().lower()

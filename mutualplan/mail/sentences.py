@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS
+from mutualplan.mail.lexicon import PATTERNS
 
 
 @dataclass(frozen=True)
@@ -90,53 +89,7 @@ def prepare(
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=_mended(low), today=today, language=language, copied=copied)
-
-
-# --- slips of the thumb in a word that says "done" ------------------------------------------
-
-_LETTERS = re.compile(r"[^\W\d_]{5,}")
-_HELD_DOWN = re.compile(r"(\w)\1+$")  # "donee", "fattoo": the last letter held down
-_SWAPS_FROM = 6  # letters: in a shorter word, two swapped letters often make another word
-
-
-def _mended(low: str) -> str:
-    """A slip in a word that says done is read as the word ("compelted", "finsihed", "donee"):
-    two letters after the first swapped, or the last letter held down. Never a word that is one
-    already, never into any other part's word, and the same length (padded with spaces), so
-    what is found is still cut from the text as written."""
-    prefixes = _done_prefixes()
-    done = PATTERNS.compiled("done")
-    for match in _LETTERS.finditer(low):
-        word = match.group()
-        if word[:2] not in prefixes or done.fullmatch(word):
-            continue
-        mended = next((w for w in _slips(word) if done.fullmatch(w)), None)
-        if mended is not None:
-            start, end = match.span()
-            low = low[:start] + mended.ljust(end - start) + low[end:]
-    return low
-
-
-def _slips(word: str) -> list[str]:
-    held = _HELD_DOWN.search(word)
-    found = [word[: held.start() + 1]] if held else []
-    if len(word) >= _SWAPS_FROM:
-        found += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)]
-    return found
-
-
-@cache
-def _done_prefixes() -> frozenset[str]:
-    """The first two letters of every word that says done: a word that starts otherwise is no
-    slip of one (two letters swapped after the first keep them, but for the second)."""
-    found = set()
-    for lexicon in LEXICONS:
-        for fragment in lexicon.done:
-            letters = re.match(r"[^\W\d_]+", fragment)
-            if letters is not None and len(letters.group()) >= 2:
-                found.update({letters.group()[:2], letters.group()[0] + letters.group()[2:3]})
-    return frozenset(found)
+    return Text(original=head, low=low, today=today, language=language, copied=copied)
 
 
 # --- sentences and clauses ---------------------------------------------------------------------
@@ -185,7 +138,7 @@ def _small_talk(text: Text, start: int, end: int, clauses: tuple[Clause, ...]) -
     thanks again for the call on Friday."): after its greeting, it opens with a wish or a
     thank-you, and no word in it says a command, takes one back or leaves part of it out."""
     said = next((c for c in clauses if not opens(text, c.start, c.end, "greetings")), None)
-    if said is None or said.skippable and said is clauses[0] and len(clauses) == 1:
+    if said is None or (said.skippable and said is clauses[0] and len(clauses) == 1):
         return False
     if not (
         opens(text, said.start, said.end, "pleasantries")

@@ -114,9 +114,9 @@ def understand(
     year and weekdays; `language`: detected when not given; `copied`: the people on the
     reply's To and Cc, (name, address), who may be named as its new owner by name alone."""
     text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    short_reply = len(text.split(None, _SHORT)) <= _SHORT  # the reader's words say it better
     if language is None:
-        short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
-        language = detect_language(text, hint=language_hint(text) if short else "")
+        language = detect_language(text, hint=language_hint(text) if short_reply else "")
     spoken_in = language
     plain = text.translate(ASCII_TWINS)  # a command typed in full-width forms is the command
     start, line = _command_line(plain)
@@ -136,6 +136,8 @@ def understand(
         found = _from_finding(finding, plain[start:], today).model_copy(
             update={"step": step, "own_words": finding is not None}
         )
+        if finding is not None and finding.language and short_reply:
+            spoken_in = finding.language  # "Erldigt" is German, whatever the detector says
         more_from = _line_end(text, start + (finding.start if finding else 0))
     found = found.model_copy(update={"language": spoken_in})
     if found.acts and found.intent not in _ONE_COMMAND:

@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import Corpus
-from tests.support.natural_cases import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, load, score
+from tests.support.natural_cases import (
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_3,
+    HELD_OUT_4,
+    HELD_OUT_5,
+    load,
+    score,
+)
 
 TARGET = 0.95
 

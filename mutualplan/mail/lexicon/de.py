@@ -132,7 +132,8 @@ LEXICON = Lexicon(
         r"schöne[ns]? (?:wochenende|woche|tag|feiertage)", r"frohe[ns]? (?:feiertage|weihnachten)",
         r"(?:es war )?schön, (?:sie|dich|euch)",
     ),
-    thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
+    thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön",
+            r"dankeschön", r"besten dank"),
     yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
          r"mach das", r"gerne", r"auf jeden fall"),
     months=(

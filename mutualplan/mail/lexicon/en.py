@@ -166,14 +166,17 @@ LEXICON = Lexicon(
         r"greetings",
     ),
     pleasantries=(
-        r"(?:i )?hope (?:you|you're|u|all|everyone|your|this|things|the (?:week|weekend|trip|holidays))",
-        r"(?:i )?trust (?:you|all|this)", r"how (?:are|r) (?:you|u|things)", r"how was (?:your|the)",
+        r"(?:i )?hope (?:you|you're|u|all|everyone|your|this|things|"
+        r"the (?:week|weekend|trip|holidays))",
+        r"(?:i )?trust (?:you|all|this)", r"how (?:are|r) (?:you|u|things)",
+        r"how was (?:your|the)",
         r"happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays)",
         r"(?:it was )?(?:great|good|nice|lovely) (?:to (?:see|meet|speak|talk|catch up)|talking|"
         r"seeing|meeting|speaking)",
     ),
     thanks=(
-        r"thanks? (?:again|once more)", r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"appreciate(?:d)?",
+        r"thanks? (?:again|once more)", r"thanks?", r"thank you", r"thx", r"ty", r"cheers",
+        r"many thanks", r"appreciate(?:d)?",
     ),
     yes=(
         r"yes", r"yep", r"yeah", r"yup", r"yes please",

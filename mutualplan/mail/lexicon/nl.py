@@ -107,11 +107,13 @@ LEXICON = Lexicon(
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
     pleasantries=(
-        r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen", r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
+        r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen",
+        r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
         r"fijne (?:week|dag|weekend|feestdagen)", r"fijn (?:weekend|je te)",
         r"(?:leuk|goed|prettig) (?:je|jullie|u) (?:te )?(?:spreken|zien)",
     ),
-    thanks=(r"(?:nogmaals|nog(?: eens)?) bedankt", r"bedankt", r"dank je(?: wel)?", r"dank u(?: wel)?", r"dankjewel", r"dank"),
+    thanks=(r"(?:nogmaals|nog(?: eens)?) bedankt", r"bedankt", r"dank je(?: wel)?",
+            r"dank u(?: wel)?", r"dankjewel", r"dank"),
     yes=(r"ja", r"jep", r"jazeker", r"ja graag", r"klopt", r"precies", r"correct",
          r"doe maar", r"zeker"),
     months=(

@@ -117,7 +117,8 @@ LEXICON = Lexicon(
         r"espero que", r"esperamos que", r"tudo bem", r"como (?:vai|está|estão|foi)",
         r"bom fim de semana", r"boa semana", r"(?:foi um prazer|prazer em)",
     ),
-    thanks=(r"obrigad[oa] (?:de novo|novamente|mais uma vez)", r"obrigad[oa]", r"muito obrigad[oa]", r"valeu"),
+    thanks=(r"obrigad[oa] (?:de novo|novamente|mais uma vez)", r"obrigad[oa]",
+            r"muito obrigad[oa]", r"valeu"),
     yes=(r"sim", r"claro", r"sim, por favor", r"correto", r"exato", r"isso mesmo",
          r"pode (?:fazer|seguir)", r"com certeza"),
     months=(
