@@ -7,10 +7,11 @@ language written with spaces, is read as that word, and only then:
   swapped or a letter doubled (words of four letters or more: "dnoe", "donne", "fattto"), a
   letter left out, added or mistyped (words of six letters or more: "erldigt", "completd"),
   never the first letter;
-- the word is no word of the command's own language ("dome", "none", "gone", "bone", "compete"
-  stay words; an accent left out may be one: "termine"), by the word lists of `wordfreq`;
-- a word of another of our languages ("donne" is French and Italian) is asked about, unless the
-  other words of the reply are in the command's language ("donne, thanks!").
+- the word is no word of the command's own language ("dome", "none", "gone", "bone", "compete",
+  "erledige" stay words; a word with an accent left out may be one: "termine"), nor of the
+  language the reply is in ("Doen", "Boa sorte", "I realise"), by the word lists of `wordfreq`;
+- a word of another of our languages is asked about, unless the reply's other words are in
+  the command's language.
 
 The reader (`mutualplan.mail.natural`) reads the sentence again with the slip mended and keeps
 that reading only when it is certain: the rest of the sentence is a short status ("Erldigt,
@@ -19,17 +20,23 @@ danke"), so "Je vous donne accès" stays conversation.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS
 
+_NEAR_WORDS = Path(__file__).parent / "lexicon" / "near_words.json"
 PARTS = ("done", "blocked")  # the commands people write as one word
 _SHORT = 4  # letters: shorter words are other words too often ("don", "fat")
 _LONG = 6  # letters: from here a letter left out, added or mistyped is still the word
+_RARE = 1.8  # Zipf: below this, a word of the lists may be a typo itself ("hehco" is 1.6)
+_MISTYPED = 5  # the rank of a slip that is one letter mistyped
+_HELD = 2  # the rank of a letter doubled, or the last held down
 _WORD = re.compile(r"[^\W\d_]+")
 _HELD_DOWN = re.compile(r"(\w)\1+$")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzßœæø"  # what a word folds to, without its accents
@@ -65,14 +72,16 @@ def slips(text: str, start: int, end: int, *, language: str = "") -> list[Slip]:
         if len(low) < _SHORT - 1 or PATTERNS.compiled("done").fullmatch(low):
             continue
         held = _HELD_DOWN.sub(r"\1", low)  # "doneee": the last letter held down
-        form = _by_word().get(held) if held != low else None
-        form = form or _form_of(low)
-        if form is None:
+        held_down = _by_word().get(held) if held != low else None
+        found_form = (held_down, _HELD) if held_down else _form_of(low)
+        if found_form is None:
             continue
-        folded = _fold(low)
-        known = known_words().get(folded, frozenset())
-        if form.language in known and folded != _fold(form.word):
-            continue  # "dome", "none": a word of the command's own language
+        form, rank = found_form
+        if _accent_added(low, form.word):
+            continue  # "eseguirò", "finirá": a keyboard drops accents, one that adds them knows
+        known = frozenset() if held_down else _languages_of(low, rank)  # "donee" too
+        if form.language in known and not _accents_dropped(low, form.word):
+            continue  # "dome", "none", "erledige": a word of the command's own language
         said_in = _reply_language(text, start, end, match.span(), form.language, known)
         said_in = said_in or language
         if said_in != form.language and said_in in known:
@@ -127,7 +136,12 @@ def _status_words() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _form_of(word: str) -> _Form | None:
+def _accent_added(word: str, form: str) -> bool:
+    """`word` has an accented letter that `form` has nowhere."""
+    return any(ch != _fold(ch) and ch not in form for ch in word)
+
+
+def _form_of(word: str) -> tuple[_Form, int] | None:
     """The command word `word` is a slip of, or None: none, or words of two commands. Of
     several forms of one command ("completd": completed, complete), the likeliest slip."""
     folded = _fold(word)
@@ -139,7 +153,15 @@ def _form_of(word: str) -> _Form | None:
     ]
     if len({form.part for *_, form in ranked}) != 1:
         return None
-    return min(ranked, key=lambda r: r[:3])[3]
+    best = min(ranked, key=lambda r: r[:3])
+    return best[3], best[0]
+
+
+def _accents_dropped(word: str, form: str) -> bool:
+    """`word` is `form` with some of its accents left out ("termine" of "terminé"), no other."""
+    return len(word) == len(form) and all(
+        w == f or w == _fold(f) for w, f in zip(word, form, strict=True)
+    )
 
 
 def _slip_rank(word: str, form: str) -> int | None:
@@ -147,7 +169,7 @@ def _slip_rank(word: str, form: str) -> int | None:
     accent left out, two letters swapped, one doubled, one left out, one added, one mistyped;
     None if it is none of these."""
     if word == form:
-        return 0
+        return 0  # accents left out, or put on other letters: `slips` tells them apart
     if len(form) < _SHORT or word[0] != form[0]:
         return None
     if len(word) == len(form):
@@ -159,13 +181,13 @@ def _slip_rank(word: str, form: str) -> int | None:
             and word[differ[1]] == form[differ[0]]
         ):
             return 1
-        return 5 if len(form) >= _LONG and len(differ) == 1 else None
+        return _MISTYPED if len(form) >= _LONG and len(differ) == 1 else None
     if len(word) == len(form) + 1:
         at = next((i for i in range(len(form)) if word[i] != form[i]), len(form))
         if word[at + 1 :] != form[at:]:
             return None
         if word[at] == word[at - 1] or (at + 1 < len(word) and word[at] == word[at + 1]):
-            return 2
+            return _HELD
         return 4 if len(form) >= _LONG else None
     if len(word) == len(form) - 1 and len(form) >= _LONG:
         at = next((i for i in range(len(word)) if word[i] != form[i]), len(word))
@@ -243,27 +265,32 @@ def _spelled(fragment: str) -> list[str]:
 
 
 @cache
-def known_words() -> dict[str, frozenset[str]]:
-    """The words of our languages (wordfreq's lists, without their accents) that are one slip
-    away from a command word, and the languages they are words of. Read once per process;
-    the lists themselves are let go."""
-    import wordfreq  # only here: the lists take 24 MB while they are read
+def known_words() -> dict[str, dict[str, float]]:
+    """The words of our languages one slip away from a command word (as written, lowercase),
+    and how common each is in each language it is in (Zipf: log10 of its count in a billion
+    words): `lexicon/near_words.json`, made from wordfreq's large lists by
+    `python -m tests.support.near_words`, which tests/mail/test_understanding.py checks is up
+    to date with the lexicon."""
+    data: dict[str, dict[str, float]] = json.loads(_NEAR_WORDS.read_text(encoding="utf-8"))
+    return data
 
+
+def _languages_of(word: str, rank: int) -> frozenset[str]:
+    """The languages `word` is a word of, for a slip of this rank. The lists hold the commonest
+    typos too ("hehco" is 1.6 in Spanish, "fattto" 1.2 in Italian), so a word is one from
+    _RARE up; but a mistyped letter is most often another form of the same verb ("finiro",
+    "parava"), so for that slip any word in the lists is one."""
+    floor = 0.0 if rank == _MISTYPED else _RARE
+    return frozenset(code for code, zipf in known_words().get(word, {}).items() if zipf >= floor)
+
+
+def near_forms() -> set[str]:
+    """Every word one edit away from a command word, without accents: a superset of the slips,
+    what the word lists are searched for."""
     near = {_fold(form.word) for form in _forms()}
-    for form in {_fold(form.word) for form in _forms()}:
+    for form in list(near):
         near.update(_variants(form))
-    known: dict[str, set[str]] = {}
-    try:
-        for lexicon in LEXICONS:
-            if not lexicon.spaced:
-                continue
-            for word in wordfreq.iter_wordlist(lexicon.code, "small"):
-                folded = _fold(word)
-                if folded in near:
-                    known.setdefault(folded, set()).add(lexicon.code)
-    finally:
-        wordfreq.get_frequency_list.cache_clear()
-    return {word: frozenset(codes) for word, codes in known.items()}
+    return near
 
 
 def _variants(form: str) -> set[str]:
