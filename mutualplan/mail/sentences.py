@@ -145,8 +145,11 @@ def _small_talk(text: Text, start: int, end: int, clauses: tuple[Clause, ...]) -
         or opens(text, said.start, said.end, "thanks")
     ):
         return False
-    words = PATTERNS.compiled("thanks").sub(lambda m: " " * len(m.group()), text.low[start:end])
-    return not PATTERNS.combined(_SMALL_TALK_BREAKERS).search(words)  # "thanks again": no "still"
+    # "thanks again", "ik hoop dat alles goed gaat": their words are no "still", no "will"
+    words = PATTERNS.combined(("pleasantries", "thanks")).sub(
+        lambda m: " " * len(m.group()), text.low[start:end]
+    )
+    return not PATTERNS.combined(_SMALL_TALK_BREAKERS).search(words)
 
 
 def _clauses(text: Text, start: int, end: int) -> list[Clause]:
@@ -185,7 +188,7 @@ _TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes"
              "note")  # fmt: skip
 # small talk with one of these in it may bear on the command after it ("thanks, but ...")
 _SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
-                        "help", "question_words")  # fmt: skip
+                        "help")  # fmt: skip
 
 
 def opens(text: Text, start: int, end: int, part: str) -> bool:

@@ -107,6 +107,7 @@ LEXICON = Lexicon(
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
     pleasantries=(
+        r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
         r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen",
         r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
         r"fijne (?:week|dag|weekend|feestdagen)", r"fijn (?:weekend|je te)",
