@@ -405,7 +405,7 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     addresses = [
         (m.start(), m.group())
         for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
-    ] or _named_and_copied(text, sentence)
+    ] or _named_and_copied(text, clause_at(sentence, match.start()))
     if not addresses:
         return None
     clause = clause_at(sentence, match.start())
@@ -431,16 +431,17 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     return _asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
 
 
-def _named_and_copied(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
-    """A person the sentence names by name ("Tom is the new owner") who is on the reply's To or
-    Cc: their address, where the name stands; only if the name is one person's."""
+def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
+    """A person the clause of the handover names by name ("Tom is the new owner") who is on
+    the reply's To or Cc: their address, where the name stands; only if the name is one
+    person's."""
     found: dict[str, int] = {}
-    for word in re.finditer(r"[^\W\d_][\w'-]+", text.original[sentence.start : sentence.end]):
+    for word in re.finditer(r"[^\W\d_][\w'-]+", text.original[clause.start : clause.end]):
         if not word.group()[0].isupper():
             continue
         for name, address in text.copied:
             if _fold(word.group()) in _name_keys(name, address):
-                found.setdefault(address.lower(), sentence.start + word.start())
+                found.setdefault(address.lower(), clause.start + word.start())
     if len(found) != 1:
         return []
     return [(at, address) for address, at in found.items()]

@@ -361,6 +361,12 @@ def test_a_new_owner_named_by_name_is_found_on_the_copy() -> None:
     assert not understand("Tom is the new owner", TODAY, copied=two_toms).acts
     assert not understand("Sam is the new owner", TODAY, copied=copied).acts
     assert not understand("passing this to Tom for review, cc'ing him", TODAY, copied=copied).acts
+    for stand_in_or_look in (
+        "I'm out next week, Tom will handle it, cc'ing him",
+        "Tom will take a look, cc'ing him",
+        "Thanks Tom, cc'ing him",
+    ):
+        assert not understand(stand_in_or_look, TODAY, copied=copied).acts, stand_in_or_look
 
 
 def test_a_reply_copying_the_new_owner_in_names_them_by_the_cc() -> None:

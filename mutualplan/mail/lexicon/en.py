@@ -228,7 +228,7 @@ LEXICON = Lexicon(
         r"read-?through|double-?check|advice|fyi)",
         r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|"
         r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
-        r"fyi", r"in the loop",
+        r"fyi", r"in the loop", r"a (?:quick |closer |first |second )?look",
         r"second opinion", r"second pair of eyes",
     ),
     purpose=(
@@ -244,6 +244,7 @@ LEXICON = Lexicon(
         r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",
         r"off sick", r"out sick", r"parental leave", r"urgent", r"urgently", r"emergenc(?:y|ies)",
         r"in my absence", r"while i'm (?:out|away|off)", r"until i'm back", r"covering for me",
+        r"(?:i'm|i am|i'll be|i will be) (?:out|off)", r"(?:out|off) (?:next|this|until|till)",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
