@@ -113,12 +113,19 @@ def next_call(plan: Plan, now: datetime) -> tuple[datetime, datetime] | None:
 
 def absent_twice_in_a_row(plan: Plan, person_id: int, now: datetime) -> bool:
     """Declined two calls in a row among the last one held and the next two."""
-    if plan.checkin is None:
+    series = plan.checkin
+    if series is None:
         return False
-    planned = [call for call, _ in held_or_planned(plan, plan.checkin)]
-    held = sum(1 for _, when in held_or_planned(plan, plan.checkin) if when <= now)
+    declined_one = any(
+        a.stakeholder_id == person_id and a.partstat == "DECLINED" for a in series.call_answers
+    )
+    if not declined_one and series.answers.get(person_id) != "DECLINED":
+        return False  # said first: the health of a plan is read at every change it makes
+    pairs = held_or_planned(plan, series)
+    planned = [call for call, _ in pairs]
+    held = sum(1 for _, when in pairs if when <= now)
     window = planned[max(held - 1, 0) : held + 2]
-    absent = [coming(plan.checkin, person_id, call) == NOT_COMING for call in window]
+    absent = [coming(series, person_id, call) == NOT_COMING for call in window]
     return any(a and b for a, b in pairwise(absent))
 
 

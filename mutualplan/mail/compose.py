@@ -6,6 +6,7 @@ characters before they reach a header, and HTML bodies are rendered with autoesc
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from mutualplan.calendar.invites import attach_invite
 from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
 from mutualplan.mail.policy import POLICY, Prefolded
-from mutualplan.models import CLAUSES, one_full_stop
+from mutualplan.models import CLAUSES, Plan, one_full_stop
 
 # what may never be in a header value as it is set (`one_line` has taken it out of text)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -120,7 +121,15 @@ def _put_text(msg: EmailMessage, name: str, value: str) -> None:
         return
     if _CONTROL.search(value):
         raise ValueError(f"{name}: a header value may not hold a line break or control character")
-    msg.set_raw(name, Prefolded(Header(value, "utf-8", header_name=name).encode(linesep="\n")))
+    msg.set_raw(name, Prefolded(_encoded_words(name, value)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _encoded_words(name: str, value: str) -> str:
+    """`value` as folded RFC 2047 encoded words. Kept: the emails a plan sends together mostly
+    share their subject (a start's invitations), and `email.header` takes time quadratic in a
+    subject's length to fold it, more than the rest of the email takes to write."""
+    return Header(value, "utf-8", header_name=name).encode(linesep="\n")
 
 
 def put_message_ids(msg: EmailMessage, name: str, ids: list[str]) -> None:
@@ -133,8 +142,21 @@ def put_message_ids(msg: EmailMessage, name: str, ids: list[str]) -> None:
     msg.set_raw(name, Prefolded("\n ".join(value.split())))
 
 
+def _table_rows(plan: Plan) -> list[tuple[object, ...]]:
+    """What a milestone table shows of each step: it is the same table if these are."""
+    rows: list[tuple[object, ...]] = []
+    for m in plan.milestones:
+        owner = plan.owner(m)
+        rows.append((m.due, m.status, m.title, owner.display, owner.role))
+    return rows
+
+
 def plain_address(value: str) -> str:
     return Address(addr_spec=value).addr_spec
+
+
+# how many milestone tables a Renderer keeps (see `Renderer._milestone_table`)
+TABLES_KEPT = 256
 
 
 class Renderer:
@@ -143,6 +165,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._envs: dict[str, jinja2.Environment] = {}
+        self._tables: dict[tuple[object, ...], str] = {}
 
     def text(self, name: str, /, *, language: str = ENGLISH, **context: Any) -> str:
         return self._render(f"{name}.txt.j2", language, context)
@@ -166,8 +189,34 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         speak(env, words)
+        env.globals["milestone_table"] = self._milestone_table(env, words)
         self._envs[language] = env
         return env
+
+    def _milestone_table(self, env: jinja2.Environment, words: Wording) -> Callable[..., str]:
+        """The plan's steps as a table (`_milestone_table.*.j2`), rendered once for all the
+        emails that show the same steps in one language: most emails carry it, the emails a plan
+        sends together (a start's invitations) show the same one, and it is the dearest part
+        of an email to render."""
+
+        @jinja2.pass_context
+        def milestone_table(context: jinja2.runtime.Context, plan: Plan) -> str:
+            html = bool(context.eval_ctx.autoescape)
+            key = (words.code, html, *_table_rows(plan))
+            table = self._tables.get(key)
+            if table is None:
+                if len(self._tables) >= TABLES_KEPT:
+                    self._tables.clear()
+                name = "_milestone_table.html.j2" if html else "_milestone_table.txt.j2"
+                dates = [columns(words.shortdate(m.due)) for m in plan.milestones]
+                states = [columns(words.term(m.status.value)) for m in plan.milestones]
+                table = env.get_template(name).render(
+                    plan=plan, width=max(dates, default=0), state_width=max([8, *states])
+                )
+                self._tables[key] = table
+            return Markup(table) if html else table
+
+        return milestone_table
 
 
 def speak(env: jinja2.Environment, words: Wording) -> None:

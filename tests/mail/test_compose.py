@@ -19,7 +19,7 @@ from mutualplan.mail.plan_emails import plan_email
 from mutualplan.mail.policy import SMTP_POLICY
 from mutualplan.mail.tokens import TokenClaims, plan_id_for, read_token
 from mutualplan.messages import EmailRequest
-from mutualplan.models import EmailKind, Plan
+from mutualplan.models import EmailKind, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -235,6 +235,36 @@ def test_markup_is_escaped_in_html_and_never_evaluated() -> None:
         assert "Hi &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}," in html
         assert "<b>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}</b>" in html
         assert "49" not in text.replace("2027", "")
+
+
+def test_one_renderer_shows_each_email_the_steps_as_they_are_then() -> None:
+    """A worker renders with one Renderer, which keeps the steps' table it rendered for the
+    next email showing the same steps: a step done, retitled or handed over shows at once."""
+    renderer, plan = Renderer(), make_plan()
+
+    def table_of(plan: Plan, language: str = "en") -> tuple[str, str]:
+        plan.language = language
+        request = EmailRequest(kind=EmailKind.PLAN_UPDATES, plan=plan, recipient_id=1,
+                               key="plan-updates.0.1", held=["news"])  # fmt: skip
+        outgoing = plan_email(request, settings=SETTINGS, renderer=renderer, now=SENT)
+        text, html = outgoing.text, outgoing.html or ""
+        return text[text.index("  ") :], html[html.index("<table") :]
+
+    first_text, first_html = table_of(plan)
+    assert first_text == table_of(plan)[0]
+    step = plan.milestones[2]
+    step.status = MilestoneStatus.DONE
+    assert f"done     {step.title}" in table_of(plan)[0]
+    step.due = date(2027, 2, 26)
+    assert "Fri 26 Feb  done " in table_of(plan)[0]
+    plan.milestones[3].owner_id = 3
+    assert "(Oscar Martinez, Economic Buyer)" in table_of(plan)[0]
+    plan.stakeholders[2].name = MARKUP
+    text, html = table_of(plan)
+    assert f"({MARKUP}, Economic Buyer)" in text
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "erledigt" in table_of(plan, "de")[0]  # the same steps, in another language
+    assert first_html != table_of(plan)[1]
 
 
 def test_markup_in_the_deal_stays_literal_in_the_subject() -> None:
