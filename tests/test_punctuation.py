@@ -175,7 +175,14 @@ def test_calendar_changes_are_separated_the_languages_way() -> None:
 
 @pytest.mark.parametrize(
     ("code", "quoted"),
-    [("ja", "「12/11」"), ("fr", "«\u00a012/11\u00a0»"), ("de", "«12/11»"), ("en", "«12/11»")],
+    [
+        ("ja", "「12/11」"),
+        ("fr", "«\u00a012/11\u00a0»"),
+        ("de", "„12/11“"),
+        ("nl", "“12/11”"),
+        ("pt", "“12/11”"),
+        ("en", "«12/11»"),
+    ],
 )
 def test_a_persons_own_words_are_quoted_the_languages_way(code: str, quoted: str) -> None:
     year = NOW.year + 1

@@ -13,6 +13,7 @@ intent, its argument and words known to change nothing is `CERTAIN`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -37,6 +38,7 @@ from mutualplan.mail.sentences import (
     search,
     sentences,
 )
+from mutualplan.mail.slips import mended, shift, slips, unmended
 from mutualplan.models import Intent
 
 
@@ -58,10 +60,12 @@ class Finding:
     when: date | None = None
     options: tuple[str, ...] = ()  # what an ambiguous argument may be (ISO dates)
     doubts: tuple[str, ...] = ()  # what could not be read, said to the person
+    language: str = ""  # the language of a command word read from a slip ("Erldigt": de)
 
 
 _HINT = 200  # characters whose words hint at the language
 _LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
+_STATUS_WORDS = 8  # words: a sentence with a slip longer than this is no short status
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
     r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
@@ -238,10 +242,16 @@ def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragrap
     if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
         skip = lead.end()
     reason = rest[skip:].strip().lstrip(LEADING).strip()
-    if reason:
+    if reason and residue(text, match.end() + skip, sentence.end, _NO_REASON):
         return reason
-    later = text.original[sentence.end : paragraph_end].strip()
-    return " ".join(later.split()) or "no reason given"
+    later = " ".join(text.original[sentence.end : paragraph_end].split())
+    if later and residue(text, sentence.end, paragraph_end, _NO_REASON):
+        return later
+    return "no reason given"
+
+
+# words after a state that give no reason: "ブロック中です", "Blocked, thanks", "保留でお願いします"
+_NO_REASON = ("fillers", "acknowledgements", "thanks", "yes", "greetings")
 
 
 # --- reschedule --------------------------------------------------------------------------------
@@ -390,11 +400,13 @@ def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: i
 
 def _reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reassign", sentence.start, sentence.end)
+    if match is None:
+        return None
     addresses = [
         (m.start(), m.group())
         for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
-    ]
-    if match is None or not addresses:
+    ] or _named_and_copied(text, clause_at(sentence, match.start()))
+    if not addresses:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), _read(text, sentence))
@@ -404,6 +416,9 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         return _cap(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
     if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
         found = _cap(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
+    copy = search(text, "copies", sentence.start, sentence.end)
+    if copy is not None and not _copies_the_owner(text, sentence, copy):
+        found = _cap(found, Certainty.PROBABLE)  # "handing this to tom@, cc'ing legal": whose?
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [(at, a) for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:
@@ -414,6 +429,44 @@ def _reassign(text: Text, sentence: Sentence) -> Finding | None:
         )
     answer_at = after[0][0] if after else None
     return _asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
+    """A person the clause of the handover names by name ("Tom is the new owner") who is on
+    the reply's To or Cc: their address, where the name stands; only if the name is one
+    person's."""
+    found: dict[str, int] = {}
+    for word in re.finditer(r"[^\W\d_][\w'-]+", text.original[clause.start : clause.end]):
+        if not word.group()[0].isupper():
+            continue
+        for name, address in text.copied:
+            if _fold(word.group()) in _name_keys(name, address):
+                found.setdefault(address.lower(), clause.start + word.start())
+    if len(found) != 1:
+        return []
+    return [(at, address) for address, at in found.items()]
+
+
+def _name_keys(name: str, address: str) -> set[str]:
+    """How a person is called in a reply: their first name, their whole name, or the first part
+    of their address ("tom" of tom.berg@globex.example)."""
+    keys = {_fold(name.split()[0])} if name.split() else set()
+    keys.add(_fold(re.split(r"[._+-]", address.partition("@")[0])[0]))
+    return {key for key in keys if len(key) >= 2}
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _copies_the_owner(text: Text, sentence: Sentence, copy: re.Match[str]) -> bool:
+    """The one copied in is the one just named ("Tom is the new owner, cc'ing him", "Tom
+    übernimmt, ich setze ihn in CC"): a pronoun in the clause that copies."""
+    clause = clause_at(sentence, copy.start())
+    pronoun = PATTERNS.of_language("owner_pronouns", text.language)
+    return pronoun.search(text.low, clause.start, clause.end) is not None
 
 
 # --- whole-sentence phrases: status, help, yes ---------------------------------------------------
@@ -466,10 +519,21 @@ def _read(text: Text, sentence: Sentence) -> str:
 # --- the reply ---------------------------------------------------------------------------------
 
 
-def read_natural(text: str, today: date, *, language: str = "") -> Finding | None:
-    """What the first sentence that says something means, or None if it says nothing known."""
-    prepared = prepare(text, today, language)
+def read_natural(
+    text: str, today: date, *, language: str = "", copied: tuple[tuple[str, str], ...] = ()
+) -> Finding | None:
+    """What the first sentence that says something means, or None if it says nothing known.
+    `copied`: the people on the reply's To and Cc, (name, address), for a new owner named
+    without an address ("Tom is the new owner, cc'ing him")."""
+    prepared = prepare(text, today, language, copied)
     found = sentences(prepared)
+    finding = _first_finding(prepared, found)
+    if finding is not None and finding.certainty is Certainty.CERTAIN:
+        return finding
+    return _read_slipped(prepared, found) or finding
+
+
+def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     yes = _yes(prepared, found[0]) if found else None
     head = next((i for i, s in enumerate(found) if s.said), None)
     if head is None:
@@ -482,6 +546,38 @@ def read_natural(text: str, today: date, *, language: str = "") -> Finding | Non
         if finding is not None and finding.certainty is not Certainty.NONE:
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
+    """The first sentence read again with a slip in its command word mended ("Erldigt, danke",
+    "dnoe"), kept only when that reading is certain: the sentence is a short status."""
+    head = next((s for s in found if s.said), found[0] if found else None)
+    if head is None:
+        return None
+    start = head.said[0].start if head.said else head.start  # "Erldigt, danke": no name
+    if len(text.low[start : head.end].split()) > _STATUS_WORDS:
+        return None
+    found_slips = slips(text.original, start, head.end, language=text.language)
+    if not found_slips:
+        return None
+    languages = {slip.language for slip in found_slips}
+    language = languages.pop() if len(languages) == 1 else text.language
+    again = prepare(mended(text.original, found_slips), text.today, language, text.copied)
+    finding = _first_finding(again, sentences(again))
+    if finding is None or finding.certainty is not Certainty.CERTAIN:
+        return None
+    if finding.intent not in (Intent.DONE, Intent.BLOCKED):
+        return None
+    finding = replace(
+        finding,
+        start=shift(finding.start, found_slips),
+        read_from=unmended(finding.read_from, found_slips),
+        argument=unmended(finding.argument, found_slips),
+        language=language,
+    )
+    if any(slip.ask for slip in found_slips):  # a word of another language: "did you mean"
+        finding = _cap(finding, Certainty.PROBABLE)
+    return finding
 
 
 def language_hint(text: str) -> str:

@@ -128,7 +128,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    understood = understand(_own_words(text), reference_day)
+    understood = understand(_own_words(text), reference_day, copied=_copied(msg, sender))
     return reply.model_copy(
         update={
             "text": text,
@@ -214,6 +214,18 @@ def _own_words(text: str) -> str:
         return text
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(">")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _copied(msg: Message, sender: str) -> tuple[tuple[str, str], ...]:
+    """(name, address) of the people the reply went to besides its sender: a new owner may be
+    named by name and copied in ("Tom is the new owner, cc'ing him")."""
+    found: dict[str, str] = {}
+    for field in ("to", "cc"):
+        for name, address in _addresses(msg, field):
+            address = address.strip().lower()
+            if "@" in address and address != sender.lower():
+                found.setdefault(address, name.strip())
+    return tuple((name, address) for address, name in found.items())
 
 
 def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS
+from mutualplan.mail.lexicon import PATTERNS
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,8 @@ class Text:
     low: str
     today: date
     language: str
+    # the people the reply is copied to, (name, address): "Tom is the new owner, cc'ing him"
+    copied: tuple[tuple[str, str], ...] = ()
 
     def cut(self, start: int, end: int) -> str:
         return self.original[start:end].strip()
@@ -77,7 +78,9 @@ _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u20
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 
 
-def prepare(text: str, today: date, language: str) -> Text:
+def prepare(
+    text: str, today: date, language: str, copied: tuple[tuple[str, str], ...] = ()
+) -> Text:
     head = text[:_HEAD]
     low = head.lower()
     if len(low) != len(head):  # a letter whose lowercase is two letters ("İ")
@@ -86,53 +89,7 @@ def prepare(text: str, today: date, language: str) -> Text:
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=_mended(low), today=today, language=language)
-
-
-# --- slips of the thumb in a word that says "done" ------------------------------------------
-
-_LETTERS = re.compile(r"[^\W\d_]{5,}")
-_HELD_DOWN = re.compile(r"(\w)\1+$")  # "donee", "fattoo": the last letter held down
-_SWAPS_FROM = 6  # letters: in a shorter word, two swapped letters often make another word
-
-
-def _mended(low: str) -> str:
-    """A slip in a word that says done is read as the word ("compelted", "finsihed", "donee"):
-    two letters after the first swapped, or the last letter held down. Never a word that is one
-    already, never into any other part's word, and the same length (padded with spaces), so
-    what is found is still cut from the text as written."""
-    prefixes = _done_prefixes()
-    done = PATTERNS.compiled("done")
-    for match in _LETTERS.finditer(low):
-        word = match.group()
-        if word[:2] not in prefixes or done.fullmatch(word):
-            continue
-        mended = next((w for w in _slips(word) if done.fullmatch(w)), None)
-        if mended is not None:
-            start, end = match.span()
-            low = low[:start] + mended.ljust(end - start) + low[end:]
-    return low
-
-
-def _slips(word: str) -> list[str]:
-    held = _HELD_DOWN.search(word)
-    found = [word[: held.start() + 1]] if held else []
-    if len(word) >= _SWAPS_FROM:
-        found += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)]
-    return found
-
-
-@cache
-def _done_prefixes() -> frozenset[str]:
-    """The first two letters of every word that says done: a word that starts otherwise is no
-    slip of one (two letters swapped after the first keep them, but for the second)."""
-    found = set()
-    for lexicon in LEXICONS:
-        for fragment in lexicon.done:
-            letters = re.match(r"[^\W\d_]+", fragment)
-            if letters is not None and len(letters.group()) >= 2:
-                found.update({letters.group()[:2], letters.group()[0] + letters.group()[2:3]})
-    return frozenset(found)
+    return Text(original=head, low=low, today=today, language=language, copied=copied)
 
 
 # --- sentences and clauses ---------------------------------------------------------------------
@@ -169,9 +126,30 @@ def _sentence(text: Text, start: int, end: int) -> list[Sentence]:
     start += len(part) - len(part.lstrip())
     end -= len(part) - len(part.rstrip())
     clauses = tuple(_clauses(text, start, end))
+    if _small_talk(text, start, end, clauses):
+        clauses = tuple(Clause(c.start, c.end, skippable=True) for c in clauses)
     stripped = text.low[start:end].rstrip(" .")
     question = stripped.endswith("?") or text.low[start] == "\u00bf"
     return [Sentence(start=start, end=end, clauses=clauses, question=question)]
+
+
+def _small_talk(text: Text, start: int, end: int, clauses: tuple[Clause, ...]) -> bool:
+    """A sentence of pleasantries before the command ("Hi Alex, hope you had a great weekend and
+    thanks again for the call on Friday."): after its greeting, it opens with a wish or a
+    thank-you, and no word in it says a command, takes one back or leaves part of it out."""
+    said = next((c for c in clauses if not opens(text, c.start, c.end, "greetings")), None)
+    if said is None or (said.skippable and said is clauses[0] and len(clauses) == 1):
+        return False
+    if not (
+        opens(text, said.start, said.end, "pleasantries")
+        or opens(text, said.start, said.end, "thanks")
+    ):
+        return False
+    # "thanks again", "ik hoop dat alles goed gaat": their words are no "still", no "will"
+    words = PATTERNS.combined(("pleasantries", "thanks")).sub(
+        lambda m: " " * len(m.group()), text.low[start:end]
+    )
+    return not PATTERNS.combined(_SMALL_TALK_BREAKERS).search(words)
 
 
 def _clauses(text: Text, start: int, end: int) -> list[Clause]:
@@ -208,6 +186,9 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
 
 _TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes", "reassign",
              "note")  # fmt: skip
+# small talk with one of these in it may bear on the command after it ("thanks, but ...")
+_SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
+                        "help")  # fmt: skip
 
 
 def opens(text: Text, start: int, end: int, part: str) -> bool:

@@ -10,6 +10,7 @@ about ("Did you mean ...?"); anything else is conversation, or a command that co
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from email.utils import parseaddr
 
@@ -30,6 +31,8 @@ from mutualplan.models import Details, Instruction, Intent
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
 _SHORT = 3  # words: a reply this short is too short for statistics to tell its language
+# a phone's half-width katakana ("ﾌﾞﾛｯｸ") is the katakana it stands for ("ブロック")
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 _ONE_COMMAND = (Intent.NOTE, Intent.STATUS, Intent.HELP, Intent.UNKNOWN, Intent.YES)
 
 
@@ -100,12 +103,20 @@ class Understanding(BaseModel):
         return _WITHOUT_ARGUMENT.get(self.intent, self.intent.value)
 
 
-def understand(text: str, today: date, *, language: str | None = None) -> Understanding:
+def understand(
+    text: str,
+    today: date,
+    *,
+    language: str | None = None,
+    copied: tuple[tuple[str, str], ...] = (),
+) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
-    year and weekdays; `language`: detected when not given."""
+    year and weekdays; `language`: detected when not given; `copied`: the people on the
+    reply's To and Cc, (name, address), who may be named as its new owner by name alone."""
+    text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    short_reply = len(text.split(None, _SHORT)) <= _SHORT  # the reader's words say it better
     if language is None:
-        short = len(text.split(None, _SHORT)) <= _SHORT  # where the reader's words say it better
-        language = detect_language(text, hint=language_hint(text) if short else "")
+        language = detect_language(text, hint=language_hint(text) if short_reply else "")
     spoken_in = language
     plain = text.translate(ASCII_TWINS)  # a command typed in full-width forms is the command
     start, line = _command_line(plain)
@@ -121,10 +132,12 @@ def understand(text: str, today: date, *, language: str | None = None) -> Unders
     else:
         written = text[start : start + len(line)]
         unstepped = text[:start] + _blanked(written, step_match) + text[start + len(line) :]
-        finding = read_natural(unstepped, today, language=spoken_in)
+        finding = read_natural(unstepped, today, language=spoken_in, copied=copied)
         found = _from_finding(finding, plain[start:], today).model_copy(
             update={"step": step, "own_words": finding is not None}
         )
+        if finding is not None and finding.language and short_reply:
+            spoken_in = finding.language  # "Erldigt" is German, whatever the detector says
         more_from = _line_end(text, start + (finding.start if finding else 0))
     found = found.model_copy(update={"language": spoken_in})
     if found.acts and found.intent not in _ONE_COMMAND:

@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import Corpus
-from tests.support.natural_cases import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, load, score
+from tests.support.natural_cases import (
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_3,
+    HELD_OUT_4,
+    HELD_OUT_5,
+    load,
+    score,
+)
 
 TARGET = 0.95
 
@@ -41,8 +49,8 @@ def test_the_natural_replies_corpus_is_read_right(
 
 @pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
 )
 def test_the_held_out_replies_are_read_as_well(
     path: Path, capsys: pytest.CaptureFixture[str]

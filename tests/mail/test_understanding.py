@@ -13,6 +13,7 @@ import pytest
 from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.language import _detector, detect_language
 from mutualplan.mail.natural import Certainty
+from mutualplan.mail.reading import read_reply
 from mutualplan.mail.understanding import understand
 from mutualplan.models import Instruction, Intent
 
@@ -192,16 +193,232 @@ def test_a_japanese_date_with_a_slash_is_month_first() -> None:
         ("finsihed this yesterday, thx", True),
         ("donee", True),  # the last letter held down
         ("Doneです\uff01", True),  # kana end an English word
+        ("dnoe", True),  # a short word: swapped
+        ("Completd today, thanks", True),  # a letter left out
+        ("Erldigt", True),
+        ("erldigt, danke", True),
+        ("C'est termine", True),  # an accent left out
+        ("Termine, merci", True),
+        ("Hehco", True),  # in the word lists, but rarer than a word: a typo
+        ("Fattto", True),  # a letter doubled
+        ("Fieto", True),
+        ("Voltoiod, bedankt", True),
+        ("Terminaod, gracias", True),
+        ("Completaot, grazie", True),
         ("not finsihed", False),
         ("donee?", False),
+        ("Dnoe?", False),
+        ("not dnoe yet", False),
+        ("Noch nicht erldigt", False),
+        # words of the command's language are words
         ("none", False),
         ("gone", False),
+        ("dome", False),
+        ("bone", False),
         ("we compete with them", False),
+        ("Erledige ich", False),  # "I'll do it"
+        ("Finiro", False),  # "I'll finish", without its accent: a mistyped letter is a form
+        ("Eseguirò", False),  # an accent the command word lacks
+        ("Je termine", False),  # a word with its accent left out is read only as a status
+        ("Je termine demain", False),
+        # words of the reply's language, or of another of ours
+        ("Donne", False),
+        ("Je vous donne accès", False),
+        ("Le donne del team sono in ferie", False),
+        ("Doen", False),
+        ("Doen we morgen", False),
+        ("Boa sorte", False),
+        ("I realise", False),
+        ("Afgrond", False),  # an abyss
     ],
 )
 def test_a_slip_in_a_done_word_is_the_word(text: str, acts: bool) -> None:
     found = understand(text, TODAY)
     assert (found.intent is Intent.DONE and found.acts) is acts, found
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Blokced on legal", "legal"),
+        ("blcoked - waiting for procurement", "waiting for procurement"),
+        ("Blockeirt: warten auf die IT", "warten auf die IT"),
+        ("Bloque : en attente du juridique", "en attente du juridique"),
+        ("Blcoked", "no reason given"),
+        ("Bloqeuado", "no reason given"),
+    ],
+)
+def test_a_slip_in_a_blocked_word_is_the_word(text: str, reason: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.reason, found.acts) == (Intent.BLOCKED, reason, True), found
+
+
+def test_a_slip_is_named_back_as_written_and_says_its_language() -> None:
+    found = understand("Erldigt", TODAY)
+    assert (found.read_from, found.language) == ("Erldigt", "de")
+    blocked = understand("Blokced on legal", TODAY)
+    assert blocked.read_from == "Blokced on legal"
+
+
+def test_the_words_one_slip_from_a_command_word_are_up_to_date_with_the_lexicon() -> None:
+    from mutualplan.mail.slips import _NEAR_WORDS
+    from tests.support.near_words import written
+
+    assert _NEAR_WORDS.read_text(encoding="utf-8") == written(), (
+        "the lexicon changed: run python -m tests.support.near_words"
+    )
+
+
+# --- small talk before the command ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Hi Alex, hope you had a great weekend and thanks again for the call on Friday. "
+            "Done on our side.",
+            Intent.DONE,
+        ),
+        ("Hi Alex,\n\nThanks again for the call, it was really helpful.\n\nDone.", Intent.DONE),
+        ("Hope you're well! Blocked on procurement.", Intent.BLOCKED),
+        (
+            "Hallo Herr Weber, ich hoffe, Sie hatten ein schönes Wochenende. Von unserer Seite "
+            "erledigt.",
+            Intent.DONE,
+        ),
+        ("Bonjour, j'espère que vous allez bien. C'est fait.", Intent.DONE),
+        ("Hola Ana, espero que estés bien. Hecho.", Intent.DONE),
+        ("Ciao Marco, spero tutto bene. Fatto.", Intent.DONE),
+        ("Hoi Sanne, ik hoop dat alles goed gaat. Afgerond.", Intent.DONE),
+        ("Olá Ana, espero que esteja tudo bem. Concluído.", Intent.DONE),
+        ("お世話になっております。先日はありがとうございました。完了しました。", Intent.DONE),
+    ],
+)
+def test_small_talk_before_the_command_is_passed_over(text: str, intent: Intent) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (intent, True), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Alex, hope you had a great weekend. Is the security review done?",
+        "Hope you're well. We are not done yet, legal still has it.",
+        "Thanks for the reminder, but legal still has it. Done otherwise.",
+        "Hope you had a great weekend, we met the team on Friday. Done?",
+        "Hallo Herr Weber, danke für das Gespräch am Freitag. Ist das schon erledigt?",
+        "Ciao Marco, spero tutto bene. È già fatto?",
+        "お世話になっております。先日はありがとうございました。まだ完了していません。",
+    ],
+)
+def test_small_talk_before_a_question_or_a_negation_changes_nothing(text: str) -> None:
+    assert not understand(text, TODAY).acts
+
+
+# --- a new owner copied in ---------------------------------------------------------------------
+
+TOM = "tom.berg@globex.example"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TOM} is the new owner, cc'ing him",
+        f"Tom ({TOM}) will take this over, copying him here",
+        f"Tom ({TOM}) übernimmt, ich setze ihn in CC",
+        f"Tom ({TOM}) prend le relais, je le mets en copie",
+        f"Tom ({TOM}) se encarga a partir de ahora, lo pongo en copia",
+        f"Tom ({TOM}) subentra, lo metto in copia",
+        f"Tom ({TOM}) neemt het over, ik zet hem in cc",
+        f"O Tom ({TOM}) vai assumir, coloquei ele em cópia",
+    ],
+)
+def test_a_new_owner_copied_in_is_the_new_owner(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.address, found.acts) == (Intent.REASSIGN, TOM, True), found
+
+
+def test_copying_someone_else_in_is_asked_about_and_a_look_keeps_the_owner() -> None:
+    asked = understand(f"handing this over to {TOM}, cc'ing legal", TODAY)
+    assert (asked.intent, asked.certainty) == (Intent.REASSIGN, Certainty.PROBABLE)
+    for text in (
+        f"passing this to {TOM} for a second opinion, cc'ing him",
+        f"cc'ing {TOM} for visibility",
+        f"Ich gebe das an {TOM} zur Prüfung weiter, ich setze ihn in CC",
+    ):
+        assert not understand(text, TODAY).acts, text
+
+
+def test_a_new_owner_named_by_name_is_found_on_the_copy() -> None:
+    copied = (("Tom Berg", TOM), ("Jane Doe", "jane.doe@globex.example"))
+    for text in ("Tom is the new owner, cc'ing him", "Tom übernimmt, ich setze ihn in CC"):
+        found = understand(text, TODAY, copied=copied)
+        assert (found.intent, found.address, found.acts) == (Intent.REASSIGN, TOM, True), text
+    by_address = understand("Tom is the new owner", TODAY, copied=(('"Berg, Tom"', TOM),))
+    assert by_address.address == TOM
+    two_toms = (*copied, ("Tom Lee", "tom.lee@globex.example"))
+    assert not understand("Tom is the new owner", TODAY, copied=two_toms).acts
+    assert not understand("Sam is the new owner", TODAY, copied=copied).acts
+    assert not understand("passing this to Tom for review, cc'ing him", TODAY, copied=copied).acts
+    for stand_in_or_look in (
+        "I'm out next week, Tom will handle it, cc'ing him",
+        "Tom will take a look, cc'ing him",
+        "Thanks Tom, cc'ing him",
+    ):
+        assert not understand(stand_in_or_look, TODAY, copied=copied).acts, stand_in_or_look
+
+
+def test_a_reply_copying_the_new_owner_in_names_them_by_the_cc() -> None:
+    raw = (
+        "From: Jane Doe <jane.doe@globex.example>\r\n"
+        "To: plans+ms-1@deals.acme.example\r\n"
+        f"Cc: Tom Berg <{TOM}>\r\n"
+        "Subject: Re: [Globex rollout] Your turn: Security review\r\n"
+        "Date: Tue, 01 Dec 2026 09:14:00 -0800\r\n"
+        "Message-ID: <copy@globex.example>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Tom is the new owner, cc'ing him\r\n"
+    ).encode()
+    reply = read_reply(raw)
+    assert (reply.intent, reply.argument) == (Intent.REASSIGN, TOM)
+
+
+# --- a bare one-word command ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ブロック", Intent.BLOCKED),
+        ("ブロック中", Intent.BLOCKED),
+        ("ブロック中です", Intent.BLOCKED),
+        ("保留でお願いします", Intent.BLOCKED),
+        ("\uff8c\uff9e\uff9b\uff6f\uff78", Intent.BLOCKED),  # half-width katakana
+        ("ぶろっく", Intent.BLOCKED),  # the input method's conversion not chosen
+        ("完了", Intent.DONE),
+        ("かんりょうしました", Intent.DONE),
+        ("Blocked", Intent.BLOCKED),
+        ("Blocked, thanks", Intent.BLOCKED),
+        ("Blockiert", Intent.BLOCKED),
+        ("Bloqué", Intent.BLOCKED),
+        ("Bloqueado", Intent.BLOCKED),
+        ("Bloccato", Intent.BLOCKED),
+        ("Geblokkeerd", Intent.BLOCKED),
+        ("Erledigt", Intent.DONE),
+    ],
+)
+def test_a_bare_command_word_is_the_command(text: str, intent: Intent) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (intent, True), found
+    if intent is Intent.BLOCKED:
+        assert found.reason == "no reason given"
+
+
+def test_a_bare_word_for_a_new_date_is_conversation_as_in_english() -> None:
+    for text in ("延期", "Postpone", "Verschieben"):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), text
 
 
 def test_a_proposed_date_needs_the_date() -> None:

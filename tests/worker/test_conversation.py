@@ -249,8 +249,8 @@ async def test_a_change_is_confirmed_on_the_message_saying_how_it_was_read(
     said = text_of(confirmed)
     # she wrote in German: she is answered in German (docs/languages.md)
     assert (
-        f"Verstanden: erledigt f\u00fcr \u00ab{FIRST_STEP_DE}\u00bb "
-        "(aus \u00abErledigt, danke!\u00bb)" in said
+        f"Verstanden: erledigt f\u00fcr \u201e{FIRST_STEP_DE}\u201c "
+        "(aus \u201eErledigt, danke!\u201c)" in said
     )
     assert "Jane Doe hat" in said and "\u201eGlobex rollout\u201c" in said
     assert confirmed["References"].split()[-1] == german["Message-ID"]

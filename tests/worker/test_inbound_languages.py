@@ -73,8 +73,8 @@ READERS = [
         question="Wie mache ich das?",
         unclear="Neues Datum: irgendwann",
         read_as=(
-            "Verstanden: ein neues Datum f\u00fcr \u00ab{title}\u00bb, aber ich konnte in "
-            "\u00abirgendwann\u00bb kein Datum erkennen (aus \u00abNeues Datum: irgendwann\u00bb)."
+            "Verstanden: ein neues Datum f\u00fcr \u201e{title}\u201c, aber ich konnte in "
+            "\u201eirgendwann\u201c kein Datum erkennen (aus \u201eNeues Datum: irgendwann\u201c)."
         ),
         nothing_changed="Am Plan \u201eGlobex rollout\u201c hat sich nichts ge\u00e4ndert.",
         reason_slot="blocked: <Grund>",
@@ -96,8 +96,8 @@ READERS = [
         question="Wie moet dit tekenen?",
         unclear="Nieuwe datum: ooit",
         read_as=(
-            "Begrepen: een nieuwe datum voor \u00ab{title}\u00bb, maar ik kon geen datum lezen "
-            "in \u00abooit\u00bb (uit \u00abNieuwe datum: ooit\u00bb)."
+            "Begrepen: een nieuwe datum voor \u201c{title}\u201d, maar ik kon geen datum lezen "
+            "in \u201cooit\u201d (uit \u201cNieuwe datum: ooit\u201d)."
         ),
         nothing_changed='Er is niets veranderd aan het plan "Globex rollout".',
         reason_slot="blocked: <reden>",
@@ -119,8 +119,8 @@ READERS = [
         question="Quem precisa assinar o contrato do nosso lado?",
         unclear="Nova data: qualquer dia",
         read_as=(
-            "Entendi: uma nova data para \u00ab{title}\u00bb, mas n\u00e3o encontrei "
-            "nenhuma data em \u00abqualquer dia\u00bb (em \u00abNova data: qualquer dia\u00bb)."
+            "Entendi: uma nova data para \u201c{title}\u201d, mas n\u00e3o encontrei "
+            "nenhuma data em \u201cqualquer dia\u201d (em \u201cNova data: qualquer dia\u201d)."
         ),
         nothing_changed="Nada mudou no plano \u201cGlobex rollout\u201d.",
         reason_slot="blocked: <motivo>",

@@ -51,7 +51,11 @@ class Lexicon:
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
     stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
-    keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion", "cc"
+    keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion"
+    # copying someone in ("cc'ing", "in CC") is asked about, unless the one copied is the new
+    # owner, named by a pronoun in the clause that copies ("cc'ing him", "setze ihn in CC")
+    copies: tuple[str, ...] = ()
+    owner_pronouns: tuple[str, ...] = ()  # "him", "ihn", "le": the person just named
     purpose: tuple[str, ...] = ()  # opens what something is handed over for: "for", "pour"
     copulas: tuple[str, ...] = ()  # "Quem vai cuidar disso é a Priya": an answer, not a question
     asides: tuple[str, ...] = ()  # change nothing, even opening with "wie": "wie besprochen"
@@ -60,6 +64,9 @@ class Lexicon:
     help: tuple[str, ...] = ()  # asks how to answer
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
     greetings: tuple[str, ...] = ()
+    # opens a sentence of small talk ("hope you had a great weekend"): with no command word,
+    # no negation and no "but" in it, the sentence is passed over like a greeting
+    pleasantries: tuple[str, ...] = ()
     thanks: tuple[str, ...] = ()
     yes: tuple[str, ...] = ()
     months: tuple[str, ...] = ()  # twelve fragments, January first, each with its short forms

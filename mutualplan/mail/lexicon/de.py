@@ -127,7 +127,13 @@ LEXICON = Lexicon(
         r"hallo", r"hi", r"hey", r"moin", r"servus", r"guten (?:morgen|tag|abend)", r"liebe[rs]?",
         r"sehr geehrte[rs]?", r"grüß gott",
     ),
-    thanks=(r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank"),
+    pleasantries=(
+        r"(?:ich )?hoffe", r"wir hoffen", r"wie war (?:ihr|dein|euer|das)", r"wie geht (?:es|'s)",
+        r"schöne[ns]? (?:wochenende|woche|tag|feiertage)", r"frohe[ns]? (?:feiertage|weihnachten)",
+        r"(?:es war )?schön, (?:sie|dich|euch)",
+    ),
+    thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön",
+            r"dankeschön", r"besten dank"),
     yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
          r"mach das", r"gerne", r"auf jeden fall"),
     months=(
@@ -150,6 +156,10 @@ LEXICON = Lexicon(
         r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",
     ),
+    copies=(
+        r"in (?:kopie|cc)", r"cc", r"kopiere", r"kopiert",
+    ),
+    owner_pronouns=(r"ihn", r"sie", r"ihm", r"ihr"),
     keeps_owner=(
         r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
         r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
@@ -159,7 +169,7 @@ LEXICON = Lexicon(
         r"review|prüfung|rückmeldung|freigabe|durchsicht|input|kurzen blick|blick|check)",
         r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
         r"anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
-        r"in (?:kopie|cc)", r"cc", r"fyi", r"zweite meinung",
+        r"fyi", r"zweite meinung",
     ),
     purpose=(
         r"(?<!zuständig )(?<!verantwortlich )für", r"zur", r"zum", r"damit", r"um",

@@ -165,8 +165,18 @@ LEXICON = Lexicon(
         r"hi", r"hello", r"hey", r"dear", r"good (?:morning|afternoon|evening)", r"morning",
         r"greetings",
     ),
+    pleasantries=(
+        r"(?:i )?hope (?:you|you're|u|all|everyone|your|this|things|"
+        r"the (?:week|weekend|trip|holidays))",
+        r"(?:i )?trust (?:you|all|this)", r"how (?:are|r) (?:you|u|things)",
+        r"how was (?:your|the)",
+        r"happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays)",
+        r"(?:it was )?(?:great|good|nice|lovely) (?:to (?:see|meet|speak|talk|catch up)|talking|"
+        r"seeing|meeting|speaking)",
+    ),
     thanks=(
-        r"thanks?", r"thank you", r"thx", r"ty", r"cheers", r"many thanks", r"appreciate(?:d)?",
+        r"thanks? (?:again|once more)", r"thanks?", r"thank you", r"thx", r"ty", r"cheers",
+        r"many thanks", r"appreciate(?:d)?",
     ),
     yes=(
         r"yes", r"yep", r"yeah", r"yup", r"yes please",
@@ -203,6 +213,11 @@ LEXICON = Lexicon(
         r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",
         r"presentations?", r"trainings?", r"appointments?",
     ),
+    copies=(
+        r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"copying", r"copied",
+        r"loop(?:ing|ed)? in",
+    ),
+    owner_pronouns=(r"him", r"her", r"them"),
     keeps_owner=(
         # not "responsible for the review": that makes the owner
         r"(?<!responsible )(?<!accountable )(?<!owner )"
@@ -213,8 +228,8 @@ LEXICON = Lexicon(
         r"read-?through|double-?check|advice|fyi)",
         r"to (?:review|check|look (?:at|over)|have a look|take a look|comment|weigh in|validate|"
         r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
-        r"fyi", r"cc(?:'?(?:ing|ed|d))?", r"in cc", r"(?:in|on) copy", r"in the loop",
-        r"loop(?:ing|ed)? in", r"second opinion", r"second pair of eyes",
+        r"fyi", r"in the loop", r"a (?:quick |closer |first |second )?look",
+        r"second opinion", r"second pair of eyes",
     ),
     purpose=(
         r"(?<!responsible )(?<!accountable )(?<!owner )for", r"so (?:that )?(?:he|she|they) can",
@@ -229,6 +244,7 @@ LEXICON = Lexicon(
         r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",
         r"off sick", r"out sick", r"parental leave", r"urgent", r"urgently", r"emergenc(?:y|ies)",
         r"in my absence", r"while i'm (?:out|away|off)", r"until i'm back", r"covering for me",
+        r"(?:i'm|i am|i'll be|i will be) (?:out|off)", r"(?:out|off) (?:next|this|until|till)",
     ),
     vague_days=(
         r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",

@@ -122,7 +122,12 @@ LEXICON = Lexicon(
     greetings=(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
-    thanks=(r"gracias", r"muchas gracias", r"mil gracias"),
+    pleasantries=(
+        r"espero que", r"esperamos que", r"ojalá", r"¿?qué tal", r"cómo (?:estás|está|va)",
+        r"buen (?:fin de semana|día|lunes)", r"feliz (?:semana|lunes|viernes)",
+        r"(?:fue un placer|un gusto)",
+    ),
+    thanks=(r"gracias (?:otra vez|de nuevo)", r"gracias", r"muchas gracias", r"mil gracias"),
     yes=(r"sí", r"si", r"claro", r"sí, por favor", r"correcto", r"exacto", r"adelante",
          r"eso es", r"por supuesto", r"efectivamente"),
     months=(
@@ -152,6 +157,10 @@ LEXICON = Lexicon(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
     ),
+    copies=(
+        r"en copia", r"en cc", r"cc", r"copio", r"copiado",
+    ),
+    owner_pronouns=(r"lo", r"la", r"le", r"los", r"las"),
     keeps_owner=(
         # a purpose in the subjunctive: "se lo paso a tom@, que lo revise"
         r"que (?:\S+ ){0,2}?(?:revise|eche un vistazo|mire|valide|apruebe|comente|opine|compruebe)",
@@ -162,9 +171,6 @@ LEXICON = Lexicon(
         r"de su opinión|compruebe)",
         r"para (?:revisar(?:lo|la)?|validar(?:lo|la)?|aprobar(?:lo|la)?|comentar|opinar|"
         r"mirar(?:lo|la)?|comprobar(?:lo|la)?|echar(?:le)? un vistazo)",
-        r"en copia",
-        r"en cc",
-        r"cc",
         r"fyi",
         r"segunda opinión",
         r"sigo (?:siendo )?(?:responsable|a cargo)",

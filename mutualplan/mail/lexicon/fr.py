@@ -128,7 +128,12 @@ LEXICON = Lexicon(
         r"commentaire",
     ),
     greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
-    thanks=(r"merci", r"merci beaucoup", r"mille mercis"),
+    pleasantries=(
+        r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
+        r"bonne (?:semaine|journée|fin de semaine)", r"bon (?:week-end|weekend|lundi)",
+        r"(?:c'était|ravi|ravie) (?:un plaisir|de)",
+    ),
+    thanks=(r"merci encore", r"encore merci", r"merci", r"merci beaucoup", r"mille mercis"),
     yes=(r"oui", r"ouais", r"oui merci", r"exactement", r"c'est (?:bien )?ça", r"correct",
          r"allez-y", r"vas-y", r"tout à fait", r"volontiers", r"bien sûr"),
     months=(
@@ -153,6 +158,10 @@ LEXICON = Lexicon(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",
     ),
+    copies=(
+        r"en copie", r"en cc", r"cc", r"copie",
+    ),
+    owner_pronouns=(r"le", r"la", r"l'", r"lui", r"les"),
     keeps_owner=(
         # a purpose in the subjunctive: "je passe le relais à tom@, qu'il relise"
         r"qu'(?:il|elle|ils|elles) (?:\S+ ){0,2}?(?:relise|regarde|valide|vérifie|jette|commente)",
@@ -163,7 +172,7 @@ LEXICON = Lexicon(
         r"pour (?:qu'il|qu'elle|qu'ils|qu'elles) (?:\S+ ){0,3}?(?:relise|regarde|valide|vérifie|"
         r"jette|donne|commente|approuve)",
         r"pour (?:relire|valider|vérifier|regarder|jeter un (?:œil|oeil)|commenter|approuver|avis)",
-        r"en copie", r"en cc", r"cc", r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
+        r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
     ),
     purpose=(
         r"pour", r"afin",

@@ -126,7 +126,11 @@ LEXICON = Lexicon(
     greetings=(
         r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
     ),
-    thanks=(r"grazie", r"grazie mille", r"molte grazie"),
+    pleasantries=(
+        r"spero", r"speriamo", r"come (?:stai|sta|va)", r"buon (?:fine settimana|weekend|lunedì)",
+        r"buona (?:settimana|giornata)", r"(?:è stato un piacere|piacere di)",
+    ),
+    thanks=(r"grazie ancora", r"ancora grazie", r"grazie", r"grazie mille", r"molte grazie"),
     yes=(r"sì", r"si", r"certo", r"sì grazie", r"esatto", r"corretto", r"vai pure",
          r"procedi", r"certamente"),
     months=(
@@ -153,6 +157,10 @@ LEXICON = Lexicon(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
     ),
+    copies=(
+        r"in copia", r"in cc", r"cc",
+    ),
+    owner_pronouns=(r"lo", r"la", r"l'", r"gli", r"li"),
     keeps_owner=(
         # a purpose in the subjunctive: "passo a tom@, che lo riveda"
         r"che (?:\S+ ){0,2}?(?:riveda|controlli|verifichi|approvi|validi|rilegga|dia)",
@@ -162,7 +170,7 @@ LEXICON = Lexicon(
         r"per (?:rivedere|verificare|controllare|validare|approvare|dare un'occhiata|rileggere|"
         r"commentare)",
         r"perché (?:\S+ ){0,3}?(?:dia|verifichi|controlli|riveda|approvi|validi|rilegga)",
-        r"in copia", r"in cc", r"cc", r"fyi", r"secondo parere",
+        r"fyi", r"secondo parere",
         r"resto io (?:il |la )?responsabile", r"(?:il |la )?responsabile resto io",
     ),
     purpose=(

@@ -14,6 +14,7 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        r"(?:aan|van) (?:onze|mijn) kant",
         r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
         r"dank", r"dank je", r"dank u", r"dank je wel", r"dank u wel", r"dankjewel", r"graag",
@@ -105,7 +106,15 @@ LEXICON = Lexicon(
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
-    thanks=(r"bedankt", r"dank je(?: wel)?", r"dank u(?: wel)?", r"dankjewel", r"dank"),
+    pleasantries=(
+        r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
+        r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen",
+        r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
+        r"fijne (?:week|dag|weekend|feestdagen)", r"fijn (?:weekend|je te)",
+        r"(?:leuk|goed|prettig) (?:je|jullie|u) (?:te )?(?:spreken|zien)",
+    ),
+    thanks=(r"(?:nogmaals|nog(?: eens)?) bedankt", r"bedankt", r"dank je(?: wel)?",
+            r"dank u(?: wel)?", r"dankjewel", r"dank"),
     yes=(r"ja", r"jep", r"jazeker", r"ja graag", r"klopt", r"precies", r"correct",
          r"doe maar", r"zeker"),
     months=(
@@ -130,6 +139,10 @@ LEXICON = Lexicon(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
     ),
+    copies=(
+        r"in (?:de )?(?:cc|kopie)", r"cc",
+    ),
+    owner_pronouns=(r"hem", r"haar", r"ze"),
     keeps_owner=(
         r"(?<!verantwoordelijk )(?<!eigenaar )"
         r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
@@ -139,7 +152,7 @@ LEXICON = Lexicon(
         r"validatie)",
         r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|"
         r"valideren)|naar te kijken|mee te kijken)",
-        r"in (?:de )?cc", r"cc", r"fyi", r"second opinion", r"tweede mening",
+        r"fyi", r"second opinion", r"tweede mening",
     ),
     purpose=(
         r"(?<!verantwoordelijk )(?<!eigenaar )voor", r"ter", r"om",

@@ -113,7 +113,12 @@ LEXICON = Lexicon(
         r"olá", r"ola", r"oi", r"bom dia", r"boa tarde", r"boa noite", r"prezad[oa]s?", r"caro",
         r"cara",
     ),
-    thanks=(r"obrigad[oa]", r"muito obrigad[oa]", r"valeu"),
+    pleasantries=(
+        r"espero que", r"esperamos que", r"tudo bem", r"como (?:vai|está|estão|foi)",
+        r"bom fim de semana", r"boa semana", r"(?:foi um prazer|prazer em)",
+    ),
+    thanks=(r"obrigad[oa] (?:de novo|novamente|mais uma vez)", r"obrigad[oa]",
+            r"muito obrigad[oa]", r"valeu"),
     yes=(r"sim", r"claro", r"sim, por favor", r"correto", r"exato", r"isso mesmo",
          r"pode (?:fazer|seguir)", r"com certeza"),
     months=(
@@ -143,6 +148,10 @@ LEXICON = Lexicon(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
     ),
+    copies=(
+        r"em cópia", r"em copia", r"em cc", r"cc", r"copiad[oa]",
+    ),
+    owner_pronouns=(r"o", r"a", r"ele", r"ela", r"lo", r"la"),
     keeps_owner=(
         # a purpose in the subjunctive: "passei para tom@, que ele revise"
         r"que (?:\S+ ){0,2}?(?:revise|olhe|valide|aprove|confira|comente|opine|dê uma olhada)",
@@ -152,7 +161,7 @@ LEXICON = Lexicon(
         r"(?:para|pra) (?:que )?(?:ele|ela) (?:\S+ ){0,3}?(?:revis(?:e|ar)|olh(?:e|ar)|dê|dar|"
         r"valid(?:e|ar)|aprov(?:e|ar)|opin(?:e|ar)|confir(?:a|ir)|coment(?:e|ar)|avali(?:e|ar))",
         r"(?:para|pra) (?:dar uma olhada|revisar|opinar|validar|conferir)",
-        r"em cópia", r"em cc", r"cc", r"fyi", r"segunda opinião", r"para sua informação",
+        r"fyi", r"segunda opinião", r"para sua informação",
         r"continuo (?:sendo )?(?:o |a )?responsável",
     ),
     purpose=(
