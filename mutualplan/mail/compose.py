@@ -147,7 +147,7 @@ def _table_rows(plan: Plan) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for m in plan.milestones:
         owner = plan.owner(m)
-        rows.append((m.due, m.status, m.title, owner.display, owner.role))
+        rows.append((m.due, m.state, m.title, owner.display, owner.role))
     return rows
 
 
@@ -209,7 +209,7 @@ class Renderer:
                     self._tables.clear()
                 name = "_milestone_table.html.j2" if html else "_milestone_table.txt.j2"
                 dates = [columns(words.shortdate(m.due)) for m in plan.milestones]
-                states = [columns(words.term(m.status.value)) for m in plan.milestones]
+                states = [columns(words.term(m.state)) for m in plan.milestones]
                 table = env.get_template(name).render(
                     plan=plan, width=max(dates, default=0), state_width=max([8, *states])
                 )

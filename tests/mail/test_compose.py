@@ -257,6 +257,10 @@ def test_one_renderer_shows_each_email_the_steps_as_they_are_then() -> None:
     assert f"done     {step.title}" in table_of(plan)[0]
     step.due = date(2027, 2, 26)
     assert "Fri 26 Feb  done " in table_of(plan)[0]
+    blocked = plan.milestones[0]
+    blocked.status, blocked.blocked = MilestoneStatus.ACTIVE, "waiting for legal"
+    assert f"blocked  {blocked.title}" in table_of(plan)[0]
+    assert "blockiert" in table_of(plan, "de")[0]
     plan.milestones[3].owner_id = 3
     assert "(Oscar Martinez, Economic Buyer)" in table_of(plan)[0]
     plan.stakeholders[2].name = MARKUP
