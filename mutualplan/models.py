@@ -369,6 +369,9 @@ class Milestone(BaseModel):
     started_at: AwareDatetime | None = None
     done_at: AwareDatetime | None = None
     blocked: str = Field(default="", description="why it is blocked; empty when it is not")
+    done_note: str = Field(
+        default="", description='what its owner wrote with "done": "agreed with Sam"'
+    )
     history: list[Event] = Field(default_factory=list)
     signature: bool = Field(
         default=False, description="the deal is signed here: its projected date is the close"

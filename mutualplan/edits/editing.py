@@ -318,7 +318,12 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             milestone.status = MilestoneStatus.DONE
             milestone.done_at = now
             milestone.blocked = ""
-            what = phrase("marked done")
+            milestone.done_note = limits.cut(command.argument, limits.NOTE)
+            what = (
+                phrase("marked done: {note}", note=milestone.done_note)
+                if milestone.done_note
+                else phrase("marked done")
+            )
             summary = phrase("{name} marked done \u2014 \u201c{title}\u201d", **about)
         case Intent.BLOCKED:
             milestone.blocked = limits.cut(command.argument, limits.NOTE)

@@ -20,6 +20,8 @@ from enum import StrEnum
 
 from mutualplan import doubts
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
+from mutualplan.mail.client_lines import APP_SIGNATURE, WRAPPABLE_MARKERS
+from mutualplan.mail.commands import read_command
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.sentences import (
@@ -95,7 +97,9 @@ def _cap(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:
 # --- done --------------------------------------------------------------------------------------
 
 
-def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+def _done(
+    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
+) -> Finding | None:
     match = search(text, "done", sentence.start, sentence.end)
     if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
         match = search(text, "done", match.end(), sentence.end) or match
@@ -104,7 +108,10 @@ def _done(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
         match = _weak_done(text, sentence)
     if match is None:
         return None
-    found = Finding(Intent.DONE, Certainty.CERTAIN, match.start(), _read(text, sentence))
+    note = _done_note(text, sentence, match.end(), later)
+    found = Finding(
+        Intent.DONE, Certainty.CERTAIN, match.start(), _read(text, sentence), argument=note
+    )
     return _done_certainty(text, sentence, match, found, weak, paragraph_end)
 
 
@@ -169,6 +176,147 @@ def _taken_back(text: Text, start: int, end: int) -> bool:
     """After "done", words that may take it back: "but", "not", "almost", "still"."""
     parts = ("contrast", "negations", "partial")
     return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)
+
+
+# --- what a person writes with "done" -------------------------------------------------------
+
+_NOTE_SENTENCES = 2  # sentences after the one with "done" that may still be about the step
+# where a person's own words end: a signature's "--", a quoted line
+_WORDS_END = re.compile(r"[ \t]*(?:>|(?:--|__+|\u2014)[ \t]*$)")
+_CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d ()./-]{6,}\d|\|")
+_TERMINAL = ".!?\u3002\uff01\uff1f"
+# the small words of a name or a job title: "Head of Legal", "Ana de la Cruz"
+_NAME_LINKS = frozenset(("of", "and", "&", "de", "la", "le", "van", "von", "der", "den", "du",
+                         "da", "di", "del", "dos", "y", "e", "-"))  # fmt: skip
+_HIRAGANA = re.compile("[\u3041-\u309f]")
+_SIGNATURE_WORDS = 6  # a name, a title and a company at most
+_SHORT_LINE = 3  # words: a line this short after "Thanks!" is its writer's name
+
+
+def done_note(text: str, today: date, language: str) -> str:
+    """What a person wrote after a "done" command line: a sentence or two, as `_done_note`
+    reads them ("Done" on its own line, then "agreed with Sam this morning")."""
+    prepared = prepare(text, today, language)
+    return _done_note(prepared, None, 0, tuple(sentences(prepared)))
+
+
+def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sentence, ...]) -> str:
+    """The person's own words with "done" ("Done - agreed with Sam this morning"): the rest of
+    its sentence after `at`, and a sentence or two after it, without thanks, greetings,
+    sign-offs, signatures and quoted text; "" when there is nothing but the command."""
+    words = [_said_in(text, sentence, at)] if sentence is not None else []
+    end = _words_end(text, sentence.end if sentence else 0)
+    closing = False  # after "Thanks!", a short line is a name
+    taken = 0
+    for following in later:
+        if taken == _NOTE_SENTENCES or following.start >= end or _is_command(text, following):
+            break
+        sign_off = _sign_off(text, following.start, following.end)
+        if sign_off:
+            break
+        if sign_off is not None or not following.said:
+            closing = closing or sign_off is not None
+            continue
+        if _signature_line(text, following, short=closing):
+            break
+        words.append(_said_in(text, following, following.start))
+        taken += 1
+    return _joined([w for w in words if w])
+
+
+def _said_in(text: Text, sentence: Sentence, at: int) -> str:
+    """The words of `sentence` after `at` that say more than "done", thanks or a greeting:
+    from the first clause that does to the last, up to a sign-off ("thanks, Jane")."""
+    kept: list[tuple[int, int]] = []
+    for clause in sentence.clauses:
+        if clause.end <= at:
+            continue
+        start = max(clause.start, at)
+        if _sign_off(text, start, sentence.end):
+            break
+        # not thanks ("thanks so much"), nor done words again ("all good", "c'est fait")
+        if not clause.skippable and residue(text, start, clause.end, _DONE_WORDS):
+            kept.append((start, clause.end))
+    if not kept:
+        return ""
+    start, end = kept[0][0], kept[-1][1]
+    while start < end and (text.low[start].isspace() or text.low[start] in LEADING):
+        start += 1  # an emoticon or an emoji is blank in `low`: "Done :) signed"
+    said = " ".join(text.original[start:end].split())
+    return said.rstrip(" ,;:-\u2013\u2014\u3001")
+
+
+def _sign_off(text: Text, start: int, end: int) -> bool | None:
+    """None unless the words from `start` open with a sign-off or thanks; True if they close
+    the reply ("Best,", "Thanks, Jane", "Viele Grüße"), False if they are thanks with more to
+    come ("Thanks!")."""
+    low = text.low[start:end]
+    skip = len(low) - len(low.lstrip(LEADING))
+    match = PATTERNS.compiled("sign_offs").match(text.low, start + skip, end)
+    if match is None:
+        return None
+    rest = text.original[match.end() : end].strip()
+    if not rest or rest[0] in ",:;\u3001" or not rest.strip(_TERMINAL + " "):
+        return not rest or rest[0] not in _TERMINAL
+    return _name_like(rest.strip(" ,")) or None
+
+
+def _signature_line(text: Text, sentence: Sentence, *, short: bool) -> bool:
+    """A line of a signature: a name, a title, a company, a phone number; or, after "Thanks!",
+    any short line without a full stop ("Jane")."""
+    line_start = text.original.rfind("\n", 0, sentence.start) + 1
+    line_end = text.original.find("\n", sentence.end)
+    line = text.original[line_start : len(text.original) if line_end < 0 else line_end].strip()
+    if line != text.cut(sentence.start, sentence.end):
+        return False  # a sentence within a line is no signature
+    if _CONTACT.search(line) and len(line.split()) <= _SIGNATURE_WORDS:
+        return True
+    if line[-1:] in _TERMINAL:
+        return False
+    return _name_like(line) or (short and len(line.split()) <= _SHORT_LINE)
+
+
+def _name_like(words: str) -> bool:
+    """A name or a title: a few words, each capitalized ("Jane Doe", "Head of Legal"); in
+    Japanese, a short line without kana endings ("山田太郎")."""
+    parts = words.replace(",", " ").split()
+    if not parts or len(parts) > _SIGNATURE_WORDS:
+        return False
+    if not re.search(r"[a-zA-Z\u00c0-\u024f]", words):
+        return len(words) <= 2 * _SIGNATURE_WORDS and not _HIRAGANA.search(words)
+    return all(p[0].isupper() or p.lower() in _NAME_LINKS or not p[0].isalpha() for p in parts)
+
+
+def _words_end(text: Text, at: int) -> int:
+    """Where the person's own words end after `at`: a signature's "--", a quoted line, an
+    "On ... wrote:" line, "Sent from my iPhone"."""
+    start = text.original.find("\n", at)
+    while 0 <= start < len(text.original):
+        line = text.original[start + 1 :].split("\n", 1)[0]
+        if (
+            _WORDS_END.match(line)
+            or APP_SIGNATURE.match(line)
+            or any(marker.match(line) for marker in WRAPPABLE_MARKERS)
+        ):
+            return start + 1
+        start = text.original.find("\n", start + 1)
+    return len(text.original)
+
+
+def _is_command(text: Text, sentence: Sentence) -> bool:
+    """A command line of its own after "done" ("#3 new date: ..."): the engine applies it; it is
+    no part of the note."""
+    line = text.original[sentence.start : sentence.end]
+    return read_command(line, text.today).intent not in (Intent.UNKNOWN, Intent.IGNORED)
+
+
+def _joined(words: list[str]) -> str:
+    """Sentences joined as written: with a space, or none after a Japanese full stop."""
+    joined = ""
+    for said in words:
+        space = "" if not joined or joined[-1] in "\u3002\uff01\uff1f" else " "
+        joined += space + said
+    return joined
 
 
 # --- blocked -----------------------------------------------------------------------------------
@@ -538,11 +686,15 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     head = next((i for i, s in enumerate(found) if s.said), None)
     if head is None:
         return yes
-    first = _read_sentence(prepared, found[head], *_context(prepared, found, head))
+    first = _read_sentence(
+        prepared, found[head], *_context(prepared, found, head), tuple(found[head + 1 :])
+    )
     if first is not None or yes is not None:
         return first or yes
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
-        finding = _read_sentence(prepared, found[index], *_context(prepared, found, index))
+        finding = _read_sentence(
+            prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
+        )
         if finding is not None and finding.certainty is not Certainty.NONE:
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
@@ -602,7 +754,11 @@ def _context(text: Text, found: list[Sentence], index: int) -> tuple[int, int]:
 
 
 def _read_sentence(
-    text: Text, sentence: Sentence, until: int, paragraph_end: int
+    text: Text,
+    sentence: Sentence,
+    until: int,
+    paragraph_end: int,
+    later: tuple[Sentence, ...] = (),
 ) -> Finding | None:
     note = _note(text, sentence, paragraph_end)
     if note is not None:
@@ -610,7 +766,7 @@ def _read_sentence(
     findings = [
         f
         for f in (
-            _done(text, sentence, until),
+            _done(text, sentence, until, later),
             _blocked(text, sentence, until),
             _reschedule(text, sentence),
             _reassign(text, sentence),

@@ -22,6 +22,7 @@ from mutualplan.mail.language import detect_language
 from mutualplan.mail.natural import (
     Certainty,
     Finding,
+    done_note,
     language_hint,
     read_natural,
     says_nothing,
@@ -129,6 +130,9 @@ def understand(
                                      step=command.step, read_from=line.strip(),
                                      explicit=True))  # fmt: skip
         more_from = start + len(line)
+        if command.intent is Intent.DONE:  # "Done", and on the next line what goes with it
+            note = done_note(text[more_from:], today, spoken_in)
+            found = found.model_copy(update={"argument": note})
     else:
         written = text[start : start + len(line)]
         unstepped = text[:start] + _blanked(written, step_match) + text[start + len(line) :]

@@ -68,6 +68,8 @@ class Lexicon:
     # no negation and no "but" in it, the sentence is passed over like a greeting
     pleasantries: tuple[str, ...] = ()
     thanks: tuple[str, ...] = ()
+    # closes a reply ("Best,", "Viele Grüße"): what follows is a name and a signature
+    sign_offs: tuple[str, ...] = ()
     yes: tuple[str, ...] = ()
     months: tuple[str, ...] = ()  # twelve fragments, January first, each with its short forms
     weekdays: tuple[str, ...] = ()  # seven fragments, Monday first

@@ -134,6 +134,12 @@ LEXICON = Lexicon(
     ),
     thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön",
             r"dankeschön", r"besten dank"),
+    sign_offs=(
+        r"viele grüße", r"beste grüße", r"liebe grüße", r"schöne grüße", r"herzliche grüße",
+        r"freundliche grüße", r"mit freundlichen grüßen", r"mit besten grüßen", r"grüße",
+        r"gruß", r"vg", r"lg", r"mfg", r"bg", r"bis bald", r"schönen tag", r"danke",
+        r"vielen dank",
+    ),
     yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
          r"mach das", r"gerne", r"auf jeden fall"),
     months=(

@@ -178,6 +178,13 @@ LEXICON = Lexicon(
         r"thanks? (?:again|once more)", r"thanks?", r"thank you", r"thx", r"ty", r"cheers",
         r"many thanks", r"appreciate(?:d)?",
     ),
+    sign_offs=(
+        r"best", r"best regards", r"kind regards", r"warm regards", r"warmest regards",
+        r"regards", r"best wishes", r"all the best", r"cheers", r"sincerely", r"yours",
+        r"yours truly", r"talk soon", r"speak soon", r"br", r"kr", r"take care",
+        r"many thanks", r"thanks", r"thank you", r"thx",
+        r"have a (?:good|great|nice) (?:day|week|weekend)",
+    ),
     yes=(
         r"yes", r"yep", r"yeah", r"yup", r"yes please",
         # consent: how people say yes to a question ("Did you mean ...?")

@@ -128,6 +128,10 @@ LEXICON = Lexicon(
         r"(?:fue un placer|un gusto)",
     ),
     thanks=(r"gracias (?:otra vez|de nuevo)", r"gracias", r"muchas gracias", r"mil gracias"),
+    sign_offs=(
+        r"saludos", r"un saludo", r"saludos cordiales", r"un abrazo", r"atentamente",
+        r"cordialmente", r"hasta pronto", r"gracias", r"muchas gracias",
+    ),
     yes=(r"sí", r"si", r"claro", r"sí, por favor", r"correcto", r"exacto", r"adelante",
          r"eso es", r"por supuesto", r"efectivamente"),
     months=(

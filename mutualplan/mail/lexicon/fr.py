@@ -134,6 +134,11 @@ LEXICON = Lexicon(
         r"(?:c'était|ravi|ravie) (?:un plaisir|de)",
     ),
     thanks=(r"merci encore", r"encore merci", r"merci", r"merci beaucoup", r"mille mercis"),
+    sign_offs=(
+        r"cordialement", r"bien cordialement", r"bien à vous", r"bonne journée",
+        r"belle journée", r"bonne soirée", r"à bientôt", r"salutations", r"amicalement",
+        r"bien amicalement", r"merci", r"merci beaucoup",
+    ),
     yes=(r"oui", r"ouais", r"oui merci", r"exactement", r"c'est (?:bien )?ça", r"correct",
          r"allez-y", r"vas-y", r"tout à fait", r"volontiers", r"bien sûr"),
     months=(

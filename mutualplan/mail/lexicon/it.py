@@ -131,6 +131,10 @@ LEXICON = Lexicon(
         r"buona (?:settimana|giornata)", r"(?:è stato un piacere|piacere di)",
     ),
     thanks=(r"grazie ancora", r"ancora grazie", r"grazie", r"grazie mille", r"molte grazie"),
+    sign_offs=(
+        r"saluti", r"cordiali saluti", r"distinti saluti", r"un saluto", r"a presto",
+        r"buona giornata", r"cordialmente", r"grazie", r"grazie mille",
+    ),
     yes=(r"sì", r"si", r"certo", r"sì grazie", r"esatto", r"corretto", r"vai pure",
          r"procedi", r"certamente"),
     months=(

@@ -115,6 +115,11 @@ LEXICON = Lexicon(
     ),
     thanks=(r"(?:nogmaals|nog(?: eens)?) bedankt", r"bedankt", r"dank je(?: wel)?",
             r"dank u(?: wel)?", r"dankjewel", r"dank"),
+    sign_offs=(
+        r"groeten", r"groet", r"met vriendelijke groet(?:en)?", r"vriendelijke groet(?:en)?",
+        r"hartelijke groet(?:en)?", r"mvg", r"gr", r"fijne dag", r"tot snel", r"bedankt",
+        r"dank je", r"dank u",
+    ),
     yes=(r"ja", r"jep", r"jazeker", r"ja graag", r"klopt", r"precies", r"correct",
          r"doe maar", r"zeker"),
     months=(

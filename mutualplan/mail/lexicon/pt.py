@@ -119,6 +119,10 @@ LEXICON = Lexicon(
     ),
     thanks=(r"obrigad[oa] (?:de novo|novamente|mais uma vez)", r"obrigad[oa]",
             r"muito obrigad[oa]", r"valeu"),
+    sign_offs=(
+        r"abraços?", r"um abraço", r"atenciosamente", r"cumprimentos", r"saudações", r"att",
+        r"cordialmente", r"até logo", r"até breve", r"obrigad[oa]", r"muito obrigad[oa]",
+    ),
     yes=(r"sim", r"claro", r"sim, por favor", r"correto", r"exato", r"isso mesmo",
          r"pode (?:fazer|seguir)", r"com certeza"),
     months=(
