@@ -11,14 +11,17 @@ import pytest
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Notice
 from mutualplan.errors import Refused
+from mutualplan.languages import wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import NOTICE_WORDS, plan_email
 from mutualplan.mail.reading import read_reply
 from mutualplan.messages import EmailRequest, ReplyCommand
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from mutualplan.web.page import history
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="what-the-seller-is-told")
@@ -81,6 +84,29 @@ def later(plan: Plan, number: int, days: int) -> date:
     m = plan.milestone_by_number(number)
     assert m is not None
     return m.due + timedelta(days=days)
+
+
+def test_what_the_owner_writes_with_done_stays_in_the_steps_history() -> None:
+    plan = draft(confirm=True)
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.ACTIVE
+    answered(plan, JANE, "Done - agreed with Sam this morning\n\nBest,\nJane")
+    assert (first.status, first.done_note) == (MilestoneStatus.DONE, "agreed with Sam this morning")
+    assert first.history[-1].what == "marked done: agreed with Sam this morning"
+    assert "marked done: agreed with Sam this morning" in format_plan(plan, NOW)
+    german = format_plan(plan, NOW, wording("de"))
+    assert "als erledigt markiert: agreed with Sam this morning" in german
+    on_the_page = wording("fr").say(history(plan)[0].what)
+    assert on_the_page == "marqué comme terminé : agreed with Sam this morning"
+
+
+def test_done_with_thanks_alone_is_marked_done_as_before() -> None:
+    plan = draft(confirm=True)
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.ACTIVE
+    answered(plan, JANE, "Done, thanks!\n\nJane")
+    assert (first.status, first.done_note) == (MilestoneStatus.DONE, "")
+    assert first.history[-1].what == "marked done"
 
 
 def test_a_reassignment_says_who_reassigned_not_the_new_owner() -> None:

@@ -69,6 +69,39 @@ def test_done_with_nothing_started_names_the_step_to_come() -> None:
     assert named[0].strip().startswith(plan.milestones[1].title) and named[1] == ""
 
 
+def test_done_quotes_what_its_owner_wrote_with_it_as_text_in_html_too() -> None:
+    plan = enterprise_plan()
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.DONE
+    first.done_note = "agreed with Sam <script>alert(1)</script> & legal"
+    told = done_email(plan, first.number)
+    owner = plan.owner(first).display
+    assert (
+        f"{owner} wrote: \u201cagreed with Sam <script>alert(1)</script> & legal\u201d" in told.text
+    )
+    assert "agreed with Sam &lt;script&gt;alert(1)&lt;/script&gt; &amp; legal" in told.html
+    assert "<script>" not in told.html
+
+
+def test_done_quotes_the_note_the_way_the_sellers_language_quotes() -> None:
+    plan = enterprise_plan()
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.DONE
+    first.done_note = "mit Sam abgestimmt"
+    plan.seller.language = "de"
+    assert "\u201emit Sam abgestimmt\u201c" in done_email(plan, first.number).text
+    plan.seller.language = "ja"
+    assert "\u300cmit Sam abgestimmt\u300d" in done_email(plan, first.number).text
+
+
+def test_done_without_a_note_quotes_nothing() -> None:
+    plan = enterprise_plan()
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.DONE
+    told = done_email(plan, first.number)
+    assert " wrote:" not in told.text and " wrote:" not in told.html
+
+
 def test_the_running_plan_email_sets_its_parts_apart() -> None:
     """Like the draft: "Milestones:", "Stakeholders:", "Please check:" each after a blank line."""
     plan = enterprise_plan()  # no Legal named: a notice to check

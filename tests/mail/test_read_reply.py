@@ -68,7 +68,7 @@ CASES: list[tuple[str, Intent, str, str]] = [
     (
         "outlook-2010-windows-1252-done.eml",
         Intent.DONE,
-        "",
+        "the \u201cfinal\u201d questionnaire went back to Acme this morning.",
         "Done \u2013 the \u201cfinal\u201d questionnaire went back to Acme this morning.\n\n"
         "Regards,\nJane",
     ),
@@ -79,7 +79,12 @@ CASES: list[tuple[str, Intent, str, str]] = [
         "new date: Dec 11\n\nUnsere Rechtsabteilung braucht noch eine Woche für die Prüfung."
         "\n\nGrüße\nJörg",
     ),
-    ("outlook-pdf-attachment-done.eml", Intent.DONE, "", "Done, signed copy attached."),
+    (
+        "outlook-pdf-attachment-done.eml",
+        Intent.DONE,
+        "signed copy attached.",
+        "Done, signed copy attached.",
+    ),
     ("outlook-ios-html-only-status.eml", Intent.STATUS, "", "status"),
     (
         "owa-html-only-reassign.eml",
@@ -90,7 +95,7 @@ CASES: list[tuple[str, Intent, str, str]] = [
     (
         "owa-html-only-attached-message-done.eml",
         Intent.DONE,
-        "",
+        "see the approval from Acme attached.",
         "Done, see the approval from Acme attached.",
     ),
     ("apple-mail-html-done.eml", Intent.DONE, "", "Done.\n\nJane"),

@@ -688,3 +688,69 @@ def test_as_agreed_opens_a_statement(text: str) -> None:
 )
 def test_a_question_opening_with_a_question_word_still_asks(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Done - agreed with Sam this morning", "agreed with Sam this morning"),
+        ("Done, the contract is signed by both sides", "the contract is signed by both sides"),
+        ("Done\nagreed with Sam this morning", "agreed with Sam this morning"),
+        (
+            "Hi Alex,\n\nDone. The contract is signed by both sides.\n\nThanks,\nJane",
+            "The contract is signed by both sides.",
+        ),
+        ("Done - agreed with Sam, thanks!\nJane", "agreed with Sam"),
+        ("Erledigt – mit Sam heute früh abgestimmt", "mit Sam heute früh abgestimmt"),
+        ("Terminé, validé avec le DSI ce matin", "validé avec le DSI ce matin"),
+        (
+            "Hecho, el contrato ya está firmado por ambas partes",
+            "el contrato ya está firmado por ambas partes",
+        ),
+        (
+            "Fatto, il contratto è firmato da entrambe le parti",
+            "il contratto è firmato da entrambe le parti",
+        ),
+        (
+            "Klaar, het contract is door beide partijen getekend",
+            "het contract is door beide partijen getekend",
+        ),
+        (
+            "Concluído, o contrato foi assinado pelas duas partes",
+            "o contrato foi assinado pelas duas partes",
+        ),
+        ("完了しました。法務の承認も取れています。", "法務の承認も取れています。"),
+    ],
+)
+def test_what_a_person_writes_with_done_is_its_note(text: str, note: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (Intent.DONE, Certainty.CERTAIN, note)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done, thanks!",
+        "Done :)",
+        "Done 👍",
+        "Done. Best, Jane",
+        "Done\n\nJane Doe\nHead of Procurement\nGlobex Inc.\n+1 555 010 2000",
+        "Done.\nThanks!\nJane",
+        "Done\n\n-- \nJane Doe | Globex",
+        "Done\n\nOn Tue, 1 Dec 2026 at 09:00, Alex <alex@acme.example> wrote:\n> Your turn",
+        "Done.\n#3 new date: 2027-01-15",
+        "Yes, done, all good",
+        "Erledigt, danke!\n\nViele Grüße\nJens",
+        "Erledigt.\n\nVG\nJens Müller",
+        "Terminé, merci !\nCordialement,\nMarie Dupont",
+        "Hecho, gracias. Saludos, Ana",
+        "Fatto, grazie!\nCordiali saluti\nLuca",
+        "Klaar, bedankt!\nGroeten,\nPiet",
+        "Concluído. Abraços, João",
+        "完了しました。よろしくお願いいたします。\n山田",
+        "完了しました。\n\n山田太郎\n株式会社グローベックス",
+    ],
+)
+def test_done_with_only_pleasantries_has_no_note(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.argument) == (Intent.DONE, "")

@@ -243,6 +243,29 @@ async def test_blocked_new_date_note_and_reassign_by_email(
     assert "waiting on procurement" in changes()[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
+async def test_what_the_owner_writes_with_done_reaches_the_seller(
+    router, settings, smtp_sink, time_skipping_env
+):  # type: ignore[no-untyped-def]
+    plan_id, turn = await started(router, settings, smtp_sink)
+
+    done = await router.handle(
+        answer(turn, JANE, "Done - agreed with Sam this morning\n\nThanks,\nJane").as_bytes()
+    )
+
+    assert done.applied, done.reason
+    told = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Done: Proposal reviewed" in str(m["Subject"])
+    )
+    text = told.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = told.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "wrote: \u201cagreed with Sam this morning\u201d" in text
+    assert "agreed with Sam this morning" in html
+    plan = await plan_of(time_skipping_env, plan_id)
+    first = plan.milestones[0]
+    assert (first.status, first.done_note) == (MilestoneStatus.DONE, "agreed with Sam this morning")
+    assert first.history[-1].what == "marked done: agreed with Sam this morning"
+
+
 async def test_dmarc_failure_from_our_server_is_held(
     router, settings, smtp_sink, time_skipping_env
 ):  # type: ignore[no-untyped-def]
