@@ -701,7 +701,7 @@ def test_a_question_opening_with_a_question_word_still_asks(text: str) -> None:
             "The contract is signed by both sides.",
         ),
         ("Done - agreed with Sam, thanks!\nJane", "agreed with Sam"),
-        ("Erledigt – mit Sam heute früh abgestimmt", "mit Sam heute früh abgestimmt"),
+        ("Erledigt \u2013 mit Sam heute früh abgestimmt", "mit Sam heute früh abgestimmt"),
         ("Terminé, validé avec le DSI ce matin", "validé avec le DSI ce matin"),
         (
             "Hecho, el contrato ya está firmado por ambas partes",
