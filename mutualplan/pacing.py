@@ -52,6 +52,11 @@ def news_line(email: QueuedEmail, plan: Plan) -> str | Phrase:
     milestone = plan.milestone(email.milestone_key) if email.milestone_key else None
     title = step_title(milestone) if milestone else ""
     match email.kind:
+        case EmailKind.MILESTONE_DONE if milestone and milestone.done_note:
+            # what its owner wrote with "done" reaches the seller held or not
+            return phrase(
+                "Done: {title} \u2014 \u201c{note}\u201d", title=title, note=milestone.done_note
+            )
         case EmailKind.MILESTONE_DONE:
             return phrase("Done: {title}", title=title)
         case EmailKind.MILESTONE_REMINDER if milestone:

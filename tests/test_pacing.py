@@ -41,6 +41,16 @@ def test_the_first_email_of_the_day_goes_and_later_news_waits() -> None:
                         "Done: Proposal reviewed and agreed"]}  # fmt: skip
 
 
+def test_a_held_done_keeps_what_its_owner_wrote_with_it() -> None:
+    plan, day = a_plan(), Pacing()
+    plan.milestones[0].done_note = "agreed with Sam this morning"
+    pacing.holds(day, plan, email(EmailKind.MILESTONE_STARTED))
+    assert pacing.holds(day, plan, email(EmailKind.MILESTONE_DONE))
+    assert [str(line) for line in day.held[2]] == [
+        "Done: Proposal reviewed and agreed \u2014 \u201cagreed with Sam this morning\u201d"
+    ]
+
+
 def test_calls_to_act_always_go() -> None:
     plan, day = a_plan(), Pacing()
     for kind in (EmailKind.MILESTONE_STARTED, EmailKind.CHECKIN_INVITE, EmailKind.PLAN_CREATED):
