@@ -191,6 +191,7 @@ _NAME_LINKS = frozenset(("of", "and", "&", "de", "la", "le", "van", "von", "der"
 _HIRAGANA = re.compile("[\u3041-\u309f]")
 _SIGNATURE_WORDS = 6  # a name, a title and a company at most
 _SHORT_LINE = 3  # words: a line this short after "Thanks!" is its writer's name
+_MARKER_LINE = 600  # characters of a line read for a marker: real ones are short
 
 
 def done_note(text: str, today: date, language: str) -> str:
@@ -205,11 +206,13 @@ def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sent
     its sentence after `at`, and a sentence or two after it, without thanks, greetings,
     sign-offs, signatures and quoted text; "" when there is nothing but the command."""
     words = [_said_in(text, sentence, at)] if sentence is not None else []
-    end = _words_end(text, sentence.end if sentence else 0)
     closing = False  # after "Thanks!", a short line is a name
-    taken = 0
+    taken, read_to = 0, sentence.end if sentence is not None else 0
     for following in later:
-        if taken == _NOTE_SENTENCES or following.start >= end or _is_command(text, following):
+        if taken == _NOTE_SENTENCES or _own_words_end(text, read_to, following.end):
+            break
+        read_to = following.end
+        if _is_command(text, following):
             break
         sign_off = _sign_off(text, following.start, following.end)
         if sign_off:
@@ -287,26 +290,32 @@ def _name_like(words: str) -> bool:
     return all(p[0].isupper() or p.lower() in _NAME_LINKS or not p[0].isalpha() for p in parts)
 
 
-def _words_end(text: Text, at: int) -> int:
-    """Where the person's own words end after `at`: a signature's "--", a quoted line, an
-    "On ... wrote:" line, "Sent from my iPhone"."""
-    start = text.original.find("\n", at)
-    while 0 <= start < len(text.original):
-        line = text.original[start + 1 :].split("\n", 1)[0]
+def _own_words_end(text: Text, start: int, end: int) -> bool:
+    """Whether a line that opens between `start` and `end` ends the person's own words: a
+    signature's "--", a quoted line, an "On ... wrote:" line, "Sent from my iPhone"."""
+    at = text.original.rfind("\n", 0, start) + 1
+    while at < end:
+        line = text.original[at : at + _MARKER_LINE].split("\n", 1)[0]
         if (
             _WORDS_END.match(line)
             or APP_SIGNATURE.match(line)
             or any(marker.match(line) for marker in WRAPPABLE_MARKERS)
         ):
-            return start + 1
-        start = text.original.find("\n", start + 1)
-    return len(text.original)
+            return True
+        at += len(line) + 1
+        if len(line) == _MARKER_LINE:  # a long line: no marker starts in the rest of it
+            next_line = text.original.find("\n", at)
+            at = len(text.original) if next_line < 0 else next_line + 1
+    return False
 
 
 def _is_command(text: Text, sentence: Sentence) -> bool:
-    """A command line of its own after "done" ("#3 new date: ..."): the engine applies it; it is
-    no part of the note."""
-    line = text.original[sentence.start : sentence.end]
+    """A command line of its own after "done" ("#3 new date: ..."): the engine applies it (its
+    further command lines, `understanding._more`); it is no part of the note."""
+    line_start = text.original.rfind("\n", 0, sentence.start) + 1
+    if text.original[line_start : sentence.start].strip():
+        return False  # within a line: the engine reads command lines, not sentences
+    line = text.original[line_start:].split("\n", 1)[0]
     return read_command(line, text.today).intent not in (Intent.UNKNOWN, Intent.IGNORED)
 
 
