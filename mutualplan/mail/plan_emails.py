@@ -73,6 +73,17 @@ def _fixed_subject(kind: EmailKind, plan: Plan, m: Milestone | None) -> Phrase:
             return phrase("Cancelled: check-in call")
 
 
+def _marked_done_by(plan: Plan, milestone: Milestone) -> str:
+    """Who marked the step done (its owner, or the seller for them): the one whose words go
+    with it."""
+    done = [e for e in milestone.history if e.what.startswith("marked done")]
+    marked = done[-1] if done else None
+    if marked is None:
+        return plan.owner(milestone).display
+    who = plan.stakeholder_by_email(marked.by)
+    return who.display if who else marked.by
+
+
 def subject_for(
     request: EmailRequest, milestone: Milestone | None, words: Wording | None = None
 ) -> str:
@@ -153,6 +164,7 @@ def plan_email(
         "milestone": milestone,
         "subject": subject_for(request, milestone, words),
         "done_by": plan.owner(milestone) if milestone else plan.seller,
+        "noted_by": _marked_done_by(plan, milestone) if milestone else "",
         "note": note_for(request, words),
         "held": request.held,
         "next_milestones": next_steps(plan),

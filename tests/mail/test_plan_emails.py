@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.messages import EmailRequest
-from mutualplan.models import EmailKind, MilestoneStatus, Plan, PlanStatus
+from mutualplan.models import EmailKind, Event, MilestoneStatus, Plan, PlanStatus
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -92,6 +92,16 @@ def test_done_quotes_the_note_the_way_the_sellers_language_quotes() -> None:
     assert "\u201emit Sam abgestimmt\u201c" in done_email(plan, first.number).text
     plan.seller.language = "ja"
     assert "\u300cmit Sam abgestimmt\u300d" in done_email(plan, first.number).text
+
+
+def test_done_names_who_wrote_the_note_when_the_seller_marked_it_for_the_owner() -> None:
+    plan = enterprise_plan()
+    first = plan.milestones[0]
+    first.status = MilestoneStatus.DONE
+    first.done_note = "closed on the call with Jane"
+    first.history.append(Event(at=NOW, by=plan.seller.email, what="marked done: closed ..."))
+    told = done_email(plan, first.number)
+    assert f"{plan.seller.display} wrote: \u201cclosed on the call with Jane\u201d" in told.text
 
 
 def test_done_without_a_note_quotes_nothing() -> None:
