@@ -190,6 +190,7 @@ _NAME_LINKS = frozenset(("of", "and", "&", "de", "la", "le", "van", "von", "der"
                          "da", "di", "del", "dos", "y", "e", "-"))  # fmt: skip
 _HIRAGANA = re.compile("[\u3041-\u309f]")
 _SIGNATURE_WORDS = 6  # a name, a title and a company at most
+_CONTACT_WORDS = 10  # a line with a phone number or an address: "Jane Doe | VP | +1 555 ..."
 _SHORT_LINE = 3  # words: a line this short after "Thanks!" is its writer's name
 _MARKER_LINE = 600  # characters of a line read for a marker: real ones are short
 
@@ -243,7 +244,7 @@ def _said_in(text: Text, sentence: Sentence, at: int) -> str:
     if not kept:
         return ""
     start, end = kept[0][0], kept[-1][1]
-    while start < end and (text.low[start].isspace() or text.low[start] in LEADING):
+    while start < end and (text.low[start].isspace() or text.low[start] in LEADING + "\u2705"):
         start += 1  # an emoticon or an emoji is blank in `low`: "Done :) signed"
     said = " ".join(text.original[start:end].split())
     return said.rstrip(" ,;:-\u2013\u2014\u3001")
@@ -272,10 +273,10 @@ def _signature_line(text: Text, sentence: Sentence, *, short: bool) -> bool:
     line = text.original[line_start : len(text.original) if line_end < 0 else line_end].strip()
     if line != text.cut(sentence.start, sentence.end):
         return False  # a sentence within a line is no signature
-    if _CONTACT.search(line) and len(line.split()) <= _SIGNATURE_WORDS:
-        return True
     if line[-1:] in _TERMINAL:
-        return False
+        return False  # a sentence: "Sent the PO to ap@globex.example."
+    if _CONTACT.search(line) and len(_words(line)) <= _CONTACT_WORDS:
+        return True
     return _name_like(line) or (short and len(line.split()) <= _SHORT_LINE)
 
 
@@ -283,11 +284,16 @@ def _name_like(words: str) -> bool:
     """A name or a title: a few words, each capitalized ("Jane Doe", "Head of Legal"); in
     Japanese, a short line without kana endings ("山田太郎")."""
     parts = words.replace(",", " ").split()
-    if not parts or len(parts) > _SIGNATURE_WORDS:
+    if not parts or len(_words(words)) > _SIGNATURE_WORDS:
         return False
     if not re.search(r"[a-zA-Z\u00c0-\u024f]", words):
         return len(words) <= 2 * _SIGNATURE_WORDS and not _HIRAGANA.search(words)
     return all(p[0].isupper() or p.lower() in _NAME_LINKS or not p[0].isalpha() for p in parts)
+
+
+def _words(line: str) -> list[str]:
+    """The words of a line, not its "|" or "-"."""
+    return [part for part in line.split() if re.search(r"\w", part)]
 
 
 def _own_words_end(text: Text, start: int, end: int) -> bool:

@@ -701,6 +701,15 @@ def test_a_question_opening_with_a_question_word_still_asks(text: str) -> None:
             "The contract is signed by both sides.",
         ),
         ("Done - agreed with Sam, thanks!\nJane", "agreed with Sam"),
+        (
+            "Done.\nSent the PO to ap@globex.example today.",
+            "Sent the PO to ap@globex.example today.",
+        ),
+        (
+            "All done. Legal signed yesterday. The PO is on the form. Anything else?\n\n"
+            "Kind regards,\nJane",
+            "Legal signed yesterday. The PO is on the form.",
+        ),
         ("Erledigt \u2013 mit Sam heute früh abgestimmt", "mit Sam heute früh abgestimmt"),
         ("Terminé, validé avec le DSI ce matin", "validé avec le DSI ce matin"),
         (
@@ -736,6 +745,10 @@ def test_what_a_person_writes_with_done_is_its_note(text: str, note: str) -> Non
         "Done. Best, Jane",
         "Done\n\nJane Doe\nHead of Procurement\nGlobex Inc.\n+1 555 010 2000",
         "Done.\nThanks!\nJane",
+        "Done.\n\nJane Doe | VP Procurement | Globex\nM: +1 555 010 2000",
+        "Done - thanks for chasing!",
+        "Done. Have a great weekend!",
+        "\u2705 Done",
         "Done\n\n-- \nJane Doe | Globex",
         "Done\n\nOn Tue, 1 Dec 2026 at 09:00, Alex <alex@acme.example> wrote:\n> Your turn",
         "Done.\n#3 new date: 2027-01-15",
