@@ -12,6 +12,7 @@ from mutualplan.plan_rows import PlanSummary
 
 COMMENTS = 10  # the newest comments and files `mutualplan status` shows
 HISTORY = 15  # the newest lines of history it shows
+LINE = 100  # characters of a comment or a line of history
 
 
 def format_plan(plan: Plan, now: datetime | None = None, words: Wording | None = None) -> str:
@@ -88,9 +89,15 @@ def _history(plan: Plan, w: Wording) -> list[str]:
     events = [(e, "") for e in plan.history]
     events += [(e, f" \u2014 #{m.number} {m.title}") for m in plan.milestones for e in m.history]
     return [
-        f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {w.term(w.say(e.said or e.what))}{step}"
+        f"  {e.at:%Y-%m-%d %H:%M} {e.by}: {_line(w.term(w.say(e.said or e.what)))}{step}"
         for e, step in sorted(events, key=lambda event: event[0].at)
     ]
+
+
+def _line(text: str) -> str:
+    """What someone wrote, on one line of at most LINE characters: the whole is in its email."""
+    said = " ".join(text.split())
+    return said if len(said) <= LINE else said[: LINE - 1] + "\u2026"
 
 
 def _conversation(plan: Plan, w: Wording) -> list[str]:
@@ -99,9 +106,7 @@ def _conversation(plan: Plan, w: Wording) -> list[str]:
     if plan.comments:
         lines += ["", w.say(phrase("What people wrote:"))]
     for c in plan.comments[-COMMENTS:]:
-        said = " ".join(c.text.split())
-        said = said if len(said) <= 100 else said[:99] + "\u2026"
-        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step, w)}: {said}")
+        lines.append(f"  {c.at:%Y-%m-%d %H:%M} {c.by}{_on_step(plan, c.step, w)}: {_line(c.text)}")
     if plan.attachments:
         lines += ["", w.say(phrase("Files:"))]
     for a in plan.attachments[-COMMENTS:]:
