@@ -181,6 +181,7 @@ def _taken_back(text: Text, start: int, end: int) -> bool:
 # --- what a person writes with "done" -------------------------------------------------------
 
 _NOTE_SENTENCES = 2  # sentences after the one with "done" that may still be about the step
+_NOTE_LINES = 6  # and lines, however they are wrapped
 # where a person's own words end: a signature's "--", a quoted line
 _WORDS_END = re.compile(r"[ \t]*(?:>|(?:--|__+|\u2014)[ \t]*$)")
 _CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d ()./-]{6,}\d|\|")
@@ -209,7 +210,7 @@ def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sent
     words = [_said_in(text, sentence, at)] if sentence is not None else []
     closing = False  # after "Thanks!", a short line is a name
     taken, read_to = 0, sentence.end if sentence is not None else 0
-    for following in later:
+    for following in later[:_NOTE_LINES]:
         if taken == _NOTE_SENTENCES or _own_words_end(text, read_to, following.end):
             break
         read_to = following.end
@@ -223,8 +224,10 @@ def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sent
             continue
         if _signature_line(text, following, short=closing):
             break
-        words.append(_said_in(text, following, following.start))
-        taken += 1
+        said = _said_in(text, following, following.start)
+        words.append(said)
+        if said[-1:] in _TERMINAL or _BLANK_LINE.match(text.original, following.end):
+            taken += 1  # a line that ends no sentence is wrapped: the next one goes on with it
     return _joined([w for w in words if w])
 
 

@@ -702,6 +702,11 @@ def test_a_question_opening_with_a_question_word_still_asks(text: str) -> None:
         ),
         ("Done - agreed with Sam, thanks!\nJane", "agreed with Sam"),
         (
+            "Done - the contract went back to Acme this morning after\nlegal approved the last "
+            "changes.\n\nJane",
+            "the contract went back to Acme this morning after legal approved the last changes.",
+        ),
+        (
             "Done.\nSent the PO to ap@globex.example today.",
             "Sent the PO to ap@globex.example today.",
         ),
