@@ -26,6 +26,37 @@ def cut(text: str, limit: int) -> str:
     return text[: limit - len(CUT)].rstrip() + CUT
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut after a whole word where one ends near the
+    limit (not in Japanese, which has no spaces), marked "…", and a quotation the cut fell in
+    closed again, so a subject never ends in «“Technical validatio»."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2]  # room for the ellipsis and a closing quotation mark
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    cut = cut.rstrip(" ,;:\u2014-" + "".join(_QUOTES)) + ELLIPSIS
+    return cut + "".join(reversed(_open_quotes(cut)))
+
+
+ELLIPSIS = "\u2026"
+# each opening quotation mark and the mark that closes it (German opens „ and closes “)
+_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d",
+           "\u2018": "\u2019", '"': '"'}  # fmt: skip
+
+
+def _open_quotes(text: str) -> list[str]:
+    """The closing marks of the quotations still open at the end of `text`, innermost last."""
+    expected: list[str] = []
+    for char in text:
+        if expected and char == expected[-1]:
+            expected.pop()
+        elif char in _QUOTES:
+            expected.append(_QUOTES[char])
+    return expected
+
+
 def address_too_long() -> Phrase:
     """Why an address is refused: longer than SMTP carries."""
     return phrase("an email address has at most {count} characters", count=ADDRESS)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from mutualplan.calendar.series import COMING, MAYBE, NO_ANSWER, NOT_COMING, coming, next_call
 from mutualplan.languages import ENGLISH, Wording, columns, padded, wording
+from mutualplan.limits import shortened
 from mutualplan.models import Plan, PlanStatus, phrase, plural_phrase
 from mutualplan.plan_rows import PlanSummary
 
@@ -96,8 +97,7 @@ def _history(plan: Plan, w: Wording) -> list[str]:
 
 def _line(text: str) -> str:
     """What someone wrote, on one line of at most LINE characters: the whole is in its email."""
-    said = " ".join(text.split())
-    return said if len(said) <= LINE else said[: LINE - 1] + "\u2026"
+    return shortened(" ".join(text.split()), LINE)
 
 
 def _conversation(plan: Plan, w: Wording) -> list[str]:

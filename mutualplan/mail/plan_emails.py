@@ -16,6 +16,7 @@ from mutualplan.conversation import comment_of
 from mutualplan.edits.editing import may_answer
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
+from mutualplan.limits import ELLIPSIS, shortened
 from mutualplan.links import CockpitLinks, Links, PersonLinks
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
 from mutualplan.mail.tokens import TokenClaims, make_token
@@ -345,39 +346,10 @@ def subject_of(note: str) -> str:
     return first if len(lines) == 1 or first.endswith(ELLIPSIS) else f"{first} {ELLIPSIS}"
 
 
-def shortened(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters: cut after a whole word where one ends near the
-    limit (not in Japanese, which has no spaces), marked "…", and a quotation the cut fell in
-    closed again, so a subject never ends in «“Technical validatio»."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 2]  # room for the ellipsis and a closing quotation mark
-    space = cut.rfind(" ")
-    if space > limit * 2 // 3:
-        cut = cut[:space]
-    cut = cut.rstrip(" ,;:\u2014-" + "".join(_QUOTES)) + ELLIPSIS
-    return cut + "".join(reversed(_open_quotes(cut)))
-
-
-ELLIPSIS = "\u2026"
 # characters of a notice a subject carries after the deal's tag: a change with its step's title,
 # "Jane Doe moved the due date from ... to ... — “Technical validation signed off”"
 NOTICE_WORDS = 100
 FORWARDED_WORDS = 60  # of a forwarded comment's first line
-# each opening quotation mark and the mark that closes it (German opens „ and closes “)
-_QUOTES = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "\u300c": "\u300d",
-           "\u2018": "\u2019", '"': '"'}  # fmt: skip
-
-
-def _open_quotes(text: str) -> list[str]:
-    """The closing marks of the quotations still open at the end of `text`, innermost last."""
-    expected: list[str] = []
-    for char in text:
-        if expected and char == expected[-1]:
-            expected.pop()
-        elif char in _QUOTES:
-            expected.append(_QUOTES[char])
-    return expected
 
 
 def forwarded(plan: Plan, comment: Comment, words: Wording) -> dict[str, object]:
