@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from mutualplan import pacing
 from mutualplan.messages import Pacing, QueuedEmail
 from mutualplan.models import EmailKind, Plan
-from mutualplan.planning import Person, StartRequest, build_plan
-from mutualplan.template_files import load_template
+from tests.support.plans import jane_plan
 
 NOW = datetime.now(UTC)
 JANE = "jane@globex.example"
 
 
 def a_plan() -> Plan:
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=60)).date(),
-        people=[Person(name="Jane Doe", email=JANE, role="champion")],
-        confirm=True,
-    )
-    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    return jane_plan(NOW)
 
 
 def email(kind: EmailKind, to: int = 2, milestone: str | None = "proposal-review") -> QueuedEmail:

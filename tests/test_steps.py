@@ -11,24 +11,14 @@ from mutualplan.edits import editing
 from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewPerson, NewStep, Plan
-from mutualplan.planning import Person, StartRequest, build_plan
-from mutualplan.template_files import load_template
+from tests.support.plans import jane_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 DUE = (NOW + timedelta(days=20)).date()
 
 
 def a_plan() -> Plan:
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=60)).date(),
-        people=[Person(name="Jane Doe", email="jane@globex.example", role="champion")],
-        confirm=True,
-    )
-    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    return jane_plan(NOW)
 
 
 def seller(plan: Plan, intent: Intent, argument: str = "", new: NewStep | None = None) -> None:

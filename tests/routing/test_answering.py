@@ -15,12 +15,11 @@ from mutualplan.mail.compose import Renderer
 from mutualplan.mail.tokens import TokenClaims
 from mutualplan.mail.understanding import understand
 from mutualplan.models import Plan, PlanStatus, phrase
-from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.routing.answering import ReplyWriter
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.settings import Settings
-from mutualplan.template_files import load_template
+from tests.support.plans import jane_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 JANE = "jane@globex.example"
@@ -31,16 +30,7 @@ def dates_in(text: str) -> list[date]:
 
 
 def a_plan() -> Plan:
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=60)).date(),
-        people=[Person(name="Jane Doe", email=JANE, role="champion")],
-        confirm=True,
-    )
-    plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    plan = jane_plan(NOW)
     plan.status = PlanStatus.ACTIVE
     return plan
 

@@ -35,6 +35,21 @@ PEOPLE = [
 GO_LIVE_AFTER = timedelta(days=100)
 
 
+def jane_plan(now: datetime) -> Plan:
+    """The smallest plan: the `short` template, Alex selling, Jane Doe (Champion) the only
+    buyer, go-live two months after `now`; id "p1"."""
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(now + timedelta(days=60)).date(),
+        people=[Person(name="Jane Doe", email="jane@globex.example", role="champion")],
+        confirm=True,
+    )
+    return build_plan(load_template("short"), request, plan_id="p1", now=now)
+
+
 def make_plan(
     template: str = "enterprise", *, confirm: bool = True, now: datetime | None = None
 ) -> Plan:
