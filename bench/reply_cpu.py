@@ -16,7 +16,7 @@ worker starts cold, with only its own plans.
     .venv/bin/python -m bench.reply_cpu --working-tree --rounds 1 --profile   # py-spy the worker
 
 `--profile` records the worker with py-spy during each burst (raw stacks, sampled every 10 ms;
-no `--idle`, no `--native`) into bench/results/profile-reply-cpu-<version>-<round>.txt; it slows
+no `--idle`, no `--native`; `--gil`: only the thread holding the GIL) into bench/results/profile-reply-cpu-<version>-<round>.txt; it slows
 the worker, so the figures of a profiled run are not comparable with others.
 """
 
@@ -32,12 +32,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
+from temporalio.api.enums.v1 import EventType
 
 from bench.load import CONCURRENCY, FULL, SMTP_CONNECTIONS, bounded, person
 from bench.probes import child_pid, cpu_seconds
@@ -51,8 +53,10 @@ from bench.stack import Deliveries, Turn, WorkerProcess, bench_settings, dev_sta
 class Round:
     version: str
     replies: int = 0
+    emails: int = 0  # accepted by SMTP during the burst
     seconds: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
+    events: Counter[str] = field(default_factory=Counter)  # one plan's history, by event type
 
     def per_reply_ms(self, process: str) -> float:
         return 1000 * self.cpu[process] / self.replies if self.replies else float("nan")
@@ -68,6 +72,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--replies", type=int, default=4, help="replies per plan, in turn")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every version")
     parser.add_argument("--profile", action="store_true", help="py-spy the worker in each burst")
+    parser.add_argument("--gil", action="store_true",
+                        help="with --profile: sample only the thread holding the GIL (py-spy --gil)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     return parser.parse_args(argv)
 
@@ -109,11 +115,14 @@ class ReplyBench:
             await asyncio.sleep(2)  # the plans' first emails all out; the worker idle
             pids = {"worker": worker.pid, "temporal": self.temporal}
             before = {k: cpu_seconds(p) for k, p in pids.items()}
-            started = time.monotonic()
+            started, emails = time.monotonic(), self.deliveries.count
             with self._profiled(worker.pid, f"{_slug(snapshot.version)}-{n}"):
                 result.replies = await self._burst(firsts)
             result.seconds = time.monotonic() - started
+            result.emails = self.deliveries.count - emails - result.replies  # not the replies
             result.cpu = {k: cpu_seconds(p) - before[k] for k, p in pids.items()}
+            if firsts:
+                result.events = await _event_counts(client, firsts[0].plan_id)
         finally:
             worker.stop()
         return result
@@ -182,6 +191,8 @@ class ReplyBench:
         spy = Path(sys.executable).parent / "py-spy"
         command = [str(spy), "record", "--pid", str(pid), "--rate", "100", "--format", "raw",
                    "--nonblocking", "--threads", "--output", str(out)]  # fmt: skip
+        if self.args.gil:  # what the Python code costs, without the waits for the GIL
+            command.append("--gil")
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             yield
@@ -191,20 +202,33 @@ class ReplyBench:
             say(f"profile: {out.relative_to(ROOT)}")
 
 
+async def _event_counts(client: Any, plan_id: str) -> Counter[str]:
+    """What one plan's history holds, by event type (its start, then every reply's)."""
+    counts: Counter[str] = Counter()
+    async for event in client.get_workflow_handle(plan_id).fetch_history_events():
+        counts[EventType.Name(event.event_type).removeprefix("EVENT_TYPE_")] += 1
+    return counts
+
+
 def _slug(version: str) -> str:
     return version.replace("commit ", "").replace(" ", "-")
 
 
 def table(rounds: list[Round]) -> str:
     lines = [
-        "| version | replies | wall s | worker CPU ms/reply | Temporal CPU ms/reply |",
-        "| --- | --- | --- | --- | --- |",
+        "| version | replies | engine emails | wall s | worker CPU ms/reply | Temporal CPU ms/reply |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in rounds:
         lines.append(
-            f"| {r.version} | {r.replies} | {r.seconds:.1f} | {r.per_reply_ms('worker'):.2f} "
+            f"| {r.version} | {r.replies} | {r.emails} | {r.seconds:.1f} "
+            f"| {r.per_reply_ms('worker'):.2f} "
             f"| {r.per_reply_ms('temporal'):.2f} |"
         )
+    lines += ["", "One plan's history after its replies, by event type:", ""]
+    for r in rounds:
+        counts = ", ".join(f"{name} {n}" for name, n in sorted(r.events.items()))
+        lines.append(f"- {r.version}: {counts}")
     lines += ["", "Medians:", ""]
     for version in dict.fromkeys(r.version for r in rounds):
         mine = [r for r in rounds if r.version == version]

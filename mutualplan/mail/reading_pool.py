@@ -31,9 +31,16 @@ from typing import Any, Generic, TypeVar
 from mutualplan.errors import MutualPlanError
 
 T = TypeVar("T")
+R = TypeVar("R")
 _CONTEXT = multiprocessing.get_context("forkserver")
 _READY = "ready"
 _START_SECONDS = 60
+# A message up to this size is written to its reader, and the answer read back, on the event
+# loop: an idle reader's socket takes it whole at once (its buffer holds several times as much),
+# and the child writes its answer only once it is complete, so neither call waits for the child.
+# Each hand-off to a thread cost more than the call (a wake-up of the thread and of the loop).
+# A larger one goes through a thread: writing megabytes waits for the child to take them.
+ON_THE_LOOP_BYTES = 64 * 1024
 
 
 class TooLongToRead(MutualPlanError):
@@ -72,11 +79,12 @@ class ReadingPool(Generic[T]):
         idle = await self._started()
         reader = await idle.get()
         answered = False
+        on_the_loop = len(raw) <= ON_THE_LOOP_BYTES
         try:
-            await asyncio.to_thread(reader.conn.send, (raw, args))
+            await _call(on_the_loop, reader.conn.send, (raw, args))
             if not await _readable(reader.conn, self.budget_seconds):
                 raise TooLongToRead(f"too long to read (more than {self.budget_seconds:g} s)")
-            ok, value = await asyncio.to_thread(reader.conn.recv)
+            ok, value = await _call(on_the_loop, reader.conn.recv)
             answered = True
         except TooLongToRead:
             raise
@@ -149,6 +157,13 @@ def _serve(conn: Connection, read: Callable[..., Any]) -> None:
         except Exception as exc:  # reported to the parent, which sets the message aside
             answer = (False, f"{type(exc).__name__}: {exc}")
         conn.send(answer)
+
+
+async def _call(on_the_loop: bool, call: Callable[..., R], *args: Any) -> R:
+    """`call(*args)` on the event loop, or in a thread."""
+    if on_the_loop:
+        return call(*args)
+    return await asyncio.to_thread(call, *args)
 
 
 async def _readable(conn: Connection, timeout: float) -> bool:
