@@ -16,8 +16,9 @@ worker starts cold, with only its own plans.
     .venv/bin/python -m bench.reply_cpu --working-tree --rounds 1 --profile   # py-spy the worker
 
 `--profile` records the worker with py-spy during each burst (raw stacks, sampled every 10 ms;
-no `--idle`, no `--native`; `--gil`: only the thread holding the GIL) into bench/results/profile-reply-cpu-<version>-<round>.txt; it slows
-the worker, so the figures of a profiled run are not comparable with others.
+no `--idle`, no `--native`; with `--gil`, only the thread holding the GIL) into
+bench/results/profile-reply-cpu-<version>-<round>.txt; it slows the worker, so the figures of a
+profiled run are not comparable with others.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import aiosmtplib
 from temporalio.api.enums.v1 import EventType
 
 from bench.load import CONCURRENCY, FULL, SMTP_CONNECTIONS, bounded, person
-from bench.probes import child_pid, cpu_seconds
+from bench.probes import child_pid, cpu_seconds, machine_busy_seconds
 from bench.progress import say
 from bench.report import RESULTS
 from bench.snapshot import ROOT, Snapshot, take_snapshot
@@ -64,16 +65,27 @@ class Round:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.reply_cpu", description=__doc__)
-    parser.add_argument("--code", action="append", default=[], metavar="REV",
-                        help="a version to measure: the package as committed at REV (repeat)")  # fmt: skip
-    parser.add_argument("--working-tree", action="store_true",
-                        help="a version to measure: the working tree, copied at the start")  # fmt: skip
+    parser.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        metavar="REV",
+        help="a version to measure: the package as committed at REV (repeat)",
+    )
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="a version to measure: the working tree, copied at the start",
+    )
     parser.add_argument("--plans", type=int, default=100, help="plans per round")
     parser.add_argument("--replies", type=int, default=4, help="replies per plan, in turn")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every version")
     parser.add_argument("--profile", action="store_true", help="py-spy the worker in each burst")
-    parser.add_argument("--gil", action="store_true",
-                        help="with --profile: sample only the thread holding the GIL (py-spy --gil)")  # fmt: skip
+    parser.add_argument(
+        "--gil",
+        action="store_true",
+        help="with --profile: sample only the thread holding the GIL (py-spy --gil)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     return parser.parse_args(argv)
 
@@ -115,12 +127,16 @@ class ReplyBench:
             await asyncio.sleep(2)  # the plans' first emails all out; the worker idle
             pids = {"worker": worker.pid, "temporal": self.temporal}
             before = {k: cpu_seconds(p) for k, p in pids.items()}
+            busy = machine_busy_seconds()
             started, emails = time.monotonic(), self.deliveries.count
             with self._profiled(worker.pid, f"{_slug(snapshot.version)}-{n}"):
                 result.replies = await self._burst(firsts)
             result.seconds = time.monotonic() - started
             result.emails = self.deliveries.count - emails - result.replies  # not the replies
             result.cpu = {k: cpu_seconds(p) - before[k] for k, p in pids.items()}
+            # the rest of the machine meanwhile (the mail servers and load here, others' tests):
+            # figures taken while it is high are less sure
+            result.cpu["rest"] = machine_busy_seconds() - busy - sum(result.cpu.values())
             if firsts:
                 result.events = await _event_counts(client, firsts[0].plan_id)
         finally:
@@ -189,8 +205,20 @@ class ReplyBench:
             return
         out = RESULTS / f"profile-reply-cpu-{tag}.txt"
         spy = Path(sys.executable).parent / "py-spy"
-        command = [str(spy), "record", "--pid", str(pid), "--rate", "100", "--format", "raw",
-                   "--nonblocking", "--threads", "--output", str(out)]  # fmt: skip
+        command = [
+            str(spy),
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "100",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--threads",
+            "--output",
+            str(out),
+        ]
         if self.args.gil:  # what the Python code costs, without the waits for the GIL
             command.append("--gil")
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -216,14 +244,15 @@ def _slug(version: str) -> str:
 
 def table(rounds: list[Round]) -> str:
     lines = [
-        "| version | replies | engine emails | wall s | worker CPU ms/reply | Temporal CPU ms/reply |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| version | replies | engine emails | wall s | worker CPU ms/reply "
+        "| Temporal CPU ms/reply | rest of the machine, CPU s |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rounds:
         lines.append(
             f"| {r.version} | {r.replies} | {r.emails} | {r.seconds:.1f} "
             f"| {r.per_reply_ms('worker'):.2f} "
-            f"| {r.per_reply_ms('temporal'):.2f} |"
+            f"| {r.per_reply_ms('temporal'):.2f} | {r.cpu['rest']:.1f} |"
         )
     lines += ["", "One plan's history after its replies, by event type:", ""]
     for r in rounds:
@@ -250,7 +279,7 @@ async def run(args: argparse.Namespace, versions: list[Snapshot]) -> int:
         async with dev_stack(reply_bench.settings):
             reply_bench.temporal = child_pid("temporal") or 0
             say(f"stack up in {data}")
-            for n in range(args.rounds):
+            for _ in range(args.rounds):
                 for snapshot in versions:
                     result = await reply_bench.round(len(rounds), snapshot)
                     rounds.append(result)
