@@ -32,13 +32,28 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
+def _run(coro: Coroutine[Any, Any, T], *, serving: bool = False) -> T:
+    """Run a command to its end. `serving`: a long-running process (the worker, the dev stack),
+    run on uvloop's event loop: every email, reply and workflow activation is a few turns of the
+    loop and a few socket calls, each cheaper there than on asyncio's own loop."""
     try:
+        if serving and (uvloop := _uvloop()) is not None:
+            with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+                return runner.run(coro)
         return asyncio.run(coro)
     except MutualPlanError as exc:
         _fail(str(exc))
     except RuntimeError as exc:  # temporalio reports some failures as RuntimeError
         _fail(str(exc))
+
+
+def _uvloop() -> Any:
+    """uvloop, where it is installed (not on Windows): else asyncio's own loop serves."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop
 
 
 def _fail(message: str) -> NoReturn:
@@ -171,7 +186,7 @@ def dev(
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger("mutualplan").setLevel(logging.INFO)
     with contextlib.suppress(KeyboardInterrupt):
-        _run(run_until_terminated(run_dev(settings, click.echo)))
+        _run(run_until_terminated(run_dev(settings, click.echo)), serving=True)
     click.echo("\nstopped; plans and mail are kept in " + str(settings.data_dir))
 
 
@@ -203,7 +218,7 @@ def worker(obj: _Context, no_listener: bool) -> None:
         await run_worker(settings, client, listen=not no_listener, metrics=metrics)
 
     with contextlib.suppress(KeyboardInterrupt):
-        _run(run_until_terminated(go()))
+        _run(run_until_terminated(go()), serving=True)
 
 
 @main.command(name="config")
