@@ -255,9 +255,10 @@ def table(rounds: list[Round]) -> str:
             f"| {r.per_reply_ms('temporal'):.2f} | {r.cpu['rest']:.1f} |"
         )
     lines += ["", "One plan's history after its replies, by event type:", ""]
-    for r in rounds:
-        counts = ", ".join(f"{name} {n}" for name, n in sorted(r.events.items()))
-        lines.append(f"- {r.version}: {counts}")
+    for version in dict.fromkeys(r.version for r in rounds):
+        first = next(r for r in rounds if r.version == version)
+        counts = ", ".join(f"{name} {n}" for name, n in sorted(first.events.items()))
+        lines.append(f"- {version}: {counts}")
     lines += ["", "Medians:", ""]
     for version in dict.fromkeys(r.version for r in rounds):
         mine = [r for r in rounds if r.version == version]
