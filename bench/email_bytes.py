@@ -2,7 +2,7 @@
 renders to (the bytes sent over SMTP), for comparing two versions of the engine.
 
     git archive HEAD mutualplan | tar -x -C /tmp/before
-    PYTHONPATH=/tmp/before .venv/bin/python bench/email_bytes.py /tmp/before.txt
+    PYTHONPATH=/tmp/before .venv/bin/python bench/email_bytes.py /tmp/before.txt   # says which
     .venv/bin/python bench/email_bytes.py /tmp/after.txt && cmp /tmp/before.txt /tmp/after.txt
 
 The set: the bench's plan and the enterprise template's, in four languages (the people's own,
@@ -123,7 +123,7 @@ def main(target: str) -> int:
                 lines.append(f"{name} {hashlib.sha256(raw).hexdigest()}\n")
                 lines.append(raw.decode("utf-8", "replace") + "\n")
     Path(target).write_text("".join(lines), "utf-8")
-    print(f"{count} emails written to {target}")
+    print(f"{count} emails of {Path(compose_module.__file__).parents[2]} written to {target}")
     return 0
 
 
