@@ -148,11 +148,13 @@ class TemporalUnavailable(MutualPlanError):
 
 class Refused(MutualPlanError):
     """The command is not allowed or makes no sense for the plan as it is: the person who sent
-    it is told why (`said`: the reason as a phrase, told in their language)."""
+    it is told why (`said`: the reason as a phrase, told in their language). `logged`: the
+    reason as the operator reads it in the logs, where it differs from what the sender is told
+    ("sam@x is not the owner" there, "you are not the owner" to Sam)."""
 
-    def __init__(self, reason: str | Phrase) -> None:
+    def __init__(self, reason: str | Phrase, *, logged: str | None = None) -> None:
         self.said = reason if isinstance(reason, Phrase) else None
-        super().__init__(str(reason))
+        super().__init__(logged or str(reason))
 
 
 class NotTheirs(Refused):

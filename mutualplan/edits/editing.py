@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from mutualplan import checkins, limits, questions
 from mutualplan.business_days import example_day
 from mutualplan.checkins import SERIES_EDITS
-from mutualplan.edits import steps
+from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
@@ -65,11 +65,9 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         try:
             check(scratch, each, now.date(), now=now)
         except Refused as refused:
-            raise Refused(
-                phrase(
-                    "line {number}: {reason}", number=number, reason=refused.said or str(refused)
-                )
-            ) from None
+            reason = refused.said or str(refused)
+            said = phrase("line {number}: {reason}", number=number, reason=reason)
+            raise Refused(said, logged=f"line {number}: {refused}") from None
         apply_one(scratch, each, now)
 
 
@@ -80,12 +78,7 @@ def check(
     the token is the sender's is checked first: any other refusal is told to the sender."""
     _check_token_holder(plan, command)
     if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
-        raise Refused(
-            phrase(
-                "the plan stalled: {seller} can answer \u201cresume\u201d",
-                seller=plan.seller.email,
-            )
-        )
+        raise refusals.stalled(plan, command.sender)
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.RESUME:
@@ -105,23 +98,12 @@ def check(
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
-        raise Refused(
-            phrase(
-                "the plan is still a draft: it starts when {seller} confirms it",
-                seller=plan.seller.email,
-            )
-        )
+        raise refusals.still_a_draft(plan, command.sender)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
     if command.sender not in _answerers(plan, milestone, command.intent):
-        raise Refused(
-            phrase(
-                "{sender} is not the owner of \u201c{title}\u201d nor the seller",
-                sender=command.sender,
-                title=step_title(milestone),
-            )
-        )
+        raise refusals.not_the_owner(plan, milestone, command.sender)
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN:
@@ -212,7 +194,7 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.GO_LIVE:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
-            raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
+            raise refusals.already_on(_added(command)[1], command.sender)
         case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
             raise Refused(
                 plural_phrase(
