@@ -26,6 +26,8 @@ Every error carries what went wrong as attributes; its message is one line a per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mutualplan.models import Phrase, plural_phrase
 
 
@@ -42,11 +44,12 @@ class TemplateError(MutualPlanError):
 
 
 class UnknownTemplate(TemplateError):
-    """No template has the requested name."""
+    """No template has the requested name; `closest`: the names it most likely meant."""
 
-    def __init__(self, name: str, available: list[str]) -> None:
+    def __init__(self, name: str, available: list[str], *, closest: Sequence[str] = ()) -> None:
         self.name = name
         self.available = available
+        self.closest = list(closest)
         super().__init__(f"no plan template named {name!r}; available: {', '.join(available)}")
 
 

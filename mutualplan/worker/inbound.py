@@ -188,7 +188,8 @@ class InboundRouter:
             reason = f"plan template {exc.name!r} is broken"
             return Disposition(outcome=Outcome.BROKEN_TEMPLATE, reason=reason)
         except UnknownTemplate as exc:
-            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name)
+            meant = [self._settings.plus_address(name) for name in exc.closest]
+            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name, meant=meant)
             return Disposition(outcome=Outcome.UNKNOWN_TEMPLATE, reason=str(exc))
         except StartEmailError as exc:
             await self._send(facts, AnswerKind.START_FAILED, reason=exc.said or str(exc))
