@@ -15,6 +15,7 @@ from mutualplan.business_days import example_day
 from mutualplan.checkins import SERIES_EDITS
 from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.days_off import day_off
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
@@ -229,7 +230,8 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             for s in plan.stakeholders
             if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
         ]
-    return Change(summary=summary, notices=merge(notices), said=told)
+    tell = any(c.tell_sender for c in changes)
+    return Change(summary=summary, notices=merge(notices), said=told, tell_sender=tell)
 
 
 def merge(notices: list[Notice]) -> list[Notice]:
@@ -295,6 +297,7 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
     about = {"name": name, "title": step_title(milestone)}
+    heads_up: Phrase | None = None  # what else the change is told with (a date on a day off)
     match command.intent:
         case Intent.DONE:
             milestone.status = MilestoneStatus.DONE
@@ -324,6 +327,7 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
                 **about,
             )
             milestone.due = date.fromisoformat(command.argument)
+            heads_up = day_off(plan, milestone.due)
         case Intent.NOTE:
             text = limits.cut(command.argument, limits.NOTE)
             what = phrase("note: {text}", text=text)
@@ -335,7 +339,9 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     milestone.history.append(said(now, command.sender, what))
     if command.intent is Intent.DONE:  # the workflow itself tells the seller and starts the next
         return _change(summary, [])
-    return _change(summary, _tell_the_other_side(plan, milestone, command, summary))
+    lines = [summary, heads_up] if heads_up else [summary]
+    change = _change_lines(lines, _tell_the_other_side(plan, milestone, command, lines))
+    return change.model_copy(update={"tell_sender": heads_up is not None})
 
 
 def target(plan: Plan, command: ReplyCommand) -> Milestone:
@@ -389,7 +395,7 @@ def _reassign(
     for person_id in sorted({previous.id, plan.seller_id} - {new_owner.id}):
         person = plan.stakeholder(person_id)
         if person is not None and person.email != command.sender:
-            notices.append(_changed(person_id, milestone, summary))
+            notices.append(_changed(person_id, milestone, [summary]))
     return _change(summary, notices)
 
 
@@ -425,14 +431,16 @@ def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
     ]
     if moved:
         summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
+    if (heads_up := day_off(plan, go_live, "go-live")) is not None:
+        summary.append(heads_up)
     note = " ".join(p.english() for p in summary)
     if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
-        return Change(summary=note, notices=[], said=summary)
+        return Change(summary=note, notices=[], said=summary, tell_sender=heads_up is not None)
     notices = [
         Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
         for s in plan.stakeholders
     ]
-    return Change(summary=note, notices=notices, said=summary)
+    return Change(summary=note, notices=notices, said=summary, tell_sender=heads_up is not None)
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
@@ -647,25 +655,31 @@ def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def _tell_the_other_side(
-    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: Phrase
+    plan: Plan, milestone: Milestone, command: ReplyCommand, lines: list[Phrase]
 ) -> list[Notice]:
     people = {plan.owner(milestone).id, plan.seller_id}
     return [
-        _changed(person_id, milestone, summary)
+        _changed(person_id, milestone, lines)
         for person_id in sorted(people)
         if (person := plan.stakeholder(person_id)) and person.email != command.sender
     ]
 
 
-def _changed(recipient_id: int, milestone: Milestone, summary: Phrase) -> Notice:
+def _changed(recipient_id: int, milestone: Milestone, lines: list[Phrase]) -> Notice:
     return Notice(
         kind=EmailKind.MILESTONE_CHANGED,
         recipient_id=recipient_id,
         milestone_key=milestone.key,
-        note=summary.english(),
-        said=[summary],
+        note="\n".join(line.english() for line in lines),
+        said=lines,
     )
 
 
 def _change(summary: Phrase, notices: list[Notice]) -> Change:
-    return Change(summary=summary.english(), notices=notices, said=[summary])
+    return _change_lines([summary], notices)
+
+
+def _change_lines(lines: list[Phrase], notices: list[Notice]) -> Change:
+    """A change said in a few lines: what changed, then anything to know about it."""
+    summary = "\n".join(line.english() for line in lines)
+    return Change(summary=summary, notices=notices, said=lines)

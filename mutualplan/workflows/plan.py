@@ -425,7 +425,12 @@ class PlanWorkflow:
             self._publish_due = True
         else:
             self._publish()
-        return ReplyOutcome(changed=True, summary=applied.summary, said=applied.said)
+        return ReplyOutcome(
+            changed=True,
+            summary=applied.summary,
+            said=applied.said,
+            tell_sender=applied.tell_sender,
+        )
 
     def _refuse_unless(self, message_id: str, check: Callable[[], object]) -> None:
         """A validator: a refused change never enters the history. A message applied before
