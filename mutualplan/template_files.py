@@ -287,7 +287,7 @@ def closest_names(name: str, files: Sequence[TemplateFile]) -> list[str]:
         for written in (file.name, *file.aliases):
             owner.setdefault(_bare(written), file.name)
     bare = _bare(name)
-    if not bare:
+    if not bare or not owner:  # nothing written, or no template to offer
         return []
     if bare in owner:
         return [owner[bare]]

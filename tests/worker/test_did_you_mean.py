@@ -74,6 +74,7 @@ def test_several_close_names_are_offered_closest_first() -> None:
     assert closest_names("pilot-uk", files) == ["pilot-us", "pilot-eu"]
     assert closest_names("PILOT_EU", files) == ["pilot-eu"]
     assert closest_names("renewal", files) == []
+    assert closest_names("short", []) == [] and closest_names("--", files) == []
 
 
 def test_an_alias_mistyped_offers_its_template() -> None:
