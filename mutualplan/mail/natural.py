@@ -259,7 +259,7 @@ def _said_before(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | N
     if ":" in text.low[end:at] or "\uff1a" in text.low[end:at]:
         return None  # a label: "Status: done"
     doubted = PATTERNS.combined(_NOT_SAID_AS_DONE).search(text.low, start, sentence.end)
-    asking = any(opens(text, start, at, part) for part in ("question_openers", "requests"))
+    asking = any(opens(text, start, at, part) for part in _ASKING)
     if sentence.question or doubted or asking:  # "pretty sure it's done but let me check"
         return None
     if not residue(text, start, end, _NOT_WHAT_HAPPENED).replace("\u2705", "").strip():
@@ -272,6 +272,7 @@ _NOT_WHAT_HAPPENED = (*_DONE_WORDS, "apologies", "pleasantries", "leads_to")
 # words that make what stands before "done" a doubt or a request, not a report (as do a
 # question's and a request's first words)
 _NOT_SAID_AS_DONE = ("hedges", "mark", "negations", "pending", "conditions", "partial", "contrast")
+_ASKING = ("question_openers", "requests")
 _LEAD_IN = re.compile(rf"(?:{PATTERNS.alternation('leads_to')})[\s{re.escape(LEADING)}]*$")
 
 
@@ -798,8 +799,26 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
         )
         if finding is not None and finding.certainty is not Certainty.NONE:
+            if finding.intent is Intent.DONE:  # "Legal signed it this morning. Done."
+                said = _what_happened(prepared, found[head:index])
+                finding = replace(
+                    finding, argument=_joined([w for w in (said, finding.argument) if w])
+                )
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def _what_happened(text: Text, before: list[Sentence]) -> str:
+    """The sentences before the one with "done" as a note of what happened, if each one
+    reports it: no question, doubt or request, and not small talk ("Hope you are well.")."""
+    for sentence in before:
+        start = sentence.said[0].start if sentence.said else sentence.end
+        if sentence.question or _small_talk(text, start, sentence.end):
+            return ""
+        doubted = PATTERNS.combined(_NOT_SAID_AS_DONE).search(text.low, start, sentence.end)
+        if doubted or any(opens(text, start, sentence.end, p) for p in _ASKING):
+            return ""
+    return _joined([_said(text, (s.said[0].start, s.end)) for s in before if s.said])
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -798,6 +798,10 @@ def test_done_with_only_pleasantries_has_no_note(text: str) -> None:
         ("Enviei o pedido hoje cedo - feito", "Enviei o pedido hoje cedo"),
         ("法務が署名したので完了です", "法務が署名した"),
         ("今朝注文書を送りました、完了です", "今朝注文書を送りました"),
+        ("Legal signed it this morning. Done.", "Legal signed it this morning."),
+        ("Hi Alex,\n\nSent the PO today.\nDone.\n\nBest,\nJane", "Sent the PO today."),
+        ("Der Vertrag ist unterschrieben.\n\nErledigt", "Der Vertrag ist unterschrieben."),
+        ("法務が署名しました。完了です。", "法務が署名しました。"),
     ],
 )
 def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: str) -> None:
@@ -833,6 +837,9 @@ def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: 
         "Desculpe a demora, feito",
         "遅くなりすみません、完了しました",
         "\u2705 Done",
+        "Hope you are well. Done.",
+        "Can you check the invoice? Done.",
+        "I think legal signed it. Done.",
     ],
 )
 def test_small_talk_or_a_doubt_before_done_is_no_note(text: str) -> None:
