@@ -37,6 +37,12 @@ def run_parser() -> argparse.ArgumentParser:
         "plans and send mail, as several workers on one box would (writes "
         "bench/results/workers-N.md)",
     )
+    parser.add_argument(
+        "--reader",
+        action="store_true",
+        help="with --workers N: the first process only reads the mailbox and starts plans "
+        "(--no-plans); the other N-1 run them (writes bench/results/workers-N-reader.md)",
+    )
     add_code_arguments(parser)
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     parser.add_argument(
@@ -104,7 +110,10 @@ def add_code_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str]) -> int:
     scale = argv[:1] == ["scale"]
-    args = (scale_parser() if scale else run_parser()).parse_args(argv[1:] if scale else argv)
+    parser = scale_parser() if scale else run_parser()
+    args = parser.parse_args(argv[1:] if scale else argv)
+    if not scale and args.reader and args.workers < 2:
+        parser.error("--reader needs --workers 2 or more: someone has to run the plans")
     snapshot = WORKING_TREE if args.working_tree else take_snapshot(args.code)
     snapshot.use()
     try:

@@ -137,8 +137,12 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
         f"Machine: {machine()}" + ("  " if len(workers) > 1 else ""),
         *(
             [
-                f"Workers: {len(workers)} processes; the first reads the mailbox; the worker RSS "
-                "figures are the first's"
+                f"Workers: {len(workers)} processes; the first reads the mailbox"
+                + (
+                    " and runs no plans (`--no-plans`); the worker RSS figures are the second's"
+                    if bench.args.reader
+                    else "; the worker RSS figures are the first's"
+                )
             ]
             if len(workers) > 1
             else []
@@ -200,7 +204,10 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
         f"buyers' servers); {starts['emails_per_plan']:.1f} emails accepted by SMTP per started "
         f"plan (the start email, the plan to the seller, check-in invites, the first milestone's "
         f"email); the start emails were accepted over "
-        f"{per_round('seconds_accepting', ',.0f', 1000)} ms; SMTP accepted -> "
+        f"{per_round('seconds_accepting', ',.0f', 1000)} ms, so even an engine that started "
+        f"each plan the moment its email was accepted would score {starts['ceiling']:.0%} of "
+        f"bare (rounds: {per_round('ceiling', '.0%')}): the mail server's acceptance, in the "
+        f"bench's process, is this figure's ceiling; SMTP accepted -> "
         f"workflow started {trio(starts['latency_started'])}; -> first milestone email "
         f"{trio(starts['latency_first_email'])}; all {starts['count']} plans of a round had their "
         f"first email {per_round('seconds_until_all_first_emails', '.0f')} s "

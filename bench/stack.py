@@ -139,7 +139,13 @@ class WorkerProcess:
     """`python -m mutualplan -v worker`, configured through the environment (as in the e2e test)."""
 
     def __init__(
-        self, settings: Settings, log: Path, code: Path | None, *, listen: bool = True
+        self,
+        settings: Settings,
+        log: Path,
+        code: Path | None,
+        *,
+        listen: bool = True,
+        plans: bool = True,
     ) -> None:
         self.env = {
             **os.environ,
@@ -157,6 +163,7 @@ class WorkerProcess:
         self.cwd = code or ROOT
         self.log = log
         self.listen = listen  # else `--no-listener`: it runs plans, another reads the mailbox
+        self.plans = plans  # else `--no-plans`: it reads the mailbox, others run the plans
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -168,7 +175,8 @@ class WorkerProcess:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "mutualplan", "-v", "worker"]
-                + ([] if self.listen else ["--no-listener"]),
+                + ([] if self.listen else ["--no-listener"])
+                + ([] if self.plans else ["--no-plans"]),
                 env=self.env,
                 cwd=self.cwd,
                 stdout=log,

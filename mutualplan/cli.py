@@ -179,8 +179,13 @@ def dev(
 @click.option(
     "--no-listener", is_flag=True, help="Run plans only; another worker reads the mailbox."
 )
+@click.option(
+    "--no-plans",
+    is_flag=True,
+    help="Read the mailbox and start plans only; other workers run the plans.",
+)
 @pass_ctx
-def worker(obj: _Context, no_listener: bool) -> None:
+def worker(obj: _Context, no_listener: bool, no_plans: bool) -> None:
     """Run a worker against configured Temporal and mail servers (no embedded servers)."""
     from mutualplan.worker.run import (
         check_who_may_start_plans,
@@ -190,6 +195,8 @@ def worker(obj: _Context, no_listener: bool) -> None:
     )
 
     settings = obj.settings
+    if no_listener and no_plans:
+        _fail("--no-listener and --no-plans together leave the worker nothing to do")
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger("mutualplan").setLevel(logging.INFO)
     try:  # refuse to start without the HMAC key, or open to all, before connecting anywhere
@@ -200,7 +207,9 @@ def worker(obj: _Context, no_listener: bool) -> None:
 
     async def go() -> None:
         client, metrics = await connect_worker(settings)
-        await run_worker(settings, client, listen=not no_listener, metrics=metrics)
+        await run_worker(
+            settings, client, listen=not no_listener, plans=not no_plans, metrics=metrics
+        )
 
     with contextlib.suppress(KeyboardInterrupt):
         _run(run_until_terminated(go()))

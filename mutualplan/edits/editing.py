@@ -16,13 +16,13 @@ from mutualplan.checkins import SERIES_EDITS
 from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.days_off import day_off
+from mutualplan.edits.go_live import move_go_live
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
 from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
-    CLAUSES,
     LANGUAGE_NAMES,
     EmailKind,
     Intent,
@@ -35,13 +35,11 @@ from mutualplan.models import (
     PlanStatus,
     Role,
     Stakeholder,
-    joined,
     phrase,
     plural_phrase,
     step_title,
     term,
 )
-from mutualplan.plan_templates import due_from_go_live
 from mutualplan.planning import too_far_ahead
 from mutualplan.roles import ROLES
 
@@ -214,12 +212,15 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
                 raise Refused(phrase("the seller cannot be removed from their own plan"))
 
 
-def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
-    """Apply every command line of a reply; each person hears of it in one email at most."""
+def apply(
+    plan: Plan, command: ReplyCommand, now: datetime, *, keep_set_dates: bool = True
+) -> Change:
+    """Apply every command line of a reply; each person hears of it in one email at most.
+    `keep_set_dates`: a go-live move leaves the dates people set (`go_live.move_go_live`)."""
     heard_in(plan, command.sender, command.language)
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
-    changes = [apply_one(plan, each, now) for each in command.each()]
+    changes = [apply_one(plan, each, now, keep_set_dates) for each in command.each()]
     summary = "\n".join(c.summary for c in changes)  # a change a line: not all are sentences
     told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
@@ -267,7 +268,9 @@ _SERIES_MESSAGES = {
 }
 
 
-def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+def apply_one(
+    plan: Plan, command: ReplyCommand, now: datetime, keep_set_dates: bool = True
+) -> Change:
     if command.intent in SERIES_EDITS:
         return checkins.apply(plan, command, now)
     match command.intent:
@@ -282,7 +285,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         case Intent.CRITERION:
             return steps.add_criterion(plan, command, now)
         case Intent.GO_LIVE:
-            return move_go_live(plan, date.fromisoformat(command.argument), command.sender, now)
+            when = date.fromisoformat(command.argument)
+            return move_go_live(plan, when, command.sender, now, keep_set_dates=keep_set_dates)
         case Intent.ADD:
             return add_person(plan, command, now)
         case Intent.REMOVE:
@@ -403,44 +407,6 @@ def _new_owner(command: ReplyCommand) -> tuple[str, str]:
     """(name, address) of an 'assign to Lee Park <lee@globex.example>' command."""
     name, address = parseaddr(command.argument)
     return " ".join(name.split()), (address or command.argument).strip().lower()
-
-
-def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
-    """Work the open milestones back again from the new go-live; one email per person tells
-    them: the check-in invite update (a higher SEQUENCE) carries what moved."""
-    today = now.date()
-    old = plan.go_live
-    plan.go_live = go_live
-    moved = []
-    for m in plan.milestones:
-        if m.status is MilestoneStatus.DONE or m.offset is None:
-            continue
-        due = max(due_from_go_live(go_live, m.offset, plan.holidays.days_off), today)
-        if due != m.due:
-            went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
-            m.history.append(said(now, by, went))
-            moved.append(phrase("{title}: {old} -> {new}", title=step_title(m), old=m.due, new=due))
-            m.due = due
-    dates = {"old": old.isoformat(), "new": go_live.isoformat()}
-    plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))
-    who = plan.stakeholder_by_email(by)
-    summary = [
-        phrase(
-            "{name} moved go-live from {old} to {new}.", name=who.display if who else by, **dates
-        )
-    ]
-    if moved:
-        summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
-    if (heads_up := day_off(plan, go_live, "go-live")) is not None:
-        summary.append(heads_up)
-    note = " ".join(p.english() for p in summary)
-    if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
-        return Change(summary=note, notices=[], said=summary, tell_sender=heads_up is not None)
-    notices = [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
-        for s in plan.stakeholders
-    ]
-    return Change(summary=note, notices=notices, said=summary, tell_sender=heads_up is not None)
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:

@@ -58,11 +58,13 @@ class Mailbox:
         self._can_move = client.has_capability("MOVE")
         status = client.folder_status(settings.imap_folder, [b"UIDVALIDITY"])
         self.uidvalidity = int(status[b"UIDVALIDITY"])
+        self._announced_new_mail()  # SELECT's count of what is there is no news
 
     def pending(self, after: int = 0, limit: int = 100) -> list[Envelope]:
         """The oldest `limit` messages in the inbox with a UID above `after` (0: all of them),
         in order, each read whole in the same round trip as its size, unless over
         `max_message_bytes` (of such a one, only as many bytes as the limit come, unused)."""
+        self._announced_new_mail()  # what was announced before this search, it finds
         found = self.client.search(["UID", f"{after + 1}:*"] if after else "ALL")
         uids = sorted(uid for uid in found if uid > after)[:limit]  # `n:*` matches the last one
         if not uids:
@@ -119,6 +121,7 @@ class Mailbox:
             data = self.client.fetch(uids, [fields])
         finally:
             self.client.select_folder(self._settings.imap_folder)
+            self._announced_new_mail()  # the count SELECT gives again is no news either
         return [_set_aside_item(uid, _header_bytes(data[uid])) for uid in sorted(data)]
 
     def wait(self, seconds: float, stop: threading.Event) -> None:
@@ -127,6 +130,8 @@ class Mailbox:
         The socket is watched with select() and the responses are read by idle_done() in
         blocking mode: idle_check() can fail on a response that arrives in two TCP segments.
         """
+        if self._announced_new_mail():
+            return
         self.client.idle()
         try:
             if self._read_ahead():
@@ -138,6 +143,17 @@ class Mailbox:
                     break
         finally:
             self.client.idle_done()
+
+    def _announced_new_mail(self) -> bool:
+        """Whether the server announced mail (`* n EXISTS`) in its answer to one of our commands
+        since the last search (`pending`), which imaplib keeps aside and nobody asked for. A
+        server answers a SEARCH from the folder as it last looked at it and only then looks
+        again (Dovecot, pymap): mail landing meanwhile is announced behind results that lack
+        it, and the IDLE after them has nothing new to say."""
+        kept = self.client._imap.untagged_responses
+        for unused in ("RECENT", "EXPUNGE"):  # kept, they grow with every delivery and MOVE
+            kept.pop(unused, None)
+        return bool(kept.pop("EXISTS", None))
 
     def _read_ahead(self) -> bool:
         """Whether the server already said something that came in with IDLE's "+" line.

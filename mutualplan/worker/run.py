@@ -133,9 +133,16 @@ def check_who_may_start_plans(settings: Settings) -> None:
 
 
 async def run_worker(
-    settings: Settings, client: Client, *, listen: bool = True, metrics: Metrics | None = None
+    settings: Settings,
+    client: Client,
+    *,
+    listen: bool = True,
+    plans: bool = True,
+    metrics: Metrics | None = None,
 ) -> None:
-    """Run until cancelled: execute plans, and (with `listen`) read the plans mailbox."""
+    """Run until cancelled: execute plans (with `plans`), and read the plans mailbox (with
+    `listen`). A reader without plans leaves its CPU to reading mail and starting plans, which
+    other workers then run."""
     metrics = metrics or Metrics()
     smtp = SmtpSender(settings.smtp)  # one set of kept-open SMTP sessions for all mail
     sender = MeteredSender(smtp, metrics)
@@ -149,12 +156,19 @@ async def run_worker(
     recorded = RecordedSender(sender, sent)
     router = InboundRouter(settings, client, recorded, Renderer(), read=reader.read)
     grace = timedelta(seconds=settings.shutdown_grace_seconds)
-    worker = build_worker(
-        settings, client, metrics=metrics, sent=sent, sender=sender, graceful_shutdown_timeout=grace
-    )
     try:
-        async with reader, smtp, worker, contextlib.AsyncExitStack() as stack:
-            log.info("worker running on task queue %s", settings.task_queue)
+        async with reader, smtp, contextlib.AsyncExitStack() as stack:
+            if plans:
+                worker = build_worker(
+                    settings,
+                    client,
+                    metrics=metrics,
+                    sent=sent,
+                    sender=sender,
+                    graceful_shutdown_timeout=grace,
+                )
+                await stack.enter_async_context(worker)
+                log.info("worker running on task queue %s", settings.task_queue)
             await start_seller_digests(settings, client)
             if settings.web_enabled:
                 from mutualplan.web.server import serve_web

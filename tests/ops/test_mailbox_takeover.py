@@ -7,6 +7,9 @@ email sent once."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -242,3 +245,37 @@ async def test_a_worker_that_cannot_log_in_hands_the_mailbox_over(
         await asyncio.gather(*(asyncio.to_thread(w.stop) for w in (bad, good)))
         await asyncio.to_thread(imap.cleanup)
         await sink.stop()
+
+
+async def test_a_reader_without_plans_starts_them_and_a_plans_worker_runs_them(
+    stack: Settings, tmp_path: Path
+) -> None:
+    """`--no-plans` and `--no-listener` split one box's work: the reader reads mail and starts
+    plans, the other runs every plan and sends its mail."""
+    settings = stack
+    reader = WorkerProcess(settings, tmp_path / "reader.log", "--no-plans")
+    plans = WorkerProcess(settings, tmp_path / "plans.log", "--no-listener")
+    for worker in (plans, reader):
+        worker.start()
+    try:
+        await wait_until(lambda: reader.said(READS) == 1, "the reader reads the mailbox")
+        await send_as(settings, start_email(settings, "Split deal"))
+        turn = await wait_for_mail(settings, "jane@globex.example", "[Split deal] Your turn")
+        await reply_as(settings, "jane@globex.example", turn, "Done")
+        await wait_for_mail(settings, "sam@globex.example", "[Split deal] Your turn: Budget")
+        assert (await plan_workers(settings))["Split deal"] == {plans.identity}
+        assert reader.said("worker running on task queue") == 0
+    finally:
+        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in (reader, plans)))
+
+
+def test_a_worker_with_nothing_to_do_is_refused(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mutualplan", "worker", "--no-plans", "--no-listener"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 1
+    assert "nothing to do" in done.stderr

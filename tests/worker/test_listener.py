@@ -19,6 +19,7 @@ from mutualplan.mail.tokens import plan_id_for
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.listener import MailListener, plan_key
+from tests.support.mailservers import PASSWORD, ImapServer
 
 
 class SlowRouter:
@@ -187,6 +188,43 @@ async def test_mail_that_comes_with_the_idle_reply_wakes_the_listener(
             return timed_idle(mailbox)
 
     waited, pending = await asyncio.to_thread(idle_once)
+    assert pending == 1
+    assert waited < 5, f"the listener woke after {waited:.1f} s"
+
+
+@pytest.mark.parametrize("kind", ["embedded", "dovecot"])
+async def test_mail_announced_in_the_answer_to_an_empty_search_wakes_the_listener(
+    kind: str,
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    require_program: Callable[[str], str],
+    timed_idle: Callable[[Mailbox], tuple[float, int]],
+) -> None:
+    """A server answers a SEARCH from the folder as it last looked at it, then looks again and
+    announces what landed meanwhile (`* 1 EXISTS`) behind results that lack it; the client
+    library keeps that line to itself, and the IDLE after it has nothing new to report. The
+    mail sat in the inbox until the next delivery or the IDLE's end (five minutes): a seller's
+    start email waited so in a test, with every worker idle. Dovecot and the dev server alike."""
+    if kind == "dovecot":
+        require_program("dovecot")
+    port = free_port()
+    settings = Settings(
+        data_dir=tmp_path, secret="listener-secret", imap_port=port, imap_password=PASSWORD
+    )
+    server = ImapServer(kind, tmp_path, port)
+    await asyncio.to_thread(server.start)
+
+    def search_then_idle() -> tuple[float, int]:
+        with open_mailbox(settings) as mailbox, open_mailbox(settings) as delivery:
+            assert mailbox.pending() == []
+            delivery.client.append(settings.imap_folder, b"Subject: go\r\n\r\nx")
+            assert mailbox.pending() == []  # the race, every time: the answer announced it
+            return timed_idle(mailbox)
+
+    try:
+        waited, pending = await asyncio.to_thread(search_then_idle)
+    finally:
+        await asyncio.to_thread(server.cleanup)
     assert pending == 1
     assert waited < 5, f"the listener woke after {waited:.1f} s"
 
