@@ -377,7 +377,13 @@ def _page_token(page: str | None) -> bytes | None:
 
 @main.command()
 @click.option("--seller", help="Only this seller's digest.")
-@click.option("--days", default=7, show_default=True, help="What moved in the last DAYS days.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=7,
+    show_default=True,
+    help="What moved in the last DAYS days.",
+)
 @pass_ctx
 def digest(obj: _Context, seller: str | None, days: int) -> None:
     """Print the sellers' digests as Monday's email would say them, now."""
@@ -397,7 +403,7 @@ def digest(obj: _Context, seller: str | None, days: int) -> None:
         else:
             sellers = directory.by_seller(since)
         async for rows in sellers:
-            found = seller_digest(rows, since, now)
+            found = seller_digest(rows, since, now, days=days)
             if found is not None:
                 language = found.language or obj.settings.language
                 body = renderer.text("seller-digest", language=language, digest=found, subject="")

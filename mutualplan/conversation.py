@@ -130,10 +130,12 @@ def attachment(plan: Plan, key: str) -> Attachment | None:
 # --- commands, with their files ------------------------------------------------------------------
 
 
-def apply_reply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+def apply_reply(
+    plan: Plan, command: ReplyCommand, now: datetime, *, keep_set_dates: bool = True
+) -> Change:
     """Apply a reply's commands (`editing.apply`); its files go with the step it changed."""
     step = _step_of(plan, command, now) if command.files else None
-    change = editing.apply(plan, command, now)
+    change = editing.apply(plan, command, now, keep_set_dates=keep_set_dates)
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
     return change
 

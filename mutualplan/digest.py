@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from mutualplan.models import Health, Phrase
 from mutualplan.plan_rows import PlanSummary, is_open, late_lines, seller_language
 
+WEEK = 7
 _ORDER: dict[str, int] = {Health.STALLED: 0, Health.AT_RISK: 1, Health.DRAFT: 2, Health.ON_TRACK: 3}
 
 
@@ -49,6 +50,9 @@ class SellerDigest(BaseModel):
     seller_email: str
     week_of: date
     plans: list[PlanWeek]
+    days: int = Field(
+        default=WEEK, description="the days it covers, as its wording says: Monday's is a week"
+    )
     cockpit_url: str = Field(default="", description="the seller's link to all their plans")
     language: str = Field(default="", description="the seller's, else their plan's default")
 
@@ -68,9 +72,12 @@ def seller_digests(
     return [digest for digest in found if digest is not None]
 
 
-def seller_digest(rows: list[PlanSummary], since: datetime, now: datetime) -> SellerDigest | None:
+def seller_digest(
+    rows: list[PlanSummary], since: datetime, now: datetime, *, days: int = WEEK
+) -> SellerDigest | None:
     """One seller's digest from the list rows of their plans; None if none is open or closed
-    since `since`."""
+    since `since`. `days`: the period its wording names (Monday's says "week" even when it
+    covers two, after a Monday it could not be sent)."""
     theirs = [r for r in rows if is_open(r) or (r.closed is not None and r.closed >= since)]
     if not theirs:
         return None
@@ -84,6 +91,7 @@ def seller_digest(rows: list[PlanSummary], since: datetime, now: datetime) -> Se
         seller_email=first.seller,
         week_of=now.date(),
         plans=weeks,
+        days=days,
         language=seller_language(theirs, first.seller),
     )
 

@@ -26,6 +26,8 @@ Every error carries what went wrong as attributes; its message is one line a per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mutualplan.models import Phrase, plural_phrase
 
 
@@ -42,11 +44,12 @@ class TemplateError(MutualPlanError):
 
 
 class UnknownTemplate(TemplateError):
-    """No template has the requested name."""
+    """No template has the requested name; `closest`: the names it most likely meant."""
 
-    def __init__(self, name: str, available: list[str]) -> None:
+    def __init__(self, name: str, available: list[str], *, closest: Sequence[str] = ()) -> None:
         self.name = name
         self.available = available
+        self.closest = list(closest)
         super().__init__(f"no plan template named {name!r}; available: {', '.join(available)}")
 
 
@@ -148,11 +151,13 @@ class TemporalUnavailable(MutualPlanError):
 
 class Refused(MutualPlanError):
     """The command is not allowed or makes no sense for the plan as it is: the person who sent
-    it is told why (`said`: the reason as a phrase, told in their language)."""
+    it is told why (`said`: the reason as a phrase, told in their language). `logged`: the
+    reason as the operator reads it in the logs, where it differs from what the sender is told
+    ("sam@x is not the owner" there, "you are not the owner" to Sam)."""
 
-    def __init__(self, reason: str | Phrase) -> None:
+    def __init__(self, reason: str | Phrase, *, logged: str | None = None) -> None:
         self.said = reason if isinstance(reason, Phrase) else None
-        super().__init__(str(reason))
+        super().__init__(logged or str(reason))
 
 
 class NotTheirs(Refused):

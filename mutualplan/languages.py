@@ -268,6 +268,7 @@ class Wording:
             **{k: self.date_in(v, words.forms.get(k)) for k, v in words.dates.items()},
             **{k: self.longdate(v) for k, v in words.long_dates.items()},
             **{k: self.say(v) for k, v in words.parts.items()},
+            **{k: self.country(v) for k, v in words.countries.items()},
         }
         for text in (self._translated(words), _english(words)):
             try:
@@ -275,6 +276,10 @@ class Wording:
             except (KeyError, IndexError, ValueError):  # a catalog with a wrong {slot}
                 log.warning("%s: cannot fill %r", self.code, text)
         return words.text
+
+    def country(self, code: str) -> str:
+        """'DE' -> 'Deutschland' (CLDR's name in this language); the code where it has none."""
+        return str(self._locale.territories.get(code.upper(), code))
 
     def term(self, word: str) -> str:
         """A state, health, role or side in this language; any other word as it is."""

@@ -125,6 +125,9 @@ class ReplyOutcome(BaseModel):
     changed: bool
     summary: str
     said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
+    tell_sender: bool = Field(
+        default=False, description="confirm it to its sender, whatever they wrote (`Change`)"
+    )
 
 
 # --- a plan's emails, queued by the workflow and sent by an activity --------------------------

@@ -95,6 +95,10 @@ class Phrase(BaseModel):
         default_factory=dict, description="how a date in `dates` is shown, when not the short way"
     )
     parts: dict[str, Phrase] = Field(default_factory=dict, description="phrases in the slots")
+    countries: dict[str, str] = Field(
+        default_factory=dict,
+        description="ISO 3166 country codes, said as the country's name in each language",
+    )
     own: dict[str, str] = Field(
         default_factory=dict,
         description="a text its template gives in each language (a step's title), said as it "
@@ -112,7 +116,7 @@ class Phrase(BaseModel):
     @property
     def filled(self) -> bool:
         """Whether it has slots to fill (else braces in it are text)."""
-        return bool(self.args or self.dates or self.long_dates or self.parts)
+        return bool(self.args or self.dates or self.long_dates or self.parts or self.countries)
 
     def english(self) -> str:
         text = self.plural if self.plural and self.count != 1 else self.text
@@ -121,6 +125,7 @@ class Phrase(BaseModel):
         dates = {k: english_date(v, self.forms.get(k)) for k, v in self.dates.items()}
         dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
         values = {**self.args, **dates, **{k: v.english() for k, v in self.parts.items()}}
+        values |= {k: country_name(v, "en") for k, v in self.countries.items()}
         try:
             return one_full_stop(text, values).format(**values)
         except (KeyError, IndexError, ValueError):
@@ -159,6 +164,14 @@ def english_date(value: date, form: DateForm | None = None) -> str:
         case DateForm.WEEKDAY:
             return f"{value:%A}"
     return f"{value:%a %d %b}"
+
+
+def country_name(code: str, language: str) -> str:
+    """A country as `language` names it (CLDR, through Babel): 'DE' -> 'Germany', 'Deutschland';
+    the code itself where CLDR has no name for it."""
+    from babel import Locale  # CLDR's data loads on first use, not with every import of models
+
+    return str(Locale.parse(language).territories.get(code.upper(), code))
 
 
 def spoken_date(value: date) -> Phrase:

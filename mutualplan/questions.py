@@ -16,6 +16,7 @@ import hashlib
 import re
 from datetime import date, datetime, timedelta
 
+from mutualplan import limits
 from mutualplan.doubts import said_doubt
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.messages import ReplyCommand
@@ -129,6 +130,12 @@ def described(plan: Plan, option: Instruction) -> Phrase:
         else phrase("the step")
     )
     match option.intent:
+        case Intent.DONE if option.argument:  # what they wrote with it is kept with it
+            return phrase(
+                "mark {step} done with the note \u201c{note}\u201d",
+                step=step,
+                note=limits.cut(option.argument, limits.NOTE),
+            )
         case Intent.DONE:
             return phrase("mark {step} done", step=step)
         case Intent.RESCHEDULE:

@@ -8,7 +8,9 @@ plan without a restart, and a broken file is reported by name while the others k
 
 from __future__ import annotations
 
+import difflib
 import functools
+import re
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -250,7 +252,8 @@ class TemplateLibrary:
         for file in found:
             if name in file.aliases:
                 return file
-        raise UnknownTemplate(name, [f.name for f in found if f.template])
+        working = [f for f in found if f.template]
+        raise UnknownTemplate(name, [f.name for f in working], closest=closest_names(name, working))
 
     def get(self, name: str) -> PlanTemplate:
         """The template for `name` (or an alias); UnknownTemplate, or BrokenTemplate with the
@@ -265,6 +268,35 @@ class TemplateLibrary:
 
     def _sources(self) -> list[tuple[Path, bool]]:
         return [(d, False) for d in self.directories] + [(self.builtin, True)]
+
+
+# how close a mistyped name must be to a template's to be offered ("enterprize": 0.9)
+CLOSE_ENOUGH = 0.75
+MAX_SUGGESTIONS = 3
+_NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
+
+
+def closest_names(name: str, files: Sequence[TemplateFile]) -> list[str]:
+    """The templates `name` most likely meant, closest first (by their own names, also when
+    an alias was mistyped): case and separators aside ("Enter_prise"), or a few letters off
+    ("enterprize"). Empty when nothing is close: a guess far off helps nobody."""
+    owner: dict[
+        str, str
+    ] = {}  # each name and alias, written without case or separators -> its template
+    for file in files:
+        for written in (file.name, *file.aliases):
+            owner.setdefault(_bare(written), file.name)
+    bare = _bare(name)
+    if not bare or not owner:  # nothing written, or no template to offer
+        return []
+    if bare in owner:
+        return [owner[bare]]
+    close = difflib.get_close_matches(bare, owner, n=len(owner), cutoff=CLOSE_ENOUGH)
+    return list(dict.fromkeys(owner[c] for c in close))[:MAX_SUGGESTIONS]
+
+
+def _bare(name: str) -> str:
+    return _NOT_A_LETTER.sub("", name.lower())
 
 
 def _template_paths(directory: Path) -> list[Path]:

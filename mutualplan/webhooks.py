@@ -7,7 +7,7 @@ id is fixed by the plan and a counter kept in the run state, so every retry and 
 of one event carries the same `webhook-id`.
 
 Body (Standard Webhooks): {"type": "milestone.done", "timestamp": ..., "data": {"plan": {...},
-"milestone": {...}}}; `docs/webhooks.md` gives every event's fields.
+"milestone": {...}, "note": ...}}; `docs/webhooks.md` gives every event's fields.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def events_since(
         old = before.milestones.get(m.key)
         mark = _mark(m, today)
         after.milestones[m.key] = mark
-        made += [(kind, {"milestone": milestone_data(plan, m)}) for kind in _changes(old, mark)]
+        made += [(kind, _milestone_event(plan, m, kind)) for kind in _changes(old, mark)]
     made.sort(key=lambda e: _ORDER.get(e[0], 0))
     made += _comments(plan, before, after)
     was_active = before.status == PlanStatus.ACTIVE.value
@@ -77,6 +77,14 @@ def events_since(
 
 
 _ORDER = {MILESTONE_DONE: 1, MILESTONE_STARTED: 2, MILESTONE_BLOCKED: 3, MILESTONE_LATE: 4}
+
+
+def _milestone_event(plan: Plan, m: Milestone, kind: str) -> dict[str, Any]:
+    """A step's event: the step, and with milestone.done what its owner wrote with "done"
+    (null when nothing)."""
+    if kind == MILESTONE_DONE:
+        return {"milestone": milestone_data(plan, m), "note": m.done_note or None}
+    return {"milestone": milestone_data(plan, m)}
 
 
 def _mark(m: Milestone, today: date) -> MilestoneMark:
@@ -190,5 +198,6 @@ def sample_event(now: datetime) -> WebhookEvent:
             "due": "2027-01-08", "planned_due": "2027-01-08", "done_at": now.isoformat(),
             "blocked": None, "signature": False,
         },
+        "note": "Questionnaire answered and signed by our CISO",
     }  # fmt: skip
     return WebhookEvent(id=f"test.{int(now.timestamp())}", type=MILESTONE_DONE, at=now, data=data)

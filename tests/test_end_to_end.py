@@ -23,7 +23,6 @@ from click.testing import CliRunner
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
-from mutualplan.business_days import add_business_days
 from mutualplan.cli import main
 from mutualplan.client.connection import connect_temporal
 from mutualplan.client.plan_list import list_plans
@@ -32,6 +31,7 @@ from mutualplan.devstack.playground import compose_reply, example_start_email, i
 from mutualplan.devstack.playground import read_message as read_numbered
 from mutualplan.mail.reading import parse_message
 from mutualplan.models import MilestoneStatus
+from mutualplan.plan_templates import due_from_go_live
 from mutualplan.settings import Settings
 from mutualplan.workflows.digest import DIGEST_WORKFLOW_ID
 from tests.support.invites import calendar_reply
@@ -172,18 +172,23 @@ async def test_a_buyer_reschedules_and_the_seller_moves_go_live_by_email(
     await reply(settings, "jane@globex.example", turn, f"new date: {later}")
     await wait_for_mail(settings, "alex@acme.example", "Changed: Proposal reviewed")
     await reply(settings, "alex@acme.example", summary, f"New go-live: {go_live}")
-    await wait_for_mail(settings, "jane@globex.example", f"go-live moved to {go_live:%a %d %b %Y}")
+    moved = await wait_for_mail(
+        settings, "jane@globex.example", f"go-live moved to {go_live:%a %d %b %Y}"
+    )
 
     client = await connect_temporal(settings)
     [plan_summary] = await list_plans(client)
     plan = await get_plan(client, plan_summary.id)
     assert plan.go_live == go_live
     assert plan.milestones[-1].due == go_live
-    jane_moved, go_live_moved = (e.what for e in plan.milestones[0].history[-2:])
-    assert jane_moved.startswith("moved the due date from ")
-    assert jane_moved.endswith(f" to {later}")
-    worked_back = add_business_days(go_live, plan.milestones[0].offset or 0)
-    assert go_live_moved == f"due {later} -> {worked_back} (go-live moved)"
+    first = plan.milestones[0]
+    assert first.due == later, "the date Jane set stays as she set it"
+    assert first.history[-1].what.startswith("moved the due date from ")
+    assert first.history[-1].what.endswith(f" to {later}")
+    for m in plan.milestones[1:]:  # the others are worked back from the new go-live
+        assert m.due == due_from_go_live(go_live, m.offset or 0, plan.holidays.days_off)
+    told = " ".join((await body_of(settings, "jane@globex.example", moved)).split())
+    assert f"Kept as people set them: {first.title}: " in told and "(set by Jane Doe)" in told
     assert await list_plans(client, at_risk=True) == []
 
     # a blocked step puts the plan at risk, and `mutualplan plans --at-risk` finds it

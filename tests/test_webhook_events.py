@@ -44,6 +44,8 @@ def test_a_plans_life_makes_each_event_once_in_order() -> None:
     plan.milestones[1].status = MilestoneStatus.ACTIVE
     events, marks = events_since(marks, plan, later, ALL)
     assert [e.type for e in events] == ["milestone.done", "milestone.started"]
+    assert events[0].data["note"] is None  # nothing written with "done"
+    assert "note" not in events[1].data
 
     plan.status = PlanStatus.CANCELLED
     events, marks = events_since(marks, plan, later, ALL)
@@ -66,6 +68,21 @@ def test_ids_are_stable_and_unwanted_events_keep_their_numbers() -> None:
 def test_the_sample_is_a_milestone_done() -> None:
     sample = webhooks.sample_event(NOW)
     assert sample.type == "milestone.done" and sample.data["plan"]["deal"] == "Globex rollout"
+    assert sample.data["note"]
+
+
+def test_a_step_done_with_a_note_carries_it_beside_the_step() -> None:
+    """Added beside `milestone`, not in it: what consumers read of the step is as it was."""
+    plan = make_plan("short", now=NOW)
+    _, marks = events_since(None, plan, NOW, ALL)
+    first = plan.milestones[0]
+    first.status, first.done_at = MilestoneStatus.DONE, NOW
+    first.done_note = "Legal signed it this morning"
+    [done, *_] = events_since(marks, plan, NOW, {"milestone.done"})[0]
+    body = json.loads(done.body())
+    assert body["data"]["note"] == "Legal signed it this morning"
+    assert set(body["data"]) == {"plan", "milestone", "note"}
+    assert "note" not in body["data"]["milestone"]
 
 
 def test_what_people_wrote_is_a_comment_event_on_its_step_or_the_plan() -> None:

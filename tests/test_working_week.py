@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from mutualplan import forecast, health
 from mutualplan.business_days import add_business_days, business_days_between, is_business_day
 from mutualplan.cli import main
-from mutualplan.edits.editing import move_go_live
+from mutualplan.edits.go_live import move_go_live
 from mutualplan.languages import ENGLISH, SHIPPED, wording
 from mutualplan.messages import PlanInput
 from mutualplan.models import EmailKind, MilestoneStatus, Plan, PublicHolidays

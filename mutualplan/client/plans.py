@@ -64,7 +64,9 @@ async def update_plan(
         found = Outcome.UNMATCHED if ended else Outcome.INTERNAL_ERROR
         return Disposition(outcome=found, reason=f"plan {plan_id}: {exc.message}")
     said = joined(outcome.said, "\n") if outcome.said else None  # a change a line
-    return Disposition(outcome=Outcome.APPLIED, reason=outcome.summary, said=said)
+    return Disposition(
+        outcome=Outcome.APPLIED, reason=outcome.summary, said=said, tell_sender=outcome.tell_sender
+    )
 
 
 def _status(exc: RPCError) -> str:

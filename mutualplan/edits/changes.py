@@ -23,6 +23,11 @@ class Change(BaseModel):
     summary: str
     notices: list[Notice]
     said: list[Phrase] = Field(default_factory=list, description="the summary, to translate")
+    tell_sender: bool = Field(
+        default=False,
+        description="worth an answer to its sender even for a one-line command (a date set on "
+        "a day off: they may not have meant it)",
+    )
 
 
 def refusal_said(details: Sequence[Any]) -> Phrase | None:

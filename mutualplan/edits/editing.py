@@ -13,15 +13,16 @@ from email.utils import parseaddr
 from mutualplan import checkins, limits, questions
 from mutualplan.business_days import example_day
 from mutualplan.checkins import SERIES_EDITS
-from mutualplan.edits import steps
+from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.days_off import day_off
+from mutualplan.edits.go_live import move_go_live
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
 from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
-    CLAUSES,
     LANGUAGE_NAMES,
     EmailKind,
     Intent,
@@ -34,13 +35,11 @@ from mutualplan.models import (
     PlanStatus,
     Role,
     Stakeholder,
-    joined,
     phrase,
     plural_phrase,
     step_title,
     term,
 )
-from mutualplan.plan_templates import due_from_go_live
 from mutualplan.planning import too_far_ahead
 from mutualplan.roles import ROLES
 
@@ -65,11 +64,9 @@ def check_reply(plan: Plan, command: ReplyCommand, now: datetime) -> None:
         try:
             check(scratch, each, now.date(), now=now)
         except Refused as refused:
-            raise Refused(
-                phrase(
-                    "line {number}: {reason}", number=number, reason=refused.said or str(refused)
-                )
-            ) from None
+            reason = refused.said or str(refused)
+            said = phrase("line {number}: {reason}", number=number, reason=reason)
+            raise Refused(said, logged=f"line {number}: {refused}") from None
         apply_one(scratch, each, now)
 
 
@@ -80,12 +77,7 @@ def check(
     the token is the sender's is checked first: any other refusal is told to the sender."""
     _check_token_holder(plan, command)
     if plan.status is PlanStatus.STALLED and command.intent not in (Intent.RESUME, Intent.CANCEL):
-        raise Refused(
-            phrase(
-                "the plan stalled: {seller} can answer \u201cresume\u201d",
-                seller=plan.seller.email,
-            )
-        )
+        raise refusals.stalled(plan, command.sender)
     if plan.status not in (PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.STALLED):
         raise Refused(phrase("the plan is {status}", status=term(plan.status.value)))
     if command.intent is Intent.RESUME:
@@ -105,23 +97,12 @@ def check(
     if command.intent not in EDITS:
         raise Refused(f"'{command.intent.value}' does not change a plan")
     if plan.status is PlanStatus.DRAFT and command.intent in NOT_IN_DRAFT:
-        raise Refused(
-            phrase(
-                "the plan is still a draft: it starts when {seller} confirms it",
-                seller=plan.seller.email,
-            )
-        )
+        raise refusals.still_a_draft(plan, command.sender)
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
     if command.sender not in _answerers(plan, milestone, command.intent):
-        raise Refused(
-            phrase(
-                "{sender} is not the owner of \u201c{title}\u201d nor the seller",
-                sender=command.sender,
-                title=step_title(milestone),
-            )
-        )
+        raise refusals.not_the_owner(plan, milestone, command.sender)
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN:
@@ -212,7 +193,7 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.GO_LIVE:
             _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
-            raise Refused(phrase("{address} is already on the plan", address=_added(command)[1]))
+            raise refusals.already_on(_added(command)[1], command.sender)
         case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
             raise Refused(
                 plural_phrase(
@@ -231,12 +212,15 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
                 raise Refused(phrase("the seller cannot be removed from their own plan"))
 
 
-def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
-    """Apply every command line of a reply; each person hears of it in one email at most."""
+def apply(
+    plan: Plan, command: ReplyCommand, now: datetime, *, keep_set_dates: bool = True
+) -> Change:
+    """Apply every command line of a reply; each person hears of it in one email at most.
+    `keep_set_dates`: a go-live move leaves the dates people set (`go_live.move_go_live`)."""
     heard_in(plan, command.sender, command.language)
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
-    changes = [apply_one(plan, each, now) for each in command.each()]
+    changes = [apply_one(plan, each, now, keep_set_dates) for each in command.each()]
     summary = "\n".join(c.summary for c in changes)  # a change a line: not all are sentences
     told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
@@ -247,7 +231,8 @@ def apply(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             for s in plan.stakeholders
             if s.email in editors(plan, Intent.CRITERION) and s.email != command.sender
         ]
-    return Change(summary=summary, notices=merge(notices), said=told)
+    tell = any(c.tell_sender for c in changes)
+    return Change(summary=summary, notices=merge(notices), said=told, tell_sender=tell)
 
 
 def merge(notices: list[Notice]) -> list[Notice]:
@@ -283,7 +268,9 @@ _SERIES_MESSAGES = {
 }
 
 
-def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
+def apply_one(
+    plan: Plan, command: ReplyCommand, now: datetime, keep_set_dates: bool = True
+) -> Change:
     if command.intent in SERIES_EDITS:
         return checkins.apply(plan, command, now)
     match command.intent:
@@ -298,7 +285,8 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         case Intent.CRITERION:
             return steps.add_criterion(plan, command, now)
         case Intent.GO_LIVE:
-            return move_go_live(plan, date.fromisoformat(command.argument), command.sender, now)
+            when = date.fromisoformat(command.argument)
+            return move_go_live(plan, when, command.sender, now, keep_set_dates=keep_set_dates)
         case Intent.ADD:
             return add_person(plan, command, now)
         case Intent.REMOVE:
@@ -313,6 +301,7 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     who = plan.stakeholder_by_email(command.sender)
     name = who.display if who else command.sender
     about = {"name": name, "title": step_title(milestone)}
+    heads_up: Phrase | None = None  # what else the change is told with (a date on a day off)
     match command.intent:
         case Intent.DONE:
             milestone.status = MilestoneStatus.DONE
@@ -342,6 +331,7 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
                 **about,
             )
             milestone.due = date.fromisoformat(command.argument)
+            heads_up = day_off(plan, milestone.due)
         case Intent.NOTE:
             text = limits.cut(command.argument, limits.NOTE)
             what = phrase("note: {text}", text=text)
@@ -353,7 +343,9 @@ def apply_one(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
     milestone.history.append(said(now, command.sender, what))
     if command.intent is Intent.DONE:  # the workflow itself tells the seller and starts the next
         return _change(summary, [])
-    return _change(summary, _tell_the_other_side(plan, milestone, command, summary))
+    lines = [summary, heads_up] if heads_up else [summary]
+    change = _change_lines(lines, _tell_the_other_side(plan, milestone, command, lines))
+    return change.model_copy(update={"tell_sender": heads_up is not None})
 
 
 def target(plan: Plan, command: ReplyCommand) -> Milestone:
@@ -407,7 +399,7 @@ def _reassign(
     for person_id in sorted({previous.id, plan.seller_id} - {new_owner.id}):
         person = plan.stakeholder(person_id)
         if person is not None and person.email != command.sender:
-            notices.append(_changed(person_id, milestone, summary))
+            notices.append(_changed(person_id, milestone, [summary]))
     return _change(summary, notices)
 
 
@@ -415,42 +407,6 @@ def _new_owner(command: ReplyCommand) -> tuple[str, str]:
     """(name, address) of an 'assign to Lee Park <lee@globex.example>' command."""
     name, address = parseaddr(command.argument)
     return " ".join(name.split()), (address or command.argument).strip().lower()
-
-
-def move_go_live(plan: Plan, go_live: date, by: str, now: datetime) -> Change:
-    """Work the open milestones back again from the new go-live; one email per person tells
-    them: the check-in invite update (a higher SEQUENCE) carries what moved."""
-    today = now.date()
-    old = plan.go_live
-    plan.go_live = go_live
-    moved = []
-    for m in plan.milestones:
-        if m.status is MilestoneStatus.DONE or m.offset is None:
-            continue
-        due = max(due_from_go_live(go_live, m.offset, plan.holidays.days_off), today)
-        if due != m.due:
-            went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
-            m.history.append(said(now, by, went))
-            moved.append(phrase("{title}: {old} -> {new}", title=step_title(m), old=m.due, new=due))
-            m.due = due
-    dates = {"old": old.isoformat(), "new": go_live.isoformat()}
-    plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))
-    who = plan.stakeholder_by_email(by)
-    summary = [
-        phrase(
-            "{name} moved go-live from {old} to {new}.", name=who.display if who else by, **dates
-        )
-    ]
-    if moved:
-        summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
-    note = " ".join(p.english() for p in summary)
-    if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
-        return Change(summary=note, notices=[], said=summary)
-    notices = [
-        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
-        for s in plan.stakeholders
-    ]
-    return Change(summary=note, notices=notices, said=summary)
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:
@@ -665,25 +621,31 @@ def set_language(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
 
 
 def _tell_the_other_side(
-    plan: Plan, milestone: Milestone, command: ReplyCommand, summary: Phrase
+    plan: Plan, milestone: Milestone, command: ReplyCommand, lines: list[Phrase]
 ) -> list[Notice]:
     people = {plan.owner(milestone).id, plan.seller_id}
     return [
-        _changed(person_id, milestone, summary)
+        _changed(person_id, milestone, lines)
         for person_id in sorted(people)
         if (person := plan.stakeholder(person_id)) and person.email != command.sender
     ]
 
 
-def _changed(recipient_id: int, milestone: Milestone, summary: Phrase) -> Notice:
+def _changed(recipient_id: int, milestone: Milestone, lines: list[Phrase]) -> Notice:
     return Notice(
         kind=EmailKind.MILESTONE_CHANGED,
         recipient_id=recipient_id,
         milestone_key=milestone.key,
-        note=summary.english(),
-        said=[summary],
+        note="\n".join(line.english() for line in lines),
+        said=lines,
     )
 
 
 def _change(summary: Phrase, notices: list[Notice]) -> Change:
-    return Change(summary=summary.english(), notices=notices, said=[summary])
+    return _change_lines([summary], notices)
+
+
+def _change_lines(lines: list[Phrase], notices: list[Notice]) -> Change:
+    """A change said in a few lines: what changed, then anything to know about it."""
+    summary = "\n".join(line.english() for line in lines)
+    return Change(summary=summary, notices=notices, said=lines)

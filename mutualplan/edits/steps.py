@@ -12,6 +12,7 @@ from datetime import date, datetime
 from mutualplan import limits
 from mutualplan.business_days import business_days_between
 from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.days_off import day_off
 from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
@@ -119,7 +120,9 @@ def add_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         owner=owner.display,
         **slots,
     )
-    return _change(summary, _tell(plan, {owner.id}, command.sender, summary))
+    # a due date on a day off is taken as asked, and said (`days_off`)
+    lines = [summary, *filter(None, [day_off(plan, step.due)])]
+    return _change(*lines, notices=_tell(plan, {owner.id}, command.sender, *lines))
 
 
 def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -141,7 +144,7 @@ def remove_step(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         name=_name(plan, command.sender),
         **slots,
     )
-    return _change(summary, _tell(plan, {step.owner_id}, command.sender, summary))
+    return _change(summary, notices=_tell(plan, {step.owner_id}, command.sender, summary))
 
 
 def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
@@ -157,7 +160,7 @@ def add_criterion(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
         criterion=criterion,
     )
     champions = {s.id for s in plan.stakeholders if s.role is Role.CHAMPION}
-    return _change(summary, _tell(plan, champions, command.sender, summary))
+    return _change(summary, notices=_tell(plan, champions, command.sender, summary))
 
 
 def no_step(plan: Plan, number: int) -> Phrase:
@@ -207,12 +210,11 @@ def _name(plan: Plan, email: str) -> str:
     return who.display if who else email
 
 
-def _tell(plan: Plan, people: set[int], sender: str, summary: Phrase) -> list[Notice]:
+def _tell(plan: Plan, people: set[int], sender: str, *lines: Phrase) -> list[Notice]:
     """The people concerned and the seller, but not whoever made the change."""
+    note = " ".join(line.english() for line in lines)  # sentences, each with its full stop
     return [
-        Notice(
-            kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=summary.english(), said=[summary]
-        )
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=list(lines))
         for s in plan.stakeholders
         if s.id in people | {plan.seller_id} and s.email != sender
     ]
@@ -223,5 +225,8 @@ def said(at: datetime, by: str, what: Phrase) -> Event:
     return Event(at=at, by=by, what=what.english(), said=what)
 
 
-def _change(summary: Phrase, notices: list[Notice]) -> Change:
-    return Change(summary=summary.english(), notices=notices, said=[summary])
+def _change(summary: Phrase, *more: Phrase, notices: list[Notice]) -> Change:
+    """The change as its summary says it; `more`: what else its sender should hear of it."""
+    lines = [summary, *more]
+    note = " ".join(line.english() for line in lines)
+    return Change(summary=note, notices=notices, said=lines, tell_sender=bool(more))

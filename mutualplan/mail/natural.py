@@ -108,7 +108,8 @@ def _done(
         match = _weak_done(text, sentence)
     if match is None:
         return None
-    note = _done_note(text, sentence, match.end(), later)
+    before = _said_before(text, sentence, match.start())
+    note = _done_note(text, sentence, match.end(), later, before=before)
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), _read(text, sentence), argument=note
     )
@@ -203,11 +204,19 @@ def done_note(text: str, today: date, language: str) -> str:
     return _done_note(prepared, None, 0, tuple(sentences(prepared)))
 
 
-def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sentence, ...]) -> str:
+def _done_note(
+    text: Text,
+    sentence: Sentence | None,
+    at: int,
+    later: tuple[Sentence, ...],
+    *,
+    before: tuple[int, int] | None = None,
+) -> str:
     """The person's own words with "done" ("Done - agreed with Sam this morning"): the rest of
     its sentence after `at`, and a sentence or two after it, without thanks, greetings,
-    sign-offs, signatures and quoted text; "" when there is nothing but the command."""
-    words = [_said_in(text, sentence, at)] if sentence is not None else []
+    sign-offs, signatures and quoted text; "" when there is nothing but the command. `before`:
+    the words before "done" that say what happened (`_said_before`), kept first."""
+    words = [_first_words(text, sentence, at, before)] if sentence is not None else []
     closing = False  # after "Thanks!", a short line is a name
     taken, read_to = 0, sentence.end if sentence is not None else 0
     for following in later[:_NOTE_LINES]:
@@ -231,9 +240,81 @@ def _done_note(text: Text, sentence: Sentence | None, at: int, later: tuple[Sent
     return _joined([w for w in words if w])
 
 
+def _said_before(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """Where the words before "done" in its sentence say what happened ("Legal signed it, so
+    done", "Sent the PO this morning - done"): back from "done" to a clause of small talk,
+    without the words that lead to "done" ("so", "also", "donc", "ので"). None when only
+    greetings, thanks, an apology or fillers stand before it ("Sorry for the delay, done"), a
+    name of what is done ("Security review: done"), or words that make it no statement of what
+    happened ("I think", "should I mark this", a question)."""
+    clause = clause_at(sentence, at)
+    start = clause.start
+    for earlier in reversed([c for c in sentence.said if c.end <= clause.start]):
+        if _small_talk(text, earlier.start, earlier.end):
+            break
+        start = earlier.start
+    while start < at and (text.low[start].isspace() or text.low[start] in LEADING + "\u2705"):
+        start += 1
+    end = _lead_in_start(text, start, at)
+    if ":" in text.low[end:at] or "\uff1a" in text.low[end:at]:
+        return None  # a label: "Status: done"
+    doubted = PATTERNS.combined(_NOT_SAID_AS_DONE).search(text.low, start, sentence.end)
+    asking = any(opens(text, start, at, part) for part in _ASKING)
+    if sentence.question or doubted or asking:  # "pretty sure it's done but let me check"
+        return None
+    if not residue(text, start, end, _NOT_WHAT_HAPPENED).replace("\u2705", "").strip():
+        return None
+    return start, end
+
+
+# words that say nothing about what happened: before "done", they leave no note
+_NOT_WHAT_HAPPENED = (*_DONE_WORDS, "apologies", "pleasantries", "leads_to")
+# words that make what stands before "done" a doubt or a request, not a report (as do a
+# question's and a request's first words)
+_NOT_SAID_AS_DONE = ("hedges", "mark", "negations", "pending", "conditions", "partial", "contrast")
+_ASKING = ("question_openers", "requests")
+_LEAD_IN = re.compile(rf"(?:{PATTERNS.alternation('leads_to')})[\s{re.escape(LEADING)}]*$")
+
+
+def _small_talk(text: Text, start: int, end: int) -> bool:
+    """A clause that greets, thanks, apologises or makes small talk, or has only fillers."""
+    parts = ("greetings", "thanks", "apologies", "pleasantries")
+    if any(opens(text, start, end, part) for part in parts):
+        return True
+    return not residue(text, start, end, _DONE_WORDS)
+
+
+def _lead_in_start(text: Text, start: int, end: int) -> int:
+    """Where the words that lead to "done" begin ("so", "so it's", "also", "donc c'est"):
+    `end` moved back over them and the punctuation around them."""
+    while True:
+        end = start + len(text.low[start:end].rstrip(LEADING + "\u2705"))
+        lead_in = _LEAD_IN.search(text.low, start, end)
+        if lead_in is None or lead_in.start() == start:
+            return end
+        end = lead_in.start()
+
+
+def _first_words(text: Text, sentence: Sentence, at: int, before: tuple[int, int] | None) -> str:
+    """The note's words in the sentence with "done": those after it (`_said_in`); with words
+    before it that say what happened, those, or the sentence from them on as it was written
+    when words follow "done" too ("legal signed off this morning so you can tick it off")."""
+    after = _said_span(text, sentence, at)
+    if before is None:
+        return _said(text, after) if after else ""
+    start, end = before if after is None else (before[0], after[1])
+    return _said(text, (start, end))
+
+
 def _said_in(text: Text, sentence: Sentence, at: int) -> str:
     """The words of `sentence` after `at` that say more than "done", thanks or a greeting:
     from the first clause that does to the last, up to a sign-off ("thanks, Jane")."""
+    span = _said_span(text, sentence, at)
+    return _said(text, span) if span else ""
+
+
+def _said_span(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """Where `_said_in` finds its words."""
     kept: list[tuple[int, int]] = []
     for clause in sentence.clauses:
         if clause.end <= at:
@@ -245,11 +326,15 @@ def _said_in(text: Text, sentence: Sentence, at: int) -> str:
         if not clause.skippable and residue(text, start, clause.end, _DONE_WORDS):
             kept.append((start, clause.end))
     if not kept:
-        return ""
+        return None
     start, end = kept[0][0], kept[-1][1]
     while start < end and (text.low[start].isspace() or text.low[start] in LEADING + "\u2705"):
         start += 1  # an emoticon or an emoji is blank in `low`: "Done :) signed"
-    said = " ".join(text.original[start:end].split())
+    return start, end
+
+
+def _said(text: Text, span: tuple[int, int]) -> str:
+    said = " ".join(text.original[span[0] : span[1]].split())
     return said.rstrip(" ,;:-\u2013\u2014\u3001")
 
 
@@ -714,8 +799,26 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
         )
         if finding is not None and finding.certainty is not Certainty.NONE:
+            if finding.intent is Intent.DONE:  # "Legal signed it this morning. Done."
+                said = _what_happened(prepared, found[head:index])
+                finding = replace(
+                    finding, argument=_joined([w for w in (said, finding.argument) if w])
+                )
             return _cap(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def _what_happened(text: Text, before: list[Sentence]) -> str:
+    """The sentences before the one with "done" as a note of what happened, if each one
+    reports it: no question, doubt or request, and not small talk ("Hope you are well.")."""
+    for sentence in before:
+        start = sentence.said[0].start if sentence.said else sentence.end
+        if sentence.question or _small_talk(text, start, sentence.end):
+            return ""
+        doubted = PATTERNS.combined(_NOT_SAID_AS_DONE).search(text.low, start, sentence.end)
+        if doubted or any(opens(text, start, sentence.end, p) for p in _ASKING):
+            return ""
+    return _joined([_said(text, (s.said[0].start, s.end)) for s in before if s.said])
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -58,6 +58,7 @@ class Mailbox:
         self._can_move = client.has_capability("MOVE")
         status = client.folder_status(settings.imap_folder, [b"UIDVALIDITY"])
         self.uidvalidity = int(status[b"UIDVALIDITY"])
+        self._announced_new_mail()  # SELECT's count of what is there is no news
 
     def pending(self, after: int = 0, limit: int = 100) -> list[Envelope]:
         """The oldest `limit` messages in the inbox with a UID above `after` (0: all of them),
@@ -120,6 +121,7 @@ class Mailbox:
             data = self.client.fetch(uids, [fields])
         finally:
             self.client.select_folder(self._settings.imap_folder)
+            self._announced_new_mail()  # the count SELECT gives again is no news either
         return [_set_aside_item(uid, _header_bytes(data[uid])) for uid in sorted(data)]
 
     def wait(self, seconds: float, stop: threading.Event) -> None:

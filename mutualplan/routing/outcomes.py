@@ -38,6 +38,9 @@ class Disposition(BaseModel):
     outcome: Outcome
     reason: str
     said: Phrase | None = Field(default=None, description="a refusal's reason, to translate")
+    tell_sender: bool = Field(
+        default=False, description="an applied change its sender hears of, however they wrote it"
+    )
 
     @property
     def applied(self) -> bool:

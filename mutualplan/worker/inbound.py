@@ -188,7 +188,8 @@ class InboundRouter:
             reason = f"plan template {exc.name!r} is broken"
             return Disposition(outcome=Outcome.BROKEN_TEMPLATE, reason=reason)
         except UnknownTemplate as exc:
-            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name)
+            meant = [self._settings.plus_address(name) for name in exc.closest]
+            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name, meant=meant)
             return Disposition(outcome=Outcome.UNKNOWN_TEMPLATE, reason=str(exc))
         except StartEmailError as exc:
             await self._send(facts, AnswerKind.START_FAILED, reason=exc.said or str(exc))
@@ -215,7 +216,9 @@ class InboundRouter:
         """Apply a reply; its sender is told why nothing changed, or, for a reply in their own
         words, what did (one confirmation, threaded on their message)."""
         disposition = await self._update(action)
-        if action.confirm or disposition.outcome is Outcome.REFUSED:
+        # a one-line command is confirmed too when there is more to know (a date on a day off)
+        told = action.confirm or disposition.tell_sender
+        if told or disposition.outcome is Outcome.REFUSED:
             await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
         if disposition.outcome is Outcome.REFUSED and facts.files:
             # the change was refused, the files are not lost: the reply is kept as a comment

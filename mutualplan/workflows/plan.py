@@ -72,6 +72,9 @@ STEADY_MORNINGS = "steady-mornings"
 # the endpoints want if the plan last asked over ASK_AGAIN ago (one may have been added since).
 QUIET_MORNINGS = "quiet-mornings"
 QUIET_DAYS = 14
+# Since, a go-live moved leaves the dates people set by hand ("new date: ...") where they set
+# them; runs started before moved every open step with go-live (their timers followed).
+KEPT_DATES = "kept-dates"
 ASK_AGAIN = timedelta(hours=1)
 # A moment to wait until: fixed, or read again each time the plan waits (its next morning)
 Deadline = datetime | Callable[[], datetime] | None
@@ -87,6 +90,7 @@ class PlanWorkflow:
         self._run_started: datetime = workflow.now()
         self._steady = workflow.patched(STEADY_MORNINGS)
         self._quiet = self._steady and workflow.patched(QUIET_MORNINGS)
+        self._keep_set_dates = workflow.patched(KEPT_DATES)
         self._wake: datetime | None = None  # the next morning, while the steps run
         # when the endpoints' wanted events were last asked: a first run asks at its start, a
         # later one continued at a morning that asked
@@ -366,7 +370,13 @@ class PlanWorkflow:
 
     @workflow.update
     def apply_reply(self, command: ReplyCommand) -> ReplyOutcome:
-        change = partial(conversation.apply_reply, self.plan, command, workflow.now())
+        change = partial(
+            conversation.apply_reply,
+            self.plan,
+            command,
+            workflow.now(),
+            keep_set_dates=self._keep_set_dates,
+        )
         return self._apply_once(command.message_id, command.sender, change)
 
     @apply_reply.validator
@@ -425,7 +435,12 @@ class PlanWorkflow:
             self._publish_due = True
         else:
             self._publish()
-        return ReplyOutcome(changed=True, summary=applied.summary, said=applied.said)
+        return ReplyOutcome(
+            changed=True,
+            summary=applied.summary,
+            said=applied.said,
+            tell_sender=applied.tell_sender,
+        )
 
     def _refuse_unless(self, message_id: str, check: Callable[[], object]) -> None:
         """A validator: a refused change never enters the history. A message applied before

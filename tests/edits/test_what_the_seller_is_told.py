@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from mutualplan.business_days import business_day_on_or_after
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Notice
 from mutualplan.errors import Refused
@@ -81,9 +82,11 @@ def to_seller(emails: list[OutgoingEmail]) -> OutgoingEmail:
 
 
 def later(plan: Plan, number: int, days: int) -> date:
+    """A working day `days` or a little more after the step's due date (a day off would add a
+    line saying so: tests/edits/test_days_off.py)."""
     m = plan.milestone_by_number(number)
     assert m is not None
-    return m.due + timedelta(days=days)
+    return business_day_on_or_after(m.due + timedelta(days=days), plan.holidays.days_off)
 
 
 def test_what_the_owner_writes_with_done_stays_in_the_steps_history() -> None:

@@ -772,3 +772,77 @@ def test_what_a_person_writes_with_done_is_its_note(text: str, note: str) -> Non
 def test_done_with_only_pleasantries_has_no_note(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.argument) == (Intent.DONE, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Legal signed it, so done", "Legal signed it"),
+        ("Sent the PO this morning - done", "Sent the PO this morning"),
+        ("Legal signed it so it's done.\n\nBest,\nJane", "Legal signed it"),
+        ("Hi Alex, Sam approved the budget, so done", "Sam approved the budget"),
+        (
+            "Legal signed it, so done - the PO goes out Monday.",
+            "Legal signed it, so done - the PO goes out Monday.",
+        ),
+        ("Der Vertrag ist unterschrieben, also erledigt", "Der Vertrag ist unterschrieben"),
+        ("Bestellung heute früh verschickt \u2013 erledigt", "Bestellung heute früh verschickt"),
+        ("Le juridique a signé, donc c'est fait", "Le juridique a signé"),
+        ("Bon de commande envoyé ce matin - terminé", "Bon de commande envoyé ce matin"),
+        ("Legal lo firmó, así que hecho", "Legal lo firmó"),
+        ("L'ufficio legale ha firmato, quindi fatto", "L'ufficio legale ha firmato"),
+        ("Ordine inviato stamattina - fatto", "Ordine inviato stamattina"),
+        ("Juridisch heeft getekend, dus klaar", "Juridisch heeft getekend"),
+        ("PO vanochtend verstuurd - afgerond", "PO vanochtend verstuurd"),
+        ("O jurídico assinou, então concluído", "O jurídico assinou"),
+        ("Enviei o pedido hoje cedo - feito", "Enviei o pedido hoje cedo"),
+        ("法務が署名したので完了です", "法務が署名した"),
+        ("今朝注文書を送りました、完了です", "今朝注文書を送りました"),
+        ("Legal signed it this morning. Done.", "Legal signed it this morning."),
+        ("Hi Alex,\n\nSent the PO today.\nDone.\n\nBest,\nJane", "Sent the PO today."),
+        ("Der Vertrag ist unterschrieben.\n\nErledigt", "Der Vertrag ist unterschrieben."),
+        ("法務が署名しました。完了です。", "法務が署名しました。"),
+    ],
+)
+def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: str) -> None:
+    """Words the reader does not know before "done" make it ask first (as before); what they
+    say happened goes with the question, and with the yes that answers it."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (
+        Intent.DONE,
+        Certainty.PROBABLE,
+        note,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks Alex! Done.",
+        "Hi all, done",
+        "Sorry for the delay, done",
+        "Great news, done!",
+        "Hope you had a good weekend - done",
+        "Security review: done",
+        "I think legal signed it, so done",
+        "pretty sure this is done but let me double check with Priya",
+        "should I mark this done",
+        "Legal signed it, so done?",
+        "Can you confirm legal signed it, so done",
+        "Entschuldigung für die Verspätung, erledigt",
+        "Merci Alex ! C'est fait.",
+        "Perdón por la demora, hecho",
+        "Scusa il ritardo, fatto",
+        "Sorry voor de vertraging, klaar",
+        "Desculpe a demora, feito",
+        "遅くなりすみません、完了しました",
+        "\u2705 Done",
+        "Hope you are well. Done.",
+        "Can you check the invoice? Done.",
+        "I think legal signed it. Done.",
+    ],
+)
+def test_small_talk_or_a_doubt_before_done_is_no_note(text: str) -> None:
+    found = understand(text, TODAY)
+    if found.intent is Intent.DONE:  # a doubt may make it no "done" at all
+        assert found.argument in ("", "but let me double check with Priya")

@@ -212,6 +212,33 @@ async def test_probably_done_is_asked_about_and_a_yes_applies_it(
     assert again.outcome is Outcome.REFUSED and "no open question" in again.reason
 
 
+async def test_what_happened_before_done_is_asked_about_with_it_and_kept_with_a_yes(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """ "Legal signed it, so done": words the reader does not know before "done" make it ask
+    first; what they say happened is its note, named in the question and kept with the yes."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, "Legal signed it this morning, so done.\n\nBest,\nJane")
+
+    assert (await router.handle(reply.as_bytes())).applied
+    [asked] = await_one(answers_to(smtp_sink, reply))
+    said = " ".join(text_of(asked).split())
+    note = "Legal signed it this morning"
+    assert (
+        f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done with the note \u201c{note}\u201d?"
+        in said
+    )
+
+    yes = compose_reply(asked.as_bytes(), sender=JANE, text="Yes")
+    assert (await router.handle(yes.as_bytes())).applied
+    plan = await plan_of(time_skipping_env, plan_id)
+    first = plan.milestones[0]
+    assert (first.status, first.done_note) == (MilestoneStatus.DONE, note)
+    assert first.history[-1].what == f"marked done: {note}"
+    told = await smtp_sink.wait_for(lambda m: ALEX in str(m["To"]) and "Done:" in str(m["Subject"]))
+    assert f"\u201c{note}\u201d" in " ".join(text_of(told).split())
+
+
 def await_one(found: list[EmailMessage]) -> list[EmailMessage]:
     assert len(found) == 1, [str(m["Subject"]) for m in found]
     return found

@@ -41,6 +41,7 @@ class Receiver:
 
     def __init__(self) -> None:
         self.accepted: list[tuple[str, str]] = []  # (webhook-id, type), every delivery
+        self.data: dict[str, dict[str, Any]] = {}  # each webhook-id's `data`, as verified
         self.refused = 0
         self.forged = 0
         self.down: Callable[[], Awaitable[bool]] = _never
@@ -57,6 +58,7 @@ class Receiver:
             self.refused += 1
             return Response(status_code=503)
         self.accepted.append((request.headers["webhook-id"], event["type"]))
+        self.data.setdefault(request.headers["webhook-id"], event["data"])
         self.arrived.set()
         return Response(status_code=204)
 
@@ -122,8 +124,9 @@ async def test_every_event_of_a_plans_life_arrives_once_and_in_order(
         await reply(handle, "alex@acme.example", Intent.CONFIRM, 0)
         await reply(handle, "jane@globex.example", Intent.NOTE, 1, "SSO first, please")
         await reply(handle, "jane@globex.example", Intent.BLOCKED, 1, "waiting for IT")
-        for m in plan.milestones:
-            await reply(handle, plan.owner(m).email, Intent.DONE, m.number)
+        for m in plan.milestones:  # the first with what its owner wrote: the note
+            note = "Legal signed it this morning" if m.number == 1 else ""
+            await reply(handle, plan.owner(m).email, Intent.DONE, m.number, note)
         await handle.result()  # the plan ends once its last events are out
         await found.wait_for("plan.completed")
     assert found.forged == 0
@@ -138,6 +141,10 @@ async def test_every_event_of_a_plans_life_arrives_once_and_in_order(
         "milestone.blocked", "plan.health_changed", "milestone.done", "milestone.started",
         "plan.health_changed", *steps[2:], "milestone.done", "plan.completed",
     ]  # fmt: skip
+    done = [found.data[i] for i, kind in found.first_arrivals() if kind == "milestone.done"]
+    assert [d["milestone"]["number"] for d in done] == [m.number for m in plan.milestones]
+    assert [d["note"] for d in done] == ["Legal signed it this morning"] + [None] * (len(done) - 1)
+    assert all(set(d) == {"plan", "milestone", "note"} for d in done)
 
 
 async def test_a_receiver_down_for_30_seconds_then_gets_everything(

@@ -59,6 +59,10 @@ class Lexicon:
     purpose: tuple[str, ...] = ()  # opens what something is handed over for: "for", "pour"
     copulas: tuple[str, ...] = ()  # "Quem vai cuidar disso é a Priya": an answer, not a question
     asides: tuple[str, ...] = ()  # change nothing, even opening with "wie": "wie besprochen"
+    # lead from what happened to "done": "Legal signed it, so done", "unterschrieben, also
+    # erledigt"; left out of the note, which is what happened
+    leads_to: tuple[str, ...] = ()
+    apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer

@@ -183,6 +183,15 @@ LEXICON = Lexicon(
     copulas=(
         r"ist", r"sind", r"wird",
     ),
+    leads_to=(
+        r"also", r"und", r"und damit", r"damit", r"somit", r"daher", r"deshalb", r"deswegen",
+        r"dann", r"d\.h\.", r"das heißt", r"ist", r"es ist", r"ist es", r"das ist", r"ist das",
+        r"alles", r"sind wir", r"wir sind", r"damit ist es", r"damit ist das", r"somit ist es",
+    ),
+    apologies=(
+        r"sorry", r"entschuldigung", r"entschuldige", r"entschuldigen sie", r"pardon",
+        r"tut mir leid", r"verzeihung",
+    ),
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"
         r"versprochen|erwartet|immer|gewohnt|zugesagt)",

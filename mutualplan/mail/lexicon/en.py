@@ -244,6 +244,15 @@ LEXICON = Lexicon(
     copulas=(
         r"is", r"are", r"will be", r"'s going to be",
     ),
+    leads_to=(
+        r"so", r"and", r"and so", r"so now", r"and now", r"which means", r"meaning",
+        r"that means", r"hence", r"therefore", r"thus", r"then", r"it's", r"it is", r"its",
+        r"that's", r"that is", r"this is", r"this's", r"we're", r"we are", r"i'm", r"i am",
+        r"all", r"this one's", r"that one's", r"this step is", r"the step is", r"consider it",
+    ),
+    apologies=(
+        r"sorry", r"apologies", r"my apologies", r"apologi[sz]e", r"pardon",
+    ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",
     ),

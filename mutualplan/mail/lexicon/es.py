@@ -185,6 +185,14 @@ LEXICON = Lexicon(
     copulas=(
         r"es", r"son", r"será", r"va a ser",
     ),
+    leads_to=(
+        r"así que", r"asi que", r"entonces", r"y", r"por lo tanto", r"por eso", r"o sea",
+        r"luego", r"ya", r"está", r"esta", r"ya está", r"todo", r"queda", r"con eso",
+    ),
+    apologies=(
+        r"perdón", r"perdon", r"disculpa", r"disculpas", r"disculpe", r"lo siento",
+        r"perdona",
+    ),
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"
         r"comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",

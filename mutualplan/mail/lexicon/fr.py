@@ -185,6 +185,13 @@ LEXICON = Lexicon(
     copulas=(
         r"c'est", r"ce sera", r"est", r"sera",
     ),
+    leads_to=(
+        r"donc", r"et", r"et donc", r"alors", r"ainsi", r"du coup", r"par conséquent", r"c'est",
+        r"c'est donc", r"ce qui veut dire", r"tout est", r"est", r"c'est bon",
+    ),
+    apologies=(
+        r"désolée?", r"pardon", r"excusez-moi", r"excuse-moi", r"mes excuses",
+    ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"
         r"toujours)",

@@ -183,6 +183,13 @@ LEXICON = Lexicon(
     copulas=(
         r"è", r"sono", r"sarà",
     ),
+    leads_to=(
+        r"quindi", r"e", r"e quindi", r"allora", r"perciò", r"percio", r"dunque", r"per cui",
+        r"pertanto", r"è", r"e'", r"tutto", r"con questo", r"ora",
+    ),
+    apologies=(
+        r"scusa", r"scusate", r"scusi", r"mi scuso", r"chiedo scusa", r"perdono",
+    ),
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"
         r"discusso|da accordi|stabilito|d'abitudine|al solito)",

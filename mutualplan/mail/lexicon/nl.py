@@ -165,6 +165,13 @@ LEXICON = Lexicon(
     copulas=(
         r"is", r"zijn", r"wordt",
     ),
+    leads_to=(
+        r"dus", r"en", r"en dus", r"daarmee", r"daarmee is het", r"zodat", r"waarmee", r"dan",
+        r"is het", r"het is", r"is", r"alles", r"dat is", r"dus het is",
+    ),
+    apologies=(
+        r"sorry", r"excuus", r"excuses", r"mijn excuses", r"pardon",
+    ),
     asides=(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
         r"aangegeven)",

@@ -174,6 +174,13 @@ LEXICON = Lexicon(
     copulas=(
         r"é", r"são", r"será", r"vai ser",
     ),
+    leads_to=(
+        r"então", r"entao", r"e", r"portanto", r"logo", r"por isso", r"assim", r"ou seja",
+        r"já", r"ja", r"está", r"esta", r"tudo", r"com isso",
+    ),
+    apologies=(
+        r"desculpa", r"desculpe", r"desculpas", r"perdão", r"perdao", r"foi mal",
+    ),
     asides=(
         r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"
         r"prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",

@@ -1,0 +1,130 @@
+"""Pure: the go-live moved, and the open steps worked back from it again, but for the dates a
+person set.
+
+A step's history says whose its date is: "moved the due date from ... to ..." (a reply's "new
+date: ...", `editing.apply_one`) is a person's; "due ... -> ... (go-live moved)" is the plan's.
+What is recorded decides, so plans started before this rule follow it too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.days_off import day_off
+from mutualplan.edits.steps import said
+from mutualplan.models import (
+    CLAUSES,
+    EmailKind,
+    Event,
+    Milestone,
+    MilestoneStatus,
+    Phrase,
+    Plan,
+    joined,
+    phrase,
+    step_title,
+)
+from mutualplan.plan_templates import due_from_go_live
+
+# the two lines of history that set a step's date, as their phrases' texts (the calls that
+# make them spell them out: the catalogs are extracted from calls of `phrase`)
+SET_BY_HAND = "moved the due date from {old} to {new}"
+MOVED_WITH_GO_LIVE = "due {old} -> {new} (go-live moved)"
+# the same lines in English, for an event kept without its phrase
+_SET_BY_HAND_SAID = re.compile(r"moved the due date from \S+ to \S+")
+_MOVED_WITH_GO_LIVE_SAID = re.compile(r"due \S+ -> \S+ \(go-live moved\)")
+
+
+def date_set_by(milestone: Milestone) -> str | None:
+    """Who set the step's date by hand, if it is still theirs: the newest line of its history
+    that set its date is their "new date", not a go-live move. None if the plan set it."""
+    for event in reversed(milestone.history):
+        if _says(event, SET_BY_HAND, _SET_BY_HAND_SAID):
+            return event.by
+        if _says(event, MOVED_WITH_GO_LIVE, _MOVED_WITH_GO_LIVE_SAID):
+            return None
+    return None
+
+
+def _says(event: Event, text: str, english: re.Pattern[str]) -> bool:
+    if event.said is not None:
+        return event.said.text == text
+    return english.fullmatch(event.what) is not None
+
+
+def move_go_live(
+    plan: Plan, go_live: date, by: str, now: datetime, *, keep_set_dates: bool = True
+) -> Change:
+    """Work the open milestones back again from the new go-live, but for the dates a person
+    set (`keep_set_dates`; plans replaying a history from before it pass False). One email per
+    person tells them what moved and what kept its date: the check-in invite update (a higher
+    SEQUENCE) carries it where the plan has calls."""
+    old = plan.go_live
+    plan.go_live = go_live
+    moved: list[Phrase] = []
+    kept: list[Phrase] = []
+    late: list[Phrase] = []
+    for m in plan.milestones:
+        if m.status is MilestoneStatus.DONE or m.offset is None:
+            continue
+        due = max(due_from_go_live(go_live, m.offset, plan.holidays.days_off), now.date())
+        if due == m.due:
+            continue
+        setter = date_set_by(m) if keep_set_dates else None
+        if setter is None:
+            went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
+            m.history.append(said(now, by, went))
+            moved.append(phrase("{title}: {old} -> {new}", title=step_title(m), old=m.due, new=due))
+            m.due = due
+            continue
+        kept.append(_kept(plan, m, setter))
+        if m.offset <= 0 and m.due > go_live:  # planned before go-live, now after it
+            late.append(_after_go_live(m))
+    dates = {"old": old.isoformat(), "new": go_live.isoformat()}
+    plan.history.append(said(now, by, phrase("moved go-live from {old} to {new}", **dates)))
+    who = plan.stakeholder_by_email(by)
+    name = who.display if who else by
+    summary = [phrase("{name} moved go-live from {old} to {new}.", name=name, **dates)]
+    if moved:
+        summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
+    if kept:
+        summary.append(phrase("Kept as people set them: {dates}.", dates=joined(kept, CLAUSES)))
+    summary += late
+    if (heads_up := day_off(plan, go_live, "go-live")) is not None:  # taken as asked, and said
+        summary.append(heads_up)
+    return _told(plan, summary, tell_sender=heads_up is not None)
+
+
+def _kept(plan: Plan, milestone: Milestone, setter: str) -> Phrase:
+    person = plan.stakeholder_by_email(setter) or next(
+        (p for p in plan.former if p.email == setter), None
+    )
+    return phrase(
+        "{title}: {due} (set by {name})",
+        title=step_title(milestone),
+        due=milestone.due,
+        name=person.display if person else setter,
+    )
+
+
+def _after_go_live(milestone: Milestone) -> Phrase:
+    return phrase(
+        "\u201c{title}\u201d stays due {due}, after the new go-live: reply \u201c#{number} new "
+        "date: ...\u201d to move it.",
+        title=step_title(milestone),
+        due=milestone.due,
+        number=milestone.number,
+    )
+
+
+def _told(plan: Plan, summary: list[Phrase], *, tell_sender: bool) -> Change:
+    note = " ".join(p.english() for p in summary)
+    if plan.checkin is not None:  # the check-in update (`checkins.sync`) carries what moved
+        return Change(summary=note, notices=[], said=summary, tell_sender=tell_sender)
+    notices = [
+        Notice(kind=EmailKind.PLAN_NOTICE, recipient_id=s.id, note=note, said=summary)
+        for s in plan.stakeholders
+    ]
+    return Change(summary=note, notices=notices, said=summary, tell_sender=tell_sender)

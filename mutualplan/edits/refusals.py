@@ -1,0 +1,67 @@
+"""What a person is told when their reply is refused for who they are: spoken to them ("you
+are not the owner"), naming who can act instead; the logs keep the third person (`logged`)."""
+
+from __future__ import annotations
+
+from mutualplan.errors import Refused
+from mutualplan.models import Milestone, Phrase, Plan, Stakeholder, phrase, step_title
+
+
+def stalled(plan: Plan, sender: str) -> Refused:
+    """Who can start a stalled plan again, said to the seller as "you"."""
+    said = phrase(
+        "the plan stalled: {seller} can answer \u201cresume\u201d", seller=plan.seller.email
+    )
+    if sender == plan.seller.email:
+        yours = phrase("the plan stalled: answer \u201cresume\u201d to start it again")
+        return Refused(yours, logged=str(said))
+    return Refused(said)
+
+
+def still_a_draft(plan: Plan, sender: str) -> Refused:
+    """Who starts a draft, said to the seller as "you"."""
+    said = phrase(
+        "the plan is still a draft: it starts when {seller} confirms it", seller=plan.seller.email
+    )
+    if sender == plan.seller.email:
+        yours = phrase("the plan is still a draft: it starts when you answer \u201cconfirm\u201d")
+        return Refused(yours, logged=str(said))
+    return Refused(said)
+
+
+def already_on(address: str, sender: str) -> Refused:
+    said = phrase("{address} is already on the plan", address=address)
+    if address == sender:
+        return Refused(phrase("you are already on the plan"), logged=str(said))
+    return Refused(said)
+
+
+def not_the_owner(plan: Plan, milestone: Milestone, sender: str) -> Refused:
+    """The refusal of a step's answer from someone who may not give it, told to them: who may
+    (the owner and the seller, by name and address), so they know whom to ask."""
+    owner, title = plan.owner(milestone), step_title(milestone)
+    logged = f"{sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
+    if owner.email == plan.seller.email:
+        said = phrase(
+            "you are not the owner of \u201c{title}\u201d: the seller, {seller}, is. Ask "
+            "them to change it",
+            title=title,
+            seller=person_named(owner),
+        )
+        return Refused(said, logged=logged)
+    said = phrase(
+        "you are not the owner of \u201c{title}\u201d: {owner} is. Ask them, or the seller, "
+        "{seller}, to change it",
+        title=title,
+        owner=person_named(owner),
+        seller=person_named(plan.seller),
+    )
+    return Refused(said, logged=logged)
+
+
+def person_named(person: Stakeholder) -> Phrase | str:
+    """A person as a refusal names them, to be asked: "Jane Doe (jane@globex.example)"."""
+    if not person.name:
+        return person.email
+    # Translators: a person's name and email address ("Jane Doe (jane@globex.example)")
+    return phrase("{name} ({address})", name=person.name, address=person.email)

@@ -1,0 +1,162 @@
+"""A new due date (or go-live) on a weekend or a public holiday is taken as asked, and the people
+who hear of it are told plainly what day it is, in their language: "The new date, 13 December
+2026, is a Sunday.", "... is New Year's Day in Germany." Pure: the reply is read, applied, and
+the emails it sends rendered as the worker renders them. Dates come from the clock the test
+runs under."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from babel.dates import format_date
+
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change, Notice
+from mutualplan.mail.compose import OutgoingEmail, Renderer
+from mutualplan.mail.plan_emails import plan_email
+from mutualplan.mail.reading import read_reply
+from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.models import Plan
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.settings import Settings
+from mutualplan.template_files import load_template
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SETTINGS = Settings(secret="days-off-test")
+SELLER, JANE = "alex@acme.example", "jane@globex.example"
+
+
+def a_plan(*, holidays: str | None = None, seller_language: str = "") -> Plan:
+    """Jane owns step 1; go-live in four months; `holidays`: the start email's line."""
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email=SELLER),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=120)).date(),
+        people=[Person(name="Jane Doe", email=JANE, role="champion")],
+        confirm=True,
+        holidays=holidays,
+    )
+    plan = build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    plan.seller.language = seller_language  # the language the seller reads
+    return plan
+
+
+def next_weekday(weekday: int, after: date | None = None) -> date:
+    """The first `weekday` (Monday 0) at least a week after `after` (today): never past."""
+    day = (after or NOW.date()) + timedelta(days=7)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def answered(plan: Plan, sender: str, text: str) -> Change:
+    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
+    reply = read_reply(raw.encode(), today=NOW.date())
+    command = ReplyCommand(
+        message_id=reply.message_id,
+        sender=sender,
+        milestone_number=reply.step,
+        intent=reply.intent,
+        argument=reply.argument,
+        details=reply.details,
+        received_at=NOW,
+        more=reply.more,
+    )
+    editing.check_reply(plan, command, NOW)
+    return editing.apply(plan, command, NOW)
+
+
+def email_to(plan: Plan, change: Change, address: str) -> OutgoingEmail:
+    person = plan.stakeholder_by_email(address)
+    assert person is not None
+    notice: Notice = next(n for n in change.notices if n.recipient_id == person.id)
+    request = EmailRequest(
+        kind=notice.kind,
+        plan=plan,
+        recipient_id=notice.recipient_id,
+        key="notice.0",
+        milestone_key=notice.milestone_key,
+        note=notice.note,
+        said=notice.said,
+    )
+    return plan_email(request, settings=SETTINGS, renderer=Renderer(), now=NOW)
+
+
+def spoken(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_a_new_date_on_a_sunday_is_taken_and_the_seller_is_told_it_is_a_sunday() -> None:
+    plan = a_plan()
+    sunday = next_weekday(6)
+    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}")
+    assert plan.milestones[0].due == sunday, "the date is taken as asked"
+    told = f"The new date, {spoken(sunday)}, is a Sunday."
+    assert email_to(plan, change, SELLER).text.count(told) == 1
+    assert change.said[-1].english() == told and change.tell_sender, "Jane hears it too"
+
+
+def test_a_working_day_says_nothing_more() -> None:
+    plan = a_plan()
+    change = answered(plan, JANE, f"#1 new date: {next_weekday(2).isoformat()}")
+    assert not change.tell_sender and len(change.said) == 1
+    assert "The new date" not in email_to(plan, change, SELLER).text
+
+
+def test_a_saturday_set_by_the_seller_is_told_to_the_owner() -> None:
+    plan = a_plan()
+    saturday = next_weekday(5)
+    change = answered(plan, SELLER, f"#1 new date: {saturday.isoformat()}")
+    assert f"The new date, {spoken(saturday)}, is a Saturday." in email_to(plan, change, JANE).text
+
+
+def test_a_public_holiday_is_named_with_its_country() -> None:
+    plan = a_plan(holidays="DE")
+    day, name = next((d, n) for d, n in plan.holidays.days.items() if d > NOW.date())
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    told = f"The new date, {spoken(day)}, is {name} in Germany."
+    assert told in email_to(plan, change, SELLER).text
+
+
+def test_holidays_of_several_countries_name_the_calendars() -> None:
+    plan = a_plan(holidays="DE-BY, US")
+    day, name = next((d, n) for d, n in plan.holidays.days.items() if d > NOW.date())
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    told = f"is a public holiday: {name} (DE-BY, US)."
+    assert told in email_to(plan, change, SELLER).text
+
+
+def test_the_reader_hears_it_in_their_language_with_the_weekday_theirs() -> None:
+    plan = a_plan(seller_language="de")
+    sunday = next_weekday(6)
+    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}")
+    text = email_to(plan, change, SELLER).text
+    long = format_date(sunday, "long", locale="de")
+    assert f"Das neue Datum, {long}, ist ein Sonntag." in text, text
+
+
+def test_a_holiday_in_the_readers_language_names_the_country_theirs() -> None:
+    plan = a_plan(holidays="FR", seller_language="fr")
+    day = next(d for d in plan.holidays.days if d > NOW.date())
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    assert "est un jour férié (France)" in email_to(plan, change, SELLER).text
+
+
+def test_a_go_live_on_a_weekend_is_said_with_the_new_dates() -> None:
+    plan = a_plan()
+    plan.checkin = None  # with a check-in call, its calendar update carries the news
+    sunday = next_weekday(6, plan.go_live)
+    change = answered(plan, SELLER, f"new go-live: {sunday.isoformat()}")
+    assert plan.go_live == sunday and change.tell_sender
+    told = f"The new go-live, {spoken(sunday)}, is a Sunday."
+    assert change.said[-1].english() == told
+    assert told in email_to(plan, change, JANE).text
+
+
+def test_a_step_added_due_on_a_sunday_says_so() -> None:
+    plan = a_plan()
+    sunday = next_weekday(6)
+    change = answered(plan, SELLER, f"add step: Pilot review, due {sunday.isoformat()}")
+    assert plan.milestones[-1].due == sunday and change.tell_sender
+    told = f"The new date, {spoken(sunday)}, is a Sunday."
+    assert change.said[-1].english() == told

@@ -1,0 +1,72 @@
+"""The seller's digest names the period it covers: Monday's email says "week"; `mutualplan digest
+--days 1` says "the past day", `--days 3` "the past 3 days", in every language. Pure: a plan's
+list row in, the digest's text and HTML as the email and the command render them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mutualplan.digest import seller_digest
+from mutualplan.languages import ENGLISH, SHIPPED
+from mutualplan.mail.compose import Renderer
+from mutualplan.models import Event
+from mutualplan.plan_rows import summary_of
+from tests.support.plans import jane_plan
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+RENDERER = Renderer()
+JANE = "jane@globex.example"
+
+
+def rendered(days: int, language: str = ENGLISH, *, quiet: bool = False) -> tuple[str, str]:
+    """The digest's text and HTML for a plan that moved an hour ago (`quiet`: not at all)."""
+    plan = jane_plan(NOW)
+    if not quiet:
+        plan.history.append(Event(at=NOW - timedelta(hours=1), by=JANE, what="opened the plan"))
+    row = summary_of(plan, NOW)
+    digest = seller_digest([row], NOW - timedelta(days=days), NOW, days=days)
+    assert digest is not None
+    context = {"digest": digest, "subject": ""}
+    return (
+        RENDERER.text("seller-digest", language=language, **context),
+        RENDERER.html("seller-digest", language=language, **context),
+    )
+
+
+def test_mondays_digest_says_week() -> None:
+    text, html = rendered(7)
+    assert "Your mutual action plans, week of " in text and "   This week:" in text
+    assert "<b>This week</b>" in html
+
+
+@pytest.mark.parametrize(
+    ("days", "covered", "moved"),
+    [
+        (1, "Your mutual action plans, the past day to ", "The past day"),
+        (3, "Your mutual action plans, the past 3 days to ", "The past 3 days"),
+        (14, "Your mutual action plans, the past 14 days to ", "The past 14 days"),
+    ],
+)
+def test_a_digest_of_other_days_says_them(days: int, covered: str, moved: str) -> None:
+    text, html = rendered(days)
+    assert covered in text and f"   {moved}:" in text, text
+    assert covered in html and f"<b>{moved}</b>" in html
+    assert "week" not in text.split("\n--\n")[0] and "week" not in html.split('<p style="color')[0]
+
+
+@pytest.mark.parametrize(("days", "nothing"), [(1, "in the past day."), (4, "in the past 4 days.")])
+def test_nothing_moved_names_the_period(days: int, nothing: str) -> None:
+    text, html = rendered(days, quiet=True)
+    assert f"Nothing moved {nothing}" in text and f"Nothing moved {nothing}" in html, text
+
+
+@pytest.mark.parametrize("language", [code for code in SHIPPED if code != ENGLISH])
+def test_every_language_names_the_period(language: str) -> None:
+    def heading(days: int) -> str:
+        text, _ = rendered(days, language)
+        return [line for line in text.splitlines() if line.strip()][1]
+
+    said = [heading(days) for days in (1, 3, 4, 7)]
+    assert len(set(said)) == 4, said  # a day, 3 days and 4 days each say so; a week is a week
