@@ -121,32 +121,11 @@ class Profiler:
         if not self.enabled:
             yield
             return
-        spy = Path(sys.executable).parent / "py-spy"
         running = []
         for name, pid in pids.items():
             out = RESULTS / f"profile-{self.tag}-{phase}-{name}.txt"
             self.files.append(out)
-            running.append(
-                subprocess.Popen(
-                    [
-                        str(spy),
-                        "record",
-                        "--pid",
-                        str(pid),
-                        "--rate",
-                        "100",
-                        "--format",
-                        "raw",
-                        "--nonblocking",
-                        "--threads",
-                        "--gil",  # time holding the GIL: what the Python code costs
-                        "--output",
-                        str(out),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
+            running.append(py_spy(pid, out, gil=True))  # time holding the GIL: the code's cost
         try:
             yield
         finally:
@@ -157,6 +136,15 @@ class Profiler:
                     process.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def py_spy(pid: int, out: Path, *, gil: bool) -> subprocess.Popen[bytes]:
+    """py-spy recording `pid` at 100 samples a second, every thread, into `out` (raw stacks) until
+    it gets SIGINT; `gil`: only the time holding the GIL, without the waits for it."""
+    command = [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid)]
+    command += ["--rate", "100", "--format", "raw", "--nonblocking", "--threads"]
+    command += ["--gil"] * gil + ["--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 # --- reading histories ------------------------------------------------------------------------

@@ -29,7 +29,6 @@ import contextlib
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +42,7 @@ import aiosmtplib
 from temporalio.api.enums.v1 import EventType
 
 from bench.load import CONCURRENCY, FULL, SMTP_CONNECTIONS, bounded, person
-from bench.probes import child_pid, cpu_seconds, machine_busy_seconds
+from bench.probes import child_pid, cpu_seconds, machine_busy_seconds, py_spy
 from bench.progress import say
 from bench.report import RESULTS
 from bench.snapshot import ROOT, Snapshot, take_snapshot
@@ -204,24 +203,7 @@ class ReplyBench:
             yield
             return
         out = RESULTS / f"profile-reply-cpu-{tag}.txt"
-        spy = Path(sys.executable).parent / "py-spy"
-        command = [
-            str(spy),
-            "record",
-            "--pid",
-            str(pid),
-            "--rate",
-            "100",
-            "--format",
-            "raw",
-            "--nonblocking",
-            "--threads",
-            "--output",
-            str(out),
-        ]
-        if self.args.gil:  # what the Python code costs, without the waits for the GIL
-            command.append("--gil")
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = py_spy(pid, out, gil=self.args.gil)
         try:
             yield
         finally:

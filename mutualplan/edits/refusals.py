@@ -9,23 +9,33 @@ from mutualplan.models import Milestone, Phrase, Plan, Stakeholder, phrase, step
 
 def stalled(plan: Plan, sender: str) -> Refused:
     """Who can start a stalled plan again, said to the seller as "you"."""
-    said = phrase(
-        "the plan stalled: {seller} can answer \u201cresume\u201d", seller=plan.seller.email
+    return _seller_can(
+        plan,
+        sender,
+        phrase(
+            "the plan stalled: {seller} can answer \u201cresume\u201d", seller=plan.seller.email
+        ),
+        phrase("the plan stalled: answer \u201cresume\u201d to start it again"),
     )
-    if sender == plan.seller.email:
-        yours = phrase("the plan stalled: answer \u201cresume\u201d to start it again")
-        return Refused(yours, logged=str(said))
-    return Refused(said)
 
 
 def still_a_draft(plan: Plan, sender: str) -> Refused:
     """Who starts a draft, said to the seller as "you"."""
-    said = phrase(
-        "the plan is still a draft: it starts when {seller} confirms it", seller=plan.seller.email
+    return _seller_can(
+        plan,
+        sender,
+        phrase(
+            "the plan is still a draft: it starts when {seller} confirms it",
+            seller=plan.seller.email,
+        ),
+        phrase("the plan is still a draft: it starts when you answer \u201cconfirm\u201d"),
     )
+
+
+def _seller_can(plan: Plan, sender: str, said: Phrase, to_the_seller: Phrase) -> Refused:
+    """`said` names the seller, who can act; the seller reads `to_the_seller` instead."""
     if sender == plan.seller.email:
-        yours = phrase("the plan is still a draft: it starts when you answer \u201cconfirm\u201d")
-        return Refused(yours, logged=str(said))
+        return Refused(to_the_seller, logged=str(said))
     return Refused(said)
 
 

@@ -14,12 +14,12 @@ from mutualplan.edits import editing
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
-from mutualplan.mail.reading import read_reply
-from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.messages import EmailRequest
 from mutualplan.models import Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from tests.support.plans import written
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="days-off-test")
@@ -50,18 +50,7 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
 
 
 def answered(plan: Plan, sender: str, text: str) -> Change:
-    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
-    reply = read_reply(raw.encode(), today=NOW.date())
-    command = ReplyCommand(
-        message_id=reply.message_id,
-        sender=sender,
-        milestone_number=reply.step,
-        intent=reply.intent,
-        argument=reply.argument,
-        details=reply.details,
-        received_at=NOW,
-        more=reply.more,
-    )
+    command = written(sender, text, NOW)
     editing.check_reply(plan, command, NOW)
     return editing.apply(plan, command, NOW)
 

@@ -13,10 +13,8 @@ from mutualplan.errors import Refused
 from mutualplan.languages import SHIPPED, wording
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.compose import Renderer
-from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import TokenClaims
 from mutualplan.mail.understanding import understand
-from mutualplan.messages import ReplyCommand
 from mutualplan.models import Plan, PlanStatus
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.routing.answering import ReplyWriter
@@ -24,6 +22,7 @@ from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from tests.support.plans import written
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ALEX, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
@@ -48,18 +47,7 @@ def a_plan(*, confirm: bool = True) -> Plan:
 
 
 def refusal(plan: Plan, sender: str, text: str) -> Refused:
-    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
-    reply = read_reply(raw.encode(), today=NOW.date())
-    command = ReplyCommand(
-        message_id=reply.message_id,
-        sender=sender,
-        milestone_number=reply.step,
-        intent=reply.intent,
-        argument=reply.argument,
-        details=reply.details,
-        received_at=NOW,
-        more=reply.more,
-    )
+    command = written(sender, text, NOW)
     with pytest.raises(Refused) as refused:
         editing.check_reply(plan, command, NOW)
     return refused.value

@@ -15,14 +15,14 @@ from mutualplan.errors import Refused
 from mutualplan.languages import wording
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import NOTICE_WORDS, plan_email
-from mutualplan.mail.reading import read_reply
-from mutualplan.messages import EmailRequest, ReplyCommand
+from mutualplan.messages import EmailRequest
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
 from mutualplan.web.page import history
+from tests.support.plans import written
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="what-the-seller-is-told")
@@ -47,18 +47,7 @@ def draft(*, confirm: bool = False) -> Plan:
 
 def answered(plan: Plan, sender: str, text: str) -> list[OutgoingEmail]:
     """`sender` replies `text` to the plan: the emails the change sends."""
-    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
-    reply = read_reply(raw.encode(), today=NOW.date())
-    command = ReplyCommand(
-        message_id=reply.message_id,
-        sender=sender,
-        milestone_number=reply.step,
-        intent=reply.intent,
-        argument=reply.argument,
-        details=reply.details,
-        received_at=NOW,
-        more=reply.more,
-    )
+    command = written(sender, text, NOW)
     editing.check_reply(plan, command, NOW)
     change = editing.apply(plan, command, NOW)
     return [email_of(plan, notice, n) for n, notice in enumerate(change.notices)]

@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import plan_id_for, read_token
 from mutualplan.messages import PlanInput, ReplyCommand
 from mutualplan.models import Intent, Plan
@@ -90,6 +91,22 @@ def done_by(sender: str, email: EmailMessage | None = None, **extra: object) -> 
         intent=Intent.DONE,
         received_at=datetime.now(UTC),
         **extra,  # type: ignore[arg-type]
+    )
+
+
+def written(sender: str, text: str, now: datetime) -> ReplyCommand:
+    """The command `sender` replying `text` (no token) at `now` makes, as the router reads it."""
+    raw = f"From: {sender}\r\nSubject: Re: plan\r\nMessage-ID: <r1@x>\r\n\r\n{text}\r\n"
+    reply = read_reply(raw.encode(), today=now.date())
+    return ReplyCommand(
+        message_id=reply.message_id,
+        sender=sender,
+        milestone_number=reply.step,
+        intent=reply.intent,
+        argument=reply.argument,
+        details=reply.details,
+        received_at=now,
+        more=reply.more,
     )
 
 
