@@ -16,13 +16,11 @@ from mutualplan.mail.compose import Renderer
 from mutualplan.mail.tokens import TokenClaims
 from mutualplan.mail.understanding import understand
 from mutualplan.models import Plan, PlanStatus
-from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.routing.answering import ReplyWriter
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
 from mutualplan.settings import Settings
-from mutualplan.template_files import load_template
-from tests.support.plans import written
+from tests.support.plans import jane_and_sam_plan, written
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ALEX, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
@@ -31,19 +29,7 @@ WRITER = ReplyWriter(Settings(secret="refusals-test"), Renderer())
 
 def a_plan(*, confirm: bool = True) -> Plan:
     """The short plan: Jane Doe (champion) owns step 1, Sam Lee is the economic buyer."""
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email=ALEX),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=90)).date(),
-        people=[
-            Person(name="Jane Doe", email=JANE, role="champion"),
-            Person(name="Sam Lee", email=SAM, role="economic-buyer"),
-        ],
-        confirm=confirm,
-    )
-    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    return jane_and_sam_plan(NOW, confirm=confirm)
 
 
 def refusal(plan: Plan, sender: str, text: str) -> Refused:

@@ -17,12 +17,10 @@ from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import NOTICE_WORDS, plan_email
 from mutualplan.messages import EmailRequest
 from mutualplan.models import MilestoneStatus, Plan
-from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
-from mutualplan.template_files import load_template
 from mutualplan.web.page import history
-from tests.support.plans import written
+from tests.support.plans import jane_and_sam_plan, written
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="what-the-seller-is-told")
@@ -30,19 +28,7 @@ SELLER, JANE = "alex@acme.example", "jane@globex.example"
 
 
 def draft(*, confirm: bool = False) -> Plan:
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email=SELLER),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=90)).date(),
-        people=[
-            Person(name="Jane Doe", email=JANE, role="champion"),
-            Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
-        ],
-        confirm=confirm,
-    )
-    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+    return jane_and_sam_plan(NOW, confirm=confirm)
 
 
 def answered(plan: Plan, sender: str, text: str) -> list[OutgoingEmail]:

@@ -51,6 +51,24 @@ def jane_plan(now: datetime) -> Plan:
     return build_plan(load_template("short"), request, plan_id="p1", now=now)
 
 
+def jane_and_sam_plan(now: datetime, *, confirm: bool = True) -> Plan:
+    """The `short` template, Alex selling, Jane Doe (Champion, owner of step 1) and Sam Lee
+    (Economic Buyer), go-live 90 days after `now`; id "p1"."""
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex rollout",
+        go_live=(now + timedelta(days=90)).date(),
+        people=[
+            Person(name="Jane Doe", email="jane@globex.example", role="champion"),
+            Person(name="Sam Lee", email="sam@globex.example", role="economic-buyer"),
+        ],
+        confirm=confirm,
+    )
+    return build_plan(load_template("short"), request, plan_id="p1", now=now)
+
+
 def make_plan(
     template: str = "enterprise", *, confirm: bool = True, now: datetime | None = None
 ) -> Plan:
