@@ -76,6 +76,7 @@ _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", 
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 
 
 def prepare(

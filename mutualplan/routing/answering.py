@@ -29,7 +29,7 @@ from mutualplan.doubts import either, intent_word, said_doubt
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.tokens import make_token
 from mutualplan.mail.understanding import Understanding
 from mutualplan.models import (

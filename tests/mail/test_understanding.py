@@ -12,7 +12,7 @@ import pytest
 
 from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.language import _detector, detect_language
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.understanding import understand
 from mutualplan.models import Instruction, Intent

@@ -14,7 +14,7 @@ import pytest
 from mutualplan.calendar.rsvp import PartStat, Rsvp
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
 from mutualplan.mail.understanding import Understanding
 from mutualplan.models import Instruction, Intent, MessageFile
