@@ -213,6 +213,20 @@ def cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]
     return False
 
 
+def cue_beside_hedges(
+    text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]
+) -> bool:
+    """`cue`, but not a word that is part of a hedge's words: the "almost" of "almost sure",
+    the "I'd" of "I'd say", the "moeten" of "zou klaar moeten zijn"."""
+    hedges = [m.span() for m in PATTERNS.compiled("hedges").finditer(text.low, start, end)]
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        mine = match.end() > besides[0] and match.start() < besides[1]
+        hedged = any(s <= match.start() and match.end() <= e for s, e in hedges)
+        if not mine and not hedged:
+            return True
+    return False
+
+
 def clause_at(sentence: Sentence, at: int) -> Clause:
     return next((c for c in sentence.clauses if c.start <= at < c.end), sentence.clauses[-1])
 

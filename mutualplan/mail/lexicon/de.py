@@ -44,6 +44,8 @@ LEXICON = Lexicon(
         r"eventuell", r"sollte", r"sollten", r"müsste", r"dürfte", r"eigentlich", r"anscheinend",
         r"scheint", r"im grunde", r"mehr oder weniger", r"so gut wie", r"soweit ich weiß",
         r"hoffe", r"hoffentlich", r"nicht sicher",
+        r"ziemlich sicher", r"fast sicher", r"relativ sicher", r"vermute", r"meines wissens",
+        r"theoretisch", r"im prinzip", r"wenn ich mich nicht irre",
     ),
     partial=(
         r"fast", r"beinahe", r"halb", r"zur hälfte", r"hälfte", r"teilweise", r"teils",

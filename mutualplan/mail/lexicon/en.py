@@ -61,6 +61,13 @@ LEXICON = Lexicon(
         r"should", r"might", r"may (?:be|have|need|want)", r"could be", r"seems?", r"apparently",
         r"basically", r"pretty much", r"more or less", r"kind of", r"sort of", r"kinda", r"sorta",
         r"not sure", r"unsure", r"afaik", r"if i'm not mistaken", r"i'd say", r"guess",
+        # how sure, short of sure: "pretty sure it's done", "I'm fairly sure", "90% sure"
+        r"(?:pretty|fairly|quite|reasonably|almost|nearly|\d{1,3} ?%) (?:sure|certain|confident)",
+        r"i think so", r"i believe so", r"i guess so", r"i suppose so", r"i hope so",
+        r"i'd (?:think|assume|imagine|guess)", r"i would (?:think|say|assume|imagine|guess)",
+        r"i reckon", r"reckon", r"presumably", r"supposedly", r"most likely",
+        r"as far as i (?:know|can tell|am aware)", r"to (?:my|the best of my) knowledge",
+        r"in (?:principle|theory)", r"technically", r"theoretically",
     ),
     partial=(
         r"almost", r"nearly", r"half", r"halfway", r"partly", r"partially", r"mostly", r"most of",

@@ -49,6 +49,8 @@ LEXICON = Lexicon(
         r"creo", r"creo que", r"supongo", r"me parece", r"parece", r"debería", r"deberían",
         r"probablemente", r"quizás?", r"tal vez", r"a lo mejor", r"en principio", r"más o menos",
         r"prácticamente", r"espero", r"ojalá", r"no estoy segur[oa]",
+        r"(?:casi|bastante) segur[oa]", r"que yo sepa", r"por lo que sé", r"en teoría",
+        r"seguramente", r"si no me equivoco",
     ),
     partial=(
         r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",

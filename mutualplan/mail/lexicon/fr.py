@@ -47,6 +47,8 @@ LEXICON = Lexicon(
         r"sans doute", r"peut-être", r"devrait", r"devraient", r"en principe", r"a priori",
         r"à priori", r"plus ou moins", r"en gros", r"pratiquement", r"j'espère", r"je suppose",
         r"pas sûr",
+        r"(?:presque|à peu près|quasi(?:ment)?|plutôt) sûre?", r"je pense que oui",
+        r"je crois que oui", r"à ma connaissance", r"en théorie", r"si je ne me trompe pas",
     ),
     partial=(
         r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",

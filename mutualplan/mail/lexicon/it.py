@@ -48,6 +48,8 @@ LEXICON = Lexicon(
         r"penso", r"credo", r"direi", r"suppongo", r"mi sembra", r"sembra", r"dovrebbe",
         r"dovrebbero", r"probabilmente", r"forse", r"magari", r"in teoria", r"più o meno",
         r"praticamente", r"spero", r"non sono sicur[oa]",
+        r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"mi pare", r"per quanto ne so",
+        r"(?:credo|penso) di sì", r"se non sbaglio",
     ),
     partial=(
         r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",

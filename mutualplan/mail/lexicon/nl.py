@@ -39,6 +39,8 @@ LEXICON = Lexicon(
         r"denk", r"volgens mij", r"waarschijnlijk", r"misschien", r"wellicht", r"zou", r"zouden",
         r"moet (?:wel|eigenlijk)", r"eigenlijk", r"lijkt", r"schijnbaar", r"min of meer",
         r"zo goed als", r"hoop", r"hopelijk", r"niet zeker",
+        r"(?:vrij|bijna|redelijk) zeker", r"als het goed is", r"voor zover ik weet", r"geloof",
+        r"in principe", r"in theorie", r"moeten zijn", r"ik denk het wel",
     ),
     partial=(
         r"bijna", r"vrijwel", r"half", r"halverwege", r"gedeeltelijk", r"deels", r"grotendeels",

@@ -45,6 +45,8 @@ LEXICON = Lexicon(
         r"acho", r"acho que", r"creio", r"suponho", r"parece", r"deve estar", r"deveria",
         r"provavelmente", r"talvez", r"em princípio", r"mais ou menos", r"praticamente",
         r"espero", r"não tenho certeza",
+        r"(?:quase|praticamente) (?:certeza|cert[oa])", r"que eu saiba", r"em teoria",
+        r"se não me engano", r"acho eu",
     ),
     partial=(
         r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",

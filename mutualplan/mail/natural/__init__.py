@@ -25,7 +25,7 @@ from mutualplan.mail.natural.blocked import read_blocked
 from mutualplan.mail.natural.done import read_done
 from mutualplan.mail.natural.done_notes import joined, what_happened
 from mutualplan.mail.natural.findings import Certainty, Finding, capped
-from mutualplan.mail.natural.phrases import read_note, read_phrase, read_yes
+from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
 from mutualplan.mail.natural.reassign import read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
 from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, prepare, sentences
@@ -150,8 +150,10 @@ def _read_sentence(
     ]
     if findings:
         return _one(findings)
-    return read_phrase(text, sentence, "status", Intent.STATUS) or read_phrase(
-        text, sentence, "help", Intent.HELP
+    return (
+        read_phrase(text, sentence, "status", Intent.STATUS)
+        or read_phrase(text, sentence, "help", Intent.HELP)
+        or read_hedged_yes(text, sentence)
     )
 
 

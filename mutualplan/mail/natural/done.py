@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 
 from mutualplan.mail.lexicon import PATTERNS
-from mutualplan.mail.natural.done_notes import DONE_WORDS, note_with_done, said_before
+from mutualplan.mail.natural.done_notes import DONE_WORDS, note_with_done, only_hedges, said_before
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.sentences import (
+    Clause,
     Sentence,
     Text,
     asks,
     clause_at,
     cue,
+    cue_beside_hedges,
     opens,
     request,
     residue,
@@ -39,7 +41,7 @@ def read_done(
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
-    return _done_certainty(text, sentence, match, found, weak, paragraph_end)
+    return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
 
 
 def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
@@ -57,14 +59,17 @@ def _done_certainty(
     found: Finding,
     weak: bool,
     paragraph_end: int,
+    later: tuple[Sentence, ...],
 ) -> Finding:
     own = match.span()
     clause = clause_at(sentence, match.start())
     said = sentence.said or (clause,)
     scope = (said[0].start, clause.end)
-    if any(cue(text, part, *scope, besides=own) for part in ("negations", "pending")):
+    if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
-    if cue(text, "partial", sentence.start, sentence.end, besides=own):
+    if cue_beside_hedges(text, "pending", *scope, besides=own):
+        return capped(found, Certainty.NONE)
+    if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
     if asks(text, sentence, said[0]) or asks(text, sentence, clause):
         if sentence.question and cue(text, "question_words", *scope, besides=own):
@@ -86,7 +91,20 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if _taken_back(text, clause.end, paragraph_end):
         found = capped(found, Certainty.PROBABLE)
+    if _hedged_after(text, sentence, clause, paragraph_end, later):
+        found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _hedged_after(
+    text: Text, sentence: Sentence, clause: Clause, until: int, later: tuple[Sentence, ...]
+) -> bool:
+    """After the clause with "done", a clause that only hedges it ("Done, I think", "Klaar,
+    als het goed is"), in its sentence or as the next one ("Done. Pretty sure.")."""
+    after = [c for c in sentence.clauses if c.start >= clause.end]
+    if later and later[0].end <= until:
+        after += later[0].clauses
+    return any(only_hedges(text, c.start, c.end) for c in after)
 
 
 def _weak_in(language: str, word: str) -> bool:

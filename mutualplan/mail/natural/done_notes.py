@@ -74,6 +74,8 @@ def note_with_done(
         sign_off = _sign_off(text, following.start, following.end)
         if sign_off:
             break
+        if only_hedges(text, following.start, following.end):
+            continue  # "Done. Pretty sure.": asked about, and no note
         if sign_off is not None or not following.said:
             closing = closing or sign_off is not None
             continue
@@ -84,6 +86,14 @@ def note_with_done(
         if said[-1:] in _TERMINAL or BLANK_LINE.match(text.original, following.end):
             taken += 1  # a line that ends no sentence is wrapped: the next one goes on with it
     return joined([w for w in words if w])
+
+
+def only_hedges(text: Text, start: int, end: int) -> bool:
+    """Words that only hedge what stands beside them: "I think", "glaube ich", "pretty sure",
+    "als het goed is"."""
+    if PATTERNS.compiled("hedges").search(text.low, start, end) is None:
+        return False
+    return not residue(text, start, end, ("hedges", *DONE_WORDS))
 
 
 def said_before(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | None:
@@ -168,7 +178,10 @@ def _said_span(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | Non
         start = max(clause.start, at)
         if _sign_off(text, start, sentence.end):
             break
-        # not thanks ("thanks so much"), nor done words again ("all good", "c'est fait")
+        # not thanks ("thanks so much"), nor done words again ("all good", "c'est fait"), nor
+        # a hedge ("Done, I think": it is asked about, and no note)
+        if only_hedges(text, start, clause.end):
+            continue
         if not clause.skippable and residue(text, start, clause.end, DONE_WORDS):
             kept.append((start, clause.end))
     if not kept:

@@ -1,4 +1,5 @@
-"""Whole-sentence replies: a note for the plan ("FYI: ..."), "status", "help", a bare "yes"."""
+"""Whole-sentence replies: a note for the plan ("FYI: ..."), "status", "help", a bare "yes", and
+a yes unsure of itself ("I think so")."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written
-from mutualplan.mail.sentences import Sentence, Text, cue, residue
+from mutualplan.mail.sentences import Sentence, Text, cue, cue_beside_hedges, residue
 from mutualplan.models import Intent
 
 _NOTE_OPENING = re.compile(
@@ -38,6 +39,29 @@ def read_yes(text: Text, sentence: Sentence) -> Finding | None:
     if cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
         return None
     return Finding(Intent.YES, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+
+
+def read_hedged_yes(text: Text, sentence: Sentence) -> Finding | None:
+    """A yes unsure of itself, and nothing more ("I think so", "Pretty sure", "Ich glaube
+    schon", "Creo que sí", "そう思います"), to an email that asks for "done": a "done" to ask
+    about, never to apply."""
+    said = sentence.said
+    if not said or sentence.question:
+        return None
+    start = said[0].start
+    match = PATTERNS.compiled("hedges").search(text.low, start, sentence.end)
+    if match is None or residue(text, start, sentence.end, _HEDGED_YES_WORDS):
+        return None
+    nothing = (start, start)
+    if cue(text, "negations", start, sentence.end, besides=nothing):
+        return None  # "I don't think so", "probably not", "not sure"
+    if any(cue_beside_hedges(text, p, start, sentence.end, besides=nothing) for p in _UNSAID):
+        return None  # "maybe later", "I'd think so once legal signs"
+    return Finding(Intent.DONE, Certainty.PROBABLE, match.start(), as_written(text, sentence))
+
+
+_HEDGED_YES_WORDS = ("hedges", "yes", "fillers", "acknowledgements", "thanks", "greetings")
+_UNSAID = ("pending", "partial", "contrast", "conditions")
 
 
 def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
