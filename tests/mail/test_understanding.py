@@ -102,6 +102,84 @@ def test_how_sure(text: str, intent: Intent, certainty: Certainty) -> None:
     assert not found.acts
 
 
+# a hedge before "done", after it, on its own, in each language that has hedges
+HEDGED_DONE = [
+    "pretty sure it's done",
+    "I'm fairly sure",
+    "should be done",
+    "I think so",
+    "Yes, I think so",
+    "done, I think",
+    "Done - pretty sure",
+    "It's done, I'm fairly sure",
+    "Done, probably",
+    "Done. Pretty sure.",
+    "I'm almost certain it's done",
+    "I'd think it's done",
+    "Done, in principle",
+    "Ziemlich sicher erledigt",
+    "Erledigt, glaube ich",
+    "Ich glaube schon",
+    "Je suis presque sûr que c'est fait",
+    "C'est fait, je crois",
+    "Je pense que oui",
+    "Casi seguro que está hecho",
+    "Hecho, que yo sepa",
+    "Creo que sí",
+    "Tenho quase certeza que está feito",
+    "Feito, acho",
+    "Acho que sim",
+    "Quasi sicuro che sia fatto",
+    "Fatto, credo",
+    "Credo di sì",
+    "Zou klaar moeten zijn",
+    "Klaar, als het goed is",
+    "Ik denk het wel",
+    "完了のはずです",
+    "完了したかもしれません",
+    "完了した気がします",
+    "そう思います",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_DONE)
+def test_a_hedged_done_is_asked_about_never_applied(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.PROBABLE)
+    assert not found.acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't think so",
+        "Not sure",
+        "Probably not",
+        "Maybe later",
+        "Almost done, I think",
+        "Pretty sure it's not done",
+        "Ich glaube nicht",
+        "Je ne pense pas",
+        "Creo que no",
+        "Acho que não",
+        "Credo di no",
+        "Ik denk het niet",
+        "完了したはずがない",
+    ],
+)
+def test_a_hedged_no_is_no_done(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.UNKNOWN, Certainty.NONE)
+
+
+def test_a_hedge_after_done_is_no_part_of_its_note() -> None:
+    found = understand("Done - agreed with Sam, I think", TODAY)
+    assert (found.certainty, found.argument) == (Certainty.PROBABLE, "agreed with Sam")
+    # more words than a hedge: the note, and "done" is sure
+    kept = understand("Done, I hope that helps", TODAY)
+    assert (kept.certainty, kept.argument) == (Certainty.CERTAIN, "I hope that helps")
+
+
 def test_a_bare_yes_is_read_but_not_acted_on() -> None:
     found = understand("Yes!", TODAY)
     assert found.intent is Intent.YES and not found.acts
