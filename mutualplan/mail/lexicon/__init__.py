@@ -36,6 +36,8 @@ class Lexicon:
     acknowledgements: tuple[str, ...] = ()  # "ok", "got it": a reply that says nothing more
     negations: tuple[str, ...] = ()  # "not", "nicht": "not done" is not done
     hedges: tuple[str, ...] = ()  # "I think", "probably": asked about, never acted on
+    # a yes unsure of itself, a reply by itself: "I think so", "pretty sure", "glaube schon"
+    hedged_yes: tuple[str, ...] = ()
     partial: tuple[str, ...] = ()  # "almost", "half", "except": not all of it
     pending: tuple[str, ...] = ()  # the future or a condition: "will", "once", "sobald"
     conditions: tuple[str, ...] = ()  # "if": what follows may not happen

@@ -47,6 +47,11 @@ LEXICON = Lexicon(
         r"ziemlich sicher", r"fast sicher", r"relativ sicher", r"vermute", r"meines wissens",
         r"theoretisch", r"im prinzip", r"wenn ich mich nicht irre",
     ),
+    hedged_yes=(
+        r"ich glaube schon", r"glaube schon", r"ich denke schon", r"denke schon",
+        r"(?:ziemlich|fast|relativ) sicher", r"wahrscheinlich(?: schon| ja)?",
+        r"vermutlich(?: schon| ja)?",
+    ),
     partial=(
         r"fast", r"beinahe", r"halb", r"zur hälfte", r"hälfte", r"teilweise", r"teils",
         r"größtenteils", r"grösstenteils", r"überwiegend", r"zum teil", r"teil", r"in arbeit",

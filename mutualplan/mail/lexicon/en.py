@@ -69,6 +69,12 @@ LEXICON = Lexicon(
         r"as far as i (?:know|can tell|am aware)", r"to (?:my|the best of my) knowledge",
         r"in (?:principle|theory)", r"technically", r"theoretically",
     ),
+    hedged_yes=(
+        r"i think so", r"i believe so", r"i guess so", r"i suppose so", r"i hope so",
+        r"think so", r"believe so", r"i'd (?:think|say|guess) so", r"i would (?:think|say) so",
+        r"(?:pretty|fairly|quite|reasonably|almost|nearly) (?:sure|certain|confident)",
+        r"probably", r"most likely", r"probably yes",
+    ),
     partial=(
         r"almost", r"nearly", r"half", r"halfway", r"partly", r"partially", r"mostly", r"most of",
         r"part of", r"some of", r"first part", r"not quite", r"not fully", r"close to",

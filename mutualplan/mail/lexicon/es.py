@@ -52,6 +52,10 @@ LEXICON = Lexicon(
         r"(?:casi|bastante) segur[oa]", r"que yo sepa", r"por lo que sé", r"en teoría",
         r"seguramente", r"si no me equivoco",
     ),
+    hedged_yes=(
+        r"creo que s[ií]", r"supongo que s[ií]", r"me parece que s[ií]",
+        r"(?:casi|bastante) segur[oa]", r"probablemente(?: s[ií])?",
+    ),
     partial=(
         r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",
         r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos", r"sin",

@@ -50,6 +50,11 @@ LEXICON = Lexicon(
         r"(?:presque|à peu près|quasi(?:ment)?|plutôt) sûre?", r"je pense que oui",
         r"je crois que oui", r"à ma connaissance", r"en théorie", r"si je ne me trompe pas",
     ),
+    hedged_yes=(
+        r"je pense que oui", r"je crois que oui", r"il me semble que oui",
+        r"(?:presque|à peu près|quasi(?:ment)?|plutôt) sûre?", r"probablement(?: oui)?",
+        r"normalement oui",
+    ),
     partial=(
         r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",
         r"en partie", r"une partie", r"en cours", r"commencée?", r"sauf", r"excepté", r"hormis",

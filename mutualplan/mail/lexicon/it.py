@@ -51,6 +51,10 @@ LEXICON = Lexicon(
         r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"mi pare", r"per quanto ne so",
         r"(?:credo|penso) di sì", r"se non sbaglio",
     ),
+    hedged_yes=(
+        r"(?:credo|penso|direi) di s[iì]", r"mi pare di s[iì]",
+        r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"probabilmente(?: s[iì])?",
+    ),
     partial=(
         r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",
         r"iniziat[oa]", r"tranne", r"eccetto", r"salvo", r"senza", r"manca", r"resta", r"\d+ ?%",

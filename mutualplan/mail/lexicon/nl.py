@@ -42,6 +42,11 @@ LEXICON = Lexicon(
         r"(?:vrij|bijna|redelijk) zeker", r"als het goed is", r"voor zover ik weet", r"geloof",
         r"in principe", r"in theorie", r"moeten zijn", r"ik denk het wel",
     ),
+    hedged_yes=(
+        r"ik denk het wel", r"denk het wel", r"ik geloof het wel", r"geloof het wel",
+        r"ik denk van wel", r"volgens mij wel", r"(?:vrij|bijna|redelijk) zeker",
+        r"waarschijnlijk(?: wel)?",
+    ),
     partial=(
         r"bijna", r"vrijwel", r"half", r"halverwege", r"gedeeltelijk", r"deels", r"grotendeels",
         r"voor een deel", r"een deel", r"onderhanden", r"bezig", r"begonnen", r"behalve",

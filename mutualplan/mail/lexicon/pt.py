@@ -48,6 +48,10 @@ LEXICON = Lexicon(
         r"(?:quase|praticamente) (?:certeza|cert[oa])", r"que eu saiba", r"em teoria",
         r"se não me engano", r"acho eu",
     ),
+    hedged_yes=(
+        r"acho que sim", r"creio que sim", r"acredito que sim", r"suponho que sim",
+        r"(?:quase|praticamente) (?:certeza|cert[oa])", r"provavelmente(?: sim)?",
+    ),
     partial=(
         r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",
         r"em curso", r"começad[oa]", r"exceto", r"menos", r"sem", r"falta", r"resta", r"\d+ ?%",

@@ -7,7 +7,7 @@ import re
 
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written
-from mutualplan.mail.sentences import Sentence, Text, cue, cue_beside_hedges, residue
+from mutualplan.mail.sentences import Sentence, Text, cue, residue
 from mutualplan.models import Intent
 
 _NOTE_OPENING = re.compile(
@@ -49,19 +49,17 @@ def read_hedged_yes(text: Text, sentence: Sentence) -> Finding | None:
     if not said or sentence.question:
         return None
     start = said[0].start
-    match = PATTERNS.compiled("hedges").search(text.low, start, sentence.end)
+    match = PATTERNS.compiled("hedged_yes").search(text.low, start, sentence.end)
     if match is None or residue(text, start, sentence.end, _HEDGED_YES_WORDS):
         return None
-    nothing = (start, start)
-    if cue(text, "negations", start, sentence.end, besides=nothing):
-        return None  # "I don't think so", "probably not", "not sure"
-    if any(cue_beside_hedges(text, p, start, sentence.end, besides=nothing) for p in _UNSAID):
-        return None  # "maybe later", "I'd think so once legal signs"
+    if any(cue(text, p, start, sentence.end, besides=match.span()) for p in _UNSAID):
+        return None  # "I don't think so", "probably not", "probably later"
     return Finding(Intent.DONE, Certainty.PROBABLE, match.start(), as_written(text, sentence))
 
 
-_HEDGED_YES_WORDS = ("hedges", "yes", "fillers", "acknowledgements", "thanks", "greetings")
-_UNSAID = ("pending", "partial", "contrast", "conditions")
+_HEDGED_YES_WORDS = ("hedged_yes", "hedges", "yes", "fillers", "acknowledgements", "thanks",
+                     "greetings")  # fmt: skip
+_UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
 
 
 def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
