@@ -1,5 +1,6 @@
 """Text people wrote, made fit for one line of a header: an email's Subject or a name in its
-From, an iCalendar SUMMARY, CN or UID. Pure.
+From, an iCalendar SUMMARY, CN or UID; and made fit to show where its lines are kept (a note,
+a comment): `as_written`. Pure.
 
 Line breaks (CR, LF, tabs, the Unicode line and paragraph separators) become spaces, so nothing
 written can start a header of its own; other control characters and the bidirectional
@@ -12,8 +13,18 @@ import re
 
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
     """`text` on one line, with single spaces and no control or bidi-override characters."""
     return " ".join(_CONTROL.sub("", _BREAKS.sub(" ", text)).split())
+
+
+def as_written(text: str) -> str:
+    """`text` with its lines (ended by "\\n") and tabs, without the other control characters
+    and the bidi overrides: a note or a comment reaches emails, the plan page, the digest in a
+    terminal and webhooks, where an escape sequence (ESC) or a lone CR could rewrite what is
+    shown around it, and an override could show its letters, and the quotes that close it, in
+    another order."""
+    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text))
