@@ -437,9 +437,9 @@ def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakehol
 
 
 def _name(person: Person) -> str:
-    """Their name as the plan keeps it: as long as an added person's at most. A Cc's name is
-    often the one the buyer's own mail gave, and every email, refusal and page names them."""
-    return limits.shortened(person.name, limits.NAME)
+    """Their name as the plan keeps it, as an added person's (`limits.kept_name`): a Cc's name
+    is often the one the buyer's own mail gave, and every email, refusal and page names them."""
+    return limits.kept_name(person.name)
 
 
 def _side_by_domain(email: str, seller_domain: str) -> Side:

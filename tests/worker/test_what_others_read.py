@@ -23,6 +23,8 @@ from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
 from tests.worker.test_hostile_input import ALEX, JANE, jane_turn, settled, start, start_email
 
+SAM = "sam@globex.example"
+
 # what would rewrite or reorder what a reader sees: ESC (a terminal's escape sequences), BEL,
 # a lone CR (a terminal writes over the line), the bidi overrides and isolates
 UNSEEN = ("\x1b", "\x07", "\r", "\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069")
@@ -129,3 +131,34 @@ async def test_an_unknown_template_name_is_echoed_only_as_a_template_name(
     else:
         assert "Your email names no plan template" in text
     assert "plans+short@mutualplan.localhost" in text, "the list of templates still follows"
+
+
+async def test_a_name_holding_an_address_is_not_kept_so_a_refusal_cannot_name_another(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink: Any,
+    time_skipping_env: Any,
+) -> None:
+    """A refusal names who may act "by name and address": a name that is itself an address
+    ("Alex Seller (alex@acme.example)", for Jane) would send Sam to ask the wrong person."""
+    raw = start_email(settings).replace(
+        b"Jane Doe <jane@globex.example>",
+        b'"Alex Seller (alex@acme.example)" <jane@globex.example>',
+    )
+    plan_id = await start(router, raw)
+    await settled(time_skipping_env.client, plan_id)
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    jane = next(s for s in plan.stakeholders if s.email == JANE)
+    assert jane.name == ""
+
+    to_sam = next(m for m in smtp_sink.messages if SAM in str(m["To"]) and plan_id in str(m))
+    reply = compose_reply(to_sam.as_bytes(), sender=SAM, text="#1 done")
+    outcome = await router.handle(reply.as_bytes())
+    assert outcome.outcome is Outcome.REFUSED, outcome
+    refusal = await smtp_sink.wait_for(
+        lambda m: SAM in str(m["To"]) and m["In-Reply-To"] == reply["Message-ID"]
+    )
+    [text] = texts(refusal)
+    said = " ".join(text.split())
+    assert f"you are not the owner of \u201cProposal reviewed and agreed\u201d: {JANE} is." in said
+    assert said.count("alex@acme.example") == 1, said  # the seller, once, as the seller
