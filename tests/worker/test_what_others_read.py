@@ -8,19 +8,29 @@ sends, nor make the engine write thousands of characters of it to someone else."
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from mutualplan.cli import main
 from mutualplan.client.plans import get_plan
+from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import compose_reply, example_start_email
 from mutualplan.limits import NAME
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.listener import MailListener
+from mutualplan.worker.run import build_worker
 from tests.worker.test_hostile_input import ALEX, JANE, jane_turn, settled, start, start_email
 
 SAM = "sam@globex.example"
@@ -162,3 +172,56 @@ async def test_a_name_holding_an_address_is_not_kept_so_a_refusal_cannot_name_an
     said = " ".join(text.split())
     assert f"you are not the owner of \u201cProposal reviewed and agreed\u201d: {JANE} is." in said
     assert said.count("alex@acme.example") == 1, said  # the seller, once, as the seller
+
+
+async def test_the_set_aside_list_shows_a_strangers_subject_without_its_escapes(
+    tmp_path: Path,
+    free_port: Callable[[], int],
+    smtp_sink: Any,
+    time_skipping_env: Any,
+) -> None:
+    """Anyone can mail the plans address; `mutualplan mail set-aside` prints what was set
+    aside, with its subject, to the operator's terminal. An encoded subject can hold ESC: a
+    sequence that clears the screen, retitles the window or writes a link over the text."""
+    settings = Settings(
+        secret="set-aside-list-secret",
+        smtp_port=smtp_sink.port,
+        imap_port=free_port(),
+        task_queue=f"set-aside-{uuid.uuid4().hex[:8]}",
+    )
+    mail_in = settings.model_copy(update={"smtp_port": free_port()})
+    client = time_skipping_env.client
+    stranger = EmailMessage()
+    stranger["From"] = "Mallory <mallory@evil.example>"
+    stranger["To"] = settings.plans_address
+    stranger["Subject"] = "Invoice \x1b[2J\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\here"
+    stranger.set_content("Please pay.")
+    async with (
+        dev_mail_server(tmp_path, smtp_port=mail_in.smtp_port, imap_port=settings.imap_port),
+        build_worker(settings, client),
+    ):
+        router = InboundRouter(settings, client, SmtpSender(settings.smtp), Renderer())
+        await SmtpSender(mail_in.smtp).send(stranger)
+        listener = asyncio.create_task(MailListener(settings, router).run())
+        try:
+            listed = await _set_aside_listed(settings)
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+    assert "Mallory" in listed and "Invoice" in listed, listed
+    assert not [c for c in UNSEEN if c in listed], repr(listed)
+
+
+async def _set_aside_listed(settings: Settings) -> str:
+    """What `mutualplan mail set-aside` prints, once the listener has set something aside."""
+    env = {
+        "MUTUALPLAN_SECRET": "set-aside-list-secret",
+        "MUTUALPLAN_IMAP_PORT": str(settings.imap_port),
+    }
+    for _ in range(200):
+        await asyncio.sleep(0.05)
+        run = await asyncio.to_thread(CliRunner().invoke, main, ["mail", "set-aside"], env=env)
+        assert run.exit_code == 0, run.output
+        if "nothing set aside" not in run.output:
+            return run.output
+    raise AssertionError("nothing was set aside")
