@@ -23,6 +23,7 @@ from mutualplan.cli import main
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.mailserver import dev_mail_server
 from mutualplan.devstack.playground import compose_reply, example_start_email
+from mutualplan.header_text import look_alike
 from mutualplan.limits import NAME
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.send import SmtpSender
@@ -225,3 +226,41 @@ async def _set_aside_listed(settings: Settings) -> str:
         if "nothing set aside" not in run.output:
             return run.output
     raise AssertionError("nothing was set aside")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "j\u0430ne@globex.example",
+        "jane@gl\u043ebex.example",
+        "ja\u200bne@globex.example",
+        "ja\u00adne@globex.example",
+    ],
+    ids=["a Cyrillic a", "a Cyrillic o in the domain", "a zero-width space", "a soft hyphen"],
+)
+async def test_a_step_cannot_be_given_to_a_look_alike_of_someone_on_the_plan(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink: Any,
+    time_skipping_env: Any,
+    address: str,
+) -> None:
+    """An owner may hand their step to someone new; not to an address that passes for a plan
+    member's: the seller would read that Jane took it, and its "Your turn" would go elsewhere."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    reply = compose_reply(turn.as_bytes(), sender=JANE, text=f"new owner: {address}")
+    outcome = await router.handle(reply.as_bytes())
+    assert outcome.outcome is Outcome.REFUSED, outcome
+    await smtp_sink.wait_for(
+        lambda m: JANE in str(m["To"]) and m["In-Reply-To"] == reply["Message-ID"]
+    )
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.owner(plan.milestones[0]).email == JANE
+    assert [s.email for s in plan.stakeholders if s.email.startswith("j")] == [JANE]
+
+
+def test_real_addresses_in_one_script_or_with_accents_are_no_look_alikes() -> None:
+    for address in ["j\u00f6rg@m\u00fcller.example", "\u0438\u0432\u0430\u043d@globex.example",
+                    "\u03b1\u03bd\u03bd\u03b1@globex.gr", "kim@globex.example"]:  # fmt: skip
+        assert not look_alike(address), address
