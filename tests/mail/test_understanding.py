@@ -7,6 +7,7 @@ depends on the clock).
 from __future__ import annotations
 
 from datetime import date
+from email.utils import parseaddr
 
 import pytest
 
@@ -15,7 +16,7 @@ from mutualplan.mail.language import _detector, detect_language
 from mutualplan.mail.natural import Certainty
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.understanding import understand
-from mutualplan.models import Instruction, Intent
+from mutualplan.models import Instruction, Intent, NewPerson
 
 TODAY = date(2026, 12, 1)
 
@@ -123,6 +124,29 @@ def test_a_reassign_names_the_address_and_refuses_one_without() -> None:
         False,
         ["\u00abRaj\u00bb has no email address"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("new owner: Jörg Müller <joerg@mueller.example>", "Jörg Müller", "joerg@mueller.example"),
+        (
+            'new owner: "Müller, Jörg" <joerg@mueller.example>',
+            "Müller, Jörg",
+            "joerg@mueller.example",
+        ),
+        ("new owner: Jörg Müller <jörg@müller.example>", "Jörg Müller", "jörg@müller.example"),
+        ("new owner: 山田 太郎 <yamada@example.jp>", "山田 太郎", "yamada@example.jp"),
+        ('new owner: "Bob \\"B\\" O\'Brien" <bob@x.example>', 'Bob "B" O\'Brien', "bob@x.example"),
+        ("add: José Núñez <jose@acme.example> as Legal", "José Núñez", "jose@acme.example"),
+    ],
+)
+def test_a_name_is_kept_as_written_with_its_address(text: str, name: str, address: str) -> None:
+    # the plan reads the person back with parseaddr: an accented name stays a name (not
+    # "=?utf-8?b?...?="), and an address with accents is a new owner, not an error
+    found = understand(text, TODAY)
+    person = found.details.person if isinstance(found.details, NewPerson) else found.argument
+    assert found.acts and parseaddr(person) == (name, address), (found, person)
 
 
 def test_the_command_lines_after_a_natural_first_line_are_applied_with_it() -> None:
