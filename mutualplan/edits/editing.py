@@ -101,8 +101,8 @@ def check(
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
-    if command.sender not in _answerers(plan, milestone, command.intent):
-        raise refusals.not_the_owner(plan, milestone, command.sender)
+    if command.sender not in (answerers := _answerers(plan, milestone, command.intent)):
+        raise refusals.not_the_owner(plan, milestone, command.sender, answerers)
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN:
