@@ -64,11 +64,11 @@ def not_the_owner(
     """The refusal of a step's answer from someone who may not give it, told to them: who may
     (the owner and the seller, by name and address, and whoever else `may_change` it: the
     champion, while the plan is a draft, see `editing.editors`), so they know whom to ask."""
-    owner, title = plan.owner(milestone), step_title(milestone)
+    owner, title, may = plan.owner(milestone), step_title(milestone), set(may_change)
     champions = [
         person_named(p)
         for p in plan.stakeholders
-        if p.email in set(may_change) and p.id not in (owner.id, plan.seller_id)
+        if p.email in may and p.id not in (owner.id, plan.seller_id)
     ]
     logged = f"{sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
     if champions:
