@@ -25,6 +25,7 @@ from tests.support.natural_cases import (
     HELD_OUT_3,
     HELD_OUT_4,
     HELD_OUT_5,
+    HELD_OUT_6,
     load,
     score,
 )
@@ -49,8 +50,8 @@ def test_the_natural_replies_corpus_is_read_right(
 
 @pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
 )
 def test_the_held_out_replies_are_read_as_well(
     path: Path, capsys: pytest.CaptureFixture[str]
