@@ -181,6 +181,47 @@ def test_the_end_of_next_week_is_its_friday_in_each_language() -> None:
         assert parse_date(text, TODAY, language=language) == date(2026, 12, 11), text
 
 
+def test_weeks_from_today_are_one_day_in_each_language() -> None:
+    written = {
+        "in two weeks": "en", "two weeks from today": "en", "in 2 weeks": "en",
+        "heute in zwei Wochen": "de", "dans deux semaines": "fr",
+        "dentro de dos semanas": "es", "tra due settimane": "it", "over twee weken": "nl",
+        "daqui a duas semanas": "pt", "2週間後": "ja", "二週間後": "ja",
+    }  # fmt: skip
+    for text, language in written.items():
+        assert parse_date(text, TODAY, language=language) == date(2026, 12, 15), text
+    # "today" inside "two weeks from today" is not a second date
+    assert understand("Can we move this to two weeks from today?", TODAY).when == date(2026, 12, 15)
+
+
+def test_the_end_of_the_month_is_its_last_working_day_in_each_language() -> None:
+    written = {
+        "the end of the month": "en", "Monatsende": "de", "Ende des Monats": "de",
+        "la fin du mois": "fr", "finales de mes": "es", "fine mese": "it",
+        "eind van de maand": "nl", "fim do mês": "pt", "月末": "ja",
+    }  # fmt: skip
+    for text, language in written.items():
+        assert parse_date(text, TODAY, language=language) == date(2026, 12, 31), text
+    # January 2027 ends on a Sunday: its last working day is Friday the 29th
+    assert parse_date("end of the month", date(2027, 1, 4)) == date(2027, 1, 29)
+
+
+def test_a_numbered_week_is_a_guess_unless_its_end_is_named() -> None:
+    assert parse_date("KW 3", TODAY, language="de") is None
+    assert find_dates("KW 3", TODAY)[0].vague
+    assert parse_date("Ende KW 3", TODAY, language="de") == date(2027, 1, 22)
+    assert parse_date("end of week 3", TODAY, language="en") == date(2027, 1, 22)
+    found = understand("Können wir das auf KW 3 schieben?", TODAY)
+    assert found.intent is Intent.RESCHEDULE and not found.acts
+
+
+def test_next_weekday_named_on_that_weekday_is_a_week_on() -> None:
+    # written on a Tuesday, "next Tuesday" is the 8th to everyone; "next Friday" reads two ways
+    for text in ("next Tuesday", "nächsten Dienstag", "mardi prochain", "martedì prossimo"):
+        assert parse_date(text, TODAY) == date(2026, 12, 8), text
+    assert parse_date("next Friday", TODAY) is None
+
+
 def test_a_japanese_date_with_a_slash_is_month_first() -> None:
     found = understand("締切を12/15にずらしてください", TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 15), True)

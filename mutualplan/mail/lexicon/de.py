@@ -155,6 +155,10 @@ LEXICON = Lexicon(
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
     day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
+    numbers=(r"einer|eine|ein", r"zwei", r"drei", r"vier"),
+    weeks_from_today=(r"(?:heute )?in {n} wochen?",),
+    month_end=(r"monatsende", r"(?:das |zum )?ende (?:des|dieses) monats"),
+    week_numbers=(r"kw ?{n}", r"kalenderwoche {n}"),
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
@@ -201,7 +205,7 @@ LEXICON = Lexicon(
         r"vertritt", r"dringend(?:e|en|es)?", r"notfall", r"notfällen", r"elternzeit", r"weg",
     ),
     vague_days=(
-        r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
+        r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
 )

@@ -208,6 +208,10 @@ LEXICON = Lexicon(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",
     ),
+    numbers=(r"one|a", r"two", r"three", r"four"),
+    weeks_from_today=(r"in {n} weeks?(?: from (?:today|now))?", r"{n} weeks? from (?:today|now)"),
+    month_end=(r"(?:the )?end of (?:the|this) month", r"month-?end"),
+    week_numbers=(r"(?:calendar )?week {n}", r"cw ?{n}", r"wk ?{n}"),
     week_end=(
         r"(?:the )?end of(?: the)?",
     ),
@@ -263,7 +267,7 @@ LEXICON = Lexicon(
         r"(?:i'm|i am|i'll be|i will be) (?:out|off)", r"(?:out|off) (?:next|this|until|till)",
     ),
     vague_days=(
-        r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
+        r"next week", r"next month",
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,

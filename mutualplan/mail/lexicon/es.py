@@ -147,6 +147,10 @@ LEXICON = Lexicon(
     next_weekday=(r"próximo", r"que viene"),
     day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
+    numbers=(r"una", r"dos", r"tres", r"cuatro"),
+    weeks_from_today=(r"(?:dentro de|en) {n} semanas?",),
+    month_end=(r"(?:a )?(?:finales|final|fin) de(?:l| este)? mes",),
+    week_numbers=(r"semana {n}",),
     week_end=(
         r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
     ),
@@ -203,7 +207,7 @@ LEXICON = Lexicon(
     ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
-        r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",
+        r"más tarde", r"pronto",
     ),
 )
 # fmt: on

@@ -151,6 +151,10 @@ LEXICON = Lexicon(
     next_weekday=(r"prochain",),
     day_only=(r"(?:le|au|du|jusqu'au) \d{1,2}(?:er)?",),
     relative_days=(r"aujourd'hui", r"demain", r"après-demain", r"dans \d+ jours"),
+    numbers=(r"une", r"deux", r"trois", r"quatre"),
+    weeks_from_today=(r"(?:à )?dans {n} semaines?", r"d'ici {n} semaines?"),
+    month_end=(r"(?:la )?fin (?:du|de ce|de) mois",),
+    week_numbers=(r"semaine {n}",),
     week_end=(
         r"(?:à la |la )?fin(?: de(?: la)?)?",
     ),
@@ -201,7 +205,7 @@ LEXICON = Lexicon(
         r"urgente?s?", r"en mon absence", r"remplace", r"me remplace",
     ),
     vague_days=(
-        r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
+        r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
 )

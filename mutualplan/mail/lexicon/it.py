@@ -150,6 +150,10 @@ LEXICON = Lexicon(
     next_weekday=(r"prossim[oa]",),
     day_only=(r"(?:il|al|entro il|fino al) \d{1,2}",),
     relative_days=(r"oggi", r"domani", r"dopodomani", r"tra \d+ giorni"),
+    numbers=(r"una", r"due", r"tre", r"quattro"),
+    weeks_from_today=(r"(?:tra|fra) {n} settimane?",),
+    month_end=(r"(?:a |alla )?fine (?:del |di questo )?mese",),
+    week_numbers=(r"settimana {n}",),
     week_end=(
         r"(?:a |alla )?fine(?: della)?",
     ),
@@ -200,7 +204,7 @@ LEXICON = Lexicon(
     ),
     vague_days=(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
-        r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",
+        r"più tardi", r"presto",
     ),
 )
 # fmt: on

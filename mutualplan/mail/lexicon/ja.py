@@ -67,8 +67,8 @@ LEXICON = Lexicon(
     ),
     waiting=(r"待ち", r"待って(?:います|おります)", r"待機"),
     reschedule=(
-        r"延期", r"日程変更", r"変更", r"期限", r"後ろ倒し", r"ずらし", r"延ば", r"繰り下げ",
-        r"リスケ",
+        r"延期", r"日程変更", r"変更", r"期限", r"後ろ倒し", r"ずら[しせすさ]", r"延ば",
+        r"繰り下げ", r"リスケ",
     ),
     reassign=(r"担当", r"引き継", r"任せ", r"割り当て", r"移管"),
     status=(
@@ -135,6 +135,10 @@ LEXICON = Lexicon(
     stand_in=(
         r"休暇", r"不在", r"外出", r"急ぎ", r"緊急", r"代理", r"留守",
     ),
+    numbers=(r"一", r"二", r"三", r"四"),
+    weeks_from_today=(r"{n}週間後",),
+    month_end=(r"今?月末",),
+    week_numbers=(r"第{n}週",),
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,

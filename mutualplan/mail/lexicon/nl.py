@@ -134,6 +134,10 @@ LEXICON = Lexicon(
     next_weekday=(r"volgende",),
     day_only=(r"(?:de|op de|tot de) \d{1,2}(?:e|ste|de)",),
     relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
+    numbers=(r"een|één", r"twee", r"drie", r"vier"),
+    weeks_from_today=(r"(?:vandaag )?over {n} weken?",),
+    month_end=(r"(?:het )?eind(?:e)? (?:van )?(?:de|deze) maand", r"einde maand"),
+    week_numbers=(r"week {n}", r"wk ?{n}"),
     week_end=(
         r"eind(?:e)?(?: van)?",
     ),
@@ -181,7 +185,7 @@ LEXICON = Lexicon(
         r"vervanging", r"vervangt", r"tijdens mijn afwezigheid",
     ),
     vague_days=(
-        r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
+        r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
 )

@@ -138,6 +138,10 @@ LEXICON = Lexicon(
     next_weekday=(r"próxim[oa]",),
     day_only=(r"(?:o )?dia \d{1,2}",),
     relative_days=(r"hoje", r"amanhã", r"depois de amanhã", r"em \d+ dias"),
+    numbers=(r"uma", r"duas", r"três", r"quatro"),
+    weeks_from_today=(r"(?:daqui a|dentro de|em) {n} semanas?",),
+    month_end=(r"(?:o |no )?(?:fim|final) d[oe](?: este)? mês",),
+    week_numbers=(r"semana {n}",),
     week_end=(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
@@ -192,7 +196,7 @@ LEXICON = Lexicon(
         r"na minha ausência", r"me substitui",
     ),
     vague_days=(
-        r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
+        r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
 )
