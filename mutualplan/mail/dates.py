@@ -184,7 +184,23 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
         reading = _worded(match, today)
         if reading is not None:
             found.append(reading)
-    return _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
+    merged = _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
+    return [_approximate(r, text) for r in merged]
+
+
+_APPROXIMATE = PATTERNS.alternation("approximate")
+_APPROXIMATE_BEFORE = re.compile(rf"(?:{_APPROXIMATE})[\s,.]*(?:(?:the|le|la|el|il|de|den)\s+)?$")
+_APPROXIMATE_AFTER = re.compile(rf"\s*-?(?:{_APPROXIMATE})")
+
+
+def _approximate(reading: DateReading, text: str) -> DateReading:
+    """A date said to be about right ("around the 18th", "in a week or two", "月末頃") is a
+    guess of a day, asked about like "next week"."""
+    if reading.when is None or reading.problem:
+        return reading
+    before = _APPROXIMATE_BEFORE.search(text, max(0, reading.start - 30), reading.start)
+    after = _APPROXIMATE_AFTER.match(text, reading.end)
+    return replace(reading, vague=True) if before or after else reading
 
 
 # a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time,

@@ -222,6 +222,38 @@ def test_next_weekday_named_on_that_weekday_is_a_week_on() -> None:
     assert parse_date("next Friday", TODAY) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we push this in a week or two?",
+        "push this about two weeks from now",
+        "Let's move it to around the end of the month",
+        "Can we move this to around Dec 18?",
+        "Bitte auf etwa Monatsende verschieben",
+        "期限を月末頃に変更してください",
+    ],
+)
+def test_a_date_said_to_be_about_right_is_asked_about(text: str) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is Intent.RESCHEDULE and found.certainty is Certainty.PROBABLE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a polite request, however it opens, is a request ("Poderia," is no addressee)
+        ("Poderia, por favor, adiar o prazo para 18 de dezembro?", date(2026, 12, 18)),
+        ("Could you, please, move this to Dec 18?", date(2026, 12, 18)),
+        ("¿Sería tan amable de aplazarlo al 18 de diciembre?", date(2026, 12, 18)),
+        ("Would you be so kind as to move this to Dec 18?", date(2026, 12, 18)),
+        ("来週の火曜日にずらせますか？", date(2026, 12, 8)),
+    ],
+)
+def test_a_polite_request_for_a_date_is_the_date(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
+
+
 def test_a_japanese_date_with_a_slash_is_month_first() -> None:
     found = understand("締切を12/15にずらしてください", TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 15), True)
@@ -334,6 +366,11 @@ def test_the_words_one_slip_from_a_command_word_are_up_to_date_with_the_lexicon(
         ("Hoi Sanne, ik hoop dat alles goed gaat. Afgerond.", Intent.DONE),
         ("Olá Ana, espero que esteja tudo bem. Concluído.", Intent.DONE),
         ("お世話になっております。先日はありがとうございました。完了しました。", Intent.DONE),
+        # an apology for a slow answer is small talk too, and so is an addressee's line
+        ("Hi Alex,\n\nSorry for the slow reply, it was a busy week. All done now.", Intent.DONE),
+        ("Entschuldigung für die späte Antwort. Erledigt.", Intent.DONE),
+        ("Désolée pour le retard. C'est fait.", Intent.DONE),
+        ("山田様\n\nご連絡ありがとうございます。本件、対応完了いたしました。", Intent.DONE),
     ],
 )
 def test_small_talk_before_the_command_is_passed_over(text: str, intent: Intent) -> None:

@@ -95,6 +95,8 @@ class Lexicon:
     # "KW 3", "week 3" ({n}: its number in digits): a week, so a guess of a day, unless it
     # follows "end of" (`week_end`): its Friday
     week_numbers: tuple[str, ...] = ()
+    # beside a date, make it a guess of a day: "around the 18th", "in a week or two", "月末頃"
+    approximate: tuple[str, ...] = ()
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:

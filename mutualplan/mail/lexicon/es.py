@@ -75,7 +75,7 @@ LEXICON = Lexicon(
         r"pueden|podrían)",
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
-        r"le importa",
+        r"le importa", r"(?:le|te) importaría", r"sería (?:usted )?tan amable de",
         r"se puede", r"se podría", r"es posible",
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
@@ -110,10 +110,12 @@ LEXICON = Lexicon(
         r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
         r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",
         r"qué tal va", r"novedades", r"hay novedades",
+        r"qué (?:nos )?(?:falta|queda)(?: pendiente| por hacer)?",
     ),
     help=(
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
-        r"qué (?:puedo|debo) (?:responder|contestar|escribir)", r"instrucciones",
+        r"qué (?:puedo|debo|tengo que) (?:responder|contestar|escribir)(?: aquí| a esto)?",
+        r"instrucciones",
     ),
     note=(
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
@@ -123,6 +125,8 @@ LEXICON = Lexicon(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
     pleasantries=(
+        r"(?:perdón|disculpa|disculpe|disculpen|siento|lamento) (?:por )?(?:la|el) "
+        r"(?:demora|retraso)",
         r"espero que", r"esperamos que", r"ojalá", r"¿?qué tal", r"cómo (?:estás|está|va)",
         r"buen (?:fin de semana|día|lunes)", r"feliz (?:semana|lunes|viernes)",
         r"(?:fue un placer|un gusto)",
@@ -151,6 +155,10 @@ LEXICON = Lexicon(
     weeks_from_today=(r"(?:dentro de|en) {n} semanas?",),
     month_end=(r"(?:a )?(?:finales|final|fin) de(?:l| este)? mes",),
     week_numbers=(r"semana {n}",),
+    approximate=(
+        r"sobre", r"hacia", r"alrededor de", r"más o menos", r"aproximadamente", r"o dos",
+        r"o tres", r"o así", r"o más tarde",
+    ),
     week_end=(
         r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
     ),
