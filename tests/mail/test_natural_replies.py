@@ -8,8 +8,19 @@ round of tuning and before any run on it, the third (typos, emoji, mixed languag
 conditionals, out-of-office lines naming a colleague) after a second round, also before any run
 on it, the fourth (handing over for an opinion, an event's date, a reschedule word with no date,
 full-width punctuation, an object between verb and preposition, a statement opening with a
-question word) after a third, also before any run on it: the rules are per language and intent,
-not per sentence, so they must score about the same.
+question word) after a third, also before any run on it, and the sixth (134 rows: whole short
+emails with a greeting and a sign-off, relative and vague dates such as "end of the month", "in
+two weeks", "next Tuesday", "KW 3", "mid January", "after the holidays", new owners named in a
+sentence, "done except the signature", "was it done?", polite refusals, formal registers,
+phone-typed words) before any run on it: the rules are per language and intent, not per
+sentence, so they must score about the same.
+
+Set 6 first read 92/134 (68.7%) with 1 wrong action ("Can we move this to two weeks from today?"
+moved the step to today); after the dates and lexicon rules it reads 132/134, none wrong. Left:
+a command in the second sentence after a statement that is not small talk (fr "Nous avons besoin
+d'un peu plus de temps. Serait-il possible de reporter au vendredi 18 décembre ?", asked about:
+natural.py's rule), and es "¿Podemos dejarlo para dentro de dos semanas?" ("dejar para" is no
+word for a new date, as pt "deixar para" is not).
 """
 
 from __future__ import annotations

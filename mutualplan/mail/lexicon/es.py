@@ -167,7 +167,7 @@ LEXICON = Lexicon(
         r"(?:pasar|mover|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
         # "cambiar" only for the date: "cambiarlo al lunes", not "cambiar el alcance al viernes"
         r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
-        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
+        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? (?:al|a|para)", r"mejor (?:para|a)",
     ),
     events=(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
