@@ -166,6 +166,12 @@ def _clauses(text: Text, start: int, end: int) -> list[Clause]:
     ]
 
 
+def _asking(text: Text, start: int) -> bool:
+    """The sentence from `start` is a question: it ends with "?" before the next break."""
+    found = _BREAK.search(text.low, start)
+    return found is not None and found.group().startswith("?")
+
+
 def _first_word(text: Text) -> int:
     match = re.search(r"\S", text.low)
     return match.start() if match else 0
@@ -181,7 +187,8 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     if opens(text, start, end, "thanks"):
         return True
     if first and len(words) <= 2 and text.original[end : end + 1] == ",":  # "Sam, done"
-        return True
+        # not "Could you, please, move ...?", "Poderia, por favor, adiar ...?": they ask
+        return not (opens(text, start, end, "requests") and _asking(text, start))
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
 
 
