@@ -1026,3 +1026,123 @@ def test_small_talk_or_a_doubt_before_done_is_no_note(text: str) -> None:
     found = understand(text, TODAY)
     if found.intent is Intent.DONE:  # a doubt may make it no "done" at all
         assert found.argument in ("", "but let me double check with Priya")
+
+
+# --- a date that is not a request to move the step ---------------------------------------------
+# A word that moves things ("move", "verlegen", "déplacer", "spostare", "変更") asks for a new date
+# only when what it moves is the step ("move this", "das verschieben") or the date is attached to
+# it ("to the 18th", "auf den 18.", "12月18日に"): moving house, offices, teams or systems on a day
+# is news. A date in another clause than the reschedule word is that clause's ("legal comes back
+# tomorrow"): asked about at most.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will move to the new office on Dec 18.",
+        "We are moving offices on the 18th, so expect slow replies.",
+        "We are moving house on Friday, so replies may be slow.",
+        "We're shifting our systems to the new ERP on the 14th.",
+        "Heads-up: the whole team is moving to Berlin on Monday.",
+        "We push the new release to production on Friday.",
+        "Wir verlegen am 18. Dezember unser Büro nach München.",
+        "Unser Team zieht am Montag um, wir verlegen die Server nach Frankfurt.",
+        "Wir verschieben am Freitag unsere Server ins neue Rechenzentrum.",
+        "Wir verlegen die Abteilung am 14. nach Köln.",
+        "Wir ziehen am 18. Dezember um.",
+        "Nous déplaçons nos bureaux le 18, les réponses seront lentes.",
+        "Nous déplaçons l'équipe à Lyon lundi.",
+        "On déplace les serveurs le 14 décembre.",
+        "Nous déménageons le 18 décembre.",
+        "Vamos a mover el equipo a otra oficina el lunes.",
+        "Movemos los servidores al nuevo centro de datos el 18 de diciembre.",
+        "El lunes movemos la oficina a Madrid.",
+        "Nos mudamos de oficina el 18 de diciembre.",
+        "Spostiamo gli uffici a Roma il 18 dicembre.",
+        "Lunedì spostiamo il team nella nuova sede.",
+        "Spostiamo i server nel nuovo data center il 14.",
+        "Ci trasferiamo nel nuovo ufficio il 18 dicembre.",
+        "We verplaatsen ons team op maandag naar Utrecht.",
+        "Op 18 december verplaatsen we het kantoor naar Amsterdam.",
+        "We verplaatsen de servers vrijdag naar het nieuwe datacenter.",
+        "We verhuizen op 18 december naar een nieuw kantoor.",
+        "Vamos mover a equipe para o novo escritório na segunda.",
+        "Na sexta vamos mover os servidores para o novo data center.",
+        "Vamos mover o escritório para Lisboa no dia 18 de dezembro.",
+        "Vamos mudar de escritório no dia 18 de dezembro.",
+        "12月18日にシステムを変更します。",
+        "月曜日にオフィスのレイアウトを変更します。",
+        "来週、チーム体制を変更します。",
+        "12月18日にオフィスを移転します。",
+    ],
+)
+def test_moving_something_else_on_a_day_is_news(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll need to move this, legal comes back tomorrow.",
+        "We need to move this because legal comes back on Monday.",
+        "Because legal comes back tomorrow we need to move this.",
+        "We have to postpone it since legal is only back on the 18th.",
+        "Wir müssen das verschieben, weil die Rechtsabteilung erst am Montag zurück ist.",
+        "Wir müssen das verschieben, die Rechtsabteilung ist erst am 18. zurück.",
+        "Weil die Rechtsabteilung erst am Montag zurück ist, müssen wir das verschieben.",
+        "Il faut le décaler, parce que le juridique revient lundi.",
+        "On doit le reporter, le juridique revient le 18.",
+        "Il faut reporter cette étape car le juridique revient lundi.",
+        "Hay que aplazarlo porque legal vuelve el lunes.",
+        "Tenemos que moverlo, legal vuelve el 18.",
+        "Hay que posponerlo ya que legal vuelve el lunes.",
+        "Dobbiamo rimandarlo perché l'ufficio legale torna lunedì.",
+        "Dobbiamo spostarlo, l'ufficio legale torna il 18.",
+        "Bisogna rinviarlo poiché l'ufficio legale torna lunedì.",
+        "We moeten het uitstellen, omdat juridische zaken maandag terug is.",
+        "We moeten het verplaatsen, juridische zaken is pas op 18 december terug.",
+        "We moeten dit uitstellen want juridische zaken is maandag terug.",
+        "Precisamos adiar isso porque o jurídico volta na segunda.",
+        "Precisamos adiar isso, o jurídico volta no dia 18.",
+        "Vamos adiar isso já que o jurídico volta na segunda.",
+        "法務が月曜日に戻るので、延期が必要です。",
+        "法務が月曜日に戻るので延期が必要です。",
+        "延期が必要です、法務が明日戻ります。",
+        "法務が12月18日に戻るため、期限を延ばしたいです。",
+    ],
+)
+def test_a_date_in_another_clause_is_asked_about_never_applied(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Can we move this to Dec 18?", date(2026, 12, 18)),
+        ("Please push the review to the 18th", date(2026, 12, 18)),
+        ("Moving this to Friday", date(2026, 12, 4)),
+        ("Can we push it, say to the 18th?", date(2026, 12, 18)),
+        ("We need to move this to the 18th because legal is out.", date(2026, 12, 18)),
+        ("Verschieben wir das auf den 18.", date(2026, 12, 18)),
+        ("Können wir die Prüfung auf Freitag verschieben?", date(2026, 12, 4)),
+        ("On peut décaler au 18 ?", date(2026, 12, 18)),
+        ("Report au 05/01/2027 svp", date(2027, 1, 5)),
+        ("¿Podemos pasarlo al lunes 7?", date(2026, 12, 7)),
+        ("Possiamo spostarlo al 18?", date(2026, 12, 18)),
+        ("Kunnen we het naar vrijdag verplaatsen?", date(2026, 12, 4)),
+        ("Podemos adiar isso para sexta?", date(2026, 12, 4)),
+        ("新しい日付: 12月18日", date(2026, 12, 18)),
+        ("12月18日に延期できますか？", date(2026, 12, 18)),
+        ("締切を12月18日に変更してください", date(2026, 12, 18)),
+    ],
+)
+def test_a_request_to_move_the_step_still_acts(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
+
+
+def test_moving_it_to_next_week_is_still_asked_about() -> None:
+    found = understand("Let's move it to next week", TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE)
