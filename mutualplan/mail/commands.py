@@ -15,7 +15,7 @@ from email.utils import getaddresses
 from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
-from mutualplan.mail.dates import parse_date
+from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import (
@@ -44,7 +44,7 @@ _REMOVE = re.compile(r"^remove\s*:?\s+(.+)$", re.I)
 _CANCEL = re.compile(r"^cancel(?: the)? plan\b\s*[:\-\u2013\u2014]?\s*(.*)$", re.I)
 _RESCHEDULE = re.compile(
     r"^(?:new (?:due )?date|due(?: date)?|move(?: it)?(?: to)?|reschedule(?: to)?|"
-    r"postpone(?: to)?|push(?: it)?(?: back)? to|delay(?: it)? (?:to|until))\s*:?\s*(.+)$",
+    r"postpone(?: to)?|push(?: it)?(?: back)? to|delay(?: it)? (?:to|until))\b\s*:?\s*(.+)$",
     re.I,
 )
 _REASSIGN = re.compile(
@@ -148,6 +148,7 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
         (match := _RESCHEDULE.match(first))
         and (when := parse_date(match.group(1), today))
         and not _about(match.group(1), "events")  # "move the call to Friday": the call's
+        and _opens_with_date(match.group(1), today)  # not "move the office on Dec 18"
     ):
         return Intent.RESCHEDULE, when.isoformat()
     if (
@@ -157,6 +158,13 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
     ):
         return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
+
+
+def _opens_with_date(argument: str, today: date) -> bool:
+    """The command's argument is its date, first: "move to Friday, thanks", not "move the office
+    on Dec 18" (what moves is the office: the reader of people's own words weighs that)."""
+    found = find_dates(argument, today)
+    return bool(found) and not argument[: found[0].start].strip(" \t:,-")
 
 
 def _about(argument: str, part: str) -> bool:

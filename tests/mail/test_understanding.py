@@ -1123,7 +1123,7 @@ def test_a_date_in_another_clause_is_asked_about_never_applied(text: str) -> Non
         ("Can we move this to Dec 18?", date(2026, 12, 18)),
         ("Please push the review to the 18th", date(2026, 12, 18)),
         ("Moving this to Friday", date(2026, 12, 4)),
-        ("Can we push it, say to the 18th?", date(2026, 12, 18)),
+        ("Could we push this back a week, to the 18th?", date(2026, 12, 18)),
         ("We need to move this to the 18th because legal is out.", date(2026, 12, 18)),
         ("Verschieben wir das auf den 18.", date(2026, 12, 18)),
         ("Können wir die Prüfung auf Freitag verschieben?", date(2026, 12, 4)),

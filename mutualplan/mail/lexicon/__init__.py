@@ -52,6 +52,21 @@ class Lexicon:
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
+    # reschedule words that also move things in space or change anything ("move", "verlegen",
+    # "déplacer", "変更"): a new date only when what they move is the step ("move this") or the
+    # date is attached to them (`new_date_to`); "we are moving offices on the 18th" is news
+    moves: tuple[str, ...] = ()
+    # what names the step as the object of a reschedule word: "this", "the deadline", "das"
+    step_objects: tuple[str, ...] = ()
+    # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
+    new_date_to: tuple[str, ...] = ()
+    # opens a clause of its own, whose date is that clause's: "because", "weil", "parce que"
+    reason_clauses: tuple[str, ...] = ()
+    # a particle closes the clause or the date it belongs to ("戻るので", "12月18日に"), rather
+    # than opening it ("because legal ...", "to the 18th")
+    particles_close: bool = False
+    # gives only the reason for a new date: "we need a bit more time", "wir brauchen mehr Zeit"
+    needs_time: tuple[str, ...] = ()
     stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
     keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion"
     # copying someone in ("cc'ing", "in CC") is asked about, unless the one copied is the new

@@ -179,6 +179,25 @@ LEXICON = Lexicon(
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
+    moves=(
+        r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
+        r"verlegen", r"verlegt",
+    ),
+    step_objects=(
+        r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze", r"alles",
+        r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",
+        r"(?:die|diese|unsere) (?:aufgabe|frist|deadline|prüfung|abnahme|unterschrift|freigabe)",
+        r"das datum", r"das fälligkeitsdatum",
+    ),
+    new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),
+    reason_clauses=(
+        r"weil", r"nachdem", r"sobald", r"obwohl", r"zumal", r"während", r"wenn",
+    ),
+    needs_time=(
+        r"(?:brauche|brauchen|benötige|benötigen) (?:\S+ ){0,4}?(?:zeit|tage|wochen)",
+        r"mehr zeit", r"(?:im verzug|spät dran|hinter dem zeitplan)",
+        r"dauert (?:etwas |noch etwas |ein bisschen )?länger",
+    ),
     events=(
         r"calls?", r"meetings?", r"besprechung(?:en)?", r"telefonat(?:e)?", r"anruf", r"workshops?",
         r"demo", r"präsentation", r"schulung", r"sitzung", r"kick-?off", r"jour fixe",

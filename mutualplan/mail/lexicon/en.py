@@ -242,6 +242,25 @@ LEXICON = Lexicon(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
     ),
+    moves=(
+        r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"shift", r"shifting",
+        r"bump",
+    ),
+    step_objects=(
+        r"it", r"this", r"that", r"this one", r"that one", r"them", r"everything", r"all of it",
+        r"(?:the|this|that|our|my|your) (?:step|task|item|milestone|deadline|due date|date|"
+        r"target date|review|part|sign-?off|signature|approval|delivery|timeline|one)",
+    ),
+    new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
+    reason_clauses=(
+        r"because", r"'?cause", r"cuz", r"since", r"as", r"given that", r"now that", r"while",
+        r"whereas", r"when", r"once", r"as soon as", r"so that", r"although", r"though",
+    ),
+    needs_time=(
+        r"need(?:s)? (?:\S+ ){0,4}?(?:time|days|weeks)", r"(?:more|extra) time",
+        r"(?:running|are|we're|i'm) (?:a bit |a little |slightly )?(?:late|behind)",
+        r"take (?:a bit |a little |somewhat )?longer",
+    ),
     events=(
         r"calls?", r"meetings?", r"syncs?", r"demos?", r"sessions?", r"workshops?", r"kick-?offs?",
         r"catch-?ups?", r"check-?ins?", r"webinars?", r"lunch", r"dinner", r"interviews?",

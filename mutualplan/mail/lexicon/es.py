@@ -175,6 +175,21 @@ LEXICON = Lexicon(
         r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? (?:al|a|para)", r"mejor (?:para|a)",
     ),
+    moves=(r"mover", r"movemos", r"pasar al?"),
+    step_objects=(
+        r"lo", r"la", r"esto", r"eso", r"todo",
+        r"(?:este|el|nuestro) (?:paso|plazo|hito)",
+        r"(?:esta|la|nuestra) (?:tarea|fecha|revisión|parte|firma|entrega)",
+    ),
+    new_date_to=(r"a", r"al", r"para", r"hasta"),
+    reason_clauses=(
+        r"porque", r"ya que", r"puesto que", r"dado que", r"debido a que", r"cuando", r"mientras",
+        r"aunque", r"en cuanto",
+    ),
+    needs_time=(
+        r"necesit(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tiempo|días|semanas)", r"más tiempo",
+        r"(?:atrasados|retrasados|con retraso)",
+    ),
     events=(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",

@@ -178,6 +178,22 @@ LEXICON = Lexicon(
         # "mettre ça en place pour lundi", a plan for Monday)
         r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
     ),
+    moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
+    step_objects=(
+        r"le", r"la", r"l'", r"ça", r"cela", r"ceci", r"tout",
+        r"(?:cette|l'|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
+        r"(?:la|cette) (?:date|deadline|revue)", r"(?:le|ce) jalon",
+    ),
+    new_date_to=(r"à", r"au", r"aux", r"jusqu'à", r"jusqu'au", r"pour", r"en"),
+    reason_clauses=(
+        r"parce que", r"parce qu'", r"car", r"puisque", r"puisqu'", r"étant donné que",
+        r"vu que", r"dès que", r"lorsque", r"quand", r"pendant que", r"bien que",
+    ),
+    needs_time=(
+        r"besoin (?:\S+ ){0,4}?(?:temps|jours|semaines)", r"(?:plus|davantage) de temps",
+        r"il (?:nous|me) faut (?:\S+ ){0,4}?(?:temps|jours|semaines)",
+        r"(?:un peu |légèrement )?en retard",
+    ),
     events=(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",

@@ -174,6 +174,22 @@ LEXICON = Lexicon(
         # "passare questa attività a lunedì": a new date only with the date right after
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
     ),
+    moves=(r"spostare", r"spostiamo"),
+    step_objects=(
+        r"lo", r"la", r"l'", r"questo", r"quello", r"ciò", r"tutto",
+        r"(?:questa|l'|la nostra) ?(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
+        r"(?:questo|il) passo",
+    ),
+    new_date_to=(r"a", r"ad", r"al", r"alla", r"allo", r"fino a", r"fino al", r"per"),
+    reason_clauses=(
+        r"perché", r"poiché", r"siccome", r"dato che", r"visto che", r"giacché", r"quando",
+        r"mentre", r"anche se", r"appena", r"non appena",
+    ),
+    needs_time=(
+        r"(?:ci serve|ci servono|abbiamo bisogno di|servirebbe|ci vuole) (?:\S+ ){0,4}?"
+        r"(?:tempo|giorni|settimane)",
+        r"più tempo", r"(?:giorni|settimane) in più", r"in ritardo",
+    ),
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",

@@ -158,6 +158,20 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
     ),
+    moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
+    step_objects=(
+        r"het", r"dit", r"dat", r"alles",
+        r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
+        r"ons (?:deel|gedeelte)",
+    ),
+    new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),
+    reason_clauses=(
+        r"omdat", r"want", r"aangezien", r"doordat", r"zodra", r"wanneer", r"terwijl", r"hoewel",
+    ),
+    needs_time=(
+        r"(?:hebben|heb|hebt) (?:\S+ ){0,4}?(?:tijd|dagen|weken) nodig", r"(?:meer|extra) tijd",
+        r"(?:lopen|loop) (?:wat |een beetje |iets )?(?:achter|vertraging op)",
+    ),
     events=(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",

@@ -166,6 +166,21 @@ LEXICON = Lexicon(
         r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
     ),
+    moves=(r"mover", r"passar para", r"transferir para"),
+    step_objects=(
+        r"isso", r"isto", r"tudo",
+        r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",
+        r"(?:este|esse|o) (?:prazo|marco|passo)",
+    ),
+    new_date_to=(r"para", r"pra", r"pro", r"até"),
+    reason_clauses=(
+        r"porque", r"pois", r"já que", r"visto que", r"uma vez que", r"dado que", r"quando",
+        r"enquanto", r"embora", r"assim que",
+    ),
+    needs_time=(
+        r"precis(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tempo|dias|semanas)", r"mais tempo",
+        r"(?:atrasad[oa]s?|com atraso)",
+    ),
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",

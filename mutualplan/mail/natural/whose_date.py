@@ -1,0 +1,187 @@
+"""Whether the date in a sentence is the new date its reschedule word asks for, by the shape of
+the sentence.
+
+A word that also moves things in space ("move", "verlegen", "déplacer", "変更": the lexicons'
+`moves`) asks for a new date only when what it moves is the step ("move this", "das
+verschieben", "le décaler": `step_objects`) or when the date is attached to it ("to the 18th",
+"auf den 18.", "12月18日に": `new_date_to`); "we are moving offices on the 18th" is news. A date
+in another clause than the reschedule word ("we'll need to move this, legal comes back
+tomorrow"), or behind a word that opens a clause of its own ("because", "weil", "ので":
+`reason_clauses`), is that clause's: asked about, never applied.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mutualplan.mail.dates import DateReading
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS
+from mutualplan.mail.natural.findings import Certainty
+from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at
+
+_OBJECT_GAP = (
+    1  # words that may stand between a reschedule word and its object: "verschieben wir das"
+)
+_UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
+_ATTACHED_GAP = 6  # words between a reschedule word and its date's "to": "push the review to"
+_VERB_AFTER_DATE = 2  # words between a date and the word after it: "auf den 18. zu verschieben"
+# the words a clause that only gives the new date may hold besides it: ", to the 18th", ": 12/18"
+_DATE_ONLY = ("new_date_to", "articles", "fillers", "acknowledgements", "thanks", "requests",
+              "hedges", "approximate")  # fmt: skip
+
+
+def date_certainty(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> Certainty:
+    """How sure the dates of `sentence` are the new date `match` (a reschedule word) asks for:
+    NONE when it moves something else, PROBABLE when the date is another clause's."""
+    if not dates or any(_attached(text, sentence, match, r) for r in dates):
+        return Certainty.CERTAIN
+    if _moves(text, match) and not _moves_the_step(text, sentence, match, dates):
+        return Certainty.NONE
+    if all(_elsewhere(text, sentence, match, r) for r in dates):
+        return Certainty.PROBABLE
+    return Certainty.CERTAIN
+
+
+def _moves(text: Text, match: re.Match[str]) -> bool:
+    return PATTERNS.compiled("moves").fullmatch(text.low, match.start(), match.end()) is not None
+
+
+def _attached(text: Text, sentence: Sentence, match: re.Match[str], date: DateReading) -> bool:
+    """The date is the reschedule word's by a "to": "push the review to the 18th", "auf den 18.
+    verschieben", "12月18日に延期"."""
+    if _elsewhere(text, sentence, match, date):
+        return False
+    if date.start >= match.end():
+        return _to_before(
+            text.low, match.start(), date.start, after=match.end(), language=text.language
+        )
+    if date.end > match.start():
+        return False
+    # the date before the word: its "to" after it ("12月18日に"), or before it ("auf den 18.")
+    between = text.low[date.end : match.start()]
+    if _CLOSING_TO.fullmatch(between):
+        return True
+    if len(between.split()) > _VERB_AFTER_DATE:
+        return False
+    opening = clause_at(sentence, date.start).start
+    return _to_before(text.low, opening, date.start, after=date.start, language=text.language)
+
+
+def _to_before(low: str, start: int, end: int, *, after: int, language: str) -> bool:
+    """The words from `start` to `end` end with a "to" (and an article), with at most a few
+    words between `after` and it, none of them another "to" ("move to the new office on")."""
+    tail = _TO_TAIL.search(low, start, end)
+    if tail is None:
+        return False
+    before = low[after : tail.start()] if tail.start() > after else ""
+    if len(before.split()) > _ATTACHED_GAP:
+        return False
+    # ("a week" is no Spanish "a": only the reply's language's words, and English)
+    return not PATTERNS.of_language("new_date_to", language).search(before)
+
+
+def _moves_the_step(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """What the word moves is the step: "move this", "das verschieben", "le décaler", "期限を"."""
+    clause = clause_at(sentence, match.start())
+    for found in PATTERNS.compiled("step_objects").finditer(text.low, clause.start, clause.end):
+        if (
+            _beside(text, match, found)
+            and not _before_a_date(text, found, dates)
+            and not _an_article(text, clause, match, found, dates)
+        ):
+            return True
+    return False
+
+
+def _beside(text: Text, match: re.Match[str], found: re.Match[str]) -> bool:
+    if PATTERNS.unspaced("step_objects").fullmatch(found.group()):
+        return found.end() <= match.start() <= found.end() + _UNSPACED_OBJECT_GAP
+    if found.start() >= match.end():
+        return len(text.low[match.end() : found.start()].split()) <= _OBJECT_GAP
+    if found.end() <= match.start():
+        return len(text.low[found.end() : match.start()].split()) <= _OBJECT_GAP
+    return False
+
+
+def _before_a_date(text: Text, found: re.Match[str], dates: list[DateReading]) -> bool:
+    """ "this Friday", "ce lundi" are dates, not "this" step ("push this in a week"
+    is the step)."""
+    return any(
+        (r.start < found.end() and found.start() < r.end)
+        or (
+            r.start >= found.end()
+            and not text.low[found.end() : r.start].strip()
+            and _DAY_NAME.match(text.low, r.start) is not None
+        )
+        for r in dates
+    )
+
+
+def _an_article(
+    text: Text, clause: Clause, match: re.Match[str], found: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """A pronoun that is also an article ("das", "la", "het") is the step only before the word,
+    the end of the clause, a "to" or a date: "das verschieben", not "das Büro verschieben"."""
+    if not PATTERNS.compiled("articles").fullmatch(found.group()):
+        return False
+    rest = text.low[found.end() : clause.end]
+    following = rest.lstrip()
+    at = clause.end - len(following)
+    if not following.strip(" .!?") or at == match.start():
+        return False
+    if any(r.start == at for r in dates):
+        return False
+    # "move this because ...", "das bitte verschieben": no noun follows
+    return _NO_NOUN.match(text.low, at, clause.end) is None
+
+
+def _elsewhere(text: Text, sentence: Sentence, match: re.Match[str], date: DateReading) -> bool:
+    """The date is another clause's: after a comma and with words of its own ("legal comes back
+    tomorrow"), or behind "because" ("weil", "ので")."""
+    own = clause_at(sentence, match.start())
+    theirs = clause_at(sentence, date.start)
+    if theirs != own and not (theirs.start > own.start and _date_only(text, theirs, date)):
+        return True
+    return _reason_between(text, sentence, match, date)
+
+
+def _date_only(text: Text, clause: Clause, date: DateReading) -> bool:
+    """The clause gives the new date and nothing else: ", to the 18th", ": Dec 18"."""
+    left = text.low[clause.start : date.start] + " " + text.low[date.end : clause.end]
+    for part in _DATE_ONLY:
+        left = PATTERNS.compiled(part).sub(" ", left)
+    return not re.sub(r"[^\w]+", " ", left).strip()
+
+
+def _reason_between(
+    text: Text, sentence: Sentence, match: re.Match[str], date: DateReading
+) -> bool:
+    """A word opening a clause of its own stands between the reschedule word and the date, or
+    (where it opens its clause) before a date that comes before the word: "because legal is
+    back tomorrow we need to move this"."""
+    start = min(match.start(), date.start)
+    end = max(match.end(), date.end)
+    if _REASONS.search(text.low, start, end) or _CLOSING_REASONS.search(text.low, start, end):
+        return True
+    if date.start > match.start():
+        return False
+    opening = clause_at(sentence, date.start).start
+    return _REASONS.search(text.low, opening, date.start) is not None
+
+
+_SPACED = tuple(lexicon for lexicon in LEXICONS if not lexicon.particles_close)
+_CLOSING = tuple(lexicon for lexicon in LEXICONS if lexicon.particles_close)
+_TO_TAIL = re.compile(
+    rf"(?:{PATTERNS.alternation('new_date_to', _SPACED)})\s*"
+    rf"(?:(?:{PATTERNS.alternation('articles', _SPACED)})\s+)?"
+    rf"(?:(?:{PATTERNS.alternation('approximate', _SPACED)})\s+)?$"
+)
+_CLOSING_TO = re.compile(rf"\s*(?:{PATTERNS.alternation('new_date_to', _CLOSING)})\s*")
+_DAY_NAME = PATTERNS.combined(("weekdays", "months"))
+_NO_NOUN = PATTERNS.combined(("new_date_to", "reason_clauses", "fillers", "requests"))
+_REASONS = re.compile(PATTERNS.alternation("reason_clauses", _SPACED))
+_CLOSING_REASONS = re.compile(PATTERNS.alternation("reason_clauses", _CLOSING))
