@@ -1146,3 +1146,67 @@ def test_a_request_to_move_the_step_still_acts(text: str, day: date) -> None:
 def test_moving_it_to_next_week_is_still_asked_about() -> None:
     found = understand("Let's move it to next week", TODAY)
     assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour,\n\nNous avons besoin d'un peu plus de temps. Serait-il possible de reporter au "
+        "vendredi 18 décembre ?",
+        "Hi Sam,\n\nWe need a bit more time. Can we move this to Dec 18?",
+        "We're running a little behind. Please push the review to the 18th.",
+        "Wir brauchen noch etwas mehr Zeit. Können wir das auf den 18. Dezember verschieben?",
+        "Necesitamos más tiempo. ¿Podemos pasarlo al 18 de diciembre?",
+        "Abbiamo bisogno di un po' più di tempo. Possiamo spostarlo al 18 dicembre?",
+        "We hebben wat meer tijd nodig. Kunnen we het naar 18 december verplaatsen?",
+        "Precisamos de mais tempo. Podemos adiar isso para 18 de dezembro?",
+        "もう少し時間が必要です。12月18日に延期できますか？",
+    ],
+)
+def test_a_reason_first_then_the_new_date_is_the_new_date(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (
+        Intent.RESCHEDULE,
+        date(2026, 12, 18),
+        True,
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We might need more time. Can we move this to Dec 18?",  # a hedge
+        "Do we need more time? Can we move this to Dec 18?",  # a question
+        "We need more time, but not for legal. Can we move this to Dec 18?",  # a contrast
+        "Legal signed yesterday. Can we move this to Dec 18?",  # no reason for a new date
+        "Wir brauchen vielleicht mehr Zeit. Können wir das auf den 18. Dezember verschieben?",
+        "Necesitamos más tiempo, pero no mucho. ¿Podemos pasarlo al 18 de diciembre?",
+    ],
+)
+def test_a_first_sentence_that_is_more_than_a_reason_keeps_the_date_asked_about(
+    text: str,
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("¿Podemos dejarlo para dentro de dos semanas?", date(2026, 12, 15)),
+        ("¿Lo dejamos para el lunes 14?", date(2026, 12, 14)),
+        ("Dejémoslo para el viernes.", date(2026, 12, 4)),
+    ],
+)
+def test_spanish_dejar_para_asked_or_agreed_postpones(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Voy a dejarlo para el lunes.", "Lo dejo para el lunes.", "Vou deixar isso para segunda"],
+)
+def test_leaving_it_for_a_day_is_a_plan_not_a_new_date(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts and found.intent is not Intent.RESCHEDULE, found

@@ -174,6 +174,13 @@ LEXICON = Lexicon(
         # "cambiar" only for the date: "cambiarlo al lunes", not "cambiar el alcance al viernes"
         r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
         r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? (?:al|a|para)", r"mejor (?:para|a)",
+        # "dejar(lo) para" postpones only when asked or agreed ("¿Podemos dejarlo para el
+        # lunes?", "lo dejamos para el lunes"): "voy a dejarlo para el lunes" is a plan for
+        # Monday, as in Portuguese ("deixar isso para segunda")
+        r"(?:podemos|podríamos|se puede|se podría|sería posible|es posible|puedes|podrías) "
+        r"dejar(?:lo|la)? para",
+        r"(?:lo|la) (?:podemos |podríamos )?dej(?:amos|emos|aríamos) para",
+        r"dej[ée]mos(?:lo|la) para",
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
     step_objects=(

@@ -28,7 +28,7 @@ from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
 from mutualplan.mail.natural.reassign import read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
-from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, prepare, sentences
+from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, cue, prepare, sentences
 from mutualplan.mail.slips import mended, shift, slips, unmended
 from mutualplan.models import Intent
 
@@ -71,8 +71,32 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 finding = replace(
                     finding, argument=joined([w for w in (said, finding.argument) if w])
                 )
+            if (
+                finding.intent is Intent.RESCHEDULE
+                and index == head + 1
+                and _only_a_reason(prepared, found[head])
+            ):
+                return finding  # "We need a bit more time. Can we move this to the 18th?"
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     return None
+
+
+def _only_a_reason(text: Text, sentence: Sentence) -> bool:
+    """The sentence only gives the reason for a new date ("We need a bit more time", "Wir
+    brauchen mehr Zeit"): nothing in it takes back, doubts or asks, so a new date asked for in
+    the next sentence is what the reply says first."""
+    match = PATTERNS.compiled("needs_time").search(text.low, sentence.start, sentence.end)
+    if match is None or sentence.question:
+        return False
+    # the reason's own words may be a cue elsewhere (the French "plus" of "plus de temps"), but
+    # a hedge inside it still hedges: "wir brauchen vielleicht mehr Zeit"
+    nothing = (match.start(), match.start())
+    return not cue(text, "hedges", sentence.start, sentence.end, besides=nothing) and not any(
+        cue(text, part, sentence.start, sentence.end, besides=match.span()) for part in _TAKES_BACK
+    )
+
+
+_TAKES_BACK = ("negations", "contrast", "conditions", "question_openers")
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -144,7 +144,8 @@ def _elsewhere(text: Text, sentence: Sentence, match: re.Match[str], date: DateR
     tomorrow"), or behind "because" ("weil", "ので")."""
     own = clause_at(sentence, match.start())
     theirs = clause_at(sentence, date.start)
-    if theirs != own and not (theirs.start > own.start and _date_only(text, theirs, date)):
+    spans = own.start < date.end and date.start < own.end  # "Dienstag, 12. Januar verschieben"
+    if not spans and not (theirs.start > own.start and _date_only(text, theirs, date)):
         return True
     return _reason_between(text, sentence, match, date)
 
