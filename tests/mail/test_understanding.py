@@ -1210,3 +1210,32 @@ def test_spanish_dejar_para_asked_or_agreed_postpones(text: str, day: date) -> N
 def test_leaving_it_for_a_day_is_a_plan_not_a_new_date(text: str) -> None:
     found = understand(text, TODAY)
     assert not found.acts and found.intent is not Intent.RESCHEDULE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Since legal is back on the 18th, we'd like to move this to the 21st.",
+            date(2026, 12, 21),
+        ),
+        ("Legal is back on Monday so we need to move this to Wednesday.", date(2026, 12, 2)),
+        (
+            "Die Rechtsabteilung ist am Montag zurück, deshalb verschieben wir das auf Mittwoch.",
+            date(2026, 12, 2),
+        ),
+        ("Weil legal am 18. zurück ist, bitte auf den 21. verschieben.", date(2026, 12, 21)),
+    ],
+)
+def test_the_new_date_is_the_one_in_the_words_own_clause(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
+
+
+def test_news_before_a_request_leaves_the_request_to_ask_about() -> None:
+    found = understand("We are moving offices on the 18th. Can we push this to the 21st?", TODAY)
+    assert (found.intent, found.certainty, found.when) == (
+        Intent.RESCHEDULE,
+        Certainty.PROBABLE,
+        date(2026, 12, 21),
+    )

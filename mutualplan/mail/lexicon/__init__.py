@@ -60,7 +60,8 @@ class Lexicon:
     step_objects: tuple[str, ...] = ()
     # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
     new_date_to: tuple[str, ...] = ()
-    # opens a clause of its own, whose date is that clause's: "because", "weil", "parce que"
+    # opens a clause of its own (a reason or a result), whose date is that clause's: "because",
+    # "so", "weil", "parce que"
     reason_clauses: tuple[str, ...] = ()
     # a particle closes the clause or the date it belongs to ("戻るので", "12月18日に"), rather
     # than opening it ("because legal ...", "to the 18th")

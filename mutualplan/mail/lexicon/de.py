@@ -191,7 +191,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),
     reason_clauses=(
-        r"weil", r"nachdem", r"sobald", r"obwohl", r"zumal", r"während", r"wenn",
+        r"weil", r"deshalb", r"daher", r"darum", r"deswegen", r"nachdem", r"sobald", r"obwohl",
+        r"zumal", r"während", r"wenn",
     ),
     needs_time=(
         r"(?:brauche|brauchen|benötige|benötigen) (?:\S+ ){0,4}?(?:zeit|tage|wochen)",

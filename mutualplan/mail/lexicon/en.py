@@ -254,7 +254,8 @@ LEXICON = Lexicon(
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
     reason_clauses=(
         r"because", r"'?cause", r"cuz", r"since", r"as", r"given that", r"now that", r"while",
-        r"whereas", r"when", r"once", r"as soon as", r"so that", r"although", r"though",
+        r"whereas", r"when", r"once", r"as soon as", r"so that", r"so", r"therefore", r"hence",
+        r"although", r"though",
     ),
     needs_time=(
         r"need(?:s)? (?:\S+ ){0,4}?(?:time|days|weeks)", r"(?:more|extra) time",

@@ -190,8 +190,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"a", r"al", r"para", r"hasta"),
     reason_clauses=(
-        r"porque", r"ya que", r"puesto que", r"dado que", r"debido a que", r"cuando", r"mientras",
-        r"aunque", r"en cuanto",
+        r"porque", r"así que", r"por eso", r"por lo que", r"ya que", r"puesto que", r"dado que",
+        r"debido a que", r"cuando", r"mientras", r"aunque", r"en cuanto",
     ),
     needs_time=(
         r"necesit(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tiempo|días|semanas)", r"más tiempo",

@@ -186,8 +186,9 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"à", r"au", r"aux", r"jusqu'à", r"jusqu'au", r"pour", r"en"),
     reason_clauses=(
-        r"parce que", r"parce qu'", r"car", r"puisque", r"puisqu'", r"étant donné que",
-        r"vu que", r"dès que", r"lorsque", r"quand", r"pendant que", r"bien que",
+        r"parce que", r"donc", r"du coup", r"parce qu'", r"car", r"puisque", r"puisqu'",
+        r"étant donné que", r"vu que", r"dès que", r"lorsque", r"quand", r"pendant que",
+        r"bien que",
     ),
     needs_time=(
         r"besoin (?:\S+ ){0,4}?(?:temps|jours|semaines)", r"(?:plus|davantage) de temps",

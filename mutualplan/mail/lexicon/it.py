@@ -182,8 +182,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"a", r"ad", r"al", r"alla", r"allo", r"fino a", r"fino al", r"per"),
     reason_clauses=(
-        r"perché", r"poiché", r"siccome", r"dato che", r"visto che", r"giacché", r"quando",
-        r"mentre", r"anche se", r"appena", r"non appena",
+        r"perché", r"quindi", r"perciò", r"per cui", r"poiché", r"siccome", r"dato che",
+        r"visto che", r"giacché", r"quando", r"mentre", r"anche se", r"appena", r"non appena",
     ),
     needs_time=(
         r"(?:ci serve|ci servono|abbiamo bisogno di|servirebbe|ci vuole) (?:\S+ ){0,4}?"

@@ -166,7 +166,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),
     reason_clauses=(
-        r"omdat", r"want", r"aangezien", r"doordat", r"zodra", r"wanneer", r"terwijl", r"hoewel",
+        r"omdat", r"dus", r"daarom", r"waardoor", r"want", r"aangezien", r"doordat", r"zodra",
+        r"wanneer", r"terwijl", r"hoewel",
     ),
     needs_time=(
         r"(?:hebben|heb|hebt) (?:\S+ ){0,4}?(?:tijd|dagen|weken) nodig", r"(?:meer|extra) tijd",

@@ -174,8 +174,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"para", r"pra", r"pro", r"até"),
     reason_clauses=(
-        r"porque", r"pois", r"já que", r"visto que", r"uma vez que", r"dado que", r"quando",
-        r"enquanto", r"embora", r"assim que",
+        r"porque", r"então", r"por isso", r"portanto", r"pois", r"já que", r"visto que",
+        r"uma vez que", r"dado que", r"quando", r"enquanto", r"embora", r"assim que",
     ),
     needs_time=(
         r"precis(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tempo|dias|semanas)", r"mais tempo",

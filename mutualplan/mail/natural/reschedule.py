@@ -10,7 +10,7 @@ from mutualplan import doubts
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
-from mutualplan.mail.natural.whose_date import date_certainty
+from mutualplan.mail.natural.whose_date import date_certainty, words_dates
 from mutualplan.mail.sentences import ASCII_TWINS, LEADING, Sentence, Text, clause_at, cue, search
 from mutualplan.models import Intent
 
@@ -46,12 +46,12 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         match = proposal
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), as_written(text, sentence))
-    dated = _with_date(text, sentence, match, found, dates)
+    whose = date_certainty(text, sentence, match, dates)
+    if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, no command in it
+        return None
+    dated = _with_date(text, sentence, match, found, words_dates(text, sentence, match, dates))
     if dated is None:
         return None
-    whose = date_certainty(text, sentence, match, dates)
-    if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, nothing to ask
-        return replace(dated, certainty=whose, doubts=())
     dated = capped(dated, whose)  # "we need to move this, legal is back tomorrow": legal's date?
     # the event may stand inside a proposal's words: "passar a reunião para quinta"
     anywhere = (match.start(), match.start())

@@ -44,6 +44,14 @@ def date_certainty(
     return Certainty.CERTAIN
 
 
+def words_dates(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> list[DateReading]:
+    """The dates of the reschedule word's own clause ("since legal is back on the 18th, can we
+    move this to the 21st": the 21st), or all of them if none is."""
+    return [r for r in dates if not _elsewhere(text, sentence, match, r)] or dates
+
+
 def _moves(text: Text, match: re.Match[str]) -> bool:
     return PATTERNS.compiled("moves").fullmatch(text.low, match.start(), match.end()) is not None
 
