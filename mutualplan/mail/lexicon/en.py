@@ -253,7 +253,8 @@ LEXICON = Lexicon(
     ),
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
     reason_clauses=(
-        r"because", r"'?cause", r"cuz", r"since", r"as", r"given that", r"now that", r"while",
+        r"because(?! of)", r"'?cause(?! of)", r"cuz", r"since", r"as(?! (?:of|well|early|late)\b)",
+        r"given that", r"now that", r"while",
         r"whereas", r"when", r"once", r"as soon as", r"so that", r"so", r"therefore", r"hence",
         r"although", r"though",
     ),
