@@ -19,9 +19,7 @@ from mutualplan.mail.lexicon import LEXICONS, PATTERNS
 from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at
 
-_OBJECT_GAP = (
-    1  # words that may stand between a reschedule word and its object: "verschieben wir das"
-)
+_OBJECT_GAP = 1  # words between a reschedule word and its object: "verschieben wir das"
 _UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
 _ATTACHED_GAP = 6  # words between a reschedule word and its date's "to": "push the review to"
 _VERB_AFTER_DATE = 2  # words between a date and the word after it: "auf den 18. zu verschieben"
@@ -116,8 +114,8 @@ def _beside(text: Text, match: re.Match[str], found: re.Match[str]) -> bool:
 
 
 def _before_a_date(text: Text, found: re.Match[str], dates: list[DateReading]) -> bool:
-    """ "this Friday", "ce lundi" are dates, not "this" step ("push this in a week"
-    is the step)."""
+    """The object is a date's: "this Friday", "ce lundi" (but "push this in a week" moves the
+    step)."""
     return any(
         (r.start < found.end() and found.start() < r.end)
         or (
@@ -132,8 +130,10 @@ def _before_a_date(text: Text, found: re.Match[str], dates: list[DateReading]) -
 def _an_article(
     text: Text, clause: Clause, match: re.Match[str], found: re.Match[str], dates: list[DateReading]
 ) -> bool:
-    """A pronoun that is also an article ("das", "la", "het") is the step only before the word,
-    the end of the clause, a "to" or a date: "das verschieben", not "das Büro verschieben"."""
+    """The object found is an article here, of a noun that is not the step: a pronoun that is
+    also an article ("das", "la", "het") is the step only before the reschedule word, the end of
+    the clause, a "to", a date or a word that names no thing ("das verschieben", "move this
+    because ..."), not before a noun ("das Büro verschieben")."""
     if not PATTERNS.compiled("articles").fullmatch(found.group()):
         return False
     rest = text.low[found.end() : clause.end]
@@ -143,7 +143,6 @@ def _an_article(
         return False
     if any(r.start == at for r in dates):
         return False
-    # "move this because ...", "das bitte verschieben": no noun follows
     return _NO_NOUN.match(text.low, at, clause.end) is None
 
 
