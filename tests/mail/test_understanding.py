@@ -1239,3 +1239,35 @@ def test_news_before_a_request_leaves_the_request_to_ask_about() -> None:
         Certainty.PROBABLE,
         date(2026, 12, 21),
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're moving everything to the new office on the 18th.",
+        "We are moving it all to AWS on the 18th.",
+        "Wir verschieben es am Freitag ins neue Rechenzentrum.",
+        "Wir verschieben es nach München am 18.",
+        "Nous déplaçons tout le bureau le 18.",
+        "Movemos todo a la nueva oficina el lunes.",
+        "Spostiamo tutto nella nuova sede il 18.",
+        "We verplaatsen alles op 18 december naar Utrecht.",
+        "Vamos mover tudo para o novo escritório na segunda.",
+    ],
+)
+def test_moving_anything_to_a_place_on_a_day_is_news(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Let's move it to first thing Monday", date(2026, 12, 7)),
+        ("Move it to the week of the 14th", date(2026, 12, 14)),
+        ("Nous déplaçons la date au 18.", date(2026, 12, 18)),
+    ],
+)
+def test_a_to_that_leads_to_a_date_is_the_new_date(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found

@@ -60,6 +60,11 @@ class Lexicon:
     step_objects: tuple[str, ...] = ()
     # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
     new_date_to: tuple[str, ...] = ()
+    # leads to where things move: after a word that moves and with no date after it, "to the
+    # new office", "nach München", "nella nuova sede" say the move is in space
+    to_places: tuple[str, ...] = ()
+    # puts a thing on a day: "to Berlin on the 18th" is a place, then a day
+    on_days: tuple[str, ...] = ()
     # opens a clause of its own (a reason or a result), whose date is that clause's: "because",
     # "so", "weil", "parce que"
     reason_clauses: tuple[str, ...] = ()

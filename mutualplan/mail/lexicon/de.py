@@ -184,11 +184,13 @@ LEXICON = Lexicon(
         r"verlegen", r"verlegt",
     ),
     step_objects=(
-        r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze", r"alles",
+        r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze",
         r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",
         r"(?:die|diese|unsere) (?:aufgabe|frist|deadline|prüfung|abnahme|unterschrift|freigabe)",
         r"das datum", r"das fälligkeitsdatum",
     ),
+    to_places=(r"nach", r"ins", r"in die", r"in den", r"in das", r"zu", r"zum", r"zur", r"auf"),
+    on_days=(r"am", r"an", r"um"),
     new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),
     reason_clauses=(
         r"weil", r"deshalb", r"daher", r"darum", r"deswegen", r"nachdem", r"sobald", r"obwohl",

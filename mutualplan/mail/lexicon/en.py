@@ -247,10 +247,12 @@ LEXICON = Lexicon(
         r"bump",
     ),
     step_objects=(
-        r"it", r"this", r"that", r"this one", r"that one", r"them", r"everything", r"all of it",
+        r"it", r"this", r"that", r"this one", r"that one", r"them", 
         r"(?:the|this|that|our|my|your) (?:step|task|item|milestone|deadline|due date|date|"
         r"target date|review|part|sign-?off|signature|approval|delivery|timeline|one)",
     ),
+    to_places=(r"to", r"into", r"onto", r"over to"),
+    on_days=(r"on", r"at", r"by"),
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
     reason_clauses=(
         r"because(?! of)", r"'?cause(?! of)", r"cuz", r"since", r"as(?! (?:of|well|early|late)\b)",

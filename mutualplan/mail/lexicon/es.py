@@ -184,10 +184,12 @@ LEXICON = Lexicon(
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
     step_objects=(
-        r"lo", r"la", r"esto", r"eso", r"todo",
+        r"lo", r"la", r"esto", r"eso",
         r"(?:este|el|nuestro) (?:paso|plazo|hito)",
         r"(?:esta|la|nuestra) (?:tarea|fecha|revisión|parte|firma|entrega)",
     ),
+    to_places=(r"a", r"al", r"hacia", r"en"),
+    on_days=(r"el", r"en"),
     new_date_to=(r"a", r"al", r"para", r"hasta"),
     reason_clauses=(
         r"porque", r"así que", r"por eso", r"por lo que", r"ya que", r"puesto que", r"dado que",

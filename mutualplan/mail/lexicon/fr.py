@@ -180,10 +180,12 @@ LEXICON = Lexicon(
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     step_objects=(
-        r"le", r"la", r"l'", r"ça", r"cela", r"ceci", r"tout",
+        r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
         r"(?:cette|l'|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
         r"(?:la|cette) (?:date|deadline|revue)", r"(?:le|ce) jalon",
     ),
+    to_places=(r"à", r"au", r"aux", r"vers", r"dans"),
+    on_days=(r"le", r"ce"),
     new_date_to=(r"à", r"au", r"aux", r"jusqu'à", r"jusqu'au", r"pour", r"en"),
     reason_clauses=(
         r"parce que", r"donc", r"du coup", r"parce qu'", r"car", r"puisque", r"puisqu'",

@@ -176,10 +176,12 @@ LEXICON = Lexicon(
     ),
     moves=(r"spostare", r"spostiamo"),
     step_objects=(
-        r"lo", r"la", r"l'", r"questo", r"quello", r"ciò", r"tutto",
+        r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
         r"(?:questa|l'|la nostra) ?(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
         r"(?:questo|il) passo",
     ),
+    to_places=(r"a", r"al", r"alla", r"allo", r"nella", r"nel", r"in", r"verso"),
+    on_days=(r"il", r"di"),
     new_date_to=(r"a", r"ad", r"al", r"alla", r"allo", r"fino a", r"fino al", r"per"),
     reason_clauses=(
         r"perché", r"quindi", r"perciò", r"per cui", r"poiché", r"siccome", r"dato che",

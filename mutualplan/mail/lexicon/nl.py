@@ -160,10 +160,12 @@ LEXICON = Lexicon(
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
     step_objects=(
-        r"het", r"dit", r"dat", r"alles",
+        r"het", r"dit", r"dat",
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
         r"ons (?:deel|gedeelte)",
     ),
+    to_places=(r"naar", r"in"),
+    on_days=(r"op",),
     new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),
     reason_clauses=(
         r"omdat", r"dus", r"daarom", r"waardoor", r"want", r"aangezien", r"doordat", r"zodra",

@@ -168,10 +168,12 @@ LEXICON = Lexicon(
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
     step_objects=(
-        r"isso", r"isto", r"tudo",
+        r"isso", r"isto",
         r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",
         r"(?:este|esse|o) (?:prazo|marco|passo)",
     ),
+    to_places=(r"para", r"pra", r"pro"),
+    on_days=(r"no", r"na", r"em"),
     new_date_to=(r"para", r"pra", r"pro", r"até"),
     reason_clauses=(
         r"porque", r"então", r"por isso", r"portanto", r"pois", r"já que", r"visto que",

@@ -22,6 +22,7 @@ from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at
 _OBJECT_GAP = 1  # words between a reschedule word and its object: "verschieben wir das"
 _UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
 _ATTACHED_GAP = 6  # words between a reschedule word and its date's "to": "push the review to"
+_TO_A_DATE = 2  # words between a "to" and the date it leads to: "to first thing Monday"
 _VERB_AFTER_DATE = 2  # words between a date and the word after it: "auf den 18. zu verschieben"
 # the words a clause that only gives the new date may hold besides it: ", to the 18th", ": 12/18"
 _DATE_ONLY = ("new_date_to", "articles", "fillers", "acknowledgements", "thanks", "requests",
@@ -35,7 +36,10 @@ def date_certainty(
     NONE when it moves something else, PROBABLE when the date is another clause's."""
     if not dates or any(_attached(text, sentence, match, r) for r in dates):
         return Certainty.CERTAIN
-    if _moves(text, match) and not _moves_the_step(text, sentence, match, dates):
+    if _moves(text, match) and (
+        _to_a_place(text, sentence, match, dates)
+        or not _moves_the_step(text, sentence, match, dates)
+    ):
         return Certainty.NONE
     if all(_elsewhere(text, sentence, match, r) for r in dates):
         return Certainty.PROBABLE
@@ -86,6 +90,31 @@ def _to_before(low: str, start: int, end: int, *, after: int, language: str) -> 
         return False
     # ("a week" is no Spanish "a": only the reply's language's words, and English)
     return not PATTERNS.of_language("new_date_to", language).search(before)
+
+
+def _to_a_place(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """After the word, a "to" that leads to no date: where things move ("moving everything to
+    the new office", "wir verlegen es ins neue Rechenzentrum", "mover a equipe para Lisboa").
+    A date a word or two on is where it leads ("to first thing Monday", "to the week of the
+    14th"), unless a noun with its article or an "on" stands before it ("to the new office on
+    the 18th", "to AWS on the 18th")."""
+    clause = clause_at(sentence, match.start())
+    for found in PATTERNS.compiled("to_places").finditer(text.low, match.end(), clause.end):
+        if any(r.start < found.end() and found.start() < r.end for r in dates):
+            continue  # "to" inside a date: "bis zum 18."
+        lead = _ARTICLES_AHEAD.match(text.low, found.end(), clause.end)
+        at = lead.end() if lead else found.end()
+        ahead = next((r for r in dates if r.end > at), None)
+        if ahead is None:
+            return True
+        between = text.low[at : max(at, ahead.start)]
+        if len(between.split()) > _TO_A_DATE or _A_PLACE_BEFORE_A_DAY.search(between):
+            return True
+        if between.strip() and _ON_A_DAY.match(text.low, ahead.start):  # "nach München am 18."
+            return True
+    return False
 
 
 def _moves_the_step(
@@ -189,6 +218,11 @@ _TO_TAIL = re.compile(
     rf"(?:(?:{PATTERNS.alternation('approximate', _SPACED)})\s+)?$"
 )
 _CLOSING_TO = re.compile(rf"\s*(?:{PATTERNS.alternation('new_date_to', _CLOSING)})\s*")
+_ARTICLES_AHEAD = re.compile(
+    rf"\s*(?:(?:{PATTERNS.alternation('articles')}|{PATTERNS.alternation('approximate')})\s+)*"
+)
+_A_PLACE_BEFORE_A_DAY = PATTERNS.combined(("articles", "on_days"))
+_ON_A_DAY = PATTERNS.compiled("on_days")
 _DAY_NAME = PATTERNS.combined(("weekdays", "months"))
 _NO_NOUN = PATTERNS.combined(("new_date_to", "reason_clauses", "fillers", "requests"))
 _REASONS = re.compile(PATTERNS.alternation("reason_clauses", _SPACED))
