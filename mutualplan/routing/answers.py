@@ -4,7 +4,7 @@ An answer (how to answer, the plan's status, why a change was refused, why no pl
 only to a sender the decision found trustworthy; this budget then bounds how many go out: at most
 `per_hour` in all in any hour (a flood of forged mail costs the engine a bounded number of emails,
 whoever it forges), and per person each kind at most as often as `PER_PERSON_PER_HOUR` says (two
-engines answering each other stop after one round). Pure: time comes in as an argument. The
+engines answering each other stop after a round or three). Pure: time comes in as an argument. The
 budget is per worker process; it holds at most `per_hour` entries.
 
 Confirmations and "Did you mean ...?" questions answer changes a plan accepted from its own
@@ -38,7 +38,7 @@ class AnswerKind(StrEnum):
 PER_PERSON_PER_HOUR = {
     AnswerKind.HELP: 1,
     AnswerKind.NOT_UNDERSTOOD: 1,
-    AnswerKind.REFUSED: 1,
+    AnswerKind.REFUSED: 3,  # each refusal is about its own change: a person trying a few hears each
     AnswerKind.STATUS: 10,
     AnswerKind.UNKNOWN_TEMPLATE: 3,
     AnswerKind.START_FAILED: 3,

@@ -176,6 +176,21 @@ async def test_commands_that_cannot_be_read_get_one_help_reply_an_hour(router, s
     assert '"Globex rollout"' in help.get_content()
 
 
+async def test_each_of_a_few_refused_changes_is_answered(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
+    # a person trying a few changes that are not theirs hears why each time; past three an
+    # hour (another engine answering our answers, say) the engine stops answering
+    _, turn = await started(router, settings, smtp_sink)
+    tries = [answer(turn, JANE, f"#2 new date: {days_ahead(40 + n)}") for n in range(4)]
+
+    outcomes = [await router.handle(reply.as_bytes()) for reply in tries]
+
+    assert not any(outcome.applied for outcome in outcomes)
+    answered = [str(m["In-Reply-To"]) for m in smtp_sink.to(JANE) if m["In-Reply-To"]]
+    assert answered == [str(reply["Message-ID"]) for reply in tries[:3]]
+    for refusal in (m for m in smtp_sink.to(JANE) if m["In-Reply-To"]):
+        assert "you are not the owner of" in refusal.get_content()
+
+
 async def test_status_answers_with_the_plan(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
     _, turn = await started(router, settings, smtp_sink)
 
