@@ -1,5 +1,6 @@
 """Text people wrote, made fit for one line of a header: an email's Subject or a name in its
-From, an iCalendar SUMMARY, CN or UID. Pure.
+From, an iCalendar SUMMARY, CN or UID; and made fit to show where its lines are kept (a note,
+a comment): `as_written`; and whether an address can pass for another (`look_alike`). Pure.
 
 Line breaks (CR, LF, tabs, the Unicode line and paragraph separators) become spaces, so nothing
 written can start a header of its own; other control characters and the bidirectional
@@ -9,11 +10,44 @@ overrides and isolates go, so a name cannot show its letters in another order th
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
     """`text` on one line, with single spaces and no control or bidi-override characters."""
     return " ".join(_CONTROL.sub("", _BREAKS.sub(" ", text)).split())
+
+
+def as_written(text: str) -> str:
+    """`text` with its lines (ended by "\\n") and tabs, without the other control characters
+    and the bidi overrides: a note or a comment reaches emails, the plan page, the digest in a
+    terminal and webhooks, where an escape sequence (ESC) or a lone CR could rewrite what is
+    shown around it, and an override could show its letters, and the quotes that close it, in
+    another order."""
+    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text))
+
+
+# the scripts whose letters pass for Latin ones (Cyrillic "a", Greek "o"): mixed with Latin in
+# one part of an address, they make a look-alike, as browsers' IDN rules say
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def look_alike(address: str) -> bool:
+    """Whether `address` can pass for another address: it holds a character nobody sees
+    (zero-width, soft hyphen, a bidi mark: Unicode's format and control characters), or its
+    local part or a label of its domain mixes Latin letters with Cyrillic or Greek ones
+    ("jane@globex.example" with a Cyrillic "a"). A real address in one script, or in letters
+    with accents ("jörg@müller.example"), is none."""
+    if any(unicodedata.category(c) in ("Cf", "Cc") for c in address):
+        return True
+    local, _, domain = address.rpartition("@")
+    return any(len(_scripts(part)) > 1 for part in [local, *domain.split(".")])
+
+
+def _scripts(part: str) -> set[str]:
+    names = (unicodedata.name(c, "") for c in part if c.isalpha())
+    return {name.split(" ", 1)[0] for name in names} & set(_LOOK_ALIKE_SCRIPTS)

@@ -8,6 +8,8 @@ where it enters the plan (the full email stays in the plans mailbox), and the pl
 
 from __future__ import annotations
 
+import re
+
 from mutualplan.health import PAGE_OPENED
 from mutualplan.models import Event, Phrase, Plan, phrase
 
@@ -17,6 +19,17 @@ NAME = 200  # a person's name, a step's title
 ADDRESS = 254  # the longest address SMTP carries (RFC 5321)
 SHOWN_EVENTS = 200
 CUT = " [cut: the whole text is in the email]"
+
+
+def kept_name(name: str) -> str:
+    """A person's name as a plan keeps it: at most NAME characters, and none at all if it holds
+    an address ("Alex Seller (alex@acme.example)" for mallory@): the plan names people by name
+    and address side by side (refusals, pages), where such a name would pass for someone else.
+    A display name is never who someone is; their address is."""
+    return "" if _ADDRESS_IN.search(name) else cut(name, NAME)
+
+
+_ADDRESS_IN = re.compile(r"[^\s@<>()]@[^\s@<>()]")
 
 
 def cut(text: str, limit: int) -> str:

@@ -19,6 +19,7 @@ from mutualplan.models import (
     Instruction,
     Intent,
     MessageFile,
+    OneLine,
     Phrase,
     Plan,
     details_of_0_2_0,
@@ -75,7 +76,7 @@ class CommentCommand(BaseModel):
 
     message_id: str
     sender: str
-    sender_name: str = ""
+    sender_name: OneLine = ""
     token_stakeholder_id: int | None = Field(default=None, description="whom the token was for")
     milestone_number: int | None = Field(default=None, description="the step it answers")
     text: Argument

@@ -30,7 +30,7 @@ from pydantic import (
 
 from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
 from mutualplan.calendar.checkin import Cadence
-from mutualplan.header_text import one_line
+from mutualplan.header_text import as_written, one_line
 
 # A name, a deal or a step title: one line, whatever it was read from (an encoded header word can
 # hold CR/LF, a line a bidi override). Every page, export, email and log line shows it as one.
@@ -562,7 +562,7 @@ class Comment(BaseModel):
 
     at: AwareDatetime
     by: str = Field(description="the writer's address")
-    name: str = ""
+    name: OneLine = ""
     text: str
     step: int | None = Field(default=None, description="the step it answers; None: the plan")
     message_id: str
@@ -767,7 +767,9 @@ class Intent(StrEnum):
 # the most a command line carries into the plan's history as an update's input: a real one is
 # far shorter (a note is cut at 2,000 characters when applied; the email keeps the whole text)
 MAX_ARGUMENT = 10_000
-Argument = Annotated[str, AfterValidator(lambda text: text[:MAX_ARGUMENT])]
+# what a person wrote, as a command carries it into the plan (a note, a reason, a comment): its
+# lines kept, without control characters and bidi overrides, wherever it comes from (`as_written`)
+Argument = Annotated[str, AfterValidator(lambda text: as_written(text)[:MAX_ARGUMENT])]
 
 
 class NewPerson(BaseModel):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from mutualplan import limits
 from mutualplan.business_days import (
     add_business_days,
     business_day_on_or_after,
@@ -410,7 +411,9 @@ def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakehol
     seller = request.seller
     domain = _domain(seller.email)
     people = [
-        Stakeholder(id=1, name=seller.name, email=seller.email, role=Role.SELLER, side=Side.SELLER)
+        Stakeholder(
+            id=1, name=_name(seller), email=seller.email, role=Role.SELLER, side=Side.SELLER
+        )
     ]
     for person in request.people:
         if any(p.email == person.email for p in people):
@@ -421,7 +424,7 @@ def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakehol
         people.append(
             Stakeholder(
                 id=len(people) + 1,
-                name=person.name,
+                name=_name(person),
                 email=person.email,
                 role=role or "",
                 side=side,
@@ -431,6 +434,12 @@ def _stakeholders(request: StartRequest, notices: list[Phrase]) -> list[Stakehol
         )
     _ensure_champion(people, notices)
     return people
+
+
+def _name(person: Person) -> str:
+    """Their name as the plan keeps it, as an added person's (`limits.kept_name`): a Cc's name
+    is often the one the buyer's own mail gave, and every email, refusal and page names them."""
+    return limits.kept_name(person.name)
 
 
 def _side_by_domain(email: str, seller_domain: str) -> Side:

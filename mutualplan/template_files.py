@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from mutualplan.errors import BrokenTemplate, UnknownTemplate
+from mutualplan.header_text import one_line
 from mutualplan.plan_templates import SLUG, PlanTemplate
 from mutualplan.roles import ROLES
 
@@ -293,6 +294,20 @@ def closest_names(name: str, files: Sequence[TemplateFile]) -> list[str]:
         return [owner[bare]]
     close = difflib.get_close_matches(bare, owner, n=len(owner), cutoff=CLOSE_ENOUGH)
     return list(dict.fromkeys(owner[c] for c in close))[:MAX_SUGGESTIONS]
+
+
+# a name a template could have, mistyped: letters, digits, "-" and "_" (no ".", which would
+# make a link of "www.evil.example"), as long as SLUG's at most
+_LIKE_A_NAME = re.compile(r"[\w-]{1,40}")
+
+
+def name_to_echo(written: str) -> str:
+    """The name a start address gave (plans+<name>@), as an answer may say it back: one a
+    template could have, mistyped ("enterprize"), else "". Anyone can write anything before the
+    "@" (a link, a sentence), and where anyone may start plans the answer goes to whoever a
+    forged From names: it must not carry the forger's words."""
+    name = one_line(written)
+    return name if _LIKE_A_NAME.fullmatch(name) else ""
 
 
 def _bare(name: str) -> str:

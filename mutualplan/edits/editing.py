@@ -20,6 +20,7 @@ from mutualplan.edits.go_live import move_go_live
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
+from mutualplan.header_text import look_alike
 from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
@@ -115,6 +116,8 @@ def _check_address(address: str) -> None:
         raise Refused(phrase("a new owner needs an email address"))
     if len(address) > limits.ADDRESS:
         raise Refused(address_too_long())
+    if look_alike(address):  # a Cyrillic "a" in jane@: every email would name "Jane"
+        raise Refused(phrase("\u00ab{written}\u00bb has no email address", written=address))
 
 
 def may_answer(plan: Plan, milestone: Milestone, person: Stakeholder) -> bool:

@@ -178,7 +178,7 @@ def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:
     """Someone new on the plan, on the seller's side if they share the seller's domain. Someone
     taken off and added again is who they were, with their id: their calendar's ORGANIZER stays
     the same address (some servers, Cyrus/Fastmail among them, refuse an organizer change)."""
-    email, name = email.strip().lower(), limits.cut(name, limits.NAME)
+    email, name = email.strip().lower(), limits.kept_name(name)
     former = next((s for s in plan.former if s.email == email), None)
     if former is not None:
         plan.former.remove(former)

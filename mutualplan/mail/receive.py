@@ -195,13 +195,15 @@ def _header_bytes(fetched: dict[bytes, object]) -> bytes:
 
 
 def _set_aside_item(uid: int, header_bytes: bytes) -> SetAside:
+    """Anyone's words, shown to the operator (`mutualplan mail set-aside` prints them to a
+    terminal): on one line, without the escapes (ESC, BEL) an encoded subject can hold."""
     headers = BytesParser(policy=POLICY).parsebytes(header_bytes, headersonly=True)
     return SetAside(
         uid=uid,
-        sent=header(headers, "date"),
-        sender=header(headers, "from"),
-        subject=header(headers, "subject"),
-        reason=header(headers, SET_ASIDE_HEADER) or "(no reason recorded)",
+        sent=one_line(header(headers, "date")),
+        sender=one_line(header(headers, "from")),
+        subject=one_line(header(headers, "subject")),
+        reason=one_line(header(headers, SET_ASIDE_HEADER)) or "(no reason recorded)",
     )
 
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from mutualplan.business_days import example_dates
 from mutualplan.doubts import either, intent_word, said_doubt
+from mutualplan.header_text import one_line
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
 from mutualplan.mail.compose import OutgoingEmail, Renderer, address
@@ -144,7 +145,7 @@ def _first_line(text: str) -> str:
 
 
 def _quoted(words: str) -> str:
-    words = " ".join(words.split())
+    words = one_line(words)  # as they wrote it, but no escape or override of theirs echoed
     return words if len(words) <= QUOTED else words[: QUOTED - 1].rstrip() + "\u2026"
 
 

@@ -67,7 +67,7 @@ from mutualplan.routing.decision import (
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
-from mutualplan.template_files import TemplateLibrary
+from mutualplan.template_files import TemplateLibrary, name_to_echo
 from mutualplan.workflows.plan import ALREADY_APPLIED, PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -188,8 +188,9 @@ class InboundRouter:
             reason = f"plan template {exc.name!r} is broken"
             return Disposition(outcome=Outcome.BROKEN_TEMPLATE, reason=reason)
         except UnknownTemplate as exc:
-            meant = [self._settings.plus_address(name) for name in exc.closest]
-            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=exc.name, meant=meant)
+            name = name_to_echo(exc.name)  # else the answer says no template was named
+            meant = [self._settings.plus_address(n) for n in exc.closest] if name else []
+            await self._send(facts, AnswerKind.UNKNOWN_TEMPLATE, name=name, meant=meant)
             return Disposition(outcome=Outcome.UNKNOWN_TEMPLATE, reason=str(exc))
         except StartEmailError as exc:
             await self._send(facts, AnswerKind.START_FAILED, reason=exc.said or str(exc))
