@@ -21,6 +21,7 @@ from mutualplan import checkins, limits, questions
 from mutualplan.checkins import check_rsvp as check_calendar_answer
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Change, Notice
+from mutualplan.edits.go_live import KeptDates
 from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
 from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
 from mutualplan.models import (
@@ -131,11 +132,11 @@ def attachment(plan: Plan, key: str) -> Attachment | None:
 
 
 def apply_reply(
-    plan: Plan, command: ReplyCommand, now: datetime, *, keep_set_dates: bool = True
+    plan: Plan, command: ReplyCommand, now: datetime, *, kept: KeptDates = KeptDates.SET_DATES
 ) -> Change:
     """Apply a reply's commands (`editing.apply`); its files go with the step it changed."""
     step = _step_of(plan, command, now) if command.files else None
-    change = editing.apply(plan, command, now, keep_set_dates=keep_set_dates)
+    change = editing.apply(plan, command, now, kept=kept)
     keep_files(plan, command.files, command.sender, command.message_id, step, now)
     return change
 

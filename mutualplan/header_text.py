@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from email.headerregistry import Address
+from email.utils import formataddr
 
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -20,6 +22,20 @@ _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
 def one_line(text: str) -> str:
     """`text` on one line, with single spaces and no control or bidi-override characters."""
     return " ".join(_CONTROL.sub("", _BREAKS.sub(" ", text)).split())
+
+
+def mailbox(name: str, address: str) -> str:
+    """'Name <address>' for a To, Cc or From: the name RFC 2047-encoded where it must be
+    (`formataddr`), or, for an address with letters beyond ASCII ("jörg@müller.example", which
+    goes out over SMTPUTF8, where headers are UTF-8), as written, quoted where it needs to be
+    (`formataddr` refuses such an address)."""
+    name, address = one_line(name), one_line(address)
+    if not name:
+        return address
+    if address.isascii():
+        return formataddr((name, address))
+    local, _, domain = address.rpartition("@")
+    return str(Address(display_name=name, username=local, domain=domain))
 
 
 def as_written(text: str) -> str:

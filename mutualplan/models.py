@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from email.utils import formataddr
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Protocol
 
@@ -30,7 +29,7 @@ from pydantic import (
 
 from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
 from mutualplan.calendar.checkin import Cadence
-from mutualplan.header_text import as_written, one_line
+from mutualplan.header_text import as_written, mailbox, one_line
 
 # A name, a deal or a step title: one line, whatever it was read from (an encoded header word can
 # hold CR/LF, a line a bidi override). Every page, export, email and log line shows it as one.
@@ -302,7 +301,7 @@ class Stakeholder(BaseModel):
 
     @property
     def address(self) -> str:
-        return formataddr((self.name, self.email)) if self.name else self.email
+        return mailbox(self.name, self.email)
 
     @property
     def display(self) -> str:

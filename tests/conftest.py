@@ -156,7 +156,10 @@ class SmtpSink:
 async def smtp_sink() -> AsyncIterator[SmtpSink]:
     sink = SmtpSink()
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(sink), host="127.0.0.1", port=0)
+    # as most servers today, it takes addresses with letters beyond ASCII (SMTPUTF8, RFC 6531)
+    server = await loop.create_server(
+        lambda: SMTP(sink, enable_SMTPUTF8=True), host="127.0.0.1", port=0
+    )
     sink.port = server.sockets[0].getsockname()[1]
     yield sink
     server.close()

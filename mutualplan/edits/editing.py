@@ -16,7 +16,7 @@ from mutualplan.checkins import SERIES_EDITS
 from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.days_off import day_off
-from mutualplan.edits.go_live import move_go_live
+from mutualplan.edits.go_live import KeptDates, move_go_live
 from mutualplan.edits.steps import said
 from mutualplan.errors import NotTheirs, Refused
 from mutualplan.forecast import format_amount
@@ -102,8 +102,8 @@ def check(
     milestone = target(plan, command)
     if milestone.status is MilestoneStatus.DONE:
         raise Refused(phrase("\u201c{title}\u201d is already done", title=step_title(milestone)))
-    if command.sender not in _answerers(plan, milestone, command.intent):
-        raise refusals.not_the_owner(plan, milestone, command.sender)
+    if command.sender not in (answerers := _answerers(plan, milestone, command.intent)):
+        raise refusals.not_the_owner(plan, milestone, command.sender, answerers)
     if command.intent is Intent.RESCHEDULE:
         _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
     if command.intent is Intent.REASSIGN:
@@ -216,14 +216,14 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
 
 
 def apply(
-    plan: Plan, command: ReplyCommand, now: datetime, *, keep_set_dates: bool = True
+    plan: Plan, command: ReplyCommand, now: datetime, *, kept: KeptDates = KeptDates.SET_DATES
 ) -> Change:
     """Apply every command line of a reply; each person hears of it in one email at most.
-    `keep_set_dates`: a go-live move leaves the dates people set (`go_live.move_go_live`)."""
+    `kept`: which dates people set a go-live move leaves (`go_live.move_go_live`)."""
     heard_in(plan, command.sender, command.language)
     draft = plan.status is PlanStatus.DRAFT
     command = questions.take(plan, command, now)  # a "yes": the command it says yes to
-    changes = [apply_one(plan, each, now, keep_set_dates) for each in command.each()]
+    changes = [apply_one(plan, each, now, kept) for each in command.each()]
     summary = "\n".join(c.summary for c in changes)  # a change a line: not all are sentences
     told = [p for c in changes for p in c.said]
     notices = [n for c in changes for n in c.notices]
@@ -272,7 +272,7 @@ _SERIES_MESSAGES = {
 
 
 def apply_one(
-    plan: Plan, command: ReplyCommand, now: datetime, keep_set_dates: bool = True
+    plan: Plan, command: ReplyCommand, now: datetime, kept: KeptDates = KeptDates.SET_DATES
 ) -> Change:
     if command.intent in SERIES_EDITS:
         return checkins.apply(plan, command, now)
@@ -289,7 +289,7 @@ def apply_one(
             return steps.add_criterion(plan, command, now)
         case Intent.GO_LIVE:
             when = date.fromisoformat(command.argument)
-            return move_go_live(plan, when, command.sender, now, keep_set_dates=keep_set_dates)
+            return move_go_live(plan, when, command.sender, now, kept=kept)
         case Intent.ADD:
             return add_person(plan, command, now)
         case Intent.REMOVE:

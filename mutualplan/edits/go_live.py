@@ -2,14 +2,16 @@
 person set.
 
 A step's history says whose its date is: "moved the due date from ... to ..." (a reply's "new
-date: ...", `editing.apply_one`) is a person's; "due ... -> ... (go-live moved)" is the plan's.
-What is recorded decides, so plans started before this rule follow it too.
+date: ...", `editing.apply_one`) and "added step #... due ..." (`steps.add_step`, which always
+gives the date) are a person's; "due ... -> ... (go-live moved)" is the plan's. What is recorded
+decides, so plans started before this rule follow it too.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from enum import Enum
 
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.days_off import day_off
@@ -28,21 +30,35 @@ from mutualplan.models import (
 )
 from mutualplan.plan_templates import due_from_go_live
 
-# the two lines of history that set a step's date, as their phrases' texts (the calls that
-# make them spell them out: the catalogs are extracted from calls of `phrase`)
+# the lines of history that set a step's date, as their phrases' texts (the calls that make
+# them spell them out: the catalogs are extracted from calls of `phrase`)
 SET_BY_HAND = "moved the due date from {old} to {new}"
+ADDED_WITH_DATE = "added step #{number} \u201c{title}\u201d, due {due}"
 MOVED_WITH_GO_LIVE = "due {old} -> {new} (go-live moved)"
 # the same lines in English, for an event kept without its phrase
 _SET_BY_HAND_SAID = re.compile(r"moved the due date from \S+ to \S+")
+_ADDED_WITH_DATE_SAID = re.compile(r"added step #\d+ \u201c.*\u201d, due \S+", re.DOTALL)
 _MOVED_WITH_GO_LIVE_SAID = re.compile(r"due \S+ -> \S+ \(go-live moved\)")
 
 
-def date_set_by(milestone: Milestone) -> str | None:
+class KeptDates(Enum):
+    """Which dates a person set a go-live move leaves where they are: the newest rule, or the
+    one a plan's history was recorded under (the workflow asks `workflow.patched`)."""
+
+    NONE = "none"  # before "kept-dates": every open step moved with go-live
+    NEW_DATES = "new-dates"  # "kept-dates": the dates given with "new date: ..."
+    SET_DATES = "set-dates"  # "kept-added-dates": those, and the date a step was added with
+
+
+def date_set_by(milestone: Milestone, kept: KeptDates = KeptDates.SET_DATES) -> str | None:
     """Who set the step's date by hand, if it is still theirs: the newest line of its history
-    that set its date is their "new date", not a go-live move. None if the plan set it."""
+    that set its date is their "new date" or the step added with its date, not a go-live move.
+    None if the plan set it (or `kept` does not keep such a date)."""
     for event in reversed(milestone.history):
         if _says(event, SET_BY_HAND, _SET_BY_HAND_SAID):
-            return event.by
+            return event.by if kept is not KeptDates.NONE else None
+        if _says(event, ADDED_WITH_DATE, _ADDED_WITH_DATE_SAID):
+            return event.by if kept is KeptDates.SET_DATES else None
         if _says(event, MOVED_WITH_GO_LIVE, _MOVED_WITH_GO_LIVE_SAID):
             return None
     return None
@@ -55,16 +71,16 @@ def _says(event: Event, text: str, english: re.Pattern[str]) -> bool:
 
 
 def move_go_live(
-    plan: Plan, go_live: date, by: str, now: datetime, *, keep_set_dates: bool = True
+    plan: Plan, go_live: date, by: str, now: datetime, *, kept: KeptDates = KeptDates.SET_DATES
 ) -> Change:
     """Work the open milestones back again from the new go-live, but for the dates a person
-    set (`keep_set_dates`; plans replaying a history from before it pass False). One email per
+    set (`kept`: plans replaying a history from before a rule pass the older one). One email per
     person tells them what moved and what kept its date: the check-in invite update (a higher
     SEQUENCE) carries it where the plan has calls."""
     old = plan.go_live
     plan.go_live = go_live
     moved: list[Phrase] = []
-    kept: list[Phrase] = []
+    stayed: list[Phrase] = []
     late: list[Phrase] = []
     for m in plan.milestones:
         if m.status is MilestoneStatus.DONE or m.offset is None:
@@ -72,14 +88,14 @@ def move_go_live(
         due = max(due_from_go_live(go_live, m.offset, plan.holidays.days_off), now.date())
         if due == m.due:
             continue
-        setter = date_set_by(m) if keep_set_dates else None
+        setter = date_set_by(m, kept)
         if setter is None:
             went = phrase("due {old} -> {new} (go-live moved)", old=str(m.due), new=str(due))
             m.history.append(said(now, by, went))
             moved.append(phrase("{title}: {old} -> {new}", title=step_title(m), old=m.due, new=due))
             m.due = due
             continue
-        kept.append(_kept(plan, m, setter))
+        stayed.append(_kept(plan, m, setter))
         if m.offset <= 0 and m.due > go_live:  # planned before go-live, now after it
             late.append(_after_go_live(m))
     dates = {"old": old.isoformat(), "new": go_live.isoformat()}
@@ -89,8 +105,8 @@ def move_go_live(
     summary = [phrase("{name} moved go-live from {old} to {new}.", name=name, **dates)]
     if moved:
         summary.append(phrase("New dates: {dates}.", dates=joined(moved, CLAUSES)))
-    if kept:
-        summary.append(phrase("Kept as people set them: {dates}.", dates=joined(kept, CLAUSES)))
+    if stayed:
+        summary.append(phrase("Kept as people set them: {dates}.", dates=joined(stayed, CLAUSES)))
     summary += late
     if (heads_up := day_off(plan, go_live, "go-live")) is not None:  # taken as asked, and said
         summary.append(heads_up)

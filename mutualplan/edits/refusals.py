@@ -3,8 +3,20 @@ are not the owner"), naming who can act instead; the logs keep the third person 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mutualplan.errors import Refused
-from mutualplan.models import Milestone, Phrase, Plan, Stakeholder, phrase, step_title
+from mutualplan.models import (
+    CLAUSES,
+    Milestone,
+    Phrase,
+    Plan,
+    Stakeholder,
+    joined,
+    phrase,
+    plural_phrase,
+    step_title,
+)
 
 
 def stalled(plan: Plan, sender: str) -> Refused:
@@ -46,11 +58,22 @@ def already_on(address: str, sender: str) -> Refused:
     return Refused(said)
 
 
-def not_the_owner(plan: Plan, milestone: Milestone, sender: str) -> Refused:
+def not_the_owner(
+    plan: Plan, milestone: Milestone, sender: str, may_change: Iterable[str] = ()
+) -> Refused:
     """The refusal of a step's answer from someone who may not give it, told to them: who may
-    (the owner and the seller, by name and address), so they know whom to ask."""
-    owner, title = plan.owner(milestone), step_title(milestone)
+    (the owner and the seller, by name and address, and whoever else `may_change` it: the
+    champion, while the plan is a draft, see `editing.editors`), so they know whom to ask."""
+    owner, title, may = plan.owner(milestone), step_title(milestone), set(may_change)
+    champions = [
+        person_named(p)
+        for p in plan.stakeholders
+        if p.email in may and p.id not in (owner.id, plan.seller_id)
+    ]
     logged = f"{sender} is not the owner of \u201c{milestone.title}\u201d nor the seller"
+    if champions:
+        logged += " nor the champion"
+        return Refused(_ask_owner_seller_or_champion(plan, owner, title, champions), logged=logged)
     if owner.email == plan.seller.email:
         said = phrase(
             "you are not the owner of \u201c{title}\u201d: the seller, {seller}, is. Ask "
@@ -67,6 +90,38 @@ def not_the_owner(plan: Plan, milestone: Milestone, sender: str) -> Refused:
         seller=person_named(plan.seller),
     )
     return Refused(said, logged=logged)
+
+
+def _ask_owner_seller_or_champion(
+    plan: Plan, owner: Stakeholder, title: Phrase | str, champions: list[Phrase | str]
+) -> Phrase:
+    """Whom to ask in a draft: the owner, the seller and the champion (or champions)."""
+    # an address alone is a phrase with no slots: said as it is, braces and all
+    names = joined([p if isinstance(p, Phrase) else Phrase(text=p) for p in champions], CLAUSES)
+    if owner.email == plan.seller.email:
+        # Translators: {champions}: one or more people, each "Jane Doe (jane@globex.example)"
+        return plural_phrase(
+            "you are not the owner of \u201c{title}\u201d: the seller, {seller}, is. Ask them, "
+            "or the champion, {champions}, to change it",
+            "you are not the owner of \u201c{title}\u201d: the seller, {seller}, is. Ask them, "
+            "or the champions, {champions}, to change it",
+            len(champions),
+            title=title,
+            seller=person_named(owner),
+            champions=names,
+        )
+    # Translators: {champions}: one or more people, each "Jane Doe (jane@globex.example)"
+    return plural_phrase(
+        "you are not the owner of \u201c{title}\u201d: {owner} is. Ask them, the seller, "
+        "{seller}, or the champion, {champions}, to change it",
+        "you are not the owner of \u201c{title}\u201d: {owner} is. Ask them, the seller, "
+        "{seller}, or the champions, {champions}, to change it",
+        len(champions),
+        title=title,
+        owner=person_named(owner),
+        seller=person_named(plan.seller),
+        champions=names,
+    )
 
 
 def person_named(person: Stakeholder) -> Phrase | str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from email.utils import formataddr, getaddresses
+from email.utils import getaddresses
 
 from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
@@ -233,8 +233,23 @@ def _person(text: str) -> str | None:
     if bracketed is None:
         return address
     for name, _ in getaddresses([text[: bracketed.end()].strip()]):
-        return formataddr((" ".join(name.split()), address))
+        return _named(" ".join(name.split()), address)
     return address
+
+
+def _named(name: str, address: str) -> str:
+    """'Name <address>' as `parseaddr` reads it back, the name as written ("Jörg Müller", quoted
+    where it holds a comma or a dot): text the plan keeps, not a header, so not RFC 2047-encoded
+    as `formataddr` would ("=?utf-8?b?...?=" in every email and page), and an address with
+    non-ASCII letters is kept as written (it goes out over SMTPUTF8), not refused."""
+    if not name:
+        return address
+    if _SPECIALS.search(name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
+
+
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # RFC 5322's specials: a name with one is quoted
 
 
 def _address(text: str) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from typing import Any
 
 import jinja2
@@ -42,10 +42,6 @@ class OutgoingEmail(BaseModel):
     references: list[str] = Field(default_factory=list)
     sent_at: AwareDatetime
     calendar: bytes | None = Field(default=None, description="an iTIP invite to attach")
-
-
-def address(name: str, email: str) -> str:
-    return formataddr((one_line(name), one_line(email))) if name else one_line(email)
 
 
 def compose(email: OutgoingEmail) -> EmailMessage:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from mutualplan import doubts
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon, whole
 from mutualplan.models import Phrase, full_date, phrase
 
 _FAR_DAYS = 300  # a date without a year further off than this is asked about
@@ -38,6 +38,25 @@ def _alternation(part: str) -> str:
     return PATTERNS.alternation(part)
 
 
+# a number in digits or in one of the languages' words: "in 2 weeks", "in two weeks"
+_NUMBER = "\\d{1,2}|" + "|".join(n for lexicon in LEXICONS for n in lexicon.numbers)
+
+
+def _numbered(part: str, number: str) -> str:
+    """The languages' `part`, its "{n}" standing for `number`."""
+    return (
+        "|".join(
+            whole(
+                tuple(f.replace("{n}", f"(?:{number})") for f in lexicon.words(part)),
+                spaced=lexicon.spaced,
+            )
+            for lexicon in LEXICONS
+            if lexicon.words(part)
+        )
+        or r"(?!x)x"
+    )
+
+
 def _word_pattern() -> re.Pattern[str]:
     month, weekday = _alternation("months"), _alternation("weekdays")
     nxt = _alternation("next_weekday")
@@ -51,11 +70,16 @@ def _word_pattern() -> re.Pattern[str]:
         rf"|(?:{week})\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
     )
     weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt})(?!\s+(?:{week})))?"
+    week_number = _numbered("week_numbers", r"\d{1,2}")
     return re.compile(
         "|".join(
             [
                 f"(?P<day_month>{day_month})",
                 f"(?P<month_day>{month_day})",
+                f"(?P<weeks_from_today>{_numbered('weeks_from_today', _NUMBER)})",
+                f"(?P<month_end>{_alternation('month_end')})",
+                rf"(?P<week_number_end>(?:{_alternation('week_end')})\s*(?:{week_number}))",
+                f"(?P<week_number>{week_number})",
                 f"(?P<week_end>{week_end})",
                 f"(?P<in_next_week>{in_next_week})",
                 rf"(?P<vague>{_alternation('vague_days')})",
@@ -160,7 +184,23 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
         reading = _worded(match, today)
         if reading is not None:
             found.append(reading)
-    return _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
+    merged = _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
+    return [_approximate(r, text) for r in merged]
+
+
+_APPROXIMATE = PATTERNS.alternation("approximate")
+_APPROXIMATE_BEFORE = re.compile(rf"(?:{_APPROXIMATE})[\s,.]*(?:(?:the|le|la|el|il|de|den)\s+)?$")
+_APPROXIMATE_AFTER = re.compile(rf"\s*-?(?:{_APPROXIMATE})")
+
+
+def _approximate(reading: DateReading, text: str) -> DateReading:
+    """A date said to be about right ("around the 18th", "in a week or two", "月末頃") is a
+    guess of a day, asked about like "next week"."""
+    if reading.when is None or reading.problem:
+        return reading
+    before = _APPROXIMATE_BEFORE.search(text, max(0, reading.start - 30), reading.start)
+    after = _APPROXIMATE_AFTER.match(text, reading.end)
+    return replace(reading, vague=True) if before or after else reading
 
 
 # a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time,
@@ -335,6 +375,18 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     if kind == "week_end":  # "end of next week": its last working day
         friday = today + timedelta(days=7 - today.weekday() + 4)
         return replace(reading, when=friday)
+    if kind == "weeks_from_today":  # "in two weeks": that day, as "in 3 days" is
+        weeks = _number_in(written)
+        return _far(replace(reading, when=today + timedelta(weeks=weeks)), today) if weeks else None
+    if kind == "month_end":  # "the end of the month": its last working day
+        return replace(reading, when=_month_end(today))
+    if kind in ("week_number", "week_number_end"):  # "KW 3": the next week of that number
+        monday = _week_monday(int(re.findall(r"\d{1,2}", written)[-1]), today)
+        if monday is None:
+            return None
+        if kind == "week_number_end":  # "Ende KW 3": its Friday, as "end of next week"
+            return _far(replace(reading, when=monday + timedelta(days=4)), today)
+        return replace(reading, when=max(monday, today), vague=True)  # which day of it?
     if kind == "in_next_week":
         weekday = _weekday_of(written)
         monday = today + timedelta(days=7 - today.weekday())
@@ -358,6 +410,46 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     return _far(replace(reading, when=parsed), today)
 
 
+def _number_in(written: str) -> int:
+    """The number in "in two weeks", "in 2 Wochen", "二週間後" (0: none)."""
+    digits = re.search(r"\d{1,2}", written)
+    if digits:
+        return int(digits.group())
+    for lexicon in LEXICONS:
+        said = [
+            n
+            for n, fragment in enumerate(lexicon.numbers, start=1)
+            for words in lexicon.weeks_from_today
+            if re.fullmatch(
+                whole((words.replace("{n}", f"(?:{fragment})"),), spaced=lexicon.spaced), written
+            )
+        ]
+        if said:
+            return said[0]
+    return 0
+
+
+def _month_end(today: date) -> date:
+    """This month's last working day (Monday to Friday), or next month's once it is gone."""
+    first_of_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = first_of_next - timedelta(days=1)
+    while last.weekday() > 4:
+        last -= timedelta(days=1)
+    return last if last >= today else _month_end(first_of_next)
+
+
+def _week_monday(number: int, today: date) -> date | None:
+    """The Monday of the coming ISO week `number` (this year's, or else next year's)."""
+    for year in (today.isocalendar().year, today.isocalendar().year + 1):
+        try:
+            monday = date.fromisocalendar(year, number, 1)
+        except ValueError:  # no week 53 that year
+            continue
+        if monday + timedelta(days=4) >= today:
+            return monday
+    return None
+
+
 def _next_day_of_month(number: int, today: date) -> date | None:
     month, year = today.month, today.year
     for _ in range(3):
@@ -378,6 +470,8 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
     if weekday is None:
         return None
     coming = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if weekday == today.weekday():  # "next Tuesday", written on a Tuesday: a week on, to all
+        return replace(reading, when=coming)
     days = (coming, coming + timedelta(days=7))
     return replace(reading, options=days, problem=TWO_WAYS.format(said=_either(days)))
 

@@ -14,11 +14,12 @@ from mutualplan.calendar.invites import Method, build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line, subject_said
 from mutualplan.conversation import comment_of
 from mutualplan.edits.editing import may_answer
+from mutualplan.header_text import mailbox
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
 from mutualplan.limits import ELLIPSIS, shortened
 from mutualplan.links import CockpitLinks, Links, PersonLinks
-from mutualplan.mail.compose import OutgoingEmail, Renderer, address
+from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.messages import EmailRequest
 from mutualplan.models import (
@@ -185,14 +186,14 @@ def plan_email(
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(
-        sender=address(f"{_from(plan, comment)} via mutualplan", settings.plans_address),
-        to=[address(recipient.name, recipient.email)],
+        sender=mailbox(f"{_from(plan, comment)} via mutualplan", settings.plans_address),
+        to=[mailbox(recipient.name, recipient.email)],
         subject=context["subject"],
         text=renderer.text(template, language=language, **context),
         html=renderer.html(template, language=language, **context),
         message_id=f"{token}.{request.key}@{settings.domain}",
         # a forwarded comment is answered by writing to whoever wrote it
-        reply_to=address(comment.name, comment.by) if comment else settings.reply_address(token),
+        reply_to=mailbox(comment.name, comment.by) if comment else settings.reply_address(token),
         references=[thread_root(plan, settings)],
         sent_at=now,
         calendar=calendar,

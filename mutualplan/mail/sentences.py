@@ -76,6 +76,7 @@ _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", 
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 
 
 def prepare(
@@ -165,6 +166,12 @@ def _clauses(text: Text, start: int, end: int) -> list[Clause]:
     ]
 
 
+def _asking(text: Text, start: int) -> bool:
+    """The sentence from `start` is a question: it ends with "?" before the next break."""
+    found = _BREAK.search(text.low, start)
+    return found is not None and found.group().startswith("?")
+
+
 def _first_word(text: Text) -> int:
     match = re.search(r"\S", text.low)
     return match.start() if match else 0
@@ -180,7 +187,8 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     if opens(text, start, end, "thanks"):
         return True
     if first and len(words) <= 2 and text.original[end : end + 1] == ",":  # "Sam, done"
-        return True
+        # not "Could you, please, move ...?", "Poderia, por favor, adiar ...?": they ask
+        return not (opens(text, start, end, "requests") and _asking(text, start))
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
 
 
@@ -208,6 +216,20 @@ def cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]
     """Whether a word of `part` stands between `start` and `end`, other than the intent's own."""
     for match in PATTERNS.compiled(part).finditer(text.low, start, end):
         if match.end() <= besides[0] or match.start() >= besides[1]:
+            return True
+    return False
+
+
+def cue_beside_hedges(
+    text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]
+) -> bool:
+    """`cue`, but not a word that is part of a hedge's words: the "almost" of "almost sure",
+    the "I'd" of "I'd say", the "moeten" of "zou klaar moeten zijn"."""
+    hedges = [m.span() for m in PATTERNS.compiled("hedges").finditer(text.low, start, end)]
+    for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        mine = match.end() > besides[0] and match.start() < besides[1]
+        hedged = any(s <= match.start() and match.end() <= e for s, e in hedges)
+        if not mine and not hedged:
             return True
     return False
 

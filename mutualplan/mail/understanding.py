@@ -19,14 +19,9 @@ from pydantic import BaseModel, Field
 from mutualplan.mail.commands import MAX_LINES, attempted, read_command
 from mutualplan.mail.dates import spoken
 from mutualplan.mail.language import detect_language
-from mutualplan.mail.natural import (
-    Certainty,
-    Finding,
-    done_note,
-    language_hint,
-    read_natural,
-    says_nothing,
-)
+from mutualplan.mail.natural import language_hint, read_natural, says_nothing
+from mutualplan.mail.natural.done_notes import done_note
+from mutualplan.mail.natural.findings import Certainty, Finding
 from mutualplan.mail.sentences import ASCII_TWINS
 from mutualplan.models import Details, Instruction, Intent
 

@@ -26,11 +26,11 @@ from pydantic import BaseModel
 
 from mutualplan.business_days import example_dates
 from mutualplan.doubts import either, intent_word, said_doubt
-from mutualplan.header_text import one_line
+from mutualplan.header_text import mailbox, one_line
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
 from mutualplan.links import Links
-from mutualplan.mail.compose import OutgoingEmail, Renderer, address
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.compose import OutgoingEmail, Renderer
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.tokens import make_token
 from mutualplan.mail.understanding import Understanding
 from mutualplan.models import (
@@ -199,7 +199,7 @@ class ReplyWriter:
         token = self._token(facts)
         key = str(more.get("key", ""))
         return OutgoingEmail(
-            sender=address("mutualplan", self._settings.plans_address),  # as the digest
+            sender=mailbox("mutualplan", self._settings.plans_address),  # as the digest
             to=[facts.sender.address],
             subject=thread.subject[:200],
             text=self._renderer.text(REPLIES[kind], language=words.code, **context),

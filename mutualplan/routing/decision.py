@@ -26,7 +26,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from mutualplan.mail.authresults import Dmarc
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
 from mutualplan.messages import AskCommand, CommentCommand, ReplyCommand, RsvpCommand
 from mutualplan.models import Instruction, Intent

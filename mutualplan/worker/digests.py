@@ -25,9 +25,10 @@ from temporalio.client import Client
 
 from mutualplan.client.plan_list import PlanFilter, plan_rows
 from mutualplan.digest import SellerDigest, seller_digest
+from mutualplan.header_text import mailbox
 from mutualplan.languages import Wording, wording
 from mutualplan.links import CockpitLinks
-from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
+from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.send import MailSender
 from mutualplan.messages import DigestReport, DigestRequest
 from mutualplan.models import plural_phrase
@@ -173,8 +174,8 @@ class DigestActivities:
         subject = digest_subject(digest, wording(language))
         context: dict[str, Any] = {"digest": digest, "subject": subject}
         return OutgoingEmail(
-            sender=address("mutualplan", settings.plans_address),
-            to=[address(digest.seller_name, digest.seller_email)],
+            sender=mailbox("mutualplan", settings.plans_address),
+            to=[mailbox(digest.seller_name, digest.seller_email)],
             subject=subject,
             text=self._renderer.text("seller-digest", language=language, **context),
             html=self._renderer.html("seller-digest", language=language, **context),

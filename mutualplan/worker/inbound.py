@@ -35,8 +35,9 @@ from mutualplan.errors import (
     TemporalUnavailable,
     UnknownTemplate,
 )
+from mutualplan.header_text import mailbox
 from mutualplan.languages import SHIPPED, Wording, language_for, language_for_plan, plan_in, wording
-from mutualplan.mail.compose import OutgoingEmail, Renderer, address, compose
+from mutualplan.mail.compose import OutgoingEmail, Renderer, compose
 from mutualplan.mail.plan_emails import page_links
 from mutualplan.mail.reading_pool import TooLongToRead
 from mutualplan.mail.send import MailSender
@@ -319,7 +320,7 @@ class InboundRouter:
         words = wording(await self._language_of(facts, context))
         subject, text = self._answer_text(facts, kind, context, words)
         outgoing = OutgoingEmail(
-            sender=address("mutualplan", self._settings.plans_address),  # as the digest
+            sender=mailbox("mutualplan", self._settings.plans_address),  # as the digest
             to=[to],
             subject=subject[:200],
             text=text,

@@ -22,6 +22,7 @@ from temporalio.exceptions import ApplicationError
 from mutualplan import checkins, conversation, engagement, health, limits, stalling
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Change
+from mutualplan.edits.go_live import KeptDates
 from mutualplan.errors import Refused
 from mutualplan.messages import (
     AskCommand,
@@ -75,6 +76,9 @@ QUIET_DAYS = 14
 # Since, a go-live moved leaves the dates people set by hand ("new date: ...") where they set
 # them; runs started before moved every open step with go-live (their timers followed).
 KEPT_DATES = "kept-dates"
+# Since, a step added with its date ("add step: ..., due ...") keeps that date too; runs started
+# before moved it with go-live.
+KEPT_ADDED_DATES = "kept-added-dates"
 ASK_AGAIN = timedelta(hours=1)
 # A moment to wait until: fixed, or read again each time the plan waits (its next morning)
 Deadline = datetime | Callable[[], datetime] | None
@@ -90,7 +94,7 @@ class PlanWorkflow:
         self._run_started: datetime = workflow.now()
         self._steady = workflow.patched(STEADY_MORNINGS)
         self._quiet = self._steady and workflow.patched(QUIET_MORNINGS)
-        self._keep_set_dates = workflow.patched(KEPT_DATES)
+        self._kept_dates = _kept_dates()
         self._wake: datetime | None = None  # the next morning, while the steps run
         # when the endpoints' wanted events were last asked: a first run asks at its start, a
         # later one continued at a morning that asked
@@ -375,7 +379,7 @@ class PlanWorkflow:
             self.plan,
             command,
             workflow.now(),
-            keep_set_dates=self._keep_set_dates,
+            kept=self._kept_dates,
         )
         return self._apply_once(command.message_id, command.sender, change)
 
@@ -470,6 +474,13 @@ class PlanWorkflow:
         if workflow.now() - self._asked_at >= ASK_AGAIN:
             self._asked_at = workflow.now()
             await self.broadcast.learn_wanted()
+
+
+def _kept_dates() -> KeptDates:
+    """The dates a go-live move leaves, by the rule the run's history was recorded under."""
+    if not workflow.patched(KEPT_DATES):
+        return KeptDates.NONE
+    return KeptDates.SET_DATES if workflow.patched(KEPT_ADDED_DATES) else KeptDates.NEW_DATES
 
 
 def _first_run(plan: Plan) -> PlanRun:

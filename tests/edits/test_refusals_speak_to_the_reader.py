@@ -9,13 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mutualplan.edits import editing
+from mutualplan.edits.steps import add_stakeholder
 from mutualplan.errors import Refused
 from mutualplan.languages import SHIPPED, wording
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.compose import Renderer
 from mutualplan.mail.tokens import TokenClaims
 from mutualplan.mail.understanding import understand
-from mutualplan.models import Plan, PlanStatus
+from mutualplan.models import Plan, PlanStatus, Role
 from mutualplan.routing.answering import ReplyWriter
 from mutualplan.routing.answers import AnswerKind
 from mutualplan.routing.facts import InboundFacts
@@ -114,3 +115,90 @@ def test_the_seller_is_told_a_draft_starts_when_they_confirm_it() -> None:
 def test_the_seller_adding_themselves_is_told_they_are_on_the_plan() -> None:
     text = answer_to(a_plan(), ALEX, f"add: {ALEX}")
     assert '"Globex rollout": you are already on the plan.\n' in text
+
+
+# --- a draft: the champion may change steps too, and is named ---------------------------------
+
+KIM = "kim@globex.example"
+JANE_NAMED, ALEX_NAMED = f"Jane Doe ({JANE})", f"Alex Seller ({ALEX})"
+
+
+def new_date(number: int) -> str:
+    return f"#{number} new date: {(NOW + timedelta(days=20)).date().isoformat()}"
+
+
+def with_kim(plan: Plan, *, role: Role | None = None, owns: int | None = None) -> Plan:
+    """Kim Lee on the plan, with `role`, owning step `owns`."""
+    kim = add_stakeholder(plan, KIM, "Kim Lee")
+    kim.role = role
+    if owns is not None:
+        plan.milestones[owns - 1].owner_id = kim.id
+    return plan
+
+
+def test_in_a_draft_a_step_the_seller_owns_names_the_seller_and_the_champion() -> None:
+    text = " ".join(answer_to(a_plan(confirm=False), SAM, new_date(4)).split())
+    assert (
+        "you are not the owner of \u201cOnboarding call held\u201d: the seller, "
+        f"{ALEX_NAMED}, is. Ask them, or the champion, {JANE_NAMED}, to change it."
+    ) in text, text
+
+
+def test_in_a_draft_someone_elses_step_names_its_owner_the_seller_and_the_champion() -> None:
+    plan = with_kim(a_plan(confirm=False), owns=2)
+    text = " ".join(answer_to(plan, SAM, new_date(2)).split())
+    assert (
+        f"you are not the owner of \u201cBudget approved\u201d: Kim Lee ({KIM}) is. Ask them, "
+        f"the seller, {ALEX_NAMED}, or the champion, {JANE_NAMED}, to change it."
+    ) in text, text
+
+
+def test_in_a_draft_the_champions_own_step_names_them_once_as_its_owner() -> None:
+    text = " ".join(answer_to(a_plan(confirm=False), SAM, new_date(1)).split())
+    assert (
+        f"\u201cProposal reviewed and agreed\u201d: {JANE_NAMED} is. Ask them, or the seller, "
+        f"{ALEX_NAMED}, to change it."
+    ) in text, text
+    assert "champion" not in text
+
+
+def test_in_a_draft_with_two_champions_both_are_named() -> None:
+    plan = with_kim(a_plan(confirm=False), role=Role.CHAMPION)
+    text = " ".join(answer_to(plan, SAM, "#4 note: can we do the 14th?").split())
+    assert (f"Ask them, or the champions, {JANE_NAMED}; Kim Lee ({KIM}), to change it.") in text, (
+        text
+    )
+
+
+def test_in_a_draft_the_logs_say_the_champion_could_too() -> None:
+    refused = refusal(a_plan(confirm=False), SAM, new_date(4))
+    assert str(refused).endswith("nor the seller nor the champion")
+
+
+def test_once_confirmed_the_champion_is_not_named() -> None:
+    plan = with_kim(a_plan(), owns=2)
+    text = " ".join(answer_to(plan, SAM, new_date(2)).split())
+    assert f"Kim Lee ({KIM}) is. Ask them, or the seller, {ALEX_NAMED}, to change it." in text
+    assert JANE not in text
+
+
+@pytest.mark.parametrize("language", [code for code in SHIPPED if code != "en"])
+@pytest.mark.parametrize("owner", ["seller", "kim"])
+@pytest.mark.parametrize("champions", [1, 2])
+def test_in_a_draft_every_language_names_the_champion(
+    language: str, owner: str, champions: int
+) -> None:
+    plan = with_kim(
+        a_plan(confirm=False),
+        role=Role.CHAMPION if champions == 2 else None,
+        owns=2 if owner == "kim" else None,
+    )
+    step = 2 if owner == "kim" else 4
+    text = " ".join(answer_to(plan, SAM, new_date(step), language).split())
+    english = " ".join(answer_to(plan, SAM, new_date(step)).split())
+    named = ["Jane Doe", JANE, "Alex Seller", ALEX]  # Japanese: "Jane Doeさん（jane@...）"
+    if owner == "kim" or champions == 2:
+        named += ["Kim Lee", KIM]
+    assert all(name in text for name in named), text
+    assert SAM not in text and "not the owner" not in text and "or the champion" not in text
+    assert text != english

@@ -30,6 +30,9 @@ SENT = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 PLAN_ID = plan_id_for("CAHx9Lp3kZt8vJ1w+Qm5=Yd2sA7rN0bXo4uE6fGhT@mail.gmail.com")
 JANE = "jane.doe@globex.example"
 HOSTILE = "Evil\r\nBcc: victim@evil.example\r\nX-Injected: yes"
+# as a name: a name holding an address is not kept at all (`limits.kept_name`), so the name that
+# tries its luck with header lines names nobody else
+HOSTILE_NAME = "Evil\r\nBcc: victim\r\nX-Injected: yes"
 MARKUP = "<script>alert(1)</script> {{ 7*7 }}"
 
 
@@ -180,7 +183,7 @@ def test_any_display_name_stays_one_recipient(name: str) -> None:
     "kind", [EmailKind.PLAN_CREATED, EmailKind.MILESTONE_STARTED, EmailKind.MILESTONE_DONE]
 )
 def test_names_and_deal_cannot_inject_headers(kind: EmailKind) -> None:
-    plan = make_plan(deal=HOSTILE, jane=HOSTILE, seller=HOSTILE)
+    plan = make_plan(deal=HOSTILE, jane=HOSTILE_NAME, seller=HOSTILE_NAME)
     milestone = None if kind is EmailKind.PLAN_CREATED else "success-criteria"
     msg = send(plan, kind, 2, milestone)
     assert msg["Bcc"] is None
@@ -202,14 +205,14 @@ def test_names_and_deal_cannot_inject_headers(kind: EmailKind) -> None:
     assert "\n" not in subject and "\r" not in subject
     assert subject.startswith("[Evil Bcc: victim@evil.example X-Injected: yes] ")
     assert [a.addr_spec for a in msg["To"].addresses] == [JANE]
-    assert msg["To"].addresses[0].display_name == "Evil Bcc: victim@evil.example X-Injected: yes"
+    assert msg["To"].addresses[0].display_name == "Evil Bcc: victim X-Injected: yes"
     assert [a.addr_spec for a in msg["From"].addresses] == ["plans@mutualplan.localhost"]
 
 
 def test_the_wire_form_has_no_injected_header_lines() -> None:
     request = EmailRequest(
         kind=EmailKind.MILESTONE_STARTED,
-        plan=make_plan(deal=HOSTILE, jane=HOSTILE, seller=HOSTILE),
+        plan=make_plan(deal=HOSTILE, jane=HOSTILE_NAME, seller=HOSTILE_NAME),
         recipient_id=2,
         milestone_key="success-criteria",
         key="milestone-started.success-criteria.2",

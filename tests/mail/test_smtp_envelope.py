@@ -15,7 +15,8 @@ import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from aiosmtplib.email import flatten_message
 
-from mutualplan.mail.compose import OutgoingEmail, address, compose
+from mutualplan.header_text import mailbox
+from mutualplan.mail.compose import OutgoingEmail, compose
 from mutualplan.mail.send import SmtpSender
 from mutualplan.settings import Settings
 
@@ -49,7 +50,7 @@ async def recorded() -> AsyncIterator[tuple[Recorder, Settings]]:
 def plan_email(to: list[str]) -> EmailMessage:
     return compose(
         OutgoingEmail(
-            sender=address("José Núñez via mutualplan", "plans@mutualplan.localhost"),
+            sender=mailbox("José Núñez via mutualplan", "plans@mutualplan.localhost"),
             to=to,
             subject="[Globex rollout] Your turn: Security review (due Fri 04 Dec)",
             text="Reply done when it is done.\n",
@@ -82,7 +83,7 @@ async def test_an_engine_email_goes_out_as_aiosmtplib_would_write_it(
     recorded: tuple[Recorder, Settings],
 ) -> None:
     recorder, settings = recorded
-    msg = plan_email([address("Jane Doe", "jane@globex.example")])
+    msg = plan_email([mailbox("Jane Doe", "jane@globex.example")])
     [(mail_from, rcpt_tos, options, content)] = await sent(recorder, settings, msg)
     assert mail_from == "plans@mutualplan.localhost"
     assert rcpt_tos == ["jane@globex.example"]

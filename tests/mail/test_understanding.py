@@ -7,15 +7,16 @@ depends on the clock).
 from __future__ import annotations
 
 from datetime import date
+from email.utils import parseaddr
 
 import pytest
 
 from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.language import _detector, detect_language
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.understanding import understand
-from mutualplan.models import Instruction, Intent
+from mutualplan.models import Instruction, Intent, NewPerson
 
 TODAY = date(2026, 12, 1)
 
@@ -102,6 +103,84 @@ def test_how_sure(text: str, intent: Intent, certainty: Certainty) -> None:
     assert not found.acts
 
 
+# a hedge before "done", after it, on its own, in each language that has hedges
+HEDGED_DONE = [
+    "pretty sure it's done",
+    "I'm fairly sure",
+    "should be done",
+    "I think so",
+    "Yes, I think so",
+    "done, I think",
+    "Done - pretty sure",
+    "It's done, I'm fairly sure",
+    "Done, probably",
+    "Done. Pretty sure.",
+    "I'm almost certain it's done",
+    "I'd think it's done",
+    "Done, in principle",
+    "Ziemlich sicher erledigt",
+    "Erledigt, glaube ich",
+    "Ich glaube schon",
+    "Je suis presque sûr que c'est fait",
+    "C'est fait, je crois",
+    "Je pense que oui",
+    "Casi seguro que está hecho",
+    "Hecho, que yo sepa",
+    "Creo que sí",
+    "Tenho quase certeza que está feito",
+    "Feito, acho",
+    "Acho que sim",
+    "Quasi sicuro che sia fatto",
+    "Fatto, credo",
+    "Credo di sì",
+    "Zou klaar moeten zijn",
+    "Klaar, als het goed is",
+    "Ik denk het wel",
+    "完了のはずです",
+    "完了したかもしれません",
+    "完了した気がします",
+    "そう思います",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_DONE)
+def test_a_hedged_done_is_asked_about_never_applied(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.PROBABLE)
+    assert not found.acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't think so",
+        "Not sure",
+        "Probably not",
+        "Maybe later",
+        "Almost done, I think",
+        "Pretty sure it's not done",
+        "Ich glaube nicht",
+        "Je ne pense pas",
+        "Creo que no",
+        "Acho que não",
+        "Credo di no",
+        "Ik denk het niet",
+        "完了したはずがない",
+    ],
+)
+def test_a_hedged_no_is_no_done(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.UNKNOWN, Certainty.NONE)
+
+
+def test_a_hedge_after_done_is_no_part_of_its_note() -> None:
+    found = understand("Done - agreed with Sam, I think", TODAY)
+    assert (found.certainty, found.argument) == (Certainty.PROBABLE, "agreed with Sam")
+    # more words than a hedge: the note, and "done" is sure
+    kept = understand("Done, I hope that helps", TODAY)
+    assert (kept.certainty, kept.argument) == (Certainty.CERTAIN, "I hope that helps")
+
+
 def test_a_bare_yes_is_read_but_not_acted_on() -> None:
     found = understand("Yes!", TODAY)
     assert found.intent is Intent.YES and not found.acts
@@ -123,6 +202,29 @@ def test_a_reassign_names_the_address_and_refuses_one_without() -> None:
         False,
         ["\u00abRaj\u00bb has no email address"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("new owner: Jörg Müller <joerg@mueller.example>", "Jörg Müller", "joerg@mueller.example"),
+        (
+            'new owner: "Müller, Jörg" <joerg@mueller.example>',
+            "Müller, Jörg",
+            "joerg@mueller.example",
+        ),
+        ("new owner: Jörg Müller <jörg@müller.example>", "Jörg Müller", "jörg@müller.example"),
+        ("new owner: 山田 太郎 <yamada@example.jp>", "山田 太郎", "yamada@example.jp"),
+        ('new owner: "Bob \\"B\\" O\'Brien" <bob@x.example>', 'Bob "B" O\'Brien', "bob@x.example"),
+        ("add: José Núñez <jose@acme.example> as Legal", "José Núñez", "jose@acme.example"),
+    ],
+)
+def test_a_name_is_kept_as_written_with_its_address(text: str, name: str, address: str) -> None:
+    # the plan reads the person back with parseaddr: an accented name stays a name (not
+    # "=?utf-8?b?...?="), and an address with accents is a new owner, not an error
+    found = understand(text, TODAY)
+    person = found.details.person if isinstance(found.details, NewPerson) else found.argument
+    assert found.acts and parseaddr(person) == (name, address), (found, person)
 
 
 def test_the_command_lines_after_a_natural_first_line_are_applied_with_it() -> None:
@@ -179,6 +281,79 @@ def test_the_end_of_next_week_is_its_friday_in_each_language() -> None:
     }  # fmt: skip
     for text, language in written.items():
         assert parse_date(text, TODAY, language=language) == date(2026, 12, 11), text
+
+
+def test_weeks_from_today_are_one_day_in_each_language() -> None:
+    written = {
+        "in two weeks": "en", "two weeks from today": "en", "in 2 weeks": "en",
+        "heute in zwei Wochen": "de", "dans deux semaines": "fr",
+        "dentro de dos semanas": "es", "tra due settimane": "it", "over twee weken": "nl",
+        "daqui a duas semanas": "pt", "2週間後": "ja", "二週間後": "ja",
+    }  # fmt: skip
+    for text, language in written.items():
+        assert parse_date(text, TODAY, language=language) == date(2026, 12, 15), text
+    # "today" inside "two weeks from today" is not a second date
+    assert understand("Can we move this to two weeks from today?", TODAY).when == date(2026, 12, 15)
+
+
+def test_the_end_of_the_month_is_its_last_working_day_in_each_language() -> None:
+    written = {
+        "the end of the month": "en", "Monatsende": "de", "Ende des Monats": "de",
+        "la fin du mois": "fr", "finales de mes": "es", "fine mese": "it",
+        "eind van de maand": "nl", "fim do mês": "pt", "月末": "ja",
+    }  # fmt: skip
+    for text, language in written.items():
+        assert parse_date(text, TODAY, language=language) == date(2026, 12, 31), text
+    # January 2027 ends on a Sunday: its last working day is Friday the 29th
+    assert parse_date("end of the month", date(2027, 1, 4)) == date(2027, 1, 29)
+
+
+def test_a_numbered_week_is_a_guess_unless_its_end_is_named() -> None:
+    assert parse_date("KW 3", TODAY, language="de") is None
+    assert find_dates("KW 3", TODAY)[0].vague
+    assert parse_date("Ende KW 3", TODAY, language="de") == date(2027, 1, 22)
+    assert parse_date("end of week 3", TODAY, language="en") == date(2027, 1, 22)
+    found = understand("Können wir das auf KW 3 schieben?", TODAY)
+    assert found.intent is Intent.RESCHEDULE and not found.acts
+
+
+def test_next_weekday_named_on_that_weekday_is_a_week_on() -> None:
+    # written on a Tuesday, "next Tuesday" is the 8th to everyone; "next Friday" reads two ways
+    for text in ("next Tuesday", "nächsten Dienstag", "mardi prochain", "martedì prossimo"):
+        assert parse_date(text, TODAY) == date(2026, 12, 8), text
+    assert parse_date("next Friday", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we push this in a week or two?",
+        "push this about two weeks from now",
+        "Let's move it to around the end of the month",
+        "Can we move this to around Dec 18?",
+        "Bitte auf etwa Monatsende verschieben",
+        "期限を月末頃に変更してください",
+    ],
+)
+def test_a_date_said_to_be_about_right_is_asked_about(text: str) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is Intent.RESCHEDULE and found.certainty is Certainty.PROBABLE, found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a polite request, however it opens, is a request ("Poderia," is no addressee)
+        ("Poderia, por favor, adiar o prazo para 18 de dezembro?", date(2026, 12, 18)),
+        ("Could you, please, move this to Dec 18?", date(2026, 12, 18)),
+        ("¿Sería tan amable de aplazarlo al 18 de diciembre?", date(2026, 12, 18)),
+        ("Would you be so kind as to move this to Dec 18?", date(2026, 12, 18)),
+        ("来週の火曜日にずらせますか？", date(2026, 12, 8)),
+    ],
+)
+def test_a_polite_request_for_a_date_is_the_date(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
 
 
 def test_a_japanese_date_with_a_slash_is_month_first() -> None:
@@ -293,6 +468,11 @@ def test_the_words_one_slip_from_a_command_word_are_up_to_date_with_the_lexicon(
         ("Hoi Sanne, ik hoop dat alles goed gaat. Afgerond.", Intent.DONE),
         ("Olá Ana, espero que esteja tudo bem. Concluído.", Intent.DONE),
         ("お世話になっております。先日はありがとうございました。完了しました。", Intent.DONE),
+        # an apology for a slow answer is small talk too, and so is an addressee's line
+        ("Hi Alex,\n\nSorry for the slow reply, it was a busy week. All done now.", Intent.DONE),
+        ("Entschuldigung für die späte Antwort. Erledigt.", Intent.DONE),
+        ("Désolée pour le retard. C'est fait.", Intent.DONE),
+        ("山田様\n\nご連絡ありがとうございます。本件、対応完了いたしました。", Intent.DONE),
     ],
 )
 def test_small_talk_before_the_command_is_passed_over(text: str, intent: Intent) -> None:

@@ -14,9 +14,9 @@ import pytest
 from mutualplan.calendar.rsvp import PartStat, Rsvp
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict
-from mutualplan.mail.natural import Certainty
+from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.tokens import TokenClaims, plan_id_for
-from mutualplan.mail.understanding import Understanding
+from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Instruction, Intent, MessageFile
 from mutualplan.planning import Person, StartRequest
 from mutualplan.questions import question_key, yes_to
@@ -300,6 +300,21 @@ def test_a_probable_command_is_asked_about_with_each_way_it_reads() -> None:
         2,
         "«12/11» reads two ways",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [("Pretty sure it's done", []), ("I think so", []), ("Yes, I think so", [ASKED])],
+)
+def test_a_hedged_done_is_asked_about_even_in_answer_to_a_question(
+    text: str, references: list[str]
+) -> None:
+    """ "Did you mean: mark it done?", never applied, nor taken as a "yes" to a question."""
+    understood = understand(text, NOW.date())
+    reply = facts(REPLY, understood=understood, text=text, references=references)
+    action = decide(reply, OPEN, Lookups(), NOW)
+    assert isinstance(action, AskFirst)
+    assert [(o.intent, o.step) for o in action.command.options] == [(Intent.DONE, 1)]
 
 
 def test_yes_names_the_question_it_answers() -> None:

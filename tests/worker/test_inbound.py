@@ -191,6 +191,24 @@ async def test_each_of_a_few_refused_changes_is_answered(router, settings, smtp_
         assert "you are not the owner of" in refusal.get_content()
 
 
+async def test_a_step_handed_to_a_name_and_address_with_accents_reaches_them_so_named(  # type: ignore[no-untyped-def]
+    router, settings, smtp_sink, time_skipping_env
+):
+    plan_id, turn = await started(router, settings, smtp_sink)
+
+    outcome = await router.handle(
+        answer(turn, JANE, "new owner: Jörg Müller <jörg@müller.example>").as_bytes()
+    )
+
+    assert outcome.applied, outcome.reason
+    joerg = await smtp_sink.wait_for(
+        lambda m: "jörg@müller.example" in str(m["To"]) and "Your turn" in str(m["Subject"])
+    )
+    assert str(joerg["To"]) == "Jörg Müller <jörg@müller.example>"
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.owner(plan.milestones[0]).display == "Jörg Müller"
+
+
 async def test_status_answers_with_the_plan(router, settings, smtp_sink):  # type: ignore[no-untyped-def]
     _, turn = await started(router, settings, smtp_sink)
 

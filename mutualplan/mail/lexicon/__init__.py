@@ -36,6 +36,8 @@ class Lexicon:
     acknowledgements: tuple[str, ...] = ()  # "ok", "got it": a reply that says nothing more
     negations: tuple[str, ...] = ()  # "not", "nicht": "not done" is not done
     hedges: tuple[str, ...] = ()  # "I think", "probably": asked about, never acted on
+    # a yes unsure of itself, a reply by itself: "I think so", "pretty sure", "glaube schon"
+    hedged_yes: tuple[str, ...] = ()
     partial: tuple[str, ...] = ()  # "almost", "half", "except": not all of it
     pending: tuple[str, ...] = ()  # the future or a condition: "will", "once", "sobald"
     conditions: tuple[str, ...] = ()  # "if": what follows may not happen
@@ -85,6 +87,18 @@ class Lexicon:
     slash_month_first: bool = False  # "12/11" may be month first (American English)
     slash_day_first: bool = True  # "12/11" may be day first (not in Japanese: "12/15")
     week_end: tuple[str, ...] = ()  # "end of", before "next week": that week's Friday
+    # one to four in words, "one" first: the {n} of `weeks_from_today`
+    numbers: tuple[str, ...] = ()
+    # "in two weeks", "heute in zwei Wochen", "2週間後": that many weeks from the day written
+    # ({n}: a number, in digits or words)
+    weeks_from_today: tuple[str, ...] = ()
+    # "the end of the month", "Monatsende", "月末": this month's last working day
+    month_end: tuple[str, ...] = ()
+    # "KW 3", "week 3" ({n}: its number in digits): a week, so a guess of a day, unless it
+    # follows "end of" (`week_end`): its Friday
+    week_numbers: tuple[str, ...] = ()
+    # beside a date, make it a guess of a day: "around the 18th", "in a week or two", "月末頃"
+    approximate: tuple[str, ...] = ()
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:

@@ -44,6 +44,13 @@ LEXICON = Lexicon(
         r"eventuell", r"sollte", r"sollten", r"müsste", r"dürfte", r"eigentlich", r"anscheinend",
         r"scheint", r"im grunde", r"mehr oder weniger", r"so gut wie", r"soweit ich weiß",
         r"hoffe", r"hoffentlich", r"nicht sicher",
+        r"ziemlich sicher", r"fast sicher", r"relativ sicher", r"vermute", r"meines wissens",
+        r"theoretisch", r"im prinzip", r"wenn ich mich nicht irre",
+    ),
+    hedged_yes=(
+        r"ich glaube schon", r"glaube schon", r"ich denke schon", r"denke schon",
+        r"(?:ziemlich|fast|relativ) sicher", r"wahrscheinlich(?: schon| ja)?",
+        r"vermutlich(?: schon| ja)?",
     ),
     partial=(
         r"fast", r"beinahe", r"halb", r"zur hälfte", r"hälfte", r"teilweise", r"teils",
@@ -75,7 +82,8 @@ LEXICON = Lexicon(
     requests=(
         r"lässt sich", r"ließe sich", r"geht (?:das|es)",
         r"können wir", r"könnten wir", r"kann man", r"können sie", r"könnten sie", r"kannst du",
-        r"könntest du", r"würden sie", r"wäre es möglich", r"ist es möglich", r"geht es",
+        r"könntest du", r"würden sie", r"wären sie so freundlich", r"wäre es möglich",
+        r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
@@ -114,10 +122,13 @@ LEXICON = Lexicon(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",
         r"status", r"wo stehen wir", r"wie weit sind wir", r"gibt es neuigkeiten", r"neuigkeiten",
         r"wie sieht es aus", r"wie läuft es", r"sachstand",
+        r"was ist (?:bei uns |von uns |auf unserer seite )?(?:noch )?offen",
+        r"was fehlt (?:uns )?noch",
     ),
     help=(
         r"hilfe", r"wie funktioniert (?:das|es|dies)", r"was kann ich antworten",
-        r"wie antworte ich", r"was soll ich (?:antworten|schreiben)", r"anleitung",
+        r"wie antworte ich", r"was (?:soll|muss) ich (?:hier )?(?:antworten|schreiben)",
+        r"anleitung",
     ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
@@ -128,6 +139,8 @@ LEXICON = Lexicon(
         r"sehr geehrte[rs]?", r"grüß gott",
     ),
     pleasantries=(
+        r"(?:sorry|entschuldig(?:e|en sie|ung)) (?:für die|wegen der) späte[n]? "
+        r"(?:antwort|rückmeldung)",
         r"(?:ich )?hoffe", r"wir hoffen", r"wie war (?:ihr|dein|euer|das)", r"wie geht (?:es|'s)",
         r"schöne[ns]? (?:wochenende|woche|tag|feiertage)", r"frohe[ns]? (?:feiertage|weihnachten)",
         r"(?:es war )?schön, (?:sie|dich|euch)",
@@ -155,6 +168,14 @@ LEXICON = Lexicon(
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
     day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
+    numbers=(r"einer|eine|ein", r"zwei", r"drei", r"vier"),
+    weeks_from_today=(r"(?:heute )?in {n} wochen?",),
+    month_end=(r"monatsende", r"(?:das |zum )?ende (?:des|dieses) monats"),
+    week_numbers=(r"kw ?{n}", r"kalenderwoche {n}"),
+    approximate=(
+        r"etwa", r"ungefähr", r"circa", r"ca", r"rund", r"gegen", r"irgendwann", r"oder so",
+        r"oder zwei", r"oder drei", r"oder später",
+    ),
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
@@ -201,7 +222,7 @@ LEXICON = Lexicon(
         r"vertritt", r"dringend(?:e|en|es)?", r"notfall", r"notfällen", r"elternzeit", r"weg",
     ),
     vague_days=(
-        r"nächste woche", r"nächsten monat", r"in (?:einer|zwei|\d+) wochen?",
+        r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
 )

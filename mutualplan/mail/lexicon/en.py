@@ -61,6 +61,19 @@ LEXICON = Lexicon(
         r"should", r"might", r"may (?:be|have|need|want)", r"could be", r"seems?", r"apparently",
         r"basically", r"pretty much", r"more or less", r"kind of", r"sort of", r"kinda", r"sorta",
         r"not sure", r"unsure", r"afaik", r"if i'm not mistaken", r"i'd say", r"guess",
+        # how sure, short of sure: "pretty sure it's done", "I'm fairly sure", "90% sure"
+        r"(?:pretty|fairly|quite|reasonably|almost|nearly|\d{1,3} ?%) (?:sure|certain|confident)",
+        r"i think so", r"i believe so", r"i guess so", r"i suppose so", r"i hope so",
+        r"i'd (?:think|assume|imagine|guess)", r"i would (?:think|say|assume|imagine|guess)",
+        r"i reckon", r"reckon", r"presumably", r"supposedly", r"most likely",
+        r"as far as i (?:know|can tell|am aware)", r"to (?:my|the best of my) knowledge",
+        r"in (?:principle|theory)", r"technically", r"theoretically",
+    ),
+    hedged_yes=(
+        r"i think so", r"i believe so", r"i guess so", r"i suppose so", r"i hope so",
+        r"think so", r"believe so", r"i'd (?:think|say|guess) so", r"i would (?:think|say) so",
+        r"(?:pretty|fairly|quite|reasonably|almost|nearly) (?:sure|certain|confident)",
+        r"probably", r"most likely", r"probably yes",
     ),
     partial=(
         r"almost", r"nearly", r"half", r"halfway", r"partly", r"partially", r"mostly", r"most of",
@@ -100,6 +113,7 @@ LEXICON = Lexicon(
         r"could i", r"may we", r"may i", r"would it be possible", r"is it possible",
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
+        r"would you be so kind as to",
     ),
     tag_questions=(
         r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
@@ -136,13 +150,14 @@ LEXICON = Lexicon(
         r"transfer(?:ring|red)?(?: this| it)? to", r"delegat(?:e|ed|ing)(?: this| it)? to",
         r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)"
         r"(?: this| it| over)?",
-        r"(?:is )?taking (?:this |it )?over", r"takes? over", r"owns? (?:this|it)",
+        r"(?:is )?taking (?:this |it )?over", r"takes? (?:this |it )?over", r"owns? (?:this|it)",
         r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
         r"is (?:now )?(?:responsible|in charge)",
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
     ),
     status=(
-        r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)",
+        r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"
+        r"(?: (?:for|on) (?:us|me|our (?:side|end)))?(?: to do)?",
         r"status(?: update| report)?",
         r"(?:what's|whats|what is) the (?:current |latest )?(?:status|state|progress|situation)",
         r"where (?:are|do) we(?: stand| at)?", r"where are things", r"where is the plan",
@@ -153,7 +168,9 @@ LEXICON = Lexicon(
     help=(
         r"what am i (?:supposed|meant|expected) to (?:reply|write|answer|say|do)",
         r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",
-        r"what (?:can|should|do) i (?:reply|write|answer|say|send)", r"how does (?:this|it) work",
+        r"what (?:can|should|do|must) i (?:need to |have to )?"
+        r"(?:reply|write|answer|say|send)(?: here)?",
+        r"how does (?:this|it) work",
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
         r"instructions",
     ),
@@ -166,6 +183,8 @@ LEXICON = Lexicon(
         r"greetings",
     ),
     pleasantries=(
+        r"(?:so )?(?:sorry|apologies) for (?:the|my|this) (?:slow|late|delayed) "
+        r"(?:reply|response|answer)",
         r"(?:i )?hope (?:you|you're|u|all|everyone|your|this|things|"
         r"the (?:week|weekend|trip|holidays))",
         r"(?:i )?trust (?:you|all|this)", r"how (?:are|r) (?:you|u|things)",
@@ -207,6 +226,14 @@ LEXICON = Lexicon(
     relative_days=(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",
+    ),
+    numbers=(r"one|a", r"two", r"three", r"four"),
+    weeks_from_today=(r"in {n} weeks?(?: from (?:today|now))?", r"{n} weeks? from (?:today|now)"),
+    month_end=(r"(?:the )?end of (?:the|this) month", r"month-?end"),
+    week_numbers=(r"(?:calendar )?week {n}", r"cw ?{n}", r"wk ?{n}"),
+    approximate=(
+        r"about", r"around", r"roughly", r"approximately", r"approx", r"circa", r"ca",
+        r"sometime", r"or so", r"or two", r"or three", r"or later", r"ish", r"give or take",
     ),
     week_end=(
         r"(?:the )?end of(?: the)?",
@@ -263,7 +290,7 @@ LEXICON = Lexicon(
         r"(?:i'm|i am|i'll be|i will be) (?:out|off)", r"(?:out|off) (?:next|this|until|till)",
     ),
     vague_days=(
-        r"next week", r"next month", r"in (?:a|one|two|three|\d+) weeks?",
+        r"next week", r"next month",
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,

@@ -49,6 +49,12 @@ LEXICON = Lexicon(
         r"creo", r"creo que", r"supongo", r"me parece", r"parece", r"debería", r"deberían",
         r"probablemente", r"quizás?", r"tal vez", r"a lo mejor", r"en principio", r"más o menos",
         r"prácticamente", r"espero", r"ojalá", r"no estoy segur[oa]",
+        r"(?:casi|bastante) segur[oa]", r"que yo sepa", r"por lo que sé", r"en teoría",
+        r"seguramente", r"si no me equivoco",
+    ),
+    hedged_yes=(
+        r"creo que s[ií]", r"supongo que s[ií]", r"me parece que s[ií]",
+        r"(?:casi|bastante) segur[oa]", r"probablemente(?: s[ií])?",
     ),
     partial=(
         r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",
@@ -75,7 +81,7 @@ LEXICON = Lexicon(
         r"pueden|podrían)",
         r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
-        r"le importa",
+        r"le importa", r"(?:le|te) importaría", r"sería (?:usted )?tan amable de",
         r"se puede", r"se podría", r"es posible",
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
@@ -110,10 +116,12 @@ LEXICON = Lexicon(
         r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
         r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",
         r"qué tal va", r"novedades", r"hay novedades",
+        r"qué (?:nos )?(?:falta|queda)(?: pendiente| por hacer)?",
     ),
     help=(
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
-        r"qué (?:puedo|debo) (?:responder|contestar|escribir)", r"instrucciones",
+        r"qué (?:puedo|debo|tengo que) (?:responder|contestar|escribir)(?: aquí| a esto)?",
+        r"instrucciones",
     ),
     note=(
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
@@ -123,6 +131,8 @@ LEXICON = Lexicon(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
     pleasantries=(
+        r"(?:perdón|disculpa|disculpe|disculpen|siento|lamento) (?:por )?(?:la|el) "
+        r"(?:demora|retraso)",
         r"espero que", r"esperamos que", r"ojalá", r"¿?qué tal", r"cómo (?:estás|está|va)",
         r"buen (?:fin de semana|día|lunes)", r"feliz (?:semana|lunes|viernes)",
         r"(?:fue un placer|un gusto)",
@@ -147,6 +157,14 @@ LEXICON = Lexicon(
     next_weekday=(r"próximo", r"que viene"),
     day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
+    numbers=(r"una", r"dos", r"tres", r"cuatro"),
+    weeks_from_today=(r"(?:dentro de|en) {n} semanas?",),
+    month_end=(r"(?:a )?(?:finales|final|fin) de(?:l| este)? mes",),
+    week_numbers=(r"semana {n}",),
+    approximate=(
+        r"sobre", r"hacia", r"alrededor de", r"más o menos", r"aproximadamente", r"o dos",
+        r"o tres", r"o así", r"o más tarde",
+    ),
     week_end=(
         r"(?:a )?final(?:es)? de", r"(?:a |el )?fin(?:al)? de",
     ),
@@ -155,7 +173,7 @@ LEXICON = Lexicon(
         r"(?:pasar|mover|aplazar|posponer|retrasar) (?:\S+ ){1,3}?(?:al|a|para)",
         # "cambiar" only for the date: "cambiarlo al lunes", not "cambiar el alcance al viernes"
         r"cambi(?:ar(?:lo|la)?|amos|emos)(?: (?:la fecha|el plazo|esto|eso))? (?:al|a|para)",
-        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? al", r"mejor (?:para|a)",
+        r"(?:lo |la )?pas(?:amos|emos|a)(?:lo|la)? (?:al|a|para)", r"mejor (?:para|a)",
     ),
     events=(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
@@ -203,7 +221,7 @@ LEXICON = Lexicon(
     ),
     vague_days=(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
-        r"en (?:una|dos|\d+) semanas?", r"más tarde", r"pronto",
+        r"más tarde", r"pronto",
     ),
 )
 # fmt: on

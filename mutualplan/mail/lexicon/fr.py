@@ -47,6 +47,13 @@ LEXICON = Lexicon(
         r"sans doute", r"peut-être", r"devrait", r"devraient", r"en principe", r"a priori",
         r"à priori", r"plus ou moins", r"en gros", r"pratiquement", r"j'espère", r"je suppose",
         r"pas sûr",
+        r"(?:presque|à peu près|quasi(?:ment)?|plutôt) sûre?", r"je pense que oui",
+        r"je crois que oui", r"à ma connaissance", r"en théorie", r"si je ne me trompe pas",
+    ),
+    hedged_yes=(
+        r"je pense que oui", r"je crois que oui", r"il me semble que oui",
+        r"(?:presque|à peu près|quasi(?:ment)?|plutôt) sûre?", r"probablement(?: oui)?",
+        r"normalement oui",
     ),
     partial=(
         r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",
@@ -79,7 +86,7 @@ LEXICON = Lexicon(
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
         r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
-        r"je vous prie de",
+        r"je vous prie de", r"auriez-vous l'amabilité de",
     ),
     tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
     blocked=(
@@ -117,6 +124,9 @@ LEXICON = Lexicon(
         r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",
         r"quel est (?:le|l') (?:statut|état|avancement)", r"(?:le )?statut", r"état d'avancement",
         r"avancement", r"des nouvelles", r"état",
+        r"qu'est-ce qui (?:nous )?reste(?: à faire)?",
+        r"qu'est-ce qu'il (?:nous )?reste(?: à faire)?",
+        r"que (?:nous )?reste-t-il(?: à faire)?",
     ),
     help=(
         r"aide", r"à l'aide", r"comment (?:ça|cela) (?:marche|fonctionne)", r"comment répondre",
@@ -129,6 +139,7 @@ LEXICON = Lexicon(
     ),
     greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
     pleasantries=(
+        r"(?:désolée?|(?:toutes )?(?:mes|nos) excuses) pour (?:le|ce) retard",
         r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
         r"bonne (?:semaine|journée|fin de semaine)", r"bon (?:week-end|weekend|lundi)",
         r"(?:c'était|ravi|ravie) (?:un plaisir|de)",
@@ -151,6 +162,14 @@ LEXICON = Lexicon(
     next_weekday=(r"prochain",),
     day_only=(r"(?:le|au|du|jusqu'au) \d{1,2}(?:er)?",),
     relative_days=(r"aujourd'hui", r"demain", r"après-demain", r"dans \d+ jours"),
+    numbers=(r"une", r"deux", r"trois", r"quatre"),
+    weeks_from_today=(r"(?:à )?dans {n} semaines?", r"d'ici {n} semaines?"),
+    month_end=(r"(?:la )?fin (?:du|de ce|de) mois",),
+    week_numbers=(r"semaine {n}",),
+    approximate=(
+        r"environ", r"vers", r"aux alentours de", r"à peu près", r"approximativement",
+        r"ou deux", r"ou trois", r"ou plus tard",
+    ),
     week_end=(
         r"(?:à la |la )?fin(?: de(?: la)?)?",
     ),
@@ -201,7 +220,7 @@ LEXICON = Lexicon(
         r"urgente?s?", r"en mon absence", r"remplace", r"me remplace",
     ),
     vague_days=(
-        r"la semaine prochaine", r"le mois prochain", r"dans (?:une|deux|\d+) semaines?",
+        r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
 )

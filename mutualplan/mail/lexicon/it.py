@@ -24,7 +24,7 @@ LEXICON = Lexicon(
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
         r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",
-        r"sono", r"era", r"stato", r"stata", r"già", r"ora", r"adesso", r"oggi", r"ieri",
+        r"sono", r"era", r"stato", r"stata", r"già", r"gia", r"ora", r"adesso", r"oggi", r"ieri",
         r"stamattina", r"finalmente", r"tutto", r"il", r"lo", r"la", r"l'", r"questo", r"questa",
         r"passo", r"attività", r"compito", r"punto", r"da parte nostra", r"da parte mia",
         r"da noi", r"come concordato", r"buone notizie", r"segnare", r"segnat[oa]", r"come",
@@ -48,6 +48,12 @@ LEXICON = Lexicon(
         r"penso", r"credo", r"direi", r"suppongo", r"mi sembra", r"sembra", r"dovrebbe",
         r"dovrebbero", r"probabilmente", r"forse", r"magari", r"in teoria", r"più o meno",
         r"praticamente", r"spero", r"non sono sicur[oa]",
+        r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"mi pare", r"per quanto ne so",
+        r"(?:credo|penso) di sì", r"se non sbaglio",
+    ),
+    hedged_yes=(
+        r"(?:credo|penso|direi) di s[iì]", r"mi pare di s[iì]",
+        r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"probabilmente(?: s[iì])?",
     ),
     partial=(
         r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",
@@ -77,7 +83,7 @@ LEXICON = Lexicon(
         r"potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
-        r"vi prego di",
+        r"vi prego di", r"sarebbe così gentile da", r"le dispiacerebbe",
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
     blocked=(
@@ -114,9 +120,11 @@ LEXICON = Lexicon(
         r"qual è la situazione", r"com'è la situazione", r"situazione",
         r"qual è lo (?:stato|status)", r"a che punto siamo", r"come siamo messi", r"stato",
         r"status", r"aggiornamenti", r"novità", r"come procede", r"come va",
+        r"(?:che )?cosa (?:ci )?(?:manca|resta da fare|rimane da fare)",
     ),
     help=(
         r"aiuto", r"come funziona", r"come rispondo", r"cosa (?:posso|devo) rispondere",
+        r"che cosa devo rispondere",
         r"istruzioni",
     ),
     note=(
@@ -127,6 +135,7 @@ LEXICON = Lexicon(
         r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
     ),
     pleasantries=(
+        r"(?:scusa|scusate|scusi|mi scuso) (?:per )?il ritardo",
         r"spero", r"speriamo", r"come (?:stai|sta|va)", r"buon (?:fine settimana|weekend|lunedì)",
         r"buona (?:settimana|giornata)", r"(?:è stato un piacere|piacere di)",
     ),
@@ -150,6 +159,14 @@ LEXICON = Lexicon(
     next_weekday=(r"prossim[oa]",),
     day_only=(r"(?:il|al|entro il|fino al) \d{1,2}",),
     relative_days=(r"oggi", r"domani", r"dopodomani", r"tra \d+ giorni"),
+    numbers=(r"una", r"due", r"tre", r"quattro"),
+    weeks_from_today=(r"(?:tra|fra) {n} settimane?",),
+    month_end=(r"(?:a |alla )?fine (?:del |di questo )?mese",),
+    week_numbers=(r"settimana {n}",),
+    approximate=(
+        r"circa", r"verso", r"più o meno", r"intorno a(?:l|lla)?", r"all'incirca", r"o due",
+        r"o tre", r"o più tardi",
+    ),
     week_end=(
         r"(?:a |alla )?fine(?: della)?",
     ),
@@ -200,7 +217,7 @@ LEXICON = Lexicon(
     ),
     vague_days=(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
-        r"tra (?:una|due|\d+) settimane?", r"più tardi", r"presto",
+        r"più tardi", r"presto",
     ),
 )
 # fmt: on

@@ -14,7 +14,7 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
-        r"(?:aan|van) (?:onze|mijn) kant",
+        r"(?:aan|van) (?:onze|mijn) kant", r"bij (?:ons|mij)",
         r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
         r"dank", r"dank je", r"dank u", r"dank je wel", r"dank u wel", r"dankjewel", r"graag",
@@ -39,6 +39,13 @@ LEXICON = Lexicon(
         r"denk", r"volgens mij", r"waarschijnlijk", r"misschien", r"wellicht", r"zou", r"zouden",
         r"moet (?:wel|eigenlijk)", r"eigenlijk", r"lijkt", r"schijnbaar", r"min of meer",
         r"zo goed als", r"hoop", r"hopelijk", r"niet zeker",
+        r"(?:vrij|bijna|redelijk) zeker", r"als het goed is", r"voor zover ik weet", r"geloof",
+        r"in principe", r"in theorie", r"moeten zijn", r"ik denk het wel",
+    ),
+    hedged_yes=(
+        r"ik denk het wel", r"denk het wel", r"ik geloof het wel", r"geloof het wel",
+        r"ik denk van wel", r"volgens mij wel", r"(?:vrij|bijna|redelijk) zeker",
+        r"waarschijnlijk(?: wel)?",
     ),
     partial=(
         r"bijna", r"vrijwel", r"half", r"halverwege", r"gedeeltelijk", r"deels", r"grotendeels",
@@ -89,7 +96,8 @@ LEXICON = Lexicon(
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
     ),
     reassign=(
-        r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen", r"neemt (?:dit |het )?over",
+        r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen",
+        r"neemt (?:dit |het )?(?:van (?:me|mij|ons) )?over",
         r"overnemen", r"is (?:nu )?(?:de )?(?:nieuwe )?eigenaar", r"is (?:nu )?verantwoordelijk",
         r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
         r"(?:het|dit) (?:\S+ ){0,2}?oppakt", r"draag(?:t|en)? (?:\S+ ){0,2}?over aan",
@@ -98,7 +106,8 @@ LEXICON = Lexicon(
     status=(
         r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
         r"waar staan we",
-        r"status", r"stand van zaken", r"hoe gaat het ermee", r"nieuws", r"updates?",
+        r"status", r"stand van zaken", r"wat staat er (?:bij ons )?nog open", r"hoe gaat het ermee",
+        r"nieuws", r"updates?",
     ),
     help=(
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
@@ -107,6 +116,7 @@ LEXICON = Lexicon(
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
     pleasantries=(
+        r"sorry voor (?:de|mijn) (?:late|trage) (?:reactie|reply|antwoord)",
         r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
         r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen",
         r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
@@ -134,6 +144,14 @@ LEXICON = Lexicon(
     next_weekday=(r"volgende",),
     day_only=(r"(?:de|op de|tot de) \d{1,2}(?:e|ste|de)",),
     relative_days=(r"vandaag", r"morgen", r"overmorgen", r"over \d+ dagen"),
+    numbers=(r"een|één", r"twee", r"drie", r"vier"),
+    weeks_from_today=(r"(?:vandaag )?over {n} weken?",),
+    month_end=(r"(?:het )?eind(?:e)? (?:van )?(?:de|deze) maand", r"einde maand"),
+    week_numbers=(r"week {n}", r"wk ?{n}"),
+    approximate=(
+        r"ongeveer", r"rond", r"rondom", r"zo'n", r"circa", r"ca", r"of twee", r"of drie",
+        r"of zo", r"of later",
+    ),
     week_end=(
         r"eind(?:e)?(?: van)?",
     ),
@@ -181,7 +199,7 @@ LEXICON = Lexicon(
         r"vervanging", r"vervangt", r"tijdens mijn afwezigheid",
     ),
     vague_days=(
-        r"volgende week", r"volgende maand", r"over (?:een|twee|\d+) weken?",
+        r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
 )

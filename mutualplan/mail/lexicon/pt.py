@@ -20,6 +20,7 @@ LEXICON = Lexicon(
     fillers=(
         r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",
         r"obrigad[oa]", r"muito obrigad[oa]", r"valeu", r"por favor", r"está", r"esta", r"tá",
+        r"ta",
         r"é", r"foi", r"já", r"ja", r"isso", r"isto", r"este", r"esta etapa", r"etapa", r"passo",
         r"tarefa", r"item", r"o", r"a", r"tudo", r"hoje", r"ontem", r"agora", r"finalmente",
         r"enfim", r"da nossa parte", r"do nosso lado", r"por aqui", r"conforme combinado",
@@ -45,6 +46,12 @@ LEXICON = Lexicon(
         r"acho", r"acho que", r"creio", r"suponho", r"parece", r"deve estar", r"deveria",
         r"provavelmente", r"talvez", r"em princípio", r"mais ou menos", r"praticamente",
         r"espero", r"não tenho certeza",
+        r"(?:quase|praticamente) (?:certeza|cert[oa])", r"que eu saiba", r"em teoria",
+        r"se não me engano", r"acho eu",
+    ),
+    hedged_yes=(
+        r"acho que sim", r"creio que sim", r"acredito que sim", r"suponho que sim",
+        r"(?:quase|praticamente) (?:certeza|cert[oa])", r"provavelmente(?: sim)?",
     ),
     partial=(
         r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",
@@ -67,7 +74,7 @@ LEXICON = Lexicon(
     question_words=(r"o que", r"quem", r"quando", r"onde", r"por que", r"como", r"qual", r"quais"),
     requests=(
         r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
-        r"da para", r"é possível", r"seria possível", r"por favor", r"favor",
+        r"da para", r"é possível", r"seria possível", r"por gentileza", r"por favor", r"favor",
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
@@ -100,9 +107,11 @@ LEXICON = Lexicon(
     status=(
         r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
         r"como está", r"como vai", r"status", r"andamento", r"novidades", r"alguma novidade",
+        r"o que (?:ainda )?falta(?: fazer)?",
     ),
     help=(
-        r"ajuda", r"como funciona", r"como respondo", r"o que (?:posso|devo) responder",
+        r"ajuda", r"como funciona", r"como respondo",
+        r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
         r"instruções",
     ),
     note=(
@@ -114,6 +123,7 @@ LEXICON = Lexicon(
         r"cara",
     ),
     pleasantries=(
+        r"desculp(?:e|a|em) (?:pela|a) demora",
         r"espero que", r"esperamos que", r"tudo bem", r"como (?:vai|está|estão|foi)",
         r"bom fim de semana", r"boa semana", r"(?:foi um prazer|prazer em)",
     ),
@@ -138,6 +148,14 @@ LEXICON = Lexicon(
     next_weekday=(r"próxim[oa]",),
     day_only=(r"(?:o )?dia \d{1,2}",),
     relative_days=(r"hoje", r"amanhã", r"depois de amanhã", r"em \d+ dias"),
+    numbers=(r"uma", r"duas", r"três", r"quatro"),
+    weeks_from_today=(r"(?:daqui a|dentro de|em) {n} semanas?",),
+    month_end=(r"(?:o |no )?(?:fim|final) d[oe](?: este)? mês",),
+    week_numbers=(r"semana {n}",),
+    approximate=(
+        r"cerca de", r"por volta d[aoe]", r"mais ou menos", r"lá para", r"aproximadamente",
+        r"ou duas", r"ou três", r"ou mais tarde",
+    ),
     week_end=(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
@@ -192,7 +210,7 @@ LEXICON = Lexicon(
         r"na minha ausência", r"me substitui",
     ),
     vague_days=(
-        r"semana que vem", r"próxima semana", r"mês que vem", r"em (?:uma|duas|\d+) semanas?",
+        r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
 )

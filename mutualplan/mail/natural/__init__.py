@@ -1,0 +1,173 @@
+"""Read what a person meant from the first sentence they wrote, however they wrote it.
+
+The text is cut into sentences and clauses (`mutualplan.mail.sentences`).
+Greetings, thanks and "yes" are passed over; the first sentence with anything else in it is the
+one the reply means. In it each intent looks for its own words (`mutualplan.mail.lexicon`, every
+language at once), then for what would undo them: a negation ("not done"), a partial ("almost
+done"), the future ("once it's done"), a question ("done?"). Those never act. A hedge ("I think
+it's done"), words the reader does not know beside "done", or two intents in one sentence make
+a reading `PROBABLE`: asked about, never applied. Only a sentence with nothing in it but the
+intent, its argument and words known to change nothing is `CERTAIN`.
+
+This module reads the reply: which sentence, which of its intents, a slip mended. Each intent
+reads a sentence in its own module (`done`, `blocked`, `reschedule`, `reassign`, `phrases`; the
+words kept with "done" in `done_notes`), into a `findings.Finding`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from mutualplan import doubts
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.natural.blocked import read_blocked
+from mutualplan.mail.natural.done import read_done
+from mutualplan.mail.natural.done_notes import joined, what_happened
+from mutualplan.mail.natural.findings import Certainty, Finding, capped
+from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
+from mutualplan.mail.natural.reassign import read_reassign
+from mutualplan.mail.natural.reschedule import read_reschedule
+from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, prepare, sentences
+from mutualplan.mail.slips import mended, shift, slips, unmended
+from mutualplan.models import Intent
+
+_HINT = 200  # characters whose words hint at the language
+_LATER_SENTENCES = 2  # sentences after the first read for a PROBABLE reading
+_STATUS_WORDS = 8  # words: a sentence with a slip longer than this is no short status
+
+
+def read_natural(
+    text: str, today: date, *, language: str = "", copied: tuple[tuple[str, str], ...] = ()
+) -> Finding | None:
+    """What the first sentence that says something means, or None if it says nothing known.
+    `copied`: the people on the reply's To and Cc, (name, address), for a new owner named
+    without an address ("Tom is the new owner, cc'ing him")."""
+    prepared = prepare(text, today, language, copied)
+    found = sentences(prepared)
+    finding = _first_finding(prepared, found)
+    if finding is not None and finding.certainty is Certainty.CERTAIN:
+        return finding
+    return _read_slipped(prepared, found) or finding
+
+
+def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
+    yes = read_yes(prepared, found[0]) if found else None
+    head = next((i for i, s in enumerate(found) if s.said), None)
+    if head is None:
+        return yes
+    first = _read_sentence(
+        prepared, found[head], *_context(prepared, found, head), tuple(found[head + 1 :])
+    )
+    if first is not None or yes is not None:
+        return first or yes
+    for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
+        finding = _read_sentence(
+            prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
+        )
+        if finding is not None and finding.certainty is not Certainty.NONE:
+            if finding.intent is Intent.DONE:  # "Legal signed it this morning. Done."
+                said = what_happened(prepared, found[head:index])
+                finding = replace(
+                    finding, argument=joined([w for w in (said, finding.argument) if w])
+                )
+            return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
+    return None
+
+
+def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
+    """The first sentence read again with a slip in its command word mended ("Erldigt, danke",
+    "dnoe"), kept only when that reading is certain: the sentence is a short status."""
+    head = next((s for s in found if s.said), found[0] if found else None)
+    if head is None:
+        return None
+    start = head.said[0].start if head.said else head.start  # "Erldigt, danke": no name
+    if len(text.low[start : head.end].split()) > _STATUS_WORDS:
+        return None
+    found_slips = slips(text.original, start, head.end, language=text.language)
+    if not found_slips:
+        return None
+    languages = {slip.language for slip in found_slips}
+    language = languages.pop() if len(languages) == 1 else text.language
+    again = prepare(mended(text.original, found_slips), text.today, language, text.copied)
+    finding = _first_finding(again, sentences(again))
+    if finding is None or finding.certainty is not Certainty.CERTAIN:
+        return None
+    if finding.intent not in (Intent.DONE, Intent.BLOCKED):
+        return None
+    finding = replace(
+        finding,
+        start=shift(finding.start, found_slips),
+        read_from=unmended(finding.read_from, found_slips),
+        argument=unmended(finding.argument, found_slips),
+        language=language,
+    )
+    if any(slip.ask for slip in found_slips):  # a word of another language: "did you mean"
+        finding = capped(finding, Certainty.PROBABLE)
+    return finding
+
+
+def language_hint(text: str) -> str:
+    """The language of the reader's words in a short reply ("Erledigt" is German), or ""."""
+    return PATTERNS.language_of(prepare(text[:_HINT], date.min, "").low)
+
+
+def says_nothing(line: str) -> bool:
+    """A greeting, thanks or "ok" line ("Hi Sam,"): the command, if any, follows it."""
+    prepared = prepare(line, date.min, "")
+    return all(not s.said for s in sentences(prepared, limit=2))
+
+
+def _context(text: Text, found: list[Sentence], index: int) -> tuple[int, int]:
+    """Where what follows a sentence stops bearing on it (the end of the next sentence, or of
+    the paragraph if that comes first), and where its paragraph ends."""
+    sentence = found[index]
+    blank = BLANK_LINE.search(text.low, sentence.end)
+    paragraph_end = blank.start() if blank else len(text.low)
+    following = found[index + 1].end if index + 1 < len(found) else paragraph_end
+    return min(paragraph_end, following), paragraph_end
+
+
+def _read_sentence(
+    text: Text,
+    sentence: Sentence,
+    until: int,
+    paragraph_end: int,
+    later: tuple[Sentence, ...] = (),
+) -> Finding | None:
+    note = read_note(text, sentence, paragraph_end)
+    if note is not None:
+        return note
+    findings = [
+        f
+        for f in (
+            read_done(text, sentence, until, later),
+            read_blocked(text, sentence, until),
+            read_reschedule(text, sentence),
+            read_reassign(text, sentence),
+        )
+        if f is not None
+    ]
+    if findings:
+        return _one(findings)
+    return (
+        read_phrase(text, sentence, "status", Intent.STATUS)
+        or read_phrase(text, sentence, "help", Intent.HELP)
+        or read_hedged_yes(text, sentence)
+    )
+
+
+def _one(findings: list[Finding]) -> Finding:
+    """The first intent the sentence names; unsure if it names a second one as surely."""
+    findings.sort(key=lambda f: f.start)
+    first, others = findings[0], [f for f in findings[1:] if f.intent is not findings[0].intent]
+    if first.certainty is Certainty.NONE and not first.doubts:  # "Not done yet - blocked on X"
+        later = next((f for f in others if f.certainty is not Certainty.NONE), None)
+        return capped(later, Certainty.PROBABLE) if later else first
+    if first.certainty is Certainty.CERTAIN and any(
+        f.certainty is Certainty.CERTAIN for f in others
+    ):
+        second = next(f for f in others if f.certainty is Certainty.CERTAIN)
+        also = doubts.ALSO_READS.format(intent=second.intent.value)
+        return capped(first, Certainty.PROBABLE, also)
+    return first

@@ -1,0 +1,97 @@
+"""A step said to be blocked ("blocked by the security questionnaire", "waiting on legal"), and
+its reason."""
+
+from __future__ import annotations
+
+import re
+
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
+from mutualplan.mail.sentences import LEADING, Sentence, Text, asks, clause_at, cue, residue, search
+from mutualplan.models import Intent
+
+_FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
+
+
+def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    state = search(text, "blocked", sentence.start, sentence.end)
+    waiting = search(text, "waiting", sentence.start, sentence.end)
+    match = min((m for m in (state, waiting) if m), key=lambda m: m.start(), default=None)
+    if match is None:
+        return None
+    clause = clause_at(sentence, match.start())
+    reason = (
+        _state_reason(text, sentence, match, paragraph_end)
+        if match is state
+        else text.cut(clause.start, sentence.end)
+    )
+    found = Finding(
+        Intent.BLOCKED,
+        Certainty.CERTAIN,
+        match.start(),
+        as_written(text, sentence),
+        argument=reason,
+    )
+    own, before = match.span(), (clause.start, match.start())
+    if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
+        hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
+        return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
+    if any(cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
+        found = capped(found, Certainty.PROBABLE)
+    conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
+    if conditional or cue(text, "pending", *before, besides=own):
+        found = capped(found, Certainty.PROBABLE)
+    if _unknown_before(text, clause.start, match.start()):
+        found = capped(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
+    if match is state and not _reason_follows(text, match.end(), sentence.end):
+        found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
+    return found
+
+
+def _reason_follows(text: Text, at: int, end: int) -> bool:
+    """After a state, its end, or a word that opens its reason ("by", "until", "waiting"),
+    or one that changes nothing ("again")."""
+    rest = text.low[at:end]
+    if (
+        not rest.strip()
+        or rest.lstrip()[:1] in tuple(LEADING + "(")
+        or text.low[at - 1 : at] >= "\u2e80"  # Japanese: its words are not spaced apart
+    ):
+        return True
+    opener = _FOLLOWERS.match(text.low, at + len(rest) - len(rest.lstrip()), end)
+    return opener is not None
+
+
+def _unknown_before(text: Text, start: int, at: int) -> bool:
+    """Words the reader does not know before a state ("the blocked account"): in a language
+    written with spaces, where words can be told apart."""
+    if not re.search(r"[a-z\u00c0-\u024f]", text.low[at : at + 1]):
+        return False
+    unknown = residue(text, start, at, ("fillers", "acknowledgements", "thanks", "yes"))
+    return bool(unknown) or _article_before(text, at)
+
+
+def _article_before(text: Text, at: int) -> bool:
+    word = re.search(r"(\S+)\s*$", text.low[:at])
+    return word is not None and PATTERNS.compiled("articles").fullmatch(word.group(1)) is not None
+
+
+def _state_reason(text: Text, sentence: Sentence, match: re.Match[str], paragraph_end: int) -> str:
+    """'Blocked by the security questionnaire': the words after the state, without 'by'."""
+    rest = text.original[match.end() : sentence.end]
+    low = text.low[match.end() : sentence.end]
+    skip = len(low) - len(low.lstrip(LEADING))
+    lead = PATTERNS.compiled("reasons").match(low, skip)
+    if lead is not None and low[lead.end() : lead.end() + 1] in (" ", ""):
+        skip = lead.end()
+    reason = rest[skip:].strip().lstrip(LEADING).strip()
+    if reason and residue(text, match.end() + skip, sentence.end, _NO_REASON):
+        return reason
+    later = " ".join(text.original[sentence.end : paragraph_end].split())
+    if later and residue(text, sentence.end, paragraph_end, _NO_REASON):
+        return later
+    return "no reason given"
+
+
+# words after a state that give no reason: "ブロック中です", "Blocked, thanks", "保留でお願いします"
+_NO_REASON = ("fillers", "acknowledgements", "thanks", "yes", "greetings")

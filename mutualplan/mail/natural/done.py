@@ -1,0 +1,118 @@
+"""A "done" in a sentence, and the words that undo it or put it in doubt: a negation ("not
+done"), a partial ("almost done"), the future ("once it's done"), a question ("done?"), a hedge
+("I think it's done"), words the reader does not know beside it, a "but" after it."""
+
+from __future__ import annotations
+
+import re
+
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.natural.done_notes import DONE_WORDS, note_with_done, only_hedges, said_before
+from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
+from mutualplan.mail.sentences import (
+    Clause,
+    Sentence,
+    Text,
+    asks,
+    clause_at,
+    cue,
+    cue_beside_hedges,
+    opens,
+    request,
+    residue,
+    search,
+)
+from mutualplan.models import Intent
+
+
+def read_done(
+    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
+) -> Finding | None:
+    match = search(text, "done", sentence.start, sentence.end)
+    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
+        match = search(text, "done", match.end(), sentence.end) or match
+    weak = match is None
+    if weak:
+        match = _weak_done(text, sentence)
+    if match is None:
+        return None
+    before = said_before(text, sentence, match.start())
+    note = note_with_done(text, sentence, match.end(), later, before=before)
+    found = Finding(
+        Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
+    )
+    return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
+
+
+def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    for pattern in PATTERNS.weak.values():
+        match = pattern.search(text.low, sentence.start, sentence.end)
+        if match is not None:
+            return match
+    return None
+
+
+def _done_certainty(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    weak: bool,
+    paragraph_end: int,
+    later: tuple[Sentence, ...],
+) -> Finding:
+    own = match.span()
+    clause = clause_at(sentence, match.start())
+    said = sentence.said or (clause,)
+    scope = (said[0].start, clause.end)
+    if cue(text, "negations", *scope, besides=own):
+        return capped(found, Certainty.NONE)
+    if cue_beside_hedges(text, "pending", *scope, besides=own):
+        return capped(found, Certainty.NONE)
+    if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
+        return capped(found, Certainty.NONE)
+    if asks(text, sentence, said[0]) or asks(text, sentence, clause):
+        if sentence.question and cue(text, "question_words", *scope, besides=own):
+            return capped(found, Certainty.NONE)
+        if not (request(text, sentence) and cue(text, "mark", *scope, besides=own)):
+            hedged = cue(text, "hedges", *scope, besides=own)
+            return capped(found, Certainty.PROBABLE if hedged else Certainty.NONE)
+    elif sentence.question:  # "Done, right?": a question after it
+        last = sentence.clauses[-1]
+        if not opens(text, last.start, last.end, "question_words"):
+            found = capped(found, Certainty.PROBABLE)
+    if cue(text, "hedges", *scope, besides=own):
+        found = capped(found, Certainty.PROBABLE)
+    if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
+        found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
+    if residue(text, *scope, DONE_WORDS):
+        found = capped(found, Certainty.PROBABLE)
+    if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
+        found = capped(found, Certainty.PROBABLE)
+    if _taken_back(text, clause.end, paragraph_end):
+        found = capped(found, Certainty.PROBABLE)
+    if _hedged_after(text, sentence, clause, paragraph_end, later):
+        found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
+    return found
+
+
+def _hedged_after(
+    text: Text, sentence: Sentence, clause: Clause, until: int, later: tuple[Sentence, ...]
+) -> bool:
+    """After the clause with "done", a clause that only hedges it ("Done, I think", "Klaar,
+    als het goed is"), in its sentence or as the next one ("Done. Pretty sure.")."""
+    after = [c for c in sentence.clauses if c.start >= clause.end]
+    if later and later[0].end <= until:
+        after += later[0].clauses
+    return any(only_hedges(text, c.start, c.end) for c in after)
+
+
+def _weak_in(language: str, word: str) -> bool:
+    pattern = PATTERNS.weak.get(language)
+    return pattern is not None and pattern.fullmatch(word) is not None
+
+
+def _taken_back(text: Text, start: int, end: int) -> bool:
+    """After "done", words that may take it back: "but", "not", "almost", "still"."""
+    parts = ("contrast", "negations", "partial")
+    return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)

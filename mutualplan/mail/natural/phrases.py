@@ -1,0 +1,77 @@
+"""Whole-sentence replies: a note for the plan ("FYI: ..."), "status", "help", a bare "yes", and
+a yes unsure of itself ("I think so")."""
+
+from __future__ import annotations
+
+import re
+
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.natural.findings import Certainty, Finding, as_written
+from mutualplan.mail.sentences import Sentence, Text, cue, residue
+from mutualplan.models import Intent
+
+_NOTE_OPENING = re.compile(
+    rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
+    r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
+)
+
+
+def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    start = said[0].start
+    match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
+    if match is None or cue(text, "negations", start, sentence.end, besides=match.span()):
+        return None
+    if residue(
+        text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")
+    ):
+        return None
+    return Finding(intent, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+
+
+def read_yes(text: Text, sentence: Sentence) -> Finding | None:
+    """A bare "yes": an answer to a question the engine asked (the router knows which)."""
+    match = PATTERNS.compiled("yes").search(text.low, sentence.start, sentence.end)
+    if match is None or sentence.question or sentence.said:
+        return None
+    if cue(text, "negations", sentence.start, sentence.end, besides=match.span()):
+        return None
+    return Finding(Intent.YES, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+
+
+def read_hedged_yes(text: Text, sentence: Sentence) -> Finding | None:
+    """A yes unsure of itself, and nothing more ("I think so", "Pretty sure", "Ich glaube
+    schon", "Creo que sí", "そう思います"), to an email that asks for "done": a "done" to ask
+    about, never to apply."""
+    said = sentence.said
+    if not said or sentence.question:
+        return None
+    start = said[0].start
+    match = PATTERNS.compiled("hedged_yes").search(text.low, start, sentence.end)
+    if match is None or residue(text, start, sentence.end, _HEDGED_YES_WORDS):
+        return None
+    if any(cue(text, p, start, sentence.end, besides=match.span()) for p in _UNSAID):
+        return None  # "I don't think so", "probably not", "probably later"
+    return Finding(Intent.DONE, Certainty.PROBABLE, match.start(), as_written(text, sentence))
+
+
+_HEDGED_YES_WORDS = ("hedged_yes", "hedges", "yes", "fillers", "acknowledgements", "thanks",
+                     "greetings")  # fmt: skip
+_UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
+
+
+def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+    said = sentence.said
+    if not said:
+        return None
+    match = _NOTE_OPENING.match(text.low, said[0].start)
+    if match is None:
+        return None
+    body = " ".join(text.original[match.end() : paragraph_end].split())
+    if not body:
+        return None
+    return Finding(
+        Intent.NOTE, Certainty.CERTAIN, said[0].start, as_written(text, sentence), argument=body
+    )

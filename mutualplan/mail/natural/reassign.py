@@ -1,0 +1,86 @@
+"""A step handed to someone else ("tom@globex.example will take this", "Tom is the new owner,
+cc'ing him"), and who."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from mutualplan.mail.addresses import WRITTEN_ADDRESS
+from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.natural.asking import asked_certainty
+from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
+from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, cue, search
+from mutualplan.models import Intent
+
+
+def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
+    match = search(text, "reassign", sentence.start, sentence.end)
+    if match is None:
+        return None
+    addresses = [
+        (m.start(), m.group())
+        for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
+    ] or _named_and_copied(text, clause_at(sentence, match.start()))
+    if not addresses:
+        return None
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+    if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
+        return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
+    if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
+        return capped(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
+    if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
+        found = capped(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
+    copy = search(text, "copies", sentence.start, sentence.end)
+    if copy is not None and not _copies_the_owner(text, sentence, copy):
+        found = capped(found, Certainty.PROBABLE)  # "handing this to tom@, cc'ing legal": whose?
+    distinct = list(dict.fromkeys(a for _, a in addresses))
+    after = [(at, a) for at, a in addresses if at >= match.end()]
+    if len(distinct) == 1 or after:
+        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0][1])
+    else:
+        found = capped(
+            replace(found, options=tuple(distinct)), Certainty.PROBABLE, "which of the addresses?"
+        )
+    answer_at = after[0][0] if after else None
+    return asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
+    """A person the clause of the handover names by name ("Tom is the new owner") who is on
+    the reply's To or Cc: their address, where the name stands; only if the name is one
+    person's."""
+    found: dict[str, int] = {}
+    for word in re.finditer(r"[^\W\d_][\w'-]+", text.original[clause.start : clause.end]):
+        if not word.group()[0].isupper():
+            continue
+        for name, address in text.copied:
+            if _fold(word.group()) in _name_keys(name, address):
+                found.setdefault(address.lower(), clause.start + word.start())
+    if len(found) != 1:
+        return []
+    return [(at, address) for address, at in found.items()]
+
+
+def _name_keys(name: str, address: str) -> set[str]:
+    """How a person is called in a reply: their first name, their whole name, or the first part
+    of their address ("tom" of tom.berg@globex.example)."""
+    keys = {_fold(name.split()[0])} if name.split() else set()
+    keys.add(_fold(re.split(r"[._+-]", address.partition("@")[0])[0]))
+    return {key for key in keys if len(key) >= 2}
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _copies_the_owner(text: Text, sentence: Sentence, copy: re.Match[str]) -> bool:
+    """The one copied in is the one just named ("Tom is the new owner, cc'ing him", "Tom
+    übernimmt, ich setze ihn in CC"): a pronoun in the clause that copies."""
+    clause = clause_at(sentence, copy.start())
+    pronoun = PATTERNS.of_language("owner_pronouns", text.language)
+    return pronoun.search(text.low, clause.start, clause.end) is not None

@@ -1,0 +1,119 @@
+"""A new date asked for ("move it to the 18th", "can we do Wed the 9th"), read, or named back
+when it cannot be read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mutualplan import doubts
+from mutualplan.mail.dates import DateReading, find_dates, spoken
+from mutualplan.mail.natural.asking import asked_certainty
+from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
+from mutualplan.mail.sentences import ASCII_TWINS, LEADING, Sentence, Text, clause_at, cue, search
+from mutualplan.models import Intent
+
+# what may stand between a proposal and its date: "make it the 18th", "lo pasamos al lunes"
+_BEFORE_PROPOSED = re.compile(
+    r"[\s,:]*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso) )?(?:(?:to|until|till|for|on|by"
+    r"|auf|zum|am|bis|à|au|pour|a|al|el|para|hasta|naar|op|tot|até|per|il|dia|o) )?(?:the )?"
+)
+_COLON = re.compile(r"\s*(?::|-+|\u2013|\u2014)\s*")  # "延期：未定", "postpone - tbd"
+# "to" after "move": left out of the words named back ("I could not read «whenever suits»")
+_TO = re.compile(
+    r"\s*(?:(?:it|this|that|das|es|le|la|lo|dit|het|isso|lo) )?(?:to|until|till|for|auf|zum|bis"
+    r"|à|au|pour|a|al|para|hasta|naar|tot|até|per|fino al?)\s+"
+)
+
+
+def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
+    match = search(text, "reschedule", sentence.start, sentence.end)
+    proposal = search(text, "proposes", sentence.start, sentence.end)
+    if match is None and proposal is None:
+        return None
+    dates = [
+        _shifted(r, sentence.start)
+        for r in find_dates(
+            text.original[sentence.start : sentence.end].translate(ASCII_TWINS),
+            text.today,
+            language=text.language,
+        )
+    ]
+    if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
+        if proposal is None or not _date_follows(text, proposal, dates):
+            return None
+        match = proposal
+    clause = clause_at(sentence, match.start())
+    found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+    dated = _with_date(text, sentence, match, found, dates)
+    if dated is None:
+        return None
+    # the event may stand inside a proposal's words: "passar a reunião para quinta"
+    anywhere = (match.start(), match.start())
+    if cue(text, "events", clause.start, clause.end, besides=anywhere):
+        return capped(dated, Certainty.NONE)  # "move the call to Friday": the call's date
+    if cue(text, "events", sentence.start, sentence.end, besides=anywhere):
+        dated = capped(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
+    after = next((r.start for r in dates if r.start >= match.end()), None)
+    return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
+
+
+def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
+    """The date is what is proposed: "let's do Friday", not "let's do the call on Friday"."""
+    after = next((r for r in dates if r.end > proposal.end()), None)
+    if after is None:
+        return False
+    between = text.low[proposal.end() : max(after.start, proposal.end())]
+    return _BEFORE_PROPOSED.fullmatch(between) is not None
+
+
+def _shifted(reading: DateReading, by: int) -> DateReading:
+    return replace(reading, start=reading.start + by, end=reading.end + by)
+
+
+def _with_date(
+    text: Text,
+    sentence: Sentence,
+    match: re.Match[str],
+    found: Finding,
+    dates: list[DateReading],
+) -> Finding | None:
+    if not dates:
+        written = _tried_date(text, sentence, match)
+        if written:  # "Move to whenever suits": a new date was asked for, and could not be read
+            cannot = doubts.NO_DATE_IN.format(written=f"\u00ab{written}\u00bb")
+            return capped(found, Certainty.NONE, cannot)
+        return None
+    days = {r.when for r in dates if r.when and not r.doubt}
+    doubtful = [r for r in dates if r.doubt or r.vague]
+    if len(days) == 1 and not doubtful:
+        day = next(iter(days))
+        return replace(found, argument=day.isoformat(), when=day)
+    if any("past" in r.doubt for r in dates) and not days:
+        return capped(found, Certainty.NONE, next(r.doubt for r in dates if r.doubt))
+    options = sorted({d for r in dates for d in (r.options or ((r.when,) if r.when else ()))})
+    doubt = next((r.doubt for r in doubtful if r.doubt), "")
+    if not doubt:
+        said_days = " or ".join(spoken(d) for d in options)
+        written = f"\u00ab{text.cut(dates[0].start, dates[-1].end)}\u00bb"
+        doubt = doubts.WHICH_DAY.format(written=written, said=said_days)
+    return capped(
+        replace(found, options=tuple(d.isoformat() for d in options)), Certainty.PROBABLE, doubt
+    )
+
+
+def _tried_date(text: Text, sentence: Sentence, match: re.Match[str]) -> str:
+    """The words a sentence that opens with a reschedule word and has no date gives as its new
+    date ("Move to whenever suits", "延期：未定"), or "" if it gives none: the word then
+    opens conversation ("push notifications are annoying", "Need until", "Postpone?")."""
+    said = sentence.said
+    if not said or match.start() - said[0].start > 1 or sentence.question:
+        return ""
+    to = _TO.match(text.low, match.end(), sentence.end) or _COLON.match(
+        text.low, match.end(), sentence.end
+    )
+    if to is None:
+        return ""
+    rest = text.low[to.end() : sentence.end]
+    start = to.end() + len(rest) - len(rest.lstrip(LEADING))
+    return text.cut(start, sentence.end)
