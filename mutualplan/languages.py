@@ -38,6 +38,7 @@ from mutualplan.forecast import format_amount
 from mutualplan.models import (
     LANGUAGE_NAMES,
     DateForm,
+    Holiday,
     Phrase,
     Plan,
     Stakeholder,
@@ -45,6 +46,7 @@ from mutualplan.models import (
     one_full_stop,
     phrase,
 )
+from mutualplan.public_holidays import holiday_name_in
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +271,7 @@ class Wording:
             **{k: self.longdate(v) for k, v in words.long_dates.items()},
             **{k: self.say(v) for k, v in words.parts.items()},
             **{k: self.country(v) for k, v in words.countries.items()},
+            **{k: self.holiday(v) for k, v in words.holidays.items()},
         }
         for text in (self._translated(words), _english(words)):
             try:
@@ -280,6 +283,14 @@ class Wording:
     def country(self, code: str) -> str:
         """'DE' -> 'Deutschland' (CLDR's name in this language); the code where it has none."""
         return str(self._locale.territories.get(code.upper(), code))
+
+    def holiday(self, holiday: Holiday) -> str:
+        """ "New Year's Day" -> "Neujahr", "元日": the name the `holidays` package gives it in this
+        language in the plan's calendars; the name the plan keeps where it gives none (and in
+        English, which the plan keeps it in)."""
+        if self.code == ENGLISH:
+            return holiday.name
+        return holiday_name_in(holiday, self.code)
 
     def term(self, word: str) -> str:
         """A state, health, role or side in this language; any other word as it is."""

@@ -77,6 +77,17 @@ class DateForm(StrEnum):
     WEEKDAY = "weekday"  # 'Friday'
 
 
+class Holiday(BaseModel):
+    """A public holiday a phrase names: its name as the plan keeps it (worked out when the plan
+    was made, in English where the `holidays` package has one), and the day and calendars that
+    say which holiday it is, so that each reader is told its name in their own language
+    (`languages.Wording.holiday`), or the kept name where that language has none."""
+
+    name: str
+    day: date
+    calendars: list[str] = Field(default_factory=list)
+
+
 class Phrase(BaseModel):
     """Words for people, kept in English until the email to each of them is written in their
     language (`languages.Wording.say`): a catalog message with {slots}, what fills the slots,
@@ -98,6 +109,9 @@ class Phrase(BaseModel):
         default_factory=dict,
         description="ISO 3166 country codes, said as the country's name in each language",
     )
+    holidays: dict[str, Holiday] = Field(
+        default_factory=dict, description="public holidays, said by their name in each language"
+    )
     own: dict[str, str] = Field(
         default_factory=dict,
         description="a text its template gives in each language (a step's title), said as it "
@@ -115,7 +129,14 @@ class Phrase(BaseModel):
     @property
     def filled(self) -> bool:
         """Whether it has slots to fill (else braces in it are text)."""
-        return bool(self.args or self.dates or self.long_dates or self.parts or self.countries)
+        return bool(
+            self.args
+            or self.dates
+            or self.long_dates
+            or self.parts
+            or self.countries
+            or self.holidays
+        )
 
     def english(self) -> str:
         text = self.plural if self.plural and self.count != 1 else self.text
@@ -125,6 +146,7 @@ class Phrase(BaseModel):
         dates |= {k: f"{v:%a %d %b %Y}" for k, v in self.long_dates.items()}
         values = {**self.args, **dates, **{k: v.english() for k, v in self.parts.items()}}
         values |= {k: country_name(v, "en") for k, v in self.countries.items()}
+        values |= {k: v.name for k, v in self.holidays.items()}
         try:
             return one_full_stop(text, values).format(**values)
         except (KeyError, IndexError, ValueError):
@@ -188,14 +210,14 @@ def weekday_of(value: date) -> Phrase:
     return Phrase(text="{date}", dates={"date": value}, forms={"date": DateForm.WEEKDAY})
 
 
-def phrase(text: str, /, **args: str | int | date | Phrase) -> Phrase:
+def phrase(text: str, /, **args: str | int | date | Phrase | Holiday) -> Phrase:
     """A phrase to say in each reader's language; `text` is its catalog message (extracted by
     `mutualplan.catalogs`, which looks for calls of this function)."""
     return Phrase(text=text, **_slots(args))
 
 
 def plural_phrase(
-    singular: str, plural: str, count: int, /, **args: str | int | date | Phrase
+    singular: str, plural: str, count: int, /, **args: str | int | date | Phrase | Holiday
 ) -> Phrase:
     """A phrase with a singular and a plural form; {count} is the number that chooses."""
     return Phrase(text=singular, plural=plural, count=count, **_slots({"count": count, **args}))
@@ -232,11 +254,12 @@ def joined(phrases: list[Phrase], separator: str | Phrase = " ") -> Phrase:
     return Phrase(text=text, parts=slots)
 
 
-def _slots(args: dict[str, str | int | date | Phrase]) -> dict[str, dict[str, Any]]:
+def _slots(args: dict[str, str | int | date | Phrase | Holiday]) -> dict[str, dict[str, Any]]:
     return {
         "args": {k: str(v) for k, v in args.items() if isinstance(v, str | int)},
         "dates": {k: v for k, v in args.items() if isinstance(v, date)},
         "parts": {k: v for k, v in args.items() if isinstance(v, Phrase)},
+        "holidays": {k: v for k, v in args.items() if isinstance(v, Holiday)},
     }
 
 
@@ -493,6 +516,12 @@ class PublicHolidays(BaseModel):
         if len(days) == 7:
             raise ValueError("a weekend cannot be the whole week")
         return days
+
+    def holiday(self, day: date) -> Holiday | None:
+        """The holiday on `day`, for a phrase to name in each reader's language; None on any
+        other day."""
+        name = self.days.get(day)
+        return Holiday(name=name, day=day, calendars=list(self.calendars)) if name else None
 
     @property
     def days_off(self) -> DaysOff:

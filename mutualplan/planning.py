@@ -339,23 +339,23 @@ def _tell_about_holidays(
 ) -> None:
     """Say which holidays the due dates skip, and move nothing silently off a go-live holiday."""
     if not is_business_day(go_live, public.days_off):
-        holiday = public.days.get(go_live)
+        holiday = public.holiday(go_live)
         said = _GO_LIVE_OFF.get(
             "holiday" if holiday else go_live.weekday(), _GO_LIVE_OFF["weekend"]
         )
         day = business_day_on_or_before(go_live, public.days_off)
-        slots = {"holiday": holiday or ""} if holiday else {}
+        slots = {"holiday": holiday} if holiday else {}
         notices.append(said.model_copy(update={
-            "args": slots, "long_dates": {"date": go_live}, "dates": {"day": day}
+            "holidays": slots, "long_dates": {"date": go_live}, "dates": {"day": day}
         }))  # fmt: skip
     if not milestones or not public.days:
         return
     first = min(m.due for m in milestones)
     last = max(go_live, *(m.due for m in milestones))
     skipped = [
-        phrase("{day} {name}", day=day, name=name)
-        for day, name in public.days.items()
-        if first <= day <= last
+        phrase("{day} {name}", day=day, name=holiday)
+        for day in public.days
+        if first <= day <= last and (holiday := public.holiday(day)) is not None
     ]
     if skipped:
         notices.append(phrase(

@@ -5,6 +5,10 @@ region: `US`, `DE-BY` (Bavaria), `US-CA`. The holidays and the weekend (Friday a
 Israel) are worked out here, when a plan is made, and kept on the plan (`models.PublicHolidays`):
 the workflow counts business days from them and never computes a holiday or a weekend, so a newer
 `holidays` release cannot change a running plan's replay.
+
+The names are kept in English (where the package has them in English); a reader is told them in
+their own language when their email or page is written (`holiday_name_in`), from the package's
+names for the same day in the same calendars.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mutualplan.business_days import SATURDAY_SUNDAY
 from mutualplan.errors import UnknownHolidayCalendar
-from mutualplan.models import PublicHolidays
+from mutualplan.models import Holiday, PublicHolidays
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
@@ -25,7 +29,8 @@ if TYPE_CHECKING:
 NONE_WORDS = {"none", "no", "-", "off"}
 # not a bare space: "DE BY" would read as Germany and Belarus rather than Bavaria
 _SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b)\s*", re.I)
-_LANGUAGE = "en_US"  # holiday names as the plan's emails show them
+_LANGUAGE = "en_US"  # holiday names as the plan keeps them
+_NAMES_APART = "; "  # between the names of a day's holidays, as the package joins them
 
 
 def read_calendar_codes(text: str | Iterable[str]) -> list[str]:
@@ -51,10 +56,10 @@ def holidays_between(calendars: list[str], start: date, end: date) -> PublicHoli
         for day, name in _calendar(code, years).items():
             if start <= day <= end and day.weekday() not in weekend:
                 names = days.setdefault(day, [])
-                names.extend(n for n in name.split("; ") if n not in names)
+                names.extend(n for n in name.split(_NAMES_APART) if n not in names)
     return PublicHolidays(
         calendars=list(calendars),
-        days={day: "; ".join(names) for day, names in sorted(days.items())},
+        days={day: _NAMES_APART.join(names) for day, names in sorted(days.items())},
         weekend=sorted(weekend),
     )
 
@@ -82,15 +87,77 @@ def _canonical(code: str) -> str:
     raise UnknownHolidayCalendar(code, regions=supported[country])
 
 
+def holiday_name_in(holiday: Holiday, language: str) -> str:
+    """The holiday's name in `language` (a shipped code: "de", "pt"): "Neujahr", "元日". Each of
+    its names (a day can be several holidays: "A; B") is said as the plan's calendars that have
+    it name it in that language; a name none of them has in it stays as the plan keeps it."""
+    said: dict[str, str] = {}
+    for code in holiday.calendars:
+        said |= _names_said(code, holiday.day, language)
+    names = [said.get(name, name) for name in holiday.name.split(_NAMES_APART)]
+    return _NAMES_APART.join(dict.fromkeys(names))
+
+
+def _names_said(code: str, day: date, language: str) -> dict[str, str]:
+    """A calendar's names of the day's holidays, as the plan keeps them -> in `language`; none
+    where the calendar has no name in it (or the two lists do not pair up)."""
+    spoken = _language_of(code.partition("-")[0], language)
+    if spoken is None:
+        return {}
+    kept = _names(code, day.year, _kept_language(code.partition("-")[0])).get(day)
+    said = _names(code, day.year, spoken).get(day)
+    if not kept or not said or kept.count(_NAMES_APART) != said.count(_NAMES_APART):
+        return {}
+    return dict(zip(kept.split(_NAMES_APART), said.split(_NAMES_APART), strict=True))
+
+
+def _language_of(country: str, language: str) -> str | None:
+    """The package's language for a reader's: "de" itself, else the country's own form of it
+    ("pt" in Brazil: "pt_BR"; "it" in Italy: "it_IT"), else any form of it the country has."""
+    supported = _languages(country)
+    regional = sorted(code for code in supported if code.startswith(f"{language}_"))
+    for candidate in (language, f"{language}_{country}", *regional):
+        if candidate in supported:
+            return candidate
+    return None
+
+
+def _kept_language(country: str) -> str | None:
+    """The language the plan keeps a country's names in: English, else the package's default."""
+    return _LANGUAGE if _LANGUAGE in _languages(country) else None
+
+
+@functools.lru_cache(maxsize=512)
+def _languages(country: str) -> tuple[str, ...]:
+    import holidays
+
+    try:
+        return tuple(getattr(holidays.country_holidays(country), "supported_languages", ()))
+    except NotImplementedError:  # a calendar the installed package no longer knows
+        return ()
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(code: str, year: int, language: str | None) -> dict[date, str]:
+    """A calendar's holidays in one year, named in `language`: kept, as every email naming a
+    holiday to a reader of that language asks for the same table."""
+    import holidays
+
+    country, _, region = code.partition("-")
+    try:
+        table = holidays.country_holidays(
+            country, subdiv=region or None, years=year, language=language
+        )
+    except NotImplementedError:  # a calendar or region the installed package no longer knows
+        return {}
+    return dict(table.items())
+
+
 @functools.lru_cache(maxsize=64)
 def _calendar(code: str, years: tuple[int, ...]) -> HolidayBase:
     import holidays
 
     country, _, region = code.partition("-")
-    languages = getattr(holidays.country_holidays(country), "supported_languages", ())
     return holidays.country_holidays(
-        country,
-        subdiv=region or None,
-        years=years,
-        language=_LANGUAGE if _LANGUAGE in languages else None,
+        country, subdiv=region or None, years=years, language=_kept_language(country)
     )

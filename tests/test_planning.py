@@ -7,13 +7,14 @@ loads the shipped ones. Dates are fixed: "today" is Monday 2 November 2026 throu
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from mutualplan.business_days import add_business_days
 from mutualplan.errors import StartEmailError, TemplateError, UnknownTemplate
+from mutualplan.languages import wording
 from mutualplan.models import Link, Plan, Side, Stakeholder
 from mutualplan.plan_templates import PlanTemplate, work_back_from_go_live
 from mutualplan.planning import Person, StartRequest, build_plan, latest_date
@@ -549,6 +550,36 @@ def test_holidays_are_known_a_year_past_go_live_for_reminders_and_late_counts() 
     assert min(plan.holidays.days) >= TODAY
     assert date(2027, 12, 24) in plan.holidays.days  # Christmas observed, months after go-live
     assert date(2028, 1, 17) in plan.holidays.days  # Martin Luther King Jr. Day
+
+
+def test_the_holidays_a_plan_tells_of_are_named_in_the_readers_language() -> None:
+    """The draft's notices (a go-live on Good Friday, the holidays the dates skip) name each
+    holiday in the reader's language: "Karfreitag" to a German reader, as kept to an English
+    one. From the clock the test runs under: the next Good Friday at least 60 days out."""
+    now = datetime.now(UTC)
+    ahead = build_plan(
+        load_template("enterprise"),
+        request(JANE, go_live=(now + timedelta(days=400)).date(), holidays="DE-BY"),
+        plan_id="abcdefghij",
+        now=now,
+    )
+    good_friday = next(
+        d for d, n in ahead.holidays.days.items()
+        if n == "Good Friday" and d >= (now + timedelta(days=60)).date()
+    )  # fmt: skip
+    plan = build_plan(
+        load_template("enterprise"),
+        request(JANE, go_live=good_friday, holidays="DE-BY"),
+        plan_id="abcdefghij",
+        now=now,
+    )
+    english = [wording("en").say(n) for n in plan.said_notices]
+    german = [wording("de").say(n) for n in plan.said_notices]
+    assert english == plan.notices, "English as the plan keeps it"
+    assert any(" is Good Friday, so what is due on it" in n for n in english)
+    assert any("ist ein Feiertag (Karfreitag)" in n for n in german), german
+    skipped = next(n for n in german if n.startswith("Die Fälligkeiten lassen die Feiertage"))
+    assert "Karfreitag" in skipped and "Good Friday" not in skipped, skipped
 
 
 # --- optional steps and the template's defaults ------------------------------------------------

@@ -62,11 +62,15 @@ WORKFLOW_RUNNER = UnsandboxedWorkflowRunner()
 def checked_runner() -> SandboxedWorkflowRunner:
     """Temporal's sandbox with our modules loaded inside it, so it checks our workflow code.
     Plans read their reminder times in the plan's zone; the sandbox wraps ZoneInfo (it can
-    read files), which breaks datetime.astimezone(). Zone data is fixed for a process's life."""
+    read files), which breaks datetime.astimezone(). Zone data is fixed for a process's life.
+    Babel is passed through for the same reason: a phrase's English (`Phrase.english`, the
+    note a workflow keeps) names a country from CLDR's data ("in Germany"), loaded once per
+    process and fixed for its life; loaded anew inside the sandbox, its lock is refused."""
     members = SandboxRestrictions.invalid_module_members_default.with_child_unrestricted("zoneinfo")
     return SandboxedWorkflowRunner(
         restrictions=dataclasses.replace(
-            SandboxRestrictions.default, invalid_module_members=members
+            SandboxRestrictions.default.with_passthrough_modules("babel"),
+            invalid_module_members=members,
         )
     )
 

@@ -1,6 +1,7 @@
 """A new due date (or go-live) on a weekend or a public holiday is taken as asked, and the people
 who hear of it are told plainly what day it is, in their language: "The new date, 13 December
-2026, is a Sunday.", "... is New Year's Day in Germany." Pure: the reply is read, applied, and
+2026, is a Sunday.", "... is New Year's Day in Germany.", the holiday named in the reader's
+language ("ist ein Feiertag in Deutschland: Neujahr."). Pure: the reply is read, applied, and
 the emails it sends rendered as the worker renders them. Dates come from the clock the test
 runs under."""
 
@@ -9,13 +10,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from babel.dates import format_date
+from temporalio.contrib.pydantic import pydantic_data_converter
 
 from mutualplan.edits import editing
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
 from mutualplan.messages import EmailRequest
-from mutualplan.models import Plan
+from mutualplan.models import EmailKind, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -149,3 +151,138 @@ def test_a_step_added_due_on_a_sunday_says_so() -> None:
     assert plan.milestones[-1].due == sunday and change.tell_sender
     told = f"The new date, {spoken(sunday)}, is a Sunday."
     assert change.said[-1].english() == told
+
+
+# --- the holiday's own name in the reader's language ------------------------------------------
+
+# holidays by the name a plan keeps (English), with their names in the reader's language; Good
+# Friday, Easter Monday and Corpus Christi fall on weekdays, so the year a plan's holidays cover
+# always holds one of each list
+GERMAN = {
+    "New Year's Day": "Neujahr",
+    "Good Friday": "Karfreitag",
+    "Easter Monday": "Ostermontag",
+    "Labor Day": "Erster Mai",
+    "Ascension Day": "Christi Himmelfahrt",
+    "Pentecost Monday": "Pfingstmontag",
+    "German Unity Day": "Tag der Deutschen Einheit",
+    "Christmas Day": "Erster Weihnachtstag",
+    "Second Day of Christmas": "Zweiter Weihnachtstag",
+}
+BAVARIAN = {  # Bavaria's own, which Germany as a whole does not keep
+    "Epiphany": "Heilige Drei Könige",
+    "Corpus Christi": "Fronleichnam",
+    "All Saints' Day": "Allerheiligen",
+}
+JAPANESE = {
+    "New Year's Day": "元日",
+    "Coming of Age Day": "成人の日",
+    "Foundation Day": "建国記念の日",
+    "Emperor's Birthday": "天皇誕生日",
+    "Vernal Equinox Day": "春分の日",
+    "Showa Day": "昭和の日",
+    "Constitution Day": "憲法記念日",
+    "Greenery Day": "みどりの日",
+    "Children's Day": "こどもの日",
+    "Marine Day": "海の日",
+    "Mountain Day": "山の日",
+    "Respect for the Aged Day": "敬老の日",
+    "Autumnal Equinox Day": "秋分の日",
+    "Sports Day": "スポーツの日",
+    "Culture Day": "文化の日",
+    "Labor Thanksgiving Day": "勤労感謝の日",
+}
+
+
+def next_holiday(plan: Plan, names: dict[str, str] | None = None) -> tuple[date, str]:
+    """The plan's first holiday after today (one of `names`), with the name the plan keeps."""
+    return next(
+        (day, name)
+        for day, name in plan.holidays.days.items()
+        if day > NOW.date() and (names is None or name in names)
+    )
+
+
+def test_a_german_reader_is_told_the_holidays_german_name() -> None:
+    plan = a_plan(holidays="DE", seller_language="de")
+    day, name = next_holiday(plan, GERMAN)
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    text = email_to(plan, change, SELLER).text
+    long = format_date(day, "long", locale="de")
+    assert f"Das neue Datum, {long}, ist ein Feiertag in Deutschland: {GERMAN[name]}." in text
+    assert name not in text
+
+
+def test_a_japanese_reader_is_told_the_holidays_japanese_name() -> None:
+    plan = a_plan(holidays="JP", seller_language="ja")
+    day, name = next_holiday(plan, JAPANESE)
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    text = email_to(plan, change, SELLER).text
+    assert f"は日本の祝日（{JAPANESE[name]}）です。" in text, text
+    assert name not in text
+
+
+def test_an_english_reader_is_told_the_name_the_plan_keeps() -> None:
+    plan = a_plan(holidays="DE")
+    day, name = next_holiday(plan, GERMAN)
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    text = email_to(plan, change, SELLER).text
+    assert f"The new date, {spoken(day)}, is {name} in Germany." in text
+    assert GERMAN[name] not in text
+
+
+def test_a_calendar_with_no_name_in_the_readers_language_keeps_its_own() -> None:
+    plan = a_plan(holidays="US", seller_language="de")  # the package has the US in English only
+    day, name = next_holiday(plan)
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    assert f"ist ein Feiertag in Vereinigte Staaten: {name}." in email_to(plan, change, SELLER).text
+
+
+def test_a_regions_own_holiday_is_named_in_the_readers_language() -> None:
+    plan = a_plan(holidays="DE-BY", seller_language="de")
+    day, name = next_holiday(plan, BAVARIAN)
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    assert f"Deutschland: {BAVARIAN[name]}." in email_to(plan, change, SELLER).text
+
+
+def test_a_go_live_on_a_holiday_is_named_in_the_readers_language() -> None:
+    plan = a_plan(holidays="DE", seller_language="de")
+    plan.checkin = None  # with a check-in call, its calendar update carries the news
+    jane = plan.stakeholder_by_email(JANE)
+    assert jane is not None
+    jane.language = "de"
+    day, name = next(
+        (d, n) for d, n in plan.holidays.days.items() if d > plan.go_live and n in GERMAN
+    )
+    change = answered(plan, SELLER, f"new go-live: {day.isoformat()}")
+    assert plan.go_live == day
+    long = format_date(day, "long", locale="de")
+    told = f"Der neue Go-live, {long}, ist ein Feiertag in Deutschland: {GERMAN[name]}."
+    assert told in email_to(plan, change, JANE).text
+
+
+def test_a_notice_recorded_before_holidays_were_named_per_reader_still_renders() -> None:
+    """What a workflow recorded before (the holiday's English name in the phrase's `args`)
+    decodes as an activity reads it and says that name, in the reader's own sentence."""
+    plan = a_plan(holidays="DE", seller_language="de")
+    day, name = next_holiday(plan, GERMAN)
+    recorded = {
+        "text": "The new date, {date}, is {holiday} in {country}.",
+        "args": {"holiday": name},
+        "dates": {"date": day.isoformat()},
+        "forms": {"date": "day"},
+        "countries": {"country": "DE"},
+    }
+    request = EmailRequest(
+        kind=EmailKind.PLAN_NOTICE,
+        plan=plan,
+        recipient_id=plan.seller_id,
+        key="notice.0",
+        note="recorded",
+        said=[recorded],  # type: ignore[list-item]  # as the JSON of the recorded history
+    )
+    payload = pydantic_data_converter.payload_converter.to_payloads([request])
+    (decoded,) = pydantic_data_converter.payload_converter.from_payloads(payload, [EmailRequest])
+    text = plan_email(decoded, settings=SETTINGS, renderer=Renderer(), now=NOW).text
+    long = format_date(day, "long", locale="de")
+    assert f"Das neue Datum, {long}, ist ein Feiertag in Deutschland: {name}." in text

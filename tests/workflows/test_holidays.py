@@ -3,7 +3,8 @@ no reminder or late email goes out on one, and the days it counts skip them.
 
 The first plan's holidays are made up, a few business days from the clock the test runs under, so
 the test does not depend on which real holidays fall near today; the Israeli plan follows the real
-calendar, its dates chosen clear of its holidays."""
+calendar, its dates chosen clear of its holidays. A holiday a German reader is told of is named
+in German (its name follows the real calendar)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ from temporalio.testing import WorkflowEnvironment
 from mutualplan.business_days import add_business_days
 from mutualplan.mail.tokens import plan_id_for
 from mutualplan.messages import PlanInput
-from mutualplan.models import Plan, PublicHolidays
+from mutualplan.models import Intent, Plan, PublicHolidays
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
 from mutualplan.workflows.plan import PlanWorkflow
+from tests.edits.test_days_off import GERMAN
 from tests.support.plans import PEOPLE
+from tests.workflows.test_kept_dates import body
+from tests.workflows.test_webhooks import reply
 
 
 def plan_with_holidays(now: datetime) -> Plan:
@@ -142,4 +146,45 @@ async def test_an_israeli_plan_is_reminded_on_sunday_morning_and_never_on_friday
               or "Late:" in str(m["Subject"])]  # fmt: skip
     weekdays = {parsedate_to_datetime(str(m["Date"])).weekday() for m in nudges}
     assert weekdays.isdisjoint({FRIDAY, SATURDAY})
+    await handle.terminate()
+
+
+# --- a holiday named in the reader's language -----------------------------------------------------
+
+
+async def test_a_new_date_on_a_holiday_is_told_to_a_german_seller_by_its_german_name(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    """Jane moves her step to the plan's next German holiday; the seller, who reads German,
+    is told the day is "Karfreitag" (or whichever it is), not its English name: the workflow
+    passes the holiday on as the plan keeps it, and the email names it as it is written."""
+    env = time_skipping_env
+    now = await env.get_current_time()
+    request = StartRequest(
+        message_id=f"{uuid.uuid4()}@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email="alex@acme.example"),
+        deal="Globex Rollout",
+        go_live=now.date() + timedelta(days=90),
+        people=PEOPLE,
+        holidays="DE",
+        language="de",
+        confirm=True,
+    )
+    template = load_template("short").model_copy(update={"checkin": None})
+    plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+    plan.seller.language = "de"  # the buyers read the plan's German; the seller too
+    day, name = next(
+        (d, n) for d, n in plan.holidays.days.items() if d > now.date() and n in GERMAN
+    )
+    handle = await env.client.start_workflow(
+        PlanWorkflow.run, PlanInput(plan=plan), id=plan.id, task_queue=settings.task_queue
+    )
+    await smtp_sink.wait_for(lambda m: "jane@globex.example" in str(m["To"]))
+    await reply(handle, "jane@globex.example", Intent.RESCHEDULE, 1, day.isoformat())
+    told = await smtp_sink.wait_for(
+        lambda m: "alex@acme.example" in str(m["To"]) and "Feiertag in Deutschland" in body(m)
+    )
+    assert f"Feiertag in Deutschland: {GERMAN[name]}." in body(told), body(told)
+    assert name not in body(told)
     await handle.terminate()
