@@ -29,20 +29,27 @@ from tests.workflows.test_kept_dates import body
 from tests.workflows.test_webhooks import reply
 
 
-def plan_with_holidays(now: datetime) -> Plan:
-    """The short template, go-live 20 business days out; then two made-up holidays: the day its
-    first step's reminder would go out, and the day after it is due (its first late day)."""
+def short_plan(now: datetime, deal: str, go_live: date, **given: str) -> Plan:
+    """The short template's plan for Alex's deal with Globex's people, confirmed, no check-ins;
+    `given`: what else the start email says (its holidays, its language)."""
     request = StartRequest(
         message_id=f"{uuid.uuid4()}@acme.example",
         template="short",
         seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex rollout",
-        go_live=add_business_days(now.date(), 20),
+        deal=deal,
+        go_live=go_live,
         people=PEOPLE,
         confirm=True,
+        **given,
     )
     template = load_template("short").model_copy(update={"checkin": None})
-    plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+    return build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+
+
+def plan_with_holidays(now: datetime) -> Plan:
+    """The short template, go-live 20 business days out; then two made-up holidays: the day its
+    first step's reminder would go out, and the day after it is due (its first late day)."""
+    plan = short_plan(now, "Globex rollout", add_business_days(now.date(), 20))
     due = plan.milestones[0].due
     plan.holidays = PublicHolidays(
         calendars=["XX"],
@@ -96,18 +103,7 @@ def israeli_plan(now: datetime) -> tuple[Plan, date]:
     its first step due on a Wednesday at least ten days out with no Israeli holiday near it, so
     its reminder 3 business days before comes on the Sunday (on a Saturday-Sunday week it would
     come on the Friday before)."""
-    request = StartRequest(
-        message_id=f"{uuid.uuid4()}@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex Israel rollout",
-        go_live=now.date() + timedelta(days=150),
-        people=PEOPLE,
-        holidays="IL",
-        confirm=True,
-    )
-    template = load_template("short").model_copy(update={"checkin": None})
-    plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
+    plan = short_plan(now, "Globex Israel rollout", now.date() + timedelta(days=150), holidays="IL")
     assert plan.holidays.weekend == [FRIDAY, SATURDAY]
     wednesday = now.date() + timedelta(days=10)
     wednesday += timedelta(days=(WEDNESDAY - wednesday.weekday()) % 7)
@@ -160,19 +156,9 @@ async def test_a_new_date_on_a_holiday_is_told_to_a_german_seller_by_its_german_
     passes the holiday on as the plan keeps it, and the email names it as it is written."""
     env = time_skipping_env
     now = await env.get_current_time()
-    request = StartRequest(
-        message_id=f"{uuid.uuid4()}@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email="alex@acme.example"),
-        deal="Globex Rollout",
-        go_live=now.date() + timedelta(days=90),
-        people=PEOPLE,
-        holidays="DE",
-        language="de",
-        confirm=True,
+    plan = short_plan(
+        now, "Globex Rollout", now.date() + timedelta(days=90), holidays="DE", language="de"
     )
-    template = load_template("short").model_copy(update={"checkin": None})
-    plan = build_plan(template, request, plan_id=plan_id_for(request.message_id), now=now)
     plan.seller.language = "de"  # the buyers read the plan's German; the seller too
     day, name = next(
         (d, n) for d, n in plan.holidays.days.items() if d > now.date() and n in GERMAN
