@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Protocol
@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff
+from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff, add_business_days
 from mutualplan.calendar.checkin import Cadence
 from mutualplan.header_text import as_written, mailbox, one_line
 
@@ -808,6 +808,35 @@ class LanguageChoice(BaseModel):
     code: str = Field(description="the language's code: fr")
 
 
+class Shift(BaseModel):
+    """RESCHEDULE's argument when it moves the date by an amount ("push this back a week"): the
+    plan resolves it against the step's due date when it applies it. Weeks are calendar weeks
+    (the same weekday); days are business days, as a plan's dates are counted."""
+
+    kind: Literal["shift"] = "shift"
+    count: int = Field(ge=-366, le=366, description="how many; negative: earlier")
+    unit: Literal["days", "weeks"] = "days"
+
+    def applied_to(self, due: date, days_off: DaysOff) -> date:
+        """The date `due` moved by this amount, on the plan's days off."""
+        if self.unit == "weeks":
+            return due + timedelta(weeks=self.count)
+        return add_business_days(due, self.count, days_off)
+
+    def said(self) -> Phrase:
+        """'a week later', '2 business days earlier': how the amount is named back."""
+        count = abs(self.count)
+        if self.unit == "weeks" and self.count >= 0:
+            return plural_phrase("{count} week later", "{count} weeks later", count)
+        if self.unit == "weeks":
+            return plural_phrase("{count} week earlier", "{count} weeks earlier", count)
+        if self.count >= 0:
+            return plural_phrase("{count} business day later", "{count} business days later", count)
+        return plural_phrase(
+            "{count} business day earlier", "{count} business days earlier", count
+        )
+
+
 class YesTo(BaseModel):
     """YES's argument: the questions a "yes" may be about (their keys), and the option it chose
     (a link names one; None: the question's only one)."""
@@ -819,7 +848,7 @@ class YesTo(BaseModel):
 
 # the argument of a command that says more than one thing (the others are one string)
 Details = Annotated[
-    NewPerson | NewStep | CallMove | LanguageChoice | YesTo, Field(discriminator="kind")
+    NewPerson | NewStep | CallMove | LanguageChoice | YesTo | Shift, Field(discriminator="kind")
 ]
 
 

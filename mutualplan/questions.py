@@ -23,9 +23,11 @@ from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     Instruction,
     Intent,
+    Milestone,
     Phrase,
     Plan,
     Question,
+    Shift,
     YesTo,
     phrase,
     spoken_date,
@@ -138,6 +140,8 @@ def described(plan: Plan, option: Instruction) -> Phrase:
             )
         case Intent.DONE:
             return phrase("mark {step} done", step=step)
+        case Intent.RESCHEDULE if isinstance(option.details, Shift):
+            return _shifted(plan, milestone, option.details, step)
         case Intent.RESCHEDULE:
             return phrase("new date {date} for {step}", date=_spoken(option.argument), step=step)
         case Intent.GO_LIVE:
@@ -150,6 +154,20 @@ def described(plan: Plan, option: Instruction) -> Phrase:
             return phrase("add a note to {step}: {note}", step=step, note=option.argument)
     command = f"{option.intent.value} {option.argument}".strip()
     return phrase("{command} for {step}", command=command, step=step)
+
+
+def _shifted(plan: Plan, milestone: Milestone | None, shift: Shift, step: Phrase) -> Phrase:
+    """ "new date Thu 21 Jan (1 week later) for «Security review»": the date the amount gives
+    the step now; the amount alone when the step is not known."""
+    if milestone is None:
+        return phrase("a new date {amount} for {step}", amount=shift.said(), step=step)
+    when = shift.applied_to(milestone.due, plan.holidays.days_off)
+    return phrase(
+        "new date {date} ({amount}) for {step}",
+        date=spoken_date(when),
+        amount=shift.said(),
+        step=step,
+    )
 
 
 def _spoken(iso: str) -> Phrase | str:

@@ -35,6 +35,7 @@ from mutualplan.models import (
     Plan,
     PlanStatus,
     Role,
+    Shift,
     Stakeholder,
     phrase,
     plural_phrase,
@@ -105,7 +106,7 @@ def check(
     if command.sender not in (answerers := _answerers(plan, milestone, command.intent)):
         raise refusals.not_the_owner(plan, milestone, command.sender, answerers)
     if command.intent is Intent.RESCHEDULE:
-        _check_date(plan, "the new date", date.fromisoformat(command.argument), today)
+        _check_date(plan, "the new date", new_due(plan, milestone, command), today)
     if command.intent is Intent.REASSIGN:
         _check_address(_new_owner(command)[1])
     return milestone
@@ -326,14 +327,11 @@ def apply_one(
                 **about,
             )
         case Intent.RESCHEDULE:
-            dates = {"old": milestone.due.isoformat(), "new": command.argument}
+            due = new_due(plan, milestone, command)
+            dates = {"old": milestone.due.isoformat(), "new": due.isoformat()}
             what = phrase("moved the due date from {old} to {new}", **dates)
-            summary = phrase(
-                "{name} moved the due date from {old} to {new} \u2014 \u201c{title}\u201d",
-                **dates,
-                **about,
-            )
-            milestone.due = date.fromisoformat(command.argument)
+            summary = _moved(command, dates | about)
+            milestone.due = due
             heads_up = day_off(plan, milestone.due)
         case Intent.NOTE:
             text = limits.cut(command.argument, limits.NOTE)
@@ -349,6 +347,26 @@ def apply_one(
     lines = [summary, heads_up] if heads_up else [summary]
     change = _change_lines(lines, _tell_the_other_side(plan, milestone, command, lines))
     return change.model_copy(update={"tell_sender": heads_up is not None})
+
+
+def new_due(plan: Plan, milestone: Milestone, command: ReplyCommand) -> date:
+    """The date a RESCHEDULE gives the step: its own, or the step's due date moved by its
+    amount ("push this back a week": resolved here, where the step's date is known)."""
+    if isinstance(command.details, Shift):
+        return command.details.applied_to(milestone.due, plan.holidays.days_off)
+    return date.fromisoformat(command.argument)
+
+
+def _moved(command: ReplyCommand, about: dict[str, str]) -> Phrase:
+    if isinstance(command.details, Shift):  # the amount asked for, and the date it gave
+        return phrase(
+            "{name} moved the due date from {old} to {new} ({amount}) \u2014 \u201c{title}\u201d",
+            amount=command.details.said(),
+            **about,
+        )
+    return phrase(
+        "{name} moved the due date from {old} to {new} \u2014 \u201c{title}\u201d", **about
+    )
 
 
 def target(plan: Plan, command: ReplyCommand) -> Milestone:

@@ -23,7 +23,7 @@ from mutualplan.mail.natural import language_hint, read_natural, says_nothing
 from mutualplan.mail.natural.done_notes import done_note
 from mutualplan.mail.natural.findings import Certainty, Finding
 from mutualplan.mail.sentences import ASCII_TWINS
-from mutualplan.models import Details, Instruction, Intent
+from mutualplan.models import Details, Instruction, Intent, Shift
 
 _STEP = re.compile(r"(?:#|step\s*#?|milestone\s*#?)(\d{1,2})\b\s*[:.\-\u2013\u2014]?\s*", re.I)
 _SHORT = 3  # words: a reply this short is too short for statistics to tell its language
@@ -88,6 +88,8 @@ class Understanding(BaseModel):
         match self.intent:
             case Intent.RESCHEDULE if self.when:
                 return f"new date {spoken(self.when)}"
+            case Intent.RESCHEDULE if isinstance(self.details, Shift):
+                return f"a new date {self.details.count:+d} {self.details.unit}"
             case Intent.GO_LIVE if self.when:
                 return f"new go-live {spoken(self.when)}"
             case Intent.REASSIGN if self.address:
@@ -192,6 +194,7 @@ def _from_finding(finding: Finding | None, text: str, today: date) -> Understand
             intent=Intent.UNKNOWN if trap else finding.intent,
             certainty=finding.certainty,
             argument=finding.argument,
+            details=finding.shift,
             when=finding.when,
             options=list(finding.options),
             read_from=finding.read_from,

@@ -40,6 +40,7 @@ from mutualplan.models import (
     Phrase,
     Plan,
     Question,
+    Shift,
     phrase,
     spoken_date,
 )
@@ -119,6 +120,8 @@ def reading(understood: Understanding) -> Phrase | str:
     match understood.intent:
         case Intent.RESCHEDULE if understood.when:
             return phrase("new date {date}", date=spoken_date(understood.when))
+        case Intent.RESCHEDULE if isinstance(understood.details, Shift):
+            return phrase("a new date {amount}", amount=understood.details.said())
         case Intent.GO_LIVE if understood.when:
             return phrase("new go-live {date}", date=spoken_date(understood.when))
         case Intent.REASSIGN if understood.address:

@@ -110,7 +110,7 @@ LEXICON = Lexicon(
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
         r"nach hinten", r"verlängern", r"brauchen bis", r"brauchen (?:\S+ ){0,4}?bis",
-        r"fällig am", r"fälligkeit",
+        r"fällig am", r"fälligkeit", r"vorziehen", r"vorverlegen",
     ),
     reassign=(
         r"übergeben", r"übergebe", r"übergabe an", r"übernimmt", r"übernehmen", r"weitergeben an",

@@ -141,6 +141,7 @@ LEXICON = Lexicon(
         r"(?:need|needs|have|get|give (?:us|me)|take)(?: \S+){0,4}? (?:until|till|til|through)",
         r"new deadline",
         r"new target(?: date)?",
+        r"bring (?:it |this |that |the deadline |the date )?forward",
     ),
     reassign=(
         r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to",

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from mutualplan.mail.sentences import Sentence, Text
-from mutualplan.models import Intent
+from mutualplan.models import Intent, Shift
 
 
 class Certainty(StrEnum):
@@ -29,6 +29,7 @@ class Finding:
     options: tuple[str, ...] = ()  # what an ambiguous argument may be (ISO dates)
     doubts: tuple[str, ...] = ()  # what could not be read, said to the person
     language: str = ""  # the language of a command word read from a slip ("Erldigt": de)
+    shift: Shift | None = None  # a new date by an amount: "push this back a week"
 
 
 def capped(finding: Finding, certainty: Certainty, doubt: str = "") -> Finding:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from mutualplan import doubts
+from mutualplan.mail.amounts import find_amount
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
@@ -31,7 +32,7 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reschedule", sentence.start, sentence.end)
     proposal = search(text, "proposes", sentence.start, sentence.end)
     if match is None and proposal is None:
-        return None
+        return _more_time(text, sentence)
     dates = [
         _shifted(r, sentence.start)
         for r in find_dates(
@@ -49,9 +50,15 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     whose = date_certainty(text, sentence, match, dates)
     if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, no command in it
         return None
-    dated = _with_date(text, sentence, match, found, words_dates(text, sentence, match, dates))
+    amount = None if dates else find_amount(text.low, sentence.start, sentence.end)
+    if amount is not None:  # "push this back a week": the plan knows the date it gives
+        dated: Finding | None = replace(found, shift=amount.shift)
+    else:
+        dated = _with_date(text, sentence, match, found, words_dates(text, sentence, match, dates))
     if dated is None:
         return None
+    if amount is not None and amount.more:  # "we need one more week": a need, not a request
+        dated = capped(dated, Certainty.PROBABLE)
     dated = capped(dated, whose)  # "we need to move this, legal is back tomorrow": legal's date?
     # the event may stand inside a proposal's words: "passar a reunião para quinta"
     anywhere = (match.start(), match.start())
@@ -61,6 +68,22 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         dated = capped(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
     after = next((r.start for r in dates if r.start >= match.end()), None)
     return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
+
+
+def _more_time(text: Text, sentence: Sentence) -> Finding | None:
+    """More time by an amount, without a word that moves ("we need one more week", "wir
+    brauchen noch zwei Tage"): probably a new date that much later, asked about first."""
+    needs = search(text, "needs_time", sentence.start, sentence.end)
+    amount = find_amount(text.low, sentence.start, sentence.end)
+    if amount is None or not (amount.more or needs is not None) or amount.shift.count < 0:
+        return None
+    if cue(text, "negations", sentence.start, sentence.end, besides=(0, 0)):
+        return None
+    at = needs.start() if needs is not None else amount.start
+    found = Finding(
+        Intent.RESCHEDULE, Certainty.PROBABLE, at, as_written(text, sentence), shift=amount.shift
+    )
+    return capped(found, Certainty.PROBABLE)
 
 
 def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
