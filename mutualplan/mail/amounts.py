@@ -59,8 +59,9 @@ _FROM_TODAY = re.compile(
 _AFTER_TODAY = re.compile(r"^\s*(?:後|以内|from now|ago)", re.I)
 # a new date earlier by the amount: "bring it forward two days", "zwei Tage früher"
 _EARLIER = re.compile(
-    r"forward|earlier|sooner|\bup\b|früher|vorziehen|vorverlegen|vor\b|avancer|avancé|plus tôt"
-    r"|adelant|antes|anticip|prima|eerder|vervroeg|naar voren|mais cedo|前倒し|早め|早く|前に",
+    r"\b(?:forward|earlier|sooner|up|früher|vorziehen|vorverlegen|avancer|avancée?|plus tôt"
+    r"|adelant\w*|antes|anticip\w*|antecip\w*|prima|eerder|vervroeg\w*|naar voren|mais cedo)\b"
+    r"|前倒し|繰り上げ|早め|早く",
     re.I,
 )
 _MORE = re.compile(

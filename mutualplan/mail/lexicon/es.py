@@ -103,7 +103,7 @@ LEXICON = Lexicon(
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
-        r"ampliar", r"postergar",
+        r"ampliar", r"postergar", r"adelantar(?:lo|la)?",
     ),
     reassign=(
         r"(?:se |te )?l[oa] pas(?:o|amos) a",

@@ -111,6 +111,7 @@ LEXICON = Lexicon(
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
+        r"avancer", r"avancée?",
     ),
     reassign=(
         r"pass(?:e|er) la main à", r"pass(?:e|er) le relais à",

@@ -107,7 +107,7 @@ LEXICON = Lexicon(
         r"rinviamo", r"posticipare", r"posticiparlo", r"posticipiamo", r"rimandare",
         r"rimandarlo", r"rimandiamo", r"nuova data", r"nuova scadenza", r"invece", r"anziché",
         r"prorogare", r"estendere", r"ci serve (?:\S+ ){0,4}?fino",
-        r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare",
+        r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare", r"anticipare",
     ),
     reassign=(
         r"passo la palla a", r"passo (?:il testimone|la mano) a",

@@ -94,6 +94,7 @@ LEXICON = Lexicon(
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
+        r"vervroegen", r"naar voren halen",
     ),
     reassign=(
         r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen",

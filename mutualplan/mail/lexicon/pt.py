@@ -95,7 +95,7 @@ LEXICON = Lexicon(
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
-        r"precisamos (?:\S+ ){0,4}?até", r"postergar",
+        r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
     ),
     reassign=(
         r"(?:re)?atribuir", r"(?:re)?atribuíd[oa]", r"(?:re)?designar", r"transferir para",

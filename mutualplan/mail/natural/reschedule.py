@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from mutualplan import doubts
-from mutualplan.mail.amounts import find_amount
+from mutualplan.mail.amounts import AmountReading, find_amount
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
@@ -41,6 +41,9 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
             language=text.language,
         )
     ]
+    amount = find_amount(text.low, sentence.start, sentence.end)
+    if amount is not None:  # "3日間": a span of days, not the 3rd inside it
+        dates = [r for r in dates if not _inside(r, amount)]
     if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
         if proposal is None or not _date_follows(text, proposal, dates):
             return None
@@ -50,7 +53,7 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     whose = date_certainty(text, sentence, match, dates)
     if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, no command in it
         return None
-    amount = None if dates else find_amount(text.low, sentence.start, sentence.end)
+    amount = None if dates else amount
     if amount is not None:  # "push this back a week": the plan knows the date it gives
         dated: Finding | None = replace(found, shift=amount.shift)
     else:
@@ -93,6 +96,12 @@ def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading])
         return False
     between = text.low[proposal.end() : max(after.start, proposal.end())]
     return _BEFORE_PROPOSED.fullmatch(between) is not None
+
+
+def _inside(reading: DateReading, amount: AmountReading) -> bool:
+    """The date is part of the amount, and shorter: "3日" in "3日間"."""
+    within = amount.start <= reading.start and reading.end <= amount.end
+    return within and reading.end - reading.start < amount.end - amount.start
 
 
 def _shifted(reading: DateReading, by: int) -> DateReading:
