@@ -16,7 +16,7 @@ from mutualplan.mail.language import _detector, detect_language
 from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.understanding import understand
-from mutualplan.models import Instruction, Intent, NewPerson
+from mutualplan.models import Instruction, Intent, NewPerson, Shift
 
 TODAY = date(2026, 12, 1)
 
@@ -1271,3 +1271,100 @@ def test_moving_anything_to_a_place_on_a_day_is_news(text: str) -> None:
 def test_a_to_that_leads_to_a_date_is_the_new_date(text: str, day: date) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
+
+
+# --- a new date by an amount: the plan resolves it against the step's due date -----------------
+
+# (text, count, unit): three shapes or more a language, later and earlier
+SHIFTS = [
+    ("Can we push this back a week?", 1, "weeks"),
+    ("Could we shift the deadline by a week?", 1, "weeks"),
+    ("push by 2 weeks please", 2, "weeks"),
+    ("Please postpone it by three days.", 3, "days"),
+    ("new date: +1 week", 1, "weeks"),
+    ("Can we bring this forward two days?", -2, "days"),
+    ("Please move this up a week", -1, "weeks"),
+    ("Können wir das um eine Woche verschieben?", 1, "weeks"),
+    ("Bitte um zwei Wochen verschieben.", 2, "weeks"),
+    ("Wir müssen das um 3 Tage nach hinten schieben", 3, "days"),
+    ("Können wir das eine Woche vorziehen?", -1, "weeks"),
+    ("On peut décaler d'une semaine ?", 1, "weeks"),
+    ("Merci de reporter de deux semaines.", 2, "weeks"),
+    ("Pouvez-vous repousser l'échéance de 3 jours ?", 3, "days"),
+    ("Peut-on avancer d'une semaine ?", -1, "weeks"),
+    ("¿Podemos aplazarlo una semana?", 1, "weeks"),
+    ("Por favor, posponerlo dos semanas.", 2, "weeks"),
+    ("¿Podemos retrasar la fecha 3 días?", 3, "days"),
+    ("¿Podemos adelantarlo dos días?", -2, "days"),
+    ("Possiamo posticipare di una settimana?", 1, "weeks"),
+    ("Per favore rimandare di due settimane.", 2, "weeks"),
+    ("Possiamo spostare la scadenza di 3 giorni?", 3, "days"),
+    ("Possiamo anticipare di una settimana?", -1, "weeks"),
+    ("Kunnen we het een week opschuiven?", 1, "weeks"),
+    ("Graag twee weken uitstellen.", 2, "weeks"),
+    ("Kunnen we de deadline 3 dagen verschuiven?", 3, "days"),
+    ("Kunnen we het een week vervroegen?", -1, "weeks"),
+    ("Podemos adiar uma semana?", 1, "weeks"),
+    ("Por favor, adiar duas semanas.", 2, "weeks"),
+    ("Podemos prorrogar o prazo por 3 dias?", 3, "days"),
+    ("Podemos antecipar dois dias?", -2, "days"),
+    ("1週間延期できますか？", 1, "weeks"),
+    ("期日を2週間延ばしてください。", 2, "weeks"),
+    ("3日間延期をお願いします。", 3, "days"),
+    ("1週間前倒しできますか？", -1, "weeks"),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "unit"), SHIFTS)
+def test_a_new_date_by_an_amount_is_acted_on_as_that_amount(
+    text: str, count: int, unit: str
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.CERTAIN), found
+    assert found.details == Shift(count=count, unit=unit) and found.argument == ""  # type: ignore[arg-type]
+    assert found.acts and found.when is None  # the plan knows the step's date, not the reader
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need one more week",
+        "We need two more days, sorry.",
+        "I think we should push this back a week",
+        "Wir brauchen noch zwei Tage",
+        "Necesitamos una semana más",
+        "Ci serve un'altra settimana",
+        "We hebben nog een week nodig",
+        "Precisamos de mais uma semana",
+        "あと1週間必要です",
+    ],
+)
+def test_more_time_by_an_amount_is_asked_about_first(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
+    assert isinstance(found.details, Shift) and found.details.count > 0
+    assert not found.acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are moving offices in a week",  # from today, and news
+        "I was out for a week.",
+        "Lunch was a week ago",
+        "We don't need one more week",
+        "Wir ziehen in einer Woche um",
+        "The weekend was long",
+    ],
+)
+def test_an_amount_that_moves_no_step_changes_nothing(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts and not isinstance(found.details, Shift), found
+
+
+def test_a_date_beside_an_amount_is_the_new_date() -> None:
+    found = understand("Can we push this back a week, to Fri 18 Dec?", TODAY)
+    assert found.when == date(2026, 12, 18) and found.details is None
+    # "in two weeks" counts from the day it was written: a date, as before, not an amount
+    found = understand("Can we do it in two weeks?", TODAY)
+    assert found.when == date(2026, 12, 15) and found.details is None

@@ -1,0 +1,136 @@
+"""A new date by an amount ("push this back a week", "bring it forward two days"), resolved
+against the step's own due date where the plan applies it: weeks are calendar weeks, days are
+business days (the plan's weekend and holidays skipped); the result is checked and kept as any
+new date a person gives. Pure: the reply is read as the router reads it, then checked and
+applied. Dates come from the clock the test runs under."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from mutualplan import questions
+from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change
+from mutualplan.edits.go_live import date_set_by
+from mutualplan.errors import Refused
+from mutualplan.messages import ReplyCommand
+from mutualplan.models import Instruction, Intent, Plan, Shift
+from mutualplan.planning import Person, StartRequest, build_plan
+from mutualplan.template_files import load_template
+from tests.support.plans import written
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SELLER, JANE = "alex@acme.example", "jane@globex.example"
+
+
+def a_plan(holidays: str | None = None) -> Plan:
+    """Jane owns step 1; go-live in four months."""
+    request = StartRequest(
+        message_id="start@acme.example",
+        template="short",
+        seller=Person(name="Alex Seller", email=SELLER),
+        deal="Globex rollout",
+        go_live=(NOW + timedelta(days=120)).date(),
+        people=[Person(name="Jane Doe", email=JANE, role="champion")],
+        confirm=True,
+        holidays=holidays,
+    )
+    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
+
+
+def next_weekday(weekday: int, after: date | None = None) -> date:
+    """The first `weekday` (Monday 0) at least two weeks after `after` (today): never past."""
+    day = (after or NOW.date()) + timedelta(days=14)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def answered(plan: Plan, sender: str, text: str) -> Change:
+    command = written(sender, text, NOW)
+    editing.check_reply(plan, command, NOW)
+    return editing.apply(plan, command, NOW)
+
+
+def test_a_week_later_is_the_same_weekday_a_week_on_and_a_date_jane_set() -> None:
+    plan = a_plan()
+    due = plan.milestones[0].due
+    change = answered(plan, JANE, "#1 Can we push this back a week?")
+    assert plan.milestones[0].due == due + timedelta(weeks=1)
+    said = change.summary
+    assert f"from {due.isoformat()} to {(due + timedelta(weeks=1)).isoformat()}" in said
+    assert "(1 week later)" in said
+    # the same line of history as "new date: ...": a go-live move leaves her date
+    assert date_set_by(plan.milestones[0]) == JANE
+
+
+def test_days_are_business_days_a_friday_and_two_days_is_tuesday() -> None:
+    plan = a_plan()
+    friday = next_weekday(4)
+    plan.milestones[0].due = friday
+    change = answered(plan, JANE, "#1 please push it by 2 days")
+    assert plan.milestones[0].due == friday + timedelta(days=4)  # Tuesday
+    assert "(2 business days later)" in change.summary
+
+
+def test_business_days_skip_the_plans_holidays() -> None:
+    plan = a_plan(holidays="DE")
+    days_off = plan.holidays.days_off
+    holiday = next(d for d in sorted(plan.holidays.days) if d > NOW.date() + timedelta(days=14)
+                   and is_business_day(d - timedelta(days=1), days_off)
+                   and d.weekday() < 5)  # fmt: skip
+    plan.milestones[0].due = holiday - timedelta(days=1)
+    answered(plan, JANE, "#1 push by 1 day please")
+    assert plan.milestones[0].due == add_business_days(holiday, 1, days_off) > holiday
+
+
+def test_earlier_by_an_amount() -> None:
+    plan = a_plan()
+    due = plan.milestones[0].due = next_weekday(2, NOW.date() + timedelta(days=14))
+    change = answered(plan, JANE, "#1 Can we bring this forward a week?")
+    assert plan.milestones[0].due == due - timedelta(weeks=1)
+    assert "(1 week earlier)" in change.summary
+
+
+def test_earlier_into_the_past_is_refused_as_the_date_would_be() -> None:
+    plan = a_plan()
+    plan.milestones[0].due = NOW.date() + timedelta(days=1)
+    before = plan.model_copy(deep=True)
+    with pytest.raises(Refused, match="in the past"):
+        answered(plan, JANE, "#1 Can we bring this forward two weeks?")
+    assert plan == before
+
+
+def test_too_far_ahead_is_refused_as_the_date_would_be() -> None:
+    plan = a_plan()
+    plan.milestones[0].due = NOW.date().replace(year=NOW.year + plan.horizon_years) - timedelta(
+        days=3
+    )
+    with pytest.raises(Refused, match="ahead"):
+        answered(plan, JANE, "#1 push this back 2 weeks")
+
+
+def test_the_question_names_the_date_the_amount_gives() -> None:
+    plan = a_plan()
+    due = plan.milestones[0].due
+    option = Instruction(intent=Intent.RESCHEDULE, details=Shift(count=1, unit="weeks"), step=1)
+    asked = questions.described(plan, option)
+    assert asked.english().startswith("new date ")
+    assert f"{(due + timedelta(weeks=1)).day}" in asked.english()
+    assert "(1 week later) for" in asked.english()
+    unknown_step = option.model_copy(update={"step": None})
+    assert "1 week later" in questions.described(plan, unknown_step).english()
+
+
+def test_recorded_commands_decode_as_before_and_an_amount_round_trips() -> None:
+    old = {"message_id": "m", "sender": JANE, "intent": "reschedule", "argument": "2027-01-21",
+           "received_at": NOW.isoformat()}  # fmt: skip
+    command = ReplyCommand.model_validate(old)
+    assert command.argument == "2027-01-21" and command.details is None
+    shifted = command.model_copy(update={"argument": "", "details": Shift(count=-3)})
+    converter = pydantic_data_converter.payload_converter
+    [payload] = converter.to_payloads([shifted])
+    [back] = converter.from_payloads([payload], [ReplyCommand])
+    assert back == shifted and back.details == Shift(count=-3, unit="days")
