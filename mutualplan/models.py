@@ -832,9 +832,7 @@ class Shift(BaseModel):
             return plural_phrase("{count} week earlier", "{count} weeks earlier", count)
         if self.count >= 0:
             return plural_phrase("{count} business day later", "{count} business days later", count)
-        return plural_phrase(
-            "{count} business day earlier", "{count} business days earlier", count
-        )
+        return plural_phrase("{count} business day earlier", "{count} business days earlier", count)
 
 
 class YesTo(BaseModel):

@@ -330,7 +330,7 @@ def apply_one(
             due = new_due(plan, milestone, command)
             dates = {"old": milestone.due.isoformat(), "new": due.isoformat()}
             what = phrase("moved the due date from {old} to {new}", **dates)
-            summary = _moved(command, dates | about)
+            summary = _moved(command, {**dates, **about})
             milestone.due = due
             heads_up = day_off(plan, milestone.due)
         case Intent.NOTE:
@@ -346,7 +346,9 @@ def apply_one(
         return _change(summary, [])
     lines = [summary, heads_up] if heads_up else [summary]
     change = _change_lines(lines, _tell_the_other_side(plan, milestone, command, lines))
-    return change.model_copy(update={"tell_sender": heads_up is not None})
+    # an amount's date is the plan's to work out: its sender hears which date it gave
+    tell = heads_up is not None or isinstance(command.details, Shift)
+    return change.model_copy(update={"tell_sender": tell})
 
 
 def new_due(plan: Plan, milestone: Milestone, command: ReplyCommand) -> date:
@@ -357,7 +359,7 @@ def new_due(plan: Plan, milestone: Milestone, command: ReplyCommand) -> date:
     return date.fromisoformat(command.argument)
 
 
-def _moved(command: ReplyCommand, about: dict[str, str]) -> Phrase:
+def _moved(command: ReplyCommand, about: dict[str, str | Phrase]) -> Phrase:
     if isinstance(command.details, Shift):  # the amount asked for, and the date it gave
         return phrase(
             "{name} moved the due date from {old} to {new} ({amount}) \u2014 \u201c{title}\u201d",

@@ -23,7 +23,7 @@ _NUMBERS: dict[str, int] = {
     "fünf": 5, "sechs": 6,
     # fr
     "un": 1, "une": 1, "d'un": 1, "d'une": 1, "d\u2019un": 1, "d\u2019une": 1, "deux": 2,
-    "de deux": 2, "trois": 3, "de trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "de deux": 2, "trois": 3, "de trois": 3, "quatre": 4, "cinq": 5,  # "six" as in English
     # es, it, pt
     "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     "un'altra": 1, "un\u2019altra": 1, "un altro": 1, "un'altro": 1,
@@ -34,12 +34,11 @@ _NUMBERS: dict[str, int] = {
     # ja
     "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 }  # fmt: skip
-_WEEKS = (
-    r"weeks?|wochen?|semaines?|semanas?|settimane|settimana|weken|week|週間|週"
-)
+_WEEKS = r"weeks?|wochen?|semaines?|semanas?|settimane|settimana|weken|week|週間|週"
 _DAYS = (
-    r"(?:business |working |work )?days?|(?:werk|arbeits)?tag(?:e|en)?|jours?(?: ouvrés| ouvrables)?"
-    r"|d[ií]as?(?: h[aá]biles| [uú]teis)?|giorn[io](?: lavorativ[io])?|(?:werk)?dag(?:en)?"
+    r"(?:business |working |work )?days?|(?:werk|arbeits)?tag(?:e|en)?"
+    r"|jours?(?: ouvrés| ouvrables)?|d[ií]as?(?: h[aá]biles| [uú]teis)?"
+    r"|giorn[io](?: lavorativ[io])?|(?:werk)?dag(?:en)?"
     r"|営業日|日間|日"
 )
 _NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBERS), key=len, reverse=True))
@@ -109,4 +108,4 @@ def _count(word: str) -> int | None:
 
 
 def _minus(sign: str | None) -> bool:
-    return bool(sign) and sign.strip() in ("-", "\u2212")
+    return sign is not None and sign.strip() in ("-", "\u2212")

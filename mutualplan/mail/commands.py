@@ -15,6 +15,7 @@ from email.utils import getaddresses
 from mutualplan import doubts
 from mutualplan.calendar.checkin import parse_clock
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
+from mutualplan.mail.amounts import find_amount
 from mutualplan.mail.dates import find_dates, parse_date
 from mutualplan.mail.deal_commands import read_deal_command
 from mutualplan.mail.lexicon import PATTERNS
@@ -26,6 +27,7 @@ from mutualplan.models import (
     LanguageChoice,
     NewPerson,
     NewStep,
+    Shift,
 )
 from mutualplan.roles import role_key
 
@@ -151,6 +153,8 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
         and _opens_with_date(match.group(1), today)  # not "move the office on Dec 18"
     ):
         return Intent.RESCHEDULE, when.isoformat()
+    if (match := _RESCHEDULE.match(first)) and (shift := _amount_only(match.group(1))):
+        return Intent.RESCHEDULE, shift  # "new date: +1 week": the plan knows the step's date
     if (
         (match := _REASSIGN.match(first))
         and (person := _person(match.group(1)))
@@ -158,6 +162,14 @@ def _read_line(first: str, paragraph: str, today: date) -> Said:
     ):
         return Intent.REASSIGN, person  # 'Lee Park <lee@globex.example>': the name is kept
     return Intent.UNKNOWN, ""
+
+
+def _amount_only(argument: str) -> Shift | None:
+    """The argument is an amount and nothing else: "+1 week", "2 days earlier"."""
+    found = find_amount(argument.lower())
+    if found is None or argument[: found.start].strip(" \t:,") or len(argument) > 40:
+        return None
+    return found.shift
 
 
 def _opens_with_date(argument: str, today: date) -> bool:

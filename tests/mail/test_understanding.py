@@ -1368,3 +1368,10 @@ def test_a_date_beside_an_amount_is_the_new_date() -> None:
     # "in two weeks" counts from the day it was written: a date, as before, not an amount
     found = understand("Can we do it in two weeks?", TODAY)
     assert found.when == date(2026, 12, 15) and found.details is None
+
+
+def test_a_one_line_command_with_an_amount_is_that_amount() -> None:
+    found = understand("#2 new date: +2 weeks", TODAY)
+    assert found.explicit and found.step == 2 and found.details == Shift(count=2, unit="weeks")
+    found = understand("Done\n#2 new date: -3 days", TODAY)
+    assert found.more[0].details == Shift(count=-3, unit="days") and found.more[0].step == 2

@@ -104,3 +104,23 @@ async def test_one_more_week_is_asked_about_with_the_date_it_gives(
     assert (await router.handle(yes.as_bytes())).applied
     plan = await get_plan(time_skipping_env.client, plan.id)
     assert plan.milestones[0].due == week_later
+
+
+async def test_a_one_line_amount_is_confirmed_with_the_date_it_gave(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink: Any,
+    time_skipping_env: WorkflowEnvironment,
+) -> None:
+    plan, turn = await started(router, settings, smtp_sink, time_skipping_env)
+    due = plan.milestones[0].due
+    two_weeks = due + timedelta(weeks=2)
+
+    reply = compose_reply(turn.as_bytes(), sender=JANE, text="new date: +2 weeks")
+    assert (await router.handle(reply.as_bytes())).applied
+
+    plan = await get_plan(time_skipping_env.client, plan.id)
+    assert plan.milestones[0].due == two_weeks
+    # a one-line command is otherwise not confirmed: she could not know the date it gave
+    confirmed = await smtp_sink.wait_for(lambda m: m["In-Reply-To"] == reply["Message-ID"])
+    assert f"to {two_weeks.isoformat()} (2 weeks later)" in " ".join(body(confirmed).split())
