@@ -89,7 +89,7 @@ class Understanding(BaseModel):
             case Intent.RESCHEDULE if self.when:
                 return f"new date {spoken(self.when)}"
             case Intent.RESCHEDULE if isinstance(self.details, Shift):
-                return f"a new date {self.details.count:+d} {self.details.unit}"
+                return f"a new date {self.details.said().english()}"
             case Intent.GO_LIVE if self.when:
                 return f"new go-live {spoken(self.when)}"
             case Intent.REASSIGN if self.address:

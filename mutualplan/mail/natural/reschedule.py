@@ -80,7 +80,9 @@ def _more_time(text: Text, sentence: Sentence) -> Finding | None:
     amount = find_amount(text.low, sentence.start, sentence.end)
     if amount is None or not (amount.more or needs is not None) or amount.shift.count < 0:
         return None
-    if cue(text, "negations", sentence.start, sentence.end, besides=(0, 0)):
+    # the "plus" of "une semaine de plus" is no "ne ... plus"
+    own = (amount.start, min(sentence.end, amount.end + len(" de plus")))
+    if cue(text, "negations", sentence.start, sentence.end, besides=own):
         return None
     at = needs.start() if needs is not None else amount.start
     found = Finding(
