@@ -58,7 +58,7 @@ _FROM_TODAY = re.compile(
 _AFTER_TODAY = re.compile(r"^\s*(?:後|以内|from now|ago)", re.I)
 # a new date earlier by the amount: "bring it forward two days", "zwei Tage früher"
 _EARLIER = re.compile(
-    r"\b(?:forward|earlier|sooner|up|früher|vorziehen|vorverlegen|avancer|avancée?|plus tôt"
+    r"\b(?:forward|earlier|sooner|(?:move|moving|bump|bring)(?: it| this| that)? up|früher|vorziehen|vorverlegen|avancer|avancée?|plus tôt"
     r"|adelant\w*|antes|anticip\w*|antecip\w*|prima|eerder|vervroeg\w*|naar voren|mais cedo)\b"
     r"|前倒し|繰り上げ|早め|早く",
     re.I,
@@ -68,6 +68,11 @@ _MORE = re.compile(
     r"|nog|extra|mais|outra|outro|un'altr|un\u2019altr|もう|あと",
     re.I,
 )
+
+
+# characters either side of an amount its "earlier" word stands in: "bring it forward two
+# days", "zwei Tage vorziehen", not "push it a week, not any sooner than that"
+_NEAR = 25
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountRead
         if count is None or not 0 < count <= 52:
             continue
         weeks = re.fullmatch(_WEEKS, match.group("unit"), re.I) is not None
-        earlier = _EARLIER.search(text, start, end) is not None or _minus(match.group("sign"))
+        near = (max(start, match.start() - _NEAR), min(end, match.end() + _NEAR))
+        earlier = _EARLIER.search(text, *near) is not None or _minus(match.group("sign"))
         near = (max(start, match.start() - 12), min(end, match.end() + 10))
         more = _MORE.search(text, *near) is not None
         shift = Shift(count=-count if earlier else count, unit="weeks" if weeks else "days")

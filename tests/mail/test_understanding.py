@@ -1286,7 +1286,7 @@ SHIFTS = [
     ("Please move this up a week", -1, "weeks"),
     ("Können wir das um eine Woche verschieben?", 1, "weeks"),
     ("Bitte um zwei Wochen verschieben.", 2, "weeks"),
-    ("Wir müssen das um 3 Tage nach hinten schieben", 3, "days"),
+    ("Könnten Sie das um 3 Tage nach hinten schieben?", 3, "days"),
     ("Können wir das eine Woche vorziehen?", -1, "weeks"),
     ("On peut décaler d'une semaine ?", 1, "weeks"),
     ("Merci de reporter de deux semaines.", 2, "weeks"),
@@ -1331,6 +1331,9 @@ def test_a_new_date_by_an_amount_is_acted_on_as_that_amount(
         "We need one more week",
         "We need two more days, sorry.",
         "I think we should push this back a week",
+        "Wir müssen das um 3 Tage nach hinten schieben",  # a need, not asked for
+        "Legal pushed their review back a week",  # news: asked, never acted on
+        "Die Lieferung hat sich um eine Woche verschoben.",
         "Wir brauchen noch zwei Tage",
         "Il nous faut une semaine de plus",
         "Necesitamos una semana más",
@@ -1340,7 +1343,7 @@ def test_a_new_date_by_an_amount_is_acted_on_as_that_amount(
         "あと1週間必要です",
     ],
 )
-def test_more_time_by_an_amount_is_asked_about_first(text: str) -> None:
+def test_more_time_or_news_by_an_amount_is_asked_about_first(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
     assert isinstance(found.details, Shift) and found.details.count > 0

@@ -12,7 +12,16 @@ from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.natural.whose_date import date_certainty, words_dates
-from mutualplan.mail.sentences import ASCII_TWINS, LEADING, Sentence, Text, clause_at, cue, search
+from mutualplan.mail.sentences import (
+    ASCII_TWINS,
+    LEADING,
+    Sentence,
+    Text,
+    clause_at,
+    cue,
+    request,
+    search,
+)
 from mutualplan.models import Intent
 
 # what may stand between a proposal and its date: "make it the 18th", "lo pasamos al lunes"
@@ -60,7 +69,8 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         dated = _with_date(text, sentence, match, found, words_dates(text, sentence, match, dates))
     if dated is None:
         return None
-    if amount is not None and amount.more:  # "we need one more week": a need, not a request
+    if amount is not None and (amount.more or not _asks_for_it(text, sentence, match)):
+        # "we need one more week": a need; "legal pushed their review back a week": news
         dated = capped(dated, Certainty.PROBABLE)
     dated = capped(dated, whose)  # "we need to move this, legal is back tomorrow": legal's date?
     # the event may stand inside a proposal's words: "passar a reunião para quinta"
@@ -71,6 +81,15 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         dated = capped(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
     after = next((r.start for r in dates if r.start >= match.end()), None)
     return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
+
+
+def _asks_for_it(text: Text, sentence: Sentence, match: re.Match[str]) -> bool:
+    """The sentence asks for the move ("Can we push this back a week?", "Bitte um eine Woche
+    verschieben", "push by 2 weeks please"): an amount has no date that tells news from a
+    request (a date in the past is refused; "pushed back a week" is not)."""
+    said = sentence.said
+    opening = bool(said) and match.start() - said[0].start <= 1
+    return opening or request(text, sentence)
 
 
 def _more_time(text: Text, sentence: Sentence) -> Finding | None:
