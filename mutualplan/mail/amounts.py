@@ -58,7 +58,8 @@ _FROM_TODAY = re.compile(
 _AFTER_TODAY = re.compile(r"^\s*(?:後|以内|from now|ago)", re.I)
 # a new date earlier by the amount: "bring it forward two days", "zwei Tage früher"
 _EARLIER = re.compile(
-    r"\b(?:forward|earlier|sooner|(?:move|moving|bump|bring)(?: it| this| that)? up|früher|vorziehen|vorverlegen|avancer|avancée?|plus tôt"
+    r"\b(?:forward|earlier|sooner|(?:move|moving|bump|bring)(?: it| this| that)? up"
+    r"|früher|vorziehen|vorverlegen|avancer|avancée?|plus tôt"
     r"|adelant\w*|antes|anticip\w*|antecip\w*|prima|eerder|vervroeg\w*|naar voren|mais cedo)\b"
     r"|前倒し|繰り上げ|早め|早く",
     re.I,
