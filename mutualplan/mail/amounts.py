@@ -45,7 +45,7 @@ _NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBERS), key=len, reverse=Tru
 # "+1 week", "by 2 weeks", "um eine Woche", "d'une semaine", "de dos días", "1週間", "one more"
 _AMOUNT = re.compile(
     rf"(?<![0-9A-Za-z\u00c0-\u024f'\u2019])(?P<sign>[+\-\u2212]\s*)?(?P<n>\d{{1,3}}|{_NUMBER})"
-    rf"(?:\s*(?:more|extra|weitere[n]?|de plus|más|mais|in più|extra)\s*)?"
+    rf"(?:\s*(?:more|extra|weitere[n]?|de plus|más|mais|in più)\s*)?"
     rf"\s*(?P<unit>{_WEEKS}|{_DAYS})(?![0-9A-Za-z\u00c0-\u024f])",
     re.I,
 )
@@ -66,10 +66,16 @@ _EARLIER = re.compile(
 )
 _MORE = re.compile(
     r"more|extra|another|noch|weitere|de plus|supplémentaire|más|otra|otro|in più|altr[aoe]"
-    r"|nog|extra|mais|outra|outro|un'altr|un\u2019altr|もう|あと",
+    r"|nog|mais|outra|outro|un'altr|un\u2019altr|もう|あと",
     re.I,
 )
 
+# a need for the time: "we need one more week", "il nous faut", "wir brauchen noch zwei Tage"
+NEEDS = re.compile(
+    r"\b(?:need\w*|could use|brauch\w*|benötig\w*|faut|besoin|necesit\w*|hace falta|serv\w*"
+    r"|bisogno|nodig|precis\w*)\b|必要|ほしい|欲しい|ください",
+    re.I,
+)
 
 # characters either side of an amount its "earlier" word stands in: "bring it forward two
 # days", "zwei Tage vorziehen", not "push it a week, not any sooner than that"
