@@ -55,6 +55,9 @@ _FROM_TODAY = re.compile(
     r"|\bbinnen|\bem|\bdaqui a|\bnext|\bnächsten?|\bprochaine?|\bnaaste)\s+$",
     re.I,
 )
+# "a week or two", "ein bis zwei Wochen" is said with the amount: about that much
+_OR_MORE = re.compile(r"\s+(?:or|oder|ou|o|of|bis|to)\s+\S|\s*[-~\u301c]\s*\d", re.I)
+_OR_LESS = re.compile(r"\w\s+(?:or|oder|ou|o|of|bis|to)\s+$|\d\s*[-~\u301c]\s*$", re.I)
 _AFTER_TODAY = re.compile(r"^\s*(?:後|以内|from now|ago)", re.I)
 # a new date earlier by the amount: "bring it forward two days", "zwei Tage früher"
 _EARLIER = re.compile(
@@ -91,6 +94,7 @@ class AmountReading:
     start: int
     end: int
     more: bool
+    vague: bool = False  # "a week or two": which, the person is asked
 
 
 def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountReading | None:
@@ -104,13 +108,16 @@ def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountRead
         count = _count(match.group("n"))
         if count is None or not 0 < count <= 52:
             continue
+        before = text[max(start, match.start("n") - 12) : match.start("n")]
+        vague = bool(_OR_MORE.match(text, match.end(), end) or _OR_LESS.search(before))
         weeks = re.fullmatch(_WEEKS, match.group("unit"), re.I) is not None
         near = (max(start, match.start() - _NEAR), min(end, match.end() + _NEAR))
-        earlier = _EARLIER.search(text, *near) is not None or _minus(match.group("sign"))
+        minus = _minus(match.group("sign")) and not vague  # "2 - 3 days": a range
+        earlier = _EARLIER.search(text, *near) is not None or minus
         near = (max(start, match.start() - 12), min(end, match.end() + 10))
         more = _MORE.search(text, *near) is not None
         shift = Shift(count=-count if earlier else count, unit="weeks" if weeks else "days")
-        return AmountReading(shift, match.start(), match.end(), more)
+        return AmountReading(shift, match.start(), match.end(), more, vague)
     return None
 
 

@@ -1333,6 +1333,11 @@ def test_a_new_date_by_an_amount_is_acted_on_as_that_amount(
         "I think we should push this back a week",
         "Wir müssen das um 3 Tage nach hinten schieben",  # a need, not asked for
         "Legal pushed their review back a week",  # news: asked, never acted on
+        "Push notifications are delayed by 2 days",
+        "Can we push this back by a week or two?",  # about that much: which?
+        "push this back 2 - 3 days",
+        "Können wir das ein bis zwei Wochen verschieben?",
+        "Possiamo posticipare di una o due settimane?",
         "Die Lieferung hat sich um eine Woche verschoben.",
         "Wir brauchen noch zwei Tage",
         "Il nous faut une semaine de plus",

@@ -69,7 +69,9 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         dated = _with_date(text, sentence, match, found, words_dates(text, sentence, match, dates))
     if dated is None:
         return None
-    if amount is not None and (amount.more or not _asks_for_it(text, sentence, match)):
+    if amount is not None and (
+        amount.more or amount.vague or not _asks_for_it(text, sentence, match, amount)
+    ):
         # "we need one more week": a need; "legal pushed their review back a week": news
         dated = capped(dated, Certainty.PROBABLE)
     dated = capped(dated, whose)  # "we need to move this, legal is back tomorrow": legal's date?
@@ -83,13 +85,20 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
 
 
-def _asks_for_it(text: Text, sentence: Sentence, match: re.Match[str]) -> bool:
+def _asks_for_it(
+    text: Text, sentence: Sentence, match: re.Match[str], amount: AmountReading
+) -> bool:
     """The sentence asks for the move ("Can we push this back a week?", "Bitte um eine Woche
-    verschieben", "push by 2 weeks please"): an amount has no date that tells news from a
+    verschieben"), or opens with it, the amount a few words on ("push by 2 weeks please", not
+    "push notifications are delayed by 2 days"): an amount has no date that tells news from a
     request (a date in the past is refused; "pushed back a week" is not)."""
     said = sentence.said
     opening = bool(said) and match.start() - said[0].start <= 1
-    return opening or request(text, sentence)
+    near = len(text.low[match.end() : amount.start].split()) <= _IMPERATIVE_WORDS
+    return (opening and near) or request(text, sentence)
+
+
+_IMPERATIVE_WORDS = 3  # between the word that moves and its amount: "postpone it by"
 
 
 def _more_time(text: Text, sentence: Sentence) -> Finding | None:
