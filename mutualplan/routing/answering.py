@@ -277,7 +277,9 @@ def _question(plan: Plan | None, key: str) -> Question | None:
 
 
 def _choice(option: Instruction) -> Phrase | str:
-    """An option in a word or two: its date, its address."""
+    """An option in a word or two: its date, its address, its amount."""
+    if isinstance(option.details, Shift):
+        return option.details.said()
     try:
         day = date.fromisoformat(option.argument)
     except ValueError:
