@@ -23,7 +23,7 @@ import contextlib
 import multiprocessing
 import signal
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -55,9 +55,17 @@ class ReadingPool(Generic[T]):
     """Child processes reading messages; at most `processes` at a time, each within the budget."""
 
     def __init__(
-        self, read: Callable[..., T], *, processes: int = 2, budget_seconds: float = 5.0
+        self,
+        read: Callable[..., T],
+        *,
+        processes: int = 2,
+        budget_seconds: float = 5.0,
+        preload: Sequence[str] = (),
     ) -> None:
+        """`preload`: modules the forkserver imports besides `read`'s, once for all readers
+        (`mutualplan.mail.warm` compiles the reader's patterns there)."""
         self._read = read
+        self._preload = [read.__module__, *preload]
         self._processes = processes
         self.budget_seconds = budget_seconds
         self._idle: asyncio.Queue[_Reader] | None = None
@@ -109,7 +117,7 @@ class ReadingPool(Generic[T]):
         return self._idle
 
     async def _new_reader(self) -> _Reader:
-        reader = await asyncio.to_thread(_Reader, self._read)
+        reader = await asyncio.to_thread(_Reader, self._read, self._preload)
         self._all.add(reader)
         return reader
 
@@ -122,9 +130,9 @@ class ReadingPool(Generic[T]):
 class _Reader:
     """One child process and our end of its pipe."""
 
-    def __init__(self, read: Callable[..., Any]) -> None:
+    def __init__(self, read: Callable[..., Any], preload: list[str]) -> None:
         # the forkserver, started with the first reader, imports the reading code once for all
-        _CONTEXT.set_forkserver_preload([read.__module__])
+        _CONTEXT.set_forkserver_preload(preload)
         self.conn, child_end = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
             target=_serve, args=(child_end, read), name="mutualplan-reader", daemon=True

@@ -156,6 +156,7 @@ async def run_worker(
         read_inbound,
         processes=settings.read_processes,
         budget_seconds=settings.read_budget_seconds,
+        preload=["mutualplan.mail.warm"],  # the reader's patterns compiled once, not per reader
     )
     recorded = RecordedSender(sender, sent)
     router = InboundRouter(settings, client, recorded, Renderer(), read=reader.read)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -18,6 +20,13 @@ SLOW = (HEAD + HANG.decode() + "\r\n" + PLAIN + "\r\ndone\r\n").encode()
 
 def reading_process(raw: bytes) -> int:
     return os.getpid()
+
+
+def patterns_compiled(raw: bytes) -> bool:
+    """Whether this reading process found the date words' pattern compiled before its read."""
+    from mutualplan.mail import dates
+
+    return dates._words.cache_info().currsize > 0
 
 
 def failing_read(raw: bytes) -> None:
@@ -73,3 +82,34 @@ async def test_closing_the_pool_ends_its_processes() -> None:
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+_FIRST_READ = """
+import asyncio, sys
+from mutualplan.mail.reading_pool import ReadingPool
+from tests.mail.test_reading_pool import DONE, patterns_compiled
+
+async def main(preload):
+    async with ReadingPool(patterns_compiled, processes=1, preload=preload) as pool:
+        print(await pool.read(DONE))
+
+asyncio.run(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("preload", "compiled"), [([], "False"), (["mutualplan.mail.warm"], "True")]
+)
+def test_readers_start_with_the_patterns_the_forkserver_compiled(
+    preload: list[str], compiled: str
+) -> None:
+    # as the worker starts its pool (`preload`), in a process of its own: the forkserver is one
+    # per process, started by the first pool with that pool's preload
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_READ, *preload],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert run.stdout.strip() == compiled, run.stderr
