@@ -473,6 +473,11 @@ def _mailbox_address(ctx: click.Context, param: click.Parameter, value: str) -> 
     local, at, domain = value.strip().rpartition("@")
     if not at or not local or "." not in domain:
         raise click.BadParameter(f"{value!r} is not an email address (such as jane@globex.example)")
+    if not value.isascii():  # nor can an IMAP LOGIN carry one
+        raise click.BadParameter(
+            f"the dev mail server keeps no mailbox for {value!r}: it takes plain ASCII addresses "
+            "only (it offers no SMTPUTF8, so the engine tells the seller it could not email them)"
+        )
     return value.strip()
 
 

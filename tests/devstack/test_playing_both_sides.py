@@ -60,3 +60,13 @@ def test_a_name_for_an_address_says_so_before_any_login(command: list[str]) -> N
     result = CliRunner().invoke(main, ["mail", verb, "jane", *rest])
     assert result.exit_code == 2
     assert "'jane' is not an email address (such as jane@globex.example)" in result.output
+
+
+@pytest.mark.parametrize("command", [["inbox"], ["show", "1"], ["reply", "1", "done"]])
+def test_an_address_beyond_ascii_says_the_dev_server_keeps_none(command: list[str]) -> None:
+    # a step handed to jörg@müller.example: the dev server refuses his mail (no SMTPUTF8), and
+    # 'mutualplan mail inbox jörg@müller.example' raised UnicodeEncodeError at the IMAP LOGIN
+    verb, *rest = command
+    result = CliRunner().invoke(main, ["mail", verb, "jörg@müller.example", *rest])
+    assert result.exit_code == 2
+    assert "keeps no mailbox for 'jörg@müller.example'" in result.output, result.output
