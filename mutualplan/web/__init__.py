@@ -2,7 +2,12 @@
 
     page.py           pure: a plan as the rows the page shows
     cockpit.py        pure: a seller's (or a team's) plans as rows, sorted and filtered, and CSV
-    app.py            the Starlette app: pages, one-click answers, .ics and markdown exports
+    app.py            the Starlette app: its routes, by page, and the error handlers
+    linked_plans.py   what a signed page link opens: the claims, the plan, the person, a language
+    plan_pages.py     the plan page, its .ics and markdown exports, and the files sent about it
+    answers.py        one-click answers: confirm (GET), then done, blocked or yes (POST)
+    forms.py          the one form the pages post: from the plan's own page, urlencoded, small
+    problems.py       the pages that say what went wrong, and the short message after an answer
     cockpit_pages.py  the cockpit pages: a signed link in, the plans out
     api.py            the read API for BI tools (`/api/plans`)
     files.py          files people sent, served from the plans mailbox over IMAP

@@ -178,11 +178,6 @@ def who_comes(plan: Plan, now: datetime, answer: str) -> list[str]:
     return [s.display for s in plan.stakeholders if coming(series, s.id, call) == answer]
 
 
-def _accepted(plan: Plan) -> int:
-    answers = plan.checkin.answers.values() if plan.checkin else []
-    return sum(answer == "ACCEPTED" for answer in answers)
-
-
 def _row(
     plan: Plan,
     m: Milestone,
