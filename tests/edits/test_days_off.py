@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta
 from babel.dates import format_date
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from mutualplan.edits import editing
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.mail.compose import OutgoingEmail, Renderer
 from mutualplan.mail.plan_emails import plan_email
@@ -21,7 +20,7 @@ from mutualplan.models import EmailKind, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
-from tests.support.plans import written
+from tests.support.plans import answered
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="days-off-test")
@@ -51,12 +50,6 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def answered(plan: Plan, sender: str, text: str) -> Change:
-    command = written(sender, text, NOW)
-    editing.check_reply(plan, command, NOW)
-    return editing.apply(plan, command, NOW)
-
-
 def email_to(plan: Plan, change: Change, address: str) -> OutgoingEmail:
     person = plan.stakeholder_by_email(address)
     assert person is not None
@@ -80,7 +73,7 @@ def spoken(day: date) -> str:
 def test_a_new_date_on_a_sunday_is_taken_and_the_seller_is_told_it_is_a_sunday() -> None:
     plan = a_plan()
     sunday = next_weekday(6)
-    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}", NOW)
     assert plan.milestones[0].due == sunday, "the date is taken as asked"
     told = f"The new date, {spoken(sunday)}, is a Sunday."
     assert email_to(plan, change, SELLER).text.count(told) == 1
@@ -89,7 +82,7 @@ def test_a_new_date_on_a_sunday_is_taken_and_the_seller_is_told_it_is_a_sunday()
 
 def test_a_working_day_says_nothing_more() -> None:
     plan = a_plan()
-    change = answered(plan, JANE, f"#1 new date: {next_weekday(2).isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {next_weekday(2).isoformat()}", NOW)
     assert not change.tell_sender and len(change.said) == 1
     assert "The new date" not in email_to(plan, change, SELLER).text
 
@@ -97,14 +90,14 @@ def test_a_working_day_says_nothing_more() -> None:
 def test_a_saturday_set_by_the_seller_is_told_to_the_owner() -> None:
     plan = a_plan()
     saturday = next_weekday(5)
-    change = answered(plan, SELLER, f"#1 new date: {saturday.isoformat()}")
+    change = answered(plan, SELLER, f"#1 new date: {saturday.isoformat()}", NOW)
     assert f"The new date, {spoken(saturday)}, is a Saturday." in email_to(plan, change, JANE).text
 
 
 def test_a_public_holiday_is_named_with_its_country() -> None:
     plan = a_plan(holidays="DE")
     day, name = next((d, n) for d, n in plan.holidays.days.items() if d > NOW.date())
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     told = f"The new date, {spoken(day)}, is {name} in Germany."
     assert told in email_to(plan, change, SELLER).text
 
@@ -112,7 +105,7 @@ def test_a_public_holiday_is_named_with_its_country() -> None:
 def test_holidays_of_several_countries_name_the_calendars() -> None:
     plan = a_plan(holidays="DE-BY, US")
     day, name = next((d, n) for d, n in plan.holidays.days.items() if d > NOW.date())
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     told = f"is a public holiday: {name} (DE-BY, US)."
     assert told in email_to(plan, change, SELLER).text
 
@@ -120,7 +113,7 @@ def test_holidays_of_several_countries_name_the_calendars() -> None:
 def test_the_reader_hears_it_in_their_language_with_the_weekday_theirs() -> None:
     plan = a_plan(seller_language="de")
     sunday = next_weekday(6)
-    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {sunday.isoformat()}", NOW)
     text = email_to(plan, change, SELLER).text
     long = format_date(sunday, "long", locale="de")
     assert f"Das neue Datum, {long}, ist ein Sonntag." in text, text
@@ -129,7 +122,7 @@ def test_the_reader_hears_it_in_their_language_with_the_weekday_theirs() -> None
 def test_a_holiday_in_the_readers_language_names_the_country_theirs() -> None:
     plan = a_plan(holidays="FR", seller_language="fr")
     day = next(d for d in plan.holidays.days if d > NOW.date())
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     assert "est un jour férié (France)" in email_to(plan, change, SELLER).text
 
 
@@ -137,7 +130,7 @@ def test_a_go_live_on_a_weekend_is_said_with_the_new_dates() -> None:
     plan = a_plan()
     plan.checkin = None  # with a check-in call, its calendar update carries the news
     sunday = next_weekday(6, plan.go_live)
-    change = answered(plan, SELLER, f"new go-live: {sunday.isoformat()}")
+    change = answered(plan, SELLER, f"new go-live: {sunday.isoformat()}", NOW)
     assert plan.go_live == sunday and change.tell_sender
     told = f"The new go-live, {spoken(sunday)}, is a Sunday."
     assert change.said[-1].english() == told
@@ -147,7 +140,7 @@ def test_a_go_live_on_a_weekend_is_said_with_the_new_dates() -> None:
 def test_a_step_added_due_on_a_sunday_says_so() -> None:
     plan = a_plan()
     sunday = next_weekday(6)
-    change = answered(plan, SELLER, f"add step: Pilot review, due {sunday.isoformat()}")
+    change = answered(plan, SELLER, f"add step: Pilot review, due {sunday.isoformat()}", NOW)
     assert plan.milestones[-1].due == sunday and change.tell_sender
     told = f"The new date, {spoken(sunday)}, is a Sunday."
     assert change.said[-1].english() == told
@@ -206,7 +199,7 @@ def next_holiday(plan: Plan, names: dict[str, str] | None = None) -> tuple[date,
 def test_a_german_reader_is_told_the_holidays_german_name() -> None:
     plan = a_plan(holidays="DE", seller_language="de")
     day, name = next_holiday(plan, GERMAN)
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     text = email_to(plan, change, SELLER).text
     long = format_date(day, "long", locale="de")
     assert f"Das neue Datum, {long}, ist ein Feiertag in Deutschland: {GERMAN[name]}." in text
@@ -216,7 +209,7 @@ def test_a_german_reader_is_told_the_holidays_german_name() -> None:
 def test_a_japanese_reader_is_told_the_holidays_japanese_name() -> None:
     plan = a_plan(holidays="JP", seller_language="ja")
     day, name = next_holiday(plan, JAPANESE)
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     text = email_to(plan, change, SELLER).text
     assert f"は日本の祝日（{JAPANESE[name]}）です。" in text, text
     assert name not in text
@@ -225,7 +218,7 @@ def test_a_japanese_reader_is_told_the_holidays_japanese_name() -> None:
 def test_an_english_reader_is_told_the_name_the_plan_keeps() -> None:
     plan = a_plan(holidays="DE")
     day, name = next_holiday(plan, GERMAN)
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     text = email_to(plan, change, SELLER).text
     assert f"The new date, {spoken(day)}, is {name} in Germany." in text
     assert GERMAN[name] not in text
@@ -234,14 +227,14 @@ def test_an_english_reader_is_told_the_name_the_plan_keeps() -> None:
 def test_a_calendar_with_no_name_in_the_readers_language_keeps_its_own() -> None:
     plan = a_plan(holidays="US", seller_language="de")  # the package has the US in English only
     day, name = next_holiday(plan)
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     assert f"ist ein Feiertag in Vereinigte Staaten: {name}." in email_to(plan, change, SELLER).text
 
 
 def test_a_regions_own_holiday_is_named_in_the_readers_language() -> None:
     plan = a_plan(holidays="DE-BY", seller_language="de")
     day, name = next_holiday(plan, BAVARIAN)
-    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}")
+    change = answered(plan, JANE, f"#1 new date: {day.isoformat()}", NOW)
     assert f"Deutschland: {BAVARIAN[name]}." in email_to(plan, change, SELLER).text
 
 
@@ -254,7 +247,7 @@ def test_a_go_live_on_a_holiday_is_named_in_the_readers_language() -> None:
     day, name = next(
         (d, n) for d, n in plan.holidays.days.items() if d > plan.go_live and n in GERMAN
     )
-    change = answered(plan, SELLER, f"new go-live: {day.isoformat()}")
+    change = answered(plan, SELLER, f"new go-live: {day.isoformat()}", NOW)
     assert plan.go_live == day
     long = format_date(day, "long", locale="de")
     told = f"Der neue Go-live, {long}, ist ein Feiertag in Deutschland: {GERMAN[name]}."

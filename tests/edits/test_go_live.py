@@ -18,9 +18,9 @@ from tests.edits.test_what_the_seller_is_told import (
     JANE,
     NOW,
     SELLER,
-    answered,
     draft,
     email_of,
+    emails_after,
     to_seller,
 )
 
@@ -37,10 +37,10 @@ def test_a_date_a_person_set_stays_when_go_live_moves_and_the_email_says_so() ->
     third = plan.milestones[2]
     set_on = add_business_days(third.due, 3)
     owner = plan.owner(third)
-    answered(plan, owner.email, f"#3 new date: {set_on.isoformat()}")
+    emails_after(plan, owner.email, f"#3 new date: {set_on.isoformat()}")
     assert date_set_by(third) == owner.email
     go_live = plan.go_live + timedelta(days=21)
-    emails = answered(plan, SELLER, f"go-live: {go_live.isoformat()}")
+    emails = emails_after(plan, SELLER, f"go-live: {go_live.isoformat()}")
     assert third.due == set_on, "the date Jane set"
     for m in plan.milestones:
         if m is not third:
@@ -56,9 +56,9 @@ def test_a_kept_date_after_the_new_go_live_is_said_not_moved() -> None:
     plan = running()
     third = plan.milestones[2]
     set_on = add_business_days(plan.go_live, -3)
-    answered(plan, SELLER, f"#3 new date: {set_on.isoformat()}")
+    emails_after(plan, SELLER, f"#3 new date: {set_on.isoformat()}")
     go_live = add_business_days(set_on, -10)
-    emails = answered(plan, SELLER, f"go-live: {go_live.isoformat()}")
+    emails = emails_after(plan, SELLER, f"go-live: {go_live.isoformat()}")
     assert third.due == set_on > plan.go_live
     text = " ".join(to_seller(emails).text.split())  # unwrapped
     assert f"\u201c{third.title}\u201d stays due" in text
@@ -70,7 +70,7 @@ def test_a_step_moved_by_go_live_after_its_date_was_set_moves_again() -> None:
     go-live; that step is the plan's again and moves with the next go-live."""
     plan = running()
     third = plan.milestones[2]
-    answered(plan, SELLER, f"#3 new date: {add_business_days(third.due, 3).isoformat()}")
+    emails_after(plan, SELLER, f"#3 new date: {add_business_days(third.due, 3).isoformat()}")
     move_go_live(plan, plan.go_live + timedelta(days=14), SELLER, NOW, kept=KeptDates.NONE)
     assert date_set_by(third) is None
     go_live = plan.go_live + timedelta(days=14)
@@ -93,7 +93,7 @@ def test_in_a_german_plan_the_kept_dates_are_said_in_german() -> None:
     assert sam is not None
     sam.language, sam.language_given = "de", True
     third = plan.milestones[2]
-    answered(plan, SELLER, f"#3 new date: {add_business_days(third.due, 3).isoformat()}")
+    emails_after(plan, SELLER, f"#3 new date: {add_business_days(third.due, 3).isoformat()}")
     change = editing.apply(
         plan,
         ReplyCommand(
@@ -112,7 +112,7 @@ def test_in_a_german_plan_the_kept_dates_are_said_in_german() -> None:
 
 def added(plan: Plan, sender: str, title: str, due: date) -> Milestone:
     """`sender` adds step `title` due `due`: the new step."""
-    answered(plan, sender, f"add step: {title}, due {due.isoformat()}")
+    emails_after(plan, sender, f"add step: {title}, due {due.isoformat()}")
     step = plan.milestones[-1]
     assert (step.title, step.due) == (title, due)
     return step
@@ -123,7 +123,7 @@ def test_a_step_added_with_its_date_keeps_it_when_go_live_moves_and_the_email_sa
     due = add_business_days(plan.go_live, -8)
     step = added(plan, SELLER, "Legal review", due)
     go_live = add_business_days(plan.go_live, 15)
-    emails = answered(plan, SELLER, f"go-live: {go_live.isoformat()}")
+    emails = emails_after(plan, SELLER, f"go-live: {go_live.isoformat()}")
     assert step.due == due, "the date the seller added it with"
     text = " ".join(next(e for e in emails if any(JANE in to for to in e.to)).text.split())
     assert "Legal review" not in text.split("New dates:")[1].split("Kept as")[0]
@@ -138,7 +138,7 @@ def test_a_step_the_champion_added_to_a_draft_keeps_its_date_set_by_them() -> No
     step = added(plan, JANE, "Security questionnaire", due)
     assert date_set_by(step) == JANE
     go_live = add_business_days(plan.go_live, 10)
-    (told,) = answered(plan, SELLER, f"go-live: {go_live.isoformat()}")  # the other reviewer
+    (told,) = emails_after(plan, SELLER, f"go-live: {go_live.isoformat()}")  # the other reviewer
     text = " ".join(told.text.split())
     assert step.due == due
     assert "Kept as people set them: Security questionnaire: " in text
@@ -150,7 +150,7 @@ def test_an_added_step_now_after_the_new_go_live_is_said_not_moved() -> None:
     due = add_business_days(plan.go_live, -2)
     step = added(plan, SELLER, "Legal review", due)
     go_live = add_business_days(plan.go_live, -5)
-    emails = answered(plan, SELLER, f"go-live: {go_live.isoformat()}")
+    emails = emails_after(plan, SELLER, f"go-live: {go_live.isoformat()}")
     assert step.due == due > go_live
     text = " ".join(to_seller(emails).text.split())
     assert "\u201cLegal review\u201d stays due" in text
@@ -161,10 +161,10 @@ def test_an_added_step_given_a_new_date_is_kept_as_its_newest_setter_set_it() ->
     plan = running()
     step = added(plan, SELLER, "Legal review", add_business_days(plan.go_live, -8))
     new = add_business_days(step.due, 2)
-    answered(plan, SELLER, f"#{step.number} assign to kim@globex.example")
-    answered(plan, "kim@globex.example", f"#{step.number} new date: {new.isoformat()}")
+    emails_after(plan, SELLER, f"#{step.number} assign to kim@globex.example")
+    emails_after(plan, "kim@globex.example", f"#{step.number} new date: {new.isoformat()}")
     assert date_set_by(step) == "kim@globex.example"
-    answered(plan, SELLER, f"go-live: {add_business_days(plan.go_live, 10).isoformat()}")
+    emails_after(plan, SELLER, f"go-live: {add_business_days(plan.go_live, 10).isoformat()}")
     assert step.due == new
 
 

@@ -13,15 +13,13 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 
 from mutualplan import questions
 from mutualplan.business_days import add_business_days, is_business_day
-from mutualplan.edits import editing
-from mutualplan.edits.changes import Change
 from mutualplan.edits.go_live import date_set_by
 from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Instruction, Intent, Plan, Shift
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
-from tests.support.plans import written
+from tests.support.plans import answered
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SELLER, JANE = "alex@acme.example", "jane@globex.example"
@@ -48,16 +46,10 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def answered(plan: Plan, sender: str, text: str) -> Change:
-    command = written(sender, text, NOW)
-    editing.check_reply(plan, command, NOW)
-    return editing.apply(plan, command, NOW)
-
-
 def test_a_week_later_is_the_same_weekday_a_week_on_and_a_date_jane_set() -> None:
     plan = a_plan()
     due = plan.milestones[0].due
-    change = answered(plan, JANE, "#1 Can we push this back a week?")
+    change = answered(plan, JANE, "#1 Can we push this back a week?", NOW)
     assert plan.milestones[0].due == due + timedelta(weeks=1)
     said = change.summary
     assert f"from {due.isoformat()} to {(due + timedelta(weeks=1)).isoformat()}" in said
@@ -70,7 +62,7 @@ def test_days_are_business_days_a_friday_and_two_days_is_tuesday() -> None:
     plan = a_plan()
     friday = next_weekday(4)
     plan.milestones[0].due = friday
-    change = answered(plan, JANE, "#1 please push it by 2 days")
+    change = answered(plan, JANE, "#1 please push it by 2 days", NOW)
     assert plan.milestones[0].due == friday + timedelta(days=4)  # Tuesday
     assert "(2 business days later)" in change.summary
 
@@ -82,14 +74,14 @@ def test_business_days_skip_the_plans_holidays() -> None:
                    and is_business_day(d - timedelta(days=1), days_off)
                    and d.weekday() < 5)  # fmt: skip
     plan.milestones[0].due = holiday - timedelta(days=1)
-    answered(plan, JANE, "#1 push by 1 day please")
+    answered(plan, JANE, "#1 push by 1 day please", NOW)
     assert plan.milestones[0].due == add_business_days(holiday, 1, days_off) > holiday
 
 
 def test_earlier_by_an_amount() -> None:
     plan = a_plan()
     due = plan.milestones[0].due = next_weekday(2, NOW.date() + timedelta(days=14))
-    change = answered(plan, JANE, "#1 Can we bring this forward a week?")
+    change = answered(plan, JANE, "#1 Can we bring this forward a week?", NOW)
     assert plan.milestones[0].due == due - timedelta(weeks=1)
     assert "(1 week earlier)" in change.summary
 
@@ -99,7 +91,7 @@ def test_earlier_into_the_past_is_refused_as_the_date_would_be() -> None:
     plan.milestones[0].due = NOW.date() + timedelta(days=1)
     before = plan.model_copy(deep=True)
     with pytest.raises(Refused, match="in the past"):
-        answered(plan, JANE, "#1 Can we bring this forward two weeks?")
+        answered(plan, JANE, "#1 Can we bring this forward two weeks?", NOW)
     assert plan == before
 
 
@@ -109,7 +101,7 @@ def test_too_far_ahead_is_refused_as_the_date_would_be() -> None:
         days=3
     )
     with pytest.raises(Refused, match="ahead"):
-        answered(plan, JANE, "#1 push this back 2 weeks")
+        answered(plan, JANE, "#1 push this back 2 weeks", NOW)
 
 
 def test_the_question_names_the_date_the_amount_gives() -> None:

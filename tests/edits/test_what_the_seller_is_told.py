@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from mutualplan.business_days import business_day_on_or_after
-from mutualplan.edits import editing
 from mutualplan.edits.changes import Notice
 from mutualplan.errors import Refused
 from mutualplan.languages import wording
@@ -20,7 +19,7 @@ from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
 from mutualplan.settings import Settings
 from mutualplan.web.page import history
-from tests.support.plans import jane_and_sam_plan, written
+from tests.support.plans import answered, jane_and_sam_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SETTINGS = Settings(secret="what-the-seller-is-told")
@@ -31,11 +30,9 @@ def draft(*, confirm: bool = False) -> Plan:
     return jane_and_sam_plan(NOW, confirm=confirm)
 
 
-def answered(plan: Plan, sender: str, text: str) -> list[OutgoingEmail]:
+def emails_after(plan: Plan, sender: str, text: str) -> list[OutgoingEmail]:
     """`sender` replies `text` to the plan: the emails the change sends."""
-    command = written(sender, text, NOW)
-    editing.check_reply(plan, command, NOW)
-    change = editing.apply(plan, command, NOW)
+    change = answered(plan, sender, text, NOW)
     return [email_of(plan, notice, n) for n, notice in enumerate(change.notices)]
 
 
@@ -68,7 +65,7 @@ def test_what_the_owner_writes_with_done_stays_in_the_steps_history() -> None:
     plan = draft(confirm=True)
     first = plan.milestones[0]
     first.status = MilestoneStatus.ACTIVE
-    answered(plan, JANE, "Done - agreed with Sam this morning\n\nBest,\nJane")
+    emails_after(plan, JANE, "Done - agreed with Sam this morning\n\nBest,\nJane")
     assert (first.status, first.done_note) == (MilestoneStatus.DONE, "agreed with Sam this morning")
     assert first.history[-1].what == "marked done: agreed with Sam this morning"
     assert "marked done: agreed with Sam this morning" in format_plan(plan, NOW)
@@ -82,14 +79,14 @@ def test_done_with_thanks_alone_is_marked_done_as_before() -> None:
     plan = draft(confirm=True)
     first = plan.milestones[0]
     first.status = MilestoneStatus.ACTIVE
-    answered(plan, JANE, "Done, thanks!\n\nJane")
+    emails_after(plan, JANE, "Done, thanks!\n\nJane")
     assert (first.status, first.done_note) == (MilestoneStatus.DONE, "")
     assert first.history[-1].what == "marked done"
 
 
 def test_a_reassignment_says_who_reassigned_not_the_new_owner() -> None:
     plan = draft()
-    told = to_seller(answered(plan, JANE, "#3 assign to Kim Lee <kim@globex.example>"))
+    told = to_seller(emails_after(plan, JANE, "#3 assign to Kim Lee <kim@globex.example>"))
     assert "Jane Doe reassigned to Kim Lee (kim@globex.example)" in told.text, told.text
     assert "Kim Lee reassigned" not in told.text + told.subject
 
@@ -98,7 +95,7 @@ def test_a_draft_review_of_two_changes_says_each_on_its_own_line() -> None:
     plan = draft()
     new = later(plan, 2, 3)
     told = to_seller(
-        answered(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
+        emails_after(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
     )
     lines = told.text.splitlines()
     moved = next(line for line in lines if "moved the due date" in line)
@@ -115,7 +112,7 @@ def test_a_long_subject_is_cut_after_a_word_and_its_quotation_closed() -> None:
     step = plan.milestone_by_number(2)
     assert step is not None
     step.title = "Budget approved by the regional finance committee and the CFO"
-    told = to_seller(answered(plan, JANE, f"#2 new date: {later(plan, 2, 3).isoformat()}"))
+    told = to_seller(emails_after(plan, JANE, f"#2 new date: {later(plan, 2, 3).isoformat()}"))
     subject = told.subject.removeprefix("[Globex rollout] ")
     assert len(subject) <= NOTICE_WORDS and subject.endswith("\u2026\u201d"), subject
     assert subject.count("\u201c") == subject.count("\u201d") == 1
@@ -130,7 +127,7 @@ def test_a_german_reader_gets_each_change_on_its_own_line_too() -> None:
     alex.language = "de"
     new = later(plan, 2, 3)
     told = to_seller(
-        answered(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
+        emails_after(plan, JANE, f"#2 new date: {new.isoformat()}\n#3 assign to kim@globex.example")
     )
     body = told.text.split("\n\n")[1]  # after the greeting
     assert len(body.splitlines()) == 2 and all(line[:1].isupper() for line in body.splitlines())
@@ -143,7 +140,7 @@ def test_which_step_gives_an_example_date_to_come() -> None:
     for m in plan.milestones[:2]:
         m.status = MilestoneStatus.ACTIVE
     with pytest.raises(Refused) as refused:
-        answered(plan, SELLER, f"new date: {later(plan, 1, 3).isoformat()}")
+        emails_after(plan, SELLER, f"new date: {later(plan, 1, 3).isoformat()}")
     said = str(refused.value)
     example = date.fromisoformat(said.split("#3 new date: ")[1][:10])
     assert example > NOW.date(), said
@@ -152,8 +149,8 @@ def test_which_step_gives_an_example_date_to_come() -> None:
 def test_the_new_owner_of_a_blocked_step_is_told_it_is_blocked_and_why() -> None:
     plan = draft(confirm=True)
     plan.milestones[0].status = MilestoneStatus.ACTIVE
-    answered(plan, JANE, "#1 blocked: waiting on our DPO")
-    sent = answered(plan, SELLER, "#1 assign to Kim Lee <kim@globex.example>")
+    emails_after(plan, JANE, "#1 blocked: waiting on our DPO")
+    sent = emails_after(plan, SELLER, "#1 assign to Kim Lee <kim@globex.example>")
     kim = next(e for e in sent if any("kim@globex.example" in to for to in e.to))
     assert "Your turn" in kim.subject
     lines = kim.text.splitlines()

@@ -15,6 +15,8 @@ from email.message import EmailMessage
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.edits import editing
+from mutualplan.edits.changes import Change
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import plan_id_for, read_token
 from mutualplan.messages import PlanInput, ReplyCommand
@@ -110,6 +112,13 @@ def done_by(sender: str, email: EmailMessage | None = None, **extra: object) -> 
         received_at=datetime.now(UTC),
         **extra,  # type: ignore[arg-type]
     )
+
+
+def answered(plan: Plan, sender: str, text: str, now: datetime) -> Change:
+    """`sender` replies `text` to `plan` at `now`: checked and applied as the workflow does."""
+    command = written(sender, text, now)
+    editing.check_reply(plan, command, now)
+    return editing.apply(plan, command, now)
 
 
 def written(sender: str, text: str, now: datetime) -> ReplyCommand:
