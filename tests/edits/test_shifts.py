@@ -6,7 +6,7 @@ applied. Dates come from the clock the test runs under."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -16,28 +16,9 @@ from mutualplan.business_days import add_business_days, is_business_day
 from mutualplan.edits.go_live import date_set_by
 from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
-from mutualplan.models import Instruction, Intent, Plan, Shift
-from mutualplan.planning import Person, StartRequest, build_plan
-from mutualplan.template_files import load_template
+from mutualplan.models import Instruction, Intent, Shift
+from tests.edits.test_days_off import JANE, NOW, a_plan
 from tests.support.plans import answered
-
-NOW = datetime.now(UTC).replace(microsecond=0)
-SELLER, JANE = "alex@acme.example", "jane@globex.example"
-
-
-def a_plan(holidays: str | None = None) -> Plan:
-    """Jane owns step 1; go-live in four months."""
-    request = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=Person(name="Alex Seller", email=SELLER),
-        deal="Globex rollout",
-        go_live=(NOW + timedelta(days=120)).date(),
-        people=[Person(name="Jane Doe", email=JANE, role="champion")],
-        confirm=True,
-        holidays=holidays,
-    )
-    return build_plan(load_template("short"), request, plan_id="p1", now=NOW)
 
 
 def next_weekday(weekday: int, after: date | None = None) -> date:
