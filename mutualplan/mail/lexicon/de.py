@@ -247,5 +247,14 @@ LEXICON = Lexicon(
         r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
+    # an amount a date moves by (mail/amounts.py): "um eine Woche", "noch zwei Tage"
+    counts=(r"ein|eine|einen|einer|einem", r"zwei", r"drei", r"vier", r"fünf", r"sechs"),
+    week_units=(r"wochen?",),
+    day_units=(r"(?:werk|arbeits)?tag(?:e|en)?",),
+    more=(r"noch", r"weitere[nm]?"),
+    earlier=(r"früher", r"vorziehen", r"vorverlegen"),
+    needs=(r"brauch\w*", r"benötig\w*"),
+    since_today=(r"in", r"innerhalb", r"nächsten?"),
+    ranges=(r"oder", r"bis"),
 )
 # fmt: on

@@ -318,5 +318,17 @@ LEXICON = Lexicon(
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,
+    # an amount a date moves by (mail/amounts.py): "push it back a week", "two more days"
+    counts=(r"a|an|one", r"two|a couple of", r"three", r"four", r"five", r"six"),
+    week_units=(r"weeks?",),
+    day_units=(r"(?:business |working |work )?days?",),
+    more=(r"more", r"extra", r"another"),
+    earlier=(
+        r"forward", r"earlier", r"sooner", r"(?:move|moving|bump|bring)(?: it| this| that)? up",
+    ),
+    needs=(r"need\w*", r"could use"),
+    since_today=(r"in", r"within", r"over", r"next"),
+    since_today_after=(r"from now", r"ago"),
+    ranges=(r"or", r"to"),
 )
 # fmt: on

@@ -247,5 +247,14 @@ LEXICON = Lexicon(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"más tarde", r"pronto",
     ),
+    # an amount a date moves by (mail/amounts.py): "una semana", "dos días más"
+    counts=(r"un|una|uno", r"dos", r"tres", r"cuatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"d[ií]as?(?: h[aá]biles)?",),
+    more=(r"más", r"otra", r"otro"),
+    earlier=(r"adelant\w*", r"antes", r"anticip\w*"),
+    needs=(r"necesit\w*", r"hace falta"),
+    since_today=(r"en", r"dentro de"),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -243,5 +243,16 @@ LEXICON = Lexicon(
         r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
+    # an amount a date moves by (mail/amounts.py): "d'une semaine", "deux jours de plus"
+    counts=(
+        r"un|une|d'un|d'une", r"deux|de deux", r"trois|de trois", r"quatre", r"cinq", r"six",
+    ),
+    week_units=(r"semaines?",),
+    day_units=(r"jours?(?: ouvrés| ouvrables)?",),
+    more=(r"de plus", r"supplémentaires?"),
+    earlier=(r"avancer", r"avancée?", r"plus tôt"),
+    needs=(r"faut", r"besoin"),
+    since_today=(r"dans", r"d'ici", r"en", r"prochaine?"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -237,5 +237,16 @@ LEXICON = Lexicon(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"più tardi", r"presto",
     ),
+    # an amount a date moves by (mail/amounts.py): "di una settimana", "un'altra settimana"
+    counts=(
+        r"un|una|uno|un'altra|un altro|un'altro", r"due", r"tre", r"quattro", r"cinque", r"sei",
+    ),
+    week_units=(r"settimane", r"settimana"),
+    day_units=(r"giorn[io](?: lavorativ[io])?",),
+    more=(r"in più", r"altr[aoe]", r"un'altr[aoe]"),
+    earlier=(r"prima", r"anticip\w*"),
+    needs=(r"serv(?:e|ono|irebbe(?:ro)?|irà|iranno)", r"bisogno"),
+    since_today=(r"in", r"tra", r"fra", r"entro"),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -220,5 +220,14 @@ LEXICON = Lexicon(
         r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
+    # an amount a date moves by (mail/amounts.py): "een week", "nog twee dagen"
+    counts=(r"een|één", r"twee", r"drie", r"vier", r"vijf", r"zes"),
+    week_units=(r"weken", r"week"),
+    day_units=(r"(?:werk)?dag(?:en)?",),
+    more=(r"nog", r"extra"),
+    earlier=(r"eerder", r"vervroeg\w*", r"naar voren"),
+    needs=(r"nodig",),
+    since_today=(r"in", r"binnen", r"over", r"naaste"),
+    ranges=(r"of",),
 )
 # fmt: on

@@ -230,5 +230,14 @@ LEXICON = Lexicon(
         r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
+    # an amount a date moves by (mail/amounts.py): "uma semana", "mais dois dias"
+    counts=(r"um|uma", r"dois|duas", r"três", r"quatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"dias?(?: [uú]teis)?",),
+    more=(r"mais", r"outra", r"outro"),
+    earlier=(r"antecip\w*", r"antes", r"mais cedo"),
+    needs=(r"precis\w*",),
+    since_today=(r"em", r"daqui a", r"dentro de"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from mutualplan import doubts
-from mutualplan.mail.amounts import NEEDS, AmountReading, find_amount
+from mutualplan.mail.amounts import AmountReading, find_amount
 from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
@@ -104,8 +104,8 @@ _IMPERATIVE_WORDS = 3  # between the word that moves and its amount: "postpone i
 def _more_time(text: Text, sentence: Sentence) -> Finding | None:
     """More time by an amount, without a word that moves ("we need one more week", "wir
     brauchen noch zwei Tage"): probably a new date that much later, asked about first."""
-    needs = search(text, "needs_time", sentence.start, sentence.end) or NEEDS.search(
-        text.low, sentence.start, sentence.end
+    needs = search(text, "needs_time", sentence.start, sentence.end) or search(
+        text, "needs", sentence.start, sentence.end
     )
     amount = find_amount(text.low, sentence.start, sentence.end)
     if amount is None or needs is None or amount.shift.count < 0:
