@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS
 from mutualplan.models import Shift
@@ -32,7 +33,8 @@ def _bound(part: str) -> str:
 _AMOUNT = re.compile(
     rf"(?<![0-9A-Za-z\u00c0-\u024f'])(?P<sign>[+\-\u2212]\s*)?(?P<n>\d{{1,3}}|{_words('counts')})"
     rf"(?:\s*{_bound('more')}\s*)?"
-    rf"\s*(?P<unit>(?P<weeks>{_words('week_units')})|{_words('day_units')})"
+    rf"\s*(?P<unit>(?P<weeks>{_words('week_units')})|(?P<months>{_words('month_units')})"
+    rf"|{_words('day_units')})"
     r"(?![0-9A-Za-z\u00c0-\u024f])"
 )
 # what makes an amount count from today ("in a week", "a week from now"), not from the due date
@@ -41,12 +43,15 @@ _AFTER_TODAY = re.compile(rf"\s*{_bound('since_today_after')}")
 # "a week or two", "ein bis zwei Wochen" is said with the amount: about that much
 _OR_MORE = re.compile(rf"\s+{_bound('ranges')}\s+\S|\s*[-~\u301c]\s*\d")
 _OR_LESS = re.compile(rf"\w\s+{_bound('ranges')}\s+$|\d\s*[-~\u301c]\s*$")
+_LATER = re.compile(rf"\s*{_bound('later')}")
 # "\u2019" is read as "'", as the reader's lowercase text has it (a command's is not)
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
 
 # characters either side of an amount its "earlier" word stands in: "bring it forward two
 # days", "zwei Tage vorziehen", not "push it a week, not any sooner than that"
 _NEAR = 25
+# characters after an amount its "more" word stands in: "une semaine supplémentaire"
+_MORE_AFTER = 16
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class AmountReading:
     end: int
     more: bool
     vague: bool = False  # "a week or two": which, the person is asked
+    later: bool = False  # "a month later", "eine Woche später": the date that much later
 
 
 def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountReading | None:
@@ -78,12 +84,11 @@ def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountRead
         near = (max(start, match.start() - _NEAR), min(end, match.end() + _NEAR))
         minus = _minus(match.group("sign")) and not vague  # "2 - 3 days": a range
         earlier = PATTERNS.compiled("earlier").search(text, *near) is not None or minus
-        near = (max(start, match.start() - 12), min(end, match.end() + 10))
+        near = (max(start, match.start() - 12), min(end, match.end() + _MORE_AFTER))
         more = PATTERNS.compiled("more").search(text, *near) is not None
-        shift = Shift(
-            count=-count if earlier else count, unit="weeks" if match.group("weeks") else "days"
-        )
-        return AmountReading(shift, match.start(), match.end(), more, vague)
+        shift = Shift(count=-count if earlier else count, unit=_unit(match))
+        later = _LATER.match(text, match.end(), end) is not None
+        return AmountReading(shift, match.start(), match.end(), more, vague, later)
     return None
 
 
@@ -96,6 +101,12 @@ def _count(word: str) -> int | None:
             if re.fullmatch(fragment, word.lower()):
                 return n
     return None
+
+
+def _unit(match: re.Match[str]) -> Literal["days", "weeks", "months"]:
+    if match.group("weeks"):
+        return "weeks"
+    return "months" if match.group("months") else "days"
 
 
 def _minus(sign: str | None) -> bool:

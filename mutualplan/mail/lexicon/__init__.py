@@ -126,7 +126,12 @@ class Lexicon:
     counts: tuple[str, ...] = ()
     week_units: tuple[str, ...] = ()  # "week", "Wochen", "週間": calendar weeks
     day_units: tuple[str, ...] = ()  # "days", "Werktage", "営業日": business days
+    month_units: tuple[str, ...] = ()  # "month", "Monate", "か月": the same day of the month
     more: tuple[str, ...] = ()  # beside an amount, asks for more time: "one more week", "noch"
+    # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
+    given: tuple[str, ...] = ()
+    possible: tuple[str, ...] = ()  # asks for an amount by itself: "Is one more week possible?"
+    later: tuple[str, ...] = ()  # right after an amount, a date that much later: "a month later"
     earlier: tuple[str, ...] = ()  # beside an amount, moves the date earlier: "forward", "früher"
     needs: tuple[str, ...] = ()  # with an amount, a need for the time: "we need", "il nous faut"
     since_today: tuple[str, ...] = ()  # before an amount, counts it from today: "in", "dans"
