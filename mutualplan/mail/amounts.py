@@ -1,10 +1,11 @@
 """An amount a date moves by, in the person's own words: "a week", "by 2 weeks", "+1 week",
-"um eine Woche", "d'une semaine", "dos días", "1週間". Pure.
+"um eine Woche", "d'une semaine", "dos días", "un mese", "1か月". Pure.
 
 The reader does not know the step's due date: it reads the amount (`Shift`), and the plan
 resolves it against the step's date when it applies it (`Shift.applied_to`). "In a week"
-("dans une semaine", "in einer Woche") counts from today, not from the due date: it is no amount.
-Each language's words (numbers, units, "more", "earlier", "in") are in its lexicon module.
+("dans une semaine", "in einer Woche") counts from today, and "a month ago" ("vor einem Monat",
+"un mese fa") before it, not from the due date: neither is an amount. Each language's words
+(numbers, units, "more", "later", "earlier", "in", "ago") are in its lexicon module.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ _MORE_AFTER = 16
 @dataclass(frozen=True)
 class AmountReading:
     """An amount found in a text: the shift it asks for, where it stands, and whether it asks
-    for more time ("one more week") rather than naming the move."""
+    for more time ("one more week") or names the date that much later ("a month later") rather
+    than naming the move."""
 
     shift: Shift
     start: int
