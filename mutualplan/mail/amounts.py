@@ -30,11 +30,11 @@ def _bound(part: str) -> str:
     return f"(?:{PATTERNS.alternation(part)})"
 
 
-# "+1 week", "by 2 weeks", "um eine Woche", "d'une semaine", "de dos días", "1週間", "one more"
+# "+1 week", "by 2 weeks", "um eine Woche", "d'une semaine", "1週間", "one more", "two-week"
 _AMOUNT = re.compile(
     rf"(?<![0-9A-Za-z\u00c0-\u024f'])(?P<sign>[+\-\u2212]\s*)?(?P<n>\d{{1,3}}|{_words('counts')})"
     rf"(?:\s*{_bound('more')}\s*)?"
-    rf"\s*(?P<unit>(?P<weeks>{_words('week_units')})|(?P<months>{_words('month_units')})"
+    rf"\s*-?(?P<unit>(?P<weeks>{_words('week_units')})|(?P<months>{_words('month_units')})"
     rf"|{_words('day_units')})"
     r"(?![0-9A-Za-z\u00c0-\u024f])"
 )
@@ -51,8 +51,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'"})
 # characters either side of an amount its "earlier" word stands in: "bring it forward two
 # days", "zwei Tage vorziehen", not "push it a week, not any sooner than that"
 _NEAR = 25
-# characters after an amount its "more" word stands in: "une semaine supplémentaire"
-_MORE_AFTER = 16
+# characters either side of an amount its "more" word stands in: "an extension of two weeks",
+# "une semaine supplémentaire"
+_MORE_BEFORE, _MORE_AFTER = 20, 16
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountRead
         near = (max(start, match.start() - _NEAR), min(end, match.end() + _NEAR))
         minus = _minus(match.group("sign")) and not vague  # "2 - 3 days": a range
         earlier = PATTERNS.compiled("earlier").search(text, *near) is not None or minus
-        near = (max(start, match.start() - 12), min(end, match.end() + _MORE_AFTER))
+        near = (max(start, match.start() - _MORE_BEFORE), min(end, match.end() + _MORE_AFTER))
         more = PATTERNS.compiled("more").search(text, *near) is not None
         shift = Shift(count=-count if earlier else count, unit=_unit(match))
         later = _LATER.match(text, match.end(), end) is not None

@@ -4,13 +4,18 @@ push it a month?", "1か月延期できますか？") acted on as asked; more ti
 first, with the date it gives; news ("Legal got another week") and amounts that count from today
 ("in a month", "a month ago") left alone.
 
-Two fixtures, rows (lang, read, count, unit, text) with read one of act (a new date by that
+Three fixtures, rows (lang, read, count, unit, text) with read one of act (a new date by that
 amount, acted on), ask (that amount, asked about first) or none (no amount read, nothing done):
 replies-amounts.tsv was written before the months and more-time rules, and read 72/87 on their
 first run, 0 wrong actions; replies-amounts-heldout.tsv was written after them, before any run
 on it, and read 41/48, 0 wrong actions (the misses: a request opened by "est-ce qu'on
 pourrait", "nos podéis", "ci potete", the Italian "ancora", "Is one more month possible?", and a
-negation read inside "もう1週間必要ありません"). Both read in full since.
+negation read inside "もう1週間必要ありません"); replies-amounts-heldout-2.tsv, whole short
+emails, thanks and news of more time, amounts since a time past, then extensions ("a two-week
+extension", "eine Verlängerung um zwei Wochen", "2週間の延長"), was written after those were
+mended, before any run: its first 42 rows read 41/42, 0 wrong actions (the miss was the row's:
+"a month or two" is asked about as its first amount, the person choosing), its 19 extension
+rows 7/19 before extensions were read as more time. All read in full since.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from mutualplan.mail.understanding import understand
 from mutualplan.models import Intent, Shift
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ("replies-amounts.tsv", "replies-amounts-heldout.tsv")
+SETS = ("replies-amounts.tsv", "replies-amounts-heldout.tsv", "replies-amounts-heldout-2.tsv")
 
 
 def rows(name: str) -> list[dict[str, str]]:

@@ -127,7 +127,8 @@ class Lexicon:
     week_units: tuple[str, ...] = ()  # "week", "Wochen", "週間": calendar weeks
     day_units: tuple[str, ...] = ()  # "days", "Werktage", "営業日": business days
     month_units: tuple[str, ...] = ()  # "month", "Monate", "か月": the same day of the month
-    more: tuple[str, ...] = ()  # beside an amount, asks for more time: "one more week", "noch"
+    # beside an amount, asks for more time: "one more week", "noch", "a two-week extension"
+    more: tuple[str, ...] = ()
     # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
     given: tuple[str, ...] = ()
     possible: tuple[str, ...] = ()  # asks for an amount by itself: "Is one more week possible?"

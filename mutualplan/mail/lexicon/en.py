@@ -323,7 +323,7 @@ LEXICON = Lexicon(
     week_units=(r"weeks?",),
     day_units=(r"(?:business |working |work )?days?",),
     month_units=(r"months?",),
-    more=(r"more", r"extra", r"another"),
+    more=(r"more", r"extra", r"another", r"extension"),
     later=(r"later",),
     given=(
         r"get", r"have", r"take", r"give (?:us|me)", r"grant (?:us|me)", r"allow (?:us|me)",

@@ -255,7 +255,7 @@ LEXICON = Lexicon(
     week_units=(r"semanas?",),
     day_units=(r"d[ií]as?(?: h[aá]biles)?",),
     month_units=(r"mes(?:es)?",),
-    more=(r"más", r"otra", r"otro"),
+    more=(r"más", r"otra", r"otro", r"prórroga", r"extensión"),
     later=(r"más tarde", r"después"),
     given=(
         r"ten(?:er|emos|dríamos)", r"dar\w*", r"das", r"da", r"dan", r"conced\w*", r"dej\w*",

@@ -253,7 +253,7 @@ LEXICON = Lexicon(
     week_units=(r"semaines?",),
     day_units=(r"jours?(?: ouvrés| ouvrables)?",),
     month_units=(r"mois",),
-    more=(r"de plus", r"supplémentaires?", r"autres?"),
+    more=(r"de plus", r"supplémentaires?", r"autres?", r"prolongation"),
     later=(r"plus tard",),
     given=(r"(?:d')?avoir", r"(?:d')?obten\w*", r"(?:d')?obtien\w*", r"(?:nous )?accord\w*",
            r"donn\w*", r"laiss\w*"),

@@ -245,7 +245,7 @@ LEXICON = Lexicon(
     week_units=(r"settimane", r"settimana"),
     day_units=(r"giorn[io](?: lavorativ[io])?",),
     month_units=(r"mes[ei]",),
-    more=(r"in più", r"altr[aoei]", r"un'altr[aoe]", r"ancora"),
+    more=(r"in più", r"altr[aoei]", r"un'altr[aoe]", r"ancora", r"proroga", r"estensione"),
     later=(r"più tardi", r"dopo"),
     given=(
         r"avere", r"avremmo", r"dar\w*", r"dai", r"date", r"conced\w*", r"otten\w*", r"lasci\w*",
