@@ -12,7 +12,7 @@ import pytest
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from mutualplan import questions
-from mutualplan.business_days import add_business_days, is_business_day
+from mutualplan.business_days import add_business_days, add_months, is_business_day
 from mutualplan.edits.go_live import date_set_by
 from mutualplan.errors import Refused
 from mutualplan.languages import wording
@@ -131,6 +131,16 @@ def a_day_whose_next_month_is(weekday: int) -> date:
     while day.day > 28 or next_month(day).weekday() != weekday:
         day += timedelta(days=1)
     return day
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "day"),
+    [(date(2030, 12, 15), 1, date(2031, 1, 15)), (date(2031, 3, 31), -1, date(2031, 2, 28)),
+     (date(2031, 1, 31), 13, date(2032, 2, 29)), (date(2031, 5, 31), 1, date(2031, 6, 30)),
+     (date(2031, 1, 10), -2, date(2030, 11, 10))],
+)  # fmt: skip
+def test_months_are_counted_on_the_calendar(start: date, months: int, day: date) -> None:
+    assert add_months(start, months) == day
 
 
 def test_a_month_later_is_the_same_day_of_the_next_month() -> None:

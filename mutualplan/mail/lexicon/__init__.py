@@ -131,7 +131,8 @@ class Lexicon:
     more: tuple[str, ...] = ()
     # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
     given: tuple[str, ...] = ()
-    possible: tuple[str, ...] = ()  # asks for an amount by itself: "Is one more week possible?"
+    # beside an amount of more time alone, asks for it: "Is one more week possible?", "möglich"
+    possible: tuple[str, ...] = ()
     later: tuple[str, ...] = ()  # right after an amount, a date that much later: "a month later"
     earlier: tuple[str, ...] = ()  # beside an amount, moves the date earlier: "forward", "früher"
     needs: tuple[str, ...] = ()  # with an amount, a need for the time: "we need", "il nous faut"
