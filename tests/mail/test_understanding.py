@@ -616,6 +616,60 @@ def test_a_proposed_date_needs_the_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The 4th won't work for us. How about the 11th?", 11),
+        ("What about Friday the 18th instead?", 18),
+        ("the 18th works better for us", 18),
+        ("Friday would suit us better.", 4),
+        ("Der 4. klappt nicht, wie wäre es mit dem 11.?", 11),
+        ("Wie wär's mit Freitag, dem 18. Dezember?", 18),
+        ("Le 4 ne nous convient pas, que diriez-vous du 11 ?", 11),
+        ("Et si on disait le vendredi 18 ?", 18),
+        ("El 4 no nos va bien, ¿qué tal el 11?", 11),
+        ("¿Qué te parece el viernes 18?", 18),
+        ("Il 4 non va bene, che ne dite di venerdì 11?", 11),
+        ("Dia 4 não dá, que tal dia 11?", 11),
+        ("O que acha de sexta, dia 18?", 18),
+        ("De 4e lukt niet, wat dacht je van de 11e?", 11),
+        ("Wat vindt u van vrijdag 18 december?", 18),
+        ("4日は難しいので、11日はいかがでしょうか？", 11),
+        ("18日でどうですか？", 18),
+    ],
+)
+def test_a_date_offered_in_its_place_is_asked_about(text: str, day: int) -> None:
+    """A date offered, not asked for ("How about the 11th?"): the person is asked whether to
+    move the step there, with the date; nothing moves until they say so."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.RESCHEDULE,
+        Certainty.PROBABLE,
+        False,
+    ), text
+    # the date, or the question naming it when its month was left out ("the 11th")
+    named = (
+        [found.when.day]
+        if found.when
+        else [d for d in range(1, 32) for x in found.doubts if f" {d} Dec 2026?" in x]
+    )
+    assert named == [day], (text, found.doubts)
+
+
+def test_a_date_offered_for_something_else_is_conversation() -> None:
+    for text in (
+        "How about the kickoff on the 18th?",  # the kickoff's date
+        "The call on the 18th works better for us.",
+        "How about we talk on Friday?",
+        "Wie wäre es mit einem Termin am Freitag?",
+        "¿Qué tal el fin de semana?",
+        "How about no?",
+        "Can't make the 11th, how about never?",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Out of office until Monday - tom.berg@globex.example will handle anything urgent",

@@ -51,6 +51,8 @@ class Lexicon:
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
+    # asks for another date only right after one: "11日はいかがでしょうか", "the 18th works better"
+    proposed_after: tuple[str, ...] = ()
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
     # reschedule words that also move things in space or change anything ("move", "verlegen",
     # "déplacer", "変更"): a new date only when what they move is the step ("move this") or the

@@ -180,6 +180,10 @@ LEXICON = Lexicon(
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
+    proposes=(
+        # a date offered in its place: "wie wäre es mit dem 11.?", "wie wär's mit Freitag?"
+        r"wie w(?:ä|ae)r(?:e|'s|s)(?: es)? mit(?: dem| einem)?",
+    ),
     moves=(
         r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
         r"verlegen", r"verlegt",

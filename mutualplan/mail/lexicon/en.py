@@ -242,6 +242,13 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
+        # a date offered in its place: "how about the 11th?", "what about Friday instead?"
+        r"how about", r"what about",
+    ),
+    # after the date it offers: "the 18th works better for us", "Friday would suit us better"
+    proposed_after=(
+        r"(?:would |will )?(?:works?|suits?|be|is|'s) (?:(?:us|me) )?(?:better|best)"
+        r"(?: for (?:us|me))?",
     ),
     moves=(
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"shift", r"shifting",

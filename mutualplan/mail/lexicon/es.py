@@ -184,6 +184,8 @@ LEXICON = Lexicon(
         r"dejar(?:lo|la)? para",
         r"(?:lo|la) (?:podemos |podríamos )?dej(?:amos|emos|aríamos) para",
         r"dej[ée]mos(?:lo|la) para",
+        # a date offered in its place: "¿qué tal el 11?", "¿qué te parece el lunes?"
+        r"qu[ée] tal", r"qu[ée] (?:te|les|os|le) parece",
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
     step_objects=(

@@ -181,6 +181,9 @@ LEXICON = Lexicon(
         # "le passer à vendredi", "remettre ça au lundi 7": only with the date right after (not
         # "mettre ça en place pour lundi", a plan for Monday)
         r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
+        # a date offered in its place: "que diriez-vous du 11 ?", "et si on disait le 18 ?"
+        r"que (?:diriez|dites)-vous (?:du|de la|de|d')", r"que dis-tu (?:du|de la|de|d')",
+        r"(?:et )?si on disait",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     step_objects=(

@@ -174,6 +174,9 @@ LEXICON = Lexicon(
     proposes=(
         # "passare questa attività a lunedì": a new date only with the date right after
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
+        # a date offered in its place: "che ne dite dell'11?", "che ne pensi di venerdì?"
+        r"che ne (?:dite|dici|pensate|pensi|direste) (?:di|del|dell'|della|dello)",
+        r"e se (?:facessimo|facciamo|dicessimo|diciamo)",
     ),
     moves=(r"spostare", r"spostiamo"),
     step_objects=(

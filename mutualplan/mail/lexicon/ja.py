@@ -112,6 +112,8 @@ LEXICON = Lexicon(
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),
+    # after the date it offers in its place: "11日はいかがでしょうか", "金曜日でどうですか"
+    proposed_after=(r"(?:は|で|では|でも)(?:いかが|どう)",),
     moves=(r"変更",),
     step_objects=(
         r"これ", r"こちら", r"この件", r"本件", r"期限", r"締切", r"締め切り", r"〆切", r"期日",

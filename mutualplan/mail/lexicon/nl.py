@@ -159,6 +159,8 @@ LEXICON = Lexicon(
     ),
     proposes=(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
+        # a date offered in its place: "wat dacht je van de 11e?", "wat vindt u van vrijdag?"
+        r"wat (?:dacht|denk|vind|vindt|denkt) (?:je|jij|u|jullie) van",
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
     step_objects=(

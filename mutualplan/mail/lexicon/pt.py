@@ -166,6 +166,8 @@ LEXICON = Lexicon(
         # 11 de dezembro", not "mudar o escopo para sexta")
         r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
+        # a date offered in its place: "que tal dia 11?", "o que acha de sexta?"
+        r"que tal", r"o que (?:acha|acham|achas|acharia|achariam) (?:de|do|da)",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
     step_objects=(

@@ -20,6 +20,7 @@ from mutualplan.mail.sentences import (
     Text,
     clause_at,
     cue,
+    opens,
     request,
     search,
 )
@@ -41,7 +42,8 @@ _TO = re.compile(
 def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reschedule", sentence.start, sentence.end)
     proposal = search(text, "proposes", sentence.start, sentence.end)
-    if match is None and proposal is None:
+    offered = search(text, "proposed_after", sentence.start, sentence.end)
+    if match is None and proposal is None and offered is None:
         return _more_time(text, sentence)
     dates = [
         _shifted(r, sentence.start)
@@ -54,7 +56,11 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     amount = find_amount(text.low, sentence.start, sentence.end)
     if amount is not None:  # "3日間": a span of days, not the 3rd inside it
         dates = [r for r in dates if not _inside(r, amount)]
-    if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
+    # a date offered, to be agreed: "How about the 11th (instead)?", "11日はいかがでしょうか"
+    offer = _offer(text, sentence, proposal, offered, dates)
+    if offer is not None and (match is None or offer.start() < match.start()):
+        match = offer
+    elif match is None:  # "can we do Wed the 9th": a new date only with the date right after it
         if proposal is None or not _date_follows(text, proposal, dates):
             return None
         match = proposal
@@ -83,6 +89,10 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     if cue(text, "events", sentence.start, sentence.end, besides=anywhere):
         dated = capped(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
     after = next((r.start for r in dates if r.start >= match.end()), None)
+    if match is offer:  # asked about, never applied: "How about the 11th?" wants an answer
+        if cue(text, "negations", clause.start, clause.end, besides=match.span()):
+            return None
+        return capped(dated, Certainty.PROBABLE)
     return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
 
 
@@ -156,6 +166,37 @@ def _asks_for_time(text: Text, sentence: Sentence, amount: AmountReading) -> boo
 # what may stand beside an amount asked for alone: "Another week, please?", "Noch zwei Tage?"
 _BESIDE_AMOUNT = ("requests", "thanks", "more", "later", "possible")
 _WORD = re.compile(r"[\w']+")  # "c'est": one word
+
+
+def _offer(
+    text: Text,
+    sentence: Sentence,
+    proposal: re.Match[str] | None,
+    offered: re.Match[str] | None,
+    dates: list[DateReading],
+) -> re.Match[str] | None:
+    """The words that offer a date, the date next to them: a question ("How about the 11th?",
+    "Wie wäre es mit Freitag?", "¿Qué tal el 11?", "11日はいかがでしょうか？"; not a request such
+    as "Can we do the 11th?", which asks for the move) or a preference ("the 18th works better
+    for us")."""
+    if offered is not None and _date_before(text, offered, dates):
+        return offered
+    if (
+        proposal is not None
+        and sentence.question
+        and not request(text, sentence)
+        and opens(text, proposal.start(), proposal.end(), "question_openers")
+        and _date_follows(text, proposal, dates)
+    ):
+        return proposal
+    return None
+
+
+def _date_before(text: Text, offer: re.Match[str], dates: list[DateReading]) -> bool:
+    """The date right before the words that offer it: "11日はいかがでしょうか", "the 18th works
+    better for us", not "the call on the 18th works better"."""
+    before = next((r for r in reversed(dates) if r.end <= offer.start()), None)
+    return before is not None and not text.low[before.end : offer.start()].strip(" ,")
 
 
 def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
