@@ -601,6 +601,52 @@ def test_a_bare_word_for_a_new_date_is_conversation_as_in_english() -> None:
         assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sent.",
+        "Security questionnaire submitted.",
+        "Signed and sent back to you.",
+        "Approved on our side.",
+        "All set on our end!",
+        "Thanks, uploaded.",
+        "Unterschrieben zurückgeschickt.",
+        "Ist raus.",
+        "Signé et renvoyé.",
+        "Aprobado por nuestra parte.",
+        "Modulo compilato e inviato.",
+        "Contrato assinado.",
+        "Formulier ingevuld en verstuurd.",
+        "契約書を返送しました。",
+    ],
+)
+def test_the_steps_thing_sent_or_signed_is_asked_about_as_done(text: str) -> None:
+    """ "Sent.", "Unterschrieben.": the step's thing went out, so it is probably done; the
+    person is asked ("Did you mean: «...» is done?"), nothing is marked done until they say so."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.DONE,
+        Certainty.PROBABLE,
+        False,
+    ), text
+
+
+def test_news_of_something_sent_is_not_a_question_about_the_step() -> None:
+    for text in (
+        "I sent the contract to legal yesterday, they will review it next week.",
+        "Thanks for the deck you sent.",
+        "Danke für die Unterlagen, die Sie geschickt haben.",
+        "Not sent yet.",
+        "Has it been approved?",
+        "I will send it tomorrow.",
+        "Once signed, we can start.",
+        "The budget was approved last quarter, which is why we started this project.",
+        "資料をお送りいただきありがとうございます。",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
+
+
 def test_a_proposed_date_needs_the_date() -> None:
     found = understand("need a couple more days, can we do Wed the 9th", TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 9), True)

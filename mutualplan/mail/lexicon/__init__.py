@@ -29,6 +29,9 @@ class Lexicon:
     spaced: bool = True
     done: tuple[str, ...] = ()  # says by itself that the step is done: "done", "erledigt"
     weak_done: tuple[str, ...] = ()  # "done" only in a reply written in this language
+    # the step's thing went out: "sent", "submitted", "unterschrieben", "承認しました"; done
+    # only in a short reply, and asked about
+    handed_in: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()  # phrases whose "done" word means something else: "en fait"
     mark: tuple[str, ...] = ()  # "mark (it as) done": asking for it is saying it
     fillers: tuple[str, ...] = ()  # may stand beside "done" without changing what it says
@@ -252,8 +255,9 @@ class Patterns:
 
 
 # the parts whose words say the language of a one-word reply ("Erledigt", "Klaar", "Hecho")
-_TELLING = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "status", "help",
-            "note", "negations", "partial", "thanks", "yes", "greetings")  # fmt: skip
+_TELLING = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "reassign",
+            "status", "help", "note", "negations", "partial", "thanks", "yes",
+            "greetings")  # fmt: skip
 
 
 def _lexicons() -> tuple[Lexicon, ...]:

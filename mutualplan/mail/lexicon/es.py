@@ -13,6 +13,11 @@ LEXICON = Lexicon(
         r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
         r"lo hicimos", r"completamos", r"terminamos",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"enviad[oa]s?", r"presentad[oa]s?", r"subid[oa]s?", r"firmad[oa]s?", r"aprobad[oa]s?",
+        r"entregad[oa]s?", r"rellenad[oa]s?", r"devuelt[oa]s?", r"mandad[oa]s?",
+    ),
     idioms=(
         r"qued[oó] (?:claro|clara|pendiente|en|para|con)",
         r"de hecho", r"el hecho", r"un hecho", r"hecho de", r"los hechos", r"muy bien hecho",

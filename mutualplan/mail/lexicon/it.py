@@ -12,6 +12,11 @@ LEXICON = Lexicon(
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
         r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"inviat[oaie]", r"caricat[oaie]", r"firmat[oaie]", r"approvat[oaie]",
+        r"consegnat[oaie]", r"compilat[oaie]", r"trasmess[oaie]", r"spedit[oaie]",
+    ),
     idioms=(
         r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
         r"fatto presente", r"fatto sapere",

@@ -11,6 +11,11 @@ LEXICON = Lexicon(
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"verstuurd", r"verzonden", r"ingediend", r"geüpload", r"ondertekend", r"getekend",
+        r"goedgekeurd", r"ingevuld", r"teruggestuurd", r"opgestuurd",
+    ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
