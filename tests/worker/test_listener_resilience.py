@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import re
+import resource
 import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -229,6 +231,31 @@ async def test_mail_is_read_while_the_shared_threads_are_busy(stack: Stack) -> N
     finally:
         release.set()
         await asyncio.gather(*busy)
+
+
+async def test_mail_is_read_while_the_worker_holds_over_a_thousand_descriptors(
+    stack: Stack,
+) -> None:
+    """A worker with many connections and files open gets descriptors numbered 1024 and up,
+    which select() refuses ("filedescriptor out of range"): the listener's IDLE must still
+    wait on its socket, and read what comes."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 2048:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(2048, hard), hard))
+    held = []
+    try:
+        while not held or held[-1] < 1100:  # every lower number taken: the next are above
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        stack.listen()
+        async with asyncio.timeout(15):  # in IDLE
+            while stack.relay.commands["IDLE"] < 1:
+                await asyncio.sleep(0.05)
+        await stack.send("keep high")
+        await stack.router.wait_for(1)
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 async def test_a_renumbered_inbox_is_scanned_again(
