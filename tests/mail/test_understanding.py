@@ -504,6 +504,49 @@ TOM = "tom.berg@globex.example"
 @pytest.mark.parametrize(
     "text",
     [
+        "Bitte an Frau Schmidt (schmidt@globex.example) weitergeben.",
+        "Zuständig ist jetzt Frau Schmidt, schmidt@globex.example.",
+        "Por favor pásaselo a Lucía (lucia@globex.example).",
+    ],
+)
+def test_a_handover_written_object_first_is_applied(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (Intent.REASSIGN, True), text
+    assert found.argument.endswith("@globex.example"), found.argument
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya (priya@globex.example) is the right person for this one.",
+        "I'm not the right person - try Priya at priya@globex.example",
+        "I'm not the right person for this, but maybe priya@globex.example knows who is.",
+        "Ich bin dafür nicht zuständig, bitte an schmidt@globex.example wenden.",
+        "Ce n'est pas moi qui gère, voyez avec Claire (claire@globex.example).",
+    ],
+)
+def test_someone_else_named_as_the_right_person_is_asked_about(text: str) -> None:
+    """Named, not handed over: the owner is asked whether to hand the step over."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.REASSIGN,
+        Certainty.PROBABLE,
+        False,
+    ), text
+
+
+def test_asking_whether_someone_is_the_right_person_changes_nothing() -> None:
+    for text in (
+        "Is Priya (priya@globex.example) the right person?",
+        "Priya (priya@globex.example) is not the right person.",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"{TOM} is the new owner, cc'ing him",
         f"Tom ({TOM}) will take this over, copying him here",
         f"Tom ({TOM}) übernimmt, ich setze ihn in CC",

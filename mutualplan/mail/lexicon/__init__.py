@@ -92,6 +92,8 @@ class Lexicon:
     leads_to: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
+    # names someone else as the right person ("Priya is the right person for this"): asked
+    suggests_owner: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"

@@ -124,6 +124,13 @@ LEXICON = Lexicon(
         r"weitergeleitet an", r"zuweisen", r"zugewiesen", r"neu zuweisen",
         r"ist (?:jetzt |nun )?zuständig", r"ist (?:jetzt |nun )?verantwortlich", r"kümmert sich",
         r"neuer? (?:ansprechpartner|verantwortlicher?|owner|eigentümer)",
+        # the object first: "bitte an Frau Schmidt weitergeben", "zuständig ist jetzt X"
+        r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ich bin dafür nicht zuständig, bitte an X wenden"
+        r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",
     ),
     status=(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",

@@ -162,6 +162,12 @@ LEXICON = Lexicon(
         r"is (?:now )?(?:responsible|in charge)",
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "Priya is the right person for this", "I'm not the right person - try priya@"
+        r"is the (?:right|best|correct) (?:person|contact|owner)",
+        r"(?:i'm|i am) not the (?:right|best|correct) (?:person|contact|owner)",
+    ),
     status=(
         r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"
         r"(?: (?:for|on) (?:us|me|our (?:side|end)))?(?: to do)?",

@@ -119,6 +119,8 @@ LEXICON = Lexicon(
         r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
         r"es (?:el|la) (?:nuev[oa] )?responsable", r"nuev[oa] responsable", r"lo lleva",
         r"toma el relevo", r"delegar en",
+        # "pásaselo a Lucía", "pásale esto a Lucía"
+        r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
     ),
     status=(
         r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",

@@ -129,6 +129,11 @@ LEXICON = Lexicon(
         r"est (?:désormais |maintenant )?responsable", r"nouveau responsable",
         r"nouvelle responsable", r"confier à", r"confiée? à",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
+        r"(?:voyez|voir|vois) (?:directement )?avec",
+    ),
     status=(
         r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",
         r"quel est (?:le|l') (?:statut|état|avancement)", r"(?:le )?statut", r"état d'avancement",
