@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from mutualplan import forecast, health
+from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff, business_days_between
 from mutualplan.models import (
     ENGINE,
     LANGUAGE_NAMES,
@@ -56,6 +57,18 @@ class NewsLine(SaidOnce):
     at: AwareDatetime
 
 
+class CardDaysOff(BaseModel):
+    """The days a list skips when it says how late a step is: the plan's weekend, and its
+    holidays from its earliest open step's due date on (earlier ones never count)."""
+
+    weekend: list[int] = Field(default_factory=lambda: sorted(SATURDAY_SUNDAY))
+    holidays: list[date] = Field(default_factory=list)
+
+    @property
+    def counted(self) -> DaysOff:
+        return DaysOff(holidays=frozenset(self.holidays), weekend=frozenset(self.weekend))
+
+
 class PlanCard(BaseModel):
     """What a list shows of a plan beyond its search attributes (the workflow's memo)."""
 
@@ -81,6 +94,17 @@ class PlanCard(BaseModel):
     news: list[NewsLine] = Field(
         default_factory=list, description="what happened in the last days, oldest first"
     )
+    days_off: CardDaysOff | None = Field(
+        default=None,
+        description="what a late step's days skip; None: calendar days (a card from before)",
+    )
+
+    def days_late(self, due: date, today: date) -> int:
+        """Days a step due on `due` is late on `today`, as its plan's health counts them: its
+        business days (calendar days on a card from a plan that counted them so)."""
+        if self.days_off is None:
+            return max((today - due).days, 0)
+        return max(business_days_between(due, today, self.days_off.counted), 0)
 
 
 class PlanSummary(PlanCard):
@@ -114,8 +138,9 @@ class PlanSummary(PlanCard):
         return max((self.projected_go_live - self.go_live).days, 0)
 
 
-def card_of(plan: Plan, now: datetime) -> PlanCard:
-    """The plan's card as of `now` (its news reaches back NEWS_DAYS)."""
+def card_of(plan: Plan, now: datetime, *, working_days: bool = True) -> PlanCard:
+    """The plan's card as of `now` (its news reaches back NEWS_DAYS). `working_days`: late steps
+    count the plan's business days (False: calendar days, as a run from before counts them)."""
     buyers = {s.email for s in plan.stakeholders if s.side is Side.BUYER}
     opened = [e.at for e in plan.history if e.what == health.PAGE_OPENED and e.by in buyers]
     last_action = health.last_buyer_action(plan)
@@ -135,7 +160,16 @@ def card_of(plan: Plan, now: datetime) -> PlanCard:
         projected_close=forecast.projected_close(plan, now),
         timezone=plan.timezone,
         news=news(plan, now - timedelta(days=NEWS_DAYS))[-NEWS_LINES:],
+        days_off=_days_off(plan) if working_days else None,
     )
+
+
+def _days_off(plan: Plan) -> CardDaysOff:
+    dues = [m.due for m in plan.active_milestones]
+    since = min(dues, default=None)
+    days = plan.holidays.days
+    holidays = [] if since is None else [day for day in sorted(days) if day > since]
+    return CardDaysOff(weekend=list(plan.holidays.weekend), holidays=holidays)
 
 
 def summary_of(plan: Plan, now: datetime) -> PlanSummary:
@@ -221,7 +255,7 @@ def late_lines(row: PlanSummary, today: date) -> list[Phrase]:
     """'Security review (Kim): 3 days late' for each step in progress past its due date."""
     lines = []
     for step in row.steps:
-        days = (today - step.due).days
+        days = row.days_late(step.due, today)
         if days > 0:
             lines.append(
                 plural_phrase(
