@@ -35,7 +35,10 @@ from mutualplan.models import (
 )
 
 MEMO_KEY = "plan"
-NEWS_DAYS = 8  # the digest looks back a week; a day more covers a late digest
+# the digest looks back to the last one sent: a week; two after one that could not be sent, a
+# day more for one that goes out late
+NEWS_DAYS = 15
+NEWS_DAYS_BEFORE = 8  # what a card kept in runs from before (see `card_of`)
 NEWS_LINES = 20
 STEPS_SHOWN = 3
 
@@ -138,9 +141,11 @@ class PlanSummary(PlanCard):
         return max((self.projected_go_live - self.go_live).days, 0)
 
 
-def card_of(plan: Plan, now: datetime, *, working_days: bool = True) -> PlanCard:
-    """The plan's card as of `now` (its news reaches back NEWS_DAYS). `working_days`: late steps
-    count the plan's business days (False: calendar days, as a run from before counts them)."""
+def card_of(plan: Plan, now: datetime, *, before: bool = False) -> PlanCard:
+    """The plan's card as of `now`: its news reaches back NEWS_DAYS, its late steps count the
+    plan's business days. `before`: the card as runs from before made it (calendar days, news
+    of NEWS_DAYS_BEFORE), which they keep until they continue as new."""
+    news_days = NEWS_DAYS_BEFORE if before else NEWS_DAYS
     buyers = {s.email for s in plan.stakeholders if s.side is Side.BUYER}
     opened = [e.at for e in plan.history if e.what == health.PAGE_OPENED and e.by in buyers]
     last_action = health.last_buyer_action(plan)
@@ -159,8 +164,8 @@ def card_of(plan: Plan, now: datetime, *, working_days: bool = True) -> PlanCard
         crm_close=plan.crm_close,
         projected_close=forecast.projected_close(plan, now),
         timezone=plan.timezone,
-        news=news(plan, now - timedelta(days=NEWS_DAYS))[-NEWS_LINES:],
-        days_off=_days_off(plan) if working_days else None,
+        news=news(plan, now - timedelta(days=news_days))[-NEWS_LINES:],
+        days_off=None if before else _days_off(plan),
     )
 
 

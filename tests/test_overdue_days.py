@@ -115,6 +115,6 @@ def test_a_plan_that_counted_calendar_days_keeps_its_card_saying_them() -> None:
     plan = running_plan(None, date(2026, 11, 20))
     now = at_noon(date(2026, 11, 23))
     plan.history.append(Event(at=now - timedelta(days=1), by=JANE.email, what="opened the plan"))
-    card = card_of(plan, now, working_days=False)
+    card = card_of(plan, now, before=True)
     assert card.days_off is None and card.days_late(date(2026, 11, 20), now.date()) == 3
     assert read_health(plan, now, EVERY_DAY) == Health.AT_RISK

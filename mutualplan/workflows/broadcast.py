@@ -46,8 +46,9 @@ COCKPIT = "cockpit"
 # the forecast counts the plan's holidays and weekend; before, weekends only: a plan recorded then
 # must publish (upsert) on the same days it did, so it keeps that forecast until it continues
 FORECAST_DAYS_OFF = "forecast-days-off"
-# health and late steps count the plan's business days; before, calendar days: a plan recorded
-# then must read the same health (and upsert on the same mornings) until it continues as new
+# health and late steps count the plan's business days, and the card keeps two weeks of news;
+# before, calendar days and 8 days: a plan recorded then must read the same health and card (and
+# upsert on the same mornings) until it continues as new
 WORKING_DAYS_LATE = "working-days-late"
 BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of `of_plan`)
 
@@ -117,7 +118,7 @@ class PlanBroadcast:
             if not workflow.patched(COCKPIT):
                 return
         # a run that counts working days counts the forecast's too: the patches come in order
-        card = plan_rows.card_of(forecast_of, now, working_days=self._working_days())
+        card = plan_rows.card_of(forecast_of, now, before=not self._working_days())
         if card != self._card:
             workflow.upsert_memo({plan_rows.MEMO_KEY: card})
             self._card = card
@@ -139,7 +140,7 @@ class PlanBroadcast:
         )
         if any(self._values.get(u.key.name) != u.value for u in sa.of_plan(view)):
             return True
-        if plan_rows.card_of(view, at, working_days=self._working_days()) != self._card:
+        if plan_rows.card_of(view, at, before=not self._working_days()) != self._card:
             return True
         events, _ = webhooks.events_since(self.state.marks, view, at, set(webhooks.EVENT_TYPES))
         return bool(events) or self.state.marks is None
