@@ -120,6 +120,25 @@ class Lexicon:
     week_numbers: tuple[str, ...] = ()
     # beside a date, make it a guess of a day: "around the 18th", "in a week or two", "月末頃"
     approximate: tuple[str, ...] = ()
+    # an amount a date moves by, from the step's own date (mail/amounts.py): "push it back a
+    # week", "um 2 Tage verschieben", "1週間延期"
+    # how many, in words, one to six: each fragment the words for its number ("a|an|one")
+    counts: tuple[str, ...] = ()
+    week_units: tuple[str, ...] = ()  # "week", "Wochen", "週間": calendar weeks
+    day_units: tuple[str, ...] = ()  # "days", "Werktage", "営業日": business days
+    month_units: tuple[str, ...] = ()  # "month", "Monate", "か月": the same day of the month
+    # beside an amount, asks for more time: "one more week", "noch", "a two-week extension"
+    more: tuple[str, ...] = ()
+    # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
+    given: tuple[str, ...] = ()
+    # beside an amount of more time alone, asks for it: "Is one more week possible?", "möglich"
+    possible: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()  # right after an amount, a date that much later: "a month later"
+    earlier: tuple[str, ...] = ()  # beside an amount, moves the date earlier: "forward", "früher"
+    needs: tuple[str, ...] = ()  # with an amount, a need for the time: "we need", "il nous faut"
+    since_today: tuple[str, ...] = ()  # before an amount, counts it from today: "in", "dans"
+    since_today_after: tuple[str, ...] = ()  # after an amount, the same: "from now", "後"
+    ranges: tuple[str, ...] = ()  # joins two amounts into a guess: "a week or two", "bis"
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:

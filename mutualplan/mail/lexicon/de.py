@@ -85,6 +85,7 @@ LEXICON = Lexicon(
         r"könntest du", r"würden sie", r"wären sie so freundlich", r"wäre es möglich",
         r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
+        r"(?:gibst du|geben sie|gebt ihr) (?:uns|mir)",
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
@@ -247,5 +248,18 @@ LEXICON = Lexicon(
         r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
+    # an amount a date moves by (mail/amounts.py): "um eine Woche", "noch zwei Tage"
+    counts=(r"ein|eine|einen|einer|einem", r"zwei", r"drei", r"vier", r"fünf", r"sechs"),
+    week_units=(r"wochen?",),
+    day_units=(r"(?:werk|arbeits)?tag(?:e|en)?",),
+    month_units=(r"monate?n?",),
+    more=(r"noch", r"weitere[nm]?", r"verlängerung"),
+    later=(r"später",),
+    given=(r"bekomm\w*", r"krieg\w*", r"haben", r"gib\w*", r"geb\w*", r"gewähr\w*", r"einräum\w*"),
+    possible=(r"möglich", r"machbar", r"ok(?:ay)?", r"drin"),
+    earlier=(r"früher", r"vorziehen", r"vorverlegen"),
+    needs=(r"brauch\w*", r"benötig\w*"),
+    since_today=(r"in", r"innerhalb", r"nächsten?", r"vor"),
+    ranges=(r"oder", r"bis"),
 )
 # fmt: on

@@ -113,7 +113,7 @@ LEXICON = Lexicon(
         r"could i", r"may we", r"may i", r"would it be possible", r"is it possible",
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
-        r"would you be so kind as to",
+        r"would you be so kind as to", r"give (?:us|me)",
     ),
     tag_questions=(
         r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
@@ -318,5 +318,23 @@ LEXICON = Lexicon(
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,
+    # an amount a date moves by (mail/amounts.py): "push it back a week", "two more days"
+    counts=(r"a|an|one|another", r"two|a couple(?: of)?", r"three", r"four", r"five", r"six"),
+    week_units=(r"weeks?",),
+    day_units=(r"(?:business |working |work )?days?",),
+    month_units=(r"months?",),
+    more=(r"more", r"extra", r"another", r"extension"),
+    later=(r"later",),
+    given=(
+        r"get", r"have", r"take", r"give (?:us|me)", r"grant (?:us|me)", r"allow (?:us|me)",
+    ),
+    possible=(r"possible", r"ok(?:ay)?", r"doable", r"feasible", r"an option"),
+    earlier=(
+        r"forward", r"earlier", r"sooner", r"(?:move|moving|bump|bring)(?: it| this| that)? up",
+    ),
+    needs=(r"need\w*", r"could use"),
+    since_today=(r"in", r"within", r"over", r"next"),
+    since_today_after=(r"from now", r"ago"),
+    ranges=(r"or", r"to"),
 )
 # fmt: on

@@ -77,12 +77,15 @@ LEXICON = Lexicon(
     question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
     requests=(
         r"(?:lo|la) (?:pasamos|movemos|cambiamos|aplazamos|posponemos|retrasamos|dejamos)",
-        r"(?:se )?(?:lo|la|los|las|le|les) (?:podemos|podríamos|puedes|podrías|puede|podría|"
-        r"pueden|podrían)",
-        r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
+        r"(?:se )?(?:lo|la|los|las|le|les|nos|me) (?:podemos|podríamos|puedes|podrías|puede|podría|"
+        r"pueden|podrían|podéis|podríais)",
+        r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden", r"podéis",
+        r"podríais",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa", r"(?:le|te) importaría", r"sería (?:usted )?tan amable de",
         r"se puede", r"se podría", r"es posible",
+        # "¿Nos das una semana más?": a present tense that asks for something given
+        r"(?:nos|me) (?:das|da|dais|dan|darías|daría|darían|dejas|deja|concedes|concede)",
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
     blocked=(
@@ -247,5 +250,20 @@ LEXICON = Lexicon(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"más tarde", r"pronto",
     ),
+    # an amount a date moves by (mail/amounts.py): "una semana", "dos días más"
+    counts=(r"un|una|uno|otra|otro", r"dos", r"tres", r"cuatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"d[ií]as?(?: h[aá]biles)?",),
+    month_units=(r"mes(?:es)?",),
+    more=(r"más", r"otra", r"otro", r"prórroga", r"extensión"),
+    later=(r"más tarde", r"después"),
+    given=(
+        r"ten(?:er|emos|dríamos)", r"dar\w*", r"das", r"da", r"dan", r"conced\w*", r"dej\w*",
+    ),
+    possible=(r"posible", r"factible", r"viable", r"vale"),
+    earlier=(r"adelant\w*", r"antes", r"anticip\w*"),
+    needs=(r"necesit\w*", r"hace falta"),
+    since_today=(r"en", r"dentro de", r"hace"),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -85,8 +85,11 @@ LEXICON = Lexicon(
         r"on pourrait", r"tu peux", r"tu pourrais", r"vous pouvez", r"vous pourriez",
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
-        r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
+        r"est-ce que vous pouvez", r"est-ce qu'on pourrait",
+        r"est-ce que (?:nous pourrions|vous pourriez|tu pourrais)",
+        r"merci de", r"svp", r"s'il vous plaît", r"stp",
         r"je vous prie de", r"auriez-vous l'amabilité de",
+        r"(?:vous nous|tu nous|vous me|tu me) (?:donnez|donnes|accordez|accordes|laissez|laisses)",
     ),
     tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
     blocked=(
@@ -243,5 +246,21 @@ LEXICON = Lexicon(
         r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
+    # an amount a date moves by (mail/amounts.py): "d'une semaine", "deux jours de plus"
+    counts=(
+        r"un|une|d'un|d'une", r"deux|de deux", r"trois|de trois", r"quatre", r"cinq", r"six",
+    ),
+    week_units=(r"semaines?",),
+    day_units=(r"jours?(?: ouvrés| ouvrables)?",),
+    month_units=(r"mois",),
+    more=(r"de plus", r"supplémentaires?", r"autres?", r"prolongation"),
+    later=(r"plus tard",),
+    given=(r"(?:d')?avoir", r"(?:d')?obten\w*", r"(?:d')?obtien\w*", r"(?:nous )?accord\w*",
+           r"donn\w*", r"laiss\w*"),
+    possible=(r"possible", r"envisageable", r"faisable", r"ok"),
+    earlier=(r"avancer", r"avancée?", r"plus tôt"),
+    needs=(r"faut", r"besoin"),
+    since_today=(r"dans", r"d'ici", r"en", r"prochaine?", r"il y a"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -79,11 +79,12 @@ LEXICON = Lexicon(
     ),
     requests=(
         r"si può", r"si potrebbe",
-        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|"
-        r"potrebbe|potete|potreste)",
+        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela|ci|mi) "
+        r"(?:possiamo|potremmo|puoi|potresti|può|potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di", r"sarebbe così gentile da", r"le dispiacerebbe",
+        r"(?:ci|mi) (?:dai|date|daresti|dareste|darebbe|concedi|concedete|lasci|lasciate)",
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
     blocked=(
@@ -237,5 +238,23 @@ LEXICON = Lexicon(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"più tardi", r"presto",
     ),
+    # an amount a date moves by (mail/amounts.py): "di una settimana", "un'altra settimana"
+    counts=(
+        r"un|una|uno|un'altra|un altro|un'altro", r"due", r"tre", r"quattro", r"cinque", r"sei",
+    ),
+    week_units=(r"settimane", r"settimana"),
+    day_units=(r"giorn[io](?: lavorativ[io])?",),
+    month_units=(r"mes[ei]",),
+    more=(r"in più", r"altr[aoei]", r"un'altr[aoe]", r"ancora", r"proroga", r"estensione"),
+    later=(r"più tardi", r"dopo"),
+    given=(
+        r"avere", r"avremmo", r"dar\w*", r"dai", r"date", r"conced\w*", r"otten\w*", r"lasci\w*",
+    ),
+    possible=(r"possibile", r"fattibile", r"ok"),
+    earlier=(r"prima", r"anticip\w*"),
+    needs=(r"serv(?:e|ono|irebbe(?:ro)?|irà|iranno)", r"bisogno"),
+    since_today=(r"in", r"tra", r"fra", r"entro"),
+    since_today_after=(r"fa",),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -172,5 +172,16 @@ LEXICON = Lexicon(
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,
+    # an amount a date moves by (mail/amounts.py): "1週間", "3営業日", "もう1週間"
+    counts=(r"一", r"二", r"三", r"四", r"五", r"六"),
+    week_units=(r"週間", r"週"),
+    day_units=(r"営業日", r"日間", r"日"),
+    month_units=(r"[かカヵヶケ箇]月間?",),
+    more=(r"もう", r"あと", r"延長"),
+    given=(r"いただけ", r"頂け", r"もらえ", r"ください", r"下さい", r"お願い"),
+    possible=(r"可能", r"大丈夫"),
+    earlier=(r"前倒し", r"繰り上げ", r"早め", r"早く"),
+    needs=(r"必要", r"ほしい", r"欲しい", r"ください"),
+    since_today_after=(r"後(?!ろ)", r"以内"),  # not "後ろ倒し": a postponement
 )
 # fmt: on

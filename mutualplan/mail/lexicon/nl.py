@@ -72,7 +72,8 @@ LEXICON = Lexicon(
         r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
-        r"aub", r"mag het",
+        r"aub", r"mag het", r"mogen we", r"mogen wij",
+        r"(?:geef je|geeft u|geven jullie) (?:ons|mij)",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
@@ -220,5 +221,19 @@ LEXICON = Lexicon(
         r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
+    # an amount a date moves by (mail/amounts.py): "een week", "nog twee dagen"
+    counts=(r"een|één", r"twee", r"drie", r"vier", r"vijf", r"zes"),
+    week_units=(r"weken", r"week"),
+    day_units=(r"(?:werk)?dag(?:en)?",),
+    month_units=(r"maand(?:en)?",),
+    more=(r"nog", r"extra", r"verlenging", r"uitstel"),
+    later=(r"later",),
+    given=(r"krijg\w*", r"hebben", r"geef\w*", r"geven", r"gun\w*"),
+    possible=(r"mogelijk", r"haalbaar", r"oké", r"ok"),
+    earlier=(r"eerder", r"vervroeg\w*", r"naar voren"),
+    needs=(r"nodig",),
+    since_today=(r"in", r"binnen", r"over", r"naaste"),
+    since_today_after=(r"geleden",),
+    ranges=(r"of",),
 )
 # fmt: on

@@ -75,6 +75,7 @@ LEXICON = Lexicon(
     requests=(
         r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
         r"da para", r"é possível", r"seria possível", r"por gentileza", r"por favor", r"favor",
+        r"(?:(?:você|vocês) )?(?:nos|me) (?:dá|dão|daria|dariam|concede|concederia)",
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
@@ -230,5 +231,18 @@ LEXICON = Lexicon(
         r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
+    # an amount a date moves by (mail/amounts.py): "uma semana", "mais dois dias"
+    counts=(r"um|uma|outra|outro", r"dois|duas", r"três", r"quatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"dias?(?: [uú]teis)?",),
+    month_units=(r"m[eê]s(?:es)?",),
+    more=(r"mais", r"outra", r"outro", r"prorrogação", r"extensão"),
+    later=(r"mais tarde", r"depois"),
+    given=(r"ter", r"termos", r"dar\w*", r"dá", r"dão", r"conseg\w*", r"ganh\w*", r"conced\w*"),
+    possible=(r"possível", r"viável", r"ok"),
+    earlier=(r"antecip\w*", r"antes", r"mais cedo"),
+    needs=(r"precis\w*",),
+    since_today=(r"em", r"daqui a", r"dentro de", r"há"),
+    ranges=(r"ou",),
 )
 # fmt: on

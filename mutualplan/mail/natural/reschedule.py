@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 
 from mutualplan import doubts
-from mutualplan.mail.amounts import NEEDS, AmountReading, find_amount
+from mutualplan.mail.amounts import AmountReading, find_amount
 from mutualplan.mail.dates import DateReading, find_dates, spoken
+from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.natural.whose_date import date_certainty, words_dates
@@ -98,29 +99,63 @@ def _asks_for_it(
     return (opening and near) or request(text, sentence)
 
 
+_DE_PLUS = re.compile(r"\s*de plus\b")
 _IMPERATIVE_WORDS = 3  # between the word that moves and its amount: "postpone it by"
 
 
 def _more_time(text: Text, sentence: Sentence) -> Finding | None:
-    """More time by an amount, without a word that moves ("we need one more week", "wir
-    brauchen noch zwei Tage"): probably a new date that much later, asked about first."""
-    needs = search(text, "needs_time", sentence.start, sentence.end) or NEEDS.search(
-        text.low, sentence.start, sentence.end
+    """More time by an amount, without a word that moves: needed ("we need one more week",
+    "wir brauchen noch zwei Tage"), asked for ("Could we get one more week?", "¿Nos das una
+    semana más?") or named ("einen Monat später?"): probably a new date that much later, asked
+    about first."""
+    needs = search(text, "needs_time", sentence.start, sentence.end) or search(
+        text, "needs", sentence.start, sentence.end
     )
     amount = find_amount(text.low, sentence.start, sentence.end)
-    if amount is None or needs is None or amount.shift.count < 0:
+    if amount is None or amount.shift.count < 0:
         return None
-    if sentence.question and not request(text, sentence):  # "do you need one more week?"
-        return None
-    # the "plus" of "une semaine de plus" is no "ne ... plus"
-    own = (amount.start, min(sentence.end, amount.end + len(" de plus")))
-    if cue(text, "negations", sentence.start, sentence.end, besides=own):
+    asked = _asks_for_time if needs is None else _needed
+    if not asked(text, sentence, amount):
         return None
     at = needs.start() if needs is not None else amount.start
     found = Finding(
         Intent.RESCHEDULE, Certainty.PROBABLE, at, as_written(text, sentence), shift=amount.shift
     )
     return capped(found, Certainty.PROBABLE)
+
+
+def _needed(text: Text, sentence: Sentence, amount: AmountReading) -> bool:
+    """The time is needed: not "do you need one more week?", not "we don't need one more week"
+    (the "plus" of "une semaine de plus" is no "ne ... plus")."""
+    if sentence.question and not request(text, sentence):
+        return False
+    plus = _DE_PLUS.match(text.low, amount.end, sentence.end)
+    own = (amount.start, plus.end() if plus else amount.end)
+    return not cue(text, "negations", sentence.start, sentence.end, besides=own)
+
+
+def _asks_for_time(text: Text, sentence: Sentence, amount: AmountReading) -> bool:
+    """More time asked for with an amount: a request for more ("Can we have another week?",
+    "Können wir noch eine Woche bekommen?", "Another week, please?"), or the amount that much
+    later ("Einen Monat später?", "een maand later"). Not news ("Legal got another week"), nor a
+    question about it ("Did legal get another week?"), nor an event's ("the call a week later")."""
+    if search(text, "events", sentence.start, sentence.end):
+        return False
+    rest = text.low[sentence.start : amount.start] + " " + text.low[amount.end : sentence.end]
+    alone = len(_WORD.findall(PATTERNS.combined(_BESIDE_AMOUNT).sub(" ", rest))) <= 1
+    if amount.later:
+        return alone or request(text, sentence)
+    if not amount.more:
+        return False
+    if alone:
+        return sentence.question or request(text, sentence)
+    given = search(text, "given", sentence.start, sentence.end)
+    return given is not None and request(text, sentence)
+
+
+# what may stand beside an amount asked for alone: "Another week, please?", "Noch zwei Tage?"
+_BESIDE_AMOUNT = ("requests", "thanks", "more", "later", "possible")
+_WORD = re.compile(r"[\w']+")  # "c'est": one word
 
 
 def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:
