@@ -105,6 +105,11 @@ def test_a_digest_sent_on_tuesday_says_since_the_last_and_that_it_is_late() -> N
         f"covers what moved since {words.longdate(last.date())}."
     )
     assert "week" not in text.split("\n--\n")[0]
+    row = summary_of(jane_plan(last - timedelta(days=1)), MONDAY + timedelta(days=1))
+    digest = seller_digest([row], last, MONDAY + timedelta(days=1), due=MONDAY)
+    html = RENDERER.html("seller-digest", language=ENGLISH, digest=digest, subject="")
+    assert f"This digest was due {words.longdate(MONDAY.date())} and comes late" in html
+    assert f"Your mutual action plans since {words.longdate(last.date())}:" in html
 
 
 def test_after_a_digest_not_sent_the_next_covers_both_weeks_and_says_so() -> None:
