@@ -30,6 +30,7 @@ class DaysOff:
 
 
 WEEKENDS_ONLY = DaysOff()  # Saturday and Sunday, no holidays: a plan with no calendar
+EVERY_DAY = DaysOff(weekend=frozenset())  # no day off: business days are calendar days
 
 
 def is_business_day(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> bool:
