@@ -73,7 +73,10 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
 _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
-                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
+                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b",
+                  # titles before a name: "Gentile Dott. Rossi", "Geachte dhr. De Vries"
+                  "dott", "dott.ssa", "prof", "ing", "avv", "dra", "srta", "mme", "mlle", "dhr",
+                  "mevr", "hr"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends

@@ -58,6 +58,12 @@ class Lexicon:
     moves: tuple[str, ...] = ()
     # what names the step as the object of a reschedule word: "this", "the deadline", "das"
     step_objects: tuple[str, ...] = ()
+    # stand between a word that moves and its date, and name nothing: "push this back a week"
+    verb_particles: tuple[str, ...] = ()
+    # the verb may close its clause, after its object: "wir haben die Feier verschoben"
+    verb_last: bool = False
+    # marks the object of the word after it: "忘年会を延期" (the party's date, not the step's)
+    object_marks: tuple[str, ...] = ()
     # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
     new_date_to: tuple[str, ...] = ()
     # leads to where things move: after a word that moves and with no date after it, "to the

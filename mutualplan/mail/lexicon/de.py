@@ -189,6 +189,8 @@ LEXICON = Lexicon(
         r"(?:die|diese|unsere) (?:aufgabe|frist|deadline|prüfung|abnahme|unterschrift|freigabe)",
         r"das datum", r"das fälligkeitsdatum",
     ),
+    verb_last=True,
+    verb_particles=(r"nach hinten", r"nach vorne", r"noch", r"nochmal", r"kurz", r"bitte"),
     to_places=(r"nach", r"ins", r"in die", r"in den", r"in das", r"zu", r"zum", r"zur", r"auf"),
     on_days=(r"am", r"an", r"um"),
     new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),

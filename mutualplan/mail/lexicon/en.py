@@ -253,6 +253,7 @@ LEXICON = Lexicon(
         r"target date|review|part|sign-?off|signature|approval|delivery|timeline|one)",
     ),
     to_places=(r"to", r"into", r"onto", r"over to"),
+    verb_particles=(r"back", r"forward", r"out", r"up", r"off", r"ahead", r"along", r"again"),
     on_days=(r"on", r"at", r"by"),
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
     reason_clauses=(

@@ -104,6 +104,9 @@ LEXICON = Lexicon(
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
         r"ampliar", r"postergar", r"adelantar(?:lo|la)?",
+        # done to it: "lo hemos aplazado al viernes" (its object then says whose date it is)
+        r"aplazad[oa]s?", r"aplazamos", r"pospuest[oa]s?", r"reprogramad[oa]s?",
+        r"postergad[oa]s?",
     ),
     reassign=(
         r"(?:se |te )?l[oa] pas(?:o|amos) a",

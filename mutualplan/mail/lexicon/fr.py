@@ -138,7 +138,9 @@ LEXICON = Lexicon(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
     ),
-    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
+    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello",
+               # the formal salutation: "Madame, Monsieur,", "Messieurs,"
+               r"madame", r"monsieur", r"mesdames", r"messieurs"),
     pleasantries=(
         r"(?:désolée?|(?:toutes )?(?:mes|nos) excuses) pour (?:le|ce) retard",
         r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
@@ -182,7 +184,7 @@ LEXICON = Lexicon(
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     step_objects=(
         r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
-        r"(?:cette|l'|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
+        r"(?:cette|l'|la|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
         r"(?:la|cette) (?:date|deadline|revue)", r"(?:le|ce) jalon",
     ),
     to_places=(r"à", r"au", r"aux", r"vers", r"dans"),

@@ -177,7 +177,8 @@ LEXICON = Lexicon(
     moves=(r"spostare", r"spostiamo"),
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
-        r"(?:questa|l'|la nostra) ?(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
+        r"(?:questa|l'|la|la nostra) ?"
+        r"(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
         r"(?:questo|il) passo",
     ),
     to_places=(r"a", r"al", r"alla", r"allo", r"nella", r"nel", r"in", r"verso"),

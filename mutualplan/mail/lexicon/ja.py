@@ -120,6 +120,7 @@ LEXICON = Lexicon(
     new_date_to=(r"に", r"まで", r"へ"),
     reason_clauses=(r"ので", r"ため"),
     particles_close=True,
+    object_marks=(r"を",),
     needs_time=(
         r"時間が(?:必要|かか|欲しい|ほしい)", r"(?:時間|猶予)を(?:いただ|頂|ください)",
         r"遅れて(?:い|お)ります",

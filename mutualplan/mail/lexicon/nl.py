@@ -115,7 +115,8 @@ LEXICON = Lexicon(
         r"wat moet ik (?:antwoorden|schrijven)",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
-    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
+    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag",
+               r"geachte"),  # "Geachte heer De Vries,"
     pleasantries=(
         r"sorry voor (?:de|mijn) (?:late|trage) (?:reactie|reply|antwoord)",
         r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
@@ -165,6 +166,8 @@ LEXICON = Lexicon(
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
         r"ons (?:deel|gedeelte)",
     ),
+    verb_last=True,
+    verb_particles=(r"even", r"nog", r"nog even", r"wat", r"graag"),
     to_places=(r"naar", r"in"),
     on_days=(r"op",),
     new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from mutualplan.mail.dates import DateReading
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS, whole
 from mutualplan.mail.natural.findings import Certainty
-from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at
+from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, request
 
 _OBJECT_GAP = 1  # words between a reschedule word and its object: "verschieben wir das"
 _UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
@@ -34,7 +34,11 @@ def date_certainty(
 ) -> Certainty:
     """How sure the dates of `sentence` are the new date `match` (a reschedule word) asks for:
     NONE when it moves something else, PROBABLE when the date is another clause's."""
-    if not dates or any(_attached(text, sentence, match, r) for r in dates):
+    if not dates:
+        return Certainty.CERTAIN
+    if _another_object(text, sentence, match, dates):  # "we postponed the team offsite to Friday"
+        return Certainty.PROBABLE if request(text, sentence) else Certainty.NONE
+    if any(_attached(text, sentence, match, r) for r in dates):
         return Certainty.CERTAIN
     if _moves(text, match) and (
         _to_a_place(text, sentence, match, dates)
@@ -77,6 +81,56 @@ def _attached(text: Text, sentence: Sentence, match: re.Match[str], date: DateRe
         return False
     opening = clause_at(sentence, date.start).start
     return _to_before(text.low, opening, date.start, after=date.start, language=text.language)
+
+
+def _another_object(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """The word names what it moves, and that is not the step: a noun with its article ("we
+    postponed the team offsite to the 18th", "Wir haben die Weihnachtsfeier auf den 18.
+    verschoben", "adiamos a festa para sexta"), or marked as the object ("忘年会を金曜日に延期").
+    The step ("the deadline", "die Frist"), a pronoun for it ("das", "la") or no object at all
+    leave the date the step's; asked about when the sentence asks for it ("can we push the
+    security review to Friday?" may name the step)."""
+    clause = clause_at(sentence, match.start())
+    if _marked_object(text, clause, match):
+        return True
+    articles = PATTERNS.of_language("articles", text.language)
+    rest = text.low[match.end() : clause.end]
+    first = match.end() + len(rest) - len(rest.lstrip())  # "postponed the party", not the "a"
+    found = [articles.match(text.low, first, clause.end)]  # of "push this back a week"
+    lexicon = PATTERNS.by_code.get(text.language)
+    if lexicon is not None and lexicon.verb_last:  # "die Feier auf den 18. verschoben"
+        reasons = list(_REASONS.finditer(text.low, clause.start, match.start()))
+        opening = reasons[-1].end() if reasons else clause.start
+        found += articles.finditer(text.low, opening, match.start())
+    return any(
+        article is not None and _names_another(text, clause, match, article, dates)
+        for article in found
+    )
+
+
+def _names_another(
+    text: Text, clause: Clause, match: re.Match[str], found: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """The article found opens a noun that is not the step: not a date's ("the 18th", "den
+    18."), not the step's ("the deadline", "la scadenza"), not a pronoun ("das verschieben")."""
+    if any(r.start <= found.start() < r.end for r in dates):
+        return False
+    step = _STEP_OBJECT.match(text.low, found.start(), clause.end)
+    if step is not None and step.end() > found.end():
+        return False
+    return _an_article(text, clause, match, found, dates)
+
+
+def _marked_object(text: Text, clause: Clause, match: re.Match[str]) -> bool:
+    """A particle marks the object before the word, and what it marks is not the step:
+    "忘年会を金曜日に延期しました", not "期限を" or "これを"."""
+    for mark in _OBJECT_MARKS.finditer(text.low, clause.start, match.start()):
+        named = text.low[clause.start : mark.start()]
+        if named and not _STEP_OBJECT_ENDS.search(named):
+            return True
+    return False
 
 
 def _to_before(low: str, start: int, end: int, *, after: int, language: str) -> bool:
@@ -224,6 +278,12 @@ _ARTICLES_AHEAD = re.compile(
 _A_PLACE_BEFORE_A_DAY = PATTERNS.combined(("articles", "on_days"))
 _ON_A_DAY = PATTERNS.compiled("on_days")
 _DAY_NAME = PATTERNS.combined(("weekdays", "months"))
-_NO_NOUN = PATTERNS.combined(("new_date_to", "reason_clauses", "fillers", "requests"))
+_NO_NOUN = PATTERNS.combined(
+    ("new_date_to", "reason_clauses", "fillers", "requests", "verb_particles")
+)
+# every language's, the longest first: "la scadenza" before the pronoun "la"
+_STEP_OBJECT = re.compile(whole(tuple(w for x in _SPACED for w in x.step_objects), spaced=True))
+_STEP_OBJECT_ENDS = re.compile(rf"(?:{PATTERNS.alternation('step_objects', _CLOSING)})$")
+_OBJECT_MARKS = re.compile(PATTERNS.alternation("object_marks", _CLOSING))
 _REASONS = re.compile(PATTERNS.alternation("reason_clauses", _SPACED))
 _CLOSING_REASONS = re.compile(PATTERNS.alternation("reason_clauses", _CLOSING))
