@@ -29,8 +29,9 @@ future and conditions, a weekday that disagrees with its date, 12/18, 18.12., 18
 2026年12月18日, "the eighteenth", sarcasm and negation, auto-replies that slipped through, formal
 salutations, mixed languages, postponing something else) was written before any run on it. It
 first read 108/147 (73.5%) with 6 wrong actions, all of one class: a word that only means
-"postpone" moved the step with a date attached whatever it named ("We postponed the team offsite
-to the 18th", "Wir haben die Weihnachtsfeier auf den 18. verschoben", "忘年会を金曜日に延期しました").
+"postpone" moved the step with a date attached whatever it named ("We postponed the team
+offsite to the 18th", "Wir haben die Weihnachtsfeier auf den 18. verschoben",
+"忘年会を金曜日に延期しました").
 """
 
 from __future__ import annotations

@@ -109,6 +109,9 @@ class Lexicon:
     next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
     next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
     day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
+    # a day of the month in words, 31 fragments, the first's first: "the eighteenth"; a
+    # fragment may be empty where the word says too many other things ("the first draft")
+    day_words: tuple[str, ...] = ()
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
     slash_month_first: bool = False  # "12/11" may be month first (American English)

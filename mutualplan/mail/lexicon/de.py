@@ -166,7 +166,13 @@ LEXICON = Lexicon(
         r"sonntag",
     ),
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
-    day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
+    day_only=(
+        r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",
+        # typed on a phone, without its dot: "auf den 18 schieben" (not "am 18 Uhr", "den 18
+        # Teilnehmern")
+        r"(?:den|zum|am|bis zum) \d{1,2}(?![\d.:]|,\d)(?!\s*(?:uhr|h|%|prozent|euro|€|tage?n?|"
+        r"wochen?|monate?n?|stunden?|minuten?|mal|teilnehmer\w*|leute\w*|personen)\b)",
+    ),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
     numbers=(r"einer|eine|ein", r"zwei", r"drei", r"vier"),
     weeks_from_today=(r"(?:heute )?in {n} wochen?",),

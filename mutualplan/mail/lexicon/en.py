@@ -114,6 +114,8 @@ LEXICON = Lexicon(
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
         r"would you be so kind as to",
+        r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if",
+        r"i(?:'d| would) appreciate it if",
     ),
     tag_questions=(
         r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
@@ -125,7 +127,8 @@ LEXICON = Lexicon(
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",
         r"pending",
-        r"(?:can't|cannot|can not|won't be able to|unable to|not able to) (?:\S+ ){0,6}?"
+        r"(?:can't|cant|cannot|can not|won't be able to|wont be able to|unable to|not able to)"
+        r" (?:\S+ ){0,6}?"
         r"(?:until|till|before|without)",
         r"depend(?:s|ing)? on",
     ),
@@ -152,6 +155,7 @@ LEXICON = Lexicon(
         r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)"
         r"(?: this| it| over)?",
         r"(?:is )?taking (?:this |it )?over", r"takes? (?:this |it )?over", r"owns? (?:this|it)",
+        r"(?:is taking|takes) (?:this|it) from (?:now on|here(?: on)?|today)",
         r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
         r"is (?:now )?(?:responsible|in charge)",
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
@@ -224,6 +228,13 @@ LEXICON = Lexicon(
     ),
     next_weekday=(r"next",),
     day_only=(r"(?:the )?\d{1,2}(?:st|nd|rd|th)",),
+    day_words=(
+        "", "", "", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+        "eighteenth", "nineteenth", "twentieth", *(f"twenty[- ]?{n}" for n in ("first", "second",
+        "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")), "thirtieth",
+        "thirty[- ]?first",
+    ),
     relative_days=(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",

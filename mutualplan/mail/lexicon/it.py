@@ -84,6 +84,7 @@ LEXICON = Lexicon(
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di", r"sarebbe così gentile da", r"le dispiacerebbe",
+        r"(?:le|ti|vi) sarei grat[oa] se", r"(?:le|vi) saremmo grati se",
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
     blocked=(

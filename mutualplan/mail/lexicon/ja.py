@@ -108,7 +108,12 @@ LEXICON = Lexicon(
         r"以上(?:です|となります)?", r"ありがとうございます",
     ),
     yes=(r"はい", r"ええ", r"そうです", r"お願いします"),
-    weekdays=(r"月曜日?", r"火曜日?", r"水曜日?", r"木曜日?", r"金曜日?", r"土曜日?", r"日曜日?"),
+    # and its one kanji standing alone, as in brackets after a date: "12/18（金）" (not the
+    # "月" of "12月", "来月" or "月末")
+    weekdays=tuple(
+        rf"(?:{d}曜日?|(?<![\d\u3040-\u30ff\u3400-\u9fff]){d}(?![\u3040-\u30ff\u3400-\u9fff]))"
+        for d in "月火水木金土日"
+    ),
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),

@@ -93,7 +93,10 @@ LEXICON = Lexicon(
     ),
     reschedule=(
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
-        r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
+        r"passar (?:para|pra|pro)",
+        # done to it: "o prazo seja adiado para sexta"
+        r"adiad[oa]s?", r"remarcad[oa]s?", r"prorrogad[oa]s?",
+        r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
     ),

@@ -234,7 +234,8 @@ def _elsewhere(text: Text, sentence: Sentence, match: re.Match[str], date: DateR
     tomorrow"), or behind "because" ("weil", "ので")."""
     own = clause_at(sentence, match.start())
     theirs = clause_at(sentence, date.start)
-    spans = own.start < date.end and date.start < own.end  # "Dienstag, 12. Januar verschieben"
+    # "Dienstag, 12. Januar verschieben"; "12/18（金）に変更": the bracket closing the date opens it
+    spans = own.start <= date.end and date.start < own.end
     if not spans and not (theirs.start > own.start and _date_only(text, theirs, date)):
         return True
     return _reason_between(text, sentence, match, date)
