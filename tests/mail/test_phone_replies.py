@@ -105,3 +105,19 @@ def test_a_day_of_the_month_in_words(text: str, day: int) -> None:
 def test_an_ordinal_before_a_noun_or_alone_after_done_is_no_day(text: str) -> None:
     found = understand(text, TODAY)
     assert found.when != date(2026, 12, 4), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, completed yesterday afternoon.",
+        "erledigt, gestern abend",
+        "hecho anoche",
+        "fatto ieri sera tutto ok",
+        "klaar, gisteravond",
+        "feito ontem à tarde",
+    ],
+)
+def test_done_with_the_part_of_the_day_it_was_done(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (Intent.DONE, True), found

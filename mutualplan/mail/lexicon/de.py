@@ -13,6 +13,8 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        # when, to the part of the day
+        r"gestern (?:abend|nachmittag|früh|morgen)", r"heute (?:früh|nachmittag|vormittag)",
         r"ja", r"jep", r"jo", r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse",
         r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank", r"bitte", r"ist",
         r"sind", r"war", r"wurde", r"wurden", r"haben", r"habe", r"hab", r"hat", r"wir", r"ich",

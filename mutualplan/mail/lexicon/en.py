@@ -24,6 +24,9 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        # when, to the part of the day: "done yesterday afternoon"
+        r"yesterday (?:morning|afternoon|evening)", r"last night", r"this evening",
+        r"earlier today",
         r"one's", r"this one's", r"that one's", r"sorry", r"all good", r"you can",
         r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
         r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",

@@ -20,6 +20,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        # when, to the part of the day
+        r"anoche", r"ayer por la (?:tarde|mañana|noche)", r"esta mañana", r"esta tarde",
         r"por aquí", r"por acá", r"todo",
         r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
         r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",

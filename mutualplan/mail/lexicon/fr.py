@@ -18,6 +18,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        # when, to the part of the day
+        r"hier (?:soir|matin|après-midi)", r"ce matin", r"cet après-midi",
         r"c",
         r"oui", r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"bien",
         r"merci", r"merci beaucoup", r"mille mercis", r"svp", r"s'il vous plaît",

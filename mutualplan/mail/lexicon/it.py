@@ -21,6 +21,8 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        # when, to the part of the day
+        r"ieri (?:sera|mattina|pomeriggio)", r"stasera", r"oggi pomeriggio",
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
         r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",

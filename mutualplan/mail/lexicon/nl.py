@@ -14,6 +14,8 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        # when, to the part of the day
+        r"gisteravond", r"gistermiddag", r"gisterochtend", r"vanochtend", r"vanmorgen",
         r"(?:aan|van) (?:onze|mijn) kant", r"bij (?:ons|mij)",
         r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",

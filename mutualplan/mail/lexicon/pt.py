@@ -18,6 +18,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        # when, to the part of the day
+        r"ontem (?:à|de) (?:tarde|noite|manhã)", r"hoje de manhã", r"hoje à tarde",
         r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",
         r"obrigad[oa]", r"muito obrigad[oa]", r"valeu", r"por favor", r"está", r"esta", r"tá",
         r"ta",

@@ -67,7 +67,7 @@ def _done_certainty(
     scope = (said[0].start, clause.end)
     if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
-    if cue_beside_hedges(text, "pending", *scope, besides=own):
+    if _pending(text, scope, own):
         return capped(found, Certainty.NONE)
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
@@ -94,6 +94,18 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _pending(text: Text, scope: tuple[int, int], own: tuple[int, int]) -> bool:
+    """The future or a condition beside "done" ("will be done", "once it's done"), not a word of
+    a hedge ("zou klaar moeten zijn") nor inside a filler of another language's ("ieri sera",
+    last night, is no French "sera")."""
+    fillers = [m.span() for m in PATTERNS.compiled("fillers").finditer(text.low, *scope)]
+    for match in PATTERNS.compiled("pending").finditer(text.low, *scope):
+        inside = any(s <= match.start() and match.end() <= e for s, e in fillers)
+        if not inside and cue_beside_hedges(text, "pending", *match.span(), besides=own):
+            return True
+    return False
 
 
 def _hedged_after(
