@@ -51,6 +51,8 @@ class Text:
     language: str
     # the people the reply is copied to, (name, address): "Tom is the new owner, cc'ing him"
     copied: tuple[tuple[str, str], ...] = ()
+    # the words of the step's title, lowercase: "the security review is done" names the step
+    step_words: frozenset[str] = frozenset()
 
     def cut(self, start: int, end: int) -> str:
         return self.original[start:end].strip()
@@ -83,7 +85,11 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 
 
 def prepare(
-    text: str, today: date, language: str, copied: tuple[tuple[str, str], ...] = ()
+    text: str,
+    today: date,
+    language: str,
+    copied: tuple[tuple[str, str], ...] = (),
+    step_words: frozenset[str] = frozenset(),
 ) -> Text:
     head = text[:_HEAD]
     low = head.lower()
@@ -93,7 +99,14 @@ def prepare(
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=low, today=today, language=language, copied=copied)
+    return Text(
+        original=head,
+        low=low,
+        today=today,
+        language=language,
+        copied=copied,
+        step_words=step_words,
+    )
 
 
 # --- sentences and clauses ---------------------------------------------------------------------

@@ -38,6 +38,8 @@ LEXICON = Lexicon(
         r"bitte", r"gerne",
     ),
     negations=(
+        # nobody did it: "Niemand hat das erledigt"
+        r"niemand", r"keiner", r"kaum",
         r"nicht", r"nich", r"kein", r"keine", r"keinen", r"nie", r"niemals", r"nix", r"nichts",
         r"noch nicht", r"nicht mehr", r"nein",
     ),

@@ -53,6 +53,8 @@ LEXICON = Lexicon(
         r"please",
     ),
     negations=(
+        # nobody did it: "Nobody finished the review"
+        r"nobody", r"no one", r"no-one", r"noone", r"hardly", r"barely", r"scarcely",
         r"not", r"no", r"nope", r"never", r"nothing", r"none", r"neither", r"nor", r"yet",
         r"\w+n't", r"cannot", r"dont", r"doesnt", r"didnt", r"isnt", r"arent", r"wasnt",
         r"werent", r"havent", r"hasnt", r"hadnt", r"wont", r"cant", r"couldnt", r"wouldnt",
@@ -83,7 +85,7 @@ LEXICON = Lexicon(
         r"part of", r"some of", r"first part", r"not quite", r"not fully", r"close to",
         r"about to", r"just about", r"getting there", r"in progress", r"ongoing", r"underway",
         r"under way", r"started", r"starting", r"begun", r"working on", r"except", r"apart from",
-        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%",
+        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%", r"only",
     ),
     pending=(
         r"will", r"\w+'ll", r"going to", r"gonna", r"once", r"when", r"as soon as", r"after",

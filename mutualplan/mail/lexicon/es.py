@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        # someone else did it: "María terminó la revisión ayer"
+        r"terminó", r"completó", r"finalizó", r"acabó",
         r"ya qued[oó]",
         r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
         r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
@@ -44,6 +46,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Nadie lo ha terminado"
+        r"nadie", r"ninguno", r"apenas",
         r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",
         r"aun no", r"tampoco",
     ),

@@ -42,6 +42,8 @@ LEXICON = Lexicon(
         r"s'il vous plaît", r"svp", r"merci",
     ),
     negations=(
+        # nobody did it: "Personne n'a terminé"
+        r"personne n'", r"à peine",
         r"pas", r"plus", r"jamais", r"rien", r"aucune?", r"non", r"n'", r"ni", r"pas encore",
         r"toujours pas",
     ),

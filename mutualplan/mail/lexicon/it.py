@@ -44,6 +44,8 @@ LEXICON = Lexicon(
         r"per favore", r"grazie",
     ),
     negations=(
+        # nobody did it: "Nessuno l'ha finito"
+        r"nessuno", r"a malapena",
         r"non", r"né", r"nessun[oa]?", r"niente", r"nulla", r"mica", r"ancora no", r"non ancora",
     ),
     hedges=(

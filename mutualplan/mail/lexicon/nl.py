@@ -35,6 +35,8 @@ LEXICON = Lexicon(
         r"graag", r"alsjeblieft",
     ),
     negations=(
+        # nobody did it: "Niemand heeft het afgerond"
+        r"niemand", r"nauwelijks", r"amper",
         r"niet", r"geen", r"nooit", r"nog niet", r"niets", r"niks", r"nee", r"neen", r"niet meer",
     ),
     hedges=(

@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="pt",
     name="Português",
     done=(
+        # someone else did it: "A Maria concluiu a revisão ontem"
+        r"concluiu", r"terminou", r"finalizou", r"completou",
         r"feito", r"feita", r"concluíd[oa]s?", r"concluid[oa]s?", r"terminad[oa]s?",
         r"finalizad[oa]s?", r"completo", r"completa", r"completad[oa]s?", r"realizad[oa]s?",
         r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
@@ -41,6 +43,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Ninguém terminou"
+        r"ninguém", r"ninguem",
         r"não", r"nao", r"nunca", r"jamais", r"nada", r"nenhum(?:a)?", r"nem", r"ainda não",
         r"ainda nao",
     ),

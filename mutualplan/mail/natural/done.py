@@ -85,7 +85,8 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if residue(text, *scope, DONE_WORDS):
+    left = residue(text, *scope, DONE_WORDS)
+    if left and not _the_step_and_who(text, scope, left):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -96,14 +97,37 @@ def _done_certainty(
     return found
 
 
+def _the_step_and_who(text: Text, scope: tuple[int, int], left: str) -> bool:
+    """The words the reader does not know beside "done" are the step's title, and at most the
+    one who did it, opening the sentence with a capital: "Maria finished the security review
+    yesterday", "Das Review ist done" (a title's words name the step, not a part of it)."""
+    words = left.split()
+    if not any(w in text.step_words for w in words):
+        return False
+    rest = [w for w in words if w not in text.step_words]
+    if not rest:
+        return True
+    first = _FIRST_WORD.match(text.original, *scope)
+    who = first is not None and first.group(1)[0].isupper()
+    return who and rest == [first.group(1).lower()]  # type: ignore[union-attr]
+
+
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
+
+
 def _pending(text: Text, scope: tuple[int, int], own: tuple[int, int]) -> bool:
     """The future or a condition beside "done" ("will be done", "once it's done"), not a word of
     a hedge ("zou klaar moeten zijn") nor inside a filler of another language's ("ieri sera",
     last night, is no French "sera")."""
-    fillers = [m.span() for m in PATTERNS.compiled("fillers").finditer(text.low, *scope)]
+    around = [
+        m.span()
+        for part in ("fillers", "hedges")
+        for m in PATTERNS.compiled(part).finditer(text.low, *scope)
+    ]
     for match in PATTERNS.compiled("pending").finditer(text.low, *scope):
-        inside = any(s <= match.start() and match.end() <= e for s, e in fillers)
-        if not inside and cue_beside_hedges(text, "pending", *match.span(), besides=own):
+        mine = match.end() > own[0] and match.start() < own[1]
+        inside = any(s <= match.start() and match.end() <= e for s, e in around)
+        if not mine and not inside:
             return True
     return False
 
