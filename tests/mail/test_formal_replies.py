@@ -43,6 +43,7 @@ def test_a_formal_salutation_is_passed_over(text: str) -> None:
         "Zou je het naar 18 december willen verplaatsen?",
         "Le sarei grata se potesse posticipare la scadenza al 18 dicembre.",
         "Ti sarei grato se potessi spostarlo al 18 dicembre.",
+        "I would be grateful if the deadline could be moved to Friday 18 December.",
         "Gostaria de solicitar que o prazo seja adiado para 18 de dezembro.",
         "Gostaríamos que o prazo fosse adiado para 18 de dezembro.",
     ],
@@ -87,3 +88,29 @@ def test_a_weekday_in_brackets_that_is_not_the_dates_is_asked_about(text: str) -
     found = understand(text, TODAY)
     assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
     assert "is a Thursday" in found.doubts[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am pleased to confirm that it is done.",
+        "We can confirm that this is completed.",
+        "Je vous confirme que c'est fait.",
+        "Le confirmo que está hecho.",
+        "Hiermit bestätige ich, dass es erledigt ist.",
+        "Le confermo che è completato.",
+        "Hierbij bevestig ik dat het afgerond is.",
+        "Confirmo que está concluído.",
+        "完了いたしましたのでご報告申し上げます。",
+    ],
+)
+def test_a_formal_lead_in_to_done_is_done(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (Intent.DONE, True), found
+
+
+@pytest.mark.parametrize(
+    "text", ["I can confirm that it is not done.", "Je vous confirme que ce n'est pas fait."]
+)
+def test_a_formal_lead_in_keeps_its_negation(text: str) -> None:
+    assert not understand(text, TODAY).acts

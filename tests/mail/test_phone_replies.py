@@ -60,6 +60,7 @@ def test_taking_it_from_now_on_is_a_new_owner(text: str) -> None:
         "kannst du das auf den 18 schieben",
         "da pra passar pro dia 18",
         "podemos passar pro dia 18",
+        "on peut decaler au 18",
     ],
 )
 def test_a_day_typed_without_its_dot_or_with_a_contraction(text: str) -> None:

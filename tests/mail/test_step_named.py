@@ -57,6 +57,8 @@ def test_the_step_is_read_from_the_subject(subject: str, title: str) -> None:
         (SECURITY, "Das Security-Review ist done, danke"),
         (SECURITY, "De review is done, bedankt!"),
         (DE_ORDER_FORM, "Kim hat das Bestellformular gestern erledigt"),
+        (SECURITY, "Hi, Jane is on leave so I'm replying for her: the security review is done."),
+        (SECURITY, "I am pleased to confirm that the security review has been completed."),
     ],
 )
 def test_naming_the_step_with_done_marks_it_done(subject: str, text: str) -> None:
@@ -72,6 +74,9 @@ def test_naming_the_step_with_done_marks_it_done(subject: str, text: str) -> Non
         (SECURITY, "Only finished the security review"),
         (SECURITY, "Maria will finish the security review tomorrow"),
         (SECURITY, "The DPA is done but the security review is still open"),
+        (SECURITY, "Sam asked whether the security review is done"),
+        (SECURITY, "If legal signs, the security review is done"),
+        (SECURITY, "I think so, the security review is done"),
         (DE_ORDER_FORM, "Niemand hat das Bestellformular erledigt"),
         ("Re: lunch tomorrow?", "Maria finished the security review yesterday"),
     ],

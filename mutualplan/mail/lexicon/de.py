@@ -13,6 +13,9 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:ich|wir) freue?n? (?:mich|uns),? (?:ihnen |dir )?mitteilen zu können,? dass",
+        r"hiermit bestätige?n? (?:ich|wir),? dass",
         # when, to the part of the day
         r"gestern (?:abend|nachmittag|früh|morgen)", r"heute (?:früh|nachmittag|vormittag)",
         r"ja", r"jep", r"jo", r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse",

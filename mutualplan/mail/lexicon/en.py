@@ -24,6 +24,10 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:i|we)(?: am| are|'m|'re)? (?:pleased|happy|glad) to "
+        r"(?:confirm|report|let you know|inform you)(?: that)?",
+        r"(?:i|we) can confirm(?: that)?",
         # when, to the part of the day: "done yesterday afternoon"
         r"yesterday (?:morning|afternoon|evening)", r"last night", r"this evening",
         r"earlier today",
@@ -119,7 +123,9 @@ LEXICON = Lexicon(
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
         r"would you be so kind as to",
-        r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if",
+        # with the passive it asks for: "... if the deadline could be moved to ..."
+        r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if(?: (?:\S+ ){0,8}?"
+        r"(?:could|can|might) be)?",
         r"i(?:'d| would) appreciate it if",
     ),
     tag_questions=(

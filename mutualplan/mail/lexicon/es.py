@@ -22,6 +22,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:les? )?confirm(?:o|amos) que", r"me complace (?:informarle|confirmarle) que",
         # when, to the part of the day
         r"anoche", r"ayer por la (?:tarde|mañana|noche)", r"esta mañana", r"esta tarde",
         r"por aquí", r"por acá", r"todo",

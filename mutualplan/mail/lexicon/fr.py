@@ -18,6 +18,9 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:je|nous) vous confirm(?:e|ons) que",
+        r"j'ai le plaisir de vous (?:informer|confirmer) que",
         # when, to the part of the day
         r"hier (?:soir|matin|après-midi)", r"ce matin", r"cet après-midi",
         r"c",
@@ -112,7 +115,15 @@ LEXICON = Lexicon(
     reschedule=(
         r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
         r"déplac(?:e|ez)|déplaçons",
-        r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
+        r"décaler",
+        r"décalé",
+        r"decaler",
+        r"decale",
+        r"décalage",
+        r"reporter",
+        r"reporté",
+        r"report",
+        r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",

@@ -21,6 +21,8 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:le |vi )?conferm(?:o|iamo) che", r"sono liet[oa] di (?:comunicarle|confermarle) che",
         # when, to the part of the day
         r"ieri (?:sera|mattina|pomeriggio)", r"stasera", r"oggi pomeriggio",
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",

@@ -14,6 +14,8 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:hierbij )?bevestig(?:en)? (?:ik|we|wij) dat", r"ik kan bevestigen dat",
         # when, to the part of the day
         r"gisteravond", r"gistermiddag", r"gisterochtend", r"vanochtend", r"vanmorgen",
         r"(?:aan|van) (?:onze|mijn) kant", r"bij (?:ons|mij)",

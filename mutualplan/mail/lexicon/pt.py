@@ -20,6 +20,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:confirmo|confirmamos) que", r"tenho o prazer de (?:informar|confirmar) que",
         # when, to the part of the day
         r"ontem (?:à|de) (?:tarde|noite|manhã)", r"hoje de manhã", r"hoje à tarde",
         r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",

@@ -85,8 +85,7 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    left = residue(text, *scope, DONE_WORDS)
-    if left and not _the_step_and_who(text, scope, left):
+    if residue(text, *scope, DONE_WORDS) and not _the_step_and_who(text, clause):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -97,11 +96,14 @@ def _done_certainty(
     return found
 
 
-def _the_step_and_who(text: Text, scope: tuple[int, int], left: str) -> bool:
-    """The words the reader does not know beside "done" are the step's title, and at most the
-    one who did it, opening the sentence with a capital: "Maria finished the security review
-    yesterday", "Das Review ist done" (a title's words name the step, not a part of it)."""
-    words = left.split()
+def _the_step_and_who(text: Text, clause: Clause) -> bool:
+    """The words the reader does not know in the clause with "done" are the step's title, and
+    at most the one who did it, opening the clause with a capital: "Maria finished the security
+    review yesterday", "Das Review ist done", "Jane is away, so I'm replying for her: the
+    security review is complete" (a title's words name the step, not a part of it; the clauses
+    before say who writes, their negations, hedges and conditions still count)."""
+    scope = (clause.start, clause.end)
+    words = residue(text, *scope, DONE_WORDS).split()
     if not any(w in text.step_words for w in words):
         return False
     rest = [w for w in words if w not in text.step_words]
