@@ -416,9 +416,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
             replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
         )
     parsed = _dateparser(written, today)
-    if (
-        parsed is None and kind == "weekday"
-    ):  # "金" of "12/18（金）", which dateparser does not read
+    if parsed is None and kind in ("day_month", "month_day"):  # "Freitag, den 18. Dezember"
+        parsed = _dateparser(_weekday_lead().sub("", written, count=1), today)
+    if parsed is None and kind == "weekday":  # "金" of "12/18（金）", which dateparser cannot
         parsed = _coming(_weekday_of(written), today)
     if parsed is None:
         return None
@@ -519,6 +519,14 @@ def _day_word_number(written: str) -> int:
             if word and re.search(rf"\b(?:{word})$", written):
                 return number
     return 0
+
+
+@cache
+def _weekday_lead() -> re.Pattern[str]:
+    """The weekday before a date, with its comma and article: "freitag, den " (its mismatch
+    with the date is checked apart)."""
+    articles = r"(?:the|le|den|dem|der|el|il|de)\s+"
+    return re.compile(rf"^(?:{_alternation('weekdays')})\.?,?\s+(?:{articles})?")
 
 
 def _coming(weekday: int | None, today: date) -> date | None:

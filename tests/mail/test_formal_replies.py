@@ -114,3 +114,27 @@ def test_a_formal_lead_in_to_done_is_done(text: str) -> None:
 )
 def test_a_formal_lead_in_keeps_its_negation(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Können wir das auf Freitag, den 18. Dezember verschieben?",
+        "Könnten wir die Frist bitte auf Freitag, den 18. Dezember, verlegen?",
+        "Could we move this to Friday, the 18th of December?",
+    ],
+)
+def test_a_date_with_its_weekday_written_first_and_a_comma(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, FRIDAY_18, True), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Können wir das auf Donnerstag, den 18. Dezember verschieben?",
+        "Wir ziehen am 18. um, verlegen?",
+    ],
+)
+def test_a_wrong_weekday_or_a_lone_word_after_news_is_not_applied(text: str) -> None:
+    assert not understand(text, TODAY).acts

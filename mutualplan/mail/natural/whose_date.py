@@ -58,6 +58,19 @@ def words_dates(
     return [r for r in dates if not _elsewhere(text, sentence, match, r)] or dates
 
 
+def word_clause(text: Text, sentence: Sentence, match: re.Match[str]) -> Clause:
+    """The reschedule word's clause; with the clauses before it when it stands alone at the
+    end, as a verb may ("könnten wir die Frist auf Freitag, den 18. Dezember, verlegen?")."""
+    clause = clause_at(sentence, match.start())
+    alone = not text.low[clause.start : match.start()].strip(" ,;:") and not re.search(
+        r"\w", text.low[match.end() : clause.end]
+    )
+    earlier = [c for c in sentence.said if c.end <= clause.start]
+    if not alone or not earlier:
+        return clause
+    return Clause(earlier[0].start, clause.end, skippable=False)
+
+
 def _moves(text: Text, match: re.Match[str]) -> bool:
     return PATTERNS.compiled("moves").fullmatch(text.low, match.start(), match.end()) is not None
 
@@ -92,7 +105,7 @@ def _another_object(
     The step ("the deadline", "die Frist"), a pronoun for it ("das", "la") or no object at all
     leave the date the step's; asked about when the sentence asks for it ("can we push the
     security review to Friday?" may name the step)."""
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     if _marked_object(text, clause, match):
         return True
     articles = PATTERNS.of_language("articles", text.language)
@@ -154,7 +167,7 @@ def _to_a_place(
     A date a word or two on is where it leads ("to first thing Monday", "to the week of the
     14th"), unless a noun with its article or an "on" stands before it ("to the new office on
     the 18th", "to AWS on the 18th")."""
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     for found in PATTERNS.compiled("to_places").finditer(text.low, match.end(), clause.end):
         if any(r.start < found.end() and found.start() < r.end for r in dates):
             continue  # "to" inside a date: "bis zum 18."
@@ -175,7 +188,7 @@ def _moves_the_step(
     text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
 ) -> bool:
     """What the word moves is the step: "move this", "das verschieben", "le décaler", "期限を"."""
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     for found in PATTERNS.compiled("step_objects").finditer(text.low, clause.start, clause.end):
         if (
             _beside(text, match, found)
@@ -232,7 +245,7 @@ def _an_article(
 def _elsewhere(text: Text, sentence: Sentence, match: re.Match[str], date: DateReading) -> bool:
     """The date is another clause's: after a comma and with words of its own ("legal comes back
     tomorrow"), or behind "because" ("weil", "ので")."""
-    own = clause_at(sentence, match.start())
+    own = word_clause(text, sentence, match)
     theirs = clause_at(sentence, date.start)
     # "Dienstag, 12. Januar verschieben"; "12/18（金）に変更": the bracket closing the date opens it
     spans = own.start <= date.end and date.start < own.end
