@@ -29,6 +29,9 @@ FRIDAY_18 = date(2026, 12, 18)
         "Geachte mevr. Jansen,\n\nAfgerond.\n\nJane",
         "Gentile Dott. Rossi,\n\nda parte nostra è fatto.\n\nDistinti saluti,\nJane Doe",
         "Gentile Prof. Bianchi,\n\nCompletato.\n\nJane",
+        "株式会社アクメ\n山田様\n\nいつも大変お世話になっております。\nグローベックスのジェーンでございます。"
+        "\n\n本件、完了いたしました。\n\n何卒よろしくお願い申し上げます。",
+        "アクメ株式会社 御中\n\n完了でございます。",
     ],
 )
 def test_a_formal_salutation_is_passed_over(text: str) -> None:
@@ -138,3 +141,8 @@ def test_a_date_with_its_weekday_written_first_and_a_comma(text: str) -> None:
 )
 def test_a_wrong_weekday_or_a_lone_word_after_news_is_not_applied(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+def test_who_writes_is_passed_over_but_not_a_done_said_formally() -> None:
+    found = understand("ジェーンと申します。まだ完了していません。", TODAY)
+    assert not found.acts, found

@@ -59,6 +59,8 @@ def test_the_step_is_read_from_the_subject(subject: str, title: str) -> None:
         (DE_ORDER_FORM, "Kim hat das Bestellformular gestern erledigt"),
         (SECURITY, "Hi, Jane is on leave so I'm replying for her: the security review is done."),
         (SECURITY, "I am pleased to confirm that the security review has been completed."),
+        (SECURITY, "Security review: done"),
+        (ORDER_FORM, "Order form - done, thanks"),
     ],
 )
 def test_naming_the_step_with_done_marks_it_done(subject: str, text: str) -> None:
@@ -77,6 +79,8 @@ def test_naming_the_step_with_done_marks_it_done(subject: str, text: str) -> Non
         (SECURITY, "Sam asked whether the security review is done"),
         (SECURITY, "If legal signs, the security review is done"),
         (SECURITY, "I think so, the security review is done"),
+        (SECURITY, "DPA: done"),
+        (SECURITY, "Security review: not done"),
         (DE_ORDER_FORM, "Niemand hat das Bestellformular erledigt"),
         ("Re: lunch tomorrow?", "Maria finished the security review yesterday"),
     ],

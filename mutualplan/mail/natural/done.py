@@ -85,7 +85,7 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if residue(text, *scope, DONE_WORDS) and not _the_step_and_who(text, clause):
+    if residue(text, *scope, DONE_WORDS) and not _the_step_and_who(text, sentence, clause):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -96,7 +96,7 @@ def _done_certainty(
     return found
 
 
-def _the_step_and_who(text: Text, clause: Clause) -> bool:
+def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
     """The words the reader does not know in the clause with "done" are the step's title, and
     at most the one who did it, opening the clause with a capital: "Maria finished the security
     review yesterday", "Das Review ist done", "Jane is away, so I'm replying for her: the
@@ -105,7 +105,21 @@ def _the_step_and_who(text: Text, clause: Clause) -> bool:
     scope = (clause.start, clause.end)
     words = residue(text, *scope, DONE_WORDS).split()
     if not any(w in text.step_words for w in words):
+        return _a_label(text, sentence, clause) and not words
+    return _named_with_who(text, scope, words)
+
+
+def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause before is the step's title and nothing else: "Security review: done"."""
+    before = [c for c in sentence.clauses if c.end <= clause.start]
+    if not before or not text.step_words:
         return False
+    words = residue(text, before[-1].start, before[-1].end, DONE_WORDS).split()
+    return bool(words) and all(w in text.step_words for w in words)
+
+
+def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """Besides the title's words, at most the one who did it, opening the clause."""
     rest = [w for w in words if w not in text.step_words]
     if not rest:
         return True
