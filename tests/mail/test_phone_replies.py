@@ -122,3 +122,23 @@ def test_an_ordinal_before_a_noun_or_alone_after_done_is_no_day(text: str) -> No
 def test_done_with_the_part_of_the_day_it_was_done(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.acts) == (Intent.DONE, True), found
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("done sent the report to legal this morning", "sent the report to legal this morning"),
+        ("done signed and returned it", "signed and returned it"),
+        ("finished uploaded the report to the portal", "uploaded the report to the portal"),
+    ],
+)
+def test_done_then_what_was_done_without_a_stop(text: str, note: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.argument, found.acts) == (Intent.DONE, note, True), found
+
+
+@pytest.mark.parametrize(
+    "text", ["done deal", "done? sent it", "done didnt send it yet", "done I think sent it"]
+)
+def test_done_then_words_that_are_no_past_tense_is_not_applied(text: str) -> None:
+    assert not understand(text, TODAY).acts

@@ -60,6 +60,8 @@ def test_the_step_is_read_from_the_subject(subject: str, title: str) -> None:
         (SECURITY, "Hi, Jane is on leave so I'm replying for her: the security review is done."),
         (SECURITY, "I am pleased to confirm that the security review has been completed."),
         (SECURITY, "Security review: done"),
+        (SECURITY, "Security review and pen test are both done"),
+        (SECURITY, "Das Security-Review und der Pentest sind beide erledigt"),
         (ORDER_FORM, "Order form - done, thanks"),
     ],
 )
@@ -80,6 +82,9 @@ def test_naming_the_step_with_done_marks_it_done(subject: str, text: str) -> Non
         (SECURITY, "If legal signs, the security review is done"),
         (SECURITY, "I think so, the security review is done"),
         (SECURITY, "DPA: done"),
+        (SECURITY, "Pen test and DPA are both done"),
+        (SECURITY, "Both the pen test and the DPA are done, the security review is next"),
+        (SECURITY, "Security review and pen test are both almost done"),
         (SECURITY, "Security review: not done"),
         (DE_ORDER_FORM, "Niemand hat das Bestellformular erledigt"),
         ("Re: lunch tomorrow?", "Maria finished the security review yesterday"),

@@ -91,6 +91,11 @@ class Lexicon:
     # lead from what happened to "done": "Legal signed it, so done", "unterschrieben, also
     # erledigt"; left out of the note, which is what happened
     leads_to: tuple[str, ...] = ()
+    # two things done together, the step one of them: "the review and the pen test are both done"
+    both: tuple[str, ...] = ()
+    # a past tense right after "done", with no stop between, opens what was done (typed on a
+    # phone): "done sent the report to legal"
+    past_tense: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     status: tuple[str, ...] = ()  # asks where the plan stands

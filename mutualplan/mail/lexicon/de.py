@@ -196,6 +196,7 @@ LEXICON = Lexicon(
         r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
         r"verlegen", r"verlegt",
     ),
+    both=(r"beide",),
     step_objects=(
         r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze",
         r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",

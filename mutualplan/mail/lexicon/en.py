@@ -269,12 +269,17 @@ LEXICON = Lexicon(
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"shift", r"shifting",
         r"bump",
     ),
+    both=(r"both",),
     step_objects=(
         r"it", r"this", r"that", r"this one", r"that one", r"them", 
         r"(?:the|this|that|our|my|your) (?:step|task|item|milestone|deadline|due date|date|"
         r"target date|review|part|sign-?off|signature|approval|delivery|timeline|one)",
     ),
     to_places=(r"to", r"into", r"onto", r"over to"),
+    past_tense=(
+        r"[a-z]+ed", r"sent", r"got", r"gave", r"made", r"did", r"put", r"told", r"took",
+        r"wrote", r"met", r"paid", r"ran", r"had", r"spoke", r"brought", r"left", r"built",
+    ),
     verb_particles=(r"back", r"forward", r"out", r"up", r"off", r"ahead", r"along", r"again"),
     on_days=(r"on", r"at", r"by"),
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),

@@ -194,6 +194,7 @@ LEXICON = Lexicon(
         r"dej[ée]mos(?:lo|la) para",
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
+    both=(r"ambos", r"ambas", r"l[oa]s dos",),
     step_objects=(
         r"lo", r"la", r"esto", r"eso",
         r"(?:este|el|nuestro) (?:paso|plazo|hito)",

@@ -198,6 +198,7 @@ LEXICON = Lexicon(
         r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
+    both=(r"tou(?:s|tes) les deux",),
     step_objects=(
         r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
         r"(?:cette|l'|la|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",

@@ -182,6 +182,7 @@ LEXICON = Lexicon(
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
     ),
     moves=(r"spostare", r"spostiamo"),
+    both=(r"entramb[ie]", r"tutt[ie] e due",),
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
         r"(?:questa|l'|la|la nostra) ?"

@@ -167,6 +167,7 @@ LEXICON = Lexicon(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
+    both=(r"allebei", r"beide", r"alle twee",),
     step_objects=(
         r"het", r"dit", r"dat",
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",

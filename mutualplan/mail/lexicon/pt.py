@@ -178,6 +178,7 @@ LEXICON = Lexicon(
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
+    both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),
     step_objects=(
         r"isso", r"isto",
         r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",

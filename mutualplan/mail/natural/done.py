@@ -85,7 +85,10 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if residue(text, *scope, DONE_WORDS) and not _the_step_and_who(text, sentence, clause):
+    said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
+    if residue(text, scope[0], said_end, DONE_WORDS) and not _the_step_and_who(
+        text, sentence, clause
+    ):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -94,6 +97,13 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _what_was_done(text: Text, match: re.Match[str], clause: Clause) -> int:
+    """Where the words that say "done" end: before a past tense right after it ("done sent
+    the report to legal", typed with no stop), else at the end of its clause."""
+    after = _PAST_AFTER.match(text.low, match.end(), clause.end)
+    return after.start(1) if after else clause.end
 
 
 def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
@@ -106,7 +116,18 @@ def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
     words = residue(text, *scope, DONE_WORDS).split()
     if not any(w in text.step_words for w in words):
         return _a_label(text, sentence, clause) and not words
-    return _named_with_who(text, scope, words)
+    return _named_with_who(text, scope, words) or _both(text, scope, words)
+
+
+def _both(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """The step and another thing, both done: "Security review and pen test are both done"
+    (the other's words before "both", nothing after it but "done")."""
+    both = _BOTH.search(text.low, *scope)
+    if both is None:
+        return False
+    after = residue(text, both.end(), scope[1], DONE_WORDS)
+    others = residue(text, scope[0], both.start(), ("both", *DONE_WORDS)).split()
+    return not after and any(w in text.step_words for w in others)
 
 
 def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
@@ -128,6 +149,8 @@ def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> boo
     return who and rest == [first.group(1).lower()]  # type: ignore[union-attr]
 
 
+_BOTH = PATTERNS.compiled("both")
+_PAST_AFTER = re.compile(rf"\s+({PATTERNS.alternation('past_tense')})\s")
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
 
 
