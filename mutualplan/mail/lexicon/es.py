@@ -49,7 +49,7 @@ LEXICON = Lexicon(
     ),
     negations=(
         # nobody did it: "Nadie lo ha terminado"
-        r"nadie", r"ninguno", r"apenas",
+        r"nadie", r"ninguno",
         r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",
         r"aun no", r"tampoco",
     ),
