@@ -208,8 +208,8 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
 
 
-_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes", "reassign",
-             "note")  # fmt: skip
+_TRIGGERS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
+             "proposed_after", "reassign", "suggests_owner", "note")  # fmt: skip
 # small talk with one of these in it may bear on the command after it ("thanks, but ...")
 _SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
                         "help")  # fmt: skip

@@ -29,6 +29,9 @@ class Lexicon:
     spaced: bool = True
     done: tuple[str, ...] = ()  # says by itself that the step is done: "done", "erledigt"
     weak_done: tuple[str, ...] = ()  # "done" only in a reply written in this language
+    # the step's thing went out: "sent", "submitted", "unterschrieben", "承認しました"; done
+    # only in a short reply, and asked about
+    handed_in: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()  # phrases whose "done" word means something else: "en fait"
     mark: tuple[str, ...] = ()  # "mark (it as) done": asking for it is saying it
     fillers: tuple[str, ...] = ()  # may stand beside "done" without changing what it says
@@ -51,6 +54,8 @@ class Lexicon:
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
+    # asks for another date only right after one: "11日はいかがでしょうか", "the 18th works better"
+    proposed_after: tuple[str, ...] = ()
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
     # reschedule words that also move things in space or change anything ("move", "verlegen",
     # "déplacer", "変更"): a new date only when what they move is the step ("move this") or the
@@ -98,6 +103,8 @@ class Lexicon:
     past_tense: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
+    # names someone else as the right person ("Priya is the right person for this"): asked
+    suggests_owner: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
@@ -134,6 +141,25 @@ class Lexicon:
     week_numbers: tuple[str, ...] = ()
     # beside a date, make it a guess of a day: "around the 18th", "in a week or two", "月末頃"
     approximate: tuple[str, ...] = ()
+    # an amount a date moves by, from the step's own date (mail/amounts.py): "push it back a
+    # week", "um 2 Tage verschieben", "1週間延期"
+    # how many, in words, one to six: each fragment the words for its number ("a|an|one")
+    counts: tuple[str, ...] = ()
+    week_units: tuple[str, ...] = ()  # "week", "Wochen", "週間": calendar weeks
+    day_units: tuple[str, ...] = ()  # "days", "Werktage", "営業日": business days
+    month_units: tuple[str, ...] = ()  # "month", "Monate", "か月": the same day of the month
+    # beside an amount, asks for more time: "one more week", "noch", "a two-week extension"
+    more: tuple[str, ...] = ()
+    # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
+    given: tuple[str, ...] = ()
+    # beside an amount of more time alone, asks for it: "Is one more week possible?", "möglich"
+    possible: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()  # right after an amount, a date that much later: "a month later"
+    earlier: tuple[str, ...] = ()  # beside an amount, moves the date earlier: "forward", "früher"
+    needs: tuple[str, ...] = ()  # with an amount, a need for the time: "we need", "il nous faut"
+    since_today: tuple[str, ...] = ()  # before an amount, counts it from today: "in", "dans"
+    since_today_after: tuple[str, ...] = ()  # after an amount, the same: "from now", "後"
+    ranges: tuple[str, ...] = ()  # joins two amounts into a guess: "a week or two", "bis"
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:
@@ -245,8 +271,9 @@ class Patterns:
 
 
 # the parts whose words say the language of a one-word reply ("Erledigt", "Klaar", "Hecho")
-_TELLING = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "status", "help",
-            "note", "negations", "partial", "thanks", "yes", "greetings")  # fmt: skip
+_TELLING = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "reassign",
+            "status", "help", "note", "negations", "partial", "thanks", "yes",
+            "greetings")  # fmt: skip
 
 
 def _lexicons() -> tuple[Lexicon, ...]:

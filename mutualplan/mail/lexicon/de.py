@@ -10,6 +10,12 @@ LEXICON = Lexicon(
         r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt", r"ist durch",
         r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"gesendet", r"geschickt", r"verschickt", r"versendet", r"zurückgeschickt", r"eingereicht",
+        r"hochgeladen", r"unterschrieben", r"unterzeichnet", r"freigegeben", r"genehmigt",
+        r"ausgefüllt", r"übermittelt", r"ist raus", r"sind raus",
+    ),
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
@@ -92,6 +98,7 @@ LEXICON = Lexicon(
         r"könntest du", r"würden sie", r"wären sie so freundlich", r"wäre es möglich",
         r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
+        r"(?:gibst du|geben sie|gebt ihr) (?:uns|mir)",
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
@@ -124,6 +131,13 @@ LEXICON = Lexicon(
         r"weitergeleitet an", r"zuweisen", r"zugewiesen", r"neu zuweisen",
         r"ist (?:jetzt |nun )?zuständig", r"ist (?:jetzt |nun )?verantwortlich", r"kümmert sich",
         r"neuer? (?:ansprechpartner|verantwortlicher?|owner|eigentümer)",
+        # the object first: "bitte an Frau Schmidt weitergeben", "zuständig ist jetzt X"
+        r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ich bin dafür nicht zuständig, bitte an X wenden"
+        r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",
     ),
     status=(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",
@@ -191,6 +205,10 @@ LEXICON = Lexicon(
     ),
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
+    ),
+    proposes=(
+        # a date offered in its place: "wie wäre es mit dem 11.?", "wie wär's mit Freitag?"
+        r"wie w(?:ä|ae)r(?:e|'s|s)(?: es)? mit(?: dem| einem)?",
     ),
     moves=(
         r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
@@ -263,5 +281,18 @@ LEXICON = Lexicon(
         r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
+    # an amount a date moves by (mail/amounts.py): "um eine Woche", "noch zwei Tage"
+    counts=(r"ein|eine|einen|einer|einem", r"zwei", r"drei", r"vier", r"fünf", r"sechs"),
+    week_units=(r"wochen?",),
+    day_units=(r"(?:werk|arbeits)?tag(?:e|en)?",),
+    month_units=(r"monate?n?",),
+    more=(r"noch", r"weitere[nm]?", r"verlängerung"),
+    later=(r"später",),
+    given=(r"bekomm\w*", r"krieg\w*", r"haben", r"gib\w*", r"geb\w*", r"gewähr\w*", r"einräum\w*"),
+    possible=(r"möglich", r"machbar", r"ok(?:ay)?", r"drin"),
+    earlier=(r"früher", r"vorziehen", r"vorverlegen"),
+    needs=(r"brauch\w*", r"benötig\w*"),
+    since_today=(r"in", r"innerhalb", r"nächsten?", r"vor"),
+    ranges=(r"oder", r"bis"),
 )
 # fmt: on

@@ -13,6 +13,12 @@ LEXICON = Lexicon(
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"sent(?: (?:it|this|that|them))?(?: (?:over|back|across|off))?", r"submitted",
+        r"uploaded", r"signed", r"countersigned", r"approved", r"delivered", r"returned",
+        r"filled (?:(?:it|this|that) )?(?:out|in)", r"passed", r"all set", r"good to go",
+    ),
     idioms=(
         r"move on", r"moving on", r"moved on",
         r"done deal", r"well done", r"get (?:it|this|things) done", r"getting (?:it|this) done",
@@ -122,7 +128,7 @@ LEXICON = Lexicon(
         r"could i", r"may we", r"may i", r"would it be possible", r"is it possible",
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
-        r"would you be so kind as to",
+        r"would you be so kind as to", r"give (?:us|me)",
         # with the passive it asks for: "... if the deadline could be moved to ..."
         r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if(?: (?:\S+ ){0,8}?"
         r"(?:could|can|might) be)?",
@@ -170,6 +176,12 @@ LEXICON = Lexicon(
         r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
         r"is (?:now )?(?:responsible|in charge)",
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "Priya is the right person for this", "I'm not the right person - try priya@"
+        r"is the (?:right|best|correct) (?:person|contact|owner)",
+        r"(?:i'm|i am) not the (?:right|best|correct) (?:person|contact|owner)",
     ),
     status=(
         r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"
@@ -264,6 +276,13 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
+        # a date offered in its place: "how about the 11th?", "what about Friday instead?"
+        r"how about", r"what about",
+    ),
+    # after the date it offers: "the 18th works better for us", "Friday would suit us better"
+    proposed_after=(
+        r"(?:would |will )?(?:works?|suits?|be|is|'s) (?:(?:us|me) )?(?:better|best)"
+        r"(?: for (?:us|me))?",
     ),
     moves=(
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"shift", r"shifting",
@@ -346,5 +365,23 @@ LEXICON = Lexicon(
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,
+    # an amount a date moves by (mail/amounts.py): "push it back a week", "two more days"
+    counts=(r"a|an|one|another", r"two|a couple(?: of)?", r"three", r"four", r"five", r"six"),
+    week_units=(r"weeks?",),
+    day_units=(r"(?:business |working |work )?days?",),
+    month_units=(r"months?",),
+    more=(r"more", r"extra", r"another", r"extension"),
+    later=(r"later",),
+    given=(
+        r"get", r"have", r"take", r"give (?:us|me)", r"grant (?:us|me)", r"allow (?:us|me)",
+    ),
+    possible=(r"possible", r"ok(?:ay)?", r"doable", r"feasible", r"an option"),
+    earlier=(
+        r"forward", r"earlier", r"sooner", r"(?:move|moving|bump|bring)(?: it| this| that)? up",
+    ),
+    needs=(r"need\w*", r"could use"),
+    since_today=(r"in", r"within", r"over", r"next"),
+    since_today_after=(r"from now", r"ago"),
+    ranges=(r"or", r"to"),
 )
 # fmt: on

@@ -12,6 +12,11 @@ LEXICON = Lexicon(
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
         r"c'est fait", r"c'est bon",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"envoyée?s?", r"soumise?s?", r"transmise?s?", r"téléversée?s?", r"déposée?s?",
+        r"signée?s?", r"approuvée?s?", r"renvoyée?s?", r"remplie?s?", r"retournée?s?",
+    ),
     idioms=(
         r"en fait", r"tout à fait", r"le fait", r"du fait", r"fait que", r"au fait", r"bien fait",
         r"fait partie", r"fait suite", r"fait le point", r"c'est bon pour moi",
@@ -93,8 +98,11 @@ LEXICON = Lexicon(
         r"on pourrait", r"tu peux", r"tu pourrais", r"vous pouvez", r"vous pourriez",
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
-        r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
+        r"est-ce que vous pouvez", r"est-ce qu'on pourrait",
+        r"est-ce que (?:nous pourrions|vous pourriez|tu pourrais)",
+        r"merci de", r"svp", r"s'il vous plaît", r"stp",
         r"je vous prie de", r"auriez-vous l'amabilité de",
+        r"(?:vous nous|tu nous|vous me|tu me) (?:donnez|donnes|accordez|accordes|laissez|laisses)",
     ),
     tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
     blocked=(
@@ -136,6 +144,11 @@ LEXICON = Lexicon(
         r"s'en occupe", r"s'en charge", r"se charge",
         r"est (?:désormais |maintenant )?responsable", r"nouveau responsable",
         r"nouvelle responsable", r"confier à", r"confiée? à",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
+        r"(?:voyez|voir|vois) (?:directement )?avec",
     ),
     status=(
         r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",
@@ -196,6 +209,9 @@ LEXICON = Lexicon(
         # "le passer à vendredi", "remettre ça au lundi 7": only with the date right after (not
         # "mettre ça en place pour lundi", a plan for Monday)
         r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
+        # a date offered in its place: "que diriez-vous du 11 ?", "et si on disait le 18 ?"
+        r"que (?:diriez|dites)-vous (?:du|de la|de|d')", r"que dis-tu (?:du|de la|de|d')",
+        r"(?:et )?si on disait",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     both=(r"tou(?:s|tes) les deux",),
@@ -262,5 +278,21 @@ LEXICON = Lexicon(
         r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
+    # an amount a date moves by (mail/amounts.py): "d'une semaine", "deux jours de plus"
+    counts=(
+        r"un|une|d'un|d'une", r"deux|de deux", r"trois|de trois", r"quatre", r"cinq", r"six",
+    ),
+    week_units=(r"semaines?",),
+    day_units=(r"jours?(?: ouvrés| ouvrables)?",),
+    month_units=(r"mois",),
+    more=(r"de plus", r"supplémentaires?", r"autres?", r"prolongation"),
+    later=(r"plus tard",),
+    given=(r"(?:d')?avoir", r"(?:d')?obten\w*", r"(?:d')?obtien\w*", r"(?:nous )?accord\w*",
+           r"donn\w*", r"laiss\w*"),
+    possible=(r"possible", r"envisageable", r"faisable", r"ok"),
+    earlier=(r"avancer", r"avancée?", r"plus tôt"),
+    needs=(r"faut", r"besoin"),
+    since_today=(r"dans", r"d'ici", r"en", r"prochaine?", r"il y a"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -16,6 +16,11 @@ LEXICON = Lexicon(
         # typed in kana, the input method's conversion not chosen: "かんりょうしました"
         r"かんりょう", r"たいおうずみ", r"しゅうりょう", r"おわりました",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"(?:送付|送信|提出|返送|署名|承認|締結|記入|アップロード|送)(?:しました|いたしました|済み|済)",
+        r"送りました", r"お送りしました",
+    ),
     idioms=(r"完了予定", r"完了次第", r"完了したら", r"終わったら", r"終了後"),
     mark=(r"完了扱い", r"にして", r"に変更", r"扱いに"),
     fillers=(
@@ -127,6 +132,8 @@ LEXICON = Lexicon(
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),
+    # after the date it offers in its place: "11日はいかがでしょうか", "金曜日でどうですか"
+    proposed_after=(r"(?:は|で|では|でも)(?:いかが|どう)",),
     moves=(r"変更",),
     both=(r"両方", r"どちらも", r"共に",),
     step_objects=(
@@ -189,5 +196,16 @@ LEXICON = Lexicon(
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,
+    # an amount a date moves by (mail/amounts.py): "1週間", "3営業日", "もう1週間"
+    counts=(r"一", r"二", r"三", r"四", r"五", r"六"),
+    week_units=(r"週間", r"週"),
+    day_units=(r"営業日", r"日間", r"日"),
+    month_units=(r"[かカヵヶケ箇]月間?",),
+    more=(r"もう", r"あと", r"延長"),
+    given=(r"いただけ", r"頂け", r"もらえ", r"ください", r"下さい", r"お願い"),
+    possible=(r"可能", r"大丈夫"),
+    earlier=(r"前倒し", r"繰り上げ", r"早め", r"早く"),
+    needs=(r"必要", r"ほしい", r"欲しい", r"ください"),
+    since_today_after=(r"後(?!ろ)", r"以内"),  # not "後ろ倒し": a postponement
 )
 # fmt: on

@@ -11,6 +11,11 @@ LEXICON = Lexicon(
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"verstuurd", r"verzonden", r"ingediend", r"geüpload", r"ondertekend", r"getekend",
+        r"goedgekeurd", r"ingevuld", r"teruggestuurd", r"opgestuurd",
+    ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
@@ -78,7 +83,8 @@ LEXICON = Lexicon(
         r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
-        r"aub", r"mag het",
+        r"aub", r"mag het", r"mogen we", r"mogen wij",
+        r"(?:geef je|geeft u|geven jullie) (?:ons|mij)",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
@@ -165,6 +171,8 @@ LEXICON = Lexicon(
     ),
     proposes=(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
+        # a date offered in its place: "wat dacht je van de 11e?", "wat vindt u van vrijdag?"
+        r"wat (?:dacht|denk|vind|vindt|denkt) (?:je|jij|u|jullie) van",
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
     both=(r"allebei", r"beide", r"alle twee",),
@@ -230,5 +238,19 @@ LEXICON = Lexicon(
         r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
+    # an amount a date moves by (mail/amounts.py): "een week", "nog twee dagen"
+    counts=(r"een|één", r"twee", r"drie", r"vier", r"vijf", r"zes"),
+    week_units=(r"weken", r"week"),
+    day_units=(r"(?:werk)?dag(?:en)?",),
+    month_units=(r"maand(?:en)?",),
+    more=(r"nog", r"extra", r"verlenging", r"uitstel"),
+    later=(r"later",),
+    given=(r"krijg\w*", r"hebben", r"geef\w*", r"geven", r"gun\w*"),
+    possible=(r"mogelijk", r"haalbaar", r"oké", r"ok"),
+    earlier=(r"eerder", r"vervroeg\w*", r"naar voren"),
+    needs=(r"nodig",),
+    since_today=(r"in", r"binnen", r"over", r"naaste"),
+    since_today_after=(r"geleden",),
+    ranges=(r"of",),
 )
 # fmt: on

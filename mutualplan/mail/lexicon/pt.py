@@ -14,6 +14,12 @@ LEXICON = Lexicon(
         r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
         r"terminamos", r"finalizamos",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"enviad[oa]s?", r"submetid[oa]s?", r"carregad[oa]s?", r"assinad[oa]s?",
+        r"aprovad[oa]s?", r"entregues?", r"preenchid[oa]s?", r"devolvid[oa]s?",
+        r"mandad[oa]s?",
+    ),
     weak_done=(r"pronto", r"pronta"),
     idioms=(
         r"de fato", r"bem feito", r"pronto para", r"pronta para", r"o feito", r"está pronto para",
@@ -83,6 +89,7 @@ LEXICON = Lexicon(
     requests=(
         r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
         r"da para", r"é possível", r"seria possível", r"por gentileza", r"por favor", r"favor",
+        r"(?:(?:você|vocês) )?(?:nos|me) (?:dá|dão|daria|dariam|concede|concederia)",
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
@@ -176,6 +183,8 @@ LEXICON = Lexicon(
         # 11 de dezembro", not "mudar o escopo para sexta")
         r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
+        # a date offered in its place: "que tal dia 11?", "o que acha de sexta?"
+        r"que tal", r"o que (?:acha|acham|achas|acharia|achariam) (?:de|do|da)",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
     both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),
@@ -242,5 +251,18 @@ LEXICON = Lexicon(
         r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
+    # an amount a date moves by (mail/amounts.py): "uma semana", "mais dois dias"
+    counts=(r"um|uma|outra|outro", r"dois|duas", r"três", r"quatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"dias?(?: [uú]teis)?",),
+    month_units=(r"m[eê]s(?:es)?",),
+    more=(r"mais", r"outra", r"outro", r"prorrogação", r"extensão"),
+    later=(r"mais tarde", r"depois"),
+    given=(r"ter", r"termos", r"dar\w*", r"dá", r"dão", r"conseg\w*", r"ganh\w*", r"conced\w*"),
+    possible=(r"possível", r"viável", r"ok"),
+    earlier=(r"antecip\w*", r"antes", r"mais cedo"),
+    needs=(r"precis\w*",),
+    since_today=(r"em", r"daqui a", r"dentro de", r"há"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -94,7 +94,14 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
-    return None
+    # nothing else said: "Sent.", "Contract signed.", "承認しました" is probably done, asked about
+    return read_done(
+        prepared,
+        found[head],
+        _context(prepared, found, head)[0],
+        tuple(found[head + 1 :]),
+        handed_in=True,
+    )
 
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:

@@ -26,14 +26,25 @@ from mutualplan.models import Intent
 
 
 def read_done(
-    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
+    text: Text,
+    sentence: Sentence,
+    paragraph_end: int,
+    later: tuple[Sentence, ...] = (),
+    *,
+    handed_in: bool = False,
 ) -> Finding | None:
-    match = search(text, "done", sentence.start, sentence.end)
-    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
-        match = search(text, "done", match.end(), sentence.end) or match
-    weak = match is None
-    if weak:
-        match = _weak_done(text, sentence)
+    """The sentence's "done"; with `handed_in`, its word for the step's thing sent out instead
+    ("Sent.", "Unterschrieben."), read only when the reply says nothing else."""
+    weak = False
+    if handed_in:
+        match = _handed_in(text, sentence)
+    else:
+        match = search(text, "done", sentence.start, sentence.end)
+        if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if any
+            match = search(text, "done", match.end(), sentence.end) or match
+        weak = match is None
+        if weak:
+            match = _weak_done(text, sentence)
     if match is None:
         return None
     before = said_before(text, sentence, match.start())
@@ -41,7 +52,29 @@ def read_done(
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
+    if handed_in:  # "Sent.", "Unterschrieben zurückgeschickt": the step's thing, probably
+        found = capped(found, Certainty.PROBABLE)
     return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
+
+
+def _handed_in(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    """A word saying the step's thing went out ("Sent.", "Security questionnaire submitted.",
+    "承認しました"), in a sentence of a few words: "I sent the contract to legal yesterday,
+    they will review it" is news of the step, not its end, and "Thanks for the deck you sent"
+    is small talk."""
+    match = search(text, "handed_in", sentence.start, sentence.end)
+    if match is None:
+        return None
+    thanks = search(text, "thanks", sentence.start, match.start())
+    if thanks and residue(text, thanks.end(), match.start(), DONE_WORDS):
+        return None  # "Thanks for the deck you sent", not "Thanks, sent"
+    left = residue(text, sentence.start, sentence.end, (*DONE_WORDS, "handed_in"))
+    short = len(left) <= _UNSPACED_LEFT if text.language == "ja" else len(left.split()) <= _LEFT
+    return match if short else None
+
+
+_LEFT = 4  # words besides "sent" and its fillers: "Uploaded the documents to the portal"
+_UNSPACED_LEFT = 12  # characters, in a language written without spaces
 
 
 def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:

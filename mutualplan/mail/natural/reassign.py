@@ -18,6 +18,9 @@ from mutualplan.models import Intent
 
 def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reassign", sentence.start, sentence.end)
+    suggested = match is None  # "Priya is the right person for this": asked, never applied
+    if suggested:
+        match = search(text, "suggests_owner", sentence.start, sentence.end)
     if match is None:
         return None
     addresses = [
@@ -28,6 +31,8 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+    if suggested:
+        found = capped(found, Certainty.PROBABLE)
     if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
         return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
