@@ -85,6 +85,7 @@ def _word_pattern() -> re.Pattern[str]:
                 rf"(?P<vague>{_alternation('vague_days')})",
                 rf"(?P<relative>{_alternation('relative_days')})",
                 f"(?P<weekday>{weekday_alone})",
+                rf"(?P<day_word>{_day_words_pattern()})",
                 # "the 18th", but not "den 15." of "den 15. Januar", which is read whole
                 rf"(?P<day>(?:{_alternation('day_only')})(?!\s*(?:de\s+|of\s+|di\s+)?(?:{month})))",
             ]
@@ -221,7 +222,8 @@ def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> lis
         reading = found[index]
         following = found[index + 1] if index + 1 < len(found) else None
         if reading.weekday is None:
-            merged.append(reading)
+            merged.append(_with_weekday_after(reading, following, text, today))
+            index += 1 if merged[-1].end > reading.end else 0
         elif following is not None and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(
             text, reading.end, following.start
         ):
@@ -237,6 +239,23 @@ def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> lis
                 merged.append(_on_weekday(whole, reading, today))
         index += 1
     return merged
+
+
+def _with_weekday_after(
+    reading: DateReading, following: DateReading | None, text: str, today: date
+) -> DateReading:
+    """A date with its weekday after it in brackets ("12/18（金）", "18.12. (Fr)", "Dec 18
+    (Fri)"): one day, asked about when the weekday is not its weekday."""
+    if following is None or following.weekday is None or reading.when is None:
+        return reading
+    close = _CLOSING_BRACKET.match(text, following.end)
+    if close is None or not _OPENING_BRACKET.fullmatch(text, reading.end, following.start):
+        return reading
+    return replace(_on_weekday(reading, following, today), start=reading.start, end=close.end())
+
+
+_OPENING_BRACKET = re.compile(r"\s*[(\uff08]\s*")
+_CLOSING_BRACKET = re.compile(r"\.?\s*[)\uff09]")
 
 
 def _on_weekday(dated: DateReading, weekday: DateReading, today: date) -> DateReading:
@@ -366,6 +385,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     written = match.group().strip()
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     kind = match.lastgroup or ""
+    if kind == "day_word":
+        day = _next_day_of_month(_day_word_number(written), today)
+        return replace(reading, when=day) if day else None
     if kind == "day":
         number = int(re.search(r"\d{1,2}", written).group())  # type: ignore[union-attr]
         day = _next_day_of_month(number, today)
@@ -394,6 +416,10 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
             replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
         )
     parsed = _dateparser(written, today)
+    if parsed is None and kind in ("day_month", "month_day"):  # "Freitag, den 18. Dezember"
+        parsed = _dateparser(_weekday_lead().sub("", written, count=1), today)
+    if parsed is None and kind == "weekday":  # "金" of "12/18（金）", which dateparser cannot
+        parsed = _coming(_weekday_of(written), today)
     if parsed is None:
         return None
     if kind == "weekday":  # "Friday": the coming one; a day of the month after it says which
@@ -474,6 +500,39 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
         return replace(reading, when=coming)
     days = (coming, coming + timedelta(days=7))
     return replace(reading, options=days, problem=TWO_WAYS.format(said=_either(days)))
+
+
+# "the eighteenth" closes its clause or a request, not a noun phrase ("the fourth workshop")
+_DAY_WORD_ENDS = r"(?=\s*(?:$|[^\w\s-]|(?:please|pls|instead|then|if|or|and|at|works|would)\b))"
+
+
+def _day_words_pattern() -> str:
+    words = [w for lexicon in LEXICONS for w in lexicon.day_words if w]
+    if not words:
+        return r"(?!x)x"
+    return rf"\bthe\s+(?:{'|'.join(sorted(words, key=len, reverse=True))})\b{_DAY_WORD_ENDS}"
+
+
+def _day_word_number(written: str) -> int:
+    for lexicon in LEXICONS:
+        for number, word in enumerate(lexicon.day_words, start=1):
+            if word and re.search(rf"\b(?:{word})$", written):
+                return number
+    return 0
+
+
+@cache
+def _weekday_lead() -> re.Pattern[str]:
+    """The weekday before a date, with its comma and article: "freitag, den " (its mismatch
+    with the date is checked apart)."""
+    articles = r"(?:the|le|den|dem|der|el|il|de)\s+"
+    return re.compile(rf"^(?:{_alternation('weekdays')})\.?,?\s+(?:{articles})?")
+
+
+def _coming(weekday: int | None, today: date) -> date | None:
+    if weekday is None:
+        return None
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
 def _weekday_of(written: str) -> int | None:

@@ -512,7 +512,7 @@ TOM = "tom.berg@globex.example"
 def test_a_handover_written_object_first_is_applied(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.acts) == (Intent.REASSIGN, True), text
-    assert found.argument.endswith("@globex.example"), found.argument
+    assert found.address.endswith("@globex.example"), found.argument  # the name kept with it
 
 
 @pytest.mark.parametrize(

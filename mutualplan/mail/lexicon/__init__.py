@@ -63,6 +63,12 @@ class Lexicon:
     moves: tuple[str, ...] = ()
     # what names the step as the object of a reschedule word: "this", "the deadline", "das"
     step_objects: tuple[str, ...] = ()
+    # stand between a word that moves and its date, and name nothing: "push this back a week"
+    verb_particles: tuple[str, ...] = ()
+    # the verb may close its clause, after its object: "wir haben die Feier verschoben"
+    verb_last: bool = False
+    # marks the object of the word after it: "忘年会を延期" (the party's date, not the step's)
+    object_marks: tuple[str, ...] = ()
     # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
     new_date_to: tuple[str, ...] = ()
     # leads to where things move: after a word that moves and with no date after it, "to the
@@ -90,6 +96,11 @@ class Lexicon:
     # lead from what happened to "done": "Legal signed it, so done", "unterschrieben, also
     # erledigt"; left out of the note, which is what happened
     leads_to: tuple[str, ...] = ()
+    # two things done together, the step one of them: "the review and the pen test are both done"
+    both: tuple[str, ...] = ()
+    # a past tense right after "done", with no stop between, opens what was done (typed on a
+    # phone): "done sent the report to legal"
+    past_tense: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     # names someone else as the right person ("Priya is the right person for this"): asked
@@ -110,6 +121,9 @@ class Lexicon:
     next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
     next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
     day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
+    # a day of the month in words, 31 fragments, the first's first: "the eighteenth"; a
+    # fragment may be empty where the word says too many other things ("the first draft")
+    day_words: tuple[str, ...] = ()
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
     slash_month_first: bool = False  # "12/11" may be month first (American English)

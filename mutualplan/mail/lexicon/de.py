@@ -19,6 +19,11 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:ich|wir) freue?n? (?:mich|uns),? (?:ihnen |dir )?mitteilen zu können,? dass",
+        r"hiermit bestätige?n? (?:ich|wir),? dass",
+        # when, to the part of the day
+        r"gestern (?:abend|nachmittag|früh|morgen)", r"heute (?:früh|nachmittag|vormittag)",
         r"ja", r"jep", r"jo", r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse",
         r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank", r"bitte", r"ist",
         r"sind", r"war", r"wurde", r"wurden", r"haben", r"habe", r"hab", r"hat", r"wir", r"ich",
@@ -42,6 +47,8 @@ LEXICON = Lexicon(
         r"bitte", r"gerne",
     ),
     negations=(
+        # nobody did it: "Niemand hat das erledigt"
+        r"niemand", r"keiner", r"kaum",
         r"nicht", r"nich", r"kein", r"keine", r"keinen", r"nie", r"niemals", r"nix", r"nichts",
         r"noch nicht", r"nicht mehr", r"nein",
     ),
@@ -180,7 +187,13 @@ LEXICON = Lexicon(
         r"sonntag",
     ),
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
-    day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
+    day_only=(
+        r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",
+        # typed on a phone, without its dot: "auf den 18 schieben" (not "am 18 Uhr", "den 18
+        # Teilnehmern")
+        r"(?:den|zum|am|bis zum) \d{1,2}(?![\d.:]|,\d)(?!\s*(?:uhr|h|%|prozent|euro|€|tage?n?|"
+        r"wochen?|monate?n?|stunden?|minuten?|mal|teilnehmer\w*|leute\w*|personen)\b)",
+    ),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
     numbers=(r"einer|eine|ein", r"zwei", r"drei", r"vier"),
     weeks_from_today=(r"(?:heute )?in {n} wochen?",),
@@ -201,12 +214,15 @@ LEXICON = Lexicon(
         r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
         r"verlegen", r"verlegt",
     ),
+    both=(r"beide",),
     step_objects=(
         r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze",
         r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",
         r"(?:die|diese|unsere) (?:aufgabe|frist|deadline|prüfung|abnahme|unterschrift|freigabe)",
         r"das datum", r"das fälligkeitsdatum",
     ),
+    verb_last=True,
+    verb_particles=(r"nach hinten", r"nach vorne", r"noch", r"nochmal", r"kurz", r"bitte"),
     to_places=(r"nach", r"ins", r"in die", r"in den", r"in das", r"zu", r"zum", r"zur", r"auf"),
     on_days=(r"am", r"an", r"um"),
     new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),

@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        # someone else did it: "María terminó la revisión ayer"
+        r"terminó", r"completó", r"finalizó", r"acabó",
         r"ya qued[oó]",
         r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
         r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
@@ -25,6 +27,10 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:les? )?confirm(?:o|amos) que", r"me complace (?:informarle|confirmarle) que",
+        # when, to the part of the day
+        r"anoche", r"ayer por la (?:tarde|mañana|noche)", r"esta mañana", r"esta tarde",
         r"por aquí", r"por acá", r"todo",
         r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
         r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",
@@ -47,6 +53,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Nadie lo ha terminado"
+        r"nadie", r"ninguno",
         r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",
         r"aun no", r"tampoco",
     ),
@@ -112,6 +120,9 @@ LEXICON = Lexicon(
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
         r"ampliar", r"postergar", r"adelantar(?:lo|la)?",
+        # done to it: "lo hemos aplazado al viernes" (its object then says whose date it is)
+        r"aplazad[oa]s?", r"aplazamos", r"pospuest[oa]s?", r"reprogramad[oa]s?",
+        r"postergad[oa]s?",
     ),
     reassign=(
         r"(?:se |te )?l[oa] pas(?:o|amos) a",
@@ -195,6 +206,7 @@ LEXICON = Lexicon(
         r"qu[ée] tal", r"qu[ée] (?:te|les|os|le) parece",
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
+    both=(r"ambos", r"ambas", r"l[oa]s dos",),
     step_objects=(
         r"lo", r"la", r"esto", r"eso",
         r"(?:este|el|nuestro) (?:paso|plazo|hito)",

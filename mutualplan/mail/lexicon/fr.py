@@ -23,10 +23,16 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:je|nous) vous confirm(?:e|ons) que",
+        r"j'ai le plaisir de vous (?:informer|confirmer) que",
+        # when, to the part of the day
+        r"hier (?:soir|matin|après-midi)", r"ce matin", r"cet après-midi",
         r"c",
         r"oui", r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"bien",
         r"merci", r"merci beaucoup", r"mille mercis", r"svp", r"s'il vous plaît",
-        r"s'il te plaît", r"stp", r"c'est", r"c'était", r"est", r"sont", r"était", r"a été",
+        r"s'il te plaît", r"stp", r"c'est", r"cest", r"c'était", r"est", r"sont", r"était",
+        r"a été",
         r"ont été", r"été", r"j'ai", r"nous avons", r"on a", r"avons", r"ai", r"a", r"ça",
         r"cela", r"c'", r"ce", r"cette", r"étape", r"tâche", r"point", r"le", r"la", r"les",
         r"l'", r"tout", r"toute", r"tous", r"voilà", r"voila", r"déjà", r"enfin", r"maintenant",
@@ -44,6 +50,8 @@ LEXICON = Lexicon(
         r"s'il vous plaît", r"svp", r"merci",
     ),
     negations=(
+        # nobody did it: "Personne n'a terminé"
+        r"personne n'", r"à peine",
         r"pas", r"plus", r"jamais", r"rien", r"aucune?", r"non", r"n'", r"ni", r"pas encore",
         r"toujours pas",
     ),
@@ -115,7 +123,15 @@ LEXICON = Lexicon(
     reschedule=(
         r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
         r"déplac(?:e|ez)|déplaçons",
-        r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
+        r"décaler",
+        r"décalé",
+        r"decaler",
+        r"decale",
+        r"décalage",
+        r"reporter",
+        r"reporté",
+        r"report",
+        r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
@@ -151,7 +167,9 @@ LEXICON = Lexicon(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
     ),
-    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
+    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello",
+               # the formal salutation: "Madame, Monsieur,", "Messieurs,"
+               r"madame", r"monsieur", r"mesdames", r"messieurs"),
     pleasantries=(
         r"(?:désolée?|(?:toutes )?(?:mes|nos) excuses) pour (?:le|ce) retard",
         r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
@@ -196,9 +214,10 @@ LEXICON = Lexicon(
         r"(?:et )?si on disait",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
+    both=(r"tou(?:s|tes) les deux",),
     step_objects=(
         r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
-        r"(?:cette|l'|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
+        r"(?:cette|l'|la|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
         r"(?:la|cette) (?:date|deadline|revue)", r"(?:le|ce) jalon",
     ),
     to_places=(r"à", r"au", r"aux", r"vers", r"dans"),

@@ -26,6 +26,10 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:le |vi )?conferm(?:o|iamo) che", r"sono liet[oa] di (?:comunicarle|confermarle) che",
+        # when, to the part of the day
+        r"ieri (?:sera|mattina|pomeriggio)", r"stasera", r"oggi pomeriggio",
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
         r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",
@@ -47,6 +51,8 @@ LEXICON = Lexicon(
         r"per favore", r"grazie",
     ),
     negations=(
+        # nobody did it: "Nessuno l'ha finito"
+        r"nessuno", r"a malapena",
         r"non", r"né", r"nessun[oa]?", r"niente", r"nulla", r"mica", r"ancora no", r"non ancora",
     ),
     hedges=(
@@ -89,6 +95,7 @@ LEXICON = Lexicon(
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di", r"sarebbe così gentile da", r"le dispiacerebbe",
+        r"(?:le|ti|vi) sarei grat[oa] se", r"(?:le|vi) saremmo grati se",
         r"(?:ci|mi) (?:dai|date|daresti|dareste|darebbe|concedi|concedete|lasci|lasciate)",
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
@@ -184,9 +191,11 @@ LEXICON = Lexicon(
         r"e se (?:facessimo|facciamo|dicessimo|diciamo)",
     ),
     moves=(r"spostare", r"spostiamo"),
+    both=(r"entramb[ie]", r"tutt[ie] e due",),
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
-        r"(?:questa|l'|la nostra) ?(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
+        r"(?:questa|l'|la|la nostra) ?"
+        r"(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
         r"(?:questo|il) passo",
     ),
     to_places=(r"a", r"al", r"alla", r"allo", r"nella", r"nel", r"in", r"verso"),

@@ -19,6 +19,10 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:hierbij )?bevestig(?:en)? (?:ik|we|wij) dat", r"ik kan bevestigen dat",
+        # when, to the part of the day
+        r"gisteravond", r"gistermiddag", r"gisterochtend", r"vanochtend", r"vanmorgen",
         r"(?:aan|van) (?:onze|mijn) kant", r"bij (?:ons|mij)",
         r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
@@ -38,6 +42,8 @@ LEXICON = Lexicon(
         r"graag", r"alsjeblieft",
     ),
     negations=(
+        # nobody did it: "Niemand heeft het afgerond"
+        r"niemand", r"nauwelijks", r"amper",
         r"niet", r"geen", r"nooit", r"nog niet", r"niets", r"niks", r"nee", r"neen", r"niet meer",
     ),
     hedges=(
@@ -121,7 +127,8 @@ LEXICON = Lexicon(
         r"wat moet ik (?:antwoorden|schrijven)",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
-    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
+    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag",
+               r"geachte"),  # "Geachte heer De Vries,"
     pleasantries=(
         r"sorry voor (?:de|mijn) (?:late|trage) (?:reactie|reply|antwoord)",
         r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
@@ -168,11 +175,14 @@ LEXICON = Lexicon(
         r"wat (?:dacht|denk|vind|vindt|denkt) (?:je|jij|u|jullie) van",
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
+    both=(r"allebei", r"beide", r"alle twee",),
     step_objects=(
         r"het", r"dit", r"dat",
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
         r"ons (?:deel|gedeelte)",
     ),
+    verb_last=True,
+    verb_particles=(r"even", r"nog", r"nog even", r"wat", r"graag"),
     to_places=(r"naar", r"in"),
     on_days=(r"op",),
     new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),

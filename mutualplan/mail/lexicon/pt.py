@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="pt",
     name="Português",
     done=(
+        # someone else did it: "A Maria concluiu a revisão ontem"
+        r"concluiu", r"terminou", r"finalizou", r"completou",
         r"feito", r"feita", r"concluíd[oa]s?", r"concluid[oa]s?", r"terminad[oa]s?",
         r"finalizad[oa]s?", r"completo", r"completa", r"completad[oa]s?", r"realizad[oa]s?",
         r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
@@ -24,6 +26,10 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:confirmo|confirmamos) que", r"tenho o prazer de (?:informar|confirmar) que",
+        # when, to the part of the day
+        r"ontem (?:à|de) (?:tarde|noite|manhã)", r"hoje de manhã", r"hoje à tarde",
         r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",
         r"obrigad[oa]", r"muito obrigad[oa]", r"valeu", r"por favor", r"está", r"esta", r"tá",
         r"ta",
@@ -45,6 +51,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Ninguém terminou"
+        r"ninguém", r"ninguem",
         r"não", r"nao", r"nunca", r"jamais", r"nada", r"nenhum(?:a)?", r"nem", r"ainda não",
         r"ainda nao",
     ),
@@ -100,7 +108,10 @@ LEXICON = Lexicon(
     ),
     reschedule=(
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
-        r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
+        r"passar (?:para|pra|pro)",
+        # done to it: "o prazo seja adiado para sexta"
+        r"adiad[oa]s?", r"remarcad[oa]s?", r"prorrogad[oa]s?",
+        r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
     ),
@@ -176,6 +187,7 @@ LEXICON = Lexicon(
         r"que tal", r"o que (?:acha|acham|achas|acharia|achariam) (?:de|do|da)",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
+    both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),
     step_objects=(
         r"isso", r"isto",
         r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",

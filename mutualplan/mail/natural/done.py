@@ -100,7 +100,7 @@ def _done_certainty(
     scope = (said[0].start, clause.end)
     if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
-    if cue_beside_hedges(text, "pending", *scope, besides=own):
+    if _pending(text, scope, own):
         return capped(found, Certainty.NONE)
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
@@ -118,7 +118,10 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if residue(text, *scope, DONE_WORDS):
+    said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
+    if residue(text, scope[0], said_end, DONE_WORDS) and not _the_step_and_who(
+        text, sentence, clause
+    ):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -127,6 +130,78 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _what_was_done(text: Text, match: re.Match[str], clause: Clause) -> int:
+    """Where the words that say "done" end: before a past tense right after it ("done sent
+    the report to legal", typed with no stop), else at the end of its clause."""
+    after = _PAST_AFTER.match(text.low, match.end(), clause.end)
+    return after.start(1) if after else clause.end
+
+
+def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The words the reader does not know in the clause with "done" are the step's title, and
+    at most the one who did it, opening the clause with a capital: "Maria finished the security
+    review yesterday", "Das Review ist done", "Jane is away, so I'm replying for her: the
+    security review is complete" (a title's words name the step, not a part of it; the clauses
+    before say who writes, their negations, hedges and conditions still count)."""
+    scope = (clause.start, clause.end)
+    words = residue(text, *scope, DONE_WORDS).split()
+    if not any(w in text.step_words for w in words):
+        return _a_label(text, sentence, clause) and not words
+    return _named_with_who(text, scope, words) or _both(text, scope, words)
+
+
+def _both(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """The step and another thing, both done: "Security review and pen test are both done"
+    (the other's words before "both", nothing after it but "done")."""
+    both = _BOTH.search(text.low, *scope)
+    if both is None:
+        return False
+    after = residue(text, both.end(), scope[1], DONE_WORDS)
+    others = residue(text, scope[0], both.start(), ("both", *DONE_WORDS)).split()
+    return not after and any(w in text.step_words for w in others)
+
+
+def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause before is the step's title and nothing else: "Security review: done"."""
+    before = [c for c in sentence.clauses if c.end <= clause.start]
+    if not before or not text.step_words:
+        return False
+    words = residue(text, before[-1].start, before[-1].end, DONE_WORDS).split()
+    return bool(words) and all(w in text.step_words for w in words)
+
+
+def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """Besides the title's words, at most the one who did it, opening the clause."""
+    rest = [w for w in words if w not in text.step_words]
+    if not rest:
+        return True
+    first = _FIRST_WORD.match(text.original, *scope)
+    who = first is not None and first.group(1)[0].isupper()
+    return who and rest == [first.group(1).lower()]  # type: ignore[union-attr]
+
+
+_BOTH = PATTERNS.compiled("both")
+_PAST_AFTER = re.compile(rf"\s+({PATTERNS.alternation('past_tense')})\s")
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
+
+
+def _pending(text: Text, scope: tuple[int, int], own: tuple[int, int]) -> bool:
+    """The future or a condition beside "done" ("will be done", "once it's done"), not a word of
+    a hedge ("zou klaar moeten zijn") nor inside a filler of another language's ("ieri sera",
+    last night, is no French "sera")."""
+    around = [
+        m.span()
+        for part in ("fillers", "hedges")
+        for m in PATTERNS.compiled(part).finditer(text.low, *scope)
+    ]
+    for match in PATTERNS.compiled("pending").finditer(text.low, *scope):
+        mine = match.end() > own[0] and match.start() < own[1]
+        inside = any(s <= match.start() and match.end() <= e for s, e in around)
+        if not mine and not inside:
+            return True
+    return False
 
 
 def _hedged_after(

@@ -12,13 +12,12 @@ from mutualplan.mail.dates import DateReading, find_dates, spoken
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
-from mutualplan.mail.natural.whose_date import date_certainty, words_dates
+from mutualplan.mail.natural.whose_date import date_certainty, word_clause, words_dates
 from mutualplan.mail.sentences import (
     ASCII_TWINS,
     LEADING,
     Sentence,
     Text,
-    clause_at,
     cue,
     opens,
     request,
@@ -64,7 +63,7 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         if proposal is None or not _date_follows(text, proposal, dates):
             return None
         match = proposal
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), as_written(text, sentence))
     whose = date_certainty(text, sentence, match, dates)
     if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, no command in it
