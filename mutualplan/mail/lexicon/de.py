@@ -10,10 +10,11 @@ LEXICON = Lexicon(
         r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt", r"ist durch",
         r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
         r"gesendet", r"geschickt", r"verschickt", r"versendet", r"zurückgeschickt", r"eingereicht",
-        r"hochgeladen", r"unterschrieben", r"unterzeichnet", r"freigegeben", r"genehmigt",
+        r"hochgeladen", r"unterschrieben", r"unterzeichnet",
         r"ausgefüllt", r"übermittelt", r"ist raus", r"sind raus",
     ),
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),

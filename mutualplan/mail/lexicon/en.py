@@ -13,11 +13,12 @@ LEXICON = Lexicon(
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
         r"sent(?: (?:it|this|that|them))?(?: (?:over|back|across|off))?", r"submitted",
-        r"uploaded", r"signed", r"countersigned", r"approved", r"delivered", r"returned",
-        r"filled (?:(?:it|this|that) )?(?:out|in)", r"passed", r"all set", r"good to go",
+        r"uploaded", r"signed", r"countersigned", r"delivered", r"returned",
+        r"filled (?:(?:it|this|that) )?(?:out|in)",
     ),
     idioms=(
         r"move on", r"moving on", r"moved on",

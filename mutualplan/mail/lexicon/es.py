@@ -15,9 +15,10 @@ LEXICON = Lexicon(
         r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
         r"lo hicimos", r"completamos", r"terminamos",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
-        r"enviad[oa]s?", r"presentad[oa]s?", r"subid[oa]s?", r"firmad[oa]s?", r"aprobad[oa]s?",
+        r"enviad[oa]s?", r"presentad[oa]s?", r"subid[oa]s?", r"firmad[oa]s?",
         r"entregad[oa]s?", r"rellenad[oa]s?", r"devuelt[oa]s?", r"mandad[oa]s?",
     ),
     idioms=(

@@ -12,10 +12,11 @@ LEXICON = Lexicon(
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
         r"c'est fait", r"c'est bon",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
         r"envoyée?s?", r"soumise?s?", r"transmise?s?", r"téléversée?s?", r"déposée?s?",
-        r"signée?s?", r"approuvée?s?", r"renvoyée?s?", r"remplie?s?", r"retournée?s?",
+        r"signée?s?", r"renvoyée?s?", r"remplie?s?", r"retournée?s?",
     ),
     idioms=(
         r"en fait", r"tout à fait", r"le fait", r"du fait", r"fait que", r"au fait", r"bien fait",

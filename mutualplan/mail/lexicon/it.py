@@ -12,9 +12,10 @@ LEXICON = Lexicon(
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
         r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
-        r"inviat[oaie]", r"caricat[oaie]", r"firmat[oaie]", r"approvat[oaie]",
+        r"inviat[oaie]", r"caricat[oaie]", r"firmat[oaie]",
         r"consegnat[oaie]", r"compilat[oaie]", r"trasmess[oaie]", r"spedit[oaie]",
     ),
     idioms=(

@@ -16,9 +16,10 @@ LEXICON = Lexicon(
         # typed in kana, the input method's conversion not chosen: "かんりょうしました"
         r"かんりょう", r"たいおうずみ", r"しゅうりょう", r"おわりました",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
-        r"(?:送付|送信|提出|返送|署名|承認|締結|記入|アップロード|送)(?:しました|いたしました|済み|済)",
+        r"(?:送付|送信|提出|返送|署名|締結|記入|アップロード|送)(?:しました|いたしました|済み|済)",
         r"送りました", r"お送りしました",
     ),
     idioms=(r"完了予定", r"完了次第", r"完了したら", r"終わったら", r"終了後"),

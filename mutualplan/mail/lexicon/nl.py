@@ -11,10 +11,11 @@ LEXICON = Lexicon(
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
         r"verstuurd", r"verzonden", r"ingediend", r"geüpload", r"ondertekend", r"getekend",
-        r"goedgekeurd", r"ingevuld", r"teruggestuurd", r"opgestuurd",
+        r"ingevuld", r"teruggestuurd", r"opgestuurd",
     ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),

@@ -14,10 +14,11 @@ LEXICON = Lexicon(
         r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
         r"terminamos", r"finalizamos",
     ),
-    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    # the step's thing went out (sent, submitted, signed): done, asked about; not
+    # "approved", which in a draft approves the plan (a person's to read)
     handed_in=(
         r"enviad[oa]s?", r"submetid[oa]s?", r"carregad[oa]s?", r"assinad[oa]s?",
-        r"aprovad[oa]s?", r"entregues?", r"preenchid[oa]s?", r"devolvid[oa]s?",
+        r"entregues?", r"preenchid[oa]s?", r"devolvid[oa]s?",
         r"mandad[oa]s?",
     ),
     weak_done=(r"pronto", r"pronta"),
