@@ -24,9 +24,9 @@ def reading_process(raw: bytes) -> int:
 
 def patterns_compiled(raw: bytes) -> bool:
     """Whether this reading process found the date words' pattern compiled before its read."""
-    from mutualplan.mail import dates
+    from mutualplan.mail.dates import patterns
 
-    return dates._words.cache_info().currsize > 0
+    return patterns.dates_in_words.cache_info().currsize > 0
 
 
 def failing_read(raw: bytes) -> None:

@@ -1,22 +1,42 @@
 """Find the dates a person wrote, in any of the reader's languages, and say what each means.
 
 Spans that look like a date are found with patterns made of each language's month and weekday
-names (`mutualplan.mail.lexicon`); only those spans go to `dateparser` (multilingual and well
-kept), never whole lines. Dates written in digits are read here: which of "12/11"'s numbers is
-the month is a question dateparser cannot ask back, and a date that reads two ways is asked
-about, never guessed. A date without a year is the next such day; a date is never in the past.
+names (`patterns`, from `mutualplan.mail.lexicon`); only those spans go to `dateparser`
+(multilingual and well kept, `words`), never whole lines. Dates written in digits are read here:
+which of "12/11"'s numbers is the month is a question dateparser cannot ask back, and a date that
+reads two ways is asked about, never guessed. A date without a year is the next such day
+(`days`); a date is never in the past.
+
+    __init__.py  a date as read (`DateReading`) and what it means: `find_dates`, `parse_date`
+    patterns.py  the patterns that find a date's span, in words and in digits
+    words.py     what a date's words say: a number, a weekday, "next"; dateparser's reading
+    days.py      the day a date without all its parts comes to: next such day, month's end
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from functools import cache
-from typing import Any
+from datetime import date, timedelta
 
 from mutualplan import doubts
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon, whole
+from mutualplan.mail.dates.days import (
+    date_or_none,
+    month_end,
+    next_day_of_month,
+    next_occurrence,
+    week_monday,
+)
+from mutualplan.mail.dates.patterns import (
+    APPROXIMATE_AFTER,
+    APPROXIMATE_BEFORE,
+    BETWEEN_WEEKDAY_AND_DATE,
+    DATES_IN_DIGITS,
+    DAY_AFTER_WEEKDAY,
+    dates_in_words,
+)
+from mutualplan.mail.dates.words import number_in, read_with_dateparser, says_next, weekday_of
+from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import Phrase, full_date, phrase
 
 _FAR_DAYS = 300  # a date without a year further off than this is asked about
@@ -30,78 +50,6 @@ NOT_A_DATE = doubts.NOT_A_DATE
 IN_THE_PAST = doubts.IN_THE_PAST
 TWO_WAYS = doubts.TWO_WAYS
 NEXT_YEAR = doubts.NEXT_YEAR
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
-_YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
-
-
-def _alternation(part: str) -> str:
-    return PATTERNS.alternation(part)
-
-
-# a number in digits or in one of the languages' words: "in 2 weeks", "in two weeks"
-_NUMBER = "\\d{1,2}|" + "|".join(n for lexicon in LEXICONS for n in lexicon.numbers)
-
-
-def _numbered(part: str, number: str) -> str:
-    """The languages' `part`, its "{n}" standing for `number`."""
-    return (
-        "|".join(
-            whole(
-                tuple(f.replace("{n}", f"(?:{number})") for f in lexicon.words(part)),
-                spaced=lexicon.spaced,
-            )
-            for lexicon in LEXICONS
-            if lexicon.words(part)
-        )
-        or r"(?!x)x"
-    )
-
-
-def _word_pattern() -> re.Pattern[str]:
-    month, weekday = _alternation("months"), _alternation("weekdays")
-    nxt = _alternation("next_weekday")
-    lead = rf"(?:(?:{weekday})\.?,?\s+(?:the\s+|le\s+|den\s+|el\s+|il\s+)?)?"
-    day_month = rf"{lead}\d{{1,2}}{_DAY_SUFFIX}(?:\s+(?:de|of|di))?\s+(?:{month})\.?{_YEAR}"
-    month_day = rf"{lead}(?:{month})\.?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?!\d){_YEAR}"
-    week = _alternation("next_week")
-    week_end = rf"(?:{_alternation('week_end')})\s*(?:{week})"
-    in_next_week = (
-        rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|della\s+|da\s+)?(?:{week})"
-        rf"|(?:{week})\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
-    )
-    weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt})(?!\s+(?:{week})))?"
-    week_number = _numbered("week_numbers", r"\d{1,2}")
-    return re.compile(
-        "|".join(
-            [
-                f"(?P<day_month>{day_month})",
-                f"(?P<month_day>{month_day})",
-                f"(?P<weeks_from_today>{_numbered('weeks_from_today', _NUMBER)})",
-                f"(?P<month_end>{_alternation('month_end')})",
-                rf"(?P<week_number_end>(?:{_alternation('week_end')})\s*(?:{week_number}))",
-                f"(?P<week_number>{week_number})",
-                f"(?P<week_end>{week_end})",
-                f"(?P<in_next_week>{in_next_week})",
-                rf"(?P<vague>{_alternation('vague_days')})",
-                rf"(?P<relative>{_alternation('relative_days')})",
-                f"(?P<weekday>{weekday_alone})",
-                # "the 18th", but not "den 15." of "den 15. Januar", which is read whole
-                rf"(?P<day>(?:{_alternation('day_only')})(?!\s*(?:de\s+|of\s+|di\s+)?(?:{month})))",
-            ]
-        )
-    )
-
-
-_NUMERIC = re.compile(
-    r"(?P<iso>(?<![\d.])(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d))"
-    r"|(?P<ja>(?:(?P<jy>\d{4})年)?(?P<jm>\d{1,2})月(?P<jd>\d{1,2})日)"
-    # day and month (or month and day) with a year: "15/01/2027", "11.12.26"
-    r"|(?P<dmy>(?<![\d.,/])(?<!\d:)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)"
-    r"(?P<y>\d{4}|\d{2})(?![\d/]))"
-    # and without one: "12/11", "11.12.", "11.12" (not "2.5", nor "10.30 Uhr")
-    r"|(?P<dm>(?<![\d.,/])(?<!\d:)(?P<c>\d{1,2})(?:/(?P<s>\d{1,2})(?![\d/])"
-    r"|\.(?P<t>\d{1,2})\.(?!\d)|\.(?P<u>\d{2})(?![\d.]))(?!\s*(?:uhr|h\b|am\b|pm\b)))"
-)
 
 
 @dataclass(frozen=True)
@@ -167,13 +115,13 @@ def find_dates(text: str, today: date, *, language: str = "") -> list[DateReadin
 def _found(text: str, today: date, language: str) -> list[DateReading]:
     found: list[DateReading] = []
     taken: list[tuple[int, int]] = []
-    for match in _NUMERIC.finditer(text):
+    for match in DATES_IN_DIGITS.finditer(text):
         taken.append(match.span())
         numeric = _numeric(match, today, language)
         if numeric is not None:
             found.append(numeric)
     worded = 0
-    for match in _words().finditer(text):
+    for match in dates_in_words().finditer(text):
         if not match.group().strip() or any(
             s < match.end() and match.start() < e for s, e in taken
         ):
@@ -188,28 +136,14 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
     return [_approximate(r, text) for r in merged]
 
 
-_APPROXIMATE = PATTERNS.alternation("approximate")
-_APPROXIMATE_BEFORE = re.compile(rf"(?:{_APPROXIMATE})[\s,.]*(?:(?:the|le|la|el|il|de|den)\s+)?$")
-_APPROXIMATE_AFTER = re.compile(rf"\s*-?(?:{_APPROXIMATE})")
-
-
 def _approximate(reading: DateReading, text: str) -> DateReading:
     """A date said to be about right ("around the 18th", "in a week or two", "月末頃") is a
     guess of a day, asked about like "next week"."""
     if reading.when is None or reading.problem:
         return reading
-    before = _APPROXIMATE_BEFORE.search(text, max(0, reading.start - 30), reading.start)
-    after = _APPROXIMATE_AFTER.match(text, reading.end)
+    before = APPROXIMATE_BEFORE.search(text, max(0, reading.start - 30), reading.start)
+    after = APPROXIMATE_AFTER.match(text, reading.end)
     return replace(reading, vague=True) if before or after else reading
-
-
-# a day of the month right after a weekday: "Monday 14", "lunedì 14", "Wed the 9th" (not a time,
-# nor "Friday, 2 days later")
-_DAY_AFTER_WEEKDAY = re.compile(
-    r"\.?\s+(?:the\s+|le\s+|den\s+|dem\s+|el\s+|il\s+|der\s+|op\s+|de\s+)?(\d{1,2})"
-    r"(?:st|nd|rd|th|er|e|º|°)?\.?(?![\d/:]|\.\d|\s*(?:am|pm|h|uhr|hrs?|o'clock)\b)"
-)
-_BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
 
 
 def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> list[DateReading]:
@@ -222,14 +156,14 @@ def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> lis
         following = found[index + 1] if index + 1 < len(found) else None
         if reading.weekday is None:
             merged.append(reading)
-        elif following is not None and _BETWEEN_WEEKDAY_AND_DATE.fullmatch(
+        elif following is not None and BETWEEN_WEEKDAY_AND_DATE.fullmatch(
             text, reading.end, following.start
         ):
             merged.append(_on_weekday(following, reading, today))
             index += 1
         else:
-            day = _DAY_AFTER_WEEKDAY.match(text, reading.end)
-            when = _next_day_of_month(int(day.group(1)), today) if day else None
+            day = DAY_AFTER_WEEKDAY.match(text, reading.end)
+            when = next_day_of_month(int(day.group(1)), today) if day else None
             if day is None or when is None:
                 merged.append(reading)
             else:
@@ -269,15 +203,15 @@ def _numeric(match: re.Match[str], today: date, language: str) -> DateReading | 
         return int(match.group(name))
 
     if match.group("iso"):
-        return _exact(match, _day(number("iy"), number("im"), number("id")), today)
+        return _exact(match, date_or_none(number("iy"), number("im"), number("id")), today)
     if match.group("ja"):
         if match.group("jy"):
-            return _exact(match, _day(number("jy"), number("jm"), number("jd")), today)
+            return _exact(match, date_or_none(number("jy"), number("jm"), number("jd")), today)
         return _yearless(match, [(number("jm"), number("jd"))], today)
     if match.group("dmy"):
         year = number("y") + (2000 if len(match.group("y")) == 2 else 0)
         orders = _orders(number("a"), number("b"), match.group("sep"), language)
-        days = [d for d in (_day(year, m, dd) for m, dd in orders) if d is not None]
+        days = [d for d in (date_or_none(year, m, dd) for m, dd in orders) if d is not None]
         return _choose(match, days, today, exact=True)
     second = match.group("s") or match.group("t") or match.group("u")
     separator = "/" if match.group("s") else "."
@@ -301,7 +235,7 @@ def _yearless(
     match: re.Match[str], orders: list[tuple[int, int]], today: date
 ) -> DateReading | None:
     """A day and month: the next such day. Numbers that are no day and month are no date."""
-    days = [d for d in (_next_occurrence(m, dd, today) for m, dd in orders) if d is not None]
+    days = [d for d in (next_occurrence(m, dd, today) for m, dd in orders) if d is not None]
     return _choose(match, days, today, exact=False) if days else None
 
 
@@ -339,27 +273,7 @@ def _exact(match: re.Match[str], day: date | None, today: date) -> DateReading:
     return replace(reading, when=day)
 
 
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _next_occurrence(month: int, day: int, today: date) -> date | None:
-    for year in (today.year, today.year + 1, today.year + 4):  # 29 February waits for a leap year
-        found = _day(year, month, day)
-        if found is not None and found >= today:
-            return found
-    return None
-
-
 # --- dates in words ----------------------------------------------------------------------------
-
-
-@cache
-def _words() -> re.Pattern[str]:
-    return _word_pattern()
 
 
 def _worded(match: re.Match[str], today: date) -> DateReading | None:
@@ -368,36 +282,36 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     kind = match.lastgroup or ""
     if kind == "day":
         number = int(re.search(r"\d{1,2}", written).group())  # type: ignore[union-attr]
-        day = _next_day_of_month(number, today)
+        day = next_day_of_month(number, today)
         return replace(reading, when=day) if day else None
-    if kind == "weekday" and _next_word(written):
+    if kind == "weekday" and says_next(written):
         return _next_weekday(reading, today)
     if kind == "week_end":  # "end of next week": its last working day
         friday = today + timedelta(days=7 - today.weekday() + 4)
         return replace(reading, when=friday)
     if kind == "weeks_from_today":  # "in two weeks": that day, as "in 3 days" is
-        weeks = _number_in(written)
+        weeks = number_in(written)
         return _far(replace(reading, when=today + timedelta(weeks=weeks)), today) if weeks else None
     if kind == "month_end":  # "the end of the month": its last working day
-        return replace(reading, when=_month_end(today))
+        return replace(reading, when=month_end(today))
     if kind in ("week_number", "week_number_end"):  # "KW 3": the next week of that number
-        monday = _week_monday(int(re.findall(r"\d{1,2}", written)[-1]), today)
+        monday = week_monday(int(re.findall(r"\d{1,2}", written)[-1]), today)
         if monday is None:
             return None
         if kind == "week_number_end":  # "Ende KW 3": its Friday, as "end of next week"
             return _far(replace(reading, when=monday + timedelta(days=4)), today)
         return replace(reading, when=max(monday, today), vague=True)  # which day of it?
     if kind == "in_next_week":
-        weekday = _weekday_of(written)
+        weekday = weekday_of(written)
         monday = today + timedelta(days=7 - today.weekday())
         return (
             replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
         )
-    parsed = _dateparser(written, today)
+    parsed = read_with_dateparser(written, today)
     if parsed is None:
         return None
     if kind == "weekday":  # "Friday": the coming one; a day of the month after it says which
-        return replace(reading, when=parsed, weekday=_weekday_of(written))
+        return replace(reading, when=parsed, weekday=weekday_of(written))
     if kind == "vague":
         return replace(reading, when=parsed, vague=True)
     mismatch = _weekday_mismatch(written, parsed) if kind in ("day_month", "month_day") else ""
@@ -410,63 +324,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     return _far(replace(reading, when=parsed), today)
 
 
-def _number_in(written: str) -> int:
-    """The number in "in two weeks", "in 2 Wochen", "二週間後" (0: none)."""
-    digits = re.search(r"\d{1,2}", written)
-    if digits:
-        return int(digits.group())
-    for lexicon in LEXICONS:
-        said = [
-            n
-            for n, fragment in enumerate(lexicon.numbers, start=1)
-            for words in lexicon.weeks_from_today
-            if re.fullmatch(
-                whole((words.replace("{n}", f"(?:{fragment})"),), spaced=lexicon.spaced), written
-            )
-        ]
-        if said:
-            return said[0]
-    return 0
-
-
-def _month_end(today: date) -> date:
-    """This month's last working day (Monday to Friday), or next month's once it is gone."""
-    first_of_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
-    last = first_of_next - timedelta(days=1)
-    while last.weekday() > 4:
-        last -= timedelta(days=1)
-    return last if last >= today else _month_end(first_of_next)
-
-
-def _week_monday(number: int, today: date) -> date | None:
-    """The Monday of the coming ISO week `number` (this year's, or else next year's)."""
-    for year in (today.isocalendar().year, today.isocalendar().year + 1):
-        try:
-            monday = date.fromisocalendar(year, number, 1)
-        except ValueError:  # no week 53 that year
-            continue
-        if monday + timedelta(days=4) >= today:
-            return monday
-    return None
-
-
-def _next_day_of_month(number: int, today: date) -> date | None:
-    month, year = today.month, today.year
-    for _ in range(3):
-        found = _day(year, month, number)
-        if found is not None and found >= today:
-            return found
-        month, year = (1, year + 1) if month == 12 else (month + 1, year)
-    return None
-
-
-def _next_word(written: str) -> bool:
-    return bool(re.search(_alternation("next_weekday"), written))
-
-
 def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
     """'next Friday': the coming one to some, the one after to others."""
-    weekday = _weekday_of(reading.written)
+    weekday = weekday_of(reading.written)
     if weekday is None:
         return None
     coming = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
@@ -476,58 +336,8 @@ def _next_weekday(reading: DateReading, today: date) -> DateReading | None:
     return replace(reading, options=days, problem=TWO_WAYS.format(said=_either(days)))
 
 
-def _weekday_of(written: str) -> int | None:
-    return next((n for n, pattern in _weekdays() if pattern.search(written)), None)
-
-
-@cache
-def _weekdays() -> list[tuple[int, re.Pattern[str]]]:
-    return [
-        (number, re.compile(_whole(fragment, lexicon)))
-        for lexicon in LEXICONS
-        for number, fragment in enumerate(lexicon.weekdays)
-    ]
-
-
 def _weekday_mismatch(written: str, day: date) -> str:
-    named = _weekday_of(written.split()[0].rstrip(",.")) if written.split() else None
+    named = weekday_of(written.split()[0].rstrip(",.")) if written.split() else None
     if named is None or named == day.weekday():
         return ""
     return doubts.NOT_THAT_WEEKDAY.format(day=f"{day.day} {day:%B %Y}", weekday=f"{day:%A}")
-
-
-def _whole(fragment: str, lexicon: Lexicon) -> str:
-    return rf"(?<![\w'])(?:{fragment})(?![\w])" if lexicon.spaced else f"(?:{fragment})"
-
-
-def _languages_of(written: str) -> list[str]:
-    """The languages whose month, weekday or day words `written` uses: dateparser reads it in
-    those (trying all of its languages is slow and finds dates in ordinary words)."""
-    return [code for code, pattern in _day_words() if pattern.search(written)] or ["en"]
-
-
-@cache
-def _day_words() -> list[tuple[str, re.Pattern[str]]]:
-    def words(lexicon: Lexicon) -> tuple[str, ...]:
-        return lexicon.months + lexicon.weekdays + lexicon.relative_days + lexicon.vague_days
-
-    return [
-        (lexicon.code, re.compile("|".join(_whole(p, lexicon) for p in words(lexicon))))
-        for lexicon in LEXICONS
-    ]
-
-
-def _dateparser(written: str, today: date) -> date | None:
-    import dateparser  # loaded once, on the first date in words (it takes a while)
-
-    settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": datetime(today.year, today.month, today.day),
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    text = re.sub(r"(曜)(?!日)", r"\1日", written)  # 金曜 -> 金曜日, which dateparser knows
-    try:
-        parsed = dateparser.parse(text, languages=_languages_of(written), settings=settings)
-    except Exception:  # dateparser on an odd span is no reason to fail a reply
-        return None
-    return parsed.date() if parsed is not None else None
