@@ -5,6 +5,7 @@ weekend itself: the same count on every replay."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -29,6 +30,7 @@ class DaysOff:
 
 
 WEEKENDS_ONLY = DaysOff()  # Saturday and Sunday, no holidays: a plan with no calendar
+EVERY_DAY = DaysOff(weekend=frozenset())  # no day off: business days are calendar days
 
 
 def is_business_day(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> bool:
@@ -69,6 +71,15 @@ def business_day_on_or_after(day: date, days_off: DaysOff = WEEKENDS_ONLY) -> da
     while not is_business_day(day, days_off):
         day += timedelta(days=1)
     return day
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day of the month `months` months on (back when negative), or that month's last
+    day when it has no such day: a month after 31 January is 28 (or 29) February."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
 
 
 EXAMPLE_LEAD = 15  # business days ahead: where an example of a new date falls

@@ -3,6 +3,12 @@
 What moved in the week, what is late, what is at risk, and where each plan is really heading
 (the projected go-live). List rows in (`plan_rows.PlanSummary`: no plan is queried), digests
 out; the digest workflow's activity sends them.
+
+A digest names the period it covers. Monday's, sent on its Monday a week after the last, says
+"week of"; one sent later (the worker was down on Monday) or after a digest that could not be
+sent covers everything since the last one went out and says "since" that day, and a late one says
+it was due on Monday. Plans' cards keep NEWS_DAYS of news: a digest whose last one is further
+back covers (and says) those days only.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from mutualplan.models import Health, Phrase
-from mutualplan.plan_rows import PlanSummary, is_open, late_lines, seller_language
+from mutualplan.plan_rows import NEWS_DAYS, PlanSummary, is_open, late_lines, seller_language
 
 WEEK = 7
 _ORDER: dict[str, int] = {Health.STALLED: 0, Health.AT_RISK: 1, Health.DRAFT: 2, Health.ON_TRACK: 3}
@@ -53,6 +59,11 @@ class SellerDigest(BaseModel):
     days: int = Field(
         default=WEEK, description="the days it covers, as its wording says: Monday's is a week"
     )
+    since: date | None = Field(
+        default=None,
+        description="the day its period starts when it is not a week to its Monday nor `days`",
+    )
+    due: date | None = Field(default=None, description="the Monday it was due, if sent later")
     cockpit_url: str = Field(default="", description="the seller's link to all their plans")
     language: str = Field(default="", description="the seller's, else their plan's default")
 
@@ -73,27 +84,55 @@ def seller_digests(
 
 
 def seller_digest(
-    rows: list[PlanSummary], since: datetime, now: datetime, *, days: int = WEEK
+    rows: list[PlanSummary],
+    since: datetime,
+    now: datetime,
+    *,
+    days: int = WEEK,
+    due: datetime | None = None,
+    timezone: str = "UTC",
 ) -> SellerDigest | None:
     """One seller's digest from the list rows of their plans; None if none is open or closed
-    since `since`. `days`: the period its wording names (Monday's says "week" even when it
-    covers two, after a Monday it could not be sent)."""
+    since `since`. `days`: the period its wording names (`mutualplan digest --days N`). `due`:
+    the Monday morning the digest workflow sends it for; then the period is the time from
+    `since` (the last digest sent) to `now`, named as the module says, in `timezone`'s days."""
     theirs = [r for r in rows if is_open(r) or (r.closed is not None and r.closed >= since)]
     if not theirs:
         return None
+    start = covered_since(since, now) if due is not None else since
     weeks = sorted(
-        (plan_week(r, since, now) for r in theirs),
+        (plan_week(r, start, now) for r in theirs),
         key=lambda w: (_ORDER.get(w.health, 4), w.go_live, w.deal),
     )
     first = theirs[0]
     return SellerDigest(
         seller_name=first.seller_name or first.seller,
         seller_email=first.seller,
-        week_of=now.date(),
+        week_of=_day(now, timezone),
         plans=weeks,
         days=days,
         language=seller_language(theirs, first.seller),
+        **(_period(start, now, due, timezone) if due is not None else {}),
     )
+
+
+def covered_since(since: datetime, now: datetime) -> datetime:
+    """Where a digest's news starts: the last digest, unless plans' cards no longer keep news
+    from that far back (NEWS_DAYS)."""
+    return max(since, now - timedelta(days=NEWS_DAYS))
+
+
+def _period(start: datetime, now: datetime, due: datetime, timezone: str) -> dict[str, date]:
+    """Nothing when the digest is Monday's week, sent on its Monday; else the day it covers
+    from, and the Monday it was due if it goes out after it."""
+    today, monday, first = _day(now, timezone), _day(due, timezone), _day(start, timezone)
+    if today == monday and first == monday - timedelta(days=WEEK):
+        return {}
+    return {"since": first, **({"due": monday} if today > monday else {})}
+
+
+def _day(instant: datetime, timezone: str) -> date:
+    return instant.astimezone(ZoneInfo(timezone)).date()
 
 
 def plan_week(row: PlanSummary, since: datetime, now: datetime) -> PlanWeek:

@@ -1,9 +1,11 @@
 """Pure: how a plan is doing, read from what buyers do, and who is nudged when.
 
-Health: on track; at risk (a milestone 1-6 days overdue, a blocked step, or a key stakeholder
-declining the check-in calls, or two of them in a row); stalled (7+ days overdue, or no buyer
-action for 14 days). The projected go-live moves by the slip so far: how many business days the
-latest milestone is (or was) late.
+Health: on track; at risk (a milestone 1-6 working days overdue, a blocked step, or a key
+stakeholder declining the check-in calls, or two of them in a row); stalled (7+ working days
+overdue, or no buyer action for 14 days). Overdue days are the plan's business days: a step due
+on a Friday is one day overdue on Monday, and a holiday week moves nobody closer to stalled.
+The projected go-live moves by the slip so far: how many business days the latest milestone is
+(or was) late.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from mutualplan.business_days import add_business_days, business_days_between, is_business_day
+from mutualplan.business_days import (
+    DaysOff,
+    add_business_days,
+    business_days_between,
+    is_business_day,
+)
 from mutualplan.calendar.series import absent_twice_in_a_row
 from mutualplan.models import KEY_ROLES, EmailKind, Health, MilestoneStatus, Plan, PlanStatus, Side
 
@@ -32,16 +39,20 @@ class Nudge(BaseModel):
     milestone_key: str
 
 
-def days_overdue(plan: Plan, today: date) -> int:
-    late = [(today - m.due).days for m in plan.active_milestones if m.due < today]
-    return max(late, default=0)
+def days_overdue(plan: Plan, today: date, days_off: DaysOff | None = None) -> int:
+    """Business days the latest open step is past its due date, on the plan's days off (or
+    `days_off`: `EVERY_DAY` counts calendar days, as plans did before)."""
+    off = plan.holidays.days_off if days_off is None else days_off
+    late = [business_days_between(m.due, today, off) for m in plan.active_milestones]
+    return max([0, *late])
 
 
-def read_health(plan: Plan, now: datetime) -> Health:
+def read_health(plan: Plan, now: datetime, days_off: DaysOff | None = None) -> Health:
+    """`days_off`: what overdue days skip, when not the plan's own (see `days_overdue`)."""
     today = local_day(plan, now)
     if plan.status is not PlanStatus.ACTIVE:
         return Health(plan.status.value)
-    overdue = days_overdue(plan, today)
+    overdue = days_overdue(plan, today, days_off)
     if overdue >= 7 or (now - last_buyer_action(plan)).days >= 14:
         return Health.STALLED
     blocked = any(m.blocked for m in plan.active_milestones)

@@ -273,13 +273,20 @@ class DigestSchedule(BaseModel):
 
 
 class DigestRequest(BaseModel):
+    """Send the digests of what moved from `since` (the last ones sent) to `now`; `due`: the
+    Monday morning they were due (`now` is later when the worker was down then)."""
+
     since: AwareDatetime
     now: AwareDatetime
+    due: AwareDatetime | None = None
 
 
 class DigestReport(BaseModel):
     sellers: int
     plans: int
+    sent_at: AwareDatetime | None = Field(
+        default=None, description="what the digests covered to: when they went out"
+    )
 
 
 # --- webhooks: the delivery activity ----------------------------------------------------------

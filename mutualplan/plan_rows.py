@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from mutualplan import forecast, health
+from mutualplan.business_days import SATURDAY_SUNDAY, DaysOff, business_days_between
 from mutualplan.models import (
     ENGINE,
     LANGUAGE_NAMES,
@@ -34,7 +35,10 @@ from mutualplan.models import (
 )
 
 MEMO_KEY = "plan"
-NEWS_DAYS = 8  # the digest looks back a week; a day more covers a late digest
+# the digest looks back to the last one sent: a week; two after one that could not be sent, a
+# day more for one that goes out late
+NEWS_DAYS = 15
+NEWS_DAYS_BEFORE = 8  # what a card kept in runs from before (see `card_of`)
 NEWS_LINES = 20
 STEPS_SHOWN = 3
 
@@ -54,6 +58,18 @@ class NewsLine(SaidOnce):
     """One line of a plan's news (`said`: the same, to show in the seller's language)."""
 
     at: AwareDatetime
+
+
+class CardDaysOff(BaseModel):
+    """The days a list skips when it says how late a step is: the plan's weekend, and its
+    holidays from its earliest open step's due date on (earlier ones never count)."""
+
+    weekend: list[int] = Field(default_factory=lambda: sorted(SATURDAY_SUNDAY))
+    holidays: list[date] = Field(default_factory=list)
+
+    @property
+    def counted(self) -> DaysOff:
+        return DaysOff(holidays=frozenset(self.holidays), weekend=frozenset(self.weekend))
 
 
 class PlanCard(BaseModel):
@@ -81,6 +97,17 @@ class PlanCard(BaseModel):
     news: list[NewsLine] = Field(
         default_factory=list, description="what happened in the last days, oldest first"
     )
+    days_off: CardDaysOff | None = Field(
+        default=None,
+        description="what a late step's days skip; None: calendar days (a card from before)",
+    )
+
+    def days_late(self, due: date, today: date) -> int:
+        """Days a step due on `due` is late on `today`, as its plan's health counts them: its
+        business days (calendar days on a card from a plan that counted them so)."""
+        if self.days_off is None:
+            return max((today - due).days, 0)
+        return max(business_days_between(due, today, self.days_off.counted), 0)
 
 
 class PlanSummary(PlanCard):
@@ -114,8 +141,11 @@ class PlanSummary(PlanCard):
         return max((self.projected_go_live - self.go_live).days, 0)
 
 
-def card_of(plan: Plan, now: datetime) -> PlanCard:
-    """The plan's card as of `now` (its news reaches back NEWS_DAYS)."""
+def card_of(plan: Plan, now: datetime, *, before: bool = False) -> PlanCard:
+    """The plan's card as of `now`: its news reaches back NEWS_DAYS, its late steps count the
+    plan's business days. `before`: the card as runs from before made it (calendar days, news
+    of NEWS_DAYS_BEFORE), which they keep until they continue as new."""
+    news_days = NEWS_DAYS_BEFORE if before else NEWS_DAYS
     buyers = {s.email for s in plan.stakeholders if s.side is Side.BUYER}
     opened = [e.at for e in plan.history if e.what == health.PAGE_OPENED and e.by in buyers]
     last_action = health.last_buyer_action(plan)
@@ -134,8 +164,17 @@ def card_of(plan: Plan, now: datetime) -> PlanCard:
         crm_close=plan.crm_close,
         projected_close=forecast.projected_close(plan, now),
         timezone=plan.timezone,
-        news=news(plan, now - timedelta(days=NEWS_DAYS))[-NEWS_LINES:],
+        news=news(plan, now - timedelta(days=news_days))[-NEWS_LINES:],
+        days_off=None if before else _days_off(plan),
     )
+
+
+def _days_off(plan: Plan) -> CardDaysOff:
+    dues = [m.due for m in plan.active_milestones]
+    since = min(dues, default=None)
+    days = plan.holidays.days
+    holidays = [] if since is None else [day for day in sorted(days) if day > since]
+    return CardDaysOff(weekend=list(plan.holidays.weekend), holidays=holidays)
 
 
 def summary_of(plan: Plan, now: datetime) -> PlanSummary:
@@ -221,7 +260,7 @@ def late_lines(row: PlanSummary, today: date) -> list[Phrase]:
     """'Security review (Kim): 3 days late' for each step in progress past its due date."""
     lines = []
     for step in row.steps:
-        days = (today - step.due).days
+        days = row.days_late(step.due, today)
         if days > 0:
             lines.append(
                 plural_phrase(

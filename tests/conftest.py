@@ -7,6 +7,7 @@ included)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email
 import email.policy
 import faulthandler
@@ -26,6 +27,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan.devstack.ports import free_port as any_free_port
 from mutualplan.mail.receive import Mailbox
+from mutualplan.mail.send import SmtpSender
 from mutualplan.worker import run
 from tests.support import temporal
 from tests.support.corpora import BOUNCES, NATURAL_REPLIES, REPLY_TRIMMING, Corpus
@@ -70,6 +72,25 @@ def checked_plans(monkeypatch: pytest.MonkeyPatch) -> None:
     change that reads the clock, a file or the network fails its tests, though the worker
     process runs plans without the sandbox (mutualplan/worker/run.py says why)."""
     monkeypatch.setattr(run, "WORKFLOW_RUNNER", run.checked_runner())
+
+
+@pytest.fixture(autouse=True)
+async def smtp_sessions_closed(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """The SMTP senders a test makes (its own, or a worker's) QUIT the sessions they keep open
+    for their next emails when it ends: left open, test after test, their sockets took the
+    session's process past 1,024 descriptors."""
+    made: list[SmtpSender] = []
+    make = SmtpSender.__init__
+
+    def init(self: SmtpSender, *args: object, **kwargs: object) -> None:
+        make(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(SmtpSender, "__init__", init)
+    yield
+    for sender in made:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(sender.close(), 5)
 
 
 def _require_program(name: str) -> str:

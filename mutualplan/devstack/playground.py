@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_datetime
 
@@ -21,6 +21,7 @@ from mutualplan.mail.policy import POLICY
 from mutualplan.mail.reading import parse_message
 from mutualplan.mail.receive import open_mailbox
 from mutualplan.mail.send import SmtpSender
+from mutualplan.public_holidays import holidays_between
 from mutualplan.settings import Settings
 
 EXAMPLE_SELLER = "Alex Seller <alex@acme.example>"
@@ -30,6 +31,10 @@ EXAMPLE_BUYERS = {
     "Legal": "Priya Patel <priya@globex.example>",
     "Security": "Omar Haddad <omar@globex.example>",
 }
+# Globex, the buyer, is in the United States: its plan skips US public holidays, as a real plan
+# does when its start email says `Holidays:` (or its template or the operator names calendars)
+EXAMPLE_HOLIDAYS = "US"
+EXAMPLE_LEAD = 45  # business days from today to go-live
 
 
 class InboxItem(BaseModel):
@@ -43,7 +48,8 @@ class InboxItem(BaseModel):
 def example_start_email(
     settings: Settings, *, template: str, today: date, confirm: bool = False
 ) -> EmailMessage:
-    go_live = add_business_days(today, 45)
+    public = holidays_between([EXAMPLE_HOLIDAYS], today, today + timedelta(days=366))
+    go_live = add_business_days(today, EXAMPLE_LEAD, public.days_off)
     msg = EmailMessage(policy=POLICY)
     msg["From"] = EXAMPLE_SELLER
     msg["To"] = settings.plus_address(template)
@@ -53,7 +59,8 @@ def example_start_email(
     msg["Message-ID"] = make_msgid(domain="acme.example")
     roles = "\n".join(f"{role}: {person}" for role, person in EXAMPLE_BUYERS.items())
     msg.set_content(
-        f"Hi all,\n\nHere is the plan we discussed.\n\nGo-live: {go_live.isoformat()}\n{roles}\n"
+        "Hi all,\n\nHere is the plan we discussed.\n\n"
+        f"Go-live: {go_live.isoformat()}\nHolidays: {EXAMPLE_HOLIDAYS}\n{roles}\n"
         "Value: Globex cuts onboarding time for new stores from 6 weeks to 2.\n"
         + ("Confirm: yes\n" if confirm else "")
         + "\nAlex\n"

@@ -253,11 +253,11 @@ def _person(text: str) -> str | None:
     if bracketed is None:
         return address
     for name, _ in getaddresses([text[: bracketed.end()].strip()]):
-        return _named(" ".join(name.split()), address)
+        return named(" ".join(name.split()), address)
     return address
 
 
-def _named(name: str, address: str) -> str:
+def named(name: str, address: str) -> str:
     """'Name <address>' as `parseaddr` reads it back, the name as written ("Jörg Müller", quoted
     where it holds a comma or a dot): text the plan keeps, not a header, so not RFC 2047-encoded
     as `formataddr` would ("=?utf-8?b?...?=" in every email and page), and an address with

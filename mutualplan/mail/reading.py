@@ -128,7 +128,12 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         )
     text = _fresh(msg)
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
-    understood = understand(_own_words(text), reference_day, copied=_copied(msg, sender))
+    understood = understand(
+        _own_words(text),
+        reference_day,
+        copied=_copied(msg, sender),
+        step_title=step_title(reply.subject),
+    )
     return reply.model_copy(
         update={
             "text": text,
@@ -187,6 +192,21 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
 def _is_own(address: str, own_addresses: set[str]) -> bool:
     """plans+anything@domain is ours whenever plans@domain is."""
     return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
+
+
+def step_title(subject: str) -> str:
+    """The step an engine email was about, from the subject its reply keeps: "Re: [Globex
+    rollout] Your turn: Security review complete (due 2026-12-04)" -> "Security review
+    complete" (the label before the colon and the date in brackets are the engine's, in the
+    plan's language); "" for a subject without a label."""
+    label = _LABELLED.match(_deal_name(subject))
+    return label.group(1).strip() if label else ""
+
+
+# "[Plan] Label: Title (due ...)": a tag, a label of a few words, the title, a bracket at the end
+_LABELLED = re.compile(
+    r"^(?:\[[^\]]*\]\s*)?[^:\uff1a\[\]]{1,40}[:\uff1a]\s*(.+?)\s*(?:[(\uff08][^()\uff08\uff09]*[)\uff09])?$"
+)
 
 
 def _deal_name(subject: str) -> str:

@@ -127,8 +127,10 @@ class Mailbox:
     def wait(self, seconds: float, stop: threading.Event) -> None:
         """IDLE until the server says something, `seconds` pass, or `stop` is set.
 
-        The socket is watched with select() and the responses are read by idle_done() in
+        The socket is watched with poll() and the responses are read by idle_done() in
         blocking mode: idle_check() can fail on a response that arrives in two TCP segments.
+        (Not select(): it refuses a descriptor numbered 1024 or more, which a worker holding
+        many connections and files reaches.)
         """
         if self._announced_new_mail():
             return
@@ -136,10 +138,11 @@ class Mailbox:
         try:
             if self._read_ahead():
                 return
+            watch = select.poll()
+            watch.register(self.client.socket(), select.POLLIN)
             deadline = time.monotonic() + seconds
             while not stop.is_set() and time.monotonic() < deadline:
-                readable, _, _ = select.select([self.client.socket()], [], [], 0.5)
-                if readable:
+                if watch.poll(500):  # milliseconds: readable, or closed, or in error
                     break
         finally:
             self.client.idle_done()

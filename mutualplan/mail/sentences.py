@@ -51,6 +51,8 @@ class Text:
     language: str
     # the people the reply is copied to, (name, address): "Tom is the new owner, cc'ing him"
     copied: tuple[tuple[str, str], ...] = ()
+    # the words of the step's title, lowercase: "the security review is done" names the step
+    step_words: frozenset[str] = frozenset()
 
     def cut(self, start: int, end: int) -> str:
         return self.original[start:end].strip()
@@ -73,14 +75,21 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
 _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
-                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b"}  # fmt: skip
+                  "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b",
+                  # titles before a name: "Gentile Dott. Rossi", "Geachte dhr. De Vries"
+                  "dott", "dott.ssa", "prof", "ing", "avv", "dra", "srta", "mme", "mlle", "dhr",
+                  "mevr", "hr"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 
 
 def prepare(
-    text: str, today: date, language: str, copied: tuple[tuple[str, str], ...] = ()
+    text: str,
+    today: date,
+    language: str,
+    copied: tuple[tuple[str, str], ...] = (),
+    step_words: frozenset[str] = frozenset(),
 ) -> Text:
     head = text[:_HEAD]
     low = head.lower()
@@ -90,7 +99,14 @@ def prepare(
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
-    return Text(original=head, low=low, today=today, language=language, copied=copied)
+    return Text(
+        original=head,
+        low=low,
+        today=today,
+        language=language,
+        copied=copied,
+        step_words=step_words,
+    )
 
 
 # --- sentences and clauses ---------------------------------------------------------------------
@@ -192,8 +208,8 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
 
 
-_TRIGGERS = ("done", "weak_done", "blocked", "waiting", "reschedule", "proposes", "reassign",
-             "note")  # fmt: skip
+_TRIGGERS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
+             "proposed_after", "reassign", "suggests_owner", "note")  # fmt: skip
 # small talk with one of these in it may bear on the command after it ("thanks, but ...")
 _SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
                         "help")  # fmt: skip

@@ -107,10 +107,12 @@ def understand(
     *,
     language: str | None = None,
     copied: tuple[tuple[str, str], ...] = (),
+    step_title: str = "",
 ) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
     year and weekdays; `language`: detected when not given; `copied`: the people on the
-    reply's To and Cc, (name, address), who may be named as its new owner by name alone."""
+    reply's To and Cc, (name, address), who may be named as its new owner by name alone;
+    `step_title`: the title of the step the reply answers about, which it may name."""
     text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     short_reply = len(text.split(None, _SHORT)) <= _SHORT  # the reader's words say it better
     if language is None:
@@ -133,7 +135,7 @@ def understand(
     else:
         written = text[start : start + len(line)]
         unstepped = text[:start] + _blanked(written, step_match) + text[start + len(line) :]
-        finding = read_natural(unstepped, today, language=spoken_in, copied=copied)
+        finding = read_natural(unstepped, today, language=spoken_in, copied=copied, step=step_title)
         found = _from_finding(finding, plain[start:], today).model_copy(
             update={"step": step, "own_words": finding is not None}
         )

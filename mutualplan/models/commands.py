@@ -9,7 +9,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
-from mutualplan.business_days import DaysOff, add_business_days
+from mutualplan.business_days import (
+    DaysOff,
+    add_business_days,
+    add_months,
+    business_day_on_or_after,
+)
 from mutualplan.header_text import as_written
 from mutualplan.models.phrases import Phrase, plural_phrase
 
@@ -91,16 +96,19 @@ class LanguageChoice(BaseModel):
 class Shift(BaseModel):
     """RESCHEDULE's argument when it moves the date by an amount ("push this back a week"): the
     plan resolves it against the step's due date when it applies it. Weeks are calendar weeks
-    (the same weekday); days are business days, as a plan's dates are counted."""
+    (the same weekday); days are business days, as a plan's dates are counted; months are the
+    same day of the month (its last day when it has none), or the first business day after."""
 
     kind: Literal["shift"] = "shift"
     count: int = Field(ge=-366, le=366, description="how many; negative: earlier")
-    unit: Literal["days", "weeks"] = "days"
+    unit: Literal["days", "weeks", "months"] = "days"  # a unit added: old records still read
 
     def applied_to(self, due: date, days_off: DaysOff) -> date:
         """The date `due` moved by this amount, on the plan's days off."""
         if self.unit == "weeks":
             return due + timedelta(weeks=self.count)
+        if self.unit == "months":
+            return business_day_on_or_after(add_months(due, self.count), days_off)
         return add_business_days(due, self.count, days_off)
 
     def said(self) -> Phrase:
@@ -110,6 +118,10 @@ class Shift(BaseModel):
             return plural_phrase("{count} week later", "{count} weeks later", count)
         if self.unit == "weeks":
             return plural_phrase("{count} week earlier", "{count} weeks earlier", count)
+        if self.unit == "months" and self.count >= 0:
+            return plural_phrase("{count} month later", "{count} months later", count)
+        if self.unit == "months":
+            return plural_phrase("{count} month earlier", "{count} months earlier", count)
         if self.count >= 0:
             return plural_phrase("{count} business day later", "{count} business days later", count)
         return plural_phrase("{count} business day earlier", "{count} business days earlier", count)

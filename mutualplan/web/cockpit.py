@@ -231,7 +231,7 @@ def _row(s: PlanSummary, now: datetime, plan_url: str) -> CockpitRow:
             title=step.title,
             owner=step.owner,
             due=step.due,
-            days_late=max((today - step.due).days, 0),
+            days_late=s.days_late(step.due, today),
             blocked=step.blocked,
         )
         if step

@@ -223,7 +223,7 @@ def _state(plan: Plan, m: Milestone, today: date) -> tuple[str, Phrase]:
         return "waiting", phrase("not started")
     if m.blocked:
         return "blocked", phrase("blocked")
-    late = (today - m.due).days
+    late = business_days_between(m.due, today, plan.holidays.days_off)  # as the health counts
     if late > 0:
         return "late", plural_phrase("{count} day late", "{count} days late", late)
     return "active", phrase("in progress")

@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -124,7 +124,11 @@ class DigestActivities:
         directory: PlanDirectory,
         sender: MailSender,
         renderer: Renderer,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """`clock`: when the digests go out, if later than the workflow asked (the activity
+        retried until the mail server was back); a test's own."""
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._settings = settings
         self._directory = directory
         self._sender = sender
@@ -137,6 +141,8 @@ class DigestActivities:
         details = activity.info().heartbeat_details
         done = str(details[0]) if details else ""
         sent = plans = 0
+        # a digest sent later than asked (retried for hours) covers, and says, up to now
+        now = max(request.now, self._clock())
         # the list is read whole before the first seller: minutes at 100,000 plans
         beating = asyncio.create_task(_heartbeat_meanwhile(lambda: done))
         try:
@@ -144,16 +150,22 @@ class DigestActivities:
                 seller = rows[0].seller
                 if seller <= done:
                     continue
-                digest = seller_digest(rows, request.since, request.now)
+                digest = seller_digest(
+                    rows,
+                    request.since,
+                    now,
+                    due=request.due or request.now,
+                    timezone=self._settings.timezone,
+                )
                 if digest is not None:
-                    await self._sender.send(compose(self.digest_email(digest, request.now)))
+                    await self._sender.send(compose(self.digest_email(digest, now)))
                     sent, plans = sent + 1, plans + len(digest.plans)
                 done = seller
                 activity.heartbeat(done)
         finally:
             beating.cancel()
         log.info("sent %d seller digests about %d plans", sent, plans)
-        return DigestReport(sellers=sent, plans=plans)
+        return DigestReport(sellers=sent, plans=plans, sent_at=now)
 
     def cockpit_url(self, seller: str, now: datetime) -> str:
         base = self._settings.web_base_url
@@ -186,8 +198,16 @@ class DigestActivities:
 
 def digest_subject(digest: SellerDigest, words: Wording) -> str:
     count, risky = len(digest.plans), len(digest.at_risk)
-    plans = plural_phrase(
-        "Your plans this week: {count} plan", "Your plans this week: {count} plans", count
-    )
+    if digest.since is None:
+        plans = plural_phrase(
+            "Your plans this week: {count} plan", "Your plans this week: {count} plans", count
+        )
+    else:
+        plans = plural_phrase(
+            "Your plans since {since}: {count} plan",
+            "Your plans since {since}: {count} plans",
+            count,
+            since=digest.since,
+        )
     risk = plural_phrase("{count} at risk", "{count} at risk", risky)
     return words.listed([words.say(plans), words.say(risk)] if risky else [words.say(plans)])

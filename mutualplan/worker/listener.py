@@ -13,6 +13,9 @@ import logging
 import random
 import re
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from imapclient.exceptions import IMAPClientError
 
@@ -25,6 +28,7 @@ from mutualplan.worker.inbound import InboundRouter, TryLater
 from mutualplan.worker.metrics import Metrics
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 BATCH = 100  # messages routed in one go
 ROUND_SECONDS = 1.0  # mail arriving this long after a round began waits for the next one
 POLL_SECONDS = 0.1  # while messages are routed and none came, how soon to look again
@@ -76,6 +80,7 @@ class MailListener:
         self._got_in = False  # this try logged in
         self.logins = 0  # how many times it got into the mailbox
         self._refused_last_time = False  # the last try ended with the login refused
+        self._thread: ThreadPoolExecutor | None = None  # the connection's own (see `_serve`)
 
     async def run(self) -> None:
         """Serve until cancelled, reconnecting with backoff and jitter when the server goes away.
@@ -108,15 +113,27 @@ class MailListener:
             backoff = min(backoff * 2, self._max_backoff)
 
     async def _serve(self) -> None:
-        # Mailbox() asks the server for its capabilities: blocking, so in the thread too
-        mailbox = await asyncio.to_thread(lambda: Mailbox(connect(self._settings), self._settings))
-        self._got_in, self._refused_last_time = True, False
-        self.logins += 1
-        self._reading(True)
+        # Each connection's blocking calls run on a thread of its own, one after another: the
+        # IMAP client is not thread-safe, and in the loop's shared pool (a handful of threads)
+        # they queued behind the worker's other blocking work, or behind calls of a connection
+        # given up that were still waiting out their socket's timeout, while mail waited.
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="mail-listener")
         try:
-            await self._read(mailbox)
+            # Mailbox() asks the server for its capabilities: blocking, so on the thread too
+            mailbox = await self._blocking(lambda: Mailbox(connect(self._settings), self._settings))
+            self._got_in, self._refused_last_time = True, False
+            self.logins += 1
+            self._reading(True)
+            try:
+                await self._read(mailbox)
+            finally:
+                self._reading(False)
         finally:
-            self._reading(False)
+            self._thread.shutdown(wait=False)  # a call stuck on a dead socket ends on its own
+
+    async def _blocking(self, call: Callable[..., R], *args: object) -> R:
+        """`call(*args)` on this connection's thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, call, *args)
 
     def _reading(self, reading: bool) -> None:
         self.serving = reading
@@ -138,7 +155,7 @@ class MailListener:
             while True:
                 seen = await self._drain(mailbox, seen)
                 waiting = asyncio.ensure_future(
-                    asyncio.to_thread(mailbox.wait, self._idle_seconds, stop)
+                    self._blocking(mailbox.wait, self._idle_seconds, stop)
                 )
                 await asyncio.shield(waiting)
         finally:
@@ -148,7 +165,7 @@ class MailListener:
             stop.set()
             if waiting is not None:  # let the IDLE thread finish before the socket closes
                 await asyncio.wait([waiting])
-            await asyncio.to_thread(_logout_quietly, mailbox)
+            await self._blocking(_logout_quietly, mailbox)
             log.info("mail listener: logged out of %s", self._settings.imap_login)
 
     async def _drain(self, mailbox: Mailbox, seen: int) -> int:
@@ -163,7 +180,7 @@ class MailListener:
 
     async def _fresh(self, mailbox: Mailbox, checkpoint: _Checkpoint) -> list[Envelope]:
         """The next messages past the checkpoint, which moves past them."""
-        batch = await asyncio.to_thread(mailbox.pending, checkpoint.seen, BATCH)
+        batch = await self._blocking(mailbox.pending, checkpoint.seen, BATCH)
         if batch:
             checkpoint.seen = batch[-1].uid
         return batch
@@ -215,7 +232,7 @@ class MailListener:
         for envelope in batch:
             raw = envelope.raw
             if raw is None:
-                raw = await asyncio.to_thread(mailbox.fetch, envelope.uid)
+                raw = await self._blocking(mailbox.fetch, envelope.uid)
             if raw is not None:
                 found.append((envelope, raw))
         return found
@@ -238,13 +255,13 @@ class MailListener:
     async def _file(
         self, mailbox: Mailbox, routed: list[tuple[Envelope, bytes, Disposition]]
     ) -> None:
-        await asyncio.to_thread(mailbox.mark_processed, [e.uid for e, _, d in routed if d.applied])
+        await self._blocking(mailbox.mark_processed, [e.uid for e, _, d in routed if d.applied])
         for envelope, raw, disposition in routed:
             self._metrics.message_handled(raw, disposition)
             if disposition.applied:
                 log.info("applied message %s: %s", envelope.uid, disposition.reason)
             else:
-                await asyncio.to_thread(mailbox.set_aside, envelope.uid, raw, disposition.reason)
+                await self._blocking(mailbox.set_aside, envelope.uid, raw, disposition.reason)
                 log.info("set aside message %s: %s", envelope.uid, disposition.reason)
 
     async def _route(self, envelope: Envelope, raw: bytes) -> Disposition:

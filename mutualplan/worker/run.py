@@ -8,8 +8,8 @@ import dataclasses
 import gc
 import logging
 import signal
-from collections.abc import Coroutine
-from datetime import timedelta
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio.client import Client
@@ -91,15 +91,17 @@ def build_worker(
     metrics: Metrics | None = None,
     sent: SentRecord | None = None,
     sender: MailSender | None = None,
+    clock: Callable[[], datetime] | None = None,
     **options: Any,
 ) -> Worker:
     """`sent`: where sent mail is recorded (see mail/outbox.py); the worker process passes the
-    plans mailbox's Sent folder, and one `sender` shared with the mail listener."""
+    plans mailbox's Sent folder, and one `sender` shared with the mail listener. `clock`: the
+    digests' (a test's), else the system's."""
     sender = sender or MeteredSender(SmtpSender(settings.smtp), metrics or Metrics())
     renderer = Renderer()
     activities = MailActivities(settings, sender, renderer, sent)
     directory = plan_directory or TemporalPlans(client)
-    digests = DigestActivities(settings, directory, sender, renderer)
+    digests = DigestActivities(settings, directory, sender, renderer, clock)
     webhooks = WebhookActivities(settings.webhooks)
     return Worker(
         client,

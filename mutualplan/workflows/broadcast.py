@@ -20,6 +20,7 @@ from temporalio.exceptions import ActivityError
 with workflow.unsafe.imports_passed_through():
     from mutualplan import forecast, health, plan_rows, webhooks
     from mutualplan import search_attributes as sa
+    from mutualplan.business_days import EVERY_DAY, DaysOff
     from mutualplan.messages import (
         WebhookBatch,
         WebhookReport,
@@ -45,6 +46,10 @@ COCKPIT = "cockpit"
 # the forecast counts the plan's holidays and weekend; before, weekends only: a plan recorded then
 # must publish (upsert) on the same days it did, so it keeps that forecast until it continues
 FORECAST_DAYS_OFF = "forecast-days-off"
+# health and late steps count the plan's business days, and the card keeps two weeks of news;
+# before, calendar days and 8 days: a plan recorded then must read the same health and card (and
+# upsert on the same mornings) until it continues as new
+WORKING_DAYS_LATE = "working-days-late"
 BEFORE_COCKPIT = 7  # the search attributes those plans published (the first of `of_plan`)
 
 
@@ -97,7 +102,7 @@ class PlanBroadcast:
     def publish(self) -> None:
         """Read the health and projections again; upsert what changed; queue the events."""
         plan, now = self.plan, workflow.now()
-        plan.health = health.read_health(plan, now)
+        plan.health = health.read_health(plan, now, self._overdue_days_off())
         plan.projected_go_live = health.projected_go_live(plan, now)
         forecast_of = plan if workflow.patched(FORECAST_DAYS_OFF) else _weekends_only(plan)
         plan.projected_close = forecast.projected_close(forecast_of, now)
@@ -112,7 +117,8 @@ class PlanBroadcast:
                 self._published = updates
             if not workflow.patched(COCKPIT):
                 return
-        card = plan_rows.card_of(forecast_of, now)
+        # a run that counts working days counts the forecast's too: the patches come in order
+        card = plan_rows.card_of(forecast_of, now, before=not self._working_days())
         if card != self._card:
             workflow.upsert_memo({plan_rows.MEMO_KEY: card})
             self._card = card
@@ -127,17 +133,24 @@ class PlanBroadcast:
         plan = self.plan
         view = plan.model_copy(
             update={
-                "health": health.read_health(plan, at),
+                "health": health.read_health(plan, at, self._overdue_days_off()),
                 "projected_go_live": health.projected_go_live(plan, at),
                 "projected_close": forecast.projected_close(plan, at),
             }
         )
         if any(self._values.get(u.key.name) != u.value for u in sa.of_plan(view)):
             return True
-        if plan_rows.card_of(view, at) != self._card:
+        if plan_rows.card_of(view, at, before=not self._working_days()) != self._card:
             return True
         events, _ = webhooks.events_since(self.state.marks, view, at, set(webhooks.EVENT_TYPES))
         return bool(events) or self.state.marks is None
+
+    def _working_days(self) -> bool:
+        return workflow.patched(WORKING_DAYS_LATE)
+
+    def _overdue_days_off(self) -> DaysOff | None:
+        """What overdue days skip: the plan's days off (None), or none in a run from before."""
+        return None if self._working_days() else EVERY_DAY
 
     def memo(self) -> dict[str, Any]:
         """The memo as last published, for the next run to start with: a run that continues

@@ -22,6 +22,26 @@ after it into second place (fr "Nous avons besoin d'un peu plus de temps. Serait
 reporter au vendredi 18 décembre ?") and es "dejar(lo) para <date>", asked or agreed, is a new
 date ("¿Podemos dejarlo para dentro de dos semanas?"; "voy a dejarlo para el lunes", a plan, is
 not, as pt "deixar para" is not).
+
+Set 7 (147 rows: phone-typed replies with no punctuation or capitals, quoted and forwarded blocks,
+"done" with a long note, several steps in one reply, a person answering for a colleague, the
+future and conditions, a weekday that disagrees with its date, 12/18, 18.12., 18-12-2026,
+2026年12月18日, "the eighteenth", sarcasm and negation, auto-replies that slipped through, formal
+salutations, mixed languages, postponing something else) was written before any run on it. It
+first read 108/147 (73.5%) with 6 wrong actions, all of one class: a word that only means
+"postpone" moved the step with a date attached whatever it named ("We postponed the team
+offsite to the 18th", "Wir haben die Weihnachtsfeier auf den 18. verschoben",
+"忘年会を金曜日に延期しました"). After the rules for what a word that moves names, formal
+salutations and letters, lead-ins ("I am pleased to confirm that") and polite requests, weekdays
+in brackets ("12/18（金）") or first with a comma ("Freitag, den 18. Dezember"), days in words,
+phone forms ("cant", "cest", "auf den 18", "decaler", "done sent the report"), the part of the
+day beside "done", and the step named by the title its email's subject carries ("Maria finished
+the security review yesterday", "Das Review ist done", "Security review: done", "Security review
+and pen test are both done"), it reads 140/147 (95.2%), none wrong. The 7 rows left are asked
+about, none acted on: six name the step in the reply's language while the subject gives its
+English title ("Maria a terminé la revue de sécurité hier", "マリアさんが昨日レビューを完了
+しました"), which a plan titled in that language would read, and a Japanese formal letter
+naming it so.
 """
 
 from __future__ import annotations
@@ -38,6 +58,7 @@ from tests.support.natural_cases import (
     HELD_OUT_4,
     HELD_OUT_5,
     HELD_OUT_6,
+    HELD_OUT_7,
     load,
     score,
 )
@@ -62,8 +83,16 @@ def test_the_natural_replies_corpus_is_read_right(
 
 @pytest.mark.parametrize(
     "path",
-    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
+    [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7],
+    ids=[
+        "held-out",
+        "held-out-2",
+        "held-out-3",
+        "held-out-4",
+        "held-out-5",
+        "held-out-6",
+        "held-out-7",
+    ],
 )
 def test_the_held_out_replies_are_read_as_well(
     path: Path, capsys: pytest.CaptureFixture[str]

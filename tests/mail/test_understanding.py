@@ -504,6 +504,49 @@ TOM = "tom.berg@globex.example"
 @pytest.mark.parametrize(
     "text",
     [
+        "Bitte an Frau Schmidt (schmidt@globex.example) weitergeben.",
+        "Zuständig ist jetzt Frau Schmidt, schmidt@globex.example.",
+        "Por favor pásaselo a Lucía (lucia@globex.example).",
+    ],
+)
+def test_a_handover_written_object_first_is_applied(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.acts) == (Intent.REASSIGN, True), text
+    assert found.address.endswith("@globex.example"), found.argument  # the name kept with it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya (priya@globex.example) is the right person for this one.",
+        "I'm not the right person - try Priya at priya@globex.example",
+        "I'm not the right person for this, but maybe priya@globex.example knows who is.",
+        "Ich bin dafür nicht zuständig, bitte an schmidt@globex.example wenden.",
+        "Ce n'est pas moi qui gère, voyez avec Claire (claire@globex.example).",
+    ],
+)
+def test_someone_else_named_as_the_right_person_is_asked_about(text: str) -> None:
+    """Named, not handed over: the owner is asked whether to hand the step over."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.REASSIGN,
+        Certainty.PROBABLE,
+        False,
+    ), text
+
+
+def test_asking_whether_someone_is_the_right_person_changes_nothing() -> None:
+    for text in (
+        "Is Priya (priya@globex.example) the right person?",
+        "Priya (priya@globex.example) is not the right person.",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         f"{TOM} is the new owner, cc'ing him",
         f"Tom ({TOM}) will take this over, copying him here",
         f"Tom ({TOM}) übernimmt, ich setze ihn in CC",
@@ -601,6 +644,52 @@ def test_a_bare_word_for_a_new_date_is_conversation_as_in_english() -> None:
         assert (found.intent, found.acts, found.doubts) == (Intent.UNKNOWN, False, []), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sent.",
+        "Security questionnaire submitted.",
+        "Signed and sent back to you.",
+        "Approved on our side.",
+        "All set on our end!",
+        "Thanks, uploaded.",
+        "Unterschrieben zurückgeschickt.",
+        "Ist raus.",
+        "Signé et renvoyé.",
+        "Aprobado por nuestra parte.",
+        "Modulo compilato e inviato.",
+        "Contrato assinado.",
+        "Formulier ingevuld en verstuurd.",
+        "契約書を返送しました。",
+    ],
+)
+def test_the_steps_thing_sent_or_signed_is_asked_about_as_done(text: str) -> None:
+    """ "Sent.", "Unterschrieben.": the step's thing went out, so it is probably done; the
+    person is asked ("Did you mean: «...» is done?"), nothing is marked done until they say so."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.DONE,
+        Certainty.PROBABLE,
+        False,
+    ), text
+
+
+def test_news_of_something_sent_is_not_a_question_about_the_step() -> None:
+    for text in (
+        "I sent the contract to legal yesterday, they will review it next week.",
+        "Thanks for the deck you sent.",
+        "Danke für die Unterlagen, die Sie geschickt haben.",
+        "Not sent yet.",
+        "Has it been approved?",
+        "I will send it tomorrow.",
+        "Once signed, we can start.",
+        "The budget was approved last quarter, which is why we started this project.",
+        "資料をお送りいただきありがとうございます。",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
+
+
 def test_a_proposed_date_needs_the_date() -> None:
     found = understand("need a couple more days, can we do Wed the 9th", TODAY)
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 9), True)
@@ -613,6 +702,60 @@ def test_a_proposed_date_needs_the_date() -> None:
     for text in talks:
         talk = understand(text, TODAY)
         assert (talk.intent, talk.doubts) == (Intent.UNKNOWN, []), text  # conversation
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The 4th won't work for us. How about the 11th?", 11),
+        ("What about Friday the 18th instead?", 18),
+        ("the 18th works better for us", 18),
+        ("Friday would suit us better.", 4),
+        ("Der 4. klappt nicht, wie wäre es mit dem 11.?", 11),
+        ("Wie wär's mit Freitag, dem 18. Dezember?", 18),
+        ("Le 4 ne nous convient pas, que diriez-vous du 11 ?", 11),
+        ("Et si on disait le vendredi 18 ?", 18),
+        ("El 4 no nos va bien, ¿qué tal el 11?", 11),
+        ("¿Qué te parece el viernes 18?", 18),
+        ("Il 4 non va bene, che ne dite di venerdì 11?", 11),
+        ("Dia 4 não dá, que tal dia 11?", 11),
+        ("O que acha de sexta, dia 18?", 18),
+        ("De 4e lukt niet, wat dacht je van de 11e?", 11),
+        ("Wat vindt u van vrijdag 18 december?", 18),
+        ("4日は難しいので、11日はいかがでしょうか？", 11),
+        ("18日でどうですか？", 18),
+    ],
+)
+def test_a_date_offered_in_its_place_is_asked_about(text: str, day: int) -> None:
+    """A date offered, not asked for ("How about the 11th?"): the person is asked whether to
+    move the step there, with the date; nothing moves until they say so."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.acts) == (
+        Intent.RESCHEDULE,
+        Certainty.PROBABLE,
+        False,
+    ), text
+    # the date, or the question naming it when its month was left out ("the 11th")
+    named = (
+        [found.when.day]
+        if found.when
+        else [d for d in range(1, 32) for x in found.doubts if f" {d} Dec 2026?" in x]
+    )
+    assert named == [day], (text, found.doubts)
+
+
+def test_a_date_offered_for_something_else_is_conversation() -> None:
+    for text in (
+        "How about the kickoff on the 18th?",  # the kickoff's date
+        "The call on the 18th works better for us.",
+        "How about we talk on Friday?",
+        "Wie wäre es mit einem Termin am Freitag?",
+        "¿Qué tal el fin de semana?",
+        "How about no?",
+        "Can't make the 11th, how about never?",
+    ):
+        found = understand(text, TODAY)
+        assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text
 
 
 @pytest.mark.parametrize(

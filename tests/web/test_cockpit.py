@@ -26,6 +26,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from mutualplan.business_days import add_business_days, business_day_on_or_before
 from mutualplan.cli import main
 from mutualplan.client.plan_list import PlanFilter, list_plans, plan_rows
 from mutualplan.devstack.ports import free_port as any_free_port
@@ -59,7 +60,8 @@ TOKEN = "api-test-token"
 
 def plan_for(seller: str, deal: str, now: datetime, *, late_days: int = 0, close_in: int = 75,
              amount: int = 100_000, language: str | None = None) -> Plan:  # fmt: skip
-    """A short plan started today; its first step `late_days` past due (0: on time); the CRM
+    """A short plan started today; its first step `late_days` business days past due (0: on
+    time; late counts the plan's business days, so a weekend today adds none); the CRM
     close `close_in` days on (0: the signature step's due date); `language`: the seller's."""
     request = StartRequest(
         message_id=f"{uuid.uuid4()}@{seller.partition('@')[2]}",
@@ -78,7 +80,8 @@ def plan_for(seller: str, deal: str, now: datetime, *, late_days: int = 0, close
     if language:  # as "language of me: de" in a reply of the seller's sets it
         plan.seller.language, plan.seller.language_given = language, True
     if late_days:
-        plan.milestones[0].due = (now - timedelta(days=late_days)).date()
+        last_worked = business_day_on_or_before(now.date(), plan.holidays.days_off)
+        plan.milestones[0].due = add_business_days(last_worked, -late_days, plan.holidays.days_off)
     if not close_in:  # the CRM expects the signature on its planned day
         plan.crm_close = next(m.due for m in plan.milestones if m.signature)
     return plan

@@ -212,6 +212,27 @@ async def test_probably_done_is_asked_about_and_a_yes_applies_it(
     assert again.outcome is Outcome.REFUSED and "no open question" in again.reason
 
 
+async def test_the_steps_thing_sent_is_asked_about_as_done_and_a_yes_applies_it(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """ "Signed and sent back.": the step's thing went out, so it is probably done; the owner
+    is asked first, and the step is done only with their yes."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    reply = answer(turn, JANE, "Signed and sent back.\n\nBest,\nJane")
+
+    assert (await router.handle(reply.as_bytes())).applied
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.ACTIVE  # nothing changed yet
+    [asked] = await_one(answers_to(smtp_sink, reply))
+    said = " ".join(text_of(asked).split())
+    assert f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done" in said, said
+
+    yes = compose_reply(asked.as_bytes(), sender=JANE, text="Yes")
+    assert (await router.handle(yes.as_bytes())).applied
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.DONE
+
+
 async def test_what_happened_before_done_is_asked_about_with_it_and_kept_with_a_yes(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:

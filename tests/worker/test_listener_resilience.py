@@ -7,7 +7,10 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import re
+import resource
+import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from email.message import EmailMessage
@@ -209,6 +212,50 @@ async def test_idle_is_reissued_before_servers_time_it_out(stack: Stack) -> None
         while stack.relay.commands["IDLE"] < 4:
             await asyncio.sleep(0.1)
     assert stack.relay.connections == 1, "re-issued on the same connection"
+
+
+async def test_mail_is_read_while_the_shared_threads_are_busy(stack: Stack) -> None:
+    """The worker's other blocking work (the sent folder, starting readers, a digest) can fill
+    the event loop's shared threads, or calls of a connection given up can still hold them: the
+    listener's connection has a thread of its own, so mail is still read and filed."""
+    await stack.send("keep busy")  # first: sending looks up the host on a shared thread
+    release = threading.Event()
+    loop = asyncio.get_running_loop()
+    busy = [loop.run_in_executor(None, release.wait, 60) for _ in range(40)]
+    try:
+        stack.listen()
+        await stack.router.wait_for(1)
+        async with asyncio.timeout(15):  # filed: by MOVE, or by COPY and EXPUNGE
+            while stack.relay.commands["UID MOVE"] + stack.relay.commands["UID EXPUNGE"] < 1:
+                await asyncio.sleep(0.1)
+    finally:
+        release.set()
+        await asyncio.gather(*busy)
+
+
+async def test_mail_is_read_while_the_worker_holds_over_a_thousand_descriptors(
+    stack: Stack,
+) -> None:
+    """A worker with many connections and files open gets descriptors numbered 1024 and up,
+    which select() refuses ("filedescriptor out of range"): the listener's IDLE must still
+    wait on its socket, and read what comes."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 2048:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(2048, hard), hard))
+    held = []
+    try:
+        while not held or held[-1] < 1100:  # every lower number taken: the next are above
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        stack.listen()
+        async with asyncio.timeout(15):  # in IDLE
+            while stack.relay.commands["IDLE"] < 1:
+                await asyncio.sleep(0.05)
+        await stack.send("keep high")
+        await stack.router.wait_for(1)
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 async def test_a_renumbered_inbox_is_scanned_again(

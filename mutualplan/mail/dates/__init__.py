@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from mutualplan import doubts
 from mutualplan.mail.dates.days import (
+    coming,
     date_or_none,
     month_end,
     next_day_of_month,
@@ -31,11 +32,20 @@ from mutualplan.mail.dates.patterns import (
     APPROXIMATE_AFTER,
     APPROXIMATE_BEFORE,
     BETWEEN_WEEKDAY_AND_DATE,
+    CLOSING_BRACKET,
     DATES_IN_DIGITS,
     DAY_AFTER_WEEKDAY,
+    OPENING_BRACKET,
     dates_in_words,
+    weekday_lead,
 )
-from mutualplan.mail.dates.words import number_in, read_with_dateparser, says_next, weekday_of
+from mutualplan.mail.dates.words import (
+    day_word_number,
+    number_in,
+    read_with_dateparser,
+    says_next,
+    weekday_of,
+)
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import Phrase, full_date, phrase
 
@@ -155,7 +165,8 @@ def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> lis
         reading = found[index]
         following = found[index + 1] if index + 1 < len(found) else None
         if reading.weekday is None:
-            merged.append(reading)
+            merged.append(_with_weekday_after(reading, following, text, today))
+            index += 1 if merged[-1].end > reading.end else 0
         elif following is not None and BETWEEN_WEEKDAY_AND_DATE.fullmatch(
             text, reading.end, following.start
         ):
@@ -171,6 +182,19 @@ def _weekdays_with_days(found: list[DateReading], text: str, today: date) -> lis
                 merged.append(_on_weekday(whole, reading, today))
         index += 1
     return merged
+
+
+def _with_weekday_after(
+    reading: DateReading, following: DateReading | None, text: str, today: date
+) -> DateReading:
+    """A date with its weekday after it in brackets ("12/18（金）", "18.12. (Fr)", "Dec 18
+    (Fri)"): one day, asked about when the weekday is not its weekday."""
+    if following is None or following.weekday is None or reading.when is None:
+        return reading
+    close = CLOSING_BRACKET.match(text, following.end)
+    if close is None or not OPENING_BRACKET.fullmatch(text, reading.end, following.start):
+        return reading
+    return replace(_on_weekday(reading, following, today), start=reading.start, end=close.end())
 
 
 def _on_weekday(dated: DateReading, weekday: DateReading, today: date) -> DateReading:
@@ -280,6 +304,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
     written = match.group().strip()
     reading = DateReading(start=match.start(), end=match.end(), written=written)
     kind = match.lastgroup or ""
+    if kind == "day_word":
+        day = next_day_of_month(day_word_number(written), today)
+        return replace(reading, when=day) if day else None
     if kind == "day":
         number = int(re.search(r"\d{1,2}", written).group())  # type: ignore[union-attr]
         day = next_day_of_month(number, today)
@@ -308,6 +335,10 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
             replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
         )
     parsed = read_with_dateparser(written, today)
+    if parsed is None and kind in ("day_month", "month_day"):  # "Freitag, den 18. Dezember"
+        parsed = read_with_dateparser(weekday_lead().sub("", written, count=1), today)
+    if parsed is None and kind == "weekday":  # "金" of "12/18（金）", which dateparser cannot
+        parsed = coming(weekday_of(written), today)
     if parsed is None:
         return None
     if kind == "weekday":  # "Friday": the coming one; a day of the month after it says which

@@ -54,3 +54,10 @@ def next_day_of_month(number: int, today: date) -> date | None:
             return found
         month, year = (1, year + 1) if month == 12 else (month + 1, year)
     return None
+
+
+def coming(weekday: int | None, today: date) -> date | None:
+    """The coming day of `weekday` (Monday 0), after today."""
+    if weekday is None:
+        return None
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)

@@ -64,6 +64,7 @@ def _word_pattern() -> re.Pattern[str]:
                 rf"(?P<vague>{_alternation('vague_days')})",
                 rf"(?P<relative>{_alternation('relative_days')})",
                 f"(?P<weekday>{weekday_alone})",
+                rf"(?P<day_word>{_day_words_pattern()})",
                 # "the 18th", but not "den 15." of "den 15. Januar", which is read whole
                 rf"(?P<day>(?:{_alternation('day_only')})(?!\s*(?:de\s+|of\s+|di\s+)?(?:{month})))",
             ]
@@ -81,6 +82,17 @@ DATES_IN_DIGITS = re.compile(
     r"|(?P<dm>(?<![\d.,/])(?<!\d:)(?P<c>\d{1,2})(?:/(?P<s>\d{1,2})(?![\d/])"
     r"|\.(?P<t>\d{1,2})\.(?!\d)|\.(?P<u>\d{2})(?![\d.]))(?!\s*(?:uhr|h\b|am\b|pm\b)))"
 )
+
+
+# "the eighteenth" closes its clause or a request, not a noun phrase ("the fourth workshop")
+_DAY_WORD_ENDS = r"(?=\s*(?:$|[^\w\s-]|(?:please|pls|instead|then|if|or|and|at|works|would)\b))"
+
+
+def _day_words_pattern() -> str:
+    words = [w for lexicon in LEXICONS for w in lexicon.day_words if w]
+    if not words:
+        return r"(?!x)x"
+    return rf"\bthe\s+(?:{'|'.join(sorted(words, key=len, reverse=True))})\b{_DAY_WORD_ENDS}"
 
 
 @cache
@@ -103,3 +115,16 @@ DAY_AFTER_WEEKDAY = re.compile(
 )
 # what may stand between a weekday and the date after it: "Monday, the 14th"
 BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
+
+
+# a date's weekday after it in brackets: "12/18（金）", "18.12. (Fr)", "Dec 18 (Fri)"
+OPENING_BRACKET = re.compile(r"\s*[(\uff08]\s*")
+CLOSING_BRACKET = re.compile(r"\.?\s*[)\uff09]")
+
+
+@cache
+def weekday_lead() -> re.Pattern[str]:
+    """The weekday before a date, with its comma and article: "freitag, den " (its mismatch
+    with the date is checked apart)."""
+    articles = r"(?:the|le|den|dem|der|el|il|de)\s+"
+    return re.compile(rf"^(?:{_alternation('weekdays')})\.?,?\s+(?:{articles})?")

@@ -31,6 +31,15 @@ def number_in(written: str) -> int:
     return 0
 
 
+def day_word_number(written: str) -> int:
+    """The day of the month in "the eighteenth" (0: none)."""
+    for lexicon in LEXICONS:
+        for number, word in enumerate(lexicon.day_words, start=1):
+            if word and re.search(rf"\b(?:{word})$", written):
+                return number
+    return 0
+
+
 def says_next(written: str) -> bool:
     """Whether `written` says "next" of a weekday ("next Friday", "vendredi prochain")."""
     return bool(re.search(PATTERNS.alternation("next_weekday"), written))

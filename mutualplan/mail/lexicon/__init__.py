@@ -29,6 +29,9 @@ class Lexicon:
     spaced: bool = True
     done: tuple[str, ...] = ()  # says by itself that the step is done: "done", "erledigt"
     weak_done: tuple[str, ...] = ()  # "done" only in a reply written in this language
+    # the step's thing went out: "sent", "submitted", "unterschrieben", "承認しました"; done
+    # only in a short reply, and asked about
+    handed_in: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()  # phrases whose "done" word means something else: "en fait"
     mark: tuple[str, ...] = ()  # "mark (it as) done": asking for it is saying it
     fillers: tuple[str, ...] = ()  # may stand beside "done" without changing what it says
@@ -51,6 +54,8 @@ class Lexicon:
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
+    # asks for another date only right after one: "11日はいかがでしょうか", "the 18th works better"
+    proposed_after: tuple[str, ...] = ()
     events: tuple[str, ...] = ()  # have dates of their own: "move the call to Friday" is no step's
     # reschedule words that also move things in space or change anything ("move", "verlegen",
     # "déplacer", "変更"): a new date only when what they move is the step ("move this") or the
@@ -58,6 +63,12 @@ class Lexicon:
     moves: tuple[str, ...] = ()
     # what names the step as the object of a reschedule word: "this", "the deadline", "das"
     step_objects: tuple[str, ...] = ()
+    # stand between a word that moves and its date, and name nothing: "push this back a week"
+    verb_particles: tuple[str, ...] = ()
+    # the verb may close its clause, after its object: "wir haben die Feier verschoben"
+    verb_last: bool = False
+    # marks the object of the word after it: "忘年会を延期" (the party's date, not the step's)
+    object_marks: tuple[str, ...] = ()
     # attaches a date to a reschedule word as its new date: "to", "until", "auf", "au", "に"
     new_date_to: tuple[str, ...] = ()
     # leads to where things move: after a word that moves and with no date after it, "to the
@@ -85,8 +96,15 @@ class Lexicon:
     # lead from what happened to "done": "Legal signed it, so done", "unterschrieben, also
     # erledigt"; left out of the note, which is what happened
     leads_to: tuple[str, ...] = ()
+    # two things done together, the step one of them: "the review and the pen test are both done"
+    both: tuple[str, ...] = ()
+    # a past tense right after "done", with no stop between, opens what was done (typed on a
+    # phone): "done sent the report to legal"
+    past_tense: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
+    # names someone else as the right person ("Priya is the right person for this"): asked
+    suggests_owner: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
@@ -103,6 +121,9 @@ class Lexicon:
     next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
     next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
     day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
+    # a day of the month in words, 31 fragments, the first's first: "the eighteenth"; a
+    # fragment may be empty where the word says too many other things ("the first draft")
+    day_words: tuple[str, ...] = ()
     relative_days: tuple[str, ...] = ()  # "tomorrow": one day, read by dateparser
     vague_days: tuple[str, ...] = ()  # "next week": a date, but which day is a guess
     slash_month_first: bool = False  # "12/11" may be month first (American English)
@@ -120,6 +141,25 @@ class Lexicon:
     week_numbers: tuple[str, ...] = ()
     # beside a date, make it a guess of a day: "around the 18th", "in a week or two", "月末頃"
     approximate: tuple[str, ...] = ()
+    # an amount a date moves by, from the step's own date (mail/amounts.py): "push it back a
+    # week", "um 2 Tage verschieben", "1週間延期"
+    # how many, in words, one to six: each fragment the words for its number ("a|an|one")
+    counts: tuple[str, ...] = ()
+    week_units: tuple[str, ...] = ()  # "week", "Wochen", "週間": calendar weeks
+    day_units: tuple[str, ...] = ()  # "days", "Werktage", "営業日": business days
+    month_units: tuple[str, ...] = ()  # "month", "Monate", "か月": the same day of the month
+    # beside an amount, asks for more time: "one more week", "noch", "a two-week extension"
+    more: tuple[str, ...] = ()
+    # asked for with more time, what gets or gives it: "Could we get one more week?", "have"
+    given: tuple[str, ...] = ()
+    # beside an amount of more time alone, asks for it: "Is one more week possible?", "möglich"
+    possible: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()  # right after an amount, a date that much later: "a month later"
+    earlier: tuple[str, ...] = ()  # beside an amount, moves the date earlier: "forward", "früher"
+    needs: tuple[str, ...] = ()  # with an amount, a need for the time: "we need", "il nous faut"
+    since_today: tuple[str, ...] = ()  # before an amount, counts it from today: "in", "dans"
+    since_today_after: tuple[str, ...] = ()  # after an amount, the same: "from now", "後"
+    ranges: tuple[str, ...] = ()  # joins two amounts into a guess: "a week or two", "bis"
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, part: str) -> tuple[str, ...]:
@@ -231,8 +271,9 @@ class Patterns:
 
 
 # the parts whose words say the language of a one-word reply ("Erledigt", "Klaar", "Hecho")
-_TELLING = ("done", "weak_done", "blocked", "waiting", "reschedule", "reassign", "status", "help",
-            "note", "negations", "partial", "thanks", "yes", "greetings")  # fmt: skip
+_TELLING = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "reassign",
+            "status", "help", "note", "negations", "partial", "thanks", "yes",
+            "greetings")  # fmt: skip
 
 
 def _lexicons() -> tuple[Lexicon, ...]:

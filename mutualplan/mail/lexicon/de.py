@@ -10,9 +10,20 @@ LEXICON = Lexicon(
         r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt", r"ist durch",
         r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"gesendet", r"geschickt", r"verschickt", r"versendet", r"zurückgeschickt", r"eingereicht",
+        r"hochgeladen", r"unterschrieben", r"unterzeichnet", r"freigegeben", r"genehmigt",
+        r"ausgefüllt", r"übermittelt", r"ist raus", r"sind raus",
+    ),
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:ich|wir) freue?n? (?:mich|uns),? (?:ihnen |dir )?mitteilen zu können,? dass",
+        r"hiermit bestätige?n? (?:ich|wir),? dass",
+        # when, to the part of the day
+        r"gestern (?:abend|nachmittag|früh|morgen)", r"heute (?:früh|nachmittag|vormittag)",
         r"ja", r"jep", r"jo", r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse",
         r"danke", r"vielen dank", r"danke schön", r"dankeschön", r"besten dank", r"bitte", r"ist",
         r"sind", r"war", r"wurde", r"wurden", r"haben", r"habe", r"hab", r"hat", r"wir", r"ich",
@@ -36,6 +47,8 @@ LEXICON = Lexicon(
         r"bitte", r"gerne",
     ),
     negations=(
+        # nobody did it: "Niemand hat das erledigt"
+        r"niemand", r"keiner", r"kaum",
         r"nicht", r"nich", r"kein", r"keine", r"keinen", r"nie", r"niemals", r"nix", r"nichts",
         r"noch nicht", r"nicht mehr", r"nein",
     ),
@@ -85,6 +98,7 @@ LEXICON = Lexicon(
         r"könntest du", r"würden sie", r"wären sie so freundlich", r"wäre es möglich",
         r"ist es möglich", r"geht es",
         r"bitte", r"lass uns", r"lasst uns",
+        r"(?:gibst du|geben sie|gebt ihr) (?:uns|mir)",
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
@@ -117,6 +131,13 @@ LEXICON = Lexicon(
         r"weitergeleitet an", r"zuweisen", r"zugewiesen", r"neu zuweisen",
         r"ist (?:jetzt |nun )?zuständig", r"ist (?:jetzt |nun )?verantwortlich", r"kümmert sich",
         r"neuer? (?:ansprechpartner|verantwortlicher?|owner|eigentümer)",
+        # the object first: "bitte an Frau Schmidt weitergeben", "zuständig ist jetzt X"
+        r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ich bin dafür nicht zuständig, bitte an X wenden"
+        r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",
     ),
     status=(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",
@@ -166,7 +187,13 @@ LEXICON = Lexicon(
         r"sonntag",
     ),
     next_weekday=(r"nächste[nmr]?", r"kommende[nmr]?"),
-    day_only=(r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",),
+    day_only=(
+        r"(?:den|dem|zum|am|bis zum) \d{1,2}\.",
+        # typed on a phone, without its dot: "auf den 18 schieben" (not "am 18 Uhr", "den 18
+        # Teilnehmern")
+        r"(?:den|zum|am|bis zum) \d{1,2}(?![\d.:]|,\d)(?!\s*(?:uhr|h|%|prozent|euro|€|tage?n?|"
+        r"wochen?|monate?n?|stunden?|minuten?|mal|teilnehmer\w*|leute\w*|personen)\b)",
+    ),
     relative_days=(r"heute", r"morgen", r"übermorgen", r"in \d+ tagen"),
     numbers=(r"einer|eine|ein", r"zwei", r"drei", r"vier"),
     weeks_from_today=(r"(?:heute )?in {n} wochen?",),
@@ -179,16 +206,23 @@ LEXICON = Lexicon(
     week_end=(
         r"ende(?: der)?", r"zum ende(?: der)?",
     ),
+    proposes=(
+        # a date offered in its place: "wie wäre es mit dem 11.?", "wie wär's mit Freitag?"
+        r"wie w(?:ä|ae)r(?:e|'s|s)(?: es)? mit(?: dem| einem)?",
+    ),
     moves=(
         r"schieben", r"schiebt", r"schieb", r"verschieben", r"verschiebt", r"verschoben",
         r"verlegen", r"verlegt",
     ),
+    both=(r"beide",),
     step_objects=(
         r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze",
         r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",
         r"(?:die|diese|unsere) (?:aufgabe|frist|deadline|prüfung|abnahme|unterschrift|freigabe)",
         r"das datum", r"das fälligkeitsdatum",
     ),
+    verb_last=True,
+    verb_particles=(r"nach hinten", r"nach vorne", r"noch", r"nochmal", r"kurz", r"bitte"),
     to_places=(r"nach", r"ins", r"in die", r"in den", r"in das", r"zu", r"zum", r"zur", r"auf"),
     on_days=(r"am", r"an", r"um"),
     new_date_to=(r"auf", r"bis", r"bis zum", r"bis zur", r"bis auf", r"zum", r"in die"),
@@ -247,5 +281,18 @@ LEXICON = Lexicon(
         r"nächste woche", r"nächsten monat",
         r"ende (?:der|nächster) woche", r"später", r"bald",
     ),
+    # an amount a date moves by (mail/amounts.py): "um eine Woche", "noch zwei Tage"
+    counts=(r"ein|eine|einen|einer|einem", r"zwei", r"drei", r"vier", r"fünf", r"sechs"),
+    week_units=(r"wochen?",),
+    day_units=(r"(?:werk|arbeits)?tag(?:e|en)?",),
+    month_units=(r"monate?n?",),
+    more=(r"noch", r"weitere[nm]?", r"verlängerung"),
+    later=(r"später",),
+    given=(r"bekomm\w*", r"krieg\w*", r"haben", r"gib\w*", r"geb\w*", r"gewähr\w*", r"einräum\w*"),
+    possible=(r"möglich", r"machbar", r"ok(?:ay)?", r"drin"),
+    earlier=(r"früher", r"vorziehen", r"vorverlegen"),
+    needs=(r"brauch\w*", r"benötig\w*"),
+    since_today=(r"in", r"innerhalb", r"nächsten?", r"vor"),
+    ranges=(r"oder", r"bis"),
 )
 # fmt: on

@@ -13,6 +13,12 @@ LEXICON = Lexicon(
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"sent(?: (?:it|this|that|them))?(?: (?:over|back|across|off))?", r"submitted",
+        r"uploaded", r"signed", r"countersigned", r"approved", r"delivered", r"returned",
+        r"filled (?:(?:it|this|that) )?(?:out|in)", r"passed", r"all set", r"good to go",
+    ),
     idioms=(
         r"move on", r"moving on", r"moved on",
         r"done deal", r"well done", r"get (?:it|this|things) done", r"getting (?:it|this) done",
@@ -24,6 +30,13 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:i|we)(?: am| are|'m|'re)? (?:pleased|happy|glad) to "
+        r"(?:confirm|report|let you know|inform you)(?: that)?",
+        r"(?:i|we) can confirm(?: that)?",
+        # when, to the part of the day: "done yesterday afternoon"
+        r"yesterday (?:morning|afternoon|evening)", r"last night", r"this evening",
+        r"earlier today",
         r"one's", r"this one's", r"that one's", r"sorry", r"all good", r"you can",
         r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
         r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",
@@ -50,6 +63,8 @@ LEXICON = Lexicon(
         r"please",
     ),
     negations=(
+        # nobody did it: "Nobody finished the review"
+        r"nobody", r"no one", r"no-one", r"noone", r"hardly", r"barely", r"scarcely",
         r"not", r"no", r"nope", r"never", r"nothing", r"none", r"neither", r"nor", r"yet",
         r"\w+n't", r"cannot", r"dont", r"doesnt", r"didnt", r"isnt", r"arent", r"wasnt",
         r"werent", r"havent", r"hasnt", r"hadnt", r"wont", r"cant", r"couldnt", r"wouldnt",
@@ -80,7 +95,7 @@ LEXICON = Lexicon(
         r"part of", r"some of", r"first part", r"not quite", r"not fully", r"close to",
         r"about to", r"just about", r"getting there", r"in progress", r"ongoing", r"underway",
         r"under way", r"started", r"starting", r"begun", r"working on", r"except", r"apart from",
-        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%",
+        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%", r"only",
     ),
     pending=(
         r"will", r"\w+'ll", r"going to", r"gonna", r"once", r"when", r"as soon as", r"after",
@@ -113,7 +128,11 @@ LEXICON = Lexicon(
         r"could i", r"may we", r"may i", r"would it be possible", r"is it possible",
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
-        r"would you be so kind as to",
+        r"would you be so kind as to", r"give (?:us|me)",
+        # with the passive it asks for: "... if the deadline could be moved to ..."
+        r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if(?: (?:\S+ ){0,8}?"
+        r"(?:could|can|might) be)?",
+        r"i(?:'d| would) appreciate it if",
     ),
     tag_questions=(
         r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
@@ -125,7 +144,8 @@ LEXICON = Lexicon(
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",
         r"pending",
-        r"(?:can't|cannot|can not|won't be able to|unable to|not able to) (?:\S+ ){0,6}?"
+        r"(?:can't|cant|cannot|can not|won't be able to|wont be able to|unable to|not able to)"
+        r" (?:\S+ ){0,6}?"
         r"(?:until|till|before|without)",
         r"depend(?:s|ing)? on",
     ),
@@ -152,9 +172,16 @@ LEXICON = Lexicon(
         r"(?:will|'ll|can|is going to|is gonna) (?:take|own|handle|drive|pick up)"
         r"(?: this| it| over)?",
         r"(?:is )?taking (?:this |it )?over", r"takes? (?:this |it )?over", r"owns? (?:this|it)",
+        r"(?:is taking|takes) (?:this|it) from (?:now on|here(?: on)?|today)",
         r"is (?:now )?(?:the )?(?:new )?owner", r"new owner",
         r"is (?:now )?(?:responsible|in charge)",
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "Priya is the right person for this", "I'm not the right person - try priya@"
+        r"is the (?:right|best|correct) (?:person|contact|owner)",
+        r"(?:i'm|i am) not the (?:right|best|correct) (?:person|contact|owner)",
     ),
     status=(
         r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"
@@ -224,6 +251,13 @@ LEXICON = Lexicon(
     ),
     next_weekday=(r"next",),
     day_only=(r"(?:the )?\d{1,2}(?:st|nd|rd|th)",),
+    day_words=(
+        "", "", "", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+        "eighteenth", "nineteenth", "twentieth", *(f"twenty[- ]?{n}" for n in ("first", "second",
+        "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")), "thirtieth",
+        "thirty[- ]?first",
+    ),
     relative_days=(
         r"today", r"tomorrow", r"the day after tomorrow", r"in \d+ days",
         r"in (?:two|three|four|five) days",
@@ -242,17 +276,30 @@ LEXICON = Lexicon(
     proposes=(
         r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
+        # a date offered in its place: "how about the 11th?", "what about Friday instead?"
+        r"how about", r"what about",
+    ),
+    # after the date it offers: "the 18th works better for us", "Friday would suit us better"
+    proposed_after=(
+        r"(?:would |will )?(?:works?|suits?|be|is|'s) (?:(?:us|me) )?(?:better|best)"
+        r"(?: for (?:us|me))?",
     ),
     moves=(
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"shift", r"shifting",
         r"bump",
     ),
+    both=(r"both",),
     step_objects=(
         r"it", r"this", r"that", r"this one", r"that one", r"them", 
         r"(?:the|this|that|our|my|your) (?:step|task|item|milestone|deadline|due date|date|"
         r"target date|review|part|sign-?off|signature|approval|delivery|timeline|one)",
     ),
     to_places=(r"to", r"into", r"onto", r"over to"),
+    past_tense=(
+        r"[a-z]+ed", r"sent", r"got", r"gave", r"made", r"did", r"put", r"told", r"took",
+        r"wrote", r"met", r"paid", r"ran", r"had", r"spoke", r"brought", r"left", r"built",
+    ),
+    verb_particles=(r"back", r"forward", r"out", r"up", r"off", r"ahead", r"along", r"again"),
     on_days=(r"on", r"at", r"by"),
     new_date_to=(r"to", r"until", r"till", r"til", r"through", r"for"),
     reason_clauses=(
@@ -318,5 +365,23 @@ LEXICON = Lexicon(
         r"end of (?:the|next) (?:week|month)", r"later", r"soon",
     ),
     slash_month_first=True,
+    # an amount a date moves by (mail/amounts.py): "push it back a week", "two more days"
+    counts=(r"a|an|one|another", r"two|a couple(?: of)?", r"three", r"four", r"five", r"six"),
+    week_units=(r"weeks?",),
+    day_units=(r"(?:business |working |work )?days?",),
+    month_units=(r"months?",),
+    more=(r"more", r"extra", r"another", r"extension"),
+    later=(r"later",),
+    given=(
+        r"get", r"have", r"take", r"give (?:us|me)", r"grant (?:us|me)", r"allow (?:us|me)",
+    ),
+    possible=(r"possible", r"ok(?:ay)?", r"doable", r"feasible", r"an option"),
+    earlier=(
+        r"forward", r"earlier", r"sooner", r"(?:move|moving|bump|bring)(?: it| this| that)? up",
+    ),
+    needs=(r"need\w*", r"could use"),
+    since_today=(r"in", r"within", r"over", r"next"),
+    since_today_after=(r"from now", r"ago"),
+    ranges=(r"or", r"to"),
 )
 # fmt: on

@@ -7,11 +7,18 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        # someone else did it: "María terminó la revisión ayer"
+        r"terminó", r"completó", r"finalizó", r"acabó",
         r"ya qued[oó]",
         r"hecho", r"hecha", r"listo", r"lista", r"terminad[oa]s?", r"completad[oa]s?",
         r"finalizad[oa]s?", r"acabad[oa]s?", r"concluid[oa]s?", r"realizad[oa]s?",
         r"cerrad[oa]s?", r"resuelt[oa]s?", r"ya está", r"lo completamos", r"lo terminamos",
         r"lo hicimos", r"completamos", r"terminamos",
+    ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"enviad[oa]s?", r"presentad[oa]s?", r"subid[oa]s?", r"firmad[oa]s?", r"aprobad[oa]s?",
+        r"entregad[oa]s?", r"rellenad[oa]s?", r"devuelt[oa]s?", r"mandad[oa]s?",
     ),
     idioms=(
         r"qued[oó] (?:claro|clara|pendiente|en|para|con)",
@@ -20,6 +27,10 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:les? )?confirm(?:o|amos) que", r"me complace (?:informarle|confirmarle) que",
+        # when, to the part of the day
+        r"anoche", r"ayer por la (?:tarde|mañana|noche)", r"esta mañana", r"esta tarde",
         r"por aquí", r"por acá", r"todo",
         r"sí", r"si", r"vale", r"ok", r"okey", r"perfecto", r"genial", r"bien", r"bueno",
         r"gracias", r"muchas gracias", r"mil gracias", r"por favor", r"porfa", r"ya", r"está",
@@ -42,6 +53,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Nadie lo ha terminado"
+        r"nadie", r"ninguno",
         r"no", r"nunca", r"jamás", r"nada", r"ningun[oa]?", r"ni", r"todavía no", r"aún no",
         r"aun no", r"tampoco",
     ),
@@ -77,12 +90,15 @@ LEXICON = Lexicon(
     question_words=(r"qué", r"quién", r"cuándo", r"dónde", r"por qué", r"cómo", r"cuál(?:es)?"),
     requests=(
         r"(?:lo|la) (?:pasamos|movemos|cambiamos|aplazamos|posponemos|retrasamos|dejamos)",
-        r"(?:se )?(?:lo|la|los|las|le|les) (?:podemos|podríamos|puedes|podrías|puede|podría|"
-        r"pueden|podrían)",
-        r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden",
+        r"(?:se )?(?:lo|la|los|las|le|les|nos|me) (?:podemos|podríamos|puedes|podrías|puede|podría|"
+        r"pueden|podrían|podéis|podríais)",
+        r"podemos", r"podríamos", r"puedes", r"podrías", r"puede", r"podría", r"pueden", r"podéis",
+        r"podríais",
         r"podrían", r"es posible", r"sería posible", r"por favor", r"porfa", r"te importa",
         r"le importa", r"(?:le|te) importaría", r"sería (?:usted )?tan amable de",
         r"se puede", r"se podría", r"es posible",
+        # "¿Nos das una semana más?": a present tense that asks for something given
+        r"(?:nos|me) (?:das|da|dais|dan|darías|daría|darían|dejas|deja|concedes|concede)",
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
     blocked=(
@@ -104,6 +120,9 @@ LEXICON = Lexicon(
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",
         r"en vez de", r"necesitamos hasta", r"necesitamos (?:\S+ ){0,4}?hasta", r"extender",
         r"ampliar", r"postergar", r"adelantar(?:lo|la)?",
+        # done to it: "lo hemos aplazado al viernes" (its object then says whose date it is)
+        r"aplazad[oa]s?", r"aplazamos", r"pospuest[oa]s?", r"reprogramad[oa]s?",
+        r"postergad[oa]s?",
     ),
     reassign=(
         r"(?:se |te )?l[oa] pas(?:o|amos) a",
@@ -111,6 +130,8 @@ LEXICON = Lexicon(
         r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
         r"es (?:el|la) (?:nuev[oa] )?responsable", r"nuev[oa] responsable", r"lo lleva",
         r"toma el relevo", r"delegar en",
+        # "pásaselo a Lucía", "pásale esto a Lucía"
+        r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
     ),
     status=(
         r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
@@ -181,8 +202,11 @@ LEXICON = Lexicon(
         r"dejar(?:lo|la)? para",
         r"(?:lo|la) (?:podemos |podríamos )?dej(?:amos|emos|aríamos) para",
         r"dej[ée]mos(?:lo|la) para",
+        # a date offered in its place: "¿qué tal el 11?", "¿qué te parece el lunes?"
+        r"qu[ée] tal", r"qu[ée] (?:te|les|os|le) parece",
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
+    both=(r"ambos", r"ambas", r"l[oa]s dos",),
     step_objects=(
         r"lo", r"la", r"esto", r"eso",
         r"(?:este|el|nuestro) (?:paso|plazo|hito)",
@@ -247,5 +271,20 @@ LEXICON = Lexicon(
         r"la (?:semana|próxima semana) que viene", r"la próxima semana", r"el mes que viene",
         r"más tarde", r"pronto",
     ),
+    # an amount a date moves by (mail/amounts.py): "una semana", "dos días más"
+    counts=(r"un|una|uno|otra|otro", r"dos", r"tres", r"cuatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"d[ií]as?(?: h[aá]biles)?",),
+    month_units=(r"mes(?:es)?",),
+    more=(r"más", r"otra", r"otro", r"prórroga", r"extensión"),
+    later=(r"más tarde", r"después"),
+    given=(
+        r"ten(?:er|emos|dríamos)", r"dar\w*", r"das", r"da", r"dan", r"conced\w*", r"dej\w*",
+    ),
+    possible=(r"posible", r"factible", r"viable", r"vale"),
+    earlier=(r"adelant\w*", r"antes", r"anticip\w*"),
+    needs=(r"necesit\w*", r"hace falta"),
+    since_today=(r"en", r"dentro de", r"hace"),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -12,16 +12,27 @@ LEXICON = Lexicon(
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
         r"c'est fait", r"c'est bon",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"envoyée?s?", r"soumise?s?", r"transmise?s?", r"téléversée?s?", r"déposée?s?",
+        r"signée?s?", r"approuvée?s?", r"renvoyée?s?", r"remplie?s?", r"retournée?s?",
+    ),
     idioms=(
         r"en fait", r"tout à fait", r"le fait", r"du fait", r"fait que", r"au fait", r"bien fait",
         r"fait partie", r"fait suite", r"fait le point", r"c'est bon pour moi",
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:je|nous) vous confirm(?:e|ons) que",
+        r"j'ai le plaisir de vous (?:informer|confirmer) que",
+        # when, to the part of the day
+        r"hier (?:soir|matin|après-midi)", r"ce matin", r"cet après-midi",
         r"c",
         r"oui", r"ok", r"okay", r"d'accord", r"parfait", r"super", r"génial", r"top", r"bien",
         r"merci", r"merci beaucoup", r"mille mercis", r"svp", r"s'il vous plaît",
-        r"s'il te plaît", r"stp", r"c'est", r"c'était", r"est", r"sont", r"était", r"a été",
+        r"s'il te plaît", r"stp", r"c'est", r"cest", r"c'était", r"est", r"sont", r"était",
+        r"a été",
         r"ont été", r"été", r"j'ai", r"nous avons", r"on a", r"avons", r"ai", r"a", r"ça",
         r"cela", r"c'", r"ce", r"cette", r"étape", r"tâche", r"point", r"le", r"la", r"les",
         r"l'", r"tout", r"toute", r"tous", r"voilà", r"voila", r"déjà", r"enfin", r"maintenant",
@@ -39,6 +50,8 @@ LEXICON = Lexicon(
         r"s'il vous plaît", r"svp", r"merci",
     ),
     negations=(
+        # nobody did it: "Personne n'a terminé"
+        r"personne n'", r"à peine",
         r"pas", r"plus", r"jamais", r"rien", r"aucune?", r"non", r"n'", r"ni", r"pas encore",
         r"toujours pas",
     ),
@@ -85,8 +98,11 @@ LEXICON = Lexicon(
         r"on pourrait", r"tu peux", r"tu pourrais", r"vous pouvez", r"vous pourriez",
         r"pouvez-vous", r"pourriez-vous", r"peux-tu", r"pourrais-tu", r"est-il possible",
         r"serait-il possible", r"est-ce qu'on peut", r"est-ce que nous pouvons",
-        r"est-ce que vous pouvez", r"merci de", r"svp", r"s'il vous plaît", r"stp",
+        r"est-ce que vous pouvez", r"est-ce qu'on pourrait",
+        r"est-ce que (?:nous pourrions|vous pourriez|tu pourrais)",
+        r"merci de", r"svp", r"s'il vous plaît", r"stp",
         r"je vous prie de", r"auriez-vous l'amabilité de",
+        r"(?:vous nous|tu nous|vous me|tu me) (?:donnez|donnes|accordez|accordes|laissez|laisses)",
     ),
     tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
     blocked=(
@@ -107,7 +123,15 @@ LEXICON = Lexicon(
     reschedule=(
         r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
         r"déplac(?:e|ez)|déplaçons",
-        r"décaler", r"décalé", r"décalage", r"reporter", r"reporté", r"report", r"repousser",
+        r"décaler",
+        r"décalé",
+        r"decaler",
+        r"decale",
+        r"décalage",
+        r"reporter",
+        r"reporté",
+        r"report",
+        r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
@@ -120,6 +144,11 @@ LEXICON = Lexicon(
         r"s'en occupe", r"s'en charge", r"se charge",
         r"est (?:désormais |maintenant )?responsable", r"nouveau responsable",
         r"nouvelle responsable", r"confier à", r"confiée? à",
+    ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
+        r"(?:voyez|voir|vois) (?:directement )?avec",
     ),
     status=(
         r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",
@@ -138,7 +167,9 @@ LEXICON = Lexicon(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
     ),
-    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello"),
+    greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello",
+               # the formal salutation: "Madame, Monsieur,", "Messieurs,"
+               r"madame", r"monsieur", r"mesdames", r"messieurs"),
     pleasantries=(
         r"(?:désolée?|(?:toutes )?(?:mes|nos) excuses) pour (?:le|ce) retard",
         r"j'espère", r"espérant", r"nous espérons", r"comment (?:allez-vous|vas-tu|ça va)",
@@ -178,11 +209,15 @@ LEXICON = Lexicon(
         # "le passer à vendredi", "remettre ça au lundi 7": only with the date right after (not
         # "mettre ça en place pour lundi", a plan for Monday)
         r"(?:passer|remettre|basculer|glisser) (?:\S+ ){0,3}?(?:à|au)",
+        # a date offered in its place: "que diriez-vous du 11 ?", "et si on disait le 18 ?"
+        r"que (?:diriez|dites)-vous (?:du|de la|de|d')", r"que dis-tu (?:du|de la|de|d')",
+        r"(?:et )?si on disait",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
+    both=(r"tou(?:s|tes) les deux",),
     step_objects=(
         r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
-        r"(?:cette|l'|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
+        r"(?:cette|l'|la|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
         r"(?:la|cette) (?:date|deadline|revue)", r"(?:le|ce) jalon",
     ),
     to_places=(r"à", r"au", r"aux", r"vers", r"dans"),
@@ -243,5 +278,21 @@ LEXICON = Lexicon(
         r"la semaine prochaine", r"le mois prochain",
         r"fin de (?:la )?semaine", r"plus tard", r"bientôt",
     ),
+    # an amount a date moves by (mail/amounts.py): "d'une semaine", "deux jours de plus"
+    counts=(
+        r"un|une|d'un|d'une", r"deux|de deux", r"trois|de trois", r"quatre", r"cinq", r"six",
+    ),
+    week_units=(r"semaines?",),
+    day_units=(r"jours?(?: ouvrés| ouvrables)?",),
+    month_units=(r"mois",),
+    more=(r"de plus", r"supplémentaires?", r"autres?", r"prolongation"),
+    later=(r"plus tard",),
+    given=(r"(?:d')?avoir", r"(?:d')?obten\w*", r"(?:d')?obtien\w*", r"(?:nous )?accord\w*",
+           r"donn\w*", r"laiss\w*"),
+    possible=(r"possible", r"envisageable", r"faisable", r"ok"),
+    earlier=(r"avancer", r"avancée?", r"plus tôt"),
+    needs=(r"faut", r"besoin"),
+    since_today=(r"dans", r"d'ici", r"en", r"prochaine?", r"il y a"),
+    ranges=(r"ou",),
 )
 # fmt: on

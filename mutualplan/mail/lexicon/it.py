@@ -12,6 +12,11 @@ LEXICON = Lexicon(
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
         r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"inviat[oaie]", r"caricat[oaie]", r"firmat[oaie]", r"approvat[oaie]",
+        r"consegnat[oaie]", r"compilat[oaie]", r"trasmess[oaie]", r"spedit[oaie]",
+    ),
     idioms=(
         r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
         r"fatto presente", r"fatto sapere",
@@ -21,6 +26,10 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:le |vi )?conferm(?:o|iamo) che", r"sono liet[oa] di (?:comunicarle|confermarle) che",
+        # when, to the part of the day
+        r"ieri (?:sera|mattina|pomeriggio)", r"stasera", r"oggi pomeriggio",
         r"tutto a posto", r"tutto ok", r"puoi", r"segnarlo", r"segnarla",
         r"sì", r"si", r"ok", r"okay", r"va bene", r"perfetto", r"ottimo", r"benissimo", r"bene",
         r"grazie", r"grazie mille", r"molte grazie", r"per favore", r"per piacere", r"è", r"e'",
@@ -42,6 +51,8 @@ LEXICON = Lexicon(
         r"per favore", r"grazie",
     ),
     negations=(
+        # nobody did it: "Nessuno l'ha finito"
+        r"nessuno", r"a malapena",
         r"non", r"né", r"nessun[oa]?", r"niente", r"nulla", r"mica", r"ancora no", r"non ancora",
     ),
     hedges=(
@@ -79,11 +90,13 @@ LEXICON = Lexicon(
     ),
     requests=(
         r"si può", r"si potrebbe",
-        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela) (?:possiamo|potremmo|puoi|potresti|può|"
-        r"potrebbe|potete|potreste)",
+        r"(?:lo|la|li|le|ce lo|ce la|me lo|glielo|gliela|ci|mi) "
+        r"(?:possiamo|potremmo|puoi|potresti|può|potrebbe|potete|potreste)",
         r"possiamo", r"potremmo", r"puoi", r"potresti", r"può", r"potrebbe", r"potete",
         r"potreste", r"è possibile", r"sarebbe possibile", r"per favore", r"per piacere",
         r"vi prego di", r"sarebbe così gentile da", r"le dispiacerebbe",
+        r"(?:le|ti|vi) sarei grat[oa] se", r"(?:le|vi) saremmo grati se",
+        r"(?:ci|mi) (?:dai|date|daresti|dareste|darebbe|concedi|concedete|lasci|lasciate)",
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
     blocked=(
@@ -173,11 +186,16 @@ LEXICON = Lexicon(
     proposes=(
         # "passare questa attività a lunedì": a new date only with the date right after
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
+        # a date offered in its place: "che ne dite dell'11?", "che ne pensi di venerdì?"
+        r"che ne (?:dite|dici|pensate|pensi|direste) (?:di|del|dell'|della|dello)",
+        r"e se (?:facessimo|facciamo|dicessimo|diciamo)",
     ),
     moves=(r"spostare", r"spostiamo"),
+    both=(r"entramb[ie]", r"tutt[ie] e due",),
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
-        r"(?:questa|l'|la nostra) ?(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
+        r"(?:questa|l'|la|la nostra) ?"
+        r"(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
         r"(?:questo|il) passo",
     ),
     to_places=(r"a", r"al", r"alla", r"allo", r"nella", r"nel", r"in", r"verso"),
@@ -237,5 +255,23 @@ LEXICON = Lexicon(
         r"la settimana prossima", r"settimana prossima", r"il mese prossimo",
         r"più tardi", r"presto",
     ),
+    # an amount a date moves by (mail/amounts.py): "di una settimana", "un'altra settimana"
+    counts=(
+        r"un|una|uno|un'altra|un altro|un'altro", r"due", r"tre", r"quattro", r"cinque", r"sei",
+    ),
+    week_units=(r"settimane", r"settimana"),
+    day_units=(r"giorn[io](?: lavorativ[io])?",),
+    month_units=(r"mes[ei]",),
+    more=(r"in più", r"altr[aoei]", r"un'altr[aoe]", r"ancora", r"proroga", r"estensione"),
+    later=(r"più tardi", r"dopo"),
+    given=(
+        r"avere", r"avremmo", r"dar\w*", r"dai", r"date", r"conced\w*", r"otten\w*", r"lasci\w*",
+    ),
+    possible=(r"possibile", r"fattibile", r"ok"),
+    earlier=(r"prima", r"anticip\w*"),
+    needs=(r"serv(?:e|ono|irebbe(?:ro)?|irà|iranno)", r"bisogno"),
+    since_today=(r"in", r"tra", r"fra", r"entro"),
+    since_today_after=(r"fa",),
+    ranges=(r"o",),
 )
 # fmt: on

@@ -16,11 +16,20 @@ LEXICON = Lexicon(
         # typed in kana, the input method's conversion not chosen: "かんりょうしました"
         r"かんりょう", r"たいおうずみ", r"しゅうりょう", r"おわりました",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"(?:送付|送信|提出|返送|署名|承認|締結|記入|アップロード|送)(?:しました|いたしました|済み|済)",
+        r"送りました", r"お送りしました",
+    ),
     idioms=(r"完了予定", r"完了次第", r"完了したら", r"終わったら", r"終了後"),
     mark=(r"完了扱い", r"にして", r"に変更", r"扱いに"),
     fillers=(
+        # a formal report of it: "完了いたしましたのでご報告申し上げます", "下記の通り、完了
+        # しました"
+        r"(?:ので)?ご報告(?:申し上げます|いたします|致します|します)", r"(?:下記|以下)の通り",
         r"ください", r"下さい",
-        r"です", r"でした", r"しました", r"いたしました", r"致しました", r"ました", r"対応",
+        r"でございます", r"です", r"でした", r"しました", r"いたしました", r"致しました",
+        r"ました", r"対応",
         r"本件", r"この件", r"件", r"こちら", r"は", r"も", r"が", r"を", r"に", r"全て",
         r"すべて", r"無事", r"既に", r"すでに", r"もう", r"先ほど", r"本日", r"今日",
         r"ありがとうございます", r"ありがとうございました", r"ありがとう",
@@ -92,6 +101,10 @@ LEXICON = Lexicon(
     greetings=(
         # an addressee alone on its line: "山田様"
         r"[\u3040-\u30ff\u4e00-\u9fffa-z]{1,12}(?:様|さま|さん)(?=[ 、,]*(?:\n|$))",
+        # the company line above it: "株式会社アクメ", "アクメ株式会社 御中"
+        r"(?:株式会社|有限会社|合同会社)[^\s]{1,20}(?=[ 、,]*(?:\n|$))",
+        r"[^\s]{1,20}(?:株式会社|御中)(?:\s*御中)?(?=[ 、,]*(?:\n|$))",
+        r"(?:いつも)?(?:大変|たいへん)?お世話になって(?:おります|います)",
         r"お疲れ様です", r"お疲れさまです", r"お世話になっております", r"お世話になります",
         r"こんにちは", r"おはようございます",
     ),
@@ -99,6 +112,8 @@ LEXICON = Lexicon(
         r"返信が遅くなり",
         r"先日は", r"昨日は", r"先週は", r"週末は", r"いつもお世話", r"いつもありがとう",
         r"ご無沙汰", r"お元気",
+        # who writes: "グローベックスのジェーンでございます", "ジェーンと申します"
+        r"[^\s。、]{1,20}の[^\s。、]{1,12}でございます", r"[^\s。、]{1,12}と申します",
     ),
     thanks=(
         r"(?:ご連絡|ご確認|ご対応|お知らせ|ご案内|リマインド)(?:いただき|頂き)?ありがとう(?:ございます|ございました)?",
@@ -108,11 +123,19 @@ LEXICON = Lexicon(
         r"以上(?:です|となります)?", r"ありがとうございます",
     ),
     yes=(r"はい", r"ええ", r"そうです", r"お願いします"),
-    weekdays=(r"月曜日?", r"火曜日?", r"水曜日?", r"木曜日?", r"金曜日?", r"土曜日?", r"日曜日?"),
+    # and its one kanji standing alone, as in brackets after a date: "12/18（金）" (not the
+    # "月" of "12月", "来月" or "月末")
+    weekdays=tuple(
+        rf"(?:{d}曜日?|(?<![\d\u3040-\u30ff\u3400-\u9fff]){d}(?![\u3040-\u30ff\u3400-\u9fff]))"
+        for d in "月火水木金土日"
+    ),
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),
+    # after the date it offers in its place: "11日はいかがでしょうか", "金曜日でどうですか"
+    proposed_after=(r"(?:は|で|では|でも)(?:いかが|どう)",),
     moves=(r"変更",),
+    both=(r"両方", r"どちらも", r"共に",),
     step_objects=(
         r"これ", r"こちら", r"この件", r"本件", r"期限", r"締切", r"締め切り", r"〆切", r"期日",
         r"日程", r"日付", r"予定", r"納期", r"スケジュール", r"ステップ", r"タスク",
@@ -120,6 +143,7 @@ LEXICON = Lexicon(
     new_date_to=(r"に", r"まで", r"へ"),
     reason_clauses=(r"ので", r"ため"),
     particles_close=True,
+    object_marks=(r"を",),
     needs_time=(
         r"時間が(?:必要|かか|欲しい|ほしい)", r"(?:時間|猶予)を(?:いただ|頂|ください)",
         r"遅れて(?:い|お)ります",
@@ -172,5 +196,16 @@ LEXICON = Lexicon(
     vague_days=(r"来週", r"来月", r"後日", r"近日"),
     slash_month_first=True,
     slash_day_first=False,
+    # an amount a date moves by (mail/amounts.py): "1週間", "3営業日", "もう1週間"
+    counts=(r"一", r"二", r"三", r"四", r"五", r"六"),
+    week_units=(r"週間", r"週"),
+    day_units=(r"営業日", r"日間", r"日"),
+    month_units=(r"[かカヵヶケ箇]月間?",),
+    more=(r"もう", r"あと", r"延長"),
+    given=(r"いただけ", r"頂け", r"もらえ", r"ください", r"下さい", r"お願い"),
+    possible=(r"可能", r"大丈夫"),
+    earlier=(r"前倒し", r"繰り上げ", r"早め", r"早く"),
+    needs=(r"必要", r"ほしい", r"欲しい", r"ください"),
+    since_today_after=(r"後(?!ろ)", r"以内"),  # not "後ろ倒し": a postponement
 )
 # fmt: on

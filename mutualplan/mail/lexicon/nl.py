@@ -11,9 +11,18 @@ LEXICON = Lexicon(
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
     ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"verstuurd", r"verzonden", r"ingediend", r"geüpload", r"ondertekend", r"getekend",
+        r"goedgekeurd", r"ingevuld", r"teruggestuurd", r"opgestuurd",
+    ),
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:hierbij )?bevestig(?:en)? (?:ik|we|wij) dat", r"ik kan bevestigen dat",
+        # when, to the part of the day
+        r"gisteravond", r"gistermiddag", r"gisterochtend", r"vanochtend", r"vanmorgen",
         r"(?:aan|van) (?:onze|mijn) kant", r"bij (?:ons|mij)",
         r"hoor", r"je mag", r"mag", r"hem", r"op", r"zetten",
         r"ja", r"jep", r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"mooi", r"bedankt",
@@ -33,6 +42,8 @@ LEXICON = Lexicon(
         r"graag", r"alsjeblieft",
     ),
     negations=(
+        # nobody did it: "Niemand heeft het afgerond"
+        r"niemand", r"nauwelijks", r"amper",
         r"niet", r"geen", r"nooit", r"nog niet", r"niets", r"niks", r"nee", r"neen", r"niet meer",
     ),
     hedges=(
@@ -72,7 +83,8 @@ LEXICON = Lexicon(
         r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
-        r"aub", r"mag het",
+        r"aub", r"mag het", r"mogen we", r"mogen wij",
+        r"(?:geef je|geeft u|geven jullie) (?:ons|mij)",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
@@ -115,7 +127,8 @@ LEXICON = Lexicon(
         r"wat moet ik (?:antwoorden|schrijven)",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
-    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag"),
+    greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag",
+               r"geachte"),  # "Geachte heer De Vries,"
     pleasantries=(
         r"sorry voor (?:de|mijn) (?:late|trage) (?:reactie|reply|antwoord)",
         r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
@@ -158,13 +171,18 @@ LEXICON = Lexicon(
     ),
     proposes=(
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
+        # a date offered in its place: "wat dacht je van de 11e?", "wat vindt u van vrijdag?"
+        r"wat (?:dacht|denk|vind|vindt|denkt) (?:je|jij|u|jullie) van",
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
+    both=(r"allebei", r"beide", r"alle twee",),
     step_objects=(
         r"het", r"dit", r"dat",
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
         r"ons (?:deel|gedeelte)",
     ),
+    verb_last=True,
+    verb_particles=(r"even", r"nog", r"nog even", r"wat", r"graag"),
     to_places=(r"naar", r"in"),
     on_days=(r"op",),
     new_date_to=(r"naar", r"tot", r"tot en met", r"t/m"),
@@ -220,5 +238,19 @@ LEXICON = Lexicon(
         r"volgende week", r"volgende maand",
         r"eind (?:deze|volgende) week", r"later", r"binnenkort",
     ),
+    # an amount a date moves by (mail/amounts.py): "een week", "nog twee dagen"
+    counts=(r"een|één", r"twee", r"drie", r"vier", r"vijf", r"zes"),
+    week_units=(r"weken", r"week"),
+    day_units=(r"(?:werk)?dag(?:en)?",),
+    month_units=(r"maand(?:en)?",),
+    more=(r"nog", r"extra", r"verlenging", r"uitstel"),
+    later=(r"later",),
+    given=(r"krijg\w*", r"hebben", r"geef\w*", r"geven", r"gun\w*"),
+    possible=(r"mogelijk", r"haalbaar", r"oké", r"ok"),
+    earlier=(r"eerder", r"vervroeg\w*", r"naar voren"),
+    needs=(r"nodig",),
+    since_today=(r"in", r"binnen", r"over", r"naaste"),
+    since_today_after=(r"geleden",),
+    ranges=(r"of",),
 )
 # fmt: on

@@ -7,10 +7,18 @@ LEXICON = Lexicon(
     code="pt",
     name="Português",
     done=(
+        # someone else did it: "A Maria concluiu a revisão ontem"
+        r"concluiu", r"terminou", r"finalizou", r"completou",
         r"feito", r"feita", r"concluíd[oa]s?", r"concluid[oa]s?", r"terminad[oa]s?",
         r"finalizad[oa]s?", r"completo", r"completa", r"completad[oa]s?", r"realizad[oa]s?",
         r"resolvid[oa]s?", r"encerrad[oa]s?", r"já foi", r"tá feito", r"concluímos",
         r"terminamos", r"finalizamos",
+    ),
+    # the step's thing went out (sent, submitted, signed, approved): done, asked about
+    handed_in=(
+        r"enviad[oa]s?", r"submetid[oa]s?", r"carregad[oa]s?", r"assinad[oa]s?",
+        r"aprovad[oa]s?", r"entregues?", r"preenchid[oa]s?", r"devolvid[oa]s?",
+        r"mandad[oa]s?",
     ),
     weak_done=(r"pronto", r"pronta"),
     idioms=(
@@ -18,6 +26,10 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        # a formal lead-in: "I am pleased to confirm that ..."
+        r"(?:confirmo|confirmamos) que", r"tenho o prazer de (?:informar|confirmar) que",
+        # when, to the part of the day
+        r"ontem (?:à|de) (?:tarde|noite|manhã)", r"hoje de manhã", r"hoje à tarde",
         r"sim", r"ok", r"certo", r"perfeito", r"ótimo", r"otimo", r"beleza", r"bom", r"boa",
         r"obrigad[oa]", r"muito obrigad[oa]", r"valeu", r"por favor", r"está", r"esta", r"tá",
         r"ta",
@@ -39,6 +51,8 @@ LEXICON = Lexicon(
         r"por favor",
     ),
     negations=(
+        # nobody did it: "Ninguém terminou"
+        r"ninguém", r"ninguem",
         r"não", r"nao", r"nunca", r"jamais", r"nada", r"nenhum(?:a)?", r"nem", r"ainda não",
         r"ainda nao",
     ),
@@ -75,6 +89,7 @@ LEXICON = Lexicon(
     requests=(
         r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
         r"da para", r"é possível", r"seria possível", r"por gentileza", r"por favor", r"favor",
+        r"(?:(?:você|vocês) )?(?:nos|me) (?:dá|dão|daria|dariam|concede|concederia)",
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
@@ -93,7 +108,10 @@ LEXICON = Lexicon(
     ),
     reschedule=(
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
-        r"passar para", r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
+        r"passar (?:para|pra|pro)",
+        # done to it: "o prazo seja adiado para sexta"
+        r"adiad[oa]s?", r"remarcad[oa]s?", r"prorrogad[oa]s?",
+        r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
     ),
@@ -165,8 +183,11 @@ LEXICON = Lexicon(
         # 11 de dezembro", not "mudar o escopo para sexta")
         r"(?:passar|mover|jogar|empurrar|adiar|remarcar) (?:\S+ ){1,3}?(?:para|pra|pro)",
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
+        # a date offered in its place: "que tal dia 11?", "o que acha de sexta?"
+        r"que tal", r"o que (?:acha|acham|achas|acharia|achariam) (?:de|do|da)",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
+    both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),
     step_objects=(
         r"isso", r"isto",
         r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",
@@ -230,5 +251,18 @@ LEXICON = Lexicon(
         r"semana que vem", r"próxima semana", r"mês que vem",
         r"mais tarde", r"em breve",
     ),
+    # an amount a date moves by (mail/amounts.py): "uma semana", "mais dois dias"
+    counts=(r"um|uma|outra|outro", r"dois|duas", r"três", r"quatro", r"cinco", r"seis"),
+    week_units=(r"semanas?",),
+    day_units=(r"dias?(?: [uú]teis)?",),
+    month_units=(r"m[eê]s(?:es)?",),
+    more=(r"mais", r"outra", r"outro", r"prorrogação", r"extensão"),
+    later=(r"mais tarde", r"depois"),
+    given=(r"ter", r"termos", r"dar\w*", r"dá", r"dão", r"conseg\w*", r"ganh\w*", r"conced\w*"),
+    possible=(r"possível", r"viável", r"ok"),
+    earlier=(r"antecip\w*", r"antes", r"mais cedo"),
+    needs=(r"precis\w*",),
+    since_today=(r"em", r"daqui a", r"dentro de", r"há"),
+    ranges=(r"ou",),
 )
 # fmt: on

@@ -16,6 +16,7 @@ words kept with "done" in `done_notes`), into a `findings.Finding`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -38,17 +39,32 @@ _STATUS_WORDS = 8  # words: a sentence with a slip longer than this is no short 
 
 
 def read_natural(
-    text: str, today: date, *, language: str = "", copied: tuple[tuple[str, str], ...] = ()
+    text: str,
+    today: date,
+    *,
+    language: str = "",
+    copied: tuple[tuple[str, str], ...] = (),
+    step: str = "",
 ) -> Finding | None:
     """What the first sentence that says something means, or None if it says nothing known.
     `copied`: the people on the reply's To and Cc, (name, address), for a new owner named
-    without an address ("Tom is the new owner, cc'ing him")."""
-    prepared = prepare(text, today, language, copied)
+    without an address ("Tom is the new owner, cc'ing him"); `step`: the title of the step the
+    reply answers about, which it may name ("Maria finished the security review")."""
+    prepared = prepare(text, today, language, copied, step_words(step))
     found = sentences(prepared)
     finding = _first_finding(prepared, found)
     if finding is not None and finding.certainty is Certainty.CERTAIN:
         return finding
     return _read_slipped(prepared, found) or finding
+
+
+def step_words(title: str) -> frozenset[str]:
+    """The words of a step's title that name it, lowercase: "Security review complete" ->
+    security, review, complete (not the small words: "of", "the")."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", title.lower()) if len(w) >= _STEP_WORD)
+
+
+_STEP_WORD = 4  # letters: shorter words of a title are small words ("the", "and", "of")
 
 
 def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
@@ -78,7 +94,14 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
-    return None
+    # nothing else said: "Sent.", "Contract signed.", "承認しました" is probably done, asked about
+    return read_done(
+        prepared,
+        found[head],
+        _context(prepared, found, head)[0],
+        tuple(found[head + 1 :]),
+        handed_in=True,
+    )
 
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:
@@ -113,7 +136,9 @@ def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
         return None
     languages = {slip.language for slip in found_slips}
     language = languages.pop() if len(languages) == 1 else text.language
-    again = prepare(mended(text.original, found_slips), text.today, language, text.copied)
+    again = prepare(
+        mended(text.original, found_slips), text.today, language, text.copied, text.step_words
+    )
     finding = _first_finding(again, sentences(again))
     if finding is None or finding.certainty is not Certainty.CERTAIN:
         return None

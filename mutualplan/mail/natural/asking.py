@@ -30,13 +30,30 @@ def asked_certainty(
     )
     if (sentence.question or asking) and not request(text, sentence):
         return capped(found, Certainty.NONE if asking else Certainty.PROBABLE)
-    if cue(text, "hedges", sentence.start, sentence.end, besides=own):
-        found = capped(found, Certainty.PROBABLE)
-    if PATTERNS.of_language("conditions", text.language).search(
-        text.low, clause.start, match.start()
+    asked = _requests(text, sentence)
+    if any(
+        not _inside(m, asked)
+        for m in PATTERNS.compiled("hedges").finditer(text.low, sentence.start, sentence.end)
+        if m.end() <= own[0] or m.start() >= own[1]
     ):
         found = capped(found, Certainty.PROBABLE)
+    conditions = PATTERNS.of_language("conditions", text.language)
+    # "Se legale firma, possiamo spostarlo al 18": the condition may open the sentence
+    opening = min(said[0].start, clause.start)
+    if any(not _inside(m, asked) for m in conditions.finditer(text.low, opening, own[0])):
+        found = capped(found, Certainty.PROBABLE)
     return found
+
+
+def _requests(text: Text, sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence asks politely, with words that are hedges or conditions elsewhere:
+    the "zou" of "Zou u ... willen verplaatsen?", the "se" of "Le sarei grata se potesse"."""
+    found = PATTERNS.compiled("requests").finditer(text.low, sentence.start, sentence.end)
+    return [m.span() for m in found]
+
+
+def _inside(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= match.start() and match.end() <= end for start, end in spans)
 
 
 def _answered(text: Text, sentence: Sentence, match: re.Match[str], answer_at: int | None) -> bool:

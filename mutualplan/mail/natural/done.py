@@ -26,14 +26,25 @@ from mutualplan.models import Intent
 
 
 def read_done(
-    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
+    text: Text,
+    sentence: Sentence,
+    paragraph_end: int,
+    later: tuple[Sentence, ...] = (),
+    *,
+    handed_in: bool = False,
 ) -> Finding | None:
-    match = search(text, "done", sentence.start, sentence.end)
-    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
-        match = search(text, "done", match.end(), sentence.end) or match
-    weak = match is None
-    if weak:
-        match = _weak_done(text, sentence)
+    """The sentence's "done"; with `handed_in`, its word for the step's thing sent out instead
+    ("Sent.", "Unterschrieben."), read only when the reply says nothing else."""
+    weak = False
+    if handed_in:
+        match = _handed_in(text, sentence)
+    else:
+        match = search(text, "done", sentence.start, sentence.end)
+        if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if any
+            match = search(text, "done", match.end(), sentence.end) or match
+        weak = match is None
+        if weak:
+            match = _weak_done(text, sentence)
     if match is None:
         return None
     before = said_before(text, sentence, match.start())
@@ -41,7 +52,29 @@ def read_done(
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
+    if handed_in:  # "Sent.", "Unterschrieben zurückgeschickt": the step's thing, probably
+        found = capped(found, Certainty.PROBABLE)
     return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
+
+
+def _handed_in(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    """A word saying the step's thing went out ("Sent.", "Security questionnaire submitted.",
+    "承認しました"), in a sentence of a few words: "I sent the contract to legal yesterday,
+    they will review it" is news of the step, not its end, and "Thanks for the deck you sent"
+    is small talk."""
+    match = search(text, "handed_in", sentence.start, sentence.end)
+    if match is None:
+        return None
+    thanks = search(text, "thanks", sentence.start, match.start())
+    if thanks and residue(text, thanks.end(), match.start(), DONE_WORDS):
+        return None  # "Thanks for the deck you sent", not "Thanks, sent"
+    left = residue(text, sentence.start, sentence.end, (*DONE_WORDS, "handed_in"))
+    short = len(left) <= _UNSPACED_LEFT if text.language == "ja" else len(left.split()) <= _LEFT
+    return match if short else None
+
+
+_LEFT = 4  # words besides "sent" and its fillers: "Uploaded the documents to the portal"
+_UNSPACED_LEFT = 12  # characters, in a language written without spaces
 
 
 def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
@@ -67,7 +100,7 @@ def _done_certainty(
     scope = (said[0].start, clause.end)
     if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
-    if cue_beside_hedges(text, "pending", *scope, besides=own):
+    if _pending(text, scope, own):
         return capped(found, Certainty.NONE)
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
@@ -85,7 +118,10 @@ def _done_certainty(
         found = capped(found, Certainty.PROBABLE)
     if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
-    if residue(text, *scope, DONE_WORDS):
+    said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
+    if residue(text, scope[0], said_end, DONE_WORDS) and not _the_step_and_who(
+        text, sentence, clause
+    ):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
         found = capped(found, Certainty.PROBABLE)
@@ -94,6 +130,78 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _what_was_done(text: Text, match: re.Match[str], clause: Clause) -> int:
+    """Where the words that say "done" end: before a past tense right after it ("done sent
+    the report to legal", typed with no stop), else at the end of its clause."""
+    after = _PAST_AFTER.match(text.low, match.end(), clause.end)
+    return after.start(1) if after else clause.end
+
+
+def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The words the reader does not know in the clause with "done" are the step's title, and
+    at most the one who did it, opening the clause with a capital: "Maria finished the security
+    review yesterday", "Das Review ist done", "Jane is away, so I'm replying for her: the
+    security review is complete" (a title's words name the step, not a part of it; the clauses
+    before say who writes, their negations, hedges and conditions still count)."""
+    scope = (clause.start, clause.end)
+    words = residue(text, *scope, DONE_WORDS).split()
+    if not any(w in text.step_words for w in words):
+        return _a_label(text, sentence, clause) and not words
+    return _named_with_who(text, scope, words) or _both(text, scope, words)
+
+
+def _both(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """The step and another thing, both done: "Security review and pen test are both done"
+    (the other's words before "both", nothing after it but "done")."""
+    both = _BOTH.search(text.low, *scope)
+    if both is None:
+        return False
+    after = residue(text, both.end(), scope[1], DONE_WORDS)
+    others = residue(text, scope[0], both.start(), ("both", *DONE_WORDS)).split()
+    return not after and any(w in text.step_words for w in others)
+
+
+def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause before is the step's title and nothing else: "Security review: done"."""
+    before = [c for c in sentence.clauses if c.end <= clause.start]
+    if not before or not text.step_words:
+        return False
+    words = residue(text, before[-1].start, before[-1].end, DONE_WORDS).split()
+    return bool(words) and all(w in text.step_words for w in words)
+
+
+def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
+    """Besides the title's words, at most the one who did it, opening the clause."""
+    rest = [w for w in words if w not in text.step_words]
+    if not rest:
+        return True
+    first = _FIRST_WORD.match(text.original, *scope)
+    who = first is not None and first.group(1)[0].isupper()
+    return who and rest == [first.group(1).lower()]  # type: ignore[union-attr]
+
+
+_BOTH = PATTERNS.compiled("both")
+_PAST_AFTER = re.compile(rf"\s+({PATTERNS.alternation('past_tense')})\s")
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
+
+
+def _pending(text: Text, scope: tuple[int, int], own: tuple[int, int]) -> bool:
+    """The future or a condition beside "done" ("will be done", "once it's done"), not a word of
+    a hedge ("zou klaar moeten zijn") nor inside a filler of another language's ("ieri sera",
+    last night, is no French "sera")."""
+    around = [
+        m.span()
+        for part in ("fillers", "hedges")
+        for m in PATTERNS.compiled(part).finditer(text.low, *scope)
+    ]
+    for match in PATTERNS.compiled("pending").finditer(text.low, *scope):
+        mine = match.end() > own[0] and match.start() < own[1]
+        inside = any(s <= match.start() and match.end() <= e for s, e in around)
+        if not mine and not inside:
+            return True
+    return False
 
 
 def _hedged_after(

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 
 from mutualplan.mail.addresses import WRITTEN_ADDRESS
+from mutualplan.mail.commands import named
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
@@ -17,6 +18,9 @@ from mutualplan.models import Intent
 
 def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reassign", sentence.start, sentence.end)
+    suggested = match is None  # "Priya is the right person for this": asked, never applied
+    if suggested:
+        match = search(text, "suggests_owner", sentence.start, sentence.end)
     if match is None:
         return None
     addresses = [
@@ -27,6 +31,8 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         return None
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+    if suggested:
+        found = capped(found, Certainty.PROBABLE)
     if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
         return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
@@ -39,13 +45,43 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
     distinct = list(dict.fromkeys(a for _, a in addresses))
     after = [(at, a) for at, a in addresses if at >= match.end()]
     if len(distinct) == 1 or after:
-        found = replace(found, argument=distinct[0] if len(distinct) == 1 else after[0][1])
+        at, address = after[0] if after else addresses[0]
+        found = replace(found, argument=_with_name(text, sentence, at, address))
     else:
         found = capped(
             replace(found, options=tuple(distinct)), Certainty.PROBABLE, "which of the addresses?"
         )
     answer_at = after[0][0] if after else None
     return asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+def _with_name(text: Text, sentence: Sentence, at: int, address: str) -> str:
+    """The address with the name written just before it, as in a header ("Jörg Müller
+    <joerg@globex.example>", "Raj Patel (raj@globex.example)"): the plan keeps both, as
+    "new owner: Name <address>" does; the address alone when no name stands there."""
+    written = text.low.startswith(address, at)  # not a name matched to the copied people
+    opening = _OPENING.search(text.original, sentence.start, at)
+    if not written or opening is None or not _CLOSING.match(text.original, at + len(address)):
+        return address
+    words = text.original[sentence.start : opening.start()].split()
+    name: list[str] = []
+    for word in reversed(words[-_NAME_WORDS:]):
+        if not _a_name(word):
+            break
+        name.insert(0, word)
+    return named(" ".join(name), address)
+
+
+def _a_name(word: str) -> bool:
+    """A word of a name: a capital, then letters ("Müller", "O'Neil", "Anne-Marie"), or an
+    initial ("Q.")."""
+    letters = word[:-1] if len(word) == 2 and word.endswith(".") else word
+    return letters[:1].isupper() and all(c.isalpha() or c in "'\u2019-" for c in letters)
+
+
+_NAME_WORDS = 4  # "Maria José da Silva"
+_OPENING = re.compile(r"[<(\uff08]\s*\Z")
+_CLOSING = re.compile(r"\s*[>)\uff09]")
 
 
 def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:

@@ -7,18 +7,19 @@ import re
 from dataclasses import replace
 
 from mutualplan import doubts
-from mutualplan.mail.amounts import NEEDS, AmountReading, find_amount
+from mutualplan.mail.amounts import AmountReading, find_amount
 from mutualplan.mail.dates import DateReading, find_dates, spoken
+from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
-from mutualplan.mail.natural.whose_date import date_certainty, words_dates
+from mutualplan.mail.natural.whose_date import date_certainty, word_clause, words_dates
 from mutualplan.mail.sentences import (
     ASCII_TWINS,
     LEADING,
     Sentence,
     Text,
-    clause_at,
     cue,
+    opens,
     request,
     search,
 )
@@ -40,7 +41,8 @@ _TO = re.compile(
 def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     match = search(text, "reschedule", sentence.start, sentence.end)
     proposal = search(text, "proposes", sentence.start, sentence.end)
-    if match is None and proposal is None:
+    offered = search(text, "proposed_after", sentence.start, sentence.end)
+    if match is None and proposal is None and offered is None:
         return _more_time(text, sentence)
     dates = [
         _shifted(r, sentence.start)
@@ -53,11 +55,15 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     amount = find_amount(text.low, sentence.start, sentence.end)
     if amount is not None:  # "3日間": a span of days, not the 3rd inside it
         dates = [r for r in dates if not _inside(r, amount)]
-    if match is None:  # "can we do Wed the 9th": a new date only with the date right after it
+    # a date offered, to be agreed: "How about the 11th (instead)?", "11日はいかがでしょうか"
+    offer = _offer(text, sentence, proposal, offered, dates)
+    if offer is not None and (match is None or offer.start() < match.start()):
+        match = offer
+    elif match is None:  # "can we do Wed the 9th": a new date only with the date right after it
         if proposal is None or not _date_follows(text, proposal, dates):
             return None
         match = proposal
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     found = Finding(Intent.RESCHEDULE, Certainty.CERTAIN, match.start(), as_written(text, sentence))
     whose = date_certainty(text, sentence, match, dates)
     if whose is Certainty.NONE:  # "we are moving offices on the 18th": news, no command in it
@@ -82,6 +88,10 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
     if cue(text, "events", sentence.start, sentence.end, besides=anywhere):
         dated = capped(dated, Certainty.PROBABLE)  # "Thursday instead, the call is off": whose?
     after = next((r.start for r in dates if r.start >= match.end()), None)
+    if match is offer:  # asked about, never applied: "How about the 11th?" wants an answer
+        if cue(text, "negations", clause.start, clause.end, besides=match.span()):
+            return None
+        return capped(dated, Certainty.PROBABLE)
     return asked_certainty(text, sentence, clause, match, dated, answer_at=after)
 
 
@@ -98,29 +108,94 @@ def _asks_for_it(
     return (opening and near) or request(text, sentence)
 
 
+_DE_PLUS = re.compile(r"\s*de plus\b")
 _IMPERATIVE_WORDS = 3  # between the word that moves and its amount: "postpone it by"
 
 
 def _more_time(text: Text, sentence: Sentence) -> Finding | None:
-    """More time by an amount, without a word that moves ("we need one more week", "wir
-    brauchen noch zwei Tage"): probably a new date that much later, asked about first."""
-    needs = search(text, "needs_time", sentence.start, sentence.end) or NEEDS.search(
-        text.low, sentence.start, sentence.end
+    """More time by an amount, without a word that moves: needed ("we need one more week",
+    "wir brauchen noch zwei Tage"), asked for ("Could we get one more week?", "¿Nos das una
+    semana más?") or named ("einen Monat später?"): probably a new date that much later, asked
+    about first."""
+    needs = search(text, "needs_time", sentence.start, sentence.end) or search(
+        text, "needs", sentence.start, sentence.end
     )
     amount = find_amount(text.low, sentence.start, sentence.end)
-    if amount is None or needs is None or amount.shift.count < 0:
+    if amount is None or amount.shift.count < 0:
         return None
-    if sentence.question and not request(text, sentence):  # "do you need one more week?"
-        return None
-    # the "plus" of "une semaine de plus" is no "ne ... plus"
-    own = (amount.start, min(sentence.end, amount.end + len(" de plus")))
-    if cue(text, "negations", sentence.start, sentence.end, besides=own):
+    asked = _asks_for_time if needs is None else _needed
+    if not asked(text, sentence, amount):
         return None
     at = needs.start() if needs is not None else amount.start
     found = Finding(
         Intent.RESCHEDULE, Certainty.PROBABLE, at, as_written(text, sentence), shift=amount.shift
     )
     return capped(found, Certainty.PROBABLE)
+
+
+def _needed(text: Text, sentence: Sentence, amount: AmountReading) -> bool:
+    """The time is needed: not "do you need one more week?", not "we don't need one more week"
+    (the "plus" of "une semaine de plus" is no "ne ... plus")."""
+    if sentence.question and not request(text, sentence):
+        return False
+    plus = _DE_PLUS.match(text.low, amount.end, sentence.end)
+    own = (amount.start, plus.end() if plus else amount.end)
+    return not cue(text, "negations", sentence.start, sentence.end, besides=own)
+
+
+def _asks_for_time(text: Text, sentence: Sentence, amount: AmountReading) -> bool:
+    """More time asked for with an amount: a request for more ("Can we have another week?",
+    "Können wir noch eine Woche bekommen?", "Another week, please?"), or the amount that much
+    later ("Einen Monat später?", "een maand later"). Not news ("Legal got another week"), nor a
+    question about it ("Did legal get another week?"), nor an event's ("the call a week later")."""
+    if search(text, "events", sentence.start, sentence.end):
+        return False
+    rest = text.low[sentence.start : amount.start] + " " + text.low[amount.end : sentence.end]
+    alone = len(_WORD.findall(PATTERNS.combined(_BESIDE_AMOUNT).sub(" ", rest))) <= 1
+    if amount.later:
+        return alone or request(text, sentence)
+    if not amount.more:
+        return False
+    if alone:
+        return sentence.question or request(text, sentence)
+    given = search(text, "given", sentence.start, sentence.end)
+    return given is not None and request(text, sentence)
+
+
+# what may stand beside an amount asked for alone: "Another week, please?", "Noch zwei Tage?"
+_BESIDE_AMOUNT = ("requests", "thanks", "more", "later", "possible")
+_WORD = re.compile(r"[\w']+")  # "c'est": one word
+
+
+def _offer(
+    text: Text,
+    sentence: Sentence,
+    proposal: re.Match[str] | None,
+    offered: re.Match[str] | None,
+    dates: list[DateReading],
+) -> re.Match[str] | None:
+    """The words that offer a date, the date next to them: a question ("How about the 11th?",
+    "Wie wäre es mit Freitag?", "¿Qué tal el 11?", "11日はいかがでしょうか？"; not a request such
+    as "Can we do the 11th?", which asks for the move) or a preference ("the 18th works better
+    for us")."""
+    if offered is not None and _date_before(text, offered, dates):
+        return offered
+    if (
+        proposal is not None
+        and sentence.question
+        and not request(text, sentence)
+        and opens(text, proposal.start(), proposal.end(), "question_openers")
+        and _date_follows(text, proposal, dates)
+    ):
+        return proposal
+    return None
+
+
+def _date_before(text: Text, offer: re.Match[str], dates: list[DateReading]) -> bool:
+    """The date right before the words that offer it: "11日はいかがでしょうか", "the 18th works
+    better for us", not "the call on the 18th works better"."""
+    before = next((r for r in reversed(dates) if r.end <= offer.start()), None)
+    return before is not None and not text.low[before.end : offer.start()].strip(" ,")
 
 
 def _date_follows(text: Text, proposal: re.Match[str], dates: list[DateReading]) -> bool:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from mutualplan.mail.dates import DateReading
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS, whole
 from mutualplan.mail.natural.findings import Certainty
-from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at
+from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, request
 
 _OBJECT_GAP = 1  # words between a reschedule word and its object: "verschieben wir das"
 _UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
@@ -34,7 +34,11 @@ def date_certainty(
 ) -> Certainty:
     """How sure the dates of `sentence` are the new date `match` (a reschedule word) asks for:
     NONE when it moves something else, PROBABLE when the date is another clause's."""
-    if not dates or any(_attached(text, sentence, match, r) for r in dates):
+    if not dates:
+        return Certainty.CERTAIN
+    if _another_object(text, sentence, match, dates):  # "we postponed the team offsite to Friday"
+        return Certainty.PROBABLE if request(text, sentence) else Certainty.NONE
+    if any(_attached(text, sentence, match, r) for r in dates):
         return Certainty.CERTAIN
     if _moves(text, match) and (
         _to_a_place(text, sentence, match, dates)
@@ -52,6 +56,19 @@ def words_dates(
     """The dates of the reschedule word's own clause ("since legal is back on the 18th, can we
     move this to the 21st": the 21st), or all of them if none is."""
     return [r for r in dates if not _elsewhere(text, sentence, match, r)] or dates
+
+
+def word_clause(text: Text, sentence: Sentence, match: re.Match[str]) -> Clause:
+    """The reschedule word's clause; with the clauses before it when it stands alone at the
+    end, as a verb may ("könnten wir die Frist auf Freitag, den 18. Dezember, verlegen?")."""
+    clause = clause_at(sentence, match.start())
+    alone = not text.low[clause.start : match.start()].strip(" ,;:") and not re.search(
+        r"\w", text.low[match.end() : clause.end]
+    )
+    earlier = [c for c in sentence.said if c.end <= clause.start]
+    if not alone or not earlier:
+        return clause
+    return Clause(earlier[0].start, clause.end, skippable=False)
 
 
 def _moves(text: Text, match: re.Match[str]) -> bool:
@@ -79,6 +96,56 @@ def _attached(text: Text, sentence: Sentence, match: re.Match[str], date: DateRe
     return _to_before(text.low, opening, date.start, after=date.start, language=text.language)
 
 
+def _another_object(
+    text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """The word names what it moves, and that is not the step: a noun with its article ("we
+    postponed the team offsite to the 18th", "Wir haben die Weihnachtsfeier auf den 18.
+    verschoben", "adiamos a festa para sexta"), or marked as the object ("忘年会を金曜日に延期").
+    The step ("the deadline", "die Frist"), a pronoun for it ("das", "la") or no object at all
+    leave the date the step's; asked about when the sentence asks for it ("can we push the
+    security review to Friday?" may name the step)."""
+    clause = word_clause(text, sentence, match)
+    if _marked_object(text, clause, match):
+        return True
+    articles = PATTERNS.of_language("articles", text.language)
+    rest = text.low[match.end() : clause.end]
+    first = match.end() + len(rest) - len(rest.lstrip())  # "postponed the party", not the "a"
+    found = [articles.match(text.low, first, clause.end)]  # of "push this back a week"
+    lexicon = PATTERNS.by_code.get(text.language)
+    if lexicon is not None and lexicon.verb_last:  # "die Feier auf den 18. verschoben"
+        reasons = list(_REASONS.finditer(text.low, clause.start, match.start()))
+        opening = reasons[-1].end() if reasons else clause.start
+        found += articles.finditer(text.low, opening, match.start())
+    return any(
+        article is not None and _names_another(text, clause, match, article, dates)
+        for article in found
+    )
+
+
+def _names_another(
+    text: Text, clause: Clause, match: re.Match[str], found: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """The article found opens a noun that is not the step: not a date's ("the 18th", "den
+    18."), not the step's ("the deadline", "la scadenza"), not a pronoun ("das verschieben")."""
+    if any(r.start <= found.start() < r.end for r in dates):
+        return False
+    step = _STEP_OBJECT.match(text.low, found.start(), clause.end)
+    if step is not None and step.end() > found.end():
+        return False
+    return _an_article(text, clause, match, found, dates)
+
+
+def _marked_object(text: Text, clause: Clause, match: re.Match[str]) -> bool:
+    """A particle marks the object before the word, and what it marks is not the step:
+    "忘年会を金曜日に延期しました", not "期限を" or "これを"."""
+    for mark in _OBJECT_MARKS.finditer(text.low, clause.start, match.start()):
+        named = text.low[clause.start : mark.start()]
+        if named and not _STEP_OBJECT_ENDS.search(named):
+            return True
+    return False
+
+
 def _to_before(low: str, start: int, end: int, *, after: int, language: str) -> bool:
     """The words from `start` to `end` end with a "to" (and an article), with at most a few
     words between `after` and it, none of them another "to" ("move to the new office on")."""
@@ -100,7 +167,7 @@ def _to_a_place(
     A date a word or two on is where it leads ("to first thing Monday", "to the week of the
     14th"), unless a noun with its article or an "on" stands before it ("to the new office on
     the 18th", "to AWS on the 18th")."""
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     for found in PATTERNS.compiled("to_places").finditer(text.low, match.end(), clause.end):
         if any(r.start < found.end() and found.start() < r.end for r in dates):
             continue  # "to" inside a date: "bis zum 18."
@@ -121,7 +188,7 @@ def _moves_the_step(
     text: Text, sentence: Sentence, match: re.Match[str], dates: list[DateReading]
 ) -> bool:
     """What the word moves is the step: "move this", "das verschieben", "le décaler", "期限を"."""
-    clause = clause_at(sentence, match.start())
+    clause = word_clause(text, sentence, match)
     for found in PATTERNS.compiled("step_objects").finditer(text.low, clause.start, clause.end):
         if (
             _beside(text, match, found)
@@ -178,9 +245,10 @@ def _an_article(
 def _elsewhere(text: Text, sentence: Sentence, match: re.Match[str], date: DateReading) -> bool:
     """The date is another clause's: after a comma and with words of its own ("legal comes back
     tomorrow"), or behind "because" ("weil", "ので")."""
-    own = clause_at(sentence, match.start())
+    own = word_clause(text, sentence, match)
     theirs = clause_at(sentence, date.start)
-    spans = own.start < date.end and date.start < own.end  # "Dienstag, 12. Januar verschieben"
+    # "Dienstag, 12. Januar verschieben"; "12/18（金）に変更": the bracket closing the date opens it
+    spans = own.start <= date.end and date.start < own.end
     if not spans and not (theirs.start > own.start and _date_only(text, theirs, date)):
         return True
     return _reason_between(text, sentence, match, date)
@@ -224,6 +292,12 @@ _ARTICLES_AHEAD = re.compile(
 _A_PLACE_BEFORE_A_DAY = PATTERNS.combined(("articles", "on_days"))
 _ON_A_DAY = PATTERNS.compiled("on_days")
 _DAY_NAME = PATTERNS.combined(("weekdays", "months"))
-_NO_NOUN = PATTERNS.combined(("new_date_to", "reason_clauses", "fillers", "requests"))
+_NO_NOUN = PATTERNS.combined(
+    ("new_date_to", "reason_clauses", "fillers", "requests", "verb_particles")
+)
+# every language's, the longest first: "la scadenza" before the pronoun "la"
+_STEP_OBJECT = re.compile(whole(tuple(w for x in _SPACED for w in x.step_objects), spaced=True))
+_STEP_OBJECT_ENDS = re.compile(rf"(?:{PATTERNS.alternation('step_objects', _CLOSING)})$")
+_OBJECT_MARKS = re.compile(PATTERNS.alternation("object_marks", _CLOSING))
 _REASONS = re.compile(PATTERNS.alternation("reason_clauses", _SPACED))
 _CLOSING_REASONS = re.compile(PATTERNS.alternation("reason_clauses", _CLOSING))
