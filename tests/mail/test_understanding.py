@@ -523,6 +523,14 @@ def test_a_handover_written_object_first_is_applied(text: str) -> None:
         "I'm not the right person for this, but maybe priya@globex.example knows who is.",
         "Ich bin dafür nicht zuständig, bitte an schmidt@globex.example wenden.",
         "Ce n'est pas moi qui gère, voyez avec Claire (claire@globex.example).",
+        "I'm no longer with Globex. Please contact Sam (sam@globex.example).",
+        "Ich bin nicht mehr bei Globex, bitte wenden Sie sich an sam@globex.example.",
+        "J'ai quitté Globex, merci de contacter sam@globex.example.",
+        "Ya no estoy en Globex, contacte con sam@globex.example.",
+        "Non lavoro più in Globex, contattate sam@globex.example.",
+        "Não estou mais na Globex, fale com sam@globex.example.",
+        "Ik werk niet meer bij Globex, neem contact op met sam@globex.example.",
+        "退職しましたので、sam@globex.example にご連絡ください。",
     ],
 )
 def test_someone_else_named_as_the_right_person_is_asked_about(text: str) -> None:
@@ -539,6 +547,10 @@ def test_asking_whether_someone_is_the_right_person_changes_nothing() -> None:
     for text in (
         "Is Priya (priya@globex.example) the right person?",
         "Priya (priya@globex.example) is not the right person.",
+        "If you have questions about the invoice, contact billing@globex.example.",
+        "Please contact me at jane.mobile@globex.example if needed.",
+        "Wenn Sie Fragen haben, wenden Sie sich an sam@globex.example.",
+        "Out of office until Monday. For urgent matters please contact sam@globex.example.",
     ):
         found = understand(text, TODAY)
         assert (found.intent, found.acts) == (Intent.UNKNOWN, False), text

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from mutualplan import doubts
 from mutualplan.mail.dates.days import (
-    coming,
+    coming_weekday,
     date_or_none,
     month_end,
     next_day_of_month,
@@ -37,7 +37,6 @@ from mutualplan.mail.dates.patterns import (
     DAY_AFTER_WEEKDAY,
     OPENING_BRACKET,
     dates_in_words,
-    weekday_lead,
 )
 from mutualplan.mail.dates.words import (
     day_word_number,
@@ -45,6 +44,7 @@ from mutualplan.mail.dates.words import (
     read_with_dateparser,
     says_next,
     weekday_of,
+    without_weekday,
 )
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.models import Phrase, full_date, phrase
@@ -336,9 +336,9 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
         )
     parsed = read_with_dateparser(written, today)
     if parsed is None and kind in ("day_month", "month_day"):  # "Freitag, den 18. Dezember"
-        parsed = read_with_dateparser(weekday_lead().sub("", written, count=1), today)
+        parsed = read_with_dateparser(without_weekday(written), today)
     if parsed is None and kind == "weekday":  # "金" of "12/18（金）", which dateparser cannot
-        parsed = coming(weekday_of(written), today)
+        parsed = coming_weekday(weekday_of(written), today)
     if parsed is None:
         return None
     if kind == "weekday":  # "Friday": the coming one; a day of the month after it says which

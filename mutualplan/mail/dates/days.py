@@ -1,6 +1,6 @@
 """The days a date written without all its parts comes to: the next such day and month, the
-next such day of a month, this month's last working day, the Monday of a week number. Pure
-date arithmetic, from the day the reply was read."""
+next such day of a month, the coming weekday, this month's last working day, the Monday of a
+week number. Pure date arithmetic, from the day the reply was read."""
 
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def next_day_of_month(number: int, today: date) -> date | None:
     return None
 
 
-def coming(weekday: int | None, today: date) -> date | None:
-    """The coming day of `weekday` (Monday 0), after today."""
+def coming_weekday(weekday: int | None, today: date) -> date | None:
+    """The next day of that weekday (Monday 0) after today (None: no weekday)."""
     if weekday is None:
         return None
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)

@@ -72,6 +72,17 @@ def _word_pattern() -> re.Pattern[str]:
     )
 
 
+# "the eighteenth" closes its clause or a request, not a noun phrase ("the fourth workshop")
+_DAY_WORD_ENDS = r"(?=\s*(?:$|[^\w\s-]|(?:please|pls|instead|then|if|or|and|at|works|would)\b))"
+
+
+def _day_words_pattern() -> str:
+    words = [w for lexicon in LEXICONS for w in lexicon.day_words if w]
+    if not words:
+        return r"(?!x)x"
+    return rf"\bthe\s+(?:{'|'.join(sorted(words, key=len, reverse=True))})\b{_DAY_WORD_ENDS}"
+
+
 DATES_IN_DIGITS = re.compile(
     r"(?P<iso>(?<![\d.])(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d))"
     r"|(?P<ja>(?:(?P<jy>\d{4})年)?(?P<jm>\d{1,2})月(?P<jd>\d{1,2})日)"
@@ -82,17 +93,6 @@ DATES_IN_DIGITS = re.compile(
     r"|(?P<dm>(?<![\d.,/])(?<!\d:)(?P<c>\d{1,2})(?:/(?P<s>\d{1,2})(?![\d/])"
     r"|\.(?P<t>\d{1,2})\.(?!\d)|\.(?P<u>\d{2})(?![\d.]))(?!\s*(?:uhr|h\b|am\b|pm\b)))"
 )
-
-
-# "the eighteenth" closes its clause or a request, not a noun phrase ("the fourth workshop")
-_DAY_WORD_ENDS = r"(?=\s*(?:$|[^\w\s-]|(?:please|pls|instead|then|if|or|and|at|works|would)\b))"
-
-
-def _day_words_pattern() -> str:
-    words = [w for lexicon in LEXICONS for w in lexicon.day_words if w]
-    if not words:
-        return r"(?!x)x"
-    return rf"\bthe\s+(?:{'|'.join(sorted(words, key=len, reverse=True))})\b{_DAY_WORD_ENDS}"
 
 
 @cache
@@ -115,16 +115,6 @@ DAY_AFTER_WEEKDAY = re.compile(
 )
 # what may stand between a weekday and the date after it: "Monday, the 14th"
 BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
-
-
-# a date's weekday after it in brackets: "12/18（金）", "18.12. (Fr)", "Dec 18 (Fri)"
+# a date's weekday after it, in brackets: "12/18（金）", "18.12. (Fr)", "Dec 18 (Fri)"
 OPENING_BRACKET = re.compile(r"\s*[(\uff08]\s*")
 CLOSING_BRACKET = re.compile(r"\.?\s*[)\uff09]")
-
-
-@cache
-def weekday_lead() -> re.Pattern[str]:
-    """The weekday before a date, with its comma and article: "freitag, den " (its mismatch
-    with the date is checked apart)."""
-    articles = r"(?:the|le|den|dem|der|el|il|de)\s+"
-    return re.compile(rf"^(?:{_alternation('weekdays')})\.?,?\s+(?:{articles})?")

@@ -1,6 +1,6 @@
-"""What the words of a date say: the number in "in two weeks", the weekday a word names, the
-languages a span is written in, and what `dateparser` (multilingual and well kept) reads in a
-span of month, weekday and day words."""
+"""What the words of a date say: the number in "in two weeks" or "the eighteenth", the weekday
+a word names, the date without its weekday, the languages a span is written in, and what
+`dateparser` (multilingual and well kept) reads in a span of month, weekday and day words."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def number_in(written: str) -> int:
 
 
 def day_word_number(written: str) -> int:
-    """The day of the month in "the eighteenth" (0: none)."""
+    """The day "the eighteenth" names (0: none)."""
     for lexicon in LEXICONS:
         for number, word in enumerate(lexicon.day_words, start=1):
             if word and re.search(rf"\b(?:{word})$", written):
@@ -48,6 +48,18 @@ def says_next(written: str) -> bool:
 def weekday_of(written: str) -> int | None:
     """The weekday (Monday 0) a weekday word in `written` names, in any language."""
     return next((n for n, pattern in _weekdays() if pattern.search(written)), None)
+
+
+def without_weekday(written: str) -> str:
+    """The date without the weekday before it: "freitag, den 18. dezember" -> "18. dezember"
+    (its mismatch with the date is checked apart)."""
+    return _weekday_lead().sub("", written, count=1)
+
+
+@cache
+def _weekday_lead() -> re.Pattern[str]:
+    articles = r"(?:the|le|den|dem|der|el|il|de)\s+"
+    return re.compile(rf"^(?:{PATTERNS.alternation('weekdays')})\.?,?\s+(?:{articles})?")
 
 
 @cache

@@ -138,6 +138,7 @@ LEXICON = Lexicon(
     suggests_owner=(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
         r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",
+        r"(?:wenden sie sich|wende dich) (?:bitte )?an", r"kontaktieren sie",
     ),
     status=(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",

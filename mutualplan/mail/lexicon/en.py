@@ -182,6 +182,8 @@ LEXICON = Lexicon(
         # "Priya is the right person for this", "I'm not the right person - try priya@"
         r"is the (?:right|best|correct) (?:person|contact|owner)",
         r"(?:i'm|i am) not the (?:right|best|correct) (?:person|contact|owner)",
+        # "I'm no longer with Globex, please contact sam@"
+        r"(?:please )?(?:contact|reach out to|get in touch with|speak to|talk to)(?! (?:me|us)\b)",
     ),
     status=(
         r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"

@@ -133,6 +133,11 @@ LEXICON = Lexicon(
         # "pásaselo a Lucía", "pásale esto a Lucía"
         r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
+        r"escriba a", r"escribe a",
+    ),
     status=(
         r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
         r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",

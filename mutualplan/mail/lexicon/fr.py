@@ -149,6 +149,7 @@ LEXICON = Lexicon(
     suggests_owner=(
         # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
         r"(?:voyez|voir|vois) (?:directement )?avec",
+        r"contactez", r"adressez-vous à", r"merci de contacter", r"voir avec",
     ),
     status=(
         r"où en (?:sommes-nous|est-on|êtes-vous|est le plan|sommes nous|on est)", r"on en est où",

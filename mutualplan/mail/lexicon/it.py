@@ -129,6 +129,10 @@ LEXICON = Lexicon(
         r"è (?:il|la) (?:nuov[oa] )?responsabile", r"nuov[oa] responsabile", r"affidare a",
         r"delegare a",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
+    ),
     status=(
         r"qual è la situazione", r"com'è la situazione", r"situazione",
         r"qual è lo (?:stato|status)", r"a che punto siamo", r"come siamo messi", r"stato",

@@ -96,6 +96,10 @@ LEXICON = Lexicon(
         r"進捗", r"状況", r"ステータス", r"どうなって", r"進み具合", r"どういう状況", r"どんな状況",
         r"どうなっていますか", r"(?:何が)?残って(?:いる|います)(?:タスク|作業|もの|こと)?(?:は何)?",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        r"にご連絡ください", r"へご連絡ください", r"に連絡してください", r"までご連絡",
+    ),
     help=(r"ヘルプ", r"使い方", r"返信方法", r"どう返信", r"返し方"),
     note=(r"メモ", r"備考", r"参考", r"ご参考", r"補足", r"連絡事項"),
     greetings=(

@@ -116,6 +116,10 @@ LEXICON = Lexicon(
         r"(?:het|dit) (?:\S+ ){0,2}?oppakt", r"draag(?:t|en)? (?:\S+ ){0,2}?over aan",
         r"ge(?:ef|eft|ven) (?:\S+ ){0,2}?door aan",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        r"neem contact op met", r"wend (?:u|je) (?:zich )?tot", r"mail naar",
+    ),
     status=(
         r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
         r"waar staan we",

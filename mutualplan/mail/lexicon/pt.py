@@ -122,6 +122,10 @@ LEXICON = Lexicon(
         r"delegar para", r"encaminhar para",
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
     ),
+    # names someone else as the right person: the handover is asked about
+    suggests_owner=(
+        r"(?:entre|entrem) em contato com", r"contate", r"fale com", r"procure",
+    ),
     status=(
         r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
         r"como está", r"como vai", r"status", r"andamento", r"novidades", r"alguma novidade",

@@ -32,6 +32,9 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), as_written(text, sentence))
     if suggested:
+        conditions = PATTERNS.of_language("conditions", text.language)
+        if conditions.search(text.low, sentence.start, match.start()):
+            return None  # "if you have questions about the invoice, contact billing@": a contact
         found = capped(found, Certainty.PROBABLE)
     if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
         return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
