@@ -19,7 +19,7 @@ from datetime import datetime
 
 from mutualplan import checkins, limits, questions
 from mutualplan.checkins import check_rsvp as check_calendar_answer
-from mutualplan.edits import editing
+from mutualplan.edits import editing, people, permissions, step_answers
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.go_live import KeptDates
 from mutualplan.errors import NotTheirs, NotThisAttendee, Refused
@@ -57,7 +57,7 @@ def check_comment(plan: Plan, command: CommentCommand) -> None:
 
 
 def add_comment(plan: Plan, command: CommentCommand, now: datetime) -> Change:
-    editing.heard_in(plan, command.sender, command.language)
+    people.heard_in(plan, command.sender, command.language)
     person = plan.stakeholder_by_email(command.sender)
     step = _existing(plan, command.milestone_number)
     files = keep_files(plan, command.files, command.sender, command.message_id, step, now)
@@ -146,9 +146,9 @@ def _step_of(plan: Plan, command: ReplyCommand, now: datetime) -> Milestone | No
     marked done is no longer the sender's active one)."""
     try:
         resolved = questions.resolve(plan, command, now)
-        if resolved.intent not in editing.EDITS:
+        if resolved.intent not in permissions.EDITS:
             return _existing(plan, resolved.milestone_number)
-        return editing.target(plan, resolved)
+        return step_answers.target(plan, resolved)
     except Refused:
         return None
 

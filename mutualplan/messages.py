@@ -3,7 +3,7 @@ and their answers, and the payloads of the activities (email, digests, webhooks)
 
 Every workflow, activity and update takes one model and returns one model, so fields can be added
 without breaking plans that are already running (new fields always get defaults). The domain
-these carry (a plan, its people, steps and commands) is in `models.py`.
+these carry (a plan, its people, steps and commands) is in `models`.
 """
 
 from __future__ import annotations

@@ -37,3 +37,14 @@ def refusal_said(details: Sequence[Any]) -> Phrase | None:
         return Phrase.model_validate(details[0]) if details else None
     except ValidationError:
         return None
+
+
+def change(summary: Phrase, notices: list[Notice]) -> Change:
+    """A change said in one line."""
+    return change_in_lines([summary], notices)
+
+
+def change_in_lines(lines: list[Phrase], notices: list[Notice]) -> Change:
+    """A change said in a few lines: what changed, then anything to know about it."""
+    summary = "\n".join(line.english() for line in lines)
+    return Change(summary=summary, notices=notices, said=lines)

@@ -2,7 +2,7 @@
 person set.
 
 A step's history says whose its date is: "moved the due date from ... to ..." (a reply's "new
-date: ...", `editing.apply_one`) and "added step #... due ..." (`steps.add_step`, which always
+date: ...", `step_answers.answer`) and "added step #... due ..." (`steps.add_step`, which always
 gives the date) are a person's; "due ... -> ... (go-live moved)" is the plan's. What is recorded
 decides, so plans started before this rule follow it too.
 """

@@ -63,7 +63,7 @@ def not_the_owner(
 ) -> Refused:
     """The refusal of a step's answer from someone who may not give it, told to them: who may
     (the owner and the seller, by name and address, and whoever else `may_change` it: the
-    champion, while the plan is a draft, see `editing.editors`), so they know whom to ask."""
+    champion, while the plan is a draft, see `permissions.editors`), so they know whom to ask."""
     owner, title, may = plan.owner(milestone), step_title(milestone), set(may_change)
     champions = [
         person_named(p)

@@ -1,7 +1,7 @@
 """Pure: steps added to or removed from a plan, and success criteria added, by email.
 
 The seller may do these any time; the champion too while the plan is a draft (see
-`editing.editors`). Steps keep their numbers for life: reply tokens carry them.
+`permissions.editors`). Steps keep their numbers for life: reply tokens carry them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from mutualplan.business_days import example_dates
 from mutualplan.calendar.invites import Method, build_invite, checkin_uid
 from mutualplan.calendar.series import subject_line, subject_said
 from mutualplan.conversation import comment_of
-from mutualplan.edits.editing import may_answer
+from mutualplan.edits.permissions import may_answer
 from mutualplan.header_text import mailbox
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, language_for, plan_in, wording
@@ -208,7 +208,7 @@ def page_links(
     now: datetime,
 ) -> PersonLinks | None:
     """The recipient's own signed plan page link, plus done/blocked links for a milestone they
-    may answer (`editing.may_answer`); None when no plan pages are served."""
+    may answer (`permissions.may_answer`); None when no plan pages are served."""
     base = settings.web_base_url
     if base is None or recipient not in plan.stakeholders:
         return None

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from mutualplan.business_days import business_days_between
 from mutualplan.calendar.series import COMING, NOT_COMING, coming, next_call
-from mutualplan.edits.editing import may_answer
+from mutualplan.edits.permissions import may_answer
 from mutualplan.engagement import last_opened
 from mutualplan.health import local_day
 from mutualplan.languages import ENGLISH, Wording, plan_in, wording
