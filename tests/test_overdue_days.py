@@ -15,33 +15,19 @@ from mutualplan.health import read_health
 from mutualplan.languages import wording
 from mutualplan.links import Links
 from mutualplan.mail.compose import Renderer
-from mutualplan.models import Event, Health, MilestoneStatus, Plan
+from mutualplan.models import Event, Health, Plan
 from mutualplan.plan_rows import card_of, summary_of
-from mutualplan.planning import Person, StartRequest, build_plan
-from mutualplan.template_files import load_template
 from mutualplan.web.cockpit import cockpit_view
 from mutualplan.web.page import plan_page
-
-SELLER = Person(name="Alex Seller", email="alex@acme.example")
-JANE = Person(name="Jane Doe", email="jane@globex.example", role="champion")
-CREATED = datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday, well before the holidays below
+from tests.test_health import JANE, SELLER
+from tests.test_health import running_plan as health_plan
 
 
 def running_plan(holidays: str | None, due: date) -> Plan:
-    """A short plan (US calendar, or none), its first step under way and due on `due`."""
-    start = StartRequest(
-        message_id="start@acme.example",
-        template="short",
-        seller=SELLER,
-        deal="Globex",
-        go_live=date(2027, 1, 6),
-        people=[JANE],
-        holidays=holidays,
-        confirm=True,
-    )
-    plan = build_plan(load_template("short"), start, plan_id="latetest1", now=CREATED)
-    first = plan.milestones[0]
-    first.status, first.started_at, first.due = MilestoneStatus.ACTIVE, CREATED, due
+    """test_health's short plan (US calendar, or none), its first step under way and due on
+    `due`."""
+    plan = health_plan(holidays)
+    plan.milestones[0].due = due
     return plan
 
 
