@@ -683,6 +683,14 @@ def test_the_steps_thing_sent_or_signed_is_asked_about_as_done(text: str) -> Non
     ), text
 
 
+def test_what_was_sent_is_the_note_and_sent_alone_has_none() -> None:
+    assert understand("Security questionnaire submitted.", TODAY).argument == (
+        "Security questionnaire submitted."
+    )
+    for text in ("Sent.", "Signed and sent back.", "Thanks, uploaded."):
+        assert understand(text, TODAY).argument == "", text
+
+
 def test_news_of_something_sent_is_not_a_question_about_the_step() -> None:
     for text in (
         "I sent the contract to legal yesterday, they will review it next week.",

@@ -225,7 +225,7 @@ async def test_the_steps_thing_sent_is_asked_about_as_done_and_a_yes_applies_it(
     assert plan.milestones[0].status is MilestoneStatus.ACTIVE  # nothing changed yet
     [asked] = await_one(answers_to(smtp_sink, reply))
     said = " ".join(text_of(asked).split())
-    assert f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done" in said, said
+    assert f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done?" in said, said  # no note
 
     yes = compose_reply(asked.as_bytes(), sender=JANE, text="Yes")
     assert (await router.handle(yes.as_bytes())).applied

@@ -47,8 +47,13 @@ def read_done(
             match = _weak_done(text, sentence)
     if match is None:
         return None
-    before = said_before(text, sentence, match.start())
-    note = note_with_done(text, sentence, match.end(), later, before=before)
+    if handed_in:  # their words are the note ("Security questionnaire submitted."), unless
+        # they only say it went out ("Sent.")
+        rest = residue(text, sentence.start, sentence.end, (*DONE_WORDS, "handed_in"))
+        note = text.original[sentence.start : sentence.end].strip() if rest else ""
+    else:
+        before = said_before(text, sentence, match.start())
+        note = note_with_done(text, sentence, match.end(), later, before=before)
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
