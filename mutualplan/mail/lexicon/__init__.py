@@ -29,7 +29,7 @@ class Lexicon:
     spaced: bool = True
     done: tuple[str, ...] = ()  # says by itself that the step is done: "done", "erledigt"
     weak_done: tuple[str, ...] = ()  # "done" only in a reply written in this language
-    # the step's thing went out: "sent", "submitted", "unterschrieben", "承認しました"; done
+    # the step's thing went out: "sent", "submitted", "unterschrieben", "返送しました"; done
     # only in a short reply, and asked about
     handed_in: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()  # phrases whose "done" word means something else: "en fait"

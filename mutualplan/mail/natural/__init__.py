@@ -23,7 +23,7 @@ from datetime import date
 from mutualplan import doubts
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.blocked import read_blocked
-from mutualplan.mail.natural.done import read_done
+from mutualplan.mail.natural.done import read_done, read_handed_in
 from mutualplan.mail.natural.done_notes import joined, what_happened
 from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
@@ -72,9 +72,9 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     head = next((i for i, s in enumerate(found) if s.said), None)
     if head is None:
         return yes
-    first = _read_sentence(
-        prepared, found[head], *_context(prepared, found, head), tuple(found[head + 1 :])
-    )
+    until, paragraph_end = _context(prepared, found, head)
+    later = tuple(found[head + 1 :])
+    first = _read_sentence(prepared, found[head], until, paragraph_end, later)
     if first is not None or yes is not None:
         return first or yes
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
@@ -94,14 +94,8 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
-    # nothing else said: "Sent.", "Contract signed.", "承認しました" is probably done, asked about
-    return read_done(
-        prepared,
-        found[head],
-        _context(prepared, found, head)[0],
-        tuple(found[head + 1 :]),
-        handed_in=True,
-    )
+    # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
+    return read_handed_in(prepared, found[head], until, later)
 
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:

@@ -26,47 +26,32 @@ from mutualplan.models import Intent
 
 
 def read_done(
-    text: Text,
-    sentence: Sentence,
-    paragraph_end: int,
-    later: tuple[Sentence, ...] = (),
-    *,
-    handed_in: bool = False,
+    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
 ) -> Finding | None:
-    """The sentence's "done"; with `handed_in`, its word for the step's thing sent out instead
-    ("Sent.", "Unterschrieben."), read only when the reply says nothing else."""
-    weak = False
-    if handed_in:
-        match = _handed_in(text, sentence)
-    else:
-        match = search(text, "done", sentence.start, sentence.end)
-        if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if any
-            match = search(text, "done", match.end(), sentence.end) or match
-        weak = match is None
-        if weak:
-            match = _weak_done(text, sentence)
+    match = search(text, "done", sentence.start, sentence.end)
+    if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
+        match = search(text, "done", match.end(), sentence.end) or match
+    weak = match is None
+    if weak:
+        match = _weak_done(text, sentence)
     if match is None:
         return None
-    if handed_in:  # their words are the note ("Security questionnaire submitted."), unless
-        # they only say it went out ("Sent.")
-        rest = residue(text, sentence.start, sentence.end, (*DONE_WORDS, "handed_in"))
-        note = text.original[sentence.start : sentence.end].strip() if rest else ""
-    else:
-        before = said_before(text, sentence, match.start())
-        note = note_with_done(text, sentence, match.end(), later, before=before)
+    before = said_before(text, sentence, match.start())
+    note = note_with_done(text, sentence, match.end(), later, before=before)
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
-    if handed_in:  # "Sent.", "Unterschrieben zurückgeschickt": the step's thing, probably
-        found = capped(found, Certainty.PROBABLE)
     return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
 
 
-def _handed_in(text: Text, sentence: Sentence) -> re.Match[str] | None:
+def read_handed_in(
+    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
+) -> Finding | None:
     """A word saying the step's thing went out ("Sent.", "Security questionnaire submitted.",
-    "承認しました"), in a sentence of a few words: "I sent the contract to legal yesterday,
-    they will review it" is news of the step, not its end, and "Thanks for the deck you sent"
-    is small talk."""
+    "返送しました"), read only when the reply says nothing else: probably done, asked about. Not
+    in a sentence of more than a few words ("I sent the contract to legal yesterday, they will
+    review it" is news of the step, not its end), nor after thanks ("Thanks for the deck you
+    sent" is small talk). The person's words are the note, unless they only say it went out."""
     match = search(text, "handed_in", sentence.start, sentence.end)
     if match is None:
         return None
@@ -74,8 +59,15 @@ def _handed_in(text: Text, sentence: Sentence) -> re.Match[str] | None:
     if thanks and residue(text, thanks.end(), match.start(), DONE_WORDS):
         return None  # "Thanks for the deck you sent", not "Thanks, sent"
     left = residue(text, sentence.start, sentence.end, (*DONE_WORDS, "handed_in"))
-    short = len(left) <= _UNSPACED_LEFT if text.language == "ja" else len(left.split()) <= _LEFT
-    return match if short else None
+    unspaced = text.language == "ja"  # counted in characters, not words
+    size, most = (len(left), _UNSPACED_LEFT) if unspaced else (len(left.split()), _LEFT)
+    if size > most:
+        return None
+    note = text.original[sentence.start : sentence.end].strip() if left else ""
+    found = Finding(
+        Intent.DONE, Certainty.PROBABLE, match.start(), as_written(text, sentence), argument=note
+    )
+    return _done_certainty(text, sentence, match, found, False, paragraph_end, later)
 
 
 _LEFT = 4  # words besides "sent" and its fillers: "Uploaded the documents to the portal"
