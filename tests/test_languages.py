@@ -340,6 +340,7 @@ def test_the_language_a_reply_is_written_in_unless_it_is_the_engines_own_words()
         raw = (
             "From: Jane Doe <jane@globex.example>\r\nTo: plans@mutualplan.localhost\r\n"
             "Subject: Re: [Globex rollout] Your turn\r\nMessage-ID: <r1@globex.example>\r\n"
+            "In-Reply-To: <turn@mutualplan.localhost>\r\n"
             "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
         ).encode()
         understood = read_inbound(raw, rules).understood

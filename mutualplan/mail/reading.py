@@ -100,17 +100,32 @@ def read_reply(raw: bytes, *, today: date | None = None) -> Reply:
     return read_parsed_reply(msg, raw, today=today)
 
 
-def read_parsed_reply(msg: Message, raw: bytes, *, today: date | None = None) -> Reply:
-    """`read_reply` for a message already parsed with `parse_message` (so it is parsed once)."""
+def read_parsed_reply(
+    msg: Message, raw: bytes, *, today: date | None = None, words: bool = True
+) -> Reply:
+    """`read_reply` for a message already parsed with `parse_message` (so it is parsed once).
+    `words=False`: its headers and fresh text only, not what the text says (`read_words`)."""
     try:
-        return _read_reply(msg, raw, today)
+        reply = _read_headers(msg, raw)
+        return _read_words(msg, reply, today) if words else reply
     except Exception:  # never raise on inbound mail: what cannot be read says nothing
-        return Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
+        return _unreadable(raw)
 
 
-def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
+def read_words(msg: Message, reply: Reply, raw: bytes, *, today: date | None = None) -> Reply:
+    """What the fresh text of `reply` (read with `words=False`) says."""
+    try:
+        return _read_words(msg, reply, today)
+    except Exception:  # never raise on inbound mail: what cannot be read says nothing
+        return _unreadable(raw)
+
+
+def _unreadable(raw: bytes) -> Reply:
+    return Reply(message_id=_message_id(Message(), raw), sender="", intent=Intent.UNKNOWN)
+
+
+def _read_headers(msg: Message, raw: bytes) -> Reply:
     sender_name, sender = _sender(msg)
-    sent_at = _sent_at(msg)
     reply = Reply(
         message_id=_message_id(msg, raw),
         sender=sender,
@@ -118,7 +133,7 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         subject=header(msg, "subject"),
         recipients=_recipients(msg),
         references=_references(msg),
-        sent_at=sent_at,
+        sent_at=_sent_at(msg),
         intent=Intent.UNKNOWN,
     )
     reason = automated_reason(msg)
@@ -126,17 +141,22 @@ def _read_reply(msg: Message, raw: bytes, today: date | None) -> Reply:
         return reply.model_copy(
             update={"automated": True, "automated_reason": reason, "intent": Intent.IGNORED}
         )
-    text = _fresh(msg)
+    return reply.model_copy(update={"text": _fresh(msg)})
+
+
+def _read_words(msg: Message, reply: Reply, today: date | None) -> Reply:
+    if reply.automated:
+        return reply
+    sent_at, text = reply.sent_at, reply.text
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
     understood = understand(
         _own_words(text),
         reference_day,
-        copied=_copied(msg, sender),
+        copied=_copied(msg, reply.sender),
         step_title=step_title(reply.subject),
     )
     return reply.model_copy(
         update={
-            "text": text,
             "intent": understood.intent if understood.acts else Intent.UNKNOWN,
             "argument": understood.argument if understood.acts else "",
             "details": understood.details if understood.acts else None,
@@ -156,10 +176,17 @@ def read_start_email(raw: bytes, *, template: str, own_addresses: set[str]) -> S
 
 
 def read_parsed_start_email(
-    msg: Message, raw: bytes, *, template: str, own_addresses: set[str], text: str | None = None
+    msg: Message,
+    raw: bytes,
+    *,
+    template: str,
+    own_addresses: set[str],
+    text: str | None = None,
+    language: str | None = None,
 ) -> StartRequest:
     """`read_start_email` of a message already parsed (with `parse_message`) from `raw`;
-    `text`: its fresh text, if `read_parsed_reply` already read it."""
+    `text`: its fresh text, if `read_parsed_reply` already read it; `language`: the text's,
+    if already detected."""
     seller_name, seller = _sender(msg)
     people = _people_on_copy(msg, exclude=own_addresses | {seller})
     request = StartRequest(
@@ -175,7 +202,7 @@ def read_parsed_start_email(
         fresh,
         exclude=own_addresses,
         today=datetime.now(UTC).date(),
-        language=detect_language(fresh),
+        language=detect_language(fresh) if language is None else language,
     )
 
 

@@ -19,7 +19,14 @@ from mutualplan.mail.addresses import Sender, is_own, plus_tag, read_from
 from mutualplan.mail.attachments import list_files
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict, dmarc_verdict
 from mutualplan.mail.automated import automated_reason
-from mutualplan.mail.reading import Reply, parse_message, read_parsed_reply, read_parsed_start_email
+from mutualplan.mail.language import detect_language
+from mutualplan.mail.reading import (
+    Reply,
+    parse_message,
+    read_parsed_reply,
+    read_parsed_start_email,
+    read_words,
+)
 from mutualplan.mail.tokens import TokenClaims, looks_like_token, read_token
 from mutualplan.mail.understanding import Understanding
 from mutualplan.models import Intent, MessageFile
@@ -80,7 +87,7 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
     except Exception:  # never raise on inbound mail: what cannot be parsed says nothing
         message_id = "sha256-" + hashlib.sha256(raw).hexdigest()[:32]
         return InboundFacts(message_id=message_id, sender=Sender(problem="unreadable message"))
-    reply = read_parsed_reply(msg, raw)
+    reply = read_parsed_reply(msg, raw, words=False)
     sender = read_from(msg)
     rsvp = read_rsvp(msg)
     automated = reply.automated_reason
@@ -90,6 +97,18 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
     claims = _claims(rules, rsvp, tags, reply.references)
     start_tag = next((t for t in tags if not looks_like_token(t)), None)
     to_plans_mailbox = rules.plans_address.lower() in reply.recipients
+    starts = claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox)
+    start = understood = None
+    if starts and not reply.references:
+        # a seller's start email, answering nothing: the decision reads it only as one (a
+        # reply-all to a start email is conversation on that plan, read as a reply)
+        language = detect_language(reply.text)
+        start = _start_request(msg, raw, reply, rules, language)
+        own_words = len(reply.text.split()) >= _OWN_WORDS
+        understood = Understanding(language=language if own_words else "")
+    else:
+        reply = read_words(msg, reply, raw)
+        start = _start_request(msg, raw, reply, rules) if starts else None
     facts = InboundFacts(
         message_id=reply.message_id,
         sender=sender,
@@ -104,22 +123,26 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         start_tag=start_tag,
         to_plans_mailbox=to_plans_mailbox,
         rsvp=rsvp,
-        understood=_understood(reply),
+        understood=understood or _understood(reply),
         text=reply.text,
         files=list_files(msg) if not automated else [],
+        start=start,
     )
-    if claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox):
-        facts = facts.model_copy(update={"start": _start_request(msg, raw, reply, rules)})
     return facts
 
 
 def _start_request(
-    msg: Message, raw: bytes, reply: Reply, rules: ReadingRules
+    msg: Message, raw: bytes, reply: Reply, rules: ReadingRules, language: str | None = None
 ) -> StartRequest | None:
     """The message read as a seller's start email (its template is set when it is started)."""
     try:
         return read_parsed_start_email(
-            msg, raw, template="", own_addresses={rules.plans_address.lower()}, text=reply.text
+            msg,
+            raw,
+            template="",
+            own_addresses={rules.plans_address.lower()},
+            text=reply.text,
+            language=language,
         )
     except Exception:  # never raise on inbound mail: the decision sets it aside, saying so
         return None

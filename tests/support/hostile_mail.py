@@ -25,12 +25,15 @@ RULES = ReadingRules(
 )
 HANG = b"X-Read-Slowly: on purpose"  # see read_or_hang
 
+# a reply to plans+x@ answering a start email: read both as a reply and as a start email, the
+# most a message is read as (a start email answering nothing is read only as one)
 HEAD = (
     "From: Jane Doe <jane@globex.example>\r\n"
     "To: plans+x@mutualplan.localhost\r\n"
     "Subject: Re: Your turn\r\n"
     "Date: Mon, 2 Mar 2026 09:00:00 +0000\r\n"
     "Message-ID: <hostile@globex.example>\r\n"
+    "In-Reply-To: <start@acme.example>\r\n"
     "MIME-Version: 1.0\r\n"
 )
 PLAIN = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"

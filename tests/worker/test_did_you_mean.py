@@ -33,16 +33,22 @@ def settings(smtp_sink: Any) -> Settings:
     )
 
 
-async def answer_to(router: InboundRouter, settings: Settings, sink: Any, tag: str) -> str:
-    """The body of the answer Alex gets for a start email to plans+`tag`@."""
+async def answer_to(
+    router: InboundRouter, settings: Settings, sink: Any, tag: str, *, body: str = ""
+) -> str:
+    """The body of the answer Alex gets for a start email to plans+`tag`@ (with `body`, if
+    given, as its text)."""
     start = example_start_email(settings, template="short", today=datetime.now(UTC).date())
     start.replace_header("To", f"{settings.plans_mailbox}+{tag}@{settings.domain}")
+    if body:
+        start.set_content(body)
     outcome = await router.handle(start.as_bytes())
     assert outcome.outcome is Outcome.UNKNOWN_TEMPLATE, outcome
     answer: EmailMessage = await sink.wait_for(
         lambda m: ALEX in str(m["To"]) and m["In-Reply-To"] == start["Message-ID"]
     )
-    assert "No such plan template" in str(answer["Subject"])
+    subject = "Keine solche Planvorlage" if body else "No such plan template"
+    assert subject in str(answer["Subject"]), answer["Subject"]
     return str(answer.get_content())
 
 
@@ -56,6 +62,21 @@ async def test_a_mistyped_template_is_answered_with_the_address_it_meant(
     assert lines[1] == f"Did you mean {meant}? Send it again to that address.", text
     # the list of every template still follows
     assert "plans+short@mutualplan.localhost" in text and text.count(meant) == 2
+
+
+async def test_a_start_email_in_german_is_answered_in_german(
+    router: InboundRouter, settings: Settings, smtp_sink: Any
+) -> None:
+    """A start email answering nothing is read only as a start email, not also as a reply;
+    the language it is written in still says how to answer it."""
+    body = (
+        "Hallo zusammen,\n\nhier ist der Plan, den wir besprochen haben.\n\n"
+        "Champion: Jane Doe <jane@globex.example>\n"
+        "Nutzen: Globex verkürzt die Einarbeitung neuer Filialen von sechs auf zwei Wochen.\n"
+        "\nViele Grüße\nAlex\n"
+    )
+    text = await answer_to(router, settings, smtp_sink, "enterprize", body=body)
+    assert "plans+enterprise@mutualplan.localhost" in text and "Did you mean" not in text
 
 
 async def test_nothing_close_is_answered_with_the_list_alone(
