@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from pydantic import SecretStr
-
-from mutualplan.routing.facts import ReadingRules, read_inbound
+from mutualplan.mail.reading import read_reply, read_start_email
 
 # Per language: a new date asked for beside a "done", something blocked, a handover to someone
-# named, a hedged or partial answer with a question, thanks and a greeting, and the line
-# quoting the original. Not test data: what compiles the patterns replies of each kind ask for.
+# named, a hedged or partial answer with a question, thanks and a greeting (in English, a
+# slip too), and the line quoting the original. Not test data: what compiles the patterns
+# replies of each kind ask for.
+_PLANS = "Deals <plans@warm.invalid>"
 _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "en": (
         (
@@ -26,9 +26,10 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Please give this to Jane Roe <jane@warm.invalid>, she is in charge of it now.",
             "I think it's almost finished, but not yet. Is the security review still needed?",
             "Thanks a lot! Sent. Have a nice weekend.",
+            "Dnoe, thanks",  # a slip of the keyboard: what reads slips is built once
             "status",
         ),
-        "On Mon, Alex wrote:",
+        f"On Mon, Mar 2, 2026 at 9:15 AM {_PLANS} wrote:",
     ),
     "de": (
         (
@@ -39,7 +40,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Vielen Dank! Unterschrieben und zurückgeschickt. Schönes Wochenende.",
             "Stand?",
         ),
-        "Am Montag schrieb Alex:",
+        f"Am Mo., 2. März 2026 um 09:15 Uhr schrieb {_PLANS}:",
     ),
     "fr": (
         (
@@ -50,7 +51,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Merci beaucoup ! Envoyé. Bonne fin de semaine.",
             "Où en est-on ?",
         ),
-        "Le lundi, Alex a écrit :",
+        f"Le lun. 2 mars 2026 à 09:15, {_PLANS} a écrit :",
     ),
     "es": (
         (
@@ -61,7 +62,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "¡Muchas gracias! Ya está hecho. Buen fin de semana.",
             "¿Cómo vamos?",
         ),
-        "El lunes, Alex escribió:",
+        f"El lun, 2 mar 2026 a las 9:15, {_PLANS} escribió:",
     ),
     "it": (
         (
@@ -72,7 +73,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Grazie mille! Inviato. Buon fine settimana.",
             "A che punto siamo?",
         ),
-        "Il lunedì, Alex ha scritto:",
+        f"Il giorno lun 2 mar 2026 alle ore 09:15 {_PLANS} ha scritto:",
     ),
     "nl": (
         (
@@ -83,7 +84,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Hartelijk dank! Verstuurd. Fijn weekend.",
             "Hoe staat het ervoor?",
         ),
-        "Op maandag schreef Alex:",
+        f"Op ma 2 mrt 2026 om 09:15 schreef {_PLANS}:",
     ),
     "pt": (
         (
@@ -94,7 +95,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "Muito obrigado! Enviado. Bom fim de semana.",
             "Como estamos?",
         ),
-        "Na segunda, Alex escreveu:",
+        f"Em seg., 2 de mar. de 2026 às 09:15, {_PLANS} escreveu:",
     ),
     "ja": (
         (
@@ -105,7 +106,7 @@ _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
             "ありがとうございます。送付しました。よい週末を。",
             "進捗はどうですか？",
         ),
-        "月曜日 Alex のメッセージ:",
+        f"2026年3月2日(月) 9:15 {_PLANS}:",
     ),
 }
 
@@ -124,17 +125,16 @@ Alex
 
 
 def _warm() -> None:
-    rules = ReadingRules(domain="warm.invalid", plans_mailbox="plans", secret=SecretStr("warm"))
     for language, (replies, quoting) in _SAMPLES.items():
         for n, said in enumerate(replies):
             subject = f"Re: [Warm] Your turn: Security review ({language})"
             msg = _message(subject, f"{language}{n}", to="team@elsewhere.invalid")
             msg.set_content(f"{said}\n\n{quoting}\n> Your turn\n")
-            read_inbound(msg.as_bytes(), rules)
+            read_reply(msg.as_bytes())
     start = _message("Globex rollout", "start", to="plans+warm@warm.invalid")
     start["Cc"] = "Jane Roe <jane@warm.invalid>, Sam Poe <sam@warm.invalid>"
     start.set_content(_START)
-    read_inbound(start.as_bytes(), rules)
+    read_start_email(start.as_bytes(), template="warm", own_addresses={"plans@warm.invalid"})
 
 
 def _message(subject: str, key: str, *, to: str) -> EmailMessage:

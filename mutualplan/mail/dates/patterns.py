@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS, whole
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS, whole_in
 
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
@@ -23,16 +23,9 @@ _NUMBER = "\\d{1,2}|" + "|".join(n for lexicon in LEXICONS for n in lexicon.numb
 
 def _numbered(part: str, number: str) -> str:
     """The languages' `part`, its "{n}" standing for `number`."""
-    return (
-        "|".join(
-            whole(
-                tuple(f.replace("{n}", f"(?:{number})") for f in lexicon.words(part)),
-                spaced=lexicon.spaced,
-            )
-            for lexicon in LEXICONS
-            if lexicon.words(part)
-        )
-        or r"(?!x)x"
+    return whole_in(
+        (tuple(f.replace("{n}", f"(?:{number})") for f in lexicon.words(part)), lexicon.spaced)
+        for lexicon in LEXICONS
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon, whole
+from mutualplan.mail.lexicon import LEXICONS, PATTERNS, Lexicon
 
 
 def number_in(written: str) -> int:
@@ -17,14 +17,12 @@ def number_in(written: str) -> int:
     digits = re.search(r"\d{1,2}", written)
     if digits:
         return int(digits.group())
-    for lexicon in LEXICONS:
+    for lexicon in LEXICONS:  # the whole of `written`: no guard of whole words needed
         said = [
             n
             for n, fragment in enumerate(lexicon.numbers, start=1)
             for words in lexicon.weeks_from_today
-            if re.fullmatch(
-                whole((words.replace("{n}", f"(?:{fragment})"),), spaced=lexicon.spaced), written
-            )
+            if re.fullmatch(f"(?:{words.replace('{n}', f'(?:{fragment})')})", written)
         ]
         if said:
             return said[0]
