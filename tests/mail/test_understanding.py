@@ -103,6 +103,24 @@ def test_how_sure(text: str, intent: Intent, certainty: Certainty) -> None:
     assert not found.acts
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "argument"),
+    [
+        # a handover in the imperative, or naming who is in charge now
+        ("Por favor, passe para jane@globex.example", Intent.REASSIGN, "jane@globex.example"),
+        ("Agora é ela a responsável: jane@globex.example", Intent.REASSIGN, "jane@globex.example"),
+        # how things stand, asked as people ask it
+        ("Hoe staat het ervoor?", Intent.STATUS, ""),
+        ("Hoe staat het ermee?", Intent.STATUS, ""),
+    ],
+)
+def test_handovers_and_status_questions_as_written(
+    text: str, intent: Intent, argument: str
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (intent, Certainty.CERTAIN, argument)
+
+
 # a hedge before "done", after it, on its own, in each language that has hedges
 HEDGED_DONE = [
     "pretty sure it's done",

@@ -123,7 +123,7 @@ LEXICON = Lexicon(
     ),
     status=(
         r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
-        r"waar staan we",
+        r"waar staan we", r"hoe staat het (?:er)?(?:mee|voor)",
         r"status", r"stand van zaken", r"wat staat er (?:bij ons )?nog open", r"hoe gaat het ermee",
         r"nieuws", r"updates?",
     ),

@@ -118,8 +118,8 @@ LEXICON = Lexicon(
     ),
     reassign=(
         r"(?:re)?atribuir", r"(?:re)?atribuíd[oa]", r"(?:re)?designar", r"transferir para",
-        r"passar para", r"vai assumir", r"assume", r"assumir",
-        r"é (?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
+        r"passar para", r"(?:re)?passe para", r"vai assumir", r"assume", r"assumir",
+        r"é (?:ele |ela )?(?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
         r"delegar para", r"encaminhar para",
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
     ),
