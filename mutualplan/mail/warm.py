@@ -9,6 +9,8 @@ this module."""
 
 from __future__ import annotations
 
+import logging
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 from mutualplan.mail.reading import read_reply, read_start_email
@@ -114,7 +116,7 @@ _START = """Hi all,
 
 Here is the plan we discussed.
 
-Go-live: 2027-03-01
+Go-live: {go_live}
 Champion: Jane Roe <jane@warm.invalid>
 Economic Buyer: Sam Poe <sam@warm.invalid>, German
 Value: Globex cuts onboarding time from 6 weeks to 2.
@@ -133,7 +135,7 @@ def _warm() -> None:
             read_reply(msg.as_bytes())
     start = _message("Globex rollout", "start", to="plans+warm@warm.invalid")
     start["Cc"] = "Jane Roe <jane@warm.invalid>, Sam Poe <sam@warm.invalid>"
-    start.set_content(_START)
+    start.set_content(_START.format(go_live=date.today() + timedelta(days=90)))
     read_start_email(start.as_bytes(), template="warm", own_addresses={"plans@warm.invalid"})
 
 
@@ -146,4 +148,7 @@ def _message(subject: str, key: str, *, to: str) -> EmailMessage:
     return msg
 
 
-_warm()
+try:
+    _warm()
+except Exception:  # a reader that starts cold still reads: never stop one from starting
+    logging.getLogger(__name__).exception("the reading processes start without their warm-up")

@@ -98,16 +98,11 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
     start_tag = next((t for t in tags if not looks_like_token(t)), None)
     to_plans_mailbox = rules.plans_address.lower() in reply.recipients
     starts = claims is None and rsvp is None and not automated and (start_tag or to_plans_mailbox)
-    start = understood = None
-    if starts and not reply.references:
-        # a seller's start email, answering nothing: the decision reads it only as one (a
-        # reply-all to a start email is conversation on that plan, read as a reply)
-        language = detect_language(reply.text)
-        start = _start_request(msg, raw, reply, rules, language)
-        own_words = len(reply.text.split()) >= _OWN_WORDS
-        understood = Understanding(language=language if own_words else "")
+    if starts and not reply.references:  # a reply-all to a start email is read as a reply
+        start, understood = _start_alone(msg, raw, reply, rules)
     else:
         reply = read_words(msg, reply, raw)
+        understood = _understood(reply)
         start = _start_request(msg, raw, reply, rules) if starts else None
     facts = InboundFacts(
         message_id=reply.message_id,
@@ -123,12 +118,27 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         start_tag=start_tag,
         to_plans_mailbox=to_plans_mailbox,
         rsvp=rsvp,
-        understood=understood or _understood(reply),
+        understood=understood,
         text=reply.text,
         files=list_files(msg) if not automated else [],
         start=start,
     )
     return facts
+
+
+def _start_alone(
+    msg: Message, raw: bytes, reply: Reply, rules: ReadingRules
+) -> tuple[StartRequest | None, Understanding]:
+    """A seller's start email answering nothing, read only as one: the decision reads nothing
+    else of it. Of what it says as a reply, only its language, for the answers (an unknown
+    template, a start that failed), when its own words are enough to say it."""
+    try:
+        language = detect_language(reply.text)
+    except Exception:  # never raise on inbound mail
+        language = ""
+    own_words = len(reply.text.split()) >= _OWN_WORDS
+    understood = Understanding(language=language if own_words else "")
+    return _start_request(msg, raw, reply, rules, language), understood
 
 
 def _start_request(
