@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Protocol
 
 __all__ = [
     "APP_SIGNATURE",
@@ -28,8 +28,42 @@ __all__ = [
 BLANK: Final = r"\t \u00a0\u2000-\u200a\u202f\u205f\u3000"
 
 
+class Marker(Protocol):
+    def search(self, string: str) -> re.Match[str] | None: ...
+
+    def match(self, string: str) -> re.Match[str] | None: ...
+
+
+class _Said:
+    """A marker that can only match where one of `words` is written: they are looked for first,
+    with `in` (a fast scan of the text), and the pattern is tried only where one is. Its
+    bounded backtracking then costs nothing on the lines that cannot be it: a 1 MB body of
+    lines like "2013 пользователь 2013 пользователь ..." took 0.8 s of CPU to trim, four
+    fifths of it in the two patterns below that end in "написал:" or "napisał(a):"."""
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.words = words
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self.pattern.search(string) if self._said(string) else None
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return self.pattern.match(string) if self._said(string) else None
+
+    def _said(self, string: str) -> bool:
+        return any(word in string for word in self.words)
+
+
 def _compile_all(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
+
+
+def _wrappable(marker: re.Pattern[str] | _Said) -> Marker:
+    """`marker` matched from the start of a window of lines, on its first line."""
+    pattern = marker.pattern if isinstance(marker, _Said) else marker
+    wrapped = re.compile(rf"\A[^\n]*?(?:{pattern.pattern})", pattern.flags)
+    return _Said(wrapped, marker.words) if isinstance(marker, _Said) else wrapped
 
 
 def _on_date_someone_wrote(starts: str, ends: str, stops: str) -> str:
@@ -83,13 +117,21 @@ _ON_DATE_WROTE_SOMEONE: Final = _compile_all(
 _YEAR: Final = r"(?<!\d)\d{4}(?!\d)"
 
 # "<date> пользователь etewiah написал:", "23 mar 2017 ... napisał(a):"
-_DATE_SOMEONE_WROTE: Final = _compile_all(
-    (
-        # The name may wrap once; each alternative keeps backtracking linear in length.
-        rf"{_YEAR}[^\n]{{1,80}}?пользователь"
-        r"(?:[^\n]{0,160}?|[^\n]{0,80}\n[^\n]{0,80}?)написал:",
-        rf"{_YEAR}(?:[^\n]{{1,160}}?|[^\n]{{1,80}}\n[^\n]{{0,80}}?)(?:napisał\(a\)|пише):",
-    )
+_DATE_SOMEONE_WROTE: Final[tuple[_Said, ...]] = (
+    # The name may wrap once; each alternative keeps backtracking linear in length.
+    _Said(
+        re.compile(
+            rf"{_YEAR}[^\n]{{1,80}}?пользователь"
+            r"(?:[^\n]{0,160}?|[^\n]{0,80}\n[^\n]{0,80}?)написал:"
+        ),
+        ("написал:",),
+    ),
+    _Said(
+        re.compile(
+            rf"{_YEAR}(?:[^\n]{{1,160}}?|[^\n]{{1,80}}\n[^\n]{{0,80}}?)(?:napisał\(a\)|пише):"
+        ),
+        ("napisał(a):", "пише:"),
+    ),
 )
 
 # "2015-10-18 0:17 GMT+03:00 Matt Palmer <x@y.z>:", "2013/7/20 sam via Discourse <x@y.z>": a
@@ -118,16 +160,14 @@ _JAPANESE_WROTE: Final = re.compile(
     re.MULTILINE,
 )
 
-WRAPPABLE_MARKERS: Final = tuple(
-    re.compile(rf"\A[^\n]*?(?:{marker.pattern})", marker.flags)
-    for marker in (
-        *_ON_DATE_SOMEONE_WROTE,
-        _SOMEONE_WROTE_ON_DATE,
-        *_DATE_SOMEONE_WROTE,
-        _DATE_SOMEONE_EMAIL,
-        _JAPANESE_WROTE,
-    )
+_WRAPPED: tuple[re.Pattern[str] | _Said, ...] = (
+    *_ON_DATE_SOMEONE_WROTE,
+    _SOMEONE_WROTE_ON_DATE,
+    *_DATE_SOMEONE_WROTE,
+    _DATE_SOMEONE_EMAIL,
+    _JAPANESE_WROTE,
 )
+WRAPPABLE_MARKERS: Final[tuple[Marker, ...]] = tuple(_wrappable(marker) for marker in _WRAPPED)
 
 # "wrote" in the languages whose clients write "<someone> wrote:" lines.
 _WROTE: Final = (
@@ -160,7 +200,7 @@ _BANNERS: Final = (
     "|転送メッセージ|オリジナル ?メッセージ|原始邮件"
 )
 
-EMBEDDED_MARKERS: Final = (
+EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
     *_ON_DATE_SOMEONE_WROTE,
     *_ON_DATE_WROTE_SOMEONE,
     *_DATE_SOMEONE_WROTE,

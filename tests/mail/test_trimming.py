@@ -82,6 +82,25 @@ REPLY = "Tuesday works for the security review.\n\nThanks,\nBob"
             "To: Bob\nSubject: plan\n\nCan we meet next week?",
             id="original-message",
         ),
+        pytest.param(
+            "2026-12-01 10:00 GMT+03:00 пользователь Иван Петров <ivan@example.ru> написал:\n"
+            "> Can we meet next week?\n",
+            id="russian-wrote",
+        ),
+        pytest.param(
+            "2026-12-01 10:00 GMT+03:00 пользователь Иван Петров\n<ivan@example.ru> написал:\n"
+            "> Can we meet next week?\n",
+            id="russian-wrote-wrapped",
+        ),
+        pytest.param(
+            "wt., 1 gru 2026 o 10:00 Jan Kowalski <jan@example.pl> napisał(a):\n"
+            "> Can we meet next week?\n",
+            id="polish-wrote",
+        ),
+        pytest.param(
+            "вт, 1 груд. 2026 о 10:00 Олена <olena@example.ua> пише:\n> Can we meet next week?\n",
+            id="ukrainian-wrote",
+        ),
         pytest.param("> Can we meet next week?\n>\n> Jane\n", id="quoted-lines"),
         pytest.param("-- \nBob Example\nVP Sales, Example Corp\n+1 555 0100", id="sig-dash"),
         pytest.param("Sent from my iPhone", id="sent-from-iphone"),
