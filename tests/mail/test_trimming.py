@@ -98,7 +98,8 @@ REPLY = "Tuesday works for the security review.\n\nThanks,\nBob"
             id="polish-wrote",
         ),
         pytest.param(
-            "вт, 1 груд. 2026 о 10:00 Олена <olena@example.ua> пише:\n> Can we meet next week?\n",
+            "вт, 1 груд. 2026 о 10:00 Олена <olena@example.ua> пише:\n"  # noqa: RUF001
+            "> Can we meet next week?\n",
             id="ukrainian-wrote",
         ),
         pytest.param("> Can we meet next week?\n>\n> Jane\n", id="quoted-lines"),
