@@ -15,11 +15,12 @@ from email.message import EmailMessage
 
 from mutualplan.mail.reading import read_reply, read_start_email
 
+_PLANS = "Deals <plans@warm.invalid>"
+
 # Per language: a new date asked for beside a "done", something blocked, a handover to someone
 # named, a hedged or partial answer with a question, thanks and a greeting (in English, a
 # slip too), and the line quoting the original. Not test data: what compiles the patterns
 # replies of each kind ask for.
-_PLANS = "Deals <plans@warm.invalid>"
 _SAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "en": (
         (

@@ -66,3 +66,19 @@ def test_every_part_of_every_language_matches_as_before() -> None:
             assert [m.span() for m in merged.finditer(text)] == [
                 m.span() for m in each.finditer(text)
             ], (part, text)
+
+
+def test_parts_combined_match_as_each_part_did() -> None:
+    texts = [case.text for case in load(HELD_OUT)][:300] + TEXTS
+    texts += [text.lower() for text in texts]
+    parts = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "thanks")
+    combined = PATTERNS.combined(parts)
+    each = re.compile(
+        "|".join(
+            f"(?:{each_guarded([(x.words(part), x.spaced) for x in LEXICONS])})" for part in parts
+        )
+    )
+    for text in texts:
+        assert [m.span() for m in combined.finditer(text)] == [
+            m.span() for m in each.finditer(text)
+        ], text

@@ -241,8 +241,10 @@ class Patterns:
         key = " ".join(parts)
         found = self._compiled.get(key)
         if found is None:
-            alternation = "|".join(f"(?:{self.alternation(part)})" for part in parts)
-            found = self._compiled[key] = re.compile(alternation)
+            each = (
+                (lexicon.words(part), lexicon.spaced) for part in parts for lexicon in self.lexicons
+            )
+            found = self._compiled[key] = re.compile(whole_in(each))
         return found
 
     def of_language(self, part: str, code: str) -> re.Pattern[str]:
