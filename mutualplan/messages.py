@@ -243,6 +243,11 @@ class PlanRun(BaseModel):
 class PlanInput(BaseModel):
     plan: Plan
     run: PlanRun | None = Field(default=None, description="None: the plan's first run")
+    webhook_types: list[str] | None = Field(
+        default=None,
+        description="a first run's: the event types any endpoint wants, as its starter knew them "
+        "(None: the run asks the worker, by a local activity)",
+    )
 
 
 class PlanResult(BaseModel):

@@ -12,14 +12,18 @@ Body (Standard Webhooks): {"type": "milestone.done", "timestamp": ..., "data": {
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutualplan import plan_rows
 from mutualplan.health import local_day
 from mutualplan.models import Milestone, MilestoneStatus, Plan, PlanStatus
 from mutualplan.webhook_state import Marks, MilestoneMark, WebhookEvent
+
+if TYPE_CHECKING:
+    from mutualplan.settings import WebhookEndpoint
 
 PLAN_STARTED = "plan.started"
 PLAN_CONFIRMED = "plan.confirmed"
@@ -36,6 +40,11 @@ EVENT_TYPES = (
     MILESTONE_BLOCKED, HEALTH_CHANGED, PLAN_COMPLETED, PLAN_CANCELLED, COMMENT_ADDED,
 )  # fmt: skip
 NOTE = "note: "
+
+
+def types_wanted(endpoints: Sequence[WebhookEndpoint]) -> list[str]:
+    """The event types any of the endpoints wants, in EVENT_TYPES' order."""
+    return [t for t in EVENT_TYPES if any(e.wants(t) for e in endpoints)]
 
 
 def events_since(

@@ -69,6 +69,7 @@ from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.settings import Settings
 from mutualplan.template_files import TemplateLibrary, name_to_echo
+from mutualplan.webhooks import types_wanted
 from mutualplan.workflows.plan import ALREADY_APPLIED, PlanWorkflow
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,8 @@ class InboundRouter:
         try:
             await self._client.start_workflow(
                 PlanWorkflow.run,
-                PlanInput(plan=plan),
+                # the endpoints as this worker has them: the plan's first task asks no one
+                PlanInput(plan=plan, webhook_types=types_wanted(self._settings.webhooks)),
                 id=plan.id,
                 task_queue=self._settings.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,

@@ -25,7 +25,7 @@ from mutualplan.messages import (
 )
 from mutualplan.settings import WebhookEndpoint
 from mutualplan.webhook_state import WebhookEvent
-from mutualplan.webhooks import EVENT_TYPES
+from mutualplan.webhooks import types_wanted
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0
@@ -70,8 +70,7 @@ class WebhookActivities:
 
     @activity.defn
     async def webhook_types_wanted(self, query: WebhookSubscriptionsQuery) -> WebhookTypesWanted:
-        wanted = {t for e in self._endpoints for t in (e.events or EVENT_TYPES)}
-        return WebhookTypesWanted(types=[t for t in EVENT_TYPES if t in wanted])
+        return WebhookTypesWanted(types=types_wanted(self._endpoints))
 
     @activity.defn
     async def deliver_webhooks(self, batch: WebhookBatch) -> WebhookReport:

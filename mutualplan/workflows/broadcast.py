@@ -30,6 +30,8 @@ with workflow.unsafe.imports_passed_through():
     from mutualplan.models import ENGINE, Event, Plan, PublicHolidays
     from mutualplan.webhook_state import Broadcasting
 
+from mutualplan.workflows import patches
+
 # activities are named, not imported: their module pulls in the HTTP client
 DELIVER_WEBHOOKS = "deliver_webhooks"
 WEBHOOK_TYPES_WANTED = "webhook_types_wanted"
@@ -83,10 +85,14 @@ class PlanBroadcast:
         self._holding = True
         await workflow.wait_condition(lambda: not self._sending)
 
-    async def learn_wanted(self) -> None:
+    async def learn_wanted(self, known: list[str] | None = None) -> None:
         """Which events any endpoint wants (asked at a run's start and every morning): a plan
-        queues no event nobody wants, so without webhooks nothing is sent at all."""
-        if not workflow.patched(COCKPIT):
+        queues no event nobody wants, so without webhooks nothing is sent at all. `known`: what
+        the plan's starter knew (then nothing is asked)."""
+        if not patches.patched(COCKPIT):
+            return
+        if known is not None:
+            self.state.wanted = known
             return
         try:
             found = await workflow.execute_local_activity(
@@ -104,18 +110,18 @@ class PlanBroadcast:
         plan, now = self.plan, workflow.now()
         plan.health = health.read_health(plan, now, self._overdue_days_off())
         plan.projected_go_live = health.projected_go_live(plan, now)
-        forecast_of = plan if workflow.patched(FORECAST_DAYS_OFF) else _weekends_only(plan)
+        forecast_of = plan if patches.patched(FORECAST_DAYS_OFF) else _weekends_only(plan)
         plan.projected_close = forecast.projected_close(forecast_of, now)
         updates = sa.of_plan(plan)
         if self._inherit:
             self._upsert_changed(updates)
         else:
-            if not workflow.patched(COCKPIT):
+            if not patches.patched(COCKPIT):
                 updates = updates[:BEFORE_COCKPIT]
             if updates != self._published:
                 workflow.upsert_search_attributes(updates)
                 self._published = updates
-            if not workflow.patched(COCKPIT):
+            if not patches.patched(COCKPIT):
                 return
         # a run that counts working days counts the forecast's too: the patches come in order
         card = plan_rows.card_of(forecast_of, now, before=not self._working_days())
@@ -146,7 +152,7 @@ class PlanBroadcast:
         return bool(events) or self.state.marks is None
 
     def _working_days(self) -> bool:
-        return workflow.patched(WORKING_DAYS_LATE)
+        return patches.patched(WORKING_DAYS_LATE)
 
     def _overdue_days_off(self) -> DaysOff | None:
         """What overdue days skip: the plan's days off (None), or none in a run from before."""

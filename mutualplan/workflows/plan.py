@@ -45,6 +45,7 @@ from mutualplan.models import (
     PlanStatus,
     phrase,
 )
+from mutualplan.workflows import patches
 from mutualplan.workflows.broadcast import PlanBroadcast
 from mutualplan.workflows.mailer import PlanMailer
 
@@ -92,8 +93,8 @@ class PlanWorkflow:
         self.state: PlanRun = input.run or _first_run(input.plan)
         self.mailer = PlanMailer(self.plan, self.state.mail)
         self._run_started: datetime = workflow.now()
-        self._steady = workflow.patched(STEADY_MORNINGS)
-        self._quiet = self._steady and workflow.patched(QUIET_MORNINGS)
+        self._steady = patches.patched(STEADY_MORNINGS)
+        self._quiet = self._steady and patches.patched(QUIET_MORNINGS)
         self._kept_dates = _kept_dates()
         self._wake: datetime | None = None  # the next morning, while the steps run
         # when the endpoints' wanted events were last asked: a first run asks at its start, a
@@ -106,7 +107,7 @@ class PlanWorkflow:
     @workflow.run
     async def run(self, input: PlanInput) -> PlanResult:
         if input.run is None:  # a later run knows already; every morning asks again
-            await self.broadcast.learn_wanted()
+            await self.broadcast.learn_wanted(input.webhook_types)
         delivery = asyncio.create_task(self.broadcast.deliver())
         if self._steady:  # published at the first wait, with the first step under way
             self._publish_due = True
@@ -478,9 +479,9 @@ class PlanWorkflow:
 
 def _kept_dates() -> KeptDates:
     """The dates a go-live move leaves, by the rule the run's history was recorded under."""
-    if not workflow.patched(KEPT_DATES):
+    if not patches.patched(KEPT_DATES):
         return KeptDates.NONE
-    return KeptDates.SET_DATES if workflow.patched(KEPT_ADDED_DATES) else KeptDates.NEW_DATES
+    return KeptDates.SET_DATES if patches.patched(KEPT_ADDED_DATES) else KeptDates.NEW_DATES
 
 
 def _first_run(plan: Plan) -> PlanRun:

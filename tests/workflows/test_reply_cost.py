@@ -15,6 +15,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from mutualplan import search_attributes as sa
 from mutualplan.settings import Settings
+from mutualplan.workflows import patches
 from mutualplan.workflows.plan import QUIET_DAYS, RUN_DAYS, PlanWorkflow
 from tests.support.plans import (
     done_by,
@@ -62,6 +63,37 @@ async def test_a_step_done_costs_one_task_one_row_update_one_batch_and_no_timer(
     assert kinds[marker] == 1, "the seller's 'done' and Sam's 'your turn' in one batch"
     assert kinds[EventType.EVENT_TYPE_TIMER_STARTED] == 0
     assert kinds[EventType.EVENT_TYPE_TIMER_CANCELED] == 0
+    await handle.terminate()
+
+
+async def test_a_new_run_records_one_patch_marker_for_every_patch_before_it(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, smtp_sink, worker
+) -> None:
+    """Each patch asked apart costs a run's first task a marker and an upsert of
+    TemporalChangeVersion; a run started now records the bundle's alone, and takes them all."""
+    env = time_skipping_env
+    plan = make_plan("short")
+    handle = await start(env, settings, plan)
+    await smtp_sink.wait_for(your_turn(JANE, "Proposal reviewed"))
+    events = await events_after(handle, 0, EventType.EVENT_TYPE_TIMER_STARTED)
+    patch_markers = [
+        e for e in events if e.marker_recorded_event_attributes.marker_name == "core_patch"
+    ]
+    assert len(patch_markers) == 1
+    versions = [
+        e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+        for e in events
+        if e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+    ]
+    changed = [
+        fields["TemporalChangeVersion"].data
+        for fields in versions
+        if "TemporalChangeVersion" in fields
+    ]
+    assert changed == [f'["{patches.ALL_OF_2026_12}"]'.encode()]
+    # and the run behaves as the patches say: it wakes at its own moment, one timer
+    kinds = Counter(e.event_type for e in events)
+    assert kinds[EventType.EVENT_TYPE_TIMER_STARTED] == 1
     await handle.terminate()
 
 

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import contextlib
 import io
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -25,14 +26,19 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.devstack.playground import example_start_email
 from mutualplan.logs import configure_logging
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
 from mutualplan.messages import PlanInput, ReplyCommand
 from mutualplan.models import Intent
 from mutualplan.settings import Settings, WebhookEndpoint
+from mutualplan.worker.inbound import InboundRouter
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import RUN_DAYS, PlanWorkflow
 from tests.support.plans import first_morning_after, make_plan, sleep_until
 
+AUTHSERV = "mx.mutualplan.localhost"
 SECRET = "whsec_" + base64.b64encode(b"receiver-test-secret-32-bytes!!!").decode()
 
 
@@ -145,6 +151,44 @@ async def test_every_event_of_a_plans_life_arrives_once_and_in_order(
     assert [d["milestone"]["number"] for d in done] == [m.number for m in plan.milestones]
     assert [d["note"] for d in done] == ["Legal signed it this morning"] + [None] * (len(done) - 1)
     assert all(set(d) == {"plan", "milestone", "note"} for d in done)
+
+
+def local_activities(events: Any) -> list[str]:
+    """The local activities a run's events record, by type, in order."""
+    found = []
+    for e in events:
+        marker = e.marker_recorded_event_attributes
+        if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED and (
+            marker.marker_name == "core_local_activity"
+        ):
+            found.append(json.loads(marker.details["data"].payloads[0].data)["activity_type"])
+    return found
+
+
+async def test_a_plan_started_by_email_knows_the_endpoints_without_asking(
+    time_skipping_env: WorkflowEnvironment, hooked: Settings, receiver: tuple[Receiver, str]
+) -> None:
+    """The worker that starts a plan from the seller's email hands it the event types its
+    endpoints want: the plan's first task sends its emails and asks nothing more, and the
+    endpoint hears the plan start."""
+    found, _ = receiver
+    env = time_skipping_env
+    settings = hooked.model_copy(update={"trusted_authserv_id": AUTHSERV})
+    today = (await env.get_current_time()).date()
+    email = example_start_email(settings, template="short", today=today, confirm=True)
+    email["Authentication-Results"] = f"{AUTHSERV}; dmarc=pass header.from=acme.example"
+    async with build_worker(settings, env.client):
+        router = InboundRouter(settings, env.client, SmtpSender(settings.smtp), Renderer())
+        started = await router.handle(email.as_bytes())
+        assert started.applied, started.reason
+        await found.wait_for("milestone.started")
+        handle = env.client.get_workflow_handle(started.reason.removeprefix("started plan "))
+        events = (await handle.fetch_history()).events
+        await handle.terminate()
+    assert local_activities(events) == ["send_plan_emails"]
+    assert [kind for _, kind in found.first_arrivals()] == [
+        "plan.started", "plan.confirmed", "milestone.started",
+    ]  # fmt: skip
 
 
 async def test_a_receiver_down_for_30_seconds_then_gets_everything(
