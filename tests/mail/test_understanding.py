@@ -1565,3 +1565,123 @@ def test_a_one_line_command_with_an_amount_is_that_amount() -> None:
     assert found.explicit and found.step == 2 and found.details == Shift(count=2, unit="weeks")
     found = understand("Done\n#2 new date: -3 days", TODAY)
     assert found.more[0].details == Shift(count=-3, unit="days") and found.more[0].step == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the passive names what moved: the party, not the step
+        "Our holiday party was moved to the 18th.",
+        "Our holiday party got moved to the 18th, so I'll be out that afternoon.",
+        "Nossa festa de fim de ano foi remarcada para o dia 18",
+        "Notre fête de Noël a été reportée au 18.",
+        "Nuestra fiesta fue aplazada al 18.",
+        "Ons kerstfeest is verplaatst naar 18 december.",
+        "Unsere Weihnachtsfeier wurde auf den 18. verschoben.",
+        # a note that only points at what follows it is no note
+        "FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Raj Patel "
+        "<raj.patel@globex.example>\nSubject: RE: questionnaire\n\nStill on section 4.\n\nRaj",
+        "FYI: see attached",
+    ],
+)
+def test_what_moves_something_else_or_points_elsewhere_changes_no_step(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "argument"),
+    [
+        # the passive with the step as its subject, or asked for
+        ("It was rescheduled to the 18th.", Intent.RESCHEDULE, "2026-12-18"),
+        ("The deadline has been moved to the 18th.", Intent.RESCHEDULE, "2026-12-18"),
+        ("The review was postponed to the 18th.", Intent.RESCHEDULE, "2026-12-18"),
+        ("Can this be moved to the 18th?", Intent.RESCHEDULE, "2026-12-18"),
+        ("Could the deadline be pushed to January 8?", Intent.RESCHEDULE, "2027-01-08"),
+        ("O prazo foi adiado para o dia 18", Intent.RESCHEDULE, "2026-12-18"),
+        # a short English text that lingua takes for French
+        ("Can we change the due date to 12/15? Thx", Intent.RESCHEDULE, "2026-12-15"),
+        # a handover for good stands beside a leave; handovers in the imperative
+        (
+            "Maria (maria.rossi@globex.example) übernimmt ab sofort, ich bin ab nächster Woche "
+            "in Elternzeit.",
+            Intent.REASSIGN,
+            "Maria <maria.rossi@globex.example>",
+        ),
+        (
+            "Por favor, asigna este paso a Maria Rossi (maria.rossi@globex.example) de aquí en "
+            "adelante.",
+            Intent.REASSIGN,
+            "Maria Rossi <maria.rossi@globex.example>",
+        ),
+        (
+            "per favore assegna questo passaggio a Tom Berg (tom.berg@globex.example).",
+            Intent.REASSIGN,
+            "Tom Berg <tom.berg@globex.example>",
+        ),
+        (
+            "Transfira esta etapa para o Raj (raj.patel@globex.example).",
+            Intent.REASSIGN,
+            "Raj <raj.patel@globex.example>",
+        ),
+        (
+            "Vanaf nu neemt Tom (tom.berg@globex.example) dit over.",
+            Intent.REASSIGN,
+            "Tom <tom.berg@globex.example>",
+        ),
+        # a sentence of context, then the command
+        (
+            "Te comento que dejo el proyecto. Por favor, asigna este paso a "
+            "maria.rossi@globex.example.",
+            Intent.REASSIGN,
+            "maria.rossi@globex.example",
+        ),
+        # status and help asked with asides
+        ("Hallo Alex, kurze Frage: wie ist hier eigentlich der aktuelle Stand?", Intent.STATUS, ""),
+        ("¿cómo vamos con esto?", Intent.STATUS, ""),
+        ("Em que pé estamos nessa etapa?", Intent.STATUS, ""),
+        ("Hoe staat het hiermee?", Intent.STATUS, ""),
+        ("Wat kan ik hier eigenlijk antwoorden?", Intent.HELP, ""),
+        ("Cosa posso rispondere qui?", Intent.HELP, ""),
+        ("ここには何と返信すればいいですか？", Intent.HELP, ""),
+        ("Qu'est-ce qui reste à faire de notre côté ?", Intent.STATUS, ""),
+    ],
+)
+def test_passives_handovers_asides_and_context_as_written(
+    text: str, intent: Intent, argument: str
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (intent, Certainty.CERTAIN, argument)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Sicherheitsprüfung ist abgeschlossen.",
+        "La revue de sécurité est terminée.",
+        "La revisión de seguridad está completada.",
+        "A revisão de segurança foi concluída.",
+        "La revisione di sicurezza è completata.",
+    ],
+)
+def test_the_step_named_in_the_replys_own_language_is_done(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.CERTAIN)
+
+
+def test_another_thing_named_in_the_replys_language_is_asked_about() -> None:
+    found = understand("Die Rechnung ist erledigt.", TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.PROBABLE)
+
+
+def test_the_step_named_by_its_title_as_a_passives_subject_is_moved() -> None:
+    found = understand(
+        "The security review was postponed to the 18th.",
+        TODAY,
+        step_title="Security review complete",
+    )
+    assert (found.intent, found.certainty, found.argument) == (
+        Intent.RESCHEDULE,
+        Certainty.CERTAIN,
+        "2026-12-18",
+    )

@@ -62,6 +62,9 @@ class Lexicon:
     # "déplacer", "変更"): a new date only when what they move is the step ("move this") or the
     # date is attached to them (`new_date_to`); "we are moving offices on the 18th" is news
     moves: tuple[str, ...] = ()
+    # an auxiliary of the passive right before a reschedule word ("was", "a été", "foi"): what
+    # it moves stands before it, as the subject ("our holiday party was moved to the 18th")
+    passive: tuple[str, ...] = ()
     # what names the step as the object of a reschedule word: "this", "the deadline", "das"
     step_objects: tuple[str, ...] = ()
     # stand between a word that moves and its date, and name nothing: "push this back a week"
@@ -87,6 +90,9 @@ class Lexicon:
     needs_time: tuple[str, ...] = ()
     stand_in: tuple[str, ...] = ()  # away, urgent: "out of office, tom@ will handle" is no owner
     keeps_owner: tuple[str, ...] = ()  # handed over only for this: "for a second opinion"
+    # for good, not while someone is away: "from now on", "ab sofort" (a handover that says so
+    # stands, even beside "I'm on parental leave from next week")
+    for_good: tuple[str, ...] = ()
     # copying someone in ("cc'ing", "in CC") is asked about, unless the one copied is the new
     # owner, named by a pronoun in the clause that copies ("cc'ing him", "setze ihn in CC")
     copies: tuple[str, ...] = ()
@@ -108,7 +114,13 @@ class Lexicon:
     suggests_owner: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
+    # may stand in a status or help question and change nothing: "here", "actually", "quick
+    # question", "con esto"
+    question_asides: tuple[str, ...] = ()
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
+    # points at what comes below or with the reply ("see below", "siehe Anhang"): a note of
+    # nothing else is no note ("FYI, see below" over a forwarded thread)
+    pointers: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
     # opens a sentence of small talk ("hope you had a great weekend"): with no command word,
     # no negation and no "but" in it, the sentence is passed over like a greeting

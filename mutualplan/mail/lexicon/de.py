@@ -128,6 +128,8 @@ LEXICON = Lexicon(
         r"fällig am", r"fälligkeit", r"vorziehen", r"vorverlegen",
     ),
     reassign=(
+        r"als (?:verantwortliche[nr]?|zuständige[nr]?|owner|ansprechpartner(?:in)?) eintragen",
+        r"eintragen als", r"ist (?:ab jetzt |ab sofort |künftig )(?:zuständig|verantwortlich)",
         r"übergeben", r"übergebe", r"übergabe an", r"übernimmt", r"übernehmen", r"weitergeben an",
         r"weitergeleitet an", r"zuweisen", r"zugewiesen", r"neu zuweisen",
         r"ist (?:jetzt |nun )?zuständig", r"ist (?:jetzt |nun )?verantwortlich", r"kümmert sich",
@@ -149,13 +151,24 @@ LEXICON = Lexicon(
         r"was fehlt (?:uns )?noch",
     ),
     help=(
+        r"welche (?:befehle|antworten|optionen|möglichkeiten) gibt es",
+        r"was kann ich (?:hier )?antworten",
         r"hilfe", r"wie funktioniert (?:das|es|dies)", r"was kann ich antworten",
         r"wie antworte ich", r"was (?:soll|muss) ich (?:hier )?(?:antworten|schreiben)",
         r"anleitung",
     ),
+    question_asides=(
+        r"hier", r"eigentlich", r"denn", r"mal", r"kurze frage", r"damit", r"dazu", r"gerade",
+        r"so",
+    ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
         r"zu ihrer information", r"zur kenntnis",
+    ),
+    pointers=(
+        r"siehe (?:unten|oben|anhang|anlage|weiterleitung|mail unten|e-mail unten)",
+        r"s\. (?:unten|anhang)", r"unten", r"anbei", r"im anhang", r"weitergeleitet",
+        r"zur weiterleitung",
     ),
     greetings=(
         r"hallo", r"hi", r"hey", r"moin", r"servus", r"guten (?:morgen|tag|abend)", r"liebe[rs]?",
@@ -217,6 +230,7 @@ LEXICON = Lexicon(
         r"verlegen", r"verlegt",
     ),
     both=(r"beide",),
+    passive=(r"wurde", r"wurden", r"wird", r"werden", r"ist", r"sind"),
     step_objects=(
         r"das", r"es", r"dies", r"dieses", r"ihn", r"das ganze",
         r"(?:den|diesen|unseren) (?:schritt|termin|meilenstein|teil)",
@@ -274,6 +288,10 @@ LEXICON = Lexicon(
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"
         r"versprochen|erwartet|immer|gewohnt|zugesagt)",
+    ),
+    for_good=(
+        r"ab sofort", r"ab jetzt", r"künftig", r"zukünftig", r"dauerhaft", r"von nun an",
+        r"ab heute",
     ),
     stand_in=(
         r"urlaub", r"abwesend", r"nicht im büro", r"außer haus", r"krank", r"vertretung",

@@ -130,6 +130,8 @@ LEXICON = Lexicon(
         r"is it ok(?:ay)?", r"would it be ok(?:ay)?", r"shall we", r"let's", r"lets", r"please",
         r"pls", r"kindly", r"would you mind", r"any chance (?:we|you) (?:can|could)",
         r"would you be so kind as to", r"give (?:us|me)",
+        # asked in the passive: "Can this be moved to the 18th?", "Could the deadline be pushed?"
+        r"(?:can|could|may|might)(?: \S+){1,3}? be",
         # with the passive it asks for: "... if the deadline could be moved to ..."
         r"i(?:'d| would) be (?:very |most )?(?:grateful|thankful) if(?: (?:\S+ ){0,8}?"
         r"(?:could|can|might) be)?",
@@ -205,9 +207,18 @@ LEXICON = Lexicon(
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
         r"instructions",
     ),
+    question_asides=(
+        r"here", r"actually", r"quick question", r"(?:on|with|about) (?:this|that|it)", r"so",
+        r"again",
+    ),
     note=(
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
         r"info",
+    ),
+    pointers=(
+        r"see (?:below|above|attached|attachment|the attachment|thread below)",
+        r"see the (?:thread|email|mail|message|note) below",
+        r"below", r"attached", r"as below", r"forwarding", r"fwd",
     ),
     greetings=(
         r"hi", r"hello", r"hey", r"dear", r"good (?:morning|afternoon|evening)", r"morning",
@@ -292,6 +303,11 @@ LEXICON = Lexicon(
         r"bump",
     ),
     both=(r"both",),
+    passive=(
+        r"(?:was|were|is|are|got|gets)(?: just| already| now| also| finally| officially)?",
+        r"(?:has|have|had)(?: just| already| now| also| finally| officially)? been",
+        r"(?:is|are|was|were) being", r"'s been", r"has", r"have",
+    ),
     step_objects=(
         r"it", r"this", r"that", r"this one", r"that one", r"them", 
         r"(?:the|this|that|our|my|your) (?:step|task|item|milestone|deadline|due date|date|"
@@ -315,6 +331,7 @@ LEXICON = Lexicon(
         r"need(?:s)? (?:\S+ ){0,4}?(?:time|days|weeks)", r"(?:more|extra) time",
         r"(?:running|are|we're|i'm) (?:a bit |a little |slightly )?(?:late|behind)",
         r"take (?:a bit |a little |somewhat )?longer",
+        r"(?:fallen|fell|are|we're|got) (?:a bit |a little |slightly )?behind",
     ),
     events=(
         r"calls?", r"meetings?", r"syncs?", r"demos?", r"sessions?", r"workshops?", r"kick-?offs?",
@@ -356,6 +373,10 @@ LEXICON = Lexicon(
     ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",
+    ),
+    for_good=(
+        r"from now on", r"going forward", r"moving forward", r"permanently", r"for good",
+        r"from here on(?: out)?", r"from today",
     ),
     stand_in=(
         r"out of (?:the )?office", r"ooo", r"on (?:leave|vacation|holiday|holidays|pto)", r"away",

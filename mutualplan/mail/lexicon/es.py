@@ -126,6 +126,8 @@ LEXICON = Lexicon(
         r"postergad[oa]s?",
     ),
     reassign=(
+        r"(?:re)?asign(?:a|e|en|ad)", r"(?:re)?así?gn(?:a|e)l[oa]",
+        r"transfi[eé]r(?:e|a|an)(?:l[oa])?",
         r"(?:se |te )?l[oa] pas(?:o|amos) a",
         r"(?:re)?asignar(?:lo|la)?", r"(?:re)?asignad[oa]", r"se encarga", r"se encargará",
         r"se hace cargo", r"pasar(?:lo|la)? a", r"transferir(?:lo|la)? a", r"traspasar",
@@ -140,7 +142,7 @@ LEXICON = Lexicon(
         r"escriba a", r"escribe a",
     ),
     status=(
-        r"cuál es el (?:estado|estatus|status)", r"cómo vamos", r"cómo va",
+        r"cuál es el (?:estado|estatus|status)", r"c[óo]mo vamos", r"c[óo]mo va",
         r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",
         r"qué tal va", r"novedades", r"hay novedades",
         r"qué (?:nos )?(?:falta|queda)(?: pendiente| por hacer)?",
@@ -150,9 +152,17 @@ LEXICON = Lexicon(
         r"qué (?:puedo|debo|tengo que) (?:responder|contestar|escribir)(?: aquí| a esto)?",
         r"instrucciones",
     ),
+    question_asides=(
+        r"aquí", r"aqui", r"con (?:esto|eso|este tema)", r"una pregunta", r"pregunta rápida",
+        r"entonces", r"al final",
+    ),
     note=(
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
         r"ojo", r"comentario",
+    ),
+    pointers=(
+        r"ver (?:abajo|arriba|adjunto|el correo de abajo)", r"(?:te |le )?reenvío", r"abajo",
+        r"adjunto", r"debajo", r"más abajo",
     ),
     greetings=(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
@@ -213,6 +223,10 @@ LEXICON = Lexicon(
     ),
     moves=(r"mover", r"movemos", r"pasar al?"),
     both=(r"ambos", r"ambas", r"l[oa]s dos",),
+    passive=(
+        r"fue", r"fueron", r"ha sido", r"han sido", r"está", r"están",
+        r"se", r"se ha", r"se han", r"quedó", r"queda",
+    ),
     step_objects=(
         r"lo", r"la", r"esto", r"eso",
         r"(?:este|el|nuestro) (?:paso|plazo|hito)",
@@ -268,6 +282,10 @@ LEXICON = Lexicon(
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"
         r"comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",
+    ),
+    for_good=(
+        r"de aquí en adelante", r"a partir de ahora", r"desde ahora", r"en adelante",
+        r"a partir de hoy", r"definitivamente",
     ),
     stand_in=(
         r"vacaciones", r"fuera de la oficina", r"ausente", r"de baja", r"urgente?s?", r"urgencias?",

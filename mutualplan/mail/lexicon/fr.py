@@ -10,7 +10,7 @@ LEXICON = Lexicon(
         r"réglée?s?", r"(?:c'est|c) finit",
         r"fait", r"faite", r"terminée?s?", r"finie?s?", r"complétée?s?", r"réalisée?s?",
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
-        r"c'est fait", r"c'est bon",
+        r"c'est fait", r"c'est bon", r"c'est termin[eé]",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)
@@ -161,13 +161,23 @@ LEXICON = Lexicon(
         r"que (?:nous )?reste-t-il(?: à faire)?",
     ),
     help=(
+        r"(?:je peux|puis-je) répondre quoi", r"quelles sont (?:les|mes) options",
+        r"qu'est-ce que je peux répondre",
         r"aide", r"à l'aide", r"comment (?:ça|cela) (?:marche|fonctionne)", r"comment répondre",
         r"comment dois-je répondre", r"que (?:puis-je|dois-je) (?:répondre|écrire)",
         r"mode d'emploi",
     ),
+    question_asides=(
+        r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",
+    ),
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
+    ),
+    pointers=(
+        r"voir (?:ci-dessous|ci-dessus|pj|pièce jointe|en pièce jointe)",
+        r"voir (?:le mail|l'e-mail) ci-dessous",
+        r"ci-dessous", r"ci-joint", r"en pj", r"pj", r"je transfère", r"transféré",
     ),
     greetings=(r"bonjour", r"bonsoir", r"salut", r"coucou", r"cher", r"chère", r"hello",
                # the formal salutation: "Madame, Monsieur,", "Messieurs,"
@@ -217,6 +227,10 @@ LEXICON = Lexicon(
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     both=(r"tou(?:s|tes) les deux",),
+    passive=(
+        r"a été", r"ont été", r"est", r"sont", r"était", r"étaient",
+        r"s'est", r"se sont",
+    ),
     step_objects=(
         r"le", r"la", r"l'", r"ça", r"cela", r"ceci",
         r"(?:cette|l'|la|notre) ?(?:étape|tâche|échéance|partie|validation|signature)",
@@ -271,6 +285,10 @@ LEXICON = Lexicon(
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"
         r"toujours)",
+    ),
+    for_good=(
+        r"désormais", r"dorénavant", r"à partir de maintenant", r"à partir d'aujourd'hui",
+        r"définitivement",
     ),
     stand_in=(
         r"absente?s?", r"en congés?", r"en vacances", r"hors du bureau", r"urgences?",

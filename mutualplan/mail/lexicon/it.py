@@ -124,6 +124,7 @@ LEXICON = Lexicon(
         r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare", r"anticipare",
     ),
     reassign=(
+        r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",
         r"passo la palla a", r"passo (?:il testimone|la mano) a",
         r"(?:ri)?assegnare", r"(?:ri)?assegnat[oa]", r"passare a", r"trasferire a",
         r"se ne occupa", r"se ne occuperà", r"prende in carico", r"subentra",
@@ -141,13 +142,21 @@ LEXICON = Lexicon(
         r"(?:che )?cosa (?:ci )?(?:manca|resta da fare|rimane da fare)",
     ),
     help=(
+        r"(?:che )?cosa (?:posso|devo) (?:rispondere|scrivere)",
         r"aiuto", r"come funziona", r"come rispondo", r"cosa (?:posso|devo) rispondere",
         r"che cosa devo rispondere",
         r"istruzioni",
     ),
+    question_asides=(
+        r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",
+    ),
     note=(
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
         r"commento",
+    ),
+    pointers=(
+        r"vedi (?:sotto|sopra|allegato|la mail sotto|mail sotto)", r"(?:qui )?sotto",
+        r"in allegato", r"allegato", r"inoltro", r"ti inoltro", r"vi inoltro", r"di seguito",
     ),
     greetings=(
         r"ciao", r"salve", r"buongiorno", r"buonasera", r"gentile", r"gentili", r"car[oaie]",
@@ -197,6 +206,10 @@ LEXICON = Lexicon(
     ),
     moves=(r"spostare", r"spostiamo"),
     both=(r"entramb[ie]", r"tutt[ie] e due",),
+    passive=(
+        r"è stat[aoie]", r"sono stat[ie]", r"è", r"sono", r"viene", r"vengono",
+        r"si è", r"si sono",
+    ),
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
         r"(?:questa|l'|la|la nostra) ?"
@@ -251,6 +264,9 @@ LEXICON = Lexicon(
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"
         r"discusso|da accordi|stabilito|d'abitudine|al solito)",
+    ),
+    for_good=(
+        r"d'ora in (?:poi|avanti)", r"da ora in poi", r"da oggi", r"da adesso", r"definitivamente",
     ),
     stand_in=(
         r"ferie", r"fuori ufficio", r"assente", r"in malattia", r"urgent[ei]", r"urgenz[ae]",

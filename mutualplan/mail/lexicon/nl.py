@@ -110,6 +110,8 @@ LEXICON = Lexicon(
         r"vervroegen", r"naar voren halen",
     ),
     reassign=(
+        r"neemt (?:\S+ ){1,4}?(?:dit |het )?over", r"op (?:de )?naam van",
+        r"is voortaan (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijk)",
         r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen",
         r"neemt (?:dit |het )?(?:van (?:me|mij|ons) )?over",
         r"overnemen", r"is (?:nu )?(?:de )?(?:nieuwe )?eigenaar", r"is (?:nu )?verantwoordelijk",
@@ -123,15 +125,23 @@ LEXICON = Lexicon(
     ),
     status=(
         r"wat is de (?:huidige )?(?:status|stand)(?: van zaken)?", r"hoe staan we ervoor",
-        r"waar staan we", r"hoe staat het (?:er)?(?:mee|voor)",
+        r"waar staan we", r"hoe staat het (?:er|hier|daar)?(?:mee|voor)",
         r"status", r"stand van zaken", r"wat staat er (?:bij ons )?nog open", r"hoe gaat het ermee",
         r"nieuws", r"updates?",
     ),
     help=(
+        r"wat kan ik (?:hier )?(?:antwoorden|terugschrijven|reageren)",
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
         r"wat moet ik (?:antwoorden|schrijven)",
     ),
+    question_asides=(
+        r"hier", r"eigenlijk", r"korte vraag", r"even", r"nou",
+    ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
+    pointers=(
+        r"zie (?:hieronder|hierboven|bijlage|onderstaande mail|onderstaand bericht)", r"hieronder",
+        r"onderstaand", r"in de bijlage", r"bijgevoegd", r"doorgestuurd",
+    ),
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag",
                r"geachte"),  # "Geachte heer De Vries,"
     pleasantries=(
@@ -181,6 +191,7 @@ LEXICON = Lexicon(
     ),
     moves=(r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"opschuiven"),
     both=(r"allebei", r"beide", r"alle twee",),
+    passive=(r"is", r"zijn", r"werd", r"werden", r"wordt", r"worden"),
     step_objects=(
         r"het", r"dit", r"dat",
         r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
@@ -235,6 +246,7 @@ LEXICON = Lexicon(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
         r"aangegeven)",
     ),
+    for_good=(r"voortaan", r"vanaf nu", r"vanaf vandaag", r"definitief"),
     stand_in=(
         r"vakantie", r"afwezig", r"niet op kantoor", r"ziek", r"spoed", r"dringend", r"urgent",
         r"vervanging", r"vervangt", r"tijdens mijn afwezigheid",

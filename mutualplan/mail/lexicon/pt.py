@@ -117,6 +117,8 @@ LEXICON = Lexicon(
         r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
     ),
     reassign=(
+        r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",
+        r"transfere (?:\S+ ){0,3}?para",
         r"(?:re)?atribuir", r"(?:re)?atribuíd[oa]", r"(?:re)?designar", r"transferir para",
         r"passar para", r"(?:re)?passe para", r"vai assumir", r"assume", r"assumir",
         r"é (?:ele |ela )?(?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
@@ -137,9 +139,17 @@ LEXICON = Lexicon(
         r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
         r"instruções",
     ),
+    question_asides=(
+        r"aqui", r"(?:nessa|nesta) etapa", r"nisso", r"nisto", r"uma pergunta", r"pergunta rápida",
+        r"então",
+    ),
     note=(
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",
         r"comentário",
+    ),
+    pointers=(
+        r"(?:veja|ver|vide) (?:abaixo|acima|anexo|o e-mail abaixo)", r"segue abaixo", r"abaixo",
+        r"segue em anexo", r"em anexo", r"anexo", r"encaminhando", r"encaminho",
     ),
     greetings=(
         r"olá", r"ola", r"oi", r"bom dia", r"boa tarde", r"boa noite", r"prezad[oa]s?", r"caro",
@@ -193,6 +203,7 @@ LEXICON = Lexicon(
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
     both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),
+    passive=(r"foi", r"foram", r"está", r"estão", r"ficou", r"fica", r"tem sido"),
     step_objects=(
         r"isso", r"isto",
         r"(?:esta|essa|a|a nossa|nossa) (?:etapa|tarefa|data|revisão|parte|assinatura|entrega)",
@@ -207,6 +218,7 @@ LEXICON = Lexicon(
     ),
     needs_time=(
         r"precis(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tempo|dias|semanas)", r"mais tempo",
+        r"mais prazo",
         r"(?:atrasad[oa]s?|com atraso)",
     ),
     events=(
@@ -247,6 +259,10 @@ LEXICON = Lexicon(
         r"prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
         r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|"
         r"solicitado)",
+    ),
+    for_good=(
+        r"daqui (?:pra|para) (?:a )?frente", r"a partir de agora", r"a partir de hoje",
+        r"de agora em diante", r"definitivamente",
     ),
     stand_in=(
         r"férias", r"ausente", r"fora do escritório", r"de licença", r"urgentes?", r"urgências?",

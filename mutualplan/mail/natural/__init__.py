@@ -22,6 +22,7 @@ from datetime import date
 
 from mutualplan import doubts
 from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.lexicon.steps import named_alike
 from mutualplan.mail.natural.blocked import read_blocked
 from mutualplan.mail.natural.done import read_done, read_handed_in
 from mutualplan.mail.natural.done_notes import joined, what_happened
@@ -60,8 +61,10 @@ def read_natural(
 
 def step_words(title: str) -> frozenset[str]:
     """The words of a step's title that name it, lowercase: "Security review complete" ->
-    security, review, complete (not the small words: "of", "the")."""
-    return frozenset(w for w in re.findall(r"[^\W\d_]+", title.lower()) if len(w) >= _STEP_WORD)
+    security, review, complete (not the small words: "of", "the"), and the words other
+    languages name the same things with ("Sicherheitsprüfung", "revue", "sécurité")."""
+    words = frozenset(w for w in re.findall(r"[^\W\d_]+", title.lower()) if len(w) >= _STEP_WORD)
+    return named_alike(words)
 
 
 _STEP_WORD = 4  # letters: shorter words of a title are small words ("the", "and", "of")
@@ -93,6 +96,8 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 and _only_a_reason(prepared, found[head])
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
+            if finding.intent is Intent.REASSIGN and _only_context(prepared, found[head:index]):
+                return finding  # "Te comento que dejo el proyecto. Asigna este paso a ..."
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
     # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
     return read_handed_in(prepared, found[head], until, later)
@@ -114,6 +119,25 @@ def _only_a_reason(text: Text, sentence: Sentence) -> bool:
 
 
 _TAKES_BACK = ("negations", "contrast", "conditions", "question_openers")
+
+
+def _only_context(text: Text, before: list[Sentence]) -> bool:
+    """The sentences before a handover only tell its context ("I'm leaving the project."):
+    statements with nothing that doubts, takes back, puts off or asks, so the handover after
+    them, to an address written, is what the reply says first. (News before "done" or a new
+    date is still asked about: it may be what was done, or have a date of its own.)"""
+    return all(
+        not sentence.question
+        and not any(
+            PATTERNS.of_language(part, text.language).search(text.low, sentence.start, sentence.end)
+            for part in _DOUBTS
+        )
+        for sentence in before
+    )
+
+
+_DOUBTS = ("negations", "hedges", "conditions", "contrast", "pending", "partial",
+           "question_openers")  # fmt: skip
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -171,7 +171,8 @@ def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
 
 def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> bool:
     """Besides the title's words, at most the one who did it, opening the clause."""
-    rest = [w for w in words if w not in text.step_words]
+    # ("the review of security": the small words of a title in another language)
+    rest = [w for w in words if w not in text.step_words and len(w) >= _TITLE_WORD]
     if not rest:
         return True
     first = _FIRST_WORD.match(text.original, *scope)
@@ -179,6 +180,7 @@ def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> boo
     return who and rest == [first.group(1).lower()]  # type: ignore[union-attr]
 
 
+_TITLE_WORD = 4  # letters: shorter words beside a title's are its small words ("de", "di")
 _BOTH = PATTERNS.compiled("both")
 _PAST_AFTER = re.compile(rf"\s+({PATTERNS.alternation('past_tense')})\s")
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")

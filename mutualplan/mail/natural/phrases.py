@@ -17,18 +17,26 @@ _NOTE_OPENING = re.compile(
 
 
 def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
+    """A sentence that only asks for `part` ("status", "help"), in whatever words: the words
+    that change nothing in such a question ("here", "eigentlich", "con esto") are left out
+    first, so "Wat kan ik hier eigenlijk antwoorden?" is "wat kan ik antwoorden"."""
     said = sentence.said
     if not said:
         return None
     start = said[0].start
-    match = PATTERNS.compiled(part).search(text.low, start, sentence.end)
-    if match is None or cue(text, "negations", start, sentence.end, besides=match.span()):
+    asides = PATTERNS.of_language("question_asides", text.language)  # "qui" is Italian's
+    asked = " ".join(asides.sub(" ", text.low[start : sentence.end]).split())
+    match = PATTERNS.compiled(part).search(asked)
+    if match is None:
         return None
-    if residue(
-        text, start, sentence.end, (part, "fillers", "acknowledgements", "thanks", "greetings")
-    ):
+    rest = asked[: match.start()] + " " + asked[match.end() :]
+    if PATTERNS.compiled("negations").search(rest):
         return None
-    return Finding(intent, Certainty.CERTAIN, match.start(), as_written(text, sentence))
+    for words in ("fillers", "acknowledgements", "thanks", "greetings"):
+        rest = PATTERNS.compiled(words).sub(" ", rest)
+    if re.sub(r"[^\w\u2705]+", " ", rest).strip():
+        return None
+    return Finding(intent, Certainty.CERTAIN, start, as_written(text, sentence))
 
 
 def read_yes(text: Text, sentence: Sentence) -> Finding | None:
@@ -62,6 +70,9 @@ _HEDGED_YES_WORDS = ("hedged_yes", "hedges", "yes", "fillers", "acknowledgements
 _UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
 
 
+_POINTER_WORDS = ("pointers", "fillers", "thanks", "acknowledgements")
+
+
 def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
     said = sentence.said
     if not said:
@@ -70,8 +81,8 @@ def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | N
     if match is None:
         return None
     body = " ".join(text.original[match.end() : paragraph_end].split())
-    if not body:
-        return None
+    if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
+        return None  # "FYI, see below": what it points at is no note of its
     return Finding(
         Intent.NOTE, Certainty.CERTAIN, said[0].start, as_written(text, sentence), argument=body
     )

@@ -36,7 +36,9 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         if conditions.search(text.low, sentence.start, match.start()):
             return None  # "if you have questions about the invoice, contact billing@": a contact
         found = capped(found, Certainty.PROBABLE)
-    if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()):
+    if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()) and not cue(
+        text, "for_good", sentence.start, sentence.end, besides=match.span()
+    ):
         return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
         return capped(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"

@@ -23,6 +23,8 @@ _OBJECT_GAP = 1  # words between a reschedule word and its object: "verschieben 
 _UNSPACED_OBJECT_GAP = 12  # characters, in Japanese: "期限を来週に延期", "これを延期"
 _ATTACHED_GAP = 6  # words between a reschedule word and its date's "to": "push the review to"
 _TO_A_DATE = 2  # words between a "to" and the date it leads to: "to first thing Monday"
+_AUXILIARY_REACH = 40  # characters before a word in the passive its auxiliary stands in
+_SUBJECT_REACH = 80  # characters before the auxiliary its subject stands in
 _VERB_AFTER_DATE = 2  # words between a date and the word after it: "auf den 18. zu verschieben"
 # the words a clause that only gives the new date may hold besides it: ", to the 18th", ": 12/18"
 _DATE_ONLY = ("new_date_to", "articles", "fillers", "acknowledgements", "thanks", "requests",
@@ -120,7 +122,42 @@ def _another_object(
     return any(
         article is not None and _names_another(text, clause, match, article, dates)
         for article in found
+    ) or _moved_subject(text, clause, match, dates)
+
+
+def _moved_subject(
+    text: Text, clause: Clause, match: re.Match[str], dates: list[DateReading]
+) -> bool:
+    """The word in the passive, what it moves its subject, and that is not the step: "our
+    holiday party was moved to the 18th", "notre fête a été reportée au 18", "nossa festa foi
+    remarcada para o dia 18". Not when the word has an object of its own after it ("our team
+    has moved the review to Friday"), nor when the subject is the step: a pronoun ("it was
+    moved"), the step's word ("the deadline has been moved") or a word of its title ("the
+    security review was postponed")."""
+    near = max(clause.start, match.start() - _AUXILIARY_REACH)  # (a hostile clause is long)
+    auxiliary = _PASSIVE_BEFORE.search(text.low, near, match.start())
+    if auxiliary is None:
+        return False
+    ahead = _PARTICLES_AHEAD.match(text.low, match.end(), clause.end)
+    at = ahead.end() if ahead else match.end()
+    nothing_moved = at >= clause.end or _TO_AHEAD.match(text.low, at, clause.end) is not None
+    if not nothing_moved and not any(r.start == at for r in dates):
+        return False  # an object of its own: read as the active word it is
+    subject_from = max(clause.start, auxiliary.start() - _SUBJECT_REACH)
+    reasons = list(_REASONS.finditer(text.low, subject_from, auxiliary.start()))
+    opening = reasons[-1].end() if reasons else subject_from
+    article = PATTERNS.of_language("articles", text.language).search(
+        text.low, opening, auxiliary.start()
     )
+    if article is None or not text.low[article.end() : auxiliary.start()].strip():
+        return False  # "this was moved", "es wurde verschoben": a pronoun, the step
+    subject = text.low[article.start() : auxiliary.start()].rstrip(" ,")
+    if any(word in text.step_words for word in re.findall(r"[^\W\d_]+", subject)):
+        return False
+    step = _STEP_OBJECT.match(text.low, article.start(), auxiliary.start())
+    if step is not None and step.end() >= article.start() + len(subject):
+        return False
+    return not any(article.start() <= r.start < auxiliary.start() for r in dates)
 
 
 def _names_another(
@@ -300,4 +337,7 @@ _STEP_OBJECT = re.compile(whole(tuple(w for x in _SPACED for w in x.step_objects
 _STEP_OBJECT_ENDS = re.compile(rf"(?:{PATTERNS.alternation('step_objects', _CLOSING)})$")
 _OBJECT_MARKS = re.compile(PATTERNS.alternation("object_marks", _CLOSING))
 _REASONS = re.compile(PATTERNS.alternation("reason_clauses", _SPACED))
+_PASSIVE_BEFORE = re.compile(rf"(?:{PATTERNS.alternation('passive', _SPACED)})\s*$")
+_PARTICLES_AHEAD = re.compile(rf"\s*(?:(?:{PATTERNS.alternation('verb_particles')})\s+)*")
+_TO_AHEAD = re.compile(PATTERNS.alternation("new_date_to", _SPACED))
 _CLOSING_REASONS = re.compile(PATTERNS.alternation("reason_clauses", _CLOSING))
