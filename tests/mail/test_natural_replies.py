@@ -54,11 +54,13 @@ things ("Our holiday party was moved to the 18th", "Nossa festa foi remarcada pa
 (two notes, one new date). After: the thing a passive moves is its subject (a party is not
 the step); a note that only points below is no note; short texts whose words are plainly one
 language's overrule lingua's guess ("Can we change the due date to 12/15? Thx" was read as
-French); status and help questions carry asides; imperative handovers ("asigna este paso a",
+French); status and help questions carry asides; apologies for a late reply in each language passed over as small talk; blocked
+and done phrasings with words between ("wir hängen hier fest", "we zitten hier vast", "der Punkt
+ist damit durch"); imperative handovers ("asigna este paso a",
 "transfira", "assegna") and handovers "for good" beside a leave; a sentence that only gives
 context does not make the handover after it "probable" (news before "done" or a new date is
 still asked about, as before); the words steps are named with in each language
-(`lexicon/steps.py`). It reads 180/206 (87.4%), none wrong; one row was relabelled
+(`lexicon/steps.py`). It reads 183/206 (88.8%), none wrong; one row was relabelled
 from "-" to a note ("FYI our holiday party got moved to the 18th, so I'll be out that
 afternoon": an FYI is a note, as in sets 1, 6 and 7). The rows left are mostly asked about
 ("probable"), none acted on; its floor is the 85% it reads now, not yet the 95% of the others.
@@ -85,7 +87,7 @@ from tests.support.natural_cases import (
 )
 
 TARGET = 0.95
-SET_8_FLOOR = 0.85  # what it reads now (87.4%): to be raised to TARGET
+SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -7,7 +7,8 @@ LEXICON = Lexicon(
     code="de",
     name="Deutsch",
     done=(
-        r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt", r"ist durch",
+        r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt",
+        r"ist (?:damit |jetzt |nun )?durch",
         r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
@@ -107,7 +108,7 @@ LEXICON = Lexicon(
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
-        r"häng(?:e|en|t) (?:an|bei|fest)",
+        r"häng(?:e|en|t) (?:an|bei|fest)", r"häng(?:e|en|t) (?:\S+ ){1,3}?fest",
     ),
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",

@@ -168,7 +168,7 @@ LEXICON = Lexicon(
         r"hola", r"buenos días", r"buenas tardes", r"buenas", r"estimad[oa]s?", r"querid[oa]s?",
     ),
     pleasantries=(
-        r"(?:perdón|disculpa|disculpe|disculpen|siento|lamento) (?:por )?(?:la|el) "
+        r"(?:perdón|perdona|perdone|disculpa|disculpe|disculpen|siento|lamento) (?:por )?(?:la|el) "
         r"(?:demora|retraso)",
         r"espero que", r"esperamos que", r"ojalá", r"¿?qué tal", r"cómo (?:estás|está|va)",
         r"buen (?:fin de semana|día|lunes)", r"feliz (?:semana|lunes|viernes)",

@@ -91,7 +91,8 @@ LEXICON = Lexicon(
     blocked=(
         r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil",
         r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
-        r"geblokkeerd", r"zitten vast", r"zit vast", r"vastgelopen", r"staat stil",
+        r"geblokkeerd", r"zitten (?:\S+ ){0,2}?vast", r"zit (?:\S+ ){0,2}?vast", r"vastgelopen",
+        r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
     waiting=(
@@ -145,7 +146,7 @@ LEXICON = Lexicon(
     greetings=(r"hoi", r"hallo", r"hey", r"beste", r"goedemorgen", r"goedemiddag", r"dag",
                r"geachte"),  # "Geachte heer De Vries,"
     pleasantries=(
-        r"sorry voor (?:de|mijn) (?:late|trage) (?:reactie|reply|antwoord)",
+        r"(?:sorry|excuses) voor (?:de|mijn) (?:late|trage|vertraagde) (?:reactie|reply|antwoord)",
         r"(?:ik )?hoop dat (?:alles|het) (?:goed|prima) (?:gaat|is)",
         r"(?:ik )?hoop (?:dat|je|jullie|u|alles)", r"we hopen",
         r"hoe (?:gaat het|was (?:je|jullie|uw|het))",
