@@ -54,9 +54,10 @@ things ("Our holiday party was moved to the 18th", "Nossa festa foi remarcada pa
 (two notes, one new date). After: the thing a passive moves is its subject (a party is not
 the step); a note that only points below is no note; short texts whose words are plainly one
 language's overrule lingua's guess ("Can we change the due date to 12/15? Thx" was read as
-French); status and help questions carry asides; apologies for a late reply in each language passed over as small talk; blocked
-and done phrasings with words between ("wir hängen hier fest", "we zitten hier vast", "der Punkt
-ist damit durch"); imperative handovers ("asigna este paso a",
+French); status and help questions carry asides; apologies for a late reply in each language
+passed over as small talk; blocked and done phrasings with words between ("wir hängen hier
+fest", "we zitten hier vast", "der Punkt ist damit durch"); imperative handovers ("asigna este
+paso a",
 "transfira", "assegna") and handovers "for good" beside a leave; a sentence that only gives
 context does not make the handover after it "probable" (news before "done" or a new date is
 still asked about, as before); the words steps are named with in each language
@@ -64,6 +65,22 @@ still asked about, as before); the words steps are named with in each language
 from "-" to a note ("FYI our holiday party got moved to the 18th, so I'll be out that
 afternoon": an FYI is a note, as in sets 1, 6 and 7). The rows left are mostly asked about
 ("probable"), none acted on; its floor is the 85% it reads now, not yet the 95% of the others.
+
+Set 9 (209 rows, by another helper who read nothing of the engine, written after set 8's
+changes: people other than the step's writer - an assistant answering for her boss, a CISO, a
+procurement officer -, non-native English, the step closed in so many words ("You can tick this
+one off", "Das können wir abhaken", "Pode dar como encerrado", "本件はクローズで問題ありません"),
+blocked said indirectly, dates counted from a day ("a week from Friday"), "send future
+reminders to ...") first read 140/209 (67.0%) with 1 wrong action ("Can we make it a week from
+Friday instead?" moved the step to Friday). After: a day counted from a date is that many days
+after it; the words that close a step in each language, also when they open with "you can"; an
+assistant's lead-in ("Jane asked me to let you know that", "im Auftrag von ... teile ich Ihnen
+mit, dass", "A pedido da Jane, informo que"); handovers "send future reminders to", "reprendra",
+"lo asume", "wordt de eigenaar"; status asked "with the plan"; blocked with words between
+("kommen hier nicht weiter"); Dutch "verzetten". It reads 170/209 (81.3%), none wrong; its floor
+is 80%. What is left is mostly asked about: a new date after a sentence that says why ("Our
+CISO is travelling this week. Could we push this ...?"), dates offered as questions ("would
+January 12 work?", "Wäre der 8. Januar okay?"), "the first Monday in January".
 """
 
 from __future__ import annotations
@@ -82,12 +99,14 @@ from tests.support.natural_cases import (
     HELD_OUT_6,
     HELD_OUT_7,
     HELD_OUT_8,
+    HELD_OUT_9,
     load,
     score,
 )
 
 TARGET = 0.95
 SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
+SET_9_FLOOR = 0.80  # what it reads now (81.3%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -140,3 +159,15 @@ def test_the_eighth_held_out_set_is_read_without_a_wrong_action(
         print("\n" + result.report(HELD_OUT_8.name))
     assert not result.wrong, result.report(HELD_OUT_8.name)
     assert result.share >= SET_8_FLOOR, result.report(HELD_OUT_8.name)
+
+
+def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cases = load(HELD_OUT_9)
+    assert len(cases) == 209 and len({c.lang for c in cases}) == 8
+    result = score(cases)
+    with capsys.disabled():
+        print("\n" + result.report(HELD_OUT_9.name))
+    assert not result.wrong, result.report(HELD_OUT_9.name)
+    assert result.share >= SET_9_FLOOR, result.report(HELD_OUT_9.name)

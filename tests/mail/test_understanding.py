@@ -1685,3 +1685,51 @@ def test_the_step_named_by_its_title_as_a_passives_subject_is_moved() -> None:
         Certainty.CERTAIN,
         "2026-12-18",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "argument"),
+    [
+        # a day counted from a date
+        ("Can we make it a week from Friday instead?", Intent.RESCHEDULE, "2026-12-11"),
+        ("Can we push it to a fortnight from Monday?", Intent.RESCHEDULE, "2026-12-21"),
+        # the step closed in so many words, also opening with "you can"
+        ("You can tick this one off.", Intent.DONE, ""),
+        ("Das können wir abhaken.", Intent.DONE, ""),
+        ("On peut clore ce point.", Intent.DONE, ""),
+        ("Podéis darlo por cerrado.", Intent.DONE, ""),
+        ("Mag afgevinkt worden.", Intent.DONE, ""),
+        ("Pode dar como encerrado.", Intent.DONE, ""),
+        ("Puoi considerarlo chiuso.", Intent.DONE, ""),
+        ("本件はクローズで問題ありません。", Intent.DONE, ""),
+        # an assistant's lead-in
+        ("Jane asked me to let you know that it is complete.", Intent.DONE, ""),
+        ("A pedido da Jane, informo que está concluído.", Intent.DONE, ""),
+        # handovers
+        (
+            "Please send future reminders on this to raj.patel@globex.example.",
+            Intent.REASSIGN,
+            "raj.patel@globex.example",
+        ),
+        (
+            "Maria (maria.rossi@globex.example) wordt de eigenaar van deze stap.",
+            Intent.REASSIGN,
+            "Maria <maria.rossi@globex.example>",
+        ),
+        # status asked about the plan
+        ("A che punto siamo con il piano?", Intent.STATUS, ""),
+        ("Hoe staat het ervoor met het plan?", Intent.STATUS, ""),
+    ],
+)
+def test_closing_words_counted_days_lead_ins_and_handovers(
+    text: str, intent: Intent, argument: str
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (intent, Certainty.CERTAIN, argument)
+
+
+@pytest.mark.parametrize(
+    "text", ["Please complete this.", "Can you tick this one off?", "Nothing left to do?"]
+)
+def test_asking_someone_to_close_the_step_is_not_saying_it_is_closed(text: str) -> None:
+    assert not understand(text, TODAY).acts

@@ -143,7 +143,32 @@ def _found(text: str, today: date, language: str) -> list[DateReading]:
         if reading is not None:
             found.append(reading)
     merged = _weekdays_with_days(sorted(found, key=lambda r: r.start), text, today)
-    return [_approximate(r, text) for r in merged]
+    return [_approximate(_counted_from(r, text), text) for r in merged]
+
+
+def _counted_from(reading: DateReading, text: str) -> DateReading:
+    """A day counted from the date ("a week from Friday", "two weeks from the 18th", "3 days
+    from Monday"): that many days after it, the words read with it."""
+    if reading.when is None or reading.problem:
+        return reading
+    counted = _FROM_A_DAY.search(text, max(0, reading.start - _FROM_REACH), reading.start)
+    if counted is None:
+        return reading
+    if counted.group("fortnight"):
+        days = 14
+    else:
+        number = counted.group("number")
+        count = int(number) if number.isdigit() else _COUNTS[number]
+        days = count * 7 if counted.group("unit").startswith("week") else count
+    return replace(reading, start=counted.start(), when=reading.when + timedelta(days=days))
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_FROM_REACH = 30  # characters: "three weeks from the "
+_FROM_A_DAY = re.compile(
+    r"(?:\b(?P<number>a|an|one|two|three|four|\d{1,2})\s+(?P<unit>weeks?|days?)"
+    r"|\b(?P<fortnight>a fortnight))\s+from\s+(?:the\s+)?$"
+)
 
 
 def _approximate(reading: DateReading, text: str) -> DateReading:

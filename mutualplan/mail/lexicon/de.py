@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="de",
     name="Deutsch",
     done=(
+        r"(?:können|kannst|könnt|kann) (?:\S+ ){0,3}?abhaken", r"haken dran",
+        r"(?:ist |sind )?(?:hier |da )?nichts mehr offen",
         r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt",
         r"ist (?:damit |jetzt |nun )?durch",
         r"fertiggestellt", r"umgesetzt", r"geschafft", r"gemacht",
@@ -21,6 +23,7 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        r"im auftrag von (?:\S+ ){1,3}?teile? (?:ich|wir) ihnen mit,? dass",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:ich|wir) freue?n? (?:mich|uns),? (?:ihnen |dir )?mitteilen zu können,? dass",
         r"hiermit bestätige?n? (?:ich|wir),? dass",
@@ -104,6 +107,7 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
+        r"kommen (?:\S+ ){0,2}?nicht (?:weiter|voran)", r"kommt (?:\S+ ){0,2}?nicht voran",
         r"häng(?:e|en|t) (?:noch |gerade |immer noch )(?:an|bei|fest)",
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",

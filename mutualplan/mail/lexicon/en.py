@@ -7,6 +7,9 @@ LEXICON = Lexicon(
     code="en",
     name="English",
     done=(
+        r"tick (?:it|this|that)(?: one)? off",
+        r"consider (?:it|this|that)(?: one)? (?:closed|done|complete|completed|finished)",
+        r"nothing (?:left|open|outstanding|pending)(?: to do)? (?:on|from) (?:our|my) (?:side|end)",
         r"(?:wrapped|ticked|signed|closed) (?:it|this|that)(?: one)? (?:up|off|out)",
         r"close (?:(?:it|this|that)(?: one)? )?out",
         r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
@@ -31,6 +34,7 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        r"(?:\S+ ){1,3}?asked me to (?:let you know|inform you|tell you)(?: that)?",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:i|we)(?: am| are|'m|'re)? (?:pleased|happy|glad) to "
         r"(?:confirm|report|let you know|inform you)(?: that)?",
@@ -167,6 +171,10 @@ LEXICON = Lexicon(
         r"bring (?:it |this |that |the deadline |the date )?forward",
     ),
     reassign=(
+
+        r"(?:send|direct|address) (?:all )?(?:future |further )?"
+        r"(?:reminders|emails|updates|questions)(?: \S+){0,3}? to",
+        r"takes? (?:this|it) over",
         r"(?:switch|change|set|update|move) (?:the )?owner(?:ship)?(?: of (?:it|this))? to",
         r"(?:re-?)?assign(?:ed|ing)?(?: it| this)?(?: over)? to", r"re-?assign",
         r"hand(?:ing|ed)?(?: this| it)?(?: over| off)", r"hand(?:ing|ed)? (?:this|it) to",
@@ -208,6 +216,7 @@ LEXICON = Lexicon(
         r"instructions",
     ),
     question_asides=(
+        r"(?:with|on|for) the (?:whole |overall )?plan",
         r"here", r"actually", r"quick question", r"(?:on|with|about) (?:this|that|it)", r"so",
         r"again",
     ),

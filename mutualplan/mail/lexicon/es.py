@@ -7,6 +7,10 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+
+        r"(?:(?:puedes|podéis|podeis|puede|pueden|podemos) )?dar(?:lo|la)? por "
+        r"(?:cerrad[oa]|terminad[oa]|hech[oa]|finalizad[oa])",
+        r"no (?:nos )?queda nada(?: pendiente| por hacer)?",
         # someone else did it: "María terminó la revisión ayer"
         r"terminó", r"completó", r"finalizó", r"acabó",
         r"ya qued[oó]",
@@ -28,6 +32,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        r"(?:\S+ ){1,2}?me pide que (?:le|te|os|les) (?:informe|diga|comente) (?:de )?que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:les? )?confirm(?:o|amos) que", r"me complace (?:informarle|confirmarle) que",
         # when, to the part of the day
@@ -126,6 +131,7 @@ LEXICON = Lexicon(
         r"postergad[oa]s?",
     ),
     reassign=(
+        r"(?:lo|la) asume", r"asumirá",
         r"(?:re)?asign(?:a|e|en|ad)", r"(?:re)?así?gn(?:a|e)l[oa]",
         r"transfi[eé]r(?:e|a|an)(?:l[oa])?",
         r"(?:se |te )?l[oa] pas(?:o|amos) a",
@@ -153,6 +159,7 @@ LEXICON = Lexicon(
         r"instrucciones",
     ),
     question_asides=(
+        r"con el plan", r"del plan",
         r"aquí", r"aqui", r"con (?:esto|eso|este tema)", r"una pregunta", r"pregunta rápida",
         r"entonces", r"al final",
     ),

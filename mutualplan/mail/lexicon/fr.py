@@ -7,6 +7,11 @@ LEXICON = Lexicon(
     code="fr",
     name="Français",
     done=(
+        r"(?:on peut|vous pouvez|tu peux) (?:\S+ ){0,2}?(?:clore|clôturer|cocher)",
+
+        r"(?:(?:vous pouvez|on peut|tu peux) )?consid[ée]rer (?:\S+ ){0,3}?comme "
+        r"(?:close?|clôturée?|terminée?|faite?)",
+        r"(?:il )?(?:ne )?(?:nous )?reste plus rien(?: à faire)?",
         r"réglée?s?", r"(?:c'est|c) finit",
         r"fait", r"faite", r"terminée?s?", r"finie?s?", r"complétée?s?", r"réalisée?s?",
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
@@ -24,6 +29,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        r"(?:\S+ ){1,3}?m'a demandé de vous (?:informer|dire|faire savoir) que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:je|nous) vous confirm(?:e|ons) que",
         r"j'ai le plaisir de vous (?:informer|confirmer) que",
@@ -139,6 +145,8 @@ LEXICON = Lexicon(
         r"avancer", r"avancée?",
     ),
     reassign=(
+        r"reprendra", r"reprend (?:ce|le) (?:sujet|dossier|point)",
+        r"(?:envoyer|adresser) (?:désormais )?les relances à",
         r"pass(?:e|er) la main à", r"pass(?:e|er) le relais à",
         r"(?:ré)?attribuer", r"(?:ré)?attribuée?", r"(?:ré)?assigner", r"(?:ré)?assignée?",
         r"transférer à", r"transmettre à", r"transmis à", r"prend le relais", r"reprend",
@@ -168,6 +176,7 @@ LEXICON = Lexicon(
         r"mode d'emploi",
     ),
     question_asides=(
+        r"sur l'ensemble du plan", r"(?:sur|pour) le plan", r"du plan",
         r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",
     ),
     note=(

@@ -7,6 +7,10 @@ LEXICON = Lexicon(
     code="it",
     name="Italiano",
     done=(
+
+        r"(?:(?:puoi|potete|può|possiamo) )?considerar(?:lo|la) "
+        r"(?:chius[oa]|completat[oa]|fatt[oa])",
+        r"non c'è (?:più )?(?:niente|nulla) da fare",
         r"sistemat[oaie]",
         r"fatto", r"fatta", r"completat[oaie]", r"terminat[oaie]", r"finit[oaie]",
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
@@ -27,6 +31,7 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        r"su richiesta d(?:i|el|ella) (?:\S+ ){1,3}?(?:le|ti|vi) comunico che",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:le |vi )?conferm(?:o|iamo) che", r"sono liet[oa] di (?:comunicarle|confermarle) che",
         # when, to the part of the day
@@ -148,6 +153,7 @@ LEXICON = Lexicon(
         r"istruzioni",
     ),
     question_asides=(
+        r"(?:con|del|sul|per) (?:il )?piano",
         r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",
     ),
     note=(

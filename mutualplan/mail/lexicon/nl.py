@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="nl",
     name="Nederlands",
     done=(
+        r"(?:mag|kan) (?:\S+ ){0,2}?afgevinkt(?: worden)?",
+        r"(?:staat|is) (?:hier |er )?(?:niets|niks) meer open",
         r"helemaal af",
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
@@ -20,6 +22,7 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        r"namens (?:\S+ ){1,2}?laat ik (?:je|u|jullie) weten dat",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:hierbij )?bevestig(?:en)? (?:ik|we|wij) dat", r"ik kan bevestigen dat",
         # when, to the part of the day
@@ -105,12 +108,14 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
+        r"verzetten", r"verzet",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
         r"vervroegen", r"naar voren halen",
     ),
     reassign=(
+        r"wordt (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijke?)",
         r"neemt (?:\S+ ){1,4}?(?:dit |het )?over", r"op (?:de )?naam van",
         r"is voortaan (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijk)",
         r"toewijzen", r"toegewezen", r"overdragen", r"overgedragen",
@@ -136,6 +141,7 @@ LEXICON = Lexicon(
         r"wat moet ik (?:antwoorden|schrijven)",
     ),
     question_asides=(
+        r"met het plan", r"van het plan",
         r"hier", r"eigenlijk", r"korte vraag", r"even", r"nou",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),

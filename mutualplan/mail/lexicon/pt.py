@@ -7,6 +7,10 @@ LEXICON = Lexicon(
     code="pt",
     name="Português",
     done=(
+
+        r"(?:pode|podem|podes) dar (?:\S+ )?como "
+        r"(?:encerrad[oa]|concluíd[oa]|fechad[oa]|finalizad[oa])",
+        r"não falta (?:mais )?nada",
         # someone else did it: "A Maria concluiu a revisão ontem"
         r"concluiu", r"terminou", r"finalizou", r"completou",
         r"feito", r"feita", r"concluíd[oa]s?", r"concluid[oa]s?", r"terminad[oa]s?",
@@ -27,6 +31,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        r"(?:a )?pedido d[ao] (?:\S+ ){1,2}?informo que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:confirmo|confirmamos) que", r"tenho o prazer de (?:informar|confirmar) que",
         # when, to the part of the day
@@ -99,6 +104,7 @@ LEXICON = Lexicon(
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
     ),
     waiting=(
+        r"não (?:conseguimos|podemos|consigo|posso) (?:\S+ ){0,4}?enquanto",
         r"aguardando", r"esperando", r"à espera d[eoa]", r"a espera d[eoa]", r"pendente d[eoa]",
         r"não (?:podemos|posso|dá para|conseguimos) (?:\S+ ){0,6}?(?:até|sem|antes)",
         r"dependemos d[eoa]", r"depende d[eoa]",
@@ -140,6 +146,7 @@ LEXICON = Lexicon(
         r"instruções",
     ),
     question_asides=(
+        r"(?:do|no|com o) plano",
         r"aqui", r"(?:nessa|nesta) etapa", r"nisso", r"nisto", r"uma pergunta", r"pergunta rápida",
         r"então",
     ),

@@ -113,8 +113,11 @@ def _done_certainty(
             found = capped(found, Certainty.PROBABLE)
     if cue(text, "hedges", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)
-    if request(text, sentence) and not cue(text, "mark", *scope, besides=own):
-        found = capped(found, Certainty.PROBABLE)  # "Please complete this" asks someone else
+    # "Please complete this" asks someone else; "You can tick this one off", "Pode dar como
+    # encerrado" open with the words of a request, and say it is done
+    idiom = own[0] <= said[0].start
+    if request(text, sentence) and not idiom and not cue(text, "mark", *scope, besides=own):
+        found = capped(found, Certainty.PROBABLE)
     said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
     if residue(text, scope[0], said_end, DONE_WORDS) and not _the_step_and_who(
         text, sentence, clause
