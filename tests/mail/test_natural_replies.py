@@ -77,10 +77,13 @@ after it; the words that close a step in each language, also when they open with
 assistant's lead-in ("Jane asked me to let you know that", "im Auftrag von ... teile ich Ihnen
 mit, dass", "A pedido da Jane, informo que"); handovers "send future reminders to", "reprendra",
 "lo asume", "wordt de eigenaar"; status asked "with the plan"; blocked with words between
-("kommen hier nicht weiter"); Dutch "verzetten". It reads 170/209 (81.3%), none wrong; its floor
-is 80%. What is left is mostly asked about: a new date after a sentence that says why ("Our
-CISO is travelling this week. Could we push this ...?"), dates offered as questions ("would
-January 12 work?", "Wäre der 8. Januar okay?"), "the first Monday in January".
+("kommen hier nicht weiter"); Dutch "verzetten"; a date that will not be made ("We won't make
+it by Friday", "On ne sera pas prêts vendredi") is the reason for the new date after it, and
+"We will make it by Friday" no longer moves the step to Friday (a wrong action found on the
+way, in none of the sets). It reads 173/209 (82.8%), none wrong; its floor is 80%. What is
+left is mostly asked about: a new date after a sentence that says why ("Our CISO is travelling
+this week. Could we push this ...?"), dates offered as questions ("would January 12 work?",
+"Wäre der 8. Januar okay?"), "the first Monday in January".
 """
 
 from __future__ import annotations
@@ -106,7 +109,7 @@ from tests.support.natural_cases import (
 
 TARGET = 0.95
 SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
-SET_9_FLOOR = 0.80  # what it reads now (81.3%): to be raised to TARGET
+SET_9_FLOOR = 0.80  # what it reads now (82.8%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

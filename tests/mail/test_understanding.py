@@ -1733,3 +1733,36 @@ def test_closing_words_counted_days_lead_ins_and_handovers(
 )
 def test_asking_someone_to_close_the_step_is_not_saying_it_is_closed(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("We won't make it by Friday. Can we move this to the 18th?", date(2026, 12, 18)),
+        ("On ne sera pas prêts vendredi. Nouvelle date : 11/12.", date(2026, 12, 11)),
+        (
+            "Wir schaffen das leider nicht bis Freitag. Können wir das auf den 8. Januar "
+            "verschieben?",
+            date(2027, 1, 8),
+        ),
+        ("Não vamos conseguir até sexta. Nova data: 17/12.", date(2026, 12, 17)),
+    ],
+)
+def test_a_date_that_will_not_be_made_is_the_reason_for_the_new_one(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.when) == (
+        Intent.RESCHEDULE,
+        Certainty.CERTAIN,
+        day,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will make it by Friday.",
+        "We will make it by Friday. Can we move the next one to the 18th?",
+    ],
+)
+def test_making_it_by_a_day_is_no_new_date(text: str) -> None:
+    assert not understand(text, TODAY).acts

@@ -252,6 +252,8 @@ LEXICON = Lexicon(
         r"zumal", r"während", r"wenn",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"(?:schaffen|schaffe|schafft) (?:\S+ ){0,3}?nicht",
         r"(?:brauche|brauchen|benötige|benötigen) (?:\S+ ){0,4}?(?:zeit|tage|wochen)",
         r"mehr zeit", r"(?:im verzug|spät dran|hinter dem zeitplan)",
         r"dauert (?:etwas |noch etwas |ein bisschen )?länger",

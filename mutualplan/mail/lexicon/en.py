@@ -297,8 +297,10 @@ LEXICON = Lexicon(
         r"(?:the )?end of(?: the)?",
     ),
     proposes=(
-        r"(?:can|could|shall) we (?:say|do|make it|go (?:for|with))",
-        r"(?:let's|lets) (?:say|do|aim for|make it|go (?:for|with))", r"make it", r"aim for",
+        # not "make it by": "we will make it by Friday" is finishing in time, not a date asked
+        r"(?:can|could|shall) we (?:say|do|make it(?! by\b)|go (?:for|with))",
+        r"(?:let's|lets) (?:say|do|aim for|make it(?! by\b)|go (?:for|with))",
+        r"make it(?! by\b)", r"aim for",
         # a date offered in its place: "how about the 11th?", "what about Friday instead?"
         r"how about", r"what about",
     ),
@@ -337,6 +339,9 @@ LEXICON = Lexicon(
         r"although", r"though",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"(?:won't|will not|can't|cannot|couldn't) (?:make|meet|hit) (?:it|the date|the deadline)",
+        r"(?:won't|will not) be ready", r"not (?:going to|gonna) make it",
         r"need(?:s)? (?:\S+ ){0,4}?(?:time|days|weeks)", r"(?:more|extra) time",
         r"(?:running|are|we're|i'm) (?:a bit |a little |slightly )?(?:late|behind)",
         r"take (?:a bit |a little |somewhat )?longer",

@@ -247,6 +247,8 @@ LEXICON = Lexicon(
         r"debido a que", r"cuando", r"mientras", r"aunque", r"en cuanto",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"no (?:llegamos|llego|vamos a llegar)", r"no (?:nos )?da (?:el )?tiempo",
         r"necesit(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tiempo|días|semanas)", r"más tiempo",
         r"(?:atrasados|retrasados|con retraso)",
     ),

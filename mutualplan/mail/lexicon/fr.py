@@ -254,6 +254,8 @@ LEXICON = Lexicon(
         r"bien que",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"(?:ne )?ser(?:a|ons|ai) pas prête?s?", r"(?:n')?y arriver(?:ons|ai|a) pas",
         r"besoin (?:\S+ ){0,4}?(?:temps|jours|semaines)", r"(?:plus|davantage) de temps",
         r"il (?:nous|me) faut (?:\S+ ){0,4}?(?:temps|jours|semaines)",
         r"(?:un peu |légèrement )?en retard",

@@ -230,6 +230,8 @@ LEXICON = Lexicon(
         r"visto che", r"giacché", r"quando", r"mentre", r"anche se", r"appena", r"non appena",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"non (?:ce la )?(?:facciamo|faccio|faremo)", r"non (?:riusciamo|riusciremo)",
         r"(?:ci serve|ci servono|abbiamo bisogno di|servirebbe|ci vuole) (?:\S+ ){0,4}?"
         r"(?:tempo|giorni|settimane)",
         r"più tempo", r"(?:giorni|settimane) in più", r"in ritardo",

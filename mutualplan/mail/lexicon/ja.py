@@ -168,6 +168,8 @@ LEXICON = Lexicon(
     particles_close=True,
     object_marks=(r"を",),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"間に合(?:わない|いません|わなそう)",
         r"時間が(?:必要|かか|欲しい|ほしい)", r"(?:時間|猶予)を(?:いただ|頂|ください)",
         r"遅れて(?:い|お)ります",
     ),

@@ -214,6 +214,8 @@ LEXICON = Lexicon(
         r"wanneer", r"terwijl", r"hoewel",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"lukt (?:\S+ ){0,2}?niet", r"(?:halen|redden) (?:\S+ ){0,3}?niet",
         r"(?:hebben|heb|hebt) (?:\S+ ){0,4}?(?:tijd|dagen|weken) nodig", r"(?:meer|extra) tijd",
         r"(?:lopen|loop) (?:wat |een beetje |iets )?(?:achter|vertraging op)",
     ),

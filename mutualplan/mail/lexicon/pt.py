@@ -224,6 +224,8 @@ LEXICON = Lexicon(
         r"uma vez que", r"dado que", r"quando", r"enquanto", r"embora", r"assim que",
     ),
     needs_time=(
+        # the date will not be made: "we won't make it by Friday"
+        r"não (?:vamos|vou) conseguir", r"não (?:dá|vai dar) tempo",
         r"precis(?:amos|o|aremos|aríamos) (?:\S+ ){0,4}?(?:tempo|dias|semanas)", r"mais tempo",
         r"mais prazo",
         r"(?:atrasad[oa]s?|com atraso)",
