@@ -150,7 +150,7 @@ def _read_words(msg: Message, reply: Reply, today: date | None) -> Reply:
     sent_at, text = reply.sent_at, reply.text
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
     understood = understand(
-        _own_words(text),
+        _without_subject(_own_words(text), reply.subject),
         reference_day,
         copied=_copied(msg, reply.sender),
         step_title=step_title(reply.subject),
@@ -219,6 +219,19 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
 def _is_own(address: str, own_addresses: set[str]) -> bool:
     """plans+anything@domain is ours whenever plans@domain is."""
     return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
+
+
+def _without_subject(text: str, subject: str) -> str:
+    """The text without the engine's subject where it repeats it ("Réponse automatique : Your
+    turn: Security review complete (due 2026-12-04)", an autoresponder's first line): the
+    words of a step's title are not the person's."""
+    core = re.sub(r"^\[[^\]]*\]\s*", "", _deal_name(subject)).strip()
+    if len(core) < _SUBJECT_ECHO or not _LABELLED.match(core):
+        return text
+    return re.sub(re.escape(core), " ", text, flags=re.IGNORECASE)
+
+
+_SUBJECT_ECHO = 12  # characters: shorter subjects are words a person may write
 
 
 def step_title(subject: str) -> str:

@@ -82,3 +82,19 @@ def test_parts_combined_match_as_each_part_did() -> None:
         assert [m.span() for m in combined.finditer(text)] == [
             m.span() for m in each.finditer(text)
         ], text
+
+
+def test_every_part_of_every_lexicon_is_fragments_that_compile() -> None:
+    """A part written `(r"...")` without its comma is a string, read a letter at a time: the
+    reader then fails on every reply (and says nothing) instead of failing here."""
+    for lexicon in LEXICONS:
+        for field in fields(lexicon):
+            value = getattr(lexicon, field.name)
+            if field.name in ("code", "name") or isinstance(value, bool):
+                continue
+            parts = value.items() if isinstance(value, dict) else [(field.name, value)]
+            for name, fragments in parts:
+                assert isinstance(fragments, tuple), (lexicon.code, name)
+                for fragment in fragments:
+                    assert isinstance(fragment, str), (lexicon.code, name, fragment)
+                    re.compile(fragment)

@@ -84,6 +84,21 @@ way, in none of the sets). It reads 173/209 (82.8%), none wrong; its floor is 80
 left is mostly asked about: a new date after a sentence that says why ("Our CISO is travelling
 this week. Could we push this ...?"), dates offered as questions ("would January 12 work?",
 "Wäre der 8. Januar okay?"), "the first Monday in January".
+
+The traps (268 rows by a third helper, written to look like commands that must change nothing:
+completion of other things, in the future, on a condition or denied; questions with command
+words; dates of meetings, leave, holidays and promises; cc, stand-ins and "talk to Raj";
+"blocked" calendars and firewalls; sarcasm; auto-replies, calendar answers, forwarded threads
+with someone else's "Done"; hypotheticals and someone else's request reported) first read
+253/268 with 15 wrong actions. Six were one class: an autoresponder's first line repeats the
+engine's subject ("Réponse automatique : Your turn: Security review complete (due ...)"), whose
+title said "complete"; the subject is no longer read as the person's words. Three were
+someone else's request reported ("Tom asked whether we could move it to the 18th - I said
+no"), one "done" on a condition after it ("Ist fertig, sobald die Rechtsabteilung
+unterschrieben hat"), one a personal "stuck" before "I'll answer later" ("Estoy atascada en el
+tráfico, te contesto luego"). Four rows were relabelled: three FYIs about leave are notes, as
+in the held-out sets; "Still waiting for your reply on the pricing question before I can send
+back the order form" is blocked on the seller's answer. It reads 268/268: no trap acts.
 """
 
 from __future__ import annotations
@@ -103,6 +118,7 @@ from tests.support.natural_cases import (
     HELD_OUT_7,
     HELD_OUT_8,
     HELD_OUT_9,
+    TRAPS,
     load,
     score,
 )
@@ -174,3 +190,13 @@ def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
         print("\n" + result.report(HELD_OUT_9.name))
     assert not result.wrong, result.report(HELD_OUT_9.name)
     assert result.share >= SET_9_FLOOR, result.report(HELD_OUT_9.name)
+
+
+def test_no_trap_changes_a_step(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = load(TRAPS)
+    assert len(cases) == 268 and len({c.lang for c in cases}) == 8
+    result = score(cases)
+    with capsys.disabled():
+        print("\n" + result.report(TRAPS.name))
+    assert not result.wrong, result.report(TRAPS.name)
+    assert result.share >= TARGET, result.report(TRAPS.name)

@@ -390,3 +390,28 @@ def test_a_message_id_with_a_control_character_is_not_taken() -> None:
     )
     reply = read_reply(raw)
     assert reply.message_id.startswith("sha256-") and reply.references == []
+
+
+@pytest.mark.parametrize(
+    "fresh",
+    [
+        # an autoresponder's first line repeats the engine's subject, whose title says "complete"
+        "Réponse automatique : Your turn: Security review complete (due 2026-12-04)\n\n"
+        "Bonjour, je suis absente du bureau jusqu'au lundi 7 décembre inclus.",
+        "Automatic reply: Your turn: Security review complete (due 2026-12-04)",
+    ],
+)
+def test_the_engines_subject_repeated_in_a_reply_is_not_its_words(fresh: str) -> None:
+    raw = plain_reply(fresh).replace(
+        b"Subject: Re: Security review",
+        b"Subject: Re: [Globex rollout] Your turn: Security review complete (due 2026-12-04)",
+    )
+    assert read_reply(raw).intent is Intent.UNKNOWN
+
+
+def test_a_reply_that_names_the_subject_and_says_done_is_done() -> None:
+    raw = plain_reply("Your turn: Security review complete (due 2026-12-04) - done").replace(
+        b"Subject: Re: Security review",
+        b"Subject: Re: [Globex rollout] Your turn: Security review complete (due 2026-12-04)",
+    )
+    assert read_reply(raw).intent is Intent.DONE

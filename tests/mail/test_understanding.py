@@ -1766,3 +1766,25 @@ def test_a_date_that_will_not_be_made_is_the_reason_for_the_new_one(text: str, d
 )
 def test_making_it_by_a_day_is_no_new_date(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's request, reported
+        "Tom asked whether we could move it to the 18th - I said no, we're sticking with Friday.",
+        "Tom hat gefragt, ob wir das auf den 18. verschieben können - ich habe nein gesagt.",
+        "Tom vroeg of we het naar de 18e konden verplaatsen, ik heb nee gezegd.",
+        # done on a condition that follows it
+        "Ist fertig, sobald die Rechtsabteilung unterschrieben hat.",
+        "Done once legal signs.",
+        # a personal "stuck" before "I'll answer later"
+        "Estoy atascada en el tráfico, te contesto luego.",
+        "Stuck in traffic, will reply later.",
+    ],
+)
+def test_reported_requests_conditions_after_done_and_answers_later_change_nothing(
+    text: str,
+) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts, (found.intent, found.argument)

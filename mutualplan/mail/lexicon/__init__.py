@@ -112,6 +112,12 @@ class Lexicon:
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     # names someone else as the right person ("Priya is the right person for this"): asked
     suggests_owner: tuple[str, ...] = ()
+    # the person will answer later ("stuck in traffic, will reply later"): what they say now is
+    # about themselves, not the step
+    answer_later: tuple[str, ...] = ()
+    # reports what someone else asked ("Tom asked whether we could move it to the 18th"): the
+    # request inside it is theirs, told, not made
+    reported: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
     # may stand in a status or help question and change nothing: "here", "actually", "quick

@@ -143,6 +143,13 @@ LEXICON = Lexicon(
         r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(
+        r"(?:hat|haben|hatte) (?:\S+ ){0,2}?gefragt,? ob", r"fragte,? ob", r"wollte wissen,? ob",
+    ),
+    answer_later=(
+        r"(?:ich )?melde mich (?:\S+ ){0,2}?(?:später|nachher|morgen|gleich)",
+        r"antworte (?:dir |ihnen |euch )?(?:später|nachher|morgen)",
+    ),
     suggests_owner=(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
         r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",

@@ -189,6 +189,15 @@ LEXICON = Lexicon(
         r"is (?:handling|driving|taking care of|owning) (?:this|it)", r"over to",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(
+        r"asked (?:me |us |them |him |her )?(?:whether|if)", r"wanted to know (?:whether|if)",
+        r"was asking (?:whether|if)",
+    ),
+    answer_later=(
+        r"(?:i'll|i will|will) (?:reply|answer|respond|write|get back(?: to you)?)(?: \S+){0,2}? "
+        r"(?:later|soon|shortly|in a bit|tomorrow)",
+        r"(?:i'll|i will|will) get back to you",
+    ),
     suggests_owner=(
         # "Priya is the right person for this", "I'm not the right person - try priya@"
         r"is the (?:right|best|correct) (?:person|contact|owner)",

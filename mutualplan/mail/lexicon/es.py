@@ -143,6 +143,14 @@ LEXICON = Lexicon(
         r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(
+        r"(?:me |nos |le |les )?(?:preguntó|ha preguntado|preguntaron|han preguntado) si",
+        r"quería saber si",
+    ),
+    answer_later=(
+        r"(?:te|le|os) (?:contesto|respondo|escribo) (?:luego|después|más tarde|mañana)",
+        r"(?:te|le|os) digo algo (?:luego|después|más tarde)",
+    ),
     suggests_owner=(
         r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
         r"escriba a", r"escribe a",

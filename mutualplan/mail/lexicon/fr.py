@@ -155,6 +155,12 @@ LEXICON = Lexicon(
         r"nouvelle responsable", r"confier à", r"confiée? à",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(r"(?:m'a|nous a|a|ont|m'ont|nous ont) demandé s(?:i|')", r"voulait savoir s(?:i|')"),
+    answer_later=(
+        r"(?:je )?(?:te|vous) (?:réponds|répondrai|recontacte|rappelle) "
+        r"(?:plus tard|tout à l'heure|demain|après)",
+        r"je reviens vers (?:toi|vous)",
+    ),
     suggests_owner=(
         # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
         r"(?:voyez|voir|vois) (?:directement )?avec",

@@ -137,6 +137,11 @@ LEXICON = Lexicon(
         r"delegare a",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(
+        r"(?:mi |ci |gli |le )?(?:ha|hanno) chiesto se", r"(?:mi |ci )?chiedeva se",
+        r"voleva sapere se",
+    ),
+    answer_later=(r"(?:ti|vi|le) (?:rispondo|scrivo|faccio sapere) (?:dopo|più tardi|domani)",),
     suggests_owner=(
         r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
     ),

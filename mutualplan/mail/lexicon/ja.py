@@ -100,6 +100,8 @@ LEXICON = Lexicon(
         r"どうなっていますか", r"(?:何が)?残って(?:いる|います)(?:タスク|作業|もの|こと)?(?:は何)?",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(r"と聞かれ", r"か聞かれ", r"と尋ねられ", r"か尋ねられ"),
+    answer_later=(r"後ほど(?:ご)?(?:返信|連絡|回答)", r"あとで(?:返信|連絡)"),
     suggests_owner=(
         r"にご連絡ください", r"へご連絡ください", r"に連絡してください", r"までご連絡",
     ),

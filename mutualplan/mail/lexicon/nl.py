@@ -126,6 +126,13 @@ LEXICON = Lexicon(
         r"ge(?:ef|eft|ven) (?:\S+ ){0,2}?door aan",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(
+        r"vroeg(?:en)? (?:\S+ ){0,2}?of", r"(?:heeft|hebben) (?:\S+ ){0,2}?gevraagd of",
+        r"wilde weten of",
+    ),
+    answer_later=(
+        r"(?:ik )?(?:reageer|antwoord|kom) (?:\S+ ){0,2}?(?:later|straks|morgen)(?: terug)?",
+    ),
     suggests_owner=(
         r"neem contact op met", r"wend (?:u|je) (?:zich )?tot", r"mail naar",
     ),

@@ -132,6 +132,8 @@ LEXICON = Lexicon(
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
     ),
     # names someone else as the right person: the handover is asked about
+    reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),
+    answer_later=(r"(?:te |lhe )?(?:respondo|escrevo|retorno) (?:depois|mais tarde|amanhã|já já)",),
     suggests_owner=(
         r"(?:entre|entrem) em contato com", r"contate", r"fale com", r"procure",
     ),

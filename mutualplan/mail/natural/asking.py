@@ -24,6 +24,9 @@ def asked_certainty(
     own = match.span()
     if cue(text, "negations", clause.start, clause.end, besides=own):
         return capped(found, Certainty.NONE)
+    reported = PATTERNS.of_language("reported", text.language)
+    if reported.search(text.low, sentence.start, own[0]):  # "Tom asked whether we could ..."
+        return capped(found, Certainty.NONE)
     said = sentence.said or (clause,)
     asking = opens(text, said[0].start, said[0].end, "question_openers") and not _answered(
         text, sentence, match, answer_at

@@ -33,6 +33,10 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         argument=reason,
     )
     own, before = match.span(), (clause.start, match.start())
+    if PATTERNS.of_language("answer_later", text.language).search(
+        text.low, sentence.start, sentence.end
+    ):
+        return capped(found, Certainty.NONE)  # "Estoy atascada en el tráfico, te contesto luego"
     if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
         hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)

@@ -97,7 +97,7 @@ def _done_certainty(
     scope = (said[0].start, clause.end)
     if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
-    if _pending(text, scope, own):
+    if _pending(text, scope, own) or _on_condition(text, sentence, clause):
         return capped(found, Certainty.NONE)
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
@@ -130,6 +130,22 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _on_condition(text: Text, sentence: Sentence, clause: Clause) -> bool:
+    """The clause after "done" makes it a condition: "Ist fertig, sobald die Rechtsabteilung
+    unterschrieben hat", "Done once legal signs", "Klaar zodra legal tekent"."""
+    after = [c for c in sentence.clauses if c.start >= clause.end]
+    at = after[0].start if after else clause.end
+    ahead = _CLAUSE_OPENING.match(text.low, at, sentence.end)
+    opening = ahead.end() if ahead else at
+    if PATTERNS.compiled("hedges").match(text.low, opening, sentence.end):
+        return False  # "Klaar, als het goed is": a hedge, asked about
+    conditions = PATTERNS.of_language("conditions", text.language)
+    return conditions.match(text.low, opening, sentence.end) is not None
+
+
+_CLAUSE_OPENING = re.compile(r"[\s,;:\u2013\u2014-]*")
 
 
 def _what_was_done(text: Text, match: re.Match[str], clause: Clause) -> int:
