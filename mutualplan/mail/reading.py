@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import email
 import hashlib
+import logging
 import re
 from datetime import UTC, date, datetime
 from email.errors import HeaderParseError
@@ -31,6 +32,8 @@ from mutualplan.mail.trimming import fresh_text
 from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Details, Instruction, Intent
 from mutualplan.planning import Person, StartRequest
+
+log = logging.getLogger(__name__)
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -107,17 +110,19 @@ def read_parsed_reply(
     `words=False`: its headers and fresh text only, not what the text says (`read_words`)."""
     try:
         reply = _read_headers(msg, raw)
-        return _read_words(msg, reply, today) if words else reply
     except Exception:  # never raise on inbound mail: what cannot be read says nothing
         return _unreadable(raw)
+    return read_words(msg, reply, raw, today=today) if words else reply
 
 
 def read_words(msg: Message, reply: Reply, raw: bytes, *, today: date | None = None) -> Reply:
-    """What the fresh text of `reply` (read with `words=False`) says."""
+    """What the fresh text of `reply` (read with `words=False`) says. A reader that fails (a
+    bug) reads nothing: the reply keeps its sender and text, so it still reaches a person."""
     try:
         return _read_words(msg, reply, today)
-    except Exception:  # never raise on inbound mail: what cannot be read says nothing
-        return _unreadable(raw)
+    except Exception:  # never raise on inbound mail
+        log.exception("could not read the words of %s", reply.message_id)
+        return reply
 
 
 def _unreadable(raw: bytes) -> Reply:

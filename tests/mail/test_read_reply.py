@@ -10,6 +10,7 @@ tests check that no input, however broken, makes `read_reply` raise.
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date
 from pathlib import Path
 
@@ -415,3 +416,20 @@ def test_a_reply_that_names_the_subject_and_says_done_is_done() -> None:
         b"Subject: Re: [Globex rollout] Your turn: Security review complete (due 2026-12-04)",
     )
     assert read_reply(raw).intent is Intent.DONE
+
+
+def test_a_reader_that_fails_keeps_the_sender_and_the_text(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug in reading the words reads nothing, but loses nothing: the reply still names its
+    sender and carries its text, so it reaches the seller; the log says which message."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise re.error("nothing to repeat")
+
+    monkeypatch.setattr("mutualplan.mail.reading.understand", broken)
+    reply = read_reply(plain_reply("Done, the report is attached"))
+    assert reply.intent is Intent.UNKNOWN
+    assert reply.sender == "jane.doe@globex.example"
+    assert "the report is attached" in reply.text
+    assert "could not read the words of reply-1@globex.example" in caplog.text
