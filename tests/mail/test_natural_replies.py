@@ -99,6 +99,15 @@ unterschrieben hat"), one a personal "stuck" before "I'll answer later" ("Estoy 
 tráfico, te contesto luego"). Four rows were relabelled: three FYIs about leave are notes, as
 in the held-out sets; "Still waiting for your reply on the pricing question before I can send
 back the order form" is blocked on the seller's answer. It reads 268/268: no trap acts.
+
+The second traps (227 rows by a fourth helper: long emails with command words in a process
+described, a history told or a ticket in another tool; dates of invoices, contracts, offers,
+parties and deliveries; offers and questions to move ("Should we push this?", "Falls nötig,
+können wir es verschieben"); negations far from the word; "done" meaning something else ("done
+deal", "ich bin fertig", "bem feito"); people's own waits) first read 224/227 with 3 wrong
+actions: two a person's own wait read as the step blocked ("on hold with our IT helpdesk for 20
+minutes", "Wir warten gerade auf den Zug") and a quote's validity ("有効期限は12月31日まで")
+read as the step's deadline. It reads 227/227.
 """
 
 from __future__ import annotations
@@ -119,6 +128,7 @@ from tests.support.natural_cases import (
     HELD_OUT_8,
     HELD_OUT_9,
     TRAPS,
+    TRAPS_2,
     load,
     score,
 )
@@ -192,11 +202,12 @@ def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
     assert result.share >= SET_9_FLOOR, result.report(HELD_OUT_9.name)
 
 
-def test_no_trap_changes_a_step(capsys: pytest.CaptureFixture[str]) -> None:
-    cases = load(TRAPS)
-    assert len(cases) == 268 and len({c.lang for c in cases}) == 8
+@pytest.mark.parametrize(("path", "rows"), [(TRAPS, 268), (TRAPS_2, 227)], ids=["traps", "traps-2"])
+def test_no_trap_changes_a_step(path: Path, rows: int, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = load(path)
+    assert len(cases) == rows and len({c.lang for c in cases}) == 8
     result = score(cases)
     with capsys.disabled():
-        print("\n" + result.report(TRAPS.name))
-    assert not result.wrong, result.report(TRAPS.name)
-    assert result.share >= TARGET, result.report(TRAPS.name)
+        print("\n" + result.report(path.name))
+    assert not result.wrong, result.report(path.name)
+    assert result.share >= TARGET, result.report(path.name)

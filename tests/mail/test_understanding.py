@@ -1788,3 +1788,17 @@ def test_reported_requests_conditions_after_done_and_answers_later_change_nothin
 ) -> None:
     found = understand(text, TODAY)
     assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been on hold with our IT helpdesk for 20 minutes, so I might be late for the demo.",
+        "Wir warten gerade auf den Zug in Frankfurt, der hat 40 Minuten Verspätung.",
+        "Je suis coincée dans les bouchons, j'arrive.",
+        "お見積りの有効期限は12月31日まで、新価格は1月1日から適用という理解でよろしいでしょうか。",
+    ],
+)
+def test_a_persons_own_wait_and_a_quotes_validity_change_nothing(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts, (found.intent, found.argument)

@@ -52,6 +52,9 @@ class Lexicon:
     tag_questions: tuple[str, ...] = ()  # "..., right?": asks to agree
     blocked: tuple[str, ...] = ()  # a state: "blocked", "on hold"; the reason follows
     waiting: tuple[str, ...] = ()  # "waiting on", "can't ... until": the sentence is the reason
+    # a person's own wait, not the step's: "on hold with the helpdesk", "stuck in traffic",
+    # "warten auf den Zug"
+    own_wait: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"

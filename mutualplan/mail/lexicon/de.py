@@ -114,6 +114,11 @@ LEXICON = Lexicon(
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
         r"häng(?:e|en|t) (?:an|bei|fest)", r"häng(?:e|en|t) (?:\S+ ){1,3}?fest",
     ),
+    own_wait=(
+        r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
+        r"(?:zug|bus|flug|flieger|anschluss|taxi)",
+        r"(?:im|in einem) stau", r"in der warteschleife",
+    ),
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",
         r"in erwartung", r"ausstehend",

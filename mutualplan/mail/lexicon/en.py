@@ -148,6 +148,13 @@ LEXICON = Lexicon(
         r"blocked", r"stuck", r"on hold", r"held up", r"stalled", r"paused", r"on pause",
         r"halted", r"blocker", r"frozen",
     ),
+    own_wait=(
+        r"on hold with", r"on hold (?:on|over) the phone",
+        r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",
+        r"(?:waiting|wait) (?:for|on) (?:a|the|my|our) "
+        r"(?:train|bus|flight|plane|taxi|cab|uber|connection)",
+        r"in (?:the )?waiting room",
+    ),
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",
         r"pending",

@@ -111,6 +111,11 @@ LEXICON = Lexicon(
         r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
         r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
     ),
+    own_wait=(
+        r"atascad[oa]s? en el (?:tráfico|atasco)",
+        r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
+        r"en (?:la )?sala de espera",
+    ),
     waiting=(
         r"esperando", r"a la espera", r"en espera", r"pendiente de", r"estamos esperando",
         r"no (?:podemos|puedo|se puede) (?:\S+ ){0,6}?(?:hasta|sin|antes)", r"dependemos de",

@@ -116,6 +116,10 @@ LEXICON = Lexicon(
         r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
         r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
     ),
+    own_wait=(
+        r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
+        r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
+    ),
     waiting=(
         r"en attente", r"on attend", r"nous attendons", r"j'attends", r"attendons",
         r"dans l'attente",

@@ -109,6 +109,10 @@ LEXICON = Lexicon(
         r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
         r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
     ),
+    own_wait=(
+        r"bloccat[oa] nel traffico",
+        r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
+    ),
     waiting=(
         r"in attesa", r"aspettiamo", r"stiamo aspettando", r"aspetto", r"attendiamo",
         r"non (?:possiamo|posso|si può|riusciamo) (?:\S+ ){0,6}?(?:finché|fino a|senza|prima)",

@@ -98,6 +98,10 @@ LEXICON = Lexicon(
         r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
+    own_wait=(
+        r"(?:in de|vast in de) file",
+        r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
+    ),
     waiting=(
         r"wachten (?:\S+ ){0,2}?op", r"wacht (?:\S+ ){0,2}?op", r"in afwachting van",
         r"(?:kunnen|kan) (?:\S+ ){0,6}?(?:pas|niet) (?:\S+ ){0,6}?(?:als|wanneer|na|tot|zonder)",

@@ -103,6 +103,10 @@ LEXICON = Lexicon(
         r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
     ),
+    own_wait=(
+        r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
+        r"na sala de espera",
+    ),
     waiting=(
         r"não (?:conseguimos|podemos|consigo|posso) (?:\S+ ){0,4}?enquanto",
         r"aguardando", r"esperando", r"à espera d[eoa]", r"a espera d[eoa]", r"pendente d[eoa]",

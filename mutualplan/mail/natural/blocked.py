@@ -19,6 +19,9 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     match = min((m for m in (state, waiting) if m), key=lambda m: m.start(), default=None)
     if match is None:
         return None
+    for own_wait in PATTERNS.compiled("own_wait").finditer(text.low, sentence.start, sentence.end):
+        if own_wait.start() <= match.start() < own_wait.end():
+            return None  # "on hold with the helpdesk", "Wir warten auf den Zug": their own wait
     clause = clause_at(sentence, match.start())
     reason = (
         _state_reason(text, sentence, match, paragraph_end)
