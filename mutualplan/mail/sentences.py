@@ -98,7 +98,7 @@ def prepare(
     low = low.translate(_SAME_LENGTH).translate(ASCII_TWINS)
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
-    low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
+    low = PATTERNS.combined(("asides", "no_findings")).sub(lambda m: " " * len(m.group()), low)
     return Text(
         original=head,
         low=low,

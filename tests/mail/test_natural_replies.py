@@ -80,10 +80,25 @@ mit, dass", "A pedido da Jane, informo que"); handovers "send future reminders t
 ("kommen hier nicht weiter"); Dutch "verzetten"; a date that will not be made ("We won't make
 it by Friday", "On ne sera pas prêts vendredi") is the reason for the new date after it, and
 "We will make it by Friday" no longer moves the step to Friday (a wrong action found on the
-way, in none of the sets). It reads 173/209 (82.8%), none wrong; its floor is 80%. What is
+way, in none of the sets). It reads 174/209 (83.3%), none wrong; its floor is 80%. What is
 left is mostly asked about: a new date after a sentence that says why ("Our CISO is travelling
 this week. Could we push this ...?"), dates offered as questions ("would January 12 work?",
 "Wäre der 8. Januar okay?"), "the first Monday in January".
+
+Set 10 (226 rows by a fifth helper, written after all of the above as a month of a real inbox:
+half short everyday replies, a third business emails, the rest harder) first read 152/226
+(67.3%) with 1 wrong action (sarcasm: "c'est « terminé »… comme d'habitude 🙃"). That a set
+written after two rounds of tuning still first reads about two thirds says how far the reader
+is from the way people write: the rules generalize to each class they name, and every new set
+brings classes. After: a word in quotation marks is named, not said; a negation that confirms a
+result ("no blocking findings", "keine kritischen Befunde", "sin observaciones") takes nothing
+back from "done"; a reason a date cannot be kept ("our lead is out sick this week, so Friday
+isn't realistic", "con el puente", "gaat niet lukken") makes the request after it what the
+reply says. It reads 157/226 (69.5%), none wrong; its floor is 65%. Left: phone forms ("donee",
+"ya esta!!", "Pronto, finalizado ✅"), blocked said as a pause or a stop ("we have to pause
+here", "wir müssen hier leider stoppen", "staat stil"), dates given as "call it Fri Dec 11" or
+after "put us down for", requests in the imperative of each language ("Pásalo al jueves 10",
+"Schuif maar door naar woensdag de 16e", "Facciamo lunedì 14").
 
 The traps (268 rows by a third helper, written to look like commands that must change nothing:
 completion of other things, in the future, on a condition or denied; questions with command
@@ -127,6 +142,7 @@ from tests.support.natural_cases import (
     HELD_OUT_7,
     HELD_OUT_8,
     HELD_OUT_9,
+    HELD_OUT_10,
     TRAPS,
     TRAPS_2,
     load,
@@ -135,7 +151,8 @@ from tests.support.natural_cases import (
 
 TARGET = 0.95
 SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
-SET_9_FLOOR = 0.80  # what it reads now (82.8%): to be raised to TARGET
+SET_9_FLOOR = 0.80  # what it reads now (83.3%): to be raised to TARGET
+SET_10_FLOOR = 0.65  # what it reads now (69.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -211,3 +228,15 @@ def test_no_trap_changes_a_step(path: Path, rows: int, capsys: pytest.CaptureFix
         print("\n" + result.report(path.name))
     assert not result.wrong, result.report(path.name)
     assert result.share >= TARGET, result.report(path.name)
+
+
+def test_the_tenth_held_out_set_is_read_without_a_wrong_action(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cases = load(HELD_OUT_10)
+    assert len(cases) == 226 and len({c.lang for c in cases}) == 8
+    result = score(cases)
+    with capsys.disabled():
+        print("\n" + result.report(HELD_OUT_10.name))
+    assert not result.wrong, result.report(HELD_OUT_10.name)
+    assert result.share >= SET_10_FLOOR, result.report(HELD_OUT_10.name)

@@ -1802,3 +1802,38 @@ def test_reported_requests_conditions_after_done_and_answers_later_change_nothin
 def test_a_persons_own_wait_and_a_quotes_validity_change_nothing(text: str) -> None:
     found = understand(text, TODAY)
     assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "argument"),
+    [
+        ("Security-Review abgeschlossen, keine kritischen Befunde.", Intent.DONE, None),
+        ("Done, no blocking findings.", Intent.DONE, None),
+        (
+            "Our security lead is out sick this week, so Friday isn't realistic. Please move the "
+            "due date to Monday, December 14.",
+            Intent.RESCHEDULE,
+            "2026-12-14",
+        ),
+        (
+            "Con el puente de diciembre vamos con media plantilla. ¿Podemos mover la fecha al "
+            "jueves 17 de diciembre?",
+            Intent.RESCHEDULE,
+            "2026-12-17",
+        ),
+    ],
+)
+def test_findings_none_and_reasons_for_a_new_date(
+    text: str, intent: Intent, argument: str | None
+) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN)
+    if argument is not None:
+        assert found.argument == argument
+
+
+@pytest.mark.parametrize(
+    "text", ["Ah oui, bien sûr, c'est « terminé »… comme d'habitude 🙃", 'Sure, it is "done".']
+)
+def test_a_done_in_quotation_marks_is_named_not_said(text: str) -> None:
+    assert not understand(text, TODAY).acts

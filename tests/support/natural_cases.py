@@ -26,6 +26,7 @@ HELD_OUT_6 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-6.tsv"
 HELD_OUT_7 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-7.tsv"
 HELD_OUT_8 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-8.tsv"
 HELD_OUT_9 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-9.tsv"
+HELD_OUT_10 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-10.tsv"
 TRAPS = ROOT / "tests" / "fixtures" / "replies-traps.tsv"
 TRAPS_2 = ROOT / "tests" / "fixtures" / "replies-traps-2.tsv"
 ACTIONS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}

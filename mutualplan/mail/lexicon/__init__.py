@@ -103,6 +103,12 @@ class Lexicon:
     purpose: tuple[str, ...] = ()  # opens what something is handed over for: "for", "pour"
     copulas: tuple[str, ...] = ()  # "Quem vai cuidar disso é a Priya": an answer, not a question
     asides: tuple[str, ...] = ()  # change nothing, even opening with "wie": "wie besprochen"
+    # a negation that confirms a result ("no findings", "keine Befunde", "sin observaciones"):
+    # beside "done" it takes nothing back
+    no_findings: tuple[str, ...] = ()
+    # a reason a date cannot be kept, with no word for time in it ("our lead is out sick this
+    # week", "con el puente de diciembre"): a new date asked for after it is what the reply says
+    delay_reasons: tuple[str, ...] = ()
     # lead from what happened to "done": "Legal signed it, so done", "unterschrieben, also
     # erledigt"; left out of the note, which is what happened
     leads_to: tuple[str, ...] = ()

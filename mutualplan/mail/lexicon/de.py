@@ -263,6 +263,14 @@ LEXICON = Lexicon(
         r"weil", r"deshalb", r"daher", r"darum", r"deswegen", r"nachdem", r"sobald", r"obwohl",
         r"zumal", r"während", r"wenn",
     ),
+    no_findings=(
+        r"keine (?:\S+ )?(?:befunde|findings|punkte|einwände|anmerkungen|mängel|auffälligkeiten)",
+        r"nichts (?:kritisches|zu beanstanden)",
+    ),
+    delay_reasons=(
+        r"(?:bekommen|kriegen) wir (?:\S+ ){0,4}?nicht (?:mehr )?hin",
+        r"(?:betriebsferien|urlaub|feiertage|krank)", r"nicht (?:realistisch|machbar|zu schaffen)",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"(?:schaffen|schaffe|schafft) (?:\S+ ){0,3}?nicht",

@@ -354,6 +354,16 @@ LEXICON = Lexicon(
         r"whereas", r"when", r"once", r"as soon as", r"so that", r"so", r"therefore", r"hence",
         r"although", r"though",
     ),
+    no_findings=(
+        r"no (?:open |blocking |critical |major |significant |further )?"
+        r"(?:findings|issues|items|points|remarks|objections|concerns|comments)",
+        r"nothing (?:critical|to report|major)",
+    ),
+    delay_reasons=(
+        r"(?:is|are|'s|'re) (?:out|off|away|travel(?:l)?ing|on leave|on holiday|on vacation|"
+        r"out sick|off sick)(?: this week| next week)?",
+        r"(?:isn't|is not|not) (?:realistic|feasible|doable)", r"(?:the )?holidays",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"(?:won't|will not|can't|cannot|couldn't) (?:make|meet|hit) (?:it|the date|the deadline)",

@@ -259,6 +259,14 @@ LEXICON = Lexicon(
         r"porque", r"así que", r"por eso", r"por lo que", r"ya que", r"puesto que", r"dado que",
         r"debido a que", r"cuando", r"mientras", r"aunque", r"en cuanto",
     ),
+    no_findings=(
+        r"sin (?:observaciones|hallazgos|incidencias|comentarios)(?: relevantes| críticos)?",
+        r"ningún (?:hallazgo|problema)(?: crítico)?",
+    ),
+    delay_reasons=(
+        r"no (?:es|será|va a ser) (?:realista|posible|viable)", r"no hay (?:forma|manera) de",
+        r"(?:puente|vacaciones|fiestas|de baja|enfermo|enferma)",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"no (?:llegamos|llego|vamos a llegar)", r"no (?:nos )?da (?:el )?tiempo",

@@ -263,6 +263,14 @@ LEXICON = Lexicon(
         r"étant donné que", r"vu que", r"dès que", r"lorsque", r"quand", r"pendant que",
         r"bien que",
     ),
+    no_findings=(
+        r"aucune (?:\S+ )?(?:réserve|remarque|observation|anomalie)",
+        r"aucun (?:point|problème|écart)(?: bloquant| critique)?", r"rien à signaler",
+    ),
+    delay_reasons=(
+        r"(?:n'est|ne sera) pas (?:réaliste|faisable|tenable)",
+        r"(?:congés|vacances|pont|fêtes|malade)",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"(?:ne )?ser(?:a|ons|ai) pas prête?s?", r"(?:n')?y arriver(?:ons|ai|a) pas",

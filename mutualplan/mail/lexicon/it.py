@@ -238,6 +238,13 @@ LEXICON = Lexicon(
         r"perché", r"quindi", r"perciò", r"per cui", r"poiché", r"siccome", r"dato che",
         r"visto che", r"giacché", r"quando", r"mentre", r"anche se", r"appena", r"non appena",
     ),
+    no_findings=(
+        r"nessun(?:a)? (?:rilievo|osservazione|problema|criticità)",
+        r"senza (?:rilievi|osservazioni)",
+    ),
+    delay_reasons=(
+        r"non (?:è|sarà) (?:realistico|fattibile|possibile)", r"(?:ferie|ponte|feste|malat[oa])",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"non (?:ce la )?(?:facciamo|faccio|faremo)", r"non (?:riusciamo|riusciremo)",

@@ -170,6 +170,11 @@ LEXICON = Lexicon(
     reason_clauses=(r"ので", r"ため"),
     particles_close=True,
     object_marks=(r"を",),
+    no_findings=(
+        r"指摘事項(?:は|も)?(?:ございません|ありません|ございませんでした|ありませんでした|なし)",
+        r"(?<!で)問題(?:は)?(?:ございません|ありません|なし)",
+    ),
+    delay_reasons=(r"難しい(?:です|状況です)?", r"厳しい(?:です|状況です)?", r"休暇", r"不在",),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"間に合(?:わない|いません|わなそう)",

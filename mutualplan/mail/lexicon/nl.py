@@ -224,6 +224,11 @@ LEXICON = Lexicon(
         r"omdat", r"dus", r"daarom", r"waardoor", r"want", r"aangezien", r"doordat", r"zodra",
         r"wanneer", r"terwijl", r"hoewel",
     ),
+    no_findings=(r"geen (?:\S+ )?(?:bevindingen|opmerkingen|issues|punten|bezwaren)",),
+    delay_reasons=(
+        r"gaat (?:\S+ ){0,2}?niet lukken", r"(?:is|wordt) niet (?:haalbaar|realistisch)",
+        r"(?:vakantie|feestdagen|ziek)",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"lukt (?:\S+ ){0,2}?niet", r"(?:halen|redden) (?:\S+ ){0,3}?niet",

@@ -229,6 +229,14 @@ LEXICON = Lexicon(
         r"porque", r"então", r"por isso", r"portanto", r"pois", r"já que", r"visto que",
         r"uma vez que", r"dado que", r"quando", r"enquanto", r"embora", r"assim que",
     ),
+    no_findings=(
+        r"nenhum (?:ponto|apontamento|problema)(?: crítico)?",
+        r"sem (?:apontamentos|ressalvas|pendências)",
+    ),
+    delay_reasons=(
+        r"não (?:é|será|vai ser) (?:realista|viável|possível)", r"(?:férias|feriado|festas|doente)",
+        r"sobrecarregad[oa]s?",
+    ),
     needs_time=(
         # the date will not be made: "we won't make it by Friday"
         r"não (?:vamos|vou) conseguir", r"não (?:dá|vai dar) tempo",

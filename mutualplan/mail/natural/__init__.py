@@ -30,7 +30,7 @@ from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
 from mutualplan.mail.natural.reassign import read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
-from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, cue, prepare, sentences
+from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, prepare, sentences
 from mutualplan.mail.slips import mended, shift, slips, unmended
 from mutualplan.models import Intent
 
@@ -105,19 +105,28 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:
     """The sentence only gives the reason for a new date ("We need a bit more time", "Wir
-    brauchen mehr Zeit"): nothing in it takes back, doubts or asks, so a new date asked for in
-    the next sentence is what the reply says first."""
-    match = PATTERNS.compiled("needs_time").search(text.low, sentence.start, sentence.end)
-    if match is None or sentence.question:
+    brauchen mehr Zeit", "Our lead is out sick this week, so Friday isn't realistic"): nothing
+    in it but its reasons takes back, doubts or asks, so a new date asked for in the next
+    sentence is what the reply says first."""
+    reasons = [
+        m.span()
+        for m in _REASONS.finditer(text.low, sentence.start, sentence.end)
+        if m.end() > m.start()
+    ]
+    if not reasons or sentence.question:
         return False
     # the reason's own words may be a cue elsewhere (the French "plus" of "plus de temps"), but
     # a hedge inside it still hedges: "wir brauchen vielleicht mehr Zeit"
-    nothing = (match.start(), match.start())
-    return not cue(text, "hedges", sentence.start, sentence.end, besides=nothing) and not any(
-        cue(text, part, sentence.start, sentence.end, besides=match.span()) for part in _TAKES_BACK
-    )
+    if PATTERNS.compiled("hedges").search(text.low, sentence.start, sentence.end):
+        return False
+    for part in _TAKES_BACK:
+        for found in PATTERNS.compiled(part).finditer(text.low, sentence.start, sentence.end):
+            if not any(start <= found.start() and found.end() <= end for start, end in reasons):
+                return False
+    return True
 
 
+_REASONS = PATTERNS.combined(("needs_time", "delay_reasons"))
 _TAKES_BACK = ("negations", "contrast", "conditions", "question_openers")
 
 

@@ -99,6 +99,8 @@ def _done_certainty(
         return capped(found, Certainty.NONE)
     if _pending(text, scope, own) or _on_condition(text, sentence, clause):
         return capped(found, Certainty.NONE)
+    if _quoted(text, match):
+        return capped(found, Certainty.NONE)  # "c'est « terminé »… comme d'habitude 🙃"
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
     if asks(text, sentence, said[0]) or asks(text, sentence, clause):
@@ -130,6 +132,24 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _quoted(text: Text, match: re.Match[str]) -> bool:
+    """The word is in quotation marks: named, not said ("Sure, it's "done"", "c'est « terminé
+    »", "「完了」"), as sarcasm and reported words are."""
+    before = text.original[max(0, match.start() - 3) : match.start()].rstrip()
+    after = text.original[match.end() : match.end() + 3].lstrip()
+    return (
+        bool(before)
+        and bool(after)
+        and before[-1] in _OPENING_QUOTES
+        and after[0] in _CLOSING_QUOTES
+    )
+
+
+# quotation marks, by code point (some look like commas and accents)
+_OPENING_QUOTES = "\"'\u00ab\u201c\u201e\u2018\u201a\u300c\u300e\u2039"
+_CLOSING_QUOTES = "\"'\u00bb\u201d\u201c\u2019\u2018\u300d\u300f\u203a"
 
 
 def _on_condition(text: Text, sentence: Sentence, clause: Clause) -> bool:
