@@ -94,11 +94,15 @@ brings classes. After: a word in quotation marks is named, not said; a negation 
 result ("no blocking findings", "keine kritischen Befunde", "sin observaciones") takes nothing
 back from "done"; a reason a date cannot be kept ("our lead is out sick this week, so Friday
 isn't realistic", "con el puente", "gaat niet lukken") makes the request after it what the
-reply says. It reads 157/226 (69.5%), none wrong; its floor is 65%. Left: phone forms ("donee",
-"ya esta!!", "Pronto, finalizado ✅"), blocked said as a pause or a stop ("we have to pause
-here", "wir müssen hier leider stoppen", "staat stil"), dates given as "call it Fri Dec 11" or
-after "put us down for", requests in the imperative of each language ("Pásalo al jueves 10",
-"Schuif maar door naar woensdag de 16e", "Facciamo lunedì 14").
+reply says; blocked said as a pause or a stop ("we have to pause here", "wir müssen hier
+leider stoppen", "Helaas staat dit stil", "Travou aqui", "dobbiamo fermarci"); new dates asked
+in the imperative ("Pásalo al jueves 10", "Schuif maar door naar woensdag de 16e", "Facciamo
+lunedì 14", "Sposta pure la data", "altere o prazo para", "put us down for", "call it"); status
+and help as asked ("Où en est-on exactement ?", "進捗はいかがでしょうか？"); Dutch done
+("Afgevinkt", "Review is rond", "mag deze stap dicht"). It reads 176/226 (77.9%), none
+wrong; its floor is 75%. Left: phone forms ("donee", "ya esta!!"), a reply opening with a
+sentence of context before its command ("Suite à notre appel d'hier, ..."), dates after "so"
+("so call it ...").
 
 The traps (268 rows by a third helper, written to look like commands that must change nothing:
 completion of other things, in the future, on a condition or denied; questions with command
@@ -152,7 +156,7 @@ from tests.support.natural_cases import (
 TARGET = 0.95
 SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
 SET_9_FLOOR = 0.80  # what it reads now (83.3%): to be raised to TARGET
-SET_10_FLOOR = 0.65  # what it reads now (69.5%): to be raised to TARGET
+SET_10_FLOOR = 0.75  # what it reads now (77.9%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -107,6 +107,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"oder", r"richtig", r"gell", r"ne", r"nicht wahr", r"stimmt's"),
     blocked=(
+        r"(?:müssen|muss) (?:\S+ ){0,2}?(?:stoppen|pausieren|anhalten)",
+        r"geht (?:\S+ ){0,2}?nicht weiter",
         r"kommen (?:\S+ ){0,2}?nicht (?:weiter|voran)", r"kommt (?:\S+ ){0,2}?nicht voran",
         r"häng(?:e|en|t) (?:noch |gerade |immer noch )(?:an|bei|fest)",
         r"blockiert", r"blockieren", r"hängt(?: fest)?", r"hängen fest", r"stecken fest",

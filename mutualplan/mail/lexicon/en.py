@@ -145,6 +145,8 @@ LEXICON = Lexicon(
         r"right", r"correct", r"ok(?:ay)?", r"yes", r"no", r"isn't it", r"aren't we", r"agreed",
     ),
     blocked=(
+        r"(?:have|need) to (?:pause|stop|put (?:this|it) on hold)(?: here)?",
+        r"(?:can't|cannot) proceed",
         r"blocked", r"stuck", r"on hold", r"held up", r"stalled", r"paused", r"on pause",
         r"halted", r"blocker", r"frozen",
     ),
@@ -168,6 +170,7 @@ LEXICON = Lexicon(
         r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
     ),
     reschedule=(
+        r"put (?:us|it|this) down for",
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",
         r"shift", r"shifting", r"bump", r"extend", r"extending", r"new (?:due )?date",
@@ -213,6 +216,7 @@ LEXICON = Lexicon(
         r"(?:please )?(?:contact|reach out to|get in touch with|speak to|talk to)(?! (?:me|us)\b)",
     ),
     status=(
+        r"where (?:this|it|things) stands?",
         r"what(?:'s| is) (?:still )?(?:open|left|outstanding|pending|missing)"
         r"(?: (?:for|on) (?:us|me|our (?:side|end)))?(?: to do)?",
         r"status(?: update| report)?",
@@ -223,6 +227,7 @@ LEXICON = Lexicon(
         r"how's it going",
     ),
     help=(
+        r"how does this thing work",
         r"what am i (?:supposed|meant|expected) to (?:reply|write|answer|say|do)",
         r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",
         r"what (?:can|should|do|must) i (?:need to |have to )?"
@@ -313,6 +318,7 @@ LEXICON = Lexicon(
         r"(?:the )?end of(?: the)?",
     ),
     proposes=(
+        r"call it",
         # not "make it by": "we will make it by Friday" is finishing in time, not a date asked
         r"(?:can|could|shall) we (?:say|do|make it(?! by\b)|go (?:for|with))",
         r"(?:let's|lets) (?:say|do|aim for|make it(?! by\b)|go (?:for|with))",

@@ -108,6 +108,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"verdad", r"no", r"vale", r"cierto", r"ok"),
     blocked=(
+        r"no podemos (?:seguir|avanzar|continuar)",
+        r"(?:tenemos|tengo) que (?:parar|pausar|detener)",
         r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
         r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
     ),
@@ -126,6 +128,7 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
+        r"p[aá]salo (?:al|para el)", r"p[oó]nlo (?:para|el|al)",
         r"mover(?:lo|la)?", r"movemos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
         r"pasar(?:lo|la)? al?", r"nueva fecha", r"nuevo plazo", r"en su lugar", r"mejor el",

@@ -113,6 +113,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"non", r"n'est-ce pas", r"d'accord", r"c'est ça", r"ok"),
     blocked=(
+        r"(?:devons|dois) (?:\S+ ){0,2}?(?:suspendre|arrêter|mettre en pause)",
+        r"(?:on ne peut|nous ne pouvons) pas avancer",
         r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
         r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
     ),
@@ -186,6 +188,7 @@ LEXICON = Lexicon(
         r"mode d'emploi",
     ),
     question_asides=(
+        r"exactement",
         r"sur l'ensemble du plan", r"(?:sur|pour) le plan", r"du plan",
         r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",
     ),

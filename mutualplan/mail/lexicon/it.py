@@ -106,6 +106,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"vero", r"giusto", r"no", r"ok", r"corretto"),
     blocked=(
+        r"non possiamo (?:andare avanti|procedere|proseguire|continuare)",
+        r"(?:dobbiamo|devo) (?:fermarci|fermarmi|sospendere)",
         r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
         r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
     ),
@@ -125,6 +127,7 @@ LEXICON = Lexicon(
         r"fino", r"fino a", r"da", r"per",
     ),
     reschedule=(
+        r"sposta(?:la|lo)?(?: pure)?",
         r"slittare", r"slittiamo", r"slitta", r"far slittare",
         r"spostare", r"spostarlo", r"spostarla", r"spostiamo", r"rinviare", r"rinviarlo",
         r"rinviamo", r"posticipare", r"posticiparlo", r"posticipiamo", r"rimandare",
@@ -213,6 +216,7 @@ LEXICON = Lexicon(
         r"(?:a |alla )?fine(?: della)?",
     ),
     proposes=(
+        r"facciamo",
         # "passare questa attività a lunedì": a new date only with the date right after
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",
         # a date offered in its place: "che ne dite dell'11?", "che ne pensi di venerdì?"

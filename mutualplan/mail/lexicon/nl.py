@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="nl",
     name="Nederlands",
     done=(
+        r"afgevinkt", r"is rond", r"mag (?:\S+ ){0,2}?dicht",
         r"(?:mag|kan) (?:\S+ ){0,2}?afgevinkt(?: worden)?",
         r"(?:staat|is) (?:hier |er )?(?:niets|niks) meer open",
         r"helemaal af",
@@ -92,6 +93,7 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
+        r"staat (?:dit|het|alles) (?:\S+ )?stil",
         r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil",
         r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
         r"geblokkeerd", r"zitten (?:\S+ ){0,2}?vast", r"zit (?:\S+ ){0,2}?vast", r"vastgelopen",
@@ -112,6 +114,7 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
+        r"schuif (?:\S+ ){0,2}?(?:door|op) naar",
         r"verzetten", r"verzet",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
@@ -147,6 +150,7 @@ LEXICON = Lexicon(
         r"nieuws", r"updates?",
     ),
     help=(
+        r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",
         r"wat kan ik (?:hier )?(?:antwoorden|terugschrijven|reageren)",
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
         r"wat moet ik (?:antwoorden|schrijven)",

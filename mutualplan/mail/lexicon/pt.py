@@ -99,6 +99,8 @@ LEXICON = Lexicon(
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
+        r"travou", r"travad[oa]", r"(?:está|ficou) parad[oa]",
+        r"não (?:podemos|conseguimos) (?:seguir|avançar|continuar)",
         r"emperr(?:ou|ad[oa]s?)", r"empacou", r"travou", r"parou",
         r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
@@ -118,6 +120,7 @@ LEXICON = Lexicon(
         r"até", r"desde", r"para",
     ),
     reschedule=(
+        r"(?:alter|mud)(?:e|ar) o prazo para",
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar (?:para|pra|pro)",
         # done to it: "o prazo seja adiado para sexta"
@@ -152,6 +155,7 @@ LEXICON = Lexicon(
         r"instruções",
     ),
     question_asides=(
+        r"disso", r"disto",
         r"(?:do|no|com o) plano",
         r"aqui", r"(?:nessa|nesta) etapa", r"nisso", r"nisto", r"uma pergunta", r"pergunta rápida",
         r"então",
