@@ -120,8 +120,10 @@ def read_words(msg: Message, reply: Reply, raw: bytes, *, today: date | None = N
     bug) reads nothing: the reply keeps its sender and text, so it still reaches a person."""
     try:
         return _read_words(msg, reply, today)
-    except Exception:  # never raise on inbound mail
-        log.exception("could not read the words of %s", reply.message_id)
+    except Exception as exc:  # never raise on inbound mail
+        # one line: a hostile message's traceback (a RecursionError) would flood the log
+        log.warning("could not read the words of %s: %s", reply.message_id, type(exc).__name__)
+        log.debug("the reader's failure on %s", reply.message_id, exc_info=True)
         return reply
 
 
