@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 # what says nothing of the language: addresses, and a quote's header the trimmer left
 # ("2026年12月1日(火) 8:02 Acme Deals <plans@acme.example>:")
-_ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
+# ASCII: Japanese has no spaces ("担当します(maria@globex.example)" is a sentence, then an address)
+_ADDRESS = re.compile(r"<?[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+>?")
 _QUOTE_HEADER = re.compile(r"^.*<[^<>\s]+@[^<>\s]+>.*:\s*$", re.M)
 _SAMPLE = 400  # characters read: the first lines say the language as well as the whole text
 _MIN_LETTERS = 2

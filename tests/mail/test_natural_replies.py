@@ -127,6 +127,16 @@ deal", "ich bin fertig", "bem feito"); people's own waits) first read 224/227 wi
 actions: two a person's own wait read as the step blocked ("on hold with our IT helpdesk for 20
 minutes", "Wir warten gerade auf den Zug") and a quote's validity ("有効期限は12月31日まで")
 read as the step's deadline. It reads 227/227.
+
+The third traps (208 rows, written after set 10's new words: imperatives that move meetings
+and invoices, pauses and stops of other projects, handovers of other steps, "not yet") first
+read 191/208 with 17 wrong actions. After: a handover or a pause whose object is another step
+or thing ("Raj takes over the contract step", "die Budgetfreigabe", "we paused the pilot",
+"l'autre fournisseur", "予算承認は", "別プロジェクトは") is asked about or changes nothing; "don't
+move it yet, I'm waiting for Raj" is no blocker; "Fait : NDA signé. La revue suit son cours"
+is asked about; a Japanese date owned by another noun ("請求書の日付を") or a deadline "fixed"
+("固定") is no new date; a Japanese reply with an address kept its language (the address
+pattern had swallowed the unspaced sentence). One FYI was relabelled a note. It reads 208/208.
 """
 
 from __future__ import annotations
@@ -149,6 +159,7 @@ from tests.support.natural_cases import (
     HELD_OUT_10,
     TRAPS,
     TRAPS_2,
+    TRAPS_3,
     load,
     score,
 )
@@ -223,7 +234,11 @@ def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
     assert result.share >= SET_9_FLOOR, result.report(HELD_OUT_9.name)
 
 
-@pytest.mark.parametrize(("path", "rows"), [(TRAPS, 268), (TRAPS_2, 227)], ids=["traps", "traps-2"])
+@pytest.mark.parametrize(
+    ("path", "rows"),
+    [(TRAPS, 268), (TRAPS_2, 227), (TRAPS_3, 208)],
+    ids=["traps", "traps-2", "traps-3"],
+)
 def test_no_trap_changes_a_step(path: Path, rows: int, capsys: pytest.CaptureFixture[str]) -> None:
     cases = load(path)
     assert len(cases) == rows and len({c.lang for c in cases}) == 8

@@ -1837,3 +1837,48 @@ def test_findings_none_and_reasons_for_a_new_date(
 )
 def test_a_done_in_quotation_marks_is_named_not_said(text: str) -> None:
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raj takes over the contract step from here (raj.patel@globex.example).",
+        "Maria übernimmt ab sofort die Budgetfreigabe (maria.rossi@globex.example).",
+        "A partir de ahora Maria se encarga de la aprobación del presupuesto "
+        "(maria.rossi@globex.example).",
+        "今後、予算承認はマリアが担当します(maria.rossi@globex.example)。",
+        "We paused the pilot in another region.",
+        "Nous avons suspendu l'autre fournisseur, pour info.",
+        "別プロジェクトは一時停止中です。",
+        "Ne décalez pas encore, j'attends le retour de Raj.",
+        "Nog niet verschuiven, ik wacht eerst op Raj.",
+        "請求書の日付を12月15日に変更してください。",
+        "4日の期限は固定でしょうか。",
+    ],
+)
+def test_other_steps_and_things_not_yet_moved_change_nothing(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Raj takes over the security review from here (raj.patel@globex.example).",
+            Intent.REASSIGN,
+        ),
+        ("Je passe la main à Tom : tom.berg@globex.example", Intent.REASSIGN),
+        ("We're waiting for the signed NDA from your side", Intent.BLOCKED),
+        ("Wir hängen an der Freigabe durch die IT", Intent.BLOCKED),
+        ("予算承認が下りるまで進められません", Intent.BLOCKED),
+    ],
+)
+def test_the_step_itself_and_idioms_still_act(text: str, intent: Intent) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN)
+
+
+def test_a_japanese_reply_with_an_address_keeps_its_language() -> None:
+    text = "今後はマリアが担当します(maria.rossi@globex.example)。"
+    assert detect_language(text) == "ja"

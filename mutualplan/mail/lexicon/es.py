@@ -76,6 +76,7 @@ LEXICON = Lexicon(
         r"(?:casi|bastante) segur[oa]", r"probablemente(?: s[ií])?",
     ),
     partial=(
+        r"sigue su curso", r"en curso",
         r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",
         r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos", r"sin",
         r"falta", r"queda", r"\d+ ?%",

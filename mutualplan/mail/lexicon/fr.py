@@ -76,6 +76,7 @@ LEXICON = Lexicon(
         r"normalement oui",
     ),
     partial=(
+        r"suit son cours", r"en cours",
         r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",
         r"en partie", r"une partie", r"en cours", r"commencée?", r"sauf", r"excepté", r"hormis",
         r"à part", r"sans", r"reste", r"bientôt", r"\d+ ?%",

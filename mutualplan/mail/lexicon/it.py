@@ -73,6 +73,7 @@ LEXICON = Lexicon(
         r"(?:quasi|abbastanza|piuttosto) sicur[oa]", r"probabilmente(?: s[iì])?",
     ),
     partial=(
+        r"(?:segue|fa) il suo corso", r"in corso",
         r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",
         r"iniziat[oa]", r"tranne", r"eccetto", r"salvo", r"senza", r"manca", r"resta", r"\d+ ?%",
     ),

@@ -46,6 +46,8 @@ LEXICON = Lexicon(
     ),
     # not the "ず" of "はず" (should be), nor the "ません" of "かもしれません" (may be): hedges
     negations=(
+        # "期限は固定です": the date stays
+        r"固定",
         r"(?<!しれ)ません", r"(?<!しれ)ない", r"なかった", r"まだ", r"未", r"いいえ",
         r"(?<!は)ず(?![っつ])",
     ),

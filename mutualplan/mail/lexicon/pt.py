@@ -74,6 +74,7 @@ LEXICON = Lexicon(
         r"(?:quase|praticamente) (?:certeza|cert[oa])", r"provavelmente(?: sim)?",
     ),
     partial=(
+        r"segue (?:em andamento|seu curso)", r"em andamento",
         r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",
         r"em curso", r"começad[oa]", r"exceto", r"menos", r"sem", r"falta", r"resta", r"\d+ ?%",
     ),

@@ -7,7 +7,18 @@ import re
 
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
-from mutualplan.mail.sentences import LEADING, Sentence, Text, asks, clause_at, cue, residue, search
+from mutualplan.mail.natural.whose_date import another_topic, names_another, own_articles
+from mutualplan.mail.sentences import (
+    LEADING,
+    Clause,
+    Sentence,
+    Text,
+    asks,
+    clause_at,
+    cue,
+    residue,
+    search,
+)
 from mutualplan.models import Intent
 
 _FOLLOWERS = PATTERNS.combined(("reasons", "fillers", "articles", "waiting", "conditions"))
@@ -23,6 +34,12 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         if own_wait.start() <= match.start() < own_wait.end():
             return None  # "on hold with the helpdesk", "Wir warten auf den Zug": their own wait
     clause = clause_at(sentence, match.start())
+    if (
+        _moves_held_back(text, sentence)
+        or (match is state and _object_after(text, match, clause))
+        or another_topic(text, clause.start, match.start(), kinds=False)
+    ):
+        return None  # "Ne décalez pas encore, j'attends Raj"; "we paused the pilot in Spain"
     reason = (
         _state_reason(text, sentence, match, paragraph_end)
         if match is state
@@ -53,6 +70,41 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _moves_held_back(text: Text, sentence: Sentence) -> bool:
+    """The sentence says not to move the date yet ("Ne décalez pas encore, j'attends le retour de
+    Raj", "Nog niet verschuiven, ik wacht op Raj"): what it waits for is the decision's."""
+    for move in PATTERNS.compiled("reschedule").finditer(text.low, sentence.start, sentence.end):
+        clause = clause_at(sentence, move.start())
+        if cue(text, "negations", clause.start, clause.end, besides=move.span()) and _YET.search(
+            text.low, clause.start, clause.end
+        ):
+            return True
+    return False
+
+
+# "not yet", in each language: "Don't move it yet", "Nog niet verschuiven", "まだ変更しないで"
+_YET = re.compile(r"\b(?:yet|noch|encore|todav[ií]a|a[uú]n|nog|ainda|ancora)\b|まだ")
+
+
+def _object_after(text: Text, match: re.Match[str], clause: Clause) -> bool:
+    """The word is a verb with an object right after it that is not the step: "we paused the
+    pilot", "nous avons suspendu l'autre fournisseur", "abbiamo sospeso il progetto pilota"."""
+    last = match.group().split()[-1]
+    if PATTERNS.of_language("reasons", text.language).fullmatch(last):
+        return False  # "hängen an der Freigabe": the word ends with what opens its reason
+    after = text.low[match.end() : clause.end]
+    gap = len(after) - len(after.lstrip(" "))
+    at = match.end() + gap
+    return (
+        bool(gap)
+        and names_another(text, at, min(clause.end, at + _OBJECT_REACH))
+        and own_articles(text.language).match(text.low, at) is not None
+    )
+
+
+_OBJECT_REACH = 40  # characters: an article and its noun
 
 
 def _reason_follows(text: Text, at: int, end: int) -> bool:

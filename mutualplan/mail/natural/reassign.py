@@ -12,6 +12,7 @@ from mutualplan.mail.commands import named
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
+from mutualplan.mail.natural.whose_date import another_topic, names_another
 from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, cue, search
 from mutualplan.models import Intent
 
@@ -44,6 +45,12 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         return capped(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
     if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
+    first_word = text.low.find(" ", match.start(), match.end())
+    named_from = first_word if first_word > 0 else match.end()
+    if names_another(text, named_from, clause.end) or another_topic(
+        text, clause.start, match.start()
+    ):
+        found = capped(found, Certainty.PROBABLE)  # "Raj takes over the contract step": which?
     copy = search(text, "copies", sentence.start, sentence.end)
     if copy is not None and not _copies_the_owner(text, sentence, copy):
         found = capped(found, Certainty.PROBABLE)  # "handing this to tom@, cc'ing legal": whose?

@@ -13,9 +13,11 @@ tomorrow"), or behind a word that opens a clause of its own ("because", "weil", 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from mutualplan.mail.dates import DateReading
 from mutualplan.mail.lexicon import LEXICONS, PATTERNS, whole
+from mutualplan.mail.lexicon.steps import GROUPS
 from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, request
 
@@ -125,6 +127,66 @@ def _another_object(
     ) or _moved_subject(text, clause, match, dates)
 
 
+def names_another(text: Text, start: int, end: int) -> bool:
+    """An article between `start` and `end` opens a noun that names another step, or something
+    else: "the contract step", "die Budgetfreigabe", "la aprobación del presupuesto", "il
+    progetto pilota" (the words steps are named with, not this step's title's), "l'autre
+    fournisseur" (another). Idioms ("passe la main", "prend le relais") and a noun that names
+    nothing of a plan ("le dossier") name nothing else."""
+    found = own_articles(text.language).search(text.low, start, end)
+    if found is None:
+        return False
+    step = _STEP_OBJECT.match(text.low, found.start(), end)
+    if step is not None and step.end() > found.end():
+        return False  # "the review", "la scadenza": the step
+    rest = text.low[found.end() : end]
+    at = found.end() + len(rest) - len(rest.lstrip())
+    words = re.findall(r"[^\W\d_]+", text.low[at:end])[:_NOUN_WORDS]
+    if not words or any(w in text.step_words for w in words):
+        return False
+    if _OTHER.fullmatch(words[0]):
+        return True
+    return any(
+        known in word and known not in text.step_words for word in words for known in _STEP_KINDS
+    )
+
+
+_NOUN_WORDS = 3  # words of a noun phrase after its article: "the contract step"
+
+
+def another_topic(text: Text, start: int, end: int, *, kinds: bool = True) -> bool:
+    """Japanese: the topic before `end` ("Xは") names another thing: another project
+    ("別プロジェクトは"), a matter of its own ("スペインの案件は"), or (`kinds`) another kind of
+    step ("予算承認は")."""
+    if text.language != "ja":
+        return False
+    topic = _TOPIC.search(text.low, start, end)
+    if topic is None:
+        return False
+    named = topic.group(1)
+    if any(w in named for w in text.step_words if not w.isascii()):
+        return False
+    if _ANOTHER_JA.search(named):
+        return True
+    return kinds and any(k in named for k in _JA_STEP_KINDS)
+
+
+_TOPIC = re.compile(r"([^、。\s]{2,20}?)は")
+_ANOTHER_JA = re.compile(r"別|他の|ほかの|の案件|のプロジェクト")
+_JA_STEP_KINDS = frozenset(w for group in GROUPS for w in group if not w.isascii())
+# the words that name kinds of steps (lexicon/steps.py), long enough to be found inside a
+# compound ("Budgetfreigabe")
+_STEP_KINDS = frozenset(w for group in GROUPS for w in group if len(w) >= 5 and w.isalpha())
+_OTHER = re.compile(r"other|another|autre|andere[nmrs]?|otr[oa]s?|outr[oa]s?|altr[oaie]|ander")
+
+
+@cache
+def own_articles(language: str) -> re.Pattern[str]:
+    """The articles of the reply's language alone (English's "a" is Spanish's "to")."""
+    chosen = tuple(x for x in LEXICONS if x.code == (language or "en"))
+    return re.compile(PATTERNS.alternation("articles", chosen))
+
+
 def _moved_subject(
     text: Text, clause: Clause, match: re.Match[str], dates: list[DateReading]
 ) -> bool:
@@ -180,7 +242,14 @@ def _marked_object(text: Text, clause: Clause, match: re.Match[str]) -> bool:
         named = text.low[clause.start : mark.start()]
         if named and not _STEP_OBJECT_ENDS.search(named):
             return True
+        owner = named.rpartition("の")[0]  # "請求書の日付": the invoice's date, not the step's
+        if owner and not _STEP_OWNER.search(owner):
+            return True
     return False
+
+
+# what may own the step's date in Japanese: "この件の期限", "本件の日付", "レビューの期限"
+_STEP_OWNER = re.compile(r"(?:この件|本件|これ|こちら|ステップ|タスク|レビュー|審査|作業)$")
 
 
 def _to_before(low: str, start: int, end: int, *, after: int, language: str) -> bool:
