@@ -137,6 +137,14 @@ move it yet, I'm waiting for Raj" is no blocker; "Fait : NDA signé. La revue su
 is asked about; a Japanese date owned by another noun ("請求書の日付を") or a deadline "fixed"
 ("固定") is no new date; a Japanese reply with an address kept its language (the address
 pattern had swallowed the unspaced sentence). One FYI was relabelled a note. It reads 208/208.
+
+The fourth traps (200 rows: the seller's words quoted back, conditional plans, other people's
+tasks, dates in signatures, replies about the email itself, "on it" and "checking", numbers
+that look like dates, "done for today", text pasted from trackers) first read 193/200 with 7
+wrong actions: someone else's leave moved ("Raj moved his vacation to the 18th", "seinen
+Urlaub", "zijn vakantie", "Rajさんの休暇が": possessives now open a noun that is not the step),
+"配信停止" (unsubscribe) and "少々お待ちください" (please wait) read as blocked. One FYI was
+relabelled a note. It reads 200/200.
 """
 
 from __future__ import annotations
@@ -160,6 +168,7 @@ from tests.support.natural_cases import (
     TRAPS,
     TRAPS_2,
     TRAPS_3,
+    TRAPS_4,
     load,
     score,
 )
@@ -236,8 +245,8 @@ def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
 
 @pytest.mark.parametrize(
     ("path", "rows"),
-    [(TRAPS, 268), (TRAPS_2, 227), (TRAPS_3, 208)],
-    ids=["traps", "traps-2", "traps-3"],
+    [(TRAPS, 268), (TRAPS_2, 227), (TRAPS_3, 208), (TRAPS_4, 200)],
+    ids=["traps", "traps-2", "traps-3", "traps-4"],
 )
 def test_no_trap_changes_a_step(path: Path, rows: int, capsys: pytest.CaptureFixture[str]) -> None:
     cases = load(path)

@@ -1882,3 +1882,19 @@ def test_the_step_itself_and_idioms_still_act(text: str, intent: Intent) -> None
 def test_a_japanese_reply_with_an_address_keeps_its_language() -> None:
     text = "今後はマリアが担当します(maria.rossi@globex.example)。"
     assert detect_language(text) == "ja"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raj moved his vacation to the 18th, just so you know who's around in December.",
+        "Raj hat seinen Urlaub auf den 18. verschoben, nur zur Info wegen der Dezemberplanung.",
+        "Raj heeft zijn vakantie verschoven naar de 18e, ter info.",
+        "Rajさんの休暇が18日に変更になりました。ご参考まで。",
+        "配信停止",
+        "少々お待ちください。",
+    ],
+)
+def test_someone_elses_leave_an_unsubscribe_and_a_wait_please_change_nothing(text: str) -> None:
+    found = understand(text, TODAY)
+    assert not found.acts, (found.intent, found.argument)

@@ -30,6 +30,7 @@ HELD_OUT_10 = ROOT / "tests" / "fixtures" / "replies-natural-heldout-10.tsv"
 TRAPS = ROOT / "tests" / "fixtures" / "replies-traps.tsv"
 TRAPS_2 = ROOT / "tests" / "fixtures" / "replies-traps-2.tsv"
 TRAPS_3 = ROOT / "tests" / "fixtures" / "replies-traps-3.tsv"
+TRAPS_4 = ROOT / "tests" / "fixtures" / "replies-traps-4.tsv"
 ACTIONS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLANS = "Acme Deals <plans@deals.acme.example>"
 QUOTE_HEADERS = {

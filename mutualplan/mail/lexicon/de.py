@@ -44,7 +44,7 @@ LEXICON = Lexicon(
     ),
     articles=(
         r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",
-        r"ihr", r"ihre",
+        r"ihr", r"ihre", r"ihren", r"sein", r"seine", r"seinen", r"seinem", r"ihrem",
     ),
     acknowledgements=(
         r"ok", r"okay", r"gut", r"super", r"prima", r"perfekt", r"klasse", r"alles klar",

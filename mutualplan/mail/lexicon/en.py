@@ -60,7 +60,10 @@ LEXICON = Lexicon(
         r"unfortunately", r"sadly", r"again", r"about",
         r"to",
     ),
-    articles=(r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its"),
+    articles=(
+        r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its", r"his",
+        r"her",
+    ),
     acknowledgements=(
         r"ok", r"okay", r"k", r"great", r"perfect", r"cool", r"noted", r"got it", r"understood",
         r"sounds good", r"will do", r"sure", r"fine", r"alright", r"all right", r"excellent",

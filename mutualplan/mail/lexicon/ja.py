@@ -90,7 +90,11 @@ LEXICON = Lexicon(
         r"進められ(?:ません|ない)",
         r"進まない", r"滞って",
     ),
-    own_wait=(r"渋滞", r"電車(?:を|が)?待", r"待合室",),
+    own_wait=(
+        r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
+        # "please wait a moment": a request to wait, not a step that waits
+        r"(?:少々|しばらく)?お待ち(?:ください|下さい|いただけますか)",
+    ),
     waiting=(r"待ち", r"待って(?:います|おります)", r"待機"),
     reschedule=(
         r"新しい(?:日付|期限|期日|締切|締め切り|納期)",

@@ -40,7 +40,7 @@ LEXICON = Lexicon(
         r"hebben", r"heb", r"heeft", r"er", r"zitten", r"staan", r"nog", r"helaas", r"momenteel",
         r"nog steeds", r"plan", r"het plan", r"mails?", r"berichten",
     ),
-    articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw"),
+    articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(
         r"ok", r"oké", r"prima", r"top", r"super", r"perfect", r"goed", r"begrepen", r"duidelijk",
         r"komt goed", r"genoteerd", r"akkoord",

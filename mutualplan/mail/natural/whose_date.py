@@ -245,7 +245,15 @@ def _marked_object(text: Text, clause: Clause, match: re.Match[str]) -> bool:
         owner = named.rpartition("の")[0]  # "請求書の日付": the invoice's date, not the step's
         if owner and not _STEP_OWNER.search(owner):
             return True
+    for mark in _SUBJECT_MARKS.finditer(text.low, clause.start, match.start()):
+        named = text.low[clause.start : mark.start()]  # "Rajさんの休暇が": someone's leave
+        owner = named.rpartition("の")[0]
+        if owner and not _STEP_OWNER.search(owner):
+            return True
     return False
+
+
+_SUBJECT_MARKS = re.compile(r"[がは]")
 
 
 # what may own the step's date in Japanese: "この件の期限", "本件の日付", "レビューの期限"
