@@ -219,52 +219,31 @@ def test_the_held_out_replies_are_read_as_well(
     assert result.share >= TARGET, result.report(path.name)
 
 
-def test_the_eighth_held_out_set_is_read_without_a_wrong_action(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    cases = load(HELD_OUT_8)
-    assert len(cases) == 206 and len({c.lang for c in cases}) == 8
-    result = score(cases)
-    with capsys.disabled():
-        print("\n" + result.report(HELD_OUT_8.name))
-    assert not result.wrong, result.report(HELD_OUT_8.name)
-    assert result.share >= SET_8_FLOOR, result.report(HELD_OUT_8.name)
-
-
-def test_the_ninth_held_out_set_is_read_without_a_wrong_action(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    cases = load(HELD_OUT_9)
-    assert len(cases) == 209 and len({c.lang for c in cases}) == 8
-    result = score(cases)
-    with capsys.disabled():
-        print("\n" + result.report(HELD_OUT_9.name))
-    assert not result.wrong, result.report(HELD_OUT_9.name)
-    assert result.share >= SET_9_FLOOR, result.report(HELD_OUT_9.name)
+# (path, rows, floor): the new sets' floors are what they read now, to be raised to TARGET;
+# the traps' is TARGET, and none of any set may act wrongly
+NEWER_SETS = [
+    (HELD_OUT_8, 206, SET_8_FLOOR),
+    (HELD_OUT_9, 209, SET_9_FLOOR),
+    (HELD_OUT_10, 226, SET_10_FLOOR),
+    (TRAPS, 268, TARGET),
+    (TRAPS_2, 227, TARGET),
+    (TRAPS_3, 208, TARGET),
+    (TRAPS_4, 200, TARGET),
+]
 
 
 @pytest.mark.parametrize(
-    ("path", "rows"),
-    [(TRAPS, 268), (TRAPS_2, 227), (TRAPS_3, 208), (TRAPS_4, 200)],
-    ids=["traps", "traps-2", "traps-3", "traps-4"],
+    ("path", "rows", "floor"),
+    NEWER_SETS,
+    ids=["held-out-8", "held-out-9", "held-out-10", "traps", "traps-2", "traps-3", "traps-4"],
 )
-def test_no_trap_changes_a_step(path: Path, rows: int, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(
+    path: Path, rows: int, floor: float, capsys: pytest.CaptureFixture[str]
+) -> None:
     cases = load(path)
     assert len(cases) == rows and len({c.lang for c in cases}) == 8
     result = score(cases)
     with capsys.disabled():
         print("\n" + result.report(path.name))
     assert not result.wrong, result.report(path.name)
-    assert result.share >= TARGET, result.report(path.name)
-
-
-def test_the_tenth_held_out_set_is_read_without_a_wrong_action(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    cases = load(HELD_OUT_10)
-    assert len(cases) == 226 and len({c.lang for c in cases}) == 8
-    result = score(cases)
-    with capsys.disabled():
-        print("\n" + result.report(HELD_OUT_10.name))
-    assert not result.wrong, result.report(HELD_OUT_10.name)
-    assert result.share >= SET_10_FLOOR, result.report(HELD_OUT_10.name)
+    assert result.share >= floor, result.report(path.name)
