@@ -84,6 +84,21 @@ LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full
 BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends
 
 
+def _confirming(match: re.Match[str]) -> str:
+    """A negation that confirms a result ("no findings", "keine Befunde") is blanked, as an aside
+    is; not when it opens what it bears on: "no issues with moving it to the 18th" consents to a
+    move, asked about as before."""
+    if _BEARS_ON.match(match.string, match.end()):
+        return match.group()
+    return " " * len(match.group())
+
+
+_BEARS_ON = re.compile(
+    r"\s+(?:with|to|about|for|against|mit|gegen|zu|für|pour|à|avec|contre|con|para|a|com|met|"
+    r"tegen|voor|per|contro)\b"
+)
+
+
 def prepare(
     text: str,
     today: date,
@@ -98,7 +113,8 @@ def prepare(
     low = low.translate(_SAME_LENGTH).translate(ASCII_TWINS)
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
-    low = PATTERNS.combined(("asides", "no_findings")).sub(lambda m: " " * len(m.group()), low)
+    low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
+    low = PATTERNS.compiled("no_findings").sub(_confirming, low)
     return Text(
         original=head,
         low=low,

@@ -1898,3 +1898,13 @@ def test_a_japanese_reply_with_an_address_keeps_its_language() -> None:
 def test_someone_elses_leave_an_unsubscribe_and_a_wait_please_change_nothing(text: str) -> None:
     found = understand(text, TODAY)
     assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No issues with moving it to the 18th.", "Aucun problème pour décaler au 18."],
+)
+def test_no_objection_to_a_move_is_asked_about_not_applied(text: str) -> None:
+    """A negation that confirms a result is blanked beside "done"; one that bears on a move
+    consents to a proposal the reply does not name: asked about, as before."""
+    assert not understand(text, TODAY).acts
