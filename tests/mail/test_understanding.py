@@ -1908,3 +1908,36 @@ def test_no_objection_to_a_move_is_asked_about_not_applied(text: str) -> None:
     """A negation that confirms a result is blanked beside "done"; one that bears on a move
     consents to a proposal the reply does not name: asked about, as before."""
     assert not understand(text, TODAY).acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh sure, it's totally done. Just like the last three times we said that.",
+        "Na klar, ist erledigt. Wer's glaubt.",
+    ],
+)
+def test_a_sarcastic_done_is_asked_about(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.PROBABLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Muévelo al miércoles 9, porfa.", date(2026, 12, 9)),
+        ("Muda pra quinta, 10/12, por favor!", date(2026, 12, 10)),
+        ("zet hem maar op maandag 21/12", date(2026, 12, 21)),
+        (
+            "Visto il periodo festivo, la scadenza va spostata a giovedì 14 gennaio 2027.",
+            date(2027, 1, 14),
+        ),
+    ],
+)
+def test_more_imperatives_for_a_new_date(text: str, day: date) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.when) == (
+        Intent.RESCHEDULE,
+        Certainty.CERTAIN,
+        day,
+    )

@@ -124,6 +124,9 @@ class Lexicon:
     # the person will answer later ("stuck in traffic, will reply later"): what they say now is
     # about themselves, not the step
     answer_later: tuple[str, ...] = ()
+    # says the opposite of its words ("Oh sure, it's totally done", "Na klar, erledigt"): a
+    # "done" beside it is asked about
+    sarcasm: tuple[str, ...] = ()
     # reports what someone else asked ("Tom asked whether we could move it to the 18th"): the
     # request inside it is theirs, told, not made
     reported: tuple[str, ...] = ()

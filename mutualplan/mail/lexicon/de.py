@@ -133,6 +133,7 @@ LEXICON = Lexicon(
         r"bis", r"seit", r"wegen",
     ),
     reschedule=(
+        r"verschiebe",
         r"schieben", r"schiebt", r"schieb",
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
@@ -157,6 +158,7 @@ LEXICON = Lexicon(
         r"(?:ich )?melde mich (?:\S+ ){0,2}?(?:später|nachher|morgen|gleich)",
         r"antworte (?:dir |ihnen |euch )?(?:später|nachher|morgen)",
     ),
+    sarcasm=(r"na klar", r"wer's glaubt", r"wie immer halt",),
     suggests_owner=(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
         r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",

@@ -211,6 +211,7 @@ LEXICON = Lexicon(
         r"(?:later|soon|shortly|in a bit|tomorrow)",
         r"(?:i'll|i will|will) get back to you",
     ),
+    sarcasm=(r"oh sure", r"yeah,? right", r"as if", r"just like the last (?:\w+ )?times?",),
     suggests_owner=(
         # "Priya is the right person for this", "I'm not the right person - try priya@"
         r"is the (?:right|best|correct) (?:person|contact|owner)",

@@ -129,6 +129,7 @@ LEXICON = Lexicon(
         r"hasta", r"desde", r"por",
     ),
     reschedule=(
+        r"mu[eé]velo (?:al|a|para)", r"cambia(?:r)? la fecha (?:a|al|para)",
         r"p[aá]salo (?:al|para el)", r"p[oó]nlo (?:para|el|al)",
         r"mover(?:lo|la)?", r"movemos", r"posponer(?:lo|la)?",
         r"aplazar(?:lo|la)?", r"retrasar(?:lo|la)?", r"reprogramar(?:lo|la)?",
@@ -160,6 +161,7 @@ LEXICON = Lexicon(
         r"(?:te|le|os) (?:contesto|respondo|escribo) (?:luego|después|más tarde|mañana)",
         r"(?:te|le|os) digo algo (?:luego|después|más tarde)",
     ),
+    sarcasm=(r"cómo no", r"como siempre", r"sí,? claro,? claro",),
     suggests_owner=(
         r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
         r"escriba a", r"escribe a",

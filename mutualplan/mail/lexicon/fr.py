@@ -168,6 +168,7 @@ LEXICON = Lexicon(
         r"(?:plus tard|tout à l'heure|demain|après)",
         r"je reviens vers (?:toi|vous)",
     ),
+    sarcasm=(r"mais bien sûr", r"comme d'habitude", r"c'est ça,? oui",),
     suggests_owner=(
         # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
         r"(?:voyez|voir|vois) (?:directement )?avec",
@@ -189,6 +190,7 @@ LEXICON = Lexicon(
         r"mode d'emploi",
     ),
     question_asides=(
+        r"sur ce point",
         r"exactement",
         r"sur l'ensemble du plan", r"(?:sur|pour) le plan", r"du plan",
         r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",

@@ -128,6 +128,7 @@ LEXICON = Lexicon(
         r"fino", r"fino a", r"da", r"per",
     ),
     reschedule=(
+        r"spostat[ao]", r"spostiamo",
         r"sposta(?:la|lo)?(?: pure)?",
         r"slittare", r"slittiamo", r"slitta", r"far slittare",
         r"spostare", r"spostarlo", r"spostarla", r"spostiamo", r"rinviare", r"rinviarlo",
@@ -150,6 +151,7 @@ LEXICON = Lexicon(
         r"voleva sapere se",
     ),
     answer_later=(r"(?:ti|vi|le) (?:rispondo|scrivo|faccio sapere) (?:dopo|più tardi|domani)",),
+    sarcasm=(r"come no", r"come al solito", r"come sempre",),
     suggests_owner=(
         r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
     ),
@@ -166,6 +168,7 @@ LEXICON = Lexicon(
         r"istruzioni",
     ),
     question_asides=(
+        r"questo sistema", r"questa cosa",
         r"(?:con|del|sul|per) (?:il )?piano",
         r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",
     ),

@@ -109,14 +109,17 @@ LEXICON = Lexicon(
     # names someone else as the right person: the handover is asked about
     reported=(r"と聞かれ", r"か聞かれ", r"と尋ねられ", r"か尋ねられ"),
     answer_later=(r"後ほど(?:ご)?(?:返信|連絡|回答)", r"あとで(?:返信|連絡)"),
+    sarcasm=(r"はいはい",),
     suggests_owner=(
         r"にご連絡ください", r"へご連絡ください", r"に連絡してください", r"までご連絡",
     ),
     help=(
+        r"どのように返信",
         r"何と返信", r"何を返信", r"返信すれば(?:いい|よい)", r"ヘルプ", r"使い方", r"返信方法",
         r"どう返信", r"返し方",
     ),
     question_asides=(
+        r"本件の", r"を?ご教示(?:いただけますでしょうか|いただけますか|ください)",
         r"は?いかがでしょうか", r"は?どうですか",
         r"本計画の", r"計画の", r"プランの",
         r"現在の", r"今の", r"ここ(?:には|に|で)",

@@ -114,6 +114,7 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
+        r"zet (?:hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",
         r"schuif (?:\S+ ){0,2}?(?:door|op) naar",
         r"verzetten", r"verzet",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
@@ -140,6 +141,7 @@ LEXICON = Lexicon(
     answer_later=(
         r"(?:ik )?(?:reageer|antwoord|kom) (?:\S+ ){0,2}?(?:later|straks|morgen)(?: terug)?",
     ),
+    sarcasm=(r"ja hoor", r"zoals altijd",),
     suggests_owner=(
         r"neem contact op met", r"wend (?:u|je) (?:zich )?tot", r"mail naar",
     ),

@@ -121,6 +121,7 @@ LEXICON = Lexicon(
         r"até", r"desde", r"para",
     ),
     reschedule=(
+        r"muda(?:r)? (?:pra|para)", r"passa(?:r)? o prazo (?:pra|para)",
         r"(?:alter|mud)(?:e|ar) o prazo para",
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar (?:para|pra|pro)",
@@ -142,6 +143,7 @@ LEXICON = Lexicon(
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),
     answer_later=(r"(?:te |lhe )?(?:respondo|escrevo|retorno) (?:depois|mais tarde|amanhã|já já)",),
+    sarcasm=(r"até parece", r"como sempre",),
     suggests_owner=(
         r"(?:entre|entrem) em contato com", r"contate", r"fale com", r"procure",
     ),
@@ -151,6 +153,7 @@ LEXICON = Lexicon(
         r"o que (?:ainda )?falta(?: fazer)?",
     ),
     help=(
+        r"como (?:eu )?uso (?:isso|isto)",
         r"ajuda", r"como funciona", r"como respondo",
         r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
         r"instruções",

@@ -101,6 +101,10 @@ def _done_certainty(
         return capped(found, Certainty.NONE)
     if _quoted(text, match):
         return capped(found, Certainty.NONE)  # "c'est « terminé »… comme d'habitude 🙃"
+    if PATTERNS.of_language("sarcasm", text.language).search(
+        text.low, sentence.start, paragraph_end
+    ):
+        found = capped(found, Certainty.PROBABLE)  # "Oh sure, it's totally done. Just like ..."
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
     if asks(text, sentence, said[0]) or asks(text, sentence, clause):
