@@ -264,9 +264,13 @@ def test_command_answered_between_quoted_lines_is_read() -> None:
     assert reply.text == body.strip()  # kept as written, the quotes giving the answers sense
 
 
-def test_command_is_read_from_the_top_only() -> None:
+def test_a_done_after_news_is_read_and_one_after_doubts_or_far_down_is_not() -> None:
     reply = read_reply(plain_reply("We met today and talked it through.\n\nDone"))
-    assert reply.intent is Intent.UNKNOWN
+    assert reply.intent is Intent.DONE  # the news is what was done
+    doubted = read_reply(plain_reply("We met today, but two points are still open.\n\nDone"))
+    assert doubted.intent is Intent.UNKNOWN
+    far = "We met today. We talked it through. Raj took the notes. Then lunch.\n\nDone"
+    assert read_reply(plain_reply(far)).intent is Intent.UNKNOWN  # read from the top only
 
 
 def test_signature_after_command_is_not_fresh_text() -> None:

@@ -74,7 +74,7 @@ def test_a_date_that_cannot_be_acted_on_says_why(text: str, doubt: str) -> None:
         ("I think we're done here?", Intent.DONE, Certainty.PROBABLE),
         ("Probably done", Intent.DONE, Certainty.PROBABLE),
         ("Done, but legal still has to sign", Intent.DONE, Certainty.PROBABLE),
-        ("We met today.\n\nDone", Intent.DONE, Certainty.PROBABLE),
+        ("We met today, but a few points are still open.\n\nDone", Intent.DONE, Certainty.PROBABLE),
         ("\u2705", Intent.DONE, Certainty.PROBABLE),
         ("We might need to push this to Friday", Intent.RESCHEDULE, Certainty.PROBABLE),
         ("Not done yet", Intent.UNKNOWN, Certainty.NONE),
@@ -1158,10 +1158,6 @@ def test_done_with_only_pleasantries_has_no_note(text: str) -> None:
         ("Enviei o pedido hoje cedo - feito", "Enviei o pedido hoje cedo"),
         ("法務が署名したので完了です", "法務が署名した"),
         ("今朝注文書を送りました、完了です", "今朝注文書を送りました"),
-        ("Legal signed it this morning. Done.", "Legal signed it this morning."),
-        ("Hi Alex,\n\nSent the PO today.\nDone.\n\nBest,\nJane", "Sent the PO today."),
-        ("Der Vertrag ist unterschrieben.\n\nErledigt", "Der Vertrag ist unterschrieben."),
-        ("法務が署名しました。完了です。", "法務が署名しました。"),
     ],
 )
 def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: str) -> None:
@@ -1173,6 +1169,25 @@ def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: 
         Certainty.PROBABLE,
         note,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Legal signed it this morning. Done.", "Legal signed it this morning."),
+        ("Hi Alex,\n\nSent the PO today.\nDone.\n\nBest,\nJane", "Sent the PO today."),
+        ("Der Vertrag ist unterschrieben.\n\nErledigt", "Der Vertrag ist unterschrieben."),
+        ("法務が署名しました。完了です。", "法務が署名しました。"),
+        ("We met today and talked it through.\n\nDone", "We met today and talked it through."),
+    ],
+)
+def test_news_in_a_sentence_of_its_own_before_done_is_its_note_and_done_applies(
+    text: str, note: str
+) -> None:
+    """A plain "done" after sentences that only tell what happened: the news is what was done,
+    kept as the note; news that doubts or is relayed is asked about (test_how_sure)."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (Intent.DONE, Certainty.CERTAIN, note)
 
 
 @pytest.mark.parametrize(
@@ -1355,19 +1370,36 @@ def test_a_reason_first_then_the_new_date_is_the_new_date(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "We might need more time. Can we move this to Dec 18?",  # a hedge
         "Do we need more time? Can we move this to Dec 18?",  # a question
-        "We need more time, but not for legal. Can we move this to Dec 18?",  # a contrast
-        "Legal signed yesterday. Can we move this to Dec 18?",  # no reason for a new date
-        "Wir brauchen vielleicht mehr Zeit. Können wir das auf den 18. Dezember verschieben?",
-        "Necesitamos más tiempo, pero no mucho. ¿Podemos pasarlo al 18 de diciembre?",
+        "Is legal still on it? Können wir das auf den 18. Dezember verschieben?",
+        "¿Necesitamos más tiempo? ¿Podemos pasarlo al 18 de diciembre?",
     ],
 )
-def test_a_first_sentence_that_is_more_than_a_reason_keeps_the_date_asked_about(
-    text: str,
-) -> None:
+def test_a_question_before_a_new_date_keeps_the_date_asked_about(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.certainty) == (Intent.RESCHEDULE, Certainty.PROBABLE), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We might need more time. Can we move this to Dec 18?",  # a hedge in the reason
+        "We need more time, but not for legal. Can we move this to Dec 18?",  # a contrast
+        "Legal signed yesterday. Can we move this to Dec 18?",  # news, then the request
+        "Wir brauchen vielleicht mehr Zeit. Können wir das auf den 18. Dezember verschieben?",
+        "Necesitamos más tiempo, pero no mucho. ¿Podemos pasarlo al 18 de diciembre?",
+        "Our CISO is travelling until next week. Please move it to Dec 18.",
+    ],
+)
+def test_a_new_date_asked_for_after_its_context_is_what_the_reply_says(text: str) -> None:
+    """Whatever the sentences before say (a reason, its "but", news with a date of its own),
+    a new date plainly asked for after them is the reply's request."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.when) == (
+        Intent.RESCHEDULE,
+        Certainty.CERTAIN,
+        date(2026, 12, 18),
+    ), found
 
 
 @pytest.mark.parametrize(
@@ -1412,11 +1444,11 @@ def test_the_new_date_is_the_one_in_the_words_own_clause(text: str, day: date) -
     assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, day, True), found
 
 
-def test_news_before_a_request_leaves_the_request_to_ask_about() -> None:
+def test_news_with_a_date_of_its_own_before_a_request_leaves_the_request_its_date() -> None:
     found = understand("We are moving offices on the 18th. Can we push this to the 21st?", TODAY)
     assert (found.intent, found.certainty, found.when) == (
         Intent.RESCHEDULE,
-        Certainty.PROBABLE,
+        Certainty.CERTAIN,
         date(2026, 12, 21),
     )
 
@@ -1871,7 +1903,76 @@ CHANGES_NOTHING = [
     # no objection to a move the reply does not name: asked about
     "No issues with moving it to the 18th.",
     "Aucun problème pour décaler au 18.",
+    # a blocker said to be over
+    "We were blocked on portal access last week but that's sorted now. Still working on it.",
+    "On était bloqués à cause des accès au portail, mais c'est réglé. Je suis toujours dessus.",
+    "Wir waren wegen des Portalzugangs blockiert, aber das ist jetzt gelöst.",
+    "Estábamos bloqueados por el acceso al portal, pero ya está resuelto.",
+    "先週はポータルへのアクセスの件で止まっていましたが、今は解消しています。",
+    # the news before "done" is relayed or another's: asked about
+    "Pour info, copié depuis Jira – c'est la sous-tâche de Tom :\n\nSEC-1218\nStatut : Terminé",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blocked until the DPA is sorted out.",
+        "Stuck on legal, once that's resolved we can go on.",
+        "Blockiert, bis die Rechtsabteilung das geklärt hat.",
+    ],
+)
+def test_a_blocker_waiting_to_be_resolved_is_still_a_blocker(text: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (Intent.BLOCKED, Certainty.CERTAIN), found
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Where do we stand on the overall plan?", Intent.STATUS),
+        ("Wie ist denn der aktuelle Stand beim Gesamtplan?", Intent.STATUS),
+        ("Où en est-on sur le plan global ? Quelle est la prochaine étape ?", Intent.STATUS),
+        ("¿Cómo vamos con el plan en general?", Intent.STATUS),
+        ("Hoe staan we ervoor met het hele plan?", Intent.STATUS),
+        ("Como está o plano no geral?", Intent.STATUS),
+        ("A che punto siamo col piano complessivo?", Intent.STATUS),
+        ("全体の進捗はどうなっていますか？", Intent.STATUS),
+        ('What can I reply to these emails besides "done"?', Intent.HELP),
+        ("Was kann ich außer „erledigt“ noch antworten?", Intent.HELP),
+        ("Que puis-je répondre à part « fait » ?", Intent.HELP),
+        ("¿Qué más puedo responder aparte de «hecho»?", Intent.HELP),
+        ("Wat kan ik allemaal terugmailen behalve 'klaar'?", Intent.HELP),
+        ('O que mais eu posso responder além de "feito"?', Intent.HELP),
+        ("Cosa posso rispondere oltre a «fatto»?", Intent.HELP),
+    ],
+)
+def test_status_and_help_asked_about_the_whole_plan_or_besides_done(
+    text: str, intent: Intent
+) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN), found
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "note"),
+    [
+        (
+            "Quick update: the questionnaire is with our CISO, about halfway through.",
+            Intent.NOTE,
+            "the questionnaire is with our CISO",
+        ),
+        ("Kurzes Update: Der Fragebogen liegt beim DSB.", Intent.NOTE, "Der Fragebogen"),
+        ("Petit point d'étape : le questionnaire est chez notre DPO.", Intent.NOTE, "DPO"),
+        ("Aggiornamento: il questionario è dal nostro DPO.", Intent.NOTE, "questionario"),
+        ("Update: done!", Intent.DONE, ""),
+        ("Kurzes Update: bitte auf den 18. Dezember verschieben.", Intent.RESCHEDULE, ""),
+    ],
+)
+def test_an_update_is_a_note_unless_it_says_a_command(text: str, intent: Intent, note: str) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is intent and found.acts, found
+    assert note in found.argument
 
 
 @pytest.mark.parametrize("text", CHANGES_NOTHING)

@@ -55,6 +55,9 @@ class Lexicon:
     # a person's own wait, not the step's: "on hold with the helpdesk", "stuck in traffic",
     # "warten auf den Zug"
     own_wait: tuple[str, ...] = ()
+    # a blocker said to be over: "that's sorted now", "c'est réglé", "解消しています"; a blocked
+    # beside it is the past ("we were blocked last week but it's sorted now")
+    resolved: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # opens a reason and may be left out of it: "by", "on"
     reschedule: tuple[str, ...] = ()  # asks for another date: "move", "push", "verschieben"
     proposes: tuple[str, ...] = ()  # asks for another date only with one after it: "can we do"
@@ -117,6 +120,9 @@ class Lexicon:
     # a past tense right after "done", with no stop between, opens what was done (typed on a
     # phone): "done sent the report to legal"
     past_tense: tuple[str, ...] = ()
+    # opens an update before a colon ("Quick update:", "Kurzes Update:"): a note, unless what
+    # follows says a command ("Quick update: done")
+    updates: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     # names someone else as the right person ("Priya is the right person for this"): asked

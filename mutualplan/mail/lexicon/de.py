@@ -41,6 +41,11 @@ LEXICON = Lexicon(
         r"auch", r"soeben", r"eben", r"gerade", r"liegt", r"liegen", r"steht", r"stehen",
         r"leider", r"derzeit", r"aktuell", r"momentan", r"immer noch", r"noch", r"plan",
         r"zum plan", r"beim plan", r"mails?", r"e-mails?",
+        r"dass",
+        r"(?:ich|wir) bestätigen?",
+        r"(?:ich|wir) teilen? ihnen mit",
+        r"(?:und )?(?:freigegeben|abgenommen) (?:von|durch) (?:unserem|unser|unseren) "
+        r"(?:team|ciso|sicherheitsteam)",
     ),
     articles=(
         r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",
@@ -116,6 +121,16 @@ LEXICON = Lexicon(
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
         r"häng(?:e|en|t) (?:an|bei|fest)", r"häng(?:e|en|t) (?:\S+ ){1,3}?fest",
     ),
+    resolved=(
+        r"gelöst", r"behoben", r"geklärt", r"ausgeräumt", r"nicht mehr (?:blockiert|hängen|fest)",
+        r"läuft wieder", r"(?:wieder )?freigegeben", r"vom tisch",
+    ),
+    updates=(
+        r"(?:ein )?(?:kurzes |kleines )?(?:status-?)?update",
+        r"zwischenstand",
+        r"(?:kurzer )?stand der dinge",
+        r"kurze rückmeldung",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
@@ -181,6 +196,12 @@ LEXICON = Lexicon(
     question_asides=(
         r"hier", r"eigentlich", r"denn", r"mal", r"kurze frage", r"damit", r"dazu", r"gerade",
         r"so",
+        r"(?:beim|im|vom|zum) (?:gesamt)?(?:plan|projekt)",
+        r"gesamtplan",
+        r"insgesamt",
+        r"(?:außer|neben) \W?\s?\w+\s?\W?",
+        r"noch",
+        r"irgendwo",
     ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",

@@ -59,6 +59,12 @@ LEXICON = Lexicon(
         r"right now", r"these", r"those", r"them", r"emails?", r"messages?", r"still",
         r"unfortunately", r"sadly", r"again", r"about",
         r"to",
+        r"(?:i|we) (?:hereby )?confirm(?: that)?",
+        r"(?:i'm |i am |we're |we are )?happy to report(?: that)?",
+        r"(?:just )?closing the loop",
+        r"(?:and )?(?:approved|signed off|validated) by (?:our|my|the) "
+        r"(?:team|ciso|security team|infosec team)",
+        r"by (?:our|my|the) (?:team|ciso|security team|infosec team)",
     ),
     articles=(
         r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its", r"his",
@@ -153,6 +159,16 @@ LEXICON = Lexicon(
         r"blocked", r"stuck", r"on hold", r"held up", r"stalled", r"paused", r"on pause",
         r"halted", r"blocker", r"frozen",
     ),
+    resolved=(
+        r"sorted(?: out)?", r"resolved", r"fixed", r"cleared up", r"unblocked",
+        r"no longer (?:blocked|stuck)", r"not (?:blocked|stuck) any ?more",
+        r"(?:fine|ok|okay|good) now", r"back on track", r"figured (?:it )?out",
+    ),
+    updates=(
+        r"(?:a )?(?:quick |short |small |brief )?(?:status )?update",
+        r"progress report",
+        r"where we are",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",
@@ -244,6 +260,13 @@ LEXICON = Lexicon(
         r"(?:with|on|for) the (?:whole |overall )?plan",
         r"here", r"actually", r"quick question", r"(?:on|with|about) (?:this|that|it)", r"so",
         r"again",
+        r"(?:with|on|for|of) (?:the|our|this) (?:whole |overall |entire )?(?:plan|deal|project)",
+        r"overall",
+        r"in general",
+        r"as a whole",
+        r"(?:to|on) (?:these|this|the) (?:emails?|messages?)",
+        r"(?:besides|other than|apart from|except(?: for)?) \W?\s?\w+\s?\W?",
+        r"somewhere",
     ),
     note=(
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",

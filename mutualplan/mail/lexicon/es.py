@@ -48,6 +48,11 @@ LEXICON = Lexicon(
         r"completamente", r"hemos", r"he", r"lo hemos", r"estamos", r"están", r"estoy",
         r"seguimos", r"desafortunadamente", r"lamentablemente", r"actualmente", r"todavía",
         r"aún", r"plan", r"del plan", r"estos", r"correos?", r"mensajes?",
+        r"por medio de la presente",
+        r"(?:le|te|les|os) (?:confirmo|informo|comunico|confirmamos|informamos|comunicamos) que",
+        r"(?:confirmo|informo|comunico) que",
+        r"satisfactoriamente",
+        r"(?:y )?(?:aprobad[oa]|validad[oa]) por (?:nuestro|nuestra|el|la) (?:equipo|ciso)",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
@@ -114,6 +119,15 @@ LEXICON = Lexicon(
         r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
         r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
     ),
+    resolved=(
+        r"resuelt[oa]s?", r"solucionad[oa]s?", r"arreglad[oa]s?", r"desbloquead[oa]s?",
+        r"ya no (?:estamos|está|estoy) bloquead[oa]s?",
+    ),
+    updates=(
+        r"(?:una )?(?:pequeña |breve |rápida )?actualización",
+        r"(?:un )?(?:breve )?avance",
+        r"update",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -176,15 +190,19 @@ LEXICON = Lexicon(
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
         r"qué (?:puedo|debo|tengo que) (?:responder|contestar|escribir)(?: aquí| a esto)?",
         r"instrucciones",
+        r"qué más (?:puedo|debo) (?:responder|contestar|escribir)",
     ),
     question_asides=(
         r"con el plan", r"del plan",
         r"aquí", r"aqui", r"con (?:esto|eso|este tema)", r"una pregunta", r"pregunta rápida",
         r"entonces", r"al final",
+        r"en general",
+        r"(?:aparte de|además de|salvo|excepto|menos) \W?\s?\w+\s?\W?",
     ),
     note=(
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
         r"ojo", r"comentario",
+        r"para que conste",
     ),
     pointers=(
         r"ver (?:abajo|arriba|adjunto|el correo de abajo)", r"(?:te |le )?reenvío", r"abajo",

@@ -49,6 +49,10 @@ LEXICON = Lexicon(
         r"entièrement", r"complètement", r"nous sommes", r"on est", r"je suis", r"sommes",
         r"suis", r"malheureusement", r"actuellement", r"toujours", r"encore", r"plan", r"du plan",
         r"ces", r"e-mails?", r"mails?", r"messages?", r"nous", r"on",
+        r"(?:je|nous) vous (?:confirme|confirmons|informe|informons) (?:que|qu')",
+        r"(?:je|nous) (?:confirme|confirmons) (?:que|qu')",
+        r"(?:et )?(?:validée?s?|approuvée?s?) par (?:notre|mon|l') ?(?:équipe|rssi|ciso)",
+        r"par (?:notre|mon) (?:équipe|rssi|ciso)",
     ),
     articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
     acknowledgements=(
@@ -118,6 +122,17 @@ LEXICON = Lexicon(
         r"(?:on ne peut|nous ne pouvons) pas avancer",
         r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
         r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
+    ),
+    resolved=(
+        r"réglée?s?", r"résolue?s?", r"débloquée?s?", r"corrigée?s?",
+        r"(?:ne sommes|n'est|est) plus bloquée?s?", r"c'est bon maintenant",
+        r"rentré dans l'ordre",
+    ),
+    updates=(
+        r"(?:petit |bref )?point d'étape",
+        r"(?:petite |rapide )?mise à jour",
+        r"(?:petit |bref )?point",
+        r"(?:petit )?update",
     ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
@@ -194,6 +209,10 @@ LEXICON = Lexicon(
         r"exactement",
         r"sur l'ensemble du plan", r"(?:sur|pour) le plan", r"du plan",
         r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",
+        r"sur le plan global",
+        r"global(?:ement)?",
+        r"dans (?:son|l')ensemble",
+        r"(?:à part|en dehors de|sauf|hormis|outre) \W?\s?\w+\s?\W?",
     ),
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",

@@ -46,6 +46,9 @@ LEXICON = Lexicon(
         r"puoi", r"può", r"potete", r"e", r"anche", r"completamente", r"abbiamo", r"ho", r"ha",
         r"siamo", r"sono", r"restiamo", r"purtroppo", r"attualmente", r"ancora", r"tuttora",
         r"piano", r"del piano", r"email", r"messaggi",
+        r"(?:le|ti|vi) (?:confermo|confermiamo|comunico|comunichiamo|informo) che",
+        r"(?:confermo|confermiamo) che",
+        r"(?:e )?(?:approvat[oa]|validat[oa]) dal (?:nostro|mio) (?:team|ciso)",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
@@ -112,6 +115,15 @@ LEXICON = Lexicon(
         r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
         r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
     ),
+    resolved=(
+        r"risolt[oa]", r"risolti", r"risolte", r"sistemat[oaie]", r"sbloccat[oaie]",
+        r"non (?:siamo|è|sono) più bloccat[oaie]",
+    ),
+    updates=(
+        r"(?:un )?(?:breve |piccolo |rapido )?aggiornamento",
+        r"(?:piccolo )?update",
+        r"punto della situazione",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -171,10 +183,16 @@ LEXICON = Lexicon(
         r"questo sistema", r"questa cosa",
         r"(?:con|del|sul|per) (?:il )?piano",
         r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",
+        r"col piano(?: complessivo)?",
+        r"complessivo",
+        r"in generale",
+        r"nel complesso",
+        r"(?:oltre a|a parte|tranne) \W?\s?\w+\s?\W?",
     ),
     note=(
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
         r"commento",
+        r"per conoscenza",
     ),
     pointers=(
         r"vedi (?:sotto|sopra|allegato|la mail sotto|mail sotto)", r"(?:qui )?sotto",

@@ -39,6 +39,9 @@ LEXICON = Lexicon(
         r"goed nieuws", r"markeren", r"gemarkeerd", r"als", r"kun je", r"kunt u", r"en", r"ook",
         r"hebben", r"heb", r"heeft", r"er", r"zitten", r"staan", r"nog", r"helaas", r"momenteel",
         r"nog steeds", r"plan", r"het plan", r"mails?", r"berichten",
+        r"(?:hierbij )?(?:bevestig|bevestigen) (?:ik|we|wij) dat",
+        r"hierbij",
+        r"(?:en )?(?:goedgekeurd|gevalideerd) door (?:ons|onze|het) (?:team|ciso|securityteam)",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(
@@ -100,6 +103,15 @@ LEXICON = Lexicon(
         r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
     ),
+    resolved=(
+        r"opgelost", r"verholpen", r"geregeld", r"niet meer geblokkeerd", r"weer vrijgegeven",
+        r"van de baan",
+    ),
+    updates=(
+        r"(?:even )?(?:een )?(?:korte |kleine )?update",
+        r"tussenstand",
+        r"stand van zaken",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
@@ -156,10 +168,16 @@ LEXICON = Lexicon(
         r"wat kan ik (?:hier )?(?:antwoorden|terugschrijven|reageren)",
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
         r"wat moet ik (?:antwoorden|schrijven)",
+        r"wat kan ik (?:terugmailen|terugsturen|antwoorden|terugschrijven|reageren)",
     ),
     question_asides=(
         r"met het plan", r"van het plan",
         r"hier", r"eigenlijk", r"korte vraag", r"even", r"nou",
+        r"met het (?:hele |gehele )?plan",
+        r"in het algemeen",
+        r"behalve \W?\s?\w+\s?\W?",
+        r"allemaal",
+        r"ergens",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     pointers=(

@@ -46,6 +46,10 @@ LEXICON = Lexicon(
         r"totalmente", r"completamente", r"foi", r"nós", r"eu", r"estamos", r"estão", r"estou",
         r"continuamos", r"infelizmente", r"atualmente", r"ainda", r"plano", r"do plano",
         r"e-mails?", r"mensagens?",
+        r"(?:informo|confirmo|comunico|informamos|confirmamos)(?: a vocês| ao senhor| à senhora)? "
+        r"que",
+        r"venho (?:por meio deste )?(?:informar|confirmar) que",
+        r"(?:e )?(?:aprovad[oa]|validad[oa]) pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
     ),
     articles=(
         r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",
@@ -106,6 +110,15 @@ LEXICON = Lexicon(
         r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
     ),
+    resolved=(
+        r"resolvid[oa]s?", r"solucionad[oa]s?", r"desbloquead[oa]s?",
+        r"não (?:estamos|está|estou) mais (?:bloquead|travad)[oa]s?",
+    ),
+    updates=(
+        r"(?:uma )?(?:atualização|atualizacao)(?: rápida)?",
+        r"(?:um )?(?:breve |rápido )?update",
+        r"andamento",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -157,16 +170,23 @@ LEXICON = Lexicon(
         r"ajuda", r"como funciona", r"como respondo",
         r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
         r"instruções",
+        r"o que (?:mais )?(?:eu )?(?:posso|devo|tenho que) responder",
     ),
     question_asides=(
         r"disso", r"disto",
         r"(?:do|no|com o) plano",
         r"aqui", r"(?:nessa|nesta) etapa", r"nisso", r"nisto", r"uma pergunta", r"pergunta rápida",
         r"então",
+        r"o plano(?: no geral| em geral| como um todo)?",
+        r"no geral",
+        r"em geral",
+        r"(?:além de|fora|exceto) \W?\s?\w+\s?\W?",
     ),
     note=(
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",
         r"comentário",
+        r"só (?:pra|para) registrar",
+        r"para registro",
     ),
     pointers=(
         r"(?:veja|ver|vide) (?:abaixo|acima|anexo|o e-mail abaixo)", r"segue abaixo", r"abaixo",

@@ -98,7 +98,17 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
             if finding.intent is Intent.REASSIGN and _only_context(prepared, found[head:index]):
                 return finding  # "Te comento que dejo el proyecto. Asigna este paso a ..."
+            if (
+                finding.intent in (Intent.DONE, Intent.RESCHEDULE)
+                and finding.certainty is Certainty.CERTAIN
+                and _only_context(prepared, found[head:index], _NEWS_DOUBTS[finding.intent])
+            ):
+                return finding  # "Legal signed it this morning. Done."
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
+    # an update with no command in it: "Quick update: the questionnaire is with our CISO"
+    update = read_note(prepared, found[head], paragraph_end, update=True)
+    if update is not None:
+        return update
     # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
     return read_handed_in(prepared, found[head], until, later)
 
@@ -130,23 +140,30 @@ _REASONS = PATTERNS.combined(("needs_time", "delay_reasons"))
 _TAKES_BACK = ("negations", "contrast", "conditions", "question_openers")
 
 
-def _only_context(text: Text, before: list[Sentence]) -> bool:
-    """The sentences before a handover only tell its context ("I'm leaving the project."):
-    statements with nothing that doubts, takes back, puts off or asks, so the handover after
-    them, to an address written, is what the reply says first. (News before "done" or a new
-    date is still asked about: it may be what was done, or have a date of its own.)"""
+_DOUBTS = ("negations", "hedges", "conditions", "contrast", "pending", "partial",
+           "question_openers")  # fmt: skip
+_NEWS_DOUBTS = {
+    # news before "done" may be what was done, unless it is quoted, relayed or another's
+    Intent.DONE: (*_DOUBTS, "note", "pointers", "reported", "copies"),
+    # a reason before a new date says what cannot be done, and what is still open: "We had
+    # the call on Nov 24 but are still waiting on answers", "Con las fiestas no llegamos"
+    Intent.RESCHEDULE: ("conditions", "question_openers"),
+}
+
+
+def _only_context(text: Text, before: list[Sentence], doubting: tuple[str, ...] = _DOUBTS) -> bool:
+    """The sentences before a handover, a "done" or a new date only tell its context ("I'm
+    leaving the project.", "Legal signed it this morning.", "Con el puente vamos con media
+    plantilla."): statements with nothing `doubting` (what doubts, takes back, puts off or
+    asks), so the certain reading after them is what the reply says first."""
     return all(
         not sentence.question
         and not any(
             PATTERNS.of_language(part, text.language).search(text.low, sentence.start, sentence.end)
-            for part in _DOUBTS
+            for part in doubting
         )
         for sentence in before
     )
-
-
-_DOUBTS = ("negations", "hedges", "conditions", "contrast", "pending", "partial",
-           "question_openers")  # fmt: skip
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
@@ -224,13 +241,12 @@ def _read_sentence(
         )
         if f is not None
     ]
-    if findings:
-        return _one(findings)
-    return (
-        read_phrase(text, sentence, "status", Intent.STATUS)
-        or read_phrase(text, sentence, "help", Intent.HELP)
-        or read_hedged_yes(text, sentence)
+    phrase = read_phrase(text, sentence, "status", Intent.STATUS) or read_phrase(
+        text, sentence, "help", Intent.HELP
     )
+    if findings and (phrase is None or any(f.certainty is not Certainty.NONE for f in findings)):
+        return _one(findings)  # not a question about a command word: "besides 'done'?"
+    return phrase or read_hedged_yes(text, sentence)
 
 
 def _one(findings: list[Finding]) -> Finding:

@@ -57,6 +57,8 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         text.low, sentence.start, sentence.end
     ):
         return capped(found, Certainty.NONE)  # "Estoy atascada en el tráfico, te contesto luego"
+    if _resolved_after(text, sentence, clause, match.end()):
+        return capped(found, Certainty.NONE)  # "We were blocked last week, but it's sorted now"
     if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
         hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
@@ -70,6 +72,29 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _resolved_after(text: Text, sentence: Sentence, clause: Clause, at: int) -> bool:
+    """What follows the blocked clause, or a "but" in it, says the blocker is over ("..., but
+    that's sorted now", "..., mais c'est réglé"), not what it waits for ("blocked until the DPA
+    is sorted out")."""
+    regions = [(c.start, c.end) for c in sentence.clauses if c.start >= clause.end]
+    but = PATTERNS.of_language("contrast", text.language).search(text.low, at, clause.end)
+    if but is not None:
+        regions.insert(0, (but.end(), clause.end))
+    resolved = PATTERNS.of_language("resolved", text.language)
+    for start, end in regions:
+        found = resolved.search(text.low, start, end)
+        if found and not any(
+            PATTERNS.of_language(part, text.language).search(text.low, start, found.start())
+            for part in _NOT_OVER
+        ):
+            return True
+    return False
+
+
+# before the word, these make it what the blocker waits for: "until", "once", "not yet", "should"
+_NOT_OVER = ("pending", "conditions", "negations", "hedges", "reasons", "waiting")
 
 
 def _moves_held_back(text: Text, sentence: Sentence) -> bool:

@@ -10,10 +10,11 @@ from mutualplan.mail.natural.findings import Certainty, Finding, as_written
 from mutualplan.mail.sentences import Sentence, Text, cue, residue
 from mutualplan.models import Intent
 
+_COLON = r"\.?\s*(?::|\uff1a|-+|\u2013|\u2014)\s*"  # "Note:", "Obs.:", "メモ：", "Info -"
 _NOTE_OPENING = re.compile(
-    rf"\s*(?:{PATTERNS.alternation('note')})\s*(?::|-+|\u2013|\u2014)\s*"
-    r"|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
+    rf"\s*(?:{PATTERNS.alternation('note')}){_COLON}|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
 )
+_UPDATE_OPENING = re.compile(rf"\s*(?:{PATTERNS.alternation('updates')}){_COLON}")
 
 
 def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
@@ -73,11 +74,15 @@ _UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
 _POINTER_WORDS = ("pointers", "fillers", "thanks", "acknowledgements")
 
 
-def read_note(text: Text, sentence: Sentence, paragraph_end: int) -> Finding | None:
+def read_note(
+    text: Text, sentence: Sentence, paragraph_end: int, *, update: bool = False
+) -> Finding | None:
+    """A note: what follows "Note:", "FYI," (or with `update`, "Quick update:"), to the end
+    of its paragraph."""
     said = sentence.said
     if not said:
         return None
-    match = _NOTE_OPENING.match(text.low, said[0].start)
+    match = (_UPDATE_OPENING if update else _NOTE_OPENING).match(text.low, said[0].start)
     if match is None:
         return None
     body = " ".join(text.original[match.end() : paragraph_end].split())
