@@ -1922,6 +1922,25 @@ CHANGES_NOTHING = [
         "Blockiert, bis die Rechtsabteilung das geklärt hat.",
     ],
 )
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("dnoe, sorry for the delay!!", ""),  # the word taken for a name is a slip
+        ("donee, sorry for the delay", ""),
+        ("Done, sorry for the delay", ""),  # an apology is no note
+        ("ya está!! perdón por la tardanza", ""),
+        ("Erledigt, sorry für die Verspätung", ""),
+    ],
+)
+def test_a_slipped_done_before_an_apology_is_done_without_a_note(text: str, note: str) -> None:
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.argument) == (
+        Intent.DONE,
+        Certainty.CERTAIN,
+        note,
+    ), found
+
+
 def test_a_blocker_waiting_to_be_resolved_is_still_a_blocker(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.certainty) == (Intent.BLOCKED, Certainty.CERTAIN), found

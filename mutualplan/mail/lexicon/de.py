@@ -336,6 +336,8 @@ LEXICON = Lexicon(
     apologies=(
         r"sorry", r"entschuldigung", r"entschuldige", r"entschuldigen sie", r"pardon",
         r"tut mir leid", r"verzeihung",
+        r"(?:sorry|entschuldigung|entschuldige|verzeihung) (?:für die|wegen der) "
+        r"(?:verspätung|verzögerung|späte antwort)",
     ),
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"

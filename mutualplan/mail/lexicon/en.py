@@ -443,6 +443,8 @@ LEXICON = Lexicon(
     ),
     apologies=(
         r"sorry", r"apologies", r"my apologies", r"apologi[sz]e", r"pardon",
+        r"(?:so )?(?:sorry|apologies) (?:for|about) (?:the|my) "
+        r"(?:delay|wait|late reply|slow reply|late answer)",
     ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",

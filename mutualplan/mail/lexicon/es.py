@@ -332,6 +332,8 @@ LEXICON = Lexicon(
     apologies=(
         r"perdón", r"perdon", r"disculpa", r"disculpas", r"disculpe", r"lo siento",
         r"perdona",
+        r"(?:perdón|perdona|perdone|disculpa|disculpe|disculpad|lo siento) (?:por|el|la) "
+        r"(?:la )?(?:tardanza|demora|retraso)",
     ),
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"

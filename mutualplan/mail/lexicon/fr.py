@@ -335,6 +335,8 @@ LEXICON = Lexicon(
     ),
     apologies=(
         r"désolée?", r"pardon", r"excusez-moi", r"excuse-moi", r"mes excuses",
+        r"(?:désolée?|pardon|excusez-moi|excuse-moi) (?:pour le|du) retard",
+        r"(?:désolée?|pardon) pour la réponse tardive",
     ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"

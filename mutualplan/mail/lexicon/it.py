@@ -310,6 +310,7 @@ LEXICON = Lexicon(
     ),
     apologies=(
         r"scusa", r"scusate", r"scusi", r"mi scuso", r"chiedo scusa", r"perdono",
+        r"(?:scusa|scusate|scusi|mi scuso)(?: per)? (?:il|del) ritardo",
     ),
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"

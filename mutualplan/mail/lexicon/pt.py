@@ -304,6 +304,7 @@ LEXICON = Lexicon(
     ),
     apologies=(
         r"desculpa", r"desculpe", r"desculpas", r"perdão", r"perdao", r"foi mal",
+        r"(?:desculpa|desculpe|foi mal|perdão)(?: pela| a)? (?:demora|atraso)",
     ),
     asides=(
         r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"

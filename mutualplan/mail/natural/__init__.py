@@ -173,6 +173,8 @@ def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
     if head is None:
         return None
     start = head.said[0].start if head.said else head.start  # "Erldigt, danke": no name
+    if not PATTERNS.compiled("greetings").search(text.low, head.start, start):
+        start = head.start  # "dnoe, sorry for the delay": the word taken for a name is a slip
     if len(text.low[start : head.end].split()) > _STATUS_WORDS:
         return None
     found_slips = slips(text.original, start, head.end, language=text.language)

@@ -27,6 +27,8 @@ from mutualplan.models import Intent
 DONE_WORDS = ("idioms", "done", "weak_done", "mark", "fillers", "acknowledgements", "thanks",
                "yes", "greetings")  # fmt: skip
 
+# nor an apology after it: "Done, sorry for the delay"
+_NOT_SAID_WITH_DONE = ("apologies", *DONE_WORDS)  # before the fillers: their "sorry"
 _NOTE_SENTENCES = 2  # sentences after the one with "done" that may still be about the step
 _NOTE_LINES = 6  # and lines, however they are wrapped
 # where a person's own words end: a signature's "--", a quoted line
@@ -182,7 +184,7 @@ def _said_span(text: Text, sentence: Sentence, at: int) -> tuple[int, int] | Non
         # a hedge ("Done, I think": it is asked about, and no note)
         if only_hedges(text, start, clause.end):
             continue
-        if not clause.skippable and residue(text, start, clause.end, DONE_WORDS):
+        if not clause.skippable and residue(text, start, clause.end, _NOT_SAID_WITH_DONE):
             kept.append((start, clause.end))
     if not kept:
         return None
