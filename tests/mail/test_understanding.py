@@ -1915,14 +1915,6 @@ CHANGES_NOTHING = [
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Blocked until the DPA is sorted out.",
-        "Stuck on legal, once that's resolved we can go on.",
-        "Blockiert, bis die Rechtsabteilung das geklärt hat.",
-    ],
-)
-@pytest.mark.parametrize(
     ("text", "note"),
     [
         ("dnoe, sorry for the delay!!", ""),  # the word taken for a name is a slip
@@ -1941,6 +1933,14 @@ def test_a_slipped_done_before_an_apology_is_done_without_a_note(text: str, note
     ), found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blocked until the DPA is sorted out.",
+        "Stuck on legal, once that's resolved we can go on.",
+        "Blockiert, bis die Rechtsabteilung das geklärt hat.",
+    ],
+)
 def test_a_blocker_waiting_to_be_resolved_is_still_a_blocker(text: str) -> None:
     found = understand(text, TODAY)
     assert (found.intent, found.certainty) == (Intent.BLOCKED, Certainty.CERTAIN), found

@@ -338,6 +338,7 @@ LEXICON = Lexicon(
         r"tut mir leid", r"verzeihung",
         r"(?:sorry|entschuldigung|entschuldige|verzeihung) (?:für die|wegen der) "
         r"(?:verspätung|verzögerung|späte antwort)",
+        r"(?<=sorry )(?:für die|wegen der) (?:verspätung|verzögerung|späten antwort)",
     ),
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"

@@ -337,6 +337,7 @@ LEXICON = Lexicon(
         r"désolée?", r"pardon", r"excusez-moi", r"excuse-moi", r"mes excuses",
         r"(?:désolée?|pardon|excusez-moi|excuse-moi) (?:pour le|du) retard",
         r"(?:désolée?|pardon) pour la réponse tardive",
+        r"(?<=pardon )pour le retard",
     ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"

@@ -291,6 +291,7 @@ LEXICON = Lexicon(
     apologies=(
         r"sorry", r"excuus", r"excuses", r"mijn excuses", r"pardon",
         r"(?:sorry|excuses) voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
+        r"(?<=sorry )voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
     ),
     asides=(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
