@@ -170,8 +170,26 @@ whole plan or "besides 'done'"; formal lead-ins ("hiermit bestätige ich, dass",
 che", "Por medio de la presente le confirmo que"). Three FYIs of the traps were relabelled
 notes, as in the earlier sets ("FYI, the pen test part is out of the way. Review itself still
 open."). Set 12 reads 173/208 (83.2%), none wrong, its floor 80%; the traps 209/209. Left:
-phone forms ("dnoe, sorry for the delay!!", "pronto ✅", "ja fiz"); "took longer than expected
-but we got there" after a done; stand-ins' "I finished it for her. You can mark it done."
+phone forms ("pronto ✅", "ja fiz"); "took longer than expected but we got there" after a
+done; stand-ins' "I finished it for her. You can mark it done." Then a slipped "done" taken for
+a name ("dnoe, sorry for the delay!!") was mended, and an apology after "done" is no note: set
+12 reads 174/208 (83.7%).
+
+Set 13 (200 rows by an eighth helper, in the voices of roles: a CISO, procurement, an assistant,
+an engineer on a phone, a lawyer; context first, commands mid-paragraph, English product words
+in other languages) first read 140/200 (70.0%) with 1 wrong action: an Italian "il report del
+pentest" was the French noun "report" (a postponement) with "venerdì" its date. The sixth traps
+(212 rows written against the rule above: a "done" after news that is the news's, "I'm done"
+as exasperation, a joke taken back, lists of others' items, conditions across sentences) first
+read 206/212 with 6 wrong actions. After: the French noun only before what it moves to ("un
+report au 18"); a "done" after news stands only when the sentences after it name the step no
+more and doubt nothing ("Done. Now the actual review can finally start." is the news's); a
+request to stop mailing makes an "I'm done" asked about; "joking aside" in each language marks
+sarcasm; the step named and approved is done ("Revisión de seguridad aprobada", "承認済み"),
+"approved" alone still is not; handing the step named to someone is a handover ("I'm handing
+the security review to Maria (maria@...)", "Passo la revisione di sicurezza a ..."); Japanese
+titles written together ("セキュリティレビューは完了です"). Set 13 reads 153/200 (76.5%), none
+wrong, its floor 75%; the traps 212/212.
 """
 
 from __future__ import annotations
@@ -194,11 +212,13 @@ from tests.support.natural_cases import (
     HELD_OUT_10,
     HELD_OUT_11,
     HELD_OUT_12,
+    HELD_OUT_13,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
     TRAPS_4,
     TRAPS_5,
+    TRAPS_6,
     load,
     score,
 )
@@ -208,7 +228,8 @@ SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
 SET_9_FLOOR = 0.80  # what it reads now (83.3%): to be raised to TARGET
 SET_10_FLOOR = 0.75  # what it reads now (78.3%): to be raised to TARGET
 SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
-SET_12_FLOOR = 0.80  # what it reads now (83.2%): to be raised to TARGET
+SET_12_FLOOR = 0.80  # what it reads now (83.7%): to be raised to TARGET
+SET_13_FLOOR = 0.75  # what it reads now (76.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -259,11 +280,13 @@ NEWER_SETS = [
     (HELD_OUT_10, 226, SET_10_FLOOR),
     (HELD_OUT_11, 214, SET_11_FLOOR),
     (HELD_OUT_12, 208, SET_12_FLOOR),
+    (HELD_OUT_13, 200, SET_13_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
     (TRAPS_4, 200, TARGET),
     (TRAPS_5, 209, TARGET),
+    (TRAPS_6, 212, TARGET),
 ]
 
 
@@ -276,11 +299,13 @@ NEWER_SETS = [
         "held-out-10",
         "held-out-11",
         "held-out-12",
+        "held-out-13",
         "traps",
         "traps-2",
         "traps-3",
         "traps-4",
         "traps-5",
+        "traps-6",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

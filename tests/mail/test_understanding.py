@@ -1909,6 +1909,15 @@ CHANGES_NOTHING = [
     "Wir waren wegen des Portalzugangs blockiert, aber das ist jetzt gelöst.",
     "Estábamos bloqueados por el acceso al portal, pero ya está resuelto.",
     "先週はポータルへのアクセスの件で止まっていましたが、今は解消しています。",
+    # "done" after news, then the step named as only starting; exasperation; a joke taken back
+    "We filled in the questionnaire and uploaded the SOC 2 report. Done. Now the actual review "
+    "can finally start.",
+    "昨日、質問票に回答しました。完了！これでやっとレビュー本体に取りかかれます。",
+    "I'm done. This is the third email today. Please stop sending me reminders.",
+    "Basta, ho chiuso. Per favore smettetela con i promemoria.",
+    "Sí, claro, la revisión está más que terminada. Ya en serio: seguimos en ello.",
+    # an Italian "report" is no French "report" (a postponement)
+    "Dopo aver ricevuto venerdì il report del pentest, ne parliamo.",
     # the news before "done" is relayed or another's: asked about
     "Pour info, copié depuis Jira – c'est la sous-tâche de Tom :\n\nSEC-1218\nStatut : Terminé",
 ]
@@ -1931,6 +1940,51 @@ def test_a_slipped_done_before_an_apology_is_done_without_a_note(text: str, note
         Certainty.CERTAIN,
         note,
     ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security review approved.",
+        "Revisión de seguridad aprobada sin observaciones.",
+        "Revisão de segurança aprovada, sem ressalvas.",
+        "Security review approvata, nessun rilievo.",
+        "セキュリティレビュー、承認済みです。指摘事項はありません。",
+        "セキュリティレビューは完了です。",
+    ],
+)
+def test_the_step_named_and_approved_or_done_is_done(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (Intent.DONE, Certainty.CERTAIN), found
+
+
+@pytest.mark.parametrize("text", ["Approved on our side", "Budget approved.", "契約書は完了です。"])
+def test_approved_alone_or_another_thing_done_is_not_applied(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert not found.acts, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm handing the security review to Maria (maria.gomez@globex.example).",
+        "Je confie la revue de sécurité à Maria Gomez (maria.gomez@globex.example).",
+        "Le paso la revisión a Maria Gomez (maria.gomez@globex.example).",
+        "Ik draag de security review over aan Maria Gomez (maria.gomez@globex.example).",
+        "Estou passando a revisão de segurança para a Maria (maria.gomez@globex.example).",
+        "Passo la revisione di sicurezza a Maria Gomez (maria.gomez@globex.example).",
+        "Ich übergebe die Sicherheitsprüfung an Maria (maria.gomez@globex.example).",
+    ],
+)
+def test_handing_the_step_named_to_someone_hands_it_over(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (Intent.REASSIGN, Certainty.CERTAIN), found
+    assert "maria.gomez@globex.example" in found.argument
+
+
+def test_handing_another_thing_to_someone_is_no_handover() -> None:
+    text = "I'm handing the contract to Maria (maria.gomez@globex.example)."
+    assert not understand(text, TODAY, step_title="Security review complete").acts
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,16 @@ class Lexicon:
     # opens an update before a colon ("Quick update:", "Kurzes Update:"): a note, unless what
     # follows says a command ("Quick update: done")
     updates: tuple[str, ...] = ()
+    # the step approved, when the reply names the step before it ("Security review approved",
+    # "Revisión de seguridad aprobada"): done; alone, on a draft, it approves the plan
+    approved: tuple[str, ...] = ()
+    # hands the step, named as the verb's object, to someone: "I'm handing the security review
+    # to", "Passo la revisione di sicurezza a" (`hands`, then the step, then `hands_to`)
+    hands: tuple[str, ...] = ()
+    hands_to: tuple[str, ...] = ()
+    # asks the engine to stop mailing ("stop sending me reminders", "smettetela"): an "I'm done"
+    # beside it may be exasperation, asked about
+    stop_mail: tuple[str, ...] = ()
     apologies: tuple[str, ...] = ()  # "sorry for the delay, done": small talk, no note
     reassign: tuple[str, ...] = ()  # gives the step to someone: "will take this", "übergeben"
     # names someone else as the right person ("Priya is the right person for this"): asked

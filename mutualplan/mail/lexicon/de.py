@@ -46,6 +46,7 @@ LEXICON = Lexicon(
         r"(?:ich|wir) teilen? ihnen mit",
         r"(?:und )?(?:freigegeben|abgenommen) (?:von|durch) (?:unserem|unser|unseren) "
         r"(?:team|ciso|sicherheitsteam)",
+        r"(?:und )?(?:von|durch) (?:unserem|unser|unseren) (?:team|ciso|sicherheitsteam)",
     ),
     articles=(
         r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",
@@ -131,6 +132,31 @@ LEXICON = Lexicon(
         r"(?:kurzer )?stand der dinge",
         r"kurze rückmeldung",
     ),
+    stop_mail=(
+        r"hören sie auf",
+        r"hör auf",
+        r"keine (?:weiteren )?(?:erinnerungen|mails|e-mails)",
+        r"abmelden",
+        r"austragen",
+    ),
+    hands=(
+        r"übergebe",
+        r"übergeben",
+        r"übertrage",
+        r"übertragen",
+        r"gebe",
+        r"geben",
+        r"delegiere",
+        r"delegieren",
+    ),
+    hands_to=(
+        r"(?:weiter )?an",
+    ),
+    approved=(
+        r"freigegeben",
+        r"genehmigt",
+        r"abgenommen",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
@@ -173,7 +199,12 @@ LEXICON = Lexicon(
         r"(?:ich )?melde mich (?:\S+ ){0,2}?(?:später|nachher|morgen|gleich)",
         r"antworte (?:dir |ihnen |euch )?(?:später|nachher|morgen)",
     ),
-    sarcasm=(r"na klar", r"wer's glaubt", r"wie immer halt",),
+    sarcasm=(r"na klar", r"wer's glaubt", r"wie immer halt",
+        r"spa(?:ß|ss) beiseite",
+        r"im ernst",
+        r"kleiner scherz",
+        r"war ein scherz",
+    ),
     suggests_owner=(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
         r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",

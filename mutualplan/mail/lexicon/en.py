@@ -169,6 +169,28 @@ LEXICON = Lexicon(
         r"progress report",
         r"where we are",
     ),
+    stop_mail=(
+        r"stop (?:sending|emailing|spamming)",
+        r"unsubscribe",
+        r"no more (?:reminders|emails)",
+        r"(?:take|remove) me off",
+    ),
+    hands=(
+        r"hand(?:ing|ed|s)?(?: over| off)?",
+        r"pass(?:ing|ed|es)?(?: on| over)?",
+        r"transfer(?:ring|red|s)?",
+        r"delegat(?:e|ed|ing|es)",
+        r"(?:re-?)?assign(?:ing|ed|s)?",
+        r"giv(?:e|ing)",
+    ),
+    hands_to=(
+        r"(?:over |off |on )?to",
+    ),
+    approved=(
+        r"approved",
+        r"green-?lit",
+        r"cleared",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",
@@ -227,7 +249,12 @@ LEXICON = Lexicon(
         r"(?:later|soon|shortly|in a bit|tomorrow)",
         r"(?:i'll|i will|will) get back to you",
     ),
-    sarcasm=(r"oh sure", r"yeah,? right", r"as if", r"just like the last (?:\w+ )?times?",),
+    sarcasm=(r"oh sure", r"yeah,? right", r"as if", r"just like the last (?:\w+ )?times?",
+        r"(?:joking|kidding) aside",
+        r"(?:but )?seriously(?: though)?",
+        r"just kidding",
+        r"jk",
+    ),
     suggests_owner=(
         # "Priya is the right person for this", "I'm not the right person - try priya@"
         r"is the (?:right|best|correct) (?:person|contact|owner)",

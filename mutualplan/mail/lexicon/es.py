@@ -53,6 +53,7 @@ LEXICON = Lexicon(
         r"(?:confirmo|informo|comunico) que",
         r"satisfactoriamente",
         r"(?:y )?(?:aprobad[oa]|validad[oa]) por (?:nuestro|nuestra|el|la) (?:equipo|ciso)",
+        r"(?:y )?por (?:nuestro|nuestra|el|la) (?:equipo|ciso)",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
@@ -128,6 +129,29 @@ LEXICON = Lexicon(
         r"(?:un )?(?:breve )?avance",
         r"update",
     ),
+    stop_mail=(
+        r"dej(?:ad|en|a|e) de (?:enviar|mandar)",
+        r"darme de baja",
+        r"no más (?:recordatorios|correos)",
+    ),
+    hands=(
+        r"paso",
+        r"pasamos",
+        r"transfiero",
+        r"transferimos",
+        r"delego",
+        r"reasigno",
+        r"asigno",
+        r"traspaso",
+        r"dejo",
+    ),
+    hands_to=(
+        r"a",
+    ),
+    approved=(
+        r"aprobad[oa]s?",
+        r"validad[oa]s?",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -175,7 +199,13 @@ LEXICON = Lexicon(
         r"(?:te|le|os) (?:contesto|respondo|escribo) (?:luego|después|más tarde|mañana)",
         r"(?:te|le|os) digo algo (?:luego|después|más tarde)",
     ),
-    sarcasm=(r"cómo no", r"como siempre", r"sí,? claro,? claro",),
+    sarcasm=(r"cómo no", r"como siempre", r"sí,? claro,? claro",
+        r"ya en serio",
+        r"bromas aparte",
+        r"es broma",
+        r"hablando en serio",
+        r"igual que las otras (?:\w+ )?veces",
+    ),
     suggests_owner=(
         r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
         r"escriba a", r"escribe a",

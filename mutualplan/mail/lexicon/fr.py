@@ -53,6 +53,7 @@ LEXICON = Lexicon(
         r"(?:je|nous) (?:confirme|confirmons) (?:que|qu')",
         r"(?:et )?(?:validée?s?|approuvée?s?) par (?:notre|mon|l') ?(?:équipe|rssi|ciso)",
         r"par (?:notre|mon) (?:équipe|rssi|ciso)",
+        r"(?:et )?par (?:notre|mon|l') ?(?:équipe|rssi|ciso)",
     ),
     articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
     acknowledgements=(
@@ -134,6 +135,33 @@ LEXICON = Lexicon(
         r"(?:petit |bref )?point",
         r"(?:petit )?update",
     ),
+    stop_mail=(
+        r"arrêtez (?:de m'envoyer|les relances|les rappels)",
+        r"désabonner",
+        r"désinscri",
+        r"plus de (?:relances|rappels|mails)",
+    ),
+    hands=(
+        r"confie",
+        r"confions",
+        r"passe",
+        r"passons",
+        r"transfère",
+        r"transférons",
+        r"délègue",
+        r"déléguons",
+        r"réassigne",
+        r"réattribue",
+        r"laisse",
+    ),
+    hands_to=(
+        r"à",
+        r"a",
+    ),
+    approved=(
+        r"approuvée?s?",
+        r"validée?s?",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
@@ -159,7 +187,9 @@ LEXICON = Lexicon(
         r"décalage",
         r"reporter",
         r"reporté",
-        r"report",
+        # the noun, before what it moves to ("un report au 18"): not the English "report" of an
+        # Italian or Dutch reply ("il report del pentest")
+        r"report(?= (?:à|au|aux|de la date|de l'échéance|d'une|d'un|jusqu))",
         r"repousser",
         r"repoussé", r"déplacer", r"déplacé", r"remettre", r"nouvelle date", r"nouvelle échéance",
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
@@ -183,7 +213,12 @@ LEXICON = Lexicon(
         r"(?:plus tard|tout à l'heure|demain|après)",
         r"je reviens vers (?:toi|vous)",
     ),
-    sarcasm=(r"mais bien sûr", r"comme d'habitude", r"c'est ça,? oui",),
+    sarcasm=(r"mais bien sûr", r"comme d'habitude", r"c'est ça,? oui",
+        r"blague à part",
+        r"plus sérieusement",
+        r"je plaisante",
+        r"sérieusement",
+    ),
     suggests_owner=(
         # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
         r"(?:voyez|voir|vois) (?:directement )?avec",

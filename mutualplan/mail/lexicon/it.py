@@ -49,6 +49,7 @@ LEXICON = Lexicon(
         r"(?:le|ti|vi) (?:confermo|confermiamo|comunico|comunichiamo|informo) che",
         r"(?:confermo|confermiamo) che",
         r"(?:e )?(?:approvat[oa]|validat[oa]) dal (?:nostro|mio) (?:team|ciso)",
+        r"(?:e )?dal (?:nostro|mio) (?:team|ciso)",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
@@ -124,6 +125,30 @@ LEXICON = Lexicon(
         r"(?:piccolo )?update",
         r"punto della situazione",
     ),
+    stop_mail=(
+        r"smettete(?:la)?",
+        r"smetti(?:la)?",
+        r"disiscriver\w*",
+        r"basta (?:con i )?(?:promemoria|mail)",
+    ),
+    hands=(
+        r"passo",
+        r"passiamo",
+        r"trasferisco",
+        r"delego",
+        r"affido",
+        r"assegno",
+        r"riassegno",
+        r"lascio",
+    ),
+    hands_to=(
+        r"a",
+    ),
+    approved=(
+        r"approvat[oa]",
+        r"approvati",
+        r"validat[oa]",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -163,7 +188,12 @@ LEXICON = Lexicon(
         r"voleva sapere se",
     ),
     answer_later=(r"(?:ti|vi|le) (?:rispondo|scrivo|faccio sapere) (?:dopo|più tardi|domani)",),
-    sarcasm=(r"come no", r"come al solito", r"come sempre",),
+    sarcasm=(r"come no", r"come al solito", r"come sempre",
+        r"scherzi a parte",
+        r"scherzo",
+        r"sul serio",
+        r"come le altre (?:\w+ )?volte",
+    ),
     suggests_owner=(
         r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
     ),

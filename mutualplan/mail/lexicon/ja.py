@@ -96,6 +96,15 @@ LEXICON = Lexicon(
         r"途中経過(?:です)?",
         r"状況(?:の)?(?:ご)?(?:共有|報告)(?:です|いたします|します)?",
     ),
+    stop_mail=(
+        r"配信停止",
+        r"送らないで",
+        r"リマインド(?:は|を)?(?:止め|やめ)",
+    ),
+    approved=(
+        r"承認済み",
+        r"承認(?:されました|しました|いたしました|が下りました)",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits
@@ -116,7 +125,10 @@ LEXICON = Lexicon(
     # names someone else as the right person: the handover is asked about
     reported=(r"と聞かれ", r"か聞かれ", r"と尋ねられ", r"か尋ねられ"),
     answer_later=(r"後ほど(?:ご)?(?:返信|連絡|回答)", r"あとで(?:返信|連絡)"),
-    sarcasm=(r"はいはい",),
+    sarcasm=(r"はいはい",
+        r"冗談(?:はさておき|です|だよ)",
+        r"というのは冗談",
+    ),
     suggests_owner=(
         r"にご連絡ください", r"へご連絡ください", r"に連絡してください", r"までご連絡",
     ),

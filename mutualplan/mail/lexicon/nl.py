@@ -42,6 +42,7 @@ LEXICON = Lexicon(
         r"(?:hierbij )?(?:bevestig|bevestigen) (?:ik|we|wij) dat",
         r"hierbij",
         r"(?:en )?(?:goedgekeurd|gevalideerd) door (?:ons|onze|het) (?:team|ciso|securityteam)",
+        r"(?:en )?door (?:ons|onze|het) (?:team|ciso|securityteam)",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(
@@ -112,6 +113,26 @@ LEXICON = Lexicon(
         r"tussenstand",
         r"stand van zaken",
     ),
+    stop_mail=(
+        r"stop (?:met|alsjeblieft met) (?:mailen|herinneringen|die herinneringen)",
+        r"afmelden",
+        r"geen (?:herinneringen|mails) meer",
+    ),
+    hands=(
+        r"draag",
+        r"dragen",
+        r"geef",
+        r"geven",
+        r"wijs",
+        r"wijzen",
+    ),
+    hands_to=(
+        r"(?:over |door |toe )?aan",
+    ),
+    approved=(
+        r"goedgekeurd",
+        r"akkoord",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
@@ -153,7 +174,12 @@ LEXICON = Lexicon(
     answer_later=(
         r"(?:ik )?(?:reageer|antwoord|kom) (?:\S+ ){0,2}?(?:later|straks|morgen)(?: terug)?",
     ),
-    sarcasm=(r"ja hoor", r"zoals altijd",),
+    sarcasm=(r"ja hoor", r"zoals altijd",
+        r"even serieus",
+        r"grapje",
+        r"geintje",
+        r"zonder grappen",
+    ),
     suggests_owner=(
         r"neem contact op met", r"wend (?:u|je) (?:zich )?tot", r"mail naar",
     ),

@@ -50,6 +50,7 @@ LEXICON = Lexicon(
         r"que",
         r"venho (?:por meio deste )?(?:informar|confirmar) que",
         r"(?:e )?(?:aprovad[oa]|validad[oa]) pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
+        r"(?:e )?pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
     ),
     articles=(
         r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",
@@ -119,6 +120,32 @@ LEXICON = Lexicon(
         r"(?:um )?(?:breve |rápido )?update",
         r"andamento",
     ),
+    stop_mail=(
+        r"parem? de (?:enviar|mandar)",
+        r"descadastr\w*",
+        r"chega de (?:lembretes|e-mails|emails)",
+    ),
+    hands=(
+        r"passando",
+        r"passo",
+        r"passamos",
+        r"transfiro",
+        r"transferindo",
+        r"delego",
+        r"repasso",
+        r"repassando",
+    ),
+    hands_to=(
+        r"para",
+        r"pra",
+        r"pro",
+        r"ao",
+        r"à",
+    ),
+    approved=(
+        r"aprovad[oa]s?",
+        r"validad[oa]s?",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -156,7 +183,12 @@ LEXICON = Lexicon(
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),
     answer_later=(r"(?:te |lhe )?(?:respondo|escrevo|retorno) (?:depois|mais tarde|amanhã|já já)",),
-    sarcasm=(r"até parece", r"como sempre",),
+    sarcasm=(r"até parece", r"como sempre",
+        r"brincadeiras? à parte",
+        r"falando sério",
+        r"brincadeira",
+        r"zoeira",
+    ),
     suggests_owner=(
         r"(?:entre|entrem) em contato com", r"contate", r"fale com", r"procure",
     ),

@@ -102,6 +102,7 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 finding.intent in (Intent.DONE, Intent.RESCHEDULE)
                 and finding.certainty is Certainty.CERTAIN
                 and _only_context(prepared, found[head:index], _NEWS_DOUBTS[finding.intent])
+                and (finding.intent is Intent.RESCHEDULE or _nothing_more(prepared, found[index:]))
             ):
                 return finding  # "Legal signed it this morning. Done."
             return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
@@ -164,6 +165,26 @@ def _only_context(text: Text, before: list[Sentence], doubting: tuple[str, ...] 
         )
         for sentence in before
     )
+
+
+def _nothing_more(text: Text, found: list[Sentence]) -> bool:
+    """After a "done" read after news, the sentences that follow name the step no more and
+    doubt nothing: "Done. Now the actual review can finally start." is the news's done."""
+    after = found[1 : 1 + _LATER_SENTENCES]
+    return _only_context(text, after, _NEWS_DOUBTS[Intent.DONE]) and not any(
+        _names_the_step(text, sentence) for sentence in after
+    )
+
+
+def _names_the_step(text: Text, sentence: Sentence) -> bool:
+    said = text.low[sentence.start : sentence.end]
+    words = set(re.findall(r"[^\W\d_]+", said))
+    # Japanese is written without spaces: its words are found inside the sentence
+    return any(w in words or (not w.isascii() and _UNSPACED.match(w) and w in said)
+               for w in text.step_words)  # fmt: skip
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -34,6 +34,9 @@ def read_done(
     weak = match is None
     if weak:
         match = _weak_done(text, sentence)
+        weak = match is not None
+    if match is None:
+        match = _step_approved(text, sentence)
     if match is None:
         return None
     before = said_before(text, sentence, match.start())
@@ -74,6 +77,20 @@ _LEFT = 4  # words besides "sent" and its fillers: "Uploaded the documents to th
 _UNSPACED_LEFT = 12  # characters, in a language written without spaces
 
 
+_APPROVED = PATTERNS.compiled("approved")
+
+
+def _step_approved(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    """ "Approved" after the step's name in its clause: "Security review approved", "Revisão de
+    segurança aprovada, sem ressalvas", "セキュリティレビュー、承認済みです"."""
+    for match in _APPROVED.finditer(text.low, sentence.start, sentence.end):  # "review approvata"
+        before = text.low[sentence.start : match.start()]
+        words = set(re.findall(r"[^\W\d_]+", before))
+        if any(w in words or (not w.isascii() and w in before) for w in text.step_words):
+            return match
+    return None
+
+
 def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
     for pattern in PATTERNS.weak.values():
         match = pattern.search(text.low, sentence.start, sentence.end)
@@ -105,6 +122,8 @@ def _done_certainty(
         text.low, sentence.start, paragraph_end
     ):
         found = capped(found, Certainty.PROBABLE)  # "Oh sure, it's totally done. Just like ..."
+    if PATTERNS.of_language("stop_mail", text.language).search(text.low):
+        found = capped(found, Certainty.PROBABLE)  # "I'm done. Stop sending me reminders."
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):
         return capped(found, Certainty.NONE)
     if asks(text, sentence, said[0]) or asks(text, sentence, clause):
@@ -187,6 +206,8 @@ def _the_step_and_who(text: Text, sentence: Sentence, clause: Clause) -> bool:
     before say who writes, their negations, hedges and conditions still count)."""
     scope = (clause.start, clause.end)
     words = residue(text, *scope, DONE_WORDS).split()
+    if words and all(_made_of_step_words(text, w) for w in words):
+        return True  # "セキュリティレビューは完了です"
     if not any(w in text.step_words for w in words):
         return _a_label(text, sentence, clause) and not words
     return _named_with_who(text, scope, words) or _both(text, scope, words)
@@ -209,7 +230,20 @@ def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
     if not before or not text.step_words:
         return False
     words = residue(text, before[-1].start, before[-1].end, DONE_WORDS).split()
-    return bool(words) and all(w in text.step_words for w in words)
+    return bool(words) and all(w in text.step_words or _made_of_step_words(text, w) for w in words)
+
+
+def _made_of_step_words(text: Text, word: str) -> bool:
+    """An unspaced word written of the title's words and particles: "セキュリティレビューは"."""
+    if word.isascii():
+        return False
+    for step_word in sorted(text.step_words, key=len, reverse=True):
+        if not step_word.isascii():
+            word = word.replace(step_word, "")
+    return not word.strip(_PARTICLES)
+
+
+_PARTICLES = "はのがもを、"
 
 
 def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> bool:

@@ -18,7 +18,9 @@ from mutualplan.models import Intent
 
 
 def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
-    match = search(text, "reassign", sentence.start, sentence.end)
+    match = search(text, "reassign", sentence.start, sentence.end) or _hands_the_step(
+        text, sentence
+    )
     suggested = match is None  # "Priya is the right person for this": asked, never applied
     if suggested:
         match = search(text, "suggests_owner", sentence.start, sentence.end)
@@ -65,6 +67,29 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         )
     answer_at = after[0][0] if after else None
     return asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+def _hands_the_step(text: Text, sentence: Sentence) -> re.Match[str] | None:
+    """A verb that hands over, the step as its object, and "to": "I'm handing the security
+    review to", "Je confie la revue de sécurité à", "Ik draag de security review over aan"."""
+    verbs = PATTERNS.of_language("hands", text.language)
+    to = PATTERNS.of_language("hands_to", text.language)
+    small = PATTERNS.of_language("articles", text.language)
+    for verb in verbs.finditer(text.low, sentence.start, sentence.end):
+        reach = min(sentence.end, verb.end() + _OBJECT_REACH)
+        for end in to.finditer(text.low, verb.end(), reach):
+            words = re.findall(r"[^\W\d_]+", text.low[verb.end() : end.start()])
+            named = [w for w in words if w in text.step_words]
+            rest = [w for w in words if w not in text.step_words]
+            if named and all(len(w) <= _SMALL_WORD or small.fullmatch(w) for w in rest):
+                return re.compile(re.escape(text.low[verb.start() : end.end()])).match(
+                    text.low, verb.start()
+                )
+    return None
+
+
+_OBJECT_REACH = 60  # characters: "the security review and questionnaire" before "to"
+_SMALL_WORD = 3  # letters: the "de" of "la revue de sécurité", the "of" of a title
 
 
 def _with_name(text: Text, sentence: Sentence, at: int, address: str) -> str:
