@@ -188,8 +188,13 @@ request to stop mailing makes an "I'm done" asked about; "joking aside" in each 
 sarcasm; the step named and approved is done ("Revisión de seguridad aprobada", "承認済み"),
 "approved" alone still is not; handing the step named to someone is a handover ("I'm handing
 the security review to Maria (maria@...)", "Passo la revisione di sicurezza a ..."); Japanese
-titles written together ("セキュリティレビューは完了です"). Set 13 reads 153/200 (76.5%), none
-wrong, its floor 75%; the traps 212/212.
+titles written together ("セキュリティレビューは完了です"). Set 13 read 153/200 (76.5%), none
+wrong; the traps 212/212. Then: a blocker or a new date said plainly after "not done" ("Not done
+yet. Can we move it to Dec 18?"; a wait after it is still work in progress); a weekday picks
+one reading of a slash date ("wed 12/9"); more imperatives for a new date ("cambiad la fecha
+al", "mudem o prazo para", "das Fälligkeitsdatum auf ... setzen", "Neues Zieldatum:"); "therefore"
+beside "done" in each language ("damit", "donc", "daarmee"); "can't move forward" as blocked;
+more status and help questions. Set 13 reads 168/200 (84.0%), none wrong, its floor 80%.
 """
 
 from __future__ import annotations
@@ -228,8 +233,8 @@ SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
 SET_9_FLOOR = 0.80  # what it reads now (83.3%): to be raised to TARGET
 SET_10_FLOOR = 0.75  # what it reads now (78.3%): to be raised to TARGET
 SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
-SET_12_FLOOR = 0.80  # what it reads now (83.7%): to be raised to TARGET
-SET_13_FLOOR = 0.75  # what it reads now (76.5%): to be raised to TARGET
+SET_12_FLOOR = 0.80  # what it reads now (85.1%): to be raised to TARGET
+SET_13_FLOOR = 0.80  # what it reads now (84.0%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

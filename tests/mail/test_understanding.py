@@ -1982,6 +1982,44 @@ def test_handing_the_step_named_to_someone_hands_it_over(text: str) -> None:
     assert "maria.gomez@globex.example" in found.argument
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "argument"),
+    [
+        ("Not done yet. Can we move it to Dec 18?", Intent.RESCHEDULE, "2026-12-18"),
+        ("push to wed 12/9 pls", Intent.RESCHEDULE, "2026-12-09"),  # 12 Sep is no Wednesday
+        ("Por favor, cambiad la fecha al viernes 11/12.", Intent.RESCHEDULE, "2026-12-11"),
+        ("Por favor, mudem o prazo para sexta, 11/12.", Intent.RESCHEDULE, "2026-12-11"),
+        ("Bitte das Fälligkeitsdatum auf Freitag, 11.12. setzen.", Intent.RESCHEDULE, "2026-12-11"),
+        ("Neues Zieldatum: 8. Januar.", Intent.RESCHEDULE, "2027-01-08"),
+        ("Die Sicherheitsprüfung ist damit abgeschlossen.", Intent.DONE, ""),
+        ("La revue de sécurité est donc terminée.", Intent.DONE, ""),
+        ("The security review is therefore complete.", Intent.DONE, ""),
+        ("Não dá pra avançar, o ambiente de teste está fora do ar.", Intent.BLOCKED, ""),
+        ("Non riusciamo ad andare avanti, l'ambiente di test è giù.", Intent.BLOCKED, ""),
+        ("¿En qué punto está el plan?", Intent.STATUS, ""),
+        ("プラン全体の進捗はどんな感じでしょうか？", Intent.STATUS, ""),
+        ("Welche Antworten versteht das System eigentlich?", Intent.HELP, ""),
+        ("このメールにはどう返信すればいいですか？", Intent.HELP, ""),
+    ],
+)
+def test_more_ways_people_write_a_command(text: str, intent: Intent, argument: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN), found
+    if intent is Intent.RESCHEDULE:
+        assert found.argument == argument
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not done. Tom asked to move it to the 18th.",  # someone else's request
+        "Not done yet, sorry! We're still waiting on the questionnaire.",  # work in progress
+    ],
+)
+def test_after_not_done_a_reported_request_or_a_wait_changes_nothing(text: str) -> None:
+    assert not understand(text, TODAY).acts
+
+
 def test_handing_another_thing_to_someone_is_no_handover() -> None:
     text = "I'm handing the contract to Maria (maria.gomez@globex.example)."
     assert not understand(text, TODAY, step_title="Security review complete").acts

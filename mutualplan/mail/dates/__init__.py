@@ -224,6 +224,10 @@ def _with_weekday_after(
 
 def _on_weekday(dated: DateReading, weekday: DateReading, today: date) -> DateReading:
     whole = replace(dated, start=weekday.start)
+    fitting = [day for day in dated.options if day.weekday() == weekday.weekday]
+    if dated.when is None and len(dated.options) > 1 and len(fitting) == 1:
+        # "wed 12/9": 9 December is a Wednesday, 12 September is not
+        return replace(whole, when=fitting[0], options=(), problem="")
     if dated.when is None or dated.problem or dated.when.weekday() == weekday.weekday:
         return whole
     day = dated.when

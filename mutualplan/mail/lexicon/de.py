@@ -47,6 +47,10 @@ LEXICON = Lexicon(
         r"(?:und )?(?:freigegeben|abgenommen) (?:von|durch) (?:unserem|unser|unseren) "
         r"(?:team|ciso|sicherheitsteam)",
         r"(?:und )?(?:von|durch) (?:unserem|unser|unseren) (?:team|ciso|sicherheitsteam)",
+        r"damit",
+        r"somit",
+        r"daher",
+        r"folglich",
     ),
     articles=(
         r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",
@@ -121,6 +125,7 @@ LEXICON = Lexicon(
         r"stecke fest", r"steckt fest", r"auf eis", r"pausiert", r"gestoppt", r"angehalten",
         r"kommen nicht weiter", r"geht nicht weiter", r"blocker",
         r"häng(?:e|en|t) (?:an|bei|fest)", r"häng(?:e|en|t) (?:\S+ ){1,3}?fest",
+        r"(?:wir )?(?:kommen|komme) (?:hier )?nicht weiter",
     ),
     resolved=(
         r"gelöst", r"behoben", r"geklärt", r"ausgeräumt", r"nicht mehr (?:blockiert|hängen|fest)",
@@ -180,6 +185,9 @@ LEXICON = Lexicon(
         r"neuer termin", r"neue frist", r"neues fälligkeitsdatum", r"stattdessen", r"vertagen",
         r"nach hinten", r"verlängern", r"brauchen bis", r"brauchen (?:\S+ ){0,4}?bis",
         r"fällig am", r"fälligkeit", r"vorziehen", r"vorverlegen",
+        r"(?:fälligkeitsdatum|zieldatum|zieltermin|termin|datum|deadline|frist) (?:bitte )?auf",
+        r"neues zieldatum",
+        r"neuer zieltermin",
     ),
     reassign=(
         r"als (?:verantwortliche[nr]?|zuständige[nr]?|owner|ansprechpartner(?:in)?) eintragen",
@@ -223,6 +231,8 @@ LEXICON = Lexicon(
         r"hilfe", r"wie funktioniert (?:das|es|dies)", r"was kann ich antworten",
         r"wie antworte ich", r"was (?:soll|muss) ich (?:hier )?(?:antworten|schreiben)",
         r"anleitung",
+        r"welche antworten versteht (?:das system|das tool|ihr system|es)",
+        r"was versteht (?:das system|das tool)",
     ),
     question_asides=(
         r"hier", r"eigentlich", r"denn", r"mal", r"kurze frage", r"damit", r"dazu", r"gerade",
@@ -261,6 +271,9 @@ LEXICON = Lexicon(
         r"freundliche grüße", r"mit freundlichen grüßen", r"mit besten grüßen", r"grüße",
         r"gruß", r"vg", r"lg", r"mfg", r"bg", r"bis bald", r"schönen tag", r"danke",
         r"vielen dank",
+        r"schönen (?:abend|feierabend|tag|nachmittag)(?: noch)?",
+        r"schönes wochenende",
+        r"einen schönen (?:abend|tag)(?: noch)?",
     ),
     yes=(r"ja", r"jep", r"jawohl", r"ja bitte", r"genau", r"richtig", r"korrekt", r"stimmt",
          r"mach das", r"gerne", r"auf jeden fall"),

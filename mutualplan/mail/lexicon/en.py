@@ -65,6 +65,11 @@ LEXICON = Lexicon(
         r"(?:and )?(?:approved|signed off|validated) by (?:our|my|the) "
         r"(?:team|ciso|security team|infosec team)",
         r"by (?:our|my|the) (?:team|ciso|security team|infosec team)",
+        r"therefore",
+        r"thus",
+        r"hence",
+        r"with that",
+        r"so",
     ),
     articles=(
         r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its", r"his",
@@ -158,6 +163,7 @@ LEXICON = Lexicon(
         r"(?:can't|cannot) proceed",
         r"blocked", r"stuck", r"on hold", r"held up", r"stalled", r"paused", r"on pause",
         r"halted", r"blocker", r"frozen",
+        r"(?:can't|cannot|can not|unable to) (?:move forward|proceed|progress|go any further)",
     ),
     resolved=(
         r"sorted(?: out)?", r"resolved", r"fixed", r"cleared up", r"unblocked",
@@ -168,6 +174,8 @@ LEXICON = Lexicon(
         r"(?:a )?(?:quick |short |small |brief )?(?:status )?update",
         r"progress report",
         r"where we are",
+        r"(?:a )?(?:quick |short |small |brief )?update for the record",
+        r"for the record",
     ),
     stop_mail=(
         r"stop (?:sending|emailing|spamming)",
@@ -243,6 +251,7 @@ LEXICON = Lexicon(
     reported=(
         r"asked (?:me |us |them |him |her )?(?:whether|if)", r"wanted to know (?:whether|if)",
         r"was asking (?:whether|if)",
+        r"(?<!\bi )(?<!\bwe )asked (?:me |us |them )?to",
     ),
     answer_later=(
         r"(?:i'll|i will|will) (?:reply|answer|respond|write|get back(?: to you)?)(?: \S+){0,2}? "
@@ -328,7 +337,8 @@ LEXICON = Lexicon(
         r"regards", r"best wishes", r"all the best", r"cheers", r"sincerely", r"yours",
         r"yours truly", r"talk soon", r"speak soon", r"br", r"kr", r"take care",
         r"many thanks", r"thanks", r"thank you", r"thx",
-        r"have a (?:good|great|nice) (?:day|week|weekend)",
+        r"have a (?:good|great|nice|lovely) (?:day|week|weekend|evening)"
+        r"(?: (?:everyone|all|guys|team|y'all))?",
     ),
     yes=(
         r"yes", r"yep", r"yeah", r"yup", r"yes please",

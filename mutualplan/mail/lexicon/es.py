@@ -54,6 +54,10 @@ LEXICON = Lexicon(
         r"satisfactoriamente",
         r"(?:y )?(?:aprobad[oa]|validad[oa]) por (?:nuestro|nuestra|el|la) (?:equipo|ciso)",
         r"(?:y )?por (?:nuestro|nuestra|el|la) (?:equipo|ciso)",
+        r"por (?:lo )?tanto",
+        r"así que",
+        r"con (?:esto|ello)",
+        r"por consiguiente",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
@@ -119,6 +123,7 @@ LEXICON = Lexicon(
         r"(?:tenemos|tengo) que (?:parar|pausar|detener)",
         r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
         r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
+        r"no (?:podemos|puedo|conseguimos|logramos) (?:avanzar|seguir|continuar)",
     ),
     resolved=(
         r"resuelt[oa]s?", r"solucionad[oa]s?", r"arreglad[oa]s?", r"desbloquead[oa]s?",
@@ -177,6 +182,8 @@ LEXICON = Lexicon(
         # done to it: "lo hemos aplazado al viernes" (its object then says whose date it is)
         r"aplazad[oa]s?", r"aplazamos", r"pospuest[oa]s?", r"reprogramad[oa]s?",
         r"postergad[oa]s?",
+        r"cambi(?:ad|en|e) (?:la fecha|el plazo) (?:a|al|para)",
+        r"cambia(?:r)? el plazo (?:a|al|para)",
     ),
     reassign=(
         r"(?:lo|la) asume", r"asumirá",
@@ -215,6 +222,7 @@ LEXICON = Lexicon(
         r"en qué punto estamos", r"dónde estamos", r"estado", r"estatus", r"status",
         r"qué tal va", r"novedades", r"hay novedades",
         r"qué (?:nos )?(?:falta|queda)(?: pendiente| por hacer)?",
+        r"en qué punto (?:está|va) (?:el plan|esto|todo)",
     ),
     help=(
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
@@ -252,6 +260,9 @@ LEXICON = Lexicon(
     sign_offs=(
         r"saludos", r"un saludo", r"saludos cordiales", r"un abrazo", r"atentamente",
         r"cordialmente", r"hasta pronto", r"gracias", r"muchas gracias",
+        r"buen fin de semana",
+        r"buena semana",
+        r"que (?:tengas|tengáis|tenga) (?:un )?buen (?:día|fin de semana)",
     ),
     yes=(r"sí", r"si", r"claro", r"sí, por favor", r"correcto", r"exacto", r"adelante",
          r"eso es", r"por supuesto", r"efectivamente"),

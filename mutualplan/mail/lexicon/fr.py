@@ -54,6 +54,10 @@ LEXICON = Lexicon(
         r"(?:et )?(?:validée?s?|approuvée?s?) par (?:notre|mon|l') ?(?:équipe|rssi|ciso)",
         r"par (?:notre|mon) (?:équipe|rssi|ciso)",
         r"(?:et )?par (?:notre|mon|l') ?(?:équipe|rssi|ciso)",
+        r"donc",
+        r"ainsi",
+        r"de ce fait",
+        r"par conséquent",
     ),
     articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
     acknowledgements=(
@@ -123,6 +127,7 @@ LEXICON = Lexicon(
         r"(?:on ne peut|nous ne pouvons) pas avancer",
         r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
         r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
+        r"(?:on ne peut|nous ne pouvons|je ne peux) pas (?:avancer|continuer|poursuivre)",
     ),
     resolved=(
         r"réglée?s?", r"résolue?s?", r"débloquée?s?", r"corrigée?s?",
@@ -272,6 +277,8 @@ LEXICON = Lexicon(
         r"cordialement", r"bien cordialement", r"bien à vous", r"bonne journée",
         r"belle journée", r"bonne soirée", r"à bientôt", r"salutations", r"amicalement",
         r"bien amicalement", r"merci", r"merci beaucoup",
+        r"bonne (?:journée|soirée|semaine|fin de journée)(?: à tous)?",
+        r"bon week-end(?: à tous)?",
     ),
     yes=(r"oui", r"ouais", r"oui merci", r"exactement", r"c'est (?:bien )?ça", r"correct",
          r"allez-y", r"vas-y", r"tout à fait", r"volontiers", r"bien sûr"),

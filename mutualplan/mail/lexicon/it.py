@@ -50,6 +50,11 @@ LEXICON = Lexicon(
         r"(?:confermo|confermiamo) che",
         r"(?:e )?(?:approvat[oa]|validat[oa]) dal (?:nostro|mio) (?:team|ciso)",
         r"(?:e )?dal (?:nostro|mio) (?:team|ciso)",
+        r"quindi",
+        r"pertanto",
+        r"dunque",
+        r"così",
+        r"con questo",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
@@ -115,6 +120,8 @@ LEXICON = Lexicon(
         r"(?:dobbiamo|devo) (?:fermarci|fermarmi|sospendere)",
         r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
         r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
+        r"non (?:riusciamo|riesco|possiamo|posso) (?:ad |a )?"
+        r"(?:andare avanti|procedere|proseguire)",
     ),
     resolved=(
         r"risolt[oa]", r"risolti", r"risolte", r"sistemat[oaie]", r"sbloccat[oaie]",
@@ -240,6 +247,8 @@ LEXICON = Lexicon(
     sign_offs=(
         r"saluti", r"cordiali saluti", r"distinti saluti", r"un saluto", r"a presto",
         r"buona giornata", r"cordialmente", r"grazie", r"grazie mille",
+        r"buona (?:giornata|serata|settimana)(?: a tutti)?",
+        r"buon fine settimana(?: a tutti)?",
     ),
     yes=(r"sì", r"si", r"certo", r"sì grazie", r"esatto", r"corretto", r"vai pure",
          r"procedi", r"certamente"),

@@ -13,6 +13,7 @@ LEXICON = Lexicon(
         r"helemaal af",
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
+        r"gereed",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)
@@ -43,6 +44,10 @@ LEXICON = Lexicon(
         r"hierbij",
         r"(?:en )?(?:goedgekeurd|gevalideerd) door (?:ons|onze|het) (?:team|ciso|securityteam)",
         r"(?:en )?door (?:ons|onze|het) (?:team|ciso|securityteam)",
+        r"daarmee",
+        r"dus",
+        r"hiermee",
+        r"daarom",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(
@@ -103,6 +108,7 @@ LEXICON = Lexicon(
         r"geblokkeerd", r"zitten (?:\S+ ){0,2}?vast", r"zit (?:\S+ ){0,2}?vast", r"vastgelopen",
         r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
+        r"(?:we )?(?:kunnen|kan) (?:hier )?niet verder",
     ),
     resolved=(
         r"opgelost", r"verholpen", r"geregeld", r"niet meer geblokkeerd", r"weer vrijgegeven",
@@ -226,6 +232,8 @@ LEXICON = Lexicon(
         r"groeten", r"groet", r"met vriendelijke groet(?:en)?", r"vriendelijke groet(?:en)?",
         r"hartelijke groet(?:en)?", r"mvg", r"gr", r"fijne dag", r"tot snel", r"bedankt",
         r"dank je", r"dank u",
+        r"fijne (?:dag|avond|week|middag)(?: allemaal)?",
+        r"fijn weekend(?: allemaal)?",
     ),
     yes=(r"ja", r"jep", r"jazeker", r"ja graag", r"klopt", r"precies", r"correct",
          r"doe maar", r"zeker"),

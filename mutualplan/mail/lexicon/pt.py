@@ -51,6 +51,10 @@ LEXICON = Lexicon(
         r"venho (?:por meio deste )?(?:informar|confirmar) que",
         r"(?:e )?(?:aprovad[oa]|validad[oa]) pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
         r"(?:e )?pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
+        r"portanto",
+        r"assim",
+        r"com isso",
+        r"então",
     ),
     articles=(
         r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",
@@ -102,6 +106,7 @@ LEXICON = Lexicon(
         r"podemos", r"poderíamos", r"pode", r"poderia", r"podem", r"poderiam", r"dá para",
         r"da para", r"é possível", r"seria possível", r"por gentileza", r"por favor", r"favor",
         r"(?:(?:você|vocês) )?(?:nos|me) (?:dá|dão|daria|dariam|concede|concederia)",
+        r"d[aá] (?:pra|para)",
     ),
     tag_questions=(r"certo", r"né", r"não", r"ok", r"correto"),
     blocked=(
@@ -110,6 +115,7 @@ LEXICON = Lexicon(
         r"emperr(?:ou|ad[oa]s?)", r"empacou", r"travou", r"parou",
         r"bloquead[oa]s?", r"travad[oa]s?", r"parad[oa]s?", r"empacad[oa]s?", r"em espera",
         r"suspens[oa]s?", r"congelad[oa]s?", r"em pausa",
+        r"não (?:dá|consigo|conseguimos|podemos) (?:pra |para )?(?:avançar|seguir|prosseguir)",
     ),
     resolved=(
         r"resolvid[oa]s?", r"solucionad[oa]s?", r"desbloquead[oa]s?",
@@ -170,6 +176,9 @@ LEXICON = Lexicon(
         r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
         r"ao invés", r"prorrogar", r"estender", r"precisamos até",
         r"precisamos (?:\S+ ){0,4}?até", r"postergar", r"antecipar",
+        r"mud(?:em|e) o prazo (?:para|pra)",
+        r"d[aá] (?:pra|para) passar (?:para|pra|pro)",
+        r"pode(?:m)? passar (?:para|pra|pro)",
     ),
     reassign=(
         r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",
@@ -238,6 +247,8 @@ LEXICON = Lexicon(
     sign_offs=(
         r"abraços?", r"um abraço", r"atenciosamente", r"cumprimentos", r"saudações", r"att",
         r"cordialmente", r"até logo", r"até breve", r"obrigad[oa]", r"muito obrigad[oa]",
+        r"bom (?:dia|fim de semana)(?: a todos)?",
+        r"boa (?:semana|tarde|noite)(?: a todos)?",
     ),
     yes=(r"sim", r"claro", r"sim, por favor", r"correto", r"exato", r"isso mesmo",
          r"pode (?:fazer|seguir)", r"com certeza"),

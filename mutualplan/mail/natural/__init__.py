@@ -78,6 +78,10 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     until, paragraph_end = _context(prepared, found, head)
     later = tuple(found[head + 1 :])
     first = _read_sentence(prepared, found[head], until, paragraph_end, later)
+    if first is not None and first.intent is Intent.DONE and first.certainty is Certainty.NONE:
+        # "Can't close this out. ... the review is on hold until you ship a patch.": not done,
+        # and why, or until when, said plainly after
+        return _why_not_done(prepared, found, head) or first
     if first is not None or yes is not None:
         return first or yes
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
@@ -112,6 +116,27 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         return update
     # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
     return read_handed_in(prepared, found[head], until, later)
+
+
+def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | None:
+    """A blocker or a new date said plainly in the sentences after a "not done"."""
+    for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
+        finding = _read_sentence(
+            text, found[index], *_context(text, found, index), tuple(found[index + 1 :])
+        )
+        if finding is not None and finding.intent in (Intent.BLOCKED, Intent.RESCHEDULE):
+            # a state ("on hold", "blocked"), not a wait: "Not done yet, sorry! We're still
+            # waiting on the questionnaire" is work in progress
+            state = finding.intent is Intent.RESCHEDULE or _STATE.search(
+                text.low, found[index].start, found[index].end
+            )
+            return finding if state and finding.certainty is Certainty.CERTAIN else None
+        if finding is not None:
+            return None
+    return None
+
+
+_STATE = PATTERNS.compiled("blocked")
 
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:
