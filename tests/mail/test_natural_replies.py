@@ -195,6 +195,22 @@ one reading of a slash date ("wed 12/9"); more imperatives for a new date ("camb
 al", "mudem o prazo para", "das Fälligkeitsdatum auf ... setzen", "Neues Zieldatum:"); "therefore"
 beside "done" in each language ("damit", "donc", "daarmee"); "can't move forward" as blocked;
 more status and help questions. Set 13 reads 168/200 (84.0%), none wrong, its floor 80%.
+
+The seventh traps (224 rows, written against this session's new rules: the step approved,
+handed over, "not done" then a date, "Quick update:", news then "Done.", "therefore", a weekday
+before a slash date) first read 203/224 with 21 wrong actions, all from those rules: "Quick
+update:" before a question (8), the plan or scope of the review approved (4: "Security review
+plan got approved"), waiting for the review itself to be approved (6), and a handover of other
+documents while "the review stays with me" (2). After: an update that asks is no note; "approved"
+only with the step's name right before it, not as another noun's complement ("O plano da revisão
+de segurança foi aprovado"); a wait for the step's own approval or end is no blocker, nor a wait
+after "almost done"; "stays with me", "bleibt bei mir", "blijft bij mij" keep the owner. It
+reads 224/224.
+
+Set 14 (200 rows by a tenth helper: a month of one company's inbox, phone-typed, regional forms
+of each language) first read 122/200 (61.0%) with 1 wrong action ("ほぼ終わってます、あとRajの承認
+待ちです": almost done, the last approval awaited, read as blocked), written before the traps'
+fixes above.
 """
 
 from __future__ import annotations
@@ -218,12 +234,14 @@ from tests.support.natural_cases import (
     HELD_OUT_11,
     HELD_OUT_12,
     HELD_OUT_13,
+    HELD_OUT_14,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
     TRAPS_4,
     TRAPS_5,
     TRAPS_6,
+    TRAPS_7,
     load,
     score,
 )
@@ -235,6 +253,7 @@ SET_10_FLOOR = 0.75  # what it reads now (78.3%): to be raised to TARGET
 SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
 SET_12_FLOOR = 0.80  # what it reads now (85.1%): to be raised to TARGET
 SET_13_FLOOR = 0.80  # what it reads now (84.0%): to be raised to TARGET
+SET_14_FLOOR = 0.60  # what it reads now: to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -286,12 +305,14 @@ NEWER_SETS = [
     (HELD_OUT_11, 214, SET_11_FLOOR),
     (HELD_OUT_12, 208, SET_12_FLOOR),
     (HELD_OUT_13, 200, SET_13_FLOOR),
+    (HELD_OUT_14, 200, SET_14_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
     (TRAPS_4, 200, TARGET),
     (TRAPS_5, 209, TARGET),
     (TRAPS_6, 212, TARGET),
+    (TRAPS_7, 224, TARGET),
 ]
 
 
@@ -305,12 +326,14 @@ NEWER_SETS = [
         "held-out-11",
         "held-out-12",
         "held-out-13",
+        "held-out-14",
         "traps",
         "traps-2",
         "traps-3",
         "traps-4",
         "traps-5",
         "traps-6",
+        "traps-7",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -1916,6 +1916,19 @@ CHANGES_NOTHING = [
     "I'm done. This is the third email today. Please stop sending me reminders.",
     "Basta, ho chiuso. Per favore smettetela con i promemoria.",
     "Sí, claro, la revisión está más que terminada. Ya en serio: seguimos en ello.",
+    # an update that asks; the plan of the review approved; a wait for the review's own approval
+    "Quick update: is the kickoff call still on for Thursday?",
+    "Kurzes Update: Muss der Pentest auch die mobile App abdecken?",
+    "Security review plan got approved by our CISO. Now the actual work begins :)",
+    "O plano da revisão de segurança foi aprovado pelo nosso CISO.",
+    "We're still waiting for the security review to be approved by the CISO.",
+    "Seguimos esperando a que el CISO apruebe la revisión de seguridad.",
+    "ほぼ終わってます、あとRajの承認待ちです。終わったら連絡します",
+    # other documents handed over while the step stays with its owner
+    "Die Einkaufsunterlagen übergebe ich an tom.becker@globex.example, die Sicherheitsprüfung "
+    "bleibt bei mir.",
+    "De inkoopdocumenten draag ik over aan tom.becker@globex.example; de security review blijft "
+    "bij mij.",
     # an Italian "report" is no French "report" (a postponement)
     "Dopo aver ricevuto venerdì il report del pentest, ne parliamo.",
     # the news before "done" is relayed or another's: asked about

@@ -365,6 +365,8 @@ LEXICON = Lexicon(
         r"(?:um|damit) (?:\S+ ){0,4}?(?:drüberschaut|drüberzuschauen|prüft|zu prüfen|anschaut|"
         r"anzuschauen|gegenliest|gegenzulesen|freigibt|freizugeben)",
         r"fyi", r"zweite meinung",
+        r"bleibt bei mir",
+        r"behalte ich",
     ),
     purpose=(
         r"(?<!zuständig )(?<!verantwortlich )für", r"zur", r"zum", r"damit", r"um",

@@ -465,6 +465,8 @@ LEXICON = Lexicon(
         r"approve|proofread|double-?check|read (?:it|this|over|through)|sign off|chime in)",
         r"fyi", r"in the loop", r"a (?:quick |closer |first |second )?look",
         r"second opinion", r"second pair of eyes",
+        r"stays with me",
+        r"(?:i'm|i am) keeping (?:the|this|it)",
     ),
     purpose=(
         r"(?<!responsible )(?<!accountable )(?<!owner )for", r"so (?:that )?(?:he|she|they) can",

@@ -359,6 +359,8 @@ LEXICON = Lexicon(
         r"fyi",
         r"segunda opinión",
         r"sigo (?:siendo )?(?:responsable|a cargo)",
+        r"(?:se )?queda conmigo",
+        r"me quedo con",
     ),
     purpose=(
         r"para", r"a fin de",

@@ -364,6 +364,8 @@ LEXICON = Lexicon(
         r"jette|donne|commente|approuve)",
         r"pour (?:relire|valider|vérifier|regarder|jeter un (?:œil|oeil)|commenter|approuver|avis)",
         r"fyi", r"second avis", r"je reste (?:responsable|en charge)",
+        r"reste (?:chez|avec) moi",
+        r"je garde",
     ),
     purpose=(
         r"pour", r"afin",

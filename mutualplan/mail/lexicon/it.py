@@ -336,6 +336,9 @@ LEXICON = Lexicon(
         r"perché (?:\S+ ){0,3}?(?:dia|verifichi|controlli|riveda|approvi|validi|rilegga)",
         r"fyi", r"secondo parere",
         r"resto io (?:il |la )?responsabile", r"(?:il |la )?responsabile resto io",
+        r"resta a me",
+        r"rimane a me",
+        r"resta con me",
     ),
     purpose=(
         r"per", r"affinché", r"perché",

@@ -311,6 +311,8 @@ LEXICON = Lexicon(
         r"om (?:\S+ ){0,3}?(?:te (?:bekijken|controleren|reviewen|checken|beoordelen|lezen|"
         r"valideren)|naar te kijken|mee te kijken)",
         r"fyi", r"second opinion", r"tweede mening",
+        r"blijft bij mij",
+        r"houd ik",
     ),
     purpose=(
         r"(?<!verantwoordelijk )(?<!eigenaar )voor", r"ter", r"om",

@@ -334,6 +334,8 @@ LEXICON = Lexicon(
         r"(?:para|pra) (?:dar uma olhada|revisar|opinar|validar|conferir)",
         r"fyi", r"segunda opinião", r"para sua informação",
         r"continuo (?:sendo )?(?:o |a )?responsável",
+        r"fica comigo",
+        r"continua comigo",
     ),
     purpose=(
         r"para", r"pra", r"a fim de",

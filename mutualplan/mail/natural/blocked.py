@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.lexicon.steps import GROUPS
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.natural.whose_date import another_topic, names_another, own_articles
 from mutualplan.mail.sentences import (
@@ -34,6 +35,8 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         if own_wait.start() <= match.start() < own_wait.end():
             return None  # "on hold with the helpdesk", "Wir warten auf den Zug": their own wait
     clause = clause_at(sentence, match.start())
+    if match is waiting and _waits_for_its_own_end(text, sentence, match, clause):
+        return None  # "still waiting for the security review to be approved by the CISO"
     if (
         _moves_held_back(text, sentence)
         or (match is state and _object_after(text, match, clause))
@@ -72,6 +75,33 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _waits_for_its_own_end(
+    text: Text, sentence: Sentence, match: re.Match[str], clause: Clause
+) -> bool:
+    """What the step waits for is its own approval or end, not a blocker: "We're still waiting
+    for the security review to be approved", "aguardando a aprovação da revisão de segurança",
+    "ほぼ終わってます、あとRajの承認待ちです" (almost done: the last sign-off)."""
+    if cue(text, "partial", sentence.start, match.start(), besides=match.span()):
+        return True
+    waited = text.low[match.end() : clause.end]
+    names_step = any(
+        w in waited for w in text.step_words if len(w) >= _STEP_WORD or not w.isascii()
+    )
+    ends = _APPROVAL.search(waited) or PATTERNS.compiled("done").search(waited)
+    return names_step and ends is not None
+
+
+_STEP_WORD = 4  # letters: a shorter title word may be inside another word
+# the verb in each language, in any form: "apruebe", "approuve", "genehmigt", "goedkeurt"
+_APPROVING = r"\b(?:approv|aprue?b|aprov|approuv|genehmig|freigeb|goedkeur|valid)\w*"
+_APPROVAL = re.compile(
+    "|".join(
+        [PATTERNS.alternation("approved"), _APPROVING]
+        + [re.escape(w) for group in GROUPS if "approval" in group for w in sorted(group)]
+    )
+)
 
 
 def _resolved_after(text: Text, sentence: Sentence, clause: Clause, at: int) -> bool:

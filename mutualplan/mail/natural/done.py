@@ -85,10 +85,42 @@ def _step_approved(text: Text, sentence: Sentence) -> re.Match[str] | None:
     segurança aprovada, sem ressalvas", "セキュリティレビュー、承認済みです"."""
     for match in _APPROVED.finditer(text.low, sentence.start, sentence.end):  # "review approvata"
         before = text.low[sentence.start : match.start()]
-        words = set(re.findall(r"[^\W\d_]+", before))
-        if any(w in words or (not w.isascii() and w in before) for w in text.step_words):
+        if _names_the_step_as_subject(text, before):
             return match
     return None
+
+
+def _names_the_step_as_subject(text: Text, before: str) -> bool:
+    """The words before "approved" end with the step's name, and only small words stand
+    between them ("Security review approved", "La revue de sécurité a été approuvée"), and it is
+    not the complement of another noun ("the plan of the security review", "Security review
+    plan got approved")."""
+    if not before.isascii() and any(not w.isascii() and w in before for w in text.step_words):
+        last = max(before.rfind(w) + len(w) for w in text.step_words if w in before)
+        return not before[last:].strip(_PARTICLES + " \t\n、。:：-")  # "レビュー、承認済み"
+    words = re.findall(r"[^\W\d_]+", before)
+    named = [i for i, w in enumerate(words) if w in text.step_words]
+    if not named:
+        return False
+    first, last = named[0], named[-1]
+    if first > 0 and words[first - 1] in _LINKS:
+        return False  # "the plan of the security review"
+    return all(w in _AUXILIARIES for w in words[last + 1 :])
+
+
+# a noun before these makes the step its complement: "O plano da revisão de segurança"
+_LINKS = frozenset((
+    "of", "for", "de", "da", "do", "das", "dos", "du", "des", "della", "dello", "del", "di", "van",
+    "von", "für", "para", "pour", "per", "voor", "der",
+))  # fmt: skip
+# may stand between the step and "approved": "has now been", "ist jetzt", "a été", "è stata"
+_AUXILIARIES = frozenset((
+    "is", "was", "got", "has", "have", "been", "now", "just", "fully", "officially", "formally",
+    "finally", "ist", "wurde", "wurden", "jetzt", "nun", "offiziell", "endlich", "est", "a",
+    "été", "maintenant", "officiellement", "enfin", "fue", "ha", "sido", "está", "queda", "quedó",
+    "ya", "foi", "ficou", "já", "è", "stata", "stato", "ora", "finalmente", "werd", "nu",
+    "officieel", "inmiddels", "eindelijk", "ufficialmente",
+))  # fmt: skip
 
 
 def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:

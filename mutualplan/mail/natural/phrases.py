@@ -83,8 +83,8 @@ def read_note(
     if not said:
         return None
     match = (_UPDATE_OPENING if update else _NOTE_OPENING).match(text.low, said[0].start)
-    if match is None:
-        return None
+    if match is None or (update and sentence.question):
+        return None  # "Quick update: is the kickoff still on for Thursday?" asks
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
         return None  # "FYI, see below": what it points at is no note of its
