@@ -178,11 +178,16 @@ def _small_talk(text: Text, start: int, end: int, clauses: tuple[Clause, ...]) -
         or opens(text, said.start, said.end, "thanks")
     ):
         return False
-    # "thanks again", "ik hoop dat alles goed gaat": their words are no "still", no "will"
-    words = PATTERNS.combined(("pleasantries", "thanks")).sub(
-        lambda m: " " * len(m.group()), text.low[start:end]
+    # "thanks again", "ik hoop dat alles goed gaat": their words are no "still", no "will";
+    # "Merci d'envoyer les relances à ..." is no thanks: the command starts inside it
+    kind = [
+        m.span()
+        for m in PATTERNS.combined(("pleasantries", "thanks")).finditer(text.low, start, end)
+    ]
+    return not any(
+        not any(s <= m.start() and m.end() <= e for s, e in kind)
+        for m in PATTERNS.combined(_SMALL_TALK_BREAKERS).finditer(text.low, start, end)
     )
-    return not PATTERNS.combined(_SMALL_TALK_BREAKERS).search(words)
 
 
 def _clauses(text: Text, start: int, end: int) -> list[Clause]:

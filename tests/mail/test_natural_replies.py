@@ -210,7 +210,13 @@ reads 224/224.
 Set 14 (200 rows by a tenth helper: a month of one company's inbox, phone-typed, regional forms
 of each language) first read 122/200 (61.0%) with 1 wrong action ("ほぼ終わってます、あとRajの承認
 待ちです": almost done, the last approval awaited, read as blocked), written before the traps'
-fixes above.
+fixes above. After: another topic asked "by the way" after "done" neither takes it back nor is
+its note ("Done. Btw are we still on for the demo Thursday?", "ちなみに"); reminders sent to
+someone in each language are a handover ("Merci d'envoyer les relances à ...", "Stuur de
+herinneringen voortaan naar ..."; a "merci de" that asks is no thanks); "approved by security"
+is asked about; more status and help questions. It reads 138/200 (69.0%), none wrong, its floor
+65%. Left: blockers told as a story ("We can't get into the test environment, IT is looking at
+it"), regional and phone forms, celebrations after done ("una menos", "uno in meno").
 """
 
 from __future__ import annotations
@@ -253,7 +259,7 @@ SET_10_FLOOR = 0.75  # what it reads now (78.3%): to be raised to TARGET
 SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
 SET_12_FLOOR = 0.80  # what it reads now (85.1%): to be raised to TARGET
 SET_13_FLOOR = 0.80  # what it reads now (84.0%): to be raised to TARGET
-SET_14_FLOOR = 0.60  # what it reads now: to be raised to TARGET
+SET_14_FLOOR = 0.65  # what it reads now (69.0%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -1932,7 +1932,8 @@ CHANGES_NOTHING = [
     # an Italian "report" is no French "report" (a postponement)
     "Dopo aver ricevuto venerdì il report del pentest, ne parliamo.",
     # the news before "done" is relayed or another's: asked about
-    "Pour info, copié depuis Jira – c'est la sous-tâche de Tom :\n\nSEC-1218\nStatut : Terminé",
+    "Pour info, copié depuis Jira \u2013 c'est la sous-tâche de Tom :\n\nSEC-1218\n"
+    "Statut : Terminé",
 ]
 
 
@@ -2020,6 +2021,45 @@ def test_more_ways_people_write_a_command(text: str, intent: Intent, argument: s
     assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN), found
     if intent is Intent.RESCHEDULE:
         assert found.argument == argument
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Done - finished it yesterday. Btw are we still on for the demo Thursday at 2?",
+            Intent.DONE,
+        ),
+        ("Afgerond. Trouwens, staat de demo van donderdag nog?", Intent.DONE),
+        ("完了です。ちなみに木曜の打ち合わせは14時からで変わりないでしょうか？", Intent.DONE),
+        ("Merci d'envoyer les relances à tom.berg@globex.example désormais.", Intent.REASSIGN),
+        ("Por favor manden los recordatorios a raj.patel@globex.example.", Intent.REASSIGN),
+        ("Stuur de herinneringen voortaan naar maria.gomez@globex.example aub.", Intent.REASSIGN),
+        ("Por favor mandem os lembretes para tom.berg@globex.example.", Intent.REASSIGN),
+        ("リマインドは今後maria.gomez@globex.example宛にお送りください。", Intent.REASSIGN),
+        ("Where does the overall plan stand?", Intent.STATUS),
+        ("Hoe staat het plan er nu in z'n geheel voor?", Intent.STATUS),
+        ("How does this work exactly?", Intent.HELP),
+        ("Cosa posso rispondere a queste mail?", Intent.HELP),
+    ],
+)
+def test_another_topic_after_done_handovers_of_reminders_and_questions(
+    text: str, intent: Intent
+) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert (found.intent, found.certainty) == (intent, Certainty.CERTAIN), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done. Btw, not all of it: the DPA is still open.",  # "btw" that takes it back
+        "Approved by legal.",  # another team approved something
+    ],
+)
+def test_a_by_the_way_that_takes_back_or_another_approval_is_not_applied(text: str) -> None:
+    found = understand(text, TODAY, step_title="Security review complete")
+    assert not found.acts, found
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,9 @@ class Lexicon:
     # to", "Passo la revisione di sicurezza a" (`hands`, then the step, then `hands_to`)
     hands: tuple[str, ...] = ()
     hands_to: tuple[str, ...] = ()
+    # opens another topic after the command ("Done. Btw, are we still on for Thursday?"): what
+    # follows it neither takes the command back nor is its note
+    by_the_way: tuple[str, ...] = ()
     # asks the engine to stop mailing ("stop sending me reminders", "smettetela"): an "I'm done"
     # beside it may be exasperation, asked about
     stop_mail: tuple[str, ...] = ()

@@ -162,6 +162,13 @@ LEXICON = Lexicon(
         r"genehmigt",
         r"abgenommen",
     ),
+    by_the_way=(
+        r"übrigens",
+        r"nebenbei",
+        r"apropos",
+        r"andere frage",
+        r"ganz anderes thema",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
@@ -198,6 +205,8 @@ LEXICON = Lexicon(
         r"neuer? (?:ansprechpartner|verantwortlicher?|owner|eigentümer)",
         # the object first: "bitte an Frau Schmidt weitergeben", "zuständig ist jetzt X"
         r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
+        r"(?:schick|send)(?:en sie|e|t)? (?:die |alle )?(?:erinnerungen|mails|e-mails)(?: "
+        r"\S+){0,3}? an",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -233,6 +242,7 @@ LEXICON = Lexicon(
         r"anleitung",
         r"welche antworten versteht (?:das system|das tool|ihr system|es)",
         r"was versteht (?:das system|das tool)",
+        r"was kann ich (?:hier )?(?:eigentlich )?(?:alles )?antworten",
     ),
     question_asides=(
         r"hier", r"eigentlich", r"denn", r"mal", r"kurze frage", r"damit", r"dazu", r"gerade",
@@ -247,6 +257,7 @@ LEXICON = Lexicon(
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
         r"zu ihrer information", r"zur kenntnis",
+        r"kurze info",
     ),
     pointers=(
         r"siehe (?:unten|oben|anhang|anlage|weiterleitung|mail unten|e-mail unten)",

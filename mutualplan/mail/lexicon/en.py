@@ -199,6 +199,15 @@ LEXICON = Lexicon(
         r"green-?lit",
         r"cleared",
     ),
+    by_the_way=(
+        r"btw",
+        r"by the way",
+        r"on another note",
+        r"unrelated",
+        r"side note",
+        r"separately",
+        r"also,? quick question",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",
@@ -281,6 +290,8 @@ LEXICON = Lexicon(
         r"any (?:news|updates?|progress)", r"(?:an? )?update", r"progress",
         r"how (?:are|is) (?:we|it|things|the plan|everything) (?:doing|going|looking)",
         r"how's it going",
+        r"where does the (?:overall |whole )?plan stand",
+        r"(?:a )?summary of where (?:we|things) (?:are|stand)",
     ),
     help=(
         r"how does this thing work",
@@ -291,6 +302,7 @@ LEXICON = Lexicon(
         r"how does (?:this|it) work",
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
         r"instructions",
+        r"how does this work(?: exactly)?",
     ),
     question_asides=(
         r"(?:with|on|for) the (?:whole |overall )?plan",

@@ -157,6 +157,12 @@ LEXICON = Lexicon(
         r"aprobad[oa]s?",
         r"validad[oa]s?",
     ),
+    by_the_way=(
+        r"por cierto",
+        r"por otro lado",
+        r"otra cosa",
+        r"aparte",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -196,6 +202,8 @@ LEXICON = Lexicon(
         r"toma el relevo", r"delegar en",
         # "pásaselo a Lucía", "pásale esto a Lucía"
         r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
+        r"(?:mand|envi)(?:en|ad|a|e) (?:los |sus )?(?:recordatorios|correos|avisos)(?: "
+        r"\S+){0,3}? a",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -223,6 +231,8 @@ LEXICON = Lexicon(
         r"qué tal va", r"novedades", r"hay novedades",
         r"qué (?:nos )?(?:falta|queda)(?: pendiente| por hacer)?",
         r"en qué punto (?:está|va) (?:el plan|esto|todo)",
+        r"c[óo]mo va el plan(?: en general)?",
+        r"(?:me pasas|me mandas|me envías) un resumen de d[óo]nde estamos(?: con todo el plan)?",
     ),
     help=(
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",

@@ -167,6 +167,12 @@ LEXICON = Lexicon(
         r"approuvée?s?",
         r"validée?s?",
     ),
+    by_the_way=(
+        r"au fait",
+        r"d'ailleurs",
+        r"autre (?:chose|question)",
+        r"sinon",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
@@ -210,6 +216,8 @@ LEXICON = Lexicon(
         r"s'en occupe", r"s'en charge", r"se charge",
         r"est (?:désormais |maintenant )?responsable", r"nouveau responsable",
         r"nouvelle responsable", r"confier à", r"confiée? à",
+        r"(?:merci d'|veuillez |pouvez-vous )?envoyer (?:les |vos "
+        r")?(?:relances|rappels|mails|e-mails)(?: \S+){0,3}? à",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:m'a|nous a|a|ont|m'ont|nous ont) demandé s(?:i|')", r"voulait savoir s(?:i|')"),
@@ -243,6 +251,8 @@ LEXICON = Lexicon(
         r"aide", r"à l'aide", r"comment (?:ça|cela) (?:marche|fonctionne)", r"comment répondre",
         r"comment dois-je répondre", r"que (?:puis-je|dois-je) (?:répondre|écrire)",
         r"mode d'emploi",
+        r"je peux répondre quoi",
+        r"que puis-je répondre",
     ),
     question_asides=(
         r"sur ce point",

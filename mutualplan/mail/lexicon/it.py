@@ -156,6 +156,13 @@ LEXICON = Lexicon(
         r"approvati",
         r"validat[oa]",
     ),
+    by_the_way=(
+        r"a proposito",
+        r"tra l'altro",
+        r"comunque",
+        r"altra cosa",
+        r"per inciso",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -188,6 +195,7 @@ LEXICON = Lexicon(
         r"se ne occupa", r"se ne occuperà", r"prende in carico", r"subentra",
         r"è (?:il|la) (?:nuov[oa] )?responsabile", r"nuov[oa] responsabile", r"affidare a",
         r"delegare a",
+        r"(?:mand|invi)(?:ate|a|i) (?:i )?(?:promemoria|solleciti|reminder)(?: \S+){0,3}? a",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -215,6 +223,7 @@ LEXICON = Lexicon(
         r"aiuto", r"come funziona", r"come rispondo", r"cosa (?:posso|devo) rispondere",
         r"che cosa devo rispondere",
         r"istruzioni",
+        r"cosa posso rispondere(?: a queste mail)?",
     ),
     question_asides=(
         r"questo sistema", r"questa cosa",
@@ -225,6 +234,7 @@ LEXICON = Lexicon(
         r"in generale",
         r"nel complesso",
         r"(?:oltre a|a parte|tranne) \W?\s?\w+\s?\W?",
+        r"a queste (?:mail|e-mail|email)",
     ),
     note=(
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",

@@ -139,6 +139,12 @@ LEXICON = Lexicon(
         r"goedgekeurd",
         r"akkoord",
     ),
+    by_the_way=(
+        r"trouwens",
+        r"overigens",
+        r"andere vraag",
+        r"los daarvan",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
@@ -171,6 +177,7 @@ LEXICON = Lexicon(
         r"pakt (?:dit|het) op", r"doorgeven aan", r"doorsturen naar", r"nieuwe eigenaar",
         r"(?:het|dit) (?:\S+ ){0,2}?oppakt", r"draag(?:t|en)? (?:\S+ ){0,2}?over aan",
         r"ge(?:ef|eft|ven) (?:\S+ ){0,2}?door aan",
+        r"stuur (?:de |je |alle )?(?:herinneringen|mails|e-mails)(?: \S+){0,3}? naar",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -194,6 +201,7 @@ LEXICON = Lexicon(
         r"waar staan we", r"hoe staat het (?:er|hier|daar)?(?:mee|voor)",
         r"status", r"stand van zaken", r"wat staat er (?:bij ons )?nog open", r"hoe gaat het ermee",
         r"nieuws", r"updates?",
+        r"hoe staat het plan er (?:nu )?(?:in z'n geheel |in zijn geheel )?voor",
     ),
     help=(
         r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",

@@ -152,6 +152,13 @@ LEXICON = Lexicon(
         r"aprovad[oa]s?",
         r"validad[oa]s?",
     ),
+    by_the_way=(
+        r"aliás",
+        r"a propósito",
+        r"por falar nisso",
+        r"outra coisa",
+        r"ah,? e",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -188,6 +195,7 @@ LEXICON = Lexicon(
         r"é (?:ele |ela )?(?:o|a) (?:nov[oa] )?responsável", r"nov[oa] responsável", r"fica com",
         r"delegar para", r"encaminhar para",
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
+        r"(?:mand|envi)(?:em|e|a) (?:os )?(?:lembretes|e-mails|emails|avisos)(?: \S+){0,3}? para",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),
@@ -205,6 +213,7 @@ LEXICON = Lexicon(
         r"qual (?:é )?o (?:status|estado|andamento)", r"em que pé estamos", r"como estamos",
         r"como está", r"como vai", r"status", r"andamento", r"novidades", r"alguma novidade",
         r"o que (?:ainda )?falta(?: fazer)?",
+        r"(?:pode(?:s)? )?me mandar um resumo de onde estamos",
     ),
     help=(
         r"como (?:eu )?uso (?:isso|isto)",

@@ -78,6 +78,8 @@ _UNSPACED_LEFT = 12  # characters, in a language written without spaces
 
 
 _APPROVED = PATTERNS.compiled("approved")
+_BY_THE_WAY = PATTERNS.compiled("by_the_way")
+_ASKED_AFTER = re.compile(r"[^.!?\u3002\uff01\uff1f]*[?\uff1f]")
 
 
 def _step_approved(text: Text, sentence: Sentence) -> re.Match[str] | None:
@@ -85,9 +87,25 @@ def _step_approved(text: Text, sentence: Sentence) -> re.Match[str] | None:
     segurança aprovada, sem ressalvas", "セキュリティレビュー、承認済みです"."""
     for match in _APPROVED.finditer(text.low, sentence.start, sentence.end):  # "review approvata"
         before = text.low[sentence.start : match.start()]
-        if _names_the_step_as_subject(text, before):
+        if _names_the_step_as_subject(text, before) or _approved_by_the_step(text, match):
             return match
     return None
+
+
+def _approved_by_the_step(text: Text, match: re.Match[str]) -> bool:
+    """ "Approved by security 👍", "aprobada por seguridad", "approvato dalla security": the
+    reply opens with the approval, and the step's own words say who approved."""
+    by = _BY.match(text.low, match.end())
+    if by is None or text.low[: match.start()].strip(" \t\n" + "".join(_EMOJI_LEADS)):
+        return False
+    words = re.findall(r"[^\W\d_]+", text.low[by.end() : by.end() + _BY_REACH])
+    return bool(words) and words[0] in text.step_words
+
+
+_BY = re.compile(r"\s+(?:by(?: the)?|por(?: la| el)?|pel[oa]|dall[ao]?|dal|door(?: de| het)?|"
+                 r"par(?: la| le| l')?|von(?: der| dem)?|durch(?: die| das)?)\s*")  # fmt: skip
+_BY_REACH = 30  # characters: "security", "la sécu", "the infosec team"
+_EMOJI_LEADS = "✅👍🎉🙌"
 
 
 def _names_the_step_as_subject(text: Text, before: str) -> bool:
@@ -329,6 +347,10 @@ def _weak_in(language: str, word: str) -> bool:
 
 
 def _taken_back(text: Text, start: int, end: int) -> bool:
-    """After "done", words that may take it back: "but", "not", "almost", "still"."""
+    """After "done", words that may take it back: "but", "not", "almost", "still" (not after
+    "by the way": "Done. Btw, are we still on for Thursday?")."""
+    other = _BY_THE_WAY.search(text.low, start, end)
+    if other and _ASKED_AFTER.match(text.low, other.end(), end):
+        end = other.start()  # asks about another thing: "Btw, is the demo still on?"
     parts = ("contrast", "negations", "partial")
     return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)
