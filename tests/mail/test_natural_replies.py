@@ -217,6 +217,17 @@ herinneringen voortaan naar ..."; a "merci de" that asks is no thanks); "approve
 is asked about; more status and help questions. It reads 138/200 (69.0%), none wrong, its floor
 65%. Left: blockers told as a story ("We can't get into the test environment, IT is looking at
 it"), regional and phone forms, celebrations after done ("una menos", "uno in meno").
+
+The eighth traps (210 rows, written last, against every rule this session added) first read
+203/210 with 7 wrong actions: a wait that ended ("We were stuck waiting for your SOC 2 report,
+it arrived yesterday"), reminders to be sent "NICHT an tom@" or "an mich, raj@ in CC", a date
+someone else proposed and declined in Japanese ("Rajさんから12月11日に延ばす案が出ましたが ... その
+まま"), another vendor stopped ("もう一社のベンダーのほうは完全に止まってる"), and a "done" taken
+back ("完了！…ごめん、間違えた。まだ終わってない。"). After: "it arrived" ends a wait; a
+negation inside the words that send reminders, or "to me" after them, is no handover; a
+Japanese request reported after it; "もう一社", "他社" name another thing; words that take back
+what was said ("my mistake", "scratch that", "間違えた", "me equivoqué") make a "done" before them
+change nothing. It reads 210/210.
 """
 
 from __future__ import annotations
@@ -248,6 +259,7 @@ from tests.support.natural_cases import (
     TRAPS_5,
     TRAPS_6,
     TRAPS_7,
+    TRAPS_8,
     load,
     score,
 )
@@ -319,6 +331,7 @@ NEWER_SETS = [
     (TRAPS_5, 209, TARGET),
     (TRAPS_6, 212, TARGET),
     (TRAPS_7, 224, TARGET),
+    (TRAPS_8, 210, TARGET),
 ]
 
 
@@ -340,6 +353,7 @@ NEWER_SETS = [
         "traps-5",
         "traps-6",
         "traps-7",
+        "traps-8",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

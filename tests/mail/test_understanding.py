@@ -1924,6 +1924,15 @@ CHANGES_NOTHING = [
     "We're still waiting for the security review to be approved by the CISO.",
     "Seguimos esperando a que el CISO apruebe la revisión de seguridad.",
     "ほぼ終わってます、あとRajの承認待ちです。終わったら連絡します",
+    # a wait that ended; reminders not to be sent, or to me; a done taken back; another vendor
+    "We were stuck waiting for your SOC 2 report for a while, it arrived yesterday. All good.",
+    "Bitte schicken Sie die Erinnerungen NICHT an tom.berg@globex.example, an mich passt.",
+    "Bitte schicken Sie die Erinnerungen weiterhin an mich und setzen Sie raj.patel@globex.example "
+    "in CC.",
+    "完了！…ごめん、間違えた。まだ終わってない。",
+    "Done! Scratch that, wrong milestone.",
+    "Rajさんから12月11日に延ばす案が出ましたが、4日で間に合いそうなので期日はそのままでお願いします。",
+    "もう一社のベンダーのほうは完全に止まってるけど、そちらは順調に進んでるよ。",
     # other documents handed over while the step stays with its owner
     "Die Einkaufsunterlagen übergebe ich an tom.becker@globex.example, die Sicherheitsprüfung "
     "bleibt bei mir.",

@@ -38,6 +38,7 @@ TRAPS_4 = ROOT / "tests" / "fixtures" / "replies-traps-4.tsv"
 TRAPS_5 = ROOT / "tests" / "fixtures" / "replies-traps-5.tsv"
 TRAPS_6 = ROOT / "tests" / "fixtures" / "replies-traps-6.tsv"
 TRAPS_7 = ROOT / "tests" / "fixtures" / "replies-traps-7.tsv"
+TRAPS_8 = ROOT / "tests" / "fixtures" / "replies-traps-8.tsv"
 ACTIONS = {Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE}
 PLANS = "Acme Deals <plans@deals.acme.example>"
 QUOTE_HEADERS = {

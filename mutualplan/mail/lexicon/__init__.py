@@ -133,6 +133,9 @@ class Lexicon:
     # opens another topic after the command ("Done. Btw, are we still on for Thursday?"): what
     # follows it neither takes the command back nor is its note
     by_the_way: tuple[str, ...] = ()
+    # takes back what was just said ("Done! ...sorry, my mistake, not yet"): a "done" before
+    # it is not applied
+    retracts: tuple[str, ...] = ()
     # asks the engine to stop mailing ("stop sending me reminders", "smettetela"): an "I'm done"
     # beside it may be exasperation, asked about
     stop_mail: tuple[str, ...] = ()

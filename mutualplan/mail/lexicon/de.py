@@ -130,6 +130,7 @@ LEXICON = Lexicon(
     resolved=(
         r"gelöst", r"behoben", r"geklärt", r"ausgeräumt", r"nicht mehr (?:blockiert|hängen|fest)",
         r"läuft wieder", r"(?:wieder )?freigegeben", r"vom tisch",
+        r"(?:ist|sind) (?:jetzt |inzwischen )?(?:da|angekommen|eingetroffen)",
     ),
     updates=(
         r"(?:ein )?(?:kurzes |kleines )?(?:status-?)?update",
@@ -168,6 +169,13 @@ LEXICON = Lexicon(
         r"apropos",
         r"andere frage",
         r"ganz anderes thema",
+    ),
+    retracts=(
+        r"mein fehler",
+        r"korrektur",
+        r"vergiss das",
+        r"vergessen sie das",
+        r"falsche(?:r|s)? (?:mail|thread|schritt)",
     ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "

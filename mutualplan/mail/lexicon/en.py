@@ -169,6 +169,7 @@ LEXICON = Lexicon(
         r"sorted(?: out)?", r"resolved", r"fixed", r"cleared up", r"unblocked",
         r"no longer (?:blocked|stuck)", r"not (?:blocked|stuck) any ?more",
         r"(?:fine|ok|okay|good) now", r"back on track", r"figured (?:it )?out",
+        r"(?:it |they |that |the \w+ )?(?:arrived|came in|came through|has arrived|is in now)",
     ),
     updates=(
         r"(?:a )?(?:quick |short |small |brief )?(?:status )?update",
@@ -207,6 +208,11 @@ LEXICON = Lexicon(
         r"side note",
         r"separately",
         r"also,? quick question",
+    ),
+    retracts=(
+        r"my (?:mistake|bad)", r"scratch that", r"ignore (?:that|my last)", r"disregard",
+        r"correction:", r"(?:sent|replied) (?:this |that )?by mistake",
+        r"wrong (?:email|thread|step|milestone)",
     ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",

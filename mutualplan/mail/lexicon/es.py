@@ -128,6 +128,7 @@ LEXICON = Lexicon(
     resolved=(
         r"resuelt[oa]s?", r"solucionad[oa]s?", r"arreglad[oa]s?", r"desbloquead[oa]s?",
         r"ya no (?:estamos|está|estoy) bloquead[oa]s?",
+        r"(?:ya )?lleg(?:ó|aron)",
     ),
     updates=(
         r"(?:una )?(?:pequeña |breve |rápida )?actualización",
@@ -162,6 +163,13 @@ LEXICON = Lexicon(
         r"por otro lado",
         r"otra cosa",
         r"aparte",
+    ),
+    retracts=(
+        r"me equivoqu[ée]",
+        r"error mío",
+        r"olvida eso",
+        r"olvide eso",
+        r"corrijo",
     ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",

@@ -133,6 +133,8 @@ LEXICON = Lexicon(
         r"réglée?s?", r"résolue?s?", r"débloquée?s?", r"corrigée?s?",
         r"(?:ne sommes|n'est|est) plus bloquée?s?", r"c'est bon maintenant",
         r"rentré dans l'ordre",
+        r"(?:est|sont) (?:enfin )?arrivée?s?",
+        r"on l'a reçue?",
     ),
     updates=(
         r"(?:petit |bref )?point d'étape",
@@ -172,6 +174,13 @@ LEXICON = Lexicon(
         r"d'ailleurs",
         r"autre (?:chose|question)",
         r"sinon",
+    ),
+    retracts=(
+        r"erreur de ma part",
+        r"je me suis trompée?",
+        r"oubliez(?: ça| ce message)?",
+        r"oublie ça",
+        r"correction",
     ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",

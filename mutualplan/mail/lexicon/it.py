@@ -126,6 +126,7 @@ LEXICON = Lexicon(
     resolved=(
         r"risolt[oa]", r"risolti", r"risolte", r"sistemat[oaie]", r"sbloccat[oaie]",
         r"non (?:siamo|è|sono) più bloccat[oaie]",
+        r"(?:è|sono) (?:finalmente )?arrivat[oaie]",
     ),
     updates=(
         r"(?:un )?(?:breve |piccolo |rapido )?aggiornamento",
@@ -162,6 +163,12 @@ LEXICON = Lexicon(
         r"comunque",
         r"altra cosa",
         r"per inciso",
+    ),
+    retracts=(
+        r"mi sono sbagliat[oa]",
+        r"errore mio",
+        r"lascia(?:te)? perdere",
+        r"correggo",
     ),
     own_wait=(
         r"bloccat[oa] nel traffico",

@@ -113,6 +113,8 @@ LEXICON = Lexicon(
     resolved=(
         r"opgelost", r"verholpen", r"geregeld", r"niet meer geblokkeerd", r"weer vrijgegeven",
         r"van de baan",
+        r"is (?:nu |inmiddels )?binnen",
+        r"binnengekomen",
     ),
     updates=(
         r"(?:even )?(?:een )?(?:korte |kleine )?update",
@@ -144,6 +146,12 @@ LEXICON = Lexicon(
         r"overigens",
         r"andere vraag",
         r"los daarvan",
+    ),
+    retracts=(
+        r"foutje",
+        r"mijn fout",
+        r"vergeet (?:dat|dit)",
+        r"correctie",
     ),
     own_wait=(
         r"(?:in de|vast in de) file",

@@ -120,6 +120,7 @@ LEXICON = Lexicon(
     resolved=(
         r"resolvid[oa]s?", r"solucionad[oa]s?", r"desbloquead[oa]s?",
         r"não (?:estamos|está|estou) mais (?:bloquead|travad)[oa]s?",
+        r"(?:já )?chego(?:u|aram)",
     ),
     updates=(
         r"(?:uma )?(?:atualização|atualizacao)(?: rápida)?",
@@ -158,6 +159,12 @@ LEXICON = Lexicon(
         r"por falar nisso",
         r"outra coisa",
         r"ah,? e",
+    ),
+    retracts=(
+        r"me enganei",
+        r"erro meu",
+        r"esquece(?: isso)?",
+        r"corrigindo",
     ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",

@@ -25,7 +25,9 @@ def asked_certainty(
     if cue(text, "negations", clause.start, clause.end, besides=own):
         return capped(found, Certainty.NONE)
     reported = PATTERNS.of_language("reported", text.language)
-    if reported.search(text.low, sentence.start, own[0]):  # "Tom asked whether we could ..."
+    # Japanese says it after the request: "Rajさんから12月11日に延ばす案が出ましたが"
+    reported_by = sentence.end if text.language == "ja" else own[0]
+    if reported.search(text.low, sentence.start, reported_by):  # "Tom asked whether we ..."
         return capped(found, Certainty.NONE)
     said = sentence.said or (clause,)
     asking = opens(text, said[0].start, said[0].end, "question_openers") and not _answered(

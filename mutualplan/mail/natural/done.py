@@ -172,6 +172,8 @@ def _done_certainty(
         text.low, sentence.start, paragraph_end
     ):
         found = capped(found, Certainty.PROBABLE)  # "Oh sure, it's totally done. Just like ..."
+    if PATTERNS.of_language("retracts", text.language).search(text.low, match.end()):
+        return capped(found, Certainty.NONE)  # "完了！…ごめん、間違えた。まだ終わってない。"
     if PATTERNS.of_language("stop_mail", text.language).search(text.low):
         found = capped(found, Certainty.PROBABLE)  # "I'm done. Stop sending me reminders."
     if cue_beside_hedges(text, "partial", sentence.start, sentence.end, besides=own):

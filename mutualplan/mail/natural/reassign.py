@@ -32,6 +32,11 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
     ] or _named_and_copied(text, clause_at(sentence, match.start()))
     if not addresses:
         return None
+    negated = PATTERNS.of_language("negations", text.language).search(
+        text.low, match.start(), match.end()
+    )  # not "I'm not the right person": that names another
+    if _TO_ME.match(text.low, match.end()) or (negated and not suggested):
+        return None  # "send the reminders to me and cc raj@", "NICHT an tom@ schicken"
     clause = clause_at(sentence, match.start())
     found = Finding(Intent.REASSIGN, Certainty.CERTAIN, match.start(), as_written(text, sentence))
     if suggested:
@@ -67,6 +72,10 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         )
     answer_at = after[0][0] if after else None
     return asked_certainty(text, sentence, clause, match, found, answer_at=answer_at)
+
+
+# the writer themselves after "to": the step stays theirs
+_TO_ME = re.compile(r"\s*(?:me|myself|mich|mir|moi|mí|mi|mij|mim|me stess[oa])\b")
 
 
 def _hands_the_step(text: Text, sentence: Sentence) -> re.Match[str] | None:

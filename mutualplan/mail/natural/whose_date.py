@@ -172,7 +172,9 @@ def another_topic(text: Text, start: int, end: int, *, kinds: bool = True) -> bo
 
 
 _TOPIC = re.compile(r"([^、。\s]{2,20}?)は")
-_ANOTHER_JA = re.compile(r"別|他の|ほかの|の案件|のプロジェクト")
+_ANOTHER_JA = re.compile(
+    r"別|他の|ほかの|の案件|のプロジェクト|もう一|他社"
+)  # "もう一社のベンダー"
 _JA_STEP_KINDS = frozenset(w for group in GROUPS for w in group if not w.isascii())
 # the words that name kinds of steps (lexicon/steps.py), long enough to be found inside a
 # compound ("Budgetfreigabe")
