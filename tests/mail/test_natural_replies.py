@@ -228,6 +228,13 @@ negation inside the words that send reminders, or "to me" after them, is no hand
 Japanese request reported after it; "もう一社", "他社" name another thing; words that take back
 what was said ("my mistake", "scratch that", "間違えた", "me equivoqué") make a "done" before them
 change nothing. It reads 210/210.
+
+Set 15 (160 rows) and the ninth traps (120 rows), by an eleventh helper, written after every
+change above and scored once: set 15 read 136/160 (85.0%) with no wrong action, the best first
+read of any set written after a round of changes (sets 12, 13 and 14 had read 63%, 70% and
+61%); the traps 119/120 with one wrong action ("木曜の午後にこの作業の時間をブロックしました":
+time blocked in a calendar, read as blocked), mended ("時間をブロック" is the writer's own, as
+"blocked my calendar" is). Nothing else was changed for them.
 """
 
 from __future__ import annotations
@@ -252,6 +259,7 @@ from tests.support.natural_cases import (
     HELD_OUT_12,
     HELD_OUT_13,
     HELD_OUT_14,
+    HELD_OUT_15,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -260,6 +268,7 @@ from tests.support.natural_cases import (
     TRAPS_6,
     TRAPS_7,
     TRAPS_8,
+    TRAPS_9,
     load,
     score,
 )
@@ -272,6 +281,7 @@ SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
 SET_12_FLOOR = 0.80  # what it reads now (85.1%): to be raised to TARGET
 SET_13_FLOOR = 0.80  # what it reads now (84.0%): to be raised to TARGET
 SET_14_FLOOR = 0.65  # what it reads now (69.0%): to be raised to TARGET
+SET_15_FLOOR = 0.80  # what it read first, untuned (85.0%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -324,6 +334,7 @@ NEWER_SETS = [
     (HELD_OUT_12, 208, SET_12_FLOOR),
     (HELD_OUT_13, 200, SET_13_FLOOR),
     (HELD_OUT_14, 200, SET_14_FLOOR),
+    (HELD_OUT_15, 160, SET_15_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -332,6 +343,7 @@ NEWER_SETS = [
     (TRAPS_6, 212, TARGET),
     (TRAPS_7, 224, TARGET),
     (TRAPS_8, 210, TARGET),
+    (TRAPS_9, 120, TARGET),
 ]
 
 
@@ -346,6 +358,7 @@ NEWER_SETS = [
         "held-out-12",
         "held-out-13",
         "held-out-14",
+        "held-out-15",
         "traps",
         "traps-2",
         "traps-3",
@@ -354,6 +367,7 @@ NEWER_SETS = [
         "traps-6",
         "traps-7",
         "traps-8",
+        "traps-9",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

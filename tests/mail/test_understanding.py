@@ -1924,6 +1924,8 @@ CHANGES_NOTHING = [
     "We're still waiting for the security review to be approved by the CISO.",
     "Seguimos esperando a que el CISO apruebe la revisión de seguridad.",
     "ほぼ終わってます、あとRajの承認待ちです。終わったら連絡します",
+    # time blocked in a calendar
+    "木曜の午後にこの作業の時間をブロックしました。",
     # a wait that ended; reminders not to be sent, or to me; a done taken back; another vendor
     "We were stuck waiting for your SOC 2 report for a while, it arrived yesterday. All good.",
     "Bitte schicken Sie die Erinnerungen NICHT an tom.berg@globex.example, an mich passt.",

@@ -122,6 +122,7 @@ LEXICON = Lexicon(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits
         r"(?:少々|しばらく)?お待ち(?:ください|下さい|いただけますか)",
+        r"(?:時間|予定|カレンダー|枠)(?:を|は)?ブロック",
     ),
     waiting=(r"待ち", r"待って(?:います|おります)", r"待機"),
     reschedule=(
