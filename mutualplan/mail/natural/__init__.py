@@ -2,12 +2,15 @@
 
 The text is cut into sentences and clauses (`mutualplan.mail.sentences`).
 Greetings, thanks and "yes" are passed over; the first sentence with anything else in it is the
-one the reply means. In it each intent looks for its own words (`mutualplan.mail.lexicon`, every
-language at once), then for what would undo them: a negation ("not done"), a partial ("almost
-done"), the future ("once it's done"), a question ("done?"). Those never act. A hedge ("I think
-it's done"), words the reader does not know beside "done", or two intents in one sentence make
-a reading `PROBABLE`: asked about, never applied. Only a sentence with nothing in it but the
-intent, its argument and words known to change nothing is `CERTAIN`.
+one the reply means, unless it only tells what happened or why: then a plain command in the
+sentences right after it is ("Legal signed it this morning. Done."), and after "not done", a
+plain blocker or new date. In a sentence each intent looks for its own words
+(`mutualplan.mail.lexicon`, every language at once), then for what would undo them: a negation
+("not done"), a partial ("almost done"), the future ("once it's done"), a question ("done?").
+Those never act. A hedge ("I think it's done"), words the reader does not know beside "done", or
+two intents in one sentence make a reading `PROBABLE`: asked about, never applied. Only a
+sentence with nothing in it but the intent, its argument and words known to change nothing is
+`CERTAIN`.
 
 This module reads the reply: which sentence, which of its intents, a slip mended. Each intent
 reads a sentence in its own module (`done`, `blocked`, `reschedule`, `reassign`, `phrases`; the
@@ -205,11 +208,7 @@ def _names_the_step(text: Text, sentence: Sentence) -> bool:
     said = text.low[sentence.start : sentence.end]
     words = set(re.findall(r"[^\W\d_]+", said))
     # Japanese is written without spaces: its words are found inside the sentence
-    return any(w in words or (not w.isascii() and _UNSPACED.match(w) and w in said)
-               for w in text.step_words)  # fmt: skip
-
-
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+    return any(w in words or (not w.isascii() and w in said) for w in text.step_words)
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:
