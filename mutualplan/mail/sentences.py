@@ -241,6 +241,15 @@ def opens(text: Text, start: int, end: int, part: str) -> bool:
     return match is not None and not text.low[start : match.start()].strip(LEADING + "\u00bf")
 
 
+def names_the_step(text: Text, start: int, end: int) -> bool:
+    """Whether a word of the step's title (or one other languages name it with) stands between
+    `start` and `end`: as a whole word, or inside the text in a language written without spaces
+    ("セキュリティレビュー")."""
+    said = text.low[start:end]
+    words = set(re.findall(r"[^\W\d_]+", said))
+    return any(w in words or (not w.isascii() and w in said) for w in text.step_words)
+
+
 def residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
     """What is left of the text between `start` and `end` once every word of `parts` is gone."""
     left = text.low[start:end]

@@ -33,7 +33,14 @@ from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
 from mutualplan.mail.natural.reassign import read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
-from mutualplan.mail.sentences import BLANK_LINE, Sentence, Text, prepare, sentences
+from mutualplan.mail.sentences import (
+    BLANK_LINE,
+    Sentence,
+    Text,
+    names_the_step,
+    prepare,
+    sentences,
+)
 from mutualplan.mail.slips import mended, shift, slips, unmended
 from mutualplan.models import Intent
 
@@ -200,15 +207,8 @@ def _nothing_more(text: Text, found: list[Sentence]) -> bool:
     doubt nothing: "Done. Now the actual review can finally start." is the news's done."""
     after = found[1 : 1 + _LATER_SENTENCES]
     return _only_context(text, after, _NEWS_DOUBTS[Intent.DONE]) and not any(
-        _names_the_step(text, sentence) for sentence in after
+        names_the_step(text, sentence.start, sentence.end) for sentence in after
     )
-
-
-def _names_the_step(text: Text, sentence: Sentence) -> bool:
-    said = text.low[sentence.start : sentence.end]
-    words = set(re.findall(r"[^\W\d_]+", said))
-    # Japanese is written without spaces: its words are found inside the sentence
-    return any(w in words or (not w.isascii() and w in said) for w in text.step_words)
 
 
 def _read_slipped(text: Text, found: list[Sentence]) -> Finding | None:

@@ -17,6 +17,7 @@ from mutualplan.mail.sentences import (
     asks,
     clause_at,
     cue,
+    names_the_step,
     residue,
     search,
 )
@@ -85,15 +86,12 @@ def _waits_for_its_own_end(
     "ほぼ終わってます、あとRajの承認待ちです" (almost done: the last sign-off)."""
     if cue(text, "partial", sentence.start, match.start(), besides=match.span()):
         return True
-    waited = text.low[match.end() : clause.end]
-    names_step = any(
-        w in waited for w in text.step_words if len(w) >= _STEP_WORD or not w.isascii()
+    ends = _APPROVAL.search(text.low, match.end(), clause.end) or PATTERNS.compiled("done").search(
+        text.low, match.end(), clause.end
     )
-    ends = _APPROVAL.search(waited) or PATTERNS.compiled("done").search(waited)
-    return names_step and ends is not None
+    return ends is not None and names_the_step(text, match.end(), clause.end)
 
 
-_STEP_WORD = 4  # letters: a shorter title word may be inside another word
 # the verb in each language, in any form: "apruebe", "approuve", "genehmigt", "goedkeurt"
 _APPROVING = r"\b(?:approv|aprue?b|aprov|approuv|genehmig|freigeb|goedkeur|valid)\w*"
 _APPROVAL = re.compile(

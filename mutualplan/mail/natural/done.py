@@ -96,7 +96,7 @@ def _approved_by_the_step(text: Text, match: re.Match[str]) -> bool:
     """ "Approved by security 👍", "aprobada por seguridad", "approvato dalla security": the
     reply opens with the approval, and the step's own words say who approved."""
     by = _BY.match(text.low, match.end())
-    if by is None or text.low[: match.start()].strip(" \t\n" + "".join(_EMOJI_LEADS)):
+    if by is None or text.low[: match.start()].strip(" \t\n\u2705"):  # emoji are blank
         return False
     words = re.findall(r"[^\W\d_]+", text.low[by.end() : by.end() + _BY_REACH])
     return bool(words) and words[0] in text.step_words
@@ -105,7 +105,6 @@ def _approved_by_the_step(text: Text, match: re.Match[str]) -> bool:
 _BY = re.compile(r"\s+(?:by(?: the)?|por(?: la| el)?|pel[oa]|dall[ao]?|dal|door(?: de| het)?|"
                  r"par(?: la| le| l')?|von(?: der| dem)?|durch(?: die| das)?)\s*")  # fmt: skip
 _BY_REACH = 30  # characters: "security", "la sécu", "the infosec team"
-_EMOJI_LEADS = "✅👍🎉🙌"
 
 
 def _names_the_step_as_subject(text: Text, before: str) -> bool:

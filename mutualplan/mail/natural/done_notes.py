@@ -73,7 +73,7 @@ def note_with_done(
             break
         read_to = following.end
         if _is_command(text, following) or (
-            following.question and opens(text, *_span(following), "by_the_way")
+            following.question and opens(text, following.start, following.end, "by_the_way")
         ):
             break  # "Done. Btw, are we still on for Thursday?": another topic
         sign_off = _sign_off(text, following.start, following.end)
@@ -91,10 +91,6 @@ def note_with_done(
         if said[-1:] in _TERMINAL or BLANK_LINE.match(text.original, following.end):
             taken += 1  # a line that ends no sentence is wrapped: the next one goes on with it
     return joined([w for w in words if w])
-
-
-def _span(sentence: Sentence) -> tuple[int, int]:
-    return sentence.start, sentence.end
 
 
 def only_hedges(text: Text, start: int, end: int) -> bool:
