@@ -49,6 +49,7 @@ from mutualplan.report import format_plan
 from mutualplan.routing.facts import ReadingRules, read_inbound
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from tests.support.plans import two_ways
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "languages"
@@ -704,7 +705,7 @@ def test_questions_confirmations_and_relays_are_in_the_readers_language() -> Non
         options=[
             Instruction(intent=Intent.RESCHEDULE, argument=d.isoformat(), step=1) for d in days
         ],
-        read_from="Can we move this to 12/11?",
+        read_from=f"Can we move this to {two_ways(NOW.date())}?",
         received_at=NOW,
     )
     conversation.ask(plan, asked, NOW)
@@ -713,8 +714,8 @@ def test_questions_confirmations_and_relays_are_in_the_readers_language() -> Non
         sender=Sender(address=JANE, name="Jane Doe"),
         subject="Re: [Globex rollout] Your turn",
         claims=TokenClaims(plan_id=plan.id, milestone_number=1, stakeholder_id=jane.id),
-        understood=understand("Can we move this to 12/11?", NOW.date()),
-        text="Can we move this to 12/11?",
+        understood=understand(f"Can we move this to {two_ways(NOW.date())}?", NOW.date()),
+        text=f"Can we move this to {two_ways(NOW.date())}?",
     )
     writer = ReplyWriter(SETTINGS, Renderer())
     french = wording("fr")

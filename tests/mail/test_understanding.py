@@ -35,14 +35,22 @@ def test_a_certain_reading_carries_its_typed_argument_and_where_it_was_read() ->
 
 
 def test_a_date_that_reads_two_ways_is_asked_about_with_both_readings() -> None:
-    found = understand("Please move this to 12/11", TODAY)
+    found = understand("Please move this to 3/2", TODAY)
     assert (found.intent, found.certainty, found.acts) == (
         Intent.RESCHEDULE,
         Certainty.PROBABLE,
         False,
     )
-    assert found.options == ["2026-12-11", "2027-11-12"]
-    assert found.doubts == ["\u00ab12/11\u00bb reads two ways: Fri 11 Dec 2026 or Fri 12 Nov 2027?"]
+    assert found.options == ["2027-02-03", "2027-03-02"]
+    assert found.doubts == ["\u00ab3/2\u00bb reads two ways: Wed 3 Feb 2027 or Tue 2 Mar 2027?"]
+
+
+@pytest.mark.parametrize("text", ["Please move this to 12/11", "Let's say Friday 12/11 instead"])
+def test_of_two_readings_the_one_almost_a_year_away_gives_way(text: str) -> None:
+    """On 1 December "12/11" is 11 December: 12 November is gone, and next year's is no new
+    date for a step due this week."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.when, found.acts) == (Intent.RESCHEDULE, date(2026, 12, 11), True)
 
 
 def test_day_first_where_the_language_writes_it_so() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 
 from temporalio.client import WorkflowHandle
@@ -150,6 +150,23 @@ async def sleep_until(env: WorkflowEnvironment, when: datetime) -> None:
     now = await env.get_current_time()
     if when > now:
         await env.sleep(when - now)
+
+
+def two_ways(today: date) -> str:
+    """A date in digits that reads two ways ("3/2": 3 February or 2 March) from `today` and for
+    a few days after: both readings two weeks to eight months ahead, so neither is dropped as
+    next year's slip whatever day the test runs."""
+    for first in range(1, 13):
+        for second in range(1, 13):
+            readings = [_next(today, first, second), _next(today, second, first)]
+            if first != second and all(14 <= (d - today).days <= 240 for d in readings):
+                return f"{first}/{second}"
+    raise AssertionError(f"no date in digits reads two ways from {today}")
+
+
+def _next(today: date, month: int, day: int) -> date:
+    this_year = date(today.year, month, day)
+    return this_year if this_year >= today else date(today.year + 1, month, day)
 
 
 def first_morning_after(instant: datetime) -> datetime:

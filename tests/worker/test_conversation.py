@@ -27,6 +27,7 @@ from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
 from tests.support.invites import calendar_reply
+from tests.support.plans import two_ways
 
 JANE, ALEX, SAM = "jane@globex.example", "alex@acme.example", "sam@globex.example"
 FIRST_STEP = "Proposal reviewed and agreed"
@@ -269,13 +270,13 @@ async def test_a_date_that_reads_two_ways_is_asked_with_each_and_yes_alone_is_no
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:
     plan_id, turn = await started(router, settings, smtp_sink)
-    unsure = answer(turn, JANE, "Move to 12/11")
+    unsure = answer(turn, JANE, f"Move to {two_ways(datetime.now(UTC).date())}")
 
     assert (await router.handle(unsure.as_bytes())).applied
 
     [asked] = await_one(answers_to(smtp_sink, unsure))
     said = text_of(asked)
-    assert "Did you mean " in said and " or " in said and "«Move to 12/11»" in said
+    assert "Did you mean " in said and " or " in said and "«Move to " in said
     assert said.count("https://plans.acme.example/a/") == 2
     plan = await plan_of(time_skipping_env, plan_id)
     [question] = plan.questions

@@ -287,9 +287,13 @@ def _orders(first: int, second: int, separator: str, language: str) -> list[tupl
 def _yearless(
     match: re.Match[str], orders: list[tuple[int, int]], today: date
 ) -> DateReading | None:
-    """A day and month: the next such day. Numbers that are no day and month are no date."""
+    """A day and month: the next such day. Numbers that are no day and month are no date; of
+    two readings, one almost a year away gives way to one that is not."""
     days = [d for d in (next_occurrence(m, dd, today) for m, dd in orders) if d is not None]
-    return _choose(match, days, today, exact=False) if days else None
+    near = [d for d in days if (d - today).days <= _FAR_DAYS]
+    # "12/11" written on 1 December: 11 December, not 12 November of next year, which no one
+    # moving a step means (and which, read alone, would be asked about as a slip)
+    return _choose(match, near or days, today, exact=False) if days else None
 
 
 def _choose(match: re.Match[str], days: list[date], today: date, *, exact: bool) -> DateReading:
