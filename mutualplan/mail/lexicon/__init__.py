@@ -136,6 +136,16 @@ class Lexicon:
     # takes back what was just said ("Done! ...sorry, my mistake, not yet"): a "done" before
     # it is not applied
     retracts: tuple[str, ...] = ()
+    # a day gone, beside "done" ("done since Friday", "seit Freitag erledigt", "先週金曜に完了"):
+    # when it was done, no other thing said; not beside "blocked" ("blocked last week, fine now")
+    gone_days: tuple[str, ...] = ()
+    # says a point left open does not hold the step up ("one minor finding, not blocking", "ne
+    # bloque pas la validation", "承認には影響ありません"): beside "done", it takes nothing back
+    not_blocking: tuple[str, ...] = ()
+    # the writer will make the change once the other agrees ("let me know if that works before
+    # I change it", "dann trage ich es ein", "ご確認いただいてから変更します"): a new date or
+    # owner beside it is asked for, not yet made
+    agreed_first: tuple[str, ...] = ()
     # asks the engine to stop mailing ("stop sending me reminders", "smettetela"): an "I'm done"
     # beside it may be exasperation, asked about
     stop_mail: tuple[str, ...] = ()

@@ -176,6 +176,28 @@ LEXICON = Lexicon(
         r"vergiss das",
         r"vergessen sie das",
         r"falsche(?:r|s)? (?:mail|thread|schritt)",
+        r"bitte ignorier(?:en|t)?",
+        r"ignorier(?:t|en sie|e)? (?:das|diese)",
+        r"war für (?:einen |eine |ein )?andere(?:n|s)? (?:thread|mail|e-mail|schritt|projekt)",
+    ),
+    agreed_first=(
+        r"(?:bitte )?erst (?:mal )?(?:kurz )?bestätigen",
+        r"dann (?:trage|passe|ändere|verschiebe|stelle) ich (?:es|das|ihn|den termin)",
+        r"bevor ich (?:es |das |den termin )?(?:ändere|eintrage|anpasse|verschiebe|umstelle)",
+        r"sobald (?:du|sie) (?:bestätigst|bestätigen|zustimmst|zustimmen)",
+    ),
+    not_blocking=(
+        r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",
+        r"nicht blockierend",
+        r"kein (?:blocker|showstopper)",
+        r"nichts kritisches",
+        r"gilt (?:trotzdem |aber )?als (?:bestanden|abgeschlossen|freigegeben)",
+    ),
+    gone_days=(
+        r"(?:seit|letzten|vergangenen|am vergangenen|am letzten) (?:montag|dienstag|mittwoch"
+        r"|donnerstag|freitag|samstag|sonntag)",
+        r"(?:letzte|vergangene) woche",
+        r"seit (?:gestern|letzter woche)",
     ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
@@ -229,6 +251,8 @@ LEXICON = Lexicon(
         r"im ernst",
         r"kleiner scherz",
         r"war ein scherz",
+        r"ironie",
+        r"sarkasmus",
     ),
     suggests_owner=(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
@@ -404,6 +428,8 @@ LEXICON = Lexicon(
         r"(?:sorry|entschuldigung|entschuldige|verzeihung) (?:für die|wegen der) "
         r"(?:verspätung|verzögerung|späte antwort)",
         r"(?<=sorry )(?:für die|wegen der) (?:verspätung|verzögerung|späten antwort)",
+        r"(?:hatte |habe )?(?:nur |leider )?vergessen,? (?:bescheid zu geben|es zu melden|mich zu"
+        r" melden|zu antworten|das zu melden)",
     ),
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"

@@ -213,6 +213,29 @@ LEXICON = Lexicon(
         r"my (?:mistake|bad)", r"scratch that", r"ignore (?:that|my last)", r"disregard",
         r"correction:", r"(?:sent|replied) (?:this |that )?by mistake",
         r"wrong (?:email|thread|step|milestone)",
+        r"meant for (?:the |another |a different |an ?other )?(?:\S+ )?(?:thread|email|chain"
+        r"|conversation|deal|step)",
+        r"please ignore",
+        r"ignore (?:this|it)(?: one| email)?[.!]",
+    ),
+    agreed_first=(
+        r"before i (?:\S+ ){0,2}?(?:change|commit|update|move|adjust|lock)",
+        r"once you(?:'ve)? (?:confirm|agree|approve|ok)",
+        r"(?:then|and) i(?:'ll| will| can) (?:change|update|adjust|move) (?:it|the date|that|this)",
+        r"let me know if (?:that|this|it) works(?: for you)?,? (?:and|before|then)",
+    ),
+    not_blocking=(
+        r"not (?:a )?block(?:ing|er)",
+        r"non-?blocking",
+        r"(?:does not|doesn't|won't|will not) block",
+        r"nothing (?:critical|blocking|major)",
+        r"(?:does not|doesn't|won't|will not) affect (?:the )?(?:approval|sign-?off|go-?live"
+        r"|result)",
+    ),
+    gone_days=(
+        r"(?:last|since|this past) (?:mon|tues|wednes|thurs|fri|satur|sun)day",
+        r"last week",
+        r"over the weekend",
     ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
@@ -278,6 +301,9 @@ LEXICON = Lexicon(
         r"(?:but )?seriously(?: though)?",
         r"just kidding",
         r"jk",
+        r"irony",
+        r"ironic(?:ally)?",
+        r"sarcasm",
     ),
     suggests_owner=(
         # "Priya is the right person for this", "I'm not the right person - try priya@"
@@ -502,6 +528,7 @@ LEXICON = Lexicon(
         r"sorry", r"apologies", r"my apologies", r"apologi[sz]e", r"pardon",
         r"(?:so )?(?:sorry|apologies) (?:for|about) (?:the|my) "
         r"(?:delay|wait|late reply|slow reply|late answer)",
+        r"(?:i )?forgot to (?:tell you|let you know|say|reply|update (?:you|this|the plan))",
     ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",

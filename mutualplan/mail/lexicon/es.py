@@ -170,6 +170,26 @@ LEXICON = Lexicon(
         r"olvida eso",
         r"olvide eso",
         r"corrijo",
+        r"respond[ií]a a otro (?:correo|mail|email|hilo|tema)",
+        r"ignor(?:ad|en|a|e) (?:esto|este (?:correo|mensaje)|lo anterior)",
+        r"era para otro (?:correo|hilo|tema|mail)",
+    ),
+    agreed_first=(
+        r"(?:y )?ya lo (?:cambio|muevo|actualizo) yo",
+        r"(?:y|entonces) (?:yo )?(?:lo|la) (?:cambio|actualizo|muevo)",
+        r"antes de (?:cambiarlo|cambiarla|moverlo|moverla|actualizarlo|cambiar|mover)",
+        r"(?:cuando|en cuanto) (?:me )?confirm(?:es|e|éis|en)",
+    ),
+    not_blocking=(
+        r"no (?:impide|bloquea)",
+        r"nada (?:crítico|grave|bloqueante)",
+        r"no es bloqueante",
+        r"sin impacto en",
+    ),
+    gone_days=(
+        r"(?:el )?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) pasado",
+        r"desde el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
+        r"la semana pasada",
     ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
@@ -228,6 +248,8 @@ LEXICON = Lexicon(
         r"es broma",
         r"hablando en serio",
         r"igual que las otras (?:\w+ )?veces",
+        r"iron[ií]a",
+        r"sarcasmo",
     ),
     suggests_owner=(
         r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
@@ -395,6 +417,8 @@ LEXICON = Lexicon(
         r"perdona",
         r"(?:perdón|perdona|perdone|disculpa|disculpe|disculpad|lo siento) (?:por|el|la) "
         r"(?:la )?(?:tardanza|demora|retraso)",
+        r"se me pasó (?:avisar(?:te|os|les)?|decirlo|comentarlo|contestar)",
+        r"olvidé (?:avisar(?:te|os|les)?|decirlo|comentarlo)",
     ),
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"

@@ -181,6 +181,26 @@ LEXICON = Lexicon(
         r"oubliez(?: ça| ce message)?",
         r"oublie ça",
         r"correction",
+        r"ignorez(?: ce (?:message|mail|e-mail)| ça)?",
+        r"c'était pour un autre (?:fil|mail|e-mail|échange|sujet)",
+        r"mauvais (?:fil|mail|e-mail|destinataire)",
+    ),
+    agreed_first=(
+        r"avant que je ne? (?:\S+ ){0,3}?(?:modifie|change|décale|touche)",
+        r"avant de (?:\S+ )?(?:modifier|changer|décaler|mettre à jour)",
+        r"(?:et|puis) je (?:le |la )?(?:modifie|change|décale|mets à jour)",
+        r"dès que (?:tu|vous) (?:confirmes|confirmez|valides|validez)",
+    ),
+    not_blocking=(
+        r"ne bloque pas",
+        r"non bloquant",
+        r"rien de (?:critique|bloquant|grave)",
+        r"sans impact sur",
+    ),
+    gone_days=(
+        r"depuis (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|la semaine dernière)",
+        r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier",
+        r"la semaine dernière",
     ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
@@ -240,6 +260,8 @@ LEXICON = Lexicon(
         r"plus sérieusement",
         r"je plaisante",
         r"sérieusement",
+        r"ironie",
+        r"sarcasme",
     ),
     suggests_owner=(
         # "ce n'est pas moi qui gère, voyez avec Claire": the one to see instead
@@ -401,6 +423,8 @@ LEXICON = Lexicon(
         r"(?:désolée?|pardon|excusez-moi|excuse-moi) (?:pour le|du) retard",
         r"(?:désolée?|pardon) pour la réponse tardive",
         r"(?<=pardon )pour le retard",
+        r"j'avais oublié de (?:vous le dire|vous prévenir|le signaler|répondre|vous le signaler)",
+        r"j'ai oublié de (?:vous le dire|vous prévenir|le signaler|répondre)",
     ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"

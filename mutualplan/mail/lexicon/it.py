@@ -55,6 +55,10 @@ LEXICON = Lexicon(
         r"dunque",
         r"così",
         r"con questo",
+        r"l'abbiamo",
+        r"l'ho",
+        r"lo abbiamo",
+        r"la abbiamo",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
@@ -169,6 +173,26 @@ LEXICON = Lexicon(
         r"errore mio",
         r"lascia(?:te)? perdere",
         r"correggo",
+        r"ignora(?:te)? (?:questo|questa mail|questo messaggio)",
+        r"era per un(?:'altra| altro) (?:mail|thread|conversazione|discussione)",
+    ),
+    agreed_first=(
+        r"prima che (?:lo |la )?(?:cambi|modifichi|sposti|aggiorni)",
+        r"prima di (?:cambiarlo|modificarlo|spostarlo|aggiornarlo|cambiare|modificare|spostare)",
+        r"(?:e|poi) (?:lo |la )?(?:cambio|modifico|sposto|aggiorno) io",
+        r"appena (?:mi )?confermi",
+    ),
+    not_blocking=(
+        r"non (?:blocca|impedisce)",
+        r"niente di (?:critico|grave|bloccante)",
+        r"non (?:è )?bloccante",
+        r"senza impatto su",
+    ),
+    gone_days=(
+        r"(?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato) scorso",
+        r"domenica scorsa",
+        r"da (?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)",
+        r"la settimana scorsa",
     ),
     own_wait=(
         r"bloccat[oa] nel traffico",
@@ -215,6 +239,8 @@ LEXICON = Lexicon(
         r"scherzo",
         r"sul serio",
         r"come le altre (?:\w+ )?volte",
+        r"ironia",
+        r"sarcasmo",
     ),
     suggests_owner=(
         r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
@@ -370,6 +396,8 @@ LEXICON = Lexicon(
     apologies=(
         r"scusa", r"scusate", r"scusi", r"mi scuso", r"chiedo scusa", r"perdono",
         r"(?:scusa|scusate|scusi|mi scuso)(?: per)? (?:il|del) ritardo",
+        r"mi ero dimenticat[oa] di (?:segnalarlo|dirlo|avvisar\w*|comunicarlo)",
+        r"ho dimenticato di (?:segnalarlo|dirlo|avvisar\w*|comunicarlo)",
     ),
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"

@@ -152,6 +152,25 @@ LEXICON = Lexicon(
         r"mijn fout",
         r"vergeet (?:dat|dit)",
         r"correctie",
+        r"negeer (?:dit|deze mail|dat|mijn vorige)",
+        r"was voor een andere? (?:mail|thread|draad|stap)",
+    ),
+    agreed_first=(
+        r"dan pas ik (?:het|dat|de datum) aan",
+        r"dan (?:verzet|verschuif|wijzig) ik",
+        r"voordat ik (?:het |dat |de datum )?(?:aanpas|wijzig|verschuif|verzet)",
+        r"zodra (?:je|jij|u) (?:bevestigt|akkoord)",
+    ),
+    not_blocking=(
+        r"niet blokkerend",
+        r"blokkeert (?:het |de review |de oplevering )?niet",
+        r"niets kritieks",
+        r"maar de (?:review|audit|check|beoordeling) is (?:wel )?goedgekeurd",
+    ),
+    gone_days=(
+        r"(?:afgelopen|vorige) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)",
+        r"sinds (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|gisteren)",
+        r"vorige week",
     ),
     own_wait=(
         r"(?:in de|vast in de) file",
@@ -200,6 +219,8 @@ LEXICON = Lexicon(
         r"grapje",
         r"geintje",
         r"zonder grappen",
+        r"ironie",
+        r"sarcasme",
     ),
     suggests_owner=(
         r"neem contact op met", r"wend (?:u|je) (?:zich )?tot", r"mail naar",
@@ -344,6 +365,7 @@ LEXICON = Lexicon(
         r"sorry", r"excuus", r"excuses", r"mijn excuses", r"pardon",
         r"(?:sorry|excuses) voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
         r"(?<=sorry )voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
+        r"(?:was |ben )?vergeten (?:te melden|door te geven|te laten weten|te reageren)",
     ),
     asides=(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"

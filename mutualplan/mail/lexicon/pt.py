@@ -165,6 +165,25 @@ LEXICON = Lexicon(
         r"erro meu",
         r"esquece(?: isso)?",
         r"corrigindo",
+        r"era (?:uma )?resposta (?:para|a) outro",
+        r"ignor(?:em|e|a) (?:isso|este e-?mail|esta mensagem)",
+        r"era para outro (?:e-?mail|assunto|tópico)",
+    ),
+    agreed_first=(
+        r"antes de (?:eu )?(?:alterar|mudar|trocar|atualizar)",
+        r"(?:e|aí|daí|então) eu (?:altero|mudo|troco|atualizo)",
+        r"assim que (?:você |vc |tu )?confirmar",
+    ),
+    not_blocking=(
+        r"não (?:impede|bloqueia)",
+        r"nada (?:crítico|grave|bloqueante)",
+        r"não é bloqueante",
+        r"sem impacto n[ao]",
+    ),
+    gone_days=(
+        r"(?:na |desde (?:a )?)?(?:segunda|terça|quarta|quinta|sexta)(?:-feira)? passada",
+        r"desde (?:a )?(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?",
+        r"(?:na )?semana passada",
     ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
@@ -212,6 +231,8 @@ LEXICON = Lexicon(
         r"falando sério",
         r"brincadeira",
         r"zoeira",
+        r"ironia",
+        r"sarcasmo",
     ),
     suggests_owner=(
         r"(?:entre|entrem) em contato com", r"contate", r"fale com", r"procure",
@@ -366,6 +387,7 @@ LEXICON = Lexicon(
     apologies=(
         r"desculpa", r"desculpe", r"desculpas", r"perdão", r"perdao", r"foi mal",
         r"(?:desculpa|desculpe|foi mal|perdão)(?: pela| a)? (?:demora|atraso)",
+        r"esqueci(?:-me)? de (?:avisar|informar|responder|dizer)",
     ),
     asides=(
         r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"

@@ -292,8 +292,20 @@ def _read_sentence(
         text, sentence, "help", Intent.HELP
     )
     if findings and (phrase is None or any(f.certainty is not Certainty.NONE for f in findings)):
-        return _one(findings)  # not a question about a command word: "besides 'done'?"
+        # not a question about a command word: "besides 'done'?"
+        return _agreed_first(text, _one(findings), (sentence, *later[:_LATER_SENTENCES]))
     return phrase or read_hedged_yes(text, sentence)
+
+
+def _agreed_first(text: Text, finding: Finding, sentences: tuple[Sentence, ...]) -> Finding:
+    """A new date or owner the writer will set once the other agrees ("Can we move it to
+    Friday? Let me know if that works before I change it."): asked about, not made."""
+    if finding.intent not in (Intent.RESCHEDULE, Intent.REASSIGN):
+        return finding
+    waits = PATTERNS.of_language("agreed_first", text.language)
+    if any(waits.search(text.low, s.start, s.end) for s in sentences):
+        return capped(finding, Certainty.PROBABLE)
+    return finding
 
 
 def _one(findings: list[Finding]) -> Finding:

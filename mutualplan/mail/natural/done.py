@@ -167,8 +167,10 @@ def _done_certainty(
         return capped(found, Certainty.NONE)
     if _quoted(text, match):
         return capped(found, Certainty.NONE)  # "c'est « terminé »… comme d'habitude 🙃"
-    if PATTERNS.of_language("sarcasm", text.language).search(
-        text.low, sentence.start, paragraph_end
+    sarcasm = PATTERNS.of_language("sarcasm", text.language)
+    # in its sentence, the next, or the words kept as its note: "Sure, done... Irony."
+    if sarcasm.search(text.low, sentence.start, paragraph_end) or sarcasm.search(
+        found.argument.lower()
     ):
         found = capped(found, Certainty.PROBABLE)  # "Oh sure, it's totally done. Just like ..."
     if PATTERNS.of_language("retracts", text.language).search(text.low, match.end()):
@@ -349,9 +351,19 @@ def _weak_in(language: str, word: str) -> bool:
 
 def _taken_back(text: Text, start: int, end: int) -> bool:
     """After "done", words that may take it back: "but", "not", "almost", "still" (not after
-    "by the way": "Done. Btw, are we still on for Thursday?")."""
+    "by the way": "Done. Btw, are we still on for Thursday?", nor in a sentence that says what
+    is still open does not hold the step up)."""
     other = _BY_THE_WAY.search(text.low, start, end)
     if other and _ASKED_AFTER.match(text.low, other.end(), end):
         end = other.start()  # asks about another thing: "Btw, is the demo still on?"
     parts = ("contrast", "negations", "partial")
-    return any(PATTERNS.compiled(part).search(text.low, start, end) for part in parts)
+    for sentence in _SENTENCE_STOP.finditer(text.low, start, end):
+        at, stop = sentence.span()
+        if PATTERNS.compiled("not_blocking").search(text.low, at, stop):
+            continue  # "One minor finding is still open, but it's not blocking": a caveat
+        if any(PATTERNS.compiled(part).search(text.low, at, stop) for part in parts):
+            return True
+    return False
+
+
+_SENTENCE_STOP = re.compile(r"[^.!?\u3002\uff01\uff1f]+[.!?\u3002\uff01\uff1f]*")
