@@ -266,6 +266,8 @@ LEXICON = Lexicon(
         r"new deadline",
         r"new target(?: date)?",
         r"bring (?:it |this |that |the deadline |the date )?forward",
+        r"(?:change|update|set|adjust|move) (?:the )?(?:due date|date|deadline|target date)(?:"
+        r" to)?",
     ),
     reassign=(
 

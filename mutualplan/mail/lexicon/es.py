@@ -218,6 +218,8 @@ LEXICON = Lexicon(
         r"postergad[oa]s?",
         r"cambi(?:ad|en|e) (?:la fecha|el plazo) (?:a|al|para)",
         r"cambia(?:r)? el plazo (?:a|al|para)",
+        r"cambi(?:a|ar|ad|en|e) (?:la fecha límite|la fecha de entrega|la fecha de vencimiento|el"
+        r" vencimiento) (?:a|al|para)",
     ),
     reassign=(
         r"(?:lo|la) asume", r"asumirá",

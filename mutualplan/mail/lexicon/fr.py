@@ -247,6 +247,8 @@ LEXICON = Lexicon(
         r"nouvelle responsable", r"confier à", r"confiée? à",
         r"(?:merci d'|veuillez |pouvez-vous )?envoyer (?:les |vos "
         r")?(?:relances|rappels|mails|e-mails)(?: \S+){0,3}? à",
+        r"réaffect(?:er|ez|e|é|ée)",
+        r"transférer (?:\S+ ){1,3}?à",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:m'a|nous a|a|ont|m'ont|nous ont) demandé s(?:i|')", r"voulait savoir s(?:i|')"),

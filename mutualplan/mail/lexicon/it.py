@@ -218,6 +218,8 @@ LEXICON = Lexicon(
         r"rimandarlo", r"rimandiamo", r"nuova data", r"nuova scadenza", r"invece", r"anziché",
         r"prorogare", r"estendere", r"ci serve (?:\S+ ){0,4}?fino",
         r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare", r"anticipare",
+        r"spostate",
+        r"(?:modific|cambi)(?:are|ate|a|ami|hiamo) la (?:data|scadenza) (?:a|al|alla|in)",
     ),
     reassign=(
         r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",
@@ -227,6 +229,8 @@ LEXICON = Lexicon(
         r"è (?:il|la) (?:nuov[oa] )?responsabile", r"nuov[oa] responsabile", r"affidare a",
         r"delegare a",
         r"(?:mand|invi)(?:ate|a|i) (?:i )?(?:promemoria|solleciti|reminder)(?: \S+){0,3}? a",
+        r"passo (?:questo |questa |il tutto |la cosa )?a (?:un |una |il mio |la mia )?collega",
+        r"giro (?:questo |questa |il tutto )?a",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -326,6 +330,8 @@ LEXICON = Lexicon(
         # a date offered in its place: "che ne dite dell'11?", "che ne pensi di venerdì?"
         r"che ne (?:dite|dici|pensate|pensi|direste) (?:di|del|dell'|della|dello)",
         r"e se (?:facessimo|facciamo|dicessimo|diciamo)",
+        r"mettiamo(?:lo|la)?",
+        r"mettete(?:lo|la)?",
     ),
     moves=(r"spostare", r"spostiamo"),
     both=(r"entramb[ie]", r"tutt[ie] e due",),

@@ -99,6 +99,9 @@ LEXICON = Lexicon(
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
         r"aub", r"mag het", r"mogen we", r"mogen wij",
         r"(?:geef je|geeft u|geven jullie) (?:ons|mij)",
+        r"wil je",
+        r"wilt u",
+        r"willen jullie",
     ),
     tag_questions=(r"toch", r"klopt dat", r"oké", r"ok", r"niet"),
     blocked=(
@@ -186,7 +189,7 @@ LEXICON = Lexicon(
         r"tot", r"sinds", r"voor",
     ),
     reschedule=(
-        r"zet (?:hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",
+        r"zet (?:'m|hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",
         r"schuif (?:\S+ ){0,2}?(?:door|op) naar",
         r"verzetten", r"verzet",
         r"verplaatsen", r"verplaatst", r"verschuiven", r"verschoven", r"uitstellen",
@@ -205,6 +208,9 @@ LEXICON = Lexicon(
         r"(?:het|dit) (?:\S+ ){0,2}?oppakt", r"draag(?:t|en)? (?:\S+ ){0,2}?over aan",
         r"ge(?:ef|eft|ven) (?:\S+ ){0,2}?door aan",
         r"stuur (?:de |je |alle )?(?:herinneringen|mails|e-mails)(?: \S+){0,3}? naar",
+        r"overzetten naar",
+        r"zet (?:dit|het|deze stap) (?:\S+ )?over naar",
+        r"overdragen aan",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(

@@ -212,6 +212,8 @@ LEXICON = Lexicon(
         r"mud(?:em|e) o prazo (?:para|pra)",
         r"d[aá] (?:pra|para) passar (?:para|pra|pro)",
         r"pode(?:m)? passar (?:para|pra|pro)",
+        r"(?:alter|mud)(?:em|e|ar|a) (?:o prazo|a data(?: limite| de entrega)?|o vencimento)"
+        r" (?:para|pra|pro)",
     ),
     reassign=(
         r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",
@@ -222,6 +224,7 @@ LEXICON = Lexicon(
         r"delegar para", r"encaminhar para",
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
         r"(?:mand|envi)(?:em|e|a) (?:os )?(?:lembretes|e-mails|emails|avisos)(?: \S+){0,3}? para",
+        r"repass(?:ar|em|e|o|ando) (?:\S+ ){0,3}?(?:para|pra|pro)",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),

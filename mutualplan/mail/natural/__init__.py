@@ -38,6 +38,7 @@ from mutualplan.mail.sentences import (
     Sentence,
     Text,
     names_the_step,
+    opens,
     prepare,
     sentences,
 )
@@ -193,12 +194,16 @@ def _only_context(text: Text, before: list[Sentence], doubting: tuple[str, ...] 
     plantilla."): statements with nothing `doubting` (what doubts, takes back, puts off or
     asks), so the certain reading after them is what the reply says first."""
     return all(
-        not sentence.question
-        and not any(
-            PATTERNS.of_language(part, text.language).search(text.low, sentence.start, sentence.end)
-            for part in doubting
-        )
+        not sentence.question and not any(_doubts(text, sentence, part) for part in doubting)
         for sentence in before
+    )
+
+
+def _doubts(text: Text, sentence: Sentence, part: str) -> bool:
+    if part == "question_openers":  # "Won't it ...", not "We won't make Friday."
+        return any(opens(text, c.start, c.end, part) for c in sentence.said)
+    return bool(
+        PATTERNS.of_language(part, text.language).search(text.low, sentence.start, sentence.end)
     )
 
 
