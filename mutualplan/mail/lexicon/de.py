@@ -137,6 +137,7 @@ LEXICON = Lexicon(
         r"zwischenstand",
         r"(?:kurzer )?stand der dinge",
         r"kurze rückmeldung",
+        r"(?:zur info )?fürs protokoll",
     ),
     stop_mail=(
         r"hören sie auf",

@@ -134,6 +134,8 @@ LEXICON = Lexicon(
         r"(?:una )?(?:pequeña |breve |rápida )?actualización",
         r"(?:un )?(?:breve )?avance",
         r"update",
+        r"para que conste",
+        r"para el registro",
     ),
     stop_mail=(
         r"dej(?:ad|en|a|e) de (?:enviar|mandar)",

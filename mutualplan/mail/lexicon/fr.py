@@ -141,6 +141,7 @@ LEXICON = Lexicon(
         r"(?:petite |rapide )?mise à jour",
         r"(?:petit |bref )?point",
         r"(?:petit )?update",
+        r"pour mémoire",
     ),
     stop_mail=(
         r"arrêtez (?:de m'envoyer|les relances|les rappels)",
@@ -286,6 +287,8 @@ LEXICON = Lexicon(
         r"mode d'emploi",
         r"je peux répondre quoi",
         r"que puis-je répondre",
+        r"y a-t-il des mots-clés",
+        r"(?:quels sont les|y a-t-il des) (?:mots-clés|commandes)",
     ),
     question_asides=(
         r"sur ce point",
@@ -296,6 +299,7 @@ LEXICON = Lexicon(
         r"global(?:ement)?",
         r"dans (?:son|l')ensemble",
         r"(?:à part|en dehors de|sauf|hormis|outre) \W?\s?\w+\s?\W?",
+        r"à (?:ces|ce|vos|tes) (?:courriels|mails|e-mails|messages|relances)(?:-là)?",
     ),
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",

@@ -136,6 +136,7 @@ LEXICON = Lexicon(
         r"(?:un )?(?:breve |piccolo |rapido )?aggiornamento",
         r"(?:piccolo )?update",
         r"punto della situazione",
+        r"per la cronaca",
     ),
     stop_mail=(
         r"smettete(?:la)?",

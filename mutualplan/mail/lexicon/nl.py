@@ -123,6 +123,8 @@ LEXICON = Lexicon(
         r"(?:even )?(?:een )?(?:korte |kleine )?update",
         r"tussenstand",
         r"stand van zaken",
+        r"voor de volledigheid",
+        r"voor het verslag",
     ),
     stop_mail=(
         r"stop (?:met|alsjeblieft met) (?:mailen|herinneringen|die herinneringen)",

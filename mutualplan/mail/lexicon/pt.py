@@ -126,6 +126,7 @@ LEXICON = Lexicon(
         r"(?:uma )?(?:atualização|atualizacao)(?: rápida)?",
         r"(?:um )?(?:breve |rápido )?update",
         r"andamento",
+        r"para registro",
     ),
     stop_mail=(
         r"parem? de (?:enviar|mandar)",
@@ -252,6 +253,7 @@ LEXICON = Lexicon(
         r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
         r"instruções",
         r"o que (?:mais )?(?:eu )?(?:posso|devo|tenho que) responder",
+        r"tem (?:algum|alguma) (?:comando|palavra-chave|lista de comandos)",
     ),
     question_asides=(
         r"disso", r"disto",
@@ -262,6 +264,7 @@ LEXICON = Lexicon(
         r"no geral",
         r"em geral",
         r"(?:além de|fora|exceto) \W?\s?\w+\s?\W?",
+        r"(?:nesses|nestes|a esses|a estes) (?:e-?mails|emails|mensagens)",
     ),
     note=(
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",

@@ -92,7 +92,11 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     if first is not None and first.intent is Intent.DONE and first.certainty is Certainty.NONE:
         # "Can't close this out. ... the review is on hold until you ship a patch.": not done,
         # and why, or until when, said plainly after
-        return _why_not_done(prepared, found, head) or first
+        # "Quick update: the questionnaire is 70% complete": not done, news of its progress
+        sentence = found[head]
+        partial = _PARTIAL.search(prepared.low, sentence.start, sentence.end)
+        update = read_note(prepared, sentence, paragraph_end, update=True) if partial else None
+        return _why_not_done(prepared, found, head) or update or first
     if first is not None or yes is not None:
         return first or yes
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
@@ -120,7 +124,13 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 and (finding.intent is Intent.RESCHEDULE or _nothing_more(prepared, found[index:]))
             ):
                 return finding  # "Legal signed it this morning. Done."
-            return capped(finding, Certainty.PROBABLE, "it is not the first thing the reply says")
+            # "進捗共有です。チェックシートは7割ほど記入済み…": an update, of the progress after it
+            later_one = found[index]
+            partial = _PARTIAL.search(prepared.low, later_one.start, later_one.end)
+            update = read_note(prepared, found[head], paragraph_end, update=True)
+            return (update if partial else None) or capped(
+                finding, Certainty.PROBABLE, "it is not the first thing the reply says"
+            )
     # an update with no command in it: "Quick update: the questionnaire is with our CISO"
     update = read_note(prepared, found[head], paragraph_end, update=True)
     if update is not None:
@@ -148,6 +158,7 @@ def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | Non
 
 
 _STATE = PATTERNS.compiled("blocked")
+_PARTIAL = PATTERNS.compiled("partial")
 
 
 def _only_a_reason(text: Text, sentence: Sentence) -> bool:

@@ -14,7 +14,11 @@ _COLON = r"\.?\s*(?::|\uff1a|-+|\u2013|\u2014)\s*"  # "Note:", "Obs.:", "メモ�
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')}){_COLON}|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
 )
-_UPDATE_OPENING = re.compile(rf"\s*(?:{PATTERNS.alternation('updates')}){_COLON}")
+# "Quick update:", "Pour mémoire, ...", "進捗共有です。": an update opens with a comma or a full
+# stop too (what follows it, to the end of its paragraph, is the note)
+_UPDATE_OPENING = re.compile(
+    rf"\s*(?:{PATTERNS.alternation('updates')})(?:{_COLON}|\s*[,\u3001\u3002\uff0c]\s*)"
+)
 
 
 def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Finding | None:
