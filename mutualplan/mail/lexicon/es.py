@@ -58,6 +58,10 @@ LEXICON = Lexicon(
         r"así que",
         r"con (?:esto|ello)",
         r"por consiguiente",
+        r"lamentablemente",
+        r"esto sigue",
+        r"sigue",
+        r"seguimos",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
@@ -124,6 +128,7 @@ LEXICON = Lexicon(
         r"bloquead[oa]s?", r"atascad[oa]s?", r"parad[oa]s?", r"detenid[oa]s?", r"en pausa",
         r"pausad[oa]s?", r"congelad[oa]s?", r"estancad[oa]s?", r"frenad[oa]s?",
         r"no (?:podemos|puedo|conseguimos|logramos) (?:avanzar|seguir|continuar)",
+        r"trabad[oa]s?",
     ),
     resolved=(
         r"resuelt[oa]s?", r"solucionad[oa]s?", r"arreglad[oa]s?", r"desbloquead[oa]s?",

@@ -112,6 +112,7 @@ LEXICON = Lexicon(
         r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
         r"(?:we )?(?:kunnen|kan) (?:hier )?niet verder",
+        r"(?:komen|kom) (?:we |ik )?(?:hier )?niet (?:verder|vooruit)",
     ),
     resolved=(
         r"opgelost", r"verholpen", r"geregeld", r"niet meer geblokkeerd", r"weer vrijgegeven",

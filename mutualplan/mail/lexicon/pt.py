@@ -55,6 +55,9 @@ LEXICON = Lexicon(
         r"assim",
         r"com isso",
         r"então",
+        r"tá",
+        r"ta",
+        r"aqui",
     ),
     articles=(
         r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",
