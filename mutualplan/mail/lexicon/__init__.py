@@ -168,6 +168,8 @@ class Lexicon:
     # question", "con esto"
     question_asides: tuple[str, ...] = ()
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
+    # asks for what follows to be noted: "please note that", "merci de noter que"
+    note_that: tuple[str, ...] = ()
     # points at what comes below or with the reply ("see below", "siehe Anhang"): a note of
     # nothing else is no note ("FYI, see below" over a forwarded thread)
     pointers: tuple[str, ...] = ()

@@ -200,6 +200,10 @@ LEXICON = Lexicon(
         r"(?:letzte|vergangene) woche",
         r"seit (?:gestern|letzter woche)",
     ),
+    note_that=(
+        r"bitte (?:notieren|beachten|vermerken)(?: sie)?,? dass",
+        r"zur kenntnis:? ",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",

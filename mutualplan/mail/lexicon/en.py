@@ -70,6 +70,7 @@ LEXICON = Lexicon(
         r"hence",
         r"with that",
         r"so",
+        r"(?:i )?hate to say (?:it|this)",
     ),
     articles=(
         r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its", r"his",
@@ -237,6 +238,10 @@ LEXICON = Lexicon(
         r"last week",
         r"over the weekend",
     ),
+    note_that=(
+        r"(?:please|kindly) note(?: that)?",
+        r"(?:just )?(?:noting|for the record,?) that",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",
@@ -337,6 +342,8 @@ LEXICON = Lexicon(
         r"what are the (?:commands|options)", r"which (?:commands|words)", r"what can i do",
         r"instructions",
         r"how does this work(?: exactly)?",
+        r"how (?:do|can|should) i (?:reassign|hand over|change|move|update|mark|postpone)(?:"
+        r" \S+){0,8}",
     ),
     question_asides=(
         r"(?:with|on|for) the (?:whole |overall )?plan",

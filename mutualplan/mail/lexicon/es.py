@@ -62,6 +62,8 @@ LEXICON = Lexicon(
         r"esto sigue",
         r"sigue",
         r"seguimos",
+        r"al final",
+        r"sí que",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",
@@ -198,6 +200,11 @@ LEXICON = Lexicon(
         r"desde el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
         r"la semana pasada",
     ),
+    note_that=(
+        r"(?:por favor,? )?(?:tomen|toma|tome) nota de que",
+        r"(?:por favor,? )?(?:anoten|anota|anote) que",
+        r"que conste que",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -241,6 +248,7 @@ LEXICON = Lexicon(
         r"p[aá]s(?:a|e)(?:se)?l[oae](?: esto)? a", r"p[aá]s(?:a|e)le esto a",
         r"(?:mand|envi)(?:en|ad|a|e) (?:los |sus )?(?:recordatorios|correos|avisos)(?: "
         r"\S+){0,3}? a",
+        r"traspas(?:o|ar|amos|a|e) (?:\S+ ){0,3}?a",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(

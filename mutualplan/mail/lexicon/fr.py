@@ -203,6 +203,11 @@ LEXICON = Lexicon(
         r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier",
         r"la semaine dernière",
     ),
+    note_that=(
+        r"(?:merci de|veuillez|prière de) noter que",
+        r"à noter que",
+        r"je note que",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
@@ -289,6 +294,8 @@ LEXICON = Lexicon(
         r"que puis-je répondre",
         r"y a-t-il des mots-clés",
         r"(?:quels sont les|y a-t-il des) (?:mots-clés|commandes)",
+        r"comment (?:est-ce que je|puis-je|je peux|faire pour|fait-on pour|on fait pour)"
+        r" (?:réassign|réaffect|modifi|chang|décal|report)\w*(?: \S+){0,8}",
     ),
     question_asides=(
         r"sur ce point",

@@ -59,6 +59,7 @@ LEXICON = Lexicon(
         r"l'ho",
         r"lo abbiamo",
         r"la abbiamo",
+        r"alla fine",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",
@@ -195,6 +196,10 @@ LEXICON = Lexicon(
         r"da (?:lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)",
         r"la settimana scorsa",
     ),
+    note_that=(
+        r"(?:vi prego di |per favore,? )?(?:notate|annotate|prendete nota) che",
+        r"(?:da )?notare che",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -262,6 +267,8 @@ LEXICON = Lexicon(
         r"che cosa devo rispondere",
         r"istruzioni",
         r"cosa posso rispondere(?: a queste mail)?",
+        r"come (?:faccio|posso|si fa) (?:a |per )?(?:cambiare|spostare|riassegnare|modificare"
+        r"|passare)(?: \S+){0,8}",
     ),
     question_asides=(
         r"questo sistema", r"questa cosa",

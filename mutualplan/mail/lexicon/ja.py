@@ -141,6 +141,9 @@ LEXICON = Lexicon(
         r"先週(?:の)?(?:月|火|水|木|金|土|日)曜(?:日)?(?:に)?",
         r"先週",
     ),
+    note_that=(
+        r"(?:ご)?留意(?:ください|いただけますと幸いです)[。、]?",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits

@@ -178,6 +178,10 @@ LEXICON = Lexicon(
         r"sinds (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|gisteren)",
         r"vorige week",
     ),
+    note_that=(
+        r"(?:graag |even |let op,? )?(?:noteren|genoteerd) dat",
+        r"houd er rekening mee dat",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
@@ -240,6 +244,7 @@ LEXICON = Lexicon(
         r"status", r"stand van zaken", r"wat staat er (?:bij ons )?nog open", r"hoe gaat het ermee",
         r"nieuws", r"updates?",
         r"hoe staat het plan er (?:nu )?(?:in z'n geheel |in zijn geheel )?voor",
+        r"hoe staat (?:het|het hele plan|de boel|alles|het plan) er(?: \S+)? voor",
     ),
     help=(
         r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",
@@ -256,6 +261,8 @@ LEXICON = Lexicon(
         r"behalve \W?\s?\w+\s?\W?",
         r"allemaal",
         r"ergens",
+        r"hele",
+        r"eigenlijk",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     pointers=(

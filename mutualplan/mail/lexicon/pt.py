@@ -189,6 +189,10 @@ LEXICON = Lexicon(
         r"desde (?:a )?(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?",
         r"(?:na )?semana passada",
     ),
+    note_that=(
+        r"(?:por favor,? )?(?:registrem|registre|anotem|anote|notem|note) que",
+        r"fica registrado que",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",

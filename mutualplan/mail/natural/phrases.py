@@ -13,6 +13,7 @@ from mutualplan.models import Intent
 _COLON = r"\.?\s*(?::|\uff1a|-+|\u2013|\u2014)\s*"  # "Note:", "Obs.:", "メモ：", "Info -"
 _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')}){_COLON}|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
+    rf"|\s*(?:{PATTERNS.alternation('note_that')})[,\s]+"
 )
 # "Quick update:", "Pour mémoire, ...", "進捗共有です。": an update opens with a comma or a full
 # stop too (what follows it, to the end of its paragraph, is the note)
