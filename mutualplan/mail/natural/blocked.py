@@ -62,7 +62,9 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     ):
         return capped(found, Certainty.NONE)  # "Estoy atascada en el tráfico, te contesto luego"
     if _resolved_after(text, sentence, clause, match.end()):
-        return capped(found, Certainty.NONE)  # "We were blocked last week, but it's sorted now"
+        # "We were blocked last week, but it's sorted now": no blocker, nor a "not" to what else
+        # the reply says ("..., and the review is now complete")
+        return None
     if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
         hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)

@@ -28,12 +28,16 @@ from mutualplan.models import Intent
 def read_done(
     text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...] = ()
 ) -> Finding | None:
-    match = search(text, "done", sentence.start, sentence.end)
+    # "We were blocked, but that got sorted, and the review is complete": a blocker's end is
+    # no "done" ("sorted", "geregeld"), what follows it may be
+    over = _blocker_ends(text, sentence.start, sentence.end)
+    start = over[-1] if over else sentence.start
+    match = search(text, "done", start, sentence.end)
     if match is not None and match.group() == "\u2705":  # "✅ Done": the word, if there is one
         match = search(text, "done", match.end(), sentence.end) or match
     weak = match is None
     if weak:
-        match = _weak_done(text, sentence)
+        match = _weak_done(text, sentence, start)
         weak = match is not None
     if match is None:
         match = _step_approved(text, sentence)
@@ -78,6 +82,8 @@ _UNSPACED_LEFT = 12  # characters, in a language written without spaces
 
 
 _APPROVED = PATTERNS.compiled("approved")
+_RESOLVED = PATTERNS.compiled("resolved")
+_BLOCKER = PATTERNS.combined(("blocked", "waiting"))
 _BY_THE_WAY = PATTERNS.compiled("by_the_way")
 _ASKED_AFTER = re.compile(r"[^.!?\u3002\uff01\uff1f]*[?\uff1f]")
 
@@ -140,9 +146,9 @@ _AUXILIARIES = frozenset((
 ))  # fmt: skip
 
 
-def _weak_done(text: Text, sentence: Sentence) -> re.Match[str] | None:
+def _weak_done(text: Text, sentence: Sentence, start: int) -> re.Match[str] | None:
     for pattern in PATTERNS.weak.values():
-        match = pattern.search(text.low, sentence.start, sentence.end)
+        match = pattern.search(text.low, start, sentence.end)
         if match is not None:
             return match
     return None
@@ -197,8 +203,14 @@ def _done_certainty(
     if request(text, sentence) and not idiom and not cue(text, "mark", *scope, besides=own):
         found = capped(found, Certainty.PROBABLE)
     said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
-    if residue(text, scope[0], said_end, DONE_WORDS) and not _the_step_and_who(
-        text, sentence, clause
+    # "We were blocked on VPN access but that got sorted, and the review is now complete": the
+    # clauses before one that says a blocker is over are what happened before, not the done's
+    over = _blocker_ends(text, said[0].start, match.start())
+    left = residue(text, over[-1] if over else scope[0], said_end, DONE_WORDS).split()
+    if (
+        left
+        and not (over and all(w in text.step_words for w in left))
+        and not _the_step_and_who(text, sentence, clause)
     ):
         found = capped(found, Certainty.PROBABLE)
     if match.group() == "\u2705" or (weak and not _weak_in(text.language, match.group())):
@@ -208,6 +220,15 @@ def _done_certainty(
     if _hedged_after(text, sentence, clause, paragraph_end, later):
         found = capped(found, Certainty.PROBABLE)  # "Done, I think", "Erledigt, glaube ich"
     return found
+
+
+def _blocker_ends(text: Text, start: int, end: int) -> list[int]:
+    """Where words saying a blocker is over end ("blocked on VPN access, but that got sorted"):
+    only after a blocker is told, as "All sorted now" says the step is done."""
+    blocker = _BLOCKER.search(text.low, start, end)
+    if blocker is None:
+        return []
+    return [m.end() for m in _RESOLVED.finditer(text.low, blocker.end(), end)]
 
 
 def _quoted(text: Text, match: re.Match[str]) -> bool:
