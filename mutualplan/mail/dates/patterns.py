@@ -107,7 +107,9 @@ DAY_AFTER_WEEKDAY = re.compile(
     r"(?:st|nd|rd|th|er|e|º|°)?\.?(?![\d/:]|\.\d|\s*(?:am|pm|h|uhr|hrs?|o'clock)\b)"
 )
 # what may stand between a weekday and the date after it: "Monday, the 14th"
-BETWEEN_WEEKDAY_AND_DATE = re.compile(r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on)\s+)?")
+BETWEEN_WEEKDAY_AND_DATE = re.compile(
+    r"[\s.,]*(?:(?:the|le|den|dem|el|il|der|op|de|am|on|dia|día|o dia|il giorno)\s+)?"
+)
 # a date's weekday after it, in brackets: "12/18（金）", "18.12. (Fr)", "Dec 18 (Fri)"
 OPENING_BRACKET = re.compile(r"\s*[(\uff08]\s*")
 CLOSING_BRACKET = re.compile(r"\.?\s*[)\uff09]")

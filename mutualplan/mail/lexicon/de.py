@@ -208,6 +208,9 @@ LEXICON = Lexicon(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
         r"(?:im|in einem) stau", r"in der warteschleife",
+        r"(?:im|in meinem|in unserem) kalender (?:\S+ ){0,3}?geblockt",
+        r"(?:zeit|termin|slot) (?:\S+ ){0,3}?geblockt",
+        r"geblockt (?:\S+ ){0,3}?im kalender",
     ),
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",

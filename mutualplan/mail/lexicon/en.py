@@ -248,6 +248,8 @@ LEXICON = Lexicon(
         r"(?:waiting|wait) (?:for|on) (?:a|the|my|our) "
         r"(?:train|bus|flight|plane|taxi|cab|uber|connection)",
         r"in (?:the )?waiting room",
+        r"blocked (?:out )?(?:\S+ ){0,3}?(?:in|on) (?:my|our|the) (?:calendar|agenda|diary)",
+        r"blocked (?:out )?(?:some |an? |the )?(?:time|slot|hour|afternoon|morning)",
     ),
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",

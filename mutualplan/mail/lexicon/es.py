@@ -209,6 +209,8 @@ LEXICON = Lexicon(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
         r"en (?:la )?sala de espera",
+        r"bloque(?:ado|é)? (?:\S+ ){0,3}?(?:en (?:mi|el|nuestro) (?:calendario|agenda))",
+        r"bloque(?:ado|é)? (?:un |el )?(?:hueco|rato|espacio|tiempo)",
     ),
     waiting=(
         r"esperando", r"a la espera", r"en espera", r"pendiente de", r"estamos esperando",
@@ -398,6 +400,7 @@ LEXICON = Lexicon(
     events=(
         r"llamadas?", r"reuni[oó]n(?:es)?", r"juntas?", r"citas?", r"demos?", r"sesi[oó]n(?:es)?",
         r"talleres?|taller", r"calls?", r"presentaci[oó]n",
+        r"kick-?offs?",
     ),
     copies=(
         r"en copia", r"en cc", r"cc", r"copio", r"copiado",

@@ -211,6 +211,8 @@ LEXICON = Lexicon(
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
+        r"bloqué (?:un |le |ce |du |mon )?(?:créneau|moment|temps|après-midi|matin|agenda)",
+        r"bloqué (?:\S+ ){0,4}?dans (?:mon|l'|son|notre) agenda",
     ),
     waiting=(
         r"en attente", r"on attend", r"nous attendons", r"j'attends", r"attendons",
@@ -402,6 +404,8 @@ LEXICON = Lexicon(
     events=(
         r"appels?", r"réunions?", r"rendez-vous", r"rdv", r"calls?", r"démos?", r"ateliers?",
         r"présentations?", r"visios?", r"formations?",
+        r"kick-?offs?",
+        r"lancements?",
     ),
     copies=(
         r"en copie", r"en cc", r"cc", r"copie",

@@ -203,6 +203,8 @@ LEXICON = Lexicon(
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
+        r"bloccat[oa]? (?:\S+ ){0,3}?(?:in|nel(?:la)?) (?:mia |nostra )?(?:agenda|calendario)",
+        r"bloccato (?:un |il )?(?:slot|orario|tempo|pomeriggio|mattino)",
     ),
     waiting=(
         r"in attesa", r"aspettiamo", r"stiamo aspettando", r"aspetto", r"attendiamo",
@@ -377,6 +379,7 @@ LEXICON = Lexicon(
     events=(
         r"chiamat[ae]", r"riunion[ei]", r"calls?", r"incontr[oi]", r"demo", r"session[ei]",
         r"appuntament[oi]", r"workshop", r"presentazion[ei]",
+        r"kick-?offs?",
     ),
     copies=(
         r"in copia", r"in cc", r"cc",

@@ -152,6 +152,7 @@ LEXICON = Lexicon(
         # "please wait a moment": a request to wait, not a step that waits
         r"(?:少々|しばらく)?お待ち(?:ください|下さい|いただけますか)",
         r"(?:時間|予定|カレンダー|枠)(?:を|は)?ブロック",
+        r"(?:カレンダー|予定表|スケジュール)(?:で|に|上で)ブロック",
     ),
     waiting=(r"待ち", r"待って(?:います|おります)", r"待機"),
     reschedule=(
@@ -284,6 +285,10 @@ LEXICON = Lexicon(
     ),
     events=(
         r"会議", r"打ち合わせ", r"打合せ", r"ミーティング", r"電話", r"面談", r"デモ", r"説明会",
+        r"キックオフ",
+        r"ワークショップ",
+        r"研修",
+        r"定例",
     ),
     copies=(
         r"(?<![a-z])cc(?![a-z])", r"写し",

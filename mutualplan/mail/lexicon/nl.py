@@ -185,6 +185,8 @@ LEXICON = Lexicon(
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
+        r"in (?:mijn|de|onze) agenda (?:\S+ ){0,3}?geblokt",
+        r"tijd (?:\S+ ){0,3}?geblokkeerd",
     ),
     waiting=(
         r"wachten (?:\S+ ){0,2}?op", r"wacht (?:\S+ ){0,2}?op", r"in afwachting van",
@@ -349,6 +351,7 @@ LEXICON = Lexicon(
     events=(
         r"calls?", r"vergadering(?:en)?", r"overleg", r"afspraak", r"afspraken", r"meetings?",
         r"demo's?", r"sessies?", r"gesprek(?:ken)?", r"workshops?",
+        r"kick-?offs?",
     ),
     copies=(
         r"in (?:de )?(?:cc|kopie)", r"cc",

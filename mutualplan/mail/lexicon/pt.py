@@ -196,6 +196,8 @@ LEXICON = Lexicon(
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
+        r"bloque(?:ei|ado)? (?:\S+ ){0,3}?(?:na|em minha|na minha) agenda",
+        r"bloque(?:ei|ado)? (?:um |o )?(?:horário|tempo|espaço)",
     ),
     waiting=(
         r"não (?:conseguimos|podemos|consigo|posso) (?:\S+ ){0,4}?enquanto",
@@ -368,6 +370,7 @@ LEXICON = Lexicon(
     events=(
         r"chamadas?", r"ligaç(?:ão|ões)", r"reuni(?:ão|ões)", r"calls?", r"demos?",
         r"sess(?:ão|ões)", r"apresentaç(?:ão|ões)", r"workshops?",
+        r"kick-?offs?",
     ),
     copies=(
         r"em cópia", r"em copia", r"em cc", r"cc", r"copiad[oa]",

@@ -268,7 +268,8 @@ _CLAUSE_OPENING = re.compile(r"[\s,;:\u2013\u2014-]*")
 def _what_was_done(text: Text, match: re.Match[str], clause: Clause) -> int:
     """Where the words that say "done" end: before a past tense right after it ("done sent
     the report to legal", typed with no stop), else at the end of its clause."""
-    after = _PAST_AFTER.match(text.low, match.end(), clause.end)
+    past = _PAST_AFTER.get(text.language, _PAST_AFTER[""])  # "met": English's, Dutch "with"
+    after = past.match(text.low, match.end(), clause.end)
     return after.start(1) if after else clause.end
 
 
@@ -333,7 +334,10 @@ def _named_with_who(text: Text, scope: tuple[int, int], words: list[str]) -> boo
 
 _TITLE_WORD = 4  # letters: shorter words beside a title's are its small words ("de", "di")
 _BOTH = PATTERNS.compiled("both")
-_PAST_AFTER = re.compile(rf"\s+({PATTERNS.alternation('past_tense')})\s")
+_PAST_AFTER = {
+    code: re.compile(rf"\s+({PATTERNS.alternation('past_tense', chosen)})\s")
+    for code, chosen in [("", None), *((x.code, (x,)) for x in PATTERNS.lexicons)]
+}
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
 
 
