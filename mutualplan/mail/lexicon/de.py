@@ -438,6 +438,7 @@ LEXICON = Lexicon(
         r"(?<=sorry )(?:für die|wegen der) (?:verspätung|verzögerung|späten antwort)",
         r"(?:hatte |habe )?(?:nur |leider )?vergessen,? (?:bescheid zu geben|es zu melden|mich zu"
         r" melden|zu antworten|das zu melden)",
+        r"(?:es )?tut (?:mir|uns) (?:wirklich |sehr |echt |furchtbar )?leid",
     ),
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"

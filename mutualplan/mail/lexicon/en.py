@@ -540,6 +540,7 @@ LEXICON = Lexicon(
         r"(?:so )?(?:sorry|apologies) (?:for|about) (?:the|my) "
         r"(?:delay|wait|late reply|slow reply|late answer)",
         r"(?:i )?forgot to (?:tell you|let you know|say|reply|update (?:you|this|the plan))",
+        r"(?:i'm |i am |we're |we are )?(?:really|so|very|terribly|truly) sorry",
     ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",

@@ -439,6 +439,8 @@ LEXICON = Lexicon(
         r"(?:la )?(?:tardanza|demora|retraso)",
         r"se me pasó (?:avisar(?:te|os|les)?|decirlo|comentarlo|contestar)",
         r"olvidé (?:avisar(?:te|os|les)?|decirlo|comentarlo)",
+        r"mil disculpas(?:,? de verdad)?",
+        r"lo siento (?:mucho|muchísimo)",
     ),
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"

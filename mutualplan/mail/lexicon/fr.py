@@ -442,6 +442,7 @@ LEXICON = Lexicon(
         r"(?<=pardon )pour le retard",
         r"j'avais oublié de (?:vous le dire|vous prévenir|le signaler|répondre|vous le signaler)",
         r"j'ai oublié de (?:vous le dire|vous prévenir|le signaler|répondre)",
+        r"(?:je suis |nous sommes )?(?:vraiment |sincèrement |profondément )désolée?s?",
     ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"

@@ -415,6 +415,8 @@ LEXICON = Lexicon(
         r"(?:scusa|scusate|scusi|mi scuso)(?: per)? (?:il|del) ritardo",
         r"mi ero dimenticat[oa] di (?:segnalarlo|dirlo|avvisar\w*|comunicarlo)",
         r"ho dimenticato di (?:segnalarlo|dirlo|avvisar\w*|comunicarlo)",
+        r"mi scuso (?:davvero |veramente )?(?:tanto|molto)",
+        r"(?:sono )?(?:davvero |molto )?spiacente",
     ),
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"

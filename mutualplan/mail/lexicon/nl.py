@@ -385,6 +385,7 @@ LEXICON = Lexicon(
         r"(?:sorry|excuses) voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
         r"(?<=sorry )voor (?:de|het) (?:vertraging|late antwoord|late reactie)",
         r"(?:was |ben )?vergeten (?:te melden|door te geven|te laten weten|te reageren)",
+        r"het spijt (?:me|ons)(?: echt)?(?: heel erg| enorm)?",
     ),
     asides=(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"

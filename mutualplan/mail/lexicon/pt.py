@@ -404,6 +404,8 @@ LEXICON = Lexicon(
         r"desculpa", r"desculpe", r"desculpas", r"perdão", r"perdao", r"foi mal",
         r"(?:desculpa|desculpe|foi mal|perdão)(?: pela| a)? (?:demora|atraso)",
         r"esqueci(?:-me)? de (?:avisar|informar|responder|dizer)",
+        r"peço (?:imensa |mil |muitas )?desculpas?",
+        r"sinto muito",
     ),
     asides=(
         r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"

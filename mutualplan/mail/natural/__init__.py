@@ -40,6 +40,7 @@ from mutualplan.mail.sentences import (
     names_the_step,
     opens,
     prepare,
+    residue,
     sentences,
 )
 from mutualplan.mail.slips import mended, shift, slips, unmended
@@ -104,6 +105,10 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
         )
         if finding is not None and finding.certainty is not Certainty.NONE:
+            if finding.certainty is Certainty.CERTAIN and all(
+                _only_an_apology(prepared, s) for s in found[head:index]
+            ):
+                return finding  # "Mil disculpas, de verdad. Estamos trabados: ..."
             if finding.intent is Intent.DONE:  # "Legal signed it this morning. Done."
                 said = what_happened(prepared, found[head:index])
                 finding = replace(
@@ -216,6 +221,17 @@ def _doubts(text: Text, sentence: Sentence, part: str) -> bool:
     return bool(
         PATTERNS.of_language(part, text.language).search(text.low, sentence.start, sentence.end)
     )
+
+
+def _only_an_apology(text: Text, sentence: Sentence) -> bool:
+    """An apology and nothing else: "Mil disculpas, de verdad.", "大変申し訳ございません。"."""
+    if not _APOLOGY.search(text.low, sentence.start, sentence.end):
+        return False
+    return not residue(text, sentence.start, sentence.end, _SORRY)
+
+
+_APOLOGY = PATTERNS.compiled("apologies")
+_SORRY = ("apologies", "fillers", "thanks", "greetings")
 
 
 def _nothing_more(text: Text, found: list[Sentence]) -> bool:

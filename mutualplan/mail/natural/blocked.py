@@ -73,7 +73,7 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
     if conditional or cue(text, "pending", *before, besides=own):
         found = capped(found, Certainty.PROBABLE)
-    if _unknown_before(text, clause.start, match.start()):
+    if _unknown_before(text, _after_apology(text, sentence, clause), match.start()):
         found = capped(found, Certainty.PROBABLE)  # "the blocked account", "I read stuck"
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
@@ -174,6 +174,20 @@ def _reason_follows(text: Text, at: int, end: int) -> bool:
         return True
     opener = _FOLLOWERS.match(text.low, at + len(rest) - len(rest.lstrip()), end)
     return opener is not None
+
+
+def _after_apology(text: Text, sentence: Sentence, clause: Clause) -> int:
+    """Where the clause's own words start: after its "but" when only an apology stands before
+    it ("Really sorry, but we're stuck", "Es tut mir leid, aber wir hängen fest")."""
+    but = _CONTRAST.match(text.low, clause.start, clause.end)
+    if but is None or not _APOLOGY.search(text.low, sentence.start, clause.start):
+        return clause.start
+    return clause.start if residue(text, sentence.start, clause.start, _SORRY) else but.end()
+
+
+_CONTRAST = re.compile(rf"\W*(?:{PATTERNS.alternation('contrast')})")
+_APOLOGY = PATTERNS.compiled("apologies")
+_SORRY = ("apologies", "fillers", "thanks", "greetings")
 
 
 def _unknown_before(text: Text, start: int, at: int) -> bool:
