@@ -139,6 +139,9 @@ class Lexicon:
     # a day gone, beside "done" ("done since Friday", "seit Freitag erledigt", "先週金曜に完了"):
     # when it was done, no other thing said; not beside "blocked" ("blocked last week, fine now")
     gone_days: tuple[str, ...] = ()
+    # complains of the reminders ("third reminder this week", "Ça fait trois relances",
+    # "毎日リマインド"): said before a blocker, it is the blocker's context
+    nagged: tuple[str, ...] = ()
     # says a point left open does not hold the step up ("one minor finding, not blocking", "ne
     # bloque pas la validation", "承認には影響ありません"): beside "done", it takes nothing back
     not_blocking: tuple[str, ...] = ()

@@ -204,6 +204,11 @@ LEXICON = Lexicon(
         r"bitte (?:notieren|beachten|vermerken)(?: sie)?,? dass",
         r"zur kenntnis:? ",
     ),
+    nagged=(
+        r"erinner\w*",
+        r"mahnung(?:en)?",
+        r"(?:diese|ihre) (?:mails|e-mails)",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
@@ -222,6 +227,10 @@ LEXICON = Lexicon(
     reasons=(
         r"durch", r"wegen", r"an", r"bei", r"von",
         r"bis", r"seit", r"wegen",
+        r"weil",
+        r"da",
+        r"denn",
+        r"solange",
     ),
     reschedule=(
         r"verschiebe",

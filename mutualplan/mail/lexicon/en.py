@@ -242,6 +242,12 @@ LEXICON = Lexicon(
         r"(?:please|kindly) note(?: that)?",
         r"(?:just )?(?:noting|for the record,?) that",
     ),
+    nagged=(
+        r"reminders?",
+        r"nudges?",
+        r"(?:these|your) (?:emails|mails|messages)",
+        r"stop sending",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",

@@ -205,6 +205,9 @@ LEXICON = Lexicon(
         r"(?:por favor,? )?(?:anoten|anota|anote) que",
         r"que conste que",
     ),
+    nagged=(
+        r"recordatorios?",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -220,6 +223,9 @@ LEXICON = Lexicon(
     reasons=(
         r"por", r"debido a", r"a causa de", r"en", r"con",
         r"hasta", r"desde", r"por",
+        r"porque",
+        r"ya que",
+        r"pues",
     ),
     reschedule=(
         r"mu[eé]velo (?:al|a|para)", r"cambia(?:r)? la fecha (?:a|al|para)",

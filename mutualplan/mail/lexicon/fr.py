@@ -26,6 +26,8 @@ LEXICON = Lexicon(
     idioms=(
         r"en fait", r"tout à fait", r"le fait", r"du fait", r"fait que", r"au fait", r"bien fait",
         r"fait partie", r"fait suite", r"fait le point", r"c'est bon pour moi",
+        r"ça fait (?:déjà )?(?:\d+|deux|trois|quatre|cinq|plusieurs|des)",
+        r"cela fait (?:déjà )?(?:\d+|deux|trois|quatre|cinq|plusieurs|des)",
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
@@ -208,6 +210,10 @@ LEXICON = Lexicon(
         r"à noter que",
         r"je note que",
     ),
+    nagged=(
+        r"relances?",
+        r"rappels?",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
@@ -224,6 +230,10 @@ LEXICON = Lexicon(
     reasons=(
         r"par", r"à cause de", r"à cause d'", r"sur", r"de", r"du", r"des",
         r"jusqu'", r"jusqu'à", r"depuis", r"pour",
+        r"parce que",
+        r"car",
+        r"puisque",
+        r"tant que",
     ),
     reschedule=(
         r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",

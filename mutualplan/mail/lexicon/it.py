@@ -200,6 +200,10 @@ LEXICON = Lexicon(
         r"(?:vi prego di |per favore,? )?(?:notate|annotate|prendete nota) che",
         r"(?:da )?notare che",
     ),
+    nagged=(
+        r"sollecit[oi]",
+        r"promemoria",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -216,6 +220,9 @@ LEXICON = Lexicon(
         r"per via d[ie]l?",
         r"da", r"dal", r"dalla", r"dagli", r"dalle", r"dai", r"per", r"a causa d[ie]l?",
         r"fino", r"fino a", r"da", r"per",
+        r"perché",
+        r"poiché",
+        r"dato che",
     ),
     reschedule=(
         r"spostat[ao]", r"spostiamo",

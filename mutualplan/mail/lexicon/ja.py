@@ -147,6 +147,9 @@ LEXICON = Lexicon(
     note_that=(
         r"(?:ご)?留意(?:ください|いただけますと幸いです)[。、]?",
     ),
+    nagged=(
+        r"リマインド",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits

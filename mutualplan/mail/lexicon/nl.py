@@ -182,6 +182,10 @@ LEXICON = Lexicon(
         r"(?:graag |even |let op,? )?(?:noteren|genoteerd) dat",
         r"houd er rekening mee dat",
     ),
+    nagged=(
+        r"herinnering(?:en)?",
+        r"(?:zo'n|deze|die|jullie) (?:mail|mails|mailtjes)",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
@@ -196,6 +200,9 @@ LEXICON = Lexicon(
     reasons=(
         r"door", r"vanwege", r"op", r"bij",
         r"tot", r"sinds", r"voor",
+        r"omdat",
+        r"aangezien",
+        r"want",
     ),
     reschedule=(
         r"zet (?:'m|hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",

@@ -193,6 +193,9 @@ LEXICON = Lexicon(
         r"(?:por favor,? )?(?:registrem|registre|anotem|anote|notem|note) que",
         r"fica registrado que",
     ),
+    nagged=(
+        r"lembretes?",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -208,6 +211,9 @@ LEXICON = Lexicon(
     reasons=(
         r"por", r"pel[oa]", r"devido a", r"no", r"na", r"com",
         r"até", r"desde", r"para",
+        r"porque",
+        r"já que",
+        r"pois",
     ),
     reschedule=(
         r"muda(?:r)? (?:pra|para)", r"passa(?:r)? o prazo (?:pra|para)",

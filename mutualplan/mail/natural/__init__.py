@@ -109,6 +109,12 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 _only_an_apology(prepared, s) for s in found[head:index]
             ):
                 return finding  # "Mil disculpas, de verdad. Estamos trabados: ..."
+            if (
+                finding.intent is Intent.BLOCKED
+                and finding.certainty is Certainty.CERTAIN
+                and all(_NAGGED.search(prepared.low, s.start, s.end) for s in found[head:index])
+            ):
+                return finding  # "Third reminder this week. We're stuck because ..."
             if finding.intent is Intent.DONE:  # "Legal signed it this morning. Done."
                 said = what_happened(prepared, found[head:index])
                 finding = replace(
@@ -231,6 +237,7 @@ def _only_an_apology(text: Text, sentence: Sentence) -> bool:
 
 
 _APOLOGY = PATTERNS.compiled("apologies")
+_NAGGED = PATTERNS.compiled("nagged")
 _SORRY = ("apologies", "fillers", "thanks", "greetings")
 
 
