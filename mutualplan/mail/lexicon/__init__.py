@@ -142,6 +142,9 @@ class Lexicon:
     # complains of the reminders ("third reminder this week", "Ça fait trois relances",
     # "毎日リマインド"): said before a blocker, it is the blocker's context
     nagged: tuple[str, ...] = ()
+    # says the step is no longer the writer's ("This is no longer mine", "Ce n'est plus moi qui
+    # gère ce dossier", "もう担当ではありません"): a handover or contact after it is the new owner
+    not_mine: tuple[str, ...] = ()
     # says a point left open does not hold the step up ("one minor finding, not blocking", "ne
     # bloque pas la validation", "承認には影響ありません"): beside "done", it takes nothing back
     not_blocking: tuple[str, ...] = ()

@@ -209,6 +209,10 @@ LEXICON = Lexicon(
         r"mahnung(?:en)?",
         r"(?:diese|ihre) (?:mails|e-mails)",
     ),
+    not_mine=(
+        r"(?:ich bin |bin )?(?:dafür |hierfür )?nicht mehr zuständig",
+        r"liegt nicht mehr bei mir",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",
@@ -275,6 +279,7 @@ LEXICON = Lexicon(
         # "ich bin dafür nicht zuständig, bitte an X wenden"
         r"(?:ich bin|bin) (?:dafür |hier )?nicht (?:der |die )?(?:richtige|zuständig)",
         r"(?:wenden sie sich|wende dich) (?:bitte )?an", r"kontaktieren sie",
+        r"wenden sie sich (?:bitte )?(?:direkt )?an",
     ),
     status=(
         r"(?:wie|was) ist (?:der|die) (?:aktuelle |neueste )?(?:stand|status|lage)", r"stand",

@@ -248,6 +248,12 @@ LEXICON = Lexicon(
         r"(?:these|your) (?:emails|mails|messages)",
         r"stop sending",
     ),
+    not_mine=(
+        r"(?:this|it) is no longer (?:mine|with me|on my (?:plate|desk))",
+        r"i(?:'m| am) no longer (?:handling|on|responsible for|in charge of|the owner of) (?:this"
+        r"|it)",
+        r"not my (?:area|responsibility) any ?more",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",

@@ -208,6 +208,11 @@ LEXICON = Lexicon(
     nagged=(
         r"recordatorios?",
     ),
+    not_mine=(
+        r"(?:yo )?ya no (?:llevo|gestiono|manejo|me encargo de|soy responsable de) (?:este tema"
+        r"|esto|este asunto|este punto)",
+        r"ya no es cosa mía",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -279,6 +284,7 @@ LEXICON = Lexicon(
     suggests_owner=(
         r"(?:contacte|contacta|contactad|póngase en contacto|ponte en contacto) con",
         r"escriba a", r"escribe a",
+        r"contact(?:en|e|a|ad) (?:a|con)",
     ),
     status=(
         r"cuál es el (?:estado|estatus|status)", r"c[óo]mo vamos", r"c[óo]mo va",

@@ -214,6 +214,11 @@ LEXICON = Lexicon(
         r"relances?",
         r"rappels?",
     ),
+    not_mine=(
+        r"ce n'est plus moi qui (?:gère|m'occupe|suis)",
+        r"je ne (?:gère|suis|m'occupe) plus (?:ce dossier|ce sujet|ça|de ce dossier|de ça)",
+        r"je ne suis plus en charge",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",

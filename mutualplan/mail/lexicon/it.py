@@ -204,6 +204,11 @@ LEXICON = Lexicon(
         r"sollecit[oi]",
         r"promemoria",
     ),
+    not_mine=(
+        r"non (?:seguo|gestisco|curo) più (?:io )?(?:questa attività|questo tema|questa cosa"
+        r"|questo punto)?",
+        r"non (?:sono|è) più (?:io )?(?:il |la )?(?:referente|responsabile)",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -263,6 +268,9 @@ LEXICON = Lexicon(
     ),
     suggests_owner=(
         r"contatta(?:te|re)?", r"rivolge(?:tevi|rsi|rti) a", r"scrivete a",
+        r"fa(?:te|i|ccia) riferimento a",
+        r"rivolge(?:tevi|rsi|rti) a",
+        r"contatta(?:te)?",
     ),
     status=(
         r"qual è la situazione", r"com'è la situazione", r"situazione",

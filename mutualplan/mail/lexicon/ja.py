@@ -150,6 +150,10 @@ LEXICON = Lexicon(
     nagged=(
         r"リマインド",
     ),
+    not_mine=(
+        r"(?:もう|既に)?担当(?:では|じゃ)(?:ない|ありません|なくなりました)",
+        r"担当を外れ",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits

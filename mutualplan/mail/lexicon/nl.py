@@ -186,6 +186,10 @@ LEXICON = Lexicon(
         r"herinnering(?:en)?",
         r"(?:zo'n|deze|die|jullie) (?:mail|mails|mailtjes)",
     ),
+    not_mine=(
+        r"(?:dit|het) ligt niet meer bij mij",
+        r"ik (?:doe|beheer) (?:dit|het) niet meer",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",

@@ -196,6 +196,11 @@ LEXICON = Lexicon(
     nagged=(
         r"lembretes?",
     ),
+    not_mine=(
+        r"não sou mais eu (?:que|quem) (?:cuido|cuida|trato|trata)",
+        r"já não (?:sou eu|trato|cuido)",
+        r"não (?:cuido|trato) mais disso",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -241,6 +246,7 @@ LEXICON = Lexicon(
         r"(?:vai |vão |irá )?cuid(?:ar|a|ará|ando) diss[oa]", r"fica responsável",
         r"(?:mand|envi)(?:em|e|a) (?:os )?(?:lembretes|e-mails|emails|avisos)(?: \S+){0,3}? para",
         r"repass(?:ar|em|e|o|ando) (?:\S+ ){0,3}?(?:para|pra|pro)",
+        r"passa (?:isso |isto |essa etapa )?(?:para|pra)",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),

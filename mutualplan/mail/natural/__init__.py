@@ -31,7 +31,7 @@ from mutualplan.mail.natural.done import read_done, read_handed_in
 from mutualplan.mail.natural.done_notes import joined, what_happened
 from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
-from mutualplan.mail.natural.reassign import read_reassign
+from mutualplan.mail.natural.reassign import not_mine, read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
 from mutualplan.mail.sentences import (
     BLANK_LINE,
@@ -126,7 +126,9 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 and _only_a_reason(prepared, found[head])
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
-            if finding.intent is Intent.REASSIGN and _only_context(prepared, found[head:index]):
+            if finding.intent is Intent.REASSIGN and all(
+                _only_context(prepared, [s]) or not_mine(prepared, s.end) for s in found[head:index]
+            ):
                 return finding  # "Te comento que dejo el proyecto. Asigna este paso a ..."
             if (
                 finding.intent in (Intent.DONE, Intent.RESCHEDULE)

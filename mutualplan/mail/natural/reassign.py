@@ -13,7 +13,15 @@ from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.asking import asked_certainty
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.natural.whose_date import another_topic, names_another
-from mutualplan.mail.sentences import Clause, Sentence, Text, clause_at, cue, search
+from mutualplan.mail.sentences import (
+    Clause,
+    Sentence,
+    Text,
+    clause_at,
+    cue,
+    names_the_step,
+    search,
+)
 from mutualplan.models import Intent
 
 
@@ -43,14 +51,18 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         conditions = PATTERNS.of_language("conditions", text.language)
         if conditions.search(text.low, sentence.start, match.start()):
             return None  # "if you have questions about the invoice, contact billing@": a contact
-        found = capped(found, Certainty.PROBABLE)
+        if not not_mine(text, match.start()):  # "It's no longer mine. Please contact sam@"
+            found = capped(found, Certainty.PROBABLE)
     if cue(text, "stand_in", sentence.start, sentence.end, besides=match.span()) and not cue(
         text, "for_good", sentence.start, sentence.end, besides=match.span()
     ):
         return capped(found, Certainty.NONE)  # "out of office, tom@ will handle it": a stand-in
     if cue(text, "keeps_owner", sentence.start, sentence.end, besides=match.span()):
         return capped(found, Certainty.NONE)  # "passing this to tom@ for a second opinion"
-    if PATTERNS.of_language("purpose", text.language).search(text.low, match.end(), sentence.end):
+    purpose = PATTERNS.of_language("purpose", text.language).search(
+        text.low, match.end(), sentence.end
+    )
+    if purpose and not names_the_step(text, purpose.end(), purpose.end() + _PURPOSE_REACH):
         found = capped(found, Certainty.PROBABLE)  # "handing this to tom@ for the rollout": ask
     first_word = text.low.find(" ", match.start(), match.end())
     named_from = first_word if first_word > 0 else match.end()
@@ -166,3 +178,11 @@ def _copies_the_owner(text: Text, sentence: Sentence, copy: re.Match[str]) -> bo
     clause = clause_at(sentence, copy.start())
     pronoun = PATTERNS.of_language("owner_pronouns", text.language)
     return pronoun.search(text.low, clause.start, clause.end) is not None
+
+
+_PURPOSE_REACH = 30  # characters after "for": "pour la revue de sécurité"
+
+
+def not_mine(text: Text, end: int) -> bool:
+    """The reply says, before `end`, that the step is no longer the writer's."""
+    return PATTERNS.of_language("not_mine", text.language).search(text.low, 0, end) is not None
