@@ -78,7 +78,8 @@ _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", 
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b",
                   # titles before a name: "Gentile Dott. Rossi", "Geachte dhr. De Vries"
                   "dott", "dott.ssa", "prof", "ing", "avv", "dra", "srta", "mme", "mlle", "dhr",
-                  "mevr", "hr"}  # fmt: skip
+                  "mevr", "hr", "d", "dña", "eng", "lic", "sres", "exmo", "exma", "exmos", "ud",
+                  "uds"}  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[,;\u3001\uff1b]|:(?!\d)|\s[-\u2013\u2014]+\s|[\u2013\u2014()]")
 LEADING = " \t:;,.-\u2013\u2014!\u3001\u3002"  # and the Japanese comma and full stop
 BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a paragraph ends

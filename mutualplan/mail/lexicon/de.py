@@ -51,6 +51,9 @@ LEXICON = Lexicon(
         r"somit",
         r"daher",
         r"folglich",
+        r"im auftrag von (?:[^\s,]+ ){0,4}?teile ich ihnen mit,? dass",
+        r"(?:ich )?teile (?:ich )?ihnen mit,? dass",
+        r"erfolgreich",
     ),
     articles=(
         r"der", r"die", r"das", r"den", r"dem", r"ein", r"eine", r"einen", r"unser", r"unsere",

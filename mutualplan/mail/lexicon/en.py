@@ -34,7 +34,8 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
-        r"(?:\S+ ){1,3}?asked me to (?:let you know|inform you|tell you)(?: that)?",
+        r"(?:\S+ ){1,3}?(?:has |had )?asked me to (?:let you know|inform you|tell you|confirm)"
+        r"(?: that)?",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:i|we)(?: am| are|'m|'re)? (?:pleased|happy|glad) to "
         r"(?:confirm|report|let you know|inform you)(?: that)?",

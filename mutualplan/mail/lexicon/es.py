@@ -64,6 +64,9 @@ LEXICON = Lexicon(
         r"seguimos",
         r"al final",
         r"sí que",
+        r"en nombre de (?:[^\s,]+ ){0,3}[^\s,]+",
+        r"satisfactoriamente",
+        r"con éxito",
     ),
     articles=(
         r"el", r"la", r"los", r"las", r"un", r"una", r"nuestro", r"nuestra", r"su", r"este",

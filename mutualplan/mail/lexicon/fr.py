@@ -16,6 +16,7 @@ LEXICON = Lexicon(
         r"fait", r"faite", r"terminée?s?", r"finie?s?", r"complétée?s?", r"réalisée?s?",
         r"bouclée?s?", r"achevée?s?", r"clôturée?s?", r"effectuée?s?", r"validée?s?",
         r"c'est fait", r"c'est bon", r"c'est termin[eé]",
+        r"finalisée?s?",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)
@@ -60,6 +61,9 @@ LEXICON = Lexicon(
         r"ainsi",
         r"de ce fait",
         r"par conséquent",
+        r"à la demande de (?:[^\s,]+ ){0,2}[^\s,]+",
+        r"de la part de (?:[^\s,]+ ){0,2}[^\s,]+",
+        r"avec succès",
     ),
     articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
     acknowledgements=(

@@ -60,6 +60,9 @@ LEXICON = Lexicon(
         r"lo abbiamo",
         r"la abbiamo",
         r"alla fine",
+        r"per conto d(?:el|ella|ei|i) (?:[^\s,]+ ){0,3}[^\s,]+",
+        r"con esito positivo",
+        r"con successo",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",

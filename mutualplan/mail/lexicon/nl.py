@@ -48,6 +48,8 @@ LEXICON = Lexicon(
         r"dus",
         r"hiermee",
         r"daarom",
+        r"namens (?:[^\s,]+ ){0,4}?bevestig(?:en)? (?:ik|wij|we) dat",
+        r"succesvol",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(

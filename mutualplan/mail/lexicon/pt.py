@@ -58,6 +58,8 @@ LEXICON = Lexicon(
         r"tá",
         r"ta",
         r"aqui",
+        r"em nome d[oa] (?:[^\s,]+ ){0,3}[^\s,]+",
+        r"com sucesso",
     ),
     articles=(
         r"o", r"a", r"os", r"as", r"um", r"uma", r"nosso", r"nossa", r"seu", r"sua", r"este",

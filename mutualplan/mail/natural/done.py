@@ -309,9 +309,13 @@ def _a_label(text: Text, sentence: Sentence, clause: Clause) -> bool:
 
 
 def _made_of_step_words(text: Text, word: str) -> bool:
-    """An unspaced word written of the title's words and particles: "セキュリティレビューは"."""
+    """An unspaced word written of the title's words and particles ("セキュリティレビューは"), or
+    a compound of them ("securityreview", "security-review")."""
     if word.isascii():
-        return False
+        left = word
+        for step_word in sorted(text.step_words, key=len, reverse=True):
+            left = left.replace(step_word, " ") if step_word.isascii() else left
+        return left != word and not left.strip(" -")
     for step_word in sorted(text.step_words, key=len, reverse=True):
         if not step_word.isascii():
             word = word.replace(step_word, "")
@@ -350,7 +354,7 @@ def _pending(text: Text, scope: tuple[int, int], own: tuple[int, int]) -> bool:
         for part in ("fillers", "hedges")
         for m in PATTERNS.compiled(part).finditer(text.low, *scope)
     ]
-    for match in PATTERNS.compiled("pending").finditer(text.low, *scope):
+    for match in PATTERNS.of_language("pending", text.language).finditer(text.low, *scope):
         mine = match.end() > own[0] and match.start() < own[1]
         inside = any(s <= match.start() and match.end() <= e for s, e in around)
         if not mine and not inside:
