@@ -15,6 +15,8 @@ LEXICON = Lexicon(
         r"done", r"complete", r"completed", r"finished", r"signed off", r"sorted",
         r"taken care of", r"wrapped up", r"closed out", r"ticked off", r"all good to go",
         r"done (?:and|&) dusted", r"consider it done", r"mission accomplished", r"✅",
+        r"(?:mark|set) (?:it|this|that)(?: one| step)? (?:as )?closed",
+        r"(?:you can |please |feel free to )close (?:it|this|that)(?: one| step)?(?: out| off)?",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)

@@ -63,6 +63,8 @@ LEXICON = Lexicon(
         r"per conto d(?:el|ella|ei|i) (?:[^\s,]+ ){0,3}[^\s,]+",
         r"con esito positivo",
         r"con successo",
+        r"questa fase",
+        r"fase",
     ),
     articles=(
         r"il", r"lo", r"la", r"i", r"gli", r"le", r"l'", r"un", r"una", r"uno", r"nostro",

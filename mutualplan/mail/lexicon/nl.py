@@ -50,6 +50,9 @@ LEXICON = Lexicon(
         r"daarom",
         r"namens (?:[^\s,]+ ){0,4}?bevestig(?:en)? (?:ik|wij|we) dat",
         r"succesvol",
+        r"deze stap",
+        r"dus",
+        r"deze fase",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(

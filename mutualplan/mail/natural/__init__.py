@@ -83,6 +83,9 @@ _STEP_WORD = 4  # letters: shorter words of a title are small words ("the", "and
 
 
 def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
+    concluded = _after_a_list(prepared, found)
+    if concluded is not None:
+        return concluded
     yes = read_yes(prepared, found[0]) if found else None
     head = next((i for i, s in enumerate(found) if s.said), None)
     if head is None:
@@ -150,6 +153,32 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         return update
     # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
     return read_handed_in(prepared, found[head], until, later)
+
+
+def _after_a_list(text: Text, found: list[Sentence]) -> Finding | None:
+    """A list of where things stand, then what it comes to ("Update:\n- Pentest: done\n-
+    Report: attached\n\nSo the security review is complete."): the sentence after the list,
+    when it names the step or asks to mark it, says what the reply means."""
+    bullets = [i for i, s in enumerate(found) if _BULLET.match(text.low, s.start)]
+    if len(bullets) < _LIST:
+        return None
+    for index in range(bullets[-1] + 1, min(len(found), bullets[-1] + 1 + _LATER_SENTENCES)):
+        sentence = found[index]
+        if not sentence.said:
+            continue
+        finding = _read_sentence(text, sentence, *_context(text, found, index))
+        named = names_the_step(text, sentence.start, sentence.end) or _MARK.search(
+            text.low, sentence.start, sentence.end
+        )
+        if finding is not None and finding.certainty is Certainty.CERTAIN and named:
+            return finding
+        return None
+    return None
+
+
+_BULLET = re.compile(r"[-*\u2022\u30fb\u2013\u25cf\u25aa]\s*")  # "- ", "• ", "・"
+_LIST = 2  # lines
+_MARK = PATTERNS.compiled("mark")
 
 
 def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | None:
