@@ -74,6 +74,7 @@ LEXICON = Lexicon(
         r"with that",
         r"so",
         r"(?:i )?hate to say (?:it|this)",
+        r"(?:review|step|one|that|this|it)'s",
     ),
     articles=(
         r"the", r"a", r"an", r"this", r"that", r"our", r"your", r"my", r"their", r"its", r"his",
@@ -498,6 +499,10 @@ LEXICON = Lexicon(
         r"no (?:open |blocking |critical |major |significant |further )?"
         r"(?:findings|issues|items|points|remarks|objections|concerns|comments)",
         r"nothing (?:critical|to report|major)",
+        r"no findings(?: worth mentioning| of note| to report)?",
+        r"zero findings",
+        r"all green",
+        r"nothing (?:critical|to report)",
     ),
     delay_reasons=(
         r"(?:is|are|'s|'re) (?:out|off|away|travel(?:l)?ing|on leave|on holiday|on vacation|"

@@ -401,6 +401,9 @@ LEXICON = Lexicon(
     no_findings=(
         r"sin (?:observaciones|hallazgos|incidencias|comentarios)(?: relevantes| críticos)?",
         r"ningún (?:hallazgo|problema)(?: crítico)?",
+        r"cero hallazgos(?: críticos)?",
+        r"sin hallazgos(?: críticos)?",
+        r"todo en verde",
     ),
     delay_reasons=(
         r"no (?:es|será|va a ser) (?:realista|posible|viable)", r"no hay (?:forma|manera) de",

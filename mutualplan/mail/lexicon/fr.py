@@ -408,6 +408,8 @@ LEXICON = Lexicon(
     no_findings=(
         r"aucune (?:\S+ )?(?:réserve|remarque|observation|anomalie)",
         r"aucun (?:point|problème|écart)(?: bloquant| critique)?", r"rien à signaler",
+        r"aucun point bloquant",
+        r"tout (?:est )?au vert",
     ),
     delay_reasons=(
         r"(?:n'est|ne sera) pas (?:réaliste|faisable|tenable)",

@@ -385,6 +385,9 @@ LEXICON = Lexicon(
     no_findings=(
         r"nessun(?:a)? (?:rilievo|osservazione|problema|criticità)",
         r"senza (?:rilievi|osservazioni)",
+        r"zero finding(?: critici)?",
+        r"nessun (?:finding|rilievo)(?: critico)?",
+        r"tutto verde",
     ),
     delay_reasons=(
         r"non (?:è|sarà) (?:realistico|fattibile|possibile)", r"(?:ferie|ponte|feste|malat[oa])",

@@ -353,7 +353,10 @@ LEXICON = Lexicon(
         r"omdat", r"dus", r"daarom", r"waardoor", r"want", r"aangezien", r"doordat", r"zodra",
         r"wanneer", r"terwijl", r"hoewel",
     ),
-    no_findings=(r"geen (?:\S+ )?(?:bevindingen|opmerkingen|issues|punten|bezwaren)",),
+    no_findings=(r"geen (?:\S+ )?(?:bevindingen|opmerkingen|issues|punten|bezwaren)",
+        r"geen (?:findings|bevindingen|opmerkingen)",
+        r"alles (?:is )?groen",
+    ),
     delay_reasons=(
         r"gaat (?:\S+ ){0,2}?niet lukken", r"(?:is|wordt) niet (?:haalbaar|realistisch)",
         r"(?:vakantie|feestdagen|ziek)",

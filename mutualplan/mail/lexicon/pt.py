@@ -369,6 +369,9 @@ LEXICON = Lexicon(
     no_findings=(
         r"nenhum (?:ponto|apontamento|problema)(?: crítico)?",
         r"sem (?:apontamentos|ressalvas|pendências)",
+        r"nenhum achado(?: crítico)?",
+        r"sem achados(?: críticos)?",
+        r"tudo verde",
     ),
     delay_reasons=(
         r"não (?:é|será|vai ser) (?:realista|viável|possível)", r"(?:férias|feriado|festas|doente)",
