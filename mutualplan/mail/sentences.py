@@ -150,7 +150,14 @@ def _abbreviation(low: str, dot: int) -> bool:
         return False
     if word.group() in _ABBREVIATIONS:
         return True
-    return bool(PATTERNS.compiled("months").fullmatch(word.group()))
+    if not PATTERNS.compiled("months").fullmatch(word.group()):
+        return False
+    # "Dec. 11" goes on; "hasta enero. La buena: ..." ends a sentence
+    return len(word.group()) <= _SHORT_MONTH or bool(_DIGIT_NEXT.match(low, dot))
+
+
+_SHORT_MONTH = 4  # letters: "dec", "sept", "janv"
+_DIGIT_NEXT = re.compile(r"\.+\s*\d")
 
 
 def _sentence(text: Text, start: int, end: int) -> list[Sentence]:

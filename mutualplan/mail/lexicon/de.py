@@ -216,6 +216,9 @@ LEXICON = Lexicon(
         r"(?:ich bin |bin )?(?:dafür |hierfür )?nicht mehr zuständig",
         r"liegt nicht mehr bei mir",
     ),
+    good_news=(
+        r"(?:und )?(?:jetzt )?die gute(?: nachricht)?(?: ist)?",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",

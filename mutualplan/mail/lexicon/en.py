@@ -258,6 +258,9 @@ LEXICON = Lexicon(
         r"|it)",
         r"not my (?:area|responsibility) any ?more",
     ),
+    good_news=(
+        r"(?:and )?(?:now )?the good (?:news|one|part)(?: is)?",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",

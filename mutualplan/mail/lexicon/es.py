@@ -216,6 +216,9 @@ LEXICON = Lexicon(
         r"|esto|este asunto|este punto)",
         r"ya no es cosa mía",
     ),
+    good_news=(
+        r"(?:y )?(?:ahora )?la buena(?: noticia)?(?: es que)?",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
@@ -250,6 +253,9 @@ LEXICON = Lexicon(
         r"cambia(?:r)? el plazo (?:a|al|para)",
         r"cambi(?:a|ar|ad|en|e) (?:la fecha límite|la fecha de entrega|la fecha de vencimiento|el"
         r" vencimiento) (?:a|al|para)",
+        r"se traslada",
+        r"trasladad[oa]",
+        r"se (?:pospone|aplaza|mueve|cambia)",
     ),
     reassign=(
         r"(?:lo|la) asume", r"asumirá",

@@ -223,6 +223,9 @@ LEXICON = Lexicon(
         r"je ne (?:gère|suis|m'occupe) plus (?:ce dossier|ce sujet|ça|de ce dossier|de ça)",
         r"je ne suis plus en charge",
     ),
+    good_news=(
+        r"(?:et )?(?:maintenant )?la bonne(?: nouvelle)?(?: est que)?",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",
@@ -262,6 +265,10 @@ LEXICON = Lexicon(
         r"nouveau délai", r"plutôt", r"au lieu", r"à la place", r"prolonger", r"reprogrammer",
         r"avoir jusqu'", r"besoin (?:\S+ ){0,4}?jusqu'", r"échéance",
         r"avancer", r"avancée?",
+        r"reportée?s?",
+        r"décalée?s?",
+        r"repoussée?s?",
+        r"déplacée?s?",
     ),
     reassign=(
         r"reprendra", r"reprend (?:ce|le) (?:sujet|dossier|point)",

@@ -214,6 +214,10 @@ LEXICON = Lexicon(
         r"|questo punto)?",
         r"non (?:sono|è) più (?:io )?(?:il |la )?(?:referente|responsabile)",
     ),
+    good_news=(
+        r"(?:e )?(?:ora )?quella buona",
+        r"(?:e )?(?:ora )?la buona notizia(?: è che)?",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
@@ -245,6 +249,10 @@ LEXICON = Lexicon(
         r"abbiamo bisogno (?:\S+ ){0,4}?fino", r"slittare", r"anticipare",
         r"spostate",
         r"(?:modific|cambi)(?:are|ate|a|ami|hiamo) la (?:data|scadenza) (?:a|al|alla|in)",
+        r"posticipat[oa]",
+        r"rinviat[oa]",
+        r"rimandat[oa]",
+        r"prorogat[oa]",
     ),
     reassign=(
         r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",

@@ -154,6 +154,10 @@ LEXICON = Lexicon(
         r"(?:もう|既に)?担当(?:では|じゃ)(?:ない|ありません|なくなりました)",
         r"担当を外れ",
     ),
+    good_news=(
+        r"良い(?:ニュース|知らせ)(?:は|ですが)?",
+        r"いい(?:ニュース|知らせ)(?:は)?",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits

@@ -195,6 +195,10 @@ LEXICON = Lexicon(
         r"(?:dit|het) ligt niet meer bij mij",
         r"ik (?:doe|beheer) (?:dit|het) niet meer",
     ),
+    good_news=(
+        r"(?:en )?(?:nu )?het goede nieuws(?: is)?",
+        r"goed nieuws",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",

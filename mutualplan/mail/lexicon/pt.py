@@ -203,6 +203,9 @@ LEXICON = Lexicon(
         r"já não (?:sou eu|trato|cuido)",
         r"não (?:cuido|trato) mais disso",
     ),
+    good_news=(
+        r"(?:e )?(?:agora )?a boa(?: notícia)?(?: é que)?",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
@@ -237,6 +240,7 @@ LEXICON = Lexicon(
         r"pode(?:m)? passar (?:para|pra|pro)",
         r"(?:alter|mud)(?:em|e|ar|a) (?:o prazo|a data(?: limite| de entrega)?|o vencimento)"
         r" (?:para|pra|pro)",
+        r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
         r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",

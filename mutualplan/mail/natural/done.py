@@ -143,6 +143,8 @@ _AUXILIARIES = frozenset((
     "été", "maintenant", "officiellement", "enfin", "fue", "ha", "sido", "está", "queda", "quedó",
     "ya", "foi", "ficou", "já", "è", "stata", "stato", "ora", "finalmente", "werd", "nu",
     "officieel", "inmiddels", "eindelijk", "ufficialmente",
+    # who and when, in an object-first sentence: "Das Review haben wir gestern final abgenommen"
+    "haben", "wir", "gestern", "heute", "final", "hebben", "we", "gisteren", "vandaag",
 ))  # fmt: skip
 
 
