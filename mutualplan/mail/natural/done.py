@@ -126,16 +126,23 @@ def _names_the_step_as_subject(text: Text, before: str) -> bool:
     if not named:
         return False
     first, last = named[0], named[-1]
-    if first > 0 and words[first - 1] in _LINKS:
+    links = _LINKS.get(text.language, _ALL_LINKS) | _LINKS["en"]  # English words mixed in
+    if first > 0 and words[first - 1] in links:
         return False  # "the plan of the security review"
     return all(w in _AUXILIARIES for w in words[last + 1 :])
 
 
 # a noun before these makes the step its complement: "O plano da revisão de segurança"
-_LINKS = frozenset((
-    "of", "for", "de", "da", "do", "das", "dos", "du", "des", "della", "dello", "del", "di", "van",
-    "von", "für", "para", "pour", "per", "voor", "der",
-))  # fmt: skip
+_LINKS = {
+    "en": frozenset(("of", "for")),
+    "de": frozenset(("von", "für", "der")),  # "das" is an article here, not "of the"
+    "fr": frozenset(("de", "du", "des", "pour")),
+    "es": frozenset(("de", "del", "para")),
+    "nl": frozenset(("van", "voor")),
+    "pt": frozenset(("de", "da", "do", "das", "dos", "para")),
+    "it": frozenset(("di", "della", "dello", "del", "per")),
+}
+_ALL_LINKS = frozenset().union(*_LINKS.values())
 # may stand between the step and "approved": "has now been", "ist jetzt", "a été", "è stata"
 _AUXILIARIES = frozenset((
     "is", "was", "got", "has", "have", "been", "now", "just", "fully", "officially", "formally",
