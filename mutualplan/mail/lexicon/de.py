@@ -141,6 +141,7 @@ LEXICON = Lexicon(
         r"(?:kurzer )?stand der dinge",
         r"kurze rückmeldung",
         r"(?:zur info )?fürs protokoll",
+        r"nur fürs protokoll",
     ),
     stop_mail=(
         r"hören sie auf",
@@ -264,6 +265,8 @@ LEXICON = Lexicon(
         r"weitergeben", r"(?:zuständig|verantwortlich) ist(?: jetzt| nun| ab sofort)?",
         r"(?:schick|send)(?:en sie|e|t)? (?:die |alle )?(?:erinnerungen|mails|e-mails)(?: "
         r"\S+){0,3}? an",
+        r"zuständig (?:für diesen schritt |dafür |hierfür )?ist (?:ab sofort |ab jetzt |jetzt "
+        r"|nun )?",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -313,6 +316,9 @@ LEXICON = Lexicon(
         r"(?:außer|neben) \W?\s?\w+\s?\W?",
         r"noch",
         r"irgendwo",
+        r"denn",
+        r"(?:beim|im) (?:gesamten |ganzen )?plan",
+        r"außer diesem punkt",
     ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
@@ -406,6 +412,7 @@ LEXICON = Lexicon(
     no_findings=(
         r"keine (?:\S+ )?(?:befunde|findings|punkte|einwände|anmerkungen|mängel|auffälligkeiten)",
         r"nichts (?:kritisches|zu beanstanden)",
+        r"es gab keine (?:beanstandungen|befunde|findings|auffälligkeiten)",
     ),
     delay_reasons=(
         r"(?:bekommen|kriegen) wir (?:\S+ ){0,4}?nicht (?:mehr )?hin",
@@ -463,6 +470,9 @@ LEXICON = Lexicon(
     asides=(
         r"wie (?:besprochen|vereinbart|abgesprochen|gewünscht|angekündigt|erwähnt|gesagt|geplant|"
         r"versprochen|erwartet|immer|gewohnt|zugesagt)",
+        r"keine blocker mehr",
+        r"nicht viel zu sagen",
+        r"nichts weiter zu sagen",
     ),
     for_good=(
         r"ab sofort", r"ab jetzt", r"künftig", r"zukünftig", r"dauerhaft", r"von nun an",

@@ -377,6 +377,7 @@ LEXICON = Lexicon(
         r"(?:to|on) (?:these|this|the) (?:emails?|messages?)",
         r"(?:besides|other than|apart from|except(?: for)?) \W?\s?\w+\s?\W?",
         r"somewhere",
+        r"exactly",
     ),
     note=(
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
@@ -567,6 +568,10 @@ LEXICON = Lexicon(
     ),
     asides=(
         r"as (?:agreed|discussed|promised|planned|mentioned|expected|requested|always)",
+        r"not much (?:else )?to (?:say|add|report)(?: here)?",
+        r"nothing (?:more|else) to (?:say|add)",
+        r"no (?:more )?blockers (?:left|any ?more)",
+        r"no blockers",
     ),
     for_good=(
         r"from now on", r"going forward", r"moving forward", r"permanently", r"for good",

@@ -146,6 +146,7 @@ LEXICON = Lexicon(
         r"update",
         r"para que conste",
         r"para el registro",
+        r"un dato",
     ),
     stop_mail=(
         r"dej(?:ad|en|a|e) de (?:enviar|mandar)",
@@ -256,6 +257,7 @@ LEXICON = Lexicon(
         r"se traslada",
         r"trasladad[oa]",
         r"se (?:pospone|aplaza|mueve|cambia)",
+        r"pas(?:emos|amos|en|e) la fecha (?:a|al|para)",
     ),
     reassign=(
         r"(?:lo|la) asume", r"asumirá",
@@ -271,6 +273,7 @@ LEXICON = Lexicon(
         r"(?:mand|envi)(?:en|ad|a|e) (?:los |sus )?(?:recordatorios|correos|avisos)(?: "
         r"\S+){0,3}? a",
         r"traspas(?:o|ar|amos|a|e) (?:\S+ ){0,3}?a",
+        r"(?:le |te |les )?paso (?:este punto|esto|esta tarea|el tema|este tema)(?= a )",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -321,6 +324,7 @@ LEXICON = Lexicon(
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
         r"ojo", r"comentario",
         r"para que conste",
+        r"añad(?:e|a|id) una nota",
     ),
     pointers=(
         r"ver (?:abajo|arriba|adjunto|el correo de abajo)", r"(?:te |le )?reenvío", r"abajo",
@@ -469,6 +473,11 @@ LEXICON = Lexicon(
     asides=(
         r"como (?:acordamos|acordado|quedamos|hablamos|habíamos hablado|habíamos quedado|"
         r"comentamos|dijimos|prometimos|prometido|previsto|pediste|pedido|siempre)",
+        r"no te preocupes",
+        r"no se preocupe(?:n)?",
+        r"nada más que decir",
+        r"no hay mucho que decir",
+        r"sin bloqueos",
     ),
     for_good=(
         r"de aquí en adelante", r"a partir de ahora", r"desde ahora", r"en adelante",

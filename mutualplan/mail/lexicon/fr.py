@@ -64,6 +64,7 @@ LEXICON = Lexicon(
         r"à la demande de (?:[^\s,]+ ){0,2}[^\s,]+",
         r"de la part de (?:[^\s,]+ ){0,2}[^\s,]+",
         r"avec succès",
+        r"tout est beau(?: de notre (?:bord|côté))?",
     ),
     articles=(r"le", r"la", r"les", r"l'", r"un", r"une", r"notre", r"votre", r"ce", r"cette"),
     acknowledgements=(
@@ -208,6 +209,7 @@ LEXICON = Lexicon(
         r"depuis (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|la semaine dernière)",
         r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier",
         r"la semaine dernière",
+        r"depuis hier(?: soir| matin)?",
     ),
     note_that=(
         r"(?:merci de|veuillez|prière de) noter que",
@@ -324,6 +326,7 @@ LEXICON = Lexicon(
         r"(?:quels sont les|y a-t-il des) (?:mots-clés|commandes)",
         r"comment (?:est-ce que je|puis-je|je peux|faire pour|fait-on pour|on fait pour)"
         r" (?:réassign|réaffect|modifi|chang|décal|report)\w*(?: \S+){0,8}",
+        r"(?:je ne comprends pas (?:trop |bien )?)?comment ça marche",
     ),
     question_asides=(
         r"sur ce point",
@@ -335,6 +338,8 @@ LEXICON = Lexicon(
         r"dans (?:son|l')ensemble",
         r"(?:à part|en dehors de|sauf|hormis|outre) \W?\s?\w+\s?\W?",
         r"à (?:ces|ce|vos|tes) (?:courriels|mails|e-mails|messages|relances)(?:-là)?",
+        r"(?:sur|pour) ce (?:plan|jalon|point)",
+        r"de notre côté",
     ),
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
@@ -475,6 +480,9 @@ LEXICON = Lexicon(
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"
         r"toujours)",
+        r"rien de plus à dire",
+        r"pas grand-chose à dire",
+        r"plus de blocage",
     ),
     for_good=(
         r"désormais", r"dorénavant", r"à partir de maintenant", r"à partir d'aujourd'hui",

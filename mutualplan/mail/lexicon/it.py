@@ -143,6 +143,8 @@ LEXICON = Lexicon(
         r"(?:piccolo )?update",
         r"punto della situazione",
         r"per la cronaca",
+        r"da annotare",
+        r"nota per il registro",
     ),
     stop_mail=(
         r"smettete(?:la)?",
@@ -310,6 +312,8 @@ LEXICON = Lexicon(
         r"nel complesso",
         r"(?:oltre a|a parte|tranne) \W?\s?\w+\s?\W?",
         r"a queste (?:mail|e-mail|email)",
+        r"esattamente",
+        r"a questa mail",
     ),
     note=(
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
@@ -452,6 +456,9 @@ LEXICON = Lexicon(
     asides=(
         r"come (?:concordato|d'accordo|detto|previsto|promesso|richiesto|sempre|anticipato|"
         r"discusso|da accordi|stabilito|d'abitudine|al solito)",
+        r"niente da aggiungere",
+        r"non preoccuparti",
+        r"non c'è molto da dire",
     ),
     for_good=(
         r"d'ora in (?:poi|avanti)", r"da ora in poi", r"da oggi", r"da adesso", r"definitivamente",

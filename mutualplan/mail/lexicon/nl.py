@@ -131,6 +131,7 @@ LEXICON = Lexicon(
         r"stand van zaken",
         r"voor de volledigheid",
         r"voor het verslag",
+        r"(?:even )?voor het dossier",
     ),
     stop_mail=(
         r"stop (?:met|alsjeblieft met) (?:mailen|herinneringen|die herinneringen)",
@@ -267,6 +268,8 @@ LEXICON = Lexicon(
         r"nieuws", r"updates?",
         r"hoe staat het plan er (?:nu )?(?:in z'n geheel |in zijn geheel )?voor",
         r"hoe staat (?:het|het hele plan|de boel|alles|het plan) er(?: \S+)? voor",
+        r"hoe staat het(?: eigenlijk)? (?:met|ervoor)",
+        r"wat moet er nog gebeuren",
     ),
     help=(
         r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",
@@ -274,6 +277,8 @@ LEXICON = Lexicon(
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
         r"wat moet ik (?:antwoorden|schrijven)",
         r"wat kan ik (?:terugmailen|terugsturen|antwoorden|terugschrijven|reageren)",
+        r"wat kan ik (?:hier )?(?:precies )?(?:op )?antwoorden",
+        r"moet ik een bepaald woord gebruiken",
     ),
     question_asides=(
         r"met het plan", r"van het plan",
@@ -285,6 +290,9 @@ LEXICON = Lexicon(
         r"ergens",
         r"hele",
         r"eigenlijk",
+        r"met het (?:hele )?plan",
+        r"precies",
+        r"hier op",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     pointers=(
@@ -413,6 +421,9 @@ LEXICON = Lexicon(
     asides=(
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
         r"aangegeven)",
+        r"geen blokkades meer",
+        r"niet veel te zeggen",
+        r"maak je geen zorgen",
     ),
     for_good=(r"voortaan", r"vanaf nu", r"vanaf vandaag", r"definitief"),
     stand_in=(

@@ -132,6 +132,7 @@ LEXICON = Lexicon(
         r"(?:um )?(?:breve |rápido )?update",
         r"andamento",
         r"para registro",
+        r"para regist[oa]",
     ),
     stop_mail=(
         r"parem? de (?:enviar|mandar)",
@@ -273,6 +274,8 @@ LEXICON = Lexicon(
         r"como está", r"como vai", r"status", r"andamento", r"novidades", r"alguma novidade",
         r"o que (?:ainda )?falta(?: fazer)?",
         r"(?:pode(?:s)? )?me mandar um resumo de onde estamos",
+        r"como est(?:á|a) (?:esse|este|o) (?:item|plano|ponto)",
+        r"falta alguma coisa(?: do nosso lado)?",
     ),
     help=(
         r"como (?:eu )?uso (?:isso|isto)",
@@ -376,6 +379,8 @@ LEXICON = Lexicon(
         r"nenhum achado(?: crítico)?",
         r"sem achados(?: críticos)?",
         r"tudo verde",
+        r"não houve reparos",
+        r"sem reparos",
     ),
     delay_reasons=(
         r"não (?:é|será|vai ser) (?:realista|viável|possível)", r"(?:férias|feriado|festas|doente)",
@@ -433,6 +438,9 @@ LEXICON = Lexicon(
         r"prometido|esperado|sempre|pedido|solicitado|mencionado|dito|de costume)",
         r"conforme (?:combinado|combinamos|falado|conversado|acordado|previsto|prometido|pedido|"
         r"solicitado)",
+        r"não tem muito (?:o )?que dizer",
+        r"não se preocupe",
+        r"sem bloqueios",
     ),
     for_good=(
         r"daqui (?:pra|para) (?:a )?frente", r"a partir de agora", r"a partir de hoje",

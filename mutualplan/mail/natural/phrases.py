@@ -38,7 +38,7 @@ def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Fi
     rest = asked[: match.start()] + " " + asked[match.end() :]
     if PATTERNS.compiled("negations").search(rest):
         return None
-    for words in ("fillers", "acknowledgements", "thanks", "greetings"):
+    for words in ("apologies", "fillers", "acknowledgements", "thanks", "greetings"):
         rest = PATTERNS.compiled(words).sub(" ", rest)
     if re.sub(r"[^\w\u2705]+", " ", rest).strip():
         return None
