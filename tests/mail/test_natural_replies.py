@@ -257,8 +257,32 @@ before a new date is its reason ("We won't make Friday."); handovers "réaffecte
 naar", "repassem", "振ります"; updates that open with a comma or a full stop ("Pour mémoire,",
 "進捗共有です。"), and progress in an update ("70% complete", "7割ほど") is its note; "please
 note that" in each language (`note_that`); blockers "estamos trabados", "komen we niet
-verder", "先に進めない". Set 16 reads 174/200 (87.0%), the traps 120/120; no other set lost a row
-(sets 10 to 15 each gained one to four).
+verder", "先に進めない". Set 16 then read 174/200 (87.0%), the traps 114/120 (the six left are
+commands asked about, none acted on); no other set lost a row.
+
+Set 17 (200 rows: people in different jobs and moods, an assistant writing for the CISO, a
+developer in lowercase with emoji, someone annoyed by the reminders, someone apologetic, a list of
+where things stand, the bad news before the good) and the eleventh traps (120 rows: a done or a
+date about another task in the same message, time blocked in a calendar, "done reading your
+email"), by a thirteenth helper, scored once at e2b6387: set 17 read 113/200 (56.5%) with 1 wrong
+action ("Muda o prazo para quinta, dia 10/12": Thursday the 3rd, not the 10th); the traps 105/120
+with 4 wrong actions ("J'ai bloqué un créneau jeudi dans mon agenda",
+"木曜の午後をカレンダーでブロックしました", "Klaar met het lezen van je mail" read with English
+"met" as a past tense, "キックオフ（本レビューではなく）を10日に変更しました"). After: a weekday, a
+comma and "dia" before a date is one day; time blocked in a calendar is the writer's own in each
+language; a past tense after "done" is one of the reply's language; a kick-off is an event. For set
+17: a blocker after an apology and "but" ("Really sorry, but we're stuck"), after a sentence that
+only apologises, or after a complaint about the reminders (`nagged`); "because" in each language
+opens a blocker's reason; "this is no longer mine" (`not_mine`) before a handover or a contact; the
+"pending" words beside done are the reply's language's (Portuguese "se", "if", had made Spanish "se
+ha completado" no done, and "pronto" with it); replies written on someone's behalf; a compound of
+the step's words ("securityreview"); a list of where things stand, then the sentence after it that
+names the step; results confirmed in chat style ("all green", "cero hallazgos críticos",
+"指摘ゼロ"); a full month's name ends a sentence ("hasta enero. La buena: ..."), which had joined
+sentences; the good news after the bad (`good_news`); formal passives that move the step ("est
+reportée au", "se traslada al"); lead-ins that change nothing ("Not much to say —", "No te
+preocupes,"). Set 17 reads 179/200 (89.5%), the traps 120/120, none wrong; sets 10, 12, 13, 14 and
+15 gained rows, none lost one.
 """
 
 from __future__ import annotations
@@ -285,6 +309,7 @@ from tests.support.natural_cases import (
     HELD_OUT_14,
     HELD_OUT_15,
     HELD_OUT_16,
+    HELD_OUT_17,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -295,20 +320,22 @@ from tests.support.natural_cases import (
     TRAPS_8,
     TRAPS_9,
     TRAPS_10,
+    TRAPS_11,
     load,
     score,
 )
 
 TARGET = 0.95
-SET_8_FLOOR = 0.85  # what it reads now (88.8%): to be raised to TARGET
-SET_9_FLOOR = 0.80  # what it reads now (83.3%): to be raised to TARGET
-SET_10_FLOOR = 0.75  # what it reads now (78.3%): to be raised to TARGET
-SET_11_FLOOR = 0.80  # what it reads now (86.0%): to be raised to TARGET
-SET_12_FLOOR = 0.80  # what it reads now (85.1%): to be raised to TARGET
-SET_13_FLOOR = 0.80  # what it reads now (84.5%): to be raised to TARGET
-SET_14_FLOOR = 0.65  # what it reads now (69.0%): to be raised to TARGET
-SET_15_FLOOR = 0.80  # what it read first, untuned (85.0%): to be raised to TARGET
-SET_16_FLOOR = 0.80  # what it reads now (87.0%; first read 70.5%): to be raised to TARGET
+SET_8_FLOOR = 0.85  # what it reads now (89.3%): to be raised to TARGET
+SET_9_FLOOR = 0.80  # what it reads now (85.6%): to be raised to TARGET
+SET_10_FLOOR = 0.80  # what it reads now (84.5%): to be raised to TARGET
+SET_11_FLOOR = 0.85  # what it reads now (87.9%): to be raised to TARGET
+SET_12_FLOOR = 0.85  # what it reads now (87.0%): to be raised to TARGET
+SET_13_FLOOR = 0.85  # what it reads now (88.0%): to be raised to TARGET
+SET_14_FLOOR = 0.70  # what it reads now (74.0%): to be raised to TARGET
+SET_15_FLOOR = 0.85  # what it reads now (87.5%; first read, untuned, 85.0%): to be raised to TARGET
+SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised to TARGET
+SET_17_FLOOR = 0.85  # what it reads now (89.5%; first read 56.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -363,6 +390,7 @@ NEWER_SETS = [
     (HELD_OUT_14, 200, SET_14_FLOOR),
     (HELD_OUT_15, 160, SET_15_FLOOR),
     (HELD_OUT_16, 200, SET_16_FLOOR),
+    (HELD_OUT_17, 200, SET_17_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -373,6 +401,7 @@ NEWER_SETS = [
     (TRAPS_8, 210, TARGET),
     (TRAPS_9, 120, TARGET),
     (TRAPS_10, 120, TARGET),
+    (TRAPS_11, 120, TARGET),
 ]
 
 
@@ -389,6 +418,7 @@ NEWER_SETS = [
         "held-out-14",
         "held-out-15",
         "held-out-16",
+        "held-out-17",
         "traps",
         "traps-2",
         "traps-3",
@@ -399,6 +429,7 @@ NEWER_SETS = [
         "traps-8",
         "traps-9",
         "traps-10",
+        "traps-11",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(
