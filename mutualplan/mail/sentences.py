@@ -71,6 +71,9 @@ _SAME_LENGTH = str.maketrans(
 # Full-width forms (what Japanese and Chinese input methods write for ":", "(", "12", "@") are
 # the ASCII characters they look like, one for one, so positions in the text stay where they are.
 ASCII_TWINS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# "P.S." opening a line: what follows is read as any other line ("P.S. our CISO approved the
+# review on Monday, so you can mark it complete" is done)
+_POSTSCRIPT = re.compile(r"(?m)^[ \t]*p\.?\s?s\.?(?=[\s:,\-\u2013\u2014])[ \t]*[:,\-\u2013\u2014]?")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
@@ -114,6 +117,7 @@ def prepare(
     low = low.translate(_SAME_LENGTH).translate(ASCII_TWINS)
     low = _EMOJI.sub(" ", low)
     low = _EMOTICON.sub(lambda m: " " * len(m.group()), low)
+    low = _POSTSCRIPT.sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("asides").sub(lambda m: " " * len(m.group()), low)
     low = PATTERNS.compiled("no_findings").sub(_confirming, low)
     return Text(

@@ -473,6 +473,9 @@ LEXICON = Lexicon(
         r"keine blocker mehr",
         r"nicht viel zu sagen",
         r"nichts weiter zu sagen",
+        r"fast vergessen",
+        r"das wichtigste",
+        r"wie (?:in meiner letzten mail|zuletzt) (?:geschrieben|erwähnt)",
     ),
     for_good=(
         r"ab sofort", r"ab jetzt", r"künftig", r"zukünftig", r"dauerhaft", r"von nun an",

@@ -572,6 +572,10 @@ LEXICON = Lexicon(
         r"nothing (?:more|else) to (?:say|add)",
         r"no (?:more )?blockers (?:left|any ?more)",
         r"no blockers",
+        r"should have led with this",
+        r"(?:i )?almost forgot",
+        r"most importantly",
+        r"as (?:i )?(?:said|mentioned) in my (?:last|previous) (?:email|mail|message)",
     ),
     for_good=(
         r"from now on", r"going forward", r"moving forward", r"permanently", r"for good",

@@ -478,6 +478,10 @@ LEXICON = Lexicon(
         r"nada más que decir",
         r"no hay mucho que decir",
         r"sin bloqueos",
+        r"casi se me olvida",
+        r"lo más importante",
+        r"como (?:te |les )?(?:dije|comenté|decía) en mi (?:último|anterior) (?:correo|mail"
+        r"|mensaje)",
     ),
     for_good=(
         r"de aquí en adelante", r"a partir de ahora", r"desde ahora", r"en adelante",

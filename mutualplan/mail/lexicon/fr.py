@@ -483,6 +483,11 @@ LEXICON = Lexicon(
         r"rien de plus à dire",
         r"pas grand-chose à dire",
         r"plus de blocage",
+        r"j'oubliais l'essentiel",
+        r"j'allais oublier",
+        r"le plus important",
+        r"comme (?:je vous l'ai |indiqué |dit )?dans mon (?:dernier|précédent) (?:mail|message"
+        r"|courriel)",
     ),
     for_good=(
         r"désormais", r"dorénavant", r"à partir de maintenant", r"à partir d'aujourd'hui",

@@ -459,6 +459,11 @@ LEXICON = Lexicon(
         r"niente da aggiungere",
         r"non preoccuparti",
         r"non c'è molto da dire",
+        r"dimenticavo la cosa principale",
+        r"dimenticavo",
+        r"la cosa più importante",
+        r"come (?:ti |vi )?(?:ho )?(?:scritto|detto) nella (?:mia )?(?:ultima|precedente) (?:mail"
+        r"|email)",
     ),
     for_good=(
         r"d'ora in (?:poi|avanti)", r"da ora in poi", r"da oggi", r"da adesso", r"definitivamente",

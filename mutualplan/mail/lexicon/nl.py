@@ -424,6 +424,9 @@ LEXICON = Lexicon(
         r"geen blokkades meer",
         r"niet veel te zeggen",
         r"maak je geen zorgen",
+        r"(?:en )?eigenlijk het belangrijkste",
+        r"bijna vergeten",
+        r"zoals (?:ik )?in mijn vorige mail (?:al )?(?:schreef|zei|meldde)",
     ),
     for_good=(r"voortaan", r"vanaf nu", r"vanaf vandaag", r"definitief"),
     stand_in=(

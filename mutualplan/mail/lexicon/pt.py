@@ -441,6 +441,9 @@ LEXICON = Lexicon(
         r"não tem muito (?:o )?que dizer",
         r"não se preocupe",
         r"sem bloqueios",
+        r"o mais importante",
+        r"quase esqueci",
+        r"como (?:eu )?(?:disse|falei|comentei) no (?:último|meu último) (?:e-?mail|email)",
     ),
     for_good=(
         r"daqui (?:pra|para) (?:a )?frente", r"a partir de agora", r"a partir de hoje",
