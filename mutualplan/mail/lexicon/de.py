@@ -190,6 +190,9 @@ LEXICON = Lexicon(
         r"dann (?:trage|passe|ändere|verschiebe|stelle) ich (?:es|das|ihn|den termin)",
         r"bevor ich (?:es |das |den termin )?(?:ändere|eintrage|anpasse|verschiebe|umstelle)",
         r"sobald (?:du|sie) (?:bestätigst|bestätigen|zustimmst|zustimmen)",
+        r"(?:deine|ihre|eure) entscheidung",
+        r"wenn (?:dir|ihnen|euch) das lieber ist",
+        r"falls (?:du|sie|ihr) (?:möchtest|möchten|wollt|willst)",
     ),
     not_blocking=(
         r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",

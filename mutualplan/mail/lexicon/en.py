@@ -228,6 +228,8 @@ LEXICON = Lexicon(
         r"once you(?:'ve)? (?:confirm|agree|approve|ok)",
         r"(?:then|and) i(?:'ll| will| can) (?:change|update|adjust|move) (?:it|the date|that|this)",
         r"let me know if (?:that|this|it) works(?: for you)?,? (?:and|before|then)",
+        r"(?:it's |it is )?(?:your call|up to you)",
+        r"if you (?:prefer|want|like|'d like|would like)",
     ),
     not_blocking=(
         r"not (?:a )?block(?:ing|er)",

@@ -192,6 +192,8 @@ LEXICON = Lexicon(
         r"(?:y|entonces) (?:yo )?(?:lo|la) (?:cambio|actualizo|muevo)",
         r"antes de (?:cambiarlo|cambiarla|moverlo|moverla|actualizarlo|cambiar|mover)",
         r"(?:cuando|en cuanto) (?:me )?confirm(?:es|e|éis|en)",
+        r"(?:tú|usted|ustedes) decide(?:s|n)?",
+        r"si (?:quieres|prefieres|lo prefieres|quieren|prefieren|lo desean)",
     ),
     not_blocking=(
         r"no (?:impide|bloquea)",

@@ -198,6 +198,10 @@ LEXICON = Lexicon(
         r"avant de (?:\S+ )?(?:modifier|changer|décaler|mettre à jour)",
         r"(?:et|puis) je (?:le |la )?(?:modifie|change|décale|mets à jour)",
         r"dès que (?:tu|vous) (?:confirmes|confirmez|valides|validez)",
+        r"c'est (?:vous|toi) qui voyez?",
+        r"si vous (?:préférez|voulez|le souhaitez)",
+        r"si tu (?:préfères|veux)",
+        r"à vous de (?:voir|décider)",
     ),
     not_blocking=(
         r"ne bloque pas",

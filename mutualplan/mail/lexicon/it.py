@@ -190,6 +190,8 @@ LEXICON = Lexicon(
         r"prima di (?:cambiarlo|modificarlo|spostarlo|aggiornarlo|cambiare|modificare|spostare)",
         r"(?:e|poi) (?:lo |la )?(?:cambio|modifico|sposto|aggiorno) io",
         r"appena (?:mi )?confermi",
+        r"decid(?:i|ete) (?:tu|voi)",
+        r"se (?:preferisci|preferite|vuoi|volete)",
     ),
     not_blocking=(
         r"non (?:blocca|impedisce)",

@@ -172,6 +172,9 @@ LEXICON = Lexicon(
         r"dan (?:verzet|verschuif|wijzig) ik",
         r"voordat ik (?:het |dat |de datum )?(?:aanpas|wijzig|verschuif|verzet)",
         r"zodra (?:je|jij|u) (?:bevestigt|akkoord)",
+        r"(?:jij|u|jullie) beslis(?:t|sen)",
+        r"als (?:je|jij|u|jullie) (?:wilt|willen|liever (?:wilt|hebt|heeft))",
+        r"aan jou",
     ),
     not_blocking=(
         r"niet blokkerend",

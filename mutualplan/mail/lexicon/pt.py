@@ -180,6 +180,8 @@ LEXICON = Lexicon(
         r"antes de (?:eu )?(?:alterar|mudar|trocar|atualizar)",
         r"(?:e|aí|daí|então) eu (?:altero|mudo|troco|atualizo)",
         r"assim que (?:você |vc |tu )?confirmar",
+        r"(?:você|vocês|tu) decide(?:m)?",
+        r"se (?:preferir(?:em)?|quiser(?:em)?)",
     ),
     not_blocking=(
         r"não (?:impede|bloqueia)",
