@@ -214,7 +214,7 @@ def _done_certainty(
     said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
     # "We were blocked on VPN access but that got sorted, and the review is now complete": the
     # clauses before one that says a blocker is over are what happened before, not the done's
-    over = _blocker_ends(text, said[0].start, match.start())
+    over = _blocker_ends(text, said[0].start, match.start()) or _led_to(text, said[0].start, match)
     left = residue(text, over[-1] if over else scope[0], said_end, DONE_WORDS).split()
     if (
         left
@@ -238,6 +238,26 @@ def _blocker_ends(text: Text, start: int, end: int) -> list[int]:
     if blocker is None:
         return []
     return [m.end() for m in _RESOLVED.finditer(text.low, blocker.end(), end)]
+
+
+def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
+    """Where what happened ends, when it leads to "done" ("Legal signed it this morning, so:
+    done", "Les réserves ont été levées, donc c'est fait"), and nothing in it doubts, takes back
+    or asks: the words before are the news, not the done's."""
+    lead = _LEADS_TO_DONE.search(text.low, start, match.start())
+    if lead is None or text.low[lead.end() : match.start()].strip(" :,\u3001\u2013\u2014-"):
+        return []
+    before = text.low[start : lead.start()].rstrip()
+    if not before or (before[-1] not in ",;:\u3001" and not _UNSPACED_LEAD.fullmatch(lead.group())):
+        return []  # "so" after a comma, or Japanese "ので": not the "is" of "the audit is done"
+    if any(PATTERNS.compiled(part).search(text.low, start, lead.start()) for part in _NEWS_DOUBT):
+        return []
+    return [lead.end()]
+
+
+_LEADS_TO_DONE = PATTERNS.compiled("leads_to")
+_UNSPACED_LEAD = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")  # "ので", "から": joined to the news
+_NEWS_DOUBT = ("negations", "hedges", "conditions", "contrast", "pending", "partial", "waiting")
 
 
 def _quoted(text: Text, match: re.Match[str]) -> bool:
