@@ -145,9 +145,10 @@ class Lexicon:
     # says the step is no longer the writer's ("This is no longer mine", "Ce n'est plus moi qui
     # gère ce dossier", "もう担当ではありません"): a handover or contact after it is the new owner
     not_mine: tuple[str, ...] = ()
-    # opens the good news after the bad ("The bad news first: ... The good: ...", "La buena:"):
-    # the sentence it opens is what the reply says of the step
+    # opens the good news or the bad ("The bad news first: ... The good: ...", "La buena:",
+    # "A má notícia:"): of the news, the one that names the step is what the reply says of it
     good_news: tuple[str, ...] = ()
+    bad_news: tuple[str, ...] = ()
     # says a point left open does not hold the step up ("one minor finding, not blocking", "ne
     # bloque pas la validation", "承認には影響ありません"): beside "done", it takes nothing back
     not_blocking: tuple[str, ...] = ()

@@ -223,6 +223,9 @@ LEXICON = Lexicon(
     good_news=(
         r"(?:und )?(?:jetzt )?die gute(?: nachricht)?(?: ist)?",
     ),
+    bad_news=(
+        r"(?:die )?schlechte(?: nachricht)?(?: zuerst| ist)?",
+    ),
     own_wait=(
         r"(?:warten|warte|wartet) (?:\S+ ){0,2}?auf (?:den|einen|meinen|unseren) "
         r"(?:zug|bus|flug|flieger|anschluss|taxi)",

@@ -263,6 +263,10 @@ LEXICON = Lexicon(
     good_news=(
         r"(?:and )?(?:now )?the good (?:news|one|part)(?: is)?",
     ),
+    bad_news=(
+        r"(?:the )?bad news(?: first| is)?",
+        r"the bad (?:one|part)",
+    ),
     own_wait=(
         r"on hold with", r"on hold (?:on|over) the phone",
         r"stuck in (?:traffic|a meeting|meetings|the airport|an airport|a queue|line)",

@@ -222,6 +222,9 @@ LEXICON = Lexicon(
     good_news=(
         r"(?:y )?(?:ahora )?la buena(?: noticia)?(?: es que)?",
     ),
+    bad_news=(
+        r"(?:primero )?la mala(?: noticia)?(?: es que)?",
+    ),
     own_wait=(
         r"atascad[oa]s? en el (?:tráfico|atasco)",
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",

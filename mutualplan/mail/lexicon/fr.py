@@ -232,6 +232,9 @@ LEXICON = Lexicon(
     good_news=(
         r"(?:et )?(?:maintenant )?la bonne(?: nouvelle)?(?: est que)?",
     ),
+    bad_news=(
+        r"(?:la )?mauvaise(?: nouvelle)?(?: d'abord| est que)?",
+    ),
     own_wait=(
         r"(?:coincée?s?|bloquée?s?) dans (?:les |un |le )?(?:bouchons?|embouteillages?|trafic)",
         r"(?:attends?|attendons) (?:le|mon|notre|un) (?:train|bus|vol|taxi)", r"en salle d'attente",

@@ -222,6 +222,10 @@ LEXICON = Lexicon(
         r"(?:e )?(?:ora )?quella buona",
         r"(?:e )?(?:ora )?la buona notizia(?: è che)?",
     ),
+    bad_news=(
+        r"(?:prima )?la (?:brutta|cattiva) notizia(?: è che)?",
+        r"quella brutta",
+    ),
     own_wait=(
         r"bloccat[oa] nel traffico",
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",

@@ -165,6 +165,9 @@ LEXICON = Lexicon(
         r"良い(?:ニュース|知らせ)(?:は|ですが)?",
         r"いい(?:ニュース|知らせ)(?:は)?",
     ),
+    bad_news=(
+        r"悪い(?:ニュース|知らせ)(?:は|ですが)?",
+    ),
     own_wait=(
         r"渋滞", r"電車(?:を|が)?待", r"待合室", r"配信(?:を)?停止",
         # "please wait a moment": a request to wait, not a step that waits

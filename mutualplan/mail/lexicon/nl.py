@@ -203,6 +203,9 @@ LEXICON = Lexicon(
         r"(?:en )?(?:nu )?het goede nieuws(?: is)?",
         r"goed nieuws",
     ),
+    bad_news=(
+        r"(?:het )?slechte nieuws(?: eerst| is)?",
+    ),
     own_wait=(
         r"(?:in de|vast in de) file",
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",

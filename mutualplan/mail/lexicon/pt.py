@@ -209,6 +209,10 @@ LEXICON = Lexicon(
     good_news=(
         r"(?:e )?(?:agora )?a boa(?: notícia)?(?: é que)?",
     ),
+    bad_news=(
+        r"(?:a )?má notícia(?: é que)?",
+        r"a má",
+    ),
     own_wait=(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",

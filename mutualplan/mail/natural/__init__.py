@@ -83,7 +83,7 @@ _STEP_WORD = 4  # letters: shorter words of a title are small words ("the", "and
 
 
 def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
-    concluded = _after_a_list(prepared, found) or _good_news(prepared, found)
+    concluded = _after_a_list(prepared, found) or _news(prepared, found)
     if concluded is not None:
         return concluded
     yes = read_yes(prepared, found[0]) if found else None
@@ -181,18 +181,23 @@ _LIST = 2  # lines
 _MARK = PATTERNS.compiled("mark")
 
 
-def _good_news(text: Text, found: list[Sentence]) -> Finding | None:
-    """The good news after the bad ("Primero la mala: compras no emite la orden hasta enero.
-    La buena: la revisión de seguridad ya está cerrada."): what it says, if certain."""
+def _news(text: Text, found: list[Sentence]) -> Finding | None:
+    """The good news and the bad ("Primero la mala: compras no emite la orden hasta enero. La
+    buena: la revisión de seguridad ya está cerrada."): what the one naming the step says, if
+    certain."""
     for index, sentence in enumerate(found):
-        if _GOOD_NEWS.match(text.low, sentence.start):
+        opening = _NEWS.match(text.low, sentence.start)
+        if opening and names_the_step(text, opening.end(), sentence.end):
             finding = _read_sentence(text, sentence, *_context(text, found, index))
             certain = finding is not None and finding.certainty is Certainty.CERTAIN
             return finding if certain else None
     return None
 
 
-_GOOD_NEWS = re.compile(rf"\W*(?:{PATTERNS.alternation('good_news')})\s*[:,\uff1a\u3001]")
+_NEWS = re.compile(
+    rf"\W*(?:{PATTERNS.alternation('good_news')}|{PATTERNS.alternation('bad_news')})"
+    r"\s*[:,\uff1a\u3001]"
+)
 
 
 def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | None:

@@ -26,7 +26,7 @@ from mutualplan.models import Intent
 # "mark" before "fillers": "にして" of "完了にしてください" is one word, not the filler "に"
 # "approved" before "done": the "済み" of "承認済み"; fillers name who approved without it
 DONE_WORDS = ("idioms", "approved", "done", "weak_done", "mark", "gone_days", "good_news",
-              "fillers", "acknowledgements", "thanks", "yes", "greetings")  # fmt: skip
+              "bad_news", "fillers", "acknowledgements", "thanks", "yes", "greetings")  # fmt: skip
 
 # nor an apology after it: "Done, sorry for the delay"
 _NOT_SAID_WITH_DONE = ("apologies", *DONE_WORDS)  # before the fillers: their "sorry"
