@@ -73,7 +73,10 @@ _SAME_LENGTH = str.maketrans(
 ASCII_TWINS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # "P.S." opening a line: what follows is read as any other line ("P.S. our CISO approved the
 # review on Monday, so you can mark it complete" is done)
-_POSTSCRIPT = re.compile(r"(?m)^[ \t]*p\.?\s?s\.?(?=[\s:,\-\u2013\u2014])[ \t]*[:,\-\u2013\u2014]?")
+_POSTSCRIPT = re.compile(
+    r"(?m)^[ \t]*(?:p\.?\s?s|p\.?\s?d|\u8ffd\u4f38)\.?"  # "P.S.", Spanish "PD", "追伸"
+    r"(?=[\s:,\-\u2013\u2014\uff1a])[ \t]*[:,\-\u2013\u2014\uff1a]?"
+)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")

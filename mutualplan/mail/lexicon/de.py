@@ -219,6 +219,7 @@ LEXICON = Lexicon(
     not_mine=(
         r"(?:ich bin |bin )?(?:dafür |hierfür )?nicht mehr zuständig",
         r"liegt nicht mehr bei mir",
+        r"nicht mehr meine baustelle",
     ),
     good_news=(
         r"(?:und )?(?:jetzt )?die gute(?: nachricht)?(?: ist)?",
@@ -273,6 +274,7 @@ LEXICON = Lexicon(
         r"\S+){0,3}? an",
         r"zuständig (?:für diesen schritt |dafür |hierfür )?ist (?:ab sofort |ab jetzt |jetzt "
         r"|nun )?",
+        r"(?:auf \S+ )?umhängen",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -482,6 +484,11 @@ LEXICON = Lexicon(
         r"fast vergessen",
         r"das wichtigste",
         r"wie (?:in meiner letzten mail|zuletzt) (?:geschrieben|erwähnt)",
+        r"(?:nur )?kurz zwischen zwei (?:meetings|calls|terminen)",
+        r"zwischen zwei (?:meetings|calls|terminen)",
+        r"kurze frage zwischen zwei (?:meetings|calls|terminen)",
+        r"kein action item für dich",
+        r"keine aktion (?:für dich|nötig)",
     ),
     for_good=(
         r"ab sofort", r"ab jetzt", r"künftig", r"zukünftig", r"dauerhaft", r"von nun an",

@@ -182,6 +182,7 @@ LEXICON = Lexicon(
         r"where we are",
         r"(?:a )?(?:quick |short |small |brief )?update for the record",
         r"for the record",
+        r"just flagging(?: it)?(?: so it's on the plan)?",
     ),
     stop_mail=(
         r"stop (?:sending|emailing|spamming)",
@@ -259,6 +260,7 @@ LEXICON = Lexicon(
         r"i(?:'m| am) no longer (?:handling|on|responsible for|in charge of|the owner of) (?:this"
         r"|it)",
         r"not my (?:area|responsibility) any ?more",
+        r"not my step any ?more",
     ),
     good_news=(
         r"(?:and )?(?:now )?the good (?:news|one|part)(?: is)?",
@@ -582,6 +584,10 @@ LEXICON = Lexicon(
         r"(?:i )?almost forgot",
         r"most importantly",
         r"as (?:i )?(?:said|mentioned) in my (?:last|previous) (?:email|mail|message)",
+        r"(?:i'm )?between (?:meetings|calls)(?:,? so brief)?",
+        r"quick q(?:uestion)? before my next (?:call|meeting)",
+        r"(?:typing |writing )?(?:this )?between (?:two )?(?:meetings|calls)",
+        r"no action (?:needed |required )?(?:for you|on your side|from you)(?: here)?",
     ),
     for_good=(
         r"from now on", r"going forward", r"moving forward", r"permanently", r"for good",

@@ -147,6 +147,8 @@ LEXICON = Lexicon(
         r"para que conste",
         r"para el registro",
         r"un dato",
+        r"para que conste en el plan",
+        r"nota rápida(?: entre reuniones)?",
     ),
     stop_mail=(
         r"dej(?:ad|en|a|e) de (?:enviar|mandar)",
@@ -218,6 +220,7 @@ LEXICON = Lexicon(
         r"(?:yo )?ya no (?:llevo|gestiono|manejo|me encargo de|soy responsable de) (?:este tema"
         r"|esto|este asunto|este punto)",
         r"ya no es cosa mía",
+        r"ya no soy yo el responsable",
     ),
     good_news=(
         r"(?:y )?(?:ahora )?la buena(?: noticia)?(?: es que)?",
@@ -279,6 +282,7 @@ LEXICON = Lexicon(
         r"\S+){0,3}? a",
         r"traspas(?:o|ar|amos|a|e) (?:\S+ ){0,3}?a",
         r"(?:le |te |les )?paso (?:este punto|esto|esta tarea|el tema|este tema)(?= a )",
+        r"(?:le |te )?paso el testigo a",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(
@@ -487,6 +491,10 @@ LEXICON = Lexicon(
         r"lo más importante",
         r"como (?:te |les )?(?:dije|comenté|decía) en mi (?:último|anterior) (?:correo|mail"
         r"|mensaje)",
+        r"(?:rápido )?entre (?:meetings|reuniones|llamadas)",
+        r"a la carrera",
+        r"no hace falta que hagas nada",
+        r"no tienes que hacer nada",
     ),
     for_good=(
         r"de aquí en adelante", r"a partir de ahora", r"desde ahora", r"en adelante",

@@ -135,6 +135,7 @@ LEXICON = Lexicon(
         r"bloquée?s?", r"coincée?s?", r"en suspens", r"en pause", r"à l'arrêt", r"à l'arret",
         r"gelée?s?", r"suspendue?s?", r"au point mort", r"bloquant",
         r"(?:on ne peut|nous ne pouvons|je ne peux) pas (?:avancer|continuer|poursuivre)",
+        r"ça coince",
     ),
     resolved=(
         r"réglée?s?", r"résolue?s?", r"débloquée?s?", r"corrigée?s?",
@@ -149,6 +150,8 @@ LEXICON = Lexicon(
         r"(?:petit |bref )?point",
         r"(?:petit )?update",
         r"pour mémoire",
+        r"pour info,? à noter dans le plan",
+        r"à noter dans le plan",
     ),
     stop_mail=(
         r"arrêtez (?:de m'envoyer|les relances|les rappels)",
@@ -495,6 +498,10 @@ LEXICON = Lexicon(
         r"le plus important",
         r"comme (?:je vous l'ai |indiqué |dit )?dans mon (?:dernier|précédent) (?:mail|message"
         r"|courriel)",
+        r"entre deux (?:réunions|calls|rendez-vous|rdv)",
+        r"rapidement",
+        r"en coup de vent",
+        r"aucune action (?:de ton côté|de votre côté|nécessaire|pour toi)",
     ),
     for_good=(
         r"désormais", r"dorénavant", r"à partir de maintenant", r"à partir d'aujourd'hui",

@@ -145,6 +145,8 @@ LEXICON = Lexicon(
         r"per la cronaca",
         r"da annotare",
         r"nota per il registro",
+        r"per il verbale",
+        r"nota veloce",
     ),
     stop_mail=(
         r"smettete(?:la)?",
@@ -470,6 +472,10 @@ LEXICON = Lexicon(
         r"la cosa più importante",
         r"come (?:ti |vi )?(?:ho )?(?:scritto|detto) nella (?:mia )?(?:ultima|precedente) (?:mail"
         r"|email)",
+        r"al volo(?: tra (?:due )?(?:call|riunioni))?",
+        r"tra (?:due )?(?:call|riunioni)",
+        r"nessuna azione da parte tua",
+        r"non devi fare nulla",
     ),
     for_good=(
         r"d'ora in (?:poi|avanti)", r"da ora in poi", r"da oggi", r"da adesso", r"definitivamente",

@@ -132,6 +132,7 @@ LEXICON = Lexicon(
         r"voor de volledigheid",
         r"voor het verslag",
         r"(?:even )?voor het dossier",
+        r"ter info voor het dossier",
     ),
     stop_mail=(
         r"stop (?:met|alsjeblieft met) (?:mailen|herinneringen|die herinneringen)",
@@ -433,6 +434,9 @@ LEXICON = Lexicon(
         r"(?:en )?eigenlijk het belangrijkste",
         r"bijna vergeten",
         r"zoals (?:ik )?in mijn vorige mail (?:al )?(?:schreef|zei|meldde)",
+        r"(?:even |kort )?tussendoor",
+        r"snel tussen twee (?:meetings|afspraken|calls) door",
+        r"geen actie nodig",
     ),
     for_good=(r"voortaan", r"vanaf nu", r"vanaf vandaag", r"definitief"),
     stand_in=(

@@ -133,6 +133,8 @@ LEXICON = Lexicon(
         r"andamento",
         r"para registro",
         r"para regist[oa]",
+        r"só pra registrar(?: no plano)?",
+        r"(?:só )?para registrar(?: no plano)?",
     ),
     stop_mail=(
         r"parem? de (?:enviar|mandar)",
@@ -260,6 +262,8 @@ LEXICON = Lexicon(
         r"(?:mand|envi)(?:em|e|a) (?:os )?(?:lembretes|e-mails|emails|avisos)(?: \S+){0,3}? para",
         r"repass(?:ar|em|e|o|ando) (?:\S+ ){0,3}?(?:para|pra|pro)",
         r"passa (?:isso |isto |essa etapa )?(?:para|pra)",
+        r"passando o bastão (?:para|pra|pro)",
+        r"passo o bastão (?:para|pra|pro)",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),
@@ -450,6 +454,9 @@ LEXICON = Lexicon(
         r"o mais importante",
         r"quase esqueci",
         r"como (?:eu )?(?:disse|falei|comentei) no (?:último|meu último) (?:e-?mail|email)",
+        r"(?:rapidinho )?entre (?:reuniões|calls|meetings)",
+        r"rapidinho",
+        r"não precisa fazer nada",
     ),
     for_good=(
         r"daqui (?:pra|para) (?:a )?frente", r"a partir de agora", r"a partir de hoje",
