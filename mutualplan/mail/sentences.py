@@ -79,7 +79,7 @@ _POSTSCRIPT = re.compile(
 )
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
-_BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)")
+_BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)|(?<=\d)\.{2,}(?=\s)|\u2026")
 _ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b",
                   # titles before a name: "Gentile Dott. Rossi", "Geachte dhr. De Vries"

@@ -1142,41 +1142,47 @@ def test_done_with_only_pleasantries_has_no_note(text: str) -> None:
     assert (found.intent, found.argument) == (Intent.DONE, "")
 
 
+# the news, then a comma and the word that leads to "done": certain, the news its note
+LED_TO_DONE = [
+    ("Legal signed it, so done", "Legal signed it"),
+    ("Hi Alex, Sam approved the budget, so done", "Sam approved the budget"),
+    (
+        "Legal signed it, so done - the PO goes out Monday.",
+        "Legal signed it, so done - the PO goes out Monday.",
+    ),
+    ("Der Vertrag ist unterschrieben, also erledigt", "Der Vertrag ist unterschrieben"),
+    ("Le juridique a signé, donc c'est fait", "Le juridique a signé"),
+    ("Legal lo firmó, así que hecho", "Legal lo firmó"),
+    ("L'ufficio legale ha firmato, quindi fatto", "L'ufficio legale ha firmato"),
+    ("Juridisch heeft getekend, dus klaar", "Juridisch heeft getekend"),
+    ("O jurídico assinou, então concluído", "O jurídico assinou"),
+    ("法務が署名したので完了です", "法務が署名した"),
+]
+# the news and "done" with no word leading from one to the other: asked about
+TOLD_BEFORE_DONE = [
+    ("Sent the PO this morning - done", "Sent the PO this morning"),
+    ("Legal signed it so it's done.\n\nBest,\nJane", "Legal signed it"),
+    ("Bestellung heute früh verschickt \u2013 erledigt", "Bestellung heute früh verschickt"),
+    ("Bon de commande envoyé ce matin - terminé", "Bon de commande envoyé ce matin"),
+    ("Ordine inviato stamattina - fatto", "Ordine inviato stamattina"),
+    ("PO vanochtend verstuurd - afgerond", "PO vanochtend verstuurd"),
+    ("Enviei o pedido hoje cedo - feito", "Enviei o pedido hoje cedo"),
+    ("今朝注文書を送りました、完了です", "今朝注文書を送りました"),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "note"),
-    [
-        ("Legal signed it, so done", "Legal signed it"),
-        ("Sent the PO this morning - done", "Sent the PO this morning"),
-        ("Legal signed it so it's done.\n\nBest,\nJane", "Legal signed it"),
-        ("Hi Alex, Sam approved the budget, so done", "Sam approved the budget"),
-        (
-            "Legal signed it, so done - the PO goes out Monday.",
-            "Legal signed it, so done - the PO goes out Monday.",
-        ),
-        ("Der Vertrag ist unterschrieben, also erledigt", "Der Vertrag ist unterschrieben"),
-        ("Bestellung heute früh verschickt \u2013 erledigt", "Bestellung heute früh verschickt"),
-        ("Le juridique a signé, donc c'est fait", "Le juridique a signé"),
-        ("Bon de commande envoyé ce matin - terminé", "Bon de commande envoyé ce matin"),
-        ("Legal lo firmó, así que hecho", "Legal lo firmó"),
-        ("L'ufficio legale ha firmato, quindi fatto", "L'ufficio legale ha firmato"),
-        ("Ordine inviato stamattina - fatto", "Ordine inviato stamattina"),
-        ("Juridisch heeft getekend, dus klaar", "Juridisch heeft getekend"),
-        ("PO vanochtend verstuurd - afgerond", "PO vanochtend verstuurd"),
-        ("O jurídico assinou, então concluído", "O jurídico assinou"),
-        ("Enviei o pedido hoje cedo - feito", "Enviei o pedido hoje cedo"),
-        ("法務が署名したので完了です", "法務が署名した"),
-        ("今朝注文書を送りました、完了です", "今朝注文書を送りました"),
-    ],
+    ("text", "note", "certainty"),
+    [(t, n, Certainty.CERTAIN) for t, n in LED_TO_DONE]
+    + [(t, n, Certainty.PROBABLE) for t, n in TOLD_BEFORE_DONE],
 )
-def test_what_happened_before_done_is_its_note_and_asked_about(text: str, note: str) -> None:
-    """Words the reader does not know before "done" make it ask first (as before); what they
-    say happened goes with the question, and with the yes that answers it."""
+def test_what_happened_before_done_is_its_note(text: str, note: str, certainty: Certainty) -> None:
+    """What happened, written before "done", is its note. Led to "done" by "so", "also",
+    "donc", "ので" after it, with nothing that doubts, it is done, as "Legal signed it this
+    morning. Done." is; with no such word, the words the reader does not know make it ask
+    first, and the yes that answers keeps the note."""
     found = understand(text, TODAY)
-    assert (found.intent, found.certainty, found.argument) == (
-        Intent.DONE,
-        Certainty.PROBABLE,
-        note,
-    )
+    assert (found.intent, found.certainty, found.argument) == (Intent.DONE, certainty, note)
 
 
 @pytest.mark.parametrize(

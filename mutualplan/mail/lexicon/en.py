@@ -472,6 +472,8 @@ LEXICON = Lexicon(
         r"make it(?! by\b)", r"aim for",
         # a date offered in its place: "how about the 11th?", "what about Friday instead?"
         r"how about", r"what about",
+        r"(?:let's |please )?lock in",
+        r"let's (?:say|go with|make it)",
     ),
     # after the date it offers: "the 18th works better for us", "Friday would suit us better"
     proposed_after=(

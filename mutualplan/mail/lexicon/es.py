@@ -266,6 +266,8 @@ LEXICON = Lexicon(
         r"trasladad[oa]",
         r"se (?:pospone|aplaza|mueve|cambia)",
         r"pas(?:emos|amos|en|e) la fecha (?:a|al|para)",
+        r"p[oó]ngan?lo (?:para|el|al)",
+        r"ponedlo (?:para|el|al)",
     ),
     reassign=(
         r"(?:lo|la) asume", r"asumirá",

@@ -407,6 +407,9 @@ LEXICON = Lexicon(
         # a date offered in its place: "que diriez-vous du 11 ?", "et si on disait le 18 ?"
         r"que (?:diriez|dites)-vous (?:du|de la|de|d')", r"que dis-tu (?:du|de la|de|d')",
         r"(?:et )?si on disait",
+        r"mettez",
+        r"mettons",
+        r"mets",
     ),
     moves=(r"déplac(?:e|ez)|déplaçons", r"déplacer", r"déplacé"),
     both=(r"tou(?:s|tes) les deux",),

@@ -233,6 +233,8 @@ LEXICON = Lexicon(
         r"uitgesteld", r"opschuiven", r"nieuwe datum", r"nieuwe deadline", r"in plaats daarvan",
         r"liever", r"verlengen", r"hebben (?:\S+ ){0,4}?tot", r"nodig tot", r"omzetten naar",
         r"vervroegen", r"naar voren halen",
+        r"schuiven (?:\S+ ){0,2}?(?:door|op) naar",
+        r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
         r"wordt (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijke?)",

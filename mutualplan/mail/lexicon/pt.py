@@ -367,6 +367,7 @@ LEXICON = Lexicon(
         r"mud(?:ar|amos|e)(?: (?:isso|isto|a data|o prazo|a entrega|o dia))? (?:para|pra|pro)",
         # a date offered in its place: "que tal dia 11?", "o que acha de sexta?"
         r"que tal", r"o que (?:acha|acham|achas|acharia|achariam) (?:de|do|da)",
+        r"coloca(?:m)?", r"bota",
     ),
     moves=(r"mover", r"passar para", r"transferir para"),
     both=(r"ambos", r"ambas", r"[oa]s d(?:ois|uas)",),

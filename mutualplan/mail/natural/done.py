@@ -244,7 +244,8 @@ def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
     """Where what happened ends, when it leads to "done" ("Legal signed it this morning, so:
     done", "Les réserves ont été levées, donc c'est fait"), and nothing in it doubts, takes back
     or asks: the words before are the news, not the done's."""
-    lead = _LEADS_TO_DONE.search(text.low, start, match.start())
+    # the last before "done": "ist unterschrieben, also erledigt"
+    lead = max(_LEADS_TO_DONE.finditer(text.low, start, match.start()), key=_end, default=None)
     if lead is None or text.low[lead.end() : match.start()].strip(" :,\u3001\u2013\u2014-"):
         return []
     before = text.low[start : lead.start()].rstrip()
@@ -256,6 +257,12 @@ def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
 
 
 _LEADS_TO_DONE = PATTERNS.compiled("leads_to")
+
+
+def _end(found: re.Match[str]) -> int:
+    return found.end()
+
+
 _UNSPACED_LEAD = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")  # "ので", "から": joined to the news
 _NEWS_DOUBT = ("negations", "hedges", "conditions", "contrast", "pending", "partial", "waiting")
 

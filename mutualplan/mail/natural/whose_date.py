@@ -234,6 +234,9 @@ def _names_another(
     step = _STEP_OBJECT.match(text.low, found.start(), clause.end)
     if step is not None and step.end() > found.end():
         return False
+    noun = re.match(r"\s*([^\W\d_]+)", text.low[found.end() : clause.end])
+    if noun is not None and noun.group(1) in text.step_words:
+        return False  # "das Review", "la revue": the step's own name
     return _an_article(text, clause, match, found, dates)
 
 
