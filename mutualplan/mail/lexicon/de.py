@@ -327,6 +327,8 @@ LEXICON = Lexicon(
         r"denn",
         r"(?:beim|im) (?:gesamten |ganzen )?plan",
         r"außer diesem punkt",
+        r"insgesamt",
+        r"mit dem plan",
     ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",

@@ -279,6 +279,7 @@ LEXICON = Lexicon(
         r"hoe staat (?:het|het hele plan|de boel|alles|het plan) er(?: \S+)? voor",
         r"hoe staat het(?: eigenlijk)? (?:met|ervoor)",
         r"wat moet er nog gebeuren",
+        r"hoe staan we ervoor",
     ),
     help=(
         r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",
@@ -302,6 +303,8 @@ LEXICON = Lexicon(
         r"met het (?:hele )?plan",
         r"precies",
         r"hier op",
+        r"snelle vraag",
+        r"korte vraag",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
     pointers=(

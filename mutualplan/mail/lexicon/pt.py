@@ -286,6 +286,7 @@ LEXICON = Lexicon(
         r"(?:pode(?:s)? )?me mandar um resumo de onde estamos",
         r"como est(?:á|a) (?:esse|este|o) (?:item|plano|ponto)",
         r"falta alguma coisa(?: do nosso lado)?",
+        r"em que pé (?:está|estamos|anda)",
     ),
     help=(
         r"como (?:eu )?uso (?:isso|isto)",
@@ -305,6 +306,7 @@ LEXICON = Lexicon(
         r"em geral",
         r"(?:além de|fora|exceto) \W?\s?\w+\s?\W?",
         r"(?:nesses|nestes|a esses|a estes) (?:e-?mails|emails|mensagens)",
+        r"pergunta rápida",
     ),
     note=(
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",

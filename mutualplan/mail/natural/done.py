@@ -426,9 +426,17 @@ def _taken_back(text: Text, start: int, end: int) -> bool:
         at, stop = sentence.span()
         if PATTERNS.compiled("not_blocking").search(text.low, at, stop):
             continue  # "One minor finding is still open, but it's not blocking": a caveat
-        if any(PATTERNS.compiled(part).search(text.low, at, stop) for part in parts):
-            return True
+        sorry = [m.span() for m in _APOLOGIES.finditer(text.low, at, stop)]
+        for part in parts:
+            for cue_found in PATTERNS.compiled(part).finditer(text.low, at, stop):
+                # not the "ません" of "すみません", nor the "non" of "non-stop"
+                if any(a <= cue_found.start() < b for a, b in sorry):
+                    continue
+                if text.low[cue_found.end() : cue_found.end() + 1] == "-":
+                    continue
+                return True
     return False
 
 
+_APOLOGIES = PATTERNS.compiled("apologies")
 _SENTENCE_STOP = re.compile(r"[^.!?\u3002\uff01\uff1f]+[.!?\u3002\uff01\uff1f]*")
