@@ -274,11 +274,21 @@ def residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
 
 
 def cue(text: Text, part: str, start: int, end: int, *, besides: tuple[int, int]) -> bool:
-    """Whether a word of `part` stands between `start` and `end`, other than the intent's own."""
+    """Whether a word of `part` stands between `start` and `end`, other than the intent's own
+    (every language's words: a reply's language may be misread; not a word that is another in
+    the reply's own, as Portuguese "no", "in the")."""
+    others = _OTHER_WORDS.get((text.language, part), frozenset())
     for match in PATTERNS.compiled(part).finditer(text.low, start, end):
+        if match.group() in others:
+            continue
         if match.end() <= besides[0] or match.start() >= besides[1]:
             return True
     return False
+
+
+# words of one language's part that are another word in a neighbour: Portuguese "no" is "in
+# the" ("aprovada no comitê"), never the Spanish or English "no"
+_OTHER_WORDS = {("pt", "negations"): frozenset({"no"})}
 
 
 def cue_beside_hedges(

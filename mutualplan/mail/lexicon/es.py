@@ -497,6 +497,9 @@ LEXICON = Lexicon(
         r"a la carrera",
         r"no hace falta que hagas nada",
         r"no tienes que hacer nada",
+        r"lo importante",
+        r"que se me olvidaba",
+        r"se me olvidaba",
     ),
     for_good=(
         r"de aquí en adelante", r"a partir de ahora", r"desde ahora", r"en adelante",

@@ -53,6 +53,7 @@ LEXICON = Lexicon(
         r"deze stap",
         r"dus",
         r"deze fase",
+        r"formeel",
     ),
     articles=(r"de", r"het", r"een", r"onze", r"ons", r"jullie", r"uw", r"zijn", r"haar", r"hun"),
     acknowledgements=(

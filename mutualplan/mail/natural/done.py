@@ -246,8 +246,8 @@ def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
     or asks: the words before are the news, not the done's."""
     # the last before "done": "ist unterschrieben, also erledigt"
     lead = max(_LEADS_TO_DONE.finditer(text.low, start, match.start()), key=_end, default=None)
-    if lead is None or text.low[lead.end() : match.start()].strip(" :,\u3001\u2013\u2014-"):
-        return []
+    if lead is None or residue(text, lead.end(), match.start(), DONE_WORDS):
+        return []  # "..., so you can mark it complete": only words of done between
     before = text.low[start : lead.start()].rstrip()
     if not before or (before[-1] not in ",;:\u3001" and not _UNSPACED_LEAD.fullmatch(lead.group())):
         return []  # "so" after a comma, or Japanese "ので": not the "is" of "the audit is done"
