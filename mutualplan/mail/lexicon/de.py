@@ -304,6 +304,7 @@ LEXICON = Lexicon(
         r"wie sieht es aus", r"wie läuft es", r"sachstand",
         r"was ist (?:bei uns |von uns |auf unserer seite )?(?:noch )?offen",
         r"was fehlt (?:uns )?noch",
+        r"ist (?:der|die|das) (?:bei euch |bei ihnen )?noch offen",
     ),
     help=(
         r"welche (?:befehle|antworten|optionen|möglichkeiten) gibt es",
@@ -329,6 +330,10 @@ LEXICON = Lexicon(
         r"außer diesem punkt",
         r"insgesamt",
         r"mit dem plan",
+        r"kurze frage",
+        r"eigentlich",
+        r"bei diesem (?:meilenstein|schritt|punkt)",
+        r"bei euch",
     ),
     note=(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",

@@ -337,6 +337,8 @@ LEXICON = Lexicon(
         r"comment (?:est-ce que je|puis-je|je peux|faire pour|fait-on pour|on fait pour)"
         r" (?:réassign|réaffect|modifi|chang|décal|report)\w*(?: \S+){0,8}",
         r"(?:je ne comprends pas (?:trop |bien )?)?comment ça marche",
+        r"(?:je ne comprends pas )?comment fonctionne ce système",
+        r"quelles commandes sont possibles",
     ),
     question_asides=(
         r"sur ce point",
@@ -350,6 +352,7 @@ LEXICON = Lexicon(
         r"à (?:ces|ce|vos|tes) (?:courriels|mails|e-mails|messages|relances)(?:-là)?",
         r"(?:sur|pour) ce (?:plan|jalon|point)",
         r"de notre côté",
+        r"à ce mail",
     ),
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",

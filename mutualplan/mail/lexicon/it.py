@@ -327,6 +327,7 @@ LEXICON = Lexicon(
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
         r"commento",
         r"per conoscenza",
+        r"nota per tutti",
     ),
     pointers=(
         r"vedi (?:sotto|sopra|allegato|la mail sotto|mail sotto)", r"(?:qui )?sotto",

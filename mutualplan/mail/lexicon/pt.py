@@ -264,6 +264,7 @@ LEXICON = Lexicon(
         r"passa (?:isso |isto |essa etapa )?(?:para|pra)",
         r"passando o bastão (?:para|pra|pro)",
         r"passo o bastão (?:para|pra|pro)",
+        r"pass(?:e|em|a) (?:esta|essa) etapa (?:para|pra)",
     ),
     # names someone else as the right person: the handover is asked about
     reported=(r"(?:me |nos )?(?:perguntou|perguntaram) se", r"queria saber se"),

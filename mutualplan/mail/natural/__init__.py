@@ -130,7 +130,9 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
             if finding.intent is Intent.REASSIGN and all(
-                _only_context(prepared, [s]) or not_mine(prepared, s.end) for s in found[head:index]
+                _only_context(prepared, [s], _NEWS_DOUBTS[Intent.REASSIGN])
+                or not_mine(prepared, s.end)
+                for s in found[head:index]
             ):
                 return finding  # "Te comento que dejo el proyecto. Asigna este paso a ..."
             if (
@@ -257,6 +259,9 @@ _NEWS_DOUBTS = {
     # a reason before a new date says what cannot be done, and what is still open: "We had
     # the call on Nov 24 but are still waiting on answers", "Con las fiestas no llegamos"
     Intent.RESCHEDULE: ("conditions", "question_openers"),
+    # leave before a handover is its reason, future and "not" alike: "Ich bin ab morgen im
+    # Urlaub.", "Vou sair de férias amanhã.", "I won't be on this project anymore."
+    Intent.REASSIGN: ("conditions", "question_openers", "hedges"),
 }
 
 

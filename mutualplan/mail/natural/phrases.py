@@ -32,10 +32,9 @@ def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Fi
     start = said[0].start
     asides = PATTERNS.of_language("question_asides", text.language)  # "qui" is Italian's
     asked = " ".join(asides.sub(" ", text.low[start : sentence.end]).split())
-    match = PATTERNS.compiled(part).search(asked)
-    if match is None:
+    if PATTERNS.compiled(part).search(asked) is None:
         return None
-    rest = asked[: match.start()] + " " + asked[match.end() :]
+    rest = PATTERNS.compiled(part).sub(" ", asked)  # every time it asks: "..., quelles commandes"
     if PATTERNS.compiled("negations").search(rest):
         return None
     for words in ("apologies", "fillers", "acknowledgements", "thanks", "greetings"):
