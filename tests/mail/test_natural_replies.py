@@ -283,6 +283,31 @@ sentences; the good news after the bad (`good_news`); formal passives that move 
 reportée au", "se traslada al"); lead-ins that change nothing ("Not much to say —", "No te
 preocupes,"). Set 17 reads 179/200 (89.5%), the traps 120/120, none wrong; sets 10, 12, 13, 14 and
 15 gained rows, none lost one.
+
+Set 18 (160 rows: the replies of people multitasking, typed between meetings, from a shared team
+mailbox, forwarded to a colleague with a line on top, the important part in a P.S., "as I said in
+my last email", a week given, then its day) and the twelfth traps (96 rows: a new date offered for
+the other to decide, a colleague's part done, "done? define done"), by a fourteenth helper, scored
+once: the traps at 99be548 read 74/96 (77.1%) with 6 wrong actions (five offers, "Wir könnten es
+auf den 15. verschieben, wenn dir das lieber ist - deine Entscheidung",
+"ご希望であれば18日に延ばすこともできます。お任せします。", and a message passed on,
+"bob@globex.example から、彼の担当部分は完了したと伝えてほしいとのことです", read as a handover);
+set 18 at af1ecfa read 76/160 (47.5%) with 7 wrong actions: six P.S. lines read as notes though
+they said the step was done ("P.S. Should have led with this: our CISO approved the review on
+Monday, so you can mark it complete"), and a Japanese wait that ended
+("...待ちでしたが、昨日受領しました"). After: a P.S. line is read as any other line (its command
+wins; "PD:", "追伸："); a date offered for the other to decide is asked about; "とのことです"
+reports; a document received ends a wait; busy-day lead-ins ("between meetings", "al volo tra due
+call") change nothing; "Legal signed it, so done" is done, as "Legal signed it. Done." is (without
+a word leading to done, still asked); of the good news and the bad, the one naming the step; the
+step's own name before a state or after an article is no other thing; "..." after a number ends a
+sentence; an apology after done takes nothing back; leave before a handover is its reason. Set 18
+reads 108/160 (67.5%), the traps 93/96, none wrong; sets 8, 9, 10, 11, 13, 14 and 15 gained rows,
+none lost one. Left in set 18: a story before done across sentences ("the only open item was the
+retest. That came back clean, so the review is complete"), a colleague forwarded to and named
+before the command ("Julie, aucune action de ton côté : j'ai déjà clôturé la security review"), a
+week then its day across two sentences with a verb at the end ("Tragt bitte konkret Donnerstag, den
+17.12. ein").
 """
 
 from __future__ import annotations
@@ -310,6 +335,7 @@ from tests.support.natural_cases import (
     HELD_OUT_15,
     HELD_OUT_16,
     HELD_OUT_17,
+    HELD_OUT_18,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -321,6 +347,7 @@ from tests.support.natural_cases import (
     TRAPS_9,
     TRAPS_10,
     TRAPS_11,
+    TRAPS_12,
     load,
     score,
 )
@@ -335,7 +362,8 @@ SET_13_FLOOR = 0.85  # what it reads now (88.0%): to be raised to TARGET
 SET_14_FLOOR = 0.70  # what it reads now (74.0%): to be raised to TARGET
 SET_15_FLOOR = 0.85  # what it reads now (87.5%; first read, untuned, 85.0%): to be raised to TARGET
 SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised to TARGET
-SET_17_FLOOR = 0.85  # what it reads now (89.5%; first read 56.5%): to be raised to TARGET
+SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised to TARGET
+SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -391,6 +419,7 @@ NEWER_SETS = [
     (HELD_OUT_15, 160, SET_15_FLOOR),
     (HELD_OUT_16, 200, SET_16_FLOOR),
     (HELD_OUT_17, 200, SET_17_FLOOR),
+    (HELD_OUT_18, 160, SET_18_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -402,6 +431,7 @@ NEWER_SETS = [
     (TRAPS_9, 120, TARGET),
     (TRAPS_10, 120, TARGET),
     (TRAPS_11, 120, TARGET),
+    (TRAPS_12, 96, TARGET),
 ]
 
 
@@ -419,6 +449,7 @@ NEWER_SETS = [
         "held-out-15",
         "held-out-16",
         "held-out-17",
+        "held-out-18",
         "traps",
         "traps-2",
         "traps-3",
@@ -430,6 +461,7 @@ NEWER_SETS = [
         "traps-9",
         "traps-10",
         "traps-11",
+        "traps-12",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(
