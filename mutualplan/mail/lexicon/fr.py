@@ -492,6 +492,8 @@ LEXICON = Lexicon(
         r"j'avais oublié de (?:vous le dire|vous prévenir|le signaler|répondre|vous le signaler)",
         r"j'ai oublié de (?:vous le dire|vous prévenir|le signaler|répondre)",
         r"(?:je suis |nous sommes )?(?:vraiment |sincèrement |profondément )désolée?s?",
+        r"désolée? pour le délai",
+        r"(?:pardon|désolée?) pour (?:le délai|l'attente)",
     ),
     asides=(
         r"comme (?:convenu|prévu|promis|discuté|demandé|annoncé|indiqué|évoqué|d'habitude|"

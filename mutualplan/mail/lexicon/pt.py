@@ -446,6 +446,7 @@ LEXICON = Lexicon(
         r"esqueci(?:-me)? de (?:avisar|informar|responder|dizer)",
         r"peço (?:imensa |mil |muitas )?desculpas?",
         r"sinto muito",
+        r"desculpa a demora",
     ),
     asides=(
         r"como (?:combinado|combinamos|falado|falamos|conversado|conversamos|acordado|previsto|"

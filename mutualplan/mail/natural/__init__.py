@@ -10,7 +10,8 @@ plain blocker or new date. In a sentence each intent looks for its own words
 Those never act. A hedge ("I think it's done"), words the reader does not know beside "done", or
 two intents in one sentence make a reading `PROBABLE`: asked about, never applied. Only a
 sentence with nothing in it but the intent, its argument and words known to change nothing is
-`CERTAIN`.
+`CERTAIN`. A list of where things stand, or good news and bad, is read at the sentence after
+the list, or the news, that names the step; a P.S. line is read as any other.
 
 This module reads the reply: which sentence, which of its intents, a slip mended. Each intent
 reads a sentence in its own module (`done`, `blocked`, `reschedule`, `reassign`, `phrases`; the
@@ -96,10 +97,7 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     if first is not None and first.intent is Intent.DONE and first.certainty is Certainty.NONE:
         # "Can't close this out. ... the review is on hold until you ship a patch.": not done,
         # and why, or until when, said plainly after
-        # "Quick update: the questionnaire is 70% complete": not done, news of its progress
-        sentence = found[head]
-        partial = _PARTIAL.search(prepared.low, sentence.start, sentence.end)
-        update = read_note(prepared, sentence, paragraph_end, update=True) if partial else None
+        update = _progress(prepared, found[head], found[head], paragraph_end)
         return _why_not_done(prepared, found, head) or update or first
     if first is not None or yes is not None:
         return first or yes
@@ -142,11 +140,7 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 and (finding.intent is Intent.RESCHEDULE or _nothing_more(prepared, found[index:]))
             ):
                 return finding  # "Legal signed it this morning. Done."
-            # "進捗共有です。チェックシートは7割ほど記入済み…": an update, of the progress after it
-            later_one = found[index]
-            partial = _PARTIAL.search(prepared.low, later_one.start, later_one.end)
-            update = read_note(prepared, found[head], paragraph_end, update=True)
-            return (update if partial else None) or capped(
+            return _progress(prepared, found[head], found[index], paragraph_end) or capped(
                 finding, Certainty.PROBABLE, "it is not the first thing the reply says"
             )
     # an update with no command in it: "Quick update: the questionnaire is with our CISO"
@@ -155,6 +149,14 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         return update
     # nothing else said: "Sent.", "Contract signed.", "返送しました" is probably done, asked about
     return read_handed_in(prepared, found[head], until, later)
+
+
+def _progress(text: Text, opening: Sentence, told: Sentence, paragraph_end: int) -> Finding | None:
+    """An update (`opening`) that tells progress in `told`, not an end: its note ("Quick update:
+    the questionnaire is 70% complete", "進捗共有です。チェックシートは7割ほど記入済み…")."""
+    if not _PARTIAL.search(text.low, told.start, told.end):
+        return None
+    return read_note(text, opening, paragraph_end, update=True)
 
 
 def _after_a_list(text: Text, found: list[Sentence]) -> Finding | None:
