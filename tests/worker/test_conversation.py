@@ -237,15 +237,16 @@ async def test_the_steps_thing_sent_is_asked_about_as_done_and_a_yes_applies_it(
 async def test_what_happened_before_done_is_asked_about_with_it_and_kept_with_a_yes(
     router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
 ) -> None:
-    """ "Legal signed it, so done": words the reader does not know before "done" make it ask
-    first; what they say happened is its note, named in the question and kept with the yes."""
+    """ "Sent the PO this morning - done": words the reader does not know before "done", with
+    no "so" leading to it, make it ask first; what they say happened is its note, named in the
+    question and kept with the yes."""
     plan_id, turn = await started(router, settings, smtp_sink)
-    reply = answer(turn, JANE, "Legal signed it this morning, so done.\n\nBest,\nJane")
+    reply = answer(turn, JANE, "Sent the PO this morning - done.\n\nBest,\nJane")
 
     assert (await router.handle(reply.as_bytes())).applied
     [asked] = await_one(answers_to(smtp_sink, reply))
     said = " ".join(text_of(asked).split())
-    note = "Legal signed it this morning"
+    note = "Sent the PO this morning"
     assert (
         f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done with the note \u201c{note}\u201d?"
         in said
