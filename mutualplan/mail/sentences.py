@@ -265,6 +265,14 @@ def names_the_step(text: Text, start: int, end: int) -> bool:
     return any(w in words or (not w.isascii() and w in said) for w in text.step_words)
 
 
+def only_an_apology(text: Text, start: int, end: int) -> bool:
+    """An apology and nothing else between `start` and `end` ("Mil disculpas, de verdad.",
+    "大変申し訳ございません。", "Really sorry,")."""
+    if PATTERNS.compiled("apologies").search(text.low, start, end) is None:
+        return False
+    return not residue(text, start, end, ("apologies", "fillers", "thanks", "greetings"))
+
+
 def residue(text: Text, start: int, end: int, parts: tuple[str, ...]) -> str:
     """What is left of the text between `start` and `end` once every word of `parts` is gone."""
     left = text.low[start:end]

@@ -39,9 +39,9 @@ from mutualplan.mail.sentences import (
     Sentence,
     Text,
     names_the_step,
+    only_an_apology,
     opens,
     prepare,
-    residue,
     sentences,
 )
 from mutualplan.mail.slips import mended, shift, slips, unmended
@@ -107,7 +107,7 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         )
         if finding is not None and finding.certainty is not Certainty.NONE:
             if finding.certainty is Certainty.CERTAIN and all(
-                _only_an_apology(prepared, s) for s in found[head:index]
+                only_an_apology(prepared, s.start, s.end) for s in found[head:index]
             ):
                 return finding  # "Mil disculpas, de verdad. Estamos trabados: ..."
             if (
@@ -286,16 +286,7 @@ def _doubts(text: Text, sentence: Sentence, part: str) -> bool:
     )
 
 
-def _only_an_apology(text: Text, sentence: Sentence) -> bool:
-    """An apology and nothing else: "Mil disculpas, de verdad.", "大変申し訳ございません。"."""
-    if not _APOLOGY.search(text.low, sentence.start, sentence.end):
-        return False
-    return not residue(text, sentence.start, sentence.end, _SORRY)
-
-
-_APOLOGY = PATTERNS.compiled("apologies")
 _NAGGED = PATTERNS.compiled("nagged")
-_SORRY = ("apologies", "fillers", "thanks", "greetings")
 
 
 def _nothing_more(text: Text, found: list[Sentence]) -> bool:

@@ -18,6 +18,7 @@ from mutualplan.mail.sentences import (
     clause_at,
     cue,
     names_the_step,
+    only_an_apology,
     residue,
     search,
 )
@@ -180,14 +181,12 @@ def _after_apology(text: Text, sentence: Sentence, clause: Clause) -> int:
     """Where the clause's own words start: after its "but" when only an apology stands before
     it ("Really sorry, but we're stuck", "Es tut mir leid, aber wir hängen fest")."""
     but = _CONTRAST.match(text.low, clause.start, clause.end)
-    if but is None or not _APOLOGY.search(text.low, sentence.start, clause.start):
+    if but is None or not only_an_apology(text, sentence.start, clause.start):
         return clause.start
-    return clause.start if residue(text, sentence.start, clause.start, _SORRY) else but.end()
+    return but.end()
 
 
 _CONTRAST = re.compile(rf"\W*(?:{PATTERNS.alternation('contrast')})")
-_APOLOGY = PATTERNS.compiled("apologies")
-_SORRY = ("apologies", "fillers", "thanks", "greetings")
 
 
 def _unknown_before(text: Text, start: int, at: int) -> bool:
