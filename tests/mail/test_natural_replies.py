@@ -336,6 +336,7 @@ from tests.support.natural_cases import (
     HELD_OUT_16,
     HELD_OUT_17,
     HELD_OUT_18,
+    HELD_OUT_19,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -348,6 +349,7 @@ from tests.support.natural_cases import (
     TRAPS_10,
     TRAPS_11,
     TRAPS_12,
+    TRAPS_13,
     load,
     score,
 )
@@ -364,6 +366,7 @@ SET_15_FLOOR = 0.85  # what it reads now (87.5%; first read, untuned, 85.0%): to
 SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised to TARGET
 SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised to TARGET
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
+SET_19_FLOOR = 0.70  # what it reads now (71.0%; first read 62.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -420,6 +423,7 @@ NEWER_SETS = [
     (HELD_OUT_16, 200, SET_16_FLOOR),
     (HELD_OUT_17, 200, SET_17_FLOOR),
     (HELD_OUT_18, 160, SET_18_FLOOR),
+    (HELD_OUT_19, 200, SET_19_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -432,6 +436,7 @@ NEWER_SETS = [
     (TRAPS_10, 120, TARGET),
     (TRAPS_11, 120, TARGET),
     (TRAPS_12, 96, TARGET),
+    (TRAPS_13, 120, TARGET),
 ]
 
 
@@ -450,6 +455,7 @@ NEWER_SETS = [
         "held-out-16",
         "held-out-17",
         "held-out-18",
+        "held-out-19",
         "traps",
         "traps-2",
         "traps-3",
@@ -462,6 +468,7 @@ NEWER_SETS = [
         "traps-10",
         "traps-11",
         "traps-12",
+        "traps-13",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -152,6 +152,15 @@ class Lexicon:
     # says a point left open does not hold the step up ("one minor finding, not blocking", "ne
     # bloque pas la validation", "承認には影響ありません"): beside "done", it takes nothing back
     not_blocking: tuple[str, ...] = ()
+    # right after a state ("blocked"), says it is not: "Blockiert sind wir nicht", "Geblokkeerd
+    # zijn we niet", "ブロックされてるわけじゃなくて" (the "not" of a language that puts it after)
+    not_after: tuple[str, ...] = ()
+    # says what it tells is not about the step it names ("nothing to do with your security
+    # review", "hat mit dem Review nichts zu tun", "レビューとは関係ありません"): no note
+    unrelated: tuple[str, ...] = ()
+    # the step took long or was hard, then "but" ("took forever, but it's finally done", "hat
+    # ewig gedauert, aber", "時間がかかりましたが"): before "done", what happened, no doubt
+    took_long: tuple[str, ...] = ()
     # the writer will make the change once the other agrees ("let me know if that works before
     # I change it", "dann trage ich es ein", "ご確認いただいてから変更します"): a new date or
     # owner beside it is asked for, not yet made

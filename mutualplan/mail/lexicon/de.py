@@ -194,6 +194,24 @@ LEXICON = Lexicon(
         r"wenn (?:dir|ihnen|euch) das lieber ist",
         r"falls (?:du|sie|ihr) (?:möchtest|möchten|wollt|willst)",
     ),
+    not_after=(
+        r"(?:sind|ist|bin|seid|waren|war) (?:wir|ich|es|das|die|sie)"
+        r"(?: (?:eigentlich|gar|aktuell|derzeit|momentan|jetzt))? (?:nicht|nichts|keineswegs)",
+        r"ist da nichts",
+    ),
+    unrelated=(
+        r"nichts (?:zu tun )?mit",
+        r"nichts zu tun",
+        r"unabhängig von",
+        r"betrifft nicht",
+    ),
+    took_long=(
+        r"(?:das |es )?(?:hat|hatte) (?:ewig|lange|eine weile|länger als (?:gedacht|geplant"
+        r"|erwartet)|etwas gedauert)[^.!?\n]{0,60}?,? aber",
+        r"(?:das |es )?hat (?:ewig|lange|eine weile|länger als (?:gedacht|geplant|erwartet))"
+        r" gedauert,? aber",
+        r"(?:war|das war) (?:eine schwere geburt|zäh|mühsam|ein langer weg)[^.!?\n]{0,60}?,? aber",
+    ),
     not_blocking=(
         r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",
         r"nicht blockierend",

@@ -44,7 +44,7 @@ LEXICON = Lexicon(
         r"(?:i|we) can confirm(?: that)?",
         # when, to the part of the day: "done yesterday afternoon"
         r"yesterday (?:morning|afternoon|evening)", r"last night", r"this evening",
-        r"earlier today",
+        r"earlier today", r"(?:today|yesterday) itself",
         r"one's", r"this one's", r"that one's", r"sorry", r"all good", r"you can",
         r"yes", r"yep", r"yeah", r"yup", r"ok", r"okay", r"k", r"great", r"good", r"perfect",
         r"cool", r"sure", r"excellent", r"awesome", r"good news", r"great news", r"update",
@@ -231,6 +231,20 @@ LEXICON = Lexicon(
         r"let me know if (?:that|this|it) works(?: for you)?,? (?:and|before|then)",
         r"(?:it's |it is )?(?:your call|up to you)",
         r"if you (?:prefer|want|like|'d like|would like)",
+    ),
+    unrelated=(
+        r"(?:has |is )?nothing to do with",
+        r"(?:un|not )related to",
+        r"has no bearing on",
+        r"not about (?:your|the|this|our)",
+    ),
+    took_long=(
+        r"(?:it |this |that )?took (?:forever|ages|a while|a long time|longer than (?:expected"
+        r"|planned|we hoped)|some time|(?:a lot of|lots of) (?:back and forth|effort|work)|(?:a"
+        r" few|two|three|several) rounds)[^.!?\n]{0,60}?,? but",
+        r"(?:it's|it has|it) been a (?:long|tough|rough|hard|slog|marathon)[^.!?\n]{0,60}?,? but",
+        r"(?:it was|that was) (?:a slog|painful|a marathon|a long one|hard work)[^.!?\n]{0,60}?,?"
+        r" but",
     ),
     not_blocking=(
         r"not (?:a )?block(?:ing|er)",

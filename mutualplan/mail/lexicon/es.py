@@ -32,6 +32,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        r"y firmad[oa]s?",
         r"(?:\S+ ){1,2}?me pide que (?:le|te|os|les) (?:informe|diga|comente) (?:de )?que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:les? )?confirm(?:o|amos) que", r"me complace (?:informarle|confirmarle) que",
@@ -196,6 +197,19 @@ LEXICON = Lexicon(
         r"(?:cuando|en cuanto) (?:me )?confirm(?:es|e|éis|en)",
         r"(?:tú|usted|ustedes) decide(?:s|n)?",
         r"si (?:quieres|prefieres|lo prefieres|quieren|prefieren|lo desean)",
+    ),
+    unrelated=(
+        r"(?:no tiene )?nada que ver con",
+        r"no (?:tiene|guarda) relación con",
+        r"no está relacionad[oa] con",
+        r"no afecta a",
+    ),
+    took_long=(
+        r"(?:nos )?(?:costó|ha costado) (?:lo suyo|bastante|mucho|un poco"
+        r"|trabajo)[^.!?\n]{0,60}?,? pero",
+        r"(?:ha |)(?:tardado|llevado) (?:más de lo previsto|bastante|mucho|lo suyo|su"
+        r" tiempo)[^.!?\n]{0,60}?,? pero",
+        r"(?:fue|ha sido) (?:largo|laborioso|complicado|una odisea)[^.!?\n]{0,60}?,? pero",
     ),
     not_blocking=(
         r"no (?:impide|bloquea)",

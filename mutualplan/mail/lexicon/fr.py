@@ -206,6 +206,18 @@ LEXICON = Lexicon(
         r"si tu (?:préfères|veux)",
         r"à vous de (?:voir|décider)",
     ),
+    unrelated=(
+        r"(?:n'a )?rien à voir avec",
+        r"sans (?:aucun )?rapport avec",
+        r"ne concerne pas",
+        r"ne concerne en rien",
+    ),
+    took_long=(
+        r"(?:ça|cela) (?:a|nous a) pris (?:une éternité|du temps|un moment|plus de temps que"
+        r" prévu|des semaines)[^.!?\n]{0,60}?,? mais",
+        r"(?:ça|cela|ce) (?:a été|fut) (?:long|laborieux|compliqué|difficile|un"
+        r" marathon)[^.!?\n]{0,60}?,? mais",
+    ),
     not_blocking=(
         r"ne bloque pas",
         r"non bloquant",

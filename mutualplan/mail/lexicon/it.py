@@ -11,6 +11,7 @@ LEXICON = Lexicon(
         r"(?:(?:puoi|potete|può|possiamo) )?considerar(?:lo|la) "
         r"(?:chius[oa]|completat[oa]|fatt[oa])",
         r"non c'è (?:più )?(?:niente|nulla) da fare",
+        r"ce l'abbiamo fatta",  # we made it
         r"sistemat[oaie]",
         r"fatto", r"fatta", r"completat[oaie]", r"terminat[oaie]", r"finit[oaie]",
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
@@ -194,6 +195,16 @@ LEXICON = Lexicon(
         r"appena (?:mi )?confermi",
         r"decid(?:i|ete) (?:tu|voi)",
         r"se (?:preferisci|preferite|vuoi|volete)",
+    ),
+    unrelated=(
+        r"non c'entra (?:nulla|niente)?(?: con)?",
+        r"(?:niente|nulla) a che (?:fare|vedere) con",
+        r"non riguarda",
+    ),
+    took_long=(
+        r"(?:ci è|c'è) voluto (?:tempo|un po'|parecchio|una vita|più del"
+        r" previsto)[^.!?\n]{0,60}?,? ma",
+        r"(?:è stata|è stato) (?:lunga|lungo|faticos[ao]|un' impresa|dura)[^.!?\n]{0,60}?,? ma",
     ),
     not_blocking=(
         r"non (?:blocca|impedisce)",

@@ -13,7 +13,7 @@ LEXICON = Lexicon(
         r"helemaal af",
         r"klaar", r"gedaan", r"afgerond", r"voltooid", r"afgehandeld", r"afgesloten", r"geregeld",
         r"is af", r"het is af", r"uitgevoerd", r"opgeleverd",
-        r"gereed",
+        r"gereed", r"compleet",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)
@@ -177,6 +177,20 @@ LEXICON = Lexicon(
         r"(?:jij|u|jullie) beslis(?:t|sen)",
         r"als (?:je|jij|u|jullie) (?:wilt|willen|liever (?:wilt|hebt|heeft))",
         r"aan jou",
+    ),
+    not_after=(
+        r"(?:zijn|is|ben|waren|was) (?:we|wij|ik|het|er)"
+        r"(?: (?:eigenlijk|helemaal|momenteel|nu))? (?:niet|niets)",
+    ),
+    unrelated=(
+        r"(?:heeft )?niets te maken met",
+        r"staat los van",
+        r"heeft niets met",
+    ),
+    took_long=(
+        r"(?:het )?heeft (?:een eeuwigheid|lang|even|langer dan (?:verwacht|gepland)|wat)"
+        r" geduurd[^.!?\n]{0,60}?,? maar",
+        r"(?:het )?was (?:een hele klus|zwaar|taai|een lange weg)[^.!?\n]{0,60}?,? maar",
     ),
     not_blocking=(
         r"niet blokkerend",

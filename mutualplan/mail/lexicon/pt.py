@@ -185,6 +185,17 @@ LEXICON = Lexicon(
         r"(?:você|vocês|tu) decide(?:m)?",
         r"se (?:preferir(?:em)?|quiser(?:em)?)",
     ),
+    unrelated=(
+        r"(?:não tem )?nada a ver com",
+        r"não tem relação com",
+        r"não está relacionad[oa] com",
+    ),
+    took_long=(
+        r"demorou (?:muito|bastante|uma eternidade|mais do que o previsto|um"
+        r" pouco)[^.!?\n]{0,60}?,? mas",
+        r"(?:deu|foi) (?:trabalho|trabalhoso|complicado|uma novela|uma luta)[^.!?\n]{0,60}?,? mas",
+        r"levou (?:tempo|um tempo|uma eternidade|mais tempo)[^.!?\n]{0,60}?,? mas",
+    ),
     not_blocking=(
         r"não (?:impede|bloqueia)",
         r"nada (?:crítico|grave|bloqueante)",

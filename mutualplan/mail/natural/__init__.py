@@ -31,7 +31,13 @@ from mutualplan.mail.natural.blocked import read_blocked
 from mutualplan.mail.natural.done import read_done, read_handed_in
 from mutualplan.mail.natural.done_notes import joined, what_happened
 from mutualplan.mail.natural.findings import Certainty, Finding, capped
-from mutualplan.mail.natural.phrases import read_hedged_yes, read_note, read_phrase, read_yes
+from mutualplan.mail.natural.phrases import (
+    note_opening_end,
+    read_hedged_yes,
+    read_note,
+    read_phrase,
+    read_yes,
+)
 from mutualplan.mail.natural.reassign import not_mine, read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
 from mutualplan.mail.sentences import (
@@ -180,7 +186,7 @@ def _after_a_list(text: Text, found: list[Sentence]) -> Finding | None:
     return None
 
 
-_BULLET = re.compile(r"[-*\u2022\u30fb\u2013\u25cf\u25aa]\s*")  # "- ", "• ", "・"
+_BULLET = re.compile(r"(?:[-*\u2022\u30fb\u2013\u25cf\u25aa]|\d{1,2}[.)])\s*")  # "- ", "• ", "1)"
 _LIST = 2  # lines
 _MARK = PATTERNS.compiled("mark")
 
@@ -205,7 +211,7 @@ _NEWS = re.compile(
 
 
 def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | None:
-    """A blocker or a new date said plainly in the sentences after a "not done"."""
+    """A blocker or a new date said plainly in the sentences after a "not done", or a note."""
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
         finding = _read_sentence(
             text, found[index], *_context(text, found, index), tuple(found[index + 1 :])
@@ -217,9 +223,17 @@ def _why_not_done(text: Text, found: list[Sentence], head: int) -> Finding | Non
                 text.low, found[index].start, found[index].end
             )
             return finding if state and finding.certainty is Certainty.CERTAIN else None
+        if finding is not None and finding.intent is Intent.NOTE and _own_line(text, found[index]):
+            return finding  # "Not done yet, Friday still holds.\nNote: the review covers ..."
         if finding is not None:
             return None
     return None
+
+
+def _own_line(text: Text, sentence: Sentence) -> bool:
+    """The sentence opens a line ("...\nNote: ..."), not one that goes on ("Not done yet. FYI:
+    our year-end closing is on 15-12" tells why, no note)."""
+    return not text.low[text.low.rfind("\n", 0, sentence.start) + 1 : sentence.start].strip()
 
 
 _STATE = PATTERNS.compiled("blocked")
@@ -364,7 +378,7 @@ def _read_sentence(
 ) -> Finding | None:
     note = read_note(text, sentence, paragraph_end)
     if note is not None:
-        return note
+        return _done_told_as_a_note(text, sentence, until, later) or note
     findings = [
         f
         for f in (
@@ -382,6 +396,26 @@ def _read_sentence(
         # not a question about a command word: "besides 'done'?"
         return _agreed_first(text, _one(findings), (sentence, *later[:_LATER_SENTENCES]))
     return phrase or read_hedged_yes(text, sentence)
+
+
+def _done_told_as_a_note(
+    text: Text, sentence: Sentence, until: int, later: tuple[Sentence, ...]
+) -> Finding | None:
+    """A note that says the step itself is done ("fyi sec review's finished, our team signed off
+    at 8", "Kindly note that the security review has been completed"): its "done", if certain;
+    a "done" of another thing ("FYI: the pen test part is done") or an unsure one ("FYI the
+    review is being done by our auditor") stays a note."""
+    start = note_opening_end(text, sentence)
+    if start is None or not names_the_step(text, start, sentence.end):
+        return None
+    told = Sentence(
+        start,
+        sentence.end,
+        tuple(replace(c, start=max(c.start, start)) for c in sentence.clauses if c.end > start),
+        sentence.question,
+    )
+    done = read_done(text, told, until, later)
+    return done if done is not None and done.certainty is Certainty.CERTAIN else None
 
 
 def _agreed_first(text: Text, finding: Finding, sentences: tuple[Sentence, ...]) -> Finding:

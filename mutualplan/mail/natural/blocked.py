@@ -66,7 +66,11 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         # "We were blocked last week, but it's sorted now": no blocker, nor a "not" to what else
         # the reply says ("..., and the review is now complete")
         return None
-    if cue(text, "negations", *before, besides=own) or asks(text, sentence, clause):
+    if (
+        cue(text, "negations", *before, besides=own)
+        or (match is state and _not_after(text, match.end()))
+        or asks(text, sentence, clause)
+    ):
         hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
     if any(cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
@@ -79,6 +83,12 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _not_after(text: Text, at: int) -> bool:
+    """The words right after the state say it is not ("Blockiert sind wir nicht")."""
+    start = at + len(text.low[at:]) - len(text.low[at:].lstrip(" "))
+    return PATTERNS.of_language("not_after", text.language).match(text.low, start) is not None
 
 
 def _waits_for_its_own_end(

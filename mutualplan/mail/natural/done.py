@@ -214,7 +214,11 @@ def _done_certainty(
     said_end = _what_was_done(text, match, clause)  # "done sent the report": the note
     # "We were blocked on VPN access but that got sorted, and the review is now complete": the
     # clauses before one that says a blocker is over are what happened before, not the done's
-    over = _blocker_ends(text, said[0].start, match.start()) or _led_to(text, said[0].start, match)
+    over = (
+        _blocker_ends(text, said[0].start, match.start())
+        or _led_to(text, said[0].start, match)
+        or _after_it_took_long(text, said[0].start, match)
+    )
     left = residue(text, over[-1] if over else scope[0], said_end, DONE_WORDS).split()
     if (
         left
@@ -257,6 +261,18 @@ def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
 
 
 _LEADS_TO_DONE = PATTERNS.compiled("leads_to")
+
+
+def _after_it_took_long(text: Text, start: int, match: re.Match[str]) -> list[int]:
+    """Where words saying the step took long or was hard end, with their "but" ("Honestly it
+    took forever and two rounds with the CISO, but it's finally done", "Ça a pris une éternité,
+    mais c'est enfin terminé"), and nothing before them doubts: they tell what happened."""
+    took = PATTERNS.of_language("took_long", text.language).search(text.low, start, match.start())
+    if took is None:
+        return []
+    if any(PATTERNS.compiled(part).search(text.low, start, took.start()) for part in _NEWS_DOUBT):
+        return []
+    return [took.end()]
 
 
 def _end(found: re.Match[str]) -> int:

@@ -7,7 +7,7 @@ import re
 
 from mutualplan.mail.lexicon import PATTERNS
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written
-from mutualplan.mail.sentences import Sentence, Text, cue, residue
+from mutualplan.mail.sentences import Sentence, Text, cue, names_the_step, residue
 from mutualplan.models import Intent
 
 _COLON = r"\.?\s*(?::|\uff1a|-+|\u2013|\u2014)\s*"  # "Note:", "Obs.:", "メモ：", "Info -"
@@ -78,6 +78,18 @@ _UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
 _POINTER_WORDS = ("pointers", "fillers", "thanks", "acknowledgements")
 
 
+def _unrelated(text: Text, start: int, end: int) -> bool:
+    """Between `start` and `end`, words say what is told is not about the step they name."""
+    for found in PATTERNS.of_language("unrelated", text.language).finditer(text.low, start, end):
+        near = max(start, found.start() - _NEAR), min(end, found.end() + _NEAR)
+        if names_the_step(text, *near):
+            return True
+    return False
+
+
+_NEAR = 60  # characters: the step named beside the words ("hat mit eurem Review nichts zu tun")
+
+
 def read_note(
     text: Text, sentence: Sentence, paragraph_end: int, *, update: bool = False
 ) -> Finding | None:
@@ -92,6 +104,15 @@ def read_note(
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
         return None  # "FYI, see below": what it points at is no note of its
+    if _unrelated(text, match.end(), paragraph_end):
+        return None  # "FYI ... nothing to do with your security review, just for context"
     return Finding(
         Intent.NOTE, Certainty.CERTAIN, said[0].start, as_written(text, sentence), argument=body
     )
+
+
+def note_opening_end(text: Text, sentence: Sentence) -> int | None:
+    """Where the words after a note's opening ("FYI,", "Note:", "Kindly note that") start."""
+    said = sentence.said
+    match = _NOTE_OPENING.match(text.low, said[0].start) if said else None
+    return match.end() if match else None
