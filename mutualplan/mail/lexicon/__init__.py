@@ -183,6 +183,14 @@ class Lexicon:
     reported: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # asks where the plan stands
     help: tuple[str, ...] = ()  # asks how to answer
+    # the plan or its steps, and a word of their state: a question with both asks where the plan
+    # stands, however it is put ("Which milestones are still open?", "計画全体の進捗状況は")
+    plan_words: tuple[str, ...] = ()
+    state_words: tuple[str, ...] = ()
+    # answering this email, and the writer's own "should": a question with both asks how to
+    # answer ("What exactly should I reply to this email?", "que dois-je répondre exactement")
+    reply_verbs: tuple[str, ...] = ()
+    i_should: tuple[str, ...] = ()
     # may stand in a status or help question and change nothing: "here", "actually", "quick
     # question", "con esto"
     question_asides: tuple[str, ...] = ()

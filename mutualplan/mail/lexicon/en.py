@@ -388,6 +388,35 @@ LEXICON = Lexicon(
         r"how (?:do|can|should) i (?:reassign|hand over|change|move|update|mark|postpone)(?:"
         r" \S+){0,8}",
     ),
+    plan_words=(
+        r"(?:overall |whole |entire |rollout |project )?plan",
+        r"milestones?",
+        r"(?:other |remaining )?steps",
+        r"project",
+    ),
+    state_words=(
+        r"stand(?:s|ing)?",
+        r"status",
+        r"state",
+        r"progress",
+        r"open",
+        r"outstanding",
+        r"left",
+        r"remaining",
+        r"pending",
+        r"on track",
+    ),
+    reply_verbs=(
+        r"reply",
+        r"answer",
+        r"respond",
+        r"write back",
+    ),
+    i_should=(
+        r"(?:should|do|can|must|shall) i",
+        r"am i (?:supposed|meant|expected) to",
+        r"i (?:need|have) to",
+    ),
     question_asides=(
         r"(?:with|on|for) the (?:whole |overall )?plan",
         r"here", r"actually", r"quick question", r"(?:on|with|about) (?:this|that|it)", r"so",

@@ -321,7 +321,36 @@ LEXICON = Lexicon(
         r"come (?:faccio|posso|si fa) (?:a |per )?(?:cambiare|spostare|riassegnare|modificare"
         r"|passare)(?: \S+){0,8}",
     ),
+    plan_words=(
+        r"piano",
+        r"passi",
+        r"fasi",
+        r"tappe",
+        r"milestone",
+        r"progetto",
+    ),
+    state_words=(
+        r"stato",
+        r"a che punto",
+        r"aperti",
+        r"aperte",
+        r"mancano",
+        r"restano",
+        r"avanzamento",
+        r"come (?:va|procede)",
+    ),
+    reply_verbs=(
+        r"rispondere",
+        r"rispondo",
+    ),
+    i_should=(
+        r"devo",
+        r"posso",
+        r"dovrei",
+        r"bisogna",
+    ),
     question_asides=(
+        r"esattamente", r"di preciso",
         r"questo sistema", r"questa cosa",
         r"(?:con|del|sul|per) (?:il )?piano",
         r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",

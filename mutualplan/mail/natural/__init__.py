@@ -34,8 +34,10 @@ from mutualplan.mail.natural.findings import Certainty, Finding, capped
 from mutualplan.mail.natural.phrases import (
     note_opening_end,
     read_hedged_yes,
+    read_how_to_answer,
     read_note,
     read_phrase,
+    read_plan_question,
     read_yes,
 )
 from mutualplan.mail.natural.reassign import not_mine, read_reassign
@@ -389,8 +391,11 @@ def _read_sentence(
         )
         if f is not None
     ]
-    phrase = read_phrase(text, sentence, "status", Intent.STATUS) or read_phrase(
-        text, sentence, "help", Intent.HELP
+    phrase = (
+        read_phrase(text, sentence, "status", Intent.STATUS)
+        or read_phrase(text, sentence, "help", Intent.HELP)
+        or read_plan_question(text, sentence)
+        or read_how_to_answer(text, sentence)
     )
     if findings and (phrase is None or any(f.certainty is not Certainty.NONE for f in findings)):
         # not a question about a command word: "besides 'done'?"

@@ -44,6 +44,57 @@ def read_phrase(text: Text, sentence: Sentence, part: str, intent: Intent) -> Fi
     return Finding(intent, Certainty.CERTAIN, start, as_written(text, sentence))
 
 
+def read_plan_question(text: Text, sentence: Sentence) -> Finding | None:
+    """A question that names the plan or its steps and their state ("where does the overall
+    rollout plan stand right now?", "Welche Schritte stehen noch aus?", "¿En qué estado está el
+    plan en general?"), with no command word: status, however it is put."""
+    said = sentence.said
+    if not said or not _asked(text, sentence):
+        return None
+    start = said[0].start
+    if not all(PATTERNS.compiled(p).search(text.low, start, sentence.end) for p in _PLAN_STATE):
+        return None
+    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+        return None
+    if PATTERNS.of_language("retracts", text.language).search(text.low, sentence.end):
+        return None  # "..., Oups, mauvais destinataire, ignorez ce message."
+    return Finding(Intent.STATUS, Certainty.CERTAIN, start, as_written(text, sentence))
+
+
+def read_how_to_answer(text: Text, sentence: Sentence) -> Finding | None:
+    """A question asking what the writer should answer ("What exactly should I reply to this
+    email?", "que dois-je répondre exactement", "¿qué tengo que contestar acá?"): help."""
+    said = sentence.said
+    if not said or not _asked(text, sentence):
+        return None
+    start = said[0].start
+    if not all(PATTERNS.compiled(p).search(text.low, start, sentence.end) for p in _HOW_TO):
+        return None
+    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+        return None
+    # "What can I reply to the auditors besides 'done'?" asks about someone else
+    asides = PATTERNS.of_language("question_asides", text.language)
+    asked = asides.sub(" ", text.low[start : sentence.end])
+    for words in (*_HOW_TO, "fillers", "apologies", "greetings", "thanks"):
+        asked = PATTERNS.compiled(words).sub(" ", asked)
+    if text.language != "ja" and re.search(r"[^\W\d_]", asked):
+        return None  # (Japanese words are not spaced apart to be counted)
+    return Finding(Intent.HELP, Certainty.CERTAIN, start, as_written(text, sentence))
+
+
+def _asked(text: Text, sentence: Sentence) -> bool:
+    """A question: its mark, or a Japanese ending that asks ("いかがでしょうか。")."""
+    return sentence.question or bool(
+        _ASKS_IN_JAPANESE.search(text.low, sentence.start, sentence.end)
+    )
+
+
+_PLAN_STATE = ("plan_words", "state_words")
+_HOW_TO = ("question_words", "reply_verbs", "i_should")
+_COMMANDS = ("done", "blocked", "waiting", "reschedule", "proposes", "reassign", "suggests_owner")
+_ASKS_IN_JAPANESE = re.compile(r"(?:でしょう|ます|ません|です)か|(?:ください|下さい)(?:ませ)?")
+
+
 def read_yes(text: Text, sentence: Sentence) -> Finding | None:
     """A bare "yes": an answer to a question the engine asked (the router knows which)."""
     match = PATTERNS.compiled("yes").search(text.low, sentence.start, sentence.end)
