@@ -303,6 +303,10 @@ LEXICON = Lexicon(
         r"(?:いつも)?(?:大変|たいへん)?お世話になって(?:おります|います)",
         r"お疲れ様です", r"お疲れさまです", r"お世話になっております", r"お世話になります",
         r"こんにちは", r"おはようございます",
+        # who writes, after the greeting: "佐藤です。", "Globexの佐藤でございます。" (a sentence
+        # with a command word in it is never passed over: "完了です。")
+        r"(?!進捗|共有|報告|連絡|補足|確認|取り急ぎ|念のため)(?:[\w・]{1,16}の)?"
+        r"[\u3040-\u30ff\u4e00-\u9fff]{1,6}(?:です|でございます)(?=[。\s]|$)",
     ),
     pleasantries=(
         r"返信が遅くなり",
