@@ -193,7 +193,7 @@ _FORWARDED_HEADINGS: Final = (
 # message --------", Zimbra's "----- Original Message -----", each in the writer's language.
 _BANNERS: Final = (
     "(?:Forwarded|Original|Reply) Message|Message transféré|Message d'origine|Mail original"
-    "|Ursprüngliche (?:Nachricht|Mail|Message)|Original-Nachricht|Weitergeleitete Nachricht"
+    "|Ursprüngliche (?:Nachricht|Mail|Message)|Original-?Nachricht|Weitergeleitete Nachricht"
     "|Mensaje original|Mensaje reenviado|Oorspronkelijk bericht|Origineel bericht"
     "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Messaggio originale"
     "|Messaggio inoltrato|Messaggio di origine|Message original|元のメッセージ|転送されたメッセージ"
@@ -235,7 +235,7 @@ EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
 
 _DATE_HEADER_NAMES: Final = (
     "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado em|Enviado el|Enviado|Envoyé|Fecha|Data"
-    "|Datum|Verzonden|Verstuurd|Inviato|Skickat|发送时间|送信日時|日付"
+    "|Datum|Verzonden|Verstuurd|Inviato|Skickat|发送时间|送信日時|日付|日時"
 )
 _TEXT_HEADER_NAMES: Final = (
     "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
@@ -269,8 +269,11 @@ APP_SIGNATURE: Final = re.compile(
     r"|[(<]*Sent (?:from|via|with|by|using) .+"
     r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
     r"|Get Outlook for "
-    r"|Outlook (?:für|voor) \S{1,20} (?:beziehen|downloaden)"
-    r"|(?:Obtenir|Obtener|Obter o|Scarica) Outlook (?:pour|para|per) "
+    r"|Outlook (?:für|voor) \S{1,60} (?:beziehen|downloaden)"
+    r"|(?:Obtenir|Obtener|Obter o|Scarica|Télécharger|Descargar|Baixe o|Baixar o) Outlook"
+    r" (?:pour|para|per) "
+    r"|(?:Get|Obtenir|Obtener|Obter o|Scarica|Télécharger|Descargar) (?:BlueMail|Spark|Edison|"
+    r"Yahoo Mail|Airmail)\b"
     r"|[^\n]{0,30}Outlook を入手"
     r"|Envoyé depuis (?:mon|Yahoo Mail)"
     rf"|Envoyé (?:de|depuis|avec) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"

@@ -85,8 +85,9 @@ _TAIL: Final = (1_000, 50_000)
 _REPLY_AT_END: Final = re2.compile(r"^b[^t]+(t[et]*)$")
 # A marker that is followed by an unquoted copy of the earlier email.
 _MARKER_THEN_UNQUOTED: Final = re2.compile(r"te*b[^q]*$")
-# A marker followed by the quoted email, and possibly a short signature.
-_MARKER_THEN_QUOTED: Final = re2.compile(r"te*b[eqbh]*([te]*)$")
+# A marker followed by the quoted email, and possibly a short signature; between the marker and
+# the quote, a few header lines a client writes without colons (eM Client: 'Von "Acme" <...>').
+_MARKER_THEN_QUOTED: Final = re2.compile(r"te*b[th]{0,6}[eqbh]*([te]*)$")
 # More text than this after the quote means the writer answered inline.
 _MAX_TEXT_AFTER_QUOTE: Final = 6
 # Quotes and markers closing the body are history the sender left below the reply.

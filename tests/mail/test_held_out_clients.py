@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.held_out_clients import ClientCase, load
+from tests.support.held_out_clients import CLIENTS_2, ClientCase, load
 
 CASES = load()
+SECOND = load(CLIENTS_2)
+# the second set first read (at 342ddc6) 55/80 trimmed right, 79/80 commands right, none wrong;
+# what is left is a signature block under the name ("Jane Doe\nSecurity Lead | Globex\n+1 ..."),
+# kept in the text: it is the floor until signatures are cut
+SECOND_TRIMMED = 0.75
 
 
 def test_the_set_covers_every_language_and_many_clients() -> None:
@@ -22,3 +27,12 @@ def test_fresh_text_and_command(case: ClientCase) -> None:
     reply = case.read()
     assert reply.text == case.fresh
     assert case.command_right(reply), (reply.intent, reply.argument)
+
+
+def test_the_second_set_reads_every_command_and_trims_most() -> None:
+    assert len(SECOND) == 80 and {c.lang for c in SECOND} == {c.lang for c in CASES}
+    read = [(case, case.read()) for case in SECOND]
+    misread = [(c.file, r.intent, r.argument) for c, r in read if not c.command_right(r)]
+    assert not misread
+    trimmed = sum(r.text == c.fresh for c, r in read) / len(read)
+    assert trimmed >= SECOND_TRIMMED, trimmed

@@ -308,6 +308,19 @@ retest. That came back clean, so the review is complete"), a colleague forwarded
 before the command ("Julie, aucune action de ton côté : j'ai déjà clôturé la security review"), a
 week then its day across two sentences with a verb at the end ("Tragt bitte konkret Donnerstag, den
 17.12. ein").
+
+Set 19 (200 rows: formal and slang registers, non-native and regional writers, numbered lists,
+the step in other words, "the overall plan" asked about) and the thirteenth traps (120 rows),
+by a fifteenth helper, scored once at 6452ed6: set 19 read 125/200 (62.5%) with 4 wrong actions
+("Kindly note that the security review has been completed", "fyi sec review's finished" read as
+notes; "Blockiert sind wir nicht", "ブロックされてるわけじゃなくて" read as blocked); the traps
+103/120 with 2 ("FYI ... nothing to do with your security review" read as a note; an ISO
+certificate renewed "zur Info", relabelled note: it is news for the review). After: a note that
+says the step is done is done; a "not" after the state (`not_after`); `unrelated`; effort before
+"but ... done" (`took_long`); numbered lists; a `Note:` line after "not done"; the step's other
+names (check, audit, assessment); a question naming the plan and its state is status, one asking
+what to reply is help; a Japanese self-introduction is a greeting. Set 19 reads 151/200 (75.5%),
+the traps 115/120, none wrong; sets 9, 10, 12, 14, 15, 16 and 17 gained rows, none lost one.
 """
 
 from __future__ import annotations
