@@ -379,7 +379,7 @@ SET_15_FLOOR = 0.85  # what it reads now (87.5%; first read, untuned, 85.0%): to
 SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised to TARGET
 SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised to TARGET
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
-SET_19_FLOOR = 0.75  # what it reads now (75.5%; first read 62.5%): to be raised to TARGET
+SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
 
 
 def test_the_natural_replies_corpus_is_read_right(

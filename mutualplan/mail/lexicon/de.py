@@ -23,6 +23,8 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        r"(?:hiermit )?teilen? (?:ich|wir) ihnen mit,? dass",
+        r"seitens (?:der|des) \w+",
         r"im auftrag von (?:\S+ ){1,3}?teile? (?:ich|wir) ihnen mit,? dass",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:ich|wir) freue?n? (?:mich|uns),? (?:ihnen |dir )?mitteilen zu können,? dass",
@@ -269,6 +271,8 @@ LEXICON = Lexicon(
         r"solange",
     ),
     reschedule=(
+        r"(?:um )?verlängerung der frist",
+        r"fristverlängerung",
         r"verschiebe",
         r"schieben", r"schiebt", r"schieb",
         r"verschieben", r"verschoben", r"verschiebt", r"verlegen", r"verlegt", r"neues datum",
@@ -384,6 +388,8 @@ LEXICON = Lexicon(
         r"bei euch",
     ),
     note=(
+        r"(?:hinweis )?fürs protokoll",
+        r"zur dokumentation",
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
         r"zu ihrer information", r"zur kenntnis",
         r"kurze info",
@@ -394,6 +400,7 @@ LEXICON = Lexicon(
         r"zur weiterleitung",
     ),
     greetings=(
+        r"sehr geehrte damen und herren",
         r"hallo", r"hi", r"hey", r"moin", r"servus", r"guten (?:morgen|tag|abend)", r"liebe[rs]?",
         r"sehr geehrte[rs]?", r"grüß gott",
     ),
@@ -407,6 +414,8 @@ LEXICON = Lexicon(
     thanks=(r"danke (?:nochmals|noch einmal|nochmal)", r"danke", r"vielen dank", r"danke schön",
             r"dankeschön", r"besten dank"),
     sign_offs=(
+        r"mit vorzüglicher hochachtung",
+        r"hochachtungsvoll",
         r"viele grüße", r"beste grüße", r"liebe grüße", r"schöne grüße", r"herzliche grüße",
         r"freundliche grüße", r"mit freundlichen grüßen", r"mit besten grüßen", r"grüße",
         r"gruß", r"vg", r"lg", r"mfg", r"bg", r"bis bald", r"schönen tag", r"danke",

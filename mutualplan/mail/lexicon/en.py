@@ -431,6 +431,7 @@ LEXICON = Lexicon(
         r"exactly",
     ),
     note=(
+        r"(?:a )?(?:quick |short )?note (?:for|on) the plan",
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
         r"info",
     ),

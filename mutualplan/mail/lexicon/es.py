@@ -262,6 +262,8 @@ LEXICON = Lexicon(
         r"pues",
     ),
     reschedule=(
+        r"movelo (?:al|a|para)",
+        r"corr[eé]lo (?:al|a|para)",
         r"mu[eé]velo (?:al|a|para)", r"cambia(?:r)? la fecha (?:a|al|para)",
         r"p[aá]salo (?:al|para el)", r"p[oó]nlo (?:para|el|al)",
         r"mover(?:lo|la)?", r"movemos", r"posponer(?:lo|la)?",
@@ -376,6 +378,9 @@ LEXICON = Lexicon(
         r"(?:aparte de|además de|salvo|excepto|menos) \W?\s?\w+\s?\W?",
     ),
     note=(
+        r"para que quede registrado",
+        r"un comentario",
+        r"una nota",
         r"nota", r"para tu información", r"para su información", r"para información", r"info",
         r"ojo", r"comentario",
         r"para que conste",

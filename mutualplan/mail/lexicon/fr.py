@@ -32,6 +32,10 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        r"j'ai l'honneur de vous informer que",
+        r"(?:je|nous) vous (?:informe|informons) que",
+        r"juste pour vous dire que",
+        r"désormais",
         r"(?:\S+ ){1,3}?m'a demandé de vous (?:informer|dire|faire savoir) que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:je|nous) vous confirm(?:e|ons) que",
@@ -415,6 +419,8 @@ LEXICON = Lexicon(
     ),
     thanks=(r"merci encore", r"encore merci", r"merci", r"merci beaucoup", r"mille mercis"),
     sign_offs=(
+        r"(?:je vous prie d'|veuillez )agréer[^\n]{0,120}",
+        r"(?:mes )?salutations distinguées",
         r"cordialement", r"bien cordialement", r"bien à vous", r"bonne journée",
         r"belle journée", r"bonne soirée", r"à bientôt", r"salutations", r"amicalement",
         r"bien amicalement", r"merci", r"merci beaucoup",

@@ -32,6 +32,8 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        r"(?:con la presente )?(?:vi|le|ti) comunico che",
+        r"(?:vi|le) informo che",
         r"su richiesta d(?:i|el|ella) (?:\S+ ){1,3}?(?:le|ti|vi) comunico che",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:le |vi )?conferm(?:o|iamo) che", r"sono liet[oa] di (?:comunicarle|confermarle) che",
@@ -364,6 +366,8 @@ LEXICON = Lexicon(
         r"a questa mail",
     ),
     note=(
+        r"una nota",
+        r"per il verbale",
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",
         r"commento",
         r"per conoscenza",

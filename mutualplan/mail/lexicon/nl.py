@@ -84,6 +84,8 @@ LEXICON = Lexicon(
         r"op .{1,20} na", r"zonder", r"rest", r"\d+ ?%",
     ),
     pending=(
+        r"wordt",
+        r"worden",
         r"zodra", r"wanneer", r"indien", r"nadat", r"zal", r"zullen", r"gaat", r"gaan", r"morgen",
         r"later", r"binnenkort", r"straks", r"volgende week", r"laat ik weten", r"laten we weten",
         r"hoor je", r"moet", r"moeten", r"pas",

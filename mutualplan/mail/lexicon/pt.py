@@ -31,6 +31,9 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        r"informo que",
+        r"informamos que",
+        r"com êxito",
         r"(?:a )?pedido d[ao] (?:\S+ ){1,2}?informo que",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:confirmo|confirmamos) que", r"tenho o prazer de (?:informar|confirmar) que",
@@ -246,6 +249,9 @@ LEXICON = Lexicon(
         r"pois",
     ),
     reschedule=(
+        r"(?:jogar|empurrar) (?:pra|para|pro)",
+        r"(?:solicitamos|solicito|pedimos) a alteração do prazo para",
+        r"alteração do prazo para",
         r"muda(?:r)? (?:pra|para)", r"passa(?:r)? o prazo (?:pra|para)",
         r"(?:alter|mud)(?:e|ar) o prazo para",
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
@@ -349,6 +355,8 @@ LEXICON = Lexicon(
         r"pergunta rápida",
     ),
     note=(
+        r"uma observação",
+        r"para ficar registrado",
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",
         r"comentário",
         r"só (?:pra|para) registrar",
