@@ -350,6 +350,7 @@ from tests.support.natural_cases import (
     HELD_OUT_17,
     HELD_OUT_18,
     HELD_OUT_19,
+    HELD_OUT_20,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -363,6 +364,7 @@ from tests.support.natural_cases import (
     TRAPS_11,
     TRAPS_12,
     TRAPS_13,
+    TRAPS_14,
     load,
     score,
 )
@@ -380,6 +382,9 @@ SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised
 SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised to TARGET
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
+SET_20_FLOOR = 0.65  # what it reads now (68.1%; first read 58.8%): to be raised to TARGET
+# the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
+TRAPS_14_FLOOR = 0.85
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -437,6 +442,7 @@ NEWER_SETS = [
     (HELD_OUT_17, 200, SET_17_FLOOR),
     (HELD_OUT_18, 160, SET_18_FLOOR),
     (HELD_OUT_19, 200, SET_19_FLOOR),
+    (HELD_OUT_20, 160, SET_20_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -450,6 +456,7 @@ NEWER_SETS = [
     (TRAPS_11, 120, TARGET),
     (TRAPS_12, 96, TARGET),
     (TRAPS_13, 120, TARGET),
+    (TRAPS_14, 96, TRAPS_14_FLOOR),
 ]
 
 
@@ -469,6 +476,7 @@ NEWER_SETS = [
         "held-out-17",
         "held-out-18",
         "held-out-19",
+        "held-out-20",
         "traps",
         "traps-2",
         "traps-3",
@@ -482,6 +490,7 @@ NEWER_SETS = [
         "traps-11",
         "traps-12",
         "traps-13",
+        "traps-14",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

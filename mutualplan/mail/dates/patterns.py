@@ -38,8 +38,8 @@ def _word_pattern() -> re.Pattern[str]:
     week = _alternation("next_week")
     week_end = rf"(?:{_alternation('week_end')})\s*(?:{week})"
     in_next_week = (
-        rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|della\s+|da\s+)?(?:{week})"
-        rf"|(?:{week})\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
+        rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|de\s+|della\s+|da\s+)?(?:{week})"
+        rf"|(?:{week}),?\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
     )
     weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt})(?!\s+(?:{week})))?"
     week_number = _numbered("week_numbers", r"\d{1,2}")

@@ -161,6 +161,9 @@ class Lexicon:
     # the step took long or was hard, then "but" ("took forever, but it's finally done", "hat
     # ewig gedauert, aber", "時間がかかりましたが"): before "done", what happened, no doubt
     took_long: tuple[str, ...] = ()
+    # says the reply was not meant for this thread ("Sorry, wrong thread! That was meant for the
+    # offsite planning", "mauvais destinataire", "宛先を間違えました"): nothing in it acts
+    misdirected: tuple[str, ...] = ()
     # the writer will make the change once the other agrees ("let me know if that works before
     # I change it", "dann trage ich es ein", "ご確認いただいてから変更します"): a new date or
     # owner beside it is asked for, not yet made
@@ -195,6 +198,13 @@ class Lexicon:
     # question", "con esto"
     question_asides: tuple[str, ...] = ()
     note: tuple[str, ...] = ()  # opens a note for the plan: "note", "fyi"
+    # asks for a note a few words before a colon ("please add a note to this step:", "Bitte als
+    # Notiz am Schritt vermerken:", "Apunta esto en el paso:", "メモとして残してください："):
+    # what follows the colon is the note
+    note_words: tuple[str, ...] = ()
+    # ...with a word that asks to keep it, or names where ("add", "vermerken", "for the plan",
+    # "sur l'étape"): "una nota amministrativa dalla contabilità:" is someone's note, no request
+    note_asks: tuple[str, ...] = ()
     # asks for what follows to be noted: "please note that", "merci de noter que"
     note_that: tuple[str, ...] = ()
     # points at what comes below or with the reply ("see below", "siehe Anhang"): a note of

@@ -214,6 +214,10 @@ LEXICON = Lexicon(
         r" gedauert,? aber",
         r"(?:war|das war) (?:eine schwere geburt|zäh|mühsam|ein langer weg)[^.!?\n]{0,60}?,? aber",
     ),
+    misdirected=(
+        r"falsche(?:r|s|n)? (?:mail|thread|schritt|empfänger|verteiler)",
+        r"war für (?:einen |eine |ein )?andere(?:n|s)? (?:thread|mail|e-mail|schritt|projekt)",
+    ),
     not_blocking=(
         r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",
         r"nicht blockierend",
@@ -393,6 +397,25 @@ LEXICON = Lexicon(
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",
         r"zu ihrer information", r"zur kenntnis",
         r"kurze info",
+    ),
+    note_words=(
+        r"notiz",
+        r"vermerk(?:en)?",
+        r"notieren",
+        r"protokoll",
+        r"festhalten",
+    ),
+    note_asks=(
+        r"aufnehmen",
+        r"vermerken",
+        r"notieren",
+        r"festhalten",
+        r"ergänzen",
+        r"eintragen",
+        r"bitte",
+        r"plan",
+        r"schritt",
+        r"protokoll",
     ),
     pointers=(
         r"siehe (?:unten|oben|anhang|anlage|weiterleitung|mail unten|e-mail unten)",

@@ -246,6 +246,12 @@ LEXICON = Lexicon(
         r"(?:it was|that was) (?:a slog|painful|a marathon|a long one|hard work)[^.!?\n]{0,60}?,?"
         r" but",
     ),
+    misdirected=(
+        r"wrong (?:email|thread|chain|recipient|person|address|reply|list)",
+        r"meant for (?:the |another |a different |an ?other )?(?:\S+ )?(?:thread|email|chain"
+        r"|conversation|deal|planning|team|person)",
+        r"sent (?:this |that )?to the wrong",
+    ),
     not_blocking=(
         r"not (?:a )?block(?:ing|er)",
         r"non-?blocking",
@@ -434,6 +440,22 @@ LEXICON = Lexicon(
         r"(?:a )?(?:quick |short )?note (?:for|on) the plan",
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
         r"info",
+    ),
+    note_words=(
+        r"notes?",
+        r"for the record",
+        r"on record",
+    ),
+    note_asks=(
+        r"add",
+        r"put",
+        r"log",
+        r"record",
+        r"keep",
+        r"please",
+        r"plan",
+        r"step",
+        r"milestone",
     ),
     pointers=(
         r"see (?:below|above|attached|attachment|the attachment|thread below)",

@@ -222,6 +222,11 @@ LEXICON = Lexicon(
         r"(?:ça|cela|ce) (?:a été|fut) (?:long|laborieux|compliqué|difficile|un"
         r" marathon)[^.!?\n]{0,60}?,? mais",
     ),
+    misdirected=(
+        r"mauvais (?:fil|mail|e-mail|destinataire)",
+        r"mauvaise conversation",
+        r"c'était pour un autre (?:fil|mail|e-mail|échange|sujet)",
+    ),
     not_blocking=(
         r"ne bloque pas",
         r"non bloquant",
@@ -402,6 +407,22 @@ LEXICON = Lexicon(
     note=(
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
+    ),
+    note_words=(
+        r"note",
+        r"noter",
+        r"notez",
+        r"consigner",
+    ),
+    note_asks=(
+        r"ajoute[rz]?",
+        r"noter",
+        r"notez",
+        r"consigner",
+        r"mettre",
+        r"merci de",
+        r"plan",
+        r"étape",
     ),
     pointers=(
         r"voir (?:ci-dessous|ci-dessus|pj|pièce jointe|en pièce jointe)",

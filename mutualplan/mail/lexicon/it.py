@@ -208,6 +208,11 @@ LEXICON = Lexicon(
         r" previsto)[^.!?\n]{0,60}?,? ma",
         r"(?:è stata|è stato) (?:lunga|lungo|faticos[ao]|un' impresa|dura)[^.!?\n]{0,60}?,? ma",
     ),
+    misdirected=(
+        r"destinatario sbagliato",
+        r"(?:mail|thread|conversazione) sbagliat[oa]",
+        r"era per un(?:'altra| altro) (?:mail|thread|conversazione|discussione)",
+    ),
     not_blocking=(
         r"non (?:blocca|impedisce)",
         r"niente di (?:critico|grave|bloccante)",
@@ -372,6 +377,22 @@ LEXICON = Lexicon(
         r"commento",
         r"per conoscenza",
         r"nota per tutti",
+    ),
+    note_words=(
+        r"nota",
+        r"annota(?:re|te)?",
+        r"appunto",
+    ),
+    note_asks=(
+        r"aggiungi",
+        r"aggiungete",
+        r"annota",
+        r"annotate",
+        r"metti",
+        r"segna",
+        r"per favore",
+        r"piano",
+        r"passo",
     ),
     pointers=(
         r"vedi (?:sotto|sopra|allegato|la mail sotto|mail sotto)", r"(?:qui )?sotto",

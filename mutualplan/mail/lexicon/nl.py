@@ -194,6 +194,10 @@ LEXICON = Lexicon(
         r" geduurd[^.!?\n]{0,60}?,? maar",
         r"(?:het )?was (?:een hele klus|zwaar|taai|een lange weg)[^.!?\n]{0,60}?,? maar",
     ),
+    misdirected=(
+        r"verkeerde (?:ontvanger|mail|thread|draad)",
+        r"was voor een andere? (?:mail|thread|draad|stap)",
+    ),
     not_blocking=(
         r"niet blokkerend",
         r"blokkeert (?:het |de review |de oplevering )?niet",
@@ -352,6 +356,23 @@ LEXICON = Lexicon(
         r"korte vraag",
     ),
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
+    note_words=(
+        r"notitie",
+        r"noteer",
+        r"noteren",
+        r"vastleggen",
+    ),
+    note_asks=(
+        r"zet",
+        r"voeg",
+        r"noteer",
+        r"noteren",
+        r"vastleggen",
+        r"toevoegen",
+        r"graag",
+        r"plan",
+        r"stap",
+    ),
     pointers=(
         r"zie (?:hieronder|hierboven|bijlage|onderstaande mail|onderstaand bericht)", r"hieronder",
         r"onderstaand", r"in de bijlage", r"bijgevoegd", r"doorgestuurd",

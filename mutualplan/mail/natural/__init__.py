@@ -76,8 +76,22 @@ def read_natural(
     found = sentences(prepared)
     finding = _first_finding(prepared, found)
     if finding is not None and finding.certainty is Certainty.CERTAIN:
+        return _unless_misdirected(prepared, finding)
+    finding = _read_slipped(prepared, found) or finding
+    return None if finding is None else _unless_misdirected(prepared, finding)
+
+
+def _unless_misdirected(text: Text, finding: Finding) -> Finding:
+    """Nothing acts in a reply that says it was meant for another thread ("Sorry, wrong thread!
+    That was meant for the offsite planning: new date: Jan 12")."""
+    if finding.intent not in _ACTIONS:
         return finding
-    return _read_slipped(prepared, found) or finding
+    if PATTERNS.of_language("misdirected", text.language).search(text.low) is None:
+        return finding
+    return capped(finding, Certainty.NONE)
+
+
+_ACTIONS = (Intent.DONE, Intent.BLOCKED, Intent.RESCHEDULE, Intent.REASSIGN, Intent.NOTE)
 
 
 def step_words(title: str) -> frozenset[str]:
@@ -109,6 +123,9 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         return _why_not_done(prepared, found, head) or update or first
     if first is not None or yes is not None:
         return first or yes
+    chatted = _after_small_talk(prepared, found, head)
+    if chatted is not None:
+        return chatted
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
         finding = _read_sentence(
             prepared, found[index], *_context(prepared, found, index), tuple(found[index + 1 :])
@@ -159,6 +176,34 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     return read_handed_in(prepared, found[head], until, later)
 
 
+def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding | None:
+    """Small talk first, then the step named and a plain command ("Hi Alex, hope you had a good
+    Thanksgiving! We finally got some snow here. Oh, before I forget, the security review
+    wrapped up yesterday", "Com'è andata la fiera a Milano? Spero bene. Sulla revisione ti
+    aggiorno: siamo fermi, ..."): what is said of the step, if certain."""
+    for index in range(head, min(len(found), head + _SMALL_TALK_SENTENCES + 1)):
+        sentence = found[index]
+        if names_the_step(text, sentence.start, sentence.end):
+            if index == head:
+                return None
+            finding = _read_sentence(text, sentence, *_context(text, found, index))
+            if finding is None or finding.certainty is not Certainty.CERTAIN:
+                return None
+            return finding if finding.intent in _ACTIONS else None
+        if _SMALL_TALK_BREAKERS.search(text.low, sentence.start, sentence.end):
+            return None
+    return None
+
+
+_SMALL_TALK_SENTENCES = 3
+# a word of these makes a sentence more than small talk: it may bear on the step
+_SMALL_TALK_BREAKERS = PATTERNS.combined(
+    ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
+     "reassign", "suggests_owner", "negations", "contrast", "partial", "pending", "conditions",
+     "hedges", "retracts", "misdirected", "months", "weekdays", "relative_days")
+)  # fmt: skip
+
+
 def _progress(text: Text, opening: Sentence, told: Sentence, paragraph_end: int) -> Finding | None:
     """An update (`opening`) that tells progress in `told`, not an end: its note ("Quick update:
     the questionnaire is 70% complete", "進捗共有です。チェックシートは7割ほど記入済み…")."""
@@ -185,6 +230,36 @@ def _after_a_list(text: Text, found: list[Sentence]) -> Finding | None:
         if finding is not None and finding.certainty is Certainty.CERTAIN and named:
             return finding
         return None
+    return _the_steps_item(text, found, bullets)
+
+
+def _the_steps_item(text: Text, found: list[Sentence], bullets: list[int]) -> Finding | None:
+    """With nothing after the list, the one item that names the step, or asks for a note, and
+    says a command plainly ("- Revisión de seguridad: cerrada, la firmaron ayer.", "- Bitte als
+    Notiz zum Security Review aufnehmen: ..."); none if another item commands too."""
+    said: list[Finding] = []
+    for index in bullets:
+        sentence = found[index]
+        item = _BULLET.match(text.low, sentence.start)
+        start = item.end() if item else sentence.start
+        told = Sentence(
+            start,
+            sentence.end,
+            tuple(replace(c, start=max(c.start, start)) for c in sentence.clauses if c.end > start),
+            sentence.question,
+        )
+        if not told.clauses:
+            continue
+        finding = _read_sentence(text, told, *_context(text, found, index))
+        if finding is None or finding.intent not in _ACTIONS:
+            continue
+        if finding.certainty is Certainty.NONE:
+            continue
+        if finding.intent is not Intent.NOTE and not names_the_step(text, start, sentence.end):
+            return None  # another item's command: "- Factura: la pagamos la semana que viene"
+        said.append(finding)
+    if len(said) == 1 and said[0].certainty is Certainty.CERTAIN:
+        return said[0]
     return None
 
 

@@ -15,6 +15,13 @@ _NOTE_OPENING = re.compile(
     rf"\s*(?:{PATTERNS.alternation('note')}){_COLON}|\s*(?:fyi|heads up|ps|p\.s\.|nb)[,\s]+"
     rf"|\s*(?:{PATTERNS.alternation('note_that')})[,\s]+"
 )
+# "please add a note to this step:", "Apunta esto en el paso, porfa:", "本ステップにメモを追加して
+# ください：": a word asking for a note, then a colon a few words on
+_NOTE_REQUEST = re.compile(
+    rf"[^:\uff1a\n.!?\u3002]{{0,30}}?(?:{PATTERNS.alternation('note_words')})"
+    rf"[^:\uff1a\n.!?\u3002]{{0,40}}?\s*[:\uff1a]\s*"
+)
+_NOTE_ASKS = PATTERNS.compiled("note_asks")
 # "Quick update:", "Pour mémoire, ...", "進捗共有です。": an update opens with a comma or a full
 # stop too (what follows it, to the end of its paragraph, is the note)
 _UPDATE_OPENING = re.compile(
@@ -149,8 +156,8 @@ def read_note(
     said = sentence.said
     if not said:
         return None
-    match = (_UPDATE_OPENING if update else _NOTE_OPENING).match(text.low, said[0].start)
-    if match is None or (update and sentence.question):
+    match = _opening(text, said[0].start, update=update)
+    if match is None or ((update or match.re is _NOTE_REQUEST) and sentence.question):
         return None  # "Quick update: is the kickoff still on for Thursday?" asks
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
@@ -165,5 +172,17 @@ def read_note(
 def note_opening_end(text: Text, sentence: Sentence) -> int | None:
     """Where the words after a note's opening ("FYI,", "Note:", "Kindly note that") start."""
     said = sentence.said
-    match = _NOTE_OPENING.match(text.low, said[0].start) if said else None
+    match = _opening(text, said[0].start, update=False) if said else None
     return match.end() if match else None
+
+
+def _opening(text: Text, start: int, *, update: bool) -> re.Match[str] | None:
+    if update:
+        return _UPDATE_OPENING.match(text.low, start)
+    opening = _NOTE_OPENING.match(text.low, start)
+    if opening is not None:
+        return opening
+    asked = _NOTE_REQUEST.match(text.low, start)
+    if asked is None or not _NOTE_ASKS.search(text.low, *asked.span()):
+        return None
+    return asked
