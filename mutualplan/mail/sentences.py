@@ -80,7 +80,8 @@ _POSTSCRIPT = re.compile(
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u274b\u274d-\u27bf\u2b00-\u2bff]")
 _EMOTICON = re.compile(r"(?<!\S)(?:[:;=8][-'^o]?[)(\]\[dp/\\|*3]+|\^\^|<3|xd)(?!\w)")
 _BREAK = re.compile(r"\n|[!?\u3002]+|(?<=[^\d\s.])\.+(?=\s|$)|(?<=\d)\.{2,}(?=\s)|\u2026")
-_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "nr", "no", "st", "dr", "mr", "mrs",
+_NUMBER_SIGNS = {"no", "nr"}
+_ABBREVIATIONS = {"e.g", "i.e", "z.b", "bzw", "ca", "approx", "st", "dr", "mr", "mrs",
                   "ms", "vs", "sr", "sra", "sig", "jr", "d.h", "u.a", "p.s", "n.b",
                   # titles before a name: "Gentile Dott. Rossi", "Geachte dhr. De Vries"
                   "dott", "dott.ssa", "prof", "ing", "avv", "dra", "srta", "mme", "mlle", "dhr",
@@ -155,6 +156,8 @@ def _abbreviation(low: str, dot: int) -> bool:
     word = re.search(r"[\w.]+$", low[:dot])
     if word is None:
         return False
+    if word.group() in _NUMBER_SIGNS:  # "No. 5", not "Purtroppo no. Mettiamo ..."
+        return bool(_DIGIT_NEXT.match(low, dot))
     if word.group() in _ABBREVIATIONS:
         return True
     if not PATTERNS.compiled("months").fullmatch(word.group()):

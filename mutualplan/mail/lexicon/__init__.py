@@ -164,6 +164,9 @@ class Lexicon:
     # says the reply was not meant for this thread ("Sorry, wrong thread! That was meant for the
     # offsite planning", "mauvais destinataire", "宛先を間違えました"): nothing in it acts
     misdirected: tuple[str, ...] = ()
+    # opens the last line, which says what the story above comes to ("Anyway: done.", "Also:
+    # erledigt.", "Donc c'est bouclé", "というわけで、レビューは完了です。")
+    concluding: tuple[str, ...] = ()
     # the writer will make the change once the other agrees ("let me know if that works before
     # I change it", "dann trage ich es ein", "ご確認いただいてから変更します"): a new date or
     # owner beside it is asked for, not yet made

@@ -218,6 +218,18 @@ LEXICON = Lexicon(
         r"falsche(?:r|s|n)? (?:mail|thread|schritt|empfänger|verteiler)",
         r"war für (?:einen |eine |ein )?andere(?:n|s)? (?:thread|mail|e-mail|schritt|projekt)",
     ),
+    concluding=(
+        r"also",
+        r"kurz",
+        r"kurzum",
+        r"kurz gesagt",
+        r"jedenfalls",
+        r"lange rede,? kurzer sinn",
+        r"somit",
+        r"damit",
+        r"fazit",
+        r"alles in allem",
+    ),
     not_blocking=(
         r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",
         r"nicht blockierend",
@@ -275,6 +287,8 @@ LEXICON = Lexicon(
         r"solange",
     ),
     reschedule=(
+        r"tragt? (?!mich|uns|dich|euch)(?:\S+ ){0,3}?(?:bitte )?(?!mich|uns)(?:\S+ ){0,5}?ein",
+        r"tragen sie (?:\S+ ){0,5}?ein",
         r"(?:um )?verlängerung der frist",
         r"fristverlängerung",
         r"verschiebe",

@@ -252,6 +252,18 @@ LEXICON = Lexicon(
         r"|conversation|deal|planning|team|person)",
         r"sent (?:this |that )?to the wrong",
     ),
+    concluding=(
+        r"anyway",
+        r"so",
+        r"so yes",
+        r"so yeah",
+        r"in short",
+        r"long story short",
+        r"bottom line",
+        r"all in all",
+        r"therefore",
+        r"which means",
+    ),
     not_blocking=(
         r"not (?:a )?block(?:ing|er)",
         r"non-?blocking",

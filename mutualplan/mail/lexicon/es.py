@@ -217,6 +217,16 @@ LEXICON = Lexicon(
         r"era para otro (?:correo|hilo|tema|mail)",
         r"respond[ií]a a otro (?:correo|mail|email|hilo|tema)",
     ),
+    concluding=(
+        r"así que(?: sí)?",
+        r"en fin",
+        r"total",
+        r"o sea",
+        r"en resumen",
+        r"resumiendo",
+        r"por lo tanto",
+        r"conclusión",
+    ),
     not_blocking=(
         r"no (?:impide|bloquea)",
         r"nada (?:crítico|grave|bloqueante)",

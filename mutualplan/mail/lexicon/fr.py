@@ -227,6 +227,16 @@ LEXICON = Lexicon(
         r"mauvaise conversation",
         r"c'était pour un autre (?:fil|mail|e-mail|échange|sujet)",
     ),
+    concluding=(
+        r"donc",
+        r"bref",
+        r"en bref",
+        r"du coup",
+        r"bref,? tout ça pour dire que",
+        r"au final",
+        r"en résumé",
+        r"résultat",
+    ),
     not_blocking=(
         r"ne bloque pas",
         r"non bloquant",

@@ -213,6 +213,15 @@ LEXICON = Lexicon(
         r"(?:mail|thread|conversazione) sbagliat[oa]",
         r"era per un(?:'altra| altro) (?:mail|thread|conversazione|discussione)",
     ),
+    concluding=(
+        r"quindi(?: sì)?",
+        r"insomma",
+        r"comunque",
+        r"in breve",
+        r"in sintesi",
+        r"per farla breve",
+        r"morale",
+    ),
     not_blocking=(
         r"non (?:blocca|impedisce)",
         r"niente di (?:critico|grave|bloccante)",

@@ -198,6 +198,14 @@ LEXICON = Lexicon(
         r"verkeerde (?:ontvanger|mail|thread|draad)",
         r"was voor een andere? (?:mail|thread|draad|stap)",
     ),
+    concluding=(
+        r"dus",
+        r"kortom",
+        r"hoe dan ook",
+        r"kort gezegd",
+        r"samengevat",
+        r"al met al",
+    ),
     not_blocking=(
         r"niet blokkerend",
         r"blokkeert (?:het |de review |de oplevering )?niet",
@@ -247,6 +255,8 @@ LEXICON = Lexicon(
         r"want",
     ),
     reschedule=(
+        r"maak (?:er|het) (?:maar |dan )?(?:\S+ ){0,4}?van",
+        r"maken (?:er|het) (?:\S+ ){0,4}?van",
         r"zet (?:'m|hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",
         r"schuif (?:\S+ ){0,2}?(?:door|op) naar",
         r"verzetten", r"verzet",

@@ -205,6 +205,15 @@ LEXICON = Lexicon(
         r"era para outro (?:e-?mail|assunto|tópico)",
         r"era (?:uma )?resposta (?:para|a) outro",
     ),
+    concluding=(
+        r"então(?: sim)?",
+        r"enfim",
+        r"resumindo",
+        r"ou seja",
+        r"em resumo",
+        r"portanto",
+        r"resumo",
+    ),
     not_blocking=(
         r"não (?:impede|bloqueia)",
         r"nada (?:crítico|grave|bloqueante)",
@@ -255,6 +264,7 @@ LEXICON = Lexicon(
         r"pois",
     ),
     reschedule=(
+        r"(?:pode |podemos )?colocar (?:para|pra|pro)",
         r"(?:jogar|empurrar) (?:pra|para|pro)",
         r"(?:solicitamos|solicito|pedimos) a alteração do prazo para",
         r"alteração do prazo para",

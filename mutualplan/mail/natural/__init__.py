@@ -50,6 +50,7 @@ from mutualplan.mail.sentences import (
     only_an_apology,
     opens,
     prepare,
+    residue,
     sentences,
 )
 from mutualplan.mail.slips import mended, shift, slips, unmended
@@ -121,9 +122,11 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         # and why, or until when, said plainly after
         update = _progress(prepared, found[head], found[head], paragraph_end)
         return _why_not_done(prepared, found, head) or update or first
+    if first is not None and first.intent is Intent.RESCHEDULE and found[head].question:
+        first = _after_an_echo(prepared, found, head) or first
     if first is not None or yes is not None:
         return first or yes
-    chatted = _after_small_talk(prepared, found, head)
+    chatted = _after_small_talk(prepared, found, head) or _concluded(prepared, found, head)
     if chatted is not None:
         return chatted
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
@@ -152,6 +155,12 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 and _only_a_reason(prepared, found[head])
             ):
                 return finding  # "We need a bit more time. Can we move this to the 18th?"
+            if (
+                finding.intent is Intent.RESCHEDULE
+                and finding.certainty is Certainty.CERTAIN
+                and all(_asked_or_refused(prepared, s) for s in found[head:index])
+            ):
+                return finding  # "Alex, ob Freitag klappt? Leider nein. Trag bitte den 9. ein"
             if finding.intent is Intent.REASSIGN and all(
                 _only_context(prepared, [s], _NEWS_DOUBTS[Intent.REASSIGN])
                 or not_mine(prepared, s.end)
@@ -176,6 +185,73 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
     return read_handed_in(prepared, found[head], until, later)
 
 
+def _after_an_echo(text: Text, found: list[Sentence], head: int) -> Finding | None:
+    """The date asked about, echoed, then a no and the new date ("Alex, se va bene venerdì?
+    Purtroppo no. Mettiamo mercoledì 16, per favore."): the new date, if certain."""
+    for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
+        if not all(_asked_or_refused(text, s) for s in found[head:index]):
+            return None
+        finding = _read_sentence(text, found[index], *_context(text, found, index))
+        if finding is not None:
+            certain = finding.certainty is Certainty.CERTAIN
+            return finding if certain and finding.intent is Intent.RESCHEDULE else None
+    return None
+
+
+def _asked_or_refused(text: Text, sentence: Sentence) -> bool:
+    """The date asked about, echoed ("Alex, vendredi ?"), or a plain no to it ("Leider nein.",
+    "No, imposible.", "Non, malheureusement, on n'y arrivera pas."): before a new date, its
+    context."""
+    if _COMMAND_WORDS.search(text.low, sentence.start, sentence.end):
+        return False
+    if sentence.question:  # "whether" asks: "ob Freitag klappt?", "¿que si llegamos?"
+        return True
+    said = text.low[sentence.start : sentence.end]
+    rest = _NEGATIONS.sub(" ", said)  # Italian "no" is a "but not" too
+    return rest != said and not _DOUBTING.search(rest)
+
+
+def _concluded(text: Text, found: list[Sentence], head: int) -> Finding | None:
+    """A story, then a last line saying what it comes to ("We had a rough couple of weeks. ...
+    Marta walked the CISO through it yesterday.\nAnyway: done.", "Gestern kam endlich die
+    Freigabe.\nAlso: erledigt.", "というわけで、レビューは完了です。"): that line's command,
+    if certain."""
+    last = next(
+        (i for i in range(len(found) - 1, head, -1) if not _signing_off(text, found[i])), None
+    )
+    if last is None or not _own_line(text, found[last]):
+        return None
+    sentence = found[last]
+    opening = _CONCLUDING.match(text.low, sentence.said[0].start)
+    if opening is None:
+        return None
+    told = _from(sentence, opening.end())
+    if not told.clauses:
+        return None
+    finding = _read_sentence(text, told, *_context(text, found, last))
+    if finding is None or finding.certainty is not Certainty.CERTAIN:
+        return None
+    return finding if finding.intent in _ACTIONS else None
+
+
+def _signing_off(text: Text, sentence: Sentence) -> bool:
+    """Only thanks, a sign-off or a name: nothing the reader acts on."""
+    return not sentence.said or not residue(
+        text, sentence.start, sentence.end, ("sign_offs", "thanks", "greetings")
+    )
+
+
+_CONCLUDING = re.compile(
+    rf"\s*(?:{PATTERNS.alternation('concluding')})(?:\s*[:,\u3001\uff1a\u2014-]+)?\s*"
+)
+
+
+def _from(sentence: Sentence, start: int) -> Sentence:
+    """The part of a sentence from `start` on, as a sentence of its own."""
+    kept = tuple(replace(c, start=max(c.start, start)) for c in sentence.clauses if c.end > start)
+    return Sentence(start, sentence.end, kept, sentence.question)
+
+
 def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding | None:
     """Small talk first, then the step named and a plain command ("Hi Alex, hope you had a good
     Thanksgiving! We finally got some snow here. Oh, before I forget, the security review
@@ -196,6 +272,13 @@ def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding |
 
 
 _SMALL_TALK_SENTENCES = 3
+# a command word: no echoed date; or one that doubts: no plain no
+_COMMAND_WORDS = PATTERNS.combined(
+    ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
+     "reassign", "suggests_owner", "retracts", "misdirected")
+)  # fmt: skip
+_DOUBTING = PATTERNS.combined(("contrast", "partial", "pending", "hedges", "conditions"))
+_NEGATIONS = PATTERNS.compiled("negations")
 # a word of these makes a sentence more than small talk: it may bear on the step
 _SMALL_TALK_BREAKERS = PATTERNS.combined(
     ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
@@ -242,12 +325,7 @@ def _the_steps_item(text: Text, found: list[Sentence], bullets: list[int]) -> Fi
         sentence = found[index]
         item = _BULLET.match(text.low, sentence.start)
         start = item.end() if item else sentence.start
-        told = Sentence(
-            start,
-            sentence.end,
-            tuple(replace(c, start=max(c.start, start)) for c in sentence.clauses if c.end > start),
-            sentence.question,
-        )
+        told = _from(sentence, start)
         if not told.clauses:
             continue
         finding = _read_sentence(text, told, *_context(text, found, index))
@@ -488,13 +566,7 @@ def _done_told_as_a_note(
     start = note_opening_end(text, sentence)
     if start is None or not names_the_step(text, start, sentence.end):
         return None
-    told = Sentence(
-        start,
-        sentence.end,
-        tuple(replace(c, start=max(c.start, start)) for c in sentence.clauses if c.end > start),
-        sentence.question,
-    )
-    done = read_done(text, told, until, later)
+    done = read_done(text, _from(sentence, start), until, later)
     return done if done is not None and done.certainty is Certainty.CERTAIN else None
 
 
