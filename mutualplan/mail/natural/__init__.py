@@ -199,13 +199,14 @@ def _after_an_echo(text: Text, found: list[Sentence], head: int) -> Finding | No
 
 
 def _asked_or_refused(text: Text, sentence: Sentence) -> bool:
-    """The date asked about, echoed ("Alex, vendredi ?"), or a plain no to it ("Leider nein.",
+    """The date asked about, echoed ("Alex, vendredi ?": a question with a day in it, not "Do we
+    need more time?"), or a plain no to it ("Leider nein.",
     "No, imposible.", "Non, malheureusement, on n'y arrivera pas."): before a new date, its
     context."""
     if _COMMAND_WORDS.search(text.low, sentence.start, sentence.end):
         return False
     if sentence.question:  # "whether" asks: "ob Freitag klappt?", "¿que si llegamos?"
-        return True
+        return bool(_DAY_WORDS.search(text.low, sentence.start, sentence.end))
     said = text.low[sentence.start : sentence.end]
     rest = _NEGATIONS.sub(" ", said)  # Italian "no" is a "but not" too
     return rest != said and not _DOUBTING.search(rest)
@@ -279,6 +280,10 @@ _COMMAND_WORDS = PATTERNS.combined(
 )  # fmt: skip
 _DOUBTING = PATTERNS.combined(("contrast", "partial", "pending", "hedges", "conditions"))
 _NEGATIONS = PATTERNS.compiled("negations")
+_DAY_WORDS = re.compile(
+    rf"\d|{PATTERNS.alternation('weekdays')}|{PATTERNS.alternation('months')}"
+    rf"|{PATTERNS.alternation('relative_days')}"
+)
 # a word of these makes a sentence more than small talk: it may bear on the step
 _SMALL_TALK_BREAKERS = PATTERNS.combined(
     ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
