@@ -382,7 +382,7 @@ SET_16_FLOOR = 0.85  # what it reads now (87.5%; first read 70.5%): to be raised
 SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised to TARGET
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
-SET_20_FLOOR = 0.75  # what it reads now (76.9%; first read 58.8%): to be raised to TARGET
+SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85
 

@@ -302,6 +302,7 @@ LEXICON = Lexicon(
         r"neuer zieltermin",
     ),
     reassign=(
+        r"ist (?:ab jetzt|ab sofort|jetzt|nun|künftig|ab heute) (?:dafür |hierfür )?zuständig",
         r"als (?:verantwortliche[nr]?|zuständige[nr]?|owner|ansprechpartner(?:in)?) eintragen",
         r"eintragen als", r"ist (?:ab jetzt |ab sofort |künftig )(?:zuständig|verantwortlich)",
         r"übergeben", r"übergebe", r"übergabe an", r"übernimmt", r"übernehmen", r"weitergeben an",

@@ -336,6 +336,7 @@ LEXICON = Lexicon(
         r" to)?",
     ),
     reassign=(
+        r"(?:has|have|'s|'ve) taken (?:this |it )?over",
 
         r"(?:send|direct|address) (?:all )?(?:future |further )?"
         r"(?:reminders|emails|updates|questions)(?: \S+){0,3}? to",

@@ -302,6 +302,8 @@ LEXICON = Lexicon(
         r"ponedlo (?:para|el|al)",
     ),
     reassign=(
+        r"lo (?:va a llevar|lleva|llevará)",
+        r"la (?:va a llevar|lleva|llevará)",
         r"(?:lo|la) asume", r"asumirá",
         r"(?:re)?asign(?:a|e|en|ad)", r"(?:re)?así?gn(?:a|e)l[oa]",
         r"transfi[eé]r(?:e|a|an)(?:l[oa])?",

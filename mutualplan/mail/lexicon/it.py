@@ -292,6 +292,8 @@ LEXICON = Lexicon(
         r"prorogat[oa]",
     ),
     reassign=(
+        r"(?:te |ve )?l[ao] passo a(?:l|lla|d)?",
+        r"(?:da (?:oggi|ora)(?: in poi)? )?se ne occupa (?:lui|lei)",
         r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",
         r"passo la palla a", r"passo (?:il testimone|la mano) a",
         r"(?:ri)?assegnare", r"(?:ri)?assegnat[oa]", r"passare a", r"trasferire a",

@@ -268,6 +268,8 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
+        r"heeft het (?:van (?:me|mij) )?overgenomen",
+        r"(?:dit|het) gaat naar",
         r"wordt (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijke?)",
         r"neemt (?:\S+ ){1,4}?(?:dit |het )?over", r"op (?:de )?naam van",
         r"is voortaan (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijk)",

@@ -285,6 +285,7 @@ LEXICON = Lexicon(
         r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
+        r"quem cuida (?:disso|dessa etapa|desse passo) agora é",
         r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",
         r"transfere (?:\S+ ){0,3}?para",
         r"(?:re)?atribuir", r"(?:re)?atribuíd[oa]", r"(?:re)?designar", r"transferir para",

@@ -34,10 +34,14 @@ def read_reassign(text: Text, sentence: Sentence) -> Finding | None:
         match = search(text, "suggests_owner", sentence.start, sentence.end)
     if match is None:
         return None
-    addresses = [
-        (m.start(), m.group())
-        for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
-    ] or _named_and_copied(text, clause_at(sentence, match.start()))
+    addresses = (
+        [
+            (m.start(), m.group())
+            for m in WRITTEN_ADDRESS.finditer(text.low, sentence.start, sentence.end)
+        ]
+        or _named_and_copied(text, clause_at(sentence, match.start()))
+        or _card_below(text, sentence)
+    )
     if not addresses:
         return None
     negated = PATTERNS.of_language("negations", text.language).search(
@@ -156,6 +160,20 @@ def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
     if len(found) != 1:
         return []
     return [(at, address) for address, at in found.items()]
+
+
+def _card_below(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
+    """A handover that ends with a colon, the new owner's card below it ("Handing this one
+    over, they own it from now on:\n\nSam Okafor\nHead of Information Security\n
+    sam.okafor@globex.example"): the one address in the lines that follow."""
+    if not text.low[sentence.start : sentence.end].rstrip().endswith((":", "\uff1a")):
+        return []
+    below = text.low[sentence.end : sentence.end + _CARD]
+    found = {m.group(): sentence.end + m.start() for m in WRITTEN_ADDRESS.finditer(below)}
+    return [(at, address) for address, at in found.items()] if len(found) == 1 else []
+
+
+_CARD = 300  # characters: a name, a title, a company, an address, a phone number
 
 
 def _name_keys(name: str, address: str) -> set[str]:
