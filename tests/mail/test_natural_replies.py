@@ -384,7 +384,7 @@ SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
-TRAPS_14_FLOOR = 0.85
+TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -268,6 +268,7 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
+        r"neemt (?:dit|het) (?:van (?:me|mij) )?over",
         r"heeft het (?:van (?:me|mij) )?overgenomen",
         r"(?:dit|het) gaat naar",
         r"wordt (?:de )?(?:nieuwe )?(?:eigenaar|verantwoordelijke?)",

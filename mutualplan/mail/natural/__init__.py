@@ -267,8 +267,8 @@ def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding |
             if finding is None or finding.certainty is not Certainty.CERTAIN:
                 return None
             return finding if finding.intent in _ACTIONS else None
-        if _SMALL_TALK_BREAKERS.search(text.low, sentence.start, sentence.end):
-            return None
+        if sentence.said and _SMALL_TALK_BREAKERS.search(text.low, sentence.start, sentence.end):
+            return None  # (not "Spero bene.": passed over as thanks and greetings are)
     return None
 
 

@@ -163,17 +163,23 @@ def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
 
 
 def _card_below(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
-    """A handover that ends with a colon, the new owner's card below it ("Handing this one
+    """An address alone right after the handover, or a handover that ends with a colon and the
+    new owner's card below it ("Handing this one
     over, they own it from now on:\n\nSam Okafor\nHead of Information Security\n
     sam.okafor@globex.example"): the one address in the lines that follow."""
+    below = text.low[sentence.end : sentence.end + _CARD]
+    alone = _ADDRESS_ALONE.match(below)
+    if alone:  # "..., wil je het aan haar toewijzen? sanne.bakker@globex.example"
+        return [(sentence.end + alone.start(1), alone.group(1))]
     if not text.low[sentence.start : sentence.end].rstrip().endswith((":", "\uff1a")):
         return []
-    below = text.low[sentence.end : sentence.end + _CARD]
     found = {m.group(): sentence.end + m.start() for m in WRITTEN_ADDRESS.finditer(below)}
     return [(at, address) for address, at in found.items()] if len(found) == 1 else []
 
 
 _CARD = 300  # characters: a name, a title, a company, an address, a phone number
+# an address alone right after the sentence, to the end of its line
+_ADDRESS_ALONE = re.compile(rf"[ \t]*<?({WRITTEN_ADDRESS.pattern})>?[ \t.]*(?:\n|$)")
 
 
 def _name_keys(name: str, address: str) -> set[str]:
