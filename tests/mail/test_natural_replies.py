@@ -351,6 +351,7 @@ from tests.support.natural_cases import (
     HELD_OUT_18,
     HELD_OUT_19,
     HELD_OUT_20,
+    HELD_OUT_21,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -365,6 +366,7 @@ from tests.support.natural_cases import (
     TRAPS_12,
     TRAPS_13,
     TRAPS_14,
+    TRAPS_15,
     load,
     score,
 )
@@ -383,8 +385,10 @@ SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
+SET_21_FLOOR = 0.70  # what it reads now (71.2%; first read 70.0%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
+TRAPS_15_FLOOR = 0.80  # the fifteenth, as many hidden commands: 83.3% now
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -443,6 +447,7 @@ NEWER_SETS = [
     (HELD_OUT_18, 160, SET_18_FLOOR),
     (HELD_OUT_19, 200, SET_19_FLOOR),
     (HELD_OUT_20, 160, SET_20_FLOOR),
+    (HELD_OUT_21, 160, SET_21_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -457,6 +462,7 @@ NEWER_SETS = [
     (TRAPS_12, 96, TARGET),
     (TRAPS_13, 120, TARGET),
     (TRAPS_14, 96, TRAPS_14_FLOOR),
+    (TRAPS_15, 96, TRAPS_15_FLOOR),
 ]
 
 
@@ -477,6 +483,7 @@ NEWER_SETS = [
         "held-out-18",
         "held-out-19",
         "held-out-20",
+        "held-out-21",
         "traps",
         "traps-2",
         "traps-3",
@@ -491,6 +498,7 @@ NEWER_SETS = [
         "traps-12",
         "traps-13",
         "traps-14",
+        "traps-15",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

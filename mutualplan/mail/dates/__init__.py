@@ -361,9 +361,10 @@ def _worded(match: re.Match[str], today: date) -> DateReading | None:
         if kind == "week_number_end":  # "Ende KW 3": its Friday, as "end of next week"
             return _far(replace(reading, when=monday + timedelta(days=4)), today)
         return replace(reading, when=max(monday, today), vague=True)  # which day of it?
-    if kind == "in_next_week":
+    if kind in ("in_next_week", "after_next"):  # "Wednesday next week", "the Monday after next"
         weekday = weekday_of(written)
-        monday = today + timedelta(days=7 - today.weekday())
+        weeks = 2 if kind == "after_next" else 1
+        monday = today + timedelta(days=7 * weeks - today.weekday())
         return (
             replace(reading, when=monday + timedelta(days=weekday)) if weekday is not None else None
         )

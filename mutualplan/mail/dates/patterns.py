@@ -41,6 +41,8 @@ def _word_pattern() -> re.Pattern[str]:
         rf"(?:{weekday}),?\s+(?:of\s+|de\s+la\s+|de\s+|della\s+|da\s+)?(?:{week})"
         rf"|(?:{week}),?\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+)?(?:{weekday})"
     )
+    after = _alternation("after_next")
+    after_next = rf"(?:{weekday})\s+(?:{after})|(?:{after})\s*(?:{weekday})"
     weekday_alone = rf"(?:(?:{nxt})\s+)?(?:{weekday})(?:\s+(?:{nxt})(?!\s+(?:{week})))?"
     week_number = _numbered("week_numbers", r"\d{1,2}")
     return re.compile(
@@ -53,6 +55,7 @@ def _word_pattern() -> re.Pattern[str]:
                 rf"(?P<week_number_end>(?:{_alternation('week_end')})\s*(?:{week_number}))",
                 f"(?P<week_number>{week_number})",
                 f"(?P<week_end>{week_end})",
+                f"(?P<after_next>{after_next})",
                 f"(?P<in_next_week>{in_next_week})",
                 rf"(?P<vague>{_alternation('vague_days')})",
                 rf"(?P<relative>{_alternation('relative_days')})",

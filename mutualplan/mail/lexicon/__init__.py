@@ -225,6 +225,9 @@ class Lexicon:
     weekdays: tuple[str, ...] = ()  # seven fragments, Monday first
     next_weekday: tuple[str, ...] = ()  # "next": "next Friday" reads two ways
     next_week: tuple[str, ...] = ()  # "next week": "Wednesday next week" is one day
+    # beside a weekday, that day in the week after next: "the Monday after next",
+    # "übernächsten Montag", "lundi en quinze", "再来週の月曜日"
+    after_next: tuple[str, ...] = ()
     day_only: tuple[str, ...] = ()  # a day of the month alone, its number in the fragment
     # a day of the month in words, 31 fragments, the first's first: "the eighteenth"; a
     # fragment may be empty where the word says too many other things ("the first draft")

@@ -469,6 +469,7 @@ LEXICON = Lexicon(
         r"jun(?:i)?", r"jul(?:i)?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"okt(?:ober)?",
         r"nov(?:ember)?", r"dez(?:ember)?",
     ),
+    after_next=(r"übernächste[nrs]?", r"(?:in der )?übernächsten woche(?: am)?",),
     next_week=(r"nächste[rn]? woche", r"kommende[rn]? woche"),
     weekdays=(
         r"montag", r"dienstag", r"mittwoch", r"donnerstag", r"freitag", r"samstag|sonnabend",

@@ -514,6 +514,7 @@ LEXICON = Lexicon(
         r"july?", r"aug(?:ust)?", r"sep(?:t|tember)?", r"oct(?:ober)?", r"nov(?:ember)?",
         r"dec(?:ember)?",
     ),
+    after_next=(r"after next",),
     next_week=(r"next week",),
     weekdays=(
         r"mon(?:day)?", r"tue(?:s|sday)?", r"wed(?:nesday)?", r"thu(?:r|rs|rsday)?",

@@ -452,6 +452,7 @@ LEXICON = Lexicon(
         r"jul(?:io)?", r"ago(?:sto)?", r"sep(?:t|tiembre)?|setiembre", r"oct(?:ubre)?",
         r"nov(?:iembre)?", r"dic(?:iembre)?",
     ),
+    after_next=(r"de la semana después de la próxima",),
     next_week=(r"la (?:semana que viene|próxima semana|semana próxima)", r"la semana que viene"),
     weekdays=(
         r"lunes", r"martes", r"miércoles|miercoles", r"jueves", r"viernes", r"sábado|sabado",

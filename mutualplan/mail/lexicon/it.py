@@ -431,6 +431,7 @@ LEXICON = Lexicon(
         r"giu(?:gno)?", r"lug(?:lio)?", r"ago(?:sto)?", r"sett(?:embre)?", r"ott(?:obre)?",
         r"nov(?:embre)?", r"dic(?:embre)?",
     ),
+    after_next=(r"della settimana dopo la prossima",),
     next_week=(r"(?:della )?(?:prossima settimana|settimana prossima)",),
     weekdays=(
         r"lunedì|lunedi", r"martedì|martedi", r"mercoledì|mercoledi", r"giovedì|giovedi",

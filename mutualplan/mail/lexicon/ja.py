@@ -365,6 +365,7 @@ LEXICON = Lexicon(
         rf"(?:{d}曜日?|(?<![\d\u3040-\u30ff\u3400-\u9fff]){d}(?![\u3040-\u30ff\u3400-\u9fff]))"
         for d in "月火水木金土日"
     ),
+    after_next=(r"再来週の?",),
     next_week=(r"来週の?",),
     day_only=(r"(?<![月\d])\d{1,2}日",),
     relative_days=(r"今日", r"明日", r"明後日", r"あした"),

@@ -416,6 +416,7 @@ LEXICON = Lexicon(
         r"jul(?:i)?", r"aug(?:ustus)?", r"sep(?:t|tember)?", r"okt(?:ober)?", r"nov(?:ember)?",
         r"dec(?:ember)?",
     ),
+    after_next=(r"over twee weken(?: op)?",),
     next_week=(r"volgende week",),
     weekdays=(
         r"maandag", r"dinsdag", r"woensdag", r"donderdag", r"vrijdag", r"zaterdag", r"zondag",

@@ -428,6 +428,7 @@ LEXICON = Lexicon(
         r"jun(?:ho)?", r"jul(?:ho)?", r"ago(?:sto)?", r"setembro", r"outubro", r"nov(?:embro)?",
         r"dez(?:embro)?",
     ),
+    after_next=(r"da semana depois da próxima",),
     next_week=(r"(?:da )?(?:próxima semana|semana que vem)",),
     weekdays=(
         r"segunda(?:-feira)?", r"terça(?:-feira)?|terca(?:-feira)?", r"quarta(?:-feira)?",

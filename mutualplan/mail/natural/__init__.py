@@ -39,6 +39,7 @@ from mutualplan.mail.natural.phrases import (
     read_phrase,
     read_plan_question,
     read_yes,
+    unrelated,
 )
 from mutualplan.mail.natural.reassign import not_mine, read_reassign
 from mutualplan.mail.natural.reschedule import read_reschedule
@@ -84,10 +85,13 @@ def read_natural(
 
 def _unless_misdirected(text: Text, finding: Finding) -> Finding:
     """Nothing acts in a reply that says it was meant for another thread ("Sorry, wrong thread!
-    That was meant for the offsite planning: new date: Jan 12")."""
+    That was meant for the offsite planning: new date: Jan 12"), or that what it tells has
+    nothing to do with the step or the plan."""
     if finding.intent not in _ACTIONS:
         return finding
-    if PATTERNS.of_language("misdirected", text.language).search(text.low) is None:
+    if PATTERNS.of_language("misdirected", text.language).search(text.low) is None and not (
+        unrelated(text, 0, len(text.low))  # "..., nothing to do with your plan"
+    ):
         return finding
     return capped(finding, Certainty.NONE)
 

@@ -70,6 +70,7 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         cue(text, "negations", *before, besides=own)
         or (match is state and _not_after(text, match.end()))
         or asks(text, sentence, clause)
+        or (match is state and sentence.question and _alone(text, clause, match))
     ):
         hedged = cue(text, "hedges", clause.start, clause.end, besides=own)
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
@@ -83,6 +84,14 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _alone(text: Text, clause: Clause, match: re.Match[str]) -> bool:
+    """The state is its clause's only word, in a question: echoed back ("Bloqué, le
+    questionnaire ? Pas du tout"), not said."""
+    return not residue(text, clause.start, match.start(), ("fillers",)) and not residue(
+        text, match.end(), clause.end, ("fillers",)
+    )
 
 
 def _not_after(text: Text, at: int) -> bool:

@@ -136,15 +136,16 @@ _UNSAID = ("negations", "pending", "partial", "contrast", "conditions")
 _POINTER_WORDS = ("pointers", "fillers", "thanks", "acknowledgements")
 
 
-def _unrelated(text: Text, start: int, end: int) -> bool:
+def unrelated(text: Text, start: int, end: int) -> bool:
     """Between `start` and `end`, words say what is told is not about the step they name."""
     for found in PATTERNS.of_language("unrelated", text.language).finditer(text.low, start, end):
         near = max(start, found.start() - _NEAR), min(end, found.end() + _NEAR)
-        if names_the_step(text, *near):
-            return True
+        if names_the_step(text, *near) or _PLAN.search(text.low, found.end(), near[1]):
+            return True  # "... nothing to do with your plan"
     return False
 
 
+_PLAN = PATTERNS.compiled("plan_words")
 _NEAR = 60  # characters: the step named beside the words ("hat mit eurem Review nichts zu tun")
 
 
@@ -162,7 +163,7 @@ def read_note(
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
         return None  # "FYI, see below": what it points at is no note of its
-    if _unrelated(text, match.end(), paragraph_end):
+    if unrelated(text, match.end(), paragraph_end):
         return None  # "FYI ... nothing to do with your security review, just for context"
     return Finding(
         Intent.NOTE, Certainty.CERTAIN, said[0].start, as_written(text, sentence), argument=body
