@@ -385,10 +385,10 @@ SET_17_FLOOR = 0.85  # what it reads now (90.0%; first read 56.5%): to be raised
 SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised to TARGET
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
-SET_21_FLOOR = 0.70  # what it reads now (71.2%; first read 70.0%): to be raised to TARGET
+SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
-TRAPS_15_FLOOR = 0.80  # the fifteenth, as many hidden commands: 83.3% now
+TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -302,6 +302,9 @@ LEXICON = Lexicon(
         r"neuer zieltermin",
     ),
     reassign=(
+        r"neue[rn]? ansprechpartner(?:in)?",
+        r"als verantwortliche[rn]? ein",
+        r"liegt ab (?:sofort|jetzt|heute) bei",
         r"ist (?:ab jetzt|ab sofort|jetzt|nun|künftig|ab heute) (?:dafür |hierfür )?zuständig",
         r"als (?:verantwortliche[nr]?|zuständige[nr]?|owner|ansprechpartner(?:in)?) eintragen",
         r"eintragen als", r"ist (?:ab jetzt |ab sofort |künftig )(?:zuständig|verantwortlich)",
@@ -407,6 +410,7 @@ LEXICON = Lexicon(
         r"bei euch",
     ),
     note=(
+        r"(?:zur info )?für den plan",
         r"(?:hinweis )?fürs protokoll",
         r"zur dokumentation",
         r"notiz", r"hinweis", r"zur info", r"info", r"anmerkung", r"nb", r"kommentar",

@@ -36,6 +36,8 @@ LEXICON = Lexicon(
         r"close (?:it|this)(?: out)?",
     ),
     fillers=(
+        r"(?:in|im|en|no|na|nel|op|dans|auf) (?:servicenow|coupa|jira|ariba|onetrust|archer|vanta"
+        r"|drata|sharepoint|confluence|whistic)",
         r"(?:\S+ ){1,3}?(?:has |had )?asked me to (?:let you know|inform you|tell you|confirm)"
         r"(?: that)?",
         # a formal lead-in: "I am pleased to confirm that ..."
@@ -336,6 +338,9 @@ LEXICON = Lexicon(
         r" to)?",
     ),
     reassign=(
+        r"route (?:this|it) to",
+        r"make \S+ (?:the )?(?:new )?owner",
+        r"(?:is )?(?:your|the) new (?:contact|point of contact)",
         r"(?:has|have|'s|'ve) taken (?:this |it )?over",
 
         r"(?:send|direct|address) (?:all )?(?:future |further )?"
@@ -450,6 +455,7 @@ LEXICON = Lexicon(
         r"exactly",
     ),
     note=(
+        r"(?:fyi )?for the plan",
         r"(?:a )?(?:quick |short )?note (?:for|on) the plan",
         r"note", r"fyi", r"heads up", r"for your information", r"just so you know", r"comment",
         r"info",

@@ -278,6 +278,8 @@ LEXICON = Lexicon(
         r"pues",
     ),
     reschedule=(
+        r"muevan (?:la fecha )?(?:al|a|para)",
+        r"cambien la fecha (?:al|a|para)",
         r"movelo (?:al|a|para)",
         r"corr[eé]lo (?:al|a|para)",
         r"mu[eé]velo (?:al|a|para)", r"cambia(?:r)? la fecha (?:a|al|para)",
@@ -302,6 +304,8 @@ LEXICON = Lexicon(
         r"ponedlo (?:para|el|al)",
     ),
     reassign=(
+        r"deriv(?:en|a|ad|ar)(?: esto| esta| este| lo| la)? (?:a|al)",
+        r"nuev[oa] (?:responsable|contacto|interlocutora?)",
         r"lo (?:va a llevar|lleva|llevará)",
         r"la (?:va a llevar|lleva|llevará)",
         r"(?:lo|la) asume", r"asumirá",
@@ -396,6 +400,7 @@ LEXICON = Lexicon(
         r"(?:aparte de|además de|salvo|excepto|menos) \W?\s?\w+\s?\W?",
     ),
     note=(
+        r"para el plan",
         r"para que quede registrado",
         r"un comentario",
         r"una nota",

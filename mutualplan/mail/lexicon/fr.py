@@ -314,6 +314,8 @@ LEXICON = Lexicon(
         r"déplacée?s?",
     ),
     reassign=(
+        r"nouvel(?:le)? interlocut(?:eur|rice)",
+        r"nouveau contact",
         r"reprendra", r"reprend (?:ce|le) (?:sujet|dossier|point)",
         r"(?:envoyer|adresser) (?:désormais )?les relances à",
         r"pass(?:e|er) la main à", r"pass(?:e|er) le relais à",
@@ -415,10 +417,12 @@ LEXICON = Lexicon(
         r"à ce mail",
     ),
     note=(
+        r"(?:pour info )?pour le plan",
         r"note", r"remarque", r"pour info", r"pour information", r"info", r"nb", r"à noter",
         r"commentaire",
     ),
     note_words=(
+        r"précision",
         r"note",
         r"noter",
         r"notez",

@@ -292,6 +292,7 @@ LEXICON = Lexicon(
         r"prorogat[oa]",
     ),
     reassign=(
+        r"(?:la |il )?nuov[oa] referente",
         r"(?:te |ve )?l[ao] passo a(?:l|lla|d)?",
         r"(?:da (?:oggi|ora)(?: in poi)? )?se ne occupa (?:lui|lei)",
         r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",
@@ -382,6 +383,7 @@ LEXICON = Lexicon(
         r"a questa mail",
     ),
     note=(
+        r"per il piano",
         r"una nota",
         r"per il verbale",
         r"nota", r"per tua informazione", r"per vostra informazione", r"per info", r"info", r"ps",

@@ -268,6 +268,9 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
+        r"doorzetten naar",
+        r"is (?:\S+ ){0,4}?(?:de )?(?:nieuwe )?eigenaar",
+        r"nieuwe (?:contactpersoon|eigenaar)",
         r"neemt (?:dit|het) (?:van (?:me|mij) )?over",
         r"heeft het (?:van (?:me|mij) )?overgenomen",
         r"(?:dit|het) gaat naar",
@@ -368,7 +371,8 @@ LEXICON = Lexicon(
         r"snelle vraag",
         r"korte vraag",
     ),
-    note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op"),
+    note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op",
+          r"(?:ter info )?voor het plan"),
     note_words=(
         r"notitie",
         r"noteer",

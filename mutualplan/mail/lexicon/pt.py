@@ -285,6 +285,9 @@ LEXICON = Lexicon(
         r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
+        r"encaminhem?(?: isso| isto| esta etapa)? (?:para|pro|pra)",
+        r"quem cuida (?:\S+ ){0,4}?é",
+        r"nov[oa] (?:responsável|contato)",
         r"quem cuida (?:disso|dessa etapa|desse passo) agora é",
         r"(?:re)?atribu(?:a|am)", r"transfir(?:a|am) (?:\S+ ){0,3}?para",
         r"transfere (?:\S+ ){0,3}?para",
@@ -372,6 +375,7 @@ LEXICON = Lexicon(
         r"pergunta rápida",
     ),
     note=(
+        r"para o plano",
         r"uma observação",
         r"para ficar registrado",
         r"nota", r"observação", r"obs", r"para sua informação", r"para informação", r"info",
