@@ -321,6 +321,24 @@ says the step is done is done; a "not" after the state (`not_after`); `unrelated
 names (check, audit, assessment); a question naming the plan and its state is status, one asking
 what to reply is help; a Japanese self-introduction is a greeting. Set 19 reads 151/200 (75.5%),
 the traps 115/120, none wrong; sets 9, 10, 12, 14, 15, 16 and 17 gained rows, none lost one.
+Then formal lead-ins and sign-offs, notes "for the plan", more ways to ask for a date: 83.5%.
+
+Set 20 (160 rows: hurried, unpunctuated, typo'd, the point after a story) and the fourteenth
+traps (96 rows, a command hidden in a quarter of them), by a sixteenth helper, scored once at
+6010300: set 20 read 94/160 (58.8%) with 1 wrong action ("miércoles de la semana que viene" read
+as this Wednesday); the traps 75/96 with 2 ("Sorry, wrong thread! ... new date: Jan 12", a
+Japanese "ブロックされているわけではありません"). Set 21 (160 rows: an enterprise deal's people
+and jargon, the step by other names) and the fifteenth traps (96), by a seventeenth, scored once
+at b06e203: 112/160 (70.0%) with 2 wrong actions ("the Monday after next", "再来週の月曜日" read
+as next Monday); the traps 76/96 with 4 (an FYI with "nothing to do with your plan", "Bloqué, le
+questionnaire ? Pas du tout", two lists whose item asked for "the Monday after next"). After:
+`misdirected`, `concluding`, `after_next`; small talk before the step named; a date echoed and
+refused before a new one; the one list item that commands; a note asked for before a colon; a
+new owner's card under a handover. Set 20 reads 130/160 (81.2%), set 21 131/160 (81.9%), the
+traps 85/96 and 85/96 (what is left there is mostly hedged commands, asked about), none wrong.
+Left: replies with no punctuation at all ("hi alex just a quick one the security review
+finished yesterday ... thanks"), an amount of days then "that day" in the next clause, a
+colleague's card under a "-- " line (cut as a signature).
 """
 
 from __future__ import annotations
