@@ -235,6 +235,8 @@ LEXICON = Lexicon(
         r"la settimana scorsa",
     ),
     note_that=(
+        r"tene(?:te|re) presente che",
+        r"tieni presente che",
         r"(?:vi prego di |per favore,? )?(?:notate|annotate|prendete nota) che",
         r"(?:da )?notare che",
     ),

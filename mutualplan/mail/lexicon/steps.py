@@ -16,7 +16,7 @@ GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
      "sicurezza", "beveiliging", "beveiligingsreview", "infosec", "セキュリティ",
      "beveiligingsbeoordeling", "sicherheitsanalyse", "sec", "secu", "sécu", "seg",
      "veiligheid", "veiligheidsaudit", "securityreview", "ciberseguridad", "cybersécurité",
-     "cybersecurity", "cibersegurança", "cybersicherheit", "informationssicherheit"},
+     "cybersecurity", "cibersegurança", "cybersicherheit", "informationssicherheit", "isms"},
     {"review", "prüfung", "pruefung", "überprüfung", "sicherheitsprüfung", "sicherheitsreview",
      "sicherheitsüberprüfung", "revue", "examen", "revisión", "revision", "revisão", "revisao",
      "revisione", "beoordeling", "controle", "beveiligingsreview", "レビュー", "審査", "確認",

@@ -224,11 +224,12 @@ def _concluded(text: Text, found: list[Sentence], head: int) -> Finding | None:
     last = next(
         (i for i in range(len(found) - 1, head, -1) if not _signing_off(text, found[i])), None
     )
-    if last is None or not _own_line(text, found[last]):
+    if last is None:
         return None
     sentence = found[last]
     opening = _CONCLUDING.match(text.low, sentence.said[0].start)
-    if opening is None:
+    # on a line of its own, or with a colon: "... ritardi. Morale: la valutazione è ferma ..."
+    if opening is None or not (_own_line(text, sentence) or ":" in opening.group()):
         return None
     told = _from(sentence, opening.end())
     if not told.clauses:
@@ -334,6 +335,10 @@ def _the_steps_item(text: Text, found: list[Sentence], bullets: list[int]) -> Fi
         sentence = found[index]
         item = _BULLET.match(text.low, sentence.start)
         start = item.end() if item else sentence.start
+        label = _LABEL.match(text.low, start, sentence.end)
+        named = names_the_step(text, start, sentence.end)
+        if label and names_the_step(text, start, label.end()):
+            start = label.end()  # "- valutazione di sicurezza: tenete presente che ..."
         told = _from(sentence, start)
         if not told.clauses:
             continue
@@ -342,8 +347,10 @@ def _the_steps_item(text: Text, found: list[Sentence], bullets: list[int]) -> Fi
             continue
         if finding.certainty is Certainty.NONE:
             continue
-        if finding.intent is not Intent.NOTE and not names_the_step(text, start, sentence.end):
-            return None  # another item's command: "- Factura: la pagamos la semana que viene"
+        if finding.intent is not Intent.NOTE and not named:
+            if finding.certainty is Certainty.CERTAIN:
+                return None  # another item's command: "- Factura: la pagamos la semana que viene"
+            continue
         said.append(finding)
     if len(said) == 1 and said[0].certainty is Certainty.CERTAIN:
         return said[0]
@@ -352,6 +359,7 @@ def _the_steps_item(text: Text, found: list[Sentence], bullets: list[int]) -> Fi
 
 _BULLET = re.compile(r"(?:[-*\u2022\u30fb\u2013\u25cf\u25aa]|\d{1,2}[.)])\s*")  # "- ", "• ", "1)"
 _LIST = 2  # lines
+_LABEL = re.compile(r"[^:\uff1a\n]{1,40}[:\uff1a]\s*")  # "Revisión de seguridad: "
 _MARK = PATTERNS.compiled("mark")
 
 
