@@ -305,7 +305,11 @@ def _addresses(msg: Message, field: str) -> list[tuple[str, str]]:
         if name.lower() == field and left > 0:
             values.append(_unfolded(value[:left]))
             left -= len(values[-1])
-    return [(_decoded(name), address) for name, address in getaddresses(values)]
+    try:
+        pairs = getaddresses(values)
+    except RecursionError:  # comments nested thousands deep: no one is copied, the words read
+        return []
+    return [(_decoded(name), address) for name, address in pairs]
 
 
 def _unfolded(value: object) -> str:

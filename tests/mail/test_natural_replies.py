@@ -370,6 +370,7 @@ from tests.support.natural_cases import (
     HELD_OUT_19,
     HELD_OUT_20,
     HELD_OUT_21,
+    HELD_OUT_22,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -385,6 +386,7 @@ from tests.support.natural_cases import (
     TRAPS_13,
     TRAPS_14,
     TRAPS_15,
+    TRAPS_16,
     load,
     score,
 )
@@ -404,9 +406,11 @@ SET_18_FLOOR = 0.65  # what it reads now (67.5%; first read 47.5%): to be raised
 SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised to TARGET
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
 SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
+SET_22_FLOOR = 0.75  # what it reads now (first read 77.5%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
+TRAPS_16_FLOOR = 0.80  # the sixteenth: what it reads now
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -466,6 +470,7 @@ NEWER_SETS = [
     (HELD_OUT_19, 200, SET_19_FLOOR),
     (HELD_OUT_20, 160, SET_20_FLOOR),
     (HELD_OUT_21, 160, SET_21_FLOOR),
+    (HELD_OUT_22, 160, SET_22_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -481,6 +486,7 @@ NEWER_SETS = [
     (TRAPS_13, 120, TARGET),
     (TRAPS_14, 96, TRAPS_14_FLOOR),
     (TRAPS_15, 96, TRAPS_15_FLOOR),
+    (TRAPS_16, 96, TRAPS_16_FLOOR),
 ]
 
 
@@ -502,6 +508,7 @@ NEWER_SETS = [
         "held-out-19",
         "held-out-20",
         "held-out-21",
+        "held-out-22",
         "traps",
         "traps-2",
         "traps-3",
@@ -517,6 +524,7 @@ NEWER_SETS = [
         "traps-13",
         "traps-14",
         "traps-15",
+        "traps-16",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -175,6 +175,13 @@ def test_a_reply_below_thousands_of_quoted_lines_is_read() -> None:
     assert read_reply(msg.as_bytes()).intent.value == "done"
 
 
+def test_a_done_copied_to_comments_nested_thousands_deep_is_still_done() -> None:
+    # the standard library's address parser recurses once a comment level: the copied people
+    # are left out, the words are still read
+    reply = read_reply(SHAPES["cc_comments"](200_000))
+    assert reply.intent.value == "done"
+
+
 def test_html_with_a_comment_never_closed_still_gives_the_words_before_it() -> None:
     msg = _reply()
     msg.set_content("<p>blocked: waiting on legal</p><!-- " + "x" * 300_000, subtype="html")

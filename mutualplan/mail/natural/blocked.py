@@ -62,7 +62,9 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         text.low, sentence.start, sentence.end
     ):
         return capped(found, Certainty.NONE)  # "Estoy atascada en el tráfico, te contesto luego"
-    if _resolved_after(text, sentence, clause, match.end()):
+    if _resolved_after(text, sentence, clause, match.end()) or (
+        match is state and _RESOLVED.match(text.low, _particle_end(text, match.end()))
+    ):  # "ブロックは解消しました", "the block is resolved"
         # "We were blocked last week, but it's sorted now": no blocker, nor a "not" to what else
         # the reply says ("..., and the review is now complete")
         return None
@@ -76,7 +78,12 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         return capped(found, Certainty.PROBABLE if hedged and sentence.question else Certainty.NONE)
     if any(cue(text, part, clause.start, clause.end, besides=own) for part in ("hedges",)):
         found = capped(found, Certainty.PROBABLE)
-    conditional = PATTERNS.of_language("conditions", text.language).search(text.low, *before)
+    # the condition may stand in a clause of its own before: "Falls der Lieferant ... nicht
+    # schickt, hängen wir fest", "アクセス権をいただけない場合は、作業が止まってしまいます"
+    opening = (sentence.said or (clause,))[0].start
+    conditional = PATTERNS.of_language("conditions", text.language).search(
+        text.low, min(opening, clause.start), match.start()
+    )
     if conditional or cue(text, "pending", *before, besides=own):
         found = capped(found, Certainty.PROBABLE)
     if _unknown_before(text, _after_apology(text, sentence, clause), match.start()):
@@ -84,6 +91,16 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+def _particle_end(text: Text, at: int) -> int:
+    """Past the words that join a state to what is said of it: "は", "is", "ist", "est"."""
+    joined = _JOINS.match(text.low, at)
+    return joined.end() if joined else at
+
+
+_RESOLVED = PATTERNS.compiled("resolved")
+_JOINS = re.compile(r"\s*(?:は|が|も|is (?:now )?|ist (?:jetzt )?|est |está |is nu |è |é )?\s*")
 
 
 def _alone(text: Text, clause: Clause, match: re.Match[str]) -> bool:
