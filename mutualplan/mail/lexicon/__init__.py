@@ -208,6 +208,8 @@ class Lexicon:
     # ...with a word that asks to keep it, or names where ("add", "vermerken", "for the plan",
     # "sur l'étape"): "una nota amministrativa dalla contabilità:" is someone's note, no request
     note_asks: tuple[str, ...] = ()
+    # opens what a note asked for says: "Can you add a note to this step that ...", "dass"
+    note_that_opens: tuple[str, ...] = ()
     # asks for what follows to be noted: "please note that", "merci de noter que"
     note_that: tuple[str, ...] = ()
     # points at what comes below or with the reply ("see below", "siehe Anhang"): a note of

@@ -436,6 +436,7 @@ LEXICON = Lexicon(
         r"schritt",
         r"protokoll",
     ),
+    note_that_opens=(r"dass",),
     pointers=(
         r"siehe (?:unten|oben|anhang|anlage|weiterleitung|mail unten|e-mail unten)",
         r"s\. (?:unten|anhang)", r"unten", r"anbei", r"im anhang", r"weitergeleitet",

@@ -476,6 +476,7 @@ LEXICON = Lexicon(
         r"step",
         r"milestone",
     ),
+    note_that_opens=(r"that",),
     pointers=(
         r"see (?:below|above|attached|attachment|the attachment|thread below)",
         r"see the (?:thread|email|mail|message|note) below",

@@ -428,6 +428,7 @@ LEXICON = Lexicon(
         r"plan",
         r"paso",
     ),
+    note_that_opens=(r"que",),
     pointers=(
         r"ver (?:abajo|arriba|adjunto|el correo de abajo)", r"(?:te |le )?reenvío", r"abajo",
         r"adjunto", r"debajo", r"más abajo",

@@ -438,6 +438,7 @@ LEXICON = Lexicon(
         r"plan",
         r"étape",
     ),
+    note_that_opens=(r"que", r"qu'",),
     pointers=(
         r"voir (?:ci-dessous|ci-dessus|pj|pièce jointe|en pièce jointe)",
         r"voir (?:le mail|l'e-mail) ci-dessous",

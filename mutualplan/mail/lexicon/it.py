@@ -409,6 +409,7 @@ LEXICON = Lexicon(
         r"piano",
         r"passo",
     ),
+    note_that_opens=(r"che",),
     pointers=(
         r"vedi (?:sotto|sopra|allegato|la mail sotto|mail sotto)", r"(?:qui )?sotto",
         r"in allegato", r"allegato", r"inoltro", r"ti inoltro", r"vi inoltro", r"di seguito",

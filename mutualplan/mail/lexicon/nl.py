@@ -390,6 +390,7 @@ LEXICON = Lexicon(
         r"plan",
         r"stap",
     ),
+    note_that_opens=(r"dat",),
     pointers=(
         r"zie (?:hieronder|hierboven|bijlage|onderstaande mail|onderstaand bericht)", r"hieronder",
         r"onderstaand", r"in de bijlage", r"bijgevoegd", r"doorgestuurd",

@@ -404,6 +404,7 @@ LEXICON = Lexicon(
         r"etapa",
         r"passo",
     ),
+    note_that_opens=(r"que",),
     pointers=(
         r"(?:veja|ver|vide) (?:abaixo|acima|anexo|o e-mail abaixo)", r"segue abaixo", r"abaixo",
         r"segue em anexo", r"em anexo", r"anexo", r"encaminhando", r"encaminho",

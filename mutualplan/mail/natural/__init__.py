@@ -36,6 +36,7 @@ from mutualplan.mail.natural.phrases import (
     read_hedged_yes,
     read_how_to_answer,
     read_note,
+    read_note_asked,
     read_phrase,
     read_plan_question,
     read_yes,
@@ -551,6 +552,9 @@ def _read_sentence(
     note = read_note(text, sentence, paragraph_end)
     if note is not None:
         return _done_told_as_a_note(text, sentence, until, later) or note
+    asked = read_note_asked(text, sentence, paragraph_end, later)
+    if asked is not None:
+        return asked
     findings = [
         f
         for f in (
@@ -604,6 +608,13 @@ def _one(findings: list[Finding]) -> Finding:
     first, others = findings[0], [f for f in findings[1:] if f.intent is not findings[0].intent]
     if first.certainty is Certainty.NONE and not first.doubts:  # "Not done yet - blocked on X"
         later = next((f for f in others if f.certainty is not Certainty.NONE), None)
+        if (
+            later is not None
+            and first.intent in (Intent.BLOCKED, Intent.RESCHEDULE)
+            and later.intent is Intent.DONE
+            and later.certainty is Certainty.CERTAIN
+        ):
+            return later  # "Not blocked anymore - ..., so this one's complete"
         return capped(later, Certainty.PROBABLE) if later else first
     if first.certainty is Certainty.CERTAIN and any(
         f.certainty is Certainty.CERTAIN for f in others

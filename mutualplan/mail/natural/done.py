@@ -174,7 +174,7 @@ def _done_certainty(
 ) -> Finding:
     own = match.span()
     clause = clause_at(sentence, match.start())
-    said = sentence.said or (clause,)
+    said = _past_a_command_denied(text, sentence.said, clause) or (clause,)
     scope = (said[0].start, clause.end)
     if cue(text, "negations", *scope, besides=own):
         return capped(found, Certainty.NONE)
@@ -235,6 +235,25 @@ def _done_certainty(
     return found
 
 
+def _past_a_command_denied(
+    text: Text, said: tuple[Clause, ...], clause: Clause
+) -> tuple[Clause, ...]:
+    """The clauses from the one after a first that denies another command ("Not blocked
+    anymore - ..., so this one's complete", "Nicht mehr blockiert: ...", "Pas besoin de décaler
+    quoi que ce soit : tout est terminé"): its "not" is the blocker's, not the done's."""
+    if len(said) < 2 or said[0] is clause or clause not in said:
+        return said
+    first = said[0]
+    if not _DENIED.search(text.low, first.start, first.end):
+        return said
+    if not PATTERNS.compiled("negations").search(text.low, first.start, first.end):
+        return said
+    return said[1:]
+
+
+_DENIED = PATTERNS.combined(("blocked", "reschedule", "proposes"))
+
+
 def _blocker_ends(text: Text, start: int, end: int) -> list[int]:
     """Where words saying a blocker is over end ("blocked on VPN access, but that got sorted"):
     only after a blocker is told, as "All sorted now" says the step is done."""
@@ -248,16 +267,22 @@ def _led_to(text: Text, start: int, match: re.Match[str]) -> list[int]:
     """Where what happened ends, when it leads to "done" ("Legal signed it this morning, so:
     done", "Les réserves ont été levées, donc c'est fait"), and nothing in it doubts, takes back
     or asks: the words before are the news, not the done's."""
-    # the last before "done": "ist unterschrieben, also erledigt"
-    lead = max(_LEADS_TO_DONE.finditer(text.low, start, match.start()), key=_end, default=None)
-    if lead is None or residue(text, lead.end(), match.start(), DONE_WORDS):
-        return []  # "..., so you can mark it complete": only words of done between
-    before = text.low[start : lead.start()].rstrip()
-    if not before or (before[-1] not in ",;:\u3001" and not _UNSPACED_LEAD.fullmatch(lead.group())):
-        return []  # "so" after a comma, or Japanese "ので": not the "is" of "the audit is done"
-    if any(PATTERNS.compiled(part).search(text.low, start, lead.start()) for part in _NEWS_DOUBT):
-        return []
-    return [lead.end()]
+    # the last before "done" that follows a comma: "ist unterschrieben, also erledigt", "...
+    # this morning, so this one's complete" (not "this one's": no comma before it)
+    leads = sorted(_LEADS_TO_DONE.finditer(text.low, start, match.start()), key=_end)
+    for lead in reversed(leads):
+        if residue(text, lead.end(), match.start(), (*DONE_WORDS, "leads_to")):
+            return []  # "..., so you can mark it complete": only words of done between
+        before = text.low[start : lead.start()].rstrip()
+        if not before:
+            return []
+        if before[-1] not in ",;:\u3001" and not _UNSPACED_LEAD.fullmatch(lead.group()):
+            continue  # "so" after a comma, or Japanese "ので": not the "is" of "the audit is done"
+        doubts = (
+            PATTERNS.compiled(part).search(text.low, start, lead.start()) for part in _NEWS_DOUBT
+        )
+        return [] if any(doubts) else [lead.end()]
+    return []
 
 
 _LEADS_TO_DONE = PATTERNS.compiled("leads_to")

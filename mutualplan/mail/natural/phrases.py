@@ -170,6 +170,36 @@ def read_note(
     )
 
 
+def read_note_asked(
+    text: Text, sentence: Sentence, paragraph_end: int, later: tuple[Sentence, ...]
+) -> Finding | None:
+    """A note asked for in a question ("Can you add a note to this step that our auditors
+    will need read-only access?", "¿Podéis añadir una nota a este paso? Nuestros auditores
+    ..."): what follows its "that", or else the next sentence, to the end of the paragraph."""
+    said = sentence.said
+    if not said or not _asked(text, sentence):
+        return None
+    start = said[0].start
+    word = PATTERNS.compiled("note_words").search(text.low, start, sentence.end)
+    if word is None or not _NOTE_ASKS.search(text.low, start, sentence.end):
+        return None
+    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+        return None
+    that = PATTERNS.of_language("note_that_opens", text.language).search(
+        text.low, word.end(), sentence.end
+    )
+    if that is not None:
+        body_start = that.end()
+    elif later and later[0].start < paragraph_end:
+        body_start = later[0].start
+    else:
+        return None
+    body = " ".join(text.original[body_start:paragraph_end].split())
+    if not body:
+        return None
+    return Finding(Intent.NOTE, Certainty.CERTAIN, start, as_written(text, sentence), argument=body)
+
+
 def note_opening_end(text: Text, sentence: Sentence) -> int | None:
     """Where the words after a note's opening ("FYI,", "Note:", "Kindly note that") start."""
     said = sentence.said
