@@ -336,6 +336,13 @@ questionnaire ? Pas du tout", two lists whose item asked for "the Monday after n
 refused before a new one; the one list item that commands; a note asked for before a colon; a
 new owner's card under a handover. Set 20 reads 130/160 (81.2%), set 21 131/160 (81.9%), the
 traps 85/96 and 85/96 (what is left there is mostly hedged commands, asked about), none wrong.
+Set 22 (160 rows: a mix of everything, written after all of the above) and the sixteenth traps
+(96), by an eighteenth helper, scored once at 2e29a8c: 124/160 (77.5%, the best first read of
+a set written after a round of changes) with no wrong action; the traps 76/96 with 7: four
+FYIs of a change freeze or an office closure read as notes (relabelled notes: the corpus reads
+"FYI: Sam is out until Monday" as one), a condition in its own clause before a blocker (German,
+Japanese), "ブロックは解消しました". After: those two; a denied blocker or date before a done;
+a note asked for in a question. Set 22 reads 131/160 (81.9%), the traps 85/96, none wrong.
 Left: replies with no punctuation at all ("hi alex just a quick one the security review
 finished yesterday ... thanks"), an amount of days then "that day" in the next clause, a
 colleague's card under a "-- " line (cut as a signature).
