@@ -55,13 +55,8 @@ def read_plan_question(text: Text, sentence: Sentence) -> Finding | None:
     """A question that names the plan or its steps and their state ("where does the overall
     rollout plan stand right now?", "Welche Schritte stehen noch aus?", "¿En qué estado está el
     plan en general?"), with no command word: status, however it is put."""
-    said = sentence.said
-    if not said or not _asked(text, sentence):
-        return None
-    start = said[0].start
-    if not all(PATTERNS.compiled(p).search(text.low, start, sentence.end) for p in _PLAN_STATE):
-        return None
-    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+    start = _question_with(text, sentence, _PLAN_STATE)
+    if start is None:
         return None
     if PATTERNS.of_language("retracts", text.language).search(text.low, sentence.end):
         return None  # "..., Oups, mauvais destinataire, ignorez ce message."
@@ -71,13 +66,8 @@ def read_plan_question(text: Text, sentence: Sentence) -> Finding | None:
 def read_how_to_answer(text: Text, sentence: Sentence) -> Finding | None:
     """A question asking what the writer should answer ("What exactly should I reply to this
     email?", "que dois-je répondre exactement", "¿qué tengo que contestar acá?"): help."""
-    said = sentence.said
-    if not said or not _asked(text, sentence):
-        return None
-    start = said[0].start
-    if not all(PATTERNS.compiled(p).search(text.low, start, sentence.end) for p in _HOW_TO):
-        return None
-    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+    start = _question_with(text, sentence, _HOW_TO)
+    if start is None:
         return None
     # "What can I reply to the auditors besides 'done'?" asks about someone else
     asides = PATTERNS.of_language("question_asides", text.language)
@@ -87,6 +77,19 @@ def read_how_to_answer(text: Text, sentence: Sentence) -> Finding | None:
     if text.language != "ja" and re.search(r"[^\W\d_]", asked):
         return None  # (Japanese words are not spaced apart to be counted)
     return Finding(Intent.HELP, Certainty.CERTAIN, start, as_written(text, sentence))
+
+
+def _question_with(text: Text, sentence: Sentence, parts: tuple[str, ...]) -> int | None:
+    """Where a question with a word of each of `parts` and no command word starts."""
+    said = sentence.said
+    if not said or not _asked(text, sentence):
+        return None
+    start = said[0].start
+    if not all(PATTERNS.compiled(p).search(text.low, start, sentence.end) for p in parts):
+        return None
+    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+        return None
+    return start
 
 
 def _asked(text: Text, sentence: Sentence) -> bool:
@@ -176,14 +179,11 @@ def read_note_asked(
     """A note asked for in a question ("Can you add a note to this step that our auditors
     will need read-only access?", "¿Podéis añadir una nota a este paso? Nuestros auditores
     ..."): what follows its "that", or else the next sentence, to the end of the paragraph."""
-    said = sentence.said
-    if not said or not _asked(text, sentence):
+    start = _question_with(text, sentence, ("note_words", "note_asks"))
+    if start is None:
         return None
-    start = said[0].start
     word = PATTERNS.compiled("note_words").search(text.low, start, sentence.end)
-    if word is None or not _NOTE_ASKS.search(text.low, start, sentence.end):
-        return None
-    if PATTERNS.combined(_COMMANDS).search(text.low, start, sentence.end):
+    if word is None:
         return None
     that = PATTERNS.of_language("note_that_opens", text.language).search(
         text.low, word.end(), sentence.end
