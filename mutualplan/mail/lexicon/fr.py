@@ -32,6 +32,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marquer", r"marquée?", r"passer", r"clôturer", r"cocher"),
     fillers=(
+        r"hier soir",
+        r"ce soir",
         r"j'ai l'honneur de vous informer que",
         r"(?:je|nous) vous (?:informe|informons) que",
         r"juste pour vous dire que",

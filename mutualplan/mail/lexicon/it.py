@@ -486,6 +486,7 @@ LEXICON = Lexicon(
         r"visto che", r"giacché", r"quando", r"mentre", r"anche se", r"appena", r"non appena",
     ),
     no_findings=(
+        r"senza rilievi(?: critici| bloccanti)?",
         r"nessun(?:a)? (?:rilievo|osservazione|problema|criticità)",
         r"senza (?:rilievi|osservazioni)",
         r"zero finding(?: critici)?",

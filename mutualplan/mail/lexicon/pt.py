@@ -31,6 +31,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        r"só (?:pra|para) avisar que",
+        r"ficou",
         r"informo que",
         r"informamos que",
         r"com êxito",
