@@ -343,6 +343,13 @@ FYIs of a change freeze or an office closure read as notes (relabelled notes: th
 "FYI: Sam is out until Monday" as one), a condition in its own clause before a blocker (German,
 Japanese), "ブロックは解消しました". After: those two; a denied blocker or date before a done;
 a note asked for in a question. Set 22 reads 131/160 (81.9%), the traps 85/96, none wrong.
+Set 23 (160 rows: multilingual offices, English words in other languages, a line quoted back,
+replies for someone else or days late) and the seventeenth traps (96), by a nineteenth helper,
+scored once at d8aacc1: 137/160 (85.6%) with no wrong action, the best first read yet (sets
+19-22 had read 62.5%, 58.8%, 70.0%, 77.5%); the traps 80/96 with 7: six FYIs of a colleague
+tied up elsewhere or a closure (relabelled notes, as above) and "Fatto! Ho finalmente inviato
+l'ordine d'acquisto per le licenze" (a bare done, then an order or an invoice and not the step:
+now asked about). The traps read 87/96, none wrong.
 Left: replies with no punctuation at all ("hi alex just a quick one the security review
 finished yesterday ... thanks"), an amount of days then "that day" in the next clause, a
 colleague's card under a "-- " line (cut as a signature).
@@ -378,6 +385,7 @@ from tests.support.natural_cases import (
     HELD_OUT_20,
     HELD_OUT_21,
     HELD_OUT_22,
+    HELD_OUT_23,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -394,6 +402,7 @@ from tests.support.natural_cases import (
     TRAPS_14,
     TRAPS_15,
     TRAPS_16,
+    TRAPS_17,
     load,
     score,
 )
@@ -414,10 +423,12 @@ SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
 SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
 SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised to TARGET
+SET_23_FLOOR = 0.85  # what it reads now (first read 85.6%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
 TRAPS_16_FLOOR = 0.85  # the sixteenth: what it reads now (88.5%)
+TRAPS_17_FLOOR = 0.85  # the seventeenth: what it reads now (90.6%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -478,6 +489,7 @@ NEWER_SETS = [
     (HELD_OUT_20, 160, SET_20_FLOOR),
     (HELD_OUT_21, 160, SET_21_FLOOR),
     (HELD_OUT_22, 160, SET_22_FLOOR),
+    (HELD_OUT_23, 160, SET_23_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -494,6 +506,7 @@ NEWER_SETS = [
     (TRAPS_14, 96, TRAPS_14_FLOOR),
     (TRAPS_15, 96, TRAPS_15_FLOOR),
     (TRAPS_16, 96, TRAPS_16_FLOOR),
+    (TRAPS_17, 96, TRAPS_17_FLOOR),
 ]
 
 
@@ -516,6 +529,7 @@ NEWER_SETS = [
         "held-out-20",
         "held-out-21",
         "held-out-22",
+        "held-out-23",
         "traps",
         "traps-2",
         "traps-3",
@@ -532,6 +546,7 @@ NEWER_SETS = [
         "traps-14",
         "traps-15",
         "traps-16",
+        "traps-17",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mutualplan.mail.lexicon import PATTERNS
+from mutualplan.mail.lexicon.steps import GROUPS
 from mutualplan.mail.natural.done_notes import DONE_WORDS, note_with_done, only_hedges, said_before
 from mutualplan.mail.natural.findings import Certainty, Finding, as_written, capped
 from mutualplan.mail.sentences import (
@@ -17,6 +18,7 @@ from mutualplan.mail.sentences import (
     clause_at,
     cue,
     cue_beside_hedges,
+    names_the_step,
     opens,
     request,
     residue,
@@ -48,7 +50,28 @@ def read_done(
     found = Finding(
         Intent.DONE, Certainty.CERTAIN, match.start(), as_written(text, sentence), argument=note
     )
-    return _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
+    found = _done_certainty(text, sentence, match, found, weak, paragraph_end, later)
+    if _then_another_errand(text, sentence, match, later):
+        found = capped(found, Certainty.PROBABLE)  # "Fatto! Ho inviato l'ordine d'acquisto ..."
+    return found
+
+
+def _then_another_errand(
+    text: Text, sentence: Sentence, match: re.Match[str], later: tuple[Sentence, ...]
+) -> bool:
+    """A bare "done", then a sentence about an order or an invoice, not the step: "Fatto! Ho
+    finalmente inviato l'ordine d'acquisto per le licenze" may be that errand's done."""
+    if not later or residue(text, match.end(), sentence.end, DONE_WORDS):
+        return False
+    told = later[0]
+    words = set(re.findall(r"[^\W\d_]+", text.low[told.start : told.end]))
+    errand = any(w in words or (not w.isascii() and w in text.low[told.start : told.end])
+                 for w in _ERRANDS)  # fmt: skip
+    return errand and not names_the_step(text, told.start, told.end)
+
+
+# orders and invoices: what a buyer sends that is never a security review's or a contract's
+_ERRANDS = frozenset(w for group in GROUPS if {"order", "invoice"} & group for w in group)
 
 
 def read_handed_in(
