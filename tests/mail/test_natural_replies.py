@@ -423,7 +423,7 @@ SET_19_FLOOR = 0.80  # what it reads now (83.5%; first read 62.5%): to be raised
 SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised to TARGET
 SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
 SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised to TARGET
-SET_23_FLOOR = 0.85  # what it reads now (first read 85.6%): to be raised to TARGET
+SET_23_FLOOR = 0.90  # what it reads now (91.9%; first read 85.6%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now

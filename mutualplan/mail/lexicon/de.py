@@ -23,6 +23,7 @@ LEXICON = Lexicon(
     idioms=(r"gut gemacht", r"termin gemacht", r"fertig machen", r"fertig werden"),
     mark=(r"markieren", r"markiert", r"abhaken", r"setzen", r"schließen"),
     fillers=(
+        r"ich soll ihnen im auftrag von (?:\S+ ){1,3}?ausrichten,? dass",
         r"(?:hiermit )?teilen? (?:ich|wir) ihnen mit,? dass",
         r"seitens (?:der|des) \w+",
         r"im auftrag von (?:\S+ ){1,3}?teile? (?:ich|wir) ihnen mit,? dass",
@@ -302,6 +303,7 @@ LEXICON = Lexicon(
         r"neuer zieltermin",
     ),
     reassign=(
+        r"neue[rn]? owner",
         r"neue[rn]? ansprechpartner(?:in)?",
         r"als verantwortliche[rn]? ein",
         r"liegt ab (?:sofort|jetzt|heute) bei",

@@ -32,6 +32,7 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar(?:lo|la)?", r"marcad[oa]", r"cerrar(?:lo|la)?", r"poner(?:lo|la)? como"),
     fillers=(
+        r"\S+ me pidió que (?:les|te|le|os) (?:avise|informe|diga|confirme) (?:de )?que",
         r"qued(?:ó|a)",
         r"y firmad[oa]s?",
         r"(?:\S+ ){1,2}?me pide que (?:le|te|os|les) (?:informe|diga|comente) (?:de )?que",

@@ -32,6 +32,7 @@ LEXICON = Lexicon(
         r"segna(?:rlo|rla|lo|la)?",
     ),
     fillers=(
+        r"\S+ mi ha chiesto di (?:comunicarvi|comunicarle|dirvi|informarvi) che",
         r"(?:con la presente )?(?:vi|le|ti) comunico che",
         r"(?:vi|le) informo che",
         r"su richiesta d(?:i|el|ella) (?:\S+ ){1,3}?(?:le|ti|vi) comunico che",
@@ -457,6 +458,7 @@ LEXICON = Lexicon(
         r"(?:a |alla )?fine(?: della)?",
     ),
     proposes=(
+        r"possiamo fare",
         r"facciamo",
         # "passare questa attività a lunedì": a new date only with the date right after
         r"(?:passare|spostare|rimandare|slittare) (?:\S+ ){0,3}?(?:a|al|alla|allo)",

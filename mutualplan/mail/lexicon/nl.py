@@ -24,6 +24,7 @@ LEXICON = Lexicon(
     idioms=(r"klaar voor", r"klaar om", r"goed gedaan", r"klaarzetten"),
     mark=(r"markeren", r"gemarkeerd", r"afvinken", r"zetten", r"sluiten"),
     fillers=(
+        r"\S+ vroeg (?:me|mij) (?:om )?(?:te laten weten|door te geven|te melden) dat",
         r"namens (?:\S+ ){1,2}?laat ik (?:je|u|jullie) weten dat",
         # a formal lead-in: "I am pleased to confirm that ..."
         r"(?:hierbij )?bevestig(?:en)? (?:ik|we|wij) dat", r"ik kan bevestigen dat",
@@ -268,6 +269,7 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
+        r"over te dragen aan",
         r"doorzetten naar",
         r"is (?:\S+ ){0,4}?(?:de )?(?:nieuwe )?eigenaar",
         r"nieuwe (?:contactpersoon|eigenaar)",
@@ -441,6 +443,7 @@ LEXICON = Lexicon(
         r"eind(?:e)?(?: van)?",
     ),
     proposes=(
+        r"kunnen we (?:\S+ ){0,3}?doen",
         r"(?:kan|kunnen|mag) (?:het|dit|dat|we (?:het|dit|dat)) naar",
         # a date offered in its place: "wat dacht je van de 11e?", "wat vindt u van vrijdag?"
         r"wat (?:dacht|denk|vind|vindt|denkt) (?:je|jij|u|jullie) van",

@@ -31,6 +31,8 @@ LEXICON = Lexicon(
     ),
     mark=(r"marcar", r"marcad[oa]", r"fechar", r"colocar como"),
     fillers=(
+        r"(?:a |o )?\S+ pediu-me (?:para|pra) (?:vos |lhe |te )?(?:informar|avisar|dizer) que",
+        r"(?:a |o )?\S+ me pediu (?:para|pra) (?:avisar|informar|dizer) que",
         r"só (?:pra|para) avisar que",
         r"ficou",
         r"informo que",
@@ -287,6 +289,7 @@ LEXICON = Lexicon(
         r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
+        r"passe(?:m)? (?:este passo|esta etapa|isso|isto) (?:para|pro|pra)",
         r"encaminhem?(?: isso| isto| esta etapa)? (?:para|pro|pra)",
         r"quem cuida (?:\S+ ){0,4}?é",
         r"nov[oa] (?:responsável|contato)",
@@ -456,6 +459,7 @@ LEXICON = Lexicon(
         r"(?:o |no )?(?:fim|final) d[ae]",
     ),
     proposes=(
+        r"dá (?:pra|para) fazer (?:no|na|em)",
         # a new date only with the date right after: "passar isso para sexta"; verbs that move
         # in time (not "deixar isso para segunda"), and "mudar" only for the date ("mudar para
         # 11 de dezembro", not "mudar o escopo para sexta")
