@@ -11,7 +11,10 @@ Those never act. A hedge ("I think it's done"), words the reader does not know b
 two intents in one sentence make a reading `PROBABLE`: asked about, never applied. Only a
 sentence with nothing in it but the intent, its argument and words known to change nothing is
 `CERTAIN`. A list of where things stand, or good news and bad, is read at the sentence after
-the list, or the news, that names the step; a P.S. line is read as any other.
+the list, or the news, that names the step (or the one item that does); a P.S. line is read as
+any other. When the first sentence says nothing, small talk may come before the step named, a
+story before a last line that says what it comes to ("Anyway: done."), or a date echoed and
+refused before a new one. Nothing acts in a reply meant for another thread.
 
 This module reads the reply: which sentence, which of its intents, a slip mended. Each intent
 reads a sentence in its own module (`done`, `blocked`, `reschedule`, `reassign`, `phrases`; the
