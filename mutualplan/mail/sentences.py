@@ -11,6 +11,7 @@ where a reply starts saying something.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -263,9 +264,15 @@ def names_the_step(text: Text, start: int, end: int) -> bool:
     """Whether a word of the step's title (or one other languages name it with) stands between
     `start` and `end`: as a whole word, or inside the text in a language written without spaces
     ("セキュリティレビュー")."""
+    return names_any(text, start, end, text.step_words)
+
+
+def names_any(text: Text, start: int, end: int, words: Iterable[str]) -> bool:
+    """Whether one of `words` stands between `start` and `end`: as a whole word, or inside the
+    text in a language written without spaces."""
     said = text.low[start:end]
-    words = set(re.findall(r"[^\W\d_]+", said))
-    return any(w in words or (not w.isascii() and w in said) for w in text.step_words)
+    found = set(re.findall(r"[^\W\d_]+", said))
+    return any(w in found or (not w.isascii() and w in said) for w in words)
 
 
 def only_an_apology(text: Text, start: int, end: int) -> bool:

@@ -283,22 +283,16 @@ def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding |
 
 _SMALL_TALK_SENTENCES = 3
 # a command word: no echoed date; or one that doubts: no plain no
-_COMMAND_WORDS = PATTERNS.combined(
-    ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
-     "reassign", "suggests_owner", "retracts", "misdirected")
-)  # fmt: skip
-_DOUBTING = PATTERNS.combined(("contrast", "partial", "pending", "hedges", "conditions"))
+_COMMAND_PARTS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule",
+                  "proposes", "reassign", "suggests_owner", "retracts", "misdirected")  # fmt: skip
+_DOUBT_PARTS = ("contrast", "partial", "pending", "hedges", "conditions")
+_DAY_PARTS = ("weekdays", "months", "relative_days")
+_COMMAND_WORDS = PATTERNS.combined(_COMMAND_PARTS)
+_DOUBTING = PATTERNS.combined(_DOUBT_PARTS)
 _NEGATIONS = PATTERNS.compiled("negations")
-_DAY_WORDS = re.compile(
-    rf"\d|{PATTERNS.alternation('weekdays')}|{PATTERNS.alternation('months')}"
-    rf"|{PATTERNS.alternation('relative_days')}"
-)
+_DAY_WORDS = re.compile(rf"\d|{PATTERNS.combined(_DAY_PARTS).pattern}")
 # a word of these makes a sentence more than small talk: it may bear on the step
-_SMALL_TALK_BREAKERS = PATTERNS.combined(
-    ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
-     "reassign", "suggests_owner", "negations", "contrast", "partial", "pending", "conditions",
-     "hedges", "retracts", "misdirected", "months", "weekdays", "relative_days")
-)  # fmt: skip
+_SMALL_TALK_BREAKERS = PATTERNS.combined((*_COMMAND_PARTS, "negations", *_DOUBT_PARTS, *_DAY_PARTS))
 
 
 def _progress(text: Text, opening: Sentence, told: Sentence, paragraph_end: int) -> Finding | None:

@@ -18,6 +18,7 @@ from mutualplan.mail.sentences import (
     clause_at,
     cue,
     cue_beside_hedges,
+    names_any,
     names_the_step,
     opens,
     request,
@@ -64,9 +65,7 @@ def _then_another_errand(
     if not later or residue(text, match.end(), sentence.end, DONE_WORDS):
         return False
     told = later[0]
-    words = set(re.findall(r"[^\W\d_]+", text.low[told.start : told.end]))
-    errand = any(w in words or (not w.isascii() and w in text.low[told.start : told.end])
-                 for w in _ERRANDS)  # fmt: skip
+    errand = names_any(text, told.start, told.end, _ERRANDS)
     return errand and not names_the_step(text, told.start, told.end)
 
 

@@ -164,9 +164,8 @@ def _named_and_copied(text: Text, clause: Clause) -> list[tuple[int, str]]:
 
 def _card_below(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
     """An address alone right after the handover, or a handover that ends with a colon and the
-    new owner's card below it ("Handing this one
-    over, they own it from now on:\n\nSam Okafor\nHead of Information Security\n
-    sam.okafor@globex.example"): the one address in the lines that follow."""
+    new owner's card below it ("Handing this one over, they own it from now on:\n\nSam Okafor\n
+    Head of Information Security\nsam.okafor@globex.example"): the one address that follows."""
     below = text.low[sentence.end : sentence.end + _CARD]
     alone = _ADDRESS_ALONE.match(below)
     if alone:  # "..., wil je het aan haar toewijzen? sanne.bakker@globex.example"
