@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from email.header import Header
 from email.headerregistry import Address
 from email.utils import formataddr
 
+# an encoded word's length (RFC 2047: at most 75), so that it fits on a line after "Reply-To: "
+_ENCODED_WORD_CHARS = 66
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
@@ -28,10 +31,14 @@ def mailbox(name: str, address: str) -> str:
     """'Name <address>' for a To, Cc or From: the name RFC 2047-encoded where it must be
     (`formataddr`), or, for an address with letters beyond ASCII ("jörg@müller.example", which
     goes out over SMTPUTF8, where headers are UTF-8), as written, quoted where it needs to be
-    (`formataddr` refuses such an address)."""
+    (`formataddr` refuses such an address). A name that holds what reads as an RFC 2047 encoded
+    word ("=?utf-8?q?=0D=0A?= Kim") is encoded whole: as it is, mail programs, and `email` when
+    it folds the header, would decode it into other characters (a line break)."""
     name, address = one_line(name), one_line(address)
     if not name:
         return address
+    if "=?" in name:  # written as an encoded word, so that it is shown as written, not decoded
+        name = Header(name, "utf-8").encode(linesep=" ", maxlinelen=_ENCODED_WORD_CHARS)
     if address.isascii():
         return formataddr((name, address))
     local, _, domain = address.rpartition("@")

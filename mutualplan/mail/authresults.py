@@ -14,6 +14,9 @@ lines, a milter that appends at the bottom of the header), so "the topmost one" 
 be the sender's forgery; and setups with one verifier per method (SPF, DKIM, DMARC) write several
 with the same id. A forged header can then only add a second, different DMARC result, which is a
 conflict, and a conflict is held like a failure: it never removes our server's own verdict.
+Nor can fields in bulk push it out of what is read: a message with more header fields than the
+reader keeps (`policy.MAX_FIELDS`) is a conflict, as its last ones, where a server that appends
+writes its verdict, were not read.
 What this cannot catch is a receiving server that writes no DMARC result at all for a message,
 so the server must check every message (and should remove incoming headers with its id).
 
@@ -55,6 +58,8 @@ class DmarcVerdict(BaseModel):
 def dmarc_verdict(message: Message, authserv_id: str | None, sender_domain: str) -> DmarcVerdict:
     if not authserv_id:
         return DmarcVerdict(result=Dmarc.UNCHECKED)
+    if getattr(message, "fields_cut", False):  # our server's verdict may be among those cut
+        return DmarcVerdict(result=Dmarc.CONFLICT, detail="too many header fields to read")
     ours = [v for v in _values(message) if _authserv_id(v) == authserv_id.lower()]
     if len(ours) > MAX_TRUSTED_HEADERS:
         return DmarcVerdict(result=Dmarc.CONFLICT, detail=f"{len(ours)} headers of {authserv_id}")

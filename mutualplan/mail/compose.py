@@ -99,20 +99,44 @@ _BOUNDARY = _boundary([])
 def _put(msg: EmailMessage, name: str, value: str) -> None:
     """Set a header. An ASCII value is kept as written (`set_raw`): `email` would parse it now
     and again when the message is written out, half the time it takes to compose an email.
-    A line break or control character is refused either way."""
+    A line break or control character is refused either way.
+
+    One that holds RFC 2047 encoded words (a name beyond ASCII, or one that `mailbox` encoded
+    because what it says reads as one) is folded here, so that `email` never folds it: to fold
+    a long line it decodes the encoded words and writes them again, and text that reads as an
+    encoded word ("=?utf-8?q?=0D=0A?=") would then go out as it reads, to be decoded by the
+    recipient's mail program into a line break; Pythons before 3.11.10 and 3.12.5 even wrote
+    such a decoded line break as it is, a header of its own (CVE-2024-6923)."""
     if _CONTROL.search(value):
         raise ValueError(f"{name}: a header value may not hold a line break or control character")
-    if value.isascii():
-        msg.set_raw(name, value)
-    else:  # parsed, so that it is written out RFC 2047-encoded
+    if not value.isascii():  # parsed, so that it is written out RFC 2047-encoded
         msg[name] = value
+    elif "=?" in value:
+        msg.set_raw(name, _folded_at_spaces(name, value))
+    else:
+        msg.set_raw(name, value)
+
+
+def _folded_at_spaces(name: str, value: str) -> Prefolded:
+    """`value` folded at its spaces, each line within 78 characters where its words allow."""
+    lines: list[list[str]] = [[]]
+    width = len(name) + 1
+    for word in value.split():
+        if lines[-1] and width + 1 + len(word) > 78:
+            lines.append([])
+            width = 0
+        lines[-1].append(word)
+        width += 1 + len(word)
+    return Prefolded("\n ".join(" ".join(words) for words in lines))
 
 
 def _put_text(msg: EmailMessage, name: str, value: str) -> None:
     """A free-text header. Non-ASCII text (a subject in German) is written as RFC 2047 encoded
     words folded between words of our own: `email` folds a header that mixes plain and encoded
-    words with a space left at the end of a line, which readers show as two spaces."""
-    if value.isascii():
+    words with a space left at the end of a line, which readers show as two spaces. So is text
+    that holds what reads as an encoded word ("=?utf-8?q?=0D=0A?="), so that it is shown as
+    written, never decoded into something else."""
+    if value.isascii() and "=?" not in value:
         _put(msg, name, value)
         return
     if _CONTROL.search(value):

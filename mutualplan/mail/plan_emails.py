@@ -191,7 +191,7 @@ def plan_email(
         subject=context["subject"],
         text=renderer.text(template, language=language, **context),
         html=renderer.html(template, language=language, **context),
-        message_id=f"{token}.{request.key}@{settings.domain}",
+        message_id=_message_id(plan, request, token, comment, settings),
         # a forwarded comment is answered by writing to whoever wrote it
         reply_to=mailbox(comment.name, comment.by) if comment else settings.reply_address(token),
         references=[thread_root(plan, settings)],
@@ -322,6 +322,18 @@ def moved_to(plan: Plan, call: datetime) -> datetime:
     change = next((c for c in plan.checkin.changes if c.call == call), None)
     moved = change.moved_to if change is not None and change.moved_to is not None else call
     return moved.astimezone(plan.checkin.cadence.zone)
+
+
+def _message_id(
+    plan: Plan, request: EmailRequest, token: str, comment: Comment | None, settings: Settings
+) -> str:
+    """The recipient's reply token and the email's key: a reply that lost the plus-address
+    still names its plan, step and person by the Message-ID it answers. Not a forwarded
+    comment's: it is answered by writing to whoever wrote it, whose copy would then carry the
+    recipient's (the seller's) token, to be used with a forged From."""
+    if comment is not None:
+        return f"{plan.id}.{request.key}.comment@{settings.domain}"
+    return f"{token}.{request.key}@{settings.domain}"
 
 
 def thread_root(plan: Plan, settings: Settings) -> str:

@@ -134,15 +134,20 @@ class _HeaderBudget:
 
 class _ReadMessage(EmailMessage):
     """A message, or one of its parts, as read from inbound mail: it keeps at most MAX_FIELDS
-    fields of MAX_FIELD_CHARS each; and while it is being parsed, it tells the parser that it is
-    an opaque leaf if it is an attached message (nothing reads inside those) or a multipart past
-    the message's first MAX_MULTIPARTS, so that the parser's per-line cost stays small."""
+    fields of MAX_FIELD_CHARS each (and says so in `fields_cut`: what was cut can be a trusted
+    server's verdict, written below the sender's own fields); and while it is being parsed, it
+    tells the parser that it is an opaque leaf if it is an attached message (nothing reads
+    inside those) or a multipart past the message's first MAX_MULTIPARTS, so that the parser's
+    per-line cost stays small."""
 
     policy: _ReadingPolicy
+    fields_cut = False  # some of its fields were past MAX_FIELDS and are not kept
 
     def set_raw(self, name: str, value: Any) -> None:
         if len(self._headers) < MAX_FIELDS:  # type: ignore[attr-defined]
             super().set_raw(name, value[:MAX_FIELD_CHARS] if isinstance(value, str) else value)
+        else:
+            self.fields_cut = True
 
     def get_content_type(self) -> str:
         ctype: str = super().get_content_type()

@@ -104,6 +104,18 @@ def test_the_dmarc_verdict_of_our_server(headers: list[str], expected: Dmarc) ->
     assert verdict(*headers) is expected
 
 
+def test_a_verdict_pushed_past_the_fields_read_is_a_conflict() -> None:
+    """A server that appends its header writes it last: fields in bulk above it must not push
+    it out of what is read, leaving the sender's forgery at the top alone."""
+    forged = f"Authentication-Results: {OURS}; dmarc=pass header.from=globex.example\r\n"
+    filler = "".join(f"X-Filler-{n}: x\r\n" for n in range(600))
+    real = f"Authentication-Results: {OURS}; dmarc=fail header.from=globex.example\r\n"
+    raw = f"{forged}From: jane@globex.example\r\nSubject: s\r\n{filler}{real}\r\ndone\r\n"
+    assert dmarc_verdict(parse_message(raw.encode()), OURS, "globex.example").result is (
+        Dmarc.CONFLICT
+    )
+
+
 def test_nothing_is_checked_without_a_trusted_authserv_id() -> None:
     assert verdict(GMAIL_STYLE_FAIL, authserv=None) is Dmarc.UNCHECKED
 

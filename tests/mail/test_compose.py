@@ -23,6 +23,7 @@ from mutualplan.models import EmailKind, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
+from tests.support.hostile_mail import as_shown
 
 SETTINGS = Settings(secret="test-secret")
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -207,6 +208,23 @@ def test_names_and_deal_cannot_inject_headers(kind: EmailKind) -> None:
     assert [a.addr_spec for a in msg["To"].addresses] == [JANE]
     assert msg["To"].addresses[0].display_name == "Evil Bcc: victim X-Injected: yes"
     assert [a.addr_spec for a in msg["From"].addresses] == ["plans@mutualplan.localhost"]
+
+
+# What people write that reads as an RFC 2047 encoded word: `email` decodes it when it folds a
+# long header, and Pythons before 3.11.10 and 3.12.5 then wrote the line break it holds as it is
+# (CVE-2024-6923), a header of its own; so it is sent encoded, and shown as written.
+ENCODED_BREAK = "=?utf-8?q?Kim=0D=0ABcc:_victim=0D=0AX-Injected:_yes?= of the security team"
+
+
+@pytest.mark.parametrize(
+    "kind", [EmailKind.PLAN_CREATED, EmailKind.MILESTONE_STARTED, EmailKind.MILESTONE_DONE]
+)
+def test_text_that_reads_as_an_encoded_word_is_shown_as_written(kind: EmailKind) -> None:
+    plan = make_plan(deal=ENCODED_BREAK, jane=ENCODED_BREAK, seller=ENCODED_BREAK)
+    msg = send(plan, kind, 2, None if kind is EmailKind.PLAN_CREATED else "success-criteria")
+    assert msg["Bcc"] is None and msg["X-Injected"] is None
+    assert as_shown(msg, "To") == (ENCODED_BREAK, JANE)
+    assert str(msg["Subject"]).startswith(f"[{ENCODED_BREAK}] ")
 
 
 def test_the_wire_form_has_no_injected_header_lines() -> None:

@@ -5,6 +5,8 @@ The first eleven are the security review's (finding 1): each took from seconds t
 at 1 MB before reading was made linear. The rest are the same idea aimed at every other rule
 that reads a message: the line classifiers of the reply trimmer, the command and start-email
 lines, the HTML reader, the MIME structure and the header parsers.
+
+And `as_shown`: a header's display name as mail programs show it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,22 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from email.header import decode_header, make_header
+from email.message import Message
 
 from pydantic import SecretStr
 
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
+
+
+def as_shown(msg: Message, name: str) -> tuple[str, str]:
+    """The (display name, address) of a one-address header as mail programs show it. RFC 2047
+    decoders drop the space between two encoded words of a name; `email`'s address parser keeps
+    it (and adds one where a long name was cut into several words), so it is not used here."""
+    [value] = [v for k, v in msg.raw_items() if k.lower() == name.lower()]
+    shown, _, address = " ".join(str(value).split()).rpartition("<")
+    return str(make_header(decode_header(shown.strip()))), address.rstrip(">").strip()
+
 
 RULES = ReadingRules(
     domain="mutualplan.localhost",

@@ -31,6 +31,7 @@ from mutualplan.models import Plan
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter
 from tests.support.corpora import Corpus
+from tests.support.hostile_mail import as_shown
 
 SECRET = "hostile-test-hmac-key-5f3e9a"
 JANE = "jane@globex.example"
@@ -321,6 +322,72 @@ async def test_names_subjects_and_notes_cannot_inject_headers_or_markup(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     text = changed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert MARKUP in text, "the plain part shows what Jane wrote, literally"
+
+
+async def test_text_that_reads_as_an_encoded_word_never_becomes_a_header(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """`email` decodes what reads as an RFC 2047 encoded word when it folds a long header, and
+    before Python 3.11.10 and 3.12.5 wrote a line break so decoded as it was (CVE-2024-6923):
+    a comment forwarded to the seller (its first words are the subject) and a new owner's name
+    reach headers, and must be shown as written."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    breaks = "=?utf-8?q?=0D=0AReply-To:_eve@evil.example=0D=0AX-Injected:_yes=0D=0A?="
+    comment = compose_reply(turn.as_bytes(), sender=JANE, text=f"{breaks} thanks for the update")
+    assert (await router.handle(comment.as_bytes())).applied
+    named = "=?utf-8?q?=0D=0AX-Injected=3A_yes=0D=0A?= Kim Lee of the Globex security team"
+    handover = compose_reply(
+        turn.as_bytes(), sender=JANE, text=f"assign to {named} <kim@globex.example>"
+    )
+    assert (await router.handle(handover.as_bytes())).applied
+
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "wrote" in str(m["Subject"])
+    )
+    assert "wrote: =?utf-8?q?=0D=0AReply-To:_eve@evil.example=0D=0A" in str(forward["Subject"])
+    assert [a.addr_spec for a in forward["Reply-To"].addresses] == [JANE]
+    kims = await smtp_sink.wait_for(
+        lambda m: "kim@globex.example" in str(m["To"]) and "Your turn" in str(m["Subject"])
+    )
+    assert as_shown(kims, "To") == (named, "kim@globex.example")
+    for msg in smtp_sink.messages:
+        assert "X-Injected" not in msg, msg
+        assert all("evil" not in str(value) for value in msg.get_all("Reply-To") or [])
+
+
+async def test_whom_the_seller_answers_gets_no_token_of_theirs(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink,
+    time_skipping_env,  # type: ignore[no-untyped-def]
+) -> None:
+    """A comment reaches the seller with Reply-To its writer, so the seller's answer goes to the
+    writer and names the forward's Message-ID: that ID carries no reply token, so the writer
+    cannot act as the seller with it under a forged From."""
+    plan_id = await start(router, start_email(settings))
+    turn = await jane_turn(smtp_sink, plan_id)
+    question = compose_reply(turn.as_bytes(), sender=JANE, text="When is the kickoff call?")
+    assert (await router.handle(question.as_bytes())).applied
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "wrote" in str(m["Subject"])
+    )
+    answer = compose_reply(forward.as_bytes(), sender=f"Alex Seller <{ALEX}>", text="Thursday!")
+    assert [a.addr_spec for a in answer["To"].addresses] == [JANE]  # as Jane receives it
+
+    forged = compose_reply(
+        forward.as_bytes(), sender=f"Alex Seller <{ALEX}>", text="Cancel the plan"
+    )
+    forged.replace_header("To", settings.plans_address)  # Jane sends it on, with Alex's references
+    forged.replace_header("References", str(answer["References"]))
+    await router.handle(forged.as_bytes())
+
+    plan = await get_plan(time_skipping_env.client, plan_id)
+    assert plan.status.value == "active"
+    assert "Cancel the plan" not in [c.text for c in plan.comments]
 
 
 # --- no loops -----------------------------------------------------------------------------
