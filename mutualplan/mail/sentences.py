@@ -145,6 +145,8 @@ def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
     for match in _BREAK.finditer(text.low):
         if match.group().startswith(".") and _abbreviation(text.low, match.start()):
             continue
+        if match.group() == "\n" and _WRAPPED.match(text.low, match.start() - 1):
+            continue
         found.extend(_sentence(text, start, match.end()))
         start = match.end()
         if len(found) >= limit:
@@ -167,6 +169,10 @@ def _abbreviation(low: str, dot: int) -> bool:
     return len(word.group()) <= _SHORT_MONTH or bool(_DIGIT_NEXT.match(low, dot))
 
 
+# a Japanese line that ends with a particle or a comma, the next going on in Japanese: a line
+# wrapped by the mail program ("期日を12月11日（金）に\n変更して...でしょうか"), no sentence end
+_JAPANESE = "\u3040-\u30ff\u4e00-\u9fff"
+_WRAPPED = re.compile(rf"(?<=[{_JAPANESE}\d)])[をにがはでとへもや、](?=\n[{_JAPANESE}])")
 _SHORT_MONTH = 4  # letters: "dec", "sept", "janv"
 _DIGIT_NEXT = re.compile(r"\.+\s*\d")
 
@@ -235,6 +241,8 @@ def _first_word(text: Text) -> int:
 
 def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
     """A greeting, thanks, "ok" or "yes": it says nothing the reader acts on."""
+    if _only(text, start, end, "addressees"):  # "Acme Deals ご担当者様", though 担当 hands over
+        return True
     if PATTERNS.combined(_TRIGGERS).search(text.low, start, end):
         return False
     words = text.low[start:end].split()
@@ -246,6 +254,16 @@ def _skippable(text: Text, start: int, end: int, *, first: bool) -> bool:
         # not "Could you, please, move ...?", "Poderia, por favor, adiar ...?": they ask
         return not (opens(text, start, end, "requests") and _asking(text, start))
     return not residue(text, start, end, ("yes", "thanks", "acknowledgements", "greetings"))
+
+
+def _only(text: Text, start: int, end: int, part: str) -> bool:
+    """The clause is a phrase of `part` and nothing else."""
+    match = PATTERNS.compiled(part).search(text.low, start, end)
+    return (
+        match is not None
+        and not text.low[start : match.start()].strip(LEADING)
+        and not text.low[match.end() : end].strip(" ,.!\u3001\u3002")
+    )
 
 
 _TRIGGERS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",

@@ -102,7 +102,7 @@ def read_inbound(raw: bytes, rules: ReadingRules) -> InboundFacts:
         start, understood = _start_alone(msg, raw, reply, rules)
     else:
         reply = read_words(msg, reply, raw)
-        understood = _understood(reply)
+        understood = _understood(reply, rules)
         start = _start_request(msg, raw, reply, rules) if starts else None
     facts = InboundFacts(
         message_id=reply.message_id,
@@ -158,13 +158,21 @@ def _start_request(
         return None
 
 
-def _understood(reply: Reply) -> Understanding:
+def _understood(reply: Reply, rules: ReadingRules) -> Understanding:
     """How the reply was read, its language kept only when it says which language the writer
-    reads."""
+    reads. A new owner at the engine's own address is a misreading (the reply's To taken for
+    someone named, a quoted header): the reply then says nothing, and reaches a person."""
+    understood = reply.understanding
+    owners = [
+        understood.address,
+        *(i.argument for i in understood.more if i.intent is Intent.REASSIGN),
+    ]
+    if any(is_own(owner, rules.plans_mailbox, rules.domain) for owner in owners if owner):
+        understood = Understanding(doubts=["a new owner at the plans address"])
     language = _language_of(reply)
-    if language == reply.understanding.language:
-        return reply.understanding
-    return reply.understanding.model_copy(update={"language": language})
+    if language == understood.language:
+        return understood
+    return understood.model_copy(update={"language": language})
 
 
 # a writer's own words say their language from this many on; fewer ("blocked: legal", a

@@ -353,6 +353,20 @@ now asked about). The traps read 87/96, none wrong.
 Left: replies with no punctuation at all ("hi alex just a quick one the security review
 finished yesterday ... thanks"), an amount of days then "that day" in the next clause, a
 colleague's card under a "-- " line (cut as a signature).
+
+Set 24 (160 rows: dates and people written every way natives write them, each country's
+numbers, weekdays of next week, the Monday after next, addresses in a sentence, in brackets or
+alone on a line) and the eighteenth traps (96), by a twentieth helper; set 25 (160 rows: busy
+managers and their assistants, the answer in the middle of several paragraphs, bullets, a
+forward with a line on top, long signatures and disclaimers) and the nineteenth traps (96), by
+a twenty-first; all scored once at 0fc3912: set 24 137/160 (85.6%) and set 25 93/160 (58.1%),
+neither with a wrong action; the traps 81/96 with 1 ("Ho bloccato il calendario giovedì
+pomeriggio per lavorarci" read as blocked) and 78/96 with 2 (a colleague's idea reported,
+"Priya meinte, man könnte das auf den 15. verschieben", and a dinner's new date,
+"会食の日程ですが、12月10日に変更できますでしょうか"). After: a calendar blocked as the
+verb's object (`own_wait`), "meinte, man könnte" (`reported`), 会食 and other meals among the
+events. The traps read 82/96 and 80/96, none wrong; every other set kept its rows (set 15 gained
+one).
 """
 
 from __future__ import annotations
@@ -386,6 +400,8 @@ from tests.support.natural_cases import (
     HELD_OUT_21,
     HELD_OUT_22,
     HELD_OUT_23,
+    HELD_OUT_24,
+    HELD_OUT_25,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -403,6 +419,8 @@ from tests.support.natural_cases import (
     TRAPS_15,
     TRAPS_16,
     TRAPS_17,
+    TRAPS_18,
+    TRAPS_19,
     load,
     score,
 )
@@ -424,11 +442,15 @@ SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised
 SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
 SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised to TARGET
 SET_23_FLOOR = 0.90  # what it reads now (91.9%; first read 85.6%): to be raised to TARGET
+SET_24_FLOOR = 0.85  # what it reads now (85.6%; first read 85.6%): to be raised to TARGET
+SET_25_FLOOR = 0.55  # what it reads now (58.1%; first read 58.1%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
 TRAPS_16_FLOOR = 0.85  # the sixteenth: what it reads now (88.5%)
 TRAPS_17_FLOOR = 0.85  # the seventeenth: what it reads now (90.6%)
+TRAPS_18_FLOOR = 0.85  # the eighteenth: what it reads now (85.4%)
+TRAPS_19_FLOOR = 0.80  # the nineteenth: what it reads now (83.3%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -490,6 +512,8 @@ NEWER_SETS = [
     (HELD_OUT_21, 160, SET_21_FLOOR),
     (HELD_OUT_22, 160, SET_22_FLOOR),
     (HELD_OUT_23, 160, SET_23_FLOOR),
+    (HELD_OUT_24, 160, SET_24_FLOOR),
+    (HELD_OUT_25, 160, SET_25_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -507,6 +531,8 @@ NEWER_SETS = [
     (TRAPS_15, 96, TRAPS_15_FLOOR),
     (TRAPS_16, 96, TRAPS_16_FLOOR),
     (TRAPS_17, 96, TRAPS_17_FLOOR),
+    (TRAPS_18, 96, TRAPS_18_FLOOR),
+    (TRAPS_19, 96, TRAPS_19_FLOOR),
 ]
 
 
@@ -530,6 +556,8 @@ NEWER_SETS = [
         "held-out-21",
         "held-out-22",
         "held-out-23",
+        "held-out-24",
+        "held-out-25",
         "traps",
         "traps-2",
         "traps-3",
@@ -547,6 +575,8 @@ NEWER_SETS = [
         "traps-15",
         "traps-16",
         "traps-17",
+        "traps-18",
+        "traps-19",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -10,12 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from mutualplan.calendar.rsvp import PartStat, Rsvp
 from mutualplan.mail.addresses import Sender
 from mutualplan.mail.authresults import Dmarc, DmarcVerdict
 from mutualplan.mail.natural.findings import Certainty
-from mutualplan.mail.tokens import TokenClaims, plan_id_for
+from mutualplan.mail.tokens import TokenClaims, make_token, plan_id_for
 from mutualplan.mail.understanding import Understanding, understand
 from mutualplan.models import Instruction, Intent, MessageFile
 from mutualplan.planning import Person, StartRequest
@@ -36,7 +37,7 @@ from mutualplan.routing.decision import (
     StartPlan,
     decide,
 )
-from mutualplan.routing.facts import InboundFacts
+from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Outcome
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -381,3 +382,43 @@ def test_a_change_in_the_persons_own_words_is_confirmed_a_command_is_not() -> No
     yes = facts(REPLY, intent=Intent.YES, references=[ASKED])
     confirms = [decide(f, OPEN, Lookups(), NOW) for f in (command, own, yes)]
     assert [a.confirm for a in confirms if isinstance(a, ApplyReply)] == [False, True, True]
+
+
+# --- what the facts say of a reply's words ------------------------------------------------------
+
+READING = ReadingRules(domain="mutualplan.localhost", plans_mailbox="plans", secret=SecretStr("k"))
+
+
+TOKEN = make_token(b"k", CLAIMS)
+
+
+def read(text: str) -> Understanding:
+    """Jane's reply to her "Your turn" email: to its Reply-To, which her client names after the
+    email's From ("Acme Deals")."""
+    raw = (
+        f"From: Jane Doe <{JANE}>\r\nTo: Acme Deals <plans+{TOKEN}@mutualplan.localhost>\r\n"
+        "Subject: Re: Your turn\r\n"
+        f"Message-ID: <r1@globex.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}"
+    )
+    return read_inbound(raw.encode(), READING).understood
+
+
+def test_a_new_owner_at_the_plans_address_is_a_misreading() -> None:
+    """The engine never owns a step: a handover to its own address (the reply's To taken for
+    someone named, an address from a quoted header) says nothing, and the reply reaches a
+    person; a handover to a person is read as one."""
+    assert read("Acme will take this over from now on, please reassign it").intent is (
+        Intent.UNKNOWN
+    )
+    assert read(f"Please reassign this to plans+{TOKEN}@mutualplan.localhost").intent is (
+        Intent.UNKNOWN
+    )
+    handover = read("Please reassign this to sam@globex.example")
+    assert (handover.intent, handover.address) == (Intent.REASSIGN, "sam@globex.example")
+
+
+def test_a_japanese_salutation_to_the_reader_hands_nothing_over() -> None:
+    """ "Acme Deals ご担当者様" (to the person in charge at Acme Deals) opens a Japanese email:
+    its 担当 ("in charge") is no handover to the To it names."""
+    read_as = read("Acme Deals ご担当者様\n\nセキュリティレビューは本日完了いたしました。\n")
+    assert read_as.intent is Intent.DONE

@@ -21,6 +21,10 @@ CLIENTS = Path(__file__).resolve().parents[1] / "fixtures" / "clients"
 # the second set, by another helper who read nothing of ours: 80 replies from 45 other client
 # shapes (GMX, Orange, UOL, HCL Notes, Becky!, carrier mail, Lark, ...), signatures under the name
 CLIENTS_2 = CLIENTS.with_name("clients-2")
+# the third, by a third helper: 80 replies from clients none of the others used (Mailbird, The Bat!,
+# Claws, Evolution, K-9, Aqua Mail, BlackBerry Hub, Windows Mail, Alpine, Gnus, Sylpheed, Active!
+# mail, AL-Mail32, ...), Japanese in ISO-2022-JP, lines wrapped by the program
+CLIENTS_3 = CLIENTS.with_name("clients-3")
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,28 @@ class ClientCase:
     def read(self) -> Reply:
         return read_reply((self.folder / self.file).read_bytes())
 
+    def judged(self, reply: Reply) -> str:
+        """'right', 'unread' or 'wrong', as `natural_cases.judge` says."""
+        return judge(Case(self.lang, self.intent, self.argument, self.fresh), reply)
+
     def command_right(self, reply: Reply) -> bool:
-        return judge(Case(self.lang, self.intent, self.argument, self.fresh), reply) == "right"
+        return self.judged(reply) == "right"
 
 
 def load(folder: Path = CLIENTS) -> list[ClientCase]:
     rows = yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8"))
-    return [ClientCase(folder, **{**row, "fresh": row["fresh"].strip("\n")}) for row in rows]
+    return [
+        ClientCase(
+            folder,
+            **{
+                **row,
+                "fresh": row["fresh"].strip("\n"),
+                # an argument copied from a wrapped line is compared as the words it is
+                "argument": " ".join((row["argument"] or "").split()),
+            },
+        )
+        for row in rows
+    ]
 
 
 def main() -> None:

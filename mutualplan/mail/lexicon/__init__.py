@@ -130,6 +130,8 @@ class Lexicon:
     # to", "Passo la revisione di sicurezza a" (`hands`, then the step, then `hands_to`)
     hands: tuple[str, ...] = ()
     hands_to: tuple[str, ...] = ()
+    # the step as such an object when it is not named: "this task", "diese Aufgabe", "esta tarefa"
+    this_step: tuple[str, ...] = ()
     # opens another topic after the command ("Done. Btw, are we still on for Thursday?"): what
     # follows it neither takes the command back nor is its note
     by_the_way: tuple[str, ...] = ()
@@ -216,6 +218,9 @@ class Lexicon:
     # nothing else is no note ("FYI, see below" over a forwarded thread)
     pointers: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
+    # a line that addresses the reader and nothing more ("Acme Deals ご担当者様"): passed over
+    # like a greeting even where a word of it says a command elsewhere (担当, "in charge")
+    addressees: tuple[str, ...] = ()
     # opens a sentence of small talk ("hope you had a great weekend"): with no command word,
     # no negation and no "but" in it, the sentence is passed over like a greeting
     pleasantries: tuple[str, ...] = ()

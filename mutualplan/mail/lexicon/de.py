@@ -166,6 +166,7 @@ LEXICON = Lexicon(
     hands_to=(
         r"(?:weiter )?an",
     ),
+    this_step=(r"(?:sie |du |ihr )?(?:diese[sn]?|die|den) (?:aufgabe|schritt|punkt)",),
     approved=(
         r"freigegeben",
         r"genehmigt",
@@ -271,6 +272,7 @@ LEXICON = Lexicon(
         r"(?:im|in meinem|in unserem) kalender (?:\S+ ){0,3}?geblockt",
         r"(?:zeit|termin|slot) (?:\S+ ){0,3}?geblockt",
         r"geblockt (?:\S+ ){0,3}?im kalender",
+        r"(?:meinen|unseren|den) kalender (?:\S+ ){0,3}?(?:geblockt|blockiert)",
     ),
     waiting=(
         r"warten (?:\S+ ){0,2}?auf", r"wartet (?:\S+ ){0,2}?auf", r"warte (?:\S+ ){0,2}?auf",
@@ -325,6 +327,7 @@ LEXICON = Lexicon(
     # names someone else as the right person: the handover is asked about
     reported=(
         r"(?:hat|haben|hatte) (?:\S+ ){0,2}?gefragt,? ob", r"fragte,? ob", r"wollte wissen,? ob",
+        r"meinte,? (?:man|wir|ihr|sie) (?:könnte|könnten|sollte|sollten)",
     ),
     answer_later=(
         r"(?:ich )?melde mich (?:\S+ ){0,2}?(?:später|nachher|morgen|gleich)",

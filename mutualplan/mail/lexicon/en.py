@@ -200,6 +200,7 @@ LEXICON = Lexicon(
         r"(?:re-?)?assign(?:ing|ed|s)?",
         r"giv(?:e|ing)",
     ),
+    this_step=(r"(?:this|the) (?:task|step|item|one|action item)",),
     hands_to=(
         r"(?:over |off |on )?to",
     ),
@@ -311,6 +312,7 @@ LEXICON = Lexicon(
         r"in (?:the )?waiting room",
         r"blocked (?:out )?(?:\S+ ){0,3}?(?:in|on) (?:my|our|the) (?:calendar|agenda|diary)",
         r"blocked (?:out )?(?:some |an? |the )?(?:time|slot|hour|afternoon|morning)",
+        r"blocked (?:off |out )?(?:my|our|the) (?:calendar|agenda|diary)",
     ),
     waiting=(
         r"waiting (?:on|for)", r"awaiting", r"we(?:'re| are)? (?:still )?wait(?:ing)? (?:on|for)",

@@ -168,7 +168,9 @@ LEXICON = Lexicon(
         r"asigno",
         r"traspaso",
         r"dejo",
+        r"pasen", r"pase", r"pasad", r"pasa", r"reasignen", r"reasigne", r"reasigna",
     ),
+    this_step=(r"(?:esta|la) (?:tarea|acción)", r"(?:este|el) paso"),
     hands_to=(
         r"a",
     ),
@@ -265,6 +267,7 @@ LEXICON = Lexicon(
         r"(?:esperando|espero|esperamos) (?:el|un|mi|nuestro) (?:tren|autobús|vuelo|taxi)",
         r"en (?:la )?sala de espera",
         r"bloque(?:ado|é)? (?:\S+ ){0,3}?(?:en (?:mi|el|nuestro) (?:calendario|agenda))",
+        r"bloque(?:ado|é|amos) (?:mi|el|la|nuestro|nuestra) (?:calendario|agenda)",
         r"bloque(?:ado|é)? (?:un |el )?(?:hueco|rato|espacio|tiempo)",
     ),
     waiting=(

@@ -178,6 +178,7 @@ LEXICON = Lexicon(
         r"réattribue",
         r"laisse",
     ),
+    this_step=(r"(?:cette|la) (?:tâche|étape|action)",),
     hands_to=(
         r"à",
         r"a",

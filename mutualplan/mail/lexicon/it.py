@@ -167,7 +167,9 @@ LEXICON = Lexicon(
         r"assegno",
         r"riassegno",
         r"lascio",
+        r"passate", r"passa", r"passi", r"riassegnate", r"riassegna", r"assegnate",
     ),
+    this_step=(r"(?:questa|l) (?:attività|azione)", r"(?:questo|il) (?:compito|passaggio)"),
     hands_to=(
         r"a",
     ),
@@ -263,6 +265,7 @@ LEXICON = Lexicon(
         r"(?:aspetto|aspettiamo|aspettando) il (?:treno|bus|volo|taxi)", r"in sala d'attesa",
         r"bloccat[oa]? (?:\S+ ){0,3}?(?:in|nel(?:la)?) (?:mia |nostra )?(?:agenda|calendario)",
         r"bloccato (?:un |il )?(?:slot|orario|tempo|pomeriggio|mattino)",
+        r"bloccat[oa]? (?:il |la |l'|mio |mia |nostro |nostra )*(?:calendario|agenda)",
     ),
     waiting=(
         r"in attesa", r"aspettiamo", r"stiamo aspettando", r"aspetto", r"attendiamo",

@@ -154,6 +154,7 @@ LEXICON = Lexicon(
     hands_to=(
         r"(?:over |door |toe )?aan",
     ),
+    this_step=(r"(?:deze|de) (?:taak|stap|actie)",),
     approved=(
         r"goedgekeurd",
         r"akkoord",
@@ -242,6 +243,7 @@ LEXICON = Lexicon(
         r"(?:wachten|wacht) op (?:de|een|mijn|onze) (?:trein|bus|vlucht|taxi)", r"in de wacht bij",
         r"in (?:mijn|de|onze) agenda (?:\S+ ){0,3}?geblokt",
         r"tijd (?:\S+ ){0,3}?geblokkeerd",
+        r"(?:mijn|onze|de) agenda (?:\S+ ){0,3}?(?:geblokt|geblokkeerd)",
     ),
     waiting=(
         r"wachten (?:\S+ ){0,2}?op", r"wacht (?:\S+ ){0,2}?op", r"in afwachting van",

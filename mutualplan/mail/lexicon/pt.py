@@ -154,10 +154,12 @@ LEXICON = Lexicon(
         r"passamos",
         r"transfiro",
         r"transferindo",
+        r"passem", r"passe", r"passa", r"transfiram", r"transfira",
         r"delego",
         r"repasso",
         r"repassando",
     ),
+    this_step=(r"(?:esta|a) (?:tarefa|etapa|ação|acao)", r"(?:este|o) passo"),
     hands_to=(
         r"para",
         r"pra",
@@ -252,6 +254,7 @@ LEXICON = Lexicon(
         r"pres[oa]s? no trânsito", r"(?:esperando|aguardando) o (?:trem|ônibus|voo|táxi)",
         r"na sala de espera",
         r"bloque(?:ei|ado)? (?:\S+ ){0,3}?(?:na|em minha|na minha) agenda",
+        r"bloque(?:ei|ado|amos) (?:a |minha |nossa |a minha |a nossa )?agenda",
         r"bloque(?:ei|ado)? (?:um |o )?(?:horário|tempo|espaço)",
     ),
     waiting=(

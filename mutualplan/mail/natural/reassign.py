@@ -100,13 +100,15 @@ def _hands_the_step(text: Text, sentence: Sentence) -> re.Match[str] | None:
     verbs = PATTERNS.of_language("hands", text.language)
     to = PATTERNS.of_language("hands_to", text.language)
     small = PATTERNS.of_language("articles", text.language)
+    this_step = PATTERNS.of_language("this_step", text.language)
     for verb in verbs.finditer(text.low, sentence.start, sentence.end):
         reach = min(sentence.end, verb.end() + _OBJECT_REACH)
         for end in to.finditer(text.low, verb.end(), reach):
             words = re.findall(r"[^\W\d_]+", text.low[verb.end() : end.start()])
             named = [w for w in words if w in text.step_words]
             rest = [w for w in words if w not in text.step_words]
-            if named and all(len(w) <= _SMALL_WORD or small.fullmatch(w) for w in rest):
+            named_so = named and all(len(w) <= _SMALL_WORD or small.fullmatch(w) for w in rest)
+            if named_so or this_step.fullmatch(" ".join(words)):
                 return re.compile(re.escape(text.low[verb.start() : end.end()])).match(
                     text.low, verb.start()
                 )
