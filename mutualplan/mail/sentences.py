@@ -267,7 +267,7 @@ def _only(text: Text, start: int, end: int, part: str) -> bool:
 
 
 _TRIGGERS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule", "proposes",
-             "proposed_after", "reassign", "suggests_owner", "note")  # fmt: skip
+             "proposed_after", "reassign", "suggests_owner", "note", "note_words")  # fmt: skip
 # small talk with one of these in it may bear on the command after it ("thanks, but ...")
 _SMALL_TALK_BREAKERS = (*_TRIGGERS, "negations", "contrast", "partial", "pending", "status",
                         "help")  # fmt: skip

@@ -366,7 +366,15 @@ pomeriggio per lavorarci" read as blocked) and 78/96 with 2 (a colleague's idea 
 "会食の日程ですが、12月10日に変更できますでしょうか"). After: a calendar blocked as the
 verb's object (`own_wait`), "meinte, man könnte" (`reported`), 会食 and other meals among the
 events. The traps read 82/96 and 80/96, none wrong; every other set kept its rows (set 15 gained
-one).
+one). Then, for set 25's classes: a help question with what the answer is for ("to update the
+step", "damit der Schritt aktualisiert wird") and status or help asked after context with no
+command word ("My assistant normally deals with these. What exactly ...?"); a note asked for
+with "that" where the colon would be ("Merci de noter dans le plan que ...", "Noteer wel even in
+het plan dat ..."), after the date said to stay ("No change to the timeline.", `date_kept`); a
+paragraph about something else, then one that names the step with a plain command
+(`_after_another_topic`); "en cuanto al plan" is no condition, "wat het plan betreft" no
+question. Set 25 reads 114/160 (71.2%), set 24 138/160, the traps 82/96 and 85/96, none wrong;
+sets 11, 16, 18, 19 and 21 gained a row each, none lost one.
 """
 
 from __future__ import annotations
@@ -442,15 +450,15 @@ SET_20_FLOOR = 0.80  # what it reads now (81.2%; first read 58.8%): to be raised
 SET_21_FLOOR = 0.80  # what it reads now (81.9%; first read 70.0%): to be raised to TARGET
 SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised to TARGET
 SET_23_FLOOR = 0.90  # what it reads now (91.9%; first read 85.6%): to be raised to TARGET
-SET_24_FLOOR = 0.85  # what it reads now (85.6%; first read 85.6%): to be raised to TARGET
-SET_25_FLOOR = 0.55  # what it reads now (58.1%; first read 58.1%): to be raised to TARGET
+SET_24_FLOOR = 0.85  # what it reads now (86.2%; first read 85.6%): to be raised to TARGET
+SET_25_FLOOR = 0.70  # what it reads now (71.2%; first read 58.1%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
 TRAPS_16_FLOOR = 0.85  # the sixteenth: what it reads now (88.5%)
 TRAPS_17_FLOOR = 0.85  # the seventeenth: what it reads now (90.6%)
 TRAPS_18_FLOOR = 0.85  # the eighteenth: what it reads now (85.4%)
-TRAPS_19_FLOOR = 0.80  # the nineteenth: what it reads now (83.3%)
+TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -132,6 +132,9 @@ class Lexicon:
     hands_to: tuple[str, ...] = ()
     # the step as such an object when it is not named: "this task", "diese Aufgabe", "esta tarefa"
     this_step: tuple[str, ...] = ()
+    # the date stays ("No change to the timeline", "La fecha se mantiene"): what follows is the
+    # reply's point ("... Please note on the plan that ...")
+    date_kept: tuple[str, ...] = ()
     # opens another topic after the command ("Done. Btw, are we still on for Thursday?"): what
     # follows it neither takes the command back nor is its note
     by_the_way: tuple[str, ...] = ()

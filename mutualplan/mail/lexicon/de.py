@@ -166,6 +166,11 @@ LEXICON = Lexicon(
     hands_to=(
         r"(?:weiter )?an",
     ),
+    date_kept=(
+        r"an (?:der|dem) (?:frist|termin|datum|planung|zeitplan) ändert sich nichts",
+        r"(?:die frist|der termin|das datum|der zeitplan) bleibt(?: bestehen| so| gleich)?",
+        r"kein grund,? (?:etwas|was|das|ihn|es) zu verschieben",
+    ),
     this_step=(r"(?:sie |du |ihr )?(?:diese[sn]?|die|den) (?:aufgabe|schritt|punkt)",),
     approved=(
         r"freigegeben",
@@ -400,6 +405,8 @@ LEXICON = Lexicon(
         r"so",
         r"(?:beim|im|vom|zum) (?:gesamt)?(?:plan|projekt)",
         r"gesamtplan",
+        r"damit (?:der|dieser|mein) schritt (?:aktualisiert|geändert|geschlossen) wird",
+        r"um (?:den|diesen|meinen) schritt zu (?:aktualisieren|ändern|schließen)",
         r"insgesamt",
         r"(?:außer|neben) \W?\s?\w+\s?\W?",
         r"noch",

@@ -200,6 +200,11 @@ LEXICON = Lexicon(
         r"(?:re-?)?assign(?:ing|ed|s)?",
         r"giv(?:e|ing)",
     ),
+    date_kept=(
+        r"no change (?:to|on|in|with) (?:the )?(?:timeline|date|due date|deadline|schedule|timing)",
+        r"(?:the )?(?:date|due date|deadline|timeline) (?:stays|stands|holds|remains|is unchanged)",
+        r"no need to (?:move|change|push|shift) (?:it|the date|the deadline|anything)",
+    ),
     this_step=(r"(?:this|the) (?:task|step|item|one|action item)",),
     hands_to=(
         r"(?:over |off |on )?to",
@@ -452,6 +457,9 @@ LEXICON = Lexicon(
         r"in general",
         r"as a whole",
         r"(?:to|on) (?:these|this|the) (?:emails?|messages?)",
+        # what the answer is for: "to update the step", "to these \"Your turn\" emails"
+        r"to (?:these|this|the) \W?your turn\W? (?:emails?|messages?)",
+        r"(?:in order )?to (?:update|close|change|move) (?:the|this|my) (?:step|milestone|task)",
         r"(?:besides|other than|apart from|except(?: for)?) \W?\s?\w+\s?\W?",
         r"somewhere",
         r"exactly",
@@ -466,6 +474,7 @@ LEXICON = Lexicon(
         r"notes?",
         r"for the record",
         r"on record",
+        r"record",
     ),
     note_asks=(
         r"add",

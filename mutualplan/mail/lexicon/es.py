@@ -104,12 +104,15 @@ LEXICON = Lexicon(
         r"falta", r"queda", r"\d+ ?%",
     ),
     pending=(
-        r"cuando", r"en cuanto", r"una vez que?", r"apenas", r"después", r"luego", r"mañana",
+        r"cuando", r"en cuanto(?! al?\b)", r"una vez que?", r"apenas", r"después", r"luego",
+        r"mañana",
         r"más tarde", r"pronto", r"la semana que viene", r"la próxima semana", r"estará",
         r"estaremos", r"será", r"vamos a", r"voy a", r"va a", r"te aviso", r"les aviso",
         r"le aviso", r"os aviso", r"te confirmo", r"hay que", r"tenemos que",
     ),
-    conditions=(r"si", r"a menos que", r"en caso de", r"cuando", r"en cuanto", r"siempre que"),
+    conditions=(
+        r"si", r"a menos que", r"en caso de", r"cuando", r"en cuanto(?! al?\b)", r"siempre que",
+    ),
     contrast=(
         r"pero", r"sin embargo", r"aunque", r"excepto", r"salvo", r"todavía", r"aún", r"solo",
         r"sólo", r"falta", r"no", r"pendiente",
@@ -169,6 +172,11 @@ LEXICON = Lexicon(
         r"traspaso",
         r"dejo",
         r"pasen", r"pase", r"pasad", r"pasa", r"reasignen", r"reasigne", r"reasigna",
+    ),
+    date_kept=(
+        r"la fecha (?:se mantiene|no cambia|sigue igual|queda igual)",
+        r"(?:el plazo|la fecha límite) (?:se mantiene|sigue igual|no cambia)",
+        r"no hace falta (?:mover|cambiar) (?:la fecha|el plazo|nada)",
     ),
     this_step=(r"(?:esta|la) (?:tarea|acción)", r"(?:este|el) paso"),
     hands_to=(
@@ -399,6 +407,7 @@ LEXICON = Lexicon(
     question_asides=(
         r"acá", r"aquí", r"exactamente",
         r"con el plan", r"del plan",
+        r"para (?:actualizar|cerrar|cambiar) (?:el|este|mi) (?:paso|hito)",
         r"aquí", r"aqui", r"con (?:esto|eso|este tema)", r"una pregunta", r"pregunta rápida",
         r"entonces", r"al final",
         r"en general",
@@ -419,6 +428,7 @@ LEXICON = Lexicon(
         r"apunta(?:r|d)?",
         r"anota(?:r|d)?",
         r"registra(?:r|d)?",
+        r"anotado",
     ),
     note_asks=(
         r"añad[ea]n?",
@@ -515,7 +525,7 @@ LEXICON = Lexicon(
     new_date_to=(r"a", r"al", r"para", r"hasta"),
     reason_clauses=(
         r"porque", r"así que", r"por eso", r"por lo que", r"ya que", r"puesto que", r"dado que",
-        r"debido a que", r"cuando", r"mientras", r"aunque", r"en cuanto",
+        r"debido a que", r"cuando", r"mientras", r"aunque", r"en cuanto(?! al?\b)",
     ),
     no_findings=(
         r"sin (?:observaciones|hallazgos|incidencias|comentarios)(?: relevantes| críticos)?",

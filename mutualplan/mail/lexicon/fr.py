@@ -120,7 +120,8 @@ LEXICON = Lexicon(
         r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?",
     ),
     question_words=(
-        r"qui", r"quoi", r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?", r"qu'est-ce",
+        r"qui", r"quoi", r"quand", r"où", r"pourquoi", r"comment", r"quel(?:le)?s?",
+        r"qu'est-ce(?: que| qu')?",
     ),
     requests=(
         r"possible de", r"(?:ce serait|serait-ce) possible de",
@@ -177,6 +178,12 @@ LEXICON = Lexicon(
         r"réassigne",
         r"réattribue",
         r"laisse",
+    ),
+    date_kept=(
+        r"pas de changement (?:sur|pour|de|du|dans|côté) (?:le |la |l')?"
+        r"(?:calendrier|date|échéance|planning)",
+        r"(?:la date|l'échéance|le calendrier) (?:reste|est maintenue|ne change pas)",
+        r"inutile de (?:décaler|déplacer|changer la date)",
     ),
     this_step=(r"(?:cette|la) (?:tâche|étape|action)",),
     hands_to=(
@@ -386,6 +393,7 @@ LEXICON = Lexicon(
         r"où en (?:est|sont|sommes)",
         r"état",
         r"avancement",
+        r"point d'avancement", r"(?:faire|fassiez) (?:un|le) point",
         r"ouvert(?:e|s|es)?",
         r"restent",
         r"reste",
@@ -409,6 +417,7 @@ LEXICON = Lexicon(
         r"sur ce point",
         r"exactement",
         r"sur l'ensemble du plan", r"(?:sur|pour) le plan", r"du plan",
+        r"pour (?:mettre à jour|clôturer|modifier) (?:l'|cette |mon )\s?(?:étape|jalon|tâche)",
         r"ici", r"au juste", r"petite question", r"là-dessus", r"de ce côté", r"alors", r"donc",
         r"sur le plan global",
         r"global(?:ement)?",

@@ -169,6 +169,11 @@ LEXICON = Lexicon(
         r"lascio",
         r"passate", r"passa", r"passi", r"riassegnate", r"riassegna", r"assegnate",
     ),
+    date_kept=(
+        r"la (?:scadenza|data) (?:resta|rimane)(?: quella| invariata| la stessa)?",
+        r"nessun cambio (?:di|alla|sulla|della) (?:data|scadenza)",
+        r"non serve (?:spostare|cambiare) (?:la data|la scadenza|nulla)",
+    ),
     this_step=(r"(?:questa|l) (?:attività|azione)", r"(?:questo|il) (?:compito|passaggio)"),
     hands_to=(
         r"a",
@@ -378,6 +383,7 @@ LEXICON = Lexicon(
         r"esattamente", r"di preciso",
         r"questo sistema", r"questa cosa",
         r"(?:con|del|sul|per) (?:il )?piano",
+        r"per aggiornare (?:lo |il |la |questo |questa )?(?:step|passo|fase|milestone)",
         r"qui", r"una domanda", r"domanda veloce", r"su questo", r"in realtà", r"allora", r"quindi",
         r"col piano(?: complessivo)?",
         r"complessivo",

@@ -154,6 +154,11 @@ LEXICON = Lexicon(
     hands_to=(
         r"(?:over |door |toe )?aan",
     ),
+    date_kept=(
+        r"aan de (?:planning|datum|deadline) verandert niets",
+        r"de (?:datum|deadline|planning) blijft(?: staan| hetzelfde| gelijk)?",
+        r"niet (?:nodig|hoeven) (?:te )?(?:verzetten|verschuiven)",
+    ),
     this_step=(r"(?:deze|de) (?:taak|stap|actie)",),
     approved=(
         r"goedgekeurd",
@@ -361,6 +366,7 @@ LEXICON = Lexicon(
     question_asides=(
         r"precies",
         r"met het plan", r"van het plan",
+        r"om (?:de|deze|mijn) (?:stap|mijlpaal|taak) bij te werken",
         r"hier", r"eigenlijk", r"korte vraag", r"even", r"nou",
         r"met het (?:hele |gehele )?plan",
         r"in het algemeen",
@@ -521,6 +527,8 @@ LEXICON = Lexicon(
         r"het spijt (?:me|ons)(?: echt)?(?: heel erg| enorm)?",
     ),
     asides=(
+        # "wat het plan betreft:" (as for the plan): a topic, not a question
+        r"wat (?:het|de|dit|deze|onze|mijn) (?:\S+ ){0,2}?betreft",
         r"zoals (?:afgesproken|besproken|beloofd|gevraagd|gepland|verwacht|altijd|vermeld|"
         r"aangegeven)",
         r"geen blokkades meer",

@@ -159,6 +159,11 @@ LEXICON = Lexicon(
         r"repasso",
         r"repassando",
     ),
+    date_kept=(
+        r"o prazo (?:continua|fica|mantém-se|se mantém)(?: o mesmo| igual)?",
+        r"a data (?:continua|fica|mantém-se|se mantém)(?: a mesma| igual)?",
+        r"não precisa (?:mudar|mexer n)(?:a data|o prazo)",
+    ),
     this_step=(r"(?:esta|a) (?:tarefa|etapa|ação|acao)", r"(?:este|o) passo"),
     hands_to=(
         r"para",
@@ -373,6 +378,7 @@ LEXICON = Lexicon(
         r"exatamente",
         r"disso", r"disto",
         r"(?:do|no|com o) plano",
+        r"para (?:atualizar|fechar|alterar) (?:o|este|a|esta) (?:passo|etapa|marco)",
         r"aqui", r"(?:nessa|nesta) etapa", r"nisso", r"nisto", r"uma pergunta", r"pergunta rápida",
         r"então",
         r"o plano(?: no geral| em geral| como um todo)?",

@@ -134,7 +134,11 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
         first = _after_an_echo(prepared, found, head) or first
     if first is not None or yes is not None:
         return first or yes
-    chatted = _after_small_talk(prepared, found, head) or _concluded(prepared, found, head)
+    chatted = (
+        _after_small_talk(prepared, found, head)
+        or _concluded(prepared, found, head)
+        or _after_another_topic(prepared, found, head)
+    )
     if chatted is not None:
         return chatted
     for index in range(head + 1, min(len(found), head + 1 + _LATER_SENTENCES)):
@@ -146,6 +150,20 @@ def _first_finding(prepared: Text, found: list[Sentence]) -> Finding | None:
                 only_an_apology(prepared, s.start, s.end) for s in found[head:index]
             ):
                 return finding  # "Mil disculpas, de verdad. Estamos trabados: ..."
+            if (
+                finding.intent in (Intent.HELP, Intent.STATUS)
+                and finding.certainty is Certainty.CERTAIN
+                and not any(
+                    _COMMAND_WORDS.search(prepared.low, s.start, s.end) for s in found[head:index]
+                )
+            ):
+                return finding  # "My assistant deals with these. What should I reply?": asks
+            if (
+                finding.intent in (Intent.NOTE, Intent.DONE)
+                and finding.certainty is Certainty.CERTAIN
+                and all(_DATE_KEPT.search(prepared.low, s.start, s.end) for s in found[head:index])
+            ):
+                return finding  # "No change to the timeline. Please note on the plan that ..."
             if (
                 finding.intent is Intent.BLOCKED
                 and finding.certainty is Certainty.CERTAIN
@@ -282,6 +300,27 @@ def _after_small_talk(text: Text, found: list[Sentence], head: int) -> Finding |
 
 
 _SMALL_TALK_SENTENCES = 3
+
+
+def _after_another_topic(text: Text, found: list[Sentence], head: int) -> Finding | None:
+    """A paragraph about something else first (the pricing sent, an invitation, a question of
+    the day before answered), then a paragraph that opens naming the step with a plain command
+    ("Thanks for sending over the revised pricing ...\n\nOn the plan itself: the security
+    review is complete."): that command, if certain. No command word may come before it."""
+    for index in range(head, min(len(found), head + _LATER_SENTENCES + 1)):
+        sentence = found[index]
+        opens = index > head and _A_PARAGRAPH_ENDS.search(text.low, 0, sentence.start)
+        if opens and names_the_step(text, sentence.start, sentence.end):
+            finding = _read_sentence(text, sentence, *_context(text, found, index))
+            if finding is None or finding.certainty is not Certainty.CERTAIN:
+                return None
+            return finding if finding.intent in _ACTIONS else None
+        if _COMMAND_WORDS.search(text.low, sentence.start, sentence.end):
+            return None
+    return None
+
+
+_A_PARAGRAPH_ENDS = re.compile(r"\n[ \t]*\n[ \t]*\Z")
 # a command word: no echoed date; or one that doubts: no plain no
 _COMMAND_PARTS = ("done", "weak_done", "handed_in", "blocked", "waiting", "reschedule",
                   "proposes", "reassign", "suggests_owner", "retracts", "misdirected")  # fmt: skip
@@ -289,6 +328,7 @@ _DOUBT_PARTS = ("contrast", "partial", "pending", "hedges", "conditions")
 _DAY_PARTS = ("weekdays", "months", "relative_days")
 _COMMAND_WORDS = PATTERNS.combined(_COMMAND_PARTS)
 _DOUBTING = PATTERNS.combined(_DOUBT_PARTS)
+_DATE_KEPT = PATTERNS.compiled("date_kept")
 _NEGATIONS = PATTERNS.compiled("negations")
 _DAY_WORDS = re.compile(rf"\d|{PATTERNS.combined(_DAY_PARTS).pattern}")
 # a word of these makes a sentence more than small talk: it may bear on the step
