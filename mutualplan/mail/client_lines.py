@@ -100,6 +100,13 @@ _ON_DATE_SOMEONE_WROTE: Final = _compile_all(
         _on_date_someone_wrote("Dnia|Dňa", r"napisał(?:\(a\))?", "Dnia|Dňa|napisał"),
         _on_date_someone_wrote("Em", "escreveu", "Em|escreveu"),
         _on_date_someone_wrote("El", "escribió", "El|escribió"),
+        # The Bat!: "martedì 1 dicembre 2026, 17:02:09, hai scritto:", "Tuesday, December 1,
+        # 2026, 5:02:09 PM, you wrote:": a date with its year, then "you wrote", nothing else
+        rf"^[{BLANK}]*(?=[^:\n]{{0,80}}?(?<!\d)\d{{4}}(?!\d))[^\n]{{0,100}}?,\s*"
+        r"(?:you\swrote|hai\sscritto|avete\sscritto|schrieben\sSie|schriebst\sdu|"
+        r"vous\savez\sécrit|tu\sas\sécrit|escribiste|usted\sescribió|schreef\s(?:u|je)|"
+        r"você\sescreveu|escreveste)"
+        rf"[{BLANK}]*[:\uff1a][{BLANK}]*$",
     ),
     # DOTALL + MULTILINE: applied to a window of lines, the date and name may wrap.
     re.IGNORECASE | re.MULTILINE | re.DOTALL,

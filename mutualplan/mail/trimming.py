@@ -148,8 +148,9 @@ def fresh_text(body: str) -> str:
         doc = doc.head(delimiter)
     doc = doc.without(SIGNATURE)
 
-    if bottom_posted := _REPLY_AT_END.search(doc.pattern):
-        return _without_legal_footer(doc.tail(bottom_posted.start(1))).text()
+    skip = _greeting_above_marker(doc)
+    if bottom_posted := _REPLY_AT_END.search(doc.pattern[skip:]):
+        return _without_legal_footer(doc.tail(skip + bottom_posted.start(1))).text()
     if inline := _ANSWERED_INLINE.search(doc.pattern):
         return _without_legal_footer(_squeezed(doc.tail(inline.start(1)).without(QUOTE))).text()
 
@@ -159,6 +160,23 @@ def fresh_text(body: str) -> str:
     if trailing := _TRAILING_BLANK_OR_QUOTE.search(doc.pattern):
         doc = doc.head(trailing.start())
     return _without_legal_footer(doc).text()
+
+
+def _greeting_above_marker(doc: _Lines) -> int:
+    """Where the quote marker starts when a greeting alone stands above it ("Hallo Acme,": The
+    Bat! writes its template's greeting there and the reply below the quote), else 0."""
+    above = _GREETING_THEN_MARKER.match(doc.pattern)
+    if above is None or not _GREETING_LINE.match(doc.lines[0]):
+        return 0
+    return above.end() - 1
+
+
+_GREETING_THEN_MARKER: Final = re2.compile(r"te+b")
+_GREETING_LINE: Final = re.compile(
+    r"^\s*(?:hi|hello|hallo|dear|liebe[rs]?|sehr geehrte[rs]?|ciao|salve|gentile|bonjour|"
+    r"hola|estimad[oa]|olá|ola|oi|prezad[oa]|hoi|beste|geachte)\b[^,\n]{0,40},\s*$",
+    re.IGNORECASE,
+)
 
 
 def _squeezed(doc: _Lines) -> _Lines:

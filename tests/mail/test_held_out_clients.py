@@ -42,11 +42,11 @@ def test_the_second_set_reads_every_command_and_trims_most() -> None:
 # the third set first read (at 0fc3912) 58/80 trimmed right and 63/80 commands right, with 6
 # wrong actions: five Japanese emails open "Acme Deals ご担当者様" (to the person in charge at
 # Acme Deals), whose 担当 read as a handover to the reply's own To. Now that line is passed over,
-# a new owner at the plans address is never read, and no action is wrong; what is left (The Bat!'s
-# quotes with the writer's initials and the answer below them, questions about the whole plan,
-# "Hecho ✅ ...") are floors to raise
-THIRD_COMMANDS = 0.85
-THIRD_TRIMMED = 0.70
+# a new owner at the plans address is never read, and no action is wrong; The Bat!'s greeting
+# above its "..., hai scritto:" and the answer below the quote are read (60/80 trimmed, 72/80
+# commands). What is left (signature blocks, "Hecho ✅ ...") are floors to raise
+THIRD_COMMANDS = 0.90
+THIRD_TRIMMED = 0.75
 
 
 def test_the_third_set_reads_no_command_wrong_and_most_right() -> None:
