@@ -43,9 +43,9 @@ def test_the_second_set_reads_every_command_and_trims_most() -> None:
 # wrong actions: five Japanese emails open "Acme Deals ご担当者様" (to the person in charge at
 # Acme Deals), whose 担当 read as a handover to the reply's own To. Now that line is passed over,
 # a new owner at the plans address is never read, and no action is wrong; The Bat!'s greeting
-# above its "..., hai scritto:" and the answer below the quote are read (60/80 trimmed, 72/80
+# above its "..., hai scritto:" and the answer below the quote are read (60/80 trimmed, 75/80
 # commands). What is left (signature blocks, "Hecho ✅ ...") are floors to raise
-THIRD_COMMANDS = 0.90
+THIRD_COMMANDS = 0.93
 THIRD_TRIMMED = 0.75
 
 

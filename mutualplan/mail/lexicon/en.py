@@ -426,6 +426,7 @@ LEXICON = Lexicon(
         r"project",
     ),
     state_words=(
+        r"where are we",
         r"stand(?:s|ing)?",
         r"status",
         r"state",

@@ -49,6 +49,7 @@ LEXICON = Lexicon(
         r"da noi", r"come concordato", r"buone notizie", r"segnare", r"segnat[oa]", r"come",
         r"puoi", r"può", r"potete", r"e", r"anche", r"completamente", r"abbiamo", r"ho", r"ha",
         r"siamo", r"sono", r"restiamo", r"purtroppo", r"attualmente", r"ancora", r"tuttora",
+        r"momento", r"per ora", r"ad oggi",  # "al momento": "al" is taken first
         r"piano", r"del piano", r"email", r"messaggi",
         r"(?:le|ti|vi) (?:confermo|confermiamo|comunico|comunichiamo|informo) che",
         r"(?:confermo|confermiamo) che",

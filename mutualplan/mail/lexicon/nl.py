@@ -337,7 +337,7 @@ LEXICON = Lexicon(
         r"moet ik een bepaald woord gebruiken",
     ),
     plan_words=(
-        r"plan(?:ning)?",
+        r"(?:uitrol|project|totaal|implementatie)?plan(?:ning)?",
         r"mijlpalen",
         r"stappen",
         r"project",
