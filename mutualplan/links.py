@@ -23,6 +23,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
+import re2
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.errors import MutualPlanError
@@ -237,3 +238,22 @@ class CockpitLinks:
 def _mac(key: bytes, body: str) -> str:
     digest = hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii")[:_MAC_CHARS]
+
+
+# A signed link of ours as it stands in what someone wrote: a page, action, file or cockpit path,
+# then a token of dotted parts that ends in its MAC. RE2: linear whatever the text.
+_SIGNED_LINK = re2.compile(
+    r"https?://[^\s<>\"'()\[\]]+?/[pafc]/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+){1,6}"
+    rf"\.[A-Za-z0-9_-]{{{_MAC_CHARS}}}"
+)
+LINK_LEFT_OUT = "[link]"
+
+
+def without_signed_links(text: str) -> str:
+    """`text` without links shaped like ours: a reply that quotes an email of the engine (the
+    quote not cut, or pasted) would keep the writer's signed links in a comment, a note or a
+    reason that others see, and each acts as the person it was made for."""
+    if "/" not in text:
+        return text
+    kept: str = _SIGNED_LINK.sub(LINK_LEFT_OUT, text)
+    return kept

@@ -183,6 +183,10 @@ def plan_email(
         context["ended_why"] = ended_why(plan, note_for(request, words), words)
     comment = comment_of(plan, request.note) if request.kind is EmailKind.PLAN_COMMENT else None
     context |= forwarded(plan, comment, words) if comment is not None else {"comment": None}
+    if request.kind is EmailKind.PLAN_COMMENT:
+        # answered by writing to whoever wrote the comment, whose copy quotes it: no link of the
+        # seller's (their page acts as them, and its .ics carries their reply token)
+        context["links"] = None
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(

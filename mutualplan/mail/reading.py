@@ -21,6 +21,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.links import without_signed_links
 from mutualplan.mail.addresses import is_own, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text, html_body_text
@@ -270,7 +271,7 @@ def _fresh(msg: Message) -> str:
             fresh = fresh_text(html_body_text(msg))
     except Exception:  # an unreadable body says nothing; the headers still name the sender
         return ""
-    return fresh
+    return without_signed_links(fresh)
 
 
 def _own_words(text: str) -> str:

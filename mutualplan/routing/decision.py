@@ -203,7 +203,9 @@ def calendar_answer(case: Case) -> Action | None:
         attendee=rsvp.attendee,
         partstat=rsvp.partstat.value,
         recurrence_id=rsvp.call,
-        dtstamp=rsvp.dtstamp,
+        # written later than it is read is a wrong clock or a forgery: one dated in the year
+        # 9999 would outrank every later answer of that person (the newest answer counts)
+        dtstamp=min(rsvp.dtstamp, case.now) if rsvp.dtstamp else None,
     )
     return RecordRsvp(plan_id=claims.plan_id, command=command)
 

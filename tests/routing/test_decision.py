@@ -350,6 +350,19 @@ def test_a_calendar_answer_carries_the_sender_for_the_plan_to_check() -> None:
     assert action.command.partstat == "DECLINED"
 
 
+def test_a_calendar_answer_dated_after_it_is_read_counts_as_read_now() -> None:
+    """The newest answer of a person counts: one dated in the year 9999 (a wrong clock, or a
+    forgery) would outrank every answer they send after it."""
+    future = RSVP.model_copy(update={"dtstamp": datetime(9999, 12, 31, tzinfo=UTC)})
+    action = decide(facts(REPLY, rsvp=future), OPEN, Lookups(), NOW)
+    assert isinstance(action, RecordRsvp)
+    assert action.command.dtstamp == NOW
+    past = RSVP.model_copy(update={"dtstamp": datetime(2026, 11, 30, tzinfo=UTC)})
+    action = decide(facts(REPLY, rsvp=past), OPEN, Lookups(), NOW)
+    assert isinstance(action, RecordRsvp)
+    assert action.command.dtstamp == datetime(2026, 11, 30, tzinfo=UTC)
+
+
 def test_a_start_takes_the_template_it_is_started_with() -> None:
     to_plans = facts(START, start_tag=None, to_plans_mailbox=True)
     action = decide(to_plans, RoutingRules(default_template="enterprise"), Lookups(), NOW)

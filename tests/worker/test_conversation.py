@@ -10,6 +10,7 @@ with the step they came with.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -100,6 +101,29 @@ async def test_a_question_reaches_the_seller_as_a_comment_with_reply_to_the_aske
     assert FIRST_STEP in text_of(forward)
     assert answers_to(smtp_sink, question) == []  # conversation gets no help email
     assert "When is this due?" in format_plan(plan)  # `mutualplan status` shows it
+
+
+async def test_no_signed_link_reaches_a_comment_or_its_forward(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """The forward to the seller is answered by writing to the comment's writer, quoting it: it
+    carries no link of the seller's (their page acts as them; its .ics holds their reply
+    token). And a link of ours pasted or quoted into a reply is left out of what is kept."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    [own_link] = re.findall(r"https://plans\.acme\.example/p/\S+", text_of(turn))
+    question = answer(turn, JANE, f"Do we need SSO for this? My page: {own_link}")
+
+    assert (await router.handle(question.as_bytes())).applied
+
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "Jane Doe wrote" in str(m["Subject"])
+    )
+    html = forward.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "plans.acme.example" not in text_of(forward) and "plans.acme.example" not in html
+    plan = await plan_of(time_skipping_env, plan_id)
+    [comment] = plan.comments
+    assert comment.text.startswith("Do we need SSO for this? My page: [link]")
+    assert own_link not in comment.text
 
 
 async def test_a_forwarded_comment_cannot_add_headers_or_markup(
