@@ -142,7 +142,7 @@ def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
     """The first `limit` sentences: a reply's command is in its first few."""
     found: list[Sentence] = []
     start = 0
-    for match in _BREAK.finditer(text.low):
+    for match in sorted([*_BREAK.finditer(text.low), *_after_a_number(text)], key=_at):
         if match.group().startswith(".") and _abbreviation(text.low, match.start()):
             continue
         if match.group() == "\n" and _WRAPPED.match(text.low, match.start() - 1):
@@ -153,6 +153,32 @@ def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
             return found
     found.extend(_sentence(text, start, len(text.low)))
     return found
+
+
+def _at(match: re.Match[str]) -> int:
+    return match.start()
+
+
+def _after_a_number(text: Text) -> list[re.Match[str]]:
+    """Full stops after a number that end a sentence: the next word opens with a capital and
+    is no month ("le comité se réunit le 17. Nouvelle échéance : 18/12", "bis 14.12. Bitte
+    ..."; not "am 17. Dezember")."""
+    found = []
+    for stop in _NUMBER_STOP.finditer(text.low):
+        line = text.low[text.low.rfind("\n", 0, stop.start()) + 1 : stop.start()]
+        if _LIST_NUMBER.fullmatch(line):
+            continue  # "1. Fragebogen ausgefüllt": a list's number
+        word = _NEXT_WORD.match(text.original, stop.end())
+        if word is None or not word.group(1)[:1].isupper():
+            continue
+        if not PATTERNS.compiled("months").fullmatch(word.group(1).lower()):
+            found.append(stop)
+    return found
+
+
+_NUMBER_STOP = re.compile(r"(?<=\d)\.(?=[ \t]+\S)")
+_LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 def _abbreviation(low: str, dot: int) -> bool:

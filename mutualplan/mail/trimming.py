@@ -168,7 +168,8 @@ def _greeting_above_marker(doc: _Lines) -> int:
     above = _GREETING_THEN_MARKER.match(doc.pattern)
     if above is None or not _GREETING_LINE.match(doc.lines[0]):
         return 0
-    return above.end() - 1
+    start: int = above.end() - 1
+    return start
 
 
 _GREETING_THEN_MARKER: Final = re2.compile(r"te+b")

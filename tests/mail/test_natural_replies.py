@@ -375,6 +375,18 @@ paragraph about something else, then one that names the step with a plain comman
 (`_after_another_topic`); "en cuanto al plan" is no condition, "wat het plan betreft" no
 question. Set 25 reads 114/160 (71.2%), set 24 138/160, the traps 82/96 and 85/96, none wrong;
 sets 11, 16, 18, 19 and 21 gained a row each, none lost one.
+
+Set 26 (160 rows: ordinary people in the voice of a role, procurement, a lawyer, an IT admin, a
+CFO, an intern, a non-native writer, the very polite, the blunt, the annoyed, the enthusiastic
+with emojis; two things answered at once) and the twentieth traps (96), by a twenty-second
+helper, scored once at b00730c: set 26 119/160 (74.4%) with no wrong action; the traps 76/96
+with 2, both an FYI of a fact ("Zur Info: Unser Betriebsurlaub geht vom 23. Dezember bis 6.
+Januar"), relabelled notes as above. After: a full stop after a number ends a sentence when a
+capital that is no month follows ("le comité se réunit le 17. Nouvelle échéance : 18/12", not
+"am 17. Dezember", nor a list's "1. Fragebogen"); a denied blocker by its noun ("Geen blokkade
+meer:", "Niente più blocchi:") or a plain "not at all" before a done. Set 26 reads 124/160
+(77.5%), the traps 81/96, none wrong; sets 11, 17, 18, 24 and the thirteenth and twentieth traps
+gained rows, none lost one.
 """
 
 from __future__ import annotations
@@ -410,6 +422,7 @@ from tests.support.natural_cases import (
     HELD_OUT_23,
     HELD_OUT_24,
     HELD_OUT_25,
+    HELD_OUT_26,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -429,6 +442,7 @@ from tests.support.natural_cases import (
     TRAPS_17,
     TRAPS_18,
     TRAPS_19,
+    TRAPS_20,
     load,
     score,
 )
@@ -452,6 +466,7 @@ SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised
 SET_23_FLOOR = 0.90  # what it reads now (91.9%; first read 85.6%): to be raised to TARGET
 SET_24_FLOOR = 0.85  # what it reads now (86.2%; first read 85.6%): to be raised to TARGET
 SET_25_FLOOR = 0.70  # what it reads now (71.2%; first read 58.1%): to be raised to TARGET
+SET_26_FLOOR = 0.75  # what it reads now (77.5%; first read 74.4%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
@@ -459,6 +474,7 @@ TRAPS_16_FLOOR = 0.85  # the sixteenth: what it reads now (88.5%)
 TRAPS_17_FLOOR = 0.85  # the seventeenth: what it reads now (90.6%)
 TRAPS_18_FLOOR = 0.85  # the eighteenth: what it reads now (85.4%)
 TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
+TRAPS_20_FLOOR = 0.80  # the twentieth: what it reads now (84.4%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -522,6 +538,7 @@ NEWER_SETS = [
     (HELD_OUT_23, 160, SET_23_FLOOR),
     (HELD_OUT_24, 160, SET_24_FLOOR),
     (HELD_OUT_25, 160, SET_25_FLOOR),
+    (HELD_OUT_26, 160, SET_26_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -541,6 +558,7 @@ NEWER_SETS = [
     (TRAPS_17, 96, TRAPS_17_FLOOR),
     (TRAPS_18, 96, TRAPS_18_FLOOR),
     (TRAPS_19, 96, TRAPS_19_FLOOR),
+    (TRAPS_20, 96, TRAPS_20_FLOOR),
 ]
 
 
@@ -566,6 +584,7 @@ NEWER_SETS = [
         "held-out-23",
         "held-out-24",
         "held-out-25",
+        "held-out-26",
         "traps",
         "traps-2",
         "traps-3",
@@ -585,6 +604,7 @@ NEWER_SETS = [
         "traps-17",
         "traps-18",
         "traps-19",
+        "traps-20",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -133,7 +133,8 @@ LEXICON = Lexicon(
     blocked=(
         r"non possiamo (?:andare avanti|procedere|proseguire|continuare)",
         r"(?:dobbiamo|devo) (?:fermarci|fermarmi|sospendere)",
-        r"bloccat[oaie]", r"ferm[oaie]", r"sospes[oaie]", r"in pausa", r"in sospeso",
+        r"bloccat[oaie]", r"blocc(?:o|hi)", r"ferm[oaie]", r"sospes[oaie]", r"in pausa",
+        r"in sospeso",
         r"congelat[oaie]", r"incagliat[oaie]", r"bloccante",
         r"non (?:riusciamo|riesco|possiamo|posso) (?:ad |a )?"
         r"(?:andare avanti|procedere|proseguire)",

@@ -266,10 +266,13 @@ def _past_a_command_denied(
     if len(said) < 2 or said[0] is clause or clause not in said:
         return said
     first = said[0]
-    if not _DENIED.search(text.low, first.start, first.end):
+    negation = PATTERNS.compiled("negations").search(text.low, first.start, first.end)
+    if negation is None:
         return said
-    if not PATTERNS.compiled("negations").search(text.low, first.start, first.end):
-        return said
+    if not _DENIED.search(text.low, first.start, first.end) and residue(
+        text, first.start, first.end, ("negations",)
+    ):
+        return said  # (a plain "Para nada:", "Not at all:" after a question denies it too)
     return said[1:]
 
 
