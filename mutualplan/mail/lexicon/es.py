@@ -322,7 +322,7 @@ LEXICON = Lexicon(
         r"lo (?:va a llevar|lleva|llevará)",
         r"la (?:va a llevar|lleva|llevará)",
         r"(?:lo|la) asume", r"asumirá",
-        r"(?:re)?asign(?:a|e|en|ad)", r"(?:re)?así?gn(?:a|e)l[oa]",
+        r"(?:re)?asign(?:a|e|en|ad)", r"(?:re)?así?gn(?:a|e|en)l[oa]",
         r"transfi[eé]r(?:e|a|an)(?:l[oa])?",
         r"(?:se |te )?l[oa] pas(?:o|amos) a",
         r"(?:re)?asignar(?:lo|la)?", r"(?:re)?asignad[oa]", r"se encarga", r"se encargará",

@@ -308,7 +308,7 @@ LEXICON = Lexicon(
         r"(?:la |il )?nuov[oa] referente",
         r"(?:te |ve )?l[ao] passo a(?:l|lla|d)?",
         r"(?:da (?:oggi|ora)(?: in poi)? )?se ne occupa (?:lui|lei)",
-        r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegnal[oa]", r"trasferisc(?:i|a)",
+        r"(?:ri)?assegn(?:a|i|ate)", r"(?:ri)?assegna(?:te)?l[oa]", r"trasferisc(?:i|a)",
         r"passo la palla a", r"passo (?:il testimone|la mano) a",
         r"(?:ri)?assegnare", r"(?:ri)?assegnat[oa]", r"passare a", r"trasferire a",
         r"se ne occupa", r"se ne occuperà", r"prende in carico", r"subentra",

@@ -105,6 +105,7 @@ LEXICON = Lexicon(
     requests=(
         r"kan het", r"kan dit", r"kan dat", r"mag dit",
         r"kunnen we", r"kunnen wij", r"zouden we", r"kun je", r"kunt u", r"zou je", r"zou u",
+        r"kunnen jullie", r"zouden jullie", r"willen jullie",
         r"is het mogelijk", r"zou het mogelijk zijn", r"graag", r"alsjeblieft", r"alstublieft",
         r"aub", r"mag het", r"mogen we", r"mogen wij",
         r"(?:geef je|geeft u|geven jullie) (?:ons|mij)",
@@ -278,7 +279,7 @@ LEXICON = Lexicon(
     ),
     reassign=(
         r"over te dragen aan",
-        r"doorzetten naar",
+        r"doorzetten naar", r"overzetten naar",
         r"is (?:\S+ ){0,4}?(?:de )?(?:nieuwe )?eigenaar",
         r"nieuwe (?:contactpersoon|eigenaar)",
         r"neemt (?:dit|het) (?:van (?:me|mij) )?over",
