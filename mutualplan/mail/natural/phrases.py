@@ -16,16 +16,11 @@ _NOTE_OPENING = re.compile(
     rf"|\s*(?:{PATTERNS.alternation('note_that')})[,\s]+"
 )
 # "please add a note to this step:", "Apunta esto en el paso, porfa:", "本ステップにメモを追加して
-# ください：": a word asking for a note, then a colon a few words on
+# ください：", "Merci de noter dans le plan que ...": a word asking for a note, then a colon or
+# "that" a few words on (the note is what follows it)
 _NOTE_REQUEST = re.compile(
     rf"[^:\uff1a\n.!?\u3002]{{0,30}}?(?:{PATTERNS.alternation('note_words')})"
-    rf"[^:\uff1a\n.!?\u3002]{{0,40}}?\s*[:\uff1a]\s*"
-)
-# "Merci de noter dans le plan que ...", "Noteer wel even in het plan dat ...": the same, with
-# "that" where the colon is (the note is what follows it)
-_NOTE_REQUEST_THAT = re.compile(
-    rf"[^:\uff1a\n.!?\u3002]{{0,30}}?(?:{PATTERNS.alternation('note_words')})"
-    rf"[^:\uff1a\n.!?\u3002]{{0,40}}?\b(?:{PATTERNS.alternation('note_that_opens')})\s*"
+    rf"[^:\uff1a\n.!?\u3002]{{0,40}}?(?:\s*[:\uff1a]|\b(?:{PATTERNS.alternation('note_that_opens')}))\s*"
 )
 _NOTE_ASKS = PATTERNS.compiled("note_asks")
 # "Quick update:", "Pour mémoire, ...", "進捗共有です。": an update opens with a comma or a full
@@ -167,8 +162,7 @@ def read_note(
     if not said:
         return None
     match = _opening(text, said[0].start, update=update)
-    asked = match is not None and match.re in (_NOTE_REQUEST, _NOTE_REQUEST_THAT)
-    if match is None or ((update or asked) and sentence.question):
+    if match is None or ((update or match.re is _NOTE_REQUEST) and sentence.question):
         return None  # "Quick update: is the kickoff still on for Thursday?" asks
     body = " ".join(text.original[match.end() : paragraph_end].split())
     if not body or not residue(text, match.end(), paragraph_end, _POINTER_WORDS):
@@ -220,8 +214,7 @@ def _opening(text: Text, start: int, *, update: bool) -> re.Match[str] | None:
     opening = _NOTE_OPENING.match(text.low, start)
     if opening is not None:
         return opening
-    for request in (_NOTE_REQUEST, _NOTE_REQUEST_THAT):
-        asked = request.match(text.low, start)
-        if asked is not None and _NOTE_ASKS.search(text.low, *asked.span()):
-            return asked
-    return None
+    asked = _NOTE_REQUEST.match(text.low, start)
+    if asked is None or not _NOTE_ASKS.search(text.low, *asked.span()):
+        return None
+    return asked
