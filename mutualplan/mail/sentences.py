@@ -142,7 +142,8 @@ def sentences(text: Text, *, limit: int = _SENTENCES) -> list[Sentence]:
     """The first `limit` sentences: a reply's command is in its first few."""
     found: list[Sentence] = []
     start = 0
-    for match in sorted([*_BREAK.finditer(text.low), *_after_a_number(text)], key=_at):
+    breaks = [*_BREAK.finditer(text.low), *_after_a_number(text), *_after_emoji(text)]
+    for match in sorted(breaks, key=_at):
         if match.group().startswith(".") and _abbreviation(text.low, match.start()):
             continue
         if match.group() == "\n" and _WRAPPED.match(text.low, match.start() - 1):
@@ -176,6 +177,15 @@ def _after_a_number(text: Text) -> list[re.Match[str]]:
     return found
 
 
+def _after_emoji(text: Text) -> list[re.Match[str]]:
+    """Emoji that end a sentence: a capital follows ("Security review is DONE 🎉🎉 Huge thanks
+    to everyone ..."): chat writes them where a full stop would stand."""
+    if not _EMOJI.search(text.original):
+        return []
+    return [m for m in _EMOJI_THEN.finditer(text.original) if m.group(1)[:1].isupper()]
+
+
+_EMOJI_THEN = re.compile(rf"(?<=\S )(?:{_EMOJI.pattern}\s*)+(?=[ \t]+([^\W\d_]+))")
 _NUMBER_STOP = re.compile(r"(?<=\d)\.(?=[ \t]+\S)")
 _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
