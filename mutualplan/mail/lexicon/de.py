@@ -295,6 +295,8 @@ LEXICON = Lexicon(
         r"solange",
     ),
     reschedule=(
+        r"(?:bitte )?so eintragen",
+        r"(?:trag|tragt|tragen sie) (?:das|es) (?:bitte )?so ein",
         r"tragt? (?!mich|uns|dich|euch)(?:\S+ ){0,3}?(?:bitte )?(?!mich|uns)(?:\S+ ){0,5}?ein",
         r"tragen sie (?:\S+ ){0,5}?ein",
         r"(?:um )?verlängerung der frist",

@@ -332,6 +332,8 @@ LEXICON = Lexicon(
         r"until", r"till", r"pending", r"since", r"for", r"as", r"at",
     ),
     reschedule=(
+        r"update the (?:due )?date",
+        r"update the deadline",
         r"put (?:us|it|this) down for",
         r"move", r"moving", r"moved", r"push", r"pushing", r"pushed", r"postpone", r"postponing",
         r"postponed", r"re-?schedule", r"rescheduling", r"rescheduled", r"delay", r"delaying",

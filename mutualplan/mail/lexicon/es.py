@@ -291,6 +291,8 @@ LEXICON = Lexicon(
         r"pues",
     ),
     reschedule=(
+        r"(?:lo|la) actualizas",
+        r"actualiza(?:r|d|n)? la fecha(?: límite)?",
         r"muevan (?:la fecha )?(?:al|a|para)",
         r"cambien la fecha (?:al|a|para)",
         r"movelo (?:al|a|para)",

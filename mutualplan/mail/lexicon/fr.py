@@ -301,6 +301,7 @@ LEXICON = Lexicon(
         r"tant que",
     ),
     reschedule=(
+        r"mettre à jour (?:l'échéance|la date)",
         r"décal(?:e|ons|ez)", r"repouss(?:e|ons|ez)", r"report(?:e|ons|ez)",
         r"déplac(?:e|ez)|déplaçons",
         r"décaler",

@@ -289,6 +289,7 @@ LEXICON = Lexicon(
         r"dato che",
     ),
     reschedule=(
+        r"aggiorna(?:re|te)? (?:la scadenza|la data)",
         r"spostat[ao]", r"spostiamo",
         r"sposta(?:la|lo)?(?: pure)?",
         r"slittare", r"slittiamo", r"slitta", r"far slittare",

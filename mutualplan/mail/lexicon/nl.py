@@ -265,6 +265,7 @@ LEXICON = Lexicon(
         r"want",
     ),
     reschedule=(
+        r"(?:de )?(?:datum|deadline) (?:aanpassen|bijwerken)",
         r"maak (?:er|het) (?:maar |dan )?(?:\S+ ){0,4}?van",
         r"maken (?:er|het) (?:\S+ ){0,4}?van",
         r"zet (?:'m|hem|het|dit|de deadline|de datum)(?: \S+){0,4}? op",

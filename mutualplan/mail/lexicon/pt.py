@@ -276,6 +276,9 @@ LEXICON = Lexicon(
         r"pois",
     ),
     reschedule=(
+        r"atualizar o prazo",
+        r"atualizar a data",
+        r"atualiza(?:m)? o prazo",
         r"(?:pode |podemos )?colocar (?:para|pra|pro)",
         r"(?:jogar|empurrar) (?:pra|para|pro)",
         r"(?:solicitamos|solicito|pedimos) a alteração do prazo para",
