@@ -369,6 +369,30 @@ def test_a_date_said_to_be_about_right_is_asked_about(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "day"),
     [
+        (
+            "wir schaffen das bis Mittwoch, 16. Dezember \u2013 bitte so eintragen.",
+            date(2026, 12, 16),
+        ),
+        ("lo vamos a tener para el martes 22 de diciembre, ¿lo actualizas?", date(2026, 12, 22)),
+        ("a gente entrega na quarta, 9 de dezembro, pode atualizar o prazo?", date(2026, 12, 9)),
+    ],
+)
+def test_a_date_it_will_be_ready_by_and_a_request_to_put_it_in_is_asked_about(
+    text: str, day: date
+) -> None:
+    """Not a move in so many words: the new date, asked about ("Did you mean ...?"), rather
+    than passed on to the seller as conversation."""
+    found = understand(text, TODAY)
+    assert (found.intent, found.certainty, found.when) == (
+        Intent.RESCHEDULE,
+        Certainty.PROBABLE,
+        day,
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
         # a polite request, however it opens, is a request ("Poderia," is no addressee)
         ("Poderia, por favor, adiar o prazo para 18 de dezembro?", date(2026, 12, 18)),
         ("Could you, please, move this to Dec 18?", date(2026, 12, 18)),
