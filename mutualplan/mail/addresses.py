@@ -94,9 +94,21 @@ def plus_tag(address: str, mailbox: str, domain: str) -> str | None:
 
 
 def is_own(address: str, mailbox: str, domain: str) -> bool:
-    """mailbox@domain, or mailbox+anything@domain: an address of the engine itself."""
-    local, _, at = address.strip().lower().removeprefix("mailto:").partition("@")
-    return at == domain.lower() and local.split("+", 1)[0] == mailbox.lower()
+    """mailbox@domain, or mailbox+anything@domain: an address of the engine itself, however
+    written ("plans"@domain, domain. with the root's dot)."""
+    local, _, at = address.strip().lower().removeprefix("mailto:").rpartition("@")
+    local = local.strip('"')
+    return (
+        at.rstrip(".") == domain.lower().rstrip(".") and local.split("+", 1)[0] == mailbox.lower()
+    )
+
+
+def a_person_to_mail(address: str, own: set[str]) -> bool:
+    """A start email's person: a plain address, and none of the engine's own (`own`: the plans
+    addresses, as mailbox@domain), which would leave a step to a mailbox nobody reads."""
+    if not PLAIN_ADDRESS.fullmatch(address):
+        return False
+    return not any(is_own(address, *mine.partition("@")[::2]) for mine in own)
 
 
 def _unfolded(value: object) -> str:

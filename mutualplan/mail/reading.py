@@ -22,7 +22,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mutualplan.links import without_signed_links
-from mutualplan.mail.addresses import is_own, read_from
+from mutualplan.mail.addresses import a_person_to_mail, read_from
 from mutualplan.mail.automated import automated_reason
 from mutualplan.mail.body import body_text, html_body_text
 from mutualplan.mail.headers import header
@@ -219,14 +219,9 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
     for field in ("cc", "to"):
         for name, address in _addresses(msg, field):
             address = address.strip().lower()
-            if "@" in address and address not in exclude and not _is_own(address, exclude):
+            if address not in exclude and a_person_to_mail(address, exclude):
                 people.setdefault(address, Person(name=name.strip(), email=address))
     return list(people.values())
-
-
-def _is_own(address: str, own_addresses: set[str]) -> bool:
-    """plans+anything@domain is ours whenever plans@domain is."""
-    return any(is_own(address, *own.partition("@")[::2]) for own in own_addresses)
 
 
 def _without_subject(text: str, subject: str) -> str:

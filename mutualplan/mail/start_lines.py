@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.utils import getaddresses
 
+from mutualplan.mail.addresses import a_person_to_mail
 from mutualplan.mail.dates import find_dates
 from mutualplan.mail.deal_commands import AMOUNT_KEYS, CLOSE_KEYS, start_line
 from mutualplan.models import Phrase, phrase
@@ -186,7 +187,7 @@ def _role(lines: StartLines, role: str, value: str, written_key: str) -> None:
         _role_by_name(lines, role, value, written_key, language)
         return
     for name, address in named:
-        if "@" not in address or address in lines.exclude:
+        if address in lines.exclude or not a_person_to_mail(address, lines.exclude):
             continue
         known = lines.people.get(address)
         name = name or (known.name if known else "")

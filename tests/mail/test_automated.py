@@ -140,6 +140,21 @@ X-Autoreply: yes
         "Undeliverable: Proposal",
         "Unzustellbar: Angebot",
         "Fwd: Returned mail: see transcript for details",
+        # Outlook's in the languages of the fourth security round
+        "Otomatik yan\u0131t: Teklif",
+        "Ofis d\u0131\u015f\u0131nda: Teklif",
+        "\u81ea\u52a8\u7b54\u590d: \u5efa\u8bae",
+        "\u0391\u03c5\u03c4\u03cc\u03bc\u03b1\u03c4\u03b7 "
+        "\u03b1\u03c0\u03ac\u03bd\u03c4\u03b7\u03c3\u03b7: x",
+        "\u0410\u0432\u0442\u043e\u043c\u0430\u0442\u0438\u0447\u043d\u0430 "
+        "\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0434\u044c: x",
+        "R\u0103spuns automat: Propunere",
+        "Automatski odgovor: Ponuda",
+        "Autom\u0101tisk\u0101 atbilde: Pied\u0101v\u0101jums",
+        "Tr\u1ea3 l\u1eddi t\u1ef1 \u0111\u1ed9ng: x",
+        "Balasan Otomatis: Proposal",
+        "Teslim edilemedi: Teklif",
+        "Nedoru\u010diteln\u00e9: Nab\u00eddka",
     ],
 )
 def test_machine_subjects_in_several_languages(subject: str) -> None:
@@ -165,6 +180,24 @@ def test_machine_subjects_in_several_languages(subject: str) -> None:
 )
 def test_human_mail_that_resembles_machine_mail(headers: str) -> None:
     assert automated_reason(message(headers)) is None
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # what an Exchange inbox rule sends (its template reply, or a forward)
+        "From: jane@buyer.example\nSubject: RE: plan\n"
+        "X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent",
+        "From: jane@buyer.example\nSubject: RE: plan\n"
+        "X-MS-Exchange-Inbox-Rules-Loop: jane@buyer.example",
+        "From: jane@buyer.example\nSubject: Re: plan\nReturn-Path: <> (null)",
+        "From: autoreply@buyer.example\nSubject: Re: plan",
+        "From: no-response@buyer.example\nSubject: Re: plan",
+        "From: ne-pas-repondre@buyer.example\nSubject: Re: plan",
+    ],
+)
+def test_robots_that_sign_themselves_otherwise_are_automated(headers: str) -> None:
+    assert automated_reason(message(headers)) is not None
 
 
 def test_list_mail_is_automated() -> None:

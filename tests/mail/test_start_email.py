@@ -310,6 +310,25 @@ def test_the_seller_and_plans_addresses_on_copy_are_not_stakeholders() -> None:
     assert [p.email for p in request.people] == [JANE, OSCAR, PRIYA]
 
 
+def test_no_buyer_is_the_engine_however_written_nor_an_address_nobody_can_mail() -> None:
+    """The plans address quoted or with the root's dot, in Cc or on a role line, would leave a
+    step to a mailbox nobody reads; an address with two @ would fail every email to it."""
+    message = raw("gmail-multipart.eml").replace(
+        b"Cc: Jane Doe",
+        b'Cc: "plans"@mutualplan.localhost, "plans+x"@mutualplan.localhost, '
+        b"plans@mutualplan.localhost., kim@globex.example@evil.example, Jane Doe",
+    )
+    message = message.replace(
+        b"Go-live:",
+        b"Security: plans+abc@mutualplan.localhost\r\nLegal: a@b@c.example\r\nGo-live:",
+        1,
+    )
+    request = read_start_email(message, template="enterprise", own_addresses=OWN)
+    emails = [p.email for p in request.people]
+    assert not any("mutualplan.localhost" in e or e.count("@") != 1 for e in emails), emails
+    assert JANE in emails
+
+
 def test_a_plan_starts_as_a_draft_unless_the_seller_writes_confirm_yes() -> None:
     from email.message import EmailMessage
 

@@ -44,8 +44,10 @@ _MARKER_HEADERS = (
     "X-Loop",
     # Exim (and others) list the failed addresses on the bounce they generate.
     "X-Failed-Recipients",
-    # Exchange / Office 365 stamp this on every non-delivery report.
+    # Exchange / Office 365 stamp this on every non-delivery report,
     "X-MS-Exchange-Message-Is-Ndr",
+    # and this on what a mailbox's inbox rule forwards or answers (to stop its own loops).
+    "X-MS-Exchange-Inbox-Rules-Loop",
 )
 # A few senders write the marker with an explicit negative value; honour that.
 _NEGATIVE = frozenset({"no", "false", "0", "off"})
@@ -65,6 +67,8 @@ _VALUE_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("X-POST-MessageClass", re.compile(r"autoresponder", re.IGNORECASE)),
     # iCloud's vacation responder sends no Auto-Submitted, only this.
     ("X-Apple-Action", re.compile(r"vacation", re.IGNORECASE)),
+    # Exchange: a reply an inbox rule wrote ("Have the server reply using a template")
+    ("X-MS-Exchange-Generated-Message-Source", re.compile(r"mailbox rules", re.IGNORECASE)),
 )
 
 

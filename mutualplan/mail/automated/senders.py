@@ -22,6 +22,9 @@ _MACHINE_LOCAL_PART = re.compile(
         mail(?:er)?[-_.]?daemon{_TAG}
         | post[-_.]?master{_TAG}
         | (?:.+[-_.])? (?:no[-_.]?reply | do[-_.]?not[-_.]?reply | dont[-_.]?reply) {_TAG}
+        | (?:no[-_.]?replies | no[-_.]?response | auto[-_.]?reply | auto[-_.]?responder) {_TAG}
+        | (?:ne[-_.]pas[-_.]repondre | keine[-_.]antwort | nao[-_.]responda
+           | no[-_.]responder) {_TAG}
         | bounces?{_BOUNCE_TAG}
         | .+-bounces{_TAG}
     )$""",
@@ -72,7 +75,7 @@ def machine_sender(msg: Message) -> str | None:
     return None
 
 
-_NULL_PATH = re.compile(r"\s*<\s*>\s*")
+_NULL_PATH = re.compile(r"\s*<\s*>\s*(?:\([^()]*\)\s*)?")  # "<> (null)" too
 
 
 def null_return_path(msg: Message) -> str | None:

@@ -26,7 +26,8 @@ def _folded(text: str) -> str:
             continue
         kept.append(char)
     composed = unicodedata.normalize("NFC", "".join(kept))
-    return _SPACES.sub(" ", composed).strip().casefold()
+    # Turkish's dotless i (U+0131) has no accent to drop: "Otomatik yan\u0131t" is "yanit" below
+    return _SPACES.sub(" ", composed).strip().casefold().replace("\u0131", "i")
 
 
 # Written against `_folded` output: lower case, accents on Latin letters removed, single spaces.
@@ -103,6 +104,22 @@ _AUTO_REPLY_PHRASES = (
     r"自動回覆",
     r"自動回復",
     r"不在(?:通知|のお知らせ|連絡)",
+    # Outlook's "Automatic reply:" in its other languages
+    r"自动答复",
+    r"αυτόματη απάντηση",
+    r"автоматична відповідь",
+    r"автоматичен отговор",
+    r"raspuns automat\b",
+    r"automatski odgovor\b",
+    r"samodejni odgovor\b",
+    r"automaatne vastus\b",
+    r"automatiska atbilde\b",
+    r"automatinis atsakymas\b",
+    r"תשובה אוטומטית",
+    r"رد تلقائي",
+    r"ตอบกลับอัตโนมัติ",
+    r"tra loi tu (?:đ|d)ong\b",
+    r"balasan otomatis\b",
     r"자동 ?회신",
     r"자동 ?응답",
     r"부재 ?중",
@@ -146,6 +163,11 @@ _BOUNCE_PHRASES = (
     r"配送不能",
     r"无法投递",
     r"未送達",
+    r"teslim edilemedi\b",
+    r"nedorucitelne\b",
+    r"kezbesithetetlen\b",
+    r"無法傳遞",
+    r"배달되지 않음",
 )
 
 # Abuse and feedback-loop reports that do not use the ARF MIME format (Hotmail JMRP, spam-trap
