@@ -385,9 +385,10 @@ Januar"), relabelled notes as above. After: a full stop after a number ends a se
 capital that is no month follows ("le comité se réunit le 17. Nouvelle échéance : 18/12", not
 "am 17. Dezember", nor a list's "1. Fragebogen"); a denied blocker by its noun ("Geen blokkade
 meer:", "Niente più blocchi:") or a plain "not at all" before a done; a handover asked with a
-pronoun on the verb ("riassegnatelo", "reasígnenlo") or "Kunnen jullie dit overzetten naar".
-Set 26 reads 127/160 (79.4%), the traps 81/96, none wrong; sets 11, 17, 18, 24 and the
-thirteenth, seventeenth and twentieth traps gained rows, none lost one.
+pronoun on the verb ("riassegnatelo", "reasígnenlo") or "Kunnen jullie dit overzetten naar";
+emoji before a capital end a sentence. Set 26 reads 128/160 (80.0%), the traps 81/96, none
+wrong; sets 11, 17, 18, 24 and the thirteenth, seventeenth and twentieth traps gained rows,
+none lost one.
 """
 
 from __future__ import annotations
@@ -467,7 +468,7 @@ SET_22_FLOOR = 0.80  # what it reads now (83.1%; first read 77.5%): to be raised
 SET_23_FLOOR = 0.90  # what it reads now (91.9%; first read 85.6%): to be raised to TARGET
 SET_24_FLOOR = 0.85  # what it reads now (86.2%; first read 85.6%): to be raised to TARGET
 SET_25_FLOOR = 0.70  # what it reads now (71.2%; first read 58.1%): to be raised to TARGET
-SET_26_FLOOR = 0.75  # what it reads now (79.4%; first read 74.4%): to be raised to TARGET
+SET_26_FLOOR = 0.80  # what it reads now (80.0%; first read 74.4%): to be raised to TARGET
 # the fourteenth traps hide a command in a quarter of their rows: what they read now (87.5%)
 TRAPS_14_FLOOR = 0.85  # (88.5% now; the rest: hedged commands, asked about)
 TRAPS_15_FLOOR = 0.85  # the fifteenth, as many hidden commands: 88.5% now
