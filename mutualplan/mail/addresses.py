@@ -104,8 +104,9 @@ def is_own(address: str, mailbox: str, domain: str) -> bool:
 
 
 def a_person_to_mail(address: str, own: set[str]) -> bool:
-    """A start email's person: a plain address, and none of the engine's own (`own`: the plans
-    addresses, as mailbox@domain), which would leave a step to a mailbox nobody reads."""
+    """A start email's person: a plain address, and none of `own` (the plans addresses and the
+    seller's, as mailbox@domain), nor a plus-address of one: the engine's own would leave a
+    step to a mailbox nobody reads."""
     if not PLAIN_ADDRESS.fullmatch(address):
         return False
     return not any(is_own(address, *mine.partition("@")[::2]) for mine in own)

@@ -172,7 +172,11 @@ def plan_email(
         "next_milestones": next_steps(plan),
         "examples": example_dates(now.date(), plan.go_live, plan.holidays.days_off),
         "champion": plan.champion,
-        "links": page_links(plan, recipient, milestone, settings, now),
+        # a forwarded comment is answered by writing to whoever wrote it, whose copy quotes it:
+        # no link of the seller's (their page acts as them; its .ics carries their reply token)
+        "links": None
+        if request.kind is EmailKind.PLAN_COMMENT
+        else page_links(plan, recipient, milestone, settings, now),
     }
     context["checkin_when"] = checkin_when(plan, words)
     context["resume_by"] = local_day(plan, plan.resume_until) if plan.resume_until else None
@@ -183,10 +187,6 @@ def plan_email(
         context["ended_why"] = ended_why(plan, note_for(request, words), words)
     comment = comment_of(plan, request.note) if request.kind is EmailKind.PLAN_COMMENT else None
     context |= forwarded(plan, comment, words) if comment is not None else {"comment": None}
-    if request.kind is EmailKind.PLAN_COMMENT:
-        # answered by writing to whoever wrote the comment, whose copy quotes it: no link of the
-        # seller's (their page acts as them, and its .ics carries their reply token)
-        context["links"] = None
     template = request.kind.value
     calendar = _invite(request, recipient, settings, token, now, words)
     return OutgoingEmail(

@@ -219,7 +219,7 @@ def _people_on_copy(msg: Message, *, exclude: set[str]) -> list[Person]:
     for field in ("cc", "to"):
         for name, address in _addresses(msg, field):
             address = address.strip().lower()
-            if address not in exclude and a_person_to_mail(address, exclude):
+            if a_person_to_mail(address, exclude):
                 people.setdefault(address, Person(name=name.strip(), email=address))
     return list(people.values())
 

@@ -187,7 +187,7 @@ def _role(lines: StartLines, role: str, value: str, written_key: str) -> None:
         _role_by_name(lines, role, value, written_key, language)
         return
     for name, address in named:
-        if address in lines.exclude or not a_person_to_mail(address, lines.exclude):
+        if not a_person_to_mail(address, lines.exclude):
             continue
         known = lines.people.get(address)
         name = name or (known.name if known else "")
