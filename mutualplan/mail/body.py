@@ -43,10 +43,11 @@ _HEAD_LINES = 15_000
 _TAIL_LINES = 5_000
 
 
-# HTML is fed to the parser in chunks, and no more once it reached the quoted history or this
-# many tags, comments and declarations (a reply's own words come before that, and each costs the
-# parser microseconds), or once one of them has run on unclosed for this long (the parser reads
-# it again with every chunk).
+# HTML is fed to the parser in chunks, and no more once it reached the quoted history, or this
+# many tags, comments and declarations, or more lines of text than a plain part is read by (a
+# reply's own words come before that, and each costs the parser microseconds: a megabyte of
+# "&amp;" lines took half a second to unescape), or once a tag, comment or declaration has run
+# on unclosed for this long (the parser reads it again with every chunk).
 _HTML_CHUNK = 65_536
 _MAX_MARKUP = 20_000
 _MAX_PENDING = 131_072
@@ -78,6 +79,7 @@ class _TextFromHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.stopped = False
+        self._lines = 0  # line breaks in `parts`
         self._skip_depth = 0
         self._markup = 0
         # the element whose text is hidden (its tag), and how many of that tag are open in it
@@ -127,7 +129,7 @@ class _TextFromHtml(HTMLParser):
         if tag in _SKIP_TAGS:
             self._skip_depth += 1
         if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # "<br/>" is one line break as "<br>" is (the parser's own handler also ends the tag,
@@ -149,7 +151,7 @@ class _TextFromHtml(HTMLParser):
             self._hidden_classes |= _hiding_classes("".join(self._style))
             self._style = []
         if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._append("\n")
 
     def handle_comment(self, data: str) -> None:
         self._counted()
@@ -176,7 +178,12 @@ class _TextFromHtml(HTMLParser):
         if self._in_style and sum(map(len, self._style)) < _MAX_STYLE_CHARS:
             self._style.append(data[:_MAX_STYLE_CHARS])
         if not self.stopped and not self._skip_depth and not self._hidden_tag:
-            self.parts.append(data)
+            self._append(data)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self._lines += text.count("\n")
+        self.stopped = self._lines > _HEAD_LINES + _TAIL_LINES
 
     def text(self) -> str:
         joined = _head_and_tail("".join(self.parts)).replace("\xa0", " ")
