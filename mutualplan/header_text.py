@@ -20,6 +20,10 @@ _ENCODED_WORD_CHARS = 66
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
+# an address we may act on, answer, or give to a person: no space, control or SMTP-special
+# character
+_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
+PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 
 
 def one_line(text: str) -> str:

@@ -78,7 +78,7 @@ def address_too_long() -> Phrase:
 def recent(plan: Plan, events: int = SHOWN_EVENTS) -> Plan:
     """A copy of the plan with its newest `events` events (its own and its steps'), and each
     person's last visit to the plan page (the page shows it); `history_omitted` counts the
-    others. The plan itself keeps them all."""
+    others, with those the plan itself no longer keeps (`edits.history`)."""
     everything = [*plan.history, *(e for m in plan.milestones for e in m.history)]
     if len(everything) <= events:
         return plan
@@ -94,6 +94,6 @@ def recent(plan: Plan, events: int = SHOWN_EVENTS) -> Plan:
         update={
             "history": shown(plan.history),
             "milestones": milestones,
-            "history_omitted": len(everything) - len(kept),
+            "history_omitted": plan.history_omitted + len(everything) - len(kept),
         }
     )

@@ -8,8 +8,9 @@ has not acted since waits, as one line of the next morning's email.
 from __future__ import annotations
 
 from mutualplan.messages import Pacing, QueuedEmail
-from mutualplan.models import EmailKind, Phrase, Plan, joined, phrase, step_title
+from mutualplan.models import EmailKind, Phrase, Plan, joined, phrase, plural_phrase, step_title
 
+HELD_LINES = 20  # news lines held for one person; the last counts any more
 HOLDABLE = {
     EmailKind.MILESTONE_DONE,
     EmailKind.MILESTONE_CHANGED,
@@ -26,11 +27,34 @@ def holds(pacing: Pacing, plan: Plan, email: QueuedEmail) -> bool:
     if email.kind in HOLDABLE and person in pacing.emailed_today:
         who = plan.stakeholder(person)
         if who is not None and who.email not in pacing.acted_today:
-            pacing.held.setdefault(person, []).append(news_line(email, plan))
+            _hold(pacing.held.setdefault(person, []), news_line(email, plan))
             return True
     if person not in pacing.emailed_today:
         pacing.emailed_today.append(person)
     return False
+
+
+def _hold(lines: list[str | Phrase], line: str | Phrase) -> None:
+    """Keep `line` for the morning: at most HELD_LINES lines, the last of them counting the
+    news beyond (someone posting the same link all day must not make a morning email of a
+    thousand lines, nor a plan of a megabyte)."""
+    if len(lines) < HELD_LINES:
+        lines.append(line)
+        return
+    last = lines[-1]
+    count = last.count + 1 if isinstance(last, Phrase) and last.text == _MORE and last.count else 2
+    lines[-1] = _more(count)
+
+
+def _more(count: int) -> Phrase:
+    return plural_phrase(
+        "And {count} more change: the plan page shows every one.",
+        "And {count} more changes: the plan page shows every one.",
+        count,
+    )
+
+
+_MORE = _more(2).text
 
 
 def acted(pacing: Pacing, address: str) -> None:

@@ -97,7 +97,7 @@ def check(
         due = step_answers.new_due(plan, milestone, command)
         _check_date(plan, "the new date", due, today)
     if command.intent is Intent.REASSIGN:
-        people.check_address(step_answers.new_owner_of(command)[1])
+        steps.check_newcomer(plan, step_answers.new_owner_of(command)[1])
     return milestone
 
 

@@ -39,6 +39,11 @@ MOVED_WITH_GO_LIVE = "due {old} -> {new} (go-live moved)"
 _SET_BY_HAND_SAID = re.compile(r"moved the due date from \S+ to \S+")
 _ADDED_WITH_DATE_SAID = re.compile(r"added step #\d+ \u201c.*\u201d, due \S+", re.DOTALL)
 _MOVED_WITH_GO_LIVE_SAID = re.compile(r"due \S+ -> \S+ \(go-live moved\)")
+_DATE_SETTINGS = [
+    (SET_BY_HAND, _SET_BY_HAND_SAID),
+    (ADDED_WITH_DATE, _ADDED_WITH_DATE_SAID),
+    (MOVED_WITH_GO_LIVE, _MOVED_WITH_GO_LIVE_SAID),
+]
 
 
 class KeptDates(Enum):
@@ -54,13 +59,20 @@ def date_set_by(milestone: Milestone, kept: KeptDates = KeptDates.SET_DATES) -> 
     """Who set the step's date by hand, if it is still theirs: the newest line of its history
     that set its date is their "new date" or the step added with its date, not a go-live move.
     None if the plan set it (or `kept` does not keep such a date)."""
+    event = date_setting(milestone)
+    if event is None or _says(event, MOVED_WITH_GO_LIVE, _MOVED_WITH_GO_LIVE_SAID):
+        return None
+    if _says(event, SET_BY_HAND, _SET_BY_HAND_SAID):
+        return event.by if kept is not KeptDates.NONE else None
+    return event.by if kept is KeptDates.SET_DATES else None
+
+
+def date_setting(milestone: Milestone) -> Event | None:
+    """The newest line of the step's history that set its date (by hand, with the step, or
+    with a go-live move), None if none did."""
     for event in reversed(milestone.history):
-        if _says(event, SET_BY_HAND, _SET_BY_HAND_SAID):
-            return event.by if kept is not KeptDates.NONE else None
-        if _says(event, ADDED_WITH_DATE, _ADDED_WITH_DATE_SAID):
-            return event.by if kept is KeptDates.SET_DATES else None
-        if _says(event, MOVED_WITH_GO_LIVE, _MOVED_WITH_GO_LIVE_SAID):
-            return None
+        if any(_says(event, *said) for said in _DATE_SETTINGS):
+            return event
     return None
 
 

@@ -6,14 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from email.utils import parseaddr
 
-from mutualplan import limits
 from mutualplan.edits import refusals, steps
 from mutualplan.edits.changes import Change, Notice, change
 from mutualplan.edits.permissions import check_token_holder
 from mutualplan.edits.steps import said
 from mutualplan.errors import Refused
-from mutualplan.header_text import look_alike
-from mutualplan.limits import address_too_long
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     LANGUAGE_NAMES,
@@ -24,7 +21,6 @@ from mutualplan.models import (
     NewPerson,
     Plan,
     phrase,
-    plural_phrase,
     term,
 )
 from mutualplan.roles import ROLES
@@ -35,32 +31,14 @@ def check(plan: Plan, command: ReplyCommand) -> None:
     match command.intent:
         case Intent.ADD if plan.stakeholder_by_email(_added(command)[1]) is not None:
             raise refusals.already_on(_added(command)[1], command.sender)
-        case Intent.ADD if len(plan.stakeholders) >= plan.max_stakeholders:
-            raise Refused(
-                plural_phrase(
-                    "the plan has {count} person, the most it takes",
-                    "the plan has {count} people, the most it takes",
-                    len(plan.stakeholders),
-                )
-            )
         case Intent.ADD:
-            check_address(_added(command)[1])
+            steps.check_newcomer(plan, _added(command)[1])
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:
                 raise Refused(phrase("{address} is not on the plan", address=command.argument))
             if person.id == plan.seller_id:
                 raise Refused(phrase("the seller cannot be removed from their own plan"))
-
-
-def check_address(address: str) -> None:
-    """Refused unless `address` can be someone's: a new owner's, a person added."""
-    if "@" not in address:
-        raise Refused(phrase("a new owner needs an email address"))
-    if len(address) > limits.ADDRESS:
-        raise Refused(address_too_long())
-    if look_alike(address):  # a Cyrillic "a" in jane@: every email would name "Jane"
-        raise Refused(phrase("\u00ab{written}\u00bb has no email address", written=address))
 
 
 def _added(command: ReplyCommand) -> tuple[str, str, str | None]:

@@ -48,13 +48,14 @@ def answer(plan: Plan, command: ReplyCommand, now: datetime) -> Change:
             )
             summary = phrase("{name} marked done \u2014 \u201c{title}\u201d", **about)
         case Intent.BLOCKED:
-            milestone.blocked = limits.cut(command.argument, limits.NOTE)
-            what = phrase("blocked: {reason}", reason=milestone.blocked)
+            reason = limits.cut(command.argument, limits.NOTE)
+            what = phrase("blocked: {reason}", reason=reason)
             summary = phrase(
-                "{name} blocked: {reason} \u2014 \u201c{title}\u201d",
-                reason=milestone.blocked,
-                **about,
+                "{name} blocked: {reason} \u2014 \u201c{title}\u201d", reason=reason, **about
             )
+            if reason and milestone.blocked == reason:  # said again (the link posted twice)
+                return change(summary, [])
+            milestone.blocked = reason
         case Intent.RESCHEDULE:
             due = new_due(plan, milestone, command)
             dates = {"old": milestone.due.isoformat(), "new": due.isoformat()}

@@ -14,6 +14,7 @@ from mutualplan.business_days import business_days_between
 from mutualplan.edits.changes import Change, Notice
 from mutualplan.edits.days_off import day_off
 from mutualplan.errors import Refused
+from mutualplan.header_text import PLAIN_ADDRESS, look_alike
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import (
     EmailKind,
@@ -28,6 +29,7 @@ from mutualplan.models import (
     Side,
     Stakeholder,
     phrase,
+    plural_phrase,
     step_title,
 )
 from mutualplan.planning import too_far_ahead
@@ -76,8 +78,8 @@ def _check_new_step(plan: Plan, step: NewStep, today: date) -> None:
         raise Refused(phrase("the due date {date} is in the past", date=step.due.isoformat()))
     if (far := too_far_ahead(step.due, today, plan.horizon_years)) is not None:
         raise Refused(phrase("the due date {reason}", reason=far))
-    if step.owner is not None and len(step.owner) > limits.ADDRESS:
-        raise Refused(limits.address_too_long())
+    if step.owner:
+        check_newcomer(plan, step.owner)
     if len(plan.milestones) >= MAX_STEPS:
         raise Refused(phrase("a plan has at most {count} steps", count=MAX_STEPS))
     for number in step.after:
@@ -172,6 +174,36 @@ def no_step(plan: Plan, number: int) -> Phrase:
             title=plan.removed_steps[number],
         )
     return phrase("there is no step #{number}", number=number)
+
+
+def check_newcomer(plan: Plan, address: str) -> None:
+    """Refused unless `address` may become someone on the plan, however they come (`add:`, a
+    new owner, the owner a new step names); someone on it already passes. The plan takes at
+    most `max_stakeholders` people: a chain of hand-overs adds no more than `add:` may."""
+    if plan.stakeholder_by_email(address) is not None:
+        return
+    check_address(address)
+    if len(plan.stakeholders) >= plan.max_stakeholders:
+        raise Refused(
+            plural_phrase(
+                "the plan has {count} person, the most it takes",
+                "the plan has {count} people, the most it takes",
+                len(plan.stakeholders),
+            )
+        )
+
+
+def check_address(address: str) -> None:
+    """Refused unless `address` can be someone's: one address, written plainly, that cannot
+    pass for another."""
+    if "@" not in address:
+        raise Refused(phrase("a new owner needs an email address"))
+    if len(address) > limits.ADDRESS:
+        raise Refused(limits.address_too_long())
+    # a Cyrillic "a" in jane@ (every email would name "Jane"), a zero-width space, two
+    # addresses run together: nobody's address
+    if look_alike(address) or not PLAIN_ADDRESS.fullmatch(address.strip()):
+        raise Refused(phrase("\u00ab{written}\u00bb has no email address", written=address))
 
 
 def add_stakeholder(plan: Plan, email: str, name: str = "") -> Stakeholder:

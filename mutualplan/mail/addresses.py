@@ -20,14 +20,12 @@ from email.message import Message
 
 from pydantic import BaseModel
 
+from mutualplan.header_text import PLAIN_ADDRESS
 from mutualplan.mail.policy import POLICY
 
 # a From longer than this is not a person's address (RFC 5322's line limit is 998); the stdlib
 # address parser is superlinear, so a longer one is not parsed at all
 MAX_FROM_CHARS = 2_000
-# an address we may act on and answer: no space, control or SMTP-special character
-_ATOMS = r"[^\s\x00-\x1f\x7f<>()\[\],;:\\\"@]+"
-PLAIN_ADDRESS = re.compile(f"{_ATOMS}@{_ATOMS}")
 # an address as people write one in their words ("assign to kim@globex.example please"): no
 # bracket, quote or separator in it, and a dot in its domain; nor a kana, kanji or full-width
 # character, which Japanese writes right against it ("トムさん\uff08tom@globex.example\uff09に")

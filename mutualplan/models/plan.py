@@ -138,7 +138,9 @@ class Plan(BaseModel):
         default=None, description="a stalled plan: its seller may answer 'resume' until then"
     )
     history_omitted: int = Field(
-        default=0, description="older events left out of this copy (the plan as queried)"
+        default=0,
+        description="older events no longer kept (`edits.history`), or left out of this copy "
+        "(the plan as queried)",
     )
     last_step_number: int = Field(
         default=0, description="the highest step number ever given: numbers are never reused"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from email.message import Message
+from email.utils import parseaddr
 
 from pydantic import BaseModel, Field, SecretStr
 
@@ -29,7 +30,7 @@ from mutualplan.mail.reading import (
 )
 from mutualplan.mail.tokens import TokenClaims, looks_like_token, read_token
 from mutualplan.mail.understanding import Understanding
-from mutualplan.models import Intent, MessageFile
+from mutualplan.models import Intent, MessageFile, NewPerson, NewStep
 from mutualplan.planning import StartRequest
 from mutualplan.settings import Settings
 
@@ -160,19 +161,29 @@ def _start_request(
 
 def _understood(reply: Reply, rules: ReadingRules) -> Understanding:
     """How the reply was read, its language kept only when it says which language the writer
-    reads. A new owner at the engine's own address is a misreading (the reply's To taken for
-    someone named, a quoted header): the reply then says nothing, and reaches a person."""
+    reads. Someone new at the engine's own address (a new owner, a person added, a new step's
+    owner) is a misreading (the reply's To taken for someone named, a quoted header) or a step
+    left to a mailbox nobody reads: the reply then says nothing, and reaches a person."""
     understood = reply.understanding
-    owners = [
-        understood.address,
-        *(i.argument for i in understood.more if i.intent is Intent.REASSIGN),
-    ]
-    if any(is_own(owner, rules.plans_mailbox, rules.domain) for owner in owners if owner):
-        understood = Understanding(doubts=["a new owner at the plans address"])
+    if any(is_own(new, rules.plans_mailbox, rules.domain) for new in _newcomers(understood)):
+        understood = Understanding(doubts=["someone new at the plans address"])
     language = _language_of(reply)
     if language == understood.language:
         return understood
     return understood.model_copy(update={"language": language})
+
+
+def _newcomers(understood: Understanding) -> list[str]:
+    """The addresses the reply would make someone on the plan."""
+    found = [understood.address]
+    for each in [understood.instruction, *understood.more]:
+        if each.intent is Intent.REASSIGN:
+            found.append(parseaddr(each.argument)[1] or each.argument)
+        if isinstance(each.details, NewPerson):
+            found.append(parseaddr(each.details.person)[1])
+        if isinstance(each.details, NewStep) and each.details.owner:
+            found.append(each.details.owner)
+    return [address for address in found if address]
 
 
 # a writer's own words say their language from this many on; fewer ("blocked: legal", a

@@ -20,7 +20,7 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 from mutualplan import checkins, conversation, engagement, health, limits, stalling
-from mutualplan.edits import editing
+from mutualplan.edits import editing, history
 from mutualplan.edits.changes import Change
 from mutualplan.edits.go_live import KeptDates
 from mutualplan.errors import Refused
@@ -465,6 +465,7 @@ class PlanWorkflow:
         """Read the health again; publish the list row and the webhook events of any change;
         bring the next morning forward if the change gives an earlier one something to do."""
         self._publish_due = False
+        history.keep_recent(self.plan)  # a plan travels whole: its history must not grow unbounded
         self.broadcast.publish()
         if self._quiet and self._wake is not None:
             self._wake = self._first_busy_morning(self._first_morning(), before=self._wake)
