@@ -16,6 +16,8 @@ LEXICON = Lexicon(
         r"fatto", r"fatta", r"completat[oaie]", r"terminat[oaie]", r"finit[oaie]",
         r"conclus[oaie]", r"chius[oaie]", r"eseguit[oaie]", r"realizzat[oaie]", r"svolt[oaie]",
         r"risolt[oaie]", r"abbiamo finito", r"ho finito", r"è fatta",
+        # brought to an end: "la revisione è stata portata a termine"
+        r"portat[oaie] a (?:termine|compimento)",
     ),
     # the step's thing went out (sent, submitted, signed): done, asked about; not
     # "approved", which in a draft approves the plan (a person's to read)

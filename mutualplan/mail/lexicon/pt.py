@@ -55,7 +55,7 @@ LEXICON = Lexicon(
         r"e-mails?", r"mensagens?",
         r"(?:informo|confirmo|comunico|informamos|confirmamos)(?: a vocês| ao senhor| à senhora)? "
         r"que",
-        r"venho (?:por meio deste )?(?:informar|confirmar) que",
+        r"venho (?:por (?:meio deste|este meio|esta via) )?(?:informar|confirmar|comunicar) que",
         r"(?:e )?(?:aprovad[oa]|validad[oa]) pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
         r"(?:e )?pel[oa] (?:nossa|nosso) (?:equipe|time|ciso)",
         r"portanto",
@@ -96,7 +96,8 @@ LEXICON = Lexicon(
     ),
     partial=(
         r"segue (?:em andamento|seu curso)", r"em andamento",
-        r"quase", r"metade", r"meio", r"parcialmente", r"em parte", r"uma parte", r"em andamento",
+        r"quase", r"metade", r"(?<!por este )(?<!por )meio(?! dest[ea])", r"parcialmente",
+        r"em parte", r"uma parte", r"em andamento",
         r"em curso", r"começad[oa]", r"exceto", r"menos", r"sem", r"falta", r"resta", r"\d+ ?%",
     ),
     pending=(
