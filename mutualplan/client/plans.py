@@ -3,9 +3,15 @@ to a plan as an update whose failures read as outcomes. Lists of plans: `plan_li
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 from typing import TypeVar
 
-from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.workflow import UpdateMethodMultiParam
@@ -17,6 +23,9 @@ from mutualplan.models import Plan, joined
 from mutualplan.routing.outcomes import Disposition, Outcome
 from mutualplan.workflows.plan import PlanWorkflow
 
+# how long a change may take to be applied before the message waits for a later round: a plan
+# that never takes it must not hold up everyone else's mail (the listener files a round at once)
+UPDATE_WAIT = timedelta(seconds=60)
 TRANSIENT = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED}
 # the ApplicationError types the plan's update validators refuse with
 _REFUSALS = {
@@ -46,11 +55,20 @@ async def update_plan(
 ) -> Disposition:
     """Run one update on a plan: APPLIED with its summary, or why not (REFUSED: the plan said
     no, and the sender may be told why; NOT_THEIRS: nobody is told). An update id seen before
-    gets the first one's result, so a retry is applied once. TemporalUnavailable: try later."""
+    gets the first one's result, so a retry is applied once. TemporalUnavailable: try later
+    (Temporal down, or the update not done within UPDATE_WAIT, or this call cancelled)."""
     try:
-        outcome = await client.get_workflow_handle(plan_id).execute_update(
-            update, command, id=update_id
-        )
+        async with asyncio.timeout(UPDATE_WAIT.total_seconds()):
+            outcome = await client.get_workflow_handle(plan_id).execute_update(
+                update, command, id=update_id
+            )
+    except (WorkflowUpdateRPCTimeoutOrCancelledError, TimeoutError):
+        # not done in time (a plan whose workflow tasks keep failing, a worker gone), or this
+        # call cancelled (a worker stopping): whether or not it was applied, the message waits
+        # to be tried again, under the same update id (applied once)
+        raise TemporalUnavailable(
+            f"Temporal: plan {plan_id} did not take the update in time"
+        ) from None
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         if isinstance(cause, ApplicationError) and cause.type in _REFUSALS:

@@ -9,6 +9,7 @@ command is checked and applied by the module of what it changes (`step_answers`,
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from mutualplan import checkins, questions
 from mutualplan.checkins import SERIES_EDITS
@@ -134,9 +135,26 @@ def _check_plan_edit(plan: Plan, command: ReplyCommand, today: date) -> None:
         return
     match command.intent:
         case Intent.GO_LIVE:
-            _check_date(plan, "the new go-live", date.fromisoformat(command.argument), today)
+            _check_date(plan, "the new go-live", _iso_date(command.argument), today)
         case Intent.ADD | Intent.REMOVE:
             people.check(plan, command)
+        case Intent.CLOSE if command.argument:
+            _iso_date(command.argument)
+        case Intent.AMOUNT if amount := command.argument.partition(" ")[0]:
+            try:
+                if not Decimal(amount).is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                raise Refused(f"{amount!r} is no amount") from None
+
+
+def _iso_date(text: str) -> date:
+    """A date as a command carries it (the reader writes ISO dates): what the handler will read,
+    or a refusal now, never an error in the handler, which would stop the plan's workflow."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"{text!r} is no date") from None
 
 
 def apply(

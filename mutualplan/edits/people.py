@@ -33,6 +33,8 @@ def check(plan: Plan, command: ReplyCommand) -> None:
             raise refusals.already_on(_added(command)[1], command.sender)
         case Intent.ADD:
             steps.check_newcomer(plan, _added(command)[1])
+            if (role := _added(command)[2]) and role not in ROLES:  # the reader gives known ones
+                raise Refused(f"{role!r} is no role")
         case Intent.REMOVE:
             person = plan.stakeholder_by_email(command.argument)
             if person is None:

@@ -223,7 +223,7 @@ class InboundRouter:
         # a one-line command is confirmed too when there is more to know (a date on a day off)
         told = action.confirm or disposition.tell_sender
         if told or disposition.outcome is Outcome.REFUSED:
-            await self._answer_update(action.plan_id, disposition, facts, AnswerKind.CONFIRMED)
+            await self._answer_update(action.plan_id, disposition, facts)
         if disposition.outcome is Outcome.REFUSED and facts.files:
             # the change was refused, the files are not lost: the reply is kept as a comment
             # (its sender still hears why nothing changed), and so it is filed with its files
@@ -232,22 +232,27 @@ class InboundRouter:
         return disposition
 
     async def _ask(self, action: AskFirst, facts: InboundFacts) -> Disposition:
-        """A probable command: the plan keeps the question, then the sender is asked it."""
+        """A probable command: the plan keeps the question, then the sender is asked it. The
+        question is the only way their words reach anyone: one that could not be sent (the SMTP
+        server down) leaves the message in the inbox, and it is asked when the message is read
+        again, "already applied" or not (once: its Message-ID is the question's own)."""
         disposition = await self._update(action)
-        await self._answer_update(action.plan_id, disposition, facts, AnswerKind.ASKED)
+        if not disposition.applied:
+            await self._answer_update(action.plan_id, disposition, facts)
+            return disposition
+        key = question_key(facts.message_id)
+        await self._reply(facts, AnswerKind.ASKED, action.plan_id, required=True, key=key)
         return disposition
 
-    async def _answer_update(
-        self, plan_id: str, done: Disposition, facts: InboundFacts, kind: AnswerKind
-    ) -> None:
+    async def _answer_update(self, plan_id: str, done: Disposition, facts: InboundFacts) -> None:
+        """Why nothing changed, or what did (CONFIRMED); a redelivery was answered before."""
         # a refusal (not NotTheirs) comes after the token holder was checked: it is theirs
         if done.outcome is Outcome.REFUSED:
             await self._reply(facts, AnswerKind.REFUSED, plan_id, reason=done.said or done.reason)
-        elif done.applied and done.reason != ALREADY_APPLIED:  # a redelivery: answered before
-            changed = done.said or done.reason
-            summary = {"summary": changed} if kind is AnswerKind.CONFIRMED else {}
-            key = {"key": question_key(facts.message_id)} if kind is AnswerKind.ASKED else {}
-            await self._reply(facts, kind, plan_id, **summary, **key)
+        elif done.applied and done.reason != ALREADY_APPLIED:
+            await self._reply(
+                facts, AnswerKind.CONFIRMED, plan_id, summary=done.said or done.reason
+            )
 
     async def _update(
         self, action: ApplyReply | RecordRsvp | RecordComment | AskFirst
@@ -292,7 +297,13 @@ class InboundRouter:
         return Disposition(outcome=action.outcome, reason=action.reason)
 
     async def _reply(
-        self, facts: InboundFacts, kind: AnswerKind, plan_id: str | None, **more: str | Phrase
+        self,
+        facts: InboundFacts,
+        kind: AnswerKind,
+        plan_id: str | None,
+        *,
+        required: bool = False,
+        **more: str | Phrase,
     ) -> None:
         """An answer about a plan, threaded on the sender's message (`routing.answering`), in
         the sender's language."""
@@ -303,12 +314,16 @@ class InboundRouter:
         plan = await self._plan(plan_id) if plan_id else None
         words = wording(await self._language_of(facts, {"plan": plan}))
         answer = self._writer.write(facts, kind, plan, datetime.now(UTC), words, **more)
-        await self._deliver(answer)
+        await self._deliver(answer, required=required)
 
-    async def _deliver(self, outgoing: OutgoingEmail) -> None:
+    async def _deliver(self, outgoing: OutgoingEmail, *, required: bool = False) -> None:
+        """Send an answer; one that could not be sent is logged, or, if `required`, keeps its
+        message in the inbox (TryLater)."""
         try:
             await self._sender.send(compose(outgoing))
         except MailError as exc:
+            if required:
+                raise TryLater(f"could not answer {outgoing.to[0]}: {exc}") from None
             log.warning("could not answer %s: %s", outgoing.to[0], exc)
 
     async def _send(self, facts: InboundFacts, kind: AnswerKind, **context: object) -> None:

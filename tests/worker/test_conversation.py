@@ -10,9 +10,11 @@ with the step they came with.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import socket
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
@@ -20,13 +22,17 @@ from typing import Any
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from mutualplan.client import plans as plans_client
 from mutualplan.client.plans import get_plan
 from mutualplan.devstack.playground import compose_reply, example_start_email
+from mutualplan.mail.compose import Renderer
+from mutualplan.mail.send import SmtpSender
+from mutualplan.messages import PlanInput
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
-from mutualplan.worker.inbound import InboundRouter
+from mutualplan.worker.inbound import InboundRouter, TryLater
 from tests.support.invites import calendar_reply
 from tests.support.plans import two_ways
 
@@ -448,3 +454,63 @@ async def test_files_with_a_refused_change_are_kept_as_a_comment(
     plan = await plan_of(time_skipping_env, plan_id)
     assert [(f.name, f.step) for f in plan.attachments] == [("signed.pdf", 1)]
     assert [c.text for c in plan.comments] == ["Done - here is the signed copy"]
+
+
+async def test_a_question_that_cannot_be_sent_keeps_the_reply_until_it_is_asked(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """The question is the only way a probable command's words reach anyone: with the SMTP
+    server down, the message stays in the inbox (TryLater), and when it is read again the
+    question goes out, once, though the plan already keeps it (red-team round 8)."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    unsure = answer(turn, JANE, "I think we're done?")
+    closed = settings.model_copy(update={"smtp_port": _closed_port()})
+    down = InboundRouter(closed, time_skipping_env.client, SmtpSender(closed.smtp), Renderer())
+
+    with pytest.raises(TryLater, match=r"could not answer jane@globex\.example"):
+        await down.handle(unsure.as_bytes())
+
+    assert (await plan_of(time_skipping_env, plan_id)).questions  # kept on the plan
+    assert answers_to(smtp_sink, unsure) == []
+    again = await router.handle(unsure.as_bytes())  # the listener reads it again
+    assert again.applied, again.reason
+    [asked] = await_one(answers_to(smtp_sink, unsure))
+    assert f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done?" in text_of(asked)
+
+
+async def test_a_change_not_taken_in_time_waits_in_the_inbox(
+    router: InboundRouter,
+    settings: Settings,
+    smtp_sink: Any,
+    time_skipping_env: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plan that does not take an update (its worker gone, its workflow tasks failing) must
+    not hold up everyone's mail, nor lose the reply: after UPDATE_WAIT the message waits for a
+    later round (TryLater), as it does when the routing is cancelled by a worker stopping."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    done = answer(turn, JANE, "done")
+    elsewhere = settings.model_copy(update={"task_queue": f"nobody-{uuid.uuid4().hex[:8]}"})
+    handle = time_skipping_env.client.get_workflow_handle(plan_id)
+    plan = await plan_of(time_skipping_env, plan_id)
+    # the same plan, run where no worker polls: nothing ever takes its updates
+    await handle.terminate()
+    await time_skipping_env.client.start_workflow(
+        "PlanWorkflow", PlanInput(plan=plan), id=plan_id, task_queue=elsewhere.task_queue
+    )
+    monkeypatch.setattr(plans_client, "UPDATE_WAIT", timedelta(seconds=1))
+    with pytest.raises(TryLater, match="did not take the update in time"):
+        await router.handle(done.as_bytes())
+
+    monkeypatch.setattr(plans_client, "UPDATE_WAIT", timedelta(minutes=5))
+    routing = asyncio.create_task(router.handle(done.as_bytes()))
+    await asyncio.sleep(0.5)
+    routing.cancel()  # the worker stopping while the update waits
+    with pytest.raises(TryLater):
+        await routing
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
