@@ -15,6 +15,7 @@ from mutualplan.messages import ReplyCommand
 from mutualplan.models import Event, Intent, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.template_files import load_template
+from tests.support.plans import command_of
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ALEX, JANE = "alex@acme.example", "jane@globex.example"
@@ -36,14 +37,7 @@ def a_plan() -> Plan:
 def command(
     intent: Intent, argument: str, sender: str = ALEX, step: int | None = 1
 ) -> ReplyCommand:
-    return ReplyCommand(
-        message_id=f"{intent.value}{len(argument)}@x",
-        sender=sender,
-        milestone_number=step,
-        intent=intent,
-        argument=argument,
-        received_at=NOW,
-    )
+    return command_of(sender, intent, argument, step=step, now=NOW)
 
 
 def applied(plan: Plan, cmd: ReplyCommand) -> Change:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from mutualplan.edits import editing
-from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
 from mutualplan.template_files import load_template
+from tests.support.plans import command_of
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SELLER, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
@@ -36,14 +36,7 @@ def running_plan() -> Plan:
 
 
 def answers(plan: Plan, sender: str, step: int, intent: Intent, argument: str = "") -> None:
-    command = ReplyCommand(
-        message_id=f"{sender}.{step}.{intent}@x",
-        sender=sender,
-        milestone_number=step,
-        intent=intent,
-        argument=argument,
-        received_at=NOW,
-    )
+    command = command_of(sender, intent, argument, step=step, now=NOW)
     editing.check_reply(plan, command, NOW)
     editing.apply(plan, command, NOW)
 

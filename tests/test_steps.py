@@ -11,7 +11,7 @@ from mutualplan.edits import editing
 from mutualplan.errors import Refused
 from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewPerson, NewStep, Plan
-from tests.support.plans import jane_plan
+from tests.support.plans import command_of, jane_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 DUE = (NOW + timedelta(days=20)).date()
@@ -22,14 +22,7 @@ def a_plan() -> Plan:
 
 
 def seller(plan: Plan, intent: Intent, argument: str = "", new: NewStep | None = None) -> None:
-    command = ReplyCommand(
-        message_id=f"{intent}{argument}{new}@x",
-        sender="alex@acme.example",
-        intent=intent,
-        argument=argument,
-        details=new,
-        received_at=NOW,
-    )
+    command = command_of("alex@acme.example", intent, argument, details=new, now=NOW)
     editing.check_reply(plan, command, NOW)
     editing.apply(plan, command, NOW)
 

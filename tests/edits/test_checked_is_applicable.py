@@ -14,11 +14,11 @@ import pytest
 
 from mutualplan.edits import editing
 from mutualplan.errors import Refused
-from mutualplan.messages import ReplyCommand
 from mutualplan.models import Details, Intent, NewPerson
-from tests.support.plans import jane_and_sam_plan
+from tests.support.plans import command_of, jane_and_sam_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
+ALEX = "alex@acme.example"
 
 
 @pytest.mark.parametrize(
@@ -35,29 +35,15 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 def test_an_argument_the_handler_cannot_read_is_refused_first(
     intent: Intent, argument: str, details: Details | None, reason: str
 ) -> None:
-    plan = jane_and_sam_plan(NOW)
-    command = ReplyCommand(
-        message_id="m@x",
-        sender="alex@acme.example",
-        intent=intent,
-        argument=argument,
-        details=details,
-        received_at=NOW,
-    )
     with pytest.raises(Refused, match=reason):
-        editing.check_reply(plan, command, NOW)
+        command = command_of(ALEX, intent, argument, details=details, now=NOW)
+        editing.check_reply(jane_and_sam_plan(NOW), command, NOW)
 
 
 def test_a_readable_amount_and_close_date_pass_and_apply() -> None:
     plan = jane_and_sam_plan(NOW)
     for intent, argument in [(Intent.AMOUNT, "120000 USD"), (Intent.CLOSE, "2030-01-15")]:
-        command = ReplyCommand(
-            message_id=f"{intent}@x",
-            sender="alex@acme.example",
-            intent=intent,
-            argument=argument,
-            received_at=NOW,
-        )
+        command = command_of(ALEX, intent, argument, now=NOW)
         editing.check_reply(plan, command, NOW)
         editing.apply(plan, command, NOW)
     assert str(plan.amount) == "120000" and plan.currency == "USD"

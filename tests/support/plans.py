@@ -20,7 +20,7 @@ from mutualplan.edits.changes import Change
 from mutualplan.mail.reading import read_reply
 from mutualplan.mail.tokens import plan_id_for, read_token
 from mutualplan.messages import PlanInput, ReplyCommand
-from mutualplan.models import Intent, Plan
+from mutualplan.models import Details, Intent, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.settings import Settings
 from mutualplan.template_files import load_template
@@ -119,6 +119,28 @@ def answered(plan: Plan, sender: str, text: str, now: datetime) -> Change:
     command = written(sender, text, now)
     editing.check_reply(plan, command, now)
     return editing.apply(plan, command, now)
+
+
+def command_of(
+    sender: str,
+    intent: Intent,
+    argument: str = "",
+    *,
+    step: int | None = None,
+    details: Details | None = None,
+    now: datetime | None = None,
+) -> ReplyCommand:
+    """The command `sender` gives, as the plan's update gets it: no token, no more lines, a
+    Message-ID of its own (a plan applies each Message-ID once)."""
+    return ReplyCommand(
+        message_id=f"{uuid.uuid4()}@x",
+        sender=sender,
+        milestone_number=step,
+        intent=intent,
+        argument=argument,
+        details=details,
+        received_at=now or datetime.now(UTC),
+    )
 
 
 def written(sender: str, text: str, now: datetime) -> ReplyCommand:

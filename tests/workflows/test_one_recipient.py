@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -25,7 +25,7 @@ from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.worker.run import build_worker
 from mutualplan.workflows.plan import PlanWorkflow
-from tests.support.plans import SECRET, done_by, make_plan, start
+from tests.support.plans import SECRET, command_of, done_by, make_plan, start
 
 ALEX, JANE, SAM = "alex@acme.example", "jane@globex.example", "sam@globex.example"
 KIM = "kim@globex.example"
@@ -101,15 +101,7 @@ def by(
     step: int | None = None,
     details: NewStep | None = None,
 ) -> ReplyCommand:
-    return ReplyCommand(
-        message_id=f"{uuid.uuid4()}@example.com",
-        sender=sender,
-        milestone_number=step,
-        intent=intent,
-        argument=argument,
-        details=details,
-        received_at=datetime.now(UTC),
-    )
+    return command_of(sender, intent, argument, step=step, details=details)
 
 
 async def plan_at_janes_turn(

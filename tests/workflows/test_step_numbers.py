@@ -4,8 +4,7 @@ server with the emails' own reply tokens)."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
@@ -15,20 +14,13 @@ from mutualplan.messages import ReplyCommand
 from mutualplan.models import Intent, NewStep
 from mutualplan.settings import Settings
 from mutualplan.workflows.plan import PlanWorkflow
-from tests.support.plans import done_by, make_plan, start, your_turn
+from tests.support.plans import command_of, done_by, make_plan, start, your_turn
 
 ALEX, KIM = "alex@acme.example", "kim@globex.example"
 
 
 def seller(intent: Intent, argument: str = "", details: NewStep | None = None) -> ReplyCommand:
-    return ReplyCommand(
-        message_id=f"{uuid.uuid4()}@acme.example",
-        sender=ALEX,
-        intent=intent,
-        argument=argument,
-        details=details,
-        received_at=datetime.now(UTC),
-    )
+    return command_of(ALEX, intent, argument, details=details)
 
 
 async def test_a_reply_to_a_removed_step_is_refused_and_its_number_not_given_again(
