@@ -389,6 +389,21 @@ pronoun on the verb ("riassegnatelo", "reasígnenlo") or "Kunnen jullie dit over
 emoji before a capital end a sentence. Set 26 reads 128/160 (80.0%), the traps 81/96, none
 wrong; sets 11, 17, 18, 24 and the thirteenth, seventeenth and twentieth traps gained rows,
 none lost one.
+
+Set 27 (200 rows: 25 a language, business-formal letters beside phone replies, typos, missing
+accents) and the twenty-first traps (96, all hard: the point in a second paragraph, idioms,
+the verb far from its object), by a twenty-third helper, scored once at a7a84d2: set 27
+157/200 (78.5%) with no wrong action; the traps 64/96 with 2 wrong: "Someone suggested moving
+the due date to Dec 11, but let's keep the 4th" moved it, and a Portuguese deadline that "depende
+de um comitê (...) precisa ir para sexta-feira, 11 de dezembro" was read as blocked. After: a
+date said to be kept ("but let's keep the 4th") undoes a move in its sentence; a deadline that
+must go to a date, however far its verb ("o prazo ... precisa ir para"), is a move; "without"
+findings, objections or remarks in each language is no part left out ("ohne Beanstandungen",
+"zonder openstaande bevindingen"); the "medio"/"meio" of "por medio de la presente" and "por
+este meio" is no half; a note asked for with the verb after the noun or with an elided "d'"
+("Merci d'ajouter une note :", "bitte folgende Notiz ... an den Schritt hängen:", "Registrem aí
+como observação:", "Nota para el expediente:"). Set 27 reads 164/200 (82.0%), the traps 66/96,
+none wrong; sets 12, 19, 21 and 26 gained rows, none lost one.
 """
 
 from __future__ import annotations
@@ -425,6 +440,7 @@ from tests.support.natural_cases import (
     HELD_OUT_24,
     HELD_OUT_25,
     HELD_OUT_26,
+    HELD_OUT_27,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -445,6 +461,7 @@ from tests.support.natural_cases import (
     TRAPS_18,
     TRAPS_19,
     TRAPS_20,
+    TRAPS_21,
     load,
     score,
 )
@@ -477,6 +494,8 @@ TRAPS_17_FLOOR = 0.85  # the seventeenth: what it reads now (90.6%)
 TRAPS_18_FLOOR = 0.85  # the eighteenth: what it reads now (85.4%)
 TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
 TRAPS_20_FLOOR = 0.80  # the twentieth: what it reads now (84.4%)
+SET_27_FLOOR = 0.80  # what it reads now (82.0%; first read 78.5%): to be raised to TARGET
+TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (68.8%; first read 66.7%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -541,6 +560,7 @@ NEWER_SETS = [
     (HELD_OUT_24, 160, SET_24_FLOOR),
     (HELD_OUT_25, 160, SET_25_FLOOR),
     (HELD_OUT_26, 160, SET_26_FLOOR),
+    (HELD_OUT_27, 200, SET_27_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -561,6 +581,7 @@ NEWER_SETS = [
     (TRAPS_18, 96, TRAPS_18_FLOOR),
     (TRAPS_19, 96, TRAPS_19_FLOOR),
     (TRAPS_20, 96, TRAPS_20_FLOOR),
+    (TRAPS_21, 96, TRAPS_21_FLOOR),
 ]
 
 
@@ -587,6 +608,7 @@ NEWER_SETS = [
         "held-out-24",
         "held-out-25",
         "held-out-26",
+        "held-out-27",
         "traps",
         "traps-2",
         "traps-3",
@@ -607,6 +629,7 @@ NEWER_SETS = [
         "traps-18",
         "traps-19",
         "traps-20",
+        "traps-21",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

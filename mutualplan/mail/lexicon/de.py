@@ -89,8 +89,12 @@ LEXICON = Lexicon(
     partial=(
         r"fast", r"beinahe", r"halb", r"zur hälfte", r"hälfte", r"teilweise", r"teils",
         r"größtenteils", r"grösstenteils", r"überwiegend", r"zum teil", r"teil", r"in arbeit",
-        r"läuft noch", r"angefangen", r"begonnen", r"außer", r"ausser", r"bis auf", r"ohne",
+        r"läuft noch", r"angefangen", r"begonnen", r"außer", r"ausser", r"bis auf",
         r"rest", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"ohne(?! (?:jegliche[n]? |irgendwelche |weitere )?(?:beanstandung|befund|einw[aä]nd"
+        r"|anmerkung"
+        r"|probleme|mängel|vorbehalt|auflage|bedingung|einschränkung|auffälligkeit))",
     ),
     pending=(
         r"wird", r"werde", r"werden", r"wirst", r"sobald", r"wenn", r"falls", r"nachdem", r"bald",
@@ -439,6 +443,7 @@ LEXICON = Lexicon(
         r"festhalten",
     ),
     note_asks=(
+        r"(?:an)?hängen",
         r"aufnehmen",
         r"vermerken",
         r"notieren",

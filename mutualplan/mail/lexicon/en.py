@@ -121,7 +121,10 @@ LEXICON = Lexicon(
         r"part of", r"some of", r"first part", r"not quite", r"not fully", r"close to",
         r"about to", r"just about", r"getting there", r"in progress", r"ongoing", r"underway",
         r"under way", r"started", r"starting", r"begun", r"working on", r"except", r"apart from",
-        r"other than", r"but for", r"remaining", r"rest of", r"without", r"\d+ ?%", r"only",
+        r"other than", r"but for", r"remaining", r"rest of", r"\d+ ?%", r"only",
+        # "without objections" says it went well: no part is left out
+        r"without(?! (?:any |a single )?(?:issues?|problems?|findings?|objections?|remarks?"
+        r"|comments?|reservations?|concerns?|exceptions?|conditions?|hiccups?|incidents?)\b)",
     ),
     pending=(
         r"will", r"\w+'ll", r"going to", r"gonna", r"once", r"when", r"as soon as", r"after",
@@ -204,6 +207,10 @@ LEXICON = Lexicon(
         r"no change (?:to|on|in|with) (?:the )?(?:timeline|date|due date|deadline|schedule|timing)",
         r"(?:the )?(?:date|due date|deadline|timeline) (?:stays|stands|holds|remains|is unchanged)",
         r"no need to (?:move|change|push|shift) (?:it|the date|the deadline|anything)",
+        # "but let's keep the 4th", "we'll stick with the original deadline"
+        r"(?:let'?s|we'?ll|we will|i'?d rather|better to) (?:keep|stick (?:to|with)|stay with) "
+        r"(?:the )?(?:\d{1,2}(?:st|nd|rd|th)?|original|current|existing|same|(?:due )?date"
+        r"|deadline)",
     ),
     this_step=(r"(?:this|the) (?:task|step|item|one|action item)",),
     hands_to=(

@@ -99,9 +99,14 @@ LEXICON = Lexicon(
     ),
     partial=(
         r"sigue su curso", r"en curso",
-        r"casi", r"medio", r"a medias", r"mitad", r"parcialmente", r"en parte", r"una parte",
-        r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos", r"sin",
+        r"casi", r"(?<!por )medio", r"a medias", r"mitad", r"parcialmente", r"en parte",
+        r"una parte",
+        r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos",
         r"falta", r"queda", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"sin(?! (?:ningún |ninguna |mayores |mayor )?(?:observaci|problema|incidencia|hallazgo"
+        r"|objeci"
+        r"|reparo|comentario|condici|novedad|pendiente))",
     ),
     pending=(
         r"cuando", r"en cuanto(?! al?\b)", r"una vez que?", r"apenas", r"después", r"luego",
@@ -151,6 +156,7 @@ LEXICON = Lexicon(
         r"(?:un )?(?:breve )?avance",
         r"update",
         r"para que conste",
+        r"(?:nota )?para el expediente",
         r"para el registro",
         r"un dato",
         r"para que conste en el plan",

@@ -101,7 +101,11 @@ LEXICON = Lexicon(
         r"suit son cours", r"en cours",
         r"presque", r"quasiment", r"quasi", r"à moitié", r"moitié", r"partiellement",
         r"en partie", r"une partie", r"en cours", r"commencée?", r"sauf", r"excepté", r"hormis",
-        r"à part", r"sans", r"reste", r"bientôt", r"\d+ ?%",
+        r"à part", r"reste", r"bientôt", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"sans(?! (?:aucune? |la moindre |le moindre )?(?:réserve|remarque|problème|souci"
+        r"|observation"
+        r"|objection|anomalie|condition|incident|écart))",
     ),
     pending=(
         r"dès que", r"quand", r"lorsque", r"une fois", r"si", r"après", r"sera", r"seront",
@@ -442,7 +446,7 @@ LEXICON = Lexicon(
         r"consigner",
     ),
     note_asks=(
-        r"ajoute[rz]?",
+        r"ajoute[rz]?", r"d'ajouter", r"d'indiquer", r"d'inscrire",
         r"noter",
         r"notez",
         r"consigner",

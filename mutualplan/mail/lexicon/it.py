@@ -101,7 +101,10 @@ LEXICON = Lexicon(
     partial=(
         r"(?:segue|fa) il suo corso", r"in corso",
         r"quasi", r"metà", r"mezzo", r"parzialmente", r"in parte", r"una parte", r"in corso",
-        r"iniziat[oa]", r"tranne", r"eccetto", r"salvo", r"senza", r"manca", r"resta", r"\d+ ?%",
+        r"iniziat[oa]", r"tranne", r"eccetto", r"salvo", r"manca", r"resta", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"senza(?! (?:alcun[ao]? |nessun[ao]? )?(?:rilievi|criticità|problemi|osservazion|riserv"
+        r"|obiezion|condizion|eccezion|intoppi|anomali))",
     ),
     pending=(
         r"quando", r"appena", r"una volta", r"dopo", r"domani", r"più tardi", r"presto",
@@ -414,6 +417,7 @@ LEXICON = Lexicon(
         r"appunto",
     ),
     note_asks=(
+        r"aggiungere",
         r"aggiungi",
         r"aggiungete",
         r"annota",

@@ -82,7 +82,11 @@ LEXICON = Lexicon(
     partial=(
         r"bijna", r"vrijwel", r"half", r"halverwege", r"gedeeltelijk", r"deels", r"grotendeels",
         r"voor een deel", r"een deel", r"onderhanden", r"bezig", r"begonnen", r"behalve",
-        r"op .{1,20} na", r"zonder", r"rest", r"\d+ ?%",
+        r"op .{1,20} na", r"rest", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"zonder(?! (?:openstaande |verdere |enige )?(?:bevinding|opmerking|problem|bezwa"
+        r"|voorbehoud"
+        r"|voorwaarde|issue))",
     ),
     pending=(
         r"wordt",
@@ -387,6 +391,7 @@ LEXICON = Lexicon(
     note=(r"notitie", r"opmerking", r"ter info", r"ter informatie", r"info", r"nb", r"let op",
           r"(?:ter info )?voor het plan"),
     note_words=(
+        r"opmerking",
         r"notitie",
         r"noteer",
         r"noteren",

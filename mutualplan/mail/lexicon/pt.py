@@ -98,7 +98,11 @@ LEXICON = Lexicon(
         r"segue (?:em andamento|seu curso)", r"em andamento",
         r"quase", r"metade", r"(?<!por este )(?<!por )meio(?! dest[ea])", r"parcialmente",
         r"em parte", r"uma parte", r"em andamento",
-        r"em curso", r"começad[oa]", r"exceto", r"menos", r"sem", r"falta", r"resta", r"\d+ ?%",
+        r"em curso", r"começad[oa]", r"exceto", r"menos", r"falta", r"resta", r"\d+ ?%",
+        # "without objections" says it went well: no part is left out
+        r"sem(?! (?:nenhum[a]? |qualquer )?(?:pendência|ressalva|apontamento|problema|observaç"
+        r"|objeç"
+        r"|restriç|condiç|incidente))",
     ),
     pending=(
         r"quando", r"assim que", r"logo que", r"depois", r"amanhã", r"mais tarde", r"logo",
@@ -288,6 +292,9 @@ LEXICON = Lexicon(
         r"(?:alter|mud)(?:e|ar) o prazo para",
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
         r"passar (?:para|pra|pro)",
+        # the deadline's own move, however far its verb: "o prazo (...) precisa ir para sexta"
+        r"(?:o prazo|a data|o vencimento)\b[^.!?\n]{0,160}?\b(?:precisa|tem que|deve|vai ter que)"
+        r" (?:ir|ficar|passar) (?:para|pra)",
         # done to it: "o prazo seja adiado para sexta"
         r"adiad[oa]s?", r"remarcad[oa]s?", r"prorrogad[oa]s?",
         r"transferir para", r"nova data", r"novo prazo", r"em vez disso",
@@ -402,6 +409,8 @@ LEXICON = Lexicon(
         r"para registro",
     ),
     note_words=(
+        r"observação",
+        r"registrad[oa]",
         r"nota",
         r"anota(?:r)?",
         r"anote",
@@ -409,6 +418,11 @@ LEXICON = Lexicon(
         r"registre",
     ),
     note_asks=(
+        r"adicionem",
+        r"adicionar",
+        r"registrem",
+        r"registrar",
+        r"deix(?:a|e|em) registrad[oa]",
         r"adiciona",
         r"adicione",
         r"anota",

@@ -20,7 +20,7 @@ _NOTE_OPENING = re.compile(
 # "that" a few words on (the note is what follows it)
 _NOTE_REQUEST = re.compile(
     rf"[^:\uff1a\n.!?\u3002]{{0,30}}?(?:{PATTERNS.alternation('note_words')})"
-    rf"[^:\uff1a\n.!?\u3002]{{0,40}}?(?:\s*[:\uff1a]|\b(?:{PATTERNS.alternation('note_that_opens')}))\s*"
+    rf"[^:\uff1a\n.!?\u3002]{{0,60}}?(?:\s*[:\uff1a]|\b(?:{PATTERNS.alternation('note_that_opens')}))\s*"
 )
 _NOTE_ASKS = PATTERNS.compiled("note_asks")
 # "Quick update:", "Pour mémoire, ...", "進捗共有です。": an update opens with a comma or a full

@@ -81,6 +81,8 @@ def read_reschedule(text: Text, sentence: Sentence) -> Finding | None:
         # "we need one more week": a need; "legal pushed their review back a week": news
         dated = capped(dated, Certainty.PROBABLE)
     dated = capped(dated, whose)  # "we need to move this, legal is back tomorrow": legal's date?
+    if search(text, "date_kept", sentence.start, sentence.end) is not None:
+        return capped(dated, Certainty.NONE)  # "Kim suggested the 11th, but let's keep the 4th"
     # the event may stand inside a proposal's words: "passar a reunião para quinta"
     anywhere = (match.start(), match.start())
     if cue(text, "events", clause.start, clause.end, besides=anywhere):
