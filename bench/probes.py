@@ -31,6 +31,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def reading_column(worker: str) -> str:
+    """The column of a worker's reading processes."""
+    return f"{worker}'s reading processes"
+
+
+def descendants_cpu_seconds(pid: int) -> float:
+    """CPU seconds the living descendants of `pid` have used (the worker's reading processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0.0, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        total += 0.0 if (used := cpu_seconds(child)) != used else used  # gone: nan
+        todo += children.get(child, [])
+    return total
+
+
 def machine_busy_seconds() -> float:
     """CPU seconds all processes on the machine have used (busy, not idle or iowait)."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -84,6 +105,9 @@ class Resources:
         record = Phase(name)
         pids = dict(self.pids)
         before = {k: cpu_seconds(p) for k, p in pids.items()}
+        # a worker's reading processes are children of it: counted apart, not as "other"
+        readers = {reading_column(k): p for k, p in pids.items() if k.startswith("worker")}
+        before |= {k: descendants_cpu_seconds(p) for k, p in readers.items()}
         machine_before = machine_busy_seconds()
         started = time.monotonic()
         sampler = asyncio.ensure_future(self._sample_rss(record))
@@ -93,6 +117,7 @@ class Resources:
             sampler.cancel()
             record.wall = time.monotonic() - started
             record.cpu = {k: cpu_seconds(p) - before[k] for k, p in pids.items()}
+            record.cpu |= {k: descendants_cpu_seconds(p) - before[k] for k, p in readers.items()}
             # what other processes on the machine took meanwhile (another session's tests...)
             record.cpu["other processes"] = (
                 machine_busy_seconds() - machine_before - sum(record.cpu.values())

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.load import CONCURRENCY, SMTP_CONNECTIONS
+from bench.probes import reading_column
 
 if TYPE_CHECKING:
     from bench.phases import Bench
@@ -116,8 +117,8 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
     def times(a: float, b: float) -> str:
         return f"{a / b:.1f}x" if b else "-"
 
-    columns = [*bench.resources.pids, "other processes"]
     workers = [k for k in bench.resources.pids if k.startswith("worker")]
+    columns = [*bench.resources.pids, *map(reading_column, workers), "other processes"]
     lat_ok = spaced["latency_done"]["p50"] < 0.1 and spaced["latency_done"]["p99"] < 0.5
     rate_ratio = burst["rate_done"] / r["bare_signal_rate"]
     start_ratio = starts["ratio"]
@@ -238,8 +239,10 @@ def report(bench: Bench, command: str, started: float, code_version: str) -> str
         lines.append(f"| {phase.name} | {phase.wall:.1f} s | {cpu} | {rss} |")
     lines += [
         "",
-        "CPU as seconds (share of one core over the phase's wall time); `other processes` is "
-        "what the rest of the machine used meanwhile: figures taken while it is high are low.",
+        "CPU as seconds (share of one core over the phase's wall time); a worker's reading "
+        "processes (its children, which read each message) are counted apart from it; "
+        "`other processes` is what the rest of the machine used meanwhile: figures taken "
+        "while it is high are low.",
     ]
     if bench.notes:
         lines += ["", *[f"- {n}" for n in bench.notes]]
