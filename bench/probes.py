@@ -20,7 +20,7 @@ from typing import Any
 from temporalio.api.enums.v1 import EventType, TimeoutType
 from temporalio.client import WorkflowHandle
 
-from bench.report import RESULTS
+from bench.report import RESULTS, reading_column
 
 
 def cpu_seconds(pid: int) -> float:
@@ -29,11 +29,6 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def reading_column(worker: str) -> str:
-    """The column of a worker's reading processes."""
-    return f"{worker}'s reading processes"
 
 
 def descendants_cpu_seconds(pid: int) -> float:

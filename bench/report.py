@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.load import CONCURRENCY, SMTP_CONNECTIONS
-from bench.probes import reading_column
 
 if TYPE_CHECKING:
     from bench.phases import Bench
@@ -104,6 +103,11 @@ def reading_report(bench: Bench, command: str, started: float, code_version: str
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def reading_column(worker: str) -> str:
+    """The column of a worker's reading processes (its children, which read each message)."""
+    return f"{worker}'s reading processes"
 
 
 def report(bench: Bench, command: str, started: float, code_version: str) -> str:
