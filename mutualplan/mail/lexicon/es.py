@@ -378,6 +378,7 @@ LEXICON = Lexicon(
         r"(?:me pasas|me mandas|me envías) un resumen de d[óo]nde estamos(?: con todo el plan)?",
     ),
     help=(
+        r"cómo funciona (?:esta|esa|la) (?:herramienta|aplicación|plataforma|cosa)",
         r"ayuda", r"cómo funciona", r"cómo respondo", r"cómo contesto",
         r"qué (?:puedo|debo|tengo que) (?:responder|contestar|escribir)(?: aquí| a esto)?",
         r"instrucciones",

@@ -28,6 +28,8 @@ LEXICON = Lexicon(
     idioms=(
         r"il fatto", r"di fatto", r"fatto sta", r"in fatto di", r"ben fatto", r"fatto che",
         r"fatto presente", r"fatto sapere",
+        # a change freeze, not a blocker of the step: "a causa del blocco delle modifiche"
+        r"blocco (?:delle modifiche|dei rilasci|del codice)",
     ),
     mark=(
         r"segnare", r"segnat[oa]", r"marcare", r"chiudere", r"impostare come",
@@ -495,7 +497,7 @@ LEXICON = Lexicon(
     step_objects=(
         r"lo", r"la", r"l'", r"questo", r"quello", r"ciò",
         r"(?:questa|l'|la|la nostra) ?"
-        r"(?:attività|scadenza|data|revisione|parte|tappa|firma|consegna)",
+        r"(?:attività|scadenza|data|revisione|parte|tappa|fase|firma|consegna)",
         r"(?:questo|il) passo",
     ),
     to_places=(r"a", r"al", r"alla", r"allo", r"nella", r"nel", r"in", r"verso"),

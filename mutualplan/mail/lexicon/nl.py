@@ -335,6 +335,8 @@ LEXICON = Lexicon(
         r"hoe staan we ervoor",
     ),
     help=(
+        r"welke antwoorden (?:snapt|begrijpt|kent|herkent) (?:dit|het) (?:systeem|programma)",
+        r"(?:een )?lijst (?:met|van) (?:de )?(?:opties|commando'?s|antwoorden)",
         r"hoe werkt (?:dit|het) precies", r"wat moet ik terugsturen",
         r"wat kan ik (?:hier )?(?:antwoorden|terugschrijven|reageren)",
         r"help", r"hulp", r"hoe werkt (?:dit|het)", r"wat kan ik antwoorden", r"hoe antwoord ik",
@@ -469,7 +471,8 @@ LEXICON = Lexicon(
     passive=(r"is", r"zijn", r"werd", r"werden", r"wordt", r"worden"),
     step_objects=(
         r"het", r"dit", r"dat",
-        r"(?:deze|de) (?:stap|taak|deadline|datum|review|mijlpaal|handtekening|oplevering)",
+        r"(?:deze|de) (?:stap|taak|deadline|datum|einddatum|opleverdatum|streefdatum|review"
+        r"|mijlpaal|handtekening|oplevering)",
         r"ons (?:deel|gedeelte)",
     ),
     verb_last=True,

@@ -288,6 +288,7 @@ LEXICON = Lexicon(
         r"(?:jogar|empurrar) (?:pra|para|pro)",
         r"(?:solicitamos|solicito|pedimos) a alteração do prazo para",
         r"alteração do prazo para",
+        r"(?:alteração|mudança|prorrogação) do prazo (?:desta|dessa|da) (?:etapa|tarefa) para",
         r"muda(?:r)? (?:pra|para)", r"passa(?:r)? o prazo (?:pra|para)",
         r"(?:alter|mud)(?:e|ar) o prazo para",
         r"mover", r"adiar", r"adiamos", r"remarcar", r"reagendar",
@@ -351,6 +352,8 @@ LEXICON = Lexicon(
         r"em que pé (?:está|estamos|anda)",
     ),
     help=(
+        r"(?:que|quais) respostas (?:eu )?(?:posso|devo) (?:mandar|enviar|dar|usar)",
+        r"como funciona (?:esse|este|o) (?:e-?mail|sistema|ferramenta|processo)",
         r"como (?:eu )?uso (?:isso|isto)",
         r"ajuda", r"como funciona", r"como respondo",
         r"o que (?:eu )?(?:posso|devo|tenho que) responder(?: aqui| a isso)?",
