@@ -4,9 +4,13 @@ workflow changes it, then printed)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
+from mutualplan.conversation import keep_files
 from mutualplan.edits import editing
+from mutualplan.mail.attachments import list_files
+from mutualplan.mail.reading import parse_message
 from mutualplan.models import Intent, MilestoneStatus, Plan
 from mutualplan.planning import Person, StartRequest, build_plan
 from mutualplan.report import format_plan
@@ -66,3 +70,23 @@ def test_the_history_has_what_people_did_to_the_steps() -> None:
     assert any(f"{JANE}: marked done \u2014 #1 Proposal" in line for line in history), history
     assert " done " in row(status, "Proposal reviewed and agreed")
     assert "#1 blocked:" not in status.split("History:")[0]  # done: no longer blocked
+
+
+def test_a_file_a_buyer_sent_prints_no_terminal_controls() -> None:
+    """A part's type is kept as `email` reads it, escape sequences and all, and U+009B is a
+    terminal's CSI: neither may reach the operator's terminal (red-team round 9)."""
+    raw = (
+        b"From: jane@globex.example\r\nTo: plans@acme.example\r\nSubject: file\r\n"
+        b"Message-ID: <f1@globex.example>\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+        b"--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+        b"--XX\r\nContent-Type: application/x\x1b[1d\x1b[8m\r\n"
+        b'Content-Disposition: attachment; filename="contract\xc2\x9b2J.pdf"\r\n\r\n'
+        b"AAAA\r\n--XX--\r\n"
+    )
+    plan = running_plan()
+    files = list_files(parse_message(raw))
+    keep_files(plan, files, JANE, "<f1@globex.example>", None, NOW)
+    printed = format_plan(plan, NOW)
+    assert not re.findall(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", printed), printed
+    assert "application/octet-stream" in printed

@@ -26,6 +26,7 @@ token, or the address the reply was sent to, names), and the SEQUENCE not older 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from email.message import Message
@@ -123,12 +124,37 @@ def _read_calendar(part: Message, sender: str | None) -> Rsvp | None:
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes) or not data.strip() or len(data) > _MAX_CALENDAR_BYTES:
         return None
-    calendar = Calendar.from_ical(data)
+    calendar = Calendar.from_ical(_without_time_zones(data))
     method = str(calendar.get("METHOD") or part.get_param("method") or "")
     if calendar.name != "VCALENDAR" or method.strip().upper() != "REPLY":
         return None
     event = _main_event(calendar)
     return None if event is None else _rsvp(event, sender)
+
+
+def _without_time_zones(data: bytes) -> bytes:
+    """The calendar without the time zones it defines (VTIMEZONE). A zone a sender defines
+    runs as code of its own making: icalendar turns it into a dateutil zone, which counts
+    through every repetition of its rules from 1970 the first time an offset is asked (a rule
+    repeating each second took hours, outside the reading budget, where the router asks), and
+    keeps it by name for the life of the process, for every later answer naming that zone
+    ("Customized Time Zone", Outlook's name for zones it defines). Zone names are read as
+    IANA or Windows names (icalendar maps both to zoneinfo); another's time, floating, names
+    the day of a call, not its instant (`Rsvp.call`)."""
+    unfolded = _FOLDED.sub(b"", data)
+    kept, depth = [], 0
+    for line in unfolded.splitlines():
+        name = line.strip().upper()
+        if name == b"BEGIN:VTIMEZONE":
+            depth += 1
+        elif name == b"END:VTIMEZONE" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(line)
+    return b"\r\n".join(kept) + b"\r\n"
+
+
+_FOLDED = re.compile(rb"\r?\n[ \t]")
 
 
 def _main_event(calendar: Calendar) -> Any:

@@ -56,7 +56,11 @@ EXECUTABLE_TYPES = frozenset(
         "application/hta",
     }
 )
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\"\\/:*?<>|]+")
+# control characters (C0, DEL and C1, whose U+009B is a terminal's CSI), line and bidi marks, and
+# what a file name may not hold on some system
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\"\\/:*?<>|]+")
+# a MIME type as RFC 6838 names one; anything else is kept as application/octet-stream
+_MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
 
 
 class FileContent(BaseModel):
@@ -136,10 +140,17 @@ def _is_file(part: Message) -> bool:
 def _file(index: int, part: Message) -> MessageFile:
     return MessageFile(
         name=_name(part, index),
-        content_type=part.get_content_type()[:100],
+        content_type=_content_type(part),
         size=len(_decoded(part)),
         part=index,
     )
+
+
+def _content_type(part: Message) -> str:
+    """The part's type, if it is one (`email` keeps whatever a malformed header says, an
+    escape sequence included, and the operator's terminal shows it)."""
+    kind = part.get_content_type()
+    return kind if _MIME_TYPE.fullmatch(kind) else "application/octet-stream"
 
 
 def _decoded(part: Message) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.message import EmailMessage, Message
 
 import pytest
@@ -185,3 +185,37 @@ def test_the_series_answer_wins_over_one_occurrence() -> None:
 def test_an_empty_message_is_not_an_rsvp() -> None:
     assert read_rsvp(EmailMessage()) is None
     assert read_rsvp(email.message_from_bytes(b"\x00\xff garbage")) is None
+
+
+def _answer_in_a_zone_of_its_own(sender: str, offset: str) -> Message:
+    """A calendar answer for the call of 8 Dec 2026 at 10:00 in a zone it defines itself, as
+    Outlook writes one ("Customized Time Zone"), at `offset`."""
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\n"
+        f"BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:{offset}\r\n"
+        f"TZOFFSETTO:{offset}\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\n"
+        f"BEGIN:DAYLIGHT\r\nDTSTART:19700101T000001\r\nTZOFFSETFROM:{offset}\r\n"
+        f"TZOFFSETTO:{offset}\r\nRRULE:FREQ=SECONDLY\r\nEND:DAYLIGHT\r\n"
+        "END:VTIMEZONE\r\n"
+        f"BEGIN:VEVENT\r\nUID:{UID}\r\nSEQUENCE:0\r\n"
+        'RECURRENCE-ID;TZID="Customized Time Zone":20261208T100000\r\n'
+        f"ATTENDEE;PARTSTAT=DECLINED:mailto:{sender}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg.set_content(ics.encode(), maintype="text", subtype="calendar", params={"method": "REPLY"})
+    return msg
+
+
+def test_a_time_zone_an_answer_defines_is_never_run() -> None:
+    """A zone defined in the mail would run as the sender's code: its rules, repeating each
+    second since 1970, took hours to give one offset, on the router's event loop (red-team
+    round 9), and icalendar kept it by name for every later answer naming that zone. Such a
+    time names the call's day; IANA and Windows zone names are read as before."""
+    stranger = read_rsvp(_answer_in_a_zone_of_its_own("mallory@evil.example", "+1400"))
+    jane = read_rsvp(_answer_in_a_zone_of_its_own("jane@globex.example", "+0100"))
+    assert stranger is not None and jane is not None
+    assert jane.call == date(2026, 12, 8)
+    assert stranger.call == date(2026, 12, 8)
