@@ -405,8 +405,9 @@ este meio" is no half; a note asked for with the verb after the noun or with an 
 como observação:", "Nota para el expediente:"); a formal request to change "o prazo desta
 etapa", to "posticipare questa fase" (a "blocco delle modifiche" is a change freeze, no
 blocker); help asked as "Que respostas posso mandar?", "¿Cómo funciona esta herramienta?",
-"Kan ik een lijst met opties krijgen?". Set 27 reads 169/200 (84.5%), the traps 66/96, none
-wrong; sets 12, 19, 21 and 26 gained rows, none lost one.
+"Kan ik een lijst met opties krijgen?"; done said as an idiom ("That one's in the bag", "Die is
+binnen!", "in trockenen Tüchern"). Set 27 reads 169/200 (84.5%), the traps 68/96, none wrong;
+sets 12, 19, 21 and 26 gained rows, none lost one.
 """
 
 from __future__ import annotations
@@ -498,7 +499,7 @@ TRAPS_18_FLOOR = 0.85  # the eighteenth: what it reads now (85.4%)
 TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
 TRAPS_20_FLOOR = 0.80  # the twentieth: what it reads now (84.4%)
 SET_27_FLOOR = 0.80  # what it reads now (84.5%; first read 78.5%): to be raised to TARGET
-TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (68.8%; first read 66.7%)
+TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (70.8%; first read 66.7%)
 
 
 def test_the_natural_replies_corpus_is_read_right(

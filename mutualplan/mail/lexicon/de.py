@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="de",
     name="Deutsch",
     done=(
+        r"(?:ist )?in trockenen tüchern",
         r"(?:können|kannst|könnt|kann) (?:\S+ ){0,3}?abhaken", r"haken dran",
         r"(?:ist |sind )?(?:hier |da )?nichts mehr offen",
         r"erledigt", r"fertig", r"abgeschlossen", r"abgehakt", r"erfolgt",

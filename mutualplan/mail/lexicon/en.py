@@ -7,6 +7,8 @@ LEXICON = Lexicon(
     code="en",
     name="English",
     done=(
+        r"nothing (?:left|more) to do(?: here| on (?:our|my) (?:side|end)| on (?:this|it))?",
+        r"(?:it'?s|that'?s|that one'?s|this one'?s) in the bag",
         r"tick (?:it|this|that)(?: one)? off",
         r"consider (?:it|this|that)(?: one)? (?:closed|done|complete|completed|finished)",
         r"nothing (?:left|open|outstanding|pending)(?: to do)? (?:on|from) (?:our|my) (?:side|end)",

@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="es",
     name="Español",
     done=(
+        r"no queda nada pendiente",
 
         r"(?:(?:puedes|podéis|podeis|puede|pueden|podemos) )?dar(?:lo|la)? por "
         r"(?:cerrad[oa]|terminad[oa]|hech[oa]|finalizad[oa])",
@@ -102,7 +103,7 @@ LEXICON = Lexicon(
         r"casi", r"(?<!por )medio", r"a medias", r"mitad", r"parcialmente", r"en parte",
         r"una parte",
         r"en curso", r"en proceso", r"empezad[oa]", r"excepto", r"salvo", r"menos",
-        r"falta", r"queda", r"\d+ ?%",
+        r"(?<!no )falta", r"(?<!no )queda", r"\d+ ?%",
         # "without objections" says it went well: no part is left out
         r"sin(?! (?:ningún |ninguna |mayores |mayor )?(?:observaci|problema|incidencia|hallazgo"
         r"|objeci"

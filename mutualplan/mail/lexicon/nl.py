@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="nl",
     name="Nederlands",
     done=(
+        r"(?:die|het|deze|dat) is binnen",
         r"afgevinkt", r"is rond", r"mag (?:\S+ ){0,2}?dicht",
         r"(?:mag|kan) (?:\S+ ){0,2}?afgevinkt(?: worden)?",
         r"(?:staat|is) (?:hier |er )?(?:niets|niks) meer open",

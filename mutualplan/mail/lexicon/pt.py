@@ -7,6 +7,7 @@ LEXICON = Lexicon(
     code="pt",
     name="Português",
     done=(
+        r"(?:tá|está) tudo nos conformes",
 
         r"(?:pode|podem|podes) dar (?:\S+ )?como "
         r"(?:encerrad[oa]|concluíd[oa]|fechad[oa]|finalizad[oa])",
