@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from string import Formatter
 from typing import Annotated, Any
 
 from pydantic import (
@@ -303,6 +304,24 @@ class PlanTemplate(BaseModel):
         if len(signatures) > 1:
             raise _step_error(signatures[1], "signature", "only one step is the signature")
         return milestones
+
+    @model_validator(mode="after")
+    def _value_statements_name_the_buyer_only(self) -> PlanTemplate:
+        """A value statement may hold `{buyer}` and no other slot: any other brace made every
+        plan started on the template fail, unanswered, when the statement was filled in."""
+        for text in [self.value_statement, *self.value_statements.values()]:
+            try:
+                slots = [(n, spec, conv) for _, n, spec, conv in Formatter().parse(text) if n]
+            except ValueError as exc:  # a lone "{" or "}"
+                raise ValueError(
+                    f"value statement {text!r}: {exc} (write {{{{ for a brace)"
+                ) from None
+            if any(slot != ("buyer", "", None) for slot in slots):
+                raise ValueError(
+                    f"value statement {text!r}: {{buyer}} is the only slot it may hold "
+                    "(write {{ and }} for a brace)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _aliases_are_not_its_name(self) -> PlanTemplate:

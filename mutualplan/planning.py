@@ -224,6 +224,9 @@ def _unread_go_live(days: int, go_live: str) -> Phrase:
     )
 
 
+MAX_CALENDARS = 10  # holiday calendars a plan takes (a team spread over ten regions)
+
+
 def _calendars(
     template: PlanTemplate, request: StartRequest, default: Sequence[str], notices: list[Phrase]
 ) -> list[str]:
@@ -232,7 +235,14 @@ def _calendars(
     if request.holidays is None:
         return fallback
     try:
-        return read_calendar_codes(request.holidays)
+        codes = read_calendar_codes(request.holidays)
+        if len(codes) > MAX_CALENDARS:  # each is worked out and listed on the plan: kept small
+            notices.append(phrase(
+                "Due dates skip the public holidays of at most {count} calendars: the first "
+                "{count} named are used ({calendars}).",
+                count=MAX_CALENDARS, calendars=", ".join(codes[:MAX_CALENDARS]),
+            ))  # fmt: skip
+        return codes[:MAX_CALENDARS]
     except UnknownHolidayCalendar as exc:
         if fallback:
             notices.append(phrase(

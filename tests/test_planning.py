@@ -494,6 +494,16 @@ def test_holidays_of_two_regions_are_both_skipped() -> None:
     assert plan.holidays.days[date(2026, 12, 25)] == "Christmas Day"  # said once
 
 
+def test_a_holidays_line_takes_at_most_ten_calendars() -> None:
+    """Each calendar is worked out and listed on the plan: one line naming hundreds made a plan
+    larger than Temporal takes (red-team round 10). The first ten are used, and said so."""
+    named = ", ".join(["US", "DE", "FR", "GB", "ES", "IT", "NL", "PT", "JP", "CA", "AU", "MX"])
+    plan = plan_for(request(JANE, go_live=date(2027, 1, 8), holidays=named))
+    assert plan.holidays.calendars == ["US", "DE", "FR", "GB", "ES", "IT", "NL", "PT", "JP", "CA"]
+    said = [n.english() for n in plan.said_notices]
+    assert any("at most 10 calendars" in line for line in said), said
+
+
 def test_the_start_email_the_template_then_the_operator_choose_the_holidays() -> None:
     template = load_template("short").model_copy(update={"holidays": ["DE"]})
     start = request(JANE, template="short")

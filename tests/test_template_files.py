@@ -424,3 +424,17 @@ def test_the_documented_example_is_a_valid_template(tmp_path: Path) -> None:
     read = read_template_file(path)
     assert read.errors == []
     assert read.template is not None and read.template.options == ["security-pack"]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Cut onboarding from {weeks} to days", "Reach the {Buyer} goal", "{buyer!x}", "50% {of it"],
+)
+def test_a_value_statement_holds_no_slot_but_buyer(tmp_path: Path, statement: str) -> None:
+    """Any other brace made every start on the template fail when the statement was filled in,
+    the seller unanswered (red-team round 10): the file's check says so instead."""
+    text = GOOD.format(name="t", title="T") + f"value_statement: {json.dumps(statement)}\n"
+    [(_, _, message)] = problems(write(tmp_path, "t", text))
+    assert "value statement" in message
+    kept = GOOD.format(name="t", title="T") + 'value_statement: "Live in {buyer} {{first}}"\n'
+    assert problems(write(tmp_path, "t", kept)) == []

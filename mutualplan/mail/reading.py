@@ -354,10 +354,18 @@ def message_id_of(raw: bytes) -> str:
 
 
 def _message_id(msg: Message, raw: bytes) -> str:
+    """The message's Message-ID; for one without, a digest of what its sender wrote (its From,
+    To, Cc, Date, Subject and body), not of the headers each delivery adds: the same email
+    delivered twice, to two addresses or after a sending server's retry, is one message (one
+    plan, one change), though its Delivered-To and Received differ."""
     match = _MESSAGE_ID.search(header(msg, "message-id"))
     if match:
         return match.group(1)
-    return "sha256-" + hashlib.sha256(raw).hexdigest()[:32]
+    written = "\n".join(header(msg, name) for name in ("from", "to", "cc", "date", "subject"))
+    body = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=-1)
+    digest = hashlib.sha256(written.encode("utf-8", "surrogateescape"))
+    digest.update(raw[body:] if body >= 0 else b"")
+    return "sha256-" + digest.hexdigest()[:32]
 
 
 def _references(msg: Message) -> list[str]:

@@ -210,7 +210,12 @@ class InboundRouter:
             reason = f"plan {plan.id} was already started"
             return Disposition(outcome=Outcome.APPLIED, reason=reason)
         except RPCError as exc:
-            raise _try_later(exc) from None
+            if exc.status is not RPCStatusCode.INVALID_ARGUMENT:
+                raise _try_later(exc) from None
+            # refused for good (a plan larger than Temporal takes): no later round will start it
+            reason = f"Temporal refused the plan: {exc.message}"
+            await self._send(facts, AnswerKind.START_FAILED, reason=reason)
+            return Disposition(outcome=Outcome.START_FAILED, reason=reason)
         log.info("started plan %s (%s) for %s", plan.id, plan.deal, plan.seller.email)
         return Disposition(outcome=Outcome.APPLIED, reason=f"started plan {plan.id}")
 

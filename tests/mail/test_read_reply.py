@@ -385,6 +385,23 @@ def test_never_raises_on_damaged_fixtures(name: str, data: st.DataObject) -> Non
     assert_reads(bytes(raw))
 
 
+def test_an_email_without_a_message_id_is_one_message_however_often_delivered() -> None:
+    """Named by what its sender wrote, not by the headers each delivery adds: delivered to two
+    plans addresses, or sent again after a timeout, it is one message (one plan started, one
+    change applied), not two (red-team round 10); another email is another message."""
+    written = (
+        b"From: Alex <alex@acme.example>\r\nTo: plans+enterprise@mutualplan.localhost\r\n"
+        b"Date: Tue, 01 Dec 2026 09:14:00 -0800\r\nSubject: Globex\r\n\r\nGo-live: 2027-03-01\r\n"
+    )
+    first = read_reply(b"Delivered-To: plans+enterprise@mutualplan.localhost\r\n" + written)
+    again = read_reply(
+        b"Delivered-To: plans+pilot@mutualplan.localhost\r\nReceived: x\r\n" + written
+    )
+    other = read_reply(written.replace(b"2027-03-01", b"2027-03-08"))
+    assert first.message_id.startswith("sha256-")
+    assert first.message_id == again.message_id != other.message_id
+
+
 def test_a_message_id_with_a_control_character_is_not_taken() -> None:
     """It would be quoted back in the In-Reply-To of an answer, which refuses it: the message
     is named by its hash instead, and a reference like it is dropped."""
