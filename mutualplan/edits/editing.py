@@ -95,7 +95,10 @@ def check(
     if command.sender not in (who_may := answerers(plan, milestone, command.intent)):
         raise refusals.not_the_owner(plan, milestone, command.sender, who_may)
     if command.intent is Intent.RESCHEDULE:
-        due = step_answers.new_due(plan, milestone, command)
+        try:
+            due = step_answers.new_due(plan, milestone, command)
+        except ValueError:  # what the handler could not read is refused here, never raised there
+            raise Refused(f"{command.argument!r} is no date") from None
         _check_date(plan, "the new date", due, today)
     if command.intent is Intent.REASSIGN:
         steps.check_newcomer(plan, step_answers.new_owner_of(command)[1])

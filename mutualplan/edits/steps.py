@@ -43,6 +43,8 @@ def check(plan: Plan, command: ReplyCommand, today: date) -> None:
         case Intent.ADD_STEP:
             _check_new_step(plan, new_step(command), today)
         case Intent.REMOVE_STEP:
+            if not command.argument.isdigit():  # the reader writes a step's number
+                raise Refused(f"{command.argument!r} is no step number")
             step = plan.milestone_by_number(int(command.argument))
             if step is None:
                 raise Refused(no_step(plan, int(command.argument)))

@@ -14,7 +14,7 @@ import pytest
 
 from mutualplan.edits import editing
 from mutualplan.errors import Refused
-from mutualplan.models import Details, Intent, NewPerson
+from mutualplan.models import Details, Intent, MilestoneStatus, NewPerson
 from tests.support.plans import command_of, jane_and_sam_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -29,8 +29,16 @@ ALEX = "alex@acme.example"
         (Intent.CLOSE, "next friday", None, "is no date"),
         (Intent.GO_LIVE, "2026-02-30", None, "is no date"),
         (Intent.ADD, "", NewPerson(person="kim@globex.example", role="wizard"), "is no role"),
+        (Intent.REMOVE_STEP, "two", None, "is no step number"),
     ],
-    ids=["amount-words", "amount-nan", "close-words", "go-live-no-such-day", "unknown-role"],
+    ids=[
+        "amount-words",
+        "amount-nan",
+        "close-words",
+        "go-live-no-such-day",
+        "unknown-role",
+        "remove-step-words",
+    ],
 )
 def test_an_argument_the_handler_cannot_read_is_refused_first(
     intent: Intent, argument: str, details: Details | None, reason: str
@@ -48,3 +56,11 @@ def test_a_readable_amount_and_close_date_pass_and_apply() -> None:
         editing.apply(plan, command, NOW)
     assert str(plan.amount) == "120000" and plan.currency == "USD"
     assert plan.crm_close is not None and plan.crm_close.isoformat() == "2030-01-15"
+
+
+def test_a_new_date_the_handler_cannot_read_is_refused_first() -> None:
+    plan = jane_and_sam_plan(NOW)
+    plan.milestones[0].status = MilestoneStatus.ACTIVE
+    command = command_of("jane@globex.example", Intent.RESCHEDULE, "soon", step=1, now=NOW)
+    with pytest.raises(Refused, match="is no date"):
+        editing.check_reply(plan, command, NOW)
