@@ -21,6 +21,7 @@ import click
 from pydantic import ValidationError
 
 from mutualplan.errors import MutualPlanError
+from mutualplan.header_text import as_written, one_line
 from mutualplan.logs import configure_logging
 from mutualplan.settings import Settings, load_settings
 from mutualplan.template_commands import templates
@@ -525,9 +526,9 @@ def inbox(obj: _Context, address: str) -> None:
     items = _run(asyncio.to_thread(list_inbox, obj.settings, address))
     if not items:
         click.echo(f"{address} has no mail yet")
-    for item in items:
-        sender = _shortened(item.sender, 40)
-        click.echo(f"{item.number:3d}  {item.sent[:31]:31}  {sender:40}  {item.subject}")
+    for item in items:  # on one line each, no escape sequence of a sender's reaching the terminal
+        sender, subject = _shortened(one_line(item.sender), 40), one_line(item.subject)
+        click.echo(f"{item.number:3d}  {one_line(item.sent)[:31]:31}  {sender:40}  {subject}")
 
 
 @mail.command()
@@ -543,9 +544,9 @@ def show(obj: _Context, address: str, number: int) -> None:
     msg = parse_message(_run(asyncio.to_thread(read_message, obj.settings, address, number)))
     for header in ("From", "To", "Cc", "Reply-To", "Subject", "Date"):
         if msg.get(header):  # unfolded: a long Subject is folded onto the next line on the wire
-            click.echo(f"{header}: {' '.join(str(msg[header]).split())}")
+            click.echo(f"{header}: {one_line(str(msg[header]))}")
     click.echo("")
-    click.echo(body_text(msg)[0])
+    click.echo(as_written(body_text(msg)[0]))  # its lines, none of a sender's escape sequences
 
 
 @mail.command()

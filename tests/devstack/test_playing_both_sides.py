@@ -52,6 +52,29 @@ async def test_mail_show_prints_a_folded_subject_on_one_line_and_the_cc(
     assert f"Cc: Jane Doe <{JANE}>" in shown
 
 
+async def test_what_a_sender_wrote_reaches_the_terminal_without_escape_sequences(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    """A subject or body holding ESC or the 8-bit CSI would move the cursor or hide text in the
+    terminal that lists or shows it (red-team round 9)."""
+    root, imap_port = tmp_path / "mail", free_port()
+    env = {"MUTUALPLAN_IMAP_PORT": str(imap_port), "MUTUALPLAN_DATA_DIR": str(tmp_path)}
+    raw = (
+        "From: Mallory <mallory@evil.example>\r\nTo: jane@globex.example\r\n"
+        "Subject: =?utf-8?q?Hi=1B[2J_there?=\r\nMessage-ID: <e1@evil.example>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nline one\x1b[8m hidden \u009b2J\r\n"
+    ).encode()
+    async with dev_mail_server(root, smtp_port=free_port(), imap_port=imap_port):
+        deliver(root, JANE, "mallory@evil.example", raw)
+        shown = [
+            (await asyncio.to_thread(CliRunner().invoke, main, ["mail", *args], env=env)).output
+            for args in (["inbox", JANE], ["show", JANE, "1"])
+        ]
+    for output in shown:
+        assert not any(c in output for c in "\x1b\x9b"), output
+    assert "Hi[2J there" in shown[0] and "line one[8m hidden 2J" in shown[1]
+
+
 @pytest.mark.parametrize("command", [["inbox"], ["show", "1"], ["reply", "1", "done"]])
 def test_a_name_for_an_address_says_so_before_any_login(command: list[str]) -> None:
     """'mutualplan mail inbox jane' got the IMAP server's "[AUTHENTICATIONFAILED] Invalid
