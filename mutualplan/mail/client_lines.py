@@ -205,6 +205,16 @@ _BANNERS: Final = (
     "|Doorgestuurd bericht|Mensagem original|Mensagem encaminhada|Messaggio originale"
     "|Messaggio inoltrato|Messaggio di origine|Message original|元のメッセージ|転送されたメッセージ"
     "|転送メッセージ|オリジナル ?メッセージ|原始邮件"
+    # Outlook's and Gmail's banners in the languages of the header names below
+    "|Oryginalna wiadomość|Wiadomość przekazana dalej|Původní zpráva|Přeposlaná zpráva"
+    "|Pôvodná správa|원본 메시지|전달된 메시지|Orijinal İleti|Özgün İleti|Yönlendirilen ileti"
+    "|Исходное сообщение|Пересылаемое сообщение|Пересланное сообщение|Оригінальне повідомлення"
+    "|Вихідне повідомлення|Оригинално съобщение|Alkuperäinen viesti|Välitetty viesti"
+    "|Eredeti üzenet|Továbbított levél|Mesaj original|Mesaj redirecționat|Αρχικό μήνυμα"
+    "|原始郵件|轉寄的郵件|הודעה מקורית|الرسالة الأصلية|Pesan Asli|Thư gốc|ข้อความต้นฉบับ"
+    "|Originalna poruka|Izvirno sporočilo|Algne kiri|Sākotnējais ziņojums|Pradinis laiškas"
+    "|Missatge original|Oprindelig meddelelse|Videresendt meddelelse|Opprinnelig melding"
+    "|Videresendt melding|Ursprungligt meddelande|Vidarebefordrat meddelande"
 )
 
 EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
@@ -243,12 +253,27 @@ EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
 _DATE_HEADER_NAMES: Final = (
     "Sendt|Sent|Date|Le|Gesendet|Enviada em|Enviado em|Enviado el|Enviado|Envoyé|Fecha|Data"
     "|Datum|Verzonden|Verstuurd|Inviato|Skickat|发送时间|送信日時|日付|日時"
+    # Outlook in the languages of buyers who answer in one of ours: Polish, Czech, Slovak,
+    # Korean, Turkish, Russian, Ukrainian, Bulgarian, Finnish, Hungarian, Romanian, Greek,
+    # Chinese (Taiwan), Hebrew, Arabic, Indonesian, Vietnamese, Thai, Croatian and Slovenian,
+    # Estonian, Latvian, Lithuanian, Catalan, Danish and Norwegian
+    "|Wysłano|Odesláno|Odoslané|보낸 날짜|날짜|Gönderildi|Gönderilme|Tarih|Отправлено|Дата"
+    "|Надіслано|Изпратено|Lähetetty|Päivämäärä|Elküldve|Dátum|Trimis|Στάλθηκε|Ημερομηνία"
+    "|寄件日期|日期|נשלח|תאריך|تاريخ الإرسال|التاريخ|Dikirim|Tanggal|Đã gửi|Ngày|ส่ง|วันที่"
+    "|Poslano|Saadetud|Kuupäev|Nosūtīts|Datums|Išsiųsta|Enviat el|Enviat|Dato"
 )
 _TEXT_HEADER_NAMES: Final = (
     "Fra|Til|Emne|From|To|Cc|Reply-To|Subject|De|Expéditeur|À|Destinataire|Répondre à"
     "|Objet|Von|An|Betreff|Para|Assunto|Asunto|Da|Risposta|A|Oggetto|Van"
     "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
     "|Per|Kopie|Copie à|Copia|Cópia|CC|差出人|送信者|宛先|件名"
+    # the languages of the date names above
+    "|Od|Do|DW|UDW|Temat|Komu|Předmět|Kópia|Predmet|보낸 사람|받는 사람|참조|제목|Kimden|Kime"
+    "|Bilgi|Konu|От|Кому|Копия|Тема|Від|Копія|До|Копие|Lähettäjä|Vastaanottaja|Kopio|Aihe"
+    "|Feladó|Címzett|Másolatot kap|Másolat|Tárgy|De la|Către|Subiect|Από|Προς|Κοιν\\.|Θέμα"  # noqa: RUF001
+    "|寄件者|收件者|副本|主旨|抄送|מאת|אל|עותק|נושא|من|إلى|نسخة|الموضوع|Dari|Kepada|Subjek"
+    "|Tembusan|Perihal|Từ|Đến|Chủ đề|จาก|ถึง|เรื่อง|สำเนาถึง|Šalje|Prima|Kopija|Za|Zadeva"
+    "|Saatja|Adressaat|Teema|Koopia|No|Kam|Tēma|Nuo|Tema|Per a|Kopi|Kopia"
 )
 EMAIL_HEADERS: Final = (
     re.compile(rf"^[{BLANK}*]*(?:{_DATE_HEADER_NAMES})[{BLANK}*]*[:\uff1a].*\d"),

@@ -106,6 +106,12 @@ _TRAILING_BLANK_OR_QUOTE: Final = re2.compile(r"[eq]+$")
 # The reply was written between the quoted lines it answers, below the marker (mutt, Thunderbird).
 _ANSWERED_INLINE: Final = re2.compile(r"^b[^t]+(t[et]*q[teq]*)$")
 _BLANK_RUN: Final = re2.compile(r"e{2,}")
+# The earlier sender's address, then at most a few words before the line's closing colon.
+_QUOTE_OPENING: Final = re2.compile(
+    r"[\w.+-]@[\w-]+(?:\.[\w-]+)+[>)\]\s]*[^@\n]{0,80}[:\x{ff1a}]\s*$"
+)
+# A time ("17:02", "17.02") or a year.
+_DATE_OR_TIME: Final = re2.compile(r"(?:^|\D)(?:\d{1,2}[:.]\d{2}|\d{4})(?:\D|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +285,47 @@ def _classify(raw_lines: list[str]) -> _Lines:
             lines.append(raw_lines[i])
             kinds.append(_line_kind(probes[i]))
         i += breaks + 1
+    _mark_quote_openings(lines, kinds)
     return _Lines(tuple(lines), "".join(kinds))
+
+
+def _mark_quote_openings(lines: list[str], kinds: list[str]) -> None:
+    """Mark as a marker the line, or the line wrapped over two, that opens a quote in any language.
+
+    Gmail, Apple Mail and most webmails open a quoted email with a line that gives a date or a
+    time, the earlier sender's address and a closing colon, in their user's language ("út 1. 12.
+    2026 v 17:02 odesílatel Acme <x@y.z> napsal:", "2026년 12월 1일 (화) 오후 5:02, Acme <x@y.z>님이
+    작성:", "Acme <x@y.z> ezt írta (időpont: 2026. dec. 1., K, 17:02):"). The languages
+    `client_lines` knows are recognised there; this reads the rest by its shape, and only over
+    ``>``-quoted lines, so that a reply naming someone at a time ("ask Priya <p@x.z> at 10:30:")
+    is not taken for one unless a quote follows it.
+    """
+    for i in range(len(kinds) - 1):
+        if kinds[i] != TEXT:
+            continue
+        if _opens_quote(lines[i]) and _quote_follows(kinds, i + 1):
+            kinds[i] = EMBEDDED
+        elif (
+            kinds[i + 1] == TEXT
+            and _opens_quote(f"{lines[i]} {lines[i + 1].strip()}")
+            and _quote_follows(kinds, i + 2)
+        ):
+            kinds[i] = kinds[i + 1] = EMBEDDED
+
+
+def _quote_follows(kinds: list[str], start: int) -> bool:
+    """Whether the first line from ``start`` on that is not blank is quoted."""
+    return next((kinds[j] for j in range(start, len(kinds)) if kinds[j] != EMPTY), None) == QUOTE
+
+
+def _opens_quote(line: str) -> bool:
+    return (
+        "@" in line
+        and len(line) <= _MAX_MARKER_LINE
+        and line.rstrip().endswith((":", "\uff1a"))
+        and _QUOTE_OPENING.search(line) is not None
+        and _DATE_OR_TIME.search(line) is not None
+    )
 
 
 def _join_wrapped(lines: list[str]) -> str:
