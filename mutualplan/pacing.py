@@ -48,8 +48,8 @@ def _hold(lines: list[str | Phrase], line: str | Phrase) -> None:
 
 def _more(count: int) -> Phrase:
     return plural_phrase(
-        "And {count} more change: the plan page shows every one.",
-        "And {count} more changes: the plan page shows every one.",
+        "And {count} more change: the plan page shows the latest.",
+        "And {count} more changes: the plan page shows the latest.",
         count,
     )
 

@@ -96,6 +96,7 @@ class PlanPage(BaseModel):
     timeline: list[TimelineRow]
     people: list[PersonRow]
     history: list[HistoryLine]
+    history_older: int  # changes not in `history`: past its most lines, or no longer kept
     checkin_when: str
     checkin_accepted: int
     next_call: str  # 'Tue 22 Dec 10:00 (Europe/Berlin)'; empty when no call is left
@@ -112,6 +113,7 @@ def plan_page(
     words = words or wording(ENGLISH)
     plan = plan_in(plan, words.code)
     today = local_day(plan, now)
+    lines = history(plan)
     return PlanPage(
         plan=plan,
         viewer=viewer,
@@ -119,7 +121,8 @@ def plan_page(
         today=today,
         timeline=[_row(plan, m, viewer, links, now, today, words) for m in plan.milestones],
         people=_people(plan, viewer, now),
-        history=history(plan)[:HISTORY_LINES],
+        history=lines[:HISTORY_LINES],
+        history_older=max(0, len(lines) - HISTORY_LINES) + plan.history_omitted,
         checkin_when=words.cadence(plan.checkin.cadence) if plan.checkin else "",
         checkin_accepted=sum(
             answer == "ACCEPTED"

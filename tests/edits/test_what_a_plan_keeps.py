@@ -20,11 +20,14 @@ from mutualplan import pacing
 from mutualplan.edits import editing, history
 from mutualplan.edits.go_live import date_set_by
 from mutualplan.errors import Refused
+from mutualplan.links import Links
 from mutualplan.mail.tokens import TokenClaims, make_token
 from mutualplan.messages import PlanInput, PlanRun, QueuedEmail, ReplyCommand
 from mutualplan.models import Intent, MilestoneStatus, Plan
 from mutualplan.routing.decision import Answer, ApplyReply, Holder, Lookups, RoutingRules, decide
 from mutualplan.routing.facts import ReadingRules, read_inbound
+from mutualplan.web.page import HISTORY_LINES, plan_page
+from mutualplan.web.rendering import PageTemplates
 from tests.support.plans import answered, jane_and_sam_plan
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -82,7 +85,7 @@ def test_a_link_posted_a_thousand_times_leaves_a_plan_that_still_travels() -> No
     # the seller's next morning: twenty lines of news, the last counting the rest
     held = run.mail.pacing.held[plan.seller_id]
     assert len(held) == pacing.HELD_LINES
-    assert held[-1].english() == "And 1481 more changes: the plan page shows every one."
+    assert held[-1].english() == "And 1481 more changes: the plan page shows the latest."
 
 
 def test_the_same_reason_posted_again_changes_nothing() -> None:
@@ -188,3 +191,23 @@ def _weekday(days: int) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def test_the_plan_page_says_how_many_older_changes_it_does_not_show() -> None:
+    plan, run = a_plan(), PlanRun()
+    for n in range(1_200):
+        blocked(plan, run, f"{n:05d} waiting on procurement", NOW + timedelta(seconds=n), n)
+    jane = plan.stakeholder_by_email("jane@globex.example")
+    assert jane is not None
+    page = plan_page(plan, jane, Links(b"k" * 32), NOW + timedelta(hours=1))
+    kept = len(plan.history) + sum(len(m.history) for m in plan.milestones)
+    assert page.history_older == kept - HISTORY_LINES + plan.history_omitted > 1_000
+    for name in ("plan.html.j2", "plan.md.j2"):
+        shown = (
+            PageTemplates()("en")
+            .get_template(name)
+            .render(page=page, plan=page.plan, expires=NOW.date(), ics_url="", md_url="")
+        )
+        assert f"And {page.history_older} older changes, not shown here." in shown
+        assert "01199 waiting on procurement" in shown  # the newest
+        assert "00000 waiting on procurement" not in shown
