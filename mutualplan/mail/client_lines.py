@@ -213,7 +213,8 @@ _BANNERS: Final = (
     "|Eredeti üzenet|Továbbított levél|Mesaj original|Mesaj redirecționat|Αρχικό μήνυμα"
     "|原始郵件|轉寄的郵件|הודעה מקורית|الرسالة الأصلية|Pesan Asli|Thư gốc|ข้อความต้นฉบับ"
     "|Originalna poruka|Izvirno sporočilo|Algne kiri|Sākotnējais ziņojums|Pradinis laiškas"
-    "|Missatge original|Oprindelig meddelelse|Videresendt meddelelse|Opprinnelig melding"
+    "|Missatge original|Oprindelig meddelelse|Oprindelig besked|Videresendt meddelelse"
+    "|Opprinnelig melding|Antwort Nachricht"
     "|Videresendt melding|Ursprungligt meddelande|Vidarebefordrat meddelande"
 )
 
@@ -245,6 +246,8 @@ EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
         (
             rf"^[{BLANK}>]*(?:{_FORWARDED_HEADINGS})[{BLANK}]*:",
             rf"^[{BLANK}>*]*-{{2,}}[{BLANK}]*(?:{_BANNERS})[{BLANK}]*-{{2,}}",
+            # Android's "---- John Smith wrote ----"
+            rf"^[{BLANK}>]*-{{2,}}[{BLANK}]*[^\n]{{1,80}}?\s(?:{_WROTE})[{BLANK}]*-{{2,}}[{BLANK}]*$",
         ),
         re.IGNORECASE,
     ),
@@ -298,7 +301,8 @@ APP_SIGNATURE: Final = re.compile(
     rf"^[{BLANK}]*(?:"
     r"從我的 iPhone 傳送"
     r"|\w+ from mobile\s*$"
-    r"|[(<]*Sent (?:from|via|with|by|using) .+"
+    # ... but not a sentence going on past the comma ("Sent from my desk, is much easier ...")
+    r"|[(<]*Sent (?:from|via|with|by|using) (?![^\n]*,(?:\s+\S+){5})."
     r"|From my \S.{0,19}$"  # "From My Iphone 6", but not a sentence opening "From my ..."
     r"|Get Outlook for "
     r"|Outlook (?:für|voor) \S{1,60} (?:beziehen|downloaden)"
@@ -308,7 +312,7 @@ APP_SIGNATURE: Final = re.compile(
     r"Yahoo Mail|Airmail)\b"
     r"|[^\n]{0,30}Outlook を入手"
     r"|Envoyé depuis (?:mon|Yahoo Mail)"
-    rf"|Envoyé (?:de|depuis|avec) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
+    rf"|Envoyé (?:de|depuis|avec|à partir de) [^\n]{{0,30}}\b{_DEVICE}\b{_LINE_END}"
     r"|Envoyé avec (?:la messagerie|Proton)"
     r"|Von meinem .+ gesendet"
     rf"|Von [^\n]{{0,30}}{_DEVICE}[^\n]{{0,30}} gesendet"

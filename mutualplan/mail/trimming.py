@@ -95,7 +95,7 @@ _TRAILING_QUOTE: Final = re2.compile(r"[qbe]+$")
 # A header folded over several lines ("Subject: a long\nsubject") leaves text lines
 # between header lines; blank lines are not bridged, so a reply line such as
 # "To: everyone, thanks" is not merged into a header block further down.
-_WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+e")
+_WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+(?:e|$)")
 _HEADER_BLOCK: Final = re2.compile(r"t[eq]*h{3,}")
 # One or two header-like lines ("Date: Dec 3 works for us", "From: legal (Kim) ...\nDate: we
 # expect it by Dec 10.") are more likely prose than a leftover header (whose block has From, Sent
@@ -110,8 +110,24 @@ _BLANK_RUN: Final = re2.compile(r"e{2,}")
 _QUOTE_OPENING: Final = re2.compile(
     r"[\w.+-]@[\w-]+(?:\.[\w-]+)+[>)\]\s]*[^@\n]{0,80}[:\x{ff1a}]\s*$"
 )
-# A time ("17:02", "17.02") or a year.
-_DATE_OR_TIME: Final = re2.compile(r"(?:^|\D)(?:\d{1,2}[:.]\d{2}|\d{4})(?:\D|$)")
+# A year, and a time ("17:02", "17.02").
+_YEAR: Final = re2.compile(r"(?:^|\D)\d{4}(?:\D|$)")
+_TIME: Final = re2.compile(r"(?:^|\D)\d{1,2}[:.]\d{2}(?:\D|$)")
+# "wrote" closing the line, in the languages of mail clients (those of `client_lines` too: the
+# shape is read here when their own pattern does not match, as with "napisał:" without "(a)").
+_WROTE_AT_END: Final = re2.compile(
+    r"(?:(?:^|[^\w])(?:wrote|writes|schrieb|geschrieben|écrit|escribió|escreveu|scritto|schreef"
+    r"|skrev|napisał|napisała|napisał\(a\)|pisze|napsal|napsala|napísal|napísala|napísal\(a\)"
+    r"|kirjoitti|írta|написал|написала|написа|пише|yazd\x{131}|escrit|escriure|έγραψε|scris|menulis"
+    r"|viết|כתב|כתבה|كتب|napisao je|napisala je|napisal|kirjutas|rakstīja|rašė|skrifaði)"
+    r"|작성|寫道|写道|のメッセージ|書きました|เขียนว่า)[\s\x{a0}]*[:\x{ff1a}][\s\x{a0}]*$"
+)
+# A line this long is not taken for an opening unless a quote follows it.
+_MAX_STRONG_OPENING: Final = 250
+# Clients wrap quoted lines at 72 to 78 characters; a line this long was likely wrapped.
+_WRAP_WIDTH: Final = 60
+# The end of an opening a client wrapped onto a line of its own (">:"), even quoted.
+_MAX_WRAPPED_END: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,31 +302,51 @@ def _classify(raw_lines: list[str]) -> _Lines:
             kinds.append(_line_kind(probes[i]))
         i += breaks + 1
     _mark_quote_openings(lines, kinds)
+    _mark_wrapped_quote_lines(lines, kinds)
     return _Lines(tuple(lines), "".join(kinds))
+
+
+def _mark_wrapped_quote_lines(lines: list[str], kinds: list[str]) -> None:
+    """Take for quoted the end of a long quoted line that a client wrapped without its ``>``
+    ("> ... Nullam pharetra d" / "ignissim odio?" / ">"): a short line between two quoted lines,
+    the first as long as lines are wrapped at. An answer written between quoted lines follows a
+    question, a short line, or stands apart from the quote by a blank line."""
+    for i in range(1, len(kinds) - 1):
+        if (
+            kinds[i] == TEXT
+            and kinds[i - 1] == QUOTE
+            and kinds[i + 1] == QUOTE
+            and len(lines[i - 1]) >= _WRAP_WIDTH
+            and len(lines[i]) < _WRAP_WIDTH
+        ):
+            kinds[i] = QUOTE
 
 
 def _mark_quote_openings(lines: list[str], kinds: list[str]) -> None:
     """Mark as a marker the line, or the line wrapped over two, that opens a quote in any language.
 
     Gmail, Apple Mail and most webmails open a quoted email with a line that gives a date or a
-    time, the earlier sender's address and a closing colon, in their user's language ("út 1. 12.
-    2026 v 17:02 odesílatel Acme <x@y.z> napsal:", "2026년 12월 1일 (화) 오후 5:02, Acme <x@y.z>님이
-    작성:", "Acme <x@y.z> ezt írta (időpont: 2026. dec. 1., K, 17:02):"). The languages
-    `client_lines` knows are recognised there; this reads the rest by its shape, and only over
-    ``>``-quoted lines, so that a reply naming someone at a time ("ask Priya <p@x.z> at 10:30:")
-    is not taken for one unless a quote follows it.
+    time, the earlier sender's address or name, a verb ("wrote") or none, and a closing colon,
+    in their user's language ("út 1. 12. 2026 v 17:02 odesílatel Acme <x@y.z> napsal:",
+    "2026년 12월 1일 (화) 오후 5:02, Acme <x@y.z>님이 작성:", "30.09.2017, 18.30, "John" <x@y.z>:").
+    The languages `client_lines` knows are recognised there; this reads the rest by its shape. A
+    line with an address and a year and a time, or an address and "wrote", opens a quote whatever
+    follows it; one with less ("2013.02.08. 7:31 keltezéssel, "Eszter" írta:") only over
+    ``>``-quoted lines, so that a reply naming someone ("ask Priya <p@x.z> at 10:30:") is kept.
     """
-    for i in range(len(kinds) - 1):
+    for i in range(len(kinds)):
         if kinds[i] != TEXT:
             continue
-        if _opens_quote(lines[i]) and _quote_follows(kinds, i + 1):
-            kinds[i] = EMBEDDED
-        elif (
-            kinds[i + 1] == TEXT
-            and _opens_quote(f"{lines[i]} {lines[i + 1].strip()}")
-            and _quote_follows(kinds, i + 2)
+        if opening := _opening(lines[i]):
+            if opening == _STRONG or _quote_follows(kinds, i + 1):
+                kinds[i] = EMBEDDED
+        elif i + 1 < len(kinds) and (
+            kinds[i + 1] == TEXT or len(lines[i + 1].strip()) <= _MAX_WRAPPED_END
         ):
-            kinds[i] = kinds[i + 1] = EMBEDDED
+            # wrapped, the address's closing bracket too: "... skrev Test <t@x.z" / ">:"
+            opening = _opening(f"{lines[i]} {lines[i + 1].strip()}")
+            if opening == _STRONG or (opening and _quote_follows(kinds, i + 2)):
+                kinds[i] = kinds[i + 1] = EMBEDDED
 
 
 def _quote_follows(kinds: list[str], start: int) -> bool:
@@ -318,14 +354,22 @@ def _quote_follows(kinds: list[str], start: int) -> bool:
     return next((kinds[j] for j in range(start, len(kinds)) if kinds[j] != EMPTY), None) == QUOTE
 
 
-def _opens_quote(line: str) -> bool:
-    return (
-        "@" in line
-        and len(line) <= _MAX_MARKER_LINE
-        and line.rstrip().endswith((":", "\uff1a"))
-        and _QUOTE_OPENING.search(line) is not None
-        and _DATE_OR_TIME.search(line) is not None
-    )
+_STRONG: Final = "strong"
+_WEAK: Final = "weak"
+
+
+def _opening(line: str) -> str:
+    """`_STRONG`, `_WEAK` or "": how surely `line` is a line opening a quote."""
+    if len(line) > _MAX_MARKER_LINE or not line.rstrip().endswith((":", "\uff1a")):
+        return ""
+    address = "@" in line and _QUOTE_OPENING.search(line) is not None
+    verb = _WROTE_AT_END.search(line) is not None
+    if not (address or verb):
+        return ""
+    year, time = _YEAR.search(line) is not None, _TIME.search(line) is not None
+    if address and ((year and time) or verb) and len(line) <= _MAX_STRONG_OPENING:
+        return _STRONG
+    return _WEAK if year or time or verb else ""
 
 
 def _join_wrapped(lines: list[str]) -> str:

@@ -194,3 +194,59 @@ def test_a_reply_written_under_the_quote_is_found(lang: str) -> None:
 )
 def test_what_only_looks_like_a_clients_lines_is_kept(body: str) -> None:
     assert fresh_text(body) == body
+
+
+REPLY = "Signed off by our CISO this morning.\n\nJan"
+EARLIER = "Hi Jan,\nthe questionnaire is attached.\nAcme"
+# How other clients and other projects' test mail open or frame the earlier email (written for
+# this test, after the shapes of discourse's, github's, mailgun's and willdurand's trimmers).
+OTHER_SHAPES = {
+    # an address and "wrote", or an address, a year and a time: whatever follows
+    "pl-napisal": f"W dniu 1 grudnia 2026 17:02 użytkownik {PLANS} napisał:\n\n{EARLIER}",
+    "pl-pisze": f"W dniu 2026-12-01 17:02, plans@deals.acme.example pisze:\n\n{EARLIER}",
+    "ca-ha-escrit": f"El 01/12/2026 17:02, {PLANS} ha escrit:\n\n{EARLIER}",
+    "de-no-date": f"{PLANS} schrieb:\n\n{EARLIER}",
+    "sv-parens": "Den 1 december, 2026 17:02:09, Acme (plans@deals.acme.example) skrev:\n\n"
+    + EARLIER,
+    "no-verb": f'01.12.2026, 17.02, "Acme - Deals" <plans@deals.acme.example>:\n\n{EARLIER}',
+    "no-verb-en": f'5:02 PM, December 1, 2026, "Acme" <plans@deals.acme.example>:\n\n{EARLIER}',
+    "nb-bracket-wrapped": "tir. 1. des. 2026 kl. 17:02 skrev Acme <plans@deals.acme.example"
+    + "\n>:\n\n"
+    + "\n".join(f"> {line}" for line in EARLIER.split("\n")),
+    # a name, no address: only over a quote
+    "hu-no-address": '2026.12.01. 17:02 keltezéssel, "Acme Deals" írta:\n> '
+    + EARLIER.replace("\n", "\n> "),
+    # framed by dashes
+    "android-wrote": f"---- Acme Deals wrote ----\n\n{EARLIER}",
+    "da-banner": f"-------- Oprindelig besked --------\nFra: {PLANS}\nDato: 1. dec. 2026\n"
+    + f"Til: {BUYER}\nEmne: Review\n\n{EARLIER}",
+    # Outlook's header block in bold, its From wrapped, closing the body
+    "bold-block": "  *From:* plans@deals.acme.example [mailto:\n  plans@deals.acme.example]\n"
+    "  *Sent:* Tuesday, December 1, 2026 5:02 PM\n  *To:* jan@globex.example\n  *Subject:* Review",
+    # quoted lines wrapped by the client without their ">"
+    "wrapped-quote": "Il giorno mar 1 dic 2026, Acme Deals <plans@deals.acme.example>\n"
+    "ha scritto:\n"
+    "> Hi Jan, the questionnaire is attached; could you send it back to us by Friday, d\n"
+    "ecember 4?\n>\n> Acme",
+}
+
+
+@pytest.mark.parametrize("history", list(OTHER_SHAPES.values()), ids=list(OTHER_SHAPES))
+def test_other_clients_openings_and_frames_are_cut(history: str) -> None:
+    assert fresh_text(f"{REPLY}\n\n{history}") == REPLY
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Done.\n\nEnvoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>",
+        "Done.\n\nSent from my iPhone",
+    ],
+)
+def test_an_apps_line_is_cut(body: str) -> None:
+    assert fresh_text(body) == "Done."
+
+
+def test_a_sentence_that_opens_like_an_apps_line_is_kept() -> None:
+    body = "Done.\n\nSent from my desk, which is much easier than from my phone.\n\nJan"
+    assert fresh_text(body) == body
