@@ -21,6 +21,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from mutualplan.business_days import DaysOff
 from mutualplan.links import without_signed_links
 from mutualplan.mail.addresses import a_person_to_mail, read_from
 from mutualplan.mail.automated import automated_reason
@@ -31,7 +32,7 @@ from mutualplan.mail.policy import parsed, reading_policy
 from mutualplan.mail.start_lines import apply_start_lines
 from mutualplan.mail.trimming import fresh_text
 from mutualplan.mail.understanding import Understanding, understand
-from mutualplan.models import Details, Instruction, Intent
+from mutualplan.models import Details, Instruction, Intent, Shift
 from mutualplan.planning import Person, StartRequest
 
 log = logging.getLogger(__name__)
@@ -157,16 +158,23 @@ def _read_words(msg: Message, reply: Reply, today: date | None) -> Reply:
         return reply
     sent_at, text = reply.sent_at, reply.text
     reference_day = today or (sent_at.date() if sent_at else datetime.now(UTC).date())
+    due = step_due(reply.subject)
     understood = understand(
         _without_subject(_own_words(text), reply.subject),
         reference_day,
         copied=_copied(msg, reply.sender),
         step_title=step_title(reply.subject),
+        due=due,
     )
+    argument = understood.argument if understood.acts else ""
+    if understood.acts and isinstance(understood.details, Shift) and due and not understood.step:
+        # "push it a week": the date it gives the step the subject names, as the plan will
+        # work it out again from the step's own date and days off when it applies it
+        argument = understood.details.applied_to(due, DaysOff()).isoformat()
     return reply.model_copy(
         update={
             "intent": understood.intent if understood.acts else Intent.UNKNOWN,
-            "argument": understood.argument if understood.acts else "",
+            "argument": argument,
             "details": understood.details if understood.acts else None,
             "step": understood.step,
             "more": understood.more,
@@ -245,6 +253,20 @@ def step_title(subject: str) -> str:
     label = _LABELLED.match(_deal_name(subject))
     return label.group(1).strip() if label else ""
 
+
+def step_due(subject: str) -> date | None:
+    """The due date an engine email's subject gives its step ("... (due 2026-12-04)", "...
+    (fällig 2026-12-04)", "...（期日 2026-12-04）"), or None."""
+    found = _DUE.search(subject)
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+_DUE = re.compile(r"[(\uff08][^()\uff08\uff09]{0,30}?(\d{4}-\d{2}-\d{2})[)\uff09]\s*$")
 
 # "[Plan] Label: Title (due ...)": a tag, a label of a few words, the title, a bracket at the end
 _LABELLED = re.compile(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mutualplan.mail.body import unflow
 from mutualplan.mail.reading import Reply, read_reply
-from mutualplan.models import Intent
+from mutualplan.models import Intent, Shift
 
 REPLIES = Path(__file__).resolve().parents[1] / "fixtures" / "replies"
 TODAY = date(2025, 12, 2)
@@ -454,3 +454,16 @@ def test_a_reader_that_fails_keeps_the_sender_and_the_text(
     assert reply.sender == "jane.doe@globex.example"
     assert "the report is attached" in reply.text
     assert "could not read the words of reply-1@globex.example" in caplog.text
+
+
+def test_an_amount_gives_the_date_it_moves_the_step_named_in_the_subject_to() -> None:
+    raw = (
+        b"From: Jane Doe <jane@globex.example>\r\nTo: plans+ms-1@deals.acme.example\r\n"
+        b"Subject: Re: [Globex rollout] Your turn: Security review complete (due 2026-12-04)\r\n"
+        b"Date: Tue, 01 Dec 2026 09:14:00 -0800\r\nMessage-ID: <shift@globex.example>\r\n\r\n"
+        b"Can we push it back two weeks? Half the team is out.\r\n"
+    )
+    reply = read_reply(raw)
+    assert reply.intent is Intent.RESCHEDULE
+    assert reply.details == Shift(count=2, unit="weeks")  # what the plan applies to the step
+    assert reply.argument == "2026-12-18"  # the date that gives, from the subject's date
