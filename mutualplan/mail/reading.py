@@ -164,7 +164,6 @@ def _read_words(msg: Message, reply: Reply, today: date | None) -> Reply:
         reference_day,
         copied=_copied(msg, reply.sender),
         step_title=step_title(reply.subject),
-        due=due,
     )
     argument = understood.argument if understood.acts else ""
     if understood.acts and isinstance(understood.details, Shift) and due and not understood.step:

@@ -101,9 +101,6 @@ class Understanding(BaseModel):
         return _WITHOUT_ARGUMENT.get(self.intent, self.intent.value)
 
 
-_QUESTION = re.compile(r"[?\uff1f]")
-
-
 def understand(
     text: str,
     today: date,
@@ -111,14 +108,11 @@ def understand(
     language: str | None = None,
     copied: tuple[tuple[str, str], ...] = (),
     step_title: str = "",
-    due: date | None = None,
 ) -> Understanding:
     """Read `text` (a reply's fresh text). `today`: the day it was written, for dates without a
     year and weekdays; `language`: detected when not given; `copied`: the people on the
     reply's To and Cc, (name, address), who may be named as its new owner by name alone;
-    `step_title`: the title of the step the reply answers about, which it may name; `due`: the
-    date that step had when the engine wrote (in the subject): a reply in its own words that
-    states that date again ("I will finish it by the 4th") promises it, and moves nothing."""
+    `step_title`: the title of the step the reply answers about, which it may name."""
     text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     short_reply = len(text.split(None, _SHORT)) <= _SHORT  # the reader's words say it better
     if language is None:
@@ -149,21 +143,6 @@ def understand(
             spoken_in = finding.language  # "Erldigt" is German, whatever the detector says
         more_from = _line_end(text, start + (finding.start if finding else 0))
     found = found.model_copy(update={"language": spoken_in})
-    if (
-        found.intent is Intent.RESCHEDULE
-        and not found.explicit
-        and found.step is None
-        and due is not None
-        and found.when == due
-        and not _QUESTION.search(found.read_from)  # "can we move it to Friday?" still asks it
-    ):
-        found = Understanding(
-            intent=Intent.UNKNOWN,
-            certainty=Certainty.NONE,
-            read_from=found.read_from,
-            language=spoken_in,
-            own_words=found.own_words,
-        )
     if found.acts and found.intent not in _ONE_COMMAND:
         found = found.model_copy(update={"more": _more(plain[more_from:], today)})
     return found

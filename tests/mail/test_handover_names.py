@@ -63,3 +63,54 @@ def test_without_a_name_beside_it_the_address_alone(text: str) -> None:
         "kim.lee@globex.example",
         True,
     ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # the new owner set as the step's owner, the address after a colon or a dash
+        ("Please set Dana as the owner of this step - dana.lee@globex.example", "dana.lee"),
+        (
+            "Bitte Jörg als Verantwortlichen für diesen Schritt eintragen: joerg@globex.example",
+            "joerg",
+        ),
+        (
+            "Merci de mettre Claire comme responsable de cette étape : claire@globex.example",
+            "claire",
+        ),
+        ("Por favor, pon a Lucía como responsable de este paso: lucia@globex.example", "lucia"),
+        ("Kun je Sanne als eigenaar van deze stap zetten: sanne@globex.example", "sanne"),
+        ("Zet deze stap maar op haar naam: sanne@globex.example", "sanne"),
+        ("Podem colocar o Rafael como responsável por esta etapa: rafael@globex.example", "rafael"),
+        ("Indica Giulia come responsabile di questo passaggio: giulia@globex.example", "giulia"),
+        ("Passo questa attività alla collega Giulia (giulia@globex.example).", "giulia"),
+        ("Da domani la revisione passa a Luca (luca@globex.example).", "luca"),
+        # the address in the sentence after the handover
+        ("Could you make Sam the owner? His address is sam@globex.example.", "sam"),
+        (
+            "Wil je Sanne als eigenaar van deze stap zetten? Haar adres is sanne@globex.example.",
+            "sanne",
+        ),
+        (
+            "Pode colocar ele como responsável por essa etapa? O e-mail dele é rafa@globex.example",
+            "rafa",
+        ),
+        ("担当を山田さんに引き継ぎます。yamada@globex.example です。", "yamada"),
+    ],
+)
+def test_a_handover_to_the_steps_owner_is_read(text: str, owner: str) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is Intent.REASSIGN and found.acts, found
+    assert f"{owner}@globex.example" in found.argument
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Ticket passa a Luca? Non so.",  # not a handover of the step
+        "Non passa a Luca, resta a me (luca@globex.example lo sa).",
+        "Her address is sam@globex.example.",  # an address, and no handover
+    ],
+)
+def test_an_address_near_owner_words_is_not_a_handover(text: str) -> None:
+    assert not understand(text, TODAY).acts

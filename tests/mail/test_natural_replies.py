@@ -408,6 +408,23 @@ blocker); help asked as "Que respostas posso mandar?", "¿Cómo funciona esta he
 "Kan ik een lijst met opties krijgen?"; done said as an idiom ("That one's in the bag", "Die is
 binnen!", "in trockenen Tüchern"). Set 27 reads 169/200 (84.5%), the traps 68/96, none wrong;
 sets 12, 19, 21 and 26 gained rows, none lost one.
+
+Set 28 (200 rows: 25 a language, regional forms, keigo, dates in each language's ways) and the
+twenty-second traps (96: actions buried in long friendly paragraphs, handovers over two
+sentences, amounts), by a twenty-fourth and a twenty-fifth helper, scored once at 5283999:
+set 28 162/200 (81.0%) with 1 wrong action, the traps 61/96 with 3 wrong. Three of the wrong,
+then and after, are an update opening ("Heads up: our reviewer left ...", "kleines Update:
+...", "なお、12月9日に社内の役員会があり ...") read as a note, as earlier sets label it (set 3:
+"Heads up: the auditors are on site next week"; set 21: "なお、評価結果は ..."): relabelled note
+here. The others were real: "期限の4日までには仕上げます" (we will finish by the deadline, the
+4th) moved the step to the date it had, and "Kunnen we het twee weken opschuiven?" moved it by
+two weeks, right, but the reply named no date. After: a deadline promised or kept in Japanese
+moves nothing; an amount's reply names the date it gives, from the subject's due date; the
+step's owner set by a role ("as the owner of this step", "comme responsable de cette étape",
+"op zijn naam", "come responsabile di questo passaggio", "passa a") and an address in the next
+sentence ("Haar adres is ...", "O e-mail dele é ...", "yamada@... です。"); Italian "per favore"
+is no purpose. Set 28 reads 168/200 (84.0%), the traps 68/96, none wrong; sets 9, 10 and 22 and
+the nineteenth traps gained rows, none lost one.
 """
 
 from __future__ import annotations
@@ -445,6 +462,7 @@ from tests.support.natural_cases import (
     HELD_OUT_25,
     HELD_OUT_26,
     HELD_OUT_27,
+    HELD_OUT_28,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -466,6 +484,7 @@ from tests.support.natural_cases import (
     TRAPS_19,
     TRAPS_20,
     TRAPS_21,
+    TRAPS_22,
     load,
     score,
 )
@@ -500,6 +519,8 @@ TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
 TRAPS_20_FLOOR = 0.80  # the twentieth: what it reads now (84.4%)
 SET_27_FLOOR = 0.80  # what it reads now (84.5%; first read 78.5%): to be raised to TARGET
 TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (70.8%; first read 66.7%)
+SET_28_FLOOR = 0.80  # what it reads now (84.0%; first read 81.0%): to be raised to TARGET
+TRAPS_22_FLOOR = 0.65  # the twenty-second: what it reads now (70.8%; first read 63.5%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -565,6 +586,7 @@ NEWER_SETS = [
     (HELD_OUT_25, 160, SET_25_FLOOR),
     (HELD_OUT_26, 160, SET_26_FLOOR),
     (HELD_OUT_27, 200, SET_27_FLOOR),
+    (HELD_OUT_28, 200, SET_28_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -586,6 +608,7 @@ NEWER_SETS = [
     (TRAPS_19, 96, TRAPS_19_FLOOR),
     (TRAPS_20, 96, TRAPS_20_FLOOR),
     (TRAPS_21, 96, TRAPS_21_FLOOR),
+    (TRAPS_22, 96, TRAPS_22_FLOOR),
 ]
 
 
@@ -613,6 +636,7 @@ NEWER_SETS = [
         "held-out-25",
         "held-out-26",
         "held-out-27",
+        "held-out-28",
         "traps",
         "traps-2",
         "traps-3",
@@ -634,6 +658,7 @@ NEWER_SETS = [
         "traps-19",
         "traps-20",
         "traps-21",
+        "traps-22",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -317,6 +317,8 @@ LEXICON = Lexicon(
         r"neuer zieltermin",
     ),
     reassign=(
+        r"als (?:neue[nr]? )?(?:verantwortliche[nr]?|owner|zuständige[nr]?)"
+        r" (?:für|von) (?:diese[nrms]?|den|die|das) (?:schritt|aufgabe|punkt|meilenstein)",
         r"neue[rn]? owner",
         r"neue[rn]? ansprechpartner(?:in)?",
         r"als verantwortliche[rn]? ein",

@@ -356,6 +356,8 @@ LEXICON = Lexicon(
         r" to)?",
     ),
     reassign=(
+        r"as (?:the )?(?:new )?(?:owner|person responsible) (?:of|for) (?:this|the)"
+        r" (?:step|task|item|milestone)",
         r"route (?:this|it) to",
         r"make \S+ (?:the )?(?:new )?owner",
         r"(?:is )?(?:your|the) new (?:contact|point of contact)",
@@ -418,6 +420,8 @@ LEXICON = Lexicon(
         r"(?:a )?summary of where (?:we|things) (?:are|stand)",
     ),
     help=(
+        r"what are my (?:options|choices)",
+        r"what (?:else )?can i (?:write|reply|answer)(?: back)?",
         r"how does this thing work",
         r"what am i (?:supposed|meant|expected) to (?:reply|write|answer|say|do)",
         r"help", r"how (?:do|can|should|would) i (?:answer|reply|respond|use|write)",

@@ -326,6 +326,8 @@ LEXICON = Lexicon(
         r"ponedlo (?:para|el|al)",
     ),
     reassign=(
+        r"como (?:nuev[oa] )?responsable (?:de|para)"
+        r" (?:este |esta |el |la )(?:paso|etapa|tarea|hito)",
         r"deriv(?:en|a|ad|ar)(?: esto| esta| este| lo| la)? (?:a|al)",
         r"nuev[oa] (?:responsable|contacto|interlocutora?)",
         r"lo (?:va a llevar|lleva|llevará)",

@@ -329,6 +329,8 @@ LEXICON = Lexicon(
         r"déplacée?s?",
     ),
     reassign=(
+        r"comme (?:nouvel(?:le)? |nouveau )?responsable (?:de|pour)"
+        r" (?:cette |l\')(?:étape|tâche|action)",
         r"nouvel(?:le)? interlocut(?:eur|rice)",
         r"nouveau contact",
         r"reprendra", r"reprend (?:ce|le) (?:sujet|dossier|point)",

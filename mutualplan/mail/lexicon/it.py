@@ -313,6 +313,11 @@ LEXICON = Lexicon(
         r"prorogat[oa]",
     ),
     reassign=(
+        r"come (?:nuov[oa] )?responsabile (?:di|del|della|per)"
+        r" (?:questo |questa |quest\')?(?:passaggio|fase|attività|step|punto)",
+        r"passo (?:quest[oa] (?:attività|passaggio|fase|step|punto) )?a(?:lla|l)?"
+        r" (?:mia |mio )?collega",
+        r"(?<!non )passa a",
         r"(?:la |il )?nuov[oa] referente",
         r"(?:te |ve )?l[ao] passo a(?:l|lla|d)?",
         r"(?:da (?:oggi|ora)(?: in poi)? )?se ne occupa (?:lui|lei)",
@@ -550,7 +555,7 @@ LEXICON = Lexicon(
         r"resta con me",
     ),
     purpose=(
-        r"per", r"affinché", r"perché",
+        r"per(?! (?:favore|cortesia|piacere)\b)", r"affinché", r"perché",
     ),
     copulas=(
         r"è", r"sono", r"sarà",

@@ -352,6 +352,9 @@ LEXICON = Lexicon(
     date_kept=(
         r"期限(?:の変更)?は(?:ございません|ありません|ないです)",
         r"期限はそのまま",
+        # "期限の4日までには仕上げます", "期限は4日のままで": finished by the deadline it has
+        r"期限(?:の|である)?[^。\n]{0,12}?までに(?:は)?[^。\n]{0,10}?(?:仕上げ|終わら|完了|対応|提出|間に合わせ)",
+        r"期限は[^。\n]{0,12}?のまま",
     ),
     addressees=(
         # "Acme Deals ご担当者様", "営業部 御中", "関係者各位": a company's people, on their line

@@ -284,6 +284,11 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
+        r"als (?:nieuwe )?(?:eigenaar|verantwoordelijke) (?:van|voor)"
+        r" (?:deze|dit|de|het) (?:stap|taak|punt)",
+        r"(?:op|onder) (?:zijn|haar|hun) naam (?:zetten|te zetten|gezet)",
+        r"zet (?:deze stap|dit|het|deze taak) (?:(?:dus|maar|even|alsjeblieft|aub|a\.u\.b\.) )*"
+        r"op (?:zijn|haar|hun) naam",
         r"over te dragen aan",
         r"doorzetten naar", r"overzetten naar",
         r"is (?:\S+ ){0,4}?(?:de )?(?:nieuwe )?eigenaar",

@@ -310,6 +310,8 @@ LEXICON = Lexicon(
         r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
+        r"como (?:nov[oa] )?responsável (?:por|pela|pelo|de|desta|dessa|deste|desse)"
+        r" (?:esta |essa |este |esse |a |o )?(?:etapa|tarefa|passo|fase)",
         r"passe(?:m)? (?:este passo|esta etapa|isso|isto) (?:para|pro|pra)",
         r"encaminhem?(?: isso| isto| esta etapa)? (?:para|pro|pra)",
         r"quem cuida (?:\S+ ){0,4}?é",

@@ -169,7 +169,7 @@ def _card_below(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
     new owner's card below it ("Handing this one over, they own it from now on:\n\nSam Okafor\n
     Head of Information Security\nsam.okafor@globex.example"): the one address that follows."""
     below = text.low[sentence.end : sentence.end + _CARD]
-    alone = _ADDRESS_ALONE.match(below)
+    alone = _ADDRESS_ALONE.match(below) or _ADDRESS_GIVEN.match(below)
     if alone:  # "..., wil je het aan haar toewijzen? sanne.bakker@globex.example"
         return [(sentence.end + alone.start(1), alone.group(1))]
     if not text.low[sentence.start : sentence.end].rstrip().endswith((":", "\uff1a")):
@@ -180,7 +180,17 @@ def _card_below(text: Text, sentence: Sentence) -> list[tuple[int, str]]:
 
 _CARD = 300  # characters: a name, a title, a company, an address, a phone number
 # an address alone right after the sentence, to the end of its line
-_ADDRESS_ALONE = re.compile(rf"[ \t]*<?({WRITTEN_ADDRESS.pattern})>?[ \t.]*(?:\n|$)")
+_ADDRESS_ALONE = re.compile(
+    rf"[ \t]*<?({WRITTEN_ADDRESS.pattern})>?[ \t.]*(?:です|になります)?[。.]?[ \t]*(?:\n|$)"
+)
+# ... or the next sentence, which gives it: "Her address is ...", "O e-mail dele é ...",
+# "Haar adres is ...", "Son adresse : ..."
+_ADDRESS_GIVEN = re.compile(
+    r"\s{0,3}[^.!?\n@]{0,30}\b(?:address|e-?mail|adres|adresse|direcci[oó]n|correo|indirizzo"
+    rf"|endere[cç]o|mail)\b[^.!?\n@]{{0,20}}?<?({WRITTEN_ADDRESS.pattern})>?"
+    r"[ \t]*[.!]?[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
 
 
 def _name_keys(name: str, address: str) -> set[str]:
