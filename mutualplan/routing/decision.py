@@ -432,6 +432,15 @@ def keep_as_comment(facts: InboundFacts, plan_id: str, refused: ReplyCommand) ->
     return _comment(case, plan_id, step, refused.token_stakeholder_id)
 
 
+def keep_instead_of_asking(facts: InboundFacts, ask: AskFirst) -> RecordComment:
+    """A question that cannot be asked (the sender's questions for the hour are spent), kept as
+    a comment instead: the words reach the seller, who can act on them."""
+    case = Case(facts, RoutingRules(), Lookups(), ask.command.received_at)
+    claims = facts.claims
+    step = facts.understood.step or (claims.milestone_number if claims else None) or None
+    return _comment(case, ask.plan_id, step, ask.command.token_stakeholder_id)
+
+
 Row = Callable[[Case], Action | None]
 ROWS: tuple[Row, ...] = (
     automated,

@@ -64,6 +64,7 @@ from mutualplan.routing.decision import (
     StartPlan,
     decide,
     keep_as_comment,
+    keep_instead_of_asking,
 )
 from mutualplan.routing.facts import InboundFacts, ReadingRules, read_inbound
 from mutualplan.routing.outcomes import Disposition, Outcome
@@ -240,13 +241,21 @@ class InboundRouter:
         """A probable command: the plan keeps the question, then the sender is asked it. The
         question is the only way their words reach anyone: one that could not be sent (the SMTP
         server down) leaves the message in the inbox, and it is asked when the message is read
-        again, "already applied" or not (once: its Message-ID is the question's own)."""
+        again, "already applied" or not (once: its Message-ID is the question's own). When the
+        sender's questions for the hour are spent, the reply is kept as a comment instead, which
+        the seller gets."""
+        to = facts.sender.address
+        if not self._budget.allow(to, AnswerKind.ASKED, time.monotonic()):
+            log.info("answers: no more questions to %s this hour: kept as a comment", to)
+            return await self._update(keep_instead_of_asking(facts, action))
         disposition = await self._update(action)
         if not disposition.applied:
             await self._answer_update(action.plan_id, disposition, facts)
             return disposition
         key = question_key(facts.message_id)
-        await self._reply(facts, AnswerKind.ASKED, action.plan_id, required=True, key=key)
+        await self._reply(
+            facts, AnswerKind.ASKED, action.plan_id, required=True, counted=True, key=key
+        )
         return disposition
 
     async def _answer_update(self, plan_id: str, done: Disposition, facts: InboundFacts) -> None:
@@ -308,12 +317,13 @@ class InboundRouter:
         plan_id: str | None,
         *,
         required: bool = False,
+        counted: bool = False,
         **more: str | Phrase,
     ) -> None:
         """An answer about a plan, threaded on the sender's message (`routing.answering`), in
-        the sender's language."""
+        the sender's language; `counted`: already counted against the hour's budget."""
         to = facts.sender.address
-        if not self._budget.allow(to, kind, time.monotonic()):
+        if not counted and not self._budget.allow(to, kind, time.monotonic()):
             log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
             return
         plan = await self._plan(plan_id) if plan_id else None

@@ -30,6 +30,7 @@ from mutualplan.mail.send import SmtpSender
 from mutualplan.messages import PlanInput
 from mutualplan.models import MilestoneStatus, Plan
 from mutualplan.report import format_plan
+from mutualplan.routing.answers import PER_PERSON_PER_HOUR, AnswerKind
 from mutualplan.routing.outcomes import Outcome
 from mutualplan.settings import Settings
 from mutualplan.worker.inbound import InboundRouter, TryLater
@@ -476,6 +477,31 @@ async def test_a_question_that_cannot_be_sent_keeps_the_reply_until_it_is_asked(
     assert again.applied, again.reason
     [asked] = await_one(answers_to(smtp_sink, unsure))
     assert f"Did you mean: mark \u00ab{FIRST_STEP}\u00bb done?" in text_of(asked)
+
+
+async def test_past_the_hours_questions_a_probable_command_reaches_the_seller(
+    router: InboundRouter, settings: Settings, smtp_sink: Any, time_skipping_env: Any
+) -> None:
+    """Five "Did you mean ...?" questions to one person an hour at most: the sixth reply that
+    would be asked about is kept as a comment and forwarded to the seller, never dropped."""
+    plan_id, turn = await started(router, settings, smtp_sink)
+    for n in range(PER_PERSON_PER_HOUR[AnswerKind.ASKED]):
+        unsure = answer(turn, JANE, f"I think we're done? ({n})")
+        assert (await router.handle(unsure.as_bytes())).applied
+        await_one(answers_to(smtp_sink, unsure))  # asked
+    sixth = answer(turn, JANE, "I think we're done now, legal has signed?")
+
+    outcome = await router.handle(sixth.as_bytes())
+
+    assert outcome.applied, outcome.reason
+    plan = await plan_of(time_skipping_env, plan_id)
+    assert plan.milestones[0].status is MilestoneStatus.ACTIVE  # nothing changed unasked
+    assert [c.text for c in plan.comments] == ["I think we're done now, legal has signed?"]
+    forward = await smtp_sink.wait_for(
+        lambda m: ALEX in str(m["To"]) and "legal has signed" in text_of(m)
+    )
+    assert parseaddr(str(forward["Reply-To"]))[1] == JANE
+    assert answers_to(smtp_sink, sixth) == []
 
 
 async def test_a_change_not_taken_in_time_waits_in_the_inbox(
