@@ -126,6 +126,8 @@ _WROTE_AT_END: Final = re2.compile(
 _MAX_STRONG_OPENING: Final = 250
 # Clients wrap quoted lines at 72 to 78 characters; a line this long was likely wrapped.
 _WRAP_WIDTH: Final = 60
+_MAX_WRAPPED_WORDS: Final = 3
+_SENTENCE_ENDS: Final = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01")
 # The end of an opening a client wrapped onto a line of its own (">:"), even quoted.
 _MAX_WRAPPED_END: Final = 3
 
@@ -308,16 +310,19 @@ def _classify(raw_lines: list[str]) -> _Lines:
 
 def _mark_wrapped_quote_lines(lines: list[str], kinds: list[str]) -> None:
     """Take for quoted the end of a long quoted line that a client wrapped without its ``>``
-    ("> ... Nullam pharetra d" / "ignissim odio?" / ">"): a short line between two quoted lines,
-    the first as long as lines are wrapped at. An answer written between quoted lines follows a
-    question, a short line, or stands apart from the quote by a blank line."""
+    ("> ... Nullam pharetra d" / "ignissim odio?" / ">"): a few words between two quoted lines,
+    going on from the first, as long as lines are wrapped at and cut mid-sentence, without a
+    capital. An answer written between quoted lines follows a question or a finished sentence,
+    opens with a capital ("Yes.", "Approved by legal."), or stands apart by a blank line."""
     for i in range(1, len(kinds) - 1):
         if (
             kinds[i] == TEXT
             and kinds[i - 1] == QUOTE
             and kinds[i + 1] == QUOTE
             and len(lines[i - 1]) >= _WRAP_WIDTH
-            and len(lines[i]) < _WRAP_WIDTH
+            and len(lines[i].split()) <= _MAX_WRAPPED_WORDS
+            and not lines[i - 1].rstrip().endswith(_SENTENCE_ENDS)
+            and not lines[i].lstrip()[:1].isupper()
         ):
             kinds[i] = QUOTE
 

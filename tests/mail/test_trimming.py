@@ -601,3 +601,17 @@ def test_an_attribution_wrapped_at_any_space_is_removed(attribution: str) -> Non
             continue
         for history in (f"{wrapped}\n\n> old\n> text", f"{wrapped}\nold unquoted text\n"):
             assert fresh_text(f"Done.\n\nAna\n\n{history}") == "Done.\n\nAna", wrapped
+
+
+def test_short_answers_between_long_quoted_lines_are_kept() -> None:
+    """A line between two quoted lines is the end of a quoted line the client wrapped only when
+    it is a few words going on from a sentence cut short; an answer is kept, capital or not."""
+    body = (
+        "On Tue, Dec 1, 2026 at 8:02 AM Acme <plans@deals.acme.example> wrote:\n"
+        "> Can you confirm the budget of 50k is approved by finance and legal before Friday\n"
+        "Yes, approved.\n"
+        "> And is the security review on track for the fourth of December, as planned\n"
+        "no, it slips a week.\n"
+        "> Thanks"
+    )
+    assert fresh_text(body) == "Yes, approved.\nno, it slips a week."
