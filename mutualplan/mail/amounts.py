@@ -40,6 +40,9 @@ _AMOUNT = re.compile(
 )
 # what makes an amount count from today ("in a week", "a week from now"), not from the due date
 _FROM_TODAY = re.compile(rf"{_bound('since_today')}\s+$")
+# ... unless the deadline itself moves by it: "adiar o prazo em duas semanas", "aplazar la fecha
+# en dos semanas" (by two weeks; "em"/"en" are also "in")
+_DEADLINE_BY = re.compile(r"(?:prazo|plazo|data|fecha|vencimento|vencimiento|entrega)\s+e[mn]\s+$")
 _AFTER_TODAY = re.compile(rf"\s*{_bound('since_today_after')}")
 # "a week or two", "ein bis zwei Wochen" is said with the amount: about that much
 _OR_MORE = re.compile(rf"\s+{_bound('ranges')}\s+\S|\s*[-~\u301c]\s*\d")
@@ -75,7 +78,8 @@ def find_amount(text: str, start: int = 0, end: int | None = None) -> AmountRead
     end = len(text) if end is None else end
     text = text.translate(_APOSTROPHES)
     for match in _AMOUNT.finditer(text, start, end):
-        if _FROM_TODAY.search(text[max(start, match.start() - 12) : match.start()]):
+        before_amount = text[max(start, match.start() - 20) : match.start()]
+        if _FROM_TODAY.search(before_amount[-12:]) and not _DEADLINE_BY.search(before_amount):
             continue
         if _AFTER_TODAY.match(text[match.end() : end]):
             continue

@@ -247,7 +247,8 @@ EMBEDDED_MARKERS: Final[tuple[Marker, ...]] = (
             rf"^[{BLANK}>]*(?:{_FORWARDED_HEADINGS})[{BLANK}]*:",
             rf"^[{BLANK}>*]*-{{2,}}[{BLANK}]*(?:{_BANNERS})[{BLANK}]*-{{2,}}",
             # Android's "---- John Smith wrote ----"
-            rf"^[{BLANK}>]*-{{2,}}[{BLANK}]*[^\n]{{1,80}}?\s(?:{_WROTE})[{BLANK}]*-{{2,}}[{BLANK}]*$",
+            # (a word right after the dashes: spaces there and in the name made it quadratic)
+            rf"^[{BLANK}>]*-{{2,}} ?(?=[^\s-])[^\n]{{1,80}}?\s(?:{_WROTE}) ?-{{2,}}[{BLANK}]*$",
         ),
         re.IGNORECASE,
     ),
@@ -271,16 +272,20 @@ _TEXT_HEADER_NAMES: Final = (
     "|Beantwoorden - Aan|Aan|Onderwerp|Från|Till|Ämne|发件人|收件人|主题"
     "|Per|Kopie|Copie à|Copia|Cópia|CC|差出人|送信者|宛先|件名"
     # the languages of the date names above
-    "|Od|Do|DW|UDW|Temat|Komu|Předmět|Kópia|Predmet|보낸 사람|받는 사람|참조|제목|Kimden|Kime"
+    "|Od|DW|UDW|Temat|Komu|Předmět|Kópia|Predmet|보낸 사람|받는 사람|참조|제목|Kimden|Kime"
     "|Bilgi|Konu|От|Кому|Копия|Тема|Від|Копія|До|Копие|Lähettäjä|Vastaanottaja|Kopio|Aihe"
     "|Feladó|Címzett|Másolatot kap|Másolat|Tárgy|De la|Către|Subiect|Από|Προς|Κοιν\\.|Θέμα"  # noqa: RUF001
     "|寄件者|收件者|副本|主旨|抄送|מאת|אל|עותק|נושא|من|إلى|نسخة|الموضوع|Dari|Kepada|Subjek"
-    "|Tembusan|Perihal|Từ|Đến|Chủ đề|จาก|ถึง|เรื่อง|สำเนาถึง|Šalje|Prima|Kopija|Za|Zadeva"
-    "|Saatja|Adressaat|Teema|Koopia|No|Kam|Tēma|Nuo|Tema|Per a|Kopi|Kopia"
+    "|Tembusan|Perihal|Từ|Đến|Chủ đề|จาก|ถึง|เรื่อง|สำเนาถึง|Šalje|Prima|Kopija|Zadeva"
+    "|Saatja|Adressaat|Teema|Koopia|Kam|Tēma|Nuo|Per a|Kopi|Kopia"
 )
+# Names that are also words a reply may open a line with ("No: not yet", "Do: call Kim"):
+# a header only with an address ("No: Acme Deals <plans@...>", Latvian; Polish "Do:").
+_SHORT_HEADER_NAMES: Final = "No|Do|Za|Tema|Data"
 EMAIL_HEADERS: Final = (
     re.compile(rf"^[{BLANK}*]*(?:{_DATE_HEADER_NAMES})[{BLANK}*]*[:\uff1a].*\d"),
     re.compile(rf"^[{BLANK}*]*(?:{_TEXT_HEADER_NAMES})[{BLANK}*]*[:\uff1a].*\w", re.IGNORECASE),
+    re.compile(rf"^[{BLANK}*]*(?:{_SHORT_HEADER_NAMES})[{BLANK}*]*:[^\n@]{{0,100}}@[\w-]+\."),
 )
 
 # The line a phone or a mail app adds under what was written ("Sent from my iPhone", "Get Outlook

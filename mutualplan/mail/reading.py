@@ -9,6 +9,7 @@ docs/security-reading.md.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import email
 import hashlib
 import logging
@@ -169,7 +170,8 @@ def _read_words(msg: Message, reply: Reply, today: date | None) -> Reply:
     if understood.acts and isinstance(understood.details, Shift) and due and not understood.step:
         # "push it a week": the date it gives the step the subject names, as the plan will
         # work it out again from the step's own date and days off when it applies it
-        argument = understood.details.applied_to(due, DaysOff()).isoformat()
+        with contextlib.suppress(ValueError, OverflowError):  # "(due 9999-12-30)"
+            argument = understood.details.applied_to(due, DaysOff()).isoformat()
     return reply.model_copy(
         update={
             "intent": understood.intent if understood.acts else Intent.UNKNOWN,

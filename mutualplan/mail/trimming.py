@@ -95,7 +95,7 @@ _TRAILING_QUOTE: Final = re2.compile(r"[qbe]+$")
 # A header folded over several lines ("Subject: a long\nsubject") leaves text lines
 # between header lines; blank lines are not bridged, so a reply line such as
 # "To: everyone, thanks" is not merged into a header block further down.
-_WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+(?:e|$)")
+_WRAPPED_HEADERS: Final = re2.compile(r"h+[ht]+h+e")
 _HEADER_BLOCK: Final = re2.compile(r"t[eq]*h{3,}")
 # One or two header-like lines ("Date: Dec 3 works for us", "From: legal (Kim) ...\nDate: we
 # expect it by Dec 10.") are more likely prose than a leftover header (whose block has From, Sent
@@ -124,10 +124,9 @@ _WROTE_AT_END: Final = re2.compile(
 )
 # A line this long is not taken for an opening unless a quote follows it.
 _MAX_STRONG_OPENING: Final = 250
-# Clients wrap quoted lines at 72 to 78 characters; a line this long was likely wrapped.
-_WRAP_WIDTH: Final = 60
-_MAX_WRAPPED_WORDS: Final = 3
-_SENTENCE_ENDS: Final = (".", "?", "!", ":", "\u3002", "\uff1f", "\uff01")
+_SENTENCE_ENDS: Final = (".", "?", "!", "\u3002", "\uff1f", "\uff01")
+# A line a client wrapped an opening after is this long, and ends no sentence.
+_MIN_WRAPPED_OPENING: Final = 30
 # The end of an opening a client wrapped onto a line of its own (">:"), even quoted.
 _MAX_WRAPPED_END: Final = 3
 
@@ -304,27 +303,7 @@ def _classify(raw_lines: list[str]) -> _Lines:
             kinds.append(_line_kind(probes[i]))
         i += breaks + 1
     _mark_quote_openings(lines, kinds)
-    _mark_wrapped_quote_lines(lines, kinds)
     return _Lines(tuple(lines), "".join(kinds))
-
-
-def _mark_wrapped_quote_lines(lines: list[str], kinds: list[str]) -> None:
-    """Take for quoted the end of a long quoted line that a client wrapped without its ``>``
-    ("> ... Nullam pharetra d" / "ignissim odio?" / ">"): a few words between two quoted lines,
-    going on from the first, as long as lines are wrapped at and cut mid-sentence, without a
-    capital. An answer written between quoted lines follows a question or a finished sentence,
-    opens with a capital ("Yes.", "Approved by legal."), or stands apart by a blank line."""
-    for i in range(1, len(kinds) - 1):
-        if (
-            kinds[i] == TEXT
-            and kinds[i - 1] == QUOTE
-            and kinds[i + 1] == QUOTE
-            and len(lines[i - 1]) >= _WRAP_WIDTH
-            and len(lines[i].split()) <= _MAX_WRAPPED_WORDS
-            and not lines[i - 1].rstrip().endswith(_SENTENCE_ENDS)
-            and not lines[i].lstrip()[:1].isupper()
-        ):
-            kinds[i] = QUOTE
 
 
 def _mark_quote_openings(lines: list[str], kinds: list[str]) -> None:
@@ -335,9 +314,11 @@ def _mark_quote_openings(lines: list[str], kinds: list[str]) -> None:
     in their user's language ("út 1. 12. 2026 v 17:02 odesílatel Acme <x@y.z> napsal:",
     "2026년 12월 1일 (화) 오후 5:02, Acme <x@y.z>님이 작성:", "30.09.2017, 18.30, "John" <x@y.z>:").
     The languages `client_lines` knows are recognised there; this reads the rest by its shape. A
-    line with an address and a year and a time, or an address and "wrote", opens a quote whatever
-    follows it; one with less ("2013.02.08. 7:31 keltezéssel, "Eszter" írta:") only over
-    ``>``-quoted lines, so that a reply naming someone ("ask Priya <p@x.z> at 10:30:") is kept.
+    line with an address and "wrote" opens a quote whatever follows it; one with less (a date and
+    an address: "30.09.2017, 18.30, "John" <x@y.z>:", or a name and "wrote": "2013.02.08. 7:31
+    keltezéssel, "Eszter" írta:") only over ``>``-quoted lines, so that a reply naming someone at
+    a time ("I set the handover with anna@x.z on 4.12.2026 at 10:30, agenda:") is kept. A line
+    wrapped into the next is one that ends no sentence.
     """
     for i in range(len(kinds)):
         if kinds[i] != TEXT:
@@ -345,8 +326,11 @@ def _mark_quote_openings(lines: list[str], kinds: list[str]) -> None:
         if opening := _opening(lines[i]):
             if opening == _STRONG or _quote_follows(kinds, i + 1):
                 kinds[i] = EMBEDDED
-        elif i + 1 < len(kinds) and (
-            kinds[i + 1] == TEXT or len(lines[i + 1].strip()) <= _MAX_WRAPPED_END
+        elif (
+            i + 1 < len(kinds)
+            and (kinds[i + 1] == TEXT or len(lines[i + 1].strip()) <= _MAX_WRAPPED_END)
+            and len(lines[i]) >= _MIN_WRAPPED_OPENING
+            and not lines[i].rstrip().endswith(_SENTENCE_ENDS)
         ):
             # wrapped, the address's closing bracket too: "... skrev Test <t@x.z" / ">:"
             opening = _opening(f"{lines[i]} {lines[i + 1].strip()}")
@@ -372,7 +356,7 @@ def _opening(line: str) -> str:
     if not (address or verb):
         return ""
     year, time = _YEAR.search(line) is not None, _TIME.search(line) is not None
-    if address and ((year and time) or verb) and len(line) <= _MAX_STRONG_OPENING:
+    if address and verb and len(line) <= _MAX_STRONG_OPENING:
         return _STRONG
     return _WEAK if year or time or verb else ""
 

@@ -61,6 +61,13 @@ class AnswerBudget:
 
     def allow(self, recipient: str, kind: AnswerKind, now: float) -> bool:
         """True (and counted) if one more answer of `kind` to `recipient` is within budget."""
+        if not self.fits(recipient, kind, now):
+            return False
+        self.count(recipient, kind, now)
+        return True
+
+    def fits(self, recipient: str, kind: AnswerKind, now: float) -> bool:
+        """Whether one more answer of `kind` to `recipient` is within budget (not counted)."""
         to_change = kind in ANSWERS_TO_CHANGES
         sent = self._changes if to_change else self._sent
         while sent and now - sent[0][0] >= HOUR:
@@ -69,7 +76,9 @@ class AnswerBudget:
             return False
         counted = _SAME_KIND.get(kind, kind)
         already = sum(1 for _, to, k in sent if to == recipient and k is counted)
-        if already >= PER_PERSON_PER_HOUR[kind]:
-            return False
-        sent.append((now, recipient, counted))
-        return True
+        return already < PER_PERSON_PER_HOUR[kind]
+
+    def count(self, recipient: str, kind: AnswerKind, now: float) -> None:
+        """Count an answer sent."""
+        sent = self._changes if kind in ANSWERS_TO_CHANGES else self._sent
+        sent.append((now, recipient, _SAME_KIND.get(kind, kind)))

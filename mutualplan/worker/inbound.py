@@ -245,7 +245,7 @@ class InboundRouter:
         sender's questions for the hour are spent, the reply is kept as a comment instead, which
         the seller gets."""
         to = facts.sender.address
-        if not self._budget.allow(to, AnswerKind.ASKED, time.monotonic()):
+        if not self._budget.fits(to, AnswerKind.ASKED, time.monotonic()):
             log.info("answers: no more questions to %s this hour: kept as a comment", to)
             return await self._update(keep_instead_of_asking(facts, action))
         disposition = await self._update(action)
@@ -253,9 +253,7 @@ class InboundRouter:
             await self._answer_update(action.plan_id, disposition, facts)
             return disposition
         key = question_key(facts.message_id)
-        await self._reply(
-            facts, AnswerKind.ASKED, action.plan_id, required=True, counted=True, key=key
-        )
+        await self._reply(facts, AnswerKind.ASKED, action.plan_id, required=True, key=key)
         return disposition
 
     async def _answer_update(self, plan_id: str, done: Disposition, facts: InboundFacts) -> None:
@@ -317,29 +315,31 @@ class InboundRouter:
         plan_id: str | None,
         *,
         required: bool = False,
-        counted: bool = False,
         **more: str | Phrase,
     ) -> None:
         """An answer about a plan, threaded on the sender's message (`routing.answering`), in
-        the sender's language; `counted`: already counted against the hour's budget."""
+        the sender's language; counted against the hour's budget once it is sent."""
         to = facts.sender.address
-        if not counted and not self._budget.allow(to, kind, time.monotonic()):
+        if not self._budget.fits(to, kind, time.monotonic()):
             log.info("answers: not sending %s to %s (the hour's budget is spent)", kind, to)
             return
         plan = await self._plan(plan_id) if plan_id else None
         words = wording(await self._language_of(facts, {"plan": plan}))
         answer = self._writer.write(facts, kind, plan, datetime.now(UTC), words, **more)
-        await self._deliver(answer, required=required)
+        if await self._deliver(answer, required=required):
+            self._budget.count(to, kind, time.monotonic())
 
-    async def _deliver(self, outgoing: OutgoingEmail, *, required: bool = False) -> None:
-        """Send an answer; one that could not be sent is logged, or, if `required`, keeps its
-        message in the inbox (TryLater)."""
+    async def _deliver(self, outgoing: OutgoingEmail, *, required: bool = False) -> bool:
+        """Send an answer (True once sent); one that could not be sent is logged, or, if
+        `required`, keeps its message in the inbox (TryLater)."""
         try:
             await self._sender.send(compose(outgoing))
         except MailError as exc:
             if required:
                 raise TryLater(f"could not answer {outgoing.to[0]}: {exc}") from None
             log.warning("could not answer %s: %s", outgoing.to[0], exc)
+            return False
+        return True
 
     async def _send(self, facts: InboundFacts, kind: AnswerKind, **context: object) -> None:
         """One short answer to the sender, if the budget allows it (the decision has found the

@@ -190,6 +190,13 @@ def test_a_reply_written_under_the_quote_is_found(lang: str) -> None:
         # Header-like prose of one or two lines.
         "Done.\nDo: nothing more on our side.\n\nJan",
         "Blocked.\nTemat: the DPA, 2 clauses left.\nOd: legal, expected Friday.",
+        # a command above a line with an address, a date and a time (red-team, 2026-12-08)
+        "Erledigt, der Vertrag ist unterschrieben.\nDie Übergabe habe ich mit anna@globex.example"
+        " am 4.12.2026 um 10:30 Uhr angesetzt, Agenda:\n- Übergabe\n- Schulung",
+        "New date: 2026-12-11\nReason: kim@globex.example is out until 2026-12-10, back 9:00:\n"
+        "- then the review",
+        "Hecho.\n\nPróxima reunión:\nFecha: 11/12/2026\nHora: 10:30\nTema: arranque",
+        "No: legal hasn't signed yet\nwe expect it by Friday\nDo: ping me then",
     ],
 )
 def test_what_only_looks_like_a_clients_lines_is_kept(body: str) -> None:
@@ -208,8 +215,11 @@ OTHER_SHAPES = {
     "de-no-date": f"{PLANS} schrieb:\n\n{EARLIER}",
     "sv-parens": "Den 1 december, 2026 17:02:09, Acme (plans@deals.acme.example) skrev:\n\n"
     + EARLIER,
-    "no-verb": f'01.12.2026, 17.02, "Acme - Deals" <plans@deals.acme.example>:\n\n{EARLIER}',
-    "no-verb-en": f'5:02 PM, December 1, 2026, "Acme" <plans@deals.acme.example>:\n\n{EARLIER}',
+    # a date and an address, no verb: over a quote
+    "no-verb": '01.12.2026, 17.02, "Acme - Deals" <plans@deals.acme.example>:\n> '
+    + EARLIER.replace("\n", "\n> "),
+    "no-verb-en": '5:02 PM, December 1, 2026, "Acme" <plans@deals.acme.example>:\n> '
+    + EARLIER.replace("\n", "\n> "),
     "nb-bracket-wrapped": "tir. 1. des. 2026 kl. 17:02 skrev Acme <plans@deals.acme.example"
     + "\n>:\n\n"
     + "\n".join(f"> {line}" for line in EARLIER.split("\n")),
@@ -220,14 +230,10 @@ OTHER_SHAPES = {
     "android-wrote": f"---- Acme Deals wrote ----\n\n{EARLIER}",
     "da-banner": f"-------- Oprindelig besked --------\nFra: {PLANS}\nDato: 1. dec. 2026\n"
     + f"Til: {BUYER}\nEmne: Review\n\n{EARLIER}",
-    # Outlook's header block in bold, its From wrapped, closing the body
+    # Outlook's header block in bold, its From wrapped
     "bold-block": "  *From:* plans@deals.acme.example [mailto:\n  plans@deals.acme.example]\n"
-    "  *Sent:* Tuesday, December 1, 2026 5:02 PM\n  *To:* jan@globex.example\n  *Subject:* Review",
-    # quoted lines wrapped by the client without their ">"
-    "wrapped-quote": "Il giorno mar 1 dic 2026, Acme Deals <plans@deals.acme.example>\n"
-    "ha scritto:\n"
-    "> Hi Jan, the questionnaire is attached; could you send it back to us by Friday, d\n"
-    "ecember 4?\n>\n> Acme",
+    "  *Sent:* Tuesday, December 1, 2026 5:02 PM\n  *To:* jan@globex.example\n  *Subject:* Review"
+    f"\n\n{EARLIER}",
 }
 
 

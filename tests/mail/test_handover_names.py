@@ -110,7 +110,20 @@ def test_a_handover_to_the_steps_owner_is_read(text: str, owner: str) -> None:
         "Das Ticket passa a Luca? Non so.",  # not a handover of the step
         "Non passa a Luca, resta a me (luca@globex.example lo sa).",
         "Her address is sam@globex.example.",  # an address, and no handover
+        # someone else's address after a handover (red-team, 2026-12-08): asked, never applied
+        "Priya takes over as the owner of this step. Her assistant's email is bob@globex.example.",
+        "Tom is the new owner of this step.\nE-mail: jane@globex.example",
+        "Lucía queda como responsable de esta etapa. Para facturas, el correo es f@globex.example",
+        "Zet deze stap maar op haar naam. Mijn adres is jan@globex.example",
+        "La scadenza passa a venerdì, ho avvisato marco@globex.example",
+        "As the owner of this step I confirm it is done, cc tom@globex.example",
+        # asking whether someone can take it over
+        "I'll ask Jonas (jonas@globex.example) tomorrow whether he can take this over.",
+        "Ich frage morgen Jonas (jonas@globex.example), ob er das übernehmen kann.",
+        "Ik vraag Pieter (pieter@globex.example) of hij het kan overnemen.",
+        "Vou perguntar ao Rafael (rafael@globex.example) se ele pode assumir essa etapa.",
     ],
 )
 def test_an_address_near_owner_words_is_not_a_handover(text: str) -> None:
-    assert not understand(text, TODAY).acts
+    found = understand(text, TODAY)
+    assert not (found.acts and found.intent is Intent.REASSIGN), found

@@ -425,6 +425,22 @@ step's owner set by a role ("as the owner of this step", "comme responsable de c
 sentence ("Haar adres is ...", "O e-mail dele é ...", "yamada@... です。"); Italian "per favore"
 is no purpose. Set 28 reads 168/200 (84.0%), the traps 68/96, none wrong; sets 9, 10 and 22 and
 the nineteenth traps gained rows, none lost one.
+
+Set 29 (200 rows by personas: a terse executive, a chatty project manager, a non-native
+writer, a lawyer, an engineer, an assistant writing for their boss) and the twenty-third traps
+(96: addresses for other purposes, dates of other things, done of a sub-task, a blocker of
+another team, amounts), by a twenty-sixth and a twenty-seventh helper, scored once at 4677f7f
+(with "1週間後ろ倒し" read as an amount): set 29 146/200 (73.0%) with 3 wrong, the traps 57/96
+with 3 wrong. The wrong: "Ich frage morgen Jonas (...), ob er das übernehmen kann" handed the
+step over (so did "I'll ask Jonas whether he can take this over"); "Niet verzetten en niet
+overdragen, we zitten niet vast" was blocked; "adiar o prazo em duas semanas" (by two weeks)
+gave a date two weeks from today; "期限を1週間後ろ倒しに" (a week later) gave a date a week from
+today; "購買部門は ... 止まっております。ただ、セキュリティレビューには影響なく" (another team is
+stuck; the review is unaffected) was blocked; "Heads up that I'm out of office ..." a note,
+as earlier sets label an update opening (relabelled). After: asking whether someone can take
+it keeps the owner; "zitten niet vast" is no blocker; a deadline moved "em"/"en" an amount is
+by it; a blocked sentence followed by "that does not affect the review" is news. Set 29 reads
+148/200 (74.0%), the traps 60/96, none wrong; no set lost a row.
 """
 
 from __future__ import annotations
@@ -463,6 +479,7 @@ from tests.support.natural_cases import (
     HELD_OUT_26,
     HELD_OUT_27,
     HELD_OUT_28,
+    HELD_OUT_29,
     TRAPS,
     TRAPS_2,
     TRAPS_3,
@@ -485,6 +502,7 @@ from tests.support.natural_cases import (
     TRAPS_20,
     TRAPS_21,
     TRAPS_22,
+    TRAPS_23,
     load,
     score,
 )
@@ -521,6 +539,8 @@ SET_27_FLOOR = 0.80  # what it reads now (84.5%; first read 78.5%): to be raised
 TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (70.8%; first read 66.7%)
 SET_28_FLOOR = 0.80  # what it reads now (84.0%; first read 81.0%): to be raised to TARGET
 TRAPS_22_FLOOR = 0.65  # the twenty-second: what it reads now (70.8%; first read 63.5%)
+SET_29_FLOOR = 0.70  # what it reads now (74.0%; first read 73.0%): to be raised to TARGET
+TRAPS_23_FLOOR = 0.55  # the twenty-third: what it reads now (62.5%; first read 59.4%)
 
 
 def test_the_natural_replies_corpus_is_read_right(
@@ -587,6 +607,7 @@ NEWER_SETS = [
     (HELD_OUT_26, 160, SET_26_FLOOR),
     (HELD_OUT_27, 200, SET_27_FLOOR),
     (HELD_OUT_28, 200, SET_28_FLOOR),
+    (HELD_OUT_29, 200, SET_29_FLOOR),
     (TRAPS, 268, TARGET),
     (TRAPS_2, 227, TARGET),
     (TRAPS_3, 208, TARGET),
@@ -609,6 +630,7 @@ NEWER_SETS = [
     (TRAPS_20, 96, TRAPS_20_FLOOR),
     (TRAPS_21, 96, TRAPS_21_FLOOR),
     (TRAPS_22, 96, TRAPS_22_FLOOR),
+    (TRAPS_23, 96, TRAPS_23_FLOOR),
 ]
 
 
@@ -637,6 +659,7 @@ NEWER_SETS = [
         "held-out-26",
         "held-out-27",
         "held-out-28",
+        "held-out-29",
         "traps",
         "traps-2",
         "traps-3",
@@ -659,6 +682,7 @@ NEWER_SETS = [
         "traps-20",
         "traps-21",
         "traps-22",
+        "traps-23",
     ],
 )
 def test_the_newer_sets_and_the_traps_are_read_without_a_wrong_action(

@@ -604,14 +604,15 @@ def test_an_attribution_wrapped_at_any_space_is_removed(attribution: str) -> Non
 
 
 def test_short_answers_between_long_quoted_lines_are_kept() -> None:
-    """A line between two quoted lines is the end of a quoted line the client wrapped only when
-    it is a few words going on from a sentence cut short; an answer is kept, capital or not."""
+    """A line between two quoted lines is an answer, however short, capital or not."""
     body = (
         "On Tue, Dec 1, 2026 at 8:02 AM Acme <plans@deals.acme.example> wrote:\n"
         "> Can you confirm the budget of 50k is approved by finance and legal before Friday\n"
         "Yes, approved.\n"
         "> And is the security review on track for the fourth of December, as planned\n"
         "no, it slips a week.\n"
+        "> Security questionnaire, owner Jane Doe, due Friday 4 December 2026\n"
+        "done, sent it\n"
         "> Thanks"
     )
-    assert fresh_text(body) == "Yes, approved.\nno, it slips a week."
+    assert fresh_text(body) == "Yes, approved.\nno, it slips a week.\ndone, sent it"

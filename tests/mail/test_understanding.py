@@ -2105,3 +2105,25 @@ def test_what_people_write_is_read_for_certain(text: str, intent: Intent, argume
 def test_what_looks_like_a_command_but_is_not_changes_nothing(text: str) -> None:
     found = understand(text, TODAY, step_title="Security review complete")
     assert not found.acts, (found.intent, found.argument)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Niet verzetten en niet overdragen, we zitten niet vast.", "nl"),
+        (
+            "FYI procurement is stuck waiting on legal for the MSA. That doesn't affect the "
+            "security review though, which is on track.",
+            "en",
+        ),
+        (
+            "ご参考までに、購買部門は法務の確認待ちで基本契約が止まっております。ただ、"
+            "セキュリティレビューには影響なく、予定どおり進んでおります。",
+            "ja",
+        ),
+    ],
+)
+def test_a_blocker_said_not_to_be_or_not_to_touch_the_step_blocks_nothing(
+    text: str, language: str
+) -> None:
+    assert understand(text, TODAY, language=language).intent is not Intent.BLOCKED

@@ -14,7 +14,7 @@ import pytest
 
 from mutualplan.mail.natural.findings import Certainty
 from mutualplan.mail.understanding import understand
-from mutualplan.models import Intent
+from mutualplan.models import Intent, Shift
 
 TODAY = date(2026, 12, 1)
 
@@ -114,3 +114,16 @@ def test_a_new_deadline_asked_for_is_read(text: str, when: date) -> None:
         Certainty.CERTAIN,
         when,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("期限を1週間後ろ倒しにしていただけますか。", 1),  # a week later, not a week from today
+        ("¿Podemos aplazar el plazo en dos semanas?", 2),  # by two weeks, not in two weeks
+    ],
+)
+def test_a_deadline_moved_by_an_amount_moves_from_its_own_date(text: str, weeks: int) -> None:
+    found = understand(text, TODAY)
+    assert found.intent is Intent.RESCHEDULE and found.acts
+    assert found.details == Shift(count=weeks, unit="weeks")

@@ -49,3 +49,14 @@ def test_answers_to_accepted_changes_do_not_use_up_everyone_elses() -> None:
     one = AnswerBudget(per_hour=100)
     assert sum(one.allow("jane@globex.example", AnswerKind.ASKED, n) for n in range(9)) == 5
     assert not AnswerBudget(per_hour=0).allow("jane@globex.example", AnswerKind.CONFIRMED, 0)
+
+
+def test_an_answer_that_could_not_be_sent_is_not_counted() -> None:
+    """A question is counted when it is sent: a message read again while the SMTP server was
+    down (TryLater) does not use up the person's questions (red-team, 2026-12-08)."""
+    budget = AnswerBudget(per_hour=100)
+    for attempt in range(10):  # ten reads of one message, each failing to send
+        assert budget.fits("jane@globex.example", AnswerKind.ASKED, attempt)
+    for sent in range(5):
+        budget.count("jane@globex.example", AnswerKind.ASKED, 10 + sent)
+    assert not budget.fits("jane@globex.example", AnswerKind.ASKED, 20)

@@ -243,6 +243,8 @@ LEXICON = Lexicon(
         r"alles in allem",
     ),
     not_blocking=(
+        r"(?:hat|haben) (?:das |dies )?(?:aber |jedoch )?keinen einfluss auf",
+        r"(?:ist|bleibt) (?:davon )?(?:aber )?nicht betroffen",
         r"blockiert (?:aber |also )?(?:nicht|nix|nichts)",
         r"nicht blockierend",
         r"kein (?:blocker|showstopper)",
@@ -317,7 +319,7 @@ LEXICON = Lexicon(
         r"neuer zieltermin",
     ),
     reassign=(
-        r"als (?:neue[nr]? )?(?:verantwortliche[nr]?|owner|zuständige[nr]?)"
+        r"(?!ich |wir )\w+ als (?:neue[nr]? )?(?:verantwortliche[nr]?|owner|zuständige[nr]?)"
         r" (?:für|von) (?:diese[nrms]?|den|die|das) (?:schritt|aufgabe|punkt|meilenstein)",
         r"neue[rn]? owner",
         r"neue[rn]? ansprechpartner(?:in)?",
@@ -572,6 +574,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"ihn", r"sie", r"ihm", r"ihr"),
     keeps_owner=(
+        r"\bfrag(?:e|en|t)\b[^?!\n]{0,80}?,? ob\b",
         r"zur (?:prüfung|info|information|kenntnis|kenntnisnahme|durchsicht|ansicht|freigabe|"
         r"abstimmung|kontrolle|gegenprüfung|begutachtung|stellungnahme|einschätzung)",
         r"zum (?:gegenlesen|review|prüfen|drüberschauen|korrekturlesen|check|abnicken|feedback)",

@@ -282,6 +282,9 @@ LEXICON = Lexicon(
         r"which means",
     ),
     not_blocking=(
+        r"(?:does not|doesn't|won't|will not) affect (?:the |our |this )?(?:security )?"
+        r"(?:review|step|timeline|schedule|this)",
+        r"(?:is|are|remains?) (?:not affected|unaffected)",
         r"not (?:a )?block(?:ing|er)",
         r"non-?blocking",
         r"(?:does not|doesn't|won't|will not) block",
@@ -356,7 +359,8 @@ LEXICON = Lexicon(
         r" to)?",
     ),
     reassign=(
-        r"as (?:the )?(?:new )?(?:owner|person responsible) (?:of|for) (?:this|the)"
+        r"(?:set|make|put|treat|list|add|mark|name|assign|record|have|keep) (?:\S+ ){1,3}?as"
+        r" (?:the )?(?:new )?(?:owner|person responsible) (?:of|for) (?:this|the)"
         r" (?:step|task|item|milestone)",
         r"route (?:this|it) to",
         r"make \S+ (?:the )?(?:new )?owner",
@@ -657,6 +661,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"him", r"her", r"them"),
     keeps_owner=(
+        r"\bask [^?!\n]{0,80}? (?:whether|if) (?:he|she|they)\b",
         # not "responsible for the review": that makes the owner
         r"(?<!responsible )(?<!accountable )(?<!owner )"
         r"for (?:(?:a|an|some|his|her|their|your|the|my|our) )?(?:(?:second|quick|final|further|"

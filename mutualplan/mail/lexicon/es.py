@@ -247,6 +247,7 @@ LEXICON = Lexicon(
         r"conclusión",
     ),
     not_blocking=(
+        r"no (?:afecta|tiene impacto) (?:a|en)",
         r"no (?:impide|bloquea)",
         r"nada (?:crítico|grave|bloqueante)",
         r"no es bloqueante",
@@ -326,7 +327,9 @@ LEXICON = Lexicon(
         r"ponedlo (?:para|el|al)",
     ),
     reassign=(
-        r"como (?:nuev[oa] )?responsable (?:de|para)"
+        r"(?:pon|ponla|ponlo|poner|ponerla|ponerlo|pongan|indica|indícala|indícalo|asigna"
+        r"|asígnala|asígnalo|registra|deja|dejar|marca|nombra) (?:\S+ ){0,3}?como"
+        r" (?:nuev[oa] )?responsable (?:de|para)"
         r" (?:este |esta |el |la )(?:paso|etapa|tarea|hito)",
         r"deriv(?:en|a|ad|ar)(?: esto| esta| este| lo| la)? (?:a|al)",
         r"nuev[oa] (?:responsable|contacto|interlocutora?)",
@@ -495,7 +498,8 @@ LEXICON = Lexicon(
     day_only=(r"(?:el|al|del|hasta el) (?:día )?\d{1,2}",),
     relative_days=(r"hoy", r"mañana", r"pasado mañana", r"en \d+ días"),
     numbers=(r"una", r"dos", r"tres", r"cuatro"),
-    weeks_from_today=(r"(?:dentro de|en) {n} semanas?",),
+    # not "aplazar el plazo en dos semanas": the deadline moved by two weeks
+    weeks_from_today=(r"(?:dentro de|(?<!plazo )(?<!fecha )en) {n} semanas?",),
     month_end=(r"(?:a )?(?:finales|final|fin) de(?:l| este)? mes",),
     week_numbers=(r"semana {n}",),
     approximate=(
@@ -566,6 +570,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"lo", r"la", r"le", r"los", r"las"),
     keeps_owner=(
+        r"\bpregunt(?:o|aré|ar|amos|aremos|arle|aré a)\b[^?!\n]{0,80}? si\b",
         # a purpose in the subjunctive: "se lo paso a tom@, que lo revise"
         r"que (?:\S+ ){0,2}?(?:revise|eche un vistazo|mire|valide|apruebe|comente|opine|compruebe)",
         r"para (?:(?:su|una|un|tu) )?(?:(?:segunda|rápida|última) )?(?:revisión|opinión|"

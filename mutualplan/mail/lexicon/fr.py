@@ -252,6 +252,8 @@ LEXICON = Lexicon(
         r"résultat",
     ),
     not_blocking=(
+        r"n'a (?:aucun |pas d')impact sur",
+        r"n'est pas (?:impacté|affecté)e?",
         r"ne bloque pas",
         r"non bloquant",
         r"rien de (?:critique|bloquant|grave)",
@@ -329,7 +331,9 @@ LEXICON = Lexicon(
         r"déplacée?s?",
     ),
     reassign=(
-        r"comme (?:nouvel(?:le)? |nouveau )?responsable (?:de|pour)"
+        r"(?:mettre|indiquer|désigner|inscrire|noter|nommer|ajouter|mets|mettez|indique|indiquez"
+        r"|désigne|désignez|inscris|inscrivez|note|notez|nomme|nommez) (?:\S+ ){0,2}?comme"
+        r" (?:nouvel(?:le)? |nouveau )?responsable (?:de|pour)"
         r" (?:cette |l\')(?:étape|tâche|action)",
         r"nouvel(?:le)? interlocut(?:eur|rice)",
         r"nouveau contact",
@@ -564,6 +568,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"le", r"la", r"l'", r"lui", r"les"),
     keeps_owner=(
+        r"\bdemand(?:e|er|erai|ons|erons)\b[^?!\n]{0,80}? s(?:'il|'ils|i elle|i elles)\b",
         # a purpose in the subjunctive: "je passe le relais à tom@, qu'il relise"
         r"qu'(?:il|elle|ils|elles) (?:\S+ ){0,2}?(?:relise|regarde|valide|vérifie|jette|commente)",
         r"pour (?:(?:un|une|son|sa|leur|votre|ton|ta) )?(?:(?:second|seconde|deuxième|petit|"

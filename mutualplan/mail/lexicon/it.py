@@ -240,6 +240,7 @@ LEXICON = Lexicon(
         r"morale",
     ),
     not_blocking=(
+        r"non (?:ha (?:alcun )?impatto su|influisce su|tocca)",
         r"non (?:blocca|impedisce)",
         r"niente di (?:critico|grave|bloccante)",
         r"non (?:è )?bloccante",
@@ -313,11 +314,14 @@ LEXICON = Lexicon(
         r"prorogat[oa]",
     ),
     reassign=(
-        r"come (?:nuov[oa] )?responsabile (?:di|del|della|per)"
+        r"(?:indicare|indica|indicate|mettere|metti|mettete|segnare|segna|segnate|nominare"
+        r"|nomina|registrare|registra|inserire|inserisci) (?:\S+ ){0,3}?come"
+        r" (?:nuov[oa] )?responsabile (?:di|del|della|per)"
         r" (?:questo |questa |quest\')?(?:passaggio|fase|attività|step|punto)",
         r"passo (?:quest[oa] (?:attività|passaggio|fase|step|punto) )?a(?:lla|l)?"
         r" (?:mia |mio )?collega",
-        r"(?<!non )passa a",
+        r"(?:la revisione|la review|l'attività|il passaggio|questo passaggio|questa fase"
+        r"|la pratica|il task|lo step|questa attività) passa a",
         r"(?:la |il )?nuov[oa] referente",
         r"(?:te |ve )?l[ao] passo a(?:l|lla|d)?",
         r"(?:da (?:oggi|ora)(?: in poi)? )?se ne occupa (?:lui|lei)",
@@ -540,6 +544,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"lo", r"la", r"l'", r"gli", r"li"),
     keeps_owner=(
+        r"\bchied(?:o|erò|ere|iamo|eremo)\b[^?!\n]{0,80}? se (?:può|potrebbe|lui|lei|riesce)\b",
         # a purpose in the subjunctive: "passo a tom@, che lo riveda"
         r"che (?:\S+ ){0,2}?(?:riveda|controlli|verifichi|approvi|validi|rilegga|dia)",
         r"per (?:(?:un|una|il|la|sua|suo|un') ?)?(?:(?:secondo|seconda|rapida|ultima) )?(?:parere|"

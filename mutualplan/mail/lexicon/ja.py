@@ -181,6 +181,7 @@ LEXICON = Lexicon(
         r"結果として",
     ),
     not_blocking=(
+        r"(?:には|への|に)?影響(?:は)?(?:なく|ない|ありません)",
         r"影響(?:は)?(?:ありません|ございません|なし)",
         r"ブロッカーではありません",
     ),
@@ -428,6 +429,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"彼", r"彼女", r"さん", r"様"),
     keeps_owner=(
+        r"(?:か|かどうか)(?:聞いて|確認して|相談して|打診して)(?:みます|みる|おきます)",
         r"確認のため",
         r"確認用",
         r"レビュー",
@@ -475,7 +477,7 @@ LEXICON = Lexicon(
         r"休暇", r"不在", r"外出", r"急ぎ", r"緊急", r"代理", r"留守",
     ),
     numbers=(r"一", r"二", r"三", r"四"),
-    weeks_from_today=(r"{n}週間後",),
+    weeks_from_today=(r"{n}週間後(?!ろ)",),  # not "1週間後ろ倒し": a week later than the date
     month_end=(r"今?月末",),
     week_numbers=(r"第{n}週",),
     approximate=(r"頃", r"ごろ", r"くらい", r"ぐらい", r"程度", r"前後", r"あたり", r"辺り"),

@@ -123,7 +123,8 @@ LEXICON = Lexicon(
         r"staat (?:dit|het|alles) (?:\S+ )?stil",
         r"(?:het |dit |dat )?ligt (?:even |nu |al |helemaal )?stil",
         r"(?:ze )?liggen (?:even |nu |al |helemaal )?stil",
-        r"geblokkeerd", r"blokkades?", r"zitten (?:\S+ ){0,2}?vast", r"zit (?:\S+ ){0,2}?vast",
+        r"geblokkeerd", r"blokkades?", r"zitten (?:(?!niet |nergens |nooit )\S+ ){0,2}?vast",
+        r"zit (?:(?!niet |nergens |nooit )\S+ ){0,2}?vast",
         r"vastgelopen",
         r"staat stil",
         r"in de wacht", r"on hold", r"gepauzeerd", r"stilgelegd", r"bevroren",
@@ -221,6 +222,7 @@ LEXICON = Lexicon(
         r"al met al",
     ),
     not_blocking=(
+        r"(?:heeft|hebben) geen (?:invloed|impact) op",
         r"niet blokkerend",
         r"blokkeert (?:het |de review |de oplevering )?niet",
         r"niets kritieks",
@@ -284,7 +286,7 @@ LEXICON = Lexicon(
         r"zet maar (?:\S+ ){0,4}?als (?:deadline|datum|einddatum)",
     ),
     reassign=(
-        r"als (?:nieuwe )?(?:eigenaar|verantwoordelijke) (?:van|voor)"
+        r"(?!ik |wij |we )\w+ als (?:nieuwe )?(?:eigenaar|verantwoordelijke) (?:van|voor)"
         r" (?:deze|dit|de|het) (?:stap|taak|punt)",
         r"(?:op|onder) (?:zijn|haar|hun) naam (?:zetten|te zetten|gezet)",
         r"zet (?:deze stap|dit|het|deze taak) (?:(?:dus|maar|even|alsjeblieft|aub|a\.u\.b\.) )*"
@@ -514,6 +516,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"hem", r"haar", r"ze"),
     keeps_owner=(
+        r"\bvra(?:ag|gen)\b[^?!\n]{0,80}?,? of (?:hij|zij|ze|die)\b",
         r"(?<!verantwoordelijk )(?<!eigenaar )"
         r"voor (?:een |zijn |haar |hun )?(?:(?:tweede|second|snelle|laatste) )?(?:opinion|mening|"
         r"review|controle|check|feedback|input|blik|akkoord|goedkeuring|info|informatie|"

@@ -232,6 +232,7 @@ LEXICON = Lexicon(
         r"resumo",
     ),
     not_blocking=(
+        r"não (?:afeta|tem impacto n[ao]|impacta)",
         r"não (?:impede|bloqueia)",
         r"nada (?:crítico|grave|bloqueante)",
         r"não é bloqueante",
@@ -310,7 +311,9 @@ LEXICON = Lexicon(
         r"(?:alterad|mudad)[oa] para",
     ),
     reassign=(
-        r"como (?:nov[oa] )?responsável (?:por|pela|pelo|de|desta|dessa|deste|desse)"
+        r"(?:colocar|coloca|coloque|coloquem|pôr|ponha|ponham|indicar|indique|indiquem|definir"
+        r"|defina|registrar|registre|deixar|deixe|nomear|nomeie) (?:\S+ ){0,3}?como"
+        r" (?:nov[oa] )?responsável (?:por|pela|pelo|de|desta|dessa|deste|desse)"
         r" (?:esta |essa |este |esse |a |o )?(?:etapa|tarefa|passo|fase)",
         r"passe(?:m)? (?:este passo|esta etapa|isso|isto) (?:para|pro|pra)",
         r"encaminhem?(?: isso| isto| esta etapa)? (?:para|pro|pra)",
@@ -481,7 +484,8 @@ LEXICON = Lexicon(
     day_only=(r"(?:o )?dia \d{1,2}",),
     relative_days=(r"hoje", r"amanhã", r"depois de amanhã", r"em \d+ dias"),
     numbers=(r"uma", r"duas", r"três", r"quatro"),
-    weeks_from_today=(r"(?:daqui a|dentro de|em) {n} semanas?",),
+    # not "adiar o prazo em duas semanas": the deadline moved by two weeks
+    weeks_from_today=(r"(?:daqui a|dentro de|(?<!prazo )(?<!data )em) {n} semanas?",),
     month_end=(r"(?:o |no )?(?:fim|final) d[oe](?: este)? mês",),
     week_numbers=(r"semana {n}",),
     approximate=(
@@ -547,6 +551,7 @@ LEXICON = Lexicon(
     ),
     owner_pronouns=(r"o", r"a", r"ele", r"ela", r"lo", r"la"),
     keeps_owner=(
+        r"\bpergunt(?:o|ar|arei|amos|aremos)\b[^?!\n]{0,80}? se (?:ele|ela|pode|poderia)\b",
         # a purpose in the subjunctive: "passei para tom@, que ele revise"
         r"que (?:\S+ ){0,2}?(?:revise|olhe|valide|aprove|confira|comente|opine|dê uma olhada)",
         r"para (?:(?:uma|um|sua|seu) )?(?:(?:segunda|rápida|última) )?(?:opinião|revisão|revisar|"

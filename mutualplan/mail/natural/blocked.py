@@ -62,6 +62,10 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
         text.low, sentence.start, sentence.end
     ):
         return capped(found, Certainty.NONE)  # "Estoy atascada en el tráfico, te contesto luego"
+    if PATTERNS.compiled("not_blocking").search(
+        text.low, sentence.end, min(paragraph_end, sentence.end + _NEXT_SENTENCE)
+    ):  # "Procurement is stuck on legal. That doesn't affect the review, which is on track."
+        return None
     if _resolved_after(text, sentence, clause, match.end()) or (
         match is state and _RESOLVED.match(text.low, _particle_end(text, match.end()))
     ):  # "ブロックは解消しました", "the block is resolved"
@@ -91,6 +95,10 @@ def read_blocked(text: Text, sentence: Sentence, paragraph_end: int) -> Finding 
     if match is state and not _reason_follows(text, match.end(), sentence.end):
         found = capped(found, Certainty.PROBABLE)  # "stuck in traffic", "on hold music"
     return found
+
+
+# characters after the blocked sentence where a "does not affect" is about what it said
+_NEXT_SENTENCE = 160
 
 
 def _particle_end(text: Text, at: int) -> int:

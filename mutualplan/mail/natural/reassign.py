@@ -183,11 +183,14 @@ _CARD = 300  # characters: a name, a title, a company, an address, a phone numbe
 _ADDRESS_ALONE = re.compile(
     rf"[ \t]*<?({WRITTEN_ADDRESS.pattern})>?[ \t.]*(?:です|になります)?[。.]?[ \t]*(?:\n|$)"
 )
-# ... or the next sentence, which gives it: "Her address is ...", "O e-mail dele é ...",
-# "Haar adres is ...", "Son adresse : ..."
+# ... or the next sentence, which gives theirs: "Her address is ...", "O e-mail dele é ...",
+# "Haar adres is ...", "Son adresse : ..." (not "Her assistant's email is", nor "My address")
 _ADDRESS_GIVEN = re.compile(
-    r"\s{0,3}[^.!?\n@]{0,30}\b(?:address|e-?mail|adres|adresse|direcci[oó]n|correo|indirizzo"
-    rf"|endere[cç]o|mail)\b[^.!?\n@]{{0,20}}?<?({WRITTEN_ADDRESS.pattern})>?"
+    r"\s{0,3}(?:(?:his|her|their) (?:e-?mail(?: address)?|address)|(?:seine|ihre) "
+    r"(?:e-?mail(?:-?adresse)?|adresse)|son (?:adresse(?: e-?mail)?|e-?mail|mail|courriel)|su "
+    r"(?:correo|direcci[oó]n|e-?mail)|(?:zijn|haar) (?:e-?mail(?:adres)?|adres)|o e-?mail "
+    r"(?:dele|dela)|o endere[cç]o (?:dele|dela)|(?:il )?suo (?:indirizzo|e-?mail)|la sua "
+    rf"(?:e-?mail|mail))\b[^.!?\n@]{{0,20}}?<?({WRITTEN_ADDRESS.pattern})>?"
     r"[ \t]*[.!]?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
