@@ -439,8 +439,9 @@ today; "購買部門は ... 止まっております。ただ、セキュリテ�
 stuck; the review is unaffected) was blocked; "Heads up that I'm out of office ..." a note,
 as earlier sets label an update opening (relabelled). After: asking whether someone can take
 it keeps the owner; "zitten niet vast" is no blocker; a deadline moved "em"/"en" an amount is
-by it; a blocked sentence followed by "that does not affect the review" is news. Set 29 reads
-148/200 (74.0%), the traps 60/96, none wrong; no set lost a row.
+by it; a blocked sentence followed by "that does not affect the review" is news; help asked
+"concrètement" or with "se supone que debo". Set 29 reads 148/200 (74.0%), the traps 61/96,
+none wrong; set 24 and set 28 gained a row each, no set lost one.
 """
 
 from __future__ import annotations
@@ -537,10 +538,10 @@ TRAPS_19_FLOOR = 0.85  # the nineteenth: what it reads now (88.5%)
 TRAPS_20_FLOOR = 0.80  # the twentieth: what it reads now (84.4%)
 SET_27_FLOOR = 0.80  # what it reads now (84.5%; first read 78.5%): to be raised to TARGET
 TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (70.8%; first read 66.7%)
-SET_28_FLOOR = 0.80  # what it reads now (84.0%; first read 81.0%): to be raised to TARGET
+SET_28_FLOOR = 0.80  # what it reads now (84.5%; first read 81.0%): to be raised to TARGET
 TRAPS_22_FLOOR = 0.65  # the twenty-second: what it reads now (70.8%; first read 63.5%)
 SET_29_FLOOR = 0.70  # what it reads now (74.0%; first read 73.0%): to be raised to TARGET
-TRAPS_23_FLOOR = 0.55  # the twenty-third: what it reads now (62.5%; first read 59.4%)
+TRAPS_23_FLOOR = 0.55  # the twenty-third: what it reads now (63.5%; first read 59.4%)
 
 
 def test_the_natural_replies_corpus_is_read_right(

@@ -1681,6 +1681,8 @@ def test_a_one_line_command_with_an_amount_is_that_amount() -> None:
         ("Cosa posso rispondere qui?", Intent.HELP, ""),
         ("ここには何と返信すればいいですか？", Intent.HELP, ""),
         ("Qu'est-ce qui reste à faire de notre côté ?", Intent.STATUS, ""),
+        ("Qu'est-ce que je peux répondre à ce message, concrètement ?", Intent.HELP, ""),
+        ("¿Qué se supone que debo contestar aquí?", Intent.HELP, ""),
     ],
 )
 def test_passives_handovers_asides_and_context_as_written(

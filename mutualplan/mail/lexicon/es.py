@@ -414,6 +414,7 @@ LEXICON = Lexicon(
         r"respondo",
     ),
     i_should=(
+        r"se supone que (?:debo|tengo que)",
         r"tengo que",
         r"debo",
         r"puedo",

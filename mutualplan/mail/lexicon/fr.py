@@ -424,6 +424,8 @@ LEXICON = Lexicon(
         r"(?:est-ce qu'|qu')il faut",
     ),
     question_asides=(
+        r"concrètement",
+        r"en pratique",
         r"exactement", r"à ce (?:courriel|mail|message)",
         r"sur ce point",
         r"exactement",
