@@ -440,8 +440,10 @@ stuck; the review is unaffected) was blocked; "Heads up that I'm out of office .
 as earlier sets label an update opening (relabelled). After: asking whether someone can take
 it keeps the owner; "zitten niet vast" is no blocker; a deadline moved "em"/"en" an amount is
 by it; a blocked sentence followed by "that does not affect the review" is news; help asked
-"concrètement" or with "se supone que debo". Set 29 reads 148/200 (74.0%), the traps 61/96,
-none wrong; set 24 and set 28 gained a row each, no set lost one.
+"concrètement" or with "se supone que debo"; a note asked for after a long formal opening ("Der
+Ordnung halber bitte ich Sie, im Plan zu vermerken, dass ...", not when it says not to). Set 29
+reads 148/200 (74.0%), the traps 62/96, none wrong; sets 24 and 28 and the sixteenth and
+twentieth traps gained a row each, no set lost one.
 """
 
 from __future__ import annotations
@@ -541,7 +543,7 @@ TRAPS_21_FLOOR = 0.65  # the twenty-first: what it reads now (70.8%; first read 
 SET_28_FLOOR = 0.80  # what it reads now (84.5%; first read 81.0%): to be raised to TARGET
 TRAPS_22_FLOOR = 0.65  # the twenty-second: what it reads now (70.8%; first read 63.5%)
 SET_29_FLOOR = 0.70  # what it reads now (74.0%; first read 73.0%): to be raised to TARGET
-TRAPS_23_FLOOR = 0.55  # the twenty-third: what it reads now (63.5%; first read 59.4%)
+TRAPS_23_FLOOR = 0.55  # the twenty-third: what it reads now (64.6%; first read 59.4%)
 
 
 def test_the_natural_replies_corpus_is_read_right(

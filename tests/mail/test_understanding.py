@@ -1683,6 +1683,12 @@ def test_a_one_line_command_with_an_amount_is_that_amount() -> None:
         ("Qu'est-ce qui reste à faire de notre côté ?", Intent.STATUS, ""),
         ("Qu'est-ce que je peux répondre à ce message, concrètement ?", Intent.HELP, ""),
         ("¿Qué se supone que debo contestar aquí?", Intent.HELP, ""),
+        (
+            "Der Ordnung halber bitte ich Sie, im Plan zu vermerken, dass die Prüfung nur für"
+            " die Produktivumgebung gilt.",
+            Intent.NOTE,
+            "die Prüfung nur für die Produktivumgebung gilt.",
+        ),
     ],
 )
 def test_passives_handovers_asides_and_context_as_written(
@@ -2129,3 +2135,14 @@ def test_a_blocker_said_not_to_be_or_not_to_touch_the_step_blocks_nothing(
     text: str, language: str
 ) -> None:
     assert understand(text, TODAY, language=language).intent is not Intent.BLOCKED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich wollte eigentlich nicht im Plan vermerken, dass wir spät dran sind.",
+        "Please do not note on the plan that we are late.",
+    ],
+)
+def test_a_note_asked_not_to_be_kept_is_no_note(text: str) -> None:
+    assert understand(text, TODAY).intent is not Intent.NOTE

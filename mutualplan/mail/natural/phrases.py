@@ -19,7 +19,7 @@ _NOTE_OPENING = re.compile(
 # ください：", "Merci de noter dans le plan que ...": a word asking for a note, then a colon or
 # "that" a few words on (the note is what follows it)
 _NOTE_REQUEST = re.compile(
-    rf"[^:\uff1a\n.!?\u3002]{{0,30}}?(?:{PATTERNS.alternation('note_words')})"
+    rf"[^:\uff1a\n.!?\u3002]{{0,60}}?(?:{PATTERNS.alternation('note_words')})"
     rf"[^:\uff1a\n.!?\u3002]{{0,60}}?(?:\s*[:\uff1a]|\b(?:{PATTERNS.alternation('note_that_opens')}))\s*"
 )
 _NOTE_ASKS = PATTERNS.compiled("note_asks")
@@ -217,4 +217,9 @@ def _opening(text: Text, start: int, *, update: bool) -> re.Match[str] | None:
     asked = _NOTE_REQUEST.match(text.low, start)
     if asked is None or not _NOTE_ASKS.search(text.low, *asked.span()):
         return None
+    word = PATTERNS.compiled("note_words").search(text.low, start, asked.end())
+    end = word.start() if word else start
+    clause = max(start, *(text.low.rfind(mark, start, end) + 1 for mark in ",;\u3001"))
+    if PATTERNS.of_language("negations", text.language).search(text.low, clause, end):
+        return None  # "Ich wollte eigentlich nicht im Plan vermerken, dass ..."
     return asked
